@@ -1,0 +1,68 @@
+/* thr-calendar.h — business days against a state's holiday calendar
+ *
+ * A calendar is data (data/calendars/ID.json): holiday rules and the
+ * weekend shift.  Counting follows DESIGN.md: elapsed business days from S
+ * to E is the number of business days D with S < D ≤ E.
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define THR_CALENDAR_ERROR (thr_calendar_error_quark ())
+GQuark thr_calendar_error_quark (void);
+
+typedef enum {
+  THR_CALENDAR_ERROR_PARSE,    /* malformed or inconsistent file */
+  THR_CALENDAR_ERROR_NOT_FOUND,
+} ThrCalendarError;
+
+typedef struct {
+  char    *name;
+  guint32  actual;     /* the date the rule gives */
+  guint32  observed;   /* after the weekend shift */
+  gboolean estimated;  /* from a fallback rule, not a published list */
+} ThrHoliday;
+
+void thr_holiday_free (ThrHoliday *holiday);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrHoliday, thr_holiday_free)
+
+#define THR_TYPE_CALENDAR (thr_calendar_get_type ())
+G_DECLARE_FINAL_TYPE (ThrCalendar, thr_calendar, THR, CALENDAR, GObject)
+
+ThrCalendar *thr_calendar_new_from_bytes          (GBytes      *json,
+                                                   const char  *source_name,
+                                                   GError     **error);
+ThrCalendar *thr_calendar_new_from_file           (GFile       *file,
+                                                   GError     **error);
+/* Built-in calendars ship as resources: "indiana", "missouri". */
+ThrCalendar *thr_calendar_load_builtin            (const char  *id,
+                                                   GError     **error);
+GStrv        thr_calendar_list_builtin            (void);
+
+const char  *thr_calendar_get_id                  (ThrCalendar *self);
+const char  *thr_calendar_get_name                (ThrCalendar *self);
+const char  *thr_calendar_get_timezone            (ThrCalendar *self);
+int          thr_calendar_get_first_year          (ThrCalendar *self);
+int          thr_calendar_get_last_year           (ThrCalendar *self);
+
+/* Days are GDate Julian day numbers (see thr-period.h). */
+gboolean     thr_calendar_is_holiday              (ThrCalendar *self,
+                                                   guint32      day,
+                                                   const char **name);
+gboolean     thr_calendar_is_business_day         (ThrCalendar *self,
+                                                   guint32      day);
+int          thr_calendar_count_business_days     (ThrCalendar *self,
+                                                   guint32      from,
+                                                   guint32      to);
+guint32      thr_calendar_add_business_days       (ThrCalendar *self,
+                                                   guint32      from,
+                                                   int          n);
+guint32      thr_calendar_next_business_day       (ThrCalendar *self,
+                                                   guint32      day);
+GPtrArray   *thr_calendar_list_holidays           (ThrCalendar *self,
+                                                   int          year);
+
+G_END_DECLS

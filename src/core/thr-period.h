@@ -1,0 +1,74 @@
+/* thr-period.h — weeks, months, quarters and years as ranges of days
+ *
+ * Days are GDate Julian day numbers (1 = 0001-01-01), local dates in the
+ * contract's time zone.  DESIGN.md: "Weeks run Sunday–Saturday and belong
+ * to the month that holds their Saturday."
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  THR_PERIOD_WEEK,
+  THR_PERIOD_MONTH,
+  THR_PERIOD_QUARTER,
+  THR_PERIOD_YEAR,
+} ThrPeriodKind;
+
+typedef struct {
+  ThrPeriodKind kind;
+  guint32       first;  /* first day, inclusive */
+  guint32       last;   /* last day, inclusive */
+} ThrPeriod;
+
+#define THR_PERIOD_ERROR (thr_period_error_quark ())
+GQuark       thr_period_error_quark     (void);
+
+gboolean     thr_period_parse           (const char      *label,
+                                         ThrPeriod       *out,
+                                         GError         **error);
+gboolean     thr_period_parse_kind      (const char      *label,
+                                         ThrPeriodKind    kind,
+                                         ThrPeriod       *out,
+                                         GError         **error);
+char        *thr_period_format          (const ThrPeriod *period);
+const char  *thr_period_kind_to_string  (ThrPeriodKind    kind);
+gboolean     thr_period_kind_from_string (const char     *str,
+                                         ThrPeriodKind   *out);
+void         thr_period_for_day         (ThrPeriodKind    kind,
+                                         guint32          day,
+                                         ThrPeriod       *out);
+void         thr_period_month_of_week   (const ThrPeriod *week,
+                                         ThrPeriod       *month_out);
+void         thr_period_enclosing       (ThrPeriodKind    kind,
+                                         const ThrPeriod *month,
+                                         ThrPeriod       *out);
+GArray      *thr_period_weeks_of_month  (const ThrPeriod *month);
+void         thr_period_next            (const ThrPeriod *period,
+                                         ThrPeriod       *out);
+void         thr_period_previous        (const ThrPeriod *period,
+                                         ThrPeriod       *out);
+gboolean     thr_period_is_last_month   (const ThrPeriod *period,
+                                         const ThrPeriod *month);
+int          thr_period_compare         (const ThrPeriod *a,
+                                         const ThrPeriod *b);
+
+/* Day helpers shared by every module that handles dates. */
+guint32      thr_day_from_ymd           (int              year,
+                                         int              month,
+                                         int              day);
+void         thr_day_to_ymd             (guint32          day,
+                                         int             *year,
+                                         int             *month,
+                                         int             *mday);
+int          thr_day_weekday            (guint32          day); /* 1 = Monday … 7 = Sunday */
+guint32      thr_day_month_end          (guint32          day);
+guint32      thr_day_add_months         (guint32          day,
+                                         int              months);
+char        *thr_day_format             (guint32          day); /* YYYY-MM-DD */
+gboolean     thr_day_parse_iso          (const char      *text,
+                                         guint32         *day);
+
+G_END_DECLS

@@ -1,0 +1,20 @@
+/* main.c — the Threshold desktop application */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "thr-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(ThrApplication) app = NULL;
+
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = thr_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,148 @@
+/* thr-application.c — the AdwApplication: options, actions, windows */
+#define G_LOG_DOMAIN "thr-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "thr-application.h"
+#include "thr-core.h"
+#include "thr-window.h"
+
+struct _ThrApplication
+{
+  AdwApplication  parent_instance;
+  char           *db_path;
+};
+
+G_DEFINE_FINAL_TYPE (ThrApplication, thr_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open this store file instead of the default one"), N_("FILE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+static char *
+default_db_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "threshold", "threshold.db", NULL);
+}
+
+static int
+thr_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  ThrApplication *self = THR_APPLICATION (app);
+  const char *db = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("threshold %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (g_variant_dict_lookup (options, "db", "^&ay", &db))
+    {
+      g_free (self->db_path);
+      self->db_path = g_canonicalize_filename (db, NULL);
+    }
+  return -1;
+}
+
+static void
+thr_application_activate (GApplication *app)
+{
+  ThrApplication *self = THR_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (thr_window_new (self));
+  gtk_window_present (window);
+}
+
+static void
+quit_activated_cb (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_activated_cb (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  const char *developers[] = { "The Threshold developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Threshold"),
+                         "application-icon", APPLICATION_ID,
+                         "version", PACKAGE_VERSION,
+                         "developers", developers,
+                         "comments", _("Contract performance metrics, withholding and corrective action plans"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static void
+thr_application_startup (GApplication *app)
+{
+  static const GActionEntry actions[] = {
+    { "quit", quit_activated_cb },
+    { "about", about_activated_cb },
+  };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (thr_application_parent_class)->startup (app);
+
+  thr_core_init ();
+  g_action_map_add_action_entries (G_ACTION_MAP (app), actions, G_N_ELEMENTS (actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
+static void
+thr_application_finalize (GObject *object)
+{
+  ThrApplication *self = THR_APPLICATION (object);
+
+  g_clear_pointer (&self->db_path, g_free);
+  G_OBJECT_CLASS (thr_application_parent_class)->finalize (object);
+}
+
+static void
+thr_application_class_init (ThrApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = thr_application_finalize;
+  app_class->handle_local_options = thr_application_handle_local_options;
+  app_class->startup = thr_application_startup;
+  app_class->activate = thr_application_activate;
+}
+
+static void
+thr_application_init (ThrApplication *self)
+{
+  self->db_path = default_db_path ();
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+}
+
+ThrApplication *
+thr_application_new (void)
+{
+  return g_object_new (THR_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/io/github/thresholdapp/Threshold",
+                       NULL);
+}
+
+const char *
+thr_application_get_db_path (ThrApplication *self)
+{
+  g_return_val_if_fail (THR_IS_APPLICATION (self), NULL);
+  return self->db_path;
+}
