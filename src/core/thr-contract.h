@@ -119,7 +119,11 @@ typedef struct {
   ThrRecordKind   records;
   ThrFilter      *filter;       /* which records count at all; NULL = all */
   ThrFilter      *match;        /* SHARE: which of those are the numerator */
-  ThrRecordField  date_field;   /* SHARE/MEAN/SUM/COUNT: places a record in a period */
+  /* Places a record in a period.  SHARE/MEAN/SUM/COUNT: the record's date.
+   * WITHIN: INVALID (default) = the period in which its deadline falls;
+   * RECEIVED = the period of its start; COMPLETED = the period of its
+   * completion (A.3.g "completed in a report month"). */
+  ThrRecordField  date_field;
   ThrRecordField  value_field;  /* MEAN/SUM */
   ThrRecordField  end_field;    /* WITHIN: the completion date (default completed) */
   ThrDeadline     deadline;     /* WITHIN */

@@ -3,8 +3,8 @@
 
 #include "thr-period.h"
 #include "thr-record.h"
-#include "thr-calendar.h"
-#include "thr-contract.h"
+
+
 
 G_BEGIN_DECLS
 
