@@ -1,15 +1,252 @@
-/* thr-cli.c — threshold-cli: the command-line contract of DESIGN.md */
+/* thr-cli.c — threshold-cli: the command-line contract of DESIGN.md
+ *
+ *   threshold-cli [--db FILE] [--contract ID] COMMAND …
+ */
+#define G_LOG_DOMAIN "thr-cli"
+
 #include "config.h"
 
+#include <locale.h>
+#include <json-glib/json-glib.h>
 #include <glib/gi18n.h>
 
-#include "thr-core.h"
+#include "thr-cli.h"
+
+const ThrCliCommand thr_cli_commands[] = {
+  { "templates", "", "List the contract templates that ship with Threshold", thr_cli_templates },
+  { "init", "--template ID [--name TEXT]", "Create a contract in the store from a template", thr_cli_init },
+  { "contracts", "", "List the contracts in the store", thr_cli_contracts },
+  { "import", "FILE [--kind KIND] [--dry-run]", "Import a contractor report, invoices, tasks or calls", thr_cli_import },
+  { "evaluate", "--period YYYY-MM [--format text|json|csv]", "Evaluate every metric for a month", thr_cli_evaluate },
+  { "business-days", "--calendar ID FROM TO", "Count business days D with FROM < D ≤ TO", thr_cli_business_days },
+  { "demo", "[--months N] [--seed N]", "Fill the store with the deterministic demo contract and data", thr_cli_demo },
+  { NULL }
+};
+
+const ThrCliCommand *
+thr_cli_find_command (const char *name)
+{
+  for (guint i = 0; thr_cli_commands[i].name; i++)
+    if (g_str_equal (thr_cli_commands[i].name, name))
+      return &thr_cli_commands[i];
+  return NULL;
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "Usage: threshold-cli [--db FILE] [--contract ID] COMMAND [OPTIONS…]\n\n"
+                "Commands:\n");
+  for (guint i = 0; thr_cli_commands[i].name; i++)
+    fprintf (out, "  %-14s %s\n", thr_cli_commands[i].name, thr_cli_commands[i].summary);
+  fprintf (out, "\nThe default store is $XDG_DATA_HOME/threshold/threshold.db.\n"
+                "Run “threshold-cli COMMAND --help” for a command's options.\n");
+}
+
+int
+thr_cli_fail (GError *error)
+{
+  g_printerr ("%s\n", error->message);
+  g_error_free (error);
+  return THR_CLI_FAILED;
+}
+
+int
+thr_cli_usage (const ThrCliCommand *command,
+               const char          *message)
+{
+  g_printerr ("threshold-cli %s: %s\nUsage: threshold-cli %s %s\n", command->name, message,
+              command->name, command->args);
+  return THR_CLI_USAGE;
+}
+
+gboolean
+thr_cli_parse_options (const ThrCliCommand *command,
+                       GOptionEntry        *entries,
+                       int                 *argc,
+                       char              ***argv)
+{
+  g_autofree char *parameter = g_strdup_printf ("%s %s", command->name, command->args);
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_summary (context, command->summary);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      thr_cli_usage (command, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+thr_cli_parse_format (const char    *text,
+                      ThrCliFormat  *out,
+                      GError       **error)
+{
+  if (text == NULL || g_str_equal (text, "text"))
+    *out = THR_CLI_FORMAT_TEXT;
+  else if (g_str_equal (text, "json"))
+    *out = THR_CLI_FORMAT_JSON;
+  else if (g_str_equal (text, "csv"))
+    *out = THR_CLI_FORMAT_CSV;
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "unknown format “%s” (expected text, json or csv)", text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+ThrStore *
+thr_cli_open_store (ThrCliGlobal  *global,
+                    GError       **error)
+{
+  return thr_store_open (global->db_path, error);
+}
+
+ThrEvaluator *
+thr_cli_open_evaluator (ThrCliGlobal  *global,
+                        ThrStore     **store_out,
+                        gint64        *contract_id_out,
+                        GError       **error)
+{
+  g_autoptr(ThrStore) store = thr_cli_open_store (global, error);
+  ThrEvaluator *evaluator;
+  gint64 id;
+
+  if (store == NULL)
+    return NULL;
+  id = thr_store_resolve_contract (store, global->contract, error);
+  if (id == 0)
+    return NULL;
+  evaluator = thr_evaluator_new_for_store (store, id, error);
+  if (evaluator == NULL)
+    return NULL;
+  if (store_out)
+    *store_out = g_steal_pointer (&store);
+  if (contract_id_out)
+    *contract_id_out = id;
+  return evaluator;
+}
+
+void
+thr_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+char *
+thr_cli_csv_field (const char *text)
+{
+  g_autoptr(GString) out = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    return g_strdup (text);
+  out = g_string_new ("\"");
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+default_db_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "threshold", "threshold.db", NULL);
+}
+
+/* Global options come before the command; everything after it is the
+ * command's own. */
+static int
+parse_globals (ThrCliGlobal   *global,
+               int             argc,
+               char          **argv,
+               int            *command_index)
+{
+  int i = 1;
+
+  for (; i < argc && argv[i][0] == '-'; i++)
+    {
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_usage (stdout);
+          return THR_CLI_OK;
+        }
+      if (g_str_equal (argv[i], "--version"))
+        {
+          g_print ("threshold-cli %s\n", PACKAGE_VERSION);
+          return THR_CLI_OK;
+        }
+      if ((g_str_equal (argv[i], "--db") || g_str_equal (argv[i], "--contract")) && i + 1 < argc)
+        {
+          char **slot = argv[i][2] == 'd' ? &global->db_path : &global->contract;
+          g_free (*slot);
+          *slot = g_strdup (argv[++i]);
+          continue;
+        }
+      if (g_str_has_prefix (argv[i], "--db="))
+        {
+          g_free (global->db_path);
+          global->db_path = g_strdup (argv[i] + 5);
+          continue;
+        }
+      g_printerr ("threshold-cli: unknown option “%s”\n", argv[i]);
+      print_usage (stderr);
+      return THR_CLI_USAGE;
+    }
+  if (i >= argc)
+    {
+      print_usage (stderr);
+      return THR_CLI_USAGE;
+    }
+  *command_index = i;
+  return -1;
+}
 
 int
 main (int   argc,
       char *argv[])
 {
+  ThrCliGlobal global = { 0 };
+  int command_index = 0, status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   thr_core_init ();
-  g_printerr ("usage: threshold-cli [--db FILE] COMMAND …\n");
-  return 2;
+
+  global.db_path = default_db_path ();
+  status = parse_globals (&global, argc, argv, &command_index);
+  if (status < 0)
+    {
+      const ThrCliCommand *command = thr_cli_find_command (argv[command_index]);
+
+      if (command)
+        status = command->run (&global, argc - command_index, argv + command_index);
+      else
+        {
+          g_printerr ("threshold-cli: unknown command “%s”\n", argv[command_index]);
+          print_usage (stderr);
+          status = THR_CLI_USAGE;
+        }
+    }
+  g_free (global.db_path);
+  g_free (global.contract);
+  return status;
 }

@@ -3,6 +3,14 @@
 
 #include "thr-period.h"
 #include "thr-record.h"
+#include "thr-calendar.h"
+#include "thr-contract.h"
+#include "thr-csv.h"
+#include "thr-evaluator.h"
+#include "thr-import.h"
+#include "thr-result.h"
+#include "thr-store.h"
+#include "thr-values.h"
 
 
 

@@ -1,0 +1,253 @@
+/* thr-cli-evaluate.c — evaluate --period YYYY-MM [--format text|json|csv] */
+#define G_LOG_DOMAIN "thr-cli"
+
+#include <json-glib/json-glib.h>
+
+#include "thr-cli.h"
+
+static void
+add_number_or_null (JsonBuilder *b,
+                    const char  *name,
+                    gboolean     present,
+                    double       value)
+{
+  json_builder_set_member_name (b, name);
+  if (present)
+    json_builder_add_double_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_figure (JsonBuilder     *b,
+            const char      *name,
+            const ThrFigure *f)
+{
+  json_builder_set_member_name (b, name);
+  if (!f->present && !f->has_ratio)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  json_builder_begin_object (b);
+  add_number_or_null (b, "value", f->present, f->value);
+  add_number_or_null (b, "numerator", f->has_ratio, f->numerator);
+  add_number_or_null (b, "denominator", f->has_ratio, f->denominator);
+  json_builder_set_member_name (b, "pending_records");
+  json_builder_add_int_value (b, f->n_pending);
+  json_builder_end_object (b);
+}
+
+static void
+add_threshold (JsonBuilder     *b,
+               const ThrResult *r)
+{
+  const ThrMetric *m = r->metric;
+
+  json_builder_set_member_name (b, "target");
+  if (m->op == THR_OP_BETWEEN)
+    {
+      json_builder_begin_array (b);
+      json_builder_add_double_value (b, m->lower);
+      json_builder_add_double_value (b, m->upper);
+      json_builder_end_array (b);
+    }
+  else if (m->op == THR_OP_WITHIN)
+    {
+      if (r->has_reference)
+        json_builder_add_double_value (b, r->reference);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "tolerance");
+      json_builder_add_double_value (b, m->tolerance);
+    }
+  else
+    json_builder_add_double_value (b, m->target);
+}
+
+static void
+add_result (JsonBuilder     *b,
+            const ThrResult *r)
+{
+  const ThrMetric *m = r->metric;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "metric");
+  json_builder_add_string_value (b, m->id);
+  if (*r->subject)
+    {
+      json_builder_set_member_name (b, "subject");
+      json_builder_add_string_value (b, r->subject);
+    }
+  json_builder_set_member_name (b, "period");
+  json_builder_add_string_value (b, r->period_label);
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, thr_status_to_string (r->status));
+  add_number_or_null (b, "value", r->value.present, r->value.value);
+  add_threshold (b, r);
+  json_builder_set_member_name (b, "op");
+  json_builder_add_string_value (b, thr_op_to_string (m->op));
+  json_builder_set_member_name (b, "unit");
+  json_builder_add_string_value (b, thr_unit_to_string (m->unit));
+  add_number_or_null (b, "numerator", r->value.has_ratio, r->value.numerator);
+  add_number_or_null (b, "denominator", r->value.has_ratio, r->value.denominator);
+  json_builder_set_member_name (b, "source");
+  json_builder_add_string_value (b, !r->value.present ? "none"
+                                    : r->source == THR_SOURCE_REPORTED ? "reported" : "computed");
+  add_figure (b, "reported", &r->reported);
+  add_figure (b, "computed", &r->computed);
+  json_builder_set_member_name (b, "difference");
+  if (r->reported.present && r->computed.present)
+    json_builder_add_double_value (b, r->computed.value - r->reported.value);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "to_date");
+  json_builder_add_boolean_value (b, r->to_date);
+  json_builder_set_member_name (b, "section");
+  json_builder_add_string_value (b, m->section);
+  json_builder_set_member_name (b, "component");
+  json_builder_add_string_value (b, m->component);
+  json_builder_set_member_name (b, "title");
+  json_builder_add_string_value (b, m->title);
+  json_builder_set_member_name (b, "flags");
+  json_builder_begin_array (b);
+  for (guint i = 0; r->flags && i < r->flags->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (r->flags, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "explanation");
+  json_builder_add_string_value (b, r->explanation);
+  if (r->parts)
+    {
+      json_builder_set_member_name (b, "weeks");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < r->parts->len; i++)
+        add_result (b, g_ptr_array_index (r->parts, i));
+      json_builder_end_array (b);
+    }
+  json_builder_end_object (b);
+}
+
+static void
+print_json (const char *period,
+            GPtrArray  *results)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "period");
+  json_builder_add_string_value (b, period);
+  json_builder_set_member_name (b, "results");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < results->len; i++)
+    add_result (b, g_ptr_array_index (results, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  thr_cli_print_json (root);
+}
+
+static char *
+format_number (gboolean present,
+               double   value)
+{
+  return present ? g_strdup_printf ("%.4f", value) : g_strdup ("");
+}
+
+static void
+print_csv (GPtrArray *results)
+{
+  g_print ("metric,subject,period,status,value,op,target,unit,numerator,denominator,source,reported,computed\n");
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+      const ThrMetric *m = r->metric;
+      g_autofree char *subject = thr_cli_csv_field (r->subject);
+      g_autofree char *value = format_number (r->value.present, r->value.value);
+      g_autofree char *target = m->op == THR_OP_WITHIN ? format_number (r->has_reference, r->reference)
+                                : m->op == THR_OP_BETWEEN ? g_strdup_printf ("%g..%g", m->lower, m->upper)
+                                : g_strdup_printf ("%g", m->target);
+      g_autofree char *num = format_number (r->value.has_ratio, r->value.numerator);
+      g_autofree char *den = format_number (r->value.has_ratio, r->value.denominator);
+      g_autofree char *reported = format_number (r->reported.present, r->reported.value);
+      g_autofree char *computed = format_number (r->computed.present, r->computed.value);
+
+      g_print ("%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", m->id, subject, r->period_label,
+               thr_status_to_string (r->status), value, thr_op_to_string (m->op), target,
+               thr_unit_to_string (m->unit), num, den,
+               !r->value.present ? "none" : r->source == THR_SOURCE_REPORTED ? "reported" : "computed",
+               reported, computed);
+    }
+}
+
+static void
+print_text (const char *period,
+            GPtrArray  *results)
+{
+  guint counts[4] = { 0 };
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+      g_autofree char *value = r->value.present ? g_strdup_printf ("%.2f", r->value.value) : g_strdup ("—");
+
+      counts[r->status]++;
+      g_print ("%-7s %-8s %-10s %10s  %s%s%s\n", r->metric->id, r->period_label,
+               thr_status_to_string (r->status), value, r->metric->title,
+               *r->subject ? " — " : "", r->subject);
+    }
+  g_print ("\n%s: %u met, %u missed, %u pending, %u without data\n", period,
+           counts[THR_STATUS_MET], counts[THR_STATUS_MISSED], counts[THR_STATUS_PENDING],
+           counts[THR_STATUS_NO_DATA]);
+}
+
+int
+thr_cli_evaluate (ThrCliGlobal  *global,
+                  int            argc,
+                  char         **argv)
+{
+  const ThrCliCommand *command = thr_cli_find_command ("evaluate");
+  g_autofree char *period_text = NULL;
+  g_autofree char *format_text = NULL;
+  g_autofree char *today_text = NULL;
+  GOptionEntry entries[] = {
+    { "period", 'p', 0, G_OPTION_ARG_STRING, &period_text, "Month to evaluate", "YYYY-MM" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "text (default), json or csv", "FORMAT" },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, "Judge as if today were this date", "YYYY-MM-DD" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrEvaluator) evaluator = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  ThrCliFormat format;
+  ThrPeriod month;
+  guint32 today;
+
+  if (!thr_cli_parse_options (command, entries, &argc, &argv))
+    return THR_CLI_USAGE;
+  if (period_text == NULL)
+    return thr_cli_usage (command, "--period is required");
+  if (!thr_period_parse_kind (period_text, THR_PERIOD_MONTH, &month, &error)
+      || !thr_cli_parse_format (format_text, &format, &error))
+    return thr_cli_usage (command, error->message);
+  if (today_text && !thr_day_parse_iso (today_text, &today))
+    return thr_cli_usage (command, "--today is not a date (YYYY-MM-DD)");
+
+  evaluator = thr_cli_open_evaluator (global, NULL, NULL, &error);
+  if (evaluator == NULL)
+    return thr_cli_fail (g_steal_pointer (&error));
+  if (today_text)
+    thr_evaluator_set_today (evaluator, today);
+  results = thr_evaluator_evaluate_month (evaluator, &month, NULL, &error);
+  if (results == NULL)
+    return thr_cli_fail (g_steal_pointer (&error));
+
+  switch (format)
+    {
+    case THR_CLI_FORMAT_JSON: print_json (period_text, results); break;
+    case THR_CLI_FORMAT_CSV: print_csv (results); break;
+    case THR_CLI_FORMAT_TEXT:
+    default: print_text (period_text, results); break;
+    }
+  return THR_CLI_OK;
+}

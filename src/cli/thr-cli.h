@@ -1,0 +1,66 @@
+/* thr-cli.h — what every threshold-cli command shares */
+#pragma once
+
+#include "thr-core.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char *db_path;
+  char *contract;    /* --contract ID or template, NULL for the only one */
+} ThrCliGlobal;
+
+typedef int (*ThrCliCommandFunc) (ThrCliGlobal *global,
+                                  int           argc,
+                                  char        **argv);
+
+typedef struct {
+  const char        *name;
+  const char        *args;
+  const char        *summary;
+  ThrCliCommandFunc  run;
+} ThrCliCommand;
+
+/* Exit statuses: 0 success, 1 the work failed (bad input, missing data),
+ * 2 the command line itself was wrong. */
+enum { THR_CLI_OK = 0, THR_CLI_FAILED = 1, THR_CLI_USAGE = 2 };
+
+typedef enum {
+  THR_CLI_FORMAT_TEXT,
+  THR_CLI_FORMAT_JSON,
+  THR_CLI_FORMAT_CSV,
+} ThrCliFormat;
+
+/* Parses a command's options; prints the error and returns FALSE. */
+gboolean  thr_cli_parse_options   (const ThrCliCommand *command,
+                                   GOptionEntry        *entries,
+                                   int                 *argc,
+                                   char              ***argv);
+int       thr_cli_fail            (GError              *error);
+int       thr_cli_usage           (const ThrCliCommand *command,
+                                   const char          *message);
+gboolean  thr_cli_parse_format    (const char          *text,
+                                   ThrCliFormat        *out,
+                                   GError             **error);
+ThrStore *thr_cli_open_store      (ThrCliGlobal        *global,
+                                   GError             **error);
+/* The store and the contract to work on, with its evaluator. */
+ThrEvaluator *thr_cli_open_evaluator (ThrCliGlobal     *global,
+                                      ThrStore        **store_out,
+                                      gint64           *contract_id_out,
+                                      GError          **error);
+void      thr_cli_print_json      (JsonNode            *node);
+char     *thr_cli_csv_field       (const char          *text);
+
+int thr_cli_templates      (ThrCliGlobal *global, int argc, char **argv);
+int thr_cli_init           (ThrCliGlobal *global, int argc, char **argv);
+int thr_cli_contracts      (ThrCliGlobal *global, int argc, char **argv);
+int thr_cli_import         (ThrCliGlobal *global, int argc, char **argv);
+int thr_cli_evaluate       (ThrCliGlobal *global, int argc, char **argv);
+int thr_cli_business_days  (ThrCliGlobal *global, int argc, char **argv);
+int thr_cli_demo           (ThrCliGlobal *global, int argc, char **argv);
+
+extern const ThrCliCommand thr_cli_commands[];
+const ThrCliCommand *thr_cli_find_command (const char *name);
+
+G_END_DECLS

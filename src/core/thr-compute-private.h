@@ -1,0 +1,41 @@
+/* thr-compute-private.h — recomputing metrics from raw records */
+#pragma once
+
+#include "thr-calendar.h"
+#include "thr-contract.h"
+#include "thr-result.h"
+#include "thr-store.h"
+
+G_BEGIN_DECLS
+
+/* One metric over one window of days; the scan fills the tallies. */
+typedef struct {
+  const ThrMetric *metric;
+  guint32          first;
+  guint32          last;
+  /* tallies */
+  double           numerator;
+  double           denominator;
+  double           sum;
+  guint            n;
+  guint            n_pending;
+  /* calls */
+  guint            offered, answered, answered_in_time, abandoned_long, abandoned_short;
+  double           wait_answered;
+} ThrComputeJob;
+
+gboolean thr_compute_run        (ThrStore       *store,
+                                 gint64          contract_id,
+                                 ThrCalendar    *calendar,
+                                 guint32         today,
+                                 ThrComputeJob  *jobs,
+                                 guint           n_jobs,
+                                 GCancellable   *cancellable,
+                                 GError        **error);
+void     thr_compute_job_figure (const ThrComputeJob *job,
+                                 ThrFigure           *out);
+guint32  thr_compute_deadline   (const ThrDeadline   *deadline,
+                                 ThrCalendar         *calendar,
+                                 guint32              anchor);
+
+G_END_DECLS

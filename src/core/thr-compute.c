@@ -1,0 +1,633 @@
+/* thr-compute.c — recomputing metrics from raw records
+ *
+ * DESIGN.md: a record's deadline is start + N (business or calendar) days;
+ * it counts in the period in which its deadline falls; it is met if
+ * completed on or before the deadline; a record past its deadline and still
+ * open counts as missed; a record whose deadline is still ahead is pending
+ * and excluded.
+ *
+ * Records are read in one range scan per (task type, date column), and each
+ * row is offered to every metric that shares the scan, so a month of a
+ * million tasks is read about once whatever the number of metrics.
+ * Filters are evaluated here in C on the row: nothing from a contract file
+ * ever becomes SQL.
+ */
+#define G_LOG_DOMAIN "thr-compute"
+
+#include <string.h>
+
+#include "thr-compute-private.h"
+
+typedef struct {
+  const char *text[THR_N_FIELDS];
+  double      number[THR_N_FIELDS];
+  gboolean    has_number[THR_N_FIELDS];
+} Row;
+
+/* ---- filters ---- */
+
+static gboolean
+text_in (const char *value,
+         GStrv       texts)
+{
+  for (guint i = 0; texts && texts[i]; i++)
+    if (strcmp (value, texts[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+cmp_holds (const ThrFilter *f,
+           const Row       *row)
+{
+  const ThrFieldInfo *info = thr_record_field_info (f->field);
+  const char *text = row->text[f->field];
+  gboolean numeric = info->type != THR_FIELD_TYPE_TEXT;
+  gboolean present = numeric ? row->has_number[f->field] : text != NULL;
+  double v = row->number[f->field];
+
+  /* As in SQL, a comparison with a missing value does not hold. */
+  switch (f->cmp)
+    {
+    case THR_CMP_IS_NULL: return !present;
+    case THR_CMP_NOT_NULL: return present;
+    default: break;
+    }
+  if (!present)
+    return FALSE;
+  if (!numeric)
+    switch (f->cmp)
+      {
+      case THR_CMP_EQ: return f->texts && f->texts[0] && strcmp (text, f->texts[0]) == 0;
+      case THR_CMP_NE: return !(f->texts && f->texts[0] && strcmp (text, f->texts[0]) == 0);
+      case THR_CMP_IN: return text_in (text, f->texts);
+      case THR_CMP_NOT_IN: return !text_in (text, f->texts);
+      default: return FALSE;
+      }
+  switch (f->cmp)
+    {
+    case THR_CMP_EQ: return v == f->number;
+    case THR_CMP_NE: return v != f->number;
+    case THR_CMP_GT: return v > f->number;
+    case THR_CMP_GE: return v >= f->number;
+    case THR_CMP_LT: return v < f->number;
+    case THR_CMP_LE: return v <= f->number;
+    default: return FALSE;
+    }
+}
+
+static gboolean
+filter_holds (const ThrFilter *f,
+              const Row       *row)
+{
+  if (f == NULL)
+    return TRUE;
+  switch (f->kind)
+    {
+    case THR_FILTER_ALL:
+      for (guint i = 0; i < f->children->len; i++)
+        if (!filter_holds (g_ptr_array_index (f->children, i), row))
+          return FALSE;
+      return TRUE;
+    case THR_FILTER_ANY:
+      for (guint i = 0; i < f->children->len; i++)
+        if (filter_holds (g_ptr_array_index (f->children, i), row))
+          return TRUE;
+      return FALSE;
+    case THR_FILTER_NOT:
+      return !filter_holds (g_ptr_array_index (f->children, 0), row);
+    case THR_FILTER_CMP:
+    default:
+      return cmp_holds (f, row);
+    }
+}
+
+/* The task types a filter restricts to, so the scan can use the
+ * (contract, type, day) index; NULL when it does not restrict the type. */
+static GStrv
+filter_types (const ThrFilter *f)
+{
+  if (f == NULL)
+    return NULL;
+  if (f->kind == THR_FILTER_CMP && f->field == THR_FIELD_TYPE
+      && (f->cmp == THR_CMP_EQ || f->cmp == THR_CMP_IN))
+    return g_strdupv (f->texts);
+  if (f->kind == THR_FILTER_ALL)
+    for (guint i = 0; i < f->children->len; i++)
+      {
+        GStrv types = filter_types (g_ptr_array_index (f->children, i));
+        if (types)
+          return types;
+      }
+  return NULL;
+}
+
+/* ---- deadlines ---- */
+
+static guint32
+align_anchor (ThrAlign align,
+              guint32  day)
+{
+  ThrPeriod quarter;
+
+  switch (align)
+    {
+    case THR_ALIGN_MONTH_END:
+      return thr_day_month_end (day);
+    case THR_ALIGN_QUARTER_END:
+      thr_period_for_day (THR_PERIOD_QUARTER, day, &quarter);
+      return quarter.last;
+    case THR_ALIGN_NONE:
+    default:
+      return day;
+    }
+}
+
+guint32
+thr_compute_deadline (const ThrDeadline *deadline,
+                      ThrCalendar       *calendar,
+                      guint32            anchor)
+{
+  guint32 day = align_anchor (deadline->align, anchor);
+
+  switch (deadline->unit)
+    {
+    case THR_DAYS_BUSINESS:
+      day = thr_calendar_add_business_days (calendar, day, deadline->n);
+      break;
+    case THR_DAYS_MONTHS:
+      /* From a month end, "+3 months" is the end of the third month on. */
+      if (deadline->align != THR_ALIGN_NONE)
+        day = thr_day_month_end (thr_day_add_months (day - 27, deadline->n));
+      else
+        day = thr_day_add_months (day, deadline->n);
+      break;
+    case THR_DAYS_CALENDAR:
+    default:
+      day += deadline->n;
+      break;
+    }
+  /* A.2.a: "In the event the due date … falls on a non-business day, then
+   * the due date becomes the next business day." */
+  if (deadline->roll_forward)
+    day = thr_calendar_next_business_day (calendar, day);
+  return day;
+}
+
+/* Bounds of (deadline − anchor) in days, generous enough to hold every
+ * weekend and holiday run, so the scan's range never misses a record. */
+static void
+deadline_span (const ThrDeadline *d,
+               int               *lo,
+               int               *hi)
+{
+  int align_hi = d->align == THR_ALIGN_MONTH_END ? 31 : d->align == THR_ALIGN_QUARTER_END ? 92 : 0;
+
+  switch (d->unit)
+    {
+    case THR_DAYS_BUSINESS:
+      *lo = d->n >= 0 ? d->n : d->n * 2 - 14;
+      *hi = d->n >= 0 ? d->n * 2 + 14 : d->n;
+      break;
+    case THR_DAYS_MONTHS:
+      *lo = d->n * 28 - 3;
+      *hi = d->n * 31 + 3;
+      break;
+    case THR_DAYS_CALENDAR:
+    default:
+      *lo = *hi = d->n;
+      break;
+    }
+  *hi += align_hi + (d->roll_forward ? 14 : 0);
+}
+
+/* ---- scans ---- */
+
+typedef struct {
+  char            *type;       /* NULL: every type */
+  ThrRecordField   anchor;     /* the column the scan ranges over */
+  guint32          first;
+  guint32          last;
+  GPtrArray       *jobs;       /* ThrComputeJob* */
+} Scan;
+
+static void
+scan_free (Scan *scan)
+{
+  g_free (scan->type);
+  g_ptr_array_unref (scan->jobs);
+  g_free (scan);
+}
+
+static ThrRecordField
+job_anchor (const ThrComputeJob *job,
+            guint32             *first,
+            guint32             *last)
+{
+  const ThrCompute *c = &job->metric->compute;
+  int lo, hi;
+
+  if (c->kind == THR_COMPUTE_WITHIN && c->date_field == THR_FIELD_INVALID)
+    {
+      deadline_span (&c->deadline, &lo, &hi);
+      *first = job->first - hi;
+      *last = job->last - lo;
+      return c->deadline.anchor == THR_FIELD_DUE ? THR_FIELD_DUE : THR_FIELD_RECEIVED;
+    }
+  *first = job->first;
+  *last = job->last;
+  if (c->date_field == THR_FIELD_INVALID)
+    return THR_FIELD_RECEIVED;
+  return c->date_field;
+}
+
+static void
+add_to_scan (GPtrArray     *scans,
+             const char    *type,
+             ThrRecordField anchor,
+             guint32        first,
+             guint32        last,
+             ThrComputeJob *job)
+{
+  for (guint i = 0; i < scans->len; i++)
+    {
+      Scan *s = g_ptr_array_index (scans, i);
+
+      if (s->anchor == anchor && g_strcmp0 (s->type, type) == 0)
+        {
+          s->first = MIN (s->first, first);
+          s->last = MAX (s->last, last);
+          g_ptr_array_add (s->jobs, job);
+          return;
+        }
+    }
+  {
+    Scan *s = g_new0 (Scan, 1);
+    s->type = g_strdup (type);
+    s->anchor = anchor;
+    s->first = first;
+    s->last = last;
+    s->jobs = g_ptr_array_new ();
+    g_ptr_array_add (s->jobs, job);
+    g_ptr_array_add (scans, s);
+  }
+}
+
+static GPtrArray *
+plan_task_scans (ThrComputeJob *jobs,
+                 guint          n_jobs)
+{
+  GPtrArray *scans = g_ptr_array_new_with_free_func ((GDestroyNotify) scan_free);
+
+  for (guint j = 0; j < n_jobs; j++)
+    {
+      ThrComputeJob *job = &jobs[j];
+      g_auto(GStrv) types = NULL;
+      guint32 first, last;
+      ThrRecordField anchor;
+
+      if (job->metric->compute.records != THR_RECORDS_TASKS)
+        continue;
+      anchor = job_anchor (job, &first, &last);
+      types = filter_types (job->metric->compute.filter);
+      if (types == NULL)
+        add_to_scan (scans, NULL, anchor, first, last, job);
+      for (guint t = 0; types && types[t]; t++)
+        add_to_scan (scans, types[t], anchor, first, last, job);
+    }
+  return scans;
+}
+
+#define TASK_COLUMNS \
+  "type, received_day, completed_day, due_day, program, category, status, worker, team, score, amount, task_id"
+
+static const char *
+task_scan_sql (const Scan *scan)
+{
+  /* Fixed texts only: the column comes from our own table, never a file. */
+  switch (scan->anchor)
+    {
+    case THR_FIELD_DUE:
+      return scan->type
+        ? "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND type = ?2 AND due_day BETWEEN ?3 AND ?4"
+        : "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND due_day BETWEEN ?3 AND ?4";
+    case THR_FIELD_COMPLETED:
+      return scan->type
+        ? "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND type = ?2 AND completed_day BETWEEN ?3 AND ?4"
+        : "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND completed_day BETWEEN ?3 AND ?4";
+    case THR_FIELD_RECEIVED:
+    default:
+      return scan->type
+        ? "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND type = ?2 AND received_day BETWEEN ?3 AND ?4"
+        : "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND received_day BETWEEN ?3 AND ?4";
+    }
+}
+
+static void
+read_text (sqlite3_stmt   *stmt,
+           int             col,
+           Row            *row,
+           ThrRecordField  field)
+{
+  row->text[field] = (const char *) sqlite3_column_text (stmt, col);
+}
+
+static void
+read_number (sqlite3_stmt   *stmt,
+             int             col,
+             Row            *row,
+             ThrRecordField  field)
+{
+  row->has_number[field] = sqlite3_column_type (stmt, col) != SQLITE_NULL;
+  row->number[field] = row->has_number[field] ? sqlite3_column_double (stmt, col) : 0;
+}
+
+static void
+read_task_row (sqlite3_stmt *stmt,
+               Row          *row)
+{
+  read_text (stmt, 0, row, THR_FIELD_TYPE);
+  read_number (stmt, 1, row, THR_FIELD_RECEIVED);
+  read_number (stmt, 2, row, THR_FIELD_COMPLETED);
+  read_number (stmt, 3, row, THR_FIELD_DUE);
+  read_text (stmt, 4, row, THR_FIELD_PROGRAM);
+  read_text (stmt, 5, row, THR_FIELD_CATEGORY);
+  read_text (stmt, 6, row, THR_FIELD_STATUS);
+  read_text (stmt, 7, row, THR_FIELD_WORKER);
+  read_text (stmt, 8, row, THR_FIELD_TEAM);
+  read_number (stmt, 9, row, THR_FIELD_SCORE);
+  read_number (stmt, 10, row, THR_FIELD_AMOUNT);
+  read_text (stmt, 11, row, THR_FIELD_TASK_ID);
+}
+
+static void
+tally_within (ThrComputeJob *job,
+              ThrCalendar   *calendar,
+              guint32        today,
+              const Row     *row)
+{
+  const ThrCompute *c = &job->metric->compute;
+  ThrRecordField end_field = c->end_field ? c->end_field : THR_FIELD_COMPLETED;
+  ThrRecordField anchor = c->deadline.anchor ? c->deadline.anchor : THR_FIELD_RECEIVED;
+  guint32 deadline, placed;
+
+  if (!row->has_number[anchor])
+    return;
+  deadline = thr_compute_deadline (&c->deadline, calendar, (guint32) row->number[anchor]);
+  placed = c->date_field == THR_FIELD_INVALID ? deadline
+           : row->has_number[c->date_field] ? (guint32) row->number[c->date_field] : 0;
+  if (placed < job->first || placed > job->last || !filter_holds (c->filter, row))
+    return;
+
+  if (row->has_number[end_field])
+    {
+      job->denominator++;
+      if ((guint32) row->number[end_field] <= deadline)
+        job->numerator++;
+    }
+  else if (deadline < today)
+    job->denominator++;      /* still open past its deadline: missed */
+  else
+    job->n_pending++;        /* deadline still ahead: excluded */
+}
+
+static void
+tally_by_date (ThrComputeJob *job,
+               const Row     *row)
+{
+  const ThrCompute *c = &job->metric->compute;
+  ThrRecordField date = c->date_field ? c->date_field : THR_FIELD_RECEIVED;
+  guint32 placed;
+
+  if (!row->has_number[date])
+    return;
+  placed = (guint32) row->number[date];
+  if (placed < job->first || placed > job->last || !filter_holds (c->filter, row))
+    return;
+
+  switch (c->kind)
+    {
+    case THR_COMPUTE_SHARE:
+      job->denominator++;
+      if (filter_holds (c->match, row))
+        job->numerator++;
+      break;
+    case THR_COMPUTE_MEAN:
+    case THR_COMPUTE_SUM:
+      if (row->has_number[c->value_field])
+        {
+          job->sum += row->number[c->value_field];
+          job->n++;
+        }
+      break;
+    case THR_COMPUTE_COUNT:
+    default:
+      job->n++;
+      break;
+    }
+}
+
+static gboolean
+run_task_scan (ThrStore      *store,
+               gint64         contract_id,
+               ThrCalendar   *calendar,
+               guint32        today,
+               Scan          *scan,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  sqlite3_stmt *stmt = thr_store_prepare (store, task_scan_sql (scan), error);
+  Row row = { { 0 } };
+  guint n = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  if (scan->type)
+    sqlite3_bind_text (stmt, 2, scan->type, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, scan->first);
+  sqlite3_bind_int64 (stmt, 4, scan->last);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      read_task_row (stmt, &row);
+      for (guint j = 0; j < scan->jobs->len; j++)
+        {
+          ThrComputeJob *job = g_ptr_array_index (scan->jobs, j);
+
+          if (job->metric->compute.kind == THR_COMPUTE_WITHIN)
+            tally_within (job, calendar, today, &row);
+          else
+            tally_by_date (job, &row);
+        }
+      if ((++n & 0xffff) == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
+    }
+  sqlite3_reset (stmt);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return thr_store_set_error (store, error);
+  return TRUE;
+}
+
+static void
+tally_call (ThrComputeJob *job,
+            const Row     *row,
+            guint32        day)
+{
+  const ThrCompute *c = &job->metric->compute;
+  double wait = row->number[THR_FIELD_WAIT_SECONDS];
+  double short_limit = c->short_abandon_seconds;
+  const char *outcome = row->text[THR_FIELD_OUTCOME];
+
+  if (day < job->first || day > job->last || !filter_holds (c->filter, row))
+    return;
+  job->offered++;
+  if (outcome[0] == 'a' && outcome[1] == 'n')
+    {
+      job->answered++;
+      job->wait_answered += wait;
+      if (wait <= c->answer_seconds)
+        job->answered_in_time++;
+    }
+  else if (outcome[0] == 'a')
+    {
+      /* D2 A.5.c: "Calls abandoned within the first 15 seconds … are
+       * excluded from the above measurement." */
+      if (wait > short_limit)
+        job->abandoned_long++;
+      else
+        job->abandoned_short++;
+    }
+}
+
+static gboolean
+run_call_scan (ThrStore       *store,
+               gint64          contract_id,
+               ThrComputeJob  *jobs,
+               guint           n_jobs,
+               GCancellable   *cancellable,
+               GError        **error)
+{
+  static const char *outcomes[] = { "answered", "abandoned", "flowout" };
+  guint32 first = G_MAXUINT32, last = 0;
+  sqlite3_stmt *stmt;
+  Row row = { { 0 } };
+  int rc;
+
+  for (guint j = 0; j < n_jobs; j++)
+    if (jobs[j].metric->compute.records == THR_RECORDS_CALLS)
+      {
+        first = MIN (first, jobs[j].first);
+        last = MAX (last, jobs[j].last);
+      }
+  if (first > last)
+    return TRUE;
+
+  stmt = thr_store_prepare (store,
+                            "SELECT offered_day, wait_seconds, outcome, queue, handle_seconds, agent, team, call_id "
+                            "FROM calls WHERE contract_id = ?1 AND offered_day BETWEEN ?2 AND ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  sqlite3_bind_int64 (stmt, 2, first);
+  sqlite3_bind_int64 (stmt, 3, last);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint32 day = (guint32) sqlite3_column_int64 (stmt, 0);
+      int outcome = sqlite3_column_int (stmt, 2);
+
+      read_number (stmt, 0, &row, THR_FIELD_OFFERED_AT);
+      read_number (stmt, 1, &row, THR_FIELD_WAIT_SECONDS);
+      row.text[THR_FIELD_OUTCOME] = outcomes[CLAMP (outcome, 0, 2)];
+      read_text (stmt, 3, &row, THR_FIELD_QUEUE);
+      read_number (stmt, 4, &row, THR_FIELD_HANDLE_SECONDS);
+      read_text (stmt, 5, &row, THR_FIELD_AGENT);
+      read_text (stmt, 6, &row, THR_FIELD_CALL_TEAM);
+      read_text (stmt, 7, &row, THR_FIELD_CALL_ID);
+      for (guint j = 0; j < n_jobs; j++)
+        if (jobs[j].metric->compute.records == THR_RECORDS_CALLS)
+          tally_call (&jobs[j], &row, day);
+    }
+  sqlite3_reset (stmt);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (rc != SQLITE_DONE)
+    return thr_store_set_error (store, error);
+  return TRUE;
+}
+
+gboolean
+thr_compute_run (ThrStore       *store,
+                 gint64          contract_id,
+                 ThrCalendar    *calendar,
+                 guint32         today,
+                 ThrComputeJob  *jobs,
+                 guint           n_jobs,
+                 GCancellable   *cancellable,
+                 GError        **error)
+{
+  g_autoptr(GPtrArray) scans = plan_task_scans (jobs, n_jobs);
+
+  for (guint i = 0; i < scans->len; i++)
+    if (!run_task_scan (store, contract_id, calendar, today, g_ptr_array_index (scans, i), cancellable, error))
+      return FALSE;
+  return run_call_scan (store, contract_id, jobs, n_jobs, cancellable, error);
+}
+
+static void
+set_ratio (ThrFigure *out,
+           double     numerator,
+           double     denominator,
+           double     scale)
+{
+  out->has_ratio = TRUE;
+  out->numerator = numerator;
+  out->denominator = denominator;
+  out->present = denominator > 0;
+  out->value = out->present ? numerator / denominator * scale : 0;
+}
+
+void
+thr_compute_job_figure (const ThrComputeJob *job,
+                        ThrFigure           *out)
+{
+  memset (out, 0, sizeof *out);
+  out->n_pending = job->n_pending;
+
+  switch (job->metric->compute.kind)
+    {
+    case THR_COMPUTE_WITHIN:
+    case THR_COMPUTE_SHARE:
+      set_ratio (out, job->numerator, job->denominator, 100.0);
+      break;
+    case THR_COMPUTE_MEAN:
+      set_ratio (out, job->sum, job->n, 1.0);
+      break;
+    case THR_COMPUTE_SUM:
+      out->present = job->n > 0;
+      out->value = job->sum;
+      break;
+    case THR_COMPUTE_COUNT:
+      out->present = TRUE;
+      out->value = job->n;
+      break;
+    case THR_COMPUTE_CALL_ASA:
+      set_ratio (out, job->wait_answered, job->answered, 1.0);
+      break;
+    case THR_COMPUTE_CALL_SERVICE_LEVEL:
+      /* answered within 60 s / (answered + abandoned after S) */
+      set_ratio (out, job->answered_in_time, job->answered + job->abandoned_long, 100.0);
+      break;
+    case THR_COMPUTE_CALL_ABANDONMENT:
+      /* abandoned after S / (offered − abandoned within S) */
+      set_ratio (out, job->abandoned_long, job->offered - job->abandoned_short, 100.0);
+      break;
+    case THR_COMPUTE_NONE:
+    default:
+      break;
+    }
+}

@@ -1,0 +1,38 @@
+/* thr-csv.h — a streaming CSV reader (RFC 4180 quoting, detected delimiter) */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define THR_CSV_ERROR (thr_csv_error_quark ())
+GQuark thr_csv_error_quark (void);
+
+typedef enum {
+  THR_CSV_ERROR_OPEN,
+  THR_CSV_ERROR_SYNTAX,
+} ThrCsvError;
+
+typedef struct _ThrCsvReader ThrCsvReader;
+
+ThrCsvReader *thr_csv_reader_new            (const char    *path,
+                                             GError       **error);
+void          thr_csv_reader_free           (ThrCsvReader  *self);
+/* FALSE at the end (error unset) or on a syntax error (error set). */
+gboolean      thr_csv_reader_next           (ThrCsvReader  *self,
+                                             GError       **error);
+guint         thr_csv_reader_get_n_fields   (ThrCsvReader  *self);
+const char   *thr_csv_reader_get_field      (ThrCsvReader  *self,
+                                             guint          index);
+/* The line on which the current record starts, 1 for the first. */
+guint         thr_csv_reader_get_line       (ThrCsvReader  *self);
+char          thr_csv_reader_get_delimiter  (ThrCsvReader  *self);
+/* Hex SHA-256 of the whole file; valid once next() returned FALSE. */
+const char   *thr_csv_reader_get_sha256     (ThrCsvReader  *self);
+gint64        thr_csv_reader_get_bytes_read (ThrCsvReader  *self);
+gint64        thr_csv_reader_get_size       (ThrCsvReader  *self);
+const char   *thr_csv_reader_get_path       (ThrCsvReader  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrCsvReader, thr_csv_reader_free)
+
+G_END_DECLS

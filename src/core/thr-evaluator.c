@@ -1,0 +1,610 @@
+/* thr-evaluator.c — every metric of a contract for a month
+ *
+ * DESIGN.md, Statuses: met, missed, pending (period not over), no-data
+ * (nothing imported).  A metric with no data is never silently "met".
+ * Quarterly and annual metrics are judged in the last month of their
+ * period; before then they show a period-to-date value, pending.
+ * When both a reported and a recomputed figure exist, the one the contract
+ * says governs decides the status; the other is kept beside it.
+ */
+#define G_LOG_DOMAIN "thr-evaluator"
+
+#include <math.h>
+#include <string.h>
+
+#include "thr-compute-private.h"
+#include "thr-evaluator.h"
+
+struct _ThrEvaluator
+{
+  GObject      parent_instance;
+  ThrStore    *store;
+  gint64       contract_id;
+  ThrContract *contract;
+  ThrCalendar *calendar;
+  guint32      today;
+};
+
+G_DEFINE_FINAL_TYPE (ThrEvaluator, thr_evaluator, G_TYPE_OBJECT)
+
+static void
+thr_evaluator_finalize (GObject *object)
+{
+  ThrEvaluator *self = THR_EVALUATOR (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->contract);
+  g_clear_object (&self->calendar);
+  G_OBJECT_CLASS (thr_evaluator_parent_class)->finalize (object);
+}
+
+static void
+thr_evaluator_class_init (ThrEvaluatorClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = thr_evaluator_finalize;
+}
+
+static void
+thr_evaluator_init (ThrEvaluator *self)
+{
+}
+
+static guint32
+today_in (const char *timezone)
+{
+  g_autoptr(GTimeZone) tz = timezone ? g_time_zone_new_identifier (timezone) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz ? tz : g_time_zone_new_local ());
+
+  return thr_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
+                           g_date_time_get_day_of_month (now));
+}
+
+ThrEvaluator *
+thr_evaluator_new (ThrStore    *store,
+                   gint64       contract_id,
+                   ThrContract *contract,
+                   ThrCalendar *calendar)
+{
+  ThrEvaluator *self;
+
+  g_return_val_if_fail (THR_IS_STORE (store), NULL);
+  g_return_val_if_fail (THR_IS_CONTRACT (contract), NULL);
+  g_return_val_if_fail (THR_IS_CALENDAR (calendar), NULL);
+
+  self = g_object_new (THR_TYPE_EVALUATOR, NULL);
+  self->store = g_object_ref (store);
+  self->contract_id = contract_id;
+  self->contract = g_object_ref (contract);
+  self->calendar = g_object_ref (calendar);
+  self->today = today_in (thr_contract_get_timezone (contract));
+  return self;
+}
+
+ThrEvaluator *
+thr_evaluator_new_for_store (ThrStore  *store,
+                             gint64     contract_id,
+                             GError   **error)
+{
+  g_autoptr(GBytes) definition = NULL;
+  g_autoptr(ThrContract) contract = NULL;
+  g_autoptr(ThrCalendar) calendar = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (THR_IS_STORE (store), NULL);
+
+  definition = thr_store_get_definition (store, contract_id, error);
+  if (definition == NULL)
+    return NULL;
+  name = g_strdup_printf ("contract %" G_GINT64_FORMAT " in %s", contract_id, thr_store_get_path (store));
+  contract = thr_contract_new_from_bytes (definition, name, error);
+  if (contract == NULL)
+    return NULL;
+  calendar = thr_calendar_load_builtin (thr_contract_get_calendar (contract), error);
+  if (calendar == NULL)
+    return NULL;
+  return thr_evaluator_new (store, contract_id, contract, calendar);
+}
+
+ThrContract *
+thr_evaluator_get_contract (ThrEvaluator *self)
+{
+  g_return_val_if_fail (THR_IS_EVALUATOR (self), NULL);
+  return self->contract;
+}
+
+ThrCalendar *
+thr_evaluator_get_calendar (ThrEvaluator *self)
+{
+  g_return_val_if_fail (THR_IS_EVALUATOR (self), NULL);
+  return self->calendar;
+}
+
+void
+thr_evaluator_set_today (ThrEvaluator *self,
+                         guint32       day)
+{
+  g_return_if_fail (THR_IS_EVALUATOR (self));
+  self->today = day;
+}
+
+guint32
+thr_evaluator_get_today (ThrEvaluator *self)
+{
+  g_return_val_if_fail (THR_IS_EVALUATOR (self), 0);
+  return self->today;
+}
+
+/* ---- reported figures ---- */
+
+static char *
+reported_key (const char *metric,
+              const char *subject,
+              const char *period)
+{
+  return g_strconcat (metric, "\x1f", subject ? subject : "", "\x1f", period, NULL);
+}
+
+/* Later imports override earlier ones: a new version of a report wins. */
+static gboolean
+load_reported (ThrEvaluator  *self,
+               const char    *label,
+               GHashTable    *figures,
+               GHashTable    *subjects,
+               GError       **error)
+{
+  sqlite3_stmt *stmt = thr_store_prepare (self->store,
+                                          "SELECT r.metric, r.subject, r.value, r.numerator, r.denominator "
+                                          "FROM reported_values r JOIN imports i ON i.id = r.import_id "
+                                          "WHERE i.contract_id = ?1 AND r.period = ?2 ORDER BY r.import_id, r.id",
+                                          error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->contract_id);
+  sqlite3_bind_text (stmt, 2, label, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *metric = (const char *) sqlite3_column_text (stmt, 0);
+      const char *subject = (const char *) sqlite3_column_text (stmt, 1);
+      ThrFigure *f = g_new0 (ThrFigure, 1);
+
+      f->present = TRUE;
+      f->has_ratio = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
+      f->numerator = sqlite3_column_double (stmt, 3);
+      f->denominator = sqlite3_column_double (stmt, 4);
+      f->value = sqlite3_column_double (stmt, 2);
+      if (f->has_ratio && sqlite3_column_type (stmt, 2) == SQLITE_NULL)
+        f->present = f->denominator > 0;
+      g_hash_table_replace (figures, reported_key (metric, subject, label), f);
+      if (*subject)
+        g_hash_table_add (subjects, g_strconcat (metric, "\x1f", subject, NULL));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return thr_store_set_error (self->store, error);
+  return TRUE;
+}
+
+static gboolean
+lookup_reference (ThrEvaluator    *self,
+                  const ThrMetric *metric,
+                  const char      *subject,
+                  const ThrPeriod *month,
+                  double          *out)
+{
+  ThrPeriod quarter;
+  g_autofree char *label = NULL;
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  if (metric->reference == NULL)
+    {
+      *out = metric->reference_value;
+      return TRUE;
+    }
+  /* The Quarterly Statewide Average of the quarter holding the month;
+   * a subject's own reference wins over the statewide one. */
+  thr_period_enclosing (THR_PERIOD_QUARTER, month, &quarter);
+  label = thr_period_format (&quarter);
+  stmt = thr_store_prepare (self->store,
+                            "SELECT v.value FROM reference_values v JOIN imports i ON i.id = v.import_id "
+                            "WHERE i.contract_id = ?1 AND v.key = ?2 AND v.period = ?3 AND v.subject IN ('', ?4) "
+                            "ORDER BY v.subject = '' , v.import_id DESC, v.id DESC LIMIT 1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->contract_id);
+  sqlite3_bind_text (stmt, 2, metric->reference, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, label, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, subject ? subject : "", -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *out = sqlite3_column_double (stmt, 0);
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* ---- judging ---- */
+
+static void
+normalize_reported (const ThrMetric *metric,
+                    ThrFigure       *f)
+{
+  /* A reported ratio of a percentage metric is numerator/denominator × 100;
+   * when the report gives both, the counts are what we trust. */
+  if (f->present && f->has_ratio && f->denominator > 0)
+    f->value = f->numerator / f->denominator * (metric->unit == THR_UNIT_PERCENT ? 100.0 : 1.0);
+}
+
+static const ThrFigure *
+governing_figure (const ThrMetric *metric,
+                  ThrResult       *r)
+{
+  gboolean computed_first = metric->governs == THR_SOURCE_COMPUTED;
+
+  if (computed_first && r->computed.present)
+    return r->source = THR_SOURCE_COMPUTED, &r->computed;
+  if (r->reported.present)
+    return r->source = THR_SOURCE_REPORTED, &r->reported;
+  if (r->computed.present)
+    return r->source = THR_SOURCE_COMPUTED, &r->computed;
+  return NULL;
+}
+
+static const char *
+unit_suffix (ThrUnit unit)
+{
+  switch (unit)
+    {
+    case THR_UNIT_PERCENT: return " %";
+    case THR_UNIT_SECONDS: return " s";
+    case THR_UNIT_DOLLARS: return " dollars";
+    case THR_UNIT_COUNT:
+    default: return "";
+    }
+}
+
+static char *
+describe_threshold (const ThrMetric *metric,
+                    const ThrResult *r)
+{
+  const char *u = unit_suffix (metric->unit);
+
+  switch (metric->op)
+    {
+    case THR_OP_BETWEEN:
+      return g_strdup_printf ("between %g and %g%s", metric->lower, metric->upper, u);
+    case THR_OP_WITHIN:
+      return r->has_reference
+        ? g_strdup_printf ("within ±%g of %g%s", metric->tolerance, r->reference, u)
+        : g_strdup_printf ("within ±%g%s of a reference not imported", metric->tolerance, u);
+    default:
+      return g_strdup_printf ("%s %g%s", thr_op_to_string (metric->op), metric->target, u);
+    }
+}
+
+static void
+append_figure (GString         *text,
+               const char      *what,
+               const ThrMetric *metric,
+               const ThrFigure *f)
+{
+  g_string_append_printf (text, "%s %.2f%s", what, f->value, unit_suffix (metric->unit));
+  if (f->has_ratio)
+    g_string_append_printf (text, " (%.0f of %.0f)", f->numerator, f->denominator);
+}
+
+static void
+explain (ThrResult       *r,
+         const ThrPeriod *month)
+{
+  const ThrMetric *m = r->metric;
+  g_autofree char *threshold = describe_threshold (m, r);
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%s %s%s%s: ", m->id, r->period_label,
+                          *r->subject ? " for " : "", r->subject);
+  switch (r->status)
+    {
+    case THR_STATUS_NO_DATA:
+      g_string_append_printf (text, "no data imported; the threshold is %s. A metric without data is never counted as met.",
+                              threshold);
+      break;
+    case THR_STATUS_PENDING:
+      g_string_append_printf (text, "the %s is not over: pending", thr_period_kind_to_string (m->period));
+      if (r->value.present)
+        append_figure (text, "; to date", m, &r->value);
+      g_string_append_printf (text, " against %s.", threshold);
+      break;
+    default:
+      append_figure (text, "", m, &r->value);
+      g_string_append_printf (text, " against %s: %s.", threshold, thr_status_to_string (r->status));
+      break;
+    }
+  if (r->reported.present && r->computed.present)
+    g_string_append_printf (text, " Reported %.2f, recomputed from records %.2f (difference %+.2f); the %s figure governs.",
+                            r->reported.value, r->computed.value, r->computed.value - r->reported.value,
+                            r->source == THR_SOURCE_REPORTED ? "reported" : "recomputed");
+  else if (r->computed.present)
+    g_string_append (text, " Recomputed from records; no reported figure.");
+  if (r->computed.n_pending > 0)
+    g_string_append_printf (text, " %u record(s) with deadlines still ahead are pending and excluded.",
+                            r->computed.n_pending);
+  if (m->notes)
+    g_string_append_printf (text, " Reading: %s", m->notes);
+  r->explanation = g_string_free (text, FALSE);
+}
+
+static void
+raise_flags (ThrResult *r)
+{
+  const ThrMetric *m = r->metric;
+
+  r->flags = g_ptr_array_new_with_free_func (g_free);
+  if (m->flags == NULL || !r->value.present)
+    return;
+  for (guint i = 0; i < m->flags->len; i++)
+    {
+      const ThrFlag *flag = g_ptr_array_index (m->flags, i);
+
+      if (thr_op_holds (flag->op, r->value.value, flag->target, flag->lower, flag->upper))
+        g_ptr_array_add (r->flags, g_strdup (flag->label));
+    }
+}
+
+static void
+judge (ThrEvaluator    *self,
+       ThrResult       *r,
+       const ThrPeriod *month)
+{
+  const ThrMetric *m = r->metric;
+  const ThrFigure *gov;
+  double lower = m->lower, upper = m->upper;
+
+  normalize_reported (m, &r->reported);
+  gov = governing_figure (m, r);
+  if (gov)
+    r->value = *gov;
+
+  if (m->op == THR_OP_WITHIN)
+    {
+      r->has_reference = lookup_reference (self, m, r->subject, month, &r->reference);
+      lower = r->reference - m->tolerance;
+      upper = r->reference + m->tolerance;
+    }
+
+  r->to_date = r->period.last > month->last;
+  if (r->to_date || r->period.last >= self->today)
+    r->status = THR_STATUS_PENDING;
+  else if (gov == NULL || (m->op == THR_OP_WITHIN && !r->has_reference))
+    r->status = THR_STATUS_NO_DATA;
+  else
+    r->status = thr_op_holds (m->op, gov->value, m->target, lower, upper) ? THR_STATUS_MET : THR_STATUS_MISSED;
+
+  raise_flags (r);
+  explain (r, month);
+}
+
+static ThrResult *
+new_result (const ThrMetric *metric,
+            const char      *subject,
+            const ThrPeriod *period)
+{
+  ThrResult *r = g_new0 (ThrResult, 1);
+
+  r->metric = metric;
+  r->subject = g_strdup (subject ? subject : "");
+  r->period = *period;
+  r->period_label = thr_period_format (period);
+  return r;
+}
+
+/* A weekly metric's month is missed if any of its weeks is; its value is
+ * the worst week's. */
+static void
+roll_up_weeks (ThrResult       *r,
+               const ThrPeriod *month)
+{
+  gboolean any_missed = FALSE, any_no_data = FALSE, any_pending = FALSE;
+  gboolean larger_is_worse = r->metric->op == THR_OP_LE || r->metric->op == THR_OP_LT;
+  const ThrResult *worst = NULL;
+
+  for (guint i = 0; i < r->parts->len; i++)
+    {
+      const ThrResult *w = g_ptr_array_index (r->parts, i);
+
+      any_missed |= w->status == THR_STATUS_MISSED;
+      any_no_data |= w->status == THR_STATUS_NO_DATA;
+      any_pending |= w->status == THR_STATUS_PENDING;
+      if (w->value.present
+          && (worst == NULL || (larger_is_worse ? w->value.value > worst->value.value
+                                                : w->value.value < worst->value.value)))
+        worst = w;
+    }
+  r->status = any_missed ? THR_STATUS_MISSED : any_no_data ? THR_STATUS_NO_DATA
+              : any_pending ? THR_STATUS_PENDING : THR_STATUS_MET;
+  if (worst)
+    {
+      r->value = worst->value;
+      r->reported = worst->reported;
+      r->computed = worst->computed;
+      r->source = worst->source;
+    }
+  r->flags = g_ptr_array_new_with_free_func (g_free);
+  r->explanation = g_strdup_printf ("%s %s: %u week(s) belong to this month (a week belongs to the month "
+                                    "holding its Saturday): %s%s.",
+                                    r->metric->id, r->period_label, r->parts->len,
+                                    thr_status_to_string (r->status),
+                                    worst ? "; the value shown is the worst week's" : "");
+}
+
+/* ---- the month ---- */
+
+typedef struct {
+  ThrResult *result;
+  gint       job;      /* index into jobs, -1 when not computed */
+} Slot;
+
+static void
+add_slot (GArray          *slots,
+          GArray          *jobs,
+          ThrResult       *result,
+          const ThrPeriod *month)
+{
+  const ThrMetric *m = result->metric;
+  Slot slot = { result, -1 };
+
+  if (m->compute.kind != THR_COMPUTE_NONE && *result->subject == '\0')
+    {
+      ThrComputeJob job = { 0 };
+
+      job.metric = m;
+      job.first = result->period.first;
+      job.last = MIN (result->period.last, month->last);
+      slot.job = (gint) jobs->len;
+      g_array_append_val (jobs, job);
+    }
+  g_array_append_val (slots, slot);
+}
+
+static GPtrArray *
+subjects_of (const ThrMetric *metric,
+             GHashTable      *subjects)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *prefix = g_strconcat (metric->id, "\x1f", NULL);
+  GHashTableIter iter;
+  const char *key;
+
+  g_hash_table_iter_init (&iter, subjects);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
+    if (g_str_has_prefix (key, prefix))
+      g_ptr_array_add (list, g_strdup (key + strlen (prefix)));
+  g_ptr_array_sort (list, (GCompareFunc) g_strcmp0);
+  return list;
+}
+
+static gboolean
+load_all_reported (ThrEvaluator    *self,
+                   const ThrPeriod *month,
+                   GHashTable      *figures,
+                   GHashTable      *subjects,
+                   GError         **error)
+{
+  g_autoptr(GArray) weeks = thr_period_weeks_of_month (month);
+  ThrPeriodKind kinds[] = { THR_PERIOD_MONTH, THR_PERIOD_QUARTER, THR_PERIOD_YEAR };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      ThrPeriod p;
+      g_autofree char *label = NULL;
+
+      thr_period_enclosing (kinds[k], month, &p);
+      label = thr_period_format (&p);
+      if (!load_reported (self, label, figures, subjects, error))
+        return FALSE;
+    }
+  for (guint w = 0; w < weeks->len; w++)
+    {
+      g_autofree char *label = thr_period_format (&g_array_index (weeks, ThrPeriod, w));
+      if (!load_reported (self, label, figures, subjects, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+plan_metric (const ThrMetric *m,
+             const ThrPeriod *month,
+             GHashTable      *subjects,
+             GPtrArray       *results,
+             GArray          *slots,
+             GArray          *jobs)
+{
+  ThrPeriod period;
+
+  if (m->period == THR_PERIOD_WEEK)
+    {
+      g_autoptr(GArray) weeks = thr_period_weeks_of_month (month);
+      ThrResult *parent = new_result (m, NULL, month);
+
+      parent->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_result_free);
+      for (guint w = 0; w < weeks->len; w++)
+        {
+          ThrResult *week = new_result (m, NULL, &g_array_index (weeks, ThrPeriod, w));
+          g_ptr_array_add (parent->parts, week);
+          add_slot (slots, jobs, week, month);
+        }
+      g_ptr_array_add (results, parent);
+      return;
+    }
+
+  thr_period_enclosing (m->period, month, &period);
+  if (m->subjects != NULL)
+    {
+      g_autoptr(GPtrArray) names = subjects_of (m, subjects);
+
+      if (names->len == 0)
+        g_ptr_array_add (names, g_strdup (""));
+      for (guint s = 0; s < names->len; s++)
+        {
+          ThrResult *r = new_result (m, g_ptr_array_index (names, s), &period);
+          g_ptr_array_add (results, r);
+          add_slot (slots, jobs, r, month);
+        }
+      return;
+    }
+  {
+    ThrResult *r = new_result (m, NULL, &period);
+    g_ptr_array_add (results, r);
+    add_slot (slots, jobs, r, month);
+  }
+}
+
+GPtrArray *
+thr_evaluator_evaluate_month (ThrEvaluator    *self,
+                              const ThrPeriod *month,
+                              GCancellable    *cancellable,
+                              GError         **error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_result_free);
+  g_autoptr(GHashTable) figures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) subjects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (Slot));
+  g_autoptr(GArray) jobs = g_array_new (FALSE, FALSE, sizeof (ThrComputeJob));
+
+  g_return_val_if_fail (THR_IS_EVALUATOR (self), NULL);
+  g_return_val_if_fail (month != NULL && month->kind == THR_PERIOD_MONTH, NULL);
+
+  if (!load_all_reported (self, month, figures, subjects, error))
+    return NULL;
+  for (guint i = 0; i < thr_contract_get_n_metrics (self->contract); i++)
+    plan_metric (thr_contract_get_metric (self->contract, i), month, subjects, results, slots, jobs);
+
+  if (!thr_compute_run (self->store, self->contract_id, self->calendar, self->today,
+                        (ThrComputeJob *) (void *) jobs->data, jobs->len, cancellable, error))
+    return NULL;
+
+  for (guint s = 0; s < slots->len; s++)
+    {
+      Slot *slot = &g_array_index (slots, Slot, s);
+      ThrResult *r = slot->result;
+      g_autofree char *key = reported_key (r->metric->id, r->subject, r->period_label);
+      ThrFigure *reported = g_hash_table_lookup (figures, key);
+
+      if (reported)
+        r->reported = *reported;
+      if (slot->job >= 0)
+        thr_compute_job_figure (&g_array_index (jobs, ThrComputeJob, slot->job), &r->computed);
+      judge (self, r, month);
+    }
+  for (guint i = 0; i < results->len; i++)
+    {
+      ThrResult *r = g_ptr_array_index (results, i);
+      if (r->parts)
+        roll_up_weeks (r, month);
+    }
+  return g_steal_pointer (&results);
+}

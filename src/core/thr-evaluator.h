@@ -1,0 +1,37 @@
+/* thr-evaluator.h — every metric of a contract for a month */
+#pragma once
+
+#include "thr-calendar.h"
+#include "thr-contract.h"
+#include "thr-result.h"
+#include "thr-store.h"
+
+G_BEGIN_DECLS
+
+#define THR_TYPE_EVALUATOR (thr_evaluator_get_type ())
+G_DECLARE_FINAL_TYPE (ThrEvaluator, thr_evaluator, THR, EVALUATOR, GObject)
+
+ThrEvaluator *thr_evaluator_new             (ThrStore        *store,
+                                             gint64           contract_id,
+                                             ThrContract     *contract,
+                                             ThrCalendar     *calendar);
+/* Loads the contract and its calendar as the store holds them. */
+ThrEvaluator *thr_evaluator_new_for_store   (ThrStore        *store,
+                                             gint64           contract_id,
+                                             GError         **error);
+ThrContract  *thr_evaluator_get_contract    (ThrEvaluator    *self);
+ThrCalendar  *thr_evaluator_get_calendar    (ThrEvaluator    *self);
+/* The day against which "the period is not over" and "deadline still
+ * ahead" are judged; defaults to today in the contract's time zone. */
+void          thr_evaluator_set_today       (ThrEvaluator    *self,
+                                             guint32          day);
+guint32       thr_evaluator_get_today       (ThrEvaluator    *self);
+
+/* A ThrResult per metric (per subject for per-subject metrics), in the
+ * contract's order. */
+GPtrArray    *thr_evaluator_evaluate_month  (ThrEvaluator    *self,
+                                             const ThrPeriod *month,
+                                             GCancellable    *cancellable,
+                                             GError         **error);
+
+G_END_DECLS

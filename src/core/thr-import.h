@@ -1,0 +1,66 @@
+/* thr-import.h — canonical CSV files into the store, all or nothing
+ *
+ * Each problem is reported as "FILE:ROW:COLUMN: message"; if there is any,
+ * the transaction is rolled back and the store is left as it was.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "thr-contract.h"
+#include "thr-store.h"
+
+G_BEGIN_DECLS
+
+#define THR_IMPORT_ERROR (thr_import_error_quark ())
+GQuark thr_import_error_quark (void);
+
+typedef enum {
+  THR_IMPORT_ERROR_INVALID,    /* the file has problems; see the message */
+  THR_IMPORT_ERROR_DUPLICATE,  /* the same bytes were imported before */
+  THR_IMPORT_ERROR_UNKNOWN_KIND,
+} ThrImportError;
+
+typedef enum {
+  THR_IMPORT_KIND_AUTO,
+  THR_IMPORT_KIND_METRIC_REPORT,
+  THR_IMPORT_KIND_INVOICES,
+  THR_IMPORT_KIND_TASKS,
+  THR_IMPORT_KIND_CALLS,
+  THR_IMPORT_KIND_REFERENCES,
+} ThrImportKind;
+
+#define THR_IMPORT_MAX_PROBLEMS 50
+
+typedef struct {
+  ThrImportKind  kind;
+  gint64         import_id;   /* 0 for a dry run */
+  guint          n_rows;
+  char          *sha256;
+  GStrv          ignored_columns;
+} ThrImportResult;
+
+void           thr_import_result_clear      (ThrImportResult *result);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ThrImportResult, thr_import_result_clear)
+
+const char    *thr_import_kind_to_string    (ThrImportKind    kind);
+gboolean       thr_import_kind_from_string  (const char      *str,
+                                             ThrImportKind   *out);
+
+typedef void (*ThrImportProgress) (gint64   done_bytes,
+                                   gint64   total_bytes,
+                                   gpointer user_data);
+
+gboolean       thr_import_file              (ThrStore        *store,
+                                             gint64           contract_id,
+                                             ThrContract     *contract,
+                                             const char      *path,
+                                             ThrImportKind    kind,
+                                             gboolean         dry_run,
+                                             ThrImportProgress progress,
+                                             gpointer         progress_data,
+                                             GCancellable    *cancellable,
+                                             ThrImportResult *result,
+                                             GError         **error);
+
+G_END_DECLS

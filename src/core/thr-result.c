@@ -1,0 +1,49 @@
+/* thr-result.c — one metric's result for one period (and subject) */
+#define G_LOG_DOMAIN "thr-result"
+
+#include "thr-result.h"
+
+/* Ratios such as 49/50 × 100 land a hair off the exact decimal. */
+#define EPSILON 1e-9
+
+void
+thr_result_free (ThrResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->subject);
+  g_free (result->period_label);
+  g_clear_pointer (&result->parts, g_ptr_array_unref);
+  g_clear_pointer (&result->flags, g_ptr_array_unref);
+  g_free (result->explanation);
+  g_free (result);
+}
+
+const char *
+thr_status_to_string (ThrStatus status)
+{
+  static const char *names[] = { "met", "missed", "pending", "no-data" };
+
+  g_return_val_if_fail (status <= THR_STATUS_NO_DATA, NULL);
+  return names[status];
+}
+
+gboolean
+thr_op_holds (ThrOp  op,
+              double value,
+              double target,
+              double lower,
+              double upper)
+{
+  switch (op)
+    {
+    case THR_OP_GE: return value >= target - EPSILON;
+    case THR_OP_GT: return value > target + EPSILON;
+    case THR_OP_LE: return value <= target + EPSILON;
+    case THR_OP_LT: return value < target - EPSILON;
+    case THR_OP_BETWEEN:
+    case THR_OP_WITHIN:
+    default:
+      return value >= lower - EPSILON && value <= upper + EPSILON;
+    }
+}

@@ -1,0 +1,55 @@
+/* thr-result.h — one metric's result for one period (and subject) */
+#pragma once
+
+#include "thr-contract.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  THR_STATUS_MET,
+  THR_STATUS_MISSED,
+  THR_STATUS_PENDING,   /* the period is not over */
+  THR_STATUS_NO_DATA,   /* nothing imported: never silently met */
+} ThrStatus;
+
+typedef struct {
+  gboolean present;
+  double   value;
+  gboolean has_ratio;
+  double   numerator;
+  double   denominator;
+  guint    n_pending;   /* computed: records whose deadline is still ahead */
+} ThrFigure;
+
+typedef struct _ThrResult ThrResult;
+struct _ThrResult {
+  const ThrMetric *metric;
+  char            *subject;        /* "" for the whole contract */
+  ThrPeriod        period;         /* the metric's own period */
+  char            *period_label;
+  ThrStatus        status;
+  gboolean         to_date;        /* the value covers the period so far */
+  ThrSource        source;         /* which figure decided the status */
+  ThrFigure        reported;
+  ThrFigure        computed;
+  ThrFigure        value;          /* the governing figure */
+  gboolean         has_reference;
+  double           reference;      /* WITHIN: the reference value used */
+  GPtrArray       *parts;          /* weekly metrics: a ThrResult per week */
+  GPtrArray       *flags;          /* labels of the flags this value raises */
+  char            *explanation;
+};
+
+void        thr_result_free             (ThrResult   *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrResult, thr_result_free)
+
+const char *thr_status_to_string        (ThrStatus    status);
+/* Whether a value satisfies a comparison; strict ops are strict ("exceed
+ * 95 %": 95.0 is missed) up to floating-point noise. */
+gboolean    thr_op_holds                (ThrOp        op,
+                                         double       value,
+                                         double       target,
+                                         double       lower,
+                                         double       upper);
+
+G_END_DECLS

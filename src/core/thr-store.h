@@ -1,0 +1,78 @@
+/* thr-store.h — one SQLite file holding contracts, imports and records
+ *
+ * WAL, foreign keys, a busy timeout; the schema is versioned by
+ * PRAGMA user_version with one migration step per version, each in its own
+ * BEGIN IMMEDIATE … COMMIT.  Statements are prepared once and kept.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define THR_STORE_ERROR (thr_store_error_quark ())
+GQuark thr_store_error_quark (void);
+
+typedef enum {
+  THR_STORE_ERROR_SQLITE,     /* message from sqlite3_errmsg */
+  THR_STORE_ERROR_NEWER,      /* written by a newer Threshold */
+  THR_STORE_ERROR_NOT_STORE,  /* not an SQLite file, or damaged */
+  THR_STORE_ERROR_NOT_FOUND,  /* no such contract or import */
+  THR_STORE_ERROR_EXISTS,
+} ThrStoreError;
+
+#define THR_STORE_SCHEMA_VERSION 1
+
+#define THR_TYPE_STORE (thr_store_get_type ())
+G_DECLARE_FINAL_TYPE (ThrStore, thr_store, THR, STORE, GObject)
+
+ThrStore     *thr_store_open            (const char    *path,
+                                         GError       **error);
+const char   *thr_store_get_path        (ThrStore      *self);
+sqlite3      *thr_store_get_db          (ThrStore      *self);
+
+/* A cached prepared statement, reset and with bindings cleared. */
+sqlite3_stmt *thr_store_prepare         (ThrStore      *self,
+                                         const char    *sql,
+                                         GError       **error);
+gboolean      thr_store_exec            (ThrStore      *self,
+                                         const char    *sql,
+                                         GError       **error);
+gboolean      thr_store_begin           (ThrStore      *self,
+                                         GError       **error);
+gboolean      thr_store_commit          (ThrStore      *self,
+                                         GError       **error);
+void          thr_store_rollback        (ThrStore      *self);
+gboolean      thr_store_set_error       (ThrStore      *self,
+                                         GError       **error);
+gboolean      thr_store_step_done       (ThrStore      *self,
+                                         sqlite3_stmt  *stmt,
+                                         GError       **error);
+
+/* Contracts held in the store. */
+typedef struct {
+  gint64  id;
+  char   *template_id;
+  char   *name;
+  char   *created_at;
+} ThrStoreContract;
+
+void          thr_store_contract_free   (ThrStoreContract *contract);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrStoreContract, thr_store_contract_free)
+
+gint64        thr_store_add_contract    (ThrStore      *self,
+                                         const char    *template_id,
+                                         const char    *name,
+                                         GBytes        *definition,
+                                         GError       **error);
+GPtrArray    *thr_store_list_contracts  (ThrStore      *self,
+                                         GError       **error);
+GBytes       *thr_store_get_definition  (ThrStore      *self,
+                                         gint64         contract_id,
+                                         GError       **error);
+gint64        thr_store_resolve_contract (ThrStore     *self,
+                                         const char    *id_or_template,
+                                         GError       **error);
+
+G_END_DECLS

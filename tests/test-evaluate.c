@@ -1,0 +1,292 @@
+/* test-evaluate.c — a month evaluated against expectations worked out by hand
+ *
+ * November 2018 under the Indiana calendar: Tue 6 (General Election Day),
+ * Mon 12 (Veterans Day, Sunday 11 observed), Thu 22 and Fri 23
+ * (Thanksgiving, Lincoln's Birthday) are holidays.
+ */
+#include <glib/gstdio.h>
+
+#include "thr-core.h"
+
+typedef struct {
+  char         *dir;
+  ThrStore     *store;
+  gint64        contract_id;
+  ThrEvaluator *evaluator;
+} Fixture;
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const char *text)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+static void
+import_text (Fixture    *f,
+             const char *name,
+             const char *text)
+{
+  g_autofree char *path = write_file (f, name, text);
+  g_auto(ThrImportResult) result = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (thr_import_file (f->store, f->contract_id, thr_evaluator_get_contract (f->evaluator),
+                                  path, THR_IMPORT_KIND_AUTO, FALSE, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+}
+
+/* Applications (A.1.a: 2 business days; A.1.b: 5), worked by hand:
+ *   T1 Fri 11-02 → done Mon 11-05. 2 bd: Mon 5, (Tue 6 holiday) Wed 7 → met.  5 bd: Tue 13 → met.
+ *   T2 Mon 11-05 → done Thu 11-08. 2 bd: Wed 7, Thu 8 → met on the day.     5 bd: Wed 14 → met.
+ *   T3 Mon 11-05 → done Fri 11-09. 2 bd: Thu 8 → missed.                    5 bd: Wed 14 → met.
+ *   T4 Tue 11-20 → still open.    2 bd: Wed 21, (22, 23 holidays) Mon 26 → past: missed.
+ *                                  5 bd: Thu 29 → past on 12-20: missed.
+ *   T5 Tue 10-30 → done Thu 11-01. 2 bd: Wed 31, Thu Nov 1 → counts in November, met.
+ *                                  5 bd: Wed 11-07 → met.
+ *   T6 Mon 10-29 → done Wed 10-31. 2 bd: Wed 10-31 → October, not counted.
+ *                                  5 bd: Mon 11-05 → counts in November, met.
+ *   T7 Thu 11-29 23:59 → done Mon 12-03. 2 bd: Mon 12-03 → December.
+ *   T8 Fri 11-30 → open.           2 bd: Tue 12-04 → December.
+ * A.1.a November: T1 T2 T5 met, T3 T4 missed → 3 of 5 = 60 %.
+ * A.1.b November: T1 T2 T3 T5 T6 met, T4 missed → 5 of 6. */
+static const char *tasks_csv =
+  "task_id,type,received,completed\r\n"
+  "T1,application,2018-11-02 09:00:00,2018-11-05 16:00:00\r\n"
+  "T2,application,2018-11-05 08:00:00,2018-11-08 17:30:00\r\n"
+  "T3,application,2018-11-05 08:00:00,2018-11-09 08:00:00\r\n"
+  "T4,application,2018-11-20 10:00:00,\r\n"
+  "T5,application,2018-10-30 10:00:00,2018-11-01 10:00:00\r\n"
+  "T6,application,2018-10-29 10:00:00,2018-10-31 10:00:00\r\n"
+  "T7,application,2018-11-29 23:59:00,2018-12-03 09:00:00\r\n"
+  "T8,application,2018-11-30 12:00:00,\r\n";
+
+/* Calls.  Month of November: offered C1 C2 C3 C4 C5 C7 = 6, answered C1 C2
+ * C5 (waits 30 + 90 + 45 = 165), C3 a short abandon (≤ 15 s), C4 a long one.
+ *   ASA = 165 / 3 = 55 s
+ *   service level = answered ≤ 60 s (C1, C5) / (3 answered + 1 long abandon) = 50 %
+ *   abandonment = 1 / (6 − 1 short) = 20 %
+ * C5 at 23:59 on 30 November is November's; C6 at 00:00:30 on 1 December
+ * is not.  Weeks: the week of Sunday 10-28 ends Saturday 11-03 and so
+ * belongs to November: C8 (31 October), C1, C2, C3, C4 → 1 / (5 − 1) = 25 %
+ * > 7 %, missed.  The week of 11-25 ends 12-01: December's. */
+static const char *calls_csv =
+  "call_id,queue,offered_at,wait_seconds,outcome\n"
+  "C1,Main,2018-11-01 10:00:00,30,answered\n"
+  "C2,Main,2018-11-01 11:00:00,90,answered\n"
+  "C3,Main,2018-11-02 09:00:00,10,abandoned\n"
+  "C4,Health Coverage,2018-11-03 09:00:00,100,abandoned\n"
+  "C5,Main,2018-11-30 23:59:00,45,answered\n"
+  "C6,Main,2018-12-01 00:00:30,500,answered\n"
+  "C7,Non-IN RCC,2018-11-15 12:00:00,20,flowout\n"
+  "C8,Main,2018-10-31 23:59:59,60,answered\n";
+
+static const char *report_csv =
+  "metric,period,value,numerator,denominator\n"
+  "A.1.a,2018-11,,4,5\n"
+  "A.1.k,2018-11,95,,\n"
+  "A.2.c,2018-11,95.01,,\n"
+  "A.3.b,2018-Q4,130000,,\n"
+  "B.1,2018,15,,\n";
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrContract) contract = thr_contract_load_template ("rfp-16-102", &error);
+  g_autofree char *db = NULL;
+
+  g_assert_no_error (error);
+  f->dir = g_dir_make_tmp ("thr-evaluate-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (f->dir, "test.db", NULL);
+  f->store = thr_store_open (db, &error);
+  g_assert_no_error (error);
+  f->contract_id = thr_store_add_contract (f->store, "rfp-16-102", "test",
+                                           thr_contract_get_definition (contract), &error);
+  g_assert_no_error (error);
+  f->evaluator = thr_evaluator_new_for_store (f->store, f->contract_id, &error);
+  g_assert_no_error (error);
+  thr_evaluator_set_today (f->evaluator, thr_day_from_ymd (2018, 12, 20));
+
+  import_text (f, "tasks.csv", tasks_csv);
+  import_text (f, "calls.csv", calls_csv);
+  import_text (f, "report.csv", report_csv);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->evaluator);
+  g_clear_object (&f->store);
+  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static GPtrArray *
+evaluate (Fixture    *f,
+          const char *label)
+{
+  g_autoptr(GError) error = NULL;
+  ThrPeriod month;
+  GPtrArray *results;
+
+  g_assert_true (thr_period_parse (label, &month, NULL));
+  results = thr_evaluator_evaluate_month (f->evaluator, &month, NULL, &error);
+  g_assert_no_error (error);
+  return results;
+}
+
+static const ThrResult *
+find (GPtrArray  *results,
+      const char *id)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+      if (g_str_equal (r->metric->id, id))
+        return r;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_every_metric_present (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) results = evaluate (f, "2018-11");
+  ThrContract *contract = thr_evaluator_get_contract (f->evaluator);
+
+  g_assert_cmpuint (results->len, ==, thr_contract_get_n_metrics (contract));
+  /* A metric with nothing imported is no-data, never met. */
+  g_assert_cmpint (find (results, "A.1.e")->status, ==, THR_STATUS_NO_DATA);
+  g_assert_cmpint (find (results, "C.2")->status, ==, THR_STATUS_NO_DATA);
+}
+
+static void
+test_within_business_days (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) results = evaluate (f, "2018-11");
+  const ThrResult *a = find (results, "A.1.a");
+  const ThrResult *b = find (results, "A.1.b");
+
+  g_assert_cmpfloat (a->computed.numerator, ==, 3);
+  g_assert_cmpfloat (a->computed.denominator, ==, 5);
+  g_assert_cmpfloat_with_epsilon (a->computed.value, 60.0, 1e-9);
+  /* The contractor reported 4 of 5: the reported figure governs. */
+  g_assert_cmpint (a->source, ==, THR_SOURCE_REPORTED);
+  g_assert_cmpfloat_with_epsilon (a->value.value, 80.0, 1e-9);
+  g_assert_cmpint (a->status, ==, THR_STATUS_MISSED);
+
+  g_assert_cmpfloat (b->computed.numerator, ==, 5);
+  g_assert_cmpfloat (b->computed.denominator, ==, 6);
+  g_assert_cmpint (b->source, ==, THR_SOURCE_COMPUTED);
+  g_assert_cmpint (b->status, ==, THR_STATUS_MISSED);
+}
+
+static void
+test_pending_records_and_period (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) results = NULL;
+  const ThrResult *b;
+
+  /* On 27 November T4's 5-day deadline (29 November) is still ahead. */
+  thr_evaluator_set_today (f->evaluator, thr_day_from_ymd (2018, 11, 27));
+  results = evaluate (f, "2018-11");
+  b = find (results, "A.1.b");
+  g_assert_cmpuint (b->computed.n_pending, ==, 1);
+  g_assert_cmpfloat (b->computed.denominator, ==, 5);
+  g_assert_cmpint (b->status, ==, THR_STATUS_PENDING);
+}
+
+static void
+test_calls (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) results = evaluate (f, "2018-11");
+  const ThrResult *asa = find (results, "A.5.a");
+  const ThrResult *sl = find (results, "A.5.b");
+  const ThrResult *ab = find (results, "A.5.c");
+  const ThrResult *weekly = find (results, "A.5.d");
+  const ThrResult *first_week;
+
+  g_assert_cmpfloat_with_epsilon (asa->computed.value, 55.0, 1e-9);
+  g_assert_cmpfloat (asa->computed.denominator, ==, 3);
+  g_assert_cmpint (asa->status, ==, THR_STATUS_MET);
+  g_assert_cmpfloat (sl->computed.numerator, ==, 2);
+  g_assert_cmpfloat (sl->computed.denominator, ==, 4);
+  g_assert_cmpint (sl->status, ==, THR_STATUS_MISSED);
+  g_assert_cmpfloat (ab->computed.numerator, ==, 1);
+  g_assert_cmpfloat (ab->computed.denominator, ==, 5);
+  g_assert_cmpfloat_with_epsilon (ab->computed.value, 20.0, 1e-9);
+
+  g_assert_nonnull (weekly->parts);
+  g_assert_cmpuint (weekly->parts->len, ==, 4);
+  first_week = g_ptr_array_index (weekly->parts, 0);
+  g_assert_cmpstr (first_week->period_label, ==, "2018-10-28");
+  g_assert_cmpfloat (first_week->computed.numerator, ==, 1);
+  g_assert_cmpfloat (first_week->computed.denominator, ==, 4);
+  g_assert_cmpint (first_week->status, ==, THR_STATUS_MISSED);
+  g_assert_cmpint (weekly->status, ==, THR_STATUS_MISSED);
+}
+
+static void
+test_strict_and_periods (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) nov = evaluate (f, "2018-11");
+  g_autoptr(GPtrArray) dec = NULL;
+
+  /* "will exceed 95%": 95.0 is missed, 95.01 is met. */
+  g_assert_cmpint (find (nov, "A.1.k")->status, ==, THR_STATUS_MISSED);
+  g_assert_cmpint (find (nov, "A.2.c")->status, ==, THR_STATUS_MET);
+  /* Quarterly and annual metrics are judged in their last month. */
+  g_assert_cmpint (find (nov, "A.3.b")->status, ==, THR_STATUS_PENDING);
+  g_assert_true (find (nov, "A.3.b")->to_date);
+  g_assert_cmpstr (find (nov, "A.3.b")->period_label, ==, "2018-Q4");
+  g_assert_cmpint (find (nov, "B.1")->status, ==, THR_STATUS_PENDING);
+
+  thr_evaluator_set_today (f->evaluator, thr_day_from_ymd (2019, 2, 1));
+  dec = evaluate (f, "2018-12");
+  g_assert_cmpint (find (dec, "A.3.b")->status, ==, THR_STATUS_MET);
+  g_assert_cmpint (find (dec, "B.1")->status, ==, THR_STATUS_MET);
+  /* C6, answered at 00:00:30 on 1 December after 500 s, is December's. */
+  g_assert_cmpfloat_with_epsilon (find (dec, "A.5.a")->computed.value, 500.0, 1e-9);
+}
+
+static void
+test_op_holds (void)
+{
+  g_assert_true (thr_op_holds (THR_OP_GE, 98.0, 98.0, 0, 0));
+  g_assert_true (thr_op_holds (THR_OP_GE, 49.0 / 50.0 * 100.0, 98.0, 0, 0));
+  g_assert_false (thr_op_holds (THR_OP_GT, 95.0, 95.0, 0, 0));
+  g_assert_false (thr_op_holds (THR_OP_GT, 19.0 / 20.0 * 100.0, 95.0, 0, 0));
+  g_assert_true (thr_op_holds (THR_OP_LE, 150.0, 150.0, 0, 0));
+  g_assert_false (thr_op_holds (THR_OP_LT, 5.0, 5.0, 0, 0));
+  g_assert_true (thr_op_holds (THR_OP_BETWEEN, 75.0, 0, 75.0, 85.0));
+  g_assert_false (thr_op_holds (THR_OP_BETWEEN, 85.01, 0, 75.0, 85.0));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  thr_core_init ();
+  g_test_add_func ("/evaluate/op-holds", test_op_holds);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/evaluate/every-metric", test_every_metric_present);
+  ADD ("/evaluate/within-business-days", test_within_business_days);
+  ADD ("/evaluate/pending", test_pending_records_and_period);
+  ADD ("/evaluate/calls", test_calls);
+  ADD ("/evaluate/strict-and-periods", test_strict_and_periods);
+  return g_test_run ();
+}
