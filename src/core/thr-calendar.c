@@ -367,6 +367,8 @@ read_choice (const Loader      *loader,
              int               *out,
              GError           **error)
 {
+  g_autofree char *where = NULL;
+  g_autofree char *expected = NULL;
   const char *value = NULL;
 
   if (!read_string (loader, object, path, key, required, &value, error))
@@ -380,11 +382,9 @@ read_choice (const Loader      *loader,
         return TRUE;
       }
 
-  {
-    g_autofree char *where = member_path (path, key);
-    g_autofree char *expected = g_strjoinv (", ", (char **) choices);
-    return fail (loader, error, where, "unknown value “%s” (expected one of %s)", value, expected);
-  }
+  where = member_path (path, key);
+  expected = g_strjoinv (", ", (char **) choices);
+  return fail (loader, error, where, "unknown value “%s” (expected one of %s)", value, expected);
 }
 
 static gboolean
@@ -413,9 +413,15 @@ get_array (const Loader  *loader,
   JsonNode *node = json_object_get_member (object, key);
 
   if (node == NULL)
-    return fail (loader, error, where, "missing"), NULL;
+    {
+      fail (loader, error, where, "missing");
+      return NULL;
+    }
   if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
-    return fail (loader, error, where, "expected a non-empty list"), NULL;
+    {
+      fail (loader, error, where, "expected a non-empty list");
+      return NULL;
+    }
   return json_node_get_array (node);
 }
 
@@ -426,7 +432,10 @@ get_object (const Loader  *loader,
             GError       **error)
 {
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return fail (loader, error, path, "expected an object"), NULL;
+    {
+      fail (loader, error, path, "expected an object");
+      return NULL;
+    }
   return json_node_get_object (node);
 }
 
@@ -1390,13 +1399,22 @@ thr_calendar_new_from_bytes (GBytes      *json,
 
   data = g_bytes_get_data (json, &size);
   if (size == 0)
-    return fail (&loader, error, "$", "empty file"), NULL;
+    {
+      fail (&loader, error, "$", "empty file");
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, data, size, &json_error))
-    return fail (&loader, error, "$", "not valid JSON: %s", json_error->message), NULL;
+    {
+      fail (&loader, error, "$", "not valid JSON: %s", json_error->message);
+      return NULL;
+    }
 
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return fail (&loader, error, "$", "expected an object"), NULL;
+    {
+      fail (&loader, error, "$", "expected an object");
+      return NULL;
+    }
   return load_from_object (json_node_get_object (root), loader.source, error);
 }
 
@@ -1452,7 +1470,9 @@ thr_calendar_load_builtin (const char  *id,
   if (self != NULL && !g_str_equal (self->id, id))
     {
       Loader loader = { source, self };
-      return fail (&loader, error, "$.id", "“%s” does not match the file name", self->id), NULL;
+
+      fail (&loader, error, "$.id", "“%s” does not match the file name", self->id);
+      return NULL;
     }
   return g_steal_pointer (&self);
 }
