@@ -48,7 +48,16 @@ const char  *thr_calendar_get_timezone            (ThrCalendar *self);
 int          thr_calendar_get_first_year          (ThrCalendar *self);
 int          thr_calendar_get_last_year           (ThrCalendar *self);
 
-/* Days are GDate Julian day numbers (see thr-period.h). */
+/* Days are GDate Julian day numbers (see thr-period.h).  Holidays are
+ * known for first_year − 1 … last_year + 1 (the margin years are
+ * extrapolated and flagged estimated); outside that range only weekends
+ * are non-business days.
+ *
+ * count_business_days (S, E): business days D with S < D ≤ E, negative
+ * when E < S.  add_business_days (S, n): n > 0, the first business day E
+ * with count (S, E) = n; n < 0, the last business day E with
+ * count (E, S) = −n; n = 0, S.  is_holiday sets *name to the holiday
+ * observed that day (observed dates only). */
 gboolean     thr_calendar_is_holiday              (ThrCalendar *self,
                                                    guint32      day,
                                                    const char **name);
