@@ -1,10 +1,9 @@
 /* thr-core.h — entry point of the core library (no GTK) */
 #pragma once
 
+#include "thr-contract.h"
 #include "thr-period.h"
 #include "thr-record.h"
-
-
 
 G_BEGIN_DECLS
 
