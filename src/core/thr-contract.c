@@ -202,6 +202,14 @@ thr_contract_load_template (const char  *template_id,
   return g_steal_pointer (&self);
 }
 
+/* qsort() hands the comparator pointers to the array's elements. */
+static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
 GStrv
 thr_contract_list_templates (void)
 {
@@ -220,7 +228,7 @@ thr_contract_list_templates (void)
       }
 
   ids = g_strv_builder_end (builder);
-  qsort (ids, g_strv_length (ids), sizeof (char *), (GCompareFunc) g_strcmp0);
+  qsort (ids, g_strv_length (ids), sizeof (char *), compare_strings);
   return ids;
 }
 
