@@ -462,6 +462,33 @@ test_minimal_documents (void)
     }
 }
 
+/* The example in docs/contract-format.md must load as printed. */
+static void
+test_documented_example (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "contract-format.md", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrContract) contract = NULL;
+  const char *start, *end;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+
+  start = strstr (text, "## Example\n\n```json\n");
+  g_assert_nonnull (start);
+  start += strlen ("## Example\n\n```json\n");
+  end = strstr (start, "```");
+  g_assert_nonnull (end);
+
+  bytes = g_bytes_new (start, end - start);
+  contract = thr_contract_new_from_bytes (bytes, "contract-format.md", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (thr_contract_get_n_metrics (contract), ==, 2);
+  g_assert_cmpstr (thr_contract_get_metric (contract, 0)->component, ==, "central");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +505,7 @@ main (int   argc,
   g_test_add_func ("/contract/names", test_op_and_unit_names);
   g_test_add_func ("/contract/malformed", test_malformed);
   g_test_add_func ("/contract/minimal", test_minimal_documents);
+  g_test_add_func ("/contract/documented-example", test_documented_example);
 
   return g_test_run ();
 }
