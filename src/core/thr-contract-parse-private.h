@@ -1,8 +1,9 @@
 /* thr-contract-parse-private.h — JSON helpers shared by the contract parser
  *
- * thr-contract-parse.c holds the typed member access, the enumeration
- * names and the filter parser; thr-contract-load.c reads the document,
- * its metrics and their computations with them.  Every helper reports
+ * thr-contract-parse.c holds the typed member access and the enumeration
+ * names; thr-contract-filter.c reads record fields and filters,
+ * thr-contract-compute.c computations, and thr-contract-load.c the
+ * document and its metrics.  Every helper reports
  * errors as "SOURCE: $.path: message" and returns FALSE, so callers can
  * simply "return FALSE" on failure.
  */
@@ -130,5 +131,8 @@ gboolean thr_parse_filter           (ThrParser           *p,
                                      const char          *key,
                                      gboolean             required,
                                      ThrFilter          **out);
+gboolean thr_parse_compute          (ThrParser           *p,
+                                     JsonObject          *object,
+                                     ThrCompute          *compute);
 
 G_END_DECLS

@@ -95,6 +95,75 @@ thr_contract_init (ThrContract *self)
                                                  (GDestroyNotify) thr_interpretation_free);
 }
 
+/* Section: freeing what the parser builds */
+
+void
+thr_compute_clear (ThrCompute *compute)
+{
+  g_clear_pointer (&compute->filter, thr_filter_free);
+  g_clear_pointer (&compute->match, thr_filter_free);
+}
+
+void
+thr_flag_free (ThrFlag *flag)
+{
+  if (flag == NULL)
+    return;
+  g_free (flag->label);
+  g_free (flag);
+}
+
+void
+thr_metric_free (ThrMetric *metric)
+{
+  if (metric == NULL)
+    return;
+  g_free (metric->id);
+  g_free (metric->title);
+  g_free (metric->clause);
+  g_free (metric->section);
+  g_free (metric->component);
+  g_free (metric->notes);
+  g_free (metric->reference);
+  g_free (metric->consequence);
+  g_strfreev (metric->subjects);
+  g_clear_pointer (&metric->flags, g_ptr_array_unref);
+  thr_compute_clear (&metric->compute);
+  g_free (metric);
+}
+
+void
+thr_component_free (ThrComponent *component)
+{
+  if (component == NULL)
+    return;
+  g_free (component->id);
+  g_free (component->title);
+  g_free (component->clause);
+  g_free (component);
+}
+
+void
+thr_section_free (ThrSection *section)
+{
+  if (section == NULL)
+    return;
+  g_free (section->id);
+  g_free (section->title);
+  g_free (section->component);
+  g_free (section);
+}
+
+void
+thr_interpretation_free (ThrInterpretation *interpretation)
+{
+  if (interpretation == NULL)
+    return;
+  g_free (interpretation->value);
+  g_free (interpretation->notes);
+  g_free (interpretation);
+}
+
 /* Section: loading */
 
 ThrContract *
