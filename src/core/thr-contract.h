@@ -213,6 +213,8 @@ const ThrSection   *thr_contract_get_section        (ThrContract  *self,
 /* Named readings of ambiguous text ("interpretations" in the file). */
 const char         *thr_contract_get_interpretation (ThrContract  *self,
                                                      const char   *key);
+const char         *thr_contract_get_interpretation_notes (ThrContract *self,
+                                                           const char  *key);
 
 const char         *thr_op_to_string                (ThrOp         op);
 gboolean            thr_op_from_string              (const char   *str,

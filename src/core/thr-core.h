@@ -1,6 +1,7 @@
 /* thr-core.h — entry point of the core library (no GTK) */
 #pragma once
 
+#include "thr-contract.h"
 #include "thr-period.h"
 #include "thr-record.h"
 #include "thr-calendar.h"
@@ -11,8 +12,6 @@
 #include "thr-result.h"
 #include "thr-store.h"
 #include "thr-values.h"
-
-
 
 G_BEGIN_DECLS
 
