@@ -1,6 +1,8 @@
 /* thr-cli.h — what every threshold-cli command shares */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "thr-core.h"
 
 G_BEGIN_DECLS

@@ -1,7 +1,6 @@
 /* thr-core.h — entry point of the core library (no GTK) */
 #pragma once
 
-#include "thr-contract.h"
 #include "thr-period.h"
 #include "thr-record.h"
 #include "thr-calendar.h"

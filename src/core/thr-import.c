@@ -110,7 +110,7 @@ bind_number (Import  *imp,
       sqlite3_bind_null (imp->insert, param);
       return FALSE;
     }
-  if (!thr_parse_number (text, &v))
+  if (!thr_value_parse_number (text, &v))
     {
       problem (imp, imp->col[i], "“%s” is not a number (column “%s”)", text, imp->spec->columns[i].name);
       return FALSE;
@@ -150,7 +150,7 @@ bind_datetime (Import  *imp,
       sqlite3_bind_null (imp->insert, day_param + 1);
       return FALSE;
     }
-  if (!thr_parse_datetime (text, imp->tz, &day, &seconds))
+  if (!thr_value_parse_datetime (text, imp->tz, &day, &seconds))
     {
       problem (imp, imp->col[i], "“%s” is not a valid date (expected YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)", text);
       return FALSE;
@@ -313,7 +313,7 @@ invoice_row (Import *imp)
   if (component && thr_contract_find_component (imp->contract, component) == NULL)
     problem (imp, imp->col[INV_COMPONENT], "unknown invoice component “%s” (expected central, local_office or training)",
              component);
-  if (amount && !thr_parse_cents (amount, &cents))
+  if (amount && !thr_value_parse_cents (amount, &cents))
     problem (imp, imp->col[INV_AMOUNT], "“%s” is not an amount in dollars and cents", amount);
   else if (amount && cents < 0)
     problem (imp, imp->col[INV_AMOUNT], "an invoice amount cannot be negative (%s)", amount);

@@ -107,7 +107,7 @@ to_local (GTimeZone *tz,
 }
 
 gboolean
-thr_parse_datetime (const char *text,
+thr_value_parse_datetime (const char *text,
                     GTimeZone  *tz,
                     guint32    *day,
                     int        *seconds)
@@ -138,7 +138,7 @@ thr_parse_datetime (const char *text,
 }
 
 gboolean
-thr_parse_number (const char *text,
+thr_value_parse_number (const char *text,
                   double     *out)
 {
   char *end = NULL;
@@ -150,7 +150,7 @@ thr_parse_number (const char *text,
 }
 
 gboolean
-thr_parse_cents (const char *text,
+thr_value_parse_cents (const char *text,
                  gint64     *out)
 {
   const char *p = text;
@@ -187,7 +187,7 @@ thr_parse_cents (const char *text,
 }
 
 char *
-thr_format_cents (gint64 cents)
+thr_value_format_cents (gint64 cents)
 {
   gint64 a = cents < 0 ? -cents : cents;
 
