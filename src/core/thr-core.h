@@ -8,6 +8,7 @@
 #include "thr-csv.h"
 #include "thr-evaluator.h"
 #include "thr-import.h"
+#include "thr-ledger.h"
 #include "thr-result.h"
 #include "thr-store.h"
 #include "thr-values.h"
