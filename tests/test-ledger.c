@@ -6,6 +6,7 @@
  * central invoice is $25,000.00.  Every metric is met unless a test says
  * otherwise.
  */
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "thr-core.h"
@@ -193,6 +194,20 @@ assert_period (const ThrPeriod *period,
 {
   g_autofree char *label = thr_period_format (period);
   g_assert_cmpstr (label, ==, expected);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
 }
 
 /* Section: tests */
@@ -559,6 +574,67 @@ test_no_invoice (void)
   g_assert_error (error, THR_LEDGER_ERROR, THR_LEDGER_ERROR_INVALID);
 }
 
+/* The loader: invoices and a report imported into a store.  Only A.1.a is
+ * reported, so every other metric is no-data and every month is held; the
+ * miss in April opens a window that is still open. */
+static void
+test_from_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrContract) contract = load_contract (NULL, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("thr-ledger-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "test.db", NULL);
+  g_autofree char *invoices = g_build_filename (dir, "invoices.csv", NULL);
+  g_autofree char *report = g_build_filename (dir, "report.csv", NULL);
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(ThrLedger) ledger = NULL;
+  ThrPeriod from, to;
+  gint64 contract_id;
+
+  g_assert_no_error (error);
+  store = thr_store_open (db, &error);
+  g_assert_no_error (error);
+  contract_id = thr_store_add_contract (store, "rfp-16-102", "test", thr_contract_get_definition (contract), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (invoices,
+                                      "month,component,amount\n"
+                                      "2018-04,central,100000.00\n"
+                                      "2018-04,local_office,50000.00\n"
+                                      "2018-05,central,100000.01\n"
+                                      "2018-06,central,90000.00\n", -1, NULL));
+  g_assert_true (g_file_set_contents (report,
+                                      "metric,period,value\n"
+                                      "A.1.a,2018-04,90\n"
+                                      "A.1.a,2018-05,99\n", -1, NULL));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_auto(ThrImportResult) result = { 0 };
+      g_assert_true (thr_import_file (store, contract_id, contract, i == 0 ? invoices : report,
+                                      THR_IMPORT_KIND_AUTO, FALSE, NULL, NULL, NULL, &result, &error));
+      g_assert_no_error (error);
+    }
+
+  thr_period_parse ("2018-05", &from, NULL);
+  thr_period_parse ("2018-06", &to, NULL);
+  ledger = thr_ledger_compute_for_store (store, contract_id, &from, &to, thr_day_from_ymd (2018, 7, 20), &error);
+  g_assert_no_error (error);
+  assert_invariant (ledger);
+  g_assert_cmpuint (thr_ledger_get_rows (ledger)->len, ==, 6);   /* April is left out … */
+  g_assert_null (thr_ledger_find_row (ledger, "2018-04", "central"));
+  g_assert_cmpint (row (ledger, "2018-05", "central")->invoice, ==, 10000001);
+  g_assert_cmpint (row (ledger, "2018-05", "central")->withheld, ==, 1500000);  /* 1500000.15 */
+  assert_held (ledger, "2018-06", "central", 1350000);
+  g_assert_cmpint (row (ledger, "2018-06", "training")->state, ==, THR_LEDGER_STATE_NONE);
+  /* … but its failure still holds May and June. */
+  g_assert_cmpuint (thr_ledger_get_failures (ledger)->len, ==, 1);
+  g_assert_cmpstr (failure (ledger, 0)->failure_label, ==, "2018-04");
+  g_assert_cmpint (failure (ledger, 0)->outcome, ==, THR_WINDOW_OPEN);
+  g_assert_nonnull (strstr (row (ledger, "2018-05", "central")->explanation, "A.1.a (missed in 2018-04"));
+
+  g_clear_object (&store);
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -578,6 +654,7 @@ main (int   argc,
   g_test_add_func ("/ledger/release-scope-component", test_release_scope_component);
   g_test_add_func ("/ledger/year-end", test_year_end);
   g_test_add_func ("/ledger/no-invoice", test_no_invoice);
+  g_test_add_func ("/ledger/from-store", test_from_store);
 
   return g_test_run ();
 }
