@@ -574,6 +574,147 @@ test_no_invoice (void)
   g_assert_error (error, THR_LEDGER_ERROR, THR_LEDGER_ERROR_INVALID);
 }
 
+static void
+set_figure (ThrLedgerInput *input,
+            const char     *month,
+            const char     *metric,
+            double          value)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (thr_ledger_input_set_figure (input, month, metric, value, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_line (ThrLedger         *ledger,
+             guint              index,
+             const char        *period,
+             ThrLedgerLineKind  kind,
+             gint64             amount)
+{
+  GPtrArray *lines = thr_ledger_get_lines (ledger);
+  const ThrLedgerLine *line;
+
+  g_assert_cmpuint (index, <, lines->len);
+  line = g_ptr_array_index (lines, index);
+  if (g_test_verbose ())
+    g_test_message ("%s %s: %s", line->metric, line->period_label, line->explanation);
+  g_assert_cmpstr (line->period_label, ==, period);
+  g_assert_cmpint (line->kind, ==, kind);
+  g_assert_cmpint (line->amount, ==, amount);
+  g_assert_true (g_str_has_prefix (line->explanation, line->metric));
+}
+
+/* A.3.b over state fiscal year 2019 (July 2018–June 2019), baseline
+ * $120,000 a quarter:
+ *   2018-Q3 $130,000     excess $10,000 → bonus 20 % = $2,000.00
+ *   2018-Q4 $100,000     short: rolling difference −10,000 + 20,000 = $10,000.00 damages
+ *   2019-Q1 $1,370,000   excess $1,250,000, capped at $1,000,000 → $200,000.00
+ *   2019-Q2 $110,000     short, but the rolling difference −10,000 + 20,000 − 1,250,000
+ *                        + 10,000 = −1,230,000, less 10,000 already assessed, is < 0 → $0.00
+ *   FY2019 true-up: net excess 10,000 − 20,000 + 1,250,000 − 10,000 = $1,230,000 →
+ *   settlement 20 % of $1,000,000 = $200,000; the quarters came to 2,000 − 10,000 +
+ *   200,000 − 0 = $192,000 → true-up $8,000.00 to the contractor.
+ * Reading damages_window = quarter: Q4 $20,000, Q2 $10,000; quarters 172,000 → $28,000.
+ * Reading bonus_cap = cap_on_bonus: Q1 20 % of 1,250,000 = $250,000; the year settles
+ * at 20 % of 1,230,000 = $246,000 against 242,000 from the quarters → $4,000.00. */
+static void
+test_snap_bonus_damages (void)
+{
+  struct { const char *key, *value; gint64 q4, q1, q2, true_up; } cases[] = {
+    { NULL, NULL, 1000000, 20000000, 0, 800000 },
+    { "damages_window", "quarter", 2000000, 20000000, 1000000, 2800000 },
+    { "bonus_cap", "cap_on_bonus", 1000000, 25000000, 0, 400000 },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autoptr(ThrContract) contract = load_contract (cases[k].key, cases[k].value);
+      g_autoptr(ThrLedgerInput) input = make_run (contract, "2018-07", 12);
+      g_autoptr(ThrLedger) ledger = NULL;
+      const ThrMetric *metric = thr_contract_find_metric (contract, "A.3.b");
+
+      g_assert_cmpfloat (metric->bonus_percent, ==, 20);
+      g_assert_cmpfloat (metric->bonus_cap, ==, 1000000);
+      set_figure (input, "2018-09", "A.3.b", 130000);
+      set_figure (input, "2018-12", "A.3.b", 100000);
+      set_figure (input, "2019-03", "A.3.b", 1370000);
+      set_figure (input, "2019-06", "A.3.b", 110000);
+      ledger = thr_ledger_compute (input);
+
+      g_assert_cmpuint (thr_ledger_get_lines (ledger)->len, ==, 5);
+      assert_line (ledger, 0, "2018-Q3", THR_LEDGER_LINE_BONUS, 200000);
+      assert_line (ledger, 1, "2018-Q4", THR_LEDGER_LINE_DAMAGES, cases[k].q4);
+      assert_line (ledger, 2, "2019-Q1", THR_LEDGER_LINE_BONUS, cases[k].q1);
+      assert_line (ledger, 3, "2019-Q2", THR_LEDGER_LINE_DAMAGES, cases[k].q2);
+      assert_line (ledger, 4, "FY2019", THR_LEDGER_LINE_TRUE_UP, cases[k].true_up);
+    }
+}
+
+/* C.6: 85 % or more in a calendar year earns 8 % of that year's fees:
+ * 12 × ($100,000 + $50,000 + $20,000) = $2,040,000.00 → $163,200.00. */
+static void
+test_training_bonus (void)
+{
+  double figures[] = { 86, 84.9 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (figures); k++)
+    {
+      g_autoptr(ThrContract) contract = load_contract (NULL, NULL);
+      g_autoptr(ThrLedgerInput) input = make_run (contract, "2018-01", 12);
+      g_autoptr(ThrLedger) ledger = NULL;
+
+      set_figure (input, "2018-12", "C.6", figures[k]);
+      ledger = thr_ledger_compute (input);
+      g_assert_cmpuint (thr_ledger_get_lines (ledger)->len, ==, 1);
+      assert_line (ledger, 0, "2018", THR_LEDGER_LINE_BONUS, k == 0 ? 16320000 : 0);
+    }
+}
+
+/* bonus_fees = paid leaves out what was withheld and never released:
+ * April's three withholdings ($25,500.00) are held for A.1.a's open
+ * window (the run ends in June): 8 % of $2,014,500.00 = $161,160.00. */
+static void
+test_training_bonus_paid (void)
+{
+  g_autoptr(ThrContract) contract = load_contract ("bonus_fees", "paid");
+  g_autoptr(ThrLedgerInput) input = make_run (contract, "2018-01", 12);
+  g_autoptr(ThrLedger) ledger = NULL;
+
+  set (input, "2018-12", "A.1.a", THR_STATUS_MISSED);
+  set_figure (input, "2018-12", "C.6", 90);
+  ledger = thr_ledger_compute (input);
+  assert_line (ledger, 0, "2018", THR_LEDGER_LINE_BONUS, 16116000);
+}
+
+/* A.3.c (TANF, quarterly) is an ordinary withholding metric judged in the
+ * last month of its quarter.  Its corrective window after a miss in June
+ * has one judged month (September) — the other months are pending — so
+ * read literally it can never be met two consecutive months: the window
+ * fails and June is retained.  This is the literal reading; see the
+ * doubts in the report. */
+static void
+test_quarterly_withholding_metric (void)
+{
+  g_autoptr(ThrContract) contract = load_contract (NULL, NULL);
+  g_autoptr(ThrLedgerInput) input = make_run (contract, "2018-06", 6);
+  g_autoptr(ThrLedger) ledger = NULL;
+
+  set (input, "2018-06", "A.3.c", THR_STATUS_MISSED);
+  set (input, "2018-07", "A.3.c", THR_STATUS_PENDING);
+  set (input, "2018-08", "A.3.c", THR_STATUS_PENDING);
+  set (input, "2018-10", "A.3.c", THR_STATUS_PENDING);
+  set (input, "2018-11", "A.3.c", THR_STATUS_PENDING);
+  ledger = thr_ledger_compute (input);
+  assert_invariant (ledger);
+
+  g_assert_cmpint (failure (ledger, 0)->outcome, ==, THR_WINDOW_FAILED);
+  assert_retained (ledger, "2018-06", "central", 1500000);
+  assert_released (ledger, "2018-07", "central", 1500000, "2018-11");
+  g_assert_cmpuint (thr_ledger_get_lines (ledger)->len, ==, 0);
+}
+
 /* The loader: invoices and a report imported into a store.  Only A.1.a is
  * reported, so every other metric is no-data and every month is held; the
  * miss in April opens a window that is still open. */
@@ -654,6 +795,10 @@ main (int   argc,
   g_test_add_func ("/ledger/release-scope-component", test_release_scope_component);
   g_test_add_func ("/ledger/year-end", test_year_end);
   g_test_add_func ("/ledger/no-invoice", test_no_invoice);
+  g_test_add_func ("/ledger/snap-bonus-damages", test_snap_bonus_damages);
+  g_test_add_func ("/ledger/training-bonus", test_training_bonus);
+  g_test_add_func ("/ledger/training-bonus-paid", test_training_bonus_paid);
+  g_test_add_func ("/ledger/quarterly-withholding-metric", test_quarterly_withholding_metric);
   g_test_add_func ("/ledger/from-store", test_from_store);
 
   return g_test_run ();

@@ -36,4 +36,10 @@ const char *_thr_ledger_input_label     (ThrLedgerInput *input,
 const ThrPeriod *_thr_ledger_input_month (ThrLedgerInput *input,
                                          guint           month);
 
+/* Money metrics (thr-ledger-money.c): appends ThrLedgerLine* to lines;
+ * rows are the finished rows, for the fees of a year. */
+void       _thr_ledger_add_money_lines  (ThrLedgerInput *input,
+                                         GPtrArray      *rows,
+                                         GPtrArray      *lines);
+
 G_END_DECLS

@@ -90,6 +90,18 @@ thr_window_outcome_to_string (ThrWindowOutcome outcome)
     }
 }
 
+const char *
+thr_ledger_line_kind_to_string (ThrLedgerLineKind kind)
+{
+  switch (kind)
+    {
+    case THR_LEDGER_LINE_BONUS: return "bonus";
+    case THR_LEDGER_LINE_DAMAGES: return "damages";
+    case THR_LEDGER_LINE_TRUE_UP: return "true_up";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
 static const ThrMetric *
 metric_at (Ctx   *ctx,
            guint  position)
@@ -738,6 +750,7 @@ thr_ledger_compute (ThrLedgerInput *input)
       g_ptr_array_add (ledger->rows, make_row (&ctx, i, c));
   for (guint k = 0; k < ctx.work->len; k++)
     g_ptr_array_add (ledger->failures, g_array_index (ctx.work, Work, k).pub);
+  _thr_ledger_add_money_lines (input, ledger->rows, ledger->lines);
 
   g_free (ctx.escalated);
   g_free (ctx.escalated_by);

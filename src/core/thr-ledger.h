@@ -82,15 +82,17 @@ typedef struct {
 
 /* A money line from a metric with its own consequence (A.3.b, C.6). */
 typedef enum {
-  THR_LEDGER_LINE_BONUS,      /* owed to the contractor */
-  THR_LEDGER_LINE_DAMAGES,    /* owed to the State */
+  THR_LEDGER_LINE_BONUS,      /* owed to the contractor, amount ≥ 0 */
+  THR_LEDGER_LINE_DAMAGES,    /* owed to the State, amount ≥ 0 */
+  THR_LEDGER_LINE_TRUE_UP,    /* the fiscal year's settlement less the quarters':
+                               * positive owed to the contractor, negative to the State */
 } ThrLedgerLineKind;
 
 typedef struct {
   char              *metric;
-  char              *period_label;  /* the quarter or year judged */
+  char              *period_label;  /* "2018-Q2", "2018", or "FY2019" for a true-up */
   ThrLedgerLineKind  kind;
-  gint64             amount;        /* cents, ≥ 0 */
+  gint64             amount;        /* cents */
   char              *explanation;
 } ThrLedgerLine;
 
@@ -120,8 +122,8 @@ gboolean        thr_ledger_input_set_invoice   (ThrLedgerInput  *input,
                                                 const char      *component_id,
                                                 gint64           cents,
                                                 GError         **error);
-/* A money metric's judged figure (dollars as cents) for the period that ends
- * in month_label: A.3.b/A.3.c quarterly totals, C.6 percent × 100. */
+/* A money metric's judged figure for the period that ends in month_label:
+ * A.3.b a quarter's retention in dollars, C.6 a year's completion percent. */
 gboolean        thr_ledger_input_set_figure    (ThrLedgerInput  *input,
                                                 const char      *month_label,
                                                 const char      *metric_id,
@@ -153,6 +155,7 @@ const ThrLedgerRow *thr_ledger_find_row        (ThrLedger       *ledger,
 
 const char     *thr_ledger_state_to_string     (ThrLedgerState   state);
 const char     *thr_window_outcome_to_string   (ThrWindowOutcome outcome);
+const char     *thr_ledger_line_kind_to_string (ThrLedgerLineKind kind);
 /* Percent of cents, half away from zero: 15 % of 1 cent = 0, of 10 = 2. */
 gint64          thr_ledger_percent_of_cents    (gint64           cents,
                                                 double           percent);
