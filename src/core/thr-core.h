@@ -4,6 +4,7 @@
 #include "thr-period.h"
 #include "thr-record.h"
 #include "thr-calendar.h"
+#include "thr-cap.h"
 #include "thr-contract.h"
 #include "thr-csv.h"
 #include "thr-evaluator.h"
