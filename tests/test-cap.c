@@ -234,6 +234,73 @@ test_edit_and_audit (Fixture       *f,
   g_assert_cmpuint (((ThrCap *) g_ptr_array_index (caps, 0))->review_due, ==, 0);
 }
 
+static const ThrDeadlineItem *
+find_deadline (GPtrArray  *list,
+               const char *key)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      const ThrDeadlineItem *d = g_ptr_array_index (list, i);
+      if (g_str_equal (d->key, key))
+        return d;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+assert_deadline (GPtrArray        *list,
+                 const char       *key,
+                 const char       *day,
+                 ThrDeadlineState  state)
+{
+  const ThrDeadlineItem *d = find_deadline (list, key);
+
+  assert_day (d->day, day);
+  g_assert_cmpstr (thr_deadline_state_to_string (d->state), ==, thr_deadline_state_to_string (state));
+}
+
+/* Judged on Monday 4 June 2018. */
+static void
+test_deadlines (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrLedger) ledger = ledger_of (f);
+  g_autoptr(GPtrArray) caps = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *key = NULL;
+  gint64 id, action;
+
+  g_assert_true (thr_cap_sync (f->store, f->contract_id, ledger, NULL, &error));
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  id = ((ThrCap *) g_ptr_array_index (caps, 0))->id;
+  g_assert_true (thr_cap_set_field (f->store, id, "documented_on", "2018-05-20", &error));
+  action = thr_cap_add_action (f->store, id, "Retrain intake staff", "", thr_day_from_ymd (2018, 6, 1), &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&caps, g_ptr_array_unref);
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+
+  list = thr_deadlines_collect (ledger, caps, thr_day_from_ymd (2018, 6, 4));
+  /* ¶2: April's report was due 15 May and came (A.1.a was reported). */
+  assert_deadline (list, "report/2018-04", "2018-05-15", THR_DEADLINE_DONE);
+  /* ¶3: April cannot be verified — most metrics have no data. */
+  assert_deadline (list, "verification/2018-04", "2018-05-31", THR_DEADLINE_OVERDUE);
+  /* ¶4: documented 20 May → CAP due 4 June, today. */
+  key = g_strdup_printf ("cap/%" G_GINT64_FORMAT "/due", id);
+  assert_deadline (list, key, "2018-06-04", THR_DEADLINE_DUE);
+  g_clear_pointer (&key, g_free);
+  key = g_strdup_printf ("cap/%" G_GINT64_FORMAT "/action/%" G_GINT64_FORMAT, id, action);
+  assert_deadline (list, key, "2018-06-01", THR_DEADLINE_OVERDUE);
+  /* ¶4.i: A.1.a missed April → window May–August, still open. */
+  assert_deadline (list, "window/A.1.a/2018-04", "2018-08-31", THR_DEADLINE_UPCOMING);
+  assert_deadline (list, "report/2018-06", "2018-07-15", THR_DEADLINE_DONE);
+
+  /* Sorted by day. */
+  for (guint i = 1; i < list->len; i++)
+    g_assert_cmpuint (((ThrDeadlineItem *) g_ptr_array_index (list, i - 1))->day, <=,
+                      ((ThrDeadlineItem *) g_ptr_array_index (list, i))->day);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +311,8 @@ main (int   argc,
   g_test_add ("/cap/schema-version", Fixture, NULL, fixture_set_up, test_schema_version, fixture_tear_down);
   g_test_add ("/cap/sync", Fixture, NULL, fixture_set_up, test_sync, fixture_tear_down);
   g_test_add ("/cap/edit-and-audit", Fixture, NULL, fixture_set_up, test_edit_and_audit, fixture_tear_down);
+
+  g_test_add ("/cap/deadlines", Fixture, NULL, fixture_set_up, test_deadlines, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "thr-cap.h"
 #include "thr-contract.h"
 #include "thr-csv.h"
+#include "thr-deadlines.h"
 #include "thr-evaluator.h"
 #include "thr-import.h"
 #include "thr-ledger.h"

@@ -16,6 +16,7 @@ struct _ThrLedgerInput {
 
 struct _ThrLedger {
   ThrContract *contract;
+  GPtrArray   *months;     /* of ThrLedgerMonth* */
   GPtrArray   *rows;       /* of ThrLedgerRow* */
   GPtrArray   *failures;   /* of ThrLedgerFailure* */
   GPtrArray   *lines;      /* of ThrLedgerLine* */

@@ -138,6 +138,14 @@ keep_range (ThrLedger       *ledger,
           (to != NULL && thr_period_compare (&row->month, to) > 0))
         g_ptr_array_remove_index (ledger->rows, i - 1);
     }
+  for (guint i = ledger->months->len; i > 0; i--)
+    {
+      const ThrLedgerMonth *month = g_ptr_array_index (ledger->months, i - 1);
+
+      if ((from != NULL && thr_period_compare (&month->month, from) < 0) ||
+          (to != NULL && thr_period_compare (&month->month, to) > 0))
+        g_ptr_array_remove_index (ledger->months, i - 1);
+    }
 }
 
 static void

@@ -693,6 +693,38 @@ make_row (Ctx   *ctx,
 /* Section: the ledger */
 
 static void
+month_free (ThrLedgerMonth *month)
+{
+  g_free (month->label);
+  g_free (month);
+}
+
+static ThrLedgerMonth *
+make_month (Ctx   *ctx,
+            guint  i)
+{
+  ThrLedgerMonth *month = g_new0 (ThrLedgerMonth, 1);
+
+  month->month = *_thr_ledger_input_month (ctx->in, i);
+  month->label = g_strdup (label_at (ctx, i));
+  month->escalated = ctx->escalated[i];
+  for (guint m = 0; m < ctx->n_metrics; m++)
+    {
+      if (!is_withholding (metric_at (ctx, m)))
+        continue;
+      switch (status_at (ctx, i, m))
+        {
+        case THR_STATUS_MET: month->n_met++; break;
+        case THR_STATUS_MISSED: month->n_missed++; break;
+        case THR_STATUS_PENDING: month->n_pending++; break;
+        case THR_STATUS_NO_DATA: month->n_no_data++; break;
+        default: g_assert_not_reached ();
+        }
+    }
+  return month;
+}
+
+static void
 row_free (ThrLedgerRow *row)
 {
   g_free (row->month_label);
@@ -721,6 +753,7 @@ thr_ledger_compute (ThrLedgerInput *input)
 
   ledger = g_new0 (ThrLedger, 1);
   ledger->contract = g_object_ref (input->contract);
+  ledger->months = g_ptr_array_new_with_free_func ((GDestroyNotify) month_free);
   ledger->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   ledger->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) failure_free);
   ledger->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
@@ -746,8 +779,11 @@ thr_ledger_compute (ThrLedgerInput *input)
   find_failures (&ctx);
   g_array_sort (ctx.work, compare_work);
   for (guint i = 0; i < ctx.n_months; i++)
-    for (guint c = 0; c < ctx.n_components; c++)
-      g_ptr_array_add (ledger->rows, make_row (&ctx, i, c));
+    {
+      g_ptr_array_add (ledger->months, make_month (&ctx, i));
+      for (guint c = 0; c < ctx.n_components; c++)
+        g_ptr_array_add (ledger->rows, make_row (&ctx, i, c));
+    }
   for (guint k = 0; k < ctx.work->len; k++)
     g_ptr_array_add (ledger->failures, g_array_index (ctx.work, Work, k).pub);
   _thr_ledger_add_money_lines (input, ledger->rows, ledger->lines);
@@ -764,6 +800,7 @@ thr_ledger_free (ThrLedger *ledger)
   if (ledger == NULL)
     return;
   g_clear_object (&ledger->contract);
+  g_clear_pointer (&ledger->months, g_ptr_array_unref);
   g_clear_pointer (&ledger->rows, g_ptr_array_unref);
   g_clear_pointer (&ledger->failures, g_ptr_array_unref);
   g_clear_pointer (&ledger->lines, g_ptr_array_unref);
@@ -775,6 +812,13 @@ thr_ledger_get_rows (ThrLedger *ledger)
 {
   g_return_val_if_fail (ledger != NULL, NULL);
   return ledger->rows;
+}
+
+GPtrArray *
+thr_ledger_get_months (ThrLedger *ledger)
+{
+  g_return_val_if_fail (ledger != NULL, NULL);
+  return ledger->months;
 }
 
 GPtrArray *

@@ -56,6 +56,17 @@ typedef struct {
   char           *explanation;
 } ThrLedgerRow;
 
+/* How a month of the run stands, over the metrics that withhold. */
+typedef struct {
+  ThrPeriod  month;
+  char      *label;
+  guint      n_met;
+  guint      n_missed;
+  guint      n_pending;
+  guint      n_no_data;
+  gboolean   escalated;   /* withheld at the escalated rate (¶1.i) */
+} ThrLedgerMonth;
+
 /* A month of a corrective window and the metric's status in it. */
 typedef struct {
   ThrPeriod  month;
@@ -145,6 +156,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrLedger, thr_ledger_free)
 
 /* Of ThrLedgerRow*, by month then in the contract's component order. */
 GPtrArray      *thr_ledger_get_rows            (ThrLedger       *ledger);
+/* Of ThrLedgerMonth*, in order. */
+GPtrArray      *thr_ledger_get_months          (ThrLedger       *ledger);
 /* Of ThrLedgerFailure*, by failure month then metric. */
 GPtrArray      *thr_ledger_get_failures        (ThrLedger       *ledger);
 /* Of ThrLedgerLine*. */
