@@ -49,6 +49,7 @@ typedef enum {
   STREAM_CALLS,
   STREAM_REPORT,
   STREAM_INVOICES,
+  STREAM_RATES,
 } DemoStream;
 
 static guint64
@@ -740,6 +741,20 @@ typedef struct {
   double p_long_wait;      /* answered after a 400–1000 s wait */
 } CallProfile;
 
+/* Lateness is planned per kind and per month in which the tight deadline
+ * falls, the period the state evaluates in, so its recomputation sees the
+ * plan exactly.  Accumulators rather than coin flips make each month's late
+ * share exact, so small samples still land on the planned side of the
+ * target; they persist across receipt months because a deadline month
+ * collects records received in several. */
+typedef struct {
+  gboolean ready;
+  double   p_mild;
+  double   p_severe;
+  double   acc_mild;
+  double   acc_severe;
+} LateSlot;
+
 typedef struct {
   const ThrDemoOptions *options;
   int        first_key;
@@ -749,6 +764,8 @@ typedef struct {
   DateTable  dates;
   int        check_metric[N_TASK_KINDS][MAX_CHECKS];
   PlanCell  *plan;             /* n_months × N_METRICS */
+  LateSlot  *late_slots;       /* N_TASK_KINDS × n_late_months */
+  int        n_late_months;
   TaskTally *task_tally;       /* n_months × N_METRICS, by receipt month */
   CallTally *month_calls;      /* n_months */
   CallTally *week_calls;       /* n_weeks */
@@ -777,6 +794,21 @@ plan_says_records_miss (DemoGen *gen,
   return outcome == PLAN_MISSED || outcome == PLAN_OVERREPORTED;
 }
 
+/* The month key of a day, read from the date table when it can be: this
+ * runs for every task. */
+static int
+day_month_key (DemoGen *gen,
+               guint32  day)
+{
+  const char *t;
+
+  if (day < gen->dates.first || day - gen->dates.first >= gen->dates.n)
+    return month_key_of_day (day);
+  t = gen->dates.text + (gsize) (day - gen->dates.first) * 10;
+  return ((t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0')) * 12
+         + (t[5] - '0') * 10 + (t[6] - '0') - 1;
+}
+
 /* ------------------------------------------------------------------ */
 /* Tasks                                                               */
 /* ------------------------------------------------------------------ */
@@ -787,17 +819,6 @@ typedef enum {
   LATE_SEVERE,   /* past the last deadline */
 } Lateness;
 
-/* Per-kind state for one month.  Lateness is assigned by accumulators
- * rather than coin flips, so a month's share of late records is exact and
- * small monthly samples still land on the planned side of the target. */
-typedef struct {
-  guint  remaining;
-  double p_mild;
-  double p_severe;
-  double acc_mild;
-  double acc_severe;
-} KindMonth;
-
 typedef struct {
   DemoGen   *gen;
   DemoRng    rng;
@@ -805,7 +826,7 @@ typedef struct {
   int        month_index;
   guint32    report_day;     /* the contractor reports on the 15th after */
   guint      seq;
-  KindMonth  kinds[N_TASK_KINDS];
+  guint      remaining[N_TASK_KINDS];
 } TaskMonth;
 
 static double
@@ -814,36 +835,71 @@ miss_share (int metric)
   return (100.0 - demo_metrics[metric].target) / 100.0 + 0.045;
 }
 
+/* The plan for a kind in the month its deadlines fall in.  Ordinary rates
+ * wobble from month to month and planned misses land 4.5–6.5 points under
+ * the target, so reported figures do not repeat.  The wobble has its own
+ * stream so it does not depend on the order records are drawn in. */
 static void
-kind_month_rates (TaskMonth *tm,
-                  guint      k)
+late_slot_plan (DemoGen  *gen,
+                guint     k,
+                int       month_index,
+                LateSlot *slot)
 {
-  DemoGen *gen = tm->gen;
   const TaskKind *kind = &task_kinds[k];
   int tight_metric = gen->check_metric[k][0];
   int loose_metric = gen->check_metric[k][1];
-  double tight = kind->tight_late;
-  double loose = kind->loose_late;
-  KindMonth *km = &tm->kinds[k];
+  gboolean in_range = month_index >= 0 && month_index < gen->options->n_months;
+  DemoRng rng;
+  double wobble, tight, loose;
 
-  if (plan_says_records_miss (gen, tm->month_index, tight_metric))
-    tight = MAX (tight, miss_share (tight_metric));
-  if (plan_says_records_miss (gen, tm->month_index, loose_metric))
+  rng_init (&rng, gen->options->seed, STREAM_RATES, (gen->first_key + month_index) * 64 + (int) k);
+  wobble = rng_uniform (&rng);
+  tight = kind->tight_late * (0.6 + 0.8 * wobble);
+  loose = kind->loose_late * (0.6 + 0.8 * wobble);
+  if (in_range && plan_says_records_miss (gen, month_index, tight_metric))
+    tight = MAX (tight, miss_share (tight_metric) + 0.02 * wobble);
+  if (in_range && plan_says_records_miss (gen, month_index, loose_metric))
     {
-      loose = MAX (loose, miss_share (loose_metric) - 0.015);
+      loose = MAX (loose, miss_share (loose_metric) - 0.015 + 0.02 * wobble);
       tight = MAX (tight, loose);
     }
-  if (loose_metric >= 0)
+  slot->p_severe = loose_metric >= 0 ? loose : tight;
+  slot->p_mild = loose_metric >= 0 ? tight - loose : 0;
+  slot->acc_mild = slot->acc_severe = 0.5;
+  slot->ready = TRUE;
+}
+
+static LateSlot *
+late_slot_for (DemoGen *gen,
+               guint    k,
+               guint32  tight_deadline)
+{
+  int month_index = day_month_key (gen, tight_deadline) - gen->first_key;
+  LateSlot *slot;
+
+  month_index = CLAMP (month_index, 0, gen->n_late_months - 1);
+  slot = &gen->late_slots[(gsize) k * (gsize) gen->n_late_months + (gsize) month_index];
+  if (!slot->ready)
+    late_slot_plan (gen, k, month_index, slot);
+  return slot;
+}
+
+static Lateness
+late_slot_draw (LateSlot *slot)
+{
+  slot->acc_severe += slot->p_severe;
+  if (slot->acc_severe >= 1.0)
     {
-      km->p_severe = loose;
-      km->p_mild = tight - loose;
+      slot->acc_severe -= 1.0;
+      return LATE_SEVERE;
     }
-  else
+  slot->acc_mild += slot->p_mild;
+  if (slot->acc_mild >= 1.0)
     {
-      km->p_severe = tight;
-      km->p_mild = 0;
+      slot->acc_mild -= 1.0;
+      return LATE_MILD;
     }
-  km->acc_mild = km->acc_severe = 0.5;
+  return LATE_NONE;
 }
 
 /* Shares by per mille with a floor of two records, the remainder going to
@@ -858,29 +914,12 @@ kind_month_counts (TaskMonth *tm,
     {
       guint n = (guint) (((guint64) total * task_kinds[k].per_mille + 500) / 1000);
 
-      tm->kinds[k].remaining = MAX (n, 2u);
+      tm->remaining[k] = MAX (n, 2u);
       if (task_kinds[k].per_mille != 0)
-        assigned += tm->kinds[k].remaining;
+        assigned += tm->remaining[k];
     }
-  tm->kinds[0].remaining = total - assigned;
-}
-
-static Lateness
-kind_draw_lateness (KindMonth *km)
-{
-  km->acc_severe += km->p_severe;
-  if (km->acc_severe >= 1.0)
-    {
-      km->acc_severe -= 1.0;
-      return LATE_SEVERE;
-    }
-  km->acc_mild += km->p_mild;
-  if (km->acc_mild >= 1.0)
-    {
-      km->acc_mild -= 1.0;
-      return LATE_MILD;
-    }
-  return LATE_NONE;
+  g_assert (assigned < total);
+  tm->remaining[0] = total - assigned;
 }
 
 static guint32
@@ -982,7 +1021,7 @@ draw_completion (TaskMonth      *tm,
   guint32 lo, hi;
   gint64 at;
 
-  switch (kind_draw_lateness (&tm->kinds[k]))
+  switch (late_slot_draw (late_slot_for (tm->gen, k, tight)))
     {
     case LATE_MILD:
       lo = tight + 1;
@@ -1111,9 +1150,9 @@ draw_weekday_kind (TaskMonth *tm,
 
   for (guint k = 0; k < N_TASK_KINDS; k++)
     {
-      if (r < tm->kinds[k].remaining)
+      if (r < tm->remaining[k])
         return k;
-      r -= tm->kinds[k].remaining;
+      r -= tm->remaining[k];
     }
   g_assert_not_reached ();
   return 0;
@@ -1151,8 +1190,6 @@ generate_task_month (DemoGen       *gen,
   last = month_last_day (tm.key);
   rng_init (&tm.rng, gen->options->seed, STREAM_TASKS, tm.key);
   kind_month_counts (&tm, total);
-  for (guint k = 0; k < N_TASK_KINDS; k++)
-    kind_month_rates (&tm, k);
 
   for (guint32 d = first; d <= last; d++)
     weight_total += is_weekend (d) ? TASK_WEEKEND_WEIGHT : TASK_WEEKDAY_WEIGHT;
@@ -1165,7 +1202,7 @@ generate_task_month (DemoGen       *gen,
       weight_before += w;
     }
   /* Documents for the weekends are set aside before weekdays draw. */
-  tm.kinds[DOCUMENT_KIND].remaining -= weekend_total;
+  tm.remaining[DOCUMENT_KIND] -= weekend_total;
   weekday_remaining = total - weekend_total;
 
   weight_before = 0;
@@ -1190,7 +1227,7 @@ generate_task_month (DemoGen       *gen,
           else
             {
               k = draw_weekday_kind (&tm, weekday_remaining);
-              tm.kinds[k].remaining--;
+              tm.remaining[k]--;
               weekday_remaining--;
             }
           emit_task (&tm, k, at);
@@ -1793,6 +1830,9 @@ demo_gen_init (DemoGen              *gen,
       gen->check_metric[k][i] = task_kinds[k].checks[i].metric != NULL
         ? metric_index (task_kinds[k].checks[i].metric) : -1;
   gen->plan = plan_new (gen->first_key, options->n_months);
+  /* Claim referrals fall due up to fourteen months after receipt. */
+  gen->n_late_months = options->n_months + 16;
+  gen->late_slots = g_new0 (LateSlot, N_TASK_KINDS * (gsize) gen->n_late_months);
   gen->task_tally = g_new0 (TaskTally, (gsize) options->n_months * N_METRICS);
   gen->month_calls = g_new0 (CallTally, (gsize) options->n_months);
   gen->week_calls = g_new0 (CallTally, gen->n_weeks);
@@ -1805,6 +1845,7 @@ demo_gen_clear (DemoGen *gen)
   demo_file_clear (&gen->calls);
   date_table_clear (&gen->dates);
   g_clear_pointer (&gen->plan, g_free);
+  g_clear_pointer (&gen->late_slots, g_free);
   g_clear_pointer (&gen->task_tally, g_free);
   g_clear_pointer (&gen->month_calls, g_free);
   g_clear_pointer (&gen->week_calls, g_free);
