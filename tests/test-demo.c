@@ -420,6 +420,12 @@ test_invalid_options (void)
   options.first_month = 13;
   g_assert_false (thr_demo_write (&options, "/nonexistent/never-created", NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  thr_demo_options_init (&options);
+  options.tasks_per_month = 199;
+  g_assert_false (thr_demo_write (&options, "/nonexistent/never-created", NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
 
 int

@@ -33,7 +33,7 @@
 #define FILE_BUFFER_SIZE   (4 * 1024 * 1024)
 #define MAX_CHECKS         4
 #define MAX_PER_MONTH      9999999u   /* ids carry seven digits of sequence */
-#define MIN_TASKS_PER_MONTH 100u
+#define MIN_TASKS_PER_MONTH 200u   /* room for every kind's floor of two */
 #define MIN_CALLS_PER_MONTH 100u
 
 /* ------------------------------------------------------------------ */
@@ -918,7 +918,7 @@ kind_month_counts (TaskMonth *tm,
       if (task_kinds[k].per_mille != 0)
         assigned += tm->remaining[k];
     }
-  g_assert (assigned < total);
+  g_assert (assigned < total);   /* MIN_TASKS_PER_MONTH guarantees it */
   tm->remaining[0] = total - assigned;
 }
 
@@ -1802,8 +1802,8 @@ validate_options (const ThrDemoOptions  *options,
       || options->calls_per_month < MIN_CALLS_PER_MONTH || options->calls_per_month > MAX_PER_MONTH)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Demo tasks and calls per month must be between %u and %u",
-                   MIN_TASKS_PER_MONTH, MAX_PER_MONTH);
+                   "Demo tasks per month must be %u to %u and calls per month %u to %u",
+                   MIN_TASKS_PER_MONTH, MAX_PER_MONTH, MIN_CALLS_PER_MONTH, MAX_PER_MONTH);
       return FALSE;
     }
   return TRUE;
