@@ -291,7 +291,7 @@ append_figure (GString         *text,
                const ThrMetric *metric,
                const ThrFigure *f)
 {
-  g_string_append_printf (text, "%s %.2f%s", what, f->value, unit_suffix (metric->unit));
+  g_string_append_printf (text, "%s%s%.2f%s", what, *what ? " " : "", f->value, unit_suffix (metric->unit));
   if (f->has_ratio)
     g_string_append_printf (text, " (%.0f of %.0f)", f->numerator, f->denominator);
 }
