@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include "thr-core.h"
+#include "thr-test-util.h"
 
 typedef struct {
   char *dir;
@@ -60,15 +61,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  thr_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->db);
 }

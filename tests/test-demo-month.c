@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "thr-core.h"
+#include "thr-test-util.h"
 
 typedef struct {
   const char *month;
@@ -97,16 +98,7 @@ test_scenario (void)
 
   g_clear_object (&evaluator);
   g_clear_object (&store);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name (d)))
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-        g_unlink (path);
-      }
-    g_rmdir (dir);
-  }
+  thr_test_remove_dir (dir);
 }
 
 int

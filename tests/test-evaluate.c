@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "thr-core.h"
+#include "thr-test-util.h"
 
 typedef struct {
   char         *dir;
@@ -124,14 +125,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->evaluator);
   g_clear_object (&f->store);
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  thr_test_remove_dir (f->dir);
   g_free (f->dir);
 }
 
