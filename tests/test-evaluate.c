@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "thr-core.h"
+#include "thr-test-util.h"
 
 typedef struct {
   char         *dir;
@@ -124,14 +125,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->evaluator);
   g_clear_object (&f->store);
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  thr_test_remove_dir (f->dir);
   g_free (f->dir);
 }
 
@@ -263,6 +257,127 @@ test_strict_and_periods (Fixture *f, gconstpointer data)
   g_assert_cmpfloat_with_epsilon (find (dec, "A.5.a")->computed.value, 500.0, 1e-9);
 }
 
+
+/* A.5.e: the mean quality score of quality_review tasks for A.5.e,
+ * placed by completion date; 90 and 100 average 95, and "must exceed 95%"
+ * is strict.  A.3.b: SNAP retention amounts summed over the quarter. */
+static void
+test_mean_and_sum (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) dec = NULL;
+  const ThrResult *quality, *retention;
+
+  import_text (f, "more.csv",
+               "task_id,type,received,completed,category,score,amount\n"
+               "Q1,quality_review,2018-11-01,2018-11-02,A.5.e,90,\n"
+               "Q2,quality_review,2018-11-05,2018-11-06,A.5.e,100,\n"
+               "Q3,quality_review,2018-11-05,2018-11-06,A.2.c,10,\n"
+               "R1,snap_retention,2018-10-15,2018-10-15,,,50000.00\n"
+               "R2,snap_retention,2018-11-15,2018-11-15,,,80000.50\n"
+               "R3,snap_retention,2018-09-30,2018-09-30,,,99999\n");
+  {
+    g_autoptr(GPtrArray) nov = evaluate (f, "2018-11");
+    quality = find (nov, "A.5.e");
+    g_assert_cmpfloat (quality->computed.denominator, ==, 2);
+    g_assert_cmpfloat_with_epsilon (quality->computed.value, 95.0, 1e-9);
+    g_assert_cmpint (quality->source, ==, THR_SOURCE_COMPUTED);
+    g_assert_cmpint (quality->status, ==, THR_STATUS_MISSED);
+  }
+
+  thr_evaluator_set_today (f->evaluator, thr_day_from_ymd (2019, 2, 1));
+  dec = evaluate (f, "2018-12");
+  retention = find (dec, "A.3.b");
+  g_assert_cmpfloat_with_epsilon (retention->computed.value, 130000.50, 1e-6);
+  g_assert_cmpfloat_with_epsilon (retention->reported.value, 130000.0, 1e-6);
+  g_assert_cmpint (retention->source, ==, THR_SOURCE_REPORTED);
+  g_assert_cmpint (retention->status, ==, THR_STATUS_MET);
+}
+
+/* The KPI template: each group and worker against the Quarterly Statewide
+ * Average, ± 5 points; Get Next within 80 ± 5 each week; 95–100 %
+ * completion flagged as not normal. */
+static void
+test_kpi_subjects (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrContract) contract = thr_contract_load_template ("mo-im-kpi", &error);
+  g_autofree char *dir = g_dir_make_tmp ("thr-kpi-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "kpi.db", NULL);
+  g_autoptr(ThrStore) store = thr_store_open (db, &error);
+  g_autoptr(ThrEvaluator) evaluator = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  Fixture f = { dir, NULL, 0, NULL };
+  guint n_utilization = 0, n_get_next = 0;
+  ThrPeriod month;
+
+  g_assert_no_error (error);
+  f.store = store;
+  f.contract_id = thr_store_add_contract (store, "mo-im-kpi", "kpi", thr_contract_get_definition (contract), &error);
+  evaluator = thr_evaluator_new_for_store (store, f.contract_id, &error);
+  g_assert_no_error (error);
+  f.evaluator = evaluator;
+  thr_evaluator_set_today (evaluator, thr_day_from_ymd (2024, 9, 1));
+  import_text (&f, "qsa.csv",
+               "key,period,value\n"
+               "qsa:online_utilization,2024-Q3,70\n"
+               "qsa:completion_rate,2024-Q3,93\n");
+  import_text (&f, "kpi.csv",
+               "metric,period,value,subject\n"
+               "online_utilization,2024-07,72,group:North\n"
+               "online_utilization,2024-07,60,worker:Ann\n"
+               "completion_rate,2024-07,97,worker:Ann\n"
+               "get_next_rate,2024-07-07,78,worker:Ann\n"
+               "get_next_rate,2024-07-14,70,worker:Ann\n");
+
+  g_assert_true (thr_period_parse ("2024-07", &month, NULL));
+  results = thr_evaluator_evaluate_month (evaluator, &month, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+      const char *id = r->metric->id;
+
+      if (g_str_equal (id, "online_utilization"))
+        {
+          n_utilization++;
+          g_assert_true (r->has_reference);
+          g_assert_cmpfloat (r->reference, ==, 70);
+          g_assert_cmpint (r->status, ==, g_str_equal (r->subject, "group:North") ? THR_STATUS_MET : THR_STATUS_MISSED);
+        }
+      else if (g_str_equal (id, "completion_rate") && g_str_equal (r->subject, "worker:Ann"))
+        {
+          g_assert_cmpint (r->status, ==, THR_STATUS_MET);
+          g_assert_cmpuint (r->flags->len, ==, 1);
+        }
+      else if (g_str_equal (id, "get_next_rate"))
+        {
+          /* July 2024's first week is the one of Sunday 30 June. */
+          const ThrResult *june = g_ptr_array_index (r->parts, 0);
+          const ThrResult *first = g_ptr_array_index (r->parts, 1);
+          const ThrResult *second = g_ptr_array_index (r->parts, 2);
+
+          n_get_next++;
+          g_assert_cmpstr (r->subject, ==, "worker:Ann");
+          g_assert_cmpstr (june->period_label, ==, "2024-06-30");
+          g_assert_cmpint (june->status, ==, THR_STATUS_NO_DATA);
+          g_assert_cmpstr (first->period_label, ==, "2024-07-07");
+          g_assert_cmpint (first->status, ==, THR_STATUS_MET);
+          g_assert_cmpint (second->status, ==, THR_STATUS_MISSED);
+          g_assert_cmpint (r->status, ==, THR_STATUS_MISSED);
+        }
+      else if (g_str_equal (id, "transaction_time"))
+        g_assert_cmpint (r->status, ==, THR_STATUS_NO_DATA);
+    }
+  g_assert_cmpuint (n_utilization, ==, 2);
+  g_assert_cmpuint (n_get_next, ==, 1);
+  f.store = NULL;
+  f.evaluator = NULL;
+  g_clear_object (&evaluator);
+  g_clear_object (&store);
+  f.dir = g_steal_pointer (&dir);
+  fixture_tear_down (&f, NULL);
+}
+
 static void
 test_op_holds (void)
 {
@@ -288,5 +403,7 @@ main (int argc, char *argv[])
   ADD ("/evaluate/pending", test_pending_records_and_period);
   ADD ("/evaluate/calls", test_calls);
   ADD ("/evaluate/strict-and-periods", test_strict_and_periods);
+  ADD ("/evaluate/mean-and-sum", test_mean_and_sum);
+  g_test_add_func ("/evaluate/kpi-subjects", test_kpi_subjects);
   return g_test_run ();
 }

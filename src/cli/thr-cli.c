@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
+#include <string.h>
 #include <json-glib/json-glib.h>
 #include <glib/gi18n.h>
 

@@ -1,6 +1,7 @@
 /* thr-core.h — entry point of the core library (no GTK) */
 #pragma once
 
+#include "thr-demo.h"
 #include "thr-period.h"
 #include "thr-record.h"
 #include "thr-calendar.h"

@@ -291,7 +291,7 @@ append_figure (GString         *text,
                const ThrMetric *metric,
                const ThrFigure *f)
 {
-  g_string_append_printf (text, "%s %.2f%s", what, f->value, unit_suffix (metric->unit));
+  g_string_append_printf (text, "%s%s%.2f%s", what, *what ? " " : "", f->value, unit_suffix (metric->unit));
   if (f->has_ratio)
     g_string_append_printf (text, " (%.0f of %.0f)", f->numerator, f->denominator);
 }
@@ -516,6 +516,29 @@ load_all_reported (ThrEvaluator    *self,
 }
 
 static void
+plan_weeks (const ThrMetric *m,
+            const char      *subject,
+            const ThrPeriod *month,
+            GPtrArray       *results,
+            GArray          *slots,
+            GArray          *jobs)
+{
+  g_autoptr(GArray) weeks = thr_period_weeks_of_month (month);
+  ThrResult *parent = new_result (m, subject, month);
+
+  parent->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_result_free);
+  for (guint w = 0; w < weeks->len; w++)
+    {
+      ThrResult *week = new_result (m, subject, &g_array_index (weeks, ThrPeriod, w));
+      g_ptr_array_add (parent->parts, week);
+      add_slot (slots, jobs, week, month);
+    }
+  g_ptr_array_add (results, parent);
+}
+
+/* A per-subject metric (the KPI page's groups and workers) gets a result
+ * for every subject the month's reports name. */
+static void
 plan_metric (const ThrMetric *m,
              const ThrPeriod *month,
              GHashTable      *subjects,
@@ -523,44 +546,27 @@ plan_metric (const ThrMetric *m,
              GArray          *slots,
              GArray          *jobs)
 {
+  g_autoptr(GPtrArray) names = m->subjects ? subjects_of (m, subjects)
+                                           : g_ptr_array_new_with_free_func (g_free);
   ThrPeriod period;
 
-  if (m->period == THR_PERIOD_WEEK)
+  if (names->len == 0)
+    g_ptr_array_add (names, g_strdup (""));
+  thr_period_enclosing (m->period == THR_PERIOD_WEEK ? THR_PERIOD_MONTH : m->period, month, &period);
+  for (guint s = 0; s < names->len; s++)
     {
-      g_autoptr(GArray) weeks = thr_period_weeks_of_month (month);
-      ThrResult *parent = new_result (m, NULL, month);
+      const char *subject = g_ptr_array_index (names, s);
+      ThrResult *r;
 
-      parent->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_result_free);
-      for (guint w = 0; w < weeks->len; w++)
+      if (m->period == THR_PERIOD_WEEK)
         {
-          ThrResult *week = new_result (m, NULL, &g_array_index (weeks, ThrPeriod, w));
-          g_ptr_array_add (parent->parts, week);
-          add_slot (slots, jobs, week, month);
+          plan_weeks (m, subject, month, results, slots, jobs);
+          continue;
         }
-      g_ptr_array_add (results, parent);
-      return;
+      r = new_result (m, subject, &period);
+      g_ptr_array_add (results, r);
+      add_slot (slots, jobs, r, month);
     }
-
-  thr_period_enclosing (m->period, month, &period);
-  if (m->subjects != NULL)
-    {
-      g_autoptr(GPtrArray) names = subjects_of (m, subjects);
-
-      if (names->len == 0)
-        g_ptr_array_add (names, g_strdup (""));
-      for (guint s = 0; s < names->len; s++)
-        {
-          ThrResult *r = new_result (m, g_ptr_array_index (names, s), &period);
-          g_ptr_array_add (results, r);
-          add_slot (slots, jobs, r, month);
-        }
-      return;
-    }
-  {
-    ThrResult *r = new_result (m, NULL, &period);
-    g_ptr_array_add (results, r);
-    add_slot (slots, jobs, r, month);
-  }
 }
 
 GPtrArray *

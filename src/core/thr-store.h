@@ -75,4 +75,10 @@ gint64        thr_store_resolve_contract (ThrStore     *self,
                                          const char    *id_or_template,
                                          GError       **error);
 
+/* The latest month (YYYY-MM) for which the contractor reported anything;
+ * NULL when nothing was imported. */
+char         *thr_store_latest_month    (ThrStore      *self,
+                                         gint64         contract_id,
+                                         GError       **error);
+
 G_END_DECLS

@@ -1,0 +1,29 @@
+/* thr-demo.h — deterministic, seeded demo data for contract rfp-16-102
+ *
+ * Writes the four CSV files that `threshold-cli import` reads:
+ * metric-report.csv, invoices.csv, tasks.csv and calls.csv.  The same
+ * options always produce the same bytes, so demos, screenshots and
+ * benchmarks are repeatable.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint64 seed;            /* default 16102 */
+  int     first_year;      /* default 2018 */
+  int     first_month;     /* default 1 */
+  int     n_months;        /* default 24 */
+  guint   tasks_per_month; /* default 4000 */
+  guint   calls_per_month; /* default 20000 */
+} ThrDemoOptions;
+
+void     thr_demo_options_init (ThrDemoOptions       *options);
+gboolean thr_demo_write        (const ThrDemoOptions *options,
+                                const char           *directory,
+                                GCancellable         *cancellable,
+                                GError              **error);
+
+G_END_DECLS
