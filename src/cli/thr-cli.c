@@ -20,6 +20,12 @@ const ThrCliCommand thr_cli_commands[] = {
   { "contracts", "", "List the contracts in the store", thr_cli_contracts },
   { "import", "FILE [--kind KIND] [--dry-run]", "Import a contractor report, invoices, tasks or calls", thr_cli_import },
   { "evaluate", "--period YYYY-MM [--format text|json|csv]", "Evaluate every metric for a month", thr_cli_evaluate },
+  { "ledger", "[--from YYYY-MM] [--to YYYY-MM] [--format text|json|csv]",
+    "Withholding per month and component: withheld, released, held, retained (D2 ¶1–4)", thr_cli_ledger },
+  { "caps", "[--format text|json] | set ID FIELD VALUE | action ID TEXT [--owner NAME] [--due DATE] | done ACTION DATE | audit ID",
+    "Corrective Action Plans opened from the ledger's failures (D2 ¶4)", thr_cli_caps },
+  { "deadlines", "[--today YYYY-MM-DD] [--format text|json|ics]",
+    "Every contract date: reports, verification, CAPs, reviews, actions, windows", thr_cli_deadlines },
   { "business-days", "--calendar ID FROM TO", "Count business days D with FROM < D ≤ TO", thr_cli_business_days },
   { "demo", "[--months N] [--seed N]", "Fill the store with the deterministic demo contract and data", thr_cli_demo },
   { NULL }
