@@ -2,6 +2,7 @@
 #include <glib/gstdio.h>
 
 #include "thr-core.h"
+#include "thr-test-util.h"
 
 typedef struct {
   char        *dir;
@@ -61,18 +62,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
   g_clear_object (&f->store);
   g_clear_object (&f->contract);
-  d = g_dir_open (f->dir, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  thr_test_remove_dir (f->dir);
   g_free (f->dir);
 }
 
