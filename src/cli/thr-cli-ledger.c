@@ -5,15 +5,48 @@
 
 #include "thr-cli.h"
 
-/* Money leaves as dollars with cents: a JSON number (cents / 100 is exact
- * enough to print as written) and, in text and CSV, "1234.56". */
+/* Money leaves as dollars with cents, "1234.56", in JSON as a number.  A
+ * double would print as 1838900.8799999999, so the builder holds a marker
+ * string with the cents that print_money_json() turns into the exact
+ * number literal. */
+#define MONEY_MARK "\001cents:"
+
 static void
 add_money (JsonBuilder *b,
            const char  *name,
            gint64       cents)
 {
+  g_autofree char *mark = g_strdup_printf (MONEY_MARK "%" G_GINT64_FORMAT, cents);
+
   json_builder_set_member_name (b, name);
-  json_builder_add_double_value (b, cents / 100.0);
+  json_builder_add_string_value (b, mark);
+}
+
+static gboolean
+replace_money_cb (const GMatchInfo *match,
+                  GString          *result,
+                  gpointer          user_data)
+{
+  g_autofree char *digits = g_match_info_fetch (match, 1);
+  g_autofree char *dollars = thr_value_format_cents (g_ascii_strtoll (digits, NULL, 10));
+
+  g_string_append (result, dollars);
+  return FALSE;
+}
+
+static void
+print_money_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GRegex) regex = g_regex_new ("\"\\\\u0001cents:(-?[0-9]+)\"", 0, 0, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *exact = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  exact = g_regex_replace_eval (regex, text, -1, 0, 0, replace_money_cb, NULL, NULL);
+  g_print ("%s\n", exact);
 }
 
 static void
@@ -135,7 +168,7 @@ print_json (ThrLedger *ledger)
   json_builder_end_array (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  thr_cli_print_json (root);
+  print_money_json (root);
 }
 
 static void

@@ -265,15 +265,18 @@ period_at (Ctx       *ctx,
   thr_period_parse_kind (label, THR_PERIOD_MONTH, out, NULL);
 }
 
-/* A window is judged month by month.  A pending status in a monthly metric
- * means the month is not over yet, so the window cannot be judged; for a
- * longer period a pending month simply is not a met month. */
+/* A window is judged month by month.  A pending status in a monthly (or
+ * weekly) metric means the month is not over yet, so the window cannot be
+ * judged; for a quarter or a year a pending month simply is not a met
+ * month. */
 static gboolean
 month_undecided (Ctx       *ctx,
                  guint      metric,
                  ThrStatus  status)
 {
-  return status == THR_STATUS_PENDING && metric_at (ctx, metric)->period == THR_PERIOD_MONTH;
+  ThrPeriodKind kind = metric_at (ctx, metric)->period;
+
+  return status == THR_STATUS_PENDING && (kind == THR_PERIOD_MONTH || kind == THR_PERIOD_WEEK);
 }
 
 static void
