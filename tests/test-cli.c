@@ -317,6 +317,15 @@ test_ledger_json (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (training, "state"), ==, "held");
   failures = json_object_get_array_member (json_node_get_object (root), "failures");
   g_assert_cmpuint (json_array_get_length (failures), ==, 1);
+
+  /* Money is written as exact dollars with cents, not a binary double. */
+  {
+    g_autofree char *out = NULL;
+    g_assert_cmpint (run_cli (f, &out, NULL, "ledger", "--format", "json", "--today", "2018-07-20", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "\"invoice\" : 20000.10,"));
+    g_assert_nonnull (strstr (out, "\"withheld\" : 3000.02,"));
+    g_assert_nonnull (strstr (out, "\"released\" : 0.00,"));
+  }
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (failures, 0), "outcome"), ==, "open");
 }
 
