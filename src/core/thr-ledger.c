@@ -557,7 +557,7 @@ release_row (Ctx          *ctx,
   row->state = THR_LEDGER_STATE_RELEASED;
   row->released = row->withheld;
   row->released_with = label_after (ctx, after + 1);
-  g_string_append_printf (why, " → released with the %s invoice.", row->released_with);
+  g_string_append_printf (why, " Released with the %s invoice.", row->released_with);
 }
 
 static void
@@ -607,7 +607,7 @@ decide_fate (Ctx          *ctx,
     }
   else if (all_met && fate.resolved_by->len == 0 && fate.failed_met_by->len == 0)
     {
-      g_string_append_printf (why, " ¶3: every metric met in %s (reading release_scope = %s)",
+      g_string_append_printf (why, " ¶3: every metric met in %s (reading release_scope = %s).",
                               row->month_label, scope);
       release_row (ctx, row, i, why);
     }
@@ -622,7 +622,6 @@ decide_fate (Ctx          *ctx,
       if (all_met)
         g_string_append_printf (why, " ¶3: every metric met in %s (reading release_scope = %s).",
                                 row->month_label, scope);
-      g_string_truncate (why, why->len - 1);
       release_row (ctx, row, fate.release_after, why);
     }
   else
