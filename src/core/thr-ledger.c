@@ -22,30 +22,6 @@
 #include "thr-ledger-private.h"
 #include "thr-values.h"
 
-/* A failure being worked out, with its months as indices into the run. */
-typedef struct {
-  ThrLedgerFailure *pub;
-  guint             metric;        /* position in the contract */
-  guint             first;         /* the failure month */
-  guint             window_last;   /* may be beyond the run */
-  guint             hold_last;     /* ≤ n_months − 1 */
-  guint             resolved;      /* RESOLVED only */
-} Work;
-
-typedef struct {
-  ThrLedgerInput *in;
-  ThrContract    *contract;
-  guint           n_months;
-  guint           n_metrics;
-  guint           n_components;
-  gboolean        scope_component;     /* release_scope = component */
-  gboolean        restart_window;      /* repeat_miss_in_window = restarts_window */
-  gboolean        met_month_released;  /* met_month_in_failed_window = released */
-  gboolean       *escalated;           /* per month */
-  guint          *escalated_by;        /* per month: the month with ≥ 3 misses */
-  GArray         *work;                /* of Work */
-} Ctx;
-
 /* Section: small helpers */
 
 gint64
@@ -102,55 +78,15 @@ thr_ledger_line_kind_to_string (ThrLedgerLineKind kind)
     }
 }
 
-static const ThrMetric *
-metric_at (Ctx   *ctx,
-           guint  position)
-{
-  return thr_contract_get_metric (ctx->contract, position);
-}
-
-static gboolean
-is_withholding (const ThrMetric *metric)
-{
-  return metric->consequence == NULL || g_str_equal (metric->consequence, "withholding");
-}
-
-static ThrStatus
-status_at (Ctx   *ctx,
-           guint  month,
-           guint  metric)
-{
-  return _thr_ledger_input_status (ctx->in, month, metric);
-}
-
-static const char *
-label_at (Ctx   *ctx,
-          guint  month)
-{
-  return _thr_ledger_input_label (ctx->in, month);
-}
-
-/* The label of a month index that may lie beyond the run. */
-static char *
-label_after (Ctx   *ctx,
-             guint  month)
-{
-  ThrPeriod p = *_thr_ledger_input_month (ctx->in, MIN (month, ctx->n_months - 1));
-
-  for (guint i = ctx->n_months - 1; i < month; i++)
-    thr_period_next (&p, &p);
-  return thr_period_format (&p);
-}
-
 /* Whether a metric's misses hold a component's withholding.  ¶3 asks for
  * "all Performance Metrics"; the reading release_scope = component asks
  * only for the metrics of the component's own section. */
 static gboolean
-in_scope (Ctx             *ctx,
+in_scope (ThrLedgerCtx    *ctx,
           const ThrMetric *metric,
           const char      *component)
 {
-  if (!is_withholding (metric))
+  if (!_thr_ledger_withholds (metric))
     return FALSE;
   return component == NULL || !ctx->scope_component || g_strcmp0 (metric->component, component) == 0;
 }
@@ -159,17 +95,17 @@ in_scope (Ctx             *ctx,
  * given month".  A pending metric (period not over) does not hold the month
  * back; a missed one or one with no data does.  component NULL = all. */
 static gboolean
-month_all_met (Ctx        *ctx,
-               guint       month,
-               const char *component)
+month_all_met (ThrLedgerCtx *ctx,
+               guint         month,
+               const char   *component)
 {
   for (guint m = 0; m < ctx->n_metrics; m++)
     {
       ThrStatus s;
 
-      if (!in_scope (ctx, metric_at (ctx, m), component))
+      if (!in_scope (ctx, _thr_ledger_metric_at (ctx, m), component))
         continue;
-      s = status_at (ctx, month, m);
+      s = _thr_ledger_status_at (ctx, month, m);
       if (s == THR_STATUS_MISSED || s == THR_STATUS_NO_DATA)
         return FALSE;
     }
@@ -178,32 +114,22 @@ month_all_met (Ctx        *ctx,
 
 /* Ids of the in-scope metrics with a given status, "A.1.a, B.2". */
 static char *
-metrics_with_status (Ctx        *ctx,
-                     guint       month,
-                     const char *component,
-                     ThrStatus   status,
-                     guint      *n_out)
+metrics_with_status (ThrLedgerCtx *ctx,
+                     guint         month,
+                     const char   *component,
+                     ThrStatus     status,
+                     guint        *n_out)
 {
   GString *s = g_string_new (NULL);
   guint n = 0;
 
   for (guint m = 0; m < ctx->n_metrics; m++)
-    if (in_scope (ctx, metric_at (ctx, m), component) && status_at (ctx, month, m) == status)
+    if (in_scope (ctx, _thr_ledger_metric_at (ctx, m), component) && _thr_ledger_status_at (ctx, month, m) == status)
       {
-        g_string_append_printf (s, "%s%s", n++ > 0 ? ", " : "", metric_at (ctx, m)->id);
+        g_string_append_printf (s, "%s%s", n++ > 0 ? ", " : "", _thr_ledger_metric_at (ctx, m)->id);
       }
   if (n_out != NULL)
     *n_out = n;
-  return g_string_free (s, FALSE);
-}
-
-static char *
-join_labels (GPtrArray *labels)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < labels->len; i++)
-    g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", (const char *) g_ptr_array_index (labels, i));
   return g_string_free (s, FALSE);
 }
 
@@ -217,7 +143,7 @@ join_labels (GPtrArray *labels)
  * that month is still withheld at 25 %, the next one at 15 %.  The run's
  * first month starts unescalated: months before the run are not known. */
 static void
-compute_escalation (Ctx *ctx)
+compute_escalation (ThrLedgerCtx *ctx)
 {
   gboolean escalated = FALSE;
   guint by = 0;
@@ -238,214 +164,6 @@ compute_escalation (Ctx *ctx)
       else if (month_all_met (ctx, i, NULL))
         escalated = FALSE;
     }
-}
-
-/* Section: pass 2, failures and corrective windows (¶4.i) */
-
-static void
-failure_free (ThrLedgerFailure *failure)
-{
-  g_free (failure->metric);
-  g_free (failure->component);
-  g_free (failure->failure_label);
-  g_clear_pointer (&failure->months, g_array_unref);
-  g_clear_pointer (&failure->repeat_misses, g_ptr_array_unref);
-  g_clear_pointer (&failure->retained, g_ptr_array_unref);
-  g_free (failure->explanation);
-  g_free (failure);
-}
-
-static void
-period_at (Ctx       *ctx,
-           guint      month,
-           ThrPeriod *out)
-{
-  g_autofree char *label = label_after (ctx, month);
-
-  thr_period_parse_kind (label, THR_PERIOD_MONTH, out, NULL);
-}
-
-/* A window is judged month by month.  A pending status in a monthly (or
- * weekly) metric means the month is not over yet, so the window cannot be
- * judged; for a quarter or a year a pending month simply is not a met
- * month. */
-static gboolean
-month_undecided (Ctx       *ctx,
-                 guint      metric,
-                 ThrStatus  status)
-{
-  ThrPeriodKind kind = metric_at (ctx, metric)->period;
-
-  return status == THR_STATUS_PENDING && (kind == THR_PERIOD_MONTH || kind == THR_PERIOD_WEEK);
-}
-
-static void
-describe_failure (Ctx  *ctx,
-                  Work *w)
-{
-  ThrLedgerFailure *f = w->pub;
-  GString *s = g_string_new (NULL);
-  g_autofree char *first = thr_period_format (&f->window_first);
-  g_autofree char *last = thr_period_format (&f->window_last);
-
-  g_string_append_printf (s, "¶4: %s missed in %s opens a CAP. ¶4.i: corrective window %s…%s",
-                          f->metric, f->failure_label, first, last);
-  for (guint i = 0; i < f->months->len; i++)
-    {
-      ThrWindowMonth *wm = &g_array_index (f->months, ThrWindowMonth, i);
-      g_autofree char *l = thr_period_format (&wm->month);
-
-      g_string_append_printf (s, "%s %s %s", i == 0 ? ":" : ",", l,
-                              wm->known ? thr_status_to_string (wm->status) : "not yet known");
-    }
-  g_string_append (s, ".");
-  if (f->repeat_misses->len > 0)
-    g_string_append_printf (s, " Missed again inside the window (reading repeat_miss_in_window = %s).",
-                            thr_contract_get_interpretation (ctx->contract, "repeat_miss_in_window"));
-  switch (f->outcome)
-    {
-    case THR_WINDOW_OPEN:
-      g_string_append (s, " Open: not yet met two consecutive months.");
-      break;
-    case THR_WINDOW_RESOLVED:
-      {
-        g_autofree char *r = thr_period_format (&f->resolved_in);
-        g_string_append_printf (s, " ¶4.ii: resolved in %s, the second consecutive met month; "
-                                "everything withheld for it is released.", r);
-      }
-      break;
-    case THR_WINDOW_FAILED:
-      {
-        g_autofree char *months = join_labels (f->retained);
-        g_string_append_printf (s, " ¶4.iii: failed, never met two consecutive months; the withholding "
-                                "of %s is permanently retained.", months);
-      }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  f->explanation = g_string_free (s, FALSE);
-}
-
-/* Walks the window after a failure in month `first` and decides it:
- * resolved at the second of two consecutive met months, failed once the
- * window is over without them, open while it is not over. */
-static Work
-judge_window (Ctx   *ctx,
-              guint  metric,
-              guint  first)
-{
-  Work w = { 0 };
-  ThrLedgerFailure *f = g_new0 (ThrLedgerFailure, 1);
-  gboolean prev_met = FALSE, undecided = FALSE;
-  guint anchor = first;
-
-  w.pub = f;
-  w.metric = metric;
-  w.first = first;
-  f->metric = g_strdup (metric_at (ctx, metric)->id);
-  f->component = g_strdup (metric_at (ctx, metric)->component);
-  f->failure = *_thr_ledger_input_month (ctx->in, first);
-  f->failure_label = g_strdup (label_at (ctx, first));
-  f->months = g_array_new (FALSE, FALSE, sizeof (ThrWindowMonth));
-  f->repeat_misses = g_ptr_array_new_with_free_func (g_free);
-  f->retained = g_ptr_array_new_with_free_func (g_free);
-  f->outcome = THR_WINDOW_OPEN;
-
-  for (guint j = first + 1; j <= anchor + 4; j++)
-    {
-      ThrWindowMonth wm = { 0 };
-
-      period_at (ctx, j, &wm.month);
-      wm.known = j < ctx->n_months;
-      if (wm.known)
-        wm.status = status_at (ctx, j, metric);
-      g_array_append_val (f->months, wm);
-      if (!wm.known)
-        {
-          undecided = TRUE;
-          continue;
-        }
-      if (month_undecided (ctx, metric, wm.status))
-        undecided = TRUE;
-
-      if (wm.status == THR_STATUS_MET && prev_met && f->outcome == THR_WINDOW_OPEN && !undecided)
-        {
-          f->outcome = THR_WINDOW_RESOLVED;
-          f->resolved_in = wm.month;
-          w.resolved = j;
-          break;
-        }
-      prev_met = wm.status == THR_STATUS_MET;
-      if (wm.status == THR_STATUS_MISSED)
-        {
-          g_ptr_array_add (f->repeat_misses, g_strdup (label_at (ctx, j)));
-          /* restarts_window: a repeat miss anchors a new four-month window. */
-          if (ctx->restart_window)
-            anchor = j;
-        }
-    }
-
-  period_at (ctx, first + 1, &f->window_first);
-  if (f->outcome == THR_WINDOW_RESOLVED)
-    {
-      w.window_last = w.resolved;
-      w.hold_last = w.resolved;
-      period_at (ctx, anchor + 4, &f->window_last);
-    }
-  else
-    {
-      w.window_last = anchor + 4;
-      period_at (ctx, w.window_last, &f->window_last);
-      if (!undecided)
-        {
-          f->outcome = THR_WINDOW_FAILED;
-          g_ptr_array_add (f->retained, g_strdup (f->failure_label));
-          for (guint i = 0; i < f->repeat_misses->len; i++)
-            g_ptr_array_add (f->retained, g_strdup (g_ptr_array_index (f->repeat_misses, i)));
-          w.hold_last = w.window_last;
-        }
-      else
-        w.hold_last = ctx->n_months - 1;
-    }
-  f->hold_last = *_thr_ledger_input_month (ctx->in, w.hold_last);
-  describe_failure (ctx, &w);
-  return w;
-}
-
-/* ¶4: a missed metric opens a CAP unless it is already held by an earlier
- * failure of the same metric, whose window it then joins (a repeat miss). */
-static void
-find_failures (Ctx *ctx)
-{
-  for (guint m = 0; m < ctx->n_metrics; m++)
-    {
-      if (!is_withholding (metric_at (ctx, m)))
-        continue;
-      for (guint i = 0; i < ctx->n_months; i++)
-        {
-          Work w;
-
-          if (status_at (ctx, i, m) != THR_STATUS_MISSED)
-            continue;
-          w = judge_window (ctx, m, i);
-          g_array_append_val (ctx->work, w);
-          if (w.pub->outcome == THR_WINDOW_OPEN)
-            break;
-          i = w.hold_last;
-        }
-    }
-}
-
-static int
-compare_work (gconstpointer a,
-              gconstpointer b)
-{
-  const Work *wa = a, *wb = b;
-
-  if (wa->first != wb->first)
-    return wa->first < wb->first ? -1 : 1;
-  return wa->metric < wb->metric ? -1 : wa->metric > wb->metric;
 }
 
 /* Section: pass 3, the fate of each month's withholding */
@@ -489,10 +207,10 @@ append_item (GString    *s,
 /* Sorts the failures that hold month i of a component by what they say
  * about it. */
 static void
-collect_fate (Ctx        *ctx,
-              guint       i,
-              const char *component,
-              Fate       *fate)
+collect_fate (ThrLedgerCtx *ctx,
+              guint         i,
+              const char   *component,
+              Fate         *fate)
 {
   fate->retained_by = g_string_new (NULL);
   fate->open_by = g_string_new (NULL);
@@ -502,20 +220,20 @@ collect_fate (Ctx        *ctx,
 
   for (guint k = 0; k < ctx->work->len; k++)
     {
-      Work *w = &g_array_index (ctx->work, Work, k);
+      ThrLedgerWork *w = &g_array_index (ctx->work, ThrLedgerWork, k);
       ThrLedgerFailure *f = w->pub;
       g_autofree char *first = thr_period_format (&f->window_first);
       g_autofree char *last = thr_period_format (&f->window_last);
 
-      if (!in_scope (ctx, metric_at (ctx, w->metric), component) || i < w->first || i > w->hold_last)
+      if (!in_scope (ctx, _thr_ledger_metric_at (ctx, w->metric), component) || i < w->first || i > w->hold_last)
         continue;
 
       switch (f->outcome)
         {
         case THR_WINDOW_FAILED:
-          if (status_at (ctx, i, w->metric) == THR_STATUS_MISSED)
+          if (_thr_ledger_status_at (ctx, i, w->metric) == THR_STATUS_MISSED)
             {
-              g_autofree char *months = join_labels (f->retained);
+              g_autofree char *months = _thr_ledger_join_labels (f->retained);
               append_item (fate->retained_by, "%s missed in %s, its corrective window %s…%s failed "
                            "(never met two consecutive months); retained months: %s",
                            f->metric, f->failure_label, first, last, months);
@@ -523,7 +241,7 @@ collect_fate (Ctx        *ctx,
           else
             {
               append_item (fate->failed_met_by, "%s (missed in %s; %s here; window %s…%s failed)",
-                           f->metric, f->failure_label, thr_status_to_string (status_at (ctx, i, w->metric)),
+                           f->metric, f->failure_label, thr_status_to_string (_thr_ledger_status_at (ctx, i, w->metric)),
                            first, last);
               fate->release_after = MAX (fate->release_after, w->window_last);
             }
@@ -547,7 +265,7 @@ collect_fate (Ctx        *ctx,
 }
 
 static void
-release_row (Ctx          *ctx,
+release_row (ThrLedgerCtx *ctx,
              ThrLedgerRow *row,
              guint         after,
              GString      *why)
@@ -556,12 +274,12 @@ release_row (Ctx          *ctx,
    * invoice"; ¶4.ii likewise after the resolving month is verified. */
   row->state = THR_LEDGER_STATE_RELEASED;
   row->released = row->withheld;
-  row->released_with = label_after (ctx, after + 1);
+  row->released_with = _thr_ledger_label_after (ctx, after + 1);
   g_string_append_printf (why, " Released with the %s invoice.", row->released_with);
 }
 
 static void
-decide_fate (Ctx          *ctx,
+decide_fate (ThrLedgerCtx *ctx,
              guint         i,
              ThrLedgerRow *row,
              GString      *why)
@@ -648,9 +366,9 @@ component_paragraph (const ThrComponent *component)
 }
 
 static ThrLedgerRow *
-make_row (Ctx   *ctx,
-          guint  i,
-          guint  c)
+make_row (ThrLedgerCtx *ctx,
+          guint         i,
+          guint         c)
 {
   const ThrComponent *component = thr_contract_get_component (ctx->contract, c);
   ThrLedgerRow *row = g_new0 (ThrLedgerRow, 1);
@@ -660,7 +378,7 @@ make_row (Ctx   *ctx,
   GString *why = g_string_new (NULL);
 
   row->month = *_thr_ledger_input_month (ctx->in, i);
-  row->month_label = g_strdup (label_at (ctx, i));
+  row->month_label = g_strdup (_thr_ledger_label_at (ctx, i));
   row->component = g_strdup (component->id);
   row->invoice = _thr_ledger_input_invoice (ctx->in, i, c);
   row->escalated = ctx->escalated[i] && component->escalated_rate != component->rate;
@@ -675,7 +393,7 @@ make_row (Ctx   *ctx,
       g_autofree char *missed = metrics_with_status (ctx, ctx->escalated_by[i], NULL, THR_STATUS_MISSED, NULL);
       g_string_append_printf (why, " (escalated: three or more metrics missed in %s — %s; 25 %% until a "
                               "month in which every metric is met)",
-                              label_at (ctx, ctx->escalated_by[i]), missed);
+                              _thr_ledger_label_at (ctx, ctx->escalated_by[i]), missed);
     }
   g_string_append_c (why, '.');
 
@@ -702,19 +420,19 @@ month_free (ThrLedgerMonth *month)
 }
 
 static ThrLedgerMonth *
-make_month (Ctx   *ctx,
-            guint  i)
+make_month (ThrLedgerCtx *ctx,
+            guint         i)
 {
   ThrLedgerMonth *month = g_new0 (ThrLedgerMonth, 1);
 
   month->month = *_thr_ledger_input_month (ctx->in, i);
-  month->label = g_strdup (label_at (ctx, i));
+  month->label = g_strdup (_thr_ledger_label_at (ctx, i));
   month->escalated = ctx->escalated[i];
   for (guint m = 0; m < ctx->n_metrics; m++)
     {
-      if (!is_withholding (metric_at (ctx, m)))
+      if (!_thr_ledger_withholds (_thr_ledger_metric_at (ctx, m)))
         continue;
-      switch (status_at (ctx, i, m))
+      switch (_thr_ledger_status_at (ctx, i, m))
         {
         case THR_STATUS_MET: month->n_met++; break;
         case THR_STATUS_MISSED: month->n_missed++; break;
@@ -749,7 +467,7 @@ ThrLedger *
 thr_ledger_compute (ThrLedgerInput *input)
 {
   ThrLedger *ledger;
-  Ctx ctx = { 0 };
+  ThrLedgerCtx ctx = { 0 };
 
   g_return_val_if_fail (input != NULL, NULL);
 
@@ -757,7 +475,7 @@ thr_ledger_compute (ThrLedgerInput *input)
   ledger->contract = g_object_ref (input->contract);
   ledger->months = g_ptr_array_new_with_free_func ((GDestroyNotify) month_free);
   ledger->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
-  ledger->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) failure_free);
+  ledger->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) _thr_ledger_failure_free);
   ledger->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
 
   ctx.in = input;
@@ -775,11 +493,11 @@ thr_ledger_compute (ThrLedgerInput *input)
 
   ctx.escalated = g_new0 (gboolean, ctx.n_months);
   ctx.escalated_by = g_new0 (guint, ctx.n_months);
-  ctx.work = g_array_new (FALSE, FALSE, sizeof (Work));
+  ctx.work = g_array_new (FALSE, FALSE, sizeof (ThrLedgerWork));
 
   compute_escalation (&ctx);
-  find_failures (&ctx);
-  g_array_sort (ctx.work, compare_work);
+  _thr_ledger_find_failures (&ctx);
+  g_array_sort (ctx.work, _thr_ledger_compare_work);
   for (guint i = 0; i < ctx.n_months; i++)
     {
       g_ptr_array_add (ledger->months, make_month (&ctx, i));
@@ -787,7 +505,7 @@ thr_ledger_compute (ThrLedgerInput *input)
         g_ptr_array_add (ledger->rows, make_row (&ctx, i, c));
     }
   for (guint k = 0; k < ctx.work->len; k++)
-    g_ptr_array_add (ledger->failures, g_array_index (ctx.work, Work, k).pub);
+    g_ptr_array_add (ledger->failures, g_array_index (ctx.work, ThrLedgerWork, k).pub);
   _thr_ledger_add_money_lines (input, ledger->rows, ledger->lines);
 
   g_free (ctx.escalated);
