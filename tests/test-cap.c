@@ -286,6 +286,11 @@ test_deadlines (Fixture       *f,
   /* ¶4.i: A.1.a missed April → window May–August, still open. */
   assert_deadline (list, "window/A.1.a/2018-04", "2018-08-31", THR_DEADLINE_UPCOMING);
   assert_deadline (list, "report/2018-06", "2018-07-15", THR_DEADLINE_DONE);
+  /* Window checkpoints: each window month's result, due the 15th after. */
+  assert_deadline (list, "window/A.1.a/2018-04/2018-05", "2018-06-15", THR_DEADLINE_DONE);
+  assert_deadline (list, "window/A.1.a/2018-04/2018-06", "2018-07-15", THR_DEADLINE_DONE);
+  assert_deadline (list, "window/A.1.a/2018-04/2018-07", "2018-08-15", THR_DEADLINE_UPCOMING);
+  assert_deadline (list, "window/A.1.a/2018-04/2018-08", "2018-09-15", THR_DEADLINE_UPCOMING);
 
   /* Sorted by day. */
   for (guint i = 1; i < list->len; i++)

@@ -554,6 +554,8 @@ test_no_invoice (void)
   assert_invariant (ledger);
   g_assert_cmpint (row (ledger, "2018-06", "training")->state, ==, THR_LEDGER_STATE_NONE);
   g_assert_cmpint (row (ledger, "2018-06", "training")->withheld, ==, 0);
+  g_assert_null (row (ledger, "2018-06", "training")->released_with);
+  g_assert_nonnull (strstr (row (ledger, "2018-06", "training")->explanation, "nothing withheld"));
 
   /* Months must be consecutive. */
   thr_period_parse ("2018-09", &bad, NULL);

@@ -24,6 +24,7 @@ thr_deadline_kind_to_string (ThrDeadlineKind kind)
     case THR_DEADLINE_CAP_DUE: return "cap_due";
     case THR_DEADLINE_REVIEW_DUE: return "review_due";
     case THR_DEADLINE_ACTION: return "action";
+    case THR_DEADLINE_WINDOW_CHECKPOINT: return "window_checkpoint";
     case THR_DEADLINE_WINDOW_CLOSES: return "window_closes";
     default: g_return_val_if_reached (NULL);
     }
@@ -103,6 +104,34 @@ add_month_items (GPtrArray            *list,
        "claimed with the subsequent month's invoice (January verified in February).");
 }
 
+/* Each month of a window is a checkpoint on the day its result is due
+ * (¶2: the 15th of the following month), done once the metric's status
+ * for it is known.  Months after a resolution no longer matter. */
+static void
+add_checkpoints (GPtrArray              *list,
+                 const ThrLedgerFailure *failure,
+                 guint32                 today)
+{
+  for (guint i = 0; i < failure->months->len; i++)
+    {
+      const ThrWindowMonth *wm = &g_array_index (failure->months, ThrWindowMonth, i);
+      g_autofree char *label = thr_period_format (&wm->month);
+      gboolean known = wm->known && (wm->status == THR_STATUS_MET || wm->status == THR_STATUS_MISSED);
+      ThrPeriod next;
+
+      if (failure->outcome == THR_WINDOW_RESOLVED && thr_period_compare (&wm->month, &failure->resolved_in) > 0)
+        break;
+      thr_period_next (&wm->month, &next);
+      add (list, next.first + 14, THR_DEADLINE_WINDOW_CHECKPOINT, known, today, 0,
+           g_strdup_printf ("window/%s/%s/%s", failure->metric, failure->failure_label, label),
+           g_strdup_printf ("Checkpoint %u of the corrective window for %s (missed %s): result for %s%s%s",
+                            i + 1, failure->metric, failure->failure_label, label,
+                            known ? ", " : "", known ? thr_status_to_string (wm->status) : ""),
+           "D2 ¶4.i: the missed Metric must be met for two consecutive months in the four month period; "
+           "¶2: each month's reporting is due by the 15th of the following month.");
+    }
+}
+
 /* ¶4.i: "the four month period immediately following the month in which
  * the Contractor failed"; the window closes on its last day. */
 static void
@@ -111,6 +140,8 @@ add_window_item (GPtrArray              *list,
                  guint32                 today)
 {
   g_autofree char *last = thr_period_format (&failure->window_last);
+
+  add_checkpoints (list, failure, today);
 
   add (list, failure->window_last.last, THR_DEADLINE_WINDOW_CLOSES, failure->outcome != THR_WINDOW_OPEN, today, 0,
        g_strdup_printf ("window/%s/%s", failure->metric, failure->failure_label),

@@ -18,6 +18,7 @@ typedef enum {
   THR_DEADLINE_CAP_DUE,        /* ¶4: documented + 15 calendar days */
   THR_DEADLINE_REVIEW_DUE,     /* ¶4: submitted + 10 calendar days */
   THR_DEADLINE_ACTION,         /* a corrective action's due date */
+  THR_DEADLINE_WINDOW_CHECKPOINT, /* ¶2 + ¶4.i: a window month's result is reported */
   THR_DEADLINE_WINDOW_CLOSES,  /* ¶4.i: the last day of the four-month window */
 } ThrDeadlineKind;
 

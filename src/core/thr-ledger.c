@@ -397,14 +397,13 @@ make_row (ThrLedgerCtx *ctx,
     }
   g_string_append_c (why, '.');
 
-  decide_fate (ctx, i, row, why);
   if (row->invoice == 0)
     {
       row->state = THR_LEDGER_STATE_NONE;
-      g_clear_pointer (&row->released_with, g_free);
-      row->released = row->held = row->retained = 0;
       g_string_append (why, " No invoice imported for this month: nothing withheld.");
     }
+  else
+    decide_fate (ctx, i, row, why);
   row->explanation = g_string_free (why, FALSE);
   g_assert (row->withheld == row->released + row->held + row->retained);
   return row;
