@@ -299,6 +299,7 @@ test_ledger_json (Fixture *f, gconstpointer data)
   root = run_json (f, "ledger", "--format", "json", "--today", "2018-07-20", NULL);
   rows = json_object_get_array_member (json_node_get_object (root), "rows");
   g_assert_cmpuint (json_array_get_length (rows), ==, 6);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "months")), ==, 2);
   for (guint i = 0; i < json_array_get_length (rows); i++)
     {
       JsonObject *row = json_array_get_object_element (rows, i);
@@ -344,6 +345,13 @@ test_caps_json (Fixture *f, gconstpointer data)
                             "--owner", "Vendor QA", "--due", "2018-07-01", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Added action 1 to CAP 1"));
   g_assert_cmpint (run_cli (f, NULL, NULL, "caps", "set", "1", "colour", "red", NULL), ==, 1);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "caps", "done", "1", "2018-06-30", NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "caps", "done", "1", "June", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (f, &out, NULL, "caps", "audit", "1", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "submitted_on"));
+  g_assert_nonnull (strstr (out, "2018-06-18"));
+  g_assert_nonnull (strstr (out, "action 1 done_on"));
 
   root = run_json (f, "caps", "--format", "json", "--today", "2018-07-20", NULL);
   caps = json_object_get_array_member (json_node_get_object (root), "caps");
@@ -356,6 +364,8 @@ test_caps_json (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (cap, "outcome"), ==, "open");
   g_assert_cmpstr (json_object_get_string_member (cap, "window_last"), ==, "2018-08");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (cap, "actions")), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (cap, "actions"), 0),
+                                                  "done_on"), ==, "2018-06-30");
 }
 
 /* Unfolds RFC 5545 content lines, checking the octet limit and CRLF. */

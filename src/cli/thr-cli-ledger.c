@@ -83,6 +83,26 @@ add_row (JsonBuilder        *b,
   json_builder_end_object (b);
 }
 
+/* How the month stands over the metrics that withhold. */
+static void
+add_month (JsonBuilder          *b,
+           const ThrLedgerMonth *month)
+{
+  json_builder_begin_object (b);
+  add_string (b, "month", month->label);
+  json_builder_set_member_name (b, "met");
+  json_builder_add_int_value (b, month->n_met);
+  json_builder_set_member_name (b, "missed");
+  json_builder_add_int_value (b, month->n_missed);
+  json_builder_set_member_name (b, "pending");
+  json_builder_add_int_value (b, month->n_pending);
+  json_builder_set_member_name (b, "no_data");
+  json_builder_add_int_value (b, month->n_no_data);
+  json_builder_set_member_name (b, "escalated");
+  json_builder_add_boolean_value (b, month->escalated);
+  json_builder_end_object (b);
+}
+
 static void
 add_failure (JsonBuilder            *b,
              const ThrLedgerFailure *f)
@@ -146,11 +166,17 @@ print_json (ThrLedger *ledger)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
+  GPtrArray *months = thr_ledger_get_months (ledger);
   GPtrArray *rows = thr_ledger_get_rows (ledger);
   GPtrArray *failures = thr_ledger_get_failures (ledger);
   GPtrArray *lines = thr_ledger_get_lines (ledger);
 
   json_builder_begin_object (b);
+  json_builder_set_member_name (b, "months");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < months->len; i++)
+    add_month (b, g_ptr_array_index (months, i));
+  json_builder_end_array (b);
   json_builder_set_member_name (b, "rows");
   json_builder_begin_array (b);
   for (guint i = 0; i < rows->len; i++)
