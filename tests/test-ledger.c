@@ -762,6 +762,25 @@ test_demo_store (void)
   g_assert_nonnull (strstr (row (ledger, "2018-08", "central")->explanation,
                             "A.1.a missed in 2018-04"));
 
+  /* A range only narrows what is shown: April is still retained because
+   * of what happened through August. */
+  {
+    g_autoptr(ThrLedger) narrow = NULL;
+    ThrPeriod from, to;
+
+    thr_period_parse ("2018-04", &from, NULL);
+    thr_period_parse ("2018-06", &to, NULL);
+    narrow = thr_ledger_compute_for_store (store, contract_id, &from, &to, thr_day_from_ymd (2020, 1, 20), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (thr_ledger_get_rows (narrow)->len, ==, 9);
+    g_assert_cmpuint (thr_ledger_get_months (narrow)->len, ==, 3);
+    assert_retained (narrow, "2018-04", "central", row (ledger, "2018-04", "central")->withheld);
+    /* Judged in June: A.3.b for 2018-Q2 and the true-up of FY2018. */
+    g_assert_cmpuint (thr_ledger_get_lines (narrow)->len, ==, 2);
+    g_assert_cmpstr (((ThrLedgerLine *) g_ptr_array_index (thr_ledger_get_lines (narrow), 0))->period_label,
+                     ==, "2018-Q2");
+  }
+
   g_clear_object (&store);
   thr_test_remove_dir (dir);
 }

@@ -43,6 +43,7 @@ money (gint64 cents)
 static ThrLedgerLine *
 add_line (GPtrArray         *lines,
           const ThrMetric   *metric,
+          const ThrPeriod   *month,
           const char        *period_label,
           ThrLedgerLineKind  kind,
           gint64             amount,
@@ -51,6 +52,7 @@ add_line (GPtrArray         *lines,
   ThrLedgerLine *line = g_new0 (ThrLedgerLine, 1);
 
   line->metric = g_strdup (metric->id);
+  line->month = *month;
   line->period_label = g_strdup (period_label);
   line->kind = kind;
   line->amount = amount;
@@ -192,7 +194,7 @@ true_up_year (ThrLedgerInput  *input,
   p_text = money (provisional);
   s_text = money (settled);
   t_text = money (settled - provisional);
-  add_line (lines, metric, fy, THR_LEDGER_LINE_TRUE_UP, settled - provisional,
+  add_line (lines, metric, _thr_ledger_input_month (input, last->month), fy, THR_LEDGER_LINE_TRUE_UP, settled - provisional,
             g_strdup_printf ("%s true-up at the end of state fiscal year %s (July–June, %u judged quarter%s): "
                              "net retention over the baseline %s → settlement %s;%s quarters already "
                              "came to %s; true-up %s (positive: owed to the contractor).",
@@ -232,7 +234,7 @@ add_bonus_damages_lines (ThrLedgerInput  *input,
         {
           this->bonus = bonus_on_excess (input->contract, metric, this->retained - baseline, why);
           amount = money (this->bonus);
-          add_line (lines, metric, label, THR_LEDGER_LINE_BONUS, this->bonus,
+          add_line (lines, metric, month, label, THR_LEDGER_LINE_BONUS, this->bonus,
                     g_strdup_printf ("%s: %s retained in %s exceeds the %s baseline; bonus %g %% of the "
                                      "excess = %s.%s", metric->id, r, label, b, metric->bonus_percent,
                                      amount, why->str));
@@ -241,7 +243,7 @@ add_bonus_damages_lines (ThrLedgerInput  *input,
         {
           this->damages = damages_for (input->contract, metric, quarters, quarters->len - 1, why);
           amount = money (this->damages);
-          add_line (lines, metric, label, THR_LEDGER_LINE_DAMAGES, this->damages,
+          add_line (lines, metric, month, label, THR_LEDGER_LINE_DAMAGES, this->damages,
                     g_strdup_printf ("%s: %s retained in %s falls below the %s baseline; actual damages "
                                      "%s.%s", metric->id, r, label, b, amount, why->str));
         }
@@ -319,7 +321,7 @@ add_bonus_lines (ThrLedgerInput *input,
       g_string_append_printf (why, " Fees of %d: %s over %u month%s in the ledger (reading bonus_fees = %s).",
                               year, f, n_fee_months, n_fee_months == 1 ? "" : "s",
                               thr_contract_get_interpretation (input->contract, "bonus_fees"));
-      add_line (lines, metric, label, THR_LEDGER_LINE_BONUS, bonus, g_string_free (g_steal_pointer (&why), FALSE));
+      add_line (lines, metric, month, label, THR_LEDGER_LINE_BONUS, bonus, g_string_free (g_steal_pointer (&why), FALSE));
     }
 }
 

@@ -2,10 +2,11 @@
  *
  * Each month of the run is evaluated with ThrEvaluator and the invoices are
  * read from the store; the pure engine in thr-ledger.c does the rest.  The
- * run starts at the earliest imported invoice (or --from, if earlier) even
- * when the caller asks for a later range, because escalation and corrective
- * windows carry over from earlier months; rows outside the range are
- * dropped afterwards.
+ * run covers every imported invoice month (and the asked range, if wider)
+ * whatever range the caller asks for: escalation and corrective windows
+ * carry over from earlier months, and a later month can decide an earlier
+ * one's fate (a window that fails retains the failure month).  What lies
+ * outside the range is dropped afterwards.
  */
 #define G_LOG_DOMAIN "thr-ledger"
 
@@ -125,26 +126,39 @@ load_month (ThrEvaluator     *evaluator,
   return TRUE;
 }
 
+static gboolean
+outside (const ThrPeriod *month,
+         const ThrPeriod *from,
+         const ThrPeriod *to)
+{
+  return (from != NULL && thr_period_compare (month, from) < 0) ||
+         (to != NULL && thr_period_compare (month, to) > 0);
+}
+
+/* Shows [from, to] of a ledger computed over all the data: rows, months
+ * and money lines judged in the range, and the failures whose hold
+ * overlaps it. */
 static void
 keep_range (ThrLedger       *ledger,
             const ThrPeriod *from,
             const ThrPeriod *to)
 {
   for (guint i = ledger->rows->len; i > 0; i--)
-    {
-      const ThrLedgerRow *row = g_ptr_array_index (ledger->rows, i - 1);
-
-      if ((from != NULL && thr_period_compare (&row->month, from) < 0) ||
-          (to != NULL && thr_period_compare (&row->month, to) > 0))
-        g_ptr_array_remove_index (ledger->rows, i - 1);
-    }
+    if (outside (&((ThrLedgerRow *) g_ptr_array_index (ledger->rows, i - 1))->month, from, to))
+      g_ptr_array_remove_index (ledger->rows, i - 1);
   for (guint i = ledger->months->len; i > 0; i--)
+    if (outside (&((ThrLedgerMonth *) g_ptr_array_index (ledger->months, i - 1))->month, from, to))
+      g_ptr_array_remove_index (ledger->months, i - 1);
+  for (guint i = ledger->lines->len; i > 0; i--)
+    if (outside (&((ThrLedgerLine *) g_ptr_array_index (ledger->lines, i - 1))->month, from, to))
+      g_ptr_array_remove_index (ledger->lines, i - 1);
+  for (guint i = ledger->failures->len; i > 0; i--)
     {
-      const ThrLedgerMonth *month = g_ptr_array_index (ledger->months, i - 1);
+      const ThrLedgerFailure *f = g_ptr_array_index (ledger->failures, i - 1);
 
-      if ((from != NULL && thr_period_compare (&month->month, from) < 0) ||
-          (to != NULL && thr_period_compare (&month->month, to) > 0))
-        g_ptr_array_remove_index (ledger->months, i - 1);
+      if ((to != NULL && thr_period_compare (&f->failure, to) > 0) ||
+          (from != NULL && thr_period_compare (&f->hold_last, from) < 0))
+        g_ptr_array_remove_index (ledger->failures, i - 1);
     }
 }
 
@@ -191,7 +205,7 @@ thr_ledger_compute_for_store (ThrStore         *store,
     }
   if (from != NULL && thr_period_compare (from, &start) < 0)
     start = *from;
-  if (to != NULL)
+  if (to != NULL && thr_period_compare (to, &end) > 0)
     end = *to;
   if (thr_period_compare (&end, &start) < 0)
     {

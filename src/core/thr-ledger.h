@@ -101,6 +101,7 @@ typedef enum {
 
 typedef struct {
   char              *metric;
+  ThrPeriod          month;         /* the month in which it was judged */
   char              *period_label;  /* "2018-Q2", "2018", or "FY2019" for a true-up */
   ThrLedgerLineKind  kind;
   gint64             amount;        /* cents */
