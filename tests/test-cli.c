@@ -319,6 +319,9 @@ test_ledger_json (Fixture *f, gconstpointer data)
   failures = json_object_get_array_member (json_node_get_object (root), "failures");
   g_assert_cmpuint (json_array_get_length (failures), ==, 1);
 
+  g_assert_cmpint (run_cli (f, NULL, NULL, "ledger", "--from", "2018-05", "--to", "2018-04", NULL), ==, 1);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "ledger", "--from", "May", NULL), ==, 2);
+
   /* Money is written as exact dollars with cents, not a binary double. */
   {
     g_autofree char *out = NULL;

@@ -188,6 +188,13 @@ thr_ledger_compute_for_store (ThrStore         *store,
   g_return_val_if_fail (from == NULL || from->kind == THR_PERIOD_MONTH, NULL);
   g_return_val_if_fail (to == NULL || to->kind == THR_PERIOD_MONTH, NULL);
 
+  if (from != NULL && to != NULL && thr_period_compare (to, from) < 0)
+    {
+      g_set_error (error, THR_LEDGER_ERROR, THR_LEDGER_ERROR_INVALID,
+                   "the ledger's range ends before it starts");
+      return NULL;
+    }
+
   evaluator = thr_evaluator_new_for_store (store, contract_id, error);
   if (evaluator == NULL)
     return NULL;
