@@ -245,7 +245,9 @@ test_seed_example (void)
   g_assert_nonnull (strstr (row (ledger, "2018-08", "central")->explanation, "¶4.iii"));
   g_assert_nonnull (strstr (row (ledger, "2018-08", "central")->explanation, "A.1.a missed in 2018-04"));
   g_assert_nonnull (strstr (row (ledger, "2018-08", "central")->explanation,
-                            "2018-04, 2018-05, 2018-06, 2018-08"));
+                            "and again in 2018-05, 2018-06, 2018-08"));
+  g_assert_nonnull (strstr (row (ledger, "2018-08", "central")->explanation,
+                            "withholding of 2018-04, 2018-05, 2018-06, 2018-08 is retained"));
   g_assert_nonnull (strstr (row (ledger, "2018-07", "central")->explanation, "stays_held"));
 
   g_assert_cmpuint (thr_ledger_get_failures (ledger)->len, ==, 1);

@@ -233,10 +233,13 @@ collect_fate (ThrLedgerCtx *ctx,
         case THR_WINDOW_FAILED:
           if (_thr_ledger_status_at (ctx, i, w->metric) == THR_STATUS_MISSED)
             {
+              g_autofree char *again = _thr_ledger_join_labels (f->repeat_misses);
               g_autofree char *months = _thr_ledger_join_labels (f->retained);
-              append_item (fate->retained_by, "%s missed in %s, its corrective window %s…%s failed "
-                           "(never met two consecutive months); retained months: %s",
-                           f->metric, f->failure_label, first, last, months);
+
+              append_item (fate->retained_by, "%s missed in %s%s%s; its corrective window %s…%s failed "
+                           "(never met two consecutive months), so the withholding of %s is retained",
+                           f->metric, f->failure_label, *again ? " and again in " : " (not again)",
+                           again, first, last, months);
             }
           else
             {
