@@ -706,6 +706,31 @@ test_quarterly_withholding_metric (void)
   g_assert_cmpuint (thr_ledger_get_lines (ledger)->len, ==, 0);
 }
 
+/* After a resolution the next miss is a new failure with a window of its
+ * own (and a CAP of its own). */
+static void
+test_miss_after_resolution (void)
+{
+  g_autoptr(ThrContract) contract = load_contract (NULL, NULL);
+  g_autoptr(ThrLedgerInput) input = make_run (contract, "2018-04", 5);
+  g_autoptr(ThrLedger) ledger = NULL;
+
+  set (input, "2018-04", "A.1.a", THR_STATUS_MISSED);
+  set (input, "2018-07", "A.1.a", THR_STATUS_MISSED);
+  ledger = thr_ledger_compute (input);
+  assert_invariant (ledger);
+
+  g_assert_cmpuint (thr_ledger_get_failures (ledger)->len, ==, 2);
+  g_assert_cmpint (failure (ledger, 0)->outcome, ==, THR_WINDOW_RESOLVED);
+  g_assert_cmpstr (failure (ledger, 1)->failure_label, ==, "2018-07");
+  assert_period (&failure (ledger, 1)->window_first, "2018-08");
+  assert_period (&failure (ledger, 1)->window_last, "2018-11");
+  g_assert_cmpint (failure (ledger, 1)->outcome, ==, THR_WINDOW_OPEN);
+  assert_released (ledger, "2018-06", "central", 1500000, "2018-07");
+  assert_held (ledger, "2018-07", "central", 1500000);
+  assert_held (ledger, "2018-08", "central", 1500000);
+}
+
 /* The issue's acceptance on the demo data (RFP 16-102, 24 months from
  * January 2018, fewer raw records to keep the test quick): every row
  * reconciles, and somewhere there is each state — released, held,
@@ -866,6 +891,7 @@ main (int   argc,
   g_test_add_func ("/ledger/no-data", test_no_data);
   g_test_add_func ("/ledger/release-scope-component", test_release_scope_component);
   g_test_add_func ("/ledger/year-end", test_year_end);
+  g_test_add_func ("/ledger/miss-after-resolution", test_miss_after_resolution);
   g_test_add_func ("/ledger/no-invoice", test_no_invoice);
   g_test_add_func ("/ledger/snap-bonus-damages", test_snap_bonus_damages);
   g_test_add_func ("/ledger/training-bonus", test_training_bonus);
