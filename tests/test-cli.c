@@ -319,6 +319,16 @@ test_ledger_json (Fixture *f, gconstpointer data)
   failures = json_object_get_array_member (json_node_get_object (root), "failures");
   g_assert_cmpuint (json_array_get_length (failures), ==, 1);
 
+  {
+    g_autofree char *csv = NULL;
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_cmpint (run_cli (f, &csv, NULL, "ledger", "--format", "csv", "--today", "2018-07-20", NULL), ==, 0);
+    lines = g_strsplit (csv, "\n", -1);
+    g_assert_cmpstr (lines[0], ==, "month,component,invoice,rate,withheld,released,retained,held,state,released_with,explanation");
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + 6 + 1);
+    g_assert_true (g_str_has_prefix (lines[3], "2018-04,training,20000.10,15,3000.02,0.00,0.00,3000.02,held,,"));
+  }
   g_assert_cmpint (run_cli (f, NULL, NULL, "ledger", "--from", "2018-05", "--to", "2018-04", NULL), ==, 1);
   g_assert_cmpint (run_cli (f, NULL, NULL, "ledger", "--from", "May", NULL), ==, 2);
 
