@@ -3,6 +3,7 @@
 
 #include "thr-demo.h"
 #include "thr-period.h"
+#include "thr-profile.h"
 #include "thr-record.h"
 #include "thr-calendar.h"
 #include "thr-contract.h"
@@ -12,7 +13,9 @@
 #include "thr-import.h"
 #include "thr-result.h"
 #include "thr-store.h"
+#include "thr-table.h"
 #include "thr-values.h"
+#include "thr-xlsx.h"
 
 G_BEGIN_DECLS
 

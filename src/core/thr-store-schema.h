@@ -97,4 +97,17 @@ static const char * const thr_store_migrations[] = {
   "  team TEXT);"
   "CREATE INDEX calls_by_offered ON calls (contract_id, offered_day);"
   "CREATE INDEX calls_by_import ON calls (import_id);",
+  /* 1 → 2: PLACEHOLDER on branch `import` only.  The CAP tables take this
+   * step on their own branch; at merge the lead puts theirs here and keeps
+   * the import step below as 2 → 3. */
+  "SELECT 1;",
+  /* 2 → 3: the import's history and privacy.  notes are what an import
+   * skipped or dropped, one per line; source_format how the file was read;
+   * secrets holds the store's key for hashing personal data, so digests
+   * cannot be looked up in a table of all possible SSNs. */
+  "ALTER TABLE imports ADD COLUMN notes TEXT;"
+  "ALTER TABLE imports ADD COLUMN source_format TEXT;"
+  "CREATE TABLE secrets ("
+  "  name TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL);",
 };
