@@ -18,8 +18,8 @@ source_name (Import *imp,
 {
   int c = imp->col[i];
 
-  if (c >= 0 && (guint) c < imp->header->len && *(char *) g_ptr_array_index (imp->header, c))
-    return g_ptr_array_index (imp->header, c);
+  if (c >= 0 && (guint) c < imp->header_text->len && *(char *) g_ptr_array_index (imp->header_text, c))
+    return g_ptr_array_index (imp->header_text, c);
   return imp->spec->columns[i].name;
 }
 

@@ -36,6 +36,16 @@ fold_row (ThrTableReader *table)
   return row;
 }
 
+static GPtrArray *
+copy_row (ThrTableReader *table)
+{
+  GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < thr_table_reader_get_n_fields (table); i++)
+    g_ptr_array_add (row, g_strstrip (g_strdup (thr_table_reader_get_field (table, i))));
+  return row;
+}
+
 static gboolean
 is_blank_row (ThrTableReader *table)
 {
@@ -219,6 +229,7 @@ classify_columns (Import *imp)
   for (guint f = 0; f < imp->header->len; f++)
     {
       const char *name = g_ptr_array_index (imp->header, f);
+      const char *shown = f < imp->header_text->len ? g_ptr_array_index (imp->header_text, f) : name;
       const char *sensitive = *name ? sensitive_header (name) : NULL;
 
       if (is_mapped (imp, f))
@@ -227,18 +238,20 @@ classify_columns (Import *imp)
             if (imp->col[i] == (int) f && !imp->pcol[i]->hash)
               _thr_import_problem (imp, (int) f, "column “%s” looks like it holds %s, which Threshold stores only "
                                    "hashed: set \"hash\": true for %s in the profile, or drop the column",
-                                   name, sensitive, imp->spec->columns[i].name);
+                                   shown, sensitive, imp->spec->columns[i].name);
           continue;
         }
-      g_array_append_val (imp->unmapped, f);
-      if (*name == '\0')
-        continue;
-      if (thr_profile_drops (imp->profile, name))
-        _thr_import_note (imp, "dropped column “%s”, as profile %s says", name, thr_profile_get_id (imp->profile));
+      if (thr_profile_drops (imp->profile, name) && *name)
+        _thr_import_note (imp, "dropped column “%s”, as profile %s says", shown, thr_profile_get_id (imp->profile));
       else if (sensitive)
-        _thr_import_note (imp, "dropped column “%s”: it looks like it holds %s, which are not stored", name, sensitive);
+        _thr_import_note (imp, "dropped column “%s”: it looks like it holds %s, which are not stored", shown, sensitive);
       else
-        g_ptr_array_add (imp->ignored, g_strdup (name));
+        {
+          /* Harmless by its name; its values are still looked at. */
+          g_array_append_val (imp->unmapped, f);
+          if (*name)
+            g_ptr_array_add (imp->ignored, g_strdup (shown));
+        }
     }
 }
 
@@ -259,6 +272,8 @@ use_header (Import      *imp,
             GError     **error)
 {
   imp->header = header;
+  if (imp->header_text == NULL)
+    imp->header_text = copy_row (imp->table);
   imp->profile = thr_profile_ref (profile);
   imp->spec = _thr_import_find_kind_by_name (thr_profile_get_kind (profile));
   if (imp->spec == NULL)
@@ -335,6 +350,7 @@ _thr_import_read_header (Import         *imp,
 {
   g_autoptr(GPtrArray) candidates = candidate_profiles (kind, profile, error);
   g_autoptr(GPtrArray) first = NULL;   /* the row most like a header */
+  g_autoptr(GPtrArray) first_text = NULL;
   guint first_row = 0;
   int first_score = -1;
   g_autoptr(GString) skipped = g_string_new (NULL);
@@ -368,7 +384,8 @@ _thr_import_read_header (Import         *imp,
           return use_header (imp, g_steal_pointer (&row), chosen, error);
         }
       {
-        g_autofree char *excerpt = row_excerpt (row);
+        g_autoptr(GPtrArray) text = copy_row (imp->table);
+        g_autofree char *excerpt = row_excerpt (text);
         g_string_append_printf (skipped, "%srow %u (“%s”)", skipped->len ? ", " : "",
                                 thr_table_reader_get_row (imp->table), excerpt);
       }
@@ -376,7 +393,9 @@ _thr_import_read_header (Import         *imp,
         {
           first_score = partial_score (candidates, row);
           g_clear_pointer (&first, g_ptr_array_unref);
+          g_clear_pointer (&first_text, g_ptr_array_unref);
           first = g_steal_pointer (&row);
+          first_text = copy_row (imp->table);
           first_row = thr_table_reader_get_row (imp->table);
         }
     }
@@ -391,7 +410,10 @@ _thr_import_read_header (Import         *imp,
   if (candidates->len == 1)
     {
       /* The profile was chosen: say what its header lacks. */
-      gboolean ok = use_header (imp, g_steal_pointer (&first), g_ptr_array_index (candidates, 0), error);
+      gboolean ok;
+
+      imp->header_text = g_steal_pointer (&first_text);
+      ok = use_header (imp, g_steal_pointer (&first), g_ptr_array_index (candidates, 0), error);
       return ok;
     }
   g_set_error (error, THR_IMPORT_ERROR, THR_IMPORT_ERROR_UNKNOWN_KIND,
@@ -413,7 +435,7 @@ _thr_import_check_unmapped_values (Import *imp)
       if (f < thr_table_reader_get_n_fields (imp->table)
           && _thr_import_looks_like_ssn (thr_table_reader_get_field (imp->table, f)))
         {
-          const char *name = f < imp->header->len ? g_ptr_array_index (imp->header, f) : "";
+          const char *name = f < imp->header_text->len ? g_ptr_array_index (imp->header_text, f) : "";
 
           _thr_import_note (imp, "dropped column %u “%s”: its values look like Social Security numbers", f + 1, name);
           for (guint j = 0; j < imp->ignored->len; j++)

@@ -51,6 +51,7 @@ struct _Import {
   GArray                 *unmapped;            /* file columns nothing reads (guint) */
   GPtrArray              *ignored;             /* their names, when harmless */
   GPtrArray              *header;              /* folded header names */
+  GPtrArray              *header_text;         /* the same as written, for messages */
   guint32                 max_day;             /* later dates are typos */
   char                   *hash_key;
   GPtrArray              *problems;

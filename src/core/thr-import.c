@@ -360,6 +360,7 @@ import_clear (Import *imp)
   g_clear_error (&imp->sql_error);
   g_clear_pointer (&imp->profile, thr_profile_unref);
   g_clear_pointer (&imp->header, g_ptr_array_unref);
+  g_clear_pointer (&imp->header_text, g_ptr_array_unref);
   g_clear_pointer (&imp->unmapped, g_array_unref);
   g_clear_pointer (&imp->ignored, g_ptr_array_unref);
   g_clear_pointer (&imp->problems, g_ptr_array_unref);
