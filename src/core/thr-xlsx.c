@@ -335,8 +335,10 @@ open_archive (ThrXlsxReader  *self,
   archive_read_support_format_zip (self->archive);
   if (archive_read_open_filename (self->archive, self->path, 1 << 16) != ARCHIVE_OK)
     {
+      const char *why = archive_error_string (self->archive);
+
       g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_OPEN, "%s: not an Excel workbook (%s)",
-                   self->path, archive_error_string (self->archive));
+                   self->path, why ? why : "not a zip archive");
       return FALSE;
     }
   return TRUE;
@@ -384,8 +386,10 @@ read_small_parts (ThrXlsxReader  *self,
     }
   if (rc != ARCHIVE_EOF || !have_workbook)
     {
+      const char *why = rc != ARCHIVE_EOF ? archive_error_string (self->archive) : "no xl/workbook.xml";
+
       g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_OPEN, "%s: not an Excel workbook (%s)", self->path,
-                   rc != ARCHIVE_EOF ? archive_error_string (self->archive) : "no xl/workbook.xml");
+                   why ? why : "not a zip archive");
       return FALSE;
     }
   return TRUE;
