@@ -17,6 +17,9 @@ G_DEFINE_QUARK (thr-import-error-quark, thr_import_error)
 /* Cancellation is checked this often (rows), progress reported less. */
 #define CANCEL_EVERY 1024
 #define PROGRESS_EVERY 65536
+/* Page cache during an import, and the store's own (thr-store.c). */
+#define IMPORT_CACHE_KIB 16384
+#define STORE_CACHE_KIB 65536
 
 void
 _thr_import_problem (Import     *imp,
@@ -408,6 +411,9 @@ thr_import_file_full (ThrStore               *store,
   imp.ignored = g_ptr_array_new_with_free_func (g_free);
   imp.unmapped = g_array_new (FALSE, FALSE, sizeof (guint));
 
+  /* The store keeps a large page cache for evaluation; an import appends
+   * to its indexes and needs little, and memory must not grow with the file. */
+  thr_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), NULL);
   ok = run_import (&imp, path, options, progress, progress_data, cancellable, result, error);
   import_clear (&imp);
 
@@ -417,14 +423,14 @@ thr_import_file_full (ThrStore               *store,
     {
       thr_store_rollback (store);
       result->import_id = 0;
-      return ok;
     }
-  if (!thr_store_commit (store, error))
+  else if (!thr_store_commit (store, error))
     {
       thr_store_rollback (store);
-      return FALSE;
+      ok = FALSE;
     }
-  return TRUE;
+  thr_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (STORE_CACHE_KIB), NULL);
+  return ok;
 }
 
 gboolean

@@ -151,7 +151,8 @@ static gboolean
 parse_date (const char **p,
             int         *y,
             int         *mo,
-            int         *d)
+            int         *d,
+            guint32     *day)
 {
   const char *q = *p;
 
@@ -183,7 +184,8 @@ parse_date (const char **p,
         return FALSE;
     }
   *p = q;
-  return thr_day_from_ymd (*y, *mo, *d) != 0;
+  *day = thr_day_from_ymd (*y, *mo, *d);
+  return *day != 0;
 }
 
 gboolean
@@ -195,8 +197,9 @@ thr_value_parse_datetime (const char *text,
   const char *p = text;
   int y, mo, d, secs = -1, offset = 0;
   gboolean has_offset = FALSE;
+  guint32 date;
 
-  if (!parse_date (&p, &y, &mo, &d))
+  if (!parse_date (&p, &y, &mo, &d, &date))
     return FALSE;
   if (*p == ' ' || *p == 'T')
     {
@@ -210,7 +213,7 @@ thr_value_parse_datetime (const char *text,
   if (has_offset && tz != NULL)
     return to_local (tz, y, mo, d, secs, offset, day, seconds);
 
-  *day = thr_day_from_ymd (y, mo, d);
+  *day = date;
   *seconds = secs;
   return TRUE;
 }
