@@ -103,7 +103,7 @@ test_schema_version (Fixture       *f,
 
   g_assert_nonnull (stmt);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, THR_STORE_SCHEMA_VERSION);
   sqlite3_reset (stmt);
 }
 

@@ -211,6 +211,29 @@ test_dry_run_writes_nothing (Fixture *f, gconstpointer data)
 }
 
 static void
+test_imports_and_undo (Fixture *f, gconstpointer data)
+{
+  g_autofree char *calls = data_path ("calls-2018-04.csv");
+  g_autofree char *genesys = g_test_build_filename (G_TEST_DIST, "data", "import", "genesys-conversations.csv", NULL);
+  g_autofree char *out = NULL, *list = NULL, *after = NULL, *err = NULL, *profiles = NULL;
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", calls, NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, &out, NULL, "import", genesys, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Read as CSV, UTF-8, comma separated with profile genesys-conversations"));
+  g_assert_nonnull (strstr (out, "Note: dropped column “Customer SSN”"));
+  g_assert_cmpint (run_cli (f, &list, NULL, "imports", NULL), ==, 0);
+  g_assert_nonnull (strstr (list, "1\t"));
+  g_assert_nonnull (strstr (list, "\tcalls\t3 rows\tgenesys-conversations.csv\tgenesys-conversations\t"));
+  g_assert_cmpint (run_cli (f, &out, NULL, "undo", "2", NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, &after, NULL, "imports", NULL), ==, 0);
+  g_assert_null (strstr (after, "genesys"));
+  g_assert_cmpint (run_cli (f, NULL, &err, "undo", "2", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no import 2"));
+  g_assert_cmpint (run_cli (f, &profiles, NULL, "profiles", NULL), ==, 0);
+  g_assert_nonnull (strstr (profiles, "cisco-call-detail\tcalls\tbuilt-in"));
+}
+
+static void
 test_business_days (Fixture *f, gconstpointer data)
 {
   g_autofree char *out = NULL, *err = NULL;
@@ -227,8 +250,8 @@ test_business_days (Fixture *f, gconstpointer data)
 static void
 test_usage_and_help (Fixture *f, gconstpointer data)
 {
-  const char *commands[] = { "templates", "init", "contracts", "import", "evaluate", "business-days", "demo",
-                             "ledger", "caps", "deadlines" };
+  const char *commands[] = { "templates", "init", "contracts", "import", "imports", "undo", "profiles", "evaluate",
+                             "business-days", "demo", "ledger", "caps", "deadlines" };
   g_autofree char *out = NULL, *err = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -523,6 +546,7 @@ main (int argc, char *argv[])
   ADD ("/cli/dry-run", test_dry_run_writes_nothing);
   ADD ("/cli/evaluate-calls-json", test_evaluate_calls_json);
   ADD ("/cli/business-days", test_business_days);
+  ADD ("/cli/imports-and-undo", test_imports_and_undo);
   ADD ("/cli/usage", test_usage_and_help);
   ADD ("/cli/ledger-json", test_ledger_json);
   ADD ("/cli/caps-json", test_caps_json);

@@ -101,6 +101,8 @@ add_result (JsonBuilder     *b,
     json_builder_add_double_value (b, r->computed.value - r->reported.value);
   else
     json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "discrepancy");
+  json_builder_add_boolean_value (b, r->discrepancy);
   json_builder_set_member_name (b, "to_date");
   json_builder_add_boolean_value (b, r->to_date);
   json_builder_set_member_name (b, "section");
@@ -184,7 +186,7 @@ static void
 print_text (const char *period,
             GPtrArray  *results)
 {
-  guint counts[4] = { 0 };
+  guint counts[4] = { 0 }, n_discrepancies = 0;
 
   for (guint i = 0; i < results->len; i++)
     {
@@ -195,10 +197,19 @@ print_text (const char *period,
       g_print ("%-7s %-8s %-10s %10s  %s%s%s\n", r->metric->id, r->period_label,
                thr_status_to_string (r->status), value, r->metric->title,
                *r->subject ? " — " : "", r->subject);
+      if (r->discrepancy)
+        {
+          n_discrepancies++;
+          g_print ("        DISCREPANCY: reported %.2f, recomputed from records %.2f (difference %+.2f)\n",
+                   r->reported.value, r->computed.value, r->computed.value - r->reported.value);
+        }
     }
   g_print ("\n%s: %u met, %u missed, %u pending, %u without data\n", period,
            counts[THR_STATUS_MET], counts[THR_STATUS_MISSED], counts[THR_STATUS_PENDING],
            counts[THR_STATUS_NO_DATA]);
+  if (n_discrepancies > 0)
+    g_print ("%u discrepanc%s between reported and recomputed figures\n", n_discrepancies,
+             n_discrepancies == 1 ? "y" : "ies");
 }
 
 int

@@ -1,7 +1,26 @@
-/* thr-cli-import.c — import FILE [--kind KIND] [--dry-run] */
+/* thr-cli-import.c — import, imports, undo, profiles */
 #define G_LOG_DOMAIN "thr-cli"
 
 #include "thr-cli.h"
+
+static void
+print_result (const ThrImportResult *result,
+              const char            *path,
+              gboolean               dry_run)
+{
+  g_print ("%s %u %s row(s) from %s%s\n", dry_run ? "Would import" : "Imported", result->n_rows,
+           thr_import_kind_to_string (result->kind), path, dry_run ? " (dry run: nothing was written)" : "");
+  g_print ("Read as %s with profile %s\n", result->source_format, result->profile_id);
+  if (result->import_id)
+    g_print ("Import %" G_GINT64_FORMAT ", SHA-256 %s\n", result->import_id, result->sha256);
+  for (guint i = 0; result->notes && result->notes[i]; i++)
+    g_print ("Note: %s\n", result->notes[i]);
+  if (result->ignored_columns && result->ignored_columns[0])
+    {
+      g_autofree char *list = g_strjoinv (", ", result->ignored_columns);
+      g_print ("Ignored columns: %s\n", list);
+    }
+}
 
 int
 thr_cli_import (ThrCliGlobal  *global,
@@ -11,11 +30,14 @@ thr_cli_import (ThrCliGlobal  *global,
   const ThrCliCommand *command = thr_cli_find_command ("import");
   g_autofree char *kind_text = NULL;
   g_autofree char *profile = NULL;
+  g_autofree char *sheet = NULL;
   gboolean dry_run = FALSE;
   GOptionEntry entries[] = {
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_text,
       "metric-report, invoices, tasks, calls or references (default: from the header)", "KIND" },
-    { "profile", 'p', 0, G_OPTION_ARG_STRING, &profile, "Column mapping profile (canonical only, for now)", "NAME" },
+    { "profile", 'p', 0, G_OPTION_ARG_STRING, &profile,
+      "Column mapping profile (default: the one the header fits; see “profiles”)", "NAME" },
+    { "sheet", 's', 0, G_OPTION_ARG_STRING, &sheet, "The workbook's sheet to read (default: the first)", "NAME" },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, "Check the file and say what would change; write nothing", NULL },
     { NULL }
   };
@@ -23,34 +45,120 @@ thr_cli_import (ThrCliGlobal  *global,
   g_autoptr(ThrStore) store = NULL;
   g_autoptr(ThrEvaluator) evaluator = NULL;
   g_auto(ThrImportResult) result = { 0 };
-  ThrImportKind kind = THR_IMPORT_KIND_AUTO;
+  ThrImportOptions options = { THR_IMPORT_KIND_AUTO, NULL, NULL, FALSE };
   gint64 contract_id;
 
   if (!thr_cli_parse_options (command, entries, &argc, &argv))
     return THR_CLI_USAGE;
   if (argc != 2)
     return thr_cli_usage (command, "expected one FILE");
-  if (kind_text && !thr_import_kind_from_string (kind_text, &kind))
+  if (kind_text && !thr_import_kind_from_string (kind_text, &options.kind))
     return thr_cli_usage (command, "unknown --kind");
-  if (profile && !g_str_equal (profile, "canonical"))
-    return thr_cli_usage (command, "unknown --profile (only “canonical” ships so far)");
+  options.profile = profile;
+  options.sheet = sheet;
+  options.dry_run = dry_run;
 
   evaluator = thr_cli_open_evaluator (global, &store, &contract_id, &error);
   if (evaluator == NULL)
     return thr_cli_fail (g_steal_pointer (&error));
-  if (!thr_import_file (store, contract_id, thr_evaluator_get_contract (evaluator), argv[1], kind,
-                        dry_run, NULL, NULL, NULL, &result, &error))
+  if (!thr_import_file_full (store, contract_id, thr_evaluator_get_contract (evaluator), argv[1], &options,
+                             NULL, NULL, NULL, &result, &error))
     return thr_cli_fail (g_steal_pointer (&error));
+  print_result (&result, argv[1], dry_run);
+  return THR_CLI_OK;
+}
 
-  g_print ("%s %u %s row(s) from %s%s\n", dry_run ? "Would import" : "Imported", result.n_rows,
-           thr_import_kind_to_string (result.kind), argv[1],
-           dry_run ? " (dry run: nothing was written)" : "");
-  if (result.import_id)
-    g_print ("Import %" G_GINT64_FORMAT ", SHA-256 %s\n", result.import_id, result.sha256);
-  if (result.ignored_columns && result.ignored_columns[0])
+int
+thr_cli_imports (ThrCliGlobal  *global,
+                 int            argc,
+                 char         **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 contract_id;
+
+  if (!thr_cli_parse_options (thr_cli_find_command ("imports"), entries, &argc, &argv))
+    return THR_CLI_USAGE;
+  store = thr_cli_open_store (global, &error);
+  if (store == NULL || (contract_id = thr_store_resolve_contract (store, global->contract, &error)) == 0
+      || (list = thr_history_list_imports (store, contract_id, &error)) == NULL)
+    return thr_cli_fail (g_steal_pointer (&error));
+  for (guint i = 0; i < list->len; i++)
     {
-      g_autofree char *list = g_strjoinv (", ", result.ignored_columns);
-      g_print ("Ignored columns: %s\n", list);
+      ThrImportInfo *info = g_ptr_array_index (list, i);
+
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%u rows\t%s\t%s\t%.12s", info->id, info->imported_at, info->kind,
+               info->n_rows, info->file_name, info->profile ? info->profile : "-", info->sha256);
+      if (info->n_replaced > 0)
+        g_print ("\t%u of its figures replaced by later imports", info->n_replaced);
+      g_print ("\n");
+    }
+  return THR_CLI_OK;
+}
+
+int
+thr_cli_undo (ThrCliGlobal  *global,
+              int            argc,
+              char         **argv)
+{
+  const ThrCliCommand *command = thr_cli_find_command ("undo");
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = NULL;
+  gint64 contract_id, import_id;
+  char *end = NULL;
+  guint n_rows = 0;
+
+  if (!thr_cli_parse_options (command, entries, &argc, &argv))
+    return THR_CLI_USAGE;
+  if (argc != 2)
+    return thr_cli_usage (command, "expected one IMPORT_ID");
+  import_id = g_ascii_strtoll (argv[1], &end, 10);
+  if (end == argv[1] || *end != '\0' || import_id <= 0)
+    return thr_cli_usage (command, "IMPORT_ID is a number (see “threshold-cli imports”)");
+  store = thr_cli_open_store (global, &error);
+  if (store == NULL || (contract_id = thr_store_resolve_contract (store, global->contract, &error)) == 0
+      || !thr_history_undo_import (store, contract_id, import_id, &n_rows, &error))
+    return thr_cli_fail (g_steal_pointer (&error));
+  g_print ("Removed import %" G_GINT64_FORMAT " and its %u row(s)\n", import_id, n_rows);
+  return THR_CLI_OK;
+}
+
+int
+thr_cli_profiles (ThrCliGlobal  *global,
+                  int            argc,
+                  char         **argv)
+{
+  const ThrCliCommand *command = thr_cli_find_command ("profiles");
+  g_autofree char *save = NULL;
+  GOptionEntry entries[] = {
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &save, "Check a profile file and keep it among the user's profiles", "FILE" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  if (!thr_cli_parse_options (command, entries, &argc, &argv))
+    return THR_CLI_USAGE;
+  if (save != NULL)
+    {
+      g_autoptr(ThrProfile) profile = thr_profile_save_user (save, &error);
+
+      if (profile == NULL)
+        return thr_cli_fail (g_steal_pointer (&error));
+      g_print ("Saved profile %s as %s\n", thr_profile_get_id (profile), thr_profile_get_origin (profile));
+      return THR_CLI_OK;
+    }
+  list = thr_profile_list (&error);
+  if (list == NULL)
+    return thr_cli_fail (g_steal_pointer (&error));
+  for (guint i = 0; i < list->len; i++)
+    {
+      ThrProfile *profile = g_ptr_array_index (list, i);
+      g_print ("%s\t%s\t%s\t%s\n", thr_profile_get_id (profile), thr_profile_get_kind (profile),
+               thr_profile_get_origin (profile), thr_profile_get_title (profile));
     }
   return THR_CLI_OK;
 }

@@ -562,6 +562,16 @@ check_interpretation_value (ThrParser                   *p,
   g_autofree char *expected = NULL;
   guint64 seconds;
 
+  if (g_str_equal (info->key, "discrepancy_tolerance"))
+    {
+      char *end = NULL;
+      double v = g_ascii_strtod (value, &end);
+
+      if (end == value || *end != '\0' || !(v >= 0 && v <= 100))
+        return thr_parse_fail (p, THR_CONTRACT_ERROR_INVALID,
+                               "“%s” is not a tolerance (a number from 0 to 100 in the metric's unit)", value);
+      return TRUE;
+    }
   if (info->values[0] == NULL)
     {
       if (!g_ascii_string_to_unsigned (value, 10, 0, 3600, &seconds, NULL))

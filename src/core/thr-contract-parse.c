@@ -158,6 +158,10 @@ static const ThrInterpretationInfo interpretation_infos[] = {
   { "bonus_cap", "cap_on_excess", { "cap_on_excess", "cap_on_bonus", NULL } },
   { "damages_window", "rolling_net", { "rolling_net", "quarter", NULL } },
   { "bonus_fees", "invoiced", { "invoiced", "paid", NULL } },
+  /* How far (in the metric's unit: percentage points, seconds, …) the
+   * recomputed figure may stray from the reported one before evaluation
+   * flags a discrepancy. */
+  { "discrepancy_tolerance", "0.5", { NULL } },
 };
 
 const ThrInterpretationInfo *

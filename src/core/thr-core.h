@@ -3,18 +3,23 @@
 
 #include "thr-demo.h"
 #include "thr-period.h"
+#include "thr-profile.h"
 #include "thr-record.h"
 #include "thr-calendar.h"
 #include "thr-cap.h"
 #include "thr-contract.h"
 #include "thr-csv.h"
 #include "thr-deadlines.h"
+#include "thr-encoding.h"
 #include "thr-evaluator.h"
+#include "thr-history.h"
 #include "thr-import.h"
 #include "thr-ledger.h"
 #include "thr-result.h"
 #include "thr-store.h"
+#include "thr-table.h"
 #include "thr-values.h"
+#include "thr-xlsx.h"
 
 G_BEGIN_DECLS
 

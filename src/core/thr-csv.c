@@ -2,6 +2,11 @@
  *
  * Reads the file in large chunks and splits records by hand: a year of raw
  * records is millions of rows, so nothing here allocates per field.
+ *
+ * Text is decoded to UTF-8 as it streams (see thr-encoding.c): UTF-8 with
+ * or without a byte order mark, UTF-16 with one (Excel's "Unicode text"),
+ * and Windows-1252 when the bytes are not UTF-8.  The SHA-256 is of the
+ * bytes on disk, so the same file is recognised whatever its encoding.
  */
 #define G_LOG_DOMAIN "thr-csv"
 
@@ -12,18 +17,25 @@
 #include <glib/gstdio.h>
 
 #include "thr-csv.h"
+#include "thr-encoding.h"
 
 #define CHUNK_SIZE (1 << 20)
+/* Decoding to UTF-8 at most triples the size (one byte of Windows-1252 to
+ * three of UTF-8). */
+#define CHUNK_OUT_SIZE (3 * CHUNK_SIZE + 16)
 
 struct _ThrCsvReader
 {
   char       *path;
   FILE       *file;
-  char       *chunk;
+  char       *raw;         /* bytes as read from the file */
+  gsize       raw_len;
+  ThrDecoder *decoder;
+  char       *chunk;       /* the same text, decoded to UTF-8 */
   gsize       chunk_len;
+  GError     *decode_error;
   gsize       pos;
   gboolean    eof;
-  gboolean    first_chunk;
   gint64      bytes_read;
   gint64      size;
   GChecksum  *checksum;
@@ -37,28 +49,37 @@ struct _ThrCsvReader
 
 G_DEFINE_QUARK (thr-csv-error-quark, thr_csv_error)
 
+/* Reads and decodes the next chunk; FALSE at the end of the file or when
+ * the bytes cannot be decoded (decode_error is then set). */
 static gboolean
 fill_chunk (ThrCsvReader *self)
 {
+  gsize n;
+
   if (self->eof)
     return FALSE;
-  self->chunk_len = fread (self->chunk, 1, CHUNK_SIZE, self->file);
-  self->pos = 0;
-  if (self->chunk_len == 0)
+  n = fread (self->raw + self->raw_len, 1, CHUNK_SIZE - self->raw_len, self->file);
+  g_checksum_update (self->checksum, (const guchar *) self->raw + self->raw_len, n);
+  self->bytes_read += n;
+  self->raw_len += n;
+  if (n == 0)
     {
       self->eof = TRUE;
       self->sha256 = g_strdup (g_checksum_get_string (self->checksum));
+    }
+  if (self->decoder == NULL)
+    self->decoder = thr_decoder_new_for_start (self->raw, self->raw_len);
+  self->pos = 0;
+  self->chunk_len = 0;
+  if (!thr_decoder_decode (self->decoder, self->raw, &self->raw_len, self->eof,
+                           self->chunk, CHUNK_OUT_SIZE, &self->chunk_len, &self->decode_error))
+    {
+      self->eof = TRUE;
+      g_clear_pointer (&self->sha256, g_free);
       return FALSE;
     }
-  g_checksum_update (self->checksum, (const guchar *) self->chunk, self->chunk_len);
-  self->bytes_read += self->chunk_len;
-  if (self->first_chunk)
-    {
-      self->first_chunk = FALSE;
-      /* Excel writes a UTF-8 byte order mark; it is not part of the header. */
-      if (self->chunk_len >= 3 && memcmp (self->chunk, "\xEF\xBB\xBF", 3) == 0)
-        self->pos = 3;
-    }
+  if (self->chunk_len == 0)
+    return self->eof ? FALSE : fill_chunk (self);
   return TRUE;
 }
 
@@ -129,8 +150,8 @@ thr_csv_reader_new (const char  *path,
   self = g_new0 (ThrCsvReader, 1);
   self->path = g_strdup (path);
   self->file = file;
-  self->chunk = g_malloc (CHUNK_SIZE);
-  self->first_chunk = TRUE;
+  self->raw = g_malloc (CHUNK_SIZE);
+  self->chunk = g_malloc (CHUNK_OUT_SIZE);
   self->checksum = g_checksum_new (G_CHECKSUM_SHA256);
   self->buffer = g_string_sized_new (256);
   self->offsets = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -148,7 +169,10 @@ thr_csv_reader_free (ThrCsvReader *self)
   if (self == NULL)
     return;
   g_clear_pointer (&self->file, fclose);
+  g_free (self->raw);
   g_free (self->chunk);
+  g_clear_pointer (&self->decoder, thr_decoder_free);
+  g_clear_error (&self->decode_error);
   g_free (self->path);
   g_free (self->sha256);
   g_checksum_free (self->checksum);
@@ -226,6 +250,12 @@ thr_csv_reader_next (ThrCsvReader  *self,
         g_string_append_c (self->buffer, (char) c);
     }
 
+  if (self->decode_error != NULL)
+    {
+      g_set_error (error, THR_CSV_ERROR, THR_CSV_ERROR_ENCODING, "%s:%u:1: %s",
+                   self->path, self->line, self->decode_error->message);
+      return FALSE;
+    }
   if (!any)
     return FALSE;
   end_field (self, &start);
@@ -274,6 +304,12 @@ gint64
 thr_csv_reader_get_size (ThrCsvReader *self)
 {
   return self->size;
+}
+
+const char *
+thr_csv_reader_get_encoding (ThrCsvReader *self)
+{
+  return self->decoder ? thr_decoder_get_name (self->decoder) : "UTF-8";
 }
 
 const char *

@@ -11,6 +11,7 @@ GQuark thr_csv_error_quark (void);
 typedef enum {
   THR_CSV_ERROR_OPEN,
   THR_CSV_ERROR_SYNTAX,
+  THR_CSV_ERROR_ENCODING,
 } ThrCsvError;
 
 typedef struct _ThrCsvReader ThrCsvReader;
@@ -32,6 +33,8 @@ const char   *thr_csv_reader_get_sha256     (ThrCsvReader  *self);
 gint64        thr_csv_reader_get_bytes_read (ThrCsvReader  *self);
 gint64        thr_csv_reader_get_size       (ThrCsvReader  *self);
 const char   *thr_csv_reader_get_path       (ThrCsvReader  *self);
+/* "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE" or "Windows-1252". */
+const char   *thr_csv_reader_get_encoding   (ThrCsvReader  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrCsvReader, thr_csv_reader_free)
 

@@ -23,6 +23,7 @@ struct _ThrEvaluator
   ThrContract *contract;
   ThrCalendar *calendar;
   guint32      today;
+  double       discrepancy_tolerance;
 };
 
 G_DEFINE_FINAL_TYPE (ThrEvaluator, thr_evaluator, G_TYPE_OBJECT)
@@ -77,6 +78,7 @@ thr_evaluator_new (ThrStore    *store,
   self->contract = g_object_ref (contract);
   self->calendar = g_object_ref (calendar);
   self->today = today_in (thr_contract_get_timezone (contract));
+  self->discrepancy_tolerance = g_ascii_strtod (thr_contract_get_interpretation (contract, "discrepancy_tolerance"), NULL);
   return self;
 }
 
@@ -324,9 +326,10 @@ explain (ThrResult       *r,
       break;
     }
   if (r->reported.present && r->computed.present)
-    g_string_append_printf (text, " Reported %.2f, recomputed from records %.2f (difference %+.2f); the %s figure governs.",
+    g_string_append_printf (text, " Reported %.2f, recomputed from records %.2f (difference %+.2f); the %s figure governs.%s",
                             r->reported.value, r->computed.value, r->computed.value - r->reported.value,
-                            r->source == THR_SOURCE_REPORTED ? "reported" : "recomputed");
+                            r->source == THR_SOURCE_REPORTED ? "reported" : "recomputed",
+                            r->discrepancy ? " Discrepancy: the reported figure cannot be reproduced from the records." : "");
   else if (r->computed.present)
     g_string_append (text, " Recomputed from records; no reported figure.");
   if (r->computed.n_pending > 0)
@@ -383,6 +386,8 @@ judge (ThrEvaluator    *self,
   else
     r->status = thr_op_holds (m->op, gov->value, m->target, lower, upper) ? THR_STATUS_MET : THR_STATUS_MISSED;
 
+  r->discrepancy = r->reported.present && r->computed.present
+                   && fabs (r->computed.value - r->reported.value) > self->discrepancy_tolerance + 1e-9;
   raise_flags (r);
   explain (r, month);
 }
@@ -431,6 +436,11 @@ roll_up_weeks (ThrResult       *r,
       r->reported = worst->reported;
       r->computed = worst->computed;
       r->source = worst->source;
+    }
+  for (guint i = 0; i < r->parts->len; i++)
+    {
+      ThrResult *w = g_ptr_array_index (r->parts, i);
+      r->discrepancy |= w->discrepancy;
     }
   r->flags = g_ptr_array_new_with_free_func (g_free);
   r->explanation = g_strdup_printf ("%s %s: %u week(s) belong to this month (a week belongs to the month "

@@ -1,4 +1,4 @@
-/* thr-import.h — canonical CSV files into the store, all or nothing
+/* thr-import.h — CSV files and workbooks into the store, all or nothing
  *
  * Each problem is reported as "FILE:ROW:COLUMN: message"; if there is any,
  * the transaction is rolled back and the store is left as it was.
@@ -38,7 +38,17 @@ typedef struct {
   guint          n_rows;
   char          *sha256;
   GStrv          ignored_columns;
+  char          *profile_id;     /* the profile that read the file */
+  char          *source_format;  /* "CSV, UTF-16LE, tab separated", … */
+  GStrv          notes;          /* rows skipped and columns dropped, and why */
 } ThrImportResult;
+
+typedef struct {
+  ThrImportKind  kind;      /* AUTO: from the profile */
+  const char    *profile;   /* a profile id; NULL: detected from the header */
+  const char    *sheet;     /* a workbook's sheet; NULL: the first */
+  gboolean       dry_run;
+} ThrImportOptions;
 
 void           thr_import_result_clear      (ThrImportResult *result);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ThrImportResult, thr_import_result_clear)
@@ -62,5 +72,18 @@ gboolean       thr_import_file              (ThrStore        *store,
                                              GCancellable    *cancellable,
                                              ThrImportResult *result,
                                              GError         **error);
+
+/* As thr_import_file(), with a profile and a sheet.  A cancelled import
+ * (G_IO_ERROR_CANCELLED) leaves the store as it was. */
+gboolean       thr_import_file_full         (ThrStore               *store,
+                                             gint64                  contract_id,
+                                             ThrContract            *contract,
+                                             const char             *path,
+                                             const ThrImportOptions *options,
+                                             ThrImportProgress       progress,
+                                             gpointer                progress_data,
+                                             GCancellable           *cancellable,
+                                             ThrImportResult        *result,
+                                             GError                **error);
 
 G_END_DECLS

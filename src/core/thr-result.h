@@ -33,6 +33,7 @@ struct _ThrResult {
   ThrFigure        reported;
   ThrFigure        computed;
   ThrFigure        value;          /* the governing figure */
+  gboolean         discrepancy;    /* reported and recomputed differ beyond the tolerance */
   gboolean         has_reference;
   double           reference;      /* WITHIN: the reference value used */
   GPtrArray       *parts;          /* weekly metrics: a ThrResult per week */

@@ -134,4 +134,14 @@ static const char * const thr_store_migrations[] = {
   "  old_value TEXT,"
   "  new_value TEXT);"
   "CREATE INDEX cap_audit_by_cap ON cap_audit (cap_id);",
+
+  /* 2 → 3: the import's history and privacy.  notes are what an import
+   * skipped or dropped, one per line; source_format how the file was read;
+   * secrets holds the store's key for hashing personal data, so digests
+   * cannot be looked up in a table of all possible SSNs. */
+  "ALTER TABLE imports ADD COLUMN notes TEXT;"
+  "ALTER TABLE imports ADD COLUMN source_format TEXT;"
+  "CREATE TABLE secrets ("
+  "  name TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL);",
 };

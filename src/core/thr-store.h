@@ -22,7 +22,7 @@ typedef enum {
   THR_STORE_ERROR_EXISTS,
 } ThrStoreError;
 
-#define THR_STORE_SCHEMA_VERSION 2
+#define THR_STORE_SCHEMA_VERSION 3
 
 #define THR_TYPE_STORE (thr_store_get_type ())
 G_DECLARE_FINAL_TYPE (ThrStore, thr_store, THR, STORE, GObject)

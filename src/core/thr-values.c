@@ -26,13 +26,30 @@ digits (const char **p,
   return TRUE;
 }
 
+/* Up to max digits, at least one. */
+static gboolean
+some_digits (const char **p,
+             guint        max,
+             int         *out)
+{
+  guint n = 0;
+  int v = 0;
+
+  while (n < max && g_ascii_isdigit ((*p)[n]))
+    v = v * 10 + ((*p)[n++] - '0');
+  *p += n;
+  *out = v;
+  return n > 0;
+}
+
+/* "13:05", "13:05:09", "13:05:09.250", "1:05:09 PM". */
 static gboolean
 parse_time (const char **p,
             int         *seconds)
 {
   int h, m, s = 0;
 
-  if (!digits (p, 2, &h) || **p != ':')
+  if (!some_digits (p, 2, &h) || **p != ':')
     return FALSE;
   (*p)++;
   if (!digits (p, 2, &m))
@@ -46,6 +63,16 @@ parse_time (const char **p,
       if (**p == '.')
         for ((*p)++; g_ascii_isdigit (**p); (*p)++)
           ;
+    }
+  if (**p == ' ' && (g_ascii_toupper ((*p)[1]) == 'A' || g_ascii_toupper ((*p)[1]) == 'P')
+      && g_ascii_toupper ((*p)[2]) == 'M')
+    {
+      gboolean pm = g_ascii_toupper ((*p)[1]) == 'P';
+
+      if (h < 1 || h > 12)
+        return FALSE;
+      h = (h % 12) + (pm ? 12 : 0);
+      *p += 3;
     }
   if (h > 23 || m > 59 || s > 59)
     return FALSE;
@@ -106,19 +133,73 @@ to_local (GTimeZone *tz,
   return TRUE;
 }
 
+static int
+month_from_abbreviation (const char *p)
+{
+  static const char *names[] = { "jan", "feb", "mar", "apr", "may", "jun",
+                                 "jul", "aug", "sep", "oct", "nov", "dec" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strncasecmp (p, names[i], 3) == 0)
+      return (int) i + 1;
+  return 0;
+}
+
+/* The date part: "2018-04-30", "4/30/2018" (US order, as the contractors'
+ * systems write it) or "30-Apr-2018". */
+static gboolean
+parse_date (const char **p,
+            int         *y,
+            int         *mo,
+            int         *d,
+            guint32     *day)
+{
+  const char *q = *p;
+
+  if (digits (&q, 4, y) && *q == '-')
+    {
+      q++;
+      if (!digits (&q, 2, mo) || *q++ != '-' || !digits (&q, 2, d))
+        return FALSE;
+    }
+  else
+    {
+      q = *p;
+      if (!some_digits (&q, 2, d))
+        return FALSE;
+      if (*q == '/')
+        {
+          *mo = *d;
+          q++;
+          if (!some_digits (&q, 2, d) || *q++ != '/' || !digits (&q, 4, y))
+            return FALSE;
+        }
+      else if (*q == '-' && (*mo = month_from_abbreviation (q + 1)) > 0 && q[4] == '-')
+        {
+          q += 5;
+          if (!digits (&q, 4, y))
+            return FALSE;
+        }
+      else
+        return FALSE;
+    }
+  *p = q;
+  *day = thr_day_from_ymd (*y, *mo, *d);
+  return *day != 0;
+}
+
 gboolean
 thr_value_parse_datetime (const char *text,
-                    GTimeZone  *tz,
-                    guint32    *day,
-                    int        *seconds)
+                          GTimeZone  *tz,
+                          guint32    *day,
+                          int        *seconds)
 {
   const char *p = text;
   int y, mo, d, secs = -1, offset = 0;
   gboolean has_offset = FALSE;
+  guint32 date;
 
-  if (!digits (&p, 4, &y) || *p++ != '-' || !digits (&p, 2, &mo) || *p++ != '-' || !digits (&p, 2, &d))
-    return FALSE;
-  if (thr_day_from_ymd (y, mo, d) == 0)
+  if (!parse_date (&p, &y, &mo, &d, &date))
     return FALSE;
   if (*p == ' ' || *p == 'T')
     {
@@ -132,8 +213,151 @@ thr_value_parse_datetime (const char *text,
   if (has_offset && tz != NULL)
     return to_local (tz, y, mo, d, secs, offset, day, seconds);
 
-  *day = thr_day_from_ymd (y, mo, d);
+  *day = date;
   *seconds = secs;
+  return TRUE;
+}
+
+gboolean
+thr_value_from_excel_serial (double    serial,
+                             gboolean  date1904,
+                             guint32  *day,
+                             int      *seconds)
+{
+  double whole = floor (serial);
+  int secs = (int) floor ((serial - whole) * 86400.0 + 0.5);
+  gint64 n = (gint64) whole;
+
+  if (!isfinite (serial) || serial < 0 || serial > 2958465.0)
+    return FALSE;
+  if (secs >= 86400)
+    {
+      secs -= 86400;
+      n++;
+    }
+  if (date1904)
+    n += thr_day_from_ymd (1904, 1, 1);
+  else if (n == 60)
+    return FALSE;   /* 1900-02-29, which Lotus 1-2-3 believed in and Excel kept */
+  else if (n < 60)
+    n += thr_day_from_ymd (1899, 12, 31);
+  else
+    n += thr_day_from_ymd (1899, 12, 30);
+  if (date1904 && serial < 0)
+    return FALSE;
+  *day = (guint32) n;
+  *seconds = secs;
+  return TRUE;
+}
+
+gboolean
+thr_value_parse_duration (const char *text,
+                          double     *seconds)
+{
+  const char *p = text;
+  int parts[3], n = 0;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  if (strchr (text, ':') == NULL)
+    return thr_value_parse_number (text, seconds) && *seconds >= 0;
+  for (;;)
+    {
+      if (n == 3 || !some_digits (&p, n == 0 ? 6 : 2, &parts[n]))
+        return FALSE;
+      n++;
+      if (*p != ':')
+        break;
+      p++;
+    }
+  if (*p != '\0' || n < 2 || parts[n - 1] > 59 || (n == 3 && parts[1] > 59))
+    return FALSE;
+  *seconds = n == 2 ? parts[0] * 60.0 + parts[1] : parts[0] * 3600.0 + parts[1] * 60.0 + parts[2];
+  return TRUE;
+}
+
+/* Copies text without a leading "$", thousands separators and a trailing
+ * "%", checking that separators fall every three digits.  Parentheses, as
+ * accountants write negatives, become a minus sign. */
+static gboolean
+strip_decorations (const char *text,
+                   char       *buf,
+                   gsize       size,
+                   gboolean   *percent)
+{
+  const char *p = text, *end = text + strlen (text);
+  gboolean negative = FALSE, seen_comma = FALSE, in_fraction = FALSE;
+  guint group = 0;   /* digits since the last separator */
+  gsize n = 0;
+
+  *percent = FALSE;
+  while (p < end && *p == ' ')
+    p++;
+  while (end > p && end[-1] == ' ')
+    end--;
+  if (p < end && *p == '(' && end[-1] == ')')
+    {
+      negative = TRUE;
+      p++;
+      end--;
+    }
+  if (end > p && end[-1] == '%')
+    {
+      *percent = TRUE;
+      end--;
+    }
+  if (p < end && *p == '-')
+    {
+      negative = !negative;
+      p++;
+    }
+  if (p < end && *p == '$')
+    p++;
+  if (negative)
+    buf[n++] = '-';
+  for (; p < end && n + 1 < size; p++)
+    {
+      if (*p == ',')
+        {
+          if (in_fraction || group == 0 || (seen_comma && group != 3) || group > 3)
+            return FALSE;
+          seen_comma = TRUE;
+          group = 0;
+          continue;
+        }
+      if (*p == '.')
+        {
+          if (seen_comma && group != 3)
+            return FALSE;
+          in_fraction = TRUE;
+          seen_comma = FALSE;
+        }
+      else
+        group++;
+      buf[n++] = *p;
+    }
+  if (p < end || (seen_comma && group != 3))
+    return FALSE;
+  buf[n] = '\0';
+  return n > (gsize) negative;
+}
+
+gboolean
+thr_value_parse_amount (const char *text,
+                        double     *out,
+                        gboolean   *percent)
+{
+  char buf[64];
+  gboolean pct;
+
+  if (text == NULL || !strip_decorations (text, buf, sizeof buf, &pct))
+    return FALSE;
+  if (!thr_value_parse_number (buf, out))
+    return FALSE;
+  if (percent)
+    *percent = pct;
+  else if (pct)
+    return FALSE;
   return TRUE;
 }
 
@@ -151,13 +375,17 @@ thr_value_parse_number (const char *text,
 
 gboolean
 thr_value_parse_cents (const char *text,
-                 gint64     *out)
+                       gint64     *out)
 {
-  const char *p = text;
+  char buf[64];
+  gboolean percent;
+  const char *p = buf;
   gboolean negative = FALSE;
   gint64 whole = 0;
   int frac = 0, n_frac = 0;
 
+  if (!strip_decorations (text, buf, sizeof buf, &percent) || percent)
+    return FALSE;
   if (*p == '-')
     {
       negative = TRUE;

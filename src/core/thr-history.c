@@ -1,0 +1,128 @@
+/* thr-history.c — the imports a contract holds, and undoing one
+ *
+ * Nothing is overwritten: a new version of a month's report is a new
+ * import whose figures the evaluator prefers (later imports win), so the
+ * old version stays in history and undoing the new one brings it back.
+ */
+#define G_LOG_DOMAIN "thr-history"
+
+#include "thr-history.h"
+
+void
+thr_import_info_free (ThrImportInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->kind);
+  g_free (info->file_name);
+  g_free (info->sha256);
+  g_free (info->imported_at);
+  g_free (info->profile);
+  g_free (info->source_format);
+  g_free (info->notes);
+  g_free (info);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           i)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, i);
+
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
+GPtrArray *
+thr_history_list_imports (ThrStore  *store,
+                          gint64     contract_id,
+                          GError   **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_import_info_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (store), NULL);
+
+  stmt = thr_store_prepare (store,
+                            "SELECT i.id, i.kind, i.file_name, i.sha256, i.imported_at, i.n_rows, i.profile, "
+                            "  i.source_format, i.notes, "
+                            "  (SELECT COUNT(*) FROM reported_values r WHERE r.import_id = i.id AND EXISTS ("
+                            "     SELECT 1 FROM reported_values l JOIN imports li ON li.id = l.import_id "
+                            "     WHERE li.contract_id = i.contract_id AND l.import_id > i.id "
+                            "       AND l.metric = r.metric AND l.subject = r.subject AND l.period = r.period)) "
+                            "FROM imports i WHERE i.contract_id = ?1 ORDER BY i.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ThrImportInfo *info = g_new0 (ThrImportInfo, 1);
+
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->kind = column_text (stmt, 1);
+      info->file_name = column_text (stmt, 2);
+      info->sha256 = column_text (stmt, 3);
+      info->imported_at = column_text (stmt, 4);
+      info->n_rows = (guint) sqlite3_column_int (stmt, 5);
+      info->profile = column_text (stmt, 6);
+      info->source_format = column_text (stmt, 7);
+      info->notes = column_text (stmt, 8);
+      info->n_replaced = (guint) sqlite3_column_int (stmt, 9);
+      g_ptr_array_add (list, info);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      thr_store_set_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gboolean
+thr_history_undo_import (ThrStore  *store,
+                         gint64     contract_id,
+                         gint64     import_id,
+                         guint     *n_rows_out,
+                         GError   **error)
+{
+  sqlite3_stmt *stmt;
+  guint n_rows = 0;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (THR_IS_STORE (store), FALSE);
+
+  if (!thr_store_begin (store, error))
+    return FALSE;
+  stmt = thr_store_prepare (store, "SELECT n_rows FROM imports WHERE id = ?1 AND contract_id = ?2", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  sqlite3_bind_int64 (stmt, 2, contract_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found = TRUE;
+      n_rows = (guint) sqlite3_column_int (stmt, 0);
+    }
+  sqlite3_reset (stmt);
+  if (!found)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
+                   "no import %" G_GINT64_FORMAT " in this contract (see “threshold-cli imports”)", import_id);
+      goto fail;
+    }
+  /* The records go with it: every table references imports ON DELETE CASCADE. */
+  stmt = thr_store_prepare (store, "DELETE FROM imports WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  if (!thr_store_step_done (store, stmt, error) || !thr_store_commit (store, error))
+    goto fail;
+  if (n_rows_out)
+    *n_rows_out = n_rows;
+  return TRUE;
+
+fail:
+  thr_store_rollback (store);
+  return FALSE;
+}

@@ -1,0 +1,245 @@
+/* thr-import-cells.c — reading and binding one cell's value
+ *
+ * Called once per field of every row, so nothing here allocates unless a
+ * value must be hashed: the text is the reader's own buffer, bound with
+ * SQLITE_TRANSIENT.  An empty cell is missing, never zero.
+ */
+#define G_LOG_DOMAIN "thr-import"
+
+#include <math.h>
+#include <string.h>
+
+#include "thr-import-private.h"
+#include "thr-values.h"
+
+static const char *
+source_name (Import *imp,
+             guint   i)
+{
+  int c = imp->col[i];
+
+  if (c >= 0 && (guint) c < imp->header_text->len && *(char *) g_ptr_array_index (imp->header_text, c))
+    return g_ptr_array_index (imp->header_text, c);
+  return imp->spec->columns[i].name;
+}
+
+/* The text of spec column i in the current row, after the profile's code
+ * translation; NULL when the file has no such column or the cell is empty. */
+const char *
+_thr_import_cell (Import *imp,
+                  guint   i)
+{
+  int c = imp->col[i];
+  const char *text;
+
+  if (c == COL_CONSTANT)
+    return imp->pcol[i]->constant;
+  if (c < 0 || (guint) c >= thr_table_reader_get_n_fields (imp->table))
+    return NULL;
+  text = thr_table_reader_get_field (imp->table, c);
+  if (*text == '\0')
+    return NULL;
+  if (imp->pcol[i] != NULL && imp->pcol[i]->map != NULL)
+    {
+      const char *mapped = g_hash_table_lookup (imp->pcol[i]->map, text);
+      if (mapped != NULL)
+        return mapped;
+    }
+  return text;
+}
+
+const char *
+_thr_import_required (Import *imp,
+                      guint   i)
+{
+  const char *text = _thr_import_cell (imp, i);
+
+  if (text == NULL)
+    _thr_import_problem (imp, imp->col[i], "“%s” is empty; a value is required", source_name (imp, i));
+  return text;
+}
+
+static ThrValueFormat
+format_of (Import *imp,
+           guint   i)
+{
+  return imp->pcol[i] ? imp->pcol[i]->format : THR_VALUE_FORMAT_AUTO;
+}
+
+/* A number as the profile says it is written.  percent_field says the
+ * field is a percentage on 0–100, the only case where "98.5%" or a
+ * fraction is meaningful.  FALSE for a missing cell or a problem. */
+gboolean
+_thr_import_number (Import   *imp,
+                    guint     i,
+                    gboolean  percent_field,
+                    double   *out)
+{
+  const char *text = _thr_import_cell (imp, i);
+  ThrValueFormat format = format_of (imp, i);
+  gboolean percent = FALSE;
+
+  if (text == NULL)
+    return FALSE;
+  if (format == THR_VALUE_FORMAT_DURATION)
+    {
+      if (thr_value_parse_duration (text, out))
+        return TRUE;
+      _thr_import_problem (imp, imp->col[i], "“%s” is not a duration (expected seconds, mm:ss or hh:mm:ss; column “%s”)",
+                           text, source_name (imp, i));
+      return FALSE;
+    }
+  if (!thr_value_parse_amount (text, out, &percent))
+    {
+      _thr_import_problem (imp, imp->col[i], "“%s” is not a number (column “%s”)", text, source_name (imp, i));
+      return FALSE;
+    }
+  if (percent && !percent_field)
+    {
+      _thr_import_problem (imp, imp->col[i], "“%s” is a percentage, but column “%s” holds a count or an amount",
+                           text, source_name (imp, i));
+      return FALSE;
+    }
+  /* The profile, not the row, says whether 0.985 means 98.5 %. */
+  if (percent_field && !percent && format == THR_VALUE_FORMAT_FRACTION)
+    *out *= 100.0;
+  return TRUE;
+}
+
+gboolean
+_thr_import_bind_number (Import *imp,
+                         guint   i,
+                         int     param,
+                         double *out)
+{
+  double v;
+
+  if (!_thr_import_number (imp, i, FALSE, &v))
+    {
+      sqlite3_bind_null (imp->insert, param);
+      return FALSE;
+    }
+  sqlite3_bind_double (imp->insert, param, v);
+  if (out)
+    *out = v;
+  return TRUE;
+}
+
+/* ddd-dd-dddd */
+gboolean
+_thr_import_looks_like_ssn (const char *text)
+{
+  static const char pattern[] = "ddd-dd-dddd";
+
+  for (guint k = 0; k < sizeof pattern - 1; k++)
+    if (pattern[k] == 'd' ? !g_ascii_isdigit (text[k]) : text[k] != '-')
+      return FALSE;
+  return text[sizeof pattern - 1] == '\0';
+}
+
+void
+_thr_import_bind_text (Import *imp,
+                       guint   i,
+                       int     param)
+{
+  const char *text = _thr_import_cell (imp, i);
+
+  if (text == NULL)
+    sqlite3_bind_null (imp->insert, param);
+  else if (imp->pcol[i] != NULL && imp->pcol[i]->hash)
+    {
+      /* Keyed, so the digests of the few hundred million possible SSNs
+       * cannot be tabulated by someone holding only the store. */
+      g_autofree char *digest = g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) imp->hash_key,
+                                                           strlen (imp->hash_key), text, -1);
+      g_autofree char *short_digest = g_strdup_printf ("h:%.20s", digest);
+
+      sqlite3_bind_text (imp->insert, param, short_digest, -1, SQLITE_TRANSIENT);
+    }
+  else if (_thr_import_looks_like_ssn (text))
+    _thr_import_problem (imp, imp->col[i], "the value (not shown) looks like a Social Security number, which Threshold "
+                         "does not store; have the profile hash or drop column “%s”", source_name (imp, i));
+  else
+    sqlite3_bind_text (imp->insert, param, text, -1, SQLITE_TRANSIENT);
+}
+
+static gboolean
+parse_date_cell (Import     *imp,
+                 guint       i,
+                 const char *text,
+                 guint32    *day,
+                 int        *seconds)
+{
+  double serial;
+
+  if (thr_value_parse_datetime (text, imp->tz, day, seconds))
+    return TRUE;
+  /* Excel serials only where the profile or the workbook says dates may
+   * be numbers, so a stray number in a CSV date column is still refused. */
+  if ((format_of (imp, i) == THR_VALUE_FORMAT_EXCEL_DATE || thr_table_reader_is_workbook (imp->table))
+      && thr_value_parse_number (text, &serial) && serial >= 1
+      && thr_value_from_excel_serial (serial, thr_table_reader_get_date1904 (imp->table), day, seconds))
+    {
+      if (serial == floor (serial))
+        *seconds = -1;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+_thr_import_bind_datetime (Import  *imp,
+                           guint    i,
+                           int      day_param,
+                           guint32 *day_out)
+{
+  const char *text = _thr_import_cell (imp, i);
+  guint32 day;
+  int seconds;
+
+  if (text == NULL)
+    {
+      sqlite3_bind_null (imp->insert, day_param);
+      sqlite3_bind_null (imp->insert, day_param + 1);
+      return FALSE;
+    }
+  if (!parse_date_cell (imp, i, text, &day, &seconds))
+    {
+      _thr_import_problem (imp, imp->col[i], "“%s” is not a valid date (expected YYYY-MM-DD, M/D/YYYY or 30-Apr-2018, "
+                           "optionally with a time such as 13:05:09)", text);
+      return FALSE;
+    }
+  if (day > imp->max_day)
+    {
+      _thr_import_problem (imp, imp->col[i], "“%s” is more than a year in the future; a typo in the year?", text);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (imp->insert, day_param, day);
+  if (seconds >= 0)
+    sqlite3_bind_int (imp->insert, day_param + 1, seconds);
+  else
+    sqlite3_bind_null (imp->insert, day_param + 1);
+  if (day_out)
+    *day_out = day;
+  return TRUE;
+}
+
+void
+_thr_import_bind_common (Import *imp)
+{
+  sqlite3_bind_int64 (imp->insert, 1, imp->import_id);
+  sqlite3_bind_int (imp->insert, 2, (int) thr_table_reader_get_row (imp->table));
+}
+
+void
+_thr_import_insert_row (Import *imp)
+{
+  int rc;
+
+  if (imp->n_problems > 0 || imp->sql_error != NULL)
+    return;
+  rc = sqlite3_step (imp->insert);
+  sqlite3_reset (imp->insert);
+  if (rc != SQLITE_DONE)
+    thr_store_set_error (imp->store, &imp->sql_error);
+}

@@ -1,0 +1,346 @@
+/* thr-import-kinds.c — what each record kind checks and stores
+ *
+ * One row function per kind, bound to one prepared INSERT: checks that
+ * need the contract (metric ids, periods, components) live here; reading
+ * a single value lives in thr-import-cells.c.
+ */
+#define G_LOG_DOMAIN "thr-import"
+
+#include "thr-import-private.h"
+#include "thr-record.h"
+#include "thr-values.h"
+
+/* ---- metric report: metric,period,value | numerator,denominator ---- */
+
+enum { MR_METRIC, MR_PERIOD, MR_VALUE, MR_NUMERATOR, MR_DENOMINATOR, MR_SUBJECT };
+
+static const ColumnSpec metric_report_columns[] = {
+  { "metric", TRUE }, { "period", TRUE }, { "value", FALSE },
+  { "numerator", FALSE }, { "denominator", FALSE }, { "subject", FALSE },
+};
+
+static gboolean
+check_period_label (Import          *imp,
+                    guint            i,
+                    ThrPeriodKind    kind,
+                    const char      *metric_id)
+{
+  const char *label = _thr_import_cell (imp, i);
+  g_autoptr(GError) error = NULL;
+  ThrPeriod period;
+
+  if (label == NULL)
+    return FALSE;
+  if (!thr_period_parse (label, &period, &error))
+    {
+      _thr_import_problem (imp, imp->col[i], "%s", error->message);
+      return FALSE;
+    }
+  if (period.kind != kind)
+    {
+      _thr_import_problem (imp, imp->col[i], "%s is measured per %s, but “%s” is a %s", metric_id,
+               thr_period_kind_to_string (kind), label, thr_period_kind_to_string (period.kind));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+check_percent_range (Import          *imp,
+                     const ThrMetric *metric,
+                     double           value)
+{
+  if (metric->unit == THR_UNIT_PERCENT && (value < 0 || value > 100))
+    _thr_import_problem (imp, imp->col[MR_VALUE], "%s is a percentage from 0 to 100, but the value is %g",
+             metric->id, value);
+  else if (metric->unit != THR_UNIT_PERCENT && value < 0 && metric->unit != THR_UNIT_DOLLARS)
+    _thr_import_problem (imp, imp->col[MR_VALUE], "%s cannot be negative (%g)", metric->id, value);
+}
+
+static void
+check_ratio (Import          *imp,
+             const ThrMetric *metric,
+             gboolean         has_num,
+             double           num,
+             gboolean         has_den,
+             double           den)
+{
+  if (has_num != has_den)
+    {
+      _thr_import_problem (imp, imp->col[has_num ? MR_DENOMINATOR : MR_NUMERATOR],
+               "a numerator needs a denominator and the other way round");
+      return;
+    }
+  if (num < 0)
+    _thr_import_problem (imp, imp->col[MR_NUMERATOR], "a count cannot be negative (%g)", num);
+  if (den < 0)
+    _thr_import_problem (imp, imp->col[MR_DENOMINATOR], "a count cannot be negative (%g)", den);
+  if (metric->unit == THR_UNIT_PERCENT && num > den)
+    _thr_import_problem (imp, imp->col[MR_NUMERATOR], "the numerator %g is larger than the denominator %g", num, den);
+}
+
+static void
+metric_report_row (Import *imp)
+{
+  const char *id = _thr_import_required (imp, MR_METRIC);
+  const ThrMetric *metric;
+  double value = 0, num = 0, den = 0;
+  gboolean has_value, has_num, has_den;
+
+  _thr_import_required (imp, MR_PERIOD);
+  if (id == NULL)
+    return;
+  metric = thr_contract_find_metric (imp->contract, id);
+  if (metric == NULL)
+    {
+      _thr_import_problem (imp, imp->col[MR_METRIC], "unknown metric “%s” for contract %s", id,
+               thr_contract_get_id (imp->contract));
+      return;
+    }
+  check_period_label (imp, MR_PERIOD, metric->period, metric->id);
+
+  _thr_import_bind_common (imp);
+  sqlite3_bind_text (imp->insert, 3, metric->id, -1, SQLITE_STATIC);
+  _thr_import_bind_text (imp, MR_PERIOD, 4);
+  has_value = _thr_import_number (imp, MR_VALUE, metric->unit == THR_UNIT_PERCENT, &value);
+  if (has_value)
+    sqlite3_bind_double (imp->insert, 5, value);
+  else
+    sqlite3_bind_null (imp->insert, 5);
+  has_num = _thr_import_bind_number (imp, MR_NUMERATOR, 6, &num);
+  has_den = _thr_import_bind_number (imp, MR_DENOMINATOR, 7, &den);
+  sqlite3_bind_text (imp->insert, 8, _thr_import_cell (imp, MR_SUBJECT) ? _thr_import_cell (imp, MR_SUBJECT) : "", -1, SQLITE_TRANSIENT);
+
+  if (!has_value && !has_num && !has_den && _thr_import_cell (imp, MR_VALUE) == NULL)
+    _thr_import_problem (imp, imp->col[MR_VALUE], "%s has neither a value nor a numerator and denominator", metric->id);
+  if (has_value)
+    check_percent_range (imp, metric, value);
+  if (has_num || has_den)
+    check_ratio (imp, metric, has_num, num, has_den, den);
+  _thr_import_insert_row (imp);
+}
+
+/* ---- invoices: month,component,amount ---- */
+
+enum { INV_MONTH, INV_COMPONENT, INV_AMOUNT };
+
+static const ColumnSpec invoice_columns[] = {
+  { "month", TRUE }, { "component", TRUE }, { "amount", TRUE },
+};
+
+static void
+invoice_row (Import *imp)
+{
+  const char *month = _thr_import_required (imp, INV_MONTH);
+  const char *component = _thr_import_required (imp, INV_COMPONENT);
+  const char *amount = _thr_import_required (imp, INV_AMOUNT);
+  ThrPeriod period;
+  gint64 cents;
+
+  if (month && !thr_period_parse_kind (month, THR_PERIOD_MONTH, &period, NULL))
+    _thr_import_problem (imp, imp->col[INV_MONTH], "“%s” is not a month (expected YYYY-MM)", month);
+  if (component && thr_contract_find_component (imp->contract, component) == NULL)
+    _thr_import_problem (imp, imp->col[INV_COMPONENT], "unknown invoice component “%s” (expected central, local_office or training)",
+             component);
+  if (amount && !thr_value_parse_cents (amount, &cents))
+    _thr_import_problem (imp, imp->col[INV_AMOUNT], "“%s” is not an amount in dollars and cents", amount);
+  else if (amount && cents < 0)
+    _thr_import_problem (imp, imp->col[INV_AMOUNT], "an invoice amount cannot be negative (%s)", amount);
+  if (imp->n_problems > 0)
+    return;
+
+  _thr_import_bind_common (imp);
+  _thr_import_bind_text (imp, INV_MONTH, 3);
+  _thr_import_bind_text (imp, INV_COMPONENT, 4);
+  sqlite3_bind_int64 (imp->insert, 5, cents);
+  _thr_import_insert_row (imp);
+}
+
+/* ---- references: key,period,value[,subject] ---- */
+
+enum { REF_KEY, REF_PERIOD, REF_VALUE, REF_SUBJECT };
+
+static const ColumnSpec reference_columns[] = {
+  { "key", TRUE }, { "period", TRUE }, { "value", TRUE }, { "subject", FALSE },
+};
+
+static void
+reference_row (Import *imp)
+{
+  const char *period_label = _thr_import_required (imp, REF_PERIOD);
+  ThrPeriod period;
+
+  _thr_import_required (imp, REF_KEY);
+  if (period_label && !thr_period_parse (period_label, &period, NULL))
+    _thr_import_problem (imp, imp->col[REF_PERIOD], "“%s” is not a period", period_label);
+  _thr_import_bind_common (imp);
+  _thr_import_bind_text (imp, REF_KEY, 3);
+  _thr_import_bind_text (imp, REF_PERIOD, 4);
+  if (!_thr_import_bind_number (imp, REF_VALUE, 5, NULL) && _thr_import_cell (imp, REF_VALUE) == NULL)
+    _thr_import_problem (imp, imp->col[REF_VALUE], "“value” is empty; a value is required");
+  sqlite3_bind_text (imp->insert, 6, _thr_import_cell (imp, REF_SUBJECT) ? _thr_import_cell (imp, REF_SUBJECT) : "", -1, SQLITE_TRANSIENT);
+  _thr_import_insert_row (imp);
+}
+
+/* ---- tasks: task_id,type,received,completed plus optional columns ---- */
+
+enum { T_ID, T_TYPE, T_RECEIVED, T_COMPLETED, T_DUE, T_PROGRAM, T_CATEGORY, T_STATUS,
+       T_WORKER, T_TEAM, T_SCORE, T_AMOUNT };
+
+static const ColumnSpec task_columns[] = {
+  { "task_id", TRUE }, { "type", TRUE }, { "received", TRUE }, { "completed", TRUE },
+  { "due", FALSE }, { "program", FALSE }, { "category", FALSE }, { "status", FALSE },
+  { "worker", FALSE }, { "team", FALSE }, { "score", FALSE }, { "amount", FALSE },
+};
+
+static void
+task_row (Import *imp)
+{
+  guint32 received = 0, completed = 0;
+  gboolean has_received;
+
+  _thr_import_required (imp, T_ID);
+  _thr_import_required (imp, T_TYPE);
+  _thr_import_bind_common (imp);
+  sqlite3_bind_int64 (imp->insert, 3, imp->contract_id);
+  _thr_import_bind_text (imp, T_ID, 4);
+  _thr_import_bind_text (imp, T_TYPE, 5);
+  if (_thr_import_cell (imp, T_RECEIVED) == NULL)
+    _thr_import_required (imp, T_RECEIVED);
+  has_received = _thr_import_bind_datetime (imp, T_RECEIVED, 6, &received);
+  if (_thr_import_bind_datetime (imp, T_COMPLETED, 8, &completed) && has_received && completed < received)
+    _thr_import_problem (imp, imp->col[T_COMPLETED], "completed on %s, before it was received",
+             _thr_import_cell (imp, T_COMPLETED));
+  _thr_import_bind_datetime (imp, T_DUE, 10, NULL);
+  _thr_import_bind_text (imp, T_PROGRAM, 12);
+  _thr_import_bind_text (imp, T_CATEGORY, 13);
+  _thr_import_bind_text (imp, T_STATUS, 14);
+  _thr_import_bind_text (imp, T_WORKER, 15);
+  _thr_import_bind_text (imp, T_TEAM, 16);
+  _thr_import_bind_number (imp, T_SCORE, 17, NULL);
+  _thr_import_bind_number (imp, T_AMOUNT, 18, NULL);
+  _thr_import_insert_row (imp);
+}
+
+/* ---- calls: call_id,queue,offered_at,wait_seconds,outcome ---- */
+
+enum { C_ID, C_QUEUE, C_OFFERED, C_WAIT, C_OUTCOME, C_HANDLE, C_AGENT, C_TEAM };
+
+static const ColumnSpec call_columns[] = {
+  { "call_id", TRUE }, { "queue", TRUE }, { "offered_at", TRUE }, { "wait_seconds", TRUE },
+  { "outcome", TRUE }, { "handle_seconds", FALSE }, { "agent", FALSE }, { "team", FALSE },
+};
+
+static void
+call_row (Import *imp)
+{
+  const char *outcome_text;
+  ThrCallOutcome outcome;
+  double wait = 0, handle = 0;
+
+  _thr_import_required (imp, C_ID);
+  _thr_import_required (imp, C_QUEUE);
+  _thr_import_bind_common (imp);
+  sqlite3_bind_int64 (imp->insert, 3, imp->contract_id);
+  _thr_import_bind_text (imp, C_ID, 4);
+  _thr_import_bind_text (imp, C_QUEUE, 5);
+  if (_thr_import_cell (imp, C_OFFERED) == NULL)
+    _thr_import_required (imp, C_OFFERED);
+  _thr_import_bind_datetime (imp, C_OFFERED, 6, NULL);
+  if (_thr_import_cell (imp, C_WAIT) == NULL)
+    _thr_import_required (imp, C_WAIT);
+  else if (_thr_import_bind_number (imp, C_WAIT, 8, &wait) && wait < 0)
+    _thr_import_problem (imp, imp->col[C_WAIT], "a wait cannot be negative (%g seconds)", wait);
+  outcome_text = _thr_import_required (imp, C_OUTCOME);
+  if (outcome_text && !thr_call_outcome_from_string (outcome_text, &outcome))
+    _thr_import_problem (imp, imp->col[C_OUTCOME], "unknown outcome “%s” (expected answered, abandoned or flowout)",
+             outcome_text);
+  else if (outcome_text)
+    sqlite3_bind_int (imp->insert, 9, outcome);
+  if (_thr_import_bind_number (imp, C_HANDLE, 10, &handle) && handle < 0)
+    _thr_import_problem (imp, imp->col[C_HANDLE], "a handle time cannot be negative (%g seconds)", handle);
+  _thr_import_bind_text (imp, C_AGENT, 11);
+  _thr_import_bind_text (imp, C_TEAM, 12);
+  _thr_import_insert_row (imp);
+}
+
+static const KindSpec kinds[] = {
+  { THR_IMPORT_KIND_METRIC_REPORT, "metric-report", metric_report_columns, G_N_ELEMENTS (metric_report_columns),
+    "INSERT INTO reported_values (import_id, row, metric, period, value, numerator, denominator, subject) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", metric_report_row },
+  { THR_IMPORT_KIND_INVOICES, "invoices", invoice_columns, G_N_ELEMENTS (invoice_columns),
+    "INSERT INTO invoices (import_id, row, month, component, amount_cents) VALUES (?1, ?2, ?3, ?4, ?5)",
+    invoice_row },
+  { THR_IMPORT_KIND_TASKS, "tasks", task_columns, G_N_ELEMENTS (task_columns),
+    "INSERT INTO tasks (import_id, row, contract_id, task_id, type, received_day, received_time, "
+    "completed_day, completed_time, due_day, program, category, status, worker, team, score, amount) "
+    /* ?11 is left unbound: a due date carries no time. */
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?12, ?13, ?14, ?15, ?16, ?17, ?18)", task_row },
+  { THR_IMPORT_KIND_CALLS, "calls", call_columns, G_N_ELEMENTS (call_columns),
+    "INSERT INTO calls (import_id, row, contract_id, call_id, queue, offered_day, offered_time, wait_seconds, "
+    "outcome, handle_seconds, agent, team) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", call_row },
+  { THR_IMPORT_KIND_REFERENCES, "references", reference_columns, G_N_ELEMENTS (reference_columns),
+    "INSERT INTO reference_values (import_id, row, key, period, value, subject) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    reference_row },
+};
+
+
+const KindSpec *
+_thr_import_find_kind (ThrImportKind kind)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    if (kinds[k].kind == kind)
+      return &kinds[k];
+  return NULL;
+}
+
+const KindSpec *
+_thr_import_find_kind_by_name (const char *name)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    if (g_strcmp0 (kinds[k].name, name) == 0)
+      return &kinds[k];
+  return NULL;
+}
+
+/* A canonical file whose header is incomplete is still recognised by one
+ * telling column, so the message can say which required ones are missing. */
+const KindSpec *
+_thr_import_kind_by_marker (GPtrArray *header)
+{
+  static const struct { const char *column; ThrImportKind kind; } markers[] = {
+    { "metric", THR_IMPORT_KIND_METRIC_REPORT },
+    { "component", THR_IMPORT_KIND_INVOICES },
+    { "task_id", THR_IMPORT_KIND_TASKS },
+    { "call_id", THR_IMPORT_KIND_CALLS },
+    { "key", THR_IMPORT_KIND_REFERENCES },
+  };
+
+  for (guint m = 0; m < G_N_ELEMENTS (markers); m++)
+    for (guint i = 0; i < header->len; i++)
+      if (g_str_equal (g_ptr_array_index (header, i), markers[m].column))
+        return _thr_import_find_kind (markers[m].kind);
+  return NULL;
+}
+
+const char *
+thr_import_kind_to_string (ThrImportKind kind)
+{
+  const KindSpec *spec = _thr_import_find_kind (kind);
+
+  return spec ? spec->name : "auto";
+}
+
+gboolean
+thr_import_kind_from_string (const char    *str,
+                             ThrImportKind *out)
+{
+  const KindSpec *spec = _thr_import_find_kind_by_name (str);
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (spec == NULL)
+    return FALSE;
+  *out = spec->kind;
+  return TRUE;
+}

@@ -1,0 +1,109 @@
+/* thr-import-private.h — the importer's state, shared by its files
+ *
+ *   thr-import.c         the driver: transaction, rows, progress, result
+ *   thr-import-header.c  finding the header, choosing the profile, privacy
+ *   thr-import-cells.c   reading and binding one cell's value
+ *   thr-import-kinds.c   what each record kind checks and stores
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "thr-import.h"
+#include "thr-profile.h"
+#include "thr-table.h"
+
+G_BEGIN_DECLS
+
+enum { MAX_COLUMNS = 24 };
+
+/* imp->col[i] when the profile gives a fixed value instead of a column. */
+#define COL_CONSTANT (-2)
+
+typedef struct {
+  const char *name;
+  gboolean    required;
+} ColumnSpec;
+
+typedef struct _Import Import;
+typedef void (*RowFunc) (Import *imp);
+
+typedef struct {
+  ThrImportKind     kind;
+  const char       *name;
+  const ColumnSpec *columns;
+  guint             n_columns;
+  const char       *insert_sql;
+  RowFunc           row;
+} KindSpec;
+
+struct _Import {
+  ThrStore               *store;
+  ThrContract            *contract;
+  gint64                  contract_id;
+  gint64                  import_id;
+  ThrTableReader         *table;
+  GTimeZone              *tz;
+  ThrProfile             *profile;
+  const KindSpec         *spec;
+  int                     col[MAX_COLUMNS];    /* spec column → file column, -1 absent */
+  const ThrProfileColumn *pcol[MAX_COLUMNS];   /* spec column → its profile entry */
+  GArray                 *unmapped;            /* file columns nothing reads (guint) */
+  GPtrArray              *ignored;             /* their names, when harmless */
+  GPtrArray              *header;              /* folded header names */
+  GPtrArray              *header_text;         /* the same as written, for messages */
+  guint32                 max_day;             /* later dates are typos */
+  char                   *hash_key;
+  GPtrArray              *problems;
+  guint                   n_problems;
+  GPtrArray              *notes;
+  sqlite3_stmt           *insert;
+  guint                   n_rows;
+  GError                 *sql_error;
+};
+
+void             _thr_import_problem      (Import          *imp,
+                                           int              file_column,
+                                           const char      *format,
+                                           ...) G_GNUC_PRINTF (3, 4);
+void             _thr_import_note         (Import          *imp,
+                                           const char      *format,
+                                           ...) G_GNUC_PRINTF (2, 3);
+
+/* thr-import-kinds.c */
+const KindSpec  *_thr_import_find_kind    (ThrImportKind    kind);
+const KindSpec  *_thr_import_find_kind_by_name (const char *name);
+const KindSpec  *_thr_import_kind_by_marker (GPtrArray     *header);
+
+/* thr-import-header.c */
+gboolean         _thr_import_read_header  (Import          *imp,
+                                           ThrImportKind    kind,
+                                           ThrProfile      *profile,
+                                           GError         **error);
+void             _thr_import_check_unmapped_values (Import *imp);
+
+/* thr-import-cells.c */
+const char      *_thr_import_cell         (Import          *imp,
+                                           guint            i);
+const char      *_thr_import_required     (Import          *imp,
+                                           guint            i);
+gboolean         _thr_import_number       (Import          *imp,
+                                           guint            i,
+                                           gboolean         percent_field,
+                                           double          *out);
+gboolean         _thr_import_bind_number  (Import          *imp,
+                                           guint            i,
+                                           int              param,
+                                           double          *out);
+void             _thr_import_bind_text    (Import          *imp,
+                                           guint            i,
+                                           int              param);
+gboolean         _thr_import_bind_datetime (Import         *imp,
+                                           guint            i,
+                                           int              day_param,
+                                           guint32         *day_out);
+void             _thr_import_bind_common  (Import          *imp);
+gboolean         _thr_import_looks_like_ssn (const char    *text);
+void             _thr_import_insert_row   (Import          *imp);
+
+G_END_DECLS

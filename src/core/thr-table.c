@@ -1,0 +1,155 @@
+/* thr-table.c — rows of cells from a CSV file or an .xlsx worksheet
+ *
+ * The importer reads every source through this one interface, so a
+ * problem is reported as FILE:ROW:COLUMN whether it came from a CSV line
+ * or from cell AA12 of a worksheet.
+ */
+#define G_LOG_DOMAIN "thr-table"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "thr-csv.h"
+#include "thr-table.h"
+#include "thr-xlsx.h"
+
+struct _ThrTableReader
+{
+  ThrCsvReader  *csv;
+  ThrXlsxReader *xlsx;
+  char          *path;
+};
+
+static gboolean
+has_zip_signature (const char *path)
+{
+  char magic[4] = { 0 };
+  FILE *file = g_fopen (path, "rb");
+  gboolean zip;
+
+  if (file == NULL)
+    return FALSE;
+  zip = fread (magic, 1, 4, file) == 4 && memcmp (magic, "PK\x03\x04", 4) == 0;
+  fclose (file);
+  return zip;
+}
+
+ThrTableReader *
+thr_table_reader_open (const char  *path,
+                       const char  *sheet,
+                       GError     **error)
+{
+  g_autoptr(ThrTableReader) self = g_new0 (ThrTableReader, 1);
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self->path = g_strdup (path);
+  if (has_zip_signature (path))
+    self->xlsx = thr_xlsx_reader_new (path, sheet, error);
+  else if (sheet != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%s: a sheet was chosen, but this is not an Excel workbook", path);
+      return NULL;
+    }
+  else
+    self->csv = thr_csv_reader_new (path, error);
+  if (self->csv == NULL && self->xlsx == NULL)
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+void
+thr_table_reader_free (ThrTableReader *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->csv, thr_csv_reader_free);
+  g_clear_pointer (&self->xlsx, thr_xlsx_reader_free);
+  g_free (self->path);
+  g_free (self);
+}
+
+gboolean
+thr_table_reader_next (ThrTableReader  *self,
+                       GError         **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->csv ? thr_csv_reader_next (self->csv, error) : thr_xlsx_reader_next (self->xlsx, error);
+}
+
+guint
+thr_table_reader_get_n_fields (ThrTableReader *self)
+{
+  return self->csv ? thr_csv_reader_get_n_fields (self->csv) : thr_xlsx_reader_get_n_fields (self->xlsx);
+}
+
+const char *
+thr_table_reader_get_field (ThrTableReader *self,
+                            guint           index)
+{
+  return self->csv ? thr_csv_reader_get_field (self->csv, index) : thr_xlsx_reader_get_field (self->xlsx, index);
+}
+
+guint
+thr_table_reader_get_row (ThrTableReader *self)
+{
+  return self->csv ? thr_csv_reader_get_line (self->csv) : thr_xlsx_reader_get_row (self->xlsx);
+}
+
+const char *
+thr_table_reader_get_path (ThrTableReader *self)
+{
+  return self->path;
+}
+
+const char *
+thr_table_reader_get_sha256 (ThrTableReader *self)
+{
+  return self->csv ? thr_csv_reader_get_sha256 (self->csv) : thr_xlsx_reader_get_sha256 (self->xlsx);
+}
+
+gint64
+thr_table_reader_get_bytes_read (ThrTableReader *self)
+{
+  return self->csv ? thr_csv_reader_get_bytes_read (self->csv) : thr_xlsx_reader_get_bytes_read (self->xlsx);
+}
+
+gint64
+thr_table_reader_get_size (ThrTableReader *self)
+{
+  return self->csv ? thr_csv_reader_get_size (self->csv) : thr_xlsx_reader_get_size (self->xlsx);
+}
+
+gboolean
+thr_table_reader_is_workbook (ThrTableReader *self)
+{
+  return self->xlsx != NULL;
+}
+
+gboolean
+thr_table_reader_get_date1904 (ThrTableReader *self)
+{
+  return self->xlsx != NULL && thr_xlsx_reader_get_date1904 (self->xlsx);
+}
+
+char *
+thr_table_reader_describe (ThrTableReader *self)
+{
+  static const struct { char c; const char *name; } delimiters[] = {
+    { ',', "comma" }, { ';', "semicolon" }, { '\t', "tab" },
+  };
+  const char *delimiter = "comma";
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->xlsx)
+    return g_strdup_printf ("Excel workbook, sheet “%s”%s", thr_xlsx_reader_get_sheet_name (self->xlsx),
+                            thr_xlsx_reader_get_date1904 (self->xlsx) ? ", 1904 date system" : "");
+  for (guint i = 0; i < G_N_ELEMENTS (delimiters); i++)
+    if (delimiters[i].c == thr_csv_reader_get_delimiter (self->csv))
+      delimiter = delimiters[i].name;
+  return g_strdup_printf ("CSV, %s, %s separated", thr_csv_reader_get_encoding (self->csv), delimiter);
+}
