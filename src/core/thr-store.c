@@ -19,6 +19,9 @@ struct _ThrStore
   guint                n_migrations;
 };
 
+/* How long a writer waits for another to finish before giving up. */
+#define BUSY_TIMEOUT_MS 5000
+
 G_DEFINE_FINAL_TYPE (ThrStore, thr_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (thr-store-error-quark, thr_store_error)
 
@@ -140,7 +143,17 @@ thr_store_begin (ThrStore  *self,
 {
   /* IMMEDIATE takes the write lock now, so a second writer waits for the
    * busy timeout or fails here rather than half-way through an import. */
-  return thr_store_exec (self, "BEGIN IMMEDIATE", error);
+  if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK)
+    return TRUE;
+  if ((sqlite3_extended_errcode (self->db) & 0xff) == SQLITE_BUSY)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY,
+                   "%s is busy: another program (an import, or Threshold itself) kept writing to it "
+                   "for %d seconds; nothing was written, try again when it has finished",
+                   self->path, BUSY_TIMEOUT_MS / 1000);
+      return FALSE;
+    }
+  return thr_store_set_error (self, error);
 }
 
 gboolean
@@ -324,7 +337,7 @@ static gboolean
 configure_connection (ThrStore  *self,
                       GError   **error)
 {
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, 1);
   return thr_store_exec (self,
                          "PRAGMA foreign_keys = ON;"
@@ -415,7 +428,7 @@ copy_database (const char  *from,
     rc = sqlite3_open_v2 (to, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc == SQLITE_OK)
     {
-      sqlite3_busy_timeout (source, 5000);
+      sqlite3_busy_timeout (source, BUSY_TIMEOUT_MS);
       backup = sqlite3_backup_init (dest, "main", source, "main");
       if (backup != NULL)
         {

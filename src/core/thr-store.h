@@ -26,6 +26,7 @@ typedef enum {
   THR_STORE_ERROR_NOT_STORE,  /* not an SQLite file, or damaged */
   THR_STORE_ERROR_NOT_FOUND,  /* no such contract or import */
   THR_STORE_ERROR_EXISTS,
+  THR_STORE_ERROR_BUSY,       /* another writer held the store past the busy timeout */
 } ThrStoreError;
 
 #define THR_STORE_SCHEMA_VERSION 1
