@@ -108,7 +108,9 @@ test_two_imports (void)
 {
   g_autoptr(GSubprocess) first = NULL;
   g_autoptr(GSubprocess) second = NULL;
-  g_autofree char *err[2] = { NULL, NULL };
+  g_autofree char *err_first = NULL;
+  g_autofree char *err_second = NULL;
+  char *err[2];
   g_autoptr(ThrStore) store = NULL;
   g_autoptr(GError) error = NULL;
   int status[2];
@@ -117,8 +119,10 @@ test_two_imports (void)
   fresh_store ();
   first = spawn_cli ("--db", shared.db, "import", shared.tasks[0], NULL);
   second = spawn_cli ("--db", shared.db, "import", shared.tasks[1], NULL);
-  status[0] = finish (first, &err[0]);
-  status[1] = finish (second, &err[1]);
+  status[0] = finish (first, &err_first);
+  status[1] = finish (second, &err_second);
+  err[0] = err_first;
+  err[1] = err_second;
 
   /* Each import either succeeded or said plainly that the store was busy. */
   expected = shared.base_tasks;
