@@ -339,6 +339,12 @@ configure_connection (ThrStore  *self,
 {
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, 1);
+  /* Stores travel (an auditor receives one by mail), so the schema inside
+   * is not trusted: views and triggers in it may not call functions with
+   * side effects, and nothing may corrupt the file on purpose through
+   * writable_schema or the like.  Threshold itself uses neither. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
   return thr_store_exec (self,
                          "PRAGMA foreign_keys = ON;"
                          "PRAGMA temp_store = MEMORY;"
