@@ -160,6 +160,7 @@ test_evaluate_calls_json (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (run_cli (f, &out, &err, "import", path, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (f, &out, &err, "evaluate", "--period", "2018-04", "--format", "json", NULL), ==, 0);
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
