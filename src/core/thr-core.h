@@ -7,6 +7,7 @@
 #include "thr-calendar.h"
 #include "thr-contract.h"
 #include "thr-csv.h"
+#include "thr-document.h"
 #include "thr-evaluator.h"
 #include "thr-import.h"
 #include "thr-result.h"

@@ -1,0 +1,107 @@
+/* thr-document-private.h — the document's blocks and the pages laid out from them
+ *
+ * thr-document.c owns the blocks and draws pages; thr-document-layout.c
+ * turns blocks into pages of positioned operations.  Keeping the two apart
+ * lets layout run to the end (so "of M" is known) before anything is drawn.
+ */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "thr-document.h"
+
+G_BEGIN_DECLS
+
+/* Page geometry, in points. */
+#define THR_DOC_MARGIN_X      54.0
+#define THR_DOC_HEADER_Y      34.0
+#define THR_DOC_BODY_TOP      68.0
+#define THR_DOC_BODY_BOTTOM  736.0
+#define THR_DOC_FOOTER_Y     744.0
+#define THR_DOC_TEXT_WIDTH   (THR_DOCUMENT_PAGE_WIDTH - 2 * THR_DOC_MARGIN_X)
+
+typedef enum {
+  THR_DOC_BLOCK_TITLE,
+  THR_DOC_BLOCK_HEADING,
+  THR_DOC_BLOCK_PARAGRAPH,
+  THR_DOC_BLOCK_QUOTE,
+  THR_DOC_BLOCK_TABLE,        /* also key–value blocks */
+  THR_DOC_BLOCK_DRAWING,
+  THR_DOC_BLOCK_SIGNATURE,
+  THR_DOC_BLOCK_PAGE_BREAK,
+} ThrDocBlockKind;
+
+typedef struct {
+  char                **cells;
+  ThrDocumentRowStyle   style;
+} ThrDocRow;
+
+struct _ThrDocumentTable {
+  guint              n_columns;
+  double            *widths;       /* fractions of the text width */
+  ThrDocumentAlign  *align;
+  char             **headers;      /* NULL for key–value blocks */
+  GPtrArray         *rows;         /* of ThrDocRow* */
+  gboolean           key_value;    /* no header, no rules, keys in bold */
+};
+
+typedef struct {
+  ThrDocBlockKind      kind;
+  char                *text;       /* TITLE, HEADING, PARAGRAPH, QUOTE, SIGNATURE */
+  ThrDocumentTable    *table;
+  double               height;     /* DRAWING */
+  ThrDocumentDrawFunc  draw;
+  gpointer             draw_data;
+  GDestroyNotify       draw_destroy;
+} ThrDocBlock;
+
+struct _ThrDocument {
+  char       *agency;
+  char       *contract;
+  char       *title;
+  GDateTime  *generated;
+  GPtrArray  *blocks;              /* of ThrDocBlock* */
+};
+
+typedef enum {
+  THR_DOC_OP_TEXT,       /* lines [first_line, first_line + n_lines) of a layout */
+  THR_DOC_OP_RULE,       /* a line from (x, y) to (x + w, y + h) */
+  THR_DOC_OP_FILL,       /* a grey rectangle */
+  THR_DOC_OP_DRAWING,
+} ThrDocOpKind;
+
+typedef struct {
+  ThrDocOpKind        kind;
+  double              x, y, w, h;
+  PangoLayout        *layout;
+  int                 first_line;
+  int                 n_lines;
+  double              grey;         /* RULE, FILL: 0 black … 1 white */
+  double              line_width;   /* RULE */
+  const ThrDocBlock  *block;        /* DRAWING */
+} ThrDocOp;
+
+/* Lays @doc out with @pango: a GPtrArray (one per page) of GPtrArray of
+ * ThrDocOp*.  Always at least one page. */
+GPtrArray *thr_document_layout (ThrDocument  *doc,
+                                PangoContext *pango);
+
+/* Font descriptions shared by layout and drawing. */
+typedef enum {
+  THR_DOC_FONT_BODY,
+  THR_DOC_FONT_BOLD,
+  THR_DOC_FONT_TITLE,
+  THR_DOC_FONT_HEADING,
+  THR_DOC_FONT_QUOTE,
+  THR_DOC_FONT_SMALL,
+  THR_DOC_FONT_TABLE,
+  THR_DOC_FONT_TABLE_BOLD,
+} ThrDocFont;
+
+PangoLayout *thr_document_text_layout (PangoContext *pango,
+                                       ThrDocFont    font,
+                                       const char   *text,
+                                       double        width,
+                                       ThrDocumentAlign align);
+
+G_END_DECLS

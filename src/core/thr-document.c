@@ -1,0 +1,522 @@
+/* thr-document.c — building a document and drawing its pages to PDF
+ *
+ * Drawing happens after the whole document is laid out
+ * (thr-document-layout.c), so every footer knows the page count.  Layout
+ * and drawing share one PangoContext made from the PDF's cairo_t at 72 dpi,
+ * so text is measured exactly as it is drawn: one unit is one point.
+ */
+#define G_LOG_DOMAIN "thr-document"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+
+#include "thr-document-private.h"
+
+static void
+block_free (gpointer data)
+{
+  ThrDocBlock *block = data;
+  ThrDocumentTable *t = block->table;
+
+  if (block->draw_destroy)
+    block->draw_destroy (block->draw_data);
+  if (t)
+    {
+      g_free (t->widths);
+      g_free (t->align);
+      g_strfreev (t->headers);
+      g_ptr_array_unref (t->rows);
+      g_free (t);
+    }
+  g_free (block->text);
+  g_free (block);
+}
+
+static void
+row_free (gpointer data)
+{
+  ThrDocRow *row = data;
+
+  g_strfreev (row->cells);
+  g_free (row);
+}
+
+ThrDocument *
+thr_document_new (void)
+{
+  ThrDocument *doc = g_new0 (ThrDocument, 1);
+
+  doc->blocks = g_ptr_array_new_with_free_func (block_free);
+  return doc;
+}
+
+void
+thr_document_free (ThrDocument *doc)
+{
+  if (doc == NULL)
+    return;
+  g_ptr_array_unref (doc->blocks);
+  g_clear_pointer (&doc->generated, g_date_time_unref);
+  g_free (doc->agency);
+  g_free (doc->contract);
+  g_free (doc->title);
+  g_free (doc);
+}
+
+void
+thr_document_set_header (ThrDocument *doc,
+                         const char  *agency,
+                         const char  *contract)
+{
+  g_return_if_fail (doc != NULL);
+
+  g_free (doc->agency);
+  g_free (doc->contract);
+  doc->agency = g_strdup (agency);
+  doc->contract = g_strdup (contract);
+}
+
+void
+thr_document_set_title (ThrDocument *doc,
+                        const char  *title)
+{
+  g_return_if_fail (doc != NULL);
+
+  g_free (doc->title);
+  doc->title = g_strdup (title);
+}
+
+void
+thr_document_set_generated (ThrDocument *doc,
+                            GDateTime   *generated)
+{
+  g_return_if_fail (doc != NULL);
+  g_return_if_fail (generated != NULL);
+
+  g_clear_pointer (&doc->generated, g_date_time_unref);
+  doc->generated = g_date_time_ref (generated);
+}
+
+static ThrDocBlock *
+add_block (ThrDocument     *doc,
+           ThrDocBlockKind  kind,
+           const char      *text)
+{
+  ThrDocBlock *block = g_new0 (ThrDocBlock, 1);
+
+  block->kind = kind;
+  block->text = g_strdup (text);
+  g_ptr_array_add (doc->blocks, block);
+  return block;
+}
+
+void
+thr_document_add_title (ThrDocument *doc,
+                        const char  *text)
+{
+  g_return_if_fail (doc != NULL);
+  g_return_if_fail (text != NULL);
+
+  add_block (doc, THR_DOC_BLOCK_TITLE, text);
+}
+
+void
+thr_document_add_heading (ThrDocument *doc,
+                          const char  *text)
+{
+  g_return_if_fail (doc != NULL);
+  g_return_if_fail (text != NULL);
+
+  add_block (doc, THR_DOC_BLOCK_HEADING, text);
+}
+
+void
+thr_document_add_paragraph (ThrDocument *doc,
+                            const char  *text)
+{
+  g_return_if_fail (doc != NULL);
+  g_return_if_fail (text != NULL);
+
+  add_block (doc, THR_DOC_BLOCK_PARAGRAPH, text);
+}
+
+void
+thr_document_add_quote (ThrDocument *doc,
+                        const char  *text)
+{
+  g_return_if_fail (doc != NULL);
+  g_return_if_fail (text != NULL);
+
+  add_block (doc, THR_DOC_BLOCK_QUOTE, text);
+}
+
+static ThrDocumentTable *
+table_new (guint               n_columns,
+           const double       *widths,
+           const char * const *headers,
+           gboolean            key_value)
+{
+  ThrDocumentTable *t = g_new0 (ThrDocumentTable, 1);
+  double total = 0;
+
+  t->n_columns = n_columns;
+  t->widths = g_memdup2 (widths, n_columns * sizeof (double));
+  t->align = g_new0 (ThrDocumentAlign, n_columns);
+  t->rows = g_ptr_array_new_with_free_func (row_free);
+  t->key_value = key_value;
+  if (headers)
+    {
+      t->headers = g_new0 (char *, n_columns + 1);
+      for (guint c = 0; c < n_columns; c++)
+        t->headers[c] = g_strdup (headers[c] ? headers[c] : "");
+    }
+  /* Columns wider than the page would run into the margin: scale down. */
+  for (guint c = 0; c < n_columns; c++)
+    total += t->widths[c];
+  if (total > 1.0)
+    for (guint c = 0; c < n_columns; c++)
+      t->widths[c] /= total;
+  return t;
+}
+
+ThrDocumentTable *
+thr_document_add_table (ThrDocument        *doc,
+                        guint               n_columns,
+                        const double       *widths,
+                        const char * const *headers)
+{
+  ThrDocBlock *block;
+
+  g_return_val_if_fail (doc != NULL, NULL);
+  g_return_val_if_fail (n_columns > 0, NULL);
+  g_return_val_if_fail (widths != NULL, NULL);
+
+  block = add_block (doc, THR_DOC_BLOCK_TABLE, NULL);
+  block->table = table_new (n_columns, widths, headers, FALSE);
+  return block->table;
+}
+
+void
+thr_document_table_set_align (ThrDocumentTable *table,
+                              guint             column,
+                              ThrDocumentAlign  align)
+{
+  g_return_if_fail (table != NULL);
+  g_return_if_fail (column < table->n_columns);
+
+  table->align[column] = align;
+}
+
+void
+thr_document_table_add_row (ThrDocumentTable    *table,
+                            const char * const  *cells,
+                            ThrDocumentRowStyle  style)
+{
+  ThrDocRow *row;
+
+  g_return_if_fail (table != NULL);
+  g_return_if_fail (cells != NULL);
+
+  row = g_new0 (ThrDocRow, 1);
+  row->style = style;
+  row->cells = g_new0 (char *, table->n_columns + 1);
+  for (guint c = 0; c < table->n_columns; c++)
+    row->cells[c] = g_strdup (cells[c] ? cells[c] : "");
+  g_ptr_array_add (table->rows, row);
+}
+
+void
+thr_document_add_key_value (ThrDocument *doc,
+                            const char  *key,
+                            const char  *value)
+{
+  static const double widths[] = { 0.28, 0.72 };
+  const char *cells[] = { key, value };
+  ThrDocBlock *last;
+
+  g_return_if_fail (doc != NULL);
+  g_return_if_fail (key != NULL);
+
+  last = doc->blocks->len ? g_ptr_array_index (doc->blocks, doc->blocks->len - 1) : NULL;
+  if (last == NULL || last->table == NULL || !last->table->key_value)
+    {
+      last = add_block (doc, THR_DOC_BLOCK_TABLE, NULL);
+      last->table = table_new (2, widths, NULL, TRUE);
+    }
+  thr_document_table_add_row (last->table, cells, THR_DOCUMENT_ROW_NORMAL);
+}
+
+void
+thr_document_add_drawing (ThrDocument         *doc,
+                          double               height,
+                          ThrDocumentDrawFunc  draw,
+                          gpointer             user_data,
+                          GDestroyNotify       destroy)
+{
+  ThrDocBlock *block;
+
+  g_return_if_fail (doc != NULL);
+  g_return_if_fail (draw != NULL);
+  g_return_if_fail (height > 0);
+
+  block = add_block (doc, THR_DOC_BLOCK_DRAWING, NULL);
+  block->height = height;
+  block->draw = draw;
+  block->draw_data = user_data;
+  block->draw_destroy = destroy;
+}
+
+void
+thr_document_add_signature (ThrDocument *doc,
+                            const char  *party)
+{
+  g_return_if_fail (doc != NULL);
+  g_return_if_fail (party != NULL);
+
+  add_block (doc, THR_DOC_BLOCK_SIGNATURE, party);
+}
+
+void
+thr_document_add_page_break (ThrDocument *doc)
+{
+  g_return_if_fail (doc != NULL);
+
+  add_block (doc, THR_DOC_BLOCK_PAGE_BREAK, NULL);
+}
+
+/* ---- Drawing ----------------------------------------------------------- */
+
+static void
+draw_text (cairo_t        *cr,
+           const ThrDocOp *op)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (op->layout);
+  double first_top = 0;
+  int i = 0;
+
+  do
+    {
+      PangoRectangle logical;
+      double baseline;
+
+      if (i >= op->first_line + op->n_lines)
+        break;
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+      if (i == op->first_line)
+        first_top = (double) logical.y / PANGO_SCALE;
+      if (i >= op->first_line)
+        {
+          cairo_move_to (cr, op->x + (double) logical.x / PANGO_SCALE,
+                         op->y + baseline - first_top);
+          pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
+        }
+      i++;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
+static void
+draw_drawing (cairo_t        *cr,
+              const ThrDocOp *op)
+{
+  cairo_save (cr);
+  cairo_translate (cr, op->x, op->y);
+  /* The callback owns its box and nothing else on the page. */
+  cairo_rectangle (cr, 0, 0, op->w, op->h);
+  cairo_clip (cr);
+  cairo_new_path (cr);
+  op->block->draw (cr, op->w, op->h, op->block->draw_data);
+  cairo_restore (cr);
+}
+
+static void
+draw_op (cairo_t        *cr,
+         const ThrDocOp *op)
+{
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  switch (op->kind)
+    {
+    case THR_DOC_OP_TEXT:
+      draw_text (cr, op);
+      break;
+    case THR_DOC_OP_RULE:
+      cairo_set_source_rgb (cr, op->grey, op->grey, op->grey);
+      cairo_set_line_width (cr, op->line_width);
+      cairo_move_to (cr, op->x, op->y);
+      cairo_line_to (cr, op->x + op->w, op->y + op->h);
+      cairo_stroke (cr);
+      break;
+    case THR_DOC_OP_FILL:
+      cairo_set_source_rgb (cr, op->grey, op->grey, op->grey);
+      cairo_rectangle (cr, op->x, op->y, op->w, op->h);
+      cairo_fill (cr);
+      break;
+    case THR_DOC_OP_DRAWING:
+      draw_drawing (cr, op);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* One line of small grey text, at the left or the right of the text width. */
+static void
+draw_running_text (cairo_t          *cr,
+                   PangoContext     *pango,
+                   const char       *text,
+                   double            y,
+                   double            width,
+                   ThrDocumentAlign  align)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  double x = THR_DOC_MARGIN_X;
+
+  if (text == NULL || *text == '\0')
+    return;
+  layout = thr_document_text_layout (pango, THR_DOC_FONT_SMALL, text, width, THR_DOCUMENT_ALIGN_LEFT);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  if (align == THR_DOCUMENT_ALIGN_RIGHT)
+    {
+      PangoRectangle logical;
+
+      pango_layout_get_extents (layout, NULL, &logical);
+      x = THR_DOCUMENT_PAGE_WIDTH - THR_DOC_MARGIN_X - (double) logical.width / PANGO_SCALE;
+    }
+  cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+draw_header_footer (cairo_t      *cr,
+                    PangoContext *pango,
+                    ThrDocument  *doc,
+                    guint         page,
+                    guint         n_pages)
+{
+  double half = THR_DOC_TEXT_WIDTH / 2 - 6;
+  g_autofree char *when = g_date_time_format (doc->generated, "%Y-%m-%d %H:%M");
+  /* Translators: the footer of every page of a generated document. */
+  g_autofree char *generated = g_strdup_printf (_("Generated %s"), when);
+  /* Translators: page numbers in a document's footer. */
+  g_autofree char *numbers = g_strdup_printf (_("Page %u of %u"), page, n_pages);
+
+  draw_running_text (cr, pango, doc->agency, THR_DOC_HEADER_Y, half, THR_DOCUMENT_ALIGN_LEFT);
+  draw_running_text (cr, pango, doc->contract, THR_DOC_HEADER_Y, half, THR_DOCUMENT_ALIGN_RIGHT);
+  cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
+  cairo_set_line_width (cr, 0.5);
+  cairo_move_to (cr, THR_DOC_MARGIN_X, THR_DOC_HEADER_Y + 14);
+  cairo_line_to (cr, THR_DOCUMENT_PAGE_WIDTH - THR_DOC_MARGIN_X, THR_DOC_HEADER_Y + 14);
+  cairo_move_to (cr, THR_DOC_MARGIN_X, THR_DOC_FOOTER_Y);
+  cairo_line_to (cr, THR_DOCUMENT_PAGE_WIDTH - THR_DOC_MARGIN_X, THR_DOC_FOOTER_Y);
+  cairo_stroke (cr);
+  draw_running_text (cr, pango, generated, THR_DOC_FOOTER_Y + 4, half, THR_DOCUMENT_ALIGN_LEFT);
+  draw_running_text (cr, pango, numbers, THR_DOC_FOOTER_Y + 4, half, THR_DOCUMENT_ALIGN_RIGHT);
+}
+
+static cairo_status_t
+append_bytes_cb (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+set_metadata (cairo_surface_t *surface,
+              ThrDocument     *doc)
+{
+  g_autofree char *created = g_date_time_format_iso8601 (doc->generated);
+
+  if (doc->title)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, doc->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Threshold " PACKAGE_VERSION);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
+}
+
+static PangoContext *
+create_pango_context (cairo_t *cr)
+{
+  PangoContext *pango = pango_cairo_create_context (cr);
+
+  /* One Pango unit of size is one point of the PDF. */
+  pango_cairo_context_set_resolution (pango, 72.0);
+  /* Positions as the font designs them: no rounding to device pixels. */
+  pango_context_set_round_glyph_positions (pango, FALSE);
+  return pango;
+}
+
+GBytes *
+thr_document_render_pdf (ThrDocument  *doc,
+                         guint        *n_pages_out,
+                         GError      **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GPtrArray) pages = NULL;
+  PangoContext *pango;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (doc != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (doc->generated == NULL)
+    doc->generated = g_date_time_new_now_local ();
+  surface = cairo_pdf_surface_create_for_stream (append_bytes_cb, bytes,
+                                                 THR_DOCUMENT_PAGE_WIDTH, THR_DOCUMENT_PAGE_HEIGHT);
+  set_metadata (surface, doc);
+  cr = cairo_create (surface);
+  pango = create_pango_context (cr);
+
+  pages = thr_document_layout (doc, pango);
+  for (guint p = 0; p < pages->len; p++)
+    {
+      GPtrArray *ops = g_ptr_array_index (pages, p);
+
+      draw_header_footer (cr, pango, doc, p + 1, pages->len);
+      for (guint i = 0; i < ops->len; i++)
+        draw_op (cr, g_ptr_array_index (ops, i));
+      cairo_show_page (cr);
+    }
+
+  status = cairo_status (cr);
+  g_object_unref (pango);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not draw the document: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+  if (n_pages_out)
+    *n_pages_out = pages->len;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+gboolean
+thr_document_write_pdf (ThrDocument  *doc,
+                        const char   *path,
+                        GError      **error)
+{
+  g_autoptr(GBytes) pdf = NULL;
+
+  g_return_val_if_fail (doc != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  pdf = thr_document_render_pdf (doc, NULL, error);
+  if (pdf == NULL)
+    return FALSE;
+  return g_file_set_contents_full (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}
