@@ -20,6 +20,7 @@ const ThrCliCommand thr_cli_commands[] = {
   { "contracts", "", "List the contracts in the store", thr_cli_contracts },
   { "import", "FILE [--kind KIND] [--dry-run]", "Import a contractor report, invoices, tasks or calls", thr_cli_import },
   { "evaluate", "--period YYYY-MM [--format text|json|csv]", "Evaluate every metric for a month", thr_cli_evaluate },
+  { "report", "month YYYY-MM | cap ID -o FILE.pdf [--agency TEXT]", "Write the monthly report or a CAP as PDF", thr_cli_report },
   { "business-days", "--calendar ID FROM TO", "Count business days D with FROM < D ≤ TO", thr_cli_business_days },
   { "demo", "[--months N] [--seed N]", "Fill the store with the deterministic demo contract and data", thr_cli_demo },
   { NULL }

@@ -117,6 +117,7 @@ font_string (ThrDocFont font)
     case THR_DOC_FONT_BOLD:       return "Cantarell,DejaVu Sans Bold 10";
     case THR_DOC_FONT_TITLE:      return "Cantarell,DejaVu Sans Bold 18";
     case THR_DOC_FONT_HEADING:    return "Cantarell,DejaVu Sans Bold 13";
+    case THR_DOC_FONT_SUBHEADING: return "Cantarell,DejaVu Sans Bold 10.5";
     case THR_DOC_FONT_QUOTE:      return "Cantarell,DejaVu Sans Italic 9.5";
     case THR_DOC_FONT_SMALL:      return "Cantarell,DejaVu Sans 8";
     case THR_DOC_FONT_TABLE:      return "Cantarell,DejaVu Sans 8.5";
@@ -532,6 +533,7 @@ lay_out_block (Layout            *l,
     {
     case THR_DOC_BLOCK_TITLE:     lay_out_heading (l, block, THR_DOC_FONT_TITLE); break;
     case THR_DOC_BLOCK_HEADING:   lay_out_heading (l, block, THR_DOC_FONT_HEADING); break;
+    case THR_DOC_BLOCK_SUBHEADING: lay_out_heading (l, block, THR_DOC_FONT_SUBHEADING); break;
     case THR_DOC_BLOCK_PARAGRAPH: lay_out_paragraph (l, block, THR_DOC_FONT_BODY, 0); break;
     case THR_DOC_BLOCK_QUOTE:     lay_out_paragraph (l, block, THR_DOC_FONT_QUOTE, QUOTE_INDENT); break;
     case THR_DOC_BLOCK_TABLE:     lay_out_table (l, block->table); break;

@@ -133,6 +133,16 @@ thr_document_add_heading (ThrDocument *doc,
 }
 
 void
+thr_document_add_subheading (ThrDocument *doc,
+                             const char  *text)
+{
+  g_return_if_fail (doc != NULL);
+  g_return_if_fail (text != NULL);
+
+  add_block (doc, THR_DOC_BLOCK_SUBHEADING, text);
+}
+
+void
 thr_document_add_paragraph (ThrDocument *doc,
                             const char  *text)
 {
@@ -232,7 +242,7 @@ thr_document_add_key_value (ThrDocument *doc,
                             const char  *key,
                             const char  *value)
 {
-  static const double widths[] = { 0.28, 0.72 };
+  static const double widths[] = { 0.32, 0.68 };
   const char *cells[] = { key, value };
   ThrDocBlock *last;
 

@@ -61,6 +61,9 @@ void              thr_document_add_title           (ThrDocument          *doc,
                                                     const char           *text);
 void              thr_document_add_heading         (ThrDocument          *doc,
                                                     const char           *text);
+/* A bold line heading a part of a section. */
+void              thr_document_add_subheading      (ThrDocument          *doc,
+                                                    const char           *text);
 void              thr_document_add_paragraph       (ThrDocument          *doc,
                                                     const char           *text);
 /* A paragraph set apart and in italics: a quoted contract clause. */

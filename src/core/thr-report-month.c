@@ -1,0 +1,573 @@
+/* thr-report-month.c — the monthly performance report
+ *
+ * The order follows what the state verifies when the contractor's report
+ * arrives: the summary, every metric section by section, the misses with
+ * their clauses, then the money and the open CAPs when the caller has them.
+ */
+#define G_LOG_DOMAIN "thr-report"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "thr-report-month.h"
+
+/* Below this, reported and recomputed figures agree: they are rounded
+ * to two decimals in the contractor's spreadsheet. */
+#define DIFFERENCE_EPSILON 0.005
+
+ThrReportLedgerLine *
+thr_report_ledger_line_new (const char *component,
+                            gint64      invoice,
+                            double      rate,
+                            gint64      withheld,
+                            gint64      released,
+                            gint64      retained,
+                            gint64      held)
+{
+  ThrReportLedgerLine *line = g_new0 (ThrReportLedgerLine, 1);
+
+  line->component = g_strdup (component);
+  line->invoice = invoice;
+  line->rate = rate;
+  line->withheld = withheld;
+  line->released = released;
+  line->retained = retained;
+  line->held = held;
+  return line;
+}
+
+void
+thr_report_ledger_line_free (ThrReportLedgerLine *line)
+{
+  if (line == NULL)
+    return;
+  g_free (line->component);
+  g_free (line);
+}
+
+ThrReportCap *
+thr_report_cap_new (const char *id,
+                    const char *metric,
+                    const char *failure,
+                    const char *state,
+                    const char *next_what,
+                    guint32     next_day)
+{
+  ThrReportCap *cap = g_new0 (ThrReportCap, 1);
+
+  cap->id = g_strdup (id);
+  cap->metric = g_strdup (metric);
+  cap->failure = g_strdup (failure);
+  cap->state = g_strdup (state);
+  cap->next_what = g_strdup (next_what);
+  cap->next_day = next_day;
+  return cap;
+}
+
+void
+thr_report_cap_free (ThrReportCap *cap)
+{
+  if (cap == NULL)
+    return;
+  g_free (cap->id);
+  g_free (cap->metric);
+  g_free (cap->failure);
+  g_free (cap->state);
+  g_free (cap->next_what);
+  g_free (cap);
+}
+
+/* ---- Words, glyphs and numbers ------------------------------------------ */
+
+const char *
+thr_report_status_word (ThrStatus status)
+{
+  switch (status)
+    {
+    case THR_STATUS_MET:     return _("met");
+    case THR_STATUS_MISSED:  return _("missed");
+    case THR_STATUS_PENDING: return _("pending");
+    case THR_STATUS_NO_DATA: return _("no data");
+    default:                 g_return_val_if_reached ("");
+    }
+}
+
+const char *
+thr_report_status_glyph (ThrStatus status)
+{
+  switch (status)
+    {
+    case THR_STATUS_MET:     return "✓";
+    case THR_STATUS_MISSED:  return "✗";
+    case THR_STATUS_PENDING: return "○";
+    case THR_STATUS_NO_DATA: return "∅";
+    default:                 g_return_val_if_reached ("");
+    }
+}
+
+/* Digits grouped by thousands whatever the locale: a contract's money is
+ * written the same way in every copy of the report. */
+static char *
+format_money (double dollars)
+{
+  gint64 cents = (gint64) llround (fabs (dollars) * 100);
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, cents / 100);
+  GString *out = g_string_new (dollars < 0 ? "−$" : "$");
+  size_t len = strlen (digits);
+
+  for (size_t i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  g_string_append_printf (out, ".%02d", (int) (cents % 100));
+  return g_string_free (out, FALSE);
+}
+
+char *
+thr_report_format_value (ThrUnit unit,
+                         double  value)
+{
+  switch (unit)
+    {
+    case THR_UNIT_PERCENT: return g_strdup_printf ("%.2f %%", value);
+    case THR_UNIT_SECONDS: return g_strdup_printf ("%.1f s", value);
+    case THR_UNIT_DOLLARS: return format_money (value);
+    case THR_UNIT_COUNT:
+    default:
+      return value == floor (value) ? g_strdup_printf ("%.0f", value) : g_strdup_printf ("%.2f", value);
+    }
+}
+
+/* Thresholds as the contract writes them: no needless decimals. */
+static char *
+format_target (ThrUnit unit,
+               double  value)
+{
+  switch (unit)
+    {
+    case THR_UNIT_PERCENT: return g_strdup_printf ("%g %%", value);
+    case THR_UNIT_SECONDS: return g_strdup_printf ("%g s", value);
+    case THR_UNIT_DOLLARS:
+      {
+        g_autofree char *money = format_money (value);
+
+        /* "$120,000" rather than "$120,000.00" for a round baseline */
+        if (g_str_has_suffix (money, ".00"))
+          money[strlen (money) - 3] = '\0';
+        return g_steal_pointer (&money);
+      }
+    case THR_UNIT_COUNT:
+    default:               return g_strdup_printf ("%g", value);
+    }
+}
+
+char *
+thr_report_format_threshold (const ThrResult *result)
+{
+  const ThrMetric *m;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  static const char *symbols[] = {
+    [THR_OP_GE] = "≥", [THR_OP_GT] = ">", [THR_OP_LE] = "≤", [THR_OP_LT] = "<",
+  };
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  m = result->metric;
+  switch (m->op)
+    {
+    case THR_OP_BETWEEN:
+      a = format_target (m->unit, m->lower);
+      b = format_target (m->unit, m->upper);
+      /* Translators: a threshold, "between 95 % and 100 %" */
+      return g_strdup_printf (_("between %s and %s"), a, b);
+    case THR_OP_WITHIN:
+      a = g_strdup_printf ("%g", m->tolerance);
+      if (!result->has_reference)
+        /* Translators: a threshold whose reference value is not known yet */
+        return g_strdup_printf (_("within ±%s of the reference"), a);
+      b = format_target (m->unit, result->reference);
+      /* Translators: a threshold, "within ±5 of 80 %" */
+      return g_strdup_printf (_("within ±%s of %s"), a, b);
+    case THR_OP_GE:
+    case THR_OP_GT:
+    case THR_OP_LE:
+    case THR_OP_LT:
+    default:
+      a = format_target (m->unit, m->target);
+      /* A no-break space keeps "≥" with its number when the cell wraps. */
+      return g_strdup_printf ("%s\u00a0%s", symbols[m->op], a);
+    }
+}
+
+static char *
+format_count (double value)
+{
+  return value == floor (value) ? g_strdup_printf ("%.0f", value) : g_strdup_printf ("%.2f", value);
+}
+
+/* A figure, its ratio below it when it has one, and the records still
+ * pending; an em dash when there is none. */
+static char *
+format_figure (ThrUnit          unit,
+               const ThrFigure *figure)
+{
+  GString *out;
+
+  if (!figure->present && !figure->has_ratio)
+    return g_strdup ("—");
+  out = g_string_new (NULL);
+  if (figure->present)
+    {
+      g_autofree char *value = thr_report_format_value (unit, figure->value);
+      g_string_append (out, value);
+    }
+  else
+    g_string_append (out, "—");
+  if (figure->has_ratio)
+    {
+      g_autofree char *num = format_count (figure->numerator);
+      g_autofree char *den = format_count (figure->denominator);
+      g_string_append_printf (out, "\n%s / %s", num, den);
+    }
+  if (figure->n_pending > 0)
+    {
+      g_string_append_c (out, '\n');
+      /* Translators: records whose deadline is still ahead */
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u pending", "%u pending",
+                                                figure->n_pending),
+                              figure->n_pending);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+figures_differ (const ThrResult *r)
+{
+  return r->reported.present && r->computed.present
+         && fabs (r->computed.value - r->reported.value) >= DIFFERENCE_EPSILON;
+}
+
+static char *
+format_difference (const ThrResult *r)
+{
+  double d;
+
+  if (!r->reported.present || !r->computed.present)
+    return g_strdup ("—");
+  d = r->computed.value - r->reported.value;
+  if (fabs (d) < DIFFERENCE_EPSILON)
+    return g_strdup ("0");
+  switch (r->metric->unit)
+    {
+    /* Translators: "pp" is percentage points, a difference of percentages */
+    case THR_UNIT_PERCENT: return g_strdup_printf (_("%+.2f pp"), d);
+    case THR_UNIT_SECONDS: return g_strdup_printf ("%+.2f s", d);
+    case THR_UNIT_DOLLARS:
+      {
+        g_autofree char *money = format_money (fabs (d));
+        return g_strdup_printf ("%s%s", d < 0 ? "−" : "+", money);
+      }
+    case THR_UNIT_COUNT:
+    default:               return g_strdup_printf ("%+.2f", d);
+    }
+}
+
+/* ---- Sections ----------------------------------------------------------- */
+
+static void
+add_summary (ThrDocument *doc,
+             GPtrArray   *results)
+{
+  guint counts[THR_STATUS_NO_DATA + 1] = { 0 };
+  guint n_differ = 0;
+  g_autofree char *total = NULL;
+  g_autofree char *differ = NULL;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+
+      counts[r->status]++;
+      n_differ += figures_differ (r);
+    }
+  thr_document_add_heading (doc, _("Summary"));
+  total = g_strdup_printf ("%u", results->len);
+  thr_document_add_key_value (doc, _("Results evaluated"), total);
+  for (ThrStatus s = THR_STATUS_MET; s <= THR_STATUS_NO_DATA; s++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s %s", thr_report_status_glyph (s), thr_report_status_word (s));
+      g_autofree char *value = g_strdup_printf ("%u", counts[s]);
+
+      thr_document_add_key_value (doc, key, value);
+    }
+  differ = g_strdup_printf ("%u", n_differ);
+  thr_document_add_key_value (doc, _("Reported ≠ recomputed"), differ);
+  if (counts[THR_STATUS_NO_DATA] > 0)
+    thr_document_add_paragraph (doc, _("A metric without data is not met: it holds back the release "
+                                       "of the month's withholding until its figures are imported."));
+}
+
+static ThrDocumentTable *
+add_metric_table (ThrDocument *doc)
+{
+  static const double widths[] = { 0.075, 0.225, 0.11, 0.12, 0.11, 0.11, 0.135, 0.115 };
+  const char *headers[] = {
+    _("Metric"), _("Title"), _("Threshold"), _("Value"), _("Status"),
+    _("Reported"), _("Recomputed"), _("Difference"),
+  };
+  ThrDocumentTable *table = thr_document_add_table (doc, G_N_ELEMENTS (widths), widths, headers);
+
+  for (guint c = 2; c < G_N_ELEMENTS (widths); c++)
+    if (c != 4)
+      thr_document_table_set_align (table, c, THR_DOCUMENT_ALIGN_RIGHT);
+  return table;
+}
+
+static char *
+metric_title (const ThrResult *r)
+{
+  GString *out = g_string_new (r->metric->title);
+
+  if (r->subject && *r->subject)
+    g_string_append_printf (out, " — %s", r->subject);
+  for (guint i = 0; r->flags && i < r->flags->len; i++)
+    g_string_append_printf (out, "\n⚑ %s", (const char *) g_ptr_array_index (r->flags, i));
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_metric_row (ThrDocumentTable *table,
+                const ThrResult  *r)
+{
+  g_autofree char *title = metric_title (r);
+  g_autofree char *threshold = thr_report_format_threshold (r);
+  g_autofree char *value = format_figure (r->metric->unit, &r->value);
+  g_autofree char *status = g_strdup_printf ("%s %s", thr_report_status_glyph (r->status),
+                                             thr_report_status_word (r->status));
+  g_autofree char *reported = format_figure (r->metric->unit, &r->reported);
+  g_autofree char *computed = format_figure (r->metric->unit, &r->computed);
+  g_autofree char *difference = format_difference (r);
+  g_autofree char *value_cell = NULL;
+
+  /* A quarterly or yearly metric shows its period so far. */
+  if (r->to_date)
+    /* Translators: a value covering a period not yet over, "(2018-Q2 to date)" */
+    value_cell = g_strdup_printf (_("%s\n(%s to date)"), value, r->period_label);
+  else
+    value_cell = g_strdup (value);
+
+  {
+    const char *cells[] = { r->metric->id, title, threshold, value_cell, status,
+                            reported, computed, difference };
+
+    thr_document_table_add_row (table, cells,
+                                r->status == THR_STATUS_MISSED ? THR_DOCUMENT_ROW_BOLD
+                                                               : THR_DOCUMENT_ROW_NORMAL);
+  }
+}
+
+static void
+add_metric_section (ThrDocument *doc,
+                    const char  *heading,
+                    const char  *section_id,
+                    GPtrArray   *results,
+                    gboolean    *placed)
+{
+  ThrDocumentTable *table = NULL;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+
+      if (placed[i] || (section_id && g_strcmp0 (r->metric->section, section_id) != 0))
+        continue;
+      if (table == NULL)
+        {
+          thr_document_add_subheading (doc, heading);
+          table = add_metric_table (doc);
+        }
+      add_metric_row (table, r);
+      placed[i] = TRUE;
+    }
+}
+
+/* A table per section of the contract, in the contract's order; metrics
+ * of no listed section come last rather than go missing. */
+static void
+add_metrics (ThrDocument *doc,
+             ThrContract *contract,
+             GPtrArray   *results)
+{
+  g_autofree gboolean *placed = g_new0 (gboolean, results->len);
+
+  thr_document_add_heading (doc, _("Metrics"));
+  for (guint s = 0; s < thr_contract_get_n_sections (contract); s++)
+    {
+      const ThrSection *section = thr_contract_get_section (contract, s);
+      /* Translators: a section of the contract, "A — Training Services" */
+      g_autofree char *heading = g_strdup_printf (_("%s — %s"), section->id, section->title);
+
+      add_metric_section (doc, heading, section->id, results, placed);
+    }
+  add_metric_section (doc, _("Other metrics"), NULL, results, placed);
+}
+
+static void
+add_missed (ThrDocument *doc,
+            GPtrArray   *results)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+      g_autofree char *title = NULL;
+
+      if (r->status != THR_STATUS_MISSED)
+        continue;
+      if (!any)
+        thr_document_add_heading (doc, _("Missed metrics"));
+      any = TRUE;
+      title = g_strdup_printf ("%s %s — %s%s%s", thr_report_status_glyph (r->status), r->metric->id,
+                               r->metric->title, *r->subject ? " — " : "", r->subject);
+      thr_document_add_subheading (doc, title);
+      if (r->metric->clause && *r->metric->clause)
+        thr_document_add_quote (doc, r->metric->clause);
+      if (r->explanation && *r->explanation)
+        thr_document_add_paragraph (doc, r->explanation);
+    }
+}
+
+static void
+add_ledger_table (ThrDocument *doc,
+                  const char  *title,
+                  GPtrArray   *lines)
+{
+  static const double widths[] = { 0.30, 0.13, 0.07, 0.125, 0.125, 0.125, 0.125 };
+  const char *headers[] = {
+    _("Component"), _("Invoice"), _("Rate"), _("Withheld"), _("Released"), _("Retained"), _("Held"),
+  };
+  ThrDocumentTable *table;
+  gint64 sums[5] = { 0 };
+
+  thr_document_add_subheading (doc, title);
+  table = thr_document_add_table (doc, G_N_ELEMENTS (widths), widths, headers);
+  for (guint c = 1; c < G_N_ELEMENTS (widths); c++)
+    thr_document_table_set_align (table, c, THR_DOCUMENT_ALIGN_RIGHT);
+  for (guint i = 0; i <= lines->len; i++)
+    {
+      const ThrReportLedgerLine *line = i < lines->len ? g_ptr_array_index (lines, i) : NULL;
+      gint64 amounts[5];
+      g_autofree char *rate = line ? g_strdup_printf ("%g %%", line->rate) : g_strdup ("");
+      char *money[5];
+
+      if (line)
+        {
+          gint64 row[5] = { line->invoice, line->withheld, line->released, line->retained, line->held };
+          memcpy (amounts, row, sizeof amounts);
+          for (guint k = 0; k < 5; k++)
+            sums[k] += amounts[k];
+        }
+      else
+        memcpy (amounts, sums, sizeof amounts);
+      for (guint k = 0; k < 5; k++)
+        money[k] = format_money (amounts[k] / 100.0);
+      {
+        const char *cells[] = { line ? line->component : _("Total"), money[0], rate,
+                                money[1], money[2], money[3], money[4] };
+        thr_document_table_add_row (table, cells, line ? THR_DOCUMENT_ROW_NORMAL : THR_DOCUMENT_ROW_BOLD);
+      }
+      for (guint k = 0; k < 5; k++)
+        g_free (money[k]);
+    }
+}
+
+static void
+add_ledger (ThrDocument                 *doc,
+            const ThrReportMonthOptions *options)
+{
+  if (options->ledger_month == NULL && options->ledger_year == NULL)
+    return;
+  thr_document_add_heading (doc, _("Withholding ledger"));
+  if (options->ledger_month)
+    add_ledger_table (doc, _("This month"), options->ledger_month);
+  if (options->ledger_year)
+    add_ledger_table (doc, _("Year to date"), options->ledger_year);
+}
+
+static void
+add_caps (ThrDocument *doc,
+          GPtrArray   *caps)
+{
+  static const double widths[] = { 0.18, 0.10, 0.14, 0.22, 0.22, 0.14 };
+  const char *headers[] = {
+    _("CAP"), _("Metric"), _("Failure month"), _("State"), _("Next"), _("Date"),
+  };
+  ThrDocumentTable *table;
+
+  if (caps == NULL)
+    return;
+  thr_document_add_heading (doc, _("Open corrective action plans"));
+  if (caps->len == 0)
+    {
+      thr_document_add_paragraph (doc, _("No corrective action plan is open."));
+      return;
+    }
+  table = thr_document_add_table (doc, G_N_ELEMENTS (widths), widths, headers);
+  for (guint i = 0; i < caps->len; i++)
+    {
+      const ThrReportCap *cap = g_ptr_array_index (caps, i);
+      g_autofree char *day = cap->next_day ? thr_day_format (cap->next_day) : g_strdup ("—");
+      const char *cells[] = { cap->id, cap->metric, cap->failure, cap->state, cap->next_what, day };
+
+      thr_document_table_add_row (table, cells, THR_DOCUMENT_ROW_NORMAL);
+    }
+}
+
+ThrDocument *
+thr_report_month_build (ThrContract                 *contract,
+                        const ThrPeriod             *month,
+                        GPtrArray                   *results,
+                        const ThrReportMonthOptions *options)
+{
+  static const ThrReportMonthOptions no_options = { 0 };
+  g_autoptr(ThrDocument) doc = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (THR_IS_CONTRACT (contract), NULL);
+  g_return_val_if_fail (month != NULL && month->kind == THR_PERIOD_MONTH, NULL);
+  g_return_val_if_fail (results != NULL, NULL);
+
+  if (options == NULL)
+    options = &no_options;
+  label = thr_period_format (month);
+  /* Translators: the title of the monthly report, "Monthly performance report 2018-04" */
+  title = g_strdup_printf (_("Monthly performance report %s"), label);
+
+  doc = thr_document_new ();
+  thr_document_set_header (doc, options->agency, thr_contract_get_title (contract));
+  thr_document_set_title (doc, title);
+  if (options->generated)
+    thr_document_set_generated (doc, options->generated);
+
+  thr_document_add_title (doc, title);
+  thr_document_add_key_value (doc, _("Contract"), thr_contract_get_title (contract));
+  thr_document_add_key_value (doc, _("Terms"), thr_contract_get_source (contract));
+  thr_document_add_key_value (doc, _("Month"), label);
+  add_summary (doc, results);
+  if (options->chart)
+    thr_document_add_drawing (doc, options->chart_height > 0 ? options->chart_height : 220,
+                              options->chart, options->chart_data, NULL);
+  add_metrics (doc, contract, results);
+  add_missed (doc, results);
+  add_ledger (doc, options);
+  add_caps (doc, options->open_caps);
+  return g_steal_pointer (&doc);
+}

@@ -1,0 +1,485 @@
+/* test-document.c — documents read back with poppler: their pages, their
+ * text, text inside the printable area, and drawings kept as vectors
+ *
+ * Set THR_TEST_OUTPUT_DIR to keep every PDF the tests write, to look at.
+ */
+#include <glib/gstdio.h>
+#include <poppler.h>
+
+#include "thr-core.h"
+
+/* The printable bands of a page (thr-document-private.h), with a point of
+ * slack for glyph extents: header, body and footer. */
+#define MARGIN_X     54.0
+#define BODY_TOP     68.0
+#define BODY_BOTTOM 736.0
+#define SLACK         1.0
+
+/* poppler-glib 22.12 has no autoptr cleanups and later versions may:
+ * aliases keep ours from clashing with theirs. */
+typedef PopplerDocument TestPdf;
+typedef PopplerPage     TestPage;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestPdf, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestPage, g_object_unref)
+
+static const char spanish[] = "Corrección, análisis, señal";
+static const char vietnamese[] = "Nguyễn Thị Minh Khai Trần Phương Thảo";
+
+/* ---- Helpers ------------------------------------------------------------- */
+
+static GDateTime *
+fixed_time (void)
+{
+  return g_date_time_new_utc (2026, 11, 23, 9, 30, 0);
+}
+
+static ThrDocument *
+new_document (void)
+{
+  ThrDocument *doc = thr_document_new ();
+  g_autoptr(GDateTime) when = fixed_time ();
+
+  thr_document_set_header (doc, "Family and Social Services Administration", "RFP 16-102");
+  thr_document_set_generated (doc, when);
+  return doc;
+}
+
+static void
+keep_pdf (GBytes     *pdf,
+          const char *name)
+{
+  const char *dir = g_getenv ("THR_TEST_OUTPUT_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, name, NULL);
+  g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL);
+}
+
+static PopplerDocument *
+render (ThrDocument *doc,
+        const char  *name,
+        guint       *n_pages_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = thr_document_render_pdf (doc, n_pages_out, &error);
+  PopplerDocument *poppler;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (pdf);
+  keep_pdf (pdf, name);
+  poppler = poppler_document_new_from_bytes (pdf, NULL, &error);
+  g_assert_no_error (error);
+  if (n_pages_out)
+    g_assert_cmpint (poppler_document_get_n_pages (poppler), ==, *n_pages_out);
+  return poppler;
+}
+
+static char *
+page_text (PopplerDocument *pdf,
+           int              index)
+{
+  g_autoptr(TestPage) page = poppler_document_get_page (pdf, index);
+
+  return poppler_page_get_text (page);
+}
+
+static char *
+all_text (PopplerDocument *pdf)
+{
+  GString *out = g_string_new (NULL);
+
+  for (int i = 0; i < poppler_document_get_n_pages (pdf); i++)
+    {
+      g_autofree char *text = page_text (pdf, i);
+
+      g_string_append (out, text);
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” not found in:\n%s", needle, haystack);
+}
+
+/* Every visible character lies in the header band, the body or the footer
+ * band, between the side margins: nothing is clipped or runs off the page. */
+static void
+assert_text_inside (PopplerDocument *pdf)
+{
+  for (int p = 0; p < poppler_document_get_n_pages (pdf); p++)
+    {
+      g_autoptr(TestPage) page = poppler_document_get_page (pdf, p);
+      g_autofree char *text = poppler_page_get_text (page);
+      g_autofree PopplerRectangle *rects = NULL;
+      guint n_rects = 0;
+      const char *c = text;
+
+      g_assert_true (poppler_page_get_text_layout (page, &rects, &n_rects));
+      for (guint i = 0; i < n_rects && *c; i++, c = g_utf8_next_char (c))
+        {
+          const PopplerRectangle *r = &rects[i];
+          gboolean header = r->y1 >= 30 && r->y2 <= 50;
+          gboolean body = r->y1 >= BODY_TOP - SLACK && r->y2 <= BODY_BOTTOM + SLACK;
+          gboolean footer = r->y1 >= 744 && r->y2 <= 762;
+
+          if (g_unichar_isspace (g_utf8_get_char (c)))
+            continue;
+          if (r->x1 < MARGIN_X - SLACK || r->x2 > 612 - MARGIN_X + SLACK || !(header || body || footer))
+            g_error ("page %d: “%.12s…” at (%.1f, %.1f)–(%.1f, %.1f) is outside the printable area",
+                     p + 1, c, r->x1, r->y1, r->x2, r->y2);
+        }
+    }
+}
+
+/* The y (from the top) of the first character of @needle on page @index. */
+static double
+text_top (PopplerDocument *pdf,
+          int              index,
+          const char      *needle)
+{
+  g_autoptr(TestPage) page = poppler_document_get_page (pdf, index);
+  g_autofree char *text = poppler_page_get_text (page);
+  g_autofree PopplerRectangle *rects = NULL;
+  guint n_rects = 0;
+  const char *at = strstr (text, needle);
+
+  g_assert_nonnull (at);
+  g_assert_true (poppler_page_get_text_layout (page, &rects, &n_rects));
+  g_assert_cmpuint (g_utf8_pointer_to_offset (text, at), <, n_rects);
+  return rects[g_utf8_pointer_to_offset (text, at)].y1;
+}
+
+/* Words "w#1" … "w#N" of @text, in order, each once.  Poppler may run a
+ * cell's text into its neighbour's, so words are found by a pattern that
+ * only they match ("#" appears nowhere else) rather than split at spaces. */
+static void
+assert_numbered_words (const char *text,
+                       const char *prefix,
+                       guint       n)
+{
+  g_autofree char *pattern = g_strdup_printf ("%s([0-9]+)(?![0-9])", prefix);
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  guint next = 1;
+
+  g_regex_match (regex, text, 0, &match);
+  for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *number = g_match_info_fetch (match, 1);
+
+      g_assert_cmpuint (g_ascii_strtoull (number, NULL, 10), ==, next);
+      next++;
+    }
+  g_assert_cmpuint (next - 1, ==, n);
+}
+
+static char *
+numbered_words (const char *prefix,
+                guint       n)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 1; i <= n; i++)
+    g_string_append_printf (out, "%s%s%u", i > 1 ? " " : "", prefix, i);
+  return g_string_free (out, FALSE);
+}
+
+/* ---- Tests --------------------------------------------------------------- */
+
+static void
+test_document_basic (void)
+{
+  g_autoptr(ThrDocument) doc = new_document ();
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autofree char *text = NULL;
+  guint n_pages = 0;
+
+  thr_document_set_title (doc, "A test");
+  thr_document_add_title (doc, "Monthly performance report 2018-04");
+  thr_document_add_heading (doc, "Summary");
+  thr_document_add_key_value (doc, "Metric", "A.1.a");
+  thr_document_add_key_value (doc, "Status", "✗ missed");
+  /* Text is never markup: tags and ampersands print as typed. */
+  thr_document_add_paragraph (doc, "<b>not bold</b> & <i>R&D</i>");
+  thr_document_add_quote (doc, "98% of all applications shall be reviewed.");
+  thr_document_add_signature (doc, "For the Contractor");
+
+  pdf = render (doc, "basic.pdf", &n_pages);
+  g_assert_cmpuint (n_pages, ==, 1);
+  g_assert_cmpstr (poppler_document_get_title (pdf), ==, "A test");
+  text = all_text (pdf);
+  assert_contains (text, "Monthly performance report 2018-04");
+  assert_contains (text, "A.1.a");
+  assert_contains (text, "✗ missed");
+  assert_contains (text, "<b>not bold</b> & <i>R&D</i>");
+  assert_contains (text, "98% of all applications shall be reviewed.");
+  assert_contains (text, "Family and Social Services Administration");
+  assert_contains (text, "RFP 16-102");
+  assert_contains (text, "Page 1 of 1");
+  assert_contains (text, "Generated 2026-11-23 09:30");
+  assert_contains (text, "For the Contractor");
+  assert_contains (text, "Signature");
+  assert_contains (text, "Printed name and title");
+  assert_text_inside (pdf);
+}
+
+static void
+test_document_long_paragraph (void)
+{
+  g_autoptr(ThrDocument) doc = new_document ();
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autofree char *words = numbered_words ("w#", 1500);
+  g_autofree char *text = NULL;
+  guint n_pages = 0;
+
+  thr_document_add_heading (doc, "Deficiency");
+  thr_document_add_paragraph (doc, words);
+  thr_document_add_paragraph (doc, "The end.");
+
+  pdf = render (doc, "long-paragraph.pdf", &n_pages);
+  g_assert_cmpuint (n_pages, >=, 2);
+  text = all_text (pdf);
+  /* Every word once, in order, across the page breaks: no line lost to
+   * the foot of a page and none drawn twice. */
+  assert_numbered_words (text, "w#", 1500);
+  assert_contains (text, "The end.");
+  for (guint p = 1; p <= n_pages; p++)
+    {
+      g_autofree char *footer = g_strdup_printf ("Page %u of %u", p, n_pages);
+      g_autofree char *page = page_text (pdf, p - 1);
+
+      assert_contains (page, footer);
+    }
+  assert_text_inside (pdf);
+}
+
+static void
+test_document_table_header_repeats (void)
+{
+  static const double widths[] = { 0.08, 0.40, 0.37, 0.15 };
+  const char *headers[] = { "No.", "Corrective action", "Owner", "Due date" };
+  g_autoptr(ThrDocument) doc = new_document ();
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autofree char *text = NULL;
+  ThrDocumentTable *table;
+  guint n_pages = 0;
+
+  thr_document_add_heading (doc, "Corrective actions");
+  table = thr_document_add_table (doc, G_N_ELEMENTS (widths), widths, headers);
+  for (guint i = 1; i <= 90; i++)
+    {
+      g_autofree char *no = g_strdup_printf ("r#%u", i);
+      g_autofree char *action = g_strdup_printf ("Retrain the change-centre staff on the scheduling rules, "
+                                                 "batch %u, and audit a sample of their cases", i);
+      const char *cells[] = { no, action, i % 3 ? "Contractor" : vietnamese, "2018-05-15" };
+
+      thr_document_table_add_row (table, cells, THR_DOCUMENT_ROW_NORMAL);
+    }
+
+  pdf = render (doc, "long-table.pdf", &n_pages);
+  g_assert_cmpuint (n_pages, >=, 3);
+  for (guint p = 0; p < n_pages; p++)
+    {
+      g_autofree char *page = page_text (pdf, p);
+
+      assert_contains (page, "Corrective action");
+      assert_contains (page, "Due date");
+      /* On the pages it continues onto, the header row comes first. */
+      if (p > 0)
+        g_assert_cmpfloat (text_top (pdf, p, "Due date"), <, BODY_TOP + 6);
+    }
+  text = all_text (pdf);
+  assert_numbered_words (text, "r#", 90);
+  assert_contains (text, vietnamese);
+  assert_text_inside (pdf);
+}
+
+static void
+test_document_tall_row_flows (void)
+{
+  static const double widths[] = { 0.2, 0.8 };
+  const char *headers[] = { "Item", "Root cause" };
+  g_autoptr(ThrDocument) doc = new_document ();
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autofree char *words = numbered_words ("c#", 1600);
+  g_autofree char *text = NULL;
+  ThrDocumentTable *table;
+  guint n_pages = 0;
+
+  table = thr_document_add_table (doc, G_N_ELEMENTS (widths), widths, headers);
+  {
+    const char *cells[] = { "one", words };
+    thr_document_table_add_row (table, cells, THR_DOCUMENT_ROW_NORMAL);
+  }
+  {
+    const char *cells[] = { "two", "short" };
+    thr_document_table_add_row (table, cells, THR_DOCUMENT_ROW_NORMAL);
+  }
+
+  pdf = render (doc, "tall-row.pdf", &n_pages);
+  g_assert_cmpuint (n_pages, >=, 2);
+  text = all_text (pdf);
+  assert_numbered_words (text, "c#", 1600);
+  assert_contains (text, "short");
+  for (guint p = 0; p < n_pages; p++)
+    {
+      g_autofree char *page = page_text (pdf, p);
+      assert_contains (page, "Root cause");
+    }
+  assert_text_inside (pdf);
+}
+
+static void
+test_document_unicode (void)
+{
+  static const double widths[] = { 0.5, 0.5 };
+  const char *headers[] = { "Nombre", "Análisis" };
+  g_autoptr(ThrDocument) doc = new_document ();
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autofree char *text = NULL;
+  ThrDocumentTable *table;
+
+  thr_document_add_heading (doc, spanish);
+  thr_document_add_paragraph (doc, spanish);
+  thr_document_add_key_value (doc, "Responsable", vietnamese);
+  table = thr_document_add_table (doc, 2, widths, headers);
+  {
+    const char *cells[] = { vietnamese, spanish };
+    thr_document_table_add_row (table, cells, THR_DOCUMENT_ROW_NORMAL);
+  }
+  thr_document_add_signature (doc, vietnamese);
+
+  pdf = render (doc, "unicode.pdf", NULL);
+  text = all_text (pdf);
+  assert_contains (text, spanish);
+  assert_contains (text, vietnamese);
+  assert_contains (text, "Análisis");
+  assert_text_inside (pdf);
+}
+
+typedef struct {
+  guint  calls;
+  double width;
+  double height;
+} DrawLog;
+
+static void
+draw_lines_cb (cairo_t  *cr,
+               double    width,
+               double    height,
+               gpointer  user_data)
+{
+  DrawLog *log = user_data;
+
+  log->calls++;
+  log->width = width;
+  log->height = height;
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, 4);
+  cairo_move_to (cr, 0, height / 2);
+  cairo_line_to (cr, width, height / 2);
+  cairo_stroke (cr);
+  cairo_rectangle (cr, 10, 10, 40, 40);
+  cairo_fill (cr);
+}
+
+/* The grey level of the page rendered by poppler at one point. */
+static double
+grey_at (PopplerPage *page,
+         double       x,
+         double       y)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 612, 792);
+  cairo_t *cr = cairo_create (surface);
+  guint32 pixel;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  pixel = *(guint32 *) (cairo_image_surface_get_data (surface)
+                        + (int) y * cairo_image_surface_get_stride (surface) + (int) x * 4);
+  cairo_surface_destroy (surface);
+  return (pixel & 0xff) / 255.0;
+}
+
+static void
+test_document_drawing_is_vector (void)
+{
+  g_autoptr(ThrDocument) doc = new_document ();
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autoptr(TestPage) page = NULL;
+  DrawLog log = { 0 };
+  GList *images;
+
+  thr_document_add_heading (doc, "Trend");
+  thr_document_add_drawing (doc, 200, draw_lines_cb, &log, NULL);
+  thr_document_add_paragraph (doc, "After the chart.");
+
+  pdf = render (doc, "drawing.pdf", NULL);
+  g_assert_cmpuint (log.calls, ==, 1);
+  g_assert_cmpfloat (log.width, ==, 612 - 2 * MARGIN_X);
+  g_assert_cmpfloat (log.height, ==, 200);
+
+  page = poppler_document_get_page (pdf, 0);
+  images = poppler_page_get_image_mapping (page);
+  g_assert_null (images);
+  poppler_page_free_image_mapping (images);
+  /* The box starts under the heading: its middle line is drawn, in black,
+   * and the space beside the filled square is not. */
+  {
+    double top = text_top (pdf, 0, "Trend");
+    double box_top = text_top (pdf, 0, "After the chart.") - 200 - 6;
+
+    g_assert_cmpfloat (box_top, >, top);
+    g_assert_cmpfloat (grey_at (page, 300, box_top + 100), <, 0.2);
+    g_assert_cmpfloat (grey_at (page, 300, box_top + 150), >, 0.9);
+  }
+}
+
+static void
+test_document_write_file (void)
+{
+  g_autoptr(ThrDocument) doc = new_document ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("thr-document-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "out.pdf", NULL);
+  g_autofree char *bad = g_build_filename (dir, "missing", "out.pdf", NULL);
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  thr_document_add_paragraph (doc, "Hello");
+  g_assert_true (thr_document_write_pdf (doc, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_false (thr_document_write_pdf (doc, bad, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  thr_core_init ();
+
+  g_test_add_func ("/document/basic", test_document_basic);
+  g_test_add_func ("/document/long-paragraph", test_document_long_paragraph);
+  g_test_add_func ("/document/table-header-repeats", test_document_table_header_repeats);
+  g_test_add_func ("/document/tall-row-flows", test_document_tall_row_flows);
+  g_test_add_func ("/document/unicode", test_document_unicode);
+  g_test_add_func ("/document/drawing-is-vector", test_document_drawing_is_vector);
+  g_test_add_func ("/document/write-file", test_document_write_file);
+  return g_test_run ();
+}
