@@ -230,9 +230,30 @@ test_business_days (Fixture *f, gconstpointer data)
 }
 
 static void
+test_report (Fixture *f, gconstpointer data)
+{
+  g_autofree char *calls = data_path ("calls-2018-04.csv");
+  g_autofree char *pdf = g_build_filename (f->dir, "report.pdf", NULL);
+  g_autofree char *out = NULL, *err = NULL, *contents = NULL;
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", calls, NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, &out, NULL, "report", "month", "2018-04", "-o", pdf, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Wrote the 2018-04 report"));
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  /* Honest until the consequences engine lands. */
+  g_assert_cmpint (run_cli (f, NULL, &err, "report", "cap", "1", "-o", pdf, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "consequences engine"));
+  g_assert_cmpint (run_cli (f, NULL, NULL, "report", "month", "2018-13", "-o", pdf, NULL), ==, 2);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "report", "month", "2018-04", NULL), ==, 2);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "report", "week", "2018-04", "-o", pdf, NULL), ==, 2);
+}
+
+static void
 test_usage_and_help (Fixture *f, gconstpointer data)
 {
-  const char *commands[] = { "templates", "init", "contracts", "import", "evaluate", "business-days", "demo" };
+  const char *commands[] = { "templates", "init", "contracts", "import", "evaluate", "business-days", "demo", "report" };
   g_autofree char *out = NULL, *err = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -259,6 +280,7 @@ main (int argc, char *argv[])
   ADD ("/cli/dry-run", test_dry_run_writes_nothing);
   ADD ("/cli/evaluate-calls-json", test_evaluate_calls_json);
   ADD ("/cli/business-days", test_business_days);
+  ADD ("/cli/report", test_report);
   ADD ("/cli/usage", test_usage_and_help);
   return g_test_run ();
 }

@@ -467,6 +467,172 @@ test_document_write_file (void)
   g_rmdir (dir);
 }
 
+/* ---- The monthly report over demo data ------------------------------------ */
+
+typedef struct {
+  char         *dir;
+  ThrStore     *store;
+  ThrEvaluator *evaluator;
+  GPtrArray    *results;
+  ThrPeriod     month;
+} ReportFixture;
+
+static void
+report_set_up (ReportFixture *f,
+               gconstpointer  data)
+{
+  static const char *files[] = { "metric-report.csv", "invoices.csv", "tasks.csv", "calls.csv" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrContract) contract = thr_contract_load_template ("rfp-16-102", &error);
+  g_autofree char *db = NULL;
+  ThrDemoOptions options;
+  gint64 id;
+
+  g_assert_no_error (error);
+  f->dir = g_dir_make_tmp ("thr-report-XXXXXX", &error);
+  g_assert_no_error (error);
+  thr_demo_options_init (&options);
+  options.n_months = 4;
+  options.tasks_per_month = 400;
+  options.calls_per_month = 2000;
+  g_assert_true (thr_demo_write (&options, f->dir, NULL, &error));
+  g_assert_no_error (error);
+
+  db = g_build_filename (f->dir, "store.db", NULL);
+  f->store = thr_store_open (db, &error);
+  g_assert_no_error (error);
+  id = thr_store_add_contract (f->store, "rfp-16-102", "demo", thr_contract_get_definition (contract), &error);
+  g_assert_no_error (error);
+  f->evaluator = thr_evaluator_new_for_store (f->store, id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, files[i], NULL);
+      g_auto(ThrImportResult) result = { 0 };
+
+      g_assert_true (thr_import_file (f->store, id, thr_evaluator_get_contract (f->evaluator), path,
+                                      THR_IMPORT_KIND_AUTO, FALSE, NULL, NULL, NULL, &result, &error));
+      g_assert_no_error (error);
+    }
+  thr_evaluator_set_today (f->evaluator, thr_day_from_ymd (2019, 12, 31));
+  g_assert_true (thr_period_parse_kind ("2018-04", THR_PERIOD_MONTH, &f->month, &error));
+  f->results = thr_evaluator_evaluate_month (f->evaluator, &f->month, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+report_tear_down (ReportFixture *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  g_clear_pointer (&f->results, g_ptr_array_unref);
+  g_clear_object (&f->evaluator);
+  g_clear_object (&f->store);
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static void
+test_report_month (ReportFixture *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDateTime) when = fixed_time ();
+  ThrReportMonthOptions options = { .agency = "Family and Social Services Administration", .generated = when };
+  g_autoptr(ThrDocument) doc = thr_report_month_build (thr_evaluator_get_contract (f->evaluator),
+                                                       &f->month, f->results, &options);
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *summary = NULL;
+  guint n_pages = 0, n_missed = 0;
+
+  pdf = render (doc, "report-month.pdf", &n_pages);
+  g_assert_cmpuint (n_pages, >=, 2);
+  text = all_text (pdf);
+  assert_contains (text, "Monthly performance report 2018-04");
+  assert_contains (text, "RFP 16-102 Eligibility Services, Staffing, and Training");
+  assert_contains (text, "Family and Social Services Administration");
+  for (guint i = 0; i < f->results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (f->results, i);
+
+      assert_contains (text, r->metric->id);
+      n_missed += r->status == THR_STATUS_MISSED;
+    }
+  /* The demo misses A.1.a in April 2018; the status is a glyph and a word. */
+  g_assert_cmpuint (n_missed, >, 0);
+  assert_contains (text, "A.1.a");
+  assert_contains (text, "✗ missed");
+  assert_contains (text, "✓ met");
+  assert_contains (text, "Missed metrics");
+  summary = g_strdup_printf ("✗ missed%u\n", n_missed);
+  assert_contains (text, summary);
+  /* No engine, no section: nothing is made up. */
+  g_assert_null (strstr (text, "ledger"));
+  g_assert_null (strstr (text, "corrective action plan"));
+  {
+    g_autofree char *last = g_strdup_printf ("Page %u of %u", n_pages, n_pages);
+    assert_contains (text, last);
+  }
+  assert_text_inside (pdf);
+}
+
+static void
+test_report_month_seams (ReportFixture *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GDateTime) when = fixed_time ();
+  g_autoptr(GPtrArray) month = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_report_ledger_line_free);
+  g_autoptr(GPtrArray) caps = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_report_cap_free);
+  ThrReportMonthOptions options = { .generated = when, .ledger_month = month, .open_caps = caps,
+                                    .chart = draw_lines_cb, .chart_height = 150 };
+  g_autoptr(ThrDocument) doc = NULL;
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autofree char *text = NULL;
+  DrawLog log = { 0 };
+
+  g_ptr_array_add (month, thr_report_ledger_line_new ("Training Services", 823456, 15, 123518, 0, 0, 123518));
+  options.chart_data = &log;
+
+  doc = thr_report_month_build (thr_evaluator_get_contract (f->evaluator), &f->month, f->results, &options);
+  pdf = render (doc, "report-month-seams.pdf", NULL);
+  text = all_text (pdf);
+  g_assert_cmpuint (log.calls, ==, 1);
+  assert_contains (text, "Withholding ledger");
+  assert_contains (text, "This month");
+  g_assert_null (strstr (text, "Year to date"));
+  assert_contains (text, "$8,234.56");
+  assert_contains (text, "$1,235.18");
+  assert_contains (text, "No corrective action plan is open.");
+
+  /* …and a CAP when one is open. */
+  g_ptr_array_add (caps, thr_report_cap_new ("CAP-7", "A.1.a", "2018-04", "awaiting plan", "CAP due",
+                                             thr_day_from_ymd (2018, 5, 30)));
+  g_clear_pointer (&doc, thr_document_free);
+  g_clear_object (&pdf);
+  g_clear_pointer (&text, g_free);
+  doc = thr_report_month_build (thr_evaluator_get_contract (f->evaluator), &f->month, f->results, &options);
+  pdf = render (doc, "report-month-cap.pdf", NULL);
+  text = all_text (pdf);
+  assert_contains (text, "CAP-7");
+  assert_contains (text, "2018-05-30");
+  assert_contains (text, "awaiting plan");
+  for (int p = 0; p < poppler_document_get_n_pages (pdf); p++)
+    {
+      g_autoptr(TestPage) page = poppler_document_get_page (pdf, p);
+      GList *images = poppler_page_get_image_mapping (page);
+
+      g_assert_null (images);
+    }
+  assert_text_inside (pdf);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -481,5 +647,8 @@ main (int   argc,
   g_test_add_func ("/document/unicode", test_document_unicode);
   g_test_add_func ("/document/drawing-is-vector", test_document_drawing_is_vector);
   g_test_add_func ("/document/write-file", test_document_write_file);
+  g_test_add ("/report/month", ReportFixture, NULL, report_set_up, test_report_month, report_tear_down);
+  g_test_add ("/report/month-seams", ReportFixture, NULL, report_set_up, test_report_month_seams,
+              report_tear_down);
   return g_test_run ();
 }

@@ -279,6 +279,7 @@ typedef struct {
 
 typedef struct {
   const ThrDocumentTable *table;
+  double                  pad_x;   /* key–value text lines up with paragraphs */
   double                 *x;       /* column left edges */
   double                 *w;       /* column widths */
   Cell                   *header;  /* NULL for key–value blocks */
@@ -311,7 +312,7 @@ make_cells (Layout              *l,
       ThrDocFont f = (t->key_value && c == 0) ? THR_DOC_FONT_BOLD : font;
 
       cells[c].layout = thr_document_text_layout (l->pango, f, texts[c],
-                                                  MAX (g->w[c] - 2 * CELL_PAD_X, 1),
+                                                  MAX (g->w[c] - 2 * g->pad_x - (t->key_value && c == 0 ? 8 : 0), 1),
                                                   t->align[c]);
       cells[c].lines = measure_lines (cells[c].layout, &cells[c].n_lines);
     }
@@ -362,7 +363,7 @@ place_cells (Layout              *l,
         fit = 1;
       if (fit == 0)
         continue;
-      add_text (l, cell->layout, g->x[c] + CELL_PAD_X, l->y + CELL_PAD_Y, cell->next, fit);
+      add_text (l, cell->layout, g->x[c] + g->pad_x, l->y + CELL_PAD_Y, cell->next, fit);
       used = MAX (used, cell->lines[cell->next + fit - 1].bottom - cell->lines[cell->next].top);
       cell->next += fit;
     }
@@ -436,6 +437,7 @@ table_geometry_init (Layout                 *l,
   double x = THR_DOC_MARGIN_X;
 
   g->table = t;
+  g->pad_x = t->key_value ? 0 : CELL_PAD_X;
   g->x = g_new0 (double, t->n_columns);
   g->w = g_new0 (double, t->n_columns);
   for (guint c = 0; c < t->n_columns; c++)

@@ -418,6 +418,31 @@ add_metrics (ThrDocument *doc,
   add_metric_section (doc, _("Other metrics"), NULL, results, placed);
 }
 
+/* A weekly metric is missed by its worst week: show them all. */
+static void
+add_weeks (ThrDocument     *doc,
+           const ThrResult *r)
+{
+  static const double widths[] = { 0.2, 0.2, 0.2, 0.2 };
+  const char *headers[] = { _("Week of"), _("Value"), _("Threshold"), _("Status") };
+  ThrDocumentTable *table = thr_document_add_table (doc, G_N_ELEMENTS (widths), widths, headers);
+
+  thr_document_table_set_align (table, 1, THR_DOCUMENT_ALIGN_RIGHT);
+  thr_document_table_set_align (table, 2, THR_DOCUMENT_ALIGN_RIGHT);
+  for (guint i = 0; i < r->parts->len; i++)
+    {
+      const ThrResult *week = g_ptr_array_index (r->parts, i);
+      g_autofree char *value = format_figure (week->metric->unit, &week->value);
+      g_autofree char *threshold = thr_report_format_threshold (week);
+      g_autofree char *status = g_strdup_printf ("%s %s", thr_report_status_glyph (week->status),
+                                                 thr_report_status_word (week->status));
+      const char *cells[] = { week->period_label, value, threshold, status };
+
+      thr_document_table_add_row (table, cells, week->status == THR_STATUS_MISSED ? THR_DOCUMENT_ROW_BOLD
+                                                                                 : THR_DOCUMENT_ROW_NORMAL);
+    }
+}
+
 static void
 add_missed (ThrDocument *doc,
             GPtrArray   *results)
@@ -441,6 +466,8 @@ add_missed (ThrDocument *doc,
         thr_document_add_quote (doc, r->metric->clause);
       if (r->explanation && *r->explanation)
         thr_document_add_paragraph (doc, r->explanation);
+      if (r->parts && r->parts->len > 0)
+        add_weeks (doc, r);
     }
 }
 
