@@ -22,6 +22,7 @@
 #define CELL_PAD_Y         2.5
 #define QUOTE_INDENT      14.0
 #define SIGNATURE_HEIGHT  78.0
+#define SIGNATURE_GAP_ABOVE 18.0
 
 typedef struct {
   double top;        /* logical top of the line, from the layout's top */
@@ -515,6 +516,9 @@ lay_out_signature (Layout            *l,
 {
   double x = THR_DOC_MARGIN_X, sign_w = 290, date_x = x + 320, date_w = THR_DOC_TEXT_WIDTH - 320;
 
+  /* Room above to sign in, and the block is never split. */
+  if (!at_page_top (l))
+    l->y += SIGNATURE_GAP_ABOVE;
   if (l->y + SIGNATURE_HEIGHT > THR_DOC_BODY_BOTTOM)
     new_page (l);
   add_label (l, THR_DOC_FONT_BOLD, block->text, x, l->y, THR_DOC_TEXT_WIDTH);
