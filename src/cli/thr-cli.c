@@ -21,6 +21,7 @@ const ThrCliCommand thr_cli_commands[] = {
   { "import", "FILE [--kind KIND] [--dry-run]", "Import a contractor report, invoices, tasks or calls", thr_cli_import },
   { "evaluate", "--period YYYY-MM [--format text|json|csv]", "Evaluate every metric for a month", thr_cli_evaluate },
   { "report", "month YYYY-MM | cap ID -o FILE.pdf [--agency TEXT]", "Write the monthly report or a CAP as PDF", thr_cli_report },
+  { "export", "metrics YYYY-MM [--format csv|xlsx] [-o FILE]", "Export the month's metric table as CSV or Excel", thr_cli_export },
   { "business-days", "--calendar ID FROM TO", "Count business days D with FROM < D ≤ TO", thr_cli_business_days },
   { "demo", "[--months N] [--seed N]", "Fill the store with the deterministic demo contract and data", thr_cli_demo },
   { NULL }

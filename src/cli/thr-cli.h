@@ -59,6 +59,7 @@ int thr_cli_init           (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_contracts      (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_import         (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_evaluate       (ThrCliGlobal *global, int argc, char **argv);
+int thr_cli_export         (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_report         (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_business_days  (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_demo           (ThrCliGlobal *global, int argc, char **argv);

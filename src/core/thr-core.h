@@ -10,6 +10,7 @@
 #include "thr-csv.h"
 #include "thr-document.h"
 #include "thr-evaluator.h"
+#include "thr-export.h"
 #include "thr-import.h"
 #include "thr-result.h"
 #include "thr-store.h"
