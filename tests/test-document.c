@@ -467,6 +467,74 @@ test_document_write_file (void)
   g_rmdir (dir);
 }
 
+static void
+test_drawing_export (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("thr-drawing-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "chart.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "chart.SVG", NULL);
+  g_autofree char *pdf_path = g_build_filename (dir, "chart.pdf", NULL);
+  g_autofree char *svg_text = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autoptr(TestPage) page = NULL;
+  ThrDrawingFormat format;
+  cairo_surface_t *image;
+  DrawLog log = { 0 };
+  double w, h;
+
+  g_assert_true (thr_drawing_format_from_path (png, &format));
+  g_assert_cmpint (format, ==, THR_DRAWING_PNG);
+  g_assert_true (thr_drawing_format_from_path (svg, &format));
+  g_assert_cmpint (format, ==, THR_DRAWING_SVG);
+  g_assert_false (thr_drawing_format_from_path ("chart.gif", &format));
+
+  /* PNG: two pixels a point, white behind the drawing. */
+  g_assert_true (thr_drawing_export (draw_lines_cb, &log, 300, 120, THR_DRAWING_PNG, 2, png, &error));
+  g_assert_no_error (error);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 600);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 240);
+  {
+    guchar *data = cairo_image_surface_get_data (image);
+    int stride = cairo_image_surface_get_stride (image);
+
+    /* The middle line (y = 60 pt → 120 px) is black; the corner is white. */
+    g_assert_cmpint (data[120 * stride + 300 * 4], <, 50);
+    g_assert_cmpint (data[230 * stride + 590 * 4], ==, 255);
+  }
+  cairo_surface_destroy (image);
+
+  /* SVG: paths, no embedded bitmap. */
+  g_assert_true (thr_drawing_export (draw_lines_cb, &log, 300, 120, THR_DRAWING_SVG, 2, svg, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &svg_text, NULL, NULL));
+  g_assert_nonnull (strstr (svg_text, "<path"));
+  g_assert_null (strstr (svg_text, "<image"));
+
+  /* PDF: one page the size of the box, vector. */
+  g_assert_true (thr_drawing_export (draw_lines_cb, &log, 300, 120, THR_DRAWING_PDF, 2, pdf_path, &error));
+  g_assert_no_error (error);
+  uri = g_filename_to_uri (pdf_path, NULL, &error);
+  pdf = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, 1);
+  page = poppler_document_get_page (pdf, 0);
+  poppler_page_get_size (page, &w, &h);
+  g_assert_cmpfloat (w, ==, 300);
+  g_assert_cmpfloat (h, ==, 120);
+  g_assert_null (poppler_page_get_image_mapping (page));
+  g_assert_cmpuint (log.calls, ==, 3);
+  g_assert_cmpfloat (log.width, ==, 300);
+
+  g_unlink (png);
+  g_unlink (svg);
+  g_unlink (pdf_path);
+  g_rmdir (dir);
+}
+
 /* ---- The monthly report over demo data ------------------------------------ */
 
 typedef struct {
@@ -647,6 +715,7 @@ main (int   argc,
   g_test_add_func ("/document/unicode", test_document_unicode);
   g_test_add_func ("/document/drawing-is-vector", test_document_drawing_is_vector);
   g_test_add_func ("/document/write-file", test_document_write_file);
+  g_test_add_func ("/drawing/export", test_drawing_export);
   g_test_add ("/report/month", ReportFixture, NULL, report_set_up, test_report_month, report_tear_down);
   g_test_add ("/report/month-seams", ReportFixture, NULL, report_set_up, test_report_month_seams,
               report_tear_down);

@@ -9,6 +9,7 @@
 #include "thr-contract.h"
 #include "thr-csv.h"
 #include "thr-document.h"
+#include "thr-drawing-export.h"
 #include "thr-evaluator.h"
 #include "thr-export.h"
 #include "thr-import.h"
