@@ -280,6 +280,21 @@ format_difference (const ThrResult *r)
 
 /* ---- Sections ----------------------------------------------------------- */
 
+/* Only metrics under withholding hold back a month's release (D2 ¶3). */
+static gboolean
+no_data_holds_back_release (GPtrArray *results)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+
+      if (r->status == THR_STATUS_NO_DATA
+          && (r->metric->consequence == NULL || g_str_equal (r->metric->consequence, "withholding")))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 add_summary (ThrDocument *doc,
              GPtrArray   *results)
@@ -308,15 +323,37 @@ add_summary (ThrDocument *doc,
     }
   differ = g_strdup_printf ("%u", n_differ);
   thr_document_add_key_value (doc, _("Reported ≠ recomputed"), differ);
-  if (counts[THR_STATUS_NO_DATA] > 0)
+  if (counts[THR_STATUS_NO_DATA] == 0)
+    return;
+  if (no_data_holds_back_release (results))
     thr_document_add_paragraph (doc, _("A metric without data is not met: it holds back the release "
                                        "of the month's withholding until its figures are imported."));
+  else
+    thr_document_add_paragraph (doc, _("A metric without data is not met: it is judged once its "
+                                       "figures are imported."));
+}
+
+/* The metric column fits the contract's ids: "A.1.a" is short, a KPI
+ * template's "online_utilization" is not; the title gives up the room. */
+static double
+id_column_width (GPtrArray *results)
+{
+  glong longest = 0;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+
+      longest = MAX (longest, g_utf8_strlen (r->metric->id, -1));
+    }
+  return CLAMP (0.02 + 0.0105 * longest, 0.075, 0.17);
 }
 
 static ThrDocumentTable *
-add_metric_table (ThrDocument *doc)
+add_metric_table (ThrDocument *doc,
+                  double       id_width)
 {
-  static const double widths[] = { 0.075, 0.225, 0.11, 0.12, 0.11, 0.11, 0.135, 0.115 };
+  double widths[] = { id_width, 0.31 - id_width, 0.12, 0.11, 0.105, 0.11, 0.135, 0.11 };
   const char *headers[] = {
     _("Metric"), _("Title"), _("Threshold"), _("Value"), _("Status"),
     _("Reported"), _("Recomputed"), _("Difference"),
@@ -390,7 +427,7 @@ add_metric_section (ThrDocument *doc,
       if (table == NULL)
         {
           thr_document_add_subheading (doc, heading);
-          table = add_metric_table (doc);
+          table = add_metric_table (doc, id_column_width (results));
         }
       add_metric_row (table, r);
       placed[i] = TRUE;
