@@ -701,6 +701,132 @@ test_report_month_seams (ReportFixture *f,
   assert_text_inside (pdf);
 }
 
+static const ThrResult *
+find_result (GPtrArray  *results,
+             const char *id)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+
+      if (g_str_equal (r->metric->id, id))
+        return r;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_report_cap_long (ReportFixture *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GDateTime) when = fixed_time ();
+  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_report_cap_action_free);
+  g_autoptr(GPtrArray) window = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_report_cap_month_free);
+  const ThrResult *failure = find_result (f->results, "A.1.a");
+  ThrReportCapOptions options = {
+    .agency = "Family and Social Services Administration", .generated = when, .cap_id = "CAP-7",
+    .failure = failure, .documented = thr_day_from_ymd (2018, 5, 15), .cap_due = thr_day_from_ymd (2018, 5, 30),
+    .review_due = thr_day_from_ymd (2018, 6, 9), .deficiency = spanish, .root_cause = "Staffing fell short; reviewed with Nguyễn Thị Minh Khai Trần Phương Thảo.",
+    .monitoring = "Weekly sample audits.", .actions = actions, .window = window, .has_money = TRUE,
+    .withheld = 1234567, .at_risk = 2345678, .chart = draw_lines_cb, .chart_height = 160,
+  };
+  g_autoptr(ThrDocument) doc = NULL;
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autofree char *text = NULL;
+  DrawLog log = { 0 };
+  guint n_pages = 0, n_table_pages = 0;
+
+  g_assert_cmpint (failure->status, ==, THR_STATUS_MISSED);
+  options.chart_data = &log;
+  for (guint i = 1; i <= 30; i++)
+    {
+      g_autofree char *what = g_strdup_printf ("a#%u Retrain the change-centre staff on the scheduling rules, "
+                                               "then audit a sample of twenty of their cases each week", i);
+
+      g_ptr_array_add (actions, thr_report_cap_action_new (what, i % 2 ? vietnamese : "Contractor QA",
+                                                           thr_day_from_ymd (2018, 6, i % 28 + 1), "open"));
+    }
+  g_ptr_array_add (window, thr_report_cap_month_new ("2018-05", THR_STATUS_MISSED, TRUE, 97.1));
+  g_ptr_array_add (window, thr_report_cap_month_new ("2018-06", THR_STATUS_MET, TRUE, 98.4));
+
+  doc = thr_report_cap_build (thr_evaluator_get_contract (f->evaluator), &options);
+  pdf = render (doc, "cap-long.pdf", &n_pages);
+  g_assert_cmpuint (n_pages, >=, 3);
+  g_assert_cmpuint (log.calls, ==, 1);
+  text = all_text (pdf);
+  assert_contains (text, "Corrective Action Plan CAP-7");
+  assert_contains (text, "A.1.a Applications reviewed within 2 business days");
+  assert_contains (text, "98% of all applications shall be");
+  {
+    g_autofree char *result = g_strdup_printf ("%.2f %% (%.0f of %.0f) against ≥", failure->value.value,
+                                               failure->value.numerator, failure->value.denominator);
+    assert_contains (text, result);
+  }
+  assert_contains (text, "2018-05-15");
+  assert_contains (text, "2018-05-30");
+  assert_contains (text, "2018-06-09");
+  assert_contains (text, spanish);
+  assert_contains (text, vietnamese);
+  assert_contains (text, "Nguyễn Thị Minh");   /* an owner, wrapped in its column */
+  assert_contains (text, "$12,345.67");
+  assert_contains (text, "$23,456.78");
+  assert_contains (text, "✗ missed");
+  assert_contains (text, "✓ met");
+  assert_contains (text, "For the Contractor");
+  assert_contains (text, "For the State");
+  assert_numbered_words (text, "a#", 30);
+  /* Every page the actions table runs over repeats its header. */
+  for (guint p = 0; p < n_pages; p++)
+    {
+      g_autofree char *page = page_text (pdf, p);
+      g_autoptr(TestPage) pp = poppler_document_get_page (pdf, p);
+
+      g_assert_null (poppler_page_get_image_mapping (pp));
+      if (strstr (page, "a#") == NULL)
+        continue;
+      n_table_pages++;
+      assert_contains (page, "Corrective action");
+      assert_contains (page, "Owner");
+    }
+  g_assert_cmpuint (n_table_pages, >=, 2);
+  /* The heading stays with the start of its table, not alone at a page foot. */
+  for (guint p = 0; p < n_pages; p++)
+    {
+      g_autofree char *page = page_text (pdf, p);
+
+      if (strstr (page, "Corrective actions"))
+        assert_contains (page, "a#1 ");
+    }
+  assert_text_inside (pdf);
+}
+
+static void
+test_report_cap_blank (ReportFixture *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GDateTime) when = fixed_time ();
+  ThrReportCapOptions options = { .generated = when, .cap_id = "CAP-8",
+                                  .failure = find_result (f->results, "A.5.a") };
+  g_autoptr(ThrDocument) doc = thr_report_cap_build (thr_evaluator_get_contract (f->evaluator), &options);
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autofree char *text = NULL;
+  guint n_pages = 0;
+
+  pdf = render (doc, "cap-blank.pdf", &n_pages);
+  text = all_text (pdf);
+  assert_contains (text, "Corrective Action Plan CAP-8");
+  assert_contains (text, "Deficiency");
+  assert_contains (text, "Root cause");
+  assert_contains (text, "Monitoring");
+  assert_contains (text, "s against ≤");
+  /* What the caller did not give is left out, not made up. */
+  g_assert_null (strstr (text, "Money at stake"));
+  g_assert_null (strstr (text, "Corrective window"));
+  g_assert_null (strstr (text, "CAP due"));
+  g_assert_null (strstr (text, "$"));
+  assert_text_inside (pdf);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -717,6 +843,8 @@ main (int   argc,
   g_test_add_func ("/document/write-file", test_document_write_file);
   g_test_add_func ("/drawing/export", test_drawing_export);
   g_test_add ("/report/month", ReportFixture, NULL, report_set_up, test_report_month, report_tear_down);
+  g_test_add ("/report/cap-long", ReportFixture, NULL, report_set_up, test_report_cap_long, report_tear_down);
+  g_test_add ("/report/cap-blank", ReportFixture, NULL, report_set_up, test_report_cap_blank, report_tear_down);
   g_test_add ("/report/month-seams", ReportFixture, NULL, report_set_up, test_report_month_seams,
               report_tear_down);
   return g_test_run ();

@@ -4,6 +4,7 @@
 #include "thr-demo.h"
 #include "thr-period.h"
 #include "thr-record.h"
+#include "thr-report-cap.h"
 #include "thr-report-month.h"
 #include "thr-calendar.h"
 #include "thr-contract.h"

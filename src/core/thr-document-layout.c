@@ -17,7 +17,7 @@
 #define PARAGRAPH_GAP      6.0
 #define HEADING_GAP_ABOVE 10.0
 #define HEADING_GAP_BELOW  4.0
-#define HEADING_KEEP      42.0   /* room a heading wants below it for what follows */
+#define MAX_KEEP         220.0   /* a heading keeps at most this much of what follows */
 #define CELL_PAD_X         3.0
 #define CELL_PAD_Y         2.5
 #define QUOTE_INDENT      14.0
@@ -250,7 +250,8 @@ lay_out_paragraph (Layout            *l,
 static void
 lay_out_heading (Layout            *l,
                  const ThrDocBlock *block,
-                 ThrDocFont         font)
+                 ThrDocFont         font,
+                 double             keep)
 {
   g_autoptr(PangoLayout) layout =
     thr_document_text_layout (l->pango, font, block->text, THR_DOC_TEXT_WIDTH,
@@ -263,7 +264,7 @@ lay_out_heading (Layout            *l,
   if (!at_page_top (l))
     l->y += HEADING_GAP_ABOVE;
   /* A heading stays with the start of what it heads. */
-  if (!at_page_top (l) && l->y + height + HEADING_KEEP > THR_DOC_BODY_BOTTOM)
+  if (!at_page_top (l) && l->y + height + HEADING_GAP_BELOW + keep > THR_DOC_BODY_BOTTOM)
     new_page (l);
   flow_text (l, layout, THR_DOC_MARGIN_X, FALSE);
   l->y += font == THR_DOC_FONT_TITLE ? 2 * HEADING_GAP_BELOW : HEADING_GAP_BELOW;
@@ -451,31 +452,63 @@ table_geometry_init (Layout                 *l,
   g->header_height = g->header ? cells_remaining_height (g->header, t->n_columns) + 2 * CELL_PAD_Y : 0;
 }
 
+static ThrDocFont
+row_font (const ThrDocumentTable *t,
+          const ThrDocRow        *row)
+{
+  if (row->style == THR_DOCUMENT_ROW_BOLD)
+    return THR_DOC_FONT_TABLE_BOLD;
+  return t->key_value ? THR_DOC_FONT_BODY : THR_DOC_FONT_TABLE;
+}
+
+static void
+table_geometry_clear (TableGeometry *g)
+{
+  cells_clear (g->header, g->table->n_columns);
+  g_free (g->x);
+  g_free (g->w);
+}
+
+/* The header and the first row: what must fit for a table to start. */
+static double
+table_start_height (Layout              *l,
+                    const TableGeometry *g)
+{
+  const ThrDocumentTable *t = g->table;
+  const ThrDocRow *first;
+  Cell *cells;
+  double h;
+
+  if (t->rows->len == 0)
+    return g->header_height;
+  first = g_ptr_array_index (t->rows, 0);
+  cells = make_cells (l, g, first->cells, row_font (t, first));
+  h = g->header_height + cells_remaining_height (cells, t->n_columns) + 2 * CELL_PAD_Y;
+  cells_clear (cells, t->n_columns);
+  return MIN (h, MAX_KEEP);
+}
+
 static void
 lay_out_table (Layout                 *l,
                const ThrDocumentTable *t)
 {
   TableGeometry g = { 0 };
-  ThrDocFont font = t->key_value ? THR_DOC_FONT_BODY : THR_DOC_FONT_TABLE;
 
   table_geometry_init (l, &g, t);
   /* The header does not sit alone at the foot of a page. */
-  if (!at_page_top (l) && l->y + g.header_height + 3 * 12 > THR_DOC_BODY_BOTTOM)
+  if (!at_page_top (l) && l->y + table_start_height (l, &g) > THR_DOC_BODY_BOTTOM)
     new_page (l);
   place_header (l, &g);
   for (guint r = 0; r < t->rows->len; r++)
     {
       const ThrDocRow *row = g_ptr_array_index (t->rows, r);
-      ThrDocFont row_font = row->style == THR_DOCUMENT_ROW_BOLD ? THR_DOC_FONT_TABLE_BOLD : font;
-      Cell *cells = make_cells (l, &g, row->cells, row_font);
+      Cell *cells = make_cells (l, &g, row->cells, row_font (t, row));
 
       place_row (l, &g, cells, row->style);
       cells_clear (cells, t->n_columns);
     }
   l->y += PARAGRAPH_GAP + 2;
-  cells_clear (g.header, t->n_columns);
-  g_free (g.x);
-  g_free (g.w);
+  table_geometry_clear (&g);
 }
 
 /* ---- Drawings and signatures ------------------------------------------ */
@@ -531,15 +564,85 @@ lay_out_signature (Layout            *l,
   l->y += SIGNATURE_HEIGHT + PARAGRAPH_GAP;
 }
 
+static double
+text_start_height (Layout     *l,
+                   ThrDocFont  font,
+                   const char *text,
+                   double      width,
+                   int         n_lines)
+{
+  g_autoptr(PangoLayout) layout =
+    thr_document_text_layout (l->pango, font, text, width, THR_DOCUMENT_ALIGN_LEFT);
+  int n;
+  g_autofree LineBox *lines = measure_lines (layout, &n);
+
+  n = MIN (n, n_lines);
+  return lines[n - 1].bottom - lines[0].top;
+}
+
+/* How much of @block must fit under a heading for the heading to stay on
+ * this page: two lines of a paragraph, a table's header and first row, a
+ * whole drawing or signature block. */
+static double
+start_height (Layout            *l,
+              const ThrDocBlock *block)
+{
+  double h = 0;
+
+  if (block == NULL)
+    return 0;
+  switch (block->kind)
+    {
+    case THR_DOC_BLOCK_PARAGRAPH:
+      h = text_start_height (l, THR_DOC_FONT_BODY, block->text, THR_DOC_TEXT_WIDTH, 2);
+      break;
+    case THR_DOC_BLOCK_QUOTE:
+      h = text_start_height (l, THR_DOC_FONT_QUOTE, block->text, THR_DOC_TEXT_WIDTH - QUOTE_INDENT, 2);
+      break;
+    case THR_DOC_BLOCK_HEADING:
+    case THR_DOC_BLOCK_SUBHEADING:
+      h = HEADING_GAP_ABOVE + text_start_height (l, THR_DOC_FONT_SUBHEADING, block->text,
+                                                 THR_DOC_TEXT_WIDTH, 1) + 2 * 12;
+      break;
+    case THR_DOC_BLOCK_TABLE:
+      {
+        TableGeometry g = { 0 };
+
+        table_geometry_init (l, &g, block->table);
+        h = table_start_height (l, &g);
+        table_geometry_clear (&g);
+      }
+      break;
+    case THR_DOC_BLOCK_DRAWING:
+      h = block->height;
+      break;
+    case THR_DOC_BLOCK_SIGNATURE:
+      h = SIGNATURE_GAP_ABOVE + SIGNATURE_HEIGHT;
+      break;
+    case THR_DOC_BLOCK_TITLE:
+    case THR_DOC_BLOCK_PAGE_BREAK:
+    default:
+      break;
+    }
+  return MIN (h, MAX_KEEP);
+}
+
 static void
 lay_out_block (Layout            *l,
-               const ThrDocBlock *block)
+               const ThrDocBlock *block,
+               const ThrDocBlock *next)
 {
   switch (block->kind)
     {
-    case THR_DOC_BLOCK_TITLE:     lay_out_heading (l, block, THR_DOC_FONT_TITLE); break;
-    case THR_DOC_BLOCK_HEADING:   lay_out_heading (l, block, THR_DOC_FONT_HEADING); break;
-    case THR_DOC_BLOCK_SUBHEADING: lay_out_heading (l, block, THR_DOC_FONT_SUBHEADING); break;
+    case THR_DOC_BLOCK_TITLE:
+      lay_out_heading (l, block, THR_DOC_FONT_TITLE, start_height (l, next));
+      break;
+    case THR_DOC_BLOCK_HEADING:
+      lay_out_heading (l, block, THR_DOC_FONT_HEADING, start_height (l, next));
+      break;
+    case THR_DOC_BLOCK_SUBHEADING:
+      lay_out_heading (l, block, THR_DOC_FONT_SUBHEADING, start_height (l, next));
+      break;
     case THR_DOC_BLOCK_PARAGRAPH: lay_out_paragraph (l, block, THR_DOC_FONT_BODY, 0); break;
     case THR_DOC_BLOCK_QUOTE:     lay_out_paragraph (l, block, THR_DOC_FONT_QUOTE, QUOTE_INDENT); break;
     case THR_DOC_BLOCK_TABLE:     lay_out_table (l, block->table); break;
@@ -566,6 +669,7 @@ thr_document_layout (ThrDocument  *doc,
   l.pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   new_page (&l);
   for (guint i = 0; i < doc->blocks->len; i++)
-    lay_out_block (&l, g_ptr_array_index (doc->blocks, i));
+    lay_out_block (&l, g_ptr_array_index (doc->blocks, i),
+                   i + 1 < doc->blocks->len ? g_ptr_array_index (doc->blocks, i + 1) : NULL);
   return l.pages;
 }
