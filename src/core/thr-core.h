@@ -5,6 +5,7 @@
 #include "thr-period.h"
 #include "thr-record.h"
 #include "thr-report-cap.h"
+#include "thr-report-format.h"
 #include "thr-report-month.h"
 #include "thr-calendar.h"
 #include "thr-contract.h"

@@ -13,7 +13,7 @@
 
 #include "thr-period.h"
 #include "thr-report-cap.h"
-#include "thr-report-month.h"
+#include "thr-report-format.h"
 
 #define RULE_SPACING   22.0
 #define BLANK_RULES       4

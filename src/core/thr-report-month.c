@@ -8,15 +8,11 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "thr-report-format.h"
 #include "thr-report-month.h"
-
-/* Below this, reported and recomputed figures agree: they are rounded
- * to two decimals in the contractor's spreadsheet. */
-#define DIFFERENCE_EPSILON 0.005
 
 ThrReportLedgerLine *
 thr_report_ledger_line_new (const char *component,
@@ -80,204 +76,6 @@ thr_report_cap_free (ThrReportCap *cap)
   g_free (cap);
 }
 
-/* ---- Words, glyphs and numbers ------------------------------------------ */
-
-const char *
-thr_report_status_word (ThrStatus status)
-{
-  switch (status)
-    {
-    case THR_STATUS_MET:     return _("met");
-    case THR_STATUS_MISSED:  return _("missed");
-    case THR_STATUS_PENDING: return _("pending");
-    case THR_STATUS_NO_DATA: return _("no data");
-    default:                 g_return_val_if_reached ("");
-    }
-}
-
-const char *
-thr_report_status_glyph (ThrStatus status)
-{
-  switch (status)
-    {
-    case THR_STATUS_MET:     return "✓";
-    case THR_STATUS_MISSED:  return "✗";
-    case THR_STATUS_PENDING: return "○";
-    case THR_STATUS_NO_DATA: return "∅";
-    default:                 g_return_val_if_reached ("");
-    }
-}
-
-/* Digits grouped by thousands whatever the locale: a contract's money is
- * written the same way in every copy of the report. */
-static char *
-format_money (double dollars)
-{
-  gint64 cents = (gint64) llround (fabs (dollars) * 100);
-  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, cents / 100);
-  GString *out = g_string_new (dollars < 0 ? "−$" : "$");
-  size_t len = strlen (digits);
-
-  for (size_t i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-  g_string_append_printf (out, ".%02d", (int) (cents % 100));
-  return g_string_free (out, FALSE);
-}
-
-char *
-thr_report_format_value (ThrUnit unit,
-                         double  value)
-{
-  switch (unit)
-    {
-    case THR_UNIT_PERCENT: return g_strdup_printf ("%.2f %%", value);
-    case THR_UNIT_SECONDS: return g_strdup_printf ("%.1f s", value);
-    case THR_UNIT_DOLLARS: return format_money (value);
-    case THR_UNIT_COUNT:
-    default:
-      return value == floor (value) ? g_strdup_printf ("%.0f", value) : g_strdup_printf ("%.2f", value);
-    }
-}
-
-/* Thresholds as the contract writes them: no needless decimals. */
-static char *
-format_target (ThrUnit unit,
-               double  value)
-{
-  switch (unit)
-    {
-    case THR_UNIT_PERCENT: return g_strdup_printf ("%g %%", value);
-    case THR_UNIT_SECONDS: return g_strdup_printf ("%g s", value);
-    case THR_UNIT_DOLLARS:
-      {
-        g_autofree char *money = format_money (value);
-
-        /* "$120,000" rather than "$120,000.00" for a round baseline */
-        if (g_str_has_suffix (money, ".00"))
-          money[strlen (money) - 3] = '\0';
-        return g_steal_pointer (&money);
-      }
-    case THR_UNIT_COUNT:
-    default:               return g_strdup_printf ("%g", value);
-    }
-}
-
-char *
-thr_report_format_threshold (const ThrResult *result)
-{
-  const ThrMetric *m;
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
-  static const char *symbols[] = {
-    [THR_OP_GE] = "≥", [THR_OP_GT] = ">", [THR_OP_LE] = "≤", [THR_OP_LT] = "<",
-  };
-
-  g_return_val_if_fail (result != NULL, NULL);
-
-  m = result->metric;
-  switch (m->op)
-    {
-    case THR_OP_BETWEEN:
-      a = format_target (m->unit, m->lower);
-      b = format_target (m->unit, m->upper);
-      /* Translators: a threshold, "between 95 % and 100 %" */
-      return g_strdup_printf (_("between %s and %s"), a, b);
-    case THR_OP_WITHIN:
-      a = g_strdup_printf ("%g", m->tolerance);
-      if (!result->has_reference)
-        /* Translators: a threshold whose reference value is not known yet */
-        return g_strdup_printf (_("within ±%s of the reference"), a);
-      b = format_target (m->unit, result->reference);
-      /* Translators: a threshold, "within ±5 of 80 %" */
-      return g_strdup_printf (_("within ±%s of %s"), a, b);
-    case THR_OP_GE:
-    case THR_OP_GT:
-    case THR_OP_LE:
-    case THR_OP_LT:
-    default:
-      a = format_target (m->unit, m->target);
-      /* A no-break space keeps "≥" with its number when the cell wraps. */
-      return g_strdup_printf ("%s\u00a0%s", symbols[m->op], a);
-    }
-}
-
-static char *
-format_count (double value)
-{
-  return value == floor (value) ? g_strdup_printf ("%.0f", value) : g_strdup_printf ("%.2f", value);
-}
-
-/* A figure, its ratio below it when it has one, and the records still
- * pending; an em dash when there is none. */
-static char *
-format_figure (ThrUnit          unit,
-               const ThrFigure *figure)
-{
-  GString *out;
-
-  if (!figure->present && !figure->has_ratio)
-    return g_strdup ("—");
-  out = g_string_new (NULL);
-  if (figure->present)
-    {
-      g_autofree char *value = thr_report_format_value (unit, figure->value);
-      g_string_append (out, value);
-    }
-  else
-    g_string_append (out, "—");
-  if (figure->has_ratio)
-    {
-      g_autofree char *num = format_count (figure->numerator);
-      g_autofree char *den = format_count (figure->denominator);
-      g_string_append_printf (out, "\n%s / %s", num, den);
-    }
-  if (figure->n_pending > 0)
-    {
-      g_string_append_c (out, '\n');
-      /* Translators: records whose deadline is still ahead */
-      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u pending", "%u pending",
-                                                figure->n_pending),
-                              figure->n_pending);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-figures_differ (const ThrResult *r)
-{
-  return r->reported.present && r->computed.present
-         && fabs (r->computed.value - r->reported.value) >= DIFFERENCE_EPSILON;
-}
-
-static char *
-format_difference (const ThrResult *r)
-{
-  double d;
-
-  if (!r->reported.present || !r->computed.present)
-    return g_strdup ("—");
-  d = r->computed.value - r->reported.value;
-  if (fabs (d) < DIFFERENCE_EPSILON)
-    return g_strdup ("0");
-  switch (r->metric->unit)
-    {
-    /* Translators: "pp" is percentage points, a difference of percentages */
-    case THR_UNIT_PERCENT: return g_strdup_printf (_("%+.2f pp"), d);
-    case THR_UNIT_SECONDS: return g_strdup_printf ("%+.2f s", d);
-    case THR_UNIT_DOLLARS:
-      {
-        g_autofree char *money = format_money (fabs (d));
-        return g_strdup_printf ("%s%s", d < 0 ? "−" : "+", money);
-      }
-    case THR_UNIT_COUNT:
-    default:               return g_strdup_printf ("%+.2f", d);
-    }
-}
-
 /* ---- Sections ----------------------------------------------------------- */
 
 /* Only metrics under withholding hold back a month's release (D2 ¶3). */
@@ -309,7 +107,7 @@ add_summary (ThrDocument *doc,
       const ThrResult *r = g_ptr_array_index (results, i);
 
       counts[r->status]++;
-      n_differ += figures_differ (r);
+      n_differ += thr_report_figures_differ (r);
     }
   thr_document_add_heading (doc, _("Summary"));
   total = g_strdup_printf ("%u", results->len);
@@ -384,12 +182,12 @@ add_metric_row (ThrDocumentTable *table,
 {
   g_autofree char *title = metric_title (r);
   g_autofree char *threshold = thr_report_format_threshold (r);
-  g_autofree char *value = format_figure (r->metric->unit, &r->value);
+  g_autofree char *value = thr_report_format_figure (r->metric->unit, &r->value);
   g_autofree char *status = g_strdup_printf ("%s %s", thr_report_status_glyph (r->status),
                                              thr_report_status_word (r->status));
-  g_autofree char *reported = format_figure (r->metric->unit, &r->reported);
-  g_autofree char *computed = format_figure (r->metric->unit, &r->computed);
-  g_autofree char *difference = format_difference (r);
+  g_autofree char *reported = thr_report_format_figure (r->metric->unit, &r->reported);
+  g_autofree char *computed = thr_report_format_figure (r->metric->unit, &r->computed);
+  g_autofree char *difference = thr_report_format_difference (r);
   g_autofree char *value_cell = NULL;
 
   /* A quarterly or yearly metric shows its period so far. */
@@ -469,7 +267,7 @@ add_weeks (ThrDocument     *doc,
   for (guint i = 0; i < r->parts->len; i++)
     {
       const ThrResult *week = g_ptr_array_index (r->parts, i);
-      g_autofree char *value = format_figure (week->metric->unit, &week->value);
+      g_autofree char *value = thr_report_format_figure (week->metric->unit, &week->value);
       g_autofree char *threshold = thr_report_format_threshold (week);
       g_autofree char *status = g_strdup_printf ("%s %s", thr_report_status_glyph (week->status),
                                                  thr_report_status_word (week->status));
@@ -541,7 +339,7 @@ add_ledger_table (ThrDocument *doc,
       else
         memcpy (amounts, sums, sizeof amounts);
       for (guint k = 0; k < 5; k++)
-        money[k] = format_money (amounts[k] / 100.0);
+        money[k] = thr_report_format_money (amounts[k] / 100.0);
       {
         const char *cells[] = { line ? line->component : _("Total"), money[0], rate,
                                 money[1], money[2], money[3], money[4] };

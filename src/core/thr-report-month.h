@@ -76,14 +76,4 @@ ThrDocument *thr_report_month_build (ThrContract                 *contract,
                                      GPtrArray                   *results,
                                      const ThrReportMonthOptions *options);
 
-/* Words and glyphs shared by every document that shows a status: the
- * glyph makes the status readable without colour. */
-const char  *thr_report_status_word  (ThrStatus        status);
-const char  *thr_report_status_glyph (ThrStatus        status);
-/* "97.50 %", "42 s", "$1,234.56", "17" */
-char        *thr_report_format_value (ThrUnit          unit,
-                                      double           value);
-/* "≥ 95 %", "between 1 and 5", "within ±5 of 80 %" */
-char        *thr_report_format_threshold (const ThrResult *result);
-
 G_END_DECLS
