@@ -445,6 +445,46 @@ test_document_drawing_is_vector (void)
   }
 }
 
+/* Printing: any cairo_t in points gets the same pages as the PDF. */
+static void
+test_document_pages_on_any_surface (void)
+{
+  g_autoptr(ThrDocument) doc = new_document ();
+  g_autofree char *words = numbered_words ("w#", 1500);
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autoptr(ThrDocumentPages) pages = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 612, 792);
+  cairo_t *cr = cairo_create (surface);
+  guint n_pages = 0, dark = 0;
+  guchar *data;
+  int stride;
+
+  thr_document_add_heading (doc, "Deficiency");
+  thr_document_add_paragraph (doc, words);
+  pdf = render (doc, "pages.pdf", &n_pages);
+
+  pages = thr_document_paginate (doc, cr);
+  g_assert_cmpuint (thr_document_pages_get_n_pages (pages), ==, n_pages);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  thr_document_pages_draw (pages, cr, n_pages - 1);
+  cairo_surface_flush (surface);
+
+  /* Ink in the footer band ("Page N of N") and none in the margins. */
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 746; y < 760; y++)
+    for (int x = 54; x < 558; x++)
+      dark += data[y * stride + x * 4] < 128;
+  g_assert_cmpuint (dark, >, 50);
+  for (int y = 0; y < 792; y++)
+    for (int x = 0; x < 50; x++)
+      g_assert_cmpint (data[y * stride + x * 4], ==, 255);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_document_write_file (void)
 {
@@ -841,6 +881,7 @@ main (int   argc,
   g_test_add_func ("/document/unicode", test_document_unicode);
   g_test_add_func ("/document/drawing-is-vector", test_document_drawing_is_vector);
   g_test_add_func ("/document/write-file", test_document_write_file);
+  g_test_add_func ("/document/pages-on-any-surface", test_document_pages_on_any_surface);
   g_test_add_func ("/drawing/export", test_drawing_export);
   g_test_add ("/report/month", ReportFixture, NULL, report_set_up, test_report_month, report_tear_down);
   g_test_add ("/report/cap-long", ReportFixture, NULL, report_set_up, test_report_cap_long, report_tear_down);

@@ -461,16 +461,78 @@ create_pango_context (cairo_t *cr)
   return pango;
 }
 
+struct _ThrDocumentPages {
+  ThrDocument  *doc;
+  PangoContext *pango;
+  GPtrArray    *pages;    /* of GPtrArray of ThrDocOp* */
+};
+
+ThrDocumentPages *
+thr_document_paginate (ThrDocument *doc,
+                       cairo_t     *cr)
+{
+  ThrDocumentPages *pages;
+
+  g_return_val_if_fail (doc != NULL, NULL);
+  g_return_val_if_fail (cr != NULL, NULL);
+
+  if (doc->generated == NULL)
+    doc->generated = g_date_time_new_now_local ();
+  pages = g_new0 (ThrDocumentPages, 1);
+  pages->doc = doc;
+  pages->pango = create_pango_context (cr);
+  pages->pages = thr_document_layout (doc, pages->pango);
+  return pages;
+}
+
+guint
+thr_document_pages_get_n_pages (ThrDocumentPages *pages)
+{
+  g_return_val_if_fail (pages != NULL, 0);
+
+  return pages->pages->len;
+}
+
+void
+thr_document_pages_draw (ThrDocumentPages *pages,
+                         cairo_t          *cr,
+                         guint             index)
+{
+  GPtrArray *ops;
+
+  g_return_if_fail (pages != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (index < pages->pages->len);
+
+  ops = g_ptr_array_index (pages->pages, index);
+  cairo_save (cr);
+  draw_header_footer (cr, pages->pango, pages->doc, index + 1, pages->pages->len);
+  for (guint i = 0; i < ops->len; i++)
+    draw_op (cr, g_ptr_array_index (ops, i));
+  cairo_restore (cr);
+}
+
+void
+thr_document_pages_free (ThrDocumentPages *pages)
+{
+  if (pages == NULL)
+    return;
+  /* Layouts first: they hold the context. */
+  g_ptr_array_unref (pages->pages);
+  g_object_unref (pages->pango);
+  g_free (pages);
+}
+
 GBytes *
 thr_document_render_pdf (ThrDocument  *doc,
                          guint        *n_pages_out,
                          GError      **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  g_autoptr(GPtrArray) pages = NULL;
-  PangoContext *pango;
+  ThrDocumentPages *pages;
   cairo_surface_t *surface;
   cairo_status_t status;
+  guint n_pages;
   cairo_t *cr;
 
   g_return_val_if_fail (doc != NULL, NULL);
@@ -482,21 +544,17 @@ thr_document_render_pdf (ThrDocument  *doc,
                                                  THR_DOCUMENT_PAGE_WIDTH, THR_DOCUMENT_PAGE_HEIGHT);
   set_metadata (surface, doc);
   cr = cairo_create (surface);
-  pango = create_pango_context (cr);
 
-  pages = thr_document_layout (doc, pango);
-  for (guint p = 0; p < pages->len; p++)
+  pages = thr_document_paginate (doc, cr);
+  n_pages = thr_document_pages_get_n_pages (pages);
+  for (guint p = 0; p < n_pages; p++)
     {
-      GPtrArray *ops = g_ptr_array_index (pages, p);
-
-      draw_header_footer (cr, pango, doc, p + 1, pages->len);
-      for (guint i = 0; i < ops->len; i++)
-        draw_op (cr, g_ptr_array_index (ops, i));
+      thr_document_pages_draw (pages, cr, p);
       cairo_show_page (cr);
     }
+  thr_document_pages_free (pages);
 
   status = cairo_status (cr);
-  g_object_unref (pango);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
@@ -509,7 +567,7 @@ thr_document_render_pdf (ThrDocument  *doc,
       return NULL;
     }
   if (n_pages_out)
-    *n_pages_out = pages->len;
+    *n_pages_out = n_pages;
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 

@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 #define THR_DOCUMENT_PAGE_HEIGHT 792.0
 
 typedef struct _ThrDocument      ThrDocument;
+typedef struct _ThrDocumentPages ThrDocumentPages;
 typedef struct _ThrDocumentTable ThrDocumentTable;
 
 /* Draws into a box whose top-left corner is the origin of @cr, @width by
@@ -98,6 +99,20 @@ void              thr_document_add_drawing         (ThrDocument          *doc,
 void              thr_document_add_signature       (ThrDocument          *doc,
                                                     const char           *party);
 void              thr_document_add_page_break      (ThrDocument          *doc);
+
+/* Lays the document out for drawing on @cr, whose unit must be the point
+ * (a PDF surface, or a GtkPrintOperation's context with GTK_UNIT_POINTS):
+ * printing draws page by page with the same code as the PDF.  The pages
+ * refer to @doc, which must outlive them. */
+ThrDocumentPages *thr_document_paginate            (ThrDocument          *doc,
+                                                    cairo_t              *cr);
+guint             thr_document_pages_get_n_pages   (ThrDocumentPages     *pages);
+/* Draws page @index (from 0) with its header and footer at @cr's origin. */
+void              thr_document_pages_draw          (ThrDocumentPages     *pages,
+                                                    cairo_t              *cr,
+                                                    guint                 index);
+void              thr_document_pages_free          (ThrDocumentPages     *pages);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrDocumentPages, thr_document_pages_free)
 
 /* Lays the document out and renders it; the PDF's bytes. */
 GBytes           *thr_document_render_pdf          (ThrDocument          *doc,
