@@ -445,6 +445,67 @@ test_document_drawing_is_vector (void)
   }
 }
 
+/* Nothing in a document may run off the page or stop it rendering: an
+ * unbreakable token, invalid UTF-8, a one-column table, an empty table,
+ * a drawing taller than a page, no blocks at all. */
+static void
+test_document_edge_cases (void)
+{
+  static const double one[] = { 1.0 };
+  static const double too_wide[] = { 0.8, 0.8 };
+  const char *headers[] = { "Only" };
+  const char *two[] = { "Left", "Right" };
+  g_autoptr(ThrDocument) empty = new_document ();
+  g_autoptr(ThrDocument) doc = new_document ();
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autofree char *token = g_strnfill (3000, 'x');
+  g_autofree char *text = NULL;
+  ThrDocumentTable *table;
+  DrawLog log = { 0 };
+  guint n_pages = 0;
+
+  pdf = render (empty, "empty.pdf", &n_pages);
+  g_assert_cmpuint (n_pages, ==, 1);
+  g_clear_object (&pdf);
+
+  thr_document_add_title (doc, token);
+  thr_document_add_paragraph (doc, token);
+  thr_document_add_paragraph (doc, "caf\xe9 Latin-1");
+  thr_document_add_key_value (doc, "Key", NULL);
+  table = thr_document_add_table (doc, 1, one, headers);
+  {
+    const char *cells[] = { token };
+    thr_document_table_add_row (table, cells, THR_DOCUMENT_ROW_BOLD);
+  }
+  table = thr_document_add_table (doc, 2, too_wide, two);
+  {
+    /* Broken across lines of a narrow cell, a number loses no digit. */
+    const char *cells[] = { "12345678901234567890123456789012345678901234567890"
+                            "12345678901234567890123456789012345678901234567890", "n" };
+    thr_document_table_add_row (table, cells, THR_DOCUMENT_ROW_NORMAL);
+  }
+  thr_document_add_drawing (doc, 5000, draw_lines_cb, &log, NULL);
+  thr_document_add_page_break (doc);
+  thr_document_add_page_break (doc);
+  thr_document_add_paragraph (doc, "last");
+
+  pdf = render (doc, "edge-cases.pdf", &n_pages);
+  g_assert_cmpuint (log.calls, ==, 1);
+  g_assert_cmpfloat (log.height, ==, BODY_BOTTOM - BODY_TOP);
+  text = all_text (pdf);
+  assert_contains (text, "caf");
+  assert_contains (text, "Latin-1");
+  assert_contains (text, "Right");
+  {
+    g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+    g_autofree char *flat = g_regex_replace_literal (space, text, -1, 0, "", 0, NULL);
+
+    assert_contains (flat, "1234567890123456789012345678901234567890123456789012345678901234567890");
+  }
+  assert_contains (text, "last");
+  assert_text_inside (pdf);
+}
+
 /* Printing: any cairo_t in points gets the same pages as the PDF. */
 static void
 test_document_pages_on_any_surface (void)
@@ -881,6 +942,7 @@ main (int   argc,
   g_test_add_func ("/document/unicode", test_document_unicode);
   g_test_add_func ("/document/drawing-is-vector", test_document_drawing_is_vector);
   g_test_add_func ("/document/write-file", test_document_write_file);
+  g_test_add_func ("/document/edge-cases", test_document_edge_cases);
   g_test_add_func ("/document/pages-on-any-surface", test_document_pages_on_any_surface);
   g_test_add_func ("/drawing/export", test_drawing_export);
   g_test_add ("/report/month", ReportFixture, NULL, report_set_up, test_report_month, report_tear_down);

@@ -137,6 +137,7 @@ thr_document_text_layout (PangoContext     *pango,
 {
   PangoLayout *layout = pango_layout_new (pango);
   PangoFontDescription *desc = pango_font_description_from_string (font_string (font));
+  PangoAttrList *attrs;
   static const PangoAlignment alignments[] = {
     [THR_DOCUMENT_ALIGN_LEFT] = PANGO_ALIGN_LEFT,
     [THR_DOCUMENT_ALIGN_CENTER] = PANGO_ALIGN_CENTER,
@@ -148,8 +149,14 @@ thr_document_text_layout (PangoContext     *pango,
   /* Plain text, never markup: user text prints as typed. */
   pango_layout_set_text (layout, text ? text : "", -1);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  /* Breaking inside a word beats running past the column or the margin. */
+  /* Breaking inside a word beats running past the column or the margin;
+   * but without the hyphen Pango would add, which inside a number or an
+   * id ("3513679", "A.1.a") would read as a minus or a dash. */
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  attrs = pango_attr_list_new ();
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
   pango_layout_set_alignment (layout, alignments[align]);
   return layout;
 }

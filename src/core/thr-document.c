@@ -14,6 +14,18 @@
 
 #include "thr-document-private.h"
 
+/* Text from imported files may not be UTF-8; Pango wants it to be, and a
+ * document should print what it can rather than nothing. */
+static char *
+valid_text (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  if (g_utf8_validate (text, -1, NULL))
+    return g_strdup (text);
+  return g_utf8_make_valid (text, -1);
+}
+
 static void
 block_free (gpointer data)
 {
@@ -74,8 +86,8 @@ thr_document_set_header (ThrDocument *doc,
 
   g_free (doc->agency);
   g_free (doc->contract);
-  doc->agency = g_strdup (agency);
-  doc->contract = g_strdup (contract);
+  doc->agency = valid_text (agency);
+  doc->contract = valid_text (contract);
 }
 
 void
@@ -85,7 +97,7 @@ thr_document_set_title (ThrDocument *doc,
   g_return_if_fail (doc != NULL);
 
   g_free (doc->title);
-  doc->title = g_strdup (title);
+  doc->title = valid_text (title);
 }
 
 void
@@ -107,7 +119,7 @@ add_block (ThrDocument     *doc,
   ThrDocBlock *block = g_new0 (ThrDocBlock, 1);
 
   block->kind = kind;
-  block->text = g_strdup (text);
+  block->text = valid_text (text);
   g_ptr_array_add (doc->blocks, block);
   return block;
 }
@@ -180,7 +192,7 @@ table_new (guint               n_columns,
     {
       t->headers = g_new0 (char *, n_columns + 1);
       for (guint c = 0; c < n_columns; c++)
-        t->headers[c] = g_strdup (headers[c] ? headers[c] : "");
+        t->headers[c] = valid_text (headers[c] ? headers[c] : "");
     }
   /* Columns wider than the page would run into the margin: scale down. */
   for (guint c = 0; c < n_columns; c++)
@@ -233,7 +245,7 @@ thr_document_table_add_row (ThrDocumentTable    *table,
   row->style = style;
   row->cells = g_new0 (char *, table->n_columns + 1);
   for (guint c = 0; c < table->n_columns; c++)
-    row->cells[c] = g_strdup (cells[c] ? cells[c] : "");
+    row->cells[c] = valid_text (cells[c] ? cells[c] : "");
   g_ptr_array_add (table->rows, row);
 }
 
