@@ -175,6 +175,125 @@ test_export_xlsx_bad_path (void)
   g_assert_nonnull (error);
 }
 
+/* ---- iCalendar ------------------------------------------------------------ */
+
+static char *
+unescape_text (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '\\' && p[1])
+        {
+          p++;
+          g_string_append_c (out, *p == 'n' ? '\n' : *p);
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Reads the file back as a calendar would: checks the physical lines,
+ * unfolds them, and returns the VEVENTs as tables of name → value. */
+static GPtrArray *
+parse_ics (const char *text)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  g_auto(GStrv) physical = NULL;
+  g_autoptr(GString) unfolded = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  GHashTable *event = NULL;
+  int depth = 0;
+
+  g_assert_true (g_str_has_suffix (text, "\r\n"));
+  physical = g_strsplit (text, "\r\n", -1);
+  for (guint i = 0; physical[i]; i++)
+    {
+      /* Every line within 75 octets and whole UTF-8: no fold split a character. */
+      g_assert_cmpuint (strlen (physical[i]), <=, 75);
+      g_assert_true (g_utf8_validate (physical[i], -1, NULL));
+      g_assert_null (strchr (physical[i], '\n'));
+      if (physical[i][0] == ' ')
+        g_string_append (unfolded, physical[i] + 1);
+      else
+        {
+          if (i > 0)
+            g_string_append_c (unfolded, '\n');
+          g_string_append (unfolded, physical[i]);
+        }
+    }
+  lines = g_strsplit (unfolded->str, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "BEGIN:VCALENDAR");
+  for (guint i = 0; lines[i]; i++)
+    {
+      const char *colon = strchr (lines[i], ':');
+      g_autofree char *name = NULL;
+
+      if (*lines[i] == '\0')
+        continue;
+      g_assert_nonnull (colon);
+      name = g_strndup (lines[i], colon - lines[i]);
+      if (g_str_equal (name, "BEGIN"))
+        {
+          depth++;
+          if (g_str_equal (colon + 1, "VEVENT"))
+            {
+              event = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+              g_ptr_array_add (events, event);
+            }
+        }
+      else if (g_str_equal (name, "END"))
+        depth--;
+      else if (event && depth == 3 && !g_str_equal (name, "DESCRIPTION"))
+        g_hash_table_insert (event, g_strconcat ("VALARM.", name, NULL), unescape_text (colon + 1));
+      else if (event && depth == 2)
+        g_hash_table_insert (event, g_steal_pointer (&name), unescape_text (colon + 1));
+    }
+  g_assert_cmpint (depth, ==, 0);
+  return g_steal_pointer (&events);
+}
+
+static void
+test_export_ics (void)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_ics_event_free);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("America/Indiana/Indianapolis");
+  g_autoptr(GDateTime) stamp = g_date_time_new (tz, 2018, 5, 15, 17, 30, 0);
+  g_autofree char *long_text = g_strdup_printf ("CAP for A.1.a, owner %s; due by 5 p.m.\n"
+                                                "Corrección, análisis, señal — %s %s", vietnamese,
+                                                vietnamese, vietnamese);
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) parsed = NULL;
+  GHashTable *e;
+
+  g_ptr_array_add (events, thr_ics_event_new ("cap-7-due@threshold", "CAP-7 due: A.1.a", long_text,
+                                              thr_day_from_ymd (2018, 5, 30), 3));
+  g_ptr_array_add (events, thr_ics_event_new ("cap-7-review@threshold", "CAP-7 state review due", NULL,
+                                              thr_day_from_ymd (2018, 12, 31), 0));
+  text = thr_ics_to_string (events, stamp);
+  parsed = parse_ics (text);
+  g_assert_cmpuint (parsed->len, ==, 2);
+
+  e = g_ptr_array_index (parsed, 0);
+  g_assert_cmpstr (g_hash_table_lookup (e, "UID"), ==, "cap-7-due@threshold");
+  g_assert_cmpstr (g_hash_table_lookup (e, "SUMMARY"), ==, "CAP-7 due: A.1.a");
+  g_assert_cmpstr (g_hash_table_lookup (e, "DESCRIPTION"), ==, long_text);
+  g_assert_cmpstr (g_hash_table_lookup (e, "DTSTART;VALUE=DATE"), ==, "20180530");
+  g_assert_cmpstr (g_hash_table_lookup (e, "DTEND;VALUE=DATE"), ==, "20180531");
+  /* 17:30 in Indianapolis (EDT) is 21:30 UTC. */
+  g_assert_cmpstr (g_hash_table_lookup (e, "DTSTAMP"), ==, "20180515T213000Z");
+  g_assert_cmpstr (g_hash_table_lookup (e, "VALARM.TRIGGER"), ==, "-P3D");
+  g_assert_cmpstr (g_hash_table_lookup (e, "VALARM.ACTION"), ==, "DISPLAY");
+
+  e = g_ptr_array_index (parsed, 1);
+  g_assert_cmpstr (g_hash_table_lookup (e, "DTSTART;VALUE=DATE"), ==, "20181231");
+  g_assert_cmpstr (g_hash_table_lookup (e, "DTEND;VALUE=DATE"), ==, "20190101");
+  g_assert_null (g_hash_table_lookup (e, "DESCRIPTION"));
+  g_assert_null (g_hash_table_lookup (e, "VALARM.TRIGGER"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -184,5 +303,6 @@ main (int   argc,
   g_test_add_func ("/export/csv", test_export_csv);
   g_test_add_func ("/export/xlsx", test_export_xlsx);
   g_test_add_func ("/export/xlsx-bad-path", test_export_xlsx_bad_path);
+  g_test_add_func ("/export/ics", test_export_ics);
   return g_test_run ();
 }

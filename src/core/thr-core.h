@@ -14,6 +14,7 @@
 #include "thr-drawing-export.h"
 #include "thr-evaluator.h"
 #include "thr-export.h"
+#include "thr-export-ics.h"
 #include "thr-import.h"
 #include "thr-result.h"
 #include "thr-store.h"
