@@ -191,6 +191,44 @@ numbered_words (const char *prefix,
   return g_string_free (out, FALSE);
 }
 
+/* The PDF's outline as lines "depth title page". */
+static void
+append_outline (GString          *out,
+                PopplerIndexIter *iter,
+                int               depth)
+{
+  do
+    {
+      PopplerAction *action = poppler_index_iter_get_action (iter);
+      PopplerIndexIter *child = poppler_index_iter_get_child (iter);
+
+      g_assert_cmpint (action->type, ==, POPPLER_ACTION_GOTO_DEST);
+      g_string_append_printf (out, "%d %s p%d\n", depth, action->any.title,
+                              action->goto_dest.dest ? action->goto_dest.dest->page_num : -1);
+      if (child)
+        {
+          append_outline (out, child, depth + 1);
+          poppler_index_iter_free (child);
+        }
+      poppler_action_free (action);
+    }
+  while (poppler_index_iter_next (iter));
+}
+
+static char *
+outline_of (PopplerDocument *pdf)
+{
+  PopplerIndexIter *iter = poppler_index_iter_new (pdf);
+  GString *out = g_string_new (NULL);
+
+  if (iter)
+    {
+      append_outline (out, iter, 0);
+      poppler_index_iter_free (iter);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* ---- Tests --------------------------------------------------------------- */
 
 static void
@@ -742,6 +780,16 @@ test_report_month (ReportFixture *f,
   assert_contains (text, "Missed metrics");
   summary = g_strdup_printf ("✗ missed%u\n", n_missed);
   assert_contains (text, summary);
+  /* Bookmarks: headings at the top, the contract's sections and the
+   * misses under theirs, each pointing at its page. */
+  {
+    g_autofree char *outline = outline_of (pdf);
+
+    assert_contains (outline, "0 Monthly performance report 2018-04 p1\n0 Summary p1\n0 Metrics p1\n"
+                              "1 A — Central and Regional Change Center Eligibility Determination Operations p1\n");
+    assert_contains (outline, "0 Missed metrics p");
+    assert_contains (outline, "1 ✗ A.1.a — Applications reviewed within 2 business days p");
+  }
   /* No engine, no section: nothing is made up. */
   g_assert_null (strstr (text, "ledger"));
   g_assert_null (strstr (text, "corrective action plan"));

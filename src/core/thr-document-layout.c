@@ -30,10 +30,11 @@ typedef struct {
 } LineBox;
 
 typedef struct {
-  PangoContext *pango;
-  GPtrArray    *pages;
-  GPtrArray    *page;    /* the current page's operations */
-  double        y;
+  PangoContext      *pango;
+  GPtrArray         *pages;
+  GPtrArray         *page;    /* the current page's operations */
+  double             y;
+  const ThrDocBlock *block;   /* the block being laid out */
 } Layout;
 
 static void
@@ -106,6 +107,7 @@ add_text (Layout      *l,
   op->layout = g_object_ref (layout);
   op->first_line = first;
   op->n_lines = n;
+  op->block = l->block;
 }
 
 static const char *
@@ -254,6 +256,29 @@ lay_out_paragraph (Layout            *l,
   l->y += PARAGRAPH_GAP;
 }
 
+/* The heading's first line becomes a bookmark in the PDF's outline. */
+static void
+mark_outline (Layout            *l,
+              const ThrDocBlock *block,
+              int                level)
+{
+  for (guint p = 0; p < l->pages->len; p++)
+    {
+      GPtrArray *ops = g_ptr_array_index (l->pages, p);
+
+      for (guint i = 0; i < ops->len; i++)
+        {
+          ThrDocOp *op = g_ptr_array_index (ops, i);
+
+          if (op->kind == THR_DOC_OP_TEXT && op->block == block)
+            {
+              op->outline = level;
+              return;
+            }
+        }
+    }
+}
+
 static void
 lay_out_heading (Layout            *l,
                  const ThrDocBlock *block,
@@ -274,6 +299,7 @@ lay_out_heading (Layout            *l,
   if (!at_page_top (l) && l->y + height + HEADING_GAP_BELOW + keep > THR_DOC_BODY_BOTTOM)
     new_page (l);
   flow_text (l, layout, THR_DOC_MARGIN_X, FALSE);
+  mark_outline (l, block, font == THR_DOC_FONT_SUBHEADING ? 2 : 1);
   l->y += font == THR_DOC_FONT_TITLE ? 2 * HEADING_GAP_BELOW : HEADING_GAP_BELOW;
 }
 
@@ -639,6 +665,7 @@ lay_out_block (Layout            *l,
                const ThrDocBlock *block,
                const ThrDocBlock *next)
 {
+  l->block = block;
   switch (block->kind)
     {
     case THR_DOC_BLOCK_TITLE:

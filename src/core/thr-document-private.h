@@ -79,7 +79,8 @@ typedef struct {
   int                 n_lines;
   double              grey;         /* RULE, FILL: 0 black … 1 white */
   double              line_width;   /* RULE */
-  const ThrDocBlock  *block;        /* DRAWING */
+  const ThrDocBlock  *block;        /* DRAWING; TEXT that starts a heading */
+  int                 outline;      /* TEXT: 1 title or heading, 2 subheading, 0 not in the outline */
 } ThrDocOp;
 
 /* Lays @doc out with @pango: a GPtrArray (one per page) of GPtrArray of

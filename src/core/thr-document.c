@@ -535,6 +535,33 @@ thr_document_pages_free (ThrDocumentPages *pages)
   g_free (pages);
 }
 
+/* Bookmarks for the headings of page @index: headings at the top level,
+ * subheadings under the heading before them. */
+static void
+add_outline (cairo_surface_t  *surface,
+             ThrDocumentPages *pages,
+             guint             index,
+             int              *parent)
+{
+  GPtrArray *ops = g_ptr_array_index (pages->pages, index);
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      const ThrDocOp *op = g_ptr_array_index (ops, i);
+      g_autofree char *link = NULL;
+      int id;
+
+      if (op->kind != THR_DOC_OP_TEXT || op->outline == 0)
+        continue;
+      /* Integer positions: no decimal comma from the user's locale. */
+      link = g_strdup_printf ("page=%u pos=[%d %d]", index + 1, (int) op->x, (int) op->y);
+      id = cairo_pdf_surface_add_outline (surface, op->outline == 1 ? CAIRO_PDF_OUTLINE_ROOT : *parent,
+                                          op->block->text, link, 0);
+      if (op->outline == 1)
+        *parent = id;
+    }
+}
+
 GBytes *
 thr_document_render_pdf (ThrDocument  *doc,
                          guint        *n_pages_out,
@@ -544,6 +571,7 @@ thr_document_render_pdf (ThrDocument  *doc,
   ThrDocumentPages *pages;
   cairo_surface_t *surface;
   cairo_status_t status;
+  int outline_parent = CAIRO_PDF_OUTLINE_ROOT;
   guint n_pages;
   cairo_t *cr;
 
@@ -562,6 +590,7 @@ thr_document_render_pdf (ThrDocument  *doc,
   for (guint p = 0; p < n_pages; p++)
     {
       thr_document_pages_draw (pages, cr, p);
+      add_outline (surface, pages, p, &outline_parent);
       cairo_show_page (cr);
     }
   thr_document_pages_free (pages);
