@@ -251,7 +251,15 @@ test_document_basic (void)
 
   pdf = render (doc, "basic.pdf", &n_pages);
   g_assert_cmpuint (n_pages, ==, 1);
-  g_assert_cmpstr (poppler_document_get_title (pdf), ==, "A test");
+  {
+    g_autofree char *title = poppler_document_get_title (pdf);
+    g_autofree char *author = poppler_document_get_author (pdf);
+    g_autofree char *subject = poppler_document_get_subject (pdf);
+
+    g_assert_cmpstr (title, ==, "A test");
+    g_assert_cmpstr (author, ==, "Family and Social Services Administration");
+    g_assert_cmpstr (subject, ==, "RFP 16-102");
+  }
   text = all_text (pdf);
   assert_contains (text, "Monthly performance report 2018-04");
   assert_contains (text, "A.1.a");
