@@ -83,6 +83,58 @@ typedef struct {
   int                 outline;      /* TEXT: 1 title or heading, 2 subheading, 0 not in the outline */
 } ThrDocOp;
 
+/* Shared by the layout of blocks (thr-document-layout.c) and of tables
+ * (thr-document-table.c). */
+#define THR_DOC_PARAGRAPH_GAP  6.0
+#define THR_DOC_MAX_KEEP     220.0   /* a heading keeps at most this much of what follows */
+
+typedef struct {
+  double top;        /* logical top of the line, from the layout's top */
+  double bottom;
+} ThrDocLineBox;
+
+typedef struct {
+  PangoContext      *pango;
+  GPtrArray         *pages;
+  GPtrArray         *page;    /* the current page's operations */
+  double             y;
+  const ThrDocBlock *block;   /* the block being laid out */
+} ThrDocLayout;
+
+void           thr_doc_layout_new_page    (ThrDocLayout        *l);
+gboolean       thr_doc_layout_at_page_top (ThrDocLayout        *l);
+ThrDocOp      *thr_doc_layout_add_op      (ThrDocLayout        *l,
+                                           ThrDocOpKind         kind,
+                                           double               x,
+                                           double               y,
+                                           double               w,
+                                           double               h);
+void           thr_doc_layout_add_rule    (ThrDocLayout        *l,
+                                           double               x,
+                                           double               y,
+                                           double               w,
+                                           double               grey,
+                                           double               line_width);
+/* Lines [first, first + n) of @layout with the top of line @first at y. */
+void           thr_doc_layout_add_text    (ThrDocLayout        *l,
+                                           PangoLayout         *layout,
+                                           double               x,
+                                           double               y,
+                                           int                  first,
+                                           int                  n);
+ThrDocLineBox *thr_doc_measure_lines      (PangoLayout         *layout,
+                                           int                 *n_out);
+/* How many lines from @first fit in @avail points. */
+int            thr_doc_lines_that_fit     (const ThrDocLineBox *lines,
+                                           int                  n,
+                                           int                  first,
+                                           double               avail);
+void           thr_doc_lay_out_table      (ThrDocLayout           *l,
+                                           const ThrDocumentTable *t);
+/* The header and the first row: what must fit for @t to start on a page. */
+double         thr_doc_table_start_height (ThrDocLayout           *l,
+                                           const ThrDocumentTable *t);
+
 /* Lays @doc out with @pango: a GPtrArray (one per page) of GPtrArray of
  * ThrDocOp*.  Always at least one page. */
 GPtrArray *thr_document_layout (ThrDocument  *doc,
