@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-
 #include "thr-document-private.h"
 
 /* Text from imported files may not be UTF-8; Pango wants it to be, and a
