@@ -340,6 +340,26 @@ test_document_pages_on_any_surface (void)
   cairo_surface_destroy (surface);
 }
 
+/* The same document at the same generation time gives the same bytes:
+ * a report regenerated for an auditor can be compared with the one sent. */
+static void
+test_document_reproducible (void)
+{
+  g_autoptr(ThrDocument) doc = new_document ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+
+  thr_document_add_title (doc, "Monthly performance report 2018-04");
+  thr_document_add_paragraph (doc, thr_test_vietnamese);
+  thr_document_add_drawing (doc, 100, draw_lines_cb, &(DrawLog) { 0 }, NULL);
+  first = thr_document_render_pdf (doc, NULL, &error);
+  g_assert_no_error (error);
+  second = thr_document_render_pdf (doc, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (first, second));
+}
+
 static void
 test_document_write_file (void)
 {
@@ -444,6 +464,7 @@ main (int   argc,
   g_test_add_func ("/document/unicode", test_document_unicode);
   g_test_add_func ("/document/drawing-is-vector", test_document_drawing_is_vector);
   g_test_add_func ("/document/write-file", test_document_write_file);
+  g_test_add_func ("/document/reproducible", test_document_reproducible);
   g_test_add_func ("/document/edge-cases", test_document_edge_cases);
   g_test_add_func ("/document/pages-on-any-surface", test_document_pages_on_any_surface);
   g_test_add_func ("/drawing/export", test_drawing_export);
