@@ -249,10 +249,56 @@ test_business_days (Fixture *f, gconstpointer data)
 }
 
 static void
+test_report (Fixture *f, gconstpointer data)
+{
+  g_autofree char *calls = data_path ("calls-2018-04.csv");
+  g_autofree char *pdf = g_build_filename (f->dir, "report.pdf", NULL);
+  g_autofree char *out = NULL, *err = NULL, *contents = NULL;
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", calls, NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, &out, NULL, "report", "month", "2018-04", "-o", pdf, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Wrote the 2018-04 report"));
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  /* Honest until the consequences engine lands. */
+  g_assert_cmpint (run_cli (f, NULL, &err, "report", "cap", "1", "-o", pdf, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "consequences engine"));
+  g_assert_cmpint (run_cli (f, NULL, NULL, "report", "month", "2018-13", "-o", pdf, NULL), ==, 2);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "report", "month", "2018-04", NULL), ==, 2);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "report", "week", "2018-04", "-o", pdf, NULL), ==, 2);
+}
+
+static void
+test_export_metrics (Fixture *f, gconstpointer data)
+{
+  g_autofree char *calls = data_path ("calls-2018-04.csv");
+  g_autofree char *xlsx = g_build_filename (f->dir, "metrics.xlsx", NULL);
+  g_autofree char *out = NULL, *contents = NULL;
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", calls, NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, &out, NULL, "export", "metrics", "2018-04", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "metric,subject,period,status,value,op,target,"));
+  /* ASA 241/4 = 60.25 s against ≤ 150 s, from the calls alone. */
+  g_assert_nonnull (strstr (out, "\r\nA.5.a,,2018-04,met,60.25,<=,150,,,,seconds,241,4,computed,,60.25,,false,A,"));
+  g_assert_nonnull (strstr (out, "\r\nA.1.a,,2018-04,no-data,,>=,98,"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (f, &out, NULL, "export", "metrics", "2018-04", "-o", xlsx, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Wrote 51 metric results for 2018-04"));
+  g_assert_true (g_file_get_contents (xlsx, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "PK"));
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, "export", "metrics", "2018-04", "--format", "pdf", NULL), ==, 2);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "export", "metrics", "2018-04", "--format", "xlsx", NULL), ==, 2);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "export", "ledger", "2018-04", NULL), ==, 2);
+}
+
+static void
 test_usage_and_help (Fixture *f, gconstpointer data)
 {
   const char *commands[] = { "templates", "init", "contracts", "import", "imports", "undo", "profiles", "evaluate",
-                             "business-days", "demo", "ledger", "caps", "deadlines" };
+                             "business-days", "demo", "ledger", "caps", "deadlines", "report", "export" };
   g_autofree char *out = NULL, *err = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -548,6 +594,8 @@ main (int argc, char *argv[])
   ADD ("/cli/evaluate-calls-json", test_evaluate_calls_json);
   ADD ("/cli/business-days", test_business_days);
   ADD ("/cli/imports-and-undo", test_imports_and_undo);
+  ADD ("/cli/report", test_report);
+  ADD ("/cli/export-metrics", test_export_metrics);
   ADD ("/cli/usage", test_usage_and_help);
   ADD ("/cli/ledger-json", test_ledger_json);
   ADD ("/cli/caps-json", test_caps_json);

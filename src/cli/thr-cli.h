@@ -62,6 +62,8 @@ int thr_cli_imports        (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_undo           (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_profiles       (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_evaluate       (ThrCliGlobal *global, int argc, char **argv);
+int thr_cli_export         (ThrCliGlobal *global, int argc, char **argv);
+int thr_cli_report         (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_business_days  (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_demo           (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_ledger         (ThrCliGlobal *global, int argc, char **argv);
