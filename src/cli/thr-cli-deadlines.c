@@ -17,108 +17,30 @@
 
 /* RFC 5545 §3.3.11: backslash, semicolon and comma are escaped, a newline
  * becomes "\n". */
-static void
-append_escaped (GString    *out,
-                const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '\\': g_string_append (out, "\\\\"); break;
-        case ';': g_string_append (out, "\\;"); break;
-        case ',': g_string_append (out, "\\,"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': break;
-        default: g_string_append_c (out, *p); break;
-        }
-    }
-}
-
-/* RFC 5545 §3.1: "Lines of text SHOULD NOT be longer than 75 octets,
- * excluding the line break"; a longer line continues after CRLF and one
- * space.  A fold never splits a UTF-8 sequence. */
-static void
-append_folded (GString    *out,
-               const char *line)
-{
-  gsize len = strlen (line), start = 0, limit = 75;
-
-  while (len - start > limit)
-    {
-      gsize cut = start + limit;
-
-      while (cut > start && (line[cut] & 0xC0) == 0x80)
-        cut--;
-      g_string_append_len (out, line + start, cut - start);
-      g_string_append (out, "\r\n ");
-      start = cut;
-      limit = 74;   /* the leading space counts */
-    }
-  g_string_append (out, line + start);
-  g_string_append (out, "\r\n");
-}
-
-static void
-append_property (GString    *out,
-                 const char *name,
-                 const char *text)
-{
-  g_autoptr(GString) line = g_string_new (name);
-
-  g_string_append_c (line, ':');
-  append_escaped (line, text);
-  append_folded (out, line->str);
-}
-
-static char *
-ics_date (guint32 day)
-{
-  int y, m, d;
-
-  thr_day_to_ymd (day, &y, &m, &d);
-  return g_strdup_printf ("%04d%02d%02d", y, m, d);
-}
-
-static void
-append_event (GString                 *out,
-              const ThrDeadlineItem   *item,
-              gint64                   contract_id,
-              const char              *stamp)
-{
-  g_autofree char *uid = g_strdup_printf ("%s.%" G_GINT64_FORMAT "@thresholdapp.github.io", item->key, contract_id);
-  g_autofree char *date = ics_date (item->day);
-  g_autofree char *start = g_strdup_printf ("DTSTART;VALUE=DATE:%s", date);
-  g_autofree char *description = g_strdup_printf ("%s (%s)\n%s", item->title,
-                                                  thr_deadline_state_to_string (item->state), item->description);
-
-  append_folded (out, "BEGIN:VEVENT");
-  append_property (out, "UID", uid);
-  append_folded (out, stamp);
-  append_folded (out, start);
-  append_property (out, "SUMMARY", item->title);
-  append_property (out, "DESCRIPTION", description);
-  append_property (out, "CATEGORIES", thr_deadline_kind_to_string (item->kind));
-  append_folded (out, "TRANSP:TRANSPARENT");
-  append_folded (out, "END:VEVENT");
-}
-
+/* The core's RFC 5545 writer (thr-export-ics.c) does the escaping and
+ * folding; the UID keeps the item's key so a calendar that imports the
+ * file again updates events instead of doubling them. */
 static void
 print_ics (GPtrArray *items,
            gint64     contract_id)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_ics_event_free);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format (now, "DTSTAMP:%Y%m%dT%H%M%SZ");
+  g_autofree char *text = NULL;
 
-  append_folded (out, "BEGIN:VCALENDAR");
-  append_folded (out, "VERSION:2.0");
-  append_folded (out, "PRODID:-//Threshold//threshold-cli//EN");
-  append_folded (out, "CALSCALE:GREGORIAN");
   for (guint i = 0; i < items->len; i++)
-    append_event (out, g_ptr_array_index (items, i), contract_id, stamp);
-  append_folded (out, "END:VCALENDAR");
-  fwrite (out->str, 1, out->len, stdout);
+    {
+      const ThrDeadlineItem *item = g_ptr_array_index (items, i);
+      g_autofree char *uid = g_strdup_printf ("%s.%" G_GINT64_FORMAT "@thresholdapp.github.io", item->key, contract_id);
+      g_autofree char *description = g_strdup_printf ("%s (%s)\n%s", item->title,
+                                                      thr_deadline_state_to_string (item->state), item->description);
+      ThrIcsEvent *event = thr_ics_event_new (uid, item->title, description, item->day, 0);
+
+      event->category = g_strdup (thr_deadline_kind_to_string (item->kind));
+      g_ptr_array_add (events, event);
+    }
+  text = thr_ics_to_string (events, now);
+  fputs (text, stdout);
 }
 
 /* Section: text and JSON */

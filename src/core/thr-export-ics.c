@@ -43,6 +43,7 @@ thr_ics_event_free (ThrIcsEvent *event)
   g_free (event->uid);
   g_free (event->summary);
   g_free (event->description);
+  g_free (event->category);
   g_free (event);
 }
 
@@ -135,6 +136,8 @@ append_event (GString           *out,
   append_property (out, "SUMMARY", event->summary);
   if (event->description && *event->description)
     append_property (out, "DESCRIPTION", event->description);
+  if (event->category)
+    append_property (out, "CATEGORIES", event->category);
   append_line (out, "TRANSP:TRANSPARENT");
   if (event->alarm_days > 0)
     {

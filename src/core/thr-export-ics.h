@@ -17,6 +17,7 @@ typedef struct {
   char    *description;   /* NULL for none */
   guint32  day;           /* a Julian day (thr-period.h) */
   guint    alarm_days;    /* remind this many days before; 0 for no alarm */
+  char    *category;      /* CATEGORIES, NULL for none */
 } ThrIcsEvent;
 
 ThrIcsEvent *thr_ics_event_new   (const char  *uid,
