@@ -5,6 +5,7 @@
 #include "thr-period.h"
 #include "thr-record.h"
 #include "thr-calendar.h"
+#include "thr-chart.h"
 #include "thr-contract.h"
 #include "thr-csv.h"
 #include "thr-evaluator.h"

@@ -419,3 +419,26 @@ thr_store_latest_month (ThrStore  *self,
   sqlite3_reset (stmt);
   return month;
 }
+
+char *
+thr_store_first_month (ThrStore  *self,
+                        gint64     contract_id,
+                        GError   **error)
+{
+  sqlite3_stmt *stmt;
+  char *month = NULL;
+
+  g_return_val_if_fail (THR_IS_STORE (self), NULL);
+
+  stmt = thr_store_prepare (self,
+                            "SELECT min(r.period) FROM reported_values r JOIN imports i ON i.id = r.import_id "
+                            "WHERE i.contract_id = ?1 AND r.period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    month = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return month;
+}

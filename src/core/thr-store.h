@@ -81,4 +81,9 @@ char         *thr_store_latest_month    (ThrStore      *self,
                                          gint64         contract_id,
                                          GError       **error);
 
+/* The earliest month (YYYY-MM) with anything reported; NULL when nothing was. */
+char         *thr_store_first_month     (ThrStore      *self,
+                                         gint64         contract_id,
+                                         GError       **error);
+
 G_END_DECLS
