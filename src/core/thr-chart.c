@@ -102,6 +102,21 @@ thr_chart_axis_nice (ThrChartAxis *axis,
   return step;
 }
 
+const char *
+thr_chart_op_symbol (ThrOp op)
+{
+  switch (op)
+    {
+    case THR_OP_GE:      return "≥";
+    case THR_OP_GT:      return ">";
+    case THR_OP_LE:      return "≤";
+    case THR_OP_LT:      return "<";
+    case THR_OP_BETWEEN: return "↔";
+    case THR_OP_WITHIN:
+    default:             return "±";
+    }
+}
+
 /* ----------------------------------------------------------------- layout */
 
 gboolean
@@ -368,7 +383,10 @@ draw_threshold (cairo_t              *cr,
       cairo_move_to (cr, l->left, y);
       cairo_line_to (cr, right, y);
       cairo_stroke (cr);
-      text = g_strdup_printf ("%s %g", thr_op_to_string (data->op), data->target);
+      g_autofree char *target = format_value (data->unit, data->target,
+                                              fabs (data->target - round (data->target)) < 1e-9 ? 1 : 0.01);
+
+      text = g_strdup_printf ("%s %s", thr_chart_op_symbol (data->op), target);
       thr_chart_draw_text (cr, style, text, right + 4, y, 0.0, 0.5);
     }
   cairo_restore (cr);

@@ -1,0 +1,352 @@
+/* thr-metric-page.c — a metric's trend against its threshold, and why
+ *
+ * The chart shows every month of the session; its selected point (hover,
+ * click or the arrow keys) drives the readout with the exact value,
+ * numerator, denominator and period, and the explanation below.
+ * Corrective windows come from CAPs, which the consequences engine will
+ * provide; until then the chart is given none.
+ */
+#define G_LOG_DOMAIN "thr-metric-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "thr-chart-widget.h"
+#include "thr-metric-page.h"
+
+struct _ThrMetricPage
+{
+  GtkWidget        parent_instance;
+  ThrSession      *session;
+  const ThrMetric *metric;
+  char            *readout;
+  guint            n_values;
+
+  GtkScrolledWindow *scroller;
+  GtkLabel        *title_label;
+  GtkLabel        *target_label;
+  ThrChartWidget  *chart;
+  GtkLabel        *readout_label;
+  GtkLabel        *explanation_label;
+  GtkLabel        *clause_label;
+  GtkGrid         *values_grid;
+};
+
+G_DEFINE_FINAL_TYPE (ThrMetricPage, thr_metric_page, GTK_TYPE_WIDGET)
+
+static char *
+format_value (ThrUnit unit,
+              double  value)
+{
+  switch (unit)
+    {
+    case THR_UNIT_PERCENT: return g_strdup_printf ("%.2f %%", value);
+    case THR_UNIT_SECONDS: return g_strdup_printf (value == floor (value) ? _("%.0f s") : _("%.1f s"), value);
+    case THR_UNIT_DOLLARS: return g_strdup_printf ("$%.2f", value);
+    case THR_UNIT_COUNT:
+    default:               return g_strdup_printf ("%g", value);
+    }
+}
+
+static char *
+format_figure (const ThrMetric *metric,
+               const ThrFigure *figure)
+{
+  g_autofree char *value = NULL;
+  GString *text;
+
+  if (!figure->present)
+    return g_strdup ("—");
+  value = format_value (metric->unit, figure->value);
+  text = g_string_new (value);
+  if (figure->has_ratio)
+    g_string_append_printf (text, " (%g / %g)", figure->numerator, figure->denominator);
+  if (figure->n_pending > 0)
+    g_string_append_printf (text, _(", %u pending"), figure->n_pending);
+  return g_string_free (text, FALSE);
+}
+
+static const char *
+status_label (ThrStatus status)
+{
+  switch (status)
+    {
+    case THR_STATUS_MET:     return _("✓ Met");
+    case THR_STATUS_MISSED:  return _("✗ Missed");
+    case THR_STATUS_PENDING: return _("○ Pending");
+    case THR_STATUS_NO_DATA:
+    default:                 return _("– No data");
+    }
+}
+
+static char *
+describe_target (const ThrMetric *metric)
+{
+  g_autofree char *target = NULL;
+
+  switch (metric->op)
+    {
+    case THR_OP_BETWEEN:
+      target = g_strdup_printf (_("between %g and %g"), metric->lower, metric->upper);
+      break;
+    case THR_OP_WITHIN:
+      target = g_strdup_printf (_("within %g of the reference"), metric->tolerance);
+      break;
+    default:
+      {
+        g_autofree char *value = format_value (metric->unit, metric->target);
+        target = g_strdup_printf ("%s %s", thr_chart_op_symbol (metric->op), value);
+      }
+    }
+  /* Translators: target, period kind (month, quarter…), section letter */
+  return g_strdup_printf (_("Target %s · judged per %s · section %s"),
+                          target, thr_period_kind_to_string (metric->period), metric->section);
+}
+
+static void
+update_readout (ThrMetricPage *self)
+{
+  int selected = thr_chart_widget_get_selected (self->chart);
+  const ThrResult *result = NULL;
+
+  g_clear_pointer (&self->readout, g_free);
+  if (self->metric != NULL && selected >= 0)
+    result = thr_session_get_result (self->session, selected, self->metric->id);
+  if (result == NULL)
+    {
+      gtk_label_set_label (self->readout_label, "");
+      gtk_label_set_label (self->explanation_label, "");
+      return;
+    }
+  {
+    g_autofree char *reported = format_figure (self->metric, &result->reported);
+    g_autofree char *computed = format_figure (self->metric, &result->computed);
+
+    /* Translators: month, status, period, reported figure, recomputed figure */
+    self->readout = g_strdup_printf (_("%s · %s · period %s%s · reported %s · recomputed %s"),
+                                     thr_session_get_month (self->session, selected),
+                                     status_label (result->status), result->period_label,
+                                     result->to_date ? _(" (to date)") : "", reported, computed);
+  }
+  gtk_label_set_label (self->readout_label, self->readout);
+  gtk_label_set_label (self->explanation_label, result->explanation ? result->explanation : "");
+}
+
+static void
+selected_cb (ThrMetricPage *self)
+{
+  update_readout (self);
+}
+
+static void
+add_cell (ThrMetricPage *self,
+          const char    *text,
+          int            column,
+          int            row,
+          gboolean       heading)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == 0 || column == 1 ? 0.0 : 1.0);
+  gtk_widget_add_css_class (label, heading ? "heading" : "numeric");
+  gtk_grid_attach (self->values_grid, label, column, row, 1, 1);
+}
+
+static void
+fill_values (ThrMetricPage *self)
+{
+  GtkWidget *child;
+  guint n_months = thr_session_get_n_months (self->session);
+  int row = 1;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->values_grid))))
+    gtk_grid_remove (self->values_grid, child);
+  self->n_values = 0;
+
+  add_cell (self, _("Month"), 0, 0, TRUE);
+  add_cell (self, _("Status"), 1, 0, TRUE);
+  add_cell (self, _("Reported"), 2, 0, TRUE);
+  add_cell (self, _("Recomputed"), 3, 0, TRUE);
+  for (guint m = n_months; m-- > 0; row++)
+    {
+      const ThrResult *result = thr_session_get_result (self->session, m, self->metric->id);
+      g_autofree char *reported = NULL;
+      g_autofree char *computed = NULL;
+
+      if (result == NULL)
+        continue;
+      reported = format_figure (self->metric, &result->reported);
+      computed = format_figure (self->metric, &result->computed);
+      add_cell (self, thr_session_get_month (self->session, m), 0, row, FALSE);
+      add_cell (self, status_label (result->status), 1, row, FALSE);
+      add_cell (self, reported, 2, row, FALSE);
+      add_cell (self, computed, 3, row, FALSE);
+      self->n_values++;
+    }
+}
+
+static void
+fill_chart (ThrMetricPage *self,
+            guint          month)
+{
+  g_autoptr(GArray) points = g_array_new (FALSE, TRUE, sizeof (ThrChartPoint));
+  g_autoptr(GString) description = g_string_new (NULL);
+  guint n_months = thr_session_get_n_months (self->session);
+  guint counts[4] = { 0 };
+  ThrChartData data = {
+    .unit = self->metric->unit, .op = self->metric->op, .target = self->metric->target,
+    .lower = self->metric->lower, .upper = self->metric->upper, .selected = month,
+  };
+
+  if (self->metric->op == THR_OP_WITHIN)
+    {
+      data.lower = self->metric->reference_value - self->metric->tolerance;
+      data.upper = self->metric->reference_value + self->metric->tolerance;
+    }
+  for (guint m = 0; m < n_months; m++)
+    {
+      const ThrResult *result = thr_session_get_result (self->session, m, self->metric->id);
+      ThrChartPoint point = { thr_session_get_month (self->session, m), THR_STATUS_NO_DATA };
+
+      if (result != NULL)
+        {
+          point.status = result->status;
+          point.has_reported = result->reported.present;
+          point.reported = result->reported.value;
+          point.has_computed = result->computed.present;
+          point.computed = result->computed.value;
+        }
+      counts[point.status]++;
+      if (point.status == THR_STATUS_MISSED)
+        g_string_append_printf (description, " %s", point.label);
+      g_array_append_val (points, point);
+    }
+  data.points = (const ThrChartPoint *) points->data;
+  data.n_points = points->len;
+  thr_chart_widget_set_data (self->chart, &data);
+
+  {
+    /* Translators: metric id, months, then counts; missed months follow */
+    g_autofree char *text = g_strdup_printf (_("%s over %u months: %u met, %u missed, %u pending, %u without data. Missed:%s"),
+                                             self->metric->id, n_months, counts[THR_STATUS_MET],
+                                             counts[THR_STATUS_MISSED], counts[THR_STATUS_PENDING],
+                                             counts[THR_STATUS_NO_DATA],
+                                             description->len ? description->str : _(" none"));
+    g_autofree char *label = g_strdup_printf (_("Trend of %s"), self->metric->title);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  }
+}
+
+static void
+thr_metric_page_dispose (GObject *object)
+{
+  ThrMetricPage *self = THR_METRIC_PAGE (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), THR_TYPE_METRIC_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->readout, g_free);
+  G_OBJECT_CLASS (thr_metric_page_parent_class)->dispose (object);
+}
+
+static void
+thr_metric_page_class_init (ThrMetricPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = thr_metric_page_dispose;
+
+  g_type_ensure (THR_TYPE_CHART_WIDGET);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-metric-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, target_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, chart);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, readout_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, explanation_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, clause_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, values_grid);
+  gtk_widget_class_bind_template_callback (widget_class, selected_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+thr_metric_page_init (ThrMetricPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+thr_metric_page_set_session (ThrMetricPage *self,
+                             ThrSession    *session)
+{
+  g_return_if_fail (THR_IS_METRIC_PAGE (self));
+
+  g_set_object (&self->session, session);
+  self->metric = NULL;
+}
+
+void
+thr_metric_page_show (ThrMetricPage *self,
+                      const char    *metric_id,
+                      guint          month)
+{
+  ThrContract *contract;
+  g_autofree char *title = NULL;
+  g_autofree char *target = NULL;
+
+  g_return_if_fail (THR_IS_METRIC_PAGE (self));
+  g_return_if_fail (self->session != NULL);
+
+  contract = thr_session_get_contract (self->session);
+  self->metric = contract ? thr_contract_find_metric (contract, metric_id) : NULL;
+  if (self->metric == NULL)
+    return;
+
+  title = g_strdup_printf ("%s  %s", self->metric->id, self->metric->title);
+  target = describe_target (self->metric);
+  gtk_label_set_label (self->title_label, title);
+  gtk_label_set_label (self->target_label, target);
+  gtk_label_set_label (self->clause_label, self->metric->clause ? self->metric->clause : "");
+  fill_chart (self, month);
+  fill_values (self);
+  update_readout (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
+const char *
+thr_metric_page_get_metric (ThrMetricPage *self)
+{
+  g_return_val_if_fail (THR_IS_METRIC_PAGE (self), NULL);
+  return self->metric ? self->metric->id : NULL;
+}
+
+const char *
+thr_metric_page_get_readout (ThrMetricPage *self)
+{
+  g_return_val_if_fail (THR_IS_METRIC_PAGE (self), NULL);
+  return self->readout;
+}
+
+GtkWidget *
+thr_metric_page_get_chart (ThrMetricPage *self)
+{
+  g_return_val_if_fail (THR_IS_METRIC_PAGE (self), NULL);
+  return GTK_WIDGET (self->chart);
+}
+
+guint
+thr_metric_page_get_n_values (ThrMetricPage *self)
+{
+  g_return_val_if_fail (THR_IS_METRIC_PAGE (self), 0);
+  return self->n_values;
+}

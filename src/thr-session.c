@@ -1,0 +1,282 @@
+/* thr-session.c — a store, its contract and every month's evaluation */
+#define G_LOG_DOMAIN "thr-session"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "thr-session.h"
+
+struct _ThrSession
+{
+  GObject       parent_instance;
+  char         *path;
+  ThrStore     *store;
+  gint64        contract_id;
+  char         *contract_name;
+  ThrEvaluator *evaluator;
+  GPtrArray    *months;    /* of char*, YYYY-MM */
+  GPtrArray    *results;   /* of GPtrArray of ThrResult*, one per month */
+  GPtrArray    *by_metric; /* of GHashTable metric id → ThrResult*, one per month */
+};
+
+G_DEFINE_FINAL_TYPE (ThrSession, thr_session, G_TYPE_OBJECT)
+
+static void
+thr_session_finalize (GObject *object)
+{
+  ThrSession *self = THR_SESSION (object);
+
+  g_clear_pointer (&self->by_metric, g_ptr_array_unref);
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_pointer (&self->months, g_ptr_array_unref);
+  g_clear_object (&self->evaluator);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->contract_name, g_free);
+  g_clear_pointer (&self->path, g_free);
+  G_OBJECT_CLASS (thr_session_parent_class)->finalize (object);
+}
+
+static void
+thr_session_class_init (ThrSessionClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = thr_session_finalize;
+}
+
+static void
+thr_session_init (ThrSession *self)
+{
+  self->months = g_ptr_array_new_with_free_func (g_free);
+  self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  self->by_metric = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+}
+
+/* Missed outranks no data, which outranks pending, which outranks met. */
+static int
+status_rank (ThrStatus status)
+{
+  switch (status)
+    {
+    case THR_STATUS_MISSED:  return 3;
+    case THR_STATUS_NO_DATA: return 2;
+    case THR_STATUS_PENDING: return 1;
+    case THR_STATUS_MET:
+    default:                 return 0;
+    }
+}
+
+static GHashTable *
+index_results (GPtrArray *results)
+{
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      ThrResult *result = g_ptr_array_index (results, i);
+      ThrResult *have = g_hash_table_lookup (index, result->metric->id);
+
+      if (have == NULL ||
+          (have->subject[0] != '\0' &&
+           (result->subject[0] == '\0' || status_rank (result->status) > status_rank (have->status))))
+        g_hash_table_insert (index, result->metric->id, result);
+    }
+  return index;
+}
+
+static gboolean
+load (ThrSession    *self,
+      guint32        today,
+      GCancellable  *cancellable,
+      GError       **error)
+{
+  g_autoptr(GPtrArray) contracts = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  ThrPeriod month, end;
+
+  self->store = thr_store_open (self->path, error);
+  if (self->store == NULL)
+    return FALSE;
+  contracts = thr_store_list_contracts (self->store, error);
+  if (contracts == NULL)
+    return FALSE;
+  if (contracts->len == 0)
+    return TRUE;
+
+  self->contract_id = ((ThrStoreContract *) g_ptr_array_index (contracts, 0))->id;
+  self->contract_name = g_strdup (((ThrStoreContract *) g_ptr_array_index (contracts, 0))->name);
+  self->evaluator = thr_evaluator_new_for_store (self->store, self->contract_id, error);
+  if (self->evaluator == NULL)
+    return FALSE;
+  if (today != 0)
+    thr_evaluator_set_today (self->evaluator, today);
+
+  first = thr_store_first_month (self->store, self->contract_id, error);
+  if (first == NULL)
+    return error == NULL || *error == NULL;
+  last = thr_store_latest_month (self->store, self->contract_id, error);
+  if (last == NULL || !thr_period_parse (first, &month, error) || !thr_period_parse (last, &end, error))
+    return FALSE;
+
+  for (; thr_period_compare (&month, &end) <= 0; thr_period_next (&month, &month))
+    {
+      GPtrArray *results = thr_evaluator_evaluate_month (self->evaluator, &month, cancellable, error);
+
+      if (results == NULL)
+        return FALSE;
+      g_ptr_array_add (self->months, thr_period_format (&month));
+      g_ptr_array_add (self->results, results);
+      g_ptr_array_add (self->by_metric, index_results (results));
+    }
+  return TRUE;
+}
+
+static void
+load_thread_cb (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ThrSession *self = task_data;
+  GError *error = NULL;
+
+  if (load (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "today")), cancellable, &error))
+    g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+thr_session_load_async (const char          *path,
+                        guint32              today,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ThrSession *self;
+
+  g_return_if_fail (path != NULL);
+
+  self = g_object_new (THR_TYPE_SESSION, NULL);
+  self->path = g_strdup (path);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, thr_session_load_async);
+  g_task_set_task_data (task, self, g_object_unref);
+  g_object_set_data (G_OBJECT (task), "today", GUINT_TO_POINTER (today));
+  g_task_run_in_thread (task, load_thread_cb);
+}
+
+ThrSession *
+thr_session_load_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+thr_session_get_path (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+  return self->path;
+}
+
+ThrStore *
+thr_session_get_store (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+  return self->store;
+}
+
+gint64
+thr_session_get_contract_id (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), 0);
+  return self->contract_id;
+}
+
+ThrContract *
+thr_session_get_contract (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+  return self->evaluator ? thr_evaluator_get_contract (self->evaluator) : NULL;
+}
+
+const char *
+thr_session_get_contract_name (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+  return self->contract_name;
+}
+
+guint
+thr_session_get_n_months (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), 0);
+  return self->months->len;
+}
+
+const char *
+thr_session_get_month (ThrSession *self,
+                       guint       index)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+  g_return_val_if_fail (index < self->months->len, NULL);
+  return g_ptr_array_index (self->months, index);
+}
+
+int
+thr_session_find_month (ThrSession *self,
+                        const char *label)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), -1);
+
+  for (guint i = 0; label != NULL && i < self->months->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->months, i), label) == 0)
+      return i;
+  return -1;
+}
+
+GPtrArray *
+thr_session_get_results (ThrSession *self,
+                         guint       month)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+  g_return_val_if_fail (month < self->results->len, NULL);
+  return g_ptr_array_index (self->results, month);
+}
+
+const ThrResult *
+thr_session_get_result (ThrSession *self,
+                        guint       month,
+                        const char *metric_id)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+
+  if (month >= self->by_metric->len)
+    return NULL;
+  return g_hash_table_lookup (g_ptr_array_index (self->by_metric, month), metric_id);
+}
+
+void
+thr_session_count (ThrSession *self,
+                   guint       month,
+                   guint       counts[4])
+{
+  ThrContract *contract;
+
+  g_return_if_fail (THR_IS_SESSION (self));
+
+  memset (counts, 0, 4 * sizeof (guint));
+  contract = thr_session_get_contract (self);
+  if (contract == NULL)
+    return;
+  for (guint i = 0; i < thr_contract_get_n_metrics (contract); i++)
+    {
+      const ThrResult *result = thr_session_get_result (self, month, thr_contract_get_metric (contract, i)->id);
+
+      counts[result ? result->status : THR_STATUS_NO_DATA]++;
+    }
+}

@@ -1,0 +1,53 @@
+/* thr-session.h — one open store as the window shows it
+ *
+ * Loading opens the store, finds its contract and evaluates every month
+ * from the first to the latest with reported data, in a worker thread
+ * with its own connection.  Once loaded, a session is read-only and
+ * used from the main thread only.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "thr-core.h"
+
+G_BEGIN_DECLS
+
+#define THR_TYPE_SESSION (thr_session_get_type ())
+G_DECLARE_FINAL_TYPE (ThrSession, thr_session, THR, SESSION, GObject)
+
+void          thr_session_load_async      (const char          *path,
+                                           guint32              today,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+ThrSession   *thr_session_load_finish     (GAsyncResult        *result,
+                                           GError             **error);
+
+const char   *thr_session_get_path        (ThrSession          *self);
+ThrStore     *thr_session_get_store       (ThrSession          *self);
+/* 0 when the store holds no contract yet. */
+gint64        thr_session_get_contract_id (ThrSession          *self);
+ThrContract  *thr_session_get_contract    (ThrSession          *self);
+const char   *thr_session_get_contract_name (ThrSession        *self);
+
+/* Months from the first to the latest with reported data; empty when
+ * nothing was imported. */
+guint         thr_session_get_n_months    (ThrSession          *self);
+const char   *thr_session_get_month       (ThrSession          *self,
+                                           guint                index);
+int           thr_session_find_month      (ThrSession          *self,
+                                           const char          *label);
+/* The results of a month, in the contract's order. */
+GPtrArray    *thr_session_get_results     (ThrSession          *self,
+                                           guint                month);
+/* The whole-contract result of a metric in a month (for per-subject
+ * metrics the worst subject's), or NULL. */
+const ThrResult *thr_session_get_result   (ThrSession          *self,
+                                           guint                month,
+                                           const char          *metric_id);
+void          thr_session_count           (ThrSession          *self,
+                                           guint                month,
+                                           guint                counts[4]);
+
+G_END_DECLS
