@@ -92,7 +92,7 @@ update_description (ThrGridWidget *self)
 {
   g_autofree char *text = NULL;
   guint counts[4];
-  int month = self->data.selected_col;
+  int month = self->data.highlight_col;
 
   if (self->session == NULL || month < 0)
     return;
@@ -248,7 +248,7 @@ thr_grid_widget_init (ThrGridWidget *self)
   self->sections = g_ptr_array_new_with_free_func (g_free);
   self->cols = g_ptr_array_new ();
   self->cells = g_array_new (FALSE, FALSE, sizeof (ThrStatus));
-  self->data.selected_row = self->data.selected_col = -1;
+  self->data.selected_row = self->data.selected_col = self->data.highlight_col = -1;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -322,7 +322,7 @@ thr_grid_widget_set_session (ThrGridWidget *self,
   self->data.row_sections = (const char *const *) self->sections->pdata;
   self->data.col_labels = (const char *const *) self->cols->pdata;
   self->data.cells = (const ThrStatus *) self->cells->data;
-  self->data.selected_row = self->data.selected_col = -1;
+  self->data.selected_row = self->data.selected_col = self->data.highlight_col = -1;
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -335,6 +335,16 @@ thr_grid_widget_select (ThrGridWidget *self,
 
   self->data.selected_row = row < (int) self->data.n_rows ? row : -1;
   self->data.selected_col = month < (int) self->data.n_cols ? month : -1;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+thr_grid_widget_set_month (ThrGridWidget *self,
+                           int            month)
+{
+  g_return_if_fail (THR_IS_GRID_WIDGET (self));
+
+  self->data.highlight_col = month < (int) self->data.n_cols ? month : -1;
   update_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -14,7 +14,10 @@ GtkWidget  *thr_grid_widget_new          (void);
 /* Rows are the contract's metrics by section, columns the session's months. */
 void        thr_grid_widget_set_session  (ThrGridWidget *self,
                                           ThrSession    *session);
-/* Selects a cell; -1 clears. */
+/* Bands the chosen month's column and describes it; -1 clears. */
+void        thr_grid_widget_set_month    (ThrGridWidget *self,
+                                          int            month);
+/* Selects the keyboard's cell; -1 clears. */
 void        thr_grid_widget_select       (ThrGridWidget *self,
                                           int            row,
                                           int            month);

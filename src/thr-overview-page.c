@@ -55,6 +55,7 @@ update (ThrOverviewPage *self)
   set_count (self->missed_label, self->counts[THR_STATUS_MISSED]);
   set_count (self->pending_label, self->counts[THR_STATUS_PENDING]);
   set_count (self->no_data_label, self->counts[THR_STATUS_NO_DATA]);
+  thr_grid_widget_set_month (self->grid, self->month);
   thr_grid_widget_select (self->grid, 0, self->month);
 }
 

@@ -157,7 +157,7 @@ grid_data (void)
   return (ThrGridData) {
     .n_rows = 3, .n_cols = 4,
     .row_labels = grid_rows, .row_sections = grid_sections, .col_labels = grid_cols,
-    .cells = grid_cells, .selected_row = -1, .selected_col = -1,
+    .cells = grid_cells, .selected_row = -1, .selected_col = -1, .highlight_col = -1,
   };
 }
 
@@ -221,7 +221,17 @@ test_grid_pixels (void)
   thr_grid_cell_rect (&data, 300, 1, 2, &x, &y, &w, &h);
   p = pixel_at (surface, (int) x + 2, (int) y + 2);
   g_assert_cmpint (p.a, ==, 0);
+  cairo_surface_destroy (surface);
 
+  /* The chosen month's column is banded in the accent colour. */
+  data.highlight_col = 2;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300, (int) height);
+  cr = cairo_create (surface);
+  thr_grid_draw (cr, 300, height, &data, &style);
+  cairo_destroy (cr);
+  p = pixel_at (surface, (int) x + 2, (int) y + 2);
+  g_assert_cmpint (p.a, >, 20);
+  g_assert_cmpint (p.b, >, p.r);
   cairo_surface_destroy (surface);
 }
 
@@ -299,7 +309,7 @@ test_chart_speed (void)
   data.points = many;
   data.n_points = MONTHS;
   grid = (ThrGridData) { METRICS, MONTHS, row_labels, row_sections, (const char *const *) labels,
-                         cells, -1, -1 };
+                         cells, -1, -1, MONTHS - 1 };
 
   for (guint run = 0; run < 5; run++)
     {

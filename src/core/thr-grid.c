@@ -355,6 +355,15 @@ thr_grid_draw (cairo_t             *cr,
   tops = g_new (double, MAX (data->n_rows, 1));
 
   cairo_save (cr);
+  if (data->highlight_col >= 0 && (guint) data->highlight_col < data->n_cols)
+    {
+      double total;
+
+      thr_grid_get_size (data, NULL, &total);
+      thr_chart_set_source (cr, &style->accent, 0.18);
+      cairo_rectangle (cr, THR_GRID_LABEL_WIDTH + data->highlight_col * cw, 0, cw, total);
+      cairo_fill (cr);
+    }
   text = thr_chart_text_new (cr, style);
   draw_header (cr, text, data, style, cw);
 
