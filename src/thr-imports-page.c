@@ -79,9 +79,12 @@ thr_imports_page_set_session (ThrImportsPage *self,
       ThrStoreImport *import = g_ptr_array_index (imports, i);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *title = g_markup_escape_text (import->file_name, -1);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (import->imported_at, NULL);
+      g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+      g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (import->imported_at);
       /* Translators: kind of file, number of rows, date and time */
       g_autofree char *subtitle = g_strdup_printf (_("%s · %" G_GINT64_FORMAT " rows · %s"),
-                                                   import->kind, import->n_rows, import->imported_at);
+                                                   import->kind, import->n_rows, when);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

@@ -15,6 +15,7 @@ struct _ThrMetricsPage
 {
   AdwBin  parent_instance;
   guint   n_rows;
+  guint   n_missed;
 };
 
 G_DEFINE_FINAL_TYPE (ThrMetricsPage, thr_metrics_page, ADW_TYPE_BIN)
@@ -67,7 +68,7 @@ thr_metrics_page_set_session (ThrMetricsPage *self,
 
   page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (page));
-  self->n_rows = 0;
+  self->n_rows = self->n_missed = 0;
   contract = session ? thr_session_get_contract (session) : NULL;
   if (contract == NULL)
     return;
@@ -85,11 +86,13 @@ thr_metrics_page_set_session (ThrMetricsPage *self,
           g_autofree char *heading = NULL;
 
           section = metric->section;
+          /* Translators: a contract section's letter */
+          heading = g_strdup_printf (_("Section %s"), section);
+          group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+          adw_preferences_group_set_title (group, heading);
           for (guint s = 0; s < thr_contract_get_n_sections (contract); s++)
             if (g_strcmp0 (thr_contract_get_section (contract, s)->id, section) == 0)
-              heading = g_strdup_printf ("%s — %s", section, thr_contract_get_section (contract, s)->title);
-          group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-          adw_preferences_group_set_title (group, heading ? heading : section);
+              adw_preferences_group_set_description (group, thr_contract_get_section (contract, s)->title);
           adw_preferences_page_add (page, group);
         }
 
@@ -99,12 +102,31 @@ thr_metrics_page_set_session (ThrMetricsPage *self,
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-metric");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(si)", metric->id, (gint32) month);
+      if (result != NULL && result->value.present)
+        {
+          g_autofree char *subtitle = NULL;
+          g_autofree char *value = NULL;
+
+          switch (metric->unit)
+            {
+            case THR_UNIT_PERCENT: value = g_strdup_printf ("%.2f %%", result->value.value); break;
+            case THR_UNIT_SECONDS: value = g_strdup_printf (_("%.1f s"), result->value.value); break;
+            case THR_UNIT_DOLLARS: value = g_strdup_printf ("$%.2f", result->value.value); break;
+            case THR_UNIT_COUNT:
+            default:               value = g_strdup_printf ("%g", result->value.value); break;
+            }
+          /* Translators: value, then the period it covers */
+          subtitle = g_strdup_printf (_("%s in %s%s"), value, result->period_label,
+                                      result->to_date ? _(" so far") : "");
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+        }
       label = gtk_label_new (status_glyph (status));
       gtk_widget_add_css_class (label, status_class (status));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       adw_preferences_group_add (group, row);
       self->n_rows++;
+      self->n_missed += status == THR_STATUS_MISSED;
     }
 }
 
@@ -113,4 +135,11 @@ thr_metrics_page_get_n_rows (ThrMetricsPage *self)
 {
   g_return_val_if_fail (THR_IS_METRICS_PAGE (self), 0);
   return self->n_rows;
+}
+
+guint
+thr_metrics_page_get_n_missed (ThrMetricsPage *self)
+{
+  g_return_val_if_fail (THR_IS_METRICS_PAGE (self), 0);
+  return self->n_missed;
 }

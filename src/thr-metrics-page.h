@@ -14,5 +14,7 @@ void   thr_metrics_page_set_session (ThrMetricsPage *self,
                                      ThrSession     *session,
                                      guint           month);
 guint  thr_metrics_page_get_n_rows  (ThrMetricsPage *self);
+/* Rows whose status in the page's month is missed. */
+guint  thr_metrics_page_get_n_missed (ThrMetricsPage *self);
 
 G_END_DECLS

@@ -37,8 +37,7 @@ show_metric_cb (GtkWidget  *widget,
   g_variant_get (param, "(&si)", &metric, &month);
   if (self->session == NULL || month < 0 || (guint) month >= thr_session_get_n_months (self->session))
     return;
-  self->month = month;
-  thr_overview_page_set_month (self->overview_page, month);
+  _thr_window_set_month (self, month);
   thr_metric_page_show (self->metric_page, metric, month);
   _thr_window_show_page (self, "metric");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);

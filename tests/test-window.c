@@ -227,6 +227,12 @@ pages_for_style (gboolean dark)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "metrics");
   g_assert_cmpstr (thr_window_get_page (window), ==, "metrics");
   g_assert_cmpuint (thr_metrics_page_get_n_rows (THR_METRICS_PAGE (thr_window_get_page_widget (window, "metrics"))), ==, 51);
+  /* …for the month the metric was opened in (2018-04), as the overview counts it. */
+  g_assert_cmpint (thr_window_get_month (window), ==, 3);
+  thr_overview_page_get_counts (overview, counts);
+  g_assert_cmpuint (thr_metrics_page_get_n_missed (THR_METRICS_PAGE (thr_window_get_page_widget (window, "metrics"))),
+                    ==, counts[THR_STATUS_MISSED]);
+  g_assert_cmpuint (counts[THR_STATUS_MISSED], >, 0);
   render_png (window, "metrics");
 
   for (guint i = 0; i < 3; i++)
