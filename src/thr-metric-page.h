@@ -22,4 +22,11 @@ GtkWidget  *thr_metric_page_get_chart   (ThrMetricPage *self);
 /* Rows in the table of values. */
 guint       thr_metric_page_get_n_values (ThrMetricPage *self);
 
+/* The records listed by metric.list-records (ThrMissedRecord*), or NULL. */
+GPtrArray  *thr_metric_page_get_records (ThrMetricPage *self);
+/* Writes the listed records as CSV. */
+gboolean    thr_metric_page_write_records (ThrMetricPage *self,
+                                           GFile         *file,
+                                           GError       **error);
+
 G_END_DECLS

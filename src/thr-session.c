@@ -280,3 +280,19 @@ thr_session_count (ThrSession *self,
       counts[result ? result->status : THR_STATUS_NO_DATA]++;
     }
 }
+
+GPtrArray *
+thr_session_list_missed (ThrSession  *self,
+                         guint        month,
+                         const char  *metric_id,
+                         GError     **error)
+{
+  ThrPeriod period;
+
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+  g_return_val_if_fail (month < self->months->len, NULL);
+
+  if (!thr_period_parse (g_ptr_array_index (self->months, month), &period, error))
+    return NULL;
+  return thr_evaluator_list_missed (self->evaluator, metric_id, &period, NULL, error);
+}

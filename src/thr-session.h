@@ -50,4 +50,11 @@ void          thr_session_count           (ThrSession          *self,
                                            guint                month,
                                            guint                counts[4]);
 
+/* The drill-down behind a "within N days" metric's recomputed figure:
+ * ThrMissedRecord*s, read on the calling (main) thread. */
+GPtrArray    *thr_session_list_missed     (ThrSession          *self,
+                                           guint                month,
+                                           const char          *metric_id,
+                                           GError             **error);
+
 G_END_DECLS

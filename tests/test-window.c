@@ -220,6 +220,35 @@ pages_for_style (gboolean dark)
   gtk_widget_activate_action (thr_metric_page_get_chart (metric_page), "chart.move", "i", -1);
   readout = g_strdup (thr_metric_page_get_readout (metric_page));
   g_assert_true (g_str_has_prefix (readout, "2018-03"));
+  /* A.1.a in 2018-04 (missed): the records behind the recomputed figure
+   * are as many as its denominator less its numerator, and export. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", "A.1.a", (gint32) 3);
+  {
+    const ThrResult *result = thr_session_get_result (session, 3, "A.1.a");
+    g_autofree char *csv_path = g_build_filename (tmp_dir, dark ? "missed-dark.csv" : "missed.csv", NULL);
+    g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+    GPtrArray *records;
+
+    g_assert_cmpint (result->status, ==, THR_STATUS_MISSED);
+    g_assert_true (result->computed.present && result->computed.has_ratio);
+    g_assert_null (thr_metric_page_get_records (metric_page));
+    gtk_widget_activate_action (GTK_WIDGET (metric_page), "metric.list-records", NULL);
+    records = thr_metric_page_get_records (metric_page);
+    g_assert_nonnull (records);
+    g_assert_cmpuint (records->len, ==, (guint) (result->computed.denominator - result->computed.numerator));
+    g_assert_cmpuint (records->len, >, 0);
+    render_png (window, "metric-missed");
+    g_assert_true (thr_metric_page_write_records (metric_page, csv, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (csv_path, &text, NULL, NULL));
+    lines = g_strsplit (text, "\n", -1);
+    g_assert_cmpstr (lines[0], ==, "task_id,type,received,deadline,completed");
+    g_assert_cmpuint (g_strv_length (lines), ==, records->len + 2);
+  }
+
   /* Back returns to where the metric was opened from. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   g_assert_cmpstr (thr_window_get_page (window), ==, "overview");
