@@ -24,6 +24,7 @@ struct _ThrGridWidget
   GPtrArray   *sections;  /* owned heading per row */
   GPtrArray   *cols;      /* month labels (borrowed from the session) */
   GArray      *cells;     /* of ThrStatus */
+  GArray      *known;     /* of gboolean, per column */
 };
 
 enum {
@@ -115,7 +116,8 @@ pressed_cb (GtkGestureClick *gesture,
 {
   guint row, col;
 
-  if (!thr_grid_cell_at (&self->data, gtk_widget_get_width (GTK_WIDGET (self)), x, y, &row, &col))
+  if (!thr_grid_cell_at (&self->data, gtk_widget_get_width (GTK_WIDGET (self)), x, y, &row, &col) ||
+      !g_array_index (self->known, gboolean, col))
     return;
   thr_grid_widget_select (self, row, col);
   g_signal_emit (self, signals[CELL_ACTIVATED], 0, g_ptr_array_index (self->rows, row), col);
@@ -173,7 +175,8 @@ activate_cb (GtkWidget  *widget,
 {
   ThrGridWidget *self = THR_GRID_WIDGET (widget);
 
-  if (self->data.selected_row >= 0 && self->data.selected_col >= 0)
+  if (self->data.selected_row >= 0 && self->data.selected_col >= 0 &&
+      g_array_index (self->known, gboolean, self->data.selected_col))
     g_signal_emit (self, signals[CELL_ACTIVATED], 0,
                    g_ptr_array_index (self->rows, self->data.selected_row), self->data.selected_col);
 }
@@ -202,6 +205,7 @@ thr_grid_widget_finalize (GObject *object)
   g_clear_pointer (&self->sections, g_ptr_array_unref);
   g_clear_pointer (&self->cols, g_ptr_array_unref);
   g_clear_pointer (&self->cells, g_array_unref);
+  g_clear_pointer (&self->known, g_array_unref);
   G_OBJECT_CLASS (thr_grid_widget_parent_class)->finalize (object);
 }
 
@@ -248,6 +252,7 @@ thr_grid_widget_init (ThrGridWidget *self)
   self->sections = g_ptr_array_new_with_free_func (g_free);
   self->cols = g_ptr_array_new ();
   self->cells = g_array_new (FALSE, FALSE, sizeof (ThrStatus));
+  self->known = g_array_new (FALSE, FALSE, sizeof (gboolean));
   self->data.selected_row = self->data.selected_col = self->data.highlight_col = -1;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
@@ -287,20 +292,28 @@ thr_grid_widget_set_session (ThrGridWidget *self,
 {
   ThrContract *contract;
   guint n_months;
+  gboolean same;
 
   g_return_if_fail (THR_IS_GRID_WIDGET (self));
   g_return_if_fail (session == NULL || THR_IS_SESSION (session));
 
+  same = session == self->session;
   g_set_object (&self->session, session);
   g_ptr_array_set_size (self->rows, 0);
   g_ptr_array_set_size (self->sections, 0);
   g_ptr_array_set_size (self->cols, 0);
   g_array_set_size (self->cells, 0);
+  g_array_set_size (self->known, 0);
 
   contract = session ? thr_session_get_contract (session) : NULL;
   n_months = session ? thr_session_get_n_months (session) : 0;
   for (guint m = 0; m < n_months; m++)
-    g_ptr_array_add (self->cols, (char *) thr_session_get_month (session, m));
+    {
+      gboolean known = thr_session_is_evaluated (session, m);
+
+      g_ptr_array_add (self->cols, (char *) thr_session_get_month (session, m));
+      g_array_append_val (self->known, known);
+    }
   for (guint i = 0; contract != NULL && i < thr_contract_get_n_metrics (contract); i++)
     {
       const ThrMetric *metric = thr_contract_get_metric (contract, i);
@@ -322,7 +335,10 @@ thr_grid_widget_set_session (ThrGridWidget *self,
   self->data.row_sections = (const char *const *) self->sections->pdata;
   self->data.col_labels = (const char *const *) self->cols->pdata;
   self->data.cells = (const ThrStatus *) self->cells->data;
-  self->data.selected_row = self->data.selected_col = self->data.highlight_col = -1;
+  self->data.col_known = (const gboolean *) self->known->data;
+  if (!same || self->data.selected_row >= (int) self->data.n_rows ||
+      self->data.selected_col >= (int) self->data.n_cols)
+    self->data.selected_row = self->data.selected_col = self->data.highlight_col = -1;
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 

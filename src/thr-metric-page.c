@@ -390,7 +390,7 @@ fill_values (ThrMetricPage *self)
 
 static void
 fill_chart (ThrMetricPage *self,
-            guint          month)
+            int            month)
 {
   g_autoptr(GArray) points = g_array_new (FALSE, TRUE, sizeof (ThrChartPoint));
   g_autoptr(GString) description = g_string_new (NULL);
@@ -419,7 +419,8 @@ fill_chart (ThrMetricPage *self,
           point.has_computed = result->computed.present;
           point.computed = result->computed.value;
         }
-      counts[point.status]++;
+      if (result != NULL)
+        counts[point.status]++;
       if (point.status == THR_STATUS_MISSED)
         g_string_append_printf (description, " %s", point.label);
       g_array_append_val (points, point);
@@ -431,7 +432,9 @@ fill_chart (ThrMetricPage *self,
   {
     /* Translators: metric id, months, then counts; missed months follow */
     g_autofree char *text = g_strdup_printf (_("%s over %u months: %u met, %u missed, %u pending, %u without data. Missed:%s"),
-                                             self->metric->id, n_months, counts[THR_STATUS_MET],
+                                             self->metric->id,
+                                             counts[0] + counts[1] + counts[2] + counts[3],
+                                             counts[THR_STATUS_MET],
                                              counts[THR_STATUS_MISSED], counts[THR_STATUS_PENDING],
                                              counts[THR_STATUS_NO_DATA],
                                              description->len ? description->str : _(" none"));
@@ -533,6 +536,28 @@ thr_metric_page_show (ThrMetricPage *self,
   update_readout (self);
   update_records (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
+/* More months have been evaluated: refill the chart and the values,
+ * keeping the selected point and the scroll position. */
+void
+thr_metric_page_refresh (ThrMetricPage *self)
+{
+  GtkAdjustment *adjustment;
+  double scroll;
+  int selected;
+
+  g_return_if_fail (THR_IS_METRIC_PAGE (self));
+
+  if (self->metric == NULL || self->session == NULL)
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  scroll = gtk_adjustment_get_value (adjustment);
+  selected = thr_chart_widget_get_selected (self->chart);
+  fill_chart (self, selected);
+  fill_values (self);
+  update_readout (self);
+  gtk_adjustment_set_value (adjustment, scroll);
 }
 
 const char *

@@ -15,6 +15,8 @@ void        thr_metric_page_set_session (ThrMetricPage *self,
 void        thr_metric_page_show        (ThrMetricPage *self,
                                          const char    *metric_id,
                                          guint          month);
+/* Refills chart and values after more months are evaluated. */
+void        thr_metric_page_refresh     (ThrMetricPage *self);
 const char *thr_metric_page_get_metric  (ThrMetricPage *self);
 /* The exact figures of the selected point, as shown under the chart. */
 const char *thr_metric_page_get_readout (ThrMetricPage *self);

@@ -27,6 +27,8 @@ struct _ThrOverviewPage
   GtkLabel      *pending_label;
   GtkLabel      *no_data_label;
   ThrGridWidget *grid;
+  GtkSpinner    *history_spinner;
+  GtkLabel      *history_label;
 };
 
 G_DEFINE_FINAL_TYPE (ThrOverviewPage, thr_overview_page, GTK_TYPE_WIDGET)
@@ -41,8 +43,19 @@ set_count (GtkLabel *label,
 }
 
 static void
+update_history (ThrOverviewPage *self)
+{
+  gboolean busy = self->session != NULL && !thr_session_is_complete (self->session);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->history_spinner), busy);
+  gtk_spinner_set_spinning (self->history_spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_label), busy);
+}
+
+static void
 update (ThrOverviewPage *self)
 {
+  update_history (self);
   if (self->session == NULL || self->month >= thr_session_get_n_months (self->session))
     {
       memset (self->counts, 0, sizeof self->counts);
@@ -97,6 +110,8 @@ thr_overview_page_class_init (ThrOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, pending_label);
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, no_data_label);
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, grid);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, history_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, history_label);
   gtk_widget_class_bind_template_callback (widget_class, cell_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -116,6 +131,16 @@ thr_overview_page_set_session (ThrOverviewPage *self,
   g_set_object (&self->session, session);
   thr_grid_widget_set_session (self->grid, session);
   self->month = 0;
+  update (self);
+}
+
+/* Months of the history have been evaluated: redraw the grid. */
+void
+thr_overview_page_refresh (ThrOverviewPage *self)
+{
+  g_return_if_fail (THR_IS_OVERVIEW_PAGE (self));
+
+  thr_grid_widget_set_session (self->grid, self->session);
   update (self);
 }
 

@@ -14,6 +14,8 @@ void     thr_overview_page_set_session (ThrOverviewPage *self,
                                         ThrSession      *session);
 void     thr_overview_page_set_month   (ThrOverviewPage *self,
                                         guint            month);
+/* Redraws after more months of the history have been evaluated. */
+void     thr_overview_page_refresh     (ThrOverviewPage *self);
 /* The counts shown: met, missed, pending, no data. */
 void     thr_overview_page_get_counts  (ThrOverviewPage *self,
                                         guint            counts[4]);

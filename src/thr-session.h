@@ -1,9 +1,10 @@
 /* thr-session.h — one open store as the window shows it
  *
- * Loading opens the store, finds its contract and evaluates every month
- * from the first to the latest with reported data, in a worker thread
- * with its own connection.  Once loaded, a session is read-only and
- * used from the main thread only.
+ * Loading opens the store, finds its contract and evaluates the latest
+ * month with reported data (and the one asked for), in a worker thread
+ * with its own connection.  The other months are evaluated afterwards by
+ * thr_session_evaluate_history_async(), newest first, each announced by
+ * ::month-evaluated.  A loaded session is used from the main thread only.
  */
 #pragma once
 
@@ -18,6 +19,7 @@ G_DECLARE_FINAL_TYPE (ThrSession, thr_session, THR, SESSION, GObject)
 
 void          thr_session_load_async      (const char          *path,
                                            guint32              today,
+                                           const char          *wanted_month,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
@@ -38,11 +40,21 @@ const char   *thr_session_get_month       (ThrSession          *self,
                                            guint                index);
 int           thr_session_find_month      (ThrSession          *self,
                                            const char          *label);
-/* The results of a month, in the contract's order. */
-GPtrArray    *thr_session_get_results     (ThrSession          *self,
+gboolean      thr_session_is_evaluated    (ThrSession          *self,
                                            guint                month);
+/* Whether every month is evaluated. */
+gboolean      thr_session_is_complete     (ThrSession          *self);
+void          thr_session_evaluate_history_async  (ThrSession          *self,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean      thr_session_evaluate_history_finish (ThrSession          *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+/* Stops the history's evaluation. */
+void          thr_session_cancel          (ThrSession          *self);
 /* The whole-contract result of a metric in a month (for per-subject
- * metrics the worst subject's), or NULL. */
+ * metrics the worst subject's), or NULL (also while the month is not
+ * evaluated yet). */
 const ThrResult *thr_session_get_result   (ThrSession          *self,
                                            guint                month,
                                            const char          *metric_id);

@@ -35,7 +35,8 @@ show_metric_cb (GtkWidget  *widget,
   gint32 month;
 
   g_variant_get (param, "(&si)", &metric, &month);
-  if (self->session == NULL || month < 0 || (guint) month >= thr_session_get_n_months (self->session))
+  if (self->session == NULL || month < 0 || (guint) month >= thr_session_get_n_months (self->session) ||
+      !thr_session_is_evaluated (self->session, month))
     return;
   _thr_window_set_month (self, month);
   thr_metric_page_show (self->metric_page, metric, month);
@@ -64,7 +65,8 @@ move_month_cb (GtkWidget  *widget,
   ThrWindow *self = THR_WINDOW (widget);
   int delta = g_str_equal (action_name, "win.previous-month") ? -1 : 1;
 
-  if (self->month < 0)
+  if (self->month < 0 || self->month + delta < 0 ||
+      !thr_session_is_evaluated (self->session, self->month + delta))
     return;
   _thr_window_set_month (self, self->month + delta);
   if (g_strcmp0 (self->page, "metric") == 0)
@@ -370,9 +372,12 @@ _thr_window_update_actions (ThrWindow *self)
   gboolean has_contract = self->session != NULL && thr_session_get_contract_id (self->session) != 0;
   guint n_months = self->session ? thr_session_get_n_months (self->session) : 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-month", self->month > 0);
+  /* Months not evaluated yet are not offered. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-month",
+                                 self->month > 0 && thr_session_is_evaluated (self->session, self->month - 1));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-month",
-                                 self->month >= 0 && (guint) self->month + 1 < n_months);
+                                 self->month >= 0 && (guint) self->month + 1 < n_months &&
+                                 thr_session_is_evaluated (self->session, self->month + 1));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_contract && !self->loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-contract",
                                  self->session != NULL && !has_contract && !self->loading);

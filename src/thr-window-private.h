@@ -22,6 +22,10 @@ struct _ThrWindow
   char                 *previous_page; /* where Back leads from a metric */
   int                   month;
   gboolean              loading;
+  guint                 refresh_id;    /* an idle refresh after months arrive */
+  gboolean              history_started;
+  gboolean              metrics_stale; /* the metrics page waits for its next showing */
+  gboolean              imports_stale;
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;

@@ -106,6 +106,17 @@ _thr_window_show_page (ThrWindow  *self,
   else if (needs_data (name) && thr_session_get_n_months (self->session) == 0)
     visible = "no-data";
 
+  /* The list pages are built when first shown, not on every change. */
+  if (g_str_equal (visible, "metrics") && self->metrics_stale)
+    {
+      thr_metrics_page_set_session (self->metrics_page, self->session, MAX (self->month, 0));
+      self->metrics_stale = FALSE;
+    }
+  if (g_str_equal (visible, "imports") && self->imports_stale)
+    {
+      thr_imports_page_set_session (self->imports_page, self->session);
+      self->imports_stale = FALSE;
+    }
   gtk_stack_set_visible_child_name (self->pages, visible);
   select_sidebar_row (self, name);
   if (self->session != NULL && self->month >= 0 && needs_data (name))
@@ -134,7 +145,7 @@ _thr_window_set_month (ThrWindow *self,
   if (month >= 0)
     {
       thr_overview_page_set_month (self->overview_page, month);
-      thr_metrics_page_set_session (self->metrics_page, self->session, month);
+      self->metrics_stale = TRUE;
       if (self->settings)
         g_settings_set_string (self->settings, "last-month", thr_session_get_month (self->session, month));
     }
@@ -162,6 +173,57 @@ _thr_window_get_today_override (ThrWindow *self)
   return day;
 }
 
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  ThrWindow *self = user_data;
+
+  self->refresh_id = 0;
+  if (self->session == NULL)
+    return G_SOURCE_REMOVE;
+  thr_overview_page_refresh (self->overview_page);
+  if (g_strcmp0 (self->page, "metric") == 0 || thr_session_is_complete (self->session))
+    thr_metric_page_refresh (self->metric_page);
+  _thr_window_update_actions (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+month_evaluated_cb (ThrSession *session,
+                    guint       month,
+                    ThrWindow  *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_cb, self, NULL);
+}
+
+static void
+history_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ThrWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!thr_session_evaluate_history_finish (THR_SESSION (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _thr_window_toast (self, error->message);
+}
+
+static void
+start_history_cb (ThrWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock != NULL)
+    g_signal_handlers_disconnect_by_func (clock, start_history_cb, self);
+  if (self->session != NULL && !self->history_started)
+    {
+      self->history_started = TRUE;
+      thr_session_evaluate_history_async (self->session, history_done_cb, g_object_ref (self));
+    }
+}
+
 static void
 session_loaded_cb (GObject      *source,
                    GAsyncResult *result,
@@ -175,7 +237,13 @@ session_loaded_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  if (self->session != NULL)
+    {
+      thr_session_cancel (self->session);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+    }
   g_set_object (&self->session, session);
+  self->history_started = FALSE;
   self->loading = FALSE;
   if (session == NULL)
     {
@@ -191,8 +259,8 @@ session_loaded_cb (GObject      *source,
 
   thr_overview_page_set_session (self->overview_page, session);
   thr_metric_page_set_session (self->metric_page, session);
-  thr_metrics_page_set_session (self->metrics_page, session, 0);
-  thr_imports_page_set_session (self->imports_page, session);
+  self->metrics_stale = TRUE;
+  self->imports_stale = TRUE;
 
   month = session ? thr_session_find_month (session, self->wanted_month) : -1;
   if (month < 0 && session != NULL)
@@ -205,6 +273,19 @@ session_loaded_cb (GObject      *source,
     }
   _thr_window_set_month (self, month);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+
+  if (session != NULL)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+      g_signal_connect_object (session, "month-evaluated", G_CALLBACK (month_evaluated_cb), self, 0);
+      /* The history waits for the overview's first frame, so as not to
+       * compete with it. */
+      if (clock != NULL)
+        g_signal_connect_object (clock, "after-paint", G_CALLBACK (start_history_cb), self, G_CONNECT_SWAPPED);
+      else
+        start_history_cb (self);
+    }
 }
 
 void
@@ -235,8 +316,8 @@ thr_window_open_store (ThrWindow  *self,
   self->loading = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   _thr_window_show_page (self, self->page);
-  thr_session_load_async (db_path, _thr_window_get_today_override (self), self->cancellable,
-                          session_loaded_cb, g_object_ref (self));
+  thr_session_load_async (db_path, _thr_window_get_today_override (self), self->wanted_month,
+                          self->cancellable, session_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -314,6 +395,9 @@ thr_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->session != NULL)
+    thr_session_cancel (self->session);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (thr_window_parent_class)->dispose (object);

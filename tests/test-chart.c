@@ -233,6 +233,22 @@ test_grid_pixels (void)
   g_assert_cmpint (p.a, >, 20);
   g_assert_cmpint (p.b, >, p.r);
   cairo_surface_destroy (surface);
+
+  /* A column not evaluated yet stays blank: no tint, no glyph. */
+  {
+    const gboolean known[] = { TRUE, FALSE, TRUE, TRUE };
+
+    data.highlight_col = -1;
+    data.col_known = known;
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300, (int) height);
+    cr = cairo_create (surface);
+    thr_grid_draw (cr, 300, height, &data, &style);
+    cairo_destroy (cr);
+    thr_grid_cell_rect (&data, 300, 0, 1, &x, &y, &w, &h);
+    g_assert_cmpuint (count_pixels (surface, x, y, w, h, &style.error), ==, 0);
+    g_assert_cmpint (pixel_at (surface, (int) x + 2, (int) y + 2).a, ==, 0);
+    cairo_surface_destroy (surface);
+  }
 }
 
 static void
@@ -309,7 +325,7 @@ test_chart_speed (void)
   data.points = many;
   data.n_points = MONTHS;
   grid = (ThrGridData) { METRICS, MONTHS, row_labels, row_sections, (const char *const *) labels,
-                         cells, -1, -1, MONTHS - 1 };
+                         cells, NULL, -1, -1, MONTHS - 1 };
 
   for (guint run = 0; run < 5; run++)
     {

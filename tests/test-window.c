@@ -89,6 +89,13 @@ loaded (gpointer window)
   return !thr_window_get_loading (window) && thr_window_get_session (window) != NULL;
 }
 
+/* Loaded, and every month of the history evaluated. */
+static gboolean
+complete (gpointer window)
+{
+  return loaded (window) && thr_session_is_complete (thr_window_get_session (window));
+}
+
 static ThrWindow *
 open_window (const char *db, int width, int height)
 {
@@ -97,6 +104,11 @@ open_window (const char *db, int width, int height)
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   wait_for (loaded, window);
+  /* The latest month comes first; the history follows. */
+  if (thr_session_get_n_months (thr_window_get_session (window)) > 0)
+    g_assert_true (thr_session_is_evaluated (thr_window_get_session (window),
+                                             thr_session_get_n_months (thr_window_get_session (window)) - 1));
+  wait_for (complete, window);
   iterate (200);
   return window;
 }
@@ -328,7 +340,7 @@ test_window_empty_states (void)
   render_png (window, "no-contract");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-contract", "s", "rfp-16-102");
-  wait_for (loaded, window);
+  wait_for (complete, window);
   g_assert_cmpint (thr_session_get_contract_id (thr_window_get_session (window)), !=, 0);
   g_assert_cmpstr (thr_window_get_page (window), ==, "no-data");
   render_png (window, "no-data");
@@ -346,7 +358,7 @@ dialog_settled (gpointer dialog)
 static gboolean
 window_reloaded (gpointer window)
 {
-  return loaded (window) && thr_session_get_n_months (thr_window_get_session (window)) == 25;
+  return complete (window) && thr_session_get_n_months (thr_window_get_session (window)) == 25;
 }
 
 static void

@@ -123,6 +123,7 @@ typedef struct {
   const char *const *row_sections;  /* a heading is drawn where this changes */
   const char *const *col_labels;    /* months, YYYY-MM */
   const ThrStatus   *cells;         /* n_rows × n_cols, row by row */
+  const gboolean    *col_known;     /* NULL, or per column: FALSE leaves it blank (not evaluated yet) */
   int                selected_row;  /* or -1: the keyboard's cell, ringed */
   int                selected_col;
   int                highlight_col; /* or -1: the chosen month, banded */

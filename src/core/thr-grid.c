@@ -190,7 +190,13 @@ draw_header (cairo_t             *cr,
           thr_chart_show_text (cr, text, year, cx - cw / 2 + 2, 2, 0.0, 0.0);
         }
       if (c % every == 0)
-        thr_chart_show_text (cr, text, label + 5, cx, THR_GRID_HEADER_HEIGHT - 2, 0.5, 1.0);
+        {
+          gboolean known = data->col_known == NULL || data->col_known[c];
+
+          thr_chart_set_source (cr, &style->foreground, known ? 0.75 : 0.3);
+          thr_chart_show_text (cr, text, label + 5, cx, THR_GRID_HEADER_HEIGHT - 2, 0.5, 1.0);
+          thr_chart_set_source (cr, &style->foreground, 0.75);
+        }
     }
 }
 
@@ -228,7 +234,8 @@ draw_cells_vector (cairo_t             *cr,
                 {
                   double x = THR_GRID_LABEL_WIDTH + c * cw;
 
-                  if (data->cells[r * data->n_cols + c] != status)
+                  if (data->cells[r * data->n_cols + c] != status ||
+                      (data->col_known != NULL && !data->col_known[c]))
                     continue;
                   if (pass == 0)
                     cairo_rectangle (cr, x + 1, top + 1, cw - 2, THR_GRID_ROW_HEIGHT - 2);
@@ -306,6 +313,8 @@ draw_cells_raster (cairo_t             *cr,
           ThrStatus status = data->cells[r * data->n_cols + c];
           double x = THR_GRID_LABEL_WIDTH + c * cw;
 
+          if (data->col_known != NULL && !data->col_known[c])
+            continue;
           if (status > THR_STATUS_NO_DATA)
             status = THR_STATUS_NO_DATA;
           cairo_set_source_surface (cr, sprites[status], x, tops[r]);
