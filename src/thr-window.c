@@ -224,17 +224,22 @@ start_history_cb (ThrWindow *self)
     }
 }
 
+/* The load may start before the window exists (see thr_window_new), so
+ * it finds the window through a weak reference set once it does. */
 static void
 session_loaded_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(ThrWindow) self = user_data;
+  GWeakRef *target = user_data;
+  g_autoptr(ThrWindow) self = g_weak_ref_get (target);
   g_autoptr(GError) error = NULL;
   g_autoptr(ThrSession) session = thr_session_load_finish (result, &error);
   int month;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  g_weak_ref_clear (target);
+  g_free (target);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   if (self->session != NULL)
@@ -288,12 +293,38 @@ session_loaded_cb (GObject      *source,
     }
 }
 
+static GWeakRef *
+start_load (ThrWindow    *self,
+            const char   *db_path,
+            guint32       today,
+            const char   *wanted_month,
+            GCancellable *cancellable)
+{
+  GWeakRef *target = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (target, self);
+  thr_session_load_async (db_path, today, wanted_month, cancellable, session_loaded_cb, target);
+  return target;
+}
+
+/* The window's side of opening: labels and the loading state. */
+static void
+show_opening (ThrWindow  *self,
+              const char *db_path)
+{
+  g_autofree char *base = g_path_get_basename (db_path);
+
+  gtk_label_set_label (self->store_label, base);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->store_label), db_path);
+  self->loading = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  _thr_window_show_page (self, self->page);
+}
+
 void
 thr_window_open_store (ThrWindow  *self,
                        const char *db_path)
 {
-  g_autofree char *base = NULL;
-
   g_return_if_fail (THR_IS_WINDOW (self));
   g_return_if_fail (db_path != NULL);
 
@@ -301,23 +332,19 @@ thr_window_open_store (ThrWindow  *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  if (self->db_path != NULL && self->session != NULL && self->month >= 0 && self->wanted_month == NULL)
+  /* Reopening keeps the month shown; another store starts at its latest. */
+  if (self->session != NULL && self->month >= 0 && self->wanted_month == NULL)
     self->wanted_month = g_strdup (thr_session_get_month (self->session, self->month));
-  if (g_strcmp0 (self->db_path, db_path) != 0)
+  if (self->db_path != NULL && g_strcmp0 (self->db_path, db_path) != 0)
+    g_clear_pointer (&self->wanted_month, g_free);
+  if (self->db_path != db_path)
     {
       g_free (self->db_path);
       self->db_path = g_strdup (db_path);
-      g_clear_pointer (&self->wanted_month, g_free);
     }
-  base = g_path_get_basename (db_path);
-  gtk_label_set_label (self->store_label, base);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->store_label), db_path);
 
-  self->loading = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-  _thr_window_show_page (self, self->page);
-  thr_session_load_async (db_path, _thr_window_get_today_override (self), self->wanted_month,
-                          self->cancellable, session_loaded_cb, g_object_ref (self));
+  show_opening (self, db_path);
+  start_load (self, db_path, _thr_window_get_today_override (self), self->wanted_month, self->cancellable);
 }
 
 static void
@@ -518,13 +545,34 @@ ThrWindow *
 thr_window_new (GtkApplication *application,
                 const char     *db_path)
 {
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *wanted = NULL;
+  g_autofree char *today_text = NULL;
+  GCancellable *cancellable;
+  GWeakRef *target;
   ThrWindow *self;
+  guint32 today = 0;
 
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (db_path != NULL, NULL);
 
+  /* Start loading before building the window, so the two overlap. */
+  settings = settings_new ();
+  if (settings != NULL)
+    {
+      wanted = g_settings_get_string (settings, "last-month");
+      today_text = g_settings_get_string (settings, "today-override");
+      if (today_text[0] != '\0' && !thr_day_parse_iso (today_text, &today))
+        today = 0;
+    }
+  cancellable = g_cancellable_new ();
+  target = start_load (NULL, db_path, today, wanted, cancellable);
+
   self = g_object_new (THR_TYPE_WINDOW, "application", application, NULL);
-  thr_window_open_store (self, db_path);
+  g_weak_ref_set (target, self);
+  self->cancellable = cancellable;
+  self->db_path = g_strdup (db_path);
+  show_opening (self, db_path);
   return self;
 }
 

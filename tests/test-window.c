@@ -176,6 +176,10 @@ pages_for_style (gboolean dark)
   g_autofree char *readout = NULL;
   int last, c6_row = -1;
 
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.thresholdapp.Threshold");
+  g_autofree char *last_month = NULL;
+
+  g_settings_reset (settings, "last-month");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
   window = open_window (demo_db, 1366, 768);
@@ -312,7 +316,13 @@ pages_for_style (gboolean dark)
     }
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
   render_png (window, "overview-narrow");
+  gtk_window_destroy (GTK_WINDOW (window));
 
+  /* The month shown last comes back with the next window. */
+  last_month = g_settings_get_string (settings, "last-month");
+  g_assert_cmpstr (last_month, ==, "2018-04");
+  window = open_window (demo_db, 1366, 768);
+  g_assert_cmpstr (thr_session_get_month (thr_window_get_session (window), thr_window_get_month (window)), ==, "2018-04");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
