@@ -22,7 +22,10 @@ typedef struct {
   gboolean         dry_run;
   int              permille;   /* atomic */
   ThrImportResult  result;
+  GPtrArray       *preview;    /* GStrv: the header and the first rows (dry run) */
 } Job;
+
+#define PREVIEW_ROWS 5
 
 struct _ThrImportDialog
 {
@@ -43,6 +46,8 @@ struct _ThrImportDialog
   GtkProgressBar *progress_bar;
   GtkLabel       *summary_label;
   GtkLabel       *details_label;
+  GtkWidget      *preview_scroller;
+  GtkGrid        *preview_grid;
 };
 
 enum {
@@ -60,6 +65,7 @@ job_free (Job *job)
   g_free (job->db_path);
   g_free (job->path);
   thr_import_result_clear (&job->result);
+  g_clear_pointer (&job->preview, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -74,6 +80,24 @@ job_progress_cb (gint64   done,
     g_atomic_int_set (&job->permille, (int) (done * 1000 / total));
 }
 
+/* The header and first rows, as the file has them, for the preview. */
+static GPtrArray *
+read_preview (const char *path)
+{
+  g_autoptr(ThrCsvReader) reader = thr_csv_reader_new (path, NULL);
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  while (reader != NULL && rows->len <= PREVIEW_ROWS && thr_csv_reader_next (reader, NULL))
+    {
+      GStrv fields = g_new0 (char *, thr_csv_reader_get_n_fields (reader) + 1);
+
+      for (guint i = 0; i < thr_csv_reader_get_n_fields (reader); i++)
+        fields[i] = g_strdup (thr_csv_reader_get_field (reader, i));
+      g_ptr_array_add (rows, fields);
+    }
+  return rows;
+}
+
 static void
 job_thread_cb (GTask        *task,
                gpointer      source_object,
@@ -85,6 +109,8 @@ job_thread_cb (GTask        *task,
   g_autoptr(ThrStore) store = thr_store_open (job->db_path, &error);
   g_autoptr(ThrEvaluator) evaluator = NULL;
 
+  if (job->dry_run)
+    job->preview = read_preview (job->path);
   if (store != NULL)
     evaluator = thr_evaluator_new_for_store (store, job->contract_id, &error);
   if (evaluator == NULL ||
@@ -128,6 +154,32 @@ show_result (ThrImportDialog *self,
   gtk_label_set_label (self->details_label, details ? details : "");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.import", can_import);
   set_step (self, can_import ? "preview" : "failed");
+}
+
+static void
+show_preview (ThrImportDialog *self,
+              GPtrArray       *rows)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_grid))))
+    gtk_grid_remove (self->preview_grid, child);
+  for (guint r = 0; rows != NULL && r < rows->len; r++)
+    {
+      GStrv fields = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; fields[c] != NULL; c++)
+        {
+          GtkWidget *label = gtk_label_new (fields[c]);
+
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+          gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+          gtk_widget_add_css_class (label, r == 0 ? "heading" : "monospace");
+          gtk_grid_attach (self->preview_grid, label, c, r, 1, 1);
+        }
+    }
+  gtk_widget_set_visible (self->preview_scroller, rows != NULL && rows->len > 0);
 }
 
 static void job_done_cb (GObject *source, GAsyncResult *result, gpointer user_data);
@@ -186,6 +238,7 @@ job_done_cb (GObject      *source,
         }
       /* Translators: the file name */
       summary = g_strdup_printf (_("%s cannot be imported; nothing was written"), name);
+      show_preview (self, job->preview);
       show_result (self, summary, error->message, FALSE);
       return;
     }
@@ -202,6 +255,7 @@ job_done_cb (GObject      *source,
         }
       else
         details = g_strdup (_("Nothing has been written yet."));
+      show_preview (self, job->preview);
       show_result (self, summary, details, TRUE);
       return;
     }
@@ -287,6 +341,8 @@ thr_import_dialog_class_init (ThrImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, details_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, preview_scroller);
+  gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, preview_grid);
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_action_cb);
   gtk_widget_class_install_action (widget_class, "import.import", NULL, import_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "import.cancel", NULL);
@@ -333,4 +389,18 @@ thr_import_dialog_get_summary (ThrImportDialog *self)
 {
   g_return_val_if_fail (THR_IS_IMPORT_DIALOG (self), NULL);
   return self->summary;
+}
+
+guint
+thr_import_dialog_get_n_preview_rows (ThrImportDialog *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (THR_IS_IMPORT_DIALOG (self), 0);
+
+  if (!gtk_widget_get_visible (self->preview_scroller))
+    return 0;
+  while (gtk_grid_get_child_at (self->preview_grid, 0, n + 1) != NULL)
+    n++;
+  return n;
 }

@@ -18,5 +18,7 @@ ThrImportDialog *thr_import_dialog_new       (GtkWindow  *parent,
 /* "checking", "preview", "importing" or "failed". */
 const char      *thr_import_dialog_get_step  (ThrImportDialog *self);
 const char      *thr_import_dialog_get_summary (ThrImportDialog *self);
+/* Rows of the file shown in the preview, under its header. */
+guint            thr_import_dialog_get_n_preview_rows (ThrImportDialog *self);
 
 G_END_DECLS
