@@ -82,12 +82,27 @@ thr_session_class_init (ThrSessionClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
+/* Months not evaluated yet hold NULL. */
+static void
+results_free (gpointer results)
+{
+  if (results != NULL)
+    g_ptr_array_unref (results);
+}
+
+static void
+index_free (gpointer index)
+{
+  if (index != NULL)
+    g_hash_table_unref (index);
+}
+
 static void
 thr_session_init (ThrSession *self)
 {
   self->months = g_ptr_array_new_with_free_func (g_free);
-  self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  self->by_metric = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  self->results = g_ptr_array_new_with_free_func (results_free);
+  self->by_metric = g_ptr_array_new_with_free_func (index_free);
   self->evaluators = g_ptr_array_new_with_free_func (g_object_unref);
   self->history_cancellable = g_cancellable_new ();
 }

@@ -419,6 +419,66 @@ test_window_import (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A "today" inside the latest month makes its monthly metrics pending. */
+static void
+test_window_today_override (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.thresholdapp.Threshold");
+  ThrWindow *window;
+  ThrOverviewPage *overview;
+  guint counts[4];
+
+  g_settings_reset (settings, "last-month");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = open_window (demo_db, 1366, 768);
+  overview = THR_OVERVIEW_PAGE (thr_window_get_page_widget (window, "overview"));
+  thr_overview_page_get_counts (overview, counts);
+  g_assert_cmpuint (counts[THR_STATUS_PENDING], ==, 0);
+
+  /* What the preferences window writes; the window reloads by itself. */
+  g_settings_set_string (settings, "today-override", "2019-12-15");
+  g_assert_true (thr_window_get_loading (window));
+  wait_for (complete, window);
+  thr_overview_page_get_counts (overview, counts);
+  g_assert_cmpstr (thr_session_get_month (thr_window_get_session (window), thr_window_get_month (window)), ==, "2019-12");
+  g_assert_cmpuint (counts[THR_STATUS_PENDING], >, 40);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  iterate (200);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_PREFERENCES_WINDOW (top))
+          {
+            render_png (top, "preferences");
+            gtk_window_destroy (GTK_WINDOW (top));
+            break;
+          }
+      }
+  }
+  g_settings_reset (settings, "today-override");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The keyboard shortcuts window is found by GtkApplication at
+ * gtk/help-overlay.ui under the resource base path. */
+static void
+test_window_shortcuts (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/thresholdapp/Threshold/gtk/help-overlay.ui");
+  GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_set_default_size (GTK_WINDOW (overlay), 1000, 700);
+  gtk_window_present (GTK_WINDOW (overlay));
+  render_png (overlay, "shortcuts");
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -437,6 +497,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/pages-dark", test_window_pages_dark);
   g_test_add_func ("/window/empty-states", test_window_empty_states);
   g_test_add_func ("/window/import", test_window_import);
+  g_test_add_func ("/window/today-override", test_window_today_override);
+  g_test_add_func ("/window/shortcuts", test_window_shortcuts);
   status = g_test_run ();
 
   if (g_getenv ("THR_KEEP_TMP") == NULL)
