@@ -419,6 +419,32 @@ test_window_import (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* "Open the Demo" from an empty store generates the demo store under
+ * $XDG_DATA_HOME (the build directory here) and opens it. */
+static void
+test_window_open_demo (void)
+{
+  g_autofree char *empty = g_build_filename (tmp_dir, "empty-for-demo.db", NULL);
+  g_autofree char *demo = g_build_filename (g_get_user_data_dir (), "threshold", "demo.db", NULL);
+  g_autofree char *wal = g_strconcat (demo, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (demo, "-shm", NULL);
+  ThrWindow *window;
+
+  g_assert_true (g_str_has_prefix (demo, g_getenv ("G_TEST_BUILDDIR")));
+  g_unlink (demo);
+  g_unlink (wal);
+  g_unlink (shm);
+  window = open_window (empty, 1366, 768);
+  g_assert_cmpstr (thr_window_get_page (window), ==, "no-contract");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", NULL);
+  g_assert_cmpstr (thr_window_get_page (window), ==, "loading");
+  wait_for (complete, window);
+  g_assert_cmpstr (thr_session_get_path (thr_window_get_session (window)), ==, demo);
+  g_assert_cmpstr (thr_window_get_page (window), ==, "overview");
+  g_assert_cmpuint (thr_session_get_n_months (thr_window_get_session (window)), ==, 24);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A "today" inside the latest month makes its monthly metrics pending. */
 static void
 test_window_today_override (void)
@@ -499,6 +525,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/import", test_window_import);
   g_test_add_func ("/window/today-override", test_window_today_override);
   g_test_add_func ("/window/shortcuts", test_window_shortcuts);
+  g_test_add_func ("/window/open-demo", test_window_open_demo);
   status = g_test_run ();
 
   if (g_getenv ("THR_KEEP_TMP") == NULL)
