@@ -84,7 +84,12 @@ thr_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (thr_window_new (GTK_APPLICATION (app), self->db_path));
+    {
+      ThrWindow *new_window = thr_window_new (GTK_APPLICATION (app), self->db_path);
+
+      thr_window_present_when_loaded (new_window, 500);
+      return;
+    }
   gtk_window_present (window);
 }
 

@@ -23,6 +23,7 @@ struct _ThrWindow
   int                   month;
   gboolean              loading;
   guint                 refresh_id;    /* an idle refresh after months arrive */
+  guint                 present_id;    /* the timeout of thr_window_present_when_loaded */
   gboolean              history_started;
   gboolean              metrics_stale; /* the metrics page waits for its next showing */
   gboolean              imports_stale;

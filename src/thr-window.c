@@ -423,6 +423,7 @@ thr_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->present_id, g_source_remove);
   if (self->session != NULL)
     thr_session_cancel (self->session);
   g_clear_object (&self->session);
@@ -574,6 +575,50 @@ thr_window_new (GtkApplication *application,
   self->db_path = g_strdup (db_path);
   show_opening (self, db_path);
   return self;
+}
+
+static void present_now_cb (ThrWindow *self);
+
+/* Presenting the window only once the overview has its data (or after a
+ * timeout) spares the first frames of the loading page, which would
+ * compete with the loading for the processor. */
+static gboolean
+present_timeout_cb (gpointer user_data)
+{
+  ThrWindow *self = user_data;
+
+  self->present_id = 0;
+  g_signal_handlers_disconnect_by_func (self, present_now_cb, NULL);
+  gtk_window_present (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+present_now_cb (ThrWindow *self)
+{
+  if (self->loading || self->present_id == 0)
+    return;
+  g_clear_handle_id (&self->present_id, g_source_remove);
+  g_signal_handlers_disconnect_by_func (self, present_now_cb, NULL);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+void
+thr_window_present_when_loaded (ThrWindow *self,
+                                guint      timeout_ms)
+{
+  g_return_if_fail (THR_IS_WINDOW (self));
+
+  if (!self->loading)
+    {
+      gtk_window_present (GTK_WINDOW (self));
+      return;
+    }
+  if (self->present_id != 0)
+    return;
+  g_signal_connect (self, "notify::loading", G_CALLBACK (present_now_cb), NULL);
+  self->present_id = g_timeout_add_full (G_PRIORITY_DEFAULT, timeout_ms, present_timeout_cb,
+                                         g_object_ref (self), g_object_unref);
 }
 
 gboolean

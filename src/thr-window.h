@@ -16,6 +16,9 @@ ThrWindow   *thr_window_new           (GtkApplication *application,
 /* Opens another store; loading happens in a thread (see :loading). */
 void         thr_window_open_store    (ThrWindow      *self,
                                        const char     *db_path);
+/* Presents the window once the store is loaded, or after timeout_ms. */
+void         thr_window_present_when_loaded (ThrWindow *self,
+                                             guint      timeout_ms);
 gboolean     thr_window_get_loading   (ThrWindow      *self);
 ThrSession  *thr_window_get_session   (ThrWindow      *self);
 /* The name of the visible page in the content stack. */

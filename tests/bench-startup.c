@@ -70,7 +70,11 @@ run_child (const char *mode,
     }
   trace ("window built");
   g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
-  gtk_window_present (GTK_WINDOW (window));
+  /* As ThrApplication does. */
+  if (THR_IS_WINDOW (window))
+    thr_window_present_when_loaded (THR_WINDOW (window), 500);
+  else
+    gtk_window_present (GTK_WINDOW (window));
   while (TRUE)
     g_main_context_iteration (NULL, TRUE);
   return 1;
