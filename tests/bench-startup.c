@@ -41,8 +41,21 @@ after_paint_cb (GdkFrameClock *clock,
 }
 
 static void
+phase_cb (GdkFrameClock *clock,
+          const char    *phase)
+{
+  trace (phase);
+}
+
+static void
 realize_cb (GtkWidget *window)
 {
+  trace ("realize");
+  if (g_getenv ("THR_BENCH_TRACE"))
+    {
+      g_signal_connect (gtk_widget_get_frame_clock (window), "layout", G_CALLBACK (phase_cb), (gpointer) "layout");
+      g_signal_connect (gtk_widget_get_frame_clock (window), "paint", G_CALLBACK (phase_cb), (gpointer) "paint");
+    }
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), window);
 }
 
@@ -149,6 +162,11 @@ main (int   argc,
   thr_core_init ();
   dir = g_dir_make_tmp ("thr-bench-startup-XXXXXX", NULL);
   db = make_demo (dir);
+  if (g_getenv ("THR_BENCH_KEEP"))
+    {
+      g_print ("%s\n", db);
+      return 0;
+    }
   /* Warm the caches once each. */
   time_child (argv[0], "bare", db);
   time_child (argv[0], "app", db);
