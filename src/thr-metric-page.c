@@ -41,6 +41,7 @@ struct _ThrMetricPage
   GtkLabel        *records_label;
   GtkListBox      *records_list;
 
+  char            *summary;        /* the chart's description, without the selection */
   GPtrArray       *records;        /* ThrMissedRecord*, for records_month */
   int              records_month;
 };
@@ -143,6 +144,12 @@ update_readout (ThrMetricPage *self)
   }
   gtk_label_set_label (self->readout_label, self->readout);
   gtk_label_set_label (self->explanation_label, result->explanation ? result->explanation : "");
+  /* Screen readers hear the selected point as the chart's value. */
+  {
+    g_autofree char *description = g_strdup_printf ("%s %s", self->summary ? self->summary : "", self->readout);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    description, -1);
+  }
 }
 
 static gboolean
@@ -440,6 +447,8 @@ fill_chart (ThrMetricPage *self,
                                              description->len ? description->str : _(" none"));
     g_autofree char *label = g_strdup_printf (_("Trend of %s"), self->metric->title);
 
+    g_free (self->summary);
+    self->summary = g_strdup (text);
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
@@ -457,6 +466,7 @@ thr_metric_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->session);
   g_clear_pointer (&self->readout, g_free);
+  g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->records, g_ptr_array_unref);
   G_OBJECT_CLASS (thr_metric_page_parent_class)->dispose (object);
 }

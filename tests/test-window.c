@@ -215,6 +215,19 @@ pages_for_style (gboolean dark)
     }
   render_png (window, "overview");
 
+  /* The keyboard reaches every cell: from A.1.a in the chosen month, two
+   * rows down and one month back, then Enter opens that metric and month. */
+  gtk_widget_activate_action (GTK_WIDGET (grid), "grid.move", "(ii)", 2, -1);
+  gtk_widget_activate_action (GTK_WIDGET (grid), "grid.activate", NULL);
+  g_assert_cmpstr (thr_window_get_page (window), ==, "metric");
+  g_assert_cmpstr (thr_metric_page_get_metric (THR_METRIC_PAGE (thr_window_get_page_widget (window, "metric"))),
+                   ==, thr_grid_widget_get_metric (grid, 2));
+  g_assert_cmpint (thr_window_get_month (window), ==, last - 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  g_assert_cmpstr (thr_window_get_page (window), ==, "overview");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-month", NULL);
+  g_assert_cmpint (thr_window_get_month (window), ==, last);
+
   /* Months move through their actions and stop at the ends. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-month", NULL);
   g_assert_cmpint (thr_window_get_month (window), ==, last - 1);
@@ -317,11 +330,18 @@ pages_for_style (gboolean dark)
     }
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
   render_png (window, "overview-narrow");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", "A.2.c", (gint32) last);
+  render_png (window, "metric-narrow");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  iterate (300);
+  render_png (window, "sidebar-narrow");
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* The month shown last comes back with the next window. */
   last_month = g_settings_get_string (settings, "last-month");
-  g_assert_cmpstr (last_month, ==, "2018-04");
+  g_assert_cmpstr (last_month, ==, "2019-12");
+  g_settings_set_string (settings, "last-month", "2018-04");
   window = open_window (demo_db, 1366, 768);
   g_assert_cmpstr (thr_session_get_month (thr_window_get_session (window), thr_window_get_month (window)), ==, "2018-04");
   gtk_window_destroy (GTK_WINDOW (window));
