@@ -10,6 +10,7 @@
 #include "thr-report-month.h"
 #include "thr-calendar.h"
 #include "thr-cap.h"
+#include "thr-chart.h"
 #include "thr-contract.h"
 #include "thr-csv.h"
 #include "thr-deadlines.h"

@@ -659,3 +659,76 @@ thr_store_latest_month (ThrStore  *self,
   sqlite3_reset (stmt);
   return month;
 }
+
+char *
+thr_store_first_month (ThrStore  *self,
+                        gint64     contract_id,
+                        GError   **error)
+{
+  sqlite3_stmt *stmt;
+  char *month = NULL;
+
+  g_return_val_if_fail (THR_IS_STORE (self), NULL);
+
+  stmt = thr_store_prepare (self,
+                            "SELECT min(r.period) FROM reported_values r JOIN imports i ON i.id = r.import_id "
+                            "WHERE i.contract_id = ?1 AND r.period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    month = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return month;
+}
+
+void
+thr_store_import_free (ThrStoreImport *import)
+{
+  if (import == NULL)
+    return;
+  g_free (import->kind);
+  g_free (import->file_name);
+  g_free (import->imported_at);
+  g_free (import);
+}
+
+GPtrArray *
+thr_store_list_imports (ThrStore  *self,
+                        gint64     contract_id,
+                        GError   **error)
+{
+  g_autoptr(GPtrArray) imports = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_store_import_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (self), NULL);
+
+  stmt = thr_store_prepare (self,
+                            "SELECT id, kind, file_name, imported_at, n_rows FROM imports "
+                            "WHERE contract_id = ?1 ORDER BY id DESC",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ThrStoreImport *import = g_new0 (ThrStoreImport, 1);
+
+      import->id = sqlite3_column_int64 (stmt, 0);
+      import->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      import->file_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      import->imported_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      import->n_rows = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (imports, import);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      thr_store_set_error (self, error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&imports);
+}

@@ -93,4 +93,25 @@ char         *thr_store_latest_month    (ThrStore      *self,
                                          gint64         contract_id,
                                          GError       **error);
 
+/* The earliest month (YYYY-MM) with anything reported; NULL when nothing was. */
+char         *thr_store_first_month     (ThrStore      *self,
+                                         gint64         contract_id,
+                                         GError       **error);
+
+/* Imports of a contract, newest first. */
+typedef struct {
+  gint64  id;
+  char   *kind;
+  char   *file_name;
+  char   *imported_at;
+  gint64  n_rows;
+} ThrStoreImport;
+
+void          thr_store_import_free     (ThrStoreImport *import);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrStoreImport, thr_store_import_free)
+
+GPtrArray    *thr_store_list_imports    (ThrStore      *self,
+                                         gint64         contract_id,
+                                         GError       **error);
+
 G_END_DECLS
