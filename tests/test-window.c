@@ -127,14 +127,22 @@ render_png (gpointer widget, const char *name)
   int width, height;
   gint64 start;
 
-  iterate (150);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  start = g_get_monotonic_time ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* A widget draws only once it is mapped and allocated; give it frames. */
+  for (guint tries = 0; ; tries++)
+    {
+      iterate (150);
+      width = gtk_widget_get_width (window);
+      height = gtk_widget_get_height (window);
+      g_clear_object (&paintable);
+      paintable = gtk_widget_paintable_new (window);
+      snapshot = gtk_snapshot_new ();
+      start = g_get_monotonic_time ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL || tries == 20)
+        break;
+      g_test_message ("%s: nothing drawn yet, waiting", name);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (gtk_widget_get_native (window))), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
