@@ -212,6 +212,12 @@ fill_chart (ThrMetricPage *self,
           point.reported = result->reported.value;
           point.has_computed = result->computed.present;
           point.computed = result->computed.value;
+          if (self->metric->op == THR_OP_WITHIN && result->has_reference)
+            {
+              point.has_band = TRUE;
+              point.band_lower = result->reference - self->metric->tolerance;
+              point.band_upper = result->reference + self->metric->tolerance;
+            }
         }
       if (result != NULL)
         counts[point.status]++;

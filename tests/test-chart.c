@@ -142,6 +142,40 @@ test_chart_pixels (void)
   cairo_surface_destroy (surface);
 }
 
+/* A band that moves with each point's reference: the second point's band
+ * is drawn where its own bounds map, not the first's. */
+static void
+test_chart_point_bands (void)
+{
+  const ThrChartPoint banded[] = {
+    { "2019-Q1", THR_STATUS_MET, TRUE, 50, FALSE, 0, TRUE, 45, 55 },
+    { "2019-Q2", THR_STATUS_MISSED, TRUE, 50, FALSE, 0, TRUE, 60, 70 },
+  };
+  ThrChartData data = {
+    .unit = THR_UNIT_PERCENT, .op = THR_OP_WITHIN, .n_points = 2, .points = banded, .selected = -1,
+  };
+  ThrChartStyle style;
+  ThrChartLayout l;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+  cairo_t *cr = cairo_create (surface);
+  int x;
+
+  test_style (&style);
+  thr_chart_draw (cr, 400, 300, &data, &style);
+  cairo_destroy (cr);
+  thr_chart_layout (&data, 400, 300, &l);
+  g_assert_cmpfloat (l.y.max, >=, 70);
+
+  /* Inside point 1's band (65) but left of its mark: shaded; the same
+   * height over point 0 is outside point 0's band: clear. */
+  x = (int) thr_chart_layout_x (&l, 1) - 12;
+  g_assert_cmpint (pixel_at (surface, x, (int) thr_chart_layout_y (&l, 65)).a, >, 10);
+  x = (int) thr_chart_layout_x (&l, 0) - 12;
+  g_assert_cmpint (pixel_at (surface, x, (int) thr_chart_layout_y (&l, 65)).a, <, 10);
+  g_assert_cmpint (pixel_at (surface, x, (int) thr_chart_layout_y (&l, 52)).a, >, 10);
+  cairo_surface_destroy (surface);
+}
+
 static const char *grid_rows[] = { "A.1.a", "A.1.b", "B.1" };
 static const char *grid_sections[] = { "A", "A", "B" };
 static const char *grid_cols[] = { "2018-01", "2018-02", "2018-03", "2018-04" };
@@ -356,6 +390,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/chart/axis", test_chart_axis);
   g_test_add_func ("/chart/pixels", test_chart_pixels);
+  g_test_add_func ("/chart/point-bands", test_chart_point_bands);
   g_test_add_func ("/chart/grid-pixels", test_grid_pixels);
   g_test_add_func ("/chart/vector", test_chart_vector);
   g_test_add_func ("/chart/speed", test_chart_speed);
