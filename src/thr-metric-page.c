@@ -118,6 +118,14 @@ update_readout (ThrMetricPage *self)
                                      status_label (result->status), result->period_label,
                                      result->to_date ? _(" (to date)") : "", reported, computed);
   }
+  if (result->subject[0] != '\0')
+    {
+      /* Translators: per-subject metrics show their worst subject */
+      char *with_subject = g_strdup_printf (_("%s · worst subject: %s"), self->readout, result->subject);
+
+      g_free (self->readout);
+      self->readout = with_subject;
+    }
   gtk_label_set_label (self->readout_label, self->readout);
   gtk_label_set_label (self->explanation_label, result->explanation ? result->explanation : "");
   /* Screen readers hear the selected point as the chart's value. */

@@ -518,6 +518,22 @@ test_window_today_override (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Closing keeps the window's size for next time. */
+static void
+test_window_size_kept (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.thresholdapp.Threshold");
+  ThrWindow *window = open_window (demo_db, 1100, 700);
+
+  gtk_window_close (GTK_WINDOW (window));
+  iterate (100);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1100);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
 /* The keyboard shortcuts window is found by GtkApplication at
  * gtk/help-overlay.ui under the resource base path. */
 static void
@@ -553,6 +569,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/import", test_window_import);
   g_test_add_func ("/window/today-override", test_window_today_override);
   g_test_add_func ("/window/shortcuts", test_window_shortcuts);
+  g_test_add_func ("/window/size-kept", test_window_size_kept);
   g_test_add_func ("/window/open-demo", test_window_open_demo);
   status = g_test_run ();
 
