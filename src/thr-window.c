@@ -2,9 +2,9 @@
  *
  * A leaflet holds the sidebar (the contract and its pages) and the
  * content (a stack of pages).  The store is loaded into a ThrSession in a
- * worker thread; until it is ready, or when it holds no contract or no
- * data, the content shows a status page that leads on.  Actions live in
- * thr-window-actions.c.
+ * worker thread (thr-window-load.c); until it is ready, or when it holds
+ * no contract or no data, the content shows a status page that leads on.
+ * Actions live in thr-window-actions.c.
  */
 #define G_LOG_DOMAIN "thr-window"
 
