@@ -258,6 +258,10 @@ pages_for_style (gboolean dark)
   gtk_widget_activate_action (thr_metric_page_get_chart (metric_page), "chart.move", "i", -1);
   readout = g_strdup (thr_metric_page_get_readout (metric_page));
   g_assert_true (g_str_has_prefix (readout, "2018-03"));
+  /* The chart is an image to assistive technology (its description, set
+   * from the values, is not visible with GTK_A11Y=none). */
+  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (thr_metric_page_get_chart (metric_page)),
+                                               GTK_ACCESSIBLE_ROLE_IMG));
   /* A.1.a in 2018-04 (missed): the records behind the recomputed figure
    * are as many as its denominator less its numerator, and export. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", "A.1.a", (gint32) 3);
