@@ -391,6 +391,32 @@ test_window_empty_states (void)
 }
 
 static gboolean
+load_failed (gpointer window)
+{
+  return !thr_window_get_loading (window);
+}
+
+/* A file that is not a store: the error page says why and leads on. */
+static void
+test_window_not_a_store (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "not-a-store.db", NULL);
+  ThrWindow *window;
+
+  g_assert_true (g_file_set_contents (path, "metric,period,value\nA.1.a,2018-01,99\n", -1, NULL));
+  window = thr_window_new (NULL, path);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (load_failed, window);
+  g_assert_null (thr_window_get_session (window));
+  g_assert_cmpstr (thr_window_get_page (window), ==, "error");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "metrics");
+  g_assert_cmpstr (thr_window_get_page (window), ==, "error");
+  render_png (window, "error");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
 dialog_settled (gpointer dialog)
 {
   const char *step = thr_import_dialog_get_step (dialog);
@@ -570,6 +596,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/pages-light", test_window_pages_light);
   g_test_add_func ("/window/pages-dark", test_window_pages_dark);
   g_test_add_func ("/window/empty-states", test_window_empty_states);
+  g_test_add_func ("/window/not-a-store", test_window_not_a_store);
   g_test_add_func ("/window/import", test_window_import);
   g_test_add_func ("/window/today-override", test_window_today_override);
   g_test_add_func ("/window/shortcuts", test_window_shortcuts);
