@@ -18,7 +18,7 @@ G_DEFINE_QUARK (thr-import-error-quark, thr_import_error)
 #define CANCEL_EVERY 1024
 #define PROGRESS_EVERY 65536
 /* Page cache during an import, and the store's own (thr-store.c). */
-#define IMPORT_CACHE_KIB 16384
+#define IMPORT_CACHE_KIB 32768
 #define STORE_CACHE_KIB 65536
 
 void
