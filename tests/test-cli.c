@@ -177,6 +177,7 @@ test_evaluate_calls_json (Fixture *f, gconstpointer data)
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (asa, "value"), 60.25, 1e-9);
   g_assert_cmpstr (json_object_get_string_member (asa, "status"), ==, "met");
   g_assert_cmpstr (json_object_get_string_member (asa, "op"), ==, "<=");
+  g_assert_false (json_object_get_boolean_member (asa, "discrepancy"));   /* nothing reported */
   g_assert_cmpstr (json_object_get_string_member (asa, "unit"), ==, "seconds");
   sl = find_result (results, "A.5.b");
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (sl, "value"), 40.0, 1e-9);

@@ -153,11 +153,16 @@ finish_import_row (Import      *imp,
                    GError     **error)
 {
   g_autoptr(GString) notes = g_string_new (NULL);
+  g_autofree char *format = thr_table_reader_describe (imp->table);
   sqlite3_stmt *stmt = thr_store_prepare (imp->store,
-                                          "UPDATE imports SET sha256 = ?1, n_rows = ?2, notes = ?3 WHERE id = ?4", error);
+                                          "UPDATE imports SET sha256 = ?1, n_rows = ?2, notes = ?3, source_format = ?5 "
+                                          "WHERE id = ?4", error);
 
   if (stmt == NULL)
     return FALSE;
+  /* Described again at the end: a file that began as ASCII may have
+   * turned out to be Windows-1252. */
+  sqlite3_bind_text (stmt, 5, format, -1, SQLITE_TRANSIENT);
   for (guint i = 0; i < imp->notes->len; i++)
     g_string_append_printf (notes, "%s%s", i ? "\n" : "", (char *) g_ptr_array_index (imp->notes, i));
   sqlite3_bind_text (stmt, 1, thr_table_reader_get_sha256 (imp->table), -1, SQLITE_TRANSIENT);
@@ -344,6 +349,8 @@ run_import (Import                 *imp,
   g_strfreev (result->ignored_columns);
   result->ignored_columns = strv_from_array (imp->ignored);
   result->notes = strv_from_array (imp->notes);
+  g_free (result->source_format);
+  result->source_format = thr_table_reader_describe (imp->table);
   return TRUE;
 }
 

@@ -243,8 +243,6 @@ thr_value_from_excel_serial (double    serial,
     n += thr_day_from_ymd (1899, 12, 31);
   else
     n += thr_day_from_ymd (1899, 12, 30);
-  if (date1904 && serial < 0)
-    return FALSE;
   *day = (guint32) n;
   *seconds = secs;
   return TRUE;
