@@ -309,7 +309,9 @@ test_new_version_replaces_and_undo (Fixture       *f,
 
   g_assert_true (import_file (f, "report-2018-04-v1.csv", NULL, NULL, FALSE, &v1, NULL));
   g_assert_cmpfloat (evaluated (f, "A.1.b", NULL), ==, 96.0);
+  g_assert_cmpuint (v1.n_replaced, ==, 0);
   g_assert_true (import_file (f, "report-2018-04-v2.csv", NULL, NULL, FALSE, &v2, NULL));
+  g_assert_cmpuint (v2.n_replaced, ==, 1);
   g_assert_cmpfloat (evaluated (f, "A.1.b", NULL), ==, 97.5);
 
   history = thr_history_list_imports (f->store, f->contract_id, &error);

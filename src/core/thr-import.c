@@ -173,6 +173,33 @@ finish_import_row (Import      *imp,
   return thr_store_step_done (imp->store, stmt, error);
 }
 
+/* How many of the report's figures a later version replaces: the earlier
+ * ones stay in the store, and the evaluator prefers the latest. */
+static gboolean
+count_replaced (Import  *imp,
+                guint   *n_replaced,
+                GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  *n_replaced = 0;
+  if (imp->spec->kind != THR_IMPORT_KIND_METRIC_REPORT)
+    return TRUE;
+  stmt = thr_store_prepare (imp->store,
+                            "SELECT COUNT(*) FROM reported_values r WHERE r.import_id = ?1 AND EXISTS ("
+                            "  SELECT 1 FROM reported_values o JOIN imports oi ON oi.id = o.import_id "
+                            "  WHERE oi.contract_id = ?2 AND o.import_id < ?1 AND o.metric = r.metric "
+                            "    AND o.subject = r.subject AND o.period = r.period)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, imp->import_id);
+  sqlite3_bind_int64 (stmt, 2, imp->contract_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    *n_replaced = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 static char *
 random_key (void)
 {
@@ -340,7 +367,8 @@ run_import (Import                 *imp,
       || !read_rows (imp, progress, progress_data, cancellable, error)
       || !report_problems (imp, error)
       || find_previous_import (imp, thr_table_reader_get_sha256 (imp->table), error)
-      || !finish_import_row (imp, error))
+      || !finish_import_row (imp, error)
+      || !count_replaced (imp, &result->n_replaced, error))
     return FALSE;
 
   result->n_rows = imp->n_rows;
