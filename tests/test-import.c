@@ -489,6 +489,36 @@ test_profiles_listed (void)
 }
 
 static void
+test_profile_ambiguous (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *dir = thr_profile_user_dir ();
+  g_autofree char *copy = g_build_filename (dir, "cisco-copy.json", NULL);
+  g_autoptr(GBytes) original = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(ThrImportResult) result = { 0 };
+  g_autoptr(ThrProfile) cisco = thr_profile_lookup ("cisco-call-detail", &error);
+  g_autofree char *text = NULL;
+  GRegex *id = g_regex_new ("\"cisco-call-detail\"", 0, 0, NULL);
+
+  g_assert_no_error (error);
+  original = g_bytes_ref (thr_profile_get_bytes (cisco));
+  text = g_regex_replace_literal (id, g_bytes_get_data (original, NULL), g_bytes_get_size (original), 0,
+                                  "\"cisco-copy\"", 0, NULL);
+  g_regex_unref (id);
+  g_assert_true (g_file_set_contents (copy, text, -1, NULL));
+
+  /* Two profiles fit the header equally well: refused, never guessed. */
+  g_assert_false (import_file (f, "cisco-call-detail.csv", NULL, NULL, FALSE, &result, &error));
+  assert_contains (error->message, ":1:1: the header fits profiles cisco-call-detail and cisco-copy equally well; "
+                                   "choose one with --profile");
+  g_clear_error (&error);
+  g_assert_true (import_file (f, "cisco-call-detail.csv", "cisco-copy", NULL, FALSE, &result, &error));
+  g_assert_no_error (error);
+  g_unlink (copy);
+}
+
+static void
 test_profile_errors (void)
 {
   const char *bad[][2] = {
@@ -605,6 +635,7 @@ main (int   argc,
   g_test_add ("/import/encoding-switch", Fixture, NULL, fixture_set_up, test_encoding_switch, fixture_tear_down);
   g_test_add ("/import/discrepancy", Fixture, NULL, fixture_set_up, test_discrepancy, fixture_tear_down);
   g_test_add_func ("/import/profiles/listed", test_profiles_listed);
+  g_test_add ("/import/profiles/ambiguous", Fixture, NULL, fixture_set_up, test_profile_ambiguous, fixture_tear_down);
   g_test_add_func ("/import/profiles/errors", test_profile_errors);
   g_test_add_func ("/import/values", test_values);
   return g_test_run ();

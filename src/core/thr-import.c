@@ -83,9 +83,9 @@ totals_label (ThrTableReader *table)
   for (guint i = 0; i < n; i++)
     {
       const char *text = thr_table_reader_get_field (table, i);
-      char c = g_ascii_tolower (*text);
+      char c = g_ascii_tolower (text[0]), c2 = c ? g_ascii_tolower (text[1]) : 0;
 
-      if (c != 't' && c != 'g' && c != 's')
+      if (!((c == 't' && c2 == 'o') || (c == 'g' && c2 == 'r') || (c == 's' && c2 == 'u')))
         continue;
       for (guint k = 0; labels[k]; k++)
         if (g_ascii_strcasecmp (text, labels[k]) == 0)
