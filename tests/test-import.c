@@ -75,6 +75,7 @@ static const Case cases[] = {
     { "1:4: column “Client Name” looks like it holds client names, which Threshold stores only hashed", NULL } },
   { "bad-text-date.xlsx", NULL, NULL, FALSE, 0, NULL, NULL, { "2:3: “yesterday” is not a valid date", NULL } },
   { "bad-not-a-workbook.xlsx", NULL, NULL, FALSE, 0, NULL, NULL, { ": not an Excel workbook", NULL } },
+  { "percent-report.csv", NULL, "Sheet1", FALSE, 0, NULL, NULL, { ": a sheet was chosen, but this is not an Excel workbook", NULL } },
   { "calls-2018-04.xlsx", NULL, "April", FALSE, 0, NULL, NULL, { ": no sheet named “April” (the workbook has “Calls”)", NULL } },
 };
 
