@@ -29,6 +29,24 @@ default_db_path (void)
   return g_build_filename (g_get_user_data_dir (), "threshold", "threshold.db", NULL);
 }
 
+/* The store opened last, when there is one and no --db was given. */
+static char *
+last_store_path (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE) : NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *path = NULL;
+
+  if (schema == NULL)
+    return NULL;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  path = g_settings_get_string (settings, "last-store");
+  if (path[0] == '\0' || !g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
 static int
 thr_application_handle_local_options (GApplication *app,
                                       GVariantDict *options)
@@ -46,6 +64,16 @@ thr_application_handle_local_options (GApplication *app,
       g_free (self->db_path);
       self->db_path = g_canonicalize_filename (db, NULL);
     }
+  else
+    {
+      g_autofree char *last = last_store_path ();
+
+      if (last != NULL)
+        {
+          g_free (self->db_path);
+          self->db_path = g_steal_pointer (&last);
+        }
+    }
   return -1;
 }
 
@@ -56,7 +84,12 @@ thr_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (thr_window_new (self));
+    {
+      ThrWindow *new_window = thr_window_new (GTK_APPLICATION (app), self->db_path);
+
+      thr_window_present_when_loaded (new_window, 500);
+      return;
+    }
   gtk_window_present (window);
 }
 

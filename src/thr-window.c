@@ -1,8 +1,10 @@
 /* thr-window.c — the main window
  *
- * For now one page summarising the store's latest month from the core's
- * evaluation; the desktop-app issue builds the leaflet with the overview,
- * metrics, CAPs, deadlines and ledger pages.
+ * A leaflet holds the sidebar (the contract and its pages) and the
+ * content (a stack of pages).  The store is loaded into a ThrSession in a
+ * worker thread; until it is ready, or when it holds no contract or no
+ * data, the content shows a status page that leads on.  Actions live in
+ * thr-window-actions.c.
  */
 #define G_LOG_DOMAIN "thr-window"
 
@@ -10,96 +12,647 @@
 
 #include <glib/gi18n.h>
 
-#include "thr-core.h"
-#include "thr-window.h"
+#include "thr-window-private.h"
 
-struct _ThrWindow
-{
-  AdwApplicationWindow  parent_instance;
-  AdwStatusPage        *status_page;
+enum {
+  PROP_0,
+  PROP_LOADING,
+  PROP_PAGE,
+  N_PROPS
 };
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (ThrWindow, thr_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static char *
-summarize_month (ThrEvaluator *evaluator,
-                 const char   *label,
-                 GError      **error)
-{
-  g_autoptr(GPtrArray) results = NULL;
-  guint counts[4] = { 0 };
-  ThrPeriod month;
+static const struct {
+  const char *name;
+  const char *title;
+} page_titles[] = {
+  { "overview", N_("Overview") },
+  { "metrics", N_("Metrics") },
+  { "metric", N_("Metric") },
+  { "caps", N_("CAPs") },
+  { "deadlines", N_("Deadlines") },
+  { "ledger", N_("Ledger") },
+  { "imports", N_("Imports") },
+};
 
-  if (!thr_period_parse (label, &month, error))
-    return NULL;
-  results = thr_evaluator_evaluate_month (evaluator, &month, NULL, error);
-  if (results == NULL)
-    return NULL;
-  for (guint i = 0; i < results->len; i++)
-    counts[((ThrResult *) g_ptr_array_index (results, i))->status]++;
-  /* Translators: a month such as 2018-04, then counts of metrics. */
-  return g_strdup_printf (_("%s: %u met, %u missed, %u pending, %u without data"), label,
-                          counts[THR_STATUS_MET], counts[THR_STATUS_MISSED],
-                          counts[THR_STATUS_PENDING], counts[THR_STATUS_NO_DATA]);
+static const char *
+page_title (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_titles); i++)
+    if (g_str_equal (page_titles[i].name, name))
+      return _(page_titles[i].title);
+  return _("Threshold");
+}
+
+static gboolean
+needs_data (const char *name)
+{
+  return g_str_equal (name, "overview") || g_str_equal (name, "metrics") || g_str_equal (name, "metric");
 }
 
 static void
-show_store (ThrWindow  *self,
-            const char *db_path)
+update_back_button (ThrWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ThrStore) store = thr_store_open (db_path, &error);
-  g_autoptr(ThrEvaluator) evaluator = NULL;
-  g_autofree char *month = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *description = NULL;
-  gint64 contract_id = 0;
+  gboolean in_metric = g_strcmp0 (self->page, "metric") == 0;
 
-  if (store != NULL)
-    contract_id = thr_store_resolve_contract (store, NULL, &error);
-  if (contract_id != 0)
-    evaluator = thr_evaluator_new_for_store (store, contract_id, &error);
-  if (evaluator != NULL)
+  gtk_widget_set_visible (self->back_button, adw_leaflet_get_folded (self->leaflet) || in_metric);
+}
+
+static void
+select_sidebar_row (ThrWindow  *self,
+                    const char *name)
+{
+  const char *row_name = g_str_equal (name, "metric") ? "metrics" : name;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_name (row), row_name) == 0)
+      {
+        gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+        return;
+      }
+  gtk_list_box_unselect_all (self->sidebar_list);
+}
+
+void
+_thr_window_show_page (ThrWindow  *self,
+                       const char *name)
+{
+  const char *visible = name;
+  const char *month = NULL;
+
+  g_assert (THR_IS_WINDOW (self));
+
+  if (!g_str_equal (name, "metric") && g_strcmp0 (self->page, "metric") != 0)
     {
-      adw_status_page_set_title (self->status_page,
-                                 thr_contract_get_title (thr_evaluator_get_contract (evaluator)));
-      month = thr_store_latest_month (store, contract_id, &error);
-      if (month != NULL)
-        summary = summarize_month (evaluator, month, &error);
+      g_free (self->previous_page);
+      self->previous_page = g_strdup (name);
+    }
+  if (g_strcmp0 (self->page, name) != 0)
+    {
+      g_free (self->page);
+      self->page = g_strdup (name);
     }
 
-  if (error != NULL)
-    description = g_markup_printf_escaped ("%s\n%s", db_path, error->message);
-  else if (summary == NULL)
-    description = g_markup_printf_escaped (_("%s\nNothing imported yet."), db_path);
+  if (self->loading)
+    visible = "loading";
+  else if (self->session == NULL)
+    visible = "error";
+  else if (thr_session_get_contract_id (self->session) == 0)
+    visible = "no-contract";
+  else if (needs_data (name) && thr_session_get_n_months (self->session) == 0)
+    visible = "no-data";
+
+  /* The list pages are built when first shown, not on every change. */
+  if (g_str_equal (visible, "metrics") && self->metrics_stale)
+    {
+      thr_metrics_page_set_session (self->metrics_page, self->session, MAX (self->month, 0));
+      self->metrics_stale = FALSE;
+    }
+  if (g_str_equal (visible, "imports") && self->imports_stale)
+    {
+      thr_imports_page_set_session (self->imports_page, self->session);
+      self->imports_stale = FALSE;
+    }
+  gtk_stack_set_visible_child_name (self->pages, visible);
+  select_sidebar_row (self, name);
+  if (self->session != NULL && self->month >= 0 && needs_data (name))
+    month = thr_session_get_month (self->session, self->month);
+  if (g_str_equal (name, "metric") && thr_metric_page_get_metric (self->metric_page))
+    adw_window_title_set_title (self->content_title, thr_metric_page_get_metric (self->metric_page));
   else
-    description = g_markup_printf_escaped ("%s\n%s", summary, db_path);
-  adw_status_page_set_description (self->status_page, description);
+    adw_window_title_set_title (self->content_title, page_title (name));
+  adw_window_title_set_subtitle (self->content_title, month);
+  update_back_button (self);
+  _thr_window_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+}
+
+void
+_thr_window_set_month (ThrWindow *self,
+                       int        month)
+{
+  g_assert (THR_IS_WINDOW (self));
+
+  if (self->session == NULL || thr_session_get_n_months (self->session) == 0)
+    month = -1;
+  else
+    month = CLAMP (month, 0, (int) thr_session_get_n_months (self->session) - 1);
+  self->month = month;
+  if (month >= 0)
+    {
+      thr_overview_page_set_month (self->overview_page, month);
+      self->metrics_stale = TRUE;
+      if (self->settings)
+        g_settings_set_string (self->settings, "last-month", thr_session_get_month (self->session, month));
+    }
+  _thr_window_show_page (self, self->page);
+}
+
+void
+_thr_window_toast (ThrWindow  *self,
+                   const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+guint32
+_thr_window_get_today_override (ThrWindow *self)
+{
+  g_autofree char *text = NULL;
+  guint32 day = 0;
+
+  if (self->settings == NULL)
+    return 0;
+  text = g_settings_get_string (self->settings, "today-override");
+  if (text[0] != '\0' && !thr_day_parse_iso (text, &day))
+    day = 0;
+  return day;
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  ThrWindow *self = user_data;
+
+  self->refresh_id = 0;
+  if (self->session == NULL)
+    return G_SOURCE_REMOVE;
+  thr_overview_page_refresh (self->overview_page);
+  if (g_strcmp0 (self->page, "metric") == 0 || thr_session_is_complete (self->session))
+    thr_metric_page_refresh (self->metric_page);
+  _thr_window_update_actions (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+month_evaluated_cb (ThrSession *session,
+                    guint       month,
+                    ThrWindow  *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_cb, self, NULL);
+}
+
+static void
+history_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ThrWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!thr_session_evaluate_history_finish (THR_SESSION (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _thr_window_toast (self, error->message);
+}
+
+static void
+start_history_cb (ThrWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock != NULL)
+    g_signal_handlers_disconnect_by_func (clock, start_history_cb, self);
+  if (self->session != NULL && !self->history_started)
+    {
+      self->history_started = TRUE;
+      thr_session_evaluate_history_async (self->session, history_done_cb, g_object_ref (self));
+    }
+}
+
+/* The load may start before the window exists (see thr_window_new), so
+ * it finds the window through a weak reference set once it does. */
+static void
+session_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GWeakRef *target = user_data;
+  g_autoptr(ThrWindow) self = g_weak_ref_get (target);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrSession) session = thr_session_load_finish (result, &error);
+  int month;
+
+  g_weak_ref_clear (target);
+  g_free (target);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (self->session != NULL)
+    {
+      thr_session_cancel (self->session);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+    }
+  g_set_object (&self->session, session);
+  self->history_started = FALSE;
+  self->loading = FALSE;
+  if (session == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_label_set_label (self->contract_label, _("No store"));
+    }
+  else
+    {
+      const char *name = thr_session_get_contract_name (session);
+
+      gtk_label_set_label (self->contract_label, name ? name : _("No contract yet"));
+    }
+
+  thr_overview_page_set_session (self->overview_page, session);
+  thr_metric_page_set_session (self->metric_page, session);
+  self->metrics_stale = TRUE;
+  self->imports_stale = TRUE;
+
+  month = session ? thr_session_find_month (session, self->wanted_month) : -1;
+  if (month < 0 && session != NULL)
+    month = (int) thr_session_get_n_months (session) - 1;
+  g_clear_pointer (&self->wanted_month, g_free);
+  if (g_strcmp0 (self->page, "metric") == 0)
+    {
+      g_free (self->page);
+      self->page = g_strdup ("overview");
+    }
+  _thr_window_set_month (self, month);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+
+  if (session != NULL)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+      g_signal_connect_object (session, "month-evaluated", G_CALLBACK (month_evaluated_cb), self, 0);
+      /* The history waits for the overview's first frame, so as not to
+       * compete with it. */
+      if (clock != NULL)
+        g_signal_connect_object (clock, "after-paint", G_CALLBACK (start_history_cb), self, G_CONNECT_SWAPPED);
+      else
+        start_history_cb (self);
+    }
+}
+
+static GWeakRef *
+start_load (ThrWindow    *self,
+            const char   *db_path,
+            guint32       today,
+            const char   *wanted_month,
+            GCancellable *cancellable)
+{
+  GWeakRef *target = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (target, self);
+  thr_session_load_async (db_path, today, wanted_month, cancellable, session_loaded_cb, target);
+  return target;
+}
+
+/* The window's side of opening: labels and the loading state. */
+static void
+show_opening (ThrWindow  *self,
+              const char *db_path)
+{
+  g_autofree char *base = g_path_get_basename (db_path);
+
+  gtk_label_set_label (self->store_label, base);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->store_label), db_path);
+  self->loading = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  _thr_window_show_page (self, self->page);
+}
+
+void
+thr_window_open_store (ThrWindow  *self,
+                       const char *db_path)
+{
+  g_return_if_fail (THR_IS_WINDOW (self));
+  g_return_if_fail (db_path != NULL);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  /* Reopening keeps the month shown; another store starts at its latest. */
+  if (self->session != NULL && self->month >= 0 && self->wanted_month == NULL)
+    self->wanted_month = g_strdup (thr_session_get_month (self->session, self->month));
+  if (self->db_path != NULL && g_strcmp0 (self->db_path, db_path) != 0)
+    g_clear_pointer (&self->wanted_month, g_free);
+  if (self->db_path != db_path)
+    {
+      g_free (self->db_path);
+      self->db_path = g_strdup (db_path);
+    }
+
+  show_opening (self, db_path);
+  start_load (self, db_path, _thr_window_get_today_override (self), self->wanted_month, self->cancellable);
+}
+
+static void
+folded_cb (ThrWindow *self)
+{
+  update_back_button (self);
+}
+
+static void
+sidebar_row_activated_cb (GtkListBox    *list,
+                          GtkListBoxRow *row,
+                          ThrWindow     *self)
+{
+  _thr_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         ThrWindow     *self)
+{
+  GFile *file = g_value_get_object (value);
+
+  return file != NULL && thr_window_import_file (self, file) != NULL;
+}
+
+static gboolean
+thr_window_close_request (GtkWindow *window)
+{
+  ThrWindow *self = THR_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+  return GTK_WINDOW_CLASS (thr_window_parent_class)->close_request (window);
+}
+
+static void
+thr_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  ThrWindow *self = THR_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_PAGE:
+      g_value_set_string (value, thr_window_get_page (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+thr_window_dispose (GObject *object)
+{
+  ThrWindow *self = THR_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->present_id, g_source_remove);
+  if (self->session != NULL)
+    thr_session_cancel (self->session);
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (thr_window_parent_class)->dispose (object);
+}
+
+static void
+thr_window_finalize (GObject *object)
+{
+  ThrWindow *self = THR_WINDOW (object);
+
+  g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->wanted_month, g_free);
+  g_clear_pointer (&self->page, g_free);
+  g_clear_pointer (&self->previous_page, g_free);
+  G_OBJECT_CLASS (thr_window_parent_class)->finalize (object);
 }
 
 static void
 thr_window_class_init (ThrWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->get_property = thr_window_get_property;
+  object_class->dispose = thr_window_dispose;
+  object_class->finalize = thr_window_finalize;
+  window_class->close_request = thr_window_close_request;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAGE] =
+    g_param_spec_string ("page", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (THR_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (THR_TYPE_METRICS_PAGE);
+  g_type_ensure (THR_TYPE_METRIC_PAGE);
+  g_type_ensure (THR_TYPE_IMPORTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, ThrWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, contract_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, store_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, metrics_page);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, metric_page);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, imports_page);
+  gtk_widget_class_bind_template_callback (widget_class, folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+
+  _thr_window_class_actions_init (widget_class);
+}
+
+static void
+today_changed_cb (ThrWindow *self)
+{
+  if (self->db_path != NULL)
+    thr_window_open_store (self, self->db_path);
+}
+
+static GSettings *
+settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_message ("The settings schema %s is not installed; settings will not be kept", APPLICATION_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
 }
 
 static void
 thr_window_init (ThrWindow *self)
 {
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->page = g_strdup ("overview");
+  self->previous_page = g_strdup ("overview");
+  self->month = -1;
+
+  self->settings = settings_new ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      self->wanted_month = g_settings_get_string (self->settings, "last-month");
+      g_signal_connect_object (self->settings, "changed::today-override",
+                               G_CALLBACK (today_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }
 
 ThrWindow *
-thr_window_new (ThrApplication *application)
+thr_window_new (GtkApplication *application,
+                const char     *db_path)
 {
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *wanted = NULL;
+  g_autofree char *today_text = NULL;
+  GCancellable *cancellable;
+  GWeakRef *target;
   ThrWindow *self;
+  guint32 today = 0;
 
-  g_return_val_if_fail (THR_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (db_path != NULL, NULL);
+
+  /* Start loading before building the window, so the two overlap. */
+  settings = settings_new ();
+  if (settings != NULL)
+    {
+      wanted = g_settings_get_string (settings, "last-month");
+      today_text = g_settings_get_string (settings, "today-override");
+      if (today_text[0] != '\0' && !thr_day_parse_iso (today_text, &today))
+        today = 0;
+    }
+  cancellable = g_cancellable_new ();
+  target = start_load (NULL, db_path, today, wanted, cancellable);
 
   self = g_object_new (THR_TYPE_WINDOW, "application", application, NULL);
-  show_store (self, thr_application_get_db_path (application));
+  g_weak_ref_set (target, self);
+  self->cancellable = cancellable;
+  self->db_path = g_strdup (db_path);
+  show_opening (self, db_path);
   return self;
+}
+
+static void present_now_cb (ThrWindow *self);
+
+/* Presenting the window only once the overview has its data (or after a
+ * timeout) spares the first frames of the loading page, which would
+ * compete with the loading for the processor. */
+static gboolean
+present_timeout_cb (gpointer user_data)
+{
+  ThrWindow *self = user_data;
+
+  self->present_id = 0;
+  g_signal_handlers_disconnect_by_func (self, present_now_cb, NULL);
+  gtk_window_present (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+present_now_cb (ThrWindow *self)
+{
+  if (self->loading || self->present_id == 0)
+    return;
+  g_clear_handle_id (&self->present_id, g_source_remove);
+  g_signal_handlers_disconnect_by_func (self, present_now_cb, NULL);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+void
+thr_window_present_when_loaded (ThrWindow *self,
+                                guint      timeout_ms)
+{
+  g_return_if_fail (THR_IS_WINDOW (self));
+
+  if (!self->loading)
+    {
+      gtk_window_present (GTK_WINDOW (self));
+      return;
+    }
+  if (self->present_id != 0)
+    return;
+  g_signal_connect (self, "notify::loading", G_CALLBACK (present_now_cb), NULL);
+  self->present_id = g_timeout_add_full (G_PRIORITY_DEFAULT, timeout_ms, present_timeout_cb,
+                                         g_object_ref (self), g_object_unref);
+}
+
+gboolean
+thr_window_get_loading (ThrWindow *self)
+{
+  g_return_val_if_fail (THR_IS_WINDOW (self), FALSE);
+  return self->loading;
+}
+
+ThrSession *
+thr_window_get_session (ThrWindow *self)
+{
+  g_return_val_if_fail (THR_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+const char *
+thr_window_get_page (ThrWindow *self)
+{
+  g_return_val_if_fail (THR_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->pages);
+}
+
+GtkWidget *
+thr_window_get_page_widget (ThrWindow  *self,
+                            const char *name)
+{
+  g_return_val_if_fail (THR_IS_WINDOW (self), NULL);
+  return gtk_stack_get_child_by_name (self->pages, name);
+}
+
+int
+thr_window_get_month (ThrWindow *self)
+{
+  g_return_val_if_fail (THR_IS_WINDOW (self), -1);
+  return self->month;
 }

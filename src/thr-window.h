@@ -1,14 +1,34 @@
+/* thr-window.h — the main window: sidebar and pages in a leaflet */
 #pragma once
 
 #include <adwaita.h>
 
-#include "thr-application.h"
+#include "thr-session.h"
 
 G_BEGIN_DECLS
 
 #define THR_TYPE_WINDOW (thr_window_get_type ())
 G_DECLARE_FINAL_TYPE (ThrWindow, thr_window, THR, WINDOW, AdwApplicationWindow)
 
-ThrWindow *thr_window_new (ThrApplication *application);
+/* application may be NULL (tests). */
+ThrWindow   *thr_window_new           (GtkApplication *application,
+                                       const char     *db_path);
+/* Opens another store; loading happens in a thread (see :loading). */
+void         thr_window_open_store    (ThrWindow      *self,
+                                       const char     *db_path);
+/* Presents the window once the store is loaded, or after timeout_ms. */
+void         thr_window_present_when_loaded (ThrWindow *self,
+                                             guint      timeout_ms);
+gboolean     thr_window_get_loading   (ThrWindow      *self);
+ThrSession  *thr_window_get_session   (ThrWindow      *self);
+/* The name of the visible page in the content stack. */
+const char  *thr_window_get_page      (ThrWindow      *self);
+GtkWidget   *thr_window_get_page_widget (ThrWindow    *self,
+                                       const char     *name);
+/* The chosen month's index in the session, or -1. */
+int          thr_window_get_month     (ThrWindow      *self);
+/* Opens the import dialog for a file, as dropping it does. */
+GtkWindow   *thr_window_import_file   (ThrWindow      *self,
+                                       GFile          *file);
 
 G_END_DECLS

@@ -1,9 +1,12 @@
 /* test-cli.c — threshold-cli as scripts use it: output, exit statuses, and
  * a store left byte-for-byte as it was when an import is refused */
+#include <math.h>
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "thr-core.h"
+#include "thr-test-util.h"
 
 typedef struct {
   char *dir;
@@ -60,15 +63,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  thr_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->db);
 }
@@ -165,6 +160,7 @@ test_evaluate_calls_json (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (run_cli (f, &out, &err, "import", path, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (f, &out, &err, "evaluate", "--period", "2018-04", "--format", "json", NULL), ==, 0);
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
@@ -254,10 +250,56 @@ test_business_days (Fixture *f, gconstpointer data)
 }
 
 static void
+test_report (Fixture *f, gconstpointer data)
+{
+  g_autofree char *calls = data_path ("calls-2018-04.csv");
+  g_autofree char *pdf = g_build_filename (f->dir, "report.pdf", NULL);
+  g_autofree char *out = NULL, *err = NULL, *contents = NULL;
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", calls, NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, &out, NULL, "report", "month", "2018-04", "-o", pdf, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Wrote the 2018-04 report"));
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  /* Honest until the consequences engine lands. */
+  g_assert_cmpint (run_cli (f, NULL, &err, "report", "cap", "1", "-o", pdf, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "consequences engine"));
+  g_assert_cmpint (run_cli (f, NULL, NULL, "report", "month", "2018-13", "-o", pdf, NULL), ==, 2);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "report", "month", "2018-04", NULL), ==, 2);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "report", "week", "2018-04", "-o", pdf, NULL), ==, 2);
+}
+
+static void
+test_export_metrics (Fixture *f, gconstpointer data)
+{
+  g_autofree char *calls = data_path ("calls-2018-04.csv");
+  g_autofree char *xlsx = g_build_filename (f->dir, "metrics.xlsx", NULL);
+  g_autofree char *out = NULL, *contents = NULL;
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", calls, NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, &out, NULL, "export", "metrics", "2018-04", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "metric,subject,period,status,value,op,target,"));
+  /* ASA 241/4 = 60.25 s against ≤ 150 s, from the calls alone. */
+  g_assert_nonnull (strstr (out, "\r\nA.5.a,,2018-04,met,60.25,<=,150,,,,seconds,241,4,computed,,60.25,,false,A,"));
+  g_assert_nonnull (strstr (out, "\r\nA.1.a,,2018-04,no-data,,>=,98,"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (f, &out, NULL, "export", "metrics", "2018-04", "-o", xlsx, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Wrote 51 metric results for 2018-04"));
+  g_assert_true (g_file_get_contents (xlsx, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "PK"));
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, "export", "metrics", "2018-04", "--format", "pdf", NULL), ==, 2);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "export", "metrics", "2018-04", "--format", "xlsx", NULL), ==, 2);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "export", "ledger", "2018-04", NULL), ==, 2);
+}
+
+static void
 test_usage_and_help (Fixture *f, gconstpointer data)
 {
   const char *commands[] = { "templates", "init", "contracts", "import", "imports", "undo", "profiles", "evaluate",
-                             "business-days", "demo" };
+                             "business-days", "demo", "ledger", "caps", "deadlines", "report", "export" };
   g_autofree char *out = NULL, *err = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -270,6 +312,274 @@ test_usage_and_help (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_cli (f, &out, NULL, "templates", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "rfp-16-102\t51 metrics"));
   g_assert_nonnull (strstr (out, "mo-im-kpi"));
+}
+
+/* Section: ledger, caps and deadlines */
+
+static void
+import_consequence_data (Fixture *f)
+{
+  g_autofree char *invoices = g_build_filename (f->dir, "invoices.csv", NULL);
+  g_autofree char *report = g_build_filename (f->dir, "report.csv", NULL);
+
+  g_assert_true (g_file_set_contents (invoices,
+                                      "month,component,amount\n"
+                                      "2018-04,central,100000.00\n"
+                                      "2018-04,training,20000.10\n"
+                                      "2018-05,central,100000.00\n", -1, NULL));
+  /* A.1.a missed in April, met in May: one open corrective window. */
+  g_assert_true (g_file_set_contents (report,
+                                      "metric,period,value\n"
+                                      "A.1.a,2018-04,90\n"
+                                      "A.1.a,2018-05,99\n", -1, NULL));
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", invoices, NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", report, NULL), ==, 0);
+}
+
+static JsonNode *
+run_json (Fixture    *f,
+          const char *first,
+          ...)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *argv[8] = { first };
+  guint n = 1;
+  va_list args;
+
+  va_start (args, first);
+  while (n < G_N_ELEMENTS (argv) - 1 && (argv[n] = va_arg (args, const char *)) != NULL)
+    n++;
+  va_end (args);
+  g_assert_cmpint (run_cli (f, &out, NULL, argv[0], argv[1], argv[2], argv[3], argv[4], argv[5], argv[6], NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* withheld = released + held + retained in cents, for every row. */
+static void
+test_ledger_json (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *rows, *failures;
+  JsonObject *training;
+
+  import_consequence_data (f);
+  root = run_json (f, "ledger", "--format", "json", "--today", "2018-07-20", NULL);
+  rows = json_object_get_array_member (json_node_get_object (root), "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 6);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "months")), ==, 2);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      gint64 withheld = llround (json_object_get_double_member (row, "withheld") * 100);
+      gint64 sum = llround (json_object_get_double_member (row, "released") * 100) +
+                   llround (json_object_get_double_member (row, "held") * 100) +
+                   llround (json_object_get_double_member (row, "retained") * 100);
+
+      g_assert_cmpint (withheld, ==, sum);
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (row, "explanation"), "¶1."));
+    }
+  /* 15 % of $20,000.10 = $3,000.015 → $3,000.02 (half away from zero). */
+  training = json_array_get_object_element (rows, 2);
+  g_assert_cmpstr (json_object_get_string_member (training, "component"), ==, "training");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (training, "withheld"), 3000.02, 1e-9);
+  g_assert_cmpstr (json_object_get_string_member (training, "state"), ==, "held");
+  failures = json_object_get_array_member (json_node_get_object (root), "failures");
+  g_assert_cmpuint (json_array_get_length (failures), ==, 1);
+
+  {
+    g_autofree char *csv = NULL;
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_cmpint (run_cli (f, &csv, NULL, "ledger", "--format", "csv", "--today", "2018-07-20", NULL), ==, 0);
+    lines = g_strsplit (csv, "\n", -1);
+    g_assert_cmpstr (lines[0], ==, "month,component,invoice,rate,withheld,released,retained,held,state,released_with,explanation");
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + 6 + 1);
+    g_assert_true (g_str_has_prefix (lines[3], "2018-04,training,20000.10,15,3000.02,0.00,0.00,3000.02,held,,"));
+  }
+  g_assert_cmpint (run_cli (f, NULL, NULL, "ledger", "--from", "2018-05", "--to", "2018-04", NULL), ==, 1);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "ledger", "--from", "May", NULL), ==, 2);
+
+  /* Money is written as exact dollars with cents, not a binary double. */
+  {
+    g_autofree char *out = NULL;
+    g_assert_cmpint (run_cli (f, &out, NULL, "ledger", "--format", "json", "--today", "2018-07-20", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "\"invoice\" : 20000.10,"));
+    g_assert_nonnull (strstr (out, "\"withheld\" : 3000.02,"));
+    g_assert_nonnull (strstr (out, "\"released\" : 0.00,"));
+  }
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (failures, 0), "outcome"), ==, "open");
+}
+
+static void
+test_caps_json (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *out = NULL;
+  JsonArray *caps;
+  JsonObject *cap;
+
+  import_consequence_data (f);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "caps", "set", "1", "documented_on", "2018-06-05", NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "caps", "set", "1", "submitted_on", "2018-06-18", NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, &out, NULL, "caps", "action", "1", "Retrain intake; add a reviewer",
+                            "--owner", "Vendor QA", "--due", "2018-07-01", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Added action 1 to CAP 1"));
+  g_assert_cmpint (run_cli (f, NULL, NULL, "caps", "set", "1", "colour", "red", NULL), ==, 1);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "caps", "done", "1", "2018-06-30", NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "caps", "done", "1", "June", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (f, &out, NULL, "caps", "audit", "1", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "submitted_on"));
+  g_assert_nonnull (strstr (out, "2018-06-18"));
+  g_assert_nonnull (strstr (out, "action 1 done_on"));
+
+  root = run_json (f, "caps", "--format", "json", "--today", "2018-07-20", NULL);
+  caps = json_object_get_array_member (json_node_get_object (root), "caps");
+  g_assert_cmpuint (json_array_get_length (caps), ==, 1);
+  cap = json_array_get_object_element (caps, 0);
+  g_assert_cmpstr (json_object_get_string_member (cap, "metric"), ==, "A.1.a");
+  g_assert_cmpstr (json_object_get_string_member (cap, "failure_month"), ==, "2018-04");
+  g_assert_cmpstr (json_object_get_string_member (cap, "cap_due"), ==, "2018-06-20");
+  g_assert_cmpstr (json_object_get_string_member (cap, "review_due"), ==, "2018-06-28");
+  g_assert_cmpstr (json_object_get_string_member (cap, "outcome"), ==, "open");
+  g_assert_cmpstr (json_object_get_string_member (cap, "window_last"), ==, "2018-08");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (cap, "actions")), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (cap, "actions"), 0),
+                                                  "done_on"), ==, "2018-06-30");
+}
+
+/* Unfolds RFC 5545 content lines, checking the octet limit and CRLF. */
+static GPtrArray *
+unfold_ics (const char *text)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) raw = NULL;
+  gsize n;
+
+  g_assert_true (g_str_has_suffix (text, "\r\n"));
+  raw = g_strsplit (text, "\r\n", -1);
+  n = g_strv_length (raw);
+  g_assert_cmpstr (raw[n - 1], ==, "");   /* everything ended with CRLF */
+  for (gsize i = 0; i + 1 < n; i++)
+    {
+      g_assert_cmpuint (strlen (raw[i]), <=, 75);
+      g_assert_null (strchr (raw[i], '\n'));
+      g_assert_true (g_utf8_validate (raw[i], -1, NULL));   /* no fold inside a character */
+      if (raw[i][0] == ' ')
+        {
+          char *joined;
+
+          g_assert_cmpuint (lines->len, >, 0);
+          joined = g_strconcat (g_ptr_array_index (lines, lines->len - 1), raw[i] + 1, NULL);
+          g_free (g_ptr_array_index (lines, lines->len - 1));
+          lines->pdata[lines->len - 1] = joined;
+        }
+      else
+        g_ptr_array_add (lines, g_strdup (raw[i]));
+    }
+  return lines;
+}
+
+static char *
+unescape_ics (const char *value)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = value; *p; p++)
+    {
+      if (*p != '\\')
+        {
+          g_assert_true (*p != ';' && *p != ',');   /* must have been escaped */
+          g_string_append_c (s, *p);
+          continue;
+        }
+      p++;
+      g_assert_true (*p == '\\' || *p == ';' || *p == ',' || *p == 'n' || *p == 'N');
+      g_string_append_c (s, *p == 'n' || *p == 'N' ? '\n' : *p);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The calendar parsed back agrees with the JSON list item for item. */
+static void
+test_deadlines_ics (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GHashTable) uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *out = NULL;
+  JsonArray *items;
+  guint event = 0, depth = 0;
+  gboolean has_uid = FALSE, has_stamp = FALSE, has_start = FALSE;
+
+  import_consequence_data (f);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "caps", "action", "1", "Retrain intake; add a reviewer, then audit",
+                            "--due", "2018-07-01", NULL), ==, 0);
+  root = run_json (f, "deadlines", "--format", "json", "--today", "2018-06-20", NULL);
+  items = json_object_get_array_member (json_node_get_object (root), "deadlines");
+  g_assert_cmpuint (json_array_get_length (items), >, 5);
+  g_assert_cmpint (run_cli (f, &out, NULL, "deadlines", "--format", "ics", "--today", "2018-06-20", NULL), ==, 0);
+
+  lines = unfold_ics (out);
+  g_assert_cmpstr (g_ptr_array_index (lines, 0), ==, "BEGIN:VCALENDAR");
+  g_assert_cmpstr (g_ptr_array_index (lines, lines->len - 1), ==, "END:VCALENDAR");
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+      const char *colon = strchr (line, ':');
+
+      g_assert_nonnull (colon);
+      if (g_str_equal (line, "BEGIN:VEVENT"))
+        {
+          depth++;
+          has_uid = has_stamp = has_start = FALSE;
+        }
+      else if (g_str_equal (line, "END:VEVENT"))
+        {
+          g_assert_true (has_uid && has_stamp && has_start);
+          depth--;
+          event++;
+        }
+      else if (g_str_has_prefix (line, "UID:"))
+        {
+          has_uid = TRUE;
+          g_assert_true (g_hash_table_add (uids, g_strdup (colon + 1)));   /* unique */
+        }
+      else if (g_str_has_prefix (line, "DTSTAMP:"))
+        has_stamp = g_regex_match_simple ("^DTSTAMP:\\d{8}T\\d{6}Z$", line, 0, 0);
+      else if (g_str_has_prefix (line, "DTSTART;VALUE=DATE:"))
+        {
+          JsonObject *item = json_array_get_object_element (items, event);
+          g_autofree char *date = g_strdup (json_object_get_string_member (item, "date"));
+
+          /* "2018-05-15" → "20180515" */
+          memmove (date + 4, date + 5, 3);
+          memmove (date + 6, date + 8, 3);
+          g_assert_cmpstr (colon + 1, ==, date);
+          has_start = TRUE;
+        }
+      else if (g_str_has_prefix (line, "SUMMARY:"))
+        {
+          g_autofree char *summary = unescape_ics (colon + 1);
+          JsonObject *item = json_array_get_object_element (items, event);
+          g_assert_cmpstr (summary, ==, json_object_get_string_member (item, "title"));
+        }
+      else if (g_str_has_prefix (line, "DESCRIPTION:"))
+        g_free (unescape_ics (colon + 1));
+    }
+  g_assert_cmpuint (depth, ==, 0);
+  g_assert_cmpuint (event, ==, json_array_get_length (items));
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < lines->len; i++)
+      found |= strstr (g_ptr_array_index (lines, i), "Retrain intake\\; add a reviewer\\, then audit") != NULL;
+    g_assert_true (found);
+  }
 }
 
 int
@@ -285,6 +595,11 @@ main (int argc, char *argv[])
   ADD ("/cli/evaluate-calls-json", test_evaluate_calls_json);
   ADD ("/cli/business-days", test_business_days);
   ADD ("/cli/imports-and-undo", test_imports_and_undo);
+  ADD ("/cli/report", test_report);
+  ADD ("/cli/export-metrics", test_export_metrics);
   ADD ("/cli/usage", test_usage_and_help);
+  ADD ("/cli/ledger-json", test_ledger_json);
+  ADD ("/cli/caps-json", test_caps_json);
+  ADD ("/cli/deadlines-ics", test_deadlines_ics);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "thr-core.h"
+#include "thr-test-util.h"
 
 typedef struct {
   char         *dir;
@@ -124,14 +125,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->evaluator);
   g_clear_object (&f->store);
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  thr_test_remove_dir (f->dir);
   g_free (f->dir);
 }
 
@@ -193,6 +187,50 @@ test_within_business_days (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (b->computed.denominator, ==, 6);
   g_assert_cmpint (b->source, ==, THR_SOURCE_COMPUTED);
   g_assert_cmpint (b->status, ==, THR_STATUS_MISSED);
+}
+
+/* The drill-down behind A.1.a's 3 of 5: T3 done a day late, T4 still
+ * open past its deadline (both worked out above). */
+static void
+test_missed_records (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) missed = NULL;
+  ThrPeriod month;
+  const ThrMissedRecord *t3 = NULL, *t4 = NULL;
+
+  g_assert_true (thr_period_parse ("2018-11", &month, NULL));
+  missed = thr_evaluator_list_missed (f->evaluator, "A.1.a", &month, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (missed->len, ==, 2);
+  for (guint i = 0; i < missed->len; i++)
+    {
+      const ThrMissedRecord *r = g_ptr_array_index (missed, i);
+      if (g_str_equal (r->task_id, "T3"))
+        t3 = r;
+      else if (g_str_equal (r->task_id, "T4"))
+        t4 = r;
+    }
+  g_assert_nonnull (t3);
+  g_assert_nonnull (t4);
+  g_assert_cmpstr (t3->type, ==, "application");
+  g_assert_cmpuint (t3->received, ==, thr_day_from_ymd (2018, 11, 5));
+  g_assert_cmpuint (t3->deadline, ==, thr_day_from_ymd (2018, 11, 8));
+  g_assert_cmpuint (t3->completed, ==, thr_day_from_ymd (2018, 11, 9));
+  g_assert_cmpuint (t4->deadline, ==, thr_day_from_ymd (2018, 11, 26));
+  g_assert_cmpuint (t4->completed, ==, 0);
+
+  /* A.1.b's one miss is T4 too. */
+  g_clear_pointer (&missed, g_ptr_array_unref);
+  missed = thr_evaluator_list_missed (f->evaluator, "A.1.b", &month, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (missed->len, ==, 1);
+
+  /* Call metrics have no task records behind them. */
+  g_clear_pointer (&missed, g_ptr_array_unref);
+  missed = thr_evaluator_list_missed (f->evaluator, "A.5.a", &month, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_null (missed);
 }
 
 static void
@@ -404,6 +442,7 @@ main (int argc, char *argv[])
   thr_core_init ();
   g_test_add_func ("/evaluate/op-holds", test_op_holds);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/evaluate/missed-records", test_missed_records);
   ADD ("/evaluate/every-metric", test_every_metric_present);
   ADD ("/evaluate/within-business-days", test_within_business_days);
   ADD ("/evaluate/pending", test_pending_records_and_period);

@@ -62,8 +62,23 @@ int thr_cli_imports        (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_undo           (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_profiles       (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_evaluate       (ThrCliGlobal *global, int argc, char **argv);
+int thr_cli_export         (ThrCliGlobal *global, int argc, char **argv);
+int thr_cli_report         (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_business_days  (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_demo           (ThrCliGlobal *global, int argc, char **argv);
+int thr_cli_ledger         (ThrCliGlobal *global, int argc, char **argv);
+int thr_cli_caps           (ThrCliGlobal *global, int argc, char **argv);
+int thr_cli_deadlines      (ThrCliGlobal *global, int argc, char **argv);
+
+/* The ledger of the chosen contract (thr-cli-ledger.c); from, to may be
+ * NULL, today 0 for today in the contract's time zone. */
+ThrLedger *thr_cli_compute_ledger (ThrCliGlobal     *global,
+                                   const ThrPeriod  *from,
+                                   const ThrPeriod  *to,
+                                   guint32           today,
+                                   ThrStore        **store_out,
+                                   gint64           *contract_id_out,
+                                   GError          **error);
 
 extern const ThrCliCommand thr_cli_commands[];
 const ThrCliCommand *thr_cli_find_command (const char *name);

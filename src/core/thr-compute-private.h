@@ -22,6 +22,9 @@ typedef struct {
   /* calls */
   guint            offered, answered, answered_in_time, abandoned_long, abandoned_short;
   double           wait_answered;
+  /* drill-down: when set, WITHIN appends a ThrMissedRecord* per record it
+   * counts as missed */
+  GPtrArray       *missed;
 } ThrComputeJob;
 
 gboolean thr_compute_run        (ThrStore       *store,

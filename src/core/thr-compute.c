@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "thr-compute-private.h"
+#include "thr-evaluator.h"
 
 typedef struct {
   const char *text[THR_N_FIELDS];
@@ -361,6 +362,22 @@ read_task_row (sqlite3_stmt *stmt,
 }
 
 static void
+add_missed (ThrComputeJob *job,
+            const Row     *row,
+            guint32        deadline,
+            guint32        completed)
+{
+  ThrMissedRecord *record = g_new0 (ThrMissedRecord, 1);
+
+  record->task_id = g_strdup (row->text[THR_FIELD_TASK_ID]);
+  record->type = g_strdup (row->text[THR_FIELD_TYPE]);
+  record->received = row->has_number[THR_FIELD_RECEIVED] ? (guint32) row->number[THR_FIELD_RECEIVED] : 0;
+  record->deadline = deadline;
+  record->completed = completed;
+  g_ptr_array_add (job->missed, record);
+}
+
+static void
 tally_within (ThrComputeJob *job,
               ThrCalendar   *calendar,
               guint32        today,
@@ -384,9 +401,15 @@ tally_within (ThrComputeJob *job,
       job->denominator++;
       if ((guint32) row->number[end_field] <= deadline)
         job->numerator++;
+      else if (job->missed != NULL)
+        add_missed (job, row, deadline, (guint32) row->number[end_field]);
     }
   else if (deadline < today)
-    job->denominator++;      /* still open past its deadline: missed */
+    {
+      job->denominator++;      /* still open past its deadline: missed */
+      if (job->missed != NULL)
+        add_missed (job, row, deadline, 0);
+    }
   else
     job->n_pending++;        /* deadline still ahead: excluded */
 }

@@ -271,16 +271,36 @@ parse_consequence (ThrParser  *p,
                    JsonObject *object,
                    ThrMetric  *metric)
 {
-  gboolean has_baseline = FALSE;
+  gboolean has_baseline = FALSE, has_percent = FALSE, has_cap = FALSE;
   int consequence = 0;
   gsize mark;
 
   if (!thr_parse_enum (p, object, "consequence", FALSE, thr_parse_consequence_names,
                        "consequence", &consequence, NULL) ||
-      !thr_parse_number (p, object, "baseline", FALSE, &metric->baseline, &has_baseline))
+      !thr_parse_number (p, object, "baseline", FALSE, &metric->baseline, &has_baseline) ||
+      !thr_parse_number (p, object, "bonus_percent", FALSE, &metric->bonus_percent, &has_percent) ||
+      !thr_parse_number (p, object, "bonus_cap", FALSE, &metric->bonus_cap, &has_cap))
     return FALSE;
 
   metric->consequence = g_strdup (thr_parse_name_of (thr_parse_consequence_names, consequence));
+
+  /* A bonus is money the ledger pays out, so its terms must be stated. */
+  if (g_str_has_prefix (metric->consequence, "bonus") && !has_percent)
+    return thr_parse_fail (p, THR_CONTRACT_ERROR_INVALID,
+                           "consequence “%s” needs a “bonus_percent”", metric->consequence);
+  if ((has_percent || has_cap) && !g_str_has_prefix (metric->consequence, "bonus"))
+    return thr_parse_fail (p, THR_CONTRACT_ERROR_INVALID,
+                           "“bonus_percent” and “bonus_cap” need consequence “bonus” or “bonus_damages”");
+  if (has_percent && (metric->bonus_percent <= 0 || metric->bonus_percent > 100))
+    {
+      thr_parse_enter_key (p, "bonus_percent");
+      return thr_parse_fail (p, THR_CONTRACT_ERROR_INVALID, "a bonus percent must be in (0, 100]");
+    }
+  if (has_cap && metric->bonus_cap <= 0)
+    {
+      thr_parse_enter_key (p, "bonus_cap");
+      return thr_parse_fail (p, THR_CONTRACT_ERROR_INVALID, "a bonus cap must be positive (leave it out for none)");
+    }
 
   if (has_baseline)
     {
@@ -364,7 +384,7 @@ parse_metric (ThrParser  *p,
   static const char * const keys[] = {
     "id", "title", "clause", "section", "period", "unit", "op", "target", "bounds",
     "reference", "reference_value", "tolerance", "reported", "compute", "governs",
-    "subjects", "flags", "notes", "consequence", "baseline", NULL
+    "subjects", "flags", "notes", "consequence", "baseline", "bonus_percent", "bonus_cap", NULL
   };
   int period, unit, op, reported;
 

@@ -156,6 +156,8 @@ static const ThrInterpretationInfo interpretation_infos[] = {
   { "repeat_miss_in_window", "extends_hold", { "extends_hold", "restarts_window", NULL } },
   { "met_month_in_failed_window", "stays_held", { "stays_held", "released", NULL } },
   { "bonus_cap", "cap_on_excess", { "cap_on_excess", "cap_on_bonus", NULL } },
+  { "damages_window", "rolling_net", { "rolling_net", "quarter", NULL } },
+  { "bonus_fees", "invoiced", { "invoiced", "paid", NULL } },
   /* How far (in the metric's unit: percentage points, seconds, …) the
    * recomputed figure may stray from the reported one before evaluation
    * flags a discrepancy. */

@@ -162,6 +162,8 @@ typedef struct {
   GPtrArray    *flags;       /* of ThrFlag*: annotations such as "95–100 % is not normal" */
   char         *consequence; /* "withholding" (default), "bonus", "bonus_damages", "none" */
   double        baseline;    /* money metrics: the baseline in dollars */
+  double        bonus_percent; /* bonus metrics: percent of the excess (A.3.b) or of the year's fees (C.6) */
+  double        bonus_cap;   /* dollars; 0 = none.  What it caps is the bonus_cap interpretation */
 } ThrMetric;
 
 typedef struct {

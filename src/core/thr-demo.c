@@ -219,7 +219,8 @@ date_table_init (DateTable *table,
 {
   table->first = first;
   table->n = last - first + 1;
-  table->text = g_malloc ((gsize) table->n * 10);
+  /* One byte more for the NUL that g_snprintf writes after the last date. */
+  table->text = g_malloc ((gsize) table->n * 10 + 1);
   for (guint32 i = 0; i < table->n; i++)
     {
       int y, m, d;

@@ -624,3 +624,54 @@ thr_evaluator_evaluate_month (ThrEvaluator    *self,
     }
   return g_steal_pointer (&results);
 }
+
+/* ---- drill-down ---- */
+
+void
+thr_missed_record_free (ThrMissedRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->task_id);
+  g_free (record->type);
+  g_free (record);
+}
+
+GPtrArray *
+thr_evaluator_list_missed (ThrEvaluator    *self,
+                           const char      *metric_id,
+                           const ThrPeriod *month,
+                           GCancellable    *cancellable,
+                           GError         **error)
+{
+  g_autoptr(GPtrArray) missed = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_missed_record_free);
+  const ThrMetric *m;
+  ThrComputeJob job = { 0 };
+  ThrPeriod period;
+
+  g_return_val_if_fail (THR_IS_EVALUATOR (self), NULL);
+  g_return_val_if_fail (metric_id != NULL, NULL);
+  g_return_val_if_fail (month != NULL && month->kind == THR_PERIOD_MONTH, NULL);
+
+  m = thr_contract_find_metric (self->contract, metric_id);
+  if (m == NULL)
+    {
+      g_set_error (error, THR_CONTRACT_ERROR, THR_CONTRACT_ERROR_NOT_FOUND,
+                   "%s: no such metric", metric_id);
+      return NULL;
+    }
+  if (m->compute.kind != THR_COMPUTE_WITHIN || m->compute.records != THR_RECORDS_TASKS || m->subjects != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "%s is not computed from task deadlines", metric_id);
+      return NULL;
+    }
+  thr_period_enclosing (m->period == THR_PERIOD_WEEK ? THR_PERIOD_MONTH : m->period, month, &period);
+  job.metric = m;
+  job.first = period.first;
+  job.last = MIN (period.last, month->last);
+  job.missed = missed;
+  if (!thr_compute_run (self->store, self->contract_id, self->calendar, self->today, &job, 1, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&missed);
+}

@@ -34,4 +34,26 @@ GPtrArray    *thr_evaluator_evaluate_month  (ThrEvaluator    *self,
                                              GCancellable    *cancellable,
                                              GError         **error);
 
+/* A record behind a "within N days" figure that missed its deadline. */
+typedef struct {
+  char    *task_id;
+  char    *type;
+  guint32  received;   /* day */
+  guint32  deadline;   /* day */
+  guint32  completed;  /* day, or 0 when still open */
+} ThrMissedRecord;
+
+void          thr_missed_record_free        (ThrMissedRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrMissedRecord, thr_missed_record_free)
+
+/* The records a "within N days" metric counts as missed in the metric's
+ * period that holds month (to month's end), in the order read: the
+ * drill-down behind the recomputed figure.  Other metrics have no such
+ * records: G_IO_ERROR_NOT_SUPPORTED. */
+GPtrArray    *thr_evaluator_list_missed     (ThrEvaluator    *self,
+                                             const char      *metric_id,
+                                             const ThrPeriod *month,
+                                             GCancellable    *cancellable,
+                                             GError         **error);
+
 G_END_DECLS

@@ -97,10 +97,44 @@ static const char * const thr_store_migrations[] = {
   "  team TEXT);"
   "CREATE INDEX calls_by_offered ON calls (contract_id, offered_day);"
   "CREATE INDEX calls_by_import ON calls (import_id);",
-  /* 1 → 2: PLACEHOLDER on branch `import` only.  The CAP tables take this
-   * step on their own branch; at merge the lead puts theirs here and keeps
-   * the import step below as 2 → 3. */
-  "SELECT 1;",
+
+  /* 1 → 2: Corrective Action Plans (D2 ¶4).  Dates are 'YYYY-MM-DD' text,
+   * NULL when not yet known; the CAP due and review due dates are derived
+   * (+15 and +10 calendar days) and so not stored.  One CAP per metric and
+   * failure month; later misses inside its window join it. */
+  "CREATE TABLE caps ("
+  "  id INTEGER PRIMARY KEY,"
+  "  contract_id INTEGER NOT NULL REFERENCES contracts (id) ON DELETE CASCADE,"
+  "  metric TEXT NOT NULL,"
+  "  failure_month TEXT NOT NULL,"
+  "  documented_on TEXT,"
+  "  submitted_on TEXT,"
+  "  approved_on TEXT,"
+  "  deficiency TEXT NOT NULL DEFAULT '',"
+  "  root_cause TEXT NOT NULL DEFAULT '',"
+  "  monitoring TEXT NOT NULL DEFAULT '',"
+  "  evidence TEXT NOT NULL DEFAULT '',"
+  "  signatories TEXT NOT NULL DEFAULT '',"
+  "  created_at TEXT NOT NULL,"
+  "  UNIQUE (contract_id, metric, failure_month));"
+  "CREATE TABLE cap_actions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  cap_id INTEGER NOT NULL REFERENCES caps (id) ON DELETE CASCADE,"
+  "  description TEXT NOT NULL,"
+  "  owner TEXT NOT NULL DEFAULT '',"
+  "  due_on TEXT,"
+  "  done_on TEXT);"
+  "CREATE INDEX cap_actions_by_cap ON cap_actions (cap_id);"
+  /* Every change to a CAP or its actions: when, what, old and new value. */
+  "CREATE TABLE cap_audit ("
+  "  id INTEGER PRIMARY KEY,"
+  "  cap_id INTEGER NOT NULL REFERENCES caps (id) ON DELETE CASCADE,"
+  "  at TEXT NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  old_value TEXT,"
+  "  new_value TEXT);"
+  "CREATE INDEX cap_audit_by_cap ON cap_audit (cap_id);",
+
   /* 2 → 3: the import's history and privacy.  notes are what an import
    * skipped or dropped, one per line; source_format how the file was read;
    * secrets holds the store's key for hashing personal data, so digests

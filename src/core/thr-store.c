@@ -6,15 +6,21 @@
 #include <glib/gstdio.h>
 
 #include "thr-store.h"
+#include "thr-store-private.h"
 #include "thr-store-schema.h"
 
 struct _ThrStore
 {
-  GObject      parent_instance;
-  char        *path;
-  sqlite3     *db;
-  GHashTable  *statements;   /* SQL text → sqlite3_stmt* */
+  GObject              parent_instance;
+  char                *path;
+  sqlite3             *db;
+  GHashTable          *statements;   /* SQL text → sqlite3_stmt* */
+  const char * const  *migrations;   /* thr_store_migrations, except in tests */
+  guint                n_migrations;
 };
+
+/* How long a writer waits for another to finish before giving up. */
+#define BUSY_TIMEOUT_MS 5000
 
 G_DEFINE_FINAL_TYPE (ThrStore, thr_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (thr-store-error-quark, thr_store_error)
@@ -69,7 +75,14 @@ thr_store_set_error (ThrStore  *self,
   ThrStoreError kind = THR_STORE_ERROR_SQLITE;
 
   if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
-    kind = THR_STORE_ERROR_NOT_STORE;
+    {
+      /* SQLite's own words ("file is not a database") do not tell a user
+       * what to do; say which file and that it is not, or no longer, a store. */
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_STORE,
+                   "%s is not a Threshold store, or it is damaged (%s)",
+                   self->path, sqlite3_errmsg (self->db));
+      return FALSE;
+    }
   g_set_error (error, THR_STORE_ERROR, kind, "%s: %s", self->path, sqlite3_errmsg (self->db));
   return FALSE;
 }
@@ -130,7 +143,17 @@ thr_store_begin (ThrStore  *self,
 {
   /* IMMEDIATE takes the write lock now, so a second writer waits for the
    * busy timeout or fails here rather than half-way through an import. */
-  return thr_store_exec (self, "BEGIN IMMEDIATE", error);
+  if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK)
+    return TRUE;
+  if ((sqlite3_extended_errcode (self->db) & 0xff) == SQLITE_BUSY)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY,
+                   "%s is busy: another program (an import, or Threshold itself) kept writing to it "
+                   "for %d seconds; nothing was written, try again when it has finished",
+                   self->path, BUSY_TIMEOUT_MS / 1000);
+      return FALSE;
+    }
+  return thr_store_set_error (self, error);
 }
 
 gboolean
@@ -161,56 +184,192 @@ read_user_version (ThrStore *self)
 }
 
 static gboolean
-migrate (ThrStore  *self,
-         GError   **error)
+check_not_newer (ThrStore  *self,
+                 int        version,
+                 GError   **error)
+{
+  if (version < 0)
+    return thr_store_set_error (self, error);
+  if ((guint) version > self->n_migrations)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NEWER,
+                   "%s was written by a newer version of Threshold (store schema %d; this version "
+                   "knows up to %u); it was not opened, so nothing was changed: update Threshold to open it",
+                   self->path, version, self->n_migrations);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Version 0 is a new, empty file.  An SQLite database that already holds
+ * tables but no version is someone else's: creating ours beside them would
+ * change a file the user never meant to give us. */
+static gboolean
+check_empty (ThrStore  *self,
+             GError   **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM sqlite_schema", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (n < 0)
+    return thr_store_set_error (self, error);
+  if (n > 0)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_STORE,
+                   "%s is an SQLite database but not a Threshold store; nothing was changed", self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+backup_before_migrating (ThrStore  *self,
+                         int        version,
+                         GError   **error)
+{
+  g_autofree char *dest = g_strdup_printf ("%s.backup-v%d", self->path, version);
+  g_autoptr(GError) local = NULL;
+
+  if (thr_store_backup (self, dest, &local))
+    return TRUE;
+  g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_SQLITE,
+               "%s was not upgraded, because its backup copy could not be made: %s",
+               self->path, local->message);
+  return FALSE;
+}
+
+/* Runs with the write lock held, so exactly the store that is backed up is
+ * the one upgraded, and two processes opening an old store at once cannot
+ * both run the same step. */
+static gboolean
+migrate_locked (ThrStore  *self,
+                GError   **error)
 {
   int version = read_user_version (self);
 
-  if (version < 0)
-    return thr_store_set_error (self, error);
-  if (version > THR_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NEWER,
-                   "%s was written by a newer version of Threshold (schema %d; this one knows up to %d)",
-                   self->path, version, THR_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
+  if (!check_not_newer (self, version, error))
+    return FALSE;
+  if (version == 0 && !check_empty (self, error))
+    return FALSE;
+  if (version > 0 && (guint) version < self->n_migrations
+      && !backup_before_migrating (self, version, error))
+    return FALSE;
 
-  for (; version < THR_STORE_SCHEMA_VERSION; version++)
+  for (; (guint) version < self->n_migrations; version++)
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
 
-      if (!thr_store_begin (self, error))
-        return FALSE;
-      if (!thr_store_exec (self, thr_store_migrations[version], error)
-          || !thr_store_exec (self, set_version, error)
-          || !thr_store_commit (self, error))
+      if (!thr_store_exec (self, self->migrations[version], error)
+          || !thr_store_exec (self, set_version, error))
         {
-          thr_store_rollback (self);
+          g_prefix_error (error, "upgrading the store from schema %d failed, so it was left as it was: ",
+                          version);
           return FALSE;
         }
     }
   return TRUE;
 }
 
+/* Every step runs in one transaction: a failed upgrade leaves the store
+ * at the version it had, never between two versions. */
+static gboolean
+migrate (ThrStore  *self,
+         GError   **error)
+{
+  int version = read_user_version (self);
+
+  if (!check_not_newer (self, version, error))
+    return FALSE;
+  if ((guint) version == self->n_migrations)
+    return TRUE;
+
+  if (!thr_store_begin (self, error))
+    return FALSE;
+  if (!migrate_locked (self, error) || !thr_store_commit (self, error))
+    {
+      thr_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A store cut short (a failed copy, a full disk) opens without complaint
+ * and fails later, half-way through a query.  Its header still says how
+ * long it should be; with an empty WAL, the file must be at least that
+ * long.  (Pages in a non-empty WAL may not have reached the file yet.) */
+static gboolean
+check_length (ThrStore  *self,
+              GError   **error)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  sqlite3_stmt *stmt = NULL;
+  gint64 expected = -1;
+  GStatBuf st;
+
+  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+    return TRUE;
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size",
+                          -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    expected = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (expected < 0)
+    return thr_store_set_error (self, error);
+  if (g_stat (self->path, &st) == 0 && (gint64) st.st_size < expected)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_STORE,
+                   "%s is damaged: it holds %" G_GINT64_FORMAT " bytes where its header promises %"
+                   G_GINT64_FORMAT " (was it cut short while being copied?); nothing was changed",
+                   self->path, (gint64) st.st_size, expected);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Settings of this connection only: nothing here writes to the file, so
+ * they are safe before we know the file is ours. */
 static gboolean
 configure_connection (ThrStore  *self,
                       GError   **error)
 {
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, 1);
+  /* Stores travel (an auditor receives one by mail), so the schema inside
+   * is not trusted: views and triggers in it may not call functions with
+   * side effects, and nothing may corrupt the file on purpose through
+   * writable_schema or the like.  Threshold itself uses neither. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
   return thr_store_exec (self,
-                         "PRAGMA journal_mode = WAL;"
-                         "PRAGMA synchronous = NORMAL;"
                          "PRAGMA foreign_keys = ON;"
                          "PRAGMA temp_store = MEMORY;"
                          "PRAGMA cache_size = -65536;",
                          error);
 }
 
+/* Switching to WAL rewrites the file header, so it waits until the file
+ * is known to be a store (or a new, empty one). */
+static gboolean
+check_ours (ThrStore  *self,
+            GError   **error)
+{
+  int version = read_user_version (self);
+
+  if (!check_not_newer (self, version, error))
+    return FALSE;
+  return version != 0 || check_empty (self, error);
+}
+
 ThrStore *
-thr_store_open (const char  *path,
-                GError     **error)
+thr_store_open_with_migrations (const char          *path,
+                                const char * const  *migrations,
+                                guint                n_migrations,
+                                GError             **error)
 {
   g_autoptr(ThrStore) self = NULL;
   g_autofree char *dir = NULL;
@@ -219,6 +378,8 @@ thr_store_open (const char  *path,
 
   self = g_object_new (THR_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  self->migrations = migrations;
+  self->n_migrations = n_migrations;
 
   dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -234,10 +395,89 @@ thr_store_open (const char  *path,
       thr_store_set_error (self, error);
       return NULL;
     }
-  if (!configure_connection (self, error) || !migrate (self, error))
+  if (!configure_connection (self, error)
+      || !check_length (self, error)
+      || !check_ours (self, error)
+      || !thr_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", error)
+      || !migrate (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+ThrStore *
+thr_store_open (const char  *path,
+                GError     **error)
+{
+  return thr_store_open_with_migrations (path, thr_store_migrations,
+                                         G_N_ELEMENTS (thr_store_migrations), error);
+}
+
+/* The online backup API copies a consistent snapshot.  It reads through a
+ * connection of its own: the backup API refuses a source connection that
+ * holds a write transaction, and the upgrade holds one so that the copy is
+ * exactly the store it upgrades (WAL lets a reader in beside the writer).
+ * The copy is written beside the target and renamed over it, so a crash
+ * never leaves a half-written file under that name. */
+static int
+copy_database (const char  *from,
+               const char  *to,
+               char       **message)
+{
+  sqlite3 *source = NULL;
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  rc = sqlite3_open_v2 (from, &source, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_open_v2 (to, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (source, BUSY_TIMEOUT_MS);
+      backup = sqlite3_backup_init (dest, "main", source, "main");
+      if (backup != NULL)
+        {
+          sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+        }
+      rc = sqlite3_errcode (dest);
+    }
+  if (rc != SQLITE_OK)
+    *message = g_strdup (dest ? sqlite3_errmsg (dest) : source ? sqlite3_errmsg (source) : sqlite3_errstr (rc));
+  sqlite3_close (dest);
+  sqlite3_close (source);
+  return rc;
+}
+
+gboolean
+thr_store_backup (ThrStore    *self,
+                  const char  *dest_path,
+                  GError     **error)
+{
+  g_autofree char *part = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  part = g_strconcat (dest_path, ".part", NULL);
+  g_unlink (part);
+  if (copy_database (self->path, part, &message) != SQLITE_OK)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_SQLITE, "%s: %s", part, message);
+      g_unlink (part);
+      return FALSE;
+    }
+  if (g_rename (part, dest_path) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "%s: cannot rename to %s: %s", part, dest_path, g_strerror (saved));
+      g_unlink (part);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 const char *
@@ -418,4 +658,77 @@ thr_store_latest_month (ThrStore  *self,
     month = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
   return month;
+}
+
+char *
+thr_store_first_month (ThrStore  *self,
+                        gint64     contract_id,
+                        GError   **error)
+{
+  sqlite3_stmt *stmt;
+  char *month = NULL;
+
+  g_return_val_if_fail (THR_IS_STORE (self), NULL);
+
+  stmt = thr_store_prepare (self,
+                            "SELECT min(r.period) FROM reported_values r JOIN imports i ON i.id = r.import_id "
+                            "WHERE i.contract_id = ?1 AND r.period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    month = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return month;
+}
+
+void
+thr_store_import_free (ThrStoreImport *import)
+{
+  if (import == NULL)
+    return;
+  g_free (import->kind);
+  g_free (import->file_name);
+  g_free (import->imported_at);
+  g_free (import);
+}
+
+GPtrArray *
+thr_store_list_imports (ThrStore  *self,
+                        gint64     contract_id,
+                        GError   **error)
+{
+  g_autoptr(GPtrArray) imports = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_store_import_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (self), NULL);
+
+  stmt = thr_store_prepare (self,
+                            "SELECT id, kind, file_name, imported_at, n_rows FROM imports "
+                            "WHERE contract_id = ?1 ORDER BY id DESC",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ThrStoreImport *import = g_new0 (ThrStoreImport, 1);
+
+      import->id = sqlite3_column_int64 (stmt, 0);
+      import->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      import->file_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      import->imported_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      import->n_rows = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (imports, import);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      thr_store_set_error (self, error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&imports);
 }

@@ -3,6 +3,12 @@
  * WAL, foreign keys, a busy timeout; the schema is versioned by
  * PRAGMA user_version with one migration step per version, each in its own
  * BEGIN IMMEDIATE … COMMIT.  Statements are prepared once and kept.
+ *
+ * Opening refuses, with THR_STORE_ERROR_NEWER or _NOT_STORE and without
+ * writing anything, a store from a newer Threshold, a file that is not
+ * SQLite, an SQLite database that is not a store, and a store shorter than
+ * its header says.  Before upgrading a store from schema N, it copies it to
+ * "FILE.backup-vN".
  */
 #pragma once
 
@@ -20,6 +26,7 @@ typedef enum {
   THR_STORE_ERROR_NOT_STORE,  /* not an SQLite file, or damaged */
   THR_STORE_ERROR_NOT_FOUND,  /* no such contract or import */
   THR_STORE_ERROR_EXISTS,
+  THR_STORE_ERROR_BUSY,       /* another writer held the store past the busy timeout */
 } ThrStoreError;
 
 #define THR_STORE_SCHEMA_VERSION 3
@@ -30,6 +37,11 @@ G_DECLARE_FINAL_TYPE (ThrStore, thr_store, THR, STORE, GObject)
 ThrStore     *thr_store_open            (const char    *path,
                                          GError       **error);
 const char   *thr_store_get_path        (ThrStore      *self);
+/* A consistent copy of the whole store at DEST_PATH (replaced if it
+ * exists), made with SQLite's online backup API. */
+gboolean      thr_store_backup          (ThrStore      *self,
+                                         const char    *dest_path,
+                                         GError       **error);
 sqlite3      *thr_store_get_db          (ThrStore      *self);
 
 /* A cached prepared statement, reset and with bindings cleared. */
@@ -78,6 +90,27 @@ gint64        thr_store_resolve_contract (ThrStore     *self,
 /* The latest month (YYYY-MM) for which the contractor reported anything;
  * NULL when nothing was imported. */
 char         *thr_store_latest_month    (ThrStore      *self,
+                                         gint64         contract_id,
+                                         GError       **error);
+
+/* The earliest month (YYYY-MM) with anything reported; NULL when nothing was. */
+char         *thr_store_first_month     (ThrStore      *self,
+                                         gint64         contract_id,
+                                         GError       **error);
+
+/* Imports of a contract, newest first. */
+typedef struct {
+  gint64  id;
+  char   *kind;
+  char   *file_name;
+  char   *imported_at;
+  gint64  n_rows;
+} ThrStoreImport;
+
+void          thr_store_import_free     (ThrStoreImport *import);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrStoreImport, thr_store_import_free)
+
+GPtrArray    *thr_store_list_imports    (ThrStore      *self,
                                          gint64         contract_id,
                                          GError       **error);
 

@@ -1,0 +1,174 @@
+/* thr-cli-deadlines.c — deadlines [--today YYYY-MM-DD] [--format text|json|ics]
+ *
+ * The iCalendar output follows RFC 5545: CRLF line ends, content lines
+ * folded at 75 octets (never inside a UTF-8 character), TEXT values
+ * escaped, one all-day VEVENT per item with a stable UID.
+ */
+#define G_LOG_DOMAIN "thr-cli"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "thr-cli.h"
+
+/* Section: iCalendar */
+
+/* RFC 5545 §3.3.11: backslash, semicolon and comma are escaped, a newline
+ * becomes "\n". */
+/* The core's RFC 5545 writer (thr-export-ics.c) does the escaping and
+ * folding; the UID keeps the item's key so a calendar that imports the
+ * file again updates events instead of doubling them. */
+static void
+print_ics (GPtrArray *items,
+           gint64     contract_id)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_ics_event_free);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const ThrDeadlineItem *item = g_ptr_array_index (items, i);
+      g_autofree char *uid = g_strdup_printf ("%s.%" G_GINT64_FORMAT "@thresholdapp.github.io", item->key, contract_id);
+      g_autofree char *description = g_strdup_printf ("%s (%s)\n%s", item->title,
+                                                      thr_deadline_state_to_string (item->state), item->description);
+      ThrIcsEvent *event = thr_ics_event_new (uid, item->title, description, item->day, 0);
+
+      event->category = g_strdup (thr_deadline_kind_to_string (item->kind));
+      g_ptr_array_add (events, event);
+    }
+  text = thr_ics_to_string (events, now);
+  fputs (text, stdout);
+}
+
+/* Section: text and JSON */
+
+static void
+print_json (GPtrArray *items,
+            guint32    today)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *today_text = thr_day_format (today);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "today");
+  json_builder_add_string_value (b, today_text);
+  json_builder_set_member_name (b, "deadlines");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const ThrDeadlineItem *item = g_ptr_array_index (items, i);
+      g_autofree char *date = thr_day_format (item->day);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "date");
+      json_builder_add_string_value (b, date);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, thr_deadline_kind_to_string (item->kind));
+      json_builder_set_member_name (b, "state");
+      json_builder_add_string_value (b, thr_deadline_state_to_string (item->state));
+      json_builder_set_member_name (b, "key");
+      json_builder_add_string_value (b, item->key);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, item->title);
+      json_builder_set_member_name (b, "description");
+      json_builder_add_string_value (b, item->description);
+      json_builder_set_member_name (b, "cap");
+      if (item->cap_id != 0)
+        json_builder_add_int_value (b, item->cap_id);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  thr_cli_print_json (root);
+}
+
+static void
+print_text (GPtrArray *items)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      const ThrDeadlineItem *item = g_ptr_array_index (items, i);
+      g_autofree char *date = thr_day_format (item->day);
+
+      g_print ("%s  %-8s  %-13s  %s\n", date, thr_deadline_state_to_string (item->state),
+               thr_deadline_kind_to_string (item->kind), item->title);
+    }
+}
+
+static guint32
+today_in (const char *timezone)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (timezone);
+  g_autoptr(GDateTime) now = NULL;
+
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+  now = g_date_time_new_now (tz);
+
+  return thr_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
+                           g_date_time_get_day_of_month (now));
+}
+
+int
+thr_cli_deadlines (ThrCliGlobal  *global,
+                   int            argc,
+                   char         **argv)
+{
+  const ThrCliCommand *command = thr_cli_find_command ("deadlines");
+  g_autofree char *format_text = NULL;
+  g_autofree char *today_text = NULL;
+  GOptionEntry entries[] = {
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, "Judge as if today were this date", "YYYY-MM-DD" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "text (default), json or ics", "FORMAT" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrLedger) ledger = NULL;
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(GPtrArray) caps = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  gboolean ics;
+  ThrCliFormat format = THR_CLI_FORMAT_TEXT;
+  guint32 today = 0;
+  gint64 contract_id;
+
+  if (!thr_cli_parse_options (command, entries, &argc, &argv))
+    return THR_CLI_USAGE;
+  ics = g_strcmp0 (format_text, "ics") == 0;
+  if (!ics && (!thr_cli_parse_format (format_text, &format, &error) || format == THR_CLI_FORMAT_CSV))
+    return thr_cli_usage (command, "unknown format (expected text, json or ics)");
+  if (today_text != NULL && !thr_day_parse_iso (today_text, &today))
+    return thr_cli_usage (command, "--today is not a date (YYYY-MM-DD)");
+
+  ledger = thr_cli_compute_ledger (global, NULL, NULL, today, &store, &contract_id, &error);
+  if (ledger == NULL)
+    return thr_cli_fail (g_steal_pointer (&error));
+  if (today == 0)
+    {
+      g_autoptr(GBytes) definition = thr_store_get_definition (store, contract_id, NULL);
+      g_autoptr(ThrContract) contract = definition ? thr_contract_new_from_bytes (definition, "store", NULL) : NULL;
+
+      today = today_in (contract != NULL ? thr_contract_get_timezone (contract) : "UTC");
+    }
+  if (!thr_cap_sync (store, contract_id, ledger, NULL, &error))
+    return thr_cli_fail (g_steal_pointer (&error));
+  caps = thr_cap_list (store, contract_id, ledger, &error);
+  if (caps == NULL)
+    return thr_cli_fail (g_steal_pointer (&error));
+  items = thr_deadlines_collect (ledger, caps, today);
+
+  if (ics)
+    print_ics (items, contract_id);
+  else if (format == THR_CLI_FORMAT_JSON)
+    print_json (items, today);
+  else
+    print_text (items);
+  return THR_CLI_OK;
+}

@@ -1,0 +1,335 @@
+/* thr-cli-ledger.c — ledger [--from YYYY-MM] [--to YYYY-MM] [--format text|json|csv] */
+#define G_LOG_DOMAIN "thr-cli"
+
+#include <json-glib/json-glib.h>
+
+#include "thr-cli.h"
+
+/* Money leaves as dollars with cents, "1234.56", in JSON as a number.  A
+ * double would print as 1838900.8799999999, so the builder holds a marker
+ * string with the cents that print_money_json() turns into the exact
+ * number literal. */
+#define MONEY_MARK "\001cents:"
+
+static void
+add_money (JsonBuilder *b,
+           const char  *name,
+           gint64       cents)
+{
+  g_autofree char *mark = g_strdup_printf (MONEY_MARK "%" G_GINT64_FORMAT, cents);
+
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, mark);
+}
+
+static gboolean
+replace_money_cb (const GMatchInfo *match,
+                  GString          *result,
+                  gpointer          user_data)
+{
+  g_autofree char *digits = g_match_info_fetch (match, 1);
+  g_autofree char *dollars = thr_value_format_cents (g_ascii_strtoll (digits, NULL, 10));
+
+  g_string_append (result, dollars);
+  return FALSE;
+}
+
+static void
+print_money_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GRegex) regex = g_regex_new ("\"\\\\u0001cents:(-?[0-9]+)\"", 0, 0, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *exact = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  exact = g_regex_replace_eval (regex, text, -1, 0, 0, replace_money_cb, NULL, NULL);
+  g_print ("%s\n", exact);
+}
+
+static void
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_row (JsonBuilder        *b,
+         const ThrLedgerRow *row)
+{
+  json_builder_begin_object (b);
+  add_string (b, "month", row->month_label);
+  add_string (b, "component", row->component);
+  add_money (b, "invoice", row->invoice);
+  json_builder_set_member_name (b, "rate");
+  json_builder_add_double_value (b, row->rate);
+  json_builder_set_member_name (b, "escalated");
+  json_builder_add_boolean_value (b, row->escalated);
+  add_money (b, "withheld", row->withheld);
+  add_money (b, "released", row->released);
+  add_money (b, "retained", row->retained);
+  add_money (b, "held", row->held);
+  add_string (b, "state", thr_ledger_state_to_string (row->state));
+  add_string (b, "released_with", row->released_with);
+  add_string (b, "explanation", row->explanation);
+  json_builder_end_object (b);
+}
+
+/* How the month stands over the metrics that withhold. */
+static void
+add_month (JsonBuilder          *b,
+           const ThrLedgerMonth *month)
+{
+  json_builder_begin_object (b);
+  add_string (b, "month", month->label);
+  json_builder_set_member_name (b, "met");
+  json_builder_add_int_value (b, month->n_met);
+  json_builder_set_member_name (b, "missed");
+  json_builder_add_int_value (b, month->n_missed);
+  json_builder_set_member_name (b, "pending");
+  json_builder_add_int_value (b, month->n_pending);
+  json_builder_set_member_name (b, "no_data");
+  json_builder_add_int_value (b, month->n_no_data);
+  json_builder_set_member_name (b, "escalated");
+  json_builder_add_boolean_value (b, month->escalated);
+  json_builder_end_object (b);
+}
+
+static void
+add_failure (JsonBuilder            *b,
+             const ThrLedgerFailure *f)
+{
+  g_autofree char *first = thr_period_format (&f->window_first);
+  g_autofree char *last = thr_period_format (&f->window_last);
+
+  json_builder_begin_object (b);
+  add_string (b, "metric", f->metric);
+  add_string (b, "failure_month", f->failure_label);
+  add_string (b, "window_first", first);
+  add_string (b, "window_last", last);
+  json_builder_set_member_name (b, "window");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < f->months->len; i++)
+    {
+      const ThrWindowMonth *wm = &g_array_index (f->months, ThrWindowMonth, i);
+      g_autofree char *label = thr_period_format (&wm->month);
+
+      json_builder_begin_object (b);
+      add_string (b, "month", label);
+      add_string (b, "status", wm->known ? thr_status_to_string (wm->status) : NULL);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "repeat_misses");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < f->repeat_misses->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (f->repeat_misses, i));
+  json_builder_end_array (b);
+  add_string (b, "outcome", thr_window_outcome_to_string (f->outcome));
+  if (f->outcome == THR_WINDOW_RESOLVED)
+    {
+      g_autofree char *r = thr_period_format (&f->resolved_in);
+      add_string (b, "resolved_in", r);
+    }
+  json_builder_set_member_name (b, "retained_months");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < f->retained->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (f->retained, i));
+  json_builder_end_array (b);
+  add_string (b, "explanation", f->explanation);
+  json_builder_end_object (b);
+}
+
+static void
+add_line (JsonBuilder         *b,
+          const ThrLedgerLine *line)
+{
+  json_builder_begin_object (b);
+  add_string (b, "metric", line->metric);
+  add_string (b, "period", line->period_label);
+  add_string (b, "kind", thr_ledger_line_kind_to_string (line->kind));
+  add_money (b, "amount", line->amount);
+  add_string (b, "explanation", line->explanation);
+  json_builder_end_object (b);
+}
+
+static void
+print_json (ThrLedger *ledger)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GPtrArray *months = thr_ledger_get_months (ledger);
+  GPtrArray *rows = thr_ledger_get_rows (ledger);
+  GPtrArray *failures = thr_ledger_get_failures (ledger);
+  GPtrArray *lines = thr_ledger_get_lines (ledger);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "months");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < months->len; i++)
+    add_month (b, g_ptr_array_index (months, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "rows");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rows->len; i++)
+    add_row (b, g_ptr_array_index (rows, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "failures");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < failures->len; i++)
+    add_failure (b, g_ptr_array_index (failures, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "lines");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < lines->len; i++)
+    add_line (b, g_ptr_array_index (lines, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  print_money_json (root);
+}
+
+static void
+print_csv (ThrLedger *ledger)
+{
+  GPtrArray *rows = thr_ledger_get_rows (ledger);
+
+  g_print ("month,component,invoice,rate,withheld,released,retained,held,state,released_with,explanation\n");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ThrLedgerRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *invoice = thr_value_format_cents (row->invoice);
+      g_autofree char *withheld = thr_value_format_cents (row->withheld);
+      g_autofree char *released = thr_value_format_cents (row->released);
+      g_autofree char *retained = thr_value_format_cents (row->retained);
+      g_autofree char *held = thr_value_format_cents (row->held);
+      g_autofree char *explanation = thr_cli_csv_field (row->explanation);
+
+      g_print ("%s,%s,%s,%g,%s,%s,%s,%s,%s,%s,%s\n", row->month_label, row->component, invoice, row->rate,
+               withheld, released, retained, held, thr_ledger_state_to_string (row->state),
+               row->released_with != NULL ? row->released_with : "", explanation);
+    }
+}
+
+static void
+print_text (ThrLedger *ledger)
+{
+  GPtrArray *rows = thr_ledger_get_rows (ledger);
+  GPtrArray *failures = thr_ledger_get_failures (ledger);
+  GPtrArray *lines = thr_ledger_get_lines (ledger);
+
+  g_print ("%-7s  %-12s  %12s  %4s  %11s  %-8s  %s\n", "month", "component", "invoice", "rate", "withheld",
+           "state", "released with");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ThrLedgerRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *invoice = thr_value_format_cents (row->invoice);
+      g_autofree char *withheld = thr_value_format_cents (row->withheld);
+
+      g_print ("%-7s  %-12s  %12s  %3g%%  %11s  %-8s  %s\n", row->month_label, row->component, invoice,
+               row->rate, withheld, thr_ledger_state_to_string (row->state),
+               row->released_with != NULL ? row->released_with : "");
+      g_print ("         %s\n", row->explanation);
+    }
+  if (failures->len > 0)
+    g_print ("\nCorrective windows\n");
+  for (guint i = 0; i < failures->len; i++)
+    {
+      const ThrLedgerFailure *f = g_ptr_array_index (failures, i);
+      g_print ("  %-7s %s  %-8s  %s\n", f->metric, f->failure_label, thr_window_outcome_to_string (f->outcome),
+               f->explanation);
+    }
+  if (lines->len > 0)
+    g_print ("\nBonuses and damages\n");
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const ThrLedgerLine *line = g_ptr_array_index (lines, i);
+      g_autofree char *amount = thr_value_format_cents (line->amount);
+      g_print ("  %-7s %-8s %-8s %12s  %s\n", line->metric, line->period_label,
+               thr_ledger_line_kind_to_string (line->kind), amount, line->explanation);
+    }
+}
+
+/* Shared with caps and deadlines: the ledger of the chosen contract. */
+ThrLedger *
+thr_cli_compute_ledger (ThrCliGlobal     *global,
+                        const ThrPeriod  *from,
+                        const ThrPeriod  *to,
+                        guint32           today,
+                        ThrStore        **store_out,
+                        gint64           *contract_id_out,
+                        GError          **error)
+{
+  g_autoptr(ThrStore) store = thr_cli_open_store (global, error);
+  ThrLedger *ledger;
+  gint64 id;
+
+  if (store == NULL)
+    return NULL;
+  id = thr_store_resolve_contract (store, global->contract, error);
+  if (id == 0)
+    return NULL;
+  ledger = thr_ledger_compute_for_store (store, id, from, to, today, error);
+  if (ledger == NULL)
+    return NULL;
+  if (store_out != NULL)
+    *store_out = g_steal_pointer (&store);
+  if (contract_id_out != NULL)
+    *contract_id_out = id;
+  return ledger;
+}
+
+int
+thr_cli_ledger (ThrCliGlobal  *global,
+                int            argc,
+                char         **argv)
+{
+  const ThrCliCommand *command = thr_cli_find_command ("ledger");
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *format_text = NULL;
+  g_autofree char *today_text = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, "First month shown (default: the first invoice)", "YYYY-MM" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, "Last month shown (default: the last invoice)", "YYYY-MM" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "text (default), json or csv", "FORMAT" },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, "Judge as if today were this date", "YYYY-MM-DD" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrLedger) ledger = NULL;
+  ThrCliFormat format;
+  ThrPeriod from, to;
+  guint32 today = 0;
+
+  if (!thr_cli_parse_options (command, entries, &argc, &argv))
+    return THR_CLI_USAGE;
+  if ((from_text != NULL && !thr_period_parse_kind (from_text, THR_PERIOD_MONTH, &from, &error)) ||
+      (to_text != NULL && !thr_period_parse_kind (to_text, THR_PERIOD_MONTH, &to, &error)) ||
+      !thr_cli_parse_format (format_text, &format, &error))
+    return thr_cli_usage (command, error->message);
+  if (today_text != NULL && !thr_day_parse_iso (today_text, &today))
+    return thr_cli_usage (command, "--today is not a date (YYYY-MM-DD)");
+
+  ledger = thr_cli_compute_ledger (global, from_text ? &from : NULL, to_text ? &to : NULL, today,
+                                   NULL, NULL, &error);
+  if (ledger == NULL)
+    return thr_cli_fail (g_steal_pointer (&error));
+
+  switch (format)
+    {
+    case THR_CLI_FORMAT_JSON: print_json (ledger); break;
+    case THR_CLI_FORMAT_CSV: print_csv (ledger); break;
+    case THR_CLI_FORMAT_TEXT:
+    default: print_text (ledger); break;
+    }
+  return THR_CLI_OK;
+}

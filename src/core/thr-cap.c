@@ -1,0 +1,577 @@
+/* thr-cap.c — Corrective Action Plans in the store, with an audit trail
+ *
+ * Every write goes through one transaction that also appends to cap_audit,
+ * so the trail can never miss a change.
+ */
+#define G_LOG_DOMAIN "thr-cap"
+
+#include "thr-cap.h"
+
+/* Section: freeing */
+
+static void
+action_free (ThrCapAction *action)
+{
+  g_free (action->description);
+  g_free (action->owner);
+  g_free (action);
+}
+
+void
+thr_cap_free (ThrCap *cap)
+{
+  if (cap == NULL)
+    return;
+  g_free (cap->metric);
+  g_free (cap->failure_month);
+  g_free (cap->deficiency);
+  g_free (cap->root_cause);
+  g_free (cap->monitoring);
+  g_free (cap->evidence);
+  g_free (cap->signatories);
+  g_clear_pointer (&cap->actions, g_ptr_array_unref);
+  g_free (cap);
+}
+
+void
+thr_cap_audit_free (ThrCapAudit *audit)
+{
+  if (audit == NULL)
+    return;
+  g_free (audit->at);
+  g_free (audit->field);
+  g_free (audit->old_value);
+  g_free (audit->new_value);
+  g_free (audit);
+}
+
+const char *
+thr_cap_get_outcome (const ThrCap *cap)
+{
+  g_return_val_if_fail (cap != NULL, NULL);
+
+  if (cap->failure == NULL)
+    return "unknown";
+  return thr_window_outcome_to_string (cap->failure->outcome);
+}
+
+/* Section: helpers */
+
+static char *
+now_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format_iso8601 (now);
+}
+
+static guint32
+column_day (sqlite3_stmt *stmt,
+            int           column)
+{
+  guint32 day = 0;
+
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL ||
+      !thr_day_parse_iso ((const char *) sqlite3_column_text (stmt, column), &day))
+    return 0;
+  return day;
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  return text != NULL ? g_strdup (text) : NULL;
+}
+
+static gboolean
+audit (ThrStore    *store,
+       gint64       cap_id,
+       const char  *field,
+       const char  *old_value,
+       const char  *new_value,
+       GError     **error)
+{
+  sqlite3_stmt *stmt = thr_store_prepare (store,
+                                          "INSERT INTO cap_audit (cap_id, at, field, old_value, new_value) "
+                                          "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  g_autofree char *now = now_iso ();
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cap_id);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, old_value, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, new_value, -1, SQLITE_TRANSIENT);
+  return thr_store_step_done (store, stmt, error);
+}
+
+/* Runs with a transaction around it; rolls back when the body fails. */
+static gboolean
+finish (ThrStore  *store,
+        gboolean   ok,
+        GError   **error)
+{
+  if (ok && thr_store_commit (store, error))
+    return TRUE;
+  thr_store_rollback (store);
+  return FALSE;
+}
+
+/* Section: opening CAPs from the ledger */
+
+/* ¶4 counts from "the documentation of failure"; by default that is the
+ * day the month's results were first imported (the metric report with the
+ * month's figures, else the first import after the month ended).  The day
+ * is the UTC date of the import. */
+static gboolean
+default_documented_on (ThrStore    *store,
+                       gint64       contract_id,
+                       const char  *month,
+                       char       **out,
+                       GError     **error)
+{
+  ThrPeriod period;
+  g_autofree char *month_end = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  thr_period_parse_kind (month, THR_PERIOD_MONTH, &period, NULL);
+  month_end = thr_day_format (period.last);
+  stmt = thr_store_prepare (store,
+                            "SELECT COALESCE ("
+                            " (SELECT MIN(substr(i.imported_at, 1, 10)) FROM imports i"
+                            "  WHERE i.contract_id = ?1 AND EXISTS (SELECT 1 FROM reported_values r"
+                            "  WHERE r.import_id = i.id AND r.period = ?2)),"
+                            " (SELECT MIN(substr(i.imported_at, 1, 10)) FROM imports i"
+                            "  WHERE i.contract_id = ?1 AND substr(i.imported_at, 1, 10) > ?3))",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  sqlite3_bind_text (stmt, 2, month, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, month_end, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  *out = rc == SQLITE_ROW ? column_text (stmt, 0) : NULL;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return thr_store_set_error (store, error);
+  return TRUE;
+}
+
+static gboolean
+open_cap (ThrStore                *store,
+          gint64                   contract_id,
+          const ThrLedgerFailure  *failure,
+          gboolean                *opened,
+          GError                 **error)
+{
+  g_autofree char *documented = NULL;
+  g_autofree char *now = now_iso ();
+  g_autofree char *what = NULL;
+  sqlite3_stmt *stmt;
+  gint64 cap_id;
+
+  if (!default_documented_on (store, contract_id, failure->failure_label, &documented, error))
+    return FALSE;
+  stmt = thr_store_prepare (store,
+                            "INSERT OR IGNORE INTO caps (contract_id, metric, failure_month, documented_on, created_at) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  sqlite3_bind_text (stmt, 2, failure->metric, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, failure->failure_label, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, documented, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
+  if (!thr_store_step_done (store, stmt, error))
+    return FALSE;
+  *opened = sqlite3_changes (thr_store_get_db (store)) > 0;
+  if (!*opened)
+    return TRUE;
+  cap_id = sqlite3_last_insert_rowid (thr_store_get_db (store));
+  what = g_strdup_printf ("%s missed in %s", failure->metric, failure->failure_label);
+  return audit (store, cap_id, "opened", NULL, what, error) &&
+         (documented == NULL || audit (store, cap_id, "documented_on", NULL, documented, error));
+}
+
+gboolean
+thr_cap_sync (ThrStore   *store,
+              gint64      contract_id,
+              ThrLedger  *ledger,
+              guint      *n_opened,
+              GError    **error)
+{
+  GPtrArray *failures;
+  gboolean ok = TRUE;
+  guint n = 0;
+
+  g_return_val_if_fail (THR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (ledger != NULL, FALSE);
+
+  failures = thr_ledger_get_failures (ledger);
+  if (!thr_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; ok && i < failures->len; i++)
+    {
+      gboolean opened = FALSE;
+
+      ok = open_cap (store, contract_id, g_ptr_array_index (failures, i), &opened, error);
+      n += opened ? 1 : 0;
+    }
+  if (!finish (store, ok, error))
+    return FALSE;
+  if (n_opened != NULL)
+    *n_opened = n;
+  return TRUE;
+}
+
+/* Section: reading */
+
+static gboolean
+load_actions (ThrStore  *store,
+              ThrCap    *cap,
+              GError   **error)
+{
+  sqlite3_stmt *stmt = thr_store_prepare (store,
+                                          "SELECT id, description, owner, due_on, done_on FROM cap_actions "
+                                          "WHERE cap_id = ?1 ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cap->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ThrCapAction *action = g_new0 (ThrCapAction, 1);
+
+      action->id = sqlite3_column_int64 (stmt, 0);
+      action->description = column_text (stmt, 1);
+      action->owner = column_text (stmt, 2);
+      action->due_on = column_day (stmt, 3);
+      action->done_on = column_day (stmt, 4);
+      g_ptr_array_add (cap->actions, action);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return thr_store_set_error (store, error);
+  return TRUE;
+}
+
+static ThrLedgerFailure *
+find_failure (ThrLedger  *ledger,
+              const char *metric,
+              const char *month)
+{
+  GPtrArray *failures;
+
+  if (ledger == NULL)
+    return NULL;
+  failures = thr_ledger_get_failures (ledger);
+  for (guint i = 0; i < failures->len; i++)
+    {
+      ThrLedgerFailure *f = g_ptr_array_index (failures, i);
+
+      if (g_str_equal (f->metric, metric) && g_str_equal (f->failure_label, month))
+        return f;
+    }
+  return NULL;
+}
+
+static ThrCap *
+cap_from_row (sqlite3_stmt *stmt)
+{
+  ThrCap *cap = g_new0 (ThrCap, 1);
+
+  cap->id = sqlite3_column_int64 (stmt, 0);
+  cap->metric = column_text (stmt, 1);
+  cap->failure_month = column_text (stmt, 2);
+  cap->documented_on = column_day (stmt, 3);
+  cap->submitted_on = column_day (stmt, 4);
+  cap->approved_on = column_day (stmt, 5);
+  cap->deficiency = column_text (stmt, 6);
+  cap->root_cause = column_text (stmt, 7);
+  cap->monitoring = column_text (stmt, 8);
+  cap->evidence = column_text (stmt, 9);
+  cap->signatories = column_text (stmt, 10);
+  cap->actions = g_ptr_array_new_with_free_func ((GDestroyNotify) action_free);
+  /* ¶4: due "within fifteen (15) calendar days following the
+   * documentation"; reviewed "within ten (10) calendar days of the CAP
+   * being received". */
+  if (cap->documented_on != 0)
+    cap->cap_due = cap->documented_on + THR_CAP_DUE_DAYS;
+  if (cap->submitted_on != 0)
+    cap->review_due = cap->submitted_on + THR_CAP_REVIEW_DAYS;
+  return cap;
+}
+
+GPtrArray *
+thr_cap_list (ThrStore   *store,
+              gint64      contract_id,
+              ThrLedger  *ledger,
+              GError    **error)
+{
+  g_autoptr(GPtrArray) caps = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_cap_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (store), NULL);
+
+  stmt = thr_store_prepare (store,
+                            "SELECT id, metric, failure_month, documented_on, submitted_on, approved_on, "
+                            "deficiency, root_cause, monitoring, evidence, signatories FROM caps "
+                            "WHERE contract_id = ?1 ORDER BY failure_month, metric", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (caps, cap_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      thr_store_set_error (store, error);
+      return NULL;
+    }
+  for (guint i = 0; i < caps->len; i++)
+    {
+      ThrCap *cap = g_ptr_array_index (caps, i);
+
+      if (!load_actions (store, cap, error))
+        return NULL;
+      cap->failure = find_failure (ledger, cap->metric, cap->failure_month);
+    }
+  return g_steal_pointer (&caps);
+}
+
+GPtrArray *
+thr_cap_get_audit (ThrStore  *store,
+                   gint64     cap_id,
+                   GError   **error)
+{
+  g_autoptr(GPtrArray) trail = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_cap_audit_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (store), NULL);
+
+  stmt = thr_store_prepare (store,
+                            "SELECT at, field, old_value, new_value FROM cap_audit WHERE cap_id = ?1 ORDER BY id",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, cap_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ThrCapAudit *a = g_new0 (ThrCapAudit, 1);
+
+      a->at = column_text (stmt, 0);
+      a->field = column_text (stmt, 1);
+      a->old_value = column_text (stmt, 2);
+      a->new_value = column_text (stmt, 3);
+      g_ptr_array_add (trail, a);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      thr_store_set_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&trail);
+}
+
+/* Section: changing */
+
+static const char * const date_fields[] = { "documented_on", "submitted_on", "approved_on", NULL };
+static const char * const text_fields[] = {
+  "deficiency", "root_cause", "monitoring", "evidence", "signatories", NULL
+};
+
+static gboolean
+check_field (const char  *field,
+             const char  *value,
+             GError     **error)
+{
+  guint32 day;
+
+  if (g_strv_contains (text_fields, field))
+    return TRUE;
+  if (!g_strv_contains (date_fields, field))
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
+                   "a CAP has no field “%s” (documented_on, submitted_on, approved_on, deficiency, "
+                   "root_cause, monitoring, evidence or signatories)", field);
+      return FALSE;
+    }
+  if (*value != '\0' && !thr_day_parse_iso (value, &day))
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
+                   "%s must be a date YYYY-MM-DD, not “%s”", field, value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_field (ThrStore    *store,
+            gint64       cap_id,
+            const char  *field,
+            char       **out,
+            GError     **error)
+{
+  /* The field name was checked against the lists above, so it is safe in
+   * the statement text. */
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM caps WHERE id = ?1", field);
+  sqlite3_stmt *stmt = thr_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cap_id);
+  rc = sqlite3_step (stmt);
+  *out = rc == SQLITE_ROW ? column_text (stmt, 0) : NULL;
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND, "no CAP %" G_GINT64_FORMAT, cap_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return thr_store_set_error (store, error);
+  return TRUE;
+}
+
+static gboolean
+write_field (ThrStore    *store,
+             gint64       cap_id,
+             const char  *field,
+             const char  *value,
+             GError     **error)
+{
+  g_autofree char *old = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE caps SET %s = ?2 WHERE id = ?1", field);
+  gboolean is_date = g_strv_contains (date_fields, field);
+  const char *stored = is_date && *value == '\0' ? NULL : value;
+  sqlite3_stmt *stmt;
+
+  if (!read_field (store, cap_id, field, &old, error))
+    return FALSE;
+  if (g_strcmp0 (old, stored) == 0)
+    return TRUE;   /* no change, nothing to audit */
+  stmt = thr_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cap_id);
+  sqlite3_bind_text (stmt, 2, stored, -1, SQLITE_TRANSIENT);
+  return thr_store_step_done (store, stmt, error) &&
+         audit (store, cap_id, field, old, stored, error);
+}
+
+gboolean
+thr_cap_set_field (ThrStore    *store,
+                   gint64       cap_id,
+                   const char  *field,
+                   const char  *value,
+                   GError     **error)
+{
+  g_return_val_if_fail (THR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (!check_field (field, value, error) || !thr_store_begin (store, error))
+    return FALSE;
+  return finish (store, write_field (store, cap_id, field, value, error), error);
+}
+
+gint64
+thr_cap_add_action (ThrStore    *store,
+                    gint64       cap_id,
+                    const char  *description,
+                    const char  *owner,
+                    guint32      due_on,
+                    GError     **error)
+{
+  g_autofree char *due = due_on != 0 ? thr_day_format (due_on) : NULL;
+  g_autofree char *field = NULL;
+  g_autofree char *exists = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (THR_IS_STORE (store), 0);
+  g_return_val_if_fail (description != NULL, 0);
+
+  if (!thr_store_begin (store, error))
+    return 0;
+  ok = read_field (store, cap_id, "metric", &exists, error) &&
+       (stmt = thr_store_prepare (store, "INSERT INTO cap_actions (cap_id, description, owner, due_on) "
+                                         "VALUES (?1, ?2, ?3, ?4)", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, cap_id);
+      sqlite3_bind_text (stmt, 2, description, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, owner != NULL ? owner : "", -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, due, -1, SQLITE_TRANSIENT);
+      ok = thr_store_step_done (store, stmt, error);
+    }
+  if (ok)
+    {
+      id = sqlite3_last_insert_rowid (thr_store_get_db (store));
+      field = g_strdup_printf ("action %" G_GINT64_FORMAT, id);
+      ok = audit (store, cap_id, field, NULL, description, error) &&
+           (owner == NULL || *owner == '\0' || audit (store, cap_id, "action owner", NULL, owner, error)) &&
+           (due == NULL || audit (store, cap_id, "action due_on", NULL, due, error));
+    }
+  return finish (store, ok, error) ? id : 0;
+}
+
+gboolean
+thr_cap_set_action_done (ThrStore  *store,
+                         gint64     action_id,
+                         guint32    done_on,
+                         GError   **error)
+{
+  g_autofree char *done = done_on != 0 ? thr_day_format (done_on) : NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *field = g_strdup_printf ("action %" G_GINT64_FORMAT " done_on", action_id);
+  sqlite3_stmt *stmt;
+  gint64 cap_id = 0;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (store), FALSE);
+
+  if (!thr_store_begin (store, error))
+    return FALSE;
+  stmt = thr_store_prepare (store, "SELECT cap_id, done_on FROM cap_actions WHERE id = ?1", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, action_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          cap_id = sqlite3_column_int64 (stmt, 0);
+          old = column_text (stmt, 1);
+        }
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
+                     "no corrective action %" G_GINT64_FORMAT, action_id);
+      else if (rc != SQLITE_ROW)
+        thr_store_set_error (store, error);
+      ok = rc == SQLITE_ROW;
+    }
+  if (ok && g_strcmp0 (old, done) != 0)
+    {
+      stmt = thr_store_prepare (store, "UPDATE cap_actions SET done_on = ?2 WHERE id = ?1", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, action_id);
+          sqlite3_bind_text (stmt, 2, done, -1, SQLITE_TRANSIENT);
+          ok = thr_store_step_done (store, stmt, error) && audit (store, cap_id, field, old, done, error);
+        }
+    }
+  return finish (store, ok, error);
+}

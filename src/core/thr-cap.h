@@ -1,0 +1,104 @@
+/* thr-cap.h — Corrective Action Plans (D2 ¶4) kept in the store
+ *
+ * "If Contractor fails to meet the requirements for one or more Performance
+ * Metrics … in a given month, the Contractor must submit a Corrective
+ * Action Plan (CAP) to the State within fifteen (15) calendar days
+ * following the documentation of failure … The State shall review and make
+ * reasonable efforts to approve the CAP within ten (10) calendar days of
+ * the CAP being received."
+ *
+ * CAPs are opened from the ledger's failures (thr_cap_sync); what a user
+ * writes (dates, deficiency, root cause, actions …) is kept with an audit
+ * trail of every change.  The window and the outcome are never stored:
+ * they are computed from the data each time (thr_cap_list with a ledger).
+ */
+#pragma once
+
+#include "thr-ledger.h"
+#include "thr-store.h"
+
+G_BEGIN_DECLS
+
+#define THR_CAP_DUE_DAYS    15   /* ¶4: calendar days after documentation */
+#define THR_CAP_REVIEW_DAYS 10   /* ¶4: calendar days after receipt */
+
+typedef struct {
+  gint64   id;
+  char    *description;
+  char    *owner;
+  guint32  due_on;    /* day number, 0 = not set */
+  guint32  done_on;
+} ThrCapAction;
+
+typedef struct {
+  char *at;          /* ISO 8601 UTC */
+  char *field;       /* "submitted_on", "action 3 done_on", "opened" … */
+  char *old_value;   /* NULL when there was none */
+  char *new_value;
+} ThrCapAudit;
+
+typedef struct {
+  gint64             id;
+  char              *metric;
+  char              *failure_month;   /* "YYYY-MM" */
+  guint32            documented_on;   /* 0 = not known */
+  guint32            cap_due;         /* documented_on + 15, 0 if unknown */
+  guint32            submitted_on;
+  guint32            review_due;      /* submitted_on + 10, 0 if not submitted */
+  guint32            approved_on;
+  char              *deficiency;
+  char              *root_cause;
+  char              *monitoring;
+  char              *evidence;
+  char              *signatories;
+  GPtrArray         *actions;         /* of ThrCapAction* */
+  /* From the ledger, when one was given and it still has this failure. */
+  ThrLedgerFailure  *failure;         /* borrowed from the ledger, or NULL */
+} ThrCap;
+
+void        thr_cap_free          (ThrCap        *cap);
+void        thr_cap_audit_free    (ThrCapAudit   *audit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrCap, thr_cap_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrCapAudit, thr_cap_audit_free)
+
+/* Opens a CAP for each failure of the ledger that has none; a repeat miss
+ * inside a window is part of its failure and so joins that CAP.  A new
+ * CAP's documented_on defaults to the day the failure month's results were
+ * first imported.  *n_opened (may be NULL) counts the new ones. */
+gboolean    thr_cap_sync          (ThrStore      *store,
+                                   gint64         contract_id,
+                                   ThrLedger     *ledger,
+                                   guint         *n_opened,
+                                   GError       **error);
+/* Of ThrCap*, by failure month then metric.  With a ledger, each CAP
+ * carries its failure (window, results, outcome); the ledger must outlive
+ * the list. */
+GPtrArray  *thr_cap_list          (ThrStore      *store,
+                                   gint64         contract_id,
+                                   ThrLedger     *ledger,
+                                   GError       **error);
+/* Fields: documented_on, submitted_on, approved_on (YYYY-MM-DD or "" to
+ * clear), deficiency, root_cause, monitoring, evidence, signatories. */
+gboolean    thr_cap_set_field     (ThrStore      *store,
+                                   gint64         cap_id,
+                                   const char    *field,
+                                   const char    *value,
+                                   GError       **error);
+gint64      thr_cap_add_action    (ThrStore      *store,
+                                   gint64         cap_id,
+                                   const char    *description,
+                                   const char    *owner,
+                                   guint32        due_on,
+                                   GError       **error);
+gboolean    thr_cap_set_action_done (ThrStore    *store,
+                                   gint64         action_id,
+                                   guint32        done_on,
+                                   GError       **error);
+/* Of ThrCapAudit*, oldest first. */
+GPtrArray  *thr_cap_get_audit     (ThrStore      *store,
+                                   gint64         cap_id,
+                                   GError       **error);
+/* "open", "resolved", "failed" from the data; "unknown" without a failure. */
+const char *thr_cap_get_outcome   (const ThrCap  *cap);
+
+G_END_DECLS

@@ -1,0 +1,164 @@
+/* thr-chart.h — a metric's trend and the compliance grid, drawn on any cairo_t
+ *
+ * The same functions draw into the app's widgets (through
+ * gtk_snapshot_append_cairo), into PDF documents and into tests' image
+ * surfaces.  Axes map values to 0..1 and know nothing of drawing; the
+ * layout turns 0..1 into device units; drawing only reads the layout.
+ * Colours come from a ThrChartStyle that the caller fills: the app from
+ * libadwaita's named colours (so dark mode works), documents with print
+ * colours.  Status is shown by shape or glyph as well as by colour.
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "thr-contract.h"
+#include "thr-result.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  double red, green, blue, alpha;
+} ThrRgba;
+
+typedef struct {
+  ThrRgba     foreground;   /* axes, labels, the reported series */
+  ThrRgba     background;   /* what the chart is drawn on (for hollow marks) */
+  ThrRgba     accent;       /* the recomputed series, the selection */
+  ThrRgba     success;      /* met */
+  ThrRgba     error;        /* missed, corrective windows */
+  ThrRgba     pending;      /* pending and no data */
+  const char *font;         /* a Pango font description such as "Sans 9" */
+} ThrChartStyle;
+
+/* "≥", "≤", ">", "<" for the threshold's label. */
+const char *thr_chart_op_symbol (ThrOp op);
+
+/* Print colours: black on white, dark green, dark red, blue. */
+void     thr_chart_style_init_print (ThrChartStyle *style);
+
+/* An axis maps [min, max] to [0, 1]. */
+typedef struct {
+  double min;
+  double max;
+} ThrChartAxis;
+
+double   thr_chart_axis_map         (const ThrChartAxis *axis,
+                                     double              value);
+/* Widens the axis to hold value. */
+void     thr_chart_axis_include     (ThrChartAxis       *axis,
+                                     double              value);
+/* Rounds the ends out to a "nice" step (1, 2, 5 × 10^k) giving about
+ * max_ticks ticks; returns the step. */
+double   thr_chart_axis_nice        (ThrChartAxis       *axis,
+                                     guint               max_ticks);
+
+/* ---------------------------------------------------------------- trend */
+
+typedef struct {
+  const char *label;        /* "2018-04" */
+  ThrStatus   status;
+  gboolean    has_reported;
+  double      reported;
+  gboolean    has_computed;
+  double      computed;
+} ThrChartPoint;
+
+/* Points first..last (inclusive) lie inside a corrective window. */
+typedef struct {
+  guint first;
+  guint last;
+} ThrChartWindow;
+
+typedef struct {
+  ThrUnit               unit;
+  ThrOp                 op;
+  double                target;     /* GE/GT/LE/LT */
+  double                lower;      /* BETWEEN, WITHIN (reference ± tolerance) */
+  double                upper;
+  guint                 n_points;
+  const ThrChartPoint  *points;
+  guint                 n_windows;
+  const ThrChartWindow *windows;
+  int                   selected;   /* a point index, or -1 */
+} ThrChartData;
+
+typedef struct {
+  ThrChartAxis x;      /* point index i is at x = i + 0.5 on [0, n_points] */
+  ThrChartAxis y;
+  double       y_step;
+  double       left, top, width, height;  /* the plot area in device units */
+} ThrChartLayout;
+
+void     thr_chart_layout           (const ThrChartData  *data,
+                                     double               width,
+                                     double               height,
+                                     ThrChartLayout      *layout);
+double   thr_chart_layout_x         (const ThrChartLayout *layout,
+                                     double               index);
+double   thr_chart_layout_y         (const ThrChartLayout *layout,
+                                     double               value);
+/* The value that governs the point's status (reported, else computed). */
+gboolean thr_chart_point_value      (const ThrChartPoint *point,
+                                     double              *value);
+/* The point nearest to device x, or -1 outside the plot. */
+int      thr_chart_point_at         (const ThrChartData  *data,
+                                     double               width,
+                                     double               height,
+                                     double               x);
+
+void     thr_chart_draw             (cairo_t             *cr,
+                                     double               width,
+                                     double               height,
+                                     const ThrChartData  *data,
+                                     const ThrChartStyle *style);
+
+/* ----------------------------------------------------------------- grid */
+
+typedef struct {
+  guint              n_rows;
+  guint              n_cols;
+  const char *const *row_labels;    /* metric ids */
+  const char *const *row_sections;  /* a heading is drawn where this changes */
+  const char *const *col_labels;    /* months, YYYY-MM */
+  const ThrStatus   *cells;         /* n_rows × n_cols, row by row */
+  const gboolean    *col_known;     /* NULL, or per column: FALSE leaves it blank (not evaluated yet) */
+  int                selected_row;  /* or -1: the keyboard's cell, ringed */
+  int                selected_col;
+  int                highlight_col; /* or -1: the chosen month, banded */
+} ThrGridData;
+
+#define THR_GRID_LABEL_WIDTH   64.0
+#define THR_GRID_HEADER_HEIGHT 34.0
+#define THR_GRID_SECTION_HEIGHT 24.0
+#define THR_GRID_ROW_HEIGHT    22.0
+#define THR_GRID_MIN_CELL      22.0
+
+/* The height the grid needs, and the width below which cells get cramped. */
+void     thr_grid_get_size          (const ThrGridData   *data,
+                                     double              *min_width,
+                                     double              *height);
+/* The cell under (x, y) in a grid drawn width wide. */
+gboolean thr_grid_cell_at           (const ThrGridData   *data,
+                                     double               width,
+                                     double               x,
+                                     double               y,
+                                     guint               *row,
+                                     guint               *col);
+/* The rectangle of a cell. */
+void     thr_grid_cell_rect         (const ThrGridData   *data,
+                                     double               width,
+                                     guint                row,
+                                     guint                col,
+                                     double              *x,
+                                     double              *y,
+                                     double              *cell_width,
+                                     double              *cell_height);
+void     thr_grid_draw              (cairo_t             *cr,
+                                     double               width,
+                                     double               height,
+                                     const ThrGridData   *data,
+                                     const ThrChartStyle *style);
+
+G_END_DECLS

@@ -1,0 +1,220 @@
+/* thr-deadlines.c — the dated items of D2 ¶2–4 judged against a day */
+#define G_LOG_DOMAIN "thr-deadlines"
+
+#include "thr-deadlines.h"
+
+void
+thr_deadline_item_free (ThrDeadlineItem *deadline)
+{
+  if (deadline == NULL)
+    return;
+  g_free (deadline->key);
+  g_free (deadline->title);
+  g_free (deadline->description);
+  g_free (deadline);
+}
+
+const char *
+thr_deadline_kind_to_string (ThrDeadlineKind kind)
+{
+  switch (kind)
+    {
+    case THR_DEADLINE_REPORT: return "report";
+    case THR_DEADLINE_VERIFICATION: return "verification";
+    case THR_DEADLINE_CAP_DUE: return "cap_due";
+    case THR_DEADLINE_REVIEW_DUE: return "review_due";
+    case THR_DEADLINE_ACTION: return "action";
+    case THR_DEADLINE_WINDOW_CHECKPOINT: return "window_checkpoint";
+    case THR_DEADLINE_WINDOW_CLOSES: return "window_closes";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+thr_deadline_state_to_string (ThrDeadlineState state)
+{
+  switch (state)
+    {
+    case THR_DEADLINE_UPCOMING: return "upcoming";
+    case THR_DEADLINE_DUE: return "due";
+    case THR_DEADLINE_OVERDUE: return "overdue";
+    case THR_DEADLINE_DONE: return "done";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+static ThrDeadlineState
+judge (guint32  day,
+       gboolean done,
+       guint32  today)
+{
+  if (done)
+    return THR_DEADLINE_DONE;
+  if (day == today)
+    return THR_DEADLINE_DUE;
+  return day < today ? THR_DEADLINE_OVERDUE : THR_DEADLINE_UPCOMING;
+}
+
+static void
+add (GPtrArray       *list,
+     guint32          day,
+     ThrDeadlineKind  kind,
+     gboolean         done,
+     guint32          today,
+     gint64           cap_id,
+     char            *key,
+     char            *title,
+     const char      *description)
+{
+  ThrDeadlineItem *d = g_new0 (ThrDeadlineItem, 1);
+
+  d->day = day;
+  d->kind = kind;
+  d->state = judge (day, done, today);
+  d->cap_id = cap_id;
+  d->key = key;
+  d->title = title;
+  d->description = g_strdup (description);
+  g_ptr_array_add (list, d);
+}
+
+/* ¶2: "no later than the 15th calendar day of the following month".  The
+ * report counts as received once any withholding metric of the month has
+ * a met or missed status.  ¶3's example has verification "completed in
+ * February" for January: its date is the last day of the following month,
+ * done once no metric of the month is left without data. */
+static void
+add_month_items (GPtrArray            *list,
+                 const ThrLedgerMonth *month,
+                 guint32               today)
+{
+  ThrPeriod next;
+  gboolean reported = month->n_met + month->n_missed > 0;
+
+  thr_period_next (&month->month, &next);
+  add (list, next.first + 14, THR_DEADLINE_REPORT, reported, today, 0,
+       g_strdup_printf ("report/%s", month->label),
+       g_strdup_printf ("Contractor's performance report for %s due", month->label),
+       "D2 ¶2: the Contractor shall submit the requisite reporting to support verification of performance "
+       "no later than the 15th calendar day of the following month.");
+  add (list, next.last, THR_DEADLINE_VERIFICATION, reported && month->n_no_data == 0, today, 0,
+       g_strdup_printf ("verification/%s", month->label),
+       g_strdup_printf ("State's verification of %s", month->label),
+       "D2 ¶3: following verification that every Performance Metric was met, the withheld funds are "
+       "claimed with the subsequent month's invoice (January verified in February).");
+}
+
+/* Each month of a window is a checkpoint on the day its result is due
+ * (¶2: the 15th of the following month), done once the metric's status
+ * for it is known.  Months after a resolution no longer matter. */
+static void
+add_checkpoints (GPtrArray              *list,
+                 const ThrLedgerFailure *failure,
+                 guint32                 today)
+{
+  for (guint i = 0; i < failure->months->len; i++)
+    {
+      const ThrWindowMonth *wm = &g_array_index (failure->months, ThrWindowMonth, i);
+      g_autofree char *label = thr_period_format (&wm->month);
+      gboolean known = wm->known && (wm->status == THR_STATUS_MET || wm->status == THR_STATUS_MISSED);
+      ThrPeriod next;
+
+      if (failure->outcome == THR_WINDOW_RESOLVED && thr_period_compare (&wm->month, &failure->resolved_in) > 0)
+        break;
+      thr_period_next (&wm->month, &next);
+      add (list, next.first + 14, THR_DEADLINE_WINDOW_CHECKPOINT, known, today, 0,
+           g_strdup_printf ("window/%s/%s/%s", failure->metric, failure->failure_label, label),
+           g_strdup_printf ("Checkpoint %u of the corrective window for %s (missed %s): result for %s%s%s",
+                            i + 1, failure->metric, failure->failure_label, label,
+                            known ? ", " : "", known ? thr_status_to_string (wm->status) : ""),
+           "D2 ¶4.i: the missed Metric must be met for two consecutive months in the four month period; "
+           "¶2: each month's reporting is due by the 15th of the following month.");
+    }
+}
+
+/* ¶4.i: "the four month period immediately following the month in which
+ * the Contractor failed"; the window closes on its last day. */
+static void
+add_window_item (GPtrArray              *list,
+                 const ThrLedgerFailure *failure,
+                 guint32                 today)
+{
+  g_autofree char *last = thr_period_format (&failure->window_last);
+
+  add_checkpoints (list, failure, today);
+
+  add (list, failure->window_last.last, THR_DEADLINE_WINDOW_CLOSES, failure->outcome != THR_WINDOW_OPEN, today, 0,
+       g_strdup_printf ("window/%s/%s", failure->metric, failure->failure_label),
+       g_strdup_printf ("Corrective window for %s (missed %s) closes at the end of %s: %s",
+                        failure->metric, failure->failure_label, last,
+                        thr_window_outcome_to_string (failure->outcome)),
+       "D2 ¶4.i: the missed Metric must be met for two consecutive months in the four month period "
+       "immediately following the month of the failure.");
+}
+
+static void
+add_cap_items (GPtrArray    *list,
+               const ThrCap *cap,
+               guint32       today)
+{
+  if (cap->cap_due != 0)
+    add (list, cap->cap_due, THR_DEADLINE_CAP_DUE, cap->submitted_on != 0, today, cap->id,
+         g_strdup_printf ("cap/%" G_GINT64_FORMAT "/due", cap->id),
+         g_strdup_printf ("CAP for %s (missed %s) due from the Contractor", cap->metric, cap->failure_month),
+         "D2 ¶4: the Contractor must submit a Corrective Action Plan within fifteen (15) calendar days "
+         "following the documentation of failure.");
+  if (cap->review_due != 0)
+    add (list, cap->review_due, THR_DEADLINE_REVIEW_DUE, cap->approved_on != 0, today, cap->id,
+         g_strdup_printf ("cap/%" G_GINT64_FORMAT "/review", cap->id),
+         g_strdup_printf ("State review of the CAP for %s (missed %s)", cap->metric, cap->failure_month),
+         "D2 ¶4: the State shall review and make reasonable efforts to approve the CAP within ten (10) "
+         "calendar days of the CAP being received.");
+  for (guint i = 0; i < cap->actions->len; i++)
+    {
+      const ThrCapAction *action = g_ptr_array_index (cap->actions, i);
+
+      if (action->due_on == 0)
+        continue;
+      add (list, action->due_on, THR_DEADLINE_ACTION, action->done_on != 0, today, cap->id,
+           g_strdup_printf ("cap/%" G_GINT64_FORMAT "/action/%" G_GINT64_FORMAT, cap->id, action->id),
+           g_strdup_printf ("Corrective action for %s: %s%s%s", cap->metric, action->description,
+                            *action->owner ? " — " : "", action->owner),
+           "A corrective action of the CAP (D2 ¶4.i: the CAP must be shown to be implemented).");
+    }
+}
+
+static int
+compare_deadlines (gconstpointer a,
+                   gconstpointer b)
+{
+  const ThrDeadlineItem *da = *(ThrDeadlineItem * const *) a;
+  const ThrDeadlineItem *db = *(ThrDeadlineItem * const *) b;
+
+  if (da->day != db->day)
+    return da->day < db->day ? -1 : 1;
+  return g_strcmp0 (da->key, db->key);
+}
+
+GPtrArray *
+thr_deadlines_collect (ThrLedger *ledger,
+                       GPtrArray *caps,
+                       guint32    today)
+{
+  GPtrArray *list;
+  GPtrArray *months, *failures;
+
+  g_return_val_if_fail (ledger != NULL, NULL);
+  g_return_val_if_fail (today != 0, NULL);
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_deadline_item_free);
+  months = thr_ledger_get_months (ledger);
+  failures = thr_ledger_get_failures (ledger);
+  for (guint i = 0; i < months->len; i++)
+    add_month_items (list, g_ptr_array_index (months, i), today);
+  for (guint i = 0; i < failures->len; i++)
+    add_window_item (list, g_ptr_array_index (failures, i), today);
+  for (guint i = 0; caps != NULL && i < caps->len; i++)
+    add_cap_items (list, g_ptr_array_index (caps, i), today);
+  g_ptr_array_sort (list, compare_deadlines);
+  return list;
+}

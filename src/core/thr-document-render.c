@@ -1,0 +1,339 @@
+/* thr-document-render.c — drawing laid-out pages, and the PDF
+ *
+ * Drawing happens after the whole document is laid out, so every footer
+ * knows the page count.  Layout and drawing share one PangoContext made
+ * from the target cairo_t at 72 dpi, so text is measured exactly as it is
+ * drawn: one unit is one point.
+ */
+#define G_LOG_DOMAIN "thr-document"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+
+#include "thr-document-private.h"
+
+static void
+draw_text (cairo_t        *cr,
+           const ThrDocOp *op)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (op->layout);
+  double first_top = 0;
+  int i = 0;
+
+  do
+    {
+      PangoRectangle logical;
+      double baseline;
+
+      if (i >= op->first_line + op->n_lines)
+        break;
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+      if (i == op->first_line)
+        first_top = (double) logical.y / PANGO_SCALE;
+      if (i >= op->first_line)
+        {
+          cairo_move_to (cr, op->x + (double) logical.x / PANGO_SCALE,
+                         op->y + baseline - first_top);
+          pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
+        }
+      i++;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
+static void
+draw_drawing (cairo_t        *cr,
+              const ThrDocOp *op)
+{
+  cairo_save (cr);
+  cairo_translate (cr, op->x, op->y);
+  /* The callback owns its box and nothing else on the page. */
+  cairo_rectangle (cr, 0, 0, op->w, op->h);
+  cairo_clip (cr);
+  cairo_new_path (cr);
+  op->block->draw (cr, op->w, op->h, op->block->draw_data);
+  cairo_restore (cr);
+}
+
+static void
+draw_op (cairo_t        *cr,
+         const ThrDocOp *op)
+{
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  switch (op->kind)
+    {
+    case THR_DOC_OP_TEXT:
+      draw_text (cr, op);
+      break;
+    case THR_DOC_OP_RULE:
+      cairo_set_source_rgb (cr, op->grey, op->grey, op->grey);
+      cairo_set_line_width (cr, op->line_width);
+      cairo_move_to (cr, op->x, op->y);
+      cairo_line_to (cr, op->x + op->w, op->y + op->h);
+      cairo_stroke (cr);
+      break;
+    case THR_DOC_OP_FILL:
+      cairo_set_source_rgb (cr, op->grey, op->grey, op->grey);
+      cairo_rectangle (cr, op->x, op->y, op->w, op->h);
+      cairo_fill (cr);
+      break;
+    case THR_DOC_OP_DRAWING:
+      draw_drawing (cr, op);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* One line of small grey text, at the left or the right of the text width. */
+static void
+draw_running_text (cairo_t          *cr,
+                   PangoContext     *pango,
+                   const char       *text,
+                   double            y,
+                   double            width,
+                   ThrDocumentAlign  align)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  double x = THR_DOC_MARGIN_X;
+
+  if (text == NULL || *text == '\0')
+    return;
+  layout = thr_document_text_layout (pango, THR_DOC_FONT_SMALL, text, width, THR_DOCUMENT_ALIGN_LEFT);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  if (align == THR_DOCUMENT_ALIGN_RIGHT)
+    {
+      PangoRectangle logical;
+
+      pango_layout_get_extents (layout, NULL, &logical);
+      x = THR_DOCUMENT_PAGE_WIDTH - THR_DOC_MARGIN_X - (double) logical.width / PANGO_SCALE;
+    }
+  cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+draw_header_footer (cairo_t      *cr,
+                    PangoContext *pango,
+                    ThrDocument  *doc,
+                    guint         page,
+                    guint         n_pages)
+{
+  double half = THR_DOC_TEXT_WIDTH / 2 - 6;
+  g_autofree char *when = g_date_time_format (doc->generated, "%Y-%m-%d %H:%M");
+  /* Translators: the footer of every page of a generated document. */
+  g_autofree char *generated = g_strdup_printf (_("Generated %s"), when);
+  /* Translators: page numbers in a document's footer. */
+  g_autofree char *numbers = g_strdup_printf (_("Page %u of %u"), page, n_pages);
+
+  draw_running_text (cr, pango, doc->agency, THR_DOC_HEADER_Y, half, THR_DOCUMENT_ALIGN_LEFT);
+  draw_running_text (cr, pango, doc->contract, THR_DOC_HEADER_Y, half, THR_DOCUMENT_ALIGN_RIGHT);
+  cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
+  cairo_set_line_width (cr, 0.5);
+  cairo_move_to (cr, THR_DOC_MARGIN_X, THR_DOC_HEADER_Y + 14);
+  cairo_line_to (cr, THR_DOCUMENT_PAGE_WIDTH - THR_DOC_MARGIN_X, THR_DOC_HEADER_Y + 14);
+  cairo_move_to (cr, THR_DOC_MARGIN_X, THR_DOC_FOOTER_Y);
+  cairo_line_to (cr, THR_DOCUMENT_PAGE_WIDTH - THR_DOC_MARGIN_X, THR_DOC_FOOTER_Y);
+  cairo_stroke (cr);
+  draw_running_text (cr, pango, generated, THR_DOC_FOOTER_Y + 4, half, THR_DOCUMENT_ALIGN_LEFT);
+  draw_running_text (cr, pango, numbers, THR_DOC_FOOTER_Y + 4, half, THR_DOCUMENT_ALIGN_RIGHT);
+}
+
+static cairo_status_t
+append_bytes_cb (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+set_metadata (cairo_surface_t *surface,
+              ThrDocument     *doc)
+{
+  g_autofree char *created = g_date_time_format_iso8601 (doc->generated);
+
+  if (doc->title)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, doc->title);
+  if (doc->agency)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, doc->agency);
+  if (doc->contract)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, doc->contract);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Threshold " PACKAGE_VERSION);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
+}
+
+static PangoContext *
+create_pango_context (cairo_t *cr)
+{
+  PangoContext *pango = pango_cairo_create_context (cr);
+
+  /* One Pango unit of size is one point of the PDF. */
+  pango_cairo_context_set_resolution (pango, 72.0);
+  /* Positions as the font designs them: no rounding to device pixels. */
+  pango_context_set_round_glyph_positions (pango, FALSE);
+  return pango;
+}
+
+struct _ThrDocumentPages {
+  ThrDocument  *doc;
+  PangoContext *pango;
+  GPtrArray    *pages;    /* of GPtrArray of ThrDocOp* */
+};
+
+ThrDocumentPages *
+thr_document_paginate (ThrDocument *doc,
+                       cairo_t     *cr)
+{
+  ThrDocumentPages *pages;
+
+  g_return_val_if_fail (doc != NULL, NULL);
+  g_return_val_if_fail (cr != NULL, NULL);
+
+  if (doc->generated == NULL)
+    doc->generated = g_date_time_new_now_local ();
+  pages = g_new0 (ThrDocumentPages, 1);
+  pages->doc = doc;
+  pages->pango = create_pango_context (cr);
+  pages->pages = thr_document_layout (doc, pages->pango);
+  return pages;
+}
+
+guint
+thr_document_pages_get_n_pages (ThrDocumentPages *pages)
+{
+  g_return_val_if_fail (pages != NULL, 0);
+
+  return pages->pages->len;
+}
+
+void
+thr_document_pages_draw (ThrDocumentPages *pages,
+                         cairo_t          *cr,
+                         guint             index)
+{
+  GPtrArray *ops;
+
+  g_return_if_fail (pages != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (index < pages->pages->len);
+
+  ops = g_ptr_array_index (pages->pages, index);
+  cairo_save (cr);
+  draw_header_footer (cr, pages->pango, pages->doc, index + 1, pages->pages->len);
+  for (guint i = 0; i < ops->len; i++)
+    draw_op (cr, g_ptr_array_index (ops, i));
+  cairo_restore (cr);
+}
+
+void
+thr_document_pages_free (ThrDocumentPages *pages)
+{
+  if (pages == NULL)
+    return;
+  /* Layouts first: they hold the context. */
+  g_ptr_array_unref (pages->pages);
+  g_object_unref (pages->pango);
+  g_free (pages);
+}
+
+/* Bookmarks for the headings of page @index: headings at the top level,
+ * subheadings under the heading before them. */
+static void
+add_outline (cairo_surface_t  *surface,
+             ThrDocumentPages *pages,
+             guint             index,
+             int              *parent)
+{
+  GPtrArray *ops = g_ptr_array_index (pages->pages, index);
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      const ThrDocOp *op = g_ptr_array_index (ops, i);
+      g_autofree char *link = NULL;
+      int id;
+
+      if (op->kind != THR_DOC_OP_TEXT || op->outline == 0)
+        continue;
+      /* Integer positions: no decimal comma from the user's locale. */
+      link = g_strdup_printf ("page=%u pos=[%d %d]", index + 1, (int) op->x, (int) op->y);
+      id = cairo_pdf_surface_add_outline (surface, op->outline == 1 ? CAIRO_PDF_OUTLINE_ROOT : *parent,
+                                          op->block->text, link, 0);
+      if (op->outline == 1)
+        *parent = id;
+    }
+}
+
+GBytes *
+thr_document_render_pdf (ThrDocument  *doc,
+                         guint        *n_pages_out,
+                         GError      **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  ThrDocumentPages *pages;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  int outline_parent = CAIRO_PDF_OUTLINE_ROOT;
+  guint n_pages;
+  cairo_t *cr;
+
+  g_return_val_if_fail (doc != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (doc->generated == NULL)
+    doc->generated = g_date_time_new_now_local ();
+  surface = cairo_pdf_surface_create_for_stream (append_bytes_cb, bytes,
+                                                 THR_DOCUMENT_PAGE_WIDTH, THR_DOCUMENT_PAGE_HEIGHT);
+  set_metadata (surface, doc);
+  cr = cairo_create (surface);
+
+  pages = thr_document_paginate (doc, cr);
+  n_pages = thr_document_pages_get_n_pages (pages);
+  for (guint p = 0; p < n_pages; p++)
+    {
+      thr_document_pages_draw (pages, cr, p);
+      add_outline (surface, pages, p, &outline_parent);
+      cairo_show_page (cr);
+    }
+  thr_document_pages_free (pages);
+
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not draw the document: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+  if (n_pages_out)
+    *n_pages_out = n_pages;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+gboolean
+thr_document_write_pdf (ThrDocument  *doc,
+                        const char   *path,
+                        GError      **error)
+{
+  g_autoptr(GBytes) pdf = NULL;
+
+  g_return_val_if_fail (doc != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  pdf = thr_document_render_pdf (doc, NULL, error);
+  if (pdf == NULL)
+    return FALSE;
+  return g_file_set_contents_full (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}

@@ -1,0 +1,32 @@
+/* thr-export-private.h — the table model shared by the CSV and .xlsx writers */
+#pragma once
+
+#include "thr-export.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  THR_EXPORT_CELL_EMPTY,
+  THR_EXPORT_CELL_TEXT,
+  THR_EXPORT_CELL_NUMBER,
+} ThrExportCellKind;
+
+typedef struct {
+  ThrExportCellKind  kind;
+  ThrExportNumber    number_kind;
+  double             number;
+  char              *text;
+} ThrExportCell;
+
+struct _ThrExportTable {
+  char      **headers;
+  guint       n_columns;
+  GPtrArray  *rows;      /* of GArray of ThrExportCell, each n_columns long once complete */
+};
+
+gboolean thr_export_table_write_xlsx (ThrExportTable  *table,
+                                      const char      *sheet_name,
+                                      const char      *path,
+                                      GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,61 @@
+/* thr-export.h — tables for spreadsheets: CSV and .xlsx
+ *
+ * A ThrExportTable is a header row and rows of text or number cells; each
+ * number carries its kind so that the .xlsx gets a real number with a
+ * number format ("93.55 %", "$1,234.56") while the CSV gets plain digits a
+ * script can read.  The metric table builds one; the ledger and the grid
+ * can build theirs the same way.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  THR_EXPORT_CSV,
+  THR_EXPORT_XLSX,
+} ThrExportFormat;
+
+typedef enum {
+  THR_EXPORT_NUMBER_PLAIN,     /* up to four decimals */
+  THR_EXPORT_NUMBER_INTEGER,   /* counts: 1,234 */
+  THR_EXPORT_NUMBER_PERCENT,   /* on the 0–100 scale: 93.55 %, not 0.9355 */
+  THR_EXPORT_NUMBER_SECONDS,
+  THR_EXPORT_NUMBER_DOLLARS,
+} ThrExportNumber;
+
+typedef struct _ThrExportTable ThrExportTable;
+
+ThrExportTable *thr_export_table_new        (const char * const *headers);
+void            thr_export_table_free       (ThrExportTable     *table);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrExportTable, thr_export_table_free)
+
+guint           thr_export_table_get_n_rows (ThrExportTable     *table);
+/* Starts a row; the cells added after it fill it from the left. */
+void            thr_export_table_begin_row  (ThrExportTable     *table);
+void            thr_export_table_add_text   (ThrExportTable     *table,
+                                             const char         *text);
+void            thr_export_table_add_number (ThrExportTable     *table,
+                                             double              value,
+                                             ThrExportNumber     kind);
+void            thr_export_table_add_empty  (ThrExportTable     *table);
+
+/* RFC 4180: CRLF line ends, fields quoted when they must be, numbers in
+ * the C locale whatever the user's. */
+char           *thr_export_table_to_csv     (ThrExportTable     *table);
+gboolean        thr_export_table_write      (ThrExportTable     *table,
+                                             ThrExportFormat     format,
+                                             const char         *sheet_name,
+                                             const char         *path,
+                                             GError            **error);
+
+gboolean        thr_export_format_from_string (const char       *text,
+                                               ThrExportFormat  *out);
+
+/* The month's metric table: one row per result (per subject), the same
+ * columns as `evaluate --format csv` plus title, difference and to_date.
+ * @results come from thr_evaluator_evaluate_month(). */
+ThrExportTable *thr_export_metrics_table    (GPtrArray          *results);
+
+G_END_DECLS

@@ -1,0 +1,344 @@
+/* thr-ledger-money.c — bonuses and damages of the money metrics
+ *
+ * Metrics whose consequence is "bonus_damages" (A.3.b) or "bonus" (C.6) do
+ * not withhold; they produce lines of their own.  Their terms (baseline,
+ * bonus_percent, bonus_cap) come from the contract file; the readings of
+ * their ambiguous text are the interpretations bonus_cap, damages_window
+ * and bonus_fees.
+ *
+ * A.3.b: "If quarterly retentions exceed the baseline, twenty percent
+ * (20.00%) of the amount retained over the baseline up to one million
+ * dollars and zero cents ($1,000,000.00) will be paid to the contractor as
+ * a bonus.  If the quarterly retentions fall below the baseline, the
+ * contractor will pay to the state as actual damages the exact dollar
+ * amount of the difference, calculated over a rolling twelve (12) months.
+ * Payments under this metric will be trued up on an annual basis at the
+ * end of the state fiscal year."
+ *
+ * C.6: "… Contractor shall be eligible for a performance bonus equal to 8%
+ * of the total fees paid to the Contractor during that calendar year."
+ */
+#define G_LOG_DOMAIN "thr-ledger"
+
+#include <math.h>
+
+#include "thr-ledger-private.h"
+#include "thr-values.h"
+
+/* Dollars as reported (a double from the import) to cents, half away from
+ * zero like every other rounding in the ledger. */
+static gint64
+dollars_to_cents (double dollars)
+{
+  return llround (dollars * 100.0);
+}
+
+static char *
+money (gint64 cents)
+{
+  g_autofree char *text = thr_value_format_cents (cents < 0 ? -cents : cents);
+  return g_strdup_printf ("%s$%s", cents < 0 ? "−" : "", text);
+}
+
+static ThrLedgerLine *
+add_line (GPtrArray         *lines,
+          const ThrMetric   *metric,
+          const ThrPeriod   *month,
+          const char        *period_label,
+          ThrLedgerLineKind  kind,
+          gint64             amount,
+          char              *explanation)
+{
+  ThrLedgerLine *line = g_new0 (ThrLedgerLine, 1);
+
+  line->metric = g_strdup (metric->id);
+  line->month = *month;
+  line->period_label = g_strdup (period_label);
+  line->kind = kind;
+  line->amount = amount;
+  line->explanation = explanation;
+  g_ptr_array_add (lines, line);
+  return line;
+}
+
+static char *
+period_label_of (const ThrPeriod *month,
+                 ThrPeriodKind    kind)
+{
+  ThrPeriod p;
+
+  thr_period_enclosing (kind, month, &p);
+  return thr_period_format (&p);
+}
+
+/* Section: A.3.b, bonus above the baseline, damages below */
+
+/* The bonus on an excess, under the bonus_cap reading: cap_on_excess reads
+ * "of the amount retained over the baseline up to $1,000,000" as capping
+ * the excess (bonus ≤ 20 % of $1,000,000); cap_on_bonus caps the bonus. */
+static gint64
+bonus_on_excess (ThrContract     *contract,
+                 const ThrMetric *metric,
+                 gint64           excess,
+                 GString         *why)
+{
+  const char *reading = thr_contract_get_interpretation (contract, "bonus_cap");
+  gint64 cap = dollars_to_cents (metric->bonus_cap);
+  gint64 bonus;
+
+  if (metric->bonus_cap > 0 && g_strcmp0 (reading, "cap_on_excess") == 0 && excess > cap)
+    {
+      g_autofree char *c = money (cap);
+      g_string_append_printf (why, " The excess is capped at %s (reading bonus_cap = %s).", c, reading);
+      excess = cap;
+    }
+  bonus = thr_ledger_percent_of_cents (excess, metric->bonus_percent);
+  if (metric->bonus_cap > 0 && g_strcmp0 (reading, "cap_on_bonus") == 0 && bonus > cap)
+    {
+      g_autofree char *c = money (cap);
+      g_string_append_printf (why, " The bonus is capped at %s (reading bonus_cap = %s).", c, reading);
+      bonus = cap;
+    }
+  return bonus;
+}
+
+typedef struct {
+  guint   month;      /* index of the quarter's last month */
+  gint64  retained;   /* cents */
+  gint64  bonus;
+  gint64  damages;
+} Quarter;
+
+/* damages_window = rolling_net: the difference is taken over the judged
+ * quarters of the twelve months ending with this quarter, excesses
+ * offsetting shortfalls, less the damages already assessed inside those
+ * twelve months so that overlapping windows never charge twice.
+ * damages_window = quarter: the quarter's own shortfall. */
+static gint64
+damages_for (ThrContract     *contract,
+             const ThrMetric *metric,
+             GArray          *quarters,
+             guint            q,
+             GString         *why)
+{
+  const char *reading = thr_contract_get_interpretation (contract, "damages_window");
+  Quarter *this = &g_array_index (quarters, Quarter, q);
+  gint64 baseline = dollars_to_cents (metric->baseline);
+  gint64 difference = 0, assessed = 0, damages;
+  guint n = 0;
+
+  if (g_strcmp0 (reading, "quarter") == 0)
+    {
+      damages = baseline - this->retained;
+      g_string_append_printf (why, " Damages are the quarter's own shortfall (reading damages_window = %s).",
+                              reading);
+      return damages;
+    }
+
+  for (guint k = 0; k <= q; k++)
+    {
+      Quarter *other = &g_array_index (quarters, Quarter, k);
+
+      if (other->month + 12 <= this->month)
+        continue;
+      difference += baseline - other->retained;
+      if (k < q)
+        assessed += other->damages;
+      n++;
+    }
+  damages = MAX (0, difference - assessed);
+  {
+    g_autofree char *d = money (difference);
+    g_autofree char *a = money (assessed);
+    g_string_append_printf (why, " Over the rolling twelve months (%u judged quarter%s) the difference is %s, "
+                            "less %s already assessed in them (reading damages_window = %s).",
+                            n, n == 1 ? "" : "s", d, a, reading);
+  }
+  return damages;
+}
+
+/* "trued up on an annual basis at the end of the state fiscal year" (July–
+ * June): the year is settled as one — its net excess earns the bonus, its
+ * net shortfall is owed — and the line is that settlement less what the
+ * quarters already paid or charged (positive: owed to the contractor). */
+static void
+true_up_year (ThrLedgerInput  *input,
+              const ThrMetric *metric,
+              GArray          *quarters,
+              guint            q,
+              GPtrArray       *lines)
+{
+  Quarter *last = &g_array_index (quarters, Quarter, q);
+  gint64 baseline = dollars_to_cents (metric->baseline);
+  gint64 net = 0, provisional = 0, settled;
+  g_autoptr(GString) why = g_string_new (NULL);
+  g_autofree char *fy = NULL;
+  g_autofree char *n_text = NULL, *p_text = NULL, *s_text = NULL, *t_text = NULL;
+  int year;
+  guint n = 0;
+
+  thr_day_to_ymd (_thr_ledger_input_month (input, last->month)->first, &year, NULL, NULL);
+  fy = g_strdup_printf ("FY%d", year);
+  for (guint k = 0; k <= q; k++)
+    {
+      Quarter *other = &g_array_index (quarters, Quarter, k);
+
+      if (other->month + 12 <= last->month)
+        continue;
+      net += other->retained - baseline;
+      provisional += other->bonus - other->damages;
+      n++;
+    }
+  settled = net > 0 ? bonus_on_excess (input->contract, metric, net, why) : net;
+  n_text = money (net);
+  p_text = money (provisional);
+  s_text = money (settled);
+  t_text = money (settled - provisional);
+  add_line (lines, metric, _thr_ledger_input_month (input, last->month), fy, THR_LEDGER_LINE_TRUE_UP, settled - provisional,
+            g_strdup_printf ("%s true-up at the end of state fiscal year %s (July–June, %u judged quarter%s): "
+                             "net retention over the baseline %s → settlement %s;%s quarters already "
+                             "came to %s; true-up %s (positive: owed to the contractor).",
+                             metric->id, fy, n, n == 1 ? "" : "s", n_text, s_text, why->str, p_text, t_text));
+}
+
+static void
+add_bonus_damages_lines (ThrLedgerInput  *input,
+                         guint            position,
+                         GPtrArray       *lines)
+{
+  const ThrMetric *metric = thr_contract_get_metric (input->contract, position);
+  g_autoptr(GArray) quarters = g_array_new (FALSE, TRUE, sizeof (Quarter));
+  gint64 baseline = dollars_to_cents (metric->baseline);
+  guint n_months = _thr_ledger_input_n_months (input);
+
+  for (guint i = 0; i < n_months; i++)
+    {
+      double figure = _thr_ledger_input_figure (input, i, position);
+      const ThrPeriod *month = _thr_ledger_input_month (input, i);
+      g_autofree char *label = period_label_of (month, metric->period);
+      g_autofree char *r = NULL, *b = NULL, *amount = NULL;
+      g_autoptr(GString) why = g_string_new (NULL);
+      Quarter quarter = { i, 0, 0, 0 };
+      Quarter *this;
+      int m;
+
+      if (isnan (figure))
+        continue;
+      quarter.retained = dollars_to_cents (figure);
+      g_array_append_val (quarters, quarter);
+      this = &g_array_index (quarters, Quarter, quarters->len - 1);
+      r = money (this->retained);
+      b = money (baseline);
+
+      if (this->retained > baseline)
+        {
+          this->bonus = bonus_on_excess (input->contract, metric, this->retained - baseline, why);
+          amount = money (this->bonus);
+          add_line (lines, metric, month, label, THR_LEDGER_LINE_BONUS, this->bonus,
+                    g_strdup_printf ("%s: %s retained in %s exceeds the %s baseline; bonus %g %% of the "
+                                     "excess = %s.%s", metric->id, r, label, b, metric->bonus_percent,
+                                     amount, why->str));
+        }
+      else if (this->retained < baseline)
+        {
+          this->damages = damages_for (input->contract, metric, quarters, quarters->len - 1, why);
+          amount = money (this->damages);
+          add_line (lines, metric, month, label, THR_LEDGER_LINE_DAMAGES, this->damages,
+                    g_strdup_printf ("%s: %s retained in %s falls below the %s baseline; actual damages "
+                                     "%s.%s", metric->id, r, label, b, amount, why->str));
+        }
+      thr_day_to_ymd (month->first, NULL, &m, NULL);
+      if (m == 6)
+        true_up_year (input, metric, quarters, quarters->len - 1, lines);
+    }
+}
+
+/* Section: C.6, a bonus on a year's fees */
+
+/* bonus_fees = invoiced: "the total fees paid … during that calendar year"
+ * are the year's invoices, all components; = paid: less what the State
+ * withheld and did not release (held or retained). */
+static gint64
+fees_of_year (ThrLedgerInput *input,
+              GPtrArray      *rows,
+              int             year,
+              guint          *n_months_out)
+{
+  gboolean paid = g_strcmp0 (thr_contract_get_interpretation (input->contract, "bonus_fees"), "paid") == 0;
+  g_autoptr(GHashTable) months = g_hash_table_new (g_str_hash, g_str_equal);
+  gint64 fees = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ThrLedgerRow *row = g_ptr_array_index (rows, i);
+      int y;
+
+      thr_day_to_ymd (row->month.first, &y, NULL, NULL);
+      if (y != year)
+        continue;
+      fees += row->invoice - (paid ? row->held + row->retained : 0);
+      g_hash_table_add (months, row->month_label);
+    }
+  *n_months_out = g_hash_table_size (months);
+  return fees;
+}
+
+static void
+add_bonus_lines (ThrLedgerInput *input,
+                 guint           position,
+                 GPtrArray      *rows,
+                 GPtrArray      *lines)
+{
+  const ThrMetric *metric = thr_contract_get_metric (input->contract, position);
+  guint n_months = _thr_ledger_input_n_months (input);
+
+  for (guint i = 0; i < n_months; i++)
+    {
+      double figure = _thr_ledger_input_figure (input, i, position);
+      const ThrPeriod *month = _thr_ledger_input_month (input, i);
+      g_autofree char *label = period_label_of (month, metric->period);
+      g_autofree char *f = NULL, *b = NULL;
+      g_autoptr(GString) why = g_string_new (NULL);
+      gboolean earned;
+      guint n_fee_months;
+      gint64 fees, bonus;
+      int year;
+
+      if (isnan (figure))
+        continue;
+      thr_day_to_ymd (month->first, &year, NULL, NULL);
+      earned = thr_op_holds (metric->op, figure, metric->target, metric->lower, metric->upper);
+      fees = fees_of_year (input, rows, year, &n_fee_months);
+      bonus = earned ? thr_ledger_percent_of_cents (fees, metric->bonus_percent) : 0;
+      f = money (fees);
+      b = money (bonus);
+      g_string_append_printf (why, "%s: %g in %s %s %s %g; ", metric->id, figure, label,
+                              earned ? "meets" : "does not meet", thr_op_to_string (metric->op), metric->target);
+      if (earned)
+        g_string_append_printf (why, "bonus %g %% of the fees = %s.", metric->bonus_percent, b);
+      else
+        g_string_append (why, "no bonus.");
+      g_string_append_printf (why, " Fees of %d: %s over %u month%s in the ledger (reading bonus_fees = %s).",
+                              year, f, n_fee_months, n_fee_months == 1 ? "" : "s",
+                              thr_contract_get_interpretation (input->contract, "bonus_fees"));
+      add_line (lines, metric, month, label, THR_LEDGER_LINE_BONUS, bonus, g_string_free (g_steal_pointer (&why), FALSE));
+    }
+}
+
+void
+_thr_ledger_add_money_lines (ThrLedgerInput *input,
+                             GPtrArray      *rows,
+                             GPtrArray      *lines)
+{
+  guint n = thr_contract_get_n_metrics (input->contract);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const ThrMetric *metric = thr_contract_get_metric (input->contract, i);
+
+      if (g_strcmp0 (metric->consequence, "bonus_damages") == 0)
+        add_bonus_damages_lines (input, i, lines);
+      else if (g_strcmp0 (metric->consequence, "bonus") == 0)
+        add_bonus_lines (input, i, rows, lines);
+    }
+}

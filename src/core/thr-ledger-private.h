@@ -1,0 +1,112 @@
+/* thr-ledger-private.h — what the ledger's files share */
+#pragma once
+
+#include "thr-ledger.h"
+
+G_BEGIN_DECLS
+
+struct _ThrLedgerInput {
+  ThrContract *contract;
+  GArray      *months;     /* of ThrPeriod, consecutive */
+  GPtrArray   *labels;     /* of char*, "YYYY-MM" */
+  GArray      *statuses;   /* of ThrStatus, n_months × n_metrics, row-major by month */
+  GArray      *invoices;   /* of gint64, n_months × n_components */
+  GArray      *figures;    /* of double, n_months × n_metrics, NAN when absent */
+};
+
+struct _ThrLedger {
+  ThrContract *contract;
+  GPtrArray   *months;     /* of ThrLedgerMonth* */
+  GPtrArray   *rows;       /* of ThrLedgerRow* */
+  GPtrArray   *failures;   /* of ThrLedgerFailure* */
+  GPtrArray   *lines;      /* of ThrLedgerLine* */
+};
+
+guint      _thr_ledger_input_n_months   (ThrLedgerInput *input);
+ThrStatus  _thr_ledger_input_status     (ThrLedgerInput *input,
+                                         guint           month,
+                                         guint           metric);
+gint64     _thr_ledger_input_invoice    (ThrLedgerInput *input,
+                                         guint           month,
+                                         guint           component);
+double     _thr_ledger_input_figure     (ThrLedgerInput *input,
+                                         guint           month,
+                                         guint           metric);
+const char *_thr_ledger_input_label     (ThrLedgerInput *input,
+                                         guint           month);
+const ThrPeriod *_thr_ledger_input_month (ThrLedgerInput *input,
+                                         guint           month);
+
+/* Money metrics (thr-ledger-money.c): appends ThrLedgerLine* to lines;
+ * rows are the finished rows, for the fees of a year. */
+void       _thr_ledger_add_money_lines  (ThrLedgerInput *input,
+                                         GPtrArray      *rows,
+                                         GPtrArray      *lines);
+
+/* Section: the engine's working state, shared by thr-ledger.c and
+ * thr-ledger-window.c */
+
+/* A failure being worked out, with its months as indices into the run. */
+typedef struct {
+  ThrLedgerFailure *pub;
+  guint             metric;        /* position in the contract */
+  guint             first;         /* the failure month */
+  guint             window_last;   /* may be beyond the run */
+  guint             hold_last;     /* ≤ n_months − 1 */
+  guint             resolved;      /* RESOLVED only */
+} ThrLedgerWork;
+
+typedef struct {
+  ThrLedgerInput *in;
+  ThrContract    *contract;
+  guint           n_months;
+  guint           n_metrics;
+  guint           n_components;
+  gboolean        scope_component;     /* release_scope = component */
+  gboolean        restart_window;      /* repeat_miss_in_window = restarts_window */
+  gboolean        met_month_released;  /* met_month_in_failed_window = released */
+  gboolean       *escalated;           /* per month */
+  guint          *escalated_by;        /* per month: the month with ≥ 3 misses */
+  GArray         *work;                /* of ThrLedgerWork */
+} ThrLedgerCtx;
+
+static inline const ThrMetric *
+_thr_ledger_metric_at (ThrLedgerCtx *ctx,
+                       guint         position)
+{
+  return thr_contract_get_metric (ctx->contract, position);
+}
+
+static inline gboolean
+_thr_ledger_withholds (const ThrMetric *metric)
+{
+  return metric->consequence == NULL || g_str_equal (metric->consequence, "withholding");
+}
+
+static inline ThrStatus
+_thr_ledger_status_at (ThrLedgerCtx *ctx,
+                       guint         month,
+                       guint         metric)
+{
+  return _thr_ledger_input_status (ctx->in, month, metric);
+}
+
+static inline const char *
+_thr_ledger_label_at (ThrLedgerCtx *ctx,
+                      guint         month)
+{
+  return _thr_ledger_input_label (ctx->in, month);
+}
+
+/* The label of a month index that may lie beyond the run. */
+char      *_thr_ledger_label_after      (ThrLedgerCtx   *ctx,
+                                         guint           month);
+/* "2018-04, 2018-05" */
+char      *_thr_ledger_join_labels      (GPtrArray      *labels);
+void       _thr_ledger_failure_free     (ThrLedgerFailure *failure);
+/* Pass 2: fills ctx->work with every failure and its window. */
+void       _thr_ledger_find_failures    (ThrLedgerCtx   *ctx);
+int        _thr_ledger_compare_work     (gconstpointer   a,
+                                         gconstpointer   b);
+
+G_END_DECLS

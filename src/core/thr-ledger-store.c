@@ -1,0 +1,234 @@
+/* thr-ledger-store.c — feeds the ledger from a store
+ *
+ * Each month of the run is evaluated with ThrEvaluator and the invoices are
+ * read from the store; the pure engine in thr-ledger.c does the rest.  The
+ * run covers every imported invoice month (and the asked range, if wider)
+ * whatever range the caller asks for: escalation and corrective windows
+ * carry over from earlier months, and a later month can decide an earlier
+ * one's fate (a window that fails retains the failure month).  What lies
+ * outside the range is dropped afterwards.
+ */
+#define G_LOG_DOMAIN "thr-ledger"
+
+#include "thr-evaluator.h"
+#include "thr-ledger-private.h"
+
+/* The worst status over a metric's subjects: a metric is missed if any
+ * subject missed it, and no-data is never hidden by a met subject. */
+static int
+status_rank (ThrStatus status)
+{
+  switch (status)
+    {
+    case THR_STATUS_MET: return 0;
+    case THR_STATUS_PENDING: return 1;
+    case THR_STATUS_NO_DATA: return 2;
+    case THR_STATUS_MISSED: return 3;
+    default: g_return_val_if_reached (3);
+    }
+}
+
+static gboolean
+read_invoice_span (ThrStore   *store,
+                   gint64      contract_id,
+                   char      **first_out,
+                   char      **last_out,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt = thr_store_prepare (store,
+                                          "SELECT MIN(v.month), MAX(v.month) FROM invoices v "
+                                          "JOIN imports i ON i.id = v.import_id WHERE i.contract_id = ?1",
+                                          error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      *first_out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *last_out = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return thr_store_set_error (store, error);
+  return TRUE;
+}
+
+/* Later imports override earlier ones for the same month and component,
+ * as a corrected invoice file replaces the first. */
+static gboolean
+load_invoices (ThrStore        *store,
+               gint64           contract_id,
+               ThrLedgerInput  *input,
+               GError         **error)
+{
+  sqlite3_stmt *stmt = thr_store_prepare (store,
+                                          "SELECT v.month, v.component, v.amount_cents FROM invoices v "
+                                          "JOIN imports i ON i.id = v.import_id WHERE i.contract_id = ?1 "
+                                          "ORDER BY v.import_id, v.id",
+                                          error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *month = (const char *) sqlite3_column_text (stmt, 0);
+
+      /* Months outside the run are simply not part of this ledger. */
+      if (!thr_ledger_input_set_invoice (input, month, (const char *) sqlite3_column_text (stmt, 1),
+                                         sqlite3_column_int64 (stmt, 2), NULL))
+        continue;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return thr_store_set_error (store, error);
+  return TRUE;
+}
+
+static gboolean
+load_month (ThrEvaluator     *evaluator,
+            ThrLedgerInput   *input,
+            const ThrPeriod  *month,
+            GError          **error)
+{
+  g_autoptr(GPtrArray) results = thr_evaluator_evaluate_month (evaluator, month, NULL, error);
+  g_autoptr(GHashTable) worst = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *label = thr_period_format (month);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (results == NULL)
+    return FALSE;
+  if (!thr_ledger_input_add_month (input, month, error))
+    return FALSE;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+      gpointer old;
+
+      if (!g_hash_table_lookup_extended (worst, r->metric->id, NULL, &old) ||
+          status_rank (r->status) > status_rank (GPOINTER_TO_INT (old)))
+        g_hash_table_insert (worst, r->metric->id, GINT_TO_POINTER (r->status));
+      /* Money metrics are judged in the last month of their period. */
+      if (r->value.present && r->status != THR_STATUS_PENDING && r->status != THR_STATUS_NO_DATA &&
+          (r->subject == NULL || *r->subject == '\0'))
+        thr_ledger_input_set_figure (input, label, r->metric->id, r->value.value, NULL);
+    }
+  g_hash_table_iter_init (&iter, worst);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!thr_ledger_input_set_status (input, label, key, GPOINTER_TO_INT (value), error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+outside (const ThrPeriod *month,
+         const ThrPeriod *from,
+         const ThrPeriod *to)
+{
+  return (from != NULL && thr_period_compare (month, from) < 0) ||
+         (to != NULL && thr_period_compare (month, to) > 0);
+}
+
+/* Shows [from, to] of a ledger computed over all the data: rows, months
+ * and money lines judged in the range, and the failures whose hold
+ * overlaps it. */
+static void
+keep_range (ThrLedger       *ledger,
+            const ThrPeriod *from,
+            const ThrPeriod *to)
+{
+  for (guint i = ledger->rows->len; i > 0; i--)
+    if (outside (&((ThrLedgerRow *) g_ptr_array_index (ledger->rows, i - 1))->month, from, to))
+      g_ptr_array_remove_index (ledger->rows, i - 1);
+  for (guint i = ledger->months->len; i > 0; i--)
+    if (outside (&((ThrLedgerMonth *) g_ptr_array_index (ledger->months, i - 1))->month, from, to))
+      g_ptr_array_remove_index (ledger->months, i - 1);
+  for (guint i = ledger->lines->len; i > 0; i--)
+    if (outside (&((ThrLedgerLine *) g_ptr_array_index (ledger->lines, i - 1))->month, from, to))
+      g_ptr_array_remove_index (ledger->lines, i - 1);
+  for (guint i = ledger->failures->len; i > 0; i--)
+    {
+      const ThrLedgerFailure *f = g_ptr_array_index (ledger->failures, i - 1);
+
+      if ((to != NULL && thr_period_compare (&f->failure, to) > 0) ||
+          (from != NULL && thr_period_compare (&f->hold_last, from) < 0))
+        g_ptr_array_remove_index (ledger->failures, i - 1);
+    }
+}
+
+static void
+month_of_label (const char *label,
+                ThrPeriod  *out)
+{
+  thr_period_parse_kind (label, THR_PERIOD_MONTH, out, NULL);
+}
+
+ThrLedger *
+thr_ledger_compute_for_store (ThrStore         *store,
+                              gint64            contract_id,
+                              const ThrPeriod  *from,
+                              const ThrPeriod  *to,
+                              guint32           today,
+                              GError          **error)
+{
+  g_autoptr(ThrEvaluator) evaluator = NULL;
+  g_autoptr(ThrLedgerInput) input = NULL;
+  g_autofree char *first_label = NULL;
+  g_autofree char *last_label = NULL;
+  ThrPeriod start, end, month;
+  ThrLedger *ledger;
+
+  g_return_val_if_fail (THR_IS_STORE (store), NULL);
+  g_return_val_if_fail (from == NULL || from->kind == THR_PERIOD_MONTH, NULL);
+  g_return_val_if_fail (to == NULL || to->kind == THR_PERIOD_MONTH, NULL);
+
+  if (from != NULL && to != NULL && thr_period_compare (to, from) < 0)
+    {
+      g_set_error (error, THR_LEDGER_ERROR, THR_LEDGER_ERROR_INVALID,
+                   "the ledger's range ends before it starts");
+      return NULL;
+    }
+
+  evaluator = thr_evaluator_new_for_store (store, contract_id, error);
+  if (evaluator == NULL)
+    return NULL;
+  if (today != 0)
+    thr_evaluator_set_today (evaluator, today);
+  if (!read_invoice_span (store, contract_id, &first_label, &last_label, error))
+    return NULL;
+
+  thr_period_for_day (THR_PERIOD_MONTH, thr_evaluator_get_today (evaluator), &start);
+  end = start;
+  if (first_label != NULL)
+    {
+      month_of_label (first_label, &start);
+      month_of_label (last_label, &end);
+    }
+  if (from != NULL && thr_period_compare (from, &start) < 0)
+    start = *from;
+  if (to != NULL && thr_period_compare (to, &end) > 0)
+    end = *to;
+  if (thr_period_compare (&end, &start) < 0)
+    {
+      g_set_error (error, THR_LEDGER_ERROR, THR_LEDGER_ERROR_INVALID,
+                   "the ledger's range ends before it starts");
+      return NULL;
+    }
+
+  input = thr_ledger_input_new (thr_evaluator_get_contract (evaluator));
+  for (month = start; thr_period_compare (&month, &end) <= 0; thr_period_next (&month, &month))
+    if (!load_month (evaluator, input, &month, error))
+      return NULL;
+  if (!load_invoices (store, contract_id, input, error))
+    return NULL;
+
+  ledger = thr_ledger_compute (input);
+  keep_range (ledger, from, to);
+  return ledger;
+}

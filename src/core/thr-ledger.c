@@ -1,0 +1,575 @@
+/* thr-ledger.c — withholding, escalation, release and retention (D2 ¶1–4)
+ *
+ * Three passes over the run of months:
+ *   1. the rate of each month (¶1, escalation after three misses, ¶1.i);
+ *   2. each metric's failures and their corrective windows (¶4, ¶4.i);
+ *   3. the fate of each month × component's withholding: retained (¶4.iii),
+ *      held (¶4.i, or ¶3 unverified), or released (¶3, ¶4.ii).
+ * A withholding is never split: it is released, held or retained whole,
+ * so withheld = released + held + retained holds by construction.
+ *
+ * Only metrics whose consequence is "withholding" take part; the money
+ * metrics (A.3.b, C.6) have their own lines (thr-ledger-money.c).
+ * Readings of ambiguous text come from the contract's interpretations and
+ * are named in the explanations.
+ */
+#define G_LOG_DOMAIN "thr-ledger"
+
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "thr-ledger-private.h"
+#include "thr-values.h"
+
+/* Section: small helpers */
+
+gint64
+thr_ledger_percent_of_cents (gint64 cents,
+                             double percent)
+{
+  /* The rate as basis points so the product stays in integers; the result
+   * is rounded half away from zero (a half cent goes to the larger amount
+   * in magnitude), the usual rule for money. */
+  gint64 bp = llround (percent * 100.0);
+  gint64 product = cents * bp;
+  gint64 quotient = product / 10000;
+  gint64 remainder = product % 10000;
+
+  if (2 * (remainder < 0 ? -remainder : remainder) >= 10000)
+    quotient += product < 0 ? -1 : 1;
+  return quotient;
+}
+
+const char *
+thr_ledger_state_to_string (ThrLedgerState state)
+{
+  switch (state)
+    {
+    case THR_LEDGER_STATE_NONE: return "none";
+    case THR_LEDGER_STATE_RELEASED: return "released";
+    case THR_LEDGER_STATE_HELD: return "held";
+    case THR_LEDGER_STATE_RETAINED: return "retained";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+thr_window_outcome_to_string (ThrWindowOutcome outcome)
+{
+  switch (outcome)
+    {
+    case THR_WINDOW_OPEN: return "open";
+    case THR_WINDOW_RESOLVED: return "resolved";
+    case THR_WINDOW_FAILED: return "failed";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+thr_ledger_line_kind_to_string (ThrLedgerLineKind kind)
+{
+  switch (kind)
+    {
+    case THR_LEDGER_LINE_BONUS: return "bonus";
+    case THR_LEDGER_LINE_DAMAGES: return "damages";
+    case THR_LEDGER_LINE_TRUE_UP: return "true_up";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+/* Whether a metric's misses hold a component's withholding.  ¶3 asks for
+ * "all Performance Metrics"; the reading release_scope = component asks
+ * only for the metrics of the component's own section. */
+static gboolean
+in_scope (ThrLedgerCtx    *ctx,
+          const ThrMetric *metric,
+          const char      *component)
+{
+  if (!_thr_ledger_withholds (metric))
+    return FALSE;
+  return component == NULL || !ctx->scope_component || g_strcmp0 (metric->component, component) == 0;
+}
+
+/* ¶3: "successfully met the requirements for all Performance Metrics in a
+ * given month".  A pending metric (period not over) does not hold the month
+ * back; a missed one or one with no data does.  component NULL = all. */
+static gboolean
+month_all_met (ThrLedgerCtx *ctx,
+               guint         month,
+               const char   *component)
+{
+  for (guint m = 0; m < ctx->n_metrics; m++)
+    {
+      ThrStatus s;
+
+      if (!in_scope (ctx, _thr_ledger_metric_at (ctx, m), component))
+        continue;
+      s = _thr_ledger_status_at (ctx, month, m);
+      if (s == THR_STATUS_MISSED || s == THR_STATUS_NO_DATA)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Ids of the in-scope metrics with a given status, "A.1.a, B.2". */
+static char *
+metrics_with_status (ThrLedgerCtx *ctx,
+                     guint         month,
+                     const char   *component,
+                     ThrStatus     status,
+                     guint        *n_out)
+{
+  GString *s = g_string_new (NULL);
+  guint n = 0;
+
+  for (guint m = 0; m < ctx->n_metrics; m++)
+    if (in_scope (ctx, _thr_ledger_metric_at (ctx, m), component) && _thr_ledger_status_at (ctx, month, m) == status)
+      {
+        g_string_append_printf (s, "%s%s", n++ > 0 ? ", " : "", _thr_ledger_metric_at (ctx, m)->id);
+      }
+  if (n_out != NULL)
+    *n_out = n;
+  return g_string_free (s, FALSE);
+}
+
+/* Section: pass 1, the rate (¶1.i escalation) */
+
+/* ¶1.i: "unless the Contractor fails to meet three (3) or more Performance
+ * Metrics in a single month, in which event the withholding percentage for
+ * subsequent months shall increase to 25% until resolution has been
+ * achieved as described in paragraph 3" — read (DESIGN.md) as: from the
+ * month after such a month, until a month in which every metric is met;
+ * that month is still withheld at 25 %, the next one at 15 %.  The run's
+ * first month starts unescalated: months before the run are not known. */
+static void
+compute_escalation (ThrLedgerCtx *ctx)
+{
+  gboolean escalated = FALSE;
+  guint by = 0;
+
+  for (guint i = 0; i < ctx->n_months; i++)
+    {
+      guint n_missed = 0;
+
+      ctx->escalated[i] = escalated;
+      ctx->escalated_by[i] = by;
+
+      g_free (metrics_with_status (ctx, i, NULL, THR_STATUS_MISSED, &n_missed));
+      if (n_missed >= 3)
+        {
+          escalated = TRUE;
+          by = i;
+        }
+      else if (month_all_met (ctx, i, NULL))
+        escalated = FALSE;
+    }
+}
+
+/* Section: pass 3, the fate of each month's withholding */
+
+typedef struct {
+  GString  *retained_by;    /* ¶4.iii: failed windows that missed this month */
+  GString  *open_by;        /* ¶4.i: windows not yet decided */
+  GString  *resolved_by;    /* ¶4.ii */
+  GString  *failed_met_by;  /* failed windows in which this month was not a miss */
+  guint     release_after;  /* the last month whose verification the release waits for */
+} Fate;
+
+static void
+fate_clear (Fate *fate)
+{
+  g_string_free (fate->retained_by, TRUE);
+  g_string_free (fate->open_by, TRUE);
+  g_string_free (fate->resolved_by, TRUE);
+  g_string_free (fate->failed_met_by, TRUE);
+}
+
+static void
+append_item (GString    *s,
+             const char *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static void
+append_item (GString    *s,
+             const char *format,
+             ...)
+{
+  va_list args;
+
+  if (s->len > 0)
+    g_string_append (s, "; ");
+  va_start (args, format);
+  g_string_append_vprintf (s, format, args);
+  va_end (args);
+}
+
+/* Sorts the failures that hold month i of a component by what they say
+ * about it. */
+static void
+collect_fate (ThrLedgerCtx *ctx,
+              guint         i,
+              const char   *component,
+              Fate         *fate)
+{
+  fate->retained_by = g_string_new (NULL);
+  fate->open_by = g_string_new (NULL);
+  fate->resolved_by = g_string_new (NULL);
+  fate->failed_met_by = g_string_new (NULL);
+  fate->release_after = i;
+
+  for (guint k = 0; k < ctx->work->len; k++)
+    {
+      ThrLedgerWork *w = &g_array_index (ctx->work, ThrLedgerWork, k);
+      ThrLedgerFailure *f = w->pub;
+      g_autofree char *first = thr_period_format (&f->window_first);
+      g_autofree char *last = thr_period_format (&f->window_last);
+
+      if (!in_scope (ctx, _thr_ledger_metric_at (ctx, w->metric), component) || i < w->first || i > w->hold_last)
+        continue;
+
+      switch (f->outcome)
+        {
+        case THR_WINDOW_FAILED:
+          if (_thr_ledger_status_at (ctx, i, w->metric) == THR_STATUS_MISSED)
+            {
+              g_autofree char *again = _thr_ledger_join_labels (f->repeat_misses);
+              g_autofree char *months = _thr_ledger_join_labels (f->retained);
+
+              append_item (fate->retained_by, "%s missed in %s%s%s; its corrective window %s…%s failed "
+                           "(never met two consecutive months), so the withholding of %s is retained",
+                           f->metric, f->failure_label, *again ? " and again in " : " (not again)",
+                           again, first, last, months);
+            }
+          else
+            {
+              append_item (fate->failed_met_by, "%s (missed in %s; %s here; window %s…%s failed)",
+                           f->metric, f->failure_label, thr_status_to_string (_thr_ledger_status_at (ctx, i, w->metric)),
+                           first, last);
+              fate->release_after = MAX (fate->release_after, w->window_last);
+            }
+          break;
+        case THR_WINDOW_OPEN:
+          append_item (fate->open_by, "%s (missed in %s; window %s…%s still open)",
+                       f->metric, f->failure_label, first, last);
+          break;
+        case THR_WINDOW_RESOLVED:
+          {
+            g_autofree char *r = thr_period_format (&f->resolved_in);
+            append_item (fate->resolved_by, "%s (missed in %s; met two consecutive months ending %s)",
+                         f->metric, f->failure_label, r);
+            fate->release_after = MAX (fate->release_after, w->resolved);
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+static void
+release_row (ThrLedgerCtx *ctx,
+             ThrLedgerRow *row,
+             guint         after,
+             GString      *why)
+{
+  /* ¶3: verified in the month after, claimed "with the subsequent month's
+   * invoice"; ¶4.ii likewise after the resolving month is verified. */
+  row->state = THR_LEDGER_STATE_RELEASED;
+  row->released = row->withheld;
+  row->released_with = _thr_ledger_label_after (ctx, after + 1);
+  g_string_append_printf (why, " Released with the %s invoice.", row->released_with);
+}
+
+static void
+decide_fate (ThrLedgerCtx *ctx,
+             guint         i,
+             ThrLedgerRow *row,
+             GString      *why)
+{
+  const char *scope = thr_contract_get_interpretation (ctx->contract, "release_scope");
+  const char *met_reading = thr_contract_get_interpretation (ctx->contract, "met_month_in_failed_window");
+  g_autofree char *no_data = NULL;
+  guint n_no_data = 0;
+  gboolean all_met;
+  Fate fate;
+
+  collect_fate (ctx, i, row->component, &fate);
+  no_data = metrics_with_status (ctx, i, row->component, THR_STATUS_NO_DATA, &n_no_data);
+  all_met = month_all_met (ctx, i, row->component);
+
+  if (fate.retained_by->len > 0)
+    {
+      row->state = THR_LEDGER_STATE_RETAINED;
+      row->retained = row->withheld;
+      g_string_append_printf (why, " ¶4.iii: permanently retained — %s.", fate.retained_by->str);
+    }
+  else if (fate.open_by->len > 0)
+    {
+      row->state = THR_LEDGER_STATE_HELD;
+      row->held = row->withheld;
+      g_string_append_printf (why, " ¶4.i: held pending the CAP of %s.", fate.open_by->str);
+    }
+  else if (n_no_data > 0)
+    {
+      row->state = THR_LEDGER_STATE_HELD;
+      row->held = row->withheld;
+      g_string_append_printf (why, " ¶3: held — no data for %s, so the month cannot be verified as met "
+                              "(a metric with no data is never met).", no_data);
+    }
+  else if (fate.failed_met_by->len > 0 && !ctx->met_month_released && !all_met)
+    {
+      row->state = THR_LEDGER_STATE_HELD;
+      row->held = row->withheld;
+      g_string_append_printf (why, " Held — ¶4.iii does not retain a month of a failed window in which the "
+                              "metric was not missed, ¶4.ii does not release it, and ¶3 does not either "
+                              "because not every metric was met (reading met_month_in_failed_window = %s): %s.",
+                              met_reading, fate.failed_met_by->str);
+    }
+  else if (all_met && fate.resolved_by->len == 0 && fate.failed_met_by->len == 0)
+    {
+      g_string_append_printf (why, " ¶3: every metric met in %s (reading release_scope = %s).",
+                              row->month_label, scope);
+      release_row (ctx, row, i, why);
+    }
+  else if (all_met || fate.resolved_by->len > 0 || fate.failed_met_by->len > 0)
+    {
+      if (fate.resolved_by->len > 0)
+        g_string_append_printf (why, " ¶4.ii: %s.", fate.resolved_by->str);
+      if (fate.failed_met_by->len > 0)
+        g_string_append_printf (why, " Not a missed month of a failed window, so not retained by ¶4.iii "
+                                "(reading met_month_in_failed_window = %s): %s.", met_reading,
+                                fate.failed_met_by->str);
+      if (all_met)
+        g_string_append_printf (why, " ¶3: every metric met in %s (reading release_scope = %s).",
+                                row->month_label, scope);
+      release_row (ctx, row, fate.release_after, why);
+    }
+  else
+    {
+      /* Every missed metric-month lies in some failure's hold, so this is
+       * not reached; hold rather than release money on a logic slip. */
+      row->state = THR_LEDGER_STATE_HELD;
+      row->held = row->withheld;
+      g_string_append (why, " Held: not every metric was met.");
+    }
+  fate_clear (&fate);
+}
+
+/* "i." from the component's clause, for citing ¶1.i, ¶1.ii, ¶1.iii. */
+static char *
+component_paragraph (const ThrComponent *component)
+{
+  const char *clause = component->clause;
+  const char *dot = clause != NULL ? strchr (clause, '.') : NULL;
+
+  if (dot == NULL || dot - clause > 4)
+    return g_strdup ("¶1");
+  return g_strdup_printf ("¶1.%.*s", (int) (dot - clause), clause);
+}
+
+static ThrLedgerRow *
+make_row (ThrLedgerCtx *ctx,
+          guint         i,
+          guint         c)
+{
+  const ThrComponent *component = thr_contract_get_component (ctx->contract, c);
+  ThrLedgerRow *row = g_new0 (ThrLedgerRow, 1);
+  g_autofree char *paragraph = component_paragraph (component);
+  g_autofree char *invoice = NULL;
+  g_autofree char *withheld = NULL;
+  GString *why = g_string_new (NULL);
+
+  row->month = *_thr_ledger_input_month (ctx->in, i);
+  row->month_label = g_strdup (_thr_ledger_label_at (ctx, i));
+  row->component = g_strdup (component->id);
+  row->invoice = _thr_ledger_input_invoice (ctx->in, i, c);
+  row->escalated = ctx->escalated[i] && component->escalated_rate != component->rate;
+  row->rate = row->escalated ? component->escalated_rate : component->rate;
+  row->withheld = thr_ledger_percent_of_cents (row->invoice, row->rate);
+
+  invoice = thr_value_format_cents (row->invoice);
+  withheld = thr_value_format_cents (row->withheld);
+  g_string_append_printf (why, "%s: %g %% of $%s withheld = $%s", paragraph, row->rate, invoice, withheld);
+  if (row->escalated)
+    {
+      g_autofree char *missed = metrics_with_status (ctx, ctx->escalated_by[i], NULL, THR_STATUS_MISSED, NULL);
+      g_string_append_printf (why, " (escalated: three or more metrics missed in %s — %s; 25 %% until a "
+                              "month in which every metric is met)",
+                              _thr_ledger_label_at (ctx, ctx->escalated_by[i]), missed);
+    }
+  g_string_append_c (why, '.');
+
+  if (row->invoice == 0)
+    {
+      row->state = THR_LEDGER_STATE_NONE;
+      g_string_append (why, " No invoice imported for this month: nothing withheld.");
+    }
+  else
+    decide_fate (ctx, i, row, why);
+  row->explanation = g_string_free (why, FALSE);
+  g_assert (row->withheld == row->released + row->held + row->retained);
+  return row;
+}
+
+/* Section: the ledger */
+
+static void
+month_free (ThrLedgerMonth *month)
+{
+  g_free (month->label);
+  g_free (month);
+}
+
+static ThrLedgerMonth *
+make_month (ThrLedgerCtx *ctx,
+            guint         i)
+{
+  ThrLedgerMonth *month = g_new0 (ThrLedgerMonth, 1);
+
+  month->month = *_thr_ledger_input_month (ctx->in, i);
+  month->label = g_strdup (_thr_ledger_label_at (ctx, i));
+  month->escalated = ctx->escalated[i];
+  for (guint m = 0; m < ctx->n_metrics; m++)
+    {
+      if (!_thr_ledger_withholds (_thr_ledger_metric_at (ctx, m)))
+        continue;
+      switch (_thr_ledger_status_at (ctx, i, m))
+        {
+        case THR_STATUS_MET: month->n_met++; break;
+        case THR_STATUS_MISSED: month->n_missed++; break;
+        case THR_STATUS_PENDING: month->n_pending++; break;
+        case THR_STATUS_NO_DATA: month->n_no_data++; break;
+        default: g_assert_not_reached ();
+        }
+    }
+  return month;
+}
+
+static void
+row_free (ThrLedgerRow *row)
+{
+  g_free (row->month_label);
+  g_free (row->component);
+  g_free (row->released_with);
+  g_free (row->explanation);
+  g_free (row);
+}
+
+static void
+line_free (ThrLedgerLine *line)
+{
+  g_free (line->metric);
+  g_free (line->period_label);
+  g_free (line->explanation);
+  g_free (line);
+}
+
+ThrLedger *
+thr_ledger_compute (ThrLedgerInput *input)
+{
+  ThrLedger *ledger;
+  ThrLedgerCtx ctx = { 0 };
+
+  g_return_val_if_fail (input != NULL, NULL);
+
+  ledger = g_new0 (ThrLedger, 1);
+  ledger->contract = g_object_ref (input->contract);
+  ledger->months = g_ptr_array_new_with_free_func ((GDestroyNotify) month_free);
+  ledger->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  ledger->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) _thr_ledger_failure_free);
+  ledger->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+
+  ctx.in = input;
+  ctx.contract = input->contract;
+  ctx.n_months = _thr_ledger_input_n_months (input);
+  ctx.n_metrics = thr_contract_get_n_metrics (input->contract);
+  ctx.n_components = thr_contract_get_n_components (input->contract);
+  ctx.scope_component = g_strcmp0 (thr_contract_get_interpretation (ctx.contract, "release_scope"), "component") == 0;
+  ctx.restart_window = g_strcmp0 (thr_contract_get_interpretation (ctx.contract, "repeat_miss_in_window"),
+                                  "restarts_window") == 0;
+  ctx.met_month_released = g_strcmp0 (thr_contract_get_interpretation (ctx.contract, "met_month_in_failed_window"),
+                                      "released") == 0;
+  if (ctx.n_months == 0)
+    return ledger;
+
+  ctx.escalated = g_new0 (gboolean, ctx.n_months);
+  ctx.escalated_by = g_new0 (guint, ctx.n_months);
+  ctx.work = g_array_new (FALSE, FALSE, sizeof (ThrLedgerWork));
+
+  compute_escalation (&ctx);
+  _thr_ledger_find_failures (&ctx);
+  g_array_sort (ctx.work, _thr_ledger_compare_work);
+  for (guint i = 0; i < ctx.n_months; i++)
+    {
+      g_ptr_array_add (ledger->months, make_month (&ctx, i));
+      for (guint c = 0; c < ctx.n_components; c++)
+        g_ptr_array_add (ledger->rows, make_row (&ctx, i, c));
+    }
+  for (guint k = 0; k < ctx.work->len; k++)
+    g_ptr_array_add (ledger->failures, g_array_index (ctx.work, ThrLedgerWork, k).pub);
+  _thr_ledger_add_money_lines (input, ledger->rows, ledger->lines);
+
+  g_free (ctx.escalated);
+  g_free (ctx.escalated_by);
+  g_array_unref (ctx.work);
+  return ledger;
+}
+
+void
+thr_ledger_free (ThrLedger *ledger)
+{
+  if (ledger == NULL)
+    return;
+  g_clear_object (&ledger->contract);
+  g_clear_pointer (&ledger->months, g_ptr_array_unref);
+  g_clear_pointer (&ledger->rows, g_ptr_array_unref);
+  g_clear_pointer (&ledger->failures, g_ptr_array_unref);
+  g_clear_pointer (&ledger->lines, g_ptr_array_unref);
+  g_free (ledger);
+}
+
+GPtrArray *
+thr_ledger_get_rows (ThrLedger *ledger)
+{
+  g_return_val_if_fail (ledger != NULL, NULL);
+  return ledger->rows;
+}
+
+GPtrArray *
+thr_ledger_get_months (ThrLedger *ledger)
+{
+  g_return_val_if_fail (ledger != NULL, NULL);
+  return ledger->months;
+}
+
+GPtrArray *
+thr_ledger_get_failures (ThrLedger *ledger)
+{
+  g_return_val_if_fail (ledger != NULL, NULL);
+  return ledger->failures;
+}
+
+GPtrArray *
+thr_ledger_get_lines (ThrLedger *ledger)
+{
+  g_return_val_if_fail (ledger != NULL, NULL);
+  return ledger->lines;
+}
+
+const ThrLedgerRow *
+thr_ledger_find_row (ThrLedger  *ledger,
+                     const char *month_label,
+                     const char *component_id)
+{
+  g_return_val_if_fail (ledger != NULL, NULL);
+
+  for (guint i = 0; i < ledger->rows->len; i++)
+    {
+      const ThrLedgerRow *row = g_ptr_array_index (ledger->rows, i);
+
+      if (g_strcmp0 (row->month_label, month_label) == 0 && g_strcmp0 (row->component, component_id) == 0)
+        return row;
+    }
+  return NULL;
+}

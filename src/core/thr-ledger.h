@@ -1,0 +1,177 @@
+/* thr-ledger.h — what Attachment D2 ¶1–4 make of a run of months
+ *
+ * The engine is pure: it takes, for consecutive months, every metric's
+ * status and every invoice component's amount, and computes per month and
+ * component the withholding and its fate (released, held, retained), and
+ * per metric failure its corrective window and outcome.  No SQL inside;
+ * thr_ledger_compute_for_store() is the thin loader that feeds it from a
+ * store.  The rules and the readings of ambiguous text are in
+ * DESIGN.md ("Consequences") and in the contract's "interpretations".
+ *
+ * Money is integer cents.  For every row:
+ *   withheld = released + held + retained
+ */
+#pragma once
+
+#include "thr-contract.h"
+#include "thr-result.h"
+#include "thr-store.h"
+
+G_BEGIN_DECLS
+
+#define THR_LEDGER_ERROR (thr_ledger_error_quark ())
+GQuark thr_ledger_error_quark (void);
+
+typedef enum {
+  THR_LEDGER_ERROR_INVALID,   /* months out of order, unknown metric or component */
+} ThrLedgerError;
+
+typedef enum {
+  THR_LEDGER_STATE_NONE,      /* nothing withheld (no invoice) */
+  THR_LEDGER_STATE_RELEASED,
+  THR_LEDGER_STATE_HELD,
+  THR_LEDGER_STATE_RETAINED,
+} ThrLedgerState;
+
+typedef enum {
+  THR_WINDOW_OPEN,
+  THR_WINDOW_RESOLVED,
+  THR_WINDOW_FAILED,
+} ThrWindowOutcome;
+
+/* One month and one invoice component. */
+typedef struct {
+  ThrPeriod       month;
+  char           *month_label;     /* "2018-04" */
+  char           *component;       /* "central" */
+  gint64          invoice;         /* cents */
+  double          rate;            /* percent withheld */
+  gboolean        escalated;       /* ¶1.i 25 % */
+  gint64          withheld;
+  gint64          released;
+  gint64          held;
+  gint64          retained;
+  ThrLedgerState  state;
+  char           *released_with;   /* month label of the invoice that claims it, or NULL */
+  char           *explanation;
+} ThrLedgerRow;
+
+/* How a month of the run stands, over the metrics that withhold. */
+typedef struct {
+  ThrPeriod  month;
+  char      *label;
+  guint      n_met;
+  guint      n_missed;
+  guint      n_pending;
+  guint      n_no_data;
+  gboolean   escalated;   /* withheld at the escalated rate (¶1.i) */
+} ThrLedgerMonth;
+
+/* A month of a corrective window and the metric's status in it. */
+typedef struct {
+  ThrPeriod  month;
+  ThrStatus  status;
+  gboolean   known;               /* FALSE: the month is beyond the run */
+} ThrWindowMonth;
+
+/* A missed metric-month that opened a corrective window (¶4, ¶4.i). */
+typedef struct {
+  char             *metric;        /* "A.1.a" */
+  char             *component;
+  ThrPeriod         failure;       /* the failure month */
+  char             *failure_label;
+  ThrPeriod         window_first;  /* the four months after the failure … */
+  ThrPeriod         window_last;   /* … (later if a repeat miss restarts it) */
+  GArray           *months;        /* of ThrWindowMonth, failure month excluded */
+  GPtrArray        *repeat_misses; /* labels of months missed again inside the window */
+  ThrWindowOutcome  outcome;
+  ThrPeriod         resolved_in;   /* RESOLVED: the second consecutive met month */
+  GPtrArray        *retained;      /* FAILED: labels of the months retained */
+  ThrPeriod         hold_last;     /* the last month this failure holds */
+  char             *explanation;
+} ThrLedgerFailure;
+
+/* A money line from a metric with its own consequence (A.3.b, C.6). */
+typedef enum {
+  THR_LEDGER_LINE_BONUS,      /* owed to the contractor, amount ≥ 0 */
+  THR_LEDGER_LINE_DAMAGES,    /* owed to the State, amount ≥ 0 */
+  THR_LEDGER_LINE_TRUE_UP,    /* the fiscal year's settlement less the quarters':
+                               * positive owed to the contractor, negative to the State */
+} ThrLedgerLineKind;
+
+typedef struct {
+  char              *metric;
+  ThrPeriod          month;         /* the month in which it was judged */
+  char              *period_label;  /* "2018-Q2", "2018", or "FY2019" for a true-up */
+  ThrLedgerLineKind  kind;
+  gint64             amount;        /* cents */
+  char              *explanation;
+} ThrLedgerLine;
+
+/* Input: the statuses and invoices of consecutive months. */
+typedef struct _ThrLedgerInput ThrLedgerInput;
+
+ThrLedgerInput *thr_ledger_input_new           (ThrContract     *contract);
+void            thr_ledger_input_free          (ThrLedgerInput  *input);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrLedgerInput, thr_ledger_input_free)
+/* Appends the next month; months must be consecutive.  Every metric starts
+ * as no-data (never silently met). */
+gboolean        thr_ledger_input_add_month     (ThrLedgerInput  *input,
+                                                const ThrPeriod *month,
+                                                GError         **error);
+gboolean        thr_ledger_input_set_status    (ThrLedgerInput  *input,
+                                                const char      *month_label,
+                                                const char      *metric_id,
+                                                ThrStatus        status,
+                                                GError         **error);
+/* Every metric of the month at once, then exceptions with set_status. */
+gboolean        thr_ledger_input_set_all       (ThrLedgerInput  *input,
+                                                const char      *month_label,
+                                                ThrStatus        status,
+                                                GError         **error);
+gboolean        thr_ledger_input_set_invoice   (ThrLedgerInput  *input,
+                                                const char      *month_label,
+                                                const char      *component_id,
+                                                gint64           cents,
+                                                GError         **error);
+/* A money metric's judged figure for the period that ends in month_label:
+ * A.3.b a quarter's retention in dollars, C.6 a year's completion percent. */
+gboolean        thr_ledger_input_set_figure    (ThrLedgerInput  *input,
+                                                const char      *month_label,
+                                                const char      *metric_id,
+                                                double           value,
+                                                GError         **error);
+
+/* Output. */
+typedef struct _ThrLedger ThrLedger;
+
+ThrLedger      *thr_ledger_compute             (ThrLedgerInput  *input);
+ThrLedger      *thr_ledger_compute_for_store   (ThrStore        *store,
+                                                gint64           contract_id,
+                                                const ThrPeriod *from,
+                                                const ThrPeriod *to,
+                                                guint32          today,
+                                                GError         **error);
+void            thr_ledger_free                (ThrLedger       *ledger);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrLedger, thr_ledger_free)
+
+/* Of ThrLedgerRow*, by month then in the contract's component order. */
+GPtrArray      *thr_ledger_get_rows            (ThrLedger       *ledger);
+/* Of ThrLedgerMonth*, in order. */
+GPtrArray      *thr_ledger_get_months          (ThrLedger       *ledger);
+/* Of ThrLedgerFailure*, by failure month then metric. */
+GPtrArray      *thr_ledger_get_failures        (ThrLedger       *ledger);
+/* Of ThrLedgerLine*. */
+GPtrArray      *thr_ledger_get_lines           (ThrLedger       *ledger);
+const ThrLedgerRow *thr_ledger_find_row        (ThrLedger       *ledger,
+                                                const char      *month_label,
+                                                const char      *component_id);
+
+const char     *thr_ledger_state_to_string     (ThrLedgerState   state);
+const char     *thr_window_outcome_to_string   (ThrWindowOutcome outcome);
+const char     *thr_ledger_line_kind_to_string (ThrLedgerLineKind kind);
+/* Percent of cents, half away from zero: 15 % of 1 cent = 0, of 10 = 2. */
+gint64          thr_ledger_percent_of_cents    (gint64           cents,
+                                                double           percent);
+
+G_END_DECLS

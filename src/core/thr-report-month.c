@@ -1,0 +1,435 @@
+/* thr-report-month.c — the monthly performance report
+ *
+ * The order follows what the state verifies when the contractor's report
+ * arrives: the summary, every metric section by section, the misses with
+ * their clauses, then the money and the open CAPs when the caller has them.
+ */
+#define G_LOG_DOMAIN "thr-report"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "thr-report-format.h"
+#include "thr-report-month.h"
+
+ThrReportLedgerLine *
+thr_report_ledger_line_new (const char *component,
+                            gint64      invoice,
+                            double      rate,
+                            gint64      withheld,
+                            gint64      released,
+                            gint64      retained,
+                            gint64      held)
+{
+  ThrReportLedgerLine *line = g_new0 (ThrReportLedgerLine, 1);
+
+  line->component = g_strdup (component);
+  line->invoice = invoice;
+  line->rate = rate;
+  line->withheld = withheld;
+  line->released = released;
+  line->retained = retained;
+  line->held = held;
+  return line;
+}
+
+void
+thr_report_ledger_line_free (ThrReportLedgerLine *line)
+{
+  if (line == NULL)
+    return;
+  g_free (line->component);
+  g_free (line);
+}
+
+ThrReportCap *
+thr_report_cap_new (const char *id,
+                    const char *metric,
+                    const char *failure,
+                    const char *state,
+                    const char *next_what,
+                    guint32     next_day)
+{
+  ThrReportCap *cap = g_new0 (ThrReportCap, 1);
+
+  cap->id = g_strdup (id);
+  cap->metric = g_strdup (metric);
+  cap->failure = g_strdup (failure);
+  cap->state = g_strdup (state);
+  cap->next_what = g_strdup (next_what);
+  cap->next_day = next_day;
+  return cap;
+}
+
+void
+thr_report_cap_free (ThrReportCap *cap)
+{
+  if (cap == NULL)
+    return;
+  g_free (cap->id);
+  g_free (cap->metric);
+  g_free (cap->failure);
+  g_free (cap->state);
+  g_free (cap->next_what);
+  g_free (cap);
+}
+
+/* ---- Sections ----------------------------------------------------------- */
+
+/* Only metrics under withholding hold back a month's release (D2 ¶3). */
+static gboolean
+no_data_holds_back_release (GPtrArray *results)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+
+      if (r->status == THR_STATUS_NO_DATA
+          && (r->metric->consequence == NULL || g_str_equal (r->metric->consequence, "withholding")))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+add_summary (ThrDocument *doc,
+             GPtrArray   *results)
+{
+  guint counts[THR_STATUS_NO_DATA + 1] = { 0 };
+  guint n_differ = 0;
+  g_autofree char *total = NULL;
+  g_autofree char *differ = NULL;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+
+      counts[r->status]++;
+      n_differ += thr_report_figures_differ (r);
+    }
+  thr_document_add_heading (doc, _("Summary"));
+  total = g_strdup_printf ("%u", results->len);
+  thr_document_add_key_value (doc, _("Results evaluated"), total);
+  for (ThrStatus s = THR_STATUS_MET; s <= THR_STATUS_NO_DATA; s++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s %s", thr_report_status_glyph (s), thr_report_status_word (s));
+      g_autofree char *value = g_strdup_printf ("%u", counts[s]);
+
+      thr_document_add_key_value (doc, key, value);
+    }
+  differ = g_strdup_printf ("%u", n_differ);
+  thr_document_add_key_value (doc, _("Reported ≠ recomputed"), differ);
+  if (counts[THR_STATUS_NO_DATA] == 0)
+    return;
+  if (no_data_holds_back_release (results))
+    thr_document_add_paragraph (doc, _("A metric without data is not met: it holds back the release "
+                                       "of the month's withholding until its figures are imported."));
+  else
+    thr_document_add_paragraph (doc, _("A metric without data is not met: it is judged once its "
+                                       "figures are imported."));
+}
+
+/* The metric column fits the contract's ids: "A.1.a" is short, a KPI
+ * template's "online_utilization" is not; the title gives up the room. */
+static double
+id_column_width (GPtrArray *results)
+{
+  glong longest = 0;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+
+      longest = MAX (longest, g_utf8_strlen (r->metric->id, -1));
+    }
+  return CLAMP (0.02 + 0.0105 * longest, 0.075, 0.17);
+}
+
+static ThrDocumentTable *
+add_metric_table (ThrDocument *doc,
+                  double       id_width)
+{
+  double widths[] = { id_width, 0.31 - id_width, 0.12, 0.11, 0.105, 0.11, 0.135, 0.11 };
+  const char *headers[] = {
+    _("Metric"), _("Title"), _("Threshold"), _("Value"), _("Status"),
+    _("Reported"), _("Recomputed"), _("Difference"),
+  };
+  ThrDocumentTable *table = thr_document_add_table (doc, G_N_ELEMENTS (widths), widths, headers);
+
+  for (guint c = 2; c < G_N_ELEMENTS (widths); c++)
+    if (c != 4)
+      thr_document_table_set_align (table, c, THR_DOCUMENT_ALIGN_RIGHT);
+  return table;
+}
+
+static char *
+metric_title (const ThrResult *r)
+{
+  GString *out = g_string_new (r->metric->title);
+
+  if (r->subject && *r->subject)
+    g_string_append_printf (out, " — %s", r->subject);
+  for (guint i = 0; r->flags && i < r->flags->len; i++)
+    g_string_append_printf (out, "\n⚑ %s", (const char *) g_ptr_array_index (r->flags, i));
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_metric_row (ThrDocumentTable *table,
+                const ThrResult  *r)
+{
+  g_autofree char *title = metric_title (r);
+  g_autofree char *threshold = thr_report_format_threshold (r);
+  g_autofree char *value = thr_report_format_figure (r->metric->unit, &r->value);
+  g_autofree char *status = g_strdup_printf ("%s %s", thr_report_status_glyph (r->status),
+                                             thr_report_status_word (r->status));
+  g_autofree char *reported = thr_report_format_figure (r->metric->unit, &r->reported);
+  g_autofree char *computed = thr_report_format_figure (r->metric->unit, &r->computed);
+  g_autofree char *difference = thr_report_format_difference (r);
+  g_autofree char *value_cell = NULL;
+
+  /* A quarterly or yearly metric shows its period so far. */
+  if (r->to_date)
+    /* Translators: a value covering a period not yet over, "(2018-Q2 to date)" */
+    value_cell = g_strdup_printf (_("%s\n(%s to date)"), value, r->period_label);
+  else
+    value_cell = g_strdup (value);
+
+  {
+    const char *cells[] = { r->metric->id, title, threshold, value_cell, status,
+                            reported, computed, difference };
+
+    thr_document_table_add_row (table, cells,
+                                r->status == THR_STATUS_MISSED ? THR_DOCUMENT_ROW_BOLD
+                                                               : THR_DOCUMENT_ROW_NORMAL);
+  }
+}
+
+static void
+add_metric_section (ThrDocument *doc,
+                    const char  *heading,
+                    const char  *section_id,
+                    GPtrArray   *results,
+                    gboolean    *placed)
+{
+  ThrDocumentTable *table = NULL;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+
+      if (placed[i] || (section_id && g_strcmp0 (r->metric->section, section_id) != 0))
+        continue;
+      if (table == NULL)
+        {
+          thr_document_add_subheading (doc, heading);
+          table = add_metric_table (doc, id_column_width (results));
+        }
+      add_metric_row (table, r);
+      placed[i] = TRUE;
+    }
+}
+
+/* A table per section of the contract, in the contract's order; metrics
+ * of no listed section come last rather than go missing. */
+static void
+add_metrics (ThrDocument *doc,
+             ThrContract *contract,
+             GPtrArray   *results)
+{
+  g_autofree gboolean *placed = g_new0 (gboolean, results->len);
+
+  thr_document_add_heading (doc, _("Metrics"));
+  for (guint s = 0; s < thr_contract_get_n_sections (contract); s++)
+    {
+      const ThrSection *section = thr_contract_get_section (contract, s);
+      /* Translators: a section of the contract, "A — Training Services" */
+      g_autofree char *heading = g_strdup_printf (_("%s — %s"), section->id, section->title);
+
+      add_metric_section (doc, heading, section->id, results, placed);
+    }
+  add_metric_section (doc, _("Other metrics"), NULL, results, placed);
+}
+
+/* A weekly metric is missed by its worst week: show them all. */
+static void
+add_weeks (ThrDocument     *doc,
+           const ThrResult *r)
+{
+  static const double widths[] = { 0.2, 0.2, 0.2, 0.2 };
+  const char *headers[] = { _("Week of"), _("Value"), _("Threshold"), _("Status") };
+  ThrDocumentTable *table = thr_document_add_table (doc, G_N_ELEMENTS (widths), widths, headers);
+
+  thr_document_table_set_align (table, 1, THR_DOCUMENT_ALIGN_RIGHT);
+  thr_document_table_set_align (table, 2, THR_DOCUMENT_ALIGN_RIGHT);
+  for (guint i = 0; i < r->parts->len; i++)
+    {
+      const ThrResult *week = g_ptr_array_index (r->parts, i);
+      g_autofree char *value = thr_report_format_figure (week->metric->unit, &week->value);
+      g_autofree char *threshold = thr_report_format_threshold (week);
+      g_autofree char *status = g_strdup_printf ("%s %s", thr_report_status_glyph (week->status),
+                                                 thr_report_status_word (week->status));
+      const char *cells[] = { week->period_label, value, threshold, status };
+
+      thr_document_table_add_row (table, cells, week->status == THR_STATUS_MISSED ? THR_DOCUMENT_ROW_BOLD
+                                                                                 : THR_DOCUMENT_ROW_NORMAL);
+    }
+}
+
+static void
+add_missed (ThrDocument *doc,
+            GPtrArray   *results)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+      g_autofree char *title = NULL;
+
+      if (r->status != THR_STATUS_MISSED)
+        continue;
+      if (!any)
+        thr_document_add_heading (doc, _("Missed metrics"));
+      any = TRUE;
+      title = g_strdup_printf ("%s %s — %s%s%s", thr_report_status_glyph (r->status), r->metric->id,
+                               r->metric->title, *r->subject ? " — " : "", r->subject);
+      thr_document_add_subheading (doc, title);
+      if (r->metric->clause && *r->metric->clause)
+        thr_document_add_quote (doc, r->metric->clause);
+      if (r->explanation && *r->explanation)
+        thr_document_add_paragraph (doc, r->explanation);
+      if (r->parts && r->parts->len > 0)
+        add_weeks (doc, r);
+    }
+}
+
+static void
+add_ledger_table (ThrDocument *doc,
+                  const char  *title,
+                  GPtrArray   *lines)
+{
+  static const double widths[] = { 0.30, 0.13, 0.07, 0.125, 0.125, 0.125, 0.125 };
+  const char *headers[] = {
+    _("Component"), _("Invoice"), _("Rate"), _("Withheld"), _("Released"), _("Retained"), _("Held"),
+  };
+  ThrDocumentTable *table;
+  gint64 sums[5] = { 0 };
+
+  thr_document_add_subheading (doc, title);
+  table = thr_document_add_table (doc, G_N_ELEMENTS (widths), widths, headers);
+  for (guint c = 1; c < G_N_ELEMENTS (widths); c++)
+    thr_document_table_set_align (table, c, THR_DOCUMENT_ALIGN_RIGHT);
+  for (guint i = 0; i <= lines->len; i++)
+    {
+      const ThrReportLedgerLine *line = i < lines->len ? g_ptr_array_index (lines, i) : NULL;
+      gint64 amounts[5];
+      g_autofree char *rate = line ? g_strdup_printf ("%g %%", line->rate) : g_strdup ("");
+      char *money[5];
+
+      if (line)
+        {
+          gint64 row[5] = { line->invoice, line->withheld, line->released, line->retained, line->held };
+          memcpy (amounts, row, sizeof amounts);
+          for (guint k = 0; k < 5; k++)
+            sums[k] += amounts[k];
+        }
+      else
+        memcpy (amounts, sums, sizeof amounts);
+      for (guint k = 0; k < 5; k++)
+        money[k] = thr_report_format_money (amounts[k] / 100.0);
+      {
+        const char *cells[] = { line ? line->component : _("Total"), money[0], rate,
+                                money[1], money[2], money[3], money[4] };
+        thr_document_table_add_row (table, cells, line ? THR_DOCUMENT_ROW_NORMAL : THR_DOCUMENT_ROW_BOLD);
+      }
+      for (guint k = 0; k < 5; k++)
+        g_free (money[k]);
+    }
+}
+
+static void
+add_ledger (ThrDocument                 *doc,
+            const ThrReportMonthOptions *options)
+{
+  if (options->ledger_month == NULL && options->ledger_year == NULL)
+    return;
+  thr_document_add_heading (doc, _("Withholding ledger"));
+  if (options->ledger_month)
+    add_ledger_table (doc, _("This month"), options->ledger_month);
+  if (options->ledger_year)
+    add_ledger_table (doc, _("Year to date"), options->ledger_year);
+}
+
+static void
+add_caps (ThrDocument *doc,
+          GPtrArray   *caps)
+{
+  static const double widths[] = { 0.18, 0.10, 0.14, 0.22, 0.22, 0.14 };
+  const char *headers[] = {
+    _("CAP"), _("Metric"), _("Failure month"), _("State"), _("Next"), _("Date"),
+  };
+  ThrDocumentTable *table;
+
+  if (caps == NULL)
+    return;
+  thr_document_add_heading (doc, _("Open corrective action plans"));
+  if (caps->len == 0)
+    {
+      thr_document_add_paragraph (doc, _("No corrective action plan is open."));
+      return;
+    }
+  table = thr_document_add_table (doc, G_N_ELEMENTS (widths), widths, headers);
+  for (guint i = 0; i < caps->len; i++)
+    {
+      const ThrReportCap *cap = g_ptr_array_index (caps, i);
+      g_autofree char *day = cap->next_day ? thr_day_format (cap->next_day) : g_strdup ("—");
+      const char *cells[] = { cap->id, cap->metric, cap->failure, cap->state, cap->next_what, day };
+
+      thr_document_table_add_row (table, cells, THR_DOCUMENT_ROW_NORMAL);
+    }
+}
+
+ThrDocument *
+thr_report_month_build (ThrContract                 *contract,
+                        const ThrPeriod             *month,
+                        GPtrArray                   *results,
+                        const ThrReportMonthOptions *options)
+{
+  static const ThrReportMonthOptions no_options = { 0 };
+  g_autoptr(ThrDocument) doc = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (THR_IS_CONTRACT (contract), NULL);
+  g_return_val_if_fail (month != NULL && month->kind == THR_PERIOD_MONTH, NULL);
+  g_return_val_if_fail (results != NULL, NULL);
+
+  if (options == NULL)
+    options = &no_options;
+  label = thr_period_format (month);
+  /* Translators: the title of the monthly report, "Monthly performance report 2018-04" */
+  title = g_strdup_printf (_("Monthly performance report %s"), label);
+
+  doc = thr_document_new ();
+  thr_document_set_header (doc, options->agency, thr_contract_get_title (contract));
+  thr_document_set_title (doc, title);
+  if (options->generated)
+    thr_document_set_generated (doc, options->generated);
+
+  thr_document_add_title (doc, title);
+  thr_document_add_key_value (doc, _("Contract"), thr_contract_get_title (contract));
+  thr_document_add_key_value (doc, _("Terms"), thr_contract_get_source (contract));
+  thr_document_add_key_value (doc, _("Month"), label);
+  add_summary (doc, results);
+  if (options->chart)
+    thr_document_add_drawing (doc, options->chart_height > 0 ? options->chart_height : 220,
+                              options->chart, options->chart_data, NULL);
+  add_metrics (doc, contract, results);
+  add_missed (doc, results);
+  add_ledger (doc, options);
+  add_caps (doc, options->open_caps);
+  return g_steal_pointer (&doc);
+}

@@ -1,0 +1,406 @@
+/* thr-import-dialog.c — dry run, preview, then the import, with Cancel
+ *
+ * Both passes run thr_import_file in a GTask thread with its own store
+ * connection; the thread writes its progress to an atomic integer that a
+ * main-loop timeout shows.  The dry run reads every row and writes
+ * nothing, so the preview shows the row count or every problem (as
+ * FILE:ROW:COLUMN: message) before anything is written.
+ */
+#define G_LOG_DOMAIN "thr-import-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "thr-core.h"
+#include "thr-import-dialog.h"
+
+typedef struct {
+  char            *db_path;
+  gint64           contract_id;
+  char            *path;
+  gboolean         dry_run;
+  int              permille;   /* atomic */
+  ThrImportResult  result;
+  GPtrArray       *preview;    /* GStrv: the header and the first rows (dry run) */
+} Job;
+
+#define PREVIEW_ROWS 5
+
+struct _ThrImportDialog
+{
+  AdwWindow       parent_instance;
+  char           *db_path;
+  gint64          contract_id;
+  GFile          *file;
+  GCancellable   *cancellable;
+  Job            *job;         /* the running one, or NULL */
+  guint           progress_id;
+  const char     *step;
+  char           *summary;
+
+  AdwWindowTitle *window_title;
+  GtkButton      *import_button;
+  GtkStack       *stack;
+  GtkLabel       *working_label;
+  GtkProgressBar *progress_bar;
+  GtkLabel       *summary_label;
+  GtkLabel       *details_label;
+  GtkWidget      *preview_scroller;
+  GtkGrid        *preview_grid;
+};
+
+enum {
+  IMPORTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (ThrImportDialog, thr_import_dialog, ADW_TYPE_WINDOW)
+
+static void
+job_free (Job *job)
+{
+  g_free (job->db_path);
+  g_free (job->path);
+  thr_import_result_clear (&job->result);
+  g_clear_pointer (&job->preview, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+job_progress_cb (gint64   done,
+                 gint64   total,
+                 gpointer user_data)
+{
+  Job *job = user_data;
+
+  if (total > 0)
+    g_atomic_int_set (&job->permille, (int) (done * 1000 / total));
+}
+
+/* The header and first rows, as the file has them, for the preview. */
+static GPtrArray *
+read_preview (const char *path)
+{
+  g_autoptr(ThrCsvReader) reader = thr_csv_reader_new (path, NULL);
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  while (reader != NULL && rows->len <= PREVIEW_ROWS && thr_csv_reader_next (reader, NULL))
+    {
+      GStrv fields = g_new0 (char *, thr_csv_reader_get_n_fields (reader) + 1);
+
+      for (guint i = 0; i < thr_csv_reader_get_n_fields (reader); i++)
+        fields[i] = g_strdup (thr_csv_reader_get_field (reader, i));
+      g_ptr_array_add (rows, fields);
+    }
+  return rows;
+}
+
+static void
+job_thread_cb (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (job->db_path, &error);
+  g_autoptr(ThrEvaluator) evaluator = NULL;
+
+  if (job->dry_run)
+    job->preview = read_preview (job->path);
+  if (store != NULL)
+    evaluator = thr_evaluator_new_for_store (store, job->contract_id, &error);
+  if (evaluator == NULL ||
+      !thr_import_file (store, job->contract_id, thr_evaluator_get_contract (evaluator), job->path,
+                        THR_IMPORT_KIND_AUTO, job->dry_run, job_progress_cb, job, cancellable,
+                        &job->result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+progress_tick_cb (gpointer user_data)
+{
+  ThrImportDialog *self = user_data;
+
+  if (self->job != NULL)
+    gtk_progress_bar_set_fraction (self->progress_bar, g_atomic_int_get (&self->job->permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+set_step (ThrImportDialog *self,
+          const char      *step)
+{
+  self->step = step;
+  gtk_stack_set_visible_child_name (self->stack,
+                                    g_str_equal (step, "checking") || g_str_equal (step, "importing")
+                                    ? "working" : "result");
+}
+
+static void
+show_result (ThrImportDialog *self,
+             const char      *summary,
+             const char      *details,
+             gboolean         can_import)
+{
+  g_free (self->summary);
+  self->summary = g_strdup (summary);
+  gtk_label_set_label (self->summary_label, summary);
+  gtk_label_set_label (self->details_label, details ? details : "");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.import", can_import);
+  set_step (self, can_import ? "preview" : "failed");
+}
+
+static void
+show_preview (ThrImportDialog *self,
+              GPtrArray       *rows)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_grid))))
+    gtk_grid_remove (self->preview_grid, child);
+  for (guint r = 0; rows != NULL && r < rows->len; r++)
+    {
+      GStrv fields = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; fields[c] != NULL; c++)
+        {
+          GtkWidget *label = gtk_label_new (fields[c]);
+
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+          gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+          gtk_widget_add_css_class (label, r == 0 ? "heading" : "monospace");
+          gtk_grid_attach (self->preview_grid, label, c, r, 1, 1);
+        }
+    }
+  gtk_widget_set_visible (self->preview_scroller, rows != NULL && rows->len > 0);
+}
+
+static void job_done_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static void
+start_job (ThrImportDialog *self,
+           gboolean         dry_run)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = g_file_get_basename (self->file);
+  g_autofree char *text = NULL;
+  Job *job = g_new0 (Job, 1);
+
+  job->db_path = g_strdup (self->db_path);
+  job->contract_id = self->contract_id;
+  job->path = g_file_get_path (self->file);
+  job->dry_run = dry_run;
+  self->job = job;
+
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  text = g_strdup_printf (dry_run ? _("Checking every row of %s…") : _("Importing %s…"), name);
+  gtk_label_set_label (self->working_label, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.import", FALSE);
+  set_step (self, dry_run ? "checking" : "importing");
+  if (self->progress_id == 0)
+    self->progress_id = g_timeout_add (100, progress_tick_cb, self);
+
+  task = g_task_new (NULL, self->cancellable, job_done_cb, g_object_ref (self));
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, job_thread_cb);
+}
+
+static void
+job_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(ThrImportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (self->file);
+  g_autofree char *summary = NULL;
+  g_autofree char *details = NULL;
+  Job *job = g_task_get_task_data (G_TASK (result));
+
+  self->job = NULL;
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          gtk_window_destroy (GTK_WINDOW (self));
+          return;
+        }
+      /* Translators: the file name */
+      summary = g_strdup_printf (_("%s cannot be imported; nothing was written"), name);
+      show_preview (self, job->preview);
+      show_result (self, summary, error->message, FALSE);
+      return;
+    }
+
+  if (job->dry_run)
+    {
+      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u row of %s, all valid",
+                                              "%s: %u rows of %s, all valid", job->result.n_rows),
+                                 name, job->result.n_rows, thr_import_kind_to_string (job->result.kind));
+      if (job->result.ignored_columns && job->result.ignored_columns[0])
+        {
+          g_autofree char *columns = g_strjoinv (", ", job->result.ignored_columns);
+          details = g_strdup_printf (_("Columns not used: %s"), columns);
+        }
+      else
+        details = g_strdup (_("Nothing has been written yet."));
+      show_preview (self, job->preview);
+      show_result (self, summary, details, TRUE);
+      return;
+    }
+
+  g_signal_emit (self, signals[IMPORTED], 0, thr_import_kind_to_string (job->result.kind),
+                 job->result.n_rows, name);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+cancel_clicked_cb (ThrImportDialog *self)
+{
+  if (self->job != NULL)
+    g_cancellable_cancel (self->cancellable);
+  else
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+cancel_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  cancel_clicked_cb (THR_IMPORT_DIALOG (widget));
+}
+
+static void
+import_clicked_cb (ThrImportDialog *self)
+{
+  if (self->job == NULL)
+    start_job (self, FALSE);
+}
+
+static void
+import_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  import_clicked_cb (THR_IMPORT_DIALOG (widget));
+}
+
+static void
+thr_import_dialog_dispose (GObject *object)
+{
+  ThrImportDialog *self = THR_IMPORT_DIALOG (object);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  G_OBJECT_CLASS (thr_import_dialog_parent_class)->dispose (object);
+}
+
+static void
+thr_import_dialog_finalize (GObject *object)
+{
+  ThrImportDialog *self = THR_IMPORT_DIALOG (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->summary, g_free);
+  G_OBJECT_CLASS (thr_import_dialog_parent_class)->finalize (object);
+}
+
+static void
+thr_import_dialog_class_init (ThrImportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = thr_import_dialog_dispose;
+  object_class->finalize = thr_import_dialog_finalize;
+
+  signals[IMPORTED] =
+    g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, import_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, working_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, details_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, preview_scroller);
+  gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, preview_grid);
+  gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_action_cb);
+  gtk_widget_class_install_action (widget_class, "import.import", NULL, import_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "import.cancel", NULL);
+}
+
+static void
+thr_import_dialog_init (ThrImportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->step = "checking";
+}
+
+ThrImportDialog *
+thr_import_dialog_new (GtkWindow  *parent,
+                       const char *db_path,
+                       gint64      contract_id,
+                       GFile      *file)
+{
+  ThrImportDialog *self;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = g_object_new (THR_TYPE_IMPORT_DIALOG, "transient-for", parent, NULL);
+  self->db_path = g_strdup (db_path);
+  self->contract_id = contract_id;
+  self->file = g_object_ref (file);
+  name = g_file_get_basename (file);
+  adw_window_title_set_subtitle (self->window_title, name);
+  start_job (self, TRUE);
+  return self;
+}
+
+const char *
+thr_import_dialog_get_step (ThrImportDialog *self)
+{
+  g_return_val_if_fail (THR_IS_IMPORT_DIALOG (self), NULL);
+  return self->step;
+}
+
+const char *
+thr_import_dialog_get_summary (ThrImportDialog *self)
+{
+  g_return_val_if_fail (THR_IS_IMPORT_DIALOG (self), NULL);
+  return self->summary;
+}
+
+guint
+thr_import_dialog_get_n_preview_rows (ThrImportDialog *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (THR_IS_IMPORT_DIALOG (self), 0);
+
+  if (!gtk_widget_get_visible (self->preview_scroller))
+    return 0;
+  while (gtk_grid_get_child_at (self->preview_grid, 0, n + 1) != NULL)
+    n++;
+  return n;
+}

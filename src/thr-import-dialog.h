@@ -1,0 +1,24 @@
+/* thr-import-dialog.h — check a file, show what it holds, then import it */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define THR_TYPE_IMPORT_DIALOG (thr_import_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (ThrImportDialog, thr_import_dialog, THR, IMPORT_DIALOG, AdwWindow)
+
+/* Starts checking the file (a dry run) at once.  ::imported is emitted
+ * with the kind, the rows written and the file's name once the real
+ * import has committed. */
+ThrImportDialog *thr_import_dialog_new       (GtkWindow  *parent,
+                                              const char *db_path,
+                                              gint64      contract_id,
+                                              GFile      *file);
+/* "checking", "preview", "importing" or "failed". */
+const char      *thr_import_dialog_get_step  (ThrImportDialog *self);
+const char      *thr_import_dialog_get_summary (ThrImportDialog *self);
+/* Rows of the file shown in the preview, under its header. */
+guint            thr_import_dialog_get_n_preview_rows (ThrImportDialog *self);
+
+G_END_DECLS

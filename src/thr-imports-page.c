@@ -1,0 +1,108 @@
+/* thr-imports-page.c — how to import, and every import of the contract
+ *
+ * The history comes from the store's imports table, newest first.  Undo
+ * waits for the import issue's undo API; until then there is no button.
+ */
+#define G_LOG_DOMAIN "thr-imports-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "thr-imports-page.h"
+
+struct _ThrImportsPage
+{
+  AdwBin  parent_instance;
+  guint   n_imports;
+};
+
+G_DEFINE_FINAL_TYPE (ThrImportsPage, thr_imports_page, ADW_TYPE_BIN)
+
+static void
+thr_imports_page_class_init (ThrImportsPageClass *klass)
+{
+}
+
+static void
+thr_imports_page_init (ThrImportsPage *self)
+{
+  thr_imports_page_set_session (self, NULL);
+}
+
+static AdwPreferencesGroup *
+import_group (void)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Choose a File…"));
+
+  adw_preferences_group_set_title (group, _("Import"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Drop a CSV file on the window, or choose one"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Monthly metric reports, invoices, task and call extracts. Every row is checked before anything is written."));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.import");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "suggested-action");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  adw_preferences_group_add (group, row);
+  return group;
+}
+
+void
+thr_imports_page_set_session (ThrImportsPage *self,
+                              ThrSession     *session)
+{
+  g_autoptr(GPtrArray) imports = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwPreferencesPage *page;
+  AdwPreferencesGroup *history;
+
+  g_return_if_fail (THR_IS_IMPORTS_PAGE (self));
+
+  page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  adw_preferences_page_add (page, import_group ());
+  history = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (history, _("History"));
+  adw_preferences_page_add (page, history);
+  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (page));
+  self->n_imports = 0;
+
+  if (session != NULL && thr_session_get_contract_id (session) != 0)
+    imports = thr_store_list_imports (thr_session_get_store (session),
+                                      thr_session_get_contract_id (session), &error);
+  if (error != NULL)
+    g_warning ("%s", error->message);
+  for (guint i = 0; imports != NULL && i < imports->len; i++)
+    {
+      ThrStoreImport *import = g_ptr_array_index (imports, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = g_markup_escape_text (import->file_name, -1);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (import->imported_at, NULL);
+      g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+      g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (import->imported_at);
+      /* Translators: kind of file, number of rows, date and time */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %" G_GINT64_FORMAT " rows · %s"),
+                                                   import->kind, import->n_rows, when);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_preferences_group_add (history, row);
+      self->n_imports++;
+    }
+  if (self->n_imports == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nothing imported yet"));
+      adw_preferences_group_add (history, row);
+    }
+}
+
+guint
+thr_imports_page_get_n_imports (ThrImportsPage *self)
+{
+  g_return_val_if_fail (THR_IS_IMPORTS_PAGE (self), 0);
+  return self->n_imports;
+}

@@ -1,0 +1,606 @@
+/* thr-metric-page.c — a metric's trend against its threshold, and why
+ *
+ * The chart shows every month of the session; its selected point (hover,
+ * click or the arrow keys) drives the readout with the exact value,
+ * numerator, denominator and period, and the explanation below.
+ * For "within N days" metrics the records that missed their deadline
+ * can be listed and exported (the drill-down behind the recomputed
+ * figure).  Corrective windows come from CAPs, which the consequences engine will
+ * provide; until then the chart is given none.
+ */
+#define G_LOG_DOMAIN "thr-metric-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "thr-chart-widget.h"
+#include "thr-metric-page.h"
+
+struct _ThrMetricPage
+{
+  GtkWidget        parent_instance;
+  ThrSession      *session;
+  const ThrMetric *metric;
+  char            *readout;
+  guint            n_values;
+
+  GtkScrolledWindow *scroller;
+  GtkLabel        *title_label;
+  GtkLabel        *target_label;
+  ThrChartWidget  *chart;
+  GtkLabel        *readout_label;
+  GtkLabel        *explanation_label;
+  GtkLabel        *clause_label;
+  GtkGrid         *values_grid;
+  GtkWidget       *records_group;
+  GtkButton       *records_button;
+  GtkLabel        *records_label;
+  GtkListBox      *records_list;
+
+  char            *summary;        /* the chart's description, without the selection */
+  GPtrArray       *records;        /* ThrMissedRecord*, for records_month */
+  int              records_month;
+};
+
+G_DEFINE_FINAL_TYPE (ThrMetricPage, thr_metric_page, GTK_TYPE_WIDGET)
+
+static char *
+format_value (ThrUnit unit,
+              double  value)
+{
+  switch (unit)
+    {
+    case THR_UNIT_PERCENT: return g_strdup_printf ("%.2f %%", value);
+    case THR_UNIT_SECONDS: return g_strdup_printf (value == floor (value) ? _("%.0f s") : _("%.1f s"), value);
+    case THR_UNIT_DOLLARS: return g_strdup_printf ("$%.2f", value);
+    case THR_UNIT_COUNT:
+    default:               return g_strdup_printf ("%g", value);
+    }
+}
+
+static char *
+format_figure (const ThrMetric *metric,
+               const ThrFigure *figure)
+{
+  g_autofree char *value = NULL;
+  GString *text;
+
+  if (!figure->present)
+    return g_strdup ("—");
+  value = format_value (metric->unit, figure->value);
+  text = g_string_new (value);
+  if (figure->has_ratio)
+    g_string_append_printf (text, " (%g / %g)", figure->numerator, figure->denominator);
+  if (figure->n_pending > 0)
+    g_string_append_printf (text, _(", %u pending"), figure->n_pending);
+  return g_string_free (text, FALSE);
+}
+
+static const char *
+status_label (ThrStatus status)
+{
+  switch (status)
+    {
+    case THR_STATUS_MET:     return _("✓ Met");
+    case THR_STATUS_MISSED:  return _("✗ Missed");
+    case THR_STATUS_PENDING: return _("○ Pending");
+    case THR_STATUS_NO_DATA:
+    default:                 return _("– No data");
+    }
+}
+
+static char *
+describe_target (const ThrMetric *metric)
+{
+  g_autofree char *target = NULL;
+
+  switch (metric->op)
+    {
+    case THR_OP_BETWEEN:
+      target = g_strdup_printf (_("between %g and %g"), metric->lower, metric->upper);
+      break;
+    case THR_OP_WITHIN:
+      target = g_strdup_printf (_("within %g of the reference"), metric->tolerance);
+      break;
+    default:
+      {
+        g_autofree char *value = format_value (metric->unit, metric->target);
+        target = g_strdup_printf ("%s %s", thr_chart_op_symbol (metric->op), value);
+      }
+    }
+  /* Translators: target, period kind (month, quarter…), section letter */
+  return g_strdup_printf (_("Target %s · judged per %s · section %s"),
+                          target, thr_period_kind_to_string (metric->period), metric->section);
+}
+
+static void
+update_readout (ThrMetricPage *self)
+{
+  int selected = thr_chart_widget_get_selected (self->chart);
+  const ThrResult *result = NULL;
+
+  g_clear_pointer (&self->readout, g_free);
+  if (self->metric != NULL && selected >= 0)
+    result = thr_session_get_result (self->session, selected, self->metric->id);
+  if (result == NULL)
+    {
+      gtk_label_set_label (self->readout_label, "");
+      gtk_label_set_label (self->explanation_label, "");
+      return;
+    }
+  {
+    g_autofree char *reported = format_figure (self->metric, &result->reported);
+    g_autofree char *computed = format_figure (self->metric, &result->computed);
+
+    /* Translators: month, status, period, reported figure, recomputed figure */
+    self->readout = g_strdup_printf (_("%s · %s · period %s%s · reported %s · recomputed %s"),
+                                     thr_session_get_month (self->session, selected),
+                                     status_label (result->status), result->period_label,
+                                     result->to_date ? _(" (to date)") : "", reported, computed);
+  }
+  gtk_label_set_label (self->readout_label, self->readout);
+  gtk_label_set_label (self->explanation_label, result->explanation ? result->explanation : "");
+  /* Screen readers hear the selected point as the chart's value. */
+  {
+    g_autofree char *description = g_strdup_printf ("%s %s", self->summary ? self->summary : "", self->readout);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    description, -1);
+  }
+}
+
+static gboolean
+has_records (const ThrMetric *metric)
+{
+  return metric != NULL && metric->compute.kind == THR_COMPUTE_WITHIN &&
+         metric->compute.records == THR_RECORDS_TASKS && metric->subjects == NULL;
+}
+
+static void
+clear_records (ThrMetricPage *self)
+{
+  GtkWidget *child;
+
+  g_clear_pointer (&self->records, g_ptr_array_unref);
+  self->records_month = -1;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->records_list))))
+    gtk_list_box_remove (self->records_list, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->records_list), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "metric.export-records", FALSE);
+}
+
+static void
+update_records (ThrMetricPage *self)
+{
+  int selected = thr_chart_widget_get_selected (self->chart);
+  g_autofree char *button = NULL;
+  g_autofree char *text = NULL;
+  const char *month;
+
+  gtk_widget_set_visible (self->records_group, has_records (self->metric) && selected >= 0);
+  if (!has_records (self->metric) || selected < 0 || selected == self->records_month)
+    return;
+  clear_records (self);
+  month = thr_session_get_month (self->session, selected);
+  /* Translators: a month */
+  button = g_strdup_printf (_("_List Them for %s"), month);
+  gtk_button_set_label (self->records_button, button);
+  gtk_button_set_use_underline (self->records_button, TRUE);
+  text = g_strdup_printf (_("The task records behind the recomputed figure for %s that missed their deadline."), month);
+  gtk_label_set_label (self->records_label, text);
+}
+
+static char *
+format_day (guint32 day)
+{
+  return day ? thr_day_format (day) : g_strdup (_("still open"));
+}
+
+#define MAX_RECORD_ROWS 100
+
+static void
+list_records_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  ThrMetricPage *self = THR_METRIC_PAGE (widget);
+  int selected = thr_chart_widget_get_selected (self->chart);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GPtrArray *records;
+
+  if (!has_records (self->metric) || selected < 0)
+    return;
+  clear_records (self);
+  records = thr_session_list_missed (self->session, selected, self->metric->id, &error);
+  if (records == NULL)
+    {
+      gtk_label_set_label (self->records_label, error->message);
+      return;
+    }
+  self->records = records;
+  self->records_month = selected;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record missed its deadline in %s.",
+                                       "%u records missed their deadline in %s.", records->len),
+                          records->len, thr_session_get_month (self->session, selected));
+  if (records->len > MAX_RECORD_ROWS)
+    {
+      g_autofree char *more = g_strdup_printf (_(" The first %u are shown; the export has them all."), MAX_RECORD_ROWS);
+      char *joined = g_strconcat (text, more, NULL);
+
+      g_free (text);
+      text = joined;
+    }
+  gtk_label_set_label (self->records_label, text);
+
+  for (guint i = 0; i < MIN (records->len, MAX_RECORD_ROWS); i++)
+    {
+      const ThrMissedRecord *record = g_ptr_array_index (records, i);
+      g_autofree char *received = format_day (record->received);
+      g_autofree char *deadline = format_day (record->deadline);
+      g_autofree char *completed = format_day (record->completed);
+      g_autofree char *title = g_markup_printf_escaped ("%s · %s", record->task_id, record->type);
+      /* Translators: three dates */
+      g_autofree char *subtitle = g_strdup_printf (_("received %s · due %s · completed %s"),
+                                                   received, deadline, completed);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_append (self->records_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->records_list), records->len > 0);
+  gtk_widget_action_set_enabled (widget, "metric.export-records", TRUE);
+}
+
+/* A CSV field: quoted, with quotes doubled, when it holds , " or a newline. */
+static void
+append_csv_field (GString    *csv,
+                  const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (csv, text);
+      return;
+    }
+  g_string_append_c (csv, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (csv, '"');
+      g_string_append_c (csv, *p);
+    }
+  g_string_append_c (csv, '"');
+}
+
+gboolean
+thr_metric_page_write_records (ThrMetricPage  *self,
+                               GFile          *file,
+                               GError        **error)
+{
+  g_autoptr(GString) csv = g_string_new ("task_id,type,received,deadline,completed\n");
+
+  g_return_val_if_fail (THR_IS_METRIC_PAGE (self), FALSE);
+  g_return_val_if_fail (self->records != NULL, FALSE);
+
+  for (guint i = 0; i < self->records->len; i++)
+    {
+      const ThrMissedRecord *record = g_ptr_array_index (self->records, i);
+      g_autofree char *received = record->received ? thr_day_format (record->received) : g_strdup ("");
+      g_autofree char *deadline = thr_day_format (record->deadline);
+      g_autofree char *completed = record->completed ? thr_day_format (record->completed) : g_strdup ("");
+
+      append_csv_field (csv, record->task_id);
+      g_string_append_c (csv, ',');
+      append_csv_field (csv, record->type);
+      g_string_append_printf (csv, ",%s,%s,%s\n", received, deadline, completed);
+    }
+  return g_file_replace_contents (file, csv->str, csv->len, NULL, FALSE, G_FILE_CREATE_NONE,
+                                  NULL, NULL, error);
+}
+
+static void
+export_chosen_cb (GtkNativeDialog *native,
+                  int              response,
+                  ThrMetricPage   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->records != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autoptr(GError) error = NULL;
+
+      if (!thr_metric_page_write_records (self, file, &error))
+        gtk_label_set_label (self->records_label, error->message);
+    }
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
+static void
+export_records_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  ThrMetricPage *self = THR_METRIC_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *native;
+  g_autofree char *name = NULL;
+
+  if (self->records == NULL)
+    return;
+  native = gtk_file_chooser_native_new (_("Export the Records"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  name = g_strdup_printf ("%s-%s-missed.csv", self->metric->id,
+                          thr_session_get_month (self->session, self->records_month));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (export_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+selected_cb (ThrMetricPage *self)
+{
+  update_readout (self);
+  update_records (self);
+}
+
+static void
+add_cell (ThrMetricPage *self,
+          const char    *text,
+          int            column,
+          int            row,
+          gboolean       heading)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == 0 || column == 1 ? 0.0 : 1.0);
+  gtk_widget_add_css_class (label, heading ? "heading" : "numeric");
+  gtk_grid_attach (self->values_grid, label, column, row, 1, 1);
+}
+
+static void
+fill_values (ThrMetricPage *self)
+{
+  GtkWidget *child;
+  guint n_months = thr_session_get_n_months (self->session);
+  int row = 1;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->values_grid))))
+    gtk_grid_remove (self->values_grid, child);
+  self->n_values = 0;
+
+  add_cell (self, _("Month"), 0, 0, TRUE);
+  add_cell (self, _("Status"), 1, 0, TRUE);
+  add_cell (self, _("Reported"), 2, 0, TRUE);
+  add_cell (self, _("Recomputed"), 3, 0, TRUE);
+  for (guint m = n_months; m-- > 0; row++)
+    {
+      const ThrResult *result = thr_session_get_result (self->session, m, self->metric->id);
+      g_autofree char *reported = NULL;
+      g_autofree char *computed = NULL;
+
+      if (result == NULL)
+        continue;
+      reported = format_figure (self->metric, &result->reported);
+      computed = format_figure (self->metric, &result->computed);
+      add_cell (self, thr_session_get_month (self->session, m), 0, row, FALSE);
+      add_cell (self, status_label (result->status), 1, row, FALSE);
+      add_cell (self, reported, 2, row, FALSE);
+      add_cell (self, computed, 3, row, FALSE);
+      self->n_values++;
+    }
+}
+
+static void
+fill_chart (ThrMetricPage *self,
+            int            month)
+{
+  g_autoptr(GArray) points = g_array_new (FALSE, TRUE, sizeof (ThrChartPoint));
+  g_autoptr(GString) description = g_string_new (NULL);
+  guint n_months = thr_session_get_n_months (self->session);
+  guint counts[4] = { 0 };
+  ThrChartData data = {
+    .unit = self->metric->unit, .op = self->metric->op, .target = self->metric->target,
+    .lower = self->metric->lower, .upper = self->metric->upper, .selected = month,
+  };
+
+  if (self->metric->op == THR_OP_WITHIN)
+    {
+      data.lower = self->metric->reference_value - self->metric->tolerance;
+      data.upper = self->metric->reference_value + self->metric->tolerance;
+    }
+  for (guint m = 0; m < n_months; m++)
+    {
+      const ThrResult *result = thr_session_get_result (self->session, m, self->metric->id);
+      ThrChartPoint point = { thr_session_get_month (self->session, m), THR_STATUS_NO_DATA };
+
+      if (result != NULL)
+        {
+          point.status = result->status;
+          point.has_reported = result->reported.present;
+          point.reported = result->reported.value;
+          point.has_computed = result->computed.present;
+          point.computed = result->computed.value;
+        }
+      if (result != NULL)
+        counts[point.status]++;
+      if (point.status == THR_STATUS_MISSED)
+        g_string_append_printf (description, " %s", point.label);
+      g_array_append_val (points, point);
+    }
+  data.points = (const ThrChartPoint *) points->data;
+  data.n_points = points->len;
+  thr_chart_widget_set_data (self->chart, &data);
+
+  {
+    /* Translators: metric id, months, then counts; missed months follow */
+    g_autofree char *text = g_strdup_printf (_("%s over %u months: %u met, %u missed, %u pending, %u without data. Missed:%s"),
+                                             self->metric->id,
+                                             counts[0] + counts[1] + counts[2] + counts[3],
+                                             counts[THR_STATUS_MET],
+                                             counts[THR_STATUS_MISSED], counts[THR_STATUS_PENDING],
+                                             counts[THR_STATUS_NO_DATA],
+                                             description->len ? description->str : _(" none"));
+    g_autofree char *label = g_strdup_printf (_("Trend of %s"), self->metric->title);
+
+    g_free (self->summary);
+    self->summary = g_strdup (text);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  }
+}
+
+static void
+thr_metric_page_dispose (GObject *object)
+{
+  ThrMetricPage *self = THR_METRIC_PAGE (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), THR_TYPE_METRIC_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->readout, g_free);
+  g_clear_pointer (&self->summary, g_free);
+  g_clear_pointer (&self->records, g_ptr_array_unref);
+  G_OBJECT_CLASS (thr_metric_page_parent_class)->dispose (object);
+}
+
+static void
+thr_metric_page_class_init (ThrMetricPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = thr_metric_page_dispose;
+
+  g_type_ensure (THR_TYPE_CHART_WIDGET);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-metric-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, target_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, chart);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, readout_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, explanation_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, clause_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, values_grid);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, records_group);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, records_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, records_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, records_list);
+  gtk_widget_class_bind_template_callback (widget_class, selected_cb);
+  gtk_widget_class_install_action (widget_class, "metric.list-records", NULL, list_records_cb);
+  gtk_widget_class_install_action (widget_class, "metric.export-records", NULL, export_records_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+thr_metric_page_init (ThrMetricPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->records_month = -1;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "metric.export-records", FALSE);
+}
+
+void
+thr_metric_page_set_session (ThrMetricPage *self,
+                             ThrSession    *session)
+{
+  g_return_if_fail (THR_IS_METRIC_PAGE (self));
+
+  g_set_object (&self->session, session);
+  self->metric = NULL;
+  clear_records (self);
+}
+
+void
+thr_metric_page_show (ThrMetricPage *self,
+                      const char    *metric_id,
+                      guint          month)
+{
+  ThrContract *contract;
+  g_autofree char *title = NULL;
+  g_autofree char *target = NULL;
+
+  g_return_if_fail (THR_IS_METRIC_PAGE (self));
+  g_return_if_fail (self->session != NULL);
+
+  contract = thr_session_get_contract (self->session);
+  self->metric = contract ? thr_contract_find_metric (contract, metric_id) : NULL;
+  if (self->metric == NULL)
+    return;
+
+  title = g_strdup_printf ("%s  %s", self->metric->id, self->metric->title);
+  target = describe_target (self->metric);
+  gtk_label_set_label (self->title_label, title);
+  gtk_label_set_label (self->target_label, target);
+  gtk_label_set_label (self->clause_label, self->metric->clause ? self->metric->clause : "");
+  clear_records (self);
+  fill_chart (self, month);
+  fill_values (self);
+  update_readout (self);
+  update_records (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
+/* More months have been evaluated: refill the chart and the values,
+ * keeping the selected point and the scroll position. */
+void
+thr_metric_page_refresh (ThrMetricPage *self)
+{
+  GtkAdjustment *adjustment;
+  double scroll;
+  int selected;
+
+  g_return_if_fail (THR_IS_METRIC_PAGE (self));
+
+  if (self->metric == NULL || self->session == NULL)
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  scroll = gtk_adjustment_get_value (adjustment);
+  selected = thr_chart_widget_get_selected (self->chart);
+  fill_chart (self, selected);
+  fill_values (self);
+  update_readout (self);
+  gtk_adjustment_set_value (adjustment, scroll);
+}
+
+const char *
+thr_metric_page_get_metric (ThrMetricPage *self)
+{
+  g_return_val_if_fail (THR_IS_METRIC_PAGE (self), NULL);
+  return self->metric ? self->metric->id : NULL;
+}
+
+const char *
+thr_metric_page_get_readout (ThrMetricPage *self)
+{
+  g_return_val_if_fail (THR_IS_METRIC_PAGE (self), NULL);
+  return self->readout;
+}
+
+GtkWidget *
+thr_metric_page_get_chart (ThrMetricPage *self)
+{
+  g_return_val_if_fail (THR_IS_METRIC_PAGE (self), NULL);
+  return GTK_WIDGET (self->chart);
+}
+
+guint
+thr_metric_page_get_n_values (ThrMetricPage *self)
+{
+  g_return_val_if_fail (THR_IS_METRIC_PAGE (self), 0);
+  return self->n_values;
+}
+
+GPtrArray *
+thr_metric_page_get_records (ThrMetricPage *self)
+{
+  g_return_val_if_fail (THR_IS_METRIC_PAGE (self), NULL);
+  return self->records;
+}

@@ -1,0 +1,20 @@
+/* thr-metrics-page.h — every metric of the contract, by section */
+#pragma once
+
+#include <adwaita.h>
+
+#include "thr-session.h"
+
+G_BEGIN_DECLS
+
+#define THR_TYPE_METRICS_PAGE (thr_metrics_page_get_type ())
+G_DECLARE_FINAL_TYPE (ThrMetricsPage, thr_metrics_page, THR, METRICS_PAGE, AdwBin)
+
+void   thr_metrics_page_set_session (ThrMetricsPage *self,
+                                     ThrSession     *session,
+                                     guint           month);
+guint  thr_metrics_page_get_n_rows  (ThrMetricsPage *self);
+/* Rows whose status in the page's month is missed. */
+guint  thr_metrics_page_get_n_missed (ThrMetricsPage *self);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* thr-overview-page.h — a month at a glance and the compliance grid */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "thr-session.h"
+
+G_BEGIN_DECLS
+
+#define THR_TYPE_OVERVIEW_PAGE (thr_overview_page_get_type ())
+G_DECLARE_FINAL_TYPE (ThrOverviewPage, thr_overview_page, THR, OVERVIEW_PAGE, GtkWidget)
+
+void     thr_overview_page_set_session (ThrOverviewPage *self,
+                                        ThrSession      *session);
+void     thr_overview_page_set_month   (ThrOverviewPage *self,
+                                        guint            month);
+/* Redraws after more months of the history have been evaluated. */
+void     thr_overview_page_refresh     (ThrOverviewPage *self);
+/* The counts shown: met, missed, pending, no data. */
+void     thr_overview_page_get_counts  (ThrOverviewPage *self,
+                                        guint            counts[4]);
+GtkWidget *thr_overview_page_get_grid  (ThrOverviewPage *self);
+
+G_END_DECLS

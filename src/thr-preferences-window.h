@@ -1,0 +1,14 @@
+/* thr-preferences-window.h — preferences kept in GSettings */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define THR_TYPE_PREFERENCES_WINDOW (thr_preferences_window_get_type ())
+G_DECLARE_FINAL_TYPE (ThrPreferencesWindow, thr_preferences_window, THR, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+ThrPreferencesWindow *thr_preferences_window_new (GtkWindow *parent,
+                                                  GSettings *settings);
+
+G_END_DECLS

@@ -1,0 +1,511 @@
+/* thr-session.c — a store, its contract and every month's evaluation
+ *
+ * Loading evaluates only the months the window needs first (the latest,
+ * and the one it asks for), so the overview appears at once; the
+ * history is then evaluated newest first in another thread, each month
+ * handed to the main thread and announced by ::month-evaluated.
+ */
+#define G_LOG_DOMAIN "thr-session"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "thr-session.h"
+
+struct _ThrSession
+{
+  GObject       parent_instance;
+  char         *path;
+  ThrStore     *store;
+  gint64        contract_id;
+  char         *contract_name;
+  ThrEvaluator *evaluator;
+  GPtrArray    *months;    /* of char*, YYYY-MM */
+  GPtrArray    *results;   /* of GPtrArray of ThrResult*, one per month; NULL until evaluated */
+  GPtrArray    *by_metric; /* of GHashTable metric id → ThrResult*, one per month; NULL until evaluated */
+  guint         n_evaluated;
+  GPtrArray    *evaluators; /* keep alive the contracts the history's results point into */
+  GCancellable *history_cancellable;
+};
+
+enum {
+  MONTH_EVALUATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (ThrSession, thr_session, G_TYPE_OBJECT)
+
+static void
+thr_session_dispose (GObject *object)
+{
+  ThrSession *self = THR_SESSION (object);
+
+  g_cancellable_cancel (self->history_cancellable);
+  G_OBJECT_CLASS (thr_session_parent_class)->dispose (object);
+}
+
+static void
+thr_session_finalize (GObject *object)
+{
+  ThrSession *self = THR_SESSION (object);
+
+  g_clear_object (&self->history_cancellable);
+  g_clear_pointer (&self->by_metric, g_ptr_array_unref);
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_pointer (&self->months, g_ptr_array_unref);
+  g_clear_pointer (&self->evaluators, g_ptr_array_unref);
+  g_clear_object (&self->evaluator);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->contract_name, g_free);
+  g_clear_pointer (&self->path, g_free);
+  G_OBJECT_CLASS (thr_session_parent_class)->finalize (object);
+}
+
+static void
+thr_session_class_init (ThrSessionClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = thr_session_dispose;
+  G_OBJECT_CLASS (klass)->finalize = thr_session_finalize;
+
+  /**
+   * ThrSession::month-evaluated:
+   * @month: the month's index
+   *
+   * The history's evaluation has filled in a month.
+   */
+  signals[MONTH_EVALUATED] =
+    g_signal_new ("month-evaluated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+/* Months not evaluated yet hold NULL. */
+static void
+results_free (gpointer results)
+{
+  if (results != NULL)
+    g_ptr_array_unref (results);
+}
+
+static void
+index_free (gpointer index)
+{
+  if (index != NULL)
+    g_hash_table_unref (index);
+}
+
+static void
+thr_session_init (ThrSession *self)
+{
+  self->months = g_ptr_array_new_with_free_func (g_free);
+  self->results = g_ptr_array_new_with_free_func (results_free);
+  self->by_metric = g_ptr_array_new_with_free_func (index_free);
+  self->evaluators = g_ptr_array_new_with_free_func (g_object_unref);
+  self->history_cancellable = g_cancellable_new ();
+}
+
+static GHashTable *index_results (GPtrArray *results);
+
+static void
+set_month_results (ThrSession *self,
+                   guint       month,
+                   GPtrArray  *results)
+{
+  g_assert (g_ptr_array_index (self->results, month) == NULL);
+  g_ptr_array_index (self->results, month) = results;
+  g_ptr_array_index (self->by_metric, month) = index_results (results);
+  self->n_evaluated++;
+}
+
+static gboolean
+evaluate_one (ThrSession    *self,
+              ThrEvaluator  *evaluator,
+              guint          month,
+              GCancellable  *cancellable,
+              GPtrArray    **out,
+              GError       **error)
+{
+  ThrPeriod period;
+
+  if (!thr_period_parse (g_ptr_array_index (self->months, month), &period, error))
+    return FALSE;
+  *out = thr_evaluator_evaluate_month (evaluator, &period, cancellable, error);
+  return *out != NULL;
+}
+
+/* Missed outranks no data, which outranks pending, which outranks met. */
+static int
+status_rank (ThrStatus status)
+{
+  switch (status)
+    {
+    case THR_STATUS_MISSED:  return 3;
+    case THR_STATUS_NO_DATA: return 2;
+    case THR_STATUS_PENDING: return 1;
+    case THR_STATUS_MET:
+    default:                 return 0;
+    }
+}
+
+static GHashTable *
+index_results (GPtrArray *results)
+{
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      ThrResult *result = g_ptr_array_index (results, i);
+      ThrResult *have = g_hash_table_lookup (index, result->metric->id);
+
+      if (have == NULL ||
+          (have->subject[0] != '\0' &&
+           (result->subject[0] == '\0' || status_rank (result->status) > status_rank (have->status))))
+        g_hash_table_insert (index, result->metric->id, result);
+    }
+  return index;
+}
+
+static gboolean
+load (ThrSession    *self,
+      guint32        today,
+      const char    *wanted,
+      GCancellable  *cancellable,
+      GError       **error)
+{
+  g_autoptr(GPtrArray) contracts = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  ThrPeriod month, end;
+  int wanted_index = -1;
+
+  self->store = thr_store_open (self->path, error);
+  if (self->store == NULL)
+    return FALSE;
+  contracts = thr_store_list_contracts (self->store, error);
+  if (contracts == NULL)
+    return FALSE;
+  if (contracts->len == 0)
+    return TRUE;
+
+  self->contract_id = ((ThrStoreContract *) g_ptr_array_index (contracts, 0))->id;
+  self->contract_name = g_strdup (((ThrStoreContract *) g_ptr_array_index (contracts, 0))->name);
+  self->evaluator = thr_evaluator_new_for_store (self->store, self->contract_id, error);
+  if (self->evaluator == NULL)
+    return FALSE;
+  if (today != 0)
+    thr_evaluator_set_today (self->evaluator, today);
+
+  first = thr_store_first_month (self->store, self->contract_id, error);
+  if (first == NULL)
+    return error == NULL || *error == NULL;
+  last = thr_store_latest_month (self->store, self->contract_id, error);
+  if (last == NULL || !thr_period_parse (first, &month, error) || !thr_period_parse (last, &end, error))
+    return FALSE;
+
+  for (; thr_period_compare (&month, &end) <= 0; thr_period_next (&month, &month))
+    {
+      g_ptr_array_add (self->months, thr_period_format (&month));
+      g_ptr_array_add (self->results, NULL);
+      g_ptr_array_add (self->by_metric, NULL);
+    }
+
+  /* What the window shows first: the latest month, and the one asked for. */
+  wanted_index = thr_session_find_month (self, wanted);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      int index = pass == 0 ? (int) self->months->len - 1 : wanted_index;
+      GPtrArray *results;
+
+      if (index < 0 || g_ptr_array_index (self->results, index) != NULL)
+        continue;
+      if (!evaluate_one (self, self->evaluator, index, cancellable, &results, error))
+        return FALSE;
+      set_month_results (self, index, results);
+    }
+  return TRUE;
+}
+
+static void
+load_thread_cb (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ThrSession *self = task_data;
+  GError *error = NULL;
+
+  if (load (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "today")),
+            g_object_get_data (G_OBJECT (task), "wanted"), cancellable, &error))
+    g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+thr_session_load_async (const char          *path,
+                        guint32              today,
+                        const char          *wanted_month,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ThrSession *self;
+
+  g_return_if_fail (path != NULL);
+
+  self = g_object_new (THR_TYPE_SESSION, NULL);
+  self->path = g_strdup (path);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, thr_session_load_async);
+  g_task_set_task_data (task, self, g_object_unref);
+  g_object_set_data (G_OBJECT (task), "today", GUINT_TO_POINTER (today));
+  g_object_set_data_full (G_OBJECT (task), "wanted", g_strdup (wanted_month), g_free);
+  g_task_run_in_thread (task, load_thread_cb);
+}
+
+ThrSession *
+thr_session_load_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+thr_session_get_path (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+  return self->path;
+}
+
+ThrStore *
+thr_session_get_store (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+  return self->store;
+}
+
+gint64
+thr_session_get_contract_id (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), 0);
+  return self->contract_id;
+}
+
+ThrContract *
+thr_session_get_contract (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+  return self->evaluator ? thr_evaluator_get_contract (self->evaluator) : NULL;
+}
+
+const char *
+thr_session_get_contract_name (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+  return self->contract_name;
+}
+
+guint
+thr_session_get_n_months (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), 0);
+  return self->months->len;
+}
+
+const char *
+thr_session_get_month (ThrSession *self,
+                       guint       index)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+  g_return_val_if_fail (index < self->months->len, NULL);
+  return g_ptr_array_index (self->months, index);
+}
+
+int
+thr_session_find_month (ThrSession *self,
+                        const char *label)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), -1);
+
+  for (guint i = 0; label != NULL && i < self->months->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->months, i), label) == 0)
+      return i;
+  return -1;
+}
+
+gboolean
+thr_session_is_evaluated (ThrSession *self,
+                          guint       month)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), FALSE);
+  return month < self->results->len && g_ptr_array_index (self->results, month) != NULL;
+}
+
+gboolean
+thr_session_is_complete (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), FALSE);
+  return self->n_evaluated == self->months->len;
+}
+
+const ThrResult *
+thr_session_get_result (ThrSession *self,
+                        guint       month,
+                        const char *metric_id)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+
+  if (month >= self->by_metric->len || g_ptr_array_index (self->by_metric, month) == NULL)
+    return NULL;
+  return g_hash_table_lookup (g_ptr_array_index (self->by_metric, month), metric_id);
+}
+
+void
+thr_session_count (ThrSession *self,
+                   guint       month,
+                   guint       counts[4])
+{
+  ThrContract *contract;
+
+  g_return_if_fail (THR_IS_SESSION (self));
+
+  memset (counts, 0, 4 * sizeof (guint));
+  contract = thr_session_get_contract (self);
+  if (contract == NULL || !thr_session_is_evaluated (self, month))
+    return;
+  for (guint i = 0; i < thr_contract_get_n_metrics (contract); i++)
+    {
+      const ThrResult *result = thr_session_get_result (self, month, thr_contract_get_metric (contract, i)->id);
+
+      counts[result ? result->status : THR_STATUS_NO_DATA]++;
+    }
+}
+
+GPtrArray *
+thr_session_list_missed (ThrSession  *self,
+                         guint        month,
+                         const char  *metric_id,
+                         GError     **error)
+{
+  ThrPeriod period;
+
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+  g_return_val_if_fail (month < self->months->len, NULL);
+
+  if (!thr_period_parse (g_ptr_array_index (self->months, month), &period, error))
+    return NULL;
+  return thr_evaluator_list_missed (self->evaluator, metric_id, &period, NULL, error);
+}
+
+/* ---- the history ---- */
+
+typedef struct {
+  ThrSession   *session;
+  guint         month;
+  GPtrArray    *results;
+  ThrEvaluator *evaluator;
+} Delivery;
+
+static gboolean
+deliver_cb (gpointer data)
+{
+  Delivery *d = data;
+
+  if (!g_cancellable_is_cancelled (d->session->history_cancellable) &&
+      g_ptr_array_index (d->session->results, d->month) == NULL)
+    {
+      if (d->session->evaluators->len == 0 || g_ptr_array_index (d->session->evaluators, 0) != d->evaluator)
+        g_ptr_array_insert (d->session->evaluators, 0, g_object_ref (d->evaluator));
+      set_month_results (d->session, d->month, g_steal_pointer (&d->results));
+      g_signal_emit (d->session, signals[MONTH_EVALUATED], 0, d->month);
+    }
+  g_clear_pointer (&d->results, g_ptr_array_unref);
+  g_object_unref (d->evaluator);
+  g_object_unref (d->session);
+  g_free (d);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+history_thread_cb (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ThrSession *self = source_object;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (self->path, &error);
+  g_autoptr(ThrEvaluator) evaluator = NULL;
+  GMainContext *context = task_data;
+
+  if (store != NULL)
+    evaluator = thr_evaluator_new_for_store (store, self->contract_id, &error);
+  if (evaluator == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  thr_evaluator_set_today (evaluator, thr_evaluator_get_today (self->evaluator));
+
+  /* The months list never changes after loading; results are only read
+   * here to skip months, and only written on the main thread. */
+  for (guint m = self->months->len; m-- > 0;)
+    {
+      Delivery *d;
+      GPtrArray *results;
+
+      if (g_ptr_array_index (self->results, m) != NULL)
+        continue;
+      if (!evaluate_one (self, evaluator, m, cancellable, &results, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      d = g_new0 (Delivery, 1);
+      d->session = g_object_ref (self);
+      d->month = m;
+      d->results = results;
+      d->evaluator = g_object_ref (evaluator);
+      g_main_context_invoke (context, deliver_cb, d);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+thr_session_evaluate_history_async (ThrSession          *self,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (THR_IS_SESSION (self));
+
+  task = g_task_new (self, self->history_cancellable, callback, user_data);
+  g_task_set_source_tag (task, thr_session_evaluate_history_async);
+  g_task_set_task_data (task, g_main_context_ref_thread_default (), (GDestroyNotify) g_main_context_unref);
+  if (self->evaluator == NULL || thr_session_is_complete (self))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_run_in_thread (task, history_thread_cb);
+}
+
+gboolean
+thr_session_evaluate_history_finish (ThrSession    *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+thr_session_cancel (ThrSession *self)
+{
+  g_return_if_fail (THR_IS_SESSION (self));
+  g_cancellable_cancel (self->history_cancellable);
+}

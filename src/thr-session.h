@@ -1,0 +1,72 @@
+/* thr-session.h — one open store as the window shows it
+ *
+ * Loading opens the store, finds its contract and evaluates the latest
+ * month with reported data (and the one asked for), in a worker thread
+ * with its own connection.  The other months are evaluated afterwards by
+ * thr_session_evaluate_history_async(), newest first, each announced by
+ * ::month-evaluated.  A loaded session is used from the main thread only.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "thr-core.h"
+
+G_BEGIN_DECLS
+
+#define THR_TYPE_SESSION (thr_session_get_type ())
+G_DECLARE_FINAL_TYPE (ThrSession, thr_session, THR, SESSION, GObject)
+
+void          thr_session_load_async      (const char          *path,
+                                           guint32              today,
+                                           const char          *wanted_month,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+ThrSession   *thr_session_load_finish     (GAsyncResult        *result,
+                                           GError             **error);
+
+const char   *thr_session_get_path        (ThrSession          *self);
+ThrStore     *thr_session_get_store       (ThrSession          *self);
+/* 0 when the store holds no contract yet. */
+gint64        thr_session_get_contract_id (ThrSession          *self);
+ThrContract  *thr_session_get_contract    (ThrSession          *self);
+const char   *thr_session_get_contract_name (ThrSession        *self);
+
+/* Months from the first to the latest with reported data; empty when
+ * nothing was imported. */
+guint         thr_session_get_n_months    (ThrSession          *self);
+const char   *thr_session_get_month       (ThrSession          *self,
+                                           guint                index);
+int           thr_session_find_month      (ThrSession          *self,
+                                           const char          *label);
+gboolean      thr_session_is_evaluated    (ThrSession          *self,
+                                           guint                month);
+/* Whether every month is evaluated. */
+gboolean      thr_session_is_complete     (ThrSession          *self);
+void          thr_session_evaluate_history_async  (ThrSession          *self,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean      thr_session_evaluate_history_finish (ThrSession          *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+/* Stops the history's evaluation. */
+void          thr_session_cancel          (ThrSession          *self);
+/* The whole-contract result of a metric in a month (for per-subject
+ * metrics the worst subject's), or NULL (also while the month is not
+ * evaluated yet). */
+const ThrResult *thr_session_get_result   (ThrSession          *self,
+                                           guint                month,
+                                           const char          *metric_id);
+void          thr_session_count           (ThrSession          *self,
+                                           guint                month,
+                                           guint                counts[4]);
+
+/* The drill-down behind a "within N days" metric's recomputed figure:
+ * ThrMissedRecord*s, read on the calling (main) thread. */
+GPtrArray    *thr_session_list_missed     (ThrSession          *self,
+                                           guint                month,
+                                           const char          *metric_id,
+                                           GError             **error);
+
+G_END_DECLS

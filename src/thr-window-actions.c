@@ -1,0 +1,413 @@
+/* thr-window-actions.c — the window's actions and their keys
+ *
+ * Pages, months, stores (Open, New, the demo), contracts from templates,
+ * importing and preferences.  Each action is installed with its key
+ * binding beside it.
+ */
+#define G_LOG_DOMAIN "thr-window-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "thr-import-dialog.h"
+#include "thr-preferences-window.h"
+#include "thr-window-private.h"
+
+static const char *demo_files[] = { "metric-report.csv", "invoices.csv", "tasks.csv", "calls.csv" };
+
+static void
+show_page_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  _thr_window_show_page (THR_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+show_metric_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  ThrWindow *self = THR_WINDOW (widget);
+  const char *metric;
+  gint32 month;
+
+  g_variant_get (param, "(&si)", &metric, &month);
+  if (self->session == NULL || month < 0 || (guint) month >= thr_session_get_n_months (self->session) ||
+      !thr_session_is_evaluated (self->session, month))
+    return;
+  _thr_window_set_month (self, month);
+  thr_metric_page_show (self->metric_page, metric, month);
+  _thr_window_show_page (self, "metric");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+back_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *param)
+{
+  ThrWindow *self = THR_WINDOW (widget);
+
+  if (g_strcmp0 (self->page, "metric") == 0)
+    _thr_window_show_page (self, self->previous_page ? self->previous_page : "overview");
+  else if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+move_month_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  ThrWindow *self = THR_WINDOW (widget);
+  int delta = g_str_equal (action_name, "win.previous-month") ? -1 : 1;
+
+  if (self->month < 0 || self->month + delta < 0 ||
+      !thr_session_is_evaluated (self->session, self->month + delta))
+    return;
+  _thr_window_set_month (self, self->month + delta);
+  if (g_strcmp0 (self->page, "metric") == 0)
+    thr_metric_page_show (self->metric_page, thr_metric_page_get_metric (self->metric_page), self->month);
+}
+
+static void
+reload_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *param)
+{
+  ThrWindow *self = THR_WINDOW (widget);
+
+  thr_window_open_store (self, self->db_path);
+}
+
+/* ---------------------------------------------------------------- stores */
+
+static GtkFileChooserNative *
+store_chooser (ThrWindow            *self,
+               const char           *title,
+               GtkFileChooserAction  action,
+               const char           *accept)
+{
+  GtkFileChooserNative *native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Threshold stores"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_filter_add_pattern (filter, "*.sqlite");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  return native;
+}
+
+static void
+store_chosen_cb (GtkNativeDialog *native,
+                 int              response,
+                 ThrWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        {
+          if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (native)) == GTK_FILE_CHOOSER_ACTION_SAVE &&
+              !g_str_has_suffix (path, ".db"))
+            {
+              char *with_suffix = g_strconcat (path, ".db", NULL);
+              g_free (path);
+              path = with_suffix;
+            }
+          thr_window_open_store (self, path);
+          if (self->settings)
+            g_settings_set_string (self->settings, "last-store", path);
+        }
+    }
+  g_object_unref (native);
+}
+
+static void
+open_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *param)
+{
+  GtkFileChooserNative *native = store_chooser (THR_WINDOW (widget), _("Open a Store"),
+                                                GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
+
+  g_signal_connect (native, "response", G_CALLBACK (store_chosen_cb), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+new_cb (GtkWidget  *widget,
+        const char *action_name,
+        GVariant   *param)
+{
+  GtkFileChooserNative *native = store_chooser (THR_WINDOW (widget), _("New Store"),
+                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"));
+
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), _("contract.db"));
+  g_signal_connect (native, "response", G_CALLBACK (store_chosen_cb), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+new_contract_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  ThrWindow *self = THR_WINDOW (widget);
+  const char *template_id = g_variant_get_string (param, NULL);
+  g_autoptr(ThrContract) contract = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->session == NULL || thr_session_get_contract_id (self->session) != 0)
+    return;
+  contract = thr_contract_load_template (template_id, &error);
+  if (contract == NULL ||
+      thr_store_add_contract (thr_session_get_store (self->session), template_id,
+                              thr_contract_get_title (contract),
+                              thr_contract_get_definition (contract), &error) == 0)
+    {
+      _thr_window_toast (self, error->message);
+      return;
+    }
+  thr_window_open_store (self, self->db_path);
+}
+
+/* The demo store: the core's generator, imported like any file. */
+static void
+demo_thread_cb (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(ThrContract) contract = NULL;
+  g_autoptr(ThrEvaluator) evaluator = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *parent = g_path_get_dirname (path);
+  ThrDemoOptions options;
+  gint64 contract_id = 0;
+  gboolean ok = TRUE;
+
+  thr_demo_options_init (&options);
+  g_mkdir_with_parents (parent, 0700);
+  dir = g_dir_make_tmp ("threshold-demo-XXXXXX", &error);
+  if (dir == NULL ||
+      (store = thr_store_open (path, &error)) == NULL ||
+      (contract = thr_contract_load_template ("rfp-16-102", &error)) == NULL ||
+      (contract_id = thr_store_add_contract (store, "rfp-16-102", _("RFP 16-102 demo (generated data)"),
+                                             thr_contract_get_definition (contract), &error)) == 0 ||
+      !thr_demo_write (&options, dir, cancellable, &error))
+    ok = FALSE;
+  for (guint i = 0; ok && i < G_N_ELEMENTS (demo_files); i++)
+    {
+      g_autofree char *file = g_build_filename (dir, demo_files[i], NULL);
+      g_auto(ThrImportResult) result = { 0 };
+
+      ok = thr_import_file (store, contract_id, contract, file, THR_IMPORT_KIND_AUTO, FALSE,
+                            NULL, NULL, cancellable, &result, &error);
+    }
+  for (guint i = 0; dir != NULL && i < G_N_ELEMENTS (demo_files); i++)
+    {
+      g_autofree char *file = g_build_filename (dir, demo_files[i], NULL);
+      g_unlink (file);
+    }
+  if (dir != NULL)
+    g_rmdir (dir);
+  if (!ok)
+    {
+      g_clear_object (&store);
+      g_unlink (path);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+demo_ready_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ThrWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *path = g_task_get_task_data (G_TASK (result));
+
+  adw_status_page_set_title (self->loading_page, _("Opening…"));
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      _thr_window_toast (self, error->message);
+      thr_window_open_store (self, self->db_path);
+      return;
+    }
+  thr_window_open_store (self, path);
+}
+
+static void
+open_demo_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  ThrWindow *self = THR_WINDOW (widget);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "threshold", "demo.db", NULL);
+  g_autoptr(GTask) task = NULL;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      thr_window_open_store (self, path);
+      return;
+    }
+  self->loading = TRUE;
+  adw_status_page_set_title (self->loading_page, _("Preparing the Demo…"));
+  _thr_window_show_page (self, self->page);
+  task = g_task_new (NULL, NULL, demo_ready_cb, g_object_ref (self));
+  g_task_set_task_data (task, g_steal_pointer (&path), g_free);
+  g_task_run_in_thread (task, demo_thread_cb);
+}
+
+/* --------------------------------------------------------------- imports */
+
+static void
+imported_cb (ThrImportDialog *dialog,
+             const char      *kind,
+             guint            n_rows,
+             const char      *name,
+             ThrWindow       *self)
+{
+  /* Translators: rows, kind of file, file name */
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u row of %s from %s",
+                                                        "Imported %u rows of %s from %s", n_rows),
+                                           n_rows, kind, name);
+
+  _thr_window_toast (self, text);
+  thr_window_open_store (self, self->db_path);
+}
+
+GtkWindow *
+thr_window_import_file (ThrWindow *self,
+                        GFile     *file)
+{
+  ThrImportDialog *dialog;
+
+  g_return_val_if_fail (THR_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (self->session == NULL || thr_session_get_contract_id (self->session) == 0)
+    {
+      _thr_window_toast (self, _("Start a contract before importing its data"));
+      return NULL;
+    }
+  if (!g_file_is_native (file))
+    {
+      _thr_window_toast (self, _("Only local files can be imported"));
+      return NULL;
+    }
+  dialog = thr_import_dialog_new (GTK_WINDOW (self), self->db_path,
+                                  thr_session_get_contract_id (self->session), file);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+import_chosen_cb (GtkNativeDialog *native,
+                  int              response,
+                  ThrWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      thr_window_import_file (self, file);
+    }
+  g_object_unref (native);
+}
+
+static void
+import_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *param)
+{
+  GtkFileChooserNative *native;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  native = gtk_file_chooser_native_new (_("Import a File"), GTK_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Check"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (import_chosen_cb), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+preferences_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  ThrWindow *self = THR_WINDOW (widget);
+  GtkWindow *preferences;
+
+  if (self->settings == NULL)
+    {
+      _thr_window_toast (self, _("Preferences need the settings schema, which is not installed"));
+      return;
+    }
+  preferences = GTK_WINDOW (thr_preferences_window_new (GTK_WINDOW (self), self->settings));
+  gtk_window_present (preferences);
+}
+
+void
+_thr_window_update_actions (ThrWindow *self)
+{
+  gboolean has_contract = self->session != NULL && thr_session_get_contract_id (self->session) != 0;
+  guint n_months = self->session ? thr_session_get_n_months (self->session) : 0;
+
+  /* Months not evaluated yet are not offered. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-month",
+                                 self->month > 0 && thr_session_is_evaluated (self->session, self->month - 1));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-month",
+                                 self->month >= 0 && (guint) self->month + 1 < n_months &&
+                                 thr_session_is_evaluated (self->session, self->month + 1));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_contract && !self->loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-contract",
+                                 self->session != NULL && !has_contract && !self->loading);
+}
+
+void
+_thr_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  static const char *pages[] = { "overview", "metrics", "caps", "deadlines", "ledger", "imports" };
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_cb);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page", "s", pages[i]);
+  gtk_widget_class_install_action (widget_class, "win.show-metric", "(si)", show_metric_cb);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_install_action (widget_class, "win.previous-month", NULL, move_month_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-month", NULL);
+  gtk_widget_class_install_action (widget_class, "win.next-month", NULL, move_month_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-month", NULL);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_cb);
+  gtk_widget_class_install_action (widget_class, "win.new-contract", "s", new_contract_cb);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+}

@@ -1,0 +1,62 @@
+/* thr-window-private.h — what the window's files share */
+#pragma once
+
+#include "thr-imports-page.h"
+#include "thr-metric-page.h"
+#include "thr-metrics-page.h"
+#include "thr-overview-page.h"
+#include "thr-window.h"
+
+G_BEGIN_DECLS
+
+struct _ThrWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;      /* NULL when the schema is not installed */
+  ThrSession           *session;
+  GCancellable         *cancellable;
+  char                 *db_path;
+  char                 *wanted_month;  /* restored once the session loads */
+  char                 *page;          /* the page asked for */
+  char                 *previous_page; /* where Back leads from a metric */
+  int                   month;
+  gboolean              loading;
+  guint                 refresh_id;    /* an idle refresh after months arrive */
+  guint                 present_id;    /* the timeout of thr_window_present_when_loaded */
+  gboolean              history_started;
+  gboolean              metrics_stale; /* the metrics page waits for its next showing */
+  gboolean              imports_stale;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkWidget            *content;
+  GtkLabel             *contract_label;
+  GtkLabel             *store_label;
+  GtkListBox           *sidebar_list;
+  AdwWindowTitle       *content_title;
+  GtkWidget            *back_button;
+  GtkStack             *pages;
+  AdwStatusPage        *loading_page;
+  AdwStatusPage        *error_page;
+  ThrOverviewPage      *overview_page;
+  ThrMetricsPage       *metrics_page;
+  ThrMetricPage        *metric_page;
+  ThrImportsPage       *imports_page;
+};
+
+/* thr-window.c */
+void     _thr_window_show_page          (ThrWindow  *self,
+                                         const char *name);
+void     _thr_window_set_month          (ThrWindow  *self,
+                                         int         month);
+void     _thr_window_toast              (ThrWindow  *self,
+                                         const char *text);
+guint32  _thr_window_get_today_override (ThrWindow  *self);
+
+/* thr-window-actions.c */
+void     _thr_window_class_actions_init (GtkWidgetClass *widget_class);
+void     _thr_window_update_actions     (ThrWindow  *self);
+
+G_END_DECLS

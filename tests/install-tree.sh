@@ -1,0 +1,16 @@
+#!/bin/sh
+# Installs into a /app-style prefix under a scratch DESTDIR and runs the
+# installed binaries, as the Flatpak build would.
+set -eu
+build="$1"
+dest=$(mktemp -d)
+trap 'rm -rf "$dest"' EXIT
+meson install -C "$build" --destdir "$dest" --quiet >/dev/null
+prefix=$(meson introspect "$build" --buildoptions | python3 -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"]=="prefix"][0])')
+bin="$dest$prefix/bin"
+"$bin/threshold-cli" templates | grep -q '^rfp-16-102'
+"$bin/threshold" --version | grep -q '^threshold '
+test -f "$dest$prefix/share/applications/io.github.thresholdapp.Threshold.desktop"
+test -f "$dest$prefix/share/metainfo/io.github.thresholdapp.Threshold.metainfo.xml"
+test -f "$dest$prefix/share/man/man1/threshold-cli.1"
+echo "installed tree works"

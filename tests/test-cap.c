@@ -1,0 +1,315 @@
+/* test-cap.c — CAPs opened from the ledger, their dates, actions and audit */
+#include <glib/gstdio.h>
+
+#include "thr-core.h"
+#include "thr-test-util.h"
+
+typedef struct {
+  char        *dir;
+  ThrStore    *store;
+  ThrContract *contract;
+  gint64       contract_id;
+} Fixture;
+
+static void
+import_text (Fixture    *f,
+             const char *name,
+             const char *text)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_auto(ThrImportResult) result = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_assert_true (thr_import_file (f->store, f->contract_id, f->contract, path, THR_IMPORT_KIND_AUTO,
+                                  FALSE, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+}
+
+/* A.1.a missed in April and again in May (one CAP: the May miss joins the
+ * April window), met in June; the run ends in June so the window is open. */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+
+  f->contract = thr_contract_load_template ("rfp-16-102", &error);
+  g_assert_no_error (error);
+  f->dir = g_dir_make_tmp ("thr-cap-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (f->dir, "test.db", NULL);
+  f->store = thr_store_open (db, &error);
+  g_assert_no_error (error);
+  f->contract_id = thr_store_add_contract (f->store, "rfp-16-102", "test",
+                                           thr_contract_get_definition (f->contract), &error);
+  g_assert_no_error (error);
+  import_text (f, "invoices.csv",
+               "month,component,amount\n"
+               "2018-04,central,100000.00\n"
+               "2018-05,central,100000.00\n"
+               "2018-06,central,100000.00\n");
+  import_text (f, "report.csv",
+               "metric,period,value\n"
+               "A.1.a,2018-04,90\n"
+               "A.1.a,2018-05,91\n"
+               "A.1.a,2018-06,99\n"
+               "A.1.b,2018-06,50\n");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  g_clear_object (&f->contract);
+  thr_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+static ThrLedger *
+ledger_of (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  ThrLedger *ledger = thr_ledger_compute_for_store (f->store, f->contract_id, NULL, NULL,
+                                                    thr_day_from_ymd (2018, 7, 20), &error);
+
+  g_assert_no_error (error);
+  return ledger;
+}
+
+static guint32
+today_utc (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return thr_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
+                           g_date_time_get_day_of_month (now));
+}
+
+static void
+assert_day (guint32     day,
+            const char *expected)
+{
+  g_autofree char *text = day != 0 ? thr_day_format (day) : g_strdup ("");
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_schema_version (Fixture       *f,
+                     gconstpointer  data)
+{
+  sqlite3_stmt *stmt = thr_store_prepare (f->store, "PRAGMA user_version", NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, THR_STORE_SCHEMA_VERSION);
+  sqlite3_reset (stmt);
+}
+
+static void
+test_sync (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrLedger) ledger = ledger_of (f);
+  g_autoptr(GPtrArray) caps = NULL;
+  g_autoptr(GPtrArray) trail = NULL;
+  ThrCap *a1a, *a1b;
+  guint n = 99;
+
+  g_assert_true (thr_cap_sync (f->store, f->contract_id, ledger, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);   /* A.1.a (April, joined by May) and A.1.b (June) */
+  g_assert_true (thr_cap_sync (f->store, f->contract_id, ledger, &n, &error));
+  g_assert_cmpuint (n, ==, 0);   /* idempotent */
+
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (caps->len, ==, 2);
+  a1a = g_ptr_array_index (caps, 0);
+  a1b = g_ptr_array_index (caps, 1);
+  g_assert_cmpstr (a1a->metric, ==, "A.1.a");
+  g_assert_cmpstr (a1a->failure_month, ==, "2018-04");
+  g_assert_cmpstr (a1b->metric, ==, "A.1.b");
+  g_assert_cmpstr (a1b->failure_month, ==, "2018-06");
+  g_assert_nonnull (a1a->failure);
+  g_assert_cmpstr (thr_cap_get_outcome (a1a), ==, "open");
+  g_assert_cmpuint (a1a->failure->repeat_misses->len, ==, 1);
+
+  /* Documented: the day the month's results were imported (today, UTC). */
+  g_assert_cmpuint (a1a->documented_on, ==, today_utc ());
+  g_assert_cmpuint (a1a->cap_due, ==, today_utc () + 15);
+  g_assert_cmpuint (a1a->submitted_on, ==, 0);
+  g_assert_cmpuint (a1a->review_due, ==, 0);
+
+  trail = thr_cap_get_audit (f->store, a1a->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trail->len, ==, 2);
+  g_assert_cmpstr (((ThrCapAudit *) g_ptr_array_index (trail, 0))->field, ==, "opened");
+  g_assert_cmpstr (((ThrCapAudit *) g_ptr_array_index (trail, 0))->new_value, ==, "A.1.a missed in 2018-04");
+
+  /* Without a ledger the outcome is unknown, not guessed. */
+  g_clear_pointer (&caps, g_ptr_array_unref);
+  caps = thr_cap_list (f->store, f->contract_id, NULL, &error);
+  g_assert_cmpstr (thr_cap_get_outcome (g_ptr_array_index (caps, 0)), ==, "unknown");
+}
+
+static void
+test_edit_and_audit (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrLedger) ledger = ledger_of (f);
+  g_autoptr(GPtrArray) caps = NULL;
+  g_autoptr(GPtrArray) trail = NULL;
+  ThrCap *cap;
+  ThrCapAudit *last;
+  gint64 id, action;
+
+  g_assert_true (thr_cap_sync (f->store, f->contract_id, ledger, NULL, &error));
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  id = ((ThrCap *) g_ptr_array_index (caps, 0))->id;
+
+  /* ¶4: due 15 calendar days after documentation, reviewed within 10 of receipt. */
+  g_assert_true (thr_cap_set_field (f->store, id, "documented_on", "2018-05-20", &error));
+  g_assert_true (thr_cap_set_field (f->store, id, "submitted_on", "2018-06-01", &error));
+  g_assert_true (thr_cap_set_field (f->store, id, "root_cause", "Short staffing at intake", &error));
+  g_assert_true (thr_cap_set_field (f->store, id, "root_cause", "Short staffing at intake", &error));
+  g_assert_no_error (error);
+  action = thr_cap_add_action (f->store, id, "Hire two intake workers", "Vendor HR",
+                               thr_day_from_ymd (2018, 6, 30), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (action, >, 0);
+  g_assert_true (thr_cap_set_action_done (f->store, action, thr_day_from_ymd (2018, 6, 28), &error));
+  g_assert_no_error (error);
+
+  g_assert_false (thr_cap_set_field (f->store, id, "colour", "red", &error));
+  g_assert_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (thr_cap_set_field (f->store, id, "approved_on", "June 3", &error));
+  g_assert_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (thr_cap_set_field (f->store, 9999, "root_cause", "x", &error));
+  g_clear_error (&error);
+
+  g_clear_pointer (&caps, g_ptr_array_unref);
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  cap = g_ptr_array_index (caps, 0);
+  assert_day (cap->documented_on, "2018-05-20");
+  assert_day (cap->cap_due, "2018-06-04");
+  assert_day (cap->submitted_on, "2018-06-01");
+  assert_day (cap->review_due, "2018-06-11");
+  g_assert_cmpstr (cap->root_cause, ==, "Short staffing at intake");
+  g_assert_cmpuint (cap->actions->len, ==, 1);
+  assert_day (((ThrCapAction *) g_ptr_array_index (cap->actions, 0))->due_on, "2018-06-30");
+  assert_day (((ThrCapAction *) g_ptr_array_index (cap->actions, 0))->done_on, "2018-06-28");
+
+  /* opened, documented_on (default), documented_on, submitted_on,
+   * root_cause (once: the repeat wrote nothing), action, owner, due, done. */
+  trail = thr_cap_get_audit (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trail->len, ==, 9);
+  last = g_ptr_array_index (trail, 2);
+  g_assert_cmpstr (last->field, ==, "documented_on");
+  g_assert_cmpstr (last->new_value, ==, "2018-05-20");
+  g_assert_nonnull (last->old_value);
+  last = g_ptr_array_index (trail, 8);
+  g_assert_true (g_str_has_suffix (last->field, "done_on"));
+  g_assert_null (last->old_value);
+  g_assert_cmpstr (last->new_value, ==, "2018-06-28");
+
+  /* Clearing a date is a change too. */
+  g_assert_true (thr_cap_set_field (f->store, id, "submitted_on", "", &error));
+  g_clear_pointer (&caps, g_ptr_array_unref);
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  g_assert_cmpuint (((ThrCap *) g_ptr_array_index (caps, 0))->review_due, ==, 0);
+}
+
+static const ThrDeadlineItem *
+find_deadline (GPtrArray  *list,
+               const char *key)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      const ThrDeadlineItem *d = g_ptr_array_index (list, i);
+      if (g_str_equal (d->key, key))
+        return d;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+assert_deadline (GPtrArray        *list,
+                 const char       *key,
+                 const char       *day,
+                 ThrDeadlineState  state)
+{
+  const ThrDeadlineItem *d = find_deadline (list, key);
+
+  assert_day (d->day, day);
+  g_assert_cmpstr (thr_deadline_state_to_string (d->state), ==, thr_deadline_state_to_string (state));
+}
+
+/* Judged on Monday 4 June 2018. */
+static void
+test_deadlines (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrLedger) ledger = ledger_of (f);
+  g_autoptr(GPtrArray) caps = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *key = NULL;
+  gint64 id, action;
+
+  g_assert_true (thr_cap_sync (f->store, f->contract_id, ledger, NULL, &error));
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  id = ((ThrCap *) g_ptr_array_index (caps, 0))->id;
+  g_assert_true (thr_cap_set_field (f->store, id, "documented_on", "2018-05-20", &error));
+  action = thr_cap_add_action (f->store, id, "Retrain intake staff", "", thr_day_from_ymd (2018, 6, 1), &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&caps, g_ptr_array_unref);
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+
+  list = thr_deadlines_collect (ledger, caps, thr_day_from_ymd (2018, 6, 4));
+  /* ¶2: April's report was due 15 May and came (A.1.a was reported). */
+  assert_deadline (list, "report/2018-04", "2018-05-15", THR_DEADLINE_DONE);
+  /* ¶3: April cannot be verified — most metrics have no data. */
+  assert_deadline (list, "verification/2018-04", "2018-05-31", THR_DEADLINE_OVERDUE);
+  /* ¶4: documented 20 May → CAP due 4 June, today. */
+  key = g_strdup_printf ("cap/%" G_GINT64_FORMAT "/due", id);
+  assert_deadline (list, key, "2018-06-04", THR_DEADLINE_DUE);
+  g_clear_pointer (&key, g_free);
+  key = g_strdup_printf ("cap/%" G_GINT64_FORMAT "/action/%" G_GINT64_FORMAT, id, action);
+  assert_deadline (list, key, "2018-06-01", THR_DEADLINE_OVERDUE);
+  /* ¶4.i: A.1.a missed April → window May–August, still open. */
+  assert_deadline (list, "window/A.1.a/2018-04", "2018-08-31", THR_DEADLINE_UPCOMING);
+  assert_deadline (list, "report/2018-06", "2018-07-15", THR_DEADLINE_DONE);
+  /* Window checkpoints: each window month's result, due the 15th after. */
+  assert_deadline (list, "window/A.1.a/2018-04/2018-05", "2018-06-15", THR_DEADLINE_DONE);
+  assert_deadline (list, "window/A.1.a/2018-04/2018-06", "2018-07-15", THR_DEADLINE_DONE);
+  assert_deadline (list, "window/A.1.a/2018-04/2018-07", "2018-08-15", THR_DEADLINE_UPCOMING);
+  assert_deadline (list, "window/A.1.a/2018-04/2018-08", "2018-09-15", THR_DEADLINE_UPCOMING);
+
+  /* Sorted by day. */
+  for (guint i = 1; i < list->len; i++)
+    g_assert_cmpuint (((ThrDeadlineItem *) g_ptr_array_index (list, i - 1))->day, <=,
+                      ((ThrDeadlineItem *) g_ptr_array_index (list, i))->day);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  thr_core_init ();
+
+  g_test_add ("/cap/schema-version", Fixture, NULL, fixture_set_up, test_schema_version, fixture_tear_down);
+  g_test_add ("/cap/sync", Fixture, NULL, fixture_set_up, test_sync, fixture_tear_down);
+  g_test_add ("/cap/edit-and-audit", Fixture, NULL, fixture_set_up, test_edit_and_audit, fixture_tear_down);
+
+  g_test_add ("/cap/deadlines", Fixture, NULL, fixture_set_up, test_deadlines, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,364 @@
+/* test-chart.c — the core's trend chart and compliance grid, by their pixels */
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "thr-core.h"
+
+typedef struct {
+  guint8 r, g, b, a;
+} Pixel;
+
+static Pixel
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 p;
+
+  cairo_surface_flush (surface);
+  p = *(const guint32 *) (data + y * stride + x * 4);
+  return (Pixel) { (p >> 16) & 0xff, (p >> 8) & 0xff, p & 0xff, p >> 24 };
+}
+
+static gboolean
+pixel_is (Pixel p, const ThrRgba *c)
+{
+  return p.a == 255 &&
+         abs (p.r - (int) round (c->red * 255)) <= 2 &&
+         abs (p.g - (int) round (c->green * 255)) <= 2 &&
+         abs (p.b - (int) round (c->blue * 255)) <= 2;
+}
+
+static void
+test_style (ThrChartStyle *style)
+{
+  thr_chart_style_init_print (style);
+  style->success = (ThrRgba) { 0, 1, 0, 1 };
+  style->error = (ThrRgba) { 1, 0, 0, 1 };
+  style->accent = (ThrRgba) { 0, 0, 1, 1 };
+  style->pending = (ThrRgba) { 0.5, 0.5, 0, 1 };
+  style->background = (ThrRgba) { 1, 1, 1, 1 };
+}
+
+static const ThrChartPoint points[] = {
+  { "2018-01", THR_STATUS_MET, TRUE, 97.0, TRUE, 96.5 },
+  { "2018-02", THR_STATUS_MISSED, TRUE, 93.0, FALSE, 0 },
+  { "2018-03", THR_STATUS_MET, TRUE, 98.0, TRUE, 97.0 },
+  { "2018-04", THR_STATUS_PENDING, FALSE, 0, TRUE, 96.0 },
+};
+static const ThrChartWindow windows[] = { { 1, 2 } };
+
+static ThrChartData
+chart_data (void)
+{
+  return (ThrChartData) {
+    .unit = THR_UNIT_PERCENT, .op = THR_OP_GE, .target = 95.0,
+    .n_points = G_N_ELEMENTS (points), .points = points,
+    .n_windows = G_N_ELEMENTS (windows), .windows = windows,
+    .selected = -1,
+  };
+}
+
+static void
+test_chart_axis (void)
+{
+  ThrChartAxis axis = { 0, 200 };
+  double step;
+
+  g_assert_cmpfloat_with_epsilon (thr_chart_axis_map (&axis, 50), 0.25, 1e-9);
+  g_assert_cmpfloat_with_epsilon (thr_chart_axis_map (&axis, 200), 1.0, 1e-9);
+
+  axis = (ThrChartAxis) { 93.2, 98.1 };
+  step = thr_chart_axis_nice (&axis, 6);
+  g_assert_cmpfloat (step, ==, 1.0);
+  g_assert_cmpfloat (axis.min, ==, 93.0);
+  g_assert_cmpfloat (axis.max, ==, 99.0);
+
+  axis = (ThrChartAxis) { 0, 0 };
+  thr_chart_axis_include (&axis, 12000);
+  step = thr_chart_axis_nice (&axis, 6);
+  g_assert_cmpfloat (step, ==, 5000.0);
+  g_assert_cmpfloat (axis.max, ==, 15000.0);
+}
+
+static void
+test_chart_pixels (void)
+{
+  ThrChartData data = chart_data ();
+  ThrChartStyle style;
+  ThrChartLayout l;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+  cairo_t *cr = cairo_create (surface);
+  int ty, x, y;
+  Pixel p;
+
+  test_style (&style);
+  thr_chart_draw (cr, 400, 300, &data, &style);
+  cairo_destroy (cr);
+  thr_chart_layout (&data, 400, 300, &l);
+
+  /* The threshold line is where the axis maps 95, and nowhere near. */
+  ty = (int) floor (thr_chart_layout_y (&l, 95.0));
+  x = (int) (l.left + 3);
+  p = pixel_at (surface, x, ty);
+  g_assert_cmpint (p.a, >, 120);
+  p = pixel_at (surface, x, ty - 8);
+  g_assert_cmpint (p.a, <, 60);
+
+  /* Met and missed points carry their colours (and shapes, below). */
+  p = pixel_at (surface, (int) thr_chart_layout_x (&l, 0), (int) thr_chart_layout_y (&l, 97.0));
+  g_assert_true (pixel_is (p, &style.success));
+  p = pixel_at (surface, (int) thr_chart_layout_x (&l, 1), (int) thr_chart_layout_y (&l, 93.0));
+  g_assert_true (pixel_is (p, &style.error));
+  /* A missed mark is a downward triangle: wide at the top, empty at the
+   * bottom corners, unlike the met disc. */
+  p = pixel_at (surface, (int) thr_chart_layout_x (&l, 1) - 5, (int) thr_chart_layout_y (&l, 93.0) - 4);
+  g_assert_true (pixel_is (p, &style.error));
+  p = pixel_at (surface, (int) thr_chart_layout_x (&l, 1) - 5, (int) thr_chart_layout_y (&l, 93.0) + 5);
+  g_assert_false (pixel_is (p, &style.error));
+
+  /* A pending point is hollow: the background inside, its colour on the edge. */
+  x = (int) thr_chart_layout_x (&l, 3);
+  y = (int) thr_chart_layout_y (&l, 96.0);
+  g_assert_true (pixel_is (pixel_at (surface, x, y), &style.background));
+  g_assert_cmpint (pixel_at (surface, x, y - 5).r, >, 60);
+
+  /* The corrective window over points 1–2 is shaded with the error colour;
+   * point 0's column is not. */
+  p = pixel_at (surface, (int) thr_chart_layout_x (&l, 1.5), (int) l.top + 2);
+  g_assert_cmpint (p.a, >, 10);
+  g_assert_cmpint (p.r, >, p.g);
+  p = pixel_at (surface, (int) thr_chart_layout_x (&l, 0), (int) l.top + 2);
+  g_assert_cmpint (p.a, <, 10);
+
+  /* Hit testing finds the column under x. */
+  g_assert_cmpint (thr_chart_point_at (&data, 400, 300, thr_chart_layout_x (&l, 2)), ==, 2);
+  g_assert_cmpint (thr_chart_point_at (&data, 400, 300, 2), ==, -1);
+
+  cairo_surface_destroy (surface);
+}
+
+static const char *grid_rows[] = { "A.1.a", "A.1.b", "B.1" };
+static const char *grid_sections[] = { "A", "A", "B" };
+static const char *grid_cols[] = { "2018-01", "2018-02", "2018-03", "2018-04" };
+static const ThrStatus grid_cells[] = {
+  THR_STATUS_MET, THR_STATUS_MISSED, THR_STATUS_MET, THR_STATUS_PENDING,
+  THR_STATUS_MET, THR_STATUS_MET, THR_STATUS_NO_DATA, THR_STATUS_PENDING,
+  THR_STATUS_MISSED, THR_STATUS_MET, THR_STATUS_MET, THR_STATUS_NO_DATA,
+};
+
+static ThrGridData
+grid_data (void)
+{
+  return (ThrGridData) {
+    .n_rows = 3, .n_cols = 4,
+    .row_labels = grid_rows, .row_sections = grid_sections, .col_labels = grid_cols,
+    .cells = grid_cells, .selected_row = -1, .selected_col = -1, .highlight_col = -1,
+  };
+}
+
+static guint
+count_pixels (cairo_surface_t *surface,
+              double x, double y, double w, double h,
+              const ThrRgba *color)
+{
+  guint n = 0;
+
+  for (int j = (int) y; j < (int) (y + h); j++)
+    for (int i = (int) x; i < (int) (x + w); i++)
+      n += pixel_is (pixel_at (surface, i, j), color);
+  return n;
+}
+
+static void
+test_grid_pixels (void)
+{
+  ThrGridData data = grid_data ();
+  ThrChartStyle style;
+  double min_width, height, x, y, w, h;
+  guint row, col;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  Pixel p;
+
+  test_style (&style);
+  thr_grid_get_size (&data, &min_width, &height);
+  g_assert_cmpfloat (height, ==, THR_GRID_HEADER_HEIGHT + 2 * THR_GRID_SECTION_HEIGHT + 3 * THR_GRID_ROW_HEIGHT);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300, (int) height);
+  cr = cairo_create (surface);
+  thr_grid_draw (cr, 300, height, &data, &style);
+  cairo_destroy (cr);
+
+  /* Each cell round-trips through hit testing. */
+  for (guint r = 0; r < 3; r++)
+    for (guint c = 0; c < 4; c++)
+      {
+        thr_grid_cell_rect (&data, 300, r, c, &x, &y, &w, &h);
+        g_assert_true (thr_grid_cell_at (&data, 300, x + w / 2, y + h / 2, &row, &col));
+        g_assert_cmpuint (row, ==, r);
+        g_assert_cmpuint (col, ==, c);
+      }
+  g_assert_false (thr_grid_cell_at (&data, 300, 2, 60, &row, &col));
+
+  /* Missed (row 0, col 1): red tint in the corner and solid red glyph strokes;
+   * met (row 0, col 0): green; no data (row 1, col 2): no tint. */
+  thr_grid_cell_rect (&data, 300, 0, 1, &x, &y, &w, &h);
+  p = pixel_at (surface, (int) x + 2, (int) y + 2);
+  g_assert_cmpint (p.a, >, 40);
+  g_assert_cmpint (p.r, >, p.g);
+  g_assert_cmpuint (count_pixels (surface, x, y, w, h, &style.error), >, 10);
+  g_assert_cmpuint (count_pixels (surface, x, y, w, h, &style.success), ==, 0);
+
+  thr_grid_cell_rect (&data, 300, 0, 0, &x, &y, &w, &h);
+  g_assert_cmpuint (count_pixels (surface, x, y, w, h, &style.success), >, 10);
+  g_assert_cmpuint (count_pixels (surface, x, y, w, h, &style.error), ==, 0);
+
+  thr_grid_cell_rect (&data, 300, 1, 2, &x, &y, &w, &h);
+  p = pixel_at (surface, (int) x + 2, (int) y + 2);
+  g_assert_cmpint (p.a, ==, 0);
+  cairo_surface_destroy (surface);
+
+  /* The chosen month's column is banded in the accent colour. */
+  data.highlight_col = 2;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300, (int) height);
+  cr = cairo_create (surface);
+  thr_grid_draw (cr, 300, height, &data, &style);
+  cairo_destroy (cr);
+  p = pixel_at (surface, (int) x + 2, (int) y + 2);
+  g_assert_cmpint (p.a, >, 20);
+  g_assert_cmpint (p.b, >, p.r);
+  cairo_surface_destroy (surface);
+
+  /* A column not evaluated yet stays blank: no tint, no glyph. */
+  {
+    const gboolean known[] = { TRUE, FALSE, TRUE, TRUE };
+
+    data.highlight_col = -1;
+    data.col_known = known;
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300, (int) height);
+    cr = cairo_create (surface);
+    thr_grid_draw (cr, 300, height, &data, &style);
+    cairo_destroy (cr);
+    thr_grid_cell_rect (&data, 300, 0, 1, &x, &y, &w, &h);
+    g_assert_cmpuint (count_pixels (surface, x, y, w, h, &style.error), ==, 0);
+    g_assert_cmpint (pixel_at (surface, (int) x + 2, (int) y + 2).a, ==, 0);
+    cairo_surface_destroy (surface);
+  }
+}
+
+static void
+test_chart_vector (void)
+{
+  ThrChartData data = chart_data ();
+  ThrGridData grid = grid_data ();
+  ThrChartStyle style;
+  g_autofree char *dir = g_dir_make_tmp ("thr-chart-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "chart.pdf", NULL);
+  g_autofree char *svg = g_build_filename (dir, "chart.svg", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  thr_chart_style_init_print (&style);
+
+  surface = cairo_pdf_surface_create (pdf, 595, 842);
+  cr = cairo_create (surface);
+  thr_chart_draw (cr, 500, 300, &data, &style);
+  cairo_translate (cr, 0, 320);
+  thr_grid_draw (cr, 500, 200, &grid, &style);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  g_assert_cmpuint (length, >, 1000);
+  g_clear_pointer (&contents, g_free);
+
+  surface = cairo_svg_surface_create (svg, 500, 300);
+  cr = cairo_create (surface);
+  thr_chart_draw (cr, 500, 300, &data, &style);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_assert_true (g_file_get_contents (svg, &contents, &length, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_assert_nonnull (strstr (contents, "<path"));
+
+  g_unlink (pdf);
+  g_unlink (svg);
+  g_rmdir (dir);
+}
+
+/* Both must draw inside one 60 Hz frame (16.7 ms); best of five runs. */
+static void
+test_chart_speed (void)
+{
+  enum { MONTHS = 36, METRICS = 51 };
+  ThrChartPoint many[MONTHS];
+  char *labels[MONTHS];
+  const char *row_labels[METRICS], *row_sections[METRICS];
+  ThrStatus cells[METRICS * MONTHS];
+  ThrChartData data = chart_data ();
+  ThrGridData grid = grid_data ();
+  ThrChartStyle style;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1366, 1400);
+  double best_chart = G_MAXDOUBLE, best_grid = G_MAXDOUBLE;
+
+  thr_chart_style_init_print (&style);
+  for (guint i = 0; i < MONTHS; i++)
+    {
+      labels[i] = g_strdup_printf ("%04u-%02u", 2018 + i / 12, 1 + i % 12);
+      many[i] = (ThrChartPoint) { labels[i], i % 7 == 3 ? THR_STATUS_MISSED : THR_STATUS_MET,
+                                  TRUE, 94 + (i % 5), TRUE, 93.5 + (i % 6) };
+    }
+  for (guint r = 0; r < METRICS; r++)
+    {
+      row_labels[r] = "A.1.a";
+      row_sections[r] = r < 40 ? "A" : r < 45 ? "B" : "C";
+    }
+  for (guint i = 0; i < METRICS * MONTHS; i++)
+    cells[i] = (ThrStatus) (i % 4);
+  data.points = many;
+  data.n_points = MONTHS;
+  grid = (ThrGridData) { METRICS, MONTHS, row_labels, row_sections, (const char *const *) labels,
+                         cells, NULL, -1, -1, MONTHS - 1 };
+
+  for (guint run = 0; run < 5; run++)
+    {
+      cairo_t *cr = cairo_create (surface);
+      gint64 t0 = g_get_monotonic_time (), t1, t2;
+
+      thr_chart_draw (cr, 1100, 360, &data, &style);
+      t1 = g_get_monotonic_time ();
+      thr_grid_draw (cr, 1100, 1400, &grid, &style);
+      t2 = g_get_monotonic_time ();
+      cairo_destroy (cr);
+      best_chart = MIN (best_chart, (t1 - t0) / 1000.0);
+      best_grid = MIN (best_grid, (t2 - t1) / 1000.0);
+    }
+  g_test_message ("36-month chart: %.2f ms; %ux%u grid: %.2f ms", best_chart, METRICS, MONTHS, best_grid);
+  g_assert_cmpfloat (best_chart, <, 16.7);
+  g_assert_cmpfloat (best_grid, <, 16.7);
+
+  for (guint i = 0; i < MONTHS; i++)
+    g_free (labels[i]);
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/chart/axis", test_chart_axis);
+  g_test_add_func ("/chart/pixels", test_chart_pixels);
+  g_test_add_func ("/chart/grid-pixels", test_grid_pixels);
+  g_test_add_func ("/chart/vector", test_chart_vector);
+  g_test_add_func ("/chart/speed", test_chart_speed);
+
+  return g_test_run ();
+}

@@ -1,0 +1,308 @@
+/* test-export.c — export tables as CSV and as .xlsx, the .xlsx read back
+ * from its XML parts with unzip: values, number formats, frozen header */
+#include <glib/gstdio.h>
+
+#include "thr-core.h"
+
+static const char vietnamese[] = "Nguyễn Thị Minh Khai Trần Phương Thảo";
+
+static ThrExportTable *
+sample_table (void)
+{
+  const char *headers[] = { "metric", "value", "count", "wait", "money", "note", NULL };
+  ThrExportTable *table = thr_export_table_new (headers);
+
+  thr_export_table_begin_row (table);
+  thr_export_table_add_text (table, "A.1.a");
+  thr_export_table_add_number (table, 93.55, THR_EXPORT_NUMBER_PERCENT);
+  thr_export_table_add_number (table, 1234, THR_EXPORT_NUMBER_INTEGER);
+  thr_export_table_add_number (table, 199.6, THR_EXPORT_NUMBER_SECONDS);
+  thr_export_table_add_number (table, 120000.5, THR_EXPORT_NUMBER_DOLLARS);
+  thr_export_table_add_text (table, "say \"hi\", then\nleave");
+  thr_export_table_begin_row (table);
+  thr_export_table_add_text (table, vietnamese);
+  thr_export_table_add_empty (table);
+  thr_export_table_add_number (table, -0.00001, THR_EXPORT_NUMBER_PLAIN);
+  thr_export_table_add_text (table, "");
+  return table;
+}
+
+static void
+test_export_csv (void)
+{
+  g_autoptr(ThrExportTable) table = sample_table ();
+  g_autofree char *csv = thr_export_table_to_csv (table);
+
+  g_assert_cmpuint (thr_export_table_get_n_rows (table), ==, 2);
+  g_assert_cmpstr (csv, ==,
+                   "metric,value,count,wait,money,note\r\n"
+                   "A.1.a,93.55,1234,199.6,120000.5,\"say \"\"hi\"\", then\nleave\"\r\n"
+                   "Nguyễn Thị Minh Khai Trần Phương Thảo,,0,,,\r\n");
+}
+
+static char *
+unzip_member (const char *path,
+              const char *member)
+{
+  const char *argv[] = { "unzip", "-p", path, member, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* The number format code of the style a cell uses, through styles.xml:
+ * cellXfs[s] → numFmtId → numFmt's formatCode (or "General" for id 0). */
+static char *
+format_of_cell (const char *sheet,
+                const char *styles,
+                const char *ref)
+{
+  g_autofree char *cell_pattern = g_strdup_printf ("<c r=\"%s\" s=\"([0-9]+)\"", ref);
+  g_autoptr(GRegex) cell_re = g_regex_new (cell_pattern, 0, 0, NULL);
+  g_autoptr(GRegex) xfs_re = g_regex_new ("<cellXfs[^>]*>(.*)</cellXfs>", G_REGEX_DOTALL, 0, NULL);
+  g_autoptr(GRegex) xf_re = g_regex_new ("<xf numFmtId=\"([0-9]+)\"", 0, 0, NULL);
+  g_autoptr(GMatchInfo) m = NULL;
+  g_autofree char *xfs = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *fmt_pattern = NULL;
+  g_autoptr(GRegex) fmt_re = NULL;
+  guint64 index;
+  char *code;
+
+  if (!g_regex_match (cell_re, sheet, 0, &m))
+    return g_strdup ("General");   /* no s="": the default style */
+  {
+    g_autofree char *s = g_match_info_fetch (m, 1);
+    index = g_ascii_strtoull (s, NULL, 10);
+  }
+  g_clear_pointer (&m, g_match_info_free);
+  g_assert_true (g_regex_match (xfs_re, styles, 0, &m));
+  xfs = g_match_info_fetch (m, 1);
+  g_clear_pointer (&m, g_match_info_free);
+  g_regex_match (xf_re, xfs, 0, &m);
+  for (guint64 i = 0; i < index; i++)
+    g_assert_true (g_match_info_next (m, NULL));
+  g_assert_true (g_match_info_matches (m));
+  id = g_match_info_fetch (m, 1);
+  g_clear_pointer (&m, g_match_info_free);
+  if (g_str_equal (id, "0"))
+    return g_strdup ("General");
+  fmt_pattern = g_strdup_printf ("<numFmt numFmtId=\"%s\" formatCode=\"([^\"]*)\"", id);
+  fmt_re = g_regex_new (fmt_pattern, 0, 0, NULL);
+  g_assert_true (g_regex_match (fmt_re, styles, 0, &m));
+  code = g_match_info_fetch (m, 1);
+  return code;
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” not found in:\n%s", needle, haystack);
+}
+
+static void
+test_export_xlsx (void)
+{
+  g_autoptr(ThrExportTable) table = sample_table ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("thr-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "metrics.xlsx", NULL);
+  g_autofree char *sheet = NULL, *styles = NULL, *strings = NULL, *workbook = NULL;
+  g_autofree char *unzip = g_find_program_in_path ("unzip");
+
+  if (unzip == NULL)
+    {
+      g_test_skip ("unzip is not installed");
+      return;
+    }
+  /* Excel forbids "/" and ":" in sheet names: they are replaced. */
+  g_assert_true (thr_export_table_write (table, THR_EXPORT_XLSX, "Metrics 2018/04: April", path, &error));
+  g_assert_no_error (error);
+
+  sheet = unzip_member (path, "xl/worksheets/sheet1.xml");
+  styles = unzip_member (path, "xl/styles.xml");
+  strings = unzip_member (path, "xl/sharedStrings.xml");
+  workbook = unzip_member (path, "xl/workbook.xml");
+
+  assert_contains (workbook, "name=\"Metrics 2018-04- April\"");
+  /* The header row is frozen and filtered. */
+  assert_contains (sheet, "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>");
+  assert_contains (sheet, "<autoFilter ref=\"A1:F3\"/>");
+  /* Numbers are numbers, each with its format. */
+  assert_contains (sheet, "<v>93.55</v>");
+  assert_contains (sheet, "<v>1234</v>");
+  assert_contains (sheet, "<v>120000.5</v>");
+  {
+    g_autofree char *pct = format_of_cell (sheet, styles, "B2");
+    g_autofree char *count = format_of_cell (sheet, styles, "C2");
+    g_autofree char *wait = format_of_cell (sheet, styles, "D2");
+    g_autofree char *money = format_of_cell (sheet, styles, "E2");
+    g_autofree char *text = format_of_cell (sheet, styles, "A2");
+
+    g_assert_cmpstr (pct, ==, "0.00&quot; %&quot;");
+    g_assert_cmpstr (count, ==, "#,##0");
+    g_assert_cmpstr (wait, ==, "0.0&quot; s&quot;");
+    g_assert_cmpstr (money, ==, "&quot;$&quot;#,##0.00");
+    g_assert_cmpstr (text, ==, "General");
+  }
+  /* Text in the shared strings, as written; the empty cells are absent. */
+  assert_contains (strings, "<t>A.1.a</t>");
+  assert_contains (strings, vietnamese);
+  assert_contains (strings, "<t>metric</t>");
+  g_assert_null (strstr (sheet, "r=\"B3\""));
+  /* The header is bold. */
+  assert_contains (styles, "<b/>");
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_export_xlsx_bad_path (void)
+{
+  g_autoptr(ThrExportTable) table = sample_table ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (thr_export_table_write (table, THR_EXPORT_XLSX, "x", "/nonexistent/dir/out.xlsx", &error));
+  g_assert_nonnull (error);
+}
+
+/* ---- iCalendar ------------------------------------------------------------ */
+
+static char *
+unescape_text (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '\\' && p[1])
+        {
+          p++;
+          g_string_append_c (out, *p == 'n' ? '\n' : *p);
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Reads the file back as a calendar would: checks the physical lines,
+ * unfolds them, and returns the VEVENTs as tables of name → value. */
+static GPtrArray *
+parse_ics (const char *text)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  g_auto(GStrv) physical = NULL;
+  g_autoptr(GString) unfolded = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  GHashTable *event = NULL;
+  int depth = 0;
+
+  g_assert_true (g_str_has_suffix (text, "\r\n"));
+  physical = g_strsplit (text, "\r\n", -1);
+  for (guint i = 0; physical[i]; i++)
+    {
+      /* Every line within 75 octets and whole UTF-8: no fold split a character. */
+      g_assert_cmpuint (strlen (physical[i]), <=, 75);
+      g_assert_true (g_utf8_validate (physical[i], -1, NULL));
+      g_assert_null (strchr (physical[i], '\n'));
+      if (physical[i][0] == ' ')
+        g_string_append (unfolded, physical[i] + 1);
+      else
+        {
+          if (i > 0)
+            g_string_append_c (unfolded, '\n');
+          g_string_append (unfolded, physical[i]);
+        }
+    }
+  lines = g_strsplit (unfolded->str, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "BEGIN:VCALENDAR");
+  for (guint i = 0; lines[i]; i++)
+    {
+      const char *colon = strchr (lines[i], ':');
+      g_autofree char *name = NULL;
+
+      if (*lines[i] == '\0')
+        continue;
+      g_assert_nonnull (colon);
+      name = g_strndup (lines[i], colon - lines[i]);
+      if (g_str_equal (name, "BEGIN"))
+        {
+          depth++;
+          if (g_str_equal (colon + 1, "VEVENT"))
+            {
+              event = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+              g_ptr_array_add (events, event);
+            }
+        }
+      else if (g_str_equal (name, "END"))
+        depth--;
+      else if (event && depth == 3 && !g_str_equal (name, "DESCRIPTION"))
+        g_hash_table_insert (event, g_strconcat ("VALARM.", name, NULL), unescape_text (colon + 1));
+      else if (event && depth == 2)
+        g_hash_table_insert (event, g_steal_pointer (&name), unescape_text (colon + 1));
+    }
+  g_assert_cmpint (depth, ==, 0);
+  return g_steal_pointer (&events);
+}
+
+static void
+test_export_ics (void)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_ics_event_free);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("America/Indiana/Indianapolis");
+  g_autoptr(GDateTime) stamp = g_date_time_new (tz, 2018, 5, 15, 17, 30, 0);
+  g_autofree char *long_text = g_strdup_printf ("CAP for A.1.a, owner %s; due by 5 p.m.\n"
+                                                "Corrección, análisis, señal — %s %s", vietnamese,
+                                                vietnamese, vietnamese);
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) parsed = NULL;
+  GHashTable *e;
+
+  g_ptr_array_add (events, thr_ics_event_new ("cap-7-due@threshold", "CAP-7 due: A.1.a", long_text,
+                                              thr_day_from_ymd (2018, 5, 30), 3));
+  g_ptr_array_add (events, thr_ics_event_new ("cap-7-review@threshold", "CAP-7 state review due", NULL,
+                                              thr_day_from_ymd (2018, 12, 31), 0));
+  text = thr_ics_to_string (events, stamp);
+  parsed = parse_ics (text);
+  g_assert_cmpuint (parsed->len, ==, 2);
+
+  e = g_ptr_array_index (parsed, 0);
+  g_assert_cmpstr (g_hash_table_lookup (e, "UID"), ==, "cap-7-due@threshold");
+  g_assert_cmpstr (g_hash_table_lookup (e, "SUMMARY"), ==, "CAP-7 due: A.1.a");
+  g_assert_cmpstr (g_hash_table_lookup (e, "DESCRIPTION"), ==, long_text);
+  g_assert_cmpstr (g_hash_table_lookup (e, "DTSTART;VALUE=DATE"), ==, "20180530");
+  g_assert_cmpstr (g_hash_table_lookup (e, "DTEND;VALUE=DATE"), ==, "20180531");
+  /* 17:30 in Indianapolis (EDT) is 21:30 UTC. */
+  g_assert_cmpstr (g_hash_table_lookup (e, "DTSTAMP"), ==, "20180515T213000Z");
+  g_assert_cmpstr (g_hash_table_lookup (e, "VALARM.TRIGGER"), ==, "-P3D");
+  g_assert_cmpstr (g_hash_table_lookup (e, "VALARM.ACTION"), ==, "DISPLAY");
+
+  e = g_ptr_array_index (parsed, 1);
+  g_assert_cmpstr (g_hash_table_lookup (e, "DTSTART;VALUE=DATE"), ==, "20181231");
+  g_assert_cmpstr (g_hash_table_lookup (e, "DTEND;VALUE=DATE"), ==, "20190101");
+  g_assert_null (g_hash_table_lookup (e, "DESCRIPTION"));
+  g_assert_null (g_hash_table_lookup (e, "VALARM.TRIGGER"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/export/csv", test_export_csv);
+  g_test_add_func ("/export/xlsx", test_export_xlsx);
+  g_test_add_func ("/export/xlsx-bad-path", test_export_xlsx_bad_path);
+  g_test_add_func ("/export/ics", test_export_ics);
+  return g_test_run ();
+}

@@ -1,0 +1,482 @@
+/* test-store.c — old stores are upgraded after a backup; newer, foreign,
+ * corrupt and truncated files are refused, unchanged, by the store and by
+ * the CLI */
+#define G_LOG_DOMAIN "test-store"
+
+#include <glib/gstdio.h>
+
+#include "thr-core.h"
+#include "thr-store-private.h"
+#include "thr-store-schema.h"
+
+typedef struct {
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("thr-store-XXXXXX", NULL);
+  f->db = g_build_filename (f->dir, "store.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+static char *
+fixture_sql_path (int version)
+{
+  g_autofree char *name = g_strdup_printf ("store-v%d.sql", version);
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+/* Builds a store file from a committed SQL dump, with plain SQLite, as the
+ * Threshold of that version left it. */
+static void
+build_from_fixture (const char *db_path,
+                    int         version)
+{
+  g_autofree char *sql_path = fixture_sql_path (version);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_file_get_contents (sql_path, &sql, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql_path, message);
+  sqlite3_close (db);
+}
+
+static gint64
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* Every row of the schema-1 tables, hashed in order: the data a user
+ * trusted to the old version. */
+/* The columns a table has in the store at `path`, as a SELECT list. */
+static char *
+column_list (sqlite3    *db,
+             const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT name FROM pragma_table_info('%s') ORDER BY cid", table);
+  g_autoptr(GString) list = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (list, "%s\"%s\"", list->len ? ", " : "", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return g_string_free (g_steal_pointer (&list), FALSE);
+}
+
+/* A digest of every row, over the columns the store at `columns_from` has:
+ * a migration may add columns, but must keep every value that was there. */
+static char *
+data_fingerprint_of (const char *path,
+                     const char *columns_from)
+{
+  static const char * const tables[] = {
+    "contracts", "imports", "reported_values", "reference_values", "invoices", "tasks", "calls",
+    "caps", "cap_actions", "cap_audit",
+  };
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  sqlite3 *db = NULL, *reference = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open_v2 (columns_from, &reference, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *columns = column_list (reference, tables[i]);
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      if (*columns == '\0')
+        continue;   /* the table came with a later schema */
+      sql = g_strdup_printf ("SELECT %s FROM %s ORDER BY id", columns, tables[i]);
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          {
+            const guchar *text = sqlite3_column_text (stmt, c);
+            g_checksum_update (sum, text ? text : (const guchar *) "\x01", -1);
+            g_checksum_update (sum, (const guchar *) "\x1f", 1);
+          }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (reference);
+  sqlite3_close (db);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static char *
+data_fingerprint (const char *path)
+{
+  return data_fingerprint_of (path, path);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_bytes_new_take (g_steal_pointer (&contents), len);
+}
+
+static gboolean
+exists (const char *path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Every schema version before this one has a fixture, and each opens,
+ * is upgraded after a backup copy, and keeps every row. */
+static void
+test_fixtures_upgrade (Fixture       *f,
+                       gconstpointer  data)
+{
+  for (int version = 1; version <= THR_STORE_SCHEMA_VERSION; version++)
+    {
+      g_autofree char *sql = fixture_sql_path (version);
+      g_autofree char *backup = g_strdup_printf ("%s.backup-v%d", f->db, version);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autoptr(ThrStore) store = NULL;
+      g_autoptr(GPtrArray) contracts = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (version == THR_STORE_SCHEMA_VERSION && !exists (sql))
+        continue;
+      g_assert_true (exists (sql));  /* a fixture for every released schema */
+      g_unlink (f->db);
+      g_unlink (backup);
+      build_from_fixture (f->db, version);
+      g_assert_cmpint (query_int (f->db, "PRAGMA user_version"), ==, version);
+      before = data_fingerprint (f->db);
+
+      store = thr_store_open (f->db, &error);
+      g_assert_no_error (error);
+      contracts = thr_store_list_contracts (store, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (contracts->len, ==, 1);
+      g_clear_object (&store);
+
+      g_assert_cmpint (query_int (f->db, "PRAGMA user_version"), ==, THR_STORE_SCHEMA_VERSION);
+      g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), ==, 0);
+      /* Compared over the columns the fixture's version had. */
+      after = version < THR_STORE_SCHEMA_VERSION ? data_fingerprint_of (f->db, backup)
+                                                 : data_fingerprint (f->db);
+      g_assert_cmpstr (before, ==, after);
+      if (version < THR_STORE_SCHEMA_VERSION)
+        {
+          g_autofree char *kept = data_fingerprint (backup);
+          g_assert_cmpint (query_int (backup, "PRAGMA user_version"), ==, version);
+          g_assert_cmpstr (kept, ==, before);
+        }
+      else
+        g_assert_false (exists (backup));  /* nothing to upgrade, nothing copied */
+    }
+}
+
+/* A pretend second step, until the real one lands: the fixture goes from
+ * 1 to 2 and its backup holds the store as it was. */
+static void
+test_upgrade_makes_backup (Fixture       *f,
+                           gconstpointer  data)
+{
+  const char *steps[] = { thr_store_migrations[0], "CREATE TABLE extra (x); INSERT INTO extra VALUES (42);" };
+  g_autofree char *backup = g_strconcat (f->db, ".backup-v1", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  build_from_fixture (f->db, 1);
+  before = data_fingerprint (f->db);
+  store = thr_store_open_with_migrations (f->db, steps, 2, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_assert_cmpint (query_int (f->db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (f->db, "SELECT x FROM extra"), ==, 42);
+  g_assert_true (exists (backup));
+  g_assert_cmpint (query_int (backup, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (backup, "SELECT count(*) FROM sqlite_schema WHERE name = 'extra'"), ==, 0);
+  g_assert_cmpint (query_int (backup, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), ==, 0);
+  kept = data_fingerprint (backup);
+  g_assert_cmpstr (kept, ==, before);
+}
+
+/* A step that fails half-way leaves the store exactly at the old version. */
+static void
+test_failed_upgrade_rolls_back (Fixture       *f,
+                                gconstpointer  data)
+{
+  const char *steps[] = { thr_store_migrations[0], "CREATE TABLE extra (x); INSERT INTO no_such_table VALUES (1);" };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  build_from_fixture (f->db, 1);
+  before = data_fingerprint (f->db);
+  store = thr_store_open_with_migrations (f->db, steps, 2, &error);
+  g_assert_null (store);
+  g_assert_error (error, THR_STORE_ERROR, THR_STORE_ERROR_SQLITE);
+  g_assert_nonnull (strstr (error->message, f->db));
+  g_assert_nonnull (strstr (error->message, "left as it was"));
+
+  g_assert_cmpint (query_int (f->db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'extra'"), ==, 0);
+  after = data_fingerprint (f->db);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_backup_copy (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *part = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  build_from_fixture (f->db, 1);
+  store = thr_store_open (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (thr_store_backup (store, copy, &error));
+  g_assert_no_error (error);
+  /* Replacing an existing copy works too, through the ".part" file. */
+  g_assert_true (thr_store_backup (store, copy, &error));
+  g_assert_no_error (error);
+  part = g_strconcat (copy, ".part", NULL);
+  g_assert_false (exists (part));
+  before = data_fingerprint (f->db);
+  kept = data_fingerprint (copy);
+  g_assert_cmpstr (kept, ==, before);
+}
+
+/* What a damaged-file case writes into the store's place. */
+typedef enum {
+  DAMAGE_NEWER,
+  DAMAGE_RANDOM,
+  DAMAGE_TEXT,
+  DAMAGE_TRUNCATED,
+  DAMAGE_FOREIGN,
+  DAMAGE_BAD_HEADER,
+} Damage;
+
+static void
+make_damaged (Fixture *f,
+              Damage   damage)
+{
+  g_autoptr(GError) error = NULL;
+
+  switch (damage)
+    {
+    case DAMAGE_NEWER:
+      {
+        g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", THR_STORE_SCHEMA_VERSION + 1);
+        sqlite3 *db = NULL;
+
+        build_from_fixture (f->db, 1);
+        g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+        sqlite3_close (db);
+        break;
+      }
+    case DAMAGE_RANDOM:
+      {
+        g_autoptr(GRand) rand = g_rand_new_with_seed (16102);
+        guint8 bytes[65536];
+
+        for (guint i = 0; i < sizeof bytes; i++)
+          bytes[i] = (guint8) g_rand_int (rand);
+        g_file_set_contents (f->db, (char *) bytes, sizeof bytes, &error);
+        break;
+      }
+    case DAMAGE_TEXT:
+      g_file_set_contents (f->db, "task_id,type,received,completed\nT1,application,2018-01-02,\n", -1, &error);
+      break;
+    case DAMAGE_TRUNCATED:
+      {
+        g_autoptr(GBytes) whole = NULL;
+
+        build_from_fixture (f->db, 1);
+        whole = read_bytes (f->db);
+        g_file_set_contents (f->db, g_bytes_get_data (whole, NULL), (gssize) g_bytes_get_size (whole) / 2, &error);
+        break;
+      }
+    case DAMAGE_FOREIGN:
+      {
+        sqlite3 *db = NULL;
+
+        g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE photos (id, path); INSERT INTO photos VALUES (1, 'a.jpg');",
+                                       NULL, NULL, NULL), ==, SQLITE_OK);
+        sqlite3_close (db);
+        break;
+      }
+    case DAMAGE_BAD_HEADER:
+      {
+        g_autoptr(GBytes) whole = NULL;
+        g_autofree guint8 *copy = NULL;
+        gsize len;
+
+        /* The magic string intact, the page size field nonsense. */
+        build_from_fixture (f->db, 1);
+        whole = read_bytes (f->db);
+        copy = g_bytes_unref_to_data (g_steal_pointer (&whole), &len);
+        copy[16] = 0x01;
+        copy[17] = 0x23;
+        g_file_set_contents (f->db, (char *) copy, (gssize) len, &error);
+        break;
+      }
+    }
+  g_assert_no_error (error);
+}
+
+static void
+test_damaged_store (Fixture       *f,
+                    gconstpointer  data)
+{
+  Damage damage = GPOINTER_TO_INT (data);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  make_damaged (f, damage);
+  before = read_bytes (f->db);
+  store = thr_store_open (f->db, &error);
+  g_assert_null (store);
+  if (damage == DAMAGE_NEWER)
+    g_assert_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NEWER);
+  else
+    g_assert_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_STORE);
+  g_assert_nonnull (strstr (error->message, f->db));
+  g_test_message ("%s", error->message);
+
+  after = read_bytes (f->db);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static int
+run_cli (Fixture  *f,
+         char    **err,
+         char    **argv_tail)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("THRESHOLD_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, f->db);
+  for (guint i = 0; argv_tail[i]; i++)
+    g_ptr_array_add (argv, argv_tail[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, err, &status, &error);
+  g_assert_no_error (error);
+  /* A crash is a signal, never an exit status. */
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+/* Every command that opens the store refuses the file with status 1 and a
+ * message naming it, and leaves it as it was. */
+static void
+test_damaged_cli (Fixture       *f,
+                  gconstpointer  data)
+{
+  Damage damage = GPOINTER_TO_INT (data);
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "data", "calls-2018-04.csv", NULL);
+  char *contracts[] = { "contracts", NULL };
+  char *evaluate[] = { "evaluate", "--period", "2018-01", NULL };
+  char *import[] = { "import", csv, NULL };
+  char *demo[] = { "demo", "--months", "1", "--tasks", "200", "--calls", "10", NULL };
+  char **commands[] = { contracts, evaluate, import, demo };
+  g_autoptr(GBytes) before = NULL;
+
+  g_assert_nonnull (g_getenv ("THRESHOLD_CLI"));
+  make_damaged (f, damage);
+  before = read_bytes (f->db);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *err = NULL;
+      g_autoptr(GBytes) after = NULL;
+
+      g_assert_cmpint (run_cli (f, &err, commands[i]), ==, 1);
+      g_assert_nonnull (strstr (err, f->db));
+      g_assert_null (strstr (err, "CRITICAL"));
+      after = read_bytes (f->db);
+      g_assert_true (g_bytes_equal (before, after));
+    }
+}
+
+static void
+add_damage_tests (const char *name,
+                  Damage      damage)
+{
+  g_autofree char *store_path = g_strdup_printf ("/store/refuse/%s", name);
+  g_autofree char *cli_path = g_strdup_printf ("/store/refuse-cli/%s", name);
+
+  g_test_add (store_path, Fixture, GINT_TO_POINTER (damage), fixture_set_up, test_damaged_store, fixture_tear_down);
+  g_test_add (cli_path, Fixture, GINT_TO_POINTER (damage), fixture_set_up, test_damaged_cli, fixture_tear_down);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/store/fixtures/upgrade", Fixture, NULL, fixture_set_up, test_fixtures_upgrade, fixture_tear_down);
+  g_test_add ("/store/upgrade/backup", Fixture, NULL, fixture_set_up, test_upgrade_makes_backup, fixture_tear_down);
+  g_test_add ("/store/upgrade/failure", Fixture, NULL, fixture_set_up, test_failed_upgrade_rolls_back, fixture_tear_down);
+  g_test_add ("/store/backup", Fixture, NULL, fixture_set_up, test_backup_copy, fixture_tear_down);
+  add_damage_tests ("newer", DAMAGE_NEWER);
+  add_damage_tests ("random-bytes", DAMAGE_RANDOM);
+  add_damage_tests ("text-file", DAMAGE_TEXT);
+  add_damage_tests ("truncated", DAMAGE_TRUNCATED);
+  add_damage_tests ("foreign-sqlite", DAMAGE_FOREIGN);
+  add_damage_tests ("bad-header", DAMAGE_BAD_HEADER);
+
+  return g_test_run ();
+}

@@ -1,0 +1,566 @@
+/* test-window.c — the main window, headless under Xvfb
+ *
+ * Builds the window on a demo store made here with the core's generator,
+ * moves between pages through their actions, checks what each page
+ * shows against an evaluation made independently here, and renders each
+ * page to a PNG in the build directory, in the light and the dark style.
+ */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "thr-core.h"
+#include "thr-grid-widget.h"
+#include "thr-import-dialog.h"
+#include "thr-imports-page.h"
+#include "thr-metric-page.h"
+#include "thr-metrics-page.h"
+#include "thr-overview-page.h"
+#include "thr-window.h"
+
+static const char *demo_files[] = { "metric-report.csv", "invoices.csv", "tasks.csv", "calls.csv" };
+
+static char *tmp_dir;
+static char *demo_db;
+
+static void
+make_demo_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(ThrContract) contract = NULL;
+  g_autofree char *csv_dir = g_build_filename (tmp_dir, "csv", NULL);
+  ThrDemoOptions options;
+  gint64 contract_id;
+
+  thr_demo_options_init (&options);
+  options.tasks_per_month = 400;
+  options.calls_per_month = 2000;
+  g_assert_cmpint (g_mkdir_with_parents (csv_dir, 0700), ==, 0);
+  g_assert_true (thr_demo_write (&options, csv_dir, NULL, &error));
+  g_assert_no_error (error);
+
+  demo_db = g_build_filename (tmp_dir, "demo.db", NULL);
+  store = thr_store_open (demo_db, &error);
+  g_assert_no_error (error);
+  contract = thr_contract_load_template ("rfp-16-102", &error);
+  g_assert_no_error (error);
+  contract_id = thr_store_add_contract (store, "rfp-16-102", "RFP 16-102 test", thr_contract_get_definition (contract), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (demo_files); i++)
+    {
+      g_autofree char *path = g_build_filename (csv_dir, demo_files[i], NULL);
+      g_auto(ThrImportResult) result = { 0 };
+
+      thr_import_file (store, contract_id, contract, path, THR_IMPORT_KIND_AUTO, FALSE, NULL, NULL, NULL, &result, &error);
+      g_assert_no_error (error);
+      g_unlink (path);
+    }
+  g_rmdir (csv_dir);
+}
+
+static void
+iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static void
+wait_for (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static gboolean
+loaded (gpointer window)
+{
+  return !thr_window_get_loading (window) && thr_window_get_session (window) != NULL;
+}
+
+/* Loaded, and every month of the history evaluated. */
+static gboolean
+complete (gpointer window)
+{
+  return loaded (window) && thr_session_is_complete (thr_window_get_session (window));
+}
+
+static ThrWindow *
+open_window (const char *db, int width, int height)
+{
+  ThrWindow *window = thr_window_new (NULL, db);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (loaded, window);
+  /* The latest month comes first; the history follows. */
+  if (thr_session_get_n_months (thr_window_get_session (window)) > 0)
+    g_assert_true (thr_session_is_evaluated (thr_window_get_session (window),
+                                             thr_session_get_n_months (thr_window_get_session (window)) - 1));
+  wait_for (complete, window);
+  iterate (200);
+  return window;
+}
+
+/* Renders the whole window, as it is now, to NAME-STYLE.png in the build dir. */
+static void
+render_png (gpointer widget, const char *name)
+{
+  GtkWidget *window = widget;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+  int width, height;
+  gint64 start;
+
+  iterate (150);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  start = g_get_monotonic_time ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (gtk_widget_get_native (window))), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_test_message ("%s: %d×%d snapshot and render %.1f ms", name, width, height,
+                  (g_get_monotonic_time () - start) / 1000.0);
+  gsk_render_node_unref (node);
+
+  file = g_strdup_printf ("window-%s-%s.png", name,
+                          adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "dark" : "light");
+  path = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static GPtrArray *
+evaluate_independently (const char *month_label)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (demo_db, &error);
+  g_autoptr(ThrEvaluator) evaluator = thr_evaluator_new_for_store (store, 1, &error);
+  ThrPeriod month;
+
+  g_assert_no_error (error);
+  g_assert_true (thr_period_parse (month_label, &month, NULL));
+  /* The evaluator's results point into its contract, so keep it alive. */
+  g_object_set_data_full (G_OBJECT (store), "evaluator", g_object_ref (evaluator), g_object_unref);
+  return thr_evaluator_evaluate_month (evaluator, &month, NULL, &error);
+}
+
+static void
+pages_for_style (gboolean dark)
+{
+  ThrWindow *window;
+  ThrOverviewPage *overview;
+  ThrMetricPage *metric_page;
+  ThrGridWidget *grid;
+  ThrSession *session;
+  g_autoptr(GPtrArray) expected = NULL;
+  guint counts[4], want[4] = { 0 };
+  const char *readout_before;
+  g_autofree char *readout = NULL;
+  int last, c6_row = -1;
+
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.thresholdapp.Threshold");
+  g_autofree char *last_month = NULL;
+
+  g_settings_reset (settings, "last-month");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = open_window (demo_db, 1366, 768);
+  session = thr_window_get_session (window);
+
+  /* Overview: the latest month with data, counts as the evaluator says. */
+  g_assert_cmpstr (thr_window_get_page (window), ==, "overview");
+  g_assert_cmpuint (thr_session_get_n_months (session), ==, 24);
+  last = thr_window_get_month (window);
+  g_assert_cmpstr (thr_session_get_month (session, last), ==, "2019-12");
+  expected = evaluate_independently ("2019-12");
+  for (guint i = 0; i < expected->len; i++)
+    want[((ThrResult *) g_ptr_array_index (expected, i))->status]++;
+  overview = THR_OVERVIEW_PAGE (thr_window_get_page_widget (window, "overview"));
+  thr_overview_page_get_counts (overview, counts);
+  for (guint s = 0; s < 4; s++)
+    g_assert_cmpuint (counts[s], ==, want[s]);
+  g_assert_cmpuint (counts[THR_STATUS_MET] + counts[THR_STATUS_MISSED], ==, 51);
+
+  /* The grid has every metric, and C.6's 2019-12 cell says what the evaluator says. */
+  grid = THR_GRID_WIDGET (thr_overview_page_get_grid (overview));
+  g_assert_cmpuint (thr_grid_widget_get_n_rows (grid), ==, 51);
+  for (guint r = 0; r < 51; r++)
+    if (g_str_equal (thr_grid_widget_get_metric (grid, r), "C.6"))
+      c6_row = r;
+  g_assert_cmpint (c6_row, >=, 0);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      ThrResult *result = g_ptr_array_index (expected, i);
+      if (g_str_equal (result->metric->id, "C.6"))
+        g_assert_cmpint (thr_grid_widget_get_status (grid, c6_row, last), ==, result->status);
+    }
+  render_png (window, "overview");
+
+  /* The keyboard reaches every cell: from A.1.a in the chosen month, two
+   * rows down and one month back, then Enter opens that metric and month. */
+  gtk_widget_activate_action (GTK_WIDGET (grid), "grid.move", "(ii)", 2, -1);
+  gtk_widget_activate_action (GTK_WIDGET (grid), "grid.activate", NULL);
+  g_assert_cmpstr (thr_window_get_page (window), ==, "metric");
+  g_assert_cmpstr (thr_metric_page_get_metric (THR_METRIC_PAGE (thr_window_get_page_widget (window, "metric"))),
+                   ==, thr_grid_widget_get_metric (grid, 2));
+  g_assert_cmpint (thr_window_get_month (window), ==, last - 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  g_assert_cmpstr (thr_window_get_page (window), ==, "overview");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-month", NULL);
+  g_assert_cmpint (thr_window_get_month (window), ==, last);
+
+  /* Months move through their actions and stop at the ends. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-month", NULL);
+  g_assert_cmpint (thr_window_get_month (window), ==, last - 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-month", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-month", NULL);
+  g_assert_cmpint (thr_window_get_month (window), ==, last);
+
+  /* A metric and month, as a grid cell opens them. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", "A.5.a", (gint32) 3);
+  g_assert_cmpstr (thr_window_get_page (window), ==, "metric");
+  metric_page = THR_METRIC_PAGE (thr_window_get_page_widget (window, "metric"));
+  g_assert_cmpstr (thr_metric_page_get_metric (metric_page), ==, "A.5.a");
+  g_assert_cmpuint (thr_metric_page_get_n_values (metric_page), ==, 24);
+  readout_before = thr_metric_page_get_readout (metric_page);
+  g_assert_nonnull (readout_before);
+  g_assert_true (g_str_has_prefix (readout_before, "2018-04"));
+  g_assert_nonnull (strstr (readout_before, " s"));  /* ASA is in seconds */
+  render_png (window, "metric");
+  /* The keyboard moves the chart's point; the readout follows. */
+  gtk_widget_activate_action (thr_metric_page_get_chart (metric_page), "chart.move", "i", -1);
+  readout = g_strdup (thr_metric_page_get_readout (metric_page));
+  g_assert_true (g_str_has_prefix (readout, "2018-03"));
+  /* A.1.a in 2018-04 (missed): the records behind the recomputed figure
+   * are as many as its denominator less its numerator, and export. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", "A.1.a", (gint32) 3);
+  {
+    const ThrResult *result = thr_session_get_result (session, 3, "A.1.a");
+    g_autofree char *csv_path = g_build_filename (tmp_dir, dark ? "missed-dark.csv" : "missed.csv", NULL);
+    g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+    GPtrArray *records;
+
+    g_assert_cmpint (result->status, ==, THR_STATUS_MISSED);
+    g_assert_true (result->computed.present && result->computed.has_ratio);
+    g_assert_null (thr_metric_page_get_records (metric_page));
+    gtk_widget_activate_action (GTK_WIDGET (metric_page), "metric.list-records", NULL);
+    records = thr_metric_page_get_records (metric_page);
+    g_assert_nonnull (records);
+    g_assert_cmpuint (records->len, ==, (guint) (result->computed.denominator - result->computed.numerator));
+    g_assert_cmpuint (records->len, >, 0);
+    render_png (window, "metric-missed");
+    g_assert_true (thr_metric_page_write_records (metric_page, csv, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (csv_path, &text, NULL, NULL));
+    lines = g_strsplit (text, "\n", -1);
+    g_assert_cmpstr (lines[0], ==, "task_id,type,received,deadline,completed");
+    g_assert_cmpuint (g_strv_length (lines), ==, records->len + 2);
+  }
+
+  /* Back returns to where the metric was opened from. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  g_assert_cmpstr (thr_window_get_page (window), ==, "overview");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "metrics");
+  g_assert_cmpstr (thr_window_get_page (window), ==, "metrics");
+  g_assert_cmpuint (thr_metrics_page_get_n_rows (THR_METRICS_PAGE (thr_window_get_page_widget (window, "metrics"))), ==, 51);
+  /* …for the month the metric was opened in (2018-04), as the overview counts it. */
+  g_assert_cmpint (thr_window_get_month (window), ==, 3);
+  thr_overview_page_get_counts (overview, counts);
+  g_assert_cmpuint (thr_metrics_page_get_n_missed (THR_METRICS_PAGE (thr_window_get_page_widget (window, "metrics"))),
+                    ==, counts[THR_STATUS_MISSED]);
+  g_assert_cmpuint (counts[THR_STATUS_MISSED], >, 0);
+  render_png (window, "metrics");
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *name = (const char *[]) { "caps", "deadlines", "ledger" }[i];
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", name);
+      g_assert_cmpstr (thr_window_get_page (window), ==, name);
+      g_assert_true (ADW_IS_STATUS_PAGE (thr_window_get_page_widget (window, name)));
+      render_png (window, name);
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
+  g_assert_cmpstr (thr_window_get_page (window), ==, "imports");
+  g_assert_cmpuint (thr_imports_page_get_n_imports (THR_IMPORTS_PAGE (thr_window_get_page_widget (window, "imports"))), ==, 4);
+  render_png (window, "imports");
+
+  /* Narrow: the leaflet folds and the content keeps working. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "overview");
+  iterate (300);
+  if (g_getenv ("THR_DEBUG_WIDTH"))
+    {
+      GtkWidget *w = thr_window_get_page_widget (window, "overview");
+      for (; w; w = gtk_widget_get_parent (w))
+        {
+          int min, nat;
+          gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+          g_printerr ("%s min %d nat %d\n", G_OBJECT_TYPE_NAME (w), min, nat);
+          for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+            {
+              gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+              g_printerr ("   child %s min %d\n", G_OBJECT_TYPE_NAME (c), min);
+            }
+        }
+    }
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+  render_png (window, "overview-narrow");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", "A.2.c", (gint32) last);
+  render_png (window, "metric-narrow");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  iterate (300);
+  render_png (window, "sidebar-narrow");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The month shown last comes back with the next window. */
+  last_month = g_settings_get_string (settings, "last-month");
+  g_assert_cmpstr (last_month, ==, "2019-12");
+  g_settings_set_string (settings, "last-month", "2018-04");
+  window = open_window (demo_db, 1366, 768);
+  g_assert_cmpstr (thr_session_get_month (thr_window_get_session (window), thr_window_get_month (window)), ==, "2018-04");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_pages_light (void)
+{
+  pages_for_style (FALSE);
+}
+
+static void
+test_window_pages_dark (void)
+{
+  pages_for_style (TRUE);
+}
+
+static void
+test_window_empty_states (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "empty.db", NULL);
+  ThrWindow *window;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = open_window (path, 1366, 768);
+  g_assert_cmpstr (thr_window_get_page (window), ==, "no-contract");
+  render_png (window, "no-contract");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-contract", "s", "rfp-16-102");
+  wait_for (complete, window);
+  g_assert_cmpint (thr_session_get_contract_id (thr_window_get_session (window)), !=, 0);
+  g_assert_cmpstr (thr_window_get_page (window), ==, "no-data");
+  render_png (window, "no-data");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+dialog_settled (gpointer dialog)
+{
+  const char *step = thr_import_dialog_get_step (dialog);
+
+  return g_str_equal (step, "preview") || g_str_equal (step, "failed");
+}
+
+static gboolean
+window_reloaded (gpointer window)
+{
+  return complete (window) && thr_session_get_n_months (thr_window_get_session (window)) == 25;
+}
+
+static void
+test_window_import (void)
+{
+  g_autofree char *copy = g_build_filename (tmp_dir, "import.db", NULL);
+  g_autofree char *good = g_build_filename (tmp_dir, "report-2020-01.csv", NULL);
+  g_autofree char *bad = g_build_filename (tmp_dir, "bad.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  ThrWindow *window;
+  GtkWindow *dialog;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (demo_db, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+  g_assert_true (g_file_set_contents (good, "metric,period,numerator,denominator\nA.1.a,2020-01,96,100\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "metric,period,numerator,denominator\nA.1.a,2020-13,96,100\n", -1, NULL));
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = open_window (copy, 1366, 768);
+
+  /* A bad file: every problem, with its row and column; nothing written. */
+  dialog = thr_window_import_file (window, bad_file);
+  g_assert_nonnull (dialog);
+  wait_for (dialog_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "failed");
+  g_assert_nonnull (strstr (thr_import_dialog_get_summary (THR_IMPORT_DIALOG (dialog)), "nothing was written"));
+  render_png (GTK_WIDGET (dialog), "import-failed");
+  gtk_window_destroy (dialog);
+
+  /* A good file: the preview counts its rows, then the import adds a month. */
+  dialog = thr_window_import_file (window, good_file);
+  wait_for (dialog_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "preview");
+  g_assert_nonnull (strstr (thr_import_dialog_get_summary (THR_IMPORT_DIALOG (dialog)), "1 row"));
+  g_assert_cmpuint (thr_import_dialog_get_n_preview_rows (THR_IMPORT_DIALOG (dialog)), ==, 1);
+  render_png (GTK_WIDGET (dialog), "import-preview");
+  g_assert_cmpuint (thr_session_get_n_months (thr_window_get_session (window)), ==, 24);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
+  wait_for (window_reloaded, window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
+  g_assert_cmpuint (thr_imports_page_get_n_imports (THR_IMPORTS_PAGE (thr_window_get_page_widget (window, "imports"))), ==, 5);
+  g_assert_cmpstr (thr_session_get_month (thr_window_get_session (window), 24), ==, "2020-01");
+  render_png (window, "imports-after");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* "Open the Demo" from an empty store generates the demo store under
+ * $XDG_DATA_HOME (the build directory here) and opens it. */
+static void
+test_window_open_demo (void)
+{
+  g_autofree char *empty = g_build_filename (tmp_dir, "empty-for-demo.db", NULL);
+  g_autofree char *demo = g_build_filename (g_get_user_data_dir (), "threshold", "demo.db", NULL);
+  g_autofree char *wal = g_strconcat (demo, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (demo, "-shm", NULL);
+  ThrWindow *window;
+
+  g_assert_true (g_str_has_prefix (demo, g_getenv ("G_TEST_BUILDDIR")));
+  g_unlink (demo);
+  g_unlink (wal);
+  g_unlink (shm);
+  window = open_window (empty, 1366, 768);
+  g_assert_cmpstr (thr_window_get_page (window), ==, "no-contract");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", NULL);
+  g_assert_cmpstr (thr_window_get_page (window), ==, "loading");
+  wait_for (complete, window);
+  g_assert_cmpstr (thr_session_get_path (thr_window_get_session (window)), ==, demo);
+  g_assert_cmpstr (thr_window_get_page (window), ==, "overview");
+  g_assert_cmpuint (thr_session_get_n_months (thr_window_get_session (window)), ==, 24);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A "today" inside the latest month makes its monthly metrics pending. */
+static void
+test_window_today_override (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.thresholdapp.Threshold");
+  ThrWindow *window;
+  ThrOverviewPage *overview;
+  guint counts[4];
+
+  g_settings_reset (settings, "last-month");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = open_window (demo_db, 1366, 768);
+  overview = THR_OVERVIEW_PAGE (thr_window_get_page_widget (window, "overview"));
+  thr_overview_page_get_counts (overview, counts);
+  g_assert_cmpuint (counts[THR_STATUS_PENDING], ==, 0);
+
+  /* What the preferences window writes; the window reloads by itself. */
+  g_settings_set_string (settings, "today-override", "2019-12-15");
+  g_assert_true (thr_window_get_loading (window));
+  wait_for (complete, window);
+  thr_overview_page_get_counts (overview, counts);
+  g_assert_cmpstr (thr_session_get_month (thr_window_get_session (window), thr_window_get_month (window)), ==, "2019-12");
+  g_assert_cmpuint (counts[THR_STATUS_PENDING], >, 40);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  iterate (200);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_PREFERENCES_WINDOW (top))
+          {
+            render_png (top, "preferences");
+            gtk_window_destroy (GTK_WINDOW (top));
+            break;
+          }
+      }
+  }
+  g_settings_reset (settings, "today-override");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The keyboard shortcuts window is found by GtkApplication at
+ * gtk/help-overlay.ui under the resource base path. */
+static void
+test_window_shortcuts (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/thresholdapp/Threshold/gtk/help-overlay.ui");
+  GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_set_default_size (GTK_WINDOW (overlay), 1000, 700);
+  gtk_window_present (GTK_WINDOW (overlay));
+  render_png (overlay, "shortcuts");
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+  thr_core_init ();
+
+  tmp_dir = g_dir_make_tmp ("thr-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  make_demo_store ();
+
+  g_test_add_func ("/window/pages-light", test_window_pages_light);
+  g_test_add_func ("/window/pages-dark", test_window_pages_dark);
+  g_test_add_func ("/window/empty-states", test_window_empty_states);
+  g_test_add_func ("/window/import", test_window_import);
+  g_test_add_func ("/window/today-override", test_window_today_override);
+  g_test_add_func ("/window/shortcuts", test_window_shortcuts);
+  g_test_add_func ("/window/open-demo", test_window_open_demo);
+  status = g_test_run ();
+
+  if (g_getenv ("THR_KEEP_TMP") == NULL)
+    {
+      g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+      const char *name;
+
+      while (dir && (name = g_dir_read_name (dir)))
+        {
+          g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+          g_unlink (path);
+        }
+      g_rmdir (tmp_dir);
+    }
+  g_free (demo_db);
+  g_free (tmp_dir);
+  return status;
+}
