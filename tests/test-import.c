@@ -45,6 +45,8 @@ static const Case cases[] = {
   { "calls-mmss-durations.csv", NULL, NULL, TRUE, 2, "calls", "comma", { NULL } },
   { "references-qsa.csv", NULL, NULL, TRUE, 2, "references", "comma", { NULL } },
   { "acme-report-fractions.csv", "acme-monthly-report", NULL, TRUE, 4, "metric-report", "comma", { NULL } },
+  { "fractions-without-profile.csv", NULL, NULL, TRUE, 2, "metric-report", "comma",
+    { "every percentage in the file is at most 1 %; if they are fractions", NULL } },
   /* Profiles */
   { "genesys-conversations.csv", NULL, NULL, TRUE, 3, "calls", "comma",
     { "dropped column “ANI”, as profile genesys-conversations says",

@@ -251,6 +251,19 @@ note_skipped_rows (Import     *imp,
     _thr_import_note (imp, "skipped %s", (char *) g_ptr_array_index (totals, i));
 }
 
+/* The scale is the profile's to say, never guessed; but when every
+ * percentage is at most 1 the profile has most likely got it wrong. */
+static void
+note_fraction_suspicion (Import *imp)
+{
+  const ThrProfileColumn *column = thr_profile_find_column (imp->profile, "value");
+
+  if (imp->n_percent_values >= 2 && imp->n_percent_at_most_1 == imp->n_percent_values
+      && (column == NULL || column->format != THR_VALUE_FORMAT_FRACTION))
+    _thr_import_note (imp, "every percentage in the file is at most 1 %%; if they are fractions (0.985 for "
+                      "98.5 %%), import with a profile whose value format is \"fraction\" (docs/import-profiles.md)");
+}
+
 static gboolean
 read_rows (Import             *imp,
            ThrImportProgress   progress,
@@ -297,6 +310,7 @@ read_rows (Import             *imp,
       g_ptr_array_add (imp->problems, g_strdup (read_error->message));
     }
   note_skipped_rows (imp, n_blank, totals);
+  note_fraction_suspicion (imp);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   if (progress)
