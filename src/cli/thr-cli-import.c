@@ -97,6 +97,12 @@ thr_cli_imports (ThrCliGlobal  *global,
       if (info->n_replaced > 0)
         g_print ("\t%u of its figures replaced by later imports", info->n_replaced);
       g_print ("\n");
+      if (info->notes != NULL)
+        {
+          g_auto(GStrv) notes = g_strsplit (info->notes, "\n", -1);
+          for (guint k = 0; notes[k]; k++)
+            g_print ("\tnote: %s\n", notes[k]);
+        }
     }
   return THR_CLI_OK;
 }
