@@ -173,6 +173,7 @@ test_evaluate_calls_json (Fixture *f, gconstpointer data)
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (asa, "value"), 60.25, 1e-9);
   g_assert_cmpstr (json_object_get_string_member (asa, "status"), ==, "met");
   g_assert_cmpstr (json_object_get_string_member (asa, "op"), ==, "<=");
+  g_assert_false (json_object_get_boolean_member (asa, "discrepancy"));   /* nothing reported */
   g_assert_cmpstr (json_object_get_string_member (asa, "unit"), ==, "seconds");
   sl = find_result (results, "A.5.b");
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (sl, "value"), 40.0, 1e-9);
@@ -225,6 +226,7 @@ test_imports_and_undo (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_cli (f, &list, NULL, "imports", NULL), ==, 0);
   g_assert_nonnull (strstr (list, "1\t"));
   g_assert_nonnull (strstr (list, "\tcalls\t3 rows\tgenesys-conversations.csv\tgenesys-conversations\t"));
+  g_assert_nonnull (strstr (list, "\tnote: dropped column “ANI”, as profile genesys-conversations says\n"));
   g_assert_cmpint (run_cli (f, &out, NULL, "undo", "2", NULL), ==, 0);
   g_assert_cmpint (run_cli (f, &after, NULL, "imports", NULL), ==, 0);
   g_assert_null (strstr (after, "genesys"));

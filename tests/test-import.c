@@ -45,6 +45,8 @@ static const Case cases[] = {
   { "calls-mmss-durations.csv", NULL, NULL, TRUE, 2, "calls", "comma", { NULL } },
   { "references-qsa.csv", NULL, NULL, TRUE, 2, "references", "comma", { NULL } },
   { "acme-report-fractions.csv", "acme-monthly-report", NULL, TRUE, 4, "metric-report", "comma", { NULL } },
+  { "fractions-without-profile.csv", NULL, NULL, TRUE, 2, "metric-report", "comma",
+    { "every percentage in the file is at most 1 %; if they are fractions", NULL } },
   /* Profiles */
   { "genesys-conversations.csv", NULL, NULL, TRUE, 3, "calls", "comma",
     { "dropped column “ANI”, as profile genesys-conversations says",
@@ -71,8 +73,11 @@ static const Case cases[] = {
   { "bad-unclosed-quote.csv", NULL, NULL, FALSE, 0, NULL, NULL, { "2:2: a quoted field opened here is never closed", NULL } },
   { "bad-unknown-header.csv", NULL, NULL, FALSE, 0, NULL, NULL, { "1:1: cannot tell what this file holds from its header", NULL } },
   { "bad-unknown-outcome-calls.csv", NULL, NULL, FALSE, 0, NULL, NULL, { "2:5: unknown outcome “hung up”", NULL } },
+  { "bad-client-names-mapped.csv", "client-letters", NULL, FALSE, 0, NULL, NULL,
+    { "1:4: column “Client Name” looks like it holds client names, which Threshold stores only hashed", NULL } },
   { "bad-text-date.xlsx", NULL, NULL, FALSE, 0, NULL, NULL, { "2:3: “yesterday” is not a valid date", NULL } },
   { "bad-not-a-workbook.xlsx", NULL, NULL, FALSE, 0, NULL, NULL, { ": not an Excel workbook", NULL } },
+  { "percent-report.csv", NULL, "Sheet1", FALSE, 0, NULL, NULL, { ": a sheet was chosen, but this is not an Excel workbook", NULL } },
   { "calls-2018-04.xlsx", NULL, "April", FALSE, 0, NULL, NULL, { ": no sheet named “April” (the workbook has “Calls”)", NULL } },
 };
 
@@ -307,7 +312,9 @@ test_new_version_replaces_and_undo (Fixture       *f,
 
   g_assert_true (import_file (f, "report-2018-04-v1.csv", NULL, NULL, FALSE, &v1, NULL));
   g_assert_cmpfloat (evaluated (f, "A.1.b", NULL), ==, 96.0);
+  g_assert_cmpuint (v1.n_replaced, ==, 0);
   g_assert_true (import_file (f, "report-2018-04-v2.csv", NULL, NULL, FALSE, &v2, NULL));
+  g_assert_cmpuint (v2.n_replaced, ==, 1);
   g_assert_cmpfloat (evaluated (f, "A.1.b", NULL), ==, 97.5);
 
   history = thr_history_list_imports (f->store, f->contract_id, &error);
@@ -428,6 +435,45 @@ test_discrepancy (Fixture       *f,
   g_assert_false (discrepancy);
 }
 
+/* Section: encodings decided past the first chunk */
+
+static void
+test_encoding_switch (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("task_id,type,received,completed,worker\n");
+  g_autofree char *path = g_build_filename (f->dir, "late-1252.csv", NULL);
+  g_autofree char *broken = g_build_filename (f->dir, "late-broken.csv", NULL);
+  g_auto(ThrImportResult) result = { 0 };
+  g_autoptr(GError) error = NULL;
+  ThrImportOptions options = { THR_IMPORT_KIND_AUTO, NULL, NULL, FALSE };
+  guint i;
+
+  /* Plain ASCII for more than the first megabyte, then "Peña" in
+   * Windows-1252: read as Windows-1252 throughout. */
+  for (i = 0; text->len < (2 << 20); i++)
+    g_string_append_printf (text, "A%u,application,2018-04-02,2018-04-03,Lee\n", i);
+  g_string_append (text, "Z1,application,2018-04-02,2018-04-03,Pe\xf1" "a\n");
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  g_assert_true (thr_import_file_full (f->store, f->contract_id, thr_evaluator_get_contract (f->evaluator), path,
+                                       &options, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.n_rows, ==, i + 1);
+  assert_contains (result.source_format, "Windows-1252");
+  g_assert_cmpint (count (f, "SELECT COUNT(*) FROM tasks WHERE worker = 'Peña'"), ==, 1);
+
+  /* UTF-8 ("José") at the start, then a byte that is not UTF-8: refused. */
+  g_string_assign (text, "task_id,type,received,completed,worker\nJ1,application,2018-04-02,2018-04-03,José\n");
+  for (i = 0; text->len < (2 << 20); i++)
+    g_string_append_printf (text, "B%u,application,2018-04-02,2018-04-03,Lee\n", i);
+  g_string_append (text, "Z2,application,2018-04-02,2018-04-03,Pe\xf1" "a\n");
+  g_assert_true (g_file_set_contents (broken, text->str, text->len, NULL));
+  g_assert_false (thr_import_file_full (f->store, f->contract_id, thr_evaluator_get_contract (f->evaluator), broken,
+                                        &options, NULL, NULL, NULL, &result, &error));
+  assert_contains (error->message, "byte 0xF1 is not UTF-8, though the file began as UTF-8");
+  g_assert_cmpint (count (f, "SELECT COUNT(*) FROM imports"), ==, 1);
+}
+
 /* Section: profiles and values */
 
 static void
@@ -436,13 +482,43 @@ test_profiles_listed (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = thr_profile_list (&error);
   const char *expected[] = { "acme-monthly-report", "canonical-calls", "canonical-invoices", "canonical-metric-report",
-                             "canonical-references", "canonical-tasks", "cisco-call-detail", "genesys-conversations",
-                             "state-hearings" };
+                             "canonical-references", "canonical-tasks", "cisco-call-detail", "client-letters",
+                             "genesys-conversations", "state-hearings" };
 
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < list->len; i++)
     g_assert_cmpstr (thr_profile_get_id (list->pdata[i]), ==, expected[i]);
+}
+
+static void
+test_profile_ambiguous (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *dir = thr_profile_user_dir ();
+  g_autofree char *copy = g_build_filename (dir, "cisco-copy.json", NULL);
+  g_autoptr(GBytes) original = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(ThrImportResult) result = { 0 };
+  g_autoptr(ThrProfile) cisco = thr_profile_lookup ("cisco-call-detail", &error);
+  g_autofree char *text = NULL;
+  GRegex *id = g_regex_new ("\"cisco-call-detail\"", 0, 0, NULL);
+
+  g_assert_no_error (error);
+  original = g_bytes_ref (thr_profile_get_bytes (cisco));
+  text = g_regex_replace_literal (id, g_bytes_get_data (original, NULL), g_bytes_get_size (original), 0,
+                                  "\"cisco-copy\"", 0, NULL);
+  g_regex_unref (id);
+  g_assert_true (g_file_set_contents (copy, text, -1, NULL));
+
+  /* Two profiles fit the header equally well: refused, never guessed. */
+  g_assert_false (import_file (f, "cisco-call-detail.csv", NULL, NULL, FALSE, &result, &error));
+  assert_contains (error->message, ":1:1: the header fits profiles cisco-call-detail and cisco-copy equally well; "
+                                   "choose one with --profile");
+  g_clear_error (&error);
+  g_assert_true (import_file (f, "cisco-call-detail.csv", "cisco-copy", NULL, FALSE, &result, &error));
+  g_assert_no_error (error);
+  g_unlink (copy);
 }
 
 static void
@@ -534,7 +610,7 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *config = g_dir_make_tmp ("thr-import-config-XXXXXX", NULL);
-  const char *profiles[] = { "acme-monthly-report.json", "state-hearings.json" };
+  const char *profiles[] = { "acme-monthly-report.json", "client-letters.json", "state-hearings.json" };
 
   /* User profiles live under XDG_CONFIG_HOME, which GLib reads once. */
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
@@ -559,8 +635,10 @@ main (int   argc,
   g_test_add ("/import/history", Fixture, NULL, fixture_set_up, test_new_version_replaces_and_undo, fixture_tear_down);
   g_test_add ("/import/dry-run", Fixture, NULL, fixture_set_up, test_dry_run, fixture_tear_down);
   g_test_add ("/import/progress-and-cancel", Fixture, NULL, fixture_set_up, test_progress_and_cancel, fixture_tear_down);
+  g_test_add ("/import/encoding-switch", Fixture, NULL, fixture_set_up, test_encoding_switch, fixture_tear_down);
   g_test_add ("/import/discrepancy", Fixture, NULL, fixture_set_up, test_discrepancy, fixture_tear_down);
   g_test_add_func ("/import/profiles/listed", test_profiles_listed);
+  g_test_add ("/import/profiles/ambiguous", Fixture, NULL, fixture_set_up, test_profile_ambiguous, fixture_tear_down);
   g_test_add_func ("/import/profiles/errors", test_profile_errors);
   g_test_add_func ("/import/values", test_values);
   return g_test_run ();

@@ -13,6 +13,9 @@ print_result (const ThrImportResult *result,
   g_print ("Read as %s with profile %s\n", result->source_format, result->profile_id);
   if (result->import_id)
     g_print ("Import %" G_GINT64_FORMAT ", SHA-256 %s\n", result->import_id, result->sha256);
+  if (result->n_replaced > 0)
+    g_print ("%s %u figure(s) reported by earlier imports; those stay in history (see “imports”)\n",
+             dry_run ? "Would replace" : "Replaces", result->n_replaced);
   for (guint i = 0; result->notes && result->notes[i]; i++)
     g_print ("Note: %s\n", result->notes[i]);
   if (result->ignored_columns && result->ignored_columns[0])
@@ -94,6 +97,12 @@ thr_cli_imports (ThrCliGlobal  *global,
       if (info->n_replaced > 0)
         g_print ("\t%u of its figures replaced by later imports", info->n_replaced);
       g_print ("\n");
+      if (info->notes != NULL)
+        {
+          g_auto(GStrv) notes = g_strsplit (info->notes, "\n", -1);
+          for (guint k = 0; notes[k]; k++)
+            g_print ("\tnote: %s\n", notes[k]);
+        }
     }
   return THR_CLI_OK;
 }

@@ -160,7 +160,9 @@ _thr_import_bind_text (Import *imp,
     _thr_import_problem (imp, imp->col[i], "the value (not shown) looks like a Social Security number, which Threshold "
                          "does not store; have the profile hash or drop column “%s”", source_name (imp, i));
   else
-    sqlite3_bind_text (imp->insert, param, text, -1, SQLITE_TRANSIENT);
+    /* The reader's buffer holds until the row is stepped, and every row
+     * binds every parameter again, so SQLite need not copy. */
+    sqlite3_bind_text (imp->insert, param, text, -1, SQLITE_STATIC);
 }
 
 static gboolean

@@ -107,6 +107,11 @@ metric_report_row (Import *imp)
     sqlite3_bind_double (imp->insert, 5, value);
   else
     sqlite3_bind_null (imp->insert, 5);
+  if (has_value && metric->unit == THR_UNIT_PERCENT)
+    {
+      imp->n_percent_values++;
+      imp->n_percent_at_most_1 += value <= 1.0;
+    }
   has_num = _thr_import_bind_number (imp, MR_NUMERATOR, 6, &num);
   has_den = _thr_import_bind_number (imp, MR_DENOMINATOR, 7, &den);
   sqlite3_bind_text (imp->insert, 8, _thr_import_cell (imp, MR_SUBJECT) ? _thr_import_cell (imp, MR_SUBJECT) : "", -1, SQLITE_TRANSIENT);

@@ -59,6 +59,8 @@ struct _Import {
   GPtrArray              *notes;
   sqlite3_stmt           *insert;
   guint                   n_rows;
+  guint                   n_percent_values;     /* reported percentages… */
+  guint                   n_percent_at_most_1;  /* …and how many look like fractions */
   GError                 *sql_error;
 };
 

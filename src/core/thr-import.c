@@ -18,7 +18,7 @@ G_DEFINE_QUARK (thr-import-error-quark, thr_import_error)
 #define CANCEL_EVERY 1024
 #define PROGRESS_EVERY 65536
 /* Page cache during an import, and the store's own (thr-store.c). */
-#define IMPORT_CACHE_KIB 16384
+#define IMPORT_CACHE_KIB 32768
 #define STORE_CACHE_KIB 65536
 
 void
@@ -83,9 +83,9 @@ totals_label (ThrTableReader *table)
   for (guint i = 0; i < n; i++)
     {
       const char *text = thr_table_reader_get_field (table, i);
-      char c = g_ascii_tolower (*text);
+      char c = g_ascii_tolower (text[0]), c2 = c ? g_ascii_tolower (text[1]) : 0;
 
-      if (c != 't' && c != 'g' && c != 's')
+      if (!((c == 't' && c2 == 'o') || (c == 'g' && c2 == 'r') || (c == 's' && c2 == 'u')))
         continue;
       for (guint k = 0; labels[k]; k++)
         if (g_ascii_strcasecmp (text, labels[k]) == 0)
@@ -153,11 +153,16 @@ finish_import_row (Import      *imp,
                    GError     **error)
 {
   g_autoptr(GString) notes = g_string_new (NULL);
+  g_autofree char *format = thr_table_reader_describe (imp->table);
   sqlite3_stmt *stmt = thr_store_prepare (imp->store,
-                                          "UPDATE imports SET sha256 = ?1, n_rows = ?2, notes = ?3 WHERE id = ?4", error);
+                                          "UPDATE imports SET sha256 = ?1, n_rows = ?2, notes = ?3, source_format = ?5 "
+                                          "WHERE id = ?4", error);
 
   if (stmt == NULL)
     return FALSE;
+  /* Described again at the end: a file that began as ASCII may have
+   * turned out to be Windows-1252. */
+  sqlite3_bind_text (stmt, 5, format, -1, SQLITE_TRANSIENT);
   for (guint i = 0; i < imp->notes->len; i++)
     g_string_append_printf (notes, "%s%s", i ? "\n" : "", (char *) g_ptr_array_index (imp->notes, i));
   sqlite3_bind_text (stmt, 1, thr_table_reader_get_sha256 (imp->table), -1, SQLITE_TRANSIENT);
@@ -166,6 +171,33 @@ finish_import_row (Import      *imp,
     sqlite3_bind_text (stmt, 3, notes->str, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, imp->import_id);
   return thr_store_step_done (imp->store, stmt, error);
+}
+
+/* How many of the report's figures a later version replaces: the earlier
+ * ones stay in the store, and the evaluator prefers the latest. */
+static gboolean
+count_replaced (Import  *imp,
+                guint   *n_replaced,
+                GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  *n_replaced = 0;
+  if (imp->spec->kind != THR_IMPORT_KIND_METRIC_REPORT)
+    return TRUE;
+  stmt = thr_store_prepare (imp->store,
+                            "SELECT COUNT(*) FROM reported_values r WHERE r.import_id = ?1 AND EXISTS ("
+                            "  SELECT 1 FROM reported_values o JOIN imports oi ON oi.id = o.import_id "
+                            "  WHERE oi.contract_id = ?2 AND o.import_id < ?1 AND o.metric = r.metric "
+                            "    AND o.subject = r.subject AND o.period = r.period)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, imp->import_id);
+  sqlite3_bind_int64 (stmt, 2, imp->contract_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    *n_replaced = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
 }
 
 static char *
@@ -219,6 +251,19 @@ note_skipped_rows (Import     *imp,
     _thr_import_note (imp, "skipped %s", (char *) g_ptr_array_index (totals, i));
 }
 
+/* The scale is the profile's to say, never guessed; but when every
+ * percentage is at most 1 the profile has most likely got it wrong. */
+static void
+note_fraction_suspicion (Import *imp)
+{
+  const ThrProfileColumn *column = thr_profile_find_column (imp->profile, "value");
+
+  if (imp->n_percent_values >= 2 && imp->n_percent_at_most_1 == imp->n_percent_values
+      && (column == NULL || column->format != THR_VALUE_FORMAT_FRACTION))
+    _thr_import_note (imp, "every percentage in the file is at most 1 %%; if they are fractions (0.985 for "
+                      "98.5 %%), import with a profile whose value format is \"fraction\" (docs/import-profiles.md)");
+}
+
 static gboolean
 read_rows (Import             *imp,
            ThrImportProgress   progress,
@@ -265,6 +310,7 @@ read_rows (Import             *imp,
       g_ptr_array_add (imp->problems, g_strdup (read_error->message));
     }
   note_skipped_rows (imp, n_blank, totals);
+  note_fraction_suspicion (imp);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   if (progress)
@@ -335,7 +381,8 @@ run_import (Import                 *imp,
       || !read_rows (imp, progress, progress_data, cancellable, error)
       || !report_problems (imp, error)
       || find_previous_import (imp, thr_table_reader_get_sha256 (imp->table), error)
-      || !finish_import_row (imp, error))
+      || !finish_import_row (imp, error)
+      || !count_replaced (imp, &result->n_replaced, error))
     return FALSE;
 
   result->n_rows = imp->n_rows;
@@ -344,6 +391,8 @@ run_import (Import                 *imp,
   g_strfreev (result->ignored_columns);
   result->ignored_columns = strv_from_array (imp->ignored);
   result->notes = strv_from_array (imp->notes);
+  g_free (result->source_format);
+  result->source_format = thr_table_reader_describe (imp->table);
   return TRUE;
 }
 

@@ -41,6 +41,7 @@ typedef struct {
   char          *profile_id;     /* the profile that read the file */
   char          *source_format;  /* "CSV, UTF-16LE, tab separated", … */
   GStrv          notes;          /* rows skipped and columns dropped, and why */
+  guint          n_replaced;     /* reported figures that replace earlier imports' (kept in history) */
 } ThrImportResult;
 
 typedef struct {

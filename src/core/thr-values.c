@@ -133,6 +133,26 @@ to_local (GTimeZone *tz,
   return TRUE;
 }
 
+/* Rows come in date order, so most dates are the previous row's: remember
+ * the last conversion (per thread) rather than ask GDate again. */
+static guint32
+day_from_ymd_cached (int y,
+                     int m,
+                     int d)
+{
+  static _Thread_local int last_y, last_m, last_d;
+  static _Thread_local guint32 last_day;
+
+  if (y != last_y || m != last_m || d != last_d)
+    {
+      last_day = thr_day_from_ymd (y, m, d);
+      last_y = y;
+      last_m = m;
+      last_d = d;
+    }
+  return last_day;
+}
+
 static int
 month_from_abbreviation (const char *p)
 {
@@ -184,7 +204,7 @@ parse_date (const char **p,
         return FALSE;
     }
   *p = q;
-  *day = thr_day_from_ymd (*y, *mo, *d);
+  *day = day_from_ymd_cached (*y, *mo, *d);
   return *day != 0;
 }
 
@@ -243,8 +263,6 @@ thr_value_from_excel_serial (double    serial,
     n += thr_day_from_ymd (1899, 12, 31);
   else
     n += thr_day_from_ymd (1899, 12, 30);
-  if (date1904 && serial < 0)
-    return FALSE;
   *day = (guint32) n;
   *seconds = secs;
   return TRUE;
@@ -363,9 +381,24 @@ thr_value_parse_amount (const char *text,
 
 gboolean
 thr_value_parse_number (const char *text,
-                  double     *out)
+                        double     *out)
 {
   char *end = NULL;
+  gint64 whole = 0;
+  const char *p = text;
+
+  /* Whole numbers of up to 15 digits, most of what is imported, are exact
+   * in a double: no need for strtod and its locale handling. */
+  if (text != NULL)
+    {
+      for (; g_ascii_isdigit (*p) && p - text < 15; p++)
+        whole = whole * 10 + (*p - '0');
+      if (*p == '\0' && p > text)
+        {
+          *out = (double) whole;
+          return TRUE;
+        }
+    }
 
   if (text == NULL || *text == '\0' || g_ascii_isspace (*text))
     return FALSE;

@@ -1,0 +1,400 @@
+/* thr-xlsx-parts.c — the zip and the small parts of an .xlsx workbook
+ *
+ * Before the worksheet can be streamed, four small parts say how to read
+ * it: the workbook (sheet names and the 1900 or 1904 date system), its
+ * relationships (which part holds which sheet), the styles (which number
+ * formats are dates or times) and the shared strings.  They may come in
+ * any order in the zip, so one pass reads them all.
+ */
+#define G_LOG_DOMAIN "thr-xlsx"
+
+#include "thr-xlsx-private.h"
+
+/* Section: reading a zip entry through libxml2 */
+
+static int
+archive_read_cb (void *context,
+                 char *buffer,
+                 int   len)
+{
+  la_ssize_t n = archive_read_data (context, buffer, len);
+
+  return n < 0 ? -1 : (int) n;
+}
+
+static int
+archive_close_cb (void *context)
+{
+  return 0;
+}
+
+static void
+xml_error_cb (void                    *data,
+              const char              *msg,
+              xmlParserSeverities      severity,
+              xmlTextReaderLocatorPtr  locator)
+{
+  ThrXlsxReader *self = data;
+
+  if (self->xml_error == NULL && (severity == XML_PARSER_SEVERITY_ERROR || severity == XML_PARSER_SEVERITY_VALIDITY_ERROR))
+    self->xml_error = g_strstrip (g_strdup (msg));
+}
+
+/* An XML reader over the archive's current entry. */
+xmlTextReaderPtr
+_thr_xlsx_open_entry_xml (ThrXlsxReader *self,
+                          const char    *name)
+{
+  xmlTextReaderPtr xml = xmlReaderForIO (archive_read_cb, archive_close_cb, self->archive, name, NULL,
+                                         XML_PARSE_NONET);
+
+  if (xml != NULL)
+    xmlTextReaderSetErrorHandler (xml, xml_error_cb, self);
+  return xml;
+}
+
+gboolean
+_thr_xlsx_malformed (ThrXlsxReader  *self,
+                     const char     *part,
+                     GError        **error)
+{
+  g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_MALFORMED, "%s: %s in the workbook is damaged: %s",
+               self->path, part, self->xml_error ? self->xml_error : "not well-formed XML");
+  return FALSE;
+}
+
+static gboolean
+name_is (xmlTextReaderPtr  xml,
+         const char       *name)
+{
+  return g_strcmp0 ((const char *) xmlTextReaderConstLocalName (xml), name) == 0;
+}
+
+gboolean
+_thr_xlsx_is_start (xmlTextReaderPtr  xml,
+                    const char       *name)
+{
+  return xmlTextReaderNodeType (xml) == XML_READER_TYPE_ELEMENT && name_is (xml, name);
+}
+
+gboolean
+_thr_xlsx_is_end (xmlTextReaderPtr  xml,
+                  const char       *name)
+{
+  return xmlTextReaderNodeType (xml) == XML_READER_TYPE_END_ELEMENT && name_is (xml, name);
+}
+
+char *
+_thr_xlsx_attribute (xmlTextReaderPtr  xml,
+                     const char       *name)
+{
+  xmlChar *value = xmlTextReaderGetAttribute (xml, (const xmlChar *) name);
+  char *copy = value ? g_strdup ((const char *) value) : NULL;
+
+  xmlFree (value);
+  return copy;
+}
+
+gboolean
+_thr_xlsx_is_text_node (xmlTextReaderPtr xml)
+{
+  int type = xmlTextReaderNodeType (xml);
+
+  return type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA
+         || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE || type == XML_READER_TYPE_WHITESPACE;
+}
+
+/* Appends the text of <t> elements up to the end of the element `until`,
+ * leaving out phonetic runs (<rPh>), which are not part of the value. */
+int
+_thr_xlsx_read_rich_text (xmlTextReaderPtr  xml,
+                          const char       *until,
+                          GString          *out)
+{
+  gboolean in_t = FALSE, in_phonetic = FALSE;
+  int rc;
+
+  if (xmlTextReaderIsEmptyElement (xml))
+    return 1;
+  while ((rc = xmlTextReaderRead (xml)) == 1 && !_thr_xlsx_is_end (xml, until))
+    {
+      if (_thr_xlsx_is_start (xml, "rPh"))
+        in_phonetic = !xmlTextReaderIsEmptyElement (xml);
+      else if (_thr_xlsx_is_end (xml, "rPh"))
+        in_phonetic = FALSE;
+      else if (_thr_xlsx_is_start (xml, "t"))
+        in_t = !xmlTextReaderIsEmptyElement (xml);
+      else if (_thr_xlsx_is_end (xml, "t"))
+        in_t = FALSE;
+      else if (in_t && !in_phonetic && _thr_xlsx_is_text_node (xml))
+        g_string_append (out, (const char *) xmlTextReaderConstValue (xml));
+    }
+  return rc;
+}
+
+/* Section: the small parts */
+
+typedef struct {
+  GPtrArray  *sheet_names;
+  GPtrArray  *sheet_rids;
+  GHashTable *targets;     /* relationship id → part name */
+} WorkbookInfo;
+
+static int
+read_workbook (ThrXlsxReader    *self,
+               xmlTextReaderPtr  xml,
+               WorkbookInfo     *info)
+{
+  int rc;
+
+  while ((rc = xmlTextReaderRead (xml)) == 1)
+    if (_thr_xlsx_is_start (xml, "workbookPr"))
+      {
+        g_autofree char *v = _thr_xlsx_attribute (xml, "date1904");
+        self->date1904 = v != NULL && (g_str_equal (v, "1") || g_ascii_strcasecmp (v, "true") == 0);
+      }
+    else if (_thr_xlsx_is_start (xml, "sheet"))
+      {
+        xmlChar *rid = xmlTextReaderGetAttributeNs (xml, (const xmlChar *) "id", (const xmlChar *) REL_NS);
+        char *name = _thr_xlsx_attribute (xml, "name");
+
+        g_ptr_array_add (info->sheet_names, name ? name : g_strdup (""));
+        g_ptr_array_add (info->sheet_rids, g_strdup (rid ? (const char *) rid : ""));
+        xmlFree (rid);
+      }
+  return rc;
+}
+
+static int
+read_relationships (xmlTextReaderPtr  xml,
+                    WorkbookInfo     *info)
+{
+  int rc;
+
+  while ((rc = xmlTextReaderRead (xml)) == 1)
+    if (_thr_xlsx_is_start (xml, "Relationship"))
+      {
+        g_autofree char *id = _thr_xlsx_attribute (xml, "Id");
+        g_autofree char *target = _thr_xlsx_attribute (xml, "Target");
+
+        if (id == NULL || target == NULL)
+          continue;
+        /* Targets are relative to xl/, or absolute from the package root. */
+        g_hash_table_replace (info->targets, g_steal_pointer (&id),
+                              target[0] == '/' ? g_strdup (target + 1) : g_strconcat ("xl/", target, NULL));
+      }
+  return rc;
+}
+
+static int
+read_shared_strings (ThrXlsxReader    *self,
+                     xmlTextReaderPtr  xml)
+{
+  int rc;
+
+  while ((rc = xmlTextReaderRead (xml)) == 1)
+    if (_thr_xlsx_is_start (xml, "si"))
+      {
+        GString *text = g_string_new (NULL);
+
+        rc = _thr_xlsx_read_rich_text (xml, "si", text);
+        g_ptr_array_add (self->shared, g_string_free (text, FALSE));
+        if (rc != 1 || self->shared->len > MAX_SHARED_STRINGS)
+          return -1;
+      }
+  return rc;
+}
+
+static StyleKind
+classify_format_code (const char *code)
+{
+  gboolean quoted = FALSE, bracket = FALSE, has_day = FALSE, has_time = FALSE;
+
+  for (const char *p = code; *p; p++)
+    {
+      char c = g_ascii_tolower (*p);
+
+      if (c == '"')
+        quoted = !quoted;
+      else if (quoted)
+        continue;
+      else if (c == '\\' && p[1])
+        p++;
+      else if (c == '[')
+        bracket = TRUE;
+      else if (c == ']')
+        bracket = FALSE;
+      else if (bracket)
+        has_time = has_time || c == 'h' || c == 's';   /* [h]:mm:ss, a duration */
+      else if (c == 'd' || c == 'y')
+        has_day = TRUE;
+      else if (c == 'h' || c == 's' || c == 'm')
+        has_time = TRUE;
+    }
+  return has_day ? STYLE_DATE : has_time ? STYLE_TIME : STYLE_PLAIN;
+}
+
+static StyleKind
+classify_format_id (ThrXlsxReader *self,
+                    guint          id)
+{
+  gpointer custom;
+
+  if (g_hash_table_lookup_extended (self->custom_formats, GUINT_TO_POINTER (id), NULL, &custom))
+    return GPOINTER_TO_INT (custom);
+  /* Excel's built-in formats: 14–17 and 22 are dates, 18–21 and 45–47
+   * times; 27–36 and 50–58 are the East Asian dates. */
+  if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58))
+    return STYLE_DATE;
+  if ((id >= 18 && id <= 21) || (id >= 45 && id <= 47))
+    return STYLE_TIME;
+  return STYLE_PLAIN;
+}
+
+static int
+read_styles (ThrXlsxReader    *self,
+             xmlTextReaderPtr  xml)
+{
+  gboolean in_cell_xfs = FALSE;
+  int rc;
+
+  while ((rc = xmlTextReaderRead (xml)) == 1)
+    if (_thr_xlsx_is_start (xml, "numFmt"))
+      {
+        g_autofree char *id = _thr_xlsx_attribute (xml, "numFmtId");
+        g_autofree char *code = _thr_xlsx_attribute (xml, "formatCode");
+
+        if (id && code)
+          g_hash_table_replace (self->custom_formats, GUINT_TO_POINTER ((guint) g_ascii_strtoull (id, NULL, 10)),
+                                GINT_TO_POINTER (classify_format_code (code)));
+      }
+    else if (_thr_xlsx_is_start (xml, "cellXfs"))
+      in_cell_xfs = !xmlTextReaderIsEmptyElement (xml);
+    else if (_thr_xlsx_is_end (xml, "cellXfs"))
+      in_cell_xfs = FALSE;
+    else if (in_cell_xfs && _thr_xlsx_is_start (xml, "xf"))
+      {
+        g_autofree char *id = _thr_xlsx_attribute (xml, "numFmtId");
+        StyleKind kind = classify_format_id (self, id ? (guint) g_ascii_strtoull (id, NULL, 10) : 0);
+
+        g_array_append_val (self->styles, kind);
+      }
+  return rc;
+}
+
+gboolean
+_thr_xlsx_open_archive (ThrXlsxReader  *self,
+                        GError        **error)
+{
+  g_clear_pointer (&self->archive, archive_read_free);
+  self->archive = archive_read_new ();
+  archive_read_support_format_zip (self->archive);
+  if (archive_read_open_filename (self->archive, self->path, 1 << 16) != ARCHIVE_OK)
+    {
+      const char *why = archive_error_string (self->archive);
+
+      g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_OPEN, "%s: not an Excel workbook (%s)",
+                   self->path, why ? why : "not a zip archive");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_small_parts (ThrXlsxReader  *self,
+                  WorkbookInfo   *info,
+                  GError        **error)
+{
+  struct archive_entry *entry;
+  gboolean have_workbook = FALSE;
+  int rc;
+
+  if (!_thr_xlsx_open_archive (self, error))
+    return FALSE;
+  while ((rc = archive_read_next_header (self->archive, &entry)) == ARCHIVE_OK)
+    {
+      const char *name = archive_entry_pathname (entry);
+      xmlTextReaderPtr xml;
+      int xml_rc = 0;
+
+      if (name == NULL)
+        continue;
+      if (!g_str_equal (name, "xl/workbook.xml") && !g_str_equal (name, "xl/_rels/workbook.xml.rels")
+          && !g_str_equal (name, "xl/sharedStrings.xml") && !g_str_equal (name, "xl/styles.xml"))
+        continue;
+      xml = _thr_xlsx_open_entry_xml (self, name);
+      if (xml == NULL)
+        return _thr_xlsx_malformed (self, name, error);
+      if (g_str_equal (name, "xl/workbook.xml"))
+        {
+          have_workbook = TRUE;
+          xml_rc = read_workbook (self, xml, info);
+        }
+      else if (g_str_equal (name, "xl/_rels/workbook.xml.rels"))
+        xml_rc = read_relationships (xml, info);
+      else if (g_str_equal (name, "xl/sharedStrings.xml"))
+        xml_rc = read_shared_strings (self, xml);
+      else
+        xml_rc = read_styles (self, xml);
+      xmlFreeTextReader (xml);
+      if (xml_rc < 0)
+        return _thr_xlsx_malformed (self, name, error);
+    }
+  if (rc != ARCHIVE_EOF || !have_workbook)
+    {
+      const char *why = rc != ARCHIVE_EOF ? archive_error_string (self->archive) : "no xl/workbook.xml";
+
+      g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_OPEN, "%s: not an Excel workbook (%s)", self->path,
+                   why ? why : "not a zip archive");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+choose_sheet (ThrXlsxReader  *self,
+              WorkbookInfo   *info,
+              const char     *sheet,
+              GError        **error)
+{
+  for (guint i = 0; i < info->sheet_names->len; i++)
+    {
+      const char *name = g_ptr_array_index (info->sheet_names, i);
+      const char *target;
+
+      if (sheet != NULL && !g_str_equal (name, sheet))
+        continue;
+      target = g_hash_table_lookup (info->targets, g_ptr_array_index (info->sheet_rids, i));
+      if (target == NULL)
+        break;
+      self->sheet_name = g_strdup (name);
+      self->sheet_part = g_strdup (target);
+      return TRUE;
+    }
+  if (sheet != NULL)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < info->sheet_names->len; i++)
+        g_string_append_printf (names, "%s“%s”", i ? ", " : "", (char *) g_ptr_array_index (info->sheet_names, i));
+      g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_NO_SHEET, "%s: no sheet named “%s” (the workbook has %s)",
+                   self->path, sheet, names->len ? names->str : "no sheets");
+    }
+  else
+    g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_NO_SHEET, "%s: the workbook has no worksheet", self->path);
+  return FALSE;
+}
+
+
+gboolean
+_thr_xlsx_read_workbook (ThrXlsxReader  *self,
+                         const char     *sheet,
+                         GError        **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  WorkbookInfo info = { names, rids, targets };
+
+  return read_small_parts (self, &info, error) && choose_sheet (self, &info, sheet, error);
+}
