@@ -6,8 +6,8 @@
  *
  * Opening refuses, with THR_STORE_ERROR_NEWER or _NOT_STORE and without
  * writing anything, a store from a newer Threshold, a file that is not
- * SQLite, an SQLite database that is not a store, and a store shorter than
- * its header says.  Before upgrading a store from schema N, it copies it to
+ * SQLite, an SQLite database that is not a store, and (SQLite's own check)
+ * a store shorter than its header says.  Before upgrading a store from schema N, it copies it to
  * "FILE.backup-vN".
  */
 #pragma once
