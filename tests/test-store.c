@@ -298,6 +298,7 @@ typedef enum {
   DAMAGE_RANDOM,
   DAMAGE_TEXT,
   DAMAGE_TRUNCATED,
+  DAMAGE_TRUNCATED_AT_PAGE,
   DAMAGE_FOREIGN,
   DAMAGE_BAD_HEADER,
 } Damage;
@@ -335,12 +336,17 @@ make_damaged (Fixture *f,
       g_file_set_contents (f->db, "task_id,type,received,completed\nT1,application,2018-01-02,\n", -1, &error);
       break;
     case DAMAGE_TRUNCATED:
+    case DAMAGE_TRUNCATED_AT_PAGE:
       {
         g_autoptr(GBytes) whole = NULL;
+        gsize keep;
 
+        /* Half the file, or (a copy stopped between two pages) ten whole pages. */
         build_from_fixture (f->db, 1);
         whole = read_bytes (f->db);
-        g_file_set_contents (f->db, g_bytes_get_data (whole, NULL), (gssize) g_bytes_get_size (whole) / 2, &error);
+        keep = damage == DAMAGE_TRUNCATED ? g_bytes_get_size (whole) / 2 : 10 * 4096;
+        g_assert_cmpuint (keep, <, g_bytes_get_size (whole));
+        g_file_set_contents (f->db, g_bytes_get_data (whole, NULL), (gssize) keep, &error);
         break;
       }
     case DAMAGE_FOREIGN:
@@ -475,6 +481,7 @@ main (int argc, char **argv)
   add_damage_tests ("random-bytes", DAMAGE_RANDOM);
   add_damage_tests ("text-file", DAMAGE_TEXT);
   add_damage_tests ("truncated", DAMAGE_TRUNCATED);
+  add_damage_tests ("truncated-at-page", DAMAGE_TRUNCATED_AT_PAGE);
   add_damage_tests ("foreign-sqlite", DAMAGE_FOREIGN);
   add_damage_tests ("bad-header", DAMAGE_BAD_HEADER);
 

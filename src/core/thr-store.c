@@ -297,40 +297,6 @@ migrate (ThrStore  *self,
   return TRUE;
 }
 
-/* A store cut short (a failed copy, a full disk) opens without complaint
- * and fails later, half-way through a query.  Its header still says how
- * long it should be; with an empty WAL, the file must be at least that
- * long.  (Pages in a non-empty WAL may not have reached the file yet.) */
-static gboolean
-check_length (ThrStore  *self,
-              GError   **error)
-{
-  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
-  sqlite3_stmt *stmt = NULL;
-  gint64 expected = -1;
-  GStatBuf st;
-
-  if (g_stat (wal, &st) == 0 && st.st_size > 0)
-    return TRUE;
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size",
-                          -1, &stmt, NULL) == SQLITE_OK
-      && sqlite3_step (stmt) == SQLITE_ROW)
-    expected = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (expected < 0)
-    return thr_store_set_error (self, error);
-  if (g_stat (self->path, &st) == 0 && (gint64) st.st_size < expected)
-    {
-      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_STORE,
-                   "%s is damaged: it holds %" G_GINT64_FORMAT " bytes where its header promises %"
-                   G_GINT64_FORMAT " (was it cut short while being copied?); nothing was changed",
-                   self->path, (gint64) st.st_size, expected);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Settings of this connection only: nothing here writes to the file, so
  * they are safe before we know the file is ours. */
 static gboolean
@@ -395,8 +361,9 @@ thr_store_open_with_migrations (const char          *path,
       thr_store_set_error (self, error);
       return NULL;
     }
+  /* A store cut short (a failed copy, a full disk) needs no check of our
+   * own: SQLite refuses a file shorter than its header says, as corrupt. */
   if (!configure_connection (self, error)
-      || !check_length (self, error)
       || !check_ours (self, error)
       || !thr_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", error)
       || !migrate (self, error))

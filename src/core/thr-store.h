@@ -1,14 +1,15 @@
 /* thr-store.h — one SQLite file holding contracts, imports and records
  *
  * WAL, foreign keys, a busy timeout; the schema is versioned by
- * PRAGMA user_version with one migration step per version, each in its own
- * BEGIN IMMEDIATE … COMMIT.  Statements are prepared once and kept.
+ * PRAGMA user_version with one migration step per version.  An upgrade
+ * runs all its steps in one BEGIN IMMEDIATE … COMMIT, so a store is never
+ * left between two versions.  Statements are prepared once and kept.
  *
  * Opening refuses, with THR_STORE_ERROR_NEWER or _NOT_STORE and without
  * writing anything, a store from a newer Threshold, a file that is not
- * SQLite, an SQLite database that is not a store, and a store shorter than
- * its header says.  Before upgrading a store from schema N, it copies it to
- * "FILE.backup-vN".
+ * SQLite, an SQLite database that is not a store, and (SQLite's own check)
+ * a store shorter than its header says.  Before upgrading a store from
+ * schema N, it copies it to "FILE.backup-vN".
  */
 #pragma once
 
