@@ -18,33 +18,9 @@
 #include <string.h>
 
 #include "thr-chart-widget.h"
-#include "thr-metric-page.h"
+#include "thr-metric-page-private.h"
 
-struct _ThrMetricPage
-{
-  GtkWidget        parent_instance;
-  ThrSession      *session;
-  const ThrMetric *metric;
-  char            *readout;
-  guint            n_values;
 
-  GtkScrolledWindow *scroller;
-  GtkLabel        *title_label;
-  GtkLabel        *target_label;
-  ThrChartWidget  *chart;
-  GtkLabel        *readout_label;
-  GtkLabel        *explanation_label;
-  GtkLabel        *clause_label;
-  GtkGrid         *values_grid;
-  GtkWidget       *records_group;
-  GtkButton       *records_button;
-  GtkLabel        *records_label;
-  GtkListBox      *records_list;
-
-  char            *summary;        /* the chart's description, without the selection */
-  GPtrArray       *records;        /* ThrMissedRecord*, for records_month */
-  int              records_month;
-};
 
 G_DEFINE_FINAL_TYPE (ThrMetricPage, thr_metric_page, GTK_TYPE_WIDGET)
 
@@ -142,6 +118,14 @@ update_readout (ThrMetricPage *self)
                                      status_label (result->status), result->period_label,
                                      result->to_date ? _(" (to date)") : "", reported, computed);
   }
+  if (result->subject[0] != '\0')
+    {
+      /* Translators: per-subject metrics show their worst subject */
+      char *with_subject = g_strdup_printf (_("%s · worst subject: %s"), self->readout, result->subject);
+
+      g_free (self->readout);
+      self->readout = with_subject;
+    }
   gtk_label_set_label (self->readout_label, self->readout);
   gtk_label_set_label (self->explanation_label, result->explanation ? result->explanation : "");
   /* Screen readers hear the selected point as the chart's value. */
@@ -152,200 +136,11 @@ update_readout (ThrMetricPage *self)
   }
 }
 
-static gboolean
-has_records (const ThrMetric *metric)
-{
-  return metric != NULL && metric->compute.kind == THR_COMPUTE_WITHIN &&
-         metric->compute.records == THR_RECORDS_TASKS && metric->subjects == NULL;
-}
-
-static void
-clear_records (ThrMetricPage *self)
-{
-  GtkWidget *child;
-
-  g_clear_pointer (&self->records, g_ptr_array_unref);
-  self->records_month = -1;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->records_list))))
-    gtk_list_box_remove (self->records_list, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->records_list), FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "metric.export-records", FALSE);
-}
-
-static void
-update_records (ThrMetricPage *self)
-{
-  int selected = thr_chart_widget_get_selected (self->chart);
-  g_autofree char *button = NULL;
-  g_autofree char *text = NULL;
-  const char *month;
-
-  gtk_widget_set_visible (self->records_group, has_records (self->metric) && selected >= 0);
-  if (!has_records (self->metric) || selected < 0 || selected == self->records_month)
-    return;
-  clear_records (self);
-  month = thr_session_get_month (self->session, selected);
-  /* Translators: a month */
-  button = g_strdup_printf (_("_List Them for %s"), month);
-  gtk_button_set_label (self->records_button, button);
-  gtk_button_set_use_underline (self->records_button, TRUE);
-  text = g_strdup_printf (_("The task records behind the recomputed figure for %s that missed their deadline."), month);
-  gtk_label_set_label (self->records_label, text);
-}
-
-static char *
-format_day (guint32 day)
-{
-  return day ? thr_day_format (day) : g_strdup (_("still open"));
-}
-
-#define MAX_RECORD_ROWS 100
-
-static void
-list_records_cb (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  ThrMetricPage *self = THR_METRIC_PAGE (widget);
-  int selected = thr_chart_widget_get_selected (self->chart);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  GPtrArray *records;
-
-  if (!has_records (self->metric) || selected < 0)
-    return;
-  clear_records (self);
-  records = thr_session_list_missed (self->session, selected, self->metric->id, &error);
-  if (records == NULL)
-    {
-      gtk_label_set_label (self->records_label, error->message);
-      return;
-    }
-  self->records = records;
-  self->records_month = selected;
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record missed its deadline in %s.",
-                                       "%u records missed their deadline in %s.", records->len),
-                          records->len, thr_session_get_month (self->session, selected));
-  if (records->len > MAX_RECORD_ROWS)
-    {
-      g_autofree char *more = g_strdup_printf (_(" The first %u are shown; the export has them all."), MAX_RECORD_ROWS);
-      char *joined = g_strconcat (text, more, NULL);
-
-      g_free (text);
-      text = joined;
-    }
-  gtk_label_set_label (self->records_label, text);
-
-  for (guint i = 0; i < MIN (records->len, MAX_RECORD_ROWS); i++)
-    {
-      const ThrMissedRecord *record = g_ptr_array_index (records, i);
-      g_autofree char *received = format_day (record->received);
-      g_autofree char *deadline = format_day (record->deadline);
-      g_autofree char *completed = format_day (record->completed);
-      g_autofree char *title = g_markup_printf_escaped ("%s · %s", record->task_id, record->type);
-      /* Translators: three dates */
-      g_autofree char *subtitle = g_strdup_printf (_("received %s · due %s · completed %s"),
-                                                   received, deadline, completed);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_append (self->records_list, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->records_list), records->len > 0);
-  gtk_widget_action_set_enabled (widget, "metric.export-records", TRUE);
-}
-
-/* A CSV field: quoted, with quotes doubled, when it holds , " or a newline. */
-static void
-append_csv_field (GString    *csv,
-                  const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (csv, text);
-      return;
-    }
-  g_string_append_c (csv, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (csv, '"');
-      g_string_append_c (csv, *p);
-    }
-  g_string_append_c (csv, '"');
-}
-
-gboolean
-thr_metric_page_write_records (ThrMetricPage  *self,
-                               GFile          *file,
-                               GError        **error)
-{
-  g_autoptr(GString) csv = g_string_new ("task_id,type,received,deadline,completed\n");
-
-  g_return_val_if_fail (THR_IS_METRIC_PAGE (self), FALSE);
-  g_return_val_if_fail (self->records != NULL, FALSE);
-
-  for (guint i = 0; i < self->records->len; i++)
-    {
-      const ThrMissedRecord *record = g_ptr_array_index (self->records, i);
-      g_autofree char *received = record->received ? thr_day_format (record->received) : g_strdup ("");
-      g_autofree char *deadline = thr_day_format (record->deadline);
-      g_autofree char *completed = record->completed ? thr_day_format (record->completed) : g_strdup ("");
-
-      append_csv_field (csv, record->task_id);
-      g_string_append_c (csv, ',');
-      append_csv_field (csv, record->type);
-      g_string_append_printf (csv, ",%s,%s,%s\n", received, deadline, completed);
-    }
-  return g_file_replace_contents (file, csv->str, csv->len, NULL, FALSE, G_FILE_CREATE_NONE,
-                                  NULL, NULL, error);
-}
-
-static void
-export_chosen_cb (GtkNativeDialog *native,
-                  int              response,
-                  ThrMetricPage   *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT && self->records != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autoptr(GError) error = NULL;
-
-      if (!thr_metric_page_write_records (self, file, &error))
-        gtk_label_set_label (self->records_label, error->message);
-    }
-  g_object_unref (native);
-  g_object_unref (self);
-}
-
-static void
-export_records_cb (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  ThrMetricPage *self = THR_METRIC_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *native;
-  g_autofree char *name = NULL;
-
-  if (self->records == NULL)
-    return;
-  native = gtk_file_chooser_native_new (_("Export the Records"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  name = g_strdup_printf ("%s-%s-missed.csv", self->metric->id,
-                          thr_session_get_month (self->session, self->records_month));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (export_chosen_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
 static void
 selected_cb (ThrMetricPage *self)
 {
   update_readout (self);
-  update_records (self);
+  _thr_metric_page_update_records (self);
 }
 
 static void
@@ -425,6 +220,12 @@ fill_chart (ThrMetricPage *self,
           point.reported = result->reported.value;
           point.has_computed = result->computed.present;
           point.computed = result->computed.value;
+          if (self->metric->op == THR_OP_WITHIN && result->has_reference)
+            {
+              point.has_band = TRUE;
+              point.band_lower = result->reference - self->metric->tolerance;
+              point.band_upper = result->reference + self->metric->tolerance;
+            }
         }
       if (result != NULL)
         counts[point.status]++;
@@ -494,8 +295,8 @@ thr_metric_page_class_init (ThrMetricPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, records_label);
   gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, records_list);
   gtk_widget_class_bind_template_callback (widget_class, selected_cb);
-  gtk_widget_class_install_action (widget_class, "metric.list-records", NULL, list_records_cb);
-  gtk_widget_class_install_action (widget_class, "metric.export-records", NULL, export_records_cb);
+  gtk_widget_class_install_action (widget_class, "metric.list-records", NULL, _thr_metric_page_list_records_cb);
+  gtk_widget_class_install_action (widget_class, "metric.export-records", NULL, _thr_metric_page_export_records_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -515,7 +316,7 @@ thr_metric_page_set_session (ThrMetricPage *self,
 
   g_set_object (&self->session, session);
   self->metric = NULL;
-  clear_records (self);
+  _thr_metric_page_clear_records (self);
 }
 
 void
@@ -540,11 +341,11 @@ thr_metric_page_show (ThrMetricPage *self,
   gtk_label_set_label (self->title_label, title);
   gtk_label_set_label (self->target_label, target);
   gtk_label_set_label (self->clause_label, self->metric->clause ? self->metric->clause : "");
-  clear_records (self);
+  _thr_metric_page_clear_records (self);
   fill_chart (self, month);
   fill_values (self);
   update_readout (self);
-  update_records (self);
+  _thr_metric_page_update_records (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
@@ -598,9 +399,3 @@ thr_metric_page_get_n_values (ThrMetricPage *self)
   return self->n_values;
 }
 
-GPtrArray *
-thr_metric_page_get_records (ThrMetricPage *self)
-{
-  g_return_val_if_fail (THR_IS_METRIC_PAGE (self), NULL);
-  return self->records;
-}

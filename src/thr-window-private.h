@@ -54,6 +54,16 @@ void     _thr_window_set_month          (ThrWindow  *self,
 void     _thr_window_toast              (ThrWindow  *self,
                                          const char *text);
 guint32  _thr_window_get_today_override (ThrWindow  *self);
+void     _thr_window_notify_loading     (ThrWindow  *self);
+
+/* thr-window-load.c */
+GWeakRef *_thr_window_start_load        (ThrWindow    *self,
+                                         const char   *db_path,
+                                         guint32       today,
+                                         const char   *wanted_month,
+                                         GCancellable *cancellable);
+void     _thr_window_show_opening       (ThrWindow  *self,
+                                         const char *db_path);
 
 /* thr-window-actions.c */
 void     _thr_window_class_actions_init (GtkWidgetClass *widget_class);

@@ -15,64 +15,12 @@
 #include "thr-cli.h"
 
 static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_day (JsonBuilder *b,
          const char  *name,
          guint32      day)
 {
   g_autofree char *text = day != 0 ? thr_day_format (day) : NULL;
-  add_string (b, name, text);
-}
-
-static void
-add_window (JsonBuilder            *b,
-            const ThrLedgerFailure *f)
-{
-  g_autofree char *first = thr_period_format (&f->window_first);
-  g_autofree char *last = thr_period_format (&f->window_last);
-
-  add_string (b, "window_first", first);
-  add_string (b, "window_last", last);
-  json_builder_set_member_name (b, "window");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < f->months->len; i++)
-    {
-      const ThrWindowMonth *wm = &g_array_index (f->months, ThrWindowMonth, i);
-      g_autofree char *label = thr_period_format (&wm->month);
-
-      json_builder_begin_object (b);
-      add_string (b, "month", label);
-      add_string (b, "status", wm->known ? thr_status_to_string (wm->status) : NULL);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "repeat_misses");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < f->repeat_misses->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (f->repeat_misses, i));
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "retained_months");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < f->retained->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (f->retained, i));
-  json_builder_end_array (b);
-  if (f->outcome == THR_WINDOW_RESOLVED)
-    {
-      g_autofree char *r = thr_period_format (&f->resolved_in);
-      add_string (b, "resolved_in", r);
-    }
-  add_string (b, "explanation", f->explanation);
+  thr_cli_json_add_string (b, name, text);
 }
 
 static void
@@ -82,21 +30,21 @@ add_cap (JsonBuilder  *b,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
   json_builder_add_int_value (b, cap->id);
-  add_string (b, "metric", cap->metric);
-  add_string (b, "failure_month", cap->failure_month);
-  add_string (b, "outcome", thr_cap_get_outcome (cap));
+  thr_cli_json_add_string (b, "metric", cap->metric);
+  thr_cli_json_add_string (b, "failure_month", cap->failure_month);
+  thr_cli_json_add_string (b, "outcome", thr_cap_get_outcome (cap));
   add_day (b, "documented_on", cap->documented_on);
   add_day (b, "cap_due", cap->cap_due);
   add_day (b, "submitted_on", cap->submitted_on);
   add_day (b, "review_due", cap->review_due);
   add_day (b, "approved_on", cap->approved_on);
   if (cap->failure != NULL)
-    add_window (b, cap->failure);
-  add_string (b, "deficiency", cap->deficiency);
-  add_string (b, "root_cause", cap->root_cause);
-  add_string (b, "monitoring", cap->monitoring);
-  add_string (b, "evidence", cap->evidence);
-  add_string (b, "signatories", cap->signatories);
+    thr_cli_json_add_window (b, cap->failure);
+  thr_cli_json_add_string (b, "deficiency", cap->deficiency);
+  thr_cli_json_add_string (b, "root_cause", cap->root_cause);
+  thr_cli_json_add_string (b, "monitoring", cap->monitoring);
+  thr_cli_json_add_string (b, "evidence", cap->evidence);
+  thr_cli_json_add_string (b, "signatories", cap->signatories);
   json_builder_set_member_name (b, "actions");
   json_builder_begin_array (b);
   for (guint i = 0; i < cap->actions->len; i++)
@@ -106,8 +54,8 @@ add_cap (JsonBuilder  *b,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, a->id);
-      add_string (b, "description", a->description);
-      add_string (b, "owner", a->owner);
+      thr_cli_json_add_string (b, "description", a->description);
+      thr_cli_json_add_string (b, "owner", a->owner);
       add_day (b, "due_on", a->due_on);
       add_day (b, "done_on", a->done_on);
       json_builder_end_object (b);

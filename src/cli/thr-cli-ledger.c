@@ -50,24 +50,12 @@ print_money_json (JsonNode *root)
 }
 
 static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_row (JsonBuilder        *b,
          const ThrLedgerRow *row)
 {
   json_builder_begin_object (b);
-  add_string (b, "month", row->month_label);
-  add_string (b, "component", row->component);
+  thr_cli_json_add_string (b, "month", row->month_label);
+  thr_cli_json_add_string (b, "component", row->component);
   add_money (b, "invoice", row->invoice);
   json_builder_set_member_name (b, "rate");
   json_builder_add_double_value (b, row->rate);
@@ -77,9 +65,9 @@ add_row (JsonBuilder        *b,
   add_money (b, "released", row->released);
   add_money (b, "retained", row->retained);
   add_money (b, "held", row->held);
-  add_string (b, "state", thr_ledger_state_to_string (row->state));
-  add_string (b, "released_with", row->released_with);
-  add_string (b, "explanation", row->explanation);
+  thr_cli_json_add_string (b, "state", thr_ledger_state_to_string (row->state));
+  thr_cli_json_add_string (b, "released_with", row->released_with);
+  thr_cli_json_add_string (b, "explanation", row->explanation);
   json_builder_end_object (b);
 }
 
@@ -89,7 +77,7 @@ add_month (JsonBuilder          *b,
            const ThrLedgerMonth *month)
 {
   json_builder_begin_object (b);
-  add_string (b, "month", month->label);
+  thr_cli_json_add_string (b, "month", month->label);
   json_builder_set_member_name (b, "met");
   json_builder_add_int_value (b, month->n_met);
   json_builder_set_member_name (b, "missed");
@@ -107,44 +95,11 @@ static void
 add_failure (JsonBuilder            *b,
              const ThrLedgerFailure *f)
 {
-  g_autofree char *first = thr_period_format (&f->window_first);
-  g_autofree char *last = thr_period_format (&f->window_last);
-
   json_builder_begin_object (b);
-  add_string (b, "metric", f->metric);
-  add_string (b, "failure_month", f->failure_label);
-  add_string (b, "window_first", first);
-  add_string (b, "window_last", last);
-  json_builder_set_member_name (b, "window");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < f->months->len; i++)
-    {
-      const ThrWindowMonth *wm = &g_array_index (f->months, ThrWindowMonth, i);
-      g_autofree char *label = thr_period_format (&wm->month);
-
-      json_builder_begin_object (b);
-      add_string (b, "month", label);
-      add_string (b, "status", wm->known ? thr_status_to_string (wm->status) : NULL);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "repeat_misses");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < f->repeat_misses->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (f->repeat_misses, i));
-  json_builder_end_array (b);
-  add_string (b, "outcome", thr_window_outcome_to_string (f->outcome));
-  if (f->outcome == THR_WINDOW_RESOLVED)
-    {
-      g_autofree char *r = thr_period_format (&f->resolved_in);
-      add_string (b, "resolved_in", r);
-    }
-  json_builder_set_member_name (b, "retained_months");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < f->retained->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (f->retained, i));
-  json_builder_end_array (b);
-  add_string (b, "explanation", f->explanation);
+  thr_cli_json_add_string (b, "metric", f->metric);
+  thr_cli_json_add_string (b, "failure_month", f->failure_label);
+  thr_cli_json_add_string (b, "outcome", thr_window_outcome_to_string (f->outcome));
+  thr_cli_json_add_window (b, f);
   json_builder_end_object (b);
 }
 
@@ -153,11 +108,11 @@ add_line (JsonBuilder         *b,
           const ThrLedgerLine *line)
 {
   json_builder_begin_object (b);
-  add_string (b, "metric", line->metric);
-  add_string (b, "period", line->period_label);
-  add_string (b, "kind", thr_ledger_line_kind_to_string (line->kind));
+  thr_cli_json_add_string (b, "metric", line->metric);
+  thr_cli_json_add_string (b, "period", line->period_label);
+  thr_cli_json_add_string (b, "kind", thr_ledger_line_kind_to_string (line->kind));
   add_money (b, "amount", line->amount);
-  add_string (b, "explanation", line->explanation);
+  thr_cli_json_add_string (b, "explanation", line->explanation);
   json_builder_end_object (b);
 }
 

@@ -178,6 +178,60 @@ thr_cli_csv_field (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+void
+thr_cli_json_add_string (JsonBuilder *b,
+                         const char  *name,
+                         const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+/* A failure's corrective window (D2 ¶4.i) as JSON members; the ledger and
+ * caps commands print it the same way. */
+void
+thr_cli_json_add_window (JsonBuilder            *b,
+                         const ThrLedgerFailure *f)
+{
+  g_autofree char *first = thr_period_format (&f->window_first);
+  g_autofree char *last = thr_period_format (&f->window_last);
+
+  thr_cli_json_add_string (b, "window_first", first);
+  thr_cli_json_add_string (b, "window_last", last);
+  json_builder_set_member_name (b, "window");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < f->months->len; i++)
+    {
+      const ThrWindowMonth *wm = &g_array_index (f->months, ThrWindowMonth, i);
+      g_autofree char *label = thr_period_format (&wm->month);
+
+      json_builder_begin_object (b);
+      thr_cli_json_add_string (b, "month", label);
+      thr_cli_json_add_string (b, "status", wm->known ? thr_status_to_string (wm->status) : NULL);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "repeat_misses");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < f->repeat_misses->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (f->repeat_misses, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "retained_months");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < f->retained->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (f->retained, i));
+  json_builder_end_array (b);
+  if (f->outcome == THR_WINDOW_RESOLVED)
+    {
+      g_autofree char *r = thr_period_format (&f->resolved_in);
+      thr_cli_json_add_string (b, "resolved_in", r);
+    }
+  thr_cli_json_add_string (b, "explanation", f->explanation);
+}
+
 static char *
 default_db_path (void)
 {

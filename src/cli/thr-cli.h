@@ -53,6 +53,11 @@ ThrEvaluator *thr_cli_open_evaluator (ThrCliGlobal     *global,
                                       GError          **error);
 void      thr_cli_print_json      (JsonNode            *node);
 char     *thr_cli_csv_field       (const char          *text);
+void      thr_cli_json_add_string (JsonBuilder         *b,
+                                   const char          *name,
+                                   const char          *value);
+void      thr_cli_json_add_window (JsonBuilder         *b,
+                                   const ThrLedgerFailure *failure);
 
 int thr_cli_templates      (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_init           (ThrCliGlobal *global, int argc, char **argv);

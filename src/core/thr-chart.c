@@ -134,6 +134,15 @@ thr_chart_point_value (const ThrChartPoint *point,
   return TRUE;
 }
 
+static gboolean
+has_point_bands (const ThrChartData *data)
+{
+  for (guint i = 0; i < data->n_points; i++)
+    if (data->points[i].has_band)
+      return TRUE;
+  return FALSE;
+}
+
 void
 thr_chart_layout (const ThrChartData *data,
                   double              width,
@@ -152,7 +161,16 @@ thr_chart_layout (const ThrChartData *data,
       if (data->points[i].has_computed)
         thr_chart_axis_include (&y, data->points[i].computed);
     }
-  if (data->op == THR_OP_BETWEEN || data->op == THR_OP_WITHIN)
+  if (has_point_bands (data))
+    {
+      for (guint i = 0; i < data->n_points; i++)
+        if (data->points[i].has_band)
+          {
+            thr_chart_axis_include (&y, data->points[i].band_lower);
+            thr_chart_axis_include (&y, data->points[i].band_upper);
+          }
+    }
+  else if (data->op == THR_OP_BETWEEN || data->op == THR_OP_WITHIN)
     {
       thr_chart_axis_include (&y, data->lower);
       thr_chart_axis_include (&y, data->upper);
@@ -358,7 +376,30 @@ draw_threshold (cairo_t              *cr,
   cairo_rectangle (cr, l->left, l->top, l->width + MARGIN_RIGHT, l->height);
   cairo_clip (cr);
   cairo_set_line_width (cr, 2.0);
-  if (data->op == THR_OP_BETWEEN || data->op == THR_OP_WITHIN)
+  if (has_point_bands (data))
+    {
+      for (guint i = 0; i < data->n_points; i++)
+        {
+          const ThrChartPoint *p = &data->points[i];
+          double x0 = thr_chart_layout_x (l, i - 0.5), x1 = thr_chart_layout_x (l, i + 0.5);
+          double y0, y1;
+
+          if (!p->has_band)
+            continue;
+          y0 = thr_chart_layout_y (l, p->band_upper);
+          y1 = thr_chart_layout_y (l, p->band_lower);
+          thr_chart_set_source (cr, &style->foreground, 0.10);
+          cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+          cairo_fill (cr);
+          thr_chart_set_source (cr, &style->foreground, 0.6);
+          cairo_move_to (cr, x0, y0);
+          cairo_line_to (cr, x1, y0);
+          cairo_move_to (cr, x0, y1);
+          cairo_line_to (cr, x1, y1);
+          cairo_stroke (cr);
+        }
+    }
+  else if (data->op == THR_OP_BETWEEN || data->op == THR_OP_WITHIN)
     {
       double y0 = thr_chart_layout_y (l, data->upper);
       double y1 = thr_chart_layout_y (l, data->lower);

@@ -63,6 +63,12 @@ typedef struct {
   double      reported;
   gboolean    has_computed;
   double      computed;
+  /* WITHIN against a reference that changes by period (a Quarterly
+   * Statewide Average): this point's own band, drawn instead of one
+   * band for the whole chart. */
+  gboolean    has_band;
+  double      band_lower;
+  double      band_upper;
 } ThrChartPoint;
 
 /* Points first..last (inclusive) lie inside a corrective window. */

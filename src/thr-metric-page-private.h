@@ -1,0 +1,48 @@
+/* thr-metric-page-private.h — what the metric page's files share */
+#pragma once
+
+#include <adwaita.h>
+
+#include "thr-chart-widget.h"
+#include "thr-metric-page.h"
+
+G_BEGIN_DECLS
+
+struct _ThrMetricPage
+{
+  GtkWidget        parent_instance;
+  ThrSession      *session;
+  const ThrMetric *metric;
+  char            *readout;
+  guint            n_values;
+
+  GtkScrolledWindow *scroller;
+  GtkLabel        *title_label;
+  GtkLabel        *target_label;
+  ThrChartWidget  *chart;
+  GtkLabel        *readout_label;
+  GtkLabel        *explanation_label;
+  GtkLabel        *clause_label;
+  GtkGrid         *values_grid;
+  GtkWidget       *records_group;
+  GtkButton       *records_button;
+  GtkLabel        *records_label;
+  GtkListBox      *records_list;
+
+  char            *summary;        /* the chart's description, without the selection */
+  GPtrArray       *records;        /* ThrMissedRecord*, for records_month */
+  int              records_month;
+};
+
+/* thr-metric-page-records.c: the records behind a recomputed figure */
+gboolean _thr_metric_page_has_records    (const ThrMetric *metric);
+void     _thr_metric_page_clear_records  (ThrMetricPage   *self);
+void     _thr_metric_page_update_records (ThrMetricPage   *self);
+void     _thr_metric_page_list_records_cb   (GtkWidget  *widget,
+                                             const char *action_name,
+                                             GVariant   *param);
+void     _thr_metric_page_export_records_cb (GtkWidget  *widget,
+                                             const char *action_name,
+                                             GVariant   *param);
+
+G_END_DECLS

@@ -1,0 +1,233 @@
+/* thr-window-load.c — opening a store in the window
+ *
+ * The store is loaded into a ThrSession in a worker thread (it may start
+ * before the window is built, see thr_window_new); the window can wait
+ * for it before showing itself.  Once the overview has drawn its first
+ * frame, the history's months are evaluated in another thread and the
+ * pages refreshed as they arrive.
+ */
+#define G_LOG_DOMAIN "thr-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "thr-window-private.h"
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  ThrWindow *self = user_data;
+
+  self->refresh_id = 0;
+  if (self->session == NULL)
+    return G_SOURCE_REMOVE;
+  thr_overview_page_refresh (self->overview_page);
+  if (g_strcmp0 (self->page, "metric") == 0 || thr_session_is_complete (self->session))
+    thr_metric_page_refresh (self->metric_page);
+  _thr_window_update_actions (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+month_evaluated_cb (ThrSession *session,
+                    guint       month,
+                    ThrWindow  *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_cb, self, NULL);
+}
+
+static void
+history_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ThrWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!thr_session_evaluate_history_finish (THR_SESSION (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _thr_window_toast (self, error->message);
+}
+
+static void
+start_history_cb (ThrWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock != NULL)
+    g_signal_handlers_disconnect_by_func (clock, start_history_cb, self);
+  if (self->session != NULL && !self->history_started)
+    {
+      self->history_started = TRUE;
+      thr_session_evaluate_history_async (self->session, history_done_cb, g_object_ref (self));
+    }
+}
+
+/* The load may start before the window exists (see thr_window_new), so
+ * it finds the window through a weak reference set once it does. */
+static void
+session_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GWeakRef *target = user_data;
+  g_autoptr(ThrWindow) self = g_weak_ref_get (target);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrSession) session = thr_session_load_finish (result, &error);
+  int month;
+
+  g_weak_ref_clear (target);
+  g_free (target);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (self->session != NULL)
+    {
+      thr_session_cancel (self->session);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+    }
+  g_set_object (&self->session, session);
+  self->history_started = FALSE;
+  self->loading = FALSE;
+  if (session == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_label_set_label (self->contract_label, _("No store"));
+    }
+  else
+    {
+      const char *name = thr_session_get_contract_name (session);
+
+      gtk_label_set_label (self->contract_label, name ? name : _("No contract yet"));
+    }
+
+  thr_overview_page_set_session (self->overview_page, session);
+  thr_metric_page_set_session (self->metric_page, session);
+  self->metrics_stale = TRUE;
+  self->imports_stale = TRUE;
+
+  month = session ? thr_session_find_month (session, self->wanted_month) : -1;
+  if (month < 0 && session != NULL)
+    month = (int) thr_session_get_n_months (session) - 1;
+  g_clear_pointer (&self->wanted_month, g_free);
+  if (g_strcmp0 (self->page, "metric") == 0)
+    {
+      g_free (self->page);
+      self->page = g_strdup ("overview");
+    }
+  _thr_window_set_month (self, month);
+  _thr_window_notify_loading (self);
+
+  if (session != NULL)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+      g_signal_connect_object (session, "month-evaluated", G_CALLBACK (month_evaluated_cb), self, 0);
+      /* The history waits for the overview's first frame, so as not to
+       * compete with it. */
+      if (clock != NULL)
+        g_signal_connect_object (clock, "after-paint", G_CALLBACK (start_history_cb), self, G_CONNECT_SWAPPED);
+      else
+        start_history_cb (self);
+    }
+}
+
+GWeakRef *
+_thr_window_start_load (ThrWindow    *self,
+            const char   *db_path,
+            guint32       today,
+            const char   *wanted_month,
+            GCancellable *cancellable)
+{
+  GWeakRef *target = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (target, self);
+  thr_session_load_async (db_path, today, wanted_month, cancellable, session_loaded_cb, target);
+  return target;
+}
+
+/* The window's side of opening: labels and the loading state. */
+void
+_thr_window_show_opening (ThrWindow  *self,
+              const char *db_path)
+{
+  g_autofree char *base = g_path_get_basename (db_path);
+
+  gtk_label_set_label (self->store_label, base);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->store_label), db_path);
+  self->loading = TRUE;
+  _thr_window_notify_loading (self);
+  _thr_window_show_page (self, self->page);
+}
+
+void
+thr_window_open_store (ThrWindow  *self,
+                       const char *db_path)
+{
+  g_return_if_fail (THR_IS_WINDOW (self));
+  g_return_if_fail (db_path != NULL);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  /* Reopening keeps the month shown; another store starts at its latest. */
+  if (self->session != NULL && self->month >= 0 && self->wanted_month == NULL)
+    self->wanted_month = g_strdup (thr_session_get_month (self->session, self->month));
+  if (self->db_path != NULL && g_strcmp0 (self->db_path, db_path) != 0)
+    g_clear_pointer (&self->wanted_month, g_free);
+  if (self->db_path != db_path)
+    {
+      g_free (self->db_path);
+      self->db_path = g_strdup (db_path);
+    }
+
+  _thr_window_show_opening (self, db_path);
+  _thr_window_start_load (self, db_path, _thr_window_get_today_override (self), self->wanted_month, self->cancellable);
+}
+
+static void present_now_cb (ThrWindow *self);
+
+/* Presenting the window only once the overview has its data (or after a
+ * timeout) spares the first frames of the loading page, which would
+ * compete with the loading for the processor. */
+static gboolean
+present_timeout_cb (gpointer user_data)
+{
+  ThrWindow *self = user_data;
+
+  self->present_id = 0;
+  g_signal_handlers_disconnect_by_func (self, present_now_cb, NULL);
+  gtk_window_present (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+present_now_cb (ThrWindow *self)
+{
+  if (self->loading || self->present_id == 0)
+    return;
+  g_clear_handle_id (&self->present_id, g_source_remove);
+  g_signal_handlers_disconnect_by_func (self, present_now_cb, NULL);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+void
+thr_window_present_when_loaded (ThrWindow *self,
+                                guint      timeout_ms)
+{
+  g_return_if_fail (THR_IS_WINDOW (self));
+
+  if (!self->loading)
+    {
+      gtk_window_present (GTK_WINDOW (self));
+      return;
+    }
+  if (self->present_id != 0)
+    return;
+  g_signal_connect (self, "notify::loading", G_CALLBACK (present_now_cb), NULL);
+  self->present_id = g_timeout_add_full (G_PRIORITY_DEFAULT, timeout_ms, present_timeout_cb,
+                                         g_object_ref (self), g_object_unref);
+}
