@@ -311,7 +311,8 @@ add_ledger_table (ThrDocument *doc,
                   const char  *title,
                   GPtrArray   *lines)
 {
-  static const double widths[] = { 0.30, 0.13, 0.07, 0.125, 0.125, 0.125, 0.125 };
+  /* Money columns wide enough for "$10,440,845.76" in bold: the names wrap instead. */
+  static const double widths[] = { 0.14, 0.16, 0.06, 0.16, 0.16, 0.16, 0.16 };
   const char *headers[] = {
     _("Component"), _("Invoice"), _("Rate"), _("Withheld"), _("Released"), _("Retained"), _("Held"),
   };
@@ -326,7 +327,8 @@ add_ledger_table (ThrDocument *doc,
     {
       const ThrReportLedgerLine *line = i < lines->len ? g_ptr_array_index (lines, i) : NULL;
       gint64 amounts[5];
-      g_autofree char *rate = line ? g_strdup_printf ("%g %%", line->rate) : g_strdup ("");
+      /* A year's lines mix rates (15 %, 25 % when escalated): no one figure. */
+      g_autofree char *rate = line && line->rate >= 0 ? g_strdup_printf ("%g %%", line->rate) : g_strdup ("");
       char *money[5];
 
       if (line)
@@ -361,6 +363,8 @@ add_ledger (ThrDocument                 *doc,
     add_ledger_table (doc, _("This month"), options->ledger_month);
   if (options->ledger_year)
     add_ledger_table (doc, _("Year to date"), options->ledger_year);
+  if (options->ledger_note && *options->ledger_note)
+    thr_document_add_paragraph (doc, options->ledger_note);
 }
 
 static void
@@ -426,7 +430,7 @@ thr_report_month_build (ThrContract                 *contract,
   add_summary (doc, results);
   if (options->chart)
     thr_document_add_drawing (doc, options->chart_height > 0 ? options->chart_height : 220,
-                              options->chart, options->chart_data, NULL);
+                              options->chart, options->chart_data, options->chart_destroy);
   add_metrics (doc, contract, results);
   add_missed (doc, results);
   add_ledger (doc, options);

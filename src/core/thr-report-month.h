@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 typedef struct {
   char   *component;    /* the component's title */
   gint64  invoice;
-  double  rate;         /* percent withheld */
+  double  rate;         /* percent withheld; < 0 when the period had several */
   gint64  withheld;
   gint64  released;
   gint64  retained;
@@ -61,6 +61,9 @@ typedef struct {
    * ThrReportLedgerLine*.  NULL leaves the ledger section out. */
   GPtrArray           *ledger_month;
   GPtrArray           *ledger_year;
+  /* Printed after the ledger: what the month means for the next (¶1.i
+   * escalation) and how the fates were decided; NULL for none. */
+  const char          *ledger_note;
   /* Open CAPs, a GPtrArray of ThrReportCap*.  NULL leaves the section out;
    * an empty array says that none is open. */
   GPtrArray           *open_caps;
@@ -68,6 +71,7 @@ typedef struct {
   ThrDocumentDrawFunc  chart;
   gpointer             chart_data;
   double               chart_height;
+  GDestroyNotify       chart_destroy;  /* the document frees chart_data with it */
 } ThrReportMonthOptions;
 
 /* @results: what thr_evaluator_evaluate_month() returned for @month. */
