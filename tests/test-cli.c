@@ -261,9 +261,11 @@ test_report (Fixture *f, gconstpointer data)
   g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
 
-  /* Honest until the consequences engine lands. */
-  g_assert_cmpint (run_cli (f, NULL, &err, "report", "cap", "1", "-o", pdf, NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "consequences engine"));
+  /* CAP drafts: an unknown id fails, a malformed one is a usage error
+   * (test-report-store reads real drafts back). */
+  g_assert_cmpint (run_cli (f, NULL, &err, "report", "cap", "999", "-o", pdf, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "There is no CAP 999"));
+  g_assert_cmpint (run_cli (f, NULL, NULL, "report", "cap", "x", "-o", pdf, NULL), ==, 2);
   g_assert_cmpint (run_cli (f, NULL, NULL, "report", "month", "2018-13", "-o", pdf, NULL), ==, 2);
   g_assert_cmpint (run_cli (f, NULL, NULL, "report", "month", "2018-04", NULL), ==, 2);
   g_assert_cmpint (run_cli (f, NULL, NULL, "report", "week", "2018-04", "-o", pdf, NULL), ==, 2);
