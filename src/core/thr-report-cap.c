@@ -196,29 +196,14 @@ add_actions (ThrDocument *doc,
 }
 
 static void
-add_window (ThrDocument               *doc,
-            const ThrResult           *failure,
-            const ThrReportCapOptions *o)
+add_window_table (ThrDocument     *doc,
+                  const ThrResult *failure,
+                  GPtrArray       *window)
 {
-  GPtrArray *window = o->window;
   static const double widths[] = { 0.25, 0.25, 0.25 };
   const char *headers[] = { _("Month"), _("Value"), _("Status") };
   ThrDocumentTable *table;
 
-  if (window == NULL)
-    return;
-  thr_document_add_heading (doc, _("Corrective window"));
-  thr_document_add_paragraph (doc, _("The withholding is released when the metric is met two "
-                                     "consecutive months within the four months after the failure "
-                                     "month; otherwise it is retained (D2 paragraph 4)."));
-  if (o->window_first && o->window_last)
-    {
-      /* Translators: the first and last month of a corrective window */
-      g_autofree char *span = g_strdup_printf (_("%s to %s"), o->window_first, o->window_last);
-      thr_document_add_key_value (doc, _("Window"), span);
-    }
-  if (o->outcome && *o->outcome)
-    thr_document_add_paragraph (doc, o->outcome);
   if (window->len == 0)
     {
       thr_document_add_paragraph (doc, _("No month of the window has been judged yet."));
@@ -237,6 +222,30 @@ add_window (ThrDocument               *doc,
 
       thr_document_table_add_row (table, cells, THR_DOCUMENT_ROW_NORMAL);
     }
+}
+
+/* The span and the months' results come first, so that the heading keeps
+ * them on its page; the rule and the engine's explanation follow. */
+static void
+add_window (ThrDocument               *doc,
+            const ThrResult           *failure,
+            const ThrReportCapOptions *o)
+{
+  if (o->window == NULL)
+    return;
+  thr_document_add_heading (doc, _("Corrective window"));
+  if (o->window_first && o->window_last)
+    {
+      /* Translators: the first and last month of a corrective window */
+      g_autofree char *span = g_strdup_printf (_("%s to %s"), o->window_first, o->window_last);
+      thr_document_add_key_value (doc, _("Window"), span);
+    }
+  add_window_table (doc, failure, o->window);
+  thr_document_add_paragraph (doc, _("The withholding is released when the metric is met two "
+                                     "consecutive months within the four months after the failure "
+                                     "month; otherwise it is retained (D2 paragraph 4)."));
+  if (o->outcome && *o->outcome)
+    thr_document_add_paragraph (doc, o->outcome);
 }
 
 static void

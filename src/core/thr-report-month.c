@@ -151,7 +151,8 @@ static ThrDocumentTable *
 add_metric_table (ThrDocument *doc,
                   double       id_width)
 {
-  double widths[] = { id_width, 0.31 - id_width, 0.12, 0.11, 0.105, 0.11, 0.135, 0.11 };
+  /* Value and Reported hold dollars such as "$165,420.80" on one line. */
+  double widths[] = { id_width, 0.285 - id_width, 0.12, 0.125, 0.10, 0.125, 0.135, 0.11 };
   const char *headers[] = {
     _("Metric"), _("Title"), _("Threshold"), _("Value"), _("Status"),
     _("Reported"), _("Recomputed"), _("Difference"),
@@ -312,7 +313,7 @@ add_ledger_table (ThrDocument *doc,
                   GPtrArray   *lines)
 {
   /* Money columns wide enough for "$10,440,845.76" in bold: the names wrap instead. */
-  static const double widths[] = { 0.14, 0.16, 0.06, 0.16, 0.16, 0.16, 0.16 };
+  static const double widths[] = { 0.16, 0.17, 0.065, 0.15125, 0.15125, 0.15125, 0.15125 };
   const char *headers[] = {
     _("Component"), _("Invoice"), _("Rate"), _("Withheld"), _("Released"), _("Retained"), _("Held"),
   };
