@@ -335,6 +335,174 @@ test_month_late (void)
   assert_text_inside (pdf);
 }
 
+
+/* Reads an .xlsx back with the importer's reader: rows of fields. */
+static GPtrArray *
+read_xlsx (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  ThrXlsxReader *reader = thr_xlsx_reader_new (path, NULL, &error);
+
+  g_assert_no_error (error);
+  while (thr_xlsx_reader_next (reader, &error))
+    {
+      GStrvBuilder *b = g_strv_builder_new ();
+      for (guint i = 0; i < thr_xlsx_reader_get_n_fields (reader); i++)
+        g_strv_builder_add (b, thr_xlsx_reader_get_field (reader, i));
+      g_ptr_array_add (rows, g_strv_builder_end (b));
+      g_strv_builder_unref (b);
+    }
+  g_assert_no_error (error);
+  thr_xlsx_reader_free (reader);
+  return rows;
+}
+
+static const ThrLedgerRow *
+central_row (ThrLedger  *ledger,
+             const char *month)
+{
+  const ThrLedgerRow *row = thr_ledger_find_row (ledger, month, "central");
+  g_assert_nonnull (row);
+  return row;
+}
+
+/* The ledger's export holds the ledger's figures, as CSV and as .xlsx. */
+static void
+test_export_ledger (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrLedger) ledger = NULL;
+  g_autoptr(ThrExportTable) table = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *path = g_build_filename (demo.dir, "ledger.xlsx", NULL);
+  const ThrLedgerRow *april;
+  ThrPeriod from, to;
+
+  g_assert_true (thr_period_parse ("2018-04", &from, NULL));
+  g_assert_true (thr_period_parse ("2018-06", &to, NULL));
+  ledger = thr_ledger_compute_for_store (demo.store, demo.contract_id, &from, &to, TODAY, &error);
+  g_assert_no_error (error);
+  april = central_row (ledger, "2018-04");
+  table = thr_export_ledger_table (ledger);
+  g_assert_cmpuint (thr_export_table_get_n_rows (table), ==, 9);   /* 3 months × 3 components */
+
+  csv = thr_export_table_to_csv (table);
+  g_assert_true (g_str_has_prefix (csv, "month,component,invoice,rate,withheld,released,retained,held,"
+                                        "state,released_with,explanation\r\n2018-04,central,"));
+  g_assert_nonnull (strstr (csv, ",retained,,"));
+
+  g_assert_true (thr_export_table_write (table, THR_EXPORT_XLSX, "Ledger", path, &error));
+  g_assert_no_error (error);
+  rows = read_xlsx (path);
+  g_assert_cmpuint (rows->len, ==, 10);
+  {
+    char **header = g_ptr_array_index (rows, 0);
+    char **first = g_ptr_array_index (rows, 1);
+
+    g_assert_cmpstr (header[0], ==, "month");
+    g_assert_cmpstr (header[6], ==, "retained");
+    g_assert_cmpstr (first[0], ==, "2018-04");
+    g_assert_cmpstr (first[1], ==, "central");
+    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (first[6], NULL), april->retained / 100.0, 0.001);
+    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (first[3], NULL), 15.0, 1e-9);
+    g_assert_cmpstr (first[8], ==, "retained");
+  }
+  g_unlink (path);
+}
+
+static void
+test_export_grid (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrEvaluator) evaluator = thr_evaluator_new_for_store (demo.store, demo.contract_id, &error);
+  g_autoptr(ThrExportTable) table = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *path = g_build_filename (demo.dir, "grid.xlsx", NULL);
+  ThrPeriod from;
+
+  g_assert_no_error (error);
+  thr_evaluator_set_today (evaluator, TODAY);
+  g_assert_true (thr_period_parse ("2018-03", &from, NULL));
+  table = thr_export_grid_table (evaluator, &from, 4, &error);
+  g_assert_no_error (error);
+  csv = thr_export_table_to_csv (table);
+  g_assert_true (g_str_has_prefix (csv, "metric,section,title,2018-03,2018-04,2018-05,2018-06\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\nA.1.a,A,Applications reviewed within 2 business days,met,missed,missed,missed\r\n"));
+  /* A.1.f: missed only in 2018-06 */
+  g_assert_nonnull (strstr (csv, ",met,met,met,missed\r\n"));
+
+  g_assert_true (thr_export_table_write (table, THR_EXPORT_XLSX, "Grid", path, &error));
+  g_assert_no_error (error);
+  rows = read_xlsx (path);
+  g_assert_cmpuint (rows->len, ==, 52);   /* the header and 51 metrics */
+  {
+    char **a1a = g_ptr_array_index (rows, 1);
+    g_assert_cmpstr (a1a[0], ==, "A.1.a");
+    g_assert_cmpstr (a1a[4], ==, "missed");
+  }
+  g_unlink (path);
+}
+
+/* The chart alone as PNG, SVG and PDF, drawn by thr_chart_draw. */
+static void
+test_export_chart (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrEvaluator) evaluator = thr_evaluator_new_for_store (demo.store, demo.contract_id, &error);
+  g_autoptr(ThrReportTrend) trend = NULL;
+  g_autofree char *png = g_build_filename (demo.dir, "chart.png", NULL);
+  g_autofree char *svg = g_build_filename (demo.dir, "chart.svg", NULL);
+  g_autofree char *pdf = g_build_filename (demo.dir, "chart.pdf", NULL);
+  g_autofree char *svg_text = NULL;
+  g_autofree char *uri = NULL;
+  const ThrChartData *data;
+  cairo_surface_t *image;
+  ThrPeriod from;
+
+  g_assert_no_error (error);
+  thr_evaluator_set_today (evaluator, TODAY);
+  g_assert_true (thr_period_parse ("2018-01", &from, NULL));
+  trend = thr_report_trend_new (evaluator, "A.1.a", &from, 12, &error);
+  g_assert_no_error (error);
+  thr_report_trend_add_windows (trend, demo.ledger);
+  data = thr_report_trend_get_data (trend);
+  g_assert_cmpuint (data->n_points, ==, 12);
+  g_assert_cmpuint (data->n_windows, ==, 1);
+  g_assert_cmpuint (data->windows[0].first, ==, 4);   /* 2018-05 … */
+  g_assert_cmpuint (data->windows[0].last, ==, 7);    /* … 2018-08 */
+  g_assert_cmpint (data->points[3].status, ==, THR_STATUS_MISSED);
+
+  g_assert_true (thr_drawing_export (thr_report_trend_draw_cb, trend, 720, 320, THR_DRAWING_PNG, 2, png, &error));
+  g_assert_true (thr_drawing_export (thr_report_trend_draw_cb, trend, 720, 320, THR_DRAWING_SVG, 1, svg, &error));
+  g_assert_true (thr_drawing_export (thr_report_trend_draw_cb, trend, 720, 320, THR_DRAWING_PDF, 1, pdf, &error));
+  g_assert_no_error (error);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1440);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 640);
+  cairo_surface_destroy (image);
+  g_assert_true (g_file_get_contents (svg, &svg_text, NULL, NULL));
+  g_assert_nonnull (strstr (svg_text, "<path"));
+  g_assert_null (strstr (svg_text, "<image"));
+  uri = g_filename_to_uri (pdf, NULL, NULL);
+  {
+    g_autoptr(TestPdf) doc = poppler_document_new_from_file (uri, NULL, &error);
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
+    text = all_text (doc);
+    assert_contains (text, "≥ 98 %");
+    assert_no_images (doc);
+  }
+  g_unlink (png);
+  g_unlink (svg);
+  g_unlink (pdf);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -346,6 +514,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/report-store/cap-30-actions", test_cap_many_actions);
   g_test_add_func ("/report-store/month-2018-04", test_month_from_store);
   g_test_add_func ("/report-store/month-2019-12", test_month_late);
+  g_test_add_func ("/report-store/export-ledger", test_export_ledger);
+  g_test_add_func ("/report-store/export-grid", test_export_grid);
+  g_test_add_func ("/report-store/export-chart", test_export_chart);
   demo_set_up ();
   status = g_test_run ();
   demo_tear_down ();
