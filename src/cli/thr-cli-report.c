@@ -51,8 +51,13 @@ report_cap (const ThrCliCommand          *command,
     return thr_cli_fail (g_steal_pointer (&error));
   if (!thr_cap_sync (store, contract_id, ledger, NULL, &error))
     return thr_cli_fail (g_steal_pointer (&error));
-  if (!thr_report_cap_write_for_store (store, contract_id, (gint64) cap_id, output, options, &error))
-    return thr_cli_fail (g_steal_pointer (&error));
+  {
+    ThrReportStoreOptions with_ledger = *options;
+
+    with_ledger.ledger = ledger;
+    if (!thr_report_cap_write_for_store (store, contract_id, (gint64) cap_id, output, &with_ledger, &error))
+      return thr_cli_fail (g_steal_pointer (&error));
+  }
   g_print ("Wrote CAP %s to %s\n", id_text, output);
   return THR_CLI_OK;
 }

@@ -184,7 +184,8 @@ thr_report_month_build_for_store (ThrStore                    *store,
 {
   static const ThrReportStoreOptions defaults = { 0 };
   g_autoptr(ThrEvaluator) evaluator = NULL;
-  g_autoptr(ThrLedger) ledger = NULL;
+  g_autoptr(ThrLedger) owned_ledger = NULL;
+  ThrLedger *ledger;
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GPtrArray) caps = NULL;
   g_autoptr(GPtrArray) ledger_month = NULL;
@@ -200,7 +201,7 @@ thr_report_month_build_for_store (ThrStore                    *store,
 
   if (options == NULL)
     options = &defaults;
-  if (!thr_report_store_load (store, contract_id, options->today, &evaluator, &ledger, error))
+  if (!thr_report_store_load (store, contract_id, options, &evaluator, &owned_ledger, &ledger, error))
     return NULL;
   contract = thr_evaluator_get_contract (evaluator);
   results = thr_evaluator_evaluate_month (evaluator, month, NULL, error);

@@ -7,31 +7,36 @@
 #include "thr-report-store-private.h"
 
 gboolean
-thr_report_store_load (ThrStore      *store,
-                       gint64         contract_id,
-                       guint32        today,
-                       ThrEvaluator **evaluator_out,
-                       ThrLedger    **ledger_out,
-                       GError       **error)
+thr_report_store_load (ThrStore                    *store,
+                       gint64                       contract_id,
+                       const ThrReportStoreOptions *options,
+                       ThrEvaluator               **evaluator_out,
+                       ThrLedger                  **owned_out,
+                       ThrLedger                  **ledger_out,
+                       GError                     **error)
 {
   g_autoptr(ThrEvaluator) evaluator = NULL;
   g_autoptr(ThrLedger) ledger = NULL;
 
-  g_assert (evaluator_out != NULL && ledger_out != NULL);
+  g_assert (options != NULL && evaluator_out != NULL && owned_out != NULL && ledger_out != NULL);
 
   evaluator = thr_evaluator_new_for_store (store, contract_id, error);
   if (evaluator == NULL)
     return FALSE;
-  if (today != 0)
-    thr_evaluator_set_today (evaluator, today);
+  if (options->today != 0)
+    thr_evaluator_set_today (evaluator, options->today);
   /* The whole run, whatever month is reported: a later month can decide
    * the fate of an earlier one's withholding (docs/consequences.md). */
-  ledger = thr_ledger_compute_for_store (store, contract_id, NULL, NULL,
-                                         thr_evaluator_get_today (evaluator), error);
-  if (ledger == NULL)
-    return FALSE;
+  if (options->ledger == NULL)
+    {
+      ledger = thr_ledger_compute_for_store (store, contract_id, NULL, NULL,
+                                             thr_evaluator_get_today (evaluator), error);
+      if (ledger == NULL)
+        return FALSE;
+    }
+  *ledger_out = options->ledger ? options->ledger : ledger;
   *evaluator_out = g_steal_pointer (&evaluator);
-  *ledger_out = g_steal_pointer (&ledger);
+  *owned_out = g_steal_pointer (&ledger);
   return TRUE;
 }
 

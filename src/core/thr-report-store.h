@@ -9,6 +9,7 @@
 #pragma once
 
 #include "thr-document.h"
+#include "thr-ledger.h"
 #include "thr-period.h"
 #include "thr-store.h"
 
@@ -18,6 +19,9 @@ typedef struct {
   const char *agency;      /* running header; NULL leaves it out */
   GDateTime  *generated;   /* NULL: now */
   guint32     today;       /* 0: today in the contract's time zone */
+  /* The whole run's ledger (no --from/--to), when the caller already has
+   * it for @today: saves computing it again.  NULL: computed here. */
+  ThrLedger  *ledger;
 } ThrReportStoreOptions;
 
 /* The draft of CAP @cap_id (an id of thr_cap_list).  The CAP must exist:
