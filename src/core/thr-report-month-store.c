@@ -13,8 +13,10 @@
 #include "thr-cap.h"
 #include "thr-report-month.h"
 #include "thr-report-store-private.h"
+#include "thr-report-trend.h"
 
 #define N_MISSED_TO_ESCALATE 3   /* ¶1.i: "three (3) or more" */
+#define CHART_MONTHS        12   /* a missed metric's chart: the year up to the month */
 
 static GPtrArray *
 new_lines (void)
@@ -175,6 +177,75 @@ make_open_caps (GPtrArray       *caps,
   return open;
 }
 
+/* The missed metrics' ids, each once (a metric judged per subject can
+ * miss for several). */
+static GStrv
+missed_ids (GPtrArray *results)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+
+      if (r->status == THR_STATUS_MISSED && g_hash_table_add (seen, r->metric->id))
+        g_strv_builder_add (ids, r->metric->id);
+    }
+  return g_strv_builder_end (ids);
+}
+
+/* A chart for each missed metric: the twelve months up to @month (from
+ * the ledger's first month when the run is shorter), its corrective
+ * windows shaded and @month ringed. */
+static GPtrArray *
+make_missed_charts (ThrEvaluator     *evaluator,
+                    ThrLedger        *ledger,
+                    GPtrArray        *results,
+                    const ThrPeriod  *month,
+                    GError          **error)
+{
+  g_auto(GStrv) ids = missed_ids (results);
+  g_autoptr(GPtrArray) trends = NULL;
+  g_autofree char *label = thr_period_format (month);
+  GPtrArray *months = thr_ledger_get_months (ledger);
+  GPtrArray *charts = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_report_metric_chart_free);
+  ThrPeriod first;
+  guint n_months = CHART_MONTHS;
+
+  if (ids[0] == NULL)
+    return charts;
+  thr_period_for_day (THR_PERIOD_MONTH, thr_day_add_months (month->first, 1 - CHART_MONTHS), &first);
+  if (months->len > 0)
+    {
+      const ThrLedgerMonth *run_first = g_ptr_array_index (months, 0);
+
+      while (n_months > 1 && thr_period_compare (&first, &run_first->month) < 0)
+        {
+          thr_period_next (&first, &first);
+          n_months--;
+        }
+    }
+  trends = thr_report_trends_new (evaluator, (const char * const *) ids, &first, n_months, error);
+  if (trends == NULL)
+    {
+      g_ptr_array_unref (charts);
+      return NULL;
+    }
+  for (guint i = 0; i < trends->len; i++)
+    {
+      ThrReportTrend *trend = g_ptr_array_index (trends, i);
+
+      thr_report_trend_add_windows (trend, ledger);
+      thr_report_trend_select (trend, label);
+    }
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_ptr_array_add (charts, thr_report_metric_chart_new (ids[i], thr_report_trend_draw_cb,
+                                                          g_ptr_array_steal_index (trends, 0),
+                                                          (GDestroyNotify) thr_report_trend_free));
+  return charts;
+}
+
 ThrDocument *
 thr_report_month_build_for_store (ThrStore                    *store,
                                   gint64                       contract_id,
@@ -191,6 +262,7 @@ thr_report_month_build_for_store (ThrStore                    *store,
   g_autoptr(GPtrArray) ledger_month = NULL;
   g_autoptr(GPtrArray) ledger_year = NULL;
   g_autoptr(GPtrArray) open_caps = NULL;
+  g_autoptr(GPtrArray) missed_charts = NULL;
   g_autofree char *note = NULL;
   ThrReportMonthOptions o = { 0 };
   ThrContract *contract;
@@ -225,5 +297,9 @@ thr_report_month_build_for_store (ThrStore                    *store,
       open_caps = make_open_caps (caps, month);
       o.open_caps = open_caps;
     }
+  missed_charts = make_missed_charts (evaluator, ledger, results, month, error);
+  if (missed_charts == NULL)
+    return NULL;
+  o.missed_charts = missed_charts;
   return thr_report_month_build (contract, month, results, &o);
 }

@@ -279,9 +279,58 @@ add_weeks (ThrDocument     *doc,
     }
 }
 
+ThrReportMetricChart *
+thr_report_metric_chart_new (const char          *metric,
+                             ThrDocumentDrawFunc  draw,
+                             gpointer             data,
+                             GDestroyNotify       destroy)
+{
+  ThrReportMetricChart *chart = g_new0 (ThrReportMetricChart, 1);
+
+  g_return_val_if_fail (metric != NULL && draw != NULL, NULL);
+  chart->metric = g_strdup (metric);
+  chart->draw = draw;
+  chart->data = data;
+  chart->destroy = destroy;
+  return chart;
+}
+
+void
+thr_report_metric_chart_free (ThrReportMetricChart *chart)
+{
+  if (chart == NULL)
+    return;
+  if (chart->destroy && chart->data)
+    chart->destroy (chart->data);
+  g_free (chart->metric);
+  g_free (chart);
+}
+
+#define MISSED_CHART_HEIGHT 150.0
+
+/* Hands the metric's chart, if any, over to the document. */
+static void
+add_missed_chart (ThrDocument *doc,
+                  GPtrArray   *charts,
+                  const char  *metric)
+{
+  for (guint i = 0; charts && i < charts->len; i++)
+    {
+      ThrReportMetricChart *chart = g_ptr_array_index (charts, i);
+
+      if (!g_str_equal (chart->metric, metric) || chart->data == NULL)
+        continue;
+      thr_document_add_drawing (doc, MISSED_CHART_HEIGHT, chart->draw, chart->data, chart->destroy);
+      chart->data = NULL;
+      chart->destroy = NULL;
+      return;
+    }
+}
+
 static void
 add_missed (ThrDocument *doc,
-            GPtrArray   *results)
+            GPtrArray   *results,
+            GPtrArray   *charts)
 {
   gboolean any = FALSE;
 
@@ -304,6 +353,7 @@ add_missed (ThrDocument *doc,
         thr_document_add_paragraph (doc, r->explanation);
       if (r->parts && r->parts->len > 0)
         add_weeks (doc, r);
+      add_missed_chart (doc, charts, r->metric->id);
     }
 }
 
@@ -433,7 +483,7 @@ thr_report_month_build (ThrContract                 *contract,
     thr_document_add_drawing (doc, options->chart_height > 0 ? options->chart_height : 220,
                               options->chart, options->chart_data, options->chart_destroy);
   add_metrics (doc, contract, results);
-  add_missed (doc, results);
+  add_missed (doc, results, options->missed_charts);
   add_ledger (doc, options);
   add_caps (doc, options->open_caps);
   return g_steal_pointer (&doc);

@@ -36,6 +36,21 @@ typedef struct {
   guint32  next_day;    /* a Julian day (thr-period.h); 0 = none */
 } ThrReportCap;
 
+/* A missed metric's trend, drawn under its explanation. */
+typedef struct {
+  char                *metric;      /* "A.1.a" */
+  ThrDocumentDrawFunc  draw;
+  gpointer             data;
+  GDestroyNotify       destroy;     /* the document takes @data over */
+} ThrReportMetricChart;
+
+ThrReportMetricChart *thr_report_metric_chart_new  (const char          *metric,
+                                                    ThrDocumentDrawFunc  draw,
+                                                    gpointer             data,
+                                                    GDestroyNotify       destroy);
+void                  thr_report_metric_chart_free (ThrReportMetricChart *chart);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrReportMetricChart, thr_report_metric_chart_free)
+
 ThrReportLedgerLine *thr_report_ledger_line_new  (const char *component,
                                                   gint64      invoice,
                                                   double      rate,
@@ -72,6 +87,9 @@ typedef struct {
   gpointer             chart_data;
   double               chart_height;
   GDestroyNotify       chart_destroy;  /* the document frees chart_data with it */
+  /* ThrReportMetricChart*, one per missed metric that has a chart; the
+   * document takes over each chart's data when it is built. */
+  GPtrArray           *missed_charts;
 } ThrReportMonthOptions;
 
 /* @results: what thr_evaluator_evaluate_month() returned for @month. */

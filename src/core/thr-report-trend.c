@@ -85,24 +85,18 @@ init_data (ThrReportTrend *trend)
   thr_chart_style_init_print (&trend->style);
 }
 
-ThrReportTrend *
-thr_report_trend_new (ThrEvaluator     *evaluator,
-                      const char       *metric_id,
-                      const ThrPeriod  *first,
-                      guint             n_months,
-                      GError          **error)
+/* A trend for @metric_id from results already evaluated: @months holds,
+ * per month, what thr_evaluator_evaluate_month() returned; the metric's
+ * results are taken out of them. */
+static ThrReportTrend *
+trend_from_months (ThrContract  *contract,
+                   const char   *metric_id,
+                   GPtrArray    *labels,
+                   GPtrArray    *months,
+                   GError      **error)
 {
-  g_autoptr(ThrReportTrend) trend = NULL;
-  ThrContract *contract;
-  ThrPeriod month;
+  g_autoptr(ThrReportTrend) trend = g_new0 (ThrReportTrend, 1);
 
-  g_return_val_if_fail (THR_IS_EVALUATOR (evaluator), NULL);
-  g_return_val_if_fail (metric_id != NULL, NULL);
-  g_return_val_if_fail (first != NULL && first->kind == THR_PERIOD_MONTH, NULL);
-  g_return_val_if_fail (n_months > 0, NULL);
-
-  contract = thr_evaluator_get_contract (evaluator);
-  trend = g_new0 (ThrReportTrend, 1);
   trend->contract = g_object_ref (contract);
   trend->metric = thr_contract_find_metric (contract, metric_id);
   if (trend->metric == NULL)
@@ -116,20 +110,13 @@ thr_report_trend_new (ThrEvaluator     *evaluator,
   trend->points = g_array_new (FALSE, TRUE, sizeof (ThrChartPoint));
   trend->windows = g_array_new (FALSE, TRUE, sizeof (ThrChartWindow));
   init_data (trend);
-
-  month = *first;
-  for (guint i = 0; i < n_months; i++)
+  for (guint i = 0; i < months->len; i++)
     {
-      g_autoptr(GPtrArray) results = thr_evaluator_evaluate_month (evaluator, &month, NULL, error);
-
-      if (results == NULL)
-        return NULL;
-      g_ptr_array_add (trend->labels, thr_period_format (&month));
-      g_ptr_array_add (trend->results, steal_result (results, metric_id));
-      thr_period_next (&month, &month);
+      g_ptr_array_add (trend->labels, g_strdup (g_ptr_array_index (labels, i)));
+      g_ptr_array_add (trend->results, steal_result (g_ptr_array_index (months, i), metric_id));
     }
   /* The points borrow the labels, so they are made once the array is full. */
-  for (guint i = 0; i < n_months; i++)
+  for (guint i = 0; i < months->len; i++)
     {
       ThrChartPoint p = point_for (g_ptr_array_index (trend->labels, i),
                                    g_ptr_array_index (trend->results, i));
@@ -138,6 +125,64 @@ thr_report_trend_new (ThrEvaluator     *evaluator,
   trend->data.points = (const ThrChartPoint *) trend->points->data;
   trend->data.n_points = trend->points->len;
   return g_steal_pointer (&trend);
+}
+
+GPtrArray *
+thr_report_trends_new (ThrEvaluator        *evaluator,
+                       const char * const  *metric_ids,
+                       const ThrPeriod     *first,
+                       guint                n_months,
+                       GError             **error)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) months = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) trends = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_report_trend_free);
+  ThrContract *contract;
+  ThrPeriod month;
+
+  g_return_val_if_fail (THR_IS_EVALUATOR (evaluator), NULL);
+  g_return_val_if_fail (metric_ids != NULL, NULL);
+  g_return_val_if_fail (first != NULL && first->kind == THR_PERIOD_MONTH, NULL);
+  g_return_val_if_fail (n_months > 0, NULL);
+
+  contract = thr_evaluator_get_contract (evaluator);
+  /* Each month is evaluated once, whatever the number of metrics. */
+  month = *first;
+  for (guint i = 0; i < n_months; i++)
+    {
+      GPtrArray *results = thr_evaluator_evaluate_month (evaluator, &month, NULL, error);
+
+      if (results == NULL)
+        return NULL;
+      g_ptr_array_add (months, results);
+      g_ptr_array_add (labels, thr_period_format (&month));
+      thr_period_next (&month, &month);
+    }
+  for (guint m = 0; metric_ids[m] != NULL; m++)
+    {
+      ThrReportTrend *trend = trend_from_months (contract, metric_ids[m], labels, months, error);
+
+      if (trend == NULL)
+        return NULL;
+      g_ptr_array_add (trends, trend);
+    }
+  return g_steal_pointer (&trends);
+}
+
+ThrReportTrend *
+thr_report_trend_new (ThrEvaluator     *evaluator,
+                      const char       *metric_id,
+                      const ThrPeriod  *first,
+                      guint             n_months,
+                      GError          **error)
+{
+  const char *ids[] = { metric_id, NULL };
+  g_autoptr(GPtrArray) trends = NULL;
+
+  g_return_val_if_fail (metric_id != NULL, NULL);
+
+  trends = thr_report_trends_new (evaluator, ids, first, n_months, error);
+  return trends ? g_ptr_array_steal_index (trends, 0) : NULL;
 }
 
 void
@@ -213,6 +258,19 @@ thr_report_trend_add_windows (ThrReportTrend *trend,
       if (g_str_equal (f->metric, trend->metric->id))
         thr_report_trend_add_window (trend, f, FALSE);
     }
+}
+
+void
+thr_report_trend_select (ThrReportTrend *trend,
+                         const char     *month)
+{
+  g_return_if_fail (trend != NULL);
+  g_return_if_fail (month != NULL);
+
+  trend->data.selected = -1;
+  for (guint i = 0; i < trend->labels->len; i++)
+    if (g_str_equal (g_ptr_array_index (trend->labels, i), month))
+      trend->data.selected = i;
 }
 
 const ThrChartData *

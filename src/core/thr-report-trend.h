@@ -23,6 +23,13 @@ ThrReportTrend     *thr_report_trend_new          (ThrEvaluator          *evalua
                                                    const ThrPeriod       *first,
                                                    guint                  n_months,
                                                    GError               **error);
+/* A trend for each of @metric_ids (NULL-terminated), evaluating each month
+ * once; a GPtrArray of ThrReportTrend*, in the order of the ids. */
+GPtrArray          *thr_report_trends_new         (ThrEvaluator          *evaluator,
+                                                   const char * const    *metric_ids,
+                                                   const ThrPeriod       *first,
+                                                   guint                  n_months,
+                                                   GError               **error);
 void                thr_report_trend_free         (ThrReportTrend        *trend);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrReportTrend, thr_report_trend_free)
 
@@ -35,6 +42,9 @@ void                thr_report_trend_add_window   (ThrReportTrend         *trend
 /* Shades every window of the metric in @ledger. */
 void                thr_report_trend_add_windows  (ThrReportTrend         *trend,
                                                    ThrLedger              *ledger);
+/* Rings @month's point (a label such as "2018-04"), if the trend has it. */
+void                thr_report_trend_select       (ThrReportTrend         *trend,
+                                                   const char             *month);
 const ThrChartData *thr_report_trend_get_data     (ThrReportTrend         *trend);
 /* The metric's result in @month (a label such as "2018-05"), or NULL when
  * the month is outside the trend. */
