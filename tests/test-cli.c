@@ -263,9 +263,11 @@ test_report (Fixture *f, gconstpointer data)
   g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
 
-  /* Honest until the consequences engine lands. */
-  g_assert_cmpint (run_cli (f, NULL, &err, "report", "cap", "1", "-o", pdf, NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "consequences engine"));
+  /* CAP drafts: an unknown id fails, a malformed one is a usage error
+   * (test-report-store reads real drafts back). */
+  g_assert_cmpint (run_cli (f, NULL, &err, "report", "cap", "999", "-o", pdf, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "There is no CAP 999"));
+  g_assert_cmpint (run_cli (f, NULL, NULL, "report", "cap", "x", "-o", pdf, NULL), ==, 2);
   g_assert_cmpint (run_cli (f, NULL, NULL, "report", "month", "2018-13", "-o", pdf, NULL), ==, 2);
   g_assert_cmpint (run_cli (f, NULL, NULL, "report", "month", "2018-04", NULL), ==, 2);
   g_assert_cmpint (run_cli (f, NULL, NULL, "report", "week", "2018-04", "-o", pdf, NULL), ==, 2);
@@ -294,6 +296,39 @@ test_export_metrics (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_cli (f, NULL, NULL, "export", "metrics", "2018-04", "--format", "pdf", NULL), ==, 2);
   g_assert_cmpint (run_cli (f, NULL, NULL, "export", "metrics", "2018-04", "--format", "xlsx", NULL), ==, 2);
   g_assert_cmpint (run_cli (f, NULL, NULL, "export", "ledger", "2018-04", NULL), ==, 2);
+}
+
+/* The grid, the ledger and a chart from the command line (test-report-store
+ * checks their contents against the demo store). */
+static void
+test_export_grid_chart (Fixture *f, gconstpointer data)
+{
+  g_autofree char *calls = data_path ("calls-2018-04.csv");
+  g_autofree char *svg = g_build_filename (f->dir, "chart.svg", NULL);
+  g_autofree char *gif = g_build_filename (f->dir, "chart.gif", NULL);
+  g_autofree char *out = NULL, *contents = NULL;
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", calls, NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, &out, NULL, "export", "grid", "--from", "2018-03", "--to", "2018-04", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "metric,section,title,2018-03,2018-04\r\n"));
+  g_assert_nonnull (strstr (out, "\r\nA.5.a,A,Average speed to answer,no-data,met\r\n"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (f, &out, NULL, "export", "ledger", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "month,component,invoice,rate,withheld,released,retained,held,"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (f, &out, NULL, "export", "chart", "A.5.a", "--from", "2018-01", "--to", "2018-06",
+                            "-o", svg, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Wrote the A.5.a chart"));
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, "export", "grid", "--from", "2018-03", NULL), ==, 2);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "export", "grid", "--from", "2018-05", "--to", "2018-04", NULL), ==, 2);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "export", "chart", "A.5.a", "--from", "2018-01", "--to", "2018-06",
+                            "-o", gif, NULL), ==, 2);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "export", "chart", "Z.9", "--from", "2018-01", "--to", "2018-06",
+                            "-o", svg, NULL), ==, 1);
 }
 
 static void
@@ -598,6 +633,7 @@ main (int argc, char *argv[])
   ADD ("/cli/imports-and-undo", test_imports_and_undo);
   ADD ("/cli/report", test_report);
   ADD ("/cli/export-metrics", test_export_metrics);
+  ADD ("/cli/export-grid-chart", test_export_grid_chart);
   ADD ("/cli/usage", test_usage_and_help);
   ADD ("/cli/ledger-json", test_ledger_json);
   ADD ("/cli/caps-json", test_caps_json);

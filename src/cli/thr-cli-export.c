@@ -1,4 +1,8 @@
-/* thr-cli-export.c — export metrics YYYY-MM [--format csv|xlsx] [-o FILE] */
+/* thr-cli-export.c — export metrics YYYY-MM [--format csv|xlsx] [-o FILE]
+ *                    export ledger [--from YYYY-MM] [--to YYYY-MM] [--format csv|xlsx] [-o FILE]
+ *                    export grid --from YYYY-MM --to YYYY-MM [--format csv|xlsx] [-o FILE]
+ *                    export chart METRIC --from YYYY-MM --to YYYY-MM -o FILE.png|svg|pdf
+ */
 #define G_LOG_DOMAIN "thr-cli"
 
 #include "thr-cli.h"
@@ -59,6 +63,151 @@ export_metrics (const ThrCliCommand *command,
   return THR_CLI_OK;
 }
 
+/* CSV to standard output without -o, else the file in the chosen format. */
+static int
+write_table (ThrExportTable  *table,
+             ThrExportFormat  format,
+             const char      *sheet,
+             const char      *output,
+             const char      *what)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (output == NULL)
+    {
+      g_autofree char *csv = thr_export_table_to_csv (table);
+      g_print ("%s", csv);
+      return THR_CLI_OK;
+    }
+  if (!thr_export_table_write (table, format, sheet, output, &error))
+    return thr_cli_fail (g_steal_pointer (&error));
+  g_print ("Wrote %u %s rows to %s\n", thr_export_table_get_n_rows (table), what, output);
+  return THR_CLI_OK;
+}
+
+typedef struct {
+  const char *from_text;
+  const char *to_text;
+  const char *today_text;
+  ThrPeriod   from;
+  ThrPeriod   to;
+  guint32     today;
+} ExportRange;
+
+static gboolean
+parse_range (ExportRange  *range,
+             gboolean      required,
+             GError      **error)
+{
+  if (required && (range->from_text == NULL || range->to_text == NULL))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "--from and --to are required");
+      return FALSE;
+    }
+  if ((range->from_text && !thr_period_parse_kind (range->from_text, THR_PERIOD_MONTH, &range->from, error)) ||
+      (range->to_text && !thr_period_parse_kind (range->to_text, THR_PERIOD_MONTH, &range->to, error)))
+    return FALSE;
+  if (range->from_text && range->to_text && thr_period_compare (&range->from, &range->to) > 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "--from is after --to");
+      return FALSE;
+    }
+  if (range->today_text && !thr_day_parse_iso (range->today_text, &range->today))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "--today is not a date (YYYY-MM-DD)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static guint
+count_months (const ExportRange *range)
+{
+  guint n = 1;
+
+  for (ThrPeriod m = range->from; thr_period_compare (&m, &range->to) < 0; thr_period_next (&m, &m))
+    n++;
+  return n;
+}
+
+static int
+export_ledger (ThrCliGlobal      *global,
+               const ExportRange *range,
+               ThrExportFormat    format,
+               const char        *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrLedger) ledger = NULL;
+  g_autoptr(ThrExportTable) table = NULL;
+
+  ledger = thr_cli_compute_ledger (global, range->from_text ? &range->from : NULL,
+                                   range->to_text ? &range->to : NULL, range->today, NULL, NULL, &error);
+  if (ledger == NULL)
+    return thr_cli_fail (g_steal_pointer (&error));
+  table = thr_export_ledger_table (ledger);
+  return write_table (table, format, "Ledger", output, "ledger");
+}
+
+static int
+export_grid (ThrCliGlobal      *global,
+             const ExportRange *range,
+             ThrExportFormat    format,
+             const char        *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrEvaluator) evaluator = NULL;
+  g_autoptr(ThrExportTable) table = NULL;
+
+  evaluator = thr_cli_open_evaluator (global, NULL, NULL, &error);
+  if (evaluator == NULL)
+    return thr_cli_fail (g_steal_pointer (&error));
+  if (range->today)
+    thr_evaluator_set_today (evaluator, range->today);
+  table = thr_export_grid_table (evaluator, &range->from, count_months (range), &error);
+  if (table == NULL)
+    return thr_cli_fail (g_steal_pointer (&error));
+  return write_table (table, format, "Compliance grid", output, "grid");
+}
+
+/* The metric's trend with its corrective windows, drawn by thr_chart_draw
+ * as in the app and the CAP draft: 720 × 320 points, PNG at 2 pixels a
+ * point. */
+static int
+export_chart (ThrCliGlobal      *global,
+              const char        *metric_id,
+              const ExportRange *range,
+              const char        *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(ThrEvaluator) evaluator = NULL;
+  g_autoptr(ThrLedger) ledger = NULL;
+  g_autoptr(ThrReportTrend) trend = NULL;
+  ThrDrawingFormat drawing;
+  gint64 contract_id;
+
+  if (!thr_drawing_format_from_path (output, &drawing))
+    return thr_cli_usage (thr_cli_find_command ("export"), "the chart's file must end in .png, .svg or .pdf");
+  evaluator = thr_cli_open_evaluator (global, &store, &contract_id, &error);
+  if (evaluator == NULL)
+    return thr_cli_fail (g_steal_pointer (&error));
+  if (range->today)
+    thr_evaluator_set_today (evaluator, range->today);
+  trend = thr_report_trend_new (evaluator, metric_id, &range->from, count_months (range), &error);
+  if (trend == NULL)
+    return thr_cli_fail (g_steal_pointer (&error));
+  /* Windows come from the whole run: one opened before --from still shades. */
+  ledger = thr_ledger_compute_for_store (store, contract_id, NULL, NULL,
+                                         thr_evaluator_get_today (evaluator), &error);
+  if (ledger == NULL)
+    return thr_cli_fail (g_steal_pointer (&error));
+  thr_report_trend_add_windows (trend, ledger);
+  if (!thr_drawing_export (thr_report_trend_draw_cb, trend, 720, 320, drawing, 2.0, output, &error))
+    return thr_cli_fail (g_steal_pointer (&error));
+  g_print ("Wrote the %s chart to %s\n", metric_id, output);
+  return THR_CLI_OK;
+}
+
 int
 thr_cli_export (ThrCliGlobal  *global,
                 int            argc,
@@ -68,21 +217,49 @@ thr_cli_export (ThrCliGlobal  *global,
   g_autofree char *output = NULL;
   g_autofree char *format_text = NULL;
   g_autofree char *today_text = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "csv or xlsx (default: from the file name)", "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write here (CSV goes to standard output without it)", "FILE" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, "ledger, grid, chart: first month", "YYYY-MM" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, "ledger, grid, chart: last month", "YYYY-MM" },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, "Judge as if today were this date", "YYYY-MM-DD" },
     { NULL }
   };
+  g_autoptr(GError) error = NULL;
   ThrExportFormat format;
+  ExportRange range = { 0 };
+  const char *what;
 
   if (!thr_cli_parse_options (command, entries, &argc, &argv))
     return THR_CLI_USAGE;
-  if (argc != 3 || !g_str_equal (argv[1], "metrics"))
-    return thr_cli_usage (command, "expected “metrics YYYY-MM”");
+  what = argc >= 2 ? argv[1] : "";
+  range.from_text = from_text;
+  range.to_text = to_text;
+  range.today_text = today_text;
+
+  if (g_str_equal (what, "chart"))
+    {
+      if (argc != 3 || output == NULL)
+        return thr_cli_usage (command, "expected “chart METRIC --from YYYY-MM --to YYYY-MM -o FILE”");
+      if (!parse_range (&range, TRUE, &error))
+        return thr_cli_usage (command, error->message);
+      return export_chart (global, argv[2], &range, output);
+    }
   if (!choose_format (format_text, output, &format))
     return thr_cli_usage (command, "--format must be csv or xlsx");
   if (format == THR_EXPORT_XLSX && output == NULL)
     return thr_cli_usage (command, "an .xlsx export needs -o FILE");
-  return export_metrics (command, global, argv[2], format, output, today_text);
+  if (g_str_equal (what, "metrics") && argc == 3)
+    return export_metrics (command, global, argv[2], format, output, today_text);
+  if ((g_str_equal (what, "ledger") || g_str_equal (what, "grid")) && argc == 2)
+    {
+      if (!parse_range (&range, g_str_equal (what, "grid"), &error))
+        return thr_cli_usage (command, error->message);
+      if (g_str_equal (what, "ledger"))
+        return export_ledger (global, &range, format, output);
+      return export_grid (global, &range, format, output);
+    }
+  return thr_cli_usage (command, "expected “metrics YYYY-MM”, “ledger”, “grid” or “chart METRIC”");
 }

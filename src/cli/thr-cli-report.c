@@ -4,41 +4,61 @@
 #include "thr-cli.h"
 
 static int
-report_month (const ThrCliCommand  *command,
-              ThrCliGlobal         *global,
-              const char           *label,
-              const char           *output,
-              const char           *agency,
-              const char           *today_text)
+report_month (const ThrCliCommand          *command,
+              ThrCliGlobal                 *global,
+              const char                   *label,
+              const char                   *output,
+              const ThrReportStoreOptions  *options)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ThrEvaluator) evaluator = NULL;
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(ThrDocument) doc = NULL;
-  ThrReportMonthOptions options = { .agency = agency };
+  g_autoptr(ThrStore) store = NULL;
   ThrPeriod month;
-  guint32 today;
+  gint64 contract_id;
 
   if (!thr_period_parse_kind (label, THR_PERIOD_MONTH, &month, &error))
     return thr_cli_usage (command, error->message);
-  if (today_text && !thr_day_parse_iso (today_text, &today))
-    return thr_cli_usage (command, "--today is not a date (YYYY-MM-DD)");
-
-  evaluator = thr_cli_open_evaluator (global, NULL, NULL, &error);
-  if (evaluator == NULL)
+  store = thr_cli_open_store (global, &error);
+  if (store == NULL)
     return thr_cli_fail (g_steal_pointer (&error));
-  if (today_text)
-    thr_evaluator_set_today (evaluator, today);
-  results = thr_evaluator_evaluate_month (evaluator, &month, NULL, &error);
-  if (results == NULL)
+  contract_id = thr_store_resolve_contract (store, global->contract, &error);
+  if (contract_id == 0)
     return thr_cli_fail (g_steal_pointer (&error));
-
-  /* The ledger and CAP sections stay out until the consequences engine
-   * can fill them: the report prints no figure it cannot back. */
-  doc = thr_report_month_build (thr_evaluator_get_contract (evaluator), &month, results, &options);
-  if (!thr_document_write_pdf (doc, output, &error))
+  if (!thr_report_month_write_for_store (store, contract_id, &month, output, options, &error))
     return thr_cli_fail (g_steal_pointer (&error));
   g_print ("Wrote the %s report to %s\n", label, output);
+  return THR_CLI_OK;
+}
+
+/* As `caps` does, a CAP is first opened for every failure that has none,
+ * so the ids the listing shows are the ids this command takes. */
+static int
+report_cap (const ThrCliCommand          *command,
+            ThrCliGlobal                 *global,
+            const char                   *id_text,
+            const char                   *output,
+            const ThrReportStoreOptions  *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(ThrLedger) ledger = NULL;
+  guint64 cap_id;
+  gint64 contract_id;
+
+  if (!g_ascii_string_to_unsigned (id_text, 10, 1, G_MAXINT64, &cap_id, NULL))
+    return thr_cli_usage (command, "the CAP id is a number, as `caps` lists it");
+  ledger = thr_cli_compute_ledger (global, NULL, NULL, options->today, &store, &contract_id, &error);
+  if (ledger == NULL)
+    return thr_cli_fail (g_steal_pointer (&error));
+  if (!thr_cap_sync (store, contract_id, ledger, NULL, &error))
+    return thr_cli_fail (g_steal_pointer (&error));
+  {
+    ThrReportStoreOptions with_ledger = *options;
+
+    with_ledger.ledger = ledger;
+    if (!thr_report_cap_write_for_store (store, contract_id, (gint64) cap_id, output, &with_ledger, &error))
+      return thr_cli_fail (g_steal_pointer (&error));
+  }
+  g_print ("Wrote CAP %s to %s\n", id_text, output);
   return THR_CLI_OK;
 }
 
@@ -51,6 +71,7 @@ thr_cli_report (ThrCliGlobal  *global,
   g_autofree char *output = NULL;
   g_autofree char *agency = NULL;
   g_autofree char *today_text = NULL;
+  ThrReportStoreOptions options = { 0 };
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the PDF here", "FILE.pdf" },
     { "agency", 0, 0, G_OPTION_ARG_STRING, &agency, "Agency named in every page's header", "TEXT" },
@@ -65,13 +86,13 @@ thr_cli_report (ThrCliGlobal  *global,
   if (output == NULL)
     return thr_cli_usage (command, "-o FILE.pdf is required");
 
+  if (today_text && !thr_day_parse_iso (today_text, &options.today))
+    return thr_cli_usage (command, "--today is not a date (YYYY-MM-DD)");
+  options.agency = agency;
+
   if (g_str_equal (argv[1], "month"))
-    return report_month (command, global, argv[2], output, agency, today_text);
+    return report_month (command, global, argv[2], output, &options);
   if (g_str_equal (argv[1], "cap"))
-    {
-      g_printerr ("threshold-cli report cap: CAP reports are not available until the "
-                  "consequences engine lands\n");
-      return THR_CLI_FAILED;
-    }
+    return report_cap (command, global, argv[2], output, &options);
   return thr_cli_usage (command, "expected “month YYYY-MM” or “cap ID”");
 }

@@ -31,7 +31,8 @@ const ThrCliCommand thr_cli_commands[] = {
   { "deadlines", "[--today YYYY-MM-DD] [--format text|json|ics]",
     "Every contract date: reports, verification, CAPs, reviews, actions, windows", thr_cli_deadlines },
   { "report", "month YYYY-MM | cap ID -o FILE.pdf [--agency TEXT]", "Write the monthly report or a CAP as PDF", thr_cli_report },
-  { "export", "metrics YYYY-MM [--format csv|xlsx] [-o FILE]", "Export the month's metric table as CSV or Excel", thr_cli_export },
+  { "export", "metrics YYYY-MM | ledger | grid --from M --to M | chart METRIC --from M --to M [-o FILE]",
+    "Export metrics, the ledger or the grid as CSV or Excel, a chart as PNG, SVG or PDF", thr_cli_export },
   { "business-days", "--calendar ID FROM TO", "Count business days D with FROM < D ≤ TO", thr_cli_business_days },
   { "demo", "[--months N] [--seed N]", "Fill the store with the deterministic demo contract and data", thr_cli_demo },
   { NULL }

@@ -8,6 +8,8 @@
 #include "thr-report-cap.h"
 #include "thr-report-format.h"
 #include "thr-report-month.h"
+#include "thr-report-store.h"
+#include "thr-report-trend.h"
 #include "thr-calendar.h"
 #include "thr-cap.h"
 #include "thr-chart.h"

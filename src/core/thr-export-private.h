@@ -24,6 +24,9 @@ struct _ThrExportTable {
   GPtrArray  *rows;      /* of GArray of ThrExportCell, each n_columns long once complete */
 };
 
+/* The parts of a one-sheet workbook: name, text, name, text … */
+GPtrArray *thr_export_xlsx_parts     (ThrExportTable  *table,
+                                      const char      *sheet_name);
 gboolean thr_export_table_write_xlsx (ThrExportTable  *table,
                                       const char      *sheet_name,
                                       const char      *path,

@@ -10,6 +10,9 @@
 
 #include <gio/gio.h>
 
+#include "thr-evaluator.h"
+#include "thr-ledger.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -57,5 +60,15 @@ gboolean        thr_export_format_from_string (const char       *text,
  * columns as `evaluate --format csv` plus title, difference and to_date.
  * @results come from thr_evaluator_evaluate_month(). */
 ThrExportTable *thr_export_metrics_table    (GPtrArray          *results);
+
+/* The ledger's rows (those thr_ledger_compute_for_store() was asked to
+ * show), with the columns of `ledger --format csv`. */
+ThrExportTable *thr_export_ledger_table     (ThrLedger          *ledger);
+/* The compliance grid: a row per metric, a column per month from @first,
+ * each cell the status word (met, missed, pending, no-data). */
+ThrExportTable *thr_export_grid_table       (ThrEvaluator       *evaluator,
+                                             const ThrPeriod    *first,
+                                             guint               n_months,
+                                             GError            **error);
 
 G_END_DECLS

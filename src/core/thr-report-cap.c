@@ -160,7 +160,14 @@ add_dates (ThrDocument               *doc,
   thr_document_add_heading (doc, _("Dates"));
   add_day (doc, _("Failure documented"), o->documented);
   add_day (doc, _("CAP due"), o->cap_due);
-  add_day (doc, _("State review due"), o->review_due);
+  add_day (doc, _("CAP submitted"), o->submitted);
+  if (o->review_due != 0)
+    add_day (doc, _("State review due"), o->review_due);
+  else if (o->documented != 0)
+    /* ¶4 counts the review from receipt, which is not known yet. */
+    thr_document_add_key_value (doc, _("State review due"),
+                                _("10 calendar days after the CAP is received"));
+  add_day (doc, _("CAP approved"), o->approved);
 }
 
 static void
@@ -189,20 +196,19 @@ add_actions (ThrDocument *doc,
 }
 
 static void
-add_window (ThrDocument     *doc,
-            const ThrResult *failure,
-            GPtrArray       *window)
+add_window_table (ThrDocument     *doc,
+                  const ThrResult *failure,
+                  GPtrArray       *window)
 {
   static const double widths[] = { 0.25, 0.25, 0.25 };
   const char *headers[] = { _("Month"), _("Value"), _("Status") };
   ThrDocumentTable *table;
 
-  if (window == NULL)
-    return;
-  thr_document_add_heading (doc, _("Corrective window"));
-  thr_document_add_paragraph (doc, _("The withholding is released when the metric is met two "
-                                     "consecutive months within the four months after the failure "
-                                     "month; otherwise it is retained (D2 paragraph 3)."));
+  if (window->len == 0)
+    {
+      thr_document_add_paragraph (doc, _("No month of the window has been judged yet."));
+      return;
+    }
   table = thr_document_add_table (doc, G_N_ELEMENTS (widths), widths, headers);
   thr_document_table_set_align (table, 1, THR_DOCUMENT_ALIGN_RIGHT);
   for (guint i = 0; i < window->len; i++)
@@ -218,6 +224,30 @@ add_window (ThrDocument     *doc,
     }
 }
 
+/* The span and the months' results come first, so that the heading keeps
+ * them on its page; the rule and the engine's explanation follow. */
+static void
+add_window (ThrDocument               *doc,
+            const ThrResult           *failure,
+            const ThrReportCapOptions *o)
+{
+  if (o->window == NULL)
+    return;
+  thr_document_add_heading (doc, _("Corrective window"));
+  if (o->window_first && o->window_last)
+    {
+      /* Translators: the first and last month of a corrective window */
+      g_autofree char *span = g_strdup_printf (_("%s to %s"), o->window_first, o->window_last);
+      thr_document_add_key_value (doc, _("Window"), span);
+    }
+  add_window_table (doc, failure, o->window);
+  thr_document_add_paragraph (doc, _("The withholding is released when the metric is met two "
+                                     "consecutive months within the four months after the failure "
+                                     "month; otherwise it is retained (D2 paragraph 4)."));
+  if (o->outcome && *o->outcome)
+    thr_document_add_paragraph (doc, o->outcome);
+}
+
 static void
 add_money (ThrDocument               *doc,
            const ThrReportCapOptions *o)
@@ -230,8 +260,20 @@ add_money (ThrDocument               *doc,
   withheld = thr_report_format_value (THR_UNIT_DOLLARS, o->withheld / 100.0);
   at_risk = thr_report_format_value (THR_UNIT_DOLLARS, o->at_risk / 100.0);
   thr_document_add_heading (doc, _("Money at stake"));
+  if (o->money_component)
+    thr_document_add_key_value (doc, _("Invoice component"), o->money_component);
   thr_document_add_key_value (doc, _("Withheld so far"), withheld);
+  if (o->released != 0)
+    {
+      g_autofree char *released = thr_report_format_value (THR_UNIT_DOLLARS, o->released / 100.0);
+      thr_document_add_key_value (doc, _("Released"), released);
+    }
   thr_document_add_key_value (doc, _("At risk of retention"), at_risk);
+  if (o->retained != 0)
+    {
+      g_autofree char *retained = thr_report_format_value (THR_UNIT_DOLLARS, o->retained / 100.0);
+      thr_document_add_key_value (doc, _("Permanently retained"), retained);
+    }
 }
 
 ThrDocument *
@@ -263,16 +305,23 @@ thr_report_cap_build (ThrContract               *contract,
     {
       thr_document_add_heading (doc, _("Trend"));
       thr_document_add_drawing (doc, options->chart_height > 0 ? options->chart_height : 200,
-                                options->chart, options->chart_data, NULL);
+                                options->chart, options->chart_data, options->chart_destroy);
     }
   add_text_or_rules (doc, _("Deficiency"), options->deficiency);
   add_text_or_rules (doc, _("Root cause"), options->root_cause);
   add_actions (doc, options->actions);
   add_text_or_rules (doc, _("Monitoring"), options->monitoring);
-  add_window (doc, options->failure, options->window);
+  if (options->evidence && *options->evidence)
+    {
+      thr_document_add_heading (doc, _("Evidence"));
+      thr_document_add_paragraph (doc, options->evidence);
+    }
+  add_window (doc, options->failure, options);
   add_money (doc, options);
 
   thr_document_add_heading (doc, _("Signatures"));
+  if (options->signatories && *options->signatories)
+    thr_document_add_key_value (doc, _("Signatories"), options->signatories);
   thr_document_add_signature (doc, _("For the Contractor"));
   thr_document_add_signature (doc, _("For the State"));
   return g_steal_pointer (&doc);

@@ -52,23 +52,36 @@ typedef struct {
   guint32              documented;
   guint32              cap_due;
   guint32              review_due;
+  guint32              submitted;
+  guint32              approved;
   /* Plain text; NULL leaves ruled lines to write on. */
   const char          *deficiency;
   const char          *root_cause;
   const char          *monitoring;
+  const char          *evidence;      /* NULL or "" leaves the section out */
+  const char          *signatories;   /* named above the signature lines */
   /* ThrReportCapAction*; NULL or empty leaves blank rows to fill in. */
   GPtrArray           *actions;
   /* ThrReportCapMonth*, the months of the window so far; NULL leaves the
    * window out. */
   GPtrArray           *window;
+  /* The window's span ("2018-05", "2018-08") and how it stands, with the
+   * paragraphs it rests on; NULL leaves them out. */
+  const char          *window_first;
+  const char          *window_last;
+  const char          *outcome;
   /* The money at stake, in cents, when the ledger knows it. */
   gboolean             has_money;
   gint64               withheld;
+  gint64               released;
   gint64               at_risk;
+  gint64               retained;
+  const char          *money_component;  /* the invoice component's title */
   /* The metric's trend chart (the app's thr_chart_draw); NULL for none. */
   ThrDocumentDrawFunc  chart;
   gpointer             chart_data;
   double               chart_height;
+  GDestroyNotify       chart_destroy;  /* the document frees chart_data with it */
 } ThrReportCapOptions;
 
 ThrDocument *thr_report_cap_build (ThrContract               *contract,

@@ -151,7 +151,8 @@ static ThrDocumentTable *
 add_metric_table (ThrDocument *doc,
                   double       id_width)
 {
-  double widths[] = { id_width, 0.31 - id_width, 0.12, 0.11, 0.105, 0.11, 0.135, 0.11 };
+  /* Value and Reported hold dollars such as "$165,420.80" on one line. */
+  double widths[] = { id_width, 0.285 - id_width, 0.12, 0.125, 0.10, 0.125, 0.135, 0.11 };
   const char *headers[] = {
     _("Metric"), _("Title"), _("Threshold"), _("Value"), _("Status"),
     _("Reported"), _("Recomputed"), _("Difference"),
@@ -278,9 +279,58 @@ add_weeks (ThrDocument     *doc,
     }
 }
 
+ThrReportMetricChart *
+thr_report_metric_chart_new (const char          *metric,
+                             ThrDocumentDrawFunc  draw,
+                             gpointer             data,
+                             GDestroyNotify       destroy)
+{
+  ThrReportMetricChart *chart = g_new0 (ThrReportMetricChart, 1);
+
+  g_return_val_if_fail (metric != NULL && draw != NULL, NULL);
+  chart->metric = g_strdup (metric);
+  chart->draw = draw;
+  chart->data = data;
+  chart->destroy = destroy;
+  return chart;
+}
+
+void
+thr_report_metric_chart_free (ThrReportMetricChart *chart)
+{
+  if (chart == NULL)
+    return;
+  if (chart->destroy && chart->data)
+    chart->destroy (chart->data);
+  g_free (chart->metric);
+  g_free (chart);
+}
+
+#define MISSED_CHART_HEIGHT 150.0
+
+/* Hands the metric's chart, if any, over to the document. */
+static void
+add_missed_chart (ThrDocument *doc,
+                  GPtrArray   *charts,
+                  const char  *metric)
+{
+  for (guint i = 0; charts && i < charts->len; i++)
+    {
+      ThrReportMetricChart *chart = g_ptr_array_index (charts, i);
+
+      if (!g_str_equal (chart->metric, metric) || chart->data == NULL)
+        continue;
+      thr_document_add_drawing (doc, MISSED_CHART_HEIGHT, chart->draw, chart->data, chart->destroy);
+      chart->data = NULL;
+      chart->destroy = NULL;
+      return;
+    }
+}
+
 static void
 add_missed (ThrDocument *doc,
-            GPtrArray   *results)
+            GPtrArray   *results,
+            GPtrArray   *charts)
 {
   gboolean any = FALSE;
 
@@ -303,6 +353,7 @@ add_missed (ThrDocument *doc,
         thr_document_add_paragraph (doc, r->explanation);
       if (r->parts && r->parts->len > 0)
         add_weeks (doc, r);
+      add_missed_chart (doc, charts, r->metric->id);
     }
 }
 
@@ -311,7 +362,8 @@ add_ledger_table (ThrDocument *doc,
                   const char  *title,
                   GPtrArray   *lines)
 {
-  static const double widths[] = { 0.30, 0.13, 0.07, 0.125, 0.125, 0.125, 0.125 };
+  /* Money columns wide enough for "$10,440,845.76" in bold: the names wrap instead. */
+  static const double widths[] = { 0.16, 0.17, 0.065, 0.15125, 0.15125, 0.15125, 0.15125 };
   const char *headers[] = {
     _("Component"), _("Invoice"), _("Rate"), _("Withheld"), _("Released"), _("Retained"), _("Held"),
   };
@@ -326,7 +378,8 @@ add_ledger_table (ThrDocument *doc,
     {
       const ThrReportLedgerLine *line = i < lines->len ? g_ptr_array_index (lines, i) : NULL;
       gint64 amounts[5];
-      g_autofree char *rate = line ? g_strdup_printf ("%g %%", line->rate) : g_strdup ("");
+      /* A year's lines mix rates (15 %, 25 % when escalated): no one figure. */
+      g_autofree char *rate = line && line->rate >= 0 ? g_strdup_printf ("%g %%", line->rate) : g_strdup ("");
       char *money[5];
 
       if (line)
@@ -361,6 +414,8 @@ add_ledger (ThrDocument                 *doc,
     add_ledger_table (doc, _("This month"), options->ledger_month);
   if (options->ledger_year)
     add_ledger_table (doc, _("Year to date"), options->ledger_year);
+  if (options->ledger_note && *options->ledger_note)
+    thr_document_add_paragraph (doc, options->ledger_note);
 }
 
 static void
@@ -426,9 +481,9 @@ thr_report_month_build (ThrContract                 *contract,
   add_summary (doc, results);
   if (options->chart)
     thr_document_add_drawing (doc, options->chart_height > 0 ? options->chart_height : 220,
-                              options->chart, options->chart_data, NULL);
+                              options->chart, options->chart_data, options->chart_destroy);
   add_metrics (doc, contract, results);
-  add_missed (doc, results);
+  add_missed (doc, results, options->missed_charts);
   add_ledger (doc, options);
   add_caps (doc, options->open_caps);
   return g_steal_pointer (&doc);

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 typedef struct {
   char   *component;    /* the component's title */
   gint64  invoice;
-  double  rate;         /* percent withheld */
+  double  rate;         /* percent withheld; < 0 when the period had several */
   gint64  withheld;
   gint64  released;
   gint64  retained;
@@ -35,6 +35,21 @@ typedef struct {
   char    *next_what;   /* "CAP due", "state review due", … */
   guint32  next_day;    /* a Julian day (thr-period.h); 0 = none */
 } ThrReportCap;
+
+/* A missed metric's trend, drawn under its explanation. */
+typedef struct {
+  char                *metric;      /* "A.1.a" */
+  ThrDocumentDrawFunc  draw;
+  gpointer             data;
+  GDestroyNotify       destroy;     /* the document takes @data over */
+} ThrReportMetricChart;
+
+ThrReportMetricChart *thr_report_metric_chart_new  (const char          *metric,
+                                                    ThrDocumentDrawFunc  draw,
+                                                    gpointer             data,
+                                                    GDestroyNotify       destroy);
+void                  thr_report_metric_chart_free (ThrReportMetricChart *chart);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrReportMetricChart, thr_report_metric_chart_free)
 
 ThrReportLedgerLine *thr_report_ledger_line_new  (const char *component,
                                                   gint64      invoice,
@@ -61,6 +76,9 @@ typedef struct {
    * ThrReportLedgerLine*.  NULL leaves the ledger section out. */
   GPtrArray           *ledger_month;
   GPtrArray           *ledger_year;
+  /* Printed after the ledger: what the month means for the next (¶1.i
+   * escalation) and how the fates were decided; NULL for none. */
+  const char          *ledger_note;
   /* Open CAPs, a GPtrArray of ThrReportCap*.  NULL leaves the section out;
    * an empty array says that none is open. */
   GPtrArray           *open_caps;
@@ -68,6 +86,10 @@ typedef struct {
   ThrDocumentDrawFunc  chart;
   gpointer             chart_data;
   double               chart_height;
+  GDestroyNotify       chart_destroy;  /* the document frees chart_data with it */
+  /* ThrReportMetricChart*, one per missed metric that has a chart; the
+   * document takes over each chart's data when it is built. */
+  GPtrArray           *missed_charts;
 } ThrReportMonthOptions;
 
 /* @results: what thr_evaluator_evaluate_month() returned for @month. */

@@ -1,0 +1,142 @@
+/* thr-export-ledger.c — the ledger and the compliance grid as export tables
+ *
+ * The ledger's columns follow `ledger --format csv`, so that a script reads
+ * the export and the command alike; money is dollars (a number with the
+ * dollar format in .xlsx), the rate a percent on the 0–100 scale.  The
+ * grid is one row per metric and one column per month, each cell the
+ * month's status as a word, as the app's grid shows it.
+ */
+#define G_LOG_DOMAIN "thr-export"
+
+#include "config.h"
+
+#include "thr-export.h"
+
+static const char * const ledger_columns[] = {
+  "month", "component", "invoice", "rate", "withheld", "released", "retained", "held",
+  "state", "released_with", "explanation", NULL,
+};
+
+static void
+add_money (ThrExportTable *table,
+           gint64          cents)
+{
+  thr_export_table_add_number (table, cents / 100.0, THR_EXPORT_NUMBER_DOLLARS);
+}
+
+ThrExportTable *
+thr_export_ledger_table (ThrLedger *ledger)
+{
+  ThrExportTable *table;
+  GPtrArray *rows;
+
+  g_return_val_if_fail (ledger != NULL, NULL);
+
+  table = thr_export_table_new (ledger_columns);
+  rows = thr_ledger_get_rows (ledger);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ThrLedgerRow *row = g_ptr_array_index (rows, i);
+
+      thr_export_table_begin_row (table);
+      thr_export_table_add_text (table, row->month_label);
+      thr_export_table_add_text (table, row->component);
+      add_money (table, row->invoice);
+      thr_export_table_add_number (table, row->rate, THR_EXPORT_NUMBER_PERCENT);
+      add_money (table, row->withheld);
+      add_money (table, row->released);
+      add_money (table, row->retained);
+      add_money (table, row->held);
+      thr_export_table_add_text (table, thr_ledger_state_to_string (row->state));
+      if (row->released_with != NULL)
+        thr_export_table_add_text (table, row->released_with);
+      else
+        thr_export_table_add_empty (table);
+      thr_export_table_add_text (table, row->explanation);
+    }
+  return table;
+}
+
+/* A metric judged per subject takes the worst of its subjects, as the
+ * ledger does: missed, then no data, then pending, then met. */
+static int
+severity (ThrStatus status)
+{
+  switch (status)
+    {
+    case THR_STATUS_MISSED:  return 3;
+    case THR_STATUS_NO_DATA: return 2;
+    case THR_STATUS_PENDING: return 1;
+    case THR_STATUS_MET:
+    default:                 return 0;
+    }
+}
+
+static ThrStatus
+status_of (GPtrArray  *results,
+           const char *metric_id)
+{
+  ThrStatus worst = THR_STATUS_NO_DATA;
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+
+      if (!g_str_equal (r->metric->id, metric_id))
+        continue;
+      if (!found || severity (r->status) > severity (worst))
+        worst = r->status;
+      found = TRUE;
+    }
+  return worst;
+}
+
+ThrExportTable *
+thr_export_grid_table (ThrEvaluator     *evaluator,
+                       const ThrPeriod  *first,
+                       guint             n_months,
+                       GError          **error)
+{
+  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) months = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(ThrExportTable) table = NULL;
+  ThrContract *contract;
+  ThrPeriod month;
+
+  g_return_val_if_fail (THR_IS_EVALUATOR (evaluator), NULL);
+  g_return_val_if_fail (first != NULL && first->kind == THR_PERIOD_MONTH, NULL);
+  g_return_val_if_fail (n_months > 0, NULL);
+
+  contract = thr_evaluator_get_contract (evaluator);
+  g_ptr_array_add (headers, g_strdup ("metric"));
+  g_ptr_array_add (headers, g_strdup ("section"));
+  g_ptr_array_add (headers, g_strdup ("title"));
+  month = *first;
+  for (guint m = 0; m < n_months; m++)
+    {
+      GPtrArray *results = thr_evaluator_evaluate_month (evaluator, &month, NULL, error);
+
+      if (results == NULL)
+        return NULL;
+      g_ptr_array_add (months, results);
+      g_ptr_array_add (headers, thr_period_format (&month));
+      thr_period_next (&month, &month);
+    }
+  g_ptr_array_add (headers, NULL);
+
+  table = thr_export_table_new ((const char * const *) headers->pdata);
+  for (guint i = 0; i < thr_contract_get_n_metrics (contract); i++)
+    {
+      const ThrMetric *metric = thr_contract_get_metric (contract, i);
+
+      thr_export_table_begin_row (table);
+      thr_export_table_add_text (table, metric->id);
+      thr_export_table_add_text (table, metric->section);
+      thr_export_table_add_text (table, metric->title);
+      for (guint m = 0; m < n_months; m++)
+        thr_export_table_add_text (table, thr_status_to_string (status_of (g_ptr_array_index (months, m),
+                                                                           metric->id)));
+    }
+  return g_steal_pointer (&table);
+}

@@ -1,0 +1,525 @@
+/* test-report-store.c — the CAP draft and the monthly report filled from
+ * the demo store, read back with poppler
+ *
+ * The demo scenario (test-demo-month.c) misses A.1.a in 2018-04 and again
+ * in 2018-05, 2018-06 and 2018-08: D2 ¶4.iii's own example, so the CAP's
+ * window fails and 2018-04's withholding is retained; five misses in
+ * 2018-04 escalate the central component to 25 % from 2018-05.
+ */
+#include "thr-test-pdf.h"
+#include "thr-test-util.h"
+
+typedef struct {
+  char        *dir;
+  ThrStore    *store;
+  gint64       contract_id;
+  ThrLedger   *ledger;
+} Demo;
+
+static Demo demo;
+
+#define TODAY thr_day_from_ymd (2020, 6, 1)
+
+static void
+demo_set_up (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrContract) contract = thr_contract_load_template ("rfp-16-102", &error);
+  g_autofree char *db = NULL;
+  const char *files[] = { "metric-report.csv", "invoices.csv", "tasks.csv", "calls.csv" };
+  ThrDemoOptions options;
+
+  demo.dir = g_dir_make_tmp ("thr-report-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (demo.dir, "demo.db", NULL);
+  demo.store = thr_store_open (db, &error);
+  g_assert_no_error (error);
+  thr_demo_options_init (&options);
+  options.tasks_per_month = 1000;
+  options.calls_per_month = 4000;
+  g_assert_true (thr_demo_write (&options, demo.dir, NULL, &error));
+  demo.contract_id = thr_store_add_contract (demo.store, "rfp-16-102", "demo",
+                                             thr_contract_get_definition (contract), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (demo.dir, files[i], NULL);
+      g_auto(ThrImportResult) result = { 0 };
+
+      g_assert_true (thr_import_file (demo.store, demo.contract_id, contract, path, THR_IMPORT_KIND_AUTO,
+                                      FALSE, NULL, NULL, NULL, &result, &error));
+      g_assert_no_error (error);
+      g_unlink (path);
+    }
+  demo.ledger = thr_ledger_compute_for_store (demo.store, demo.contract_id, NULL, NULL, TODAY, &error);
+  g_assert_no_error (error);
+  g_assert_true (thr_cap_sync (demo.store, demo.contract_id, demo.ledger, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+demo_tear_down (void)
+{
+  g_clear_pointer (&demo.ledger, thr_ledger_free);
+  g_clear_object (&demo.store);
+  thr_test_remove_dir (demo.dir);
+  g_free (demo.dir);
+}
+
+static gint64
+find_cap_id (const char *metric,
+             const char *failure_month)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) caps = thr_cap_list (demo.store, demo.contract_id, demo.ledger, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < caps->len; i++)
+    {
+      const ThrCap *cap = g_ptr_array_index (caps, i);
+      if (g_str_equal (cap->metric, metric) && g_str_equal (cap->failure_month, failure_month))
+        return cap->id;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+assert_no_images (PopplerDocument *pdf)
+{
+  for (int p = 0; p < poppler_document_get_n_pages (pdf); p++)
+    {
+      g_autoptr(TestPage) page = poppler_document_get_page (pdf, p);
+      g_assert_null (poppler_page_get_image_mapping (page));
+    }
+}
+
+static guint
+count (const char *haystack,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *s = strstr (haystack, needle); s; s = strstr (s + 1, needle))
+    n++;
+  return n;
+}
+
+/* The figure the evaluator gives, as the documents print it. */
+static char *
+figure_of (const char *metric,
+           const char *label,
+           gboolean    with_ratio)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrEvaluator) evaluator = thr_evaluator_new_for_store (demo.store, demo.contract_id, &error);
+  g_autoptr(GPtrArray) results = NULL;
+  ThrPeriod month;
+
+  g_assert_no_error (error);
+  thr_evaluator_set_today (evaluator, TODAY);
+  g_assert_true (thr_period_parse (label, &month, NULL));
+  results = thr_evaluator_evaluate_month (evaluator, &month, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+      g_autofree char *value = NULL;
+
+      if (!g_str_equal (r->metric->id, metric))
+        continue;
+      value = thr_report_format_value (r->metric->unit, r->value.value);
+      if (with_ratio && r->value.has_ratio)
+        return g_strdup_printf ("%s (%.0f of %.0f)", value, r->value.numerator, r->value.denominator);
+      return g_steal_pointer (&value);
+    }
+  g_assert_not_reached ();
+}
+
+/* The central component's retained amounts over the months of A.1.a's
+ * failed window. */
+static gint64
+retained_central (const char *first,
+                  const char *last)
+{
+  GPtrArray *rows = thr_ledger_get_rows (demo.ledger);
+  gint64 sum = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ThrLedgerRow *row = g_ptr_array_index (rows, i);
+      if (g_str_equal (row->component, "central") && strcmp (row->month_label, first) >= 0 &&
+          strcmp (row->month_label, last) <= 0)
+        sum += row->retained;
+    }
+  return sum;
+}
+
+static ThrDocument *
+build_cap (gint64 cap_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) when = fixed_time ();
+  /* The ledger the fixture computed for TODAY saves computing it again. */
+  ThrReportStoreOptions options = { .agency = "Family and Social Services Administration",
+                                    .generated = when, .today = TODAY, .ledger = demo.ledger };
+  ThrDocument *doc = thr_report_cap_build_for_store (demo.store, demo.contract_id, cap_id, &options, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+  return doc;
+}
+
+static void
+test_cap_from_store (void)
+{
+  gint64 id = find_cap_id ("A.1.a", "2018-04");
+  g_autoptr(ThrDocument) doc = build_cap (id);
+  g_autofree char *cap_name = g_strdup_printf ("Corrective Action Plan CAP-%" G_GINT64_FORMAT, id);
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autofree char *text = NULL;
+  guint n_pages;
+
+  pdf = render (doc, "cap-store-a1a.pdf", &n_pages);
+  text = all_text (pdf);
+  assert_contains (text, cap_name);
+  assert_contains (text, "A.1.a Applications reviewed within 2 business days");
+  /* The clause, quoted. */
+  assert_contains (text, "98% of all applications shall be reviewed");
+  {
+    g_autofree char *failure = figure_of ("A.1.a", "2018-04", TRUE);
+    g_autofree char *against = g_strconcat (failure, " against ≥ 98 %", NULL);
+    g_autofree char *may = figure_of ("A.1.a", "2018-05", FALSE);
+    g_autofree char *july = figure_of ("A.1.a", "2018-07", FALSE);
+    g_autofree char *may_line = g_strconcat ("2018-05", may, " ✗ missed", NULL);
+    g_autofree char *july_line = g_strconcat ("2018-07", july, " ✓ met", NULL);
+    g_autofree char *retained = thr_report_format_money (retained_central ("2018-04", "2018-08") / 100.0);
+
+    assert_contains (text, against);
+    assert_contains (text, may_line);
+    assert_contains (text, july_line);
+    assert_contains (text, retained);
+  }
+  /* Documented on the import day; the plan is due 15 days later. */
+  assert_contains (text, "CAP due");
+  assert_contains (text, "10 calendar days after the CAP is received");
+  /* The window and each month's result so far. */
+  assert_contains (text, "2018-05 to 2018-08");
+  assert_contains (text, "¶4.iii");
+  /* The money: the central component's withholding retained (¶4.iii). */
+  assert_contains (text, "Permanently retained");
+  g_assert_cmpuint (count (text, "Signature"), >=, 3);   /* heading and two lines */
+  assert_contains (text, "For the State");
+  /* The chart: its threshold label and months, drawn as paths and text. */
+  assert_contains (text, "≥ 98 %");
+  assert_contains (text, "2018-10");
+  assert_no_images (pdf);
+  assert_text_inside (pdf);
+  g_assert_cmpuint (n_pages, ==, 3);
+}
+
+/* A CAP with 30 actions flows over pages, its table header on each. */
+static void
+test_cap_many_actions (void)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = find_cap_id ("A.5.a", "2018-04");
+  g_autoptr(ThrDocument) doc = NULL;
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autofree char *text = NULL;
+  guint n_pages, pages_with_header = 0;
+
+  for (guint i = 1; i <= 30; i++)
+    {
+      g_autofree char *what = g_strdup_printf ("act#%u Retrain the intake team on the two-day review "
+                                               "rule and audit a sample of the week's applications", i);
+      g_assert_cmpint (thr_cap_add_action (demo.store, id, what, "Nguyễn Thị Minh Khai",
+                                           thr_day_from_ymd (2018, 6, i % 28 + 1), &error), >, 0);
+      g_assert_no_error (error);
+    }
+  g_assert_true (thr_cap_set_field (demo.store, id, "root_cause",
+                                    "Dotación insuficiente en la oficina de admisión durante la "
+                                    "migración del sistema de tareas.", &error));
+  g_assert_no_error (error);
+  doc = build_cap (id);
+  pdf = render (doc, "cap-store-30-actions.pdf", &n_pages);
+  text = all_text (pdf);
+  assert_numbered_words (text, "act#", 30);
+  assert_contains (text, "Dotación insuficiente");
+  assert_contains (text, "Nguyễn Thị Minh");
+  assert_contains (text, "overdue");
+  for (guint p = 0; p < n_pages; p++)
+    {
+      g_autofree char *page = page_text (pdf, p);
+      /* "Owner" is only ever the table's header. */
+      if (strstr (page, "Owner") != NULL)
+        pages_with_header++;
+    }
+  g_assert_cmpuint (n_pages, >=, 4);
+  g_assert_cmpuint (pages_with_header, >=, 2);
+  assert_no_images (pdf);
+  assert_text_inside (pdf);
+}
+
+static ThrDocument *
+build_month (const char *label)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) when = fixed_time ();
+  ThrReportStoreOptions options = { .generated = when, .today = TODAY };
+  ThrDocument *doc;
+  ThrPeriod month;
+
+  g_assert_true (thr_period_parse (label, &month, NULL));
+  doc = thr_report_month_build_for_store (demo.store, demo.contract_id, &month, &options, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+  return doc;
+}
+
+static void
+assert_money (const char *text,
+              gint64      cents)
+{
+  g_autofree char *money = thr_report_format_money (cents / 100.0);
+  assert_contains (text, money);
+}
+
+/* The report's figures are the ledger's, which `ledger --format json`
+ * prints: each component's row of the month, and the year's sums. */
+static void
+test_month_from_store (void)
+{
+  g_autoptr(ThrDocument) doc = build_month ("2018-04");
+  g_autoptr(TestPdf) pdf = render (doc, "month-store-2018-04.pdf", NULL);
+  g_autofree char *text = all_text (pdf);
+  GPtrArray *rows = thr_ledger_get_rows (demo.ledger);
+  gint64 year_withheld = 0, year_released = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ThrLedgerRow *row = g_ptr_array_index (rows, i);
+
+      if (g_str_equal (row->month_label, "2018-04"))
+        {
+          g_assert_cmpint (row->state, ==, THR_LEDGER_STATE_RETAINED);
+          assert_money (text, row->invoice);
+          assert_money (text, row->retained);
+        }
+      if (g_str_equal (row->component, "central") && strncmp (row->month_label, "2018-", 5) == 0 &&
+          strcmp (row->month_label, "2018-04") <= 0)
+        {
+          year_withheld += row->withheld;
+          year_released += row->released;
+        }
+    }
+  assert_money (text, year_withheld);
+  assert_money (text, year_released);
+  assert_contains (text, "Year to date");
+  /* ¶1.i: five misses in 2018-04 escalate the central component. */
+  assert_contains (text, "withheld at 25 % from 2018-05");
+  /* The CAPs opened in 2018-04 are open at its end. */
+  assert_contains (text, "Open corrective action plans");
+  assert_contains (text, "awaiting plan");
+  assert_no_images (pdf);
+  assert_text_inside (pdf);
+}
+
+static void
+test_month_late (void)
+{
+  g_autoptr(ThrDocument) doc = build_month ("2019-12");
+  g_autoptr(TestPdf) pdf = render (doc, "month-store-2019-12.pdf", NULL);
+  g_autofree char *text = all_text (pdf);
+
+  assert_contains (text, "Withholding ledger");
+  assert_contains (text, "Year to date");
+  assert_text_inside (pdf);
+}
+
+
+/* Reads an .xlsx back with the importer's reader: rows of fields. */
+static GPtrArray *
+read_xlsx (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  ThrXlsxReader *reader = thr_xlsx_reader_new (path, NULL, &error);
+
+  g_assert_no_error (error);
+  while (thr_xlsx_reader_next (reader, &error))
+    {
+      GStrvBuilder *b = g_strv_builder_new ();
+      for (guint i = 0; i < thr_xlsx_reader_get_n_fields (reader); i++)
+        g_strv_builder_add (b, thr_xlsx_reader_get_field (reader, i));
+      g_ptr_array_add (rows, g_strv_builder_end (b));
+      g_strv_builder_unref (b);
+    }
+  g_assert_no_error (error);
+  thr_xlsx_reader_free (reader);
+  return rows;
+}
+
+static const ThrLedgerRow *
+central_row (ThrLedger  *ledger,
+             const char *month)
+{
+  const ThrLedgerRow *row = thr_ledger_find_row (ledger, month, "central");
+  g_assert_nonnull (row);
+  return row;
+}
+
+/* The ledger's export holds the ledger's figures, as CSV and as .xlsx. */
+static void
+test_export_ledger (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrLedger) ledger = NULL;
+  g_autoptr(ThrExportTable) table = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *path = g_build_filename (demo.dir, "ledger.xlsx", NULL);
+  const ThrLedgerRow *april;
+  ThrPeriod from, to;
+
+  g_assert_true (thr_period_parse ("2018-04", &from, NULL));
+  g_assert_true (thr_period_parse ("2018-06", &to, NULL));
+  ledger = thr_ledger_compute_for_store (demo.store, demo.contract_id, &from, &to, TODAY, &error);
+  g_assert_no_error (error);
+  april = central_row (ledger, "2018-04");
+  table = thr_export_ledger_table (ledger);
+  g_assert_cmpuint (thr_export_table_get_n_rows (table), ==, 9);   /* 3 months × 3 components */
+
+  csv = thr_export_table_to_csv (table);
+  g_assert_true (g_str_has_prefix (csv, "month,component,invoice,rate,withheld,released,retained,held,"
+                                        "state,released_with,explanation\r\n2018-04,central,"));
+  g_assert_nonnull (strstr (csv, ",retained,,"));
+
+  g_assert_true (thr_export_table_write (table, THR_EXPORT_XLSX, "Ledger", path, &error));
+  g_assert_no_error (error);
+  rows = read_xlsx (path);
+  g_assert_cmpuint (rows->len, ==, 10);
+  {
+    char **header = g_ptr_array_index (rows, 0);
+    char **first = g_ptr_array_index (rows, 1);
+
+    g_assert_cmpstr (header[0], ==, "month");
+    g_assert_cmpstr (header[6], ==, "retained");
+    g_assert_cmpstr (first[0], ==, "2018-04");
+    g_assert_cmpstr (first[1], ==, "central");
+    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (first[6], NULL), april->retained / 100.0, 0.001);
+    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (first[3], NULL), 15.0, 1e-9);
+    g_assert_cmpstr (first[8], ==, "retained");
+  }
+  g_unlink (path);
+}
+
+static void
+test_export_grid (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrEvaluator) evaluator = thr_evaluator_new_for_store (demo.store, demo.contract_id, &error);
+  g_autoptr(ThrExportTable) table = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *path = g_build_filename (demo.dir, "grid.xlsx", NULL);
+  ThrPeriod from;
+
+  g_assert_no_error (error);
+  thr_evaluator_set_today (evaluator, TODAY);
+  g_assert_true (thr_period_parse ("2018-03", &from, NULL));
+  table = thr_export_grid_table (evaluator, &from, 4, &error);
+  g_assert_no_error (error);
+  csv = thr_export_table_to_csv (table);
+  g_assert_true (g_str_has_prefix (csv, "metric,section,title,2018-03,2018-04,2018-05,2018-06\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\nA.1.a,A,Applications reviewed within 2 business days,met,missed,missed,missed\r\n"));
+  /* A.1.f: missed only in 2018-06 */
+  g_assert_nonnull (strstr (csv, ",met,met,met,missed\r\n"));
+
+  g_assert_true (thr_export_table_write (table, THR_EXPORT_XLSX, "Grid", path, &error));
+  g_assert_no_error (error);
+  rows = read_xlsx (path);
+  g_assert_cmpuint (rows->len, ==, 52);   /* the header and 51 metrics */
+  {
+    char **a1a = g_ptr_array_index (rows, 1);
+    g_assert_cmpstr (a1a[0], ==, "A.1.a");
+    g_assert_cmpstr (a1a[4], ==, "missed");
+  }
+  g_unlink (path);
+}
+
+/* The chart alone as PNG, SVG and PDF, drawn by thr_chart_draw. */
+static void
+test_export_chart (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrEvaluator) evaluator = thr_evaluator_new_for_store (demo.store, demo.contract_id, &error);
+  g_autoptr(ThrReportTrend) trend = NULL;
+  g_autofree char *png = g_build_filename (demo.dir, "chart.png", NULL);
+  g_autofree char *svg = g_build_filename (demo.dir, "chart.svg", NULL);
+  g_autofree char *pdf = g_build_filename (demo.dir, "chart.pdf", NULL);
+  g_autofree char *svg_text = NULL;
+  g_autofree char *uri = NULL;
+  const ThrChartData *data;
+  cairo_surface_t *image;
+  ThrPeriod from;
+
+  g_assert_no_error (error);
+  thr_evaluator_set_today (evaluator, TODAY);
+  g_assert_true (thr_period_parse ("2018-01", &from, NULL));
+  trend = thr_report_trend_new (evaluator, "A.1.a", &from, 12, &error);
+  g_assert_no_error (error);
+  thr_report_trend_add_windows (trend, demo.ledger);
+  data = thr_report_trend_get_data (trend);
+  g_assert_cmpuint (data->n_points, ==, 12);
+  g_assert_cmpuint (data->n_windows, ==, 1);
+  g_assert_cmpuint (data->windows[0].first, ==, 4);   /* 2018-05 … */
+  g_assert_cmpuint (data->windows[0].last, ==, 7);    /* … 2018-08 */
+  g_assert_cmpint (data->points[3].status, ==, THR_STATUS_MISSED);
+
+  g_assert_true (thr_drawing_export (thr_report_trend_draw_cb, trend, 720, 320, THR_DRAWING_PNG, 2, png, &error));
+  g_assert_true (thr_drawing_export (thr_report_trend_draw_cb, trend, 720, 320, THR_DRAWING_SVG, 1, svg, &error));
+  g_assert_true (thr_drawing_export (thr_report_trend_draw_cb, trend, 720, 320, THR_DRAWING_PDF, 1, pdf, &error));
+  g_assert_no_error (error);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1440);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 640);
+  cairo_surface_destroy (image);
+  g_assert_true (g_file_get_contents (svg, &svg_text, NULL, NULL));
+  g_assert_nonnull (strstr (svg_text, "<path"));
+  g_assert_null (strstr (svg_text, "<image"));
+  uri = g_filename_to_uri (pdf, NULL, NULL);
+  {
+    g_autoptr(TestPdf) doc = poppler_document_new_from_file (uri, NULL, &error);
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
+    text = all_text (doc);
+    assert_contains (text, "≥ 98 %");
+    assert_no_images (doc);
+  }
+  g_unlink (png);
+  g_unlink (svg);
+  g_unlink (pdf);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  thr_core_init ();
+  g_test_add_func ("/report-store/cap", test_cap_from_store);
+  g_test_add_func ("/report-store/cap-30-actions", test_cap_many_actions);
+  g_test_add_func ("/report-store/month-2018-04", test_month_from_store);
+  g_test_add_func ("/report-store/month-2019-12", test_month_late);
+  g_test_add_func ("/report-store/export-ledger", test_export_ledger);
+  g_test_add_func ("/report-store/export-grid", test_export_grid);
+  g_test_add_func ("/report-store/export-chart", test_export_chart);
+  demo_set_up ();
+  status = g_test_run ();
+  demo_tear_down ();
+  return status;
+}
