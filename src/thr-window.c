@@ -50,7 +50,8 @@ page_title (const char *name)
 static gboolean
 needs_data (const char *name)
 {
-  return g_str_equal (name, "overview") || g_str_equal (name, "metrics") || g_str_equal (name, "metric");
+  return g_str_equal (name, "overview") || g_str_equal (name, "metrics") || g_str_equal (name, "metric") ||
+         g_str_equal (name, "caps") || g_str_equal (name, "deadlines") || g_str_equal (name, "ledger");
 }
 
 static void
@@ -299,6 +300,9 @@ thr_window_class_init (ThrWindowClass *klass)
   g_type_ensure (THR_TYPE_METRICS_PAGE);
   g_type_ensure (THR_TYPE_METRIC_PAGE);
   g_type_ensure (THR_TYPE_IMPORTS_PAGE);
+  g_type_ensure (THR_TYPE_CAPS_PAGE);
+  g_type_ensure (THR_TYPE_DEADLINES_PAGE);
+  g_type_ensure (THR_TYPE_LEDGER_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, toast_overlay);
@@ -317,6 +321,9 @@ thr_window_class_init (ThrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, metrics_page);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, metric_page);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, imports_page);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, caps_page);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, deadlines_page);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, ledger_page);
   gtk_widget_class_bind_template_callback (widget_class, folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
