@@ -254,9 +254,7 @@ info_row (const char *title,
   GtkWidget *label = gtk_label_new (value);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, "numeric");
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
@@ -275,6 +273,9 @@ day_text (guint32 day,
   if (day == 0)
     return g_strdup (unset);
   date = thr_day_format (day);
+  /* "3115 days ago" says nothing the date does not. */
+  if (ABS ((gint64) day - (gint64) today) > 60)
+    return g_steal_pointer (&date);
   relative = thr_format_relative_day (day, today, FALSE);
   return g_strdup_printf ("%s (%s)", date, relative);
 }

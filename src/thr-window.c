@@ -120,7 +120,9 @@ _thr_window_show_page (ThrWindow  *self,
     }
   gtk_stack_set_visible_child_name (self->pages, visible);
   select_sidebar_row (self, name);
-  if (self->session != NULL && self->month >= 0 && needs_data (name))
+  /* Only the month's pages name it: the CAPs, deadlines and ledger span every month. */
+  if (self->session != NULL && self->month >= 0 && needs_data (name) &&
+      (g_str_equal (name, "overview") || g_str_equal (name, "metrics") || g_str_equal (name, "metric")))
     month = thr_session_get_month (self->session, self->month);
   if (g_str_equal (name, "metric") && thr_metric_page_get_metric (self->metric_page))
     adw_window_title_set_title (self->content_title, thr_metric_page_get_metric (self->metric_page));
