@@ -396,6 +396,33 @@ pages_for_style (gboolean dark)
     }
   render_png (window, "overview");
 
+  /* The grid tells assistive technology the month's counts, which metrics
+   * missed, and the selected cell (read back through GTK's test
+   * accessibility backend, GTK_A11Y=test). */
+  {
+    g_autoptr(GString) want_text = g_string_new (NULL);
+    g_autofree char *mismatch = NULL;
+    gboolean any = FALSE;
+
+    g_string_printf (want_text, "51 metrics over 24 months. 2019-12: %u met, %u missed, %u pending, %u without data.",
+                     counts[THR_STATUS_MET], counts[THR_STATUS_MISSED], counts[THR_STATUS_PENDING],
+                     counts[THR_STATUS_NO_DATA]);
+    for (guint r = 0; r < 51; r++)
+      if (thr_grid_widget_get_status (grid, r, last) == THR_STATUS_MISSED)
+        {
+          g_string_append (want_text, any ? ", " : " Missed: ");
+          g_string_append (want_text, thr_grid_widget_get_metric (grid, r));
+          any = TRUE;
+        }
+    if (any)
+      g_string_append_c (want_text, '.');
+    g_string_append_printf (want_text, " Selected: A.1.a in 2019-12, %s.",
+                            thr_grid_widget_get_status (grid, 0, last) == THR_STATUS_MET ? "met" : "missed");
+    mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                   want_text->str);
+    g_assert_null (mismatch);
+  }
+
   /* The keyboard reaches every cell: from A.1.a in the chosen month, two
    * rows down and one month back, then Enter opens that metric and month. */
   gtk_widget_activate_action (GTK_WIDGET (grid), "grid.move", "(ii)", 2, -1);
@@ -431,10 +458,38 @@ pages_for_style (gboolean dark)
   gtk_widget_activate_action (thr_metric_page_get_chart (metric_page), "chart.move", "i", -1);
   readout = g_strdup (thr_metric_page_get_readout (metric_page));
   g_assert_true (g_str_has_prefix (readout, "2018-03"));
-  /* The chart is an image to assistive technology (its description, set
-   * from the values, is not visible with GTK_A11Y=none). */
+  /* The chart is an image to assistive technology, named after the
+   * metric, whose description states its values and the selected point. */
   g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (thr_metric_page_get_chart (metric_page)),
                                                GTK_ACCESSIBLE_ROLE_IMG));
+  {
+    guint chart_counts[4] = { 0 };
+    g_autoptr(GString) missed = g_string_new (NULL);
+    g_autofree char *want_text = NULL;
+    g_autofree char *mismatch = NULL;
+    g_autofree char *label = NULL;
+
+    for (guint m = 0; m < 24; m++)
+      {
+        const ThrResult *result = thr_session_get_result (session, m, "A.5.a");
+
+        chart_counts[result->status]++;
+        if (result->status == THR_STATUS_MISSED)
+          g_string_append_printf (missed, " %s", thr_session_get_month (session, m));
+      }
+    want_text = g_strdup_printf ("A.5.a over 24 months: %u met, %u missed, %u pending, %u without data. Missed:%s %s",
+                                 chart_counts[THR_STATUS_MET], chart_counts[THR_STATUS_MISSED],
+                                 chart_counts[THR_STATUS_PENDING], chart_counts[THR_STATUS_NO_DATA],
+                                 missed->len ? missed->str : " none", readout);
+    mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (thr_metric_page_get_chart (metric_page)),
+                                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, want_text);
+    g_assert_null (mismatch);
+    label = g_strdup_printf ("Trend of %s", thr_contract_find_metric (thr_session_get_contract (session), "A.5.a")->title);
+    g_clear_pointer (&mismatch, g_free);
+    mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (thr_metric_page_get_chart (metric_page)),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+    g_assert_null (mismatch);
+  }
   /* A.1.a in 2018-04 (missed): the records behind the recomputed figure
    * are as many as its denominator less its numerator, and export. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", "A.1.a", (gint32) 3);
