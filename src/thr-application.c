@@ -119,12 +119,27 @@ about_activated_cb (GSimpleAction *action,
                          NULL);
 }
 
+/* The deadline notification's default action. */
+static void
+show_deadlines_activated_cb (GSimpleAction *action,
+                             GVariant      *param,
+                             gpointer       user_data)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (user_data));
+  window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "deadlines");
+}
+
 static void
 thr_application_startup (GApplication *app)
 {
   static const GActionEntry actions[] = {
     { "quit", quit_activated_cb },
     { "about", about_activated_cb },
+    { "show-deadlines", show_deadlines_activated_cb },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
 

@@ -88,23 +88,55 @@ thr_grid_widget_measure (GtkWidget      *widget,
     *minimum = *natural = (int) ceil (height);
 }
 
+static const char *
+status_word (ThrStatus status)
+{
+  switch (status)
+    {
+    case THR_STATUS_MET:     return _("met");
+    case THR_STATUS_MISSED:  return _("missed");
+    case THR_STATUS_PENDING: return _("pending");
+    case THR_STATUS_NO_DATA:
+    default:                 return _("without data");
+    }
+}
+
+/* What a screen reader hears: the month's counts, which metrics it
+ * missed, and the selected cell's status. */
 static void
 update_description (ThrGridWidget *self)
 {
-  g_autofree char *text = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
   guint counts[4];
   int month = self->data.highlight_col;
+  gboolean any = FALSE;
 
   if (self->session == NULL || month < 0)
     return;
   thr_session_count (self->session, month, counts);
   /* Translators: the compliance grid's accessible description. */
-  text = g_strdup_printf (_("%u metrics over %u months. %s: %u met, %u missed, %u pending, %u without data"),
-                          self->data.n_rows, self->data.n_cols,
-                          thr_session_get_month (self->session, month),
-                          counts[THR_STATUS_MET], counts[THR_STATUS_MISSED],
-                          counts[THR_STATUS_PENDING], counts[THR_STATUS_NO_DATA]);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  g_string_printf (text, _("%u metrics over %u months. %s: %u met, %u missed, %u pending, %u without data."),
+                   self->data.n_rows, self->data.n_cols,
+                   thr_session_get_month (self->session, month),
+                   counts[THR_STATUS_MET], counts[THR_STATUS_MISSED],
+                   counts[THR_STATUS_PENDING], counts[THR_STATUS_NO_DATA]);
+  for (guint r = 0; r < self->data.n_rows; r++)
+    if (self->data.cells[r * self->data.n_cols + month] == THR_STATUS_MISSED)
+      {
+        g_string_append (text, any ? ", " : _(" Missed: "));
+        g_string_append (text, g_ptr_array_index (self->rows, r));
+        any = TRUE;
+      }
+  if (any)
+    g_string_append_c (text, '.');
+  if (self->data.selected_row >= 0 && self->data.selected_col >= 0)
+    /* Translators: the selected cell: metric, month, status */
+    g_string_append_printf (text, _(" Selected: %s in %s, %s."),
+                            (const char *) g_ptr_array_index (self->rows, self->data.selected_row),
+                            (const char *) g_ptr_array_index (self->cols, self->data.selected_col),
+                            status_word (self->data.cells[self->data.selected_row * self->data.n_cols +
+                                                          self->data.selected_col]));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str, -1);
 }
 
 static void
@@ -351,6 +383,7 @@ thr_grid_widget_select (ThrGridWidget *self,
 
   self->data.selected_row = row < (int) self->data.n_rows ? row : -1;
   self->data.selected_col = month < (int) self->data.n_cols ? month : -1;
+  update_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

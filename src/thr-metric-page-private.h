@@ -15,12 +15,15 @@ struct _ThrMetricPage
   const ThrMetric *metric;
   char            *readout;
   guint            n_values;
+  guint            n_windows;       /* corrective windows shaded */
 
   GtkScrolledWindow *scroller;
   GtkLabel        *title_label;
   GtkLabel        *target_label;
   ThrChartWidget  *chart;
   GtkLabel        *readout_label;
+  GtkLabel        *legend_label;
+  GtkButton       *cap_button;
   GtkLabel        *explanation_label;
   GtkLabel        *clause_label;
   GtkGrid         *values_grid;

@@ -5,8 +5,10 @@
  * numerator, denominator and period, and the explanation below.
  * For "within N days" metrics the records that missed their deadline
  * can be listed and exported (the drill-down behind the recomputed
- * figure).  Corrective windows come from CAPs, which the consequences engine will
- * provide; until then the chart is given none.
+ * figure).  The corrective windows of the metric's CAPs (from the
+ * session's ledger) are shaded on the chart and listed under it; a
+ * missed month offers "Start a CAP" (win.start-cap), which opens the CAP
+ * that month's failure opened.
  */
 #define G_LOG_DOMAIN "thr-metric-page"
 
@@ -102,6 +104,7 @@ update_readout (ThrMetricPage *self)
   g_clear_pointer (&self->readout, g_free);
   if (self->metric != NULL && selected >= 0)
     result = thr_session_get_result (self->session, selected, self->metric->id);
+  gtk_widget_set_visible (GTK_WIDGET (self->cap_button), result != NULL && result->status == THR_STATUS_MISSED);
   if (result == NULL)
     {
       gtk_label_set_label (self->readout_label, "");
@@ -235,6 +238,41 @@ fill_chart (ThrMetricPage *self,
     }
   data.points = (const ThrChartPoint *) points->data;
   data.n_points = points->len;
+  g_autoptr(GArray) windows = g_array_new (FALSE, TRUE, sizeof (ThrChartWindow));
+  g_autoptr(GString) legend = g_string_new (_("● met   ▼ missed   ◇ pending   — reported   - - recomputed"));
+  GPtrArray *caps = thr_session_get_caps (self->session);
+
+  /* Each CAP's corrective window: the months after the failure, as far
+   * as the session's months reach. */
+  for (guint i = 0; caps != NULL && i < caps->len; i++)
+    {
+      const ThrCap *cap = g_ptr_array_index (caps, i);
+      g_autofree char *first = NULL;
+      g_autofree char *last = NULL;
+      int from, to;
+
+      if (cap->failure == NULL || g_strcmp0 (cap->metric, self->metric->id) != 0)
+        continue;
+      first = thr_period_format (&cap->failure->window_first);
+      last = thr_period_format (&cap->failure->window_last);
+      from = thr_session_find_month (self->session, first);
+      to = thr_session_find_month (self->session, last);
+      if (from < 0)
+        continue;
+      if (to < 0)
+        to = n_months - 1;
+      g_array_append_val (windows, ((ThrChartWindow) { from, to }));
+      if (windows->len == 1)
+        g_string_append (legend, _("   ▒ corrective window:"));
+      /* Translators: a corrective window's failure month, its months and outcome */
+      g_string_append_printf (legend, _(" %s → %s–%s (%s)"), cap->failure_month, first, last,
+                              thr_cap_get_outcome (cap));
+    }
+  g_string_append (legend, _(". Hover a month, or focus the chart and use the arrow keys."));
+  gtk_label_set_label (self->legend_label, legend->str);
+  self->n_windows = windows->len;
+  data.windows = (const ThrChartWindow *) windows->data;
+  data.n_windows = windows->len;
   thr_chart_widget_set_data (self->chart, &data);
 
   {
@@ -254,6 +292,18 @@ fill_chart (ThrMetricPage *self,
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
   }
+}
+
+static void
+start_cap_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  ThrMetricPage *self = THR_METRIC_PAGE (widget);
+  int selected = thr_chart_widget_get_selected (self->chart);
+
+  if (self->metric != NULL && selected >= 0)
+    gtk_widget_activate_action (widget, "win.start-cap", "(si)", self->metric->id, (gint32) selected);
 }
 
 static void
@@ -294,9 +344,12 @@ thr_metric_page_class_init (ThrMetricPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, records_button);
   gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, records_label);
   gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, records_list);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, legend_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, cap_button);
   gtk_widget_class_bind_template_callback (widget_class, selected_cb);
   gtk_widget_class_install_action (widget_class, "metric.list-records", NULL, _thr_metric_page_list_records_cb);
   gtk_widget_class_install_action (widget_class, "metric.export-records", NULL, _thr_metric_page_export_records_cb);
+  gtk_widget_class_install_action (widget_class, "metric.start-cap", NULL, start_cap_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -399,3 +452,10 @@ thr_metric_page_get_n_values (ThrMetricPage *self)
   return self->n_values;
 }
 
+
+guint
+thr_metric_page_get_n_windows (ThrMetricPage *self)
+{
+  g_return_val_if_fail (THR_IS_METRIC_PAGE (self), 0);
+  return self->n_windows;
+}

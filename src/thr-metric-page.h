@@ -31,4 +31,7 @@ gboolean    thr_metric_page_write_records (ThrMetricPage *self,
                                            GFile         *file,
                                            GError       **error);
 
+/* The corrective windows shaded on the chart. */
+guint        thr_metric_page_get_n_windows (ThrMetricPage *self);
+
 G_END_DECLS

@@ -2,8 +2,13 @@
  *
  * The month is the window's; the arrows here activate its
  * win.previous-month and win.next-month.  A grid cell activates
- * win.show-metric with its metric and month.
+ * win.show-metric with its metric and month.  Money withheld, released
+ * and retained (this month, and to date) and the CAP dates due soon come
+ * from the session's ledger and deadlines once they are computed.
  */
+
+#define DUE_SOON_DAYS 14
+#define DUE_SOON_MAX  6
 #define G_LOG_DOMAIN "thr-overview-page"
 
 #include "config.h"
@@ -11,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "thr-format.h"
 #include "thr-grid-widget.h"
 #include "thr-overview-page.h"
 
@@ -29,6 +35,18 @@ struct _ThrOverviewPage
   ThrGridWidget *grid;
   GtkSpinner    *history_spinner;
   GtkLabel      *history_label;
+  GtkLabel      *money_status_label;
+  GtkWidget     *money_box;
+  GtkLabel      *withheld_label;
+  GtkLabel      *withheld_total_label;
+  GtkLabel      *released_label;
+  GtkLabel      *released_total_label;
+  GtkLabel      *retained_label;
+  GtkLabel      *retained_total_label;
+  AdwPreferencesGroup *caps_group;
+  GPtrArray     *caps_rows;
+  gint64         money[6];     /* withheld, released, retained: this month, then to date */
+  guint          n_due_soon;
 };
 
 G_DEFINE_FINAL_TYPE (ThrOverviewPage, thr_overview_page, GTK_TYPE_WIDGET)
@@ -53,9 +71,139 @@ update_history (ThrOverviewPage *self)
 }
 
 static void
+set_money (GtkLabel   *label,
+           const char *format,
+           gint64      cents)
+{
+  g_autofree char *money = thr_format_money (cents);
+  g_autofree char *text = format ? g_strdup_printf (format, money) : NULL;
+
+  gtk_label_set_label (label, text ? text : money);
+}
+
+/* This month's withholding, what this month's invoice releases, and what
+ * is retained of it; then the same summed to the month. */
+static void
+update_money (ThrOverviewPage *self)
+{
+  ThrLedger *ledger = self->session ? thr_session_get_ledger (self->session) : NULL;
+  const char *label;
+  GPtrArray *rows;
+  ThrPeriod month;
+
+  memset (self->money, 0, sizeof self->money);
+  gtk_widget_set_visible (self->money_box, ledger != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->money_status_label), ledger == NULL);
+  if (ledger == NULL || self->month >= thr_session_get_n_months (self->session))
+    return;
+  label = thr_session_get_month (self->session, self->month);
+  if (!thr_period_parse (label, &month, NULL))
+    return;
+  rows = thr_ledger_get_rows (ledger);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ThrLedgerRow *row = g_ptr_array_index (rows, i);
+      int cmp = thr_period_compare (&row->month, &month);
+
+      if (cmp == 0)
+        {
+          self->money[0] += row->withheld;
+          self->money[2] += row->retained;
+        }
+      if (g_strcmp0 (row->released_with, label) == 0)
+        self->money[1] += row->released;
+      if (cmp <= 0)
+        {
+          self->money[3] += row->withheld;
+          self->money[5] += row->retained;
+        }
+      /* Released to date: claimed by an invoice up to this month. */
+      if (row->released_with != NULL && strcmp (row->released_with, label) <= 0)
+        self->money[4] += row->released;
+    }
+  set_money (self->withheld_label, NULL, self->money[0]);
+  set_money (self->released_label, NULL, self->money[1]);
+  set_money (self->retained_label, NULL, self->money[2]);
+  /* Translators: an amount of money summed over every month so far */
+  set_money (self->withheld_total_label, _("%s to date"), self->money[3]);
+  set_money (self->released_total_label, _("%s to date"), self->money[4]);
+  set_money (self->retained_total_label, _("%s to date"), self->money[5]);
+}
+
+static void
+update_caps (ThrOverviewPage *self)
+{
+  GPtrArray *items = self->session ? thr_session_get_deadlines (self->session) : NULL;
+  guint32 today = self->session ? thr_session_get_today (self->session) : 0;
+
+  for (guint i = 0; i < self->caps_rows->len; i++)
+    adw_preferences_group_remove (self->caps_group, g_ptr_array_index (self->caps_rows, i));
+  g_ptr_array_set_size (self->caps_rows, 0);
+  self->n_due_soon = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->caps_group), items != NULL);
+  if (items == NULL)
+    return;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const ThrDeadlineItem *item = g_ptr_array_index (items, i);
+      GtkWidget *row, *when;
+      g_autofree char *relative = NULL;
+      g_autofree char *title = NULL;
+
+      if (item->cap_id == 0 || item->state == THR_DEADLINE_DONE ||
+          (item->state == THR_DEADLINE_UPCOMING && item->day > today + DUE_SOON_DAYS))
+        continue;
+      self->n_due_soon++;
+      if (self->caps_rows->len == DUE_SOON_MAX)
+        continue;
+      row = adw_action_row_new ();
+      title = g_markup_escape_text (item->title, -1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      relative = thr_format_relative_day (item->day, today, item->state == THR_DEADLINE_OVERDUE);
+      when = gtk_label_new (relative);
+      gtk_widget_add_css_class (when, item->state == THR_DEADLINE_OVERDUE ? "error"
+                                : item->state == THR_DEADLINE_DUE ? "warning" : "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), when);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-cap");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", item->cap_id);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_preferences_group_add (self->caps_group, row);
+      g_ptr_array_add (self->caps_rows, row);
+    }
+  if (self->n_due_soon == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No CAP date is due soon"));
+      adw_preferences_group_add (self->caps_group, row);
+      g_ptr_array_add (self->caps_rows, row);
+    }
+  else if (self->n_due_soon > self->caps_rows->len)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more on the Deadlines page",
+                                                            "%u more on the Deadlines page",
+                                                            self->n_due_soon - self->caps_rows->len),
+                                               self->n_due_soon - self->caps_rows->len);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-page");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", "deadlines");
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_preferences_group_add (self->caps_group, row);
+      g_ptr_array_add (self->caps_rows, row);
+    }
+}
+
+static void
 update (ThrOverviewPage *self)
 {
   update_history (self);
+  update_money (self);
+  update_caps (self);
   if (self->session == NULL || self->month >= thr_session_get_n_months (self->session))
     {
       memset (self->counts, 0, sizeof self->counts);
@@ -91,6 +239,7 @@ thr_overview_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->caps_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (thr_overview_page_parent_class)->dispose (object);
 }
 
@@ -112,6 +261,15 @@ thr_overview_page_class_init (ThrOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, grid);
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, history_spinner);
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, history_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, money_status_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, money_box);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, withheld_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, withheld_total_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, released_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, released_total_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, retained_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, retained_total_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, caps_group);
   gtk_widget_class_bind_template_callback (widget_class, cell_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -120,6 +278,7 @@ static void
 thr_overview_page_init (ThrOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->caps_rows = g_ptr_array_new ();
 }
 
 void
@@ -167,4 +326,19 @@ thr_overview_page_get_grid (ThrOverviewPage *self)
 {
   g_return_val_if_fail (THR_IS_OVERVIEW_PAGE (self), NULL);
   return GTK_WIDGET (self->grid);
+}
+
+void
+thr_overview_page_get_money (ThrOverviewPage *self,
+                             gint64           money[6])
+{
+  g_return_if_fail (THR_IS_OVERVIEW_PAGE (self));
+  memcpy (money, self->money, sizeof self->money);
+}
+
+guint
+thr_overview_page_get_n_due_soon (ThrOverviewPage *self)
+{
+  g_return_val_if_fail (THR_IS_OVERVIEW_PAGE (self), 0);
+  return self->n_due_soon;
 }

@@ -1,7 +1,7 @@
 /* thr-overview-page.h — a month at a glance and the compliance grid */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "thr-session.h"
 
@@ -20,5 +20,11 @@ void     thr_overview_page_refresh     (ThrOverviewPage *self);
 void     thr_overview_page_get_counts  (ThrOverviewPage *self,
                                         guint            counts[4]);
 GtkWidget *thr_overview_page_get_grid  (ThrOverviewPage *self);
+/* The money shown, in cents: withheld, released and retained this month,
+ * then the same to date; zeros until the ledger is computed. */
+void     thr_overview_page_get_money   (ThrOverviewPage *self,
+                                        gint64           money[6]);
+/* CAP dates overdue, due, or due within 14 days. */
+guint    thr_overview_page_get_n_due_soon (ThrOverviewPage *self);
 
 G_END_DECLS

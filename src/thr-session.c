@@ -27,10 +27,15 @@ struct _ThrSession
   guint         n_evaluated;
   GPtrArray    *evaluators; /* keep alive the contracts the history's results point into */
   GCancellable *history_cancellable;
+  ThrLedger    *ledger;
+  GPtrArray    *caps;      /* of ThrCap*, borrowing failures from the ledger */
+  GPtrArray    *deadlines; /* of ThrDeadlineItem* */
+  guint         ledger_serial;
 };
 
 enum {
   MONTH_EVALUATED,
+  CONSEQUENCES_CHANGED,
   N_SIGNALS
 };
 
@@ -53,6 +58,9 @@ thr_session_finalize (GObject *object)
   ThrSession *self = THR_SESSION (object);
 
   g_clear_object (&self->history_cancellable);
+  g_clear_pointer (&self->deadlines, g_ptr_array_unref);
+  g_clear_pointer (&self->caps, g_ptr_array_unref);
+  g_clear_pointer (&self->ledger, thr_ledger_free);
   g_clear_pointer (&self->by_metric, g_ptr_array_unref);
   g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_pointer (&self->months, g_ptr_array_unref);
@@ -79,6 +87,15 @@ thr_session_class_init (ThrSessionClass *klass)
   signals[MONTH_EVALUATED] =
     g_signal_new ("month-evaluated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * ThrSession::consequences-changed:
+   *
+   * The ledger, the CAPs or the deadlines are new.
+   */
+  signals[CONSEQUENCES_CHANGED] =
+    g_signal_new ("consequences-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 /* Months not evaluated yet hold NULL. */
@@ -507,4 +524,173 @@ thr_session_cancel (ThrSession *self)
 {
   g_return_if_fail (THR_IS_SESSION (self));
   g_cancellable_cancel (self->history_cancellable);
+}
+
+/* ---- consequences ---- */
+
+static void
+consequences_thread_cb (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  ThrSession *self = source_object;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (self->path, &error);
+  g_autoptr(ThrLedger) ledger = NULL;
+  guint32 today = GPOINTER_TO_UINT (task_data);
+
+  if (store != NULL)
+    ledger = thr_ledger_compute_for_store (store, self->contract_id, NULL, NULL, today, &error);
+  /* Every failure of the ledger gets its CAP before the window lists them. */
+  if (ledger == NULL || !thr_cap_sync (store, self->contract_id, ledger, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&ledger), (GDestroyNotify) thr_ledger_free);
+}
+
+void
+thr_session_load_consequences_async (ThrSession          *self,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (THR_IS_SESSION (self));
+
+  task = g_task_new (self, self->history_cancellable, callback, user_data);
+  g_task_set_source_tag (task, thr_session_load_consequences_async);
+  if (self->evaluator == NULL || self->months->len == 0)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  g_task_set_task_data (task, GUINT_TO_POINTER (thr_session_get_today (self)), NULL);
+  g_task_run_in_thread (task, consequences_thread_cb);
+}
+
+gboolean
+thr_session_load_consequences_finish (ThrSession    *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  ThrLedger *ledger;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  ledger = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (ledger == NULL)
+    return TRUE;
+  /* The CAPs borrow the ledger's failures: drop them first. */
+  g_clear_pointer (&self->deadlines, g_ptr_array_unref);
+  g_clear_pointer (&self->caps, g_ptr_array_unref);
+  g_clear_pointer (&self->ledger, thr_ledger_free);
+  self->ledger = ledger;
+  self->ledger_serial++;
+  return thr_session_reload_caps (self, error);
+}
+
+gboolean
+thr_session_has_consequences (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), FALSE);
+  return self->ledger != NULL;
+}
+
+ThrLedger *
+thr_session_get_ledger (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+  return self->ledger;
+}
+
+guint
+thr_session_get_ledger_serial (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), 0);
+  return self->ledger_serial;
+}
+
+GPtrArray *
+thr_session_get_caps (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+  return self->caps;
+}
+
+const ThrCap *
+thr_session_find_cap (ThrSession *self,
+                      const char *metric_id,
+                      const char *failure_month)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+
+  for (guint i = 0; self->caps != NULL && i < self->caps->len; i++)
+    {
+      const ThrCap *cap = g_ptr_array_index (self->caps, i);
+
+      if (g_strcmp0 (cap->metric, metric_id) != 0)
+        continue;
+      if (g_strcmp0 (cap->failure_month, failure_month) == 0)
+        return cap;
+      /* A repeat miss inside a window belongs to that window's CAP. */
+      for (guint j = 0; cap->failure != NULL && j < cap->failure->repeat_misses->len; j++)
+        if (g_strcmp0 (g_ptr_array_index (cap->failure->repeat_misses, j), failure_month) == 0)
+          return cap;
+    }
+  return NULL;
+}
+
+const ThrCap *
+thr_session_get_cap_by_id (ThrSession *self,
+                           gint64      cap_id)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+
+  for (guint i = 0; self->caps != NULL && i < self->caps->len; i++)
+    if (((ThrCap *) g_ptr_array_index (self->caps, i))->id == cap_id)
+      return g_ptr_array_index (self->caps, i);
+  return NULL;
+}
+
+GPtrArray *
+thr_session_get_deadlines (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+  return self->deadlines;
+}
+
+guint32
+thr_session_get_today (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), 0);
+  return self->evaluator ? thr_evaluator_get_today (self->evaluator) : 0;
+}
+
+gboolean
+thr_session_reload_caps (ThrSession  *self,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) caps = NULL;
+
+  g_return_val_if_fail (THR_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (self->ledger != NULL, FALSE);
+
+  caps = thr_cap_list (self->store, self->contract_id, self->ledger, error);
+  if (caps == NULL)
+    return FALSE;
+  g_clear_pointer (&self->deadlines, g_ptr_array_unref);
+  g_clear_pointer (&self->caps, g_ptr_array_unref);
+  self->caps = g_steal_pointer (&caps);
+  self->deadlines = thr_deadlines_collect (self->ledger, self->caps, thr_session_get_today (self));
+  g_signal_emit (self, signals[CONSEQUENCES_CHANGED], 0);
+  return TRUE;
 }

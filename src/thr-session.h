@@ -69,4 +69,36 @@ GPtrArray    *thr_session_list_missed     (ThrSession          *self,
                                            const char          *metric_id,
                                            GError             **error);
 
+/* ---- consequences (D2 ¶1–4) ----
+ *
+ * The ledger is computed and the CAPs opened (thr_cap_sync) in a worker
+ * thread with its own connection, after the window's first frame; then
+ * the CAPs and deadlines are listed on the main thread and
+ * ::consequences-changed is emitted.  Until then the getters return NULL.
+ */
+void          thr_session_load_consequences_async  (ThrSession          *self,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean      thr_session_load_consequences_finish (ThrSession          *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+gboolean      thr_session_has_consequences (ThrSession         *self);
+ThrLedger    *thr_session_get_ledger      (ThrSession          *self);
+/* Grows each time a new ledger is computed. */
+guint         thr_session_get_ledger_serial (ThrSession        *self);
+/* Of ThrCap*, each with its failure from the ledger. */
+GPtrArray    *thr_session_get_caps        (ThrSession          *self);
+const ThrCap *thr_session_find_cap        (ThrSession          *self,
+                                           const char          *metric_id,
+                                           const char          *failure_month);
+const ThrCap *thr_session_get_cap_by_id   (ThrSession          *self,
+                                           gint64               cap_id);
+/* Of ThrDeadlineItem*, judged against thr_session_get_today(). */
+GPtrArray    *thr_session_get_deadlines   (ThrSession          *self);
+guint32       thr_session_get_today       (ThrSession          *self);
+/* Lists the CAPs and deadlines again from the store, after an edit;
+ * emits ::consequences-changed. */
+gboolean      thr_session_reload_caps     (ThrSession          *self,
+                                           GError             **error);
+
 G_END_DECLS

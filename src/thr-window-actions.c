@@ -45,6 +45,51 @@ show_metric_cb (GtkWidget  *widget,
 }
 
 static void
+show_cap_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ThrWindow *self = THR_WINDOW (widget);
+
+  _thr_window_show_page (self, "caps");
+  thr_caps_page_select (self->caps_page, g_variant_get_int64 (param));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* From a missed month of a metric: the CAP that its failure opened (the
+ * session's consequences have run thr_cap_sync). */
+static void
+start_cap_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  ThrWindow *self = THR_WINDOW (widget);
+  const ThrCap *cap = NULL;
+  const char *metric;
+  gint32 month;
+
+  g_variant_get (param, "(&si)", &metric, &month);
+  if (self->session == NULL || month < 0 || (guint) month >= thr_session_get_n_months (self->session))
+    return;
+  if (!thr_session_has_consequences (self->session))
+    {
+      _thr_window_toast (self, _("The CAPs are still being worked out; try again in a moment"));
+      return;
+    }
+  cap = thr_session_find_cap (self->session, metric, thr_session_get_month (self->session, month));
+  if (cap == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("%s in %s opens no CAP: the contract attaches no withholding to it"),
+                                               metric, thr_session_get_month (self->session, month));
+
+      _thr_window_toast (self, text);
+      return;
+    }
+  _thr_window_show_page (self, "caps");
+  thr_caps_page_select (self->caps_page, cap->id);
+}
+
+static void
 back_cb (GtkWidget  *widget,
          const char *action_name,
          GVariant   *param)
@@ -392,6 +437,10 @@ _thr_window_class_actions_init (GtkWidgetClass *widget_class)
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page", "s", pages[i]);
   gtk_widget_class_install_action (widget_class, "win.show-metric", "(si)", show_metric_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-cap", "x", show_cap_cb);
+  gtk_widget_class_install_action (widget_class, "win.start-cap", "(si)", start_cap_cb);
+  /* win.export-cap-pdf (x) arrives with the documents work (the CAP PDF
+   * and printing); until then it is not installed and no button offers it. */
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_install_action (widget_class, "win.previous-month", NULL, move_month_cb);

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "thr-deadline-notification.h"
 #include "thr-window-private.h"
 
 static gboolean
@@ -51,6 +52,44 @@ history_done_cb (GObject      *source,
     _thr_window_toast (self, error->message);
 }
 
+/* The deadlines are sent as one desktop notification, once per window,
+ * when the consequences first arrive (that is, when the app starts). */
+static void
+notify_deadlines (ThrWindow *self)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GNotification) notification = NULL;
+
+  if (self->notified || app == NULL || thr_session_get_deadlines (self->session) == NULL)
+    return;
+  self->notified = TRUE;
+  notification = thr_deadline_notification_new (thr_session_get_deadlines (self->session),
+                                                thr_session_get_today (self->session));
+  if (notification != NULL)
+    g_application_send_notification (app, THR_DEADLINE_NOTIFICATION_ID, notification);
+}
+
+static void
+consequences_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(ThrWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!thr_session_load_consequences_finish (THR_SESSION (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _thr_window_toast (self, error->message);
+      return;
+    }
+  if (THR_SESSION (source) != self->session)
+    return;
+  thr_overview_page_refresh (self->overview_page);
+  thr_metric_page_refresh (self->metric_page);
+  notify_deadlines (self);
+}
+
 static void
 start_history_cb (ThrWindow *self)
 {
@@ -62,6 +101,7 @@ start_history_cb (ThrWindow *self)
     {
       self->history_started = TRUE;
       thr_session_evaluate_history_async (self->session, history_done_cb, g_object_ref (self));
+      thr_session_load_consequences_async (self->session, consequences_done_cb, g_object_ref (self));
     }
 }
 
@@ -105,6 +145,9 @@ session_loaded_cb (GObject      *source,
 
   thr_overview_page_set_session (self->overview_page, session);
   thr_metric_page_set_session (self->metric_page, session);
+  thr_caps_page_set_session (self->caps_page, session);
+  thr_deadlines_page_set_session (self->deadlines_page, session);
+  thr_ledger_page_set_session (self->ledger_page, session);
   self->metrics_stale = TRUE;
   self->imports_stale = TRUE;
 

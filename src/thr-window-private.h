@@ -1,7 +1,10 @@
 /* thr-window-private.h — what the window's files share */
 #pragma once
 
+#include "thr-caps-page.h"
+#include "thr-deadlines-page.h"
 #include "thr-imports-page.h"
+#include "thr-ledger-page.h"
 #include "thr-metric-page.h"
 #include "thr-metrics-page.h"
 #include "thr-overview-page.h"
@@ -27,6 +30,7 @@ struct _ThrWindow
   gboolean              history_started;
   gboolean              metrics_stale; /* the metrics page waits for its next showing */
   gboolean              imports_stale;
+  gboolean              notified;      /* the deadline notification was sent */
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
@@ -44,6 +48,9 @@ struct _ThrWindow
   ThrMetricsPage       *metrics_page;
   ThrMetricPage        *metric_page;
   ThrImportsPage       *imports_page;
+  ThrCapsPage          *caps_page;
+  ThrDeadlinesPage     *deadlines_page;
+  ThrLedgerPage        *ledger_page;
 };
 
 /* thr-window.c */

@@ -50,7 +50,8 @@ page_title (const char *name)
 static gboolean
 needs_data (const char *name)
 {
-  return g_str_equal (name, "overview") || g_str_equal (name, "metrics") || g_str_equal (name, "metric");
+  return g_str_equal (name, "overview") || g_str_equal (name, "metrics") || g_str_equal (name, "metric") ||
+         g_str_equal (name, "caps") || g_str_equal (name, "deadlines") || g_str_equal (name, "ledger");
 }
 
 static void
@@ -119,7 +120,9 @@ _thr_window_show_page (ThrWindow  *self,
     }
   gtk_stack_set_visible_child_name (self->pages, visible);
   select_sidebar_row (self, name);
-  if (self->session != NULL && self->month >= 0 && needs_data (name))
+  /* Only the month's pages name it: the CAPs, deadlines and ledger span every month. */
+  if (self->session != NULL && self->month >= 0 && needs_data (name) &&
+      (g_str_equal (name, "overview") || g_str_equal (name, "metrics") || g_str_equal (name, "metric")))
     month = thr_session_get_month (self->session, self->month);
   if (g_str_equal (name, "metric") && thr_metric_page_get_metric (self->metric_page))
     adw_window_title_set_title (self->content_title, thr_metric_page_get_metric (self->metric_page));
@@ -299,6 +302,9 @@ thr_window_class_init (ThrWindowClass *klass)
   g_type_ensure (THR_TYPE_METRICS_PAGE);
   g_type_ensure (THR_TYPE_METRIC_PAGE);
   g_type_ensure (THR_TYPE_IMPORTS_PAGE);
+  g_type_ensure (THR_TYPE_CAPS_PAGE);
+  g_type_ensure (THR_TYPE_DEADLINES_PAGE);
+  g_type_ensure (THR_TYPE_LEDGER_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, toast_overlay);
@@ -317,6 +323,9 @@ thr_window_class_init (ThrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, metrics_page);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, metric_page);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, imports_page);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, caps_page);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, deadlines_page);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, ledger_page);
   gtk_widget_class_bind_template_callback (widget_class, folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 

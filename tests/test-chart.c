@@ -3,7 +3,6 @@
 #include <cairo-svg.h>
 #include <glib/gstdio.h>
 #include <math.h>
-#include <time.h>
 
 #include "thr-core.h"
 
@@ -328,20 +327,10 @@ test_chart_vector (void)
   g_rmdir (dir);
 }
 
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
-/* Both must draw inside one 60 Hz frame (16.7 ms); best of five runs,
- * timed by the thread's processor time so that other work on a shared
- * machine does not count (the wall time is reported beside it). */
+/* A 36-month chart and the 51 × 36 grid draw without a cairo error.  How
+ * fast they draw is measured by bench-draw, not here. */
 static void
-test_chart_speed (void)
+test_chart_large (void)
 {
   enum { MONTHS = 36, METRICS = 51 };
   ThrChartPoint many[MONTHS];
@@ -349,11 +338,10 @@ test_chart_speed (void)
   const char *row_labels[METRICS], *row_sections[METRICS];
   ThrStatus cells[METRICS * MONTHS];
   ThrChartData data = chart_data ();
-  ThrGridData grid = grid_data ();
+  ThrGridData grid;
   ThrChartStyle style;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1366, 1400);
-  double best_chart = G_MAXDOUBLE, best_grid = G_MAXDOUBLE;
-  double wall_chart = G_MAXDOUBLE, wall_grid = G_MAXDOUBLE;
+  cairo_t *cr = cairo_create (surface);
 
   thr_chart_style_init_print (&style);
   for (guint i = 0; i < MONTHS; i++)
@@ -374,29 +362,10 @@ test_chart_speed (void)
   grid = (ThrGridData) { METRICS, MONTHS, row_labels, row_sections, (const char *const *) labels,
                          cells, NULL, -1, -1, MONTHS - 1 };
 
-  for (guint run = 0; run < 5; run++)
-    {
-      cairo_t *cr = cairo_create (surface);
-      gint64 w0 = g_get_monotonic_time (), w1, w2;
-      double c0 = cpu_ms (), c1, c2;
-
-      thr_chart_draw (cr, 1100, 360, &data, &style);
-      w1 = g_get_monotonic_time ();
-      c1 = cpu_ms ();
-      thr_grid_draw (cr, 1100, 1400, &grid, &style);
-      w2 = g_get_monotonic_time ();
-      c2 = cpu_ms ();
-      cairo_destroy (cr);
-      best_chart = MIN (best_chart, c1 - c0);
-      best_grid = MIN (best_grid, c2 - c1);
-      wall_chart = MIN (wall_chart, (w1 - w0) / 1000.0);
-      wall_grid = MIN (wall_grid, (w2 - w1) / 1000.0);
-    }
-  g_test_message ("36-month chart: %.2f ms processor, %.2f ms wall; %ux%u grid: %.2f ms processor, %.2f ms wall",
-                  best_chart, wall_chart, METRICS, MONTHS, best_grid, wall_grid);
-  g_assert_cmpfloat (best_chart, <, 16.7);
-  g_assert_cmpfloat (best_grid, <, 16.7);
-
+  thr_chart_draw (cr, 1100, 360, &data, &style);
+  thr_grid_draw (cr, 1100, 1400, &grid, &style);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
   for (guint i = 0; i < MONTHS; i++)
     g_free (labels[i]);
   cairo_surface_destroy (surface);
@@ -412,7 +381,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/point-bands", test_chart_point_bands);
   g_test_add_func ("/chart/grid-pixels", test_grid_pixels);
   g_test_add_func ("/chart/vector", test_chart_vector);
-  g_test_add_func ("/chart/speed", test_chart_speed);
+  g_test_add_func ("/chart/large", test_chart_large);
 
   return g_test_run ();
 }

@@ -8,10 +8,16 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "thr-cap-editor.h"
+#include "thr-caps-page.h"
 #include "thr-core.h"
+#include "thr-deadline-notification.h"
+#include "thr-deadlines-page.h"
+#include "thr-format.h"
 #include "thr-grid-widget.h"
 #include "thr-import-dialog.h"
 #include "thr-imports-page.h"
+#include "thr-ledger-page.h"
 #include "thr-metric-page.h"
 #include "thr-metrics-page.h"
 #include "thr-overview-page.h"
@@ -89,11 +95,18 @@ loaded (gpointer window)
   return !thr_window_get_loading (window) && thr_window_get_session (window) != NULL;
 }
 
-/* Loaded, and every month of the history evaluated. */
+/* Loaded, every month of the history evaluated, and the consequences
+ * (ledger, CAPs, deadlines) computed when there are months. */
 static gboolean
 complete (gpointer window)
 {
-  return loaded (window) && thr_session_is_complete (thr_window_get_session (window));
+  ThrSession *session;
+
+  if (!loaded (window))
+    return FALSE;
+  session = thr_window_get_session (window);
+  return thr_session_is_complete (session) &&
+         (thr_session_get_n_months (session) == 0 || thr_session_has_consequences (session));
 }
 
 static ThrWindow *
@@ -171,6 +184,166 @@ evaluate_independently (const char *month_label)
   return thr_evaluator_evaluate_month (evaluator, &month, NULL, &error);
 }
 
+/* The ledger, CAPs and deadlines as the core makes them, independently. */
+typedef struct {
+  ThrStore  *store;
+  ThrLedger *ledger;
+  GPtrArray *caps;
+  GPtrArray *deadlines;
+} Consequences;
+
+static void
+consequences_clear (Consequences *c)
+{
+  g_clear_pointer (&c->deadlines, g_ptr_array_unref);
+  g_clear_pointer (&c->caps, g_ptr_array_unref);
+  g_clear_pointer (&c->ledger, thr_ledger_free);
+  g_clear_object (&c->store);
+}
+
+static void
+consequences_independently (Consequences *c,
+                            guint32       today)
+{
+  g_autoptr(GError) error = NULL;
+
+  c->store = thr_store_open (demo_db, &error);
+  g_assert_no_error (error);
+  c->ledger = thr_ledger_compute_for_store (c->store, 1, NULL, NULL, today, &error);
+  g_assert_no_error (error);
+  c->caps = thr_cap_list (c->store, 1, c->ledger, &error);
+  g_assert_no_error (error);
+  c->deadlines = thr_deadlines_collect (c->ledger, c->caps, today);
+}
+
+static gint64
+ledger_sum (ThrLedger  *ledger,
+            const char *month,
+            gsize       offset)
+{
+  GPtrArray *rows = thr_ledger_get_rows (ledger);
+  gint64 sum = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ThrLedgerRow *row = g_ptr_array_index (rows, i);
+
+      if (g_str_equal (row->month_label, month))
+        sum += G_STRUCT_MEMBER (gint64, row, offset);
+    }
+  return sum;
+}
+
+/* CAPs, deadlines and ledger, each against the core's own answer. */
+static void
+consequence_pages (ThrWindow *window,
+                   gboolean   dark)
+{
+  ThrSession *session = thr_window_get_session (window);
+  ThrOverviewPage *overview = THR_OVERVIEW_PAGE (thr_window_get_page_widget (window, "overview"));
+  ThrLedgerPage *ledger_page;
+  ThrCapsPage *caps_page;
+  ThrCapEditor *editor;
+  ThrDeadlinesPage *deadlines_page;
+  Consequences c = { 0 };
+  gint64 money[6];
+  guint n_audit, counts[4] = { 0 };
+  const ThrCap *cap;
+  g_autofree char *root_cause = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean audited = FALSE;
+
+  g_assert_true (thr_session_has_consequences (session));
+  consequences_independently (&c, thr_session_get_today (session));
+
+  /* Overview, 2018-04: this month's withholding and retention as the ledger has them. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "overview");
+  thr_overview_page_get_money (overview, money);
+  g_assert_cmpstr (thr_session_get_month (session, thr_window_get_month (window)), ==, "2018-04");
+  g_assert_cmpint (money[0], ==, ledger_sum (c.ledger, "2018-04", G_STRUCT_OFFSET (ThrLedgerRow, withheld)));
+  g_assert_cmpint (money[2], ==, ledger_sum (c.ledger, "2018-04", G_STRUCT_OFFSET (ThrLedgerRow, retained)));
+  g_assert_cmpint (money[0], >, 0);
+  g_assert_cmpint (money[3], >=, money[0]);
+  render_png (window, "overview-2018-04");
+
+  /* Ledger: 2018-04's retained total is the core's; every window listed. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "ledger");
+  g_assert_cmpstr (thr_window_get_page (window), ==, "ledger");
+  ledger_page = THR_LEDGER_PAGE (thr_window_get_page_widget (window, "ledger"));
+  g_assert_cmpint (thr_ledger_page_get_shown_total (ledger_page, "2018-04", "retained"), ==,
+                   ledger_sum (c.ledger, "2018-04", G_STRUCT_OFFSET (ThrLedgerRow, retained)));
+  g_assert_cmpint (thr_ledger_page_get_shown_total (ledger_page, "2018-04", "withheld"), ==,
+                   ledger_sum (c.ledger, "2018-04", G_STRUCT_OFFSET (ThrLedgerRow, withheld)));
+  g_assert_cmpuint (thr_ledger_page_get_n_windows (ledger_page), ==, thr_ledger_get_failures (c.ledger)->len);
+  g_assert_cmpuint (thr_ledger_page_get_n_windows (ledger_page), >, 0);
+  render_png (window, "ledger");
+
+  /* Deadlines: as many of each state as the core counts. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "deadlines");
+  deadlines_page = THR_DEADLINES_PAGE (thr_window_get_page_widget (window, "deadlines"));
+  for (guint i = 0; i < c.deadlines->len; i++)
+    counts[((ThrDeadlineItem *) g_ptr_array_index (c.deadlines, i))->state]++;
+  for (int state = 0; state < 4; state++)
+    g_assert_cmpuint (thr_deadlines_page_get_n_shown (deadlines_page, state), ==, counts[state]);
+  g_assert_cmpuint (c.deadlines->len, >, 0);
+  render_png (window, "deadlines");
+
+  /* CAPs: one row per CAP; "Start a CAP" from A.1.a's missed 2018-04 opens its CAP. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "caps");
+  caps_page = THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps"));
+  g_assert_cmpuint (thr_caps_page_get_n_rows (caps_page), ==, c.caps->len);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", "A.1.a", (gint32) 3);
+  g_assert_cmpuint (thr_metric_page_get_n_windows (THR_METRIC_PAGE (thr_window_get_page_widget (window, "metric"))), >, 0);
+  render_png (window, "metric-windows");
+  gtk_widget_activate_action (thr_window_get_page_widget (window, "metric"), "metric.start-cap", NULL);
+  g_assert_cmpstr (thr_window_get_page (window), ==, "caps");
+  editor = thr_caps_page_get_editor (caps_page);
+  cap = thr_session_get_cap_by_id (session, thr_cap_editor_get_cap_id (editor));
+  g_assert_nonnull (cap);
+  g_assert_cmpstr (cap->metric, ==, "A.1.a");
+  g_assert_cmpstr (cap->failure_month, ==, "2018-04");
+  g_assert_cmpuint (thr_cap_editor_get_n_timeline (editor), >=, 5 + 4);
+
+  /* Typing saves after a pause, through the audited core call. */
+  n_audit = thr_cap_editor_get_n_audit (editor);
+  root_cause = g_strdup_printf ("Staffing shortfall (%s test)", dark ? "dark" : "light");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (thr_cap_editor_get_field (editor, "root_cause"))),
+                            root_cause, -1);
+  iterate (700);
+  g_assert_cmpuint (thr_cap_editor_get_n_audit (editor), ==, n_audit + 1);
+  consequences_clear (&c);
+  consequences_independently (&c, thr_session_get_today (session));
+  for (guint i = 0; i < c.caps->len; i++)
+    {
+      const ThrCap *stored = g_ptr_array_index (c.caps, i);
+
+      if (stored->id == thr_cap_editor_get_cap_id (editor))
+        g_assert_cmpstr (stored->root_cause, ==, root_cause);
+    }
+  audit = thr_cap_get_audit (c.store, thr_cap_editor_get_cap_id (editor), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < audit->len; i++)
+    {
+      const ThrCapAudit *entry = g_ptr_array_index (audit, i);
+
+      if (g_str_equal (entry->field, "root_cause") && g_strcmp0 (entry->new_value, root_cause) == 0)
+        audited = TRUE;
+    }
+  g_assert_true (audited);
+  /* A half-typed date is not saved; a whole one is. */
+  gtk_editable_set_text (GTK_EDITABLE (thr_cap_editor_get_field (editor, "submitted_on")), "2018-05-1");
+  iterate (600);
+  g_assert_cmpuint (thr_cap_editor_get_n_audit (editor), ==, n_audit + 1);
+  gtk_editable_set_text (GTK_EDITABLE (thr_cap_editor_get_field (editor, "submitted_on")), dark ? "2018-05-15" : "2018-05-14");
+  g_assert_true (thr_cap_editor_flush (editor));
+  g_assert_cmpuint (thr_cap_editor_get_n_audit (editor), ==, n_audit + 2);
+  cap = thr_session_get_cap_by_id (session, thr_cap_editor_get_cap_id (editor));
+  g_assert_cmpuint (cap->review_due, ==, cap->submitted_on + THR_CAP_REVIEW_DAYS);
+  render_png (window, "caps");
+  consequences_clear (&c);
+}
+
 static void
 pages_for_style (gboolean dark)
 {
@@ -223,6 +396,33 @@ pages_for_style (gboolean dark)
     }
   render_png (window, "overview");
 
+  /* The grid tells assistive technology the month's counts, which metrics
+   * missed, and the selected cell (read back through GTK's test
+   * accessibility backend, GTK_A11Y=test). */
+  {
+    g_autoptr(GString) want_text = g_string_new (NULL);
+    g_autofree char *mismatch = NULL;
+    gboolean any = FALSE;
+
+    g_string_printf (want_text, "51 metrics over 24 months. 2019-12: %u met, %u missed, %u pending, %u without data.",
+                     counts[THR_STATUS_MET], counts[THR_STATUS_MISSED], counts[THR_STATUS_PENDING],
+                     counts[THR_STATUS_NO_DATA]);
+    for (guint r = 0; r < 51; r++)
+      if (thr_grid_widget_get_status (grid, r, last) == THR_STATUS_MISSED)
+        {
+          g_string_append (want_text, any ? ", " : " Missed: ");
+          g_string_append (want_text, thr_grid_widget_get_metric (grid, r));
+          any = TRUE;
+        }
+    if (any)
+      g_string_append_c (want_text, '.');
+    g_string_append_printf (want_text, " Selected: A.1.a in 2019-12, %s.",
+                            thr_grid_widget_get_status (grid, 0, last) == THR_STATUS_MET ? "met" : "missed");
+    mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                   want_text->str);
+    g_assert_null (mismatch);
+  }
+
   /* The keyboard reaches every cell: from A.1.a in the chosen month, two
    * rows down and one month back, then Enter opens that metric and month. */
   gtk_widget_activate_action (GTK_WIDGET (grid), "grid.move", "(ii)", 2, -1);
@@ -258,10 +458,38 @@ pages_for_style (gboolean dark)
   gtk_widget_activate_action (thr_metric_page_get_chart (metric_page), "chart.move", "i", -1);
   readout = g_strdup (thr_metric_page_get_readout (metric_page));
   g_assert_true (g_str_has_prefix (readout, "2018-03"));
-  /* The chart is an image to assistive technology (its description, set
-   * from the values, is not visible with GTK_A11Y=none). */
+  /* The chart is an image to assistive technology, named after the
+   * metric, whose description states its values and the selected point. */
   g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (thr_metric_page_get_chart (metric_page)),
                                                GTK_ACCESSIBLE_ROLE_IMG));
+  {
+    guint chart_counts[4] = { 0 };
+    g_autoptr(GString) missed = g_string_new (NULL);
+    g_autofree char *want_text = NULL;
+    g_autofree char *mismatch = NULL;
+    g_autofree char *label = NULL;
+
+    for (guint m = 0; m < 24; m++)
+      {
+        const ThrResult *result = thr_session_get_result (session, m, "A.5.a");
+
+        chart_counts[result->status]++;
+        if (result->status == THR_STATUS_MISSED)
+          g_string_append_printf (missed, " %s", thr_session_get_month (session, m));
+      }
+    want_text = g_strdup_printf ("A.5.a over 24 months: %u met, %u missed, %u pending, %u without data. Missed:%s %s",
+                                 chart_counts[THR_STATUS_MET], chart_counts[THR_STATUS_MISSED],
+                                 chart_counts[THR_STATUS_PENDING], chart_counts[THR_STATUS_NO_DATA],
+                                 missed->len ? missed->str : " none", readout);
+    mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (thr_metric_page_get_chart (metric_page)),
+                                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, want_text);
+    g_assert_null (mismatch);
+    label = g_strdup_printf ("Trend of %s", thr_contract_find_metric (thr_session_get_contract (session), "A.5.a")->title);
+    g_clear_pointer (&mismatch, g_free);
+    mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (thr_metric_page_get_chart (metric_page)),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+    g_assert_null (mismatch);
+  }
   /* A.1.a in 2018-04 (missed): the records behind the recomputed figure
    * are as many as its denominator less its numerator, and export. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", "A.1.a", (gint32) 3);
@@ -306,15 +534,7 @@ pages_for_style (gboolean dark)
   g_assert_cmpuint (counts[THR_STATUS_MISSED], >, 0);
   render_png (window, "metrics");
 
-  for (guint i = 0; i < 3; i++)
-    {
-      const char *name = (const char *[]) { "caps", "deadlines", "ledger" }[i];
-
-      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", name);
-      g_assert_cmpstr (thr_window_get_page (window), ==, name);
-      g_assert_true (ADW_IS_STATUS_PAGE (thr_window_get_page_widget (window, name)));
-      render_png (window, name);
-    }
+  consequence_pages (window, dark);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
   g_assert_cmpstr (thr_window_get_page (window), ==, "imports");
@@ -548,6 +768,77 @@ test_window_today_override (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Relative dates read as the deadlines page writes them. */
+static void
+test_window_relative_days (void)
+{
+  guint32 today = thr_day_from_ymd (2019, 12, 15);
+  struct { int delta; gboolean overdue; const char *text; } cases[] = {
+    { 0, FALSE, "today" }, { 1, FALSE, "tomorrow" }, { 3, FALSE, "in 3 days" },
+    { -1, TRUE, "1 day overdue" }, { -2, TRUE, "2 days overdue" }, { -1, FALSE, "yesterday" },
+    { -5, FALSE, "5 days ago" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = thr_format_relative_day (today + cases[i].delta, today, cases[i].overdue);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  {
+    g_autofree char *a = thr_format_money (123456789);
+    g_autofree char *b = thr_format_money (-5);
+    g_autofree char *c = thr_format_money (0);
+
+    g_assert_cmpstr (a, ==, "$1,234,567.89");
+    g_assert_cmpstr (b, ==, "−$0.05");
+    g_assert_cmpstr (c, ==, "$0.00");
+  }
+}
+
+/* The notification the app sends at start, checked through its seam
+ * (thr_deadline_notification_text/new) rather than over D-Bus. */
+static void
+test_window_deadline_notification (void)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_deadline_item_free);
+  g_autoptr(GPtrArray) done_only = g_ptr_array_new ();
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  guint32 today = thr_day_from_ymd (2019, 12, 15);
+  guint n_due, n_overdue;
+  struct { int delta; ThrDeadlineState state; const char *title; } made[] = {
+    { -4, THR_DEADLINE_OVERDUE, "CAP due for A.1.a (2019-10)" },
+    { -2, THR_DEADLINE_DONE, "Report for 2019-10" },
+    { -1, THR_DEADLINE_OVERDUE, "Review due" },
+    { 0, THR_DEADLINE_DUE, "Report for 2019-11" },
+    { 3, THR_DEADLINE_UPCOMING, "Window closes" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (made); i++)
+    {
+      ThrDeadlineItem *item = g_new0 (ThrDeadlineItem, 1);
+
+      item->day = today + made[i].delta;
+      item->state = made[i].state;
+      item->title = g_strdup (made[i].title);
+      item->key = g_strdup_printf ("test/%u", i);
+      g_ptr_array_add (items, item);
+      if (made[i].state == THR_DEADLINE_DONE || made[i].state == THR_DEADLINE_UPCOMING)
+        g_ptr_array_add (done_only, item);
+    }
+  g_assert_true (thr_deadline_notification_text (items, today, &n_due, &n_overdue, &title, &body));
+  g_assert_cmpuint (n_due, ==, 1);
+  g_assert_cmpuint (n_overdue, ==, 2);
+  g_assert_cmpstr (title, ==, "2 contract dates overdue, 1 due today");
+  g_assert_cmpstr (body, ==, "CAP due for A.1.a (2019-10) — 4 days overdue");
+  notification = thr_deadline_notification_new (items, today);
+  g_assert_true (G_IS_NOTIFICATION (notification));
+  /* Nothing due or overdue: no notification at all. */
+  g_assert_null (thr_deadline_notification_new (done_only, today));
+}
+
 /* Closing keeps the window's size for next time. */
 static void
 test_window_size_kept (void)
@@ -599,6 +890,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/not-a-store", test_window_not_a_store);
   g_test_add_func ("/window/import", test_window_import);
   g_test_add_func ("/window/today-override", test_window_today_override);
+  g_test_add_func ("/window/relative-days", test_window_relative_days);
+  g_test_add_func ("/window/deadline-notification", test_window_deadline_notification);
   g_test_add_func ("/window/shortcuts", test_window_shortcuts);
   g_test_add_func ("/window/size-kept", test_window_size_kept);
   g_test_add_func ("/window/open-demo", test_window_open_demo);

@@ -1,0 +1,31 @@
+/* thr-cap-editor.h — one CAP: its plan, actions, timeline and audit trail */
+#pragma once
+
+#include <adwaita.h>
+
+#include "thr-session.h"
+
+G_BEGIN_DECLS
+
+#define THR_TYPE_CAP_EDITOR (thr_cap_editor_get_type ())
+G_DECLARE_FINAL_TYPE (ThrCapEditor, thr_cap_editor, THR, CAP_EDITOR, GtkWidget)
+
+GtkWidget *thr_cap_editor_new          (void);
+void       thr_cap_editor_set_session  (ThrCapEditor *self,
+                                        ThrSession   *session);
+/* Saves what is pending for the CAP shown, then shows CAP_ID (0: none). */
+void       thr_cap_editor_set_cap      (ThrCapEditor *self,
+                                        gint64        cap_id);
+gint64     thr_cap_editor_get_cap_id   (ThrCapEditor *self);
+/* Saves the edits still waiting for their pause now; FALSE on an error
+ * (also shown in the editor). */
+gboolean   thr_cap_editor_flush        (ThrCapEditor *self);
+/* The editable widget of a field (a GtkTextView for the notes, an
+ * AdwEntryRow for the dates), for keyboard focus and tests. */
+GtkWidget *thr_cap_editor_get_field    (ThrCapEditor *self,
+                                        const char   *field);
+/* Rows shown in the audit trail and the timeline. */
+guint      thr_cap_editor_get_n_audit  (ThrCapEditor *self);
+guint      thr_cap_editor_get_n_timeline (ThrCapEditor *self);
+
+G_END_DECLS

@@ -1,0 +1,209 @@
+/* thr-deadlines-page.c — overdue, due today, upcoming and done
+ *
+ * The items are the core's (thr_deadlines_collect, judged against the
+ * session's today); this page groups them by state and writes each day
+ * relative to today ("in 3 days", "2 days overdue").  Done items are
+ * folded into one expander row.  An item about a CAP opens it.
+ */
+#define G_LOG_DOMAIN "thr-deadlines-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "thr-deadlines-page.h"
+#include "thr-format.h"
+
+struct _ThrDeadlinesPage
+{
+  GtkWidget    parent_instance;
+  ThrSession  *session;
+  guint        n_shown[4];
+
+  GtkWidget   *scrolled;
+  GtkWidget   *box;
+};
+
+G_DEFINE_FINAL_TYPE (ThrDeadlinesPage, thr_deadlines_page, GTK_TYPE_WIDGET)
+
+static GtkWidget *
+item_row (const ThrDeadlineItem *item,
+          guint32                today)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *date = thr_day_format (item->day);
+  g_autofree char *relative = thr_format_relative_day (item->day, today, item->state == THR_DEADLINE_OVERDUE);
+  g_autofree char *title = g_markup_escape_text (item->title, -1);
+  g_autofree char *subtitle = g_markup_escape_text (item->description ? item->description : "", -1);
+  GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *when = gtk_label_new (relative);
+  GtkWidget *day = gtk_label_new (date);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (when), 1);
+  gtk_label_set_xalign (GTK_LABEL (day), 1);
+  gtk_widget_add_css_class (when, "heading");
+  if (item->state == THR_DEADLINE_OVERDUE)
+    gtk_widget_add_css_class (when, "error");
+  else if (item->state == THR_DEADLINE_DUE)
+    gtk_widget_add_css_class (when, "warning");
+  gtk_widget_add_css_class (day, "dim-label");
+  gtk_widget_add_css_class (day, "caption");
+  gtk_widget_add_css_class (day, "numeric");
+  gtk_box_append (GTK_BOX (suffix), when);
+  gtk_box_append (GTK_BOX (suffix), day);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
+  if (item->cap_id != 0)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-cap");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", item->cap_id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+    }
+  return row;
+}
+
+static void
+build (ThrDeadlinesPage *self)
+{
+  static const struct {
+    ThrDeadlineState state;
+    const char *title;
+    const char *empty;
+  } groups[] = {
+    { THR_DEADLINE_OVERDUE, N_("Overdue"), N_("Nothing is overdue.") },
+    { THR_DEADLINE_DUE, N_("Due Today"), N_("Nothing is due today.") },
+    { THR_DEADLINE_UPCOMING, N_("Upcoming"), N_("No dates ahead yet.") },
+  };
+  GPtrArray *items = self->session ? thr_session_get_deadlines (self->session) : NULL;
+  guint32 today = self->session ? thr_session_get_today (self->session) : 0;
+  GtkWidget *child, *group, *done;
+
+  while ((child = gtk_widget_get_first_child (self->box)))
+    gtk_box_remove (GTK_BOX (self->box), child);
+  memset (self->n_shown, 0, sizeof self->n_shown);
+  if (items == NULL)
+    {
+      GtkWidget *status = adw_status_page_new ();
+
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "alarm-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Working Out the Contract's Dates…"));
+      gtk_widget_set_vexpand (status, TRUE);
+      gtk_box_append (GTK_BOX (self->box), status);
+      return;
+    }
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      g_autofree char *today_text = thr_day_format (today);
+
+      group = adw_preferences_group_new ();
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _(groups[g].title));
+      if (groups[g].state == THR_DEADLINE_DUE)
+        adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), today_text);
+      for (guint i = 0; i < items->len; i++)
+        {
+          const ThrDeadlineItem *item = g_ptr_array_index (items, i);
+
+          if (item->state != groups[g].state)
+            continue;
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), item_row (item, today));
+          self->n_shown[item->state]++;
+        }
+      if (self->n_shown[groups[g].state] == 0)
+        {
+          GtkWidget *label = gtk_label_new (_(groups[g].empty));
+
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_widget_add_css_class (label, "dim-label");
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
+        }
+      gtk_box_append (GTK_BOX (self->box), group);
+    }
+
+  /* Done items, newest first, folded away. */
+  group = adw_preferences_group_new ();
+  done = adw_expander_row_new ();
+  for (guint i = items->len; i-- > 0;)
+    {
+      const ThrDeadlineItem *item = g_ptr_array_index (items, i);
+
+      if (item->state != THR_DEADLINE_DONE)
+        continue;
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (done), item_row (item, today));
+      self->n_shown[THR_DEADLINE_DONE]++;
+    }
+  {
+    g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Date Done", "%u Dates Done",
+                                                           self->n_shown[THR_DEADLINE_DONE]),
+                                              self->n_shown[THR_DEADLINE_DONE]);
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (done), title);
+  }
+  gtk_widget_set_sensitive (done, self->n_shown[THR_DEADLINE_DONE] > 0);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), done);
+  gtk_box_append (GTK_BOX (self->box), group);
+}
+
+static void
+thr_deadlines_page_dispose (GObject *object)
+{
+  ThrDeadlinesPage *self = THR_DEADLINES_PAGE (object);
+
+  g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (thr_deadlines_page_parent_class)->dispose (object);
+}
+
+static void
+thr_deadlines_page_class_init (ThrDeadlinesPageClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = thr_deadlines_page_dispose;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+thr_deadlines_page_init (ThrDeadlinesPage *self)
+{
+  GtkWidget *clamp = adw_clamp_new ();
+
+  self->scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 860);
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  gtk_widget_set_margin_top (self->box, 18);
+  gtk_widget_set_margin_bottom (self->box, 18);
+  gtk_widget_set_margin_start (self->box, 12);
+  gtk_widget_set_margin_end (self->box, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), self->box);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), clamp);
+  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+}
+
+void
+thr_deadlines_page_set_session (ThrDeadlinesPage *self,
+                                ThrSession       *session)
+{
+  g_return_if_fail (THR_IS_DEADLINES_PAGE (self));
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    g_signal_connect_swapped (session, "consequences-changed", G_CALLBACK (build), self);
+  build (self);
+}
+
+guint
+thr_deadlines_page_get_n_shown (ThrDeadlinesPage *self,
+                                int               state)
+{
+  g_return_val_if_fail (THR_IS_DEADLINES_PAGE (self), 0);
+  g_return_val_if_fail (state >= 0 && state < 4, 0);
+  return self->n_shown[state];
+}

@@ -1,0 +1,19 @@
+/* thr-deadlines-page.h — every contract date, overdue first */
+#pragma once
+
+#include <adwaita.h>
+
+#include "thr-session.h"
+
+G_BEGIN_DECLS
+
+#define THR_TYPE_DEADLINES_PAGE (thr_deadlines_page_get_type ())
+G_DECLARE_FINAL_TYPE (ThrDeadlinesPage, thr_deadlines_page, THR, DEADLINES_PAGE, GtkWidget)
+
+void     thr_deadlines_page_set_session (ThrDeadlinesPage *self,
+                                         ThrSession       *session);
+/* How many rows the page shows in a state (a ThrDeadlineState). */
+guint    thr_deadlines_page_get_n_shown (ThrDeadlinesPage *self,
+                                         int               state);
+
+G_END_DECLS

@@ -1,0 +1,26 @@
+/* thr-ledger-page.h — withholding per month and invoice component */
+#pragma once
+
+#include <adwaita.h>
+
+#include "thr-session.h"
+
+G_BEGIN_DECLS
+
+#define THR_TYPE_LEDGER_PAGE (thr_ledger_page_get_type ())
+G_DECLARE_FINAL_TYPE (ThrLedgerPage, thr_ledger_page, THR, LEDGER_PAGE, GtkWidget)
+
+/* Builds the page from the session's ledger (a placeholder until the
+ * session has its consequences). */
+void     thr_ledger_page_set_session     (ThrLedgerPage *self,
+                                          ThrSession    *session);
+/* What the page shows for a month, summed over its components:
+ * FIELD is "invoice", "withheld", "released", "held" or "retained".
+ * -1 when the month is not shown. */
+gint64   thr_ledger_page_get_shown_total (ThrLedgerPage *self,
+                                          const char    *month_label,
+                                          const char    *field);
+/* The corrective windows listed. */
+guint    thr_ledger_page_get_n_windows   (ThrLedgerPage *self);
+
+G_END_DECLS
