@@ -151,7 +151,7 @@ static ThrDocumentTable *
 add_metric_table (ThrDocument *doc,
                   double       id_width)
 {
-  double widths[] = { id_width, 0.31 - id_width, 0.12, 0.11, 0.105, 0.11, 0.135, 0.11 };
+  double widths[] = { MAX (id_width, 0.09), 0.29 - MAX (id_width, 0.09), 0.12, 0.11, 0.125, 0.11, 0.135, 0.11 };
   const char *headers[] = {
     _("Metric"), _("Title"), C_("column", "Threshold"), _("Value"), _("Status"),
     _("Reported"), _("Recomputed"), _("Difference"),
