@@ -86,8 +86,8 @@ thr_cli_parse_options (const ThrCliCommand *command,
   g_autoptr(GOptionContext) context = g_option_context_new (parameter);
   g_autoptr(GError) error = NULL;
 
-  g_option_context_set_summary (context, command->summary);
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context, _(command->summary));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       thr_cli_usage (command, error->message);
