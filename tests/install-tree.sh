@@ -13,4 +13,8 @@ bin="$dest$prefix/bin"
 test -f "$dest$prefix/share/applications/io.github.thresholdapp.Threshold.desktop"
 test -f "$dest$prefix/share/metainfo/io.github.thresholdapp.Threshold.metainfo.xml"
 test -f "$dest$prefix/share/man/man1/threshold-cli.1"
+# The Spanish catalogue is installed, and the installed app reads it.
+test -f "$dest$prefix/share/locale/es/LC_MESSAGES/threshold.mo"
+THRESHOLD_LOCALEDIR="$dest$prefix/share/locale" LANGUAGE=es LC_ALL=C.UTF-8 "$bin/threshold" --help \
+  | grep -q 'Mostrar la versión y salir'
 echo "installed tree works"
