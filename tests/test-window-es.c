@@ -148,6 +148,23 @@ check_page (GtkWidget   *window,
   render_png (window, name);
 }
 
+static ThrWindow *
+open_window (const char *db)
+{
+  ThrWindow *window = thr_window_new (NULL, db);
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!complete (window))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  iterate (200);
+  return window;
+}
+
 static void
 test_window_spanish (void)
 {
@@ -157,21 +174,11 @@ test_window_spanish (void)
   const char *metric_en[] = { "Why\n", "Values\n", "Contract Clause", " against ", NULL };
   const char *imports_es[] = { "Historial", NULL };
   ThrWindow *window;
-  gint64 end;
 
   /* The catalogue is there and gettext takes it. */
   g_assert_cmpstr (_("Overview"), ==, "Resumen");
 
-  window = thr_window_new (NULL, demo_db);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (window));
-  end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  while (!complete (window))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  iterate (200);
+  window = open_window (demo_db);
 
   check_page (GTK_WIDGET (window), "overview", overview_es, overview_en);
 
@@ -184,6 +191,32 @@ test_window_spanish (void)
   check_page (GTK_WIDGET (window), "imports", imports_es, NULL);
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The pages a new user meets first: no contract, then no data. */
+static void
+test_window_spanish_empty (void)
+{
+  const char *no_contract_es[] = { "Aún no hay ningún contrato", "Iniciar un contrato RFP 16-102",
+                                   "Iniciar un contrato de KPI de personal", "Abrir la demostración", NULL };
+  const char *no_contract_en[] = { "No Contract Yet", "Start a", NULL };
+  const char *no_data_es[] = { "Aún no se ha importado nada", "Importar un archivo…", NULL };
+  const char *no_data_en[] = { "Nothing Imported Yet", NULL };
+  g_autofree char *path = g_build_filename (tmp_dir, "empty.db", NULL);
+  ThrWindow *window = open_window (path);
+
+  g_assert_cmpstr (thr_window_get_page (window), ==, "no-contract");
+  check_page (GTK_WIDGET (window), "no-contract", no_contract_es, no_contract_en);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-contract", "s", "rfp-16-102");
+  while (!complete (window) || g_strcmp0 (thr_window_get_page (window), "no-data") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  check_page (GTK_WIDGET (window), "no-data", no_data_es, no_data_en);
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *file = g_strconcat (path, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
+      g_unlink (file);
+    }
 }
 
 int
@@ -207,6 +240,7 @@ main (int argc, char *argv[])
   make_demo_store ();
 
   g_test_add_func ("/window-es/pages", test_window_spanish);
+  g_test_add_func ("/window-es/empty-states", test_window_spanish_empty);
   status = g_test_run ();
 
   for (guint i = 0; i < 3; i++)
