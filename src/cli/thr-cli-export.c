@@ -69,9 +69,9 @@ thr_cli_export (ThrCliGlobal  *global,
   g_autofree char *format_text = NULL;
   g_autofree char *today_text = NULL;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "csv or xlsx (default: from the file name)", "FORMAT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write here (CSV goes to standard output without it)", "FILE" },
-    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, "Judge as if today were this date", "YYYY-MM-DD" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_("csv or xlsx (default: from the file name)"), "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write here (CSV goes to standard output without it)"), "FILE" },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("Judge as if today were this date"), "YYYY-MM-DD" },
     { NULL }
   };
   ThrExportFormat format;
