@@ -1,9 +1,11 @@
 /* main.c — the Threshold desktop application */
 #include "config.h"
 
+#include <locale.h>
 #include <glib/gi18n.h>
 
 #include "thr-application.h"
+#include "thr-core.h"
 
 int
 main (int   argc,
@@ -11,7 +13,8 @@ main (int   argc,
 {
   g_autoptr(ThrApplication) app = NULL;
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, thr_core_get_localedir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

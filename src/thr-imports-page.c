@@ -83,8 +83,9 @@ thr_imports_page_set_session (ThrImportsPage *self,
       g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
       g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (import->imported_at);
       /* Translators: kind of file, number of rows, date and time */
-      g_autofree char *subtitle = g_strdup_printf (_("%s · %" G_GINT64_FORMAT " rows · %s"),
-                                                   import->kind, import->n_rows, when);
+      g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u row · %s", "%s · %u rows · %s",
+                                                                (gulong) import->n_rows),
+                                                   import->kind, (guint) import->n_rows, when);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

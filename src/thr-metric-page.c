@@ -92,7 +92,7 @@ describe_target (const ThrMetric *metric)
     }
   /* Translators: target, period kind (month, quarter…), section letter */
   return g_strdup_printf (_("Target %s · judged per %s · section %s"),
-                          target, thr_period_kind_to_string (metric->period), metric->section);
+                          target, thr_period_kind_get_label (metric->period), metric->section);
 }
 
 static void

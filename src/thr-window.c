@@ -361,6 +361,9 @@ thr_window_init (ThrWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+#ifdef DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
   self->page = g_strdup ("overview");
   self->previous_page = g_strdup ("overview");
   self->month = -1;

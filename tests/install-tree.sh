@@ -13,4 +13,11 @@ bin="$dest$prefix/bin"
 test -f "$dest$prefix/share/applications/io.github.thresholdapp.Threshold.desktop"
 test -f "$dest$prefix/share/metainfo/io.github.thresholdapp.Threshold.metainfo.xml"
 test -f "$dest$prefix/share/man/man1/threshold-cli.1"
+# The Spanish catalogue is installed, merged into the desktop file and the
+# metainfo, and read by the installed app.
+grep -q '^GenericName\[es\]=' "$dest$prefix/share/applications/io.github.thresholdapp.Threshold.desktop"
+grep -q 'xml:lang="es"' "$dest$prefix/share/metainfo/io.github.thresholdapp.Threshold.metainfo.xml"
+test -f "$dest$prefix/share/locale/es/LC_MESSAGES/threshold.mo"
+THRESHOLD_LOCALEDIR="$dest$prefix/share/locale" LANGUAGE=es LC_ALL=C.UTF-8 "$bin/threshold" --help \
+  | grep -q 'Mostrar la versión y salir'
 echo "installed tree works"

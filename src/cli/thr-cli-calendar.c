@@ -11,7 +11,7 @@ thr_cli_business_days (ThrCliGlobal  *global,
   const ThrCliCommand *command = thr_cli_find_command ("business-days");
   g_autofree char *calendar_id = NULL;
   GOptionEntry entries[] = {
-    { "calendar", 'c', 0, G_OPTION_ARG_STRING, &calendar_id, "Calendar (indiana, missouri)", "ID" },
+    { "calendar", 'c', 0, G_OPTION_ARG_STRING, &calendar_id, N_("Calendar (indiana, missouri)"), "ID" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;

@@ -203,10 +203,10 @@ thr_cli_caps (ThrCliGlobal  *global,
   g_autofree char *owner = NULL;
   g_autofree char *due_text = NULL;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "text (default) or json", "FORMAT" },
-    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, "Judge as if today were this date", "YYYY-MM-DD" },
-    { "owner", 0, 0, G_OPTION_ARG_STRING, &owner, "action: who carries it out", "NAME" },
-    { "due", 0, 0, G_OPTION_ARG_STRING, &due_text, "action: its due date", "YYYY-MM-DD" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_("text (default) or json"), "FORMAT" },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("Judge as if today were this date"), "YYYY-MM-DD" },
+    { "owner", 0, 0, G_OPTION_ARG_STRING, &owner, N_("action: who carries it out"), "NAME" },
+    { "due", 0, 0, G_OPTION_ARG_STRING, &due_text, N_("action: its due date"), "YYYY-MM-DD" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;

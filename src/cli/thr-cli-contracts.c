@@ -37,8 +37,8 @@ thr_cli_init (ThrCliGlobal  *global,
   g_autofree char *template_id = NULL;
   g_autofree char *name = NULL;
   GOptionEntry entries[] = {
-    { "template", 't', 0, G_OPTION_ARG_STRING, &template_id, "Template to start from", "ID" },
-    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, "A name for the contract", "TEXT" },
+    { "template", 't', 0, G_OPTION_ARG_STRING, &template_id, N_("Template to start from"), "ID" },
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("A name for the contract"), "TEXT" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;

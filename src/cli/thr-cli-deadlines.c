@@ -125,8 +125,8 @@ thr_cli_deadlines (ThrCliGlobal  *global,
   g_autofree char *format_text = NULL;
   g_autofree char *today_text = NULL;
   GOptionEntry entries[] = {
-    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, "Judge as if today were this date", "YYYY-MM-DD" },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "text (default), json or ics", "FORMAT" },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("Judge as if today were this date"), "YYYY-MM-DD" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_("text (default), json or ics"), "FORMAT" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;

@@ -75,11 +75,11 @@ thr_cli_demo (ThrCliGlobal  *global,
   gint64 seed = -1;
   g_autofree char *keep = NULL;
   GOptionEntry entries[] = {
-    { "months", 'm', 0, G_OPTION_ARG_INT, &months, "Months of data (default 24, from 2018-01)", "N" },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (default 16102)", "N" },
-    { "tasks", 0, 0, G_OPTION_ARG_INT, &tasks, "Task records a month", "N" },
-    { "calls", 0, 0, G_OPTION_ARG_INT, &calls, "Call records a month", "N" },
-    { "write-to", 0, 0, G_OPTION_ARG_FILENAME, &keep, "Only write the CSV files to this folder", "DIR" },
+    { "months", 'm', 0, G_OPTION_ARG_INT, &months, N_("Months of data (default 24, from 2018-01)"), "N" },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, N_("Random seed (default 16102)"), "N" },
+    { "tasks", 0, 0, G_OPTION_ARG_INT, &tasks, N_("Task records a month"), "N" },
+    { "calls", 0, 0, G_OPTION_ARG_INT, &calls, N_("Call records a month"), "N" },
+    { "write-to", 0, 0, G_OPTION_ARG_FILENAME, &keep, N_("Only write the CSV files to this folder"), "DIR" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;

@@ -222,9 +222,9 @@ thr_cli_evaluate (ThrCliGlobal  *global,
   g_autofree char *format_text = NULL;
   g_autofree char *today_text = NULL;
   GOptionEntry entries[] = {
-    { "period", 'p', 0, G_OPTION_ARG_STRING, &period_text, "Month to evaluate", "YYYY-MM" },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "text (default), json or csv", "FORMAT" },
-    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, "Judge as if today were this date", "YYYY-MM-DD" },
+    { "period", 'p', 0, G_OPTION_ARG_STRING, &period_text, N_("Month to evaluate"), "YYYY-MM" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_("text (default), json or csv"), "FORMAT" },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("Judge as if today were this date"), "YYYY-MM-DD" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;

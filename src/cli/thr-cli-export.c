@@ -220,11 +220,11 @@ thr_cli_export (ThrCliGlobal  *global,
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "csv or xlsx (default: from the file name)", "FORMAT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write here (CSV goes to standard output without it)", "FILE" },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, "ledger, grid, chart: first month", "YYYY-MM" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, "ledger, grid, chart: last month", "YYYY-MM" },
-    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, "Judge as if today were this date", "YYYY-MM-DD" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_("csv or xlsx (default: from the file name)"), "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write here (CSV goes to standard output without it)"), "FILE" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("ledger, grid, chart: first month"), "YYYY-MM" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("ledger, grid, chart: last month"), "YYYY-MM" },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("Judge as if today were this date"), "YYYY-MM-DD" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;

@@ -37,11 +37,11 @@ thr_cli_import (ThrCliGlobal  *global,
   gboolean dry_run = FALSE;
   GOptionEntry entries[] = {
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_text,
-      "metric-report, invoices, tasks, calls or references (default: from the header)", "KIND" },
+      N_("metric-report, invoices, tasks, calls or references (default: from the header)"), "KIND" },
     { "profile", 'p', 0, G_OPTION_ARG_STRING, &profile,
-      "Column mapping profile (default: the one the header fits; see “profiles”)", "NAME" },
-    { "sheet", 's', 0, G_OPTION_ARG_STRING, &sheet, "The workbook's sheet to read (default: the first)", "NAME" },
-    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, "Check the file and say what would change; write nothing", NULL },
+      N_("Column mapping profile (default: the one the header fits; see “profiles”)"), "NAME" },
+    { "sheet", 's', 0, G_OPTION_ARG_STRING, &sheet, N_("The workbook's sheet to read (default: the first)"), "NAME" },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Check the file and say what would change; write nothing"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -143,7 +143,7 @@ thr_cli_profiles (ThrCliGlobal  *global,
   const ThrCliCommand *command = thr_cli_find_command ("profiles");
   g_autofree char *save = NULL;
   GOptionEntry entries[] = {
-    { "save", 0, 0, G_OPTION_ARG_FILENAME, &save, "Check a profile file and keep it among the user's profiles", "FILE" },
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &save, N_("Check a profile file and keep it among the user's profiles"), "FILE" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;

@@ -253,10 +253,10 @@ thr_cli_ledger (ThrCliGlobal  *global,
   g_autofree char *format_text = NULL;
   g_autofree char *today_text = NULL;
   GOptionEntry entries[] = {
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, "First month shown (default: the first invoice)", "YYYY-MM" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, "Last month shown (default: the last invoice)", "YYYY-MM" },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "text (default), json or csv", "FORMAT" },
-    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, "Judge as if today were this date", "YYYY-MM-DD" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First month shown (default: the first invoice)"), "YYYY-MM" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Last month shown (default: the last invoice)"), "YYYY-MM" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_("text (default), json or csv"), "FORMAT" },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("Judge as if today were this date"), "YYYY-MM-DD" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;

@@ -73,9 +73,9 @@ thr_cli_report (ThrCliGlobal  *global,
   g_autofree char *today_text = NULL;
   ThrReportStoreOptions options = { 0 };
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the PDF here", "FILE.pdf" },
-    { "agency", 0, 0, G_OPTION_ARG_STRING, &agency, "Agency named in every page's header", "TEXT" },
-    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, "Judge as if today were this date", "YYYY-MM-DD" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the PDF here"), "FILE.pdf" },
+    { "agency", 0, 0, G_OPTION_ARG_STRING, &agency, N_("Agency named in every page's header"), "TEXT" },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("Judge as if today were this date"), "YYYY-MM-DD" },
     { NULL }
   };
 

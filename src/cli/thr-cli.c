@@ -15,26 +15,26 @@
 #include "thr-cli.h"
 
 const ThrCliCommand thr_cli_commands[] = {
-  { "templates", "", "List the contract templates that ship with Threshold", thr_cli_templates },
-  { "init", "--template ID [--name TEXT]", "Create a contract in the store from a template", thr_cli_init },
-  { "contracts", "", "List the contracts in the store", thr_cli_contracts },
+  { "templates", "", N_("List the contract templates that ship with Threshold"), thr_cli_templates },
+  { "init", "--template ID [--name TEXT]", N_("Create a contract in the store from a template"), thr_cli_init },
+  { "contracts", "", N_("List the contracts in the store"), thr_cli_contracts },
   { "import", "FILE [--kind KIND] [--profile NAME] [--sheet NAME] [--dry-run]",
-    "Import a contractor report, invoices, tasks or calls (CSV or .xlsx)", thr_cli_import },
-  { "imports", "", "List the imports, oldest first", thr_cli_imports },
-  { "undo", "IMPORT_ID", "Remove an import and every row it brought", thr_cli_undo },
-  { "profiles", "[--save FILE]", "List the import profiles, or save one of your own", thr_cli_profiles },
-  { "evaluate", "--period YYYY-MM [--format text|json|csv]", "Evaluate every metric for a month", thr_cli_evaluate },
+    N_("Import a contractor report, invoices, tasks or calls (CSV or .xlsx)"), thr_cli_import },
+  { "imports", "", N_("List the imports, oldest first"), thr_cli_imports },
+  { "undo", "IMPORT_ID", N_("Remove an import and every row it brought"), thr_cli_undo },
+  { "profiles", "[--save FILE]", N_("List the import profiles, or save one of your own"), thr_cli_profiles },
+  { "evaluate", "--period YYYY-MM [--format text|json|csv]", N_("Evaluate every metric for a month"), thr_cli_evaluate },
   { "ledger", "[--from YYYY-MM] [--to YYYY-MM] [--format text|json|csv]",
-    "Withholding per month and component: withheld, released, held, retained (D2 ¶1–4)", thr_cli_ledger },
+    N_("Withholding per month and component: withheld, released, held, retained (D2 ¶1–4)"), thr_cli_ledger },
   { "caps", "[--format text|json] | set ID FIELD VALUE | action ID TEXT [--owner NAME] [--due DATE] | done ACTION DATE | audit ID",
-    "Corrective Action Plans opened from the ledger's failures (D2 ¶4)", thr_cli_caps },
+    N_("Corrective Action Plans opened from the ledger's failures (D2 ¶4)"), thr_cli_caps },
   { "deadlines", "[--today YYYY-MM-DD] [--format text|json|ics]",
-    "Every contract date: reports, verification, CAPs, reviews, actions, windows", thr_cli_deadlines },
-  { "report", "month YYYY-MM | cap ID -o FILE.pdf [--agency TEXT]", "Write the monthly report or a CAP as PDF", thr_cli_report },
+    N_("Every contract date: reports, verification, CAPs, reviews, actions, windows"), thr_cli_deadlines },
+  { "report", "month YYYY-MM | cap ID -o FILE.pdf [--agency TEXT]", N_("Write the monthly report or a CAP as PDF"), thr_cli_report },
   { "export", "metrics YYYY-MM | ledger | grid --from M --to M | chart METRIC --from M --to M [-o FILE]",
-    "Export metrics, the ledger or the grid as CSV or Excel, a chart as PNG, SVG or PDF", thr_cli_export },
-  { "business-days", "--calendar ID FROM TO", "Count business days D with FROM < D ≤ TO", thr_cli_business_days },
-  { "demo", "[--months N] [--seed N]", "Fill the store with the deterministic demo contract and data", thr_cli_demo },
+    N_("Export metrics, the ledger or the grid as CSV or Excel, a chart as PNG, SVG or PDF"), thr_cli_export },
+  { "business-days", "--calendar ID FROM TO", N_("Count business days D with FROM < D ≤ TO"), thr_cli_business_days },
+  { "demo", "[--months N] [--seed N]", N_("Fill the store with the deterministic demo contract and data"), thr_cli_demo },
   { NULL }
 };
 
@@ -50,12 +50,13 @@ thr_cli_find_command (const char *name)
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "Usage: threshold-cli [--db FILE] [--contract ID] COMMAND [OPTIONS…]\n\n"
-                "Commands:\n");
+  /* Translators: keep the option names and COMMAND as they are */
+  fputs (_("Usage: threshold-cli [--db FILE] [--contract ID] COMMAND [OPTIONS…]\n\n"
+           "Commands:\n"), out);
   for (guint i = 0; thr_cli_commands[i].name; i++)
-    fprintf (out, "  %-14s %s\n", thr_cli_commands[i].name, thr_cli_commands[i].summary);
-  fprintf (out, "\nThe default store is $XDG_DATA_HOME/threshold/threshold.db.\n"
-                "Run “threshold-cli COMMAND --help” for a command's options.\n");
+    fprintf (out, "  %-14s %s\n", thr_cli_commands[i].name, _(thr_cli_commands[i].summary));
+  fputs (_("\nThe default store is $XDG_DATA_HOME/threshold/threshold.db.\n"
+           "Run “threshold-cli COMMAND --help” for a command's options.\n"), out);
 }
 
 int
@@ -70,7 +71,8 @@ int
 thr_cli_usage (const ThrCliCommand *command,
                const char          *message)
 {
-  g_printerr ("threshold-cli %s: %s\nUsage: threshold-cli %s %s\n", command->name, message,
+  /* Translators: command, message, command, its arguments */
+  g_printerr (_("threshold-cli %s: %s\nUsage: threshold-cli %s %s\n"), command->name, message,
               command->name, command->args);
   return THR_CLI_USAGE;
 }
@@ -85,8 +87,8 @@ thr_cli_parse_options (const ThrCliCommand *command,
   g_autoptr(GOptionContext) context = g_option_context_new (parameter);
   g_autoptr(GError) error = NULL;
 
-  g_option_context_set_summary (context, command->summary);
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context, _(command->summary));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       thr_cli_usage (command, error->message);
@@ -274,7 +276,7 @@ parse_globals (ThrCliGlobal   *global,
           global->db_path = g_strdup (argv[i] + 5);
           continue;
         }
-      g_printerr ("threshold-cli: unknown option “%s”\n", argv[i]);
+      g_printerr (_("threshold-cli: unknown option “%s”\n"), argv[i]);
       print_usage (stderr);
       return THR_CLI_USAGE;
     }
@@ -295,7 +297,7 @@ main (int   argc,
   int command_index = 0, status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, thr_core_get_localedir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   thr_core_init ();
@@ -310,7 +312,7 @@ main (int   argc,
         status = command->run (&global, argc - command_index, argv + command_index);
       else
         {
-          g_printerr ("threshold-cli: unknown command “%s”\n", argv[command_index]);
+          g_printerr (_("threshold-cli: unknown command “%s”\n"), argv[command_index]);
           print_usage (stderr);
           status = THR_CLI_USAGE;
         }

@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include <glib/gi18n.h>
+
 #include "thr-core.h"
 
 G_BEGIN_DECLS

@@ -35,5 +35,6 @@ G_BEGIN_DECLS
 
 /* Registers the bundled contracts and calendars; safe to call more than once. */
 void thr_core_init (void);
+const char *thr_core_get_localedir (void);
 
 G_END_DECLS

@@ -9,8 +9,12 @@
  */
 #define G_LOG_DOMAIN "thr-evaluator"
 
+#include "config.h"
+
 #include <math.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "thr-compute-private.h"
 #include "thr-evaluator.h"
@@ -262,7 +266,8 @@ unit_suffix (ThrUnit unit)
     {
     case THR_UNIT_PERCENT: return " %";
     case THR_UNIT_SECONDS: return " s";
-    case THR_UNIT_DOLLARS: return " dollars";
+    /* Translators: a unit after an amount, with its leading space */
+    case THR_UNIT_DOLLARS: return _(" dollars");
     case THR_UNIT_COUNT:
     default: return "";
     }
@@ -277,11 +282,14 @@ describe_threshold (const ThrMetric *metric,
   switch (metric->op)
     {
     case THR_OP_BETWEEN:
-      return g_strdup_printf ("between %g and %g%s", metric->lower, metric->upper, u);
+      /* Translators: a threshold: lower bound, upper bound, unit (" %", " s" or empty) */
+      return g_strdup_printf (_("between %g and %g%s"), metric->lower, metric->upper, u);
     case THR_OP_WITHIN:
       return r->has_reference
-        ? g_strdup_printf ("within ±%g of %g%s", metric->tolerance, r->reference, u)
-        : g_strdup_printf ("within ±%g%s of a reference not imported", metric->tolerance, u);
+        /* Translators: a threshold: tolerance, reference value (such as the Quarterly Statewide Average), unit */
+        ? g_strdup_printf (_("within ±%g of %g%s"), metric->tolerance, r->reference, u)
+        /* Translators: a threshold: tolerance, unit */
+        : g_strdup_printf (_("within ±%g%s of a reference not imported"), metric->tolerance, u);
     default:
       return g_strdup_printf ("%s %g%s", thr_op_to_string (metric->op), metric->target, u);
     }
@@ -295,7 +303,21 @@ append_figure (GString         *text,
 {
   g_string_append_printf (text, "%s%s%.2f%s", what, *what ? " " : "", f->value, unit_suffix (metric->unit));
   if (f->has_ratio)
-    g_string_append_printf (text, " (%.0f of %.0f)", f->numerator, f->denominator);
+    /* Translators: numerator and denominator of a figure */
+    g_string_append_printf (text, _(" (%.0f of %.0f)"), f->numerator, f->denominator);
+}
+
+static const char *
+period_over_text (ThrPeriodKind kind)
+{
+  switch (kind)
+    {
+    case THR_PERIOD_WEEK: return _("the week is not over: pending");
+    case THR_PERIOD_MONTH: return _("the month is not over: pending");
+    case THR_PERIOD_QUARTER: return _("the quarter is not over: pending");
+    case THR_PERIOD_YEAR:
+    default: return _("the year is not over: pending");
+    }
 }
 
 static void
@@ -307,36 +329,44 @@ explain (ThrResult       *r,
   GString *text = g_string_new (NULL);
 
   g_string_append_printf (text, "%s %s%s%s: ", m->id, r->period_label,
-                          *r->subject ? " for " : "", r->subject);
+                          /* Translators: between a period and the staff group or worker it is about */
+                          *r->subject ? _(" for ") : "", r->subject);
   switch (r->status)
     {
     case THR_STATUS_NO_DATA:
-      g_string_append_printf (text, "no data imported; the threshold is %s. A metric without data is never counted as met.",
+      g_string_append_printf (text, _("no data imported; the threshold is %s. A metric without data is never counted as met."),
                               threshold);
       break;
     case THR_STATUS_PENDING:
-      g_string_append_printf (text, "the %s is not over: pending", thr_period_kind_to_string (m->period));
+      g_string_append (text, period_over_text (m->period));
       if (r->value.present)
-        append_figure (text, "; to date", m, &r->value);
-      g_string_append_printf (text, " against %s.", threshold);
+        append_figure (text, _("; to date"), m, &r->value);
+      /* Translators: %s is a threshold such as “>= 98 %” */
+      g_string_append_printf (text, _(" against %s."), threshold);
       break;
     default:
       append_figure (text, "", m, &r->value);
-      g_string_append_printf (text, " against %s: %s.", threshold, thr_status_to_string (r->status));
+      /* Translators: a threshold, then a status (met, missed) */
+      g_string_append_printf (text, _(" against %s: %s."), threshold, thr_status_get_label (r->status));
       break;
     }
   if (r->reported.present && r->computed.present)
-    g_string_append_printf (text, " Reported %.2f, recomputed from records %.2f (difference %+.2f); the %s figure governs.%s",
+    g_string_append_printf (text, r->source == THR_SOURCE_REPORTED
+                            ? _(" Reported %.2f, recomputed from records %.2f (difference %+.2f); the reported figure governs.%s")
+                            : _(" Reported %.2f, recomputed from records %.2f (difference %+.2f); the recomputed figure governs.%s"),
                             r->reported.value, r->computed.value, r->computed.value - r->reported.value,
-                            r->source == THR_SOURCE_REPORTED ? "reported" : "recomputed",
-                            r->discrepancy ? " Discrepancy: the reported figure cannot be reproduced from the records." : "");
+                            r->discrepancy ? _(" Discrepancy: the reported figure cannot be reproduced from the records.") : "");
   else if (r->computed.present)
-    g_string_append (text, " Recomputed from records; no reported figure.");
+    g_string_append (text, _(" Recomputed from records; no reported figure."));
   if (r->computed.n_pending > 0)
-    g_string_append_printf (text, " %u record(s) with deadlines still ahead are pending and excluded.",
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                               " %u record with its deadline still ahead is pending and excluded.",
+                                               " %u records with deadlines still ahead are pending and excluded.",
+                                               r->computed.n_pending),
                             r->computed.n_pending);
   if (m->notes)
-    g_string_append_printf (text, " Reading: %s", m->notes);
+    /* Translators: the contract file's note on how a clause is read */
+    g_string_append_printf (text, _(" Reading: %s"), m->notes);
   r->explanation = g_string_free (text, FALSE);
 }
 
@@ -443,11 +473,15 @@ roll_up_weeks (ThrResult       *r,
       r->discrepancy |= w->discrepancy;
     }
   r->flags = g_ptr_array_new_with_free_func (g_free);
-  r->explanation = g_strdup_printf ("%s %s: %u week(s) belong to this month (a week belongs to the month "
-                                    "holding its Saturday): %s%s.",
+  /* Translators: metric, month, number of weeks, status, then perhaps the next message */
+  r->explanation = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s %s: %u week belongs to this month (a week belongs to the month "
+                                                 "holding its Saturday): %s%s.",
+                                                 "%s %s: %u weeks belong to this month (a week belongs to the month "
+                                                 "holding its Saturday): %s%s.", r->parts->len),
                                     r->metric->id, r->period_label, r->parts->len,
-                                    thr_status_to_string (r->status),
-                                    worst ? "; the value shown is the worst week's" : "");
+                                    thr_status_get_label (r->status),
+                                    worst ? _("; the value shown is the worst week's") : "");
 }
 
 /* ---- the month ---- */

@@ -20,7 +20,11 @@
  */
 #define G_LOG_DOMAIN "thr-ledger"
 
+#include "config.h"
+
 #include <math.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "thr-ledger-private.h"
 #include "thr-values.h"
@@ -89,14 +93,15 @@ bonus_on_excess (ThrContract     *contract,
   if (metric->bonus_cap > 0 && g_strcmp0 (reading, "cap_on_excess") == 0 && excess > cap)
     {
       g_autofree char *c = money (cap);
-      g_string_append_printf (why, " The excess is capped at %s (reading bonus_cap = %s).", c, reading);
+      /* Translators: keep “bonus_cap” as it is: it names a setting of the contract file */
+      g_string_append_printf (why, _(" The excess is capped at %s (reading bonus_cap = %s)."), c, reading);
       excess = cap;
     }
   bonus = thr_ledger_percent_of_cents (excess, metric->bonus_percent);
   if (metric->bonus_cap > 0 && g_strcmp0 (reading, "cap_on_bonus") == 0 && bonus > cap)
     {
       g_autofree char *c = money (cap);
-      g_string_append_printf (why, " The bonus is capped at %s (reading bonus_cap = %s).", c, reading);
+      g_string_append_printf (why, _(" The bonus is capped at %s (reading bonus_cap = %s)."), c, reading);
       bonus = cap;
     }
   return bonus;
@@ -130,7 +135,8 @@ damages_for (ThrContract     *contract,
   if (g_strcmp0 (reading, "quarter") == 0)
     {
       damages = baseline - this->retained;
-      g_string_append_printf (why, " Damages are the quarter's own shortfall (reading damages_window = %s).",
+      /* Translators: keep “damages_window” as it is: it names a setting of the contract file */
+      g_string_append_printf (why, _(" Damages are the quarter's own shortfall (reading damages_window = %s)."),
                               reading);
       return damages;
     }
@@ -150,9 +156,12 @@ damages_for (ThrContract     *contract,
   {
     g_autofree char *d = money (difference);
     g_autofree char *a = money (assessed);
-    g_string_append_printf (why, " Over the rolling twelve months (%u judged quarter%s) the difference is %s, "
-                            "less %s already assessed in them (reading damages_window = %s).",
-                            n, n == 1 ? "" : "s", d, a, reading);
+    g_string_append_printf (why, g_dngettext (GETTEXT_PACKAGE,
+                                              " Over the rolling twelve months (%u judged quarter) the difference is %s, "
+                                              "less %s already assessed in them (reading damages_window = %s).",
+                                              " Over the rolling twelve months (%u judged quarters) the difference is %s, "
+                                              "less %s already assessed in them (reading damages_window = %s).", n),
+                            n, d, a, reading);
   }
   return damages;
 }
@@ -195,10 +204,16 @@ true_up_year (ThrLedgerInput  *input,
   s_text = money (settled);
   t_text = money (settled - provisional);
   add_line (lines, metric, _thr_ledger_input_month (input, last->month), fy, THR_LEDGER_LINE_TRUE_UP, settled - provisional,
-            g_strdup_printf ("%s true-up at the end of state fiscal year %s (July–June, %u judged quarter%s): "
-                             "net retention over the baseline %s → settlement %s;%s quarters already "
-                             "came to %s; true-up %s (positive: owed to the contractor).",
-                             metric->id, fy, n, n == 1 ? "" : "s", n_text, s_text, why->str, p_text, t_text));
+            /* Translators: metric, fiscal year, number of quarters, net retention, settlement,
+             * perhaps a sentence on a cap, the quarters' total, the true-up amount */
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%s true-up at the end of state fiscal year %s (July–June, %u judged quarter): "
+                                          "net retention over the baseline %s → settlement %s;%s quarters already "
+                                          "came to %s; true-up %s (positive: owed to the contractor).",
+                                          "%s true-up at the end of state fiscal year %s (July–June, %u judged quarters): "
+                                          "net retention over the baseline %s → settlement %s;%s quarters already "
+                                          "came to %s; true-up %s (positive: owed to the contractor).", n),
+                             metric->id, fy, n, n_text, s_text, why->str, p_text, t_text));
 }
 
 static void
@@ -235,8 +250,9 @@ add_bonus_damages_lines (ThrLedgerInput  *input,
           this->bonus = bonus_on_excess (input->contract, metric, this->retained - baseline, why);
           amount = money (this->bonus);
           add_line (lines, metric, month, label, THR_LEDGER_LINE_BONUS, this->bonus,
-                    g_strdup_printf ("%s: %s retained in %s exceeds the %s baseline; bonus %g %% of the "
-                                     "excess = %s.%s", metric->id, r, label, b, metric->bonus_percent,
+                    /* Translators: metric, amount retained, quarter, baseline, bonus percent, bonus, then perhaps a sentence on a cap */
+                    g_strdup_printf (_("%s: %s retained in %s exceeds the %s baseline; bonus %g %% of the "
+                                       "excess = %s.%s"), metric->id, r, label, b, metric->bonus_percent,
                                      amount, why->str));
         }
       else if (this->retained < baseline)
@@ -244,8 +260,9 @@ add_bonus_damages_lines (ThrLedgerInput  *input,
           this->damages = damages_for (input->contract, metric, quarters, quarters->len - 1, why);
           amount = money (this->damages);
           add_line (lines, metric, month, label, THR_LEDGER_LINE_DAMAGES, this->damages,
-                    g_strdup_printf ("%s: %s retained in %s falls below the %s baseline; actual damages "
-                                     "%s.%s", metric->id, r, label, b, amount, why->str));
+                    /* Translators: metric, amount retained, quarter, baseline, damages, then the sentence on the window */
+                    g_strdup_printf (_("%s: %s retained in %s falls below the %s baseline; actual damages "
+                                       "%s.%s"), metric->id, r, label, b, amount, why->str));
         }
       thr_day_to_ymd (month->first, NULL, &m, NULL);
       if (m == 6)
@@ -312,14 +329,21 @@ add_bonus_lines (ThrLedgerInput *input,
       bonus = earned ? thr_ledger_percent_of_cents (fees, metric->bonus_percent) : 0;
       f = money (fees);
       b = money (bonus);
-      g_string_append_printf (why, "%s: %g in %s %s %s %g; ", metric->id, figure, label,
-                              earned ? "meets" : "does not meet", thr_op_to_string (metric->op), metric->target);
+      g_string_append_printf (why, earned
+                              /* Translators: metric, figure, year, operator (>=), target */
+                              ? _("%s: %g in %s meets %s %g; ")
+                              : _("%s: %g in %s does not meet %s %g; "),
+                              metric->id, figure, label, thr_op_to_string (metric->op), metric->target);
       if (earned)
-        g_string_append_printf (why, "bonus %g %% of the fees = %s.", metric->bonus_percent, b);
+        g_string_append_printf (why, _("bonus %g %% of the fees = %s."), metric->bonus_percent, b);
       else
-        g_string_append (why, "no bonus.");
-      g_string_append_printf (why, " Fees of %d: %s over %u month%s in the ledger (reading bonus_fees = %s).",
-                              year, f, n_fee_months, n_fee_months == 1 ? "" : "s",
+        g_string_append (why, _("no bonus."));
+      /* Translators: keep “bonus_fees” as it is: it names a setting of the contract file */
+      g_string_append_printf (why, g_dngettext (GETTEXT_PACKAGE,
+                                                " Fees of %d: %s over %u month in the ledger (reading bonus_fees = %s).",
+                                                " Fees of %d: %s over %u months in the ledger (reading bonus_fees = %s).",
+                                                n_fee_months),
+                              year, f, n_fee_months,
                               thr_contract_get_interpretation (input->contract, "bonus_fees"));
       add_line (lines, metric, month, label, THR_LEDGER_LINE_BONUS, bonus, g_string_free (g_steal_pointer (&why), FALSE));
     }

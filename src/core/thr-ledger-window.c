@@ -13,6 +13,10 @@
  */
 #define G_LOG_DOMAIN "thr-ledger"
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "thr-ledger-private.h"
 
 /* Section: labels */
@@ -87,7 +91,8 @@ describe_failure (ThrLedgerCtx  *ctx,
   g_autofree char *first = thr_period_format (&f->window_first);
   g_autofree char *last = thr_period_format (&f->window_last);
 
-  g_string_append_printf (s, "¶4: %s missed in %s opens a CAP. ¶4.i: corrective window %s…%s",
+  /* Translators: metric, failure month, first and last month of the corrective window */
+  g_string_append_printf (s, _("¶4: %s missed in %s opens a CAP. ¶4.i: corrective window %s…%s"),
                           f->metric, f->failure_label, first, last);
   for (guint i = 0; i < f->months->len; i++)
     {
@@ -95,29 +100,30 @@ describe_failure (ThrLedgerCtx  *ctx,
       g_autofree char *l = thr_period_format (&wm->month);
 
       g_string_append_printf (s, "%s %s %s", i == 0 ? ":" : ",", l,
-                              wm->known ? thr_status_to_string (wm->status) : "not yet known");
+                              wm->known ? thr_status_get_label (wm->status) : _("not yet known"));
     }
   g_string_append (s, ".");
   if (f->repeat_misses->len > 0)
-    g_string_append_printf (s, " Missed again inside the window (reading repeat_miss_in_window = %s).",
+    /* Translators: keep “repeat_miss_in_window” as it is: it names a setting of the contract file */
+    g_string_append_printf (s, _(" Missed again inside the window (reading repeat_miss_in_window = %s)."),
                             thr_contract_get_interpretation (ctx->contract, "repeat_miss_in_window"));
   switch (f->outcome)
     {
     case THR_WINDOW_OPEN:
-      g_string_append (s, " Open: not yet met two consecutive months.");
+      g_string_append (s, _(" Open: not yet met two consecutive months."));
       break;
     case THR_WINDOW_RESOLVED:
       {
         g_autofree char *r = thr_period_format (&f->resolved_in);
-        g_string_append_printf (s, " ¶4.ii: resolved in %s, the second consecutive met month; "
-                                "everything withheld for it is released.", r);
+        g_string_append_printf (s, _(" ¶4.ii: resolved in %s, the second consecutive met month; "
+                                     "everything withheld for it is released."), r);
       }
       break;
     case THR_WINDOW_FAILED:
       {
         g_autofree char *months = _thr_ledger_join_labels (f->retained);
-        g_string_append_printf (s, " ¶4.iii: failed, never met two consecutive months; the withholding "
-                                "of %s is permanently retained.", months);
+        g_string_append_printf (s, _(" ¶4.iii: failed, never met two consecutive months; the withholding "
+                                     "of %s is permanently retained."), months);
       }
       break;
     default:

@@ -15,9 +15,13 @@
  */
 #define G_LOG_DOMAIN "thr-ledger"
 
+#include "config.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "thr-ledger-private.h"
 #include "thr-values.h"
@@ -236,27 +240,39 @@ collect_fate (ThrLedgerCtx *ctx,
               g_autofree char *again = _thr_ledger_join_labels (f->repeat_misses);
               g_autofree char *months = _thr_ledger_join_labels (f->retained);
 
-              append_item (fate->retained_by, "%s missed in %s%s%s; its corrective window %s…%s failed "
-                           "(never met two consecutive months), so the withholding of %s is retained",
-                           f->metric, f->failure_label, *again ? " and again in " : " (not again)",
-                           again, first, last, months);
+              if (*again)
+                /* Translators: metric, failure month, later missed months, first and last month of
+                 * the corrective window, the months whose withholding is retained */
+                append_item (fate->retained_by, _("%s missed in %s and again in %s; its corrective window %s…%s failed "
+                                                  "(never met two consecutive months), so the withholding of %s is retained"),
+                             f->metric, f->failure_label, again, first, last, months);
+              else
+                /* Translators: metric, failure month, first and last month of the corrective window,
+                 * the months whose withholding is retained */
+                append_item (fate->retained_by, _("%s missed in %s (not again); its corrective window %s…%s failed "
+                                                  "(never met two consecutive months), so the withholding of %s is retained"),
+                             f->metric, f->failure_label, first, last, months);
             }
           else
             {
-              append_item (fate->failed_met_by, "%s (missed in %s; %s here; window %s…%s failed)",
-                           f->metric, f->failure_label, thr_status_to_string (_thr_ledger_status_at (ctx, i, w->metric)),
+              /* Translators: metric, failure month, this month's status word (met, pending…),
+               * first and last month of the corrective window */
+              append_item (fate->failed_met_by, _("%s (missed in %s; %s here; window %s…%s failed)"),
+                           f->metric, f->failure_label, thr_status_get_label (_thr_ledger_status_at (ctx, i, w->metric)),
                            first, last);
               fate->release_after = MAX (fate->release_after, w->window_last);
             }
           break;
         case THR_WINDOW_OPEN:
-          append_item (fate->open_by, "%s (missed in %s; window %s…%s still open)",
+          /* Translators: metric, failure month, first and last month of the corrective window */
+          append_item (fate->open_by, _("%s (missed in %s; window %s…%s still open)"),
                        f->metric, f->failure_label, first, last);
           break;
         case THR_WINDOW_RESOLVED:
           {
             g_autofree char *r = thr_period_format (&f->resolved_in);
-            append_item (fate->resolved_by, "%s (missed in %s; met two consecutive months ending %s)",
+            /* Translators: metric, failure month, the second consecutive met month */
+            append_item (fate->resolved_by, _("%s (missed in %s; met two consecutive months ending %s)"),
                          f->metric, f->failure_label, r);
             fate->release_after = MAX (fate->release_after, w->resolved);
           }
@@ -278,7 +294,8 @@ release_row (ThrLedgerCtx *ctx,
   row->state = THR_LEDGER_STATE_RELEASED;
   row->released = row->withheld;
   row->released_with = _thr_ledger_label_after (ctx, after + 1);
-  g_string_append_printf (why, " Released with the %s invoice.", row->released_with);
+  /* Translators: %s is a month, YYYY-MM */
+  g_string_append_printf (why, _(" Released with the %s invoice."), row->released_with);
 }
 
 static void
@@ -302,33 +319,36 @@ decide_fate (ThrLedgerCtx *ctx,
     {
       row->state = THR_LEDGER_STATE_RETAINED;
       row->retained = row->withheld;
-      g_string_append_printf (why, " ¶4.iii: permanently retained — %s.", fate.retained_by->str);
+      g_string_append_printf (why, _(" ¶4.iii: permanently retained — %s."), fate.retained_by->str);
     }
   else if (fate.open_by->len > 0)
     {
       row->state = THR_LEDGER_STATE_HELD;
       row->held = row->withheld;
-      g_string_append_printf (why, " ¶4.i: held pending the CAP of %s.", fate.open_by->str);
+      g_string_append_printf (why, _(" ¶4.i: held pending the CAP of %s."), fate.open_by->str);
     }
   else if (n_no_data > 0)
     {
       row->state = THR_LEDGER_STATE_HELD;
       row->held = row->withheld;
-      g_string_append_printf (why, " ¶3: held — no data for %s, so the month cannot be verified as met "
-                              "(a metric with no data is never met).", no_data);
+      /* Translators: %s lists metric ids */
+      g_string_append_printf (why, _(" ¶3: held — no data for %s, so the month cannot be verified as met "
+                                     "(a metric with no data is never met)."), no_data);
     }
   else if (fate.failed_met_by->len > 0 && !ctx->met_month_released && !all_met)
     {
       row->state = THR_LEDGER_STATE_HELD;
       row->held = row->withheld;
-      g_string_append_printf (why, " Held — ¶4.iii does not retain a month of a failed window in which the "
-                              "metric was not missed, ¶4.ii does not release it, and ¶3 does not either "
-                              "because not every metric was met (reading met_month_in_failed_window = %s): %s.",
+      /* Translators: keep “met_month_in_failed_window” as it is: it names a setting of the contract file */
+      g_string_append_printf (why, _(" Held — ¶4.iii does not retain a month of a failed window in which the "
+                                     "metric was not missed, ¶4.ii does not release it, and ¶3 does not either "
+                                     "because not every metric was met (reading met_month_in_failed_window = %s): %s."),
                               met_reading, fate.failed_met_by->str);
     }
   else if (all_met && fate.resolved_by->len == 0 && fate.failed_met_by->len == 0)
     {
-      g_string_append_printf (why, " ¶3: every metric met in %s (reading release_scope = %s).",
+      /* Translators: keep “release_scope” as it is: it names a setting of the contract file */
+      g_string_append_printf (why, _(" ¶3: every metric met in %s (reading release_scope = %s)."),
                               row->month_label, scope);
       release_row (ctx, row, i, why);
     }
@@ -337,11 +357,11 @@ decide_fate (ThrLedgerCtx *ctx,
       if (fate.resolved_by->len > 0)
         g_string_append_printf (why, " ¶4.ii: %s.", fate.resolved_by->str);
       if (fate.failed_met_by->len > 0)
-        g_string_append_printf (why, " Not a missed month of a failed window, so not retained by ¶4.iii "
-                                "(reading met_month_in_failed_window = %s): %s.", met_reading,
+        g_string_append_printf (why, _(" Not a missed month of a failed window, so not retained by ¶4.iii "
+                                       "(reading met_month_in_failed_window = %s): %s."), met_reading,
                                 fate.failed_met_by->str);
       if (all_met)
-        g_string_append_printf (why, " ¶3: every metric met in %s (reading release_scope = %s).",
+        g_string_append_printf (why, _(" ¶3: every metric met in %s (reading release_scope = %s)."),
                                 row->month_label, scope);
       release_row (ctx, row, fate.release_after, why);
     }
@@ -351,7 +371,7 @@ decide_fate (ThrLedgerCtx *ctx,
        * not reached; hold rather than release money on a logic slip. */
       row->state = THR_LEDGER_STATE_HELD;
       row->held = row->withheld;
-      g_string_append (why, " Held: not every metric was met.");
+      g_string_append (why, _(" Held: not every metric was met."));
     }
   fate_clear (&fate);
 }
@@ -390,12 +410,14 @@ make_row (ThrLedgerCtx *ctx,
 
   invoice = thr_value_format_cents (row->invoice);
   withheld = thr_value_format_cents (row->withheld);
-  g_string_append_printf (why, "%s: %g %% of $%s withheld = $%s", paragraph, row->rate, invoice, withheld);
+  /* Translators: paragraph (¶1.i), rate, invoice amount, amount withheld */
+  g_string_append_printf (why, _("%s: %g %% of $%s withheld = $%s"), paragraph, row->rate, invoice, withheld);
   if (row->escalated)
     {
       g_autofree char *missed = metrics_with_status (ctx, ctx->escalated_by[i], NULL, THR_STATUS_MISSED, NULL);
-      g_string_append_printf (why, " (escalated: three or more metrics missed in %s — %s; 25 %% until a "
-                              "month in which every metric is met)",
+      /* Translators: a month, then the metrics missed in it */
+      g_string_append_printf (why, _(" (escalated: three or more metrics missed in %s — %s; 25 %% until a "
+                                     "month in which every metric is met)"),
                               _thr_ledger_label_at (ctx, ctx->escalated_by[i]), missed);
     }
   g_string_append_c (why, '.');
@@ -403,7 +425,7 @@ make_row (ThrLedgerCtx *ctx,
   if (row->invoice == 0)
     {
       row->state = THR_LEDGER_STATE_NONE;
-      g_string_append (why, " No invoice imported for this month: nothing withheld.");
+      g_string_append (why, _(" No invoice imported for this month: nothing withheld."));
     }
   else
     decide_fate (ctx, i, row, why);

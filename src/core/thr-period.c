@@ -3,6 +3,10 @@
 
 #include <string.h>
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "thr-period.h"
 
 G_DEFINE_QUARK (thr-period-error-quark, thr_period_error)
@@ -325,4 +329,20 @@ thr_period_compare (const ThrPeriod *a,
   if (a->last != b->last)
     return a->last < b->last ? -1 : 1;
   return 0;
+}
+
+/* The kind as a word for people, translated ("judged per month");
+ * thr_period_kind_to_string() gives the fixed word of files and JSON. */
+const char *
+thr_period_kind_get_label (ThrPeriodKind kind)
+{
+  switch (kind)
+    {
+    case THR_PERIOD_WEEK: return C_("period", "week");
+    case THR_PERIOD_MONTH: return C_("period", "month");
+    case THR_PERIOD_QUARTER: return C_("period", "quarter");
+    case THR_PERIOD_YEAR: return C_("period", "year");
+    default: g_return_val_if_fail (kind <= THR_PERIOD_YEAR, NULL);
+    }
+  return NULL;
 }

@@ -35,6 +35,7 @@ gboolean     thr_period_parse_kind      (const char      *label,
                                          GError         **error);
 char        *thr_period_format          (const ThrPeriod *period);
 const char  *thr_period_kind_to_string  (ThrPeriodKind    kind);
+const char  *thr_period_kind_get_label  (ThrPeriodKind    kind);
 gboolean     thr_period_kind_from_string (const char     *str,
                                          ThrPeriodKind   *out);
 void         thr_period_for_day         (ThrPeriodKind    kind,

@@ -154,7 +154,7 @@ add_metric_table (ThrDocument *doc,
   /* Value and Reported hold dollars such as "$165,420.80" on one line. */
   double widths[] = { id_width, 0.285 - id_width, 0.12, 0.125, 0.10, 0.125, 0.135, 0.11 };
   const char *headers[] = {
-    _("Metric"), _("Title"), _("Threshold"), _("Value"), _("Status"),
+    _("Metric"), _("Title"), C_("column", "Threshold"), _("Value"), _("Status"),
     _("Reported"), _("Recomputed"), _("Difference"),
   };
   ThrDocumentTable *table = thr_document_add_table (doc, G_N_ELEMENTS (widths), widths, headers);
@@ -260,7 +260,7 @@ add_weeks (ThrDocument     *doc,
            const ThrResult *r)
 {
   static const double widths[] = { 0.2, 0.2, 0.2, 0.2 };
-  const char *headers[] = { _("Week of"), _("Value"), _("Threshold"), _("Status") };
+  const char *headers[] = { _("Week of"), _("Value"), C_("column", "Threshold"), _("Status") };
   ThrDocumentTable *table = thr_document_add_table (doc, G_N_ELEMENTS (widths), widths, headers);
 
   thr_document_table_set_align (table, 1, THR_DOCUMENT_ALIGN_RIGHT);

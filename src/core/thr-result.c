@@ -1,6 +1,10 @@
 /* thr-result.c — one metric's result for one period (and subject) */
 #define G_LOG_DOMAIN "thr-result"
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "thr-result.h"
 
 /* Ratios such as 49/50 × 100 land a hair off the exact decimal. */
@@ -26,6 +30,22 @@ thr_status_to_string (ThrStatus status)
 
   g_return_val_if_fail (status <= THR_STATUS_NO_DATA, NULL);
   return names[status];
+}
+
+/* The status as a word for people, translated; thr_status_to_string()
+ * gives the fixed word that JSON and CSV carry. */
+const char *
+thr_status_get_label (ThrStatus status)
+{
+  switch (status)
+    {
+    case THR_STATUS_MET: return C_("status", "met");
+    case THR_STATUS_MISSED: return C_("status", "missed");
+    case THR_STATUS_PENDING: return C_("status", "pending");
+    case THR_STATUS_NO_DATA: return C_("status", "no data");
+    default: g_return_val_if_fail (status <= THR_STATUS_NO_DATA, NULL);
+    }
+  return NULL;
 }
 
 gboolean

@@ -45,6 +45,7 @@ void        thr_result_free             (ThrResult   *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrResult, thr_result_free)
 
 const char *thr_status_to_string        (ThrStatus    status);
+const char *thr_status_get_label        (ThrStatus    status);
 /* Whether a value satisfies a comparison; strict ops are strict ("exceed
  * 95 %": 95.0 is missed) up to floating-point noise. */
 gboolean    thr_op_holds                (ThrOp        op,

@@ -1,0 +1,255 @@
+/* test-window-es.c — the main window in Spanish, headless under Xvfb
+ *
+ * Run with LANGUAGE=es and THRESHOLD_LOCALEDIR pointing at the catalogues
+ * compiled in the build (tests/meson.build sets both).  Builds the window
+ * on a demo store at 1366×768, visits each page, checks that the labels
+ * are Spanish and that none is cut off (a label that neither wraps nor
+ * ellipsizes must get its natural width), and renders each page to
+ * window-es-PAGE.png in the build directory, to be looked at.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "thr-core.h"
+#include "thr-window.h"
+
+static const char *demo_files[] = { "metric-report.csv", "invoices.csv", "tasks.csv", "calls.csv" };
+
+static char *tmp_dir;
+static char *demo_db;
+
+static void
+make_demo_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(ThrContract) contract = NULL;
+  g_autofree char *csv_dir = g_build_filename (tmp_dir, "csv", NULL);
+  ThrDemoOptions options;
+  gint64 contract_id;
+
+  thr_demo_options_init (&options);
+  options.tasks_per_month = 200;
+  options.calls_per_month = 1000;
+  g_assert_cmpint (g_mkdir_with_parents (csv_dir, 0700), ==, 0);
+  g_assert_true (thr_demo_write (&options, csv_dir, NULL, &error));
+  g_assert_no_error (error);
+
+  demo_db = g_build_filename (tmp_dir, "demo.db", NULL);
+  store = thr_store_open (demo_db, &error);
+  g_assert_no_error (error);
+  contract = thr_contract_load_template ("rfp-16-102", &error);
+  g_assert_no_error (error);
+  contract_id = thr_store_add_contract (store, "rfp-16-102", "RFP 16-102", thr_contract_get_definition (contract), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (demo_files); i++)
+    {
+      g_autofree char *path = g_build_filename (csv_dir, demo_files[i], NULL);
+      g_auto(ThrImportResult) result = { 0 };
+
+      thr_import_file (store, contract_id, contract, path, THR_IMPORT_KIND_AUTO, FALSE, NULL, NULL, NULL, &result, &error);
+      g_assert_no_error (error);
+      g_unlink (path);
+    }
+  g_rmdir (csv_dir);
+}
+
+static void
+iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+complete (ThrWindow *window)
+{
+  return !thr_window_get_loading (window) && thr_window_get_session (window) != NULL
+         && thr_session_is_complete (thr_window_get_session (window));
+}
+
+static void
+render_png (GtkWidget  *window,
+            const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("window-es-%s.png", name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+
+  paintable = gtk_widget_paintable_new (window);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("%s: %d×%d", path, width, height);
+}
+
+/* The text of every label that is drawn, and of every window title. */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *text,
+                GString   *clipped)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    {
+      GtkLabel *label = GTK_LABEL (widget);
+      const char *s = gtk_label_get_text (label);
+      int minimum, natural;
+
+      g_string_append_printf (text, "%s\n", s);
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+      if (*s != '\0' && !gtk_label_get_wrap (label) && gtk_label_get_ellipsize (label) == PANGO_ELLIPSIZE_NONE
+          && gtk_widget_get_width (widget) < natural)
+        g_string_append_printf (clipped, "“%s” gets %d of %d px\n", s, gtk_widget_get_width (widget), natural);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, text, clipped);
+}
+
+static void
+check_page (GtkWidget   *window,
+            const char  *name,
+            const char **spanish,
+            const char **english)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) clipped = g_string_new (NULL);
+
+  iterate (300);
+  collect_labels (window, text, clipped);
+  g_test_message ("%s page:\n%s", name, text->str);
+  for (guint i = 0; spanish[i]; i++)
+    if (strstr (text->str, spanish[i]) == NULL)
+      g_error ("the %s page lacks “%s”", name, spanish[i]);
+  for (guint i = 0; english && english[i]; i++)
+    if (strstr (text->str, english[i]) != NULL)
+      g_error ("the %s page still shows “%s”", name, english[i]);
+  if (clipped->len > 0)
+    g_error ("labels cut off on the %s page:\n%s", name, clipped->str);
+  render_png (window, name);
+}
+
+static ThrWindow *
+open_window (const char *db)
+{
+  ThrWindow *window = thr_window_new (NULL, db);
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!complete (window))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  iterate (200);
+  return window;
+}
+
+static void
+test_window_spanish (void)
+{
+  const char *overview_es[] = { "Resumen", "Métricas", "Importaciones", "Cumplimiento por mes", NULL };
+  const char *overview_en[] = { "Overview\n", "Compliance by Month", "Imports\n", NULL };
+  const char *metric_es[] = { "Por qué", "Valores", "Cláusula del contrato", "frente a", "se evalúa por mes", NULL };
+  const char *metric_en[] = { "Why\n", "Values\n", "Contract Clause", " against ", NULL };
+  const char *imports_es[] = { "Historial", NULL };
+  ThrWindow *window;
+
+  /* The catalogue is there and gettext takes it. */
+  g_assert_cmpstr (_("Overview"), ==, "Resumen");
+
+  window = open_window (demo_db);
+
+  check_page (GTK_WIDGET (window), "overview", overview_es, overview_en);
+
+  /* A.1.a in 2018-04: missed, with the evaluator's explanation. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", "A.1.a", (gint32) 3);
+  g_assert_cmpstr (thr_window_get_page (window), ==, "metric");
+  check_page (GTK_WIDGET (window), "metric", metric_es, metric_en);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
+  check_page (GTK_WIDGET (window), "imports", imports_es, NULL);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The pages a new user meets first: no contract, then no data. */
+static void
+test_window_spanish_empty (void)
+{
+  const char *no_contract_es[] = { "Aún no hay ningún contrato", "Iniciar un contrato RFP 16-102",
+                                   "Iniciar un contrato de KPI de personal", "Abrir la demostración", NULL };
+  const char *no_contract_en[] = { "No Contract Yet", "Start a", NULL };
+  const char *no_data_es[] = { "Aún no se ha importado nada", "Importar un archivo…", NULL };
+  const char *no_data_en[] = { "Nothing Imported Yet", NULL };
+  g_autofree char *path = g_build_filename (tmp_dir, "empty.db", NULL);
+  ThrWindow *window = open_window (path);
+
+  g_assert_cmpstr (thr_window_get_page (window), ==, "no-contract");
+  check_page (GTK_WIDGET (window), "no-contract", no_contract_es, no_contract_en);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-contract", "s", "rfp-16-102");
+  while (!complete (window) || g_strcmp0 (thr_window_get_page (window), "no-data") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  check_page (GTK_WIDGET (window), "no-data", no_data_es, no_data_en);
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *file = g_strconcat (path, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
+      g_unlink (file);
+    }
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  if (g_strcmp0 (g_getenv ("LANGUAGE"), "es") != 0 || g_getenv ("THRESHOLD_LOCALEDIR") == NULL)
+    {
+      g_print ("1..0 # SKIP needs LANGUAGE=es and THRESHOLD_LOCALEDIR (meson test sets them)\n");
+      return 0;
+    }
+  adw_init ();
+  thr_core_init ();
+  textdomain (GETTEXT_PACKAGE);
+
+  tmp_dir = g_dir_make_tmp ("thr-window-es-XXXXXX", &error);
+  g_assert_no_error (error);
+  make_demo_store ();
+
+  g_test_add_func ("/window-es/pages", test_window_spanish);
+  g_test_add_func ("/window-es/empty-states", test_window_spanish_empty);
+  status = g_test_run ();
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *path = g_strconcat (demo_db, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
+      g_unlink (path);
+    }
+  g_rmdir (tmp_dir);
+  g_free (demo_db);
+  g_free (tmp_dir);
+  return status;
+}
