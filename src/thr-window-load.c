@@ -65,7 +65,9 @@ notify_deadlines (ThrWindow *self)
   self->notified = TRUE;
   notification = thr_deadline_notification_new (thr_session_get_deadlines (self->session),
                                                 thr_session_get_today (self->session));
-  if (notification != NULL)
+  /* Without a session bus (a bare X server, a script) GLib's notification
+   * backend has nowhere to send to and would call D-Bus on nothing. */
+  if (notification != NULL && g_application_get_dbus_connection (app) != NULL)
     g_application_send_notification (app, THR_DEADLINE_NOTIFICATION_ID, notification);
 }
 
