@@ -618,6 +618,27 @@ test_deadlines_ics (Fixture *f, gconstpointer data)
   }
 }
 
+/* A subject named like a formula is written so that a spreadsheet shows
+ * it as text instead of running it. */
+static void
+test_csv_formula_guard (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "kpi.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "metric,period,value,subject\n"
+                                      "online_utilization,2024-07,72,\"=HYPERLINK(\"\"http://x\"\")\"\n"
+                                      "online_utilization,2024-07,70,-Ann\n", -1, NULL));
+  g_assert_cmpint (run_cli (f, NULL, NULL, "init", "--template", "mo-im-kpi", NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, NULL, &err, "--contract", "mo-im-kpi", "import", path, NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, &out, NULL, "--contract", "mo-im-kpi", "evaluate", "--period", "2024-07",
+                            "--format", "csv", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, ",\"'=HYPERLINK(\"\"http://x\"\")\","));
+  g_assert_nonnull (strstr (out, ",\"'-Ann\","));
+  g_assert_null (strstr (out, ",=HYPERLINK"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -635,6 +656,7 @@ main (int argc, char *argv[])
   ADD ("/cli/export-metrics", test_export_metrics);
   ADD ("/cli/export-grid-chart", test_export_grid_chart);
   ADD ("/cli/usage", test_usage_and_help);
+  ADD ("/cli/csv-formula-guard", test_csv_formula_guard);
   ADD ("/cli/ledger-json", test_ledger_json);
   ADD ("/cli/caps-json", test_caps_json);
   ADD ("/cli/deadlines-ics", test_deadlines_ics);

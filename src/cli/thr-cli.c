@@ -165,12 +165,17 @@ char *
 thr_cli_csv_field (const char *text)
 {
   g_autoptr(GString) out = NULL;
+  /* A text cell that a spreadsheet would run as a formula (a worker named
+   * "=HYPERLINK(…)") is written with a leading apostrophe, as OWASP
+   * advises for CSV files opened in Excel or LibreOffice. */
+  gboolean formula = text != NULL && strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0'
+                     && !(text[0] == '-' && g_ascii_isdigit (text[1]));
 
   if (text == NULL)
     return g_strdup ("");
-  if (strpbrk (text, ",\"\r\n") == NULL)
+  if (!formula && strpbrk (text, ",\"\r\n") == NULL)
     return g_strdup (text);
-  out = g_string_new ("\"");
+  out = g_string_new (formula ? "\"'" : "\"");
   for (const char *p = text; *p; p++)
     {
       if (*p == '"')
