@@ -164,26 +164,10 @@ thr_cli_print_json (JsonNode *node)
 char *
 thr_cli_csv_field (const char *text)
 {
-  g_autoptr(GString) out = NULL;
-  /* A text cell that a spreadsheet would run as a formula (a worker named
-   * "=HYPERLINK(…)") is written with a leading apostrophe, as OWASP
-   * advises for CSV files opened in Excel or LibreOffice. */
-  gboolean formula = text != NULL && strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0'
-                     && !(text[0] == '-' && g_ascii_isdigit (text[1]));
+  GString *out = g_string_new (NULL);
 
-  if (text == NULL)
-    return g_strdup ("");
-  if (!formula && strpbrk (text, ",\"\r\n") == NULL)
-    return g_strdup (text);
-  out = g_string_new (formula ? "\"'" : "\"");
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  thr_csv_append_field (out, text);
+  return g_string_free (out, FALSE);
 }
 
 void

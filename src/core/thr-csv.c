@@ -337,3 +337,40 @@ thr_csv_reader_get_path (ThrCsvReader *self)
 {
   return self->path;
 }
+
+/* "=HYPERLINK(…)" or "@SUM(…)" in a worker's name must not become a live
+ * formula when the file is opened in Excel or LibreOffice (OWASP's advice:
+ * a leading apostrophe).  A negative number is left alone. */
+static gboolean
+looks_like_formula (const char *text)
+{
+  if (text[0] == '\0' || strchr ("=+-@\t\r", text[0]) == NULL)
+    return FALSE;
+  return !(text[0] == '-' && (g_ascii_isdigit (text[1]) || text[1] == '.'));
+}
+
+void
+thr_csv_append_field (GString    *out,
+                      const char *text)
+{
+  gboolean formula;
+
+  g_return_if_fail (out != NULL);
+
+  if (text == NULL)
+    return;
+  formula = looks_like_formula (text);
+  if (!formula && strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append (out, formula ? "\"'" : "\"");
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}

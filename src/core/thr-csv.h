@@ -38,4 +38,9 @@ const char   *thr_csv_reader_get_encoding   (ThrCsvReader  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrCsvReader, thr_csv_reader_free)
 
+/* Appends one CSV field, quoted when it must be; a text that a spreadsheet
+ * would run as a formula gets a leading apostrophe. */
+void          thr_csv_append_field          (GString       *out,
+                                             const char    *text);
+
 G_END_DECLS

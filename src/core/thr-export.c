@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "thr-csv.h"
 #include "thr-export-private.h"
 
 static void
@@ -133,25 +134,6 @@ thr_export_format_from_string (const char      *text,
 
 /* ---- CSV ------------------------------------------------------------------ */
 
-static void
-append_field (GString    *out,
-              const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 /* Up to four decimals without trailing zeros, "." as the decimal point:
  * 93.5524, 120000, 0.5. */
 static void
@@ -184,7 +166,7 @@ thr_export_table_to_csv (ThrExportTable *table)
     {
       if (c > 0)
         g_string_append_c (out, ',');
-      append_field (out, table->headers[c]);
+      thr_csv_append_field (out, table->headers[c]);
     }
   g_string_append (out, "\r\n");
   for (guint r = 0; r < table->rows->len; r++)
@@ -198,7 +180,7 @@ thr_export_table_to_csv (ThrExportTable *table)
           if (c > 0)
             g_string_append_c (out, ',');
           if (cell && cell->kind == THR_EXPORT_CELL_TEXT)
-            append_field (out, cell->text);
+            thr_csv_append_field (out, cell->text);
           else if (cell && cell->kind == THR_EXPORT_CELL_NUMBER)
             append_number (out, cell->number);
         }
