@@ -178,8 +178,11 @@ thr_report_cap_build_for_store (ThrStore                    *store,
   cap = find_cap (caps, cap_id);
   if (cap == NULL)
     {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, cap_id);
+
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("There is no CAP %" G_GINT64_FORMAT " for this contract"), cap_id);
+                   /* A format macro inside _() would hide the message from xgettext. */
+                   _("There is no CAP %s for this contract"), id_text);
       return NULL;
     }
   trend = make_trend (evaluator, ledger, cap, error);
