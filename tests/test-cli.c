@@ -227,6 +227,7 @@ test_imports_and_undo (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (list, "1\t"));
   g_assert_nonnull (strstr (list, "\tcalls\t3 rows\tgenesys-conversations.csv\tgenesys-conversations\t"));
   g_assert_nonnull (strstr (list, "\tnote: dropped column “ANI”, as profile genesys-conversations says\n"));
+  g_clear_pointer (&out, g_free);
   g_assert_cmpint (run_cli (f, &out, NULL, "undo", "2", NULL), ==, 0);
   g_assert_cmpint (run_cli (f, &after, NULL, "imports", NULL), ==, 0);
   g_assert_null (strstr (after, "genesys"));

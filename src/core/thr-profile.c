@@ -395,11 +395,13 @@ add_user (GHashTable  *by_id,
       g_autofree char *path = g_build_filename (dir_path, name, NULL);
       g_autofree char *contents = NULL;
       gsize len;
+      g_autoptr(GBytes) bytes = NULL;
       ThrProfile *profile;
 
       if (!g_str_has_suffix (name, ".json") || !g_file_get_contents (path, &contents, &len, NULL))
         continue;
-      profile = thr_profile_new_from_bytes (g_bytes_new_take (g_steal_pointer (&contents), len), path, error);
+      bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+      profile = thr_profile_new_from_bytes (bytes, path, error);
       if (profile == NULL)
         return FALSE;
       g_hash_table_replace (by_id, g_strdup (profile->id), profile);
@@ -463,13 +465,15 @@ thr_profile_save_user (const char  *path,
   g_autofree char *target = NULL;
   g_autofree char *name = NULL;
   g_autoptr(ThrProfile) profile = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   gsize len;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   if (!g_file_get_contents (path, &contents, &len, error))
     return NULL;
-  profile = thr_profile_new_from_bytes (g_bytes_new (contents, len), path, error);
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  profile = thr_profile_new_from_bytes (bytes, path, error);
   if (profile == NULL)
     return NULL;
   name = g_strconcat (profile->id, ".json", NULL);
