@@ -472,7 +472,8 @@ thr_profile_save_user (const char  *path,
 
   if (!g_file_get_contents (path, &contents, &len, error))
     return NULL;
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  /* A copy: the file's text is written to the user's folder below. */
+  bytes = g_bytes_new (contents, len);
   profile = thr_profile_new_from_bytes (bytes, path, error);
   if (profile == NULL)
     return NULL;
