@@ -40,21 +40,24 @@ listed (const char *list,
   return g_strv_contains ((const char * const *) ids, id);
 }
 
-static void
-test_scenario (void)
+/* Imports a demo of n_months with few records into a new store in dir;
+ * returns the contract's id. */
+static gint64
+import_demo (const char  *dir,
+             int          n_months,
+             ThrStore   **out_store)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("thr-demo-month-XXXXXX", &error);
   g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
   g_autoptr(ThrContract) contract = thr_contract_load_template ("rfp-16-102", &error);
   g_autoptr(ThrStore) store = thr_store_open (db, &error);
-  g_autoptr(ThrEvaluator) evaluator = NULL;
   const char *files[] = { "metric-report.csv", "invoices.csv", "tasks.csv", "calls.csv" };
   ThrDemoOptions options;
   gint64 id;
 
   g_assert_no_error (error);
   thr_demo_options_init (&options);
+  options.n_months = n_months;
   options.tasks_per_month = 1000;
   options.calls_per_month = 4000;
   g_assert_true (thr_demo_write (&options, dir, NULL, &error));
@@ -70,6 +73,19 @@ test_scenario (void)
       g_assert_no_error (error);
       g_unlink (path);
     }
+  *out_store = g_steal_pointer (&store);
+  return id;
+}
+
+static void
+test_scenario (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("thr-demo-month-XXXXXX", &error);
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(ThrEvaluator) evaluator = NULL;
+  gint64 id = import_demo (dir, 24, &store);
+
   evaluator = thr_evaluator_new_for_store (store, id, &error);
   g_assert_no_error (error);
   thr_evaluator_set_today (evaluator, thr_day_from_ymd (2020, 6, 1));
@@ -101,11 +117,74 @@ test_scenario (void)
   thr_test_remove_dir (dir);
 }
 
+static const ThrCap *
+find_cap (GPtrArray  *caps,
+          const char *metric,
+          const char *month)
+{
+  for (guint i = 0; i < caps->len; i++)
+    {
+      const ThrCap *cap = g_ptr_array_index (caps, i);
+
+      if (g_str_equal (cap->metric, metric) && g_str_equal (cap->failure_month, month))
+        return cap;
+    }
+  g_error ("no CAP for %s missed in %s", metric, month);
+}
+
+static void
+assert_day (guint32     day,
+            const char *expected)
+{
+  g_autofree char *text = thr_day_format (day);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* Twelve months: the CAPs of 2018-11 and 2018-12 stay open, older ones
+ * were documented at their month's verification, submitted and approved
+ * inside ¶4's 15 and 10 days, with a done action. */
+static void
+test_settled_caps (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("thr-demo-caps-XXXXXX", &error);
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(GPtrArray) caps = NULL;
+  gint64 id = import_demo (dir, 12, &store);
+  const ThrCap *old, *recent;
+
+  g_assert_true (thr_demo_settle_caps (store, id, &error));
+  g_assert_no_error (error);
+  caps = thr_cap_list (store, id, NULL, &error);
+  g_assert_no_error (error);
+
+  old = find_cap (caps, "A.4.a", "2018-02");
+  assert_day (old->documented_on, "2018-03-31");
+  assert_day (old->submitted_on, "2018-04-11");
+  assert_day (old->approved_on, "2018-04-17");
+  g_assert_cmpuint (old->submitted_on, <=, old->cap_due);
+  g_assert_cmpuint (old->approved_on, <=, old->review_due);
+  g_assert_cmpuint (old->actions->len, ==, 1);
+  g_assert_cmpuint (((ThrCapAction *) g_ptr_array_index (old->actions, 0))->done_on, !=, 0);
+  g_assert_nonnull (old->root_cause);
+
+  recent = find_cap (caps, "A.2.c", "2018-11");
+  assert_day (recent->documented_on, "2018-12-31");
+  g_assert_cmpuint (recent->submitted_on, ==, 0);
+  g_assert_cmpuint (recent->approved_on, ==, 0);
+  g_assert_cmpuint (recent->actions->len, ==, 0);
+
+  g_clear_object (&store);
+  thr_test_remove_dir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   thr_core_init ();
   g_test_add_func ("/demo-month/scenario", test_scenario);
+  g_test_add_func ("/demo-month/settled-caps", test_settled_caps);
   return g_test_run ();
 }

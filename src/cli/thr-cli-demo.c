@@ -118,7 +118,8 @@ thr_cli_demo (ThrCliGlobal  *global,
   dir = g_dir_make_tmp ("threshold-demo-XXXXXX", &error);
   if (dir == NULL)
     return thr_cli_fail (g_steal_pointer (&error));
-  ok = thr_demo_write (&options, dir, NULL, &error) && import_demo_files (store, contract_id, dir, &error);
+  ok = thr_demo_write (&options, dir, NULL, &error) && import_demo_files (store, contract_id, dir, &error) &&
+       thr_demo_settle_caps (store, contract_id, &error);
   remove_demo_files (dir);
   if (!ok)
     return thr_cli_fail (g_steal_pointer (&error));

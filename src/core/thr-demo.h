@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "thr-store.h"
+
 G_BEGIN_DECLS
 
 typedef struct {
@@ -24,6 +26,13 @@ void     thr_demo_options_init (ThrDemoOptions       *options);
 gboolean thr_demo_write        (const ThrDemoOptions *options,
                                 const char           *directory,
                                 GCancellable         *cancellable,
+                                GError              **error);
+
+/* After the demo files are imported: documents each CAP on its month's
+ * verification day and gives all but the last two months' CAPs a
+ * submitted and approved plan, as a store kept month by month would. */
+gboolean thr_demo_settle_caps  (ThrStore             *store,
+                                gint64                contract_id,
                                 GError              **error);
 
 G_END_DECLS
