@@ -324,6 +324,19 @@ test_month_from_store (void)
   assert_text_inside (pdf);
 }
 
+/* A missed dollar threshold is set in bold: its cell must still hold
+ * "≥ $120,000" on one line, not break the number. */
+static void
+test_month_money_threshold (void)
+{
+  g_autoptr(ThrDocument) doc = build_month ("2018-06");
+  g_autoptr(TestPdf) pdf = render (doc, "month-store-2018-06.pdf", NULL);
+  g_autofree char *text = all_text (pdf);
+
+  assert_contains (text, "≥ $120,000");
+  assert_text_inside (pdf);
+}
+
 static void
 test_month_late (void)
 {
@@ -514,6 +527,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/report-store/cap", test_cap_from_store);
   g_test_add_func ("/report-store/cap-30-actions", test_cap_many_actions);
   g_test_add_func ("/report-store/month-2018-04", test_month_from_store);
+  g_test_add_func ("/report-store/month-2018-06", test_month_money_threshold);
   g_test_add_func ("/report-store/month-2019-12", test_month_late);
   g_test_add_func ("/report-store/export-ledger", test_export_ledger);
   g_test_add_func ("/report-store/export-grid", test_export_grid);

@@ -151,8 +151,9 @@ static ThrDocumentTable *
 add_metric_table (ThrDocument *doc,
                   double       id_width)
 {
-  /* Value and Reported hold dollars such as "$165,420.80" on one line. */
-  double widths[] = { id_width, 0.285 - id_width, 0.12, 0.125, 0.10, 0.125, 0.135, 0.11 };
+  /* Value and Reported hold dollars such as "$165,420.80" on one line, and
+   * Threshold a bold "≥ $120,000"; the title wraps instead. */
+  double widths[] = { id_width, 0.27 - id_width, 0.135, 0.125, 0.10, 0.125, 0.135, 0.11 };
   const char *headers[] = {
     _("Metric"), _("Title"), C_("column", "Threshold"), _("Value"), _("Status"),
     _("Reported"), _("Recomputed"), _("Difference"),
