@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "thr-core.h"
+#include "thr-test-demo.h"
 #include "thr-test-util.h"
 
 typedef struct {
@@ -40,40 +41,24 @@ listed (const char *list,
   return g_strv_contains ((const char * const *) ids, id);
 }
 
-/* Imports a demo of n_months with few records into a new store in dir;
- * returns the contract's id. */
+/* A demo of n_months with few records, in a new store in dir. */
 static gint64
 import_demo (const char  *dir,
              int          n_months,
              ThrStore   **out_store)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
-  g_autoptr(ThrContract) contract = thr_contract_load_template ("rfp-16-102", &error);
-  g_autoptr(ThrStore) store = thr_store_open (db, &error);
-  const char *files[] = { "metric-report.csv", "invoices.csv", "tasks.csv", "calls.csv" };
+  g_autofree char *db = NULL;
   ThrDemoOptions options;
   gint64 id;
 
-  g_assert_no_error (error);
   thr_demo_options_init (&options);
   options.n_months = n_months;
   options.tasks_per_month = 1000;
   options.calls_per_month = 4000;
-  g_assert_true (thr_demo_write (&options, dir, NULL, &error));
-  id = thr_store_add_contract (store, "rfp-16-102", "demo", thr_contract_get_definition (contract), &error);
+  db = thr_test_make_demo_store (dir, &options, &id);
+  *out_store = thr_store_open (db, &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *path = g_build_filename (dir, files[i], NULL);
-      g_auto(ThrImportResult) result = { 0 };
-
-      g_assert_true (thr_import_file (store, id, contract, path, THR_IMPORT_KIND_AUTO, FALSE,
-                                      NULL, NULL, NULL, &result, &error));
-      g_assert_no_error (error);
-      g_unlink (path);
-    }
-  *out_store = g_steal_pointer (&store);
   return id;
 }
 

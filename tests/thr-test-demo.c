@@ -1,0 +1,53 @@
+/* thr-test-demo.c — a demo store made with the core's generator, for the tests */
+#include <glib/gstdio.h>
+
+#include "thr-test-demo.h"
+
+static const char * const demo_files[] = { "metric-report.csv", "invoices.csv", "tasks.csv", "calls.csv" };
+
+static void
+import_files (ThrStore    *store,
+              gint64       contract_id,
+              ThrContract *contract,
+              const char  *csv_dir)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo_files); i++)
+    {
+      g_autofree char *path = g_build_filename (csv_dir, demo_files[i], NULL);
+      g_auto(ThrImportResult) result = { 0 };
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (thr_import_file (store, contract_id, contract, path, THR_IMPORT_KIND_AUTO, FALSE,
+                                      NULL, NULL, NULL, &result, &error));
+      g_assert_no_error (error);
+      g_unlink (path);
+    }
+}
+
+char *
+thr_test_make_demo_store (const char           *dir,
+                          const ThrDemoOptions *options,
+                          gint64               *contract_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv_dir = g_build_filename (dir, "csv", NULL);
+  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(ThrContract) contract = thr_contract_load_template ("rfp-16-102", &error);
+  g_autoptr(ThrStore) store = NULL;
+  gint64 id;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (csv_dir, 0700), ==, 0);
+  g_assert_true (thr_demo_write (options, csv_dir, NULL, &error));
+  g_assert_no_error (error);
+  store = thr_store_open (db, &error);
+  g_assert_no_error (error);
+  id = thr_store_add_contract (store, "rfp-16-102", "RFP 16-102 test",
+                               thr_contract_get_definition (contract), &error);
+  g_assert_no_error (error);
+  import_files (store, id, contract, csv_dir);
+  g_rmdir (csv_dir);
+  if (contract_id != NULL)
+    *contract_id = id;
+  return g_steal_pointer (&db);
+}

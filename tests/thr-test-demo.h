@@ -1,0 +1,15 @@
+/* thr-test-demo.h — a demo store made with the core's generator, for the tests */
+#pragma once
+
+#include "thr-core.h"
+
+G_BEGIN_DECLS
+
+/* Writes the demo's files for @options into a scratch folder under @dir,
+ * imports them into a new store @dir/demo.db, removes the files and
+ * returns the store's path; *contract_id (may be NULL) gets the contract. */
+char *thr_test_make_demo_store (const char           *dir,
+                                const ThrDemoOptions *options,
+                                gint64               *contract_id);
+
+G_END_DECLS
