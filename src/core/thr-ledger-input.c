@@ -148,6 +148,23 @@ find_component (ThrLedgerInput  *input,
   return FALSE;
 }
 
+/* The index of (month, metric) in the month-major status and figure arrays. */
+static gboolean
+find_metric_cell (ThrLedgerInput  *input,
+                  const char      *month_label,
+                  const char      *metric_id,
+                  guint           *out,
+                  GError         **error)
+{
+  guint month, metric;
+
+  if (!find_month (input, month_label, &month, error) ||
+      !find_metric (input, metric_id, &metric, error))
+    return FALSE;
+  *out = month * thr_contract_get_n_metrics (input->contract) + metric;
+  return TRUE;
+}
+
 gboolean
 thr_ledger_input_set_status (ThrLedgerInput  *input,
                              const char      *month_label,
@@ -155,15 +172,13 @@ thr_ledger_input_set_status (ThrLedgerInput  *input,
                              ThrStatus        status,
                              GError         **error)
 {
-  guint month, metric;
+  guint cell;
 
   g_return_val_if_fail (input != NULL, FALSE);
 
-  if (!find_month (input, month_label, &month, error) ||
-      !find_metric (input, metric_id, &metric, error))
+  if (!find_metric_cell (input, month_label, metric_id, &cell, error))
     return FALSE;
-  g_array_index (input->statuses, ThrStatus,
-                 month * thr_contract_get_n_metrics (input->contract) + metric) = status;
+  g_array_index (input->statuses, ThrStatus, cell) = status;
   return TRUE;
 }
 
@@ -217,15 +232,13 @@ thr_ledger_input_set_figure (ThrLedgerInput  *input,
                              double           value,
                              GError         **error)
 {
-  guint month, metric;
+  guint cell;
 
   g_return_val_if_fail (input != NULL, FALSE);
 
-  if (!find_month (input, month_label, &month, error) ||
-      !find_metric (input, metric_id, &metric, error))
+  if (!find_metric_cell (input, month_label, metric_id, &cell, error))
     return FALSE;
-  g_array_index (input->figures, double,
-                 month * thr_contract_get_n_metrics (input->contract) + metric) = value;
+  g_array_index (input->figures, double, cell) = value;
   return TRUE;
 }
 
