@@ -90,6 +90,7 @@ consequences_done_cb (GObject      *source,
   thr_overview_page_refresh (self->overview_page);
   thr_metric_page_refresh (self->metric_page);
   notify_deadlines (self);
+  _thr_window_watch_rebase (self);
 }
 
 static void
@@ -131,6 +132,7 @@ session_loaded_cb (GObject      *source,
       g_signal_handlers_disconnect_by_data (self->session, self);
     }
   g_set_object (&self->session, session);
+  _thr_window_watch_store (self);
   self->history_started = FALSE;
   self->loading = FALSE;
   if (session == NULL)

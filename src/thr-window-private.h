@@ -31,6 +31,11 @@ struct _ThrWindow
   gboolean              metrics_stale; /* the metrics page waits for its next showing */
   gboolean              imports_stale;
   gboolean              notified;      /* the deadline notification was sent */
+  GFileMonitor         *store_monitor; /* thr-window-watch.c */
+  GFileMonitor         *wal_monitor;
+  guint                 watch_id;
+  gint64                data_version;
+  char                 *imports_signature;
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
@@ -71,6 +76,11 @@ GWeakRef *_thr_window_start_load        (ThrWindow    *self,
                                          GCancellable *cancellable);
 void     _thr_window_show_opening       (ThrWindow  *self,
                                          const char *db_path);
+
+/* thr-window-watch.c */
+void     _thr_window_watch_store        (ThrWindow  *self);
+void     _thr_window_watch_rebase       (ThrWindow  *self);
+void     _thr_window_unwatch_store      (ThrWindow  *self);
 
 /* thr-window-actions.c */
 void     _thr_window_class_actions_init (GtkWidgetClass *widget_class);

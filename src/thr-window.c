@@ -259,6 +259,7 @@ thr_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->present_id, g_source_remove);
+  _thr_window_unwatch_store (self);
   if (self->session != NULL)
     thr_session_cancel (self->session);
   g_clear_object (&self->session);

@@ -1,0 +1,155 @@
+/* thr-window-watch.c — picking up what other programs write to the store
+ *
+ * The CLI, a script or a second window may import while this window has
+ * the store open.  File monitors on the store and its write-ahead log say
+ * when to look; SQLite's data_version, read on the session's own
+ * connection, says whether another connection committed (the session's
+ * own writes, such as CAP edits, never change it).  Then the store is
+ * read again, keeping the month shown.
+ *
+ * The session's worker threads have connections of their own, and the
+ * consequences worker opens CAPs: its commits change data_version too.
+ * So the baseline is taken again once the consequences are in, and an
+ * import that landed while they were being worked out is caught by the
+ * imports' count and last id, which the worker never changes.
+ */
+#define G_LOG_DOMAIN "thr-window-watch"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "thr-window-private.h"
+
+/* File events come in bursts while a commit and a checkpoint write. */
+#define WATCH_SETTLE_MS 400
+
+static gint64
+read_data_version (ThrSession *session)
+{
+  sqlite3 *db = thr_store_get_db (thr_session_get_store (session));
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+static char *
+read_imports_signature (ThrSession *session)
+{
+  sqlite3 *db = thr_store_get_db (thr_session_get_store (session));
+  sqlite3_stmt *stmt = NULL;
+  char *signature = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM imports",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    signature = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return signature;
+}
+
+static void
+reload (ThrWindow *self)
+{
+  g_debug ("%s changed under the window; reading it again", self->db_path);
+  _thr_window_toast (self, _("The store has new data; showing it"));
+  thr_window_open_store (self, self->db_path);
+}
+
+static gboolean
+check_cb (gpointer user_data)
+{
+  ThrWindow *self = user_data;
+
+  self->watch_id = 0;
+  /* A load under way reads the new data anyway and sets a new baseline. */
+  if (self->loading || self->session == NULL)
+    return G_SOURCE_REMOVE;
+  /* Until the consequences are in, the session's own worker may be the
+   * writer: _thr_window_watch_rebase() looks again then. */
+  if (!thr_session_has_consequences (self->session) && thr_session_get_n_months (self->session) > 0)
+    return G_SOURCE_REMOVE;
+  if (read_data_version (self->session) != self->data_version)
+    reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+file_changed_cb (GFileMonitor      *monitor,
+                 GFile             *file,
+                 GFile             *other,
+                 GFileMonitorEvent  event,
+                 ThrWindow         *self)
+{
+  if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED || self->watch_id != 0)
+    return;
+  self->watch_id = g_timeout_add (WATCH_SETTLE_MS, check_cb, self);
+}
+
+static GFileMonitor *
+monitor_path (ThrWindow  *self,
+              const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GFileMonitor *monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, &error);
+
+  if (monitor == NULL)
+    {
+      g_debug ("cannot watch %s: %s", path, error->message);
+      return NULL;
+    }
+  g_signal_connect_object (monitor, "changed", G_CALLBACK (file_changed_cb), self, 0);
+  return monitor;
+}
+
+/* Called when a session is set: watches its store from its state now. */
+void
+_thr_window_watch_store (ThrWindow *self)
+{
+  g_autofree char *wal = NULL;
+
+  _thr_window_unwatch_store (self);
+  if (self->session == NULL || self->db_path == NULL)
+    return;
+  self->data_version = read_data_version (self->session);
+  self->imports_signature = read_imports_signature (self->session);
+  wal = g_strconcat (self->db_path, "-wal", NULL);
+  self->store_monitor = monitor_path (self, self->db_path);
+  self->wal_monitor = monitor_path (self, wal);
+}
+
+/* Called when the session's consequences are in (see the top). */
+void
+_thr_window_watch_rebase (ThrWindow *self)
+{
+  g_autofree char *imports = NULL;
+
+  if (self->session == NULL || self->store_monitor == NULL)
+    return;
+  imports = read_imports_signature (self->session);
+  if (g_strcmp0 (imports, self->imports_signature) != 0)
+    {
+      reload (self);
+      return;
+    }
+  self->data_version = read_data_version (self->session);
+}
+
+void
+_thr_window_unwatch_store (ThrWindow *self)
+{
+  g_clear_handle_id (&self->watch_id, g_source_remove);
+  g_clear_pointer (&self->imports_signature, g_free);
+  if (self->store_monitor != NULL)
+    g_file_monitor_cancel (self->store_monitor);
+  if (self->wal_monitor != NULL)
+    g_file_monitor_cancel (self->wal_monitor);
+  g_clear_object (&self->store_monitor);
+  g_clear_object (&self->wal_monitor);
+}

@@ -1,0 +1,111 @@
+/* test-window-watch.c — the window picks up another program's import
+ *
+ * With the window open on a demo store, a second connection (as the CLI
+ * would) imports a month the store did not have: the window reads the
+ * store again by itself and shows the new month.  A write on the
+ * session's own connection (a CAP edit) does not make it reload.
+ */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "thr-session.h"
+#include "thr-test-demo.h"
+#include "thr-test-util.h"
+#include "thr-window.h"
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}
+
+static ThrSession *
+wait_for_months (ThrWindow *window,
+                 guint      n_months)
+{
+  gint64 end = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  ThrSession *session;
+
+  for (;;)
+    {
+      session = thr_window_get_session (window);
+      if (!thr_window_get_loading (window) && session != NULL &&
+          thr_session_get_n_months (session) == n_months && thr_session_is_complete (session))
+        return session;
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      spin (20);
+    }
+}
+
+/* The way the CLI imports: its own connection to the same file. */
+static void
+import_elsewhere (const char *db,
+                  const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (db, &error);
+  g_autoptr(ThrContract) contract = thr_contract_load_template ("rfp-16-102", &error);
+  g_autofree char *csv = g_build_filename (dir, "june.csv", NULL);
+  g_auto(ThrImportResult) result = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (csv, "metric,period,value\nA.1.e,2018-06,97.5\n", -1, &error));
+  g_assert_true (thr_import_file (store, 1, contract, csv, THR_IMPORT_KIND_AUTO, FALSE,
+                                  NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_unlink (csv);
+}
+
+static void
+test_watch (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("thr-watch-XXXXXX", &error);
+  g_autofree char *db = NULL;
+  ThrDemoOptions options;
+  ThrSession *session;
+  ThrWindow *window;
+
+  thr_demo_options_init (&options);
+  options.n_months = 5;
+  options.tasks_per_month = 400;
+  options.calls_per_month = 1000;
+  db = thr_test_make_demo_store (dir, &options, NULL);
+
+  window = thr_window_new (NULL, db);
+  gtk_window_present (GTK_WINDOW (window));
+  session = wait_for_months (window, 5);
+
+  /* The session's own writes are not news. */
+  g_assert_true (thr_store_exec (thr_session_get_store (session),
+                                 "UPDATE contracts SET name = name", &error));
+  g_assert_no_error (error);
+  spin (1500);
+  g_assert_true (thr_window_get_session (window) == session);
+
+  import_elsewhere (db, dir);
+  session = wait_for_months (window, 6);
+  g_assert_cmpstr (thr_session_get_month (session, 5), ==, "2018-06");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  thr_test_remove_dir (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  thr_core_init ();
+  g_test_add_func ("/window-watch/another-import", test_watch);
+  return g_test_run ();
+}
