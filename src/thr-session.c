@@ -20,6 +20,7 @@ struct _ThrSession
   ThrStore     *store;
   gint64        contract_id;
   char         *contract_name;
+  GPtrArray    *contracts; /* of ThrStoreContract*, every contract of the store */
   ThrEvaluator *evaluator;
   GPtrArray    *months;    /* of char*, YYYY-MM */
   GPtrArray    *results;   /* of GPtrArray of ThrResult*, one per month; NULL until evaluated */
@@ -68,6 +69,7 @@ thr_session_finalize (GObject *object)
   g_clear_object (&self->evaluator);
   g_clear_object (&self->store);
   g_clear_pointer (&self->contract_name, g_free);
+  g_clear_pointer (&self->contracts, g_ptr_array_unref);
   g_clear_pointer (&self->path, g_free);
   G_OBJECT_CLASS (thr_session_parent_class)->finalize (object);
 }
@@ -184,14 +186,30 @@ index_results (GPtrArray *results)
   return index;
 }
 
+/* The contract asked for when the store still has it, else the first. */
+static const ThrStoreContract *
+choose_contract (GPtrArray *contracts,
+                 gint64     wanted_id)
+{
+  for (guint i = 0; i < contracts->len; i++)
+    {
+      const ThrStoreContract *contract = g_ptr_array_index (contracts, i);
+
+      if (contract->id == wanted_id)
+        return contract;
+    }
+  return g_ptr_array_index (contracts, 0);
+}
+
 static gboolean
 load (ThrSession    *self,
+      gint64         wanted_contract,
       guint32        today,
       const char    *wanted,
       GCancellable  *cancellable,
       GError       **error)
 {
-  g_autoptr(GPtrArray) contracts = NULL;
+  const ThrStoreContract *contract;
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
   ThrPeriod month, end;
@@ -200,14 +218,15 @@ load (ThrSession    *self,
   self->store = thr_store_open (self->path, error);
   if (self->store == NULL)
     return FALSE;
-  contracts = thr_store_list_contracts (self->store, error);
-  if (contracts == NULL)
+  self->contracts = thr_store_list_contracts (self->store, error);
+  if (self->contracts == NULL)
     return FALSE;
-  if (contracts->len == 0)
+  if (self->contracts->len == 0)
     return TRUE;
 
-  self->contract_id = ((ThrStoreContract *) g_ptr_array_index (contracts, 0))->id;
-  self->contract_name = g_strdup (((ThrStoreContract *) g_ptr_array_index (contracts, 0))->name);
+  contract = choose_contract (self->contracts, wanted_contract);
+  self->contract_id = contract->id;
+  self->contract_name = g_strdup (contract->name);
   self->evaluator = thr_evaluator_new_for_store (self->store, self->contract_id, error);
   if (self->evaluator == NULL)
     return FALSE;
@@ -253,7 +272,9 @@ load_thread_cb (GTask        *task,
   ThrSession *self = task_data;
   GError *error = NULL;
 
-  if (load (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "today")),
+  gint64 *contract_id = g_object_get_data (G_OBJECT (task), "contract");
+
+  if (load (self, *contract_id, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "today")),
             g_object_get_data (G_OBJECT (task), "wanted"), cancellable, &error))
     g_task_return_pointer (task, g_object_ref (self), g_object_unref);
   else
@@ -268,6 +289,18 @@ thr_session_load_async (const char          *path,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
+  thr_session_load_contract_async (path, 0, today, wanted_month, cancellable, callback, user_data);
+}
+
+void
+thr_session_load_contract_async (const char          *path,
+                                 gint64               contract_id,
+                                 guint32              today,
+                                 const char          *wanted_month,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   ThrSession *self;
 
@@ -280,6 +313,7 @@ thr_session_load_async (const char          *path,
   g_task_set_task_data (task, self, g_object_unref);
   g_object_set_data (G_OBJECT (task), "today", GUINT_TO_POINTER (today));
   g_object_set_data_full (G_OBJECT (task), "wanted", g_strdup (wanted_month), g_free);
+  g_object_set_data_full (G_OBJECT (task), "contract", g_memdup2 (&contract_id, sizeof contract_id), g_free);
   g_task_run_in_thread (task, load_thread_cb);
 }
 
@@ -289,6 +323,13 @@ thr_session_load_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (G_IS_TASK (result), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GPtrArray *
+thr_session_get_contracts (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), NULL);
+  return self->contracts;
 }
 
 const char *

@@ -23,6 +23,15 @@ void          thr_session_load_async      (const char          *path,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
+/* Opens contract_id of the store, or its first contract when the store
+ * has no such contract (or contract_id is 0). */
+void          thr_session_load_contract_async (const char      *path,
+                                           gint64               contract_id,
+                                           guint32              today,
+                                           const char          *wanted_month,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
 ThrSession   *thr_session_load_finish     (GAsyncResult        *result,
                                            GError             **error);
 
@@ -32,6 +41,9 @@ ThrStore     *thr_session_get_store       (ThrSession          *self);
 gint64        thr_session_get_contract_id (ThrSession          *self);
 ThrContract  *thr_session_get_contract    (ThrSession          *self);
 const char   *thr_session_get_contract_name (ThrSession        *self);
+/* Of ThrStoreContract*: every contract of the store, the shown one among
+ * them; NULL if the store could not be read. */
+GPtrArray    *thr_session_get_contracts   (ThrSession          *self);
 
 /* Months from the first to the latest with reported data; empty when
  * nothing was imported. */

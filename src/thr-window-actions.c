@@ -119,6 +119,21 @@ move_month_cb (GtkWidget  *widget,
 }
 
 static void
+open_contract_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  ThrWindow *self = THR_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (param);
+
+  if (self->session == NULL || thr_session_get_contract_id (self->session) == id)
+    return;
+  self->wanted_contract = id;
+  g_clear_pointer (&self->wanted_month, g_free);
+  thr_window_open_store (self, self->db_path);
+}
+
+static void
 reload_cb (GtkWidget  *widget,
            const char *action_name,
            GVariant   *param)
@@ -455,6 +470,7 @@ _thr_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_cb);
   gtk_widget_class_install_action (widget_class, "win.new-contract", "s", new_contract_cb);
+  gtk_widget_class_install_action (widget_class, "win.open-contract", "x", open_contract_cb);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_cb);

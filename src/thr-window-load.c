@@ -108,6 +108,28 @@ start_history_cb (ThrWindow *self)
     }
 }
 
+/* With more than one contract in the store, a menu beside its name
+ * switches between them. */
+static void
+update_contract_menu (ThrWindow *self)
+{
+  GPtrArray *contracts = self->session ? thr_session_get_contracts (self->session) : NULL;
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  gtk_widget_set_visible (GTK_WIDGET (self->contract_button), contracts != NULL && contracts->len > 1);
+  if (contracts == NULL)
+    return;
+  for (guint i = 0; i < contracts->len; i++)
+    {
+      const ThrStoreContract *contract = g_ptr_array_index (contracts, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (contract->name, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.open-contract", g_variant_new_int64 (contract->id));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_menu_model (self->contract_button, G_MENU_MODEL (menu));
+}
+
 /* The load may start before the window exists (see thr_window_new), so
  * it finds the window through a weak reference set once it does. */
 static void
@@ -145,7 +167,11 @@ session_loaded_cb (GObject      *source,
       const char *name = thr_session_get_contract_name (session);
 
       gtk_label_set_label (self->contract_label, name ? name : _("No contract yet"));
+      if (self->settings != NULL && thr_session_get_contract_id (session) != 0)
+        g_settings_set_int64 (self->settings, "last-contract", thr_session_get_contract_id (session));
     }
+  self->wanted_contract = 0;
+  update_contract_menu (self);
 
   thr_overview_page_set_session (self->overview_page, session);
   thr_metric_page_set_session (self->metric_page, session);
@@ -184,6 +210,7 @@ session_loaded_cb (GObject      *source,
 GWeakRef *
 _thr_window_start_load (ThrWindow    *self,
             const char   *db_path,
+            gint64        contract_id,
             guint32       today,
             const char   *wanted_month,
             GCancellable *cancellable)
@@ -191,7 +218,8 @@ _thr_window_start_load (ThrWindow    *self,
   GWeakRef *target = g_new0 (GWeakRef, 1);
 
   g_weak_ref_init (target, self);
-  thr_session_load_async (db_path, today, wanted_month, cancellable, session_loaded_cb, target);
+  thr_session_load_contract_async (db_path, contract_id, today, wanted_month, cancellable,
+                                   session_loaded_cb, target);
   return target;
 }
 
@@ -224,7 +252,12 @@ thr_window_open_store (ThrWindow  *self,
   if (self->session != NULL && self->month >= 0 && self->wanted_month == NULL)
     self->wanted_month = g_strdup (thr_session_get_month (self->session, self->month));
   if (self->db_path != NULL && g_strcmp0 (self->db_path, db_path) != 0)
-    g_clear_pointer (&self->wanted_month, g_free);
+    {
+      g_clear_pointer (&self->wanted_month, g_free);
+      self->wanted_contract = 0;
+    }
+  else if (self->wanted_contract == 0 && self->session != NULL)
+    self->wanted_contract = thr_session_get_contract_id (self->session);
   if (self->db_path != db_path)
     {
       g_free (self->db_path);
@@ -232,7 +265,8 @@ thr_window_open_store (ThrWindow  *self,
     }
 
   _thr_window_show_opening (self, db_path);
-  _thr_window_start_load (self, db_path, _thr_window_get_today_override (self), self->wanted_month, self->cancellable);
+  _thr_window_start_load (self, db_path, self->wanted_contract, _thr_window_get_today_override (self),
+                          self->wanted_month, self->cancellable);
 }
 
 static void present_now_cb (ThrWindow *self);

@@ -21,6 +21,7 @@ struct _ThrWindow
   GCancellable         *cancellable;
   char                 *db_path;
   char                 *wanted_month;  /* restored once the session loads */
+  gint64                wanted_contract; /* 0: the store's first */
   char                 *page;          /* the page asked for */
   char                 *previous_page; /* where Back leads from a metric */
   int                   month;
@@ -43,6 +44,7 @@ struct _ThrWindow
   GtkWidget            *content;
   GtkLabel             *contract_label;
   GtkLabel             *store_label;
+  GtkMenuButton        *contract_button;
   GtkListBox           *sidebar_list;
   AdwWindowTitle       *content_title;
   GtkWidget            *back_button;
@@ -71,6 +73,7 @@ void     _thr_window_notify_loading     (ThrWindow  *self);
 /* thr-window-load.c */
 GWeakRef *_thr_window_start_load        (ThrWindow    *self,
                                          const char   *db_path,
+                                         gint64        contract_id,
                                          guint32       today,
                                          const char   *wanted_month,
                                          GCancellable *cancellable);

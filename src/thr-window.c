@@ -314,6 +314,7 @@ thr_window_class_init (ThrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, content);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, contract_label);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, store_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, contract_button);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, back_button);
@@ -394,6 +395,8 @@ thr_window_new (GtkApplication *application,
   g_autoptr(GSettings) settings = NULL;
   g_autofree char *wanted = NULL;
   g_autofree char *today_text = NULL;
+  g_autofree char *last_store = NULL;
+  gint64 contract_id = 0;
   GCancellable *cancellable;
   GWeakRef *target;
   ThrWindow *self;
@@ -407,12 +410,16 @@ thr_window_new (GtkApplication *application,
   if (settings != NULL)
     {
       wanted = g_settings_get_string (settings, "last-month");
+      /* The contract shown last belongs to the store opened last. */
+      last_store = g_settings_get_string (settings, "last-store");
+      if (last_store[0] == '\0' || g_strcmp0 (last_store, db_path) == 0)
+        contract_id = g_settings_get_int64 (settings, "last-contract");
       today_text = g_settings_get_string (settings, "today-override");
       if (today_text[0] != '\0' && !thr_day_parse_iso (today_text, &today))
         today = 0;
     }
   cancellable = g_cancellable_new ();
-  target = _thr_window_start_load (NULL, db_path, today, wanted, cancellable);
+  target = _thr_window_start_load (NULL, db_path, contract_id, today, wanted, cancellable);
 
   self = g_object_new (THR_TYPE_WINDOW, "application", application, NULL);
   g_weak_ref_set (target, self);

@@ -1,0 +1,107 @@
+/* test-window-contracts.c — a store with two contracts
+ *
+ * The window opens the store's first contract, offers the others in the
+ * menu beside its name, switches through win.open-contract, remembers the
+ * choice in GSettings and opens it again next time.
+ */
+#include <adwaita.h>
+
+#include "thr-session.h"
+#include "thr-test-demo.h"
+#include "thr-test-util.h"
+#include "thr-window.h"
+
+static ThrSession *
+wait_for_contract (ThrWindow *window,
+                   gint64     contract_id)
+{
+  gint64 end = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  ThrSession *session;
+
+  for (;;)
+    {
+      session = thr_window_get_session (window);
+      if (!thr_window_get_loading (window) && session != NULL &&
+          thr_session_get_contract_id (session) == contract_id)
+        return session;
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}
+
+static gint64
+add_kpi_contract (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (db, &error);
+  g_autoptr(ThrContract) contract = thr_contract_load_template ("mo-im-kpi", &error);
+  gint64 id;
+
+  g_assert_no_error (error);
+  id = thr_store_add_contract (store, "mo-im-kpi", "Missouri IM KPIs",
+                               thr_contract_get_definition (contract), &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+test_switch (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("thr-contracts-XXXXXX", &error);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.thresholdapp.Threshold");
+  g_autofree char *db = NULL;
+  ThrDemoOptions options;
+  gint64 demo_id, kpi_id;
+  ThrSession *session;
+  ThrWindow *window;
+
+  thr_demo_options_init (&options);
+  options.n_months = 3;
+  options.tasks_per_month = 400;
+  options.calls_per_month = 1000;
+  db = thr_test_make_demo_store (dir, &options, &demo_id);
+  kpi_id = add_kpi_contract (db);
+  g_settings_set_int64 (settings, "last-contract", 0);
+
+  window = thr_window_new (NULL, db);
+  gtk_window_present (GTK_WINDOW (window));
+  session = wait_for_contract (window, demo_id);
+  g_assert_cmpuint (thr_session_get_contracts (session)->len, ==, 2);
+  g_assert_cmpuint (thr_session_get_n_months (session), ==, 3);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-contract", "x", kpi_id));
+  session = wait_for_contract (window, kpi_id);
+  g_assert_cmpstr (thr_session_get_contract_name (session), ==, "Missouri IM KPIs");
+  /* The KPI contract has no data yet. */
+  g_assert_cmpuint (thr_session_get_n_months (session), ==, 0);
+  g_assert_cmpint (g_settings_get_int64 (settings, "last-contract"), ==, kpi_id);
+
+  /* Reloading keeps the contract shown. */
+  thr_window_open_store (window, db);
+  session = wait_for_contract (window, kpi_id);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The next window opens the contract shown last. */
+  window = thr_window_new (NULL, db);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_contract (window, kpi_id);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  thr_test_remove_dir (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  thr_core_init ();
+  g_test_add_func ("/window-contracts/switch", test_switch);
+  return g_test_run ();
+}
