@@ -261,7 +261,7 @@ job_done_cb (GObject      *source,
     }
 
   g_signal_emit (self, signals[IMPORTED], 0, thr_import_kind_to_string (job->result.kind),
-                 job->result.n_rows, name);
+                 job->result.n_rows, name, job->result.import_id, job->result.n_replaced);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -331,7 +331,7 @@ thr_import_dialog_class_init (ThrImportDialogClass *klass)
 
   signals[IMPORTED] =
     g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_STRING);
+                  G_TYPE_NONE, 5, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_STRING, G_TYPE_INT64, G_TYPE_UINT);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, window_title);

@@ -9,8 +9,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ThrImportDialog, thr_import_dialog, THR, IMPORT_DIALOG, AdwWindow)
 
 /* Starts checking the file (a dry run) at once.  ::imported is emitted
- * with the kind, the rows written and the file's name once the real
- * import has committed. */
+ * with the kind, the rows written, the file's name, the import's id (for
+ * undo) and the reported figures it replaced, once the real import has
+ * committed. */
 ThrImportDialog *thr_import_dialog_new       (GtkWindow  *parent,
                                               const char *db_path,
                                               gint64      contract_id,

@@ -324,14 +324,11 @@ imported_cb (ThrImportDialog *dialog,
              const char      *kind,
              guint            n_rows,
              const char      *name,
+             gint64           import_id,
+             guint            n_replaced,
              ThrWindow       *self)
 {
-  /* Translators: rows, kind of file, file name */
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u row of %s from %s",
-                                                        "Imported %u rows of %s from %s", n_rows),
-                                           n_rows, kind, name);
-
-  _thr_window_toast (self, text);
+  _thr_window_toast_imported (self, kind, n_rows, name, import_id, n_replaced);
   thr_window_open_store (self, self->db_path);
 }
 
@@ -424,6 +421,8 @@ _thr_window_update_actions (ThrWindow *self)
                                  self->month >= 0 && (guint) self->month + 1 < n_months &&
                                  thr_session_is_evaluated (self->session, self->month + 1));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_contract && !self->loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-import", has_contract && !self->undoing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.ask-undo-import", has_contract && !self->undoing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-contract",
                                  self->session != NULL && !has_contract && !self->loading);
 }

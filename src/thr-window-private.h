@@ -31,6 +31,8 @@ struct _ThrWindow
   gboolean              metrics_stale; /* the metrics page waits for its next showing */
   gboolean              imports_stale;
   gboolean              notified;      /* the deadline notification was sent */
+  gboolean              undoing;       /* an import is being undone */
+  AdwToast             *undo_toast;    /* the last import's toast, until dismissed */
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
@@ -71,6 +73,15 @@ GWeakRef *_thr_window_start_load        (ThrWindow    *self,
                                          GCancellable *cancellable);
 void     _thr_window_show_opening       (ThrWindow  *self,
                                          const char *db_path);
+
+/* thr-window-undo.c */
+void     _thr_window_toast_imported     (ThrWindow  *self,
+                                         const char *kind,
+                                         guint       n_rows,
+                                         const char *name,
+                                         gint64      import_id,
+                                         guint       n_replaced);
+void     _thr_window_class_undo_init    (GtkWidgetClass *widget_class);
 
 /* thr-window-actions.c */
 void     _thr_window_class_actions_init (GtkWidgetClass *widget_class);

@@ -263,6 +263,7 @@ thr_window_dispose (GObject *object)
     thr_session_cancel (self->session);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
+  g_clear_object (&self->undo_toast);
   G_OBJECT_CLASS (thr_window_parent_class)->dispose (object);
 }
 
@@ -330,6 +331,7 @@ thr_window_class_init (ThrWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
   _thr_window_class_actions_init (widget_class);
+  _thr_window_class_undo_init (widget_class);
 }
 
 static void

@@ -31,4 +31,8 @@ int          thr_window_get_month     (ThrWindow      *self);
 GtkWindow   *thr_window_import_file   (ThrWindow      *self,
                                        GFile          *file);
 
+/* The toast of the last import, with its Undo button (win.undo-import),
+ * until it is dismissed; NULL otherwise. */
+AdwToast    *thr_window_get_undo_toast (ThrWindow     *self);
+
 G_END_DECLS

@@ -650,6 +650,48 @@ window_reloaded (gpointer window)
   return complete (window) && thr_session_get_n_months (thr_window_get_session (window)) == 25;
 }
 
+static gboolean
+window_months_24 (gpointer window)
+{
+  return complete (window) && thr_session_get_n_months (thr_window_get_session (window)) == 24;
+}
+
+/* The newest import the store holds, read independently of the window. */
+static gint64
+newest_import_id (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (db, &error);
+  g_autoptr(GPtrArray) imports = NULL;
+  gint64 newest = 0;
+
+  g_assert_no_error (error);
+  imports = thr_history_list_imports (store, 1, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < imports->len; i++)
+    newest = MAX (newest, ((ThrImportInfo *) g_ptr_array_index (imports, i))->id);
+  return newest;
+}
+
+static GtkWindow *
+find_message_dialog (void)
+{
+  for (guint tries = 0; tries < 50; tries++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (top))
+            return GTK_WINDOW (top);
+        }
+      iterate (20);
+    }
+  g_assert_not_reached ();
+}
+
 static void
 test_window_import (void)
 {
@@ -661,6 +703,8 @@ test_window_import (void)
   g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
   ThrWindow *window;
   GtkWindow *dialog;
+  AdwToast *toast;
+  gint64 import_id;
   gsize length;
 
   g_assert_true (g_file_get_contents (demo_db, &contents, &length, NULL));
@@ -694,6 +738,40 @@ test_window_import (void)
   g_assert_cmpuint (thr_imports_page_get_n_imports (THR_IMPORTS_PAGE (thr_window_get_page_widget (window, "imports"))), ==, 5);
   g_assert_cmpstr (thr_session_get_month (thr_window_get_session (window), 24), ==, "2020-01");
   render_png (window, "imports-after");
+
+  /* The toast says what changed and undoes it through the core. */
+  toast = thr_window_get_undo_toast (window);
+  g_assert_nonnull (toast);
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), "Imported 1 row of metric-report"));
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.undo-import");
+  import_id = g_variant_get_int64 (adw_toast_get_action_target_value (toast));
+  g_assert_cmpint (import_id, ==, newest_import_id (copy));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), adw_toast_get_action_name (toast),
+                                      adw_toast_get_action_target_value (toast));
+  wait_for (window_months_24, window);
+  g_assert_cmpint (newest_import_id (copy), <, import_id);
+  g_assert_cmpint (thr_session_find_month (thr_window_get_session (window), "2020-01"), <, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
+  g_assert_cmpuint (thr_imports_page_get_n_imports (THR_IMPORTS_PAGE (thr_window_get_page_widget (window, "imports"))), ==, 4);
+
+  /* A history row asks first; Cancel keeps the import, Undo removes it. */
+  import_id = newest_import_id (copy);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.ask-undo-import", "x", import_id);
+  dialog = find_message_dialog ();
+  render_png (GTK_WIDGET (dialog), "undo-confirm");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (dialog);
+  iterate (200);
+  g_assert_cmpint (newest_import_id (copy), ==, import_id);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.ask-undo-import", "x", import_id);
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "undo");
+  gtk_window_destroy (dialog);
+  while (newest_import_id (copy) == import_id)
+    iterate (50);
+  wait_for (complete, window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
+  g_assert_cmpuint (thr_imports_page_get_n_imports (THR_IMPORTS_PAGE (thr_window_get_page_widget (window, "imports"))), ==, 3);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
