@@ -21,5 +21,18 @@ const char      *thr_import_dialog_get_step  (ThrImportDialog *self);
 const char      *thr_import_dialog_get_summary (ThrImportDialog *self);
 /* Rows of the file shown in the preview, under its header. */
 guint            thr_import_dialog_get_n_preview_rows (ThrImportDialog *self);
+/* How the last check read the file: the profile's id and the record kind
+ * (NULL when no profile could read it), the fields it maps from the
+ * file's columns, and a workbook's sheets (NULL for a CSV file). */
+const char      *thr_import_dialog_get_profile (ThrImportDialog *self);
+const char      *thr_import_dialog_get_kind  (ThrImportDialog *self);
+guint            thr_import_dialog_get_n_mapped_columns (ThrImportDialog *self);
+const char * const *thr_import_dialog_get_sheets (ThrImportDialog *self);
+/* What the profile and sheet rows do: choose, and check the file again.
+ * A NULL profile detects it from the header. */
+void             thr_import_dialog_choose_profile (ThrImportDialog *self,
+                                                   const char      *profile);
+void             thr_import_dialog_choose_sheet   (ThrImportDialog *self,
+                                                   const char      *sheet);
 
 G_END_DECLS

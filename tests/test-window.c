@@ -730,6 +730,11 @@ test_window_import (void)
   g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "preview");
   g_assert_nonnull (strstr (thr_import_dialog_get_summary (THR_IMPORT_DIALOG (dialog)), "1 row"));
   g_assert_cmpuint (thr_import_dialog_get_n_preview_rows (THR_IMPORT_DIALOG (dialog)), ==, 1);
+  /* How it is read: the detected profile, the kind, the four columns. */
+  g_assert_cmpstr (thr_import_dialog_get_profile (THR_IMPORT_DIALOG (dialog)), ==, "canonical-metric-report");
+  g_assert_cmpstr (thr_import_dialog_get_kind (THR_IMPORT_DIALOG (dialog)), ==, "metric-report");
+  g_assert_cmpuint (thr_import_dialog_get_n_mapped_columns (THR_IMPORT_DIALOG (dialog)), ==, 4);
+  g_assert_null (thr_import_dialog_get_sheets (THR_IMPORT_DIALOG (dialog)));
   render_png (GTK_WIDGET (dialog), "import-preview");
   g_assert_cmpuint (thr_session_get_n_months (thr_window_get_session (window)), ==, 24);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
@@ -772,6 +777,70 @@ test_window_import (void)
   wait_for (complete, window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
   g_assert_cmpuint (thr_imports_page_get_n_imports (THR_IMPORTS_PAGE (thr_window_get_page_widget (window, "imports"))), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+dialog_checking (gpointer dialog)
+{
+  return g_str_equal (thr_import_dialog_get_step (dialog), "checking");
+}
+
+/* Choosing another profile or sheet checks the file again, and nothing
+ * is written until Import. */
+static void
+test_window_import_choices (void)
+{
+  g_autofree char *report = g_build_filename (tmp_dir, "report-choices.csv", NULL);
+  g_autoptr(GFile) report_file = g_file_new_for_path (report);
+  g_autoptr(GFile) workbook = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "data", "import", "tasks-1904.xlsx", NULL));
+  gint64 before = newest_import_id (demo_db);
+  ThrImportDialog *dialog;
+  ThrWindow *window;
+  const char * const *sheets;
+
+  g_assert_true (g_file_set_contents (report, "metric,period,numerator,denominator\nA.1.a,2020-01,96,100\n", -1, NULL));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = open_window (demo_db, 1366, 768);
+
+  /* A profile of another kind cannot read the header; detection again can. */
+  dialog = THR_IMPORT_DIALOG (thr_window_import_file (window, report_file));
+  wait_for (dialog_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "preview");
+  thr_import_dialog_choose_profile (dialog, "canonical-calls");
+  g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "checking");
+  wait_for (dialog_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "failed");
+  g_assert_cmpstr (thr_import_dialog_get_kind (dialog), ==, "calls");
+  g_assert_nonnull (strstr (thr_import_dialog_get_summary (dialog), "nothing was written"));
+  render_png (GTK_WIDGET (dialog), "import-other-profile");
+  thr_import_dialog_choose_profile (dialog, NULL);
+  wait_for (dialog_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "preview");
+  g_assert_cmpstr (thr_import_dialog_get_profile (dialog), ==, "canonical-metric-report");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A workbook: its first sheet holds notes; the "Tasks" sheet holds tasks. */
+  dialog = THR_IMPORT_DIALOG (thr_window_import_file (window, workbook));
+  wait_for (dialog_settled, dialog);
+  sheets = thr_import_dialog_get_sheets (dialog);
+  g_assert_nonnull (sheets);
+  g_assert_cmpstr (sheets[0], ==, "Notes");
+  g_assert_cmpstr (sheets[1], ==, "Tasks");
+  g_assert_null (sheets[2]);
+  g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "failed");
+  thr_import_dialog_choose_sheet (dialog, "Tasks");
+  g_assert_true (dialog_checking (dialog));
+  wait_for (dialog_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "preview");
+  g_assert_cmpstr (thr_import_dialog_get_kind (dialog), ==, "tasks");
+  g_assert_cmpuint (thr_import_dialog_get_n_preview_rows (THR_IMPORT_DIALOG (dialog)), ==, 2);
+  g_assert_nonnull (strstr (thr_import_dialog_get_summary (dialog), "2 rows of tasks"));
+  render_png (GTK_WIDGET (dialog), "import-sheet");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Only checks: the store holds no new import. */
+  g_assert_cmpint (newest_import_id (demo_db), ==, before);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -967,6 +1036,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/empty-states", test_window_empty_states);
   g_test_add_func ("/window/not-a-store", test_window_not_a_store);
   g_test_add_func ("/window/import", test_window_import);
+  g_test_add_func ("/window/import-choices", test_window_import_choices);
   g_test_add_func ("/window/today-override", test_window_today_override);
   g_test_add_func ("/window/relative-days", test_window_relative_days);
   g_test_add_func ("/window/deadline-notification", test_window_deadline_notification);
