@@ -426,6 +426,7 @@ _thr_window_update_actions (ThrWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_contract && !self->loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-import", has_contract && !self->undoing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.ask-undo-import", has_contract && !self->undoing);
+  _thr_window_update_export_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-contract",
                                  self->session != NULL && !has_contract && !self->loading);
 }
@@ -441,8 +442,7 @@ _thr_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-metric", "(si)", show_metric_cb);
   gtk_widget_class_install_action (widget_class, "win.show-cap", "x", show_cap_cb);
   gtk_widget_class_install_action (widget_class, "win.start-cap", "(si)", start_cap_cb);
-  /* win.export-cap-pdf (x) arrives with the documents work (the CAP PDF
-   * and printing); until then it is not installed and no button offers it. */
+  /* win.export-cap-pdf, win.print-cap and the monthly report: thr-window-export.c */
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_install_action (widget_class, "win.previous-month", NULL, move_month_cb);

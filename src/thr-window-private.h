@@ -43,6 +43,7 @@ struct _ThrWindow
   GtkListBox           *sidebar_list;
   AdwWindowTitle       *content_title;
   GtkWidget            *back_button;
+  GtkWidget            *report_button;
   GtkStack             *pages;
   AdwStatusPage        *loading_page;
   AdwStatusPage        *error_page;
@@ -73,6 +74,10 @@ GWeakRef *_thr_window_start_load        (ThrWindow    *self,
                                          GCancellable *cancellable);
 void     _thr_window_show_opening       (ThrWindow  *self,
                                          const char *db_path);
+
+/* thr-window-export.c */
+void     _thr_window_class_export_init  (GtkWidgetClass *widget_class);
+void     _thr_window_update_export_actions (ThrWindow *self);
 
 /* thr-window-undo.c */
 void     _thr_window_toast_imported     (ThrWindow  *self,

@@ -119,6 +119,8 @@ _thr_window_show_page (ThrWindow  *self,
       self->imports_stale = FALSE;
     }
   gtk_stack_set_visible_child_name (self->pages, visible);
+  /* The month's report belongs with the month's overview. */
+  gtk_widget_set_visible (self->report_button, g_str_equal (visible, "overview"));
   select_sidebar_row (self, name);
   /* Only the month's pages name it: the CAPs, deadlines and ledger span every month. */
   if (self->session != NULL && self->month >= 0 && needs_data (name) &&
@@ -317,6 +319,7 @@ thr_window_class_init (ThrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, report_button);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, error_page);
@@ -332,6 +335,7 @@ thr_window_class_init (ThrWindowClass *klass)
 
   _thr_window_class_actions_init (widget_class);
   _thr_window_class_undo_init (widget_class);
+  _thr_window_class_export_init (widget_class);
 }
 
 static void
