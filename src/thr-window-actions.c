@@ -400,6 +400,7 @@ preferences_cb (GtkWidget  *widget,
                 GVariant   *param)
 {
   ThrWindow *self = THR_WINDOW (widget);
+  ThrContract *contract;
   GtkWindow *preferences;
 
   if (self->settings == NULL)
@@ -407,7 +408,9 @@ preferences_cb (GtkWidget  *widget,
       _thr_window_toast (self, _("Preferences need the settings schema, which is not installed"));
       return;
     }
-  preferences = GTK_WINDOW (thr_preferences_window_new (GTK_WINDOW (self), self->settings));
+  contract = self->session ? thr_session_get_contract (self->session) : NULL;
+  preferences = GTK_WINDOW (thr_preferences_window_new (GTK_WINDOW (self), self->settings,
+                                                        contract ? thr_contract_get_calendar (contract) : NULL));
   gtk_window_present (preferences);
 }
 

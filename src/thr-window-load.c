@@ -149,6 +149,7 @@ session_loaded_cb (GObject      *source,
   thr_metric_page_set_session (self->metric_page, session);
   thr_caps_page_set_session (self->caps_page, session);
   thr_deadlines_page_set_session (self->deadlines_page, session);
+  _thr_window_update_calendar (self);
   thr_ledger_page_set_session (self->ledger_page, session);
   self->metrics_stale = TRUE;
   self->imports_stale = TRUE;

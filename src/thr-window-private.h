@@ -33,6 +33,7 @@ struct _ThrWindow
   gboolean              notified;      /* the deadline notification was sent */
   gboolean              undoing;       /* an import is being undone */
   AdwToast             *undo_toast;    /* the last import's toast, until dismissed */
+  ThrCalendar          *calendar;      /* marks the deadlines (the holiday-calendar setting) */
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
@@ -64,6 +65,7 @@ void     _thr_window_set_month          (ThrWindow  *self,
 void     _thr_window_toast              (ThrWindow  *self,
                                          const char *text);
 guint32  _thr_window_get_today_override (ThrWindow  *self);
+void     _thr_window_update_calendar    (ThrWindow  *self);
 void     _thr_window_notify_loading     (ThrWindow  *self);
 
 /* thr-window-load.c */

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "thr-format.h"
 #include "thr-window-private.h"
 
 enum {
@@ -266,6 +267,7 @@ thr_window_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_object (&self->undo_toast);
+  g_clear_object (&self->calendar);
   G_OBJECT_CLASS (thr_window_parent_class)->dispose (object);
 }
 
@@ -338,6 +340,50 @@ thr_window_class_init (ThrWindowClass *klass)
   _thr_window_class_export_init (widget_class);
 }
 
+/* The holiday-calendar setting, or else the contract's calendar, for the
+ * deadlines page's marks.  Evaluation keeps the contract's calendar. */
+void
+_thr_window_update_calendar (ThrWindow *self)
+{
+  g_autofree char *id = self->settings ? g_settings_get_string (self->settings, "holiday-calendar") : g_strdup ("");
+  ThrContract *contract = self->session ? thr_session_get_contract (self->session) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (id[0] == '\0' && contract != NULL)
+    {
+      g_free (id);
+      id = g_strdup (thr_contract_get_calendar (contract));
+    }
+  if (id[0] == '\0')
+    g_clear_object (&self->calendar);
+  else if (self->calendar == NULL || g_strcmp0 (thr_calendar_get_id (self->calendar), id) != 0)
+    {
+      g_clear_object (&self->calendar);
+      self->calendar = thr_calendar_load_builtin (id, &error);
+      if (self->calendar == NULL)
+        g_warning ("%s", error->message);
+    }
+  thr_deadlines_page_set_calendar (self->deadlines_page, self->calendar);
+}
+
+static void
+number_format_changed_cb (ThrWindow *self)
+{
+  g_autofree char *nick = g_settings_get_string (self->settings, "number-format");
+  ThrNumberFormat format = THR_NUMBER_FORMAT_LOCALE;
+
+  thr_format_number_format_from_string (nick, &format);
+  if (format == thr_format_get_number_format ())
+    return;
+  thr_format_set_number_format (format);
+  /* Every page that writes a number draws again. */
+  thr_overview_page_refresh (self->overview_page);
+  thr_metric_page_refresh (self->metric_page);
+  thr_ledger_page_set_session (self->ledger_page, self->session);
+  self->metrics_stale = TRUE;
+  _thr_window_show_page (self, self->page);
+}
+
 static void
 today_changed_cb (ThrWindow *self)
 {
@@ -385,6 +431,11 @@ thr_window_init (ThrWindow *self)
       self->wanted_month = g_settings_get_string (self->settings, "last-month");
       g_signal_connect_object (self->settings, "changed::today-override",
                                G_CALLBACK (today_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::number-format",
+                               G_CALLBACK (number_format_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::holiday-calendar",
+                               G_CALLBACK (_thr_window_update_calendar), self, G_CONNECT_SWAPPED);
+      number_format_changed_cb (self);
     }
 
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);

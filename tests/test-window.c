@@ -915,6 +915,113 @@ test_window_today_override (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_combo_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_COMBO_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_combo_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Deadlines on a day that CALENDAR_ID closes, counted here. */
+static guint
+closed_deadlines (ThrSession *session,
+                  const char *calendar_id)
+{
+  g_autoptr(ThrCalendar) calendar = thr_calendar_load_builtin (calendar_id, NULL);
+  GPtrArray *items = thr_session_get_deadlines (session);
+  guint n = 0;
+
+  g_assert_nonnull (calendar);
+  for (guint i = 0; i < items->len; i++)
+    if (!thr_calendar_is_business_day (calendar, ((ThrDeadlineItem *) g_ptr_array_index (items, i))->day))
+      n++;
+  return n;
+}
+
+/* The number format and the holiday calendar, from GSettings and from the
+ * preferences window's rows. */
+static void
+test_window_preferences_format (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.thresholdapp.Threshold");
+  g_autofree char *comma_point = NULL;
+  ThrWindow *window;
+  ThrOverviewPage *overview;
+  ThrDeadlinesPage *deadlines;
+  GtkWidget *preferences = NULL, *row;
+  GListModel *toplevels;
+  gint64 money[6];
+  const char *text;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = open_window (demo_db, 1366, 768);
+  overview = THR_OVERVIEW_PAGE (thr_window_get_page_widget (window, "overview"));
+  thr_overview_page_get_money (overview, money);
+  g_assert_cmpint (money[3], >=, 100000);
+
+  /* C.UTF-8 groups nothing, so the locale format still groups with commas. */
+  comma_point = g_strdup (thr_overview_page_get_money_text (overview, 3));
+  g_assert_nonnull (strstr (comma_point, ","));
+  g_assert_nonnull (strstr (comma_point, "."));
+  g_assert_cmpint (strrchr (comma_point, '.') - comma_point, >, strrchr (comma_point, ',') - comma_point);
+
+  g_settings_set_string (settings, "number-format", "point-comma");
+  text = thr_overview_page_get_money_text (overview, 3);
+  g_assert_cmpstr (text, !=, comma_point);
+  g_assert_cmpint (strrchr (text, ',') - text, >, strrchr (text, '.') - text);
+  g_assert_cmpint (strlen (text), ==, strlen (comma_point));
+  render_png (window, "overview-point-comma");
+
+  /* The preferences window's row writes the key. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  iterate (200);
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_PREFERENCES_WINDOW (top))
+        preferences = top;
+    }
+  g_assert_nonnull (preferences);
+  row = find_combo_row (preferences, "_Number Format");
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  g_assert_cmpstr (g_settings_get_string (settings, "number-format"), ==, "comma-point");
+  g_assert_cmpstr (thr_overview_page_get_money_text (overview, 3), ==, comma_point);
+
+  /* The holiday calendar marks deadlines; the contract's is Indiana's. */
+  deadlines = THR_DEADLINES_PAGE (thr_window_get_page_widget (window, "deadlines"));
+  g_assert_cmpuint (thr_deadlines_page_get_n_marked (deadlines), ==,
+                    closed_deadlines (thr_window_get_session (window), "indiana"));
+  row = find_combo_row (preferences, "_Holiday Calendar");
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+  render_png (preferences, "preferences-format");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
+  g_assert_cmpstr (g_settings_get_string (settings, "holiday-calendar"), ==, "missouri");
+  g_assert_cmpuint (thr_deadlines_page_get_n_marked (deadlines), ==,
+                    closed_deadlines (thr_window_get_session (window), "missouri"));
+  g_assert_cmpuint (thr_deadlines_page_get_n_marked (deadlines), >, 0);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "deadlines");
+  render_png (window, "deadlines-missouri");
+
+  g_settings_reset (settings, "number-format");
+  g_settings_reset (settings, "holiday-calendar");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Relative dates read as the deadlines page writes them. */
 static void
 test_window_relative_days (void)
@@ -1038,6 +1145,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/import", test_window_import);
   g_test_add_func ("/window/import-choices", test_window_import_choices);
   g_test_add_func ("/window/today-override", test_window_today_override);
+  g_test_add_func ("/window/preferences-format", test_window_preferences_format);
   g_test_add_func ("/window/relative-days", test_window_relative_days);
   g_test_add_func ("/window/deadline-notification", test_window_deadline_notification);
   g_test_add_func ("/window/shortcuts", test_window_shortcuts);
