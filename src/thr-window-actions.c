@@ -39,6 +39,7 @@ show_metric_cb (GtkWidget  *widget,
       !thr_session_is_evaluated (self->session, month))
     return;
   _thr_window_set_month (self, month);
+  _thr_window_ensure_page (self, "metric");
   thr_metric_page_show (self->metric_page, metric, month);
   _thr_window_show_page (self, "metric");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -52,6 +53,7 @@ show_cap_cb (GtkWidget  *widget,
   ThrWindow *self = THR_WINDOW (widget);
 
   _thr_window_show_page (self, "caps");
+  _thr_window_ensure_page (self, "caps");
   thr_caps_page_select (self->caps_page, g_variant_get_int64 (param));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
@@ -86,6 +88,7 @@ start_cap_cb (GtkWidget  *widget,
       return;
     }
   _thr_window_show_page (self, "caps");
+  _thr_window_ensure_page (self, "caps");
   thr_caps_page_select (self->caps_page, cap->id);
 }
 
@@ -114,7 +117,7 @@ move_month_cb (GtkWidget  *widget,
       !thr_session_is_evaluated (self->session, self->month + delta))
     return;
   _thr_window_set_month (self, self->month + delta);
-  if (g_strcmp0 (self->page, "metric") == 0)
+  if (g_strcmp0 (self->page, "metric") == 0 && self->metric_page != NULL)
     thr_metric_page_show (self->metric_page, thr_metric_page_get_metric (self->metric_page), self->month);
 }
 

@@ -49,6 +49,7 @@ struct _ThrWindow
   AdwStatusPage        *loading_page;
   AdwStatusPage        *error_page;
   ThrOverviewPage      *overview_page;
+  /* Built on their first visit (thr-window-pages.c); NULL until then. */
   ThrMetricsPage       *metrics_page;
   ThrMetricPage        *metric_page;
   ThrImportsPage       *imports_page;
@@ -76,6 +77,12 @@ GWeakRef *_thr_window_start_load        (ThrWindow    *self,
                                          GCancellable *cancellable);
 void     _thr_window_show_opening       (ThrWindow  *self,
                                          const char *db_path);
+
+/* thr-window-pages.c */
+GtkWidget *_thr_window_ensure_page      (ThrWindow  *self,
+                                         const char *name);
+void     _thr_window_pages_set_session  (ThrWindow  *self,
+                                         ThrSession *session);
 
 /* thr-window-export.c */
 void     _thr_window_class_export_init  (GtkWidgetClass *widget_class);

@@ -108,7 +108,8 @@ _thr_window_show_page (ThrWindow  *self,
   else if (needs_data (name) && thr_session_get_n_months (self->session) == 0)
     visible = "no-data";
 
-  /* The list pages are built when first shown, not on every change. */
+  /* A page is built on its first visit; the list pages fill when shown. */
+  _thr_window_ensure_page (self, visible);
   if (g_str_equal (visible, "metrics") && self->metrics_stale)
     {
       thr_metrics_page_set_session (self->metrics_page, self->session, MAX (self->month, 0));
@@ -127,7 +128,7 @@ _thr_window_show_page (ThrWindow  *self,
   if (self->session != NULL && self->month >= 0 && needs_data (name) &&
       (g_str_equal (name, "overview") || g_str_equal (name, "metrics") || g_str_equal (name, "metric")))
     month = thr_session_get_month (self->session, self->month);
-  if (g_str_equal (name, "metric") && thr_metric_page_get_metric (self->metric_page))
+  if (g_str_equal (name, "metric") && self->metric_page && thr_metric_page_get_metric (self->metric_page))
     adw_window_title_set_title (self->content_title, thr_metric_page_get_metric (self->metric_page));
   else
     adw_window_title_set_title (self->content_title, page_title (name));
@@ -303,13 +304,8 @@ thr_window_class_init (ThrWindowClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* The other pages are built on their first visit (thr-window-pages.c). */
   g_type_ensure (THR_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (THR_TYPE_METRICS_PAGE);
-  g_type_ensure (THR_TYPE_METRIC_PAGE);
-  g_type_ensure (THR_TYPE_IMPORTS_PAGE);
-  g_type_ensure (THR_TYPE_CAPS_PAGE);
-  g_type_ensure (THR_TYPE_DEADLINES_PAGE);
-  g_type_ensure (THR_TYPE_LEDGER_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, toast_overlay);
@@ -326,12 +322,6 @@ thr_window_class_init (ThrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, overview_page);
-  gtk_widget_class_bind_template_child (widget_class, ThrWindow, metrics_page);
-  gtk_widget_class_bind_template_child (widget_class, ThrWindow, metric_page);
-  gtk_widget_class_bind_template_child (widget_class, ThrWindow, imports_page);
-  gtk_widget_class_bind_template_child (widget_class, ThrWindow, caps_page);
-  gtk_widget_class_bind_template_child (widget_class, ThrWindow, deadlines_page);
-  gtk_widget_class_bind_template_child (widget_class, ThrWindow, ledger_page);
   gtk_widget_class_bind_template_callback (widget_class, folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
@@ -363,7 +353,8 @@ _thr_window_update_calendar (ThrWindow *self)
       if (self->calendar == NULL)
         g_warning ("%s", error->message);
     }
-  thr_deadlines_page_set_calendar (self->deadlines_page, self->calendar);
+  if (self->deadlines_page != NULL)
+    thr_deadlines_page_set_calendar (self->deadlines_page, self->calendar);
 }
 
 static void
@@ -378,8 +369,10 @@ number_format_changed_cb (ThrWindow *self)
   thr_format_set_number_format (format);
   /* Every page that writes a number draws again. */
   thr_overview_page_refresh (self->overview_page);
-  thr_metric_page_refresh (self->metric_page);
-  thr_ledger_page_set_session (self->ledger_page, self->session);
+  if (self->metric_page != NULL)
+    thr_metric_page_refresh (self->metric_page);
+  if (self->ledger_page != NULL)
+    thr_ledger_page_set_session (self->ledger_page, self->session);
   self->metrics_stale = TRUE;
   _thr_window_show_page (self, self->page);
 }
@@ -504,7 +497,8 @@ thr_window_get_page_widget (ThrWindow  *self,
                             const char *name)
 {
   g_return_val_if_fail (THR_IS_WINDOW (self), NULL);
-  return gtk_stack_get_child_by_name (self->pages, name);
+  /* A page not visited yet is built for the asker. */
+  return _thr_window_ensure_page (self, name);
 }
 
 int
