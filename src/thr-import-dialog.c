@@ -6,10 +6,8 @@
  * nothing, so the preview shows the row count or every problem (as
  * FILE:ROW:COLUMN: message) before anything is written.
  *
- * The preview also says how the file is read: the profile (detected from
- * the header unless one is chosen), the record kind, the columns it maps
- * and, for a workbook, the sheet.  Choosing another profile or sheet runs
- * the dry run again; the import then uses the same choice.
+ * The preview also says how the file is read, and offers another profile
+ * or sheet: thr-import-dialog-mapping.c.
  */
 #define G_LOG_DOMAIN "thr-import-dialog"
 
@@ -17,59 +15,7 @@
 
 #include <glib/gi18n.h>
 
-#include "thr-core.h"
-#include "thr-import-dialog.h"
-
-typedef struct {
-  char            *db_path;
-  gint64           contract_id;
-  char            *path;
-  char            *profile;    /* chosen; NULL: detected from the header */
-  char            *sheet;      /* chosen; NULL: the workbook's first */
-  gboolean         dry_run;
-  int              permille;   /* atomic */
-  ThrImportResult  result;
-  GPtrArray       *preview;    /* GStrv: the header and the first rows (dry run) */
-  GStrv            sheets;     /* a workbook's sheets (dry run); NULL for CSV */
-} Job;
-
-#define PREVIEW_ROWS 5
-
-struct _ThrImportDialog
-{
-  AdwWindow       parent_instance;
-  char           *db_path;
-  gint64          contract_id;
-  GFile          *file;
-  GCancellable   *cancellable;
-  Job            *job;         /* the running one, or NULL */
-  guint           progress_id;
-  const char     *step;
-  char           *summary;
-  GPtrArray      *profiles;    /* ThrProfile*, in the profile row's order after "detect" */
-  char           *profile;     /* chosen; NULL: detected */
-  char           *sheet;       /* chosen; NULL: the first */
-  gboolean        filling;     /* setting the rows from a result, not the user */
-  /* What the last dry run found. */
-  char           *read_profile;
-  ThrImportKind   read_kind;
-  GStrv           sheets;
-  GPtrArray      *column_rows;
-
-  AdwWindowTitle *window_title;
-  GtkButton      *import_button;
-  GtkStack       *stack;
-  GtkLabel       *working_label;
-  GtkProgressBar *progress_bar;
-  GtkLabel       *summary_label;
-  GtkLabel       *details_label;
-  GtkWidget      *preview_scroller;
-  GtkGrid        *preview_grid;
-  AdwComboRow    *profile_row;
-  AdwComboRow    *sheet_row;
-  AdwActionRow   *kind_row;
-  AdwExpanderRow *columns_row;
-};
+#include "thr-import-dialog-private.h"
 
 enum {
   IMPORTED,
@@ -212,206 +158,11 @@ show_preview (ThrImportDialog *self,
   gtk_widget_set_visible (self->preview_scroller, rows != NULL && rows->len > 0);
 }
 
-/* ---- how the file is read ---- */
-
-static ThrProfile *
-find_profile (ThrImportDialog *self,
-              const char      *id,
-              guint           *index_out)
-{
-  for (guint i = 0; id != NULL && i < self->profiles->len; i++)
-    {
-      ThrProfile *profile = g_ptr_array_index (self->profiles, i);
-
-      if (g_str_equal (thr_profile_get_id (profile), id))
-        {
-          if (index_out != NULL)
-            *index_out = i;
-          return profile;
-        }
-    }
-  return NULL;
-}
-
-/* The header as the file writes it, for a profile's lower-case source
- * name: looked for in the preview's first rows, since a title row may
- * come before the header. */
-static const char *
-header_text (GPtrArray  *rows,
-             const char *source)
-{
-  for (guint r = 0; rows != NULL && r < rows->len; r++)
-    {
-      GStrv fields = g_ptr_array_index (rows, r);
-
-      for (guint c = 0; fields[c] != NULL; c++)
-        {
-          g_autofree char *stripped = g_strstrip (g_utf8_strdown (fields[c], -1));
-
-          if (g_str_equal (stripped, source))
-            return fields[c];
-        }
-    }
-  return NULL;
-}
-
-static void
-show_columns (ThrImportDialog *self,
-              ThrProfile      *profile,
-              GPtrArray       *rows)
-{
-  GPtrArray *columns = profile ? thr_profile_get_columns (profile) : NULL;
-  guint n_mapped = 0;
-
-  for (guint i = 0; i < self->column_rows->len; i++)
-    adw_expander_row_remove (self->columns_row, g_ptr_array_index (self->column_rows, i));
-  g_ptr_array_set_size (self->column_rows, 0);
-  for (guint i = 0; columns != NULL && i < columns->len; i++)
-    {
-      const ThrProfileColumn *column = g_ptr_array_index (columns, i);
-      const char *found = column->source ? header_text (rows, column->source) : NULL;
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row;
-
-      /* Translators: where a field's values come from: a column of the file, or a fixed value */
-      if (found != NULL)
-        subtitle = g_strdup_printf (_("From the column “%s”"), found);
-      else if (column->constant != NULL)
-        subtitle = g_strdup_printf (_("Always “%s”"), column->constant);
-      else
-        continue;
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), column->field);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_expander_row_add_row (self->columns_row, row);
-      g_ptr_array_add (self->column_rows, row);
-      n_mapped++;
-    }
-  if (n_mapped == 0)
-    adw_expander_row_set_subtitle (self->columns_row, profile ? _("None of the profile's columns is in the file")
-                                                              : _("None: no profile reads this file"));
-  else
-    {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u field", "%u fields", n_mapped),
-                                               n_mapped);
-      adw_expander_row_set_subtitle (self->columns_row, text);
-    }
-  gtk_widget_set_sensitive (GTK_WIDGET (self->columns_row), n_mapped > 0);
-}
-
-static void
-show_sheets (ThrImportDialog *self,
-             GStrv            sheets)
-{
-  g_autoptr(GtkStringList) model = gtk_string_list_new ((const char * const *) sheets);
-  guint selected = 0;
-
-  g_strfreev (self->sheets);
-  self->sheets = g_strdupv (sheets);
-  gtk_widget_set_visible (GTK_WIDGET (self->sheet_row), sheets != NULL);
-  adw_combo_row_set_model (self->sheet_row, G_LIST_MODEL (model));
-  for (guint i = 0; sheets != NULL && self->sheet != NULL && sheets[i] != NULL; i++)
-    if (g_str_equal (sheets[i], self->sheet))
-      selected = i;
-  adw_combo_row_set_selected (self->sheet_row, selected);
-}
-
-/* The rows say how the dry run read the file, and offer the other choices. */
-static void
-show_mapping (ThrImportDialog *self,
-              Job             *job)
-{
-  ThrProfile *read_by = find_profile (self, job->result.profile_id, NULL);
-  guint index = 0;
-
-  self->filling = TRUE;
-  g_free (self->read_profile);
-  self->read_profile = g_strdup (job->result.profile_id);
-  self->read_kind = read_by ? job->result.kind : THR_IMPORT_KIND_AUTO;
-
-  if (self->profile != NULL && find_profile (self, self->profile, &index) != NULL)
-    adw_combo_row_set_selected (self->profile_row, index + 1);
-  else
-    adw_combo_row_set_selected (self->profile_row, 0);
-  if (read_by == NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->profile_row),
-                                 self->profile ? _("This profile cannot read the file's header")
-                                               : _("No profile matches the file's header"));
-  else
-    {
-      /* Translators: the profile detected from the header, and its id */
-      g_autofree char *text = g_strdup_printf (_("Detected: %s (%s)"), thr_profile_get_title (read_by),
-                                               thr_profile_get_id (read_by));
-
-      /* A chosen profile's title is in the row already; its id is what
-       * threshold-cli import --profile takes. */
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->profile_row), self->profile ? self->profile : text);
-    }
-  show_sheets (self, job->sheets);
-  adw_action_row_set_subtitle (self->kind_row, read_by ? thr_import_kind_to_string (job->result.kind)
-                                                        : _("Unknown until a profile reads the header"));
-  show_columns (self, read_by, job->preview);
-  self->filling = FALSE;
-}
-
-static void start_job (ThrImportDialog *self, gboolean dry_run);
-
-static void
-profile_selected_cb (ThrImportDialog *self)
-{
-  guint selected = adw_combo_row_get_selected (self->profile_row);
-  const char *id = NULL;
-
-  if (self->filling || self->job != NULL || selected == GTK_INVALID_LIST_POSITION)
-    return;
-  if (selected > 0 && selected <= self->profiles->len)
-    id = thr_profile_get_id (g_ptr_array_index (self->profiles, selected - 1));
-  if (g_strcmp0 (id, self->profile) == 0)
-    return;
-  g_free (self->profile);
-  self->profile = g_strdup (id);
-  start_job (self, TRUE);
-}
-
-static void
-sheet_selected_cb (ThrImportDialog *self)
-{
-  guint selected = adw_combo_row_get_selected (self->sheet_row);
-
-  if (self->filling || self->job != NULL || self->sheets == NULL ||
-      selected >= g_strv_length (self->sheets) || g_strcmp0 (self->sheets[selected], self->sheet) == 0)
-    return;
-  g_free (self->sheet);
-  self->sheet = g_strdup (self->sheets[selected]);
-  start_job (self, TRUE);
-}
-
-/* "Detect from the header", then every profile by its title. */
-static void
-fill_profiles (ThrImportDialog *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-
-  self->profiles = thr_profile_list (&error);
-  if (self->profiles == NULL)
-    {
-      g_warning ("%s", error->message);
-      self->profiles = g_ptr_array_new ();
-    }
-  gtk_string_list_append (model, _("Detect from the header"));
-  for (guint i = 0; i < self->profiles->len; i++)
-    gtk_string_list_append (model, thr_profile_get_title (g_ptr_array_index (self->profiles, i)));
-  self->filling = TRUE;
-  adw_combo_row_set_model (self->profile_row, G_LIST_MODEL (model));
-  self->filling = FALSE;
-}
-
 static void job_done_cb (GObject *source, GAsyncResult *result, gpointer user_data);
 
-static void
-start_job (ThrImportDialog *self,
-           gboolean         dry_run)
+void
+_thr_import_dialog_start_job (ThrImportDialog *self,
+                              gboolean         dry_run)
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *name = g_file_get_basename (self->file);
@@ -466,7 +217,7 @@ job_done_cb (GObject      *source,
       /* Translators: the file name */
       summary = g_strdup_printf (_("%s cannot be imported; nothing was written"), name);
       show_preview (self, job->preview);
-      show_mapping (self, job);
+      _thr_import_dialog_show_mapping (self, job);
       show_result (self, summary, error->message, FALSE);
       return;
     }
@@ -484,7 +235,7 @@ job_done_cb (GObject      *source,
       else
         details = g_strdup (_("Nothing has been written yet."));
       show_preview (self, job->preview);
-      show_mapping (self, job);
+      _thr_import_dialog_show_mapping (self, job);
       show_result (self, summary, details, TRUE);
       return;
     }
@@ -515,7 +266,7 @@ static void
 import_clicked_cb (ThrImportDialog *self)
 {
   if (self->job == NULL)
-    start_job (self, FALSE);
+    _thr_import_dialog_start_job (self, FALSE);
 }
 
 static void
@@ -582,8 +333,10 @@ thr_import_dialog_class_init (ThrImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, sheet_row);
   gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, kind_row);
   gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, columns_row);
-  gtk_widget_class_bind_template_callback (widget_class, profile_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, sheet_selected_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "profile_selected_cb",
+                                                G_CALLBACK (_thr_import_dialog_profile_selected_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "sheet_selected_cb",
+                                                G_CALLBACK (_thr_import_dialog_sheet_selected_cb));
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_action_cb);
   gtk_widget_class_install_action (widget_class, "import.import", NULL, import_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "import.cancel", NULL);
@@ -595,7 +348,7 @@ thr_import_dialog_init (ThrImportDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->step = "checking";
   self->column_rows = g_ptr_array_new ();
-  fill_profiles (self);
+  _thr_import_dialog_fill_profiles (self);
 }
 
 ThrImportDialog *
@@ -616,7 +369,7 @@ thr_import_dialog_new (GtkWindow  *parent,
   self->file = g_object_ref (file);
   name = g_file_get_basename (file);
   adw_window_title_set_subtitle (self->window_title, name);
-  start_job (self, TRUE);
+  _thr_import_dialog_start_job (self, TRUE);
   return self;
 }
 
@@ -646,56 +399,4 @@ thr_import_dialog_get_n_preview_rows (ThrImportDialog *self)
   while (gtk_grid_get_child_at (self->preview_grid, 0, n + 1) != NULL)
     n++;
   return n;
-}
-
-const char *
-thr_import_dialog_get_profile (ThrImportDialog *self)
-{
-  g_return_val_if_fail (THR_IS_IMPORT_DIALOG (self), NULL);
-  return self->read_profile;
-}
-
-const char *
-thr_import_dialog_get_kind (ThrImportDialog *self)
-{
-  g_return_val_if_fail (THR_IS_IMPORT_DIALOG (self), NULL);
-  return self->read_kind == THR_IMPORT_KIND_AUTO ? NULL : thr_import_kind_to_string (self->read_kind);
-}
-
-guint
-thr_import_dialog_get_n_mapped_columns (ThrImportDialog *self)
-{
-  g_return_val_if_fail (THR_IS_IMPORT_DIALOG (self), 0);
-  return self->column_rows->len;
-}
-
-const char * const *
-thr_import_dialog_get_sheets (ThrImportDialog *self)
-{
-  g_return_val_if_fail (THR_IS_IMPORT_DIALOG (self), NULL);
-  return (const char * const *) self->sheets;
-}
-
-void
-thr_import_dialog_choose_profile (ThrImportDialog *self,
-                                  const char      *profile)
-{
-  guint index = 0;
-
-  g_return_if_fail (THR_IS_IMPORT_DIALOG (self));
-  g_return_if_fail (profile == NULL || find_profile (self, profile, &index) != NULL);
-
-  adw_combo_row_set_selected (self->profile_row, profile ? index + 1 : 0);
-}
-
-void
-thr_import_dialog_choose_sheet (ThrImportDialog *self,
-                                const char      *sheet)
-{
-  g_return_if_fail (THR_IS_IMPORT_DIALOG (self));
-  g_return_if_fail (sheet != NULL && self->sheets != NULL && g_strv_contains ((const char * const *) self->sheets, sheet));
-
-  for (guint i = 0; self->sheets[i] != NULL; i++)
-    if (g_str_equal (self->sheets[i], sheet))
-      adw_combo_row_set_selected (self->sheet_row, i);
 }
