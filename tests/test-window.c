@@ -1022,6 +1022,40 @@ test_window_preferences_format (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_descendant (GtkWidget *widget,
+                GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (has_descendant (child, type))
+      return TRUE;
+  return FALSE;
+}
+
+/* Only the overview is built for the first frame; a page is built on its
+ * first visit, with the session the window holds. */
+static void
+test_window_lazy_pages (void)
+{
+  GType later[] = { THR_TYPE_METRICS_PAGE, THR_TYPE_METRIC_PAGE, THR_TYPE_CAPS_PAGE,
+                    THR_TYPE_DEADLINES_PAGE, THR_TYPE_LEDGER_PAGE, THR_TYPE_IMPORTS_PAGE };
+  ThrWindow *window = open_window (demo_db, 1366, 768);
+
+  g_assert_true (has_descendant (GTK_WIDGET (window), THR_TYPE_OVERVIEW_PAGE));
+  for (guint i = 0; i < G_N_ELEMENTS (later); i++)
+    g_assert_false (has_descendant (GTK_WIDGET (window), later[i]));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "ledger");
+  g_assert_cmpstr (thr_window_get_page (window), ==, "ledger");
+  g_assert_true (has_descendant (GTK_WIDGET (window), THR_TYPE_LEDGER_PAGE));
+  g_assert_false (has_descendant (GTK_WIDGET (window), THR_TYPE_CAPS_PAGE));
+  /* Built late, it shows the session's ledger all the same. */
+  g_assert_cmpint (thr_ledger_page_get_shown_total (THR_LEDGER_PAGE (thr_window_get_page_widget (window, "ledger")),
+                                                    "2018-04", "withheld"), >, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Relative dates read as the deadlines page writes them. */
 static void
 test_window_relative_days (void)
@@ -1146,6 +1180,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/import-choices", test_window_import_choices);
   g_test_add_func ("/window/today-override", test_window_today_override);
   g_test_add_func ("/window/preferences-format", test_window_preferences_format);
+  g_test_add_func ("/window/lazy-pages", test_window_lazy_pages);
   g_test_add_func ("/window/relative-days", test_window_relative_days);
   g_test_add_func ("/window/deadline-notification", test_window_deadline_notification);
   g_test_add_func ("/window/shortcuts", test_window_shortcuts);
