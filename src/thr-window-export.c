@@ -6,8 +6,10 @@
  * win.write-month-pdf) with the path chosen: those write through the
  * core's thr_report_*_write_for_store, which threshold-cli report uses, so
  * the app and the CLI make the same document.  They can be activated
- * without a dialog, as the tests do.  A document written is a toast; one
- * that cannot be written is an AdwMessageDialog that says why.
+ * without a dialog, as the tests do.  The document is written in a worker
+ * thread with its own store connection (evaluating the trend's months and
+ * the ledger takes a while on a large store); once it is, a toast says
+ * so, or an AdwMessageDialog says why it could not be.
  *
  * Printing builds the same ThrDocument and hands it to GtkPrintOperation
  * (thr-print.c), which draws it with the code that writes the PDF.
@@ -22,7 +24,7 @@
 #include "thr-window-private.h"
 
 /* What the window judges by: its "today" and, once computed, its ledger
- * (which saves computing it again). */
+ * (which saves computing it again; main thread only). */
 static ThrReportStoreOptions
 report_options (ThrWindow *self)
 {
@@ -32,6 +34,23 @@ report_options (ThrWindow *self)
   if (thr_session_has_consequences (self->session))
     options.ledger = thr_session_get_ledger (self->session);
   return options;
+}
+
+typedef struct {
+  char      *db_path;
+  gint64     contract_id;
+  guint32    today;
+  gint64     cap_id;     /* 0 for the monthly report */
+  ThrPeriod  month;
+  char      *path;
+} WriteJob;
+
+static void
+write_job_free (WriteJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->path);
+  g_free (job);
 }
 
 static void
@@ -60,6 +79,75 @@ static gboolean
 has_store (ThrWindow *self)
 {
   return self->session != NULL && thr_session_get_contract_id (self->session) != 0;
+}
+
+/* --------------------------------------------------- writing a document */
+
+static void
+write_thread_cb (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  WriteJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (job->db_path, &error);
+  ThrReportStoreOptions options = { 0 };
+  gboolean written;
+
+  /* The session's ledger belongs to the main thread: this one computes
+   * its own, for the same day. */
+  options.today = job->today;
+  if (store == NULL)
+    written = FALSE;
+  else if (job->cap_id != 0)
+    written = thr_report_cap_write_for_store (store, job->contract_id, job->cap_id, job->path, &options, &error);
+  else
+    written = thr_report_month_write_for_store (store, job->contract_id, &job->month, job->path, &options, &error);
+  if (!written)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+write_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ThrWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  WriteJob *job = g_task_get_task_data (G_TASK (result));
+
+  /* A window closed meanwhile has nobody to tell. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    show_failure (self, job->cap_id != 0 ? _("The CAP Could Not Be Exported")
+                                         : _("The Monthly Report Could Not Be Exported"), error->message);
+  else
+    show_written (self, job->path);
+}
+
+static void
+start_write (ThrWindow       *self,
+             gint64           cap_id,
+             const ThrPeriod *month,
+             const char      *path)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteJob *job = g_new0 (WriteJob, 1);
+
+  job->db_path = g_strdup (self->db_path);
+  job->contract_id = thr_session_get_contract_id (self->session);
+  job->today = thr_session_get_today (self->session);
+  job->cap_id = cap_id;
+  if (month != NULL)
+    job->month = *month;
+  job->path = g_strdup (path);
+  task = g_task_new (NULL, NULL, write_done_cb, g_object_ref (self));
+  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
+  g_task_run_in_thread (task, write_thread_cb);
 }
 
 /* ------------------------------------------------------- choosing a file */
@@ -157,22 +245,12 @@ write_cap_pdf_cb (GtkWidget  *widget,
                   GVariant   *param)
 {
   ThrWindow *self = THR_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  ThrReportStoreOptions options;
   const char *path;
   gint64 cap_id;
 
   g_variant_get (param, "(x&s)", &cap_id, &path);
-  if (!has_store (self))
-    return;
-  options = report_options (self);
-  if (!thr_report_cap_write_for_store (thr_session_get_store (self->session),
-                                       thr_session_get_contract_id (self->session), cap_id, path, &options, &error))
-    {
-      show_failure (self, _("The CAP Could Not Be Exported"), error->message);
-      return;
-    }
-  show_written (self, path);
+  if (has_store (self) && cap_id > 0)
+    start_write (self, cap_id, NULL, path);
 }
 
 GtkPrintOperationResult
@@ -240,22 +318,18 @@ write_month_pdf_cb (GtkWidget  *widget,
 {
   ThrWindow *self = THR_WINDOW (widget);
   g_autoptr(GError) error = NULL;
-  ThrReportStoreOptions options;
   const char *month_text, *path;
   ThrPeriod month;
 
   g_variant_get (param, "(&s&s)", &month_text, &path);
   if (!has_store (self))
     return;
-  options = report_options (self);
-  if (!thr_period_parse (month_text, &month, &error) ||
-      !thr_report_month_write_for_store (thr_session_get_store (self->session),
-                                         thr_session_get_contract_id (self->session), &month, path, &options, &error))
+  if (!thr_period_parse (month_text, &month, &error))
     {
       show_failure (self, _("The Monthly Report Could Not Be Exported"), error->message);
       return;
     }
-  show_written (self, path);
+  start_write (self, 0, &month, path);
 }
 
 void
