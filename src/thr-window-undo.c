@@ -89,6 +89,9 @@ start_undo (ThrWindow *self,
   job->contract_id = thr_session_get_contract_id (self->session);
   job->import_id = import_id;
   self->undoing = TRUE;
+  /* Its Undo cannot be pressed twice. */
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
   g_clear_object (&self->undo_toast);
   _thr_window_update_actions (self);
   task = g_task_new (NULL, NULL, undo_done_cb, g_object_ref (self));

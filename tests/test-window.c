@@ -753,6 +753,8 @@ test_window_import (void)
   g_assert_cmpint (import_id, ==, newest_import_id (copy));
   gtk_widget_activate_action_variant (GTK_WIDGET (window), adw_toast_get_action_name (toast),
                                       adw_toast_get_action_target_value (toast));
+  /* Dismissed at once: its Undo cannot be pressed twice. */
+  g_assert_null (thr_window_get_undo_toast (window));
   wait_for (window_months_24, window);
   g_assert_cmpint (newest_import_id (copy), <, import_id);
   g_assert_cmpint (thr_session_find_month (thr_window_get_session (window), "2020-01"), <, 0);
