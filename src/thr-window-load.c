@@ -147,8 +147,8 @@ session_loaded_cb (GObject      *source,
       gtk_label_set_label (self->contract_label, name ? name : _("No contract yet"));
     }
 
-  _thr_window_update_calendar (self);
   _thr_window_pages_set_session (self, session);
+  _thr_window_update_calendar (self);
 
   month = session ? thr_session_find_month (session, self->wanted_month) : -1;
   if (month < 0 && session != NULL)

@@ -39,7 +39,7 @@ make_page (ThrWindow  *self,
   if (g_str_equal (name, "deadlines"))
     {
       self->deadlines_page = g_object_new (THR_TYPE_DEADLINES_PAGE, NULL);
-      thr_deadlines_page_set_calendar (self->deadlines_page, self->calendar);
+      _thr_window_update_calendar (self);
       thr_deadlines_page_set_session (self->deadlines_page, self->session);
       return GTK_WIDGET (self->deadlines_page);
     }

@@ -331,13 +331,18 @@ thr_window_class_init (ThrWindowClass *klass)
 }
 
 /* The holiday-calendar setting, or else the contract's calendar, for the
- * deadlines page's marks.  Evaluation keeps the contract's calendar. */
+ * deadlines page's marks.  Evaluation keeps the contract's calendar.  It
+ * is loaded only once the page is built: not before the first frame. */
 void
 _thr_window_update_calendar (ThrWindow *self)
 {
-  g_autofree char *id = self->settings ? g_settings_get_string (self->settings, "holiday-calendar") : g_strdup ("");
+  g_autofree char *id = NULL;
   ThrContract *contract = self->session ? thr_session_get_contract (self->session) : NULL;
   g_autoptr(GError) error = NULL;
+
+  if (self->deadlines_page == NULL)
+    return;
+  id = self->settings ? g_settings_get_string (self->settings, "holiday-calendar") : g_strdup ("");
 
   if (id[0] == '\0' && contract != NULL)
     {
@@ -353,8 +358,7 @@ _thr_window_update_calendar (ThrWindow *self)
       if (self->calendar == NULL)
         g_warning ("%s", error->message);
     }
-  if (self->deadlines_page != NULL)
-    thr_deadlines_page_set_calendar (self->deadlines_page, self->calendar);
+  thr_deadlines_page_set_calendar (self->deadlines_page, self->calendar);
 }
 
 static void
