@@ -12,9 +12,9 @@
  * The editor keeps only the CAP's id: the session's ThrCap structures are
  * replaced on every reload.
  *
- * Export as PDF is not here yet: it arrives with the documents work as
- * the window action win.export-cap-pdf, which is deliberately not
- * installed until then (no button that does nothing).
+ * Export PDF… and Print… activate the window's win.export-cap-pdf and
+ * win.print-cap (thr-window-export.c) with the CAP's id; what was typed
+ * is saved first, so the document holds it.
  */
 #define G_LOG_DOMAIN "thr-cap-editor"
 
@@ -64,6 +64,8 @@ struct _ThrCapEditor
   GtkWidget   *title_label;
   GtkWidget   *outcome_label;
   GtkWidget   *error_label;
+  GtkWidget   *export_button;
+  GtkWidget   *print_button;
   GtkWidget   *timeline_group;
   GtkWidget   *actions_group;
   GtkWidget   *audit_group;
@@ -466,6 +468,33 @@ consequences_changed_cb (ThrCapEditor *self)
   rebuild_derived (self);
 }
 
+/* ---- documents ---- */
+
+/* The window's actions read the CAP from the store, so what is pending is
+ * saved first (a button's own action would run before its handlers). */
+static void
+document_clicked_cb (GtkButton    *button,
+                     ThrCapEditor *self)
+{
+  if (self->cap_id == 0)
+    return;
+  thr_cap_editor_flush (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), g_object_get_data (G_OBJECT (button), "thr-action"),
+                              "x", self->cap_id);
+}
+
+static GtkWidget *
+document_button (ThrCapEditor *self,
+                 const char   *label,
+                 const char   *action)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  g_object_set_data (G_OBJECT (button), "thr-action", (gpointer) action);
+  g_signal_connect (button, "clicked", G_CALLBACK (document_clicked_cb), self);
+  return button;
+}
+
 /* ---- construction ---- */
 
 static GtkWidget *
@@ -520,6 +549,17 @@ build (ThrCapEditor *self)
   gtk_box_append (GTK_BOX (header), self->title_label);
   gtk_box_append (GTK_BOX (header), self->outcome_label);
   gtk_box_append (GTK_BOX (header), self->error_label);
+  {
+    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+    self->export_button = document_button (self, _("_Export PDF…"), "win.export-cap-pdf");
+    gtk_widget_add_css_class (self->export_button, "suggested-action");
+    self->print_button = document_button (self, _("_Print…"), "win.print-cap");
+    gtk_widget_set_margin_top (buttons, 6);
+    gtk_box_append (GTK_BOX (buttons), self->export_button);
+    gtk_box_append (GTK_BOX (buttons), self->print_button);
+    gtk_box_append (GTK_BOX (header), buttons);
+  }
   gtk_box_append (GTK_BOX (box), header);
 
   self->timeline_group = group_new (box, _("Timeline"),

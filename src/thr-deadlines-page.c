@@ -4,6 +4,11 @@
  * session's today); this page groups them by state and writes each day
  * relative to today ("in 3 days", "2 days overdue").  Done items are
  * folded into one expander row.  An item about a CAP opens it.
+ *
+ * A day that is not a business day in the chosen holiday calendar (the
+ * contract's unless the preferences name another) is pointed out under
+ * its date: the contract counts these dates in calendar days, so such a
+ * deadline stands, but the office may be closed on it.
  */
 #define G_LOG_DOMAIN "thr-deadlines-page"
 
@@ -19,7 +24,9 @@ struct _ThrDeadlinesPage
 {
   GtkWidget    parent_instance;
   ThrSession  *session;
+  ThrCalendar *calendar;
   guint        n_shown[4];
+  guint        n_marked;
 
   GtkWidget   *scrolled;
   GtkWidget   *box;
@@ -27,18 +34,52 @@ struct _ThrDeadlinesPage
 
 G_DEFINE_FINAL_TYPE (ThrDeadlinesPage, thr_deadlines_page, GTK_TYPE_WIDGET)
 
+/* "Christmas Day", "Saturday", or NULL on a business day. */
+static char *
+closed_because (ThrCalendar *calendar,
+                guint32      day)
+{
+  const char *holiday = NULL;
+  GDate date;
+  char weekday[64];
+
+  if (calendar == NULL || thr_calendar_is_business_day (calendar, day))
+    return NULL;
+  if (thr_calendar_is_holiday (calendar, day, &holiday) && holiday != NULL)
+    return g_strdup (holiday);
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, day);
+  if (g_date_strftime (weekday, sizeof weekday, "%A", &date) == 0)
+    return g_strdup (_("not a business day"));
+  /* g_date_strftime writes UTF-8 whatever the locale's encoding. */
+  return g_strdup (weekday);
+}
+
 static GtkWidget *
-item_row (const ThrDeadlineItem *item,
+item_row (ThrDeadlinesPage      *self,
+          const ThrDeadlineItem *item,
           guint32                today)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *date = thr_day_format (item->day);
+  g_autofree char *closed = closed_because (self->calendar, item->day);
+  g_autofree char *date = NULL;
   g_autofree char *relative = thr_format_relative_day (item->day, today, item->state == THR_DEADLINE_OVERDUE);
   g_autofree char *title = g_markup_escape_text (item->title, -1);
   g_autofree char *subtitle = g_markup_escape_text (item->description ? item->description : "", -1);
   GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *when = gtk_label_new (relative);
-  GtkWidget *day = gtk_label_new (date);
+  GtkWidget *day;
+
+  date = thr_day_format (item->day);
+  if (closed != NULL)
+    {
+      /* Translators: a date, then the holiday or weekday that closes the office on it */
+      g_autofree char *marked = g_strdup_printf (_("%s · %s"), date, closed);
+
+      g_free (date);
+      date = g_steal_pointer (&marked);
+    }
+  day = gtk_label_new (date);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -51,6 +92,15 @@ item_row (const ThrDeadlineItem *item,
     gtk_widget_add_css_class (when, "error");
   else if (item->state == THR_DEADLINE_DUE)
     gtk_widget_add_css_class (when, "warning");
+  if (closed != NULL)
+    {
+      /* Translators: the holiday calendar's name */
+      g_autofree char *tooltip = g_strdup_printf (_("Not a business day in the %s calendar"),
+                                                  thr_calendar_get_name (self->calendar));
+
+      gtk_widget_set_tooltip_text (day, tooltip);
+      self->n_marked++;
+    }
   gtk_widget_add_css_class (day, "dim-label");
   gtk_widget_add_css_class (day, "caption");
   gtk_widget_add_css_class (day, "numeric");
@@ -85,6 +135,7 @@ build (ThrDeadlinesPage *self)
   while ((child = gtk_widget_get_first_child (self->box)))
     gtk_box_remove (GTK_BOX (self->box), child);
   memset (self->n_shown, 0, sizeof self->n_shown);
+  self->n_marked = 0;
   if (items == NULL)
     {
       GtkWidget *status = adw_status_page_new ();
@@ -110,7 +161,7 @@ build (ThrDeadlinesPage *self)
 
           if (item->state != groups[g].state)
             continue;
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), item_row (item, today));
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), item_row (self, item, today));
           self->n_shown[item->state]++;
         }
       if (self->n_shown[groups[g].state] == 0)
@@ -133,7 +184,7 @@ build (ThrDeadlinesPage *self)
 
       if (item->state != THR_DEADLINE_DONE)
         continue;
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (done), item_row (item, today));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (done), item_row (self, item, today));
       self->n_shown[THR_DEADLINE_DONE]++;
     }
   {
@@ -157,6 +208,7 @@ thr_deadlines_page_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  g_clear_object (&self->calendar);
   G_OBJECT_CLASS (thr_deadlines_page_parent_class)->dispose (object);
 }
 
@@ -199,4 +251,24 @@ thr_deadlines_page_get_n_shown (ThrDeadlinesPage *self,
   g_return_val_if_fail (THR_IS_DEADLINES_PAGE (self), 0);
   g_return_val_if_fail (state >= 0 && state < 4, 0);
   return self->n_shown[state];
+}
+
+void
+thr_deadlines_page_set_calendar (ThrDeadlinesPage *self,
+                                 ThrCalendar      *calendar)
+{
+  g_return_if_fail (THR_IS_DEADLINES_PAGE (self));
+  g_return_if_fail (calendar == NULL || THR_IS_CALENDAR (calendar));
+
+  if (self->calendar == calendar)
+    return;
+  g_set_object (&self->calendar, calendar);
+  build (self);
+}
+
+guint
+thr_deadlines_page_get_n_marked (ThrDeadlinesPage *self)
+{
+  g_return_val_if_fail (THR_IS_DEADLINES_PAGE (self), 0);
+  return self->n_marked;
 }

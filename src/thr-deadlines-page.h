@@ -12,6 +12,11 @@ G_DECLARE_FINAL_TYPE (ThrDeadlinesPage, thr_deadlines_page, THR, DEADLINES_PAGE,
 
 void     thr_deadlines_page_set_session (ThrDeadlinesPage *self,
                                          ThrSession       *session);
+/* Marks the days that are not business days in CALENDAR (NULL: none). */
+void     thr_deadlines_page_set_calendar (ThrDeadlinesPage *self,
+                                          ThrCalendar      *calendar);
+/* The rows whose day is marked as a weekend or a holiday. */
+guint    thr_deadlines_page_get_n_marked (ThrDeadlinesPage *self);
 /* How many rows the page shows in a state (a ThrDeadlineState). */
 guint    thr_deadlines_page_get_n_shown (ThrDeadlinesPage *self,
                                          int               state);

@@ -1,10 +1,13 @@
 /* thr-import-dialog.c — dry run, preview, then the import, with Cancel
  *
- * Both passes run thr_import_file in a GTask thread with its own store
- * connection; the thread writes its progress to an atomic integer that a
- * main-loop timeout shows.  The dry run reads every row and writes
+ * Both passes run thr_import_file_full in a GTask thread with its own
+ * store connection; the thread writes its progress to an atomic integer
+ * that a main-loop timeout shows.  The dry run reads every row and writes
  * nothing, so the preview shows the row count or every problem (as
  * FILE:ROW:COLUMN: message) before anything is written.
+ *
+ * The preview also says how the file is read, and offers another profile
+ * or sheet: thr-import-dialog-mapping.c.
  */
 #define G_LOG_DOMAIN "thr-import-dialog"
 
@@ -12,43 +15,7 @@
 
 #include <glib/gi18n.h>
 
-#include "thr-core.h"
-#include "thr-import-dialog.h"
-
-typedef struct {
-  char            *db_path;
-  gint64           contract_id;
-  char            *path;
-  gboolean         dry_run;
-  int              permille;   /* atomic */
-  ThrImportResult  result;
-  GPtrArray       *preview;    /* GStrv: the header and the first rows (dry run) */
-} Job;
-
-#define PREVIEW_ROWS 5
-
-struct _ThrImportDialog
-{
-  AdwWindow       parent_instance;
-  char           *db_path;
-  gint64          contract_id;
-  GFile          *file;
-  GCancellable   *cancellable;
-  Job            *job;         /* the running one, or NULL */
-  guint           progress_id;
-  const char     *step;
-  char           *summary;
-
-  AdwWindowTitle *window_title;
-  GtkButton      *import_button;
-  GtkStack       *stack;
-  GtkLabel       *working_label;
-  GtkProgressBar *progress_bar;
-  GtkLabel       *summary_label;
-  GtkLabel       *details_label;
-  GtkWidget      *preview_scroller;
-  GtkGrid        *preview_grid;
-};
+#include "thr-import-dialog-private.h"
 
 enum {
   IMPORTED,
@@ -64,8 +31,11 @@ job_free (Job *job)
 {
   g_free (job->db_path);
   g_free (job->path);
+  g_free (job->profile);
+  g_free (job->sheet);
   thr_import_result_clear (&job->result);
   g_clear_pointer (&job->preview, g_ptr_array_unref);
+  g_strfreev (job->sheets);
   g_free (job);
 }
 
@@ -80,19 +50,21 @@ job_progress_cb (gint64   done,
     g_atomic_int_set (&job->permille, (int) (done * 1000 / total));
 }
 
-/* The header and first rows, as the file has them, for the preview. */
+/* The header and first rows, as the file (or the sheet) has them, for the
+ * preview. */
 static GPtrArray *
-read_preview (const char *path)
+read_preview (const char *path,
+              const char *sheet)
 {
-  g_autoptr(ThrCsvReader) reader = thr_csv_reader_new (path, NULL);
+  g_autoptr(ThrTableReader) reader = thr_table_reader_open (path, sheet, NULL);
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-  while (reader != NULL && rows->len <= PREVIEW_ROWS && thr_csv_reader_next (reader, NULL))
+  while (reader != NULL && rows->len <= PREVIEW_ROWS && thr_table_reader_next (reader, NULL))
     {
-      GStrv fields = g_new0 (char *, thr_csv_reader_get_n_fields (reader) + 1);
+      GStrv fields = g_new0 (char *, thr_table_reader_get_n_fields (reader) + 1);
 
-      for (guint i = 0; i < thr_csv_reader_get_n_fields (reader); i++)
-        fields[i] = g_strdup (thr_csv_reader_get_field (reader, i));
+      for (guint i = 0; i < thr_table_reader_get_n_fields (reader); i++)
+        fields[i] = g_strdup (thr_table_reader_get_field (reader, i));
       g_ptr_array_add (rows, fields);
     }
   return rows;
@@ -108,15 +80,19 @@ job_thread_cb (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(ThrStore) store = thr_store_open (job->db_path, &error);
   g_autoptr(ThrEvaluator) evaluator = NULL;
+  ThrImportOptions options = { THR_IMPORT_KIND_AUTO, job->profile, job->sheet, job->dry_run };
 
   if (job->dry_run)
-    job->preview = read_preview (job->path);
+    {
+      job->preview = read_preview (job->path, job->sheet);
+      /* Not a workbook: no sheets to choose from. */
+      job->sheets = thr_xlsx_list_sheets (job->path, NULL);
+    }
   if (store != NULL)
     evaluator = thr_evaluator_new_for_store (store, job->contract_id, &error);
   if (evaluator == NULL ||
-      !thr_import_file (store, job->contract_id, thr_evaluator_get_contract (evaluator), job->path,
-                        THR_IMPORT_KIND_AUTO, job->dry_run, job_progress_cb, job, cancellable,
-                        &job->result, &error))
+      !thr_import_file_full (store, job->contract_id, thr_evaluator_get_contract (evaluator), job->path,
+                             &options, job_progress_cb, job, cancellable, &job->result, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -184,9 +160,9 @@ show_preview (ThrImportDialog *self,
 
 static void job_done_cb (GObject *source, GAsyncResult *result, gpointer user_data);
 
-static void
-start_job (ThrImportDialog *self,
-           gboolean         dry_run)
+void
+_thr_import_dialog_start_job (ThrImportDialog *self,
+                              gboolean         dry_run)
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *name = g_file_get_basename (self->file);
@@ -196,6 +172,8 @@ start_job (ThrImportDialog *self,
   job->db_path = g_strdup (self->db_path);
   job->contract_id = self->contract_id;
   job->path = g_file_get_path (self->file);
+  job->profile = g_strdup (self->profile);
+  job->sheet = g_strdup (self->sheet);
   job->dry_run = dry_run;
   self->job = job;
 
@@ -239,6 +217,7 @@ job_done_cb (GObject      *source,
       /* Translators: the file name */
       summary = g_strdup_printf (_("%s cannot be imported; nothing was written"), name);
       show_preview (self, job->preview);
+      _thr_import_dialog_show_mapping (self, job);
       show_result (self, summary, error->message, FALSE);
       return;
     }
@@ -256,12 +235,13 @@ job_done_cb (GObject      *source,
       else
         details = g_strdup (_("Nothing has been written yet."));
       show_preview (self, job->preview);
+      _thr_import_dialog_show_mapping (self, job);
       show_result (self, summary, details, TRUE);
       return;
     }
 
   g_signal_emit (self, signals[IMPORTED], 0, thr_import_kind_to_string (job->result.kind),
-                 job->result.n_rows, name);
+                 job->result.n_rows, name, job->result.import_id, job->result.n_replaced);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -286,7 +266,7 @@ static void
 import_clicked_cb (ThrImportDialog *self)
 {
   if (self->job == NULL)
-    start_job (self, FALSE);
+    _thr_import_dialog_start_job (self, FALSE);
 }
 
 static void
@@ -317,6 +297,12 @@ thr_import_dialog_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->summary, g_free);
+  g_clear_pointer (&self->profiles, g_ptr_array_unref);
+  g_clear_pointer (&self->profile, g_free);
+  g_clear_pointer (&self->sheet, g_free);
+  g_clear_pointer (&self->read_profile, g_free);
+  g_clear_pointer (&self->sheets, g_strfreev);
+  g_clear_pointer (&self->column_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (thr_import_dialog_parent_class)->finalize (object);
 }
 
@@ -331,7 +317,7 @@ thr_import_dialog_class_init (ThrImportDialogClass *klass)
 
   signals[IMPORTED] =
     g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_STRING);
+                  G_TYPE_NONE, 5, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_STRING, G_TYPE_INT64, G_TYPE_UINT);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, window_title);
@@ -343,6 +329,14 @@ thr_import_dialog_class_init (ThrImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, details_label);
   gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, preview_scroller);
   gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, preview_grid);
+  gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, profile_row);
+  gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, sheet_row);
+  gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, columns_row);
+  gtk_widget_class_bind_template_callback_full (widget_class, "profile_selected_cb",
+                                                G_CALLBACK (_thr_import_dialog_profile_selected_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "sheet_selected_cb",
+                                                G_CALLBACK (_thr_import_dialog_sheet_selected_cb));
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_action_cb);
   gtk_widget_class_install_action (widget_class, "import.import", NULL, import_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "import.cancel", NULL);
@@ -353,6 +347,8 @@ thr_import_dialog_init (ThrImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->step = "checking";
+  self->column_rows = g_ptr_array_new ();
+  _thr_import_dialog_fill_profiles (self);
 }
 
 ThrImportDialog *
@@ -373,7 +369,7 @@ thr_import_dialog_new (GtkWindow  *parent,
   self->file = g_object_ref (file);
   name = g_file_get_basename (file);
   adw_window_title_set_subtitle (self->window_title, name);
-  start_job (self, TRUE);
+  _thr_import_dialog_start_job (self, TRUE);
   return self;
 }
 

@@ -9,8 +9,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ThrImportDialog, thr_import_dialog, THR, IMPORT_DIALOG, AdwWindow)
 
 /* Starts checking the file (a dry run) at once.  ::imported is emitted
- * with the kind, the rows written and the file's name once the real
- * import has committed. */
+ * with the kind, the rows written, the file's name, the import's id (for
+ * undo) and the reported figures it replaced, once the real import has
+ * committed. */
 ThrImportDialog *thr_import_dialog_new       (GtkWindow  *parent,
                                               const char *db_path,
                                               gint64      contract_id,
@@ -20,5 +21,18 @@ const char      *thr_import_dialog_get_step  (ThrImportDialog *self);
 const char      *thr_import_dialog_get_summary (ThrImportDialog *self);
 /* Rows of the file shown in the preview, under its header. */
 guint            thr_import_dialog_get_n_preview_rows (ThrImportDialog *self);
+/* How the last check read the file: the profile's id and the record kind
+ * (NULL when no profile could read it), the fields it maps from the
+ * file's columns, and a workbook's sheets (NULL for a CSV file). */
+const char      *thr_import_dialog_get_profile (ThrImportDialog *self);
+const char      *thr_import_dialog_get_kind  (ThrImportDialog *self);
+guint            thr_import_dialog_get_n_mapped_columns (ThrImportDialog *self);
+const char * const *thr_import_dialog_get_sheets (ThrImportDialog *self);
+/* What the profile and sheet rows do: choose, and check the file again.
+ * A NULL profile detects it from the header. */
+void             thr_import_dialog_choose_profile (ThrImportDialog *self,
+                                                   const char      *profile);
+void             thr_import_dialog_choose_sheet   (ThrImportDialog *self,
+                                                   const char      *sheet);
 
 G_END_DECLS

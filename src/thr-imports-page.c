@@ -1,7 +1,8 @@
 /* thr-imports-page.c — how to import, and every import of the contract
  *
- * The history comes from the store's imports table, newest first.  Undo
- * waits for the import issue's undo API; until then there is no button.
+ * The history comes from the store's imports table, newest first.  Each
+ * row's Undo button asks the window (win.ask-undo-import), which confirms
+ * and undoes through the core's thr_history_undo_import.
  */
 #define G_LOG_DOMAIN "thr-imports-page"
 
@@ -28,6 +29,21 @@ static void
 thr_imports_page_init (ThrImportsPage *self)
 {
   thr_imports_page_set_session (self, NULL);
+}
+
+static GtkWidget *
+undo_button (const ThrStoreImport *import)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Undo…"));
+  /* Translators: the accessible name of a history row's Undo button; the file's name */
+  g_autofree char *label = g_strdup_printf (_("Undo the import of %s"), import->file_name);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.ask-undo-import");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (import->id));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return button;
 }
 
 static AdwPreferencesGroup *
@@ -89,6 +105,7 @@ thr_imports_page_set_session (ThrImportsPage *self,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), undo_button (import));
       adw_preferences_group_add (history, row);
       self->n_imports++;
     }

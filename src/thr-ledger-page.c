@@ -151,13 +151,14 @@ component_row (ThrLedgerPage      *self,
   g_autofree char *released = thr_format_money (row->released);
   g_autofree char *held = thr_format_money (row->held);
   g_autofree char *retained = thr_format_money (row->retained);
+  g_autofree char *rate = thr_format_number (row->rate, -1);
   g_autofree char *subtitle = NULL;
   GtkWidget *explanation;
   GtkWidget *state;
 
   /* Translators: invoice amount, rate withheld, then the four amounts */
-  subtitle = g_markup_printf_escaped (_("Invoice %s at %g %% · withheld %s · released %s · held %s · retained %s"),
-                                      invoice, row->rate, withheld, released, held, retained);
+  subtitle = g_markup_printf_escaped (_("Invoice %s at %s %% · withheld %s · released %s · held %s · retained %s"),
+                                      invoice, rate, withheld, released, held, retained);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), component_title (self->session, row->component));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
   state = gtk_label_new (row->state == THR_LEDGER_STATE_RETAINED ? _("Retained")

@@ -20,25 +20,12 @@
 #include <string.h>
 
 #include "thr-chart-widget.h"
+#include "thr-format.h"
 #include "thr-metric-page-private.h"
 
 
 
 G_DEFINE_FINAL_TYPE (ThrMetricPage, thr_metric_page, GTK_TYPE_WIDGET)
-
-static char *
-format_value (ThrUnit unit,
-              double  value)
-{
-  switch (unit)
-    {
-    case THR_UNIT_PERCENT: return g_strdup_printf ("%.2f %%", value);
-    case THR_UNIT_SECONDS: return g_strdup_printf (value == floor (value) ? _("%.0f s") : _("%.1f s"), value);
-    case THR_UNIT_DOLLARS: return g_strdup_printf ("$%.2f", value);
-    case THR_UNIT_COUNT:
-    default:               return g_strdup_printf ("%g", value);
-    }
-}
 
 static char *
 format_figure (const ThrMetric *metric,
@@ -49,10 +36,15 @@ format_figure (const ThrMetric *metric,
 
   if (!figure->present)
     return g_strdup ("—");
-  value = format_value (metric->unit, figure->value);
+  value = thr_format_value (metric->unit, figure->value);
   text = g_string_new (value);
   if (figure->has_ratio)
-    g_string_append_printf (text, " (%g / %g)", figure->numerator, figure->denominator);
+    {
+      g_autofree char *numerator = thr_format_number (figure->numerator, -1);
+      g_autofree char *denominator = thr_format_number (figure->denominator, -1);
+
+      g_string_append_printf (text, " (%s / %s)", numerator, denominator);
+    }
   if (figure->n_pending > 0)
     g_string_append_printf (text, _(", %u pending"), figure->n_pending);
   return g_string_free (text, FALSE);
@@ -75,18 +67,21 @@ static char *
 describe_target (const ThrMetric *metric)
 {
   g_autofree char *target = NULL;
+  g_autofree char *lower = thr_format_number (metric->lower, -1);
+  g_autofree char *upper = thr_format_number (metric->upper, -1);
+  g_autofree char *tolerance = thr_format_number (metric->tolerance, -1);
 
   switch (metric->op)
     {
     case THR_OP_BETWEEN:
-      target = g_strdup_printf (_("between %g and %g"), metric->lower, metric->upper);
+      target = g_strdup_printf (_("between %s and %s"), lower, upper);
       break;
     case THR_OP_WITHIN:
-      target = g_strdup_printf (_("within %g of the reference"), metric->tolerance);
+      target = g_strdup_printf (_("within %s of the reference"), tolerance);
       break;
     default:
       {
-        g_autofree char *value = format_value (metric->unit, metric->target);
+        g_autofree char *value = thr_format_value (metric->unit, metric->target);
         target = g_strdup_printf ("%s %s", thr_chart_op_symbol (metric->op), value);
       }
     }

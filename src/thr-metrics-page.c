@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "thr-format.h"
 #include "thr-metrics-page.h"
 
 struct _ThrMetricsPage
@@ -105,16 +106,8 @@ thr_metrics_page_set_session (ThrMetricsPage *self,
       if (result != NULL && result->value.present)
         {
           g_autofree char *subtitle = NULL;
-          g_autofree char *value = NULL;
+          g_autofree char *value = thr_format_value (metric->unit, result->value.value);
 
-          switch (metric->unit)
-            {
-            case THR_UNIT_PERCENT: value = g_strdup_printf ("%.2f %%", result->value.value); break;
-            case THR_UNIT_SECONDS: value = g_strdup_printf (_("%.1f s"), result->value.value); break;
-            case THR_UNIT_DOLLARS: value = g_strdup_printf ("$%.2f", result->value.value); break;
-            case THR_UNIT_COUNT:
-            default:               value = g_strdup_printf ("%g", result->value.value); break;
-            }
           /* Translators: value, then the period it covers */
           subtitle = g_strdup_printf (_("%s in %s%s"), value, result->period_label,
                                       result->to_date ? _(" so far") : "");

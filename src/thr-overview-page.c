@@ -342,3 +342,15 @@ thr_overview_page_get_n_due_soon (ThrOverviewPage *self)
   g_return_val_if_fail (THR_IS_OVERVIEW_PAGE (self), 0);
   return self->n_due_soon;
 }
+
+const char *
+thr_overview_page_get_money_text (ThrOverviewPage *self,
+                                  guint            index)
+{
+  GtkLabel *labels[] = { self->withheld_label, self->released_label, self->retained_label,
+                         self->withheld_total_label, self->released_total_label, self->retained_total_label };
+
+  g_return_val_if_fail (THR_IS_OVERVIEW_PAGE (self), NULL);
+  g_return_val_if_fail (index < G_N_ELEMENTS (labels), NULL);
+  return gtk_label_get_label (labels[index]);
+}

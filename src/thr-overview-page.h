@@ -24,6 +24,9 @@ GtkWidget *thr_overview_page_get_grid  (ThrOverviewPage *self);
  * then the same to date; zeros until the ledger is computed. */
 void     thr_overview_page_get_money   (ThrOverviewPage *self,
                                         gint64           money[6]);
+/* The money labels as written, in the order of thr_overview_page_get_money(). */
+const char *thr_overview_page_get_money_text (ThrOverviewPage *self,
+                                              guint            index);
 /* CAP dates overdue, due, or due within 14 days. */
 guint    thr_overview_page_get_n_due_soon (ThrOverviewPage *self);
 

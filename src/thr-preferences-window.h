@@ -8,7 +8,9 @@ G_BEGIN_DECLS
 #define THR_TYPE_PREFERENCES_WINDOW (thr_preferences_window_get_type ())
 G_DECLARE_FINAL_TYPE (ThrPreferencesWindow, thr_preferences_window, THR, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-ThrPreferencesWindow *thr_preferences_window_new (GtkWindow *parent,
-                                                  GSettings *settings);
+/* CONTRACT_CALENDAR: the id of the open contract's calendar, or NULL. */
+ThrPreferencesWindow *thr_preferences_window_new (GtkWindow  *parent,
+                                                  GSettings  *settings,
+                                                  const char *contract_calendar);
 
 G_END_DECLS

@@ -39,6 +39,7 @@ show_metric_cb (GtkWidget  *widget,
       !thr_session_is_evaluated (self->session, month))
     return;
   _thr_window_set_month (self, month);
+  _thr_window_ensure_page (self, "metric");
   thr_metric_page_show (self->metric_page, metric, month);
   _thr_window_show_page (self, "metric");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -52,6 +53,7 @@ show_cap_cb (GtkWidget  *widget,
   ThrWindow *self = THR_WINDOW (widget);
 
   _thr_window_show_page (self, "caps");
+  _thr_window_ensure_page (self, "caps");
   thr_caps_page_select (self->caps_page, g_variant_get_int64 (param));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
@@ -86,6 +88,7 @@ start_cap_cb (GtkWidget  *widget,
       return;
     }
   _thr_window_show_page (self, "caps");
+  _thr_window_ensure_page (self, "caps");
   thr_caps_page_select (self->caps_page, cap->id);
 }
 
@@ -114,7 +117,7 @@ move_month_cb (GtkWidget  *widget,
       !thr_session_is_evaluated (self->session, self->month + delta))
     return;
   _thr_window_set_month (self, self->month + delta);
-  if (g_strcmp0 (self->page, "metric") == 0)
+  if (g_strcmp0 (self->page, "metric") == 0 && self->metric_page != NULL)
     thr_metric_page_show (self->metric_page, thr_metric_page_get_metric (self->metric_page), self->month);
 }
 
@@ -339,14 +342,11 @@ imported_cb (ThrImportDialog *dialog,
              const char      *kind,
              guint            n_rows,
              const char      *name,
+             gint64           import_id,
+             guint            n_replaced,
              ThrWindow       *self)
 {
-  /* Translators: rows, kind of file, file name */
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u row of %s from %s",
-                                                        "Imported %u rows of %s from %s", n_rows),
-                                           n_rows, kind, name);
-
-  _thr_window_toast (self, text);
+  _thr_window_toast_imported (self, kind, n_rows, name, import_id, n_replaced);
   thr_window_open_store (self, self->db_path);
 }
 
@@ -400,9 +400,12 @@ import_cb (GtkWidget  *widget,
 
   native = gtk_file_chooser_native_new (_("Import a File"), GTK_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN,
                                         _("_Check"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_set_name (filter, _("CSV files and Excel workbooks"));
   gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_filter_add_suffix (filter, "txt");
+  gtk_file_filter_add_suffix (filter, "xlsx");
   gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_mime_type (filter, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_signal_connect (native, "response", G_CALLBACK (import_chosen_cb), widget);
@@ -415,6 +418,7 @@ preferences_cb (GtkWidget  *widget,
                 GVariant   *param)
 {
   ThrWindow *self = THR_WINDOW (widget);
+  ThrContract *contract;
   GtkWindow *preferences;
 
   if (self->settings == NULL)
@@ -422,7 +426,9 @@ preferences_cb (GtkWidget  *widget,
       _thr_window_toast (self, _("Preferences need the settings schema, which is not installed"));
       return;
     }
-  preferences = GTK_WINDOW (thr_preferences_window_new (GTK_WINDOW (self), self->settings));
+  contract = self->session ? thr_session_get_contract (self->session) : NULL;
+  preferences = GTK_WINDOW (thr_preferences_window_new (GTK_WINDOW (self), self->settings,
+                                                        contract ? thr_contract_get_calendar (contract) : NULL));
   gtk_window_present (preferences);
 }
 
@@ -439,6 +445,9 @@ _thr_window_update_actions (ThrWindow *self)
                                  self->month >= 0 && (guint) self->month + 1 < n_months &&
                                  thr_session_is_evaluated (self->session, self->month + 1));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_contract && !self->loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-import", has_contract && !self->undoing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.ask-undo-import", has_contract && !self->undoing);
+  _thr_window_update_export_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-contract",
                                  self->session != NULL && !has_contract && !self->loading);
 }
@@ -454,8 +463,7 @@ _thr_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-metric", "(si)", show_metric_cb);
   gtk_widget_class_install_action (widget_class, "win.show-cap", "x", show_cap_cb);
   gtk_widget_class_install_action (widget_class, "win.start-cap", "(si)", start_cap_cb);
-  /* win.export-cap-pdf (x) arrives with the documents work (the CAP PDF
-   * and printing); until then it is not installed and no button offers it. */
+  /* win.export-cap-pdf, win.print-cap and the monthly report: thr-window-export.c */
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_install_action (widget_class, "win.previous-month", NULL, move_month_cb);

@@ -24,7 +24,8 @@ refresh_cb (gpointer user_data)
   if (self->session == NULL)
     return G_SOURCE_REMOVE;
   thr_overview_page_refresh (self->overview_page);
-  if (g_strcmp0 (self->page, "metric") == 0 || thr_session_is_complete (self->session))
+  if (self->metric_page != NULL &&
+      (g_strcmp0 (self->page, "metric") == 0 || thr_session_is_complete (self->session)))
     thr_metric_page_refresh (self->metric_page);
   _thr_window_update_actions (self);
   return G_SOURCE_REMOVE;
@@ -88,7 +89,8 @@ consequences_done_cb (GObject      *source,
   if (THR_SESSION (source) != self->session)
     return;
   thr_overview_page_refresh (self->overview_page);
-  thr_metric_page_refresh (self->metric_page);
+  if (self->metric_page != NULL)
+    thr_metric_page_refresh (self->metric_page);
   notify_deadlines (self);
   _thr_window_watch_rebase (self);
 }
@@ -173,13 +175,8 @@ session_loaded_cb (GObject      *source,
   self->wanted_contract = 0;
   update_contract_menu (self);
 
-  thr_overview_page_set_session (self->overview_page, session);
-  thr_metric_page_set_session (self->metric_page, session);
-  thr_caps_page_set_session (self->caps_page, session);
-  thr_deadlines_page_set_session (self->deadlines_page, session);
-  thr_ledger_page_set_session (self->ledger_page, session);
-  self->metrics_stale = TRUE;
-  self->imports_stale = TRUE;
+  _thr_window_pages_set_session (self, session);
+  _thr_window_update_calendar (self);
 
   month = session ? thr_session_find_month (session, self->wanted_month) : -1;
   if (month < 0 && session != NULL)

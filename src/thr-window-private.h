@@ -37,6 +37,9 @@ struct _ThrWindow
   guint                 watch_id;
   gint64                data_version;
   char                 *imports_signature;
+  gboolean              undoing;       /* an import is being undone */
+  AdwToast             *undo_toast;    /* the last import's toast, until dismissed */
+  ThrCalendar          *calendar;      /* marks the deadlines (the holiday-calendar setting) */
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
@@ -48,10 +51,12 @@ struct _ThrWindow
   GtkListBox           *sidebar_list;
   AdwWindowTitle       *content_title;
   GtkWidget            *back_button;
+  GtkWidget            *report_button;
   GtkStack             *pages;
   AdwStatusPage        *loading_page;
   AdwStatusPage        *error_page;
   ThrOverviewPage      *overview_page;
+  /* Built on their first visit (thr-window-pages.c); NULL until then. */
   ThrMetricsPage       *metrics_page;
   ThrMetricPage        *metric_page;
   ThrImportsPage       *imports_page;
@@ -68,6 +73,7 @@ void     _thr_window_set_month          (ThrWindow  *self,
 void     _thr_window_toast              (ThrWindow  *self,
                                          const char *text);
 guint32  _thr_window_get_today_override (ThrWindow  *self);
+void     _thr_window_update_calendar    (ThrWindow  *self);
 void     _thr_window_notify_loading     (ThrWindow  *self);
 
 /* thr-window-load.c */
@@ -84,6 +90,24 @@ void     _thr_window_show_opening       (ThrWindow  *self,
 void     _thr_window_watch_store        (ThrWindow  *self);
 void     _thr_window_watch_rebase       (ThrWindow  *self);
 void     _thr_window_unwatch_store      (ThrWindow  *self);
+/* thr-window-pages.c */
+GtkWidget *_thr_window_ensure_page      (ThrWindow  *self,
+                                         const char *name);
+void     _thr_window_pages_set_session  (ThrWindow  *self,
+                                         ThrSession *session);
+
+/* thr-window-export.c */
+void     _thr_window_class_export_init  (GtkWidgetClass *widget_class);
+void     _thr_window_update_export_actions (ThrWindow *self);
+
+/* thr-window-undo.c */
+void     _thr_window_toast_imported     (ThrWindow  *self,
+                                         const char *kind,
+                                         guint       n_rows,
+                                         const char *name,
+                                         gint64      import_id,
+                                         guint       n_replaced);
+void     _thr_window_class_undo_init    (GtkWidgetClass *widget_class);
 
 /* thr-window-actions.c */
 void     _thr_window_class_actions_init (GtkWidgetClass *widget_class);

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "thr-format.h"
 #include "thr-window-private.h"
 
 enum {
@@ -107,7 +108,8 @@ _thr_window_show_page (ThrWindow  *self,
   else if (needs_data (name) && thr_session_get_n_months (self->session) == 0)
     visible = "no-data";
 
-  /* The list pages are built when first shown, not on every change. */
+  /* A page is built on its first visit; the list pages fill when shown. */
+  _thr_window_ensure_page (self, visible);
   if (g_str_equal (visible, "metrics") && self->metrics_stale)
     {
       thr_metrics_page_set_session (self->metrics_page, self->session, MAX (self->month, 0));
@@ -119,12 +121,14 @@ _thr_window_show_page (ThrWindow  *self,
       self->imports_stale = FALSE;
     }
   gtk_stack_set_visible_child_name (self->pages, visible);
+  /* The month's report belongs with the month's overview. */
+  gtk_widget_set_visible (self->report_button, g_str_equal (visible, "overview"));
   select_sidebar_row (self, name);
   /* Only the month's pages name it: the CAPs, deadlines and ledger span every month. */
   if (self->session != NULL && self->month >= 0 && needs_data (name) &&
       (g_str_equal (name, "overview") || g_str_equal (name, "metrics") || g_str_equal (name, "metric")))
     month = thr_session_get_month (self->session, self->month);
-  if (g_str_equal (name, "metric") && thr_metric_page_get_metric (self->metric_page))
+  if (g_str_equal (name, "metric") && self->metric_page && thr_metric_page_get_metric (self->metric_page))
     adw_window_title_set_title (self->content_title, thr_metric_page_get_metric (self->metric_page));
   else
     adw_window_title_set_title (self->content_title, page_title (name));
@@ -264,6 +268,8 @@ thr_window_dispose (GObject *object)
     thr_session_cancel (self->session);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
+  g_clear_object (&self->undo_toast);
+  g_clear_object (&self->calendar);
   G_OBJECT_CLASS (thr_window_parent_class)->dispose (object);
 }
 
@@ -299,13 +305,8 @@ thr_window_class_init (ThrWindowClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* The other pages are built on their first visit (thr-window-pages.c). */
   g_type_ensure (THR_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (THR_TYPE_METRICS_PAGE);
-  g_type_ensure (THR_TYPE_METRIC_PAGE);
-  g_type_ensure (THR_TYPE_IMPORTS_PAGE);
-  g_type_ensure (THR_TYPE_CAPS_PAGE);
-  g_type_ensure (THR_TYPE_DEADLINES_PAGE);
-  g_type_ensure (THR_TYPE_LEDGER_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, toast_overlay);
@@ -318,20 +319,68 @@ thr_window_class_init (ThrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, report_button);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, overview_page);
-  gtk_widget_class_bind_template_child (widget_class, ThrWindow, metrics_page);
-  gtk_widget_class_bind_template_child (widget_class, ThrWindow, metric_page);
-  gtk_widget_class_bind_template_child (widget_class, ThrWindow, imports_page);
-  gtk_widget_class_bind_template_child (widget_class, ThrWindow, caps_page);
-  gtk_widget_class_bind_template_child (widget_class, ThrWindow, deadlines_page);
-  gtk_widget_class_bind_template_child (widget_class, ThrWindow, ledger_page);
   gtk_widget_class_bind_template_callback (widget_class, folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
   _thr_window_class_actions_init (widget_class);
+  _thr_window_class_undo_init (widget_class);
+  _thr_window_class_export_init (widget_class);
+}
+
+/* The holiday-calendar setting, or else the contract's calendar, for the
+ * deadlines page's marks.  Evaluation keeps the contract's calendar.  It
+ * is loaded only once the page is built: not before the first frame. */
+void
+_thr_window_update_calendar (ThrWindow *self)
+{
+  g_autofree char *id = NULL;
+  ThrContract *contract = self->session ? thr_session_get_contract (self->session) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->deadlines_page == NULL)
+    return;
+  id = self->settings ? g_settings_get_string (self->settings, "holiday-calendar") : g_strdup ("");
+
+  if (id[0] == '\0' && contract != NULL)
+    {
+      g_free (id);
+      id = g_strdup (thr_contract_get_calendar (contract));
+    }
+  if (id[0] == '\0')
+    g_clear_object (&self->calendar);
+  else if (self->calendar == NULL || g_strcmp0 (thr_calendar_get_id (self->calendar), id) != 0)
+    {
+      g_clear_object (&self->calendar);
+      self->calendar = thr_calendar_load_builtin (id, &error);
+      if (self->calendar == NULL)
+        g_warning ("%s", error->message);
+    }
+  thr_deadlines_page_set_calendar (self->deadlines_page, self->calendar);
+}
+
+static void
+number_format_changed_cb (ThrWindow *self)
+{
+  g_autofree char *nick = g_settings_get_string (self->settings, "number-format");
+  ThrNumberFormat format = THR_NUMBER_FORMAT_LOCALE;
+
+  thr_format_number_format_from_string (nick, &format);
+  if (format == thr_format_get_number_format ())
+    return;
+  thr_format_set_number_format (format);
+  /* Every page that writes a number draws again. */
+  thr_overview_page_refresh (self->overview_page);
+  if (self->metric_page != NULL)
+    thr_metric_page_refresh (self->metric_page);
+  if (self->ledger_page != NULL)
+    thr_ledger_page_set_session (self->ledger_page, self->session);
+  self->metrics_stale = TRUE;
+  _thr_window_show_page (self, self->page);
 }
 
 static void
@@ -381,6 +430,11 @@ thr_window_init (ThrWindow *self)
       self->wanted_month = g_settings_get_string (self->settings, "last-month");
       g_signal_connect_object (self->settings, "changed::today-override",
                                G_CALLBACK (today_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::number-format",
+                               G_CALLBACK (number_format_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::holiday-calendar",
+                               G_CALLBACK (_thr_window_update_calendar), self, G_CONNECT_SWAPPED);
+      number_format_changed_cb (self);
     }
 
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
@@ -455,7 +509,8 @@ thr_window_get_page_widget (ThrWindow  *self,
                             const char *name)
 {
   g_return_val_if_fail (THR_IS_WINDOW (self), NULL);
-  return gtk_stack_get_child_by_name (self->pages, name);
+  /* A page not visited yet is built for the asker. */
+  return _thr_window_ensure_page (self, name);
 }
 
 int

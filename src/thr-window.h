@@ -31,4 +31,14 @@ int          thr_window_get_month     (ThrWindow      *self);
 GtkWindow   *thr_window_import_file   (ThrWindow      *self,
                                        GFile          *file);
 
+/* Prints CAP cap_id through GtkPrintOperation with the print dialog, or,
+ * with export_path, exports the printout to that PDF without a dialog. */
+GtkPrintOperationResult thr_window_print_cap (ThrWindow   *self,
+                                              gint64       cap_id,
+                                              const char  *export_path,
+                                              GError     **error);
+/* The toast of the last import, with its Undo button (win.undo-import),
+ * until it is dismissed; NULL otherwise. */
+AdwToast    *thr_window_get_undo_toast (ThrWindow     *self);
+
 G_END_DECLS

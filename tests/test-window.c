@@ -650,6 +650,48 @@ window_reloaded (gpointer window)
   return complete (window) && thr_session_get_n_months (thr_window_get_session (window)) == 25;
 }
 
+static gboolean
+window_months_24 (gpointer window)
+{
+  return complete (window) && thr_session_get_n_months (thr_window_get_session (window)) == 24;
+}
+
+/* The newest import the store holds, read independently of the window. */
+static gint64
+newest_import_id (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (db, &error);
+  g_autoptr(GPtrArray) imports = NULL;
+  gint64 newest = 0;
+
+  g_assert_no_error (error);
+  imports = thr_history_list_imports (store, 1, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < imports->len; i++)
+    newest = MAX (newest, ((ThrImportInfo *) g_ptr_array_index (imports, i))->id);
+  return newest;
+}
+
+static GtkWindow *
+find_message_dialog (void)
+{
+  for (guint tries = 0; tries < 50; tries++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (top))
+            return GTK_WINDOW (top);
+        }
+      iterate (20);
+    }
+  g_assert_not_reached ();
+}
+
 static void
 test_window_import (void)
 {
@@ -661,6 +703,8 @@ test_window_import (void)
   g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
   ThrWindow *window;
   GtkWindow *dialog;
+  AdwToast *toast;
+  gint64 import_id;
   gsize length;
 
   g_assert_true (g_file_get_contents (demo_db, &contents, &length, NULL));
@@ -686,6 +730,11 @@ test_window_import (void)
   g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "preview");
   g_assert_nonnull (strstr (thr_import_dialog_get_summary (THR_IMPORT_DIALOG (dialog)), "1 row"));
   g_assert_cmpuint (thr_import_dialog_get_n_preview_rows (THR_IMPORT_DIALOG (dialog)), ==, 1);
+  /* How it is read: the detected profile, the kind, the four columns. */
+  g_assert_cmpstr (thr_import_dialog_get_profile (THR_IMPORT_DIALOG (dialog)), ==, "canonical-metric-report");
+  g_assert_cmpstr (thr_import_dialog_get_kind (THR_IMPORT_DIALOG (dialog)), ==, "metric-report");
+  g_assert_cmpuint (thr_import_dialog_get_n_mapped_columns (THR_IMPORT_DIALOG (dialog)), ==, 4);
+  g_assert_null (thr_import_dialog_get_sheets (THR_IMPORT_DIALOG (dialog)));
   render_png (GTK_WIDGET (dialog), "import-preview");
   g_assert_cmpuint (thr_session_get_n_months (thr_window_get_session (window)), ==, 24);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
@@ -694,6 +743,106 @@ test_window_import (void)
   g_assert_cmpuint (thr_imports_page_get_n_imports (THR_IMPORTS_PAGE (thr_window_get_page_widget (window, "imports"))), ==, 5);
   g_assert_cmpstr (thr_session_get_month (thr_window_get_session (window), 24), ==, "2020-01");
   render_png (window, "imports-after");
+
+  /* The toast says what changed and undoes it through the core. */
+  toast = thr_window_get_undo_toast (window);
+  g_assert_nonnull (toast);
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), "Imported 1 row of metric-report"));
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.undo-import");
+  import_id = g_variant_get_int64 (adw_toast_get_action_target_value (toast));
+  g_assert_cmpint (import_id, ==, newest_import_id (copy));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), adw_toast_get_action_name (toast),
+                                      adw_toast_get_action_target_value (toast));
+  /* Dismissed at once: its Undo cannot be pressed twice. */
+  g_assert_null (thr_window_get_undo_toast (window));
+  wait_for (window_months_24, window);
+  g_assert_cmpint (newest_import_id (copy), <, import_id);
+  g_assert_cmpint (thr_session_find_month (thr_window_get_session (window), "2020-01"), <, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
+  g_assert_cmpuint (thr_imports_page_get_n_imports (THR_IMPORTS_PAGE (thr_window_get_page_widget (window, "imports"))), ==, 4);
+
+  /* A history row asks first; Cancel keeps the import, Undo removes it. */
+  import_id = newest_import_id (copy);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.ask-undo-import", "x", import_id);
+  dialog = find_message_dialog ();
+  render_png (GTK_WIDGET (dialog), "undo-confirm");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (dialog);
+  iterate (200);
+  g_assert_cmpint (newest_import_id (copy), ==, import_id);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.ask-undo-import", "x", import_id);
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "undo");
+  gtk_window_destroy (dialog);
+  while (newest_import_id (copy) == import_id)
+    iterate (50);
+  wait_for (complete, window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
+  g_assert_cmpuint (thr_imports_page_get_n_imports (THR_IMPORTS_PAGE (thr_window_get_page_widget (window, "imports"))), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+dialog_checking (gpointer dialog)
+{
+  return g_str_equal (thr_import_dialog_get_step (dialog), "checking");
+}
+
+/* Choosing another profile or sheet checks the file again, and nothing
+ * is written until Import. */
+static void
+test_window_import_choices (void)
+{
+  g_autofree char *report = g_build_filename (tmp_dir, "report-choices.csv", NULL);
+  g_autoptr(GFile) report_file = g_file_new_for_path (report);
+  g_autoptr(GFile) workbook = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "data", "import", "tasks-1904.xlsx", NULL));
+  gint64 before = newest_import_id (demo_db);
+  ThrImportDialog *dialog;
+  ThrWindow *window;
+  const char * const *sheets;
+
+  g_assert_true (g_file_set_contents (report, "metric,period,numerator,denominator\nA.1.a,2020-01,96,100\n", -1, NULL));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = open_window (demo_db, 1366, 768);
+
+  /* A profile of another kind cannot read the header; detection again can. */
+  dialog = THR_IMPORT_DIALOG (thr_window_import_file (window, report_file));
+  wait_for (dialog_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "preview");
+  thr_import_dialog_choose_profile (dialog, "canonical-calls");
+  g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "checking");
+  wait_for (dialog_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "failed");
+  g_assert_cmpstr (thr_import_dialog_get_kind (dialog), ==, "calls");
+  g_assert_nonnull (strstr (thr_import_dialog_get_summary (dialog), "nothing was written"));
+  render_png (GTK_WIDGET (dialog), "import-other-profile");
+  thr_import_dialog_choose_profile (dialog, NULL);
+  wait_for (dialog_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "preview");
+  g_assert_cmpstr (thr_import_dialog_get_profile (dialog), ==, "canonical-metric-report");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A workbook: its first sheet holds notes; the "Tasks" sheet holds tasks. */
+  dialog = THR_IMPORT_DIALOG (thr_window_import_file (window, workbook));
+  wait_for (dialog_settled, dialog);
+  sheets = thr_import_dialog_get_sheets (dialog);
+  g_assert_nonnull (sheets);
+  g_assert_cmpstr (sheets[0], ==, "Notes");
+  g_assert_cmpstr (sheets[1], ==, "Tasks");
+  g_assert_null (sheets[2]);
+  g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "failed");
+  thr_import_dialog_choose_sheet (dialog, "Tasks");
+  g_assert_true (dialog_checking (dialog));
+  wait_for (dialog_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "preview");
+  g_assert_cmpstr (thr_import_dialog_get_kind (dialog), ==, "tasks");
+  g_assert_cmpuint (thr_import_dialog_get_n_preview_rows (THR_IMPORT_DIALOG (dialog)), ==, 2);
+  g_assert_nonnull (strstr (thr_import_dialog_get_summary (dialog), "2 rows of tasks"));
+  render_png (GTK_WIDGET (dialog), "import-sheet");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Only checks: the store holds no new import. */
+  g_assert_cmpint (newest_import_id (demo_db), ==, before);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -765,6 +914,147 @@ test_window_today_override (void)
       }
   }
   g_settings_reset (settings, "today-override");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+find_combo_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_COMBO_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_combo_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Deadlines on a day that CALENDAR_ID closes, counted here. */
+static guint
+closed_deadlines (ThrSession *session,
+                  const char *calendar_id)
+{
+  g_autoptr(ThrCalendar) calendar = thr_calendar_load_builtin (calendar_id, NULL);
+  GPtrArray *items = thr_session_get_deadlines (session);
+  guint n = 0;
+
+  g_assert_nonnull (calendar);
+  for (guint i = 0; i < items->len; i++)
+    if (!thr_calendar_is_business_day (calendar, ((ThrDeadlineItem *) g_ptr_array_index (items, i))->day))
+      n++;
+  return n;
+}
+
+/* The number format and the holiday calendar, from GSettings and from the
+ * preferences window's rows. */
+static void
+test_window_preferences_format (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.thresholdapp.Threshold");
+  g_autofree char *comma_point = NULL;
+  ThrWindow *window;
+  ThrOverviewPage *overview;
+  ThrDeadlinesPage *deadlines;
+  GtkWidget *preferences = NULL, *row;
+  GListModel *toplevels;
+  gint64 money[6];
+  const char *text;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = open_window (demo_db, 1366, 768);
+  overview = THR_OVERVIEW_PAGE (thr_window_get_page_widget (window, "overview"));
+  thr_overview_page_get_money (overview, money);
+  g_assert_cmpint (money[3], >=, 100000);
+
+  /* C.UTF-8 groups nothing, so the locale format still groups with commas. */
+  comma_point = g_strdup (thr_overview_page_get_money_text (overview, 3));
+  g_assert_nonnull (strstr (comma_point, ","));
+  g_assert_nonnull (strstr (comma_point, "."));
+  g_assert_cmpint (strrchr (comma_point, '.') - comma_point, >, strrchr (comma_point, ',') - comma_point);
+
+  g_settings_set_string (settings, "number-format", "point-comma");
+  text = thr_overview_page_get_money_text (overview, 3);
+  g_assert_cmpstr (text, !=, comma_point);
+  g_assert_cmpint (strrchr (text, ',') - text, >, strrchr (text, '.') - text);
+  g_assert_cmpint (strlen (text), ==, strlen (comma_point));
+  render_png (window, "overview-point-comma");
+
+  /* The preferences window's row writes the key. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  iterate (200);
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_PREFERENCES_WINDOW (top))
+        preferences = top;
+    }
+  g_assert_nonnull (preferences);
+  row = find_combo_row (preferences, "_Number Format");
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  g_assert_cmpstr (g_settings_get_string (settings, "number-format"), ==, "comma-point");
+  g_assert_cmpstr (thr_overview_page_get_money_text (overview, 3), ==, comma_point);
+
+  /* The holiday calendar marks deadlines; the contract's is Indiana's. */
+  deadlines = THR_DEADLINES_PAGE (thr_window_get_page_widget (window, "deadlines"));
+  g_assert_cmpuint (thr_deadlines_page_get_n_marked (deadlines), ==,
+                    closed_deadlines (thr_window_get_session (window), "indiana"));
+  row = find_combo_row (preferences, "_Holiday Calendar");
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+  render_png (preferences, "preferences-format");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
+  g_assert_cmpstr (g_settings_get_string (settings, "holiday-calendar"), ==, "missouri");
+  g_assert_cmpuint (thr_deadlines_page_get_n_marked (deadlines), ==,
+                    closed_deadlines (thr_window_get_session (window), "missouri"));
+  g_assert_cmpuint (thr_deadlines_page_get_n_marked (deadlines), >, 0);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "deadlines");
+  render_png (window, "deadlines-missouri");
+
+  g_settings_reset (settings, "number-format");
+  g_settings_reset (settings, "holiday-calendar");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+has_descendant (GtkWidget *widget,
+                GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (has_descendant (child, type))
+      return TRUE;
+  return FALSE;
+}
+
+/* Only the overview is built for the first frame; a page is built on its
+ * first visit, with the session the window holds. */
+static void
+test_window_lazy_pages (void)
+{
+  GType later[] = { THR_TYPE_METRICS_PAGE, THR_TYPE_METRIC_PAGE, THR_TYPE_CAPS_PAGE,
+                    THR_TYPE_DEADLINES_PAGE, THR_TYPE_LEDGER_PAGE, THR_TYPE_IMPORTS_PAGE };
+  ThrWindow *window = open_window (demo_db, 1366, 768);
+
+  g_assert_true (has_descendant (GTK_WIDGET (window), THR_TYPE_OVERVIEW_PAGE));
+  for (guint i = 0; i < G_N_ELEMENTS (later); i++)
+    g_assert_false (has_descendant (GTK_WIDGET (window), later[i]));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "ledger");
+  g_assert_cmpstr (thr_window_get_page (window), ==, "ledger");
+  g_assert_true (has_descendant (GTK_WIDGET (window), THR_TYPE_LEDGER_PAGE));
+  g_assert_false (has_descendant (GTK_WIDGET (window), THR_TYPE_CAPS_PAGE));
+  /* Built late, it shows the session's ledger all the same. */
+  g_assert_cmpint (thr_ledger_page_get_shown_total (THR_LEDGER_PAGE (thr_window_get_page_widget (window, "ledger")),
+                                                    "2018-04", "withheld"), >, 0);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -889,7 +1179,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/empty-states", test_window_empty_states);
   g_test_add_func ("/window/not-a-store", test_window_not_a_store);
   g_test_add_func ("/window/import", test_window_import);
+  g_test_add_func ("/window/import-choices", test_window_import_choices);
   g_test_add_func ("/window/today-override", test_window_today_override);
+  g_test_add_func ("/window/preferences-format", test_window_preferences_format);
+  g_test_add_func ("/window/lazy-pages", test_window_lazy_pages);
   g_test_add_func ("/window/relative-days", test_window_relative_days);
   g_test_add_func ("/window/deadline-notification", test_window_deadline_notification);
   g_test_add_func ("/window/shortcuts", test_window_shortcuts);

@@ -398,3 +398,23 @@ _thr_xlsx_read_workbook (ThrXlsxReader  *self,
 
   return read_small_parts (self, &info, error) && choose_sheet (self, &info, sheet, error);
 }
+
+/* Only the worksheets that have a part are offered: choose_sheet refuses
+ * the others. */
+GStrv
+_thr_xlsx_read_sheet_names (ThrXlsxReader  *self,
+                            GError        **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  WorkbookInfo info = { names, rids, targets };
+
+  if (!read_small_parts (self, &info, error))
+    return NULL;
+  for (guint i = 0; i < names->len; i++)
+    if (g_hash_table_contains (targets, g_ptr_array_index (rids, i)))
+      g_strv_builder_add (builder, g_ptr_array_index (names, i));
+  return g_strv_builder_end (builder);
+}

@@ -65,5 +65,8 @@ gboolean         _thr_xlsx_open_archive   (ThrXlsxReader    *self,
 gboolean         _thr_xlsx_read_workbook  (ThrXlsxReader    *self,
                                            const char       *sheet,
                                            GError          **error);
+/* The names of the workbook's worksheets, in its order. */
+GStrv            _thr_xlsx_read_sheet_names (ThrXlsxReader  *self,
+                                             GError        **error);
 
 G_END_DECLS

@@ -86,6 +86,24 @@ thr_xlsx_reader_new (const char  *path,
   return g_steal_pointer (&self);
 }
 
+GStrv
+thr_xlsx_list_sheets (const char  *path,
+                      GError     **error)
+{
+  g_autoptr(ThrXlsxReader) self = g_new0 (ThrXlsxReader, 1);
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* What thr_xlsx_reader_free releases, without hashing or opening a sheet. */
+  self->path = g_strdup (path);
+  self->shared = g_ptr_array_new_with_free_func (g_free);
+  self->styles = g_array_new (FALSE, FALSE, sizeof (StyleKind));
+  self->custom_formats = g_hash_table_new (NULL, NULL);
+  self->buffer = g_string_sized_new (16);
+  self->offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  return _thr_xlsx_read_sheet_names (self, error);
+}
+
 void
 thr_xlsx_reader_free (ThrXlsxReader *self)
 {

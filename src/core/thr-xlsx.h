@@ -21,6 +21,10 @@ ThrXlsxReader *thr_xlsx_reader_new            (const char     *path,
                                                const char     *sheet,
                                                GError        **error);
 void           thr_xlsx_reader_free           (ThrXlsxReader  *self);
+/* The names of the worksheets of the workbook at path, in its order (for
+ * a choice of sheet); NULL with an error if it is not a workbook. */
+GStrv          thr_xlsx_list_sheets           (const char     *path,
+                                               GError        **error);
 /* Moves to the next row that has cells; FALSE at the end (error unset) or
  * on a malformed part (error set).  Missing cells read as "". */
 gboolean       thr_xlsx_reader_next           (ThrXlsxReader  *self,

@@ -1,0 +1,357 @@
+/* thr-window-export.c — documents from the window
+ *
+ * The CAP draft and the monthly performance report as PDF, and the CAP
+ * printed.  The Export actions ask for a file with GtkFileChooserNative
+ * and then activate the write actions (win.write-cap-pdf,
+ * win.write-month-pdf) with the path chosen: those write through the
+ * core's thr_report_*_write_for_store, which threshold-cli report uses, so
+ * the app and the CLI make the same document.  They can be activated
+ * without a dialog, as the tests do.  The document is written in a worker
+ * thread with its own store connection (evaluating the trend's months and
+ * the ledger takes a while on a large store); once it is, a toast says
+ * so, or an AdwMessageDialog says why it could not be.
+ *
+ * Printing builds the same ThrDocument and hands it to GtkPrintOperation
+ * (thr-print.c), which draws it with the code that writes the PDF.
+ */
+#define G_LOG_DOMAIN "thr-window-export"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "thr-print.h"
+#include "thr-window-private.h"
+
+/* What the window judges by: its "today" and, once computed, its ledger
+ * (which saves computing it again; main thread only). */
+static ThrReportStoreOptions
+report_options (ThrWindow *self)
+{
+  ThrReportStoreOptions options = { 0 };
+
+  options.today = thr_session_get_today (self->session);
+  if (thr_session_has_consequences (self->session))
+    options.ledger = thr_session_get_ledger (self->session);
+  return options;
+}
+
+typedef struct {
+  char      *db_path;
+  gint64     contract_id;
+  guint32    today;
+  gint64     cap_id;     /* 0 for the monthly report */
+  ThrPeriod  month;
+  char      *path;
+} WriteJob;
+
+static void
+write_job_free (WriteJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+show_failure (ThrWindow  *self,
+              const char *heading,
+              const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_written (ThrWindow  *self,
+              const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  /* Translators: a document's file name */
+  g_autofree char *text = g_strdup_printf (_("Saved %s"), base);
+
+  _thr_window_toast (self, text);
+}
+
+static gboolean
+has_store (ThrWindow *self)
+{
+  return self->session != NULL && thr_session_get_contract_id (self->session) != 0;
+}
+
+/* --------------------------------------------------- writing a document */
+
+static void
+write_thread_cb (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  WriteJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (job->db_path, &error);
+  ThrReportStoreOptions options = { 0 };
+  gboolean written;
+
+  /* The session's ledger belongs to the main thread: this one computes
+   * its own, for the same day. */
+  options.today = job->today;
+  if (store == NULL)
+    written = FALSE;
+  else if (job->cap_id != 0)
+    written = thr_report_cap_write_for_store (store, job->contract_id, job->cap_id, job->path, &options, &error);
+  else
+    written = thr_report_month_write_for_store (store, job->contract_id, &job->month, job->path, &options, &error);
+  if (!written)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+write_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ThrWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  WriteJob *job = g_task_get_task_data (G_TASK (result));
+
+  /* A window closed meanwhile has nobody to tell. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    show_failure (self, job->cap_id != 0 ? _("The CAP Could Not Be Exported")
+                                         : _("The Monthly Report Could Not Be Exported"), error->message);
+  else
+    show_written (self, job->path);
+}
+
+static void
+start_write (ThrWindow       *self,
+             gint64           cap_id,
+             const ThrPeriod *month,
+             const char      *path)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteJob *job = g_new0 (WriteJob, 1);
+
+  job->db_path = g_strdup (self->db_path);
+  job->contract_id = thr_session_get_contract_id (self->session);
+  job->today = thr_session_get_today (self->session);
+  job->cap_id = cap_id;
+  if (month != NULL)
+    job->month = *month;
+  job->path = g_strdup (path);
+  task = g_task_new (NULL, NULL, write_done_cb, g_object_ref (self));
+  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
+  g_task_run_in_thread (task, write_thread_cb);
+}
+
+/* ------------------------------------------------------- choosing a file */
+
+static void
+pdf_chosen_cb (GtkNativeDialog *native,
+               int              response,
+               ThrWindow       *self)
+{
+  const char *action = g_object_get_data (G_OBJECT (native), "thr-action");
+  GVariant *first = g_object_get_data (G_OBJECT (native), "thr-target");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL && !g_str_has_suffix (path, ".pdf"))
+        {
+          char *with_suffix = g_strconcat (path, ".pdf", NULL);
+
+          g_free (path);
+          path = with_suffix;
+        }
+      if (path != NULL)
+        gtk_widget_activate_action_variant (GTK_WIDGET (self), action,
+                                            g_variant_new ("(@*s)", first, path));
+    }
+  g_object_unref (native);
+}
+
+/* Documents go to the Documents folder unless the user says otherwise
+ * (without a portal, the chooser would start in the working directory). */
+static void
+documents_folder (GtkFileChooser *chooser)
+{
+  const char *dir = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_autoptr(GFile) folder = NULL;
+
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return;
+  folder = g_file_new_for_path (dir);
+  gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+}
+
+/* Asks where to save a PDF, then activates @action with (@target, path). */
+static void
+choose_pdf (ThrWindow  *self,
+            const char *title,
+            const char *suggested,
+            const char *action,
+            GVariant   *target)
+{
+  GtkFileChooserNative *native;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested);
+  documents_folder (GTK_FILE_CHOOSER (native));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_object_set_data (G_OBJECT (native), "thr-action", (gpointer) action);
+  g_object_set_data_full (G_OBJECT (native), "thr-target", g_variant_ref_sink (target),
+                          (GDestroyNotify) g_variant_unref);
+  g_signal_connect (native, "response", G_CALLBACK (pdf_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* ------------------------------------------------------------ the CAP */
+
+static void
+export_cap_pdf_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  ThrWindow *self = THR_WINDOW (widget);
+  gint64 cap_id = g_variant_get_int64 (param);
+  const ThrCap *cap = has_store (self) ? thr_session_get_cap_by_id (self->session, cap_id) : NULL;
+  g_autofree char *suggested = NULL;
+
+  if (cap == NULL)
+    return;
+  /* Identifiers only, as threshold-cli report cap names the CAP. */
+  suggested = g_strdup_printf ("CAP-%" G_GINT64_FORMAT " %s %s.pdf", cap->id, cap->metric, cap->failure_month);
+  choose_pdf (self, _("Export the CAP as PDF"), suggested, "win.write-cap-pdf", g_variant_new_int64 (cap_id));
+}
+
+static void
+write_cap_pdf_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  ThrWindow *self = THR_WINDOW (widget);
+  const char *path;
+  gint64 cap_id;
+
+  g_variant_get (param, "(x&s)", &cap_id, &path);
+  if (has_store (self) && cap_id > 0)
+    start_write (self, cap_id, NULL, path);
+}
+
+GtkPrintOperationResult
+thr_window_print_cap (ThrWindow   *self,
+                      gint64       cap_id,
+                      const char  *export_path,
+                      GError     **error)
+{
+  ThrReportStoreOptions options;
+  ThrDocument *doc;
+
+  g_return_val_if_fail (THR_IS_WINDOW (self), GTK_PRINT_OPERATION_RESULT_ERROR);
+
+  if (!has_store (self))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No store is open"));
+      return GTK_PRINT_OPERATION_RESULT_ERROR;
+    }
+  options = report_options (self);
+  doc = thr_report_cap_build_for_store (thr_session_get_store (self->session),
+                                        thr_session_get_contract_id (self->session), cap_id, &options, error);
+  if (doc == NULL)
+    return GTK_PRINT_OPERATION_RESULT_ERROR;
+  return thr_print_document (doc, GTK_WINDOW (self),
+                             export_path ? GTK_PRINT_OPERATION_ACTION_EXPORT : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                             export_path, error);
+}
+
+static void
+print_cap_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  ThrWindow *self = THR_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (thr_window_print_cap (self, g_variant_get_int64 (param), NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_failure (self, _("The CAP Could Not Be Printed"), error ? error->message : _("The printing system gave no reason."));
+}
+
+/* ------------------------------------------------- the monthly report */
+
+static void
+export_month_pdf_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  ThrWindow *self = THR_WINDOW (widget);
+  const char *month;
+  g_autofree char *suggested = NULL;
+
+  if (!has_store (self) || self->month < 0)
+    return;
+  month = thr_session_get_month (self->session, self->month);
+  /* Translators: the monthly report's suggested file name; the month (YYYY-MM) */
+  suggested = g_strdup_printf (_("Performance report %s.pdf"), month);
+  choose_pdf (self, _("Export the Monthly Report as PDF"), suggested, "win.write-month-pdf",
+              g_variant_new_string (month));
+}
+
+static void
+write_month_pdf_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  ThrWindow *self = THR_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  const char *month_text, *path;
+  ThrPeriod month;
+
+  g_variant_get (param, "(&s&s)", &month_text, &path);
+  if (!has_store (self))
+    return;
+  if (!thr_period_parse (month_text, &month, &error))
+    {
+      show_failure (self, _("The Monthly Report Could Not Be Exported"), error->message);
+      return;
+    }
+  start_write (self, 0, &month, path);
+}
+
+void
+_thr_window_class_export_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.export-cap-pdf", "x", export_cap_pdf_cb);
+  gtk_widget_class_install_action (widget_class, "win.write-cap-pdf", "(xs)", write_cap_pdf_cb);
+  gtk_widget_class_install_action (widget_class, "win.print-cap", "x", print_cap_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-month-pdf", NULL, export_month_pdf_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-month-pdf", NULL);
+  gtk_widget_class_install_action (widget_class, "win.write-month-pdf", "(ss)", write_month_pdf_cb);
+}
+
+void
+_thr_window_update_export_actions (ThrWindow *self)
+{
+  gboolean ready = has_store (self) && !self->loading;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-cap-pdf", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.write-cap-pdf", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-cap", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-month-pdf", ready && self->month >= 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.write-month-pdf", ready);
+}

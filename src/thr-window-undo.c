@@ -1,0 +1,228 @@
+/* thr-window-undo.c — undoing an import, from its toast or the history
+ *
+ * The toast that reports an import carries an Undo button
+ * (win.undo-import with the import's id): undoing what was just done
+ * needs no question.  The Imports page's history rows ask first
+ * (win.ask-undo-import), since they may undo an import made long ago.
+ * The undo is the CLI's: thr_history_undo_import, in a worker thread with
+ * its own store connection (a large extract takes a while to delete);
+ * then the store is opened again, so every page shows it without the
+ * import.
+ */
+#define G_LOG_DOMAIN "thr-window-undo"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "thr-window-private.h"
+
+typedef struct {
+  char   *db_path;
+  gint64  contract_id;
+  gint64  import_id;
+  guint   n_rows;
+} UndoJob;
+
+static void
+undo_job_free (UndoJob *job)
+{
+  g_free (job->db_path);
+  g_free (job);
+}
+
+static void
+undo_thread_cb (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  UndoJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (job->db_path, &error);
+
+  if (store == NULL ||
+      !thr_history_undo_import (store, job->contract_id, job->import_id, &job->n_rows, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+undo_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(ThrWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  UndoJob *job = g_task_get_task_data (G_TASK (result));
+
+  self->undoing = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      _thr_window_toast (self, error->message);
+      _thr_window_update_actions (self);
+      return;
+    }
+  {
+    /* Translators: the rows an undone import had brought */
+    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import undone: %u row removed",
+                                                          "Import undone: %u rows removed", job->n_rows),
+                                             job->n_rows);
+    _thr_window_toast (self, text);
+  }
+  /* Every page reads the store again: months, results, ledger, CAPs. */
+  thr_window_open_store (self, self->db_path);
+}
+
+static void
+start_undo (ThrWindow *self,
+            gint64     import_id)
+{
+  g_autoptr(GTask) task = NULL;
+  UndoJob *job;
+
+  if (self->session == NULL || self->undoing || thr_session_get_contract_id (self->session) == 0)
+    return;
+  job = g_new0 (UndoJob, 1);
+  job->db_path = g_strdup (self->db_path);
+  job->contract_id = thr_session_get_contract_id (self->session);
+  job->import_id = import_id;
+  self->undoing = TRUE;
+  /* Its Undo cannot be pressed twice. */
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  g_clear_object (&self->undo_toast);
+  _thr_window_update_actions (self);
+  task = g_task_new (NULL, NULL, undo_done_cb, g_object_ref (self));
+  g_task_set_task_data (task, job, (GDestroyNotify) undo_job_free);
+  g_task_run_in_thread (task, undo_thread_cb);
+}
+
+static void
+undo_import_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  start_undo (THR_WINDOW (widget), g_variant_get_int64 (param));
+}
+
+/* ---------------------------------------------------- the history's undo */
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     ThrWindow        *self)
+{
+  if (g_str_equal (response, "undo"))
+    start_undo (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "thr-import")));
+}
+
+static ThrStoreImport *
+find_import (ThrWindow *self,
+             gint64     import_id)
+{
+  g_autoptr(GPtrArray) imports = NULL;
+
+  imports = thr_store_list_imports (thr_session_get_store (self->session),
+                                    thr_session_get_contract_id (self->session), NULL);
+  for (guint i = 0; imports != NULL && i < imports->len; i++)
+    {
+      ThrStoreImport *import = g_ptr_array_index (imports, i);
+
+      if (import->id == import_id)
+        return g_ptr_array_steal_index (imports, i);
+    }
+  return NULL;
+}
+
+static void
+ask_undo_import_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  ThrWindow *self = THR_WINDOW (widget);
+  gint64 import_id = g_variant_get_int64 (param);
+  g_autoptr(ThrStoreImport) import = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->session == NULL || (import = find_import (self, import_id)) == NULL)
+    return;
+  /* Translators: the file's name and the rows it brought */
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s and the %u row it brought are removed from the store. Reported figures it had replaced count again.",
+                                       "%s and the %u rows it brought are removed from the store. Reported figures it had replaced count again.",
+                                       (gulong) import->n_rows),
+                          import->file_name, (guint) import->n_rows);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Undo This Import?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "undo", _("_Undo Import"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "undo", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "thr-import", GSIZE_TO_POINTER (import_id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------ the toast */
+
+static void
+undo_toast_dismissed_cb (AdwToast  *toast,
+                         ThrWindow *self)
+{
+  if (self->undo_toast == toast)
+    g_clear_object (&self->undo_toast);
+}
+
+void
+_thr_window_toast_imported (ThrWindow  *self,
+                            const char *kind,
+                            guint       n_rows,
+                            const char *name,
+                            gint64      import_id,
+                            guint       n_replaced)
+{
+  /* Translators: rows, kind of file, file name */
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u row of %s from %s",
+                                                        "Imported %u rows of %s from %s", n_rows),
+                                           n_rows, kind, name);
+  AdwToast *toast;
+
+  if (n_replaced > 0)
+    {
+      /* Translators: the import's summary, then how many earlier figures it replaced */
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s; %u earlier figure replaced",
+                                                            "%s; %u earlier figures replaced", n_replaced),
+                                               text, n_replaced);
+      g_free (text);
+      text = g_steal_pointer (&more);
+    }
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-import");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (import_id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* Long enough to notice a wrong file before the toast goes. */
+  adw_toast_set_timeout (toast, 10);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, 0);
+  g_set_object (&self->undo_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+_thr_window_class_undo_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.undo-import", "x", undo_import_cb);
+  gtk_widget_class_install_action (widget_class, "win.ask-undo-import", "x", ask_undo_import_cb);
+}
+
+AdwToast *
+thr_window_get_undo_toast (ThrWindow *self)
+{
+  g_return_val_if_fail (THR_IS_WINDOW (self), NULL);
+  return self->undo_toast;
+}

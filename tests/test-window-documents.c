@@ -1,0 +1,362 @@
+/* test-window-documents.c — the window's documents, read back with poppler
+ *
+ * A CAP exported as PDF through the window's write action (the one the
+ * Export PDF… file chooser activates) and printed through
+ * GtkPrintOperation (exported to PDF, as test-print does), and the
+ * monthly report exported from the overview's action: each PDF is read
+ * back and must name the CAP, its metric, or the month.  A file that
+ * cannot be written is an AdwMessageDialog, never a silent toast.
+ */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "thr-cap-editor.h"
+#include "thr-caps-page.h"
+#include "thr-core.h"
+#include "thr-test-pdf.h"
+#include "thr-test-util.h"
+#include "thr-window.h"
+
+static const char *demo_files[] = { "metric-report.csv", "invoices.csv", "tasks.csv", "calls.csv" };
+
+static char *tmp_dir;
+static char *demo_db;
+
+static void
+make_demo_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(ThrContract) contract = NULL;
+  g_autofree char *csv_dir = g_build_filename (tmp_dir, "csv", NULL);
+  ThrDemoOptions options;
+  gint64 contract_id;
+
+  thr_demo_options_init (&options);
+  options.tasks_per_month = 200;
+  options.calls_per_month = 500;
+  g_assert_cmpint (g_mkdir_with_parents (csv_dir, 0700), ==, 0);
+  g_assert_true (thr_demo_write (&options, csv_dir, NULL, &error));
+  g_assert_no_error (error);
+
+  demo_db = g_build_filename (tmp_dir, "demo.db", NULL);
+  store = thr_store_open (demo_db, &error);
+  g_assert_no_error (error);
+  contract = thr_contract_load_template ("rfp-16-102", &error);
+  g_assert_no_error (error);
+  contract_id = thr_store_add_contract (store, "rfp-16-102", "RFP 16-102 test", thr_contract_get_definition (contract), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (demo_files); i++)
+    {
+      g_autofree char *path = g_build_filename (csv_dir, demo_files[i], NULL);
+      g_auto(ThrImportResult) result = { 0 };
+
+      thr_import_file (store, contract_id, contract, path, THR_IMPORT_KIND_AUTO, FALSE, NULL, NULL, NULL, &result, &error);
+      g_assert_no_error (error);
+      g_unlink (path);
+    }
+  g_rmdir (csv_dir);
+}
+
+static void
+iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+complete (ThrWindow *window)
+{
+  ThrSession *session = thr_window_get_session (window);
+
+  return !thr_window_get_loading (window) && session != NULL && thr_session_is_complete (session) &&
+         thr_session_has_consequences (session);
+}
+
+static ThrWindow *
+open_window (void)
+{
+  ThrWindow *window = thr_window_new (NULL, demo_db);
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!complete (window))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  iterate (200);
+  return window;
+}
+
+static void
+render_png (GtkWidget  *window,
+            const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("window-%s-light.png", name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  int width, height;
+
+  iterate (300);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* The documents are written in a worker thread, whole or not at all
+ * (the core writes a temporary file and renames it). */
+static void
+wait_for_file (const char *path)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      iterate (20);
+    }
+}
+
+static char *
+pdf_text (const char *path,
+          int        *n_pages)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
+  g_autoptr(TestPdf) pdf = poppler_document_new_from_file (uri, NULL, &error);
+
+  g_assert_no_error (error);
+  *n_pages = poppler_document_get_n_pages (pdf);
+  return all_text (pdf);
+}
+
+static GtkWindow *
+find_message_dialog_now (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (top))
+        return GTK_WINDOW (top);
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_message_dialog (void)
+{
+  for (guint tries = 0; tries < 250; tries++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (top))
+            return GTK_WINDOW (top);
+        }
+      iterate (20);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* GtkFileChooserNative shows a GtkFileChooserDialog where there is no portal. */
+static GtkWidget *
+find_file_chooser (void)
+{
+  for (guint tries = 0; tries < 100; tries++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
+
+          if (GTK_IS_FILE_CHOOSER (top) && gtk_widget_get_visible (top))
+            return top;
+        }
+      iterate (20);
+    }
+  return NULL;
+}
+
+/* The first CAP the session opened, as the CAPs page lists it. */
+static const ThrCap *
+first_cap (ThrWindow *window)
+{
+  GPtrArray *caps = thr_session_get_caps (thr_window_get_session (window));
+
+  g_assert_nonnull (caps);
+  g_assert_cmpuint (caps->len, >, 0);
+  return g_ptr_array_index (caps, 0);
+}
+
+static void
+test_documents_cap_pdf (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "cap.pdf", NULL);
+  g_autofree char *printed = g_build_filename (tmp_dir, "cap-printed.pdf", NULL);
+  g_autofree char *cap_name = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *printed_text = NULL;
+  g_autoptr(GError) error = NULL;
+  ThrWindow *window = open_window ();
+  ThrCapsPage *caps_page;
+  const ThrCap *cap;
+  gint64 start;
+  int n_pages, n_printed;
+
+  cap = first_cap (window);
+  cap_name = g_strdup_printf ("CAP-%" G_GINT64_FORMAT, cap->id);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-cap", "x", cap->id);
+  caps_page = THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps"));
+  g_assert_true (THR_IS_CAPS_PAGE (caps_page));
+  render_png (GTK_WIDGET (window), "cap-documents");
+
+  /* The editor's Export PDF… button asks where, with the CAP's name. */
+  {
+    g_autofree char *chosen = g_build_filename (tmp_dir, "chosen.pdf", NULL);
+    g_autofree char *typed = NULL;
+    GtkWidget *button = find_button (GTK_WIDGET (caps_page), "_Export PDF…");
+    GtkWidget *chooser;
+    g_autofree char *name = NULL;
+
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_is_sensitive (button));
+    g_signal_emit_by_name (button, "clicked");
+    chooser = find_file_chooser ();
+    g_assert_nonnull (chooser);
+    name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+    g_assert_true (g_str_has_prefix (name, cap_name));
+    /* Typed as a whole path, as a person may; the folder is not loaded yet. */
+    typed = g_build_filename (tmp_dir, "chosen", NULL);
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), typed);
+    iterate (100);
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+    /* The suffix is added when the name has none. */
+    wait_for_file (chosen);
+  }
+
+  /* What the file chooser's response activates. */
+  start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.write-cap-pdf", "(xs)", cap->id, path));
+  /* The window stays responsive: the action returns before the document is done. */
+  g_test_message ("write-cap-pdf returned in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  wait_for_file (path);
+  g_test_message ("CAP written in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  text = pdf_text (path, &n_pages);
+  g_assert_cmpint (n_pages, >=, 1);
+  assert_contains (text, cap_name);
+  assert_contains (text, cap->metric);
+  assert_contains (text, cap->failure_month);
+  iterate (100);
+  g_assert_null (find_message_dialog_now ());
+
+  /* Printing draws the same document. */
+  g_assert_cmpint (thr_window_print_cap (window, cap->id, printed, &error), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  printed_text = pdf_text (printed, &n_printed);
+  g_assert_cmpint (n_printed, ==, n_pages);
+  assert_contains (printed_text, cap_name);
+  assert_contains (printed_text, cap->metric);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_documents_month_pdf (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "month.pdf", NULL);
+  g_autofree char *nowhere = g_build_filename (tmp_dir, "no-such-dir", "month.pdf", NULL);
+  g_autofree char *text = NULL;
+  ThrWindow *window = open_window ();
+  const char *month = thr_session_get_month (thr_window_get_session (window), thr_window_get_month (window));
+  GtkWindow *dialog;
+  gint64 start;
+  int n_pages;
+
+  g_assert_cmpstr (thr_window_get_page (window), ==, "overview");
+  start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.write-month-pdf", "(ss)", month, path));
+  wait_for_file (path);
+  g_test_message ("monthly report written in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  text = pdf_text (path, &n_pages);
+  g_assert_cmpint (n_pages, >=, 2);
+  assert_contains (text, month);
+  assert_contains (text, "A.1.a");
+
+  /* A folder that does not exist: a dialog says why. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.write-month-pdf", "(ss)", month, nowhere));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "Monthly Report"));
+  render_png (GTK_WIDGET (dialog), "export-failed");
+  gtk_window_destroy (dialog);
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+  thr_core_init ();
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  tmp_dir = g_dir_make_tmp ("thr-window-documents-XXXXXX", &error);
+  g_assert_no_error (error);
+  make_demo_store ();
+
+  g_test_add_func ("/window-documents/cap-pdf", test_documents_cap_pdf);
+  g_test_add_func ("/window-documents/month-pdf", test_documents_month_pdf);
+  status = g_test_run ();
+
+  if (g_getenv ("THR_KEEP_TMP") == NULL)
+    thr_test_remove_dir (tmp_dir);
+  g_free (demo_db);
+  g_free (tmp_dir);
+  return status;
+}
