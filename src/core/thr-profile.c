@@ -243,6 +243,13 @@ thr_profile_new_from_bytes (GBytes      *bytes,
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (source != NULL, NULL);
 
+  /* An empty file's bytes have no data pointer, which json-glib refuses
+   * with a critical and no error (found by tests/fuzz/fuzz-profile.c). */
+  if (g_bytes_get_size (bytes) == 0)
+    {
+      fail (error, source, "expected a JSON object");
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &local))
     {
       fail (error, source, "not JSON: %s", local->message);
