@@ -640,6 +640,61 @@ test_csv_formula_guard (Fixture *f, gconstpointer data)
   g_assert_null (strstr (out, ",=HYPERLINK"));
 }
 
+/* Text from files and the store (a file name, a subject, a contract's
+ * name, a value an error quotes) reaches the terminal without its escape
+ * sequences; JSON keeps the text, escaped its own way. */
+static void
+assert_no_escape (const char *text)
+{
+  if (strchr (text, '\x1b') != NULL)
+    g_error ("an ESC byte reached the terminal:\n%s", text);
+}
+
+static void
+test_text_output_sanitized (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "\x1b[31mkpi.csv", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad\x1b]0;title\x07.csv", NULL);
+  const char *argv_sets[][6] = {
+    { "--contract", "mo-im-kpi", "evaluate", "--period", "2024-07", NULL },
+    { "--contract", "mo-im-kpi", "imports", NULL },
+    { "contracts", NULL },
+  };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "metric,period,value,subject\n"
+                                      "online_utilization,2024-07,72,\"\x1b[31mAnn\x1b[0m\"\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "metric,period,value\n\x1b[2Jx,2024-07,\x1b[31m\n", -1, NULL));
+  g_assert_cmpint (run_cli (f, &out, &err, "init", "--template", "mo-im-kpi", "--name", "\x1b[31mRed\xc2\x9b", NULL), ==, 0);
+  assert_no_escape (out);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "--contract", "mo-im-kpi", "import", path, NULL), ==, 0);
+  assert_no_escape (out);
+  g_assert_nonnull (strstr (out, "\xef\xbf\xbd[31mkpi.csv"));   /* U+FFFD in its place */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "--contract", "mo-im-kpi", "import", bad, NULL), ==, 1);
+  assert_no_escape (err);
+  g_assert_null (strchr (err, '\x07'));
+  g_assert_nonnull (strstr (err, ".csv:2:"));
+  for (guint i = 0; i < G_N_ELEMENTS (argv_sets); i++)
+    {
+      const char **a = argv_sets[i];
+
+      g_clear_pointer (&out, g_free);
+      g_assert_cmpint (run_cli (f, &out, NULL, a[0], a[1], a[2], a[3], a[4], a[5]), ==, 0);
+      assert_no_escape (out);
+      g_assert_null (strstr (out, "\xc2\x9b"));    /* C1 CSI */
+    }
+  g_assert_nonnull (strstr (out, "\xef\xbf\xbd[31mRed\xef\xbf\xbd"));   /* contracts */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (f, &out, NULL, "--contract", "mo-im-kpi", "evaluate", "--period", "2024-07",
+                            "--format", "json", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\\u001b[31mAnn"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -658,6 +713,7 @@ main (int argc, char *argv[])
   ADD ("/cli/export-grid-chart", test_export_grid_chart);
   ADD ("/cli/usage", test_usage_and_help);
   ADD ("/cli/csv-formula-guard", test_csv_formula_guard);
+  ADD ("/cli/text-output-sanitized", test_text_output_sanitized);
   ADD ("/cli/ledger-json", test_ledger_json);
   ADD ("/cli/caps-json", test_caps_json);
   ADD ("/cli/deadlines-ics", test_deadlines_ics);

@@ -32,6 +32,6 @@ thr_cli_business_days (ThrCliGlobal  *global,
   calendar = thr_calendar_load_builtin (calendar_id, &error);
   if (calendar == NULL)
     return thr_cli_fail (g_steal_pointer (&error));
-  g_print ("%d\n", thr_calendar_count_business_days (calendar, from, to));
+  thr_cli_print ("%d\n", thr_calendar_count_business_days (calendar, from, to));
   return THR_CLI_OK;
 }

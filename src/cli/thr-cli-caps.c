@@ -93,28 +93,28 @@ static void
 print_text (GPtrArray *caps)
 {
   if (caps->len == 0)
-    g_print ("No CAPs: no metric has been missed.\n");
+    thr_cli_print ("No CAPs: no metric has been missed.\n");
   for (guint i = 0; i < caps->len; i++)
     {
       const ThrCap *cap = g_ptr_array_index (caps, i);
       g_autofree char *d = NULL, *due = NULL, *s = NULL, *r = NULL, *a = NULL;
 
-      g_print ("CAP %" G_GINT64_FORMAT "  %s missed %s  outcome %s\n", cap->id, cap->metric,
-               cap->failure_month, thr_cap_get_outcome (cap));
-      g_print ("  documented %s, due %s, submitted %s, review due %s, approved %s\n",
-               day_or_dash (cap->documented_on, &d), day_or_dash (cap->cap_due, &due),
-               day_or_dash (cap->submitted_on, &s), day_or_dash (cap->review_due, &r),
-               day_or_dash (cap->approved_on, &a));
+      thr_cli_print ("CAP %" G_GINT64_FORMAT "  %s missed %s  outcome %s\n", cap->id, cap->metric,
+                     cap->failure_month, thr_cap_get_outcome (cap));
+      thr_cli_print ("  documented %s, due %s, submitted %s, review due %s, approved %s\n",
+                     day_or_dash (cap->documented_on, &d), day_or_dash (cap->cap_due, &due),
+                     day_or_dash (cap->submitted_on, &s), day_or_dash (cap->review_due, &r),
+                     day_or_dash (cap->approved_on, &a));
       if (cap->failure != NULL)
-        g_print ("  %s\n", cap->failure->explanation);
+        thr_cli_print ("  %s\n", cap->failure->explanation);
       for (guint k = 0; k < cap->actions->len; k++)
         {
           const ThrCapAction *action = g_ptr_array_index (cap->actions, k);
           g_autofree char *ad = NULL, *dd = NULL;
 
-          g_print ("  action %" G_GINT64_FORMAT ": %s (%s) due %s, done %s\n", action->id, action->description,
-                   *action->owner ? action->owner : "no owner", day_or_dash (action->due_on, &ad),
-                   day_or_dash (action->done_on, &dd));
+          thr_cli_print ("  action %" G_GINT64_FORMAT ": %s (%s) due %s, done %s\n", action->id, action->description,
+                         *action->owner ? action->owner : "no owner", day_or_dash (action->due_on, &ad),
+                         day_or_dash (action->done_on, &dd));
         }
     }
 }
@@ -131,8 +131,8 @@ print_audit (ThrStore *store,
   for (guint i = 0; i < trail->len; i++)
     {
       const ThrCapAudit *a = g_ptr_array_index (trail, i);
-      g_print ("%s  %-22s  %s → %s\n", a->at, a->field, a->old_value ? a->old_value : "∅",
-               a->new_value ? a->new_value : "∅");
+      thr_cli_print ("%s  %-22s  %s → %s\n", a->at, a->field, a->old_value ? a->old_value : "∅",
+                     a->new_value ? a->new_value : "∅");
     }
   return THR_CLI_OK;
 }
@@ -178,7 +178,7 @@ run_edit (const ThrCliCommand  *command,
       gint64 action = thr_cap_add_action (store, id, argv[2], owner, due, &error);
       if (action == 0)
         return thr_cli_fail (g_steal_pointer (&error));
-      g_print ("Added action %" G_GINT64_FORMAT " to CAP %" G_GINT64_FORMAT "\n", action, id);
+      thr_cli_print ("Added action %" G_GINT64_FORMAT " to CAP %" G_GINT64_FORMAT "\n", action, id);
       return THR_CLI_OK;
     }
   if (g_str_equal (sub, "done") && argc == 3)

@@ -22,8 +22,8 @@ thr_cli_templates (ThrCliGlobal  *global,
 
       if (contract == NULL)
         return thr_cli_fail (g_steal_pointer (&error));
-      g_print ("%s\t%u metrics\t%s\n", ids[i], thr_contract_get_n_metrics (contract),
-               thr_contract_get_title (contract));
+      thr_cli_print ("%s\t%u metrics\t%s\n", ids[i], thr_contract_get_n_metrics (contract),
+                     thr_contract_get_title (contract));
     }
   return THR_CLI_OK;
 }
@@ -58,7 +58,7 @@ thr_cli_init (ThrCliGlobal  *global,
                                thr_contract_get_definition (contract), &error);
   if (id == 0)
     return thr_cli_fail (g_steal_pointer (&error));
-  g_print ("Created contract %" G_GINT64_FORMAT " (%s) in %s\n", id, template_id, global->db_path);
+  thr_cli_print ("Created contract %" G_GINT64_FORMAT " (%s) in %s\n", id, template_id, global->db_path);
   return THR_CLI_OK;
 }
 
@@ -80,7 +80,7 @@ thr_cli_contracts (ThrCliGlobal  *global,
   for (guint i = 0; i < list->len; i++)
     {
       ThrStoreContract *c = g_ptr_array_index (list, i);
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", c->id, c->template_id, c->name, c->created_at);
+      thr_cli_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", c->id, c->template_id, c->name, c->created_at);
     }
   return THR_CLI_OK;
 }

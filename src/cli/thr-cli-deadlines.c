@@ -97,8 +97,8 @@ print_text (GPtrArray *items)
       const ThrDeadlineItem *item = g_ptr_array_index (items, i);
       g_autofree char *date = thr_day_format (item->day);
 
-      g_print ("%s  %-8s  %-13s  %s\n", date, thr_deadline_state_to_string (item->state),
-               thr_deadline_kind_to_string (item->kind), item->title);
+      thr_cli_print ("%s  %-8s  %-13s  %s\n", date, thr_deadline_state_to_string (item->state),
+                     thr_deadline_kind_to_string (item->kind), item->title);
     }
 }
 

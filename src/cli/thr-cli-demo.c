@@ -48,7 +48,7 @@ import_demo_files (ThrStore     *store,
       if (!thr_import_file (store, contract_id, thr_evaluator_get_contract (evaluator), path,
                             THR_IMPORT_KIND_AUTO, FALSE, NULL, NULL, NULL, &result, error))
         return FALSE;
-      g_print ("Imported %u rows from %s\n", result.n_rows, demo_files[i]);
+      thr_cli_print ("Imported %u rows from %s\n", result.n_rows, demo_files[i]);
     }
   return TRUE;
 }
@@ -108,7 +108,7 @@ thr_cli_demo (ThrCliGlobal  *global,
       if (g_mkdir_with_parents (keep, 0700) != 0 || !thr_demo_write (&options, keep, NULL, &error))
         return thr_cli_fail (error ? g_steal_pointer (&error)
                                    : g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "%s: cannot create", keep));
-      g_print ("Wrote the demo files to %s\n", keep);
+      thr_cli_print ("Wrote the demo files to %s\n", keep);
       return THR_CLI_OK;
     }
 
@@ -123,6 +123,6 @@ thr_cli_demo (ThrCliGlobal  *global,
   remove_demo_files (dir);
   if (!ok)
     return thr_cli_fail (g_steal_pointer (&error));
-  g_print ("Demo contract %" G_GINT64_FORMAT " is ready in %s\n", contract_id, global->db_path);
+  thr_cli_print ("Demo contract %" G_GINT64_FORMAT " is ready in %s\n", contract_id, global->db_path);
   return THR_CLI_OK;
 }

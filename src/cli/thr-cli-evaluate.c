@@ -194,22 +194,22 @@ print_text (const char *period,
       g_autofree char *value = r->value.present ? g_strdup_printf ("%.2f", r->value.value) : g_strdup ("—");
 
       counts[r->status]++;
-      g_print ("%-7s %-8s %-10s %10s  %s%s%s\n", r->metric->id, r->period_label,
-               thr_status_to_string (r->status), value, r->metric->title,
-               *r->subject ? " — " : "", r->subject);
+      thr_cli_print ("%-7s %-8s %-10s %10s  %s%s%s\n", r->metric->id, r->period_label,
+                     thr_status_to_string (r->status), value, r->metric->title,
+                     *r->subject ? " — " : "", r->subject);
       if (r->discrepancy)
         {
           n_discrepancies++;
-          g_print ("        DISCREPANCY: reported %.2f, recomputed from records %.2f (difference %+.2f)\n",
-                   r->reported.value, r->computed.value, r->computed.value - r->reported.value);
+          thr_cli_print ("        DISCREPANCY: reported %.2f, recomputed from records %.2f (difference %+.2f)\n",
+                         r->reported.value, r->computed.value, r->computed.value - r->reported.value);
         }
     }
-  g_print ("\n%s: %u met, %u missed, %u pending, %u without data\n", period,
-           counts[THR_STATUS_MET], counts[THR_STATUS_MISSED], counts[THR_STATUS_PENDING],
-           counts[THR_STATUS_NO_DATA]);
+  thr_cli_print ("\n%s: %u met, %u missed, %u pending, %u without data\n", period,
+                 counts[THR_STATUS_MET], counts[THR_STATUS_MISSED], counts[THR_STATUS_PENDING],
+                 counts[THR_STATUS_NO_DATA]);
   if (n_discrepancies > 0)
-    g_print ("%u discrepanc%s between reported and recomputed figures\n", n_discrepancies,
-             n_discrepancies == 1 ? "y" : "ies");
+    thr_cli_print ("%u discrepanc%s between reported and recomputed figures\n", n_discrepancies,
+                   n_discrepancies == 1 ? "y" : "ies");
 }
 
 int

@@ -59,7 +59,7 @@ export_metrics (const ThrCliCommand *command,
   sheet = g_strdup_printf ("Metrics %s", label);
   if (!thr_export_table_write (table, format, sheet, output, &error))
     return thr_cli_fail (g_steal_pointer (&error));
-  g_print ("Wrote %u metric results for %s to %s\n", thr_export_table_get_n_rows (table), label, output);
+  thr_cli_print ("Wrote %u metric results for %s to %s\n", thr_export_table_get_n_rows (table), label, output);
   return THR_CLI_OK;
 }
 
@@ -81,7 +81,7 @@ write_table (ThrExportTable  *table,
     }
   if (!thr_export_table_write (table, format, sheet, output, &error))
     return thr_cli_fail (g_steal_pointer (&error));
-  g_print ("Wrote %u %s rows to %s\n", thr_export_table_get_n_rows (table), what, output);
+  thr_cli_print ("Wrote %u %s rows to %s\n", thr_export_table_get_n_rows (table), what, output);
   return THR_CLI_OK;
 }
 
@@ -204,7 +204,7 @@ export_chart (ThrCliGlobal      *global,
   thr_report_trend_add_windows (trend, ledger);
   if (!thr_drawing_export (thr_report_trend_draw_cb, trend, 720, 320, drawing, 2.0, output, &error))
     return thr_cli_fail (g_steal_pointer (&error));
-  g_print ("Wrote the %s chart to %s\n", metric_id, output);
+  thr_cli_print ("Wrote the %s chart to %s\n", metric_id, output);
   return THR_CLI_OK;
 }
 

@@ -8,20 +8,20 @@ print_result (const ThrImportResult *result,
               const char            *path,
               gboolean               dry_run)
 {
-  g_print ("%s %u %s row(s) from %s%s\n", dry_run ? "Would import" : "Imported", result->n_rows,
-           thr_import_kind_to_string (result->kind), path, dry_run ? " (dry run: nothing was written)" : "");
-  g_print ("Read as %s with profile %s\n", result->source_format, result->profile_id);
+  thr_cli_print ("%s %u %s row(s) from %s%s\n", dry_run ? "Would import" : "Imported", result->n_rows,
+                 thr_import_kind_to_string (result->kind), path, dry_run ? " (dry run: nothing was written)" : "");
+  thr_cli_print ("Read as %s with profile %s\n", result->source_format, result->profile_id);
   if (result->import_id)
-    g_print ("Import %" G_GINT64_FORMAT ", SHA-256 %s\n", result->import_id, result->sha256);
+    thr_cli_print ("Import %" G_GINT64_FORMAT ", SHA-256 %s\n", result->import_id, result->sha256);
   if (result->n_replaced > 0)
-    g_print ("%s %u figure(s) reported by earlier imports; those stay in history (see “imports”)\n",
-             dry_run ? "Would replace" : "Replaces", result->n_replaced);
+    thr_cli_print ("%s %u figure(s) reported by earlier imports; those stay in history (see “imports”)\n",
+                   dry_run ? "Would replace" : "Replaces", result->n_replaced);
   for (guint i = 0; result->notes && result->notes[i]; i++)
-    g_print ("Note: %s\n", result->notes[i]);
+    thr_cli_print ("Note: %s\n", result->notes[i]);
   if (result->ignored_columns && result->ignored_columns[0])
     {
       g_autofree char *list = g_strjoinv (", ", result->ignored_columns);
-      g_print ("Ignored columns: %s\n", list);
+      thr_cli_print ("Ignored columns: %s\n", list);
     }
 }
 
@@ -92,16 +92,16 @@ thr_cli_imports (ThrCliGlobal  *global,
     {
       ThrImportInfo *info = g_ptr_array_index (list, i);
 
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%u rows\t%s\t%s\t%.12s", info->id, info->imported_at, info->kind,
-               info->n_rows, info->file_name, info->profile ? info->profile : "-", info->sha256);
+      thr_cli_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%u rows\t%s\t%s\t%.12s", info->id, info->imported_at, info->kind,
+                     info->n_rows, info->file_name, info->profile ? info->profile : "-", info->sha256);
       if (info->n_replaced > 0)
-        g_print ("\t%u of its figures replaced by later imports", info->n_replaced);
-      g_print ("\n");
+        thr_cli_print ("\t%u of its figures replaced by later imports", info->n_replaced);
+      thr_cli_print ("\n");
       if (info->notes != NULL)
         {
           g_auto(GStrv) notes = g_strsplit (info->notes, "\n", -1);
           for (guint k = 0; notes[k]; k++)
-            g_print ("\tnote: %s\n", notes[k]);
+            thr_cli_print ("\tnote: %s\n", notes[k]);
         }
     }
   return THR_CLI_OK;
@@ -131,7 +131,7 @@ thr_cli_undo (ThrCliGlobal  *global,
   if (store == NULL || (contract_id = thr_store_resolve_contract (store, global->contract, &error)) == 0
       || !thr_history_undo_import (store, contract_id, import_id, &n_rows, &error))
     return thr_cli_fail (g_steal_pointer (&error));
-  g_print ("Removed import %" G_GINT64_FORMAT " and its %u row(s)\n", import_id, n_rows);
+  thr_cli_print ("Removed import %" G_GINT64_FORMAT " and its %u row(s)\n", import_id, n_rows);
   return THR_CLI_OK;
 }
 
@@ -157,7 +157,7 @@ thr_cli_profiles (ThrCliGlobal  *global,
 
       if (profile == NULL)
         return thr_cli_fail (g_steal_pointer (&error));
-      g_print ("Saved profile %s as %s\n", thr_profile_get_id (profile), thr_profile_get_origin (profile));
+      thr_cli_print ("Saved profile %s as %s\n", thr_profile_get_id (profile), thr_profile_get_origin (profile));
       return THR_CLI_OK;
     }
   list = thr_profile_list (&error);
@@ -166,8 +166,8 @@ thr_cli_profiles (ThrCliGlobal  *global,
   for (guint i = 0; i < list->len; i++)
     {
       ThrProfile *profile = g_ptr_array_index (list, i);
-      g_print ("%s\t%s\t%s\t%s\n", thr_profile_get_id (profile), thr_profile_get_kind (profile),
-               thr_profile_get_origin (profile), thr_profile_get_title (profile));
+      thr_cli_print ("%s\t%s\t%s\t%s\n", thr_profile_get_id (profile), thr_profile_get_kind (profile),
+                     thr_profile_get_origin (profile), thr_profile_get_title (profile));
     }
   return THR_CLI_OK;
 }

@@ -181,35 +181,35 @@ print_text (ThrLedger *ledger)
   GPtrArray *failures = thr_ledger_get_failures (ledger);
   GPtrArray *lines = thr_ledger_get_lines (ledger);
 
-  g_print ("%-7s  %-12s  %12s  %4s  %11s  %-8s  %s\n", "month", "component", "invoice", "rate", "withheld",
-           "state", "released with");
+  thr_cli_print ("%-7s  %-12s  %12s  %4s  %11s  %-8s  %s\n", "month", "component", "invoice", "rate", "withheld",
+                 "state", "released with");
   for (guint i = 0; i < rows->len; i++)
     {
       const ThrLedgerRow *row = g_ptr_array_index (rows, i);
       g_autofree char *invoice = thr_value_format_cents (row->invoice);
       g_autofree char *withheld = thr_value_format_cents (row->withheld);
 
-      g_print ("%-7s  %-12s  %12s  %3g%%  %11s  %-8s  %s\n", row->month_label, row->component, invoice,
-               row->rate, withheld, thr_ledger_state_to_string (row->state),
-               row->released_with != NULL ? row->released_with : "");
-      g_print ("         %s\n", row->explanation);
+      thr_cli_print ("%-7s  %-12s  %12s  %3g%%  %11s  %-8s  %s\n", row->month_label, row->component, invoice,
+                     row->rate, withheld, thr_ledger_state_to_string (row->state),
+                     row->released_with != NULL ? row->released_with : "");
+      thr_cli_print ("         %s\n", row->explanation);
     }
   if (failures->len > 0)
-    g_print ("\nCorrective windows\n");
+    thr_cli_print ("\nCorrective windows\n");
   for (guint i = 0; i < failures->len; i++)
     {
       const ThrLedgerFailure *f = g_ptr_array_index (failures, i);
-      g_print ("  %-7s %s  %-8s  %s\n", f->metric, f->failure_label, thr_window_outcome_to_string (f->outcome),
-               f->explanation);
+      thr_cli_print ("  %-7s %s  %-8s  %s\n", f->metric, f->failure_label, thr_window_outcome_to_string (f->outcome),
+                     f->explanation);
     }
   if (lines->len > 0)
-    g_print ("\nBonuses and damages\n");
+    thr_cli_print ("\nBonuses and damages\n");
   for (guint i = 0; i < lines->len; i++)
     {
       const ThrLedgerLine *line = g_ptr_array_index (lines, i);
       g_autofree char *amount = thr_value_format_cents (line->amount);
-      g_print ("  %-7s %-8s %-8s %12s  %s\n", line->metric, line->period_label,
-               thr_ledger_line_kind_to_string (line->kind), amount, line->explanation);
+      thr_cli_print ("  %-7s %-8s %-8s %12s  %s\n", line->metric, line->period_label,
+                     thr_ledger_line_kind_to_string (line->kind), amount, line->explanation);
     }
 }
 

@@ -25,7 +25,7 @@ report_month (const ThrCliCommand          *command,
     return thr_cli_fail (g_steal_pointer (&error));
   if (!thr_report_month_write_for_store (store, contract_id, &month, output, options, &error))
     return thr_cli_fail (g_steal_pointer (&error));
-  g_print ("Wrote the %s report to %s\n", label, output);
+  thr_cli_print ("Wrote the %s report to %s\n", label, output);
   return THR_CLI_OK;
 }
 
@@ -58,7 +58,7 @@ report_cap (const ThrCliCommand          *command,
     if (!thr_report_cap_write_for_store (store, contract_id, (gint64) cap_id, output, &with_ledger, &error))
       return thr_cli_fail (g_steal_pointer (&error));
   }
-  g_print ("Wrote CAP %s to %s\n", id_text, output);
+  thr_cli_print ("Wrote CAP %s to %s\n", id_text, output);
   return THR_CLI_OK;
 }
 

@@ -59,10 +59,52 @@ print_usage (FILE *out)
            "Run “threshold-cli COMMAND --help” for a command's options.\n"), out);
 }
 
+/* Text read from the store or from files (titles, names, notes, the
+ * values an error quotes) can hold terminal escape sequences that would
+ * recolour or rewrite what the user sees.  Text-mode output replaces every
+ * C0 control character but newline and tab, DEL, and the C1 controls
+ * U+0080–U+009F (CSI, OSC… in some terminals) with U+FFFD; bytes that are
+ * not UTF-8 become U+FFFD too.  JSON, CSV and ICS output have escaping of
+ * their own and do not come through here. */
+char *
+thr_cli_sanitize_text (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f))
+        g_string_append_unichar (out, 0xFFFD);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+void
+thr_cli_print (const char *format,
+               ...)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *clean = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  clean = thr_cli_sanitize_text (text);
+  g_print ("%s", clean);
+}
+
 int
 thr_cli_fail (GError *error)
 {
-  g_printerr ("%s\n", error->message);
+  g_autofree char *message = thr_cli_sanitize_text (error->message);
+
+  g_printerr ("%s\n", message);
   g_error_free (error);
   return THR_CLI_FAILED;
 }

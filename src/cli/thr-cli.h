@@ -54,6 +54,12 @@ ThrEvaluator *thr_cli_open_evaluator (ThrCliGlobal     *global,
                                       gint64           *contract_id_out,
                                       GError          **error);
 void      thr_cli_print_json      (JsonNode            *node);
+/* Text-mode output: like g_print(), with control characters (C0 but
+ * newline and tab, DEL, C1) in the result replaced by U+FFFD, so that text
+ * from the store or a file cannot send escape sequences to the terminal. */
+void      thr_cli_print           (const char          *format,
+                                   ...) G_GNUC_PRINTF (1, 2);
+char     *thr_cli_sanitize_text   (const char          *text);
 char     *thr_cli_csv_field       (const char          *text);
 void      thr_cli_json_add_string (JsonBuilder         *b,
                                    const char          *name,

@@ -8,6 +8,7 @@
 
 #include "thr-contract-private.h"
 #include "thr-core.h"
+#include "thr-json-private.h"
 
 #define TEMPLATE_DIR "/io/github/thresholdapp/Threshold/core/contracts/"
 
@@ -175,6 +176,7 @@ thr_contract_new_from_bytes (GBytes      *json,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *data;
+  const char *why;
   gsize size;
 
   g_return_val_if_fail (json != NULL, NULL);
@@ -184,6 +186,11 @@ thr_contract_new_from_bytes (GBytes      *json,
     source_name = "contract";
 
   data = g_bytes_get_data (json, &size);
+  if (data != NULL && (why = thr_json_check_one_value (data, size)) != NULL)
+    {
+      g_set_error (error, THR_CONTRACT_ERROR, THR_CONTRACT_ERROR_PARSE, "%s: $: %s", source_name, why);
+      return NULL;
+    }
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data != NULL ? data : "", size, &local_error))
     {

@@ -13,6 +13,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "thr-json-private.h"
 #include "thr-profile.h"
 
 #define BUILTIN_DIR "/io/github/thresholdapp/Threshold/core/profiles/"
@@ -238,11 +239,25 @@ thr_profile_new_from_bytes (GBytes      *bytes,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(ThrProfile) self = NULL;
   g_autoptr(GError) local = NULL;
+  const char *why;
   JsonNode *root;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (source != NULL, NULL);
 
+  /* An empty file's bytes have no data pointer, which json-glib refuses
+   * with a critical and no error (found by tests/fuzz/fuzz-profile.c). */
+  if (g_bytes_get_size (bytes) == 0)
+    {
+      fail (error, source, "expected a JSON object");
+      return NULL;
+    }
+  why = thr_json_check_one_value (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (why != NULL)
+    {
+      fail (error, source, "%s", why);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &local))
     {
       fail (error, source, "not JSON: %s", local->message);
