@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <nettle/sha2.h>
 
 #include "thr-csv.h"
 #include "thr-encoding.h"
@@ -38,7 +39,7 @@ struct _ThrCsvReader
   gboolean    eof;
   gint64      bytes_read;
   gint64      size;
-  GChecksum  *checksum;
+  struct sha256_ctx checksum;   /* nettle's: GChecksum's SHA-256 was a sixth of an import */
   char       *sha256;
   char        delimiter;
   guint       line;        /* line number of the next character */
@@ -48,6 +49,18 @@ struct _ThrCsvReader
 };
 
 G_DEFINE_QUARK (thr-csv-error-quark, thr_csv_error)
+
+static char *
+digest_hex (struct sha256_ctx *ctx)
+{
+  uint8_t digest[SHA256_DIGEST_SIZE];
+  char *hex = g_malloc (2 * SHA256_DIGEST_SIZE + 1);
+
+  sha256_digest (ctx, sizeof digest, digest);
+  for (guint i = 0; i < sizeof digest; i++)
+    g_snprintf (hex + 2 * i, 3, "%02x", digest[i]);
+  return hex;
+}
 
 /* Reads and decodes the next chunk; FALSE at the end of the file or when
  * the bytes cannot be decoded (decode_error is then set). */
@@ -59,13 +72,13 @@ fill_chunk (ThrCsvReader *self)
   if (self->eof)
     return FALSE;
   n = fread (self->raw + self->raw_len, 1, CHUNK_SIZE - self->raw_len, self->file);
-  g_checksum_update (self->checksum, (const guchar *) self->raw + self->raw_len, n);
+  sha256_update (&self->checksum, n, (const uint8_t *) self->raw + self->raw_len);
   self->bytes_read += n;
   self->raw_len += n;
   if (n == 0)
     {
       self->eof = TRUE;
-      self->sha256 = g_strdup (g_checksum_get_string (self->checksum));
+      self->sha256 = digest_hex (&self->checksum);
     }
   if (self->decoder == NULL)
     self->decoder = thr_decoder_new_for_start (self->raw, self->raw_len);
@@ -152,7 +165,7 @@ thr_csv_reader_new (const char  *path,
   self->file = file;
   self->raw = g_malloc (CHUNK_SIZE);
   self->chunk = g_malloc (CHUNK_OUT_SIZE);
-  self->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  sha256_init (&self->checksum);
   self->buffer = g_string_sized_new (256);
   self->offsets = g_array_new (FALSE, FALSE, sizeof (guint));
   self->line = 1;
@@ -175,7 +188,6 @@ thr_csv_reader_free (ThrCsvReader *self)
   g_clear_error (&self->decode_error);
   g_free (self->path);
   g_free (self->sha256);
-  g_checksum_free (self->checksum);
   g_string_free (self->buffer, TRUE);
   g_array_unref (self->offsets);
   g_free (self);
