@@ -34,7 +34,7 @@ _thr_import_cell (Import *imp,
 
   if (c == COL_CONSTANT)
     return imp->pcol[i]->constant;
-  if (c < 0 || (guint) c >= thr_table_reader_get_n_fields (imp->table))
+  if (c < 0 || (guint) c >= imp->n_fields)
     return NULL;
   text = thr_table_reader_get_field (imp->table, c);
   if (*text == '\0')

@@ -302,6 +302,7 @@ read_rows (Import             *imp,
           continue;
         }
       imp->n_rows++;
+      imp->n_fields = thr_table_reader_get_n_fields (imp->table);
       _thr_import_check_unmapped_values (imp);
       imp->spec->row (imp);
       if (imp->sql_error != NULL)
