@@ -332,6 +332,40 @@ test_new_version_replaces_and_undo (Fixture       *f,
   g_assert_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND);
 }
 
+/* Raw records are undone by their import's rowid range (no index on
+ * import_id): only that import's rows go, whatever came before or after. */
+static void
+test_undo_records (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(ThrImportResult) tasks1 = { 0 }, calls = { 0 }, tasks2 = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *range = NULL;
+  guint n_rows = 0;
+
+  g_assert_true (import_file (f, "mixed-dates-tasks.csv", NULL, NULL, FALSE, &tasks1, NULL));
+  g_assert_true (import_file (f, "trailing-empty-rows-calls.csv", NULL, NULL, FALSE, &calls, NULL));
+  g_assert_true (import_file (f, "excel-bom-crlf-tasks.csv", NULL, NULL, FALSE, &tasks2, NULL));
+  g_assert_cmpint (count (f, "SELECT COUNT(*) FROM tasks"), ==, tasks1.n_rows + tasks2.n_rows);
+  /* The range recorded is exactly the import's rows. */
+  range = g_strdup_printf ("SELECT last_record - first_record + 1 FROM imports WHERE id = %" G_GINT64_FORMAT,
+                           tasks1.import_id);
+  g_assert_cmpint (count (f, range), ==, tasks1.n_rows);
+
+  g_assert_true (thr_history_undo_import (f->store, f->contract_id, tasks1.import_id, &n_rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, tasks1.n_rows);
+  g_assert_cmpint (count (f, "SELECT COUNT(*) FROM tasks"), ==, tasks2.n_rows);
+  g_assert_cmpint (count (f, "SELECT COUNT(*) FROM tasks WHERE import_id <> (SELECT max(id) FROM imports)"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT COUNT(*) FROM calls"), ==, calls.n_rows);
+
+  g_assert_true (thr_history_undo_import (f->store, f->contract_id, calls.import_id, &n_rows, &error));
+  g_assert_cmpint (count (f, "SELECT COUNT(*) FROM calls"), ==, 0);
+  g_assert_true (thr_history_undo_import (f->store, f->contract_id, tasks2.import_id, &n_rows, &error));
+  g_assert_cmpint (count (f, "SELECT COUNT(*) FROM tasks"), ==, 0);
+  g_assert_cmpint (count_records (f), ==, 0);
+}
+
 static void
 test_dry_run (Fixture       *f,
               gconstpointer  data)
@@ -652,6 +686,7 @@ main (int   argc,
     }
   g_test_add ("/import/values-stored", Fixture, NULL, fixture_set_up, test_values_stored, fixture_tear_down);
   g_test_add ("/import/history", Fixture, NULL, fixture_set_up, test_new_version_replaces_and_undo, fixture_tear_down);
+  g_test_add ("/import/undo-records", Fixture, NULL, fixture_set_up, test_undo_records, fixture_tear_down);
   g_test_add ("/import/dry-run", Fixture, NULL, fixture_set_up, test_dry_run, fixture_tear_down);
   g_test_add ("/import/progress-and-cancel", Fixture, NULL, fixture_set_up, test_progress_and_cancel, fixture_tear_down);
   g_test_add ("/import/encoding-switch", Fixture, NULL, fixture_set_up, test_encoding_switch, fixture_tear_down);

@@ -212,6 +212,38 @@ test_fixtures_upgrade (Fixture       *f,
     }
 }
 
+/* Schema 4 keeps no index on the records' import_id: the upgrade records
+ * each earlier import's rowid range, and undo removes exactly that. */
+static void
+test_upgrade_v3_record_ranges (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_rows = 0;
+
+  build_from_fixture (f->db, 3);
+  store = thr_store_open (f->db, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('tasks_by_import', 'calls_by_import')"), ==, 0);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM pragma_foreign_key_list('tasks')"), ==, 0);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM imports i WHERE kind IN ('tasks', 'calls') AND "
+                                     "last_record - first_record + 1 = n_rows"), ==, 2);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM imports WHERE kind NOT IN ('tasks', 'calls') "
+                                     "AND first_record IS NOT NULL"), ==, 0);
+
+  store = thr_store_open (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (thr_history_undo_import (store, 1, 3, &n_rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, 200);
+  g_clear_object (&store);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM tasks"), ==, 0);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM calls"), ==, 100);
+}
+
 /* A pretend second step, until the real one lands: the fixture goes from
  * 1 to 2 and its backup holds the store as it was. */
 static void
@@ -474,6 +506,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/store/fixtures/upgrade", Fixture, NULL, fixture_set_up, test_fixtures_upgrade, fixture_tear_down);
+  g_test_add ("/store/upgrade/v3-record-ranges", Fixture, NULL, fixture_set_up, test_upgrade_v3_record_ranges, fixture_tear_down);
   g_test_add ("/store/upgrade/backup", Fixture, NULL, fixture_set_up, test_upgrade_makes_backup, fixture_tear_down);
   g_test_add ("/store/upgrade/failure", Fixture, NULL, fixture_set_up, test_failed_upgrade_rolls_back, fixture_tear_down);
   g_test_add ("/store/backup", Fixture, NULL, fixture_set_up, test_backup_copy, fixture_tear_down);

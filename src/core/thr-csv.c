@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <nettle/sha2.h>
 
 #include "thr-csv.h"
 #include "thr-encoding.h"
@@ -38,16 +39,30 @@ struct _ThrCsvReader
   gboolean    eof;
   gint64      bytes_read;
   gint64      size;
-  GChecksum  *checksum;
+  struct sha256_ctx checksum;   /* nettle's: GChecksum's SHA-256 was a sixth of an import */
   char       *sha256;
   char        delimiter;
   guint       line;        /* line number of the next character */
   guint       record_line;
   GString    *buffer;      /* the current record's fields, NUL separated */
-  GArray     *offsets;     /* guint offsets into buffer */
+  guint      *offsets;     /* where each field starts in buffer */
+  guint       n_fields;
+  guint       offsets_size;
 };
 
 G_DEFINE_QUARK (thr-csv-error-quark, thr_csv_error)
+
+static char *
+digest_hex (struct sha256_ctx *ctx)
+{
+  uint8_t digest[SHA256_DIGEST_SIZE];
+  char *hex = g_malloc (2 * SHA256_DIGEST_SIZE + 1);
+
+  sha256_digest (ctx, sizeof digest, digest);
+  for (guint i = 0; i < sizeof digest; i++)
+    g_snprintf (hex + 2 * i, 3, "%02x", digest[i]);
+  return hex;
+}
 
 /* Reads and decodes the next chunk; FALSE at the end of the file or when
  * the bytes cannot be decoded (decode_error is then set). */
@@ -59,13 +74,13 @@ fill_chunk (ThrCsvReader *self)
   if (self->eof)
     return FALSE;
   n = fread (self->raw + self->raw_len, 1, CHUNK_SIZE - self->raw_len, self->file);
-  g_checksum_update (self->checksum, (const guchar *) self->raw + self->raw_len, n);
+  sha256_update (&self->checksum, n, (const uint8_t *) self->raw + self->raw_len);
   self->bytes_read += n;
   self->raw_len += n;
   if (n == 0)
     {
       self->eof = TRUE;
-      self->sha256 = g_strdup (g_checksum_get_string (self->checksum));
+      self->sha256 = digest_hex (&self->checksum);
     }
   if (self->decoder == NULL)
     self->decoder = thr_decoder_new_for_start (self->raw, self->raw_len);
@@ -152,9 +167,10 @@ thr_csv_reader_new (const char  *path,
   self->file = file;
   self->raw = g_malloc (CHUNK_SIZE);
   self->chunk = g_malloc (CHUNK_OUT_SIZE);
-  self->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  sha256_init (&self->checksum);
   self->buffer = g_string_sized_new (256);
-  self->offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->offsets_size = 32;
+  self->offsets = g_new (guint, self->offsets_size);
   self->line = 1;
   self->size = g_stat (path, &st) == 0 ? (gint64) st.st_size : -1;
 
@@ -175,9 +191,8 @@ thr_csv_reader_free (ThrCsvReader *self)
   g_clear_error (&self->decode_error);
   g_free (self->path);
   g_free (self->sha256);
-  g_checksum_free (self->checksum);
   g_string_free (self->buffer, TRUE);
-  g_array_unref (self->offsets);
+  g_free (self->offsets);
   g_free (self);
 }
 
@@ -185,7 +200,12 @@ static void
 end_field (ThrCsvReader *self,
            guint        *start)
 {
-  g_array_append_val (self->offsets, *start);
+  if (G_UNLIKELY (self->n_fields == self->offsets_size))
+    {
+      self->offsets_size *= 2;
+      self->offsets = g_renew (guint, self->offsets, self->offsets_size);
+    }
+  self->offsets[self->n_fields++] = *start;
   g_string_append_c (self->buffer, '\0');
   *start = self->buffer->len;
 }
@@ -211,8 +231,25 @@ read_quoted (ThrCsvReader  *self,
     }
   g_set_error (error, THR_CSV_ERROR, THR_CSV_ERROR_SYNTAX,
                "%s:%u:%u: a quoted field opened here is never closed",
-               self->path, open_line, self->offsets->len + 1);
+               self->path, open_line, self->n_fields + 1);
   return FALSE;
+}
+
+/* g_string_append_len() without its checks for text inside the string
+ * itself, which a run copied from the chunk never is: it was a few per
+ * cent of an import. */
+static inline void
+buffer_append (GString    *buffer,
+               const char *text,
+               gsize       len)
+{
+  gsize old = buffer->len;
+
+  if (G_UNLIKELY (old + len >= buffer->allocated_len))
+    g_string_set_size (buffer, old + len);
+  memcpy (buffer->str + old, text, len);
+  buffer->len = old + len;
+  buffer->str[buffer->len] = '\0';
 }
 
 /* Appends the byte just read and the ordinary bytes after it in the chunk
@@ -231,7 +268,7 @@ append_run (ThrCsvReader *self)
         break;
       end++;
     }
-  g_string_append_len (self->buffer, self->chunk + from, end - from);
+  buffer_append (self->buffer, self->chunk + from, end - from);
   self->pos = end;
 }
 
@@ -246,7 +283,7 @@ thr_csv_reader_next (ThrCsvReader  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   g_string_truncate (self->buffer, 0);
-  g_array_set_size (self->offsets, 0);
+  self->n_fields = 0;
   self->record_line = self->line;
 
   while ((c = next_char (self)) != -1)
@@ -285,15 +322,15 @@ thr_csv_reader_next (ThrCsvReader  *self,
 guint
 thr_csv_reader_get_n_fields (ThrCsvReader *self)
 {
-  return self->offsets->len;
+  return self->n_fields;
 }
 
 const char *
 thr_csv_reader_get_field (ThrCsvReader *self,
                           guint         index)
 {
-  g_return_val_if_fail (index < self->offsets->len, NULL);
-  return self->buffer->str + g_array_index (self->offsets, guint, index);
+  g_return_val_if_fail (index < self->n_fields, NULL);
+  return self->buffer->str + self->offsets[index];
 }
 
 guint

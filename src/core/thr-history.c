@@ -79,6 +79,52 @@ thr_history_list_imports (ThrStore  *store,
   return g_steal_pointer (&list);
 }
 
+/* The raw record tables keep no index on import_id (migration 3 → 4):
+ * an import's records are one rowid range, recorded in imports, so
+ * deleting them reads only those rows.  The import_id test keeps the
+ * delete exact even if the range held someone else's row.  Fixed texts
+ * only, one per table. */
+static const char *
+delete_records_sql (const char *kind,
+                    gboolean    have_range)
+{
+  if (g_strcmp0 (kind, "tasks") == 0)
+    return have_range ? "DELETE FROM tasks WHERE id BETWEEN ?2 AND ?3 AND import_id = ?1"
+                      : "DELETE FROM tasks WHERE import_id = ?1";
+  if (g_strcmp0 (kind, "calls") == 0)
+    return have_range ? "DELETE FROM calls WHERE id BETWEEN ?2 AND ?3 AND import_id = ?1"
+                      : "DELETE FROM calls WHERE import_id = ?1";
+  return NULL;   /* the smaller tables go by ON DELETE CASCADE, through their index */
+}
+
+static gboolean
+delete_records (ThrStore     *store,
+                gint64        import_id,
+                const char   *kind,
+                sqlite3_stmt *import_row,
+                GError      **error)
+{
+  gboolean have_range = sqlite3_column_type (import_row, 2) != SQLITE_NULL;
+  const char *sql = delete_records_sql (kind, have_range);
+  sqlite3_stmt *stmt;
+
+  if (sql == NULL)
+    return TRUE;
+  /* An import that added no rows has no range, and nothing to delete. */
+  if (!have_range && sqlite3_column_int64 (import_row, 0) == 0)
+    return TRUE;
+  stmt = thr_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  if (have_range)
+    {
+      sqlite3_bind_int64 (stmt, 2, sqlite3_column_int64 (import_row, 2));
+      sqlite3_bind_int64 (stmt, 3, sqlite3_column_int64 (import_row, 3));
+    }
+  return thr_store_step_done (store, stmt, error);
+}
+
 gboolean
 thr_history_undo_import (ThrStore  *store,
                          gint64     contract_id,
@@ -86,15 +132,18 @@ thr_history_undo_import (ThrStore  *store,
                          guint     *n_rows_out,
                          GError   **error)
 {
+  g_autofree char *kind = NULL;
   sqlite3_stmt *stmt;
   guint n_rows = 0;
-  gboolean found = FALSE;
+  gboolean found = FALSE, deleted = FALSE;
 
   g_return_val_if_fail (THR_IS_STORE (store), FALSE);
 
   if (!thr_store_begin (store, error))
     return FALSE;
-  stmt = thr_store_prepare (store, "SELECT n_rows FROM imports WHERE id = ?1 AND contract_id = ?2", error);
+  stmt = thr_store_prepare (store,
+                            "SELECT n_rows, kind, first_record, last_record FROM imports "
+                            "WHERE id = ?1 AND contract_id = ?2", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, import_id);
@@ -103,6 +152,8 @@ thr_history_undo_import (ThrStore  *store,
     {
       found = TRUE;
       n_rows = (guint) sqlite3_column_int (stmt, 0);
+      kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      deleted = delete_records (store, import_id, kind, stmt, error);
     }
   sqlite3_reset (stmt);
   if (!found)
@@ -111,7 +162,10 @@ thr_history_undo_import (ThrStore  *store,
                    "no import %" G_GINT64_FORMAT " in this contract (see “threshold-cli imports”)", import_id);
       goto fail;
     }
-  /* The records go with it: every table references imports ON DELETE CASCADE. */
+  if (!deleted)
+    goto fail;
+  /* The other tables' records go with it: they reference imports
+   * ON DELETE CASCADE. */
   stmt = thr_store_prepare (store, "DELETE FROM imports WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;

@@ -34,7 +34,7 @@ _thr_import_cell (Import *imp,
 
   if (c == COL_CONSTANT)
     return imp->pcol[i]->constant;
-  if (c < 0 || (guint) c >= thr_table_reader_get_n_fields (imp->table))
+  if (c < 0 || (guint) c >= imp->n_fields)
     return NULL;
   text = thr_table_reader_get_field (imp->table, c);
   if (*text == '\0')
@@ -243,5 +243,11 @@ _thr_import_insert_row (Import *imp)
   rc = sqlite3_step (imp->insert);
   sqlite3_reset (imp->insert);
   if (rc != SQLITE_DONE)
-    thr_store_set_error (imp->store, &imp->sql_error);
+    {
+      thr_store_set_error (imp->store, &imp->sql_error);
+      return;
+    }
+  imp->last_record = sqlite3_last_insert_rowid (imp->db);
+  if (imp->first_record == 0)
+    imp->first_record = imp->last_record;
 }

@@ -58,7 +58,11 @@ struct _Import {
   guint                   n_problems;
   GPtrArray              *notes;
   sqlite3_stmt           *insert;
+  sqlite3                *db;
+  gint64                  first_record;         /* rowids of the records added, */
+  gint64                  last_record;          /* for undo; 0 before the first */
   guint                   n_rows;
+  guint                   n_fields;             /* of the current row, read once per row */
   guint                   n_percent_values;     /* reported percentages… */
   guint                   n_percent_at_most_1;  /* …and how many look like fractions */
   GError                 *sql_error;

@@ -155,8 +155,8 @@ finish_import_row (Import      *imp,
   g_autoptr(GString) notes = g_string_new (NULL);
   g_autofree char *format = thr_table_reader_describe (imp->table);
   sqlite3_stmt *stmt = thr_store_prepare (imp->store,
-                                          "UPDATE imports SET sha256 = ?1, n_rows = ?2, notes = ?3, source_format = ?5 "
-                                          "WHERE id = ?4", error);
+                                          "UPDATE imports SET sha256 = ?1, n_rows = ?2, notes = ?3, source_format = ?5, "
+                                          "first_record = ?6, last_record = ?7 WHERE id = ?4", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -170,6 +170,12 @@ finish_import_row (Import      *imp,
   if (notes->len)
     sqlite3_bind_text (stmt, 3, notes->str, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, imp->import_id);
+  /* Left NULL when nothing was added: undo then has nothing to delete. */
+  if (imp->first_record != 0)
+    {
+      sqlite3_bind_int64 (stmt, 6, imp->first_record);
+      sqlite3_bind_int64 (stmt, 7, imp->last_record);
+    }
   return thr_store_step_done (imp->store, stmt, error);
 }
 
@@ -296,6 +302,7 @@ read_rows (Import             *imp,
           continue;
         }
       imp->n_rows++;
+      imp->n_fields = thr_table_reader_get_n_fields (imp->table);
       _thr_import_check_unmapped_values (imp);
       imp->spec->row (imp);
       if (imp->sql_error != NULL)
@@ -450,6 +457,7 @@ thr_import_file_full (ThrStore               *store,
     tz = g_time_zone_new_local ();
 
   imp.store = store;
+  imp.db = thr_store_get_db (store);
   imp.contract = contract;
   imp.contract_id = contract_id;
   imp.table = table;

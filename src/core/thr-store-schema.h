@@ -144,4 +144,64 @@ static const char * const thr_store_migrations[] = {
   "CREATE TABLE secrets ("
   "  name TEXT PRIMARY KEY,"
   "  value TEXT NOT NULL);",
+
+  /* 3 → 4: import speed.  The raw record tables lose their index on
+   * import_id and their foreign key to imports: with a million rows a
+   * month, keeping that index and checking that key cost about a third of
+   * an import.  An import's records are contiguous rowids (it holds the
+   * write lock and appends), so imports records the first and last, and
+   * undo deletes that rowid range (thr-history.c).  import_id and row stay
+   * in every record, so each value still traces to its file and row.
+   * SQLite cannot drop a constraint, so the two tables are rebuilt the
+   * documented way (create, copy, drop, rename); the copy keeps every id.
+   * The ranges of earlier imports are read through the old index, before
+   * it goes. */
+  "ALTER TABLE imports ADD COLUMN first_record INTEGER;"
+  "ALTER TABLE imports ADD COLUMN last_record INTEGER;"
+  "UPDATE imports SET (first_record, last_record) ="
+  "  (SELECT min(id), max(id) FROM tasks WHERE import_id = imports.id) WHERE kind = 'tasks';"
+  "UPDATE imports SET (first_record, last_record) ="
+  "  (SELECT min(id), max(id) FROM calls WHERE import_id = imports.id) WHERE kind = 'calls';"
+  "CREATE TABLE tasks_v4 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  import_id INTEGER NOT NULL,"
+  "  contract_id INTEGER NOT NULL,"
+  "  row INTEGER NOT NULL,"
+  "  task_id TEXT NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  received_day INTEGER NOT NULL,"
+  "  received_time INTEGER,"
+  "  completed_day INTEGER,"
+  "  completed_time INTEGER,"
+  "  due_day INTEGER,"
+  "  program TEXT,"
+  "  category TEXT,"
+  "  status TEXT,"
+  "  worker TEXT,"
+  "  team TEXT,"
+  "  score REAL,"
+  "  amount REAL);"
+  "INSERT INTO tasks_v4 SELECT * FROM tasks;"
+  "DROP TABLE tasks;"
+  "ALTER TABLE tasks_v4 RENAME TO tasks;"
+  "CREATE INDEX tasks_by_received ON tasks (contract_id, type, received_day);"
+  "CREATE INDEX tasks_by_due ON tasks (contract_id, type, due_day) WHERE due_day IS NOT NULL;"
+  "CREATE TABLE calls_v4 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  import_id INTEGER NOT NULL,"
+  "  contract_id INTEGER NOT NULL,"
+  "  row INTEGER NOT NULL,"
+  "  call_id TEXT NOT NULL,"
+  "  queue TEXT NOT NULL,"
+  "  offered_day INTEGER NOT NULL,"
+  "  offered_time INTEGER,"
+  "  wait_seconds REAL NOT NULL,"
+  "  outcome INTEGER NOT NULL,"
+  "  handle_seconds REAL,"
+  "  agent TEXT,"
+  "  team TEXT);"
+  "INSERT INTO calls_v4 SELECT * FROM calls;"
+  "DROP TABLE calls;"
+  "ALTER TABLE calls_v4 RENAME TO calls;"
+  "CREATE INDEX calls_by_offered ON calls (contract_id, offered_day);",
 };

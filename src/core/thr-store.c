@@ -59,6 +59,12 @@ static void
 thr_store_class_init (ThrStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = thr_store_finalize;
+  /* SQLite counts every allocation under a global mutex for
+   * sqlite3_memory_used(), which nothing here reads; an import makes
+   * several allocations a row.  Only possible before SQLite is first
+   * used; if something else in the process used it already, this fails
+   * harmlessly and the counting stays. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 static void
@@ -356,7 +362,11 @@ thr_store_open_with_migrations (const char          *path,
       return NULL;
     }
 
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+  /* NOMUTEX: a ThrStore, like its cache of statements, is used by one
+   * thread at a time (the app's threads open stores of their own), so
+   * SQLite need not lock the connection on every bind and step. */
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
     {
       thr_store_set_error (self, error);
       return NULL;

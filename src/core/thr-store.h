@@ -30,7 +30,7 @@ typedef enum {
   THR_STORE_ERROR_BUSY,       /* another writer held the store past the busy timeout */
 } ThrStoreError;
 
-#define THR_STORE_SCHEMA_VERSION 3
+#define THR_STORE_SCHEMA_VERSION 4
 
 #define THR_TYPE_STORE (thr_store_get_type ())
 G_DECLARE_FINAL_TYPE (ThrStore, thr_store, THR, STORE, GObject)
