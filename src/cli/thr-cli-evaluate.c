@@ -228,30 +228,19 @@ thr_cli_evaluate (ThrCliGlobal  *global,
     { NULL }
   };
   g_autoptr(GError) error = NULL;
-  g_autoptr(ThrEvaluator) evaluator = NULL;
   g_autoptr(GPtrArray) results = NULL;
   ThrCliFormat format;
-  ThrPeriod month;
-  guint32 today;
+  int status;
 
   if (!thr_cli_parse_options (command, entries, &argc, &argv))
     return THR_CLI_USAGE;
   if (period_text == NULL)
     return thr_cli_usage (command, "--period is required");
-  if (!thr_period_parse_kind (period_text, THR_PERIOD_MONTH, &month, &error)
-      || !thr_cli_parse_format (format_text, &format, &error))
+  if (!thr_cli_parse_format (format_text, &format, &error))
     return thr_cli_usage (command, error->message);
-  if (today_text && !thr_day_parse_iso (today_text, &today))
-    return thr_cli_usage (command, "--today is not a date (YYYY-MM-DD)");
-
-  evaluator = thr_cli_open_evaluator (global, NULL, NULL, &error);
-  if (evaluator == NULL)
-    return thr_cli_fail (g_steal_pointer (&error));
-  if (today_text)
-    thr_evaluator_set_today (evaluator, today);
-  results = thr_evaluator_evaluate_month (evaluator, &month, NULL, &error);
-  if (results == NULL)
-    return thr_cli_fail (g_steal_pointer (&error));
+  status = thr_cli_evaluate_month (command, global, period_text, today_text, &results);
+  if (status != THR_CLI_OK)
+    return status;
 
   switch (format)
     {

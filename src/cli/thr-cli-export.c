@@ -28,26 +28,14 @@ export_metrics (const ThrCliCommand *command,
                 const char          *today_text)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ThrEvaluator) evaluator = NULL;
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(ThrExportTable) table = NULL;
   g_autofree char *sheet = NULL;
-  ThrPeriod month;
-  guint32 today;
+  int status;
 
-  if (!thr_period_parse_kind (label, THR_PERIOD_MONTH, &month, &error))
-    return thr_cli_usage (command, error->message);
-  if (today_text && !thr_day_parse_iso (today_text, &today))
-    return thr_cli_usage (command, "--today is not a date (YYYY-MM-DD)");
-
-  evaluator = thr_cli_open_evaluator (global, NULL, NULL, &error);
-  if (evaluator == NULL)
-    return thr_cli_fail (g_steal_pointer (&error));
-  if (today_text)
-    thr_evaluator_set_today (evaluator, today);
-  results = thr_evaluator_evaluate_month (evaluator, &month, NULL, &error);
-  if (results == NULL)
-    return thr_cli_fail (g_steal_pointer (&error));
+  status = thr_cli_evaluate_month (command, global, label, today_text, &results);
+  if (status != THR_CLI_OK)
+    return status;
 
   table = thr_export_metrics_table (results);
   if (output == NULL)

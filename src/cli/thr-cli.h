@@ -53,6 +53,14 @@ ThrEvaluator *thr_cli_open_evaluator (ThrCliGlobal     *global,
                                       ThrStore        **store_out,
                                       gint64           *contract_id_out,
                                       GError          **error);
+/* Parses label (YYYY-MM) and today_text (YYYY-MM-DD or NULL), opens the
+ * contract's evaluator and evaluates the month into *results.  Returns
+ * THR_CLI_OK, or the exit status after printing the problem. */
+int       thr_cli_evaluate_month  (const ThrCliCommand *command,
+                                   ThrCliGlobal        *global,
+                                   const char          *label,
+                                   const char          *today_text,
+                                   GPtrArray          **results);
 void      thr_cli_print_json      (JsonNode            *node);
 /* Text-mode output: like g_print(), with control characters (C0 but
  * newline and tab, DEL, C1) in the result replaced by U+FFFD, so that text
