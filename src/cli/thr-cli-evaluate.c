@@ -228,6 +228,7 @@ thr_cli_evaluate (ThrCliGlobal  *global,
     { NULL }
   };
   g_autoptr(GError) error = NULL;
+  g_autoptr(ThrEvaluator) evaluator = NULL;
   g_autoptr(GPtrArray) results = NULL;
   ThrCliFormat format;
   int status;
@@ -238,7 +239,7 @@ thr_cli_evaluate (ThrCliGlobal  *global,
     return thr_cli_usage (command, "--period is required");
   if (!thr_cli_parse_format (format_text, &format, &error))
     return thr_cli_usage (command, error->message);
-  status = thr_cli_evaluate_month (command, global, period_text, today_text, &results);
+  status = thr_cli_evaluate_month (command, global, period_text, today_text, &evaluator, &results);
   if (status != THR_CLI_OK)
     return status;
 

@@ -28,12 +28,13 @@ export_metrics (const ThrCliCommand *command,
                 const char          *today_text)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(ThrEvaluator) evaluator = NULL;
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(ThrExportTable) table = NULL;
   g_autofree char *sheet = NULL;
   int status;
 
-  status = thr_cli_evaluate_month (command, global, label, today_text, &results);
+  status = thr_cli_evaluate_month (command, global, label, today_text, &evaluator, &results);
   if (status != THR_CLI_OK)
     return status;
 

@@ -196,10 +196,10 @@ thr_cli_evaluate_month (const ThrCliCommand  *command,
                         ThrCliGlobal         *global,
                         const char           *label,
                         const char           *today_text,
+                        ThrEvaluator        **evaluator,
                         GPtrArray           **results)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ThrEvaluator) evaluator = NULL;
   ThrPeriod month;
   guint32 today = 0;
 
@@ -207,12 +207,12 @@ thr_cli_evaluate_month (const ThrCliCommand  *command,
     return thr_cli_usage (command, error->message);
   if (today_text && !thr_day_parse_iso (today_text, &today))
     return thr_cli_usage (command, "--today is not a date (YYYY-MM-DD)");
-  evaluator = thr_cli_open_evaluator (global, NULL, NULL, &error);
-  if (evaluator == NULL)
+  *evaluator = thr_cli_open_evaluator (global, NULL, NULL, &error);
+  if (*evaluator == NULL)
     return thr_cli_fail (g_steal_pointer (&error));
   if (today != 0)
-    thr_evaluator_set_today (evaluator, today);
-  *results = thr_evaluator_evaluate_month (evaluator, &month, NULL, &error);
+    thr_evaluator_set_today (*evaluator, today);
+  *results = thr_evaluator_evaluate_month (*evaluator, &month, NULL, &error);
   if (*results == NULL)
     return thr_cli_fail (g_steal_pointer (&error));
   return THR_CLI_OK;

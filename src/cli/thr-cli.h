@@ -54,12 +54,14 @@ ThrEvaluator *thr_cli_open_evaluator (ThrCliGlobal     *global,
                                       gint64           *contract_id_out,
                                       GError          **error);
 /* Parses label (YYYY-MM) and today_text (YYYY-MM-DD or NULL), opens the
- * contract's evaluator and evaluates the month into *results.  Returns
- * THR_CLI_OK, or the exit status after printing the problem. */
+ * contract's evaluator and evaluates the month into *results, which point
+ * into *evaluator's contract: the caller keeps both.  Returns THR_CLI_OK,
+ * or the exit status after printing the problem. */
 int       thr_cli_evaluate_month  (const ThrCliCommand *command,
                                    ThrCliGlobal        *global,
                                    const char          *label,
                                    const char          *today_text,
+                                   ThrEvaluator       **evaluator,
                                    GPtrArray          **results);
 void      thr_cli_print_json      (JsonNode            *node);
 /* Text-mode output: like g_print(), with control characters (C0 but
