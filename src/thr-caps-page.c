@@ -23,6 +23,8 @@ struct _ThrCapsPage
   gboolean      selecting;  /* rows selected by code, not by the user */
 
   GtkWidget    *leaflet;
+  GtkWidget    *sidebar;
+  GtkWidget    *back_bar;
   GtkWidget    *list;
   GtkWidget    *list_stack;
   GtkWidget    *back_button;
@@ -169,7 +171,7 @@ thr_caps_page_dispose (GObject *object)
 {
   ThrCapsPage *self = THR_CAPS_PAGE (object);
 
-  g_clear_pointer (&self->leaflet, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), THR_TYPE_CAPS_PAGE);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -179,79 +181,30 @@ thr_caps_page_dispose (GObject *object)
 static void
 thr_caps_page_class_init (ThrCapsPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = thr_caps_page_dispose;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
-}
-
-static GtkWidget *
-status_new (const char *icon,
-            const char *title,
-            const char *description)
-{
-  GtkWidget *status = adw_status_page_new ();
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), icon);
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), title);
-  adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
-  gtk_widget_add_css_class (status, "compact");
-  return status;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-caps-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, list);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, back_bar);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, editor);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_cb);
 }
 
 static void
 thr_caps_page_init (ThrCapsPage *self)
 {
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *sidebar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *back_bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  self->leaflet = adw_leaflet_new ();
-  adw_leaflet_set_can_navigate_back (ADW_LEAFLET (self->leaflet), TRUE);
-  adw_leaflet_set_fold_threshold_policy (ADW_LEAFLET (self->leaflet), ADW_FOLD_THRESHOLD_POLICY_MINIMUM);
-
-  self->list = gtk_list_box_new ();
-  gtk_widget_add_css_class (self->list, "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Corrective Action Plans"), -1);
-  g_signal_connect (self->list, "row-selected", G_CALLBACK (row_selected_cb), self);
-  g_signal_connect (self->list, "row-activated", G_CALLBACK (row_activated_cb), self);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->list);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-
-  self->list_stack = gtk_stack_new ();
-  gtk_stack_add_named (GTK_STACK (self->list_stack), scrolled, "list");
-  gtk_stack_add_named (GTK_STACK (self->list_stack),
-                       status_new ("emblem-ok-symbolic", _("No CAPs"),
-                                   _("No metric has been missed, so no plan is needed.")), "empty");
-  gtk_stack_add_named (GTK_STACK (self->list_stack),
-                       status_new ("document-edit-symbolic", _("Opening CAPs…"),
-                                   _("Working out which metrics were missed.")), "loading");
-  gtk_box_append (GTK_BOX (sidebar), self->list_stack);
-  gtk_widget_set_size_request (sidebar, 280, -1);
-  gtk_widget_add_css_class (sidebar, "thr-caps-list");
-
-  self->back_button = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  gtk_widget_set_tooltip_text (self->back_button, _("All CAPs"));
-  g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (back_cb), self);
-  gtk_widget_add_css_class (self->back_button, "flat");
-  gtk_box_append (GTK_BOX (back_bar), self->back_button);
-  gtk_widget_set_margin_start (back_bar, 6);
-  gtk_widget_set_margin_top (back_bar, 6);
-  g_object_bind_property (self->leaflet, "folded", back_bar, "visible", G_BINDING_SYNC_CREATE);
-
-  self->editor = THR_CAP_EDITOR (thr_cap_editor_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->editor), TRUE);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->editor), TRUE);
-  gtk_box_append (GTK_BOX (content), back_bar);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->editor));
-
-  adw_leaflet_append (ADW_LEAFLET (self->leaflet), sidebar);
-  adw_leaflet_page_set_navigatable (adw_leaflet_append (ADW_LEAFLET (self->leaflet),
-                                                        gtk_separator_new (GTK_ORIENTATION_VERTICAL)), FALSE);
-  adw_leaflet_append (ADW_LEAFLET (self->leaflet), content);
-  adw_leaflet_set_visible_child (ADW_LEAFLET (self->leaflet), sidebar);
-  gtk_widget_set_parent (self->leaflet, GTK_WIDGET (self));
+  g_type_ensure (THR_TYPE_CAP_EDITOR);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_object_bind_property (self->leaflet, "folded", self->back_bar, "visible", G_BINDING_SYNC_CREATE);
+  adw_leaflet_set_visible_child (ADW_LEAFLET (self->leaflet), self->sidebar);
 }
 
 void
