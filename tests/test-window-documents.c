@@ -324,6 +324,21 @@ test_documents_month_pdf (void)
   assert_contains (text, month);
   assert_contains (text, "A.1.a");
 
+  /* Printed, the same report. */
+  {
+    g_autofree char *printed = g_build_filename (tmp_dir, "month-printed.pdf", NULL);
+    g_autofree char *printed_text = NULL;
+    g_autoptr(GError) error = NULL;
+    int n_printed;
+
+    g_assert_cmpint (thr_window_print_month (window, printed, &error), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+    g_assert_no_error (error);
+    printed_text = pdf_text (printed, &n_printed);
+    g_assert_cmpint (n_printed, ==, n_pages);
+    assert_contains (printed_text, month);
+    assert_contains (printed_text, "A.1.a");
+  }
+
   /* A folder that does not exist: a dialog says why. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.write-month-pdf", "(ss)", month, nowhere));
   dialog = find_message_dialog ();
