@@ -1,6 +1,6 @@
 /* thr-window-export.c — documents from the window
  *
- * The CAP draft and the monthly performance report as PDF, and the CAP
+ * The CAP draft and the monthly performance report as PDF, and both
  * printed.  The Export actions ask for a file with GtkFileChooserNative
  * and then activate the write actions (win.write-cap-pdf,
  * win.write-month-pdf) with the path chosen: those write through the
