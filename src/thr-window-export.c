@@ -1,6 +1,6 @@
 /* thr-window-export.c — documents from the window
  *
- * The CAP draft and the monthly performance report as PDF, and the CAP
+ * The CAP draft and the monthly performance report as PDF, and both
  * printed.  The Export actions ask for a file with GtkFileChooserNative
  * and then activate the write actions (win.write-cap-pdf,
  * win.write-month-pdf) with the path chosen: those write through the
@@ -11,8 +11,10 @@
  * the ledger takes a while on a large store); once it is, a toast says
  * so, or an AdwMessageDialog says why it could not be.
  *
- * Printing builds the same ThrDocument and hands it to GtkPrintOperation
- * (thr-print.c), which draws it with the code that writes the PDF.
+ * Printing (the CAP, or the month shown) builds the same ThrDocument on
+ * the main thread, with the window's ledger, and hands it to
+ * GtkPrintOperation (thr-print.c), which draws it with the code that
+ * writes the PDF.
  */
 #define G_LOG_DOMAIN "thr-window-export"
 
@@ -293,6 +295,47 @@ print_cap_cb (GtkWidget  *widget,
 
 /* ------------------------------------------------- the monthly report */
 
+GtkPrintOperationResult
+thr_window_print_month (ThrWindow   *self,
+                        const char  *export_path,
+                        GError     **error)
+{
+  ThrReportStoreOptions options;
+  ThrDocument *doc;
+  ThrPeriod month;
+
+  g_return_val_if_fail (THR_IS_WINDOW (self), GTK_PRINT_OPERATION_RESULT_ERROR);
+
+  if (!has_store (self) || self->month < 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No store is open"));
+      return GTK_PRINT_OPERATION_RESULT_ERROR;
+    }
+  if (!thr_period_parse (thr_session_get_month (self->session, self->month), &month, error))
+    return GTK_PRINT_OPERATION_RESULT_ERROR;
+  options = report_options (self);
+  doc = thr_report_month_build_for_store (thr_session_get_store (self->session),
+                                          thr_session_get_contract_id (self->session), &month, &options, error);
+  if (doc == NULL)
+    return GTK_PRINT_OPERATION_RESULT_ERROR;
+  return thr_print_document (doc, GTK_WINDOW (self),
+                             export_path ? GTK_PRINT_OPERATION_ACTION_EXPORT : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                             export_path, error);
+}
+
+static void
+print_month_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  ThrWindow *self = THR_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (thr_window_print_month (self, NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_failure (self, _("The Monthly Report Could Not Be Printed"),
+                  error ? error->message : _("The printing system gave no reason."));
+}
+
 static void
 export_month_pdf_cb (GtkWidget  *widget,
                      const char *action_name,
@@ -342,6 +385,7 @@ _thr_window_class_export_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.export-month-pdf", NULL);
   gtk_widget_class_install_action (widget_class, "win.write-month-pdf", "(ss)", write_month_pdf_cb);
+  gtk_widget_class_install_action (widget_class, "win.print-month", NULL, print_month_cb);
 }
 
 void
@@ -354,4 +398,5 @@ _thr_window_update_export_actions (ThrWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-cap", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-month-pdf", ready && self->month >= 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.write-month-pdf", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-month", ready && self->month >= 0);
 }

@@ -37,6 +37,10 @@ GtkPrintOperationResult thr_window_print_cap (ThrWindow   *self,
                                               gint64       cap_id,
                                               const char  *export_path,
                                               GError     **error);
+/* The same for the monthly report of the month shown. */
+GtkPrintOperationResult thr_window_print_month (ThrWindow   *self,
+                                                const char  *export_path,
+                                                GError     **error);
 /* The toast of the last import, with its Undo button (win.undo-import),
  * until it is dismissed; NULL otherwise. */
 AdwToast    *thr_window_get_undo_toast (ThrWindow     *self);

@@ -7,6 +7,7 @@
  * back and must name the CAP, its metric, or the month.  A file that
  * cannot be written is an AdwMessageDialog, never a silent toast.
  */
+#include <stdlib.h>
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -58,6 +59,16 @@ make_demo_store (void)
   g_rmdir (csv_dir);
 }
 
+/* THR_TEST_SLOWDOWN under the sanitizers (tools/run-sanitizers): every
+ * wait here is that many times longer. */
+static guint
+slowdown (void)
+{
+  const char *factor = g_getenv ("THR_TEST_SLOWDOWN");
+
+  return factor ? MAX (1, atoi (factor)) : 1;
+}
+
 static void
 iterate (guint ms)
 {
@@ -84,7 +95,7 @@ static ThrWindow *
 open_window (void)
 {
   ThrWindow *window = thr_window_new (NULL, demo_db);
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC * slowdown ();
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   gtk_window_present (GTK_WINDOW (window));
@@ -127,7 +138,7 @@ render_png (GtkWidget  *window,
 static void
 wait_for_file (const char *path)
 {
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC * slowdown ();
 
   while (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
@@ -167,7 +178,7 @@ find_message_dialog_now (void)
 static GtkWindow *
 find_message_dialog (void)
 {
-  for (guint tries = 0; tries < 250; tries++)
+  for (guint tries = 0; tries < 250 * slowdown (); tries++)
     {
       GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -203,7 +214,7 @@ find_button (GtkWidget  *widget,
 static GtkWidget *
 find_file_chooser (void)
 {
-  for (guint tries = 0; tries < 100; tries++)
+  for (guint tries = 0; tries < 100 * slowdown (); tries++)
     {
       GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -323,6 +334,21 @@ test_documents_month_pdf (void)
   g_assert_cmpint (n_pages, >=, 2);
   assert_contains (text, month);
   assert_contains (text, "A.1.a");
+
+  /* Printed, the same report. */
+  {
+    g_autofree char *printed = g_build_filename (tmp_dir, "month-printed.pdf", NULL);
+    g_autofree char *printed_text = NULL;
+    g_autoptr(GError) error = NULL;
+    int n_printed;
+
+    g_assert_cmpint (thr_window_print_month (window, printed, &error), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+    g_assert_no_error (error);
+    printed_text = pdf_text (printed, &n_printed);
+    g_assert_cmpint (n_printed, ==, n_pages);
+    assert_contains (printed_text, month);
+    assert_contains (printed_text, "A.1.a");
+  }
 
   /* A folder that does not exist: a dialog says why. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.write-month-pdf", "(ss)", month, nowhere));

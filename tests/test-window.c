@@ -660,6 +660,15 @@ window_reloaded (gpointer window)
   return complete (window) && thr_session_get_n_months (thr_window_get_session (window)) == 25;
 }
 
+static ThrSession *old_session;
+
+/* The window holds another session than old_session, fully loaded. */
+static gboolean
+reloaded_since (gpointer window)
+{
+  return complete (window) && thr_window_get_session (window) != old_session;
+}
+
 static gboolean
 window_months_24 (gpointer window)
 {
@@ -782,11 +791,13 @@ test_window_import (void)
   g_assert_cmpint (newest_import_id (copy), ==, import_id);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.ask-undo-import", "x", import_id);
   dialog = find_message_dialog ();
+  /* Kept alive, so that a new session cannot take its address. */
+  old_session = g_object_ref (thr_window_get_session (window));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "undo");
   gtk_window_destroy (dialog);
-  while (newest_import_id (copy) == import_id)
-    iterate (50);
-  wait_for (complete, window);
+  wait_for (reloaded_since, window);
+  g_clear_object (&old_session);
+  g_assert_cmpint (newest_import_id (copy), <, import_id);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
   g_assert_cmpuint (thr_imports_page_get_n_imports (THR_IMPORTS_PAGE (thr_window_get_page_widget (window, "imports"))), ==, 3);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -1096,6 +1107,46 @@ test_window_relative_days (void)
   }
 }
 
+/* The number formats, as thr-format writes every value in the window. */
+static void
+test_window_number_format (void)
+{
+  struct { ThrNumberFormat format; double value; int decimals; const char *text; } cases[] = {
+    { THR_NUMBER_FORMAT_COMMA_POINT, 1234.5, 2, "1,234.50" },
+    { THR_NUMBER_FORMAT_POINT_COMMA, 1234.5, 2, "1.234,50" },
+    { THR_NUMBER_FORMAT_COMMA_POINT, 48000, -1, "48,000" },
+    { THR_NUMBER_FORMAT_POINT_COMMA, 0.25, -1, "0,25" },
+    { THR_NUMBER_FORMAT_COMMA_POINT, -1234567.891, 1, "−1,234,567.9" },
+    { THR_NUMBER_FORMAT_COMMA_POINT, -0.004, 2, "0.00" },
+    { THR_NUMBER_FORMAT_POINT_COMMA, 999.999, 2, "1.000,00" },
+  };
+  ThrNumberFormat kept = thr_format_get_number_format ();
+  ThrNumberFormat format;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = NULL;
+
+      thr_format_set_number_format (cases[i].format);
+      text = thr_format_number (cases[i].value, cases[i].decimals);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  thr_format_set_number_format (THR_NUMBER_FORMAT_POINT_COMMA);
+  {
+    g_autofree char *money = thr_format_money (-123456789);
+    g_autofree char *percent = thr_format_value (THR_UNIT_PERCENT, 96.5);
+    g_autofree char *seconds = thr_format_value (THR_UNIT_SECONDS, 1234.5);
+
+    g_assert_cmpstr (money, ==, "−$1.234.567,89");
+    g_assert_cmpstr (percent, ==, "96,50 %");
+    g_assert_cmpstr (seconds, ==, "1.234,5 s");
+  }
+  g_assert_true (thr_format_number_format_from_string ("point-comma", &format));
+  g_assert_cmpint (format, ==, THR_NUMBER_FORMAT_POINT_COMMA);
+  g_assert_false (thr_format_number_format_from_string ("roman", &format));
+  thr_format_set_number_format (kept);
+}
+
 /* The notification the app sends at start, checked through its seam
  * (thr_deadline_notification_text/new) rather than over D-Bus. */
 static void
@@ -1194,6 +1245,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/preferences-format", test_window_preferences_format);
   g_test_add_func ("/window/lazy-pages", test_window_lazy_pages);
   g_test_add_func ("/window/relative-days", test_window_relative_days);
+  g_test_add_func ("/window/number-format", test_window_number_format);
   g_test_add_func ("/window/deadline-notification", test_window_deadline_notification);
   g_test_add_func ("/window/shortcuts", test_window_shortcuts);
   g_test_add_func ("/window/size-kept", test_window_size_kept);
