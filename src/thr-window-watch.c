@@ -67,8 +67,9 @@ check_cb (gpointer user_data)
   ThrWindow *self = user_data;
 
   self->watch_id = 0;
-  /* A load under way reads the new data anyway and sets a new baseline. */
-  if (self->loading || self->session == NULL)
+  /* A load under way reads the new data anyway and sets a new baseline;
+   * the window's own undo (on a connection of its own) reloads when done. */
+  if (self->loading || self->undoing || self->session == NULL)
     return G_SOURCE_REMOVE;
   /* Until the consequences are in, the session's own worker may be the
    * writer: _thr_window_watch_rebase() looks again then. */
