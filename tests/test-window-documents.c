@@ -15,10 +15,9 @@
 #include "thr-caps-page.h"
 #include "thr-core.h"
 #include "thr-test-pdf.h"
+#include "thr-test-demo.h"
 #include "thr-test-util.h"
 #include "thr-window.h"
-
-static const char *demo_files[] = { "metric-report.csv", "invoices.csv", "tasks.csv", "calls.csv" };
 
 static char *tmp_dir;
 static char *demo_db;
@@ -26,60 +25,12 @@ static char *demo_db;
 static void
 make_demo_store (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ThrStore) store = NULL;
-  g_autoptr(ThrContract) contract = NULL;
-  g_autofree char *csv_dir = g_build_filename (tmp_dir, "csv", NULL);
   ThrDemoOptions options;
-  gint64 contract_id;
 
   thr_demo_options_init (&options);
   options.tasks_per_month = 200;
   options.calls_per_month = 500;
-  g_assert_cmpint (g_mkdir_with_parents (csv_dir, 0700), ==, 0);
-  g_assert_true (thr_demo_write (&options, csv_dir, NULL, &error));
-  g_assert_no_error (error);
-
-  demo_db = g_build_filename (tmp_dir, "demo.db", NULL);
-  store = thr_store_open (demo_db, &error);
-  g_assert_no_error (error);
-  contract = thr_contract_load_template ("rfp-16-102", &error);
-  g_assert_no_error (error);
-  contract_id = thr_store_add_contract (store, "rfp-16-102", "RFP 16-102 test", thr_contract_get_definition (contract), &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (demo_files); i++)
-    {
-      g_autofree char *path = g_build_filename (csv_dir, demo_files[i], NULL);
-      g_auto(ThrImportResult) result = { 0 };
-
-      thr_import_file (store, contract_id, contract, path, THR_IMPORT_KIND_AUTO, FALSE, NULL, NULL, NULL, &result, &error);
-      g_assert_no_error (error);
-      g_unlink (path);
-    }
-  g_rmdir (csv_dir);
-}
-
-/* THR_TEST_SLOWDOWN under the sanitizers (tools/run-sanitizers): every
- * wait here is that many times longer. */
-static guint
-slowdown (void)
-{
-  const char *factor = g_getenv ("THR_TEST_SLOWDOWN");
-
-  return factor ? MAX (1, atoi (factor)) : 1;
-}
-
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
+  demo_db = thr_test_make_demo_store (tmp_dir, &options, NULL);
 }
 
 static gboolean
@@ -95,7 +46,7 @@ static ThrWindow *
 open_window (void)
 {
   ThrWindow *window = thr_window_new (NULL, demo_db);
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC * slowdown ();
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC * thr_test_slowdown ();
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   gtk_window_present (GTK_WINDOW (window));
@@ -104,7 +55,7 @@ open_window (void)
       g_assert_cmpint (g_get_monotonic_time (), <, end);
       g_main_context_iteration (NULL, TRUE);
     }
-  iterate (200);
+  thr_test_iterate (200);
   return window;
 }
 
@@ -120,7 +71,7 @@ render_png (GtkWidget  *window,
   GskRenderNode *node;
   int width, height;
 
-  iterate (300);
+  thr_test_iterate (300);
   width = gtk_widget_get_width (window);
   height = gtk_widget_get_height (window);
   paintable = gtk_widget_paintable_new (window);
@@ -138,12 +89,12 @@ render_png (GtkWidget  *window,
 static void
 wait_for_file (const char *path)
 {
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC * slowdown ();
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC * thr_test_slowdown ();
 
   while (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, end);
-      iterate (20);
+      thr_test_iterate (20);
     }
 }
 
@@ -178,7 +129,7 @@ find_message_dialog_now (void)
 static GtkWindow *
 find_message_dialog (void)
 {
-  for (guint tries = 0; tries < 250 * slowdown (); tries++)
+  for (guint tries = 0; tries < 250 * thr_test_slowdown (); tries++)
     {
       GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -189,7 +140,7 @@ find_message_dialog (void)
           if (ADW_IS_MESSAGE_DIALOG (top))
             return GTK_WINDOW (top);
         }
-      iterate (20);
+      thr_test_iterate (20);
     }
   return NULL;
 }
@@ -214,7 +165,7 @@ find_button (GtkWidget  *widget,
 static GtkWidget *
 find_file_chooser (void)
 {
-  for (guint tries = 0; tries < 100 * slowdown (); tries++)
+  for (guint tries = 0; tries < 100 * thr_test_slowdown (); tries++)
     {
       GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -225,7 +176,7 @@ find_file_chooser (void)
           if (GTK_IS_FILE_CHOOSER (top) && gtk_widget_get_visible (top))
             return top;
         }
-      iterate (20);
+      thr_test_iterate (20);
     }
   return NULL;
 }
@@ -281,7 +232,7 @@ test_documents_cap_pdf (void)
     /* Typed as a whole path, as a person may; the folder is not loaded yet. */
     typed = g_build_filename (tmp_dir, "chosen", NULL);
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), typed);
-    iterate (100);
+    thr_test_iterate (100);
     gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
     /* The suffix is added when the name has none. */
     wait_for_file (chosen);
@@ -299,7 +250,7 @@ test_documents_cap_pdf (void)
   assert_contains (text, cap_name);
   assert_contains (text, cap->metric);
   assert_contains (text, cap->failure_month);
-  iterate (100);
+  thr_test_iterate (100);
   g_assert_null (find_message_dialog_now ());
 
   /* Printing draws the same document. */

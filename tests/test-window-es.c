@@ -16,9 +16,9 @@
 #include <glib/gstdio.h>
 
 #include "thr-core.h"
+#include "thr-test-demo.h"
+#include "thr-test-util.h"
 #include "thr-window.h"
-
-static const char *demo_files[] = { "metric-report.csv", "invoices.csv", "tasks.csv", "calls.csv" };
 
 static char *tmp_dir;
 static char *demo_db;
@@ -26,50 +26,12 @@ static char *demo_db;
 static void
 make_demo_store (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ThrStore) store = NULL;
-  g_autoptr(ThrContract) contract = NULL;
-  g_autofree char *csv_dir = g_build_filename (tmp_dir, "csv", NULL);
   ThrDemoOptions options;
-  gint64 contract_id;
 
   thr_demo_options_init (&options);
   options.tasks_per_month = 200;
   options.calls_per_month = 1000;
-  g_assert_cmpint (g_mkdir_with_parents (csv_dir, 0700), ==, 0);
-  g_assert_true (thr_demo_write (&options, csv_dir, NULL, &error));
-  g_assert_no_error (error);
-
-  demo_db = g_build_filename (tmp_dir, "demo.db", NULL);
-  store = thr_store_open (demo_db, &error);
-  g_assert_no_error (error);
-  contract = thr_contract_load_template ("rfp-16-102", &error);
-  g_assert_no_error (error);
-  contract_id = thr_store_add_contract (store, "rfp-16-102", "RFP 16-102", thr_contract_get_definition (contract), &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (demo_files); i++)
-    {
-      g_autofree char *path = g_build_filename (csv_dir, demo_files[i], NULL);
-      g_auto(ThrImportResult) result = { 0 };
-
-      thr_import_file (store, contract_id, contract, path, THR_IMPORT_KIND_AUTO, FALSE, NULL, NULL, NULL, &result, &error);
-      g_assert_no_error (error);
-      g_unlink (path);
-    }
-  g_rmdir (csv_dir);
-}
-
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
+  demo_db = thr_test_make_demo_store (tmp_dir, &options, NULL);
 }
 
 static gboolean
@@ -136,7 +98,7 @@ check_page (GtkWidget   *window,
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GString) clipped = g_string_new (NULL);
 
-  iterate (300);
+  thr_test_iterate (300);
   collect_labels (window, text, clipped);
   g_test_message ("%s page:\n%s", name, text->str);
   for (guint i = 0; spanish[i]; i++)
@@ -165,7 +127,7 @@ open_window (const char *db)
       g_assert_cmpint (g_get_monotonic_time (), <, end);
       g_main_context_iteration (NULL, TRUE);
     }
-  iterate (200);
+  thr_test_iterate (200);
   return window;
 }
 

@@ -13,19 +13,6 @@
 #include "thr-test-util.h"
 #include "thr-window.h"
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
-}
-
 static ThrSession *
 wait_for_months (ThrWindow *window,
                  guint      n_months)
@@ -40,7 +27,7 @@ wait_for_months (ThrWindow *window,
           thr_session_get_n_months (session) == n_months && thr_session_is_complete (session))
         return session;
       g_assert_cmpint (g_get_monotonic_time (), <, end);
-      spin (20);
+      thr_test_iterate (20);
     }
 }
 
@@ -87,7 +74,7 @@ test_watch (void)
   g_assert_true (thr_store_exec (thr_session_get_store (session),
                                  "UPDATE contracts SET name = name", &error));
   g_assert_no_error (error);
-  spin (1500);
+  thr_test_iterate (1500);
   g_assert_true (thr_window_get_session (window) == session);
 
   import_elsewhere (db, dir);
@@ -95,7 +82,7 @@ test_watch (void)
   g_assert_cmpstr (thr_session_get_month (session, 5), ==, "2018-06");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  thr_test_iterate (50);
   thr_test_remove_dir (dir);
 }
 

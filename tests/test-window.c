@@ -22,9 +22,9 @@
 #include "thr-metric-page.h"
 #include "thr-metrics-page.h"
 #include "thr-overview-page.h"
+#include "thr-test-demo.h"
+#include "thr-test-util.h"
 #include "thr-window.h"
-
-static const char *demo_files[] = { "metric-report.csv", "invoices.csv", "tasks.csv", "calls.csv" };
 
 static char *tmp_dir;
 static char *demo_db;
@@ -32,58 +32,19 @@ static char *demo_db;
 static void
 make_demo_store (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ThrStore) store = NULL;
-  g_autoptr(ThrContract) contract = NULL;
-  g_autofree char *csv_dir = g_build_filename (tmp_dir, "csv", NULL);
   ThrDemoOptions options;
-  gint64 contract_id;
 
   thr_demo_options_init (&options);
   options.tasks_per_month = 400;
   options.calls_per_month = 2000;
-  g_assert_cmpint (g_mkdir_with_parents (csv_dir, 0700), ==, 0);
-  g_assert_true (thr_demo_write (&options, csv_dir, NULL, &error));
-  g_assert_no_error (error);
-
-  demo_db = g_build_filename (tmp_dir, "demo.db", NULL);
-  store = thr_store_open (demo_db, &error);
-  g_assert_no_error (error);
-  contract = thr_contract_load_template ("rfp-16-102", &error);
-  g_assert_no_error (error);
-  contract_id = thr_store_add_contract (store, "rfp-16-102", "RFP 16-102 test", thr_contract_get_definition (contract), &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (demo_files); i++)
-    {
-      g_autofree char *path = g_build_filename (csv_dir, demo_files[i], NULL);
-      g_auto(ThrImportResult) result = { 0 };
-
-      thr_import_file (store, contract_id, contract, path, THR_IMPORT_KIND_AUTO, FALSE, NULL, NULL, NULL, &result, &error);
-      g_assert_no_error (error);
-      g_unlink (path);
-    }
-  g_rmdir (csv_dir);
-}
-
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
+  demo_db = thr_test_make_demo_store (tmp_dir, &options, NULL);
 }
 
 static void
 wait_for (gboolean (*done) (gpointer), gpointer data)
 {
   /* One minute, times THR_TEST_SLOWDOWN under the sanitizers (tools/run-sanitizers). */
-  const char *slowdown = g_getenv ("THR_TEST_SLOWDOWN");
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC * (slowdown ? MAX (1, atoi (slowdown)) : 1);
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC * thr_test_slowdown ();
 
   while (!done (data))
     {
@@ -125,7 +86,7 @@ open_window (const char *db, int width, int height)
     g_assert_true (thr_session_is_evaluated (thr_window_get_session (window),
                                              thr_session_get_n_months (thr_window_get_session (window)) - 1));
   wait_for (complete, window);
-  iterate (200);
+  thr_test_iterate (200);
   return window;
 }
 
@@ -146,7 +107,7 @@ render_png (gpointer widget, const char *name)
   /* A widget draws only once it is mapped and allocated; give it frames. */
   for (guint tries = 0; ; tries++)
     {
-      iterate (150);
+      thr_test_iterate (150);
       width = gtk_widget_get_width (window);
       height = gtk_widget_get_height (window);
       g_clear_object (&paintable);
@@ -320,7 +281,7 @@ consequence_pages (ThrWindow *window,
   root_cause = g_strdup_printf ("Staffing shortfall (%s test)", dark ? "dark" : "light");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (thr_cap_editor_get_field (editor, "root_cause"))),
                             root_cause, -1);
-  iterate (700);
+  thr_test_iterate (700);
   g_assert_cmpuint (thr_cap_editor_get_n_audit (editor), ==, n_audit + 1);
   consequences_clear (&c);
   consequences_independently (&c, thr_session_get_today (session));
@@ -343,7 +304,7 @@ consequence_pages (ThrWindow *window,
   g_assert_true (audited);
   /* A half-typed date is not saved; a whole one is. */
   gtk_editable_set_text (GTK_EDITABLE (thr_cap_editor_get_field (editor, "submitted_on")), "2018-05-1");
-  iterate (600);
+  thr_test_iterate (600);
   g_assert_cmpuint (thr_cap_editor_get_n_audit (editor), ==, n_audit + 1);
   gtk_editable_set_text (GTK_EDITABLE (thr_cap_editor_get_field (editor, "submitted_on")), dark ? "2018-05-15" : "2018-05-14");
   g_assert_true (thr_cap_editor_flush (editor));
@@ -554,7 +515,7 @@ pages_for_style (gboolean dark)
   /* Narrow: the leaflet folds and the content keeps working. */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "overview");
-  iterate (300);
+  thr_test_iterate (300);
   if (g_getenv ("THR_DEBUG_WIDTH"))
     {
       GtkWidget *w = thr_window_get_page_widget (window, "overview");
@@ -576,7 +537,7 @@ pages_for_style (gboolean dark)
   render_png (window, "metric-narrow");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  iterate (300);
+  thr_test_iterate (300);
   render_png (window, "sidebar-narrow");
   gtk_window_destroy (GTK_WINDOW (window));
 
@@ -706,7 +667,7 @@ find_message_dialog (void)
           if (ADW_IS_MESSAGE_DIALOG (top))
             return GTK_WINDOW (top);
         }
-      iterate (20);
+      thr_test_iterate (20);
     }
   g_assert_not_reached ();
 }
@@ -787,7 +748,7 @@ test_window_import (void)
   render_png (GTK_WIDGET (dialog), "undo-confirm");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   gtk_window_destroy (dialog);
-  iterate (200);
+  thr_test_iterate (200);
   g_assert_cmpint (newest_import_id (copy), ==, import_id);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.ask-undo-import", "x", import_id);
   dialog = find_message_dialog ();
@@ -918,7 +879,7 @@ test_window_today_override (void)
   g_assert_cmpuint (counts[THR_STATUS_PENDING], >, 40);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
-  iterate (200);
+  thr_test_iterate (200);
   {
     GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -1006,7 +967,7 @@ test_window_preferences_format (void)
 
   /* The preferences window's row writes the key. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
-  iterate (200);
+  thr_test_iterate (200);
   toplevels = gtk_window_get_toplevels ();
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -1198,7 +1159,7 @@ test_window_size_kept (void)
   ThrWindow *window = open_window (demo_db, 1100, 700);
 
   gtk_window_close (GTK_WINDOW (window));
-  iterate (100);
+  thr_test_iterate (100);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1100);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));

@@ -1,6 +1,8 @@
 /* thr-test-util.h — small helpers shared by the tests */
 #pragma once
 
+#include <stdlib.h>
+
 #include <glib.h>
 #include <glib/gstdio.h>
 
@@ -17,4 +19,28 @@ thr_test_remove_dir (const char *dir)
       g_unlink (path);
     }
   g_rmdir (dir);
+}
+
+/* THR_TEST_SLOWDOWN under the sanitizers (tools/run-sanitizers): waits
+ * for the app's worker threads are that many times longer. */
+static inline guint
+thr_test_slowdown (void)
+{
+  const char *factor = g_getenv ("THR_TEST_SLOWDOWN");
+
+  return factor ? MAX (1, atoi (factor)) : 1;
+}
+
+/* Runs the main context for about ms milliseconds. */
+static inline void
+thr_test_iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
 }
