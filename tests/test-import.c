@@ -502,7 +502,6 @@ test_encoding_switch (Fixture       *f,
     g_string_append_printf (text, "B%u,application,2018-04-02,2018-04-03,Lee\n", i);
   g_string_append (text, "Z2,application,2018-04-02,2018-04-03,Pe\xf1" "a\n");
   g_assert_true (g_file_set_contents (broken, text->str, text->len, NULL));
-  thr_import_result_clear (&result);   /* the call starts from an empty result */
   g_assert_false (thr_import_file_full (f->store, f->contract_id, thr_evaluator_get_contract (f->evaluator), broken,
                                         &options, NULL, NULL, NULL, &result, &error));
   assert_contains (error->message, "byte 0xF1 is not UTF-8, though the file began as UTF-8");
