@@ -19,6 +19,10 @@ struct _ThrStore
   guint                n_migrations;
 };
 
+/* The connection's settings (see configure_connection). */
+#define CONNECTION_PRAGMAS \
+  "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;"
+
 /* How long a writer waits for another to finish before giving up. */
 #define BUSY_TIMEOUT_MS 5000
 
@@ -293,6 +297,13 @@ migrate (ThrStore  *self,
   if ((guint) version == self->n_migrations)
     return TRUE;
 
+  /* A step may rebuild a table and its indexes.  CREATE INDEX sorts
+   * through temporary files, which temp_store = MEMORY would keep in RAM
+   * (half a gigabyte for three months of records), and its sorter may use
+   * as much as the page cache: so the upgrade runs with temporary files
+   * and a small cache, and the connection's settings come back after. */
+  if (!thr_store_exec (self, "PRAGMA temp_store = FILE; PRAGMA cache_size = -16384;", error))
+    return FALSE;
   if (!thr_store_begin (self, error))
     return FALSE;
   if (!migrate_locked (self, error) || !thr_store_commit (self, error))
@@ -300,7 +311,7 @@ migrate (ThrStore  *self,
       thr_store_rollback (self);
       return FALSE;
     }
-  return TRUE;
+  return thr_store_exec (self, CONNECTION_PRAGMAS, error);
 }
 
 /* Settings of this connection only: nothing here writes to the file, so
@@ -317,11 +328,7 @@ configure_connection (ThrStore  *self,
    * writable_schema or the like.  Threshold itself uses neither. */
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-  return thr_store_exec (self,
-                         "PRAGMA foreign_keys = ON;"
-                         "PRAGMA temp_store = MEMORY;"
-                         "PRAGMA cache_size = -65536;",
-                         error);
+  return thr_store_exec (self, CONNECTION_PRAGMAS, error);
 }
 
 /* Switching to WAL rewrites the file header, so it waits until the file
