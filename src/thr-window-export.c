@@ -175,8 +175,13 @@ pdf_chosen_cb (GtkNativeDialog *native,
           path = with_suffix;
         }
       if (path != NULL)
-        gtk_widget_activate_action_variant (GTK_WIDGET (self), action,
-                                            g_variant_new ("(@*s)", first, path));
+        {
+          /* GTK 4.8 does not sink a floating parameter of a class action
+           * (LeakSanitizer saw it), so it is held here. */
+          g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new ("(@*s)", first, path));
+
+          gtk_widget_activate_action_variant (GTK_WIDGET (self), action, target);
+        }
     }
   g_object_unref (native);
 }
