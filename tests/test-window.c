@@ -934,6 +934,16 @@ closed_deadlines (ThrSession *session,
 /* The number format and the holiday calendar, from GSettings and from the
  * preferences window's rows. */
 static void
+assert_setting (GSettings  *settings,
+                const char *key,
+                const char *expected)
+{
+  g_autofree char *value = g_settings_get_string (settings, key);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static void
 test_window_preferences_format (void)
 {
   g_autoptr(GSettings) settings = g_settings_new ("io.github.thresholdapp.Threshold");
@@ -981,7 +991,7 @@ test_window_preferences_format (void)
   g_assert_nonnull (row);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 2);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
-  g_assert_cmpstr (g_settings_get_string (settings, "number-format"), ==, "comma-point");
+  assert_setting (settings, "number-format", "comma-point");
   g_assert_cmpstr (thr_overview_page_get_money_text (overview, 3), ==, comma_point);
 
   /* The holiday calendar marks deadlines; the contract's is Indiana's. */
@@ -993,7 +1003,7 @@ test_window_preferences_format (void)
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
   render_png (preferences, "preferences-format");
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
-  g_assert_cmpstr (g_settings_get_string (settings, "holiday-calendar"), ==, "missouri");
+  assert_setting (settings, "holiday-calendar", "missouri");
   g_assert_cmpuint (thr_deadlines_page_get_n_marked (deadlines), ==,
                     closed_deadlines (thr_window_get_session (window), "missouri"));
   g_assert_cmpuint (thr_deadlines_page_get_n_marked (deadlines), >, 0);
