@@ -260,6 +260,21 @@ write_cap_pdf_cb (GtkWidget  *widget,
     start_write (self, cap_id, NULL, path);
 }
 
+/* Prints a document just built and takes it (NULL when building failed),
+ * or exports it to export_path as the print dialog's "Print to File" would. */
+static GtkPrintOperationResult
+print_built (ThrWindow    *self,
+             ThrDocument  *doc,
+             const char   *export_path,
+             GError      **error)
+{
+  if (doc == NULL)
+    return GTK_PRINT_OPERATION_RESULT_ERROR;
+  return thr_print_document (doc, GTK_WINDOW (self),
+                             export_path ? GTK_PRINT_OPERATION_ACTION_EXPORT : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                             export_path, error);
+}
+
 GtkPrintOperationResult
 thr_window_print_cap (ThrWindow   *self,
                       gint64       cap_id,
@@ -279,11 +294,7 @@ thr_window_print_cap (ThrWindow   *self,
   options = report_options (self);
   doc = thr_report_cap_build_for_store (thr_session_get_store (self->session),
                                         thr_session_get_contract_id (self->session), cap_id, &options, error);
-  if (doc == NULL)
-    return GTK_PRINT_OPERATION_RESULT_ERROR;
-  return thr_print_document (doc, GTK_WINDOW (self),
-                             export_path ? GTK_PRINT_OPERATION_ACTION_EXPORT : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                             export_path, error);
+  return print_built (self, doc, export_path, error);
 }
 
 static void
@@ -321,11 +332,7 @@ thr_window_print_month (ThrWindow   *self,
   options = report_options (self);
   doc = thr_report_month_build_for_store (thr_session_get_store (self->session),
                                           thr_session_get_contract_id (self->session), &month, &options, error);
-  if (doc == NULL)
-    return GTK_PRINT_OPERATION_RESULT_ERROR;
-  return thr_print_document (doc, GTK_WINDOW (self),
-                             export_path ? GTK_PRINT_OPERATION_ACTION_EXPORT : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                             export_path, error);
+  return print_built (self, doc, export_path, error);
 }
 
 static void
