@@ -15,7 +15,7 @@ meson setup "$dir" "$top" -Dprofile=development -Dtests=false >/dev/null
 grep -q "^#define APPLICATION_ID \"$devel_id\"" "$dir/config.h" || fail "APPLICATION_ID is not $devel_id"
 grep -q '^#define PROFILE "development"' "$dir/config.h" || fail "PROFILE is not development"
 grep -q '^#define DEVELOPMENT_BUILD' "$dir/config.h" || fail "DEVELOPMENT_BUILD is not defined"
-grep -q 'DEVELOPMENT_BUILD' "$top/src/thr-window.c" || fail "the window does not add the devel style class"
+grep -q 'DEVELOPMENT_BUILD' "$top/src/app/thr-window.c" || fail "the window does not add the devel style class"
 grep -q "^Icon=$devel_id\$" "$dir/data/$devel_id.desktop.in" || fail "the desktop file's icon is not $devel_id"
 grep -q "<id>$devel_id</id>" "$dir/data/$devel_id.metainfo.xml.in" || fail "the metainfo id is not $devel_id"
 grep -q "<launchable type=\"desktop-id\">$devel_id.desktop</launchable>" "$dir/data/$devel_id.metainfo.xml.in" \

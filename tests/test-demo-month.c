@@ -1,6 +1,6 @@
 /* test-demo-month.c — whole demo months evaluated against the scenario
  *
- * The demo generator plans its misses (src/core/thr-demo.c, the scenario
+ * The demo generator plans its misses (src/core/demo/thr-demo.c, the scenario
  * table); these expectations restate that plan month by month, so a change
  * to either the generator or the evaluation that breaks their agreement
  * fails here.  Everything not listed is met, except quarterly and annual

@@ -1,6 +1,11 @@
-/* thr-core.h — entry point of the core library (no GTK) */
+/* thr-core.h — everything the core offers, for the app, the CLI and the tests
+ *
+ * No file inside src/core/ includes this header: each module includes the
+ * headers of the modules below it by name, and its include path holds only
+ * those (src/core/meson.build), so a layer that reaches up fails to build. */
 #pragma once
 
+#include "thr-core-init.h"
 #include "thr-demo.h"
 #include "thr-period.h"
 #include "thr-profile.h"
@@ -27,14 +32,7 @@
 #include "thr-ledger.h"
 #include "thr-result.h"
 #include "thr-store.h"
-#include "thr-table.h"
+#include "thr-sheet.h"
 #include "thr-values.h"
 #include "thr-xlsx.h"
 
-G_BEGIN_DECLS
-
-/* Registers the bundled contracts and calendars; safe to call more than once. */
-void thr_core_init (void);
-const char *thr_core_get_localedir (void);
-
-G_END_DECLS

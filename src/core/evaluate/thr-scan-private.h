@@ -1,4 +1,4 @@
-/* thr-compute-private.h — recomputing metrics from raw records */
+/* thr-scan-private.h — recomputing metrics from raw records */
 #pragma once
 
 #include "thr-calendar.h"
@@ -25,19 +25,19 @@ typedef struct {
   /* drill-down: when set, WITHIN appends a ThrMissedRecord* per record it
    * counts as missed */
   GPtrArray       *missed;
-} ThrComputeJob;
+} ThrScanJob;
 
-gboolean thr_compute_run        (ThrStore       *store,
+gboolean thr_scan_run        (ThrStore       *store,
                                  gint64          contract_id,
                                  ThrCalendar    *calendar,
                                  guint32         today,
-                                 ThrComputeJob  *jobs,
+                                 ThrScanJob  *jobs,
                                  guint           n_jobs,
                                  GCancellable   *cancellable,
                                  GError        **error);
-void     thr_compute_job_figure (const ThrComputeJob *job,
+void     thr_scan_job_figure (const ThrScanJob *job,
                                  ThrFigure           *out);
-guint32  thr_compute_deadline   (const ThrDeadline   *deadline,
+guint32  thr_scan_deadline   (const ThrDeadline   *deadline,
                                  ThrCalendar         *calendar,
                                  guint32              anchor);
 

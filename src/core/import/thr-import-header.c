@@ -27,30 +27,30 @@ fold (const char *text)
 }
 
 static GPtrArray *
-fold_row (ThrTableReader *table)
+fold_row (ThrSheetReader *table)
 {
   GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; i < thr_table_reader_get_n_fields (table); i++)
-    g_ptr_array_add (row, fold (thr_table_reader_get_field (table, i)));
+  for (guint i = 0; i < thr_sheet_reader_get_n_fields (table); i++)
+    g_ptr_array_add (row, fold (thr_sheet_reader_get_field (table, i)));
   return row;
 }
 
 static GPtrArray *
-copy_row (ThrTableReader *table)
+copy_row (ThrSheetReader *table)
 {
   GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; i < thr_table_reader_get_n_fields (table); i++)
-    g_ptr_array_add (row, g_strstrip (g_strdup (thr_table_reader_get_field (table, i))));
+  for (guint i = 0; i < thr_sheet_reader_get_n_fields (table); i++)
+    g_ptr_array_add (row, g_strstrip (g_strdup (thr_sheet_reader_get_field (table, i))));
   return row;
 }
 
 static gboolean
-is_blank_row (ThrTableReader *table)
+is_blank_row (ThrSheetReader *table)
 {
-  for (guint i = 0; i < thr_table_reader_get_n_fields (table); i++)
-    if (*thr_table_reader_get_field (table, i) != '\0')
+  for (guint i = 0; i < thr_sheet_reader_get_n_fields (table); i++)
+    if (*thr_sheet_reader_get_field (table, i) != '\0')
       return FALSE;
   return TRUE;
 }
@@ -121,7 +121,7 @@ detect_profile (Import     *imp,
     {
       g_set_error (error, THR_IMPORT_ERROR, THR_IMPORT_ERROR_UNKNOWN_KIND,
                    "%s:%u:1: the header fits profiles %s and %s equally well; choose one with --profile",
-                   thr_table_reader_get_path (imp->table), thr_table_reader_get_row (imp->table),
+                   thr_sheet_reader_get_path (imp->table), thr_sheet_reader_get_row (imp->table),
                    thr_profile_get_id (best), thr_profile_get_id (tie));
       return NULL;
     }
@@ -363,7 +363,7 @@ _thr_import_read_header (Import         *imp,
       g_autoptr(ThrProfile) canonical = NULL;
       ThrProfile *chosen;
 
-      if (!thr_table_reader_next (imp->table, error))
+      if (!thr_sheet_reader_next (imp->table, error))
         break;
       if (is_blank_row (imp->table))
         continue;
@@ -387,7 +387,7 @@ _thr_import_read_header (Import         *imp,
         g_autoptr(GPtrArray) text = copy_row (imp->table);
         g_autofree char *excerpt = row_excerpt (text);
         g_string_append_printf (skipped, "%srow %u (“%s”)", skipped->len ? ", " : "",
-                                thr_table_reader_get_row (imp->table), excerpt);
+                                thr_sheet_reader_get_row (imp->table), excerpt);
       }
       if (partial_score (candidates, row) > first_score)
         {
@@ -396,7 +396,7 @@ _thr_import_read_header (Import         *imp,
           g_clear_pointer (&first_text, g_ptr_array_unref);
           first = g_steal_pointer (&row);
           first_text = copy_row (imp->table);
-          first_row = thr_table_reader_get_row (imp->table);
+          first_row = thr_sheet_reader_get_row (imp->table);
         }
     }
   if (error && *error)
@@ -404,7 +404,7 @@ _thr_import_read_header (Import         *imp,
   if (first == NULL)
     {
       g_set_error (error, THR_IMPORT_ERROR, THR_IMPORT_ERROR_INVALID,
-                   "%s:1:1: the file is empty; expected a header row", thr_table_reader_get_path (imp->table));
+                   "%s:1:1: the file is empty; expected a header row", thr_sheet_reader_get_path (imp->table));
       return FALSE;
     }
   if (candidates->len == 1)
@@ -419,7 +419,7 @@ _thr_import_read_header (Import         *imp,
   g_set_error (error, THR_IMPORT_ERROR, THR_IMPORT_ERROR_UNKNOWN_KIND,
                "%s:%u:1: cannot tell what this file holds from its header; give --profile (see “threshold-cli "
                "profiles”) or --kind (metric-report, invoices, tasks, calls or references)",
-               thr_table_reader_get_path (imp->table), first_row);
+               thr_sheet_reader_get_path (imp->table), first_row);
   return FALSE;
 }
 
@@ -432,8 +432,8 @@ _thr_import_check_unmapped_values (Import *imp)
     {
       guint f = g_array_index (imp->unmapped, guint, k);
 
-      if (f < thr_table_reader_get_n_fields (imp->table)
-          && _thr_import_looks_like_ssn (thr_table_reader_get_field (imp->table, f)))
+      if (f < thr_sheet_reader_get_n_fields (imp->table)
+          && _thr_import_looks_like_ssn (thr_sheet_reader_get_field (imp->table, f)))
         {
           const char *name = f < imp->header_text->len ? g_ptr_array_index (imp->header_text, f) : "";
 

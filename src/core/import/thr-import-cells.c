@@ -36,7 +36,7 @@ _thr_import_cell (Import *imp,
     return imp->pcol[i]->constant;
   if (c < 0 || (guint) c >= imp->n_fields)
     return NULL;
-  text = thr_table_reader_get_field (imp->table, c);
+  text = thr_sheet_reader_get_field (imp->table, c);
   if (*text == '\0')
     return NULL;
   if (imp->pcol[i] != NULL && imp->pcol[i]->map != NULL)
@@ -178,9 +178,9 @@ parse_date_cell (Import     *imp,
     return TRUE;
   /* Excel serials only where the profile or the workbook says dates may
    * be numbers, so a stray number in a CSV date column is still refused. */
-  if ((format_of (imp, i) == THR_VALUE_FORMAT_EXCEL_DATE || thr_table_reader_is_workbook (imp->table))
+  if ((format_of (imp, i) == THR_VALUE_FORMAT_EXCEL_DATE || thr_sheet_reader_is_workbook (imp->table))
       && thr_value_parse_number (text, &serial) && serial >= 1
-      && thr_value_from_excel_serial (serial, thr_table_reader_get_date1904 (imp->table), day, seconds))
+      && thr_value_from_excel_serial (serial, thr_sheet_reader_get_date1904 (imp->table), day, seconds))
     {
       if (serial == floor (serial))
         *seconds = -1;
@@ -230,7 +230,7 @@ void
 _thr_import_bind_common (Import *imp)
 {
   sqlite3_bind_int64 (imp->insert, 1, imp->import_id);
-  sqlite3_bind_int (imp->insert, 2, (int) thr_table_reader_get_row (imp->table));
+  sqlite3_bind_int (imp->insert, 2, (int) thr_sheet_reader_get_row (imp->table));
 }
 
 void

@@ -44,7 +44,7 @@ void       _thr_ledger_add_money_lines  (ThrLedgerInput *input,
                                          GPtrArray      *lines);
 
 /* Section: the engine's working state, shared by thr-ledger.c and
- * thr-ledger-window.c */
+ * thr-ledger-corrective.c */
 
 /* A failure being worked out, with its months as indices into the run. */
 typedef struct {

@@ -47,7 +47,7 @@
 #include <json-glib/json-glib.h>
 
 #include "thr-calendar.h"
-#include "thr-core.h"
+#include "thr-core-init.h"
 #include "thr-period.h"
 
 #define BUILTIN_DIR "/io/github/thresholdapp/Threshold/core/calendars/"

@@ -37,8 +37,8 @@ _thr_import_problem (Import     *imp,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   g_ptr_array_add (imp->problems,
-                   g_strdup_printf ("%s:%u:%d: %s", thr_table_reader_get_path (imp->table),
-                                    thr_table_reader_get_row (imp->table), MAX (file_column, 0) + 1, message));
+                   g_strdup_printf ("%s:%u:%d: %s", thr_sheet_reader_get_path (imp->table),
+                                    thr_sheet_reader_get_row (imp->table), MAX (file_column, 0) + 1, message));
 }
 
 void
@@ -64,10 +64,10 @@ thr_import_result_clear (ThrImportResult *result)
 }
 
 static gboolean
-is_blank_row (ThrTableReader *table)
+is_blank_row (ThrSheetReader *table)
 {
-  for (guint i = 0; i < thr_table_reader_get_n_fields (table); i++)
-    if (*thr_table_reader_get_field (table, i) != '\0')
+  for (guint i = 0; i < thr_sheet_reader_get_n_fields (table); i++)
+    if (*thr_sheet_reader_get_field (table, i) != '\0')
       return FALSE;
   return TRUE;
 }
@@ -75,14 +75,14 @@ is_blank_row (ThrTableReader *table)
 /* A spreadsheet's "Total" line: one of its first cells says so.  Checked
  * on every row, so it looks at the first letter before comparing. */
 static const char *
-totals_label (ThrTableReader *table)
+totals_label (ThrSheetReader *table)
 {
   static const char *labels[] = { "total", "totals", "total:", "grand total", "grand total:", "sum", NULL };
-  guint n = MIN (3u, thr_table_reader_get_n_fields (table));
+  guint n = MIN (3u, thr_sheet_reader_get_n_fields (table));
 
   for (guint i = 0; i < n; i++)
     {
-      const char *text = thr_table_reader_get_field (table, i);
+      const char *text = thr_sheet_reader_get_field (table, i);
       char c = g_ascii_tolower (text[0]), c2 = c ? g_ascii_tolower (text[1]) : 0;
 
       if (!((c == 't' && c2 == 'o') || (c == 'g' && c2 == 'r') || (c == 's' && c2 == 'u')))
@@ -114,7 +114,7 @@ find_previous_import (Import      *imp,
       found = TRUE;
       g_set_error (error, THR_IMPORT_ERROR, THR_IMPORT_ERROR_DUPLICATE,
                    "%s: this file was already imported as import %" G_GINT64_FORMAT " (%s, on %s); nothing was written",
-                   thr_table_reader_get_path (imp->table), (gint64) sqlite3_column_int64 (stmt, 0),
+                   thr_sheet_reader_get_path (imp->table), (gint64) sqlite3_column_int64 (stmt, 0),
                    sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 1));
     }
   sqlite3_reset (stmt);
@@ -129,7 +129,7 @@ create_import_row (Import      *imp,
   g_autofree char *base = g_path_get_basename (path);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *when = g_date_time_format_iso8601 (now);
-  g_autofree char *format = thr_table_reader_describe (imp->table);
+  g_autofree char *format = thr_sheet_reader_describe (imp->table);
   sqlite3_stmt *stmt = thr_store_prepare (imp->store,
                                           "INSERT INTO imports (contract_id, kind, file_name, sha256, imported_at, n_rows, "
                                           "profile, source_format) VALUES (?1, ?2, ?3, '', ?4, 0, ?5, ?6)", error);
@@ -153,7 +153,7 @@ finish_import_row (Import      *imp,
                    GError     **error)
 {
   g_autoptr(GString) notes = g_string_new (NULL);
-  g_autofree char *format = thr_table_reader_describe (imp->table);
+  g_autofree char *format = thr_sheet_reader_describe (imp->table);
   sqlite3_stmt *stmt = thr_store_prepare (imp->store,
                                           "UPDATE imports SET sha256 = ?1, n_rows = ?2, notes = ?3, source_format = ?5, "
                                           "first_record = ?6, last_record = ?7 WHERE id = ?4", error);
@@ -165,7 +165,7 @@ finish_import_row (Import      *imp,
   sqlite3_bind_text (stmt, 5, format, -1, SQLITE_TRANSIENT);
   for (guint i = 0; i < imp->notes->len; i++)
     g_string_append_printf (notes, "%s%s", i ? "\n" : "", (char *) g_ptr_array_index (imp->notes, i));
-  sqlite3_bind_text (stmt, 1, thr_table_reader_get_sha256 (imp->table), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, thr_sheet_reader_get_sha256 (imp->table), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 2, (int) imp->n_rows);
   if (notes->len)
     sqlite3_bind_text (stmt, 3, notes->str, -1, SQLITE_TRANSIENT);
@@ -282,14 +282,14 @@ read_rows (Import             *imp,
   guint n_seen = 0, n_blank = 0;
   const char *label;
 
-  while (thr_table_reader_next (imp->table, &read_error))
+  while (thr_sheet_reader_next (imp->table, &read_error))
     {
       if (++n_seen % CANCEL_EVERY == 0)
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return FALSE;
           if (progress && n_seen % PROGRESS_EVERY == 0)
-            progress (thr_table_reader_get_bytes_read (imp->table), thr_table_reader_get_size (imp->table), progress_data);
+            progress (thr_sheet_reader_get_bytes_read (imp->table), thr_sheet_reader_get_size (imp->table), progress_data);
         }
       if (is_blank_row (imp->table))
         {
@@ -298,11 +298,11 @@ read_rows (Import             *imp,
         }
       if ((label = totals_label (imp->table)) != NULL)
         {
-          g_ptr_array_add (totals, g_strdup_printf ("row %u, a totals row (“%s”)", thr_table_reader_get_row (imp->table), label));
+          g_ptr_array_add (totals, g_strdup_printf ("row %u, a totals row (“%s”)", thr_sheet_reader_get_row (imp->table), label));
           continue;
         }
       imp->n_rows++;
-      imp->n_fields = thr_table_reader_get_n_fields (imp->table);
+      imp->n_fields = thr_sheet_reader_get_n_fields (imp->table);
       _thr_import_check_unmapped_values (imp);
       imp->spec->row (imp);
       if (imp->sql_error != NULL)
@@ -321,7 +321,7 @@ read_rows (Import             *imp,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   if (progress)
-    progress (thr_table_reader_get_size (imp->table), thr_table_reader_get_size (imp->table), progress_data);
+    progress (thr_sheet_reader_get_size (imp->table), thr_sheet_reader_get_size (imp->table), progress_data);
   return TRUE;
 }
 
@@ -336,7 +336,7 @@ report_problems (Import  *imp,
   for (guint i = 0; i < imp->problems->len; i++)
     g_string_append_printf (text, "%s%s", i ? "\n" : "", (char *) g_ptr_array_index (imp->problems, i));
   if (imp->n_problems > imp->problems->len)
-    g_string_append_printf (text, "\n%s: … and %u more problems", thr_table_reader_get_path (imp->table),
+    g_string_append_printf (text, "\n%s: … and %u more problems", thr_sheet_reader_get_path (imp->table),
                             imp->n_problems - imp->problems->len);
   g_set_error_literal (error, THR_IMPORT_ERROR, THR_IMPORT_ERROR_INVALID, text->str);
   return FALSE;
@@ -370,7 +370,7 @@ run_import (Import                 *imp,
     return FALSE;
   result->kind = imp->spec->kind;
   result->profile_id = g_strdup (thr_profile_get_id (imp->profile));
-  result->source_format = thr_table_reader_describe (imp->table);
+  result->source_format = thr_sheet_reader_describe (imp->table);
   result->ignored_columns = strv_from_array (imp->ignored);
   if (options->kind != THR_IMPORT_KIND_AUTO && options->kind != imp->spec->kind)
     {
@@ -387,19 +387,19 @@ run_import (Import                 *imp,
   if (imp->insert == NULL || !load_hash_key (imp, error) || !create_import_row (imp, path, error)
       || !read_rows (imp, progress, progress_data, cancellable, error)
       || !report_problems (imp, error)
-      || find_previous_import (imp, thr_table_reader_get_sha256 (imp->table), error)
+      || find_previous_import (imp, thr_sheet_reader_get_sha256 (imp->table), error)
       || !finish_import_row (imp, error)
       || !count_replaced (imp, &result->n_replaced, error))
     return FALSE;
 
   result->n_rows = imp->n_rows;
-  result->sha256 = g_strdup (thr_table_reader_get_sha256 (imp->table));
+  result->sha256 = g_strdup (thr_sheet_reader_get_sha256 (imp->table));
   result->import_id = imp->import_id;
   g_strfreev (result->ignored_columns);
   result->ignored_columns = strv_from_array (imp->ignored);
   result->notes = strv_from_array (imp->notes);
   g_free (result->source_format);
-  result->source_format = thr_table_reader_describe (imp->table);
+  result->source_format = thr_sheet_reader_describe (imp->table);
   return TRUE;
 }
 
@@ -439,7 +439,7 @@ thr_import_file_full (ThrStore               *store,
                       ThrImportResult        *result,
                       GError                **error)
 {
-  g_autoptr(ThrTableReader) table = NULL;
+  g_autoptr(ThrSheetReader) table = NULL;
   g_autoptr(GTimeZone) tz = NULL;
   Import imp = { 0 };
   gboolean ok;
@@ -449,7 +449,7 @@ thr_import_file_full (ThrStore               *store,
   g_return_val_if_fail (path != NULL && options != NULL && result != NULL, FALSE);
 
   memset (result, 0, sizeof *result);
-  table = thr_table_reader_open (path, options->sheet, error);
+  table = thr_sheet_reader_open (path, options->sheet, error);
   if (table == NULL)
     return FALSE;
   tz = g_time_zone_new_identifier (thr_contract_get_timezone (contract));

@@ -1,4 +1,4 @@
-/* thr-compute.c — recomputing metrics from raw records
+/* thr-scan.c — recomputing metrics from raw records
  *
  * DESIGN.md: a record's deadline is start + N (business or calendar) days;
  * it counts in the period in which its deadline falls; it is met if
@@ -12,11 +12,11 @@
  * Filters are evaluated here in C on the row: nothing from a contract file
  * ever becomes SQL.
  */
-#define G_LOG_DOMAIN "thr-compute"
+#define G_LOG_DOMAIN "thr-scan"
 
 #include <string.h>
 
-#include "thr-compute-private.h"
+#include "thr-scan-private.h"
 #include "thr-evaluator.h"
 
 typedef struct {
@@ -145,7 +145,7 @@ align_anchor (ThrAlign align,
 }
 
 guint32
-thr_compute_deadline (const ThrDeadline *deadline,
+thr_scan_deadline (const ThrDeadline *deadline,
                       ThrCalendar       *calendar,
                       guint32            anchor)
 {
@@ -209,7 +209,7 @@ typedef struct {
   ThrRecordField   anchor;     /* the column the scan ranges over */
   guint32          first;
   guint32          last;
-  GPtrArray       *jobs;       /* ThrComputeJob* */
+  GPtrArray       *jobs;       /* ThrScanJob* */
 } Scan;
 
 static void
@@ -221,7 +221,7 @@ scan_free (Scan *scan)
 }
 
 static ThrRecordField
-job_anchor (const ThrComputeJob *job,
+job_anchor (const ThrScanJob *job,
             guint32             *first,
             guint32             *last)
 {
@@ -248,7 +248,7 @@ add_to_scan (GPtrArray     *scans,
              ThrRecordField anchor,
              guint32        first,
              guint32        last,
-             ThrComputeJob *job)
+             ThrScanJob *job)
 {
   for (guint i = 0; i < scans->len; i++)
     {
@@ -275,14 +275,14 @@ add_to_scan (GPtrArray     *scans,
 }
 
 static GPtrArray *
-plan_task_scans (ThrComputeJob *jobs,
+plan_task_scans (ThrScanJob *jobs,
                  guint          n_jobs)
 {
   GPtrArray *scans = g_ptr_array_new_with_free_func ((GDestroyNotify) scan_free);
 
   for (guint j = 0; j < n_jobs; j++)
     {
-      ThrComputeJob *job = &jobs[j];
+      ThrScanJob *job = &jobs[j];
       g_auto(GStrv) types = NULL;
       guint32 first, last;
       ThrRecordField anchor;
@@ -362,7 +362,7 @@ read_task_row (sqlite3_stmt *stmt,
 }
 
 static void
-add_missed (ThrComputeJob *job,
+add_missed (ThrScanJob *job,
             const Row     *row,
             guint32        deadline,
             guint32        completed)
@@ -378,7 +378,7 @@ add_missed (ThrComputeJob *job,
 }
 
 static void
-tally_within (ThrComputeJob *job,
+tally_within (ThrScanJob *job,
               ThrCalendar   *calendar,
               guint32        today,
               const Row     *row)
@@ -390,7 +390,7 @@ tally_within (ThrComputeJob *job,
 
   if (!row->has_number[anchor])
     return;
-  deadline = thr_compute_deadline (&c->deadline, calendar, (guint32) row->number[anchor]);
+  deadline = thr_scan_deadline (&c->deadline, calendar, (guint32) row->number[anchor]);
   placed = c->date_field == THR_FIELD_INVALID ? deadline
            : row->has_number[c->date_field] ? (guint32) row->number[c->date_field] : 0;
   if (placed < job->first || placed > job->last || !filter_holds (c->filter, row))
@@ -415,7 +415,7 @@ tally_within (ThrComputeJob *job,
 }
 
 static void
-tally_by_date (ThrComputeJob *job,
+tally_by_date (ThrScanJob *job,
                const Row     *row)
 {
   const ThrCompute *c = &job->metric->compute;
@@ -477,7 +477,7 @@ run_task_scan (ThrStore      *store,
       read_task_row (stmt, &row);
       for (guint j = 0; j < scan->jobs->len; j++)
         {
-          ThrComputeJob *job = g_ptr_array_index (scan->jobs, j);
+          ThrScanJob *job = g_ptr_array_index (scan->jobs, j);
 
           if (job->metric->compute.kind == THR_COMPUTE_WITHIN)
             tally_within (job, calendar, today, &row);
@@ -496,7 +496,7 @@ run_task_scan (ThrStore      *store,
 }
 
 static void
-tally_call (ThrComputeJob *job,
+tally_call (ThrScanJob *job,
             const Row     *row,
             guint32        day)
 {
@@ -529,7 +529,7 @@ tally_call (ThrComputeJob *job,
 static gboolean
 run_call_scan (ThrStore       *store,
                gint64          contract_id,
-               ThrComputeJob  *jobs,
+               ThrScanJob  *jobs,
                guint           n_jobs,
                GCancellable   *cancellable,
                GError        **error)
@@ -584,11 +584,11 @@ run_call_scan (ThrStore       *store,
 }
 
 gboolean
-thr_compute_run (ThrStore       *store,
+thr_scan_run (ThrStore       *store,
                  gint64          contract_id,
                  ThrCalendar    *calendar,
                  guint32         today,
-                 ThrComputeJob  *jobs,
+                 ThrScanJob  *jobs,
                  guint           n_jobs,
                  GCancellable   *cancellable,
                  GError        **error)
@@ -615,7 +615,7 @@ set_ratio (ThrFigure *out,
 }
 
 void
-thr_compute_job_figure (const ThrComputeJob *job,
+thr_scan_job_figure (const ThrScanJob *job,
                         ThrFigure           *out)
 {
   memset (out, 0, sizeof *out);

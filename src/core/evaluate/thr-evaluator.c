@@ -16,7 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "thr-compute-private.h"
+#include "thr-scan-private.h"
 #include "thr-evaluator.h"
 
 struct _ThrEvaluator
@@ -502,7 +502,7 @@ add_slot (GArray          *slots,
 
   if (m->compute.kind != THR_COMPUTE_NONE && *result->subject == '\0')
     {
-      ThrComputeJob job = { 0 };
+      ThrScanJob job = { 0 };
 
       job.metric = m;
       job.first = result->period.first;
@@ -623,7 +623,7 @@ thr_evaluator_evaluate_month (ThrEvaluator    *self,
   g_autoptr(GHashTable) figures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) subjects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (Slot));
-  g_autoptr(GArray) jobs = g_array_new (FALSE, FALSE, sizeof (ThrComputeJob));
+  g_autoptr(GArray) jobs = g_array_new (FALSE, FALSE, sizeof (ThrScanJob));
 
   g_return_val_if_fail (THR_IS_EVALUATOR (self), NULL);
   g_return_val_if_fail (month != NULL && month->kind == THR_PERIOD_MONTH, NULL);
@@ -633,8 +633,8 @@ thr_evaluator_evaluate_month (ThrEvaluator    *self,
   for (guint i = 0; i < thr_contract_get_n_metrics (self->contract); i++)
     plan_metric (thr_contract_get_metric (self->contract, i), month, subjects, results, slots, jobs);
 
-  if (!thr_compute_run (self->store, self->contract_id, self->calendar, self->today,
-                        (ThrComputeJob *) (void *) jobs->data, jobs->len, cancellable, error))
+  if (!thr_scan_run (self->store, self->contract_id, self->calendar, self->today,
+                        (ThrScanJob *) (void *) jobs->data, jobs->len, cancellable, error))
     return NULL;
 
   for (guint s = 0; s < slots->len; s++)
@@ -647,7 +647,7 @@ thr_evaluator_evaluate_month (ThrEvaluator    *self,
       if (reported)
         r->reported = *reported;
       if (slot->job >= 0)
-        thr_compute_job_figure (&g_array_index (jobs, ThrComputeJob, slot->job), &r->computed);
+        thr_scan_job_figure (&g_array_index (jobs, ThrScanJob, slot->job), &r->computed);
       judge (self, r, month);
     }
   for (guint i = 0; i < results->len; i++)
@@ -680,7 +680,7 @@ thr_evaluator_list_missed (ThrEvaluator    *self,
 {
   g_autoptr(GPtrArray) missed = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_missed_record_free);
   const ThrMetric *m;
-  ThrComputeJob job = { 0 };
+  ThrScanJob job = { 0 };
   ThrPeriod period;
 
   g_return_val_if_fail (THR_IS_EVALUATOR (self), NULL);
@@ -705,7 +705,7 @@ thr_evaluator_list_missed (ThrEvaluator    *self,
   job.first = period.first;
   job.last = MIN (period.last, month->last);
   job.missed = missed;
-  if (!thr_compute_run (self->store, self->contract_id, self->calendar, self->today, &job, 1, cancellable, error))
+  if (!thr_scan_run (self->store, self->contract_id, self->calendar, self->today, &job, 1, cancellable, error))
     return NULL;
   return g_steal_pointer (&missed);
 }

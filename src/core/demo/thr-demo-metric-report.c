@@ -1,4 +1,4 @@
-/* thr-demo-report.c — the contractor's monthly report and the invoices */
+/* thr-demo-metric-report.c — the contractor's monthly report and the invoices */
 #define G_LOG_DOMAIN "thr-demo"
 
 #include "thr-demo-private.h"

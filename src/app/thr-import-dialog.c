@@ -56,15 +56,15 @@ static GPtrArray *
 read_preview (const char *path,
               const char *sheet)
 {
-  g_autoptr(ThrTableReader) reader = thr_table_reader_open (path, sheet, NULL);
+  g_autoptr(ThrSheetReader) reader = thr_sheet_reader_open (path, sheet, NULL);
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-  while (reader != NULL && rows->len <= PREVIEW_ROWS && thr_table_reader_next (reader, NULL))
+  while (reader != NULL && rows->len <= PREVIEW_ROWS && thr_sheet_reader_next (reader, NULL))
     {
-      GStrv fields = g_new0 (char *, thr_table_reader_get_n_fields (reader) + 1);
+      GStrv fields = g_new0 (char *, thr_sheet_reader_get_n_fields (reader) + 1);
 
-      for (guint i = 0; i < thr_table_reader_get_n_fields (reader); i++)
-        fields[i] = g_strdup (thr_table_reader_get_field (reader, i));
+      for (guint i = 0; i < thr_sheet_reader_get_n_fields (reader); i++)
+        fields[i] = g_strdup (thr_sheet_reader_get_field (reader, i));
       g_ptr_array_add (rows, fields);
     }
   return rows;

@@ -1,7 +1,7 @@
 /* thr-demo-private.h — what the demo generator's files share
  *
  * The generator is split by what it writes: thr-demo-tasks.c,
- * thr-demo-calls.c, thr-demo-report.c (the contractor's report and
+ * thr-demo-calls.c, thr-demo-metric-report.c (the contractor's report and
  * invoices) and thr-demo-plan.c (the metrics and the scenario), with the
  * files and the entry points in thr-demo.c.  The small helpers that run
  * for every record (random numbers, dates, formatting) are inline here.

@@ -11,7 +11,7 @@
 
 #include "thr-import.h"
 #include "thr-profile.h"
-#include "thr-table.h"
+#include "thr-sheet.h"
 
 G_BEGIN_DECLS
 
@@ -42,7 +42,7 @@ struct _Import {
   ThrContract            *contract;
   gint64                  contract_id;
   gint64                  import_id;
-  ThrTableReader         *table;
+  ThrSheetReader         *table;
   GTimeZone              *tz;
   ThrProfile             *profile;
   const KindSpec         *spec;

@@ -1,4 +1,4 @@
-/* thr-ledger-window.c — failures and their corrective windows (D2 ¶4.i)
+/* thr-ledger-corrective.c — failures and their corrective windows (D2 ¶4.i)
  *
  * "… until Contractor demonstrates that the CAP has been implemented and
  * further successfully meets the missed Metrics for two consecutive months

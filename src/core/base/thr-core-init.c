@@ -1,11 +1,11 @@
-/* thr-core.c — entry point of the core library */
+/* thr-core-init.c — the bundled data and the message catalogue */
 #define G_LOG_DOMAIN "thr-core"
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
-#include "thr-core.h"
+#include "thr-core-init.h"
 #include "thr-core-resources.h"
 
 /* Where the message catalogues are: LOCALEDIR, or THRESHOLD_LOCALEDIR when

@@ -7,7 +7,7 @@
 #define G_LOG_DOMAIN "thr-contract"
 
 #include "thr-contract-private.h"
-#include "thr-core.h"
+#include "thr-core-init.h"
 #include "thr-json-private.h"
 
 #define TEMPLATE_DIR "/io/github/thresholdapp/Threshold/core/contracts/"

@@ -1,10 +1,10 @@
-/* thr-table.c — rows of cells from a CSV file or an .xlsx worksheet
+/* thr-sheet.c — rows of cells from a CSV file or an .xlsx worksheet
  *
  * The importer reads every source through this one interface, so a
  * problem is reported as FILE:ROW:COLUMN whether it came from a CSV line
  * or from cell AA12 of a worksheet.
  */
-#define G_LOG_DOMAIN "thr-table"
+#define G_LOG_DOMAIN "thr-sheet"
 
 #include <stdio.h>
 #include <string.h>
@@ -12,10 +12,10 @@
 #include <glib/gstdio.h>
 
 #include "thr-csv.h"
-#include "thr-table.h"
+#include "thr-sheet.h"
 #include "thr-xlsx.h"
 
-struct _ThrTableReader
+struct _ThrSheetReader
 {
   ThrCsvReader  *csv;
   ThrXlsxReader *xlsx;
@@ -36,12 +36,12 @@ has_zip_signature (const char *path)
   return zip;
 }
 
-ThrTableReader *
-thr_table_reader_open (const char  *path,
+ThrSheetReader *
+thr_sheet_reader_open (const char  *path,
                        const char  *sheet,
                        GError     **error)
 {
-  g_autoptr(ThrTableReader) self = g_new0 (ThrTableReader, 1);
+  g_autoptr(ThrSheetReader) self = g_new0 (ThrSheetReader, 1);
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -62,7 +62,7 @@ thr_table_reader_open (const char  *path,
 }
 
 void
-thr_table_reader_free (ThrTableReader *self)
+thr_sheet_reader_free (ThrSheetReader *self)
 {
   if (self == NULL)
     return;
@@ -73,7 +73,7 @@ thr_table_reader_free (ThrTableReader *self)
 }
 
 gboolean
-thr_table_reader_next (ThrTableReader  *self,
+thr_sheet_reader_next (ThrSheetReader  *self,
                        GError         **error)
 {
   g_return_val_if_fail (self != NULL, FALSE);
@@ -81,62 +81,62 @@ thr_table_reader_next (ThrTableReader  *self,
 }
 
 guint
-thr_table_reader_get_n_fields (ThrTableReader *self)
+thr_sheet_reader_get_n_fields (ThrSheetReader *self)
 {
   return self->csv ? thr_csv_reader_get_n_fields (self->csv) : thr_xlsx_reader_get_n_fields (self->xlsx);
 }
 
 const char *
-thr_table_reader_get_field (ThrTableReader *self,
+thr_sheet_reader_get_field (ThrSheetReader *self,
                             guint           index)
 {
   return self->csv ? thr_csv_reader_get_field (self->csv, index) : thr_xlsx_reader_get_field (self->xlsx, index);
 }
 
 guint
-thr_table_reader_get_row (ThrTableReader *self)
+thr_sheet_reader_get_row (ThrSheetReader *self)
 {
   return self->csv ? thr_csv_reader_get_line (self->csv) : thr_xlsx_reader_get_row (self->xlsx);
 }
 
 const char *
-thr_table_reader_get_path (ThrTableReader *self)
+thr_sheet_reader_get_path (ThrSheetReader *self)
 {
   return self->path;
 }
 
 const char *
-thr_table_reader_get_sha256 (ThrTableReader *self)
+thr_sheet_reader_get_sha256 (ThrSheetReader *self)
 {
   return self->csv ? thr_csv_reader_get_sha256 (self->csv) : thr_xlsx_reader_get_sha256 (self->xlsx);
 }
 
 gint64
-thr_table_reader_get_bytes_read (ThrTableReader *self)
+thr_sheet_reader_get_bytes_read (ThrSheetReader *self)
 {
   return self->csv ? thr_csv_reader_get_bytes_read (self->csv) : thr_xlsx_reader_get_bytes_read (self->xlsx);
 }
 
 gint64
-thr_table_reader_get_size (ThrTableReader *self)
+thr_sheet_reader_get_size (ThrSheetReader *self)
 {
   return self->csv ? thr_csv_reader_get_size (self->csv) : thr_xlsx_reader_get_size (self->xlsx);
 }
 
 gboolean
-thr_table_reader_is_workbook (ThrTableReader *self)
+thr_sheet_reader_is_workbook (ThrSheetReader *self)
 {
   return self->xlsx != NULL;
 }
 
 gboolean
-thr_table_reader_get_date1904 (ThrTableReader *self)
+thr_sheet_reader_get_date1904 (ThrSheetReader *self)
 {
   return self->xlsx != NULL && thr_xlsx_reader_get_date1904 (self->xlsx);
 }
 
 char *
-thr_table_reader_describe (ThrTableReader *self)
+thr_sheet_reader_describe (ThrSheetReader *self)
 {
   static const struct { char c; const char *name; } delimiters[] = {
     { ',', "comma" }, { ';', "semicolon" }, { '\t', "tab" },
