@@ -1,5 +1,5 @@
 /* test-calendar.c — holiday calendars against the published state lists,
- * and business-day arithmetic against its definition in DESIGN.md */
+ * and business-day arithmetic against its definition in docs/domain.md */
 #include <string.h>
 
 #include "thr-core.h"

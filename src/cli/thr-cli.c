@@ -1,4 +1,4 @@
-/* thr-cli.c — threshold-cli: the command-line contract of DESIGN.md
+/* thr-cli.c — threshold-cli: the command-line contract (docs/man/threshold-cli.1)
  *
  *   threshold-cli [--db FILE] [--contract ID] COMMAND …
  */

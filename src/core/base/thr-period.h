@@ -1,8 +1,8 @@
 /* thr-period.h — weeks, months, quarters and years as ranges of days
  *
  * Days are GDate Julian day numbers (1 = 0001-01-01), local dates in the
- * contract's time zone.  DESIGN.md: "Weeks run Sunday–Saturday and belong
- * to the month that holds their Saturday."
+ * contract's time zone.  A week runs Sunday to Saturday and belongs to the
+ * month that holds its Saturday (docs/domain.md, "Periods").
  */
 #pragma once
 

@@ -1,9 +1,9 @@
 /* thr-calendar.c — business days against a state's holiday calendar
  *
- * DESIGN.md, "Business days": "Monday–Friday, less the observed holidays of
- * the contract's calendar. Elapsed business days from a start date S to an
- * end date E = the number of business days D with S < D ≤ E (received
- * Friday, done Monday = 1)."
+ * docs/domain.md, "Business days": Monday to Friday, less the observed
+ * holidays of the contract's calendar.  From S to E elapse the business
+ * days D with S < D ≤ E, so a task received on a Friday and done on the
+ * Monday took one.
  *
  * Calendar file format (data/calendars/ID.json), validated strictly — an
  * unknown key is an error, so a typo cannot silently drop a holiday:
@@ -1059,8 +1059,8 @@ step_weekdays (guint32 day,
   return day;
 }
 
-/* DESIGN.md: "the weekend shift (Saturday → Friday before, Sunday →
- * Monday after)". */
+/* The weekend shift: a Saturday holiday is observed the Friday before, a
+ * Sunday one the Monday after (docs/domain.md, "Business days"). */
 static guint32
 observed_date (ThrCalendar *self,
                guint32      actual)

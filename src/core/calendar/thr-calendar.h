@@ -1,7 +1,7 @@
 /* thr-calendar.h — business days against a state's holiday calendar
  *
  * A calendar is data (data/calendars/ID.json): holiday rules and the
- * weekend shift.  Counting follows DESIGN.md: elapsed business days from S
+ * weekend shift.  Counting follows docs/domain.md: elapsed business days from S
  * to E is the number of business days D with S < D ≤ E.
  */
 #pragma once

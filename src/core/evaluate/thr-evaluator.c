@@ -1,7 +1,7 @@
 /* thr-evaluator.c — every metric of a contract for a month
  *
- * DESIGN.md, Statuses: met, missed, pending (period not over), no-data
- * (nothing imported).  A metric with no data is never silently "met".
+ * docs/domain.md, "Statuses": met, missed, pending (period not over), no
+ * data (nothing imported).  A metric with no data is never taken as met.
  * Quarterly and annual metrics are judged in the last month of their
  * period; before then they show a period-to-date value, pending.
  * When both a reported and a recomputed figure exist, the one the contract

@@ -1,10 +1,9 @@
 /* thr-scan.c — recomputing metrics from raw records
  *
- * DESIGN.md: a record's deadline is start + N (business or calendar) days;
- * it counts in the period in which its deadline falls; it is met if
- * completed on or before the deadline; a record past its deadline and still
- * open counts as missed; a record whose deadline is still ahead is pending
- * and excluded.
+ * docs/domain.md, "Within N days": a record is due N business or calendar
+ * days after its start and belongs to the period of that deadline; done by
+ * the deadline is met, overdue and still open is missed, and a record whose
+ * deadline has not come is pending and left out.
  *
  * Records are read in one range scan per (task type, date column), and each
  * row is offered to every metric that shares the scan, so a month of a

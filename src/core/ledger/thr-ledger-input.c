@@ -2,7 +2,7 @@
  *
  * The input is a plain table so that the engine can be tested without a
  * store: months × metrics of statuses, months × components of invoice
- * cents.  A metric nobody set is no-data, never silently met (DESIGN.md,
+ * cents.  A metric nobody set is no-data, never silently met (docs/domain.md,
  * "Statuses").
  */
 #define G_LOG_DOMAIN "thr-ledger"

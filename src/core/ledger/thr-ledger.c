@@ -142,7 +142,7 @@ metrics_with_status (ThrLedgerCtx *ctx,
 /* ¶1.i: "unless the Contractor fails to meet three (3) or more Performance
  * Metrics in a single month, in which event the withholding percentage for
  * subsequent months shall increase to 25% until resolution has been
- * achieved as described in paragraph 3" — read (DESIGN.md) as: from the
+ * achieved as described in paragraph 3" — read (docs/domain.md) as: from the
  * month after such a month, until a month in which every metric is met;
  * that month is still withheld at 25 %, the next one at 15 %.  The run's
  * first month starts unescalated: months before the run are not known. */

@@ -6,7 +6,7 @@
  * per metric failure its corrective window and outcome.  No SQL inside;
  * thr_ledger_compute_for_store() is the thin loader that feeds it from a
  * store.  The rules and the readings of ambiguous text are in
- * DESIGN.md ("Consequences") and in the contract's "interpretations".
+ * docs/consequences.md and in the contract's "interpretations".
  *
  * Money is integer cents.  For every row:
  *   withheld = released + held + retained
