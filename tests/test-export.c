@@ -165,6 +165,31 @@ test_export_xlsx (void)
   g_rmdir (dir);
 }
 
+/* The zip ends at its end-of-central-directory record (22 bytes, no
+ * comment): LibreOffice refuses a workbook with anything after it, such
+ * as the zeros libarchive pads its last block with by default. */
+static void
+test_export_xlsx_ends_at_end_record (void)
+{
+  g_autoptr(ThrExportTable) table = sample_table ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("thr-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "metrics.xlsx", NULL);
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
+
+  g_assert_true (thr_export_table_write (table, THR_EXPORT_XLSX, "Metrics", path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &bytes, &length, &error));
+  g_assert_cmpuint (length, >, 22);
+  g_assert_cmpmem (bytes + length - 22, 4, "PK\x05\x06", 4);
+  /* A small table is far below the 10,240 bytes of a padded block. */
+  g_assert_cmpuint (length, <, 10240);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_export_xlsx_bad_path (void)
 {
@@ -302,6 +327,7 @@ main (int   argc,
 
   g_test_add_func ("/export/csv", test_export_csv);
   g_test_add_func ("/export/xlsx", test_export_xlsx);
+  g_test_add_func ("/export/xlsx-ends-at-end-record", test_export_xlsx_ends_at_end_record);
   g_test_add_func ("/export/xlsx-bad-path", test_export_xlsx_bad_path);
   g_test_add_func ("/export/ics", test_export_ics);
   return g_test_run ();

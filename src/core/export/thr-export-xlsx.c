@@ -63,8 +63,14 @@ zip_parts (GPtrArray  *parts,
   struct archive *archive = archive_write_new ();
   gboolean ok;
 
+  /* No blocking: libarchive would otherwise pad the last block with zeros
+   * to 10,240 bytes after the zip's end record, and LibreOffice refuses a
+   * zip that does not end at its end record ("source file could not be
+   * loaded"). */
   ok = archive_write_set_format_zip (archive) == ARCHIVE_OK &&
        archive_write_zip_set_compression_deflate (archive) == ARCHIVE_OK &&
+       archive_write_set_bytes_per_block (archive, 0) == ARCHIVE_OK &&
+       archive_write_set_bytes_in_last_block (archive, 1) == ARCHIVE_OK &&
        archive_write_open (archive, bytes, NULL, write_cb, NULL) == ARCHIVE_OK;
   for (guint i = 0; ok && i + 1 < parts->len; i += 2)
     ok = add_entry (archive, g_ptr_array_index (parts, i), g_ptr_array_index (parts, i + 1));
