@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "thr-store.h"
+#include "thr-store-check-private.h"
 #include "thr-store-private.h"
 #include "thr-store-schema.h"
 
@@ -17,6 +18,7 @@ struct _ThrStore
   GHashTable          *statements;   /* SQL text → sqlite3_stmt* */
   const char * const  *migrations;   /* thr_store_migrations, except in tests */
   guint                n_migrations;
+  gboolean             checked;      /* opened: schema and pages checked, or made here */
 };
 
 /* The connection's settings (see configure_connection). */
@@ -55,6 +57,10 @@ thr_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close);
+  /* Closed, so the last checkpoint is in the file: what it is now is what
+   * this Threshold left, and need not have its pages read next time. */
+  if (self->checked)
+    _thr_store_remember_checked (self->path);
   g_clear_pointer (&self->path, g_free);
   G_OBJECT_CLASS (thr_store_parent_class)->finalize (object);
 }
@@ -332,7 +338,9 @@ configure_connection (ThrStore  *self,
 }
 
 /* Switching to WAL rewrites the file header, so it waits until the file
- * is known to be a store (or a new, empty one). */
+ * is known to be a store (or a new, empty one).  A store's schema must be
+ * exactly the one this version creates at its version, before any step
+ * of an upgrade runs over it (thr-store-check.c). */
 static gboolean
 check_ours (ThrStore  *self,
             GError   **error)
@@ -341,7 +349,12 @@ check_ours (ThrStore  *self,
 
   if (!check_not_newer (self, version, error))
     return FALSE;
-  return version != 0 || check_empty (self, error);
+  if (version == 0)
+    return check_empty (self, error);
+  if (!_thr_store_check_schema (self->db, self->path, self->migrations, (guint) version, error)
+      || !_thr_store_check_pages (self->db, self->path, error))
+    return FALSE;
+  return TRUE;
 }
 
 ThrStore *
@@ -386,6 +399,7 @@ thr_store_open_with_migrations (const char          *path,
       || !migrate (self, error))
     return NULL;
 
+  self->checked = TRUE;
   return g_steal_pointer (&self);
 }
 

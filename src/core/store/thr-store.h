@@ -28,6 +28,7 @@ typedef enum {
   THR_STORE_ERROR_NOT_FOUND,  /* no such contract or import */
   THR_STORE_ERROR_EXISTS,
   THR_STORE_ERROR_BUSY,       /* another writer held the store past the busy timeout */
+  THR_STORE_ERROR_FOREIGN_SCHEMA, /* a table, column, index, trigger or view Threshold did not create */
 } ThrStoreError;
 
 #define THR_STORE_SCHEMA_VERSION 4

@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-store-check.c — a store received from someone else is checked before use
+ *
+ * A store is a file that travels (an auditor receives one by mail), and
+ * SQLite runs whatever schema the file holds: a trigger on reported_values
+ * could turn every reported 50 % into 100 % as it is imported, while the
+ * import history still shows the genuine file's hash.  So before anything
+ * reads or writes it, the whole schema — every table, column, constraint,
+ * index, trigger and view — is compared with the one this version of
+ * Threshold creates for the store's schema version, built afresh in
+ * memory by the same migration steps.  Any difference is refused.
+ *
+ * The file's pages are checked too (PRAGMA quick_check, and the free page
+ * count against the page count), so a damaged store is refused with a
+ * clear message rather than failing half-way through a command.  Reading
+ * every page costs about 0.4 s per 80 MB, so a store that this user's
+ * Threshold last left unchanged (same device, inode, size and
+ * modification time, recorded in the user's cache folder) is not read
+ * again; any other file is.
+ */
+#define G_LOG_DOMAIN "thr-store"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "thr-store-check-private.h"
+#include "thr-store.h"
+
+/* Section: the schema */
+
+static gboolean
+is_identifier (const char *start,
+               gsize       len)
+{
+  if (len == 0 || !(g_ascii_isalpha (start[0]) || start[0] == '_'))
+    return FALSE;
+  for (gsize i = 1; i < len; i++)
+    if (!(g_ascii_isalnum (start[i]) || start[i] == '_'))
+      return FALSE;
+  return TRUE;
+}
+
+/* The same statement as SQLite keeps it, spelled one way: runs of white
+ * space become one space (none beside punctuation), and "tasks" becomes
+ * tasks — ALTER TABLE … RENAME quotes the new name, and a store upgraded
+ * by an older SQLite may quote differently.  Only a plain identifier
+ * loses its quotes, so "value REAL" (one column of that name) never reads
+ * as the column value of type REAL.  String literals are kept as they are. */
+char *
+_thr_store_normalize_sql (const char *sql)
+{
+  GString *out = g_string_new (NULL);
+  gboolean pending_space = FALSE;
+
+  for (const char *p = sql; p != NULL && *p != '\0';)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          pending_space = TRUE;
+          p++;
+          continue;
+        }
+      if (pending_space && out->len > 0 && strchr ("(),", out->str[out->len - 1]) == NULL
+          && strchr ("(),", *p) == NULL)
+        g_string_append_c (out, ' ');
+      pending_space = FALSE;
+      if (*p == '\'')
+        {
+          const char *end = p + 1;
+
+          while (*end != '\0' && !(end[0] == '\'' && end[1] != '\''))
+            end += end[0] == '\'' ? 2 : 1;
+          if (*end == '\'')
+            end++;
+          g_string_append_len (out, p, end - p);
+          p = end;
+          continue;
+        }
+      if (*p == '"')
+        {
+          const char *close = strchr (p + 1, '"');
+
+          if (close != NULL && is_identifier (p + 1, close - p - 1))
+            {
+              g_string_append_len (out, p + 1, close - p - 1);
+              p = close + 1;
+              continue;
+            }
+        }
+      g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+schema_entry_free (gpointer data)
+{
+  SchemaEntry *entry = data;
+
+  g_free (entry->type);
+  g_free (entry->name);
+  g_free (entry->table);
+  g_free (entry->sql);
+  g_free (entry);
+}
+
+/* Every object in sqlite_schema, keyed by "type name". */
+static GHashTable *
+read_schema (sqlite3  *db,
+             char    **message)
+{
+  GHashTable *schema = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, schema_entry_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "SELECT type, name, tbl_name, sql FROM sqlite_schema", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      *message = g_strdup (sqlite3_errmsg (db));
+      g_hash_table_unref (schema);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SchemaEntry *entry = g_new0 (SchemaEntry, 1);
+
+      entry->type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      entry->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      entry->table = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      entry->sql = _thr_store_normalize_sql ((const char *) sqlite3_column_text (stmt, 3));
+      g_hash_table_replace (schema, g_strdup_printf ("%s %s", entry->type, entry->name), entry);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      *message = g_strdup (sqlite3_errmsg (db));
+      g_clear_pointer (&schema, g_hash_table_unref);
+    }
+  sqlite3_finalize (stmt);
+  return schema;
+}
+
+/* The schema this version creates at `version`, by its own steps, in memory. */
+static GHashTable *
+reference_schema (const char * const  *migrations,
+                  guint                version,
+                  char               **message)
+{
+  GHashTable *schema = NULL;
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      *message = g_strdup (db ? sqlite3_errmsg (db) : "out of memory");
+      sqlite3_close (db);
+      return NULL;
+    }
+  for (guint i = 0; i < version; i++)
+    if (sqlite3_exec (db, migrations[i], NULL, NULL, NULL) != SQLITE_OK)
+      {
+        *message = g_strdup_printf ("schema step %u: %s", i, sqlite3_errmsg (db));
+        sqlite3_close (db);
+        return NULL;
+      }
+  schema = read_schema (db, message);
+  sqlite3_close (db);
+  return schema;
+}
+
+static const char *
+kind_name (const char *type)
+{
+  if (g_strcmp0 (type, "trigger") == 0)
+    return "a trigger";
+  if (g_strcmp0 (type, "view") == 0)
+    return "a view";
+  if (g_strcmp0 (type, "index") == 0)
+    return "an index";
+  return "a table";
+}
+
+static const char *
+kind_the (const char *type)
+{
+  if (g_strcmp0 (type, "trigger") == 0)
+    return "the trigger";
+  if (g_strcmp0 (type, "view") == 0)
+    return "the view";
+  if (g_strcmp0 (type, "index") == 0)
+    return "the index";
+  return "the table";
+}
+
+static gboolean
+refuse_schema (const char  *path,
+               const char  *what,
+               GError     **error)
+{
+  g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_FOREIGN_SCHEMA,
+               "%s was not opened: %s. A store changed outside Threshold could alter figures as they are "
+               "imported or read, so Threshold uses only the schema it creates itself; nothing was changed. "
+               "Ask whoever sent the store for the file as Threshold wrote it",
+               path, what);
+  return FALSE;
+}
+
+/* The first difference, said the way a user can act on: an object added,
+ * one missing, or one changed (a column added, dropped or retyped). */
+static gboolean
+compare_schemas (const char  *path,
+                 GHashTable  *found,
+                 GHashTable  *expected,
+                 GError     **error)
+{
+  g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (found), (GCompareFunc) g_strcmp0);
+  g_autoptr(GList) wanted = g_list_sort (g_hash_table_get_keys (expected), (GCompareFunc) g_strcmp0);
+
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      SchemaEntry *entry = g_hash_table_lookup (found, l->data);
+      SchemaEntry *ours = g_hash_table_lookup (expected, l->data);
+      g_autofree char *what = NULL;
+
+      if (ours == NULL)
+        what = g_strdup_printf ("it holds %s “%s” (on “%s”) that Threshold did not create",
+                                kind_name (entry->type), entry->name, entry->table);
+      else if (g_strcmp0 (entry->table, ours->table) != 0 || g_strcmp0 (entry->sql, ours->sql) != 0)
+        what = g_strdup_printf ("%s “%s” differs from the one Threshold creates (a column or constraint "
+                                "was added, dropped or changed)", kind_the (entry->type), entry->name);
+      if (what != NULL)
+        return refuse_schema (path, what, error);
+    }
+  /* A missing table first: its indexes went with it. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (GList *l = wanted; l != NULL; l = l->next)
+      {
+        SchemaEntry *ours = g_hash_table_lookup (expected, l->data);
+        g_autofree char *what = NULL;
+
+        if (g_hash_table_contains (found, l->data) || (pass == 0) != g_str_equal (ours->type, "table"))
+          continue;
+        what = g_strdup_printf ("%s “%s” that Threshold needs is missing", kind_the (ours->type), ours->name);
+        return refuse_schema (path, what, error);
+      }
+  return TRUE;
+}
+
+gboolean
+_thr_store_check_schema (sqlite3             *db,
+                         const char          *path,
+                         const char * const  *migrations,
+                         guint                version,
+                         GError             **error)
+{
+  g_autoptr(GHashTable) found = NULL;
+  g_autoptr(GHashTable) expected = NULL;
+  g_autofree char *message = NULL;
+
+  found = read_schema (db, &message);
+  if (found == NULL)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_STORE,
+                   "%s is not a Threshold store, or it is damaged (%s)", path, message);
+      return FALSE;
+    }
+  expected = reference_schema (migrations, version, &message);
+  if (expected == NULL)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_SQLITE,
+                   "%s: the schema to compare it with could not be built: %s", path, message);
+      return FALSE;
+    }
+  return compare_schemas (path, found, expected, error);
+}
+
+/* Section: the pages */
+
+static gint64
+pragma_int (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static gboolean
+refuse_damaged (const char  *path,
+                const char  *what,
+                GError     **error)
+{
+  g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_STORE,
+               "%s is damaged (%s); it was not opened, so nothing was changed: use a backup copy "
+               "(Threshold keeps FILE.backup-vN beside a store it upgraded)", path, what);
+  return FALSE;
+}
+
+/* The free page count in the header must fit the file; quick_check then
+ * walks every b-tree and the free list (it skips only the comparison of
+ * each index with its table, which is what makes it quick). */
+static gboolean
+check_pages (sqlite3     *db,
+             const char  *path,
+             GError     **error)
+{
+  gint64 pages = pragma_int (db, "PRAGMA page_count");
+  gint64 free_pages = pragma_int (db, "PRAGMA freelist_count");
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *first = NULL;
+
+  if (pages < 0 || free_pages < 0 || free_pages >= MAX (pages, 1))
+    {
+      g_autofree char *what = g_strdup_printf ("its header counts %" G_GINT64_FORMAT " free pages of %"
+                                               G_GINT64_FORMAT, free_pages, pages);
+      return refuse_damaged (path, what, error);
+    }
+  if (sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    first = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else
+    first = g_strdup (sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  if (first != NULL && g_str_has_prefix (first, "*** in database main ***\n"))
+    memmove (first, first + strlen ("*** in database main ***\n"), strlen (first) - strlen ("*** in database main ***\n") + 1);
+  if (g_strcmp0 (first, "ok") != 0)
+    return refuse_damaged (path, first ? first : "unreadable", error);
+  return TRUE;
+}
+
+/* Section: the record of stores this user's Threshold left as they were */
+
+/* Stores remembered; one more checks its pages again, nothing worse. */
+#define MAX_REMEMBERED 64
+
+static char *
+stamp_file (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "threshold", "checked-stores.ini", NULL);
+}
+
+static char *
+stamp_of (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+                          ".%09ld", (guint64) st.st_dev, (guint64) st.st_ino, (gint64) st.st_size,
+                          (gint64) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec);
+}
+
+static char *
+stamp_key (const char *path)
+{
+  g_autofree char *real = realpath (path, NULL);
+
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, real ? real : path, -1);
+}
+
+static gboolean
+stamp_matches (const char *path)
+{
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autofree char *file = stamp_file ();
+  g_autofree char *key = stamp_key (path);
+  g_autofree char *now = stamp_of (path);
+  g_autofree char *kept = NULL;
+
+  if (now == NULL || !g_key_file_load_from_file (keys, file, G_KEY_FILE_NONE, NULL))
+    return FALSE;
+  kept = g_key_file_get_string (keys, "stores", key, NULL);
+  return g_strcmp0 (kept, now) == 0;
+}
+
+/* Keys are kept in the order they were last written: the oldest go first. */
+static void
+forget_oldest (GKeyFile *keys)
+{
+  gsize n = 0;
+  g_auto(GStrv) names = g_key_file_get_keys (keys, "stores", &n, NULL);
+
+  for (gsize i = 0; names != NULL && n >= MAX_REMEMBERED && i <= n - MAX_REMEMBERED; i++)
+    g_key_file_remove_key (keys, "stores", names[i], NULL);
+}
+
+void
+_thr_store_remember_checked (const char *path)
+{
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autofree char *file = stamp_file ();
+  g_autofree char *dir = g_path_get_dirname (file);
+  g_autofree char *key = stamp_key (path);
+  g_autofree char *now = stamp_of (path);
+  g_autofree char *data = NULL;
+  gsize len;
+
+  if (now == NULL || g_mkdir_with_parents (dir, 0700) != 0)
+    return;
+  g_key_file_load_from_file (keys, file, G_KEY_FILE_NONE, NULL);
+  g_key_file_remove_key (keys, "stores", key, NULL);
+  forget_oldest (keys);
+  g_key_file_set_string (keys, "stores", key, now);
+  data = g_key_file_to_data (keys, &len, NULL);
+  /* Only a cache: a lost write means one more check, never a skipped one. */
+  g_file_set_contents (file, data, (gssize) len, NULL);
+}
+
+gboolean
+_thr_store_check_pages (sqlite3     *db,
+                        const char  *path,
+                        GError     **error)
+{
+  if (stamp_matches (path))
+    return TRUE;
+  return check_pages (db, path, error);
+}

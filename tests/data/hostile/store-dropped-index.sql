@@ -1,0 +1,2 @@
+-- An index Threshold relies on, gone.
+DROP INDEX tasks_by_received;

@@ -1,0 +1,2 @@
+-- A table dropped.
+DROP TABLE cap_audit;

@@ -1,0 +1,357 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-hostile.c — hostile and careless files, through threshold-cli, each
+ * refused with the message it must give, within a memory and time bound
+ *
+ * Every input lives in tests/data/hostile/.  Each case runs threshold-cli
+ * in a child process whose address space (RLIMIT_AS) and processor time
+ * (RLIMIT_CPU) are limited with setrlimit(), so an input that made it
+ * allocate or loop without end is killed and fails the test; the child's
+ * peak resident size and wall time are checked after it exits as well.
+ * Under AddressSanitizer (ASAN_OPTIONS set) the address-space limit cannot
+ * be used (its shadow memory is terabytes of reserved addresses), so only
+ * the resident size is bounded there, scaled like the time by
+ * THR_TEST_SLOWDOWN.
+ */
+#define G_LOG_DOMAIN "test-hostile"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "thr-test-util.h"
+
+typedef struct {
+  char *dir;
+  char *db;
+} Fixture;
+
+typedef struct {
+  int     exit_status;   /* -1 when killed by a signal */
+  int     signal;
+  double  seconds;
+  glong   max_rss_kib;
+  char   *out;
+  char   *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static gboolean
+sanitized (void)
+{
+  return g_getenv ("ASAN_OPTIONS") != NULL;
+}
+
+static char *
+hostile_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "hostile", name, NULL);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("thr-hostile-XXXXXX", NULL);
+  f->db = g_build_filename (f->dir, "store.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  thr_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+static void
+limit (int      resource,
+       rlim_t   value)
+{
+  struct rlimit rl = { value, value };
+
+  if (setrlimit (resource, &rl) != 0)
+    _exit (126);
+}
+
+/* Runs threshold-cli --db DB ARGS… with at most mem_mib of address space
+ * and `seconds` of processor time, and asserts it stayed within both. */
+static void
+run_bounded (Fixture            *f,
+             guint               mem_mib,
+             guint               seconds,
+             const char * const *args,
+             Run                *run)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out_path = g_build_filename (f->dir, "stdout.txt", NULL);
+  g_autofree char *err_path = g_build_filename (f->dir, "stderr.txt", NULL);
+  guint slowdown = thr_test_slowdown ();
+  gint64 start = g_get_monotonic_time ();
+  struct rusage usage;
+  int status = 0;
+  pid_t pid;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("THRESHOLD_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, f->db);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      int out = open (out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      int err = open (err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      int in = open ("/dev/null", O_RDONLY);
+
+      if (out < 0 || err < 0 || in < 0 || dup2 (in, 0) < 0 || dup2 (out, 1) < 0 || dup2 (err, 2) < 0)
+        _exit (127);
+      limit (RLIMIT_CPU, (rlim_t) seconds * slowdown);
+      if (!sanitized ())
+        limit (RLIMIT_AS, (rlim_t) mem_mib << 20);
+      execv (argv->pdata[0], (char **) argv->pdata);
+      _exit (127);
+    }
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  run->seconds = (g_get_monotonic_time () - start) / 1e6;
+  run->max_rss_kib = usage.ru_maxrss;
+  run->exit_status = WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  run->signal = WIFSIGNALED (status) ? WTERMSIG (status) : 0;
+  g_file_get_contents (out_path, &run->out, NULL, NULL);
+  g_file_get_contents (err_path, &run->err, NULL, NULL);
+  g_test_message ("%s: exit %d, signal %d, %.2f s, %ld KiB resident; stderr: %s", (char *) args[0],
+                  run->exit_status, run->signal, run->seconds, run->max_rss_kib, run->err);
+
+  /* A crash, or the kernel's SIGXCPU/SIGKILL at a limit, is a failure. */
+  g_assert_cmpint (run->signal, ==, 0);
+  g_assert_cmpint (run->exit_status, !=, 126);
+  g_assert_cmpint (run->exit_status, !=, 127);
+  g_assert_cmpfloat (run->seconds, <=, (double) seconds * slowdown);
+  g_assert_cmpint (run->max_rss_kib, <=, (glong) mem_mib * 1024 * (sanitized () ? 4 : 1));
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    return g_bytes_new (NULL, 0);
+  return g_bytes_new_take (g_steal_pointer (&data), len);
+}
+
+/* A store made by threshold-cli itself, without bounds (not the subject). */
+static void
+make_store (Fixture *f)
+{
+  g_autofree char *err = NULL;
+  const char *argv[] = { g_getenv ("THRESHOLD_CLI"), "--db", f->db, "init", "--template", "rfp-16-102", NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+apply_sql (const char *db_path,
+           const char *sql_name)
+{
+  g_autofree char *path = hostile_path (sql_name);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  char *message = NULL;
+  sqlite3 *db = NULL;
+
+  g_file_get_contents (path, &sql, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", path, message);
+  sqlite3_close (db);
+}
+
+/* Section: a store changed outside Threshold */
+
+typedef struct {
+  const char *sql;        /* tests/data/hostile/…, applied to a fresh store */
+  const char *message;    /* what the refusal must say */
+} StoreCase;
+
+static const StoreCase store_cases[] = {
+  { "store-trigger-report-value.sql", "a trigger “keep_vendor_happy” (on “reported_values”) that Threshold did not create" },
+  { "store-trigger-invoice.sql", "a trigger “shrink_invoice” (on “invoices”) that Threshold did not create" },
+  { "store-view.sql", "a view “met_everything”" },
+  { "store-expression-index.sql", "an index “invoices_doubled” (on “invoices”) that Threshold did not create" },
+  { "store-extra-column.sql", "the table “invoices” differs from the one Threshold creates" },
+  { "store-changed-default.sql", "the table “reported_values” differs from the one Threshold creates" },
+  { "store-dropped-column.sql", "the table “caps” differs from the one Threshold creates" },
+  { "store-dropped-table.sql", "the table “cap_audit” that Threshold needs is missing" },
+  { "store-dropped-index.sql", "the index “tasks_by_received” that Threshold needs is missing" },
+};
+
+/* Every command that opens the store refuses it, exit 1, with the
+ * object named, and the file stays byte for byte as it was. */
+static void
+test_store_schema (Fixture       *f,
+                   gconstpointer  data)
+{
+  const StoreCase *c = data;
+  g_autofree char *report = hostile_path ("report-50-percent.csv");
+  g_autofree char *invoices = hostile_path ("invoice-1000-dollars.csv");
+  const char *import_report[] = { "import", report, NULL };
+  const char *import_invoices[] = { "import", invoices, NULL };
+  const char *evaluate[] = { "evaluate", "--period", "2018-04", "--format", "json", NULL };
+  const char *contracts[] = { "contracts", NULL };
+  const char * const *commands[] = { import_report, import_invoices, evaluate, contracts };
+  g_autoptr(GBytes) before = NULL;
+
+  make_store (f);
+  apply_sql (f->db, c->sql);
+  before = read_bytes (f->db);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autoptr(GBytes) after = NULL;
+
+      run_bounded (f, 512, 10, commands[i], &run);
+      g_assert_cmpint (run.exit_status, ==, 1);
+      g_assert_nonnull (strstr (run.err, f->db));
+      g_assert_nonnull (strstr (run.err, c->message));
+      g_assert_nonnull (strstr (run.err, "nothing was changed"));
+      after = read_bytes (f->db);
+      g_assert_true (g_bytes_equal (before, after));
+    }
+}
+
+/* The same store without the change imports and reports the true figures. */
+static void
+test_store_genuine (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *report = hostile_path ("report-50-percent.csv");
+  const char *import_report[] = { "import", report, NULL };
+  const char *evaluate[] = { "evaluate", "--period", "2018-04", "--format", "json", "--today", "2018-06-01", NULL };
+  g_auto(Run) imported = { 0 };
+  g_auto(Run) evaluated = { 0 };
+
+  make_store (f);
+  run_bounded (f, 512, 10, import_report, &imported);
+  g_assert_cmpint (imported.exit_status, ==, 0);
+  run_bounded (f, 512, 10, evaluate, &evaluated);
+  g_assert_cmpint (evaluated.exit_status, ==, 0);
+  g_assert_nonnull (strstr (evaluated.out, "\"value\" : 50"));
+}
+
+/* Damaged pages and a free page count larger than the file. */
+typedef enum {
+  PAGES_FREELIST_COUNT,
+  PAGES_SCRAMBLED_TABLE,
+} PageDamage;
+
+static gint64
+root_page (const char *db_path,
+           const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT rootpage FROM sqlite_schema WHERE name = '%s'", table);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  gint64 page;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  page = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return page;
+}
+
+static void
+test_store_pages (Fixture       *f,
+                  gconstpointer  data)
+{
+  PageDamage damage = GPOINTER_TO_INT (data);
+  g_autofree char *calls = g_test_build_filename (G_TEST_DIST, "data", "calls-2018-04.csv", NULL);
+  const char *import_calls[] = { "import", calls, NULL };
+  const char *contracts[] = { "contracts", NULL };
+  g_auto(Run) imported = { 0 };
+  g_auto(Run) run = { 0 };
+  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree guint8 *bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  make_store (f);
+  run_bounded (f, 512, 10, import_calls, &imported);
+  g_assert_cmpint (imported.exit_status, ==, 0);
+  whole = read_bytes (f->db);
+  bytes = g_bytes_unref_to_data (g_steal_pointer (&whole), &len);
+  if (damage == PAGES_FREELIST_COUNT)
+    {
+      bytes[36] = 0x00, bytes[37] = 0x10, bytes[38] = 0x00, bytes[39] = 0x00;
+    }
+  else
+    {
+      gint64 page = root_page (f->db, "calls");
+      gsize page_size = (gsize) bytes[16] << 8 | bytes[17];
+
+      g_assert_cmpuint ((page) * page_size, <=, len);
+      /* The b-tree page's cell pointers point past the page. */
+      for (gsize i = 8; i < 40; i++)
+        bytes[(page - 1) * page_size + i] = 0xff;
+    }
+  g_file_set_contents (f->db, (char *) bytes, (gssize) len, &error);
+  g_assert_no_error (error);
+  before = read_bytes (f->db);
+  run_bounded (f, 512, 10, contracts, &run);
+  g_assert_cmpint (run.exit_status, ==, 1);
+  g_assert_nonnull (strstr (run.err, f->db));
+  g_assert_nonnull (strstr (run.err, "is damaged"));
+  after = read_bytes (f->db);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (g_getenv ("THRESHOLD_CLI"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (store_cases); i++)
+    {
+      g_autofree char *name = g_strndup (store_cases[i].sql, strlen (store_cases[i].sql) - 4);
+      g_autofree char *path = g_strdup_printf ("/hostile/store/%s", name);
+
+      g_test_add (path, Fixture, &store_cases[i], fixture_set_up, test_store_schema, fixture_tear_down);
+    }
+  g_test_add ("/hostile/store/genuine", Fixture, NULL, fixture_set_up, test_store_genuine, fixture_tear_down);
+  g_test_add ("/hostile/store/freelist-count", Fixture, GINT_TO_POINTER (PAGES_FREELIST_COUNT),
+              fixture_set_up, test_store_pages, fixture_tear_down);
+  g_test_add ("/hostile/store/scrambled-page", Fixture, GINT_TO_POINTER (PAGES_SCRAMBLED_TABLE),
+              fixture_set_up, test_store_pages, fixture_tear_down);
+  return g_test_run ();
+}
