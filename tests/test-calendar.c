@@ -227,7 +227,7 @@ test_indiana_2017_without_elections (void)
   const char *const expected[] = {
     "2017-01-02", "2017-01-16", "2017-04-14", "2017-05-29", "2017-07-04",
     "2017-09-04", "2017-10-09", "2017-11-10", "2017-11-23", "2017-11-24",
-    "2017-12-22", "2017-12-25", NULL
+    "2017-12-25", "2017-12-26", NULL
   };
 
   assert_year (indiana, 2017, expected);
@@ -267,11 +267,83 @@ test_indiana_washingtons_birthday (void)
   assert_holiday (indiana, 2015, "Washington's Birthday", "2015-12-24", "2015-12-24", FALSE);
   assert_holiday (indiana, 2016, "Washington's Birthday", "2016-12-23", "2016-12-23", FALSE);
   assert_holiday (indiana, 2016, "Christmas Day", "2016-12-25", "2016-12-26", FALSE);
-  /* Estimated: the weekday before observed Christmas. */
-  assert_holiday (indiana, 2017, "Washington's Birthday", "2017-12-22", "2017-12-22", TRUE);
+  assert_holiday (indiana, 2018, "Washington's Birthday", "2018-12-24", "2018-12-24", FALSE);
+  assert_holiday (indiana, 2019, "Washington's Birthday", "2019-12-24", "2019-12-24", FALSE);
+  /* Unlisted years follow the State Personnel Department's pattern,
+   * keyed on the weekday of December 25, and are flagged estimated.
+   * Christmas on a Monday: the Tuesday after, not Friday the 22nd. */
+  assert_holiday (indiana, 2017, "Washington's Birthday", "2017-12-26", "2017-12-26", TRUE);
+  assert_holiday (indiana, 2023, "Washington's Birthday", "2023-12-26", "2023-12-26", TRUE);
+  g_assert_true (thr_calendar_is_business_day (indiana, day ("2017-12-22")));
+  g_assert_true (thr_calendar_is_business_day (indiana, day ("2023-12-22")));
+  /* Thursday: the Friday after, as published for 2014; not the 24th. */
+  assert_holiday (indiana, 2025, "Washington's Birthday", "2025-12-26", "2025-12-26", TRUE);
+  g_assert_true (thr_calendar_is_business_day (indiana, day ("2025-12-24")));
+  /* Friday: Thursday the 24th (as 2015); Tuesday: Monday the 24th (as
+   * 2018); Wednesday: Tuesday the 24th (as 2019). */
+  assert_holiday (indiana, 2020, "Washington's Birthday", "2020-12-24", "2020-12-24", TRUE);
+  assert_holiday (indiana, 2029, "Washington's Birthday", "2029-12-24", "2029-12-24", TRUE);
+  assert_holiday (indiana, 2024, "Washington's Birthday", "2024-12-24", "2024-12-24", TRUE);
+  /* Saturday: Thursday the 23rd, Christmas observed Friday the 24th;
+   * Sunday: Friday the 23rd (as 2016), Christmas observed Monday. */
   assert_holiday (indiana, 2021, "Washington's Birthday", "2021-12-23", "2021-12-23", TRUE);
   assert_holiday (indiana, 2021, "Christmas Day", "2021-12-25", "2021-12-24", FALSE);
   assert_holiday (indiana, 2022, "Washington's Birthday", "2022-12-23", "2022-12-23", TRUE);
+  assert_holiday (indiana, 2022, "Christmas Day", "2022-12-25", "2022-12-26", FALSE);
+}
+
+/* Executive Order 20-07 moved the 2020 primary from May 5 to June 2. */
+static void
+test_indiana_2020 (void)
+{
+  g_autoptr(ThrCalendar) indiana = load ("indiana");
+  const char *const expected[] = {
+    "2020-01-01", "2020-01-20", "2020-04-10", "2020-05-25", "2020-06-02",
+    "2020-07-03", "2020-09-07", "2020-10-12", "2020-11-03", "2020-11-11",
+    "2020-11-26", "2020-11-27", "2020-12-24", "2020-12-25", NULL
+  };
+
+  assert_year (indiana, 2020, expected);
+  assert_holiday (indiana, 2020, "Primary Election Day", "2020-06-02", "2020-06-02", FALSE);
+  g_assert_true (thr_calendar_is_business_day (indiana, day ("2020-05-05")));
+  g_assert_cmpint (count (indiana, "2020-05-04", "2020-05-06"), ==, 2);
+  g_assert_cmpint (count (indiana, "2020-06-01", "2020-06-03"), ==, 1);
+  assert_add (indiana, "2020-05-04", 1, "2020-05-05");
+  assert_add (indiana, "2020-06-01", 1, "2020-06-03");
+  /* Other years keep the rule: 2018 and 2022 in May. */
+  assert_holiday (indiana, 2018, "Primary Election Day", "2018-05-08", "2018-05-08", FALSE);
+  assert_holiday (indiana, 2022, "Primary Election Day", "2022-05-03", "2022-05-03", FALSE);
+}
+
+static void
+test_indiana_2023 (void)
+{
+  g_autoptr(ThrCalendar) indiana = load ("indiana");
+  const char *const expected[] = {
+    "2023-01-02", "2023-01-16", "2023-04-07", "2023-05-02", "2023-05-29",
+    "2023-07-04", "2023-09-04", "2023-10-09", "2023-11-07", "2023-11-10",
+    "2023-11-23", "2023-11-24", "2023-12-25", "2023-12-26", NULL
+  };
+
+  assert_year (indiana, 2023, expected);
+  /* Friday December 22 → Wednesday December 27: only the 27th counts. */
+  g_assert_cmpint (count (indiana, "2023-12-22", "2023-12-27"), ==, 1);
+}
+
+static void
+test_indiana_2025 (void)
+{
+  g_autoptr(ThrCalendar) indiana = load ("indiana");
+  const char *const expected[] = {
+    "2025-01-01", "2025-01-20", "2025-04-18", "2025-05-26", "2025-07-04",
+    "2025-09-01", "2025-10-13", "2025-11-11", "2025-11-27", "2025-11-28",
+    "2025-12-25", "2025-12-26", NULL
+  };
+
+  assert_year (indiana, 2025, expected);
+  /* Tuesday December 23 → Monday December 29: the 24th and the 29th. */
+  g_assert_cmpint (count (indiana, "2025-12-23", "2025-12-29"), ==, 2);
+  assert_add (indiana, "2025-12-24", 1, "2025-12-29");
 }
 
 static void
@@ -303,7 +375,7 @@ test_missouri_2021 (void)
   const char *const expected[] = {
     "2021-01-01", "2021-01-18", "2021-02-12", "2021-02-15", "2021-05-07",
     "2021-05-31", "2021-06-18", "2021-07-05", "2021-09-06", "2021-10-11",
-    "2021-11-11", "2021-11-25", "2021-12-24", "2021-12-31", NULL
+    "2021-11-11", "2021-11-25", "2021-11-26", "2021-12-24", "2021-12-31", NULL
   };
 
   assert_year (missouri, 2021, expected);
@@ -323,7 +395,7 @@ test_missouri_2022 (void)
   const char *const expected[] = {
     "2022-01-17", "2022-02-11", "2022-02-21", "2022-05-09", "2022-05-30",
     "2022-06-20", "2022-07-04", "2022-09-05", "2022-10-10", "2022-11-11",
-    "2022-11-24", "2022-12-26", NULL
+    "2022-11-24", "2022-11-25", "2022-12-26", NULL
   };
 
   assert_year (missouri, 2022, expected);
@@ -334,6 +406,90 @@ test_missouri_2022 (void)
   assert_holiday (missouri, 2022, "Truman Day", "2022-05-08", "2022-05-09", FALSE);
   assert_holiday (missouri, 2022, "Christmas Day", "2022-12-25", "2022-12-26", FALSE);
   assert_holiday (missouri, 2023, "New Year's Day", "2023-01-01", "2023-01-02", FALSE);
+}
+
+/* A closure ordered by the governor is listed, flagged, and closes its
+ * day like a holiday. */
+static void
+assert_closure (ThrCalendar *calendar,
+                const char  *date,
+                const char  *name)
+{
+  g_autoptr(GPtrArray) holidays = NULL;
+  const ThrHoliday *closure = NULL;
+  const char *found = NULL;
+  int year;
+
+  thr_day_to_ymd (day (date), &year, NULL, NULL);
+  holidays = thr_calendar_list_holidays (calendar, year);
+  for (guint i = 0; i < holidays->len; i++)
+    {
+      const ThrHoliday *holiday = g_ptr_array_index (holidays, i);
+
+      if (holiday->closure && holiday->observed == day (date))
+        closure = holiday;
+    }
+  g_assert_nonnull (closure);
+  g_assert_cmpstr (closure->name, ==, name);
+  g_assert_false (closure->estimated);
+  g_assert_true (thr_calendar_is_holiday (calendar, day (date), &found));
+  g_assert_cmpstr (found, ==, name);
+  g_assert_false (thr_calendar_is_business_day (calendar, day (date)));
+}
+
+static void
+test_missouri_closures (void)
+{
+  g_autoptr(ThrCalendar) missouri = load ("missouri");
+  const char *const expected_2019[] = {
+    "2019-01-01", "2019-01-21", "2019-02-12", "2019-02-18", "2019-05-08",
+    "2019-05-27", "2019-07-04", "2019-07-05", "2019-09-02", "2019-10-14",
+    "2019-11-11", "2019-11-28", "2019-11-29", "2019-12-25", NULL
+  };
+  const char *const expected_2020[] = {
+    "2020-01-01", "2020-01-20", "2020-02-12", "2020-02-17", "2020-05-08",
+    "2020-05-25", "2020-07-03", "2020-09-07", "2020-10-12", "2020-11-11",
+    "2020-11-26", "2020-11-27", "2020-12-24", "2020-12-25", NULL
+  };
+
+  assert_year (missouri, 2019, expected_2019);
+  assert_year (missouri, 2020, expected_2020);
+  assert_closure (missouri, "2019-07-05", "State offices closed by executive order (day after Independence Day)");
+  assert_closure (missouri, "2019-11-29", "State offices closed by executive order (day after Thanksgiving)");
+  assert_closure (missouri, "2020-12-24", "State offices closed by executive order (Christmas Eve)");
+  /* Executive Order 19-21 closed offices at 1 p.m. only. */
+  g_assert_true (thr_calendar_is_business_day (missouri, day ("2019-12-24")));
+  /* Wednesday July 3 → Monday July 8 2019: the 4th, the closed 5th and
+   * the weekend leave Monday alone. */
+  g_assert_cmpint (count (missouri, "2019-07-03", "2019-07-08"), ==, 1);
+  g_assert_cmpint (count (missouri, "2020-12-23", "2020-12-28"), ==, 1);
+  assert_add (missouri, "2019-11-27", 1, "2019-12-02");
+  assert_add (missouri, "2020-12-23", 1, "2020-12-28");
+}
+
+/* A closure added at run time (the store's, a user's) moves every count
+ * and deadline after it. */
+static void
+test_add_closure (void)
+{
+  g_autoptr(ThrCalendar) indiana = load ("indiana");
+
+  g_assert_cmpint (count (indiana, "2026-03-02", "2026-03-06"), ==, 4);
+  assert_add (indiana, "2026-03-03", 2, "2026-03-05");
+  g_assert_true (thr_calendar_add_closure (indiana, day ("2026-03-04"), "Ice storm"));
+  assert_closure (indiana, "2026-03-04", "Ice storm");
+  g_assert_cmpint (count (indiana, "2026-03-02", "2026-03-06"), ==, 3);
+  assert_add (indiana, "2026-03-03", 2, "2026-03-06");
+  /* Counts far past it move by one day, earlier ones not at all. */
+  g_assert_cmpint (count (indiana, "2025-12-31", "2026-12-31"), ==, count (indiana, "2025-12-31", "2026-03-03") + count (indiana, "2026-03-03", "2026-12-31"));
+  g_assert_cmpint (count (indiana, "2026-01-30", "2026-02-27"), ==, 20);
+  /* Twice the same day, or a weekend day: nothing changes. */
+  g_assert_false (thr_calendar_add_closure (indiana, day ("2026-03-04"), "Again"));
+  g_assert_false (thr_calendar_add_closure (indiana, day ("2026-03-07"), "Saturday"));
+  g_assert_cmpint (count (indiana, "2026-03-02", "2026-03-09"), ==, 4);
+  /* On a holiday: the holiday's name stays, the day is closed once. */
+  g_assert_true (thr_calendar_add_closure (indiana, day ("2026-12-25"), "Also closed"));
+  g_assert_cmpint (count (indiana, "2026-12-24", "2026-12-28"), ==, 1);
 }
 
 static void
@@ -577,6 +733,38 @@ test_rule_kinds (void)
   assert_holiday (calendar, 2022, "F", "2022-04-18", "2022-04-18", FALSE);
 }
 
+/* offset_by_weekday, moved and closures, as the Indiana and Missouri files
+ * use them. */
+static void
+test_rule_by_weekday_moved_closures (void)
+{
+  const char *json = HEADER
+    "\"closures\": [{ \"date\": \"2019-12-27\", \"name\": \"Ordered\", \"source\": \"s\", \"note\": \"n\" }],"
+    "\"holidays\": ["
+    " { \"name\": \"C\", \"source\": \"s\", \"rule\": \"fixed\", \"month\": 12, \"day\": 25 },"
+    " { \"name\": \"W\", \"source\": \"s\", \"rule\": \"relative\", \"to\": \"C\","
+    "   \"offset_by_weekday\": { \"monday\": 1, \"tuesday\": -1, \"wednesday\": -1, \"thursday\": 1,"
+    "   \"friday\": -1, \"saturday\": -2, \"sunday\": -2 } },"
+    " { \"name\": \"P\", \"source\": \"s\", \"rule\": \"nth_weekday\", \"month\": 5, \"weekday\": \"monday\","
+    "   \"n\": 1, \"offset\": 1, \"moved\": [{ \"date\": \"2020-06-02\", \"source\": \"order\" }] }"
+    "] }";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrCalendar) calendar = parse (json, &error);
+
+  g_assert_no_error (error);
+  /* December 25: 2018 Tuesday, 2019 Wednesday, 2020 Friday, 2021
+   * Saturday, 2022 Sunday. */
+  assert_holiday (calendar, 2018, "W", "2018-12-24", "2018-12-24", FALSE);
+  assert_holiday (calendar, 2019, "W", "2019-12-24", "2019-12-24", FALSE);
+  assert_holiday (calendar, 2020, "W", "2020-12-24", "2020-12-24", FALSE);
+  assert_holiday (calendar, 2021, "W", "2021-12-23", "2021-12-23", FALSE);
+  assert_holiday (calendar, 2022, "W", "2022-12-23", "2022-12-23", FALSE);
+  assert_holiday (calendar, 2019, "P", "2019-05-07", "2019-05-07", FALSE);
+  assert_holiday (calendar, 2020, "P", "2020-06-02", "2020-06-02", FALSE);
+  g_assert_true (thr_calendar_is_business_day (calendar, day ("2020-05-05")));
+  assert_closure (calendar, "2019-12-27", "Ordered");
+}
+
 static void
 test_weekend_shift_none (void)
 {
@@ -647,6 +835,31 @@ test_malformed (void)
       "test.json: $.holidays[0].in_years[0].every:" },
     { "[{ \"name\": \"X\", \"source\": \"s\", \"rule\": \"easter\", \"offset\": 0, \"from\": 2020, \"until\": 2019 }]",
       "test.json: $.holidays[0].until:" },
+    { "[{ \"name\": \"X\", \"source\": \"s\", \"rule\": \"fixed\", \"month\": 1, \"day\": 2 },"
+      " { \"name\": \"Y\", \"source\": \"s\", \"rule\": \"relative\", \"to\": \"X\", \"offset\": 1,"
+      "   \"offset_by_weekday\": { \"monday\": 1 } }]",
+      "test.json: $.holidays[1].offset: give either" },
+    { "[{ \"name\": \"X\", \"source\": \"s\", \"rule\": \"fixed\", \"month\": 1, \"day\": 2 },"
+      " { \"name\": \"Y\", \"source\": \"s\", \"rule\": \"relative\", \"to\": \"X\","
+      "   \"offset_by_weekday\": { \"monday\": 1, \"tuesday\": 1, \"wednesday\": 1, \"thursday\": 1,"
+      "   \"friday\": 1, \"saturday\": 1 } }]",
+      "test.json: $.holidays[1].offset_by_weekday.sunday: missing" },
+    { "[{ \"name\": \"X\", \"source\": \"s\", \"rule\": \"fixed\", \"month\": 1, \"day\": 2 },"
+      " { \"name\": \"Y\", \"source\": \"s\", \"rule\": \"relative\", \"to\": \"X\","
+      "   \"offset_by_weekday\": { \"mon\": 1 } }]",
+      "test.json: $.holidays[1].offset_by_weekday.mon: unknown key" },
+    { "[{ \"name\": \"X\", \"source\": \"s\", \"rule\": \"fixed\", \"month\": 5, \"day\": 5,"
+      "   \"moved\": [{ \"date\": \"2020-06-02\" }] }]",
+      "test.json: $.holidays[0].moved[0].source: missing" },
+    { "[{ \"name\": \"X\", \"source\": \"s\", \"rule\": \"fixed\", \"month\": 5, \"day\": 5,"
+      "   \"moved\": [{ \"date\": \"2020-06-02\", \"source\": \"s\" }, { \"date\": \"2020-06-03\", \"source\": \"s\" }] }]",
+      "test.json: $.holidays[0].moved[1].date: a second date in 2020" },
+    { "[{ \"name\": \"X\", \"source\": \"s\", \"rule\": \"fixed\", \"month\": 5, \"day\": 5, \"in_years\": [\"even\"],"
+      "   \"moved\": [{ \"date\": \"2019-06-04\", \"source\": \"s\" }] }]",
+      "test.json: $.holidays[0].moved[0].date: “X” is not a holiday in 2019" },
+    { "[{ \"name\": \"X\", \"source\": \"s\", \"rule\": \"fixed\", \"month\": 5, \"day\": 5,"
+      "   \"moved\": [{ \"date\": \"2030-06-04\", \"source\": \"s\" }] }]",
+      "test.json: $.holidays[0].moved[0].date: 2030 is outside" },
     { "[]", "test.json: $.holidays: expected a non-empty list" },
     { "{}", "test.json: $.holidays: expected a non-empty list" },
     { "[ 3 ]", "test.json: $.holidays[0]: expected an object" },
@@ -686,6 +899,22 @@ test_malformed_header (void)
     { "{ \"name\": \"T\", \"timezone\": \"America/Chicago\", \"years\": [2018, 2022],"
       "  \"weekend_shift\": { \"saturday\": \"none\", \"sunday\": \"none\" }, \"holidays\": [] }",
       "test.json: $.id: missing" },
+    { HEADER "\"closures\": [{ \"date\": \"2019-07-06\", \"name\": \"C\", \"source\": \"s\" }],"
+      " \"holidays\": [{ \"name\": \"X\", \"source\": \"s\", \"rule\": \"fixed\", \"month\": 7, \"day\": 4 }] }",
+      "test.json: $.closures[0].date: 2019-07-06 is a weekend day" },
+    { HEADER "\"closures\": [{ \"date\": \"2019-07-05\", \"name\": \"C\", \"source\": \"s\" },"
+      " { \"date\": \"2019-07-05\", \"name\": \"D\", \"source\": \"s\" }],"
+      " \"holidays\": [{ \"name\": \"X\", \"source\": \"s\", \"rule\": \"fixed\", \"month\": 7, \"day\": 4 }] }",
+      "test.json: $.closures[1].date: a second closure on 2019-07-05" },
+    { HEADER "\"closures\": [{ \"date\": \"2019-07-04\", \"name\": \"C\", \"source\": \"s\" }],"
+      " \"holidays\": [{ \"name\": \"X\", \"source\": \"s\", \"rule\": \"fixed\", \"month\": 7, \"day\": 4 }] }",
+      "test.json: $.closures[0].date: 2019-07-04 is already a holiday (X)" },
+    { HEADER "\"closures\": [{ \"date\": \"2019-07-05\", \"name\": \"C\" }],"
+      " \"holidays\": [{ \"name\": \"X\", \"source\": \"s\", \"rule\": \"fixed\", \"month\": 7, \"day\": 4 }] }",
+      "test.json: $.closures[0].source: missing" },
+    { HEADER "\"closures\": [{ \"date\": \"2017-07-05\", \"name\": \"C\", \"source\": \"s\" }],"
+      " \"holidays\": [{ \"name\": \"X\", \"source\": \"s\", \"rule\": \"fixed\", \"month\": 7, \"day\": 4 }] }",
+      "test.json: $.closures[0].date: 2017 is outside" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -720,6 +949,11 @@ main (int   argc,
   g_test_add_func ("/calendar/indiana/election-years", test_indiana_election_years);
   g_test_add_func ("/calendar/indiana/washingtons-birthday", test_indiana_washingtons_birthday);
   g_test_add_func ("/calendar/indiana/good-friday", test_good_friday);
+  g_test_add_func ("/calendar/indiana/2020-primary-moved", test_indiana_2020);
+  g_test_add_func ("/calendar/indiana/2023", test_indiana_2023);
+  g_test_add_func ("/calendar/indiana/2025", test_indiana_2025);
+  g_test_add_func ("/calendar/missouri/closures", test_missouri_closures);
+  g_test_add_func ("/calendar/add-closure", test_add_closure);
   g_test_add_func ("/calendar/missouri/2021", test_missouri_2021);
   g_test_add_func ("/calendar/missouri/2022", test_missouri_2022);
   g_test_add_func ("/calendar/missouri/juneteenth-start", test_missouri_juneteenth_start);
@@ -732,6 +966,7 @@ main (int   argc,
   g_test_add_func ("/calendar/against-definition", test_against_definition);
   g_test_add_func ("/calendar/format/rule-kinds", test_rule_kinds);
   g_test_add_func ("/calendar/format/weekend-shift-none", test_weekend_shift_none);
+  g_test_add_func ("/calendar/format/by-weekday-moved-closures", test_rule_by_weekday_moved_closures);
   g_test_add_func ("/calendar/format/malformed", test_malformed);
   g_test_add_func ("/calendar/format/malformed-header", test_malformed_header);
 

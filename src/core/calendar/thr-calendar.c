@@ -1,9 +1,9 @@
 /* thr-calendar.c — business days against a state's holiday calendar
  *
- * docs/domain.md, "Business days": Monday to Friday, less the observed
- * holidays of the contract's calendar.  From S to E elapse the business
- * days D with S < D ≤ E, so a task received on a Friday and done on the
- * Monday took one.
+ * docs/domain.md, "Business days": Monday to Friday, less the days the
+ * contract's calendar closes (observed holidays and closures ordered by
+ * the governor).  From S to E elapse the business days D with S < D ≤ E,
+ * so a task received on a Friday and done on the Monday took one.
  *
  * Calendar file format (data/calendars/ID.json), validated strictly — an
  * unknown key is an error, so a typo cannot silently drop a holiday:
@@ -13,6 +13,9 @@
  *   weekend_shift           { "saturday": S, "sunday": S } with S one of
  *                           "friday_before", "monday_after", "none"
  *   source, notes           citation; a string or a list of strings
+ *   closures                optional list of one-off closures ordered by the
+ *                           governor: { date, name, source, [note] }; the
+ *                           date is a weekday no holiday already closes
  *   holidays                list of holidays, each with
  *     name, source          unique name; where the fact comes from
  *     note                  optional free text
@@ -20,13 +23,20 @@
  *     in_years              optional list of year selectors, any of which
  *                           matches: "even", "odd", a year, or
  *                           { "every": N, "starting": Y } (Y, Y+N, …)
+ *     moved                 optional list of { date, source, [note] }: in
+ *                           the year of date the holiday falls on date
+ *                           instead of the rule's day (an election moved
+ *                           by executive order); not an estimate
  *     rule + parameters     one of
  *       fixed         month, day
  *       nth_weekday   month, weekday ("monday" …), n (1–4), [offset]
  *       last_weekday  month, weekday, [offset]
  *       easter        offset (days from Western Easter Sunday)
  *       relative      to (a holiday's name), offset, [unit: "days" |
- *                     "weekdays"], [anchor: "actual" | "observed"]
+ *                     "weekdays"], [anchor: "actual" | "observed"];
+ *                     instead of offset, offset_by_weekday: an object
+ *                     giving the offset for each weekday of the anchor
+ *                     ("monday" … "sunday", all seven)
  *       explicit      dates (one per year, YYYY-MM-DD), [fallback: a rule
  *                     object without name, used for unlisted years; those
  *                     days are flagged estimated]
@@ -34,6 +44,10 @@
  * The weekend shift turns a holiday's actual date into its observed date;
  * only observed dates close offices.  Two holidays observed on the same day
  * close it once (no extra day is granted).
+ *
+ * A closure, from the file or added at run time (thr_calendar_add_closure,
+ * from the closures a user keeps in the store), closes its day like a
+ * holiday.
  *
  * Business-day arithmetic uses a table computed at load time over the years
  * first_year − 1 … last_year + 1 (the margins catch observances shifted
@@ -90,6 +104,8 @@ struct _Rule {
   guint     to_index;
   gboolean  in_weekdays;    /* relative: offset counts Monday–Friday days */
   gboolean  from_observed;  /* relative: anchored on the observed date */
+  gboolean  by_weekday;     /* relative: offset_by_weekday, not offset */
+  int       weekday_offsets[8];  /* [1] Monday … [7] Sunday */
   GArray   *dates;          /* explicit: guint32 days, one per year */
   Rule     *fallback;       /* explicit: rule for unlisted years */
 };
@@ -114,7 +130,14 @@ typedef struct {
   int     from;
   int     until;
   GArray *in_years;  /* YearsItem; NULL = every year */
+  GArray *moved;     /* guint32 days, at most one per year; NULL = none */
 } HolidayDef;
+
+/* A day closed by order rather than by a holiday rule. */
+typedef struct {
+  guint32  day;
+  char    *name;
+} Closure;
 
 /* One holiday in one year. */
 typedef struct {
@@ -138,6 +161,7 @@ struct _ThrCalendar
 
   GPtrArray  *defs;            /* HolidayDef* */
   GArray     *observances;     /* Observance, sorted by observed date */
+  GArray     *closures;        /* Closure, in the order they were added */
 
   /* The precomputed table, one entry per day table_first … table_last. */
   guint32     table_first;
@@ -171,6 +195,7 @@ holiday_def_free (HolidayDef *def)
   g_free (def->source);
   rule_clear (&def->rule);
   g_clear_pointer (&def->in_years, g_array_unref);
+  g_clear_pointer (&def->moved, g_array_unref);
   g_free (def);
 }
 
@@ -184,6 +209,14 @@ thr_holiday_free (ThrHoliday *holiday)
 }
 
 static void
+closure_clear (gpointer data)
+{
+  Closure *closure = data;
+
+  g_free (closure->name);
+}
+
+static void
 thr_calendar_finalize (GObject *object)
 {
   ThrCalendar *self = (ThrCalendar *) object;
@@ -193,6 +226,7 @@ thr_calendar_finalize (GObject *object)
   g_free (self->timezone);
   g_clear_pointer (&self->defs, g_ptr_array_unref);
   g_clear_pointer (&self->observances, g_array_unref);
+  g_clear_pointer (&self->closures, g_array_unref);
   g_free (self->day_holiday);
   g_free (self->closed_upto);
 
@@ -210,6 +244,8 @@ thr_calendar_init (ThrCalendar *self)
 {
   self->defs = g_ptr_array_new_with_free_func ((GDestroyNotify) holiday_def_free);
   self->observances = g_array_new (FALSE, FALSE, sizeof (Observance));
+  self->closures = g_array_new (FALSE, FALSE, sizeof (Closure));
+  g_array_set_clear_func (self->closures, closure_clear);
 }
 
 /* ------------------------------------------------------------------ */
@@ -462,6 +498,45 @@ read_month_day (const Loader  *loader,
   return TRUE;
 }
 
+/* offset_by_weekday: one offset for each weekday of the anchor, all seven
+ * given, so no weekday silently falls back to a default. */
+static gboolean
+read_weekday_offsets (const Loader  *loader,
+                      JsonObject    *object,
+                      const char    *path,
+                      Rule          *rule,
+                      GError       **error)
+{
+  g_autofree char *where = member_path (path, "offset_by_weekday");
+  JsonObject *offsets = get_object (loader, json_object_get_member (object, "offset_by_weekday"), where, error);
+
+  if (offsets == NULL || !check_keys (loader, offsets, where, weekday_names, NULL, error))
+    return FALSE;
+  for (int i = 0; weekday_names[i] != NULL; i++)
+    if (!read_int (loader, offsets, where, weekday_names[i], TRUE, -MAX_OFFSET, MAX_OFFSET,
+                   &rule->weekday_offsets[i + 1], error))
+      return FALSE;
+  rule->by_weekday = TRUE;
+  return TRUE;
+}
+
+static gboolean
+read_relative_offset (const Loader  *loader,
+                      JsonObject    *object,
+                      const char    *path,
+                      Rule          *rule,
+                      GError       **error)
+{
+  if (!json_object_has_member (object, "offset_by_weekday"))
+    return read_int (loader, object, path, "offset", TRUE, -MAX_OFFSET, MAX_OFFSET, &rule->offset, error);
+  if (json_object_has_member (object, "offset"))
+    {
+      g_autofree char *where = member_path (path, "offset");
+      return fail (loader, error, where, "give either “offset” or “offset_by_weekday”, not both");
+    }
+  return read_weekday_offsets (loader, object, path, rule, error);
+}
+
 static gboolean
 read_relative (const Loader  *loader,
                JsonObject    *object,
@@ -475,7 +550,7 @@ read_relative (const Loader  *loader,
   int unit = 0, anchor = 0;
 
   if (!read_string (loader, object, path, "to", TRUE, &to, error) ||
-      !read_int (loader, object, path, "offset", TRUE, -MAX_OFFSET, MAX_OFFSET, &rule->offset, error) ||
+      !read_relative_offset (loader, object, path, rule, error) ||
       !read_choice (loader, object, path, "unit", FALSE, units, &unit, error) ||
       !read_choice (loader, object, path, "anchor", FALSE, anchors, &anchor, error))
     return FALSE;
@@ -572,7 +647,7 @@ rule_keys (RuleKind kind)
   static const char *const nth[] = { "month", "weekday", "n", "offset", NULL };
   static const char *const last[] = { "month", "weekday", "offset", NULL };
   static const char *const easter[] = { "offset", NULL };
-  static const char *const relative[] = { "to", "offset", "unit", "anchor", NULL };
+  static const char *const relative[] = { "to", "offset", "offset_by_weekday", "unit", "anchor", NULL };
   static const char *const explicit[] = { "dates", "fallback", NULL };
 
   switch (kind)
@@ -719,6 +794,89 @@ read_in_years (const Loader  *loader,
   return TRUE;
 }
 
+static gboolean holiday_exists_in (const HolidayDef *def,
+                                   int               year);
+
+static gboolean
+year_listed (GArray *days,
+             int     year)
+{
+  for (guint i = 0; i < days->len; i++)
+    {
+      int other;
+
+      thr_day_to_ymd (g_array_index (days, guint32, i), &other, NULL, NULL);
+      if (other == year)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* One entry of "moved": the holiday's day in that year, by order.  It must
+ * be a year the holiday exists in, or the order would add a holiday the
+ * rules do not have. */
+static gboolean
+read_moved_entry (const Loader  *loader,
+                  JsonNode      *node,
+                  const char    *path,
+                  HolidayDef    *def,
+                  GError       **error)
+{
+  static const char *const keys[] = { "date", "source", "note", NULL };
+  const ThrCalendar *self = loader->self;
+  JsonObject *object = get_object (loader, node, path, error);
+  const char *date = NULL, *source = NULL, *note = NULL;
+  g_autofree char *date_path = member_path (path, "date");
+  guint32 day = 0;
+  int year;
+
+  if (object == NULL ||
+      !check_keys (loader, object, path, keys, NULL, error) ||
+      !read_string (loader, object, path, "date", TRUE, &date, error) ||
+      !read_string (loader, object, path, "source", TRUE, &source, error) ||
+      !read_string (loader, object, path, "note", FALSE, &note, error))
+    return FALSE;
+  if (!thr_day_parse_iso (date, &day))
+    return fail (loader, error, date_path, "expected a date YYYY-MM-DD");
+  thr_day_to_ymd (day, &year, NULL, NULL);
+  if (year < self->first_year || year > self->last_year)
+    return fail (loader, error, date_path, "%d is outside the calendar's years %d–%d",
+                 year, self->first_year, self->last_year);
+  if (year_listed (def->moved, year))
+    return fail (loader, error, date_path, "a second date in %d", year);
+  if (!holiday_exists_in (def, year))
+    return fail (loader, error, date_path, "“%s” is not a holiday in %d", def->name, year);
+  g_array_append_val (def->moved, day);
+  return TRUE;
+}
+
+static gboolean
+read_moved (const Loader  *loader,
+            JsonObject    *object,
+            const char    *path,
+            HolidayDef    *def,
+            GError       **error)
+{
+  g_autofree char *list_path = member_path (path, "moved");
+  JsonArray *entries;
+
+  if (!json_object_has_member (object, "moved"))
+    return TRUE;
+  entries = get_array (loader, object, path, "moved", error);
+  if (entries == NULL)
+    return FALSE;
+
+  def->moved = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      g_autofree char *where = element_path (list_path, i);
+
+      if (!read_moved_entry (loader, json_array_get_element (entries, i), where, def, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 read_validity (const Loader  *loader,
                JsonObject    *object,
@@ -768,7 +926,7 @@ read_holiday (const Loader  *loader,
               GError       **error)
 {
   static const char *const holiday_keys[] = {
-    "name", "source", "note", "rule", "from", "until", "in_years", NULL
+    "name", "source", "note", "rule", "from", "until", "in_years", "moved", NULL
   };
   ThrCalendar *self = loader->self;
   JsonObject *object = get_object (loader, node, path, error);
@@ -793,7 +951,8 @@ read_holiday (const Loader  *loader,
   g_ptr_array_add (self->defs, def);
 
   return read_rule (loader, object, path, holiday_keys, FALSE, &def->rule, error) &&
-         read_validity (loader, object, path, def, error);
+         read_validity (loader, object, path, def, error) &&
+         read_moved (loader, object, path, def, error);
 }
 
 static gboolean
@@ -969,7 +1128,7 @@ read_header (const Loader  *loader,
              GError       **error)
 {
   static const char *const keys[] = {
-    "id", "name", "timezone", "years", "source", "notes", "weekend_shift", "holidays", NULL
+    "id", "name", "timezone", "years", "source", "notes", "weekend_shift", "closures", "holidays", NULL
   };
   ThrCalendar *self = loader->self;
   const char *id = NULL, *name = NULL, *source = NULL;
@@ -988,6 +1147,85 @@ read_header (const Loader  *loader,
     return fail (loader, error, "$.id", "“%s” contains a slash", id);
   self->id = g_strdup (id);
   self->name = g_strdup (name);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Closures ordered by the governor                                    */
+
+static gboolean is_weekend (guint32 day);
+
+static const Closure *
+find_closure (ThrCalendar *self,
+              guint32      day)
+{
+  for (guint i = 0; i < self->closures->len; i++)
+    {
+      const Closure *closure = &g_array_index (self->closures, Closure, i);
+
+      if (closure->day == day)
+        return closure;
+    }
+  return NULL;
+}
+
+static gboolean
+read_closure (const Loader  *loader,
+              JsonNode      *node,
+              const char    *path,
+              GError       **error)
+{
+  static const char *const keys[] = { "date", "name", "source", "note", NULL };
+  ThrCalendar *self = loader->self;
+  JsonObject *object = get_object (loader, node, path, error);
+  const char *date = NULL, *name = NULL, *source = NULL, *note = NULL;
+  g_autofree char *date_path = member_path (path, "date");
+  Closure closure = { 0 };
+  int year;
+
+  if (object == NULL ||
+      !check_keys (loader, object, path, keys, NULL, error) ||
+      !read_string (loader, object, path, "date", TRUE, &date, error) ||
+      !read_string (loader, object, path, "name", TRUE, &name, error) ||
+      !read_string (loader, object, path, "source", TRUE, &source, error) ||
+      !read_string (loader, object, path, "note", FALSE, &note, error))
+    return FALSE;
+  if (!thr_day_parse_iso (date, &closure.day))
+    return fail (loader, error, date_path, "expected a date YYYY-MM-DD");
+  thr_day_to_ymd (closure.day, &year, NULL, NULL);
+  if (year < self->first_year || year > self->last_year)
+    return fail (loader, error, date_path, "%d is outside the calendar's years %d–%d",
+                 year, self->first_year, self->last_year);
+  /* A weekend day is closed already: such an entry would be a typo. */
+  if (is_weekend (closure.day))
+    return fail (loader, error, date_path, "%s is a weekend day", date);
+  if (find_closure (self, closure.day) != NULL)
+    return fail (loader, error, date_path, "a second closure on %s", date);
+
+  closure.name = g_strdup (name);
+  g_array_append_val (self->closures, closure);
+  return TRUE;
+}
+
+static gboolean
+read_closures (const Loader  *loader,
+               JsonObject    *root,
+               GError       **error)
+{
+  JsonArray *closures;
+
+  if (!json_object_has_member (root, "closures"))
+    return TRUE;
+  closures = get_array (loader, root, "$", "closures", error);
+  if (closures == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (closures); i++)
+    {
+      g_autofree char *where = element_path ("$.closures", i);
+
+      if (!read_closure (loader, json_array_get_element (closures, i), where, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -1144,13 +1382,15 @@ evaluate_relative (ThrCalendar *self,
 {
   const Resolved *target = resolve_holiday (self, memo, rule->to_index, year);
   guint32 anchor;
+  int offset;
 
   /* No Thanksgiving, no day after Thanksgiving. */
   if (!target->present)
     return FALSE;
 
   anchor = rule->from_observed ? observed_date (self, target->actual) : target->actual;
-  out->actual = rule->in_weekdays ? step_weekdays (anchor, rule->offset) : anchor + rule->offset;
+  offset = rule->by_weekday ? rule->weekday_offsets[thr_day_weekday (anchor)] : rule->offset;
+  out->actual = rule->in_weekdays ? step_weekdays (anchor, offset) : anchor + offset;
   out->estimated |= target->estimated;
   return TRUE;
 }
@@ -1189,6 +1429,30 @@ evaluate_rule (ThrCalendar *self,
     }
 }
 
+/* A date set by order for @year replaces the rule's; it is published,
+ * so never an estimate (the margin years have no such dates). */
+static gboolean
+moved_date_in (const HolidayDef *def,
+               int               year,
+               guint32          *day)
+{
+  if (def->moved == NULL)
+    return FALSE;
+  for (guint i = 0; i < def->moved->len; i++)
+    {
+      guint32 date = g_array_index (def->moved, guint32, i);
+      int date_year;
+
+      thr_day_to_ymd (date, &date_year, NULL, NULL);
+      if (date_year == year)
+        {
+          *day = date;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static const Resolved *
 resolve_holiday (ThrCalendar *self,
                  Resolved    *memo,
@@ -1205,7 +1469,8 @@ resolve_holiday (ThrCalendar *self,
   /* The margin years around the calendar's own are extrapolated. */
   resolved->estimated = year < self->first_year || year > self->last_year;
   resolved->present = holiday_exists_in (def, year) &&
-                      evaluate_rule (self, memo, &def->rule, year, resolved);
+                      (moved_date_in (def, year, &resolved->actual) ||
+                       evaluate_rule (self, memo, &def->rule, year, resolved));
   return resolved;
 }
 
@@ -1252,22 +1517,15 @@ compare_observances (gconstpointer a,
   return (x->def > y->def) - (x->def < y->def);
 }
 
+/* The days closed, holidays first: a closure on a day a holiday already
+ * closes names the holiday, and closes it once. */
 static void
-build_table (ThrCalendar *self)
+fill_table (ThrCalendar *self)
 {
-  guint n_days;
+  guint n_days = self->table_last - self->table_first + 1;
   guint32 closed = 0;
 
-  self->table_first = thr_day_from_ymd (self->first_year - 1, 1, 1);
-  self->table_last = thr_day_from_ymd (self->last_year + 1, 12, 31);
-  n_days = self->table_last - self->table_first + 1;
-
-  /* One more year each side: a holiday of the year before or after may
-   * be observed inside the table (January 1 on a Saturday). */
-  for (int year = self->first_year - 2; year <= self->last_year + 2; year++)
-    add_year_observances (self, year);
-  g_array_sort (self->observances, compare_observances);
-
+  g_free (self->day_holiday);
   self->day_holiday = g_new0 (const char *, n_days);
   for (guint i = 0; i < self->observances->len; i++)
     {
@@ -1277,7 +1535,15 @@ build_table (ThrCalendar *self)
       if (self->day_holiday[slot] == NULL)
         self->day_holiday[slot] = ((HolidayDef *) g_ptr_array_index (self->defs, o->def))->name;
     }
+  for (guint i = 0; i < self->closures->len; i++)
+    {
+      const Closure *closure = &g_array_index (self->closures, Closure, i);
 
+      if (in_table (self, closure->day) && self->day_holiday[closure->day - self->table_first] == NULL)
+        self->day_holiday[closure->day - self->table_first] = closure->name;
+    }
+
+  g_free (self->closed_upto);
   self->closed_upto = g_new (guint32, n_days);
   for (guint i = 0; i < n_days; i++)
     {
@@ -1285,6 +1551,20 @@ build_table (ThrCalendar *self)
         closed++;
       self->closed_upto[i] = closed;
     }
+}
+
+static void
+build_table (ThrCalendar *self)
+{
+  self->table_first = thr_day_from_ymd (self->first_year - 1, 1, 1);
+  self->table_last = thr_day_from_ymd (self->last_year + 1, 12, 31);
+
+  /* One more year each side: a holiday of the year before or after may
+   * be observed inside the table (January 1 on a Saturday). */
+  for (int year = self->first_year - 2; year <= self->last_year + 2; year++)
+    add_year_observances (self, year);
+  g_array_sort (self->observances, compare_observances);
+  fill_table (self);
 }
 
 /* Weekdays in 1 … @day; Julian day 1 is a Monday. */
@@ -1367,6 +1647,30 @@ day_below (ThrCalendar *self,
 /* ------------------------------------------------------------------ */
 /* Loading                                                             */
 
+/* A closure in the file on a day a holiday closes anyway says the file's
+ * author misread a date. */
+static gboolean
+check_closures_open (const Loader  *loader,
+                     GError       **error)
+{
+  ThrCalendar *self = loader->self;
+
+  for (guint i = 0; i < self->closures->len; i++)
+    {
+      const Closure *closure = &g_array_index (self->closures, Closure, i);
+      const char *holiday = self->day_holiday[closure->day - self->table_first];
+
+      if (holiday != closure->name)
+        {
+          g_autofree char *where = g_strdup_printf ("$.closures[%u].date", i);
+          g_autofree char *date = thr_day_format (closure->day);
+
+          return fail (loader, error, where, "%s is already a holiday (%s)", date, holiday);
+        }
+    }
+  return TRUE;
+}
+
 static ThrCalendar *
 load_from_object (JsonObject  *root,
                   const char  *source_name,
@@ -1376,9 +1680,12 @@ load_from_object (JsonObject  *root,
   Loader loader = { source_name, self };
 
   if (!read_header (&loader, root, error) ||
+      !read_closures (&loader, root, error) ||
       !read_holidays (&loader, root, error))
     return NULL;
   build_table (self);
+  if (!check_closures_open (&loader, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -1639,9 +1946,43 @@ holiday_from_observance (ThrCalendar      *self,
   return holiday;
 }
 
+static int
+compare_holidays (gconstpointer a,
+                  gconstpointer b)
+{
+  const ThrHoliday *x = *(ThrHoliday * const *) a, *y = *(ThrHoliday * const *) b;
+
+  if (x->observed != y->observed)
+    return x->observed < y->observed ? -1 : 1;
+  return x->closure - y->closure;
+}
+
+static void
+add_year_closures (ThrCalendar *self,
+                   int          year,
+                   GPtrArray   *holidays)
+{
+  for (guint i = 0; i < self->closures->len; i++)
+    {
+      const Closure *closure = &g_array_index (self->closures, Closure, i);
+      ThrHoliday *holiday;
+      int closure_year;
+
+      thr_day_to_ymd (closure->day, &closure_year, NULL, NULL);
+      if (closure_year != year)
+        continue;
+      holiday = g_new0 (ThrHoliday, 1);
+      holiday->name = g_strdup (closure->name);
+      holiday->actual = holiday->observed = closure->day;
+      holiday->closure = TRUE;
+      g_ptr_array_add (holidays, holiday);
+    }
+}
+
 /* Holidays observed in @year, by observed date: a holiday shifted across a
- * year end belongs to the year it is observed in.  Empty outside the
- * table. */
+ * year end belongs to the year it is observed in.  Closures of the year
+ * are listed too (closure TRUE), after a holiday of the same day.  Empty
+ * outside the table, but for closures. */
 GPtrArray *
 thr_calendar_list_holidays (ThrCalendar *self,
                             int          year)
@@ -1660,5 +2001,32 @@ thr_calendar_list_holidays (ThrCalendar *self,
       if (observed_year == year)
         g_ptr_array_add (holidays, holiday_from_observance (self, observance));
     }
+  add_year_closures (self, year, holidays);
+  g_ptr_array_sort (holidays, compare_holidays);
   return holidays;
+}
+
+/* Closes @day as the governor ordered, for every count and deadline from
+ * now on.  Returns FALSE, changing nothing, for a weekend day or a day
+ * already closed by an earlier closure; a day a holiday closes keeps the
+ * holiday's name and is closed once.  Outside the table it is listed but
+ * cannot close anything: the table is where days are closed. */
+gboolean
+thr_calendar_add_closure (ThrCalendar *self,
+                          guint32      day,
+                          const char  *name)
+{
+  Closure closure = { 0 };
+
+  g_return_val_if_fail (THR_IS_CALENDAR (self), FALSE);
+  g_return_val_if_fail (day > 0, FALSE);
+  g_return_val_if_fail (name != NULL && *name != '\0', FALSE);
+
+  if (is_weekend (day) || find_closure (self, day) != NULL)
+    return FALSE;
+  closure.day = day;
+  closure.name = g_strdup (name);
+  g_array_append_val (self->closures, closure);
+  fill_table (self);
+  return TRUE;
 }

@@ -1,8 +1,9 @@
 /* thr-calendar.h — business days against a state's holiday calendar
  *
- * A calendar is data (data/calendars/ID.json): holiday rules and the
- * weekend shift.  Counting follows docs/domain.md: elapsed business days from S
- * to E is the number of business days D with S < D ≤ E.
+ * A calendar is data (data/calendars/ID.json): holiday rules, the weekend
+ * shift and closures ordered by the governor; more closures can be added
+ * at run time.  Counting follows docs/domain.md: elapsed business days
+ * from S to E is the number of business days D with S < D ≤ E.
  */
 #pragma once
 
@@ -24,6 +25,7 @@ typedef struct {
   guint32  actual;     /* the date the rule gives */
   guint32  observed;   /* after the weekend shift */
   gboolean estimated;  /* from a fallback rule, not a published list */
+  gboolean closure;    /* a one-off closure ordered by the governor */
 } ThrHoliday;
 
 void thr_holiday_free (ThrHoliday *holiday);
@@ -73,5 +75,8 @@ guint32      thr_calendar_next_business_day       (ThrCalendar *self,
                                                    guint32      day);
 GPtrArray   *thr_calendar_list_holidays           (ThrCalendar *self,
                                                    int          year);
+gboolean     thr_calendar_add_closure             (ThrCalendar *self,
+                                                   guint32      day,
+                                                   const char  *name);
 
 G_END_DECLS
