@@ -217,7 +217,7 @@ consequence_pages (ThrWindow *window,
   ThrCapEditor *editor;
   ThrDeadlinesPage *deadlines_page;
   Consequences c = { 0 };
-  gint64 money[6];
+  ThrLedgerTotals month_money, to_date;
   guint n_audit, counts[4] = { 0 };
   const ThrCap *cap;
   g_autofree char *root_cause = NULL;
@@ -230,12 +230,13 @@ consequence_pages (ThrWindow *window,
 
   /* Overview, 2018-04: this month's withholding and retention as the ledger has them. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "overview");
-  thr_overview_page_get_money (overview, money);
+  thr_overview_page_get_money (overview, &month_money, &to_date);
   g_assert_cmpstr (thr_session_get_month (session, thr_window_get_month (window)), ==, "2018-04");
-  g_assert_cmpint (money[0], ==, ledger_sum (c.ledger, "2018-04", G_STRUCT_OFFSET (ThrLedgerRow, withheld)));
-  g_assert_cmpint (money[2], ==, ledger_sum (c.ledger, "2018-04", G_STRUCT_OFFSET (ThrLedgerRow, retained)));
-  g_assert_cmpint (money[0], >, 0);
-  g_assert_cmpint (money[3], >=, money[0]);
+  g_assert_cmpint (month_money.withheld, ==, ledger_sum (c.ledger, "2018-04", G_STRUCT_OFFSET (ThrLedgerRow, withheld)));
+  g_assert_cmpint (month_money.held, ==, ledger_sum (c.ledger, "2018-04", G_STRUCT_OFFSET (ThrLedgerRow, held)));
+  g_assert_cmpint (month_money.retained, ==, ledger_sum (c.ledger, "2018-04", G_STRUCT_OFFSET (ThrLedgerRow, retained)));
+  g_assert_cmpint (month_money.withheld, >, 0);
+  g_assert_cmpint (to_date.withheld, >=, month_money.withheld);
   render_png (window, "overview-2018-04");
 
   /* Ledger: 2018-04's retained total is the core's; every window listed. */
@@ -953,23 +954,23 @@ test_window_preferences_format (void)
   ThrDeadlinesPage *deadlines;
   GtkWidget *preferences = NULL, *row;
   GListModel *toplevels;
-  gint64 money[6];
+  ThrLedgerTotals month_money, to_date;
   const char *text;
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   window = open_window (demo_db, 1366, 768);
   overview = THR_OVERVIEW_PAGE (thr_window_get_page_widget (window, "overview"));
-  thr_overview_page_get_money (overview, money);
-  g_assert_cmpint (money[3], >=, 100000);
+  thr_overview_page_get_money (overview, &month_money, &to_date);
+  g_assert_cmpint (to_date.withheld, >=, 100000);
 
   /* C.UTF-8 groups nothing, so the locale format still groups with commas. */
-  comma_point = g_strdup (thr_overview_page_get_money_text (overview, 3));
+  comma_point = g_strdup (thr_overview_page_get_money_text (overview, 4));
   g_assert_nonnull (strstr (comma_point, ","));
   g_assert_nonnull (strstr (comma_point, "."));
   g_assert_cmpint (strrchr (comma_point, '.') - comma_point, >, strrchr (comma_point, ',') - comma_point);
 
   g_settings_set_string (settings, "number-format", "point-comma");
-  text = thr_overview_page_get_money_text (overview, 3);
+  text = thr_overview_page_get_money_text (overview, 4);
   g_assert_cmpstr (text, !=, comma_point);
   g_assert_cmpint (strrchr (text, ',') - text, >, strrchr (text, '.') - text);
   g_assert_cmpint (strlen (text), ==, strlen (comma_point));
@@ -992,7 +993,7 @@ test_window_preferences_format (void)
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 2);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
   assert_setting (settings, "number-format", "comma-point");
-  g_assert_cmpstr (thr_overview_page_get_money_text (overview, 3), ==, comma_point);
+  g_assert_cmpstr (thr_overview_page_get_money_text (overview, 4), ==, comma_point);
 
   /* The holiday calendar marks deadlines; the contract's is Indiana's. */
   deadlines = THR_DEADLINES_PAGE (thr_window_get_page_widget (window, "deadlines"));

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "thr-format.h"
@@ -23,6 +25,7 @@ struct _ThrLedgerPage
   GHashTable  *shown;      /* "YYYY-MM/field" → gint64* */
   guint        n_windows;
   guint        built_from; /* the session's ledger serial */
+  ThrLedgerTotals totals;  /* the cards: every month shown */
 
   GtkWidget   *scrolled;
   GtkWidget   *box;
@@ -194,6 +197,7 @@ clear (ThrLedgerPage *self)
     gtk_box_remove (GTK_BOX (self->box), child);
   g_hash_table_remove_all (self->shown);
   self->n_windows = 0;
+  memset (&self->totals, 0, sizeof self->totals);
 }
 
 static void
@@ -202,7 +206,6 @@ build (ThrLedgerPage *self)
   ThrLedger *ledger;
   GPtrArray *rows, *months, *failures;
   GtkWidget *totals, *group;
-  gint64 sums[4] = { 0 };
 
   clear (self);
   ledger = self->session ? thr_session_get_ledger (self->session) : NULL;
@@ -221,15 +224,7 @@ build (ThrLedgerPage *self)
   months = thr_ledger_get_months (ledger);
   failures = thr_ledger_get_failures (ledger);
 
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const ThrLedgerRow *row = g_ptr_array_index (rows, i);
-
-      sums[0] += row->withheld;
-      sums[1] += row->released;
-      sums[2] += row->held;
-      sums[3] += row->retained;
-    }
+  thr_ledger_sum (ledger, NULL, NULL, NULL, &self->totals);
   totals = gtk_flow_box_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (totals), GTK_SELECTION_NONE);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (totals), TRUE);
@@ -237,10 +232,10 @@ build (ThrLedgerPage *self)
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (totals), 4);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (totals), 12);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (totals), 12);
-  gtk_flow_box_append (GTK_FLOW_BOX (totals), total_card (_("Withheld to Date"), sums[0], NULL));
-  gtk_flow_box_append (GTK_FLOW_BOX (totals), total_card (_("Released"), sums[1], "success"));
-  gtk_flow_box_append (GTK_FLOW_BOX (totals), total_card (_("Held"), sums[2], "warning"));
-  gtk_flow_box_append (GTK_FLOW_BOX (totals), total_card (_("Retained"), sums[3], "error"));
+  gtk_flow_box_append (GTK_FLOW_BOX (totals), total_card (_("Withheld to Date"), self->totals.withheld, NULL));
+  gtk_flow_box_append (GTK_FLOW_BOX (totals), total_card (_("Released"), self->totals.released, "success"));
+  gtk_flow_box_append (GTK_FLOW_BOX (totals), total_card (_("Held"), self->totals.held, "warning"));
+  gtk_flow_box_append (GTK_FLOW_BOX (totals), total_card (_("Retained"), self->totals.retained, "error"));
   gtk_box_append (GTK_BOX (self->box), totals);
 
   group = adw_preferences_group_new ();
@@ -353,6 +348,14 @@ thr_ledger_page_get_shown_total (ThrLedgerPage *self,
   key = g_strdup_printf ("%s/%s", month_label, field);
   sum = g_hash_table_lookup (self->shown, key);
   return sum ? *sum : -1;
+}
+
+void
+thr_ledger_page_get_totals (ThrLedgerPage   *self,
+                            ThrLedgerTotals *totals)
+{
+  g_return_if_fail (THR_IS_LEDGER_PAGE (self));
+  *totals = self->totals;
 }
 
 guint

@@ -20,6 +20,9 @@ void     thr_ledger_page_set_session     (ThrLedgerPage *self,
 gint64   thr_ledger_page_get_shown_total (ThrLedgerPage *self,
                                           const char    *month_label,
                                           const char    *field);
+/* The totals on the page's cards (thr_ledger_sum() of every month). */
+void     thr_ledger_page_get_totals      (ThrLedgerPage   *self,
+                                          ThrLedgerTotals *totals);
 /* The corrective windows listed. */
 guint    thr_ledger_page_get_n_windows   (ThrLedgerPage *self);
 

@@ -37,15 +37,12 @@ struct _ThrOverviewPage
   GtkLabel      *history_label;
   GtkLabel      *money_status_label;
   GtkWidget     *money_box;
-  GtkLabel      *withheld_label;
-  GtkLabel      *withheld_total_label;
-  GtkLabel      *released_label;
-  GtkLabel      *released_total_label;
-  GtkLabel      *retained_label;
-  GtkLabel      *retained_total_label;
+  /* withheld, released, held, retained: this month, then to date */
+  GtkLabel      *money_labels[8];
   AdwPreferencesGroup *caps_group;
   GPtrArray     *caps_rows;
-  gint64         money[6];     /* withheld, released, retained: this month, then to date */
+  ThrLedgerTotals month_totals;
+  ThrLedgerTotals to_date;
   guint          n_due_soon;
 };
 
@@ -81,53 +78,38 @@ set_money (GtkLabel   *label,
   gtk_label_set_label (label, text ? text : money);
 }
 
-/* This month's withholding, what this month's invoice releases, and what
- * is retained of it; then the same summed to the month. */
+/* This month's withholding and its fate, then the same for every month up
+ * to it: thr_ledger_sum(), the one sum the ledger page, the monthly report
+ * and `ledger --format json` show too. */
 static void
 update_money (ThrOverviewPage *self)
 {
   ThrLedger *ledger = self->session ? thr_session_get_ledger (self->session) : NULL;
-  const char *label;
-  GPtrArray *rows;
   ThrPeriod month;
 
-  memset (self->money, 0, sizeof self->money);
+  memset (&self->month_totals, 0, sizeof self->month_totals);
+  memset (&self->to_date, 0, sizeof self->to_date);
   gtk_widget_set_visible (self->money_box, ledger != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->money_status_label), ledger == NULL);
   if (ledger == NULL || self->month >= thr_session_get_n_months (self->session))
     return;
-  label = thr_session_get_month (self->session, self->month);
-  if (!thr_period_parse (label, &month, NULL))
+  if (!thr_period_parse (thr_session_get_month (self->session, self->month), &month, NULL))
     return;
-  rows = thr_ledger_get_rows (ledger);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const ThrLedgerRow *row = g_ptr_array_index (rows, i);
-      int cmp = thr_period_compare (&row->month, &month);
+  thr_ledger_sum (ledger, &month, &month, NULL, &self->month_totals);
+  thr_ledger_sum (ledger, NULL, &month, NULL, &self->to_date);
+  {
+    const gint64 amounts[] = {
+      self->month_totals.withheld, self->month_totals.released, self->month_totals.held, self->month_totals.retained,
+      self->to_date.withheld, self->to_date.released, self->to_date.held, self->to_date.retained,
+    };
 
-      if (cmp == 0)
-        {
-          self->money[0] += row->withheld;
-          self->money[2] += row->retained;
-        }
-      if (g_strcmp0 (row->released_with, label) == 0)
-        self->money[1] += row->released;
-      if (cmp <= 0)
-        {
-          self->money[3] += row->withheld;
-          self->money[5] += row->retained;
-        }
-      /* Released to date: claimed by an invoice up to this month. */
-      if (row->released_with != NULL && strcmp (row->released_with, label) <= 0)
-        self->money[4] += row->released;
-    }
-  set_money (self->withheld_label, NULL, self->money[0]);
-  set_money (self->released_label, NULL, self->money[1]);
-  set_money (self->retained_label, NULL, self->money[2]);
-  /* Translators: an amount of money summed over every month so far */
-  set_money (self->withheld_total_label, _("%s to date"), self->money[3]);
-  set_money (self->released_total_label, _("%s to date"), self->money[4]);
-  set_money (self->retained_total_label, _("%s to date"), self->money[5]);
+    for (guint i = 0; i < 4; i++)
+      {
+        set_money (self->money_labels[i], NULL, amounts[i]);
+        /* Translators: an amount of money summed over every month so far */
+        set_money (self->money_labels[i + 4], _("%s to date"), amounts[i + 4]);
+      }
+  }
 }
 
 static void
@@ -263,12 +245,22 @@ thr_overview_page_class_init (ThrOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, history_label);
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, money_status_label);
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, money_box);
-  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, withheld_label);
-  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, withheld_total_label);
-  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, released_label);
-  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, released_total_label);
-  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, retained_label);
-  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, retained_total_label);
+  gtk_widget_class_bind_template_child_full (widget_class, "withheld_label", FALSE,
+                                             G_STRUCT_OFFSET (ThrOverviewPage, money_labels[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "released_label", FALSE,
+                                             G_STRUCT_OFFSET (ThrOverviewPage, money_labels[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "held_label", FALSE,
+                                             G_STRUCT_OFFSET (ThrOverviewPage, money_labels[2]));
+  gtk_widget_class_bind_template_child_full (widget_class, "retained_label", FALSE,
+                                             G_STRUCT_OFFSET (ThrOverviewPage, money_labels[3]));
+  gtk_widget_class_bind_template_child_full (widget_class, "withheld_total_label", FALSE,
+                                             G_STRUCT_OFFSET (ThrOverviewPage, money_labels[4]));
+  gtk_widget_class_bind_template_child_full (widget_class, "released_total_label", FALSE,
+                                             G_STRUCT_OFFSET (ThrOverviewPage, money_labels[5]));
+  gtk_widget_class_bind_template_child_full (widget_class, "held_total_label", FALSE,
+                                             G_STRUCT_OFFSET (ThrOverviewPage, money_labels[6]));
+  gtk_widget_class_bind_template_child_full (widget_class, "retained_total_label", FALSE,
+                                             G_STRUCT_OFFSET (ThrOverviewPage, money_labels[7]));
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, caps_group);
   gtk_widget_class_bind_template_callback (widget_class, cell_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -330,10 +322,12 @@ thr_overview_page_get_grid (ThrOverviewPage *self)
 
 void
 thr_overview_page_get_money (ThrOverviewPage *self,
-                             gint64           money[6])
+                             ThrLedgerTotals *month,
+                             ThrLedgerTotals *to_date)
 {
   g_return_if_fail (THR_IS_OVERVIEW_PAGE (self));
-  memcpy (money, self->money, sizeof self->money);
+  *month = self->month_totals;
+  *to_date = self->to_date;
 }
 
 guint
@@ -347,10 +341,7 @@ const char *
 thr_overview_page_get_money_text (ThrOverviewPage *self,
                                   guint            index)
 {
-  GtkLabel *labels[] = { self->withheld_label, self->released_label, self->retained_label,
-                         self->withheld_total_label, self->released_total_label, self->retained_total_label };
-
   g_return_val_if_fail (THR_IS_OVERVIEW_PAGE (self), NULL);
-  g_return_val_if_fail (index < G_N_ELEMENTS (labels), NULL);
-  return gtk_label_get_label (labels[index]);
+  g_return_val_if_fail (index < G_N_ELEMENTS (self->money_labels), NULL);
+  return gtk_label_get_label (self->money_labels[index]);
 }

@@ -20,11 +20,13 @@ void     thr_overview_page_refresh     (ThrOverviewPage *self);
 void     thr_overview_page_get_counts  (ThrOverviewPage *self,
                                         guint            counts[4]);
 GtkWidget *thr_overview_page_get_grid  (ThrOverviewPage *self);
-/* The money shown, in cents: withheld, released and retained this month,
- * then the same to date; zeros until the ledger is computed. */
+/* The money shown, in cents: the month's withholding and its fate, and
+ * every month's up to it; zeros until the ledger is computed. */
 void     thr_overview_page_get_money   (ThrOverviewPage *self,
-                                        gint64           money[6]);
-/* The money labels as written, in the order of thr_overview_page_get_money(). */
+                                        ThrLedgerTotals *month,
+                                        ThrLedgerTotals *to_date);
+/* The money labels as written: withheld, released, held and retained this
+ * month (0–3), then to date (4–7). */
 const char *thr_overview_page_get_money_text (ThrOverviewPage *self,
                                               guint            index);
 /* CAP dates overdue, due, or due within 14 days. */

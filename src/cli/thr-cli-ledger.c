@@ -116,6 +116,24 @@ add_line (JsonBuilder         *b,
   json_builder_end_object (b);
 }
 
+/* The same sum as the window's cards and the monthly report's totals. */
+static void
+add_totals (JsonBuilder *b,
+            ThrLedger   *ledger)
+{
+  ThrLedgerTotals totals;
+
+  thr_ledger_sum (ledger, NULL, NULL, NULL, &totals);
+  json_builder_set_member_name (b, "totals");
+  json_builder_begin_object (b);
+  add_money (b, "invoice", totals.invoice);
+  add_money (b, "withheld", totals.withheld);
+  add_money (b, "released", totals.released);
+  add_money (b, "held", totals.held);
+  add_money (b, "retained", totals.retained);
+  json_builder_end_object (b);
+}
+
 static void
 print_json (ThrLedger *ledger)
 {
@@ -147,6 +165,7 @@ print_json (ThrLedger *ledger)
   for (guint i = 0; i < lines->len; i++)
     add_line (b, g_ptr_array_index (lines, i));
   json_builder_end_array (b);
+  add_totals (b, ledger);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   print_money_json (root);

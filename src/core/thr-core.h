@@ -30,6 +30,7 @@
 #include "thr-history.h"
 #include "thr-import.h"
 #include "thr-ledger.h"
+#include "thr-ledger-totals.h"
 #include "thr-result.h"
 #include "thr-store.h"
 #include "thr-sheet.h"

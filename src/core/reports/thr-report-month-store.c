@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "thr-cap.h"
+#include "thr-ledger-totals.h"
 #include "thr-report-month.h"
 #include "thr-report-store-private.h"
 #include "thr-report-trend.h"
@@ -24,47 +25,51 @@ new_lines (void)
   return g_ptr_array_new_with_free_func ((GDestroyNotify) thr_report_ledger_line_free);
 }
 
-/* Per component, in the contract's order: the month's row, and the sum of
- * the rows from January to the month. */
+static ThrReportLedgerLine *
+line_from_totals (const char            *component,
+                  double                 rate,
+                  const ThrLedgerTotals *t)
+{
+  return thr_report_ledger_line_new (component, t->invoice, rate, t->withheld, t->released, t->retained, t->held);
+}
+
+/* Per component, in the contract's order, the month's row and the year
+ * from January to the month; then each table's total line (component
+ * NULL).  Every sum is thr_ledger_sum(), as on the overview, the ledger
+ * page and in `ledger --format json`. */
 static void
 fill_ledger (ThrReportMonthOptions *o,
              ThrContract           *contract,
              ThrLedger             *ledger,
              const ThrPeriod       *month)
 {
-  GPtrArray *rows = thr_ledger_get_rows (ledger);
+  g_autofree char *label = thr_period_format (month);
+  ThrLedgerTotals totals;
+  ThrPeriod january;
   int year, m, d;
 
   thr_day_to_ymd (month->first, &year, &m, &d);
+  thr_period_for_day (THR_PERIOD_MONTH, thr_day_from_ymd (year, 1, 1), &january);
   o->ledger_month = new_lines ();
   o->ledger_year = new_lines ();
   for (guint c = 0; c < thr_contract_get_n_components (contract); c++)
     {
       const ThrComponent *component = thr_contract_get_component (contract, c);
-      ThrReportLedgerLine *year_line = thr_report_ledger_line_new (component->title, 0, -1, 0, 0, 0, 0);
+      const ThrLedgerRow *row = thr_ledger_find_row (ledger, label, component->id);
 
-      for (guint i = 0; i < rows->len; i++)
-        {
-          const ThrLedgerRow *row = g_ptr_array_index (rows, i);
-          int row_year;
-
-          thr_day_to_ymd (row->month.first, &row_year, &m, &d);
-          if (!g_str_equal (row->component, component->id) || row_year != year ||
-              thr_period_compare (&row->month, month) > 0)
-            continue;
-          year_line->invoice += row->invoice;
-          year_line->withheld += row->withheld;
-          year_line->released += row->released;
-          year_line->retained += row->retained;
-          year_line->held += row->held;
-          if (thr_period_compare (&row->month, month) == 0)
-            g_ptr_array_add (o->ledger_month,
-                             thr_report_ledger_line_new (component->title, row->invoice, row->rate,
-                                                         row->withheld, row->released, row->retained,
-                                                         row->held));
-        }
-      g_ptr_array_add (o->ledger_year, year_line);
+      if (row != NULL)
+        g_ptr_array_add (o->ledger_month,
+                         thr_report_ledger_line_new (component->title, row->invoice, row->rate,
+                                                     row->withheld, row->released, row->retained,
+                                                     row->held));
+      /* A year's rows mix rates (15 %, 25 % when escalated): no one figure. */
+      thr_ledger_sum (ledger, &january, month, component->id, &totals);
+      g_ptr_array_add (o->ledger_year, line_from_totals (component->title, -1, &totals));
     }
+  thr_ledger_sum (ledger, month, month, NULL, &totals);
+  g_ptr_array_add (o->ledger_month, line_from_totals (NULL, -1, &totals));
+  thr_ledger_sum (ledger, &january, month, NULL, &totals);
+  g_ptr_array_add (o->ledger_year, line_from_totals (NULL, -1, &totals));
 }
 
 static const ThrLedgerMonth *

@@ -358,6 +358,28 @@ add_missed (ThrDocument *doc,
     }
 }
 
+/* A line whose component is NULL is the table's total, summed by the
+ * ledger (thr_ledger_sum), never here. */
+static void
+add_ledger_line (ThrDocumentTable          *table,
+                 const ThrReportLedgerLine *line)
+{
+  gint64 amounts[] = { line->invoice, line->withheld, line->released, line->retained, line->held };
+  g_autofree char *rate = line->rate >= 0 ? g_strdup_printf ("%g %%", line->rate) : g_strdup ("");
+  char *money[G_N_ELEMENTS (amounts)];
+
+  for (guint k = 0; k < G_N_ELEMENTS (amounts); k++)
+    money[k] = thr_report_format_money (amounts[k] / 100.0);
+  {
+    const char *cells[] = { line->component ? line->component : _("Total"), money[0], rate,
+                            money[1], money[2], money[3], money[4] };
+    thr_document_table_add_row (table, cells,
+                                line->component ? THR_DOCUMENT_ROW_NORMAL : THR_DOCUMENT_ROW_BOLD);
+  }
+  for (guint k = 0; k < G_N_ELEMENTS (amounts); k++)
+    g_free (money[k]);
+}
+
 static void
 add_ledger_table (ThrDocument *doc,
                   const char  *title,
@@ -369,39 +391,13 @@ add_ledger_table (ThrDocument *doc,
     _("Component"), _("Invoice"), _("Rate"), _("Withheld"), _("Released"), _("Retained"), _("Held"),
   };
   ThrDocumentTable *table;
-  gint64 sums[5] = { 0 };
 
   thr_document_add_subheading (doc, title);
   table = thr_document_add_table (doc, G_N_ELEMENTS (widths), widths, headers);
   for (guint c = 1; c < G_N_ELEMENTS (widths); c++)
     thr_document_table_set_align (table, c, THR_DOCUMENT_ALIGN_RIGHT);
-  for (guint i = 0; i <= lines->len; i++)
-    {
-      const ThrReportLedgerLine *line = i < lines->len ? g_ptr_array_index (lines, i) : NULL;
-      gint64 amounts[5];
-      /* A year's lines mix rates (15 %, 25 % when escalated): no one figure. */
-      g_autofree char *rate = line && line->rate >= 0 ? g_strdup_printf ("%g %%", line->rate) : g_strdup ("");
-      char *money[5];
-
-      if (line)
-        {
-          gint64 row[5] = { line->invoice, line->withheld, line->released, line->retained, line->held };
-          memcpy (amounts, row, sizeof amounts);
-          for (guint k = 0; k < 5; k++)
-            sums[k] += amounts[k];
-        }
-      else
-        memcpy (amounts, sums, sizeof amounts);
-      for (guint k = 0; k < 5; k++)
-        money[k] = thr_report_format_money (amounts[k] / 100.0);
-      {
-        const char *cells[] = { line ? line->component : _("Total"), money[0], rate,
-                                money[1], money[2], money[3], money[4] };
-        thr_document_table_add_row (table, cells, line ? THR_DOCUMENT_ROW_NORMAL : THR_DOCUMENT_ROW_BOLD);
-      }
-      for (guint k = 0; k < 5; k++)
-        g_free (money[k]);
-    }
+  for (guint i = 0; i < lines->len; i++)
+    add_ledger_line (table, g_ptr_array_index (lines, i));
 }
 
 static void

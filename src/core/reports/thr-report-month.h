@@ -73,7 +73,8 @@ typedef struct {
   const char          *agency;        /* running header; NULL leaves it out */
   GDateTime           *generated;     /* NULL: now */
   /* The month's ledger and the year to date, GPtrArrays of
-   * ThrReportLedgerLine*.  NULL leaves the ledger section out. */
+   * ThrReportLedgerLine*; a line whose component is NULL is printed as
+   * the table's total.  NULL leaves the ledger section out. */
   GPtrArray           *ledger_month;
   GPtrArray           *ledger_year;
   /* Printed after the ledger: what the month means for the next (¶1.i

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-ledger-totals.c — the ledger's money summed over months and components */
+#define G_LOG_DOMAIN "thr-ledger"
+
+#include <string.h>
+
+#include "thr-ledger-totals.h"
+
+static gboolean
+row_selected (const ThrLedgerRow *row,
+              const ThrPeriod    *from,
+              const ThrPeriod    *to,
+              const char         *component)
+{
+  if (from != NULL && thr_period_compare (&row->month, from) < 0)
+    return FALSE;
+  if (to != NULL && thr_period_compare (&row->month, to) > 0)
+    return FALSE;
+  return component == NULL || g_strcmp0 (row->component, component) == 0;
+}
+
+void
+thr_ledger_sum (ThrLedger       *ledger,
+                const ThrPeriod *from,
+                const ThrPeriod *to,
+                const char      *component,
+                ThrLedgerTotals *totals)
+{
+  GPtrArray *rows;
+
+  g_return_if_fail (ledger != NULL);
+  g_return_if_fail (totals != NULL);
+
+  memset (totals, 0, sizeof *totals);
+  rows = thr_ledger_get_rows (ledger);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ThrLedgerRow *row = g_ptr_array_index (rows, i);
+
+      if (!row_selected (row, from, to, component))
+        continue;
+      totals->invoice += row->invoice;
+      totals->withheld += row->withheld;
+      totals->released += row->released;
+      totals->held += row->held;
+      totals->retained += row->retained;
+    }
+}
+
+gint64
+thr_ledger_released_with (ThrLedger       *ledger,
+                          const ThrPeriod *month)
+{
+  g_autofree char *label = NULL;
+  GPtrArray *rows;
+  gint64 sum = 0;
+
+  g_return_val_if_fail (ledger != NULL, 0);
+  g_return_val_if_fail (month != NULL, 0);
+
+  label = thr_period_format (month);
+  rows = thr_ledger_get_rows (ledger);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ThrLedgerRow *row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (row->released_with, label) == 0)
+        sum += row->released;
+    }
+  return sum;
+}

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-test-window.c — what every window test needs: open a store, wait, look */
+#include "thr-test-util.h"
+#include "thr-test-window.h"
+
+void
+thr_test_wait_for (gboolean (*done) (gpointer),
+                   gpointer   data)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC * thr_test_slowdown ();
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+gboolean
+thr_test_window_loaded (gpointer window)
+{
+  return !thr_window_get_loading (window) && thr_window_get_session (window) != NULL;
+}
+
+gboolean
+thr_test_window_complete (gpointer window)
+{
+  ThrSession *session;
+
+  if (!thr_test_window_loaded (window))
+    return FALSE;
+  session = thr_window_get_session (window);
+  return thr_session_is_complete (session) &&
+         (thr_session_get_n_months (session) == 0 || thr_session_has_consequences (session));
+}
+
+ThrWindow *
+thr_test_open_window (const char *db,
+                      int         width,
+                      int         height)
+{
+  ThrWindow *window = thr_window_new (NULL, db);
+  ThrSession *session;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  thr_test_wait_for (thr_test_window_loaded, window);
+  /* The latest month comes first; the history follows. */
+  session = thr_window_get_session (window);
+  if (thr_session_get_n_months (session) > 0)
+    g_assert_true (thr_session_is_evaluated (session, thr_session_get_n_months (session) - 1));
+  thr_test_wait_for (thr_test_window_complete, window);
+  thr_test_iterate (200);
+  return window;
+}
+
+void
+thr_test_render_png (gpointer    widget,
+                     const char *name)
+{
+  GtkWidget *window = widget;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+  int width, height;
+
+  /* A widget draws only once it is mapped and allocated; give it frames. */
+  for (guint tries = 0; ; tries++)
+    {
+      thr_test_iterate (150);
+      width = gtk_widget_get_width (window);
+      height = gtk_widget_get_height (window);
+      g_clear_object (&paintable);
+      paintable = gtk_widget_paintable_new (window);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL || tries == 20)
+        break;
+      g_test_message ("%s: nothing drawn yet, waiting", name);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (gtk_widget_get_native (window))), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+
+  file = g_strdup_printf ("window-%s-%s.png", name,
+                          adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "dark" : "light");
+  path = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-test-window.h — what every window test needs: open a store, wait, look */
+#pragma once
+
+#include <adwaita.h>
+
+#include "thr-window.h"
+
+G_BEGIN_DECLS
+
+/* Runs the main context until @done returns TRUE; fails the test after a
+ * minute (times THR_TEST_SLOWDOWN under the sanitizers). */
+void        thr_test_wait_for           (gboolean   (*done) (gpointer),
+                                         gpointer     data);
+/* The window has a session and is not loading. */
+gboolean    thr_test_window_loaded      (gpointer     window);
+/* Loaded, every month evaluated, and the consequences (ledger, CAPs,
+ * deadlines) computed when there are months. */
+gboolean    thr_test_window_complete    (gpointer     window);
+/* A window on @db at @width × @height, presented and complete. */
+ThrWindow  *thr_test_open_window        (const char  *db,
+                                         int          width,
+                                         int          height);
+/* Renders @widget as it is now to window-NAME-light|dark.png in the build
+ * directory, so a person can look at it. */
+void        thr_test_render_png         (gpointer     widget,
+                                         const char  *name);
+
+G_END_DECLS
