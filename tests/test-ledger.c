@@ -92,6 +92,21 @@ set (ThrLedgerInput *input,
   g_assert_no_error (error);
 }
 
+/* ¶4.i: the State records the day the CAP of a failure was implemented. */
+static void
+implement (ThrLedgerInput *input,
+           const char     *metric,
+           const char     *failure_month,
+           const char     *date)
+{
+  g_autoptr(GError) error = NULL;
+  guint32 day = 0;
+
+  g_assert_true (thr_day_parse_iso (date, &day));
+  g_assert_true (thr_ledger_input_set_implemented (input, metric, failure_month, day, &error));
+  g_assert_no_error (error);
+}
+
 /* withheld = released + held + retained, and exactly one of them is the
  * whole amount, for every row. */
 static void
@@ -263,8 +278,9 @@ test_seed_example (void)
   g_assert_cmpint (g_array_index (f->months, ThrWindowMonth, 2).status, ==, THR_STATUS_MET);
 }
 
-/* Missed April, met May and June: resolved in June; everything held for
- * it is released with July's invoice (¶4.ii). */
+/* Missed April, met May and June, the CAP implemented on 2018-05-20:
+ * resolved in June; everything held for it is released with July's
+ * invoice (¶4.ii). */
 static void
 test_resolution (void)
 {
@@ -274,6 +290,7 @@ test_resolution (void)
   ThrLedgerFailure *f;
 
   set (input, "2018-04", "A.1.a", THR_STATUS_MISSED);
+  implement (input, "A.1.a", "2018-04", "2018-05-20");
   ledger = thr_ledger_compute (input);
   assert_invariant (ledger);
 
@@ -326,6 +343,10 @@ test_escalation (void)
   set (input, "2018-02", "A.1.b", THR_STATUS_MISSED);
   set (input, "2018-02", "B.2", THR_STATUS_MISSED);
   set (input, "2018-03", "A.2.a", THR_STATUS_MISSED);
+  implement (input, "A.1.a", "2018-02", "2018-03-20");
+  implement (input, "A.1.b", "2018-02", "2018-03-20");
+  implement (input, "B.2", "2018-02", "2018-03-20");
+  implement (input, "A.2.a", "2018-03", "2018-04-20");
   ledger = thr_ledger_compute (input);
   assert_invariant (ledger);
 
@@ -363,6 +384,8 @@ test_overlapping_windows (void)
 
   set (input, "2018-04", "A.1.a", THR_STATUS_MISSED);
   set (input, "2018-05", "A.1.b", THR_STATUS_MISSED);
+  implement (input, "A.1.a", "2018-04", "2018-05-20");
+  implement (input, "A.1.b", "2018-05", "2018-06-20");
   ledger = thr_ledger_compute (input);
   assert_invariant (ledger);
 
@@ -397,6 +420,7 @@ test_failed_and_resolved_overlap (void)
       set (input, "2018-06", "A.1.a", THR_STATUS_MISSED);
       set (input, "2018-08", "A.1.a", THR_STATUS_MISSED);
       set (input, "2018-05", "A.1.b", THR_STATUS_MISSED);
+      implement (input, "A.1.b", "2018-05", "2018-06-20");
       ledger = thr_ledger_compute (input);
       assert_invariant (ledger);
 
@@ -436,6 +460,7 @@ test_repeat_miss (void)
       set (input, "2018-04", "A.1.a", THR_STATUS_MISSED);
       set (input, "2018-05", "A.1.a", THR_STATUS_MISSED);
       set (input, "2018-07", "A.1.a", THR_STATUS_MISSED);
+      implement (input, "A.1.a", "2018-04", "2018-08-20");
       ledger = thr_ledger_compute (input);
       assert_invariant (ledger);
 
@@ -486,7 +511,8 @@ test_no_data (void)
   assert_released (ledger, "2018-05", "central", 1500000, "2018-06");
   assert_held (ledger, "2018-06", "central", 1500000);
   assert_held (ledger, "2018-06", "training", 300000);
-  g_assert_nonnull (strstr (row (ledger, "2018-06", "central")->explanation, "no data for A.1.b"));
+  g_assert_nonnull (strstr (row (ledger, "2018-06", "central")->explanation,
+                            "awaiting verification — A.1.b not yet judged for 2018-06"));
   assert_released (ledger, "2018-07", "central", 1500000, "2018-08");
   g_assert_cmpuint (thr_ledger_get_failures (ledger)->len, ==, 0);
 }
@@ -679,31 +705,219 @@ test_training_bonus_paid (void)
   assert_line (ledger, 0, "2018", THR_LEDGER_LINE_BONUS, 16116000);
 }
 
-/* A.3.c (TANF, quarterly) is an ordinary withholding metric judged in the
- * last month of its quarter.  Its corrective window after a miss in June
- * has one judged month (September) — the other months are pending — so
- * read literally it can never be met two consecutive months: the window
- * fails and June is retained.  This is the literal reading; see the
- * doubts in the report. */
+/* A run from January 2018 in which A.3.c (TANF, quarterly) is pending in
+ * the months before each quarter's last, and judged in March, June and
+ * September as given. */
+static ThrLedgerInput *
+make_quarterly_run (ThrContract *contract,
+                    guint        n,
+                    ThrStatus    q1,
+                    ThrStatus    q2)
+{
+  ThrLedgerInput *input = make_run (contract, "2018-01", n);
+
+  for (guint m = 1; m <= n; m++)
+    {
+      g_autofree char *label = g_strdup_printf ("2018-%02u", m);
+      set (input, label, "A.3.c", m % 3 != 0 ? THR_STATUS_PENDING : m == 3 ? q1 : m == 6 ? q2 : THR_STATUS_MET);
+    }
+  return input;
+}
+
+/* Issue 12 point 1: a judged quarter's status stands for every month it
+ * covers (period_status_in_window = covers_months).  A.3.c missed in
+ * 2018-Q1 (judged March), met in 2018-Q2 (judged June): the window
+ * April–July has April and May met, so it resolves in May; the release
+ * waits for June's judgment and goes with July's invoice — nothing
+ * retained.  A pending quarter-to-date month (January) holds nothing. */
 static void
-test_quarterly_withholding_metric (void)
+test_quarterly_cured (void)
 {
   g_autoptr(ThrContract) contract = load_contract (NULL, NULL);
-  g_autoptr(ThrLedgerInput) input = make_run (contract, "2018-06", 6);
+  g_autoptr(ThrLedgerInput) input = make_quarterly_run (contract, 8, THR_STATUS_MISSED, THR_STATUS_MET);
   g_autoptr(ThrLedger) ledger = NULL;
+  ThrLedgerFailure *f;
 
-  set (input, "2018-06", "A.3.c", THR_STATUS_MISSED);
-  set (input, "2018-07", "A.3.c", THR_STATUS_PENDING);
-  set (input, "2018-08", "A.3.c", THR_STATUS_PENDING);
-  set (input, "2018-10", "A.3.c", THR_STATUS_PENDING);
-  set (input, "2018-11", "A.3.c", THR_STATUS_PENDING);
+  implement (input, "A.3.c", "2018-03", "2018-04-25");
   ledger = thr_ledger_compute (input);
   assert_invariant (ledger);
 
+  f = failure (ledger, 0);
+  g_assert_cmpint (f->outcome, ==, THR_WINDOW_RESOLVED);
+  assert_period (&f->resolved_in, "2018-05");
+  assert_period (&g_array_index (f->months, ThrWindowMonth, 0).judged_in, "2018-06");
+  g_assert_cmpuint (f->retained->len, ==, 0);
+  g_assert_nonnull (strstr (f->explanation, "period_status_in_window = covers_months"));
+  assert_released (ledger, "2018-01", "central", 1500000, "2018-02");
+  for (guint m = 3; m <= 6; m++)
+    {
+      g_autofree char *label = g_strdup_printf ("2018-%02u", m);
+      assert_released (ledger, label, "central", 1500000, "2018-07");
+      assert_released (ledger, label, "local_office", 750000, "2018-07");
+      assert_released (ledger, label, "training", 300000, "2018-07");
+    }
+  for (guint i = 0; i < thr_ledger_get_rows (ledger)->len; i++)
+    g_assert_cmpint (((ThrLedgerRow *) g_ptr_array_index (thr_ledger_get_rows (ledger), i))->retained, ==, 0);
+}
+
+/* Before 2018-Q2 is judged the money waits (held, not retained), and the
+ * explanation says for what. */
+static void
+test_quarterly_awaiting_judgment (void)
+{
+  g_autoptr(ThrContract) contract = load_contract (NULL, NULL);
+  g_autoptr(ThrLedgerInput) input = make_quarterly_run (contract, 5, THR_STATUS_MISSED, THR_STATUS_MET);
+  g_autoptr(ThrLedger) ledger = NULL;
+
+  ledger = thr_ledger_compute (input);
+  assert_invariant (ledger);
+  g_assert_cmpint (failure (ledger, 0)->outcome, ==, THR_WINDOW_OPEN);
+  assert_held (ledger, "2018-03", "central", 1500000);
+  assert_held (ledger, "2018-05", "training", 300000);
+  g_assert_nonnull (strstr (row (ledger, "2018-03", "central")->explanation,
+                            "waiting for the judgment of 2018-Q2, due in 2018-06"));
+}
+
+/* 2018-Q2 missed too: April, May and June are missed months of the
+ * window, so with March they are retained (¶4.iii); July, met through
+ * 2018-Q3 (judged September), is released with October's invoice. */
+static void
+test_quarterly_missed_again (void)
+{
+  g_autoptr(ThrContract) contract = load_contract (NULL, NULL);
+  g_autoptr(ThrLedgerInput) input = make_quarterly_run (contract, 9, THR_STATUS_MISSED, THR_STATUS_MISSED);
+  g_autoptr(ThrLedger) ledger = NULL;
+  ThrLedgerFailure *f;
+
+  ledger = thr_ledger_compute (input);
+  assert_invariant (ledger);
+  f = failure (ledger, 0);
+  g_assert_cmpint (f->outcome, ==, THR_WINDOW_FAILED);
+  assert_labels (f->retained, "2018-03 2018-04 2018-05 2018-06");
+  assert_retained (ledger, "2018-04", "central", 1500000);
+  assert_retained (ledger, "2018-06", "local_office", 750000);
+  assert_released (ledger, "2018-07", "central", 1500000, "2018-10");
+}
+
+/* The other reading, period_status_in_window = judged_month_only: only
+ * June counts in the window April–July, so it can never hold two met
+ * months; the window fails and March is retained. */
+static void
+test_quarterly_judged_month_only (void)
+{
+  g_autoptr(ThrContract) contract = load_contract ("period_status_in_window", "judged_month_only");
+  g_autoptr(ThrLedgerInput) input = make_quarterly_run (contract, 8, THR_STATUS_MISSED, THR_STATUS_MET);
+  g_autoptr(ThrLedger) ledger = NULL;
+
+  implement (input, "A.3.c", "2018-03", "2018-04-25");
+  ledger = thr_ledger_compute (input);
+  assert_invariant (ledger);
   g_assert_cmpint (failure (ledger, 0)->outcome, ==, THR_WINDOW_FAILED);
-  assert_retained (ledger, "2018-06", "central", 1500000);
-  assert_released (ledger, "2018-07", "central", 1500000, "2018-11");
-  g_assert_cmpuint (thr_ledger_get_lines (ledger)->len, ==, 0);
+  assert_retained (ledger, "2018-03", "central", 1500000);
+  g_assert_nonnull (strstr (failure (ledger, 0)->explanation, "judged_month_only"));
+  g_assert_nonnull (strstr (row (ledger, "2018-03", "central")->explanation, "¶4.iii"));
+}
+
+/* Issue 12 point 2: ¶4.i releases only once "the CAP has been
+ * implemented" as well.  A.1.a missed April, met May and June.  With no
+ * implemented_on every month from April stays held, "awaiting the CAP's
+ * implementation".  Implemented on 2018-08-10: April–July are released
+ * with August's invoice (both conditions hold in August); August itself
+ * by ¶3 with September's. */
+static void
+test_awaiting_implementation (void)
+{
+  g_autoptr(ThrContract) contract = load_contract (NULL, NULL);
+  g_autoptr(ThrLedgerInput) input = make_run (contract, "2018-03", 6);
+  g_autoptr(ThrLedger) before = NULL;
+  g_autoptr(ThrLedger) after = NULL;
+
+  set (input, "2018-04", "A.1.a", THR_STATUS_MISSED);
+  before = thr_ledger_compute (input);
+  assert_invariant (before);
+  assert_released (before, "2018-03", "central", 1500000, "2018-04");
+  for (guint m = 4; m <= 8; m++)
+    {
+      g_autofree char *label = g_strdup_printf ("2018-%02u", m);
+      assert_held (before, label, "central", 1500000);
+      assert_held (before, label, "training", 300000);
+    }
+  g_assert_nonnull (strstr (row (before, "2018-06", "central")->explanation, "awaiting the CAP's implementation"));
+  g_assert_true (failure (before, 0)->awaiting_implementation);
+  g_assert_cmpint (failure (before, 0)->outcome, ==, THR_WINDOW_RESOLVED);
+  /* The window (May–August) has ended with the months met and no
+   * implementation: the reading decides, and is named. */
+  g_assert_nonnull (strstr (failure (before, 0)->explanation, "unimplemented_cap = stays_held"));
+  g_assert_cmpuint (row (before, "2018-05", "central")->readings->len, >, 0);
+  g_assert_cmpstr (g_ptr_array_index (row (before, "2018-05", "central")->readings, 0), ==, "unimplemented_cap");
+
+  implement (input, "A.1.a", "2018-04", "2018-08-10");
+  after = thr_ledger_compute (input);
+  assert_invariant (after);
+  for (guint m = 4; m <= 7; m++)
+    {
+      g_autofree char *label = g_strdup_printf ("2018-%02u", m);
+      assert_released (after, label, "central", 1500000, "2018-08");
+      assert_released (after, label, "local_office", 750000, "2018-08");
+    }
+  assert_released (after, "2018-08", "central", 1500000, "2018-09");
+  g_assert_nonnull (strstr (row (after, "2018-04", "central")->explanation, "CAP implemented on 2018-08-10"));
+  g_assert_false (failure (after, 0)->awaiting_implementation);
+}
+
+/* unimplemented_cap = retained: the window May–August ends with the
+ * months met but no implementation (or one after August): April's
+ * withholding is retained; May–August, not missed, are released once the
+ * window is over (every metric met). */
+static void
+test_unimplemented_retained (void)
+{
+  const char *dates[] = { NULL, "2018-09-03" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (dates); k++)
+    {
+      g_autoptr(ThrContract) contract = load_contract ("unimplemented_cap", "retained");
+      g_autoptr(ThrLedgerInput) input = make_run (contract, "2018-03", 7);
+      g_autoptr(ThrLedger) ledger = NULL;
+
+      set (input, "2018-04", "A.1.a", THR_STATUS_MISSED);
+      if (dates[k] != NULL)
+        implement (input, "A.1.a", "2018-04", dates[k]);
+      ledger = thr_ledger_compute (input);
+      assert_invariant (ledger);
+      g_assert_cmpint (failure (ledger, 0)->outcome, ==, THR_WINDOW_FAILED);
+      assert_retained (ledger, "2018-04", "central", 1500000);
+      assert_retained (ledger, "2018-04", "training", 300000);
+      assert_released (ledger, "2018-05", "central", 1500000, "2018-09");
+      assert_released (ledger, "2018-09", "central", 1500000, "2018-10");
+      g_assert_nonnull (strstr (row (ledger, "2018-04", "central")->explanation, "unimplemented_cap = retained"));
+    }
+}
+
+/* Issue 12 point 3: a month whose own monthly metrics are not yet judged
+ * (pending: the month is not over) releases nothing — "awaiting
+ * verification" — whatever else is met.  B.1 (annual) pending in the same
+ * month is year-to-date and set aside. */
+static void
+test_awaiting_verification (void)
+{
+  g_autoptr(ThrContract) contract = load_contract (NULL, NULL);
+  g_autoptr(ThrLedgerInput) input = make_run (contract, "2018-05", 2);
+  g_autoptr(ThrLedger) ledger = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (thr_ledger_input_set_all (input, "2018-06", THR_STATUS_PENDING, &error));
+  set (input, "2018-05", "B.1", THR_STATUS_PENDING);
+  ledger = thr_ledger_compute (input);
+  assert_invariant (ledger);
+  assert_released (ledger, "2018-05", "central", 1500000, "2018-06");
+  assert_held (ledger, "2018-06", "central", 1500000);
+  assert_held (ledger, "2018-06", "local_office", 750000);
+  assert_held (ledger, "2018-06", "training", 300000);
+  g_assert_nonnull (strstr (row (ledger, "2018-06", "training")->explanation, "awaiting verification — A.1.a, "));
+  /* Quarter- and year-to-date metrics are not listed: their period runs on. */
+  g_assert_null (strstr (row (ledger, "2018-06", "training")->explanation, "B.1"));
+  g_assert_null (strstr (row (ledger, "2018-06", "training")->explanation, "A.3.c"));
 }
 
 /* After a resolution the next miss is a new failure with a window of its
@@ -717,6 +931,7 @@ test_miss_after_resolution (void)
 
   set (input, "2018-04", "A.1.a", THR_STATUS_MISSED);
   set (input, "2018-07", "A.1.a", THR_STATUS_MISSED);
+  implement (input, "A.1.a", "2018-04", "2018-05-20");
   ledger = thr_ledger_compute (input);
   assert_invariant (ledger);
 
@@ -896,7 +1111,13 @@ main (int   argc,
   g_test_add_func ("/ledger/snap-bonus-damages", test_snap_bonus_damages);
   g_test_add_func ("/ledger/training-bonus", test_training_bonus);
   g_test_add_func ("/ledger/training-bonus-paid", test_training_bonus_paid);
-  g_test_add_func ("/ledger/quarterly-withholding-metric", test_quarterly_withholding_metric);
+  g_test_add_func ("/ledger/quarterly-cured", test_quarterly_cured);
+  g_test_add_func ("/ledger/quarterly-awaiting-judgment", test_quarterly_awaiting_judgment);
+  g_test_add_func ("/ledger/quarterly-missed-again", test_quarterly_missed_again);
+  g_test_add_func ("/ledger/quarterly-judged-month-only", test_quarterly_judged_month_only);
+  g_test_add_func ("/ledger/awaiting-implementation", test_awaiting_implementation);
+  g_test_add_func ("/ledger/unimplemented-retained", test_unimplemented_retained);
+  g_test_add_func ("/ledger/awaiting-verification", test_awaiting_verification);
   g_test_add_func ("/ledger/from-store", test_from_store);
   g_test_add_func ("/ledger/demo-store", test_demo_store);
 

@@ -155,6 +155,8 @@ static const ThrInterpretationInfo interpretation_infos[] = {
   { "release_scope", "all_metrics", { "all_metrics", "component", NULL } },
   { "repeat_miss_in_window", "extends_hold", { "extends_hold", "restarts_window", NULL } },
   { "met_month_in_failed_window", "stays_held", { "stays_held", "released", NULL } },
+  { "period_status_in_window", "covers_months", { "covers_months", "judged_month_only", NULL } },
+  { "unimplemented_cap", "stays_held", { "stays_held", "retained", NULL } },
   { "bonus_cap", "cap_on_excess", { "cap_on_excess", "cap_on_bonus", NULL } },
   { "damages_window", "rolling_net", { "rolling_net", "quarter", NULL } },
   { "bonus_fees", "invoiced", { "invoiced", "paid", NULL } },

@@ -43,6 +43,16 @@ _thr_ledger_join_labels (GPtrArray *labels)
   return g_string_free (s, FALSE);
 }
 
+void
+_thr_ledger_note_reading (GPtrArray  *readings,
+                          const char *key)
+{
+  for (guint i = 0; i < readings->len; i++)
+    if (g_str_equal (g_ptr_array_index (readings, i), key))
+      return;
+  g_ptr_array_add (readings, g_strdup (key));
+}
+
 /* Section: windows */
 
 void
@@ -54,7 +64,9 @@ _thr_ledger_failure_free (ThrLedgerFailure *failure)
   g_clear_pointer (&failure->months, g_array_unref);
   g_clear_pointer (&failure->repeat_misses, g_ptr_array_unref);
   g_clear_pointer (&failure->retained, g_ptr_array_unref);
+  g_free (failure->waiting_for);
   g_free (failure->explanation);
+  g_clear_pointer (&failure->readings, g_ptr_array_unref);
   g_free (failure);
 }
 
@@ -68,18 +80,86 @@ period_at (ThrLedgerCtx *ctx,
   thr_period_parse_kind (label, THR_PERIOD_MONTH, out, NULL);
 }
 
-/* A window is judged month by month.  A pending status in a monthly (or
- * weekly) metric means the month is not over yet, so the window cannot be
- * judged; for a quarter or a year a pending month simply is not a met
- * month. */
+static int
+month_number (guint32 day)
+{
+  int y, m;
+
+  thr_day_to_ymd (day, &y, &m, NULL);
+  return y * 12 + m - 1;
+}
+
 static gboolean
-month_undecided (ThrLedgerCtx *ctx,
-                 guint         metric,
-                 ThrStatus     status)
+judged_by_period (ThrLedgerCtx *ctx,
+                  guint         metric)
 {
   ThrPeriodKind kind = _thr_ledger_metric_at (ctx, metric)->period;
 
-  return status == THR_STATUS_PENDING && (kind == THR_PERIOD_MONTH || kind == THR_PERIOD_WEEK);
+  return kind != THR_PERIOD_MONTH && kind != THR_PERIOD_WEEK;
+}
+
+/* How a window month counts for a metric.  A monthly (or weekly) metric
+ * has its own status; a pending one means the month is not over, so the
+ * window cannot be judged yet.
+ *
+ * A quarterly or yearly metric is judged once, in the last month of its
+ * period.  Under period_status_in_window = covers_months the judgment
+ * stands for every month the period covers, so a quarter met after a
+ * missed one gives the window met months; until that judgment is in, the
+ * month is undecided (the money waits, it is not retained).  Under
+ * judged_month_only a month other than the judging one is pending and so
+ * simply not a met month: a quarterly metric can then never be met two
+ * consecutive months. */
+static void
+window_month (ThrLedgerCtx   *ctx,
+              guint           metric,
+              guint           j,
+              ThrWindowMonth *wm,
+              guint          *judged_out,
+              gboolean       *undecided)
+{
+  const ThrMetric *m = _thr_ledger_metric_at (ctx, metric);
+  guint judged = j;
+
+  period_at (ctx, j, &wm->month);
+  if (judged_by_period (ctx, metric) && ctx->covers_months)
+    {
+      ThrPeriod covering;
+
+      thr_period_enclosing (m->period, &wm->month, &covering);
+      judged = j + (guint) (month_number (covering.last) - month_number (wm->month.first));
+    }
+  period_at (ctx, judged, &wm->judged_in);
+  *judged_out = judged;
+  wm->known = judged < ctx->n_months;
+  if (wm->known)
+    wm->status = _thr_ledger_status_at (ctx, judged, metric);
+  if (!wm->known)
+    *undecided = TRUE;
+  else if (wm->status == THR_STATUS_PENDING && (!judged_by_period (ctx, metric) || ctx->covers_months))
+    *undecided = TRUE;
+}
+
+/* What an undecided window waits for, for its explanation. */
+static char *
+waiting_for (ThrLedgerCtx         *ctx,
+             guint                 metric,
+             const ThrWindowMonth *wm)
+{
+  const ThrMetric *m = _thr_ledger_metric_at (ctx, metric);
+  g_autofree char *month = thr_period_format (&wm->judged_in);
+  g_autofree char *period = NULL;
+  ThrPeriod covering;
+
+  if (!judged_by_period (ctx, metric) || !ctx->covers_months)
+    /* Translators: %s is a month, YYYY-MM */
+    return g_strdup_printf (_("the result of %s"), month);
+  thr_period_enclosing (m->period, &wm->month, &covering);
+  period = thr_period_format (&covering);
+  /* Translators: a quarter or year (2018-Q2, 2018), then the month it is judged in;
+   * keep “period_status_in_window” as it is: it names a setting of the contract file */
+  return g_strdup_printf (_("the judgment of %s, due in %s, which stands for each month it covers "
+                            "(reading period_status_in_window = covers_months)"), period, month);
 }
 
 static void
@@ -103,23 +183,60 @@ describe_failure (ThrLedgerCtx  *ctx,
                               wm->known ? thr_status_get_label (wm->status) : _("not yet known"));
     }
   g_string_append (s, ".");
+  if (judged_by_period (ctx, w->metric))
+    {
+      _thr_ledger_note_reading (f->readings, "period_status_in_window");
+      if (ctx->covers_months)
+        /* Translators: keep “period_status_in_window” as it is: it names a setting of the contract file */
+        g_string_append (s, _(" Each month takes the status of the judged period that covers it "
+                              "(reading period_status_in_window = covers_months)."));
+      else
+        g_string_append (s, _(" Only the month in which the period is judged counts; the other months "
+                              "are not met months (reading period_status_in_window = judged_month_only)."));
+    }
   if (f->repeat_misses->len > 0)
-    /* Translators: keep “repeat_miss_in_window” as it is: it names a setting of the contract file */
-    g_string_append_printf (s, _(" Missed again inside the window (reading repeat_miss_in_window = %s)."),
-                            thr_contract_get_interpretation (ctx->contract, "repeat_miss_in_window"));
+    {
+      _thr_ledger_note_reading (f->readings, "repeat_miss_in_window");
+      /* Translators: keep “repeat_miss_in_window” as it is: it names a setting of the contract file */
+      g_string_append_printf (s, _(" Missed again inside the window (reading repeat_miss_in_window = %s)."),
+                              thr_contract_get_interpretation (ctx->contract, "repeat_miss_in_window"));
+    }
   switch (f->outcome)
     {
     case THR_WINDOW_OPEN:
-      g_string_append (s, _(" Open: not yet met two consecutive months."));
+      if (f->waiting_for != NULL)
+        /* Translators: %s says what the window waits for, e.g. “the judgment of 2018-Q2 …” */
+        g_string_append_printf (s, _(" Open: waits for %s."), f->waiting_for);
+      else
+        g_string_append (s, _(" Open: not yet met two consecutive months."));
       break;
     case THR_WINDOW_RESOLVED:
       {
         g_autofree char *r = thr_period_format (&f->resolved_in);
-        g_string_append_printf (s, _(" ¶4.ii: resolved in %s, the second consecutive met month; "
-                                     "everything withheld for it is released."), r);
+        g_autofree char *on = f->implemented_on != 0 ? thr_day_format (f->implemented_on) : NULL;
+
+        if (f->awaiting_implementation)
+          /* Translators: %s is the second consecutive met month; keep “unimplemented_cap” as it is */
+          g_string_append_printf (s, _(" Met two consecutive months, the second in %s, but ¶4.i also asks that "
+                                       "“the CAP has been implemented”: no implemented_on date is recorded, so "
+                                       "everything withheld for it stays held (reading unimplemented_cap = %s)."),
+                                  r, thr_contract_get_interpretation (ctx->contract, "unimplemented_cap"));
+        else
+          /* Translators: the second consecutive met month, then the CAP's implementation date */
+          g_string_append_printf (s, _(" ¶4.ii: resolved in %s, the second consecutive met month, with the CAP "
+                                       "implemented on %s; everything withheld for it is released."), r, on);
       }
       break;
     case THR_WINDOW_FAILED:
+      if (f->awaiting_implementation)
+        {
+          g_autofree char *months = _thr_ledger_join_labels (f->retained);
+          /* Translators: the months whose withholding is retained; keep “unimplemented_cap” as it is */
+          g_string_append_printf (s, _(" Met two consecutive months, but the CAP was not implemented within the "
+                                       "corrective period; the withholding of %s is permanently retained "
+                                       "(reading unimplemented_cap = retained)."), months);
+          break;
+        }
       {
         g_autofree char *months = _thr_ledger_join_labels (f->retained);
         g_string_append_printf (s, _(" ¶4.iii: failed, never met two consecutive months; the withholding "
@@ -132,6 +249,92 @@ describe_failure (ThrLedgerCtx  *ctx,
   f->explanation = g_string_free (s, FALSE);
 }
 
+static ThrLedgerFailure *
+failure_new (ThrLedgerCtx *ctx,
+             guint         metric,
+             guint         first)
+{
+  ThrLedgerFailure *f = g_new0 (ThrLedgerFailure, 1);
+
+  f->metric = g_strdup (_thr_ledger_metric_at (ctx, metric)->id);
+  f->component = g_strdup (_thr_ledger_metric_at (ctx, metric)->component);
+  f->failure = *_thr_ledger_input_month (ctx->in, first);
+  f->failure_label = g_strdup (_thr_ledger_label_at (ctx, first));
+  f->months = g_array_new (FALSE, FALSE, sizeof (ThrWindowMonth));
+  f->repeat_misses = g_ptr_array_new_with_free_func (g_free);
+  f->retained = g_ptr_array_new_with_free_func (g_free);
+  f->readings = g_ptr_array_new_with_free_func (g_free);
+  f->outcome = THR_WINDOW_OPEN;
+  f->implemented_on = _thr_ledger_input_implemented (ctx->in, f->metric, f->failure_label);
+  return f;
+}
+
+/* Month index of a day relative to the run, negative before it. */
+static int
+run_index (ThrLedgerCtx *ctx,
+           guint32       day)
+{
+  return month_number (day) - month_number (_thr_ledger_input_month (ctx->in, 0)->first);
+}
+
+static void
+fail_for_implementation (ThrLedgerCtx  *ctx,
+                         ThrLedgerWork *w,
+                         guint          window_last)
+{
+  ThrLedgerFailure *f = w->pub;
+
+  f->outcome = THR_WINDOW_FAILED;
+  g_ptr_array_add (f->retained, g_strdup (f->failure_label));
+  for (guint i = 0; i < f->repeat_misses->len; i++)
+    g_ptr_array_add (f->retained, g_strdup (g_ptr_array_index (f->repeat_misses, i)));
+  w->window_last = window_last;
+  w->hold_last = MIN (window_last, ctx->n_months - 1);
+}
+
+/* ¶4.i withholds "until Contractor demonstrates that the CAP has been
+ * implemented and further successfully meets the missed Metrics for two
+ * consecutive months": the two met months are not enough, the release
+ * also waits for the CAP's implemented_on date, recorded by the State.  It
+ * goes with the first invoice after both hold: the month after the second
+ * met month is verified (as in ¶3's example), or the month of the
+ * implementation if that is later; the months in between stay held.
+ *
+ * When the window ends with the months met but no implementation recorded
+ * in it, the text does not say what follows (¶4.iii retains only for
+ * failing to meet the metric): under unimplemented_cap = stays_held the
+ * money waits for the implementation, under retained the window fails. */
+static void
+await_implementation (ThrLedgerCtx  *ctx,
+                      ThrLedgerWork *w,
+                      guint          window_last)
+{
+  ThrLedgerFailure *f = w->pub;
+  ThrPeriod last_month;
+  gboolean window_over = window_last < ctx->n_months;
+  gboolean in_time;
+
+  period_at (ctx, window_last, &last_month);
+  in_time = f->implemented_on != 0 && f->implemented_on <= last_month.last;
+  if (!in_time && (window_over || f->implemented_on != 0))
+    _thr_ledger_note_reading (f->readings, "unimplemented_cap");
+  if (f->implemented_on == 0 || (!in_time && ctx->unimplemented_retained))
+    f->awaiting_implementation = TRUE;
+
+  if (!in_time && ctx->unimplemented_retained && (window_over || f->implemented_on != 0))
+    fail_for_implementation (ctx, w, window_last);
+  else if (f->implemented_on == 0)
+    w->hold_last = ctx->n_months - 1;
+  else
+    {
+      int after = MAX ((int) w->resolved, run_index (ctx, f->implemented_on) - 1);
+
+      w->resolved = (guint) after;
+      w->window_last = w->resolved;
+      w->hold_last = MIN (w->resolved, ctx->n_months - 1);
+    }
+}
+
 /* Walks the window after a failure in month `first` and decides it:
  * resolved at the second of two consecutive met months, failed once the
  * window is over without them, open while it is not over. */
@@ -141,50 +344,40 @@ judge_window (ThrLedgerCtx *ctx,
               guint         first)
 {
   ThrLedgerWork w = { 0 };
-  ThrLedgerFailure *f = g_new0 (ThrLedgerFailure, 1);
+  ThrLedgerFailure *f = failure_new (ctx, metric, first);
   gboolean prev_met = FALSE, undecided = FALSE;
-  guint anchor = first;
+  guint anchor = first, last_judged = first;
 
   w.pub = f;
   w.metric = metric;
   w.first = first;
-  f->metric = g_strdup (_thr_ledger_metric_at (ctx, metric)->id);
-  f->component = g_strdup (_thr_ledger_metric_at (ctx, metric)->component);
-  f->failure = *_thr_ledger_input_month (ctx->in, first);
-  f->failure_label = g_strdup (_thr_ledger_label_at (ctx, first));
-  f->months = g_array_new (FALSE, FALSE, sizeof (ThrWindowMonth));
-  f->repeat_misses = g_ptr_array_new_with_free_func (g_free);
-  f->retained = g_ptr_array_new_with_free_func (g_free);
-  f->outcome = THR_WINDOW_OPEN;
 
   for (guint j = first + 1; j <= anchor + 4; j++)
     {
       ThrWindowMonth wm = { 0 };
+      gboolean was_undecided = undecided;
+      guint judged;
 
-      period_at (ctx, j, &wm.month);
-      wm.known = j < ctx->n_months;
-      if (wm.known)
-        wm.status = _thr_ledger_status_at (ctx, j, metric);
+      window_month (ctx, metric, j, &wm, &judged, &undecided);
       g_array_append_val (f->months, wm);
+      last_judged = MAX (last_judged, judged);
+      if (undecided && !was_undecided)
+        f->waiting_for = waiting_for (ctx, metric, &wm);
       if (!wm.known)
-        {
-          undecided = TRUE;
-          continue;
-        }
-      if (month_undecided (ctx, metric, wm.status))
-        undecided = TRUE;
+        continue;
 
       if (wm.status == THR_STATUS_MET && prev_met && f->outcome == THR_WINDOW_OPEN && !undecided)
         {
           f->outcome = THR_WINDOW_RESOLVED;
           f->resolved_in = wm.month;
-          w.resolved = j;
+          /* The release waits for the judgment that made the month met. */
+          w.resolved = MAX (j, judged);
           break;
         }
       prev_met = wm.status == THR_STATUS_MET;
       if (wm.status == THR_STATUS_MISSED)
         {
-          g_ptr_array_add (f->repeat_misses, g_strdup (_thr_ledger_label_at (ctx, j)));
+          g_ptr_array_add (f->repeat_misses, thr_period_format (&wm.month));
           /* restarts_window: a repeat miss anchors a new four-month window. */
           if (ctx->restart_window)
             anchor = j;
@@ -194,9 +387,12 @@ judge_window (ThrLedgerCtx *ctx,
   period_at (ctx, first + 1, &f->window_first);
   if (f->outcome == THR_WINDOW_RESOLVED)
     {
+      g_clear_pointer (&f->waiting_for, g_free);
+      period_at (ctx, anchor + 4, &f->window_last);
+      w.scan_from = w.resolved + 1;
       w.window_last = w.resolved;
       w.hold_last = w.resolved;
-      period_at (ctx, anchor + 4, &f->window_last);
+      await_implementation (ctx, &w, anchor + 4);
     }
   else
     {
@@ -209,10 +405,15 @@ judge_window (ThrLedgerCtx *ctx,
           for (guint i = 0; i < f->repeat_misses->len; i++)
             g_ptr_array_add (f->retained, g_strdup (g_ptr_array_index (f->repeat_misses, i)));
           w.hold_last = w.window_last;
+          /* What the failure releases waits for the judgment of its last
+           * month (a quarter's may come after the window). */
+          w.window_last = MAX (w.window_last, last_judged);
         }
       else
         w.hold_last = ctx->n_months - 1;
     }
+  if (f->outcome != THR_WINDOW_RESOLVED)
+    w.scan_from = w.hold_last + 1;
   f->hold_last = *_thr_ledger_input_month (ctx->in, w.hold_last);
   describe_failure (ctx, &w);
   return w;
@@ -237,7 +438,7 @@ _thr_ledger_find_failures (ThrLedgerCtx *ctx)
           g_array_append_val (ctx->work, w);
           if (w.pub->outcome == THR_WINDOW_OPEN)
             break;
-          i = w.hold_last;
+          i = w.scan_from - 1;
         }
     }
 }

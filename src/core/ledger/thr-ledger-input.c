@@ -27,6 +27,7 @@ thr_ledger_input_new (ThrContract *contract)
   input->statuses = g_array_new (FALSE, FALSE, sizeof (ThrStatus));
   input->invoices = g_array_new (FALSE, TRUE, sizeof (gint64));
   input->figures = g_array_new (FALSE, FALSE, sizeof (double));
+  input->implemented = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return input;
 }
 
@@ -41,6 +42,7 @@ thr_ledger_input_free (ThrLedgerInput *input)
   g_clear_pointer (&input->statuses, g_array_unref);
   g_clear_pointer (&input->invoices, g_array_unref);
   g_clear_pointer (&input->figures, g_array_unref);
+  g_clear_pointer (&input->implemented, g_hash_table_unref);
   g_free (input);
 }
 
@@ -242,7 +244,44 @@ thr_ledger_input_set_figure (ThrLedgerInput  *input,
   return TRUE;
 }
 
+gboolean
+thr_ledger_input_set_implemented (ThrLedgerInput  *input,
+                                  const char      *metric_id,
+                                  const char      *failure_month,
+                                  guint32          day,
+                                  GError         **error)
+{
+  g_autofree char *key = NULL;
+  ThrPeriod month;
+  guint metric;
+
+  g_return_val_if_fail (input != NULL, FALSE);
+  g_return_val_if_fail (failure_month != NULL, FALSE);
+
+  if (!find_metric (input, metric_id, &metric, error))
+    return FALSE;
+  if (!thr_period_parse_kind (failure_month, THR_PERIOD_MONTH, &month, error))
+    return FALSE;
+  key = g_strdup_printf ("%s\n%s", metric_id, failure_month);
+  if (day == 0)
+    g_hash_table_remove (input->implemented, key);
+  else
+    g_hash_table_insert (input->implemented, g_steal_pointer (&key), GUINT_TO_POINTER (day));
+  return TRUE;
+}
+
 /* Section: access for the engine */
+
+guint32
+_thr_ledger_input_implemented (ThrLedgerInput *input,
+                               const char     *metric,
+                               const char     *failure_month)
+{
+  g_autofree char *key = g_strdup_printf ("%s\n%s", metric, failure_month);
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (input->implemented, key));
+}
+
 
 guint
 _thr_ledger_input_n_months (ThrLedgerInput *input)

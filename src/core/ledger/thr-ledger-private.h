@@ -12,6 +12,7 @@ struct _ThrLedgerInput {
   GArray      *statuses;   /* of ThrStatus, n_months × n_metrics, row-major by month */
   GArray      *invoices;   /* of gint64, n_months × n_components */
   GArray      *figures;    /* of double, n_months × n_metrics, NAN when absent */
+  GHashTable  *implemented; /* "metric\nYYYY-MM" → day of the CAP's implementation */
 };
 
 struct _ThrLedger {
@@ -32,6 +33,9 @@ gint64     _thr_ledger_input_invoice    (ThrLedgerInput *input,
 double     _thr_ledger_input_figure     (ThrLedgerInput *input,
                                          guint           month,
                                          guint           metric);
+guint32    _thr_ledger_input_implemented (ThrLedgerInput *input,
+                                         const char     *metric,
+                                         const char     *failure_month);
 const char *_thr_ledger_input_label     (ThrLedgerInput *input,
                                          guint           month);
 const ThrPeriod *_thr_ledger_input_month (ThrLedgerInput *input,
@@ -53,7 +57,8 @@ typedef struct {
   guint             first;         /* the failure month */
   guint             window_last;   /* may be beyond the run */
   guint             hold_last;     /* ≤ n_months − 1 */
-  guint             resolved;      /* RESOLVED only */
+  guint             resolved;      /* RESOLVED only: the month whose verification the release waits for */
+  guint             scan_from;     /* where the search for this metric's next failure resumes */
 } ThrLedgerWork;
 
 typedef struct {
@@ -65,6 +70,8 @@ typedef struct {
   gboolean        scope_component;     /* release_scope = component */
   gboolean        restart_window;      /* repeat_miss_in_window = restarts_window */
   gboolean        met_month_released;  /* met_month_in_failed_window = released */
+  gboolean        covers_months;       /* period_status_in_window = covers_months */
+  gboolean        unimplemented_retained; /* unimplemented_cap = retained */
   gboolean       *escalated;           /* per month */
   guint          *escalated_by;        /* per month: the month with ≥ 3 misses */
   GArray         *work;                /* of ThrLedgerWork */
@@ -101,6 +108,10 @@ _thr_ledger_label_at (ThrLedgerCtx *ctx,
 /* The label of a month index that may lie beyond the run. */
 char      *_thr_ledger_label_after      (ThrLedgerCtx   *ctx,
                                          guint           month);
+/* Adds an interpretation's key to a list of the readings that decided a
+ * figure, once. */
+void       _thr_ledger_note_reading     (GPtrArray      *readings,
+                                         const char     *key);
 /* "2018-04, 2018-05" */
 char      *_thr_ledger_join_labels      (GPtrArray      *labels);
 void       _thr_ledger_failure_free     (ThrLedgerFailure *failure);

@@ -95,9 +95,22 @@ in_scope (ThrLedgerCtx    *ctx,
   return component == NULL || !ctx->scope_component || g_strcmp0 (metric->component, component) == 0;
 }
 
-/* ¶3: "successfully met the requirements for all Performance Metrics in a
- * given month".  A pending metric (period not over) does not hold the month
- * back; a missed one or one with no data does.  component NULL = all. */
+/* A metric judged once a quarter or a year is "pending" in the months
+ * before the judging one: its period is still running, which does not
+ * hold a month back.  A monthly or weekly metric that is pending has not
+ * been judged for the month itself. */
+static gboolean
+period_to_date (const ThrMetric *metric,
+                ThrStatus        status)
+{
+  return status == THR_STATUS_PENDING && metric->period != THR_PERIOD_MONTH && metric->period != THR_PERIOD_WEEK;
+}
+
+/* ¶3: "Following verification that Contractor successfully met the
+ * requirements for all Performance Metrics in a given month".  A metric
+ * whose quarter or year is still running does not hold the month back; a
+ * missed one, one with no data or a monthly one not yet judged does.
+ * component NULL = all. */
 static gboolean
 month_all_met (ThrLedgerCtx *ctx,
                guint         month,
@@ -105,15 +118,41 @@ month_all_met (ThrLedgerCtx *ctx,
 {
   for (guint m = 0; m < ctx->n_metrics; m++)
     {
+      const ThrMetric *metric = _thr_ledger_metric_at (ctx, m);
       ThrStatus s;
 
-      if (!in_scope (ctx, _thr_ledger_metric_at (ctx, m), component))
+      if (!in_scope (ctx, metric, component))
         continue;
       s = _thr_ledger_status_at (ctx, month, m);
-      if (s == THR_STATUS_MISSED || s == THR_STATUS_NO_DATA)
+      if (s != THR_STATUS_MET && !period_to_date (metric, s))
         return FALSE;
     }
   return TRUE;
+}
+
+/* Ids of the in-scope monthly or weekly metrics not yet judged for the
+ * month: pending (the month is not over) or without data. */
+static char *
+metrics_unverified (ThrLedgerCtx *ctx,
+                    guint         month,
+                    const char   *component,
+                    guint        *n_out)
+{
+  GString *s = g_string_new (NULL);
+  guint n = 0;
+
+  for (guint m = 0; m < ctx->n_metrics; m++)
+    {
+      const ThrMetric *metric = _thr_ledger_metric_at (ctx, m);
+      ThrStatus status = _thr_ledger_status_at (ctx, month, m);
+
+      if (!in_scope (ctx, metric, component) || status == THR_STATUS_MET || status == THR_STATUS_MISSED ||
+          period_to_date (metric, status))
+        continue;
+      g_string_append_printf (s, "%s%s", n++ > 0 ? ", " : "", metric->id);
+    }
+  *n_out = n;
+  return g_string_free (s, FALSE);
 }
 
 /* Ids of the in-scope metrics with a given status, "A.1.a, B.2". */
@@ -172,40 +211,195 @@ compute_escalation (ThrLedgerCtx *ctx)
 
 /* Section: pass 3, the fate of each month's withholding */
 
+/* The failures that say one thing about a month, in words, and the
+ * readings that made them say it. */
 typedef struct {
-  GString  *retained_by;    /* ¶4.iii: failed windows that missed this month */
-  GString  *open_by;        /* ¶4.i: windows not yet decided */
-  GString  *resolved_by;    /* ¶4.ii */
-  GString  *failed_met_by;  /* failed windows in which this month was not a miss */
-  guint     release_after;  /* the last month whose verification the release waits for */
+  GString   *text;
+  GPtrArray *readings;
+} Because;
+
+typedef struct {
+  Because  retained_by;    /* ¶4.iii: failed windows that missed this month */
+  Because  open_by;        /* ¶4.i: windows not yet decided */
+  Because  unimplemented;  /* ¶4.i: met two months, the CAP not implemented */
+  Because  resolved_by;    /* ¶4.ii */
+  Because  failed_met_by;  /* failed windows in which this month was not a miss */
+  guint    release_after;  /* the last month whose verification the release waits for */
 } Fate;
+
+static void
+because_init (Because *b)
+{
+  b->text = g_string_new (NULL);
+  b->readings = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+because_clear (Because *b)
+{
+  g_string_free (b->text, TRUE);
+  g_ptr_array_unref (b->readings);
+}
+
+static void
+fate_init (Fate  *fate,
+           guint  i)
+{
+  because_init (&fate->retained_by);
+  because_init (&fate->open_by);
+  because_init (&fate->unimplemented);
+  because_init (&fate->resolved_by);
+  because_init (&fate->failed_met_by);
+  fate->release_after = i;
+}
 
 static void
 fate_clear (Fate *fate)
 {
-  g_string_free (fate->retained_by, TRUE);
-  g_string_free (fate->open_by, TRUE);
-  g_string_free (fate->resolved_by, TRUE);
-  g_string_free (fate->failed_met_by, TRUE);
+  because_clear (&fate->retained_by);
+  because_clear (&fate->open_by);
+  because_clear (&fate->unimplemented);
+  because_clear (&fate->resolved_by);
+  because_clear (&fate->failed_met_by);
 }
 
 static void
-append_item (GString    *s,
+append_item (Because    *b,
              const char *format,
              ...) G_GNUC_PRINTF (2, 3);
 
 static void
-append_item (GString    *s,
+append_item (Because    *b,
              const char *format,
              ...)
 {
   va_list args;
 
-  if (s->len > 0)
-    g_string_append (s, "; ");
+  if (b->text->len > 0)
+    g_string_append (b->text, "; ");
   va_start (args, format);
-  g_string_append_vprintf (s, format, args);
+  g_string_append_vprintf (b->text, format, args);
   va_end (args);
+}
+
+static void
+add_readings (GPtrArray *to,
+              GPtrArray *from)
+{
+  for (guint r = 0; r < from->len; r++)
+    _thr_ledger_note_reading (to, g_ptr_array_index (from, r));
+}
+
+/* ¶4.iii: "permanently retain the withheld funds for all months during
+ * the four month corrective period during which the Contractor failed to
+ * meet the missed Metric(s)": the failure month and the window's misses. */
+static gboolean
+failure_retains (const ThrLedgerFailure *f,
+                 const char             *label)
+{
+  for (guint i = 0; i < f->retained->len; i++)
+    if (g_str_equal (g_ptr_array_index (f->retained, i), label))
+      return TRUE;
+  return FALSE;
+}
+
+/* A miss of another section's metric decides this component's money only
+ * under release_scope = all_metrics: say so where it does. */
+static void
+note_scope (ThrLedgerCtx    *ctx,
+            const ThrMetric *metric,
+            const char      *component,
+            Because         *b)
+{
+  if (g_strcmp0 (metric->component, component) != 0)
+    {
+      _thr_ledger_note_reading (b->readings, "release_scope");
+      /* Translators: keep “release_scope” as it is: it names a setting of the contract file */
+      g_string_append_printf (b->text, _(", a %s metric, which holds every component (reading release_scope = %s)"),
+                              metric->component, thr_contract_get_interpretation (ctx->contract, "release_scope"));
+    }
+}
+
+static void
+fate_of_failed (ThrLedgerCtx  *ctx,
+                ThrLedgerWork *w,
+                guint          i,
+                const char    *component,
+                Fate          *fate)
+{
+  ThrLedgerFailure *f = w->pub;
+  g_autofree char *first = thr_period_format (&f->window_first);
+  g_autofree char *last = thr_period_format (&f->window_last);
+
+  if (failure_retains (f, _thr_ledger_label_at (ctx, i)))
+    {
+      g_autofree char *again = _thr_ledger_join_labels (f->repeat_misses);
+      g_autofree char *months = _thr_ledger_join_labels (f->retained);
+
+      if (f->awaiting_implementation)
+        /* Translators: metric, failure month, first and last month of the corrective window,
+         * the months whose withholding is retained; keep “unimplemented_cap” as it is */
+        append_item (&fate->retained_by, _("%s missed in %s; met two consecutive months but its CAP was not "
+                                           "implemented within the corrective window %s…%s (reading "
+                                           "unimplemented_cap = retained), so the withholding of %s is retained"),
+                     f->metric, f->failure_label, first, last, months);
+      else if (*again)
+        /* Translators: metric, failure month, later missed months, first and last month of
+         * the corrective window, the months whose withholding is retained */
+        append_item (&fate->retained_by, _("%s missed in %s and again in %s; its corrective window %s…%s failed "
+                                           "(never met two consecutive months), so the withholding of %s is retained"),
+                     f->metric, f->failure_label, again, first, last, months);
+      else
+        /* Translators: metric, failure month, first and last month of the corrective window,
+         * the months whose withholding is retained */
+        append_item (&fate->retained_by, _("%s missed in %s (not again); its corrective window %s…%s failed "
+                                           "(never met two consecutive months), so the withholding of %s is retained"),
+                     f->metric, f->failure_label, first, last, months);
+      note_scope (ctx, _thr_ledger_metric_at (ctx, w->metric), component, &fate->retained_by);
+      add_readings (fate->retained_by.readings, f->readings);
+    }
+  else
+    {
+      /* Translators: metric, failure month, first and last month of the corrective window */
+      append_item (&fate->failed_met_by, _("%s (missed in %s; not missed here; window %s…%s failed)"),
+                   f->metric, f->failure_label, first, last);
+      add_readings (fate->failed_met_by.readings, f->readings);
+      fate->release_after = MAX (fate->release_after, w->window_last);
+    }
+}
+
+static void
+fate_of_resolved (ThrLedgerCtx  *ctx,
+                  ThrLedgerWork *w,
+                  const char    *component,
+                  Fate          *fate)
+{
+  ThrLedgerFailure *f = w->pub;
+  g_autofree char *r = thr_period_format (&f->resolved_in);
+
+  if (f->awaiting_implementation)
+    {
+      /* Translators: metric, failure month, the second consecutive met month */
+      append_item (&fate->unimplemented, _("%s (missed in %s; met two consecutive months ending %s; awaiting the "
+                                           "CAP's implementation: no implemented_on date recorded)"),
+                   f->metric, f->failure_label, r);
+      note_scope (ctx, _thr_ledger_metric_at (ctx, w->metric), component, &fate->unimplemented);
+      add_readings (fate->unimplemented.readings, f->readings);
+      return;
+    }
+  if (f->implemented_on != 0)
+    {
+      g_autofree char *on = thr_day_format (f->implemented_on);
+      /* Translators: metric, failure month, the second consecutive met month, the CAP's implementation date */
+      append_item (&fate->resolved_by, _("%s (missed in %s; met two consecutive months ending %s; CAP implemented "
+                                         "on %s)"), f->metric, f->failure_label, r, on);
+    }
+  else
+    /* Translators: metric, failure month, the second consecutive met month */
+    append_item (&fate->resolved_by, _("%s (missed in %s; met two consecutive months ending %s)"),
+                 f->metric, f->failure_label, r);
+  add_readings (fate->resolved_by.readings, f->readings);
+  fate->release_after = MAX (fate->release_after, w->resolved);
 }
 
 /* Sorts the failures that hold month i of a component by what they say
@@ -216,18 +410,11 @@ collect_fate (ThrLedgerCtx *ctx,
               const char   *component,
               Fate         *fate)
 {
-  fate->retained_by = g_string_new (NULL);
-  fate->open_by = g_string_new (NULL);
-  fate->resolved_by = g_string_new (NULL);
-  fate->failed_met_by = g_string_new (NULL);
-  fate->release_after = i;
-
+  fate_init (fate, i);
   for (guint k = 0; k < ctx->work->len; k++)
     {
       ThrLedgerWork *w = &g_array_index (ctx->work, ThrLedgerWork, k);
       ThrLedgerFailure *f = w->pub;
-      g_autofree char *first = thr_period_format (&f->window_first);
-      g_autofree char *last = thr_period_format (&f->window_last);
 
       if (!in_scope (ctx, _thr_ledger_metric_at (ctx, w->metric), component) || i < w->first || i > w->hold_last)
         continue;
@@ -235,52 +422,47 @@ collect_fate (ThrLedgerCtx *ctx,
       switch (f->outcome)
         {
         case THR_WINDOW_FAILED:
-          if (_thr_ledger_status_at (ctx, i, w->metric) == THR_STATUS_MISSED)
-            {
-              g_autofree char *again = _thr_ledger_join_labels (f->repeat_misses);
-              g_autofree char *months = _thr_ledger_join_labels (f->retained);
-
-              if (*again)
-                /* Translators: metric, failure month, later missed months, first and last month of
-                 * the corrective window, the months whose withholding is retained */
-                append_item (fate->retained_by, _("%s missed in %s and again in %s; its corrective window %s…%s failed "
-                                                  "(never met two consecutive months), so the withholding of %s is retained"),
-                             f->metric, f->failure_label, again, first, last, months);
-              else
-                /* Translators: metric, failure month, first and last month of the corrective window,
-                 * the months whose withholding is retained */
-                append_item (fate->retained_by, _("%s missed in %s (not again); its corrective window %s…%s failed "
-                                                  "(never met two consecutive months), so the withholding of %s is retained"),
-                             f->metric, f->failure_label, first, last, months);
-            }
-          else
-            {
-              /* Translators: metric, failure month, this month's status word (met, pending…),
-               * first and last month of the corrective window */
-              append_item (fate->failed_met_by, _("%s (missed in %s; %s here; window %s…%s failed)"),
-                           f->metric, f->failure_label, thr_status_get_label (_thr_ledger_status_at (ctx, i, w->metric)),
-                           first, last);
-              fate->release_after = MAX (fate->release_after, w->window_last);
-            }
+          fate_of_failed (ctx, w, i, component, fate);
           break;
         case THR_WINDOW_OPEN:
-          /* Translators: metric, failure month, first and last month of the corrective window */
-          append_item (fate->open_by, _("%s (missed in %s; window %s…%s still open)"),
-                       f->metric, f->failure_label, first, last);
+          {
+            g_autofree char *first = thr_period_format (&f->window_first);
+            g_autofree char *last = thr_period_format (&f->window_last);
+
+            if (f->waiting_for != NULL)
+              /* Translators: metric, failure month, first and last month of the corrective window,
+               * then what the window waits for (“the judgment of 2018-Q2 …”) */
+              append_item (&fate->open_by, _("%s (missed in %s; window %s…%s still open, waiting for %s)"),
+                           f->metric, f->failure_label, first, last, f->waiting_for);
+            else
+              /* Translators: metric, failure month, first and last month of the corrective window */
+              append_item (&fate->open_by, _("%s (missed in %s; window %s…%s still open)"),
+                           f->metric, f->failure_label, first, last);
+            note_scope (ctx, _thr_ledger_metric_at (ctx, w->metric), component, &fate->open_by);
+            add_readings (fate->open_by.readings, f->readings);
+          }
           break;
         case THR_WINDOW_RESOLVED:
-          {
-            g_autofree char *r = thr_period_format (&f->resolved_in);
-            /* Translators: metric, failure month, the second consecutive met month */
-            append_item (fate->resolved_by, _("%s (missed in %s; met two consecutive months ending %s)"),
-                         f->metric, f->failure_label, r);
-            fate->release_after = MAX (fate->release_after, w->resolved);
-          }
+          fate_of_resolved (ctx, w, component, fate);
           break;
         default:
           g_assert_not_reached ();
         }
     }
+}
+
+static void
+settle (ThrLedgerRow   *row,
+        ThrLedgerState  state,
+        Because        *b)
+{
+  row->state = state;
+  if (state == THR_LEDGER_STATE_RETAINED)
+    row->retained = row->withheld;
+  else if (state == THR_LEDGER_STATE_HELD)
+    row->held = row->withheld;
+  if (b != NULL)
+    add_readings (row->readings, b->readings);
 }
 
 static void
@@ -298,6 +480,10 @@ release_row (ThrLedgerCtx *ctx,
   g_string_append_printf (why, _(" Released with the %s invoice."), row->released_with);
 }
 
+/* The order is the contract's: a retention is final (¶4.iii); an open
+ * window (¶4.i) or a CAP not implemented (¶4.i) holds; a month not yet
+ * verified releases nothing (¶3 "following verification"); then what
+ * releases (¶3, ¶4.ii). */
 static void
 decide_fate (ThrLedgerCtx *ctx,
              guint         i,
@@ -306,71 +492,79 @@ decide_fate (ThrLedgerCtx *ctx,
 {
   const char *scope = thr_contract_get_interpretation (ctx->contract, "release_scope");
   const char *met_reading = thr_contract_get_interpretation (ctx->contract, "met_month_in_failed_window");
-  g_autofree char *no_data = NULL;
-  guint n_no_data = 0;
+  g_autofree char *unverified = NULL;
+  guint n_unverified = 0;
   gboolean all_met;
   Fate fate;
 
   collect_fate (ctx, i, row->component, &fate);
-  no_data = metrics_with_status (ctx, i, row->component, THR_STATUS_NO_DATA, &n_no_data);
+  unverified = metrics_unverified (ctx, i, row->component, &n_unverified);
   all_met = month_all_met (ctx, i, row->component);
 
-  if (fate.retained_by->len > 0)
+  if (fate.retained_by.text->len > 0)
     {
-      row->state = THR_LEDGER_STATE_RETAINED;
-      row->retained = row->withheld;
-      g_string_append_printf (why, _(" ¶4.iii: permanently retained — %s."), fate.retained_by->str);
+      settle (row, THR_LEDGER_STATE_RETAINED, &fate.retained_by);
+      g_string_append_printf (why, _(" ¶4.iii: permanently retained — %s."), fate.retained_by.text->str);
     }
-  else if (fate.open_by->len > 0)
+  else if (fate.open_by.text->len > 0)
     {
-      row->state = THR_LEDGER_STATE_HELD;
-      row->held = row->withheld;
-      g_string_append_printf (why, _(" ¶4.i: held pending the CAP of %s."), fate.open_by->str);
+      settle (row, THR_LEDGER_STATE_HELD, &fate.open_by);
+      g_string_append_printf (why, _(" ¶4.i: held pending the CAP of %s."), fate.open_by.text->str);
     }
-  else if (n_no_data > 0)
+  else if (fate.unimplemented.text->len > 0)
     {
-      row->state = THR_LEDGER_STATE_HELD;
-      row->held = row->withheld;
-      /* Translators: %s lists metric ids */
-      g_string_append_printf (why, _(" ¶3: held — no data for %s, so the month cannot be verified as met "
-                                     "(a metric with no data is never met)."), no_data);
+      settle (row, THR_LEDGER_STATE_HELD, &fate.unimplemented);
+      /* Translators: %s lists metrics and their failures */
+      g_string_append_printf (why, _(" ¶4.i: held until Contractor “demonstrates that the CAP has been "
+                                     "implemented” — %s."), fate.unimplemented.text->str);
     }
-  else if (fate.failed_met_by->len > 0 && !ctx->met_month_released && !all_met)
+  else if (n_unverified > 0)
     {
-      row->state = THR_LEDGER_STATE_HELD;
-      row->held = row->withheld;
+      settle (row, THR_LEDGER_STATE_HELD, NULL);
+      /* Translators: a month, then a list of metric ids */
+      g_string_append_printf (why, _(" ¶3: held, awaiting verification — %s not yet judged for %s "
+                                     "(pending or no data; a metric with no data is never met)."),
+                              unverified, row->month_label);
+    }
+  else if (fate.failed_met_by.text->len > 0 && !ctx->met_month_released && !all_met)
+    {
+      settle (row, THR_LEDGER_STATE_HELD, &fate.failed_met_by);
+      _thr_ledger_note_reading (row->readings, "met_month_in_failed_window");
       /* Translators: keep “met_month_in_failed_window” as it is: it names a setting of the contract file */
       g_string_append_printf (why, _(" Held — ¶4.iii does not retain a month of a failed window in which the "
                                      "metric was not missed, ¶4.ii does not release it, and ¶3 does not either "
                                      "because not every metric was met (reading met_month_in_failed_window = %s): %s."),
-                              met_reading, fate.failed_met_by->str);
+                              met_reading, fate.failed_met_by.text->str);
     }
-  else if (all_met && fate.resolved_by->len == 0 && fate.failed_met_by->len == 0)
+  else if (all_met || fate.resolved_by.text->len > 0 || fate.failed_met_by.text->len > 0)
     {
-      /* Translators: keep “release_scope” as it is: it names a setting of the contract file */
-      g_string_append_printf (why, _(" ¶3: every metric met in %s (reading release_scope = %s)."),
-                              row->month_label, scope);
-      release_row (ctx, row, i, why);
-    }
-  else if (all_met || fate.resolved_by->len > 0 || fate.failed_met_by->len > 0)
-    {
-      if (fate.resolved_by->len > 0)
-        g_string_append_printf (why, " ¶4.ii: %s.", fate.resolved_by->str);
-      if (fate.failed_met_by->len > 0)
-        g_string_append_printf (why, _(" Not a missed month of a failed window, so not retained by ¶4.iii "
-                                       "(reading met_month_in_failed_window = %s): %s."), met_reading,
-                                fate.failed_met_by->str);
+      if (fate.resolved_by.text->len > 0)
+        {
+          add_readings (row->readings, fate.resolved_by.readings);
+          g_string_append_printf (why, " ¶4.ii: %s.", fate.resolved_by.text->str);
+        }
+      if (fate.failed_met_by.text->len > 0)
+        {
+          add_readings (row->readings, fate.failed_met_by.readings);
+          _thr_ledger_note_reading (row->readings, "met_month_in_failed_window");
+          g_string_append_printf (why, _(" Not a missed month of a failed window, so not retained by ¶4.iii "
+                                         "(reading met_month_in_failed_window = %s): %s."), met_reading,
+                                  fate.failed_met_by.text->str);
+        }
       if (all_met)
-        g_string_append_printf (why, _(" ¶3: every metric met in %s (reading release_scope = %s)."),
-                                row->month_label, scope);
+        {
+          _thr_ledger_note_reading (row->readings, "release_scope");
+          /* Translators: keep “release_scope” as it is: it names a setting of the contract file */
+          g_string_append_printf (why, _(" ¶3: every metric met in %s (reading release_scope = %s)."),
+                                  row->month_label, scope);
+        }
       release_row (ctx, row, fate.release_after, why);
     }
   else
     {
       /* Every missed metric-month lies in some failure's hold, so this is
        * not reached; hold rather than release money on a logic slip. */
-      row->state = THR_LEDGER_STATE_HELD;
-      row->held = row->withheld;
+      settle (row, THR_LEDGER_STATE_HELD, NULL);
       g_string_append (why, _(" Held: not every metric was met."));
     }
   fate_clear (&fate);
@@ -402,6 +596,7 @@ make_row (ThrLedgerCtx *ctx,
 
   row->month = *_thr_ledger_input_month (ctx->in, i);
   row->month_label = g_strdup (_thr_ledger_label_at (ctx, i));
+  row->readings = g_ptr_array_new_with_free_func (g_free);
   row->component = g_strdup (component->id);
   row->invoice = _thr_ledger_input_invoice (ctx->in, i, c);
   row->escalated = ctx->escalated[i] && component->escalated_rate != component->rate;
@@ -475,6 +670,7 @@ row_free (ThrLedgerRow *row)
   g_free (row->component);
   g_free (row->released_with);
   g_free (row->explanation);
+  g_clear_pointer (&row->readings, g_ptr_array_unref);
   g_free (row);
 }
 
@@ -484,6 +680,7 @@ line_free (ThrLedgerLine *line)
   g_free (line->metric);
   g_free (line->period_label);
   g_free (line->explanation);
+  g_clear_pointer (&line->readings, g_ptr_array_unref);
   g_free (line);
 }
 
@@ -510,6 +707,10 @@ thr_ledger_compute (ThrLedgerInput *input)
   ctx.scope_component = g_strcmp0 (thr_contract_get_interpretation (ctx.contract, "release_scope"), "component") == 0;
   ctx.restart_window = g_strcmp0 (thr_contract_get_interpretation (ctx.contract, "repeat_miss_in_window"),
                                   "restarts_window") == 0;
+  ctx.covers_months = g_strcmp0 (thr_contract_get_interpretation (ctx.contract, "period_status_in_window"),
+                                 "covers_months") == 0;
+  ctx.unimplemented_retained = g_strcmp0 (thr_contract_get_interpretation (ctx.contract, "unimplemented_cap"),
+                                          "retained") == 0;
   ctx.met_month_released = g_strcmp0 (thr_contract_get_interpretation (ctx.contract, "met_month_in_failed_window"),
                                       "released") == 0;
   if (ctx.n_months == 0)
@@ -549,6 +750,13 @@ thr_ledger_free (ThrLedger *ledger)
   g_clear_pointer (&ledger->failures, g_ptr_array_unref);
   g_clear_pointer (&ledger->lines, g_ptr_array_unref);
   g_free (ledger);
+}
+
+ThrContract *
+thr_ledger_get_contract (ThrLedger *ledger)
+{
+  g_return_val_if_fail (ledger != NULL, NULL);
+  return ledger->contract;
 }
 
 GPtrArray *

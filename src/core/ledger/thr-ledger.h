@@ -54,6 +54,7 @@ typedef struct {
   ThrLedgerState  state;
   char           *released_with;   /* month label of the invoice that claims it, or NULL */
   char           *explanation;
+  GPtrArray      *readings;        /* keys of the interpretations that decided it */
 } ThrLedgerRow;
 
 /* How a month of the run stands, over the metrics that withhold. */
@@ -67,11 +68,15 @@ typedef struct {
   gboolean   escalated;   /* withheld at the escalated rate (¶1.i) */
 } ThrLedgerMonth;
 
-/* A month of a corrective window and the metric's status in it. */
+/* A month of a corrective window and the metric's status in it.  For a
+ * quarterly or yearly metric under the reading period_status_in_window =
+ * covers_months, the status is that of the judgment of the period that
+ * covers the month, made in judged_in (the period's last month). */
 typedef struct {
   ThrPeriod  month;
   ThrStatus  status;
-  gboolean   known;               /* FALSE: the month is beyond the run */
+  gboolean   known;               /* FALSE: the judgment is beyond the run */
+  ThrPeriod  judged_in;           /* the month whose judgment gives the status */
 } ThrWindowMonth;
 
 /* A missed metric-month that opened a corrective window (¶4, ¶4.i). */
@@ -88,7 +93,13 @@ typedef struct {
   ThrPeriod         resolved_in;   /* RESOLVED: the second consecutive met month */
   GPtrArray        *retained;      /* FAILED: labels of the months retained */
   ThrPeriod         hold_last;     /* the last month this failure holds */
+  char             *waiting_for;   /* OPEN: the judgment the window waits for, or NULL */
+  guint32           implemented_on; /* the CAP's implementation (¶4.i), 0 = not recorded */
+  gboolean          awaiting_implementation; /* met two consecutive months, but no implementation
+                                              * in time: held (or, under the reading
+                                              * unimplemented_cap = retained, FAILED) */
   char             *explanation;
+  GPtrArray        *readings;      /* keys of the interpretations that decided it */
 } ThrLedgerFailure;
 
 /* A money line from a metric with its own consequence (A.3.b, C.6). */
@@ -106,6 +117,7 @@ typedef struct {
   ThrLedgerLineKind  kind;
   gint64             amount;        /* cents */
   char              *explanation;
+  GPtrArray         *readings;      /* keys of the interpretations that decided it */
 } ThrLedgerLine;
 
 /* Input: the statuses and invoices of consecutive months. */
@@ -142,6 +154,15 @@ gboolean        thr_ledger_input_set_figure    (ThrLedgerInput  *input,
                                                 double           value,
                                                 GError         **error);
 
+/* ¶4.i: the day the State recorded that the CAP of the failure of
+ * metric_id in failure_month was implemented.  Release under ¶4.ii waits
+ * for it. */
+gboolean        thr_ledger_input_set_implemented (ThrLedgerInput *input,
+                                                const char      *metric_id,
+                                                const char      *failure_month,
+                                                guint32          day,
+                                                GError         **error);
+
 /* Output. */
 typedef struct _ThrLedger ThrLedger;
 
@@ -163,6 +184,7 @@ GPtrArray      *thr_ledger_get_months          (ThrLedger       *ledger);
 GPtrArray      *thr_ledger_get_failures        (ThrLedger       *ledger);
 /* Of ThrLedgerLine*. */
 GPtrArray      *thr_ledger_get_lines           (ThrLedger       *ledger);
+ThrContract    *thr_ledger_get_contract        (ThrLedger       *ledger);
 const ThrLedgerRow *thr_ledger_find_row        (ThrLedger       *ledger,
                                                 const char      *month_label,
                                                 const char      *component_id);
