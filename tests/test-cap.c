@@ -226,6 +226,44 @@ test_edit_and_audit (Fixture       *f,
   g_assert_cmpuint (((ThrCap *) g_ptr_array_index (caps, 0))->review_due, ==, 0);
 }
 
+/* Issue 12 point 2: the State records the CAP's implementation
+ * (¶4.i); it is audited like every field, marks the CAP edited, and the
+ * ledger computed from the store reads it back onto the failure. */
+static void
+test_implemented_on (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrLedger) ledger = ledger_of (f);
+  g_autoptr(ThrLedger) again = NULL;
+  g_autoptr(GPtrArray) caps = NULL;
+  g_autoptr(GPtrArray) trail = NULL;
+  ThrCapAudit *last;
+  ThrCap *cap;
+
+  g_assert_true (thr_cap_sync (f->store, f->contract_id, ledger, NULL, &error));
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  cap = g_ptr_array_index (caps, 0);
+  g_assert_false (cap->edited);
+  g_assert_cmpuint (cap->implemented_on, ==, 0);
+  g_assert_true (thr_cap_set_field (f->store, cap->id, "implemented_on", "2018-06-12", &error));
+  g_assert_no_error (error);
+
+  trail = thr_cap_get_audit (f->store, cap->id, &error);
+  last = g_ptr_array_index (trail, trail->len - 1);
+  g_assert_cmpstr (last->field, ==, "implemented_on");
+  g_assert_null (last->old_value);
+  g_assert_cmpstr (last->new_value, ==, "2018-06-12");
+
+  g_clear_pointer (&caps, g_ptr_array_unref);
+  again = ledger_of (f);
+  caps = thr_cap_list (f->store, f->contract_id, again, &error);
+  cap = g_ptr_array_index (caps, 0);
+  g_assert_true (cap->edited);
+  assert_day (cap->implemented_on, "2018-06-12");
+  assert_day (cap->failure->implemented_on, "2018-06-12");
+}
+
 static const ThrDeadlineItem *
 find_deadline (GPtrArray  *list,
                const char *key)
@@ -308,6 +346,7 @@ main (int   argc,
   g_test_add ("/cap/schema-version", Fixture, NULL, fixture_set_up, test_schema_version, fixture_tear_down);
   g_test_add ("/cap/sync", Fixture, NULL, fixture_set_up, test_sync, fixture_tear_down);
   g_test_add ("/cap/edit-and-audit", Fixture, NULL, fixture_set_up, test_edit_and_audit, fixture_tear_down);
+  g_test_add ("/cap/implemented-on", Fixture, NULL, fixture_set_up, test_implemented_on, fixture_tear_down);
 
   g_test_add ("/cap/deadlines", Fixture, NULL, fixture_set_up, test_deadlines, fixture_tear_down);
 

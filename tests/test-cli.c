@@ -489,6 +489,225 @@ test_caps_json (Fixture *f, gconstpointer data)
                                                   "done_on"), ==, "2018-06-30");
 }
 
+/* Section: issue 12, the consequences through the CLI */
+
+/* A value that meets a metric. */
+static double
+meeting_value (const ThrMetric *m)
+{
+  switch (m->op)
+    {
+    case THR_OP_GE: return m->target;
+    case THR_OP_GT: return m->target + 1;
+    case THR_OP_LE: return m->target;
+    case THR_OP_LT: return m->target - 1;
+    case THR_OP_BETWEEN: return (m->lower + m->upper) / 2;
+    default: return m->reference_value;
+    }
+}
+
+static void
+put_row (GString         *csv,
+         const ThrMetric *m,
+         const char      *period,
+         const char      *override_metric,
+         const char      *override_period,
+         double           override_value)
+{
+  double value = g_strcmp0 (m->id, override_metric) == 0 && g_strcmp0 (period, override_period) == 0
+                 ? override_value : meeting_value (m);
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_printf (csv, "%s,%s,%s\n", m->id, period, g_ascii_dtostr (text, sizeof text, value));
+}
+
+/* A contractor's report in which every RFP 16-102 metric is met in each
+ * month of [first, first + n), except one figure; quarterly and yearly
+ * metrics in the last month of their period, the weekly one per week
+ * (the month that holds its Saturday).  Also the month's invoices. */
+static void
+import_full_months (Fixture    *f,
+                    const char *first,
+                    guint       n,
+                    const char *override_metric,
+                    const char *override_period,
+                    double      override_value)
+{
+  g_autoptr(ThrContract) contract = thr_contract_load_template ("rfp-16-102", NULL);
+  g_autoptr(GString) csv = g_string_new ("metric,period,value\n");
+  g_autoptr(GString) invoices = g_string_new ("month,component,amount\n");
+  g_autofree char *report_path = g_build_filename (f->dir, "full-report.csv", NULL);
+  g_autofree char *invoice_path = g_build_filename (f->dir, "full-invoices.csv", NULL);
+  ThrPeriod month;
+
+  g_assert_true (thr_period_parse_kind (first, THR_PERIOD_MONTH, &month, NULL));
+  for (guint i = 0; i < n; i++, thr_period_next (&month, &month))
+    {
+      g_autofree char *label = thr_period_format (&month);
+
+      g_string_append_printf (invoices, "%s,central,100000.00\n%s,local_office,50000.00\n%s,training,20000.00\n",
+                              label, label, label);
+      for (guint k = 0; k < thr_contract_get_n_metrics (contract); k++)
+        {
+          const ThrMetric *m = thr_contract_get_metric (contract, k);
+          ThrPeriod p;
+
+          if (m->period == THR_PERIOD_MONTH)
+            put_row (csv, m, label, override_metric, override_period, override_value);
+          else if (m->period == THR_PERIOD_WEEK)
+            for (guint32 d = month.first; d <= month.last; d++)
+              {
+                g_autofree char *week = NULL;
+                if (thr_day_weekday (d) != 6)   /* Saturday */
+                  continue;
+                week = thr_day_format (d - 6);
+                put_row (csv, m, week, override_metric, override_period, override_value);
+              }
+          else
+            {
+              g_autofree char *period = NULL;
+              thr_period_enclosing (m->period, &month, &p);
+              if (!thr_period_is_last_month (&p, &month))
+                continue;
+              period = thr_period_format (&p);
+              put_row (csv, m, period, override_metric, override_period, override_value);
+            }
+        }
+    }
+  g_assert_true (g_file_set_contents (report_path, csv->str, -1, NULL));
+  g_assert_true (g_file_set_contents (invoice_path, invoices->str, -1, NULL));
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", invoice_path, NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", report_path, NULL), ==, 0);
+}
+
+static JsonObject *
+ledger_row (JsonNode   *root,
+            const char *month,
+            const char *component)
+{
+  JsonArray *rows = json_object_get_array_member (json_node_get_object (root), "rows");
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+
+      if (g_str_equal (json_object_get_string_member (row, "month"), month) &&
+          g_str_equal (json_object_get_string_member (row, "component"), component))
+        return row;
+    }
+  g_error ("no ledger row %s %s", month, component);
+}
+
+static void
+assert_row (JsonNode   *root,
+            const char *month,
+            const char *component,
+            const char *state,
+            gint64      cents,
+            const char *released_with)
+{
+  JsonObject *row = ledger_row (root, month, component);
+  const char *with = json_object_get_null_member (row, "released_with") ? NULL
+                     : json_object_get_string_member (row, "released_with");
+
+  g_assert_cmpstr (json_object_get_string_member (row, "state"), ==, state);
+  g_assert_cmpint (llround (json_object_get_double_member (row, state) * 100), ==, cents);
+  g_assert_cmpstr (with, ==, released_with);
+}
+
+/* The value a row's readings give a key, or NULL. */
+static const char *
+reading_of (JsonObject *object,
+            const char *key)
+{
+  JsonArray *readings = json_object_get_array_member (object, "readings");
+
+  for (guint i = 0; i < json_array_get_length (readings); i++)
+    {
+      JsonObject *r = json_array_get_object_element (readings, i);
+      if (g_str_equal (json_object_get_string_member (r, "key"), key))
+        return json_object_get_string_member (r, "value");
+    }
+  return NULL;
+}
+
+/* Points 1 and 2: A.3.c (TANF, $30,000 a quarter) missed in 2018-Q1 with
+ * $20,000, met in 2018-Q2.  The window April–July counts April and May
+ * met through the Q2 judgment (reading period_status_in_window =
+ * covers_months).  Without the CAP's implementation everything from
+ * March stays held; implemented on 2018-04-25 (caps set), March–June are
+ * released with July's invoice — nothing retained. */
+static void
+test_quarterly_cure_json (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonNode) caps = NULL;
+  g_autofree char *audit = NULL;
+  JsonObject *failure, *cap;
+
+  import_full_months (f, "2018-01", 8, "A.3.c", "2018-Q1", 20000);
+  before = run_json (f, "ledger", "--format", "json", "--today", "2018-09-20", NULL);
+  assert_row (before, "2018-02", "central", "released", 1500000, "2018-03");
+  assert_row (before, "2018-03", "central", "held", 1500000, NULL);
+  assert_row (before, "2018-06", "training", "held", 300000, NULL);
+  g_assert_nonnull (strstr (json_object_get_string_member (ledger_row (before, "2018-04", "central"), "explanation"),
+                            "awaiting the CAP's implementation"));
+  failure = json_array_get_object_element (json_object_get_array_member (json_node_get_object (before), "failures"), 0);
+  g_assert_cmpstr (json_object_get_string_member (failure, "metric"), ==, "A.3.c");
+  g_assert_cmpstr (json_object_get_string_member (failure, "outcome"), ==, "resolved");
+  g_assert_cmpstr (json_object_get_string_member (failure, "resolved_in"), ==, "2018-05");
+  g_assert_true (json_object_get_boolean_member (failure, "awaiting_implementation"));
+  g_assert_cmpstr (reading_of (failure, "period_status_in_window"), ==, "covers_months");
+  g_assert_cmpstr (reading_of (ledger_row (before, "2018-03", "local_office"), "period_status_in_window"), ==,
+                   "covers_months");
+  g_assert_cmpstr (reading_of (ledger_row (before, "2018-03", "local_office"), "release_scope"), ==, "all_metrics");
+
+  /* Listing opens the CAP; the State records its implementation. */
+  caps = run_json (f, "caps", "--format", "json", "--today", "2018-09-20", NULL);
+  cap = json_array_get_object_element (json_object_get_array_member (json_node_get_object (caps), "caps"), 0);
+  g_assert_cmpint (json_object_get_int_member (cap, "id"), ==, 1);
+  g_assert_true (json_object_get_null_member (cap, "implemented_on"));
+  g_assert_cmpstr (reading_of (cap, "period_status_in_window"), ==, "covers_months");
+  g_assert_cmpint (run_cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "2018-04-25", NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "April", NULL), ==, 1);
+  g_assert_cmpint (run_cli (f, &audit, NULL, "caps", "audit", "1", NULL), ==, 0);
+  g_assert_nonnull (strstr (audit, "implemented_on"));
+  g_assert_nonnull (strstr (audit, "2018-04-25"));
+
+  after = run_json (f, "ledger", "--format", "json", "--today", "2018-09-20", NULL);
+  for (guint m = 3; m <= 6; m++)
+    {
+      g_autofree char *label = g_strdup_printf ("2018-%02u", m);
+      assert_row (after, label, "central", "released", 1500000, "2018-07");
+      assert_row (after, label, "local_office", "released", 750000, "2018-07");
+      assert_row (after, label, "training", "released", 300000, "2018-07");
+    }
+  assert_row (after, "2018-07", "central", "released", 1500000, "2018-08");
+  g_assert_nonnull (strstr (json_object_get_string_member (ledger_row (after, "2018-03", "central"), "explanation"),
+                            "CAP implemented on 2018-04-25"));
+}
+
+/* Point 3: on 2018-08-10 August's monthly metrics are not judged (the
+ * month is not over): August releases nothing, "awaiting verification",
+ * although its report says every metric is met. */
+static void
+test_awaiting_verification_json (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  import_full_months (f, "2018-07", 2, NULL, NULL, 0);
+  root = run_json (f, "ledger", "--format", "json", "--today", "2018-08-10", NULL);
+  assert_row (root, "2018-07", "central", "released", 1500000, "2018-08");
+  assert_row (root, "2018-08", "central", "held", 1500000, NULL);
+  assert_row (root, "2018-08", "training", "held", 300000, NULL);
+  g_assert_nonnull (strstr (json_object_get_string_member (ledger_row (root, "2018-08", "central"), "explanation"),
+                            "awaiting verification"));
+  g_clear_pointer (&root, json_node_unref);
+  root = run_json (f, "ledger", "--format", "json", "--today", "2018-09-02", NULL);
+  assert_row (root, "2018-08", "central", "released", 1500000, "2018-09");
+}
+
 /* Unfolds RFC 5545 content lines, checking the octet limit and CRLF. */
 static GPtrArray *
 unfold_ics (const char *text)
@@ -717,5 +936,7 @@ main (int argc, char *argv[])
   ADD ("/cli/ledger-json", test_ledger_json);
   ADD ("/cli/caps-json", test_caps_json);
   ADD ("/cli/deadlines-ics", test_deadlines_ics);
+  ADD ("/cli/quarterly-cure-json", test_quarterly_cure_json);
+  ADD ("/cli/awaiting-verification-json", test_awaiting_verification_json);
   return g_test_run ();
 }

@@ -46,7 +46,22 @@ static const struct {
   { "documented_on", N_("Failure Documented (YYYY-MM-DD)") },
   { "submitted_on", N_("CAP Submitted (YYYY-MM-DD)") },
   { "approved_on", N_("CAP Approved (YYYY-MM-DD)") },
+  /* ¶4.i: the release waits for it (recorded by the State). */
+  { "implemented_on", N_("CAP Implemented (YYYY-MM-DD)") },
 };
+
+static guint32
+cap_date (const ThrCap *cap,
+          const char   *field)
+{
+  if (g_str_equal (field, "documented_on"))
+    return cap->documented_on;
+  if (g_str_equal (field, "submitted_on"))
+    return cap->submitted_on;
+  if (g_str_equal (field, "approved_on"))
+    return cap->approved_on;
+  return cap->implemented_on;
+}
 
 struct _ThrCapEditor
 {
@@ -452,7 +467,7 @@ fill_fields (ThrCapEditor *self)
     }
   for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
     {
-      guint32 day = i == 0 ? cap->documented_on : i == 1 ? cap->submitted_on : cap->approved_on;
+      guint32 day = cap_date (cap, dates[i].field);
       g_autofree char *text = day ? thr_day_format (day) : g_strdup ("");
 
       gtk_editable_set_text (GTK_EDITABLE (self->date_rows[i]), text);

@@ -25,6 +25,7 @@ add_day (JsonBuilder *b,
 
 static void
 add_cap (JsonBuilder  *b,
+         ThrContract  *contract,
          const ThrCap *cap)
 {
   json_builder_begin_object (b);
@@ -38,8 +39,12 @@ add_cap (JsonBuilder  *b,
   add_day (b, "submitted_on", cap->submitted_on);
   add_day (b, "review_due", cap->review_due);
   add_day (b, "approved_on", cap->approved_on);
+  add_day (b, "implemented_on", cap->implemented_on);
+  json_builder_set_member_name (b, "edited");
+  json_builder_add_boolean_value (b, cap->edited);
+  thr_cli_json_add_string (b, "failure_undone_at", cap->failure_undone_at);
   if (cap->failure != NULL)
-    thr_cli_json_add_window (b, cap->failure);
+    thr_cli_json_add_window (b, contract, cap->failure);
   thr_cli_json_add_string (b, "deficiency", cap->deficiency);
   thr_cli_json_add_string (b, "root_cause", cap->root_cause);
   thr_cli_json_add_string (b, "monitoring", cap->monitoring);
@@ -65,7 +70,8 @@ add_cap (JsonBuilder  *b,
 }
 
 static void
-print_json (GPtrArray *caps)
+print_json (GPtrArray   *caps,
+            ThrContract *contract)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -74,7 +80,7 @@ print_json (GPtrArray *caps)
   json_builder_set_member_name (b, "caps");
   json_builder_begin_array (b);
   for (guint i = 0; i < caps->len; i++)
-    add_cap (b, g_ptr_array_index (caps, i));
+    add_cap (b, contract, g_ptr_array_index (caps, i));
   json_builder_end_array (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
@@ -97,14 +103,14 @@ print_text (GPtrArray *caps)
   for (guint i = 0; i < caps->len; i++)
     {
       const ThrCap *cap = g_ptr_array_index (caps, i);
-      g_autofree char *d = NULL, *due = NULL, *s = NULL, *r = NULL, *a = NULL;
+      g_autofree char *d = NULL, *due = NULL, *s = NULL, *r = NULL, *a = NULL, *im = NULL;
 
       thr_cli_print ("CAP %" G_GINT64_FORMAT "  %s missed %s  outcome %s\n", cap->id, cap->metric,
                      cap->failure_month, thr_cap_get_outcome (cap));
-      thr_cli_print ("  documented %s, due %s, submitted %s, review due %s, approved %s\n",
+      thr_cli_print ("  documented %s, due %s, submitted %s, review due %s, approved %s, implemented %s\n",
                      day_or_dash (cap->documented_on, &d), day_or_dash (cap->cap_due, &due),
                      day_or_dash (cap->submitted_on, &s), day_or_dash (cap->review_due, &r),
-                     day_or_dash (cap->approved_on, &a));
+                     day_or_dash (cap->approved_on, &a), day_or_dash (cap->implemented_on, &im));
       if (cap->failure != NULL)
         thr_cli_print ("  %s\n", cap->failure->explanation);
       for (guint k = 0; k < cap->actions->len; k++)
@@ -238,7 +244,7 @@ thr_cli_caps (ThrCliGlobal  *global,
   if (caps == NULL)
     return thr_cli_fail (g_steal_pointer (&error));
   if (format == THR_CLI_FORMAT_JSON)
-    print_json (caps);
+    print_json (caps, thr_ledger_get_contract (ledger));
   else
     print_text (caps);
   return THR_CLI_OK;

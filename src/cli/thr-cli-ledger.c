@@ -51,6 +51,7 @@ print_money_json (JsonNode *root)
 
 static void
 add_row (JsonBuilder        *b,
+         ThrContract        *contract,
          const ThrLedgerRow *row)
 {
   json_builder_begin_object (b);
@@ -68,6 +69,7 @@ add_row (JsonBuilder        *b,
   thr_cli_json_add_string (b, "state", thr_ledger_state_to_string (row->state));
   thr_cli_json_add_string (b, "released_with", row->released_with);
   thr_cli_json_add_string (b, "explanation", row->explanation);
+  thr_cli_json_add_readings (b, contract, row->readings);
   json_builder_end_object (b);
 }
 
@@ -93,18 +95,20 @@ add_month (JsonBuilder          *b,
 
 static void
 add_failure (JsonBuilder            *b,
+             ThrContract            *contract,
              const ThrLedgerFailure *f)
 {
   json_builder_begin_object (b);
   thr_cli_json_add_string (b, "metric", f->metric);
   thr_cli_json_add_string (b, "failure_month", f->failure_label);
   thr_cli_json_add_string (b, "outcome", thr_window_outcome_to_string (f->outcome));
-  thr_cli_json_add_window (b, f);
+  thr_cli_json_add_window (b, contract, f);
   json_builder_end_object (b);
 }
 
 static void
 add_line (JsonBuilder         *b,
+          ThrContract         *contract,
           const ThrLedgerLine *line)
 {
   json_builder_begin_object (b);
@@ -113,6 +117,7 @@ add_line (JsonBuilder         *b,
   thr_cli_json_add_string (b, "kind", thr_ledger_line_kind_to_string (line->kind));
   add_money (b, "amount", line->amount);
   thr_cli_json_add_string (b, "explanation", line->explanation);
+  thr_cli_json_add_readings (b, contract, line->readings);
   json_builder_end_object (b);
 }
 
@@ -143,6 +148,7 @@ print_json (ThrLedger *ledger)
   GPtrArray *rows = thr_ledger_get_rows (ledger);
   GPtrArray *failures = thr_ledger_get_failures (ledger);
   GPtrArray *lines = thr_ledger_get_lines (ledger);
+  ThrContract *contract = thr_ledger_get_contract (ledger);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "months");
@@ -153,17 +159,17 @@ print_json (ThrLedger *ledger)
   json_builder_set_member_name (b, "rows");
   json_builder_begin_array (b);
   for (guint i = 0; i < rows->len; i++)
-    add_row (b, g_ptr_array_index (rows, i));
+    add_row (b, contract, g_ptr_array_index (rows, i));
   json_builder_end_array (b);
   json_builder_set_member_name (b, "failures");
   json_builder_begin_array (b);
   for (guint i = 0; i < failures->len; i++)
-    add_failure (b, g_ptr_array_index (failures, i));
+    add_failure (b, contract, g_ptr_array_index (failures, i));
   json_builder_end_array (b);
   json_builder_set_member_name (b, "lines");
   json_builder_begin_array (b);
   for (guint i = 0; i < lines->len; i++)
-    add_line (b, g_ptr_array_index (lines, i));
+    add_line (b, contract, g_ptr_array_index (lines, i));
   json_builder_end_array (b);
   add_totals (b, ledger);
   json_builder_end_object (b);

@@ -253,10 +253,34 @@ thr_cli_json_add_string (JsonBuilder *b,
 
 /* A failure's corrective window (D2 ¶4.i) as JSON members; the ledger and
  * caps commands print it the same way. */
+/* "readings": [{"key": …, "value": …}] — the interpretations of the
+ * contract file that decided a figure, with the value they had. */
+void
+thr_cli_json_add_readings (JsonBuilder *b,
+                           ThrContract *contract,
+                           GPtrArray   *keys)
+{
+  json_builder_set_member_name (b, "readings");
+  json_builder_begin_array (b);
+  for (guint i = 0; keys != NULL && i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+
+      json_builder_begin_object (b);
+      thr_cli_json_add_string (b, "key", key);
+      thr_cli_json_add_string (b, "value", thr_contract_get_interpretation (contract, key));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 void
 thr_cli_json_add_window (JsonBuilder            *b,
+                         ThrContract            *contract,
                          const ThrLedgerFailure *f)
 {
+  g_autofree char *implemented = f->implemented_on != 0 ? thr_day_format (f->implemented_on) : NULL;
+
   g_autofree char *first = thr_period_format (&f->window_first);
   g_autofree char *last = thr_period_format (&f->window_last);
 
@@ -269,9 +293,12 @@ thr_cli_json_add_window (JsonBuilder            *b,
       const ThrWindowMonth *wm = &g_array_index (f->months, ThrWindowMonth, i);
       g_autofree char *label = thr_period_format (&wm->month);
 
+      g_autofree char *judged = thr_period_format (&wm->judged_in);
+
       json_builder_begin_object (b);
       thr_cli_json_add_string (b, "month", label);
       thr_cli_json_add_string (b, "status", wm->known ? thr_status_to_string (wm->status) : NULL);
+      thr_cli_json_add_string (b, "judged_in", judged);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -290,7 +317,12 @@ thr_cli_json_add_window (JsonBuilder            *b,
       g_autofree char *r = thr_period_format (&f->resolved_in);
       thr_cli_json_add_string (b, "resolved_in", r);
     }
+  thr_cli_json_add_string (b, "implemented_on", implemented);
+  json_builder_set_member_name (b, "awaiting_implementation");
+  json_builder_add_boolean_value (b, f->awaiting_implementation);
+  thr_cli_json_add_string (b, "waiting_for", f->waiting_for);
   thr_cli_json_add_string (b, "explanation", f->explanation);
+  thr_cli_json_add_readings (b, contract, f->readings);
 }
 
 static char *

@@ -75,7 +75,11 @@ void      thr_cli_json_add_string (JsonBuilder         *b,
                                    const char          *name,
                                    const char          *value);
 void      thr_cli_json_add_window (JsonBuilder         *b,
-                                   const ThrLedgerFailure *failure);
+                                   ThrContract         *contract,
+                                   const ThrLedgerFailure *f);
+void      thr_cli_json_add_readings (JsonBuilder       *b,
+                                   ThrContract         *contract,
+                                   GPtrArray           *keys);
 
 int thr_cli_templates      (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_init           (ThrCliGlobal *global, int argc, char **argv);

@@ -29,6 +29,7 @@ thr_cap_free (ThrCap *cap)
   g_free (cap->monitoring);
   g_free (cap->evidence);
   g_free (cap->signatories);
+  g_free (cap->failure_undone_at);
   g_clear_pointer (&cap->actions, g_ptr_array_unref);
   g_free (cap);
 }
@@ -104,6 +105,22 @@ audit (ThrStore    *store,
   sqlite3_bind_text (stmt, 3, field, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, old_value, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, new_value, -1, SQLITE_TRANSIENT);
+  return thr_store_step_done (store, stmt, error);
+}
+
+/* A user's change: undoing an import keeps a CAP someone wrote in. */
+static gboolean
+mark_edited (ThrStore  *store,
+             gint64     cap_id,
+             GError   **error)
+{
+  sqlite3_stmt *stmt = thr_store_prepare (store, "UPDATE caps SET edited_at = ?2 WHERE id = ?1", error);
+  g_autofree char *now = now_iso ();
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cap_id);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
   return thr_store_step_done (store, stmt, error);
 }
 
@@ -295,6 +312,9 @@ cap_from_row (sqlite3_stmt *stmt)
   cap->monitoring = column_text (stmt, 8);
   cap->evidence = column_text (stmt, 9);
   cap->signatories = column_text (stmt, 10);
+  cap->implemented_on = column_day (stmt, 11);
+  cap->edited = sqlite3_column_type (stmt, 12) != SQLITE_NULL;
+  cap->failure_undone_at = column_text (stmt, 13);
   cap->actions = g_ptr_array_new_with_free_func ((GDestroyNotify) action_free);
   /* ¶4: due "within fifteen (15) calendar days following the
    * documentation"; reviewed "within ten (10) calendar days of the CAP
@@ -320,7 +340,8 @@ thr_cap_list (ThrStore   *store,
 
   stmt = thr_store_prepare (store,
                             "SELECT id, metric, failure_month, documented_on, submitted_on, approved_on, "
-                            "deficiency, root_cause, monitoring, evidence, signatories FROM caps "
+                            "deficiency, root_cause, monitoring, evidence, signatories, implemented_on, "
+                            "edited_at, failure_undone_at FROM caps "
                             "WHERE contract_id = ?1 ORDER BY failure_month, metric", error);
   if (stmt == NULL)
     return NULL;
@@ -382,7 +403,9 @@ thr_cap_get_audit (ThrStore  *store,
 
 /* Section: changing */
 
-static const char * const date_fields[] = { "documented_on", "submitted_on", "approved_on", NULL };
+static const char * const date_fields[] = {
+  "documented_on", "submitted_on", "approved_on", "implemented_on", NULL
+};
 static const char * const text_fields[] = {
   "deficiency", "root_cause", "monitoring", "evidence", "signatories", NULL
 };
@@ -399,8 +422,8 @@ check_field (const char  *field,
   if (!g_strv_contains (date_fields, field))
     {
       g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
-                   "a CAP has no field “%s” (documented_on, submitted_on, approved_on, deficiency, "
-                   "root_cause, monitoring, evidence or signatories)", field);
+                   "a CAP has no field “%s” (documented_on, submitted_on, approved_on, implemented_on, "
+                   "deficiency, root_cause, monitoring, evidence or signatories)", field);
       return FALSE;
     }
   if (*value != '\0' && !thr_day_parse_iso (value, &day))
@@ -464,7 +487,8 @@ write_field (ThrStore    *store,
   sqlite3_bind_int64 (stmt, 1, cap_id);
   sqlite3_bind_text (stmt, 2, stored, -1, SQLITE_TRANSIENT);
   return thr_store_step_done (store, stmt, error) &&
-         audit (store, cap_id, field, old, stored, error);
+         audit (store, cap_id, field, old, stored, error) &&
+         mark_edited (store, cap_id, error);
 }
 
 gboolean
@@ -520,7 +544,8 @@ thr_cap_add_action (ThrStore    *store,
       field = g_strdup_printf ("action %" G_GINT64_FORMAT, id);
       ok = audit (store, cap_id, field, NULL, description, error) &&
            (owner == NULL || *owner == '\0' || audit (store, cap_id, "action owner", NULL, owner, error)) &&
-           (due == NULL || audit (store, cap_id, "action due_on", NULL, due, error));
+           (due == NULL || audit (store, cap_id, "action due_on", NULL, due, error)) &&
+           mark_edited (store, cap_id, error);
     }
   return finish (store, ok, error) ? id : 0;
 }
@@ -570,7 +595,8 @@ thr_cap_set_action_done (ThrStore  *store,
         {
           sqlite3_bind_int64 (stmt, 1, action_id);
           sqlite3_bind_text (stmt, 2, done, -1, SQLITE_TRANSIENT);
-          ok = thr_store_step_done (store, stmt, error) && audit (store, cap_id, field, old, done, error);
+          ok = thr_store_step_done (store, stmt, error) && audit (store, cap_id, field, old, done, error) &&
+               mark_edited (store, cap_id, error);
         }
     }
   return finish (store, ok, error);

@@ -46,12 +46,15 @@ typedef struct {
   guint32            submitted_on;
   guint32            review_due;      /* submitted_on + 10, 0 if not submitted */
   guint32            approved_on;
+  guint32            implemented_on;  /* ¶4.i: the release waits for it */
   char              *deficiency;
   char              *root_cause;
   char              *monitoring;
   char              *evidence;
   char              *signatories;
   GPtrArray         *actions;         /* of ThrCapAction* */
+  gboolean           edited;          /* a user changed it since it was opened */
+  char              *failure_undone_at; /* ISO 8601: an undo took its failure away, or NULL */
   /* From the ledger, when one was given and it still has this failure. */
   ThrLedgerFailure  *failure;         /* borrowed from the ledger, or NULL */
 } ThrCap;
@@ -77,8 +80,9 @@ GPtrArray  *thr_cap_list          (ThrStore      *store,
                                    gint64         contract_id,
                                    ThrLedger     *ledger,
                                    GError       **error);
-/* Fields: documented_on, submitted_on, approved_on (YYYY-MM-DD or "" to
- * clear), deficiency, root_cause, monitoring, evidence, signatories. */
+/* Fields: documented_on, submitted_on, approved_on, implemented_on
+ * (YYYY-MM-DD or "" to clear), deficiency, root_cause, monitoring,
+ * evidence, signatories. */
 gboolean    thr_cap_set_field     (ThrStore      *store,
                                    gint64         cap_id,
                                    const char    *field,

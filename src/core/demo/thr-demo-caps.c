@@ -5,7 +5,8 @@
  * old.  A real store grows month by month: the state documents a failure
  * when it verifies the month, the contractor submits its plan inside the
  * fifteen days of D2 ¶4 and the state approves it inside the ten days of
- * review.  This writes that history through the same CAP calls a user's
+ * review, and records it implemented once its action is done.  This
+ * writes that history through the same CAP calls a user's
  * edits go through, so the audit trail shows it, and leaves the CAPs of
  * the demo's last two months open for the user to work on.
  */
@@ -66,7 +67,9 @@ write_plan (ThrStore      *store,
     return FALSE;
   action = thr_cap_add_action (store, cap->id, "Retrain the affected unit and rebalance the queue",
                                "Contractor operations", due, error);
-  return action != 0 && thr_cap_set_action_done (store, action, due - 3, error);
+  /* Its action done, the State records the plan implemented (¶4.i). */
+  return action != 0 && thr_cap_set_action_done (store, action, due - 3, error) &&
+         set_day (store, cap->id, "implemented_on", due - 3, error);
 }
 
 static gboolean

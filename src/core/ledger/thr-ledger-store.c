@@ -89,6 +89,38 @@ load_invoices (ThrStore        *store,
   return TRUE;
 }
 
+/* ¶4.i: the CAPs' implementation dates, recorded by the State (caps set
+ * ID implemented_on, or the CAP editor).  A CAP of a failure the data no
+ * longer shows is simply not used. */
+static gboolean
+load_implementations (ThrStore        *store,
+                      gint64           contract_id,
+                      ThrLedgerInput  *input,
+                      GError         **error)
+{
+  sqlite3_stmt *stmt = thr_store_prepare (store,
+                                          "SELECT metric, failure_month, implemented_on FROM caps "
+                                          "WHERE contract_id = ?1 AND implemented_on IS NOT NULL",
+                                          error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint32 day = 0;
+
+      if (thr_day_parse_iso ((const char *) sqlite3_column_text (stmt, 2), &day))
+        thr_ledger_input_set_implemented (input, (const char *) sqlite3_column_text (stmt, 0),
+                                          (const char *) sqlite3_column_text (stmt, 1), day, NULL);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return thr_store_set_error (store, error);
+  return TRUE;
+}
+
 static gboolean
 load_month (ThrEvaluator     *evaluator,
             ThrLedgerInput   *input,
@@ -225,7 +257,8 @@ thr_ledger_compute_for_store (ThrStore         *store,
   for (month = start; thr_period_compare (&month, &end) <= 0; thr_period_next (&month, &month))
     if (!load_month (evaluator, input, &month, error))
       return NULL;
-  if (!load_invoices (store, contract_id, input, error))
+  if (!load_invoices (store, contract_id, input, error) ||
+      !load_implementations (store, contract_id, input, error))
     return NULL;
 
   ledger = thr_ledger_compute (input);

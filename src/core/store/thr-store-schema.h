@@ -204,4 +204,23 @@ static const char * const thr_store_migrations[] = {
   "DROP TABLE calls;"
   "ALTER TABLE calls_v4 RENAME TO calls;"
   "CREATE INDEX calls_by_offered ON calls (contract_id, offered_day);",
+
+  /* 4 → 5: CAPs, issue 12.  implemented_on is the day the State recorded
+   * that the CAP was implemented: D2 ¶4.i withholds "until Contractor
+   * demonstrates that the CAP has been implemented and further
+   * successfully meets the missed Metrics for two consecutive months", so
+   * the release waits for it.  edited_at is when a user last changed the
+   * CAP (a field or an action), so undoing an import can tell a CAP
+   * nobody touched (removed with the failure) from one a user wrote in
+   * (kept); failure_undone_at marks such a kept CAP whose failure an undo
+   * took away.  Existing CAPs count as edited if their trail has anything
+   * beyond what opening them wrote (the "opened" row and the default
+   * documented_on written right after it). */
+  "ALTER TABLE caps ADD COLUMN implemented_on TEXT;"
+  "ALTER TABLE caps ADD COLUMN edited_at TEXT;"
+  "ALTER TABLE caps ADD COLUMN failure_undone_at TEXT;"
+  "UPDATE caps SET edited_at ="
+  "  (SELECT max(a.at) FROM cap_audit a WHERE a.cap_id = caps.id AND a.field <> 'opened'"
+  "   AND NOT (a.field = 'documented_on' AND a.old_value IS NULL"
+  "            AND a.id = (SELECT min(o.id) + 1 FROM cap_audit o WHERE o.cap_id = caps.id AND o.field = 'opened')));",
 };

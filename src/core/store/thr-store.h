@@ -31,7 +31,7 @@ typedef enum {
   THR_STORE_ERROR_FOREIGN_SCHEMA, /* a table, column, index, trigger or view Threshold did not create */
 } ThrStoreError;
 
-#define THR_STORE_SCHEMA_VERSION 4
+#define THR_STORE_SCHEMA_VERSION 5
 
 #define THR_TYPE_STORE (thr_store_get_type ())
 G_DECLARE_FINAL_TYPE (ThrStore, thr_store, THR, STORE, GObject)
