@@ -708,6 +708,46 @@ test_awaiting_verification_json (Fixture *f, gconstpointer data)
   assert_row (root, "2018-08", "central", "released", 1500000, "2018-09");
 }
 
+/* Point 5 through the CLI: four FY2019 quarters each $2,000,000 over
+ * the A.3.b baseline pay $200,000.00 each; the FY2019 true-up is $0.00,
+ * decided by the reading bonus_cap = cap_on_excess. */
+static void
+test_snap_true_up_json (Fixture *f, gconstpointer data)
+{
+  g_autofree char *invoices = g_build_filename (f->dir, "invoices.csv", NULL);
+  g_autofree char *report = g_build_filename (f->dir, "report.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("month,component,amount\n");
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *out = NULL;
+  JsonArray *lines;
+  JsonObject *true_up;
+
+  for (guint m = 0; m < 12; m++)
+    g_string_append_printf (text, "%04u-%02u,central,100000.00\n", 2018 + (m + 6) / 12, (m + 6) % 12 + 1);
+  g_assert_true (g_file_set_contents (invoices, text->str, -1, NULL));
+  g_assert_true (g_file_set_contents (report,
+                                      "metric,period,value\n"
+                                      "A.3.b,2018-Q3,2120000\n"
+                                      "A.3.b,2018-Q4,2120000\n"
+                                      "A.3.b,2019-Q1,2120000\n"
+                                      "A.3.b,2019-Q2,2120000\n", -1, NULL));
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", invoices, NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", report, NULL), ==, 0);
+  root = run_json (f, "ledger", "--format", "json", "--today", "2019-08-01", NULL);
+  lines = json_object_get_array_member (json_node_get_object (root), "lines");
+  g_assert_cmpuint (json_array_get_length (lines), ==, 5);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpint (llround (json_object_get_double_member (json_array_get_object_element (lines, i), "amount") * 100),
+                     ==, 20000000);
+  true_up = json_array_get_object_element (lines, 4);
+  g_assert_cmpstr (json_object_get_string_member (true_up, "kind"), ==, "true_up");
+  g_assert_cmpstr (json_object_get_string_member (true_up, "period"), ==, "FY2019");
+  g_assert_cmpint (llround (json_object_get_double_member (true_up, "amount") * 100), ==, 0);
+  g_assert_cmpstr (reading_of (true_up, "bonus_cap"), ==, "cap_on_excess");
+  g_assert_cmpint (run_cli (f, &out, NULL, "ledger", "--format", "json", "--today", "2019-08-01", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"amount\" : 0.00,"));
+}
+
 /* Unfolds RFC 5545 content lines, checking the octet limit and CRLF. */
 static GPtrArray *
 unfold_ics (const char *text)
@@ -938,5 +978,6 @@ main (int argc, char *argv[])
   ADD ("/cli/deadlines-ics", test_deadlines_ics);
   ADD ("/cli/quarterly-cure-json", test_quarterly_cure_json);
   ADD ("/cli/awaiting-verification-json", test_awaiting_verification_json);
+  ADD ("/cli/snap-true-up-json", test_snap_true_up_json);
   return g_test_run ();
 }

@@ -630,18 +630,20 @@ assert_line (ThrLedger         *ledger,
  *   2019-Q1 $1,370,000   excess $1,250,000, capped at $1,000,000 → $200,000.00
  *   2019-Q2 $110,000     short, but the rolling difference −10,000 + 20,000 − 1,250,000
  *                        + 10,000 = −1,230,000, less 10,000 already assessed, is < 0 → $0.00
- *   FY2019 true-up: net excess 10,000 − 20,000 + 1,250,000 − 10,000 = $1,230,000 →
- *   settlement 20 % of $1,000,000 = $200,000; the quarters came to 2,000 − 10,000 +
- *   200,000 − 0 = $192,000 → true-up $8,000.00 to the contractor.
- * Reading damages_window = quarter: Q4 $20,000, Q2 $10,000; quarters 172,000 → $28,000.
- * Reading bonus_cap = cap_on_bonus: Q1 20 % of 1,250,000 = $250,000; the year settles
- * at 20 % of 1,230,000 = $246,000 against 242,000 from the quarters → $4,000.00. */
+ *   FY2019 true-up: the year recomputed from the quarters under the same cap —
+ *   10,000 − 20,000 + 1,000,000 (Q1's excess capped as its payment was) − 10,000 =
+ *   $980,000 → settlement 20 % = $196,000; the quarters came to 2,000 − 10,000 +
+ *   200,000 − 0 = $192,000 → true-up $4,000.00 to the contractor.
+ * Reading damages_window = quarter: Q4 $20,000, Q2 $10,000; quarters 172,000 → $24,000.
+ * Reading bonus_cap = cap_on_bonus: Q1 20 % of 1,250,000 = $250,000 (under the
+ * $1,000,000 cap on the bonus); the year settles at 20 % of 1,230,000 = $246,000
+ * against 242,000 from the quarters → $4,000.00. */
 static void
 test_snap_bonus_damages (void)
 {
   struct { const char *key, *value; gint64 q4, q1, q2, true_up; } cases[] = {
-    { NULL, NULL, 1000000, 20000000, 0, 800000 },
-    { "damages_window", "quarter", 2000000, 20000000, 1000000, 2800000 },
+    { NULL, NULL, 1000000, 20000000, 0, 400000 },
+    { "damages_window", "quarter", 2000000, 20000000, 1000000, 2400000 },
     { "bonus_cap", "cap_on_bonus", 1000000, 25000000, 0, 400000 },
   };
 
@@ -666,6 +668,45 @@ test_snap_bonus_damages (void)
       assert_line (ledger, 2, "2019-Q1", THR_LEDGER_LINE_BONUS, cases[k].q1);
       assert_line (ledger, 3, "2019-Q2", THR_LEDGER_LINE_DAMAGES, cases[k].q2);
       assert_line (ledger, 4, "FY2019", THR_LEDGER_LINE_TRUE_UP, cases[k].true_up);
+    }
+}
+
+/* Issue 12 point 5: one A.3.b cap, applied the same way to the quarters
+ * and to the true-up.  Four quarters of FY2019 each $2,000,000 over the
+ * baseline ($2,120,000 retained): each pays 20 % of the capped
+ * $1,000,000 = $200,000.00, $800,000.00 in all; the true-up recomputes
+ * the year from those quarters under the same cap and owes nothing either
+ * way (it used to cap the year's net again and claw back $600,000.00).
+ * Under cap_on_bonus, quarters $6,000,000 over pay the capped
+ * $1,000,000.00 each, and the true-up is again $0.00. */
+static void
+test_snap_cap_consistent (void)
+{
+  struct { const char *key, *value; double retained; gint64 bonus; } cases[] = {
+    { NULL, NULL, 2120000, 20000000 },
+    { "bonus_cap", "cap_on_bonus", 6120000, 100000000 },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autoptr(ThrContract) contract = load_contract (cases[k].key, cases[k].value);
+      g_autoptr(ThrLedgerInput) input = make_run (contract, "2018-07", 12);
+      g_autoptr(ThrLedger) ledger = NULL;
+      const ThrLedgerLine *true_up;
+
+      set_figure (input, "2018-09", "A.3.b", cases[k].retained);
+      set_figure (input, "2018-12", "A.3.b", cases[k].retained);
+      set_figure (input, "2019-03", "A.3.b", cases[k].retained);
+      set_figure (input, "2019-06", "A.3.b", cases[k].retained);
+      ledger = thr_ledger_compute (input);
+      g_assert_cmpuint (thr_ledger_get_lines (ledger)->len, ==, 5);
+      assert_line (ledger, 0, "2018-Q3", THR_LEDGER_LINE_BONUS, cases[k].bonus);
+      assert_line (ledger, 3, "2019-Q2", THR_LEDGER_LINE_BONUS, cases[k].bonus);
+      assert_line (ledger, 4, "FY2019", THR_LEDGER_LINE_TRUE_UP, 0);
+      true_up = g_ptr_array_index (thr_ledger_get_lines (ledger), 4);
+      g_assert_nonnull (strstr (true_up->explanation, "capped as its quarterly payment was"));
+      g_assert_cmpuint (true_up->readings->len, ==, 1);
+      g_assert_cmpstr (g_ptr_array_index (true_up->readings, 0), ==, "bonus_cap");
     }
 }
 
@@ -1109,6 +1150,7 @@ main (int   argc,
   g_test_add_func ("/ledger/miss-after-resolution", test_miss_after_resolution);
   g_test_add_func ("/ledger/no-invoice", test_no_invoice);
   g_test_add_func ("/ledger/snap-bonus-damages", test_snap_bonus_damages);
+  g_test_add_func ("/ledger/snap-cap-consistent", test_snap_cap_consistent);
   g_test_add_func ("/ledger/training-bonus", test_training_bonus);
   g_test_add_func ("/ledger/training-bonus-paid", test_training_bonus_paid);
   g_test_add_func ("/ledger/quarterly-cured", test_quarterly_cured);

@@ -44,6 +44,8 @@ money (gint64 cents)
   return g_strdup_printf ("%s$%s", cents < 0 ? "−" : "", text);
 }
 
+/* Takes explanation and readings (keys of the interpretations that
+ * decided the amount). */
 static ThrLedgerLine *
 add_line (GPtrArray         *lines,
           const ThrMetric   *metric,
@@ -51,10 +53,12 @@ add_line (GPtrArray         *lines,
           const char        *period_label,
           ThrLedgerLineKind  kind,
           gint64             amount,
-          char              *explanation)
+          char              *explanation,
+          GPtrArray         *readings)
 {
   ThrLedgerLine *line = g_new0 (ThrLedgerLine, 1);
 
+  line->readings = readings;
   line->metric = g_strdup (metric->id);
   line->month = *month;
   line->period_label = g_strdup (period_label);
@@ -77,33 +81,63 @@ period_label_of (const ThrPeriod *month,
 
 /* Section: A.3.b, bonus above the baseline, damages below */
 
-/* The bonus on an excess, under the bonus_cap reading: cap_on_excess reads
- * "of the amount retained over the baseline up to $1,000,000" as capping
- * the excess (bonus ≤ 20 % of $1,000,000); cap_on_bonus caps the bonus. */
+/* The part of a quarter's excess that earns the bonus, under the
+ * bonus_cap reading: cap_on_excess reads "of the amount retained over the
+ * baseline up to $1,000,000" as capping the excess (bonus ≤ 20 % of
+ * $1,000,000); cap_on_bonus caps the bonus, i.e. the excess at the amount
+ * whose bonus is the cap.  The one place the cap is applied: to each
+ * quarter's payment and, in the fiscal-year true-up, to each quarter
+ * again — never a second time to the year's net. */
+static gint64
+eligible_excess (ThrContract     *contract,
+                 const ThrMetric *metric,
+                 gint64           excess,
+                 gboolean        *capped)
+{
+  gint64 cap = dollars_to_cents (metric->bonus_cap);
+  gint64 limit;
+
+  *capped = FALSE;
+  if (metric->bonus_cap <= 0 || excess <= 0 || metric->bonus_percent <= 0)
+    return excess;
+  if (g_strcmp0 (thr_contract_get_interpretation (contract, "bonus_cap"), "cap_on_bonus") == 0)
+    limit = llround ((double) cap * 100.0 / metric->bonus_percent);
+  else
+    limit = cap;
+  if (excess <= limit)
+    return excess;
+  *capped = TRUE;
+  return limit;
+}
+
+/* The bonus on a quarter's excess. */
 static gint64
 bonus_on_excess (ThrContract     *contract,
                  const ThrMetric *metric,
                  gint64           excess,
-                 GString         *why)
+                 GString         *why,
+                 GPtrArray       *readings)
 {
   const char *reading = thr_contract_get_interpretation (contract, "bonus_cap");
-  gint64 cap = dollars_to_cents (metric->bonus_cap);
-  gint64 bonus;
+  gboolean capped;
+  gint64 eligible = eligible_excess (contract, metric, excess, &capped);
+  gint64 bonus = thr_ledger_percent_of_cents (eligible, metric->bonus_percent);
 
-  if (metric->bonus_cap > 0 && g_strcmp0 (reading, "cap_on_excess") == 0 && excess > cap)
+  if (!capped)
+    return bonus;
+  _thr_ledger_note_reading (readings, "bonus_cap");
+  if (g_strcmp0 (reading, "cap_on_bonus") == 0)
     {
-      g_autofree char *c = money (cap);
+      g_autofree char *c = money (dollars_to_cents (metric->bonus_cap));
       /* Translators: keep “bonus_cap” as it is: it names a setting of the contract file */
-      g_string_append_printf (why, _(" The excess is capped at %s (reading bonus_cap = %s)."), c, reading);
-      excess = cap;
-    }
-  bonus = thr_ledger_percent_of_cents (excess, metric->bonus_percent);
-  if (metric->bonus_cap > 0 && g_strcmp0 (reading, "cap_on_bonus") == 0 && bonus > cap)
-    {
-      g_autofree char *c = money (cap);
       g_string_append_printf (why, _(" The bonus is capped at %s (reading bonus_cap = %s)."), c, reading);
-      bonus = cap;
+      return MIN (bonus, dollars_to_cents (metric->bonus_cap));
     }
+  {
+    g_autofree char *c = money (eligible);
+    /* Translators: keep “bonus_cap” as it is: it names a setting of the contract file */
+    g_string_append_printf (why, _(" The excess is capped at %s (reading bonus_cap = %s)."), c, reading);
+  }
   return bonus;
 }
 
@@ -124,7 +158,8 @@ damages_for (ThrContract     *contract,
              const ThrMetric *metric,
              GArray          *quarters,
              guint            q,
-             GString         *why)
+             GString         *why,
+             GPtrArray       *readings)
 {
   const char *reading = thr_contract_get_interpretation (contract, "damages_window");
   Quarter *this = &g_array_index (quarters, Quarter, q);
@@ -132,6 +167,7 @@ damages_for (ThrContract     *contract,
   gint64 difference = 0, assessed = 0, damages;
   guint n = 0;
 
+  _thr_ledger_note_reading (readings, "damages_window");
   if (g_strcmp0 (reading, "quarter") == 0)
     {
       damages = baseline - this->retained;
@@ -167,9 +203,14 @@ damages_for (ThrContract     *contract,
 }
 
 /* "trued up on an annual basis at the end of the state fiscal year" (July–
- * June): the year is settled as one — its net excess earns the bonus, its
- * net shortfall is owed — and the line is that settlement less what the
- * quarters already paid or charged (positive: owed to the contractor). */
+ * June): the year is recomputed from its quarterly figures under the same
+ * reading as its quarterly payments — each quarter's excess limited by the
+ * bonus cap as its payment was, shortfalls offsetting excesses — and
+ * settled as one: a net excess earns the bonus, a net shortfall is owed.
+ * The line is that settlement less what the quarters already paid or
+ * charged (positive: owed to the contractor), so a year whose quarters
+ * were all capped is trued up by nothing: the true-up never takes back
+ * what the cap's own reading paid. */
 static void
 true_up_year (ThrLedgerInput  *input,
               const ThrMetric *metric,
@@ -179,10 +220,12 @@ true_up_year (ThrLedgerInput  *input,
 {
   Quarter *last = &g_array_index (quarters, Quarter, q);
   gint64 baseline = dollars_to_cents (metric->baseline);
-  gint64 net = 0, provisional = 0, settled;
+  gint64 net = 0, eligible = 0, provisional = 0, settled;
+  GPtrArray *readings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) why = g_string_new (NULL);
   g_autofree char *fy = NULL;
   g_autofree char *n_text = NULL, *p_text = NULL, *s_text = NULL, *t_text = NULL;
+  gboolean any_capped = FALSE, any_damages = FALSE;
   int year;
   guint n = 0;
 
@@ -191,14 +234,29 @@ true_up_year (ThrLedgerInput  *input,
   for (guint k = 0; k <= q; k++)
     {
       Quarter *other = &g_array_index (quarters, Quarter, k);
+      gboolean capped;
 
       if (other->month + 12 <= last->month)
         continue;
       net += other->retained - baseline;
+      eligible += eligible_excess (input->contract, metric, other->retained - baseline, &capped);
       provisional += other->bonus - other->damages;
+      any_capped |= capped;
+      any_damages |= other->damages != 0;
       n++;
     }
-  settled = net > 0 ? bonus_on_excess (input->contract, metric, net, why) : net;
+  settled = eligible > 0 ? thr_ledger_percent_of_cents (eligible, metric->bonus_percent) : eligible;
+  if (any_capped)
+    {
+      g_autofree char *e = money (eligible);
+      _thr_ledger_note_reading (readings, "bonus_cap");
+      /* Translators: the year's net excess once each quarter's excess is capped; keep “bonus_cap” as it is */
+      g_string_append_printf (why, _(" Each quarter's excess is capped as its quarterly payment was, so the year "
+                                     "nets %s (reading bonus_cap = %s)."), e,
+                              thr_contract_get_interpretation (input->contract, "bonus_cap"));
+    }
+  if (any_damages)
+    _thr_ledger_note_reading (readings, "damages_window");
   n_text = money (net);
   p_text = money (provisional);
   s_text = money (settled);
@@ -213,7 +271,8 @@ true_up_year (ThrLedgerInput  *input,
                                           "%s true-up at the end of state fiscal year %s (July–June, %u judged quarters): "
                                           "net retention over the baseline %s → settlement %s;%s quarters already "
                                           "came to %s; true-up %s (positive: owed to the contractor).", n),
-                             metric->id, fy, n, n_text, s_text, why->str, p_text, t_text));
+                             metric->id, fy, n, n_text, s_text, why->str, p_text, t_text),
+            readings);
 }
 
 static void
@@ -233,6 +292,7 @@ add_bonus_damages_lines (ThrLedgerInput  *input,
       g_autofree char *label = period_label_of (month, metric->period);
       g_autofree char *r = NULL, *b = NULL, *amount = NULL;
       g_autoptr(GString) why = g_string_new (NULL);
+      g_autoptr(GPtrArray) readings = g_ptr_array_new_with_free_func (g_free);
       Quarter quarter = { i, 0, 0, 0 };
       Quarter *this;
       int m;
@@ -247,22 +307,24 @@ add_bonus_damages_lines (ThrLedgerInput  *input,
 
       if (this->retained > baseline)
         {
-          this->bonus = bonus_on_excess (input->contract, metric, this->retained - baseline, why);
+          this->bonus = bonus_on_excess (input->contract, metric, this->retained - baseline, why, readings);
           amount = money (this->bonus);
           add_line (lines, metric, month, label, THR_LEDGER_LINE_BONUS, this->bonus,
                     /* Translators: metric, amount retained, quarter, baseline, bonus percent, bonus, then perhaps a sentence on a cap */
                     g_strdup_printf (_("%s: %s retained in %s exceeds the %s baseline; bonus %g %% of the "
                                        "excess = %s.%s"), metric->id, r, label, b, metric->bonus_percent,
-                                     amount, why->str));
+                                     amount, why->str),
+                    g_steal_pointer (&readings));
         }
       else if (this->retained < baseline)
         {
-          this->damages = damages_for (input->contract, metric, quarters, quarters->len - 1, why);
+          this->damages = damages_for (input->contract, metric, quarters, quarters->len - 1, why, readings);
           amount = money (this->damages);
           add_line (lines, metric, month, label, THR_LEDGER_LINE_DAMAGES, this->damages,
                     /* Translators: metric, amount retained, quarter, baseline, damages, then the sentence on the window */
                     g_strdup_printf (_("%s: %s retained in %s falls below the %s baseline; actual damages "
-                                       "%s.%s"), metric->id, r, label, b, amount, why->str));
+                                       "%s.%s"), metric->id, r, label, b, amount, why->str),
+                    g_steal_pointer (&readings));
         }
       thr_day_to_ymd (month->first, NULL, &m, NULL);
       if (m == 6)
@@ -317,6 +379,7 @@ add_bonus_lines (ThrLedgerInput *input,
       g_autofree char *f = NULL, *b = NULL;
       g_autoptr(GString) why = g_string_new (NULL);
       gboolean earned;
+      g_autoptr(GPtrArray) readings = g_ptr_array_new_with_free_func (g_free);
       guint n_fee_months;
       gint64 fees, bonus;
       int year;
@@ -326,6 +389,7 @@ add_bonus_lines (ThrLedgerInput *input,
       thr_day_to_ymd (month->first, &year, NULL, NULL);
       earned = thr_op_holds (metric->op, figure, metric->target, metric->lower, metric->upper);
       fees = fees_of_year (input, rows, year, &n_fee_months);
+      _thr_ledger_note_reading (readings, "bonus_fees");
       bonus = earned ? thr_ledger_percent_of_cents (fees, metric->bonus_percent) : 0;
       f = money (fees);
       b = money (bonus);
@@ -345,7 +409,8 @@ add_bonus_lines (ThrLedgerInput *input,
                                                 n_fee_months),
                               year, f, n_fee_months,
                               thr_contract_get_interpretation (input->contract, "bonus_fees"));
-      add_line (lines, metric, month, label, THR_LEDGER_LINE_BONUS, bonus, g_string_free (g_steal_pointer (&why), FALSE));
+      add_line (lines, metric, month, label, THR_LEDGER_LINE_BONUS, bonus, g_string_free (g_steal_pointer (&why), FALSE),
+                g_steal_pointer (&readings));
     }
 }
 
