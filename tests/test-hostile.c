@@ -335,6 +335,105 @@ test_store_pages (Fixture       *f,
   g_assert_true (g_bytes_equal (before, after));
 }
 
+/* Section: careless and hostile files, imported into a fresh store */
+
+typedef struct {
+  const char *file;       /* tests/data/hostile/… */
+  const char *where;      /* ":ROW:COLUMN: " the message starts with, after the path */
+  const char *message;    /* what it must say */
+  guint       mem_mib;
+  guint       seconds;
+} FileCase;
+
+static const FileCase file_cases[] = {
+  { "report-duplicate-metric-period.csv", ":4:1: ", "A.1.a for 2018-04 is given twice in this file (row 2 and here)", 256, 10 },
+  { "invoice-duplicate-row.csv", ":3:1: ", "the central invoice for 2018-04 is given twice in this file (row 2 and here)", 256, 10 },
+  { "embedded-nul.csv", ":2:3: ", "the file holds a NUL byte", 256, 10 },
+  { "calls-wait-1e308.csv", ":2:4: ", "1e+308 is not a plausible wait in seconds (at most 86400", 256, 10 },
+  { "report-fractional-count.csv", ":2:4: ", "97.5 is not a whole number, but a numerator is a count", 256, 10 },
+  { "report-zero-over-zero.csv", ":2:5: ", "a denominator of 0 gives no figure", 256, 10 },
+  { "report-hex-number.csv", ":2:3: ", "“0x10” is not a number", 256, 10 },
+  { "report-percent-over-100.csv", ":2:3: ", "A.1.a is a percentage from 0 to 100, but the value is 100.5", 256, 10 },
+  { "invoice-past-int64.csv", ":2:3: ", "is not an amount in dollars and cents", 256, 10 },
+  { "invoice-over-a-billion.csv", ":2:3: ", "is not a plausible invoice amount for one component in one month (at most $1,000,000,000.00)", 256, 10 },
+  { "extra-cell.csv", ":2:4: ", "a value beyond the last column of the header (which has 3 columns)", 256, 10 },
+  { "text-after-quote.csv", ":2:3: ", "text after the closing quote of a field", 256, 10 },
+  { "tasks-same-id-twice.csv", ":4:1: ", "task “T1” is given twice in this file (row 2 and here)", 256, 10 },
+};
+
+static gint64
+count_rows (const char *db_path,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* Refused with FILE:ROW:COLUMN and the reason, exit 1, nothing written. */
+static void
+test_file_refused (Fixture       *f,
+                   gconstpointer  data)
+{
+  const FileCase *c = data;
+  g_autofree char *path = hostile_path (c->file);
+  g_autofree char *where = g_strconcat (path, c->where, NULL);
+  const char *import[] = { "import", path, NULL };
+  g_auto(Run) run = { 0 };
+
+  make_store (f);
+  run_bounded (f, c->mem_mib, c->seconds, import, &run);
+  g_assert_cmpint (run.exit_status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, where));
+  g_assert_nonnull (strstr (run.err, c->message));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM imports"), ==, 0);
+}
+
+/* The same tasks saved again with CRLF line ends: other bytes, same
+ * records.  Refused by default, naming the earlier import; replaced when
+ * the user asks; never added a second time. */
+static void
+test_same_tasks_twice (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *first = hostile_path ("tasks-april.csv");
+  g_autofree char *again = hostile_path ("tasks-april-saved-again-crlf.csv");
+  g_autofree char *where = g_strconcat (again, ":2:1: ", NULL);
+  const char *import_first[] = { "import", first, NULL };
+  const char *import_again[] = { "import", again, NULL };
+  const char *replace_again[] = { "import", again, "--replace-duplicates", NULL };
+  g_auto(Run) run1 = { 0 };
+  g_auto(Run) run2 = { 0 };
+  g_auto(Run) run3 = { 0 };
+
+  make_store (f);
+  run_bounded (f, 256, 10, import_first, &run1);
+  g_assert_cmpint (run1.exit_status, ==, 0);
+
+  run_bounded (f, 256, 10, import_again, &run2);
+  g_assert_cmpint (run2.exit_status, ==, 1);
+  g_assert_true (g_str_has_prefix (run2.err, where));
+  g_assert_nonnull (strstr (run2.err, "task “T1” was imported before (import 1, row 2)"));
+  g_assert_nonnull (strstr (run2.err, "--replace-duplicates"));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM imports"), ==, 1);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM tasks"), ==, 3);
+
+  run_bounded (f, 256, 10, replace_again, &run3);
+  g_assert_cmpint (run3.exit_status, ==, 0);
+  g_assert_nonnull (strstr (run3.out, "replaced 3 task record(s) imported before (import 1)"));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM tasks"), ==, 3);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM tasks WHERE import_id = 2"), ==, 3);
+  g_assert_cmpint (count_rows (f->db, "SELECT n_rows FROM imports WHERE id = 1"), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -348,6 +447,13 @@ main (int argc, char **argv)
 
       g_test_add (path, Fixture, &store_cases[i], fixture_set_up, test_store_schema, fixture_tear_down);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (file_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/hostile/file/%s", file_cases[i].file);
+
+      g_test_add (path, Fixture, &file_cases[i], fixture_set_up, test_file_refused, fixture_tear_down);
+    }
+  g_test_add ("/hostile/file/tasks-saved-again", Fixture, NULL, fixture_set_up, test_same_tasks_twice, fixture_tear_down);
   g_test_add ("/hostile/store/genuine", Fixture, NULL, fixture_set_up, test_store_genuine, fixture_tear_down);
   g_test_add ("/hostile/store/freelist-count", Fixture, GINT_TO_POINTER (PAGES_FREELIST_COUNT),
               fixture_set_up, test_store_pages, fixture_tear_down);

@@ -765,6 +765,28 @@ test_window_import (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* One task the store holds, written out again as a file would bring it. */
+static void
+write_task_from_store (const char *db_path,
+                       const char *csv)
+{
+  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  int y, m, d;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT task_id, type, received_day FROM tasks LIMIT 1", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  thr_day_to_ymd ((guint32) sqlite3_column_int64 (stmt, 2), &y, &m, &d);
+  text = g_strdup_printf ("task_id,type,received,completed\r\n%s,%s,%04d-%02d-%02d,\r\n",
+                          sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1), y, m, d);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+}
+
 static gboolean
 dialog_checking (gpointer dialog)
 {
@@ -778,6 +800,8 @@ test_window_import_choices (void)
 {
   g_autofree char *report = g_build_filename (tmp_dir, "report-choices.csv", NULL);
   g_autoptr(GFile) report_file = g_file_new_for_path (report);
+  g_autofree char *again = g_build_filename (tmp_dir, "tasks-again.csv", NULL);
+  g_autoptr(GFile) again_file = g_file_new_for_path (again);
   g_autoptr(GFile) workbook = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "data", "import", "tasks-1904.xlsx", NULL));
   gint64 before = newest_import_id (demo_db);
   ThrImportDialog *dialog;
@@ -785,6 +809,7 @@ test_window_import_choices (void)
   const char * const *sheets;
 
   g_assert_true (g_file_set_contents (report, "metric,period,numerator,denominator\nA.1.a,2020-01,96,100\n", -1, NULL));
+  write_task_from_store (demo_db, again);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   window = open_window (demo_db, 1366, 768);
 
@@ -822,6 +847,18 @@ test_window_import_choices (void)
   g_assert_cmpuint (thr_import_dialog_get_n_preview_rows (THR_IMPORT_DIALOG (dialog)), ==, 2);
   g_assert_nonnull (strstr (thr_import_dialog_get_summary (dialog), "2 rows of tasks"));
   render_png (GTK_WIDGET (dialog), "import-sheet");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Tasks the store holds already: refused, naming the earlier import,
+   * until the user chooses to replace them. */
+  dialog = THR_IMPORT_DIALOG (thr_window_import_file (window, again_file));
+  wait_for (dialog_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "failed");
+  thr_import_dialog_set_replace_duplicates (dialog, TRUE);
+  g_assert_true (dialog_checking (dialog));
+  wait_for (dialog_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "preview");
+  g_assert_nonnull (strstr (thr_import_dialog_get_summary (dialog), "1 row of tasks"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* Only checks: the store holds no new import. */

@@ -17,6 +17,7 @@ typedef struct {
   char            *profile;    /* chosen; NULL: detected from the header */
   char            *sheet;      /* chosen; NULL: the workbook's first */
   gboolean         dry_run;
+  ThrImportDuplicates duplicates;
   int              permille;   /* atomic */
   ThrImportResult  result;
   GPtrArray       *preview;    /* GStrv: the header and the first rows (dry run) */
@@ -59,6 +60,7 @@ struct _ThrImportDialog
   AdwComboRow    *sheet_row;
   AdwActionRow   *kind_row;
   AdwExpanderRow *columns_row;
+  GtkSwitch      *replace_switch;
 };
 
 /* thr-import-dialog.c */

@@ -80,7 +80,7 @@ job_thread_cb (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(ThrStore) store = thr_store_open (job->db_path, &error);
   g_autoptr(ThrEvaluator) evaluator = NULL;
-  ThrImportOptions options = { THR_IMPORT_KIND_AUTO, job->profile, job->sheet, job->dry_run };
+  ThrImportOptions options = { THR_IMPORT_KIND_AUTO, job->profile, job->sheet, job->dry_run, job->duplicates };
 
   if (job->dry_run)
     {
@@ -175,6 +175,8 @@ _thr_import_dialog_start_job (ThrImportDialog *self,
   job->profile = g_strdup (self->profile);
   job->sheet = g_strdup (self->sheet);
   job->dry_run = dry_run;
+  job->duplicates = gtk_switch_get_active (self->replace_switch) ? THR_IMPORT_DUPLICATES_REPLACE
+                                                                 : THR_IMPORT_DUPLICATES_REFUSE;
   self->job = job;
 
   g_clear_object (&self->cancellable);
@@ -243,6 +245,23 @@ job_done_cb (GObject      *source,
   g_signal_emit (self, signals[IMPORTED], 0, thr_import_kind_to_string (job->result.kind),
                  job->result.n_rows, name, job->result.import_id, job->result.n_replaced);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* The dry run again, so the preview says what the import will do. */
+static void
+replace_toggled_cb (ThrImportDialog *self)
+{
+  if (self->job == NULL)
+    _thr_import_dialog_start_job (self, TRUE);
+}
+
+void
+thr_import_dialog_set_replace_duplicates (ThrImportDialog *self,
+                                          gboolean         replace)
+{
+  g_return_if_fail (THR_IS_IMPORT_DIALOG (self));
+
+  gtk_switch_set_active (self->replace_switch, replace);
 }
 
 static void
@@ -333,6 +352,8 @@ thr_import_dialog_class_init (ThrImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, sheet_row);
   gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, kind_row);
   gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, columns_row);
+  gtk_widget_class_bind_template_child (widget_class, ThrImportDialog, replace_switch);
+  gtk_widget_class_bind_template_callback (widget_class, replace_toggled_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "profile_selected_cb",
                                                 G_CALLBACK (_thr_import_dialog_profile_selected_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "sheet_selected_cb",

@@ -30,6 +30,10 @@ guint            thr_import_dialog_get_n_mapped_columns (ThrImportDialog *self);
 const char * const *thr_import_dialog_get_sheets (ThrImportDialog *self);
 /* What the profile and sheet rows do: choose, and check the file again.
  * A NULL profile detects it from the header. */
+/* Whether tasks or calls already in the store replace the earlier ones
+ * (else such a file is refused); checks the file again. */
+void             thr_import_dialog_set_replace_duplicates (ThrImportDialog *self,
+                                                           gboolean         replace);
 void             thr_import_dialog_choose_profile (ThrImportDialog *self,
                                                    const char      *profile);
 void             thr_import_dialog_choose_sheet   (ThrImportDialog *self,

@@ -35,6 +35,7 @@ thr_cli_import (ThrCliGlobal  *global,
   g_autofree char *profile = NULL;
   g_autofree char *sheet = NULL;
   gboolean dry_run = FALSE;
+  gboolean replace = FALSE;
   GOptionEntry entries[] = {
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_text,
       N_("metric-report, invoices, tasks, calls or references (default: from the header)"), "KIND" },
@@ -42,6 +43,8 @@ thr_cli_import (ThrCliGlobal  *global,
       N_("Column mapping profile (default: the one the header fits; see “profiles”)"), "NAME" },
     { "sheet", 's', 0, G_OPTION_ARG_STRING, &sheet, N_("The workbook's sheet to read (default: the first)"), "NAME" },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Check the file and say what would change; write nothing"), NULL },
+    { "replace-duplicates", 0, 0, G_OPTION_ARG_NONE, &replace,
+      N_("Replace tasks or calls imported before with the same ids (default: refuse the file)"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -60,6 +63,7 @@ thr_cli_import (ThrCliGlobal  *global,
   options.profile = profile;
   options.sheet = sheet;
   options.dry_run = dry_run;
+  options.duplicates = replace ? THR_IMPORT_DUPLICATES_REPLACE : THR_IMPORT_DUPLICATES_REFUSE;
 
   evaluator = thr_cli_open_evaluator (global, &store, &contract_id, &error);
   if (evaluator == NULL)

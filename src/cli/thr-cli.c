@@ -18,7 +18,7 @@ const ThrCliCommand thr_cli_commands[] = {
   { "templates", "", N_("List the contract templates that ship with Threshold"), thr_cli_templates },
   { "init", "--template ID [--name TEXT]", N_("Create a contract in the store from a template"), thr_cli_init },
   { "contracts", "", N_("List the contracts in the store"), thr_cli_contracts },
-  { "import", "FILE [--kind KIND] [--profile NAME] [--sheet NAME] [--dry-run]",
+  { "import", "FILE [--kind KIND] [--profile NAME] [--sheet NAME] [--dry-run] [--replace-duplicates]",
     N_("Import a contractor report, invoices, tasks or calls (CSV or .xlsx)"), thr_cli_import },
   { "imports", "", N_("List the imports, oldest first"), thr_cli_imports },
   { "undo", "IMPORT_ID", N_("Remove an import and every row it brought"), thr_cli_undo },

@@ -402,6 +402,10 @@ thr_value_parse_number (const char *text,
 
   if (text == NULL || *text == '\0' || g_ascii_isspace (*text))
     return FALSE;
+  /* strtod also reads C's hexadecimal ("0x10" is 16, "0x1p4" too), which
+   * no report writes: a cell holding one is a mistake, not a number. */
+  if (strpbrk (text, "xX") != NULL)
+    return FALSE;
   *out = g_ascii_strtod (text, &end);
   return end != NULL && *end == '\0' && isfinite (*out);
 }
@@ -432,6 +436,9 @@ thr_value_parse_cents (const char *text,
         return FALSE;
       whole = whole * 10 + (*p - '0');
     }
+  /* whole * 100 + 99 must fit: 92233720368547759.99 would not. */
+  if (whole > (G_MAXINT64 - 99) / 100)
+    return FALSE;
   if (*p == '.')
     for (p++; g_ascii_isdigit (*p); p++, n_frac++)
       {

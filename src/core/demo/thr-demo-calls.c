@@ -134,6 +134,7 @@ emit_call (CallMonth *cm,
   tally_call (&gen->week_calls[(day - gen->first_sunday) / 7], outcome, wait);
 
   *p++ = 'C';
+  p = put_seed_tag (p, gen->options->seed);
   p = put_uint (p, (guint64) month_key_year (cm->key), 4);
   p = put_uint (p, (guint64) month_key_month (cm->key), 2);
   p = put_uint (p, ++cm->seq, 7);

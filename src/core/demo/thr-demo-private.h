@@ -265,6 +265,21 @@ put_uint (char    *p,
   return p;
 }
 
+/* Record ids are unique across seeds, as a task system's are across its
+ * extracts: another seed makes other records, never the same ones again
+ * (the importer refuses an id it already holds).  The default seed's ids
+ * stay as they always were. */
+static inline char *
+put_seed_tag (char    *p,
+              guint64  seed)
+{
+  if (seed == THR_DEMO_DEFAULT_SEED)
+    return p;
+  p = put_uint (p, seed, 1);
+  *p++ = '-';
+  return p;
+}
+
 static inline char *
 put_date (char            *p,
           const DateTable *table,

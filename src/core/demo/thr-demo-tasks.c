@@ -353,6 +353,7 @@ write_task_line (TaskMonth      *tm,
     program = kind->programs[n_programs == 1 ? 0 : rng_below (&tm->rng, n_programs)];
 
   *p++ = 'T';
+  p = put_seed_tag (p, gen->options->seed);
   p = put_uint (p, (guint64) month_key_year (tm->key), 4);
   p = put_uint (p, (guint64) month_key_month (tm->key), 2);
   p = put_uint (p, ++tm->seq, 7);

@@ -96,7 +96,7 @@ thr_demo_options_init (ThrDemoOptions *options)
   g_return_if_fail (options != NULL);
 
   *options = (ThrDemoOptions) {
-    .seed = 16102,
+    .seed = THR_DEMO_DEFAULT_SEED,
     .first_year = 2018,
     .first_month = 1,
     .n_months = 24,

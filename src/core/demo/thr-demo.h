@@ -13,8 +13,10 @@
 
 G_BEGIN_DECLS
 
+#define THR_DEMO_DEFAULT_SEED 16102
+
 typedef struct {
-  guint64 seed;            /* default 16102 */
+  guint64 seed;            /* default THR_DEMO_DEFAULT_SEED */
   int     first_year;      /* default 2018 */
   int     first_month;     /* default 1 */
   int     n_months;        /* default 24 */

@@ -233,21 +233,48 @@ _thr_import_bind_common (Import *imp)
   sqlite3_bind_int (imp->insert, 2, (int) thr_sheet_reader_get_row (imp->table));
 }
 
-void
+gboolean
 _thr_import_insert_row (Import *imp)
 {
   int rc;
 
   if (imp->n_problems > 0 || imp->sql_error != NULL)
-    return;
+    return FALSE;
   rc = sqlite3_step (imp->insert);
   sqlite3_reset (imp->insert);
   if (rc != SQLITE_DONE)
     {
       thr_store_set_error (imp->store, &imp->sql_error);
-      return;
+      return FALSE;
     }
   imp->last_record = sqlite3_last_insert_rowid (imp->db);
   if (imp->first_record == 0)
     imp->first_record = imp->last_record;
+  return TRUE;
+}
+
+/* A value within [-max, max] (or [0, max] for a count), and whole when
+ * `whole`: a wait of 1e308 s, 2.5 applications or a count of 1e15 is
+ * refused with the bound it broke. */
+gboolean
+_thr_import_check_bound (Import     *imp,
+                         guint       i,
+                         double      value,
+                         double      max,
+                         gboolean    whole,
+                         const char *what)
+{
+  if (fabs (value) > max)
+    {
+      _thr_import_problem (imp, imp->col[i], "%g is not a plausible %s (at most %.0f; column “%s”)",
+                           value, what, max, source_name (imp, i));
+      return FALSE;
+    }
+  if (whole && value != floor (value))
+    {
+      _thr_import_problem (imp, imp->col[i], "%g is not a whole number, but a %s is a count (column “%s”)",
+                           value, what, source_name (imp, i));
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -55,6 +55,32 @@ check_percent_range (Import          *imp,
              metric->id, value);
   else if (metric->unit != THR_UNIT_PERCENT && value < 0 && metric->unit != THR_UNIT_DOLLARS)
     _thr_import_problem (imp, imp->col[MR_VALUE], "%s cannot be negative (%g)", metric->id, value);
+  else if (metric->unit == THR_UNIT_SECONDS)
+    _thr_import_check_bound (imp, MR_VALUE, value, THR_IMPORT_MAX_SECONDS, FALSE, "duration in seconds");
+  else if (metric->unit == THR_UNIT_DOLLARS)
+    _thr_import_check_bound (imp, MR_VALUE, value, THR_IMPORT_MAX_DOLLARS, FALSE, "amount in dollars");
+  else if (metric->unit == THR_UNIT_COUNT)
+    _thr_import_check_bound (imp, MR_VALUE, value, THR_IMPORT_MAX_COUNT, TRUE, "count");
+}
+
+/* One figure per metric, subject and period in a report, one amount per
+ * month and component in an invoice file: a second is a copy-paste slip,
+ * and which of the two the contractor meant cannot be known. */
+static void
+check_once_per_file (Import     *imp,
+                     guint       i,
+                     const char *what,
+                     const char *key)
+{
+  gpointer first;
+
+  if (imp->seen_keys == NULL)
+    imp->seen_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (g_hash_table_lookup_extended (imp->seen_keys, key, NULL, &first))
+    _thr_import_problem (imp, imp->col[i], "%s is given twice in this file (row %u and here); keep one",
+                         what, GPOINTER_TO_UINT (first));
+  else
+    g_hash_table_insert (imp->seen_keys, g_strdup (key), GUINT_TO_POINTER (thr_sheet_reader_get_row (imp->table)));
 }
 
 static void
@@ -75,7 +101,14 @@ check_ratio (Import          *imp,
     _thr_import_problem (imp, imp->col[MR_NUMERATOR], "a count cannot be negative (%g)", num);
   if (den < 0)
     _thr_import_problem (imp, imp->col[MR_DENOMINATOR], "a count cannot be negative (%g)", den);
-  if (metric->unit == THR_UNIT_PERCENT && num > den)
+  if (num < 0 || den < 0
+      || !_thr_import_check_bound (imp, MR_NUMERATOR, num, THR_IMPORT_MAX_COUNT, TRUE, "numerator")
+      || !_thr_import_check_bound (imp, MR_DENOMINATOR, den, THR_IMPORT_MAX_COUNT, TRUE, "denominator"))
+    return;
+  if (den == 0)
+    _thr_import_problem (imp, imp->col[MR_DENOMINATOR], "a denominator of 0 gives no figure (%g/0); if there "
+                         "was nothing to count, leave the row out", num);
+  else if (metric->unit == THR_UNIT_PERCENT && num > den)
     _thr_import_problem (imp, imp->col[MR_NUMERATOR], "the numerator %g is larger than the denominator %g", num, den);
 }
 
@@ -97,7 +130,16 @@ metric_report_row (Import *imp)
                thr_contract_get_id (imp->contract));
       return;
     }
-  check_period_label (imp, MR_PERIOD, metric->period, metric->id);
+  if (check_period_label (imp, MR_PERIOD, metric->period, metric->id))
+    {
+      const char *subject = _thr_import_cell (imp, MR_SUBJECT);
+      g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s", metric->id, subject ? subject : "",
+                                              _thr_import_cell (imp, MR_PERIOD));
+      g_autofree char *what = subject ? g_strdup_printf ("%s for %s in %s", metric->id, subject, _thr_import_cell (imp, MR_PERIOD))
+                                      : g_strdup_printf ("%s for %s", metric->id, _thr_import_cell (imp, MR_PERIOD));
+
+      check_once_per_file (imp, MR_METRIC, what, key);
+    }
 
   _thr_import_bind_common (imp);
   sqlite3_bind_text (imp->insert, 3, metric->id, -1, SQLITE_STATIC);
@@ -151,6 +193,16 @@ invoice_row (Import *imp)
     _thr_import_problem (imp, imp->col[INV_AMOUNT], "“%s” is not an amount in dollars and cents", amount);
   else if (amount && cents < 0)
     _thr_import_problem (imp, imp->col[INV_AMOUNT], "an invoice amount cannot be negative (%s)", amount);
+  else if (amount && cents > THR_IMPORT_MAX_CENTS)
+    _thr_import_problem (imp, imp->col[INV_AMOUNT], "%s is not a plausible invoice amount for one component "
+                         "in one month (at most $1,000,000,000.00)", amount);
+  if (month && component && imp->n_problems == 0)
+    {
+      g_autofree char *key = g_strdup_printf ("%s\x1f%s", month, component);
+      g_autofree char *what = g_strdup_printf ("the %s invoice for %s", component, month);
+
+      check_once_per_file (imp, INV_MONTH, what, key);
+    }
   if (imp->n_problems > 0)
     return;
 
@@ -203,6 +255,7 @@ task_row (Import *imp)
 {
   guint32 received = 0, completed = 0;
   gboolean has_received;
+  double amount = 0;
 
   _thr_import_required (imp, T_ID);
   _thr_import_required (imp, T_TYPE);
@@ -223,8 +276,10 @@ task_row (Import *imp)
   _thr_import_bind_text (imp, T_WORKER, 15);
   _thr_import_bind_text (imp, T_TEAM, 16);
   _thr_import_bind_number (imp, T_SCORE, 17, NULL);
-  _thr_import_bind_number (imp, T_AMOUNT, 18, NULL);
-  _thr_import_insert_row (imp);
+  if (_thr_import_bind_number (imp, T_AMOUNT, 18, &amount))
+    _thr_import_check_bound (imp, T_AMOUNT, amount, THR_IMPORT_MAX_DOLLARS, FALSE, "amount in dollars");
+  if (_thr_import_insert_row (imp))
+    _thr_import_remember_id (imp, T_ID, received);
 }
 
 /* ---- calls: call_id,queue,offered_at,wait_seconds,outcome ---- */
@@ -242,6 +297,7 @@ call_row (Import *imp)
   const char *outcome_text;
   ThrCallOutcome outcome;
   double wait = 0, handle = 0;
+  guint32 offered = 0;
 
   _thr_import_required (imp, C_ID);
   _thr_import_required (imp, C_QUEUE);
@@ -251,11 +307,13 @@ call_row (Import *imp)
   _thr_import_bind_text (imp, C_QUEUE, 5);
   if (_thr_import_cell (imp, C_OFFERED) == NULL)
     _thr_import_required (imp, C_OFFERED);
-  _thr_import_bind_datetime (imp, C_OFFERED, 6, NULL);
+  _thr_import_bind_datetime (imp, C_OFFERED, 6, &offered);
   if (_thr_import_cell (imp, C_WAIT) == NULL)
     _thr_import_required (imp, C_WAIT);
   else if (_thr_import_bind_number (imp, C_WAIT, 8, &wait) && wait < 0)
     _thr_import_problem (imp, imp->col[C_WAIT], "a wait cannot be negative (%g seconds)", wait);
+  else
+    _thr_import_check_bound (imp, C_WAIT, wait, THR_IMPORT_MAX_SECONDS, FALSE, "wait in seconds");
   outcome_text = _thr_import_required (imp, C_OUTCOME);
   if (outcome_text && !thr_call_outcome_from_string (outcome_text, &outcome))
     _thr_import_problem (imp, imp->col[C_OUTCOME], "unknown outcome “%s” (expected answered, abandoned or flowout)",
@@ -264,9 +322,12 @@ call_row (Import *imp)
     sqlite3_bind_int (imp->insert, 9, outcome);
   if (_thr_import_bind_number (imp, C_HANDLE, 10, &handle) && handle < 0)
     _thr_import_problem (imp, imp->col[C_HANDLE], "a handle time cannot be negative (%g seconds)", handle);
+  else
+    _thr_import_check_bound (imp, C_HANDLE, handle, THR_IMPORT_MAX_SECONDS, FALSE, "handle time in seconds");
   _thr_import_bind_text (imp, C_AGENT, 11);
   _thr_import_bind_text (imp, C_TEAM, 12);
-  _thr_import_insert_row (imp);
+  if (_thr_import_insert_row (imp))
+    _thr_import_remember_id (imp, C_ID, offered);
 }
 
 static const KindSpec kinds[] = {

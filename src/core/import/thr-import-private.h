@@ -17,6 +17,14 @@ G_BEGIN_DECLS
 
 enum { MAX_COLUMNS = 24 };
 
+/* Plausibility bounds (SECURITY.md lists them): a value past them is a
+ * typo or a broken export, never a figure to compute money from.  The
+ * money bound keeps every sum the ledger makes far inside int64 cents. */
+#define THR_IMPORT_MAX_CENTS   G_GINT64_CONSTANT (100000000000)  /* $1,000,000,000.00 */
+#define THR_IMPORT_MAX_DOLLARS 1e9
+#define THR_IMPORT_MAX_SECONDS 86400.0                           /* one day */
+#define THR_IMPORT_MAX_COUNT   1e12
+
 /* imp->col[i] when the profile gives a fixed value instead of a column. */
 #define COL_CONSTANT (-2)
 
@@ -66,12 +74,21 @@ struct _Import {
   guint                   n_percent_values;     /* reported percentages… */
   guint                   n_percent_at_most_1;  /* …and how many look like fractions */
   GError                 *sql_error;
+  GHashTable             *seen_keys;            /* metric+subject+period or month+component → row */
+  GArray                 *ids;                  /* task or call ids added (thr-import-duplicates.c) */
+  guint32                 min_day;              /* their received or offered days */
+  guint32                 max_day_seen;
 };
 
 void             _thr_import_problem      (Import          *imp,
                                            int              file_column,
                                            const char      *format,
                                            ...) G_GNUC_PRINTF (3, 4);
+void             _thr_import_problem_at   (Import          *imp,
+                                           guint            row,
+                                           int              file_column,
+                                           const char      *format,
+                                           ...) G_GNUC_PRINTF (4, 5);
 void             _thr_import_note         (Import          *imp,
                                            const char      *format,
                                            ...) G_GNUC_PRINTF (2, 3);
@@ -110,6 +127,20 @@ gboolean         _thr_import_bind_datetime (Import         *imp,
                                            guint32         *day_out);
 void             _thr_import_bind_common  (Import          *imp);
 gboolean         _thr_import_looks_like_ssn (const char    *text);
-void             _thr_import_insert_row   (Import          *imp);
+gboolean         _thr_import_insert_row   (Import          *imp);
+
+/* thr-import-duplicates.c */
+void             _thr_import_remember_id  (Import          *imp,
+                                           guint            i,
+                                           guint32          day);
+gboolean         _thr_import_check_duplicate_ids (Import   *imp,
+                                           gboolean         replace,
+                                           GError         **error);
+gboolean         _thr_import_check_bound  (Import          *imp,
+                                           guint            i,
+                                           double           value,
+                                           double           max,
+                                           gboolean         whole,
+                                           const char      *what);
 
 G_END_DECLS

@@ -21,24 +21,50 @@ G_DEFINE_QUARK (thr-import-error-quark, thr_import_error)
 #define IMPORT_CACHE_KIB 32768
 #define STORE_CACHE_KIB 65536
 
+static void
+add_problem (Import     *imp,
+             guint       row,
+             int         file_column,
+             const char *format,
+             va_list     args)
+{
+  g_autofree char *message = NULL;
+
+  imp->n_problems++;
+  if (imp->problems->len >= THR_IMPORT_MAX_PROBLEMS)
+    return;
+  message = g_strdup_vprintf (format, args);
+  g_ptr_array_add (imp->problems,
+                   g_strdup_printf ("%s:%u:%d: %s", thr_sheet_reader_get_path (imp->table),
+                                    row, MAX (file_column, 0) + 1, message));
+}
+
 void
 _thr_import_problem (Import     *imp,
                      int         file_column,
                      const char *format,
                      ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
-  imp->n_problems++;
-  if (imp->problems->len >= THR_IMPORT_MAX_PROBLEMS)
-    return;
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  add_problem (imp, thr_sheet_reader_get_row (imp->table), file_column, format, args);
   va_end (args);
-  g_ptr_array_add (imp->problems,
-                   g_strdup_printf ("%s:%u:%d: %s", thr_sheet_reader_get_path (imp->table),
-                                    thr_sheet_reader_get_row (imp->table), MAX (file_column, 0) + 1, message));
+}
+
+/* A problem found after the rows were read, at a row read earlier. */
+void
+_thr_import_problem_at (Import     *imp,
+                        guint       row,
+                        int         file_column,
+                        const char *format,
+                        ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  add_problem (imp, row, file_column, format, args);
+  va_end (args);
 }
 
 void
@@ -270,6 +296,22 @@ note_fraction_suspicion (Import *imp)
                       "98.5 %%), import with a profile whose value format is \"fraction\" (docs/import-profiles.md)");
 }
 
+/* A value in a column the header does not have is a row that slipped
+ * (an unquoted comma in a name, a cell pasted one column too far): which
+ * column it belongs to cannot be known, so it is an error, not ignored.
+ * Empty cells there (trailing delimiters) are harmless. */
+static void
+check_extra_cells (Import *imp)
+{
+  for (guint f = imp->header->len; f < imp->n_fields; f++)
+    if (*thr_sheet_reader_get_field (imp->table, f) != '\0')
+      {
+        _thr_import_problem (imp, (int) f, "a value beyond the last column of the header (which has %u columns); "
+                             "an unquoted delimiter inside a value?", imp->header->len);
+        return;
+      }
+}
+
 static gboolean
 read_rows (Import             *imp,
            ThrImportProgress   progress,
@@ -303,6 +345,7 @@ read_rows (Import             *imp,
         }
       imp->n_rows++;
       imp->n_fields = thr_sheet_reader_get_n_fields (imp->table);
+      check_extra_cells (imp);
       _thr_import_check_unmapped_values (imp);
       imp->spec->row (imp);
       if (imp->sql_error != NULL)
@@ -388,6 +431,8 @@ run_import (Import                 *imp,
       || !read_rows (imp, progress, progress_data, cancellable, error)
       || !report_problems (imp, error)
       || find_previous_import (imp, thr_sheet_reader_get_sha256 (imp->table), error)
+      || !_thr_import_check_duplicate_ids (imp, options->duplicates == THR_IMPORT_DUPLICATES_REPLACE, error)
+      || !report_problems (imp, error)
       || !finish_import_row (imp, error)
       || !count_replaced (imp, &result->n_replaced, error))
     return FALSE;
@@ -425,6 +470,8 @@ import_clear (Import *imp)
   g_clear_pointer (&imp->problems, g_ptr_array_unref);
   g_clear_pointer (&imp->notes, g_ptr_array_unref);
   g_clear_pointer (&imp->hash_key, g_free);
+  g_clear_pointer (&imp->seen_keys, g_hash_table_unref);
+  g_clear_pointer (&imp->ids, g_array_unref);
 }
 
 gboolean
@@ -503,7 +550,7 @@ thr_import_file (ThrStore          *store,
                  ThrImportResult   *result,
                  GError           **error)
 {
-  ThrImportOptions options = { kind, NULL, NULL, dry_run };
+  ThrImportOptions options = { kind, NULL, NULL, dry_run, THR_IMPORT_DUPLICATES_REFUSE };
 
   return thr_import_file_full (store, contract_id, contract, path, &options, progress, progress_data,
                                cancellable, result, error);

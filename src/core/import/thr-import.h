@@ -44,11 +44,19 @@ typedef struct {
   guint          n_replaced;     /* reported figures that replace earlier imports' (kept in history) */
 } ThrImportResult;
 
+/* What to do with a task or call whose id was imported before (or is
+ * twice in the file): refuse the file, or replace the earlier record. */
+typedef enum {
+  THR_IMPORT_DUPLICATES_REFUSE,
+  THR_IMPORT_DUPLICATES_REPLACE,
+} ThrImportDuplicates;
+
 typedef struct {
   ThrImportKind  kind;      /* AUTO: from the profile */
   const char    *profile;   /* a profile id; NULL: detected from the header */
   const char    *sheet;     /* a workbook's sheet; NULL: the first */
   gboolean       dry_run;
+  ThrImportDuplicates duplicates;
 } ThrImportOptions;
 
 void           thr_import_result_clear      (ThrImportResult *result);

@@ -210,6 +210,36 @@ end_field (ThrCsvReader *self,
   *start = self->buffer->len;
 }
 
+/* A NUL byte would end the field where it stands (fields are C strings),
+ * silently cutting "1000\0" to "1000" or a name in two: refused instead.
+ * A file full of them is most likely UTF-16 without a byte order mark. */
+static gboolean
+refuse_nul (ThrCsvReader  *self,
+            GError       **error)
+{
+  g_set_error (error, THR_CSV_ERROR, THR_CSV_ERROR_SYNTAX,
+               "%s:%u:%u: the file holds a NUL byte (\\0), which no text has; if it was saved as "
+               "UTF-16 (\"Unicode text\") without a byte order mark, save it again as CSV UTF-8",
+               self->path, self->line, self->n_fields + 1);
+  return FALSE;
+}
+
+/* After a closing quote only the delimiter or the end of the line may
+ * come: "12"34 is not a value anyone meant. */
+static gboolean
+check_after_quote (ThrCsvReader  *self,
+                   GError       **error)
+{
+  int next = peek_char (self);
+
+  if (next == -1 || next == self->delimiter || next == '\r' || next == '\n')
+    return TRUE;
+  g_set_error (error, THR_CSV_ERROR, THR_CSV_ERROR_SYNTAX,
+               "%s:%u:%u: text after the closing quote of a field (a quote inside a quoted field is "
+               "written twice: \"\")", self->path, self->line, self->n_fields + 1);
+  return FALSE;
+}
+
 static gboolean
 read_quoted (ThrCsvReader  *self,
              GError       **error)
@@ -222,11 +252,13 @@ read_quoted (ThrCsvReader  *self,
       if (c == '"')
         {
           if (peek_char (self) != '"')
-            return TRUE;
+            return check_after_quote (self, error);
           next_char (self);
         }
       else if (c == '\n')
         self->line++;
+      else if (G_UNLIKELY (c == '\0'))
+        return refuse_nul (self, error);
       g_string_append_c (self->buffer, (char) c);
     }
   g_set_error (error, THR_CSV_ERROR, THR_CSV_ERROR_SYNTAX,
@@ -264,7 +296,7 @@ append_run (ThrCsvReader *self)
     {
       char d = self->chunk[end];
 
-      if (d == delimiter || d == '\n' || d == '\r' || d == '"')
+      if (d == delimiter || d == '\n' || d == '\r' || d == '"' || d == '\0')
         break;
       end++;
     }
@@ -303,6 +335,8 @@ thr_csv_reader_next (ThrCsvReader  *self,
           self->line++;
           break;
         }
+      else if (G_UNLIKELY (c == '\0'))
+        return refuse_nul (self, error);
       else
         append_run (self);
     }
