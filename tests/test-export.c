@@ -319,6 +319,38 @@ test_export_ics (void)
   g_assert_null (g_hash_table_lookup (e, "VALARM.TRIGGER"));
 }
 
+/* The missed records' table: days late to the completion, or to today
+ * while open; an id that a spreadsheet would run as a formula is guarded
+ * by the one CSV writer every export uses. */
+static void
+test_export_missed (void)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_missed_record_free);
+  g_autoptr(ThrExportTable) table = NULL;
+  g_autofree char *csv = NULL;
+  ThrMissedRecord *late = g_new0 (ThrMissedRecord, 1);
+  ThrMissedRecord *open = g_new0 (ThrMissedRecord, 1);
+
+  late->task_id = g_strdup ("T-1");
+  late->type = g_strdup ("snap-application");
+  late->received = thr_day_from_ymd (2018, 4, 2);
+  late->deadline = thr_day_from_ymd (2018, 4, 6);
+  late->completed = thr_day_from_ymd (2018, 4, 9);
+  open->task_id = g_strdup ("=HYPERLINK(\"x\")");
+  open->type = g_strdup ("snap-application");
+  open->received = thr_day_from_ymd (2018, 4, 20);
+  open->deadline = thr_day_from_ymd (2018, 4, 26);
+  g_ptr_array_add (records, late);
+  g_ptr_array_add (records, open);
+
+  table = thr_export_missed_table (records, thr_day_from_ymd (2018, 5, 1));
+  csv = thr_export_table_to_csv (table);
+  g_assert_cmpstr (csv, ==,
+                   "task_id,type,received,deadline,completed,days_late\r\n"
+                   "T-1,snap-application,2018-04-02,2018-04-06,2018-04-09,3\r\n"
+                   "\"'=HYPERLINK(\"\"x\"\")\",snap-application,2018-04-20,2018-04-26,,5\r\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,5 +362,6 @@ main (int   argc,
   g_test_add_func ("/export/xlsx-ends-at-end-record", test_export_xlsx_ends_at_end_record);
   g_test_add_func ("/export/xlsx-bad-path", test_export_xlsx_bad_path);
   g_test_add_func ("/export/ics", test_export_ics);
+  g_test_add_func ("/export/missed", test_export_missed);
   return g_test_run ();
 }

@@ -486,8 +486,8 @@ pages_for_style (gboolean dark)
     g_assert_true (thr_metric_page_write_records (metric_page, csv, &error));
     g_assert_no_error (error);
     g_assert_true (g_file_get_contents (csv_path, &text, NULL, NULL));
-    lines = g_strsplit (text, "\n", -1);
-    g_assert_cmpstr (lines[0], ==, "task_id,type,received,deadline,completed");
+    lines = g_strsplit (text, "\r\n", -1);
+    g_assert_cmpstr (lines[0], ==, "task_id,type,received,deadline,completed,days_late");
     g_assert_cmpuint (g_strv_length (lines), ==, records->len + 2);
   }
 

@@ -117,50 +117,25 @@ _thr_metric_page_list_records_cb (GtkWidget  *widget,
   gtk_widget_action_set_enabled (widget, "metric.export-records", TRUE);
 }
 
-/* A CSV field: quoted, with quotes doubled, when it holds , " or a newline. */
-static void
-append_csv_field (GString    *csv,
-                  const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (csv, text);
-      return;
-    }
-  g_string_append_c (csv, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (csv, '"');
-      g_string_append_c (csv, *p);
-    }
-  g_string_append_c (csv, '"');
-}
-
 gboolean
 thr_metric_page_write_records (ThrMetricPage  *self,
                                GFile          *file,
                                GError        **error)
 {
-  g_autoptr(GString) csv = g_string_new ("task_id,type,received,deadline,completed\n");
+  g_autoptr(ThrExportTable) table = NULL;
+  g_autofree char *path = NULL;
 
   g_return_val_if_fail (THR_IS_METRIC_PAGE (self), FALSE);
   g_return_val_if_fail (self->records != NULL, FALSE);
 
-  for (guint i = 0; i < self->records->len; i++)
+  table = thr_export_missed_table (self->records, thr_session_get_today (self->session));
+  path = g_file_get_path (file);
+  if (path == NULL)
     {
-      const ThrMissedRecord *record = g_ptr_array_index (self->records, i);
-      g_autofree char *received = record->received ? thr_day_format (record->received) : g_strdup ("");
-      g_autofree char *deadline = thr_day_format (record->deadline);
-      g_autofree char *completed = record->completed ? thr_day_format (record->completed) : g_strdup ("");
-
-      append_csv_field (csv, record->task_id);
-      g_string_append_c (csv, ',');
-      append_csv_field (csv, record->type);
-      g_string_append_printf (csv, ",%s,%s,%s\n", received, deadline, completed);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("The records can only be saved to a local file."));
+      return FALSE;
     }
-  return g_file_replace_contents (file, csv->str, csv->len, NULL, FALSE, G_FILE_CREATE_NONE,
-                                  NULL, NULL, error);
+  return thr_export_table_write (table, THR_EXPORT_CSV, NULL, path, error);
 }
 
 static void

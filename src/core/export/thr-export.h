@@ -70,5 +70,11 @@ ThrExportTable *thr_export_grid_table       (ThrEvaluator       *evaluator,
                                              const ThrPeriod    *first,
                                              guint               n_months,
                                              GError            **error);
+/* The records a "within N days" metric counts as missed
+ * (thr_evaluator_list_missed()), with the calendar days each was late:
+ * to its completion, or to @today (a Julian day; 0: not known) when still
+ * open. */
+ThrExportTable *thr_export_missed_table     (GPtrArray          *records,
+                                             guint32             today);
 
 G_END_DECLS
