@@ -251,6 +251,104 @@ test_business_days (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (err, "FROM is not a date"));
 }
 
+static JsonNode *
+evaluate_json (Fixture    *f,
+               const char *period,
+               const char *today)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  g_assert_cmpint (run_cli (f, &out, NULL, "evaluate", "--period", period, "--today", today,
+                            "--format", "json", NULL), ==, 0);
+  root = json_from_string (out, &error);
+  g_assert_no_error (error);
+  return root;
+}
+
+/* A closure added with `calendar add-closure` moves every deadline after
+ * it: business-days and the A.1.a deadline of a task received Monday
+ * 2018-03-05 and done Thursday the 8th (due Wednesday the 7th; with
+ * Tuesday the 6th closed, due Thursday). */
+static void
+test_calendar_closures (Fixture *f, gconstpointer data)
+{
+  g_autofree char *tasks = g_build_filename (f->dir, "tasks.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL, *list = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  g_autoptr(GBytes) store_before = NULL;
+  g_autoptr(GBytes) store_after = NULL;
+  JsonObject *a, *closure;
+
+  g_assert_true (g_file_set_contents (tasks,
+                                      "task_id,type,received,completed\n"
+                                      "T1,application,2018-03-05 09:00:00,2018-03-08 10:00:00\n"
+                                      "T2,application,2018-03-05 09:00:00,2018-03-07 10:00:00\n", -1, NULL));
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", tasks, NULL), ==, 0);
+  before = evaluate_json (f, "2018-03", "2018-04-20");
+  a = find_result (json_object_get_array_member (json_node_get_object (before), "results"), "A.1.a");
+  g_assert_cmpfloat (json_object_get_double_member (a, "numerator"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (a, "status"), ==, "missed");
+  g_assert_cmpint (run_cli (f, &out, NULL, "business-days", "--calendar", "indiana", "2018-03-05", "2018-03-08", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "3\n");
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (f, &out, NULL, "calendar", "add-closure", "--calendar", "indiana", "2018-03-06",
+                            "Executive order: state offices closed", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Closed 2018-03-06 on the indiana calendar\n");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (f, &out, NULL, "business-days", "--calendar", "indiana", "2018-03-05", "2018-03-08", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "2\n");
+  g_clear_pointer (&out, g_free);
+  after = evaluate_json (f, "2018-03", "2018-04-20");
+  a = find_result (json_object_get_array_member (json_node_get_object (after), "results"), "A.1.a");
+  g_assert_cmpfloat (json_object_get_double_member (a, "numerator"), ==, 2);
+  g_assert_cmpfloat (json_object_get_double_member (a, "denominator"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (a, "status"), ==, "met");
+  /* Missouri's counts are untouched. */
+  g_assert_cmpint (run_cli (f, &out, NULL, "business-days", "--calendar", "missouri", "2018-03-05", "2018-03-08", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "3\n");
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (f, &list, NULL, "calendar", "closures", "--format", "json", NULL), ==, 0);
+  listed = json_from_string (list, NULL);
+  g_assert_nonnull (listed);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (listed), "closures")), ==, 1);
+  closure = json_array_get_object_element (json_object_get_array_member (json_node_get_object (listed), "closures"), 0);
+  g_assert_cmpstr (json_object_get_string_member (closure, "calendar"), ==, "indiana");
+  g_assert_cmpstr (json_object_get_string_member (closure, "date"), ==, "2018-03-06");
+  g_assert_cmpstr (json_object_get_string_member (closure, "reason"), ==, "Executive order: state offices closed");
+
+  /* Refused, and nothing written: a weekend, a holiday, a second time. */
+  store_before = read_store (f);
+  g_assert_cmpint (run_cli (f, NULL, &err, "calendar", "add-closure", "--calendar", "indiana", "2018-03-10", "x", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "2018-03-10 is a weekend day"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, NULL, &err, "calendar", "add-closure", "--calendar", "indiana", "2018-03-30", "x", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "already closed on the indiana calendar (Good Friday)"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, NULL, &err, "calendar", "add-closure", "--calendar", "indiana", "2018-03-06", "x", NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, NULL, &err, "calendar", "add-closure", "--calendar", "indiana", "2018-03-07", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, NULL, &err, "calendar", "add-closure", "2018-03-07", "x", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--calendar is required"));
+  g_clear_pointer (&err, g_free);
+  store_after = read_store (f);
+  g_assert_true (g_bytes_equal (store_before, store_after));
+
+  /* Removed, the deadline is back where it was. */
+  g_assert_cmpint (run_cli (f, &out, NULL, "calendar", "remove-closure", "--calendar", "indiana", "2018-03-06", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (f, NULL, &err, "calendar", "remove-closure", "--calendar", "indiana", "2018-03-06", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no closure of the indiana calendar on 2018-03-06"));
+  g_assert_cmpint (run_cli (f, &out, NULL, "business-days", "--calendar", "indiana", "2018-03-05", "2018-03-08", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "3\n");
+}
+
 static void
 test_report (Fixture *f, gconstpointer data)
 {
@@ -336,7 +434,7 @@ static void
 test_usage_and_help (Fixture *f, gconstpointer data)
 {
   const char *commands[] = { "templates", "init", "contracts", "import", "imports", "undo", "profiles", "evaluate",
-                             "business-days", "demo", "ledger", "caps", "deadlines", "report", "export" };
+                             "business-days", "calendar", "demo", "ledger", "caps", "deadlines", "report", "export" };
   g_autofree char *out = NULL, *err = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -966,6 +1064,7 @@ main (int argc, char *argv[])
   ADD ("/cli/dry-run", test_dry_run_writes_nothing);
   ADD ("/cli/evaluate-calls-json", test_evaluate_calls_json);
   ADD ("/cli/business-days", test_business_days);
+  ADD ("/cli/calendar-closures", test_calendar_closures);
   ADD ("/cli/imports-and-undo", test_imports_and_undo);
   ADD ("/cli/report", test_report);
   ADD ("/cli/export-metrics", test_export_metrics);

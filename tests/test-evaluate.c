@@ -189,6 +189,36 @@ test_within_business_days (Fixture *f, gconstpointer data)
   g_assert_cmpint (b->status, ==, THR_STATUS_MISSED);
 }
 
+/* A closure the store holds is a day no deadline counts: with Thursday
+ * 11-08 closed by order, T3 (Mon 11-05 → Fri 11-09) is due Wed 7, Fri 9
+ * and met, T2 still met: A.1.a becomes 4 of 5.  The evaluator reads the
+ * store's closures when it is made. */
+static void
+test_store_closure_moves_deadlines (Fixture *f, gconstpointer data)
+{
+  g_autoptr(ThrEvaluator) evaluator = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  const ThrResult *a;
+  ThrPeriod month;
+
+  g_assert_true (thr_store_add_closure (f->store, "indiana", thr_day_from_ymd (2018, 11, 8),
+                                        "Executive order: offices closed", &error));
+  g_assert_no_error (error);
+  evaluator = thr_evaluator_new_for_store (f->store, f->contract_id, &error);
+  g_assert_no_error (error);
+  g_assert_false (thr_calendar_is_business_day (thr_evaluator_get_calendar (evaluator),
+                                                thr_day_from_ymd (2018, 11, 8)));
+  thr_evaluator_set_today (evaluator, thr_day_from_ymd (2018, 12, 20));
+  g_assert_true (thr_period_parse ("2018-11", &month, NULL));
+  results = thr_evaluator_evaluate_month (evaluator, &month, NULL, &error);
+  g_assert_no_error (error);
+  a = find (results, "A.1.a");
+  g_assert_cmpfloat (a->computed.numerator, ==, 4);
+  g_assert_cmpfloat (a->computed.denominator, ==, 5);
+  g_assert_cmpfloat_with_epsilon (a->computed.value, 80.0, 1e-9);
+}
+
 /* The drill-down behind A.1.a's 3 of 5: T3 done a day late, T4 still
  * open past its deadline (both worked out above). */
 static void
@@ -445,6 +475,7 @@ main (int argc, char *argv[])
   ADD ("/evaluate/missed-records", test_missed_records);
   ADD ("/evaluate/every-metric", test_every_metric_present);
   ADD ("/evaluate/within-business-days", test_within_business_days);
+  ADD ("/evaluate/store-closure", test_store_closure_moves_deadlines);
   ADD ("/evaluate/pending", test_pending_records_and_period);
   ADD ("/evaluate/calls", test_calls);
   ADD ("/evaluate/strict-and-periods", test_strict_and_periods);

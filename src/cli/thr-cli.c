@@ -34,6 +34,8 @@ const ThrCliCommand thr_cli_commands[] = {
   { "export", "metrics YYYY-MM | ledger | grid --from M --to M | chart METRIC --from M --to M [-o FILE]",
     N_("Export metrics, the ledger or the grid as CSV or Excel, a chart as PNG, SVG or PDF"), thr_cli_export },
   { "business-days", "--calendar ID FROM TO", N_("Count business days D with FROM < D ≤ TO"), thr_cli_business_days },
+  { "calendar", "add-closure --calendar ID DATE TEXT | remove-closure --calendar ID DATE | closures [--calendar ID] [--format text|json]",
+    N_("Record a day the governor closed state offices, remove one, or list them"), thr_cli_calendar },
   { "demo", "[--months N] [--seed N]", N_("Fill the store with the deterministic demo contract and data"), thr_cli_demo },
   { NULL }
 };

@@ -92,6 +92,7 @@ int thr_cli_evaluate       (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_export         (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_report         (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_business_days  (ThrCliGlobal *global, int argc, char **argv);
+int thr_cli_calendar       (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_demo           (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_ledger         (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_caps           (ThrCliGlobal *global, int argc, char **argv);

@@ -18,6 +18,7 @@
 #include "thr-calendar.h"
 #include "thr-cap.h"
 #include "thr-chart.h"
+#include "thr-closures.h"
 #include "thr-contract.h"
 #include "thr-csv.h"
 #include "thr-deadlines.h"

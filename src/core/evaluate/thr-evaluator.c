@@ -16,6 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "thr-closures.h"
 #include "thr-scan-private.h"
 #include "thr-evaluator.h"
 
@@ -105,7 +106,9 @@ thr_evaluator_new_for_store (ThrStore  *store,
   contract = thr_contract_new_from_bytes (definition, name, error);
   if (contract == NULL)
     return NULL;
-  calendar = thr_calendar_load_builtin (thr_contract_get_calendar (contract), error);
+  /* The store's closures count: a day the governor closed is no business
+   * day for any deadline the evaluator works out. */
+  calendar = thr_store_load_calendar (store, thr_contract_get_calendar (contract), error);
   if (calendar == NULL)
     return NULL;
   return thr_evaluator_new (store, contract_id, contract, calendar);

@@ -223,4 +223,16 @@ static const char * const thr_store_migrations[] = {
   "  (SELECT max(a.at) FROM cap_audit a WHERE a.cap_id = caps.id AND a.field <> 'opened'"
   "   AND NOT (a.field = 'documented_on' AND a.old_value IS NULL"
   "            AND a.id = (SELECT min(o.id) + 1 FROM cap_audit o WHERE o.cap_id = caps.id AND o.field = 'opened')));",
+
+  /* 5 → 6: closures a user adds to a calendar (the governor closes state
+   * offices on a day no calendar file lists).  Keyed by the calendar's id,
+   * not by contract: every contract on that calendar counts the day as
+   * closed.  day is 'YYYY-MM-DD', the state's local date. */
+  "CREATE TABLE calendar_closures ("
+  "  id INTEGER PRIMARY KEY,"
+  "  calendar TEXT NOT NULL,"
+  "  day TEXT NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  added_at TEXT NOT NULL,"
+  "  UNIQUE (calendar, day));",
 };

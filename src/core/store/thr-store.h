@@ -29,9 +29,10 @@ typedef enum {
   THR_STORE_ERROR_EXISTS,
   THR_STORE_ERROR_BUSY,       /* another writer held the store past the busy timeout */
   THR_STORE_ERROR_FOREIGN_SCHEMA, /* a table, column, index, trigger or view Threshold did not create */
+  THR_STORE_ERROR_INVALID,    /* a value the store refuses (a closure on a weekend) */
 } ThrStoreError;
 
-#define THR_STORE_SCHEMA_VERSION 5
+#define THR_STORE_SCHEMA_VERSION 6
 
 #define THR_TYPE_STORE (thr_store_get_type ())
 G_DECLARE_FINAL_TYPE (ThrStore, thr_store, THR, STORE, GObject)
