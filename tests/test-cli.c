@@ -846,6 +846,27 @@ test_snap_true_up_json (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (out, "\"amount\" : 0.00,"));
 }
 
+/* Point 6: evaluate's JSON carries, for a status a reading decided, the
+ * reading's key and value, and its explanation the contract's note. */
+static void
+test_evaluate_readings_json (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = data_path ("calls-2018-04.csv");
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *results;
+  JsonObject *sl;
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", path, NULL), ==, 0);
+  root = run_json (f, "evaluate", "--period", "2018-04", "--format", "json", NULL);
+  results = json_object_get_array_member (json_node_get_object (root), "results");
+  sl = find_result (results, "A.5.b");
+  g_assert_cmpstr (reading_of (sl, "flowout_calls"), ==, "per_formula");
+  g_assert_cmpstr (reading_of (sl, "short_abandon_seconds"), ==, "15");
+  g_assert_nonnull (strstr (json_object_get_string_member (sl, "explanation"),
+                            "Reading flowout_calls = per_formula: A.5.b:"));
+  g_assert_null (reading_of (find_result (results, "A.1.a"), "record_period"));   /* nothing computed */
+}
+
 /* Unfolds RFC 5545 content lines, checking the octet limit and CRLF. */
 static GPtrArray *
 unfold_ics (const char *text)
@@ -1078,5 +1099,6 @@ main (int argc, char *argv[])
   ADD ("/cli/quarterly-cure-json", test_quarterly_cure_json);
   ADD ("/cli/awaiting-verification-json", test_awaiting_verification_json);
   ADD ("/cli/snap-true-up-json", test_snap_true_up_json);
+  ADD ("/cli/evaluate-readings-json", test_evaluate_readings_json);
   return g_test_run ();
 }

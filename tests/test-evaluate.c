@@ -5,6 +5,7 @@
  * (Thanksgiving, Lincoln's Birthday) are holidays.
  */
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "thr-core.h"
 #include "thr-test-util.h"
@@ -308,6 +309,84 @@ test_calls (Fixture *f, gconstpointer data)
   g_assert_cmpint (weekly->status, ==, THR_STATUS_MISSED);
 }
 
+static gboolean
+has_reading (const ThrResult *r,
+             const char      *key)
+{
+  for (guint i = 0; r->readings != NULL && i < r->readings->len; i++)
+    if (g_str_equal (g_ptr_array_index (r->readings, i), key))
+      return TRUE;
+  return FALSE;
+}
+
+/* The RFP contract with one interpretation switched, as a user would
+ * edit its file. */
+static GBytes *
+definition_with (const char *key,
+                 const char *value)
+{
+  g_autoptr(ThrContract) base = thr_contract_load_template ("rfp-16-102", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  GBytes *bytes = thr_contract_get_definition (base);
+  JsonObject *readings;
+  gsize len;
+  char *text;
+
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  readings = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "interpretations");
+  json_object_set_string_member (readings, key, value);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  text = json_generator_to_data (generator, &len);
+  return g_bytes_new_take (text, len);
+}
+
+/* Issue 12 point 6: flow-out calls are left out of A.5.b's denominator
+ * and kept in A.5.c's offered calls — a reading (flowout_calls =
+ * per_formula), named with its note in the explanation.  Switched to
+ * "offered", C7's flow-out is one more incoming call not answered within
+ * 60 s: 2 / (3 + 1 + 1) = 40 %; abandonment stays 1 / (6 − 1) = 20 %. */
+static void
+test_flowout_reading (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) results = evaluate (f, "2018-11");
+  const ThrResult *sl = find (results, "A.5.b");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) definition = definition_with ("flowout_calls", "offered");
+  g_autoptr(ThrContract) switched = thr_contract_new_from_bytes (definition, "switched.json", &error);
+  g_autoptr(ThrEvaluator) evaluator = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autofree char *path = write_file (f, "calls-again.csv", calls_csv);
+  g_auto(ThrImportResult) imported = { 0 };
+  ThrPeriod month;
+  gint64 id;
+
+  g_assert_true (has_reading (sl, "flowout_calls"));
+  g_assert_true (has_reading (sl, "short_abandon_seconds"));
+  g_assert_nonnull (strstr (sl->explanation, "Reading flowout_calls = per_formula: "));
+  g_assert_true (has_reading (find (results, "A.1.a"), "record_period"));
+  g_assert_true (has_reading (find (results, "A.1.a"), "source_governs"));
+  g_assert_nonnull (strstr (find (results, "A.1.a")->explanation, "Reading record_period = deadline: "));
+
+  g_assert_no_error (error);
+  id = thr_store_add_contract (f->store, "rfp-16-102", "switched", definition, &error);
+  g_assert_no_error (error);
+  g_assert_true (thr_import_file (f->store, id, switched, path, THR_IMPORT_KIND_AUTO, FALSE,
+                                  NULL, NULL, NULL, &imported, &error));
+  g_assert_no_error (error);
+  evaluator = thr_evaluator_new_for_store (f->store, id, &error);
+  g_assert_no_error (error);
+  thr_evaluator_set_today (evaluator, thr_day_from_ymd (2018, 12, 20));
+  thr_period_parse ("2018-11", &month, NULL);
+  again = thr_evaluator_evaluate_month (evaluator, &month, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (find (again, "A.5.b")->computed.numerator, ==, 2);
+  g_assert_cmpfloat (find (again, "A.5.b")->computed.denominator, ==, 5);
+  g_assert_cmpfloat_with_epsilon (find (again, "A.5.b")->computed.value, 40.0, 1e-9);
+  g_assert_cmpfloat (find (again, "A.5.c")->computed.denominator, ==, 5);
+  g_assert_nonnull (strstr (find (again, "A.5.b")->explanation, "Reading flowout_calls = offered"));
+}
+
 static void
 test_strict_and_periods (Fixture *f, gconstpointer data)
 {
@@ -478,6 +557,7 @@ main (int argc, char *argv[])
   ADD ("/evaluate/store-closure", test_store_closure_moves_deadlines);
   ADD ("/evaluate/pending", test_pending_records_and_period);
   ADD ("/evaluate/calls", test_calls);
+  ADD ("/evaluate/flowout-reading", test_flowout_reading);
   ADD ("/evaluate/strict-and-periods", test_strict_and_periods);
   ADD ("/evaluate/mean-and-sum", test_mean_and_sum);
   g_test_add_func ("/evaluate/kpi-subjects", test_kpi_subjects);

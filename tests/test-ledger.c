@@ -107,6 +107,16 @@ implement (ThrLedgerInput *input,
   g_assert_no_error (error);
 }
 
+static gboolean
+has_reading (GPtrArray  *readings,
+             const char *key)
+{
+  for (guint i = 0; readings != NULL && i < readings->len; i++)
+    if (g_str_equal (g_ptr_array_index (readings, i), key))
+      return TRUE;
+  return FALSE;
+}
+
 /* withheld = released + held + retained, and exactly one of them is the
  * whole amount, for every row. */
 static void
@@ -961,6 +971,55 @@ test_awaiting_verification (void)
   g_assert_null (strstr (row (ledger, "2018-06", "training")->explanation, "A.3.c"));
 }
 
+/* Issue 12 point 6: the readings applied silently before, now named on
+ * the amounts they decide.
+ * money_metric_misses = own_consequence: A.1.a, A.1.b and A.3.b missed in
+ * June 2018 are three misses, but A.3.b's has its own money line, so July
+ * is not escalated and A.3.b opens no CAP; under withholding_too it counts:
+ * July's central withholding is 25 % ($25,000.00) and A.3.b has a failure.
+ * release_scope = all_metrics: the Section A misses hold the training
+ * component, and its explanation says why. */
+static void
+test_named_readings (void)
+{
+  const char *values[] = { "own_consequence", "withholding_too" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (values); k++)
+    {
+      g_autoptr(ThrContract) contract = load_contract ("money_metric_misses", values[k]);
+      g_autoptr(ThrLedgerInput) input = make_run (contract, "2018-05", 3);
+      g_autoptr(ThrLedger) ledger = NULL;
+      const ThrLedgerRow *july, *training;
+
+      set (input, "2018-06", "A.1.a", THR_STATUS_MISSED);
+      set (input, "2018-06", "A.1.b", THR_STATUS_MISSED);
+      set (input, "2018-06", "A.3.b", THR_STATUS_MISSED);
+      set_figure (input, "2018-06", "A.3.b", 100000);
+      ledger = thr_ledger_compute (input);
+      assert_invariant (ledger);
+      july = row (ledger, "2018-07", "central");
+      training = row (ledger, "2018-06", "training");
+      assert_held (ledger, "2018-06", "training", 300000);
+      g_assert_nonnull (strstr (training->explanation, "holds every component (reading release_scope = all_metrics)"));
+      g_assert_true (has_reading (training->readings, "release_scope"));
+      if (k == 0)
+        {
+          g_assert_cmpint (july->withheld, ==, 1500000);
+          g_assert_false (july->escalated);
+          g_assert_cmpuint (thr_ledger_get_failures (ledger)->len, ==, 2);
+          g_assert_true (has_reading (july->readings, "money_metric_misses"));
+          g_assert_nonnull (strstr (july->explanation, "A.3.b, missed in 2018-06, has a money consequence of its own"));
+        }
+      else
+        {
+          g_assert_cmpint (july->withheld, ==, 2500000);
+          g_assert_true (july->escalated);
+          g_assert_cmpuint (thr_ledger_get_failures (ledger)->len, ==, 3);
+          g_assert_false (has_reading (july->readings, "money_metric_misses"));
+        }
+    }
+}
+
 /* After a resolution the next miss is a new failure with a window of its
  * own (and a CAP of its own). */
 static void
@@ -1160,6 +1219,7 @@ main (int   argc,
   g_test_add_func ("/ledger/awaiting-implementation", test_awaiting_implementation);
   g_test_add_func ("/ledger/unimplemented-retained", test_unimplemented_retained);
   g_test_add_func ("/ledger/awaiting-verification", test_awaiting_verification);
+  g_test_add_func ("/ledger/named-readings", test_named_readings);
   g_test_add_func ("/ledger/from-store", test_from_store);
   g_test_add_func ("/ledger/demo-store", test_demo_store);
 

@@ -67,6 +67,7 @@ add_threshold (JsonBuilder     *b,
 
 static void
 add_result (JsonBuilder     *b,
+            ThrContract     *contract,
             const ThrResult *r)
 {
   const ThrMetric *m = r->metric;
@@ -118,20 +119,22 @@ add_result (JsonBuilder     *b,
   json_builder_end_array (b);
   json_builder_set_member_name (b, "explanation");
   json_builder_add_string_value (b, r->explanation);
+  thr_cli_json_add_readings (b, contract, r->readings);
   if (r->parts)
     {
       json_builder_set_member_name (b, "weeks");
       json_builder_begin_array (b);
       for (guint i = 0; i < r->parts->len; i++)
-        add_result (b, g_ptr_array_index (r->parts, i));
+        add_result (b, contract, g_ptr_array_index (r->parts, i));
       json_builder_end_array (b);
     }
   json_builder_end_object (b);
 }
 
 static void
-print_json (const char *period,
-            GPtrArray  *results)
+print_json (const char  *period,
+            ThrContract *contract,
+            GPtrArray   *results)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -142,7 +145,7 @@ print_json (const char *period,
   json_builder_set_member_name (b, "results");
   json_builder_begin_array (b);
   for (guint i = 0; i < results->len; i++)
-    add_result (b, g_ptr_array_index (results, i));
+    add_result (b, contract, g_ptr_array_index (results, i));
   json_builder_end_array (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
@@ -245,7 +248,7 @@ thr_cli_evaluate (ThrCliGlobal  *global,
 
   switch (format)
     {
-    case THR_CLI_FORMAT_JSON: print_json (period_text, results); break;
+    case THR_CLI_FORMAT_JSON: print_json (period_text, thr_evaluator_get_contract (evaluator), results); break;
     case THR_CLI_FORMAT_CSV: print_csv (results); break;
     case THR_CLI_FORMAT_TEXT:
     default: print_text (period_text, results); break;

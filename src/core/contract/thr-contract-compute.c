@@ -157,6 +157,7 @@ parse_call_parameters (ThrParser  *p,
     return TRUE;
 
   compute->short_abandon_seconds = g_ascii_strtod (fallback, NULL);
+  compute->flowouts_offered = g_str_equal (thr_contract_get_interpretation (p->contract, "flowout_calls"), "offered");
   if (!thr_parse_number (p, object, "short_abandon_seconds", FALSE, &compute->short_abandon_seconds, NULL) ||
       !thr_parse_check_range (p, "short_abandon_seconds", compute->short_abandon_seconds, 0, 3600))
     return FALSE;

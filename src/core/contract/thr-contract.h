@@ -129,6 +129,8 @@ typedef struct {
   ThrDeadline     deadline;     /* WITHIN */
   double          answer_seconds;         /* SERVICE_LEVEL: 60 */
   double          short_abandon_seconds;  /* calls: 15, D2 A.5.c */
+  gboolean        flowouts_offered;       /* calls: flow-outs count as offered calls not
+                                           * answered in time (flowout_calls = offered) */
 } ThrCompute;
 
 typedef struct {

@@ -20,6 +20,7 @@ thr_result_free (ThrResult *result)
   g_clear_pointer (&result->parts, g_ptr_array_unref);
   g_clear_pointer (&result->flags, g_ptr_array_unref);
   g_free (result->explanation);
+  g_clear_pointer (&result->readings, g_ptr_array_unref);
   g_free (result);
 }
 

@@ -39,6 +39,7 @@ struct _ThrResult {
   GPtrArray       *parts;          /* weekly metrics: a ThrResult per week */
   GPtrArray       *flags;          /* labels of the flags this value raises */
   char            *explanation;
+  GPtrArray       *readings;       /* keys of the interpretations that decided it, or NULL */
 };
 
 void        thr_result_free             (ThrResult   *result);

@@ -324,7 +324,62 @@ period_over_text (ThrPeriodKind kind)
 }
 
 static void
-explain (ThrResult       *r,
+note_reading (ThrResult  *r,
+              const char *key)
+{
+  for (guint i = 0; i < r->readings->len; i++)
+    if (g_str_equal (g_ptr_array_index (r->readings, i), key))
+      return;
+  g_ptr_array_add (r->readings, g_strdup (key));
+}
+
+/* The readings of unclear text that decided the figure, each with the
+ * contract file's note on it, so that the metric page, the CLI and the
+ * monthly report all say how the figure was read. */
+static void
+collect_readings (ThrContract *contract,
+                  ThrResult   *r)
+{
+  const ThrCompute *c = &r->metric->compute;
+
+  r->readings = g_ptr_array_new_with_free_func (g_free);
+  if (r->reported.present && r->computed.present)
+    note_reading (r, "source_governs");
+  if (!r->computed.present)
+    return;
+  /* D2's "within N days" clauses do not say in which month a record
+   * counts. */
+  if (c->kind == THR_COMPUTE_WITHIN)
+    note_reading (r, "record_period");
+  if (c->kind == THR_COMPUTE_CALL_SERVICE_LEVEL || c->kind == THR_COMPUTE_CALL_ABANDONMENT)
+    {
+      note_reading (r, "short_abandon_seconds");
+      note_reading (r, "flowout_calls");
+    }
+}
+
+static void
+explain_readings (ThrContract *contract,
+                  ThrResult   *r,
+                  GString     *text)
+{
+  for (guint i = 0; i < r->readings->len; i++)
+    {
+      const char *key = g_ptr_array_index (r->readings, i);
+      const char *notes = thr_contract_get_interpretation_notes (contract, key);
+
+      if (notes != NULL && *notes != '\0')
+        /* Translators: an interpretation's key, its value, then the contract file's note on it */
+        g_string_append_printf (text, _(" Reading %s = %s: %s"), key,
+                                thr_contract_get_interpretation (contract, key), notes);
+      else
+        g_string_append_printf (text, _(" Reading %s = %s."), key, thr_contract_get_interpretation (contract, key));
+    }
+}
+
+static void
+explain (ThrContract     *contract,
+         ThrResult       *r,
          const ThrPeriod *month)
 {
   const ThrMetric *m = r->metric;
@@ -370,6 +425,8 @@ explain (ThrResult       *r,
   if (m->notes)
     /* Translators: the contract file's note on how a clause is read */
     g_string_append_printf (text, _(" Reading: %s"), m->notes);
+  collect_readings (contract, r);
+  explain_readings (contract, r, text);
   r->explanation = g_string_free (text, FALSE);
 }
 
@@ -422,7 +479,7 @@ judge (ThrEvaluator    *self,
   r->discrepancy = r->reported.present && r->computed.present
                    && fabs (r->computed.value - r->reported.value) > self->discrepancy_tolerance + 1e-9;
   raise_flags (r);
-  explain (r, month);
+  explain (self->contract, r, month);
 }
 
 static ThrResult *

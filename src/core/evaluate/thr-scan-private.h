@@ -20,7 +20,7 @@ typedef struct {
   guint            n;
   guint            n_pending;
   /* calls */
-  guint            offered, answered, answered_in_time, abandoned_long, abandoned_short;
+  guint            offered, answered, answered_in_time, abandoned_long, abandoned_short, flowouts;
   double           wait_answered;
   /* drill-down: when set, WITHIN appends a ThrMissedRecord* per record it
    * counts as missed */

@@ -523,6 +523,8 @@ tally_call (ThrScanJob *job,
       else
         job->abandoned_short++;
     }
+  else
+    job->flowouts++;
 }
 
 static gboolean
@@ -641,8 +643,12 @@ thr_scan_job_figure (const ThrScanJob *job,
       set_ratio (out, job->wait_answered, job->answered, 1.0);
       break;
     case THR_COMPUTE_CALL_SERVICE_LEVEL:
-      /* answered within 60 s / (answered + abandoned after S) */
-      set_ratio (out, job->answered_in_time, job->answered + job->abandoned_long, 100.0);
+      /* answered within 60 s / (answered + abandoned after S), and under
+       * flowout_calls = offered the flow-outs too: A.5.b's "incoming
+       * calls" that no live agent answered. */
+      set_ratio (out, job->answered_in_time,
+                 job->answered + job->abandoned_long + (job->metric->compute.flowouts_offered ? job->flowouts : 0),
+                 100.0);
       break;
     case THR_COMPUTE_CALL_ABANDONMENT:
       /* abandoned after S / (offered − abandoned within S) */

@@ -426,7 +426,7 @@ _thr_ledger_find_failures (ThrLedgerCtx *ctx)
 {
   for (guint m = 0; m < ctx->n_metrics; m++)
     {
-      if (!_thr_ledger_withholds (_thr_ledger_metric_at (ctx, m)))
+      if (!_thr_ledger_withholds (ctx, _thr_ledger_metric_at (ctx, m)))
         continue;
       for (guint i = 0; i < ctx->n_months; i++)
         {

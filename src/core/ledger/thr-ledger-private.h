@@ -72,6 +72,7 @@ typedef struct {
   gboolean        met_month_released;  /* met_month_in_failed_window = released */
   gboolean        covers_months;       /* period_status_in_window = covers_months */
   gboolean        unimplemented_retained; /* unimplemented_cap = retained */
+  gboolean        money_withholds;     /* money_metric_misses = withholding_too */
   gboolean       *escalated;           /* per month */
   guint          *escalated_by;        /* per month: the month with ≥ 3 misses */
   GArray         *work;                /* of ThrLedgerWork */
@@ -84,10 +85,22 @@ _thr_ledger_metric_at (ThrLedgerCtx *ctx,
   return thr_contract_get_metric (ctx->contract, position);
 }
 
+/* A metric with a money consequence of its own (A.3.b, C.6). */
 static inline gboolean
-_thr_ledger_withholds (const ThrMetric *metric)
+_thr_ledger_is_money_metric (const ThrMetric *metric)
 {
-  return metric->consequence == NULL || g_str_equal (metric->consequence, "withholding");
+  return g_strcmp0 (metric->consequence, "bonus") == 0 || g_strcmp0 (metric->consequence, "bonus_damages") == 0;
+}
+
+/* Whether a metric's misses take part in ¶1.i and ¶3–4: the withholding
+ * metrics, and the money metrics too under money_metric_misses =
+ * withholding_too. */
+static inline gboolean
+_thr_ledger_withholds (ThrLedgerCtx    *ctx,
+                       const ThrMetric *metric)
+{
+  return metric->consequence == NULL || g_str_equal (metric->consequence, "withholding") ||
+         (ctx->money_withholds && _thr_ledger_is_money_metric (metric));
 }
 
 static inline ThrStatus

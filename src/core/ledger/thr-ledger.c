@@ -90,7 +90,7 @@ in_scope (ThrLedgerCtx    *ctx,
           const ThrMetric *metric,
           const char      *component)
 {
-  if (!_thr_ledger_withholds (metric))
+  if (!_thr_ledger_withholds (ctx, metric))
     return FALSE;
   return component == NULL || !ctx->scope_component || g_strcmp0 (metric->component, component) == 0;
 }
@@ -570,6 +570,35 @@ decide_fate (ThrLedgerCtx *ctx,
   fate_clear (&fate);
 }
 
+/* Under money_metric_misses = own_consequence a missed A.3.b or C.6 has
+ * its own money line and nothing else: it is not one of ¶1.i's "three (3)
+ * or more Performance Metrics" and opens no CAP under ¶4, so it neither
+ * raises the next month's rate nor holds this one.  Said on the rows it
+ * would otherwise have decided: this month's and the next's. */
+static void
+note_money_misses (ThrLedgerCtx *ctx,
+                   guint         i,
+                   ThrLedgerRow *row,
+                   GString      *why)
+{
+  if (ctx->money_withholds)
+    return;
+  for (guint k = (i > 0 ? i - 1 : 0); k <= i; k++)
+    for (guint m = 0; m < ctx->n_metrics; m++)
+      {
+        const ThrMetric *metric = _thr_ledger_metric_at (ctx, m);
+
+        if (!_thr_ledger_is_money_metric (metric) || _thr_ledger_status_at (ctx, k, m) != THR_STATUS_MISSED)
+          continue;
+        _thr_ledger_note_reading (row->readings, "money_metric_misses");
+        /* Translators: a metric and a month; keep “money_metric_misses” as it is */
+        g_string_append_printf (why, _(" %s, missed in %s, has a money consequence of its own: it does not count "
+                                       "toward ¶1.i's three misses, opens no CAP and holds nothing (reading "
+                                       "money_metric_misses = own_consequence)."),
+                                metric->id, _thr_ledger_label_at (ctx, k));
+      }
+}
+
 /* "i." from the component's clause, for citing ¶1.i, ¶1.ii, ¶1.iii. */
 static char *
 component_paragraph (const ThrComponent *component)
@@ -616,6 +645,7 @@ make_row (ThrLedgerCtx *ctx,
                               _thr_ledger_label_at (ctx, ctx->escalated_by[i]), missed);
     }
   g_string_append_c (why, '.');
+  note_money_misses (ctx, i, row, why);
 
   if (row->invoice == 0)
     {
@@ -649,7 +679,7 @@ make_month (ThrLedgerCtx *ctx,
   month->escalated = ctx->escalated[i];
   for (guint m = 0; m < ctx->n_metrics; m++)
     {
-      if (!_thr_ledger_withholds (_thr_ledger_metric_at (ctx, m)))
+      if (!_thr_ledger_withholds (ctx, _thr_ledger_metric_at (ctx, m)))
         continue;
       switch (_thr_ledger_status_at (ctx, i, m))
         {
@@ -711,6 +741,8 @@ thr_ledger_compute (ThrLedgerInput *input)
                                  "covers_months") == 0;
   ctx.unimplemented_retained = g_strcmp0 (thr_contract_get_interpretation (ctx.contract, "unimplemented_cap"),
                                           "retained") == 0;
+  ctx.money_withholds = g_strcmp0 (thr_contract_get_interpretation (ctx.contract, "money_metric_misses"),
+                                   "withholding_too") == 0;
   ctx.met_month_released = g_strcmp0 (thr_contract_get_interpretation (ctx.contract, "met_month_in_failed_window"),
                                       "released") == 0;
   if (ctx.n_months == 0)
