@@ -544,11 +544,56 @@ test_op_holds (void)
   g_assert_false (thr_op_holds (THR_OP_BETWEEN, 85.01, 0, 75.0, 85.0));
 }
 
+static ThrResult *
+fake_result (const ThrMetric *metric,
+             const char      *subject,
+             ThrStatus        status)
+{
+  ThrResult *r = g_new0 (ThrResult, 1);
+
+  r->metric = metric;
+  r->subject = g_strdup (subject);
+  r->period_label = g_strdup ("2018-04");
+  r->status = status;
+  return r;
+}
+
+/* One rule stands a metric judged per subject for the grid, the ledger,
+ * the exports and the CAP's trend: its worst subject, missed before no
+ * data before pending before met, the first of equals. */
+static void
+test_evaluate_worst_subject (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrContract) contract = thr_contract_load_template ("mo-im-kpi", &error);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_result_free);
+  const ThrMetric *a, *b;
+
+  g_assert_no_error (error);
+  a = thr_contract_get_metric (contract, 0);
+  b = thr_contract_get_metric (contract, 1);
+  g_ptr_array_add (results, fake_result (a, "Group 1", THR_STATUS_MET));
+  g_ptr_array_add (results, fake_result (a, "Group 2", THR_STATUS_PENDING));
+  g_ptr_array_add (results, fake_result (b, "", THR_STATUS_MET));
+  g_ptr_array_add (results, fake_result (a, "Group 3", THR_STATUS_NO_DATA));
+  g_ptr_array_add (results, fake_result (a, "Group 4", THR_STATUS_MISSED));
+  g_ptr_array_add (results, fake_result (a, "Group 5", THR_STATUS_MISSED));
+
+  g_assert_cmpstr (thr_results_find_worst (results, a->id)->subject, ==, "Group 4");
+  g_assert_cmpstr (thr_results_find_worst (results, b->id)->subject, ==, "");
+  g_assert_null (thr_results_find_worst (results, "Z.9"));
+  g_ptr_array_remove_range (results, 4, 2);
+  g_assert_cmpstr (thr_results_find_worst (results, a->id)->subject, ==, "Group 3");
+  g_ptr_array_remove_index (results, 3);
+  g_assert_cmpstr (thr_results_find_worst (results, a->id)->subject, ==, "Group 2");
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   thr_core_init ();
+  g_test_add_func ("/evaluate/worst-subject", test_evaluate_worst_subject);
   g_test_add_func ("/evaluate/op-holds", test_op_holds);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/evaluate/missed-records", test_missed_records);

@@ -154,20 +154,6 @@ evaluate_one (ThrSession    *self,
   return *out != NULL;
 }
 
-/* Missed outranks no data, which outranks pending, which outranks met. */
-static int
-status_rank (ThrStatus status)
-{
-  switch (status)
-    {
-    case THR_STATUS_MISSED:  return 3;
-    case THR_STATUS_NO_DATA: return 2;
-    case THR_STATUS_PENDING: return 1;
-    case THR_STATUS_MET:
-    default:                 return 0;
-    }
-}
-
 static GHashTable *
 index_results (GPtrArray *results)
 {
@@ -176,12 +162,10 @@ index_results (GPtrArray *results)
   for (guint i = 0; i < results->len; i++)
     {
       ThrResult *result = g_ptr_array_index (results, i);
-      ThrResult *have = g_hash_table_lookup (index, result->metric->id);
 
-      if (have == NULL ||
-          (have->subject[0] != '\0' &&
-           (result->subject[0] == '\0' || status_rank (result->status) > status_rank (have->status))))
-        g_hash_table_insert (index, result->metric->id, result);
+      if (!g_hash_table_contains (index, result->metric->id))
+        g_hash_table_insert (index, result->metric->id,
+                             thr_results_find_worst (results, result->metric->id));
     }
   return index;
 }

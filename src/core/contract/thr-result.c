@@ -68,3 +68,37 @@ thr_op_holds (ThrOp  op,
       return value >= lower - EPSILON && value <= upper + EPSILON;
     }
 }
+
+int
+thr_status_severity (ThrStatus status)
+{
+  switch (status)
+    {
+    case THR_STATUS_MISSED:  return 3;
+    case THR_STATUS_NO_DATA: return 2;
+    case THR_STATUS_PENDING: return 1;
+    case THR_STATUS_MET:     return 0;
+    default:                 g_return_val_if_reached (3);
+    }
+}
+
+ThrResult *
+thr_results_find_worst (GPtrArray  *results,
+                        const char *metric_id)
+{
+  ThrResult *worst = NULL;
+
+  g_return_val_if_fail (results != NULL, NULL);
+  g_return_val_if_fail (metric_id != NULL, NULL);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      ThrResult *r = g_ptr_array_index (results, i);
+
+      if (!g_str_equal (r->metric->id, metric_id))
+        continue;
+      if (worst == NULL || thr_status_severity (r->status) > thr_status_severity (worst->status))
+        worst = r;
+    }
+  return worst;
+}

@@ -55,4 +55,15 @@ gboolean    thr_op_holds                (ThrOp        op,
                                          double       lower,
                                          double       upper);
 
+/* How bad a status is when the results of a metric judged per subject
+ * stand as one: missed, then no data, then pending, then met. */
+int         thr_status_severity         (ThrStatus    status);
+/* The result that stands for @metric_id among @results (ThrResult*): a
+ * metric judged for the whole contract has one; one judged per subject
+ * (a group, a worker) is as bad as its worst subject, the first of equals.
+ * The one rule for the grid, the ledger, the exports and the documents.
+ * NULL when @results has none for it. */
+ThrResult  *thr_results_find_worst      (GPtrArray   *results,
+                                         const char  *metric_id);
+
 G_END_DECLS

@@ -58,38 +58,14 @@ thr_export_ledger_table (ThrLedger *ledger)
 }
 
 /* A metric judged per subject takes the worst of its subjects, as the
- * ledger does: missed, then no data, then pending, then met. */
-static int
-severity (ThrStatus status)
-{
-  switch (status)
-    {
-    case THR_STATUS_MISSED:  return 3;
-    case THR_STATUS_NO_DATA: return 2;
-    case THR_STATUS_PENDING: return 1;
-    case THR_STATUS_MET:
-    default:                 return 0;
-    }
-}
-
+ * ledger does (thr_results_find_worst()). */
 static ThrStatus
 status_of (GPtrArray  *results,
            const char *metric_id)
 {
-  ThrStatus worst = THR_STATUS_NO_DATA;
-  gboolean found = FALSE;
+  const ThrResult *r = thr_results_find_worst (results, metric_id);
 
-  for (guint i = 0; i < results->len; i++)
-    {
-      const ThrResult *r = g_ptr_array_index (results, i);
-
-      if (!g_str_equal (r->metric->id, metric_id))
-        continue;
-      if (!found || severity (r->status) > severity (worst))
-        worst = r->status;
-      found = TRUE;
-    }
-  return worst;
+  return r != NULL ? r->status : THR_STATUS_NO_DATA;
 }
 
 ThrExportTable *

@@ -13,21 +13,6 @@
 #include "thr-evaluator.h"
 #include "thr-ledger-private.h"
 
-/* The worst status over a metric's subjects: a metric is missed if any
- * subject missed it, and no-data is never hidden by a met subject. */
-static int
-status_rank (ThrStatus status)
-{
-  switch (status)
-    {
-    case THR_STATUS_MET: return 0;
-    case THR_STATUS_PENDING: return 1;
-    case THR_STATUS_NO_DATA: return 2;
-    case THR_STATUS_MISSED: return 3;
-    default: g_return_val_if_reached (3);
-    }
-}
-
 static gboolean
 read_invoice_span (ThrStore   *store,
                    gint64      contract_id,
@@ -128,10 +113,8 @@ load_month (ThrEvaluator     *evaluator,
             GError          **error)
 {
   g_autoptr(GPtrArray) results = thr_evaluator_evaluate_month (evaluator, month, NULL, error);
-  g_autoptr(GHashTable) worst = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *label = thr_period_format (month);
-  GHashTableIter iter;
-  gpointer key, value;
+  ThrContract *contract = thr_evaluator_get_contract (evaluator);
 
   if (results == NULL)
     return FALSE;
@@ -141,20 +124,21 @@ load_month (ThrEvaluator     *evaluator,
   for (guint i = 0; i < results->len; i++)
     {
       const ThrResult *r = g_ptr_array_index (results, i);
-      gpointer old;
 
-      if (!g_hash_table_lookup_extended (worst, r->metric->id, NULL, &old) ||
-          status_rank (r->status) > status_rank (GPOINTER_TO_INT (old)))
-        g_hash_table_insert (worst, r->metric->id, GINT_TO_POINTER (r->status));
       /* Money metrics are judged in the last month of their period. */
       if (r->value.present && r->status != THR_STATUS_PENDING && r->status != THR_STATUS_NO_DATA &&
           (r->subject == NULL || *r->subject == '\0'))
         thr_ledger_input_set_figure (input, label, r->metric->id, r->value.value, NULL);
     }
-  g_hash_table_iter_init (&iter, worst);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!thr_ledger_input_set_status (input, label, key, GPOINTER_TO_INT (value), error))
-      return FALSE;
+  /* A metric judged per subject is missed if any subject missed it. */
+  for (guint m = 0; m < thr_contract_get_n_metrics (contract); m++)
+    {
+      const ThrMetric *metric = thr_contract_get_metric (contract, m);
+      const ThrResult *r = thr_results_find_worst (results, metric->id);
+
+      if (r != NULL && !thr_ledger_input_set_status (input, label, metric->id, r->status, error))
+        return FALSE;
+    }
   return TRUE;
 }
 

@@ -27,26 +27,19 @@ result_free0 (gpointer data)
     thr_result_free (data);
 }
 
-/* Takes the metric's whole-contract result out of @results; for a metric
- * judged per subject, the first subject's. */
+/* Takes the result that stands for the metric out of @results: for a
+ * metric judged per subject, its worst subject, as on the grid and in the
+ * ledger (thr_results_find_worst()). */
 static ThrResult *
 steal_result (GPtrArray  *results,
               const char *metric_id)
 {
-  int found = -1;
+  ThrResult *r = thr_results_find_worst (results, metric_id);
+  guint index;
 
-  for (guint i = 0; i < results->len; i++)
-    {
-      const ThrResult *r = g_ptr_array_index (results, i);
-
-      if (!g_str_equal (r->metric->id, metric_id))
-        continue;
-      if (found < 0 || r->subject == NULL || *r->subject == '\0')
-        found = i;
-      if (r->subject == NULL || *r->subject == '\0')
-        break;
-    }
-  return found < 0 ? NULL : g_ptr_array_steal_index (results, found);
+  if (r == NULL || !g_ptr_array_find (results, r, &index))
+    return NULL;
+  return g_ptr_array_steal_index (results, index);
 }
 
 static ThrChartPoint
