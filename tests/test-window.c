@@ -1054,6 +1054,132 @@ test_window_preferences_format (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          GType       type,
+          const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button_by_tooltip (GtkWidget  *widget,
+                        const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_by_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+open_preferences (ThrWindow *window)
+{
+  GListModel *toplevels;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  thr_test_iterate (200);
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_PREFERENCES_WINDOW (top))
+        return top;
+    }
+  g_assert_not_reached ();
+}
+
+static guint
+deadlines_marked (ThrWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "deadlines");
+  thr_test_iterate (50);
+  return thr_deadlines_page_get_n_marked (THR_DEADLINES_PAGE (thr_window_get_page_widget (window, "deadlines")));
+}
+
+/* Preferences › Closures writes a closure into the store; the window
+ * evaluates again and the deadline on that day is marked as falling on a
+ * closed day.  Removing it puts everything back. */
+static void
+test_window_preferences_closures (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.thresholdapp.Threshold");
+  ThrWindow *window;
+  GtkWidget *preferences, *date_row, *reason_row, *remove;
+  g_autoptr(GPtrArray) closures = NULL;
+  g_autofree char *date = NULL;
+  ThrCalendar *calendar;
+  GPtrArray *items;
+  guint32 day = 0;
+  guint before, on_day = 0;
+
+  g_settings_reset (settings, "holiday-calendar");
+  window = open_window (demo_db, 1366, 768);
+  before = deadlines_marked (window);
+  /* A deadline on a business day of the contract's calendar. */
+  calendar = thr_store_load_calendar (thr_session_get_store (thr_window_get_session (window)), "indiana", NULL);
+  items = thr_session_get_deadlines (thr_window_get_session (window));
+  for (guint i = 0; i < items->len && day == 0; i++)
+    {
+      guint32 d = ((ThrDeadlineItem *) g_ptr_array_index (items, i))->day;
+      int year;
+
+      thr_day_to_ymd (d, &year, NULL, NULL);
+      if (thr_calendar_is_business_day (calendar, d) && year <= thr_calendar_get_last_year (calendar))
+        day = d;
+    }
+  g_object_unref (calendar);
+  g_assert_cmpuint (day, !=, 0);
+  for (guint i = 0; i < items->len; i++)
+    on_day += ((ThrDeadlineItem *) g_ptr_array_index (items, i))->day == day;
+  date = thr_day_format (day);
+
+  preferences = open_preferences (window);
+  date_row = find_row (preferences, ADW_TYPE_ENTRY_ROW, "Closed on (YYYY-MM-DD)");
+  reason_row = find_row (preferences, ADW_TYPE_ENTRY_ROW, "Reason, such as the executive order");
+  g_assert_nonnull (date_row);
+  g_assert_nonnull (reason_row);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (gtk_widget_get_parent (gtk_widget_get_parent (date_row)))));
+  gtk_editable_set_text (GTK_EDITABLE (date_row), date);
+  gtk_editable_set_text (GTK_EDITABLE (reason_row), "Closed by executive order");
+  g_signal_emit_by_name (reason_row, "apply");
+  closures = thr_store_list_closures (thr_session_get_store (thr_window_get_session (window)), "indiana", NULL);
+  g_assert_cmpuint (closures->len, ==, 1);
+  g_assert_cmpuint (((ThrStoreClosure *) g_ptr_array_index (closures, 0))->day, ==, day);
+  g_assert_nonnull (find_row (preferences, ADW_TYPE_ACTION_ROW, date));
+  wait_for (complete, window);
+  g_assert_cmpuint (deadlines_marked (window), ==, before + on_day);
+  render_png (preferences, "preferences-closures");
+
+  remove = find_button_by_tooltip (preferences, "Remove this closure");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  g_clear_pointer (&closures, g_ptr_array_unref);
+  closures = thr_store_list_closures (thr_session_get_store (thr_window_get_session (window)), "indiana", NULL);
+  g_assert_cmpuint (closures->len, ==, 0);
+  wait_for (complete, window);
+  g_assert_cmpuint (deadlines_marked (window), ==, before);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 has_descendant (GtkWidget *widget,
                 GType      type)
@@ -1252,6 +1378,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/import-choices", test_window_import_choices);
   g_test_add_func ("/window/today-override", test_window_today_override);
   g_test_add_func ("/window/preferences-format", test_window_preferences_format);
+  g_test_add_func ("/window/preferences-closures", test_window_preferences_closures);
   g_test_add_func ("/window/lazy-pages", test_window_lazy_pages);
   g_test_add_func ("/window/relative-days", test_window_relative_days);
   g_test_add_func ("/window/number-format", test_window_number_format);

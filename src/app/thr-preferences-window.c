@@ -1,9 +1,14 @@
-/* thr-preferences-window.c — numbers, the holiday calendar, and "today"
+/* thr-preferences-window.c — numbers, the holiday calendar, "today", and
+ * the days the governor closed
  *
  * Each row writes its GSettings key; the window listens to the keys.  The
  * holiday calendar only marks deadlines that fall on a closed day: the
  * contract names the calendar that its business-day metrics count with,
  * and the evaluation, the ledger and the documents keep to it.
+ *
+ * Closures are not settings: they are facts about the state's calendar and
+ * travel with the store, so they are written there (thr-closures.h), and
+ * "closures-changed" tells the main window to evaluate again.
  */
 #define G_LOG_DOMAIN "thr-preferences-window"
 
@@ -25,7 +30,20 @@ struct _ThrPreferencesWindow
   AdwComboRow          *number_row;
   AdwComboRow          *calendar_row;
   AdwPreferencesGroup  *display_group;
+  AdwPreferencesGroup  *closures_group;
+  AdwEntryRow          *closure_date_row;
+  AdwEntryRow          *closure_reason_row;
+  GPtrArray            *closure_rows;  /* the rows listing the store's closures */
+  ThrStore             *store;
+  char                 *calendar_id;
 };
+
+enum {
+  CLOSURES_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const char *number_formats[] = { "locale", "comma-point", "point-comma" };
 
@@ -123,11 +141,129 @@ fill_calendars (ThrPreferencesWindow *self,
   adw_combo_row_set_selected (self->calendar_row, selected);
 }
 
+/* ------------------------------------------------------------------ */
+/* Closures                                                            */
+
+static void fill_closures (ThrPreferencesWindow *self);
+
+static void
+toast (ThrPreferencesWindow *self,
+       const char           *text)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+}
+
+static void
+closures_changed (ThrPreferencesWindow *self)
+{
+  fill_closures (self);
+  g_signal_emit (self, signals[CLOSURES_CHANGED], 0);
+}
+
+static void
+remove_closure_cb (GtkButton            *button,
+                   ThrPreferencesWindow *self)
+{
+  guint32 day = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "day"));
+  g_autoptr(GError) error = NULL;
+
+  if (!thr_store_remove_closure (self->store, self->calendar_id, day, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  closures_changed (self);
+}
+
+static GtkWidget *
+closure_row_new (ThrPreferencesWindow  *self,
+                 const ThrStoreClosure *closure)
+{
+  g_autofree char *date = thr_day_format (closure->day);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), closure->reason);
+  /* The reason is the user's text, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  /* Translators: tooltip of the button that removes a closure */
+  gtk_widget_set_tooltip_text (remove, _("Remove this closure"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove this closure"), -1);
+  g_object_set_data (G_OBJECT (remove), "day", GUINT_TO_POINTER (closure->day));
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_closure_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  return row;
+}
+
+static void
+fill_closures (ThrPreferencesWindow *self)
+{
+  g_autoptr(GPtrArray) closures = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < self->closure_rows->len; i++)
+    adw_preferences_group_remove (self->closures_group, g_ptr_array_index (self->closure_rows, i));
+  g_ptr_array_set_size (self->closure_rows, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->closures_group), self->store != NULL && self->calendar_id != NULL);
+  if (self->store == NULL || self->calendar_id == NULL)
+    return;
+
+  closures = thr_store_list_closures (self->store, self->calendar_id, &error);
+  if (closures == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < closures->len; i++)
+    {
+      GtkWidget *row = closure_row_new (self, g_ptr_array_index (closures, i));
+
+      adw_preferences_group_add (self->closures_group, row);
+      g_ptr_array_add (self->closure_rows, row);
+    }
+}
+
+static void
+add_closure_cb (ThrPreferencesWindow *self)
+{
+  g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->closure_date_row))));
+  const char *reason = gtk_editable_get_text (GTK_EDITABLE (self->closure_reason_row));
+  g_autoptr(GError) error = NULL;
+  guint32 day;
+
+  if (self->store == NULL || self->calendar_id == NULL)
+    return;
+  if (!thr_day_parse_iso (date, &day))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->closure_date_row), "error");
+      toast (self, _("Write the date as YYYY-MM-DD"));
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->closure_date_row), "error");
+  if (!thr_store_add_closure (self->store, self->calendar_id, day, reason, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->closure_date_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->closure_reason_row), "");
+  closures_changed (self);
+}
+
+/* ------------------------------------------------------------------ */
+
 static void
 thr_preferences_window_dispose (GObject *object)
 {
   ThrPreferencesWindow *self = THR_PREFERENCES_WINDOW (object);
 
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->calendar_id, g_free);
+  g_clear_pointer (&self->closure_rows, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->calendars, g_strfreev);
   G_OBJECT_CLASS (thr_preferences_window_parent_class)->dispose (object);
@@ -145,15 +281,25 @@ thr_preferences_window_class_init (ThrPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrPreferencesWindow, number_row);
   gtk_widget_class_bind_template_child (widget_class, ThrPreferencesWindow, calendar_row);
   gtk_widget_class_bind_template_child (widget_class, ThrPreferencesWindow, display_group);
+  gtk_widget_class_bind_template_child (widget_class, ThrPreferencesWindow, closures_group);
+  gtk_widget_class_bind_template_child (widget_class, ThrPreferencesWindow, closure_date_row);
+  gtk_widget_class_bind_template_child (widget_class, ThrPreferencesWindow, closure_reason_row);
   gtk_widget_class_bind_template_callback (widget_class, today_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, number_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, calendar_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_closure_cb);
+
+  /* A closure was added or removed: every deadline may have moved. */
+  signals[CLOSURES_CHANGED] =
+    g_signal_new ("closures-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
 thr_preferences_window_init (ThrPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->closure_rows = g_ptr_array_new ();
 }
 
 ThrPreferencesWindow *
@@ -176,4 +322,29 @@ thr_preferences_window_new (GtkWindow  *parent,
   fill_calendars (self, contract_calendar);
   self->filling = FALSE;
   return self;
+}
+
+/* The store the closures are kept in and the calendar they close, the
+ * open contract's; without either the group is hidden. */
+void
+thr_preferences_window_set_store (ThrPreferencesWindow *self,
+                                  ThrStore             *store,
+                                  const char           *calendar_id)
+{
+  g_return_if_fail (THR_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (store == NULL || THR_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+  g_free (self->calendar_id);
+  self->calendar_id = g_strdup (calendar_id);
+  if (calendar_id != NULL)
+    {
+      g_autoptr(ThrCalendar) calendar = thr_calendar_load_builtin (calendar_id, NULL);
+      /* Translators: the calendar's name, "State of Indiana" */
+      g_autofree char *description = g_strdup_printf (_("Days the governor closed state offices that the %s calendar does not list. Every deadline and business-day count of the contracts on this calendar skips them; they are kept in the store."),
+                                                      calendar ? thr_calendar_get_name (calendar) : calendar_id);
+
+      adw_preferences_group_set_description (self->closures_group, description);
+    }
+  fill_closures (self);
 }

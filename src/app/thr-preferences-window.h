@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "thr-store.h"
+
 G_BEGIN_DECLS
 
 #define THR_TYPE_PREFERENCES_WINDOW (thr_preferences_window_get_type ())
@@ -12,5 +14,8 @@ G_DECLARE_FINAL_TYPE (ThrPreferencesWindow, thr_preferences_window, THR, PREFERE
 ThrPreferencesWindow *thr_preferences_window_new (GtkWindow  *parent,
                                                   GSettings  *settings,
                                                   const char *contract_calendar);
+void                  thr_preferences_window_set_store (ThrPreferencesWindow *self,
+                                                        ThrStore             *store,
+                                                        const char           *calendar_id);
 
 G_END_DECLS

@@ -412,6 +412,16 @@ import_cb (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+/* A closure moves deadlines: evaluate again from the store, and let the
+ * deadlines page read the calendar afresh. */
+static void
+closures_changed_cb (ThrWindow *self)
+{
+  g_clear_object (&self->calendar);
+  if (self->db_path != NULL)
+    thr_window_open_store (self, self->db_path);
+}
+
 static void
 preferences_cb (GtkWidget  *widget,
                 const char *action_name,
@@ -429,6 +439,10 @@ preferences_cb (GtkWidget  *widget,
   contract = self->session ? thr_session_get_contract (self->session) : NULL;
   preferences = GTK_WINDOW (thr_preferences_window_new (GTK_WINDOW (self), self->settings,
                                                         contract ? thr_contract_get_calendar (contract) : NULL));
+  if (contract != NULL)
+    thr_preferences_window_set_store (THR_PREFERENCES_WINDOW (preferences), thr_session_get_store (self->session),
+                                      thr_contract_get_calendar (contract));
+  g_signal_connect_object (preferences, "closures-changed", G_CALLBACK (closures_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (preferences);
 }
 

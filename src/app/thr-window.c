@@ -356,7 +356,10 @@ _thr_window_update_calendar (ThrWindow *self)
   else if (self->calendar == NULL || g_strcmp0 (thr_calendar_get_id (self->calendar), id) != 0)
     {
       g_clear_object (&self->calendar);
-      self->calendar = thr_calendar_load_builtin (id, &error);
+      /* The store's closures close days too. */
+      self->calendar = self->session != NULL
+                       ? thr_store_load_calendar (thr_session_get_store (self->session), id, &error)
+                       : thr_calendar_load_builtin (id, &error);
       if (self->calendar == NULL)
         g_warning ("%s", error->message);
     }
