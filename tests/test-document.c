@@ -300,6 +300,34 @@ test_document_edge_cases (void)
   assert_text_inside (pdf);
 }
 
+/* One word of 200 KB (a CAP field from a received store) took 56 s to lay
+ * out: a text is cut at 20,000 characters, saying so, and a long run gets
+ * break opportunities, so it lays out in a few pages and well under a
+ * second, inside the margins. */
+static void
+test_document_hostile_text (void)
+{
+  g_autoptr(ThrDocument) doc = new_document ();
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autofree char *word = g_strnfill (200000, 'x');
+  g_autofree char *text = NULL;
+  guint n_pages = 0;
+  gint64 start;
+
+  thr_document_add_key_value (doc, "Root cause", word);
+  thr_document_add_paragraph (doc, "after");
+  start = g_get_monotonic_time ();
+  pdf = render (doc, "hostile-text.pdf", &n_pages);
+  g_test_message ("laid out and rendered in %.2f s, %u pages", (g_get_monotonic_time () - start) / 1e6, n_pages);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  g_assert_cmpuint (n_pages, <=, 12);
+  text = all_text (pdf);
+  assert_contains (text, "cut here: the text has");
+  assert_contains (text, "200000 characters");
+  assert_contains (text, "after");
+  assert_text_inside (pdf);
+}
+
 /* Printing: any cairo_t in points gets the same pages as the PDF. */
 static void
 test_document_pages_on_any_surface (void)
@@ -466,6 +494,7 @@ main (int   argc,
   g_test_add_func ("/document/write-file", test_document_write_file);
   g_test_add_func ("/document/reproducible", test_document_reproducible);
   g_test_add_func ("/document/edge-cases", test_document_edge_cases);
+  g_test_add_func ("/document/hostile-text", test_document_hostile_text);
   g_test_add_func ("/document/pages-on-any-surface", test_document_pages_on_any_surface);
   g_test_add_func ("/drawing/export", test_drawing_export);
   return g_test_run ();

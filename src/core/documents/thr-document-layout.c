@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "thr-document-private.h"
@@ -113,6 +115,44 @@ font_string (ThrDocFont font)
     }
 }
 
+/* Any one text in a document (a CAP field, a table cell) prints at most
+ * this many characters, about eight pages of body text; the rest is left
+ * out with a note.  The store keeps all of it. */
+#define MAX_FIELD_CHARS 20000
+/* A run this long without a space gets a break opportunity (U+200B, zero
+ * width) after every this many characters: Pango's line breaking is
+ * quadratic in the length of an unbreakable run (one word of 200 KB took
+ * 56 s to lay out), and a number or an id this long is not read as one. */
+#define MAX_RUN_CHARS 48
+
+static char *
+prepare_text (const char *raw)
+{
+  g_autofree char *text = g_utf8_make_valid (raw, -1);
+  GString *out = g_string_sized_new (strlen (text) + 16);
+  glong n_chars = 0, run = 0;
+  const char *p;
+
+  for (p = text; *p != '\0' && n_chars < MAX_FIELD_CHARS; p = g_utf8_next_char (p), n_chars++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == 0x200B || c == '-' || c == '/')
+        run = 0;
+      else if (++run > MAX_RUN_CHARS)
+        {
+          g_string_append_unichar (out, 0x200B);
+          run = 1;
+        }
+      g_string_append_unichar (out, c);
+    }
+  if (*p != '\0')
+    /* Translators: %ld is the number of characters of the whole text */
+    g_string_append_printf (out, _(" … [cut here: the text has %ld characters, more than a document prints; "
+                                   "the store keeps all of it]"), g_utf8_strlen (text, -1));
+  return g_string_free (out, FALSE);
+}
+
 PangoLayout *
 thr_document_text_layout (PangoContext     *pango,
                           ThrDocFont        font,
@@ -121,6 +161,7 @@ thr_document_text_layout (PangoContext     *pango,
                           ThrDocumentAlign  align)
 {
   PangoLayout *layout = pango_layout_new (pango);
+  g_autofree char *prepared = prepare_text (text ? text : "");
   PangoFontDescription *desc = pango_font_description_from_string (font_string (font));
   PangoAttrList *attrs;
   static const PangoAlignment alignments[] = {
@@ -132,7 +173,7 @@ thr_document_text_layout (PangoContext     *pango,
   pango_layout_set_font_description (layout, desc);
   pango_font_description_free (desc);
   /* Plain text, never markup: user text prints as typed. */
-  pango_layout_set_text (layout, text ? text : "", -1);
+  pango_layout_set_text (layout, prepared, -1);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   /* Breaking inside a word beats running past the column or the margin;
    * but without the hyphen Pango would add, which inside a number or an

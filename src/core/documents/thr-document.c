@@ -7,18 +7,43 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "thr-document-private.h"
 
 /* Text from imported files may not be UTF-8; Pango wants it to be, and a
- * document should print what it can rather than nothing. */
+ * document should print what it can rather than nothing.  Cairo refuses
+ * the noncharacters U+FFFE, U+FFFF and U+FDD0–U+FDEF in a PDF's title
+ * ("input string not valid UTF-8", found by tests/fuzz/fuzz-document.c),
+ * and control characters other than tab and newline print as nothing
+ * useful: each becomes U+FFFD, so the reader sees something was there. */
+static gboolean
+printable (gunichar c)
+{
+  if (c == '\t' || c == '\n')
+    return TRUE;
+  if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+    return FALSE;
+  return !((c & 0xfffe) == 0xfffe || (c >= 0xfdd0 && c <= 0xfdef));
+}
+
 static char *
 valid_text (const char *text)
 {
+  g_autofree char *valid = NULL;
+  GString *out;
+
   if (text == NULL)
     return NULL;
-  if (g_utf8_validate (text, -1, NULL))
-    return g_strdup (text);
-  return g_utf8_make_valid (text, -1);
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (out, printable (c) ? c : 0xfffd);
+    }
+  return g_string_free (out, FALSE);
 }
 
 static void

@@ -12,14 +12,49 @@
 
 /* Section: reading a zip entry through libxml2 */
 
+/* Every expanded byte passes here, so the size and expansion limits hold
+ * whatever the zip's headers claim. */
+static gboolean
+check_expansion (ThrXlsxReader *self)
+{
+  if (self->part_bytes > MAX_PART_BYTES)
+    self->limit_error = g_strdup_printf ("one of its parts expands to more than %" G_GINT64_FORMAT " MiB, "
+                                         "the most Threshold reads from one part", MAX_PART_BYTES >> 20);
+  else if (self->total_bytes > MAX_TOTAL_BYTES)
+    self->limit_error = g_strdup_printf ("its parts expand to more than %" G_GINT64_FORMAT " MiB together, "
+                                         "the most Threshold reads from one workbook", MAX_TOTAL_BYTES >> 20);
+  else if (self->total_bytes > EXPANSION_GRACE && self->size > 0
+           && self->total_bytes / self->size > MAX_EXPANSION)
+    self->limit_error = g_strdup_printf ("it expands to more than %d times its size on disk (a \"zip bomb\"); "
+                                         "Threshold reads at most %d to 1", MAX_EXPANSION, MAX_EXPANSION);
+  return self->limit_error == NULL;
+}
+
 static int
 archive_read_cb (void *context,
                  char *buffer,
                  int   len)
 {
-  la_ssize_t n = archive_read_data (context, buffer, len);
+  ThrXlsxReader *self = context;
+  la_ssize_t n;
 
-  return n < 0 ? -1 : (int) n;
+  if (self->limit_error != NULL)
+    return -1;
+  n = archive_read_data (self->archive, buffer, len);
+  if (n < 0)
+    return -1;
+  self->part_bytes += n;
+  self->total_bytes += n;
+  return check_expansion (self) ? (int) n : -1;
+}
+
+gboolean
+_thr_xlsx_refuse_limit (ThrXlsxReader  *self,
+                        GError        **error)
+{
+  g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_MALFORMED, "%s: the workbook was not read: %s",
+               self->path, self->limit_error);
+  return FALSE;
 }
 
 static int
@@ -45,8 +80,10 @@ xmlTextReaderPtr
 _thr_xlsx_open_entry_xml (ThrXlsxReader *self,
                           const char    *name)
 {
-  xmlTextReaderPtr xml = xmlReaderForIO (archive_read_cb, archive_close_cb, self->archive, name, NULL,
-                                         XML_PARSE_NONET);
+  xmlTextReaderPtr xml;
+
+  self->part_bytes = 0;
+  xml = xmlReaderForIO (archive_read_cb, archive_close_cb, self, name, NULL, XML_PARSE_NONET);
 
   if (xml != NULL)
     xmlTextReaderSetErrorHandler (xml, xml_error_cb, self);
@@ -58,6 +95,8 @@ _thr_xlsx_malformed (ThrXlsxReader  *self,
                      const char     *part,
                      GError        **error)
 {
+  if (self->limit_error != NULL)
+    return _thr_xlsx_refuse_limit (self, error);
   g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_MALFORMED, "%s: %s in the workbook is damaged: %s",
                self->path, part, self->xml_error ? self->xml_error : "not well-formed XML");
   return FALSE;
@@ -186,6 +225,23 @@ read_relationships (xmlTextReaderPtr  xml,
   return rc;
 }
 
+static gboolean
+check_shared_string (ThrXlsxReader *self,
+                     GString       *text)
+{
+  self->shared_bytes += (gint64) text->len;
+  if (self->shared->len >= MAX_SHARED_STRINGS)
+    self->limit_error = g_strdup_printf ("it has more than %u shared strings, the most Threshold reads",
+                                         MAX_SHARED_STRINGS);
+  else if (self->shared_bytes > MAX_SHARED_BYTES)
+    self->limit_error = g_strdup_printf ("its shared strings hold more than %" G_GINT64_FORMAT " MiB of text, "
+                                         "the most Threshold reads", MAX_SHARED_BYTES >> 20);
+  else if (g_utf8_strlen (text->str, (gssize) text->len) > MAX_CELL_CHARS)
+    self->limit_error = g_strdup_printf ("shared string %u is longer than %u characters, the most a cell holds",
+                                         self->shared->len, MAX_CELL_CHARS);
+  return self->limit_error == NULL;
+}
+
 static int
 read_shared_strings (ThrXlsxReader    *self,
                      xmlTextReaderPtr  xml)
@@ -198,9 +254,12 @@ read_shared_strings (ThrXlsxReader    *self,
         GString *text = g_string_new (NULL);
 
         rc = _thr_xlsx_read_rich_text (xml, "si", text);
+        if (rc != 1 || !check_shared_string (self, text))
+          {
+            g_string_free (text, TRUE);
+            return -1;
+          }
         g_ptr_array_add (self->shared, g_string_free (text, FALSE));
-        if (rc != 1 || self->shared->len > MAX_SHARED_STRINGS)
-          return -1;
       }
   return rc;
 }
@@ -287,6 +346,7 @@ _thr_xlsx_open_archive (ThrXlsxReader  *self,
                         GError        **error)
 {
   g_clear_pointer (&self->archive, archive_read_free);
+  self->total_bytes = 0;
   self->archive = archive_read_new ();
   archive_read_support_format_zip (self->archive);
   if (archive_read_open_filename (self->archive, self->path, 1 << 16) != ARCHIVE_OK)

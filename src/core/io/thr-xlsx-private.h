@@ -16,8 +16,23 @@ G_BEGIN_DECLS
 
 #define REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #define MAX_COLUMN 16384u
-/* Guards against a hostile file: far more than any report needs. */
-#define MAX_SHARED_STRINGS 10000000u
+
+/* Limits against a hostile workbook (SECURITY.md lists them), each far
+ * above what a report or a year's extract needs, each checked as the
+ * bytes stream in, so a file past one is refused in a fraction of a
+ * second, naming the limit, before memory or time runs out. */
+#define MAX_PART_BYTES      (G_GINT64_CONSTANT (1) << 30)   /* one part expanded: 1 GiB */
+#define MAX_TOTAL_BYTES     (G_GINT64_CONSTANT (2) << 30)   /* every part read: 2 GiB */
+/* Expanded bytes per byte of the file, checked once 1 MiB has expanded
+ * (Apache POI's zip bomb rule is the same 100 to 1). */
+#define MAX_EXPANSION       100
+#define EXPANSION_GRACE     (G_GINT64_CONSTANT (1) << 20)
+#define MAX_SHARED_STRINGS  2000000u
+#define MAX_SHARED_BYTES    (G_GINT64_CONSTANT (256) << 20)  /* their text together: 256 MiB */
+/* Excel's own limit on a cell's text. */
+#define MAX_CELL_CHARS      32767u
+/* Cells a row may span (column AMJ); a report has a few dozen. */
+#define MAX_ROW_CELLS       1024u
 
 typedef enum {
   STYLE_PLAIN,
@@ -37,6 +52,10 @@ struct _ThrXlsxReader
   struct archive    *archive;
   xmlTextReaderPtr   xml;
   char              *xml_error;
+  char              *limit_error;     /* the limit a part broke, named */
+  gint64             part_bytes;      /* expanded bytes of the current part */
+  gint64             total_bytes;     /* and of every part read in this pass */
+  gint64             shared_bytes;
   GString           *buffer;          /* the row's fields, NUL separated */
   GArray            *offsets;
   guint              row;
@@ -46,6 +65,8 @@ struct _ThrXlsxReader
 
 xmlTextReaderPtr _thr_xlsx_open_entry_xml (ThrXlsxReader    *self,
                                            const char       *name);
+gboolean         _thr_xlsx_refuse_limit   (ThrXlsxReader    *self,
+                                           GError          **error);
 gboolean         _thr_xlsx_malformed      (ThrXlsxReader    *self,
                                            const char       *part,
                                            GError          **error);

@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "thr-period.h"
 #include "thr-values.h"
 #include "thr-xlsx-private.h"
@@ -91,11 +93,13 @@ thr_xlsx_list_sheets (const char  *path,
                       GError     **error)
 {
   g_autoptr(ThrXlsxReader) self = g_new0 (ThrXlsxReader, 1);
+  GStatBuf st;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   /* What thr_xlsx_reader_free releases, without hashing or opening a sheet. */
   self->path = g_strdup (path);
+  self->size = g_stat (path, &st) == 0 ? (gint64) st.st_size : 0;
   self->shared = g_ptr_array_new_with_free_func (g_free);
   self->styles = g_array_new (FALSE, FALSE, sizeof (StyleKind));
   self->custom_formats = g_hash_table_new (NULL, NULL);
@@ -117,6 +121,7 @@ thr_xlsx_reader_free (ThrXlsxReader *self)
   g_string_free (self->buffer, TRUE);
   g_array_unref (self->offsets);
   g_free (self->xml_error);
+  g_free (self->limit_error);
   g_free (self->path);
   g_free (self->sheet_name);
   g_free (self->sheet_part);
@@ -212,8 +217,16 @@ read_cell (ThrXlsxReader  *self,
 
   if (column == 0)
     {
-      g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_MALFORMED, "%s:%u: impossible cell reference “%s”",
+      g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_MALFORMED, "%s:%u: impossible cell reference “%.80s”",
                    self->path, self->row, ref);
+      return FALSE;
+    }
+  /* Skipped cells are filled in: one cell at XFD1 would make 16,384. */
+  if (column > MAX_ROW_CELLS)
+    {
+      g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_MALFORMED,
+                   "%s:%u:%u: the row reaches column %u; Threshold reads at most %u columns", self->path,
+                   self->row, column, column, MAX_ROW_CELLS);
       return FALSE;
     }
   if (!xmlTextReaderIsEmptyElement (xml))
@@ -232,6 +245,13 @@ read_cell (ThrXlsxReader  *self,
       }
   if (rc != 1)
     return _thr_xlsx_malformed (self, self->sheet_part, error);
+  if (value->len > MAX_CELL_CHARS && g_utf8_strlen (value->str, (gssize) value->len) > MAX_CELL_CHARS)
+    {
+      g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_MALFORMED,
+                   "%s:%u:%u: the cell holds more than %u characters, the most a cell holds",
+                   self->path, self->row, column, MAX_CELL_CHARS);
+      return FALSE;
+    }
 
   if (g_strcmp0 (type, "s") == 0)
     {
