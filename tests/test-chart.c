@@ -371,6 +371,49 @@ test_chart_large (void)
   cairo_surface_destroy (surface);
 }
 
+/* The widget and the documents build their points here: a reported and
+ * a recomputed figure, and for a tolerance around a reference the band of
+ * that period's own reference. */
+static void
+test_chart_series_from_results (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrContract) contract = thr_contract_load_template ("mo-im-kpi", &error);
+  const ThrMetric *metric;
+  ThrResult result = { 0 };
+  ThrChartData data;
+  ThrChartPoint point;
+
+  g_assert_no_error (error);
+  metric = thr_contract_find_metric (contract, "online_utilization");
+  g_assert_nonnull (metric);
+  g_assert_cmpint (metric->op, ==, THR_OP_WITHIN);
+
+  thr_chart_data_init_for_metric (&data, metric);
+  g_assert_cmpint (data.selected, ==, -1);
+  g_assert_cmpuint (data.n_points, ==, 0);
+  g_assert_cmpfloat_with_epsilon (data.upper - data.lower, 2 * metric->tolerance, 1e-9);
+
+  point = thr_chart_point_for_result ("2018-04", NULL);
+  g_assert_cmpint (point.status, ==, THR_STATUS_NO_DATA);
+  g_assert_false (point.has_reported || point.has_computed || point.has_band);
+
+  result.metric = metric;
+  result.status = THR_STATUS_MISSED;
+  result.reported = (ThrFigure) { .present = TRUE, .value = 61.5 };
+  result.computed = (ThrFigure) { .present = TRUE, .value = 60.25 };
+  result.has_reference = TRUE;
+  result.reference = 72.0;
+  point = thr_chart_point_for_result ("2018-04", &result);
+  g_assert_cmpstr (point.label, ==, "2018-04");
+  g_assert_cmpint (point.status, ==, THR_STATUS_MISSED);
+  g_assert_cmpfloat (point.reported, ==, 61.5);
+  g_assert_cmpfloat (point.computed, ==, 60.25);
+  g_assert_true (point.has_band);
+  g_assert_cmpfloat_with_epsilon (point.band_lower, 72.0 - metric->tolerance, 1e-9);
+  g_assert_cmpfloat_with_epsilon (point.band_upper, 72.0 + metric->tolerance, 1e-9);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -379,6 +422,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/axis", test_chart_axis);
   g_test_add_func ("/chart/pixels", test_chart_pixels);
   g_test_add_func ("/chart/point-bands", test_chart_point_bands);
+  g_test_add_func ("/chart/series-from-results", test_chart_series_from_results);
   g_test_add_func ("/chart/grid-pixels", test_grid_pixels);
   g_test_add_func ("/chart/vector", test_chart_vector);
   g_test_add_func ("/chart/large", test_chart_large);

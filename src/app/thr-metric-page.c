@@ -196,35 +196,15 @@ fill_chart (ThrMetricPage *self,
   g_autoptr(GString) description = g_string_new (NULL);
   guint n_months = thr_session_get_n_months (self->session);
   guint counts[4] = { 0 };
-  ThrChartData data = {
-    .unit = self->metric->unit, .op = self->metric->op, .target = self->metric->target,
-    .lower = self->metric->lower, .upper = self->metric->upper, .selected = month,
-  };
+  ThrChartData data;
 
-  if (self->metric->op == THR_OP_WITHIN)
-    {
-      data.lower = self->metric->reference_value - self->metric->tolerance;
-      data.upper = self->metric->reference_value + self->metric->tolerance;
-    }
+  thr_chart_data_init_for_metric (&data, self->metric);
+  data.selected = month;
   for (guint m = 0; m < n_months; m++)
     {
       const ThrResult *result = thr_session_get_result (self->session, m, self->metric->id);
-      ThrChartPoint point = { thr_session_get_month (self->session, m), THR_STATUS_NO_DATA };
+      ThrChartPoint point = thr_chart_point_for_result (thr_session_get_month (self->session, m), result);
 
-      if (result != NULL)
-        {
-          point.status = result->status;
-          point.has_reported = result->reported.present;
-          point.reported = result->reported.value;
-          point.has_computed = result->computed.present;
-          point.computed = result->computed.value;
-          if (self->metric->op == THR_OP_WITHIN && result->has_reference)
-            {
-              point.has_band = TRUE;
-              point.band_lower = result->reference - self->metric->tolerance;
-              point.band_upper = result->reference + self->metric->tolerance;
-            }
-        }
       if (result != NULL)
         counts[point.status]++;
       if (point.status == THR_STATUS_MISSED)

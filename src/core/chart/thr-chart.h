@@ -90,6 +90,14 @@ typedef struct {
   int                   selected;   /* a point index, or -1 */
 } ThrChartData;
 
+/* The threshold of @metric, and no points yet (thr-chart-series.c). */
+void          thr_chart_data_init_for_metric (ThrChartData    *data,
+                                              const ThrMetric *metric);
+/* The point for @result (NULL: no data) in the period @label, which the
+ * point borrows. */
+ThrChartPoint thr_chart_point_for_result     (const char      *label,
+                                              const ThrResult *result);
+
 typedef struct {
   ThrChartAxis x;      /* point index i is at x = i + 0.5 on [0, n_points] */
   ThrChartAxis y;

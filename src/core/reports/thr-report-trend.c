@@ -42,39 +42,10 @@ steal_result (GPtrArray  *results,
   return g_ptr_array_steal_index (results, index);
 }
 
-static ThrChartPoint
-point_for (const char      *label,
-           const ThrResult *r)
-{
-  ThrChartPoint point = { label, THR_STATUS_NO_DATA };
-
-  if (r == NULL)
-    return point;
-  point.status = r->status;
-  point.has_reported = r->reported.present;
-  point.reported = r->reported.value;
-  point.has_computed = r->computed.present;
-  point.computed = r->computed.value;
-  return point;
-}
-
 static void
 init_data (ThrReportTrend *trend)
 {
-  const ThrMetric *m = trend->metric;
-
-  trend->data.unit = m->unit;
-  trend->data.op = m->op;
-  trend->data.target = m->target;
-  trend->data.lower = m->lower;
-  trend->data.upper = m->upper;
-  /* A tolerance around a reference is drawn as the band it allows. */
-  if (m->op == THR_OP_WITHIN)
-    {
-      trend->data.lower = m->reference_value - m->tolerance;
-      trend->data.upper = m->reference_value + m->tolerance;
-    }
-  trend->data.selected = -1;
+  thr_chart_data_init_for_metric (&trend->data, trend->metric);
   thr_chart_style_init_print (&trend->style);
 }
 
@@ -111,8 +82,8 @@ trend_from_months (ThrContract  *contract,
   /* The points borrow the labels, so they are made once the array is full. */
   for (guint i = 0; i < months->len; i++)
     {
-      ThrChartPoint p = point_for (g_ptr_array_index (trend->labels, i),
-                                   g_ptr_array_index (trend->results, i));
+      ThrChartPoint p = thr_chart_point_for_result (g_ptr_array_index (trend->labels, i),
+                                                    g_ptr_array_index (trend->results, i));
       g_array_append_val (trend->points, p);
     }
   trend->data.points = (const ThrChartPoint *) trend->points->data;
