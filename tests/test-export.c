@@ -137,7 +137,8 @@ test_export_xlsx (void)
   assert_contains (sheet, "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>");
   assert_contains (sheet, "<autoFilter ref=\"A1:F3\"/>");
   /* Numbers are numbers, each with its format. */
-  assert_contains (sheet, "<v>93.55</v>");
+  /* A percentage is the fraction, so that =B2>=98% works. */
+  assert_contains (sheet, "<v>0.9355</v>");
   assert_contains (sheet, "<v>1234</v>");
   assert_contains (sheet, "<v>120000.5</v>");
   {
@@ -147,10 +148,10 @@ test_export_xlsx (void)
     g_autofree char *money = format_of_cell (sheet, styles, "E2");
     g_autofree char *text = format_of_cell (sheet, styles, "A2");
 
-    g_assert_cmpstr (pct, ==, "0.00&quot; %&quot;");
+    g_assert_cmpstr (pct, ==, "0.00%");
     g_assert_cmpstr (count, ==, "#,##0");
     g_assert_cmpstr (wait, ==, "0.0&quot; s&quot;");
-    g_assert_cmpstr (money, ==, "&quot;$&quot;#,##0.00");
+    g_assert_cmpstr (money, ==, "[$$-409]#,##0.00;-[$$-409]#,##0.00");
     g_assert_cmpstr (text, ==, "General");
   }
   /* Text in the shared strings, as written; the empty cells are absent. */
@@ -185,6 +186,111 @@ test_export_xlsx_ends_at_end_record (void)
   g_assert_cmpmem (bytes + length - 22, 4, "PK\x05\x06", 4);
   /* A small table is far below the 10,240 bytes of a padded block. */
   g_assert_cmpuint (length, <, 10240);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Periods, booleans and titles: the CSV keeps the labels, the column
+ * names and "true"/"false"; the workbook has dates, booleans and words. */
+static ThrExportTable *
+typed_table (void)
+{
+  const char *headers[] = { "period", "to_date", "released_with", "difference", NULL };
+  const char *titles[] = { "Period", "Period to date", "Released with", "Difference", NULL };
+  ThrExportTable *table = thr_export_table_new (headers);
+
+  thr_export_table_set_titles (table, titles);
+  thr_export_table_begin_row (table);
+  thr_export_table_add_period (table, "2018-04");
+  thr_export_table_add_boolean (table, TRUE);
+  thr_export_table_add_period (table, NULL);
+  thr_export_table_add_number (table, 0.32, THR_EXPORT_NUMBER_POINTS);
+  thr_export_table_begin_row (table);
+  thr_export_table_add_period (table, "2018-Q2");
+  thr_export_table_add_boolean (table, FALSE);
+  thr_export_table_add_period (table, "2018-04-01");
+  thr_export_table_add_empty (table);
+  return table;
+}
+
+static void
+test_export_typed_csv (void)
+{
+  g_autoptr(ThrExportTable) table = typed_table ();
+  g_autofree char *csv = thr_export_table_to_csv (table);
+
+  g_assert_cmpstr (csv, ==,
+                   "period,to_date,released_with,difference\r\n"
+                   "2018-04,true,,0.32\r\n"
+                   "2018-Q2,false,2018-04-01,\r\n");
+}
+
+static void
+test_export_typed_xlsx (void)
+{
+  g_autoptr(ThrExportTable) table = typed_table ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("thr-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "typed.xlsx", NULL);
+  g_autofree char *sheet = NULL, *styles = NULL, *strings = NULL, *workbook = NULL;
+
+  g_assert_true (thr_export_table_write (table, THR_EXPORT_XLSX, "Typed", path, &error));
+  g_assert_no_error (error);
+  sheet = unzip_member (path, "xl/worksheets/sheet1.xml");
+  styles = unzip_member (path, "xl/styles.xml");
+  strings = unzip_member (path, "xl/sharedStrings.xml");
+  workbook = unzip_member (path, "xl/workbook.xml");
+
+  /* April 2018 is Excel's day 43191, shown as a month. */
+  assert_contains (sheet, "<c r=\"A2\" s=\"");
+  assert_contains (sheet, "<v>43191</v>");
+  {
+    g_autofree char *month = format_of_cell (sheet, styles, "A2");
+    g_autofree char *day = format_of_cell (sheet, styles, "C3");
+    g_autofree char *points = format_of_cell (sheet, styles, "D2");
+
+    g_assert_cmpstr (month, ==, "mmm yyyy");
+    g_assert_cmpstr (day, ==, "yyyy-mm-dd");
+    g_assert_cmpstr (points, ==, "0.00&quot; pp&quot;");
+  }
+  /* A quarter stays text; the booleans are booleans. */
+  assert_contains (strings, "<t>2018-Q2</t>");
+  assert_contains (sheet, "<c r=\"B2\" t=\"b\"><v>1</v></c>");
+  assert_contains (sheet, "<c r=\"B3\" t=\"b\"><v>0</v></c>");
+  /* The header in words, repeated on every printed page, landscape. */
+  assert_contains (strings, "<t>Released with</t>");
+  g_assert_null (strstr (strings, "released_with"));
+  assert_contains (workbook, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Typed'!$1:$1</definedName>");
+  assert_contains (sheet, "<pageSetup orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>");
+  assert_contains (sheet, "<pageSetUpPr fitToPage=\"1\"/>");
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Excel on Windows reads a CSV as its ANSI code page unless it starts
+ * with a byte order mark. */
+static void
+test_export_csv_bom (void)
+{
+  g_autoptr(ThrExportTable) table = sample_table ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("thr-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "metrics.csv", NULL);
+  g_autofree char *plain = thr_export_table_to_csv (table);
+  g_autofree char *bytes = NULL;
+
+  g_assert_true (thr_export_table_write_full (table, THR_EXPORT_CSV, THR_EXPORT_FLAGS_CSV_BOM, NULL, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &bytes, NULL, &error));
+  g_assert_true (g_str_has_prefix (bytes, "\xEF\xBB\xBF"));
+  g_assert_cmpstr (bytes + 3, ==, plain);
+  g_clear_pointer (&bytes, g_free);
+
+  g_assert_true (thr_export_table_write (table, THR_EXPORT_CSV, NULL, path, &error));
+  g_assert_true (g_file_get_contents (path, &bytes, NULL, &error));
+  g_assert_cmpstr (bytes, ==, plain);
 
   g_unlink (path);
   g_rmdir (dir);
@@ -360,6 +466,9 @@ main (int   argc,
   g_test_add_func ("/export/csv", test_export_csv);
   g_test_add_func ("/export/xlsx", test_export_xlsx);
   g_test_add_func ("/export/xlsx-ends-at-end-record", test_export_xlsx_ends_at_end_record);
+  g_test_add_func ("/export/typed-csv", test_export_typed_csv);
+  g_test_add_func ("/export/typed-xlsx", test_export_typed_xlsx);
+  g_test_add_func ("/export/csv-bom", test_export_csv_bom);
   g_test_add_func ("/export/xlsx-bad-path", test_export_xlsx_bad_path);
   g_test_add_func ("/export/ics", test_export_ics);
   g_test_add_func ("/export/missed", test_export_missed);

@@ -1,5 +1,6 @@
 /* thr-cli-export.c — export metrics YYYY-MM [--format csv|xlsx] [-o FILE]
  *                    export ledger [--from YYYY-MM] [--to YYYY-MM] [--format csv|xlsx] [-o FILE]
+ *                    (CSV: --bom for a UTF-8 byte order mark)
  *                    export grid --from YYYY-MM --to YYYY-MM [--format csv|xlsx] [-o FILE]
  *                    export chart METRIC --from YYYY-MM --to YYYY-MM -o FILE.png|svg|pdf
  */
@@ -19,11 +20,22 @@ choose_format (const char       *format_text,
   return TRUE;
 }
 
+/* The CSV as text, with the byte order mark if asked for. */
+static char *
+csv_text (ThrExportTable *table,
+          ThrExportFlags  flags)
+{
+  g_autofree char *csv = thr_export_table_to_csv (table);
+
+  return g_strconcat ((flags & THR_EXPORT_FLAGS_CSV_BOM) ? "\xEF\xBB\xBF" : "", csv, NULL);
+}
+
 static int
 export_metrics (const ThrCliCommand *command,
                 ThrCliGlobal        *global,
                 const char          *label,
                 ThrExportFormat      format,
+                ThrExportFlags       flags,
                 const char          *output,
                 const char          *today_text)
 {
@@ -41,12 +53,12 @@ export_metrics (const ThrCliCommand *command,
   table = thr_export_metrics_table (results);
   if (output == NULL)
     {
-      g_autofree char *csv = thr_export_table_to_csv (table);
+      g_autofree char *csv = csv_text (table, flags);
       g_print ("%s", csv);
       return THR_CLI_OK;
     }
   sheet = g_strdup_printf ("Metrics %s", label);
-  if (!thr_export_table_write (table, format, sheet, output, &error))
+  if (!thr_export_table_write_full (table, format, flags, sheet, output, &error))
     return thr_cli_fail (g_steal_pointer (&error));
   thr_cli_print ("Wrote %u metric results for %s to %s\n", thr_export_table_get_n_rows (table), label, output);
   return THR_CLI_OK;
@@ -56,6 +68,7 @@ export_metrics (const ThrCliCommand *command,
 static int
 write_table (ThrExportTable  *table,
              ThrExportFormat  format,
+             ThrExportFlags   flags,
              const char      *sheet,
              const char      *output,
              const char      *what)
@@ -64,11 +77,11 @@ write_table (ThrExportTable  *table,
 
   if (output == NULL)
     {
-      g_autofree char *csv = thr_export_table_to_csv (table);
+      g_autofree char *csv = csv_text (table, flags);
       g_print ("%s", csv);
       return THR_CLI_OK;
     }
-  if (!thr_export_table_write (table, format, sheet, output, &error))
+  if (!thr_export_table_write_full (table, format, flags, sheet, output, &error))
     return thr_cli_fail (g_steal_pointer (&error));
   thr_cli_print ("Wrote %u %s rows to %s\n", thr_export_table_get_n_rows (table), what, output);
   return THR_CLI_OK;
@@ -123,6 +136,7 @@ static int
 export_ledger (ThrCliGlobal      *global,
                const ExportRange *range,
                ThrExportFormat    format,
+               ThrExportFlags     flags,
                const char        *output)
 {
   g_autoptr(GError) error = NULL;
@@ -134,13 +148,14 @@ export_ledger (ThrCliGlobal      *global,
   if (ledger == NULL)
     return thr_cli_fail (g_steal_pointer (&error));
   table = thr_export_ledger_table (ledger);
-  return write_table (table, format, "Ledger", output, "ledger");
+  return write_table (table, format, flags, "Ledger", output, "ledger");
 }
 
 static int
 export_grid (ThrCliGlobal      *global,
              const ExportRange *range,
              ThrExportFormat    format,
+             ThrExportFlags     flags,
              const char        *output)
 {
   g_autoptr(GError) error = NULL;
@@ -155,7 +170,7 @@ export_grid (ThrCliGlobal      *global,
   table = thr_export_grid_table (evaluator, &range->from, count_months (range), &error);
   if (table == NULL)
     return thr_cli_fail (g_steal_pointer (&error));
-  return write_table (table, format, "Compliance grid", output, "grid");
+  return write_table (table, format, flags, "Compliance grid", output, "grid");
 }
 
 /* The metric's trend with its corrective windows, drawn by thr_chart_draw
@@ -208,14 +223,17 @@ thr_cli_export (ThrCliGlobal  *global,
   g_autofree char *today_text = NULL;
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
+  gboolean bom = FALSE;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_("csv or xlsx (default: from the file name)"), "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write here (CSV goes to standard output without it)"), "FILE" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("ledger, grid, chart: first month"), "YYYY-MM" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("ledger, grid, chart: last month"), "YYYY-MM" },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("Judge as if today were this date"), "YYYY-MM-DD" },
+    { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, N_("CSV: start with a UTF-8 byte order mark, for Excel on Windows"), NULL },
     { NULL }
   };
+  ThrExportFlags flags;
   g_autoptr(GError) error = NULL;
   ThrExportFormat format;
   ExportRange range = { 0 };
@@ -224,6 +242,7 @@ thr_cli_export (ThrCliGlobal  *global,
   if (!thr_cli_parse_options (command, entries, &argc, &argv))
     return THR_CLI_USAGE;
   what = argc >= 2 ? argv[1] : "";
+  flags = bom ? THR_EXPORT_FLAGS_CSV_BOM : THR_EXPORT_FLAGS_NONE;
   range.from_text = from_text;
   range.to_text = to_text;
   range.today_text = today_text;
@@ -241,14 +260,14 @@ thr_cli_export (ThrCliGlobal  *global,
   if (format == THR_EXPORT_XLSX && output == NULL)
     return thr_cli_usage (command, "an .xlsx export needs -o FILE");
   if (g_str_equal (what, "metrics") && argc == 3)
-    return export_metrics (command, global, argv[2], format, output, today_text);
+    return export_metrics (command, global, argv[2], format, flags, output, today_text);
   if ((g_str_equal (what, "ledger") || g_str_equal (what, "grid")) && argc == 2)
     {
       if (!parse_range (&range, g_str_equal (what, "grid"), &error))
         return thr_cli_usage (command, error->message);
       if (g_str_equal (what, "ledger"))
-        return export_ledger (global, &range, format, output);
-      return export_grid (global, &range, format, output);
+        return export_ledger (global, &range, format, flags, output);
+      return export_grid (global, &range, format, flags, output);
     }
   return thr_cli_usage (command, "expected “metrics YYYY-MM”, “ledger”, “grid” or “chart METRIC”");
 }

@@ -246,6 +246,46 @@ thr_period_format (const ThrPeriod *period)
     }
 }
 
+/* Month names come from the C library's locale (nl_langinfo through
+ * GDateTime), so they are in the user's language without a catalogue. */
+static char *
+format_day (guint32     day,
+            const char *format)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) date = NULL;
+
+  thr_day_to_ymd (day, &y, &m, &d);
+  date = g_date_time_new_utc (y, m, d, 0, 0, 0);
+  return g_date_time_format (date, format);
+}
+
+char *
+thr_period_format_words (const ThrPeriod *period)
+{
+  g_autofree char *day = NULL;
+  int y, m;
+
+  g_return_val_if_fail (period != NULL, NULL);
+
+  thr_day_to_ymd (period->first, &y, &m, NULL);
+  switch (period->kind)
+    {
+    case THR_PERIOD_WEEK:
+      day = format_day (period->first, "%-e %B %Y");
+      /* TRANSLATORS: a week from Sunday to Saturday, named by its Sunday: "week of 1 April 2018" */
+      return g_strdup_printf (_("week of %s"), day);
+    case THR_PERIOD_MONTH:
+      return format_day (period->first, "%B %Y");
+    case THR_PERIOD_QUARTER:
+      /* TRANSLATORS: a calendar quarter: "quarter 2 of 2018" */
+      return g_strdup_printf (_("quarter %d of %d"), (m - 1) / 3 + 1, y);
+    case THR_PERIOD_YEAR:
+    default:
+      return g_strdup_printf ("%d", y);
+    }
+}
+
 static const char *kind_names[] = { "week", "month", "quarter", "year" };
 
 const char *

@@ -34,6 +34,8 @@ gboolean     thr_period_parse_kind      (const char      *label,
                                          ThrPeriod       *out,
                                          GError         **error);
 char        *thr_period_format          (const ThrPeriod *period);
+/* For people: "April 2018", "quarter 2 of 2018", "week of 1 April 2018". */
+char        *thr_period_format_words    (const ThrPeriod *period);
 const char  *thr_period_kind_to_string  (ThrPeriodKind    kind);
 const char  *thr_period_kind_get_label  (ThrPeriodKind    kind);
 gboolean     thr_period_kind_from_string (const char     *str,

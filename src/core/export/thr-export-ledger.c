@@ -10,11 +10,18 @@
 
 #include "config.h"
 
-#include "thr-export.h"
+#include <glib/gi18n-lib.h>
+
+#include "thr-export-private.h"
 
 static const char * const ledger_columns[] = {
   "month", "component", "invoice", "rate", "withheld", "released", "retained", "held",
   "state", "released_with", "explanation", NULL,
+};
+
+static const char * const ledger_titles[] = {
+  N_("Month"), N_("Component"), N_("Invoice"), N_("Rate"), N_("Withheld"), N_("Released"), N_("Retained"),
+  N_("Held"), N_("State"), N_("Released with"), N_("Explanation"), NULL,
 };
 
 static void
@@ -33,13 +40,14 @@ thr_export_ledger_table (ThrLedger *ledger)
   g_return_val_if_fail (ledger != NULL, NULL);
 
   table = thr_export_table_new (ledger_columns);
+  thr_export_table_set_titles_translated (table, ledger_titles);
   rows = thr_ledger_get_rows (ledger);
   for (guint i = 0; i < rows->len; i++)
     {
       const ThrLedgerRow *row = g_ptr_array_index (rows, i);
 
       thr_export_table_begin_row (table);
-      thr_export_table_add_text (table, row->month_label);
+      thr_export_table_add_period (table, row->month_label);
       thr_export_table_add_text (table, row->component);
       add_money (table, row->invoice);
       thr_export_table_add_number (table, row->rate, THR_EXPORT_NUMBER_PERCENT);
@@ -48,10 +56,7 @@ thr_export_ledger_table (ThrLedger *ledger)
       add_money (table, row->retained);
       add_money (table, row->held);
       thr_export_table_add_text (table, thr_ledger_state_to_string (row->state));
-      if (row->released_with != NULL)
-        thr_export_table_add_text (table, row->released_with);
-      else
-        thr_export_table_add_empty (table);
+      thr_export_table_add_period (table, row->released_with);
       thr_export_table_add_text (table, row->explanation);
     }
   return table;
@@ -75,6 +80,7 @@ thr_export_grid_table (ThrEvaluator     *evaluator,
                        GError          **error)
 {
   g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) months = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(ThrExportTable) table = NULL;
   ThrContract *contract;
@@ -88,6 +94,9 @@ thr_export_grid_table (ThrEvaluator     *evaluator,
   g_ptr_array_add (headers, g_strdup ("metric"));
   g_ptr_array_add (headers, g_strdup ("section"));
   g_ptr_array_add (headers, g_strdup ("title"));
+  g_ptr_array_add (titles, g_strdup (_("Metric")));
+  g_ptr_array_add (titles, g_strdup (_("Section")));
+  g_ptr_array_add (titles, g_strdup (_("Title")));
   month = *first;
   for (guint m = 0; m < n_months; m++)
     {
@@ -97,11 +106,14 @@ thr_export_grid_table (ThrEvaluator     *evaluator,
         return NULL;
       g_ptr_array_add (months, results);
       g_ptr_array_add (headers, thr_period_format (&month));
+      g_ptr_array_add (titles, thr_period_format_words (&month));
       thr_period_next (&month, &month);
     }
   g_ptr_array_add (headers, NULL);
+  g_ptr_array_add (titles, NULL);
 
   table = thr_export_table_new ((const char * const *) headers->pdata);
+  thr_export_table_set_titles (table, (const char * const *) titles->pdata);
   for (guint i = 0; i < thr_contract_get_n_metrics (contract); i++)
     {
       const ThrMetric *metric = thr_contract_get_metric (contract, i);

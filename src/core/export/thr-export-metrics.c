@@ -9,14 +9,25 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gi18n-lib.h>
 
-#include "thr-export.h"
+#include "thr-export-private.h"
 #include "thr-result.h"
 
 static const char * const metric_columns[] = {
   "metric", "subject", "period", "status", "value", "op", "target", "lower", "upper",
   "tolerance", "unit", "numerator", "denominator", "source", "reported", "computed",
   "difference", "to_date", "section", "title", NULL,
+};
+
+/* The .xlsx header in words.  "Metric", "Subject", "Period", "Value",
+ * "Numerator" and "Denominator" are also the columns a metric report is
+ * imported from, so Threshold reads its own export back. */
+static const char * const metric_titles[] = {
+  N_("Metric"), N_("Subject"), N_("Period"), N_("Status"), N_("Value"), N_("Comparison"), N_("Target"),
+  N_("Lower bound"), N_("Upper bound"), N_("Tolerance"), N_("Unit"), N_("Numerator"), N_("Denominator"),
+  N_("Source"), N_("Reported"), N_("Recomputed"), N_("Difference"), N_("Period to date"), N_("Section"),
+  N_("Title"), NULL,
 };
 
 static ThrExportNumber
@@ -83,7 +94,7 @@ add_result_row (ThrExportTable  *table,
   thr_export_table_begin_row (table);
   thr_export_table_add_text (table, m->id);
   thr_export_table_add_text (table, r->subject);
-  thr_export_table_add_text (table, r->period_label);
+  thr_export_table_add_period (table, r->period_label);
   thr_export_table_add_text (table, thr_status_to_string (r->status));
   add_optional (table, r->value.present, r->value.value, kind);
   thr_export_table_add_text (table, thr_op_to_string (m->op));
@@ -96,8 +107,8 @@ add_result_row (ThrExportTable  *table,
   add_optional (table, r->reported.present, r->reported.value, kind);
   add_optional (table, r->computed.present, r->computed.value, kind);
   add_optional (table, both, r->computed.value - r->reported.value,
-                kind == THR_EXPORT_NUMBER_PERCENT ? THR_EXPORT_NUMBER_PLAIN : kind);
-  thr_export_table_add_text (table, r->to_date ? "true" : "false");
+                kind == THR_EXPORT_NUMBER_PERCENT ? THR_EXPORT_NUMBER_POINTS : kind);
+  thr_export_table_add_boolean (table, r->to_date);
   thr_export_table_add_text (table, m->section);
   thr_export_table_add_text (table, m->title);
 }
@@ -110,6 +121,7 @@ thr_export_metrics_table (GPtrArray *results)
   g_return_val_if_fail (results != NULL, NULL);
 
   table = thr_export_table_new (metric_columns);
+  thr_export_table_set_titles_translated (table, metric_titles);
   for (guint i = 0; i < results->len; i++)
     add_result_row (table, g_ptr_array_index (results, i));
   return table;

@@ -1,30 +1,75 @@
 /* thr-export-xlsx-parts.c — the XML parts of a one-sheet .xlsx
  *
- * Styles: cellXfs 0 is the default, 1 the bold bordered header, 2 + k the
- * number kind k with its format; every format is declared as a custom
- * numFmt (164 and up) so no reader has to know Excel's built-in ids.
- * Text goes to the shared strings table, each distinct string once.
+ * Styles: cellXfs 0 is the default, 1 the bold bordered header, 2 long
+ * text wrapped, 3 + f the number format f; every format is declared as a
+ * custom numFmt (164 and up) so no reader has to know Excel's built-in
+ * ids.  Cells are what the user expects to compute with: a percentage is
+ * the fraction with a "%" format (0.9355 shown "93.55%", so =E2>=98%
+ * works), a month is a date shown "Apr 2018", money has a currency
+ * format, a yes/no is a boolean.  Text goes to the shared strings table,
+ * each distinct string once.  The sheet prints landscape, one page wide,
+ * with the header row repeated on every page.
  */
 #define G_LOG_DOMAIN "thr-export"
 
 #include "config.h"
 
 #include "thr-export-private.h"
+#include "thr-period.h"
 
 #define MIN_COLUMN_WIDTH  8.0
 #define MAX_COLUMN_WIDTH 60.0
 #define MAX_SHEET_NAME   31     /* Excel's limit */
 #define FIRST_CUSTOM_FMT 164    /* ids below are Excel's built-in formats */
 #define XF_HEADER         1
-#define XF_NUMBER_BASE    2
+#define XF_WRAP           2
+#define XF_FORMAT_BASE    3
 
-static const char *number_codes[] = {
-  [THR_EXPORT_NUMBER_PLAIN] = NULL,   /* General */
-  [THR_EXPORT_NUMBER_INTEGER] = "#,##0",
-  [THR_EXPORT_NUMBER_PERCENT] = "0.00\" %\"",
-  [THR_EXPORT_NUMBER_SECONDS] = "0.0\" s\"",
-  [THR_EXPORT_NUMBER_DOLLARS] = "\"$\"#,##0.00",
+typedef enum {
+  FMT_GENERAL,
+  FMT_INTEGER,
+  FMT_PERCENT,
+  FMT_SECONDS,
+  FMT_DOLLARS,
+  FMT_POINTS,
+  FMT_MONTH,
+  FMT_DAY,
+  N_FORMATS
+} Format;
+
+static const char *format_codes[N_FORMATS] = {
+  [FMT_GENERAL] = NULL,
+  [FMT_INTEGER] = "#,##0",
+  [FMT_PERCENT] = "0.00%",
+  [FMT_SECONDS] = "0.0\" s\"",
+  /* [$$-409] marks US dollars, so LibreOffice and Excel file it under
+   * Currency rather than as a custom format with a "$" in it. */
+  [FMT_DOLLARS] = "[$$-409]#,##0.00;-[$$-409]#,##0.00",
+  [FMT_POINTS] = "0.00\" pp\"",
+  [FMT_MONTH] = "mmm yyyy",
+  [FMT_DAY] = "yyyy-mm-dd",
 };
+
+static Format
+format_for_cell (const ThrExportCell *cell)
+{
+  static const Format number_formats[] = {
+    [THR_EXPORT_NUMBER_PLAIN] = FMT_GENERAL,
+    [THR_EXPORT_NUMBER_INTEGER] = FMT_INTEGER,
+    [THR_EXPORT_NUMBER_PERCENT] = FMT_PERCENT,
+    [THR_EXPORT_NUMBER_SECONDS] = FMT_SECONDS,
+    [THR_EXPORT_NUMBER_DOLLARS] = FMT_DOLLARS,
+    [THR_EXPORT_NUMBER_POINTS] = FMT_POINTS,
+  };
+
+  if (cell->kind == THR_EXPORT_CELL_MONTH)
+    return FMT_MONTH;
+  if (cell->kind == THR_EXPORT_CELL_DAY)
+    return FMT_DAY;
+  if (cell->kind == THR_EXPORT_CELL_NUMBER && cell->number_kind < G_N_ELEMENTS (number_formats))
+    return number_formats[cell->number_kind];
+  return FMT_GENERAL;
+}
 
 #define XML_HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
 #define NS_MAIN  "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -136,21 +181,28 @@ workbook (ThrExportTable *table,
   append_escaped (out, quoted->str);
   g_string_append (out, "'!$A$1:$");
   append_column (out, table->n_columns - 1);
-  g_string_append_printf (out, "$%u</definedName></definedNames></workbook>", table->rows->len + 1);
+  g_string_append_printf (out, "$%u</definedName>", table->rows->len + 1);
+  /* The header row is printed at the top of every page. */
+  g_string_append (out, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'");
+  append_escaped (out, quoted->str);
+  g_string_append (out, "'!$1:$1</definedName></definedNames></workbook>");
   return g_string_free (out, FALSE);
 }
 
 static char *
 styles (void)
 {
-  GString *out = g_string_new (XML_HEAD "<styleSheet xmlns=\"" NS_MAIN "\"><numFmts count=\"4\">");
-  guint n_xfs = XF_NUMBER_BASE + G_N_ELEMENTS (number_codes);
+  GString *out = g_string_new (XML_HEAD "<styleSheet xmlns=\"" NS_MAIN "\">");
+  guint n_custom = 0;
 
-  for (guint k = 0; k < G_N_ELEMENTS (number_codes); k++)
-    if (number_codes[k] != NULL)
+  for (guint f = 0; f < N_FORMATS; f++)
+    n_custom += format_codes[f] != NULL;
+  g_string_append_printf (out, "<numFmts count=\"%u\">", n_custom);
+  for (guint f = 0; f < N_FORMATS; f++)
+    if (format_codes[f] != NULL)
       {
-        g_string_append_printf (out, "<numFmt numFmtId=\"%u\" formatCode=\"", FIRST_CUSTOM_FMT + k);
-        append_escaped (out, number_codes[k]);
+        g_string_append_printf (out, "<numFmt numFmtId=\"%u\" formatCode=\"", FIRST_CUSTOM_FMT + f);
+        append_escaped (out, format_codes[f]);
         g_string_append (out, "\"/>");
       }
   g_string_append (out, "</numFmts>"
@@ -163,12 +215,14 @@ styles (void)
     "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>");
   g_string_append_printf (out, "<cellXfs count=\"%u\">"
     "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
-    "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyBorder=\"1\"/>",
-    n_xfs);
-  for (guint k = 0; k < G_N_ELEMENTS (number_codes); k++)
+    "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyBorder=\"1\"/>"
+    "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\">"
+    "<alignment vertical=\"top\" wrapText=\"1\"/></xf>",
+    XF_FORMAT_BASE + N_FORMATS);
+  for (guint f = 0; f < N_FORMATS; f++)
     g_string_append_printf (out, "<xf numFmtId=\"%u\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" "
                                  "applyNumberFormat=\"1\"/>",
-                            number_codes[k] ? FIRST_CUSTOM_FMT + k : 0);
+                            format_codes[f] ? FIRST_CUSTOM_FMT + f : 0);
   g_string_append (out, "</cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/>"
                         "</cellStyles></styleSheet>");
   return g_string_free (out, FALSE);
@@ -194,26 +248,46 @@ append_text_cell (GString    *out,
                   guint       column,
                   guint       row,
                   guint       string,
-                  gboolean    header)
+                  guint       style)
 {
   g_string_append (out, "<c r=\"");
   append_ref (out, column, row);
-  g_string_append_printf (out, "\"%s t=\"s\"><v>%u</v></c>", header ? " s=\"1\"" : "", string);
+  if (style != 0)
+    g_string_append_printf (out, "\" s=\"%u", style);
+  g_string_append_printf (out, "\" t=\"s\"><v>%u</v></c>", string);
+}
+
+/* Excel's serial day: days since 1899-12-30 (every date Threshold writes
+ * is after the phantom 1900-02-29). */
+static double
+excel_serial (double day)
+{
+  return day - thr_day_from_ymd (1899, 12, 30);
 }
 
 static void
-append_number_cell (GString             *out,
-                    guint                column,
-                    guint                row,
-                    const ThrExportCell *cell)
+append_value_cell (GString             *out,
+                   guint                column,
+                   guint                row,
+                   const ThrExportCell *cell)
 {
   char number[G_ASCII_DTOSTR_BUF_SIZE];
+  double value = cell->number;
 
+  if (cell->kind == THR_EXPORT_CELL_MONTH || cell->kind == THR_EXPORT_CELL_DAY)
+    value = excel_serial (cell->number);
+  else if (cell->kind == THR_EXPORT_CELL_NUMBER && cell->number_kind == THR_EXPORT_NUMBER_PERCENT)
+    value = cell->number / 100.0;   /* the spreadsheet's percent is a fraction */
   g_string_append (out, "<c r=\"");
   append_ref (out, column, row);
+  if (cell->kind == THR_EXPORT_CELL_BOOLEAN)
+    {
+      g_string_append_printf (out, "\" t=\"b\"><v>%d</v></c>", cell->number != 0);
+      return;
+    }
   /* Fifteen significant digits, as Excel keeps: 93.55, not 93.549999… */
-  g_string_append_printf (out, "\" s=\"%u\"><v>%s</v></c>", XF_NUMBER_BASE + cell->number_kind,
-                          g_ascii_formatd (number, sizeof number, "%.15g", cell->number));
+  g_string_append_printf (out, "\" s=\"%u\"><v>%s</v></c>", XF_FORMAT_BASE + format_for_cell (cell),
+                          g_ascii_formatd (number, sizeof number, "%.15g", value));
 }
 
 static double
@@ -229,11 +303,13 @@ append_rows (GString        *out,
              GPtrArray      *strings,
              double         *widths)
 {
+  char **titles = table->titles ? table->titles : table->headers;
+
   g_string_append (out, "<sheetData><row r=\"1\">");
   for (guint c = 0; c < table->n_columns; c++)
     {
-      append_text_cell (out, c, 0, intern (index, strings, table->headers[c]), TRUE);
-      widths[c] = text_width (table->headers[c]);
+      append_text_cell (out, c, 0, intern (index, strings, titles[c]), XF_HEADER);
+      widths[c] = text_width (titles[c]);
     }
   g_string_append (out, "</row>");
   for (guint r = 0; r < table->rows->len; r++)
@@ -247,12 +323,15 @@ append_rows (GString        *out,
 
           if (cell->kind == THR_EXPORT_CELL_TEXT)
             {
-              append_text_cell (out, c, r + 1, intern (index, strings, cell->text), FALSE);
+              /* Text too long for the widest column wraps within it. */
+              guint style = text_width (cell->text) > MAX_COLUMN_WIDTH ? XF_WRAP : 0;
+
+              append_text_cell (out, c, r + 1, intern (index, strings, cell->text), style);
               widths[c] = MAX (widths[c], text_width (cell->text));
             }
-          else if (cell->kind == THR_EXPORT_CELL_NUMBER)
+          else if (cell->kind != THR_EXPORT_CELL_EMPTY)
             {
-              append_number_cell (out, c, r + 1, cell);
+              append_value_cell (out, c, r + 1, cell);
               widths[c] = MAX (widths[c], 12);
             }
         }
@@ -268,7 +347,9 @@ worksheet (ThrExportTable *table,
   g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree double *widths = g_new0 (double, table->n_columns);
   g_autoptr(GString) data = g_string_new (NULL);
-  GString *out = g_string_new (XML_HEAD "<worksheet xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_REL "\">");
+  GString *out = g_string_new (XML_HEAD "<worksheet xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_REL "\">"
+                               /* Printed one page wide (with fitToWidth below). */
+                               "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>");
 
   append_rows (data, table, index, strings, widths);
   /* The header stays in view while scrolling. */
@@ -284,7 +365,12 @@ worksheet (ThrExportTable *table,
   /* …and filters every column. */
   g_string_append (out, "<autoFilter ref=\"A1:");
   append_ref (out, table->n_columns - 1, table->rows->len);
-  g_string_append (out, "\"/></worksheet>");
+  /* Landscape, one page wide and as many long as it takes; page numbers
+   * in the footer. */
+  g_string_append (out, "\"/><pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" "
+                        "header=\"0.3\" footer=\"0.3\"/>"
+                        "<pageSetup orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
+                        "<headerFooter><oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter></worksheet>");
   return g_string_free (out, FALSE);
 }
 

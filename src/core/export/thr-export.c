@@ -8,6 +8,7 @@
 
 #include "thr-csv.h"
 #include "thr-export-private.h"
+#include "thr-period.h"
 
 static void
 cell_clear (gpointer data)
@@ -37,8 +38,33 @@ thr_export_table_free (ThrExportTable *table)
   if (table == NULL)
     return;
   g_strfreev (table->headers);
+  g_strfreev (table->titles);
   g_ptr_array_unref (table->rows);
   g_free (table);
+}
+
+void
+thr_export_table_set_titles (ThrExportTable     *table,
+                             const char * const *titles)
+{
+  g_return_if_fail (table != NULL);
+  g_return_if_fail (titles != NULL && g_strv_length ((char **) titles) == table->n_columns);
+
+  g_strfreev (table->titles);
+  table->titles = g_strdupv ((char **) titles);
+}
+
+void
+thr_export_table_set_titles_translated (ThrExportTable     *table,
+                                        const char * const *msgids)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) titles = NULL;
+
+  for (guint i = 0; msgids[i]; i++)
+    g_strv_builder_add (builder, _(msgids[i]));
+  titles = g_strv_builder_end (builder);
+  thr_export_table_set_titles (table, (const char * const *) titles);
 }
 
 guint
@@ -117,6 +143,44 @@ thr_export_table_add_empty (ThrExportTable *table)
   next_cell (table);
 }
 
+void
+thr_export_table_add_boolean (ThrExportTable *table,
+                              gboolean        value)
+{
+  ThrExportCell *cell;
+
+  g_return_if_fail (table != NULL);
+
+  cell = next_cell (table);
+  if (cell == NULL)
+    return;
+  cell->kind = THR_EXPORT_CELL_BOOLEAN;
+  cell->number = value ? 1 : 0;
+}
+
+void
+thr_export_table_add_period (ThrExportTable *table,
+                             const char     *label)
+{
+  ThrExportCell *cell;
+  ThrPeriod period;
+
+  g_return_if_fail (table != NULL);
+
+  cell = next_cell (table);
+  if (cell == NULL || label == NULL || *label == '\0')
+    return;
+  cell->kind = THR_EXPORT_CELL_TEXT;
+  cell->text = g_strdup (label);
+  if (!thr_period_parse (label, &period, NULL))
+    return;
+  if (period.kind == THR_PERIOD_MONTH)
+    cell->kind = THR_EXPORT_CELL_MONTH;
+  else if (period.kind == THR_PERIOD_WEEK)
+    cell->kind = THR_EXPORT_CELL_DAY;
+  cell->number = period.first;
+}
+
 gboolean
 thr_export_format_from_string (const char      *text,
                                ThrExportFormat *out)
@@ -179,7 +243,9 @@ thr_export_table_to_csv (ThrExportTable *table)
 
           if (c > 0)
             g_string_append_c (out, ',');
-          if (cell && cell->kind == THR_EXPORT_CELL_TEXT)
+          if (cell && cell->kind == THR_EXPORT_CELL_BOOLEAN)
+            g_string_append (out, cell->number != 0 ? "true" : "false");
+          else if (cell && cell->text != NULL)
             thr_csv_append_field (out, cell->text);
           else if (cell && cell->kind == THR_EXPORT_CELL_NUMBER)
             append_number (out, cell->number);
@@ -191,10 +257,13 @@ thr_export_table_to_csv (ThrExportTable *table)
 
 static gboolean
 write_csv (ThrExportTable  *table,
+           ThrExportFlags   flags,
            const char      *path,
            GError         **error)
 {
-  g_autofree char *csv = thr_export_table_to_csv (table);
+  g_autofree char *table_csv = thr_export_table_to_csv (table);
+  g_autofree char *csv = (flags & THR_EXPORT_FLAGS_CSV_BOM) ? g_strconcat ("\xEF\xBB\xBF", table_csv, NULL)
+                                                           : g_steal_pointer (&table_csv);
 
   return g_file_set_contents_full (path, csv, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }
@@ -206,6 +275,17 @@ thr_export_table_write (ThrExportTable   *table,
                         const char       *path,
                         GError          **error)
 {
+  return thr_export_table_write_full (table, format, THR_EXPORT_FLAGS_NONE, sheet_name, path, error);
+}
+
+gboolean
+thr_export_table_write_full (ThrExportTable   *table,
+                             ThrExportFormat   format,
+                             ThrExportFlags    flags,
+                             const char       *sheet_name,
+                             const char       *path,
+                             GError          **error)
+{
   g_return_val_if_fail (table != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -213,7 +293,7 @@ thr_export_table_write (ThrExportTable   *table,
   switch (format)
     {
     case THR_EXPORT_CSV:
-      return write_csv (table, path, error);
+      return write_csv (table, flags, path, error);
     case THR_EXPORT_XLSX:
       return thr_export_table_write_xlsx (table, sheet_name ? sheet_name : _("Sheet"), path, error);
     default:

@@ -26,12 +26,24 @@ typedef enum {
   THR_EXPORT_NUMBER_PERCENT,   /* on the 0–100 scale: 93.55 %, not 0.9355 */
   THR_EXPORT_NUMBER_SECONDS,
   THR_EXPORT_NUMBER_DOLLARS,
+  THR_EXPORT_NUMBER_POINTS,    /* a difference of two percentages: 0.32 pp */
 } ThrExportNumber;
+
+typedef enum {
+  THR_EXPORT_FLAGS_NONE = 0,
+  /* CSV only: a UTF-8 byte order mark first, so that Excel on Windows
+   * reads "¶" and accented names as UTF-8 rather than its ANSI code page. */
+  THR_EXPORT_FLAGS_CSV_BOM = 1 << 0,
+} ThrExportFlags;
 
 typedef struct _ThrExportTable ThrExportTable;
 
 ThrExportTable *thr_export_table_new        (const char * const *headers);
 void            thr_export_table_free       (ThrExportTable     *table);
+/* The header row of the .xlsx in words ("Released with"), one title per
+ * column; the CSV keeps the column names a script reads (released_with). */
+void            thr_export_table_set_titles (ThrExportTable     *table,
+                                             const char * const *titles);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrExportTable, thr_export_table_free)
 
 guint           thr_export_table_get_n_rows (ThrExportTable     *table);
@@ -43,12 +55,27 @@ void            thr_export_table_add_number (ThrExportTable     *table,
                                              double              value,
                                              ThrExportNumber     kind);
 void            thr_export_table_add_empty  (ThrExportTable     *table);
+/* "true" or "false" in the CSV, a boolean cell in the .xlsx. */
+void            thr_export_table_add_boolean (ThrExportTable    *table,
+                                              gboolean           value);
+/* A period label: in the .xlsx a month is a date (its first day) shown
+ * "Apr 2018" and a week the date of its Sunday, so that a spreadsheet
+ * sorts and filters them as dates; quarters and years stay text.  The
+ * CSV keeps the label. */
+void            thr_export_table_add_period (ThrExportTable     *table,
+                                             const char         *label);
 
 /* RFC 4180: CRLF line ends, fields quoted when they must be, numbers in
  * the C locale whatever the user's. */
 char           *thr_export_table_to_csv     (ThrExportTable     *table);
 gboolean        thr_export_table_write      (ThrExportTable     *table,
                                              ThrExportFormat     format,
+                                             const char         *sheet_name,
+                                             const char         *path,
+                                             GError            **error);
+gboolean        thr_export_table_write_full (ThrExportTable     *table,
+                                             ThrExportFormat     format,
+                                             ThrExportFlags      flags,
                                              const char         *sheet_name,
                                              const char         *path,
                                              GError            **error);
