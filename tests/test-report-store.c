@@ -415,12 +415,14 @@ test_export_ledger (void)
     char **header = g_ptr_array_index (rows, 0);
     char **first = g_ptr_array_index (rows, 1);
 
-    g_assert_cmpstr (header[0], ==, "month");
-    g_assert_cmpstr (header[6], ==, "retained");
-    g_assert_cmpstr (first[0], ==, "2018-04");
+    /* The workbook's header is in words; a month is a date cell, a
+     * percentage the fraction with a percent format. */
+    g_assert_cmpstr (header[0], ==, "Month");
+    g_assert_cmpstr (header[6], ==, "Retained");
+    g_assert_cmpstr (first[0], ==, "2018-04-01");
     g_assert_cmpstr (first[1], ==, "central");
     g_assert_cmpfloat_with_epsilon (g_ascii_strtod (first[6], NULL), april->retained / 100.0, 0.001);
-    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (first[3], NULL), 15.0, 1e-9);
+    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (first[3], NULL), 0.15, 1e-9);
     g_assert_cmpstr (first[8], ==, "retained");
   }
   g_unlink (path);
