@@ -73,12 +73,39 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  thr_test_remove_dir (f->dir);
+  remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db);
+}
+
+/* The child's own folders, inside the fixture: the user's profiles
+ * (XDG_CONFIG_HOME) and the record of checked stores (XDG_CACHE_HOME). */
+static char *
+xdg_dir (Fixture    *f,
+         const char *which)
+{
+  return g_build_filename (f->dir, which, NULL);
 }
 
 static void
@@ -103,6 +130,8 @@ run_bounded (Fixture            *f,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *out_path = g_build_filename (f->dir, "stdout.txt", NULL);
   g_autofree char *err_path = g_build_filename (f->dir, "stderr.txt", NULL);
+  g_autofree char *config = xdg_dir (f, "config");
+  g_autofree char *cache = xdg_dir (f, "cache");
   guint slowdown = thr_test_slowdown ();
   gint64 start = g_get_monotonic_time ();
   struct rusage usage;
@@ -125,6 +154,8 @@ run_bounded (Fixture            *f,
       int in = open ("/dev/null", O_RDONLY);
 
       if (out < 0 || err < 0 || in < 0 || dup2 (in, 0) < 0 || dup2 (out, 1) < 0 || dup2 (err, 2) < 0)
+        _exit (127);
+      if (setenv ("XDG_CONFIG_HOME", config, 1) != 0 || setenv ("XDG_CACHE_HOME", cache, 1) != 0)
         _exit (127);
       limit (RLIMIT_CPU, (rlim_t) seconds * slowdown);
       if (!sanitized ())
@@ -168,15 +199,27 @@ read_bytes (const char *path)
 }
 
 /* A store made by threshold-cli itself, without bounds (not the subject). */
+static GStrv
+child_environment (Fixture *f)
+{
+  g_autofree char *config = xdg_dir (f, "config");
+  g_autofree char *cache = xdg_dir (f, "cache");
+  GStrv envp = g_get_environ ();
+
+  envp = g_environ_setenv (envp, "XDG_CONFIG_HOME", config, TRUE);
+  return g_environ_setenv (envp, "XDG_CACHE_HOME", cache, TRUE);
+}
+
 static void
 make_store (Fixture *f)
 {
   g_autofree char *err = NULL;
   const char *argv[] = { g_getenv ("THRESHOLD_CLI"), "--db", f->db, "init", "--template", "rfp-16-102", NULL };
+  g_auto(GStrv) envp = child_environment (f);
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
@@ -366,6 +409,8 @@ static const FileCase file_cases[] = {
   { "extra-cell.csv", ":2:4: ", "a value beyond the last column of the header (which has 3 columns)", 256, 10 },
   { "text-after-quote.csv", ":2:3: ", "text after the closing quote of a field", 256, 10 },
   { "tasks-same-id-twice.csv", ":4:1: ", "task “T1” is given twice in this file (row 2 and here)", 256, 10 },
+  { "no-line-end.csv", ":2:3: ", "a record longer than 4 MiB, the most Threshold reads (a file without line ends", 256, 2 },
+  { "row-of-2000-fields.csv", ":2:1025: ", "a record of more than 1024 fields, the most Threshold reads", 256, 2 },
   /* Workbooks: each refused in under a second of processor time. */
   { "xlsx-zip-bomb.xlsx", ": the workbook was not read: ", "it expands to more than 100 times its size on disk", 256, 1 },
   { "xlsx-row-to-column-xfd.xlsx", ":2:16384: ", "the row reaches column 16384; Threshold reads at most 1024 columns", 256, 1 },
@@ -446,6 +491,110 @@ test_same_tasks_twice (Fixture       *f,
   g_assert_cmpint (count_rows (f->db, "SELECT n_rows FROM imports WHERE id = 1"), ==, 0);
 }
 
+/* Section: files that are not files, and JSON nested without end */
+
+/* A FIFO blocked the import until someone wrote to it, /dev/zero never
+ * ended and a folder was called "empty": each is refused at once, saying
+ * what it is. */
+static void
+test_not_a_file (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (f->dir, "report.csv", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "April", NULL);
+  struct { const char *path; const char *message; } cases[] = {
+    { "/dev/zero", "is not a regular file (a pipe, a socket or a device)" },
+    { fifo, "is not a regular file (a pipe, a socket or a device)" },
+    { folder, "is a folder, not a file" },
+  };
+
+  make_store (f);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *import[] = { "import", cases[i].path, NULL };
+      g_auto(Run) run = { 0 };
+
+      run_bounded (f, 256, 2, import, &run);
+      g_assert_cmpint (run.exit_status, ==, 1);
+      g_assert_true (g_str_has_prefix (run.err, cases[i].path));
+      g_assert_nonnull (strstr (run.err, cases[i].message));
+    }
+}
+
+/* A file whose last line has no line end is read whole. */
+static void
+test_no_final_newline (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *report = hostile_path ("report-no-final-newline.csv");
+  const char *import[] = { "import", report, NULL };
+  g_auto(Run) run = { 0 };
+
+  make_store (f);
+  run_bounded (f, 256, 2, import, &run);
+  g_assert_cmpint (run.exit_status, ==, 0);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM reported_values WHERE value = 97"), ==, 1);
+}
+
+/* A profile nested 200,000 levels deep in the user's folder made every
+ * import exit 139 (json-glib recursed off the stack): it is skipped with a
+ * warning that names it, and the import goes on with the other profiles. */
+static void
+test_deep_profile (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *deep = hostile_path ("profile-deeply-nested.json");
+  g_autofree char *config = xdg_dir (f, "config");
+  g_autofree char *folder = g_build_filename (config, "threshold", "profiles", NULL);
+  g_autofree char *target = g_build_filename (folder, "deep.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *report = hostile_path ("report-50-percent.csv");
+  const char *import[] = { "import", report, NULL };
+  g_auto(Run) run = { 0 };
+  gsize len;
+
+  make_store (f);
+  g_assert_true (g_file_get_contents (deep, &contents, &len, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (target, contents, (gssize) len, NULL));
+  run_bounded (f, 256, 2, import, &run);
+  g_assert_cmpint (run.exit_status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "import profile skipped"));
+  g_assert_nonnull (strstr (run.err, target));
+  g_assert_nonnull (strstr (run.err, "nested more than 64 levels deep"));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM reported_values"), ==, 1);
+}
+
+/* The same nesting in the contract a received store holds: refused with
+ * the reason, not a crash. */
+static void
+test_deep_contract (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *deep = hostile_path ("contract-deeply-nested.json");
+  g_autofree char *contents = NULL;
+  const char *evaluate[] = { "evaluate", "--period", "2018-04", NULL };
+  g_auto(Run) run = { 0 };
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  gsize len;
+
+  make_store (f);
+  g_assert_true (g_file_get_contents (deep, &contents, &len, NULL));
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE contracts SET definition = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, contents, (int) len, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  run_bounded (f, 256, 2, evaluate, &run);
+  g_assert_cmpint (run.exit_status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "nested more than 64 levels deep"));
+}
+
 /* Section: text that reaches the PDF layout */
 
 static void
@@ -455,6 +604,7 @@ run_setup (Fixture            *f,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
+  g_auto(GStrv) envp = child_environment (f);
   int status = 0;
 
   g_ptr_array_add (argv, (char *) g_getenv ("THRESHOLD_CLI"));
@@ -463,7 +613,7 @@ run_setup (Fixture            *f,
   for (guint i = 0; args[i]; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("%s", err);
@@ -522,6 +672,10 @@ main (int argc, char **argv)
       g_test_add (path, Fixture, &file_cases[i], fixture_set_up, test_file_refused, fixture_tear_down);
     }
   g_test_add ("/hostile/file/tasks-saved-again", Fixture, NULL, fixture_set_up, test_same_tasks_twice, fixture_tear_down);
+  g_test_add ("/hostile/file/not-a-file", Fixture, NULL, fixture_set_up, test_not_a_file, fixture_tear_down);
+  g_test_add ("/hostile/file/no-final-newline", Fixture, NULL, fixture_set_up, test_no_final_newline, fixture_tear_down);
+  g_test_add ("/hostile/json/deep-profile", Fixture, NULL, fixture_set_up, test_deep_profile, fixture_tear_down);
+  g_test_add ("/hostile/json/deep-contract", Fixture, NULL, fixture_set_up, test_deep_contract, fixture_tear_down);
   g_test_add ("/hostile/pdf/cap-one-long-word", Fixture, NULL, fixture_set_up, test_cap_long_word, fixture_tear_down);
   g_test_add ("/hostile/store/genuine", Fixture, NULL, fixture_set_up, test_store_genuine, fixture_tear_down);
   g_test_add ("/hostile/store/freelist-count", Fixture, GINT_TO_POINTER (PAGES_FREELIST_COUNT),

@@ -7,6 +7,12 @@
  * refused here, before json-glib sees the bytes.  Comments, which
  * json-glib's scanner skips, are skipped too; whether the value itself is
  * valid JSON is left to json-glib.
+ *
+ * json-glib parses by recursion, one C stack frame set per level: a file
+ * of a few hundred thousand "[" overflowed the stack (exit 139), so a bad
+ * profile in the user's folder or a contract in a received store stopped
+ * Threshold from opening anything.  Nesting is therefore bounded here too;
+ * a contract is about six levels deep.
  */
 #pragma once
 
@@ -15,6 +21,8 @@
 #include <glib.h>
 
 G_BEGIN_DECLS
+
+#define THR_JSON_MAX_DEPTH 64
 
 /* NULL when DATA holds at most one JSON value, else the reason it does not. */
 static inline const char *
@@ -63,7 +71,10 @@ thr_json_check_one_value (const char *data,
       if (depth == 0 && seen)
         return "more than one JSON value (a file holds one object)";
       if (c == '{' || c == '[')
-        depth++;
+        {
+          if (++depth > THR_JSON_MAX_DEPTH)
+            return "nested more than " G_STRINGIFY (THR_JSON_MAX_DEPTH) " levels deep (a contract or profile needs fewer than ten)";
+        }
       else if (c == '}' || c == ']')
         {
           if (depth > 0 && --depth == 0)

@@ -397,9 +397,41 @@ add_builtin (GHashTable  *by_id,
     }
 }
 
-static gboolean
-add_user (GHashTable  *by_id,
-          GError     **error)
+/* A profile file is a few kilobytes; anything much larger is not one. */
+#define MAX_PROFILE_BYTES (1 << 20)
+
+/* One user profile, or NULL with the reason: a FIFO or a huge file in the
+ * folder must not block or fill memory before it is even parsed. */
+static ThrProfile *
+load_user_profile (const char  *path,
+                   GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GStatBuf st;
+  gsize len;
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, THR_PROFILE_ERROR, THR_PROFILE_ERROR_INVALID, "%s: not a regular file", path);
+      return NULL;
+    }
+  if (st.st_size > MAX_PROFILE_BYTES)
+    {
+      g_set_error (error, THR_PROFILE_ERROR, THR_PROFILE_ERROR_INVALID,
+                   "%s: larger than %d KiB, which no profile is", path, MAX_PROFILE_BYTES >> 10);
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, &len, error))
+    return NULL;
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  return thr_profile_new_from_bytes (bytes, path, error);
+}
+
+/* A bad file in the user's folder is skipped with a warning that names it:
+ * one broken profile must not stop every import that uses the others. */
+static void
+add_user (GHashTable *by_id)
 {
   g_autofree char *dir_path = thr_profile_user_dir ();
   g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
@@ -408,20 +440,19 @@ add_user (GHashTable  *by_id,
   while (dir && (name = g_dir_read_name (dir)))
     {
       g_autofree char *path = g_build_filename (dir_path, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize len;
-      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) local = NULL;
       ThrProfile *profile;
 
-      if (!g_str_has_suffix (name, ".json") || !g_file_get_contents (path, &contents, &len, NULL))
+      if (!g_str_has_suffix (name, ".json"))
         continue;
-      bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
-      profile = thr_profile_new_from_bytes (bytes, path, error);
+      profile = load_user_profile (path, &local);
       if (profile == NULL)
-        return FALSE;
+        {
+          g_warning ("import profile skipped: %s", local->message);
+          continue;
+        }
       g_hash_table_replace (by_id, g_strdup (profile->id), profile);
     }
-  return TRUE;
 }
 
 static int
@@ -441,11 +472,7 @@ thr_profile_list (GError **error)
   gpointer value;
 
   add_builtin (by_id, error);
-  if (!add_user (by_id, error))
-    {
-      g_ptr_array_unref (list);
-      return NULL;
-    }
+  add_user (by_id);
   g_hash_table_iter_init (&iter, by_id);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_ptr_array_add (list, thr_profile_ref (value));

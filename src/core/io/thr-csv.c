@@ -21,6 +21,13 @@
 #include "thr-encoding.h"
 
 #define CHUNK_SIZE (1 << 20)
+/* One record (a line, or several when a quoted field holds line breaks)
+ * of at most 4 MiB: a file with no line end, or a quote never closed,
+ * would otherwise be held whole in memory.  A record of 24 cells of
+ * Excel's largest (32,767 characters, 3 bytes each) is 2.3 MiB. */
+#define MAX_RECORD_BYTES (4u << 20)
+/* Fields a record may have, as a workbook's row may span (thr-xlsx). */
+#define MAX_RECORD_FIELDS 1024u
 /* Decoding to UTF-8 at most triples the size (one byte of Windows-1252 to
  * three of UTF-8). */
 #define CHUNK_OUT_SIZE (3 * CHUNK_SIZE + 16)
@@ -196,10 +203,12 @@ thr_csv_reader_free (ThrCsvReader *self)
   g_free (self);
 }
 
-static void
+static gboolean
 end_field (ThrCsvReader *self,
            guint        *start)
 {
+  if (G_UNLIKELY (self->n_fields >= MAX_RECORD_FIELDS))
+    return FALSE;
   if (G_UNLIKELY (self->n_fields == self->offsets_size))
     {
       self->offsets_size *= 2;
@@ -208,6 +217,17 @@ end_field (ThrCsvReader *self,
   self->offsets[self->n_fields++] = *start;
   g_string_append_c (self->buffer, '\0');
   *start = self->buffer->len;
+  return TRUE;
+}
+
+static gboolean
+refuse_wide_record (ThrCsvReader  *self,
+                    GError       **error)
+{
+  g_set_error (error, THR_CSV_ERROR, THR_CSV_ERROR_SYNTAX,
+               "%s:%u:%u: a record of more than %u fields, the most Threshold reads", self->path,
+               self->record_line, MAX_RECORD_FIELDS + 1, MAX_RECORD_FIELDS);
+  return FALSE;
 }
 
 /* A NUL byte would end the field where it stands (fields are C strings),
@@ -221,6 +241,17 @@ refuse_nul (ThrCsvReader  *self,
                "%s:%u:%u: the file holds a NUL byte (\\0), which no text has; if it was saved as "
                "UTF-16 (\"Unicode text\") without a byte order mark, save it again as CSV UTF-8",
                self->path, self->line, self->n_fields + 1);
+  return FALSE;
+}
+
+static gboolean
+refuse_long_record (ThrCsvReader  *self,
+                    GError       **error)
+{
+  g_set_error (error, THR_CSV_ERROR, THR_CSV_ERROR_SYNTAX,
+               "%s:%u:%u: a record longer than %u MiB, the most Threshold reads (a file without line ends, "
+               "or a quote that is never closed?)", self->path, self->record_line, self->n_fields + 1,
+               MAX_RECORD_BYTES >> 20);
   return FALSE;
 }
 
@@ -259,6 +290,8 @@ read_quoted (ThrCsvReader  *self,
         self->line++;
       else if (G_UNLIKELY (c == '\0'))
         return refuse_nul (self, error);
+      if (G_UNLIKELY (self->buffer->len >= MAX_RECORD_BYTES))
+        return refuse_long_record (self, error);
       g_string_append_c (self->buffer, (char) c);
     }
   g_set_error (error, THR_CSV_ERROR, THR_CSV_ERROR_SYNTAX,
@@ -327,7 +360,10 @@ thr_csv_reader_next (ThrCsvReader  *self,
             return FALSE;
         }
       else if (c == self->delimiter)
-        end_field (self, &start);
+        {
+          if (!end_field (self, &start))
+            return refuse_wide_record (self, error);
+        }
       else if (c == '\r' || c == '\n')
         {
           if (c == '\r' && peek_char (self) == '\n')
@@ -338,7 +374,11 @@ thr_csv_reader_next (ThrCsvReader  *self,
       else if (G_UNLIKELY (c == '\0'))
         return refuse_nul (self, error);
       else
-        append_run (self);
+        {
+          append_run (self);
+          if (G_UNLIKELY (self->buffer->len >= MAX_RECORD_BYTES))
+            return refuse_long_record (self, error);
+        }
     }
 
   if (self->decode_error != NULL)
@@ -349,7 +389,8 @@ thr_csv_reader_next (ThrCsvReader  *self,
     }
   if (!any)
     return FALSE;
-  end_field (self, &start);
+  if (!end_field (self, &start))
+    return refuse_wide_record (self, error);
   return TRUE;
 }
 

@@ -6,6 +6,7 @@
  */
 #define G_LOG_DOMAIN "thr-sheet"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,6 +37,37 @@ has_zip_signature (const char *path)
   return zip;
 }
 
+/* Only a regular file is read: opening a FIFO blocks until someone
+ * writes to it, /dev/zero never ends, and a folder read as a file looked
+ * "empty".  Each gets a message that says what it is. */
+static gboolean
+check_regular_file (const char  *path,
+                    GError     **error)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "%s is a folder, not a file; choose a file in it", path);
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   "%s is not a regular file (a pipe, a socket or a device); save the data to a file and import that",
+                   path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 ThrSheetReader *
 thr_sheet_reader_open (const char  *path,
                        const char  *sheet,
@@ -45,6 +77,8 @@ thr_sheet_reader_open (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (!check_regular_file (path, error))
+    return NULL;
   self->path = g_strdup (path);
   if (has_zip_signature (path))
     self->xlsx = thr_xlsx_reader_new (path, sheet, error);
