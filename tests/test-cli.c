@@ -867,6 +867,49 @@ test_evaluate_readings_json (Fixture *f, gconstpointer data)
   g_assert_null (reading_of (find_result (results, "A.1.a"), "record_period"));   /* nothing computed */
 }
 
+/* Point 4: C.6's first period is 2018.  December 2017 evaluates 50
+ * metrics, not C.6 (its 2017 row in the report is ignored); the ledger
+ * releases December 2017 without it and pays no 2017 bonus; the grid
+ * export leaves its cell empty. */
+static void
+test_first_period_json (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) ledger = NULL;
+  g_autofree char *grid = g_build_filename (f->dir, "grid.csv", NULL);
+  g_autofree char *csv = NULL;
+  JsonArray *results;
+
+  import_full_months (f, "2017-12", 13, NULL, NULL, 0);
+  root = run_json (f, "evaluate", "--period", "2017-12", "--format", "json", "--today", "2019-02-01", NULL);
+  results = json_object_get_array_member (json_node_get_object (root), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 50);
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, i), "metric"), !=, "C.6");
+  g_clear_pointer (&root, json_node_unref);
+  root = run_json (f, "evaluate", "--period", "2018-12", "--format", "json", "--today", "2019-02-01", NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "results")), ==, 51);
+
+  ledger = run_json (f, "ledger", "--format", "json", "--today", "2019-02-01", NULL);
+  assert_row (ledger, "2017-12", "training", "released", 300000, "2018-01");
+  results = json_object_get_array_member (json_node_get_object (ledger), "lines");
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *line = json_array_get_object_element (results, i);
+
+      if (g_str_equal (json_object_get_string_member (line, "metric"), "C.6"))
+        g_assert_cmpstr (json_object_get_string_member (line, "period"), ==, "2018");
+      else   /* A.3.b at its baseline: the FY2018 true-up of nothing */
+        g_assert_cmpstr (json_object_get_string_member (line, "period"), ==, "FY2018");
+    }
+  g_assert_cmpuint (json_array_get_length (results), ==, 2);
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, "export", "grid", "--from", "2017-12", "--to", "2018-01", "--format", "csv",
+                            "-o", grid, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (grid, &csv, NULL, NULL));
+  g_assert_nonnull (strstr (csv, "\nC.6,C,New-hire training completion,,pending"));
+}
+
 /* Unfolds RFC 5545 content lines, checking the octet limit and CRLF. */
 static GPtrArray *
 unfold_ics (const char *text)
@@ -1100,5 +1143,6 @@ main (int argc, char *argv[])
   ADD ("/cli/awaiting-verification-json", test_awaiting_verification_json);
   ADD ("/cli/snap-true-up-json", test_snap_true_up_json);
   ADD ("/cli/evaluate-readings-json", test_evaluate_readings_json);
+  ADD ("/cli/first-period-json", test_first_period_json);
   return g_test_run ();
 }

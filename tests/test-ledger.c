@@ -740,6 +740,30 @@ test_training_bonus (void)
     }
 }
 
+/* Issue 12 point 4: C.6 is measured "with the first measurement to begin
+ * January 1, 2018" (first_period 2018): a 2017 figure earns nothing and
+ * has no line; a 2017 miss counts for nothing, even where C.6's misses
+ * would otherwise withhold (money_metric_misses = withholding_too). */
+static void
+test_first_period (void)
+{
+  g_autoptr(ThrContract) contract = load_contract ("money_metric_misses", "withholding_too");
+  g_autoptr(ThrLedgerInput) input = make_run (contract, "2017-11", 14);
+  g_autoptr(ThrLedger) ledger = NULL;
+
+  g_assert_true (thr_contract_find_metric (contract, "C.6")->has_first_period);
+  set_figure (input, "2017-12", "C.6", 90);
+  set (input, "2017-12", "C.6", THR_STATUS_MISSED);
+  set_figure (input, "2018-12", "C.6", 90);
+  ledger = thr_ledger_compute (input);
+  assert_invariant (ledger);
+  g_assert_cmpuint (thr_ledger_get_lines (ledger)->len, ==, 1);
+  /* 8 % of 12 × $170,000.00 = $163,200.00 */
+  assert_line (ledger, 0, "2018", THR_LEDGER_LINE_BONUS, 16320000);
+  g_assert_cmpuint (thr_ledger_get_failures (ledger)->len, ==, 0);
+  assert_released (ledger, "2017-12", "training", 300000, "2018-01");
+}
+
 /* bonus_fees = paid leaves out what was withheld and never released:
  * April's three withholdings ($25,500.00) are held for A.1.a's open
  * window (the run ends in June): 8 % of $2,014,500.00 = $161,160.00. */
@@ -1211,6 +1235,7 @@ main (int   argc,
   g_test_add_func ("/ledger/snap-bonus-damages", test_snap_bonus_damages);
   g_test_add_func ("/ledger/snap-cap-consistent", test_snap_cap_consistent);
   g_test_add_func ("/ledger/training-bonus", test_training_bonus);
+  g_test_add_func ("/ledger/first-period", test_first_period);
   g_test_add_func ("/ledger/training-bonus-paid", test_training_bonus_paid);
   g_test_add_func ("/ledger/quarterly-cured", test_quarterly_cured);
   g_test_add_func ("/ledger/quarterly-awaiting-judgment", test_quarterly_awaiting_judgment);

@@ -25,6 +25,7 @@ struct _ThrGridWidget
   GPtrArray   *cols;      /* month labels (borrowed from the session) */
   GArray      *cells;     /* of ThrStatus */
   GArray      *known;     /* of gboolean, per column */
+  GArray      *measured;  /* of gboolean, per cell: FALSE before the metric's first period */
 };
 
 enum {
@@ -238,6 +239,7 @@ thr_grid_widget_finalize (GObject *object)
   g_clear_pointer (&self->cols, g_ptr_array_unref);
   g_clear_pointer (&self->cells, g_array_unref);
   g_clear_pointer (&self->known, g_array_unref);
+  g_clear_pointer (&self->measured, g_array_unref);
   G_OBJECT_CLASS (thr_grid_widget_parent_class)->finalize (object);
 }
 
@@ -285,6 +287,7 @@ thr_grid_widget_init (ThrGridWidget *self)
   self->cols = g_ptr_array_new ();
   self->cells = g_array_new (FALSE, FALSE, sizeof (ThrStatus));
   self->known = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  self->measured = g_array_new (FALSE, FALSE, sizeof (gboolean));
   self->data.selected_row = self->data.selected_col = self->data.highlight_col = -1;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
@@ -336,6 +339,7 @@ thr_grid_widget_set_session (ThrGridWidget *self,
   g_ptr_array_set_size (self->cols, 0);
   g_array_set_size (self->cells, 0);
   g_array_set_size (self->known, 0);
+  g_array_set_size (self->measured, 0);
 
   contract = session ? thr_session_get_contract (session) : NULL;
   n_months = session ? thr_session_get_n_months (session) : 0;
@@ -356,8 +360,13 @@ thr_grid_widget_set_session (ThrGridWidget *self,
         {
           const ThrResult *result = thr_session_get_result (session, m, metric->id);
           ThrStatus status = result ? result->status : THR_STATUS_NO_DATA;
+          ThrPeriod month;
+          gboolean measured = thr_period_parse_kind (thr_session_get_month (session, m), THR_PERIOD_MONTH,
+                                                     &month, NULL) &&
+                              thr_metric_is_measured (metric, month.last);
 
           g_array_append_val (self->cells, status);
+          g_array_append_val (self->measured, measured);
         }
     }
 
@@ -368,6 +377,7 @@ thr_grid_widget_set_session (ThrGridWidget *self,
   self->data.col_labels = (const char *const *) self->cols->pdata;
   self->data.cells = (const ThrStatus *) self->cells->data;
   self->data.col_known = (const gboolean *) self->known->data;
+  self->data.cell_measured = (const gboolean *) self->measured->data;
   if (!same || self->data.selected_row >= (int) self->data.n_rows ||
       self->data.selected_col >= (int) self->data.n_cols)
     self->data.selected_row = self->data.selected_col = self->data.highlight_col = -1;

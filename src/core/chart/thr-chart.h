@@ -141,6 +141,8 @@ typedef struct {
   int                selected_row;  /* or -1: the keyboard's cell, ringed */
   int                selected_col;
   int                highlight_col; /* or -1: the chosen month, banded */
+  const gboolean    *cell_measured; /* NULL, or n_rows × n_cols: FALSE leaves the cell blank
+                                     * (before the metric's first period) */
 } ThrGridData;
 
 #define THR_GRID_LABEL_WIDTH   64.0

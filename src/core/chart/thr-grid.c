@@ -116,6 +116,17 @@ thr_grid_cell_at (const ThrGridData *data,
   return FALSE;
 }
 
+/* A cell is blank in a month not evaluated yet, and before its metric's
+ * first period. */
+static gboolean
+cell_shown (const ThrGridData *data,
+            guint              r,
+            guint              c)
+{
+  return (data->col_known == NULL || data->col_known[c]) &&
+         (data->cell_measured == NULL || data->cell_measured[r * data->n_cols + c]);
+}
+
 /* Adds the glyph of a status to the current path. */
 static void
 glyph_path (cairo_t   *cr,
@@ -234,8 +245,7 @@ draw_cells_vector (cairo_t             *cr,
                 {
                   double x = THR_GRID_LABEL_WIDTH + c * cw;
 
-                  if (data->cells[r * data->n_cols + c] != status ||
-                      (data->col_known != NULL && !data->col_known[c]))
+                  if (data->cells[r * data->n_cols + c] != status || !cell_shown (data, r, c))
                     continue;
                   if (pass == 0)
                     cairo_rectangle (cr, x + 1, top + 1, cw - 2, THR_GRID_ROW_HEIGHT - 2);
@@ -313,7 +323,7 @@ draw_cells_raster (cairo_t             *cr,
           ThrStatus status = data->cells[r * data->n_cols + c];
           double x = THR_GRID_LABEL_WIDTH + c * cw;
 
-          if (data->col_known != NULL && !data->col_known[c])
+          if (!cell_shown (data, r, c))
             continue;
           if (status > THR_STATUS_NO_DATA)
             status = THR_STATUS_NO_DATA;

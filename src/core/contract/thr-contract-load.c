@@ -376,6 +376,30 @@ parse_metric_compute (ThrParser  *p,
   return TRUE;
 }
 
+/* "first_period": a label of the metric's own period kind ("2018" for a
+ * yearly metric): the contract measures nothing before it (C.6: "with the
+ * first measurement to begin January 1, 2018"). */
+static gboolean
+parse_first_period (ThrParser  *p,
+                    JsonObject *object,
+                    ThrMetric  *metric)
+{
+  g_autofree char *label = NULL;
+  gsize mark;
+
+  if (!thr_parse_string (p, object, "first_period", FALSE, &label))
+    return FALSE;
+  if (label == NULL)
+    return TRUE;
+  mark = thr_parse_enter_key (p, "first_period");
+  if (!thr_period_parse_kind (label, metric->period, &metric->first_period, NULL))
+    return thr_parse_fail (p, THR_CONTRACT_ERROR_INVALID, "“%s” is not a %s period label", label,
+                           thr_period_kind_to_string (metric->period));
+  metric->has_first_period = TRUE;
+  thr_parse_leave (p, mark);
+  return TRUE;
+}
+
 static gboolean
 parse_metric (ThrParser  *p,
               JsonObject *object,
@@ -384,7 +408,7 @@ parse_metric (ThrParser  *p,
   static const char * const keys[] = {
     "id", "title", "clause", "section", "period", "unit", "op", "target", "bounds",
     "reference", "reference_value", "tolerance", "reported", "compute", "governs",
-    "subjects", "flags", "notes", "consequence", "baseline", "bonus_percent", "bonus_cap", NULL
+    "subjects", "flags", "notes", "consequence", "baseline", "bonus_percent", "bonus_cap", "first_period", NULL
   };
   int period, unit, op, reported;
 
@@ -411,7 +435,8 @@ parse_metric (ThrParser  *p,
          parse_subjects (p, object, metric) &&
          parse_flags (p, object, metric) &&
          thr_parse_string (p, object, "notes", FALSE, &metric->notes) &&
-         parse_consequence (p, object, metric);
+         parse_consequence (p, object, metric) &&
+         parse_first_period (p, object, metric);
 }
 
 static gboolean

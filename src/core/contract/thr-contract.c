@@ -456,3 +456,17 @@ thr_contract_get_interpretation_notes (ThrContract *self,
   found = g_hash_table_lookup (self->interpretations, key);
   return found != NULL ? found->notes : NULL;
 }
+
+gboolean
+thr_metric_is_measured (const ThrMetric *metric,
+                        guint32          day)
+{
+  ThrPeriod p;
+
+  g_return_val_if_fail (metric != NULL, FALSE);
+
+  if (!metric->has_first_period)
+    return TRUE;
+  thr_period_for_day (metric->period, day, &p);
+  return p.last >= metric->first_period.first;
+}

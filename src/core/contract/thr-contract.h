@@ -166,6 +166,8 @@ typedef struct {
   double        baseline;    /* money metrics: the baseline in dollars */
   double        bonus_percent; /* bonus metrics: percent of the excess (A.3.b) or of the year's fees (C.6) */
   double        bonus_cap;   /* dollars; 0 = none.  What it caps is the bonus_cap interpretation */
+  gboolean      has_first_period;
+  ThrPeriod     first_period; /* the first period measured (C.6: 2018), if has_first_period */
 } ThrMetric;
 
 typedef struct {
@@ -220,6 +222,10 @@ const char         *thr_contract_get_interpretation (ThrContract  *self,
 const char         *thr_contract_get_interpretation_notes (ThrContract *self,
                                                            const char  *key);
 
+/* Whether the contract measures the metric in the period (of the metric's
+ * own kind) that encloses `day`: FALSE before its first period. */
+gboolean            thr_metric_is_measured          (const ThrMetric *metric,
+                                                     guint32          day);
 const char         *thr_op_to_string                (ThrOp         op);
 gboolean            thr_op_from_string              (const char   *str,
                                                      ThrOp        *out);

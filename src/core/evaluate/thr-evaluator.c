@@ -691,7 +691,14 @@ thr_evaluator_evaluate_month (ThrEvaluator    *self,
   if (!load_all_reported (self, month, figures, subjects, error))
     return NULL;
   for (guint i = 0; i < thr_contract_get_n_metrics (self->contract); i++)
-    plan_metric (thr_contract_get_metric (self->contract, i), month, subjects, results, slots, jobs);
+    {
+      const ThrMetric *m = thr_contract_get_metric (self->contract, i);
+
+      /* Before its first period a metric has no result at all (C.6:
+       * "with the first measurement to begin January 1, 2018"). */
+      if (thr_metric_is_measured (m, month->last))
+        plan_metric (m, month, subjects, results, slots, jobs);
+    }
 
   if (!thr_scan_run (self->store, self->contract_id, self->calendar, self->today,
                         (ThrScanJob *) (void *) jobs->data, jobs->len, cancellable, error))

@@ -122,9 +122,17 @@ thr_export_grid_table (ThrEvaluator     *evaluator,
       thr_export_table_add_text (table, metric->id);
       thr_export_table_add_text (table, metric->section);
       thr_export_table_add_text (table, metric->title);
-      for (guint m = 0; m < n_months; m++)
-        thr_export_table_add_text (table, thr_status_to_string (status_of (g_ptr_array_index (months, m),
-                                                                           metric->id)));
+      month = *first;
+      for (guint m = 0; m < n_months; m++, thr_period_next (&month, &month))
+        {
+          /* Before the metric's first period there is no result: an
+           * empty cell, never "no-data". */
+          if (!thr_metric_is_measured (metric, month.last))
+            thr_export_table_add_text (table, "");
+          else
+            thr_export_table_add_text (table, thr_status_to_string (status_of (g_ptr_array_index (months, m),
+                                                                               metric->id)));
+        }
     }
   return g_steal_pointer (&table);
 }

@@ -432,7 +432,7 @@ _thr_ledger_find_failures (ThrLedgerCtx *ctx)
         {
           ThrLedgerWork w;
 
-          if (_thr_ledger_status_at (ctx, i, m) != THR_STATUS_MISSED)
+          if (_thr_ledger_status_at (ctx, i, m) != THR_STATUS_MISSED || !_thr_ledger_measured (ctx, i, m))
             continue;
           w = judge_window (ctx, m, i);
           g_array_append_val (ctx->work, w);

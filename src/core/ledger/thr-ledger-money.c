@@ -297,7 +297,9 @@ add_bonus_damages_lines (ThrLedgerInput  *input,
       Quarter *this;
       int m;
 
-      if (isnan (figure))
+      /* Nothing before the metric's first period (C.6: "with the first
+       * measurement to begin January 1, 2018"). */
+      if (isnan (figure) || !thr_metric_is_measured (metric, month->last))
         continue;
       quarter.retained = dollars_to_cents (figure);
       g_array_append_val (quarters, quarter);
@@ -384,7 +386,9 @@ add_bonus_lines (ThrLedgerInput *input,
       gint64 fees, bonus;
       int year;
 
-      if (isnan (figure))
+      /* Nothing before the metric's first period (C.6: "with the first
+       * measurement to begin January 1, 2018"). */
+      if (isnan (figure) || !thr_metric_is_measured (metric, month->last))
         continue;
       thr_day_to_ymd (month->first, &year, NULL, NULL);
       earned = thr_op_holds (metric->op, figure, metric->target, metric->lower, metric->upper);

@@ -103,6 +103,16 @@ _thr_ledger_withholds (ThrLedgerCtx    *ctx,
          (ctx->money_withholds && _thr_ledger_is_money_metric (metric));
 }
 
+/* Whether the contract measures a metric in month i: not before its
+ * first period (C.6 from 2018), when it has no status and no money. */
+static inline gboolean
+_thr_ledger_measured (ThrLedgerCtx *ctx,
+                      guint         month,
+                      guint         metric)
+{
+  return thr_metric_is_measured (_thr_ledger_metric_at (ctx, metric), _thr_ledger_input_month (ctx->in, month)->last);
+}
+
 static inline ThrStatus
 _thr_ledger_status_at (ThrLedgerCtx *ctx,
                        guint         month,

@@ -121,7 +121,7 @@ month_all_met (ThrLedgerCtx *ctx,
       const ThrMetric *metric = _thr_ledger_metric_at (ctx, m);
       ThrStatus s;
 
-      if (!in_scope (ctx, metric, component))
+      if (!in_scope (ctx, metric, component) || !_thr_ledger_measured (ctx, month, m))
         continue;
       s = _thr_ledger_status_at (ctx, month, m);
       if (s != THR_STATUS_MET && !period_to_date (metric, s))
@@ -146,8 +146,8 @@ metrics_unverified (ThrLedgerCtx *ctx,
       const ThrMetric *metric = _thr_ledger_metric_at (ctx, m);
       ThrStatus status = _thr_ledger_status_at (ctx, month, m);
 
-      if (!in_scope (ctx, metric, component) || status == THR_STATUS_MET || status == THR_STATUS_MISSED ||
-          period_to_date (metric, status))
+      if (!in_scope (ctx, metric, component) || !_thr_ledger_measured (ctx, month, m) ||
+          status == THR_STATUS_MET || status == THR_STATUS_MISSED || period_to_date (metric, status))
         continue;
       g_string_append_printf (s, "%s%s", n++ > 0 ? ", " : "", metric->id);
     }
@@ -167,7 +167,8 @@ metrics_with_status (ThrLedgerCtx *ctx,
   guint n = 0;
 
   for (guint m = 0; m < ctx->n_metrics; m++)
-    if (in_scope (ctx, _thr_ledger_metric_at (ctx, m), component) && _thr_ledger_status_at (ctx, month, m) == status)
+    if (in_scope (ctx, _thr_ledger_metric_at (ctx, m), component) && _thr_ledger_measured (ctx, month, m) &&
+        _thr_ledger_status_at (ctx, month, m) == status)
       {
         g_string_append_printf (s, "%s%s", n++ > 0 ? ", " : "", _thr_ledger_metric_at (ctx, m)->id);
       }
@@ -588,7 +589,8 @@ note_money_misses (ThrLedgerCtx *ctx,
       {
         const ThrMetric *metric = _thr_ledger_metric_at (ctx, m);
 
-        if (!_thr_ledger_is_money_metric (metric) || _thr_ledger_status_at (ctx, k, m) != THR_STATUS_MISSED)
+        if (!_thr_ledger_is_money_metric (metric) || !_thr_ledger_measured (ctx, k, m) ||
+            _thr_ledger_status_at (ctx, k, m) != THR_STATUS_MISSED)
           continue;
         _thr_ledger_note_reading (row->readings, "money_metric_misses");
         /* Translators: a metric and a month; keep “money_metric_misses” as it is */
@@ -679,7 +681,7 @@ make_month (ThrLedgerCtx *ctx,
   month->escalated = ctx->escalated[i];
   for (guint m = 0; m < ctx->n_metrics; m++)
     {
-      if (!_thr_ledger_withholds (ctx, _thr_ledger_metric_at (ctx, m)))
+      if (!_thr_ledger_withholds (ctx, _thr_ledger_metric_at (ctx, m)) || !_thr_ledger_measured (ctx, i, m))
         continue;
       switch (_thr_ledger_status_at (ctx, i, m))
         {
