@@ -349,6 +349,82 @@ test_calendar_closures (Fixture *f, gconstpointer data)
   g_assert_cmpstr (out, ==, "3\n");
 }
 
+/* The staff KPI template through the CLI's JSON: a month whose quarter has
+ * no Quarterly Statewide Average yet is judged against the latest published
+ * one and says so; a weekly band shows the week outside it; a group's
+ * figure is recomputed from the tasks that name its team. */
+static void
+test_kpi_json (Fixture *f, gconstpointer data)
+{
+  g_autofree char *kpi_db = g_build_filename (f->dir, "kpi.db", NULL);
+  g_autofree char *qsa = g_build_filename (f->dir, "qsa.csv", NULL);
+  g_autofree char *report = g_build_filename (f->dir, "kpi.csv", NULL);
+  g_autofree char *tasks = g_build_filename (f->dir, "new-staff.csv", NULL);
+  Fixture k = { f->dir, kpi_db };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *results;
+  JsonObject *util = NULL, *fcr = NULL, *training = NULL, *accuracy = NULL, *readings0;
+
+  g_assert_true (g_file_set_contents (qsa, "key,period,value\n"
+                                      "qsa:online_utilization,2024-Q3,70\n"
+                                      "qsa:first_contact_resolution,2024-Q3,60\n", -1, NULL));
+  g_assert_true (g_file_set_contents (report, "metric,period,value,numerator,denominator,subject\n"
+                                      "online_utilization,2024-10,72,,,group:North\n"
+                                      "first_contact_resolution,2024-09-29,56,,,worker:Ann\n"
+                                      "first_contact_resolution,2024-10-06,72,,,worker:Ann\n"
+                                      "first_contact_resolution,2024-10-13,61,,,worker:Ann\n"
+                                      "first_contact_resolution,2024-10-20,58,,,worker:Ann\n"
+                                      "payment_accuracy,2024-10,94.99,,,\n"
+                                      "training_enrollment,2024-10,,2,2,group:North\n", -1, NULL));
+  g_assert_true (g_file_set_contents (tasks, "task_id,type,received,completed,worker,team\n"
+                                      "N1,new_staff,2024-09-20,2024-10-01,Cy,North\n"
+                                      "N2,new_staff,2024-10-01,2024-10-16,Di,North\n"
+                                      "N3,new_staff,2024-10-05,2024-10-10,Ed,South\n", -1, NULL));
+  g_assert_cmpint (run_cli (&k, NULL, NULL, "init", "--template", "mo-im-kpi", NULL), ==, 0);
+  g_assert_cmpint (run_cli (&k, NULL, NULL, "import", qsa, "--kind", "references", NULL), ==, 0);
+  g_assert_cmpint (run_cli (&k, NULL, NULL, "import", report, NULL), ==, 0);
+  g_assert_cmpint (run_cli (&k, NULL, NULL, "import", tasks, NULL), ==, 0);
+  root = evaluate_json (&k, "2024-10", "2024-11-20");
+  results = json_object_get_array_member (json_node_get_object (root), "results");
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *r = json_array_get_object_element (results, i);
+      const char *id = json_object_get_string_member (r, "metric");
+
+      if (g_str_equal (id, "online_utilization"))
+        util = r;
+      else if (g_str_equal (id, "first_contact_resolution"))
+        fcr = r;
+      else if (g_str_equal (id, "training_enrollment"))
+        training = r;
+      else if (g_str_equal (id, "payment_accuracy"))
+        accuracy = r;
+    }
+  g_assert_nonnull (util);
+  g_assert_cmpstr (json_object_get_string_member (util, "subject"), ==, "group:North");
+  g_assert_cmpstr (json_object_get_string_member (util, "status"), ==, "met");
+  g_assert_cmpfloat (json_object_get_double_member (util, "target"), ==, 70);
+  g_assert_cmpstr (json_object_get_string_member (util, "reference_period"), ==, "2024-Q3");
+  readings0 = json_array_get_object_element (json_object_get_array_member (util, "readings"), 0);
+  g_assert_cmpstr (json_object_get_string_member (readings0, "key"), ==, "missing_reference_quarter");
+  g_assert_cmpstr (json_object_get_string_member (readings0, "value"), ==, "latest_published");
+
+  g_assert_nonnull (fcr);
+  g_assert_cmpstr (json_object_get_string_member (fcr, "status"), ==, "missed");
+  g_assert_cmpfloat (json_object_get_double_member (fcr, "value"), ==, 72);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (fcr, "weeks")), ==, 4);
+
+  g_assert_nonnull (accuracy);
+  g_assert_cmpstr (json_object_get_string_member (accuracy, "status"), ==, "missed");
+  g_assert_cmpfloat (json_object_get_double_member (accuracy, "target"), ==, 95);
+
+  g_assert_nonnull (training);
+  g_assert_cmpstr (json_object_get_string_member (training, "subject"), ==, "group:North");
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (training, "computed"), "numerator"), ==, 1);
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (training, "computed"), "denominator"), ==, 2);
+  g_assert_true (json_object_get_boolean_member (training, "discrepancy"));
+}
+
 static void
 test_report (Fixture *f, gconstpointer data)
 {
@@ -1129,6 +1205,7 @@ main (int argc, char *argv[])
   ADD ("/cli/evaluate-calls-json", test_evaluate_calls_json);
   ADD ("/cli/business-days", test_business_days);
   ADD ("/cli/calendar-closures", test_calendar_closures);
+  ADD ("/cli/kpi-json", test_kpi_json);
   ADD ("/cli/imports-and-undo", test_imports_and_undo);
   ADD ("/cli/report", test_report);
   ADD ("/cli/export-metrics", test_export_metrics);

@@ -253,12 +253,42 @@ test_kpi_template (void)
   for (guint i = 0; i < thr_contract_get_n_metrics (contract); i++)
     {
       m = thr_contract_get_metric (contract, i);
-      g_assert_nonnull (m->subjects);
-      g_assert_cmpstr (m->subjects[0], ==, "group");
-      g_assert_cmpstr (m->subjects[1], ==, "worker");
       g_assert_null (m->component);
       g_assert_cmpstr (m->consequence, ==, "none");
+      /* Staff KPIs are judged per group and worker; the coordinator's
+       * time split per coordinator; payment accuracy agency-wide. */
+      if (g_str_equal (m->id, "payment_accuracy"))
+        g_assert_null (m->subjects);
+      else if (g_str_has_prefix (m->id, "coordinator_"))
+        g_assert_cmpstr (m->subjects[0], ==, "worker");
+      else if (g_str_equal (m->id, "training_enrollment"))
+        g_assert_cmpstr (m->subjects[0], ==, "group");
+      else
+        {
+          g_assert_cmpstr (m->subjects[0], ==, "group");
+          g_assert_cmpstr (m->subjects[1], ==, "worker");
+        }
     }
+  g_assert_cmpuint (thr_contract_get_n_metrics (contract), ==, 13);
+  g_assert_cmpstr (thr_contract_get_interpretation (contract, "missing_reference_quarter"), ==, "latest_published");
+
+  m = metric (contract, "payment_accuracy");
+  g_assert_cmpint (m->op, ==, THR_OP_GE);
+  g_assert_cmpfloat (m->target, ==, 95);
+  g_assert_nonnull (strstr (m->clause, "Agency KPI goal of 95% payment accuracy"));
+  m = metric (contract, "coordinator_staff_time");
+  g_assert_cmpint (m->op, ==, THR_OP_GE);
+  g_assert_cmpfloat (m->target, ==, 75);
+  m = metric (contract, "coordinator_other_time");
+  g_assert_cmpint (m->op, ==, THR_OP_LT);
+  g_assert_cmpfloat (m->target, ==, 25);
+  m = metric (contract, "first_contact_resolution");
+  g_assert_cmpint (m->period, ==, THR_PERIOD_WEEK);
+  g_assert_cmpstr (m->reference, ==, "qsa:first_contact_resolution");
+  m = metric (contract, "training_enrollment");
+  g_assert_cmpint (m->compute.kind, ==, THR_COMPUTE_WITHIN);
+  g_assert_cmpint (m->compute.deadline.n, ==, 14);
+  g_assert_nonnull (strstr (m->clause, "within the first 2 weeks of employment"));
 
   m = metric (contract, "get_next_rate");
   g_assert_cmpint (m->op, ==, THR_OP_WITHIN);

@@ -4,6 +4,8 @@
  * Mon 12 (Veterans Day, Sunday 11 observed), Thu 22 and Fri 23
  * (Thanksgiving, Lincoln's Birthday) are holidays.
  */
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -588,6 +590,129 @@ test_evaluate_worst_subject (void)
   g_assert_cmpstr (thr_results_find_worst (results, a->id)->subject, ==, "Group 2");
 }
 
+static const ThrResult *
+find_subject (GPtrArray  *results,
+              const char *metric,
+              const char *subject)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+
+      if (g_str_equal (r->metric->id, metric) && g_str_equal (r->subject, subject))
+        return r;
+    }
+  g_assert_not_reached ();
+}
+
+/* The staff KPI template, October 2024 (2024-Q4: no Quarterly Statewide
+ * Average published yet; 2024-Q3's is the latest).
+ *   online_utilization group:North 72 against Q3's 70 ± 5: met, said to
+ *     use 2024-Q3's average.
+ *   first_contact_resolution worker:Ann, weeks of 09-29, 10-06, 10-13,
+ *     10-20 (the week of 10-27 ends in November): 56, 72, 61, 58 against
+ *     60 ± 5: the month is missed and shows 72, the week outside the band,
+ *     not 56, the lowest value (which is inside it).
+ *   payment_accuracy 95.0: met (at least 95 %).
+ *   coordinator_staff_time worker:Bo 74.9: missed; coordinator_other_time
+ *     25: missed ("less than 25%").
+ *   training_enrollment, 14 calendar days from the first day:
+ *     N1 North 09-20 → enrolled 10-01, due 10-04: October, met.
+ *     N2 North 10-01 → 10-16, due 10-15: missed.
+ *     N3 South 10-05 → 10-10, due 10-19: met.
+ *     N4 North 10-20, open, due 11-03: November's.
+ *   North recomputed 1 of 2 = 50 % against a reported 2 of 2; South 1 of 1. */
+static void
+test_kpi_template (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrContract) contract = thr_contract_load_template ("mo-im-kpi", &error);
+  g_autofree char *dir = g_dir_make_tmp ("thr-kpi-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "kpi.db", NULL);
+  g_autoptr(ThrStore) store = thr_store_open (db, &error);
+  g_autoptr(ThrEvaluator) evaluator = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  Fixture f = { dir, NULL, 0, NULL };
+  const ThrResult *r, *north, *south;
+  ThrPeriod month;
+
+  g_assert_no_error (error);
+  f.store = store;
+  f.contract_id = thr_store_add_contract (store, "mo-im-kpi", "kpi", thr_contract_get_definition (contract), &error);
+  evaluator = thr_evaluator_new_for_store (store, f.contract_id, &error);
+  g_assert_no_error (error);
+  f.evaluator = evaluator;
+  thr_evaluator_set_today (evaluator, thr_day_from_ymd (2024, 11, 20));
+  import_text (&f, "qsa.csv",
+               "key,period,value\n"
+               "qsa:online_utilization,2024-Q2,68\n"
+               "qsa:online_utilization,2024-Q3,70\n"
+               "qsa:first_contact_resolution,2024-Q3,60\n");
+  import_text (&f, "kpi.csv",
+               "metric,period,value,numerator,denominator,subject\n"
+               "online_utilization,2024-10,72,,,group:North\n"
+               "first_contact_resolution,2024-09-29,56,,,worker:Ann\n"
+               "first_contact_resolution,2024-10-06,72,,,worker:Ann\n"
+               "first_contact_resolution,2024-10-13,61,,,worker:Ann\n"
+               "first_contact_resolution,2024-10-20,58,,,worker:Ann\n"
+               "payment_accuracy,2024-10,95,,,\n"
+               "coordinator_staff_time,2024-10,74.9,,,worker:Bo\n"
+               "coordinator_other_time,2024-10,25,,,worker:Bo\n"
+               "training_enrollment,2024-10,,2,2,group:North\n"
+               "training_enrollment,2024-10,,1,1,group:South\n");
+  import_text (&f, "tasks.csv",
+               "task_id,type,received,completed,worker,team\n"
+               "N1,new_staff,2024-09-20,2024-10-01,Cy,North\n"
+               "N2,new_staff,2024-10-01,2024-10-16,Di,North\n"
+               "N3,new_staff,2024-10-05,2024-10-10,Ed,South\n"
+               "N4,new_staff,2024-10-20,,Fay,North\n");
+
+  g_assert_true (thr_period_parse ("2024-10", &month, NULL));
+  results = thr_evaluator_evaluate_month (evaluator, &month, NULL, &error);
+  g_assert_no_error (error);
+
+  r = find_subject (results, "online_utilization", "group:North");
+  g_assert_cmpint (r->status, ==, THR_STATUS_MET);
+  g_assert_cmpfloat (r->reference, ==, 70);
+  g_assert_cmpstr (r->reference_period, ==, "2024-Q3");
+  g_assert_true (has_reading (r, "missing_reference_quarter"));
+  g_assert_nonnull (strstr (r->explanation, "No reference is published for 2024-Q4 yet: the latest published, 2024-Q3's, is used."));
+
+  r = find_subject (results, "first_contact_resolution", "worker:Ann");
+  g_assert_cmpuint (r->parts->len, ==, 4);
+  g_assert_cmpint (r->status, ==, THR_STATUS_MISSED);
+  g_assert_cmpfloat (r->value.value, ==, 72);
+  g_assert_cmpfloat (r->reference, ==, 60);
+  g_assert_cmpstr (r->reference_period, ==, "2024-Q3");
+  g_assert_nonnull (strstr (r->explanation, "the week of 2024-10-06"));
+  g_assert_cmpint (((ThrResult *) g_ptr_array_index (r->parts, 0))->status, ==, THR_STATUS_MET);
+  g_assert_cmpint (((ThrResult *) g_ptr_array_index (r->parts, 1))->status, ==, THR_STATUS_MISSED);
+
+  r = find_subject (results, "payment_accuracy", "");
+  g_assert_cmpint (r->status, ==, THR_STATUS_MET);
+  g_assert_cmpfloat (r->value.value, ==, 95);
+  g_assert_cmpint (find_subject (results, "coordinator_staff_time", "worker:Bo")->status, ==, THR_STATUS_MISSED);
+  g_assert_cmpint (find_subject (results, "coordinator_other_time", "worker:Bo")->status, ==, THR_STATUS_MISSED);
+
+  north = find_subject (results, "training_enrollment", "group:North");
+  south = find_subject (results, "training_enrollment", "group:South");
+  g_assert_true (north->computed.present);
+  g_assert_cmpfloat (north->computed.numerator, ==, 1);
+  g_assert_cmpfloat (north->computed.denominator, ==, 2);
+  g_assert_cmpfloat (north->computed.value, ==, 50);
+  g_assert_cmpfloat (north->reported.value, ==, 100);
+  g_assert_true (north->discrepancy);
+  g_assert_cmpint (north->status, ==, THR_STATUS_MET);  /* the reported figure governs */
+  g_assert_cmpfloat (south->computed.numerator, ==, 1);
+  g_assert_cmpfloat (south->computed.denominator, ==, 1);
+  g_assert_false (south->discrepancy);
+
+  g_clear_pointer (&results, g_ptr_array_unref);
+  g_clear_object (&evaluator);
+  g_clear_object (&store);
+  thr_test_remove_dir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -606,5 +731,6 @@ main (int argc, char *argv[])
   ADD ("/evaluate/strict-and-periods", test_strict_and_periods);
   ADD ("/evaluate/mean-and-sum", test_mean_and_sum);
   g_test_add_func ("/evaluate/kpi-subjects", test_kpi_subjects);
+  g_test_add_func ("/evaluate/kpi-template", test_kpi_template);
   return g_test_run ();
 }

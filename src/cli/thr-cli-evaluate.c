@@ -60,6 +60,10 @@ add_threshold (JsonBuilder     *b,
         json_builder_add_null_value (b);
       json_builder_set_member_name (b, "tolerance");
       json_builder_add_double_value (b, m->tolerance);
+      /* The quarter whose reference stood in for the month's own, not yet
+       * published (reading missing_reference_quarter). */
+      if (r->reference_period != NULL)
+        thr_cli_json_add_string (b, "reference_period", r->reference_period);
     }
   else
     json_builder_add_double_value (b, m->target);

@@ -162,6 +162,10 @@ static const ThrInterpretationInfo interpretation_infos[] = {
   { "bonus_cap", "cap_on_excess", { "cap_on_excess", "cap_on_bonus", NULL } },
   { "damages_window", "rolling_net", { "rolling_net", "quarter", NULL } },
   { "bonus_fees", "invoiced", { "invoiced", "paid", NULL } },
+  /* A "within" metric whose quarter has no published reference yet (the
+   * Quarterly Statewide Average comes out after the quarter): the latest
+   * published one, said so, or no data. */
+  { "missing_reference_quarter", "latest_published", { "latest_published", "no_data", NULL } },
   /* How far (in the metric's unit: percentage points, seconds, …) the
    * recomputed figure may stray from the reported one before evaluation
    * flags a discrepancy. */

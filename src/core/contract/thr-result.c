@@ -17,6 +17,7 @@ thr_result_free (ThrResult *result)
     return;
   g_free (result->subject);
   g_free (result->period_label);
+  g_free (result->reference_period);
   g_clear_pointer (&result->parts, g_ptr_array_unref);
   g_clear_pointer (&result->flags, g_ptr_array_unref);
   g_free (result->explanation);

@@ -36,6 +36,8 @@ struct _ThrResult {
   gboolean         discrepancy;    /* reported and recomputed differ beyond the tolerance */
   gboolean         has_reference;
   double           reference;      /* WITHIN: the reference value used */
+  char            *reference_period; /* WITHIN: the quarter it was published for, when not the
+                                    * month's own (reading missing_reference_quarter), else NULL */
   GPtrArray       *parts;          /* weekly metrics: a ThrResult per week */
   GPtrArray       *flags;          /* labels of the flags this value raises */
   char            *explanation;

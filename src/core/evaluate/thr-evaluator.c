@@ -195,44 +195,74 @@ load_reported (ThrEvaluator  *self,
   return TRUE;
 }
 
+/* The reference published for @quarter_label, or with @latest the one of
+ * the latest quarter up to it (quarter labels YYYY-Qn sort by time); a
+ * subject's own reference wins over the statewide one. */
 static gboolean
-lookup_reference (ThrEvaluator    *self,
-                  const ThrMetric *metric,
-                  const char      *subject,
-                  const ThrPeriod *month,
-                  double          *out)
+query_reference (ThrEvaluator *self,
+                 const char   *key,
+                 const char   *subject,
+                 const char   *quarter_label,
+                 gboolean      latest,
+                 double       *out,
+                 char        **period_out)
 {
-  ThrPeriod quarter;
-  g_autofree char *label = NULL;
   sqlite3_stmt *stmt;
   gboolean found = FALSE;
 
-  if (metric->reference == NULL)
-    {
-      *out = metric->reference_value;
-      return TRUE;
-    }
-  /* The Quarterly Statewide Average of the quarter holding the month;
-   * a subject's own reference wins over the statewide one. */
-  thr_period_enclosing (THR_PERIOD_QUARTER, month, &quarter);
-  label = thr_period_format (&quarter);
-  stmt = thr_store_prepare (self->store,
-                            "SELECT v.value FROM reference_values v JOIN imports i ON i.id = v.import_id "
-                            "WHERE i.contract_id = ?1 AND v.key = ?2 AND v.period = ?3 AND v.subject IN ('', ?4) "
-                            "ORDER BY v.subject = '' , v.import_id DESC, v.id DESC LIMIT 1", NULL);
+  stmt = thr_store_prepare (self->store, latest
+                            ? "SELECT v.value, v.period FROM reference_values v JOIN imports i ON i.id = v.import_id "
+                              "WHERE i.contract_id = ?1 AND v.key = ?2 AND v.period LIKE '____-Q_' AND v.period <= ?3 "
+                              "AND v.subject IN ('', ?4) "
+                              "ORDER BY v.period DESC, v.subject = '', v.import_id DESC, v.id DESC LIMIT 1"
+                            : "SELECT v.value, v.period FROM reference_values v JOIN imports i ON i.id = v.import_id "
+                              "WHERE i.contract_id = ?1 AND v.key = ?2 AND v.period = ?3 AND v.subject IN ('', ?4) "
+                              "ORDER BY v.subject = '', v.import_id DESC, v.id DESC LIMIT 1", NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, self->contract_id);
-  sqlite3_bind_text (stmt, 2, metric->reference, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, label, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, quarter_label, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, subject ? subject : "", -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       *out = sqlite3_column_double (stmt, 0);
+      *period_out = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       found = TRUE;
     }
   sqlite3_reset (stmt);
   return found;
+}
+
+/* The Quarterly Statewide Average of the quarter holding the month.  It is
+ * published after the quarter, so the months of the running quarter have
+ * none yet: reading missing_reference_quarter = latest_published uses the
+ * latest one published before, and says which (r->reference_period). */
+static gboolean
+lookup_reference (ThrEvaluator    *self,
+                  ThrResult       *r,
+                  const ThrPeriod *month)
+{
+  const ThrMetric *metric = r->metric;
+  g_autofree char *label = NULL;
+  g_autofree char *found_period = NULL;
+  ThrPeriod quarter;
+
+  if (metric->reference == NULL)
+    {
+      r->reference = metric->reference_value;
+      return TRUE;
+    }
+  thr_period_enclosing (THR_PERIOD_QUARTER, month, &quarter);
+  label = thr_period_format (&quarter);
+  if (query_reference (self, metric->reference, r->subject, label, FALSE, &r->reference, &found_period))
+    return TRUE;
+  if (!g_str_equal (thr_contract_get_interpretation (self->contract, "missing_reference_quarter"), "latest_published"))
+    return FALSE;
+  if (!query_reference (self, metric->reference, r->subject, label, TRUE, &r->reference, &found_period))
+    return FALSE;
+  r->reference_period = g_steal_pointer (&found_period);
+  return TRUE;
 }
 
 /* ---- judging ---- */
@@ -343,6 +373,8 @@ collect_readings (ThrContract *contract,
   const ThrCompute *c = &r->metric->compute;
 
   r->readings = g_ptr_array_new_with_free_func (g_free);
+  if (r->reference_period != NULL)
+    note_reading (r, "missing_reference_quarter");
   if (r->reported.present && r->computed.present)
     note_reading (r, "source_governs");
   if (!r->computed.present)
@@ -408,6 +440,17 @@ explain (ThrContract     *contract,
       g_string_append_printf (text, _(" against %s: %s."), threshold, thr_status_get_label (r->status));
       break;
     }
+  if (r->reference_period != NULL)
+    {
+      g_autofree char *quarter = NULL;
+      ThrPeriod q;
+
+      thr_period_enclosing (THR_PERIOD_QUARTER, month, &q);
+      quarter = thr_period_format (&q);
+      /* Translators: the quarter of the month (2024-Q3), then the quarter whose average is used (2024-Q2) */
+      g_string_append_printf (text, _(" No reference is published for %s yet: the latest published, %s's, is used."),
+                              quarter, r->reference_period);
+    }
   if (r->reported.present && r->computed.present)
     g_string_append_printf (text, r->source == THR_SOURCE_REPORTED
                             ? _(" Reported %.2f, recomputed from records %.2f (difference %+.2f); the reported figure governs.%s")
@@ -463,7 +506,7 @@ judge (ThrEvaluator    *self,
 
   if (m->op == THR_OP_WITHIN)
     {
-      r->has_reference = lookup_reference (self, m, r->subject, month, &r->reference);
+      r->has_reference = lookup_reference (self, r, month);
       lower = r->reference - m->tolerance;
       upper = r->reference + m->tolerance;
     }
@@ -496,15 +539,55 @@ new_result (const ThrMetric *metric,
   return r;
 }
 
+/* How far a week's value lies on the wrong side of its threshold: above
+ * zero outside it.  For a band (within, between) the distance to the
+ * nearer edge, so a week far below a band and one far above it are both
+ * bad, and the week shown is the one outside it, not the lowest value. */
+static double
+excess (const ThrResult *w)
+{
+  const ThrMetric *m = w->metric;
+  double v = w->value.value;
+
+  switch (m->op)
+    {
+    case THR_OP_WITHIN:
+      return w->has_reference ? fabs (v - w->reference) - m->tolerance : -G_MAXDOUBLE;
+    case THR_OP_BETWEEN:
+      return MAX (m->lower - v, v - m->upper);
+    case THR_OP_LE:
+    case THR_OP_LT:
+      return v - m->target;
+    case THR_OP_GE:
+    case THR_OP_GT:
+    default:
+      return m->target - v;
+    }
+}
+
+static void
+copy_worst_week (ThrResult       *r,
+                 const ThrResult *worst)
+{
+  r->value = worst->value;
+  r->reported = worst->reported;
+  r->computed = worst->computed;
+  r->source = worst->source;
+  r->has_reference = worst->has_reference;
+  r->reference = worst->reference;
+  g_free (r->reference_period);
+  r->reference_period = g_strdup (worst->reference_period);
+}
+
 /* A weekly metric's month is missed if any of its weeks is; its value is
- * the worst week's. */
+ * the worst week's: the one furthest outside its threshold. */
 static void
 roll_up_weeks (ThrResult       *r,
                const ThrPeriod *month)
 {
   gboolean any_missed = FALSE, any_no_data = FALSE, any_pending = FALSE;
-  gboolean larger_is_worse = r->metric->op == THR_OP_LE || r->metric->op == THR_OP_LT;
   const ThrResult *worst = NULL;
+  g_autofree char *worst_label = NULL;
 
   for (guint i = 0; i < r->parts->len; i++)
     {
@@ -513,19 +596,15 @@ roll_up_weeks (ThrResult       *r,
       any_missed |= w->status == THR_STATUS_MISSED;
       any_no_data |= w->status == THR_STATUS_NO_DATA;
       any_pending |= w->status == THR_STATUS_PENDING;
-      if (w->value.present
-          && (worst == NULL || (larger_is_worse ? w->value.value > worst->value.value
-                                                : w->value.value < worst->value.value)))
+      if (w->value.present && (worst == NULL || excess (w) > excess (worst)))
         worst = w;
     }
   r->status = any_missed ? THR_STATUS_MISSED : any_no_data ? THR_STATUS_NO_DATA
               : any_pending ? THR_STATUS_PENDING : THR_STATUS_MET;
   if (worst)
     {
-      r->value = worst->value;
-      r->reported = worst->reported;
-      r->computed = worst->computed;
-      r->source = worst->source;
+      copy_worst_week (r, worst);
+      worst_label = g_strdup (worst->period_label);
     }
   for (guint i = 0; i < r->parts->len; i++)
     {
@@ -533,15 +612,20 @@ roll_up_weeks (ThrResult       *r,
       r->discrepancy |= w->discrepancy;
     }
   r->flags = g_ptr_array_new_with_free_func (g_free);
-  /* Translators: metric, month, number of weeks, status, then perhaps the next message */
-  r->explanation = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "%s %s: %u week belongs to this month (a week belongs to the month "
-                                                 "holding its Saturday): %s%s.",
-                                                 "%s %s: %u weeks belong to this month (a week belongs to the month "
-                                                 "holding its Saturday): %s%s.", r->parts->len),
-                                    r->metric->id, r->period_label, r->parts->len,
-                                    thr_status_get_label (r->status),
-                                    worst ? _("; the value shown is the worst week's") : "");
+  {
+    /* Translators: the week (its Sunday, YYYY-MM-DD) whose value is shown for the month */
+    g_autofree char *shown = worst ? g_strdup_printf (_("; the value shown is the worst week's, the week of %s"), worst_label)
+                                   : g_strdup ("");
+
+    /* Translators: metric, month, number of weeks, status, then perhaps the next message */
+    r->explanation = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%s %s: %u week belongs to this month (a week belongs to the month "
+                                                   "holding its Saturday): %s%s.",
+                                                   "%s %s: %u weeks belong to this month (a week belongs to the month "
+                                                   "holding its Saturday): %s%s.", r->parts->len),
+                                      r->metric->id, r->period_label, r->parts->len,
+                                      thr_status_get_label (r->status), shown);
+  }
 }
 
 /* ---- the month ---- */
@@ -551,6 +635,34 @@ typedef struct {
   gint       job;      /* index into jobs, -1 when not computed */
 } Slot;
 
+/* The record field that names a subject: "group:North" is the team of a
+ * task or a call, "worker:Ann" a task's worker or a call's agent.  FALSE
+ * for a subject the records cannot name. */
+static gboolean
+subject_field (const ThrMetric  *m,
+               const char       *subject,
+               ThrRecordField   *field,
+               const char      **value)
+{
+  gboolean calls = m->compute.records == THR_RECORDS_CALLS;
+
+  if (*subject == '\0')
+    {
+      *field = THR_FIELD_INVALID;
+      return TRUE;
+    }
+  if (g_str_has_prefix (subject, "group:"))
+    *field = calls ? THR_FIELD_CALL_TEAM : THR_FIELD_TEAM;
+  else if (g_str_has_prefix (subject, "worker:"))
+    *field = calls ? THR_FIELD_AGENT : THR_FIELD_WORKER;
+  else
+    return FALSE;
+  *value = strchr (subject, ':') + 1;
+  return TRUE;
+}
+
+/* A group's or a worker's figure is recomputed from the records that carry
+ * their name, as the contract's is from all of them. */
 static void
 add_slot (GArray          *slots,
           GArray          *jobs,
@@ -559,11 +671,11 @@ add_slot (GArray          *slots,
 {
   const ThrMetric *m = result->metric;
   Slot slot = { result, -1 };
+  ThrScanJob job = { 0 };
 
-  if (m->compute.kind != THR_COMPUTE_NONE && *result->subject == '\0')
+  if (m->compute.kind != THR_COMPUTE_NONE
+      && subject_field (m, result->subject, &job.subject_field, &job.subject_value))
     {
-      ThrScanJob job = { 0 };
-
       job.metric = m;
       job.first = result->period.first;
       job.last = MIN (result->period.last, month->last);

@@ -13,6 +13,10 @@ typedef struct {
   const ThrMetric *metric;
   guint32          first;
   guint32          last;
+  /* a per-subject result: only records whose subject_field holds
+   * subject_value count (THR_FIELD_INVALID: every record) */
+  ThrRecordField   subject_field;
+  const char      *subject_value;
   /* tallies */
   double           numerator;
   double           denominator;

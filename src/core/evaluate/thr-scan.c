@@ -76,6 +76,19 @@ cmp_holds (const ThrFilter *f,
     }
 }
 
+/* A group's or a worker's figure counts only the records that name them. */
+static gboolean
+subject_holds (const ThrScanJob *job,
+               const Row        *row)
+{
+  const char *text;
+
+  if (job->subject_field == THR_FIELD_INVALID)
+    return TRUE;
+  text = row->text[job->subject_field];
+  return text != NULL && strcmp (text, job->subject_value) == 0;
+}
+
 static gboolean
 filter_holds (const ThrFilter *f,
               const Row       *row)
@@ -392,7 +405,7 @@ tally_within (ThrScanJob *job,
   deadline = thr_scan_deadline (&c->deadline, calendar, (guint32) row->number[anchor]);
   placed = c->date_field == THR_FIELD_INVALID ? deadline
            : row->has_number[c->date_field] ? (guint32) row->number[c->date_field] : 0;
-  if (placed < job->first || placed > job->last || !filter_holds (c->filter, row))
+  if (placed < job->first || placed > job->last || !filter_holds (c->filter, row) || !subject_holds (job, row))
     return;
 
   if (row->has_number[end_field])
@@ -424,7 +437,7 @@ tally_by_date (ThrScanJob *job,
   if (!row->has_number[date])
     return;
   placed = (guint32) row->number[date];
-  if (placed < job->first || placed > job->last || !filter_holds (c->filter, row))
+  if (placed < job->first || placed > job->last || !filter_holds (c->filter, row) || !subject_holds (job, row))
     return;
 
   switch (c->kind)
@@ -504,7 +517,7 @@ tally_call (ThrScanJob *job,
   double short_limit = c->short_abandon_seconds;
   const char *outcome = row->text[THR_FIELD_OUTCOME];
 
-  if (day < job->first || day > job->last || !filter_holds (c->filter, row))
+  if (day < job->first || day > job->last || !filter_holds (c->filter, row) || !subject_holds (job, row))
     return;
   job->offered++;
   if (outcome[0] == 'a' && outcome[1] == 'n')
