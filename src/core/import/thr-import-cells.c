@@ -48,6 +48,44 @@ _thr_import_cell (Import *imp,
   return text;
 }
 
+ThrCellKind
+_thr_import_cell_kind (Import *imp,
+                       guint   i)
+{
+  int c = imp->col[i];
+
+  if (c < 0 || (guint) c >= imp->n_fields)
+    return THR_CELL_TEXT;
+  return thr_sheet_reader_get_field_kind (imp->table, c);
+}
+
+/* The period label of spec column i as the user sees it: a month kept as
+ * a date cell (shown "Apr 2018", holding 2018-04-01) is that month, and
+ * a date cell in a weekly column the week (Sunday to Saturday) that holds
+ * it.  Any other cell is read as written. */
+const char *
+_thr_import_period_label (Import        *imp,
+                          guint          i,
+                          ThrPeriodKind  kind)
+{
+  const char *text = _thr_import_cell (imp, i);
+  g_autofree char *date = NULL;
+  ThrPeriod period;
+  guint32 day;
+
+  if (text == NULL || _thr_import_cell_kind (imp, i) != THR_CELL_DATE
+      || (kind != THR_PERIOD_MONTH && kind != THR_PERIOD_WEEK))
+    return text;
+  /* "2018-04-01" or "2018-04-01 08:00:00" */
+  date = g_strndup (text, 10);
+  if (!thr_day_parse_iso (date, &day))
+    return text;
+  thr_period_for_day (kind, day, &period);
+  g_free (imp->period_label);
+  imp->period_label = thr_period_format (&period);
+  return imp->period_label;
+}
+
 const char *
 _thr_import_required (Import *imp,
                       guint   i)
@@ -81,6 +119,19 @@ _thr_import_number (Import   *imp,
 
   if (text == NULL)
     return FALSE;
+  if (_thr_import_cell_kind (imp, i) == THR_CELL_TIME_NO_SECONDS)
+    {
+      /* Typed "1:05" for a 65-second wait, a spreadsheet keeps 1 h 05 min:
+       * 3,900 s.  Which was meant cannot be known, so it is not guessed. */
+      double seconds = 0;
+
+      thr_value_parse_duration (text, &seconds);
+      _thr_import_problem (imp, imp->col[i], "“%.*s” is formatted as hours and minutes (h:mm), so it reads as %.0f s; "
+                           "if it means minutes and seconds, format column “%s” as mm:ss or [m]:ss, or write seconds",
+                           (int) (strlen (text) > 3 ? strlen (text) - 3 : strlen (text)), text, seconds,
+                           source_name (imp, i));
+      return FALSE;
+    }
   if (format == THR_VALUE_FORMAT_DURATION)
     {
       if (thr_value_parse_duration (text, out))

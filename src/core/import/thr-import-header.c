@@ -18,10 +18,18 @@
 /* How many data rows are searched for SSNs in columns nothing reads. */
 #define SSN_SCAN_ROWS 200
 
+/* A byte order mark left at the start of the first cell (a CSV with one,
+ * opened and saved by a spreadsheet) is not part of the name. */
+static const char *
+skip_bom (const char *text)
+{
+  return g_str_has_prefix (text, "\xEF\xBB\xBF") ? text + 3 : text;
+}
+
 static char *
 fold (const char *text)
 {
-  g_autofree char *lower = g_utf8_strdown (text, -1);
+  g_autofree char *lower = g_utf8_strdown (skip_bom (text), -1);
 
   return g_strstrip (g_steal_pointer (&lower));
 }
@@ -42,7 +50,7 @@ copy_row (ThrSheetReader *table)
   GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < thr_sheet_reader_get_n_fields (table); i++)
-    g_ptr_array_add (row, g_strstrip (g_strdup (thr_sheet_reader_get_field (table, i))));
+    g_ptr_array_add (row, g_strstrip (g_strdup (skip_bom (thr_sheet_reader_get_field (table, i)))));
   return row;
 }
 

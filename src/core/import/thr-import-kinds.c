@@ -25,12 +25,20 @@ check_period_label (Import          *imp,
                     ThrPeriodKind    kind,
                     const char      *metric_id)
 {
-  const char *label = _thr_import_cell (imp, i);
+  const char *label = _thr_import_period_label (imp, i, kind);
   g_autoptr(GError) error = NULL;
   ThrPeriod period;
 
   if (label == NULL)
     return FALSE;
+  if (_thr_import_cell_kind (imp, i) == THR_CELL_DATE && (kind == THR_PERIOD_QUARTER || kind == THR_PERIOD_YEAR))
+    {
+      /* A date does not say which quarter it stands for (its start? its end?). */
+      _thr_import_problem (imp, imp->col[i], "%s is measured per %s, but the cell is a date (%s); write the %s as "
+                           "text, such as 2018-Q2 or 2018", metric_id, thr_period_kind_to_string (kind), label,
+                           thr_period_kind_to_string (kind));
+      return FALSE;
+    }
   if (!thr_period_parse (label, &period, &error))
     {
       _thr_import_problem (imp, imp->col[i], "%s", error->message);
@@ -133,17 +141,17 @@ metric_report_row (Import *imp)
   if (check_period_label (imp, MR_PERIOD, metric->period, metric->id))
     {
       const char *subject = _thr_import_cell (imp, MR_SUBJECT);
-      g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s", metric->id, subject ? subject : "",
-                                              _thr_import_cell (imp, MR_PERIOD));
-      g_autofree char *what = subject ? g_strdup_printf ("%s for %s in %s", metric->id, subject, _thr_import_cell (imp, MR_PERIOD))
-                                      : g_strdup_printf ("%s for %s", metric->id, _thr_import_cell (imp, MR_PERIOD));
+      const char *period = _thr_import_period_label (imp, MR_PERIOD, metric->period);
+      g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s", metric->id, subject ? subject : "", period);
+      g_autofree char *what = subject ? g_strdup_printf ("%s for %s in %s", metric->id, subject, period)
+                                      : g_strdup_printf ("%s for %s", metric->id, period);
 
       check_once_per_file (imp, MR_METRIC, what, key);
     }
 
   _thr_import_bind_common (imp);
   sqlite3_bind_text (imp->insert, 3, metric->id, -1, SQLITE_STATIC);
-  _thr_import_bind_text (imp, MR_PERIOD, 4);
+  sqlite3_bind_text (imp->insert, 4, _thr_import_period_label (imp, MR_PERIOD, metric->period), -1, SQLITE_TRANSIENT);
   has_value = _thr_import_number (imp, MR_VALUE, metric->unit == THR_UNIT_PERCENT, &value);
   if (has_value)
     sqlite3_bind_double (imp->insert, 5, value);
@@ -178,7 +186,8 @@ static const ColumnSpec invoice_columns[] = {
 static void
 invoice_row (Import *imp)
 {
-  const char *month = _thr_import_required (imp, INV_MONTH);
+  const char *month = _thr_import_required (imp, INV_MONTH) ? _thr_import_period_label (imp, INV_MONTH, THR_PERIOD_MONTH)
+                                                            : NULL;
   const char *component = _thr_import_required (imp, INV_COMPONENT);
   const char *amount = _thr_import_required (imp, INV_AMOUNT);
   ThrPeriod period;
@@ -207,7 +216,7 @@ invoice_row (Import *imp)
     return;
 
   _thr_import_bind_common (imp);
-  _thr_import_bind_text (imp, INV_MONTH, 3);
+  sqlite3_bind_text (imp->insert, 3, month, -1, SQLITE_TRANSIENT);
   _thr_import_bind_text (imp, INV_COMPONENT, 4);
   sqlite3_bind_int64 (imp->insert, 5, cents);
   _thr_import_insert_row (imp);
@@ -225,6 +234,7 @@ static void
 reference_row (Import *imp)
 {
   const char *period_label = _thr_import_required (imp, REF_PERIOD);
+  double ref_value;
   ThrPeriod period;
 
   _thr_import_required (imp, REF_KEY);
@@ -233,7 +243,13 @@ reference_row (Import *imp)
   _thr_import_bind_common (imp);
   _thr_import_bind_text (imp, REF_KEY, 3);
   _thr_import_bind_text (imp, REF_PERIOD, 4);
-  if (!_thr_import_bind_number (imp, REF_VALUE, 5, NULL) && _thr_import_cell (imp, REF_VALUE) == NULL)
+  /* A reference stands beside metric values, percentages on 0–100: a
+   * percentage-formatted cell is that percentage. */
+  if (_thr_import_number (imp, REF_VALUE, TRUE, &ref_value))
+    sqlite3_bind_double (imp->insert, 5, ref_value);
+  else
+    sqlite3_bind_null (imp->insert, 5);
+  if (_thr_import_cell (imp, REF_VALUE) == NULL)
     _thr_import_problem (imp, imp->col[REF_VALUE], "“value” is empty; a value is required");
   sqlite3_bind_text (imp->insert, 6, _thr_import_cell (imp, REF_SUBJECT) ? _thr_import_cell (imp, REF_SUBJECT) : "", -1, SQLITE_TRANSIENT);
   _thr_import_insert_row (imp);

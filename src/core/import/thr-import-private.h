@@ -74,6 +74,8 @@ struct _Import {
   guint                   n_percent_values;     /* reported percentages… */
   guint                   n_percent_at_most_1;  /* …and how many look like fractions */
   GError                 *sql_error;
+  char                   *period_label;         /* of a date cell, for the current row */
+  GArray                 *hidden_rows;          /* rows the workbook hides (guint) */
   GHashTable             *seen_keys;            /* metric+subject+period or month+component → row */
   GArray                 *ids;                  /* task or call ids added (thr-import-duplicates.c) */
   guint32                 min_day;              /* their received or offered days */
@@ -110,6 +112,11 @@ const char      *_thr_import_cell         (Import          *imp,
                                            guint            i);
 const char      *_thr_import_required     (Import          *imp,
                                            guint            i);
+ThrCellKind      _thr_import_cell_kind    (Import          *imp,
+                                           guint            i);
+const char      *_thr_import_period_label (Import          *imp,
+                                           guint            i,
+                                           ThrPeriodKind    kind);
 gboolean         _thr_import_number       (Import          *imp,
                                            guint            i,
                                            gboolean         percent_field,

@@ -283,6 +283,25 @@ note_skipped_rows (Import     *imp,
     _thr_import_note (imp, "skipped %s", (char *) g_ptr_array_index (totals, i));
 }
 
+/* A filter left on hides rows the user may not know are there; they are
+ * imported like the others, and said. */
+static void
+note_hidden_rows (Import *imp)
+{
+  g_autoptr(GString) rows = g_string_new (NULL);
+  guint n;
+
+  if (imp->hidden_rows == NULL || imp->hidden_rows->len == 0)
+    return;
+  n = imp->hidden_rows->len;
+  for (guint i = 0; i < MIN (n, 10); i++)
+    g_string_append_printf (rows, "%s%u", i ? ", " : "", g_array_index (imp->hidden_rows, guint, i));
+  if (n > 10)
+    g_string_append_printf (rows, " and %u more", n - 10);
+  _thr_import_note (imp, "%u row(s) hidden in the workbook (by a filter or by hand) were imported like the others: "
+                    "row %s", n, rows->str);
+}
+
 /* The scale is the profile's to say, never guessed; but when every
  * percentage is at most 1 the profile has most likely got it wrong. */
 static void
@@ -344,6 +363,14 @@ read_rows (Import             *imp,
           continue;
         }
       imp->n_rows++;
+      if (thr_sheet_reader_get_row_hidden (imp->table))
+        {
+          guint row = thr_sheet_reader_get_row (imp->table);
+
+          if (imp->hidden_rows == NULL)
+            imp->hidden_rows = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_array_append_val (imp->hidden_rows, row);
+        }
       imp->n_fields = thr_sheet_reader_get_n_fields (imp->table);
       check_extra_cells (imp);
       _thr_import_check_unmapped_values (imp);
@@ -360,6 +387,7 @@ read_rows (Import             *imp,
       g_ptr_array_add (imp->problems, g_strdup (read_error->message));
     }
   note_skipped_rows (imp, n_blank, totals);
+  note_hidden_rows (imp);
   note_fraction_suspicion (imp);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
@@ -470,6 +498,8 @@ import_clear (Import *imp)
   g_clear_pointer (&imp->problems, g_ptr_array_unref);
   g_clear_pointer (&imp->notes, g_ptr_array_unref);
   g_clear_pointer (&imp->hash_key, g_free);
+  g_clear_pointer (&imp->period_label, g_free);
+  g_clear_pointer (&imp->hidden_rows, g_array_unref);
   g_clear_pointer (&imp->seen_keys, g_hash_table_unref);
   g_clear_pointer (&imp->ids, g_array_unref);
 }

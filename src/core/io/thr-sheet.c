@@ -127,6 +127,19 @@ thr_sheet_reader_get_field (ThrSheetReader *self,
   return self->csv ? thr_csv_reader_get_field (self->csv, index) : thr_xlsx_reader_get_field (self->xlsx, index);
 }
 
+ThrCellKind
+thr_sheet_reader_get_field_kind (ThrSheetReader *self,
+                                 guint           index)
+{
+  return self->xlsx ? thr_xlsx_reader_get_field_kind (self->xlsx, index) : THR_CELL_TEXT;
+}
+
+gboolean
+thr_sheet_reader_get_row_hidden (ThrSheetReader *self)
+{
+  return self->xlsx != NULL && thr_xlsx_reader_get_row_hidden (self->xlsx);
+}
+
 guint
 thr_sheet_reader_get_row (ThrSheetReader *self)
 {

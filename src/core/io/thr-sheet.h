@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "thr-cell.h"
+
 G_BEGIN_DECLS
 
 typedef struct _ThrSheetReader ThrSheetReader;
@@ -19,6 +21,11 @@ gboolean        thr_sheet_reader_next           (ThrSheetReader  *self,
 guint           thr_sheet_reader_get_n_fields   (ThrSheetReader  *self);
 const char     *thr_sheet_reader_get_field      (ThrSheetReader  *self,
                                                  guint            index);
+/* How a workbook's cell is formatted; THR_CELL_TEXT for every CSV field. */
+ThrCellKind     thr_sheet_reader_get_field_kind (ThrSheetReader  *self,
+                                                 guint            index);
+/* Whether a workbook hides the row (a filter, or by hand); never in CSV. */
+gboolean        thr_sheet_reader_get_row_hidden (ThrSheetReader  *self);
 /* The row as the user sees it: the CSV line on which the record starts,
  * or the worksheet's row number. */
 guint           thr_sheet_reader_get_row        (ThrSheetReader  *self);

@@ -264,10 +264,14 @@ read_shared_strings (ThrXlsxReader    *self,
   return rc;
 }
 
+/* A format is a date if it shows a day or a year, a time if it shows
+ * hours, minutes or seconds, a percentage if it has a "%" outside quotes
+ * (which multiplies the value by 100 on screen). */
 static StyleKind
 classify_format_code (const char *code)
 {
   gboolean quoted = FALSE, bracket = FALSE, has_day = FALSE, has_time = FALSE;
+  gboolean has_seconds = FALSE, has_percent = FALSE;
 
   for (const char *p = code; *p; p++)
     {
@@ -284,13 +288,26 @@ classify_format_code (const char *code)
       else if (c == ']')
         bracket = FALSE;
       else if (bracket)
-        has_time = has_time || c == 'h' || c == 's';   /* [h]:mm:ss, a duration */
+        {
+          /* [h]:mm:ss, [m]:ss: a duration; [$$-409] and [Red] are not. */
+          has_time = has_time || c == 'h' || c == 's' || (c == 'm' && p[-1] == '[');
+          has_seconds = has_seconds || c == 's';
+        }
       else if (c == 'd' || c == 'y')
         has_day = TRUE;
       else if (c == 'h' || c == 's' || c == 'm')
-        has_time = TRUE;
+        {
+          has_time = TRUE;
+          has_seconds = has_seconds || c == 's';
+        }
+      else if (c == '%')
+        has_percent = TRUE;
     }
-  return has_day ? STYLE_DATE : has_time ? STYLE_TIME : STYLE_PLAIN;
+  if (has_day)
+    return STYLE_DATE;
+  if (has_time)
+    return has_seconds ? STYLE_TIME : STYLE_TIME_HM;
+  return has_percent ? STYLE_PERCENT : STYLE_PLAIN;
 }
 
 static StyleKind
@@ -305,8 +322,12 @@ classify_format_id (ThrXlsxReader *self,
    * times; 27–36 and 50–58 are the East Asian dates. */
   if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58))
     return STYLE_DATE;
-  if ((id >= 18 && id <= 21) || (id >= 45 && id <= 47))
+  if (id == 18 || id == 20)
+    return STYLE_TIME_HM;   /* h:mm AM/PM, h:mm */
+  if (id == 19 || id == 21 || (id >= 45 && id <= 47))
     return STYLE_TIME;
+  if (id == 9 || id == 10)
+    return STYLE_PERCENT;   /* 0%, 0.00% */
   return STYLE_PLAIN;
 }
 

@@ -10,6 +10,7 @@
 #include <archive_entry.h>
 #include <libxml/xmlreader.h>
 
+#include "thr-cell.h"
 #include "thr-xlsx.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,8 @@ typedef enum {
   STYLE_PLAIN,
   STYLE_DATE,
   STYLE_TIME,     /* a time of day or a duration: no day, month or year */
+  STYLE_TIME_HM,  /* the same without seconds: h:mm */
+  STYLE_PERCENT,  /* 0.985 shown as 98.5 % */
 } StyleKind;
 
 struct _ThrXlsxReader
@@ -58,7 +61,9 @@ struct _ThrXlsxReader
   gint64             shared_bytes;
   GString           *buffer;          /* the row's fields, NUL separated */
   GArray            *offsets;
+  GArray            *kinds;           /* ThrCellKind (guint8) per field */
   guint              row;
+  gboolean           row_hidden;
   char              *sha256;
   gint64             size;
 };

@@ -82,6 +82,7 @@ thr_xlsx_reader_new (const char  *path,
   self->custom_formats = g_hash_table_new (NULL, NULL);
   self->buffer = g_string_sized_new (256);
   self->offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->kinds = g_array_new (FALSE, FALSE, sizeof (guint8));
 
   if (!hash_file (self, error) || !_thr_xlsx_read_workbook (self, sheet, error) || !open_sheet (self, error))
     return NULL;
@@ -105,6 +106,7 @@ thr_xlsx_list_sheets (const char  *path,
   self->custom_formats = g_hash_table_new (NULL, NULL);
   self->buffer = g_string_sized_new (16);
   self->offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->kinds = g_array_new (FALSE, FALSE, sizeof (guint8));
   return _thr_xlsx_read_sheet_names (self, error);
 }
 
@@ -120,6 +122,7 @@ thr_xlsx_reader_free (ThrXlsxReader *self)
   g_clear_pointer (&self->custom_formats, g_hash_table_unref);
   g_string_free (self->buffer, TRUE);
   g_array_unref (self->offsets);
+  g_array_unref (self->kinds);
   g_free (self->xml_error);
   g_free (self->limit_error);
   g_free (self->path);
@@ -153,8 +156,11 @@ thr_xlsx_column_from_reference (const char  *reference,
 static gboolean
 put_cell (ThrXlsxReader *self,
           guint          column,
-          const char    *text)
+          const char    *text,
+          ThrCellKind    kind)
 {
+  guint8 text_kind = THR_CELL_TEXT, cell_kind = kind;
+
   if (column < self->offsets->len)
     return FALSE;
   while (self->offsets->len <= column)
@@ -162,15 +168,33 @@ put_cell (ThrXlsxReader *self,
       guint start = self->buffer->len;
 
       g_array_append_val (self->offsets, start);
+      g_array_append_val (self->kinds, text_kind);
       if (self->offsets->len <= column)
         g_string_append_c (self->buffer, '\0');
     }
+  g_array_index (self->kinds, guint8, column) = cell_kind;
   g_string_append (self->buffer, text);
   g_string_append_c (self->buffer, '\0');
   return TRUE;
 }
 
-static void
+/* The value as the user sees it: 0.985 in a percent format is "98.5%". */
+static ThrCellKind
+format_percent (GString *value)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+  char *end = NULL;
+  double fraction = g_ascii_strtod (value->str, &end);
+
+  if (end == value->str || *end != '\0')
+    return THR_CELL_TEXT;
+  /* Fifteen significant digits: 0.985 × 100 is 98.5, not 98.50000000000001. */
+  g_string_assign (value, g_ascii_formatd (number, sizeof number, "%.15g", fraction * 100.0));
+  g_string_append_c (value, '%');
+  return THR_CELL_PERCENT;
+}
+
+static ThrCellKind
 format_serial (ThrXlsxReader *self,
                StyleKind      style,
                GString       *value)
@@ -179,8 +203,12 @@ format_serial (ThrXlsxReader *self,
   guint32 day;
   int seconds;
 
+  if (style == STYLE_PERCENT)
+    return format_percent (value);
+  if (style == STYLE_TIME_HM)
+    style = STYLE_TIME;   /* the same value; read_cell keeps what was shown */
   if (!thr_value_from_excel_serial (serial, self->date1904, &day, &seconds))
-    return;   /* left as the number; the importer says what is wrong */
+    return THR_CELL_NUMBER;   /* left as the number; the importer says what is wrong */
   g_string_truncate (value, 0);
   if (style == STYLE_DATE)
     {
@@ -198,6 +226,7 @@ format_serial (ThrXlsxReader *self,
 
       g_string_append_printf (value, "%02" G_GINT64_FORMAT ":%02d:%02d", hours, (seconds / 60) % 60, seconds % 60);
     }
+  return style == STYLE_DATE ? THR_CELL_DATE : THR_CELL_TIME;
 }
 
 /* Reads one <c> element, the reader being on its start tag. */
@@ -211,6 +240,7 @@ read_cell (ThrXlsxReader  *self,
   g_autofree char *type = _thr_xlsx_attribute (xml, "t");
   g_autofree char *style = _thr_xlsx_attribute (xml, "s");
   g_autoptr(GString) value = g_string_new (NULL);
+  ThrCellKind kind = THR_CELL_TEXT;
   guint column = ref ? thr_xlsx_column_from_reference (ref, NULL) : *next_column + 1;
   gboolean in_v = FALSE;
   int rc = 1;
@@ -267,16 +297,21 @@ read_cell (ThrXlsxReader  *self,
       g_string_assign (value, g_ptr_array_index (self->shared, index));
     }
   else if (g_strcmp0 (type, "b") == 0)
-    g_string_assign (value, g_str_equal (value->str, "1") ? "TRUE" : "FALSE");
-  else if ((type == NULL || g_str_equal (type, "n")) && style != NULL && value->len > 0)
     {
-      guint64 s = g_ascii_strtoull (style, NULL, 10);
+      g_string_assign (value, g_str_equal (value->str, "1") ? "TRUE" : "FALSE");
+      kind = THR_CELL_BOOLEAN;
+    }
+  else if ((type == NULL || g_str_equal (type, "n")) && value->len > 0)
+    {
+      guint64 s = style ? g_ascii_strtoull (style, NULL, 10) : 0;
+      StyleKind style_kind = s < self->styles->len ? g_array_index (self->styles, StyleKind, s) : STYLE_PLAIN;
 
-      if (s < self->styles->len && g_array_index (self->styles, StyleKind, s) != STYLE_PLAIN)
-        format_serial (self, g_array_index (self->styles, StyleKind, s), value);
+      kind = style_kind != STYLE_PLAIN ? format_serial (self, style_kind, value) : THR_CELL_NUMBER;
+      if (kind == THR_CELL_TIME && style_kind == STYLE_TIME_HM)
+        kind = THR_CELL_TIME_NO_SECONDS;
     }
 
-  if (!put_cell (self, column - 1, value->str))
+  if (!put_cell (self, column - 1, value->str, kind))
     {
       g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_MALFORMED, "%s:%u:%u: cell %s comes after a cell to its right",
                    self->path, self->row, column, ref ? ref : "");
@@ -296,6 +331,7 @@ thr_xlsx_reader_next (ThrXlsxReader  *self,
 
   g_string_truncate (self->buffer, 0);
   g_array_set_size (self->offsets, 0);
+  g_array_set_size (self->kinds, 0);
   while ((rc = xmlTextReaderRead (self->xml)) == 1)
     if (_thr_xlsx_is_start (self->xml, "row"))
       break;
@@ -316,6 +352,11 @@ thr_xlsx_reader_next (ThrXlsxReader  *self,
         return FALSE;
       }
     self->row = (guint) number;
+    {
+      /* Hidden by hand or by a filter (Excel writes both the same way). */
+      g_autofree char *hidden = _thr_xlsx_attribute (self->xml, "hidden");
+      self->row_hidden = hidden != NULL && (g_str_equal (hidden, "1") || g_str_equal (hidden, "true"));
+    }
     if (xmlTextReaderIsEmptyElement (self->xml))
       return TRUE;
     while ((rc = xmlTextReaderRead (self->xml)) == 1 && !_thr_xlsx_is_end (self->xml, "row"))
@@ -339,6 +380,20 @@ thr_xlsx_reader_get_field (ThrXlsxReader *self,
 {
   g_return_val_if_fail (index < self->offsets->len, NULL);
   return self->buffer->str + g_array_index (self->offsets, guint, index);
+}
+
+ThrCellKind
+thr_xlsx_reader_get_field_kind (ThrXlsxReader *self,
+                                guint          index)
+{
+  g_return_val_if_fail (index < self->kinds->len, THR_CELL_TEXT);
+  return g_array_index (self->kinds, guint8, index);
+}
+
+gboolean
+thr_xlsx_reader_get_row_hidden (ThrXlsxReader *self)
+{
+  return self->row_hidden;
 }
 
 guint

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "thr-cell.h"
+
 G_BEGIN_DECLS
 
 #define THR_XLSX_ERROR (thr_xlsx_error_quark ())
@@ -34,6 +36,11 @@ guint          thr_xlsx_reader_get_n_fields   (ThrXlsxReader  *self);
  * written in the file, date-formatted numbers as "YYYY-MM-DD[ HH:MM:SS]". */
 const char    *thr_xlsx_reader_get_field      (ThrXlsxReader  *self,
                                                guint           index);
+/* How the cell is formatted: a percentage-formatted cell reads "98.5%". */
+ThrCellKind    thr_xlsx_reader_get_field_kind (ThrXlsxReader  *self,
+                                               guint           index);
+/* Whether the row is hidden (by hand or by a filter). */
+gboolean       thr_xlsx_reader_get_row_hidden (ThrXlsxReader  *self);
 /* The row number shown in Excel (1 for the first). */
 guint          thr_xlsx_reader_get_row        (ThrXlsxReader  *self);
 const char    *thr_xlsx_reader_get_sheet_name (ThrXlsxReader  *self);
