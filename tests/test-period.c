@@ -111,6 +111,24 @@ test_day_helpers (void)
   g_assert_cmpstr (s, ==, "2035-12-31");
 }
 
+/* Far dates in years or months, not thousands of days. */
+static void
+test_format_for_people (void)
+{
+  static const struct { int delta; gboolean overdue; const char *text; } days[] = {
+    { -2772, TRUE, "7 years overdue" }, { -59, TRUE, "59 days overdue" }, { -60, TRUE, "2 months overdue" },
+    { -400, FALSE, "13 months ago" }, { 90, FALSE, "in 3 months" }, { 800, FALSE, "in 2 years" },
+  };
+  guint32 today = thr_day_from_ymd (2026, 12, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autofree char *text = thr_format_relative_day (today + days[i].delta, today, days[i].overdue);
+
+      g_assert_cmpstr (text, ==, days[i].text);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -120,5 +138,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/period/week-of-saturday", test_week_belongs_to_month_of_saturday);
   g_test_add_func ("/period/enclosing", test_enclosing_and_navigation);
   g_test_add_func ("/period/day-helpers", test_day_helpers);
+  g_test_add_func ("/period/relative-far", test_format_for_people);
   return g_test_run ();
 }

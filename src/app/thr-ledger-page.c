@@ -254,9 +254,10 @@ build (ThrLedgerPage *self)
     {
       const ThrLedgerMonth *month = g_ptr_array_index (months, m);
       g_autofree char *description = NULL;
+      g_autofree char *title = thr_period_format_words (&month->month);
 
       group = adw_preferences_group_new ();
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), month->label);
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
       /* Translators: counts of metrics in a month */
       description = g_strdup_printf (_("%u met, %u missed, %u pending, %u without data%s"),
                                      month->n_met, month->n_missed, month->n_pending, month->n_no_data,

@@ -28,6 +28,7 @@
 #include "thr-evaluator.h"
 #include "thr-export-ics.h"
 #include "thr-export.h"
+#include "thr-format.h"
 #include "thr-history.h"
 #include "thr-import.h"
 #include "thr-ledger.h"

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "thr-format.h"
 #include "thr-report-format.h"
 
 /* Below this, reported and recomputed figures agree: they are rounded
@@ -43,39 +44,19 @@ thr_report_status_glyph (ThrStatus status)
     }
 }
 
-/* Digits grouped by thousands whatever the locale: a contract's money is
- * written the same way in every copy of the report. */
+/* The window's formatting (thr-format.c), so a document and the window
+ * write a figure alike. */
 char *
 thr_report_format_money (double dollars)
 {
-  gint64 cents = (gint64) llround (fabs (dollars) * 100);
-  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, cents / 100);
-  GString *out = g_string_new (dollars < 0 ? "−$" : "$");
-  size_t len = strlen (digits);
-
-  for (size_t i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-  g_string_append_printf (out, ".%02d", (int) (cents % 100));
-  return g_string_free (out, FALSE);
+  return thr_format_money ((gint64) llround (dollars * 100));
 }
 
 char *
 thr_report_format_value (ThrUnit unit,
                          double  value)
 {
-  switch (unit)
-    {
-    case THR_UNIT_PERCENT: return g_strdup_printf ("%.2f %%", value);
-    case THR_UNIT_SECONDS: return g_strdup_printf ("%.1f s", value);
-    case THR_UNIT_DOLLARS: return thr_report_format_money (value);
-    case THR_UNIT_COUNT:
-    default:
-      return value == floor (value) ? g_strdup_printf ("%.0f", value) : g_strdup_printf ("%.2f", value);
-    }
+  return thr_format_value (unit, value);
 }
 
 /* Thresholds as the contract writes them: no needless decimals. */

@@ -1,9 +1,14 @@
-/* thr-format.c — numbers, money and relative dates as the window shows them */
+/* thr-format.c — numbers, money, values, periods and relative dates for display
+ *
+ * One module for every front end: the window, the PDF documents and the
+ * CLI's text output write a figure the same way, with the separators of
+ * the number-format preference (the window's) or of LC_NUMERIC.
+ */
 #define G_LOG_DOMAIN "thr-format"
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -175,6 +180,37 @@ thr_format_value (ThrUnit unit,
     }
 }
 
+/* Far dates in the largest whole unit: "7 years overdue", not "2772
+ * days overdue"; a month counts as 30 days and a year as 365 here, which
+ * is all a reader needs of a date that far away. */
+static char *
+format_span (guint64  days,
+             gboolean ahead,
+             gboolean overdue_wording)
+{
+  if (days >= 730)
+    {
+      gulong years = days / 365;
+
+      if (ahead)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %lu year", "in %lu years", years), years);
+      if (overdue_wording)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu year overdue", "%lu years overdue", years), years);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu year ago", "%lu years ago", years), years);
+    }
+  else
+    {
+      gulong months = days / 30;
+
+      if (ahead)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %lu month", "in %lu months", months), months);
+      if (overdue_wording)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu month overdue", "%lu months overdue", months),
+                                months);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu month ago", "%lu months ago", months), months);
+    }
+}
+
 char *
 thr_format_relative_day (guint32  day,
                          guint32  today,
@@ -182,6 +218,8 @@ thr_format_relative_day (guint32  day,
 {
   gint64 delta = (gint64) day - (gint64) today;
 
+  if (delta >= 60 || delta <= -60)
+    return format_span ((guint64) ABS (delta), delta > 0, overdue_wording);
   if (delta == 0)
     return g_strdup (_("today"));
   if (delta == 1)
@@ -199,3 +237,4 @@ thr_format_relative_day (guint32  day,
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day ago", "%u days ago", (gulong) -delta),
                           (guint) -delta);
 }
+

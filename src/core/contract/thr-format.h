@@ -1,4 +1,4 @@
-/* thr-format.h — how the window writes numbers, money and relative dates */
+/* thr-format.h — how every front end writes numbers, money, values, periods and dates */
 #pragma once
 
 #include <glib.h>
@@ -38,5 +38,4 @@ char *thr_format_value         (ThrUnit  unit,
 char *thr_format_relative_day  (guint32  day,
                                 guint32  today,
                                 gboolean overdue_wording);
-
 G_END_DECLS
