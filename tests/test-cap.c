@@ -79,10 +79,12 @@ ledger_of (Fixture *f)
   return ledger;
 }
 
+/* Today in the RFP's time zone (Indianapolis), as the CAPs' dates are. */
 static guint32
-today_utc (void)
+today_local (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("America/Indiana/Indianapolis");
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
   return thr_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
                            g_date_time_get_day_of_month (now));
 }
@@ -137,9 +139,10 @@ test_sync (Fixture       *f,
   g_assert_cmpstr (thr_cap_get_outcome (a1a), ==, "open");
   g_assert_cmpuint (a1a->failure->repeat_misses->len, ==, 1);
 
-  /* Documented: the day the month's results were imported (today, UTC). */
-  g_assert_cmpuint (a1a->documented_on, ==, today_utc ());
-  g_assert_cmpuint (a1a->cap_due, ==, today_utc () + 15);
+  /* Documented: the day the month's results were imported (today, in the
+   * contract's time zone). */
+  g_assert_cmpuint (a1a->documented_on, ==, today_local ());
+  g_assert_cmpuint (a1a->cap_due, ==, today_local () + 15);
   g_assert_cmpuint (a1a->submitted_on, ==, 0);
   g_assert_cmpuint (a1a->review_due, ==, 0);
 
@@ -264,6 +267,118 @@ test_implemented_on (Fixture       *f,
   assert_day (cap->failure->implemented_on, "2018-06-12");
 }
 
+static void
+run_sql (Fixture    *f,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = thr_store_prepare (f->store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+}
+
+/* Issue 12 point 7: the default documented_on is the contract's local
+ * date of the import, never the UTC one, and never after the program's
+ * today.  The report imported at 2018-06-05 02:30 UTC was imported on
+ * 4 June in Indianapolis (UTC−4): A.1.a's CAP is documented 2018-06-04,
+ * due 2018-06-19.  Judged "as of" 2018-06-02 (before that import), it is
+ * documented that day instead.  With no import after the month and today
+ * past its end, the month is documented today. */
+static void
+test_documented_local_date (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrLedger) ledger = ledger_of (f);
+  g_autoptr(GPtrArray) caps = NULL;
+  ThrCap *cap;
+
+  run_sql (f, "UPDATE imports SET imported_at = '2018-06-05T02:30:00Z'");
+  g_assert_true (thr_cap_sync_on (f->store, f->contract_id, ledger, thr_day_from_ymd (2018, 7, 20), NULL, &error));
+  g_assert_no_error (error);
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  cap = g_ptr_array_index (caps, 0);
+  assert_day (cap->documented_on, "2018-06-04");
+  assert_day (cap->cap_due, "2018-06-19");
+
+  run_sql (f, "DELETE FROM caps");
+  g_assert_true (thr_cap_sync_on (f->store, f->contract_id, ledger, thr_day_from_ymd (2018, 6, 2), NULL, &error));
+  g_clear_pointer (&caps, g_ptr_array_unref);
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  assert_day (((ThrCap *) g_ptr_array_index (caps, 0))->documented_on, "2018-06-02");
+
+  /* The June failure (A.1.b) and no import after June: documented on
+   * today, 2018-07-20. */
+  run_sql (f, "DELETE FROM caps");
+  run_sql (f, "DELETE FROM reported_values WHERE period = '2018-06'");
+  g_assert_true (thr_cap_sync_on (f->store, f->contract_id, ledger, thr_day_from_ymd (2018, 7, 20), NULL, &error));
+  g_clear_pointer (&caps, g_ptr_array_unref);
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  g_assert_cmpstr (((ThrCap *) g_ptr_array_index (caps, 1))->metric, ==, "A.1.b");
+  assert_day (((ThrCap *) g_ptr_array_index (caps, 1))->documented_on, "2018-07-20");
+}
+
+/* Issue 12 point 7: undoing the report removes what only it brought.
+ * A.1.a's CAP (April) nobody edited goes; A.1.b's (June), edited, stays,
+ * marked "its failure was undone", with the mark in its trail.  Imported
+ * again, the failure is back: A.1.b's mark is cleared, A.1.a gets a new
+ * CAP. */
+static void
+test_undo_import (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrLedger) ledger = ledger_of (f);
+  g_autoptr(GPtrArray) caps = NULL;
+  g_autoptr(GPtrArray) trail = NULL;
+  ThrCapUndoResult undone = { 0 };
+  ThrCap *kept;
+  gint64 a1b, report_id;
+
+  g_assert_true (thr_cap_sync (f->store, f->contract_id, ledger, NULL, &error));
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  a1b = ((ThrCap *) g_ptr_array_index (caps, 1))->id;
+  g_assert_true (thr_cap_set_field (f->store, a1b, "root_cause", "Vacancies at intake", &error));
+  {
+    g_autoptr(GPtrArray) imports = thr_history_list_imports (f->store, f->contract_id, &error);
+    g_assert_no_error (error);
+    report_id = ((ThrImportInfo *) g_ptr_array_index (imports, imports->len - 1))->id;
+  }
+
+  g_assert_true (thr_cap_undo_import (f->store, f->contract_id, report_id, thr_day_from_ymd (2018, 7, 20),
+                                      &undone, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (undone.n_rows, ==, 4);
+  g_assert_cmpuint (undone.n_caps_removed, ==, 1);
+  g_assert_cmpuint (undone.n_caps_marked, ==, 1);
+  g_clear_pointer (&caps, g_ptr_array_unref);
+  caps = thr_cap_list (f->store, f->contract_id, NULL, &error);
+  g_assert_cmpuint (caps->len, ==, 1);
+  kept = g_ptr_array_index (caps, 0);
+  g_assert_cmpint (kept->id, ==, a1b);
+  g_assert_nonnull (kept->failure_undone_at);
+  g_assert_cmpstr (thr_cap_get_outcome (kept), ==, "undone");
+  trail = thr_cap_get_audit (f->store, a1b, &error);
+  g_assert_cmpstr (((ThrCapAudit *) g_ptr_array_index (trail, trail->len - 1))->field, ==, "failure_undone_at");
+
+  import_text (f, "report-again.csv",
+               "metric,period,value\n"
+               "A.1.a,2018-04,90\n"
+               "A.1.a,2018-05,91\n"
+               "A.1.a,2018-06,99\n"
+               "A.1.b,2018-06,50\n");
+  g_clear_pointer (&ledger, thr_ledger_free);
+  ledger = ledger_of (f);
+  g_assert_true (thr_cap_sync (f->store, f->contract_id, ledger, NULL, &error));
+  g_clear_pointer (&caps, g_ptr_array_unref);
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  g_assert_cmpuint (caps->len, ==, 2);
+  g_assert_null (((ThrCap *) g_ptr_array_index (caps, 1))->failure_undone_at);
+  g_assert_cmpint (((ThrCap *) g_ptr_array_index (caps, 1))->id, ==, a1b);
+  g_assert_cmpint (((ThrCap *) g_ptr_array_index (caps, 0))->id, !=, a1b);
+}
+
 static const ThrDeadlineItem *
 find_deadline (GPtrArray  *list,
                const char *key)
@@ -347,6 +462,8 @@ main (int   argc,
   g_test_add ("/cap/sync", Fixture, NULL, fixture_set_up, test_sync, fixture_tear_down);
   g_test_add ("/cap/edit-and-audit", Fixture, NULL, fixture_set_up, test_edit_and_audit, fixture_tear_down);
   g_test_add ("/cap/implemented-on", Fixture, NULL, fixture_set_up, test_implemented_on, fixture_tear_down);
+  g_test_add ("/cap/documented-local-date", Fixture, NULL, fixture_set_up, test_documented_local_date, fixture_tear_down);
+  g_test_add ("/cap/undo-import", Fixture, NULL, fixture_set_up, test_undo_import, fixture_tear_down);
 
   g_test_add ("/cap/deadlines", Fixture, NULL, fixture_set_up, test_deadlines, fixture_tear_down);
 

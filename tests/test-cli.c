@@ -986,6 +986,48 @@ test_first_period_json (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (csv, "\nC.6,C,New-hire training completion,,pending"));
 }
 
+/* Point 7 through the CLI: the report (import 2) opened A.1.a's CAP for
+ * April.  Edited (caps set), then the report undone: the CAP is kept,
+ * `caps --format json` shows it "undone" with failure_undone_at; not
+ * edited, it is removed with the import. */
+static void
+test_undo_caps_json (Fixture *f, gconstpointer data)
+{
+  for (guint edited = 0; edited < 2; edited++)
+    {
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *out = NULL;
+      JsonArray *caps;
+
+      if (edited)
+        {
+          fixture_tear_down (f, NULL);
+          fixture_set_up (f, NULL);
+        }
+      import_consequence_data (f);
+      root = run_json (f, "caps", "--format", "json", "--today", "2018-07-20", NULL);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "caps")),
+                        ==, 1);
+      g_clear_pointer (&root, json_node_unref);
+      if (edited)
+        g_assert_cmpint (run_cli (f, NULL, NULL, "caps", "set", "1", "root_cause", "Intake short-staffed", NULL), ==, 0);
+      g_assert_cmpint (run_cli (f, &out, NULL, "undo", "2", NULL), ==, 0);
+      g_assert_nonnull (strstr (out, edited ? "Kept 1 edited CAP(s), marked “its failure was undone”"
+                                            : "Removed 1 CAP(s) of failures only that import brought"));
+      root = run_json (f, "caps", "--format", "json", "--today", "2018-07-20", NULL);
+      caps = json_object_get_array_member (json_node_get_object (root), "caps");
+      g_assert_cmpuint (json_array_get_length (caps), ==, edited ? 1 : 0);
+      if (edited)
+        {
+          JsonObject *cap = json_array_get_object_element (caps, 0);
+
+          g_assert_cmpstr (json_object_get_string_member (cap, "outcome"), ==, "undone");
+          g_assert_false (json_object_get_null_member (cap, "failure_undone_at"));
+          g_assert_true (json_object_get_boolean_member (cap, "edited"));
+        }
+    }
+}
+
 /* Unfolds RFC 5545 content lines, checking the octet limit and CRLF. */
 static GPtrArray *
 unfold_ics (const char *text)
@@ -1221,5 +1263,6 @@ main (int argc, char *argv[])
   ADD ("/cli/snap-true-up-json", test_snap_true_up_json);
   ADD ("/cli/evaluate-readings-json", test_evaluate_readings_json);
   ADD ("/cli/first-period-json", test_first_period_json);
+  ADD ("/cli/undo-caps-json", test_undo_caps_json);
   return g_test_run ();
 }

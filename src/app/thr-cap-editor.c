@@ -321,6 +321,8 @@ outcome_title (const char *outcome)
     return _("Failed: the withholding is permanently retained");
   if (g_str_equal (outcome, "open"))
     return _("Open: the corrective window is running");
+  if (g_str_equal (outcome, "undone"))
+    return _("Its failure was undone: the import that showed it was removed; kept because it was edited");
   return _("Unknown: the failure is no longer in the data");
 }
 
@@ -364,6 +366,7 @@ rebuild_derived (ThrCapEditor *self)
     g_autofree char *submitted = day_text (cap->submitted_on, today, _("Not yet"));
     g_autofree char *review = day_text (cap->review_due, today, _("When the CAP is submitted"));
     g_autofree char *approved = day_text (cap->approved_on, today, _("Not yet"));
+    g_autofree char *implemented = day_text (cap->implemented_on, today, _("Not yet: the release waits for it"));
     gboolean late = cap->cap_due != 0 && cap->submitted_on == 0 && cap->cap_due < today;
 
     add_dynamic (self, self->timeline_group, info_row (_("Failure documented"), documented, NULL));
@@ -371,7 +374,8 @@ rebuild_derived (ThrCapEditor *self)
     add_dynamic (self, self->timeline_group, info_row (_("CAP submitted"), submitted, NULL));
     add_dynamic (self, self->timeline_group, info_row (_("State review due (10 days, ¶4)"), review, NULL));
     add_dynamic (self, self->timeline_group, info_row (_("CAP approved"), approved, NULL));
-    self->n_timeline += 5;
+    add_dynamic (self, self->timeline_group, info_row (_("CAP implemented (¶4.i)"), implemented, NULL));
+    self->n_timeline += 6;
   }
   if (cap->failure != NULL)
     {

@@ -568,7 +568,7 @@ consequences_thread_cb (GTask        *task,
   if (store != NULL)
     ledger = thr_ledger_compute_for_store (store, self->contract_id, NULL, NULL, today, &error);
   /* Every failure of the ledger gets its CAP before the window lists them. */
-  if (ledger == NULL || !thr_cap_sync (store, self->contract_id, ledger, NULL, &error))
+  if (ledger == NULL || !thr_cap_sync_on (store, self->contract_id, ledger, today, NULL, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

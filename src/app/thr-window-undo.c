@@ -21,7 +21,8 @@ typedef struct {
   char   *db_path;
   gint64  contract_id;
   gint64  import_id;
-  guint   n_rows;
+  guint32 today;      /* the program's today (the preference), 0 for the real one */
+  ThrCapUndoResult undone;
 } UndoJob;
 
 static void
@@ -42,7 +43,7 @@ undo_thread_cb (GTask        *task,
   g_autoptr(ThrStore) store = thr_store_open (job->db_path, &error);
 
   if (store == NULL ||
-      !thr_history_undo_import (store, job->contract_id, job->import_id, &job->n_rows, &error))
+      !thr_cap_undo_import (store, job->contract_id, job->import_id, job->today, &job->undone, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -67,9 +68,16 @@ undo_done_cb (GObject      *source,
   {
     /* Translators: the rows an undone import had brought */
     g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import undone: %u row removed",
-                                                          "Import undone: %u rows removed", job->n_rows),
-                                             job->n_rows);
-    _thr_window_toast (self, text);
+                                                          "Import undone: %u rows removed", job->undone.n_rows),
+                                             job->undone.n_rows);
+    g_autofree char *kept = NULL;
+
+    if (job->undone.n_caps_marked > 0)
+      /* Translators: after “Import undone: N rows removed” */
+      kept = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s; %u edited CAP kept, its failure was undone",
+                                           "%s; %u edited CAPs kept, their failures were undone",
+                                           job->undone.n_caps_marked), text, job->undone.n_caps_marked);
+    _thr_window_toast (self, kept != NULL ? kept : text);
   }
   /* Every page reads the store again: months, results, ledger, CAPs. */
   thr_window_open_store (self, self->db_path);
@@ -88,6 +96,7 @@ start_undo (ThrWindow *self,
   job->db_path = g_strdup (self->db_path);
   job->contract_id = thr_session_get_contract_id (self->session);
   job->import_id = import_id;
+  job->today = thr_session_get_today (self->session);
   self->undoing = TRUE;
   /* Its Undo cannot be pressed twice. */
   if (self->undo_toast != NULL)

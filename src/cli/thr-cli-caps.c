@@ -113,6 +113,9 @@ print_text (GPtrArray *caps)
                      day_or_dash (cap->approved_on, &a), day_or_dash (cap->implemented_on, &im));
       if (cap->failure != NULL)
         thr_cli_print ("  %s\n", cap->failure->explanation);
+      else if (cap->failure_undone_at != NULL)
+        thr_cli_print ("  its failure was undone (%s): the import that showed it was removed; kept because it "
+                       "was edited\n", cap->failure_undone_at);
       for (guint k = 0; k < cap->actions->len; k++)
         {
           const ThrCapAction *action = g_ptr_array_index (cap->actions, k);
@@ -235,7 +238,7 @@ thr_cli_caps (ThrCliGlobal  *global,
   ledger = thr_cli_compute_ledger (global, NULL, NULL, today, &store, &contract_id, &error);
   if (ledger == NULL)
     return thr_cli_fail (g_steal_pointer (&error));
-  if (!thr_cap_sync (store, contract_id, ledger, NULL, &error))
+  if (!thr_cap_sync_on (store, contract_id, ledger, today, NULL, &error))
     return thr_cli_fail (g_steal_pointer (&error));
   if (argc > 1)
     return run_edit (command, store, argc - 1, argv + 1, owner, due);

@@ -157,7 +157,7 @@ thr_cli_deadlines (ThrCliGlobal  *global,
 
       today = today_in (contract != NULL ? thr_contract_get_timezone (contract) : "UTC");
     }
-  if (!thr_cap_sync (store, contract_id, ledger, NULL, &error))
+  if (!thr_cap_sync_on (store, contract_id, ledger, today, NULL, &error))
     return thr_cli_fail (g_steal_pointer (&error));
   caps = thr_cap_list (store, contract_id, ledger, &error);
   if (caps == NULL)

@@ -122,7 +122,7 @@ thr_cli_undo (ThrCliGlobal  *global,
   g_autoptr(ThrStore) store = NULL;
   gint64 contract_id, import_id;
   char *end = NULL;
-  guint n_rows = 0;
+  ThrCapUndoResult undone = { 0 };
 
   if (!thr_cli_parse_options (command, entries, &argc, &argv))
     return THR_CLI_USAGE;
@@ -133,9 +133,14 @@ thr_cli_undo (ThrCliGlobal  *global,
     return thr_cli_usage (command, "IMPORT_ID is a number (see “threshold-cli imports”)");
   store = thr_cli_open_store (global, &error);
   if (store == NULL || (contract_id = thr_store_resolve_contract (store, global->contract, &error)) == 0
-      || !thr_history_undo_import (store, contract_id, import_id, &n_rows, &error))
+      || !thr_cap_undo_import (store, contract_id, import_id, 0, &undone, &error))
     return thr_cli_fail (g_steal_pointer (&error));
-  thr_cli_print ("Removed import %" G_GINT64_FORMAT " and its %u row(s)\n", import_id, n_rows);
+  thr_cli_print ("Removed import %" G_GINT64_FORMAT " and its %u row(s)\n", import_id, undone.n_rows);
+  if (undone.n_caps_removed > 0)
+    thr_cli_print ("Removed %u CAP(s) of failures only that import brought (nobody had edited them)\n",
+                   undone.n_caps_removed);
+  if (undone.n_caps_marked > 0)
+    thr_cli_print ("Kept %u edited CAP(s), marked “its failure was undone”\n", undone.n_caps_marked);
   return THR_CLI_OK;
 }
 

@@ -49,7 +49,7 @@ report_cap (const ThrCliCommand          *command,
   ledger = thr_cli_compute_ledger (global, NULL, NULL, options->today, &store, &contract_id, &error);
   if (ledger == NULL)
     return thr_cli_fail (g_steal_pointer (&error));
-  if (!thr_cap_sync (store, contract_id, ledger, NULL, &error))
+  if (!thr_cap_sync_on (store, contract_id, ledger, options->today, NULL, &error))
     return thr_cli_fail (g_steal_pointer (&error));
   {
     ThrReportStoreOptions with_ledger = *options;

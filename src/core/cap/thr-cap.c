@@ -6,6 +6,7 @@
 #define G_LOG_DOMAIN "thr-cap"
 
 #include "thr-cap.h"
+#include "thr-history.h"
 
 /* Section: freeing */
 
@@ -52,7 +53,7 @@ thr_cap_get_outcome (const ThrCap *cap)
   g_return_val_if_fail (cap != NULL, NULL);
 
   if (cap->failure == NULL)
-    return "unknown";
+    return cap->failure_undone_at != NULL ? "undone" : "unknown";
   return thr_window_outcome_to_string (cap->failure->outcome);
 }
 
@@ -138,49 +139,132 @@ finish (ThrStore  *store,
 
 /* Section: opening CAPs from the ledger */
 
+/* The contract's local date of a stored UTC timestamp ("2018-05-03T04:10:00Z"
+ * is 2018-05-03 in Indianapolis, but "2018-05-03T02:00:00Z" is still the 2nd). */
+static guint32
+local_day_of (const char *iso,
+              GTimeZone  *tz)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) at = iso != NULL ? g_date_time_new_from_iso8601 (iso, utc) : NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (at == NULL)
+    return 0;
+  local = g_date_time_to_timezone (at, tz);
+  return thr_day_from_ymd (g_date_time_get_year (local), g_date_time_get_month (local),
+                           g_date_time_get_day_of_month (local));
+}
+
+/* The program's today in the contract's time zone, when none was given. */
+static guint32
+today_in (GTimeZone *tz)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+
+  return thr_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
+                           g_date_time_get_day_of_month (now));
+}
+
 /* ¶4 counts from "the documentation of failure"; by default that is the
  * day the month's results were first imported (the metric report with the
- * month's figures, else the first import after the month ended).  The day
- * is the UTC date of the import. */
+ * month's figures, else the first import after the month ended), as a
+ * date in the contract's time zone, never later than the program's today
+ * (a store worked "as of" an earlier day, as the demo is, documents its
+ * failures that day at the latest).  With no import after the month yet,
+ * a month already over is documented today. */
 static gboolean
 default_documented_on (ThrStore    *store,
                        gint64       contract_id,
                        const char  *month,
+                       GTimeZone   *tz,
+                       guint32      today,
                        char       **out,
                        GError     **error)
 {
   ThrPeriod period;
-  g_autofree char *month_end = NULL;
   sqlite3_stmt *stmt;
+  guint32 day = 0;
   int rc;
 
+  *out = NULL;
   thr_period_parse_kind (month, THR_PERIOD_MONTH, &period, NULL);
-  month_end = thr_day_format (period.last);
   stmt = thr_store_prepare (store,
-                            "SELECT COALESCE ("
-                            " (SELECT MIN(substr(i.imported_at, 1, 10)) FROM imports i"
-                            "  WHERE i.contract_id = ?1 AND EXISTS (SELECT 1 FROM reported_values r"
-                            "  WHERE r.import_id = i.id AND r.period = ?2)),"
-                            " (SELECT MIN(substr(i.imported_at, 1, 10)) FROM imports i"
-                            "  WHERE i.contract_id = ?1 AND substr(i.imported_at, 1, 10) > ?3))",
+                            "SELECT i.imported_at, EXISTS (SELECT 1 FROM reported_values r"
+                            "  WHERE r.import_id = i.id AND r.period = ?2) FROM imports i"
+                            " WHERE i.contract_id = ?1 ORDER BY i.imported_at, i.id",
                             error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, contract_id);
   sqlite3_bind_text (stmt, 2, month, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, month_end, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  *out = rc == SQLITE_ROW ? column_text (stmt, 0) : NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint32 local = local_day_of ((const char *) sqlite3_column_text (stmt, 0), tz);
+
+      if (sqlite3_column_int (stmt, 1) != 0)
+        {
+          day = local;   /* the first import with the month's results wins */
+          break;
+        }
+      if (day == 0 && local > period.last)
+        day = local;
+    }
   sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return thr_store_set_error (store, error);
+  if (day == 0 && today > period.last)
+    day = today;
+  if (day != 0)
+    *out = thr_day_format (MIN (day, today));
   return TRUE;
+}
+
+/* A kept CAP whose failure an undo took away has it again (the data came
+ * back): the mark goes, and the trail says so. */
+static gboolean
+clear_undone_mark (ThrStore                *store,
+                   gint64                   contract_id,
+                   const ThrLedgerFailure  *failure,
+                   GError                 **error)
+{
+  sqlite3_stmt *stmt = thr_store_prepare (store,
+                                          "SELECT id, failure_undone_at FROM caps WHERE contract_id = ?1 AND metric = ?2 "
+                                          "AND failure_month = ?3 AND failure_undone_at IS NOT NULL", error);
+  g_autofree char *was = NULL;
+  gint64 cap_id = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  sqlite3_bind_text (stmt, 2, failure->metric, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, failure->failure_label, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      cap_id = sqlite3_column_int64 (stmt, 0);
+      was = column_text (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return thr_store_set_error (store, error);
+  if (cap_id == 0)
+    return TRUE;
+  stmt = thr_store_prepare (store, "UPDATE caps SET failure_undone_at = NULL WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cap_id);
+  return thr_store_step_done (store, stmt, error) &&
+         audit (store, cap_id, "failure_undone_at", was, NULL, error);
 }
 
 static gboolean
 open_cap (ThrStore                *store,
           gint64                   contract_id,
           const ThrLedgerFailure  *failure,
+          GTimeZone               *tz,
+          guint32                  today,
           gboolean                *opened,
           GError                 **error)
 {
@@ -190,7 +274,7 @@ open_cap (ThrStore                *store,
   sqlite3_stmt *stmt;
   gint64 cap_id;
 
-  if (!default_documented_on (store, contract_id, failure->failure_label, &documented, error))
+  if (!default_documented_on (store, contract_id, failure->failure_label, tz, today, &documented, error))
     return FALSE;
   stmt = thr_store_prepare (store,
                             "INSERT OR IGNORE INTO caps (contract_id, metric, failure_month, documented_on, created_at) "
@@ -206,11 +290,49 @@ open_cap (ThrStore                *store,
     return FALSE;
   *opened = sqlite3_changes (thr_store_get_db (store)) > 0;
   if (!*opened)
-    return TRUE;
+    return clear_undone_mark (store, contract_id, failure, error);
   cap_id = sqlite3_last_insert_rowid (thr_store_get_db (store));
   what = g_strdup_printf ("%s missed in %s", failure->metric, failure->failure_label);
   return audit (store, cap_id, "opened", NULL, what, error) &&
          (documented == NULL || audit (store, cap_id, "documented_on", NULL, documented, error));
+}
+
+gboolean
+thr_cap_sync_on (ThrStore   *store,
+                 gint64      contract_id,
+                 ThrLedger  *ledger,
+                 guint32     today,
+                 guint      *n_opened,
+                 GError    **error)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+  GPtrArray *failures;
+  gboolean ok = TRUE;
+  guint n = 0;
+
+  g_return_val_if_fail (THR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (ledger != NULL, FALSE);
+
+  tz = g_time_zone_new_identifier (thr_contract_get_timezone (thr_ledger_get_contract (ledger)));
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+  if (today == 0)
+    today = today_in (tz);
+  failures = thr_ledger_get_failures (ledger);
+  if (!thr_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; ok && i < failures->len; i++)
+    {
+      gboolean opened = FALSE;
+
+      ok = open_cap (store, contract_id, g_ptr_array_index (failures, i), tz, today, &opened, error);
+      n += opened ? 1 : 0;
+    }
+  if (!finish (store, ok, error))
+    return FALSE;
+  if (n_opened != NULL)
+    *n_opened = n;
+  return TRUE;
 }
 
 gboolean
@@ -220,27 +342,120 @@ thr_cap_sync (ThrStore   *store,
               guint      *n_opened,
               GError    **error)
 {
-  GPtrArray *failures;
-  gboolean ok = TRUE;
-  guint n = 0;
+  return thr_cap_sync_on (store, contract_id, ledger, 0, n_opened, error);
+}
+
+/* Section: undoing an import */
+
+static gboolean
+has_failure (ThrLedger  *ledger,
+             const char *metric,
+             const char *month)
+{
+  GPtrArray *failures = thr_ledger_get_failures (ledger);
+
+  for (guint i = 0; i < failures->len; i++)
+    {
+      const ThrLedgerFailure *f = g_ptr_array_index (failures, i);
+
+      if (g_str_equal (f->metric, metric) && g_str_equal (f->failure_label, month))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+remove_cap (ThrStore  *store,
+            gint64     cap_id,
+            GError   **error)
+{
+  sqlite3_stmt *stmt = thr_store_prepare (store, "DELETE FROM caps WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cap_id);
+  return thr_store_step_done (store, stmt, error);
+}
+
+static gboolean
+mark_undone (ThrStore  *store,
+             gint64     cap_id,
+             gint64     import_id,
+             GError   **error)
+{
+  sqlite3_stmt *stmt = thr_store_prepare (store, "UPDATE caps SET failure_undone_at = ?2 WHERE id = ?1", error);
+  g_autofree char *now = now_iso ();
+  g_autofree char *why = g_strdup_printf ("import %" G_GINT64_FORMAT " undone", import_id);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cap_id);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  return thr_store_step_done (store, stmt, error) &&
+         audit (store, cap_id, "failure_undone_at", why, now, error);
+}
+
+/* The CAPs of failures that were in `before` and are not in `after`:
+ * what only the undone import brought.  One nobody edited goes (its
+ * trail and actions with it); an edited one stays, marked. */
+static gboolean
+settle_undone_caps (ThrStore          *store,
+                    gint64             contract_id,
+                    gint64             import_id,
+                    ThrLedger         *before,
+                    ThrLedger         *after,
+                    ThrCapUndoResult  *result,
+                    GError           **error)
+{
+  g_autoptr(GPtrArray) caps = thr_cap_list (store, contract_id, NULL, error);
+  gboolean ok;
+
+  if (caps == NULL || !thr_store_begin (store, error))
+    return FALSE;
+  ok = TRUE;
+  for (guint i = 0; ok && i < caps->len; i++)
+    {
+      const ThrCap *cap = g_ptr_array_index (caps, i);
+
+      if (!has_failure (before, cap->metric, cap->failure_month) ||
+          has_failure (after, cap->metric, cap->failure_month))
+        continue;
+      if (!cap->edited)
+        {
+          ok = remove_cap (store, cap->id, error);
+          result->n_caps_removed++;
+        }
+      else if (cap->failure_undone_at == NULL)
+        {
+          ok = mark_undone (store, cap->id, import_id, error);
+          result->n_caps_marked++;
+        }
+    }
+  return finish (store, ok, error);
+}
+
+gboolean
+thr_cap_undo_import (ThrStore          *store,
+                     gint64             contract_id,
+                     gint64             import_id,
+                     guint32            today,
+                     ThrCapUndoResult  *result,
+                     GError           **error)
+{
+  g_autoptr(ThrLedger) before = NULL;
+  g_autoptr(ThrLedger) after = NULL;
+  ThrCapUndoResult r = { 0 };
 
   g_return_val_if_fail (THR_IS_STORE (store), FALSE);
-  g_return_val_if_fail (ledger != NULL, FALSE);
 
-  failures = thr_ledger_get_failures (ledger);
-  if (!thr_store_begin (store, error))
+  before = thr_ledger_compute_for_store (store, contract_id, NULL, NULL, today, error);
+  if (before == NULL || !thr_history_undo_import (store, contract_id, import_id, &r.n_rows, error))
     return FALSE;
-  for (guint i = 0; ok && i < failures->len; i++)
-    {
-      gboolean opened = FALSE;
-
-      ok = open_cap (store, contract_id, g_ptr_array_index (failures, i), &opened, error);
-      n += opened ? 1 : 0;
-    }
-  if (!finish (store, ok, error))
+  after = thr_ledger_compute_for_store (store, contract_id, NULL, NULL, today, error);
+  if (after == NULL || !settle_undone_caps (store, contract_id, import_id, before, after, &r, error))
     return FALSE;
-  if (n_opened != NULL)
-    *n_opened = n;
+  if (result != NULL)
+    *result = r;
   return TRUE;
 }
 

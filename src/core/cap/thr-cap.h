@@ -73,6 +73,30 @@ gboolean    thr_cap_sync          (ThrStore      *store,
                                    ThrLedger     *ledger,
                                    guint         *n_opened,
                                    GError       **error);
+/* The same, with the program's today (0: today in the contract's time
+ * zone), which bounds the default documented_on. */
+gboolean    thr_cap_sync_on       (ThrStore      *store,
+                                   gint64         contract_id,
+                                   ThrLedger     *ledger,
+                                   guint32        today,
+                                   guint         *n_opened,
+                                   GError       **error);
+
+typedef struct {
+  guint n_rows;          /* the rows the import had brought */
+  guint n_caps_removed;  /* CAPs of failures only it brought, nobody had edited */
+  guint n_caps_marked;   /* the same, edited: kept, marked "its failure was undone" */
+} ThrCapUndoResult;
+
+/* Undoes an import (thr_history_undo_import) and settles the CAPs of the
+ * failures that only it brought: one nobody edited is removed, an edited
+ * one is kept with failure_undone_at set.  today as for the ledger. */
+gboolean    thr_cap_undo_import   (ThrStore          *store,
+                                   gint64             contract_id,
+                                   gint64             import_id,
+                                   guint32            today,
+                                   ThrCapUndoResult  *result,
+                                   GError           **error);
 /* Of ThrCap*, by failure month then metric.  With a ledger, each CAP
  * carries its failure (window, results, outcome); the ledger must outlive
  * the list. */
@@ -102,7 +126,8 @@ gboolean    thr_cap_set_action_done (ThrStore    *store,
 GPtrArray  *thr_cap_get_audit     (ThrStore      *store,
                                    gint64         cap_id,
                                    GError       **error);
-/* "open", "resolved", "failed" from the data; "unknown" without a failure. */
+/* "open", "resolved", "failed" from the data; "undone" when an undo took
+ * its failure away; "unknown" without a failure. */
 const char *thr_cap_get_outcome   (const ThrCap  *cap);
 
 G_END_DECLS
