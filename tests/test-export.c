@@ -1,8 +1,11 @@
 /* test-export.c — export tables as CSV and as .xlsx, the .xlsx read back
  * from its XML parts with unzip: values, number formats, frozen header */
+#include <stdio.h>
+
 #include <glib/gstdio.h>
 
 #include "thr-core.h"
+#include "thr-export-private.h"
 
 static const char vietnamese[] = "Nguyễn Thị Minh Khai Trần Phương Thảo";
 
@@ -457,6 +460,118 @@ test_export_missed (void)
                    "\"'=HYPERLINK(\"\"x\"\")\",snap-application,2018-04-20,2018-04-26,,5\r\n");
 }
 
+/* OWASP's CSV-injection rule without the gap a leading "-2" left, and a
+ * field holding any common locale's separator quoted. */
+static void
+test_export_formula_guard (void)
+{
+  static const struct { const char *text; const char *field; } cases[] = {
+    { "-2+3+cmd|' /C calc'!A0", "\"'-2+3+cmd|' /C calc'!A0\"" },
+    { "=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"" },
+    { "+1", "\"'+1\"" },
+    { "@SUM(A1)", "\"'@SUM(A1)\"" },
+    { "\tcmd", "\"'\tcmd\"" },
+    { "\rcmd", "\"'\rcmd\"" },
+    { "-", "\"'-\"" },
+    { "-12.5", "-12.5" },
+    { "-0.25", "-0.25" },
+    { "1e-3", "1e-3" },
+    { "Smith; Jones", "\"Smith; Jones\"" },
+    { "a|b", "\"a|b\"" },
+    { "a\tb", "\"a\tb\"" },
+    { "Smith, Jones", "\"Smith, Jones\"" },
+    { "plain", "plain" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      thr_csv_append_field (out, cases[i].text);
+      g_assert_cmpstr (out->str, ==, cases[i].field);
+    }
+}
+
+/* A workbook never holds a character XML 1.0 forbids (Excel calls such a
+ * file corrupt), text a spreadsheet would take for a formula is kept as
+ * text by the quote prefix, and a cell past Excel's 32,767 characters is
+ * cut with a note. */
+static void
+test_export_xlsx_hostile_text (void)
+{
+  const char *headers[] = { "text", NULL };
+  g_autoptr(ThrExportTable) table = thr_export_table_new (headers);
+  g_autofree char *huge = g_strnfill (40000, 'y');
+  g_autoptr(GPtrArray) parts = NULL;
+  const char *strings = NULL, *sheet = NULL, *styles = NULL;
+  g_auto(GStrv) xfs = NULL;
+  guint index = 0;
+
+  thr_export_table_begin_row (table);
+  thr_export_table_add_text (table, "-2+3+cmd|' /C calc'!A0");
+  thr_export_table_begin_row (table);
+  thr_export_table_add_text (table, "bell\x07 escape\x1b nul-free \xef\xbf\xbe \xef\xbf\xbf end");
+  thr_export_table_begin_row (table);
+  thr_export_table_add_text (table, "caf\xe9 Latin-1");
+  thr_export_table_begin_row (table);
+  thr_export_table_add_text (table, huge);
+  parts = thr_export_xlsx_parts (table, "Hostile");
+  for (guint i = 0; i + 1 < parts->len; i += 2)
+    {
+      const char *name = g_ptr_array_index (parts, i);
+      const char *xml = g_ptr_array_index (parts, i + 1);
+
+      g_assert_true (g_utf8_validate (xml, -1, NULL));
+      g_assert_null (strstr (xml, "&#x"));   /* no reference to a forbidden character either */
+      for (const char *p = xml; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xfffe || c == 0xffff)
+            g_error ("%s holds U+%04X, which XML forbids", name, c);
+        }
+      if (g_str_equal (name, "xl/sharedStrings.xml"))
+        strings = xml;
+      else if (g_str_equal (name, "xl/worksheets/sheet1.xml"))
+        sheet = xml;
+      else if (g_str_equal (name, "xl/styles.xml"))
+        styles = xml;
+    }
+  g_assert_nonnull (strings);
+  g_assert_nonnull (sheet);
+  g_assert_nonnull (styles);
+  g_assert_nonnull (strstr (strings, "bell escape nul-free   end"));
+  g_assert_nonnull (strstr (strings, "cut: the text has 40000 characters"));
+  /* The formula-like text in A2 has the quote-prefix style; A3 none. */
+  g_assert_nonnull (strstr (sheet, "<c r=\"A3\" t=\"s\">"));
+  g_assert_cmpint (sscanf (strstr (sheet, "<c r=\"A2\""), "<c r=\"A2\" s=\"%u\"", &index), ==, 1);
+  xfs = g_strsplit (strstr (styles, "<cellXfs"), "<xf ", -1);
+  g_assert_cmpuint (index + 1, <, g_strv_length (xfs));
+  assert_contains (xfs[index + 1], "quotePrefix=\"1\"");
+}
+
+/* An .ics line holds no control character but tab, nor U+FFFE/U+FFFF. */
+static void
+test_export_ics_hostile_text (void)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_ics_event_free);
+  g_autoptr(GDateTime) stamp = g_date_time_new_utc (2018, 5, 15, 12, 0, 0);
+  g_autofree char *text = NULL;
+
+  g_ptr_array_add (events, thr_ics_event_new ("cap-1-due@threshold", "CAP\x01 due\x1b[31m \xef\xbf\xbe",
+                                              "line\x0b" "break\x7f \xff end", thr_day_from_ymd (2018, 5, 30), 0));
+  text = thr_ics_to_string (events, stamp);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f || c == 0xfffe || c == 0xffff)
+        g_error ("the calendar holds U+%04X", c);
+    }
+  assert_contains (text, "SUMMARY:CAP due[31m ");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,5 +587,8 @@ main (int   argc,
   g_test_add_func ("/export/xlsx-bad-path", test_export_xlsx_bad_path);
   g_test_add_func ("/export/ics", test_export_ics);
   g_test_add_func ("/export/missed", test_export_missed);
+  g_test_add_func ("/export/formula-guard", test_export_formula_guard);
+  g_test_add_func ("/export/xlsx-hostile-text", test_export_xlsx_hostile_text);
+  g_test_add_func ("/export/ics-hostile-text", test_export_ics_hostile_text);
   return g_test_run ();
 }

@@ -47,14 +47,27 @@ thr_ics_event_free (ThrIcsEvent *event)
   g_free (event);
 }
 
-/* TEXT values: backslash, semicolon and comma escaped, newlines as \n. */
+/* TEXT values: backslash, semicolon and comma escaped, newlines as \n;
+ * RFC 5545 allows no control character other than tab in a content line
+ * (a stray one cut the line for some readers), so those are dropped, as
+ * are bytes that are not UTF-8 and U+FFFE/U+FFFF. */
 static char *
-escape_text (const char *text)
+escape_text (const char *raw)
 {
+  g_autofree char *text = g_utf8_make_valid (raw, -1);
   GString *out = g_string_new (NULL);
 
   for (const char *p = text; *p; p++)
     {
+      if ((guchar) *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+        continue;
+      if ((guchar) p[0] == 0xef && (guchar) p[1] == 0xbf && ((guchar) p[2] == 0xbe || (guchar) p[2] == 0xbf))
+        {
+          p += 2;
+          continue;
+        }
+      if (*p == 0x7f)
+        continue;
       switch (*p)
         {
         case '\\': g_string_append (out, "\\\\"); break;

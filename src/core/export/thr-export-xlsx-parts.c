@@ -14,6 +14,9 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "thr-csv.h"
 #include "thr-export-private.h"
 #include "thr-period.h"
 
@@ -24,6 +27,12 @@
 #define XF_HEADER         1
 #define XF_WRAP           2
 #define XF_FORMAT_BASE    3
+/* After the formats: text a spreadsheet would take for a formula if the
+ * cell were edited ("=…", "+…", "-2+3…", "@…"), kept as text by Excel's
+ * quote prefix (the apostrophe OWASP advises, not shown), plain and
+ * wrapped. */
+#define XF_QUOTED         (XF_FORMAT_BASE + N_FORMATS)
+#define XF_QUOTED_WRAP    (XF_QUOTED + 1)
 
 typedef enum {
   FMT_GENERAL,
@@ -117,17 +126,39 @@ append_ref (GString *out,
   g_string_append_printf (out, "%u", row + 1);
 }
 
-/* XML text: markup escaped, and the control characters XML 1.0 forbids
- * dropped rather than written into a file Excel would call corrupt. */
+/* Whether XML 1.0 allows the character at all (its Char production):
+ * not the C0 controls other than tab, line feed and carriage return, not
+ * U+FFFE or U+FFFF.  Surrogates cannot come out of valid UTF-8. */
+static gboolean
+xml_char (gunichar c)
+{
+  if (c < 0x20)
+    return c == '\t' || c == '\n' || c == '\r';
+  return c != 0xfffe && c != 0xffff;
+}
+
+/* XML text: markup escaped, bytes that are not UTF-8 replaced, and the
+ * characters XML 1.0 forbids dropped rather than written into a file
+ * Excel would call corrupt. */
 static void
 append_escaped (GString    *out,
                 const char *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autoptr(GString) allowed = g_string_sized_new (strlen (valid));
+  g_autofree char *escaped = NULL;
 
-  for (const char *p = escaped; *p; p++)
-    if ((guchar) *p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r')
-      g_string_append_c (out, *p);
+  /* Before escaping: g_markup_escape_text writes a control character as
+   * a reference ("&#x7;"), which XML 1.0 forbids just the same. */
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (xml_char (c))
+        g_string_append_unichar (allowed, c);
+    }
+  escaped = g_markup_escape_text (allowed->str, (gssize) allowed->len);
+  g_string_append (out, escaped);
 }
 
 static char *
@@ -218,11 +249,15 @@ styles (void)
     "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyBorder=\"1\"/>"
     "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\">"
     "<alignment vertical=\"top\" wrapText=\"1\"/></xf>",
-    XF_FORMAT_BASE + N_FORMATS);
+    XF_QUOTED_WRAP + 1);
   for (guint f = 0; f < N_FORMATS; f++)
     g_string_append_printf (out, "<xf numFmtId=\"%u\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" "
                                  "applyNumberFormat=\"1\"/>",
                             format_codes[f] ? FIRST_CUSTOM_FMT + f : 0);
+  g_string_append (out,
+    "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" quotePrefix=\"1\"/>"
+    "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" quotePrefix=\"1\" applyAlignment=\"1\">"
+    "<alignment vertical=\"top\" wrapText=\"1\"/></xf>");
   g_string_append (out, "</cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/>"
                         "</cellStyles></styleSheet>");
   return g_string_free (out, FALSE);
@@ -324,7 +359,9 @@ append_rows (GString        *out,
           if (cell->kind == THR_EXPORT_CELL_TEXT)
             {
               /* Text too long for the widest column wraps within it. */
-              guint style = text_width (cell->text) > MAX_COLUMN_WIDTH ? XF_WRAP : 0;
+              gboolean wrap = text_width (cell->text) > MAX_COLUMN_WIDTH;
+              guint style = thr_csv_looks_like_formula (cell->text) ? (wrap ? XF_QUOTED_WRAP : XF_QUOTED)
+                                                                    : (wrap ? XF_WRAP : 0);
 
               append_text_cell (out, c, r + 1, intern (index, strings, cell->text), style);
               widths[c] = MAX (widths[c], text_width (cell->text));

@@ -100,6 +100,25 @@ next_cell (ThrExportTable *table)
   return &g_array_index (row, ThrExportCell, row->len - 1);
 }
 
+/* Excel's limit on a cell's text; a longer one is cut, saying so, rather
+ * than left for the spreadsheet to cut silently or refuse the file. */
+#define MAX_CELL_CHARS 32767
+
+static char *
+bounded_text (const char *text)
+{
+  g_autofree char *note = NULL;
+  glong n = g_utf8_strlen (text, -1);
+  const char *end;
+
+  if (n <= MAX_CELL_CHARS)
+    return g_strdup (text);
+  /* Translators: %ld is the length of the whole text in characters */
+  note = g_strdup_printf (_(" … [cut: the text has %ld characters, more than a spreadsheet cell holds]"), n);
+  end = g_utf8_offset_to_pointer (text, MAX_CELL_CHARS - g_utf8_strlen (note, -1));
+  return g_strdup_printf ("%.*s%s", (int) (end - text), text, note);
+}
+
 void
 thr_export_table_add_text (ThrExportTable *table,
                            const char     *text)
@@ -115,7 +134,7 @@ thr_export_table_add_text (ThrExportTable *table,
   if (text == NULL || *text == '\0')
     return;
   cell->kind = THR_EXPORT_CELL_TEXT;
-  cell->text = g_strdup (text);
+  cell->text = bounded_text (text);
 }
 
 void

@@ -450,15 +450,47 @@ thr_csv_reader_get_path (ThrCsvReader *self)
   return self->path;
 }
 
-/* "=HYPERLINK(…)" or "@SUM(…)" in a worker's name must not become a live
- * formula when the file is opened in Excel or LibreOffice (OWASP's advice:
- * a leading apostrophe).  A negative number is left alone. */
+/* -12, 3.5, -0.25, 1e-3: a number and nothing else.  A leading "+" is
+ * not taken: no export writes one, and OWASP's rule guards it. */
 static gboolean
-looks_like_formula (const char *text)
+is_plain_number (const char *text)
 {
+  const char *p = text;
+  gboolean digits = FALSE;
+
+  if (*p == '-')
+    p++;
+  for (; g_ascii_isdigit (*p); p++)
+    digits = TRUE;
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++)
+      digits = TRUE;
+  if (digits && (*p == 'e' || *p == 'E'))
+    {
+      p++;
+      if (*p == '-' || *p == '+')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  return digits && *p == '\0';
+}
+
+/* "=HYPERLINK(…)" or "@SUM(…)" in a worker's name must not become a live
+ * formula when the file is opened in Excel or LibreOffice.  OWASP's rule:
+ * a field starting with = + - @ tab or carriage return.  Only a field that
+ * is a number and nothing else is left alone: "-2+3+cmd|' /C calc'!A0"
+ * starts like a negative number and is a formula. */
+gboolean
+thr_csv_looks_like_formula (const char *text)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
   if (text[0] == '\0' || strchr ("=+-@\t\r", text[0]) == NULL)
     return FALSE;
-  return !(text[0] == '-' && (g_ascii_isdigit (text[1]) || text[1] == '.'));
+  return !is_plain_number (text);
 }
 
 void
@@ -471,8 +503,11 @@ thr_csv_append_field (GString    *out,
 
   if (text == NULL)
     return;
-  formula = looks_like_formula (text);
-  if (!formula && strpbrk (text, ",\"\r\n") == NULL)
+  formula = thr_csv_looks_like_formula (text);
+  /* Quoted when it holds the separator of any common locale (comma,
+   * semicolon where the decimal mark is a comma, tab, the pipe), so the
+   * file reads the same whichever a spreadsheet picks. */
+  if (!formula && strpbrk (text, ",;\t|\"\r\n") == NULL)
     {
       g_string_append (out, text);
       return;

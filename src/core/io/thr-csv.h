@@ -42,5 +42,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrCsvReader, thr_csv_reader_free)
  * would run as a formula gets a leading apostrophe. */
 void          thr_csv_append_field          (GString       *out,
                                              const char    *text);
+/* Whether a spreadsheet would run TEXT as a formula (OWASP's CSV
+ * injection rule); a plain number never is. */
+gboolean      thr_csv_looks_like_formula    (const char    *text);
 
 G_END_DECLS
