@@ -262,6 +262,52 @@ test_sheet_choice (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (number (f, "SELECT value FROM reported_values WHERE metric = 'A.1.a'"), 96, 1e-9);
 }
 
+/* A legacy .xls and an HTML page named .xls are refused by name, not
+ * read as CSV. */
+static void
+test_refused_formats (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char *files[] = { "lo-legacy", "html-saved-as" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_auto(ThrImportResult) result = { 0 };
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (import_file (f, files[i], "xls", NULL, &result, &error));
+      g_assert_nonnull (error);
+      assert_contains (error->message, ".xls:1:1: this is ");
+      assert_contains (error->message, "save it as .xlsx or CSV");
+    }
+  g_assert_cmpfloat (number (f, "SELECT COUNT(*) FROM invoices"), ==, 0);
+}
+
+/* --kind calls tries every calls profile, as auto-detection does. */
+static void
+test_kind_finds_profiles (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const struct { const char *file, *profile; } files[] = {
+    { "genesys-conversations.csv", "genesys-conversations" },
+    { "cisco-call-detail.csv", "cisco-call-detail" },
+    { "calls-mmss-durations.csv", "canonical-calls" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "import", files[i].file, NULL);
+      ThrImportOptions options = { THR_IMPORT_KIND_CALLS, NULL, NULL, TRUE };
+      g_auto(ThrImportResult) result = { 0 };
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (thr_import_file_full (f->store, f->contract_id, f->contract, path, &options, NULL, NULL, NULL,
+                                           &result, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (result.profile_id, ==, files[i].profile);
+    }
+}
+
 static void
 add_tests (const char *ext)
 {
@@ -292,5 +338,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   thr_core_init ();
   add_tests ("xlsx");
+  g_test_add ("/import-office/kind-finds-profiles", Fixture, NULL, fixture_set_up, test_kind_finds_profiles,
+              fixture_tear_down);
+  g_test_add ("/import-office/refused-formats", Fixture, NULL, fixture_set_up, test_refused_formats,
+              fixture_tear_down);
   return g_test_run ();
 }

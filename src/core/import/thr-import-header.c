@@ -306,38 +306,43 @@ candidate_profiles (ThrImportKind   kind,
       g_ptr_array_add (list, thr_profile_ref (profile));
       return list;
     }
-  if (kind != THR_IMPORT_KIND_AUTO)
-    {
-      ThrProfile *canonical = canonical_profile (_thr_import_find_kind (kind), error);
-
-      if (canonical == NULL)
-        return NULL;
-      list = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_profile_unref);
-      g_ptr_array_add (list, canonical);
-      return list;
-    }
-  return thr_profile_list (error);
+  list = thr_profile_list (error);
+  if (list == NULL || kind == THR_IMPORT_KIND_AUTO)
+    return list;
+  /* --kind calls: every calls profile (Genesys, Cisco, the user's), as
+   * auto-detection would try, not only Threshold's own columns. */
+  for (guint i = list->len; i-- > 0; )
+    if (g_strcmp0 (thr_profile_get_kind (g_ptr_array_index (list, i)), thr_import_kind_to_string (kind)) != 0)
+      g_ptr_array_remove_index (list, i);
+  return list;
 }
 
-/* How many of the only candidate's source columns a row holds: with a
- * title above an incomplete header, the header is still the row to blame. */
+/* How many source columns of the candidate that fits it best a row holds
+ * (0 when neither a profile nor a kind was chosen): with a title above an incomplete header,
+ * the header is still the row to blame. */
 static int
 partial_score (GPtrArray *candidates,
+               gboolean   chosen,
                GPtrArray *row)
 {
-  GPtrArray *columns;
-  int score = 0;
+  int best = 0;
 
-  if (candidates->len != 1)
+  if (!chosen)
     return 0;
-  columns = thr_profile_get_columns (g_ptr_array_index (candidates, 0));
-  for (guint i = 0; i < columns->len; i++)
+  for (guint c = 0; c < candidates->len; c++)
     {
-      const ThrProfileColumn *column = g_ptr_array_index (columns, i);
-      if (column->source && header_index (row, column->source) >= 0)
-        score++;
+      GPtrArray *columns = thr_profile_get_columns (g_ptr_array_index (candidates, c));
+      int score = 0;
+
+      for (guint i = 0; i < columns->len; i++)
+        {
+          const ThrProfileColumn *column = g_ptr_array_index (columns, i);
+          if (column->source && header_index (row, column->source) >= 0)
+            score++;
+        }
+      best = MAX (best, score);
     }
-  return score;
+  return best;
 }
 
 static char *
@@ -397,9 +402,9 @@ _thr_import_read_header (Import         *imp,
         g_string_append_printf (skipped, "%srow %u (“%s”)", skipped->len ? ", " : "",
                                 thr_sheet_reader_get_row (imp->table), excerpt);
       }
-      if (partial_score (candidates, row) > first_score)
+      if (partial_score (candidates, kind != THR_IMPORT_KIND_AUTO || profile != NULL, row) > first_score)
         {
-          first_score = partial_score (candidates, row);
+          first_score = partial_score (candidates, kind != THR_IMPORT_KIND_AUTO || profile != NULL, row);
           g_clear_pointer (&first, g_ptr_array_unref);
           g_clear_pointer (&first_text, g_ptr_array_unref);
           first = g_steal_pointer (&row);
@@ -415,14 +420,17 @@ _thr_import_read_header (Import         *imp,
                    "%s:1:1: the file is empty; expected a header row", thr_sheet_reader_get_path (imp->table));
       return FALSE;
     }
-  if (candidates->len == 1)
+  if (candidates->len == 1 || (kind != THR_IMPORT_KIND_AUTO && profile == NULL))
     {
-      /* The profile was chosen: say what its header lacks. */
-      gboolean ok;
+      /* The profile or the kind was chosen: say what the header lacks,
+       * against Threshold's own columns when only the kind was. */
+      g_autoptr(ThrProfile) canonical = candidates->len == 1 ? thr_profile_ref (g_ptr_array_index (candidates, 0))
+                                                             : canonical_profile (_thr_import_find_kind (kind), error);
 
+      if (canonical == NULL)
+        return FALSE;
       imp->header_text = g_steal_pointer (&first_text);
-      ok = use_header (imp, g_steal_pointer (&first), g_ptr_array_index (candidates, 0), error);
-      return ok;
+      return use_header (imp, g_steal_pointer (&first), canonical, error);
     }
   g_set_error (error, THR_IMPORT_ERROR, THR_IMPORT_ERROR_UNKNOWN_KIND,
                "%s:%u:1: cannot tell what this file holds from its header; give --profile (see “threshold-cli "

@@ -23,20 +23,6 @@ struct _ThrSheetReader
   char          *path;
 };
 
-static gboolean
-has_zip_signature (const char *path)
-{
-  char magic[4] = { 0 };
-  FILE *file = g_fopen (path, "rb");
-  gboolean zip;
-
-  if (file == NULL)
-    return FALSE;
-  zip = fread (magic, 1, 4, file) == 4 && memcmp (magic, "PK\x03\x04", 4) == 0;
-  fclose (file);
-  return zip;
-}
-
 /* Only a regular file is read: opening a FIFO blocks until someone
  * writes to it, /dev/zero never ends, and a folder read as a file looked
  * "empty".  Each gets a message that says what it is. */
@@ -68,19 +54,82 @@ check_regular_file (const char  *path,
   return TRUE;
 }
 
+/* The first bytes of the file, enough to tell a zip, a legacy .xls and
+ * an HTML page apart. */
+static gsize
+read_magic (const char *path,
+            guchar     *magic,
+            gsize       size)
+{
+  FILE *file = g_fopen (path, "rb");
+  gsize n;
+
+  if (file == NULL)
+    return 0;
+  n = fread (magic, 1, size, file);
+  fclose (file);
+  return n;
+}
+
+/* An HTML table saved with an .xls name (as web reports export "Excel"):
+ * after a byte order mark and blanks, a tag that starts a page. */
+static gboolean
+looks_like_html (const guchar *magic,
+                 gsize         n)
+{
+  g_autofree char *head = NULL;
+  gsize i = 0;
+
+  if (n >= 3 && memcmp (magic, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < n && g_ascii_isspace (magic[i]))
+    i++;
+  head = g_ascii_strdown ((const char *) magic + i, n - i);
+  return g_str_has_prefix (head, "<!doctype html") || g_str_has_prefix (head, "<html")
+         || g_str_has_prefix (head, "<table") || g_str_has_prefix (head, "<?xml version=\"1.0\"?>\n<?mso-application");
+}
+
+/* A legacy Excel workbook (an OLE2 compound file, D0 CF 11 E0) or an HTML
+ * page is not parsed as CSV: that would import nonsense or fail far
+ * from the reason. */
+static gboolean
+refuse_other_formats (const char    *path,
+                      const guchar  *magic,
+                      gsize          n,
+                      GError       **error)
+{
+  const char *what = NULL;
+
+  if (n >= 8 && memcmp (magic, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+    what = "a legacy Excel workbook (.xls, Excel 97–2003)";
+  else if (looks_like_html (magic, n))
+    what = "a web page (HTML) saved with a spreadsheet's name";
+  if (what == NULL)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               "%s:1:1: this is %s, which Threshold does not read; open it in your spreadsheet and save it "
+               "as .xlsx or CSV", path, what);
+  return FALSE;
+}
+
 ThrSheetReader *
 thr_sheet_reader_open (const char  *path,
                        const char  *sheet,
                        GError     **error)
 {
   g_autoptr(ThrSheetReader) self = g_new0 (ThrSheetReader, 1);
+  guchar magic[65] = { 0 };
+  gsize n;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   if (!check_regular_file (path, error))
     return NULL;
   self->path = g_strdup (path);
-  if (has_zip_signature (path))
+  n = read_magic (path, magic, sizeof magic - 1);
+  if (!refuse_other_formats (path, magic, n, error))
+    return NULL;
+  if (n >= 4 && memcmp (magic, "PK\x03\x04", 4) == 0)
     self->xlsx = thr_xlsx_reader_new (path, sheet, error);
   else if (sheet != NULL)
     {
