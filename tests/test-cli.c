@@ -97,7 +97,8 @@ assert_refused (Fixture     *f,
     }
   after = read_store (f);
   g_assert_true (g_bytes_equal (before, after));
-  g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS) && g_str_has_suffix (out, "Imported"));
+  /* Nothing claims an import: not even a partial "Imported N rows". */
+  g_assert_null (strstr (out, "Imported"));
 }
 
 static void

@@ -17,7 +17,7 @@
 #include "thr-test-pdf.h"
 #include "thr-test-demo.h"
 #include "thr-test-util.h"
-#include "thr-window.h"
+#include "thr-test-window.h"
 
 static char *tmp_dir;
 static char *demo_db;
@@ -31,57 +31,6 @@ make_demo_store (void)
   options.tasks_per_month = 200;
   options.calls_per_month = 500;
   demo_db = thr_test_make_demo_store (tmp_dir, &options, NULL);
-}
-
-static gboolean
-complete (ThrWindow *window)
-{
-  ThrSession *session = thr_window_get_session (window);
-
-  return !thr_window_get_loading (window) && session != NULL && thr_session_is_complete (session) &&
-         thr_session_has_consequences (session);
-}
-
-static ThrWindow *
-open_window (void)
-{
-  ThrWindow *window = thr_window_new (NULL, demo_db);
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC * thr_test_slowdown ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (window));
-  while (!complete (window))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  thr_test_iterate (200);
-  return window;
-}
-
-static void
-render_png (GtkWidget  *window,
-            const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strdup_printf ("window-%s-light.png", name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderNode *node;
-  int width, height;
-
-  thr_test_iterate (300);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 /* The documents are written in a worker thread, whole or not at all
@@ -201,7 +150,7 @@ test_documents_cap_pdf (void)
   g_autofree char *text = NULL;
   g_autofree char *printed_text = NULL;
   g_autoptr(GError) error = NULL;
-  ThrWindow *window = open_window ();
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
   ThrCapsPage *caps_page;
   const ThrCap *cap;
   gint64 start;
@@ -212,7 +161,7 @@ test_documents_cap_pdf (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-cap", "x", cap->id);
   caps_page = THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps"));
   g_assert_true (THR_IS_CAPS_PAGE (caps_page));
-  render_png (GTK_WIDGET (window), "cap-documents");
+  thr_test_render_png (window, "cap-documents");
 
   /* The editor's Export PDF… button asks where, with the CAP's name. */
   {
@@ -270,7 +219,7 @@ test_documents_month_pdf (void)
   g_autofree char *path = g_build_filename (tmp_dir, "month.pdf", NULL);
   g_autofree char *nowhere = g_build_filename (tmp_dir, "no-such-dir", "month.pdf", NULL);
   g_autofree char *text = NULL;
-  ThrWindow *window = open_window ();
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
   const char *month = thr_session_get_month (thr_window_get_session (window), thr_window_get_month (window));
   GtkWindow *dialog;
   gint64 start;
@@ -306,7 +255,7 @@ test_documents_month_pdf (void)
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "Monthly Report"));
-  render_png (GTK_WIDGET (dialog), "export-failed");
+  thr_test_render_png (dialog, "export-failed");
   gtk_window_destroy (dialog);
   g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
   gtk_window_destroy (GTK_WINDOW (window));

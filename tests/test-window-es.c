@@ -18,7 +18,7 @@
 #include "thr-core.h"
 #include "thr-test-demo.h"
 #include "thr-test-util.h"
-#include "thr-window.h"
+#include "thr-test-window.h"
 
 static char *tmp_dir;
 static char *demo_db;
@@ -32,37 +32,6 @@ make_demo_store (void)
   options.tasks_per_month = 200;
   options.calls_per_month = 1000;
   demo_db = thr_test_make_demo_store (tmp_dir, &options, NULL);
-}
-
-static gboolean
-complete (ThrWindow *window)
-{
-  return !thr_window_get_loading (window) && thr_window_get_session (window) != NULL
-         && thr_session_is_complete (thr_window_get_session (window));
-}
-
-static void
-render_png (GtkWidget  *window,
-            const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strdup_printf ("window-es-%s.png", name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderNode *node;
-
-  paintable = gtk_widget_paintable_new (window);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("%s: %d×%d", path, width, height);
 }
 
 /* The text of every label that is drawn, and of every window title. */
@@ -109,26 +78,11 @@ check_page (GtkWidget   *window,
       g_error ("the %s page still shows “%s”", name, english[i]);
   if (clipped->len > 0)
     g_error ("labels cut off on the %s page:\n%s", name, clipped->str);
-  render_png (window, name);
-}
+  {
+    g_autofree char *png = g_strconcat ("es-", name, NULL);
 
-static ThrWindow *
-open_window (const char *db)
-{
-  ThrWindow *window = thr_window_new (NULL, db);
-  /* One minute, times THR_TEST_SLOWDOWN under the sanitizers (tools/run-sanitizers). */
-  const char *slowdown = g_getenv ("THR_TEST_SLOWDOWN");
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC * (slowdown ? MAX (1, atoi (slowdown)) : 1);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (window));
-  while (!complete (window))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  thr_test_iterate (200);
-  return window;
+    thr_test_render_png (window, png);
+  }
 }
 
 static void
@@ -144,7 +98,7 @@ test_window_spanish (void)
   /* The catalogue is there and gettext takes it. */
   g_assert_cmpstr (_("Overview"), ==, "Resumen");
 
-  window = open_window (demo_db);
+  window = thr_test_open_window (demo_db, 1366, 768);
 
   check_page (GTK_WIDGET (window), "overview", overview_es, overview_en);
 
@@ -169,12 +123,12 @@ test_window_spanish_empty (void)
   const char *no_data_es[] = { "Aún no se ha importado nada", "Importar un archivo…", NULL };
   const char *no_data_en[] = { "Nothing Imported Yet", NULL };
   g_autofree char *path = g_build_filename (tmp_dir, "empty.db", NULL);
-  ThrWindow *window = open_window (path);
+  ThrWindow *window = thr_test_open_window (path, 1366, 768);
 
   g_assert_cmpstr (thr_window_get_page (window), ==, "no-contract");
   check_page (GTK_WIDGET (window), "no-contract", no_contract_es, no_contract_en);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-contract", "s", "rfp-16-102");
-  while (!complete (window) || g_strcmp0 (thr_window_get_page (window), "no-data") != 0)
+  while (!thr_test_window_complete (window) || g_strcmp0 (thr_window_get_page (window), "no-data") != 0)
     g_main_context_iteration (NULL, TRUE);
   check_page (GTK_WIDGET (window), "no-data", no_data_es, no_data_en);
   gtk_window_destroy (GTK_WINDOW (window));

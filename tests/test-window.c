@@ -24,6 +24,7 @@
 #include "thr-overview-page.h"
 #include "thr-test-demo.h"
 #include "thr-test-util.h"
+#include "thr-test-window.h"
 #include "thr-window.h"
 
 static char *tmp_dir;
@@ -38,99 +39,6 @@ make_demo_store (void)
   options.tasks_per_month = 400;
   options.calls_per_month = 2000;
   demo_db = thr_test_make_demo_store (tmp_dir, &options, NULL);
-}
-
-static void
-wait_for (gboolean (*done) (gpointer), gpointer data)
-{
-  /* One minute, times THR_TEST_SLOWDOWN under the sanitizers (tools/run-sanitizers). */
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC * thr_test_slowdown ();
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-static gboolean
-loaded (gpointer window)
-{
-  return !thr_window_get_loading (window) && thr_window_get_session (window) != NULL;
-}
-
-/* Loaded, every month of the history evaluated, and the consequences
- * (ledger, CAPs, deadlines) computed when there are months. */
-static gboolean
-complete (gpointer window)
-{
-  ThrSession *session;
-
-  if (!loaded (window))
-    return FALSE;
-  session = thr_window_get_session (window);
-  return thr_session_is_complete (session) &&
-         (thr_session_get_n_months (session) == 0 || thr_session_has_consequences (session));
-}
-
-static ThrWindow *
-open_window (const char *db, int width, int height)
-{
-  ThrWindow *window = thr_window_new (NULL, db);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (loaded, window);
-  /* The latest month comes first; the history follows. */
-  if (thr_session_get_n_months (thr_window_get_session (window)) > 0)
-    g_assert_true (thr_session_is_evaluated (thr_window_get_session (window),
-                                             thr_session_get_n_months (thr_window_get_session (window)) - 1));
-  wait_for (complete, window);
-  thr_test_iterate (200);
-  return window;
-}
-
-/* Renders the whole window, as it is now, to NAME-STYLE.png in the build dir. */
-static void
-render_png (gpointer widget, const char *name)
-{
-  GtkWidget *window = widget;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderNode *node;
-  int width, height;
-  gint64 start;
-
-  /* A widget draws only once it is mapped and allocated; give it frames. */
-  for (guint tries = 0; ; tries++)
-    {
-      thr_test_iterate (150);
-      width = gtk_widget_get_width (window);
-      height = gtk_widget_get_height (window);
-      g_clear_object (&paintable);
-      paintable = gtk_widget_paintable_new (window);
-      snapshot = gtk_snapshot_new ();
-      start = g_get_monotonic_time ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-      if (node != NULL || tries == 20)
-        break;
-      g_test_message ("%s: nothing drawn yet, waiting", name);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (gtk_widget_get_native (window))), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_test_message ("%s: %d×%d snapshot and render %.1f ms", name, width, height,
-                  (g_get_monotonic_time () - start) / 1000.0);
-  gsk_render_node_unref (node);
-
-  file = g_strdup_printf ("window-%s-%s.png", name,
-                          adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "dark" : "light");
-  path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 /* Evaluators whose results the tests hold (the results point into their
@@ -237,7 +145,7 @@ consequence_pages (ThrWindow *window,
   g_assert_cmpint (month_money.retained, ==, ledger_sum (c.ledger, "2018-04", G_STRUCT_OFFSET (ThrLedgerRow, retained)));
   g_assert_cmpint (month_money.withheld, >, 0);
   g_assert_cmpint (to_date.withheld, >=, month_money.withheld);
-  render_png (window, "overview-2018-04");
+  thr_test_render_png (window, "overview-2018-04");
 
   /* Ledger: 2018-04's retained total is the core's; every window listed. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "ledger");
@@ -249,7 +157,7 @@ consequence_pages (ThrWindow *window,
                    ledger_sum (c.ledger, "2018-04", G_STRUCT_OFFSET (ThrLedgerRow, withheld)));
   g_assert_cmpuint (thr_ledger_page_get_n_windows (ledger_page), ==, thr_ledger_get_failures (c.ledger)->len);
   g_assert_cmpuint (thr_ledger_page_get_n_windows (ledger_page), >, 0);
-  render_png (window, "ledger");
+  thr_test_render_png (window, "ledger");
 
   /* Deadlines: as many of each state as the core counts. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "deadlines");
@@ -259,7 +167,7 @@ consequence_pages (ThrWindow *window,
   for (int state = 0; state < 4; state++)
     g_assert_cmpuint (thr_deadlines_page_get_n_shown (deadlines_page, state), ==, counts[state]);
   g_assert_cmpuint (c.deadlines->len, >, 0);
-  render_png (window, "deadlines");
+  thr_test_render_png (window, "deadlines");
 
   /* CAPs: one row per CAP; "Start a CAP" from A.1.a's missed 2018-04 opens its CAP. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "caps");
@@ -267,7 +175,7 @@ consequence_pages (ThrWindow *window,
   g_assert_cmpuint (thr_caps_page_get_n_rows (caps_page), ==, c.caps->len);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", "A.1.a", (gint32) 3);
   g_assert_cmpuint (thr_metric_page_get_n_windows (THR_METRIC_PAGE (thr_window_get_page_widget (window, "metric"))), >, 0);
-  render_png (window, "metric-windows");
+  thr_test_render_png (window, "metric-windows");
   gtk_widget_activate_action (thr_window_get_page_widget (window, "metric"), "metric.start-cap", NULL);
   g_assert_cmpstr (thr_window_get_page (window), ==, "caps");
   editor = thr_caps_page_get_editor (caps_page);
@@ -312,7 +220,7 @@ consequence_pages (ThrWindow *window,
   g_assert_cmpuint (thr_cap_editor_get_n_audit (editor), ==, n_audit + 2);
   cap = thr_session_get_cap_by_id (session, thr_cap_editor_get_cap_id (editor));
   g_assert_cmpuint (cap->review_due, ==, cap->submitted_on + THR_CAP_REVIEW_DAYS);
-  render_png (window, "caps");
+  thr_test_render_png (window, "caps");
   consequences_clear (&c);
 }
 
@@ -336,7 +244,7 @@ pages_for_style (gboolean dark)
   g_settings_reset (settings, "last-month");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  window = open_window (demo_db, 1366, 768);
+  window = thr_test_open_window (demo_db, 1366, 768);
   session = thr_window_get_session (window);
 
   /* Overview: the latest month with data, counts as the evaluator says. */
@@ -366,7 +274,7 @@ pages_for_style (gboolean dark)
       if (g_str_equal (result->metric->id, "C.6"))
         g_assert_cmpint (thr_grid_widget_get_status (grid, c6_row, last), ==, result->status);
     }
-  render_png (window, "overview");
+  thr_test_render_png (window, "overview");
 
   /* The grid tells assistive technology the month's counts, which metrics
    * missed, and the selected cell (read back through GTK's test
@@ -425,7 +333,7 @@ pages_for_style (gboolean dark)
   g_assert_nonnull (readout_before);
   g_assert_true (g_str_has_prefix (readout_before, "2018-04"));
   g_assert_nonnull (strstr (readout_before, " s"));  /* ASA is in seconds */
-  render_png (window, "metric");
+  thr_test_render_png (window, "metric");
   /* The keyboard moves the chart's point; the readout follows. */
   gtk_widget_activate_action (thr_metric_page_get_chart (metric_page), "chart.move", "i", -1);
   readout = g_strdup (thr_metric_page_get_readout (metric_page));
@@ -482,7 +390,7 @@ pages_for_style (gboolean dark)
     g_assert_nonnull (records);
     g_assert_cmpuint (records->len, ==, (guint) (result->computed.denominator - result->computed.numerator));
     g_assert_cmpuint (records->len, >, 0);
-    render_png (window, "metric-missed");
+    thr_test_render_png (window, "metric-missed");
     g_assert_true (thr_metric_page_write_records (metric_page, csv, &error));
     g_assert_no_error (error);
     g_assert_true (g_file_get_contents (csv_path, &text, NULL, NULL));
@@ -504,14 +412,14 @@ pages_for_style (gboolean dark)
   g_assert_cmpuint (thr_metrics_page_get_n_missed (THR_METRICS_PAGE (thr_window_get_page_widget (window, "metrics"))),
                     ==, counts[THR_STATUS_MISSED]);
   g_assert_cmpuint (counts[THR_STATUS_MISSED], >, 0);
-  render_png (window, "metrics");
+  thr_test_render_png (window, "metrics");
 
   consequence_pages (window, dark);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
   g_assert_cmpstr (thr_window_get_page (window), ==, "imports");
   g_assert_cmpuint (thr_imports_page_get_n_imports (THR_IMPORTS_PAGE (thr_window_get_page_widget (window, "imports"))), ==, 4);
-  render_png (window, "imports");
+  thr_test_render_png (window, "imports");
 
   /* Narrow: the leaflet folds and the content keeps working. */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
@@ -533,20 +441,20 @@ pages_for_style (gboolean dark)
         }
     }
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
-  render_png (window, "overview-narrow");
+  thr_test_render_png (window, "overview-narrow");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", "A.2.c", (gint32) last);
-  render_png (window, "metric-narrow");
+  thr_test_render_png (window, "metric-narrow");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   thr_test_iterate (300);
-  render_png (window, "sidebar-narrow");
+  thr_test_render_png (window, "sidebar-narrow");
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* The month shown last comes back with the next window. */
   last_month = g_settings_get_string (settings, "last-month");
   g_assert_cmpstr (last_month, ==, "2019-12");
   g_settings_set_string (settings, "last-month", "2018-04");
-  window = open_window (demo_db, 1366, 768);
+  window = thr_test_open_window (demo_db, 1366, 768);
   g_assert_cmpstr (thr_session_get_month (thr_window_get_session (window), thr_window_get_month (window)), ==, "2018-04");
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -570,15 +478,15 @@ test_window_empty_states (void)
   ThrWindow *window;
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  window = open_window (path, 1366, 768);
+  window = thr_test_open_window (path, 1366, 768);
   g_assert_cmpstr (thr_window_get_page (window), ==, "no-contract");
-  render_png (window, "no-contract");
+  thr_test_render_png (window, "no-contract");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-contract", "s", "rfp-16-102");
-  wait_for (complete, window);
+  thr_test_wait_for (thr_test_window_complete, window);
   g_assert_cmpint (thr_session_get_contract_id (thr_window_get_session (window)), !=, 0);
   g_assert_cmpstr (thr_window_get_page (window), ==, "no-data");
-  render_png (window, "no-data");
+  thr_test_render_png (window, "no-data");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -599,12 +507,12 @@ test_window_not_a_store (void)
   window = thr_window_new (NULL, path);
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (load_failed, window);
+  thr_test_wait_for (load_failed, window);
   g_assert_null (thr_window_get_session (window));
   g_assert_cmpstr (thr_window_get_page (window), ==, "error");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "metrics");
   g_assert_cmpstr (thr_window_get_page (window), ==, "error");
-  render_png (window, "error");
+  thr_test_render_png (window, "error");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -619,7 +527,7 @@ dialog_settled (gpointer dialog)
 static gboolean
 window_reloaded (gpointer window)
 {
-  return complete (window) && thr_session_get_n_months (thr_window_get_session (window)) == 25;
+  return thr_test_window_complete (window) && thr_session_get_n_months (thr_window_get_session (window)) == 25;
 }
 
 static ThrSession *old_session;
@@ -628,13 +536,13 @@ static ThrSession *old_session;
 static gboolean
 reloaded_since (gpointer window)
 {
-  return complete (window) && thr_window_get_session (window) != old_session;
+  return thr_test_window_complete (window) && thr_window_get_session (window) != old_session;
 }
 
 static gboolean
 window_months_24 (gpointer window)
 {
-  return complete (window) && thr_session_get_n_months (thr_window_get_session (window)) == 24;
+  return thr_test_window_complete (window) && thr_session_get_n_months (thr_window_get_session (window)) == 24;
 }
 
 /* The newest import the store holds, read independently of the window. */
@@ -694,20 +602,20 @@ test_window_import (void)
   g_assert_true (g_file_set_contents (bad, "metric,period,numerator,denominator\nA.1.a,2020-13,96,100\n", -1, NULL));
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  window = open_window (copy, 1366, 768);
+  window = thr_test_open_window (copy, 1366, 768);
 
   /* A bad file: every problem, with its row and column; nothing written. */
   dialog = thr_window_import_file (window, bad_file);
   g_assert_nonnull (dialog);
-  wait_for (dialog_settled, dialog);
+  thr_test_wait_for (dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "failed");
   g_assert_nonnull (strstr (thr_import_dialog_get_summary (THR_IMPORT_DIALOG (dialog)), "nothing was written"));
-  render_png (GTK_WIDGET (dialog), "import-failed");
+  thr_test_render_png (GTK_WIDGET (dialog), "import-failed");
   gtk_window_destroy (dialog);
 
   /* A good file: the preview counts its rows, then the import adds a month. */
   dialog = thr_window_import_file (window, good_file);
-  wait_for (dialog_settled, dialog);
+  thr_test_wait_for (dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "preview");
   g_assert_nonnull (strstr (thr_import_dialog_get_summary (THR_IMPORT_DIALOG (dialog)), "1 row"));
   g_assert_cmpuint (thr_import_dialog_get_n_preview_rows (THR_IMPORT_DIALOG (dialog)), ==, 1);
@@ -716,14 +624,14 @@ test_window_import (void)
   g_assert_cmpstr (thr_import_dialog_get_kind (THR_IMPORT_DIALOG (dialog)), ==, "metric-report");
   g_assert_cmpuint (thr_import_dialog_get_n_mapped_columns (THR_IMPORT_DIALOG (dialog)), ==, 4);
   g_assert_null (thr_import_dialog_get_sheets (THR_IMPORT_DIALOG (dialog)));
-  render_png (GTK_WIDGET (dialog), "import-preview");
+  thr_test_render_png (GTK_WIDGET (dialog), "import-preview");
   g_assert_cmpuint (thr_session_get_n_months (thr_window_get_session (window)), ==, 24);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
-  wait_for (window_reloaded, window);
+  thr_test_wait_for (window_reloaded, window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
   g_assert_cmpuint (thr_imports_page_get_n_imports (THR_IMPORTS_PAGE (thr_window_get_page_widget (window, "imports"))), ==, 5);
   g_assert_cmpstr (thr_session_get_month (thr_window_get_session (window), 24), ==, "2020-01");
-  render_png (window, "imports-after");
+  thr_test_render_png (window, "imports-after");
 
   /* The toast says what changed and undoes it through the core. */
   toast = thr_window_get_undo_toast (window);
@@ -736,7 +644,7 @@ test_window_import (void)
                                       adw_toast_get_action_target_value (toast));
   /* Dismissed at once: its Undo cannot be pressed twice. */
   g_assert_null (thr_window_get_undo_toast (window));
-  wait_for (window_months_24, window);
+  thr_test_wait_for (window_months_24, window);
   g_assert_cmpint (newest_import_id (copy), <, import_id);
   g_assert_cmpint (thr_session_find_month (thr_window_get_session (window), "2020-01"), <, 0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
@@ -746,7 +654,7 @@ test_window_import (void)
   import_id = newest_import_id (copy);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.ask-undo-import", "x", import_id);
   dialog = find_message_dialog ();
-  render_png (GTK_WIDGET (dialog), "undo-confirm");
+  thr_test_render_png (GTK_WIDGET (dialog), "undo-confirm");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   gtk_window_destroy (dialog);
   thr_test_iterate (200);
@@ -757,7 +665,7 @@ test_window_import (void)
   old_session = g_object_ref (thr_window_get_session (window));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "undo");
   gtk_window_destroy (dialog);
-  wait_for (reloaded_since, window);
+  thr_test_wait_for (reloaded_since, window);
   g_clear_object (&old_session);
   g_assert_cmpint (newest_import_id (copy), <, import_id);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
@@ -811,28 +719,28 @@ test_window_import_choices (void)
   g_assert_true (g_file_set_contents (report, "metric,period,numerator,denominator\nA.1.a,2020-01,96,100\n", -1, NULL));
   write_task_from_store (demo_db, again);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  window = open_window (demo_db, 1366, 768);
+  window = thr_test_open_window (demo_db, 1366, 768);
 
   /* A profile of another kind cannot read the header; detection again can. */
   dialog = THR_IMPORT_DIALOG (thr_window_import_file (window, report_file));
-  wait_for (dialog_settled, dialog);
+  thr_test_wait_for (dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "preview");
   thr_import_dialog_choose_profile (dialog, "canonical-calls");
   g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "checking");
-  wait_for (dialog_settled, dialog);
+  thr_test_wait_for (dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "failed");
   g_assert_cmpstr (thr_import_dialog_get_kind (dialog), ==, "calls");
   g_assert_nonnull (strstr (thr_import_dialog_get_summary (dialog), "nothing was written"));
-  render_png (GTK_WIDGET (dialog), "import-other-profile");
+  thr_test_render_png (GTK_WIDGET (dialog), "import-other-profile");
   thr_import_dialog_choose_profile (dialog, NULL);
-  wait_for (dialog_settled, dialog);
+  thr_test_wait_for (dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "preview");
   g_assert_cmpstr (thr_import_dialog_get_profile (dialog), ==, "canonical-metric-report");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* A workbook: its first sheet holds notes; the "Tasks" sheet holds tasks. */
   dialog = THR_IMPORT_DIALOG (thr_window_import_file (window, workbook));
-  wait_for (dialog_settled, dialog);
+  thr_test_wait_for (dialog_settled, dialog);
   sheets = thr_import_dialog_get_sheets (dialog);
   g_assert_nonnull (sheets);
   g_assert_cmpstr (sheets[0], ==, "Notes");
@@ -841,22 +749,22 @@ test_window_import_choices (void)
   g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "failed");
   thr_import_dialog_choose_sheet (dialog, "Tasks");
   g_assert_true (dialog_checking (dialog));
-  wait_for (dialog_settled, dialog);
+  thr_test_wait_for (dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "preview");
   g_assert_cmpstr (thr_import_dialog_get_kind (dialog), ==, "tasks");
   g_assert_cmpuint (thr_import_dialog_get_n_preview_rows (THR_IMPORT_DIALOG (dialog)), ==, 2);
   g_assert_nonnull (strstr (thr_import_dialog_get_summary (dialog), "2 rows of tasks"));
-  render_png (GTK_WIDGET (dialog), "import-sheet");
+  thr_test_render_png (GTK_WIDGET (dialog), "import-sheet");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* Tasks the store holds already: refused, naming the earlier import,
    * until the user chooses to replace them. */
   dialog = THR_IMPORT_DIALOG (thr_window_import_file (window, again_file));
-  wait_for (dialog_settled, dialog);
+  thr_test_wait_for (dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "failed");
   thr_import_dialog_set_replace_duplicates (dialog, TRUE);
   g_assert_true (dialog_checking (dialog));
-  wait_for (dialog_settled, dialog);
+  thr_test_wait_for (dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "preview");
   g_assert_nonnull (strstr (thr_import_dialog_get_summary (dialog), "1 row of tasks"));
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -881,11 +789,11 @@ test_window_open_demo (void)
   g_unlink (demo);
   g_unlink (wal);
   g_unlink (shm);
-  window = open_window (empty, 1366, 768);
+  window = thr_test_open_window (empty, 1366, 768);
   g_assert_cmpstr (thr_window_get_page (window), ==, "no-contract");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", NULL);
   g_assert_cmpstr (thr_window_get_page (window), ==, "loading");
-  wait_for (complete, window);
+  thr_test_wait_for (thr_test_window_complete, window);
   g_assert_cmpstr (thr_session_get_path (thr_window_get_session (window)), ==, demo);
   g_assert_cmpstr (thr_window_get_page (window), ==, "overview");
   g_assert_cmpuint (thr_session_get_n_months (thr_window_get_session (window)), ==, 24);
@@ -903,7 +811,7 @@ test_window_today_override (void)
 
   g_settings_reset (settings, "last-month");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  window = open_window (demo_db, 1366, 768);
+  window = thr_test_open_window (demo_db, 1366, 768);
   overview = THR_OVERVIEW_PAGE (thr_window_get_page_widget (window, "overview"));
   thr_overview_page_get_counts (overview, counts);
   g_assert_cmpuint (counts[THR_STATUS_PENDING], ==, 0);
@@ -911,7 +819,7 @@ test_window_today_override (void)
   /* What the preferences window writes; the window reloads by itself. */
   g_settings_set_string (settings, "today-override", "2019-12-15");
   g_assert_true (thr_window_get_loading (window));
-  wait_for (complete, window);
+  thr_test_wait_for (thr_test_window_complete, window);
   thr_overview_page_get_counts (overview, counts);
   g_assert_cmpstr (thr_session_get_month (thr_window_get_session (window), thr_window_get_month (window)), ==, "2019-12");
   g_assert_cmpuint (counts[THR_STATUS_PENDING], >, 40);
@@ -927,7 +835,7 @@ test_window_today_override (void)
 
         if (ADW_IS_PREFERENCES_WINDOW (top))
           {
-            render_png (top, "preferences");
+            thr_test_render_png (top, "preferences");
             gtk_window_destroy (GTK_WINDOW (top));
             break;
           }
@@ -995,7 +903,7 @@ test_window_preferences_format (void)
   const char *text;
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  window = open_window (demo_db, 1366, 768);
+  window = thr_test_open_window (demo_db, 1366, 768);
   overview = THR_OVERVIEW_PAGE (thr_window_get_page_widget (window, "overview"));
   thr_overview_page_get_money (overview, &month_money, &to_date);
   g_assert_cmpint (to_date.withheld, >=, 100000);
@@ -1011,7 +919,7 @@ test_window_preferences_format (void)
   g_assert_cmpstr (text, !=, comma_point);
   g_assert_cmpint (strrchr (text, ',') - text, >, strrchr (text, '.') - text);
   g_assert_cmpint (strlen (text), ==, strlen (comma_point));
-  render_png (window, "overview-point-comma");
+  thr_test_render_png (window, "overview-point-comma");
 
   /* The preferences window's row writes the key. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
@@ -1039,7 +947,7 @@ test_window_preferences_format (void)
   row = find_combo_row (preferences, "_Holiday Calendar");
   g_assert_nonnull (row);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
-  render_png (preferences, "preferences-format");
+  thr_test_render_png (preferences, "preferences-format");
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
   assert_setting (settings, "holiday-calendar", "missouri");
   g_assert_cmpuint (thr_deadlines_page_get_n_marked (deadlines), ==,
@@ -1047,7 +955,7 @@ test_window_preferences_format (void)
   g_assert_cmpuint (thr_deadlines_page_get_n_marked (deadlines), >, 0);
   gtk_window_destroy (GTK_WINDOW (preferences));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "deadlines");
-  render_png (window, "deadlines-missouri");
+  thr_test_render_png (window, "deadlines-missouri");
 
   g_settings_reset (settings, "number-format");
   g_settings_reset (settings, "holiday-calendar");
@@ -1131,7 +1039,7 @@ test_window_preferences_closures (void)
   guint before, on_day = 0;
 
   g_settings_reset (settings, "holiday-calendar");
-  window = open_window (demo_db, 1366, 768);
+  window = thr_test_open_window (demo_db, 1366, 768);
   before = deadlines_marked (window);
   /* A deadline on a business day of the contract's calendar. */
   calendar = thr_store_load_calendar (thr_session_get_store (thr_window_get_session (window)), "indiana", NULL);
@@ -1164,9 +1072,9 @@ test_window_preferences_closures (void)
   g_assert_cmpuint (closures->len, ==, 1);
   g_assert_cmpuint (((ThrStoreClosure *) g_ptr_array_index (closures, 0))->day, ==, day);
   g_assert_nonnull (find_row (preferences, ADW_TYPE_ACTION_ROW, date));
-  wait_for (complete, window);
+  thr_test_wait_for (thr_test_window_complete, window);
   g_assert_cmpuint (deadlines_marked (window), ==, before + on_day);
-  render_png (preferences, "preferences-closures");
+  thr_test_render_png (preferences, "preferences-closures");
 
   remove = find_button_by_tooltip (preferences, "Remove this closure");
   g_assert_nonnull (remove);
@@ -1174,7 +1082,7 @@ test_window_preferences_closures (void)
   g_clear_pointer (&closures, g_ptr_array_unref);
   closures = thr_store_list_closures (thr_session_get_store (thr_window_get_session (window)), "indiana", NULL);
   g_assert_cmpuint (closures->len, ==, 0);
-  wait_for (complete, window);
+  thr_test_wait_for (thr_test_window_complete, window);
   g_assert_cmpuint (deadlines_marked (window), ==, before);
   gtk_window_destroy (GTK_WINDOW (preferences));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -1199,7 +1107,7 @@ test_window_lazy_pages (void)
 {
   GType later[] = { THR_TYPE_METRICS_PAGE, THR_TYPE_METRIC_PAGE, THR_TYPE_CAPS_PAGE,
                     THR_TYPE_DEADLINES_PAGE, THR_TYPE_LEDGER_PAGE, THR_TYPE_IMPORTS_PAGE };
-  ThrWindow *window = open_window (demo_db, 1366, 768);
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
 
   g_assert_true (has_descendant (GTK_WIDGET (window), THR_TYPE_OVERVIEW_PAGE));
   for (guint i = 0; i < G_N_ELEMENTS (later); i++)
@@ -1330,7 +1238,7 @@ static void
 test_window_size_kept (void)
 {
   g_autoptr(GSettings) settings = g_settings_new ("io.github.thresholdapp.Threshold");
-  ThrWindow *window = open_window (demo_db, 1100, 700);
+  ThrWindow *window = thr_test_open_window (demo_db, 1100, 700);
 
   gtk_window_close (GTK_WINDOW (window));
   thr_test_iterate (100);
@@ -1352,7 +1260,7 @@ test_window_shortcuts (void)
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
   gtk_window_set_default_size (GTK_WINDOW (overlay), 1000, 700);
   gtk_window_present (GTK_WINDOW (overlay));
-  render_png (overlay, "shortcuts");
+  thr_test_render_png (overlay, "shortcuts");
   gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
