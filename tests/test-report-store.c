@@ -320,6 +320,10 @@ test_month_from_store (void)
   /* The CAPs opened in 2018-04 are open at its end. */
   assert_contains (text, "Open corrective action plans");
   assert_contains (text, "awaiting plan");
+  /* Issue 12 point 6: the readings that decided the month's figures, with
+   * the contract's notes (A.5.b is recomputed from the demo's calls). */
+  assert_contains (text, "Readings of the contract applied");
+  assert_contains (text, "flowout_calls = per_formula");
   assert_no_images (pdf);
   assert_text_inside (pdf);
 }

@@ -328,6 +328,39 @@ add_missed_chart (ThrDocument *doc,
     }
 }
 
+/* The contract's readings of unclear text that decided a figure of the
+ * month, each with the contract file's note on it, once: what a reader
+ * of the report needs to check the figures against the clauses. */
+static void
+add_readings (ThrDocument *doc,
+              ThrContract *contract,
+              GPtrArray   *results)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *r = g_ptr_array_index (results, i);
+
+      for (guint k = 0; r->readings != NULL && k < r->readings->len; k++)
+        if (!g_ptr_array_find_with_equal_func (keys, g_ptr_array_index (r->readings, k), g_str_equal, NULL))
+          g_ptr_array_add (keys, g_ptr_array_index (r->readings, k));
+    }
+  if (keys->len == 0)
+    return;
+  thr_document_add_heading (doc, _("Readings of the contract applied"));
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      const char *notes = thr_contract_get_interpretation_notes (contract, key);
+      /* Translators: an interpretation's key and value, then the contract file's note on it */
+      g_autofree char *text = g_strdup_printf (_("%s = %s: %s"), key, thr_contract_get_interpretation (contract, key),
+                                               notes != NULL ? notes : "");
+
+      thr_document_add_paragraph (doc, text);
+    }
+}
+
 static void
 add_missed (ThrDocument *doc,
             GPtrArray   *results,
@@ -481,6 +514,7 @@ thr_report_month_build (ThrContract                 *contract,
                               options->chart, options->chart_data, options->chart_destroy);
   add_metrics (doc, contract, results);
   add_missed (doc, results, options->missed_charts);
+  add_readings (doc, contract, results);
   add_ledger (doc, options);
   add_caps (doc, options->open_caps);
   return g_steal_pointer (&doc);
