@@ -35,6 +35,7 @@
 #include "thr-ledger-totals.h"
 #include "thr-result.h"
 #include "thr-store.h"
+#include "thr-store-copy.h"
 #include "thr-sheet.h"
 #include "thr-values.h"
 #include "thr-xlsx.h"

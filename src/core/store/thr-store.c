@@ -83,6 +83,34 @@ thr_store_init (ThrStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 }
 
+/* The codes of a folder where SQLite cannot work: a lock refused (a FUSE
+ * folder such as the document portal answers ENOSYS), shared memory that
+ * cannot be mapped, or a journal that cannot be created. */
+static gboolean
+is_folder_error (int code)
+{
+  switch (code)
+    {
+    case SQLITE_IOERR_LOCK:
+    case SQLITE_IOERR_RDLOCK:
+    case SQLITE_IOERR_UNLOCK:
+    case SQLITE_IOERR_CHECKRESERVEDLOCK:
+    case SQLITE_IOERR_SHMOPEN:
+    case SQLITE_IOERR_SHMSIZE:
+    case SQLITE_IOERR_SHMLOCK:
+    case SQLITE_IOERR_SHMMAP:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_READONLY_CANTINIT:
+    case SQLITE_READONLY_CANTLOCK:
+    case SQLITE_READONLY_DIRECTORY:
+    case SQLITE_PROTOCOL:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 gboolean
 thr_store_set_error (ThrStore  *self,
                      GError   **error)
@@ -97,6 +125,17 @@ thr_store_set_error (ThrStore  *self,
       g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_STORE,
                    "%s is not a Threshold store, or it is damaged (%s)",
                    self->path, sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  if (is_folder_error (code))
+    {
+      /* SQLite says "disk I/O error" or "unable to open database file";
+       * the user needs to know it is the folder, not the store. */
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_FOLDER,
+                   "%s: SQLite cannot lock this store or keep its journal beside it in this folder (%s), "
+                   "as in a sandbox's document portal, a network share or a read-only folder; nothing was "
+                   "written. Open it with Open a Store…, which copies it into Threshold's own folder, "
+                   "or copy it to a local folder", self->path, sqlite3_errmsg (self->db));
       return FALSE;
     }
   g_set_error (error, THR_STORE_ERROR, kind, "%s: %s", self->path, sqlite3_errmsg (self->db));

@@ -30,6 +30,7 @@ typedef enum {
   THR_STORE_ERROR_BUSY,       /* another writer held the store past the busy timeout */
   THR_STORE_ERROR_FOREIGN_SCHEMA, /* a table, column, index, trigger or view Threshold did not create */
   THR_STORE_ERROR_INVALID,    /* a value the store refuses (a closure on a weekend) */
+  THR_STORE_ERROR_FOLDER,     /* SQLite cannot lock the store or keep its journal where it is */
 } ThrStoreError;
 
 #define THR_STORE_SCHEMA_VERSION 6
