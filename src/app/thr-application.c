@@ -1,4 +1,11 @@
-/* thr-application.c — the AdwApplication: options, actions, windows */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-application.c — the AdwApplication: options, actions, windows
+ *
+ * One instance per session: `threshold FILE…` run again (the desktop
+ * file's %F, a file dropped on the icon) hands its files to the running
+ * window through GApplication's open.  `--db FILE` names a store of its
+ * own, so it starts an instance of its own (G_APPLICATION_NON_UNIQUE).
+ */
 #define G_LOG_DOMAIN "thr-application"
 
 #include "config.h"
@@ -63,6 +70,8 @@ thr_application_handle_local_options (GApplication *app,
     {
       g_free (self->db_path);
       self->db_path = g_canonicalize_filename (db, NULL);
+      /* Not registered yet, so the flags may still change. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
   else
     {
@@ -77,20 +86,36 @@ thr_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* The running window, or a new one presented once its store has loaded. */
+static ThrWindow *
+ensure_window (ThrApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  ThrWindow *new_window;
+
+  if (THR_IS_WINDOW (window))
+    {
+      gtk_window_present (window);
+      return THR_WINDOW (window);
+    }
+  new_window = thr_window_new (GTK_APPLICATION (self), self->db_path);
+  thr_window_present_when_loaded (new_window, 500);
+  return new_window;
+}
+
 static void
 thr_application_activate (GApplication *app)
 {
-  ThrApplication *self = THR_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  ensure_window (THR_APPLICATION (app));
+}
 
-  if (window == NULL)
-    {
-      ThrWindow *new_window = thr_window_new (GTK_APPLICATION (app), self->db_path);
-
-      thr_window_present_when_loaded (new_window, 500);
-      return;
-    }
-  gtk_window_present (window);
+static void
+thr_application_open (GApplication  *app,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  thr_window_open_files (ensure_window (THR_APPLICATION (app)), files, n_files);
 }
 
 static void
@@ -169,6 +194,7 @@ thr_application_class_init (ThrApplicationClass *klass)
   app_class->handle_local_options = thr_application_handle_local_options;
   app_class->startup = thr_application_startup;
   app_class->activate = thr_application_activate;
+  app_class->open = thr_application_open;
 }
 
 static void
@@ -183,7 +209,7 @@ thr_application_new (void)
 {
   return g_object_new (THR_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/thresholdapp/Threshold",
                        NULL);
 }

@@ -394,6 +394,13 @@ thr_import_dialog_new (GtkWindow  *parent,
   return self;
 }
 
+GFile *
+thr_import_dialog_get_file (ThrImportDialog *self)
+{
+  g_return_val_if_fail (THR_IS_IMPORT_DIALOG (self), NULL);
+  return self->file;
+}
+
 const char *
 thr_import_dialog_get_step (ThrImportDialog *self)
 {

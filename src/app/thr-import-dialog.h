@@ -16,6 +16,8 @@ ThrImportDialog *thr_import_dialog_new       (GtkWindow  *parent,
                                               const char *db_path,
                                               gint64      contract_id,
                                               GFile      *file);
+/* The file being imported. */
+GFile           *thr_import_dialog_get_file  (ThrImportDialog *self);
 /* "checking", "preview", "importing" or "failed". */
 const char      *thr_import_dialog_get_step  (ThrImportDialog *self);
 const char      *thr_import_dialog_get_summary (ThrImportDialog *self);

@@ -159,6 +159,7 @@ store_chooser (ThrWindow            *self,
 
   gtk_file_filter_set_name (filter, _("Threshold stores"));
   gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_filter_add_pattern (filter, "*.threshold");
   gtk_file_filter_add_pattern (filter, "*.sqlite");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
@@ -184,9 +185,10 @@ store_chosen_cb (GtkNativeDialog *native,
               g_free (path);
               path = with_suffix;
             }
-          thr_window_open_store (self, path);
-          if (self->settings)
-            g_settings_set_string (self->settings, "last-store", path);
+          if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (native)) == GTK_FILE_CHOOSER_ACTION_SAVE)
+            _thr_window_new_store_file (self, path);
+          else
+            _thr_window_open_store_file (self, path);
         }
     }
   g_object_unref (native);

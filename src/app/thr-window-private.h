@@ -40,6 +40,9 @@ struct _ThrWindow
   gboolean              undoing;       /* an import is being undone */
   AdwToast             *undo_toast;    /* the last import's toast, until dismissed */
   ThrCalendar          *calendar;      /* marks the deadlines (the holiday-calendar setting) */
+  GQueue                pending_files; /* GFile*: given to open, not yet taken (thr-window-open.c) */
+  GtkWindow            *open_dialog;   /* the import dialog of the file being taken */
+  gboolean              copying;       /* a store is being copied in */
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
@@ -108,6 +111,16 @@ void     _thr_window_toast_imported     (ThrWindow  *self,
                                          gint64      import_id,
                                          guint       n_replaced);
 void     _thr_window_class_undo_init    (GtkWidgetClass *widget_class);
+
+/* thr-window-open.c */
+char    *_thr_window_stores_dir         (void);
+void     _thr_window_open_store_file    (ThrWindow  *self,
+                                         const char *path);
+void     _thr_window_new_store_file     (ThrWindow  *self,
+                                         const char *path);
+void     _thr_window_open_init          (ThrWindow  *self);
+void     _thr_window_open_dispose       (ThrWindow  *self);
+void     _thr_window_class_open_init    (GtkWidgetClass *widget_class);
 
 /* thr-window-actions.c */
 void     _thr_window_class_actions_init (GtkWidgetClass *widget_class);

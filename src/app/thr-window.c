@@ -261,6 +261,7 @@ thr_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  _thr_window_open_dispose (self);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->present_id, g_source_remove);
   _thr_window_unwatch_store (self);
@@ -330,6 +331,7 @@ thr_window_class_init (ThrWindowClass *klass)
   _thr_window_class_actions_init (widget_class);
   _thr_window_class_undo_init (widget_class);
   _thr_window_class_export_init (widget_class);
+  _thr_window_class_open_init (widget_class);
 }
 
 /* The holiday-calendar setting, or else the contract's calendar, for the
@@ -421,6 +423,7 @@ thr_window_init (ThrWindow *self)
   self->page = g_strdup ("overview");
   self->previous_page = g_strdup ("overview");
   self->month = -1;
+  _thr_window_open_init (self);
 
   self->settings = settings_new ();
   if (self->settings != NULL)

@@ -31,6 +31,19 @@ int          thr_window_get_month     (ThrWindow      *self);
 GtkWindow   *thr_window_import_file   (ThrWindow      *self,
                                        GFile          *file);
 
+/* Takes the files in turn (GApplication's open): a store file opens the
+ * store (copied in first from a document portal); any other opens the
+ * import dialog, the next one once it has closed. */
+void         thr_window_open_files    (ThrWindow      *self,
+                                       GFile         **files,
+                                       int             n_files);
+/* A store by its name: .threshold, .db or .sqlite. */
+gboolean     thr_window_is_store_file (GFile          *file);
+/* Writes a single-file copy of the open store to dest, in a thread; a
+ * toast says how it went. */
+void         thr_window_save_copy     (ThrWindow      *self,
+                                       GFile          *dest);
+
 /* Prints CAP cap_id through GtkPrintOperation with the print dialog, or,
  * with export_path, exports the printout to that PDF without a dialog. */
 GtkPrintOperationResult thr_window_print_cap (ThrWindow   *self,
