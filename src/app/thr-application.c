@@ -134,7 +134,12 @@ about_activated_cb (GSimpleAction *action,
   GtkApplication *app = GTK_APPLICATION (user_data);
   const char *developers[] = { "The Threshold developers", NULL };
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+  /* libadwaita 1.5 and later (the Flatpak's runtime): the adaptive dialog. */
+  adw_show_about_dialog (GTK_WIDGET (gtk_application_get_active_window (app)),
+#else
   adw_show_about_window (gtk_application_get_active_window (app),
+#endif
                          "application-name", _("Threshold"),
                          "application-icon", APPLICATION_ID,
                          "version", PACKAGE_VERSION,

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The Flatpak manifest as Flathub reviews it (flatpak-builder
+--show-manifest, a separate test, checks that flatpak-builder reads it).
+
+- the runtime is org.gnome.Platform at a branch still supported: 50 or
+  newer (GNOME supports the last two releases; 47 ended in October 2025);
+- every source of every module is pinned: git with a 40-hex commit (and a
+  tag, if any, beside it), or an archive or file with a sha256; never a
+  "dir", nor a git branch;
+- the sandbox asks for no filesystem and no network (see README.md: the
+  stores live in the app's data folder, files pass through the portal).
+
+usage: check-flatpak.py MANIFEST
+"""
+import json
+import re
+import sys
+
+manifest = json.load(open(sys.argv[1]))
+failures = []
+
+if manifest.get('runtime') != 'org.gnome.Platform' or manifest.get('sdk') != 'org.gnome.Sdk':
+    failures.append('the runtime must be org.gnome.Platform with org.gnome.Sdk')
+branch = str(manifest.get('runtime-version', ''))
+if not re.fullmatch(r'\d+', branch) or int(branch) < 50:
+    failures.append('runtime-version %r is not a supported GNOME branch (50 or newer)' % branch)
+
+for arg in manifest.get('finish-args', []):
+    if arg.startswith('--filesystem') or arg == '--share=network':
+        failures.append('finish-args asks for %s' % arg)
+
+
+def check_module(module):
+    name = module.get('name', '?')
+    for source in module.get('sources', []):
+        kind = source.get('type')
+        if kind == 'git':
+            if not re.fullmatch(r'[0-9a-f]{40}', source.get('commit', '')):
+                failures.append('%s: a git source needs a full commit hash' % name)
+            if 'branch' in source:
+                failures.append('%s: a git source may not follow a branch' % name)
+        elif kind in ('archive', 'file'):
+            if not re.fullmatch(r'[0-9a-f]{64}', source.get('sha256', '')):
+                failures.append('%s: an %s source needs its sha256' % (name, kind))
+        elif kind == 'patch':
+            pass
+        else:
+            failures.append('%s: a source of type %r is not pinned' % (name, kind))
+    if not module.get('sources'):
+        failures.append('%s: no sources' % name)
+    for sub in module.get('modules', []):
+        if isinstance(sub, dict):
+            check_module(sub)
+
+
+for module in manifest.get('modules', []):
+    if isinstance(module, str):
+        failures.append('%s: modules in other files are not checked; inline them' % module)
+    else:
+        check_module(module)
+
+for f in failures:
+    print('FAIL:', f)
+print('%s: %d problems' % (sys.argv[1], len(failures)))
+sys.exit(1 if failures else 0)
