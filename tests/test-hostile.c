@@ -595,6 +595,59 @@ test_deep_contract (Fixture       *f,
   g_assert_nonnull (strstr (run.err, "nested more than 64 levels deep"));
 }
 
+/* Section: personal data */
+
+/* Headers that name Social Security numbers however they are spelled:
+ * the columns are dropped, each with a note, and nothing of them stored. */
+static void
+test_ssn_headers (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *file = hostile_path ("tasks-ssn-header-variants.csv");
+  const char *import[] = { "import", file, NULL };
+  const char *headers[] = { "Soc. Sec. #", "S.S.N.", "SocialSecurityNo", "SSN_Last4" };
+  g_auto(Run) run = { 0 };
+
+  make_store (f);
+  run_bounded (f, 256, 2, import, &run);
+  g_assert_cmpint (run.exit_status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    {
+      g_autofree char *note = g_strdup_printf ("dropped column “%s”: it looks like it holds Social Security numbers",
+                                               headers[i]);
+      g_assert_nonnull (strstr (run.out, note));
+    }
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM tasks"), ==, 1);
+}
+
+/* A number among other text, with spaces, in full-width digits: refused
+ * in a column that is stored, row by row; a date or a phone number is not
+ * taken for one. */
+static void
+test_ssn_in_text (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *file = hostile_path ("tasks-ssn-in-text.csv");
+  const char *import[] = { "import", file, NULL };
+  g_auto(Run) run = { 0 };
+
+  make_store (f);
+  run_bounded (f, 256, 2, import, &run);
+  g_assert_cmpint (run.exit_status, ==, 1);
+  for (guint row = 2; row <= 5; row++)
+    {
+      g_autofree char *where = g_strdup_printf ("%s:%u:5: the value (not shown) looks like a Social Security number",
+                                                file, row);
+
+      if (row < 5)
+        g_assert_nonnull (strstr (run.err, where));
+      else
+        g_assert_null (strstr (run.err, where));
+    }
+  g_assert_null (strstr (run.err, "6789"));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM imports"), ==, 0);
+}
+
 /* Section: text that reaches the PDF layout */
 
 static void
@@ -676,6 +729,8 @@ main (int argc, char **argv)
   g_test_add ("/hostile/file/no-final-newline", Fixture, NULL, fixture_set_up, test_no_final_newline, fixture_tear_down);
   g_test_add ("/hostile/json/deep-profile", Fixture, NULL, fixture_set_up, test_deep_profile, fixture_tear_down);
   g_test_add ("/hostile/json/deep-contract", Fixture, NULL, fixture_set_up, test_deep_contract, fixture_tear_down);
+  g_test_add ("/hostile/privacy/ssn-headers", Fixture, NULL, fixture_set_up, test_ssn_headers, fixture_tear_down);
+  g_test_add ("/hostile/privacy/ssn-in-text", Fixture, NULL, fixture_set_up, test_ssn_in_text, fixture_tear_down);
   g_test_add ("/hostile/pdf/cap-one-long-word", Fixture, NULL, fixture_set_up, test_cap_long_word, fixture_tear_down);
   g_test_add ("/hostile/store/genuine", Fixture, NULL, fixture_set_up, test_store_genuine, fixture_tear_down);
   g_test_add ("/hostile/store/freelist-count", Fixture, GINT_TO_POINTER (PAGES_FREELIST_COUNT),

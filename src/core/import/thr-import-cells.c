@@ -176,16 +176,88 @@ _thr_import_bind_number (Import *imp,
   return TRUE;
 }
 
-/* ddd-dd-dddd */
+/* A digit 0–9, full-width too (U+FF10–U+FF19), or -1. */
+static int
+digit_at (const char  *p,
+          const char **next)
+{
+  gunichar c = g_utf8_get_char_validated (p, -1);
+
+  *next = g_utf8_next_char (p);
+  if (c >= '0' && c <= '9')
+    return (int) (c - '0');
+  if (c >= 0xff10 && c <= 0xff19)
+    return (int) (c - 0xff10);
+  return -1;
+}
+
+/* A separator between the groups: hyphen, space, dot, or their
+ * full-width and typographic forms; 0 for anything else. */
+static gunichar
+separator_at (const char  *p,
+              const char **next)
+{
+  gunichar c = g_utf8_get_char_validated (p, -1);
+
+  *next = g_utf8_next_char (p);
+  switch (c)
+    {
+    case '-': case 0xff0d: case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2212:
+      return '-';
+    case ' ': case 0x3000: case 0xa0:
+      return ' ';
+    case '.': case 0xff0e:
+      return '.';
+    default:
+      return 0;
+    }
+}
+
+/* ddd-dd-dddd at p, with one separator used twice, and no digit right
+ * after it. */
+static gboolean
+ssn_at (const char *p)
+{
+  static const int groups[] = { 3, 2, 4 };
+  gunichar sep = 0;
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      for (int k = 0; k < groups[g]; k++)
+        if (digit_at (p, &p) < 0)
+          return FALSE;
+      if (g < 2)
+        {
+          gunichar s = separator_at (p, &p);
+
+          if (s == 0 || (sep != 0 && s != sep))
+            return FALSE;
+          sep = s;
+        }
+    }
+  return *p == '\0' || digit_at (p, &p) < 0;
+}
+
+/* A Social Security number anywhere in the text: "123-45-6789", "SSN 123
+ * 45 6789 on file", in full-width digits.  Nine digits without
+ * separators are not taken (ids and phone numbers look the same). */
 gboolean
 _thr_import_looks_like_ssn (const char *text)
 {
-  static const char pattern[] = "ddd-dd-dddd";
+  gboolean after_digit = FALSE;
+  const char *next;
 
-  for (guint k = 0; k < sizeof pattern - 1; k++)
-    if (pattern[k] == 'd' ? !g_ascii_isdigit (text[k]) : text[k] != '-')
-      return FALSE;
-  return text[sizeof pattern - 1] == '\0';
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p; p = next)
+    {
+      gboolean digit = digit_at (p, &next) >= 0;
+
+      if (digit && !after_digit && ssn_at (p))
+        return TRUE;
+      after_digit = digit;
+    }
+  return FALSE;
 }
 
 void

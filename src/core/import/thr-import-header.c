@@ -145,6 +145,18 @@ canonical_profile (const KindSpec  *spec,
   return thr_profile_lookup (id, error);
 }
 
+/* The header's letters and digits only, lower case. */
+static char *
+compact_name (const char *name)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = name; *p; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (out, g_ascii_tolower (*p));
+  return g_string_free (out, FALSE);
+}
+
 /* What kind of personal data a header names, or NULL. */
 static const char *
 sensitive_header (const char *name)
@@ -155,8 +167,15 @@ sensitive_header (const char *name)
   static const char *bare_names[] = { "name", "first name", "last name", "full name", "first_name",
                                       "last_name", "full_name", "middle name", "surname", NULL };
   g_auto(GStrv) words = g_regex_split_simple ("[^a-z0-9#]+", name, 0, 0);
+  g_autofree char *compact = compact_name (name);
 
   if (strstr (name, "social security") || strstr (name, "social_security") || strstr (name, "soc sec"))
+    return "Social Security numbers";
+  /* "Soc. Sec. #", "S.S.N.", "SocialSecurityNo", "SSN_Last4", "SS No":
+   * the letters and digits alone. */
+  if (strstr (compact, "socialsec") || g_str_has_prefix (compact, "socsec") || g_str_has_prefix (compact, "ssn")
+      || g_str_equal (compact, "ss") || g_str_equal (compact, "ssno") || g_str_equal (compact, "ssnum")
+      || g_str_equal (compact, "ssnumber"))
     return "Social Security numbers";
   for (guint i = 0; words[i]; i++)
     if (g_strv_contains (ssn_words, words[i]))
