@@ -59,7 +59,11 @@ static guint32
 today_in (const char *timezone)
 {
   g_autoptr(GTimeZone) tz = timezone ? g_time_zone_new_identifier (timezone) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now (tz ? tz : g_time_zone_new_local ());
+  g_autoptr(GDateTime) now = NULL;
+
+  if (tz == NULL)
+    tz = g_time_zone_new_local ();
+  now = g_date_time_new_now (tz);
 
   return thr_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
                            g_date_time_get_day_of_month (now));
