@@ -595,6 +595,33 @@ test_deep_contract (Fixture       *f,
   g_assert_nonnull (strstr (run.err, "nested more than 64 levels deep"));
 }
 
+/* Section: small things that mislead */
+
+/* A mistyped --db on a read command creates neither the folders nor an
+ * empty store, and says so. */
+static void
+test_mistyped_db (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "typo", NULL);
+  const char *contracts[] = { "contracts", NULL };
+  const char *evaluate[] = { "evaluate", "--period", "2018-04", NULL };
+  const char *ledger[] = { "ledger", NULL };
+  const char * const *commands[] = { contracts, evaluate, ledger };
+
+  g_free (f->db);
+  f->db = g_build_filename (folder, "stroe.db", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_bounded (f, 256, 2, commands[i], &run);
+      g_assert_cmpint (run.exit_status, ==, 1);
+      g_assert_nonnull (strstr (run.err, "no such store; nothing was created"));
+      g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+    }
+}
+
 /* Section: personal data */
 
 /* Headers that name Social Security numbers however they are spelled:
@@ -729,6 +756,7 @@ main (int argc, char **argv)
   g_test_add ("/hostile/file/no-final-newline", Fixture, NULL, fixture_set_up, test_no_final_newline, fixture_tear_down);
   g_test_add ("/hostile/json/deep-profile", Fixture, NULL, fixture_set_up, test_deep_profile, fixture_tear_down);
   g_test_add ("/hostile/json/deep-contract", Fixture, NULL, fixture_set_up, test_deep_contract, fixture_tear_down);
+  g_test_add ("/hostile/cli/mistyped-db", Fixture, NULL, fixture_set_up, test_mistyped_db, fixture_tear_down);
   g_test_add ("/hostile/privacy/ssn-headers", Fixture, NULL, fixture_set_up, test_ssn_headers, fixture_tear_down);
   g_test_add ("/hostile/privacy/ssn-in-text", Fixture, NULL, fixture_set_up, test_ssn_in_text, fixture_tear_down);
   g_test_add ("/hostile/pdf/cap-one-long-word", Fixture, NULL, fixture_set_up, test_cap_long_word, fixture_tear_down);

@@ -52,7 +52,7 @@ thr_cli_init (ThrCliGlobal  *global,
     return thr_cli_usage (command, "--template is required (see “threshold-cli templates”)");
 
   contract = thr_contract_load_template (template_id, &error);
-  if (contract == NULL || (store = thr_cli_open_store (global, &error)) == NULL)
+  if (contract == NULL || (store = thr_cli_create_store (global, &error)) == NULL)
     return thr_cli_fail (g_steal_pointer (&error));
   id = thr_store_add_contract (store, template_id, name ? name : thr_contract_get_title (contract),
                                thr_contract_get_definition (contract), &error);

@@ -112,7 +112,7 @@ thr_cli_demo (ThrCliGlobal  *global,
       return THR_CLI_OK;
     }
 
-  store = thr_cli_open_store (global, &error);
+  store = thr_cli_create_store (global, &error);
   if (store == NULL || (contract_id = demo_contract (store, &error)) == 0)
     return thr_cli_fail (g_steal_pointer (&error));
   dir = g_dir_make_tmp ("threshold-demo-XXXXXX", &error);

@@ -161,9 +161,26 @@ thr_cli_parse_format (const char    *text,
   return TRUE;
 }
 
+/* A command that reads or adds to a store opens only one that exists: a
+ * mistyped --db made an empty store, and its folders, and then said it
+ * held no contract.  init and demo make stores (thr_cli_create_store). */
 ThrStore *
 thr_cli_open_store (ThrCliGlobal  *global,
                     GError       **error)
+{
+  if (!g_str_has_prefix (global->db_path, "postgresql://") && !g_file_test (global->db_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   "%s: no such store; nothing was created (check --db, or make one with "
+                   "“threshold-cli init --template ID”)", global->db_path);
+      return NULL;
+    }
+  return thr_store_open (global->db_path, error);
+}
+
+ThrStore *
+thr_cli_create_store (ThrCliGlobal  *global,
+                      GError       **error)
 {
   return thr_store_open (global->db_path, error);
 }

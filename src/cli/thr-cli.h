@@ -46,6 +46,8 @@ int       thr_cli_usage           (const ThrCliCommand *command,
 gboolean  thr_cli_parse_format    (const char          *text,
                                    ThrCliFormat        *out,
                                    GError             **error);
+ThrStore *thr_cli_create_store    (ThrCliGlobal        *global,
+                                   GError             **error);
 ThrStore *thr_cli_open_store      (ThrCliGlobal        *global,
                                    GError             **error);
 /* The store and the contract to work on, with its evaluator. */
