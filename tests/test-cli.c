@@ -364,19 +364,23 @@ test_kpi_json (Fixture *f, gconstpointer data)
   Fixture k = { f->dir, kpi_db };
   g_autoptr(JsonNode) root = NULL;
   JsonArray *results;
-  JsonObject *util = NULL, *fcr = NULL, *training = NULL, *accuracy = NULL, *readings0;
+  JsonObject *util = NULL, *fcr = NULL, *training = NULL, *accuracy = NULL, *completion = NULL, *readings0;
+  JsonArray *range;
 
-  g_assert_true (g_file_set_contents (qsa, "key,period,value\n"
-                                      "qsa:online_utilization,2024-Q3,70\n"
-                                      "qsa:first_contact_resolution,2024-Q3,60\n", -1, NULL));
-  g_assert_true (g_file_set_contents (report, "metric,period,value,numerator,denominator,subject\n"
-                                      "online_utilization,2024-10,72,,,group:North\n"
-                                      "first_contact_resolution,2024-09-29,56,,,worker:Ann\n"
-                                      "first_contact_resolution,2024-10-06,72,,,worker:Ann\n"
-                                      "first_contact_resolution,2024-10-13,61,,,worker:Ann\n"
-                                      "first_contact_resolution,2024-10-20,58,,,worker:Ann\n"
-                                      "payment_accuracy,2024-10,94.99,,,\n"
-                                      "training_enrollment,2024-10,,2,2,group:North\n", -1, NULL));
+  g_assert_true (g_file_set_contents (qsa, "key,period,value,queue\n"
+                                      "qsa:online_utilization,2024-Q3,70,\n"
+                                      "qsa:first_contact_resolution,2024-Q3,60,\n"
+                                      "qsa:completion_rate_low,2024-Q3,82,MAGI\n"
+                                      "qsa:completion_rate_high,2024-Q3,95,MAGI\n", -1, NULL));
+  g_assert_true (g_file_set_contents (report, "metric,period,value,numerator,denominator,subject,queue\n"
+                                      "completion_rate,2024-10,79,,,group:North,MAGI\n"
+                                      "online_utilization,2024-10,72,,,group:North,\n"
+                                      "first_contact_resolution,2024-09-29,56,,,worker:Ann,\n"
+                                      "first_contact_resolution,2024-10-06,72,,,worker:Ann,\n"
+                                      "first_contact_resolution,2024-10-13,61,,,worker:Ann,\n"
+                                      "first_contact_resolution,2024-10-20,58,,,worker:Ann,\n"
+                                      "payment_accuracy,2024-10,94.99,,,,\n"
+                                      "training_enrollment,2024-10,,2,2,group:North,\n", -1, NULL));
   g_assert_true (g_file_set_contents (tasks, "task_id,type,received,completed,worker,team\n"
                                       "N1,new_staff,2024-09-20,2024-10-01,Cy,North\n"
                                       "N2,new_staff,2024-10-01,2024-10-16,Di,North\n"
@@ -400,7 +404,17 @@ test_kpi_json (Fixture *f, gconstpointer data)
         training = r;
       else if (g_str_equal (id, "payment_accuracy"))
         accuracy = r;
+      else if (g_str_equal (id, "completion_rate"))
+        completion = r;
     }
+  /* The MAGI queue's range, 82–95: 79 is below it. */
+  g_assert_nonnull (completion);
+  g_assert_cmpstr (json_object_get_string_member (completion, "queue"), ==, "MAGI");
+  g_assert_cmpstr (json_object_get_string_member (completion, "status"), ==, "missed");
+  range = json_object_get_array_member (completion, "target");
+  g_assert_cmpfloat (json_array_get_double_element (range, 0), ==, 82);
+  g_assert_cmpfloat (json_array_get_double_element (range, 1), ==, 95);
+  g_assert_cmpstr (json_object_get_string_member (completion, "op"), ==, "between");
   g_assert_nonnull (util);
   g_assert_cmpstr (json_object_get_string_member (util, "subject"), ==, "group:North");
   g_assert_cmpstr (json_object_get_string_member (util, "status"), ==, "met");

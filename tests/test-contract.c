@@ -297,9 +297,11 @@ test_kpi_template (void)
   g_assert_cmpfloat (m->tolerance, ==, 5);
 
   m = metric (contract, "completion_rate");
-  g_assert_cmpint (m->op, ==, THR_OP_WITHIN);
-  g_assert_cmpstr (m->reference, ==, "qsa:completion_rate");
-  g_assert_cmpfloat (m->tolerance, ==, 5);
+  g_assert_cmpint (m->op, ==, THR_OP_BETWEEN);
+  g_assert_cmpstr (m->reference_low, ==, "qsa:completion_rate_low");
+  g_assert_cmpstr (m->reference_high, ==, "qsa:completion_rate_high");
+  g_assert_true (m->per_queue);
+  g_assert_nonnull (strstr (m->clause, "within the range for each queue"));
   g_assert_cmpuint (m->flags->len, ==, 1);
   flag = g_ptr_array_index (m->flags, 0);
   g_assert_cmpint (flag->op, ==, THR_OP_BETWEEN);

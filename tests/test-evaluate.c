@@ -475,7 +475,8 @@ test_kpi_subjects (void)
   import_text (&f, "qsa.csv",
                "key,period,value\n"
                "qsa:online_utilization,2024-Q3,70\n"
-               "qsa:completion_rate,2024-Q3,93\n");
+               "qsa:completion_rate_low,2024-Q3,88\n"
+               "qsa:completion_rate_high,2024-Q3,98\n");
   import_text (&f, "kpi.csv",
                "metric,period,value,subject\n"
                "online_utilization,2024-07,72,group:North\n"
@@ -667,9 +668,63 @@ test_kpi_template (void)
                "N3,new_staff,2024-10-05,2024-10-10,Ed,South\n"
                "N4,new_staff,2024-10-20,,Fay,North\n");
 
+  /* Completion rates per queue, against each queue's published range:
+   * SNAP 80–92 (90: met), MAGI 82–95 (79: missed); TA has no range of its
+   * own and takes the one published for every queue, 85–97 (96: met, and
+   * flagged 95–100 % as not normal). */
+  import_text (&f, "qsa-queues.csv",
+               "key,period,value,subject,queue\n"
+               "qsa:completion_rate_low,2024-Q3,80,,SNAP\n"
+               "qsa:completion_rate_high,2024-Q3,92,,SNAP\n"
+               "qsa:completion_rate_low,2024-Q3,82,,MAGI\n"
+               "qsa:completion_rate_high,2024-Q3,95,,MAGI\n"
+               "qsa:completion_rate_low,2024-Q3,85,,\n"
+               "qsa:completion_rate_high,2024-Q3,97,,\n");
+  import_text (&f, "kpi-queues.csv",
+               "metric,period,value,subject,queue\n"
+               "completion_rate,2024-10,90,group:North,SNAP\n"
+               "completion_rate,2024-10,79,group:North,MAGI\n"
+               "completion_rate,2024-10,96,group:North,TA\n");
+
   g_assert_true (thr_period_parse ("2024-10", &month, NULL));
   results = thr_evaluator_evaluate_month (evaluator, &month, NULL, &error);
   g_assert_no_error (error);
+
+  {
+    const ThrResult *snap = NULL, *magi = NULL, *ta = NULL;
+
+    for (guint i = 0; i < results->len; i++)
+      {
+        const ThrResult *q = g_ptr_array_index (results, i);
+
+        if (!g_str_equal (q->metric->id, "completion_rate"))
+          continue;
+        g_assert_cmpstr (q->subject, ==, "group:North");
+        if (g_str_equal (q->queue, "SNAP"))
+          snap = q;
+        else if (g_str_equal (q->queue, "MAGI"))
+          magi = q;
+        else if (g_str_equal (q->queue, "TA"))
+          ta = q;
+        else
+          g_assert_not_reached ();
+      }
+    g_assert_nonnull (snap);
+    g_assert_cmpint (snap->status, ==, THR_STATUS_MET);
+    g_assert_cmpfloat (snap->lower, ==, 80);
+    g_assert_cmpfloat (snap->upper, ==, 92);
+    g_assert_cmpstr (snap->reference_period, ==, "2024-Q3");
+    g_assert_nonnull (magi);
+    g_assert_cmpint (magi->status, ==, THR_STATUS_MISSED);
+    g_assert_cmpfloat (magi->lower, ==, 82);
+    g_assert_cmpfloat (magi->upper, ==, 95);
+    g_assert_nonnull (strstr (magi->explanation, "group:North, queue MAGI"));
+    g_assert_nonnull (ta);
+    g_assert_cmpint (ta->status, ==, THR_STATUS_MET);
+    g_assert_cmpfloat (ta->lower, ==, 85);
+    g_assert_cmpfloat (ta->upper, ==, 97);
+    g_assert_cmpuint (ta->flags->len, ==, 1);
+  }
 
   r = find_subject (results, "online_utilization", "group:North");
   g_assert_cmpint (r->status, ==, THR_STATUS_MET);

@@ -45,12 +45,18 @@ add_threshold (JsonBuilder     *b,
   const ThrMetric *m = r->metric;
 
   json_builder_set_member_name (b, "target");
-  if (m->op == THR_OP_BETWEEN)
+  if (m->op == THR_OP_BETWEEN && m->reference_low != NULL && !r->has_reference)
+    json_builder_add_null_value (b);
+  else if (m->op == THR_OP_BETWEEN)
     {
+      /* The bounds used: the contract's, or those imported for the
+       * period and queue (reference_range). */
       json_builder_begin_array (b);
-      json_builder_add_double_value (b, m->lower);
-      json_builder_add_double_value (b, m->upper);
+      json_builder_add_double_value (b, r->lower);
+      json_builder_add_double_value (b, r->upper);
       json_builder_end_array (b);
+      if (r->reference_period != NULL)
+        thr_cli_json_add_string (b, "reference_period", r->reference_period);
     }
   else if (m->op == THR_OP_WITHIN)
     {
@@ -84,6 +90,8 @@ add_result (JsonBuilder     *b,
       json_builder_set_member_name (b, "subject");
       json_builder_add_string_value (b, r->subject);
     }
+  if (r->queue != NULL && *r->queue)
+    thr_cli_json_add_string (b, "queue", r->queue);
   json_builder_set_member_name (b, "period");
   json_builder_add_string_value (b, r->period_label);
   json_builder_set_member_name (b, "status");

@@ -113,18 +113,51 @@ parse_within (ThrParser  *p,
   return TRUE;
 }
 
+/* "reference_range": [LOW_KEY, HIGH_KEY], the imported bounds of a range
+ * published per period (and queue), such as the completion-rate range of
+ * each queue in the Quarterly Statewide Average data. */
+static gboolean
+parse_reference_range (ThrParser  *p,
+                       JsonObject *object,
+                       ThrMetric  *metric)
+{
+  JsonArray *range;
+  gsize mark;
+
+  if (!thr_parse_array (p, object, "reference_range", TRUE, &range))
+    return FALSE;
+  mark = thr_parse_enter_key (p, "reference_range");
+  if (json_array_get_length (range) != 2 ||
+      !JSON_NODE_HOLDS_VALUE (json_array_get_element (range, 0)) ||
+      !JSON_NODE_HOLDS_VALUE (json_array_get_element (range, 1)) ||
+      json_node_get_value_type (json_array_get_element (range, 0)) != G_TYPE_STRING ||
+      json_node_get_value_type (json_array_get_element (range, 1)) != G_TYPE_STRING)
+    return thr_parse_fail (p, THR_CONTRACT_ERROR_INVALID, "expected two reference keys [low, high]");
+  metric->reference_low = g_strdup (json_array_get_string_element (range, 0));
+  metric->reference_high = g_strdup (json_array_get_string_element (range, 1));
+  thr_parse_leave (p, mark);
+  return TRUE;
+}
+
 static gboolean
 parse_threshold (ThrParser  *p,
                  JsonObject *object,
                  ThrMetric  *metric)
 {
   static const char * const not_between[] = { "target", "reference", "reference_value", "tolerance", NULL };
-  static const char * const not_within[] = { "target", "bounds", NULL };
-  static const char * const not_simple[] = { "bounds", "reference", "reference_value", "tolerance", NULL };
+  static const char * const not_within[] = { "target", "bounds", "reference_range", NULL };
+  static const char * const not_simple[] = { "bounds", "reference", "reference_value", "tolerance", "reference_range", NULL };
 
   switch (metric->op)
     {
     case THR_OP_BETWEEN:
+      if (json_object_has_member (object, "reference_range"))
+        {
+          static const char * const not_range[] = { "target", "bounds", "reference", "reference_value", "tolerance", NULL };
+
+          return reject_keys_for_op (p, object, metric->op, not_range) &&
+                 parse_reference_range (p, object, metric);
+        }
       return reject_keys_for_op (p, object, metric->op, not_between) &&
              parse_bounds (p, object, metric->unit, &metric->lower, &metric->upper);
 
@@ -408,7 +441,8 @@ parse_metric (ThrParser  *p,
   static const char * const keys[] = {
     "id", "title", "clause", "section", "period", "unit", "op", "target", "bounds",
     "reference", "reference_value", "tolerance", "reported", "compute", "governs",
-    "subjects", "flags", "notes", "consequence", "baseline", "bonus_percent", "bonus_cap", "first_period", NULL
+    "subjects", "flags", "notes", "consequence", "baseline", "bonus_percent", "bonus_cap", "first_period",
+    "reference_range", "per_queue", NULL
   };
   int period, unit, op, reported;
 
@@ -434,6 +468,7 @@ parse_metric (ThrParser  *p,
          parse_governs (p, object, metric) &&
          parse_subjects (p, object, metric) &&
          parse_flags (p, object, metric) &&
+         thr_parse_bool (p, object, "per_queue", &metric->per_queue) &&
          thr_parse_string (p, object, "notes", FALSE, &metric->notes) &&
          parse_consequence (p, object, metric) &&
          parse_first_period (p, object, metric);

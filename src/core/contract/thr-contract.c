@@ -126,6 +126,8 @@ thr_metric_free (ThrMetric *metric)
   g_free (metric->component);
   g_free (metric->notes);
   g_free (metric->reference);
+  g_free (metric->reference_low);
+  g_free (metric->reference_high);
   g_free (metric->consequence);
   g_strfreev (metric->subjects);
   g_clear_pointer (&metric->flags, g_ptr_array_unref);

@@ -157,6 +157,9 @@ typedef struct {
   char         *reference;   /* WITHIN: key of an imported reference value … */
   double        reference_value; /* … or a fixed reference when reference is NULL */
   double        tolerance;   /* WITHIN */
+  char         *reference_low;  /* BETWEEN with reference_range: keys of the imported bounds */
+  char         *reference_high;
+  gboolean      per_queue;   /* results per queue named in the reports (the KPI page's queues) */
   ThrReported   reported;
   ThrCompute    compute;     /* kind NONE when it cannot be computed from records */
   ThrSource     governs;     /* which value decides the status when both exist */

@@ -16,6 +16,7 @@ thr_result_free (ThrResult *result)
   if (result == NULL)
     return;
   g_free (result->subject);
+  g_free (result->queue);
   g_free (result->period_label);
   g_free (result->reference_period);
   g_clear_pointer (&result->parts, g_ptr_array_unref);

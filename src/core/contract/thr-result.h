@@ -25,6 +25,7 @@ typedef struct _ThrResult ThrResult;
 struct _ThrResult {
   const ThrMetric *metric;
   char            *subject;        /* "" for the whole contract */
+  char            *queue;          /* per_queue metrics: the queue, else "" */
   ThrPeriod        period;         /* the metric's own period */
   char            *period_label;
   ThrStatus        status;
@@ -38,6 +39,8 @@ struct _ThrResult {
   double           reference;      /* WITHIN: the reference value used */
   char            *reference_period; /* WITHIN: the quarter it was published for, when not the
                                     * month's own (reading missing_reference_quarter), else NULL */
+  double           lower;          /* BETWEEN: the bounds used (imported with reference_range) */
+  double           upper;
   GPtrArray       *parts;          /* weekly metrics: a ThrResult per week */
   GPtrArray       *flags;          /* labels of the flags this value raises */
   char            *explanation;

@@ -152,9 +152,10 @@ thr_evaluator_get_today (ThrEvaluator *self)
 static char *
 reported_key (const char *metric,
               const char *subject,
+              const char *queue,
               const char *period)
 {
-  return g_strconcat (metric, "\x1f", subject ? subject : "", "\x1f", period, NULL);
+  return g_strconcat (metric, "\x1f", subject ? subject : "", "\x1f", queue ? queue : "", "\x1f", period, NULL);
 }
 
 /* Later imports override earlier ones: a new version of a report wins. */
@@ -166,7 +167,7 @@ load_reported (ThrEvaluator  *self,
                GError       **error)
 {
   sqlite3_stmt *stmt = thr_store_prepare (self->store,
-                                          "SELECT r.metric, r.subject, r.value, r.numerator, r.denominator "
+                                          "SELECT r.metric, r.subject, r.value, r.numerator, r.denominator, r.queue "
                                           "FROM reported_values r JOIN imports i ON i.id = r.import_id "
                                           "WHERE i.contract_id = ?1 AND r.period = ?2 ORDER BY r.import_id, r.id",
                                           error);
@@ -180,6 +181,7 @@ load_reported (ThrEvaluator  *self,
     {
       const char *metric = (const char *) sqlite3_column_text (stmt, 0);
       const char *subject = (const char *) sqlite3_column_text (stmt, 1);
+      const char *queue = (const char *) sqlite3_column_text (stmt, 5);
       ThrFigure *f = g_new0 (ThrFigure, 1);
 
       f->present = TRUE;
@@ -189,9 +191,11 @@ load_reported (ThrEvaluator  *self,
       f->value = sqlite3_column_double (stmt, 2);
       if (f->has_ratio && sqlite3_column_type (stmt, 2) == SQLITE_NULL)
         f->present = f->denominator > 0;
-      g_hash_table_replace (figures, reported_key (metric, subject, label), f);
-      if (*subject)
-        g_hash_table_add (subjects, g_strconcat (metric, "\x1f", subject, NULL));
+      g_hash_table_replace (figures, reported_key (metric, subject, queue, label), f);
+      /* The subjects and queues the reports name, each as
+       * "METRIC \x1f SUBJECT \x1f QUEUE". */
+      if (*subject || *queue)
+        g_hash_table_add (subjects, g_strconcat (metric, "\x1f", subject, "\x1f", queue, NULL));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -206,6 +210,7 @@ static gboolean
 query_reference (ThrEvaluator *self,
                  const char   *key,
                  const char   *subject,
+                 const char   *queue,
                  const char   *quarter_label,
                  gboolean      latest,
                  double       *out,
@@ -217,17 +222,19 @@ query_reference (ThrEvaluator *self,
   stmt = thr_store_prepare (self->store, latest
                             ? "SELECT v.value, v.period FROM reference_values v JOIN imports i ON i.id = v.import_id "
                               "WHERE i.contract_id = ?1 AND v.key = ?2 AND v.period LIKE '____-Q_' AND v.period <= ?3 "
-                              "AND v.subject IN ('', ?4) "
-                              "ORDER BY v.period DESC, v.subject = '', v.import_id DESC, v.id DESC LIMIT 1"
+                              "AND v.subject IN ('', ?4) AND v.queue IN ('', ?5) "
+                              "ORDER BY v.period DESC, v.queue = '', v.subject = '', v.import_id DESC, v.id DESC LIMIT 1"
                             : "SELECT v.value, v.period FROM reference_values v JOIN imports i ON i.id = v.import_id "
                               "WHERE i.contract_id = ?1 AND v.key = ?2 AND v.period = ?3 AND v.subject IN ('', ?4) "
-                              "ORDER BY v.subject = '', v.import_id DESC, v.id DESC LIMIT 1", NULL);
+                              "AND v.queue IN ('', ?5) "
+                              "ORDER BY v.queue = '', v.subject = '', v.import_id DESC, v.id DESC LIMIT 1", NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, self->contract_id);
   sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, quarter_label, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, subject ? subject : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, queue ? queue : "", -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       *out = sqlite3_column_double (stmt, 0);
@@ -243,30 +250,50 @@ query_reference (ThrEvaluator *self,
  * none yet: reading missing_reference_quarter = latest_published uses the
  * latest one published before, and says which (r->reference_period). */
 static gboolean
-lookup_reference (ThrEvaluator    *self,
-                  ThrResult       *r,
-                  const ThrPeriod *month)
+lookup_key (ThrEvaluator    *self,
+            ThrResult       *r,
+            const char      *key,
+            const ThrPeriod *month,
+            double          *out)
 {
-  const ThrMetric *metric = r->metric;
   g_autofree char *label = NULL;
   g_autofree char *found_period = NULL;
   ThrPeriod quarter;
 
-  if (metric->reference == NULL)
-    {
-      r->reference = metric->reference_value;
-      return TRUE;
-    }
   thr_period_enclosing (THR_PERIOD_QUARTER, month, &quarter);
   label = thr_period_format (&quarter);
-  if (query_reference (self, metric->reference, r->subject, label, FALSE, &r->reference, &found_period))
+  if (query_reference (self, key, r->subject, r->queue, label, FALSE, out, &found_period))
     return TRUE;
   if (!g_str_equal (thr_contract_get_interpretation (self->contract, "missing_reference_quarter"), "latest_published"))
     return FALSE;
-  if (!query_reference (self, metric->reference, r->subject, label, TRUE, &r->reference, &found_period))
+  if (!query_reference (self, key, r->subject, r->queue, label, TRUE, out, &found_period))
     return FALSE;
+  g_free (r->reference_period);
   r->reference_period = g_steal_pointer (&found_period);
   return TRUE;
+}
+
+static gboolean
+lookup_reference (ThrEvaluator    *self,
+                  ThrResult       *r,
+                  const ThrPeriod *month)
+{
+  if (r->metric->reference == NULL)
+    {
+      r->reference = r->metric->reference_value;
+      return TRUE;
+    }
+  return lookup_key (self, r, r->metric->reference, month, &r->reference);
+}
+
+/* A range published per queue: both bounds must be in. */
+static gboolean
+lookup_range (ThrEvaluator    *self,
+              ThrResult       *r,
+              const ThrPeriod *month)
+{
+  return lookup_key (self, r, r->metric->reference_low, month, &r->lower) &&
+         lookup_key (self, r, r->metric->reference_high, month, &r->upper);
 }
 
 /* ---- judging ---- */
@@ -319,8 +346,11 @@ describe_threshold (const ThrMetric *metric,
   switch (metric->op)
     {
     case THR_OP_BETWEEN:
+      if (metric->reference_low != NULL && !r->has_reference)
+        /* Translators: a threshold: unit */
+        return g_strdup_printf (_("within a published range%s not imported"), u);
       /* Translators: a threshold: lower bound, upper bound, unit (" %", " s" or empty) */
-      return g_strdup_printf (_("between %g and %g%s"), metric->lower, metric->upper, u);
+      return g_strdup_printf (_("between %g and %g%s"), r->lower, r->upper, u);
     case THR_OP_WITHIN:
       return r->has_reference
         /* Translators: a threshold: tolerance, reference value (such as the Quarterly Statewide Average), unit */
@@ -422,9 +452,13 @@ explain (ThrContract     *contract,
   g_autofree char *threshold = describe_threshold (m, r);
   GString *text = g_string_new (NULL);
 
-  g_string_append_printf (text, "%s %s%s%s: ", m->id, r->period_label,
+  g_string_append_printf (text, "%s %s%s%s", m->id, r->period_label,
                           /* Translators: between a period and the staff group or worker it is about */
                           *r->subject ? _(" for ") : "", r->subject);
+  if (*r->queue)
+    /* Translators: the queue a figure is for */
+    g_string_append_printf (text, _(", queue %s"), r->queue);
+  g_string_append (text, ": ");
   switch (r->status)
     {
     case THR_STATUS_NO_DATA:
@@ -508,17 +542,25 @@ judge (ThrEvaluator    *self,
   if (gov)
     r->value = *gov;
 
+  r->lower = m->lower;
+  r->upper = m->upper;
   if (m->op == THR_OP_WITHIN)
     {
       r->has_reference = lookup_reference (self, r, month);
       lower = r->reference - m->tolerance;
       upper = r->reference + m->tolerance;
     }
+  else if (m->reference_low != NULL)
+    {
+      r->has_reference = lookup_range (self, r, month);
+      lower = r->lower;
+      upper = r->upper;
+    }
 
   r->to_date = r->period.last > month->last;
   if (r->to_date || r->period.last >= self->today)
     r->status = THR_STATUS_PENDING;
-  else if (gov == NULL || (m->op == THR_OP_WITHIN && !r->has_reference))
+  else if (gov == NULL || ((m->op == THR_OP_WITHIN || m->reference_low != NULL) && !r->has_reference))
     r->status = THR_STATUS_NO_DATA;
   else
     r->status = thr_op_holds (m->op, gov->value, m->target, lower, upper) ? THR_STATUS_MET : THR_STATUS_MISSED;
@@ -532,12 +574,14 @@ judge (ThrEvaluator    *self,
 static ThrResult *
 new_result (const ThrMetric *metric,
             const char      *subject,
+            const char      *queue,
             const ThrPeriod *period)
 {
   ThrResult *r = g_new0 (ThrResult, 1);
 
   r->metric = metric;
   r->subject = g_strdup (subject ? subject : "");
+  r->queue = g_strdup (queue ? queue : "");
   r->period = *period;
   r->period_label = thr_period_format (period);
   return r;
@@ -558,7 +602,7 @@ excess (const ThrResult *w)
     case THR_OP_WITHIN:
       return w->has_reference ? fabs (v - w->reference) - m->tolerance : -G_MAXDOUBLE;
     case THR_OP_BETWEEN:
-      return MAX (m->lower - v, v - m->upper);
+      return m->reference_low != NULL && !w->has_reference ? -G_MAXDOUBLE : MAX (w->lower - v, v - w->upper);
     case THR_OP_LE:
     case THR_OP_LT:
       return v - m->target;
@@ -579,6 +623,8 @@ copy_worst_week (ThrResult       *r,
   r->source = worst->source;
   r->has_reference = worst->has_reference;
   r->reference = worst->reference;
+  r->lower = worst->lower;
+  r->upper = worst->upper;
   g_free (r->reference_period);
   r->reference_period = g_strdup (worst->reference_period);
 }
@@ -677,7 +723,9 @@ add_slot (GArray          *slots,
   Slot slot = { result, -1 };
   ThrScanJob job = { 0 };
 
-  if (m->compute.kind != THR_COMPUTE_NONE
+  /* Records carry no queue a task could be matched on: a queue's figure
+   * is as reported. */
+  if (m->compute.kind != THR_COMPUTE_NONE && *result->queue == '\0'
       && subject_field (m, result->subject, &job.subject_field, &job.subject_value))
     {
       job.metric = m;
@@ -689,19 +737,40 @@ add_slot (GArray          *slots,
   g_array_append_val (slots, slot);
 }
 
+/* The (subject, queue) pairs the month's reports name for @metric, each as
+ * "SUBJECT \x1f QUEUE": a metric judged per subject or per queue gets a
+ * result for each; the dimension it is not judged by is dropped. */
 static GPtrArray *
 subjects_of (const ThrMetric *metric,
              GHashTable      *subjects)
 {
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *prefix = g_strconcat (metric->id, "\x1f", NULL);
   GHashTableIter iter;
   const char *key;
 
+  if (metric->subjects == NULL && !metric->per_queue)
+    return list;
   g_hash_table_iter_init (&iter, subjects);
   while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
-    if (g_str_has_prefix (key, prefix))
-      g_ptr_array_add (list, g_strdup (key + strlen (prefix)));
+    {
+      g_auto(GStrv) parts = NULL;
+      char *pair;
+
+      if (!g_str_has_prefix (key, prefix))
+        continue;
+      parts = g_strsplit (key + strlen (prefix), "\x1f", 2);
+      pair = g_strconcat (metric->subjects ? parts[0] : "", "\x1f",
+                          metric->per_queue && parts[1] ? parts[1] : "", NULL);
+      if (g_str_equal (pair, "\x1f") || g_hash_table_contains (seen, pair))
+        {
+          g_free (pair);
+          continue;
+        }
+      g_ptr_array_add (list, pair);
+      g_hash_table_add (seen, pair);
+    }
   g_ptr_array_sort (list, (GCompareFunc) g_strcmp0);
   return list;
 }
@@ -738,18 +807,19 @@ load_all_reported (ThrEvaluator    *self,
 static void
 plan_weeks (const ThrMetric *m,
             const char      *subject,
+            const char      *queue,
             const ThrPeriod *month,
             GPtrArray       *results,
             GArray          *slots,
             GArray          *jobs)
 {
   g_autoptr(GArray) weeks = thr_period_weeks_of_month (month);
-  ThrResult *parent = new_result (m, subject, month);
+  ThrResult *parent = new_result (m, subject, queue, month);
 
   parent->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_result_free);
   for (guint w = 0; w < weeks->len; w++)
     {
-      ThrResult *week = new_result (m, subject, &g_array_index (weeks, ThrPeriod, w));
+      ThrResult *week = new_result (m, subject, queue, &g_array_index (weeks, ThrPeriod, w));
       g_ptr_array_add (parent->parts, week);
       add_slot (slots, jobs, week, month);
     }
@@ -766,24 +836,24 @@ plan_metric (const ThrMetric *m,
              GArray          *slots,
              GArray          *jobs)
 {
-  g_autoptr(GPtrArray) names = m->subjects ? subjects_of (m, subjects)
-                                           : g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = subjects_of (m, subjects);
   ThrPeriod period;
 
   if (names->len == 0)
-    g_ptr_array_add (names, g_strdup (""));
+    g_ptr_array_add (names, g_strdup ("\x1f"));
   thr_period_enclosing (m->period == THR_PERIOD_WEEK ? THR_PERIOD_MONTH : m->period, month, &period);
   for (guint s = 0; s < names->len; s++)
     {
-      const char *subject = g_ptr_array_index (names, s);
+      g_auto(GStrv) pair = g_strsplit (g_ptr_array_index (names, s), "\x1f", 2);
+      const char *subject = pair[0], *queue = pair[1];
       ThrResult *r;
 
       if (m->period == THR_PERIOD_WEEK)
         {
-          plan_weeks (m, subject, month, results, slots, jobs);
+          plan_weeks (m, subject, queue, month, results, slots, jobs);
           continue;
         }
-      r = new_result (m, subject, &period);
+      r = new_result (m, subject, queue, &period);
       g_ptr_array_add (results, r);
       add_slot (slots, jobs, r, month);
     }
@@ -824,7 +894,7 @@ thr_evaluator_evaluate_month (ThrEvaluator    *self,
     {
       Slot *slot = &g_array_index (slots, Slot, s);
       ThrResult *r = slot->result;
-      g_autofree char *key = reported_key (r->metric->id, r->subject, r->period_label);
+      g_autofree char *key = reported_key (r->metric->id, r->subject, r->queue, r->period_label);
       ThrFigure *reported = g_hash_table_lookup (figures, key);
 
       if (reported)

@@ -12,11 +12,11 @@
 
 /* ---- metric report: metric,period,value | numerator,denominator ---- */
 
-enum { MR_METRIC, MR_PERIOD, MR_VALUE, MR_NUMERATOR, MR_DENOMINATOR, MR_SUBJECT };
+enum { MR_METRIC, MR_PERIOD, MR_VALUE, MR_NUMERATOR, MR_DENOMINATOR, MR_SUBJECT, MR_QUEUE };
 
 static const ColumnSpec metric_report_columns[] = {
   { "metric", TRUE }, { "period", TRUE }, { "value", FALSE },
-  { "numerator", FALSE }, { "denominator", FALSE }, { "subject", FALSE },
+  { "numerator", FALSE }, { "denominator", FALSE }, { "subject", FALSE }, { "queue", FALSE },
 };
 
 static gboolean
@@ -141,8 +141,10 @@ metric_report_row (Import *imp)
   if (check_period_label (imp, MR_PERIOD, metric->period, metric->id))
     {
       const char *subject = _thr_import_cell (imp, MR_SUBJECT);
+      const char *queue = _thr_import_cell (imp, MR_QUEUE);
       const char *period = _thr_import_period_label (imp, MR_PERIOD, metric->period);
-      g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s", metric->id, subject ? subject : "", period);
+      g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s", metric->id, subject ? subject : "",
+                                              queue ? queue : "", period);
       g_autofree char *what = subject ? g_strdup_printf ("%s for %s in %s", metric->id, subject, period)
                                       : g_strdup_printf ("%s for %s", metric->id, period);
 
@@ -165,6 +167,7 @@ metric_report_row (Import *imp)
   has_num = _thr_import_bind_number (imp, MR_NUMERATOR, 6, &num);
   has_den = _thr_import_bind_number (imp, MR_DENOMINATOR, 7, &den);
   sqlite3_bind_text (imp->insert, 8, _thr_import_cell (imp, MR_SUBJECT) ? _thr_import_cell (imp, MR_SUBJECT) : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (imp->insert, 9, _thr_import_cell (imp, MR_QUEUE) ? _thr_import_cell (imp, MR_QUEUE) : "", -1, SQLITE_TRANSIENT);
 
   if (!has_value && !has_num && !has_den && _thr_import_cell (imp, MR_VALUE) == NULL)
     _thr_import_problem (imp, imp->col[MR_VALUE], "%s has neither a value nor a numerator and denominator", metric->id);
@@ -224,10 +227,10 @@ invoice_row (Import *imp)
 
 /* ---- references: key,period,value[,subject] ---- */
 
-enum { REF_KEY, REF_PERIOD, REF_VALUE, REF_SUBJECT };
+enum { REF_KEY, REF_PERIOD, REF_VALUE, REF_SUBJECT, REF_QUEUE };
 
 static const ColumnSpec reference_columns[] = {
-  { "key", TRUE }, { "period", TRUE }, { "value", TRUE }, { "subject", FALSE },
+  { "key", TRUE }, { "period", TRUE }, { "value", TRUE }, { "subject", FALSE }, { "queue", FALSE },
 };
 
 static void
@@ -252,6 +255,7 @@ reference_row (Import *imp)
   if (_thr_import_cell (imp, REF_VALUE) == NULL)
     _thr_import_problem (imp, imp->col[REF_VALUE], "“value” is empty; a value is required");
   sqlite3_bind_text (imp->insert, 6, _thr_import_cell (imp, REF_SUBJECT) ? _thr_import_cell (imp, REF_SUBJECT) : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (imp->insert, 7, _thr_import_cell (imp, REF_QUEUE) ? _thr_import_cell (imp, REF_QUEUE) : "", -1, SQLITE_TRANSIENT);
   _thr_import_insert_row (imp);
 }
 
@@ -348,8 +352,8 @@ call_row (Import *imp)
 
 static const KindSpec kinds[] = {
   { THR_IMPORT_KIND_METRIC_REPORT, "metric-report", metric_report_columns, G_N_ELEMENTS (metric_report_columns),
-    "INSERT INTO reported_values (import_id, row, metric, period, value, numerator, denominator, subject) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", metric_report_row },
+    "INSERT INTO reported_values (import_id, row, metric, period, value, numerator, denominator, subject, queue) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", metric_report_row },
   { THR_IMPORT_KIND_INVOICES, "invoices", invoice_columns, G_N_ELEMENTS (invoice_columns),
     "INSERT INTO invoices (import_id, row, month, component, amount_cents) VALUES (?1, ?2, ?3, ?4, ?5)",
     invoice_row },
@@ -362,7 +366,7 @@ static const KindSpec kinds[] = {
     "INSERT INTO calls (import_id, row, contract_id, call_id, queue, offered_day, offered_time, wait_seconds, "
     "outcome, handle_seconds, agent, team) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", call_row },
   { THR_IMPORT_KIND_REFERENCES, "references", reference_columns, G_N_ELEMENTS (reference_columns),
-    "INSERT INTO reference_values (import_id, row, key, period, value, subject) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT INTO reference_values (import_id, row, key, period, value, subject, queue) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     reference_row },
 };
 

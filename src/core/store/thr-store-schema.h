@@ -235,4 +235,10 @@ static const char * const thr_store_migrations[] = {
   "  reason TEXT NOT NULL,"
   "  added_at TEXT NOT NULL,"
   "  UNIQUE (calendar, day));",
+
+  /* 6 → 7: the queue a reported figure or a reference is for.  The KPI
+   * page judges completion rates against "the range for each queue listed
+   * in Quarterly Statewide Average (QSA) data"; '' = not per queue. */
+  "ALTER TABLE reported_values ADD COLUMN queue TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE reference_values ADD COLUMN queue TEXT NOT NULL DEFAULT '';",
 };
