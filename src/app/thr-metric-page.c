@@ -74,7 +74,9 @@ describe_target (const ThrMetric *metric)
   switch (metric->op)
     {
     case THR_OP_BETWEEN:
-      target = g_strdup_printf (_("between %s and %s"), lower, upper);
+      target = metric->reference_low != NULL
+               ? g_strdup (_("within the range published for each queue"))
+               : g_strdup_printf (_("between %s and %s"), lower, upper);
       break;
     case THR_OP_WITHIN:
       target = g_strdup_printf (_("within %s of the reference"), tolerance);

@@ -78,8 +78,17 @@ add_threshold (ThrExportTable  *table,
     add_optional (table, r->has_reference, r->reference, kind);
   else
     add_optional (table, !between, m->target, kind);
-  add_optional (table, between, m->lower, kind);
-  add_optional (table, between, m->upper, kind);
+  /* A range published per queue: the bounds imported for this result. */
+  if (between && m->reference_low != NULL)
+    {
+      add_optional (table, r->has_reference, r->lower, kind);
+      add_optional (table, r->has_reference, r->upper, kind);
+    }
+  else
+    {
+      add_optional (table, between, m->lower, kind);
+      add_optional (table, between, m->upper, kind);
+    }
   add_optional (table, within, m->tolerance, THR_EXPORT_NUMBER_PLAIN);
 }
 

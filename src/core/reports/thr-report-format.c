@@ -98,8 +98,12 @@ thr_report_format_threshold (const ThrResult *result)
   switch (m->op)
     {
     case THR_OP_BETWEEN:
-      a = format_target (m->unit, m->lower);
-      b = format_target (m->unit, m->upper);
+      if (m->reference_low != NULL && !result->has_reference)
+        /* Translators: a threshold whose bounds (a published range) are not imported yet */
+        return g_strdup (_("within the published range"));
+      /* A range published per queue: the bounds imported for this result. */
+      a = format_target (m->unit, m->reference_low != NULL ? result->lower : m->lower);
+      b = format_target (m->unit, m->reference_low != NULL ? result->upper : m->upper);
       /* Translators: a threshold, "between 95 % and 100 %" */
       return g_strdup_printf (_("between %s and %s"), a, b);
     case THR_OP_WITHIN:
