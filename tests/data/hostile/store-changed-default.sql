@@ -8,7 +8,8 @@ CREATE TABLE rv (
   period TEXT NOT NULL,
   value REAL,
   numerator REAL,
-  denominator REAL);
+  denominator REAL,
+  queue TEXT NOT NULL DEFAULT '');
 INSERT INTO rv SELECT * FROM reported_values;
 DROP TABLE reported_values;
 ALTER TABLE rv RENAME TO reported_values;
