@@ -406,7 +406,10 @@ test_export_ics (void)
                                               thr_day_from_ymd (2018, 5, 30), 3));
   g_ptr_array_add (events, thr_ics_event_new ("cap-7-review@threshold", "CAP-7 state review due", NULL,
                                               thr_day_from_ymd (2018, 12, 31), 0));
-  text = thr_ics_to_string (events, stamp);
+  text = thr_ics_to_string_named (events, "Threshold — RFP 16-102", stamp);
+  /* Published, and named after the contract. */
+  g_assert_nonnull (strstr (text, "\r\nMETHOD:PUBLISH\r\n"));
+  g_assert_nonnull (strstr (text, "\r\nX-WR-CALNAME:Threshold — RFP 16-102\r\n"));
   parsed = parse_ics (text);
   g_assert_cmpuint (parsed->len, ==, 2);
 

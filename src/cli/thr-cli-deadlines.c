@@ -20,9 +20,27 @@
 /* The core's RFC 5545 writer (thr-export-ics.c) does the escaping and
  * folding; the UID keeps the item's key so a calendar that imports the
  * file again updates events instead of doubling them. */
+/* The contract's name in the store, for the calendar's name. */
+static char *
+contract_name (ThrStore *store,
+               gint64    contract_id)
+{
+  g_autoptr(GPtrArray) contracts = thr_store_list_contracts (store, NULL);
+
+  for (guint i = 0; contracts != NULL && i < contracts->len; i++)
+    {
+      const ThrStoreContract *contract = g_ptr_array_index (contracts, i);
+
+      if (contract->id == contract_id)
+        return g_strdup_printf ("Threshold — %s", contract->name);
+    }
+  return g_strdup ("Threshold");
+}
+
 static void
-print_ics (GPtrArray *items,
-           gint64     contract_id)
+print_ics (GPtrArray  *items,
+           gint64      contract_id,
+           const char *calendar_name)
 {
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_ics_event_free);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -39,7 +57,7 @@ print_ics (GPtrArray *items,
       event->category = g_strdup (thr_deadline_kind_to_string (item->kind));
       g_ptr_array_add (events, event);
     }
-  text = thr_ics_to_string (events, now);
+  text = thr_ics_to_string_named (events, calendar_name, now);
   fputs (text, stdout);
 }
 
@@ -165,7 +183,11 @@ thr_cli_deadlines (ThrCliGlobal  *global,
   items = thr_deadlines_collect (ledger, caps, today);
 
   if (ics)
-    print_ics (items, contract_id);
+    {
+      g_autofree char *name = contract_name (store, contract_id);
+
+      print_ics (items, contract_id, name);
+    }
   else if (format == THR_CLI_FORMAT_JSON)
     print_json (items, today);
   else

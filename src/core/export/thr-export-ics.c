@@ -169,6 +169,14 @@ char *
 thr_ics_to_string (GPtrArray *events,
                    GDateTime *stamp)
 {
+  return thr_ics_to_string_named (events, NULL, stamp);
+}
+
+char *
+thr_ics_to_string_named (GPtrArray  *events,
+                         const char *calendar_name,
+                         GDateTime  *stamp)
+{
   g_autoptr(GDateTime) utc = NULL;
   g_autofree char *stamp_text = NULL;
   GString *out;
@@ -183,6 +191,13 @@ thr_ics_to_string (GPtrArray *events,
   append_line (out, "VERSION:2.0");
   append_line (out, "PRODID:-//Threshold//Threshold " PACKAGE_VERSION "//EN");
   append_line (out, "CALSCALE:GREGORIAN");
+  /* A published calendar, not a meeting request: clients subscribe to or
+   * import it without asking anyone to accept. */
+  append_line (out, "METHOD:PUBLISH");
+  /* The name a client gives the imported calendar (Google, Apple, Outlook
+   * read X-WR-CALNAME), so two contracts' deadlines are told apart. */
+  if (calendar_name != NULL && *calendar_name != '\0')
+    append_property (out, "X-WR-CALNAME", calendar_name);
   for (guint i = 0; i < events->len; i++)
     append_event (out, g_ptr_array_index (events, i), stamp_text);
   append_line (out, "END:VCALENDAR");

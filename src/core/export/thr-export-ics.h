@@ -31,6 +31,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrIcsEvent, thr_ics_event_free)
 /* @events: ThrIcsEvent*; @stamp: the DTSTAMP of every event (UTC). */
 char        *thr_ics_to_string   (GPtrArray   *events,
                                   GDateTime   *stamp);
+/* The same, with X-WR-CALNAME: the name a calendar client gives it. */
+char        *thr_ics_to_string_named (GPtrArray  *events,
+                                      const char *calendar_name,
+                                      GDateTime  *stamp);
 gboolean     thr_ics_write       (GPtrArray   *events,
                                   GDateTime   *stamp,
                                   const char  *path,
