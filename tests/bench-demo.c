@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-demo.c — one demo month at benchmark size: 1,000,000 tasks and
  * 500,000 calls.  Prints the time taken and the size of each file. */
 #include <glib/gstdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-document.c — the time to produce a two-page CAP draft PDF, from
  * its data to the PDF's bytes: metric and clause, dates, the vector chart
  * drawn by thr_chart_draw through the drawing callback, actions table, window, money and

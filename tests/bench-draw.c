@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-draw.c — how long the core takes to draw a 36-month chart and
  * the 51 × 36 compliance grid, against one 60 Hz frame (16.7 ms)
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-startup.c — launch to first frame: the demo overview against a bare window
  *
  * The issue asks that the time from launch to the first frame of the demo

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # -Dprofile=development: configures a scratch build (no compiling) and
 # checks that config.h, the desktop file, the metainfo, the icons and the
 # settings schema all carry the .Devel id, and that the window's striped

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The man page of threshold-cli names every command that
 # “threshold-cli --help” lists, and both man pages format without warnings.
 set -eu

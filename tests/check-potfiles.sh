@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every file with translatable text is listed in po/POTFILES.in, the list is
 # sorted, every listed file exists, and every catalogue in po/ compiles.
 set -eu

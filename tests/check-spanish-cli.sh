@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # threshold-cli with LANGUAGE=es: the monthly report PDF comes out in
 # Spanish (read back with pdftotext), the prose of the ledger is Spanish,
 # and what scripts read (JSON keys, status words, CSV headers) is not.

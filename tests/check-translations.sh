@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every catalogue in po/LINGUAS is complete: each message of the current
 # sources (extracted afresh from po/POTFILES.in, as the threshold-pot
 # target does) has a translation, none is empty and none is fuzzy.

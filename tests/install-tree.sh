@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs into a /app-style prefix under a scratch DESTDIR and runs the
 # installed binaries, as the Flatpak build would.
 set -eu

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-calendar.c — holiday calendars against the published state lists,
  * and business-day arithmetic against its definition in docs/domain.md */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cap.c — CAPs opened from the ledger, their dates, actions and audit */
 #include <glib/gstdio.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-chart.c — the core's trend chart and compliance grid, by their pixels */
 #include <cairo-pdf.h>
 #include <cairo-svg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli.c — threshold-cli as scripts use it: output, exit statuses, and
  * a store left byte-for-byte as it was when an import is refused */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-concurrency.c — two writers, and a reader beside a writer
  *
  * Two imports at once: the second waits for the first (busy timeout) or,

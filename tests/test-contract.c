@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-contract.c — the bundled contract templates and the loader's checks */
 #include "thr-core.h"
 

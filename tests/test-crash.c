@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-crash.c — SIGKILL an import at many points; the store must survive
  *
  * A store holding earlier data receives a large tasks import, which

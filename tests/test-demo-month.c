@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-demo-month.c — whole demo months evaluated against the scenario
  *
  * The demo generator plans its misses (src/core/demo/thr-demo.c, the scenario

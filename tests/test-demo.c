@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-demo.c — the demo generator: determinism, file shapes, scenario */
 #include <stdlib.h>
 #include <string.h>

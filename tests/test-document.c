@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-document.c — documents read back with poppler: their pages, their
  * text, text inside the printable area, and drawings kept as vectors
  */

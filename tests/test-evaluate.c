@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-evaluate.c — a month evaluated against expectations worked out by hand
  *
  * November 2018 under the Indiana calendar: Tue 6 (General Election Day),

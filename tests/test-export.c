@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-export.c — export tables as CSV and as .xlsx, the .xlsx read back
  * from its XML parts with unzip: values, number formats, frozen header */
 #include <stdio.h>

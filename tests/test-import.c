@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-import.c — files as they arrive, each with its outcome asserted
  *
  * The table below names every file under tests/data/import/ (made by

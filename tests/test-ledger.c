@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ledger.c — D2 ¶1–4 on hand-made runs of months, in exact cents
  *
  * Every run uses the RFP 16-102 contract with invoices of $100,000.00

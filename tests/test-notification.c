@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-notification.c — the deadlines notification, over D-Bus
  *
  * GtDBusQueue starts a private session bus and owns the freedesktop

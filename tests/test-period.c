@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-period.c — period labels, weeks belonging to months, boundaries */
 #include "thr-core.h"
 

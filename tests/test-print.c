@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-print.c — a document printed through GtkPrintOperation
  *
  * GTK_PRINT_OPERATION_ACTION_EXPORT runs the whole operation (begin-print,

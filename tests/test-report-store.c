@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-report-store.c — the CAP draft and the monthly report filled from
  * the demo store, read back with poppler
  *

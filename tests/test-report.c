@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-report.c — the monthly report and the CAP draft over demo data,
  * read back with poppler
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-store.c — old stores are upgraded after a backup; newer, foreign,
  * corrupt and truncated files are refused, unchanged, by the store and by
  * the CLI */

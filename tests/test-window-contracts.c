@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-window-contracts.c — a store with two contracts
  *
  * The window opens the store's first contract, offers the others in the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-window-documents.c — the window's documents, read back with poppler
  *
  * A CAP exported as PDF through the window's write action (the one the

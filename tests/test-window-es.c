@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-window-es.c — the main window in Spanish, headless under Xvfb
  *
  * Run with LANGUAGE=es and THRESHOLD_LOCALEDIR pointing at the catalogues

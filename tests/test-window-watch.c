@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-window-watch.c — the window picks up another program's import
  *
  * With the window open on a demo store, a second connection (as the CLI

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-window.c — the main window, headless under Xvfb
  *
  * Builds the window on a demo store made here with the core's generator,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-test-demo.h — a demo store made with the core's generator, for the tests */
 #pragma once
 

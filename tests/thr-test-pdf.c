@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-test-pdf.c — reading documents back with poppler, for the tests */
 #include "thr-test-pdf.h"
 

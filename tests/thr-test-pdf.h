@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-test-pdf.h — reading documents back with poppler, for the tests
  *
  * Set THR_TEST_OUTPUT_DIR to keep every PDF the tests write, to look at.

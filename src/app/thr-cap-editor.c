@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-cap-editor.c — editing a Corrective Action Plan (D2 ¶4)
  *
  * The notes (deficiency, root cause, monitoring, evidence, signatories)

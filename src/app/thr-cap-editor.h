@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-cap-editor.h — one CAP: its plan, actions, timeline and audit trail */
 #pragma once
 

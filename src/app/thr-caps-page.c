@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-caps-page.c — a list of CAPs beside the editor of the chosen one
  *
  * An AdwLeaflet: the list (metric, failure month, outcome, next date)

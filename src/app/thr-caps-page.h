@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-caps-page.h — the Corrective Action Plans and their editor */
 #pragma once
 

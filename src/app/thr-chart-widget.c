@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-chart-widget.c — a metric's trend chart
  *
  * The snapshot hands a cairo context to the core's thr_chart_draw, the

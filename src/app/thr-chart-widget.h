@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-chart-widget.h — a metric's trend, drawn by the core's thr_chart_draw */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-deadline-notification.c — what is due and overdue, in a notification */
 #define G_LOG_DOMAIN "thr-deadline-notification"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-deadline-notification.h — the desktop notification sent at start
  *
  * A seam: the text and the GNotification are built here from the

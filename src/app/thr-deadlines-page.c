@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-deadlines-page.c — overdue, due today, upcoming and done
  *
  * The items are the core's (thr_deadlines_collect, judged against the

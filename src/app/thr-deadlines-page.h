@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-deadlines-page.h — every contract date, overdue first */
 #pragma once
 

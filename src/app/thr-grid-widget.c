@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-grid-widget.c — metrics × months, status by colour and glyph
  *
  * A click, or Enter on the keyboard-selected cell, emits ::cell-activated

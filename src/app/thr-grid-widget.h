@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-grid-widget.h — the compliance grid, drawn by the core's thr_grid_draw */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-import-dialog-mapping.c — how the import dialog reads the file
  *
  * After each dry run the rows say which profile read the file (detected

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-import-dialog-private.h — what the import dialog's two files share
  *
  *   thr-import-dialog.c          the dry run, the preview, the import, Cancel

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-import-dialog.c — dry run, preview, then the import, with Cancel
  *
  * Both passes run thr_import_file_full in a GTask thread with its own

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-import-dialog.h — check a file, show what it holds, then import it */
 #pragma once
 

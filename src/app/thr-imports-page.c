@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-imports-page.c — how to import, and every import of the contract
  *
  * The history comes from the store's imports table, newest first.  Each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-imports-page.h — import a file; the history of imports */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-ledger-page.c — the ledger: D2 ¶1–4 applied month by month
  *
  * Totals to date, then the corrective windows (one row per failure with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-ledger-page.h — withholding per month and invoice component */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-metric-page-private.h — what the metric page's files share */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-metric-page-records.c — the records behind a recomputed figure
  *
  * For "within N days" metrics, the task records that missed their

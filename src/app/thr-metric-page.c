@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-metric-page.c — a metric's trend against its threshold, and why
  *
  * The chart shows every month of the session; its selected point (hover,

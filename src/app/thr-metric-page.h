@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-metric-page.h — one metric: trend, clause, values, explanation */
 #pragma once
 

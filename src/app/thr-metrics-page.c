@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-metrics-page.c — the contract's metrics, grouped by section
  *
  * Each row names a metric, its status in the window's month and its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-metrics-page.h — every metric of the contract, by section */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-overview-page.c — counts for the chosen month and the compliance grid
  *
  * The month is the window's; the arrows here activate its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-overview-page.h — a month at a glance and the compliance grid */
 #pragma once
 

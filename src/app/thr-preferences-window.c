@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-preferences-window.c — numbers, the holiday calendar, "today", and
  * the days the governor closed
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-preferences-window.h — preferences kept in GSettings */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-print.c — printing a ThrDocument with GtkPrintOperation */
 #define G_LOG_DOMAIN "thr-print"
 

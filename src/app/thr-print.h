@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-print.h — printing a ThrDocument with GtkPrintOperation
  *
  * The pages are laid out in begin-print for the print context's cairo_t

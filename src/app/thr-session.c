@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-session.c — a store, its contract and every month's evaluation
  *
  * Loading evaluates only the months the window needs first (the latest,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-session.h — one open store as the window shows it
  *
  * Loading opens the store, finds its contract and evaluates the latest

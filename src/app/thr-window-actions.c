@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-window-actions.c — the window's actions and their keys
  *
  * Pages, months, stores (Open, New, the demo), contracts from templates,

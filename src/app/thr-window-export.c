@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-window-export.c — documents from the window
  *
  * The CAP draft and the monthly performance report as PDF, and both

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-window-load.c — opening a store in the window
  *
  * The store is loaded into a ThrSession in a worker thread (it may start

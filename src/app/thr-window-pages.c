@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-window-pages.c — the content pages, each built on its first visit
  *
  * Only the overview is in the window's template: it is what the window

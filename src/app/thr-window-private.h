@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-window-private.h — what the window's files share */
 #pragma once
 

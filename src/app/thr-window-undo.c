@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-window-undo.c — undoing an import, from its toast or the history
  *
  * The toast that reports an import carries an Undo button

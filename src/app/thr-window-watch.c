@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-window-watch.c — picking up what other programs write to the store
  *
  * The CLI, a script or a second window may import while this window has

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-window.c — the main window
  *
  * A leaflet holds the sidebar (the contract and its pages) and the

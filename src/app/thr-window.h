@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-window.h — the main window: sidebar and pages in a leaflet */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-cli-caps.c — caps [--format text|json]
  *                   caps set ID FIELD VALUE
  *                   caps action ID TEXT [--owner NAME] [--due YYYY-MM-DD]

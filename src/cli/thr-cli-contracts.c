@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-cli-contracts.c — templates, init, contracts */
 #define G_LOG_DOMAIN "thr-cli"
 

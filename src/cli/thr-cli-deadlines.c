@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-cli-deadlines.c — deadlines [--today YYYY-MM-DD] [--format text|json|ics]
  *
  * The iCalendar output follows RFC 5545: CRLF line ends, content lines

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-cli-demo.c — demo [--months N] [--seed N]: the demo contract and data */
 #define G_LOG_DOMAIN "thr-cli"
 

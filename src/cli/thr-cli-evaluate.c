@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-cli-evaluate.c — evaluate --period YYYY-MM [--format text|json|csv] */
 #define G_LOG_DOMAIN "thr-cli"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-cli-export.c — export metrics YYYY-MM [--format csv|xlsx] [-o FILE]
  *                    export ledger [--from YYYY-MM] [--to YYYY-MM] [--format csv|xlsx] [-o FILE]
  *                    (CSV: --bom for a UTF-8 byte order mark)

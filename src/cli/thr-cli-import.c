@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-cli-import.c — import, imports, undo, profiles */
 #define G_LOG_DOMAIN "thr-cli"
 

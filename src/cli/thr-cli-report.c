@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-cli-report.c — report month YYYY-MM -o FILE.pdf · report cap ID -o FILE.pdf */
 #define G_LOG_DOMAIN "thr-cli"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-cli.c — threshold-cli: the command-line contract (docs/man/threshold-cli.1)
  *
  *   threshold-cli [--db FILE] [--contract ID] COMMAND …

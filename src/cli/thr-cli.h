@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-cli.h — what every threshold-cli command shares */
 #pragma once
 

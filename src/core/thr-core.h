@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-core.h — everything the core offers, for the app, the CLI and the tests
  *
  * No file inside src/core/ includes this header: each module includes the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-common.h — the readers take paths, so each input goes to a file */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-contract.c — the contract loader on any bytes */
 #include "thr-core.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-csv.c — the CSV reader and its decoding, on any bytes */
 #include "thr-core.h"
 #include "fuzz-common.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-profile.c — the import profile loader (a user's JSON file) on any bytes */
 #include "thr-core.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-replay.c — a main() for the fuzz targets without libFuzzer
  *
  *   replay-TARGET FILE|DIR …

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-xlsx.c — the .xlsx reader (zip and XML) on any bytes */
 #include "thr-core.h"
 #include "fuzz-common.h"

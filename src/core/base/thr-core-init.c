@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-core-init.c — the bundled data and the message catalogue */
 #define G_LOG_DOMAIN "thr-core"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-core-init.h — what every part of the core needs before it runs */
 #pragma once
 

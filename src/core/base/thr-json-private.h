@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-json-private.h — one JSON value per file, checked before json-glib
  *
  * json-glib 1.6 (Debian 12) accepts several top-level values one after the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-period.c — weeks, months, quarters and years as ranges of days */
 #define G_LOG_DOMAIN "thr-period"
 

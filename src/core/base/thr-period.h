@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-period.h — weeks, months, quarters and years as ranges of days
  *
  * Days are GDate Julian day numbers (1 = 0001-01-01), local dates in the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-values.c — values as they are written in imported files */
 #define G_LOG_DOMAIN "thr-values"
 

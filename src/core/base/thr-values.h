@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-values.h — values as they are written in imported files */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-calendar.c — business days against a state's holiday calendar
  *
  * docs/domain.md, "Business days": Monday to Friday, less the days the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-calendar.h — business days against a state's holiday calendar
  *
  * A calendar is data (data/calendars/ID.json): holiday rules, the weekend

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-cap.c — Corrective Action Plans in the store, with an audit trail
  *
  * Every write goes through one transaction that also appends to cap_audit,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-cap.h — Corrective Action Plans (D2 ¶4) kept in the store
  *
  * "If Contractor fails to meet the requirements for one or more Performance

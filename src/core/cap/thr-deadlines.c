@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-deadlines.c — the dated items of D2 ¶2–4 judged against a day */
 #define G_LOG_DOMAIN "thr-deadlines"
 

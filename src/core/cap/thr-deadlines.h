@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-deadlines.h — every date the contract sets, in one list
  *
  * From the ledger (its months and corrective windows) and the CAPs: the

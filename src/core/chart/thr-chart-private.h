@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-chart-private.h — drawing helpers shared by the chart and the grid */
 #pragma once
 

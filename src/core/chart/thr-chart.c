@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-chart.c — trend chart and compliance grid on cairo */
 #define G_LOG_DOMAIN "thr-chart"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-chart.h — a metric's trend and the compliance grid, drawn on any cairo_t
  *
  * The same functions draw into the app's widgets (through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-grid.c — the compliance grid: metrics × months, grouped by section
  *
  * Each cell shows its status twice: by a tint and by a glyph (met ✓,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-contract-compute.c — how a metric is recomputed from raw records
  *
  * A compute names its kind, its records, which of them count and how

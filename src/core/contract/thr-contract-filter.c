@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-contract-filter.c — record fields and filters in contract files
  *
  * Filters are structured data, never SQL: every field name is checked

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-contract-load.c — reads a contract document: components, sections,
  * interpretations and metrics
  *

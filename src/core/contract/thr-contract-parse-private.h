@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-contract-parse-private.h — JSON helpers shared by the contract parser
  *
  * thr-contract-parse.c holds the typed member access and the enumeration

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-contract-parse.c — JSON contract files to ThrContract structures
  *
  * The loader is strict on purpose: a contract file decides what money is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-contract-private.h — what the contract object and its parser share
  *
  * thr-contract.c owns the GObject and its accessors; thr-contract-parse.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-contract.c — a contract's metrics, thresholds and rules, loaded from data
  *
  * The object is immutable once loaded: everything is read from JSON by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-contract.h — a contract's metrics, thresholds and rules, loaded from data
  *
  * The format is documented in docs/contract-format.md.  Everything a contract

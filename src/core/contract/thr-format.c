@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-format.c — numbers, money, values, periods and relative dates for display
  *
  * One module for every front end: the window, the PDF documents and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-format.h — how every front end writes numbers, money, values, periods and dates */
 #pragma once
 

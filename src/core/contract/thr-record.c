@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-record.c — the record kinds the store keeps and their fields */
 #define G_LOG_DOMAIN "thr-record"
 

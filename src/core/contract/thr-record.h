@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-record.h — the record kinds the store keeps and their fields
  *
  * Contract files refer to record fields by these names only; filters are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-result.c — one metric's result for one period (and subject) */
 #define G_LOG_DOMAIN "thr-result"
 

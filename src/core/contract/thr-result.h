@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-result.h — one metric's result for one period (and subject) */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-demo-calls.c — call records: queues, waits, abandons, the bad week */
 #define G_LOG_DOMAIN "thr-demo"
 

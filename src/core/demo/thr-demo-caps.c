@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-demo-caps.c — a lived-in CAP history for the demo store
  *
  * The demo's months are imported in one go, today, so every CAP would be

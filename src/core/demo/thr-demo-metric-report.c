@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-demo-metric-report.c — the contractor's monthly report and the invoices */
 #define G_LOG_DOMAIN "thr-demo"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-demo-plan.c — the D2 metrics as the demo reports them, and the scenario */
 #define G_LOG_DOMAIN "thr-demo"
 

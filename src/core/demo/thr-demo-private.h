@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-demo-private.h — what the demo generator's files share
  *
  * The generator is split by what it writes: thr-demo-tasks.c,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-demo-tasks.c — task records: kinds, deadlines, lateness as planned */
 #define G_LOG_DOMAIN "thr-demo"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-demo.c — deterministic, seeded demo data for contract rfp-16-102
  *
  * The generator streams month by month: tasks and calls are formatted and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-demo.h — deterministic, seeded demo data for contract rfp-16-102
  *
  * Writes the four CSV files that `threshold-cli import` reads:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-document-layout.c — pagination: blocks in, pages of positioned operations out
  *
  * Text is laid out by Pango at the width it will be drawn at, then placed

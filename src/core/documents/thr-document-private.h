@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-document-private.h — the document's blocks and the pages laid out from them
  *
  * thr-document.c owns the blocks and draws pages; thr-document-layout.c

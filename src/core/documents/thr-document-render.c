@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-document-render.c — drawing laid-out pages, and the PDF
  *
  * Drawing happens after the whole document is laid out, so every footer

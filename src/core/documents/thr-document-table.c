@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-document-table.c — tables laid out across pages
  *
  * Columns take fractions of the text width; each cell is a PangoLayout

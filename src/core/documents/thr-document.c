@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-document.c — building a document: its header, title and blocks
  *
  * Laying it out is thr-document-layout.c's and thr-document-table.c's

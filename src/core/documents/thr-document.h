@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-document.h — a small page layout engine for PDF documents
  *
  * A ThrDocument is a list of blocks (headings, paragraphs, key–value

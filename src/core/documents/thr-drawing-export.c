@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-drawing-export.c — a drawing callback rendered alone to PNG, SVG or PDF
  *
  * Every format is drawn into memory first and written with one atomic

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-drawing-export.h — one drawing (a chart) as a PNG, SVG or PDF file
  *
  * The same ThrDocumentDrawFunc that places a chart in a document draws it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-evaluator.c — every metric of a contract for a month
  *
  * docs/domain.md, "Statuses": met, missed, pending (period not over), no

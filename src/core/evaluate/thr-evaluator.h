@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-evaluator.h — every metric of a contract for a month */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-scan-private.h — recomputing metrics from raw records */
 #pragma once
 

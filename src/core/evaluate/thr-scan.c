@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-scan.c — recomputing metrics from raw records
  *
  * docs/domain.md, "Within N days": a record is due N business or calendar

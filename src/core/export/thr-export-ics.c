@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-export-ics.c — all-day events in an iCalendar file
  *
  * RFC 5545 as calendars read it: CRLF line ends, content lines folded at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-export-ics.h — contract dates as an iCalendar file (RFC 5545)
  *
  * Each date is an all-day event with a stable UID, so importing the file

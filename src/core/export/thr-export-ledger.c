@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-export-ledger.c — the ledger and the compliance grid as export tables
  *
  * The ledger's columns follow `ledger --format csv`, so that a script reads

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-export-metrics.c — the month's metric results as an export table
  *
  * The columns follow `evaluate --format csv` so scripts read both alike,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-export-private.h — the table model shared by the CSV and .xlsx writers */
 #pragma once
 

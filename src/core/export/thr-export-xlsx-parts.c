@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-export-xlsx-parts.c — the XML parts of a one-sheet .xlsx
  *
  * Styles: cellXfs 0 is the default, 1 the bold bordered header, 2 long

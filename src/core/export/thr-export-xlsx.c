@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-export-xlsx.c — an export table as one .xlsx worksheet
  *
  * Numbers stay numbers with a number format, so a spreadsheet can sum and

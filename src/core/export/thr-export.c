@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-export.c — the export table model and its CSV writer */
 #define G_LOG_DOMAIN "thr-export"
 

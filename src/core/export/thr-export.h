@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-export.h — tables for spreadsheets: CSV and .xlsx
  *
  * A ThrExportTable is a header row and rows of text or number cells; each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-import-cells.c — reading and binding one cell's value
  *
  * Called once per field of every row, so nothing here allocates unless a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-import-header.c — finding the header, choosing the profile, privacy
  *
  * Files arrive with a title above the header ("Monthly Performance Report

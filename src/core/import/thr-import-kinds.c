@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-import-kinds.c — what each record kind checks and stores
  *
  * One row function per kind, bound to one prepared INSERT: checks that

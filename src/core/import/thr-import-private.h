@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-import-private.h — the importer's state, shared by its files
  *
  *   thr-import.c         the driver: transaction, rows, progress, result

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-import.c — CSV files and workbooks into the store, all or nothing
  *
  * The driver: open the file, find its header and profile, then one

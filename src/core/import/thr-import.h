@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-import.h — CSV files and workbooks into the store, all or nothing
  *
  * Each problem is reported as "FILE:ROW:COLUMN: message"; if there is any,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-profile.c — how a source's columns map to a record kind
  *
  * Profiles are data, like contracts: JSON checked here with errors that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-profile.h — how a source's columns map to a record kind
  *
  * A profile is a JSON data file (docs/import-profiles.md): the record kind,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-cell.h — what kind of cell a field came from
  *
  * A CSV field is text; a workbook cell also says how the user sees it.

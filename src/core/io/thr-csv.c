@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-csv.c — a streaming CSV reader (RFC 4180 quoting, detected delimiter)
  *
  * Reads the file in large chunks and splits records by hand: a year of raw

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-csv.h — a streaming CSV reader (RFC 4180 quoting, detected delimiter) */
 #pragma once
 

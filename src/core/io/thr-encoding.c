@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-encoding.c — decoding imported text to UTF-8 as it streams
  *
  * Contractors' files come from Excel on Windows as often as from scripts:

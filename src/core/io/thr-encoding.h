@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-encoding.h — decoding imported text to UTF-8 as it streams */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-sheet.h — rows of cells from a CSV file or an .xlsx worksheet */
 #pragma once
 

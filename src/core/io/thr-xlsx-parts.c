@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-xlsx-parts.c — the zip and the small parts of an .xlsx workbook
  *
  * Before the worksheet can be streamed, four small parts say how to read

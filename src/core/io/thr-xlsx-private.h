@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-xlsx-private.h — the .xlsx reader's state, shared by its two files
  *
  *   thr-xlsx-parts.c  the zip, XML helpers, and the small parts (workbook,

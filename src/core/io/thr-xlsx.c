@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-xlsx.c — a streaming reader for the cells of one .xlsx worksheet
  *
  * An .xlsx file is a zip (read with libarchive) of XML parts (read with

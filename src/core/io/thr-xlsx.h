@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-xlsx.h — a streaming reader for the cells of one .xlsx worksheet */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-ledger-corrective.c — failures and their corrective windows (D2 ¶4.i)
  *
  * "… until Contractor demonstrates that the CAP has been implemented and

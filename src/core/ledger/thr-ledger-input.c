@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-ledger-input.c — the statuses and invoices the ledger is computed from
  *
  * The input is a plain table so that the engine can be tested without a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-ledger-money.c — bonuses and damages of the money metrics
  *
  * Metrics whose consequence is "bonus_damages" (A.3.b) or "bonus" (C.6) do

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-ledger-private.h — what the ledger's files share */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-ledger-store.c — feeds the ledger from a store
  *
  * Each month of the run is evaluated with ThrEvaluator and the invoices are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-ledger.c — withholding, escalation, release and retention (D2 ¶1–4)
  *
  * Three passes over the run of months:

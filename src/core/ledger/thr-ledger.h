@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-ledger.h — what Attachment D2 ¶1–4 make of a run of months
  *
  * The engine is pure: it takes, for consecutive months, every metric's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-report-cap-store.c — a CAP draft filled from the store
  *
  * The CAP (dates, texts, actions) comes from thr-cap; its failure's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-report-cap.c — the CAP draft: what failed, what is due when, what the
  * contractor will do about it, what is at stake, and room to sign
  *

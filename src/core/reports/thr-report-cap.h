@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-report-cap.h — a Corrective Action Plan drafted as a document
  *
  * The CAP's facts (its dates, its corrective window, the money at stake)

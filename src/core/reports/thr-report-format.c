@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-report-format.c — words, glyphs and numbers as the reports print them
  *
  * Shared by the monthly report and the CAP draft so that a status, a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-report-format.h — words, glyphs and numbers shared by the reports */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-report-month-store.c — the monthly report filled from the store
  *
  * The month's results from the evaluator; the month's ledger and the year

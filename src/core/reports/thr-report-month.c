@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-report-month.c — the monthly performance report
  *
  * The order follows what the state verifies when the contractor's report

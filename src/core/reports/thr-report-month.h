@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-report-month.h — the monthly performance report as a document
  *
  * Every metric of the month with its value, threshold and status, the

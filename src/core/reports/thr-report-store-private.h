@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-report-store-private.h — what the store-backed documents share */
 #pragma once
 

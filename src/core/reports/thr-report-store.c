@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-report-store.c — loading what the store-backed documents need, and
  * writing them out */
 #define G_LOG_DOMAIN "thr-report"

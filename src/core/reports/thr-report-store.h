@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-report-store.h — the CAP draft and the monthly report from a store
  *
  * thr-report-cap.h and thr-report-month.h lay out what they are handed;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-report-trend.c — a metric's trend over a run of months, ready to draw */
 #define G_LOG_DOMAIN "thr-report"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-report-trend.h — a metric's trend over a run of months, ready to draw
  *
  * The documents and the chart export need what the app's metric page has

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-history.c — the imports a contract holds, and undoing one
  *
  * Nothing is overwritten: a new version of a month's report is a new

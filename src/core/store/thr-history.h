@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-history.h — the imports a contract holds, and undoing one */
 #pragma once
 

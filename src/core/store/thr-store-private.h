@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-store-private.h — for tests: open a store with another migration list
  *
  * Lets a test take a fixture of schema N through a pretend step N + 1, so

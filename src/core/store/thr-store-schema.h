@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-store-schema.h — the store's schema, one migration per version
  *
  * Never edit a step once released: add a new one.  Step N takes a store

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-store.c — one SQLite file holding contracts, imports and records */
 #define G_LOG_DOMAIN "thr-store"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-store.h — one SQLite file holding contracts, imports and records
  *
  * WAL, foreign keys, a busy timeout; the schema is versioned by
