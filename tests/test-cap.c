@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cap.c — CAPs opened from the ledger, their dates, actions and audit */
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "thr-core.h"
@@ -228,6 +230,140 @@ test_edit_and_audit (Fixture       *f,
   g_clear_pointer (&caps, g_ptr_array_unref);
   caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
   g_assert_cmpuint (((ThrCap *) g_ptr_array_index (caps, 0))->review_due, ==, 0);
+}
+
+/* Issue 14 point 7: actions edited and removed, a CAP closed with a
+ * reason, and the trail in words naming who made each change. */
+static void
+test_edit_remove_close_words (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrLedger) ledger = ledger_of (f);
+  g_autoptr(GPtrArray) caps = NULL;
+  g_autoptr(GPtrArray) trail = NULL;
+  g_autoptr(GPtrArray) deadlines = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("America/Indiana/Indianapolis");
+  g_autofree char *expected_end = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *detail = NULL;
+  const ThrCapAudit *entry;
+  const ThrCap *cap;
+  const ThrCapAction *act;
+  gint64 id, action;
+  guint n_open = 0;
+
+  g_assert_true (thr_cap_sync (f->store, f->contract_id, ledger, NULL, &error));
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  id = ((ThrCap *) g_ptr_array_index (caps, 0))->id;
+  g_assert_true (thr_cap_set_field (f->store, id, "root_cause", "Short staffing", &error));
+  action = thr_cap_add_action (f->store, id, "Hire two workers", "HR", thr_day_from_ymd (2018, 6, 30), &error);
+  g_assert_no_error (error);
+
+  /* Editing: only what changed is written and audited. */
+  g_assert_true (thr_cap_update_action (f->store, action, "Hire three workers", "HR", thr_day_from_ymd (2018, 7, 15), &error));
+  g_assert_no_error (error);
+  g_assert_false (thr_cap_update_action (f->store, action, "", "HR", 0, &error));
+  g_assert_error (error, THR_STORE_ERROR, THR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_pointer (&caps, g_ptr_array_unref);
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  cap = g_ptr_array_index (caps, 0);
+  act = g_ptr_array_index (cap->actions, 0);
+  g_assert_cmpstr (act->description, ==, "Hire three workers");
+  g_assert_cmpstr (act->owner, ==, "HR");
+  assert_day (act->due_on, "2018-07-15");
+
+  /* Removing: gone from the CAP, kept in the trail. */
+  g_assert_true (thr_cap_remove_action (f->store, action, &error));
+  g_assert_no_error (error);
+  g_assert_false (thr_cap_remove_action (f->store, action, &error));
+  g_assert_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Closing needs a reason; a closed CAP's dates are no longer due. */
+  g_assert_false (thr_cap_close (f->store, id, thr_day_from_ymd (2018, 7, 20), "  ", &error));
+  g_assert_error (error, THR_STORE_ERROR, THR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (thr_cap_set_field (f->store, id, "documented_on", "2018-05-20", &error));
+  g_assert_true (thr_cap_close (f->store, id, thr_day_from_ymd (2018, 7, 20), "Withdrawn: the report was corrected", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&caps, g_ptr_array_unref);
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  cap = g_ptr_array_index (caps, 0);
+  g_assert_cmpuint (cap->actions->len, ==, 0);
+  assert_day (cap->closed_on, "2018-07-20");
+  g_assert_cmpstr (cap->close_reason, ==, "Withdrawn: the report was corrected");
+  deadlines = thr_deadlines_collect (ledger, caps, thr_day_from_ymd (2018, 7, 20));
+  for (guint i = 0; i < deadlines->len; i++)
+    {
+      const ThrDeadlineItem *item = g_ptr_array_index (deadlines, i);
+
+      if (item->cap_id == id && item->state != THR_DEADLINE_DONE)
+        n_open++;
+    }
+  g_assert_cmpuint (n_open, ==, 0);
+
+  /* The trail names the user, in words, in the given time zone. */
+  trail = thr_cap_get_audit (f->store, id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < trail->len; i++)
+    g_assert_cmpstr (((ThrCapAudit *) g_ptr_array_index (trail, i))->author, ==, thr_cap_get_author ());
+  g_assert_cmpstr (thr_cap_get_author (), !=, "");
+  entry = g_ptr_array_index (trail, 2);
+  g_assert_cmpstr (entry->field, ==, "root_cause");
+  words = thr_cap_audit_describe (entry, tz);
+  g_assert_true (g_str_has_prefix (words, "Root cause set by "));
+  g_assert_nonnull (strstr (words, thr_cap_get_author ()));
+  {
+    g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (entry->at, NULL);
+    g_autoptr(GDateTime) there = g_date_time_to_timezone (utc, tz);
+    g_autofree char *date = g_date_time_format (there, "%-d %B %Y");
+    g_autofree char *time = g_date_time_format (there, "%H:%M");
+
+    expected_end = g_strdup_printf (" on %s at %s", date, time);
+  }
+  g_assert_true (g_str_has_suffix (words, expected_end));
+  detail = thr_cap_audit_detail (entry);
+  g_assert_cmpstr (detail, ==, "“Short staffing”");
+  for (guint i = 0; i < trail->len; i++)
+    {
+      g_autofree char *line = NULL;
+      g_autofree char *removed = g_strdup_printf ("action %" G_GINT64_FORMAT " removed", action);
+
+      entry = g_ptr_array_index (trail, i);
+      line = thr_cap_audit_describe (entry, tz);
+      if (g_str_equal (entry->field, removed))
+        {
+          g_autofree char *want = g_strdup_printf ("Corrective action %" G_GINT64_FORMAT " removed by %s",
+                                                   action, thr_cap_get_author ());
+          g_autofree char *was = thr_cap_audit_detail (entry);
+
+          g_assert_true (g_str_has_prefix (line, want));
+          g_assert_cmpstr (was, ==, "was “Hire three workers”");
+        }
+      if (g_str_equal (entry->field, "closed_on"))
+        g_assert_true (g_str_has_prefix (line, "The closing date set by "));
+    }
+  entry = g_ptr_array_index (trail, trail->len - 1);
+  g_assert_cmpstr (entry->field, ==, "closed_on");
+
+  /* An entry from before authors were kept says when, not who. */
+  {
+    ThrCapAudit old = { .at = (char *) "2018-06-01T14:15:00Z", .field = (char *) "submitted_on",
+                        .old_value = (char *) "2018-05-30", .new_value = (char *) "2018-06-01" };
+    g_autofree char *line = thr_cap_audit_describe (&old, tz);
+
+    g_assert_cmpstr (line, ==, "The submission date changed on 1 June 2018 at 10:15");
+  }
+
+  /* Opened again: both cleared. */
+  g_assert_true (thr_cap_close (f->store, id, 0, NULL, &error));
+  g_clear_pointer (&caps, g_ptr_array_unref);
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  cap = g_ptr_array_index (caps, 0);
+  g_assert_cmpuint (cap->closed_on, ==, 0);
+  g_assert_true (cap->close_reason == NULL || *cap->close_reason == '\0');
 }
 
 /* Issue 12 point 2: the State records the CAP's implementation
@@ -462,6 +598,7 @@ main (int   argc,
   g_test_add ("/cap/schema-version", Fixture, NULL, fixture_set_up, test_schema_version, fixture_tear_down);
   g_test_add ("/cap/sync", Fixture, NULL, fixture_set_up, test_sync, fixture_tear_down);
   g_test_add ("/cap/edit-and-audit", Fixture, NULL, fixture_set_up, test_edit_and_audit, fixture_tear_down);
+  g_test_add ("/cap/edit-remove-close-words", Fixture, NULL, fixture_set_up, test_edit_remove_close_words, fixture_tear_down);
   g_test_add ("/cap/implemented-on", Fixture, NULL, fixture_set_up, test_implemented_on, fixture_tear_down);
   g_test_add ("/cap/documented-local-date", Fixture, NULL, fixture_set_up, test_documented_local_date, fixture_tear_down);
   g_test_add ("/cap/undo-import", Fixture, NULL, fixture_set_up, test_undo_import, fixture_tear_down);

@@ -663,6 +663,9 @@ test_caps_json (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (out, "submitted_on"));
   g_assert_nonnull (strstr (out, "2018-06-18"));
   g_assert_nonnull (strstr (out, "action 1 done_on"));
+  /* In words too, naming who made the change. */
+  g_assert_nonnull (strstr (out, "The submission date set by "));
+  g_assert_nonnull (strstr (out, thr_cap_get_author ()));
 
   root = run_json (f, "caps", "--format", "json", "--today", "2018-07-20", NULL);
   caps = json_object_get_array_member (json_node_get_object (root), "caps");

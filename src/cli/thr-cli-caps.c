@@ -44,6 +44,8 @@ add_cap (JsonBuilder  *b,
   json_builder_set_member_name (b, "edited");
   json_builder_add_boolean_value (b, cap->edited);
   thr_cli_json_add_string (b, "failure_undone_at", cap->failure_undone_at);
+  add_day (b, "closed_on", cap->closed_on);
+  thr_cli_json_add_string (b, "close_reason", cap->close_reason);
   if (cap->failure != NULL)
     thr_cli_json_add_window (b, contract, cap->failure);
   thr_cli_json_add_string (b, "deficiency", cap->deficiency);
@@ -117,6 +119,12 @@ print_text (GPtrArray *caps)
       else if (cap->failure_undone_at != NULL)
         thr_cli_print ("  its failure was undone (%s): the import that showed it was removed; kept because it "
                        "was edited\n", cap->failure_undone_at);
+      if (cap->closed_on != 0)
+        {
+          g_autofree char *closed = thr_day_format (cap->closed_on);
+
+          thr_cli_print ("  closed %s: %s\n", closed, cap->close_reason ? cap->close_reason : "");
+        }
       for (guint k = 0; k < cap->actions->len; k++)
         {
           const ThrCapAction *action = g_ptr_array_index (cap->actions, k);
@@ -141,8 +149,12 @@ print_audit (ThrStore *store,
   for (guint i = 0; i < trail->len; i++)
     {
       const ThrCapAudit *a = g_ptr_array_index (trail, i);
+      /* The words the window shows, in the local time zone. */
+      g_autofree char *words = thr_cap_audit_describe (a, NULL);
+
       thr_cli_print ("%s  %-22s  %s → %s\n", a->at, a->field, a->old_value ? a->old_value : "∅",
                      a->new_value ? a->new_value : "∅");
+      thr_cli_print ("    %s\n", words);
     }
   return THR_CLI_OK;
 }

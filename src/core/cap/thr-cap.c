@@ -6,6 +6,12 @@
  */
 #define G_LOG_DOMAIN "thr-cap"
 
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "thr-cap.h"
 #include "thr-history.h"
 
@@ -32,6 +38,7 @@ thr_cap_free (ThrCap *cap)
   g_free (cap->evidence);
   g_free (cap->signatories);
   g_free (cap->failure_undone_at);
+  g_free (cap->close_reason);
   g_clear_pointer (&cap->actions, g_ptr_array_unref);
   g_free (cap);
 }
@@ -45,6 +52,7 @@ thr_cap_audit_free (ThrCapAudit *audit)
   g_free (audit->field);
   g_free (audit->old_value);
   g_free (audit->new_value);
+  g_free (audit->author);
   g_free (audit);
 }
 
@@ -96,8 +104,8 @@ audit (ThrStore    *store,
        GError     **error)
 {
   sqlite3_stmt *stmt = thr_store_prepare (store,
-                                          "INSERT INTO cap_audit (cap_id, at, field, old_value, new_value) "
-                                          "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+                                          "INSERT INTO cap_audit (cap_id, at, field, old_value, new_value, author) "
+                                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   g_autofree char *now = now_iso ();
 
   if (stmt == NULL)
@@ -107,6 +115,7 @@ audit (ThrStore    *store,
   sqlite3_bind_text (stmt, 3, field, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, old_value, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, new_value, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, thr_cap_get_author (), -1, SQLITE_TRANSIENT);
   return thr_store_step_done (store, stmt, error);
 }
 
@@ -531,6 +540,8 @@ cap_from_row (sqlite3_stmt *stmt)
   cap->implemented_on = column_day (stmt, 11);
   cap->edited = sqlite3_column_type (stmt, 12) != SQLITE_NULL;
   cap->failure_undone_at = column_text (stmt, 13);
+  cap->closed_on = column_day (stmt, 14);
+  cap->close_reason = column_text (stmt, 15);
   cap->actions = g_ptr_array_new_with_free_func ((GDestroyNotify) action_free);
   /* ¶4: due "within fifteen (15) calendar days following the
    * documentation"; reviewed "within ten (10) calendar days of the CAP
@@ -557,7 +568,7 @@ thr_cap_list (ThrStore   *store,
   stmt = thr_store_prepare (store,
                             "SELECT id, metric, failure_month, documented_on, submitted_on, approved_on, "
                             "deficiency, root_cause, monitoring, evidence, signatories, implemented_on, "
-                            "edited_at, failure_undone_at FROM caps "
+                            "edited_at, failure_undone_at, closed_on, close_reason FROM caps "
                             "WHERE contract_id = ?1 ORDER BY failure_month, metric", error);
   if (stmt == NULL)
     return NULL;
@@ -593,7 +604,7 @@ thr_cap_get_audit (ThrStore  *store,
   g_return_val_if_fail (THR_IS_STORE (store), NULL);
 
   stmt = thr_store_prepare (store,
-                            "SELECT at, field, old_value, new_value FROM cap_audit WHERE cap_id = ?1 ORDER BY id",
+                            "SELECT at, field, old_value, new_value, author FROM cap_audit WHERE cap_id = ?1 ORDER BY id",
                             error);
   if (stmt == NULL)
     return NULL;
@@ -606,6 +617,7 @@ thr_cap_get_audit (ThrStore  *store,
       a->field = column_text (stmt, 1);
       a->old_value = column_text (stmt, 2);
       a->new_value = column_text (stmt, 3);
+      a->author = column_text (stmt, 4);
       g_ptr_array_add (trail, a);
     }
   sqlite3_reset (stmt);
@@ -620,10 +632,10 @@ thr_cap_get_audit (ThrStore  *store,
 /* Section: changing */
 
 static const char * const date_fields[] = {
-  "documented_on", "submitted_on", "approved_on", "implemented_on", NULL
+  "documented_on", "submitted_on", "approved_on", "implemented_on", "closed_on", NULL
 };
 static const char * const text_fields[] = {
-  "deficiency", "root_cause", "monitoring", "evidence", "signatories", NULL
+  "deficiency", "root_cause", "monitoring", "evidence", "signatories", "close_reason", NULL
 };
 
 static gboolean
@@ -639,7 +651,7 @@ check_field (const char  *field,
     {
       g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
                    "a CAP has no field “%s” (documented_on, submitted_on, approved_on, implemented_on, "
-                   "deficiency, root_cause, monitoring, evidence or signatories)", field);
+                   "closed_on, deficiency, root_cause, monitoring, evidence, signatories or close_reason)", field);
       return FALSE;
     }
   if (*value != '\0' && !thr_day_parse_iso (value, &day))
@@ -816,4 +828,312 @@ thr_cap_set_action_done (ThrStore  *store,
         }
     }
   return finish (store, ok, error);
+}
+
+/* Section: editing and removing actions, closing */
+
+typedef struct {
+  gint64  cap_id;
+  char   *description;
+  char   *owner;
+  char   *due_on;
+} StoredAction;
+
+static void
+stored_action_clear (StoredAction *action)
+{
+  g_clear_pointer (&action->description, g_free);
+  g_clear_pointer (&action->owner, g_free);
+  g_clear_pointer (&action->due_on, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoredAction, stored_action_clear)
+
+static gboolean
+read_action (ThrStore      *store,
+             gint64         action_id,
+             StoredAction  *out,
+             GError       **error)
+{
+  sqlite3_stmt *stmt = thr_store_prepare (store,
+                                          "SELECT cap_id, description, owner, due_on FROM cap_actions WHERE id = ?1",
+                                          error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, action_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      out->cap_id = sqlite3_column_int64 (stmt, 0);
+      out->description = column_text (stmt, 1);
+      out->owner = column_text (stmt, 2);
+      out->due_on = column_text (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
+                   "no corrective action %" G_GINT64_FORMAT, action_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return thr_store_set_error (store, error);
+  return TRUE;
+}
+
+/* One column of an action, audited as "action N" + suffix when it changes. */
+static gboolean
+write_action_column (ThrStore    *store,
+                     gint64       action_id,
+                     gint64       cap_id,
+                     const char  *column,
+                     const char  *suffix,
+                     const char  *old_value,
+                     const char  *new_value,
+                     GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE cap_actions SET %s = ?2 WHERE id = ?1", column);
+  g_autofree char *field = g_strdup_printf ("action %" G_GINT64_FORMAT "%s", action_id, suffix);
+  sqlite3_stmt *stmt;
+
+  if (g_strcmp0 (old_value, new_value) == 0)
+    return TRUE;
+  stmt = thr_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, action_id);
+  sqlite3_bind_text (stmt, 2, new_value, -1, SQLITE_TRANSIENT);
+  return thr_store_step_done (store, stmt, error) &&
+         audit (store, cap_id, field, old_value, new_value, error) &&
+         mark_edited (store, cap_id, error);
+}
+
+gboolean
+thr_cap_update_action (ThrStore    *store,
+                       gint64       action_id,
+                       const char  *description,
+                       const char  *owner,
+                       guint32      due_on,
+                       GError     **error)
+{
+  g_auto(StoredAction) old = { 0 };
+  g_autofree char *due = due_on != 0 ? thr_day_format (due_on) : NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (THR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (description != NULL, FALSE);
+
+  if (*description == '\0')
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_INVALID,
+                   "a corrective action needs a description");
+      return FALSE;
+    }
+  if (!thr_store_begin (store, error))
+    return FALSE;
+  ok = read_action (store, action_id, &old, error) &&
+       write_action_column (store, action_id, old.cap_id, "description", "", old.description, description, error) &&
+       write_action_column (store, action_id, old.cap_id, "owner", " owner", old.owner,
+                            owner != NULL ? owner : "", error) &&
+       write_action_column (store, action_id, old.cap_id, "due_on", " due_on", old.due_on, due, error);
+  return finish (store, ok, error);
+}
+
+gboolean
+thr_cap_remove_action (ThrStore  *store,
+                       gint64     action_id,
+                       GError   **error)
+{
+  g_auto(StoredAction) old = { 0 };
+  g_autofree char *field = g_strdup_printf ("action %" G_GINT64_FORMAT " removed", action_id);
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (THR_IS_STORE (store), FALSE);
+
+  if (!thr_store_begin (store, error))
+    return FALSE;
+  ok = read_action (store, action_id, &old, error) &&
+       (stmt = thr_store_prepare (store, "DELETE FROM cap_actions WHERE id = ?1", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, action_id);
+      ok = thr_store_step_done (store, stmt, error) &&
+           audit (store, old.cap_id, field, old.description, NULL, error) &&
+           mark_edited (store, old.cap_id, error);
+    }
+  return finish (store, ok, error);
+}
+
+gboolean
+thr_cap_close (ThrStore    *store,
+               gint64       cap_id,
+               guint32      closed_on,
+               const char  *reason,
+               GError     **error)
+{
+  g_autofree char *day = closed_on != 0 ? thr_day_format (closed_on) : g_strdup ("");
+  g_autofree char *stripped = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+
+  g_return_val_if_fail (THR_IS_STORE (store), FALSE);
+
+  if (closed_on != 0 && *stripped == '\0')
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_INVALID, "closing a CAP needs a reason");
+      return FALSE;
+    }
+  if (!thr_store_begin (store, error))
+    return FALSE;
+  /* The reason first, so the trail reads "reason set, then closed". */
+  return finish (store,
+                 write_field (store, cap_id, "close_reason", closed_on != 0 ? stripped : "", error) &&
+                 write_field (store, cap_id, "closed_on", day, error),
+                 error);
+}
+
+const char *
+thr_cap_get_author (void)
+{
+  /* GLib reads both once and keeps them; it answers "Unknown" when the
+   * system has no real name. */
+  const char *real = g_get_real_name ();
+
+  if (real != NULL && *real != '\0' && g_strcmp0 (real, "Unknown") != 0)
+    return real;
+  return g_get_user_name ();
+}
+
+/* Section: the trail in words */
+
+/* What a stored field name is, for a person: "Root cause", "Corrective
+ * action 3's owner".  *verb_removed is set for a removal. */
+static char *
+audit_subject (const char *field,
+               gboolean   *removed)
+{
+  static const struct { const char *field; const char *title; } titles[] = {
+    { "documented_on", N_("The failure’s documented date") },
+    { "submitted_on", N_("The submission date") },
+    { "approved_on", N_("The approval date") },
+    { "implemented_on", N_("The implementation date") },
+    { "closed_on", N_("The closing date") },
+    { "close_reason", N_("The reason for closing") },
+    { "deficiency", N_("Deficiency") },
+    { "root_cause", N_("Root cause") },
+    { "monitoring", N_("Monitoring") },
+    { "evidence", N_("Evidence") },
+    { "signatories", N_("Signatories") },
+    { "failure_undone_at", N_("The mark that its failure was undone") },
+    { "action owner", N_("A new action’s owner") },
+    { "action due_on", N_("A new action’s due date") },
+  };
+  g_autofree char *number = NULL;
+  gint64 id;
+  char *end = NULL;
+
+  *removed = FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    if (g_str_equal (field, titles[i].field))
+      return g_strdup (_(titles[i].title));
+  if (!g_str_has_prefix (field, "action "))
+    return g_strdup (field);
+  id = g_ascii_strtoll (field + strlen ("action "), &end, 10);
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  if (end == NULL || *end == '\0')
+    /* Translators: a corrective action of a CAP, by its number */
+    return g_strdup_printf (_("Corrective action %s"), number);
+  if (g_str_equal (end, " owner"))
+    return g_strdup_printf (_("The owner of corrective action %s"), number);
+  if (g_str_equal (end, " due_on"))
+    return g_strdup_printf (_("The due date of corrective action %s"), number);
+  if (g_str_equal (end, " done_on"))
+    return g_strdup_printf (_("The completion of corrective action %s"), number);
+  if (g_str_equal (end, " removed"))
+    {
+      *removed = TRUE;
+      return g_strdup_printf (_("Corrective action %s"), number);
+    }
+  return g_strdup (field);
+}
+
+static gboolean
+is_blank (const char *value)
+{
+  return value == NULL || *value == '\0';
+}
+
+char *
+thr_cap_audit_describe (const ThrCapAudit *entry,
+                        GTimeZone         *tz)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GTimeZone) local_tz = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *time = NULL;
+  const char *who;
+  gboolean removed;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  utc = g_date_time_new_from_iso8601 (entry->at, NULL);
+  if (utc == NULL)
+    return g_strdup (entry->at);
+  if (tz == NULL)
+    tz = local_tz = g_time_zone_new_local ();
+  local = g_date_time_to_timezone (utc, tz);
+  /* Translators: a date in an audit trail, strftime-style: "1 December 2026" */
+  date = g_date_time_format (local, _("%-d %B %Y"));
+  /* Translators: a time of day in an audit trail, strftime-style: "10:15" */
+  time = g_date_time_format (local, _("%H:%M"));
+  who = entry->author;
+  subject = audit_subject (entry->field, &removed);
+
+  if (g_str_equal (entry->field, "opened"))
+    return is_blank (who)
+      /* Translators: an audit entry: date, time */
+      ? g_strdup_printf (_("CAP opened on %s at %s"), date, time)
+      /* Translators: an audit entry: who, date, time */
+      : g_strdup_printf (_("CAP opened by %s on %s at %s"), who, date, time);
+  if (removed)
+    return is_blank (who)
+      /* Translators: an audit entry: what, date, time */
+      ? g_strdup_printf (_("%s removed on %s at %s"), subject, date, time)
+      /* Translators: an audit entry: what, who, date, time */
+      : g_strdup_printf (_("%s removed by %s on %s at %s"), subject, who, date, time);
+  if (is_blank (entry->old_value) && !is_blank (entry->new_value))
+    return is_blank (who)
+      /* Translators: an audit entry: what, date, time */
+      ? g_strdup_printf (_("%s set on %s at %s"), subject, date, time)
+      /* Translators: an audit entry: what, who, date, time */
+      : g_strdup_printf (_("%s set by %s on %s at %s"), subject, who, date, time);
+  if (is_blank (entry->new_value))
+    return is_blank (who)
+      /* Translators: an audit entry: what, date, time */
+      ? g_strdup_printf (_("%s cleared on %s at %s"), subject, date, time)
+      /* Translators: an audit entry: what, who, date, time */
+      : g_strdup_printf (_("%s cleared by %s on %s at %s"), subject, who, date, time);
+  return is_blank (who)
+    /* Translators: an audit entry: what, date, time */
+    ? g_strdup_printf (_("%s changed on %s at %s"), subject, date, time)
+    /* Translators: an audit entry: what, who, date, time */
+    : g_strdup_printf (_("%s changed by %s on %s at %s"), subject, who, date, time);
+}
+
+char *
+thr_cap_audit_detail (const ThrCapAudit *entry)
+{
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  if (is_blank (entry->old_value) && is_blank (entry->new_value))
+    return NULL;
+  if (is_blank (entry->old_value))
+    return g_strdup_printf ("“%s”", entry->new_value);
+  if (is_blank (entry->new_value))
+    /* Translators: what an audit entry cleared or removed */
+    return g_strdup_printf (_("was “%s”"), entry->old_value);
+  return g_strdup_printf ("“%s” → “%s”", entry->old_value, entry->new_value);
 }

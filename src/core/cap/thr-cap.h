@@ -36,6 +36,7 @@ typedef struct {
   char *field;       /* "submitted_on", "action 3 done_on", "opened" … */
   char *old_value;   /* NULL when there was none */
   char *new_value;
+  char *author;      /* who made it (thr_cap_get_author); NULL before schema 8 */
 } ThrCapAudit;
 
 typedef struct {
@@ -56,6 +57,8 @@ typedef struct {
   GPtrArray         *actions;         /* of ThrCapAction* */
   gboolean           edited;          /* a user changed it since it was opened */
   char              *failure_undone_at; /* ISO 8601: an undo took its failure away, or NULL */
+  guint32            closed_on;       /* a user closed it that day (thr_cap_close), 0 = open */
+  char              *close_reason;    /* why, when closed */
   /* From the ledger, when one was given and it still has this failure. */
   ThrLedgerFailure  *failure;         /* borrowed from the ledger, or NULL */
 } ThrCap;
@@ -105,9 +108,9 @@ GPtrArray  *thr_cap_list          (ThrStore      *store,
                                    gint64         contract_id,
                                    ThrLedger     *ledger,
                                    GError       **error);
-/* Fields: documented_on, submitted_on, approved_on, implemented_on
- * (YYYY-MM-DD or "" to clear), deficiency, root_cause, monitoring,
- * evidence, signatories. */
+/* Fields: documented_on, submitted_on, approved_on, implemented_on,
+ * closed_on (YYYY-MM-DD or "" to clear), deficiency, root_cause,
+ * monitoring, evidence, signatories, close_reason. */
 gboolean    thr_cap_set_field     (ThrStore      *store,
                                    gint64         cap_id,
                                    const char    *field,
@@ -123,10 +126,39 @@ gboolean    thr_cap_set_action_done (ThrStore    *store,
                                    gint64         action_id,
                                    guint32        done_on,
                                    GError       **error);
+/* Changes a corrective action's description, owner ("" for none) and due
+ * day (0 for none); each part that changes is audited. */
+gboolean    thr_cap_update_action (ThrStore    *store,
+                                   gint64         action_id,
+                                   const char    *description,
+                                   const char    *owner,
+                                   guint32        due_on,
+                                   GError       **error);
+/* Removes a corrective action; the trail keeps its description. */
+gboolean    thr_cap_remove_action (ThrStore    *store,
+                                   gint64         action_id,
+                                   GError       **error);
+/* Closes a CAP on CLOSED_ON with a REASON (required), in one transaction;
+ * CLOSED_ON 0 opens it again and clears the reason. */
+gboolean    thr_cap_close         (ThrStore      *store,
+                                   gint64         cap_id,
+                                   guint32        closed_on,
+                                   const char    *reason,
+                                   GError       **error);
+/* Who the trail names for a change made now: the user's real name from
+ * the system, or the login name when there is none. */
+const char *thr_cap_get_author    (void);
 /* Of ThrCapAudit*, oldest first. */
 GPtrArray  *thr_cap_get_audit     (ThrStore      *store,
                                    gint64         cap_id,
                                    GError       **error);
+/* The audit entry in words, in TZ (NULL: local time): "Root cause changed
+ * by Ana Ruiz on 1 December 2026 at 10:15". */
+char       *thr_cap_audit_describe (const ThrCapAudit *entry,
+                                    GTimeZone         *tz);
+/* What changed: "“old” → “new”", "“new”" for a value set, or NULL when
+ * the words say it all. */
+char       *thr_cap_audit_detail   (const ThrCapAudit *entry);
 /* "open", "resolved", "failed" from the data; "undone" when an undo took
  * its failure away; "unknown" without a failure. */
 const char *thr_cap_get_outcome   (const ThrCap  *cap);

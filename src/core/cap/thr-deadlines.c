@@ -158,14 +158,17 @@ add_cap_items (GPtrArray    *list,
                const ThrCap *cap,
                guint32       today)
 {
+  /* A CAP a user closed (with its reason) asks nothing more of anybody. */
+  gboolean closed = cap->closed_on != 0;
+
   if (cap->cap_due != 0)
-    add (list, cap->cap_due, THR_DEADLINE_CAP_DUE, cap->submitted_on != 0, today, cap->id,
+    add (list, cap->cap_due, THR_DEADLINE_CAP_DUE, closed || cap->submitted_on != 0, today, cap->id,
          g_strdup_printf ("cap/%" G_GINT64_FORMAT "/due", cap->id),
          g_strdup_printf ("CAP for %s (missed %s) due from the Contractor", cap->metric, cap->failure_month),
          "D2 ¶4: the Contractor must submit a Corrective Action Plan within fifteen (15) calendar days "
          "following the documentation of failure.");
   if (cap->review_due != 0)
-    add (list, cap->review_due, THR_DEADLINE_REVIEW_DUE, cap->approved_on != 0, today, cap->id,
+    add (list, cap->review_due, THR_DEADLINE_REVIEW_DUE, closed || cap->approved_on != 0, today, cap->id,
          g_strdup_printf ("cap/%" G_GINT64_FORMAT "/review", cap->id),
          g_strdup_printf ("State review of the CAP for %s (missed %s)", cap->metric, cap->failure_month),
          "D2 ¶4: the State shall review and make reasonable efforts to approve the CAP within ten (10) "
@@ -176,7 +179,7 @@ add_cap_items (GPtrArray    *list,
 
       if (action->due_on == 0)
         continue;
-      add (list, action->due_on, THR_DEADLINE_ACTION, action->done_on != 0, today, cap->id,
+      add (list, action->due_on, THR_DEADLINE_ACTION, closed || action->done_on != 0, today, cap->id,
            g_strdup_printf ("cap/%" G_GINT64_FORMAT "/action/%" G_GINT64_FORMAT, cap->id, action->id),
            g_strdup_printf ("Corrective action for %s: %s%s%s", cap->metric, action->description,
                             *action->owner ? " — " : "", action->owner),
