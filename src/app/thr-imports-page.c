@@ -3,7 +3,8 @@
  *
  * The history comes from the store's imports table, newest first.  Each
  * row's Undo button asks the window (win.ask-undo-import), which confirms
- * and undoes through the core's thr_history_undo_import.
+ * and undoes through the core's thr_history_undo_import.  The page's
+ * layout is thr-imports-page.ui; only the history's rows are built here.
  */
 #define G_LOG_DOMAIN "thr-imports-page"
 
@@ -15,22 +16,14 @@
 
 struct _ThrImportsPage
 {
-  AdwBin  parent_instance;
-  guint   n_imports;
+  AdwBin      parent_instance;
+  guint       n_imports;
+  GPtrArray  *rows;      /* the history's rows, removed on the next fill */
+
+  AdwPreferencesGroup *history;
 };
 
 G_DEFINE_FINAL_TYPE (ThrImportsPage, thr_imports_page, ADW_TYPE_BIN)
-
-static void
-thr_imports_page_class_init (ThrImportsPageClass *klass)
-{
-}
-
-static void
-thr_imports_page_init (ThrImportsPage *self)
-{
-  thr_imports_page_set_session (self, NULL);
-}
 
 static GtkWidget *
 undo_button (const ThrStoreImport *import)
@@ -47,24 +40,68 @@ undo_button (const ThrStoreImport *import)
   return button;
 }
 
-static AdwPreferencesGroup *
-import_group (void)
+static GtkWidget *
+import_row (const ThrStoreImport *import)
 {
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Choose a File…"));
+  g_autofree char *title = g_markup_escape_text (import->file_name, -1);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (import->imported_at, NULL);
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+  g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (import->imported_at);
+  /* Translators: kind of file, number of rows, date and time */
+  g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u row · %s", "%s · %u rows · %s",
+                                                            (gulong) import->n_rows),
+                                               import->kind, (guint) import->n_rows, when);
 
-  adw_preferences_group_set_title (group, _("Import"));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Drop a CSV file on the window, or choose one"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               _("Monthly metric reports, invoices, task and call extracts. Every row is checked before anything is written."));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.import");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "suggested-action");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
-  adw_preferences_group_add (group, row);
-  return group;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), undo_button (import));
+  return row;
+}
+
+static void
+add_history_row (ThrImportsPage *self,
+                 GtkWidget      *row)
+{
+  adw_preferences_group_add (self->history, row);
+  g_ptr_array_add (self->rows, row);
+}
+
+static void
+clear_history (ThrImportsPage *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (self->history, g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+  self->n_imports = 0;
+}
+
+static void
+thr_imports_page_dispose (GObject *object)
+{
+  ThrImportsPage *self = THR_IMPORTS_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), THR_TYPE_IMPORTS_PAGE);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  G_OBJECT_CLASS (thr_imports_page_parent_class)->dispose (object);
+}
+
+static void
+thr_imports_page_class_init (ThrImportsPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = thr_imports_page_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-imports-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ThrImportsPage, history);
+}
+
+static void
+thr_imports_page_init (ThrImportsPage *self)
+{
+  self->rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  thr_imports_page_set_session (self, NULL);
 }
 
 void
@@ -73,19 +110,10 @@ thr_imports_page_set_session (ThrImportsPage *self,
 {
   g_autoptr(GPtrArray) imports = NULL;
   g_autoptr(GError) error = NULL;
-  AdwPreferencesPage *page;
-  AdwPreferencesGroup *history;
 
   g_return_if_fail (THR_IS_IMPORTS_PAGE (self));
 
-  page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
-  adw_preferences_page_add (page, import_group ());
-  history = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (history, _("History"));
-  adw_preferences_page_add (page, history);
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (page));
-  self->n_imports = 0;
-
+  clear_history (self);
   if (session != NULL && thr_session_get_contract_id (session) != 0)
     imports = thr_store_list_imports (thr_session_get_store (session),
                                       thr_session_get_contract_id (session), &error);
@@ -93,21 +121,7 @@ thr_imports_page_set_session (ThrImportsPage *self,
     g_warning ("%s", error->message);
   for (guint i = 0; imports != NULL && i < imports->len; i++)
     {
-      ThrStoreImport *import = g_ptr_array_index (imports, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title = g_markup_escape_text (import->file_name, -1);
-      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (import->imported_at, NULL);
-      g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-      g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (import->imported_at);
-      /* Translators: kind of file, number of rows, date and time */
-      g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u row · %s", "%s · %u rows · %s",
-                                                                (gulong) import->n_rows),
-                                                   import->kind, (guint) import->n_rows, when);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), undo_button (import));
-      adw_preferences_group_add (history, row);
+      add_history_row (self, import_row (g_ptr_array_index (imports, i)));
       self->n_imports++;
     }
   if (self->n_imports == 0)
@@ -115,7 +129,7 @@ thr_imports_page_set_session (ThrImportsPage *self,
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nothing imported yet"));
-      adw_preferences_group_add (history, row);
+      add_history_row (self, row);
     }
 }
 
