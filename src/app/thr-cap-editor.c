@@ -4,14 +4,21 @@
  * The notes (deficiency, root cause, monitoring, evidence, signatories)
  * and the dates are saved as the user types: each change waits for a
  * pause (SAVE_DELAY_MS) and is then written with thr_cap_set_field, which
- * keeps the audit trail.  Corrective actions are added and marked done
- * at once.  After a save the session lists its CAPs again, and the parts
- * computed by the core (the timeline: CAP due, review due, the corrective
- * window's months with their results, the outcome) and the audit trail
- * are rebuilt; the fields being typed in are left alone.
+ * keeps the audit trail with the user's name.  A date can be typed or
+ * picked from a calendar.  Corrective actions are added, edited, removed
+ * and marked done at once; a CAP can be closed with a reason.  After a
+ * save the session lists its CAPs again, and the parts computed by the
+ * core (the timeline: CAP due, review due, the corrective window's months
+ * with their results, the outcome) and the audit trail, in the core's
+ * words, are rebuilt; the fields being typed in are left alone.
+ *
+ * A refused value is shown beside the field that caused it, which is
+ * marked invalid.  Every change made here can be undone, the last first
+ * (cap.undo, Ctrl+Z): the undo writes the old value back through the same
+ * audited calls, so the trail shows both.
  *
  * The editor keeps only the CAP's id: the session's ThrCap structures are
- * replaced on every reload.
+ * replaced on every reload.  The static layout is thr-cap-editor.ui.
  *
  * Export PDF… and Print… activate the window's win.export-cap-pdf and
  * win.print-cap (thr-window-export.c) with the CAP's id; what was typed
@@ -23,33 +30,50 @@
 
 #include <glib/gi18n.h>
 
-#include "thr-cap-editor.h"
+#include "thr-cap-editor-private.h"
 #include "thr-format.h"
 
 #define SAVE_DELAY_MS 400
 
-static const struct {
-  const char *field;
-  const char *title;
-  const char *placeholder;
-} notes[] = {
-  { "deficiency", N_("Deficiency"), N_("What was missed, by how much, and its effect") },
-  { "root_cause", N_("Root Cause"), N_("Why it happened") },
-  { "monitoring", N_("Monitoring"), N_("How the fix will be watched, and by whom") },
-  { "evidence", N_("Evidence"), N_("What shows the fix worked") },
-  { "signatories", N_("Signatories"), N_("Who signs the plan, one per line") },
+static const char * const note_fields[N_NOTES] = {
+  "deficiency", "root_cause", "monitoring", "evidence", "signatories",
+};
+static const char * const date_fields[N_DATES] = {
+  "documented_on", "submitted_on", "approved_on", "implemented_on",
 };
 
-static const struct {
-  const char *field;
-  const char *title;
-} dates[] = {
-  { "documented_on", N_("Failure Documented (YYYY-MM-DD)") },
-  { "submitted_on", N_("CAP Submitted (YYYY-MM-DD)") },
-  { "approved_on", N_("CAP Approved (YYYY-MM-DD)") },
-  /* ¶4.i: the release waits for it (recorded by the State). */
-  { "implemented_on", N_("CAP Implemented (YYYY-MM-DD)") },
-};
+G_DEFINE_FINAL_TYPE (ThrCapEditor, thr_cap_editor, GTK_TYPE_WIDGET)
+
+
+/* ------------------------------------------------------------ helpers */
+
+const ThrCap *
+_thr_cap_editor_current_cap (ThrCapEditor *self)
+{
+  if (self->session == NULL || self->cap_id == 0)
+    return NULL;
+  return thr_session_get_cap_by_id (self->session, self->cap_id);
+}
+
+ThrStore *
+_thr_cap_editor_store (ThrCapEditor *self)
+{
+  return thr_session_get_store (self->session);
+}
+
+const ThrCapAction *
+_thr_cap_editor_find_action (const ThrCap *cap,
+             gint64        action_id)
+{
+  for (guint i = 0; cap != NULL && i < cap->actions->len; i++)
+    {
+      const ThrCapAction *action = g_ptr_array_index (cap->actions, i);
+
+      if (action->id == action_id)
+        return action;
+    }
+  return NULL;
+}
 
 static guint32
 cap_date (const ThrCap *cap,
@@ -64,61 +88,93 @@ cap_date (const ThrCap *cap,
   return cap->implemented_on;
 }
 
-struct _ThrCapEditor
+static const char *
+cap_note (const ThrCap *cap,
+          const char   *field)
 {
-  GtkWidget    parent_instance;
-  ThrSession  *session;
-  gint64       cap_id;
-  GHashTable  *pending;        /* field → new value */
-  guint        save_id;
-  gboolean     filling;        /* setting the fields from the store */
-  guint        n_audit;
-  guint        n_timeline;
-
-  GtkWidget   *scrolled;
-  GtkWidget   *stack;
-  GtkWidget   *title_label;
-  GtkWidget   *outcome_label;
-  GtkWidget   *error_label;
-  GtkWidget   *export_button;
-  GtkWidget   *print_button;
-  GtkWidget   *timeline_group;
-  GtkWidget   *actions_group;
-  GtkWidget   *audit_group;
-  GtkWidget   *new_description;
-  GtkWidget   *new_owner;
-  GtkWidget   *new_due;
-  GtkWidget   *note_views[G_N_ELEMENTS (notes)];
-  GtkWidget   *date_rows[G_N_ELEMENTS (dates)];
-  GPtrArray   *dynamic_rows;   /* rows of the three rebuilt groups, with their group */
-};
-
-G_DEFINE_FINAL_TYPE (ThrCapEditor, thr_cap_editor, GTK_TYPE_WIDGET)
-
-static void rebuild_derived (ThrCapEditor *self);
-
-static const ThrCap *
-current_cap (ThrCapEditor *self)
-{
-  if (self->session == NULL || self->cap_id == 0)
-    return NULL;
-  return thr_session_get_cap_by_id (self->session, self->cap_id);
+  if (g_str_equal (field, "deficiency"))
+    return cap->deficiency;
+  if (g_str_equal (field, "root_cause"))
+    return cap->root_cause;
+  if (g_str_equal (field, "monitoring"))
+    return cap->monitoring;
+  if (g_str_equal (field, "evidence"))
+    return cap->evidence;
+  return cap->signatories;
 }
 
-static void
-show_error (ThrCapEditor *self,
+/* A field's value as thr_cap_set_field takes it, "" for none. */
+static char *
+cap_field_text (const ThrCap *cap,
+                const char   *field)
+{
+  for (guint i = 0; i < N_DATES; i++)
+    if (g_str_equal (field, date_fields[i]))
+      {
+        guint32 day = cap_date (cap, field);
+        return day != 0 ? thr_day_format (day) : g_strdup ("");
+      }
+  return g_strdup (cap_note (cap, field) ? cap_note (cap, field) : "");
+}
+
+void
+_thr_cap_editor_show_error (ThrCapEditor *self,
             const char   *message)
 {
   gtk_label_set_label (GTK_LABEL (self->error_label), message ? message : "");
   gtk_widget_set_visible (self->error_label, message != NULL);
 }
 
-/* ---- saving ---- */
+/* The message beside FIELD, which is marked invalid; NULL clears both. */
+void
+_thr_cap_editor_set_field_error (ThrCapEditor *self,
+                 const char   *field,
+                 const char   *message)
+{
+  GtkWidget *label = g_hash_table_lookup (self->field_errors, field);
+  GtkWidget *widget = g_hash_table_lookup (self->field_widgets, field);
+
+  if (label == NULL || widget == NULL)
+    {
+      _thr_cap_editor_show_error (self, message);
+      return;
+    }
+  gtk_label_set_label (GTK_LABEL (label), message ? message : "");
+  gtk_widget_set_visible (label, message != NULL);
+  if (message != NULL)
+    {
+      gtk_widget_add_css_class (widget, "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
+                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                      label, NULL, -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (widget, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
+    }
+}
+
+static void
+clear_field_errors (ThrCapEditor *self)
+{
+  GHashTableIter iter;
+  gpointer field;
+
+  g_hash_table_iter_init (&iter, self->field_errors);
+  while (g_hash_table_iter_next (&iter, &field, NULL))
+    _thr_cap_editor_set_field_error (self, field, NULL);
+  _thr_cap_editor_show_error (self, NULL);
+}
+
+/* ------------------------------------------------------------- saving */
 
 gboolean
 thr_cap_editor_flush (ThrCapEditor *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *failed_field = NULL;
   GHashTableIter iter;
   gpointer key, value;
   gboolean saved = FALSE;
@@ -131,14 +187,28 @@ thr_cap_editor_flush (ThrCapEditor *self)
   g_hash_table_iter_init (&iter, self->pending);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      if (!thr_cap_set_field (thr_session_get_store (self->session), self->cap_id, key, value, &error))
-        break;
+      g_autofree char *before = _thr_cap_editor_current_cap (self) ? cap_field_text (_thr_cap_editor_current_cap (self), key) : NULL;
+
+      if (!thr_cap_set_field (_thr_cap_editor_store (self), self->cap_id, key, value, &error))
+        {
+          failed_field = g_strdup (key);
+          break;
+        }
+      if (g_strcmp0 (before, value) != 0)
+        {
+          Edit *edit = _thr_cap_editor_push_edit (self, EDIT_FIELD);
+
+          edit->field = g_strdup (key);
+          edit->old_text = g_steal_pointer (&before);
+        }
+      _thr_cap_editor_set_field_error (self, key, NULL);
       saved = TRUE;
       g_hash_table_iter_remove (&iter);
     }
   if (saved && error == NULL)
     thr_session_reload_caps (self->session, &error);
-  show_error (self, error ? error->message : NULL);
+  if (error != NULL)
+    _thr_cap_editor_set_field_error (self, failed_field ? failed_field : "", error->message);
   return error == NULL;
 }
 
@@ -185,10 +255,10 @@ date_changed_cb (GtkEditable  *editable,
   const char *text = gtk_editable_get_text (editable);
   guint32 day;
 
-  /* Only whole dates are saved; a date half typed waits. */
+  /* Only whole dates are saved; a date half typed waits, marked. */
   if (text[0] == '\0' || thr_day_parse_iso (text, &day))
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+      _thr_cap_editor_set_field_error (self, field, NULL);
       queue_save (self, field, text);
     }
   else
@@ -196,61 +266,114 @@ date_changed_cb (GtkEditable  *editable,
       /* Replacing the text passes through "" (a valid clear): forget it. */
       if (!self->filling)
         g_hash_table_remove (self->pending, field);
-      gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
+      _thr_cap_editor_set_field_error (self, field, _("Not a date: type YYYY-MM-DD or pick one"));
     }
 }
 
-/* ---- corrective actions ---- */
+/* ------------------------------------------------------- date pickers */
 
 static void
-action_done_cb (GtkCheckButton *check,
-                ThrCapEditor   *self)
+calendar_day_selected_cb (GtkCalendar *calendar,
+                          GtkWidget   *row)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 action_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "thr-action"));
-  guint32 done_on = gtk_check_button_get_active (check) ? thr_session_get_today (self->session) : 0;
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *popover;
 
-  if (self->filling)
+  if (g_object_get_data (G_OBJECT (calendar), "thr-showing") != NULL)
     return;
-  if (!thr_cap_set_action_done (thr_session_get_store (self->session), action_id, done_on, &error) ||
-      !thr_session_reload_caps (self->session, &error))
-    show_error (self, error->message);
+  date = gtk_calendar_get_date (calendar);
+  text = g_date_time_format (date, "%Y-%m-%d");
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
 }
 
+/* The calendar opens on the row's date, or today's month. */
 static void
-add_action_cb (ThrCapEditor *self)
+calendar_popover_show_cb (GtkPopover  *popover,
+                          GtkCalendar *calendar)
 {
-  g_autoptr(GError) error = NULL;
-  const char *description = gtk_editable_get_text (GTK_EDITABLE (self->new_description));
-  const char *owner = gtk_editable_get_text (GTK_EDITABLE (self->new_owner));
-  const char *due_text = gtk_editable_get_text (GTK_EDITABLE (self->new_due));
-  g_autofree char *stripped = g_strstrip (g_strdup (description));
-  guint32 due = 0;
+  GtkWidget *row = g_object_get_data (G_OBJECT (calendar), "thr-row");
+  guint32 day;
+  int y, m, d;
+  g_autoptr(GDateTime) date = NULL;
 
-  if (self->cap_id == 0 || stripped[0] == '\0')
+  if (thr_day_parse_iso (gtk_editable_get_text (GTK_EDITABLE (row)), &day))
     {
-      show_error (self, _("A corrective action needs a description."));
-      return;
+      thr_day_to_ymd (day, &y, &m, &d);
+      date = g_date_time_new_local (y, m, d, 0, 0, 0);
     }
-  if (due_text[0] != '\0' && !thr_day_parse_iso (due_text, &due))
-    {
-      show_error (self, _("The due date is not a date (YYYY-MM-DD)."));
-      return;
-    }
-  thr_cap_editor_flush (self);
-  if (thr_cap_add_action (thr_session_get_store (self->session), self->cap_id, description, owner, due, &error) <= 0 ||
-      !thr_session_reload_caps (self->session, &error))
-    {
-      show_error (self, error ? error->message : _("The action could not be added."));
-      return;
-    }
-  gtk_editable_set_text (GTK_EDITABLE (self->new_description), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->new_owner), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->new_due), "");
-  show_error (self, NULL);
+  else
+    date = g_date_time_new_now_local ();
+  g_object_set_data (G_OBJECT (calendar), "thr-showing", GINT_TO_POINTER (1));
+  gtk_calendar_select_day (calendar, date);
+  g_object_set_data (G_OBJECT (calendar), "thr-showing", NULL);
 }
 
-/* ---- the computed parts ---- */
+/* A button beside a date row that picks its date from a calendar. */
+void
+_thr_cap_editor_add_date_picker (GtkWidget *row)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Pick a Date"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pick a Date"), -1);
+  g_object_set_data (G_OBJECT (calendar), "thr-row", row);
+  g_signal_connect (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), row);
+  g_signal_connect (popover, "show", G_CALLBACK (calendar_popover_show_cb), calendar);
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
+  g_object_set_data (G_OBJECT (row), "thr-calendar", calendar);
+}
+
+/* A place for the message and a calendar button, beside a date row. */
+static void
+add_date_suffixes (ThrCapEditor *self,
+                   GtkWidget    *row,
+                   const char   *field)
+{
+  GtkWidget *error = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (error, "error");
+  gtk_widget_add_css_class (error, "caption");
+  gtk_label_set_wrap (GTK_LABEL (error), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (error), 36);
+  gtk_widget_set_visible (error, FALSE);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), error);
+  _thr_cap_editor_add_date_picker (row);
+  g_object_set_data (G_OBJECT (row), "thr-field", (gpointer) field);
+  g_hash_table_insert (self->field_errors, (gpointer) field, error);
+  g_hash_table_insert (self->field_widgets, (gpointer) field, row);
+}
+
+/* A message under a note's frame, for a note the store refused. */
+static void
+add_note_error (ThrCapEditor *self,
+                GtkWidget    *view,
+                const char   *field)
+{
+  GtkWidget *frame = gtk_widget_get_parent (view);
+  GtkWidget *item = gtk_widget_get_parent (frame);
+  GtkWidget *error = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (error, "error");
+  gtk_label_set_xalign (GTK_LABEL (error), 0);
+  gtk_label_set_wrap (GTK_LABEL (error), TRUE);
+  gtk_widget_set_visible (error, FALSE);
+  gtk_box_append (GTK_BOX (item), error);
+  g_hash_table_insert (self->field_errors, (gpointer) field, error);
+  g_hash_table_insert (self->field_widgets, (gpointer) field, frame);
+}
+
+/* ------------------------------------------------- the computed parts */
 
 static void
 add_dynamic (ThrCapEditor *self,
@@ -281,8 +404,8 @@ info_row (const char *title,
 }
 
 static char *
-day_text (guint32 day,
-          guint32 today,
+day_text (guint32     day,
+          guint32     today,
           const char *unset)
 {
   g_autofree char *date = NULL;
@@ -328,15 +451,8 @@ outcome_title (const char *outcome)
 }
 
 static void
-rebuild_derived (ThrCapEditor *self)
+clear_dynamic (ThrCapEditor *self)
 {
-  const ThrCap *cap = current_cap (self);
-  guint32 today;
-  g_autoptr(GPtrArray) audit = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  const char *outcome;
-
   for (guint i = 0; i < self->dynamic_rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->dynamic_rows, i);
@@ -345,13 +461,16 @@ rebuild_derived (ThrCapEditor *self)
     }
   g_ptr_array_set_size (self->dynamic_rows, 0);
   self->n_audit = self->n_timeline = 0;
-  if (cap == NULL)
-    return;
+}
 
-  today = thr_session_get_today (self->session);
-  title = g_strdup_printf (_("CAP for %s, missed %s"), cap->metric, cap->failure_month);
+static void
+show_header (ThrCapEditor *self,
+             const ThrCap *cap)
+{
+  g_autofree char *title = g_strdup_printf (_("CAP for %s, missed %s"), cap->metric, cap->failure_month);
+  const char *outcome = thr_cap_get_outcome (cap);
+
   gtk_label_set_label (GTK_LABEL (self->title_label), title);
-  outcome = thr_cap_get_outcome (cap);
   gtk_label_set_label (GTK_LABEL (self->outcome_label), outcome_title (outcome));
   gtk_widget_remove_css_class (self->outcome_label, "error");
   gtk_widget_remove_css_class (self->outcome_label, "success");
@@ -359,49 +478,84 @@ rebuild_derived (ThrCapEditor *self)
     gtk_widget_add_css_class (self->outcome_label, "error");
   else if (g_str_equal (outcome, "resolved"))
     gtk_widget_add_css_class (self->outcome_label, "success");
-
-  /* The timeline, as the core computes it. */
-  {
-    g_autofree char *documented = day_text (cap->documented_on, today, _("Not known"));
-    g_autofree char *due = day_text (cap->cap_due, today, _("When the failure is documented"));
-    g_autofree char *submitted = day_text (cap->submitted_on, today, _("Not yet"));
-    g_autofree char *review = day_text (cap->review_due, today, _("When the CAP is submitted"));
-    g_autofree char *approved = day_text (cap->approved_on, today, _("Not yet"));
-    g_autofree char *implemented = day_text (cap->implemented_on, today, _("Not yet: the release waits for it"));
-    gboolean late = cap->cap_due != 0 && cap->submitted_on == 0 && cap->cap_due < today;
-
-    add_dynamic (self, self->timeline_group, info_row (_("Failure documented"), documented, NULL));
-    add_dynamic (self, self->timeline_group, info_row (_("CAP due (15 days, ¶4)"), due, late ? "error" : NULL));
-    add_dynamic (self, self->timeline_group, info_row (_("CAP submitted"), submitted, NULL));
-    add_dynamic (self, self->timeline_group, info_row (_("State review due (10 days, ¶4)"), review, NULL));
-    add_dynamic (self, self->timeline_group, info_row (_("CAP approved"), approved, NULL));
-    add_dynamic (self, self->timeline_group, info_row (_("CAP implemented (¶4.i)"), implemented, NULL));
-    self->n_timeline += 6;
-  }
-  if (cap->failure != NULL)
+  gtk_widget_set_visible (self->closed_label, cap->closed_on != 0);
+  gtk_widget_set_visible (self->close_button, cap->closed_on == 0);
+  gtk_widget_set_visible (self->reopen_button, cap->closed_on != 0);
+  if (cap->closed_on != 0)
     {
-      for (guint i = 0; i < cap->failure->months->len; i++)
-        {
-          const ThrWindowMonth *m = &g_array_index (cap->failure->months, ThrWindowMonth, i);
-          g_autofree char *label = thr_period_format (&m->month);
-          g_autofree char *row_title = g_strdup_printf (_("Window month %s"), label);
+      g_autofree char *day = thr_day_format (cap->closed_on);
+      /* Translators: the day a CAP was closed, then the reason given */
+      g_autofree char *text = g_strdup_printf (_("Closed on %s: %s"), day, cap->close_reason ? cap->close_reason : "");
 
-          add_dynamic (self, self->timeline_group,
-                       info_row (row_title, status_glyph (m),
-                                 m->known && m->status == THR_STATUS_MISSED ? "error"
-                                 : m->known && m->status == THR_STATUS_MET ? "success" : "dim-label"));
-          self->n_timeline++;
-        }
-      {
-        GtkWidget *row = info_row (_("Outcome"), thr_cap_get_outcome (cap), NULL);
-
-        gtk_widget_set_tooltip_text (row, cap->failure->explanation);
-        add_dynamic (self, self->timeline_group, row);
-        self->n_timeline++;
-      }
+      gtk_label_set_label (GTK_LABEL (self->closed_label), text);
     }
+}
 
-  /* Corrective actions. */
+static void
+show_timeline (ThrCapEditor *self,
+               const ThrCap *cap,
+               guint32       today)
+{
+  g_autofree char *documented = day_text (cap->documented_on, today, _("Not known"));
+  g_autofree char *due = day_text (cap->cap_due, today, _("When the failure is documented"));
+  g_autofree char *submitted = day_text (cap->submitted_on, today, _("Not yet"));
+  g_autofree char *review = day_text (cap->review_due, today, _("When the CAP is submitted"));
+  g_autofree char *approved = day_text (cap->approved_on, today, _("Not yet"));
+  g_autofree char *implemented = day_text (cap->implemented_on, today, _("Not yet: the release waits for it"));
+  gboolean late = cap->cap_due != 0 && cap->submitted_on == 0 && cap->closed_on == 0 && cap->cap_due < today;
+
+  add_dynamic (self, self->timeline_group, info_row (_("Failure documented"), documented, NULL));
+  add_dynamic (self, self->timeline_group, info_row (_("CAP due (15 days, ¶4)"), due, late ? "error" : NULL));
+  add_dynamic (self, self->timeline_group, info_row (_("CAP submitted"), submitted, NULL));
+  add_dynamic (self, self->timeline_group, info_row (_("State review due (10 days, ¶4)"), review, NULL));
+  add_dynamic (self, self->timeline_group, info_row (_("CAP approved"), approved, NULL));
+  add_dynamic (self, self->timeline_group, info_row (_("CAP implemented (¶4.i)"), implemented, NULL));
+  self->n_timeline += 6;
+  if (cap->failure == NULL)
+    return;
+  for (guint i = 0; i < cap->failure->months->len; i++)
+    {
+      const ThrWindowMonth *m = &g_array_index (cap->failure->months, ThrWindowMonth, i);
+      g_autofree char *label = thr_period_format (&m->month);
+      g_autofree char *row_title = g_strdup_printf (_("Window month %s"), label);
+
+      add_dynamic (self, self->timeline_group,
+                   info_row (row_title, status_glyph (m),
+                             m->known && m->status == THR_STATUS_MISSED ? "error"
+                             : m->known && m->status == THR_STATUS_MET ? "success" : "dim-label"));
+      self->n_timeline++;
+    }
+  {
+    GtkWidget *row = info_row (_("Outcome"), thr_cap_get_outcome (cap), NULL);
+
+    gtk_widget_set_tooltip_text (row, cap->failure->explanation);
+    add_dynamic (self, self->timeline_group, row);
+    self->n_timeline++;
+  }
+}
+
+static GtkWidget *
+action_button (const char   *icon,
+               const char   *label,
+               const char   *action_name,
+               gint64        action_id)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", action_id);
+  return button;
+}
+
+static void
+show_actions (ThrCapEditor *self,
+              const ThrCap *cap,
+              guint32       today)
+{
   self->filling = TRUE;
   for (guint i = 0; i < cap->actions->len; i++)
     {
@@ -421,237 +575,127 @@ rebuild_derived (ThrCapEditor *self)
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Done"), -1);
       g_object_set_data (G_OBJECT (check), "thr-action", GSIZE_TO_POINTER ((gsize) action->id));
-      g_signal_connect (check, "toggled", G_CALLBACK (action_done_cb), self);
+      g_signal_connect (check, "toggled", G_CALLBACK (_thr_cap_editor_action_done_cb), self);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 action_button ("document-edit-symbolic", _("Edit Action"), "cap.edit-action", action->id));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 action_button ("user-trash-symbolic", _("Remove Action"), "cap.remove-action", action->id));
       add_dynamic (self, self->actions_group, row);
     }
   self->filling = FALSE;
+}
 
-  /* The audit trail, newest first. */
-  audit = thr_cap_get_audit (thr_session_get_store (self->session), cap->id, &error);
+/* The audit trail, newest first, in the core's words. */
+static void
+show_audit (ThrCapEditor *self,
+            const ThrCap *cap)
+{
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GError) error = NULL;
+
+  audit = thr_cap_get_audit (_thr_cap_editor_store (self), cap->id, &error);
   for (guint i = audit ? audit->len : 0; i-- > 0;)
     {
       const ThrCapAudit *entry = g_ptr_array_index (audit, i);
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *escaped = g_markup_escape_text (entry->field, -1);
-      g_autofree char *subtitle = NULL;
+      g_autofree char *words = thr_cap_audit_describe (entry, NULL);
+      g_autofree char *detail = thr_cap_audit_detail (entry);
+      g_autofree char *escaped = g_markup_escape_text (words, -1);
 
-      /* Translators: an audit entry: when, the old value, the new one */
-      subtitle = g_markup_printf_escaped (_("%s · “%s” → “%s”"), entry->at,
-                                          entry->old_value ? entry->old_value : "",
-                                          entry->new_value ? entry->new_value : "");
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      if (detail != NULL)
+        {
+          g_autofree char *escaped_detail = g_markup_escape_text (detail, -1);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped_detail);
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+        }
       add_dynamic (self, self->audit_group, row);
       self->n_audit++;
     }
   if (error != NULL)
-    show_error (self, error->message);
+    _thr_cap_editor_show_error (self, error->message);
 }
 
-/* Fills the editable fields from the store: only when another CAP is shown. */
-static void
-fill_fields (ThrCapEditor *self)
+void
+_thr_cap_editor_rebuild (ThrCapEditor *self)
 {
-  const ThrCap *cap = current_cap (self);
+  const ThrCap *cap = _thr_cap_editor_current_cap (self);
+  guint32 today;
+
+  clear_dynamic (self);
+  if (cap == NULL)
+    return;
+  today = thr_session_get_today (self->session);
+  show_header (self, cap);
+  show_timeline (self, cap, today);
+  show_actions (self, cap, today);
+  show_audit (self, cap);
+}
+
+/* Fills the editable fields from the store: when another CAP is shown,
+ * and after an undo. */
+void
+_thr_cap_editor_fill_fields (ThrCapEditor *self)
+{
+  const ThrCap *cap = _thr_cap_editor_current_cap (self);
 
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), cap ? "cap" : "none");
   if (cap == NULL)
     return;
   self->filling = TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+  for (guint i = 0; i < N_NOTES; i++)
     {
-      const char *value = g_str_equal (notes[i].field, "deficiency") ? cap->deficiency
-                          : g_str_equal (notes[i].field, "root_cause") ? cap->root_cause
-                          : g_str_equal (notes[i].field, "monitoring") ? cap->monitoring
-                          : g_str_equal (notes[i].field, "evidence") ? cap->evidence : cap->signatories;
+      const char *value = cap_note (cap, note_fields[i]);
 
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->note_views[i])), value ? value : "", -1);
     }
-  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+  for (guint i = 0; i < N_DATES; i++)
     {
-      guint32 day = cap_date (cap, dates[i].field);
+      guint32 day = cap_date (cap, date_fields[i]);
       g_autofree char *text = day ? thr_day_format (day) : g_strdup ("");
 
       gtk_editable_set_text (GTK_EDITABLE (self->date_rows[i]), text);
-      gtk_widget_remove_css_class (self->date_rows[i], "error");
     }
   self->filling = FALSE;
-  show_error (self, NULL);
+  clear_field_errors (self);
 }
 
 static void
 consequences_changed_cb (ThrCapEditor *self)
 {
-  rebuild_derived (self);
+  _thr_cap_editor_rebuild (self);
 }
 
-/* ---- documents ---- */
+/* ---------------------------------------------------------- documents */
 
 /* The window's actions read the CAP from the store, so what is pending is
  * saved first (a button's own action would run before its handlers). */
 static void
-document_clicked_cb (GtkButton    *button,
-                     ThrCapEditor *self)
+activate_document (ThrCapEditor *self,
+                   const char   *action)
 {
   if (self->cap_id == 0)
     return;
   thr_cap_editor_flush (self);
-  gtk_widget_activate_action (GTK_WIDGET (self), g_object_get_data (G_OBJECT (button), "thr-action"),
-                              "x", self->cap_id);
-}
-
-static GtkWidget *
-document_button (ThrCapEditor *self,
-                 const char   *label,
-                 const char   *action)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  g_object_set_data (G_OBJECT (button), "thr-action", (gpointer) action);
-  g_signal_connect (button, "clicked", G_CALLBACK (document_clicked_cb), self);
-  return button;
-}
-
-/* ---- construction ---- */
-
-static GtkWidget *
-group_new (GtkWidget  *box,
-           const char *title,
-           const char *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  gtk_box_append (GTK_BOX (box), group);
-  return group;
+  gtk_widget_activate_action (GTK_WIDGET (self), action, "x", self->cap_id);
 }
 
 static void
-build (ThrCapEditor *self)
+export_clicked_cb (ThrCapEditor *self)
 {
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *group, *none, *add_button;
-
-  self->stack = gtk_stack_new ();
-  none = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (none), "document-edit-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (none), _("No CAP Chosen"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (none), _("A missed metric opens a Corrective Action Plan; choose one from the list."));
-  gtk_stack_add_named (GTK_STACK (self->stack), none, "none");
-
-  self->scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-
-  self->title_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->title_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->title_label), TRUE);
-  gtk_widget_add_css_class (self->title_label, "title-2");
-  self->outcome_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->outcome_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->outcome_label), TRUE);
-  self->error_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
-  gtk_widget_add_css_class (self->error_label, "error");
-  gtk_widget_set_visible (self->error_label, FALSE);
-  gtk_box_append (GTK_BOX (header), self->title_label);
-  gtk_box_append (GTK_BOX (header), self->outcome_label);
-  gtk_box_append (GTK_BOX (header), self->error_label);
-  {
-    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-    self->export_button = document_button (self, _("_Export PDF…"), "win.export-cap-pdf");
-    gtk_widget_add_css_class (self->export_button, "suggested-action");
-    self->print_button = document_button (self, _("_Print…"), "win.print-cap");
-    gtk_widget_set_margin_top (buttons, 6);
-    gtk_box_append (GTK_BOX (buttons), self->export_button);
-    gtk_box_append (GTK_BOX (buttons), self->print_button);
-    gtk_box_append (GTK_BOX (header), buttons);
-  }
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->timeline_group = group_new (box, _("Timeline"),
-                                    _("Computed from the imported results: the CAP is due 15 calendar days after the failure is documented, the State reviews within 10 days of receipt, and the metric must be met two consecutive months within the four after the failure (¶4, ¶4.i)."));
-
-  group = group_new (box, _("Dates"), _("Saved as you type a whole date; an empty field clears it."));
-  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
-    {
-      self->date_rows[i] = adw_entry_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_rows[i]), _(dates[i].title));
-      g_object_set_data (G_OBJECT (self->date_rows[i]), "thr-field", (gpointer) dates[i].field);
-      g_signal_connect (self->date_rows[i], "changed", G_CALLBACK (date_changed_cb), self);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->date_rows[i]);
-    }
-
-  group = group_new (box, _("Plan"), _("Saved as you type."));
-  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
-    {
-      GtkWidget *label = gtk_label_new (_(notes[i].title));
-      GtkWidget *view = gtk_text_view_new ();
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-      GtkWidget *frame = gtk_frame_new (NULL);
-      GtkWidget *item = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_add_css_class (label, "heading");
-      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-      gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-      gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-      gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-      gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
-      gtk_widget_set_size_request (view, -1, 64);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (view),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(notes[i].title),
-                                      GTK_ACCESSIBLE_PROPERTY_PLACEHOLDER, _(notes[i].placeholder),
-                                      -1);
-      gtk_widget_set_tooltip_text (view, _(notes[i].placeholder));
-      g_object_set_data (G_OBJECT (buffer), "thr-field", (gpointer) notes[i].field);
-      g_signal_connect (buffer, "changed", G_CALLBACK (note_changed_cb), self);
-      gtk_frame_set_child (GTK_FRAME (frame), view);
-      gtk_widget_add_css_class (frame, "view");
-      gtk_box_append (GTK_BOX (item), label);
-      gtk_box_append (GTK_BOX (item), frame);
-      gtk_widget_set_margin_bottom (item, 12);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), item);
-      self->note_views[i] = view;
-    }
-
-  self->actions_group = group_new (box, _("Corrective Actions"), NULL);
-  group = group_new (box, NULL, NULL);
-  self->new_description = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->new_description), _("New Action"));
-  self->new_owner = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->new_owner), _("Owner"));
-  self->new_due = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->new_due), _("Due (YYYY-MM-DD)"));
-  add_button = gtk_button_new_with_mnemonic (_("_Add Action"));
-  gtk_widget_set_halign (add_button, GTK_ALIGN_END);
-  gtk_widget_set_margin_top (add_button, 6);
-  g_signal_connect_swapped (add_button, "clicked", G_CALLBACK (add_action_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->new_description);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->new_owner);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->new_due);
-  gtk_box_append (GTK_BOX (box), add_button);
-
-  self->audit_group = group_new (box, _("Audit Trail"), _("Every change to this CAP, newest first."));
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), clamp);
-  gtk_stack_add_named (GTK_STACK (self->stack), self->scrolled, "cap");
-  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+  activate_document (self, "win.export-cap-pdf");
 }
+
+static void
+print_clicked_cb (ThrCapEditor *self)
+{
+  activate_document (self, "win.print-cap");
+}
+
+/* ------------------------------------------------------- construction */
 
 static void
 thr_cap_editor_dispose (GObject *object)
@@ -661,11 +705,14 @@ thr_cap_editor_dispose (GObject *object)
   /* What was typed is not lost by closing. */
   if (self->save_id != 0)
     thr_cap_editor_flush (self);
-  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), THR_TYPE_CAP_EDITOR);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->field_errors, g_hash_table_unref);
+  g_clear_pointer (&self->field_widgets, g_hash_table_unref);
+  g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (thr_cap_editor_parent_class)->dispose (object);
 }
@@ -673,17 +720,95 @@ thr_cap_editor_dispose (GObject *object)
 static void
 thr_cap_editor_class_init (ThrCapEditorClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = thr_cap_editor_dispose;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-cap-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, stack);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, title_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, outcome_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, closed_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, export_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, print_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, close_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, reopen_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, timeline_group);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, dates_group);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, actions_group);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, audit_group);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, new_description);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, new_owner);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, new_due);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, documented_on_row);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, submitted_on_row);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, approved_on_row);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, implemented_on_row);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, deficiency_view);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, root_cause_view);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, monitoring_view);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, evidence_view);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, signatories_view);
+  gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, print_clicked_cb);
+
+  _thr_cap_editor_class_actions_init (widget_class);
+}
+
+/* The widgets of each field, in the order of the field tables. */
+static void
+index_fields (ThrCapEditor *self)
+{
+  GtkWidget *notes[N_NOTES] = { self->deficiency_view, self->root_cause_view, self->monitoring_view,
+                                self->evidence_view, self->signatories_view };
+  GtkWidget *dates[N_DATES] = { self->documented_on_row, self->submitted_on_row, self->approved_on_row,
+                                self->implemented_on_row };
+
+  for (guint i = 0; i < N_NOTES; i++)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (notes[i]));
+
+      self->note_views[i] = notes[i];
+      g_object_set_data (G_OBJECT (buffer), "thr-field", (gpointer) note_fields[i]);
+      g_signal_connect (buffer, "changed", G_CALLBACK (note_changed_cb), self);
+      add_note_error (self, notes[i], note_fields[i]);
+    }
+  for (guint i = 0; i < N_DATES; i++)
+    {
+      self->date_rows[i] = dates[i];
+      add_date_suffixes (self, dates[i], date_fields[i]);
+      g_signal_connect (dates[i], "changed", G_CALLBACK (date_changed_cb), self);
+    }
+  add_date_suffixes (self, self->new_due, "new_due");
+  {
+    GtkWidget *error = gtk_label_new (NULL);
+
+    gtk_widget_add_css_class (error, "error");
+    gtk_widget_add_css_class (error, "caption");
+    gtk_widget_set_visible (error, FALSE);
+    adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->new_description), error);
+    g_hash_table_insert (self->field_errors, (gpointer) "new_description", error);
+    g_hash_table_insert (self->field_widgets, (gpointer) "new_description", self->new_description);
+  }
 }
 
 static void
 thr_cap_editor_init (ThrCapEditor *self)
 {
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->field_errors = g_hash_table_new (g_str_hash, g_str_equal);
+  self->field_widgets = g_hash_table_new (g_str_hash, g_str_equal);
+  self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) _thr_cap_editor_edit_free);
   self->dynamic_rows = g_ptr_array_new ();
-  build (self);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  index_fields (self);
+  _thr_cap_editor_update_undo (self);
 }
+
+/* ---------------------------------------------------------- public API */
 
 GtkWidget *
 thr_cap_editor_new (void)
@@ -701,14 +826,16 @@ thr_cap_editor_set_session (ThrCapEditor *self,
     return;
   g_clear_handle_id (&self->save_id, g_source_remove);
   g_hash_table_remove_all (self->pending);
+  g_ptr_array_set_size (self->undo_stack, 0);
+  _thr_cap_editor_update_undo (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
   if (session != NULL)
     g_signal_connect_swapped (session, "consequences-changed", G_CALLBACK (consequences_changed_cb), self);
   self->cap_id = 0;
-  fill_fields (self);
-  rebuild_derived (self);
+  _thr_cap_editor_fill_fields (self);
+  _thr_cap_editor_rebuild (self);
 }
 
 void
@@ -720,9 +847,12 @@ thr_cap_editor_set_cap (ThrCapEditor *self,
   if (cap_id == self->cap_id)
     return;
   thr_cap_editor_flush (self);
+  /* Ctrl+Z undoes what was done to the CAP shown, not to another. */
+  g_ptr_array_set_size (self->undo_stack, 0);
+  _thr_cap_editor_update_undo (self);
   self->cap_id = cap_id;
-  fill_fields (self);
-  rebuild_derived (self);
+  _thr_cap_editor_fill_fields (self);
+  _thr_cap_editor_rebuild (self);
 }
 
 gint64
@@ -738,13 +868,33 @@ thr_cap_editor_get_field (ThrCapEditor *self,
 {
   g_return_val_if_fail (THR_IS_CAP_EDITOR (self), NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
-    if (g_str_equal (notes[i].field, field))
+  for (guint i = 0; i < N_NOTES; i++)
+    if (g_str_equal (note_fields[i], field))
       return self->note_views[i];
-  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
-    if (g_str_equal (dates[i].field, field))
+  for (guint i = 0; i < N_DATES; i++)
+    if (g_str_equal (date_fields[i], field))
       return self->date_rows[i];
+  if (g_str_equal (field, "new_description"))
+    return self->new_description;
+  if (g_str_equal (field, "new_owner"))
+    return self->new_owner;
+  if (g_str_equal (field, "new_due"))
+    return self->new_due;
   return NULL;
+}
+
+const char *
+thr_cap_editor_get_field_error (ThrCapEditor *self,
+                                const char   *field)
+{
+  GtkWidget *label;
+
+  g_return_val_if_fail (THR_IS_CAP_EDITOR (self), NULL);
+
+  label = g_hash_table_lookup (self->field_errors, field);
+  if (label == NULL || !gtk_widget_get_visible (label))
+    return NULL;
+  return gtk_label_get_label (GTK_LABEL (label));
 }
 
 guint
@@ -759,4 +909,36 @@ thr_cap_editor_get_n_timeline (ThrCapEditor *self)
 {
   g_return_val_if_fail (THR_IS_CAP_EDITOR (self), 0);
   return self->n_timeline;
+}
+
+char *
+thr_cap_editor_dup_audit_text (ThrCapEditor *self,
+                               guint         index)
+{
+  guint seen = 0;
+
+  g_return_val_if_fail (THR_IS_CAP_EDITOR (self), NULL);
+
+  for (guint i = 0; i < self->dynamic_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->dynamic_rows, i);
+
+      if (g_object_get_data (G_OBJECT (row), "thr-group") != self->audit_group)
+        continue;
+      if (seen++ == index)
+        return g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+    }
+  return NULL;
+}
+
+GtkWidget *
+thr_cap_editor_get_date_picker (ThrCapEditor *self,
+                                const char   *field)
+{
+  GtkWidget *row;
+
+  g_return_val_if_fail (THR_IS_CAP_EDITOR (self), NULL);
+
+  row = g_hash_table_lookup (self->field_widgets, field);
+  return row != NULL ? g_object_get_data (G_OBJECT (row), "thr-calendar") : NULL;
 }

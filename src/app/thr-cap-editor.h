@@ -22,9 +22,20 @@ gint64     thr_cap_editor_get_cap_id   (ThrCapEditor *self);
  * (also shown in the editor). */
 gboolean   thr_cap_editor_flush        (ThrCapEditor *self);
 /* The editable widget of a field (a GtkTextView for the notes, an
- * AdwEntryRow for the dates), for keyboard focus and tests. */
+ * AdwEntryRow for the dates and the new action's "new_description",
+ * "new_owner", "new_due"), for keyboard focus and tests. */
 GtkWidget *thr_cap_editor_get_field    (ThrCapEditor *self,
                                         const char   *field);
+/* The message shown beside a field (as for thr_cap_editor_get_field, or
+ * "new_description", "new_due"), or NULL when it has none. */
+const char *thr_cap_editor_get_field_error (ThrCapEditor *self,
+                                            const char   *field);
+/* The GtkCalendar of a date field's picker. */
+GtkWidget *thr_cap_editor_get_date_picker (ThrCapEditor *self,
+                                           const char   *field);
+/* The words of the audit trail's INDEXth row (0: the newest), or NULL. */
+char      *thr_cap_editor_dup_audit_text (ThrCapEditor *self,
+                                          guint         index);
 /* Rows shown in the audit trail and the timeline. */
 guint      thr_cap_editor_get_n_audit  (ThrCapEditor *self);
 guint      thr_cap_editor_get_n_timeline (ThrCapEditor *self);

@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-window-cap.c — the CAP editor as a person uses it, headless
+ *
+ * On a demo store: a refused date is shown beside its field, which is
+ * marked invalid; a date picked from the calendar is saved; actions are
+ * added, edited and removed; the CAP is closed with a reason; the audit
+ * trail names the user in words; and Ctrl+Z undoes the last change, each
+ * checked against what the store holds.
+ */
+#include <string.h>
+
+#include "thr-cap-editor.h"
+#include "thr-caps-page.h"
+#include "thr-test-demo.h"
+#include "thr-test-util.h"
+#include "thr-test-window.h"
+
+static char *tmp_dir;
+static char *demo_db;
+
+/* The CAP as the store has it now, read on a connection of its own. */
+static ThrCap *
+stored_cap (gint64 cap_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (demo_db, &error);
+  g_autoptr(GPtrArray) caps = NULL;
+
+  g_assert_no_error (error);
+  caps = thr_cap_list (store, 1, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < caps->len; i++)
+    if (((ThrCap *) g_ptr_array_index (caps, i))->id == cap_id)
+      return g_ptr_array_steal_index (caps, i);
+  g_assert_not_reached ();
+}
+
+static const ThrCapAction *
+action_named (const ThrCap *cap,
+              const char   *description)
+{
+  for (guint i = 0; i < cap->actions->len; i++)
+    {
+      const ThrCapAction *action = g_ptr_array_index (cap->actions, i);
+
+      if (g_str_equal (action->description, description))
+        return action;
+    }
+  return NULL;
+}
+
+/* Presses Ctrl+Z on the editor: the shortcut its class binds to the key,
+ * found and activated as GTK does for the key press. */
+static void
+press_ctrl_z (GtkWidget *editor)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (editor);
+  gboolean pressed = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !pressed; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !pressed; k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (trigger, "<Control>z"))
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, editor,
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              pressed = TRUE;
+            }
+        }
+    }
+  g_assert_true (pressed);
+}
+
+/* Scrolls the editor to show WIDGET, for a person to look at. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  double x, y;
+
+  thr_test_iterate (300);   /* laid out first */
+  g_assert_true (gtk_widget_translate_coordinates (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                                   0, 0, &x, &y));
+  gtk_adjustment_set_value (adjustment, y - 300);
+  thr_test_iterate (200);
+}
+
+static char *
+note_text (ThrCapEditor *editor,
+           const char   *field)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (thr_cap_editor_get_field (editor, field)));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+test_cap_editor (void)
+{
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+  ThrCapsPage *caps_page;
+  ThrCapEditor *editor;
+  GtkWidget *due, *submitted, *calendar;
+  g_autoptr(GDateTime) picked = g_date_time_new_local (2018, 5, 14, 0, 0, 0);
+  g_autoptr(ThrCap) cap = NULL;
+  g_autofree char *newest = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *shown = NULL;
+  const ThrCapAction *action;
+  gint64 cap_id, action_id;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "caps");
+  caps_page = THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps"));
+  editor = thr_caps_page_get_editor (caps_page);
+  cap_id = thr_cap_editor_get_cap_id (editor);
+  g_assert_cmpint (cap_id, >, 0);
+
+  /* The audit trail names who made the change, in words. */
+  before = note_text (editor, "root_cause");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (thr_cap_editor_get_field (editor, "root_cause"))),
+                            "Intake staff moved to renewals", -1);
+  g_assert_true (thr_cap_editor_flush (editor));
+  newest = thr_cap_editor_dup_audit_text (editor, 0);
+  g_assert_nonnull (newest);
+  g_assert_true (g_str_has_prefix (newest, "Root cause "));
+  g_assert_nonnull (strstr (newest, thr_cap_get_author ()));
+  g_assert_true (strstr (newest, g_get_user_name ()) != NULL ||
+                 strstr (newest, g_get_real_name ()) != NULL);
+  g_assert_nonnull (strstr (newest, " by "));
+  g_assert_nonnull (strstr (newest, " at "));
+  cap = stored_cap (cap_id);
+  g_assert_cmpstr (cap->root_cause, ==, "Intake staff moved to renewals");
+  g_clear_pointer (&cap, thr_cap_free);
+
+  /* Ctrl+Z undoes it: the store and the field hold the old text again. */
+  press_ctrl_z (GTK_WIDGET (editor));
+  cap = stored_cap (cap_id);
+  g_assert_cmpstr (cap->root_cause ? cap->root_cause : "", ==, before);
+  g_clear_pointer (&cap, thr_cap_free);
+  shown = note_text (editor, "root_cause");
+  g_assert_cmpstr (shown, ==, before);
+
+  /* A date half typed: the message beside the field, which is marked. */
+  submitted = thr_cap_editor_get_field (editor, "submitted_on");
+  gtk_editable_set_text (GTK_EDITABLE (submitted), "2018-05-1");
+  g_assert_nonnull (thr_cap_editor_get_field_error (editor, "submitted_on"));
+  g_assert_true (gtk_widget_has_css_class (submitted, "error"));
+  g_assert_null (thr_cap_editor_get_field_error (editor, "documented_on"));
+
+  /* Picked from the calendar: the field shows it, unmarked, and it is saved. */
+  calendar = thr_cap_editor_get_date_picker (editor, "submitted_on");
+  g_assert_true (GTK_IS_CALENDAR (calendar));
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), picked);
+  g_signal_emit_by_name (calendar, "day-selected");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (submitted)), ==, "2018-05-14");
+  g_assert_null (thr_cap_editor_get_field_error (editor, "submitted_on"));
+  g_assert_false (gtk_widget_has_css_class (submitted, "error"));
+  g_assert_true (thr_cap_editor_flush (editor));
+  cap = stored_cap (cap_id);
+  g_assert_cmpuint (cap->submitted_on, ==, thr_day_from_ymd (2018, 5, 14));
+  g_clear_pointer (&cap, thr_cap_free);
+
+  /* A bad due date for a new action: refused beside the due field, nothing added. */
+  gtk_editable_set_text (GTK_EDITABLE (thr_cap_editor_get_field (editor, "new_description")), "Add two intake workers");
+  due = thr_cap_editor_get_field (editor, "new_due");
+  gtk_editable_set_text (GTK_EDITABLE (due), "2018-06-31");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "cap.add-action", NULL);
+  g_assert_nonnull (thr_cap_editor_get_field_error (editor, "new_due"));
+  g_assert_true (gtk_widget_has_css_class (due, "error"));
+  g_assert_null (thr_cap_editor_get_field_error (editor, "new_description"));
+  cap = stored_cap (cap_id);
+  g_assert_null (action_named (cap, "Add two intake workers"));
+  g_clear_pointer (&cap, thr_cap_free);
+  scroll_to (due);
+  thr_test_render_png (window, "cap-editor-error");
+
+  /* Corrected, it is added and the marks go. */
+  gtk_editable_set_text (GTK_EDITABLE (due), "2018-06-30");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "cap.add-action", NULL);
+  g_assert_null (thr_cap_editor_get_field_error (editor, "new_due"));
+  g_assert_false (gtk_widget_has_css_class (due, "error"));
+  cap = stored_cap (cap_id);
+  action = action_named (cap, "Add two intake workers");
+  g_assert_nonnull (action);
+  action_id = action->id;
+  g_assert_cmpuint (action->due_on, ==, thr_day_from_ymd (2018, 6, 30));
+  g_clear_pointer (&cap, thr_cap_free);
+
+  /* Edited: description, owner and due date. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "cap.update-action", "(xsss)", action_id,
+                              "Add three intake workers", "Vendor HR", "2018-07-15");
+  cap = stored_cap (cap_id);
+  action = action_named (cap, "Add three intake workers");
+  g_assert_nonnull (action);
+  g_assert_cmpint (action->id, ==, action_id);
+  g_assert_cmpstr (action->owner, ==, "Vendor HR");
+  g_assert_cmpuint (action->due_on, ==, thr_day_from_ymd (2018, 7, 15));
+  g_clear_pointer (&cap, thr_cap_free);
+
+  /* Removed, and the trail says so with the user's name. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "cap.remove-action", "x", action_id);
+  cap = stored_cap (cap_id);
+  g_assert_null (action_named (cap, "Add three intake workers"));
+  g_clear_pointer (&cap, thr_cap_free);
+  g_clear_pointer (&newest, g_free);
+  newest = thr_cap_editor_dup_audit_text (editor, 0);
+  g_assert_true (g_str_has_prefix (newest, "Corrective action "));
+  g_assert_nonnull (strstr (newest, " removed by "));
+  g_assert_nonnull (strstr (newest, thr_cap_get_author ()));
+
+  /* Ctrl+Z brings it back as it was; again, and the edit is undone too. */
+  press_ctrl_z (GTK_WIDGET (editor));
+  cap = stored_cap (cap_id);
+  action = action_named (cap, "Add three intake workers");
+  g_assert_nonnull (action);
+  g_assert_cmpstr (action->owner, ==, "Vendor HR");
+  g_clear_pointer (&cap, thr_cap_free);
+  press_ctrl_z (GTK_WIDGET (editor));
+  cap = stored_cap (cap_id);
+  g_assert_nonnull (action_named (cap, "Add two intake workers"));
+  g_assert_null (action_named (cap, "Add three intake workers"));
+  g_clear_pointer (&cap, thr_cap_free);
+
+  /* Closed with a reason: shown, stored, out of the deadlines; Ctrl+Z reopens. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "cap.close", "s", "");
+  cap = stored_cap (cap_id);
+  g_assert_cmpuint (cap->closed_on, ==, 0);
+  g_clear_pointer (&cap, thr_cap_free);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "cap.close", "s", "Withdrawn: the vendor's report was corrected");
+  cap = stored_cap (cap_id);
+  g_assert_cmpuint (cap->closed_on, ==, thr_session_get_today (thr_window_get_session (window)));
+  g_assert_cmpstr (cap->close_reason, ==, "Withdrawn: the vendor's report was corrected");
+  g_clear_pointer (&cap, thr_cap_free);
+  for (guint i = 0; i < thr_session_get_deadlines (thr_window_get_session (window))->len; i++)
+    {
+      const ThrDeadlineItem *item = g_ptr_array_index (thr_session_get_deadlines (thr_window_get_session (window)), i);
+
+      if (item->cap_id == cap_id)
+        g_assert_cmpint (item->state, ==, THR_DEADLINE_DONE);
+    }
+  scroll_to (thr_cap_editor_get_field (editor, "documented_on"));
+  thr_test_render_png (window, "cap-editor-closed");
+  press_ctrl_z (GTK_WIDGET (editor));
+  cap = stored_cap (cap_id);
+  g_assert_cmpuint (cap->closed_on, ==, 0);
+  g_clear_pointer (&cap, thr_cap_free);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  ThrDemoOptions options;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+  thr_core_init ();
+
+  tmp_dir = g_dir_make_tmp ("thr-window-cap-XXXXXX", &error);
+  g_assert_no_error (error);
+  thr_demo_options_init (&options);
+  options.tasks_per_month = 200;
+  options.calls_per_month = 400;
+  demo_db = thr_test_make_demo_store (tmp_dir, &options, NULL);
+
+  g_test_add_func ("/window/cap-editor", test_cap_editor);
+  status = g_test_run ();
+
+  if (g_getenv ("THR_KEEP_TMP") == NULL)
+    thr_test_remove_dir (tmp_dir);
+  g_free (demo_db);
+  g_free (tmp_dir);
+  return status;
+}
