@@ -33,6 +33,7 @@
 #include "thr-history.h"
 #include "thr-import.h"
 #include "thr-ledger.h"
+#include "thr-ledger-stakes.h"
 #include "thr-ledger-totals.h"
 #include "thr-result.h"
 #include "thr-store.h"

@@ -22,6 +22,7 @@ struct _ThrLedger {
   GPtrArray   *rows;       /* of ThrLedgerRow* */
   GPtrArray   *failures;   /* of ThrLedgerFailure* */
   GPtrArray   *lines;      /* of ThrLedgerLine* */
+  GArray      *statuses;   /* of ThrStatus, n_months × n_metrics, as the input gave them */
 };
 
 guint      _thr_ledger_input_n_months   (ThrLedgerInput *input);

@@ -218,6 +218,7 @@ compute_escalation (ThrLedgerCtx *ctx)
 typedef struct {
   GString   *text;
   GPtrArray *readings;
+  GPtrArray *metrics;     /* ids of the metrics it names, once each */
 } Because;
 
 typedef struct {
@@ -234,6 +235,7 @@ because_init (Because *b)
 {
   b->text = g_string_new (NULL);
   b->readings = g_ptr_array_new_with_free_func (g_free);
+  b->metrics = g_ptr_array_new_with_free_func (g_free);
 }
 
 static void
@@ -241,6 +243,7 @@ because_clear (Because *b)
 {
   g_string_free (b->text, TRUE);
   g_ptr_array_unref (b->readings);
+  g_ptr_array_unref (b->metrics);
 }
 
 static void
@@ -282,6 +285,15 @@ append_item (Because    *b,
   va_start (args, format);
   g_string_append_vprintf (b->text, format, args);
   va_end (args);
+}
+
+/* The metric is one of those a Because names (the row's held_by). */
+static void
+note_metric (Because    *b,
+             const char *metric)
+{
+  if (!g_ptr_array_find_with_equal_func (b->metrics, metric, g_str_equal, NULL))
+    g_ptr_array_add (b->metrics, g_strdup (metric));
 }
 
 static void
@@ -358,6 +370,7 @@ fate_of_failed (ThrLedgerCtx  *ctx,
                                            "(never met two consecutive months), so the withholding of %s is retained"),
                      f->metric, f->failure_label, first, last, months);
       note_scope (ctx, _thr_ledger_metric_at (ctx, w->metric), component, &fate->retained_by);
+      note_metric (&fate->retained_by, f->metric);
       add_readings (fate->retained_by.readings, f->readings);
     }
   else
@@ -365,6 +378,7 @@ fate_of_failed (ThrLedgerCtx  *ctx,
       /* Translators: metric, failure month, first and last month of the corrective window */
       append_item (&fate->failed_met_by, _("%s (missed in %s; not missed here; window %s…%s failed)"),
                    f->metric, f->failure_label, first, last);
+      note_metric (&fate->failed_met_by, f->metric);
       add_readings (fate->failed_met_by.readings, f->readings);
       fate->release_after = MAX (fate->release_after, w->window_last);
     }
@@ -386,6 +400,7 @@ fate_of_resolved (ThrLedgerCtx  *ctx,
                                            "CAP's implementation: no implemented_on date recorded)"),
                    f->metric, f->failure_label, r);
       note_scope (ctx, _thr_ledger_metric_at (ctx, w->metric), component, &fate->unimplemented);
+      note_metric (&fate->unimplemented, f->metric);
       add_readings (fate->unimplemented.readings, f->readings);
       return;
     }
@@ -441,6 +456,7 @@ collect_fate (ThrLedgerCtx *ctx,
               append_item (&fate->open_by, _("%s (missed in %s; window %s…%s still open)"),
                            f->metric, f->failure_label, first, last);
             note_scope (ctx, _thr_ledger_metric_at (ctx, w->metric), component, &fate->open_by);
+            note_metric (&fate->open_by, f->metric);
             add_readings (fate->open_by.readings, f->readings);
           }
           break;
@@ -465,6 +481,26 @@ settle (ThrLedgerRow   *row,
     row->held = row->withheld;
   if (b != NULL)
     add_readings (row->readings, b->readings);
+}
+
+/* A held row says why and which metrics hold it, for the overview's
+ * "held because" lines (thr-ledger-stakes.c). */
+static void
+settle_held (ThrLedgerRow  *row,
+             ThrLedgerHold  hold,
+             Because       *b,
+             const char    *metric_list)
+{
+  settle (row, THR_LEDGER_STATE_HELD, b);
+  row->hold = hold;
+  if (b != NULL && b->metrics->len > 0)
+    {
+      g_ptr_array_add (b->metrics, NULL);
+      row->held_by = g_strdupv ((char **) b->metrics->pdata);
+      g_ptr_array_remove_index (b->metrics, b->metrics->len - 1);
+    }
+  else if (metric_list != NULL && *metric_list)
+    row->held_by = g_strsplit (metric_list, ", ", -1);
 }
 
 static void
@@ -510,19 +546,19 @@ decide_fate (ThrLedgerCtx *ctx,
     }
   else if (fate.open_by.text->len > 0)
     {
-      settle (row, THR_LEDGER_STATE_HELD, &fate.open_by);
+      settle_held (row, THR_LEDGER_HOLD_CORRECTIVE_WINDOW, &fate.open_by, NULL);
       g_string_append_printf (why, _(" ¶4.i: held pending the CAP of %s."), fate.open_by.text->str);
     }
   else if (fate.unimplemented.text->len > 0)
     {
-      settle (row, THR_LEDGER_STATE_HELD, &fate.unimplemented);
+      settle_held (row, THR_LEDGER_HOLD_IMPLEMENTATION, &fate.unimplemented, NULL);
       /* Translators: %s lists metrics and their failures */
       g_string_append_printf (why, _(" ¶4.i: held until Contractor “demonstrates that the CAP has been "
                                      "implemented” — %s."), fate.unimplemented.text->str);
     }
   else if (n_unverified > 0)
     {
-      settle (row, THR_LEDGER_STATE_HELD, NULL);
+      settle_held (row, THR_LEDGER_HOLD_VERIFICATION, NULL, unverified);
       /* Translators: a month, then a list of metric ids */
       g_string_append_printf (why, _(" ¶3: held, awaiting verification — %s not yet judged for %s "
                                      "(pending or no data; a metric with no data is never met)."),
@@ -530,7 +566,7 @@ decide_fate (ThrLedgerCtx *ctx,
     }
   else if (fate.failed_met_by.text->len > 0 && !ctx->met_month_released && !all_met)
     {
-      settle (row, THR_LEDGER_STATE_HELD, &fate.failed_met_by);
+      settle_held (row, THR_LEDGER_HOLD_FAILED_WINDOW, &fate.failed_met_by, NULL);
       _thr_ledger_note_reading (row->readings, "met_month_in_failed_window");
       /* Translators: keep “met_month_in_failed_window” as it is: it names a setting of the contract file */
       g_string_append_printf (why, _(" Held — ¶4.iii does not retain a month of a failed window in which the "
@@ -566,7 +602,7 @@ decide_fate (ThrLedgerCtx *ctx,
     {
       /* Every missed metric-month lies in some failure's hold, so this is
        * not reached; hold rather than release money on a logic slip. */
-      settle (row, THR_LEDGER_STATE_HELD, NULL);
+      settle_held (row, THR_LEDGER_HOLD_OTHER, NULL, NULL);
       g_string_append (why, _(" Held: not every metric was met."));
     }
   fate_clear (&fate);
@@ -704,6 +740,7 @@ row_free (ThrLedgerRow *row)
   g_free (row->released_with);
   g_free (row->explanation);
   g_clear_pointer (&row->readings, g_ptr_array_unref);
+  g_strfreev (row->held_by);
   g_free (row);
 }
 
@@ -731,6 +768,7 @@ thr_ledger_compute (ThrLedgerInput *input)
   ledger->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   ledger->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) _thr_ledger_failure_free);
   ledger->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  ledger->statuses = g_array_copy (input->statuses);
 
   ctx.in = input;
   ctx.contract = input->contract;
@@ -784,6 +822,7 @@ thr_ledger_free (ThrLedger *ledger)
   g_clear_pointer (&ledger->rows, g_ptr_array_unref);
   g_clear_pointer (&ledger->failures, g_ptr_array_unref);
   g_clear_pointer (&ledger->lines, g_ptr_array_unref);
+  g_clear_pointer (&ledger->statuses, g_array_unref);
   g_free (ledger);
 }
 

@@ -40,6 +40,16 @@ typedef enum {
   THR_WINDOW_FAILED,
 } ThrWindowOutcome;
 
+/* Why a row's withholding is held (decide_fate's branches, in order). */
+typedef enum {
+  THR_LEDGER_HOLD_NONE,               /* not held */
+  THR_LEDGER_HOLD_CORRECTIVE_WINDOW,  /* ¶4.i: a corrective window still open */
+  THR_LEDGER_HOLD_IMPLEMENTATION,     /* ¶4.i: met twice, the CAP's implementation not recorded */
+  THR_LEDGER_HOLD_VERIFICATION,       /* ¶3: metrics not yet judged for the month (no data, pending) */
+  THR_LEDGER_HOLD_FAILED_WINDOW,      /* a met month of a failed window, not every metric met */
+  THR_LEDGER_HOLD_OTHER,
+} ThrLedgerHold;
+
 /* One month and one invoice component. */
 typedef struct {
   ThrPeriod       month;
@@ -56,6 +66,8 @@ typedef struct {
   char           *released_with;   /* month label of the invoice that claims it, or NULL */
   char           *explanation;
   GPtrArray      *readings;        /* keys of the interpretations that decided it */
+  ThrLedgerHold   hold;            /* HELD: why */
+  GStrv           held_by;         /* HELD: the metrics that hold it, or NULL */
 } ThrLedgerRow;
 
 /* How a month of the run stands, over the metrics that withhold. */

@@ -1,0 +1,338 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-ledger-stakes.c — what a month's failing metrics put at stake, and why money is held
+ *
+ * Nothing here decides a fate: the rows' states, and which metrics hold
+ * each held row (row->held_by), come from decide_fate () in thr-ledger.c;
+ * the corrective windows from thr-ledger-corrective.c.  This file sums
+ * them per metric and per reason.
+ */
+#define G_LOG_DOMAIN "thr-ledger"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "thr-format.h"
+#include "thr-ledger-private.h"
+#include "thr-ledger-stakes.h"
+
+/* Section: private helpers */
+
+static int
+month_index (ThrLedger       *ledger,
+             const ThrPeriod *month)
+{
+  for (guint i = 0; i < ledger->months->len; i++)
+    {
+      const ThrLedgerMonth *m = g_ptr_array_index (ledger->months, i);
+
+      if (m->month.first == month->first)
+        return (int) i;
+    }
+  return -1;
+}
+
+static ThrStatus
+status_at (ThrLedger *ledger,
+           guint      month,
+           guint      metric)
+{
+  guint n = thr_contract_get_n_metrics (ledger->contract);
+
+  return g_array_index (ledger->statuses, ThrStatus, month * n + metric);
+}
+
+static gboolean
+measured_at (ThrLedger *ledger,
+             guint      month,
+             guint      metric)
+{
+  const ThrLedgerMonth *m = g_ptr_array_index (ledger->months, month);
+
+  return thr_metric_is_measured (thr_contract_get_metric (ledger->contract, metric), m->month.last);
+}
+
+/* Under money_metric_misses = own_consequence a missed A.3.b or C.6 has
+ * its bonus or damages line and holds nothing (see note_money_misses ()). */
+static gboolean
+has_own_consequence (ThrLedger       *ledger,
+                     const ThrMetric *metric)
+{
+  gboolean money = g_strcmp0 (metric->consequence, "bonus") == 0 ||
+                   g_strcmp0 (metric->consequence, "bonus_damages") == 0;
+
+  return money && g_strcmp0 (thr_contract_get_interpretation (ledger->contract, "money_metric_misses"),
+                             "withholding_too") != 0;
+}
+
+static guint
+months_in_a_row (ThrLedger *ledger,
+                 guint      month,
+                 guint      metric)
+{
+  ThrStatus status = status_at (ledger, month, metric);
+  guint n = 1;
+
+  while (month >= n && measured_at (ledger, month - n, metric) && status_at (ledger, month - n, metric) == status)
+    n++;
+  return n;
+}
+
+static gboolean
+names_metric (const ThrLedgerRow *row,
+              const char         *metric)
+{
+  return row->held_by != NULL && g_strv_contains ((const char * const *) row->held_by, metric);
+}
+
+/* The failure whose corrective window covers @month for @metric: the
+ * latest one that began on or before it. */
+static const ThrLedgerFailure *
+failure_covering (ThrLedger       *ledger,
+                  const char      *metric,
+                  const ThrPeriod *month)
+{
+  const ThrLedgerFailure *found = NULL;
+
+  for (guint i = 0; i < ledger->failures->len; i++)
+    {
+      const ThrLedgerFailure *f = g_ptr_array_index (ledger->failures, i);
+
+      if (g_str_equal (f->metric, metric) && f->failure.first <= month->first &&
+          (found == NULL || f->failure.first > found->failure.first))
+        found = f;
+    }
+  return found;
+}
+
+/* ¶4.iii: "permanently retain the withheld funds for all months during
+ * the four month corrective period during which the Contractor failed to
+ * meet the missed Metric(s)" — the failure month and the window's misses
+ * known by @month. */
+static gboolean
+retained_if_failed (const ThrLedgerFailure *f,
+                    const ThrPeriod        *row_month,
+                    const ThrPeriod        *month)
+{
+  if (row_month->first == f->failure.first)
+    return TRUE;
+  for (guint k = 0; k < f->months->len; k++)
+    {
+      const ThrWindowMonth *wm = &g_array_index (f->months, ThrWindowMonth, k);
+
+      if (wm->month.first == row_month->first)
+        return wm->known && wm->status == THR_STATUS_MISSED && wm->month.first <= month->first;
+    }
+  return FALSE;
+}
+
+static void
+sum_stake (ThrLedger       *ledger,
+           ThrLedgerStake  *stake,
+           const ThrPeriod *month)
+{
+  const ThrLedgerFailure *f = failure_covering (ledger, stake->metric, month);
+  gboolean open = f != NULL && f->outcome == THR_WINDOW_OPEN && month->first <= f->window_last.last;
+
+  if (open)
+    {
+      stake->has_window = TRUE;
+      stake->failure = f->failure;
+      stake->window_last = f->window_last;
+    }
+  for (guint i = 0; i < ledger->rows->len; i++)
+    {
+      const ThrLedgerRow *row = g_ptr_array_index (ledger->rows, i);
+
+      if (row->month.first > month->first || row->state != THR_LEDGER_STATE_HELD ||
+          !names_metric (row, stake->metric))
+        continue;
+      stake->held += row->held;
+      if (open && row->hold == THR_LEDGER_HOLD_CORRECTIVE_WINDOW && retained_if_failed (f, &row->month, month))
+        stake->at_risk += row->held;
+    }
+}
+
+static int
+stake_rank (const ThrLedgerStake *s)
+{
+  if (s->own_consequence)
+    return 2;
+  return s->status == THR_STATUS_MISSED ? 0 : 1;
+}
+
+static int
+compare_stakes (gconstpointer a,
+                gconstpointer b)
+{
+  const ThrLedgerStake *x = *(ThrLedgerStake * const *) a;
+  const ThrLedgerStake *y = *(ThrLedgerStake * const *) b;
+  gint64 mx = x->held + x->at_risk;
+  gint64 my = y->held + y->at_risk;
+
+  if (stake_rank (x) != stake_rank (y))
+    return stake_rank (x) - stake_rank (y);
+  if (mx != my)
+    return mx > my ? -1 : 1;
+  return 0;   /* g_ptr_array_sort is stable: the contract's order */
+}
+
+static gboolean
+same_metrics (GStrv a,
+              GStrv b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strv_equal ((const char * const *) a, (const char * const *) b);
+}
+
+static gboolean
+all_without_data (ThrLedger *ledger,
+                  guint      month,
+                  GStrv      metrics)
+{
+  for (guint k = 0; metrics != NULL && metrics[k] != NULL; k++)
+    for (guint m = 0; m < thr_contract_get_n_metrics (ledger->contract); m++)
+      if (g_str_equal (thr_contract_get_metric (ledger->contract, m)->id, metrics[k]) &&
+          status_at (ledger, month, m) != THR_STATUS_NO_DATA)
+        return FALSE;
+  return TRUE;
+}
+
+/* Section: public API */
+
+void
+thr_ledger_stake_free (ThrLedgerStake *stake)
+{
+  if (stake == NULL)
+    return;
+  g_free (stake->metric);
+  g_free (stake);
+}
+
+GPtrArray *
+thr_ledger_stakes_for_month (ThrLedger       *ledger,
+                             const ThrPeriod *month)
+{
+  GPtrArray *stakes = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_ledger_stake_free);
+  int i;
+
+  g_return_val_if_fail (ledger != NULL, stakes);
+  g_return_val_if_fail (month != NULL, stakes);
+
+  i = month_index (ledger, month);
+  if (i < 0)
+    return stakes;
+  for (guint m = 0; m < thr_contract_get_n_metrics (ledger->contract); m++)
+    {
+      const ThrMetric *metric = thr_contract_get_metric (ledger->contract, m);
+      ThrStatus status = status_at (ledger, i, m);
+      ThrLedgerStake *stake;
+
+      if (!measured_at (ledger, i, m) || (status != THR_STATUS_MISSED && status != THR_STATUS_NO_DATA))
+        continue;
+      stake = g_new0 (ThrLedgerStake, 1);
+      stake->metric = g_strdup (metric->id);
+      stake->status = status;
+      stake->months_in_a_row = months_in_a_row (ledger, i, m);
+      stake->own_consequence = has_own_consequence (ledger, metric);
+      if (!stake->own_consequence)
+        sum_stake (ledger, stake, month);
+      g_ptr_array_add (stakes, stake);
+    }
+  g_ptr_array_sort (stakes, compare_stakes);
+  return stakes;
+}
+
+void
+thr_ledger_held_reason_free (ThrLedgerHeldReason *reason)
+{
+  if (reason == NULL)
+    return;
+  g_strfreev (reason->metrics);
+  g_free (reason);
+}
+
+GPtrArray *
+thr_ledger_held_reasons (ThrLedger       *ledger,
+                         const ThrPeriod *from,
+                         const ThrPeriod *to)
+{
+  GPtrArray *reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_ledger_held_reason_free);
+
+  g_return_val_if_fail (ledger != NULL, reasons);
+
+  /* Newest month first: the reasons of the latest months are the ones a
+   * manager can still act on. */
+  for (guint r = ledger->rows->len; r-- > 0;)
+    {
+      const ThrLedgerRow *row = g_ptr_array_index (ledger->rows, r);
+      ThrLedgerHeldReason *reason = NULL;
+
+      if (row->held == 0 || (from != NULL && row->month.first < from->first) ||
+          (to != NULL && row->month.first > to->first))
+        continue;
+      for (guint k = 0; k < reasons->len && reason == NULL; k++)
+        {
+          ThrLedgerHeldReason *other = g_ptr_array_index (reasons, k);
+
+          if (other->month.first == row->month.first && other->hold == row->hold &&
+              same_metrics (other->metrics, row->held_by))
+            reason = other;
+        }
+      if (reason == NULL)
+        {
+          reason = g_new0 (ThrLedgerHeldReason, 1);
+          reason->month = row->month;
+          reason->hold = row->hold;
+          reason->metrics = g_strdupv (row->held_by);
+          reason->no_data = row->hold == THR_LEDGER_HOLD_VERIFICATION &&
+                            all_without_data (ledger, month_index (ledger, &row->month), row->held_by);
+          g_ptr_array_add (reasons, reason);
+        }
+      reason->held += row->held;
+    }
+  return reasons;
+}
+
+char *
+thr_ledger_held_reason_describe (const ThrLedgerHeldReason *reason)
+{
+  g_autofree char *month = NULL;
+  g_autofree char *metrics = NULL;
+  guint n;
+
+  g_return_val_if_fail (reason != NULL, NULL);
+
+  month = thr_period_format_words (&reason->month);
+  n = reason->metrics ? g_strv_length (reason->metrics) : 0;
+  metrics = n > 0 ? g_strjoinv (", ", reason->metrics) : g_strdup ("");
+  switch (reason->hold)
+    {
+    case THR_LEDGER_HOLD_VERIFICATION:
+      if (reason->no_data)
+        /* Translators: metric ids, then a month ("March 2019") */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s has no data for %s", "%s have no data for %s", n),
+                                metrics, month);
+      /* Translators: metric ids, then a month ("March 2019") */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s is not judged yet for %s",
+                                           "%s are not judged yet for %s", n), metrics, month);
+    case THR_LEDGER_HOLD_CORRECTIVE_WINDOW:
+      /* Translators: metric ids, then a month ("March 2019") */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s's corrective window is still open for %s",
+                                           "The corrective windows of %s are still open for %s", n), metrics, month);
+    case THR_LEDGER_HOLD_IMPLEMENTATION:
+      /* Translators: a month ("March 2019"), then metric ids */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s waits for the implementation of the CAP of %s",
+                                           "%s waits for the implementation of the CAPs of %s", n), month, metrics);
+    case THR_LEDGER_HOLD_FAILED_WINDOW:
+      /* Translators: a month ("March 2019"), then metric ids */
+      return g_strdup_printf (_("%s was met inside the failed corrective window of %s, but not every metric was "
+                                "met"), month, metrics);
+    case THR_LEDGER_HOLD_OTHER:
+    case THR_LEDGER_HOLD_NONE:
+    default:
+      /* Translators: a month ("March 2019") */
+      return g_strdup_printf (_("Not every metric was met in %s"), month);
+    }
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-ledger-stakes.h — what a month's failing metrics put at stake, and why money is held
+ *
+ * The overview answers "what is failing, and what money is at stake" from
+ * these two lists, so that the window shows figures the ledger computed
+ * and adds none of its own.  Both read a computed ledger; neither changes
+ * it.
+ */
+#pragma once
+
+#include "thr-ledger.h"
+
+G_BEGIN_DECLS
+
+/* A metric missed, or without data, in a month, and the money it decides. */
+typedef struct {
+  char      *metric;           /* "B.3" */
+  ThrStatus  status;           /* MISSED or NO_DATA in the month */
+  guint      months_in_a_row;  /* months with this status, ending with the month (≥ 1) */
+  gboolean   own_consequence;  /* a bonus or damages metric (C.6, A.3.b) whose miss withholds
+                                * nothing (reading money_metric_misses = own_consequence) */
+  gint64     held;             /* cents withheld in months up to this one that it holds now */
+  gint64     at_risk;          /* cents ¶4.iii retains if its corrective window fails: the
+                                * withholding of the failure month and of its misses so far */
+  gboolean   has_window;       /* an open corrective window (¶4.i) decides the money … */
+  ThrPeriod  failure;          /* … of the failure in this month … */
+  ThrPeriod  window_last;      /* … by the end of this month */
+} ThrLedgerStake;
+
+void       thr_ledger_stake_free        (ThrLedgerStake *stake);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrLedgerStake, thr_ledger_stake_free)
+
+/* Of ThrLedgerStake*: every metric missed or without data in @month —
+ * withholding misses first, most money first, then metrics without data,
+ * then the misses of metrics with a money consequence of their own.
+ * Empty when @month is not in the ledger. */
+GPtrArray *thr_ledger_stakes_for_month  (ThrLedger       *ledger,
+                                         const ThrPeriod *month);
+
+/* Money held in one month for one reason (summed over its components). */
+typedef struct {
+  ThrPeriod      month;
+  ThrLedgerHold  hold;
+  GStrv          metrics;      /* the metrics that hold it */
+  gboolean       no_data;      /* HOLD_VERIFICATION: every one of them has no data (else some are pending) */
+  gint64         held;         /* cents */
+} ThrLedgerHeldReason;
+
+void       thr_ledger_held_reason_free  (ThrLedgerHeldReason *reason);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrLedgerHeldReason, thr_ledger_held_reason_free)
+
+/* Of ThrLedgerHeldReason*, newest month first: why the money of the
+ * months from @from to @to (either NULL: unbounded) is held.  Their
+ * amounts add up to thr_ledger_sum()'s held for the same months. */
+GPtrArray *thr_ledger_held_reasons      (ThrLedger       *ledger,
+                                         const ThrPeriod *from,
+                                         const ThrPeriod *to);
+/* "B.3 has no data for March 2019", "A.1.a's corrective window is still
+ * open (missed in April 2018)" … in the user's language. */
+char      *thr_ledger_held_reason_describe (const ThrLedgerHeldReason *reason);
+
+G_END_DECLS
