@@ -3,7 +3,7 @@
  *
  * The CLI, a script or a second window may import while this window has
  * the store open.  File monitors on the store and its write-ahead log say
- * when to look; SQLite's data_version, read on the session's own
+ * when to look; the store's data version, read on the session's own
  * connection, says whether another connection committed (the session's
  * own writes, such as CAP edits, never change it).  Then the store is
  * read again, keeping the month shown.
@@ -28,30 +28,13 @@
 static gint64
 read_data_version (ThrSession *session)
 {
-  sqlite3 *db = thr_store_get_db (thr_session_get_store (session));
-  sqlite3_stmt *stmt = NULL;
-  gint64 version = -1;
-
-  if (sqlite3_prepare_v2 (db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return version;
+  return thr_store_get_data_version (thr_session_get_store (session));
 }
 
 static char *
 read_imports_signature (ThrSession *session)
 {
-  sqlite3 *db = thr_store_get_db (thr_session_get_store (session));
-  sqlite3_stmt *stmt = NULL;
-  char *signature = NULL;
-
-  if (sqlite3_prepare_v2 (db, "SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM imports",
-                          -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    signature = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return signature;
+  return thr_store_get_imports_stamp (thr_session_get_store (session));
 }
 
 static void

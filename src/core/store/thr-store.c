@@ -770,3 +770,35 @@ thr_store_list_imports (ThrStore  *self,
   sqlite3_reset (stmt);
   return g_steal_pointer (&imports);
 }
+
+gint64
+thr_store_get_data_version (ThrStore *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 version = -1;
+
+  g_return_val_if_fail (THR_IS_STORE (self), -1);
+
+  stmt = thr_store_prepare (self, "PRAGMA data_version", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return version;
+}
+
+char *
+thr_store_get_imports_stamp (ThrStore *self)
+{
+  sqlite3_stmt *stmt;
+  char *stamp = NULL;
+
+  g_return_val_if_fail (THR_IS_STORE (self), NULL);
+
+  stmt = thr_store_prepare (self, "SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM imports", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    stamp = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return stamp;
+}

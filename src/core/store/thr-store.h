@@ -119,4 +119,12 @@ GPtrArray    *thr_store_list_imports    (ThrStore      *self,
                                          gint64         contract_id,
                                          GError       **error);
 
+/* What a window watching the store compares to see whether another
+ * program wrote to it.  The data version changes when another connection
+ * commits, never for this connection's own writes; the imports stamp
+ * ("COUNT:LAST_ID" of every contract's imports) changes only when an
+ * import is made or undone.  -1 and NULL when the store cannot be read. */
+gint64        thr_store_get_data_version (ThrStore     *self);
+char         *thr_store_get_imports_stamp (ThrStore    *self);
+
 G_END_DECLS
