@@ -5,7 +5,11 @@
  * and a ThrCapEditor; folded on a narrow window, choosing a CAP moves to
  * the editor and the editor's back button returns to the list.  The list
  * is rebuilt when the session's CAPs change (after every save), keeping
- * the selection.
+ * the selection.  Its rows are a GtkListBox bound to a GtkFilterListModel
+ * over one ThrSearchItem per CAP, filtered by the search bar above it:
+ * Ctrl+F finds a CAP by metric, title, month, outcome or next date, and
+ * "Missed Only" keeps the CAPs whose metric is still not corrected (the
+ * window open or failed, the CAP not closed).
  */
 #define G_LOG_DOMAIN "thr-caps-page"
 
@@ -15,6 +19,7 @@
 
 #include "thr-caps-page.h"
 #include "thr-format.h"
+#include "thr-search-bar.h"
 
 struct _ThrCapsPage
 {
@@ -22,6 +27,10 @@ struct _ThrCapsPage
   ThrSession   *session;
   guint         n_rows;
   gboolean      selecting;  /* rows selected by code, not by the user */
+  GListStore   *items;      /* ThrSearchItem per CAP, key = its id */
+  GtkFilterListModel *shown;
+
+  ThrSearchBar *search_bar;
 
   GtkWidget    *leaflet;
   GtkWidget    *sidebar;
@@ -51,19 +60,35 @@ next_deadline (ThrCapsPage *self,
   return NULL;
 }
 
-static GtkWidget *
-cap_row (ThrCapsPage  *self,
-         const ThrCap *cap)
+static const char *
+outcome_word (const ThrCap *cap)
 {
+  const char *outcome = thr_cap_get_outcome (cap);
+
+  return g_str_equal (outcome, "resolved") ? _("Resolved")
+         : g_str_equal (outcome, "failed") ? _("Failed")
+         : g_str_equal (outcome, "open") ? _("Open") : _("Unknown");
+}
+
+static gint64
+item_cap_id (gpointer item)
+{
+  return g_ascii_strtoll (thr_search_item_get_key (item), NULL, 10);
+}
+
+static GtkWidget *
+cap_row_cb (gpointer item,
+            gpointer user_data)
+{
+  ThrCapsPage *self = user_data;
+  const ThrCap *cap = thr_session_get_cap_by_id (self->session, item_cap_id (item));
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   g_autofree char *title = g_strdup_printf (_("%s · %s"), cap->metric, cap->failure_month);
   GtkWidget *title_label = gtk_label_new (title);
   const char *outcome = thr_cap_get_outcome (cap);
-  GtkWidget *outcome_label = gtk_label_new (g_str_equal (outcome, "resolved") ? _("Resolved")
-                                            : g_str_equal (outcome, "failed") ? _("Failed")
-                                            : g_str_equal (outcome, "open") ? _("Open") : _("Unknown"));
+  GtkWidget *outcome_label = gtk_label_new (outcome_word (cap));
   const ThrDeadlineItem *next = next_deadline (self, cap->id);
   g_autofree char *next_text = NULL;
   GtkWidget *next_label;
@@ -105,30 +130,67 @@ cap_row (ThrCapsPage  *self,
   return row;
 }
 
+/* What a person might type to find the CAP, and whether its metric is
+ * still missed: the window open or failed, the CAP not closed. */
+static ThrSearchItem *
+search_item (ThrCapsPage  *self,
+             const ThrCap *cap)
+{
+  const ThrMetric *metric = thr_contract_find_metric (thr_session_get_contract (self->session), cap->metric);
+  const ThrDeadlineItem *next = next_deadline (self, cap->id);
+  const char *outcome = thr_cap_get_outcome (cap);
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, cap->id);
+  g_autofree char *text = g_strdup_printf ("%s %s %s %s %s", cap->metric, metric ? metric->title : "",
+                                           cap->failure_month, outcome_word (cap), next ? next->title : "");
+  gboolean missed = cap->closed_on == 0 && (g_str_equal (outcome, "open") || g_str_equal (outcome, "failed"));
+
+  return thr_search_item_new (key, text, missed);
+}
+
+static void
+select_chosen (ThrCapsPage *self,
+               gint64       chosen)
+{
+  self->selecting = TRUE;
+  for (GtkWidget *row = gtk_widget_get_first_child (self->list); row; row = gtk_widget_get_next_sibling (row))
+    if ((gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "thr-cap")) == chosen)
+      gtk_list_box_select_row (GTK_LIST_BOX (self->list), GTK_LIST_BOX_ROW (row));
+  self->selecting = FALSE;
+}
+
+static void
+update_list_stack (ThrCapsPage *self)
+{
+  gboolean loading = self->session == NULL || thr_session_get_caps (self->session) == NULL;
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack),
+                                    loading ? "loading" : self->n_rows == 0 ? "empty"
+                                    : g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0 ? "no-match" : "list");
+}
+
+static void
+shown_changed_cb (ThrCapsPage *self)
+{
+  update_list_stack (self);
+  select_chosen (self, thr_cap_editor_get_cap_id (self->editor));
+}
+
 static void
 rebuild (ThrCapsPage *self)
 {
   GPtrArray *caps = self->session ? thr_session_get_caps (self->session) : NULL;
   gint64 chosen = thr_cap_editor_get_cap_id (self->editor);
-  GtkWidget *child;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  self->selecting = TRUE;
-  while ((child = gtk_widget_get_first_child (self->list)))
-    gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
-  self->n_rows = 0;
   for (guint i = 0; caps != NULL && i < caps->len; i++)
-    {
-      const ThrCap *cap = g_ptr_array_index (caps, i);
-      GtkWidget *row = cap_row (self, cap);
-
-      gtk_list_box_append (GTK_LIST_BOX (self->list), row);
-      if (cap->id == chosen)
-        gtk_list_box_select_row (GTK_LIST_BOX (self->list), GTK_LIST_BOX_ROW (row));
-      self->n_rows++;
-    }
+    g_ptr_array_add (items, search_item (self, g_ptr_array_index (caps, i)));
+  self->n_rows = items->len;
+  self->selecting = TRUE;
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       items->pdata, items->len);
   self->selecting = FALSE;
-  gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack),
-                                    caps == NULL ? "loading" : self->n_rows == 0 ? "empty" : "list");
+  select_chosen (self, chosen);
+  update_list_stack (self);
   if (caps != NULL && chosen != 0 && thr_session_get_cap_by_id (self->session, chosen) == NULL)
     thr_cap_editor_set_cap (self->editor, 0);
   /* Start with the first CAP open rather than an empty editor. */
@@ -173,6 +235,8 @@ thr_caps_page_dispose (GObject *object)
   ThrCapsPage *self = THR_CAPS_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), THR_TYPE_CAPS_PAGE);
+  g_clear_object (&self->shown);
+  g_clear_object (&self->items);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -194,6 +258,7 @@ thr_caps_page_class_init (ThrCapsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, back_bar);
   gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, editor);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, search_bar);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_cb);
@@ -203,7 +268,15 @@ static void
 thr_caps_page_init (ThrCapsPage *self)
 {
   g_type_ensure (THR_TYPE_CAP_EDITOR);
+  g_type_ensure (THR_TYPE_SEARCH_BAR);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->items = g_list_store_new (THR_TYPE_SEARCH_ITEM);
+  self->shown = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->items)),
+                                           g_object_ref (thr_search_bar_get_filter (self->search_bar)));
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->list), G_LIST_MODEL (self->shown), cap_row_cb, self, NULL);
+  g_signal_connect_object (self->shown, "items-changed", G_CALLBACK (shown_changed_cb), self, G_CONNECT_SWAPPED);
+  thr_search_bar_set_missed_tooltip (self->search_bar, _("Only the CAPs whose metric is not corrected yet: the window open or failed, the CAP not closed"));
+  thr_search_bar_set_key_capture (self->search_bar, self->sidebar);
   g_object_bind_property (self->leaflet, "folded", self->back_bar, "visible", G_BINDING_SYNC_CREATE);
   adw_leaflet_set_visible_child (ADW_LEAFLET (self->leaflet), self->sidebar);
 }
@@ -229,6 +302,10 @@ thr_caps_page_select (ThrCapsPage *self,
 {
   g_return_val_if_fail (THR_IS_CAPS_PAGE (self), FALSE);
 
+  /* A CAP asked for by name is shown even if the search had hidden it. */
+  if (self->session != NULL && thr_session_get_cap_by_id (self->session, cap_id) != NULL &&
+      thr_search_bar_get_shown (self->search_bar))
+    thr_search_bar_toggle (self->search_bar);
   for (GtkWidget *row = gtk_widget_get_first_child (self->list); row; row = gtk_widget_get_next_sibling (row))
     if ((gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "thr-cap")) == cap_id)
       {
@@ -254,4 +331,18 @@ thr_caps_page_get_editor (ThrCapsPage *self)
 {
   g_return_val_if_fail (THR_IS_CAPS_PAGE (self), NULL);
   return self->editor;
+}
+
+guint
+thr_caps_page_get_n_shown (ThrCapsPage *self)
+{
+  g_return_val_if_fail (THR_IS_CAPS_PAGE (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+}
+
+ThrSearchBar *
+thr_caps_page_get_search_bar (ThrCapsPage *self)
+{
+  g_return_val_if_fail (THR_IS_CAPS_PAGE (self), NULL);
+  return self->search_bar;
 }

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "thr-cap-editor.h"
+#include "thr-search-bar.h"
 #include "thr-session.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,9 @@ void          thr_caps_page_set_session (ThrCapsPage *self,
 gboolean      thr_caps_page_select      (ThrCapsPage *self,
                                          gint64       cap_id);
 guint         thr_caps_page_get_n_rows  (ThrCapsPage *self);
+/* Rows left by the search bar's words and "missed only". */
+guint         thr_caps_page_get_n_shown (ThrCapsPage *self);
+ThrSearchBar *thr_caps_page_get_search_bar (ThrCapsPage *self);
 ThrCapEditor *thr_caps_page_get_editor  (ThrCapsPage *self);
 
 G_END_DECLS

@@ -10,6 +10,9 @@
  * contract's unless the preferences name another) is pointed out under
  * its date: the contract counts these dates in calendar days, so such a
  * deadline stands, but the office may be closed on it.
+ *
+ * Ctrl+F finds a date by its words; "Missed Only" keeps the overdue ones
+ * (the search bar shows and hides the rows, thr-search-bar.c).
  */
 #define G_LOG_DOMAIN "thr-deadlines-page"
 
@@ -20,6 +23,7 @@
 
 #include "thr-deadlines-page.h"
 #include "thr-format.h"
+#include "thr-search-bar.h"
 
 struct _ThrDeadlinesPage
 {
@@ -31,6 +35,7 @@ struct _ThrDeadlinesPage
 
   GtkWidget   *scrolled;
   GtkWidget   *box;
+  ThrSearchBar *search_bar;
 };
 
 G_DEFINE_FINAL_TYPE (ThrDeadlinesPage, thr_deadlines_page, GTK_TYPE_WIDGET)
@@ -117,6 +122,21 @@ item_row (ThrDeadlinesPage      *self,
   return row;
 }
 
+/* The row is found by what it says; "missed only" keeps it if overdue. */
+static GtkWidget *
+tracked_row (ThrDeadlinesPage      *self,
+             GtkWidget             *group,
+             const ThrDeadlineItem *item,
+             guint32                today)
+{
+  GtkWidget *row = item_row (self, item, today);
+  g_autofree char *date = thr_day_format (item->day);
+  g_autofree char *text = g_strdup_printf ("%s %s %s", item->title, item->description ? item->description : "", date);
+
+  thr_search_bar_track_row (self->search_bar, row, group, text, item->state == THR_DEADLINE_OVERDUE);
+  return row;
+}
+
 static void
 build (ThrDeadlinesPage *self)
 {
@@ -133,6 +153,7 @@ build (ThrDeadlinesPage *self)
   guint32 today = self->session ? thr_session_get_today (self->session) : 0;
   GtkWidget *child, *group, *done;
 
+  thr_search_bar_forget_rows (self->search_bar);
   while ((child = gtk_widget_get_first_child (self->box)))
     gtk_box_remove (GTK_BOX (self->box), child);
   memset (self->n_shown, 0, sizeof self->n_shown);
@@ -162,7 +183,7 @@ build (ThrDeadlinesPage *self)
 
           if (item->state != groups[g].state)
             continue;
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), item_row (self, item, today));
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), tracked_row (self, group, item, today));
           self->n_shown[item->state]++;
         }
       if (self->n_shown[groups[g].state] == 0)
@@ -185,7 +206,7 @@ build (ThrDeadlinesPage *self)
 
       if (item->state != THR_DEADLINE_DONE)
         continue;
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (done), item_row (self, item, today));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (done), tracked_row (self, group, item, today));
       self->n_shown[THR_DEADLINE_DONE]++;
     }
   {
@@ -198,14 +219,19 @@ build (ThrDeadlinesPage *self)
   gtk_widget_set_sensitive (done, self->n_shown[THR_DEADLINE_DONE] > 0);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), done);
   gtk_box_append (GTK_BOX (self->box), group);
+  thr_search_bar_apply (self->search_bar);
 }
 
 static void
 thr_deadlines_page_dispose (GObject *object)
 {
   ThrDeadlinesPage *self = THR_DEADLINES_PAGE (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), THR_TYPE_DEADLINES_PAGE);
+  /* The box around the search bar and the list is not bound. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -223,12 +249,16 @@ thr_deadlines_page_class_init (ThrDeadlinesPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-deadlines-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ThrDeadlinesPage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, ThrDeadlinesPage, box);
+  gtk_widget_class_bind_template_child (widget_class, ThrDeadlinesPage, search_bar);
 }
 
 static void
 thr_deadlines_page_init (ThrDeadlinesPage *self)
 {
+  g_type_ensure (THR_TYPE_SEARCH_BAR);
   gtk_widget_init_template (GTK_WIDGET (self));
+  thr_search_bar_set_missed_tooltip (self->search_bar, _("Only the dates overdue"));
+  thr_search_bar_set_key_capture (self->search_bar, GTK_WIDGET (self));
 }
 
 void
@@ -272,4 +302,11 @@ thr_deadlines_page_get_n_marked (ThrDeadlinesPage *self)
 {
   g_return_val_if_fail (THR_IS_DEADLINES_PAGE (self), 0);
   return self->n_marked;
+}
+
+ThrSearchBar *
+thr_deadlines_page_get_search_bar (ThrDeadlinesPage *self)
+{
+  g_return_val_if_fail (THR_IS_DEADLINES_PAGE (self), NULL);
+  return self->search_bar;
 }

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "thr-search-bar.h"
 #include "thr-session.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,8 @@ guint    thr_deadlines_page_get_n_marked (ThrDeadlinesPage *self);
 /* How many rows the page shows in a state (a ThrDeadlineState). */
 guint    thr_deadlines_page_get_n_shown (ThrDeadlinesPage *self,
                                          int               state);
+
+/* Find (Ctrl+F) and "missed only" (the overdue dates). */
+ThrSearchBar *thr_deadlines_page_get_search_bar (ThrDeadlinesPage *self);
 
 G_END_DECLS

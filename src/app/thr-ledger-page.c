@@ -18,6 +18,7 @@
 
 #include "thr-format.h"
 #include "thr-ledger-page.h"
+#include "thr-search-bar.h"
 
 struct _ThrLedgerPage
 {
@@ -30,6 +31,7 @@ struct _ThrLedgerPage
 
   GtkWidget   *scrolled;
   GtkWidget   *box;
+  ThrSearchBar *search_bar;
 };
 
 G_DEFINE_FINAL_TYPE (ThrLedgerPage, thr_ledger_page, GTK_TYPE_WIDGET)
@@ -189,11 +191,44 @@ component_row (ThrLedgerPage      *self,
   return expander;
 }
 
+/* Ctrl+F finds a row by its words; "Missed Only" keeps the corrective
+ * windows not resolved and the months with a missed metric (the search
+ * bar shows and hides the rows, thr-search-bar.c). */
+static GtkWidget *
+tracked_window_row (ThrLedgerPage          *self,
+                    GtkWidget              *group,
+                    const ThrLedgerFailure *failure)
+{
+  GtkWidget *row = window_row (failure);
+  g_autofree char *text = g_strdup_printf ("%s %s %s %s", failure->metric, failure->failure_label,
+                                           outcome_title (failure->outcome), failure->explanation);
+
+  thr_search_bar_track_row (self->search_bar, row, group, text, failure->outcome != THR_WINDOW_RESOLVED);
+  return row;
+}
+
+static GtkWidget *
+tracked_component_row (ThrLedgerPage        *self,
+                       GtkWidget            *group,
+                       const ThrLedgerMonth *month,
+                       const char           *month_title,
+                       const ThrLedgerRow   *row)
+{
+  GtkWidget *widget = component_row (self, row);
+  g_autofree char *text = g_strdup_printf ("%s %s %s %s", row->month_label, month_title,
+                                           component_title (self->session, row->component),
+                                           row->explanation ? row->explanation : "");
+
+  thr_search_bar_track_row (self->search_bar, widget, group, text, month->n_missed > 0);
+  return widget;
+}
+
 static void
 clear (ThrLedgerPage *self)
 {
   GtkWidget *child;
 
+  thr_search_bar_forget_rows (self->search_bar);
   while ((child = gtk_widget_get_first_child (self->box)))
     gtk_box_remove (GTK_BOX (self->box), child);
   g_hash_table_remove_all (self->shown);
@@ -244,7 +279,7 @@ build (ThrLedgerPage *self)
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("A missed metric must be met two consecutive months within the four after the failure (¶4.i): ✓ met, ✗ missed, ○ pending, · not yet reported"));
   for (guint i = 0; i < failures->len; i++)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), window_row (g_ptr_array_index (failures, i)));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), tracked_window_row (self, group, g_ptr_array_index (failures, i)));
   self->n_windows = failures->len;
   if (failures->len == 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), wrapped_label (_("No metric has been missed."), "dim-label"));
@@ -277,10 +312,12 @@ build (ThrLedgerPage *self)
           const ThrLedgerRow *row = g_ptr_array_index (rows, i);
 
           if (thr_period_compare (&row->month, &month->month) == 0)
-            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), component_row (self, row));
+            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                       tracked_component_row (self, group, month, title, row));
         }
       gtk_box_append (GTK_BOX (self->box), group);
     }
+  thr_search_bar_apply (self->search_bar);
 }
 
 static void
@@ -295,8 +332,12 @@ static void
 thr_ledger_page_dispose (GObject *object)
 {
   ThrLedgerPage *self = THR_LEDGER_PAGE (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), THR_TYPE_LEDGER_PAGE);
+  /* The box around the search bar and the list is not bound. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -314,13 +355,18 @@ thr_ledger_page_class_init (ThrLedgerPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-ledger-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ThrLedgerPage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, ThrLedgerPage, box);
+  gtk_widget_class_bind_template_child (widget_class, ThrLedgerPage, search_bar);
 }
 
 static void
 thr_ledger_page_init (ThrLedgerPage *self)
 {
   self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_type_ensure (THR_TYPE_SEARCH_BAR);
   gtk_widget_init_template (GTK_WIDGET (self));
+  thr_search_bar_set_missed_tooltip (self->search_bar,
+                                     _("Only the corrective windows not resolved and the months with a missed metric"));
+  thr_search_bar_set_key_capture (self->search_bar, GTK_WIDGET (self));
 }
 
 void
@@ -365,4 +411,11 @@ thr_ledger_page_get_n_windows (ThrLedgerPage *self)
 {
   g_return_val_if_fail (THR_IS_LEDGER_PAGE (self), 0);
   return self->n_windows;
+}
+
+ThrSearchBar *
+thr_ledger_page_get_search_bar (ThrLedgerPage *self)
+{
+  g_return_val_if_fail (THR_IS_LEDGER_PAGE (self), NULL);
+  return self->search_bar;
 }

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "thr-search-bar.h"
 #include "thr-session.h"
 
 G_BEGIN_DECLS
@@ -26,5 +27,8 @@ void     thr_ledger_page_get_totals      (ThrLedgerPage   *self,
                                           ThrLedgerTotals *totals);
 /* The corrective windows listed. */
 guint    thr_ledger_page_get_n_windows   (ThrLedgerPage *self);
+
+/* Find (Ctrl+F) and "missed only" (windows not resolved, months with a miss). */
+ThrSearchBar *thr_ledger_page_get_search_bar (ThrLedgerPage *self);
 
 G_END_DECLS

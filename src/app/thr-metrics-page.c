@@ -2,7 +2,11 @@
 /* thr-metrics-page.c — the contract's metrics, grouped by section
  *
  * Each row names a metric, its status in the window's month and its
- * target; activating it runs win.show-metric.
+ * target; activating it runs win.show-metric.  Each section's rows are a
+ * GtkListBox bound to a GtkFilterListModel over the section's
+ * ThrSearchItems, filtered by the page's search bar: Ctrl+F finds a
+ * metric by its id, title or status, and "Missed Only" keeps the metrics
+ * missed in the month shown.  A section with nothing left is hidden.
  */
 #define G_LOG_DOMAIN "thr-metrics-page"
 
@@ -12,12 +16,20 @@
 
 #include "thr-format.h"
 #include "thr-metrics-page.h"
+#include "thr-search-bar.h"
 
 struct _ThrMetricsPage
 {
-  AdwBin  parent_instance;
-  guint   n_rows;
-  guint   n_missed;
+  AdwBin         parent_instance;
+  ThrSession    *session;
+  guint          month;
+  guint          n_rows;
+  guint          n_missed;
+  GPtrArray     *models;      /* GtkFilterListModel per section */
+
+  ThrSearchBar  *search_bar;
+  GtkWidget     *stack;
+  GtkWidget     *list_bin;
 };
 
 G_DEFINE_FINAL_TYPE (ThrMetricsPage, thr_metrics_page, ADW_TYPE_BIN)
@@ -46,14 +58,147 @@ status_class (ThrStatus status)
     }
 }
 
+static ThrStatus
+status_of (ThrMetricsPage  *self,
+           const ThrMetric *metric)
+{
+  const ThrResult *result = thr_session_get_result (self->session, self->month, metric->id);
+
+  return result ? result->status : THR_STATUS_NO_DATA;
+}
+
+static GtkWidget *
+metric_row_cb (gpointer item,
+               gpointer user_data)
+{
+  ThrMetricsPage *self = user_data;
+  ThrContract *contract = thr_session_get_contract (self->session);
+  const ThrMetric *metric = thr_contract_find_metric (contract, thr_search_item_get_key (item));
+  const ThrResult *result = thr_session_get_result (self->session, self->month, metric->id);
+  ThrStatus status = result ? result->status : THR_STATUS_NO_DATA;
+  g_autofree char *title = g_markup_printf_escaped ("%s  %s", metric->id, metric->title);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-metric");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(si)", metric->id, (gint32) self->month);
+  if (result != NULL && result->value.present)
+    {
+      g_autofree char *subtitle = NULL;
+      g_autofree char *value = thr_format_value (metric->unit, result->value.value);
+
+      /* Translators: value, then the period it covers */
+      subtitle = g_strdup_printf (_("%s in %s%s"), value, result->period_label,
+                                  result->to_date ? _(" so far") : "");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    }
+  label = gtk_label_new (status_glyph (status));
+  gtk_widget_add_css_class (label, status_class (status));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  return row;
+}
+
+static guint
+count_shown (ThrMetricsPage *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->models->len; i++)
+    n += g_list_model_get_n_items (g_ptr_array_index (self->models, i));
+  return n;
+}
+
+/* A section whose rows are all filtered out goes; so does the page's list. */
+static void
+shown_changed_cb (GListModel     *model,
+                  guint           position,
+                  guint           removed,
+                  guint           added,
+                  ThrMetricsPage *self)
+{
+  GtkWidget *group = g_object_get_data (G_OBJECT (model), "thr-group");
+
+  gtk_widget_set_visible (group, g_list_model_get_n_items (model) > 0);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
+                                    self->n_rows > 0 && count_shown (self) == 0 ? "none" : "list");
+}
+
+static AdwPreferencesGroup *
+section_group (ThrMetricsPage *self,
+               ThrContract    *contract,
+               const char     *section,
+               GListStore    **items)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  GtkFilterListModel *model;
+  GtkWidget *list = gtk_list_box_new ();
+  /* Translators: a contract section's letter */
+  g_autofree char *heading = g_strdup_printf (_("Section %s"), section);
+
+  adw_preferences_group_set_title (group, heading);
+  for (guint s = 0; s < thr_contract_get_n_sections (contract); s++)
+    if (g_strcmp0 (thr_contract_get_section (contract, s)->id, section) == 0)
+      adw_preferences_group_set_description (group, thr_contract_get_section (contract, s)->title);
+  *items = g_list_store_new (THR_TYPE_SEARCH_ITEM);
+  model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (*items)),
+                                     g_object_ref (thr_search_bar_get_filter (self->search_bar)));
+  g_object_set_data (G_OBJECT (model), "thr-group", group);
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (shown_changed_cb), self, 0);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (model), metric_row_cb, self, NULL);
+  adw_preferences_group_add (group, list);
+  g_ptr_array_add (self->models, model);
+  return group;
+}
+
+/* What a person might type to find the metric: its id, title, section
+ * and the status shown. */
+static ThrSearchItem *
+search_item (const ThrMetric *metric,
+             ThrStatus        status)
+{
+  g_autofree char *text = g_strdup_printf ("%s %s %s %s", metric->id, metric->title,
+                                           metric->section, status_glyph (status));
+
+  return thr_search_item_new (metric->id, text, status == THR_STATUS_MISSED);
+}
+
+static void
+thr_metrics_page_dispose (GObject *object)
+{
+  ThrMetricsPage *self = THR_METRICS_PAGE (object);
+
+  adw_bin_set_child (ADW_BIN (self->list_bin), NULL);
+  g_clear_pointer (&self->models, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), THR_TYPE_METRICS_PAGE);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (thr_metrics_page_parent_class)->dispose (object);
+}
+
 static void
 thr_metrics_page_class_init (ThrMetricsPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = thr_metrics_page_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-metrics-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricsPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricsPage, list_bin);
 }
 
 static void
 thr_metrics_page_init (ThrMetricsPage *self)
 {
+  g_type_ensure (THR_TYPE_SEARCH_BAR);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->models = g_ptr_array_new_with_free_func (g_object_unref);
+  thr_search_bar_set_missed_tooltip (self->search_bar, _("Only the metrics missed in the month shown"));
+  thr_search_bar_set_key_capture (self->search_bar, GTK_WIDGET (self));
 }
 
 void
@@ -62,66 +207,42 @@ thr_metrics_page_set_session (ThrMetricsPage *self,
                               guint           month)
 {
   AdwPreferencesPage *page;
-  AdwPreferencesGroup *group = NULL;
+  GListStore *items = NULL;
   ThrContract *contract;
   const char *section = NULL;
 
   g_return_if_fail (THR_IS_METRICS_PAGE (self));
 
+  g_set_object (&self->session, session);
+  self->month = month;
   page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (page));
+  adw_bin_set_child (ADW_BIN (self->list_bin), GTK_WIDGET (page));
+  g_ptr_array_set_size (self->models, 0);
   self->n_rows = self->n_missed = 0;
   contract = session ? thr_session_get_contract (session) : NULL;
-  if (contract == NULL)
-    return;
+  if (contract != NULL)
+    for (guint i = 0; i < thr_contract_get_n_metrics (contract); i++)
+      {
+        const ThrMetric *metric = thr_contract_get_metric (contract, i);
+        ThrStatus status = status_of (self, metric);
 
-  for (guint i = 0; i < thr_contract_get_n_metrics (contract); i++)
-    {
-      const ThrMetric *metric = thr_contract_get_metric (contract, i);
-      const ThrResult *result = thr_session_get_result (session, month, metric->id);
-      ThrStatus status = result ? result->status : THR_STATUS_NO_DATA;
-      g_autofree char *title = NULL;
-      GtkWidget *row, *label;
-
-      if (group == NULL || g_strcmp0 (section, metric->section) != 0)
+        if (items == NULL || g_strcmp0 (section, metric->section) != 0)
+          {
+            g_clear_object (&items);
+            section = metric->section;
+            adw_preferences_page_add (page, section_group (self, contract, section, &items));
+          }
         {
-          g_autofree char *heading = NULL;
+          g_autoptr(ThrSearchItem) item = search_item (metric, status);
 
-          section = metric->section;
-          /* Translators: a contract section's letter */
-          heading = g_strdup_printf (_("Section %s"), section);
-          group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-          adw_preferences_group_set_title (group, heading);
-          for (guint s = 0; s < thr_contract_get_n_sections (contract); s++)
-            if (g_strcmp0 (thr_contract_get_section (contract, s)->id, section) == 0)
-              adw_preferences_group_set_description (group, thr_contract_get_section (contract, s)->title);
-          adw_preferences_page_add (page, group);
+          g_list_store_append (items, item);
         }
-
-      title = g_markup_printf_escaped ("%s  %s", metric->id, metric->title);
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-metric");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(si)", metric->id, (gint32) month);
-      if (result != NULL && result->value.present)
-        {
-          g_autofree char *subtitle = NULL;
-          g_autofree char *value = thr_format_value (metric->unit, result->value.value);
-
-          /* Translators: value, then the period it covers */
-          subtitle = g_strdup_printf (_("%s in %s%s"), value, result->period_label,
-                                      result->to_date ? _(" so far") : "");
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-        }
-      label = gtk_label_new (status_glyph (status));
-      gtk_widget_add_css_class (label, status_class (status));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      adw_preferences_group_add (group, row);
-      self->n_rows++;
-      self->n_missed += status == THR_STATUS_MISSED;
-    }
+        self->n_rows++;
+        self->n_missed += status == THR_STATUS_MISSED;
+      }
+  g_clear_object (&items);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
+                                    self->n_rows > 0 && count_shown (self) == 0 ? "none" : "list");
 }
 
 guint
@@ -136,4 +257,39 @@ thr_metrics_page_get_n_missed (ThrMetricsPage *self)
 {
   g_return_val_if_fail (THR_IS_METRICS_PAGE (self), 0);
   return self->n_missed;
+}
+
+guint
+thr_metrics_page_get_n_shown (ThrMetricsPage *self)
+{
+  g_return_val_if_fail (THR_IS_METRICS_PAGE (self), 0);
+  return count_shown (self);
+}
+
+gboolean
+thr_metrics_page_is_shown (ThrMetricsPage *self,
+                           const char     *metric_id)
+{
+  g_return_val_if_fail (THR_IS_METRICS_PAGE (self), FALSE);
+
+  for (guint i = 0; i < self->models->len; i++)
+    {
+      GListModel *model = g_ptr_array_index (self->models, i);
+
+      for (guint k = 0; k < g_list_model_get_n_items (model); k++)
+        {
+          g_autoptr(ThrSearchItem) item = g_list_model_get_item (model, k);
+
+          if (g_str_equal (thr_search_item_get_key (item), metric_id))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+ThrSearchBar *
+thr_metrics_page_get_search_bar (ThrMetricsPage *self)
+{
+  g_return_val_if_fail (THR_IS_METRICS_PAGE (self), NULL);
+  return self->search_bar;
 }

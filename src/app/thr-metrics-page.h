@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "thr-search-bar.h"
 #include "thr-session.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,10 @@ void   thr_metrics_page_set_session (ThrMetricsPage *self,
 guint  thr_metrics_page_get_n_rows  (ThrMetricsPage *self);
 /* Rows whose status in the page's month is missed. */
 guint  thr_metrics_page_get_n_missed (ThrMetricsPage *self);
+/* Rows left by the search bar's words and "missed only". */
+guint  thr_metrics_page_get_n_shown  (ThrMetricsPage *self);
+gboolean thr_metrics_page_is_shown   (ThrMetricsPage *self,
+                                      const char     *metric_id);
+ThrSearchBar *thr_metrics_page_get_search_bar (ThrMetricsPage *self);
 
 G_END_DECLS

@@ -123,6 +123,9 @@ void     _thr_window_open_init          (ThrWindow  *self);
 void     _thr_window_open_dispose       (ThrWindow  *self);
 void     _thr_window_class_open_init    (GtkWidgetClass *widget_class);
 
+/* thr-window-find.c */
+void     _thr_window_class_find_init    (GtkWidgetClass *widget_class);
+
 /* thr-window-actions.c */
 void     _thr_window_class_actions_init (GtkWidgetClass *widget_class);
 void     _thr_window_update_actions     (ThrWindow  *self);

@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-window-find.c — Ctrl+F and "missed only" on the Metrics, CAPs,
+ * Deadlines and Ledger pages, headless
+ *
+ * Each page's rows, filtered, against what the session and the core hold:
+ * a search finds a metric by its id or by words of its title in any order,
+ * "missed only" leaves exactly the missed rows, and closing the search
+ * brings every row back.
+ */
+#include <string.h>
+
+#include "thr-caps-page.h"
+#include "thr-deadlines-page.h"
+#include "thr-ledger-page.h"
+#include "thr-metrics-page.h"
+#include "thr-test-demo.h"
+#include "thr-test-util.h"
+#include "thr-test-window.h"
+
+static char *tmp_dir;
+static char *demo_db;
+
+static ThrSearchBar *
+open_search (ThrWindow  *window,
+             const char *page)
+{
+  ThrSearchBar *bar = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page);
+  thr_test_iterate (100);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  if (g_str_equal (page, "metrics"))
+    bar = thr_metrics_page_get_search_bar (THR_METRICS_PAGE (thr_window_get_page_widget (window, page)));
+  else if (g_str_equal (page, "caps"))
+    bar = thr_caps_page_get_search_bar (THR_CAPS_PAGE (thr_window_get_page_widget (window, page)));
+  else if (g_str_equal (page, "deadlines"))
+    bar = thr_deadlines_page_get_search_bar (THR_DEADLINES_PAGE (thr_window_get_page_widget (window, page)));
+  else
+    bar = thr_ledger_page_get_search_bar (THR_LEDGER_PAGE (thr_window_get_page_widget (window, page)));
+  g_assert_true (thr_search_bar_get_shown (bar));
+  return bar;
+}
+
+static void
+close_search (ThrWindow    *window,
+              ThrSearchBar *bar)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  g_assert_false (thr_search_bar_get_shown (bar));
+}
+
+static void
+metrics_page (ThrWindow *window)
+{
+  ThrSession *session = thr_window_get_session (window);
+  ThrMetricsPage *page;
+  ThrSearchBar *bar = open_search (window, "metrics");
+  ThrContract *contract = thr_session_get_contract (session);
+  guint month = thr_window_get_month (window);
+  guint n_missed = 0, n_all;
+  const char *a_met = NULL, *a_missed = NULL;
+
+  page = THR_METRICS_PAGE (thr_window_get_page_widget (window, "metrics"));
+  n_all = thr_metrics_page_get_n_rows (page);
+  g_assert_cmpuint (n_all, ==, thr_contract_get_n_metrics (contract));
+
+  /* By its id: that metric, and the one id that contains it, no other. */
+  thr_search_bar_set_text (bar, "a.5.c");
+  g_assert_true (thr_metrics_page_is_shown (page, "A.5.c"));
+  g_assert_false (thr_metrics_page_is_shown (page, "A.5.d"));
+  g_assert_cmpuint (thr_metrics_page_get_n_shown (page), ==, 1);
+  thr_test_render_png (window, "find-metric");
+
+  /* By words of its title, in any order. */
+  thr_search_bar_set_text (bar, "abandonment weekly");
+  g_assert_true (thr_metrics_page_is_shown (page, "A.5.d"));
+  g_assert_false (thr_metrics_page_is_shown (page, "A.5.c"));
+  thr_search_bar_set_text (bar, "no such words here");
+  g_assert_cmpuint (thr_metrics_page_get_n_shown (page), ==, 0);
+  thr_search_bar_set_text (bar, "");
+  g_assert_cmpuint (thr_metrics_page_get_n_shown (page), ==, n_all);
+
+  /* Missed only: exactly the metrics the session has missed this month. */
+  for (guint i = 0; i < thr_contract_get_n_metrics (contract); i++)
+    {
+      const ThrMetric *metric = thr_contract_get_metric (contract, i);
+      const ThrResult *result = thr_session_get_result (session, month, metric->id);
+
+      if (result != NULL && result->status == THR_STATUS_MISSED)
+        {
+          n_missed++;
+          a_missed = metric->id;
+        }
+      else if (result != NULL && result->status == THR_STATUS_MET)
+        a_met = metric->id;
+    }
+  g_assert_nonnull (a_met);
+  g_assert_nonnull (a_missed);
+  thr_search_bar_set_missed_only (bar, TRUE);
+  g_assert_cmpuint (thr_metrics_page_get_n_shown (page), ==, n_missed);
+  g_assert_cmpuint (thr_metrics_page_get_n_shown (page), ==, thr_metrics_page_get_n_missed (page));
+  g_assert_true (thr_metrics_page_is_shown (page, a_missed));
+  g_assert_false (thr_metrics_page_is_shown (page, a_met));
+  thr_test_render_png (window, "find-missed-metrics");
+
+  close_search (window, bar);
+  g_assert_cmpuint (thr_metrics_page_get_n_shown (page), ==, n_all);
+}
+
+static void
+caps_page (ThrWindow *window)
+{
+  ThrSession *session = thr_window_get_session (window);
+  ThrSearchBar *bar = open_search (window, "caps");
+  ThrCapsPage *page = THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps"));
+  GPtrArray *caps = thr_session_get_caps (session);
+  const char *metric = ((ThrCap *) g_ptr_array_index (caps, 0))->metric;
+  guint n_metric = 0, n_missed = 0;
+
+  for (guint i = 0; i < caps->len; i++)
+    {
+      const ThrCap *cap = g_ptr_array_index (caps, i);
+      const char *outcome = thr_cap_get_outcome (cap);
+
+      n_metric += g_str_equal (cap->metric, metric);
+      n_missed += cap->closed_on == 0 && (g_str_equal (outcome, "open") || g_str_equal (outcome, "failed"));
+    }
+  g_assert_cmpuint (thr_caps_page_get_n_shown (page), ==, caps->len);
+  thr_search_bar_set_text (bar, metric);
+  g_assert_cmpuint (thr_caps_page_get_n_shown (page), ==, n_metric);
+  g_assert_cmpuint (n_metric, <, caps->len);
+  thr_search_bar_set_text (bar, "");
+  thr_search_bar_set_missed_only (bar, TRUE);
+  g_assert_cmpuint (thr_caps_page_get_n_shown (page), ==, n_missed);
+  g_assert_cmpuint (n_missed, <, caps->len);
+  thr_test_render_png (window, "find-caps");
+  close_search (window, bar);
+  g_assert_cmpuint (thr_caps_page_get_n_shown (page), ==, caps->len);
+}
+
+static void
+deadlines_page (ThrWindow *window)
+{
+  ThrSearchBar *bar = open_search (window, "deadlines");
+  GPtrArray *items = thr_session_get_deadlines (thr_window_get_session (window));
+  guint n_overdue = 0, n_cap = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const ThrDeadlineItem *item = g_ptr_array_index (items, i);
+
+      n_overdue += item->state == THR_DEADLINE_OVERDUE;
+      n_cap += strstr (item->title, "CAP for A.1.a") != NULL;
+    }
+  g_assert_cmpuint (thr_search_bar_get_n_rows_shown (bar), ==, items->len);
+  thr_search_bar_set_text (bar, "CAP for A.1.a");
+  g_assert_cmpuint (thr_search_bar_get_n_rows_shown (bar), ==, n_cap);
+  thr_search_bar_set_text (bar, "");
+  thr_search_bar_set_missed_only (bar, TRUE);
+  g_assert_cmpuint (thr_search_bar_get_n_rows_shown (bar), ==, n_overdue);
+  g_assert_cmpuint (n_overdue, <, items->len);
+  close_search (window, bar);
+  g_assert_cmpuint (thr_search_bar_get_n_rows_shown (bar), ==, items->len);
+}
+
+static void
+ledger_page (ThrWindow *window)
+{
+  ThrSearchBar *bar = open_search (window, "ledger");
+  ThrLedger *ledger = thr_session_get_ledger (thr_window_get_session (window));
+  GPtrArray *failures = thr_ledger_get_failures (ledger);
+  GPtrArray *rows = thr_ledger_get_rows (ledger);
+  GPtrArray *months = thr_ledger_get_months (ledger);
+  guint n_missed = 0, n_all = failures->len + rows->len;
+
+  for (guint i = 0; i < failures->len; i++)
+    n_missed += ((ThrLedgerFailure *) g_ptr_array_index (failures, i))->outcome != THR_WINDOW_RESOLVED;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ThrLedgerRow *row = g_ptr_array_index (rows, i);
+
+      for (guint m = 0; m < months->len; m++)
+        {
+          const ThrLedgerMonth *month = g_ptr_array_index (months, m);
+
+          if (thr_period_compare (&month->month, &row->month) == 0)
+            n_missed += month->n_missed > 0;
+        }
+    }
+  g_assert_cmpuint (thr_search_bar_get_n_rows_shown (bar), ==, n_all);
+  thr_search_bar_set_missed_only (bar, TRUE);
+  g_assert_cmpuint (thr_search_bar_get_n_rows_shown (bar), ==, n_missed);
+  g_assert_cmpuint (n_missed, <, n_all);
+  thr_search_bar_set_text (bar, "staff augmentation local");
+  g_assert_cmpuint (thr_search_bar_get_n_rows_shown (bar), >, 0);
+  g_assert_cmpuint (thr_search_bar_get_n_rows_shown (bar), <, n_missed);
+  thr_test_render_png (window, "find-ledger");
+  close_search (window, bar);
+  g_assert_cmpuint (thr_search_bar_get_n_rows_shown (bar), ==, n_all);
+}
+
+static void
+test_find (void)
+{
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+
+  metrics_page (window);
+  caps_page (window);
+  deadlines_page (window);
+  ledger_page (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  ThrDemoOptions options;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+  thr_core_init ();
+
+  tmp_dir = g_dir_make_tmp ("thr-window-find-XXXXXX", &error);
+  g_assert_no_error (error);
+  thr_demo_options_init (&options);
+  options.tasks_per_month = 200;
+  options.calls_per_month = 400;
+  demo_db = thr_test_make_demo_store (tmp_dir, &options, NULL);
+
+  g_test_add_func ("/window/find", test_find);
+  status = g_test_run ();
+
+  if (g_getenv ("THR_KEEP_TMP") == NULL)
+    thr_test_remove_dir (tmp_dir);
+  g_free (demo_db);
+  g_free (tmp_dir);
+  return status;
+}
