@@ -695,6 +695,7 @@ meeting_value (const ThrMetric *m)
     case THR_OP_LE: return m->target;
     case THR_OP_LT: return m->target - 1;
     case THR_OP_BETWEEN: return (m->lower + m->upper) / 2;
+    case THR_OP_WITHIN:
     default: return m->reference_value;
     }
 }

@@ -407,6 +407,8 @@ make_damaged (Fixture *f,
         g_file_set_contents (f->db, (char *) copy, (gssize) len, &error);
         break;
       }
+    default:
+      g_assert_not_reached ();
     }
   g_assert_no_error (error);
 }

@@ -102,7 +102,6 @@ assert_report_total (const char            *layout,
 {
   const gint64 amounts[] = { totals->invoice, totals->withheld, totals->released, totals->retained, totals->held };
   g_auto(GStrv) lines = g_strsplit (layout, "\n", -1);
-  g_autofree char *expected = NULL;
   g_autoptr(GString) row = g_string_new ("Total");
   guint seen = 0;
 

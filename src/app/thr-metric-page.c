@@ -82,6 +82,10 @@ describe_target (const ThrMetric *metric)
     case THR_OP_WITHIN:
       target = g_strdup_printf (_("within %s of the reference"), tolerance);
       break;
+    case THR_OP_GE:
+    case THR_OP_GT:
+    case THR_OP_LE:
+    case THR_OP_LT:
     default:
       {
         g_autofree char *value = thr_format_value (metric->unit, metric->target);

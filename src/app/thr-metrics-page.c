@@ -54,6 +54,8 @@ status_class (ThrStatus status)
     {
     case THR_STATUS_MET:    return "success";
     case THR_STATUS_MISSED: return "error";
+    case THR_STATUS_PENDING:
+    case THR_STATUS_NO_DATA:
     default:                return "dim-label";
     }
 }

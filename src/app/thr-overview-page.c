@@ -69,12 +69,13 @@ update_history (ThrOverviewPage *self)
 }
 
 static void
-set_money (GtkLabel   *label,
-           const char *format,
-           gint64      cents)
+set_money (GtkLabel *label,
+           gboolean  to_date,
+           gint64    cents)
 {
   g_autofree char *money = thr_format_money (cents);
-  g_autofree char *text = format ? g_strdup_printf (format, money) : NULL;
+  /* Translators: an amount of money summed over every month so far */
+  g_autofree char *text = to_date ? g_strdup_printf (_("%s to date"), money) : NULL;
 
   gtk_label_set_label (label, text ? text : money);
 }
@@ -106,9 +107,8 @@ update_money (ThrOverviewPage *self)
 
     for (guint i = 0; i < 4; i++)
       {
-        set_money (self->money_labels[i], NULL, amounts[i]);
-        /* Translators: an amount of money summed over every month so far */
-        set_money (self->money_labels[i + 4], _("%s to date"), amounts[i + 4]);
+        set_money (self->money_labels[i], FALSE, amounts[i]);
+        set_money (self->money_labels[i + 4], TRUE, amounts[i + 4]);
       }
   }
 }

@@ -255,7 +255,6 @@ demo_thread_cb (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(ThrStore) store = NULL;
   g_autoptr(ThrContract) contract = NULL;
-  g_autoptr(ThrEvaluator) evaluator = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *parent = g_path_get_dirname (path);
   ThrDemoOptions options;

@@ -121,20 +121,6 @@ print_text (GPtrArray *items)
     }
 }
 
-static guint32
-today_in (const char *timezone)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (timezone);
-  g_autoptr(GDateTime) now = NULL;
-
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
-  now = g_date_time_new_now (tz);
-
-  return thr_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
-                           g_date_time_get_day_of_month (now));
-}
-
 int
 thr_cli_deadlines (ThrCliGlobal  *global,
                    int            argc,
@@ -174,7 +160,7 @@ thr_cli_deadlines (ThrCliGlobal  *global,
       g_autoptr(GBytes) definition = thr_store_get_definition (store, contract_id, NULL);
       g_autoptr(ThrContract) contract = definition ? thr_contract_new_from_bytes (definition, "store", NULL) : NULL;
 
-      today = today_in (contract != NULL ? thr_contract_get_timezone (contract) : "UTC");
+      today = thr_day_today_in (contract != NULL ? thr_contract_get_timezone (contract) : NULL);
     }
   if (!thr_cap_sync_on (store, contract_id, ledger, today, NULL, &error))
     return thr_cli_fail (g_steal_pointer (&error));

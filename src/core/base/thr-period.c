@@ -26,6 +26,23 @@ thr_day_from_ymd (int year,
   return g_date_get_julian (&date);
 }
 
+/* Today's date where the contract is administered: a manager in
+ * Indianapolis working at 20:00 is still on the day her deadlines are
+ * counted in, whatever UTC says.  ZONE is an IANA identifier; NULL or one
+ * this machine does not know means the machine's own zone. */
+guint32
+thr_day_today_in (const char *zone)
+{
+  g_autoptr(GTimeZone) tz = zone != NULL ? g_time_zone_new_identifier (zone) : NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (tz == NULL)
+    tz = g_time_zone_new_local ();
+  now = g_date_time_new_now (tz);
+  return thr_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
+                           g_date_time_get_day_of_month (now));
+}
+
 void
 thr_day_to_ymd (guint32  day,
                 int     *year,

@@ -181,6 +181,11 @@ report_value_metric (DemoGen    *gen,
                        (guint64) llround (n * (cell->value != 0 ? cell->value / 100
                                                : missed ? 0.82 : 0.86 + 0.06 * u)), n);
       break;
+    case SOURCE_TASKS:
+    case SOURCE_ASA:
+    case SOURCE_SERVICE_LEVEL:
+    case SOURCE_ABANDONMENT:
+    case SOURCE_WEEKLY_ABANDON:
     default:
       g_assert_not_reached ();
     }
@@ -199,6 +204,13 @@ is_reported_only (MetricSource source)
     case SOURCE_ABANDONMENT:
     case SOURCE_WEEKLY_ABANDON:
       return FALSE;
+    case SOURCE_ACCURACY:
+    case SOURCE_QUARTER_DOLLARS:
+    case SOURCE_TURNOVER:
+    case SOURCE_ABSENTEEISM:
+    case SOURCE_EXAM_PASS:
+    case SOURCE_TWO_ATTEMPTS:
+    case SOURCE_NEW_HIRE:
     default:
       return TRUE;
     }
@@ -243,6 +255,13 @@ report_month (DemoGen  *gen,
         case SOURCE_WEEKLY_ABANDON:
           report_weeks (gen, file, month_index, (int) m);
           break;
+        case SOURCE_ACCURACY:
+        case SOURCE_QUARTER_DOLLARS:
+        case SOURCE_TURNOVER:
+        case SOURCE_ABSENTEEISM:
+        case SOURCE_EXAM_PASS:
+        case SOURCE_TWO_ATTEMPTS:
+        case SOURCE_NEW_HIRE:
         default:
           report_value_metric (gen, file, &rng, month_index, (int) m, label);
           break;

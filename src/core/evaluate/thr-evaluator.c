@@ -56,20 +56,6 @@ thr_evaluator_init (ThrEvaluator *self)
 {
 }
 
-static guint32
-today_in (const char *timezone)
-{
-  g_autoptr(GTimeZone) tz = timezone ? g_time_zone_new_identifier (timezone) : NULL;
-  g_autoptr(GDateTime) now = NULL;
-
-  if (tz == NULL)
-    tz = g_time_zone_new_local ();
-  now = g_date_time_new_now (tz);
-
-  return thr_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
-                           g_date_time_get_day_of_month (now));
-}
-
 ThrEvaluator *
 thr_evaluator_new (ThrStore    *store,
                    gint64       contract_id,
@@ -87,7 +73,7 @@ thr_evaluator_new (ThrStore    *store,
   self->contract_id = contract_id;
   self->contract = g_object_ref (contract);
   self->calendar = g_object_ref (calendar);
-  self->today = today_in (thr_contract_get_timezone (contract));
+  self->today = thr_day_today_in (thr_contract_get_timezone (contract));
   self->discrepancy_tolerance = g_ascii_strtod (thr_contract_get_interpretation (contract, "discrepancy_tolerance"), NULL);
   return self;
 }
@@ -358,6 +344,10 @@ describe_threshold (const ThrMetric *metric,
         ? g_strdup_printf (_("within ±%g of %g%s"), metric->tolerance, r->reference, u)
         /* Translators: a threshold: tolerance, unit */
         : g_strdup_printf (_("within ±%g%s of a reference not imported"), metric->tolerance, u);
+    case THR_OP_GE:
+    case THR_OP_GT:
+    case THR_OP_LE:
+    case THR_OP_LT:
     default:
       return g_strdup_printf ("%s %g%s", thr_op_to_string (metric->op), metric->target, u);
     }
@@ -473,6 +463,8 @@ explain (ThrContract     *contract,
       /* Translators: %s is a threshold such as “>= 98 %” */
       g_string_append_printf (text, _(" against %s."), threshold);
       break;
+    case THR_STATUS_MET:
+    case THR_STATUS_MISSED:
     default:
       append_figure (text, "", m, &r->value);
       /* Translators: a threshold, then a status (met, missed) */

@@ -48,12 +48,10 @@ cmp_holds (const ThrFilter *f,
   double v = row->number[f->field];
 
   /* As in SQL, a comparison with a missing value does not hold. */
-  switch (f->cmp)
-    {
-    case THR_CMP_IS_NULL: return !present;
-    case THR_CMP_NOT_NULL: return present;
-    default: break;
-    }
+  if (f->cmp == THR_CMP_IS_NULL)
+    return !present;
+  if (f->cmp == THR_CMP_NOT_NULL)
+    return present;
   if (!present)
     return FALSE;
   if (!numeric)
@@ -63,6 +61,12 @@ cmp_holds (const ThrFilter *f,
       case THR_CMP_NE: return !(f->texts && f->texts[0] && strcmp (text, f->texts[0]) == 0);
       case THR_CMP_IN: return text_in (text, f->texts);
       case THR_CMP_NOT_IN: return !text_in (text, f->texts);
+      case THR_CMP_GT:
+      case THR_CMP_GE:
+      case THR_CMP_LT:
+      case THR_CMP_LE:
+      case THR_CMP_IS_NULL:
+      case THR_CMP_NOT_NULL:
       default: return FALSE;
       }
   switch (f->cmp)
@@ -73,6 +77,10 @@ cmp_holds (const ThrFilter *f,
     case THR_CMP_GE: return v >= f->number;
     case THR_CMP_LT: return v < f->number;
     case THR_CMP_LE: return v <= f->number;
+    case THR_CMP_IN:
+    case THR_CMP_NOT_IN:
+    case THR_CMP_IS_NULL:
+    case THR_CMP_NOT_NULL:
     default: return FALSE;
     }
 }
@@ -319,22 +327,17 @@ static const char *
 task_scan_sql (const Scan *scan)
 {
   /* Fixed texts only: the column comes from our own table, never a file. */
-  switch (scan->anchor)
-    {
-    case THR_FIELD_DUE:
-      return scan->type
-        ? "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND type = ?2 AND due_day BETWEEN ?3 AND ?4"
-        : "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND due_day BETWEEN ?3 AND ?4";
-    case THR_FIELD_COMPLETED:
-      return scan->type
-        ? "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND type = ?2 AND completed_day BETWEEN ?3 AND ?4"
-        : "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND completed_day BETWEEN ?3 AND ?4";
-    case THR_FIELD_RECEIVED:
-    default:
-      return scan->type
-        ? "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND type = ?2 AND received_day BETWEEN ?3 AND ?4"
-        : "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND received_day BETWEEN ?3 AND ?4";
-    }
+  if (scan->anchor == THR_FIELD_DUE)
+    return scan->type
+      ? "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND type = ?2 AND due_day BETWEEN ?3 AND ?4"
+      : "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND due_day BETWEEN ?3 AND ?4";
+  if (scan->anchor == THR_FIELD_COMPLETED)
+    return scan->type
+      ? "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND type = ?2 AND completed_day BETWEEN ?3 AND ?4"
+      : "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND completed_day BETWEEN ?3 AND ?4";
+  return scan->type
+    ? "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND type = ?2 AND received_day BETWEEN ?3 AND ?4"
+    : "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND received_day BETWEEN ?3 AND ?4";
 }
 
 static void
@@ -457,6 +460,11 @@ tally_by_date (ThrScanJob *job,
         }
       break;
     case THR_COMPUTE_COUNT:
+    case THR_COMPUTE_NONE:
+    case THR_COMPUTE_WITHIN:
+    case THR_COMPUTE_CALL_ABANDONMENT:
+    case THR_COMPUTE_CALL_ASA:
+    case THR_COMPUTE_CALL_SERVICE_LEVEL:
     default:
       job->n++;
       break;

@@ -22,7 +22,7 @@ G_DEFINE_QUARK (thr-import-error-quark, thr_import_error)
 #define IMPORT_CACHE_KIB 32768
 #define STORE_CACHE_KIB 65536
 
-static void
+static void G_GNUC_PRINTF (4, 0)
 add_problem (Import     *imp,
              guint       row,
              int         file_column,

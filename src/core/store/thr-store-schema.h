@@ -240,14 +240,14 @@ static const char * const thr_store_migrations[] = {
   /* 6 → 7: the queue a reported figure or a reference is for.  The KPI
    * page judges completion rates against "the range for each queue listed
    * in Quarterly Statewide Average (QSA) data"; '' = not per queue. */
-  "ALTER TABLE reported_values ADD COLUMN queue TEXT NOT NULL DEFAULT '';"
-  "ALTER TABLE reference_values ADD COLUMN queue TEXT NOT NULL DEFAULT '';",
+  ("ALTER TABLE reported_values ADD COLUMN queue TEXT NOT NULL DEFAULT '';"
+   "ALTER TABLE reference_values ADD COLUMN queue TEXT NOT NULL DEFAULT '';"),
 
   /* 7 → 8: who made each change to a CAP (author: the user's real name,
    * or the login name when the system has none; NULL for changes made
    * before it was kept), and a CAP a user closed: closed_on, the day, and
    * close_reason, why (a CAP withdrawn, or settled outside the data). */
-  "ALTER TABLE cap_audit ADD COLUMN author TEXT;"
-  "ALTER TABLE caps ADD COLUMN closed_on TEXT;"
-  "ALTER TABLE caps ADD COLUMN close_reason TEXT;",
+  ("ALTER TABLE cap_audit ADD COLUMN author TEXT;"
+   "ALTER TABLE caps ADD COLUMN closed_on TEXT;"
+   "ALTER TABLE caps ADD COLUMN close_reason TEXT;"),
 };
