@@ -2,7 +2,8 @@
 /* thr-store-schema.h — the store's schema, one migration per version
  *
  * Never edit a step once released: add a new one.  Step N takes a store
- * from user_version N to N + 1.
+ * from user_version N to N + 1; a step of several statements is one
+ * parenthesised string, so that a missing comma cannot join two steps.
  */
 #pragma once
 
