@@ -1048,6 +1048,41 @@ test_undo_caps_json (Fixture *f, gconstpointer data)
     }
 }
 
+/* undo judges which failures the import brought as of the program's
+ * today, like every other command: as of 2018-04-20 April is not over, so
+ * its A.1.a figure is no failure yet and the CAP opened as of 2018-07-20 is
+ * not the undone import's to remove; as of 2018-07-20 it is, and goes. */
+static void
+test_undo_today (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  import_consequence_data (f);
+  root = run_json (f, "caps", "--format", "json", "--today", "2018-07-20", NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "caps")), ==, 1);
+  g_clear_pointer (&root, json_node_unref);
+
+  g_assert_cmpint (run_cli (f, NULL, &err, "undo", "2", "--today", "April", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--today is not a date (YYYY-MM-DD)"));
+  g_assert_cmpint (run_cli (f, &out, NULL, "undo", "2", "--today", "2018-04-20", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Removed import 2 and its 2 row(s)"));
+  g_assert_null (strstr (out, "CAP"));
+  root = run_json (f, "caps", "--format", "json", "--today", "2018-04-20", NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "caps")), ==, 1);
+  g_clear_pointer (&root, json_node_unref);
+
+  fixture_tear_down (f, NULL);
+  fixture_set_up (f, NULL);
+  import_consequence_data (f);
+  root = run_json (f, "caps", "--format", "json", "--today", "2018-07-20", NULL);
+  g_clear_pointer (&root, json_node_unref);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (f, &out, NULL, "undo", "2", "--today", "2018-07-20", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Removed 1 CAP(s) of failures only that import brought"));
+}
+
 /* Unfolds RFC 5545 content lines, checking the octet limit and CRLF. */
 static GPtrArray *
 unfold_ics (const char *text)
@@ -1284,5 +1319,6 @@ main (int argc, char *argv[])
   ADD ("/cli/evaluate-readings-json", test_evaluate_readings_json);
   ADD ("/cli/first-period-json", test_first_period_json);
   ADD ("/cli/undo-caps-json", test_undo_caps_json);
+  ADD ("/cli/undo-today", test_undo_today);
   return g_test_run ();
 }

@@ -118,23 +118,32 @@ thr_cli_undo (ThrCliGlobal  *global,
               char         **argv)
 {
   const ThrCliCommand *command = thr_cli_find_command ("undo");
-  GOptionEntry entries[] = { { NULL } };
+  g_autofree char *today_text = NULL;
+  GOptionEntry entries[] = {
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("Judge as if today were this date"), "YYYY-MM-DD" },
+    { NULL }
+  };
   g_autoptr(GError) error = NULL;
   g_autoptr(ThrStore) store = NULL;
   gint64 contract_id, import_id;
   char *end = NULL;
+  guint32 today = 0;
   ThrCapUndoResult undone = { 0 };
 
   if (!thr_cli_parse_options (command, entries, &argc, &argv))
     return THR_CLI_USAGE;
   if (argc != 2)
     return thr_cli_usage (command, "expected one IMPORT_ID");
+  /* Which failures the import brought is judged as of the program's today,
+   * as every other command judges them (0: today in the contract's zone). */
+  if (today_text != NULL && !thr_day_parse_iso (today_text, &today))
+    return thr_cli_usage (command, "--today is not a date (YYYY-MM-DD)");
   import_id = g_ascii_strtoll (argv[1], &end, 10);
   if (end == argv[1] || *end != '\0' || import_id <= 0)
     return thr_cli_usage (command, "IMPORT_ID is a number (see “threshold-cli imports”)");
   store = thr_cli_open_store (global, &error);
   if (store == NULL || (contract_id = thr_store_resolve_contract (store, global->contract, &error)) == 0
-      || !thr_cap_undo_import (store, contract_id, import_id, 0, &undone, &error))
+      || !thr_cap_undo_import (store, contract_id, import_id, today, &undone, &error))
     return thr_cli_fail (g_steal_pointer (&error));
   thr_cli_print ("Removed import %" G_GINT64_FORMAT " and its %u row(s)\n", import_id, undone.n_rows);
   if (undone.n_caps_removed > 0)

@@ -22,7 +22,7 @@ const ThrCliCommand thr_cli_commands[] = {
   { "import", "FILE [--kind KIND] [--profile NAME] [--sheet NAME] [--dry-run] [--replace-duplicates]",
     N_("Import a contractor report, invoices, tasks or calls (CSV or .xlsx)"), thr_cli_import },
   { "imports", "", N_("List the imports, oldest first"), thr_cli_imports },
-  { "undo", "IMPORT_ID", N_("Remove an import and every row it brought"), thr_cli_undo },
+  { "undo", "IMPORT_ID [--today YYYY-MM-DD]", N_("Remove an import and every row it brought"), thr_cli_undo },
   { "profiles", "[--save FILE]", N_("List the import profiles, or save one of your own"), thr_cli_profiles },
   { "evaluate", "--period YYYY-MM [--format text|json|csv]", N_("Evaluate every metric for a month"), thr_cli_evaluate },
   { "ledger", "[--from YYYY-MM] [--to YYYY-MM] [--format text|json|csv]",
