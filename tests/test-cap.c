@@ -142,10 +142,15 @@ test_sync (Fixture       *f,
   g_assert_cmpstr (thr_cap_get_outcome (a1a), ==, "open");
   g_assert_cmpuint (a1a->failure->repeat_misses->len, ==, 1);
 
-  /* Documented: the day the month's results were imported (today, in the
-   * contract's time zone). */
-  g_assert_cmpuint (a1a->documented_on, ==, today_local ());
-  g_assert_cmpuint (a1a->cap_due, ==, today_local () + 15);
+  /* April's results were imported today, years after its corrective
+   * window (May–August 2018) ended: history, not the month's report.  The
+   * CAP is not "documented today" and due in two weeks but documented on
+   * April's verification day, 31 May 2018, and says which reading made it
+   * so (late_results_documented_on = verification_day). */
+  assert_day (a1a->documented_on, "2018-05-31");
+  assert_day (a1a->cap_due, "2018-06-15");
+  g_assert_cmpuint (a1a->readings->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (a1a->readings, 0), ==, "late_results_documented_on");
   g_assert_cmpuint (a1a->submitted_on, ==, 0);
   g_assert_cmpuint (a1a->review_due, ==, 0);
 
@@ -456,6 +461,72 @@ test_documented_local_date (Fixture       *f,
   assert_day (((ThrCap *) g_ptr_array_index (caps, 1))->documented_on, "2018-07-20");
 }
 
+/* The reading late_results_documented_on: April's results imported on
+ * 2018-05-10 (inside its window) date its documentation, whatever the
+ * reading; imported on 2018-09-01 (after the window, May–August) they
+ * give the verification day, 2018-05-31, and the CAP names the reading;
+ * under import_day the import day stands, and the CAP names it too. */
+static void
+test_documented_history (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrLedger) ledger = ledger_of (f);
+  g_autoptr(GPtrArray) caps = NULL;
+  guint32 today = thr_day_from_ymd (2018, 9, 20);
+  ThrCap *cap;
+
+  run_sql (f, "UPDATE imports SET imported_at = '2018-05-10T15:00:00Z'");
+  g_assert_true (thr_cap_sync_on (f->store, f->contract_id, ledger, today, NULL, &error));
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  cap = g_ptr_array_index (caps, 0);
+  assert_day (cap->documented_on, "2018-05-10");
+  g_assert_cmpuint (cap->readings->len, ==, 0);
+
+  run_sql (f, "DELETE FROM caps");
+  run_sql (f, "UPDATE imports SET imported_at = '2018-09-01T15:00:00Z'");
+  g_assert_true (thr_cap_sync_on (f->store, f->contract_id, ledger, today, NULL, &error));
+  g_clear_pointer (&caps, g_ptr_array_unref);
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  cap = g_ptr_array_index (caps, 0);
+  assert_day (cap->documented_on, "2018-05-31");
+  assert_day (cap->cap_due, "2018-06-15");
+  g_assert_cmpuint (cap->readings->len, ==, 1);
+
+  run_sql (f, "DELETE FROM caps");
+  run_sql (f, "UPDATE contracts SET definition = replace (definition, '\"value\": \"verification_day\"', "
+              "'\"value\": \"import_day\"')");
+  g_clear_pointer (&ledger, thr_ledger_free);
+  ledger = ledger_of (f);
+  g_assert_cmpstr (thr_contract_get_interpretation (thr_ledger_get_contract (ledger), "late_results_documented_on"),
+                   ==, "import_day");
+  g_assert_true (thr_cap_sync_on (f->store, f->contract_id, ledger, today, NULL, &error));
+  g_clear_pointer (&caps, g_ptr_array_unref);
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  cap = g_ptr_array_index (caps, 0);
+  assert_day (cap->documented_on, "2018-09-01");
+  g_assert_cmpuint (cap->readings->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (cap->readings, 0), ==, "late_results_documented_on");
+}
+
+/* Under import_day a failure imported today is documented today, as
+ * before the reading (today in the contract's time zone). */
+static void
+test_documented_import_day (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrLedger) ledger = NULL;
+  g_autoptr(GPtrArray) caps = NULL;
+
+  run_sql (f, "UPDATE contracts SET definition = replace (definition, '\"value\": \"verification_day\"', "
+              "'\"value\": \"import_day\"')");
+  ledger = ledger_of (f);
+  g_assert_true (thr_cap_sync (f->store, f->contract_id, ledger, NULL, &error));
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  g_assert_cmpuint (((ThrCap *) g_ptr_array_index (caps, 0))->documented_on, ==, today_local ());
+}
+
 /* Issue 12 point 7: undoing the report removes what only it brought.
  * A.1.a's CAP (April) nobody edited goes; A.1.b's (June), edited, stays,
  * marked "its failure was undone", with the mark in its trail.  Imported
@@ -588,6 +659,56 @@ test_deadlines (Fixture       *f,
                       ((ThrDeadlineItem *) g_ptr_array_index (list, i))->day);
 }
 
+/* ¶4.i: once A.1.a is met two consecutive months (June, July) the
+ * money waits only for the CAP's implementation: a deadline on the
+ * window's last day (31 August), upcoming on 20 August, done once the
+ * State records implemented_on. */
+static void
+test_deadline_implementation (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrLedger) ledger = NULL;
+  g_autoptr(GPtrArray) caps = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  guint32 today = thr_day_from_ymd (2018, 8, 20);
+  const ThrDeadlineItem *d;
+
+  import_text (f, "july.csv", "metric,period,value\nA.1.a,2018-07,99\n");
+  import_text (f, "july-invoices.csv", "month,component,amount\n2018-07,central,100000.00\n");
+  ledger = thr_ledger_compute_for_store (f->store, f->contract_id, NULL, NULL, today, &error);
+  g_assert_no_error (error);
+  g_assert_true (thr_cap_sync_on (f->store, f->contract_id, ledger, today, NULL, &error));
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  list = thr_deadlines_collect (ledger, caps, today);
+  assert_deadline (list, "implementation/A.1.a/2018-04", "2018-08-31", THR_DEADLINE_UPCOMING);
+  d = find_deadline (list, "implementation/A.1.a/2018-04");
+  g_assert_cmpstr (thr_deadline_kind_to_string (d->kind), ==, "implementation");
+  g_assert_cmpstr (d->title, ==, "CAP for A.1.a (missed 2018-04): met two consecutive months ending 2018-07, "
+                                 "awaiting the CAP's implementation; its withholding is held until the State "
+                                 "records it");
+  /* A.1.b, missed in June, has not been met two months: no such item. */
+  for (guint i = 0; i < list->len; i++)
+    g_assert_cmpstr (((ThrDeadlineItem *) g_ptr_array_index (list, i))->key, !=, "implementation/A.1.b/2018-06");
+  /* After the window's end, still not recorded: overdue. */
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = thr_deadlines_collect (ledger, caps, thr_day_from_ymd (2018, 9, 3));
+  assert_deadline (list, "implementation/A.1.a/2018-04", "2018-08-31", THR_DEADLINE_OVERDUE);
+
+  g_assert_true (thr_cap_set_field (f->store, ((ThrCap *) g_ptr_array_index (caps, 0))->id, "implemented_on",
+                                    "2018-08-10", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&ledger, thr_ledger_free);
+  g_clear_pointer (&caps, g_ptr_array_unref);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  ledger = thr_ledger_compute_for_store (f->store, f->contract_id, NULL, NULL, today, &error);
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  list = thr_deadlines_collect (ledger, caps, today);
+  assert_deadline (list, "implementation/A.1.a/2018-04", "2018-08-31", THR_DEADLINE_DONE);
+  g_assert_cmpstr (find_deadline (list, "implementation/A.1.a/2018-04")->title, ==,
+                   "CAP for A.1.a (missed 2018-04) implemented on 2018-08-10");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -601,9 +722,14 @@ main (int   argc,
   g_test_add ("/cap/edit-remove-close-words", Fixture, NULL, fixture_set_up, test_edit_remove_close_words, fixture_tear_down);
   g_test_add ("/cap/implemented-on", Fixture, NULL, fixture_set_up, test_implemented_on, fixture_tear_down);
   g_test_add ("/cap/documented-local-date", Fixture, NULL, fixture_set_up, test_documented_local_date, fixture_tear_down);
+  g_test_add ("/cap/documented-history", Fixture, NULL, fixture_set_up, test_documented_history, fixture_tear_down);
+  g_test_add ("/cap/documented-import-day", Fixture, NULL, fixture_set_up, test_documented_import_day,
+              fixture_tear_down);
   g_test_add ("/cap/undo-import", Fixture, NULL, fixture_set_up, test_undo_import, fixture_tear_down);
 
   g_test_add ("/cap/deadlines", Fixture, NULL, fixture_set_up, test_deadlines, fixture_tear_down);
+  g_test_add ("/cap/deadline-implementation", Fixture, NULL, fixture_set_up, test_deadline_implementation,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -623,9 +623,15 @@ test_ledger_json (Fixture *f, gconstpointer data)
 
     g_assert_cmpint (run_cli (f, &csv, NULL, "ledger", "--format", "csv", "--today", "2018-07-20", NULL), ==, 0);
     lines = g_strsplit (csv, "\n", -1);
-    g_assert_cmpstr (lines[0], ==, "month,component,invoice,rate,withheld,released,retained,held,state,released_with,explanation");
+    g_assert_cmpstr (lines[0], ==, "month,component,invoice,rate,withheld,released,retained,held,state,released_with,"
+                                   "explanation,readings");
     g_assert_cmpuint (g_strv_length (lines), ==, 1 + 6 + 1);
     g_assert_true (g_str_has_prefix (lines[3], "2018-04,training,20000.10,15,3000.02,0.00,0.00,3000.02,held,,"));
+    /* A Section A miss holds the training withholding only under the
+     * reading release_scope = all_metrics: the row names it; the central
+     * row, held by its own section's metric, names none. */
+    g_assert_true (g_str_has_suffix (lines[3], ",release_scope=all_metrics"));
+    g_assert_true (g_str_has_suffix (lines[1], ").\",")); /* the explanation, quoted, then no reading */
   }
   g_assert_cmpint (run_cli (f, NULL, NULL, "ledger", "--from", "2018-05", "--to", "2018-04", NULL), ==, 1);
   g_assert_cmpint (run_cli (f, NULL, NULL, "ledger", "--from", "May", NULL), ==, 2);
@@ -1083,6 +1089,87 @@ test_undo_today (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (out, "Removed 1 CAP(s) of failures only that import brought"));
 }
 
+static JsonObject *
+find_member_with (JsonArray  *array,
+                  const char *member,
+                  const char *value)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (o, member), value) == 0)
+        return o;
+    }
+  return NULL;
+}
+
+/* A CAP's documentation day and its implementation, through the CLI.
+ * April's A.1.a results imported today (years after its window,
+ * May–August 2018) are history: the CAP is documented on April's
+ * verification day, 2018-05-31, and names the reading that said so; as
+ * of 2018-07-20 the same import is the month's report, taken that day,
+ * and no reading decides it.  Met in May and June, the window waits for
+ * the CAP's implementation: a deadline due 2018-08-31, in the JSON and
+ * the .ics, done once implemented_on is recorded. */
+static void
+test_caps_history_and_implementation (Fixture *f, gconstpointer data)
+{
+  g_autofree char *june = NULL;
+  g_autofree char *june_invoice = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *ics = NULL;
+  JsonObject *cap, *item, *reading;
+  JsonArray *readings;
+
+  import_consequence_data (f);
+  root = run_json (f, "caps", "--format", "json", NULL);
+  cap = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root), "caps"), 0);
+  g_assert_cmpstr (json_object_get_string_member (cap, "documented_on"), ==, "2018-05-31");
+  g_assert_cmpstr (json_object_get_string_member (cap, "cap_due"), ==, "2018-06-15");
+  readings = json_object_get_array_member (cap, "readings");
+  reading = find_member_with (readings, "key", "late_results_documented_on");
+  g_assert_nonnull (reading);
+  g_assert_cmpstr (json_object_get_string_member (reading, "value"), ==, "verification_day");
+  g_clear_pointer (&root, json_node_unref);
+
+  fixture_tear_down (f, NULL);
+  fixture_set_up (f, NULL);
+  import_consequence_data (f);
+  root = run_json (f, "caps", "--format", "json", "--today", "2018-07-20", NULL);
+  cap = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root), "caps"), 0);
+  g_assert_cmpstr (json_object_get_string_member (cap, "documented_on"), ==, "2018-07-20");
+  g_assert_null (find_member_with (json_object_get_array_member (cap, "readings"), "key",
+                                   "late_results_documented_on"));
+  g_clear_pointer (&root, json_node_unref);
+
+  /* f->dir is the second store's folder now. */
+  june = g_build_filename (f->dir, "june.csv", NULL);
+  june_invoice = g_build_filename (f->dir, "june-invoices.csv", NULL);
+  g_assert_true (g_file_set_contents (june, "metric,period,value\nA.1.a,2018-06,99.5\n", -1, NULL));
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", june, NULL), ==, 0);
+  g_assert_true (g_file_set_contents (june_invoice, "month,component,amount\n2018-06,central,100000.00\n", -1, NULL));
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", june_invoice, NULL), ==, 0);
+  root = run_json (f, "deadlines", "--format", "json", "--today", "2018-07-20", NULL);
+  item = find_member_with (json_object_get_array_member (json_node_get_object (root), "deadlines"), "kind",
+                           "implementation");
+  g_assert_nonnull (item);
+  g_assert_cmpstr (json_object_get_string_member (item, "date"), ==, "2018-08-31");
+  g_assert_cmpstr (json_object_get_string_member (item, "state"), ==, "upcoming");
+  g_assert_nonnull (strstr (json_object_get_string_member (item, "title"), "awaiting the CAP's implementation"));
+  g_assert_cmpint (run_cli (f, &ics, NULL, "deadlines", "--format", "ics", "--today", "2018-07-20", NULL), ==, 0);
+  g_assert_nonnull (strstr (ics, "CATEGORIES:implementation"));
+  g_clear_pointer (&root, json_node_unref);
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "2018-07-02", NULL), ==, 0);
+  root = run_json (f, "deadlines", "--format", "json", "--today", "2018-07-20", NULL);
+  item = find_member_with (json_object_get_array_member (json_node_get_object (root), "deadlines"), "kind",
+                           "implementation");
+  g_assert_cmpstr (json_object_get_string_member (item, "state"), ==, "done");
+  g_assert_cmpstr (json_object_get_string_member (item, "title"), ==,
+                   "CAP for A.1.a (missed 2018-04) implemented on 2018-07-02");
+}
+
 /* Unfolds RFC 5545 content lines, checking the octet limit and CRLF. */
 static GPtrArray *
 unfold_ics (const char *text)
@@ -1320,5 +1407,6 @@ main (int argc, char *argv[])
   ADD ("/cli/first-period-json", test_first_period_json);
   ADD ("/cli/undo-caps-json", test_undo_caps_json);
   ADD ("/cli/undo-today", test_undo_today);
+  ADD ("/cli/caps-history-and-implementation", test_caps_history_and_implementation);
   return g_test_run ();
 }

@@ -409,8 +409,13 @@ test_export_ledger (void)
 
   csv = thr_export_table_to_csv (table);
   g_assert_true (g_str_has_prefix (csv, "month,component,invoice,rate,withheld,released,retained,held,"
-                                        "state,released_with,explanation\r\n2018-04,central,"));
+                                        "state,released_with,explanation,readings\r\n2018-04,central,"));
   g_assert_nonnull (strstr (csv, ",retained,,"));
+  /* April's training withholding is retained for A.1.a, a Section A
+   * metric, only under release_scope = all_metrics, and A.1.a was missed
+   * again inside its window under repeat_miss_in_window = extends_hold:
+   * the row names both, as `ledger --format json` does. */
+  g_assert_nonnull (strstr (csv, ",\"release_scope=all_metrics; repeat_miss_in_window=extends_hold\"\r\n2018-05,central,"));
 
   g_assert_true (thr_export_table_write (table, THR_EXPORT_XLSX, "Ledger", path, &error));
   g_assert_no_error (error);
@@ -429,6 +434,8 @@ test_export_ledger (void)
     g_assert_cmpfloat_with_epsilon (g_ascii_strtod (first[6], NULL), april->retained / 100.0, 0.001);
     g_assert_cmpstr (first[3], ==, "15%");   /* the fraction 0.15, read back as the user sees it */
     g_assert_cmpstr (first[8], ==, "retained");
+    g_assert_cmpstr (header[11], ==, "Readings");
+    g_assert_cmpstr (first[11], ==, "repeat_miss_in_window=extends_hold");
   }
   g_unlink (path);
 }

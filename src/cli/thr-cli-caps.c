@@ -47,7 +47,9 @@ add_cap (JsonBuilder  *b,
   add_day (b, "closed_on", cap->closed_on);
   thr_cli_json_add_string (b, "close_reason", cap->close_reason);
   if (cap->failure != NULL)
-    thr_cli_json_add_window (b, contract, cap->failure);
+    thr_cli_json_add_window (b, contract, cap->failure, cap->readings);
+  else
+    thr_cli_json_add_readings (b, contract, cap->readings);
   thr_cli_json_add_string (b, "deficiency", cap->deficiency);
   thr_cli_json_add_string (b, "root_cause", cap->root_cause);
   thr_cli_json_add_string (b, "monitoring", cap->monitoring);

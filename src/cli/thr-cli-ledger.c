@@ -103,7 +103,7 @@ add_failure (JsonBuilder            *b,
   thr_cli_json_add_string (b, "metric", f->metric);
   thr_cli_json_add_string (b, "failure_month", f->failure_label);
   thr_cli_json_add_string (b, "outcome", thr_window_outcome_to_string (f->outcome));
-  thr_cli_json_add_window (b, contract, f);
+  thr_cli_json_add_window (b, contract, f, NULL);
   json_builder_end_object (b);
 }
 
@@ -183,7 +183,7 @@ print_csv (ThrLedger *ledger)
 {
   GPtrArray *rows = thr_ledger_get_rows (ledger);
 
-  g_print ("month,component,invoice,rate,withheld,released,retained,held,state,released_with,explanation\n");
+  g_print ("month,component,invoice,rate,withheld,released,retained,held,state,released_with,explanation,readings\n");
   for (guint i = 0; i < rows->len; i++)
     {
       const ThrLedgerRow *row = g_ptr_array_index (rows, i);
@@ -193,10 +193,12 @@ print_csv (ThrLedger *ledger)
       g_autofree char *retained = thr_value_format_cents (row->retained);
       g_autofree char *held = thr_value_format_cents (row->held);
       g_autofree char *explanation = thr_cli_csv_field (row->explanation);
+      g_autofree char *keys = thr_contract_format_readings (thr_ledger_get_contract (ledger), row->readings);
+      g_autofree char *readings = thr_cli_csv_field (keys);
 
-      g_print ("%s,%s,%s,%g,%s,%s,%s,%s,%s,%s,%s\n", row->month_label, row->component, invoice, row->rate,
+      g_print ("%s,%s,%s,%g,%s,%s,%s,%s,%s,%s,%s,%s\n", row->month_label, row->component, invoice, row->rate,
                withheld, released, retained, held, thr_ledger_state_to_string (row->state),
-               row->released_with != NULL ? row->released_with : "", explanation);
+               row->released_with != NULL ? row->released_with : "", explanation, readings);
     }
 }
 

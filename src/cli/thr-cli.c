@@ -297,8 +297,10 @@ thr_cli_json_add_readings (JsonBuilder *b,
 void
 thr_cli_json_add_window (JsonBuilder            *b,
                          ThrContract            *contract,
-                         const ThrLedgerFailure *f)
+                         const ThrLedgerFailure *f,
+                         GPtrArray              *more_readings)
 {
+  g_autoptr(GPtrArray) readings = g_ptr_array_new ();
   g_autofree char *implemented = f->implemented_on != 0 ? thr_day_format (f->implemented_on) : NULL;
 
   g_autofree char *first = thr_period_format (&f->window_first);
@@ -342,7 +344,12 @@ thr_cli_json_add_window (JsonBuilder            *b,
   json_builder_add_boolean_value (b, f->awaiting_implementation);
   thr_cli_json_add_string (b, "waiting_for", f->waiting_for);
   thr_cli_json_add_string (b, "explanation", f->explanation);
-  thr_cli_json_add_readings (b, contract, f->readings);
+  /* The window's readings, then those that decided the CAP's own dates. */
+  for (guint i = 0; i < f->readings->len; i++)
+    g_ptr_array_add (readings, g_ptr_array_index (f->readings, i));
+  for (guint i = 0; more_readings != NULL && i < more_readings->len; i++)
+    g_ptr_array_add (readings, g_ptr_array_index (more_readings, i));
+  thr_cli_json_add_readings (b, contract, readings);
 }
 
 static char *

@@ -79,7 +79,8 @@ void      thr_cli_json_add_string (JsonBuilder         *b,
                                    const char          *value);
 void      thr_cli_json_add_window (JsonBuilder         *b,
                                    ThrContract         *contract,
-                                   const ThrLedgerFailure *f);
+                                   const ThrLedgerFailure *f,
+                                   GPtrArray           *more_readings);
 void      thr_cli_json_add_readings (JsonBuilder       *b,
                                    ThrContract         *contract,
                                    GPtrArray           *keys);

@@ -40,6 +40,7 @@ thr_cap_free (ThrCap *cap)
   g_free (cap->failure_undone_at);
   g_free (cap->close_reason);
   g_clear_pointer (&cap->actions, g_ptr_array_unref);
+  g_clear_pointer (&cap->readings, g_ptr_array_unref);
   g_free (cap);
 }
 
@@ -176,58 +177,125 @@ today_in (GTimeZone *tz)
                            g_date_time_get_day_of_month (now));
 }
 
+/* When the contract's imports came, as local days, read once for every
+ * failure of a sync or a listing (not once per failure: a store of a few
+ * years holds hundreds of imports and failures). */
+typedef struct {
+  GArray     *days;         /* guint32, ascending: every import */
+  GHashTable *results_day;  /* period label → GUINT_TO_POINTER (day its reported figures first came) */
+} ImportDays;
+
+static void
+import_days_clear (ImportDays *imports)
+{
+  g_clear_pointer (&imports->days, g_array_unref);
+  g_clear_pointer (&imports->results_day, g_hash_table_unref);
+}
+
+static gboolean
+import_days_load (ThrStore    *store,
+                  gint64       contract_id,
+                  GTimeZone   *tz,
+                  ImportDays  *imports,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) times = NULL;
+  g_autoptr(GHashTable) firsts = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!thr_history_import_times (store, contract_id, &times, &firsts, error))
+    return FALSE;
+  imports->days = g_array_sized_new (FALSE, FALSE, sizeof (guint32), times->len);
+  imports->results_day = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < times->len; i++)
+    {
+      guint32 day = local_day_of (g_ptr_array_index (times, i), tz);
+      g_array_append_val (imports->days, day);
+    }
+  g_hash_table_iter_init (&iter, firsts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (imports->results_day, g_strdup (key), GUINT_TO_POINTER (local_day_of (value, tz)));
+  return TRUE;
+}
+
+/* The day of the first import after `last`, or 0. */
+static guint32
+first_import_after (const ImportDays *imports,
+                    guint32           last)
+{
+  guint lo = 0, hi = imports->days->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (imports->days, guint32, mid) > last)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return lo < imports->days->len ? g_array_index (imports->days, guint32, lo) : 0;
+}
+
+/* ¶3's example has January "verified in February": the last day of the
+ * month after the failure month. */
+static guint32
+verification_day (const ThrPeriod *month)
+{
+  return thr_day_month_end (thr_day_add_months (month->first, 1));
+}
+
 /* ¶4 counts from "the documentation of failure"; by default that is the
  * day the month's results were first imported (the metric report with the
  * month's figures, else the first import after the month ended), as a
  * date in the contract's time zone, never later than the program's today
  * (a store worked "as of" an earlier day, as the demo is, documents its
  * failures that day at the latest).  With no import after the month yet,
- * a month already over is documented today. */
-static gboolean
-default_documented_on (ThrStore    *store,
-                       gint64       contract_id,
-                       const char  *month,
-                       GTimeZone   *tz,
-                       guint32      today,
-                       char       **out,
-                       GError     **error)
+ * a month already over is documented today.
+ *
+ * Results that first came after the failure's corrective window had ended
+ * (¶4.i's "four month period", so history brought into a store, years
+ * old perhaps) cannot date the State's documentation: under the reading
+ * late_results_documented_on = verification_day such a failure is taken
+ * as documented on its month's verification day, not on the import day
+ * or today.  *by_reading says whether the reading decided the day. */
+static guint32
+default_documented_on (const ImportDays *imports,
+                       const char       *month,
+                       guint32           today,
+                       gboolean          history_verified,
+                       gboolean         *by_reading)
 {
   ThrPeriod period;
-  sqlite3_stmt *stmt;
-  guint32 day = 0;
-  int rc;
+  guint32 day, window_end;
 
-  *out = NULL;
-  thr_period_parse_kind (month, THR_PERIOD_MONTH, &period, NULL);
-  stmt = thr_store_prepare (store,
-                            "SELECT i.imported_at, EXISTS (SELECT 1 FROM reported_values r"
-                            "  WHERE r.import_id = i.id AND r.period = ?2) FROM imports i"
-                            " WHERE i.contract_id = ?1 ORDER BY i.imported_at, i.id",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  sqlite3_bind_text (stmt, 2, month, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      guint32 local = local_day_of ((const char *) sqlite3_column_text (stmt, 0), tz);
-
-      if (sqlite3_column_int (stmt, 1) != 0)
-        {
-          day = local;   /* the first import with the month's results wins */
-          break;
-        }
-      if (day == 0 && local > period.last)
-        day = local;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return thr_store_set_error (store, error);
+  *by_reading = FALSE;
+  if (!thr_period_parse_kind (month, THR_PERIOD_MONTH, &period, NULL))
+    return 0;
+  day = GPOINTER_TO_UINT (g_hash_table_lookup (imports->results_day, month));
+  if (day == 0)
+    day = first_import_after (imports, period.last);
   if (day == 0 && today > period.last)
     day = today;
-  if (day != 0)
-    *out = thr_day_format (MIN (day, today));
-  return TRUE;
+  if (day == 0)
+    return 0;
+  /* A store worked "as of" an earlier today took the results that day. */
+  day = MIN (day, today);
+  window_end = thr_day_month_end (thr_day_add_months (period.first, 4));
+  if (history_verified && day > window_end)
+    {
+      day = verification_day (&period);
+      *by_reading = TRUE;
+    }
+  return day;
+}
+
+static gboolean
+history_verified (ThrContract *contract)
+{
+  return g_strcmp0 (thr_contract_get_interpretation (contract, "late_results_documented_on"),
+                    "verification_day") == 0;
 }
 
 /* A kept CAP whose failure an undo took away has it again (the data came
@@ -273,19 +341,16 @@ static gboolean
 open_cap (ThrStore                *store,
           gint64                   contract_id,
           const ThrLedgerFailure  *failure,
-          GTimeZone               *tz,
-          guint32                  today,
+          guint32                  documented_on,
           gboolean                *opened,
           GError                 **error)
 {
-  g_autofree char *documented = NULL;
+  g_autofree char *documented = documented_on != 0 ? thr_day_format (documented_on) : NULL;
   g_autofree char *now = now_iso ();
   g_autofree char *what = NULL;
   sqlite3_stmt *stmt;
   gint64 cap_id;
 
-  if (!default_documented_on (store, contract_id, failure->failure_label, tz, today, &documented, error))
-    return FALSE;
   stmt = thr_store_prepare (store,
                             "INSERT OR IGNORE INTO caps (contract_id, metric, failure_month, documented_on, created_at) "
                             "VALUES (?1, ?2, ?3, ?4, ?5)", error);
@@ -300,11 +365,66 @@ open_cap (ThrStore                *store,
     return FALSE;
   *opened = sqlite3_changes (thr_store_get_db (store)) > 0;
   if (!*opened)
-    return clear_undone_mark (store, contract_id, failure, error);
+    return TRUE;
   cap_id = sqlite3_last_insert_rowid (thr_store_get_db (store));
   what = g_strdup_printf ("%s missed in %s", failure->metric, failure->failure_label);
   return audit (store, cap_id, "opened", NULL, what, error) &&
          (documented == NULL || audit (store, cap_id, "documented_on", NULL, documented, error));
+}
+
+/* "metric\nYYYY-MM" of the contract's CAPs → whether an undo marked it. */
+static GHashTable *
+existing_caps (ThrStore  *store,
+               gint64     contract_id,
+               GError   **error)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = thr_store_prepare (store,
+                                          "SELECT metric, failure_month, failure_undone_at IS NOT NULL FROM caps "
+                                          "WHERE contract_id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (keys, g_strdup_printf ("%s\n%s", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1)),
+                         GINT_TO_POINTER (sqlite3_column_int (stmt, 2) != 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      thr_store_set_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&keys);
+}
+
+/* A failure that has its CAP needs nothing, unless an undo had marked it
+ * (the data came back); one without gets its CAP, documented by default. */
+static gboolean
+sync_failure (ThrStore                *store,
+              gint64                   contract_id,
+              const ThrLedgerFailure  *failure,
+              GHashTable              *existing,
+              ImportDays              *imports,
+              GTimeZone               *tz,
+              guint32                  today,
+              gboolean                 verified_reading,
+              gboolean                *opened,
+              GError                 **error)
+{
+  g_autofree char *key = g_strdup_printf ("%s\n%s", failure->metric, failure->failure_label);
+  gpointer marked;
+  gboolean by_reading;
+
+  *opened = FALSE;
+  if (g_hash_table_lookup_extended (existing, key, NULL, &marked))
+    return !GPOINTER_TO_INT (marked) || clear_undone_mark (store, contract_id, failure, error);
+  if (imports->days == NULL && !import_days_load (store, contract_id, tz, imports, error))
+    return FALSE;
+  return open_cap (store, contract_id, failure,
+                   default_documented_on (imports, failure->failure_label, today, verified_reading, &by_reading),
+                   opened, error);
 }
 
 gboolean
@@ -316,8 +436,11 @@ thr_cap_sync_on (ThrStore   *store,
                  GError    **error)
 {
   g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GHashTable) existing = NULL;
+  ImportDays imports = { NULL, NULL };
   GPtrArray *failures;
-  gboolean ok = TRUE;
+  gboolean verified_reading;
+  gboolean ok;
   guint n = 0;
 
   g_return_val_if_fail (THR_IS_STORE (store), FALSE);
@@ -329,15 +452,20 @@ thr_cap_sync_on (ThrStore   *store,
   if (today == 0)
     today = today_in (tz);
   failures = thr_ledger_get_failures (ledger);
+  verified_reading = history_verified (thr_ledger_get_contract (ledger));
   if (!thr_store_begin (store, error))
     return FALSE;
+  existing = existing_caps (store, contract_id, error);
+  ok = existing != NULL;
   for (guint i = 0; ok && i < failures->len; i++)
     {
       gboolean opened = FALSE;
 
-      ok = open_cap (store, contract_id, g_ptr_array_index (failures, i), tz, today, &opened, error);
+      ok = sync_failure (store, contract_id, g_ptr_array_index (failures, i), existing, &imports, tz, today,
+                         verified_reading, &opened, error);
       n += opened ? 1 : 0;
     }
+  import_days_clear (&imports);
   if (!finish (store, ok, error))
     return FALSE;
   if (n_opened != NULL)
@@ -526,6 +654,7 @@ cap_from_row (sqlite3_stmt *stmt)
 {
   ThrCap *cap = g_new0 (ThrCap, 1);
 
+  cap->readings = g_ptr_array_new_with_free_func (g_free);
   cap->id = sqlite3_column_int64 (stmt, 0);
   cap->metric = column_text (stmt, 1);
   cap->failure_month = column_text (stmt, 2);
@@ -551,6 +680,42 @@ cap_from_row (sqlite3_stmt *stmt)
   if (cap->submitted_on != 0)
     cap->review_due = cap->submitted_on + THR_CAP_REVIEW_DAYS;
   return cap;
+}
+
+/* A CAP whose documented_on is the default that late_results_documented_on
+ * chose (its month's results came after its corrective window) names the
+ * reading, whichever value it has, as every figure a reading decides does. */
+static gboolean
+note_documented_readings (ThrStore     *store,
+                          gint64        contract_id,
+                          ThrContract  *contract,
+                          GPtrArray    *caps,
+                          GError      **error)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (thr_contract_get_timezone (contract));
+  ImportDays imports = { NULL, NULL };
+  gboolean verified = history_verified (contract);
+
+  if (caps->len == 0)
+    return TRUE;
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+  if (!import_days_load (store, contract_id, tz, &imports, error))
+    return FALSE;
+  for (guint i = 0; i < caps->len; i++)
+    {
+      ThrCap *cap = g_ptr_array_index (caps, i);
+      gboolean late = FALSE, unused;
+      guint32 reading_day;
+
+      /* Whether the reading applies at all, then the day its value gives. */
+      default_documented_on (&imports, cap->failure_month, G_MAXUINT32, TRUE, &late);
+      reading_day = default_documented_on (&imports, cap->failure_month, G_MAXUINT32, verified, &unused);
+      if (late && cap->documented_on != 0 && cap->documented_on == reading_day)
+        g_ptr_array_add (cap->readings, g_strdup ("late_results_documented_on"));
+    }
+  import_days_clear (&imports);
+  return TRUE;
 }
 
 GPtrArray *
@@ -589,6 +754,8 @@ thr_cap_list (ThrStore   *store,
         return NULL;
       cap->failure = find_failure (ledger, cap->metric, cap->failure_month);
     }
+  if (ledger != NULL && !note_documented_readings (store, contract_id, thr_ledger_get_contract (ledger), caps, error))
+    return NULL;
   return g_steal_pointer (&caps);
 }
 

@@ -59,6 +59,8 @@ typedef struct {
   char              *failure_undone_at; /* ISO 8601: an undo took its failure away, or NULL */
   guint32            closed_on;       /* a user closed it that day (thr_cap_close), 0 = open */
   char              *close_reason;    /* why, when closed */
+  GPtrArray         *readings;        /* keys of the interpretations that decided its dates
+                                       * (late_results_documented_on), listed with a ledger */
   /* From the ledger, when one was given and it still has this failure. */
   ThrLedgerFailure  *failure;         /* borrowed from the ledger, or NULL */
 } ThrCap;
@@ -71,7 +73,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrCapAudit, thr_cap_audit_free)
 /* Opens a CAP for each failure of the ledger that has none; a repeat miss
  * inside a window is part of its failure and so joins that CAP.  A new
  * CAP's documented_on defaults to the day the failure month's results were
- * first imported.  *n_opened (may be NULL) counts the new ones. */
+ * first imported, or, for results that came after the failure's corrective
+ * window (history), to the month's verification day (the reading
+ * late_results_documented_on).  *n_opened (may be NULL) counts the new ones. */
 gboolean    thr_cap_sync          (ThrStore      *store,
                                    gint64         contract_id,
                                    ThrLedger     *ledger,

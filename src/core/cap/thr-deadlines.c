@@ -27,6 +27,7 @@ thr_deadline_kind_to_string (ThrDeadlineKind kind)
     case THR_DEADLINE_ACTION: return "action";
     case THR_DEADLINE_WINDOW_CHECKPOINT: return "window_checkpoint";
     case THR_DEADLINE_WINDOW_CLOSES: return "window_closes";
+    case THR_DEADLINE_IMPLEMENTATION: return "implementation";
     default: g_return_val_if_reached (NULL);
     }
 }
@@ -153,6 +154,39 @@ add_window_item (GPtrArray              *list,
        "immediately following the month of the failure.");
 }
 
+/* ¶4.i withholds "until Contractor demonstrates that the CAP has been
+ * implemented and further successfully meets the missed Metrics for two
+ * consecutive months in the four month period".  Once the two months are
+ * met the money waits only for the implementation the State records
+ * (implemented_on): an item due on the window's last day, done once it is
+ * recorded.  Before the two months are met the window's own items say
+ * what is due. */
+static void
+add_implementation_item (GPtrArray              *list,
+                         const ThrLedgerFailure *failure,
+                         guint32                 today)
+{
+  g_autofree char *second = NULL;
+  g_autofree char *on = NULL;
+  gboolean met = failure->outcome == THR_WINDOW_RESOLVED || failure->awaiting_implementation;
+  gboolean done = failure->implemented_on != 0 && !failure->awaiting_implementation;
+
+  if (!met)
+    return;
+  second = thr_period_format (&failure->resolved_in);
+  on = failure->implemented_on != 0 ? thr_day_format (failure->implemented_on) : NULL;
+  add (list, failure->window_last.last, THR_DEADLINE_IMPLEMENTATION, done, today, 0,
+       g_strdup_printf ("implementation/%s/%s", failure->metric, failure->failure_label),
+       done ? g_strdup_printf ("CAP for %s (missed %s) implemented on %s", failure->metric,
+                               failure->failure_label, on)
+            : g_strdup_printf ("CAP for %s (missed %s): met two consecutive months ending %s, awaiting the "
+                               "CAP's implementation; its withholding is held until the State records it",
+                               failure->metric, failure->failure_label, second),
+       "D2 ¶4.i: the State continues to withhold until Contractor demonstrates that the CAP has been "
+       "implemented and further successfully meets the missed Metrics for two consecutive months in the "
+       "four month period.");
+}
+
 static void
 add_cap_items (GPtrArray    *list,
                const ThrCap *cap,
@@ -216,7 +250,10 @@ thr_deadlines_collect (ThrLedger *ledger,
   for (guint i = 0; i < months->len; i++)
     add_month_items (list, g_ptr_array_index (months, i), today);
   for (guint i = 0; i < failures->len; i++)
-    add_window_item (list, g_ptr_array_index (failures, i), today);
+    {
+      add_window_item (list, g_ptr_array_index (failures, i), today);
+      add_implementation_item (list, g_ptr_array_index (failures, i), today);
+    }
   for (guint i = 0; caps != NULL && i < caps->len; i++)
     add_cap_items (list, g_ptr_array_index (caps, i), today);
   g_ptr_array_sort (list, compare_deadlines);

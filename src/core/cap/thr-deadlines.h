@@ -3,8 +3,10 @@
  *
  * From the ledger (its months and corrective windows) and the CAPs: the
  * contractor's monthly report (¶2), the State's verification (¶3), CAP due
- * and review due (¶4), corrective actions, and the close of each
- * corrective window (¶4.i); each judged against a given day.
+ * and review due (¶4), corrective actions, the close of each corrective
+ * window (¶4.i) and, once a window's two months are met, the CAP's
+ * implementation that the release still waits for (¶4.i); each judged
+ * against a given day.
  */
 #pragma once
 
@@ -21,6 +23,7 @@ typedef enum {
   THR_DEADLINE_ACTION,         /* a corrective action's due date */
   THR_DEADLINE_WINDOW_CHECKPOINT, /* ¶2 + ¶4.i: a window month's result is reported */
   THR_DEADLINE_WINDOW_CLOSES,  /* ¶4.i: the last day of the four-month window */
+  THR_DEADLINE_IMPLEMENTATION, /* ¶4.i: met two months; the CAP's implementation, by the window's end */
 } ThrDeadlineKind;
 
 typedef enum {

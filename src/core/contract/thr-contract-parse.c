@@ -163,6 +163,10 @@ static const ThrInterpretationInfo interpretation_infos[] = {
   { "bonus_cap", "cap_on_excess", { "cap_on_excess", "cap_on_bonus", NULL } },
   { "damages_window", "rolling_net", { "rolling_net", "quarter", NULL } },
   { "bonus_fees", "invoiced", { "invoiced", "paid", NULL } },
+  /* A failure whose month's results were first imported after its
+   * corrective window had ended (history brought into a store): taken as
+   * documented on the month's verification day, or on the import day. */
+  { "late_results_documented_on", "verification_day", { "verification_day", "import_day", NULL } },
   /* A "within" metric whose quarter has no published reference yet (the
    * Quarterly Statewide Average comes out after the quarter): the latest
    * published one, said so, or no data. */

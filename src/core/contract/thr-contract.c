@@ -460,6 +460,24 @@ thr_contract_get_interpretation_notes (ThrContract *self,
   return found != NULL ? found->notes : NULL;
 }
 
+char *
+thr_contract_format_readings (ThrContract *self,
+                              GPtrArray   *keys)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (THR_IS_CONTRACT (self), NULL);
+
+  for (guint i = 0; keys != NULL && i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      const char *value = thr_contract_get_interpretation (self, key);
+
+      g_string_append_printf (text, "%s%s=%s", i > 0 ? "; " : "", key, value != NULL ? value : "");
+    }
+  return g_string_free (text, FALSE);
+}
+
 gboolean
 thr_metric_is_measured (const ThrMetric *metric,
                         guint32          day)

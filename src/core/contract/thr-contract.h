@@ -225,6 +225,11 @@ const char         *thr_contract_get_interpretation (ThrContract  *self,
                                                      const char   *key);
 const char         *thr_contract_get_interpretation_notes (ThrContract *self,
                                                            const char  *key);
+/* The readings that decided a figure as "key=value; key=value", in the
+ * order given ("" for none): the column the ledger's CSV and workbook
+ * carry beside each amount, as the JSON carries [{key, value}]. */
+char               *thr_contract_format_readings    (ThrContract  *self,
+                                                     GPtrArray    *keys);
 
 /* Whether the contract measures the metric in the period (of the metric's
  * own kind) that encloses `day`: FALSE before its first period. */

@@ -4,6 +4,8 @@
  * The ledger's columns follow `ledger --format csv`, so that a script reads
  * the export and the command alike; money is dollars (a number with the
  * dollar format in .xlsx), the rate a percent on the 0–100 scale.  The
+ * last column names the readings of the contract that decided the row's
+ * money (key=value; …), as `ledger --format json` does.  The
  * grid is one row per metric and one column per month, each cell the
  * month's status as a word, as the app's grid shows it.
  */
@@ -17,12 +19,12 @@
 
 static const char * const ledger_columns[] = {
   "month", "component", "invoice", "rate", "withheld", "released", "retained", "held",
-  "state", "released_with", "explanation", NULL,
+  "state", "released_with", "explanation", "readings", NULL,
 };
 
 static const char * const ledger_titles[] = {
   N_("Month"), N_("Component"), N_("Invoice"), N_("Rate"), N_("Withheld"), N_("Released"), N_("Retained"),
-  N_("Held"), N_("State"), N_("Released with"), N_("Explanation"), NULL,
+  N_("Held"), N_("State"), N_("Released with"), N_("Explanation"), N_("Readings"), NULL,
 };
 
 static void
@@ -46,6 +48,7 @@ thr_export_ledger_table (ThrLedger *ledger)
   for (guint i = 0; i < rows->len; i++)
     {
       const ThrLedgerRow *row = g_ptr_array_index (rows, i);
+      char *readings;
 
       thr_export_table_begin_row (table);
       thr_export_table_add_period (table, row->month_label);
@@ -59,6 +62,9 @@ thr_export_ledger_table (ThrLedger *ledger)
       thr_export_table_add_text (table, thr_ledger_state_to_string (row->state));
       thr_export_table_add_period (table, row->released_with);
       thr_export_table_add_text (table, row->explanation);
+      readings = thr_contract_format_readings (thr_ledger_get_contract (ledger), row->readings);
+      thr_export_table_add_text (table, readings);
+      g_free (readings);
     }
   return table;
 }

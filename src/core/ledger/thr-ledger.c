@@ -137,11 +137,13 @@ static char *
 metrics_unverified (ThrLedgerCtx *ctx,
                     guint         month,
                     const char   *component,
-                    guint        *n_out)
+                    guint        *n_out,
+                    gboolean     *other_section)
 {
   GString *s = g_string_new (NULL);
   guint n = 0;
 
+  *other_section = FALSE;
   for (guint m = 0; m < ctx->n_metrics; m++)
     {
       const ThrMetric *metric = _thr_ledger_metric_at (ctx, m);
@@ -151,6 +153,8 @@ metrics_unverified (ThrLedgerCtx *ctx,
           status == THR_STATUS_MET || status == THR_STATUS_MISSED || period_to_date (metric, status))
         continue;
       g_string_append_printf (s, "%s%s", n++ > 0 ? ", " : "", metric->id);
+      if (g_strcmp0 (metric->component, component) != 0)
+        *other_section = TRUE;
     }
   *n_out = n;
   return g_string_free (s, FALSE);
@@ -379,6 +383,7 @@ fate_of_failed (ThrLedgerCtx  *ctx,
       append_item (&fate->failed_met_by, _("%s (missed in %s; not missed here; window %s…%s failed)"),
                    f->metric, f->failure_label, first, last);
       note_metric (&fate->failed_met_by, f->metric);
+      note_scope (ctx, _thr_ledger_metric_at (ctx, w->metric), component, &fate->failed_met_by);
       add_readings (fate->failed_met_by.readings, f->readings);
       fate->release_after = MAX (fate->release_after, w->window_last);
     }
@@ -415,6 +420,9 @@ fate_of_resolved (ThrLedgerCtx  *ctx,
     /* Translators: metric, failure month, the second consecutive met month */
     append_item (&fate->resolved_by, _("%s (missed in %s; met two consecutive months ending %s)"),
                  f->metric, f->failure_label, r);
+  /* Under release_scope = component another section's window would not
+   * delay this component's release at all. */
+  note_scope (ctx, _thr_ledger_metric_at (ctx, w->metric), component, &fate->resolved_by);
   add_readings (fate->resolved_by.readings, f->readings);
   fate->release_after = MAX (fate->release_after, w->resolved);
 }
@@ -532,11 +540,12 @@ decide_fate (ThrLedgerCtx *ctx,
   const char *met_reading = thr_contract_get_interpretation (ctx->contract, "met_month_in_failed_window");
   g_autofree char *unverified = NULL;
   guint n_unverified = 0;
+  gboolean unverified_elsewhere = FALSE;
   gboolean all_met;
   Fate fate;
 
   collect_fate (ctx, i, row->component, &fate);
-  unverified = metrics_unverified (ctx, i, row->component, &n_unverified);
+  unverified = metrics_unverified (ctx, i, row->component, &n_unverified, &unverified_elsewhere);
   all_met = month_all_met (ctx, i, row->component);
 
   if (fate.retained_by.text->len > 0)
@@ -563,6 +572,13 @@ decide_fate (ThrLedgerCtx *ctx,
       g_string_append_printf (why, _(" ¶3: held, awaiting verification — %s not yet judged for %s "
                                      "(pending or no data; a metric with no data is never met)."),
                               unverified, row->month_label);
+      if (unverified_elsewhere)
+        {
+          _thr_ledger_note_reading (row->readings, "release_scope");
+          /* Translators: keep “release_scope” as it is: it names a setting of the contract file */
+          g_string_append_printf (why, _(" Another section's metric holds this component too (reading "
+                                         "release_scope = %s)."), scope);
+        }
     }
   else if (fate.failed_met_by.text->len > 0 && !ctx->met_month_released && !all_met)
     {

@@ -33,6 +33,49 @@ column_text (sqlite3_stmt *stmt,
   return text ? g_strdup ((const char *) text) : NULL;
 }
 
+gboolean
+thr_history_import_times (ThrStore    *store,
+                          gint64       contract_id,
+                          GPtrArray  **imported_at,
+                          GHashTable **first_report,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) times = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) firsts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (store), FALSE);
+
+  stmt = thr_store_prepare (store, "SELECT imported_at FROM imports WHERE contract_id = ?1 ORDER BY imported_at, id",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (times, column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return thr_store_set_error (store, error);
+
+  stmt = thr_store_prepare (store,
+                            "SELECT r.period, MIN(i.imported_at) FROM reported_values r "
+                            "JOIN imports i ON i.id = r.import_id WHERE i.contract_id = ?1 GROUP BY r.period",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (firsts, column_text (stmt, 0), column_text (stmt, 1));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return thr_store_set_error (store, error);
+
+  *imported_at = g_steal_pointer (&times);
+  *first_report = g_steal_pointer (&firsts);
+  return TRUE;
+}
+
 GPtrArray *
 thr_history_list_imports (ThrStore  *store,
                           gint64     contract_id,

@@ -26,6 +26,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrImportInfo, thr_import_info_free)
 GPtrArray  *thr_history_list_imports (ThrStore   *store,
                                       gint64      contract_id,
                                       GError    **error);
+/* When the contract's imports came (ISO 8601 UTC times): every import,
+ * oldest first, into imported_at; and, into first_report, each period
+ * label ("2018-04", "2018-Q2", a week's Sunday) → the time of the first
+ * import that brought reported figures for it.  Two statements, whatever
+ * the number of periods asked about later. */
+gboolean    thr_history_import_times (ThrStore    *store,
+                                      gint64       contract_id,
+                                      GPtrArray  **imported_at,
+                                      GHashTable **first_report,
+                                      GError     **error);
 /* Removes the import and every row it brought; the figures it had
  * replaced count again.  THR_STORE_ERROR_NOT_FOUND if there is none. */
 gboolean    thr_history_undo_import  (ThrStore   *store,
