@@ -769,6 +769,92 @@ test_kpi_template (void)
   thr_test_remove_dir (dir);
 }
 
+/* Group and worker figures recomputed from the records that name them
+ * (the staff KPI template, October 2024; worked by hand):
+ *   call_handling_time, the week of 2024-10-06, answered calls only:
+ *     C1 Ann/North 300 s, C2 Ann/North 500 s, C3 Bo/North 200 s, C4 Bo/North
+ *     abandoned (left out), C5 Cy/South 600 s.
+ *     worker:Ann 800 / 2 = 400 s (reported 420); group:North 1000 / 3 =
+ *     333.33 s (reported 330); worker:Bo 200 s.
+ *   cases_worked, tasks completed in October: T1, T2 Ann, T3 Bo; T4 Ann
+ *     completed in November.  worker:Ann 2 (reported 2), worker:Bo 1
+ *     (reported 3: a discrepancy, the reported figure governs). */
+static void
+test_kpi_recomputed_subjects (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrContract) contract = thr_contract_load_template ("mo-im-kpi", &error);
+  g_autofree char *dir = g_dir_make_tmp ("thr-kpi-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "kpi.db", NULL);
+  g_autoptr(ThrStore) store = thr_store_open (db, &error);
+  g_autoptr(ThrEvaluator) evaluator = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  Fixture f = { dir, NULL, 0, NULL };
+  const ThrResult *r, *week;
+  ThrPeriod month;
+
+  g_assert_no_error (error);
+  f.store = store;
+  f.contract_id = thr_store_add_contract (store, "mo-im-kpi", "kpi", thr_contract_get_definition (contract), &error);
+  evaluator = thr_evaluator_new_for_store (store, f.contract_id, &error);
+  g_assert_no_error (error);
+  f.evaluator = evaluator;
+  thr_evaluator_set_today (evaluator, thr_day_from_ymd (2024, 11, 20));
+  import_text (&f, "qsa.csv",
+               "key,period,value\n"
+               "qsa:call_handling_time,2024-Q3,400\n"
+               "qsa:cases_worked,2024-Q3,2\n");
+  import_text (&f, "kpi.csv",
+               "metric,period,value,subject\n"
+               "call_handling_time,2024-10-06,420,worker:Ann\n"
+               "call_handling_time,2024-10-06,330,group:North\n"
+               "call_handling_time,2024-10-06,200,worker:Bo\n"
+               "cases_worked,2024-10,2,worker:Ann\n"
+               "cases_worked,2024-10,3,worker:Bo\n");
+  import_text (&f, "calls.csv",
+               "call_id,queue,offered_at,wait_seconds,outcome,handle_seconds,agent,team\n"
+               "C1,SNAP,2024-10-07 10:00:00,20,answered,300,Ann,North\n"
+               "C2,SNAP,2024-10-08 10:00:00,20,answered,500,Ann,North\n"
+               "C3,SNAP,2024-10-08 11:00:00,20,answered,200,Bo,North\n"
+               "C4,SNAP,2024-10-09 11:00:00,90,abandoned,0,Bo,North\n"
+               "C5,SNAP,2024-10-09 12:00:00,20,answered,600,Cy,South\n");
+  import_text (&f, "tasks.csv",
+               "task_id,type,received,completed,worker,team\n"
+               "T1,application,2024-10-01,2024-10-02,Ann,North\n"
+               "T2,application,2024-10-14,2024-10-15,Ann,North\n"
+               "T3,application,2024-10-18,2024-10-20,Bo,North\n"
+               "T4,application,2024-10-30,2024-11-02,Ann,North\n");
+
+  g_assert_true (thr_period_parse ("2024-10", &month, NULL));
+  results = thr_evaluator_evaluate_month (evaluator, &month, NULL, &error);
+  g_assert_no_error (error);
+
+  r = find_subject (results, "call_handling_time", "worker:Ann");
+  week = g_ptr_array_index (r->parts, 1);
+  g_assert_cmpstr (week->period_label, ==, "2024-10-06");
+  g_assert_true (week->computed.present);
+  g_assert_cmpfloat_with_epsilon (week->computed.value, 400.0, 1e-9);
+  g_assert_cmpfloat (week->reported.value, ==, 420);
+  week = g_ptr_array_index (find_subject (results, "call_handling_time", "group:North")->parts, 1);
+  g_assert_cmpfloat_with_epsilon (week->computed.value, 1000.0 / 3.0, 1e-9);
+  week = g_ptr_array_index (find_subject (results, "call_handling_time", "worker:Bo")->parts, 1);
+  g_assert_cmpfloat_with_epsilon (week->computed.value, 200.0, 1e-9);
+
+  r = find_subject (results, "cases_worked", "worker:Ann");
+  g_assert_true (r->computed.present);
+  g_assert_cmpfloat (r->computed.value, ==, 2);
+  g_assert_false (r->discrepancy);
+  r = find_subject (results, "cases_worked", "worker:Bo");
+  g_assert_cmpfloat (r->computed.value, ==, 1);
+  g_assert_cmpfloat (r->reported.value, ==, 3);
+  g_assert_true (r->discrepancy);
+
+  g_clear_pointer (&results, g_ptr_array_unref);
+  g_clear_object (&evaluator);
+  g_clear_object (&store);
+  thr_test_remove_dir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -788,5 +874,6 @@ main (int argc, char *argv[])
   ADD ("/evaluate/mean-and-sum", test_mean_and_sum);
   g_test_add_func ("/evaluate/kpi-subjects", test_kpi_subjects);
   g_test_add_func ("/evaluate/kpi-template", test_kpi_template);
+  g_test_add_func ("/evaluate/kpi-recomputed-subjects", test_kpi_recomputed_subjects);
   return g_test_run ();
 }

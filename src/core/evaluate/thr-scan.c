@@ -550,6 +550,13 @@ tally_call (ThrScanJob *job,
 }
 
 static gboolean
+is_call_formula (ThrComputeKind kind)
+{
+  return kind == THR_COMPUTE_CALL_ASA || kind == THR_COMPUTE_CALL_SERVICE_LEVEL ||
+         kind == THR_COMPUTE_CALL_ABANDONMENT;
+}
+
+static gboolean
 run_call_scan (ThrStore       *store,
                gint64          contract_id,
                ThrScanJob  *jobs,
@@ -596,7 +603,15 @@ run_call_scan (ThrStore       *store,
       read_text (stmt, 7, &row, THR_FIELD_CALL_ID);
       for (guint j = 0; j < n_jobs; j++)
         if (jobs[j].metric->compute.records == THR_RECORDS_CALLS)
-          tally_call (&jobs[j], &row, day);
+          {
+            /* The call centre's own formulas count outcomes; a mean, sum,
+             * share or count over calls (the KPI page's handle time) is
+             * the generic tally, over the offered day. */
+            if (is_call_formula (jobs[j].metric->compute.kind))
+              tally_call (&jobs[j], &row, day);
+            else
+              tally_by_date (&jobs[j], &row);
+          }
     }
   sqlite3_reset (stmt);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
