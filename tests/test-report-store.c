@@ -285,6 +285,33 @@ assert_money (const char *text,
   assert_contains (text, money);
 }
 
+/* Text with every run of white space as one space: a paragraph read back
+ * from a PDF is broken into lines where the layout wrapped it. */
+static char *
+squeeze_spaces (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *c = text; *c; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+
+      if (u == 0x200B)
+        continue;
+      if (g_unichar_isspace (u))
+        {
+          space = TRUE;
+          continue;
+        }
+      if (space && out->len > 0)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, u);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* The report's figures are the ledger's, which `ledger --format json`
  * prints: each component's row of the month, and the year's sums. */
 static void
@@ -293,6 +320,7 @@ test_month_from_store (void)
   g_autoptr(ThrDocument) doc = build_month ("2018-04");
   g_autoptr(TestPdf) pdf = render (doc, "month-store-2018-04.pdf", NULL);
   g_autofree char *text = all_text (pdf);
+  g_autofree char *flat = squeeze_spaces (text);
   GPtrArray *rows = thr_ledger_get_rows (demo.ledger);
   gint64 year_withheld = 0, year_released = 0;
 
@@ -302,9 +330,15 @@ test_month_from_store (void)
 
       if (g_str_equal (row->month_label, "2018-04"))
         {
+          g_autofree char *expected = squeeze_spaces (row->explanation);
+
           g_assert_cmpint (row->state, ==, THR_LEDGER_STATE_RETAINED);
           assert_money (text, row->invoice);
           assert_money (text, row->retained);
+          /* The month's amounts in the ledger's own words: the text the
+           * ledger page and `ledger` show, written once by thr-ledger.c. */
+          g_assert_true (g_str_has_prefix (expected, "¶1."));
+          assert_contains (flat, expected);
         }
       if (g_str_equal (row->component, "central") && strncmp (row->month_label, "2018-", 5) == 0 &&
           strcmp (row->month_label, "2018-04") <= 0)
@@ -325,6 +359,22 @@ test_month_from_store (void)
    * the contract's notes (A.5.b is recomputed from the demo's calls). */
   assert_contains (text, "Readings of the contract applied");
   assert_contains (text, "flowout_calls = per_formula");
+  /* A.1.a's status in the evaluator's words, the metric page's label. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ThrEvaluator) evaluator = thr_evaluator_new_for_store (demo.store, demo.contract_id, &error);
+    g_autoptr(GPtrArray) results = NULL;
+    g_autofree char *expected = NULL;
+    ThrPeriod april;
+
+    g_assert_no_error (error);
+    thr_evaluator_set_today (evaluator, TODAY);
+    g_assert_true (thr_period_parse ("2018-04", &april, NULL));
+    results = thr_evaluator_evaluate_month (evaluator, &april, NULL, &error);
+    g_assert_no_error (error);
+    expected = squeeze_spaces (thr_results_find_worst (results, "A.1.a")->explanation);
+    assert_contains (flat, expected);
+  }
   assert_no_images (pdf);
   assert_text_inside (pdf);
 }

@@ -5,7 +5,9 @@
  * ledger page's totals, the monthly report PDF's total rows (read back
  * with poppler) and `threshold-cli ledger --format json`'s "totals" must
  * agree, because each of them shows thr_ledger_sum() and computes
- * nothing itself.
+ * nothing itself.  Likewise the words: the ledger page, the metric page,
+ * the monthly report and the CLI show one explanation of an amount or a
+ * status, the one the core wrote.
  */
 #include <math.h>
 #include <string.h>
@@ -189,6 +191,134 @@ test_totals_agree (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Text with every run of white space as one space, as a PDF's wrapped
+ * paragraph reads back once joined. */
+static char *
+squeeze_spaces (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *c = text; *c; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+
+      if (u == 0x200B)
+        continue;
+      if (g_unichar_isspace (u))
+        {
+          space = TRUE;
+          continue;
+        }
+      if (space && out->len > 0)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, u);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static JsonObject *
+json_find (JsonArray  *array,
+           const char *member,
+           const char *value,
+           const char *member2,
+           const char *value2)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (o, member), value) == 0 &&
+          (member2 == NULL || g_strcmp0 (json_object_get_string_member (o, member2), value2) == 0))
+        return o;
+    }
+  g_error ("no %s %s in the JSON", member, value);
+}
+
+static JsonNode *
+cli_json (const char *first, ...)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *argv[8] = { first };
+  guint n = 1;
+  va_list args;
+
+  va_start (args, first);
+  while (n < G_N_ELEMENTS (argv) - 1 && (argv[n] = va_arg (args, const char *)) != NULL)
+    n++;
+  va_end (args);
+  out = run_cli (argv[0], argv[1], argv[2], argv[3], argv[4], argv[5], argv[6], NULL);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* 2018-04, when A.1.a is missed and the month's withholding retained:
+ * the training component's amount (retained for a Section A metric, under
+ * release_scope) in the ledger page's words, the report's and the CLI's;
+ * A.1.a's status in the metric page's words, the report's and the CLI's. */
+static void
+test_explanations_agree (void)
+{
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+  g_autofree char *pdf_path = g_build_filename (tmp_dir, "month-2018-04.pdf", NULL);
+  g_autofree char *report_out = NULL;
+  g_autofree char *report = NULL;
+  g_autoptr(JsonNode) ledger = cli_json ("ledger", "--format", "json", "--from", "2018-04", "--to", "2018-04", NULL);
+  g_autoptr(JsonNode) evaluated = cli_json ("evaluate", "--period", "2018-04", "--format", "json", NULL);
+  const char *row_text, *metric_text;
+  const char *argv[] = { "pdftotext", pdf_path, "-", NULL };
+  g_autofree char *raw = NULL;
+  g_autofree char *flat_row = NULL;
+  g_autofree char *flat_metric = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  row_text = json_object_get_string_member (json_find (json_object_get_array_member (json_node_get_object (ledger), "rows"),
+                                                       "month", "2018-04", "component", "training"),
+                                            "explanation");
+  g_assert_nonnull (strstr (row_text, "release_scope"));
+  metric_text = json_object_get_string_member (json_find (json_object_get_array_member (json_node_get_object (evaluated),
+                                                                                        "results"),
+                                                          "metric", "A.1.a", NULL, NULL),
+                                               "explanation");
+  g_assert_nonnull (strstr (metric_text, "missed"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "ledger");
+  g_assert_true (shows_label (thr_window_get_page_widget (window, "ledger"), row_text));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", "A.1.a", (gint32) 3);
+  g_assert_true (shows_label (thr_window_get_page_widget (window, "metric"), metric_text));
+
+  report_out = run_cli ("report", "month", "2018-04", "-o", pdf_path, NULL);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                &raw, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  report = squeeze_spaces (raw);
+  flat_row = squeeze_spaces (row_text);
+  flat_metric = squeeze_spaces (metric_text);
+  if (strstr (report, flat_row) == NULL || strstr (report, flat_metric) == NULL)
+    g_error ("the report does not show\n%s\nor\n%s\nin:\n%s", flat_row, flat_metric, report);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -209,6 +339,7 @@ main (int argc, char *argv[])
   demo_db = thr_test_make_demo_store (tmp_dir, &options, NULL);
 
   g_test_add_func ("/window/totals-agree", test_totals_agree);
+  g_test_add_func ("/window/explanations-agree", test_explanations_agree);
   status = g_test_run ();
 
   if (g_getenv ("THR_KEEP_TMP") == NULL)

@@ -59,10 +59,14 @@ fill_ledger (ThrReportMonthOptions *o,
       const ThrLedgerRow *row = thr_ledger_find_row (ledger, label, component->id);
 
       if (row != NULL)
-        g_ptr_array_add (o->ledger_month,
-                         thr_report_ledger_line_new (component->title, row->invoice, row->rate,
-                                                     row->withheld, row->released, row->retained,
-                                                     row->held));
+        {
+          ThrReportLedgerLine *line = thr_report_ledger_line_new (component->title, row->invoice, row->rate,
+                                                                  row->withheld, row->released,
+                                                                  row->retained, row->held);
+
+          line->explanation = g_strdup (row->explanation);
+          g_ptr_array_add (o->ledger_month, line);
+        }
       /* A year's rows mix rates (15 %, 25 % when escalated): no one figure. */
       thr_ledger_sum (ledger, &january, month, component->id, &totals);
       g_ptr_array_add (o->ledger_year, line_from_totals (component->title, -1, &totals));

@@ -42,6 +42,7 @@ thr_report_ledger_line_free (ThrReportLedgerLine *line)
   if (line == NULL)
     return;
   g_free (line->component);
+  g_free (line->explanation);
   g_free (line);
 }
 
@@ -434,6 +435,25 @@ add_ledger_table (ThrDocument *doc,
     add_ledger_line (table, g_ptr_array_index (lines, i));
 }
 
+/* Each component's amounts of the month, in the words the ledger page and
+ * `ledger` show: the paragraphs of D2 that decided them and the readings. */
+static void
+add_ledger_explanations (ThrDocument *doc,
+                         GPtrArray   *lines)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const ThrReportLedgerLine *line = g_ptr_array_index (lines, i);
+      g_autofree char *text = NULL;
+
+      if (line->component == NULL || line->explanation == NULL || *line->explanation == '\0')
+        continue;
+      /* Translators: an invoice component's title, then the ledger's explanation of its money */
+      text = g_strdup_printf (_("%s — %s"), line->component, line->explanation);
+      thr_document_add_paragraph (doc, text);
+    }
+}
+
 static void
 add_ledger (ThrDocument                 *doc,
             const ThrReportMonthOptions *options)
@@ -442,7 +462,10 @@ add_ledger (ThrDocument                 *doc,
     return;
   thr_document_add_heading (doc, _("Withholding ledger"));
   if (options->ledger_month)
-    add_ledger_table (doc, _("This month"), options->ledger_month);
+    {
+      add_ledger_table (doc, _("This month"), options->ledger_month);
+      add_ledger_explanations (doc, options->ledger_month);
+    }
   if (options->ledger_year)
     add_ledger_table (doc, _("Year to date"), options->ledger_year);
   if (options->ledger_note && *options->ledger_note)

@@ -25,6 +25,8 @@ typedef struct {
   gint64  released;
   gint64  retained;
   gint64  held;         /* still held at the end of the period */
+  char   *explanation;  /* the ledger's own explanation of a month's row (thr-ledger.c
+                         * writes it, the ledger page shows it), NULL for sums */
 } ThrReportLedgerLine;
 
 /* An open CAP and its next date. */
