@@ -18,9 +18,10 @@
 
 /* RFC 5545 §3.3.11: backslash, semicolon and comma are escaped, a newline
  * becomes "\n". */
-/* The core's RFC 5545 writer (thr-export-ics.c) does the escaping and
- * folding; the UID keeps the item's key so a calendar that imports the
- * file again updates events instead of doubling them. */
+/* The core's writer (thr_export_deadlines_ics, which the window's Export
+ * uses too) does the escaping and folding; the UID keeps the item's key so
+ * a calendar that imports the file again updates events instead of
+ * doubling them. */
 /* The contract's name in the store, for the calendar's name. */
 static char *
 contract_name (ThrStore *store,
@@ -43,22 +44,9 @@ print_ics (GPtrArray  *items,
            gint64      contract_id,
            const char *calendar_name)
 {
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_ics_event_free);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *text = NULL;
+  g_autofree char *text = thr_export_deadlines_ics (items, contract_id, calendar_name, now);
 
-  for (guint i = 0; i < items->len; i++)
-    {
-      const ThrDeadlineItem *item = g_ptr_array_index (items, i);
-      g_autofree char *uid = g_strdup_printf ("%s.%" G_GINT64_FORMAT "@thresholdapp.github.io", item->key, contract_id);
-      g_autofree char *description = g_strdup_printf ("%s (%s)\n%s", item->title,
-                                                      thr_deadline_state_to_string (item->state), item->description);
-      ThrIcsEvent *event = thr_ics_event_new (uid, item->title, description, item->day, 0);
-
-      event->category = g_strdup (thr_deadline_kind_to_string (item->kind));
-      g_ptr_array_add (events, event);
-    }
-  text = thr_ics_to_string_named (events, calendar_name, now);
   fputs (text, stdout);
 }
 

@@ -27,6 +27,7 @@
 #include "thr-drawing-export.h"
 #include "thr-encoding.h"
 #include "thr-evaluator.h"
+#include "thr-export-deadlines.h"
 #include "thr-export-ics.h"
 #include "thr-export.h"
 #include "thr-format.h"
