@@ -123,6 +123,9 @@ void     _thr_window_open_init          (ThrWindow  *self);
 void     _thr_window_open_dispose       (ThrWindow  *self);
 void     _thr_window_class_open_init    (GtkWidgetClass *widget_class);
 
+/* thr-window-export-data.c */
+void     _thr_window_class_export_data_init (GtkWidgetClass *widget_class);
+
 /* thr-window-find.c */
 void     _thr_window_class_find_init    (GtkWidgetClass *widget_class);
 

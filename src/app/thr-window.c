@@ -334,6 +334,7 @@ thr_window_class_init (ThrWindowClass *klass)
   _thr_window_class_export_init (widget_class);
   _thr_window_class_open_init (widget_class);
   _thr_window_class_find_init (widget_class);
+  _thr_window_class_export_data_init (widget_class);
 }
 
 /* The holiday-calendar setting, or else the contract's calendar, for the

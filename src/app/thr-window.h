@@ -58,5 +58,8 @@ GtkPrintOperationResult thr_window_print_month (ThrWindow   *self,
 /* The toast of the last import, with its Undo button (win.undo-import),
  * until it is dismissed; NULL otherwise. */
 AdwToast    *thr_window_get_undo_toast (ThrWindow     *self);
+/* The toast of the last export from the window (win.write-data), which
+ * offers to open the file; NULL before the first. */
+AdwToast    *thr_window_get_export_toast (ThrWindow   *self);
 
 G_END_DECLS
