@@ -411,6 +411,8 @@ static const FileCase file_cases[] = {
   { "tasks-same-id-twice.csv", ":4:1: ", "task “T1” is given twice in this file (row 2 and here)", 256, 10 },
   { "no-line-end.csv", ":2:3: ", "a record longer than 4 MiB, the most Threshold reads (a file without line ends", 256, 2 },
   { "row-of-2000-fields.csv", ":2:1025: ", "a record of more than 1024 fields, the most Threshold reads", 256, 2 },
+  /* Read as Windows-1252 it was "a NUL byte", which did not say what it is. */
+  { "report-utf16be-no-bom.csv", ":1:1: ", "the file is UTF-16BE text without a byte order mark", 256, 2 },
   /* Workbooks: each refused in under a second of processor time. */
   { "xlsx-zip-bomb.xlsx", ": the workbook was not read: ", "it expands to more than 100 times its size on disk", 256, 1 },
   { "xlsx-row-to-column-xfd.xlsx", ":2:16384: ", "the row reaches column 16384; Threshold reads at most 1024 columns", 256, 1 },
@@ -622,6 +624,117 @@ test_mistyped_db (Fixture       *f,
     }
 }
 
+static void run_setup (Fixture *f, const char * const *args);
+
+/* A metric id of 10,000 characters: the message quotes its first 80 and
+ * says it was cut, not the whole value. */
+static void
+test_long_value_quoted (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *file = hostile_path ("report-metric-id-10000-characters.csv");
+  g_autofree char *x80 = g_strnfill (80, 'X');
+  g_autofree char *where = g_strconcat (file, ":2:1: unknown metric “", x80, "…” for contract rfp-16-102\n", NULL);
+  const char *import[] = { "import", file, NULL };
+  g_auto(Run) run = { 0 };
+
+  make_store (f);
+  run_bounded (f, 256, 2, import, &run);
+  g_assert_cmpint (run.exit_status, ==, 1);
+  g_assert_cmpstr (run.err, ==, where);
+}
+
+/* A byte that is not UTF-8 on line 40,002, past the first mebibyte (the
+ * decoder works a mebibyte at a time; the message gave the line where
+ * that chunk began).  Made here, not kept: 1.7 MB of plain rows. */
+static void
+test_bad_byte_line (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "tasks-bad-byte.csv", NULL);
+  g_autofree char *where = g_strconcat (file, ":40002:2: byte 0xFF is not UTF-8, though the file began as UTF-8", NULL);
+  g_autoptr(GString) text = g_string_new ("task_id,type,received,completed,note\nT0,application,2018-04-02,2018-04-05,café\n");
+  const char *import[] = { "import", file, NULL };
+  g_auto(Run) run = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 1; i < 40000; i++)
+    g_string_append_printf (text, "T%u,application,2018-04-02,2018-04-05,x\n", i);
+  g_string_append (text, "T40000,appli\xff" "cation,2018-04-02,2018-04-05,x\n");
+  g_assert_cmpuint (text->len, >, 1 << 20);
+  g_file_set_contents (file, text->str, (gssize) text->len, &error);
+  g_assert_no_error (error);
+
+  make_store (f);
+  run_bounded (f, 256, 5, import, &run);
+  g_assert_cmpint (run.exit_status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, where));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM imports"), ==, 0);
+}
+
+/* Undoing the latest import gave its id to the next one, so "import 2"
+ * in a note or an audit trail meant two files.  Ids are never reused. */
+static void
+test_import_ids_not_reused (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *report = hostile_path ("report-50-percent.csv");
+  g_autofree char *invoices = hostile_path ("invoice-1000-dollars.csv");
+  g_autofree char *tasks = hostile_path ("tasks-april.csv");
+  const char *import_report[] = { "import", report, NULL };
+  const char *import_invoices[] = { "import", invoices, NULL };
+  const char *import_tasks[] = { "import", tasks, NULL };
+  const char *undo[] = { "undo", "2", NULL };
+  const char *imports[] = { "imports", NULL };
+  g_auto(Run) r1 = { 0 };
+  g_auto(Run) r2 = { 0 };
+  g_auto(Run) r3 = { 0 };
+  g_auto(Run) r4 = { 0 };
+  g_auto(Run) r5 = { 0 };
+
+  make_store (f);
+  run_bounded (f, 256, 5, import_report, &r1);
+  run_bounded (f, 256, 5, import_invoices, &r2);
+  g_assert_cmpint (r2.exit_status, ==, 0);
+  g_assert_cmpint (count_rows (f->db, "SELECT max(id) FROM imports"), ==, 2);
+  run_bounded (f, 256, 5, undo, &r3);
+  g_assert_cmpint (r3.exit_status, ==, 0);
+  g_assert_cmpint (count_rows (f->db, "SELECT max(id) FROM imports"), ==, 1);
+  run_bounded (f, 256, 5, import_tasks, &r4);
+  g_assert_cmpint (r4.exit_status, ==, 0);
+  g_assert_cmpint (count_rows (f->db, "SELECT max(id) FROM imports"), ==, 3);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM imports WHERE id = 2"), ==, 0);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM tasks WHERE import_id = 3"), ==, 3);
+  run_bounded (f, 256, 5, imports, &r5);
+  g_assert_cmpint (r5.exit_status, ==, 0);
+  g_assert_nonnull (strstr (r5.out, "tasks-april.csv"));
+}
+
+/* A CAP text that starts with "-" is taken after "--", as in every
+ * command-line program; before, "--" itself was counted as an argument. */
+static void
+test_cap_text_after_double_dash (Fixture       *f,
+                                 gconstpointer  data)
+{
+  const char *demo[] = { "demo", "--months", "5", "--tasks", "200", "--calls", "100", NULL };
+  const char *set[] = { "caps", "set", "1", "root_cause", "--", "-5 staff left in March", NULL };
+  const char *action[] = { "caps", "action", "1", "--owner", "Pat", "--", "--call back every applicant", NULL };
+  const char *show[] = { "caps", "--format", "json", NULL };
+  g_auto(Run) r1 = { 0 };
+  g_auto(Run) r2 = { 0 };
+  g_auto(Run) r3 = { 0 };
+
+  run_setup (f, demo);
+  run_bounded (f, 512, 10, set, &r1);
+  g_assert_cmpint (r1.exit_status, ==, 0);
+  run_bounded (f, 512, 10, action, &r2);
+  g_assert_cmpint (r2.exit_status, ==, 0);
+  run_bounded (f, 512, 10, show, &r3);
+  g_assert_cmpint (r3.exit_status, ==, 0);
+  g_assert_nonnull (strstr (r3.out, "\"root_cause\" : \"-5 staff left in March\""));
+  g_assert_nonnull (strstr (r3.out, "--call back every applicant"));
+}
+
 /* Section: personal data */
 
 /* Headers that name Social Security numbers however they are spelled:
@@ -757,6 +870,11 @@ main (int argc, char **argv)
   g_test_add ("/hostile/json/deep-profile", Fixture, NULL, fixture_set_up, test_deep_profile, fixture_tear_down);
   g_test_add ("/hostile/json/deep-contract", Fixture, NULL, fixture_set_up, test_deep_contract, fixture_tear_down);
   g_test_add ("/hostile/cli/mistyped-db", Fixture, NULL, fixture_set_up, test_mistyped_db, fixture_tear_down);
+  g_test_add ("/hostile/file/long-value-quoted", Fixture, NULL, fixture_set_up, test_long_value_quoted, fixture_tear_down);
+  g_test_add ("/hostile/file/bad-byte-line", Fixture, NULL, fixture_set_up, test_bad_byte_line, fixture_tear_down);
+  g_test_add ("/hostile/cli/import-ids-not-reused", Fixture, NULL, fixture_set_up, test_import_ids_not_reused, fixture_tear_down);
+  g_test_add ("/hostile/cli/cap-text-after-double-dash", Fixture, NULL, fixture_set_up, test_cap_text_after_double_dash,
+              fixture_tear_down);
   g_test_add ("/hostile/privacy/ssn-headers", Fixture, NULL, fixture_set_up, test_ssn_headers, fixture_tear_down);
   g_test_add ("/hostile/privacy/ssn-in-text", Fixture, NULL, fixture_set_up, test_ssn_in_text, fixture_tear_down);
   g_test_add ("/hostile/pdf/cap-one-long-word", Fixture, NULL, fixture_set_up, test_cap_long_word, fixture_tear_down);

@@ -36,7 +36,7 @@ static const Case cases[] = {
   { "windows-1252-semicolon-tasks.csv", NULL, NULL, TRUE, 2, "tasks", "Windows-1252, semicolon", { NULL } },
   { "semicolon-report.csv", NULL, NULL, TRUE, 2, "metric-report", "UTF-8, semicolon", { NULL } },
   { "title-row-report.csv", NULL, NULL, TRUE, 2, "metric-report", "comma",
-    { "skipped row 1 (“Eligibility Services Monthly Performance”), row 2 (“Contract RFP 16-102 — April 2018”) above the header", NULL } },
+    { "skipped row 1 (“Eligibility Services Monthly Performance Report”), row 2 (“Contract RFP 16-102 — April 2018”) above the header", NULL } },
   { "trailing-empty-rows-calls.csv", NULL, NULL, TRUE, 2, "calls", "comma", { "skipped 3 empty row(s)", NULL } },
   { "totals-row-invoices.csv", NULL, NULL, TRUE, 3, "invoices", "comma", { "skipped row 5, a totals row (“Total”)", NULL } },
   { "quoted-newlines-tasks.csv", NULL, NULL, TRUE, 2, "tasks", "comma", { NULL } },

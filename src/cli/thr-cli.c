@@ -122,6 +122,22 @@ thr_cli_usage (const ThrCliCommand *command,
   return THR_CLI_USAGE;
 }
 
+/* GOption stops at "--" but leaves it among the arguments, so a CAP
+ * text starting with "-" (caps set 3 root_cause -- "-5 staff left") came
+ * with one argument too many.  The "--" only ends the options: it goes. */
+static void
+drop_end_of_options (int   *argc,
+                     char **argv)
+{
+  for (int i = 1; i < *argc; i++)
+    if (g_str_equal (argv[i], "--"))
+      {
+        memmove (argv + i, argv + i + 1, (size_t) (*argc - i) * sizeof *argv);
+        (*argc)--;
+        return;
+      }
+}
+
 gboolean
 thr_cli_parse_options (const ThrCliCommand *command,
                        GOptionEntry        *entries,
@@ -139,6 +155,7 @@ thr_cli_parse_options (const ThrCliCommand *command,
       thr_cli_usage (command, error->message);
       return FALSE;
     }
+  drop_end_of_options (argc, *argv);
   return TRUE;
 }
 

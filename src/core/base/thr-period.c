@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "thr-period.h"
+#include "thr-values.h"
 
 G_DEFINE_QUARK (thr-period-error-quark, thr_period_error)
 
@@ -211,17 +212,23 @@ thr_period_parse (const char  *label,
     {
       if (thr_day_weekday (day) != 7)
         {
+          g_autofree char *quoted = thr_value_quote (label);
+
           g_set_error (error, THR_PERIOD_ERROR, 0,
-                       "“%s” is not a Sunday: a week is labelled by the date of its Sunday", label);
+                       "%s is not a Sunday: a week is labelled by the date of its Sunday", quoted);
           return FALSE;
         }
       thr_period_for_day (THR_PERIOD_WEEK, day, out);
       return TRUE;
     }
 
-  g_set_error (error, THR_PERIOD_ERROR, 0,
-               "“%s” is not a period (expected YYYY-MM, YYYY-Qn, YYYY or the YYYY-MM-DD of a week’s Sunday)",
-               label);
+  {
+    g_autofree char *quoted = thr_value_quote (label);
+
+    g_set_error (error, THR_PERIOD_ERROR, 0,
+                 "%s is not a period (expected YYYY-MM, YYYY-Qn, YYYY or the YYYY-MM-DD of a week’s Sunday)",
+                 quoted);
+  }
   return FALSE;
 }
 
@@ -235,8 +242,9 @@ thr_period_parse_kind (const char     *label,
     return FALSE;
   if (out->kind != kind)
     {
-      g_set_error (error, THR_PERIOD_ERROR, 0, "“%s” is not a %s", label,
-                   thr_period_kind_to_string (kind));
+      g_autofree char *quoted = thr_value_quote (label);
+
+      g_set_error (error, THR_PERIOD_ERROR, 0, "%s is not a %s", quoted, thr_period_kind_to_string (kind));
       return FALSE;
     }
   return TRUE;

@@ -463,3 +463,23 @@ thr_value_format_cents (gint64 cents)
   return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%02d", cents < 0 ? "-" : "",
                           a / 100, (int) (a % 100));
 }
+
+char *
+thr_value_quote (const char *text)
+{
+  const char *end;
+
+  if (text == NULL)
+    text = "";
+  /* Invalid bytes are shown as U+FFFD rather than cut into a message. */
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+      return thr_value_quote (valid);
+    }
+  if (g_utf8_strlen (text, THR_VALUE_QUOTE_MAX_CHARS * 4 + 4) <= THR_VALUE_QUOTE_MAX_CHARS)
+    return g_strdup_printf ("“%s”", text);
+  end = g_utf8_offset_to_pointer (text, THR_VALUE_QUOTE_MAX_CHARS);
+  return g_strdup_printf ("“%.*s…”", (int) (end - text), text);
+}

@@ -38,4 +38,13 @@ gboolean thr_value_parse_cents    (const char *text,
                              gint64     *out);
 char    *thr_value_format_cents   (gint64      cents);
 
+/* The most characters of a value a message quotes. */
+#define THR_VALUE_QUOTE_MAX_CHARS 80
+
+/* A value from a file, quoted for a message: “text”, cut after 80
+ * characters with "…" (a 4 MiB field must not become a 4 MiB message),
+ * and never a cut UTF-8 character.  Every message that quotes a value
+ * read from a file uses this. */
+char    *thr_value_quote          (const char *text);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 
 #include "thr-cap.h"
 #include "thr-history.h"
+#include "thr-values.h"
 
 /* Section: freeing */
 
@@ -816,15 +817,19 @@ check_field (const char  *field,
     return TRUE;
   if (!g_strv_contains (date_fields, field))
     {
+      g_autofree char *quoted = thr_value_quote (field);
+
       g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
-                   "a CAP has no field “%s” (documented_on, submitted_on, approved_on, implemented_on, "
-                   "closed_on, deficiency, root_cause, monitoring, evidence, signatories or close_reason)", field);
+                   "a CAP has no field %s (documented_on, submitted_on, approved_on, implemented_on, "
+                   "closed_on, deficiency, root_cause, monitoring, evidence, signatories or close_reason)", quoted);
       return FALSE;
     }
   if (*value != '\0' && !thr_day_parse_iso (value, &day))
     {
+      g_autofree char *quoted = thr_value_quote (value);
+
       g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
-                   "%s must be a date YYYY-MM-DD, not “%s”", field, value);
+                   "%s must be a date YYYY-MM-DD, not %s", field, quoted);
       return FALSE;
     }
   return TRUE;

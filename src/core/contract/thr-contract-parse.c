@@ -12,6 +12,7 @@
 #include <stdarg.h>
 
 #include "thr-contract-parse-private.h"
+#include "thr-values.h"
 
 /* Section: names of enumerations, as written in files */
 
@@ -258,10 +259,11 @@ thr_parse_check_keys (ThrParser          *p,
       if (!g_strv_contains (allowed, key))
         {
           g_autofree char *expected = g_strjoinv (", ", (char **) allowed);
+          g_autofree char *quoted = thr_value_quote (key);
 
           thr_parse_enter_key (p, key);
           return thr_parse_fail (p, THR_CONTRACT_ERROR_PARSE,
-                       "unknown key “%s” (expected %s)", key, expected);
+                       "unknown key %s (expected %s)", quoted, expected);
         }
     }
   return TRUE;
@@ -424,8 +426,10 @@ thr_parse_enum (ThrParser          *p,
   if (!thr_parse_value_of (names, text, out))
     {
       g_autofree char *expected = thr_parse_describe_names (names);
-      return thr_parse_fail (p, THR_CONTRACT_ERROR_PARSE, "unknown %s “%s” (expected %s)",
-                   what, text, expected);
+      g_autofree char *quoted = thr_value_quote (text);
+
+      return thr_parse_fail (p, THR_CONTRACT_ERROR_PARSE, "unknown %s %s (expected %s)",
+                   what, quoted, expected);
     }
   thr_parse_leave (p, mark);
 
@@ -481,8 +485,12 @@ thr_parse_check_identifier (ThrParser  *p,
 
   for (const char *c = id; *c != '\0'; c++)
     if (!g_ascii_isalnum (*c) && *c != '.' && *c != '_' && *c != '-')
-      return thr_parse_fail (p, THR_CONTRACT_ERROR_INVALID,
-                   "“%s” is not a valid identifier (use letters, digits, “.”, “_” and “-”)", id);
+      {
+        g_autofree char *quoted = thr_value_quote (id);
+
+        return thr_parse_fail (p, THR_CONTRACT_ERROR_INVALID,
+                               "%s is not a valid identifier (use letters, digits, “.”, “_” and “-”)", quoted);
+      }
   thr_parse_leave (p, mark);
   return TRUE;
 }

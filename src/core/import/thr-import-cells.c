@@ -94,7 +94,7 @@ _thr_import_required (Import *imp,
   const char *text = _thr_import_cell (imp, i);
 
   if (text == NULL)
-    _thr_import_problem (imp, imp->col[i], "“%s” is empty; a value is required", source_name (imp, i));
+    _thr_import_problem (imp, imp->col[i], "%s is empty; a value is required", _thr_import_quote (imp, source_name (imp, i)));
   return text;
 }
 
@@ -124,32 +124,33 @@ _thr_import_number (Import   *imp,
     {
       /* Typed "1:05" for a 65-second wait, a spreadsheet keeps 1 h 05 min:
        * 3,900 s.  Which was meant cannot be known, so it is not guessed. */
+      g_autofree char *shown = g_strndup (text, strlen (text) > 3 ? strlen (text) - 3 : strlen (text));
       double seconds = 0;
 
       thr_value_parse_duration (text, &seconds);
-      _thr_import_problem (imp, imp->col[i], "“%.*s” is formatted as hours and minutes (h:mm), so it reads as %.0f s; "
-                           "if it means minutes and seconds, format column “%s” as mm:ss or [m]:ss, or write seconds",
-                           (int) (strlen (text) > 3 ? strlen (text) - 3 : strlen (text)), text, seconds,
-                           source_name (imp, i));
+      _thr_import_problem (imp, imp->col[i], "%s is formatted as hours and minutes (h:mm), so it reads as %.0f s; "
+                           "if it means minutes and seconds, format column %s as mm:ss or [m]:ss, or write seconds",
+                           _thr_import_quote (imp, shown), seconds, _thr_import_quote (imp, source_name (imp, i)));
       return FALSE;
     }
   if (format == THR_VALUE_FORMAT_DURATION)
     {
       if (thr_value_parse_duration (text, out))
         return TRUE;
-      _thr_import_problem (imp, imp->col[i], "“%s” is not a duration (expected seconds, mm:ss or hh:mm:ss; column “%s”)",
-                           text, source_name (imp, i));
+      _thr_import_problem (imp, imp->col[i], "%s is not a duration (expected seconds, mm:ss or hh:mm:ss; column %s)",
+                           _thr_import_quote (imp, text), _thr_import_quote (imp, source_name (imp, i)));
       return FALSE;
     }
   if (!thr_value_parse_amount (text, out, &percent))
     {
-      _thr_import_problem (imp, imp->col[i], "“%s” is not a number (column “%s”)", text, source_name (imp, i));
+      _thr_import_problem (imp, imp->col[i], "%s is not a number (column %s)", _thr_import_quote (imp, text),
+                           _thr_import_quote (imp, source_name (imp, i)));
       return FALSE;
     }
   if (percent && !percent_field)
     {
-      _thr_import_problem (imp, imp->col[i], "“%s” is a percentage, but column “%s” holds a count or an amount",
-                           text, source_name (imp, i));
+      _thr_import_problem (imp, imp->col[i], "%s is a percentage, but column %s holds a count or an amount",
+                           _thr_import_quote (imp, text), _thr_import_quote (imp, source_name (imp, i)));
       return FALSE;
     }
   /* The profile, not the row, says whether 0.985 means 98.5 %. */
@@ -282,7 +283,7 @@ _thr_import_bind_text (Import *imp,
     }
   else if (_thr_import_looks_like_ssn (text))
     _thr_import_problem (imp, imp->col[i], "the value (not shown) looks like a Social Security number, which Threshold "
-                         "does not store; have the profile hash or drop column “%s”", source_name (imp, i));
+                         "does not store; have the profile hash or drop column %s", _thr_import_quote (imp, source_name (imp, i)));
   else
     /* The reader's buffer holds until the row is stepped, and every row
      * binds every parameter again, so SQLite need not copy. */
@@ -331,13 +332,14 @@ _thr_import_bind_datetime (Import  *imp,
     }
   if (!parse_date_cell (imp, i, text, &day, &seconds))
     {
-      _thr_import_problem (imp, imp->col[i], "“%s” is not a valid date (expected YYYY-MM-DD, M/D/YYYY or 30-Apr-2018, "
-                           "optionally with a time such as 13:05:09)", text);
+      _thr_import_problem (imp, imp->col[i], "%s is not a valid date (expected YYYY-MM-DD, M/D/YYYY or 30-Apr-2018, "
+                           "optionally with a time such as 13:05:09)", _thr_import_quote (imp, text));
       return FALSE;
     }
   if (day > imp->max_day)
     {
-      _thr_import_problem (imp, imp->col[i], "“%s” is more than a year in the future; a typo in the year?", text);
+      _thr_import_problem (imp, imp->col[i], "%s is more than a year in the future; a typo in the year?",
+                           _thr_import_quote (imp, text));
       return FALSE;
     }
   sqlite3_bind_int64 (imp->insert, day_param, day);
@@ -390,14 +392,14 @@ _thr_import_check_bound (Import     *imp,
 {
   if (fabs (value) > max)
     {
-      _thr_import_problem (imp, imp->col[i], "%g is not a plausible %s (at most %.0f; column “%s”)",
-                           value, what, max, source_name (imp, i));
+      _thr_import_problem (imp, imp->col[i], "%g is not a plausible %s (at most %.0f; column %s)",
+                           value, what, max, _thr_import_quote (imp, source_name (imp, i)));
       return FALSE;
     }
   if (whole && value != floor (value))
     {
-      _thr_import_problem (imp, imp->col[i], "%g is not a whole number, but a %s is a count (column “%s”)",
-                           value, what, source_name (imp, i));
+      _thr_import_problem (imp, imp->col[i], "%g is not a whole number, but a %s is a count (column %s)",
+                           value, what, _thr_import_quote (imp, source_name (imp, i)));
       return FALSE;
     }
   return TRUE;

@@ -135,8 +135,8 @@ check_within_file (Import *imp)
       if (a->hash != b->hash || !read_new_record (imp, a->rowid, &id_a, &row_a)
           || !read_new_record (imp, b->rowid, &id_b, &row_b) || g_strcmp0 (id_a, id_b) != 0)
         continue;
-      _thr_import_problem_at (imp, row_b, imp->col[0], "%s “%.80s” is given twice in this file (row %u and here)",
-                              table_of (imp), id_b, row_a);
+      _thr_import_problem_at (imp, row_b, imp->col[0], "%s %s is given twice in this file (row %u and here)",
+                              table_of (imp), _thr_import_quote (imp, id_b), row_a);
     }
 }
 
@@ -188,10 +188,10 @@ earlier_record (Import        *imp,
       return;
     }
   _thr_import_problem_at (imp, new_row, imp->col[0],
-                          "%s “%.80s” was imported before (import %" G_GINT64_FORMAT ", row %d); importing it again "
+                          "%s %s was imported before (import %" G_GINT64_FORMAT ", row %d); importing it again "
                           "would count it twice: choose to replace the earlier records (threshold-cli import "
                           "--replace-duplicates), or undo import %" G_GINT64_FORMAT " first",
-                          table_of (imp), id, (gint64) sqlite3_column_int64 (stmt, 2), sqlite3_column_int (stmt, 3),
+                          table_of (imp), _thr_import_quote (imp, id), (gint64) sqlite3_column_int64 (stmt, 2), sqlite3_column_int (stmt, 3),
                           (gint64) sqlite3_column_int64 (stmt, 2));
 }
 

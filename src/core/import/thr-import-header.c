@@ -210,15 +210,16 @@ map_spec_column (Import *imp,
     {
       for (guint f = at + 1; f < imp->header->len; f++)
         if (g_str_equal (g_ptr_array_index (imp->header, f), column->source))
-          _thr_import_problem (imp, (int) f, "column “%s” appears twice (first in column %d)", column->source, at + 1);
+          _thr_import_problem (imp, (int) f, "column %s appears twice (first in column %d)",
+                               _thr_import_quote (imp, column->source), at + 1);
       imp->col[i] = at;
     }
   else if (spec_column->required && (column == NULL || g_str_equal (column->source, spec_column->name)))
-    _thr_import_problem (imp, (int) imp->header->len, "missing required column “%s” for a %s file",
-                         spec_column->name, imp->spec->name);
+    _thr_import_problem (imp, (int) imp->header->len, "missing required column %s for a %s file",
+                         _thr_import_quote (imp, spec_column->name), imp->spec->name);
   else if (spec_column->required)
-    _thr_import_problem (imp, (int) imp->header->len, "missing column “%s”, which profile %s reads as %s",
-                         column->source, thr_profile_get_id (imp->profile), spec_column->name);
+    _thr_import_problem (imp, (int) imp->header->len, "missing column %s, which profile %s reads as %s",
+                         _thr_import_quote (imp, column->source), thr_profile_get_id (imp->profile), spec_column->name);
 }
 
 static gboolean
@@ -244,8 +245,8 @@ check_profile_fields (Import *imp)
       for (guint i = 0; i < imp->spec->n_columns; i++)
         known = known || g_str_equal (imp->spec->columns[i].name, column->field);
       if (!known)
-        _thr_import_problem (imp, 0, "profile %s maps “%s”, which a %s file does not have",
-                             thr_profile_get_id (imp->profile), column->field, imp->spec->name);
+        _thr_import_problem (imp, 0, "profile %s maps %s, which a %s file does not have",
+                             thr_profile_get_id (imp->profile), _thr_import_quote (imp, column->field), imp->spec->name);
     }
 }
 
@@ -264,15 +265,16 @@ classify_columns (Import *imp)
         {
           for (guint i = 0; sensitive && i < imp->spec->n_columns; i++)
             if (imp->col[i] == (int) f && !imp->pcol[i]->hash)
-              _thr_import_problem (imp, (int) f, "column “%s” looks like it holds %s, which Threshold stores only "
+              _thr_import_problem (imp, (int) f, "column %s looks like it holds %s, which Threshold stores only "
                                    "hashed: set \"hash\": true for %s in the profile, or drop the column",
-                                   shown, sensitive, imp->spec->columns[i].name);
+                                   _thr_import_quote (imp, shown), sensitive, imp->spec->columns[i].name);
           continue;
         }
       if (thr_profile_drops (imp->profile, name) && *name)
-        _thr_import_note (imp, "dropped column “%s”, as profile %s says", shown, thr_profile_get_id (imp->profile));
+        _thr_import_note (imp, "dropped column %s, as profile %s says", _thr_import_quote (imp, shown), thr_profile_get_id (imp->profile));
       else if (sensitive)
-        _thr_import_note (imp, "dropped column “%s”: it looks like it holds %s, which are not stored", shown, sensitive);
+        _thr_import_note (imp, "dropped column %s: it looks like it holds %s, which are not stored",
+                          _thr_import_quote (imp, shown), sensitive);
       else
         {
           /* Harmless by its name; its values are still looked at. */
@@ -370,8 +372,8 @@ row_excerpt (GPtrArray *row)
 {
   for (guint i = 0; i < row->len; i++)
     if (*(char *) g_ptr_array_index (row, i))
-      return g_utf8_substring (g_ptr_array_index (row, i), 0, MIN (40, g_utf8_strlen (g_ptr_array_index (row, i), -1)));
-  return g_strdup ("");
+      return thr_value_quote (g_ptr_array_index (row, i));
+  return thr_value_quote ("");
 }
 
 /* Reads rows until one is a header that a candidate profile recognises. */
@@ -419,7 +421,7 @@ _thr_import_read_header (Import         *imp,
       {
         g_autoptr(GPtrArray) text = copy_row (imp->table);
         g_autofree char *excerpt = row_excerpt (text);
-        g_string_append_printf (skipped, "%srow %u (“%s”)", skipped->len ? ", " : "",
+        g_string_append_printf (skipped, "%srow %u (%s)", skipped->len ? ", " : "",
                                 thr_sheet_reader_get_row (imp->table), excerpt);
       }
       if (partial_score (candidates, kind != THR_IMPORT_KIND_AUTO || profile != NULL, row) > first_score)
@@ -473,7 +475,8 @@ _thr_import_check_unmapped_values (Import *imp)
         {
           const char *name = f < imp->header_text->len ? g_ptr_array_index (imp->header_text, f) : "";
 
-          _thr_import_note (imp, "dropped column %u “%s”: its values look like Social Security numbers", f + 1, name);
+          _thr_import_note (imp, "dropped column %u %s: its values look like Social Security numbers", f + 1,
+                            _thr_import_quote (imp, name));
           for (guint j = 0; j < imp->ignored->len; j++)
             if (g_str_equal (g_ptr_array_index (imp->ignored, j), name))
               g_ptr_array_remove_index (imp->ignored, j);

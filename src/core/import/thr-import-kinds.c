@@ -47,8 +47,8 @@ check_period_label (Import          *imp,
     }
   if (period.kind != kind)
     {
-      _thr_import_problem (imp, imp->col[i], "%s is measured per %s, but “%s” is a %s", metric_id,
-               thr_period_kind_to_string (kind), label, thr_period_kind_to_string (period.kind));
+      _thr_import_problem (imp, imp->col[i], "%s is measured per %s, but %s is a %s", metric_id,
+               thr_period_kind_to_string (kind), _thr_import_quote (imp, label), thr_period_kind_to_string (period.kind));
       return FALSE;
     }
   return TRUE;
@@ -135,7 +135,7 @@ metric_report_row (Import *imp)
   metric = thr_contract_find_metric (imp->contract, id);
   if (metric == NULL)
     {
-      _thr_import_problem (imp, imp->col[MR_METRIC], "unknown metric “%s” for contract %s", id,
+      _thr_import_problem (imp, imp->col[MR_METRIC], "unknown metric %s for contract %s", _thr_import_quote (imp, id),
                thr_contract_get_id (imp->contract));
       return;
     }
@@ -198,14 +198,17 @@ invoice_row (Import *imp)
   gint64 cents;
 
   if (month && !thr_period_parse_kind (month, THR_PERIOD_MONTH, &period, NULL))
-    _thr_import_problem (imp, imp->col[INV_MONTH], "“%s” is not a month (expected YYYY-MM)", month);
+    _thr_import_problem (imp, imp->col[INV_MONTH], "%s is not a month (expected YYYY-MM)",
+                         _thr_import_quote (imp, month));
   if (component && thr_contract_find_component (imp->contract, component) == NULL)
-    _thr_import_problem (imp, imp->col[INV_COMPONENT], "unknown invoice component “%s” (expected central, local_office or training)",
-             component);
+    _thr_import_problem (imp, imp->col[INV_COMPONENT], "unknown invoice component %s (expected central, local_office or training)",
+             _thr_import_quote (imp, component));
   if (amount && !thr_value_parse_cents (amount, &cents))
-    _thr_import_problem (imp, imp->col[INV_AMOUNT], "“%s” is not an amount in dollars and cents", amount);
+    _thr_import_problem (imp, imp->col[INV_AMOUNT], "%s is not an amount in dollars and cents",
+                         _thr_import_quote (imp, amount));
   else if (amount && cents < 0)
-    _thr_import_problem (imp, imp->col[INV_AMOUNT], "an invoice amount cannot be negative (%s)", amount);
+    _thr_import_problem (imp, imp->col[INV_AMOUNT], "an invoice amount cannot be negative (%s)",
+                         _thr_import_quote (imp, amount));
   else if (amount && cents > THR_IMPORT_MAX_CENTS)
     _thr_import_problem (imp, imp->col[INV_AMOUNT], "%s is not a plausible invoice amount for one component "
                          "in one month (at most $1,000,000,000.00)", amount);
@@ -243,7 +246,7 @@ reference_row (Import *imp)
 
   _thr_import_required (imp, REF_KEY);
   if (period_label && !thr_period_parse (period_label, &period, NULL))
-    _thr_import_problem (imp, imp->col[REF_PERIOD], "“%s” is not a period", period_label);
+    _thr_import_problem (imp, imp->col[REF_PERIOD], "%s is not a period", _thr_import_quote (imp, period_label));
   _thr_import_bind_common (imp);
   _thr_import_bind_text (imp, REF_KEY, 3);
   _thr_import_bind_text (imp, REF_PERIOD, 4);
@@ -337,8 +340,8 @@ call_row (Import *imp)
     _thr_import_check_bound (imp, C_WAIT, wait, THR_IMPORT_MAX_SECONDS, FALSE, "wait in seconds");
   outcome_text = _thr_import_required (imp, C_OUTCOME);
   if (outcome_text && !thr_call_outcome_from_string (outcome_text, &outcome))
-    _thr_import_problem (imp, imp->col[C_OUTCOME], "unknown outcome “%s” (expected answered, abandoned or flowout)",
-             outcome_text);
+    _thr_import_problem (imp, imp->col[C_OUTCOME], "unknown outcome %s (expected answered, abandoned or flowout)",
+             _thr_import_quote (imp, outcome_text));
   else if (outcome_text)
     sqlite3_bind_int (imp->insert, 9, outcome);
   if (_thr_import_bind_number (imp, C_HANDLE, 10, &handle) && handle < 0)

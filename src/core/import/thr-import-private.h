@@ -13,6 +13,7 @@
 #include "thr-import.h"
 #include "thr-profile.h"
 #include "thr-sheet.h"
+#include "thr-values.h"
 
 G_BEGIN_DECLS
 
@@ -81,6 +82,8 @@ struct _Import {
   GArray                 *ids;                  /* task or call ids added (thr-import-duplicates.c) */
   guint32                 min_day;              /* their received or offered days */
   guint32                 max_day_seen;
+  char                   *quoted[4];            /* _thr_import_quote's last results */
+  guint                   next_quoted;
 };
 
 void             _thr_import_problem      (Import          *imp,
@@ -92,6 +95,10 @@ void             _thr_import_problem_at   (Import          *imp,
                                            int              file_column,
                                            const char      *format,
                                            ...) G_GNUC_PRINTF (4, 5);
+/* thr_value_quote () of text, kept by imp until four more are asked for:
+ * enough for the values of one message. */
+const char      *_thr_import_quote        (Import          *imp,
+                                           const char      *text);
 void             _thr_import_note         (Import          *imp,
                                            const char      *format,
                                            ...) G_GNUC_PRINTF (2, 3);

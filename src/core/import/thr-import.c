@@ -53,6 +53,17 @@ _thr_import_problem (Import     *imp,
   va_end (args);
 }
 
+const char *
+_thr_import_quote (Import     *imp,
+                   const char *text)
+{
+  guint slot = imp->next_quoted++ % G_N_ELEMENTS (imp->quoted);
+
+  g_free (imp->quoted[slot]);
+  imp->quoted[slot] = thr_value_quote (text);
+  return imp->quoted[slot];
+}
+
 /* A problem found after the rows were read, at a row read earlier. */
 void
 _thr_import_problem_at (Import     *imp,
@@ -158,8 +169,9 @@ create_import_row (Import      *imp,
   g_autofree char *when = g_date_time_format_iso8601 (now);
   g_autofree char *format = thr_sheet_reader_describe (imp->table);
   sqlite3_stmt *stmt = thr_store_prepare (imp->store,
-                                          "INSERT INTO imports (contract_id, kind, file_name, sha256, imported_at, n_rows, "
-                                          "profile, source_format) VALUES (?1, ?2, ?3, '', ?4, 0, ?5, ?6)", error);
+                                          "INSERT INTO imports (id, contract_id, kind, file_name, sha256, imported_at, n_rows, "
+                                          "profile, source_format) VALUES ((SELECT last + 1 FROM import_ids), "
+                                          "?1, ?2, ?3, '', ?4, 0, ?5, ?6)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -360,7 +372,8 @@ read_rows (Import             *imp,
         }
       if ((label = totals_label (imp->table)) != NULL)
         {
-          g_ptr_array_add (totals, g_strdup_printf ("row %u, a totals row (“%s”)", thr_sheet_reader_get_row (imp->table), label));
+          g_ptr_array_add (totals, g_strdup_printf ("row %u, a totals row (%s)", thr_sheet_reader_get_row (imp->table),
+                                                    _thr_import_quote (imp, label)));
           continue;
         }
       imp->n_rows++;
@@ -503,6 +516,8 @@ import_clear (Import *imp)
   g_clear_pointer (&imp->hidden_rows, g_array_unref);
   g_clear_pointer (&imp->seen_keys, g_hash_table_unref);
   g_clear_pointer (&imp->ids, g_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (imp->quoted); i++)
+    g_clear_pointer (&imp->quoted[i], g_free);
 }
 
 gboolean

@@ -40,6 +40,7 @@ struct _ThrCsvReader
   char       *raw;         /* bytes as read from the file */
   gsize       raw_len;
   ThrDecoder *decoder;
+  const char *utf16_without_bom;   /* what the first bytes look like, if that */
   char       *chunk;       /* the same text, decoded to UTF-8 */
   gsize       chunk_len;
   GError     *decode_error;
@@ -91,15 +92,25 @@ fill_chunk (ThrCsvReader *self)
       self->sha256 = digest_hex (&self->checksum);
     }
   if (self->decoder == NULL)
-    self->decoder = thr_decoder_new_for_start (self->raw, self->raw_len);
+    {
+      self->utf16_without_bom = thr_decoder_guess_utf16_without_bom (self->raw, self->raw_len);
+      if (self->utf16_without_bom != NULL)
+        {
+          self->eof = TRUE;
+          return FALSE;
+        }
+      self->decoder = thr_decoder_new_for_start (self->raw, self->raw_len);
+    }
   self->pos = 0;
   self->chunk_len = 0;
   if (!thr_decoder_decode (self->decoder, self->raw, &self->raw_len, self->eof,
                            self->chunk, CHUNK_OUT_SIZE, &self->chunk_len, &self->decode_error))
     {
+      /* The text before the bad byte is read first, so the error is
+       * reported on the line where the bad byte is. */
       self->eof = TRUE;
       g_clear_pointer (&self->sha256, g_free);
-      return FALSE;
+      return self->chunk_len > 0;
     }
   if (self->chunk_len == 0)
     return self->eof ? FALSE : fill_chunk (self);
@@ -183,6 +194,17 @@ thr_csv_reader_new (const char  *path,
   self->size = g_stat (path, &st) == 0 ? (gint64) st.st_size : -1;
 
   fill_chunk (self);
+  if (self->utf16_without_bom != NULL)
+    {
+      /* Read as Windows-1252 it was a "NUL byte" at 1:1, which did not
+       * say what the file is. */
+      g_set_error (error, THR_CSV_ERROR, THR_CSV_ERROR_ENCODING,
+                   "%s:1:1: the file is %s text without a byte order mark, which Threshold cannot tell from "
+                   "other text; save it again as “CSV UTF-8” (or as “Unicode Text”, which has the mark)",
+                   path, self->utf16_without_bom);
+      thr_csv_reader_free (self);
+      return NULL;
+    }
   self->delimiter = detect_delimiter (self);
   return self;
 }
@@ -272,6 +294,17 @@ check_after_quote (ThrCsvReader  *self,
   return FALSE;
 }
 
+/* A byte the encoding cannot have, at the line and field it is in: the
+ * text before it has been read. */
+static gboolean
+refuse_undecodable (ThrCsvReader  *self,
+                    GError       **error)
+{
+  g_set_error (error, THR_CSV_ERROR, THR_CSV_ERROR_ENCODING, "%s:%u:%u: %s",
+               self->path, self->line, self->n_fields + 1, self->decode_error->message);
+  return FALSE;
+}
+
 static gboolean
 read_quoted (ThrCsvReader  *self,
              GError       **error)
@@ -295,6 +328,8 @@ read_quoted (ThrCsvReader  *self,
         return refuse_long_record (self, error);
       g_string_append_c (self->buffer, (char) c);
     }
+  if (self->decode_error != NULL)
+    return refuse_undecodable (self, error);
   g_set_error (error, THR_CSV_ERROR, THR_CSV_ERROR_SYNTAX,
                "%s:%u:%u: a quoted field opened here is never closed",
                self->path, open_line, self->n_fields + 1);
@@ -382,12 +417,9 @@ thr_csv_reader_next (ThrCsvReader  *self,
         }
     }
 
-  if (self->decode_error != NULL)
-    {
-      g_set_error (error, THR_CSV_ERROR, THR_CSV_ERROR_ENCODING, "%s:%u:1: %s",
-                   self->path, self->line, self->decode_error->message);
-      return FALSE;
-    }
+  /* The error waits until the text before the bad byte has been read. */
+  if (c == -1 && self->decode_error != NULL)
+    return refuse_undecodable (self, error);
   if (!any)
     return FALSE;
   if (!end_field (self, &start))

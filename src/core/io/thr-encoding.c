@@ -100,6 +100,30 @@ keep_unconsumed (char  *in,
   *in_len -= consumed;
 }
 
+const char *
+thr_decoder_guess_utf16_without_bom (const char *bytes,
+                                     gsize       len)
+{
+  guint zero_even = 0, zero_odd = 0, pairs = MIN (len, 64) / 2;
+
+  g_return_val_if_fail (bytes != NULL || len == 0, NULL);
+
+  /* A byte order mark says what it is; fewer than four characters say
+   * too little. */
+  if (pairs < 4 || (guchar) bytes[0] == 0xFF || (guchar) bytes[0] == 0xFE || (guchar) bytes[0] == 0xEF)
+    return NULL;
+  for (guint i = 0; i < pairs; i++)
+    {
+      zero_even += bytes[2 * i] == '\0';
+      zero_odd += bytes[2 * i + 1] == '\0';
+    }
+  if (zero_even == pairs && zero_odd == 0)
+    return "UTF-16BE";
+  if (zero_odd == pairs && zero_even == 0)
+    return "UTF-16LE";
+  return NULL;
+}
+
 static gboolean
 has_high_bytes (const char *bytes,
                 gsize       len)
@@ -171,6 +195,12 @@ decode_utf8 (ThrDecoder  *self,
           g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
                        "byte 0x%02X is not UTF-8, though the file began as UTF-8; save it again as "
                        "“CSV UTF-8”", (guchar) *end);
+          /* The text before the bad byte is good: the caller reads it,
+           * and so reaches the line the bad byte is on. */
+          g_assert (*out_len + good <= out_size);
+          memcpy (out + *out_len, in, good);
+          *out_len += good;
+          keep_unconsumed (in, in_len, good);
           return FALSE;
         }
     }
@@ -220,6 +250,8 @@ decode_with_converter (ThrDecoder  *self,
             break;
           g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
                        "the file is not valid %s: %s", encodings[self->encoding].name, local->message);
+          /* What was converted before the bad bytes stays in out. */
+          keep_unconsumed (in, in_len, consumed);
           return FALSE;
         }
       consumed += r;

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "thr-csv.h"
+#include "thr-values.h"
 #include "thr-sheet.h"
 #include "thr-xlsx.h"
 
@@ -243,8 +244,12 @@ thr_sheet_reader_describe (ThrSheetReader *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   if (self->xlsx)
-    return g_strdup_printf ("Excel workbook, sheet “%s”%s", thr_xlsx_reader_get_sheet_name (self->xlsx),
-                            thr_xlsx_reader_get_date1904 (self->xlsx) ? ", 1904 date system" : "");
+    {
+      g_autofree char *sheet = thr_value_quote (thr_xlsx_reader_get_sheet_name (self->xlsx));
+
+      return g_strdup_printf ("Excel workbook, sheet %s%s", sheet,
+                              thr_xlsx_reader_get_date1904 (self->xlsx) ? ", 1904 date system" : "");
+    }
   for (guint i = 0; i < G_N_ELEMENTS (delimiters); i++)
     if (delimiters[i].c == thr_csv_reader_get_delimiter (self->csv))
       delimiter = delimiters[i].name;

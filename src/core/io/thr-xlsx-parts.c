@@ -9,6 +9,7 @@
  */
 #define G_LOG_DOMAIN "thr-xlsx"
 
+#include "thr-values.h"
 #include "thr-xlsx-private.h"
 
 /* Section: reading a zip entry through libxml2 */
@@ -439,6 +440,8 @@ choose_sheet (ThrXlsxReader  *self,
               const char     *sheet,
               GError        **error)
 {
+  g_autofree char *quoted = NULL;
+
   for (guint i = 0; i < info->sheet_names->len; i++)
     {
       const char *name = g_ptr_array_index (info->sheet_names, i);
@@ -458,9 +461,14 @@ choose_sheet (ThrXlsxReader  *self,
       g_autoptr(GString) names = g_string_new (NULL);
 
       for (guint i = 0; i < info->sheet_names->len; i++)
-        g_string_append_printf (names, "%s“%s”", i ? ", " : "", (char *) g_ptr_array_index (info->sheet_names, i));
-      g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_NO_SHEET, "%s: no sheet named “%s” (the workbook has %s)",
-                   self->path, sheet, names->len ? names->str : "no sheets");
+        {
+          g_autofree char *name = thr_value_quote (g_ptr_array_index (info->sheet_names, i));
+
+          g_string_append_printf (names, "%s%s", i ? ", " : "", name);
+        }
+      quoted = thr_value_quote (sheet);
+      g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_NO_SHEET, "%s: no sheet named %s (the workbook has %s)",
+                   self->path, quoted, names->len ? names->str : "no sheets");
     }
   else
     g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_NO_SHEET, "%s: the workbook has no worksheet", self->path);

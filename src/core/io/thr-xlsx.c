@@ -39,8 +39,13 @@ open_sheet (ThrXlsxReader  *self,
           return _thr_xlsx_malformed (self, self->sheet_part, error);
         return TRUE;
       }
-  g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_OPEN, "%s: the workbook names %s for sheet “%s”, but has no such part",
-               self->path, self->sheet_part, self->sheet_name);
+  {
+    g_autofree char *part = thr_value_quote (self->sheet_part);
+    g_autofree char *sheet = thr_value_quote (self->sheet_name);
+
+    g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_OPEN, "%s: the workbook names %s for sheet %s, but has no such part",
+                 self->path, part, sheet);
+  }
   return FALSE;
 }
 
@@ -248,8 +253,10 @@ read_cell (ThrXlsxReader  *self,
 
   if (column == 0)
     {
-      g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_MALFORMED, "%s:%u: impossible cell reference “%.80s”",
-                   self->path, self->row, ref);
+      g_autofree char *quoted = thr_value_quote (ref);
+
+      g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_MALFORMED, "%s:%u: impossible cell reference %s",
+                   self->path, self->row, quoted);
       return FALSE;
     }
   /* Skipped cells are filled in: one cell at XFD1 would make 16,384. */
@@ -290,9 +297,11 @@ read_cell (ThrXlsxReader  *self,
 
       if (value->len == 0 || index >= self->shared->len)
         {
+          g_autofree char *quoted = thr_value_quote (value->str);
+
           g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_MALFORMED,
                        "%s:%u:%u: the cell refers to shared string %s, which the workbook does not have",
-                       self->path, self->row, column, value->str);
+                       self->path, self->row, column, quoted);
           return FALSE;
         }
       g_string_assign (value, g_ptr_array_index (self->shared, index));

@@ -251,4 +251,16 @@ static const char * const thr_store_migrations[] = {
   ("ALTER TABLE cap_audit ADD COLUMN author TEXT;"
    "ALTER TABLE caps ADD COLUMN closed_on TEXT;"
    "ALTER TABLE caps ADD COLUMN close_reason TEXT;"),
+
+  /* 8 → 9: import ids are never given twice.  imports.id is a plain
+   * INTEGER PRIMARY KEY, so after undoing the latest import the next one
+   * took its id, and "import 12" in a note, a CAP's audit trail or a
+   * report meant two different files.  The last id given is kept here (a
+   * table cannot gain AUTOINCREMENT without being rebuilt, and rebuilding
+   * imports would cascade into every record); the importer takes last + 1
+   * and the trigger keeps the counter up with any row added. */
+  ("CREATE TABLE import_ids (last INTEGER NOT NULL);"
+   "INSERT INTO import_ids SELECT coalesce(max(id), 0) FROM imports;"
+   "CREATE TRIGGER imports_keep_last_id AFTER INSERT ON imports"
+   "  BEGIN UPDATE import_ids SET last = NEW.id WHERE last < NEW.id; END;"),
 };

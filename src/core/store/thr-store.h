@@ -34,7 +34,7 @@ typedef enum {
   THR_STORE_ERROR_FOLDER,     /* SQLite cannot lock the store or keep its journal where it is */
 } ThrStoreError;
 
-#define THR_STORE_SCHEMA_VERSION 8
+#define THR_STORE_SCHEMA_VERSION 9
 
 #define THR_TYPE_STORE (thr_store_get_type ())
 G_DECLARE_FINAL_TYPE (ThrStore, thr_store, THR, STORE, GObject)
