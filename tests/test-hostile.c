@@ -437,6 +437,72 @@ count_rows (const char *db_path,
   return n;
 }
 
+/* Section: workbooks past the size limits, made at test time
+ *
+ * tests/make-large-workbook writes each in a second or two: its big part
+ * is one deflated mebibyte repeated, so a part of 1,100 MiB is a file of
+ * 1 MB (padded with random bytes where the 100-to-1 rule would otherwise
+ * refuse it first).  Nothing of the gigabyte class is kept in git.  These
+ * run as their own test (test-hostile-workbooks: THR_HOSTILE_WORKBOOKS=1). */
+
+typedef struct {
+  const char *name;       /* make-large-workbook's CASE */
+  const char *message;
+  guint       mem_mib;
+  guint       seconds;
+} WorkbookCase;
+
+static const WorkbookCase workbook_cases[] = {
+  /* Honest headers: refused before a byte is expanded. */
+  { "part-over-1gib", "one of its parts expands to more than 1024 MiB, the most Threshold reads from one part", 256, 1 },
+  { "total-over-2gib", "its parts expand to more than 2048 MiB together, the most Threshold reads from one workbook", 256, 1 },
+  { "shared-strings-count", "it has more than 2000000 shared strings, the most Threshold reads", 256, 1 },
+  /* Headers that lie: refused as the bytes stream, memory flat (the
+   * worksheet is 1,100 MiB of comments, which libxml2 kept in memory). */
+  { "part-over-1gib-lying", "one of its parts expands to more than 1024 MiB, the most Threshold reads from one part", 256, 15 },
+  { "shared-strings-count-lying", "it has more than 2000000 shared strings, the most Threshold reads", 768, 10 },
+  { "shared-strings-bytes", "its shared strings hold more than 256 MiB of text, the most Threshold reads", 768, 10 },
+};
+
+static void
+make_large_workbook (const char *path,
+                     const char *name)
+{
+  g_autofree char *tool = g_test_build_filename (G_TEST_DIST, "make-large-workbook", NULL);
+  const char *argv[] = { "python3", tool, path, name, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("make-large-workbook %s: %s", name, err);
+}
+
+static void
+test_workbook_limit (Fixture       *f,
+                     gconstpointer  data)
+{
+  const WorkbookCase *c = data;
+  g_autofree char *name = g_strconcat (c->name, ".xlsx", NULL);
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *where = g_strconcat (path, ": the workbook was not read: ", c->message, NULL);
+  const char *import[] = { "import", path, NULL };
+  g_auto(Run) run = { 0 };
+  GStatBuf st;
+
+  make_large_workbook (path, c->name);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <, 32 << 20);   /* small on disk, whatever it expands to */
+  make_store (f);
+  run_bounded (f, c->mem_mib, c->seconds, import, &run);
+  g_assert_cmpint (run.exit_status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, where));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM imports"), ==, 0);
+}
+
 /* Refused with FILE:ROW:COLUMN and the reason, exit 1, nothing written. */
 static void
 test_file_refused (Fixture       *f,
@@ -523,6 +589,25 @@ test_not_a_file (Fixture       *f,
       g_assert_true (g_str_has_prefix (run.err, cases[i].path));
       g_assert_nonnull (strstr (run.err, cases[i].message));
     }
+}
+
+/* Comments and processing instructions are dropped before libxml2 (it
+ * kept them in memory); CDATA holding "<!--" is text and read whole, and
+ * a row inside a comment is no row. */
+static void
+test_workbook_comments (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *file = hostile_path ("xlsx-comments-and-cdata.xlsx");
+  const char *import[] = { "import", file, NULL };
+  g_auto(Run) run = { 0 };
+
+  make_store (f);
+  run_bounded (f, 256, 2, import, &run);
+  g_assert_cmpint (run.exit_status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Imported 1 metric-report row(s)"));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM reported_values WHERE metric = 'A.1.a' "
+                                      "AND period = '2018-04' AND value = 97 AND row = 2"), ==, 1);
 }
 
 /* A file whose last line has no line end is read whole. */
@@ -851,6 +936,17 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_assert_nonnull (g_getenv ("THRESHOLD_CLI"));
 
+  if (g_getenv ("THR_HOSTILE_WORKBOOKS") != NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (workbook_cases); i++)
+        {
+          g_autofree char *path = g_strdup_printf ("/hostile/workbook/%s", workbook_cases[i].name);
+
+          g_test_add (path, Fixture, &workbook_cases[i], fixture_set_up, test_workbook_limit, fixture_tear_down);
+        }
+      return g_test_run ();
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (store_cases); i++)
     {
       g_autofree char *name = g_strndup (store_cases[i].sql, strlen (store_cases[i].sql) - 4);
@@ -866,6 +962,8 @@ main (int argc, char **argv)
     }
   g_test_add ("/hostile/file/tasks-saved-again", Fixture, NULL, fixture_set_up, test_same_tasks_twice, fixture_tear_down);
   g_test_add ("/hostile/file/not-a-file", Fixture, NULL, fixture_set_up, test_not_a_file, fixture_tear_down);
+  g_test_add ("/hostile/file/xlsx-comments-and-cdata", Fixture, NULL, fixture_set_up, test_workbook_comments,
+              fixture_tear_down);
   g_test_add ("/hostile/file/no-final-newline", Fixture, NULL, fixture_set_up, test_no_final_newline, fixture_tear_down);
   g_test_add ("/hostile/json/deep-profile", Fixture, NULL, fixture_set_up, test_deep_profile, fixture_tear_down);
   g_test_add ("/hostile/json/deep-contract", Fixture, NULL, fixture_set_up, test_deep_contract, fixture_tear_down);

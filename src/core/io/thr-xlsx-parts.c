@@ -9,27 +9,246 @@
  */
 #define G_LOG_DOMAIN "thr-xlsx"
 
+#include <string.h>
+
 #include "thr-values.h"
 #include "thr-xlsx-private.h"
 
 /* Section: reading a zip entry through libxml2 */
 
-/* Every expanded byte passes here, so the size and expansion limits hold
- * whatever the zip's headers claim. */
+/* The size and expansion limits, for a part of part_bytes when the parts
+ * read in this pass come to total_bytes. */
 static gboolean
-check_expansion (ThrXlsxReader *self)
+check_sizes (ThrXlsxReader *self,
+             gint64         part_bytes,
+             gint64         total_bytes)
 {
-  if (self->part_bytes > MAX_PART_BYTES)
+  if (part_bytes > MAX_PART_BYTES)
     self->limit_error = g_strdup_printf ("one of its parts expands to more than %" G_GINT64_FORMAT " MiB, "
                                          "the most Threshold reads from one part", MAX_PART_BYTES >> 20);
-  else if (self->total_bytes > MAX_TOTAL_BYTES)
+  else if (total_bytes > MAX_TOTAL_BYTES)
     self->limit_error = g_strdup_printf ("its parts expand to more than %" G_GINT64_FORMAT " MiB together, "
                                          "the most Threshold reads from one workbook", MAX_TOTAL_BYTES >> 20);
-  else if (self->total_bytes > EXPANSION_GRACE && self->size > 0
-           && self->total_bytes / self->size > MAX_EXPANSION)
+  else if (total_bytes > EXPANSION_GRACE && self->size > 0 && total_bytes / self->size > MAX_EXPANSION)
     self->limit_error = g_strdup_printf ("it expands to more than %d times its size on disk (a \"zip bomb\"); "
                                          "Threshold reads at most %d to 1", MAX_EXPANSION, MAX_EXPANSION);
   return self->limit_error == NULL;
+}
+
+/* Every expanded byte passes here, so the limits hold whatever the zip's
+ * headers claim. */
+static gboolean
+check_expansion (ThrXlsxReader *self)
+{
+  return check_sizes (self, self->part_bytes, self->total_bytes);
+}
+
+gboolean
+_thr_xlsx_check_declared_size (ThrXlsxReader        *self,
+                               struct archive_entry *entry)
+{
+  gint64 size;
+
+  if (!archive_entry_size_is_set (entry))
+    return TRUE;
+  size = archive_entry_size (entry);
+  self->declared_bytes += MAX (size, 0);
+  return check_sizes (self, size, self->declared_bytes);
+}
+
+/* Section: comments and processing instructions kept from libxml2
+ *
+ * xmlTextReader keeps every comment and processing instruction of an
+ * element until the element ends: a worksheet holding 300 MiB of
+ * comments inside <sheetData> took 630 MiB of memory, and one of 1 GiB
+ * (which the size limits let through) would take 2 GiB.  No part of a
+ * workbook means anything by them, so they are dropped from the bytes
+ * before libxml2 sees them.  In well-formed XML "<" stands only at the
+ * start of markup (text and attribute values escape it), so telling
+ * "<!--", "<?" and "<![CDATA[" apart needs no parsing; CDATA is passed
+ * whole, since it may hold "<!--" as text.  The <?xml … ?> declaration at
+ * the start of a part is kept: it may name the encoding. */
+
+static const char COMMENT_OPEN[] = "<!--";
+static const char CDATA_OPEN[] = "<![CDATA[";
+
+/* Bytes read from the zip at a time (libxml2 asks for 4 at first). */
+#define FILTER_CHUNK (64 * 1024)
+
+static void
+filter_reset (ThrXlsxReader *self)
+{
+  self->filter_state = FILTER_TEXT;
+  self->filter_run = 0;
+  self->filter_pending_len = 0;
+}
+
+static void
+emit (char  *out,
+      gsize *out_len,
+      char   c)
+{
+  out[(*out_len)++] = c;
+}
+
+/* Whether pending is the start of what opens a comment, a PI or CDATA. */
+static gboolean
+pending_may_open (ThrXlsxReader *self)
+{
+  const char *p = self->filter_pending;
+  guint n = self->filter_pending_len;
+
+  return (n <= strlen (COMMENT_OPEN) && memcmp (p, COMMENT_OPEN, n) == 0)
+         || (n <= strlen (CDATA_OPEN) && memcmp (p, CDATA_OPEN, n) == 0) || (n <= 2 && memcmp (p, "<?", n) == 0);
+}
+
+/* A '<' and the bytes after it, one at a time, until they say what opens;
+ * offset is where c is in the part. */
+static void
+filter_pending_byte (ThrXlsxReader *self,
+                     char           c,
+                     gint64         offset,
+                     char          *out,
+                     gsize         *out_len)
+{
+  self->filter_pending[self->filter_pending_len++] = c;
+  if (self->filter_pending_len == 4 && memcmp (self->filter_pending, COMMENT_OPEN, 4) == 0)
+    self->filter_state = FILTER_COMMENT;
+  else if (self->filter_pending_len == 2 && memcmp (self->filter_pending, "<?", 2) == 0)
+    {
+      /* Only the declaration, first in the part (after a byte order mark). */
+      gboolean declaration = self->filter_lt_offset <= 3;
+
+      self->filter_state = declaration ? FILTER_DECLARATION : FILTER_PI;
+      if (declaration)
+        emit (out, out_len, '<'), emit (out, out_len, '?');
+    }
+  else if (self->filter_pending_len == 9 && memcmp (self->filter_pending, CDATA_OPEN, 9) == 0)
+    {
+      memcpy (out + *out_len, CDATA_OPEN, 9);
+      *out_len += 9;
+      self->filter_state = FILTER_CDATA;
+    }
+  else if (pending_may_open (self))
+    return;
+  else
+    {
+      /* Ordinary markup: out it goes, but a '<' last may open something. */
+      guint keep = c == '<' ? 1 : 0;
+
+      memcpy (out + *out_len, self->filter_pending, self->filter_pending_len - keep);
+      *out_len += self->filter_pending_len - keep;
+      self->filter_pending_len = keep;
+      if (keep)
+        self->filter_lt_offset = offset;
+      return;
+    }
+  self->filter_pending_len = 0;
+  self->filter_run = 0;
+}
+
+/* Inside a comment, PI or CDATA: TRUE at the byte that closes it. */
+static gboolean
+filter_closes (ThrXlsxReader *self,
+               char           c,
+               char           run_char,
+               guint          run_needed)
+{
+  if (c == '>' && self->filter_run >= run_needed)
+    return TRUE;
+  self->filter_run = c == run_char ? self->filter_run + 1 : 0;
+  return FALSE;
+}
+
+/* Filters in[0 .. n), the bytes of the part from start, into out. */
+static gsize
+filter_markup (ThrXlsxReader *self,
+               const char    *in,
+               gsize          n,
+               gint64         start,
+               char          *out)
+{
+  gsize out_len = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      char c = in[i];
+
+      switch (self->filter_state)
+        {
+        case FILTER_TEXT:
+          if (self->filter_pending_len > 0)
+            filter_pending_byte (self, c, start + (gint64) i, out, &out_len);
+          else if (c == '<')
+            {
+              self->filter_pending[self->filter_pending_len++] = c;
+              self->filter_lt_offset = start + (gint64) i;
+            }
+          else
+            {
+              /* The run up to the next '<', in one copy. */
+              const char *lt = memchr (in + i, '<', n - i);
+              gsize run = lt ? (gsize) (lt - (in + i)) : n - i;
+
+              memcpy (out + out_len, in + i, run);
+              out_len += run;
+              i += run - 1;
+            }
+          break;
+        case FILTER_COMMENT:
+          if (filter_closes (self, c, '-', 2))
+            filter_reset (self);
+          break;
+        case FILTER_PI:
+          if (filter_closes (self, c, '?', 1))
+            filter_reset (self);
+          break;
+        case FILTER_DECLARATION:
+        case FILTER_CDATA:
+          emit (out, &out_len, c);
+          if (filter_closes (self, c, self->filter_state == FILTER_CDATA ? ']' : '?',
+                             self->filter_state == FILTER_CDATA ? 2 : 1))
+            filter_reset (self);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  return out_len;
+}
+
+/* Reads and filters the next chunk of the part into filter_out; FALSE on
+ * an error or a limit, and at the end with nothing left to give. */
+static gboolean
+filter_next_chunk (ThrXlsxReader *self)
+{
+  la_ssize_t n;
+  gint64 start = self->part_bytes;
+
+  if (self->filter_in == NULL)
+    {
+      self->filter_in = g_malloc (FILTER_CHUNK);
+      self->filter_out = g_malloc (FILTER_CHUNK + sizeof self->filter_pending);
+    }
+  self->filter_out_len = self->filter_out_pos = 0;
+  n = archive_read_data (self->archive, self->filter_in, FILTER_CHUNK);
+  if (n < 0)
+    return FALSE;
+  if (n == 0)
+    {
+      /* A '<' the part ends with is XML's problem, not the filter's. */
+      memcpy (self->filter_out, self->filter_pending, self->filter_pending_len);
+      self->filter_out_len = self->filter_pending_len;
+      self->filter_pending_len = 0;
+      self->filter_at_end = TRUE;
+      return TRUE;
+    }
+  self->part_bytes += n;
+  self->total_bytes += n;
+  if (!check_expansion (self))
+    return FALSE;
+  self->filter_out_len = filter_markup (self, self->filter_in, (gsize) n, start, self->filter_out);
+  return TRUE;
 }
 
 static int
@@ -38,16 +257,22 @@ archive_read_cb (void *context,
                  int   len)
 {
   ThrXlsxReader *self = context;
-  la_ssize_t n;
+  gsize give;
 
   if (self->limit_error != NULL)
     return -1;
-  n = archive_read_data (self->archive, buffer, len);
-  if (n < 0)
-    return -1;
-  self->part_bytes += n;
-  self->total_bytes += n;
-  return check_expansion (self) ? (int) n : -1;
+  /* A chunk of nothing but comment gives nothing, but 0 would be the end. */
+  while (self->filter_out_pos == self->filter_out_len)
+    {
+      if (self->filter_at_end)
+        return 0;
+      if (!filter_next_chunk (self))
+        return -1;
+    }
+  give = MIN ((gsize) len, self->filter_out_len - self->filter_out_pos);
+  memcpy (buffer, self->filter_out + self->filter_out_pos, give);
+  self->filter_out_pos += give;
+  return (int) give;
 }
 
 gboolean
@@ -85,6 +310,9 @@ _thr_xlsx_open_entry_xml (ThrXlsxReader *self,
   xmlTextReaderPtr xml;
 
   self->part_bytes = 0;
+  filter_reset (self);
+  self->filter_out_len = self->filter_out_pos = 0;
+  self->filter_at_end = FALSE;
   xml = xmlReaderForIO (archive_read_cb, archive_close_cb, self, name, NULL, XML_PARSE_NONET);
 
   if (xml != NULL)
@@ -244,6 +472,19 @@ check_shared_string (ThrXlsxReader *self,
   return self->limit_error == NULL;
 }
 
+/* The count <sst> declares: past the limit, refused before reading one. */
+static gboolean
+check_declared_count (ThrXlsxReader    *self,
+                      xmlTextReaderPtr  xml)
+{
+  g_autofree char *count = _thr_xlsx_attribute (xml, "uniqueCount");
+
+  if (count != NULL && g_ascii_strtoull (count, NULL, 10) > MAX_SHARED_STRINGS)
+    self->limit_error = g_strdup_printf ("it has more than %u shared strings, the most Threshold reads",
+                                         MAX_SHARED_STRINGS);
+  return self->limit_error == NULL;
+}
+
 static int
 read_shared_strings (ThrXlsxReader    *self,
                      xmlTextReaderPtr  xml)
@@ -251,7 +492,9 @@ read_shared_strings (ThrXlsxReader    *self,
   int rc;
 
   while ((rc = xmlTextReaderRead (xml)) == 1)
-    if (_thr_xlsx_is_start (xml, "si"))
+    if (_thr_xlsx_is_start (xml, "sst") && !check_declared_count (self, xml))
+      return -1;
+    else if (_thr_xlsx_is_start (xml, "si"))
       {
         GString *text = g_string_new (NULL);
 
@@ -370,6 +613,7 @@ _thr_xlsx_open_archive (ThrXlsxReader  *self,
 {
   g_clear_pointer (&self->archive, archive_read_free);
   self->total_bytes = 0;
+  self->declared_bytes = 0;
   self->archive = archive_read_new ();
   archive_read_support_format_zip (self->archive);
   if (archive_read_open_filename (self->archive, self->path, 1 << 16) != ARCHIVE_OK)
@@ -384,6 +628,31 @@ _thr_xlsx_open_archive (ThrXlsxReader  *self,
 }
 
 static gboolean
+is_small_part (const char *name)
+{
+  return name != NULL && (g_str_equal (name, "xl/workbook.xml") || g_str_equal (name, "xl/_rels/workbook.xml.rels")
+                          || g_str_equal (name, "xl/sharedStrings.xml") || g_str_equal (name, "xl/styles.xml"));
+}
+
+/* The sizes the headers of the small parts declare, all of them before
+ * any is read: parts of 1,000 MiB each that come to more than the total
+ * are refused at once, not after expanding the first two.  Reading the
+ * headers alone skips the data (libarchive seeks past it). */
+static gboolean
+check_declared_sizes_first (ThrXlsxReader  *self,
+                            GError        **error)
+{
+  struct archive_entry *entry;
+
+  if (!_thr_xlsx_open_archive (self, error))
+    return FALSE;
+  while (archive_read_next_header (self->archive, &entry) == ARCHIVE_OK)
+    if (is_small_part (archive_entry_pathname (entry)) && !_thr_xlsx_check_declared_size (self, entry))
+      return _thr_xlsx_refuse_limit (self, error);
+  return TRUE;
+}
+
+static gboolean
 read_small_parts (ThrXlsxReader  *self,
                   WorkbookInfo   *info,
                   GError        **error)
@@ -392,7 +661,7 @@ read_small_parts (ThrXlsxReader  *self,
   gboolean have_workbook = FALSE;
   int rc;
 
-  if (!_thr_xlsx_open_archive (self, error))
+  if (!check_declared_sizes_first (self, error) || !_thr_xlsx_open_archive (self, error))
     return FALSE;
   while ((rc = archive_read_next_header (self->archive, &entry)) == ARCHIVE_OK)
     {
@@ -400,11 +669,10 @@ read_small_parts (ThrXlsxReader  *self,
       xmlTextReaderPtr xml;
       int xml_rc = 0;
 
-      if (name == NULL)
+      if (!is_small_part (name))
         continue;
-      if (!g_str_equal (name, "xl/workbook.xml") && !g_str_equal (name, "xl/_rels/workbook.xml.rels")
-          && !g_str_equal (name, "xl/sharedStrings.xml") && !g_str_equal (name, "xl/styles.xml"))
-        continue;
+      if (!_thr_xlsx_check_declared_size (self, entry))
+        return _thr_xlsx_refuse_limit (self, error);
       xml = _thr_xlsx_open_entry_xml (self, name);
       if (xml == NULL)
         return _thr_xlsx_malformed (self, name, error);

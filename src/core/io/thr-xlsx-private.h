@@ -36,6 +36,15 @@ G_BEGIN_DECLS
 /* Cells a row may span (column AMJ); a report has a few dozen. */
 #define MAX_ROW_CELLS       1024u
 
+/* Where the comment filter of thr-xlsx-parts.c stands in a part. */
+typedef enum {
+  FILTER_TEXT,
+  FILTER_COMMENT,       /* inside <!-- … -->, dropped */
+  FILTER_PI,            /* inside <? … ?>, dropped */
+  FILTER_DECLARATION,   /* the <?xml … ?> a part starts with, kept */
+  FILTER_CDATA,         /* inside <![CDATA[ … ]]>, kept as it is */
+} FilterState;
+
 typedef enum {
   STYLE_PLAIN,
   STYLE_DATE,
@@ -60,6 +69,17 @@ struct _ThrXlsxReader
   gint64             part_bytes;      /* expanded bytes of the current part */
   gint64             total_bytes;     /* and of every part read in this pass */
   gint64             shared_bytes;
+  gint64             declared_bytes;    /* what the headers of the parts read claim */
+  FilterState        filter_state;
+  guint              filter_run;        /* '-', '?' or ']' just seen in a row */
+  char               filter_pending[9]; /* a '<' and what follows, not yet told apart */
+  guint              filter_pending_len;
+  gint64             filter_lt_offset;  /* where in the part the pending '<' is */
+  char              *filter_in;         /* bytes from the zip before the filter */
+  char              *filter_out;        /* and after it, given to libxml2 as it asks */
+  gsize              filter_out_len;
+  gsize              filter_out_pos;
+  gboolean           filter_at_end;
   GString           *buffer;          /* the row's fields, NUL separated */
   GArray            *offsets;
   GArray            *kinds;           /* ThrCellKind (guint8) per field */
@@ -73,6 +93,11 @@ xmlTextReaderPtr _thr_xlsx_open_entry_xml (ThrXlsxReader    *self,
                                            const char       *name);
 gboolean         _thr_xlsx_refuse_limit   (ThrXlsxReader    *self,
                                            GError          **error);
+/* The limits applied to the size a part's zip header declares, before a
+ * byte of it is expanded: an honest header past them is refused at once
+ * (the expanded bytes are counted as well, for the headers that lie). */
+gboolean         _thr_xlsx_check_declared_size (ThrXlsxReader        *self,
+                                                struct archive_entry *entry);
 gboolean         _thr_xlsx_malformed      (ThrXlsxReader    *self,
                                            const char       *part,
                                            GError          **error);

@@ -34,6 +34,8 @@ open_sheet (ThrXlsxReader  *self,
   while (archive_read_next_header (self->archive, &entry) == ARCHIVE_OK)
     if (g_strcmp0 (archive_entry_pathname (entry), self->sheet_part) == 0)
       {
+        if (!_thr_xlsx_check_declared_size (self, entry))
+          return _thr_xlsx_refuse_limit (self, error);
         self->xml = _thr_xlsx_open_entry_xml (self, self->sheet_part);
         if (self->xml == NULL)
           return _thr_xlsx_malformed (self, self->sheet_part, error);
@@ -131,6 +133,8 @@ thr_xlsx_reader_free (ThrXlsxReader *self)
   g_array_unref (self->kinds);
   g_free (self->xml_error);
   g_free (self->limit_error);
+  g_free (self->filter_in);
+  g_free (self->filter_out);
   g_free (self->path);
   g_free (self->sheet_name);
   g_free (self->sheet_part);
