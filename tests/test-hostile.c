@@ -418,6 +418,10 @@ static const FileCase file_cases[] = {
   { "xlsx-row-to-column-xfd.xlsx", ":2:16384: ", "the row reaches column 16384; Threshold reads at most 1024 columns", 256, 1 },
   { "xlsx-long-shared-string.xlsx", ": the workbook was not read: ", "shared string 1 is longer than 32767 characters", 256, 1 },
   { "xlsx-long-inline-cell.xlsx", ":2:1: ", "the cell holds more than 32767 characters", 256, 1 },
+  /* OpenDocument spreadsheets: the same reader, the same limits. */
+  { "ods-zip-bomb.ods", ": the workbook was not read: ", "it expands to more than 100 times its size on disk", 256, 1 },
+  { "ods-cell-repeated-to-column-16384.ods", ":2:16384: ", "the row reaches column 16384; Threshold reads at most 1024 columns", 256, 1 },
+  { "ods-row-repeated-2000000-times.ods", ": ", "the sheet reaches row 2000001; a sheet has at most 1048576 rows", 256, 1 },
 };
 
 static gint64
@@ -608,6 +612,25 @@ test_workbook_comments (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "Imported 1 metric-report row(s)"));
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM reported_values WHERE metric = 'A.1.a' "
                                       "AND period = '2018-04' AND value = 97 AND row = 2"), ==, 1);
+}
+
+/* A million empty rows written once with a repeat count (as sheets end)
+ * cost nothing; the row after them is row 1,000,002, its month a date
+ * cell and its percentage a fraction shown as a percent. */
+static void
+test_ods_empty_rows (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *file = hostile_path ("ods-empty-rows-then-data.ods");
+  const char *import[] = { "import", file, NULL };
+  g_auto(Run) run = { 0 };
+
+  make_store (f);
+  run_bounded (f, 256, 2, import, &run);
+  g_assert_cmpint (run.exit_status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Read as OpenDocument spreadsheet, sheet “Report”"));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM reported_values WHERE metric = 'A.1.a' "
+                                      "AND period = '2018-04' AND value = 93.5 AND row = 1000002"), ==, 1);
 }
 
 /* A file whose last line has no line end is read whole. */
@@ -963,6 +986,8 @@ main (int argc, char **argv)
   g_test_add ("/hostile/file/tasks-saved-again", Fixture, NULL, fixture_set_up, test_same_tasks_twice, fixture_tear_down);
   g_test_add ("/hostile/file/not-a-file", Fixture, NULL, fixture_set_up, test_not_a_file, fixture_tear_down);
   g_test_add ("/hostile/file/xlsx-comments-and-cdata", Fixture, NULL, fixture_set_up, test_workbook_comments,
+              fixture_tear_down);
+  g_test_add ("/hostile/file/ods-empty-rows-then-data", Fixture, NULL, fixture_set_up, test_ods_empty_rows,
               fixture_tear_down);
   g_test_add ("/hostile/file/no-final-newline", Fixture, NULL, fixture_set_up, test_no_final_newline, fixture_tear_down);
   g_test_add ("/hostile/json/deep-profile", Fixture, NULL, fixture_set_up, test_deep_profile, fixture_tear_down);

@@ -338,6 +338,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   thr_core_init ();
   add_tests ("xlsx");
+  add_tests ("ods");
   g_test_add ("/import-office/kind-finds-profiles", Fixture, NULL, fixture_set_up, test_kind_finds_profiles,
               fixture_tear_down);
   g_test_add ("/import-office/refused-formats", Fixture, NULL, fixture_set_up, test_refused_formats,

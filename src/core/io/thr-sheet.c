@@ -247,6 +247,8 @@ thr_sheet_reader_describe (ThrSheetReader *self)
     {
       g_autofree char *sheet = thr_value_quote (thr_xlsx_reader_get_sheet_name (self->xlsx));
 
+      if (thr_xlsx_reader_is_ods (self->xlsx))
+        return g_strdup_printf ("OpenDocument spreadsheet, sheet %s", sheet);
       return g_strdup_printf ("Excel workbook, sheet %s%s", sheet,
                               thr_xlsx_reader_get_date1904 (self->xlsx) ? ", 1904 date system" : "");
     }

@@ -4,6 +4,7 @@
  *   thr-xlsx-parts.c  the zip, XML helpers, and the small parts (workbook,
  *                     relationships, styles, shared strings)
  *   thr-xlsx.c        opening, and streaming the worksheet row by row
+ *   thr-ods.c         the same for an OpenDocument spreadsheet's sheet
  */
 #pragma once
 
@@ -85,6 +86,10 @@ struct _ThrXlsxReader
   GArray            *kinds;           /* ThrCellKind (guint8) per field */
   guint              row;
   gboolean           row_hidden;
+  gboolean           ods;               /* an OpenDocument spreadsheet (thr-ods.c) */
+  GHashTable        *ods_cell_styles;   /* cell style → its data style */
+  GHashTable        *ods_data_styles;   /* data style → StyleKind (times only) */
+  guint              ods_repeat;        /* times the last row comes again */
   char              *sha256;
   gint64             size;
 };
@@ -120,5 +125,22 @@ gboolean         _thr_xlsx_read_workbook  (ThrXlsxReader    *self,
 /* The names of the workbook's worksheets, in its order. */
 GStrv            _thr_xlsx_read_sheet_names (ThrXlsxReader  *self,
                                              GError        **error);
+
+/* thr-xlsx.c */
+gboolean         _thr_xlsx_put_cell       (ThrXlsxReader    *self,
+                                           guint             column,
+                                           const char       *text,
+                                           ThrCellKind       kind);
+ThrCellKind      _thr_xlsx_format_percent (GString          *value);
+
+/* thr-ods.c */
+gboolean         _thr_ods_is_ods          (const char       *path);
+gboolean         _thr_ods_open            (ThrXlsxReader    *self,
+                                           const char       *sheet,
+                                           GError          **error);
+GStrv            _thr_ods_sheet_names     (ThrXlsxReader    *self,
+                                           GError          **error);
+gboolean         _thr_ods_next            (ThrXlsxReader    *self,
+                                           GError          **error);
 
 G_END_DECLS

@@ -92,7 +92,11 @@ thr_xlsx_reader_new (const char  *path,
   self->offsets = g_array_new (FALSE, FALSE, sizeof (guint));
   self->kinds = g_array_new (FALSE, FALSE, sizeof (guint8));
 
-  if (!hash_file (self, error) || !_thr_xlsx_read_workbook (self, sheet, error) || !open_sheet (self, error))
+  if (!hash_file (self, error))
+    return NULL;
+  if (_thr_ods_is_ods (path))
+    return _thr_ods_open (self, sheet, error) ? g_steal_pointer (&self) : NULL;
+  if (!_thr_xlsx_read_workbook (self, sheet, error) || !open_sheet (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -115,6 +119,8 @@ thr_xlsx_list_sheets (const char  *path,
   self->buffer = g_string_sized_new (16);
   self->offsets = g_array_new (FALSE, FALSE, sizeof (guint));
   self->kinds = g_array_new (FALSE, FALSE, sizeof (guint8));
+  if (_thr_ods_is_ods (path))
+    return _thr_ods_sheet_names (self, error);
   return _thr_xlsx_read_sheet_names (self, error);
 }
 
@@ -128,6 +134,8 @@ thr_xlsx_reader_free (ThrXlsxReader *self)
   g_clear_pointer (&self->shared, g_ptr_array_unref);
   g_clear_pointer (&self->styles, g_array_unref);
   g_clear_pointer (&self->custom_formats, g_hash_table_unref);
+  g_clear_pointer (&self->ods_cell_styles, g_hash_table_unref);
+  g_clear_pointer (&self->ods_data_styles, g_hash_table_unref);
   g_string_free (self->buffer, TRUE);
   g_array_unref (self->offsets);
   g_array_unref (self->kinds);
@@ -163,11 +171,11 @@ thr_xlsx_column_from_reference (const char  *reference,
 }
 
 /* Appends a field at 0-based column, padding skipped cells with "". */
-static gboolean
-put_cell (ThrXlsxReader *self,
-          guint          column,
-          const char    *text,
-          ThrCellKind    kind)
+gboolean
+_thr_xlsx_put_cell (ThrXlsxReader *self,
+                    guint          column,
+                    const char    *text,
+                    ThrCellKind    kind)
 {
   guint8 text_kind = THR_CELL_TEXT, cell_kind = kind;
 
@@ -189,8 +197,8 @@ put_cell (ThrXlsxReader *self,
 }
 
 /* The value as the user sees it: 0.985 in a percent format is "98.5%". */
-static ThrCellKind
-format_percent (GString *value)
+ThrCellKind
+_thr_xlsx_format_percent (GString *value)
 {
   char number[G_ASCII_DTOSTR_BUF_SIZE];
   char *end = NULL;
@@ -214,7 +222,7 @@ format_serial (ThrXlsxReader *self,
   int seconds;
 
   if (style == STYLE_PERCENT)
-    return format_percent (value);
+    return _thr_xlsx_format_percent (value);
   if (style == STYLE_TIME_HM)
     style = STYLE_TIME;   /* the same value; read_cell keeps what was shown */
   if (!thr_value_from_excel_serial (serial, self->date1904, &day, &seconds))
@@ -325,7 +333,7 @@ read_cell (ThrXlsxReader  *self,
         kind = THR_CELL_TIME_NO_SECONDS;
     }
 
-  if (!put_cell (self, column - 1, value->str, kind))
+  if (!_thr_xlsx_put_cell (self, column - 1, value->str, kind))
     {
       g_set_error (error, THR_XLSX_ERROR, THR_XLSX_ERROR_MALFORMED, "%s:%u:%u: cell %s comes after a cell to its right",
                    self->path, self->row, column, ref ? ref : "");
@@ -343,6 +351,8 @@ thr_xlsx_reader_next (ThrXlsxReader  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
+  if (self->ods)
+    return _thr_ods_next (self, error);
   g_string_truncate (self->buffer, 0);
   g_array_set_size (self->offsets, 0);
   g_array_set_size (self->kinds, 0);
@@ -414,6 +424,12 @@ guint
 thr_xlsx_reader_get_row (ThrXlsxReader *self)
 {
   return self->row;
+}
+
+gboolean
+thr_xlsx_reader_is_ods (ThrXlsxReader *self)
+{
+  return self->ods;
 }
 
 const char *

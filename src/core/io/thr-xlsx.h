@@ -45,6 +45,10 @@ gboolean       thr_xlsx_reader_get_row_hidden (ThrXlsxReader  *self);
 /* The row number shown in Excel (1 for the first). */
 guint          thr_xlsx_reader_get_row        (ThrXlsxReader  *self);
 const char    *thr_xlsx_reader_get_sheet_name (ThrXlsxReader  *self);
+/* Whether the file is an OpenDocument spreadsheet (.ods), which this
+ * reader opens too: thr_xlsx_reader_new() and thr_xlsx_list_sheets()
+ * tell it by its "mimetype" entry. */
+gboolean       thr_xlsx_reader_is_ods         (ThrXlsxReader  *self);
 gboolean       thr_xlsx_reader_get_date1904   (ThrXlsxReader  *self);
 const char    *thr_xlsx_reader_get_sha256     (ThrXlsxReader  *self);
 gint64         thr_xlsx_reader_get_bytes_read (ThrXlsxReader  *self);
