@@ -843,6 +843,99 @@ test_cap_text_after_double_dash (Fixture       *f,
   g_assert_nonnull (strstr (r3.out, "--call back every applicant"));
 }
 
+/* Section: files Threshold wrote, read back */
+
+static void
+run_in (Fixture            *f,
+        const char         *db,
+        const char * const *args)
+{
+  g_autofree char *saved = f->db;
+
+  f->db = g_strdup (db);
+  run_setup (f, args);
+  g_free (f->db);
+  f->db = g_steal_pointer (&saved);
+}
+
+/* The rows of reported_values in `copy` that the store at `original` has
+ * too, value and counts alike. */
+static gint64
+matching_reported_values (const char *copy,
+                          const char *original)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT count(*) FROM main.reported_values c WHERE EXISTS (SELECT 1 FROM o.reported_values r "
+    "WHERE r.metric = c.metric AND r.period = c.period AND r.subject = c.subject "
+    "AND (r.value IS c.value OR abs(r.value - c.value) < 1e-9) "
+    "AND r.numerator IS c.numerator AND r.denominator IS c.denominator)");
+  g_autofree char *attach = g_strdup_printf ("ATTACH '%s' AS o", original);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (copy, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, attach, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* `export metrics` as CSV, as .xlsx, and that workbook saved as .ods by
+ * LibreOffice itself: each imports into a new store as a metric report,
+ * its rows without a reported figure skipped (they were refused), the
+ * contractor's figures read from "Reported" (not "Value", which may be
+ * Threshold's recomputation), every one as the first store holds it. */
+static void
+test_metrics_export_read_back (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "metrics.csv", NULL);
+  g_autofree char *xlsx = g_build_filename (f->dir, "metrics.xlsx", NULL);
+  g_autofree char *ods = g_build_filename (f->dir, "metrics.ods", NULL);
+  g_autofree char *profile = g_strconcat ("-env:UserInstallation=file://", f->dir, "/lo-profile", NULL);
+  const char *demo[] = { "demo", "--months", "5", "--tasks", "200", "--calls", "100", NULL };
+  const char *export_csv[] = { "export", "metrics", "2018-03", "--format", "csv", "-o", csv, NULL };
+  const char *export_xlsx[] = { "export", "metrics", "2018-03", "--format", "xlsx", "-o", xlsx, NULL };
+  const char *soffice[] = { "soffice", profile, "--headless", "--convert-to", "ods", "--outdir", f->dir, xlsx, NULL };
+  const char *files[] = { csv, xlsx, ods };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lo_out = NULL;
+  int status = 0;
+
+  run_setup (f, demo);
+  run_setup (f, export_csv);
+  run_setup (f, export_xlsx);
+  g_spawn_sync (f->dir, (char **) soffice, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                &lo_out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_test (ods, G_FILE_TEST_IS_REGULAR));
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("copy-%u.db", i);
+      g_autofree char *copy = g_build_filename (f->dir, name, NULL);
+      const char *init[] = { "init", "--template", "rfp-16-102", NULL };
+      const char *import[] = { "--db", copy, "import", files[i], NULL };
+      g_auto(Run) run = { 0 };
+      gint64 n;
+
+      run_in (f, copy, init);
+      /* run_bounded passes --db f->db first; the second --db wins. */
+      run_bounded (f, 256, 10, import, &run);
+      g_assert_cmpint (run.exit_status, ==, 0);
+      g_assert_nonnull (strstr (run.out, "read as Threshold's metrics export"));
+      g_assert_nonnull (strstr (run.out, "skipped 2 row(s) without a reported figure"));
+      n = count_rows (copy, "SELECT count(*) FROM reported_values");
+      g_assert_cmpint (n, ==, 48);
+      g_assert_cmpint (matching_reported_values (copy, f->db), ==, n);
+    }
+}
+
 /* Section: personal data */
 
 /* Headers that name Social Security numbers however they are spelled:
@@ -992,6 +1085,8 @@ main (int argc, char **argv)
   g_test_add ("/hostile/file/no-final-newline", Fixture, NULL, fixture_set_up, test_no_final_newline, fixture_tear_down);
   g_test_add ("/hostile/json/deep-profile", Fixture, NULL, fixture_set_up, test_deep_profile, fixture_tear_down);
   g_test_add ("/hostile/json/deep-contract", Fixture, NULL, fixture_set_up, test_deep_contract, fixture_tear_down);
+  g_test_add ("/hostile/file/metrics-export-read-back", Fixture, NULL, fixture_set_up, test_metrics_export_read_back,
+              fixture_tear_down);
   g_test_add ("/hostile/cli/mistyped-db", Fixture, NULL, fixture_set_up, test_mistyped_db, fixture_tear_down);
   g_test_add ("/hostile/file/long-value-quoted", Fixture, NULL, fixture_set_up, test_long_value_quoted, fixture_tear_down);
   g_test_add ("/hostile/file/bad-byte-line", Fixture, NULL, fixture_set_up, test_bad_byte_line, fixture_tear_down);

@@ -290,6 +290,7 @@ map_columns (Import *imp)
 {
   for (guint i = 0; i < imp->spec->n_columns; i++)
     map_spec_column (imp, i);
+  _thr_import_adopt_metrics_export (imp);
   check_profile_fields (imp);
   classify_columns (imp);
   return TRUE;

@@ -121,24 +121,116 @@ check_ratio (Import          *imp,
     _thr_import_problem (imp, imp->col[MR_NUMERATOR], "the numerator %g is larger than the denominator %g", num, den);
 }
 
+/* ---- Threshold's own metrics export, read back ----
+ *
+ * `export metrics` writes one row per metric: the value that decided the
+ * status (reported or recomputed), the contractor's figure in "reported",
+ * the recomputed one beside it, and a row for every metric whether or not
+ * it has data.  Read back as a metric report, only the contractor's figure
+ * is a reported value: "value" may be Threshold's own recomputation, and
+ * the numerator and denominator are those of "value".  A row without a
+ * reported figure (no data, pending, recomputed from records) is skipped,
+ * and so is the month's row of a weekly metric (its weeks are not in the
+ * file); the import says how many. */
+
+static int
+header_column (Import     *imp,
+               const char *name)
+{
+  for (guint i = 0; i < imp->header->len; i++)
+    if (g_str_equal (g_ptr_array_index (imp->header, i), name))
+      return (int) i;
+  return -1;
+}
+
+void
+_thr_import_adopt_metrics_export (Import *imp)
+{
+  int reported = header_column (imp, "reported");
+  int source = header_column (imp, "source");
+
+  if (imp->spec->kind != THR_IMPORT_KIND_METRIC_REPORT || reported < 0 || source < 0
+      || header_column (imp, "status") < 0)
+    return;
+  imp->metrics_export = TRUE;
+  imp->export_source = source;
+  imp->col[MR_VALUE] = reported;
+}
+
+void
+_thr_import_note_metrics_export (Import *imp)
+{
+  if (!imp->metrics_export)
+    return;
+  _thr_import_note (imp, "read as Threshold's metrics export: the contractor's figures from column “reported”");
+  if (imp->n_export_skipped > 0)
+    _thr_import_note (imp, "skipped %u row(s) without a reported figure (no data, pending, or recomputed from records)",
+                      imp->n_export_skipped);
+  if (imp->n_export_weekly > 0)
+    _thr_import_note (imp, "skipped %u month row(s) of weekly metrics (their weeks are not in the export)",
+                      imp->n_export_weekly);
+}
+
+static const char *
+export_source (Import *imp)
+{
+  guint col = (guint) imp->export_source;
+
+  return col < imp->n_fields ? thr_sheet_reader_get_field (imp->table, col) : "";
+}
+
+/* Whether the row of a metrics export stays out, counted for the note. */
+static gboolean
+skip_export_row (Import          *imp,
+                 const ThrMetric *metric)
+{
+  const char *label = _thr_import_cell (imp, MR_PERIOD);
+  ThrPeriod period;
+
+  /* The export labels a weekly metric's row with its month: "2018-03" in
+   * CSV, a date cell shown as a month in a workbook. */
+  if (metric->period == THR_PERIOD_WEEK && label != NULL
+      && (_thr_import_cell_kind (imp, MR_PERIOD) == THR_CELL_DATE
+          || (thr_period_parse (label, &period, NULL) && period.kind == THR_PERIOD_MONTH)))
+    {
+      imp->n_export_weekly++;
+      return TRUE;
+    }
+  if (_thr_import_cell (imp, MR_VALUE) == NULL)
+    {
+      imp->n_export_skipped++;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 metric_report_row (Import *imp)
 {
   const char *id = _thr_import_required (imp, MR_METRIC);
   const ThrMetric *metric;
   double value = 0, num = 0, den = 0;
-  gboolean has_value, has_num, has_den;
+  gboolean has_value, has_num = FALSE, has_den = FALSE;
 
-  _thr_import_required (imp, MR_PERIOD);
   if (id == NULL)
-    return;
+    {
+      _thr_import_required (imp, MR_PERIOD);
+      return;
+    }
   metric = thr_contract_find_metric (imp->contract, id);
   if (metric == NULL)
     {
+      _thr_import_required (imp, MR_PERIOD);
       _thr_import_problem (imp, imp->col[MR_METRIC], "unknown metric %s for contract %s", _thr_import_quote (imp, id),
                thr_contract_get_id (imp->contract));
       return;
     }
+  if (imp->metrics_export && skip_export_row (imp, metric))
+    {
+      imp->n_rows--;
+      return;
+    }
+  _thr_import_required (imp, MR_PERIOD);
   if (check_period_label (imp, MR_PERIOD, metric->period, metric->id))
     {
       const char *subject = _thr_import_cell (imp, MR_SUBJECT);
@@ -165,8 +257,20 @@ metric_report_row (Import *imp)
       imp->n_percent_values++;
       imp->n_percent_at_most_1 += value <= 1.0;
     }
-  has_num = _thr_import_bind_number (imp, MR_NUMERATOR, 6, &num);
-  has_den = _thr_import_bind_number (imp, MR_DENOMINATOR, 7, &den);
+  /* In a metrics export the counts are those of the deciding value. */
+  if (imp->metrics_export && !g_str_equal (export_source (imp), "reported"))
+    {
+      sqlite3_bind_null (imp->insert, 6);
+      sqlite3_bind_null (imp->insert, 7);
+    }
+  else
+    {
+      has_num = _thr_import_bind_number (imp, MR_NUMERATOR, 6, &num);
+      has_den = _thr_import_bind_number (imp, MR_DENOMINATOR, 7, &den);
+      /* The contractor gave counts; "reported" is their ratio, rounded. */
+      if (imp->metrics_export && has_num && has_den)
+        sqlite3_bind_null (imp->insert, 5);
+    }
   sqlite3_bind_text (imp->insert, 8, _thr_import_cell (imp, MR_SUBJECT) ? _thr_import_cell (imp, MR_SUBJECT) : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (imp->insert, 9, _thr_import_cell (imp, MR_QUEUE) ? _thr_import_cell (imp, MR_QUEUE) : "", -1, SQLITE_TRANSIENT);
 

@@ -82,6 +82,10 @@ struct _Import {
   GArray                 *ids;                  /* task or call ids added (thr-import-duplicates.c) */
   guint32                 min_day;              /* their received or offered days */
   guint32                 max_day_seen;
+  gboolean                metrics_export;       /* Threshold's own metrics export (thr-import-kinds.c) */
+  int                     export_source;        /* its "source" column */
+  guint                   n_export_skipped;     /* its rows without a reported figure */
+  guint                   n_export_weekly;      /* its monthly rows of weekly metrics */
   char                   *quoted[4];            /* _thr_import_quote's last results */
   guint                   next_quoted;
 };
@@ -107,6 +111,9 @@ void             _thr_import_note         (Import          *imp,
 const KindSpec  *_thr_import_find_kind    (ThrImportKind    kind);
 const KindSpec  *_thr_import_find_kind_by_name (const char *name);
 const KindSpec  *_thr_import_kind_by_marker (GPtrArray     *header);
+
+void             _thr_import_adopt_metrics_export (Import  *imp);
+void             _thr_import_note_metrics_export  (Import  *imp);
 
 /* thr-import-header.c */
 gboolean         _thr_import_read_header  (Import          *imp,

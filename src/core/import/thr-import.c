@@ -401,6 +401,7 @@ read_rows (Import             *imp,
       g_ptr_array_add (imp->problems, g_strdup (read_error->message));
     }
   note_skipped_rows (imp, n_blank, totals);
+  _thr_import_note_metrics_export (imp);
   note_hidden_rows (imp);
   note_fraction_suspicion (imp);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
