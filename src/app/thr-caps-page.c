@@ -229,6 +229,17 @@ back_cb (ThrCapsPage *self)
   adw_leaflet_navigate (ADW_LEAFLET (self->leaflet), ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* Ctrl+Z with the focus in the list undoes the editor's last change too. */
+static void
+undo_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  ThrCapsPage *self = THR_CAPS_PAGE (widget);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->editor), "cap.undo", NULL);
+}
+
 static void
 thr_caps_page_dispose (GObject *object)
 {
@@ -262,6 +273,8 @@ thr_caps_page_class_init (ThrCapsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_cb);
+  gtk_widget_class_install_action (widget_class, "caps.undo", NULL, undo_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "caps.undo", NULL);
 }
 
 static void
