@@ -28,6 +28,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "thr-ledger-private.h"
+#include "thr-format.h"
 #include "thr-values.h"
 
 /* Dollars as reported (a double from the import) to cents, half away from
@@ -36,13 +37,6 @@ static gint64
 dollars_to_cents (double dollars)
 {
   return llround (dollars * 100.0);
-}
-
-static char *
-money (gint64 cents)
-{
-  g_autofree char *text = thr_value_format_cents (cents < 0 ? -cents : cents);
-  return g_strdup_printf ("%s$%s", cents < 0 ? "−" : "", text);
 }
 
 /* Takes explanation and readings (keys of the interpretations that
@@ -129,13 +123,13 @@ bonus_on_excess (ThrContract     *contract,
   _thr_ledger_note_reading (readings, "bonus_cap");
   if (g_strcmp0 (reading, "cap_on_bonus") == 0)
     {
-      g_autofree char *c = money (dollars_to_cents (metric->bonus_cap));
+      g_autofree char *c = thr_format_money (dollars_to_cents (metric->bonus_cap));
       /* Translators: keep “bonus_cap” as it is: it names a setting of the contract file */
       g_string_append_printf (why, _(" The bonus is capped at %s (reading bonus_cap = %s)."), c, reading);
       return MIN (bonus, dollars_to_cents (metric->bonus_cap));
     }
   {
-    g_autofree char *c = money (eligible);
+    g_autofree char *c = thr_format_money (eligible);
     /* Translators: keep “bonus_cap” as it is: it names a setting of the contract file */
     g_string_append_printf (why, _(" The excess is capped at %s (reading bonus_cap = %s)."), c, reading);
   }
@@ -191,8 +185,8 @@ damages_for (ThrContract     *contract,
     }
   damages = MAX (0, difference - assessed);
   {
-    g_autofree char *d = money (difference);
-    g_autofree char *a = money (assessed);
+    g_autofree char *d = thr_format_money (difference);
+    g_autofree char *a = thr_format_money (assessed);
     g_string_append_printf (why, g_dngettext (GETTEXT_PACKAGE,
                                               " Over the rolling twelve months (%u judged quarter) the difference is %s, "
                                               "less %s already assessed in them (reading damages_window = %s).",
@@ -249,7 +243,7 @@ true_up_year (ThrLedgerInput  *input,
   settled = eligible > 0 ? thr_ledger_percent_of_cents (eligible, metric->bonus_percent) : eligible;
   if (any_capped)
     {
-      g_autofree char *e = money (eligible);
+      g_autofree char *e = thr_format_money (eligible);
       _thr_ledger_note_reading (readings, "bonus_cap");
       /* Translators: the year's net excess once each quarter's excess is capped; keep “bonus_cap” as it is */
       g_string_append_printf (why, _(" Each quarter's excess is capped as its quarterly payment was, so the year "
@@ -258,10 +252,10 @@ true_up_year (ThrLedgerInput  *input,
     }
   if (any_damages)
     _thr_ledger_note_reading (readings, "damages_window");
-  n_text = money (net);
-  p_text = money (provisional);
-  s_text = money (settled);
-  t_text = money (settled - provisional);
+  n_text = thr_format_money (net);
+  p_text = thr_format_money (provisional);
+  s_text = thr_format_money (settled);
+  t_text = thr_format_money (settled - provisional);
   add_line (lines, metric, _thr_ledger_input_month (input, last->month), fy, THR_LEDGER_LINE_TRUE_UP, settled - provisional,
             /* Translators: metric, fiscal year, number of quarters, net retention, settlement,
              * perhaps a sentence on a cap, the quarters' total, the true-up amount */
@@ -305,13 +299,13 @@ add_bonus_damages_lines (ThrLedgerInput  *input,
       quarter.retained = dollars_to_cents (figure);
       g_array_append_val (quarters, quarter);
       this = &g_array_index (quarters, Quarter, quarters->len - 1);
-      r = money (this->retained);
-      b = money (baseline);
+      r = thr_format_money (this->retained);
+      b = thr_format_money (baseline);
 
       if (this->retained > baseline)
         {
           this->bonus = bonus_on_excess (input->contract, metric, this->retained - baseline, why, readings);
-          amount = money (this->bonus);
+          amount = thr_format_money (this->bonus);
           add_line (lines, metric, month, label, THR_LEDGER_LINE_BONUS, this->bonus,
                     /* Translators: metric, amount retained, quarter, baseline, bonus percent, bonus, then perhaps a sentence on a cap */
                     g_strdup_printf (_("%s: %s retained in %s exceeds the %s baseline; bonus %g %% of the "
@@ -322,7 +316,7 @@ add_bonus_damages_lines (ThrLedgerInput  *input,
       else if (this->retained < baseline)
         {
           this->damages = damages_for (input->contract, metric, quarters, quarters->len - 1, why, readings);
-          amount = money (this->damages);
+          amount = thr_format_money (this->damages);
           add_line (lines, metric, month, label, THR_LEDGER_LINE_DAMAGES, this->damages,
                     /* Translators: metric, amount retained, quarter, baseline, damages, then the sentence on the window */
                     g_strdup_printf (_("%s: %s retained in %s falls below the %s baseline; actual damages "
@@ -396,8 +390,8 @@ add_bonus_lines (ThrLedgerInput *input,
       fees = fees_of_year (input, rows, year, &n_fee_months);
       _thr_ledger_note_reading (readings, "bonus_fees");
       bonus = earned ? thr_ledger_percent_of_cents (fees, metric->bonus_percent) : 0;
-      f = money (fees);
-      b = money (bonus);
+      f = thr_format_money (fees);
+      b = thr_format_money (bonus);
       g_string_append_printf (why, earned
                               /* Translators: metric, figure, year, operator (>=), target */
                               ? _("%s: %g in %s meets %s %g; ")

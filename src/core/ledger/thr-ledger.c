@@ -25,6 +25,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "thr-ledger-private.h"
+#include "thr-format.h"
 #include "thr-values.h"
 
 /* Section: small helpers */
@@ -687,10 +688,10 @@ make_row (ThrLedgerCtx *ctx,
   row->rate = row->escalated ? component->escalated_rate : component->rate;
   row->withheld = thr_ledger_percent_of_cents (row->invoice, row->rate);
 
-  invoice = thr_value_format_cents (row->invoice);
-  withheld = thr_value_format_cents (row->withheld);
-  /* Translators: paragraph (¶1.i), rate, invoice amount, amount withheld */
-  g_string_append_printf (why, _("%s: %g %% of $%s withheld = $%s"), paragraph, row->rate, invoice, withheld);
+  invoice = thr_format_money (row->invoice);
+  withheld = thr_format_money (row->withheld);
+  /* Translators: paragraph (¶1.i), rate, invoice amount, amount withheld (both with their currency sign) */
+  g_string_append_printf (why, _("%s: %g %% of %s withheld = %s"), paragraph, row->rate, invoice, withheld);
   if (row->escalated)
     {
       g_autofree char *missed = metrics_with_status (ctx, ctx->escalated_by[i], NULL, THR_STATUS_MISSED, NULL);
