@@ -90,6 +90,12 @@ draw_op (cairo_t        *cr,
     }
 }
 
+/* A running header shows one line of half the text width, about 60
+ * characters: more is cut before Pango sees it.  An agency or contract
+ * name of 64 KiB (a received store) was shaped whole on every page, 26 s
+ * a page (found by fuzz-document). */
+#define MAX_RUNNING_CHARS 200
+
 /* One line of small grey text, at the left or the right of the text width. */
 static void
 draw_running_text (cairo_t          *cr,
@@ -100,10 +106,13 @@ draw_running_text (cairo_t          *cr,
                    ThrDocumentAlign  align)
 {
   g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *cut = NULL;
   double x = THR_DOC_MARGIN_X;
 
   if (text == NULL || *text == '\0')
     return;
+  if (g_utf8_strlen (text, MAX_RUNNING_CHARS * 4 + 4) > MAX_RUNNING_CHARS)
+    text = cut = g_utf8_substring (text, 0, MAX_RUNNING_CHARS);
   layout = thr_document_text_layout (pango, THR_DOC_FONT_SMALL, text, width, THR_DOCUMENT_ALIGN_LEFT);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   if (align == THR_DOCUMENT_ALIGN_RIGHT)
