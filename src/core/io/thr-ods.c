@@ -334,6 +334,9 @@ format_duration (const char *text,
         return FALSE;
       p = end + 1;
     }
+  /* "PT1e300H" is no duration a file means, and past int64 for C. */
+  if (!(hours * 3600 + minutes * 60 + seconds < 1e12) || hours < 0 || minutes < 0 || seconds < 0)
+    return FALSE;
   total = (gint64) (hours * 3600 + minutes * 60 + seconds + 0.5);
   g_string_printf (out, "%02" G_GINT64_FORMAT ":%02d:%02d", total / 3600, (int) (total / 60 % 60), (int) (total % 60));
   return TRUE;
