@@ -6,6 +6,7 @@
  * month withholds $15,000.00 + $7,500.00 + $3,000.00 = $25,500.00 at
  * 15 %.  Every metric is met unless a test says otherwise; under the
  * reading release_scope = all_metrics a miss holds all three components.
+ * The overview's "This week" list (thr_deadlines_due_within) is here too.
  */
 #include "thr-core.h"
 
@@ -244,6 +245,72 @@ test_bonus_apart (void)
   g_assert_cmpint (stake->at_risk, ==, 0);
 }
 
+/* "This week": the State's own dates as much as the contractor's, and
+ * what is overdue however old; nothing done, nothing later. */
+static void
+test_due_within (void)
+{
+  g_autoptr(ThrContract) contract = load_contract ();
+  g_autoptr(ThrLedgerInput) input = make_run (contract, "2018-03", 4);
+  g_autoptr(ThrLedger) ledger = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  guint32 today = thr_day_from_ymd (2018, 8, 10);
+  const ThrDeadlineItem *item;
+
+  set (input, "2018-04", "A.1.a", THR_STATUS_MISSED);
+  set (input, "2018-06", "A.1.a", THR_STATUS_MISSED);
+  set (input, "2018-05", "B.3", THR_STATUS_NO_DATA);
+  ledger = thr_ledger_compute (input);
+  items = thr_deadlines_collect (ledger, NULL, today);
+
+  due = thr_deadlines_due_within (items, today, 7);
+  g_assert_cmpuint (due->len, ==, 2);
+  /* The State's verification of May waits while B.3 has no data:
+   * overdue since 30 June, however long ago. */
+  item = g_ptr_array_index (due, 0);
+  g_assert_cmpstr (item->key, ==, "verification/2018-05");
+  g_assert_cmpint (item->kind, ==, THR_DEADLINE_VERIFICATION);
+  g_assert_cmpint (item->state, ==, THR_DEADLINE_OVERDUE);
+  /* A.1.a, missed in April and again in June, has its window open: July's
+   * result is due on 15 August, five days ahead. */
+  item = g_ptr_array_index (due, 1);
+  g_assert_cmpstr (item->key, ==, "window/A.1.a/2018-04/2018-07");
+  g_assert_cmpuint (item->day, ==, thr_day_from_ymd (2018, 8, 15));
+
+  /* The window says them in words; the CLI keeps its titles. */
+  {
+    g_autofree char *verification = thr_deadline_item_describe (g_ptr_array_index (due, 0), NULL);
+    g_autofree char *checkpoint = thr_deadline_item_describe (item, NULL);
+
+    g_assert_cmpstr (verification, ==, "The State's verification of May 2018");
+    g_assert_cmpstr (checkpoint, ==, "A.1.a's result for July 2018, in its corrective window (missed in April 2018)");
+  }
+  for (guint i = 0; i < items->len; i++)
+    {
+      const ThrDeadlineItem *other = g_ptr_array_index (items, i);
+      g_autofree char *words = thr_deadline_item_describe (other, NULL);
+
+      if (other->kind == THR_DEADLINE_WINDOW_CLOSES)
+        g_assert_cmpstr (words, ==, "A.1.a's corrective window (missed in April 2018) closes at the end of August 2018");
+      if (other->kind == THR_DEADLINE_REPORT && g_str_equal (other->key, "report/2018-06"))
+        g_assert_cmpstr (words, ==, "The contractor's report for June 2018");
+    }
+
+  /* Four days ahead is too short for 15 August; June's verification and
+   * report, done, are never listed. */
+  g_clear_pointer (&due, g_ptr_array_unref);
+  due = thr_deadlines_due_within (items, today, 4);
+  g_assert_cmpuint (due->len, ==, 1);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const ThrDeadlineItem *other = g_ptr_array_index (items, i);
+
+      if (g_str_equal (other->key, "verification/2018-06"))
+        g_assert_cmpint (other->state, ==, THR_DEADLINE_DONE);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -253,5 +320,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ledger-stakes/open-window", test_open_window);
   g_test_add_func ("/ledger-stakes/no-data", test_no_data);
   g_test_add_func ("/ledger-stakes/bonus-apart", test_bonus_apart);
+  g_test_add_func ("/ledger-stakes/due-within", test_due_within);
   return g_test_run ();
 }

@@ -70,7 +70,9 @@ item_row (ThrDeadlinesPage      *self,
   g_autofree char *closed = closed_because (self->calendar, item->day);
   g_autofree char *date = NULL;
   g_autofree char *relative = thr_format_relative_day (item->day, today, item->state == THR_DEADLINE_OVERDUE);
-  g_autofree char *title = g_markup_escape_text (item->title, -1);
+  g_autofree char *words = thr_deadline_item_describe (item, self->session ? thr_session_get_caps (self->session)
+                                                                           : NULL);
+  g_autofree char *title = g_markup_escape_text (words, -1);
   g_autofree char *subtitle = g_markup_escape_text (item->description ? item->description : "", -1);
   GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *when = gtk_label_new (relative);

@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* thr-overview-page.c — counts for the chosen month and the compliance grid
+/* thr-overview-page.c — a month at a glance: what is failing, what money is at stake, what is due
  *
  * The month is the window's; the arrows here activate its
- * win.previous-month and win.next-month.  A grid cell activates
- * win.show-metric with its metric and month.  Money withheld, released
- * and retained (this month, and to date) and the CAP dates due soon come
- * from the session's ledger and deadlines once they are computed.
+ * win.previous-month and win.next-month.  Every figure comes from the
+ * core: the counts from the session's results, the failing metrics and
+ * what each puts at stake from thr_ledger_stakes_for_month (), the money
+ * from thr_ledger_sum (), why money is held from thr_ledger_held_reasons
+ * (), and "This week" from thr_deadlines_due_within ().  Each card and row
+ * opens the page of what it counts.
  */
 
-#define DUE_SOON_DAYS 14
-#define DUE_SOON_MAX  6
+#define WEEK_DAYS   7
+#define ROWS_MAX    6
 #define G_LOG_DOMAIN "thr-overview-page"
 
 #include "config.h"
@@ -40,20 +42,31 @@ struct _ThrOverviewPage
   GtkWidget     *money_box;
   /* withheld, released, held, retained: this month, then to date */
   GtkLabel      *money_labels[8];
-  AdwPreferencesGroup *caps_group;
-  GPtrArray     *caps_rows;
+  AdwPreferencesGroup *failing_group;
+  AdwPreferencesGroup *bonus_group;
+  AdwPreferencesGroup *held_group;
+  AdwPreferencesGroup *week_group;
+  GPtrArray     *rows;          /* every row added to the groups above */
+  GPtrArray     *failing_rows;  /* of AdwActionRow*, the failing metrics' */
+  GPtrArray     *held_rows;
+  GPtrArray     *week_rows;
   ThrLedgerTotals month_totals;
   ThrLedgerTotals to_date;
-  guint          n_due_soon;
+  guint          n_failing;
+  guint          n_bonus;
+  guint          n_this_week;
 };
 
 G_DEFINE_FINAL_TYPE (ThrOverviewPage, thr_overview_page, GTK_TYPE_WIDGET)
+
+/* Section: private helpers */
 
 static void
 set_count (GtkLabel *label,
            guint     count)
 {
-  g_autofree char *text = g_strdup_printf ("%u", count);
+  /* Counts are numbers too: grouped like every other number. */
+  g_autofree char *text = thr_format_number (count, 0);
 
   gtk_label_set_label (label, text);
 }
@@ -80,22 +93,255 @@ set_money (GtkLabel *label,
   gtk_label_set_label (label, text ? text : money);
 }
 
+static gboolean
+shown_month (ThrOverviewPage *self,
+             ThrPeriod       *month)
+{
+  if (self->session == NULL || self->month >= thr_session_get_n_months (self->session))
+    return FALSE;
+  return thr_period_parse (thr_session_get_month (self->session, self->month), month, NULL);
+}
+
+static void
+clear_rows (ThrOverviewPage *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->rows, 0);
+  g_ptr_array_set_size (self->failing_rows, 0);
+  g_ptr_array_set_size (self->held_rows, 0);
+  g_ptr_array_set_size (self->week_rows, 0);
+}
+
+/* A row of a group; activatable when it opens something. */
+static GtkWidget *
+add_row_full (ThrOverviewPage     *self,
+              AdwPreferencesGroup *group,
+              GPtrArray           *kind,
+              const char          *title,
+              const char          *subtitle,
+              GtkWidget           *suffix,
+              const char          *action,
+              GVariant            *target)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Titles are plain text: a metric's name may hold "&" or "<". */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (suffix != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
+  if (action != NULL)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), action);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), target);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+    }
+  else if (target != NULL)
+    g_variant_unref (g_variant_ref_sink (target));
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, row);
+  if (kind != NULL)
+    g_ptr_array_add (kind, row);
+  return row;
+}
+
+static GtkWidget *
+add_row (ThrOverviewPage     *self,
+         AdwPreferencesGroup *group,
+         GPtrArray           *kind,
+         const char          *title,
+         const char          *subtitle,
+         const char          *action,
+         GVariant            *target)
+{
+  return add_row_full (self, group, kind, title, subtitle, NULL, action, target);
+}
+
+static void
+add_more_row (ThrOverviewPage     *self,
+              AdwPreferencesGroup *group,
+              guint                n_more,
+              const char          *page)
+{
+  g_autofree char *more = NULL;
+  g_autofree char *n = NULL;
+
+  if (n_more == 0)
+    return;
+  n = thr_format_number (n_more, 0);
+  if (g_str_equal (page, "deadlines"))
+    more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more on the Deadlines page",
+                                         "%s more on the Deadlines page", n_more), n);
+  else if (g_str_equal (page, "ledger"))
+    more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more on the Ledger page",
+                                         "%s more on the Ledger page", n_more), n);
+  else
+    more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more on the Metrics page",
+                                         "%s more on the Metrics page", n_more), n);
+  add_row (self, group, NULL, more, NULL, "win.show-page", g_variant_new_string (page));
+}
+
+/* "72.10 % against ≥ 95 %", or "No data". */
+static char *
+value_against_target (const ThrResult *result,
+                      ThrStatus        status)
+{
+  g_autofree char *value = NULL;
+  g_autofree char *target = NULL;
+
+  if (status == THR_STATUS_NO_DATA || result == NULL || !result->value.present)
+    return g_strdup (_("No data"));
+  value = thr_format_value (result->metric->unit, result->value.value);
+  target = thr_report_format_threshold (result);
+  /* Translators: a metric's value, then its target ("72.10 % against ≥ 95 %") */
+  return g_strdup_printf (_("%s against %s"), value, target);
+}
+
+/* The money a failing metric decides, in one sentence. */
+static char *
+describe_stake_money (const ThrLedgerStake *stake)
+{
+  g_autofree char *held = thr_format_money (stake->held);
+  g_autofree char *risk = NULL;
+  g_autofree char *by = NULL;
+
+  if (stake->status == THR_STATUS_NO_DATA)
+    /* Translators: an amount of money */
+    return g_strdup_printf (_("%s held until its figures are verified"), held);
+  if (!stake->has_window)
+    /* Translators: an amount of money */
+    return stake->held > 0 ? g_strdup_printf (_("%s held"), held) : NULL;
+  risk = thr_format_money (stake->at_risk);
+  by = thr_period_format_words (&stake->window_last);
+  /* Translators: money held, money at risk, a month ("August 2018"); D2 ¶4.i–iii */
+  return g_strdup_printf (_("%s held · %s retained for good unless met two months in a row by the end of %s"),
+                          held, risk, by);
+}
+
+static char *
+describe_stake (ThrOverviewPage      *self,
+                const ThrLedgerStake *stake)
+{
+  const ThrResult *result = thr_session_get_result (self->session, self->month, stake->metric);
+  g_autofree char *value = value_against_target (result, stake->status);
+  g_autofree char *money = describe_stake_money (stake);
+  g_autofree char *run = NULL;
+  g_autofree char *n = thr_format_number (stake->months_in_a_row, 0);
+
+  /* Translators: how many months in a row a metric was missed, or had no data */
+  run = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s month in a row", "%s months in a row",
+                                      stake->months_in_a_row), n);
+  if (money == NULL)
+    return g_strdup_printf ("%s · %s", value, run);
+  return g_strdup_printf ("%s · %s\n%s", value, run, money);
+}
+
+static void
+update_failing (ThrOverviewPage *self,
+                ThrLedger       *ledger)
+{
+  g_autoptr(GPtrArray) stakes = NULL;
+  ThrContract *contract = self->session ? thr_session_get_contract (self->session) : NULL;
+  ThrPeriod month;
+  guint shown = 0;
+
+  self->n_failing = self->n_bonus = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->failing_group), ledger != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->bonus_group), FALSE);
+  if (ledger == NULL || contract == NULL || !shown_month (self, &month))
+    return;
+  stakes = thr_ledger_stakes_for_month (ledger, &month);
+  for (guint i = 0; i < stakes->len; i++)
+    {
+      const ThrLedgerStake *stake = g_ptr_array_index (stakes, i);
+      const ThrMetric *metric = thr_contract_find_metric (contract, stake->metric);
+      g_autofree char *title = g_strdup_printf ("%s · %s", stake->metric, metric ? metric->title : "");
+      g_autofree char *subtitle = describe_stake (self, stake);
+      AdwPreferencesGroup *group = stake->own_consequence ? self->bonus_group : self->failing_group;
+      GtkWidget *row;
+
+      if (stake->own_consequence)
+        self->n_bonus++;
+      else if (self->n_failing++ >= ROWS_MAX)
+        continue;
+      row = add_row (self, group, stake->own_consequence ? NULL : self->failing_rows, title, subtitle,
+                     "win.show-metric", g_variant_new ("(si)", stake->metric, (gint32) self->month));
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      if (!stake->own_consequence)
+        {
+          GtkWidget *glyph = gtk_label_new (stake->status == THR_STATUS_MISSED ? "✗" : "–");
+
+          gtk_widget_add_css_class (glyph, stake->status == THR_STATUS_MISSED ? "error" : "dim-label");
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), glyph);
+          shown++;
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->bonus_group), self->n_bonus > 0);
+  add_more_row (self, self->failing_group, self->n_failing - shown, "metrics");
+  if (self->n_failing == 0)
+    add_row (self, self->failing_group, NULL, _("Every metric with a withholding was met or is pending"), NULL,
+             NULL, NULL);
+}
+
+static void
+update_held (ThrOverviewPage *self,
+             ThrLedger       *ledger)
+{
+  g_autoptr(GPtrArray) reasons = NULL;
+  ThrPeriod month;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->held_group), FALSE);
+  if (ledger == NULL || !shown_month (self, &month))
+    return;
+  reasons = thr_ledger_held_reasons (ledger, NULL, &month);
+  gtk_widget_set_visible (GTK_WIDGET (self->held_group), reasons->len > 0);
+  for (guint i = 0; i < reasons->len && i < ROWS_MAX; i++)
+    {
+      const ThrLedgerHeldReason *reason = g_ptr_array_index (reasons, i);
+      g_autofree char *why = thr_ledger_held_reason_describe (reason);
+      g_autofree char *money = thr_format_money (reason->held);
+      g_autofree char *label = thr_period_format (&reason->month);
+      g_autofree char *title = NULL;
+      int at = self->session ? thr_session_find_month (self->session, label) : -1;
+
+      /* Translators: why money is held, then the amount ("B.3 has no data for March 2019 → $387,589.70 held") */
+      title = g_strdup_printf (_("%s → %s held"), why, money);
+      /* A reason of one metric opens it at that month; several, the ledger. */
+      if (reason->metrics != NULL && g_strv_length (reason->metrics) == 1 && at >= 0)
+        add_row (self, self->held_group, self->held_rows, title, NULL, "win.show-metric",
+                 g_variant_new ("(si)", reason->metrics[0], (gint32) at));
+      else
+        add_row (self, self->held_group, self->held_rows, title, NULL, "win.show-page",
+                 g_variant_new_string ("ledger"));
+    }
+  if (reasons->len > ROWS_MAX)
+    add_more_row (self, self->held_group, reasons->len - ROWS_MAX, "ledger");
+}
+
 /* This month's withholding and its fate, then the same for every month up
  * to it: thr_ledger_sum(), the one sum the ledger page, the monthly report
  * and `ledger --format json` show too. */
 static void
-update_money (ThrOverviewPage *self)
+update_money (ThrOverviewPage *self,
+              ThrLedger       *ledger)
 {
-  ThrLedger *ledger = self->session ? thr_session_get_ledger (self->session) : NULL;
   ThrPeriod month;
 
   memset (&self->month_totals, 0, sizeof self->month_totals);
   memset (&self->to_date, 0, sizeof self->to_date);
   gtk_widget_set_visible (self->money_box, ledger != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->money_status_label), ledger == NULL);
-  if (ledger == NULL || self->month >= thr_session_get_n_months (self->session))
-    return;
-  if (!thr_period_parse (thr_session_get_month (self->session, self->month), &month, NULL))
+  if (ledger == NULL || !shown_month (self, &month))
     return;
   thr_ledger_sum (ledger, &month, &month, NULL, &self->month_totals);
   thr_ledger_sum (ledger, NULL, &month, NULL, &self->to_date);
@@ -113,88 +359,96 @@ update_money (ThrOverviewPage *self)
   }
 }
 
+/* Whose date it is: the State's (verification, review) or the
+ * contractor's (its report, its CAP, its actions). */
+static const char *
+deadline_owner (ThrDeadlineKind kind)
+{
+  switch (kind)
+    {
+    case THR_DEADLINE_VERIFICATION:
+    case THR_DEADLINE_REVIEW_DUE:
+      return _("The State's date");
+    case THR_DEADLINE_REPORT:
+    case THR_DEADLINE_CAP_DUE:
+    case THR_DEADLINE_ACTION:
+    case THR_DEADLINE_IMPLEMENTATION:
+      return _("The contractor's date");
+    case THR_DEADLINE_WINDOW_CHECKPOINT:
+    case THR_DEADLINE_WINDOW_CLOSES:
+    default:
+      return _("A corrective window's date");
+    }
+}
+
 static void
-update_caps (ThrOverviewPage *self)
+update_week (ThrOverviewPage *self)
 {
   GPtrArray *items = self->session ? thr_session_get_deadlines (self->session) : NULL;
   guint32 today = self->session ? thr_session_get_today (self->session) : 0;
+  g_autoptr(GPtrArray) due = NULL;
 
-  for (guint i = 0; i < self->caps_rows->len; i++)
-    adw_preferences_group_remove (self->caps_group, g_ptr_array_index (self->caps_rows, i));
-  g_ptr_array_set_size (self->caps_rows, 0);
-  self->n_due_soon = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->caps_group), items != NULL);
-  if (items == NULL)
+  self->n_this_week = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->week_group), items != NULL);
+  if (items == NULL || today == 0)
     return;
-
-  for (guint i = 0; i < items->len; i++)
+  due = thr_deadlines_due_within (items, today, WEEK_DAYS);
+  self->n_this_week = due->len;
+  for (guint i = 0; i < due->len && i < ROWS_MAX; i++)
     {
-      const ThrDeadlineItem *item = g_ptr_array_index (items, i);
-      GtkWidget *row, *when;
-      g_autofree char *relative = NULL;
-      g_autofree char *title = NULL;
+      const ThrDeadlineItem *item = g_ptr_array_index (due, i);
+      g_autofree char *relative = thr_format_relative_day (item->day, today, item->state == THR_DEADLINE_OVERDUE);
+      g_autofree char *title = thr_deadline_item_describe (item, thr_session_get_caps (self->session));
+      GtkWidget *when = gtk_label_new (relative);
 
-      if (item->cap_id == 0 || item->state == THR_DEADLINE_DONE ||
-          (item->state == THR_DEADLINE_UPCOMING && item->day > today + DUE_SOON_DAYS))
-        continue;
-      self->n_due_soon++;
-      if (self->caps_rows->len == DUE_SOON_MAX)
-        continue;
-      row = adw_action_row_new ();
-      title = g_markup_escape_text (item->title, -1);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      relative = thr_format_relative_day (item->day, today, item->state == THR_DEADLINE_OVERDUE);
-      when = gtk_label_new (relative);
       gtk_widget_add_css_class (when, item->state == THR_DEADLINE_OVERDUE ? "error"
                                 : item->state == THR_DEADLINE_DUE ? "warning" : "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), when);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-cap");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", item->cap_id);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_preferences_group_add (self->caps_group, row);
-      g_ptr_array_add (self->caps_rows, row);
+      if (item->cap_id != 0)
+        add_row_full (self, self->week_group, self->week_rows, title, deadline_owner (item->kind), when,
+                      "win.show-cap", g_variant_new_int64 (item->cap_id));
+      else
+        add_row_full (self, self->week_group, self->week_rows, title, deadline_owner (item->kind), when,
+                      "win.show-page", g_variant_new_string ("deadlines"));
     }
-  if (self->n_due_soon == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
+  if (due->len == 0)
+    add_row (self, self->week_group, NULL, _("Nothing is overdue or due in the next 7 days"), NULL, NULL, NULL);
+  else if (due->len > ROWS_MAX)
+    add_more_row (self, self->week_group, due->len - ROWS_MAX, "deadlines");
+}
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No CAP date is due soon"));
-      adw_preferences_group_add (self->caps_group, row);
-      g_ptr_array_add (self->caps_rows, row);
-    }
-  else if (self->n_due_soon > self->caps_rows->len)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more on the Deadlines page",
-                                                            "%u more on the Deadlines page",
-                                                            self->n_due_soon - self->caps_rows->len),
-                                               self->n_due_soon - self->caps_rows->len);
+static void
+update_month_label (ThrOverviewPage *self)
+{
+  ThrPeriod month;
+  g_autofree char *words = NULL;
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-page");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", "deadlines");
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      adw_preferences_group_add (self->caps_group, row);
-      g_ptr_array_add (self->caps_rows, row);
+  if (!shown_month (self, &month))
+    {
+      gtk_label_set_label (self->month_label, "");
+      return;
     }
+  words = thr_period_format_words (&month);
+  gtk_label_set_label (self->month_label, words);
 }
 
 static void
 update (ThrOverviewPage *self)
 {
+  ThrLedger *ledger = self->session ? thr_session_get_ledger (self->session) : NULL;
+
   update_history (self);
-  update_money (self);
-  update_caps (self);
+  clear_rows (self);
+  update_month_label (self);
+  update_failing (self, ledger);
+  update_money (self, ledger);
+  update_held (self, ledger);
+  update_week (self);
   if (self->session == NULL || self->month >= thr_session_get_n_months (self->session))
     {
       memset (self->counts, 0, sizeof self->counts);
-      gtk_label_set_label (self->month_label, "");
       return;
     }
   thr_session_count (self->session, self->month, self->counts);
-  gtk_label_set_label (self->month_label, thr_session_get_month (self->session, self->month));
   set_count (self->met_label, self->counts[THR_STATUS_MET]);
   set_count (self->missed_label, self->counts[THR_STATUS_MISSED]);
   set_count (self->pending_label, self->counts[THR_STATUS_PENDING]);
@@ -202,6 +456,8 @@ update (ThrOverviewPage *self)
   thr_grid_widget_set_month (self->grid, self->month);
   thr_grid_widget_select (self->grid, 0, self->month);
 }
+
+/* Section: callbacks */
 
 static void
 cell_activated_cb (ThrGridWidget   *grid,
@@ -211,6 +467,8 @@ cell_activated_cb (ThrGridWidget   *grid,
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-metric", "(si)", metric, (gint32) month);
 }
+
+/* Section: class and instance */
 
 static void
 thr_overview_page_dispose (GObject *object)
@@ -222,7 +480,10 @@ thr_overview_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_object (&self->session);
-  g_clear_pointer (&self->caps_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->failing_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->held_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->week_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (thr_overview_page_parent_class)->dispose (object);
 }
 
@@ -262,7 +523,10 @@ thr_overview_page_class_init (ThrOverviewPageClass *klass)
                                              G_STRUCT_OFFSET (ThrOverviewPage, money_labels[6]));
   gtk_widget_class_bind_template_child_full (widget_class, "retained_total_label", FALSE,
                                              G_STRUCT_OFFSET (ThrOverviewPage, money_labels[7]));
-  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, caps_group);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, failing_group);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, bonus_group);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, held_group);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, week_group);
   gtk_widget_class_bind_template_callback (widget_class, cell_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -271,8 +535,13 @@ static void
 thr_overview_page_init (ThrOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->caps_rows = g_ptr_array_new ();
+  self->rows = g_ptr_array_new ();
+  self->failing_rows = g_ptr_array_new ();
+  self->held_rows = g_ptr_array_new ();
+  self->week_rows = g_ptr_array_new ();
 }
+
+/* Section: public API */
 
 void
 thr_overview_page_set_session (ThrOverviewPage *self,
@@ -335,7 +604,7 @@ guint
 thr_overview_page_get_n_due_soon (ThrOverviewPage *self)
 {
   g_return_val_if_fail (THR_IS_OVERVIEW_PAGE (self), 0);
-  return self->n_due_soon;
+  return self->n_this_week;
 }
 
 const char *
@@ -345,4 +614,35 @@ thr_overview_page_get_money_text (ThrOverviewPage *self,
   g_return_val_if_fail (THR_IS_OVERVIEW_PAGE (self), NULL);
   g_return_val_if_fail (index < G_N_ELEMENTS (self->money_labels), NULL);
   return gtk_label_get_label (self->money_labels[index]);
+}
+
+guint
+thr_overview_page_get_n_failing (ThrOverviewPage *self,
+                                 guint           *n_bonus)
+{
+  g_return_val_if_fail (THR_IS_OVERVIEW_PAGE (self), 0);
+  if (n_bonus != NULL)
+    *n_bonus = self->n_bonus;
+  return self->n_failing;
+}
+
+GtkWidget *
+thr_overview_page_get_row (ThrOverviewPage *self,
+                           const char      *group,
+                           guint            index)
+{
+  GPtrArray *rows;
+
+  g_return_val_if_fail (THR_IS_OVERVIEW_PAGE (self), NULL);
+
+  rows = g_str_equal (group, "failing") ? self->failing_rows
+         : g_str_equal (group, "held") ? self->held_rows : self->week_rows;
+  return index < rows->len ? g_ptr_array_index (rows, index) : NULL;
+}
+
+const char *
+thr_overview_page_get_month_text (ThrOverviewPage *self)
+{
+  g_return_val_if_fail (THR_IS_OVERVIEW_PAGE (self), NULL);
+  return gtk_label_get_label (self->month_label);
 }

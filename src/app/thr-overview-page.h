@@ -30,7 +30,17 @@ void     thr_overview_page_get_money   (ThrOverviewPage *self,
  * month (0–3), then to date (4–7). */
 const char *thr_overview_page_get_money_text (ThrOverviewPage *self,
                                               guint            index);
-/* CAP dates overdue, due, or due within 14 days. */
+/* "This week": contract dates overdue or due within 7 days. */
 guint    thr_overview_page_get_n_due_soon (ThrOverviewPage *self);
+/* Failing metrics that withhold (the bonus metrics' misses apart, in
+ * @n_bonus). */
+guint    thr_overview_page_get_n_failing (ThrOverviewPage *self,
+                                          guint           *n_bonus);
+/* The index-th row of "failing", "held" or "week", or NULL. */
+GtkWidget *thr_overview_page_get_row    (ThrOverviewPage *self,
+                                         const char      *group,
+                                         guint            index);
+/* The month as the heading writes it: "December 2019". */
+const char *thr_overview_page_get_month_text (ThrOverviewPage *self);
 
 G_END_DECLS

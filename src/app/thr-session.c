@@ -21,6 +21,7 @@ struct _ThrSession
   ThrStore     *store;
   gint64        contract_id;
   char         *contract_name;
+  guint32       demo_today; /* the demo's day inside its data, when it is judged on it */
   GPtrArray    *contracts; /* of ThrStoreContract*, every contract of the store */
   ThrEvaluator *evaluator;
   GPtrArray    *months;    /* of char*, YYYY-MM */
@@ -215,7 +216,7 @@ load (ThrSession    *self,
   self->evaluator = thr_evaluator_new_for_store (self->store, self->contract_id, error);
   if (self->evaluator == NULL)
     return FALSE;
-  if (today != 0)
+  if (today != 0 && today != THR_SESSION_REAL_TODAY)
     thr_evaluator_set_today (self->evaluator, today);
 
   first = thr_store_first_month (self->store, self->contract_id, error);
@@ -224,6 +225,13 @@ load (ThrSession    *self,
   last = thr_store_latest_month (self->store, self->contract_id, error);
   if (last == NULL || !thr_period_parse (first, &month, error) || !thr_period_parse (last, &end, error))
     return FALSE;
+  /* The demo's dates are of years past; unless a day was asked for, it
+   * is judged on a day inside its data. */
+  if (today == 0 && thr_demo_is_demo_contract (contract->name))
+    {
+      self->demo_today = thr_demo_today (&end);
+      thr_evaluator_set_today (self->evaluator, self->demo_today);
+    }
 
   for (; thr_period_compare (&month, &end) <= 0; thr_period_next (&month, &month))
     {
@@ -692,6 +700,13 @@ thr_session_get_deadlines (ThrSession *self)
 {
   g_return_val_if_fail (THR_IS_SESSION (self), NULL);
   return self->deadlines;
+}
+
+guint32
+thr_session_get_demo_today (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), 0);
+  return self->demo_today;
 }
 
 guint32

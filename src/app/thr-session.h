@@ -18,6 +18,11 @@ G_BEGIN_DECLS
 #define THR_TYPE_SESSION (thr_session_get_type ())
 G_DECLARE_FINAL_TYPE (ThrSession, thr_session, THR, SESSION, GObject)
 
+/* As the today of a load: the real date, even for the demo store (whose
+ * today is otherwise a day inside its data, thr_demo_today ()).  0 is the
+ * real date for every other store. */
+#define THR_SESSION_REAL_TODAY G_MAXUINT32
+
 void          thr_session_load_async      (const char          *path,
                                            guint32              today,
                                            const char          *wanted_month,
@@ -109,6 +114,8 @@ const ThrCap *thr_session_get_cap_by_id   (ThrSession          *self,
 /* Of ThrDeadlineItem*, judged against thr_session_get_today(). */
 GPtrArray    *thr_session_get_deadlines   (ThrSession          *self);
 guint32       thr_session_get_today       (ThrSession          *self);
+/* The demo store's day inside its data when it is judged on it, else 0. */
+guint32       thr_session_get_demo_today  (ThrSession          *self);
 /* Lists the CAPs and deadlines again from the store, after an edit;
  * emits ::consequences-changed. */
 gboolean      thr_session_reload_caps     (ThrSession          *self,

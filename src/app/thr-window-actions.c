@@ -267,7 +267,7 @@ demo_thread_cb (GTask        *task,
   if (dir == NULL ||
       (store = thr_store_open (path, &error)) == NULL ||
       (contract = thr_contract_load_template ("rfp-16-102", &error)) == NULL ||
-      (contract_id = thr_store_add_contract (store, "rfp-16-102", _("RFP 16-102 demo (generated data)"),
+      (contract_id = thr_store_add_contract (store, "rfp-16-102", _(thr_demo_contract_name ()),
                                              thr_contract_get_definition (contract), &error)) == 0 ||
       !thr_demo_write (&options, dir, cancellable, &error))
     ok = FALSE;

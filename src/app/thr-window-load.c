@@ -178,6 +178,7 @@ session_loaded_cb (GObject      *source,
 
   _thr_window_pages_set_session (self, session);
   _thr_window_update_calendar (self);
+  _thr_window_update_demo_banner (self);
 
   month = session ? thr_session_find_month (session, self->wanted_month) : -1;
   if (month < 0 && session != NULL)
@@ -239,6 +240,8 @@ void
 thr_window_open_store (ThrWindow  *self,
                        const char *db_path)
 {
+  guint32 today;
+
   g_return_if_fail (THR_IS_WINDOW (self));
   g_return_if_fail (db_path != NULL);
 
@@ -253,6 +256,7 @@ thr_window_open_store (ThrWindow  *self,
     {
       g_clear_pointer (&self->wanted_month, g_free);
       self->wanted_contract = 0;
+      self->real_date = FALSE;
     }
   else if (self->wanted_contract == 0 && self->session != NULL)
     self->wanted_contract = thr_session_get_contract_id (self->session);
@@ -263,8 +267,10 @@ thr_window_open_store (ThrWindow  *self,
     }
 
   _thr_window_show_opening (self, db_path);
-  _thr_window_start_load (self, db_path, self->wanted_contract, _thr_window_get_today_override (self),
-                          self->wanted_month, self->cancellable);
+  today = _thr_window_get_today_override (self);
+  if (today == 0 && self->real_date)
+    today = THR_SESSION_REAL_TODAY;
+  _thr_window_start_load (self, db_path, self->wanted_contract, today, self->wanted_month, self->cancellable);
 }
 
 static void present_now_cb (ThrWindow *self);

@@ -44,6 +44,7 @@ struct _ThrWindow
   GQueue                pending_files; /* GFile*: given to open, not yet taken (thr-window-open.c) */
   GtkWindow            *open_dialog;   /* the import dialog of the file being taken */
   gboolean              copying;       /* a store is being copied in */
+  gboolean              real_date;     /* the demo is judged on the real date (its banner's button) */
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
@@ -57,6 +58,8 @@ struct _ThrWindow
   GtkWidget            *back_button;
   GtkWidget            *report_button;
   GtkStack             *pages;
+  GtkRevealer          *demo_banner;
+  GtkLabel             *demo_banner_label;
   AdwStatusPage        *loading_page;
   AdwStatusPage        *error_page;
   ThrOverviewPage      *overview_page;
@@ -79,6 +82,7 @@ void     _thr_window_toast              (ThrWindow  *self,
 guint32  _thr_window_get_today_override (ThrWindow  *self);
 void     _thr_window_update_calendar    (ThrWindow  *self);
 void     _thr_window_notify_loading     (ThrWindow  *self);
+void     _thr_window_update_demo_banner (ThrWindow  *self);
 
 /* thr-window-load.c */
 GWeakRef *_thr_window_start_load        (ThrWindow    *self,

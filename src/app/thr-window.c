@@ -85,7 +85,7 @@ _thr_window_show_page (ThrWindow  *self,
                        const char *name)
 {
   const char *visible = name;
-  const char *month = NULL;
+  g_autofree char *month = NULL;
 
   g_assert (THR_IS_WINDOW (self));
 
@@ -128,7 +128,13 @@ _thr_window_show_page (ThrWindow  *self,
   /* Only the month's pages name it: the CAPs, deadlines and ledger span every month. */
   if (self->session != NULL && self->month >= 0 && needs_data (name) &&
       (g_str_equal (name, "overview") || g_str_equal (name, "metrics") || g_str_equal (name, "metric")))
-    month = thr_session_get_month (self->session, self->month);
+    {
+      ThrPeriod period;
+
+      /* In words, as a heading: "June 2018". */
+      if (thr_period_parse (thr_session_get_month (self->session, self->month), &period, NULL))
+        month = thr_period_format_words (&period);
+    }
   if (g_str_equal (name, "metric") && self->metric_page && thr_metric_page_get_metric (self->metric_page))
     adw_window_title_set_title (self->content_title, thr_metric_page_get_metric (self->metric_page));
   else
@@ -185,6 +191,41 @@ _thr_window_get_today_override (ThrWindow *self)
   if (text[0] != '\0' && !thr_day_parse_iso (text, &day))
     day = 0;
   return day;
+}
+
+/* The demo store is judged on a day inside its data (thr_demo_today ());
+ * a banner says so, with a button to judge it on the real date. */
+void
+_thr_window_update_demo_banner (ThrWindow *self)
+{
+  guint32 day = self->session ? thr_session_get_demo_today (self->session) : 0;
+  g_autofree char *text = NULL;
+  char date[128] = "";
+  GDate gdate;
+
+  gtk_revealer_set_reveal_child (self->demo_banner, day != 0);
+  if (day == 0)
+    return;
+  g_date_clear (&gdate, 1);
+  g_date_set_julian (&gdate, day);
+  /* Translators: a date as strftime writes it, "25 January 2020" */
+  g_date_strftime (date, sizeof date, _("%-e %B %Y"), &gdate);
+  /* Translators: a date, "25 January 2020" */
+  text = g_strdup_printf (_("The demo is shown as of %s, a day inside its data, so that its deadlines and CAPs "
+                            "mean something."), g_strstrip (date));
+  gtk_label_set_label (self->demo_banner_label, text);
+}
+
+static void
+use_real_date_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  ThrWindow *self = THR_WINDOW (widget);
+
+  self->real_date = TRUE;
+  if (self->db_path != NULL)
+    thr_window_open_store (self, self->db_path);
 }
 
 static void
@@ -323,12 +364,15 @@ thr_window_class_init (ThrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, report_button);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, demo_banner);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, demo_banner_label);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, overview_page);
   gtk_widget_class_bind_template_callback (widget_class, folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
+  gtk_widget_class_install_action (widget_class, "win.use-real-date", NULL, use_real_date_cb);
   _thr_window_class_actions_init (widget_class);
   _thr_window_class_undo_init (widget_class);
   _thr_window_class_export_init (widget_class);
@@ -414,6 +458,31 @@ settings_new (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
+/* Ctrl+Page Up/Down change the month wherever the focus is.  A class key
+ * binding runs in the bubble phase, after the focused widget: a scrolled
+ * window, a list or an entry takes these keys for itself first.  Caught
+ * in the capture phase, they reach the window before any child. */
+static void
+add_month_shortcuts (ThrWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  static const struct {
+    guint       key;
+    const char *action;
+  } keys[] = {
+    { GDK_KEY_Page_Up, "win.previous-month" },
+    { GDK_KEY_Page_Down, "win.next-month" },
+  };
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (controller, "thr-month-shortcuts");
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, GDK_CONTROL_MASK),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static void
 thr_window_init (ThrWindow *self)
 {
@@ -427,6 +496,7 @@ thr_window_init (ThrWindow *self)
   self->previous_page = g_strdup ("overview");
   self->month = -1;
   _thr_window_open_init (self);
+  add_month_shortcuts (self);
 
   self->settings = settings_new ();
   if (self->settings != NULL)

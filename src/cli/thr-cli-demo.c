@@ -27,7 +27,7 @@ demo_contract (ThrStore  *store,
   contract = thr_contract_load_template ("rfp-16-102", error);
   if (contract == NULL)
     return 0;
-  return thr_store_add_contract (store, "rfp-16-102", "RFP 16-102 demo (generated data)",
+  return thr_store_add_contract (store, "rfp-16-102", thr_demo_contract_name (),
                                  thr_contract_get_definition (contract), error);
 }
 

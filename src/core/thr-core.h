@@ -22,6 +22,7 @@
 #include "thr-closures.h"
 #include "thr-contract.h"
 #include "thr-csv.h"
+#include "thr-deadline-words.h"
 #include "thr-deadlines.h"
 #include "thr-document.h"
 #include "thr-drawing-export.h"

@@ -259,3 +259,25 @@ thr_deadlines_collect (ThrLedger *ledger,
   g_ptr_array_sort (list, compare_deadlines);
   return list;
 }
+
+/* "This week" on the overview: everything not done that is overdue or
+ * falls due within @n_days of @today — the State's own dates
+ * (verification, CAP reviews) as much as the contractor's. */
+GPtrArray *
+thr_deadlines_due_within (GPtrArray *items,
+                          guint32    today,
+                          guint      n_days)
+{
+  GPtrArray *due = g_ptr_array_new ();
+
+  g_return_val_if_fail (today != 0, due);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      ThrDeadlineItem *item = g_ptr_array_index (items, i);
+
+      if (item->state != THR_DEADLINE_DONE && item->day <= today + n_days)
+        g_ptr_array_add (due, item);
+    }
+  return due;
+}

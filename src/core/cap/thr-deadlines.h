@@ -50,6 +50,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrDeadlineItem, thr_deadline_item_free)
 GPtrArray  *thr_deadlines_collect          (ThrLedger        *ledger,
                                             GPtrArray        *caps,
                                             guint32           today);
+/* Of the ThrDeadlineItem*s of @items (not copied: @items owns them), in
+ * its order: those not done that are overdue, due on @today, or due in
+ * the @n_days after it. */
+GPtrArray  *thr_deadlines_due_within       (GPtrArray        *items,
+                                            guint32           today,
+                                            guint             n_days);
 const char *thr_deadline_kind_to_string    (ThrDeadlineKind   kind);
 const char *thr_deadline_state_to_string   (ThrDeadlineState  state);
 

@@ -19,7 +19,11 @@
  */
 #define G_LOG_DOMAIN "thr-demo"
 
+#include "config.h"
+
 #include <errno.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "thr-demo-private.h"
 
@@ -220,4 +224,38 @@ thr_demo_write (const ThrDemoOptions  *options,
        && demo_write_invoices (&gen, directory, error);
   demo_gen_clear (&gen);
   return ok;
+}
+
+/* The name the CLI and the window give the demo's contract.  The window
+ * writes it in the user's language, so either spelling is the demo's. */
+const char *
+thr_demo_contract_name (void)
+{
+  return N_("RFP 16-102 demo (generated data)");
+}
+
+gboolean
+thr_demo_is_demo_contract (const char *name)
+{
+  return name != NULL && (g_str_equal (name, thr_demo_contract_name ()) ||
+                          g_str_equal (name, _(thr_demo_contract_name ())));
+}
+
+/* Generated data is of years past: judged against the real date, every
+ * contract date in it is long overdue and nothing is ever "this week".
+ * The demo stands instead six days before the 15th of the second month
+ * after its latest one: the contractor's report on the month after the
+ * latest is due then (¶2: "no later than the 15th calendar day of the
+ * following month"), and so are the corrective windows' next checkpoints
+ * and the CAPs of the latest month's failures. */
+guint32
+thr_demo_today (const ThrPeriod *latest_month)
+{
+  ThrPeriod next, after;
+
+  g_return_val_if_fail (latest_month != NULL, 0);
+
+  thr_period_next (latest_month, &next);
+  thr_period_next (&next, &after);
+  return after.first + 8;
 }

@@ -10,6 +10,7 @@
 
 #include <gio/gio.h>
 
+#include "thr-period.h"
 #include "thr-store.h"
 
 G_BEGIN_DECLS
@@ -37,5 +38,15 @@ gboolean thr_demo_write        (const ThrDemoOptions *options,
 gboolean thr_demo_settle_caps  (ThrStore             *store,
                                 gint64                contract_id,
                                 GError              **error);
+
+/* The demo contract's name; whether a contract's name is it (in English
+ * or in the user's language). */
+const char *thr_demo_contract_name    (void);
+gboolean    thr_demo_is_demo_contract (const char           *name);
+/* The day a demo store is judged on, inside its data: the 9th of the
+ * second month after @latest_month, six days before the next report, the
+ * corrective windows' next checkpoints and the latest failures' CAPs are
+ * due. */
+guint32     thr_demo_today            (const ThrPeriod      *latest_month);
 
 G_END_DECLS
