@@ -8,6 +8,7 @@
 
 #include "thr-closures.h"
 #include "thr-period.h"
+#include "thr-store-sql-private.h"
 
 void
 thr_store_closure_free (ThrStoreClosure *closure)

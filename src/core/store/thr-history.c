@@ -8,6 +8,7 @@
 #define G_LOG_DOMAIN "thr-history"
 
 #include "thr-history.h"
+#include "thr-store-sql-private.h"
 
 void
 thr_import_info_free (ThrImportInfo *info)

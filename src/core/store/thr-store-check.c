@@ -27,6 +27,7 @@
 
 #include "thr-store-check-private.h"
 #include "thr-store.h"
+#include "thr-store-sql-private.h"
 
 /* Section: the schema */
 

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "thr-store-copy.h"
+#include "thr-store-sql-private.h"
 
 static const char *sidecars[] = { "", "-wal", "-shm", "-journal" };
 

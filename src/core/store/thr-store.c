@@ -10,6 +10,7 @@
 #include "thr-store-check-private.h"
 #include "thr-store-private.h"
 #include "thr-store-schema.h"
+#include "thr-store-sql-private.h"
 
 struct _ThrStore
 {

@@ -6,6 +6,11 @@
  * runs all its steps in one BEGIN IMMEDIATE … COMMIT, so a store is never
  * left between two versions.  Statements are prepared once and kept.
  *
+ * This header and the thr-store-*.h beside it are the store's whole
+ * interface: they name no SQLite type and take no SQL, so another backend
+ * can stand behind them.  The SQLite connection itself is reached only
+ * from store/ (thr-store-sql-private.h).
+ *
  * Opening refuses, with THR_STORE_ERROR_NEWER or _NOT_STORE and without
  * writing anything, a store from a newer Threshold, a file that is not
  * SQLite, an SQLite database that is not a store, and (SQLite's own check)
@@ -15,7 +20,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -47,25 +51,14 @@ const char   *thr_store_get_path        (ThrStore      *self);
 gboolean      thr_store_backup          (ThrStore      *self,
                                          const char    *dest_path,
                                          GError       **error);
-sqlite3      *thr_store_get_db          (ThrStore      *self);
-
-/* A cached prepared statement, reset and with bindings cleared. */
-sqlite3_stmt *thr_store_prepare         (ThrStore      *self,
-                                         const char    *sql,
-                                         GError       **error);
-gboolean      thr_store_exec            (ThrStore      *self,
-                                         const char    *sql,
-                                         GError       **error);
+/* One transaction around several writes (an import, a CAP edit and its
+ * audit line): begin takes the write lock at once, so a second writer
+ * waits or fails before anything is written (THR_STORE_ERROR_BUSY). */
 gboolean      thr_store_begin           (ThrStore      *self,
                                          GError       **error);
 gboolean      thr_store_commit          (ThrStore      *self,
                                          GError       **error);
 void          thr_store_rollback        (ThrStore      *self);
-gboolean      thr_store_set_error       (ThrStore      *self,
-                                         GError       **error);
-gboolean      thr_store_step_done       (ThrStore      *self,
-                                         sqlite3_stmt  *stmt,
-                                         GError       **error);
 
 /* Contracts held in the store. */
 typedef struct {
@@ -128,3 +121,6 @@ gint64        thr_store_get_data_version (ThrStore     *self);
 char         *thr_store_get_imports_stamp (ThrStore    *self);
 
 G_END_DECLS
+
+/* Until every module reads the store through typed functions. */
+#include "thr-store-sql-private.h"

@@ -1,0 +1,552 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-store-caps.c — Corrective Action Plans as the store keeps them */
+#define G_LOG_DOMAIN "thr-store"
+
+#include "thr-period.h"
+#include "thr-store-caps.h"
+#include "thr-store-sql-private.h"
+
+/* Dates are kept as ISO text (YYYY-MM-DD); 0 for none or unreadable. */
+static guint32
+column_day (sqlite3_stmt *stmt,
+            int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  guint32 day = 0;
+
+  if (text == NULL || !thr_day_parse_iso (text, &day))
+    return 0;
+  return day;
+}
+
+void
+thr_store_implementation_free (ThrStoreImplementation *implementation)
+{
+  if (implementation == NULL)
+    return;
+  g_free (implementation->metric);
+  g_free (implementation->failure_month);
+  g_free (implementation);
+}
+
+GPtrArray *
+thr_store_list_implementations (ThrStore  *self,
+                                gint64     contract_id,
+                                GError   **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_store_implementation_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (self), NULL);
+
+  stmt = thr_store_prepare (self,
+                            "SELECT metric, failure_month, implemented_on FROM caps "
+                            "WHERE contract_id = ?1 AND implemented_on IS NOT NULL",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint32 day = column_day (stmt, 2);
+      ThrStoreImplementation *implementation;
+
+      if (day == 0)
+        continue;
+      implementation = g_new0 (ThrStoreImplementation, 1);
+      implementation->metric = _thr_store_column_text (stmt, 0);
+      implementation->failure_month = _thr_store_column_text (stmt, 1);
+      implementation->implemented_on = day;
+      g_ptr_array_add (list, implementation);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      thr_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* ---- CAPs ---- */
+
+/* The columns a caller may read or write by name: the name goes into the
+ * statement's text, so it must be one of these, never a caller's word. */
+static const char * const cap_columns[] = {
+  "documented_on", "submitted_on", "approved_on", "implemented_on",
+  "deficiency", "root_cause", "monitoring", "evidence", "signatories",
+  "metric", "edited_at", "failure_undone_at", NULL
+};
+
+static gboolean
+check_cap_column (const char  *field,
+                  GError     **error)
+{
+  if (g_strv_contains (cap_columns, field))
+    return TRUE;
+  g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND, "a CAP has no field “%s”", field);
+  return FALSE;
+}
+
+void
+thr_store_cap_free (ThrStoreCap *cap)
+{
+  if (cap == NULL)
+    return;
+  g_free (cap->metric);
+  g_free (cap->failure_month);
+  g_free (cap->deficiency);
+  g_free (cap->root_cause);
+  g_free (cap->monitoring);
+  g_free (cap->evidence);
+  g_free (cap->signatories);
+  g_free (cap->failure_undone_at);
+  g_free (cap);
+}
+
+void
+thr_store_cap_action_free (ThrStoreCapAction *action)
+{
+  if (action == NULL)
+    return;
+  g_free (action->description);
+  g_free (action->owner);
+  g_free (action);
+}
+
+void
+thr_store_cap_audit_free (ThrStoreCapAudit *audit)
+{
+  if (audit == NULL)
+    return;
+  g_free (audit->at);
+  g_free (audit->field);
+  g_free (audit->old_value);
+  g_free (audit->new_value);
+  g_free (audit);
+}
+
+static ThrStoreCap *
+cap_from_row (sqlite3_stmt *stmt)
+{
+  ThrStoreCap *cap = g_new0 (ThrStoreCap, 1);
+
+  cap->id = sqlite3_column_int64 (stmt, 0);
+  cap->metric = _thr_store_column_text (stmt, 1);
+  cap->failure_month = _thr_store_column_text (stmt, 2);
+  cap->documented_on = column_day (stmt, 3);
+  cap->submitted_on = column_day (stmt, 4);
+  cap->approved_on = column_day (stmt, 5);
+  cap->deficiency = _thr_store_column_text (stmt, 6);
+  cap->root_cause = _thr_store_column_text (stmt, 7);
+  cap->monitoring = _thr_store_column_text (stmt, 8);
+  cap->evidence = _thr_store_column_text (stmt, 9);
+  cap->signatories = _thr_store_column_text (stmt, 10);
+  cap->implemented_on = column_day (stmt, 11);
+  cap->edited = sqlite3_column_type (stmt, 12) != SQLITE_NULL;
+  cap->failure_undone_at = _thr_store_column_text (stmt, 13);
+  return cap;
+}
+
+GPtrArray *
+thr_store_list_caps (ThrStore  *self,
+                     gint64     contract_id,
+                     GError   **error)
+{
+  g_autoptr(GPtrArray) caps = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_store_cap_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (self), NULL);
+
+  stmt = thr_store_prepare (self,
+                            "SELECT id, metric, failure_month, documented_on, submitted_on, approved_on, "
+                            "deficiency, root_cause, monitoring, evidence, signatories, implemented_on, "
+                            "edited_at, failure_undone_at FROM caps "
+                            "WHERE contract_id = ?1 ORDER BY failure_month, metric", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (caps, cap_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      thr_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&caps);
+}
+
+GPtrArray *
+thr_store_list_cap_actions (ThrStore  *self,
+                            gint64     cap_id,
+                            GError   **error)
+{
+  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_store_cap_action_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (self), NULL);
+
+  stmt = thr_store_prepare (self,
+                            "SELECT id, description, owner, due_on, done_on FROM cap_actions "
+                            "WHERE cap_id = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, cap_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ThrStoreCapAction *action = g_new0 (ThrStoreCapAction, 1);
+
+      action->id = sqlite3_column_int64 (stmt, 0);
+      action->description = _thr_store_column_text (stmt, 1);
+      action->owner = _thr_store_column_text (stmt, 2);
+      action->due_on = column_day (stmt, 3);
+      action->done_on = column_day (stmt, 4);
+      g_ptr_array_add (actions, action);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      thr_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&actions);
+}
+
+GPtrArray *
+thr_store_list_cap_audit (ThrStore  *self,
+                          gint64     cap_id,
+                          GError   **error)
+{
+  g_autoptr(GPtrArray) trail = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_store_cap_audit_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (self), NULL);
+
+  stmt = thr_store_prepare (self,
+                            "SELECT at, field, old_value, new_value FROM cap_audit WHERE cap_id = ?1 ORDER BY id",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, cap_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ThrStoreCapAudit *a = g_new0 (ThrStoreCapAudit, 1);
+
+      a->at = _thr_store_column_text (stmt, 0);
+      a->field = _thr_store_column_text (stmt, 1);
+      a->old_value = _thr_store_column_text (stmt, 2);
+      a->new_value = _thr_store_column_text (stmt, 3);
+      g_ptr_array_add (trail, a);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      thr_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&trail);
+}
+
+gboolean
+thr_store_insert_cap (ThrStore    *self,
+                      gint64       contract_id,
+                      const char  *metric,
+                      const char  *failure_month,
+                      const char  *documented_on,
+                      const char  *created_at,
+                      gint64      *id_out,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+
+  *id_out = 0;
+  stmt = thr_store_prepare (self,
+                            "INSERT OR IGNORE INTO caps (contract_id, metric, failure_month, documented_on, created_at) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  sqlite3_bind_text (stmt, 2, metric, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, failure_month, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, documented_on, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, created_at, -1, SQLITE_TRANSIENT);
+  if (!thr_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (thr_store_get_db (self)) > 0)
+    *id_out = sqlite3_last_insert_rowid (thr_store_get_db (self));
+  return TRUE;
+}
+
+gboolean
+thr_store_delete_cap (ThrStore  *self,
+                      gint64     cap_id,
+                      GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+
+  stmt = thr_store_prepare (self, "DELETE FROM caps WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cap_id);
+  return thr_store_step_done (self, stmt, error);
+}
+
+gboolean
+thr_store_find_undone_cap (ThrStore    *self,
+                           gint64       contract_id,
+                           const char  *metric,
+                           const char  *failure_month,
+                           gint64      *id_out,
+                           char       **undone_at_out,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+
+  *id_out = 0;
+  *undone_at_out = NULL;
+  stmt = thr_store_prepare (self,
+                            "SELECT id, failure_undone_at FROM caps WHERE contract_id = ?1 AND metric = ?2 "
+                            "AND failure_month = ?3 AND failure_undone_at IS NOT NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  sqlite3_bind_text (stmt, 2, metric, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, failure_month, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *id_out = sqlite3_column_int64 (stmt, 0);
+      *undone_at_out = _thr_store_column_text (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return thr_store_set_error (self, error);
+  return TRUE;
+}
+
+gboolean
+thr_store_get_cap_field (ThrStore    *self,
+                         gint64       cap_id,
+                         const char  *field,
+                         char       **value_out,
+                         GError     **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+
+  *value_out = NULL;
+  if (!check_cap_column (field, error))
+    return FALSE;
+  sql = g_strdup_printf ("SELECT %s FROM caps WHERE id = ?1", field);
+  stmt = thr_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cap_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *value_out = _thr_store_column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND, "no CAP %" G_GINT64_FORMAT, cap_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return thr_store_set_error (self, error);
+  return TRUE;
+}
+
+gboolean
+thr_store_set_cap_field (ThrStore    *self,
+                         gint64       cap_id,
+                         const char  *field,
+                         const char  *value,
+                         GError     **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+
+  if (!check_cap_column (field, error))
+    return FALSE;
+  sql = g_strdup_printf ("UPDATE caps SET %s = ?2 WHERE id = ?1", field);
+  stmt = thr_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cap_id);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  return thr_store_step_done (self, stmt, error);
+}
+
+gboolean
+thr_store_append_cap_audit (ThrStore    *self,
+                            gint64       cap_id,
+                            const char  *at,
+                            const char  *field,
+                            const char  *old_value,
+                            const char  *new_value,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+
+  stmt = thr_store_prepare (self,
+                            "INSERT INTO cap_audit (cap_id, at, field, old_value, new_value) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cap_id);
+  sqlite3_bind_text (stmt, 2, at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, old_value, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, new_value, -1, SQLITE_TRANSIENT);
+  return thr_store_step_done (self, stmt, error);
+}
+
+gboolean
+thr_store_insert_cap_action (ThrStore    *self,
+                             gint64       cap_id,
+                             const char  *description,
+                             const char  *owner,
+                             const char  *due_on,
+                             gint64      *id_out,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+
+  *id_out = 0;
+  stmt = thr_store_prepare (self, "INSERT INTO cap_actions (cap_id, description, owner, due_on) "
+                                  "VALUES (?1, ?2, ?3, ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cap_id);
+  sqlite3_bind_text (stmt, 2, description, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, owner != NULL ? owner : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, due_on, -1, SQLITE_TRANSIENT);
+  if (!thr_store_step_done (self, stmt, error))
+    return FALSE;
+  *id_out = sqlite3_last_insert_rowid (thr_store_get_db (self));
+  return TRUE;
+}
+
+gboolean
+thr_store_get_cap_action_done (ThrStore    *self,
+                               gint64       action_id,
+                               gint64      *cap_id_out,
+                               char       **done_on_out,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+
+  *cap_id_out = 0;
+  *done_on_out = NULL;
+  stmt = thr_store_prepare (self, "SELECT cap_id, done_on FROM cap_actions WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, action_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *cap_id_out = sqlite3_column_int64 (stmt, 0);
+      *done_on_out = _thr_store_column_text (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
+                   "no corrective action %" G_GINT64_FORMAT, action_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return thr_store_set_error (self, error);
+  return TRUE;
+}
+
+gboolean
+thr_store_set_cap_action_done (ThrStore    *self,
+                               gint64       action_id,
+                               const char  *done_on,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+
+  stmt = thr_store_prepare (self, "UPDATE cap_actions SET done_on = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, action_id);
+  sqlite3_bind_text (stmt, 2, done_on, -1, SQLITE_TRANSIENT);
+  return thr_store_step_done (self, stmt, error);
+}
+
+/* ---- imports, for the date of documentation ---- */
+
+void
+thr_store_import_time_free (ThrStoreImportTime *time)
+{
+  if (time == NULL)
+    return;
+  g_free (time->imported_at);
+  g_free (time);
+}
+
+GPtrArray *
+thr_store_list_import_times (ThrStore    *self,
+                             gint64       contract_id,
+                             const char  *period,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_store_import_time_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (self), NULL);
+
+  stmt = thr_store_prepare (self,
+                            "SELECT i.imported_at, EXISTS (SELECT 1 FROM reported_values r"
+                            "  WHERE r.import_id = i.id AND r.period = ?2) FROM imports i"
+                            " WHERE i.contract_id = ?1 ORDER BY i.imported_at, i.id",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ThrStoreImportTime *time = g_new0 (ThrStoreImportTime, 1);
+
+      time->imported_at = _thr_store_column_text (stmt, 0);
+      time->reports_period = sqlite3_column_int (stmt, 1) != 0;
+      g_ptr_array_add (list, time);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      thr_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}

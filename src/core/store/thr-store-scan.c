@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-store-scan.c — what the evaluation reads from the store
+ *
+ * Each range is one prepared statement over an index of the record table
+ * ((contract, type, day) for tasks, (contract, day) for calls), stepped
+ * row by row; the statement texts are fixed, chosen by the caller's
+ * field, never built from a contract file.
+ */
+#define G_LOG_DOMAIN "thr-store"
+
+#include "thr-store-scan.h"
+#include "thr-store-sql-private.h"
+
+/* Rows are checked for cancellation this often. */
+#define CANCEL_CHECK_MASK 0xffff
+
+/* ---- records ---- */
+
+#define TASK_COLUMNS \
+  "type, received_day, completed_day, due_day, program, category, status, worker, team, score, amount, task_id"
+
+static const char *
+task_scan_sql (ThrRecordField  range_field,
+               gboolean        by_type)
+{
+  switch ((int) range_field)
+    {
+    case THR_FIELD_DUE:
+      return by_type
+        ? "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND type = ?2 AND due_day BETWEEN ?3 AND ?4"
+        : "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND due_day BETWEEN ?3 AND ?4";
+    case THR_FIELD_COMPLETED:
+      return by_type
+        ? "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND type = ?2 AND completed_day BETWEEN ?3 AND ?4"
+        : "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND completed_day BETWEEN ?3 AND ?4";
+    case THR_FIELD_RECEIVED:
+    default:
+      return by_type
+        ? "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND type = ?2 AND received_day BETWEEN ?3 AND ?4"
+        : "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND received_day BETWEEN ?3 AND ?4";
+    }
+}
+
+static inline void
+read_text (sqlite3_stmt   *stmt,
+           int             col,
+           ThrStoreRow    *row,
+           ThrRecordField  field)
+{
+  row->text[field] = (const char *) sqlite3_column_text (stmt, col);
+}
+
+static inline void
+read_number (sqlite3_stmt   *stmt,
+             int             col,
+             ThrStoreRow    *row,
+             ThrRecordField  field)
+{
+  row->has_number[field] = sqlite3_column_type (stmt, col) != SQLITE_NULL;
+  row->number[field] = row->has_number[field] ? sqlite3_column_double (stmt, col) : 0;
+}
+
+static void
+read_task_row (sqlite3_stmt *stmt,
+               ThrStoreRow  *row)
+{
+  read_text (stmt, 0, row, THR_FIELD_TYPE);
+  read_number (stmt, 1, row, THR_FIELD_RECEIVED);
+  read_number (stmt, 2, row, THR_FIELD_COMPLETED);
+  read_number (stmt, 3, row, THR_FIELD_DUE);
+  read_text (stmt, 4, row, THR_FIELD_PROGRAM);
+  read_text (stmt, 5, row, THR_FIELD_CATEGORY);
+  read_text (stmt, 6, row, THR_FIELD_STATUS);
+  read_text (stmt, 7, row, THR_FIELD_WORKER);
+  read_text (stmt, 8, row, THR_FIELD_TEAM);
+  read_number (stmt, 9, row, THR_FIELD_SCORE);
+  read_number (stmt, 10, row, THR_FIELD_AMOUNT);
+  read_text (stmt, 11, row, THR_FIELD_TASK_ID);
+}
+
+static void
+read_call_row (sqlite3_stmt *stmt,
+               ThrStoreRow  *row)
+{
+  /* The store keeps the outcome as a small integer (schema 4). */
+  static const char *outcomes[] = { "answered", "abandoned", "flowout" };
+  int outcome = sqlite3_column_int (stmt, 2);
+
+  read_number (stmt, 0, row, THR_FIELD_OFFERED_AT);
+  read_number (stmt, 1, row, THR_FIELD_WAIT_SECONDS);
+  row->text[THR_FIELD_OUTCOME] = outcomes[CLAMP (outcome, 0, 2)];
+  read_text (stmt, 3, row, THR_FIELD_QUEUE);
+  read_number (stmt, 4, row, THR_FIELD_HANDLE_SECONDS);
+  read_text (stmt, 5, row, THR_FIELD_AGENT);
+  read_text (stmt, 6, row, THR_FIELD_CALL_TEAM);
+  read_text (stmt, 7, row, THR_FIELD_CALL_ID);
+}
+
+/* Steps @stmt to its end, handing each row to @func. */
+static gboolean
+stream_rows (ThrStore         *self,
+             sqlite3_stmt     *stmt,
+             void            (*read_row) (sqlite3_stmt *, ThrStoreRow *),
+             ThrStoreRowFunc   func,
+             gpointer          user_data,
+             GCancellable     *cancellable,
+             GError          **error)
+{
+  ThrStoreRow row = { { 0 } };
+  guint n = 0;
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      read_row (stmt, &row);
+      func (&row, user_data);
+      if ((++n & CANCEL_CHECK_MASK) == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
+    }
+  sqlite3_reset (stmt);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return thr_store_set_error (self, error);
+  return TRUE;
+}
+
+gboolean
+thr_store_scan_tasks (ThrStore         *self,
+                      gint64            contract_id,
+                      const char       *type,
+                      ThrRecordField    range_field,
+                      guint32           first,
+                      guint32           last,
+                      ThrStoreRowFunc   func,
+                      gpointer          user_data,
+                      GCancellable     *cancellable,
+                      GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  stmt = thr_store_prepare (self, task_scan_sql (range_field, type != NULL), error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  if (type != NULL)
+    sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, first);
+  sqlite3_bind_int64 (stmt, 4, last);
+  return stream_rows (self, stmt, read_task_row, func, user_data, cancellable, error);
+}
+
+gboolean
+thr_store_scan_calls (ThrStore         *self,
+                      gint64            contract_id,
+                      guint32           first,
+                      guint32           last,
+                      ThrStoreRowFunc   func,
+                      gpointer          user_data,
+                      GCancellable     *cancellable,
+                      GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  stmt = thr_store_prepare (self,
+                            "SELECT offered_day, wait_seconds, outcome, queue, handle_seconds, agent, team, call_id "
+                            "FROM calls WHERE contract_id = ?1 AND offered_day BETWEEN ?2 AND ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  sqlite3_bind_int64 (stmt, 2, first);
+  sqlite3_bind_int64 (stmt, 3, last);
+  return stream_rows (self, stmt, read_call_row, func, user_data, cancellable, error);
+}
+
+/* ---- reported figures ---- */
+
+gboolean
+thr_store_each_reported (ThrStore              *self,
+                         gint64                 contract_id,
+                         const char            *period,
+                         ThrStoreReportedFunc   func,
+                         gpointer               user_data,
+                         GError               **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (period != NULL && func != NULL, FALSE);
+
+  stmt = thr_store_prepare (self,
+                            "SELECT r.metric, r.subject, r.value, r.numerator, r.denominator, r.queue "
+                            "FROM reported_values r JOIN imports i ON i.id = r.import_id "
+                            "WHERE i.contract_id = ?1 AND r.period = ?2 ORDER BY r.import_id, r.id",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ThrStoreReported reported = {
+        .metric = (const char *) sqlite3_column_text (stmt, 0),
+        .subject = (const char *) sqlite3_column_text (stmt, 1),
+        .queue = (const char *) sqlite3_column_text (stmt, 5),
+        .has_value = sqlite3_column_type (stmt, 2) != SQLITE_NULL,
+        .value = sqlite3_column_double (stmt, 2),
+        .has_ratio = sqlite3_column_type (stmt, 4) != SQLITE_NULL,
+        .numerator = sqlite3_column_double (stmt, 3),
+        .denominator = sqlite3_column_double (stmt, 4),
+      };
+
+      func (&reported, user_data);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return thr_store_set_error (self, error);
+  return TRUE;
+}
+
+/* ---- reference values ---- */
+
+gboolean
+thr_store_find_reference (ThrStore    *self,
+                          gint64       contract_id,
+                          const char  *key,
+                          const char  *subject,
+                          const char  *queue,
+                          const char  *quarter,
+                          gboolean     latest,
+                          double      *value_out,
+                          char       **period_out,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL && quarter != NULL, FALSE);
+
+  /* Quarter labels YYYY-Qn sort by time, so "latest up to" is a max. */
+  stmt = thr_store_prepare (self, latest
+                            ? "SELECT v.value, v.period FROM reference_values v JOIN imports i ON i.id = v.import_id "
+                              "WHERE i.contract_id = ?1 AND v.key = ?2 AND v.period LIKE '____-Q_' AND v.period <= ?3 "
+                              "AND v.subject IN ('', ?4) AND v.queue IN ('', ?5) "
+                              "ORDER BY v.period DESC, v.queue = '', v.subject = '', v.import_id DESC, v.id DESC LIMIT 1"
+                            : "SELECT v.value, v.period FROM reference_values v JOIN imports i ON i.id = v.import_id "
+                              "WHERE i.contract_id = ?1 AND v.key = ?2 AND v.period = ?3 AND v.subject IN ('', ?4) "
+                              "AND v.queue IN ('', ?5) "
+                              "ORDER BY v.queue = '', v.subject = '', v.import_id DESC, v.id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, quarter, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, subject ? subject : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, queue ? queue : "", -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (value_out != NULL)
+        *value_out = sqlite3_column_double (stmt, 0);
+      if (period_out != NULL)
+        *period_out = _thr_store_column_text (stmt, 1);
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    thr_store_set_error (self, error);
+  return found;
+}

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-store-scan.h — what the evaluation reads from the store
+ *
+ * The queries that feed the evaluator, grouped here so that a later
+ * backend, or results kept in the store, reuse them:
+ *
+ *  - the raw records of one range, streamed row by row to a callback
+ *    (a month of a million tasks is never held in memory);
+ *  - the figures the contractor reported for a period, later imports
+ *    after earlier ones, so a reader that keeps the last one takes the
+ *    corrected report;
+ *  - the reference values (Quarterly Statewide Averages, ranges) of a
+ *    quarter, or of the latest quarter published up to it.
+ *
+ * Rows carry the record fields of thr-record.h; nothing from a contract
+ * file ever becomes a query: filters are applied by the caller on the row.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "thr-record.h"
+#include "thr-store.h"
+
+G_BEGIN_DECLS
+
+/* One record.  Texts are borrowed from the store for the length of the
+ * callback; a numeric field without a value has has_number FALSE.  Calls
+ * have number[THR_FIELD_OFFERED_AT] the local day they were offered and
+ * text[THR_FIELD_OUTCOME] "answered", "abandoned" or "flowout". */
+typedef struct {
+  const char *text[THR_N_FIELDS];
+  double      number[THR_N_FIELDS];
+  gboolean    has_number[THR_N_FIELDS];
+} ThrStoreRow;
+
+typedef void (*ThrStoreRowFunc) (const ThrStoreRow *row,
+                                 gpointer           user_data);
+
+/* The tasks of a contract whose @range_field (THR_FIELD_RECEIVED,
+ * _COMPLETED or _DUE) falls in [first, last], of @type or of every type
+ * when it is NULL.  Stops early, with G_IO_ERROR_CANCELLED, when
+ * @cancellable is cancelled. */
+gboolean   thr_store_scan_tasks      (ThrStore          *self,
+                                      gint64             contract_id,
+                                      const char        *type,
+                                      ThrRecordField     range_field,
+                                      guint32            first,
+                                      guint32            last,
+                                      ThrStoreRowFunc    func,
+                                      gpointer           user_data,
+                                      GCancellable      *cancellable,
+                                      GError           **error);
+/* The calls of a contract offered on a day in [first, last]. */
+gboolean   thr_store_scan_calls      (ThrStore          *self,
+                                      gint64             contract_id,
+                                      guint32            first,
+                                      guint32            last,
+                                      ThrStoreRowFunc    func,
+                                      gpointer           user_data,
+                                      GCancellable      *cancellable,
+                                      GError           **error);
+
+/* One figure as the contractor reported it.  Subject and queue are ""
+ * for a contract-wide figure. */
+typedef struct {
+  const char *metric;
+  const char *subject;
+  const char *queue;
+  gboolean    has_value;
+  double      value;
+  gboolean    has_ratio;      /* numerator and denominator given */
+  double      numerator;
+  double      denominator;
+} ThrStoreReported;
+
+typedef void (*ThrStoreReportedFunc) (const ThrStoreReported *reported,
+                                      gpointer                user_data);
+
+/* Every figure reported for @period (a label: 2018-04, 2018-Q2, 2018,
+ * 2018-04-01), oldest import first. */
+gboolean   thr_store_each_reported   (ThrStore              *self,
+                                      gint64                 contract_id,
+                                      const char            *period,
+                                      ThrStoreReportedFunc   func,
+                                      gpointer               user_data,
+                                      GError               **error);
+
+/* The reference value @key published for @quarter (YYYY-Qn), or with
+ * @latest the one of the latest quarter published up to it; a value of
+ * the queue's own, then of the subject's own, wins over the statewide
+ * one, and a later import over an earlier.  FALSE when there is none
+ * (and @error set only when the store could not be read). */
+gboolean   thr_store_find_reference  (ThrStore          *self,
+                                      gint64             contract_id,
+                                      const char        *key,
+                                      const char        *subject,
+                                      const char        *queue,
+                                      const char        *quarter,
+                                      gboolean           latest,
+                                      double            *value_out,
+                                      char             **period_out,
+                                      GError           **error);
+
+G_END_DECLS
