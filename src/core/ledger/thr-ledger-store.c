@@ -13,34 +13,8 @@
 
 #include "thr-evaluator.h"
 #include "thr-ledger-private.h"
-
-static gboolean
-read_invoice_span (ThrStore   *store,
-                   gint64      contract_id,
-                   char      **first_out,
-                   char      **last_out,
-                   GError    **error)
-{
-  sqlite3_stmt *stmt = thr_store_prepare (store,
-                                          "SELECT MIN(v.month), MAX(v.month) FROM invoices v "
-                                          "JOIN imports i ON i.id = v.import_id WHERE i.contract_id = ?1",
-                                          error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    {
-      *first_out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      *last_out = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return thr_store_set_error (store, error);
-  return TRUE;
-}
+#include "thr-store-caps.h"
+#include "thr-store-ledger.h"
 
 /* Later imports override earlier ones for the same month and component,
  * as a corrected invoice file replaces the first. */
@@ -50,28 +24,17 @@ load_invoices (ThrStore        *store,
                ThrLedgerInput  *input,
                GError         **error)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (store,
-                                          "SELECT v.month, v.component, v.amount_cents FROM invoices v "
-                                          "JOIN imports i ON i.id = v.import_id WHERE i.contract_id = ?1 "
-                                          "ORDER BY v.import_id, v.id",
-                                          error);
-  int rc;
+  g_autoptr(GPtrArray) invoices = thr_store_list_invoices (store, contract_id, error);
 
-  if (stmt == NULL)
+  if (invoices == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < invoices->len; i++)
     {
-      const char *month = (const char *) sqlite3_column_text (stmt, 0);
+      const ThrStoreInvoice *invoice = g_ptr_array_index (invoices, i);
 
       /* Months outside the run are simply not part of this ledger. */
-      if (!thr_ledger_input_set_invoice (input, month, (const char *) sqlite3_column_text (stmt, 1),
-                                         sqlite3_column_int64 (stmt, 2), NULL))
-        continue;
+      thr_ledger_input_set_invoice (input, invoice->month, invoice->component, invoice->amount_cents, NULL);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return thr_store_set_error (store, error);
   return TRUE;
 }
 
@@ -84,26 +47,17 @@ load_implementations (ThrStore        *store,
                       ThrLedgerInput  *input,
                       GError         **error)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (store,
-                                          "SELECT metric, failure_month, implemented_on FROM caps "
-                                          "WHERE contract_id = ?1 AND implemented_on IS NOT NULL",
-                                          error);
-  int rc;
+  g_autoptr(GPtrArray) implementations = thr_store_list_implementations (store, contract_id, error);
 
-  if (stmt == NULL)
+  if (implementations == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < implementations->len; i++)
     {
-      guint32 day = 0;
+      const ThrStoreImplementation *implementation = g_ptr_array_index (implementations, i);
 
-      if (thr_day_parse_iso ((const char *) sqlite3_column_text (stmt, 2), &day))
-        thr_ledger_input_set_implemented (input, (const char *) sqlite3_column_text (stmt, 0),
-                                          (const char *) sqlite3_column_text (stmt, 1), day, NULL);
+      thr_ledger_input_set_implemented (input, implementation->metric, implementation->failure_month,
+                                        implementation->implemented_on, NULL);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return thr_store_set_error (store, error);
   return TRUE;
 }
 
@@ -217,7 +171,7 @@ thr_ledger_compute_for_store (ThrStore         *store,
     return NULL;
   if (today != 0)
     thr_evaluator_set_today (evaluator, today);
-  if (!read_invoice_span (store, contract_id, &first_label, &last_label, error))
+  if (!thr_store_get_invoice_span (store, contract_id, &first_label, &last_label, error))
     return NULL;
 
   thr_period_for_day (THR_PERIOD_MONTH, thr_evaluator_get_today (evaluator), &start);
