@@ -20,6 +20,7 @@
 #include "thr-closures.h"
 #include "thr-scan-private.h"
 #include "thr-evaluator.h"
+#include "thr-store-scan.h"
 
 struct _ThrEvaluator
 {
@@ -145,6 +146,35 @@ reported_key (const char *metric,
   return g_strconcat (metric, "\x1f", subject ? subject : "", "\x1f", queue ? queue : "", "\x1f", period, NULL);
 }
 
+typedef struct {
+  const char *label;
+  GHashTable *figures;
+  GHashTable *subjects;
+} LoadReported;
+
+static void
+reported_cb (const ThrStoreReported *reported,
+             gpointer                user_data)
+{
+  LoadReported *load = user_data;
+  ThrFigure *f = g_new0 (ThrFigure, 1);
+
+  f->present = TRUE;
+  f->has_ratio = reported->has_ratio;
+  f->numerator = reported->numerator;
+  f->denominator = reported->denominator;
+  f->value = reported->value;
+  if (f->has_ratio && !reported->has_value)
+    f->present = f->denominator > 0;
+  g_hash_table_replace (load->figures,
+                        reported_key (reported->metric, reported->subject, reported->queue, load->label), f);
+  /* The subjects and queues the reports name, each as
+   * "METRIC \x1f SUBJECT \x1f QUEUE". */
+  if (*reported->subject || *reported->queue)
+    g_hash_table_add (load->subjects,
+                      g_strconcat (reported->metric, "\x1f", reported->subject, "\x1f", reported->queue, NULL));
+}
+
 /* Later imports override earlier ones: a new version of a report wins. */
 static gboolean
 load_reported (ThrEvaluator  *self,
@@ -153,46 +183,14 @@ load_reported (ThrEvaluator  *self,
                GHashTable    *subjects,
                GError       **error)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (self->store,
-                                          "SELECT r.metric, r.subject, r.value, r.numerator, r.denominator, r.queue "
-                                          "FROM reported_values r JOIN imports i ON i.id = r.import_id "
-                                          "WHERE i.contract_id = ?1 AND r.period = ?2 ORDER BY r.import_id, r.id",
-                                          error);
-  int rc;
+  LoadReported load = { label, figures, subjects };
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->contract_id);
-  sqlite3_bind_text (stmt, 2, label, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *metric = (const char *) sqlite3_column_text (stmt, 0);
-      const char *subject = (const char *) sqlite3_column_text (stmt, 1);
-      const char *queue = (const char *) sqlite3_column_text (stmt, 5);
-      ThrFigure *f = g_new0 (ThrFigure, 1);
-
-      f->present = TRUE;
-      f->has_ratio = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
-      f->numerator = sqlite3_column_double (stmt, 3);
-      f->denominator = sqlite3_column_double (stmt, 4);
-      f->value = sqlite3_column_double (stmt, 2);
-      if (f->has_ratio && sqlite3_column_type (stmt, 2) == SQLITE_NULL)
-        f->present = f->denominator > 0;
-      g_hash_table_replace (figures, reported_key (metric, subject, queue, label), f);
-      /* The subjects and queues the reports name, each as
-       * "METRIC \x1f SUBJECT \x1f QUEUE". */
-      if (*subject || *queue)
-        g_hash_table_add (subjects, g_strconcat (metric, "\x1f", subject, "\x1f", queue, NULL));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return thr_store_set_error (self->store, error);
-  return TRUE;
+  return thr_store_each_reported (self->store, self->contract_id, label, reported_cb, &load, error);
 }
 
 /* The reference published for @quarter_label, or with @latest the one of
- * the latest quarter up to it (quarter labels YYYY-Qn sort by time); a
- * subject's own reference wins over the statewide one. */
+ * the latest quarter up to it; a subject's own reference wins over the
+ * statewide one. */
 static gboolean
 query_reference (ThrEvaluator *self,
                  const char   *key,
@@ -203,33 +201,8 @@ query_reference (ThrEvaluator *self,
                  double       *out,
                  char        **period_out)
 {
-  sqlite3_stmt *stmt;
-  gboolean found = FALSE;
-
-  stmt = thr_store_prepare (self->store, latest
-                            ? "SELECT v.value, v.period FROM reference_values v JOIN imports i ON i.id = v.import_id "
-                              "WHERE i.contract_id = ?1 AND v.key = ?2 AND v.period LIKE '____-Q_' AND v.period <= ?3 "
-                              "AND v.subject IN ('', ?4) AND v.queue IN ('', ?5) "
-                              "ORDER BY v.period DESC, v.queue = '', v.subject = '', v.import_id DESC, v.id DESC LIMIT 1"
-                            : "SELECT v.value, v.period FROM reference_values v JOIN imports i ON i.id = v.import_id "
-                              "WHERE i.contract_id = ?1 AND v.key = ?2 AND v.period = ?3 AND v.subject IN ('', ?4) "
-                              "AND v.queue IN ('', ?5) "
-                              "ORDER BY v.queue = '', v.subject = '', v.import_id DESC, v.id DESC LIMIT 1", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->contract_id);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, quarter_label, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, subject ? subject : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, queue ? queue : "", -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      *out = sqlite3_column_double (stmt, 0);
-      *period_out = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      found = TRUE;
-    }
-  sqlite3_reset (stmt);
-  return found;
+  return thr_store_find_reference (self->store, self->contract_id, key, subject, queue, quarter_label,
+                                   latest, out, period_out, NULL);
 }
 
 /* The Quarterly Statewide Average of the quarter holding the month.  It is

@@ -18,12 +18,10 @@
 
 #include "thr-scan-private.h"
 #include "thr-evaluator.h"
+#include "thr-store-scan.h"
 
-typedef struct {
-  const char *text[THR_N_FIELDS];
-  double      number[THR_N_FIELDS];
-  gboolean    has_number[THR_N_FIELDS];
-} Row;
+/* A record as the store hands it over. */
+typedef ThrStoreRow Row;
 
 /* ---- filters ---- */
 
@@ -320,63 +318,6 @@ plan_task_scans (ThrScanJob *jobs,
   return scans;
 }
 
-#define TASK_COLUMNS \
-  "type, received_day, completed_day, due_day, program, category, status, worker, team, score, amount, task_id"
-
-static const char *
-task_scan_sql (const Scan *scan)
-{
-  /* Fixed texts only: the column comes from our own table, never a file. */
-  if (scan->anchor == THR_FIELD_DUE)
-    return scan->type
-      ? "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND type = ?2 AND due_day BETWEEN ?3 AND ?4"
-      : "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND due_day BETWEEN ?3 AND ?4";
-  if (scan->anchor == THR_FIELD_COMPLETED)
-    return scan->type
-      ? "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND type = ?2 AND completed_day BETWEEN ?3 AND ?4"
-      : "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND completed_day BETWEEN ?3 AND ?4";
-  return scan->type
-    ? "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND type = ?2 AND received_day BETWEEN ?3 AND ?4"
-    : "SELECT " TASK_COLUMNS " FROM tasks WHERE contract_id = ?1 AND received_day BETWEEN ?3 AND ?4";
-}
-
-static void
-read_text (sqlite3_stmt   *stmt,
-           int             col,
-           Row            *row,
-           ThrRecordField  field)
-{
-  row->text[field] = (const char *) sqlite3_column_text (stmt, col);
-}
-
-static void
-read_number (sqlite3_stmt   *stmt,
-             int             col,
-             Row            *row,
-             ThrRecordField  field)
-{
-  row->has_number[field] = sqlite3_column_type (stmt, col) != SQLITE_NULL;
-  row->number[field] = row->has_number[field] ? sqlite3_column_double (stmt, col) : 0;
-}
-
-static void
-read_task_row (sqlite3_stmt *stmt,
-               Row          *row)
-{
-  read_text (stmt, 0, row, THR_FIELD_TYPE);
-  read_number (stmt, 1, row, THR_FIELD_RECEIVED);
-  read_number (stmt, 2, row, THR_FIELD_COMPLETED);
-  read_number (stmt, 3, row, THR_FIELD_DUE);
-  read_text (stmt, 4, row, THR_FIELD_PROGRAM);
-  read_text (stmt, 5, row, THR_FIELD_CATEGORY);
-  read_text (stmt, 6, row, THR_FIELD_STATUS);
-  read_text (stmt, 7, row, THR_FIELD_WORKER);
-  read_text (stmt, 8, row, THR_FIELD_TEAM);
-  read_number (stmt, 9, row, THR_FIELD_SCORE);
-  read_number (stmt, 10, row, THR_FIELD_AMOUNT);
-  read_text (stmt, 11, row, THR_FIELD_TASK_ID);
-}
-
 static void
 add_missed (ThrScanJob *job,
             const Row     *row,
@@ -471,6 +412,30 @@ tally_by_date (ThrScanJob *job,
     }
 }
 
+typedef struct {
+  Scan        *scan;
+  ThrCalendar *calendar;
+  guint32      today;
+} TaskScan;
+
+/* Each row is offered to every metric that shares the scan. */
+static void
+task_row_cb (const ThrStoreRow *row,
+             gpointer           user_data)
+{
+  TaskScan *ts = user_data;
+
+  for (guint j = 0; j < ts->scan->jobs->len; j++)
+    {
+      ThrScanJob *job = g_ptr_array_index (ts->scan->jobs, j);
+
+      if (job->metric->compute.kind == THR_COMPUTE_WITHIN)
+        tally_within (job, ts->calendar, ts->today, row);
+      else
+        tally_by_date (job, row);
+    }
+}
+
 static gboolean
 run_task_scan (ThrStore      *store,
                gint64         contract_id,
@@ -480,40 +445,10 @@ run_task_scan (ThrStore      *store,
                GCancellable  *cancellable,
                GError       **error)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (store, task_scan_sql (scan), error);
-  Row row = { { 0 } };
-  guint n = 0;
-  int rc;
+  TaskScan ts = { scan, calendar, today };
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  if (scan->type)
-    sqlite3_bind_text (stmt, 2, scan->type, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, scan->first);
-  sqlite3_bind_int64 (stmt, 4, scan->last);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      read_task_row (stmt, &row);
-      for (guint j = 0; j < scan->jobs->len; j++)
-        {
-          ThrScanJob *job = g_ptr_array_index (scan->jobs, j);
-
-          if (job->metric->compute.kind == THR_COMPUTE_WITHIN)
-            tally_within (job, calendar, today, &row);
-          else
-            tally_by_date (job, &row);
-        }
-      if ((++n & 0xffff) == 0 && g_cancellable_is_cancelled (cancellable))
-        break;
-    }
-  sqlite3_reset (stmt);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return thr_store_set_error (store, error);
-  return TRUE;
+  return thr_store_scan_tasks (store, contract_id, scan->type, scan->anchor, scan->first, scan->last,
+                               task_row_cb, &ts, cancellable, error);
 }
 
 static void
@@ -556,19 +491,41 @@ is_call_formula (ThrComputeKind kind)
          kind == THR_COMPUTE_CALL_ABANDONMENT;
 }
 
+typedef struct {
+  ThrScanJob *jobs;
+  guint       n_jobs;
+} CallScan;
+
+static void
+call_row_cb (const ThrStoreRow *row,
+             gpointer           user_data)
+{
+  CallScan *cs = user_data;
+  guint32 day = (guint32) row->number[THR_FIELD_OFFERED_AT];
+
+  for (guint j = 0; j < cs->n_jobs; j++)
+    if (cs->jobs[j].metric->compute.records == THR_RECORDS_CALLS)
+      {
+        /* The call centre's own formulas count outcomes; a mean, sum,
+         * share or count over calls (the KPI page's handle time) is the
+         * generic tally, over the offered day. */
+        if (is_call_formula (cs->jobs[j].metric->compute.kind))
+          tally_call (&cs->jobs[j], row, day);
+        else
+          tally_by_date (&cs->jobs[j], row);
+      }
+}
+
 static gboolean
 run_call_scan (ThrStore       *store,
                gint64          contract_id,
-               ThrScanJob  *jobs,
+               ThrScanJob     *jobs,
                guint           n_jobs,
                GCancellable   *cancellable,
                GError        **error)
 {
-  static const char *outcomes[] = { "answered", "abandoned", "flowout" };
+  CallScan cs = { jobs, n_jobs };
   guint32 first = G_MAXUINT32, last = 0;
-  sqlite3_stmt *stmt;
-  Row row = { { 0 } };
-  int rc;
 
   for (guint j = 0; j < n_jobs; j++)
     if (jobs[j].metric->compute.records == THR_RECORDS_CALLS)
@@ -578,47 +535,7 @@ run_call_scan (ThrStore       *store,
       }
   if (first > last)
     return TRUE;
-
-  stmt = thr_store_prepare (store,
-                            "SELECT offered_day, wait_seconds, outcome, queue, handle_seconds, agent, team, call_id "
-                            "FROM calls WHERE contract_id = ?1 AND offered_day BETWEEN ?2 AND ?3", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  sqlite3_bind_int64 (stmt, 2, first);
-  sqlite3_bind_int64 (stmt, 3, last);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      guint32 day = (guint32) sqlite3_column_int64 (stmt, 0);
-      int outcome = sqlite3_column_int (stmt, 2);
-
-      read_number (stmt, 0, &row, THR_FIELD_OFFERED_AT);
-      read_number (stmt, 1, &row, THR_FIELD_WAIT_SECONDS);
-      row.text[THR_FIELD_OUTCOME] = outcomes[CLAMP (outcome, 0, 2)];
-      read_text (stmt, 3, &row, THR_FIELD_QUEUE);
-      read_number (stmt, 4, &row, THR_FIELD_HANDLE_SECONDS);
-      read_text (stmt, 5, &row, THR_FIELD_AGENT);
-      read_text (stmt, 6, &row, THR_FIELD_CALL_TEAM);
-      read_text (stmt, 7, &row, THR_FIELD_CALL_ID);
-      for (guint j = 0; j < n_jobs; j++)
-        if (jobs[j].metric->compute.records == THR_RECORDS_CALLS)
-          {
-            /* The call centre's own formulas count outcomes; a mean, sum,
-             * share or count over calls (the KPI page's handle time) is
-             * the generic tally, over the offered day. */
-            if (is_call_formula (jobs[j].metric->compute.kind))
-              tally_call (&jobs[j], &row, day);
-            else
-              tally_by_date (&jobs[j], &row);
-          }
-    }
-  sqlite3_reset (stmt);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  if (rc != SQLITE_DONE)
-    return thr_store_set_error (store, error);
-  return TRUE;
+  return thr_store_scan_calls (store, contract_id, first, last, call_row_cb, &cs, cancellable, error);
 }
 
 gboolean
