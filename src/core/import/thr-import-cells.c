@@ -169,10 +169,10 @@ _thr_import_bind_number (Import *imp,
 
   if (!_thr_import_number (imp, i, FALSE, &v))
     {
-      sqlite3_bind_null (imp->insert, param);
+      thr_store_inserter_set_null (imp->insert, param);
       return FALSE;
     }
-  sqlite3_bind_double (imp->insert, param, v);
+  thr_store_inserter_set_double (imp->insert, param, v);
   if (out)
     *out = v;
   return TRUE;
@@ -270,7 +270,7 @@ _thr_import_bind_text (Import *imp,
   const char *text = _thr_import_cell (imp, i);
 
   if (text == NULL)
-    sqlite3_bind_null (imp->insert, param);
+    thr_store_inserter_set_null (imp->insert, param);
   else if (imp->pcol[i] != NULL && imp->pcol[i]->hash)
     {
       /* Keyed, so the digests of the few hundred million possible SSNs
@@ -279,15 +279,14 @@ _thr_import_bind_text (Import *imp,
                                                            strlen (imp->hash_key), text, -1);
       g_autofree char *short_digest = g_strdup_printf ("h:%.20s", digest);
 
-      sqlite3_bind_text (imp->insert, param, short_digest, -1, SQLITE_TRANSIENT);
+      thr_store_inserter_set_text_copy (imp->insert, param, short_digest);
     }
   else if (_thr_import_looks_like_ssn (text))
     _thr_import_problem (imp, imp->col[i], "the value (not shown) looks like a Social Security number, which Threshold "
                          "does not store; have the profile hash or drop column %s", _thr_import_quote (imp, source_name (imp, i)));
   else
-    /* The reader's buffer holds until the row is stepped, and every row
-     * binds every parameter again, so SQLite need not copy. */
-    sqlite3_bind_text (imp->insert, param, text, -1, SQLITE_STATIC);
+    /* The reader's buffer holds until the row is inserted. */
+    thr_store_inserter_set_text (imp->insert, param, text);
 }
 
 static gboolean
@@ -326,8 +325,8 @@ _thr_import_bind_datetime (Import  *imp,
 
   if (text == NULL)
     {
-      sqlite3_bind_null (imp->insert, day_param);
-      sqlite3_bind_null (imp->insert, day_param + 1);
+      thr_store_inserter_set_null (imp->insert, day_param);
+      thr_store_inserter_set_null (imp->insert, day_param + 1);
       return FALSE;
     }
   if (!parse_date_cell (imp, i, text, &day, &seconds))
@@ -342,11 +341,11 @@ _thr_import_bind_datetime (Import  *imp,
                            _thr_import_quote (imp, text));
       return FALSE;
     }
-  sqlite3_bind_int64 (imp->insert, day_param, day);
+  thr_store_inserter_set_int (imp->insert, day_param, day);
   if (seconds >= 0)
-    sqlite3_bind_int (imp->insert, day_param + 1, seconds);
+    thr_store_inserter_set_int (imp->insert, day_param + 1, seconds);
   else
-    sqlite3_bind_null (imp->insert, day_param + 1);
+    thr_store_inserter_set_null (imp->insert, day_param + 1);
   if (day_out)
     *day_out = day;
   return TRUE;
@@ -355,25 +354,17 @@ _thr_import_bind_datetime (Import  *imp,
 void
 _thr_import_bind_common (Import *imp)
 {
-  sqlite3_bind_int64 (imp->insert, 1, imp->import_id);
-  sqlite3_bind_int (imp->insert, 2, (int) thr_sheet_reader_get_row (imp->table));
+  thr_store_inserter_set_int (imp->insert, 1, imp->import_id);
+  thr_store_inserter_set_int (imp->insert, 2, (int) thr_sheet_reader_get_row (imp->table));
 }
 
 gboolean
 _thr_import_insert_row (Import *imp)
 {
-  int rc;
-
   if (imp->n_problems > 0 || imp->sql_error != NULL)
     return FALSE;
-  rc = sqlite3_step (imp->insert);
-  sqlite3_reset (imp->insert);
-  if (rc != SQLITE_DONE)
-    {
-      thr_store_set_error (imp->store, &imp->sql_error);
-      return FALSE;
-    }
-  imp->last_record = sqlite3_last_insert_rowid (imp->db);
+  if (!thr_store_inserter_insert (imp->store, imp->insert, &imp->last_record, &imp->sql_error))
+    return FALSE;
   if (imp->first_record == 0)
     imp->first_record = imp->last_record;
   return TRUE;

@@ -95,6 +95,12 @@ table_of (Import *imp)
   return imp->spec->kind == THR_IMPORT_KIND_TASKS ? "task" : "call";
 }
 
+static ThrStoreRecordKind
+record_kind (Import *imp)
+{
+  return imp->spec->kind == THR_IMPORT_KIND_TASKS ? THR_STORE_RECORD_TASK : THR_STORE_RECORD_CALL;
+}
+
 /* The id and row of a record this import added. */
 static gboolean
 read_new_record (Import  *imp,
@@ -102,23 +108,7 @@ read_new_record (Import  *imp,
                  char   **id,
                  guint   *row)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (imp->store,
-                                          imp->spec->kind == THR_IMPORT_KIND_TASKS
-                                          ? "SELECT task_id, row FROM tasks WHERE id = ?1"
-                                          : "SELECT call_id, row FROM calls WHERE id = ?1", &imp->sql_error);
-  gboolean found = FALSE;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      *id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      *row = (guint) sqlite3_column_int (stmt, 1);
-      found = TRUE;
-    }
-  sqlite3_reset (stmt);
-  return found;
+  return thr_store_read_record_id (imp->store, record_kind (imp), rowid, id, row, &imp->sql_error);
 }
 
 /* Adjacent equal hashes after sorting: the same id twice in this file. */
@@ -167,65 +157,50 @@ typedef struct {
   gint64  old_import;
 } Replaced;
 
+typedef struct {
+  Import   *imp;
+  gboolean  replace;
+  GArray   *replaced;
+} Earlier;
+
 static void
-earlier_record (Import        *imp,
-                sqlite3_stmt  *stmt,
-                gboolean       replace,
-                GArray        *replaced)
+earlier_record_cb (const ThrStoreEarlierRecord *record,
+                   gpointer                     user_data)
 {
-  const char *id = (const char *) sqlite3_column_text (stmt, 1);
-  IdEntry *entry = id ? find_new (imp, id) : NULL;
+  Earlier *earlier = user_data;
+  Import *imp = earlier->imp;
+  IdEntry *entry = record->id ? find_new (imp, record->id) : NULL;
   g_autofree char *new_id = NULL;
   guint new_row = 0;
 
-  if (entry == NULL || !read_new_record (imp, entry->rowid, &new_id, &new_row) || g_strcmp0 (new_id, id) != 0)
+  if (entry == NULL || !read_new_record (imp, entry->rowid, &new_id, &new_row) || g_strcmp0 (new_id, record->id) != 0)
     return;
-  if (replace)
+  if (earlier->replace)
     {
-      Replaced r = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 2) };
+      Replaced r = { record->rowid, record->import_id };
 
-      g_array_append_val (replaced, r);
+      g_array_append_val (earlier->replaced, r);
       return;
     }
   _thr_import_problem_at (imp, new_row, imp->col[0],
-                          "%s %s was imported before (import %" G_GINT64_FORMAT ", row %d); importing it again "
+                          "%s %s was imported before (import %" G_GINT64_FORMAT ", row %u); importing it again "
                           "would count it twice: choose to replace the earlier records (threshold-cli import "
                           "--replace-duplicates), or undo import %" G_GINT64_FORMAT " first",
-                          table_of (imp), _thr_import_quote (imp, id), (gint64) sqlite3_column_int64 (stmt, 2), sqlite3_column_int (stmt, 3),
-                          (gint64) sqlite3_column_int64 (stmt, 2));
+                          table_of (imp), _thr_import_quote (imp, record->id), record->import_id, record->row,
+                          record->import_id);
 }
 
-/* Earlier records in the new file's day range, by the evaluator's index. */
+/* Earlier records in the new file's day range. */
 static gboolean
 scan_earlier (Import  *imp,
               gboolean replace,
               GArray  *replaced)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  Earlier earlier = { imp, replace, replaced };
 
-  if (imp->spec->kind == THR_IMPORT_KIND_TASKS)
-    stmt = thr_store_prepare (imp->store,
-                              "SELECT id, task_id, import_id, row FROM tasks INDEXED BY tasks_by_received "
-                              "WHERE contract_id = ?1 AND type IN (SELECT DISTINCT type FROM tasks WHERE id BETWEEN ?4 AND ?5) "
-                              "AND received_day BETWEEN ?2 AND ?3 AND id < ?4", &imp->sql_error);
-  else
-    stmt = thr_store_prepare (imp->store,
-                              "SELECT id, call_id, import_id, row FROM calls INDEXED BY calls_by_offered "
-                              "WHERE contract_id = ?1 AND offered_day BETWEEN ?2 AND ?3 AND id < ?4", &imp->sql_error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, imp->contract_id);
-  sqlite3_bind_int64 (stmt, 2, imp->min_day);
-  sqlite3_bind_int64 (stmt, 3, imp->max_day_seen);
-  sqlite3_bind_int64 (stmt, 4, imp->first_record);
-  sqlite3_bind_int64 (stmt, 5, imp->last_record);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    earlier_record (imp, stmt, replace, replaced);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return thr_store_set_error (imp->store, &imp->sql_error);
-  return TRUE;
+  return thr_store_each_earlier_record (imp->store, record_kind (imp), imp->contract_id, imp->min_day,
+                                        imp->max_day_seen, imp->first_record, imp->last_record,
+                                        earlier_record_cb, &earlier, &imp->sql_error);
 }
 
 /* The earlier records go, and their imports count fewer rows. */
@@ -233,25 +208,14 @@ static gboolean
 delete_replaced (Import *imp,
                  GArray *replaced)
 {
-  sqlite3_stmt *del = thr_store_prepare (imp->store,
-                                         imp->spec->kind == THR_IMPORT_KIND_TASKS ? "DELETE FROM tasks WHERE id = ?1"
-                                                                                  : "DELETE FROM calls WHERE id = ?1",
-                                         &imp->sql_error);
-  sqlite3_stmt *count = thr_store_prepare (imp->store, "UPDATE imports SET n_rows = n_rows - 1 WHERE id = ?1",
-                                           &imp->sql_error);
   g_autoptr(GString) imports = g_string_new (NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
 
-  if (del == NULL || count == NULL)
-    return FALSE;
   for (guint k = 0; k < replaced->len; k++)
     {
       Replaced *r = &g_array_index (replaced, Replaced, k);
 
-      sqlite3_bind_int64 (del, 1, r->old_rowid);
-      sqlite3_bind_int64 (count, 1, r->old_import);
-      if (!thr_store_step_done (imp->store, del, &imp->sql_error)
-          || !thr_store_step_done (imp->store, count, &imp->sql_error))
+      if (!thr_store_delete_record (imp->store, record_kind (imp), r->old_rowid, r->old_import, &imp->sql_error))
         return FALSE;
       if (!g_hash_table_contains (seen, &r->old_import))
         {

@@ -245,13 +245,13 @@ metric_report_row (Import *imp)
     }
 
   _thr_import_bind_common (imp);
-  sqlite3_bind_text (imp->insert, 3, metric->id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (imp->insert, 4, _thr_import_period_label (imp, MR_PERIOD, metric->period), -1, SQLITE_TRANSIENT);
+  thr_store_inserter_set_text (imp->insert, 3, metric->id);
+  thr_store_inserter_set_text_copy (imp->insert, 4, _thr_import_period_label (imp, MR_PERIOD, metric->period));
   has_value = _thr_import_number (imp, MR_VALUE, metric->unit == THR_UNIT_PERCENT, &value);
   if (has_value)
-    sqlite3_bind_double (imp->insert, 5, value);
+    thr_store_inserter_set_double (imp->insert, 5, value);
   else
-    sqlite3_bind_null (imp->insert, 5);
+    thr_store_inserter_set_null (imp->insert, 5);
   if (has_value && metric->unit == THR_UNIT_PERCENT)
     {
       imp->n_percent_values++;
@@ -260,8 +260,8 @@ metric_report_row (Import *imp)
   /* In a metrics export the counts are those of the deciding value. */
   if (imp->metrics_export && !g_str_equal (export_source (imp), "reported"))
     {
-      sqlite3_bind_null (imp->insert, 6);
-      sqlite3_bind_null (imp->insert, 7);
+      thr_store_inserter_set_null (imp->insert, 6);
+      thr_store_inserter_set_null (imp->insert, 7);
     }
   else
     {
@@ -269,10 +269,10 @@ metric_report_row (Import *imp)
       has_den = _thr_import_bind_number (imp, MR_DENOMINATOR, 7, &den);
       /* The contractor gave counts; "reported" is their ratio, rounded. */
       if (imp->metrics_export && has_num && has_den)
-        sqlite3_bind_null (imp->insert, 5);
+        thr_store_inserter_set_null (imp->insert, 5);
     }
-  sqlite3_bind_text (imp->insert, 8, _thr_import_cell (imp, MR_SUBJECT) ? _thr_import_cell (imp, MR_SUBJECT) : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (imp->insert, 9, _thr_import_cell (imp, MR_QUEUE) ? _thr_import_cell (imp, MR_QUEUE) : "", -1, SQLITE_TRANSIENT);
+  thr_store_inserter_set_text_copy (imp->insert, 8, _thr_import_cell (imp, MR_SUBJECT) ? _thr_import_cell (imp, MR_SUBJECT) : "");
+  thr_store_inserter_set_text_copy (imp->insert, 9, _thr_import_cell (imp, MR_QUEUE) ? _thr_import_cell (imp, MR_QUEUE) : "");
 
   if (!has_value && !has_num && !has_den && _thr_import_cell (imp, MR_VALUE) == NULL)
     _thr_import_problem (imp, imp->col[MR_VALUE], "%s has neither a value nor a numerator and denominator", metric->id);
@@ -327,9 +327,9 @@ invoice_row (Import *imp)
     return;
 
   _thr_import_bind_common (imp);
-  sqlite3_bind_text (imp->insert, 3, month, -1, SQLITE_TRANSIENT);
+  thr_store_inserter_set_text_copy (imp->insert, 3, month);
   _thr_import_bind_text (imp, INV_COMPONENT, 4);
-  sqlite3_bind_int64 (imp->insert, 5, cents);
+  thr_store_inserter_set_int (imp->insert, 5, cents);
   _thr_import_insert_row (imp);
 }
 
@@ -357,13 +357,13 @@ reference_row (Import *imp)
   /* A reference stands beside metric values, percentages on 0–100: a
    * percentage-formatted cell is that percentage. */
   if (_thr_import_number (imp, REF_VALUE, TRUE, &ref_value))
-    sqlite3_bind_double (imp->insert, 5, ref_value);
+    thr_store_inserter_set_double (imp->insert, 5, ref_value);
   else
-    sqlite3_bind_null (imp->insert, 5);
+    thr_store_inserter_set_null (imp->insert, 5);
   if (_thr_import_cell (imp, REF_VALUE) == NULL)
     _thr_import_problem (imp, imp->col[REF_VALUE], "“value” is empty; a value is required");
-  sqlite3_bind_text (imp->insert, 6, _thr_import_cell (imp, REF_SUBJECT) ? _thr_import_cell (imp, REF_SUBJECT) : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (imp->insert, 7, _thr_import_cell (imp, REF_QUEUE) ? _thr_import_cell (imp, REF_QUEUE) : "", -1, SQLITE_TRANSIENT);
+  thr_store_inserter_set_text_copy (imp->insert, 6, _thr_import_cell (imp, REF_SUBJECT) ? _thr_import_cell (imp, REF_SUBJECT) : "");
+  thr_store_inserter_set_text_copy (imp->insert, 7, _thr_import_cell (imp, REF_QUEUE) ? _thr_import_cell (imp, REF_QUEUE) : "");
   _thr_import_insert_row (imp);
 }
 
@@ -388,7 +388,7 @@ task_row (Import *imp)
   _thr_import_required (imp, T_ID);
   _thr_import_required (imp, T_TYPE);
   _thr_import_bind_common (imp);
-  sqlite3_bind_int64 (imp->insert, 3, imp->contract_id);
+  thr_store_inserter_set_int (imp->insert, 3, imp->contract_id);
   _thr_import_bind_text (imp, T_ID, 4);
   _thr_import_bind_text (imp, T_TYPE, 5);
   if (_thr_import_cell (imp, T_RECEIVED) == NULL)
@@ -430,7 +430,7 @@ call_row (Import *imp)
   _thr_import_required (imp, C_ID);
   _thr_import_required (imp, C_QUEUE);
   _thr_import_bind_common (imp);
-  sqlite3_bind_int64 (imp->insert, 3, imp->contract_id);
+  thr_store_inserter_set_int (imp->insert, 3, imp->contract_id);
   _thr_import_bind_text (imp, C_ID, 4);
   _thr_import_bind_text (imp, C_QUEUE, 5);
   if (_thr_import_cell (imp, C_OFFERED) == NULL)
@@ -447,7 +447,7 @@ call_row (Import *imp)
     _thr_import_problem (imp, imp->col[C_OUTCOME], "unknown outcome %s (expected answered, abandoned or flowout)",
              _thr_import_quote (imp, outcome_text));
   else if (outcome_text)
-    sqlite3_bind_int (imp->insert, 9, outcome);
+    thr_store_inserter_set_int (imp->insert, 9, outcome);
   if (_thr_import_bind_number (imp, C_HANDLE, 10, &handle) && handle < 0)
     _thr_import_problem (imp, imp->col[C_HANDLE], "a handle time cannot be negative (%g seconds)", handle);
   else
@@ -460,22 +460,15 @@ call_row (Import *imp)
 
 static const KindSpec kinds[] = {
   { THR_IMPORT_KIND_METRIC_REPORT, "metric-report", metric_report_columns, G_N_ELEMENTS (metric_report_columns),
-    "INSERT INTO reported_values (import_id, row, metric, period, value, numerator, denominator, subject, queue) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", metric_report_row },
+    THR_STORE_RECORDS_REPORTED, metric_report_row },
   { THR_IMPORT_KIND_INVOICES, "invoices", invoice_columns, G_N_ELEMENTS (invoice_columns),
-    "INSERT INTO invoices (import_id, row, month, component, amount_cents) VALUES (?1, ?2, ?3, ?4, ?5)",
-    invoice_row },
+    THR_STORE_RECORDS_INVOICES, invoice_row },
   { THR_IMPORT_KIND_TASKS, "tasks", task_columns, G_N_ELEMENTS (task_columns),
-    "INSERT INTO tasks (import_id, row, contract_id, task_id, type, received_day, received_time, "
-    "completed_day, completed_time, due_day, program, category, status, worker, team, score, amount) "
-    /* ?11 is left unbound: a due date carries no time. */
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?12, ?13, ?14, ?15, ?16, ?17, ?18)", task_row },
+    THR_STORE_RECORDS_TASKS, task_row },
   { THR_IMPORT_KIND_CALLS, "calls", call_columns, G_N_ELEMENTS (call_columns),
-    "INSERT INTO calls (import_id, row, contract_id, call_id, queue, offered_day, offered_time, wait_seconds, "
-    "outcome, handle_seconds, agent, team) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", call_row },
+    THR_STORE_RECORDS_CALLS, call_row },
   { THR_IMPORT_KIND_REFERENCES, "references", reference_columns, G_N_ELEMENTS (reference_columns),
-    "INSERT INTO reference_values (import_id, row, key, period, value, subject, queue) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    reference_row },
+    THR_STORE_RECORDS_REFERENCES, reference_row },
 };
 
 

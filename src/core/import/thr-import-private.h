@@ -8,12 +8,11 @@
  */
 #pragma once
 
-#include <sqlite3.h>
-
 #include "thr-import.h"
 #include "thr-profile.h"
 #include "thr-sheet.h"
 #include "thr-values.h"
+#include "thr-store-records.h"
 
 G_BEGIN_DECLS
 
@@ -43,7 +42,7 @@ typedef struct {
   const char       *name;
   const ColumnSpec *columns;
   guint             n_columns;
-  const char       *insert_sql;
+  ThrStoreRecords   records;
   RowFunc           row;
 } KindSpec;
 
@@ -67,8 +66,7 @@ struct _Import {
   GPtrArray              *problems;
   guint                   n_problems;
   GPtrArray              *notes;
-  sqlite3_stmt           *insert;
-  sqlite3                *db;
+  ThrStoreInserter       *insert;
   gint64                  first_record;         /* rowids of the records added, */
   gint64                  last_record;          /* for undo; 0 before the first */
   guint                   n_rows;

@@ -137,26 +137,17 @@ find_previous_import (Import      *imp,
                       const char  *sha256,
                       GError     **error)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (imp->store,
-                                          "SELECT id, imported_at, file_name FROM imports "
-                                          "WHERE contract_id = ?1 AND sha256 = ?2 AND id <> ?3", error);
-  gboolean found = FALSE;
+  g_autofree char *file_name = NULL;
+  g_autofree char *imported_at = NULL;
+  gint64 id = 0;
 
-  if (stmt == NULL)
-    return TRUE;
-  sqlite3_bind_int64 (stmt, 1, imp->contract_id);
-  sqlite3_bind_text (stmt, 2, sha256, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, imp->import_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      found = TRUE;
-      g_set_error (error, THR_IMPORT_ERROR, THR_IMPORT_ERROR_DUPLICATE,
-                   "%s: this file was already imported as import %" G_GINT64_FORMAT " (%s, on %s); nothing was written",
-                   thr_sheet_reader_get_path (imp->table), (gint64) sqlite3_column_int64 (stmt, 0),
-                   sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 1));
-    }
-  sqlite3_reset (stmt);
-  return found;
+  if (!thr_store_find_import_by_sha256 (imp->store, imp->contract_id, sha256, imp->import_id,
+                                        &id, &file_name, &imported_at))
+    return FALSE;
+  g_set_error (error, THR_IMPORT_ERROR, THR_IMPORT_ERROR_DUPLICATE,
+               "%s: this file was already imported as import %" G_GINT64_FORMAT " (%s, on %s); nothing was written",
+               thr_sheet_reader_get_path (imp->table), id, file_name, imported_at);
+  return TRUE;
 }
 
 static gboolean
@@ -168,23 +159,9 @@ create_import_row (Import      *imp,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *when = g_date_time_format_iso8601 (now);
   g_autofree char *format = thr_sheet_reader_describe (imp->table);
-  sqlite3_stmt *stmt = thr_store_prepare (imp->store,
-                                          "INSERT INTO imports (id, contract_id, kind, file_name, sha256, imported_at, n_rows, "
-                                          "profile, source_format) VALUES ((SELECT last + 1 FROM import_ids), "
-                                          "?1, ?2, ?3, '', ?4, 0, ?5, ?6)", error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, imp->contract_id);
-  sqlite3_bind_text (stmt, 2, imp->spec->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, base, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, when, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, thr_profile_get_id (imp->profile), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, format, -1, SQLITE_TRANSIENT);
-  if (!thr_store_step_done (imp->store, stmt, error))
-    return FALSE;
-  imp->import_id = sqlite3_last_insert_rowid (thr_store_get_db (imp->store));
-  return TRUE;
+  return thr_store_insert_import (imp->store, imp->contract_id, imp->spec->name, base, when,
+                                  thr_profile_get_id (imp->profile), format, &imp->import_id, error);
 }
 
 static gboolean
@@ -192,30 +169,15 @@ finish_import_row (Import      *imp,
                    GError     **error)
 {
   g_autoptr(GString) notes = g_string_new (NULL);
-  g_autofree char *format = thr_sheet_reader_describe (imp->table);
-  sqlite3_stmt *stmt = thr_store_prepare (imp->store,
-                                          "UPDATE imports SET sha256 = ?1, n_rows = ?2, notes = ?3, source_format = ?5, "
-                                          "first_record = ?6, last_record = ?7 WHERE id = ?4", error);
-
-  if (stmt == NULL)
-    return FALSE;
   /* Described again at the end: a file that began as ASCII may have
    * turned out to be Windows-1252. */
-  sqlite3_bind_text (stmt, 5, format, -1, SQLITE_TRANSIENT);
+  g_autofree char *format = thr_sheet_reader_describe (imp->table);
+
   for (guint i = 0; i < imp->notes->len; i++)
     g_string_append_printf (notes, "%s%s", i ? "\n" : "", (char *) g_ptr_array_index (imp->notes, i));
-  sqlite3_bind_text (stmt, 1, thr_sheet_reader_get_sha256 (imp->table), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, (int) imp->n_rows);
-  if (notes->len)
-    sqlite3_bind_text (stmt, 3, notes->str, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, imp->import_id);
-  /* Left NULL when nothing was added: undo then has nothing to delete. */
-  if (imp->first_record != 0)
-    {
-      sqlite3_bind_int64 (stmt, 6, imp->first_record);
-      sqlite3_bind_int64 (stmt, 7, imp->last_record);
-    }
-  return thr_store_step_done (imp->store, stmt, error);
+  return thr_store_finish_import (imp->store, imp->import_id, thr_sheet_reader_get_sha256 (imp->table),
+                                  imp->n_rows, notes->len ? notes->str : NULL, format,
+                                  imp->first_record, imp->last_record, error);
 }
 
 /* How many of the report's figures a later version replaces: the earlier
@@ -225,24 +187,10 @@ count_replaced (Import  *imp,
                 guint   *n_replaced,
                 GError **error)
 {
-  sqlite3_stmt *stmt;
-
   *n_replaced = 0;
   if (imp->spec->kind != THR_IMPORT_KIND_METRIC_REPORT)
     return TRUE;
-  stmt = thr_store_prepare (imp->store,
-                            "SELECT COUNT(*) FROM reported_values r WHERE r.import_id = ?1 AND EXISTS ("
-                            "  SELECT 1 FROM reported_values o JOIN imports oi ON oi.id = o.import_id "
-                            "  WHERE oi.contract_id = ?2 AND o.import_id < ?1 AND o.metric = r.metric "
-                            "    AND o.subject = r.subject AND o.period = r.period)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, imp->import_id);
-  sqlite3_bind_int64 (stmt, 2, imp->contract_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    *n_replaced = (guint) sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
+  return thr_store_count_replaced (imp->store, imp->contract_id, imp->import_id, n_replaced, error);
 }
 
 static char *
@@ -266,23 +214,9 @@ load_hash_key (Import  *imp,
                GError **error)
 {
   g_autofree char *fresh = random_key ();
-  sqlite3_stmt *stmt = thr_store_prepare (imp->store,
-                                          "INSERT OR IGNORE INTO secrets (name, value) VALUES ('hash-key', ?1)", error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, fresh, -1, SQLITE_TRANSIENT);
-  if (!thr_store_step_done (imp->store, stmt, error))
-    return FALSE;
-  stmt = thr_store_prepare (imp->store, "SELECT value FROM secrets WHERE name = 'hash-key'", error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    imp->hash_key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (imp->hash_key == NULL)
-    return thr_store_set_error (imp->store, error);
-  return TRUE;
+  imp->hash_key = thr_store_get_hash_key (imp->store, fresh, error);
+  return imp->hash_key != NULL;
 }
 
 static void
@@ -469,7 +403,7 @@ run_import (Import                 *imp,
 
   if (!thr_store_begin (imp->store, error))
     return FALSE;
-  imp->insert = thr_store_prepare (imp->store, imp->spec->insert_sql, error);
+  imp->insert = thr_store_get_inserter (imp->store, imp->spec->records, error);
   if (imp->insert == NULL || !load_hash_key (imp, error) || !create_import_row (imp, path, error)
       || !read_rows (imp, progress, progress_data, cancellable, error)
       || !report_problems (imp, error)
@@ -551,7 +485,6 @@ thr_import_file_full (ThrStore               *store,
     tz = g_time_zone_new_local ();
 
   imp.store = store;
-  imp.db = thr_store_get_db (store);
   imp.contract = contract;
   imp.contract_id = contract_id;
   imp.table = table;
@@ -564,7 +497,7 @@ thr_import_file_full (ThrStore               *store,
 
   /* The store keeps a large page cache for evaluation; an import appends
    * to its indexes and needs little, and memory must not grow with the file. */
-  thr_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), NULL);
+  thr_store_set_cache_size (store, IMPORT_CACHE_KIB);
   ok = run_import (&imp, path, options, progress, progress_data, cancellable, result, error);
   import_clear (&imp);
 
@@ -580,7 +513,7 @@ thr_import_file_full (ThrStore               *store,
       thr_store_rollback (store);
       ok = FALSE;
     }
-  thr_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (STORE_CACHE_KIB), NULL);
+  thr_store_set_cache_size (store, STORE_CACHE_KIB);
   return ok;
 }
 

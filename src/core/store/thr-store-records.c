@@ -117,8 +117,10 @@ thr_store_insert_import (ThrStore    *self,
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
   stmt = thr_store_prepare (self,
-                            "INSERT INTO imports (contract_id, kind, file_name, sha256, imported_at, n_rows, "
-                            "profile, source_format) VALUES (?1, ?2, ?3, '', ?4, 0, ?5, ?6)", error);
+                            /* Ids are never reused after an undo (schema 9's import_ids). */
+                            "INSERT INTO imports (id, contract_id, kind, file_name, sha256, imported_at, n_rows, "
+                            "profile, source_format) VALUES ((SELECT last + 1 FROM import_ids), "
+                            "?1, ?2, ?3, '', ?4, 0, ?5, ?6)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, contract_id);
