@@ -239,6 +239,20 @@ test_imports_and_undo (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (profiles, "cisco-call-detail\tcalls\tbuilt-in"));
 }
 
+/* The core says what is wrong with a header; the CLI says which of its
+ * options makes the choice (the window words it for its dialog). */
+static void
+test_import_unknown_header (Fixture *f, gconstpointer data)
+{
+  g_autofree char *unknown = g_test_build_filename (G_TEST_DIST, "data", "import", "bad-unknown-header.csv", NULL);
+  g_autofree char *where = g_strconcat (unknown, ":1:1: cannot tell what this file holds from its header; give "
+                                        "--profile (see “threshold-cli profiles”) or --kind", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (f, NULL, &err, "import", unknown, NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (err, where));
+}
+
 static void
 test_business_days (Fixture *f, gconstpointer data)
 {
@@ -1391,6 +1405,7 @@ main (int argc, char *argv[])
   ADD ("/cli/calendar-closures", test_calendar_closures);
   ADD ("/cli/kpi-json", test_kpi_json);
   ADD ("/cli/imports-and-undo", test_imports_and_undo);
+  ADD ("/cli/import-unknown-header", test_import_unknown_header);
   ADD ("/cli/report", test_report);
   ADD ("/cli/export-metrics", test_export_metrics);
   ADD ("/cli/export-grid-chart", test_export_grid_chart);

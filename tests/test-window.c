@@ -27,6 +27,7 @@
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 #include "thr-window.h"
+#include "thr-store-sql-private.h"  /* SQL for fixtures */
 
 static char *tmp_dir;
 static char *demo_db;
@@ -711,6 +712,8 @@ test_window_import_choices (void)
   g_autoptr(GFile) report_file = g_file_new_for_path (report);
   g_autofree char *again = g_build_filename (tmp_dir, "tasks-again.csv", NULL);
   g_autoptr(GFile) again_file = g_file_new_for_path (again);
+  g_autofree char *unknown = g_build_filename (tmp_dir, "unknown-header.csv", NULL);
+  g_autoptr(GFile) unknown_file = g_file_new_for_path (unknown);
   g_autoptr(GFile) workbook = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "data", "import", "tasks-1904.xlsx", NULL));
   gint64 before = newest_import_id (demo_db);
   ThrImportDialog *dialog;
@@ -719,6 +722,7 @@ test_window_import_choices (void)
 
   g_assert_true (g_file_set_contents (report, "metric,period,numerator,denominator\nA.1.a,2020-01,96,100\n", -1, NULL));
   write_task_from_store (demo_db, again);
+  g_assert_true (g_file_set_contents (unknown, "colour,flavour\nblue,mint\n", -1, NULL));
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   window = thr_test_open_window (demo_db, 1366, 768);
 
@@ -758,11 +762,25 @@ test_window_import_choices (void)
   thr_test_render_png (GTK_WIDGET (dialog), "import-sheet");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
+  /* A header no profile reads: the dialog says where to choose one, in
+   * its own words, never with a command-line option. */
+  dialog = THR_IMPORT_DIALOG (thr_window_import_file (window, unknown_file));
+  thr_test_wait_for (dialog_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "failed");
+  g_assert_nonnull (strstr (thr_import_dialog_get_details (dialog), "cannot tell what this file holds"));
+  g_assert_nonnull (strstr (thr_import_dialog_get_details (dialog), "“How the File Is Read”"));
+  g_assert_null (strstr (thr_import_dialog_get_details (dialog), "--"));
+  thr_test_render_png (GTK_WIDGET (dialog), "import-unknown-header");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
   /* Tasks the store holds already: refused, naming the earlier import,
-   * until the user chooses to replace them. */
+   * until the user chooses to replace them with the dialog's switch. */
   dialog = THR_IMPORT_DIALOG (thr_window_import_file (window, again_file));
   thr_test_wait_for (dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "failed");
+  g_assert_nonnull (strstr (thr_import_dialog_get_details (dialog), "was imported before"));
+  g_assert_nonnull (strstr (thr_import_dialog_get_details (dialog), "“Replace Records Imported Before”"));
+  g_assert_null (strstr (thr_import_dialog_get_details (dialog), "--"));
   thr_import_dialog_set_replace_duplicates (dialog, TRUE);
   g_assert_true (dialog_checking (dialog));
   thr_test_wait_for (dialog_settled, dialog);

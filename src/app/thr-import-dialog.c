@@ -195,6 +195,37 @@ _thr_import_dialog_start_job (ThrImportDialog *self,
   g_task_run_in_thread (task, job_thread_cb);
 }
 
+/* The core says what is wrong with the file; where the user makes the
+ * choice it calls for is this dialog's word (never a CLI option). */
+static char *
+describe_error (const GError *error)
+{
+  const char *hint = NULL;
+
+  if (error->domain == THR_IMPORT_ERROR)
+    switch ((ThrImportError) error->code)
+      {
+      case THR_IMPORT_ERROR_PROFILE_AMBIGUOUS:
+        hint = _("Choose the profile that fits under “How the File Is Read”; the file is checked again.");
+        break;
+      case THR_IMPORT_ERROR_PROFILE_UNKNOWN:
+        hint = _("Choose a profile that reads this file under “How the File Is Read”; the file is checked again.");
+        break;
+      case THR_IMPORT_ERROR_DUPLICATE_RECORDS:
+        hint = _("To replace the earlier records with this file’s, turn on “Replace Records Imported Before”; "
+                 "or undo the earlier import first.");
+        break;
+      case THR_IMPORT_ERROR_INVALID:
+      case THR_IMPORT_ERROR_DUPLICATE:
+      case THR_IMPORT_ERROR_UNKNOWN_KIND:
+      default:
+        break;
+      }
+  if (hint == NULL)
+    return g_strdup (error->message);
+  return g_strconcat (error->message, "\n\n", hint, NULL);
+}
+
 static void
 job_done_cb (GObject      *source,
              GAsyncResult *result,
@@ -221,7 +252,8 @@ job_done_cb (GObject      *source,
       summary = g_strdup_printf (_("%s cannot be imported; nothing was written"), name);
       show_preview (self, job->preview);
       _thr_import_dialog_show_mapping (self, job);
-      show_result (self, summary, error->message, FALSE);
+      details = describe_error (error);
+      show_result (self, summary, details, FALSE);
       return;
     }
 
@@ -414,6 +446,13 @@ thr_import_dialog_get_summary (ThrImportDialog *self)
 {
   g_return_val_if_fail (THR_IS_IMPORT_DIALOG (self), NULL);
   return self->summary;
+}
+
+const char *
+thr_import_dialog_get_details (ThrImportDialog *self)
+{
+  g_return_val_if_fail (THR_IS_IMPORT_DIALOG (self), NULL);
+  return gtk_label_get_label (self->details_label);
 }
 
 guint

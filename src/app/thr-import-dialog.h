@@ -22,6 +22,9 @@ GFile           *thr_import_dialog_get_file  (ThrImportDialog *self);
 /* "checking", "preview", "importing" or "failed". */
 const char      *thr_import_dialog_get_step  (ThrImportDialog *self);
 const char      *thr_import_dialog_get_summary (ThrImportDialog *self);
+/* The words under the summary: what is wrong with the file, and where to
+ * choose what it calls for. */
+const char      *thr_import_dialog_get_details (ThrImportDialog *self);
 /* Rows of the file shown in the preview, under its header. */
 guint            thr_import_dialog_get_n_preview_rows (ThrImportDialog *self);
 /* How the last check read the file: the profile's id and the record kind

@@ -26,6 +26,40 @@ print_result (const ThrImportResult *result,
     }
 }
 
+/* The core says what is wrong; where the user makes the choice it calls
+ * for (a profile, a kind, replacing records) is this front end's word. */
+static GError *
+word_import_error (GError *error)
+{
+  const char *hint = NULL;
+  char *message;
+
+  if (error->domain != THR_IMPORT_ERROR)
+    return error;
+  switch ((ThrImportError) error->code)
+    {
+    case THR_IMPORT_ERROR_PROFILE_AMBIGUOUS:
+      hint = _("; choose one with --profile");
+      break;
+    case THR_IMPORT_ERROR_PROFILE_UNKNOWN:
+      hint = _("; give --profile (see “threshold-cli profiles”) or --kind (metric-report, invoices, tasks, "
+               "calls or references)");
+      break;
+    case THR_IMPORT_ERROR_DUPLICATE_RECORDS:
+      hint = _("\nTo replace the earlier records with this file’s, import it again with --replace-duplicates.");
+      break;
+    case THR_IMPORT_ERROR_INVALID:
+    case THR_IMPORT_ERROR_DUPLICATE:
+    case THR_IMPORT_ERROR_UNKNOWN_KIND:
+    default:
+      return error;
+    }
+  message = g_strconcat (error->message, hint, NULL);
+  g_free (error->message);
+  error->message = message;
+  return error;
+}
+
 int
 thr_cli_import (ThrCliGlobal  *global,
                 int            argc,
@@ -71,7 +105,7 @@ thr_cli_import (ThrCliGlobal  *global,
     return thr_cli_fail (g_steal_pointer (&error));
   if (!thr_import_file_full (store, contract_id, thr_evaluator_get_contract (evaluator), argv[1], &options,
                              NULL, NULL, NULL, &result, &error))
-    return thr_cli_fail (g_steal_pointer (&error));
+    return thr_cli_fail (word_import_error (g_steal_pointer (&error)));
   print_result (&result, argv[1], dry_run);
   return THR_CLI_OK;
 }

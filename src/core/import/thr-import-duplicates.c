@@ -182,10 +182,10 @@ earlier_record_cb (const ThrStoreEarlierRecord *record,
       g_array_append_val (earlier->replaced, r);
       return;
     }
+  imp->duplicate_records = TRUE;
   _thr_import_problem_at (imp, new_row, imp->col[0],
                           "%s %s was imported before (import %" G_GINT64_FORMAT ", row %u); importing it again "
-                          "would count it twice: choose to replace the earlier records (threshold-cli import "
-                          "--replace-duplicates), or undo import %" G_GINT64_FORMAT " first",
+                          "would count it twice: replace the earlier records, or undo import %" G_GINT64_FORMAT " first",
                           table_of (imp), _thr_import_quote (imp, record->id), record->import_id, record->row,
                           record->import_id);
 }

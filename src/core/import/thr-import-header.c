@@ -128,8 +128,8 @@ detect_profile (Import     *imp,
     }
   if (tie != NULL)
     {
-      g_set_error (error, THR_IMPORT_ERROR, THR_IMPORT_ERROR_UNKNOWN_KIND,
-                   "%s:%u:1: the header fits profiles %s and %s equally well; choose one with --profile",
+      g_set_error (error, THR_IMPORT_ERROR, THR_IMPORT_ERROR_PROFILE_AMBIGUOUS,
+                   "%s:%u:1: the header fits profiles %s and %s equally well",
                    thr_sheet_reader_get_path (imp->table), thr_sheet_reader_get_row (imp->table),
                    thr_profile_get_id (best), thr_profile_get_id (tie));
       return NULL;
@@ -455,9 +455,8 @@ _thr_import_read_header (Import         *imp,
       imp->header_text = g_steal_pointer (&first_text);
       return use_header (imp, g_steal_pointer (&first), canonical, error);
     }
-  g_set_error (error, THR_IMPORT_ERROR, THR_IMPORT_ERROR_UNKNOWN_KIND,
-               "%s:%u:1: cannot tell what this file holds from its header; give --profile (see “threshold-cli "
-               "profiles”) or --kind (metric-report, invoices, tasks, calls or references)",
+  g_set_error (error, THR_IMPORT_ERROR, THR_IMPORT_ERROR_PROFILE_UNKNOWN,
+               "%s:%u:1: cannot tell what this file holds from its header",
                thr_sheet_reader_get_path (imp->table), first_row);
   return FALSE;
 }

@@ -74,6 +74,7 @@ struct _Import {
   guint                   n_percent_values;     /* reported percentages… */
   guint                   n_percent_at_most_1;  /* …and how many look like fractions */
   GError                 *sql_error;
+  gboolean                duplicate_records;    /* a problem is a record imported before */
   char                   *period_label;         /* of a date cell, for the current row */
   GArray                 *hidden_rows;          /* rows the workbook hides (guint) */
   GHashTable             *seen_keys;            /* metric+subject+period or month+component → row */

@@ -358,7 +358,9 @@ report_problems (Import  *imp,
   if (imp->n_problems > imp->problems->len)
     g_string_append_printf (text, "\n%s: … and %u more problems", thr_sheet_reader_get_path (imp->table),
                             imp->n_problems - imp->problems->len);
-  g_set_error_literal (error, THR_IMPORT_ERROR, THR_IMPORT_ERROR_INVALID, text->str);
+  g_set_error_literal (error, THR_IMPORT_ERROR,
+                       imp->duplicate_records ? THR_IMPORT_ERROR_DUPLICATE_RECORDS : THR_IMPORT_ERROR_INVALID,
+                       text->str);
   return FALSE;
 }
 

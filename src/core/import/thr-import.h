@@ -20,6 +20,12 @@ typedef enum {
   THR_IMPORT_ERROR_INVALID,    /* the file has problems; see the message */
   THR_IMPORT_ERROR_DUPLICATE,  /* the same bytes were imported before */
   THR_IMPORT_ERROR_UNKNOWN_KIND,
+  /* The codes below name a choice the user makes; the message states the
+   * facts only, and each front end says where the choice is made (the
+   * CLI's options, the import dialog's rows). */
+  THR_IMPORT_ERROR_PROFILE_AMBIGUOUS, /* the header fits two profiles equally well */
+  THR_IMPORT_ERROR_PROFILE_UNKNOWN,   /* no profile reads the header, and no kind was given */
+  THR_IMPORT_ERROR_DUPLICATE_RECORDS, /* tasks or calls imported before: replace them, or undo that import */
 } ThrImportError;
 
 typedef enum {
