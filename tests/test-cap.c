@@ -6,6 +6,7 @@
 
 #include "thr-core.h"
 #include "thr-test-util.h"
+#include "thr-store-sql-private.h"  /* SQL for fixtures */
 
 typedef struct {
   char        *dir;

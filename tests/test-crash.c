@@ -24,6 +24,7 @@
 #include <glib/gstdio.h>
 
 #include "thr-core.h"
+#include "thr-store-sql-private.h"  /* SQL for fixtures */
 
 typedef struct {
   char   *dir;

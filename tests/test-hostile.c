@@ -27,6 +27,7 @@
 #include <sqlite3.h>
 
 #include "thr-test-util.h"
+#include "thr-store-sql-private.h"  /* SQL for fixtures */
 
 typedef struct {
   char *dir;

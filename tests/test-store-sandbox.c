@@ -22,6 +22,7 @@
 
 #include "thr-core.h"
 #include "thr-store-copy.h"
+#include "thr-store-sql-private.h"  /* SQL for fixtures */
 
 static char *root_dir;
 static char *portal_dir;

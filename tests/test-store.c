@@ -9,6 +9,7 @@
 #include "thr-core.h"
 #include "thr-store-private.h"
 #include "thr-store-schema.h"
+#include "thr-store-sql-private.h"  /* SQL for fixtures */
 
 typedef struct {
   char *dir;

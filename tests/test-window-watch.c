@@ -13,6 +13,7 @@
 #include "thr-test-demo.h"
 #include "thr-test-util.h"
 #include "thr-window.h"
+#include "thr-store-sql-private.h"  /* SQL for fixtures */
 
 static ThrSession *
 wait_for_months (ThrWindow *window,

@@ -121,6 +121,3 @@ gint64        thr_store_get_data_version (ThrStore     *self);
 char         *thr_store_get_imports_stamp (ThrStore    *self);
 
 G_END_DECLS
-
-/* Until every module reads the store through typed functions. */
-#include "thr-store-sql-private.h"
