@@ -13,6 +13,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "thr-cap.h"
+/* The last module still on the store's SQLite connection: its reads and
+ * writes move to thr-store-caps.h next. */
+#include "thr-store-sql-private.h"
 #include "thr-history.h"
 #include "thr-values.h"
 
