@@ -13,9 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "thr-cap.h"
-/* The last module still on the store's SQLite connection: its reads and
- * writes move to thr-store-caps.h next. */
-#include "thr-store-sql-private.h"
+#include "thr-store-caps.h"
 #include "thr-history.h"
 #include "thr-values.h"
 
@@ -80,26 +78,6 @@ now_iso (void)
   return g_date_time_format_iso8601 (now);
 }
 
-static guint32
-column_day (sqlite3_stmt *stmt,
-            int           column)
-{
-  guint32 day = 0;
-
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL ||
-      !thr_day_parse_iso ((const char *) sqlite3_column_text (stmt, column), &day))
-    return 0;
-  return day;
-}
-
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-  return text != NULL ? g_strdup (text) : NULL;
-}
-
 static gboolean
 audit (ThrStore    *store,
        gint64       cap_id,
@@ -108,20 +86,9 @@ audit (ThrStore    *store,
        const char  *new_value,
        GError     **error)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (store,
-                                          "INSERT INTO cap_audit (cap_id, at, field, old_value, new_value, author) "
-                                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   g_autofree char *now = now_iso ();
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cap_id);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, old_value, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, new_value, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, thr_cap_get_author (), -1, SQLITE_TRANSIENT);
-  return thr_store_step_done (store, stmt, error);
+  return thr_store_append_cap_audit (store, cap_id, now, thr_cap_get_author (), field, old_value, new_value, error);
 }
 
 /* A user's change: undoing an import keeps a CAP someone wrote in. */
@@ -130,14 +97,9 @@ mark_edited (ThrStore  *store,
              gint64     cap_id,
              GError   **error)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (store, "UPDATE caps SET edited_at = ?2 WHERE id = ?1", error);
   g_autofree char *now = now_iso ();
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cap_id);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  return thr_store_step_done (store, stmt, error);
+  return thr_store_set_cap_field (store, cap_id, "edited_at", now, error);
 }
 
 /* Runs with a transaction around it; rolls back when the body fails. */
@@ -310,34 +272,15 @@ clear_undone_mark (ThrStore                *store,
                    const ThrLedgerFailure  *failure,
                    GError                 **error)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (store,
-                                          "SELECT id, failure_undone_at FROM caps WHERE contract_id = ?1 AND metric = ?2 "
-                                          "AND failure_month = ?3 AND failure_undone_at IS NOT NULL", error);
   g_autofree char *was = NULL;
   gint64 cap_id = 0;
-  int rc;
 
-  if (stmt == NULL)
+  if (!thr_store_find_undone_cap (store, contract_id, failure->metric, failure->failure_label,
+                                  &cap_id, &was, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  sqlite3_bind_text (stmt, 2, failure->metric, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, failure->failure_label, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      cap_id = sqlite3_column_int64 (stmt, 0);
-      was = column_text (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return thr_store_set_error (store, error);
   if (cap_id == 0)
     return TRUE;
-  stmt = thr_store_prepare (store, "UPDATE caps SET failure_undone_at = NULL WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cap_id);
-  return thr_store_step_done (store, stmt, error) &&
+  return thr_store_set_cap_field (store, cap_id, "failure_undone_at", NULL, error) &&
          audit (store, cap_id, "failure_undone_at", was, NULL, error);
 }
 
@@ -352,25 +295,14 @@ open_cap (ThrStore                *store,
   g_autofree char *documented = documented_on != 0 ? thr_day_format (documented_on) : NULL;
   g_autofree char *now = now_iso ();
   g_autofree char *what = NULL;
-  sqlite3_stmt *stmt;
-  gint64 cap_id;
+  gint64 cap_id = 0;
 
-  stmt = thr_store_prepare (store,
-                            "INSERT OR IGNORE INTO caps (contract_id, metric, failure_month, documented_on, created_at) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5)", error);
-  if (stmt == NULL)
+  if (!thr_store_insert_cap (store, contract_id, failure->metric, failure->failure_label, documented, now,
+                             &cap_id, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  sqlite3_bind_text (stmt, 2, failure->metric, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, failure->failure_label, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, documented, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
-  if (!thr_store_step_done (store, stmt, error))
-    return FALSE;
-  *opened = sqlite3_changes (thr_store_get_db (store)) > 0;
+  *opened = cap_id != 0;
   if (!*opened)
     return TRUE;
-  cap_id = sqlite3_last_insert_rowid (thr_store_get_db (store));
   what = g_strdup_printf ("%s missed in %s", failure->metric, failure->failure_label);
   return audit (store, cap_id, "opened", NULL, what, error) &&
          (documented == NULL || audit (store, cap_id, "documented_on", NULL, documented, error));
@@ -383,22 +315,16 @@ existing_caps (ThrStore  *store,
                GError   **error)
 {
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt = thr_store_prepare (store,
-                                          "SELECT metric, failure_month, failure_undone_at IS NOT NULL FROM caps "
-                                          "WHERE contract_id = ?1", error);
-  int rc;
+  g_autoptr(GPtrArray) caps = thr_store_list_caps (store, contract_id, error);
 
-  if (stmt == NULL)
+  if (caps == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (keys, g_strdup_printf ("%s\n%s", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1)),
-                         GINT_TO_POINTER (sqlite3_column_int (stmt, 2) != 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  for (guint i = 0; i < caps->len; i++)
     {
-      thr_store_set_error (store, error);
-      return NULL;
+      const ThrStoreCap *cap = g_ptr_array_index (caps, i);
+
+      g_hash_table_insert (keys, g_strdup_printf ("%s\n%s", cap->metric, cap->failure_month),
+                           GINT_TO_POINTER (cap->failure_undone_at != NULL));
     }
   return g_steal_pointer (&keys);
 }
@@ -507,33 +433,15 @@ has_failure (ThrLedger  *ledger,
 }
 
 static gboolean
-remove_cap (ThrStore  *store,
-            gint64     cap_id,
-            GError   **error)
-{
-  sqlite3_stmt *stmt = thr_store_prepare (store, "DELETE FROM caps WHERE id = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cap_id);
-  return thr_store_step_done (store, stmt, error);
-}
-
-static gboolean
 mark_undone (ThrStore  *store,
              gint64     cap_id,
              gint64     import_id,
              GError   **error)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (store, "UPDATE caps SET failure_undone_at = ?2 WHERE id = ?1", error);
   g_autofree char *now = now_iso ();
   g_autofree char *why = g_strdup_printf ("import %" G_GINT64_FORMAT " undone", import_id);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cap_id);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  return thr_store_step_done (store, stmt, error) &&
+  return thr_store_set_cap_field (store, cap_id, "failure_undone_at", now, error) &&
          audit (store, cap_id, "failure_undone_at", why, now, error);
 }
 
@@ -564,7 +472,7 @@ settle_undone_caps (ThrStore          *store,
         continue;
       if (!cap->edited)
         {
-          ok = remove_cap (store, cap->id, error);
+          ok = thr_store_delete_cap (store, cap->id, error);
           result->n_caps_removed++;
         }
       else if (cap->failure_undone_at == NULL)
@@ -608,28 +516,22 @@ load_actions (ThrStore  *store,
               ThrCap    *cap,
               GError   **error)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (store,
-                                          "SELECT id, description, owner, due_on, done_on FROM cap_actions "
-                                          "WHERE cap_id = ?1 ORDER BY id", error);
-  int rc;
+  g_autoptr(GPtrArray) rows = thr_store_list_cap_actions (store, cap->id, error);
 
-  if (stmt == NULL)
+  if (rows == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cap->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < rows->len; i++)
     {
+      ThrStoreCapAction *row = g_ptr_array_index (rows, i);
       ThrCapAction *action = g_new0 (ThrCapAction, 1);
 
-      action->id = sqlite3_column_int64 (stmt, 0);
-      action->description = column_text (stmt, 1);
-      action->owner = column_text (stmt, 2);
-      action->due_on = column_day (stmt, 3);
-      action->done_on = column_day (stmt, 4);
+      action->id = row->id;
+      action->description = g_steal_pointer (&row->description);
+      action->owner = g_steal_pointer (&row->owner);
+      action->due_on = row->due_on;
+      action->done_on = row->done_on;
       g_ptr_array_add (cap->actions, action);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return thr_store_set_error (store, error);
   return TRUE;
 }
 
@@ -654,27 +556,27 @@ find_failure (ThrLedger  *ledger,
 }
 
 static ThrCap *
-cap_from_row (sqlite3_stmt *stmt)
+cap_from_store (ThrStoreCap *row)
 {
   ThrCap *cap = g_new0 (ThrCap, 1);
 
   cap->readings = g_ptr_array_new_with_free_func (g_free);
-  cap->id = sqlite3_column_int64 (stmt, 0);
-  cap->metric = column_text (stmt, 1);
-  cap->failure_month = column_text (stmt, 2);
-  cap->documented_on = column_day (stmt, 3);
-  cap->submitted_on = column_day (stmt, 4);
-  cap->approved_on = column_day (stmt, 5);
-  cap->deficiency = column_text (stmt, 6);
-  cap->root_cause = column_text (stmt, 7);
-  cap->monitoring = column_text (stmt, 8);
-  cap->evidence = column_text (stmt, 9);
-  cap->signatories = column_text (stmt, 10);
-  cap->implemented_on = column_day (stmt, 11);
-  cap->edited = sqlite3_column_type (stmt, 12) != SQLITE_NULL;
-  cap->failure_undone_at = column_text (stmt, 13);
-  cap->closed_on = column_day (stmt, 14);
-  cap->close_reason = column_text (stmt, 15);
+  cap->id = row->id;
+  cap->metric = g_steal_pointer (&row->metric);
+  cap->failure_month = g_steal_pointer (&row->failure_month);
+  cap->documented_on = row->documented_on;
+  cap->submitted_on = row->submitted_on;
+  cap->approved_on = row->approved_on;
+  cap->implemented_on = row->implemented_on;
+  cap->deficiency = g_steal_pointer (&row->deficiency);
+  cap->root_cause = g_steal_pointer (&row->root_cause);
+  cap->monitoring = g_steal_pointer (&row->monitoring);
+  cap->evidence = g_steal_pointer (&row->evidence);
+  cap->signatories = g_steal_pointer (&row->signatories);
+  cap->edited = row->edited;
+  cap->failure_undone_at = g_steal_pointer (&row->failure_undone_at);
+  cap->closed_on = row->closed_on;
+  cap->close_reason = g_steal_pointer (&row->close_reason);
   cap->actions = g_ptr_array_new_with_free_func ((GDestroyNotify) action_free);
   /* ¶4: due "within fifteen (15) calendar days following the
    * documentation"; reviewed "within ten (10) calendar days of the CAP
@@ -729,31 +631,18 @@ thr_cap_list (ThrStore   *store,
               GError    **error)
 {
   g_autoptr(GPtrArray) caps = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_cap_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GPtrArray) rows = NULL;
 
   g_return_val_if_fail (THR_IS_STORE (store), NULL);
 
-  stmt = thr_store_prepare (store,
-                            "SELECT id, metric, failure_month, documented_on, submitted_on, approved_on, "
-                            "deficiency, root_cause, monitoring, evidence, signatories, implemented_on, "
-                            "edited_at, failure_undone_at, closed_on, close_reason FROM caps "
-                            "WHERE contract_id = ?1 ORDER BY failure_month, metric", error);
-  if (stmt == NULL)
+  rows = thr_store_list_caps (store, contract_id, error);
+  if (rows == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (caps, cap_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  for (guint i = 0; i < rows->len; i++)
     {
-      thr_store_set_error (store, error);
-      return NULL;
-    }
-  for (guint i = 0; i < caps->len; i++)
-    {
-      ThrCap *cap = g_ptr_array_index (caps, i);
+      ThrCap *cap = cap_from_store (g_ptr_array_index (rows, i));
 
+      g_ptr_array_add (caps, cap);
       if (!load_actions (store, cap, error))
         return NULL;
       cap->failure = find_failure (ledger, cap->metric, cap->failure_month);
@@ -769,33 +658,24 @@ thr_cap_get_audit (ThrStore  *store,
                    GError   **error)
 {
   g_autoptr(GPtrArray) trail = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_cap_audit_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GPtrArray) rows = NULL;
 
   g_return_val_if_fail (THR_IS_STORE (store), NULL);
 
-  stmt = thr_store_prepare (store,
-                            "SELECT at, field, old_value, new_value, author FROM cap_audit WHERE cap_id = ?1 ORDER BY id",
-                            error);
-  if (stmt == NULL)
+  rows = thr_store_list_cap_audit (store, cap_id, error);
+  if (rows == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, cap_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < rows->len; i++)
     {
+      ThrStoreCapAudit *row = g_ptr_array_index (rows, i);
       ThrCapAudit *a = g_new0 (ThrCapAudit, 1);
 
-      a->at = column_text (stmt, 0);
-      a->field = column_text (stmt, 1);
-      a->old_value = column_text (stmt, 2);
-      a->new_value = column_text (stmt, 3);
-      a->author = column_text (stmt, 4);
+      a->at = g_steal_pointer (&row->at);
+      a->field = g_steal_pointer (&row->field);
+      a->old_value = g_steal_pointer (&row->old_value);
+      a->new_value = g_steal_pointer (&row->new_value);
+      a->author = g_steal_pointer (&row->author);
       g_ptr_array_add (trail, a);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      thr_store_set_error (store, error);
-      return NULL;
     }
   return g_steal_pointer (&trail);
 }
@@ -839,35 +719,6 @@ check_field (const char  *field,
 }
 
 static gboolean
-read_field (ThrStore    *store,
-            gint64       cap_id,
-            const char  *field,
-            char       **out,
-            GError     **error)
-{
-  /* The field name was checked against the lists above, so it is safe in
-   * the statement text. */
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM caps WHERE id = ?1", field);
-  sqlite3_stmt *stmt = thr_store_prepare (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cap_id);
-  rc = sqlite3_step (stmt);
-  *out = rc == SQLITE_ROW ? column_text (stmt, 0) : NULL;
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND, "no CAP %" G_GINT64_FORMAT, cap_id);
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    return thr_store_set_error (store, error);
-  return TRUE;
-}
-
-static gboolean
 write_field (ThrStore    *store,
              gint64       cap_id,
              const char  *field,
@@ -875,21 +726,14 @@ write_field (ThrStore    *store,
              GError     **error)
 {
   g_autofree char *old = NULL;
-  g_autofree char *sql = g_strdup_printf ("UPDATE caps SET %s = ?2 WHERE id = ?1", field);
   gboolean is_date = g_strv_contains (date_fields, field);
   const char *stored = is_date && *value == '\0' ? NULL : value;
-  sqlite3_stmt *stmt;
 
-  if (!read_field (store, cap_id, field, &old, error))
+  if (!thr_store_get_cap_field (store, cap_id, field, &old, error))
     return FALSE;
   if (g_strcmp0 (old, stored) == 0)
     return TRUE;   /* no change, nothing to audit */
-  stmt = thr_store_prepare (store, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cap_id);
-  sqlite3_bind_text (stmt, 2, stored, -1, SQLITE_TRANSIENT);
-  return thr_store_step_done (store, stmt, error) &&
+  return thr_store_set_cap_field (store, cap_id, field, stored, error) &&
          audit (store, cap_id, field, old, stored, error) &&
          mark_edited (store, cap_id, error);
 }
@@ -921,7 +765,6 @@ thr_cap_add_action (ThrStore    *store,
   g_autofree char *due = due_on != 0 ? thr_day_format (due_on) : NULL;
   g_autofree char *field = NULL;
   g_autofree char *exists = NULL;
-  sqlite3_stmt *stmt = NULL;
   gint64 id = 0;
   gboolean ok;
 
@@ -930,20 +773,10 @@ thr_cap_add_action (ThrStore    *store,
 
   if (!thr_store_begin (store, error))
     return 0;
-  ok = read_field (store, cap_id, "metric", &exists, error) &&
-       (stmt = thr_store_prepare (store, "INSERT INTO cap_actions (cap_id, description, owner, due_on) "
-                                         "VALUES (?1, ?2, ?3, ?4)", error)) != NULL;
+  ok = thr_store_get_cap_field (store, cap_id, "metric", &exists, error) &&
+       thr_store_insert_cap_action (store, cap_id, description, owner, due, &id, error);
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, cap_id);
-      sqlite3_bind_text (stmt, 2, description, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, owner != NULL ? owner : "", -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 4, due, -1, SQLITE_TRANSIENT);
-      ok = thr_store_step_done (store, stmt, error);
-    }
-  if (ok)
-    {
-      id = sqlite3_last_insert_rowid (thr_store_get_db (store));
       field = g_strdup_printf ("action %" G_GINT64_FORMAT, id);
       ok = audit (store, cap_id, field, NULL, description, error) &&
            (owner == NULL || *owner == '\0' || audit (store, cap_id, "action owner", NULL, owner, error)) &&
@@ -962,46 +795,18 @@ thr_cap_set_action_done (ThrStore  *store,
   g_autofree char *done = done_on != 0 ? thr_day_format (done_on) : NULL;
   g_autofree char *old = NULL;
   g_autofree char *field = g_strdup_printf ("action %" G_GINT64_FORMAT " done_on", action_id);
-  sqlite3_stmt *stmt;
   gint64 cap_id = 0;
   gboolean ok;
-  int rc;
 
   g_return_val_if_fail (THR_IS_STORE (store), FALSE);
 
   if (!thr_store_begin (store, error))
     return FALSE;
-  stmt = thr_store_prepare (store, "SELECT cap_id, done_on FROM cap_actions WHERE id = ?1", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      sqlite3_bind_int64 (stmt, 1, action_id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          cap_id = sqlite3_column_int64 (stmt, 0);
-          old = column_text (stmt, 1);
-        }
-      sqlite3_reset (stmt);
-      if (rc == SQLITE_DONE)
-        g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
-                     "no corrective action %" G_GINT64_FORMAT, action_id);
-      else if (rc != SQLITE_ROW)
-        thr_store_set_error (store, error);
-      ok = rc == SQLITE_ROW;
-    }
+  ok = thr_store_get_cap_action_done (store, action_id, &cap_id, &old, error);
   if (ok && g_strcmp0 (old, done) != 0)
-    {
-      stmt = thr_store_prepare (store, "UPDATE cap_actions SET done_on = ?2 WHERE id = ?1", error);
-      ok = stmt != NULL;
-      if (ok)
-        {
-          sqlite3_bind_int64 (stmt, 1, action_id);
-          sqlite3_bind_text (stmt, 2, done, -1, SQLITE_TRANSIENT);
-          ok = thr_store_step_done (store, stmt, error) && audit (store, cap_id, field, old, done, error) &&
-               mark_edited (store, cap_id, error);
-        }
-    }
+    ok = thr_store_set_cap_action_done (store, action_id, done, error) &&
+         audit (store, cap_id, field, old, done, error) &&
+         mark_edited (store, cap_id, error);
   return finish (store, ok, error);
 }
 
@@ -1030,32 +835,8 @@ read_action (ThrStore      *store,
              StoredAction  *out,
              GError       **error)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (store,
-                                          "SELECT cap_id, description, owner, due_on FROM cap_actions WHERE id = ?1",
-                                          error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, action_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      out->cap_id = sqlite3_column_int64 (stmt, 0);
-      out->description = column_text (stmt, 1);
-      out->owner = column_text (stmt, 2);
-      out->due_on = column_text (stmt, 3);
-    }
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
-                   "no corrective action %" G_GINT64_FORMAT, action_id);
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    return thr_store_set_error (store, error);
-  return TRUE;
+  return thr_store_get_cap_action (store, action_id, &out->cap_id, &out->description, &out->owner,
+                                   &out->due_on, error);
 }
 
 /* One column of an action, audited as "action N" + suffix when it changes. */
@@ -1069,18 +850,11 @@ write_action_column (ThrStore    *store,
                      const char  *new_value,
                      GError     **error)
 {
-  g_autofree char *sql = g_strdup_printf ("UPDATE cap_actions SET %s = ?2 WHERE id = ?1", column);
   g_autofree char *field = g_strdup_printf ("action %" G_GINT64_FORMAT "%s", action_id, suffix);
-  sqlite3_stmt *stmt;
 
   if (g_strcmp0 (old_value, new_value) == 0)
     return TRUE;
-  stmt = thr_store_prepare (store, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, action_id);
-  sqlite3_bind_text (stmt, 2, new_value, -1, SQLITE_TRANSIENT);
-  return thr_store_step_done (store, stmt, error) &&
+  return thr_store_set_cap_action_field (store, action_id, column, new_value, error) &&
          audit (store, cap_id, field, old_value, new_value, error) &&
          mark_edited (store, cap_id, error);
 }
@@ -1123,7 +897,6 @@ thr_cap_remove_action (ThrStore  *store,
 {
   g_auto(StoredAction) old = { 0 };
   g_autofree char *field = g_strdup_printf ("action %" G_GINT64_FORMAT " removed", action_id);
-  sqlite3_stmt *stmt = NULL;
   gboolean ok;
 
   g_return_val_if_fail (THR_IS_STORE (store), FALSE);
@@ -1131,14 +904,9 @@ thr_cap_remove_action (ThrStore  *store,
   if (!thr_store_begin (store, error))
     return FALSE;
   ok = read_action (store, action_id, &old, error) &&
-       (stmt = thr_store_prepare (store, "DELETE FROM cap_actions WHERE id = ?1", error)) != NULL;
-  if (ok)
-    {
-      sqlite3_bind_int64 (stmt, 1, action_id);
-      ok = thr_store_step_done (store, stmt, error) &&
-           audit (store, old.cap_id, field, old.description, NULL, error) &&
-           mark_edited (store, old.cap_id, error);
-    }
+       thr_store_delete_cap_action (store, action_id, error) &&
+       audit (store, old.cap_id, field, old.description, NULL, error) &&
+       mark_edited (store, old.cap_id, error);
   return finish (store, ok, error);
 }
 

@@ -74,8 +74,8 @@ thr_store_list_implementations (ThrStore  *self,
 /* The columns a caller may read or write by name: the name goes into the
  * statement's text, so it must be one of these, never a caller's word. */
 static const char * const cap_columns[] = {
-  "documented_on", "submitted_on", "approved_on", "implemented_on",
-  "deficiency", "root_cause", "monitoring", "evidence", "signatories",
+  "documented_on", "submitted_on", "approved_on", "implemented_on", "closed_on",
+  "deficiency", "root_cause", "monitoring", "evidence", "signatories", "close_reason",
   "metric", "edited_at", "failure_undone_at", NULL
 };
 
@@ -102,6 +102,7 @@ thr_store_cap_free (ThrStoreCap *cap)
   g_free (cap->evidence);
   g_free (cap->signatories);
   g_free (cap->failure_undone_at);
+  g_free (cap->close_reason);
   g_free (cap);
 }
 
@@ -124,6 +125,7 @@ thr_store_cap_audit_free (ThrStoreCapAudit *audit)
   g_free (audit->field);
   g_free (audit->old_value);
   g_free (audit->new_value);
+  g_free (audit->author);
   g_free (audit);
 }
 
@@ -146,6 +148,8 @@ cap_from_row (sqlite3_stmt *stmt)
   cap->implemented_on = column_day (stmt, 11);
   cap->edited = sqlite3_column_type (stmt, 12) != SQLITE_NULL;
   cap->failure_undone_at = _thr_store_column_text (stmt, 13);
+  cap->closed_on = column_day (stmt, 14);
+  cap->close_reason = _thr_store_column_text (stmt, 15);
   return cap;
 }
 
@@ -163,7 +167,7 @@ thr_store_list_caps (ThrStore  *self,
   stmt = thr_store_prepare (self,
                             "SELECT id, metric, failure_month, documented_on, submitted_on, approved_on, "
                             "deficiency, root_cause, monitoring, evidence, signatories, implemented_on, "
-                            "edited_at, failure_undone_at FROM caps "
+                            "edited_at, failure_undone_at, closed_on, close_reason FROM caps "
                             "WHERE contract_id = ?1 ORDER BY failure_month, metric", error);
   if (stmt == NULL)
     return NULL;
@@ -228,7 +232,7 @@ thr_store_list_cap_audit (ThrStore  *self,
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
 
   stmt = thr_store_prepare (self,
-                            "SELECT at, field, old_value, new_value FROM cap_audit WHERE cap_id = ?1 ORDER BY id",
+                            "SELECT at, field, old_value, new_value, author FROM cap_audit WHERE cap_id = ?1 ORDER BY id",
                             error);
   if (stmt == NULL)
     return NULL;
@@ -241,6 +245,7 @@ thr_store_list_cap_audit (ThrStore  *self,
       a->field = _thr_store_column_text (stmt, 1);
       a->old_value = _thr_store_column_text (stmt, 2);
       a->new_value = _thr_store_column_text (stmt, 3);
+      a->author = _thr_store_column_text (stmt, 4);
       g_ptr_array_add (trail, a);
     }
   sqlite3_reset (stmt);
@@ -398,6 +403,7 @@ gboolean
 thr_store_append_cap_audit (ThrStore    *self,
                             gint64       cap_id,
                             const char  *at,
+                            const char  *author,
                             const char  *field,
                             const char  *old_value,
                             const char  *new_value,
@@ -408,8 +414,8 @@ thr_store_append_cap_audit (ThrStore    *self,
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
   stmt = thr_store_prepare (self,
-                            "INSERT INTO cap_audit (cap_id, at, field, old_value, new_value) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+                            "INSERT INTO cap_audit (cap_id, at, field, old_value, new_value, author) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, cap_id);
@@ -417,6 +423,7 @@ thr_store_append_cap_audit (ThrStore    *self,
   sqlite3_bind_text (stmt, 3, field, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, old_value, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, new_value, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, author, -1, SQLITE_TRANSIENT);
   return thr_store_step_done (self, stmt, error);
 }
 
@@ -484,69 +491,94 @@ thr_store_get_cap_action_done (ThrStore    *self,
   return TRUE;
 }
 
+/* The action columns a caller may write by name (see cap_columns). */
+static const char * const action_columns[] = { "description", "owner", "due_on", "done_on", NULL };
+
+gboolean
+thr_store_set_cap_action_field (ThrStore    *self,
+                                gint64       action_id,
+                                const char  *field,
+                                const char  *value,
+                                GError     **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+
+  if (!g_strv_contains (action_columns, field))
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND, "a corrective action has no field “%s”", field);
+      return FALSE;
+    }
+  sql = g_strdup_printf ("UPDATE cap_actions SET %s = ?2 WHERE id = ?1", field);
+  stmt = thr_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, action_id);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  return thr_store_step_done (self, stmt, error);
+}
+
 gboolean
 thr_store_set_cap_action_done (ThrStore    *self,
                                gint64       action_id,
                                const char  *done_on,
                                GError     **error)
 {
+  return thr_store_set_cap_action_field (self, action_id, "done_on", done_on, error);
+}
+
+gboolean
+thr_store_get_cap_action (ThrStore    *self,
+                          gint64       action_id,
+                          gint64      *cap_id_out,
+                          char       **description_out,
+                          char       **owner_out,
+                          char       **due_on_out,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+
+  stmt = thr_store_prepare (self, "SELECT cap_id, description, owner, due_on FROM cap_actions WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, action_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *cap_id_out = sqlite3_column_int64 (stmt, 0);
+      *description_out = _thr_store_column_text (stmt, 1);
+      *owner_out = _thr_store_column_text (stmt, 2);
+      *due_on_out = _thr_store_column_text (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
+                   "no corrective action %" G_GINT64_FORMAT, action_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return thr_store_set_error (self, error);
+  return TRUE;
+}
+
+gboolean
+thr_store_delete_cap_action (ThrStore  *self,
+                             gint64     action_id,
+                             GError   **error)
+{
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
-  stmt = thr_store_prepare (self, "UPDATE cap_actions SET done_on = ?2 WHERE id = ?1", error);
+  stmt = thr_store_prepare (self, "DELETE FROM cap_actions WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, action_id);
-  sqlite3_bind_text (stmt, 2, done_on, -1, SQLITE_TRANSIENT);
   return thr_store_step_done (self, stmt, error);
-}
-
-/* ---- imports, for the date of documentation ---- */
-
-void
-thr_store_import_time_free (ThrStoreImportTime *time)
-{
-  if (time == NULL)
-    return;
-  g_free (time->imported_at);
-  g_free (time);
-}
-
-GPtrArray *
-thr_store_list_import_times (ThrStore    *self,
-                             gint64       contract_id,
-                             const char  *period,
-                             GError     **error)
-{
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_store_import_time_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (THR_IS_STORE (self), NULL);
-
-  stmt = thr_store_prepare (self,
-                            "SELECT i.imported_at, EXISTS (SELECT 1 FROM reported_values r"
-                            "  WHERE r.import_id = i.id AND r.period = ?2) FROM imports i"
-                            " WHERE i.contract_id = ?1 ORDER BY i.imported_at, i.id",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ThrStoreImportTime *time = g_new0 (ThrStoreImportTime, 1);
-
-      time->imported_at = _thr_store_column_text (stmt, 0);
-      time->reports_period = sqlite3_column_int (stmt, 1) != 0;
-      g_ptr_array_add (list, time);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      thr_store_set_error (self, error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
 }

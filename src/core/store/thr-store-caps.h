@@ -41,6 +41,8 @@ typedef struct {
   char    *signatories;
   gboolean edited;              /* a user changed it since it was opened */
   char    *failure_undone_at;   /* ISO 8601, or NULL */
+  guint32  closed_on;           /* 0 = open */
+  char    *close_reason;
 } ThrStoreCap;
 
 typedef struct {
@@ -56,6 +58,7 @@ typedef struct {
   char *field;       /* "submitted_on", "action 3 done_on", "opened" … */
   char *old_value;   /* NULL when there was none */
   char *new_value;
+  char *author;      /* NULL before schema 8 */
 } ThrStoreCapAudit;
 
 void        thr_store_cap_free               (ThrStoreCap       *cap);
@@ -104,8 +107,9 @@ gboolean    thr_store_find_undone_cap        (ThrStore    *self,
                                               char       **undone_at_out,
                                               GError     **error);
 /* A field of a CAP as stored (NULL for none): documented_on, submitted_on,
- * approved_on, implemented_on, deficiency, root_cause, monitoring,
- * evidence, signatories, metric, edited_at or failure_undone_at; any
+ * approved_on, implemented_on, closed_on, deficiency, root_cause,
+ * monitoring, evidence, signatories, close_reason, metric, edited_at or
+ * failure_undone_at; any
  * other name is refused.  THR_STORE_ERROR_NOT_FOUND when there is no
  * such CAP. */
 gboolean    thr_store_get_cap_field          (ThrStore    *self,
@@ -121,6 +125,7 @@ gboolean    thr_store_set_cap_field          (ThrStore    *self,
 gboolean    thr_store_append_cap_audit       (ThrStore    *self,
                                               gint64       cap_id,
                                               const char  *at,
+                                              const char  *author,
                                               const char  *field,
                                               const char  *old_value,
                                               const char  *new_value,
@@ -142,21 +147,23 @@ gboolean    thr_store_set_cap_action_done    (ThrStore    *self,
                                               gint64       action_id,
                                               const char  *done_on,
                                               GError     **error);
-
-/* When each import of a contract was made (ISO 8601 UTC), in that order,
- * and whether it brought figures reported for @period: the CAP's default
- * date of documentation is read from them. */
-typedef struct {
-  char     *imported_at;
-  gboolean  reports_period;
-} ThrStoreImportTime;
-
-void        thr_store_import_time_free       (ThrStoreImportTime *time);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrStoreImportTime, thr_store_import_time_free)
-
-GPtrArray  *thr_store_list_import_times      (ThrStore    *self,
-                                              gint64       contract_id,
-                                              const char  *period,
+/* An action as stored (dates as YYYY-MM-DD text, NULL for none).
+ * THR_STORE_ERROR_NOT_FOUND when there is no such action. */
+gboolean    thr_store_get_cap_action         (ThrStore    *self,
+                                              gint64       action_id,
+                                              gint64      *cap_id_out,
+                                              char       **description_out,
+                                              char       **owner_out,
+                                              char       **due_on_out,
+                                              GError     **error);
+/* One column of an action: description, owner, due_on or done_on. */
+gboolean    thr_store_set_cap_action_field   (ThrStore    *self,
+                                              gint64       action_id,
+                                              const char  *field,
+                                              const char  *value,
+                                              GError     **error);
+gboolean    thr_store_delete_cap_action      (ThrStore    *self,
+                                              gint64       action_id,
                                               GError     **error);
 
 G_END_DECLS
