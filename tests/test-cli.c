@@ -489,8 +489,23 @@ test_export_metrics (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_cli (f, &out, NULL, "export", "metrics", "2018-04", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "metric,subject,period,status,value,op,target,"));
   /* ASA 241/4 = 60.25 s against ≤ 150 s, from the calls alone. */
-  g_assert_nonnull (strstr (out, "\r\nA.5.a,,2018-04,met,60.25,<=,150,,,,seconds,241,4,computed,,60.25,,false,A,"));
+  g_assert_nonnull (strstr (out, "\r\nA.5.a,,2018-04,met,60.25,<=,150,seconds,241,4,computed,,60.25,,,,,false,A,"));
   g_assert_nonnull (strstr (out, "\r\nA.1.a,,2018-04,no-data,,>=,98,"));
+
+  /* evaluate --format csv prints the same table through the same writer,
+   * its first thirteen columns those it always had, with LF line ends. */
+  {
+    g_autofree char *evaluated = NULL;
+    g_auto(GStrv) crlf_lines = g_strsplit (out, "\r\n", -1);
+    g_autofree char *as_lf = g_strjoinv ("\n", crlf_lines);
+
+    g_assert_cmpint (run_cli (f, &evaluated, NULL, "evaluate", "--period", "2018-04", "--format", "csv", NULL), ==, 0);
+    g_assert_true (g_str_has_prefix (evaluated, "metric,subject,period,status,value,op,target,unit,numerator,"
+                                                "denominator,source,reported,computed,lower,upper,tolerance,"
+                                                "difference,to_date,section,title,queue\n"));
+    g_assert_null (strchr (evaluated, '\r'));
+    g_assert_cmpstr (evaluated, ==, as_lf);
+  }
   g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (run_cli (f, &out, NULL, "export", "metrics", "2018-04", "-o", xlsx, NULL), ==, 0);

@@ -38,10 +38,28 @@ test_export_csv (void)
   g_autofree char *csv = thr_export_table_to_csv (table);
 
   g_assert_cmpuint (thr_export_table_get_n_rows (table), ==, 2);
+  /* Money keeps its cents; a field's own line break stays inside quotes. */
   g_assert_cmpstr (csv, ==,
                    "metric,value,count,wait,money,note\r\n"
-                   "A.1.a,93.55,1234,199.6,120000.5,\"say \"\"hi\"\", then\nleave\"\r\n"
+                   "A.1.a,93.55,1234,199.6,120000.50,\"say \"\"hi\"\", then\nleave\"\r\n"
                    "Nguyễn Thị Minh Khai Trần Phương Thảo,,0,,,\r\n");
+}
+
+/* The CLI's standard output: the same fields, LF line ends, and with the
+ * flag a byte order mark first. */
+static void
+test_export_csv_flags (void)
+{
+  g_autoptr(ThrExportTable) table = sample_table ();
+  g_autofree char *lf = thr_export_table_to_csv_full (table, THR_EXPORT_FLAGS_CSV_LF);
+  g_autofree char *bom = thr_export_table_to_csv_full (table, THR_EXPORT_FLAGS_CSV_BOM);
+
+  g_assert_cmpstr (lf, ==,
+                   "metric,value,count,wait,money,note\n"
+                   "A.1.a,93.55,1234,199.6,120000.50,\"say \"\"hi\"\", then\nleave\"\n"
+                   "Nguyễn Thị Minh Khai Trần Phương Thảo,,0,,,\n");
+  g_assert_true (g_str_has_prefix (bom, "\xEF\xBB\xBFmetric,value,"));
+  g_assert_true (g_str_has_suffix (bom, "Thảo,,0,,,\r\n"));
 }
 
 static char *
@@ -583,6 +601,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/export/csv", test_export_csv);
+  g_test_add_func ("/export/csv-flags", test_export_csv_flags);
   g_test_add_func ("/export/xlsx", test_export_xlsx);
   g_test_add_func ("/export/xlsx-ends-at-end-record", test_export_xlsx_ends_at_end_record);
   g_test_add_func ("/export/typed-csv", test_export_typed_csv);

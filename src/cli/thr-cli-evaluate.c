@@ -165,37 +165,15 @@ print_json (const char  *period,
   thr_cli_print_json (root);
 }
 
-static char *
-format_number (gboolean present,
-               double   value)
-{
-  return present ? g_strdup_printf ("%.4f", value) : g_strdup ("");
-}
-
+/* The core's metric table, as `export metrics` writes it (one writer,
+ * one column set: docs/exports.md); LF line ends for a pipe. */
 static void
 print_csv (GPtrArray *results)
 {
-  g_print ("metric,subject,period,status,value,op,target,unit,numerator,denominator,source,reported,computed\n");
-  for (guint i = 0; i < results->len; i++)
-    {
-      const ThrResult *r = g_ptr_array_index (results, i);
-      const ThrMetric *m = r->metric;
-      g_autofree char *subject = thr_cli_csv_field (r->subject);
-      g_autofree char *value = format_number (r->value.present, r->value.value);
-      g_autofree char *target = m->op == THR_OP_WITHIN ? format_number (r->has_reference, r->reference)
-                                : m->op == THR_OP_BETWEEN ? g_strdup_printf ("%g..%g", m->lower, m->upper)
-                                : g_strdup_printf ("%g", m->target);
-      g_autofree char *num = format_number (r->value.has_ratio, r->value.numerator);
-      g_autofree char *den = format_number (r->value.has_ratio, r->value.denominator);
-      g_autofree char *reported = format_number (r->reported.present, r->reported.value);
-      g_autofree char *computed = format_number (r->computed.present, r->computed.value);
+  g_autoptr(ThrExportTable) table = thr_export_metrics_table (results);
+  g_autofree char *csv = thr_export_table_to_csv_full (table, THR_EXPORT_FLAGS_CSV_LF);
 
-      g_print ("%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", m->id, subject, r->period_label,
-               thr_status_to_string (r->status), value, thr_op_to_string (m->op), target,
-               thr_unit_to_string (m->unit), num, den,
-               !r->value.present ? "none" : r->source == THR_SOURCE_REPORTED ? "reported" : "computed",
-               reported, computed);
-    }
+  g_print ("%s", csv);
 }
 
 static void

@@ -178,28 +178,15 @@ print_json (ThrLedger *ledger)
   print_money_json (root);
 }
 
+/* The core's ledger table, as `export ledger` writes it (one writer, one
+ * column set: docs/exports.md); LF line ends for a pipe. */
 static void
 print_csv (ThrLedger *ledger)
 {
-  GPtrArray *rows = thr_ledger_get_rows (ledger);
+  g_autoptr(ThrExportTable) table = thr_export_ledger_table (ledger);
+  g_autofree char *csv = thr_export_table_to_csv_full (table, THR_EXPORT_FLAGS_CSV_LF);
 
-  g_print ("month,component,invoice,rate,withheld,released,retained,held,state,released_with,explanation,readings\n");
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const ThrLedgerRow *row = g_ptr_array_index (rows, i);
-      g_autofree char *invoice = thr_value_format_cents (row->invoice);
-      g_autofree char *withheld = thr_value_format_cents (row->withheld);
-      g_autofree char *released = thr_value_format_cents (row->released);
-      g_autofree char *retained = thr_value_format_cents (row->retained);
-      g_autofree char *held = thr_value_format_cents (row->held);
-      g_autofree char *explanation = thr_cli_csv_field (row->explanation);
-      g_autofree char *keys = thr_contract_format_readings (thr_ledger_get_contract (ledger), row->readings);
-      g_autofree char *readings = thr_cli_csv_field (keys);
-
-      g_print ("%s,%s,%s,%g,%s,%s,%s,%s,%s,%s,%s,%s\n", row->month_label, row->component, invoice, row->rate,
-               withheld, released, retained, held, thr_ledger_state_to_string (row->state),
-               row->released_with != NULL ? row->released_with : "", explanation, readings);
-    }
+  g_print ("%s", csv);
 }
 
 static void

@@ -267,15 +267,6 @@ thr_cli_print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
-char *
-thr_cli_csv_field (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  thr_csv_append_field (out, text);
-  return g_string_free (out, FALSE);
-}
-
 void
 thr_cli_json_add_string (JsonBuilder *b,
                          const char  *name,

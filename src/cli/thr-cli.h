@@ -73,7 +73,6 @@ void      thr_cli_print_json      (JsonNode            *node);
 void      thr_cli_print           (const char          *format,
                                    ...) G_GNUC_PRINTF (1, 2);
 char     *thr_cli_sanitize_text   (const char          *text);
-char     *thr_cli_csv_field       (const char          *text);
 void      thr_cli_json_add_string (JsonBuilder         *b,
                                    const char          *name,
                                    const char          *value);

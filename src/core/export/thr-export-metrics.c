@@ -15,10 +15,13 @@
 #include "thr-export-private.h"
 #include "thr-result.h"
 
+/* The first thirteen are the columns `evaluate --format csv` has always
+ * printed, in that order, so that scripts reading them by position keep
+ * working; what the table adds comes after. */
 static const char * const metric_columns[] = {
-  "metric", "subject", "period", "status", "value", "op", "target", "lower", "upper",
-  "tolerance", "unit", "numerator", "denominator", "source", "reported", "computed",
-  "difference", "to_date", "section", "title", NULL,
+  "metric", "subject", "period", "status", "value", "op", "target", "unit", "numerator",
+  "denominator", "source", "reported", "computed", "lower", "upper", "tolerance",
+  "difference", "to_date", "section", "title", "queue", NULL,
 };
 
 /* The .xlsx header in words.  "Metric", "Subject", "Period", "Value",
@@ -26,9 +29,9 @@ static const char * const metric_columns[] = {
  * imported from, so Threshold reads its own export back. */
 static const char * const metric_titles[] = {
   N_("Metric"), N_("Subject"), N_("Period"), N_("Status"), N_("Value"), N_("Comparison"), N_("Target"),
-  N_("Lower bound"), N_("Upper bound"), N_("Tolerance"), N_("Unit"), N_("Numerator"), N_("Denominator"),
-  N_("Source"), N_("Reported"), N_("Recomputed"), N_("Difference"), N_("Period to date"), N_("Section"),
-  N_("Title"), NULL,
+  N_("Unit"), N_("Numerator"), N_("Denominator"), N_("Source"), N_("Reported"), N_("Recomputed"),
+  N_("Lower bound"), N_("Upper bound"), N_("Tolerance"), N_("Difference"), N_("Period to date"),
+  N_("Section"), N_("Title"), N_("Queue"), NULL,
 };
 
 static ThrExportNumber
@@ -65,20 +68,30 @@ add_count (ThrExportTable *table,
                 value == floor (value) ? THR_EXPORT_NUMBER_INTEGER : THR_EXPORT_NUMBER_PLAIN);
 }
 
-/* target for the one-sided comparisons and WITHIN's reference; lower and
- * upper for BETWEEN; tolerance for WITHIN. */
+/* The target of the one-sided comparisons and WITHIN's reference; empty
+ * for BETWEEN, whose bounds are lower and upper. */
 static void
-add_threshold (ThrExportTable  *table,
-               const ThrResult *r,
-               ThrExportNumber  kind)
+add_target (ThrExportTable  *table,
+            const ThrResult *r,
+            ThrExportNumber  kind)
+{
+  const ThrMetric *m = r->metric;
+
+  if (m->op == THR_OP_WITHIN)
+    add_optional (table, r->has_reference, r->reference, kind);
+  else
+    add_optional (table, m->op != THR_OP_BETWEEN, m->target, kind);
+}
+
+/* lower and upper for BETWEEN; tolerance for WITHIN. */
+static void
+add_bounds (ThrExportTable  *table,
+            const ThrResult *r,
+            ThrExportNumber  kind)
 {
   const ThrMetric *m = r->metric;
   gboolean between = m->op == THR_OP_BETWEEN, within = m->op == THR_OP_WITHIN;
 
-  if (within)
-    add_optional (table, r->has_reference, r->reference, kind);
-  else
-    add_optional (table, !between, m->target, kind);
   /* A range published per queue: the bounds imported for this result. */
   if (between && m->reference_low != NULL)
     {
@@ -108,7 +121,7 @@ add_result_row (ThrExportTable  *table,
   thr_export_table_add_text (table, thr_status_to_string (r->status));
   add_optional (table, r->value.present, r->value.value, kind);
   thr_export_table_add_text (table, thr_op_to_string (m->op));
-  add_threshold (table, r, kind);
+  add_target (table, r, kind);
   thr_export_table_add_text (table, thr_unit_to_string (m->unit));
   add_count (table, r->value.has_ratio, r->value.numerator);
   add_count (table, r->value.has_ratio, r->value.denominator);
@@ -116,11 +129,13 @@ add_result_row (ThrExportTable  *table,
                                     : r->source == THR_SOURCE_REPORTED ? "reported" : "computed");
   add_optional (table, r->reported.present, r->reported.value, kind);
   add_optional (table, r->computed.present, r->computed.value, kind);
+  add_bounds (table, r, kind);
   add_optional (table, both, r->computed.value - r->reported.value,
                 kind == THR_EXPORT_NUMBER_PERCENT ? THR_EXPORT_NUMBER_POINTS : kind);
   thr_export_table_add_boolean (table, r->to_date);
   thr_export_table_add_text (table, m->section);
   thr_export_table_add_text (table, m->title);
+  thr_export_table_add_text (table, r->queue);
 }
 
 ThrExportTable *

@@ -238,41 +238,62 @@ append_number (GString *out,
   g_string_append (out, buf);
 }
 
-char *
-thr_export_table_to_csv (ThrExportTable *table)
+/* Money is exact dollars with cents (3000.00), never a rounded double. */
+static void
+append_cell (GString             *out,
+             const ThrExportCell *cell)
 {
+  if (cell->kind == THR_EXPORT_CELL_BOOLEAN)
+    g_string_append (out, cell->number != 0 ? "true" : "false");
+  else if (cell->text != NULL)
+    thr_csv_append_field (out, cell->text);
+  else if (cell->kind == THR_EXPORT_CELL_NUMBER && cell->number_kind == THR_EXPORT_NUMBER_DOLLARS)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.2f", cell->number == 0 ? 0 : cell->number));
+    }
+  else if (cell->kind == THR_EXPORT_CELL_NUMBER)
+    append_number (out, cell->number);
+}
+
+char *
+thr_export_table_to_csv_full (ThrExportTable *table,
+                              ThrExportFlags  flags)
+{
+  const char *eol = (flags & THR_EXPORT_FLAGS_CSV_LF) ? "\n" : "\r\n";
   GString *out;
 
   g_return_val_if_fail (table != NULL, NULL);
 
-  out = g_string_new (NULL);
+  out = g_string_new ((flags & THR_EXPORT_FLAGS_CSV_BOM) ? "\xEF\xBB\xBF" : NULL);
   for (guint c = 0; c < table->n_columns; c++)
     {
       if (c > 0)
         g_string_append_c (out, ',');
       thr_csv_append_field (out, table->headers[c]);
     }
-  g_string_append (out, "\r\n");
+  g_string_append (out, eol);
   for (guint r = 0; r < table->rows->len; r++)
     {
       GArray *row = g_ptr_array_index (table->rows, r);
 
       for (guint c = 0; c < table->n_columns; c++)
         {
-          const ThrExportCell *cell = c < row->len ? &g_array_index (row, ThrExportCell, c) : NULL;
-
           if (c > 0)
             g_string_append_c (out, ',');
-          if (cell && cell->kind == THR_EXPORT_CELL_BOOLEAN)
-            g_string_append (out, cell->number != 0 ? "true" : "false");
-          else if (cell && cell->text != NULL)
-            thr_csv_append_field (out, cell->text);
-          else if (cell && cell->kind == THR_EXPORT_CELL_NUMBER)
-            append_number (out, cell->number);
+          if (c < row->len)
+            append_cell (out, &g_array_index (row, ThrExportCell, c));
         }
-      g_string_append (out, "\r\n");
+      g_string_append (out, eol);
     }
   return g_string_free (out, FALSE);
+}
+
+char *
+thr_export_table_to_csv (ThrExportTable *table)
+{
+  return thr_export_table_to_csv_full (table, THR_EXPORT_FLAGS_NONE);
 }
 
 static gboolean

@@ -35,6 +35,9 @@ typedef enum {
   /* CSV only: a UTF-8 byte order mark first, so that Excel on Windows
    * reads "¶" and accented names as UTF-8 rather than its ANSI code page. */
   THR_EXPORT_FLAGS_CSV_BOM = 1 << 0,
+  /* CSV only: lines end in LF alone, as the CLI's standard output does
+   * for the Unix tools a script pipes it to; files keep RFC 4180's CRLF. */
+  THR_EXPORT_FLAGS_CSV_LF = 1 << 1,
 } ThrExportFlags;
 
 typedef struct _ThrExportTable ThrExportTable;
@@ -66,9 +69,14 @@ void            thr_export_table_add_boolean (ThrExportTable    *table,
 void            thr_export_table_add_period (ThrExportTable     *table,
                                              const char         *label);
 
-/* RFC 4180: CRLF line ends, fields quoted when they must be, numbers in
- * the C locale whatever the user's. */
+/* RFC 4180: CRLF line ends, fields quoted when they must be (and a text a
+ * spreadsheet would run as a formula defused), numbers in the C locale
+ * whatever the user's, money with its cents.  Every CSV Threshold writes
+ * comes from here. */
 char           *thr_export_table_to_csv     (ThrExportTable     *table);
+/* The same with THR_EXPORT_FLAGS_CSV_BOM and THR_EXPORT_FLAGS_CSV_LF. */
+char           *thr_export_table_to_csv_full (ThrExportTable    *table,
+                                              ThrExportFlags     flags);
 gboolean        thr_export_table_write      (ThrExportTable     *table,
                                              ThrExportFormat     format,
                                              const char         *sheet_name,
@@ -84,13 +92,16 @@ gboolean        thr_export_table_write_full (ThrExportTable     *table,
 gboolean        thr_export_format_from_string (const char       *text,
                                                ThrExportFormat  *out);
 
-/* The month's metric table: one row per result (per subject), the same
- * columns as `evaluate --format csv` plus title, difference and to_date.
+/* The month's metric table: one row per result (per subject and queue);
+ * `evaluate --format csv` and `export metrics` print it.  The columns
+ * (docs/exports.md): metric, subject, period, status, value, op, target,
+ * unit, numerator, denominator, source, reported, computed, then lower,
+ * upper, tolerance, difference, to_date, section, title and queue.
  * @results come from thr_evaluator_evaluate_month(). */
 ThrExportTable *thr_export_metrics_table    (GPtrArray          *results);
 
 /* The ledger's rows (those thr_ledger_compute_for_store() was asked to
- * show), with the columns of `ledger --format csv`. */
+ * show); `ledger --format csv` and `export ledger` print it. */
 ThrExportTable *thr_export_ledger_table     (ThrLedger          *ledger);
 /* The compliance grid: a row per metric, a column per month from @first,
  * each cell the status word (met, missed, pending, no-data). */
