@@ -239,6 +239,20 @@ test_imports_and_undo (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (profiles, "cisco-call-detail\tcalls\tbuilt-in"));
 }
 
+/* The store says it holds several contracts (an error code); the CLI says
+ * which option chooses one. */
+static void
+test_several_contracts (Fixture *f, gconstpointer data)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *expected = g_strconcat (f->db, " holds several contracts: choose one with --contract ID\n", NULL);
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, "init", "--template", "mo-im-kpi", NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, NULL, &err, "imports", NULL), ==, 1);
+  g_assert_cmpstr (err, ==, expected);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "--contract", "rfp-16-102", "imports", NULL), ==, 0);
+}
+
 /* The core says what is wrong with a header; the CLI says which of its
  * options makes the choice (the window words it for its dialog). */
 static void
@@ -1421,6 +1435,7 @@ main (int argc, char *argv[])
   ADD ("/cli/kpi-json", test_kpi_json);
   ADD ("/cli/imports-and-undo", test_imports_and_undo);
   ADD ("/cli/import-unknown-header", test_import_unknown_header);
+  ADD ("/cli/several-contracts", test_several_contracts);
   ADD ("/cli/report", test_report);
   ADD ("/cli/export-metrics", test_export_metrics);
   ADD ("/cli/export-grid-chart", test_export_grid_chart);

@@ -102,10 +102,40 @@ thr_cli_print (const char *format,
   g_print ("%s", clean);
 }
 
+/* The core states what is wrong; where the user makes the choice it
+ * calls for is this front end's word. */
+static const char *
+store_error_hint (const GError *error)
+{
+  if (error->domain != THR_STORE_ERROR)
+    return NULL;
+  switch ((ThrStoreError) error->code)
+    {
+    case THR_STORE_ERROR_SEVERAL_CONTRACTS:
+      return _(": choose one with --contract ID");
+    case THR_STORE_ERROR_UNKNOWN_CONTRACT:
+      return _("; run “threshold-cli contracts” to list them");
+    case THR_STORE_ERROR_NO_CONTRACT:
+      return _("; create one with “threshold-cli init --template ID”");
+    case THR_STORE_ERROR_SQLITE:
+    case THR_STORE_ERROR_NEWER:
+    case THR_STORE_ERROR_NOT_STORE:
+    case THR_STORE_ERROR_NOT_FOUND:
+    case THR_STORE_ERROR_EXISTS:
+    case THR_STORE_ERROR_BUSY:
+    case THR_STORE_ERROR_FOREIGN_SCHEMA:
+    case THR_STORE_ERROR_INVALID:
+    case THR_STORE_ERROR_FOLDER:
+    default:
+      return NULL;
+    }
+}
+
 int
 thr_cli_fail (GError *error)
 {
-  g_autofree char *message = thr_cli_sanitize_text (error->message);
+  g_autofree char *worded = g_strconcat (error->message, store_error_hint (error), NULL);
+  g_autofree char *message = thr_cli_sanitize_text (worded);
 
   g_printerr ("%s\n", message);
   g_error_free (error);

@@ -635,8 +635,8 @@ thr_store_get_definition (ThrStore  *self,
   return bytes;
 }
 
-/* "--contract 2" picks by id; "--contract rfp-16-102" by template; no
- * argument picks the only contract, which is the common case. */
+/* An id ("2") picks by id, a template ("rfp-16-102") by template; none
+ * picks the only contract, which is the common case. */
 gint64
 thr_store_resolve_contract (ThrStore    *self,
                             const char  *id_or_template,
@@ -659,20 +659,18 @@ thr_store_resolve_contract (ThrStore    *self,
         {
           if (found != 0)
             {
-              g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
-                           "%s holds several contracts: choose one with --contract ID",
-                           self->path);
+              g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_SEVERAL_CONTRACTS,
+                           "%s holds several contracts", self->path);
               return 0;
             }
           found = c->id;
         }
     }
-  if (found == 0)
-    g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
-                 id_or_template
-                 ? "%s: no contract “%s”; run “threshold-cli contracts” to list them"
-                 : "%s holds no contract yet; create one with “threshold-cli init --template ID”",
-                 self->path, id_or_template);
+  if (found == 0 && id_or_template != NULL)
+    g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_UNKNOWN_CONTRACT,
+                 "%s: no contract “%s”", self->path, id_or_template);
+  else if (found == 0)
+    g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NO_CONTRACT, "%s holds no contract yet", self->path);
   return found;
 }
 

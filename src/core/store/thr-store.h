@@ -36,6 +36,11 @@ typedef enum {
   THR_STORE_ERROR_FOREIGN_SCHEMA, /* a table, column, index, trigger or view Threshold did not create */
   THR_STORE_ERROR_INVALID,    /* a value the store refuses (a closure on a weekend) */
   THR_STORE_ERROR_FOLDER,     /* SQLite cannot lock the store or keep its journal where it is */
+  /* A choice the user makes; each front end says where (the CLI's
+   * --contract, init and contracts commands). */
+  THR_STORE_ERROR_SEVERAL_CONTRACTS, /* no contract was named and the store holds several */
+  THR_STORE_ERROR_NO_CONTRACT,       /* the store holds no contract yet */
+  THR_STORE_ERROR_UNKNOWN_CONTRACT,  /* no contract has the id or template named */
 } ThrStoreError;
 
 #define THR_STORE_SCHEMA_VERSION 9
