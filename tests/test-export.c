@@ -440,7 +440,7 @@ test_export_ics (void)
   g_assert_cmpstr (g_hash_table_lookup (e, "DTEND;VALUE=DATE"), ==, "20180531");
   /* 17:30 in Indianapolis (EDT) is 21:30 UTC. */
   g_assert_cmpstr (g_hash_table_lookup (e, "DTSTAMP"), ==, "20180515T213000Z");
-  g_assert_cmpstr (g_hash_table_lookup (e, "VALARM.TRIGGER"), ==, "-P3D");
+  g_assert_cmpstr (g_hash_table_lookup (e, "VALARM.TRIGGER"), ==, "-PT63H");   /* 09:00 three days before */
   g_assert_cmpstr (g_hash_table_lookup (e, "VALARM.ACTION"), ==, "DISPLAY");
 
   e = g_ptr_array_index (parsed, 1);

@@ -128,13 +128,13 @@ write_deadlines (DataJob    *job,
   g_autoptr(GPtrArray) caps = thr_cap_list (store, job->contract_id, ledger, error);
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *name = g_strdup_printf ("Threshold — %s", job->contract_name);
 
   if (caps == NULL)
     return FALSE;
   items = thr_deadlines_collect (ledger, caps, job->today);
   job->n_rows = items->len;
-  return thr_export_deadlines_ics_write (items, job->contract_id, name, now, job->path, error);
+  return thr_export_deadlines_ics_write (store, job->contract_id, job->contract_name, items,
+                                         THR_ICS_FLAGS_NONE, now, job->path, error);
 }
 
 /* The metric's trend with its corrective windows, as threshold-cli export

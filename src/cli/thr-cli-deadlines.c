@@ -16,13 +16,10 @@
 
 /* Section: iCalendar */
 
-/* RFC 5545 §3.3.11: backslash, semicolon and comma are escaped, a newline
- * becomes "\n". */
-/* The core's writer (thr_export_deadlines_ics, which the window's Export
- * uses too) does the escaping and folding; the UID keeps the item's key so
- * a calendar that imports the file again updates events instead of
- * doubling them. */
-/* The contract's name in the store, for the calendar's name. */
+/* The core writes the calendar (thr-export-deadlines.c): UIDs unique to
+ * this store, SEQUENCE for dates that moved, titles naming the contract. */
+
+/* The contract's name in the store, for the calendar and its titles. */
 static char *
 contract_name (ThrStore *store,
                gint64    contract_id)
@@ -34,20 +31,26 @@ contract_name (ThrStore *store,
       const ThrStoreContract *contract = g_ptr_array_index (contracts, i);
 
       if (contract->id == contract_id)
-        return g_strdup_printf ("Threshold — %s", contract->name);
+        return g_strdup (contract->name);
     }
-  return g_strdup ("Threshold");
+  return g_strdup_printf ("%" G_GINT64_FORMAT, contract_id);
 }
 
-static void
-print_ics (GPtrArray  *items,
-           gint64      contract_id,
-           const char *calendar_name)
+static gboolean
+print_ics (ThrStore     *store,
+           GPtrArray    *items,
+           gint64        contract_id,
+           ThrIcsFlags   flags,
+           GError      **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *text = thr_export_deadlines_ics (items, contract_id, calendar_name, now);
+  g_autofree char *name = contract_name (store, contract_id);
+  g_autofree char *text = thr_export_deadlines_ics (store, contract_id, name, items, flags, now, error);
 
+  if (text == NULL)
+    return FALSE;
   fputs (text, stdout);
+  return TRUE;
 }
 
 /* Section: text and JSON */
@@ -109,6 +112,19 @@ print_text (GPtrArray *items)
     }
 }
 
+/* --omit-done: what a calendar or a script still has to act on. */
+static void
+drop_done (GPtrArray *items)
+{
+  for (guint i = items->len; i > 0; i--)
+    {
+      const ThrDeadlineItem *item = g_ptr_array_index (items, i - 1);
+
+      if (item->state == THR_DEADLINE_DONE)
+        g_ptr_array_remove_index (items, i - 1);
+    }
+}
+
 int
 thr_cli_deadlines (ThrCliGlobal  *global,
                    int            argc,
@@ -117,9 +133,12 @@ thr_cli_deadlines (ThrCliGlobal  *global,
   const ThrCliCommand *command = thr_cli_find_command ("deadlines");
   g_autofree char *format_text = NULL;
   g_autofree char *today_text = NULL;
+  gboolean omit_done = FALSE, alarm = FALSE;
   GOptionEntry entries[] = {
     { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("Judge as if today were this date"), "YYYY-MM-DD" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_("text (default), json or ics"), "FORMAT" },
+    { "omit-done", 0, 0, G_OPTION_ARG_NONE, &omit_done, N_("Leave out the dates that are done"), NULL },
+    { "alarm", 0, 0, G_OPTION_ARG_NONE, &alarm, N_("With --format ics, a reminder the day before each open date"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -156,12 +175,17 @@ thr_cli_deadlines (ThrCliGlobal  *global,
   if (caps == NULL)
     return thr_cli_fail (g_steal_pointer (&error));
   items = thr_deadlines_collect (ledger, caps, today);
+  /* The calendar leaves done dates out itself: it still records them,
+   * so their later moves are counted. */
+  if (omit_done && !ics)
+    drop_done (items);
 
   if (ics)
     {
-      g_autofree char *name = contract_name (store, contract_id);
+      ThrIcsFlags flags = (alarm ? THR_ICS_FLAGS_ALARM : 0) | (omit_done ? THR_ICS_FLAGS_OMIT_DONE : 0);
 
-      print_ics (items, contract_id, name);
+      if (!print_ics (store, items, contract_id, flags, &error))
+        return thr_cli_fail (g_steal_pointer (&error));
     }
   else if (format == THR_CLI_FORMAT_JSON)
     print_json (items, today);

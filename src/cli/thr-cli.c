@@ -29,7 +29,7 @@ const ThrCliCommand thr_cli_commands[] = {
     N_("Withholding per month and component: withheld, released, held, retained (D2 ¶1–4)"), thr_cli_ledger },
   { "caps", "[--format text|json] | set ID FIELD VALUE | action ID TEXT [--owner NAME] [--due DATE] | done ACTION DATE | audit ID",
     N_("Corrective Action Plans opened from the ledger's failures (D2 ¶4)"), thr_cli_caps },
-  { "deadlines", "[--today YYYY-MM-DD] [--format text|json|ics]",
+  { "deadlines", "[--today YYYY-MM-DD] [--format text|json|ics] [--omit-done] [--alarm]",
     N_("Every contract date: reports, verification, CAPs, reviews, actions, windows"), thr_cli_deadlines },
   { "report", "month YYYY-MM | cap ID -o FILE.pdf [--agency TEXT]", N_("Write the monthly report or a CAP as PDF"), thr_cli_report },
   { "export", "metrics YYYY-MM | ledger | grid --from M --to M | chart METRIC --from M --to M [-o FILE]",

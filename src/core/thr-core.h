@@ -9,6 +9,7 @@
 #include "thr-core-init.h"
 #include "thr-demo.h"
 #include "thr-period.h"
+#include "thr-published.h"
 #include "thr-profile.h"
 #include "thr-record.h"
 #include "thr-report-cap.h"

@@ -45,6 +45,7 @@ thr_ics_event_free (ThrIcsEvent *event)
   g_free (event->summary);
   g_free (event->description);
   g_free (event->category);
+  g_free (event->organizer);
   g_free (event);
 }
 
@@ -147,6 +148,19 @@ append_event (GString           *out,
   g_clear_pointer (&line, g_free);
   line = g_strdup_printf ("DTEND;VALUE=DATE:%s", end);
   append_line (out, line);
+  g_clear_pointer (&line, g_free);
+  /* RFC 5546 §3.2.1 requires one ORGANIZER in a published event, and
+   * libical's iTIP check refuses the event without it. */
+  if (event->organizer)
+    {
+      line = g_strdup_printf ("ORGANIZER;CN=Threshold:%s", event->organizer);
+      append_line (out, line);
+      g_clear_pointer (&line, g_free);
+    }
+  /* RFC 5545 §3.8.7.4: a client that imports the file again replaces
+   * its copy of the event only when SEQUENCE grew. */
+  line = g_strdup_printf ("SEQUENCE:%u", event->sequence);
+  append_line (out, line);
   append_property (out, "SUMMARY", event->summary);
   if (event->description && *event->description)
     append_property (out, "DESCRIPTION", event->description);
@@ -155,7 +169,10 @@ append_event (GString           *out,
   append_line (out, "TRANSP:TRANSPARENT");
   if (event->alarm_days > 0)
     {
-      g_autofree char *trigger = g_strdup_printf ("TRIGGER:-P%uD", event->alarm_days);
+      /* Relative to the start of an all-day event, which is midnight:
+       * 15 hours before it is 09:00 of the day before, when the office
+       * opens, rather than midnight. */
+      g_autofree char *trigger = g_strdup_printf ("TRIGGER:-PT%uH", event->alarm_days * 24 - 9);
 
       append_line (out, "BEGIN:VALARM");
       append_line (out, "ACTION:DISPLAY");

@@ -19,6 +19,8 @@ typedef struct {
   guint32  day;           /* a Julian day (thr-period.h) */
   guint    alarm_days;    /* remind this many days before; 0 for no alarm */
   char    *category;      /* CATEGORIES, NULL for none */
+  guint    sequence;      /* SEQUENCE: one more each time the day moved */
+  char    *organizer;     /* ORGANIZER's URI ("urn:uuid:…"), NULL for none */
 } ThrIcsEvent;
 
 ThrIcsEvent *thr_ics_event_new   (const char  *uid,

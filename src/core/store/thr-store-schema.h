@@ -263,4 +263,17 @@ static const char * const thr_store_migrations[] = {
    "INSERT INTO import_ids SELECT coalesce(max(id), 0) FROM imports;"
    "CREATE TRIGGER imports_keep_last_id AFTER INSERT ON imports"
    "  BEGIN UPDATE import_ids SET last = NEW.id WHERE last < NEW.id; END;"),
+
+  /* 9 → 10: the dates a calendar export last published.  RFC 5545 §3.8.7.4:
+   * "the sequence number MUST be incremented each time the Organizer makes
+   * a significant revision", and a calendar client that imports the file
+   * again keeps its copy of an event unless SEQUENCE grew.  key is the
+   * deadline's stable key ("cap/3/due"), day 'YYYY-MM-DD' as last
+   * published. */
+  ("CREATE TABLE published_events ("
+   "  contract_id INTEGER NOT NULL REFERENCES contracts (id) ON DELETE CASCADE,"
+   "  key TEXT NOT NULL,"
+   "  day TEXT NOT NULL,"
+   "  sequence INTEGER NOT NULL DEFAULT 0,"
+   "  PRIMARY KEY (contract_id, key));"),
 };
