@@ -581,6 +581,52 @@ test_export_chart (void)
   g_unlink (pdf);
 }
 
+/* Both documents as a state office needs them (Section 508): tagged,
+ * with the chart described in words, the language declared, one face
+ * embedded, a clean file. */
+static void
+assert_document_accessible (ThrDocument *doc,
+                            const char  *metric)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = thr_document_render_pdf (doc, NULL, &error);
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autofree char *tree = NULL;
+  g_autofree char *figure = g_strdup_printf ("figure[Trend of %s, ", metric);
+  g_autofree char *catalog = NULL;
+
+  g_assert_no_error (error);
+  assert_clean_tagged_pdf (bytes);
+  catalog = catalog_of (bytes);
+  assert_contains (catalog, "/Lang <feff0065006e002d00550053>");
+  pdf = poppler_document_new_from_bytes (bytes, NULL, &error);
+  g_assert_no_error (error);
+  tree = structure_of (pdf);
+  g_assert_true (g_str_has_prefix (tree, "document\n  heading-1\n"));
+  assert_contains (tree, "  table\n    table-row\n      table-heading\n");
+  assert_contains (tree, "  heading-2\n");
+  /* The description names the metric, its threshold and each month. */
+  assert_contains (tree, figure);
+  g_assert_true (g_regex_match_simple ("threshold ≥.98 %\\. January 2018: ", tree, 0, 0));
+  assert_contains (tree, "April 2018: ");
+}
+
+static void
+test_cap_accessible (void)
+{
+  g_autoptr(ThrDocument) doc = build_cap (find_cap_id ("A.1.a", "2018-04"));
+
+  assert_document_accessible (doc, "A.1.a");
+}
+
+static void
+test_month_accessible (void)
+{
+  g_autoptr(ThrDocument) doc = build_month ("2018-04");
+
+  assert_document_accessible (doc, "A.1.a");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -593,6 +639,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/report-store/month-2018-04", test_month_from_store);
   g_test_add_func ("/report-store/month-2018-06", test_month_money_threshold);
   g_test_add_func ("/report-store/month-2019-12", test_month_late);
+  g_test_add_func ("/report-store/cap-accessible", test_cap_accessible);
+  g_test_add_func ("/report-store/month-accessible", test_month_accessible);
   g_test_add_func ("/report-store/export-ledger", test_export_ledger);
   g_test_add_func ("/report-store/export-grid", test_export_grid);
   g_test_add_func ("/report-store/export-chart", test_export_chart);

@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-test-pdf.c — reading documents back with poppler, for the tests */
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
 #include "thr-test-pdf.h"
 
 const char thr_test_spanish[] = "Corrección, análisis, señal";
@@ -227,3 +232,132 @@ draw_lines_cb (cairo_t  *cr,
   cairo_fill (cr);
 }
 
+/* The standard output of a command on the PDF @pdf (written to a file);
+ * asserts it succeeded. */
+char *
+run_on_pdf (GBytes     *pdf,
+            const char *program,
+            const char *option)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd = g_file_open_tmp ("threshold-XXXXXX.pdf", &path, &error);
+  int status = 0;
+  const char *argv[] = { program, option, path, NULL };
+
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL));
+  if (option == NULL)
+    {
+      argv[1] = path;
+      argv[2] = NULL;
+    }
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s %s: %s%s", program, option ? option : "", out, err);
+  g_unlink (path);
+  return g_steal_pointer (&out);
+}
+
+/* What a reader sees of the PDF: pdfinfo says tagged, qpdf finds nothing
+ * wrong, every font is embedded and is DejaVu Sans. */
+void
+assert_clean_tagged_pdf (GBytes *pdf)
+{
+  g_autofree char *info = run_on_pdf (pdf, "pdfinfo", NULL);
+  g_autofree char *check = run_on_pdf (pdf, "qpdf", "--check");
+  g_autofree char *fonts = run_on_pdf (pdf, "pdffonts", NULL);
+  g_auto(GStrv) lines = g_strsplit (fonts, "\n", -1);
+  guint n_fonts = 0;
+
+  g_assert_true (g_regex_match_simple ("^Tagged: +yes$", info, G_REGEX_MULTILINE, 0));
+  assert_contains (check, "No syntax or stream encoding errors found");
+  /* name, type, encoding, emb, sub, uni, object ID */
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) cells = NULL;
+      guint n;
+
+      if (*lines[i] == '\0')
+        continue;
+      cells = g_regex_split_simple (" {1,}", lines[i], 0, 0);
+      n = g_strv_length (cells);
+      g_assert_cmpuint (n, >=, 7);
+      /* a subset prefix "ABCDEF+", then the face */
+      g_assert_true (g_regex_match_simple ("^[A-Z]{6}\\+DejaVuSans(-Bold|-Oblique|-BoldOblique)?$", cells[0], 0, 0));
+      g_assert_cmpstr (cells[n - 5], ==, "yes");   /* embedded */
+      n_fonts++;
+    }
+  g_assert_cmpuint (n_fonts, >, 0);
+}
+
+/* The catalog as a reader resolves it through the incremental update. */
+char *
+catalog_of (GBytes *pdf)
+{
+  g_autofree char *trailer = run_on_pdf (pdf, "qpdf", "--show-object=trailer");
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GRegex) root = g_regex_new ("/Root (\\d+) 0 R", 0, 0, NULL);
+  g_autofree char *number = NULL;
+  g_autofree char *option = NULL;
+
+  g_assert_true (g_regex_match (root, trailer, 0, &match));
+  number = g_match_info_fetch (match, 1);
+  option = g_strdup_printf ("--show-object=%s", number);
+  return run_on_pdf (pdf, "qpdf", option);
+}
+
+/* The structure tree as "kind" lines, children indented, figures with
+ * their description: "Figure[alt]". */
+static void
+dump_structure (PopplerStructureElementIter *iter,
+                GString                     *out,
+                guint                        depth)
+{
+  do
+    {
+      PopplerStructureElement *element = poppler_structure_element_iter_get_element (iter);
+      PopplerStructureElementIter *child = poppler_structure_element_iter_get_child (iter);
+      PopplerStructureElementKind kind = poppler_structure_element_get_kind (element);
+      GEnumClass *kinds = g_type_class_ref (POPPLER_TYPE_STRUCTURE_ELEMENT_KIND);
+      g_autofree char *alt = poppler_structure_element_get_alt_text (element);
+
+      /* The leaves are the marked content itself. */
+      if (kind == POPPLER_STRUCTURE_ELEMENT_CONTENT)
+        {
+          g_type_class_unref (kinds);
+          g_object_unref (element);
+          g_clear_pointer (&child, poppler_structure_element_iter_free);
+          continue;
+        }
+      g_string_append_printf (out, "%*s%s", depth * 2, "", g_enum_get_value (kinds, kind)->value_nick);
+      if (alt)
+        g_string_append_printf (out, "[%s]", alt);
+      g_string_append_c (out, '\n');
+      if (child)
+        {
+          dump_structure (child, out, depth + 1);
+          poppler_structure_element_iter_free (child);
+        }
+      g_type_class_unref (kinds);
+      g_object_unref (element);
+    }
+  while (poppler_structure_element_iter_next (iter));
+}
+
+char *
+structure_of (PopplerDocument *pdf)
+{
+  PopplerStructureElementIter *iter = poppler_structure_element_iter_new (pdf);
+  GString *out = g_string_new (NULL);
+
+  g_assert_nonnull (iter);
+  dump_structure (iter, out, 0);
+  poppler_structure_element_iter_free (iter);
+  return g_string_free (out, FALSE);
+}

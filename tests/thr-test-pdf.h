@@ -70,4 +70,18 @@ void             draw_lines_cb         (cairo_t          *cr,
                                         double            height,
                                         gpointer          user_data);
 
+/* The standard output of @program [@option] run on @pdf written to a
+ * file; asserts it succeeded. */
+char            *run_on_pdf            (GBytes           *pdf,
+                                        const char       *program,
+                                        const char       *option);
+/* pdfinfo says "Tagged: yes", qpdf --check finds nothing wrong, and
+ * pdffonts lists only DejaVu Sans faces, every one embedded. */
+void             assert_clean_tagged_pdf (GBytes         *pdf);
+/* The catalog, as qpdf resolves it through incremental updates. */
+char            *catalog_of            (GBytes           *pdf);
+/* The structure tree as lines of element kinds, children indented, a
+ * figure followed by its description in brackets. */
+char            *structure_of          (PopplerDocument  *pdf);
+
 G_END_DECLS

@@ -61,6 +61,9 @@ thr_doc_layout_add_op (ThrDocLayout *l,
   op->y = y;
   op->w = w;
   op->h = h;
+  /* Every operation knows its block: drawing tags each block's content
+   * as one structure element of the tagged PDF. */
+  op->block = l->block;
   g_ptr_array_add (l->page, op);
   return op;
 }
@@ -80,7 +83,7 @@ thr_doc_layout_add_rule (ThrDocLayout *l,
 }
 
 /* Lines [first, first + n) of @layout with the top of line @first at y. */
-void
+ThrDocOp *
 thr_doc_layout_add_text (ThrDocLayout *l,
                          PangoLayout  *layout,
                          double        x,
@@ -93,26 +96,31 @@ thr_doc_layout_add_text (ThrDocLayout *l,
   op->layout = g_object_ref (layout);
   op->first_line = first;
   op->n_lines = n;
-  op->block = l->block;
+  return op;
 }
 
 static const char *
 font_string (ThrDocFont font)
 {
-  /* Cantarell is GNOME's face; DejaVu Sans covers what it lacks (✓ ✗,
-   * Vietnamese) and stands in where Cantarell is not installed. */
+  /* One face wherever Threshold runs: DejaVu Sans is in Debian
+   * (fonts-dejavu-core) and in the Flatpak's runtime (the freedesktop
+   * SDK's dejavu-fonts, under the GNOME runtime), and it has every glyph
+   * the documents print (✓ ✗ ¶, Vietnamese).  Cantarell, GNOME's face, is
+   * in the runtime but not in a plain Debian install, so the same report
+   * would be set in two faces and break its pages in two places.  Cairo
+   * embeds the subset it uses: the PDF reads the same everywhere. */
   switch (font)
     {
-    case THR_DOC_FONT_BOLD:       return "Cantarell,DejaVu Sans Bold 10";
-    case THR_DOC_FONT_TITLE:      return "Cantarell,DejaVu Sans Bold 18";
-    case THR_DOC_FONT_HEADING:    return "Cantarell,DejaVu Sans Bold 13";
-    case THR_DOC_FONT_SUBHEADING: return "Cantarell,DejaVu Sans Bold 10.5";
-    case THR_DOC_FONT_QUOTE:      return "Cantarell,DejaVu Sans Italic 9.5";
-    case THR_DOC_FONT_SMALL:      return "Cantarell,DejaVu Sans 8";
-    case THR_DOC_FONT_TABLE:      return "Cantarell,DejaVu Sans 8.5";
-    case THR_DOC_FONT_TABLE_BOLD: return "Cantarell,DejaVu Sans Bold 8.5";
+    case THR_DOC_FONT_BOLD:       return "DejaVu Sans Bold 10";
+    case THR_DOC_FONT_TITLE:      return "DejaVu Sans Bold 18";
+    case THR_DOC_FONT_HEADING:    return "DejaVu Sans Bold 13";
+    case THR_DOC_FONT_SUBHEADING: return "DejaVu Sans Bold 10.5";
+    case THR_DOC_FONT_QUOTE:      return "DejaVu Sans Italic 9.5";
+    case THR_DOC_FONT_SMALL:      return "DejaVu Sans 8";
+    case THR_DOC_FONT_TABLE:      return "DejaVu Sans 8.5";
+    case THR_DOC_FONT_TABLE_BOLD: return "DejaVu Sans Bold 8.5";
     case THR_DOC_FONT_BODY:
-    default:                      return "Cantarell,DejaVu Sans 10";
+    default:                      return "DejaVu Sans 10";
     }
 }
 
@@ -336,12 +344,10 @@ lay_out_drawing (ThrDocLayout      *l,
 {
   /* A box taller than the page body is shrunk to it: a drawing is not split. */
   double height = MIN (block->height, THR_DOC_BODY_BOTTOM - THR_DOC_BODY_TOP);
-  ThrDocOp *op;
 
   if (l->y + height > THR_DOC_BODY_BOTTOM)
     thr_doc_layout_new_page (l);
-  op = thr_doc_layout_add_op (l, THR_DOC_OP_DRAWING, THR_DOC_MARGIN_X, l->y, THR_DOC_TEXT_WIDTH, height);
-  op->block = block;
+  thr_doc_layout_add_op (l, THR_DOC_OP_DRAWING, THR_DOC_MARGIN_X, l->y, THR_DOC_TEXT_WIDTH, height);
   l->y += height + THR_DOC_PARAGRAPH_GAP;
 }
 
@@ -359,17 +365,44 @@ add_label (ThrDocLayout *l,
   thr_doc_layout_add_text (l, layout, x, y, 0, pango_layout_get_line_count (layout));
 }
 
+static const ThrDocBlock *
+block_at (GPtrArray *blocks,
+          guint      index)
+{
+  return index < blocks->len ? g_ptr_array_index (blocks, index) : NULL;
+}
+
+/* Signature blocks in a row sign the same thing (the Contractor's and the
+ * State's): they are one group, never split across pages. */
+static double
+signature_group_height (GPtrArray *blocks,
+                        guint      first)
+{
+  double h = 0;
+
+  for (guint i = first; block_at (blocks, i) && block_at (blocks, i)->kind == THR_DOC_BLOCK_SIGNATURE; i++)
+    h += (i > first ? THR_DOC_PARAGRAPH_GAP : 0) + SIGNATURE_GAP_ABOVE + SIGNATURE_HEIGHT;
+  return h;
+}
+
 /* The party, then lines to sign and date, and one for the printed name. */
 static void
 lay_out_signature (ThrDocLayout      *l,
-                   const ThrDocBlock *block)
+                   GPtrArray         *blocks,
+                   guint              index)
 {
+  const ThrDocBlock *block = g_ptr_array_index (blocks, index);
+  const ThrDocBlock *before = index > 0 ? block_at (blocks, index - 1) : NULL;
   double x = THR_DOC_MARGIN_X, sign_w = 290, date_x = x + 320, date_w = THR_DOC_TEXT_WIDTH - 320;
+  double group = before && before->kind == THR_DOC_BLOCK_SIGNATURE ? 0 : signature_group_height (blocks, index);
 
-  /* Room above to sign in, and the block is never split. */
+  /* Room above to sign in; the block is never split, nor its group when
+   * the group fits on a page. */
   if (!thr_doc_layout_at_page_top (l))
     l->y += SIGNATURE_GAP_ABOVE;
-  if (l->y + SIGNATURE_HEIGHT > THR_DOC_BODY_BOTTOM)
+  if (l->y + SIGNATURE_HEIGHT > THR_DOC_BODY_BOTTOM
+      || (!thr_doc_layout_at_page_top (l) && l->y - SIGNATURE_GAP_ABOVE + group > THR_DOC_BODY_BOTTOM
+          && group <= THR_DOC_BODY_BOTTOM - THR_DOC_BODY_TOP))
     thr_doc_layout_new_page (l);
   add_label (l, THR_DOC_FONT_BOLD, block->text, x, l->y, THR_DOC_TEXT_WIDTH);
   thr_doc_layout_add_rule (l, x, l->y + 36, sign_w, 0, 0.6);
@@ -397,17 +430,28 @@ text_start_height (ThrDocLayout *l,
   return lines[n - 1].bottom - lines[0].top;
 }
 
-/* How much of @block must fit under a heading for the heading to stay on
- * this page: two lines of a paragraph, a table's header and first row, a
- * whole drawing or signature block. */
+static double table_with_signatures (ThrDocLayout *l,
+                                     GPtrArray    *blocks,
+                                     guint         index);
+
+/* How much of the block at @index must fit under a heading for the
+ * heading to stay on this page: two lines of a paragraph, a table's
+ * header and first row, a whole drawing, the whole group of signature
+ * blocks (and a short table of who signs before them). */
 static double
-start_height (ThrDocLayout      *l,
-              const ThrDocBlock *block)
+start_height (ThrDocLayout *l,
+              GPtrArray    *blocks,
+              guint         index)
 {
+  const ThrDocBlock *block = block_at (blocks, index);
   double h = 0;
 
   if (block == NULL)
     return 0;
+  if (block->kind == THR_DOC_BLOCK_SIGNATURE)
+    return MIN (signature_group_height (blocks, index), THR_DOC_BODY_BOTTOM - THR_DOC_BODY_TOP);
+  if (block->kind == THR_DOC_BLOCK_TABLE && table_with_signatures (l, blocks, index) > 0)
+    return MIN (table_with_signatures (l, blocks, index), THR_DOC_BODY_BOTTOM - THR_DOC_BODY_TOP);
   switch (block->kind)
     {
     case THR_DOC_BLOCK_PARAGRAPH:
@@ -427,9 +471,6 @@ start_height (ThrDocLayout      *l,
     case THR_DOC_BLOCK_DRAWING:
       h = block->height;
       break;
-    case THR_DOC_BLOCK_SIGNATURE:
-      h = SIGNATURE_GAP_ABOVE + SIGNATURE_HEIGHT;
-      break;
     case THR_DOC_BLOCK_TITLE:
     case THR_DOC_BLOCK_PAGE_BREAK:
     default:
@@ -438,28 +479,56 @@ start_height (ThrDocLayout      *l,
   return MIN (h, THR_DOC_MAX_KEEP);
 }
 
-static void
-lay_out_block (ThrDocLayout      *l,
-               const ThrDocBlock *block,
-               const ThrDocBlock *next)
+/* A key–value table of at most a few short rows right before signature
+ * blocks (who signs) goes with them: its height and theirs; else 0. */
+static double
+table_with_signatures (ThrDocLayout *l,
+                       GPtrArray    *blocks,
+                       guint         index)
 {
+  const ThrDocBlock *block = block_at (blocks, index);
+  const ThrDocBlock *next = block_at (blocks, index + 1);
+  double h;
+
+  if (block == NULL || block->kind != THR_DOC_BLOCK_TABLE || !block->table->key_value
+      || next == NULL || next->kind != THR_DOC_BLOCK_SIGNATURE)
+    return 0;
+  h = thr_doc_table_height (l, block->table);
+  if (h > THR_DOC_MAX_KEEP)
+    return 0;
+  return h + THR_DOC_PARAGRAPH_GAP + 2 + signature_group_height (blocks, index + 1);
+}
+
+static void
+lay_out_block (ThrDocLayout *l,
+               GPtrArray    *blocks,
+               guint         index)
+{
+  const ThrDocBlock *block = g_ptr_array_index (blocks, index);
+
   l->block = block;
   switch (block->kind)
     {
     case THR_DOC_BLOCK_TITLE:
-      lay_out_heading (l, block, THR_DOC_FONT_TITLE, start_height (l, next));
+      lay_out_heading (l, block, THR_DOC_FONT_TITLE, start_height (l, blocks, index + 1));
       break;
     case THR_DOC_BLOCK_HEADING:
-      lay_out_heading (l, block, THR_DOC_FONT_HEADING, start_height (l, next));
+      lay_out_heading (l, block, THR_DOC_FONT_HEADING, start_height (l, blocks, index + 1));
       break;
     case THR_DOC_BLOCK_SUBHEADING:
-      lay_out_heading (l, block, THR_DOC_FONT_SUBHEADING, start_height (l, next));
+      lay_out_heading (l, block, THR_DOC_FONT_SUBHEADING, start_height (l, blocks, index + 1));
       break;
     case THR_DOC_BLOCK_PARAGRAPH: lay_out_paragraph (l, block, THR_DOC_FONT_BODY, 0); break;
     case THR_DOC_BLOCK_QUOTE:     lay_out_paragraph (l, block, THR_DOC_FONT_QUOTE, QUOTE_INDENT); break;
-    case THR_DOC_BLOCK_TABLE:     thr_doc_lay_out_table (l, block->table); break;
+    case THR_DOC_BLOCK_TABLE:
+      /* Who signs stays with the signatures. */
+      if (!thr_doc_layout_at_page_top (l) && table_with_signatures (l, blocks, index) > 0
+          && l->y + table_with_signatures (l, blocks, index) > THR_DOC_BODY_BOTTOM)
+        thr_doc_layout_new_page (l);
+      thr_doc_lay_out_table (l, block->table);
+      break;
     case THR_DOC_BLOCK_DRAWING:   lay_out_drawing (l, block); break;
-    case THR_DOC_BLOCK_SIGNATURE: lay_out_signature (l, block); break;
+    case THR_DOC_BLOCK_SIGNATURE: lay_out_signature (l, blocks, index); break;
     case THR_DOC_BLOCK_PAGE_BREAK:
       if (!thr_doc_layout_at_page_top (l))
         thr_doc_layout_new_page (l);
@@ -481,7 +550,6 @@ thr_document_layout (ThrDocument  *doc,
   l.pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   thr_doc_layout_new_page (&l);
   for (guint i = 0; i < doc->blocks->len; i++)
-    lay_out_block (&l, g_ptr_array_index (doc->blocks, i),
-                   i + 1 < doc->blocks->len ? g_ptr_array_index (doc->blocks, i + 1) : NULL);
+    lay_out_block (&l, doc->blocks, i);
   return l.pages;
 }

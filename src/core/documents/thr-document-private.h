@@ -55,6 +55,7 @@ typedef struct {
   ThrDocumentDrawFunc  draw;
   gpointer             draw_data;
   GDestroyNotify       draw_destroy;
+  char                *alt;        /* DRAWING: its description; NULL when it is decoration */
 } ThrDocBlock;
 
 struct _ThrDocument {
@@ -63,6 +64,7 @@ struct _ThrDocument {
   char       *title;
   GDateTime  *generated;
   GPtrArray  *blocks;              /* of ThrDocBlock* */
+  char       *language;            /* BCP 47; NULL: the translation's */
 };
 
 typedef enum {
@@ -80,8 +82,10 @@ typedef struct {
   int                 n_lines;
   double              grey;         /* RULE, FILL: 0 black … 1 white */
   double              line_width;   /* RULE */
-  const ThrDocBlock  *block;        /* DRAWING; TEXT that starts a heading */
+  const ThrDocBlock  *block;        /* the block it was laid out for */
   int                 outline;      /* TEXT: 1 title or heading, 2 subheading, 0 not in the outline */
+  int                 row;          /* TEXT of a table: -1 its header, else the row's index */
+  guint               column;       /* TEXT of a table: the cell's column */
 } ThrDocOp;
 
 /* Shared by the layout of blocks (thr-document-layout.c) and of tables
@@ -117,7 +121,7 @@ void           thr_doc_layout_add_rule    (ThrDocLayout        *l,
                                            double               grey,
                                            double               line_width);
 /* Lines [first, first + n) of @layout with the top of line @first at y. */
-void           thr_doc_layout_add_text    (ThrDocLayout        *l,
+ThrDocOp      *thr_doc_layout_add_text    (ThrDocLayout        *l,
                                            PangoLayout         *layout,
                                            double               x,
                                            double               y,
@@ -131,6 +135,9 @@ int            thr_doc_lines_that_fit     (const ThrDocLineBox *lines,
                                            int                  first,
                                            double               avail);
 void           thr_doc_lay_out_table      (ThrDocLayout           *l,
+                                           const ThrDocumentTable *t);
+/* The whole table's height, laid out from the top of a page. */
+double         thr_doc_table_height       (ThrDocLayout           *l,
                                            const ThrDocumentTable *t);
 /* The header and the first row: what must fit for @t to start on a page. */
 double         thr_doc_table_start_height (ThrDocLayout           *l,

@@ -13,6 +13,7 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 
+#include "thr-document-pdf-update.h"
 #include "thr-document-private.h"
 
 static void
@@ -88,6 +89,118 @@ draw_op (cairo_t        *cr,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* ---- The structure of the tagged PDF ----------------------------------
+ *
+ * Each block's content on a page is one structure element (a paragraph
+ * that runs onto the next page is two P, as a word processor writes it):
+ * the title H1, headings H2, subheadings H3, paragraphs P, quoted clauses
+ * BlockQuote, tables (key–value blocks too) Table of TR of TH and TD, a
+ * drawing given a description Figure, a signature block a Div of P.  The
+ * running header and footer and decorative drawings stay outside any
+ * element: cairo 1.16 has no Artifact tag.  On surfaces other than PDF,
+ * cairo ignores the tags. */
+
+typedef struct {
+  const ThrDocBlock *block;    /* the block whose element is open */
+  const char        *element;  /* its tag, or NULL when it has none */
+  gboolean           row_open;
+  int                row;
+} TagState;
+
+static const char *
+element_of (const ThrDocBlock *block)
+{
+  if (block == NULL)
+    return NULL;
+  switch (block->kind)
+    {
+    case THR_DOC_BLOCK_TITLE:      return "H1";
+    case THR_DOC_BLOCK_HEADING:    return "H2";
+    case THR_DOC_BLOCK_SUBHEADING: return "H3";
+    case THR_DOC_BLOCK_PARAGRAPH:  return "P";
+    case THR_DOC_BLOCK_QUOTE:      return "BlockQuote";
+    case THR_DOC_BLOCK_TABLE:      return "Table";
+    case THR_DOC_BLOCK_DRAWING:    return block->alt ? "Figure" : NULL;
+    case THR_DOC_BLOCK_SIGNATURE:  return "Div";
+    case THR_DOC_BLOCK_PAGE_BREAK:
+    default:                       return NULL;
+    }
+}
+
+static void
+close_row (cairo_t  *cr,
+           TagState *state)
+{
+  if (state->row_open)
+    cairo_tag_end (cr, "TR");
+  state->row_open = FALSE;
+}
+
+static void
+close_element (cairo_t  *cr,
+               TagState *state)
+{
+  close_row (cr, state);
+  if (state->element)
+    cairo_tag_end (cr, state->element);
+  state->block = NULL;
+  state->element = NULL;
+}
+
+static void
+open_element (cairo_t           *cr,
+              TagState          *state,
+              const ThrDocBlock *block)
+{
+  state->block = block;
+  state->element = element_of (block);
+  if (state->element)
+    cairo_tag_begin (cr, state->element, NULL);
+}
+
+/* A cell's text as TH (the header row, or a key–value block's key) or
+ * TD, inside the TR of its row. */
+static const char *
+cell_element (cairo_t        *cr,
+              TagState       *state,
+              const ThrDocOp *op)
+{
+  if (!state->row_open || state->row != op->row)
+    {
+      close_row (cr, state);
+      cairo_tag_begin (cr, "TR", NULL);
+      state->row_open = TRUE;
+      state->row = op->row;
+    }
+  return op->row < 0 || (op->block->table->key_value && op->column == 0) ? "TH" : "TD";
+}
+
+static void
+draw_tagged_op (cairo_t        *cr,
+                TagState       *state,
+                const ThrDocOp *op)
+{
+  const char *inner = NULL;
+
+  if (op->block != state->block)
+    {
+      close_element (cr, state);
+      open_element (cr, state, op->block);
+    }
+  if (op->kind == THR_DOC_OP_TEXT && state->element != NULL)
+    {
+      if (op->block->kind == THR_DOC_BLOCK_TABLE)
+        inner = cell_element (cr, state, op);
+      else if (op->block->kind == THR_DOC_BLOCK_SIGNATURE)
+        inner = "P";
+    }
+  if (inner)
+    cairo_tag_begin (cr, inner, NULL);
+  draw_op (cr, op);
+  if (inner)
+    cairo_tag_end (cr, inner);
 }
 
 /* A running header shows one line of half the text width, about 60
@@ -237,8 +350,13 @@ thr_document_pages_draw (ThrDocumentPages *pages,
   ops = g_ptr_array_index (pages->pages, index);
   cairo_save (cr);
   draw_header_footer (cr, pages->pango, pages->doc, index + 1, pages->pages->len);
-  for (guint i = 0; i < ops->len; i++)
-    draw_op (cr, g_ptr_array_index (ops, i));
+  {
+    TagState state = { NULL };
+
+    for (guint i = 0; i < ops->len; i++)
+      draw_tagged_op (cr, &state, g_ptr_array_index (ops, i));
+    close_element (cr, &state);
+  }
   cairo_restore (cr);
 }
 
@@ -280,6 +398,34 @@ add_outline (cairo_surface_t  *surface,
     }
 }
 
+static const char *
+document_language (ThrDocument *doc)
+{
+  if (doc->language)
+    return doc->language;
+  /* Translators: the BCP 47 language tag that generated PDF documents
+   * declare for screen readers: "es" for Spanish.  Not shown. */
+  return _("en-US");
+}
+
+/* What cairo 1.16 cannot write (thr-document-pdf-update.c). */
+static gboolean
+add_language_and_alt (ThrDocument  *doc,
+                      GByteArray   *bytes,
+                      GError      **error)
+{
+  g_autoptr(GPtrArray) alt_texts = g_ptr_array_new ();
+
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      const ThrDocBlock *block = g_ptr_array_index (doc->blocks, i);
+
+      if (block->kind == THR_DOC_BLOCK_DRAWING && block->alt)
+        g_ptr_array_add (alt_texts, block->alt);
+    }
+  return thr_document_pdf_add_language_and_alt (bytes, document_language (doc), alt_texts, error);
+}
+
 GBytes *
 thr_document_render_pdf (ThrDocument  *doc,
                          guint        *n_pages_out,
@@ -305,10 +451,14 @@ thr_document_render_pdf (ThrDocument  *doc,
 
   pages = thr_document_paginate (doc, cr);
   n_pages = thr_document_pages_get_n_pages (pages);
+  /* The root of the structure tree: every page's elements are its children. */
+  cairo_tag_begin (cr, "Document", NULL);
   for (guint p = 0; p < n_pages; p++)
     {
       thr_document_pages_draw (pages, cr, p);
       add_outline (surface, pages, p, &outline_parent);
+      if (p + 1 == n_pages)
+        cairo_tag_end (cr, "Document");
       cairo_show_page (cr);
     }
   thr_document_pages_free (pages);
@@ -325,6 +475,8 @@ thr_document_render_pdf (ThrDocument  *doc,
                    _("Could not draw the document: %s"), cairo_status_to_string (status));
       return NULL;
     }
+  if (!add_language_and_alt (doc, bytes, error))
+    return NULL;
   if (n_pages_out)
     *n_pages_out = n_pages;
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));

@@ -91,6 +91,7 @@ static double
 place_cells (ThrDocLayout        *l,
              const TableGeometry *g,
              Cell                *cells,
+             int                  row,
              double               avail,
              gboolean             force)
 {
@@ -99,6 +100,7 @@ place_cells (ThrDocLayout        *l,
   for (guint c = 0; c < g->table->n_columns; c++)
     {
       Cell *cell = &cells[c];
+      ThrDocOp *op;
       int fit;
 
       if (cell->next >= cell->n_lines)
@@ -108,7 +110,9 @@ place_cells (ThrDocLayout        *l,
         fit = 1;
       if (fit == 0)
         continue;
-      thr_doc_layout_add_text (l, cell->layout, g->x[c] + g->pad_x, l->y + CELL_PAD_Y, cell->next, fit);
+      op = thr_doc_layout_add_text (l, cell->layout, g->x[c] + g->pad_x, l->y + CELL_PAD_Y, cell->next, fit);
+      op->row = row;
+      op->column = c;
       used = MAX (used, cell->lines[cell->next + fit - 1].bottom - cell->lines[cell->next].top);
       cell->next += fit;
     }
@@ -126,8 +130,13 @@ place_header (ThrDocLayout        *l,
   fill = thr_doc_layout_add_op (l, THR_DOC_OP_FILL, THR_DOC_MARGIN_X, l->y, THR_DOC_TEXT_WIDTH, g->header_height);
   fill->grey = 0.88;
   for (guint c = 0; c < g->table->n_columns; c++)
-    thr_doc_layout_add_text (l, g->header[c].layout, g->x[c] + CELL_PAD_X, l->y + CELL_PAD_Y,
-              0, g->header[c].n_lines);
+    {
+      ThrDocOp *op = thr_doc_layout_add_text (l, g->header[c].layout, g->x[c] + CELL_PAD_X, l->y + CELL_PAD_Y,
+                                              0, g->header[c].n_lines);
+
+      op->row = -1;
+      op->column = c;
+    }
   l->y += g->header_height;
   thr_doc_layout_add_rule (l, THR_DOC_MARGIN_X, l->y, THR_DOC_TEXT_WIDTH, 0.2, 0.8);
 }
@@ -144,6 +153,7 @@ static void
 place_row (ThrDocLayout        *l,
            const TableGeometry *g,
            Cell                *cells,
+           int                  row,
            ThrDocumentRowStyle  style)
 {
   guint n = g->table->n_columns;
@@ -158,7 +168,7 @@ place_row (ThrDocLayout        *l,
     {
       double top = l->y;
       gboolean fresh = top <= THR_DOC_BODY_TOP + g->header_height;
-      double used = place_cells (l, g, cells, THR_DOC_BODY_BOTTOM - top - 2 * CELL_PAD_Y, fresh);
+      double used = place_cells (l, g, cells, row, THR_DOC_BODY_BOTTOM - top - 2 * CELL_PAD_Y, fresh);
 
       if (used == 0 && !fresh)
         {
@@ -231,6 +241,41 @@ header_and_first_row (ThrDocLayout        *l,
   return MIN (h, THR_DOC_MAX_KEEP);
 }
 
+static double
+row_height (ThrDocLayout        *l,
+            const TableGeometry *g,
+            const ThrDocRow     *row)
+{
+  Cell *cells = make_cells (l, g, row->cells, row_font (g->table, row));
+  double h = cells_remaining_height (cells, g->table->n_columns) + 2 * CELL_PAD_Y;
+
+  cells_clear (cells, g->table->n_columns);
+  return h;
+}
+
+/* A totals row (the last row, in bold) does not stand alone under a
+ * repeated header: when it would not fit after row @r, row @r goes over
+ * with it. */
+static void
+keep_with_totals (ThrDocLayout        *l,
+                  const TableGeometry *g,
+                  guint                r)
+{
+  const ThrDocumentTable *t = g->table;
+  const ThrDocRow *last;
+  double both;
+
+  if (t->rows->len < 2 || r + 2 != t->rows->len)
+    return;
+  last = g_ptr_array_index (t->rows, r + 1);
+  if (last->style != THR_DOCUMENT_ROW_BOLD)
+    return;
+  both = row_height (l, g, g_ptr_array_index (t->rows, r)) + row_height (l, g, last);
+  if (l->y + both > THR_DOC_BODY_BOTTOM && l->y > THR_DOC_BODY_TOP + g->header_height
+      && both <= THR_DOC_BODY_BOTTOM - THR_DOC_BODY_TOP - g->header_height)
+    table_new_page (l, g);
+}
+
 void
 thr_doc_lay_out_table (ThrDocLayout           *l,
                        const ThrDocumentTable *t)
@@ -245,9 +290,11 @@ thr_doc_lay_out_table (ThrDocLayout           *l,
   for (guint r = 0; r < t->rows->len; r++)
     {
       const ThrDocRow *row = g_ptr_array_index (t->rows, r);
-      Cell *cells = make_cells (l, &g, row->cells, row_font (t, row));
+      Cell *cells;
 
-      place_row (l, &g, cells, row->style);
+      keep_with_totals (l, &g, r);
+      cells = make_cells (l, &g, row->cells, row_font (t, row));
+      place_row (l, &g, cells, (int) r, row->style);
       cells_clear (cells, t->n_columns);
     }
   l->y += THR_DOC_PARAGRAPH_GAP + 2;
@@ -263,6 +310,21 @@ thr_doc_table_start_height (ThrDocLayout           *l,
 
   table_geometry_init (l, &g, t);
   h = header_and_first_row (l, &g);
+  table_geometry_clear (&g);
+  return h;
+}
+
+double
+thr_doc_table_height (ThrDocLayout           *l,
+                      const ThrDocumentTable *t)
+{
+  TableGeometry g = { 0 };
+  double h;
+
+  table_geometry_init (l, &g, t);
+  h = g.header_height;
+  for (guint r = 0; r < t->rows->len; r++)
+    h += row_height (l, &g, g_ptr_array_index (t->rows, r));
   table_geometry_clear (&g);
   return h;
 }

@@ -64,6 +64,7 @@ block_free (gpointer data)
       g_free (t);
     }
   g_free (block->text);
+  g_free (block->alt);
   g_free (block);
 }
 
@@ -95,6 +96,7 @@ thr_document_free (ThrDocument *doc)
   g_free (doc->agency);
   g_free (doc->contract);
   g_free (doc->title);
+  g_free (doc->language);
   g_free (doc);
 }
 
@@ -119,6 +121,16 @@ thr_document_set_title (ThrDocument *doc,
 
   g_free (doc->title);
   doc->title = valid_text (title);
+}
+
+void
+thr_document_set_language (ThrDocument *doc,
+                           const char  *language)
+{
+  g_return_if_fail (doc != NULL);
+
+  g_free (doc->language);
+  doc->language = g_strdup (language);
 }
 
 void
@@ -309,6 +321,24 @@ thr_document_add_drawing (ThrDocument         *doc,
   block->draw = draw;
   block->draw_data = user_data;
   block->draw_destroy = destroy;
+}
+
+void
+thr_document_add_figure (ThrDocument         *doc,
+                         double               height,
+                         const char          *alt,
+                         ThrDocumentDrawFunc  draw,
+                         gpointer             user_data,
+                         GDestroyNotify       destroy)
+{
+  ThrDocBlock *block;
+
+  g_return_if_fail (doc != NULL);
+  g_return_if_fail (alt != NULL && *alt != '\0');
+
+  thr_document_add_drawing (doc, height, draw, user_data, destroy);
+  block = g_ptr_array_index (doc->blocks, doc->blocks->len - 1);
+  block->alt = valid_text (alt);
 }
 
 void

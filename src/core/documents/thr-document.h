@@ -55,6 +55,11 @@ void              thr_document_set_header          (ThrDocument          *doc,
 /* The document title, stored in the PDF's metadata. */
 void              thr_document_set_title           (ThrDocument          *doc,
                                                     const char           *title);
+/* The language of the document's text, a BCP 47 tag ("en-US"), which the
+ * tagged PDF declares for screen readers; by default the language of the
+ * translation in use (its "en-US" msgstr). */
+void              thr_document_set_language        (ThrDocument          *doc,
+                                                    const char           *language);
 /* The generation time shown in every footer; defaults to now. */
 void              thr_document_set_generated       (ThrDocument          *doc,
                                                     GDateTime            *generated);
@@ -93,6 +98,16 @@ void              thr_document_table_add_row       (ThrDocumentTable     *table,
  * the page is drawn.  @destroy frees @user_data with the document. */
 void              thr_document_add_drawing         (ThrDocument          *doc,
                                                     double                height,
+                                                    ThrDocumentDrawFunc   draw,
+                                                    gpointer              user_data,
+                                                    GDestroyNotify        destroy);
+/* A drawing that means something (a chart): the tagged PDF makes it a
+ * Figure whose alternate description, @alt, a screen reader reads in its
+ * place.  A drawing added with thr_document_add_drawing() is decoration
+ * (ruled lines to write on) and is left out of the structure. */
+void              thr_document_add_figure          (ThrDocument          *doc,
+                                                    double                height,
+                                                    const char           *alt,
                                                     ThrDocumentDrawFunc   draw,
                                                     gpointer              user_data,
                                                     GDestroyNotify        destroy);

@@ -160,6 +160,7 @@ thr_report_cap_build_for_store (ThrStore                    *store,
   g_autofree char *cap_name = NULL;
   g_autofree char *window_first = NULL;
   g_autofree char *window_last = NULL;
+  g_autofree char *chart_alt = NULL;
   ThrReportCapOptions o = { 0 };
   const ThrResult *failure;
   ThrContract *contract;
@@ -228,6 +229,8 @@ thr_report_cap_build_for_store (ThrStore                    *store,
     }
   o.chart = thr_report_trend_draw_cb;
   o.chart_height = CHART_HEIGHT;
+  chart_alt = thr_report_trend_describe (trend);
+  o.chart_alt = chart_alt;
   /* The document draws the chart when it is written, so it owns the
    * trend from here on; the failure result the options point into lives
    * in the trend, which outlives the build. */

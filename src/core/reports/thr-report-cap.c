@@ -304,9 +304,12 @@ thr_report_cap_build (ThrContract               *contract,
   add_dates (doc, options);
   if (options->chart)
     {
+      g_autofree char *alt = options->chart_alt ? g_strdup (options->chart_alt)
+                             : g_strdup_printf (_("Trend chart of %s"), options->failure->metric->id);
+
       thr_document_add_heading (doc, _("Trend"));
-      thr_document_add_drawing (doc, options->chart_height > 0 ? options->chart_height : 200,
-                                options->chart, options->chart_data, options->chart_destroy);
+      thr_document_add_figure (doc, options->chart_height > 0 ? options->chart_height : 200, alt,
+                               options->chart, options->chart_data, options->chart_destroy);
     }
   add_text_or_rules (doc, _("Deficiency"), options->deficiency);
   add_text_or_rules (doc, _("Root cause"), options->root_cause);

@@ -83,6 +83,7 @@ typedef struct {
   gpointer             chart_data;
   double               chart_height;
   GDestroyNotify       chart_destroy;  /* the document frees chart_data with it */
+  const char          *chart_alt;      /* what it shows, in words; NULL: the metric's id */
 } ThrReportCapOptions;
 
 ThrDocument *thr_report_cap_build (ThrContract               *contract,

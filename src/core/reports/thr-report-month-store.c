@@ -250,9 +250,14 @@ make_missed_charts (ThrEvaluator     *evaluator,
       thr_report_trend_select (trend, label);
     }
   for (guint i = 0; ids[i] != NULL; i++)
-    g_ptr_array_add (charts, thr_report_metric_chart_new (ids[i], thr_report_trend_draw_cb,
-                                                          g_ptr_array_steal_index (trends, 0),
-                                                          (GDestroyNotify) thr_report_trend_free));
+    {
+      ThrReportTrend *trend = g_ptr_array_steal_index (trends, 0);
+      ThrReportMetricChart *chart = thr_report_metric_chart_new (ids[i], thr_report_trend_draw_cb, trend,
+                                                                 (GDestroyNotify) thr_report_trend_free);
+
+      chart->alt = thr_report_trend_describe (trend);
+      g_ptr_array_add (charts, chart);
+    }
   return charts;
 }
 

@@ -306,6 +306,7 @@ thr_report_metric_chart_free (ThrReportMetricChart *chart)
   if (chart->destroy && chart->data)
     chart->destroy (chart->data);
   g_free (chart->metric);
+  g_free (chart->alt);
   g_free (chart);
 }
 
@@ -323,7 +324,11 @@ add_missed_chart (ThrDocument *doc,
 
       if (!g_str_equal (chart->metric, metric) || chart->data == NULL)
         continue;
-      thr_document_add_drawing (doc, MISSED_CHART_HEIGHT, chart->draw, chart->data, chart->destroy);
+      g_autofree char *alt = chart->alt ? g_strdup (chart->alt)
+                                        /* Translators: a chart's description for screen readers */
+                                        : g_strdup_printf (_("Trend chart of %s"), metric);
+
+      thr_document_add_figure (doc, MISSED_CHART_HEIGHT, alt, chart->draw, chart->data, chart->destroy);
       chart->data = NULL;
       chart->destroy = NULL;
       return;
@@ -534,8 +539,9 @@ thr_report_month_build (ThrContract                 *contract,
   thr_document_add_key_value (doc, _("Month"), label);
   add_summary (doc, results);
   if (options->chart)
-    thr_document_add_drawing (doc, options->chart_height > 0 ? options->chart_height : 220,
-                              options->chart, options->chart_data, options->chart_destroy);
+    thr_document_add_figure (doc, options->chart_height > 0 ? options->chart_height : 220,
+                             options->chart_alt ? options->chart_alt : _("Chart of the month's results"),
+                             options->chart, options->chart_data, options->chart_destroy);
   add_metrics (doc, contract, results);
   add_missed (doc, results, options->missed_charts);
   add_readings (doc, contract, results);

@@ -45,6 +45,7 @@ typedef struct {
   ThrDocumentDrawFunc  draw;
   gpointer             data;
   GDestroyNotify       destroy;     /* the document takes @data over */
+  char                *alt;         /* what it shows, in words; NULL: the metric's id */
 } ThrReportMetricChart;
 
 ThrReportMetricChart *thr_report_metric_chart_new  (const char          *metric,
@@ -91,6 +92,7 @@ typedef struct {
   gpointer             chart_data;
   double               chart_height;
   GDestroyNotify       chart_destroy;  /* the document frees chart_data with it */
+  const char          *chart_alt;      /* what it shows, in words, for screen readers */
   /* ThrReportMetricChart*, one per missed metric that has a chart; the
    * document takes over each chart's data when it is built. */
   GPtrArray           *missed_charts;

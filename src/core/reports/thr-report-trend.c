@@ -4,6 +4,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "thr-format.h"
+#include "thr-report-format.h"
 #include "thr-report-trend.h"
 
 #define MONTHS_BEFORE  6
@@ -48,6 +52,9 @@ init_data (ThrReportTrend *trend)
 {
   thr_chart_data_init_for_metric (&trend->data, trend->metric);
   thr_chart_style_init_print (&trend->style);
+  /* The documents' one face (thr-document-layout.c), not whatever "Sans"
+   * resolves to on this system. */
+  trend->style.font = "DejaVu Sans 9";
 }
 
 /* A trend for @metric_id from results already evaluated: @months holds,
@@ -256,6 +263,69 @@ thr_report_trend_get_result (ThrReportTrend *trend,
     if (g_str_equal (g_ptr_array_index (trend->labels, i), month))
       return g_ptr_array_index (trend->results, i);
   return NULL;
+}
+
+static char *
+describe_point (const ThrReportTrend *trend,
+                const ThrChartPoint  *point)
+{
+  const ThrPeriod *month = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *value = NULL;
+  ThrPeriod period;
+
+  if (thr_period_parse (point->label, &period, NULL))
+    month = &period;
+  words = month ? thr_period_format_words (month) : g_strdup (point->label);
+  if (point->has_reported)
+    value = thr_format_value (trend->metric->unit, point->reported);
+  else if (point->has_computed)
+    value = thr_format_value (trend->metric->unit, point->computed);
+  else
+    return g_strdup_printf ("%s: %s", words, thr_report_status_word (point->status));
+  /* Translators: one month of a chart's description: "April 2018: 90.00 %, missed" */
+  return g_strdup_printf (_("%s: %s, %s"), words, value, thr_report_status_word (point->status));
+}
+
+static const ThrResult *
+any_result (ThrReportTrend *trend)
+{
+  for (guint i = 0; i < trend->results->len; i++)
+    if (g_ptr_array_index (trend->results, i) != NULL)
+      return g_ptr_array_index (trend->results, i);
+  return NULL;
+}
+
+char *
+thr_report_trend_describe (ThrReportTrend *trend)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const ThrResult *result;
+
+  g_return_val_if_fail (trend != NULL, NULL);
+
+  /* Translators: the start of a chart's description: "Trend of A.1.a, Applications reviewed …" */
+  g_string_printf (text, _("Trend of %s, %s"), trend->metric->id, trend->metric->title);
+  result = any_result (trend);
+  if (result != NULL)
+    {
+      g_autofree char *threshold = thr_report_format_threshold (result);
+
+      /* Translators: the threshold in a chart's description */
+      g_string_append_printf (text, _(", threshold %s"), threshold);
+    }
+  g_string_append (text, ". ");
+  for (guint i = 0; i < trend->data.n_points; i++)
+    {
+      g_autofree char *point = describe_point (trend, &trend->data.points[i]);
+
+      g_string_append (text, point);
+      g_string_append (text, i + 1 < trend->data.n_points ? "; " : ".");
+    }
+  if (trend->data.n_windows > 0)
+    /* Translators: the end of a chart's description */
+    g_string_append (text, _(" The months of a corrective period are shaded."));
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 void

@@ -51,6 +51,9 @@ const ThrChartData *thr_report_trend_get_data     (ThrReportTrend         *trend
  * the month is outside the trend. */
 const ThrResult    *thr_report_trend_get_result   (ThrReportTrend         *trend,
                                                    const char             *month);
+/* What the chart shows, in words, for a screen reader: the metric, its
+ * threshold and each month's value and status. */
+char               *thr_report_trend_describe     (ThrReportTrend         *trend);
 /* A ThrDocumentDrawFunc: @user_data is the trend. */
 void                thr_report_trend_draw_cb      (cairo_t                *cr,
                                                    double                  width,
