@@ -19,7 +19,7 @@ fail () { echo "FAIL: $*"; exit 1; }
 
 "$cli" --db "$db" report month 2018-06 -o "$tmp/report.pdf" >/dev/null
 pdftotext -enc UTF-8 "$tmp/report.pdf" "$tmp/report.txt"
-for heading in 'Informe mensual de desempeño 2018-06' 'Resumen' 'Métricas incumplidas' 'Métrica' 'Umbral' 'Recalculado'; do
+for heading in 'Informe mensual de desempeño junio de 2018' 'Resumen' 'Métricas incumplidas' 'Métrica' 'Umbral' 'Recalculado'; do
   grep -q "$heading" "$tmp/report.txt" || fail "the PDF lacks the Spanish “$heading”"
 done
 ! grep -q 'Monthly performance report' "$tmp/report.txt" || fail "the PDF still has the English title"

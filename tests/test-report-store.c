@@ -191,8 +191,8 @@ test_cap_from_store (void)
     g_autofree char *against = g_strconcat (failure, " against ≥ 98 %", NULL);
     g_autofree char *may = figure_of ("A.1.a", "2018-05", FALSE);
     g_autofree char *july = figure_of ("A.1.a", "2018-07", FALSE);
-    g_autofree char *may_line = g_strconcat ("2018-05", may, " ✗ missed", NULL);
-    g_autofree char *july_line = g_strconcat ("2018-07", july, " ✓ met", NULL);
+    g_autofree char *may_line = g_strconcat ("May 2018", may, " ✗ missed", NULL);
+    g_autofree char *july_line = g_strconcat ("July 2018", july, " ✓ met", NULL);
     g_autofree char *retained = thr_report_format_money (retained_central ("2018-04", "2018-08") / 100.0);
 
     assert_contains (text, against);
@@ -204,7 +204,9 @@ test_cap_from_store (void)
   assert_contains (text, "CAP due");
   assert_contains (text, "10 calendar days after the CAP is received");
   /* The window and each month's result so far. */
-  assert_contains (text, "2018-05 to 2018-08");
+  /* Months in words; the chart keeps its short labels. */
+  assert_contains (text, "May 2018 to August 2018");
+  assert_contains (text, "Failure monthApril 2018");
   assert_contains (text, "¶4.iii");
   /* The money: the central component's withholding retained (¶4.iii). */
   assert_contains (text, "Permanently retained");
@@ -351,7 +353,7 @@ test_month_from_store (void)
   assert_money (text, year_released);
   assert_contains (text, "Year to date");
   /* ¶1.i: five misses in 2018-04 escalate the central component. */
-  assert_contains (text, "withheld at 25 % from 2018-05");
+  assert_contains (text, "withheld at 25 % from May 2018");
   /* The CAPs opened in 2018-04 are open at its end. */
   assert_contains (text, "Open corrective action plans");
   assert_contains (text, "awaiting plan");

@@ -92,7 +92,9 @@ test_report_month (ReportFixture *f,
   pdf = render (doc, "report-month.pdf", &n_pages);
   g_assert_cmpuint (n_pages, >=, 2);
   text = all_text (pdf);
-  assert_contains (text, "Monthly performance report 2018-04");
+  /* Months in words. */
+  assert_contains (text, "Monthly performance report April 2018");
+  g_assert_null (strstr (text, "report 2018-04"));
   assert_contains (text, "RFP 16-102 Eligibility Services, Staffing, and Training");
   assert_contains (text, "Family and Social Services Administration");
   for (guint i = 0; i < f->results->len; i++)
@@ -115,7 +117,7 @@ test_report_month (ReportFixture *f,
   {
     g_autofree char *outline = outline_of (pdf);
 
-    assert_contains (outline, "0 Monthly performance report 2018-04 p1\n0 Summary p1\n0 Metrics p1\n"
+    assert_contains (outline, "0 Monthly performance report April 2018 p1\n0 Summary p1\n0 Metrics p1\n"
                               "1 A — Central and Regional Change Center Eligibility Determination Operations p1\n");
     assert_contains (outline, "0 Missed metrics p");
     assert_contains (outline, "1 ✗ A.1.a — Applications reviewed within 2 business days p");
@@ -244,6 +246,9 @@ test_report_cap_long (ReportFixture *f,
   assert_contains (text, "2018-05-15");
   assert_contains (text, "2018-05-30");
   assert_contains (text, "2018-06-09");
+  /* The window's months in words. */
+  assert_contains (text, "May 2018");
+  assert_contains (text, "June 2018");
   assert_contains (text, thr_test_spanish);
   assert_contains (text, thr_test_vietnamese);
   assert_contains (text, "Nguyễn Thị Minh");   /* an owner, wrapped in its column */

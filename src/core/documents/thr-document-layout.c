@@ -471,6 +471,7 @@ start_height (ThrDocLayout *l,
     case THR_DOC_BLOCK_DRAWING:
       h = block->height;
       break;
+    case THR_DOC_BLOCK_SIGNATURE:   /* a group, above */
     case THR_DOC_BLOCK_TITLE:
     case THR_DOC_BLOCK_PAGE_BREAK:
     default:

@@ -145,7 +145,11 @@ add_metric (ThrDocument     *doc,
   thr_document_add_key_value (doc, _("Metric"), metric);
   if (r->subject && *r->subject)
     thr_document_add_key_value (doc, _("Subject"), r->subject);
-  thr_document_add_key_value (doc, _("Failure month"), r->period_label);
+  {
+    g_autofree char *month = thr_report_format_period (r->period_label);
+
+    thr_document_add_key_value (doc, _("Failure month"), month);
+  }
   thr_document_add_key_value (doc, _("Result"), value);
   thr_document_add_key_value (doc, _("Status"), status);
   if (r->metric->clause && *r->metric->clause)
@@ -219,7 +223,8 @@ add_window_table (ThrDocument     *doc,
                                             : g_strdup ("—");
       g_autofree char *status = g_strdup_printf ("%s %s", thr_report_status_glyph (m->status),
                                                  thr_report_status_word (m->status));
-      const char *cells[] = { m->month, value, status };
+      g_autofree char *month = thr_report_format_period (m->month);
+      const char *cells[] = { month, value, status };
 
       thr_document_table_add_row (table, cells, THR_DOCUMENT_ROW_NORMAL);
     }
@@ -237,8 +242,10 @@ add_window (ThrDocument               *doc,
   thr_document_add_heading (doc, _("Corrective window"));
   if (o->window_first && o->window_last)
     {
+      g_autofree char *first = thr_report_format_period (o->window_first);
+      g_autofree char *last = thr_report_format_period (o->window_last);
       /* Translators: the first and last month of a corrective window */
-      g_autofree char *span = g_strdup_printf (_("%s to %s"), o->window_first, o->window_last);
+      g_autofree char *span = g_strdup_printf (_("%s to %s"), first, last);
       thr_document_add_key_value (doc, _("Window"), span);
     }
   add_window_table (doc, failure, o->window);

@@ -60,15 +60,18 @@ thr_report_format_value (ThrUnit unit,
   return thr_format_value (unit, value);
 }
 
-/* Thresholds as the contract writes them: no needless decimals. */
+/* Thresholds as the contract writes them: no needless decimals, and
+ * the separators the window uses (thr_format_number). */
 static char *
 format_target (ThrUnit unit,
                double  value)
 {
+  g_autofree char *number = thr_format_number (value, -1);
+
   switch (unit)
     {
-    case THR_UNIT_PERCENT: return g_strdup_printf ("%g %%", value);
-    case THR_UNIT_SECONDS: return g_strdup_printf ("%g s", value);
+    case THR_UNIT_PERCENT: return g_strdup_printf ("%s %%", number);
+    case THR_UNIT_SECONDS: return g_strdup_printf ("%s s", number);
     case THR_UNIT_DOLLARS:
       {
         g_autofree char *money = thr_report_format_money (value);
@@ -79,7 +82,7 @@ format_target (ThrUnit unit,
         return g_steal_pointer (&money);
       }
     case THR_UNIT_COUNT:
-    default:               return g_strdup_printf ("%g", value);
+    default:               return g_steal_pointer (&number);
     }
 }
 
@@ -108,7 +111,7 @@ thr_report_format_threshold (const ThrResult *result)
       /* Translators: a threshold, "between 95 % and 100 %" */
       return g_strdup_printf (_("between %s and %s"), a, b);
     case THR_OP_WITHIN:
-      a = g_strdup_printf ("%g", m->tolerance);
+      a = thr_format_number (m->tolerance, -1);
       if (!result->has_reference)
         /* Translators: a threshold whose reference value is not known yet */
         return g_strdup_printf (_("within ±%s of the reference"), a);
@@ -129,7 +132,7 @@ thr_report_format_threshold (const ThrResult *result)
 static char *
 format_count (double value)
 {
-  return value == floor (value) ? g_strdup_printf ("%.0f", value) : g_strdup_printf ("%.2f", value);
+  return thr_format_number (value, value == floor (value) ? 0 : 2);
 }
 
 /* A figure, its ratio below it when it has one, and the records still
@@ -202,5 +205,50 @@ thr_report_format_difference (const ThrResult *r)
       }
     case THR_UNIT_COUNT:
     default:               return g_strdup_printf ("%+.2f", d);
+    }
+}
+
+/* Month names from the catalogue, not from the C library's locale: a
+ * document in Spanish says "abril de 2018" even where only C.UTF-8 is
+ * installed (a server, the Flatpak without the user's locale). */
+static const char * const month_formats[] = {
+  /* Translators: a month in words in documents; %d is the year */
+  N_("January %d"), N_("February %d"), N_("March %d"), N_("April %d"),
+  N_("May %d"), N_("June %d"), N_("July %d"), N_("August %d"),
+  N_("September %d"), N_("October %d"), N_("November %d"), N_("December %d"),
+};
+
+char *
+thr_report_format_period (const char *label)
+{
+  ThrPeriod period;
+  int y, m;
+
+  g_return_val_if_fail (label != NULL, NULL);
+
+  if (!thr_period_parse (label, &period, NULL))
+    return g_strdup (label);
+  switch (period.kind)
+    {
+    case THR_PERIOD_MONTH:
+      {
+        GString *words = g_string_new (NULL);
+        g_autofree char *year = NULL;
+
+        thr_day_to_ymd (period.first, &y, &m, NULL);
+        year = g_strdup_printf ("%d", y);
+        /* The translated pattern is not a literal: its one "%d" is
+         * replaced rather than handed to printf. */
+        g_string_assign (words, _(month_formats[m - 1]));
+        g_string_replace (words, "%d", year, 1);
+        return g_string_free (words, FALSE);
+      }
+    case THR_PERIOD_QUARTER:
+      return thr_period_format_words (&period);
+    case THR_PERIOD_WEEK:
+    case THR_PERIOD_YEAR:
+    default:
+      /* A week is named by its Sunday's date, a year by its number. */
+      return g_strdup (label);
     }
 }

@@ -23,5 +23,9 @@ char       *thr_report_format_figure     (ThrUnit          unit,
 /* Recomputed − reported: "+0.32 pp", "0", or "—" without both. */
 char       *thr_report_format_difference (const ThrResult *result);
 gboolean    thr_report_figures_differ    (const ThrResult *result);
+/* A period label in words, as documents print it: "2018-04" → "April
+ * 2018" (translated), "2018-Q2" → "quarter 2 of 2018"; a week's or a
+ * year's label as it is; anything else unchanged. */
+char       *thr_report_format_period     (const char      *label);
 
 G_END_DECLS

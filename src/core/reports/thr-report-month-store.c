@@ -13,6 +13,7 @@
 
 #include "thr-cap.h"
 #include "thr-ledger-totals.h"
+#include "thr-report-format.h"
 #include "thr-report-month.h"
 #include "thr-report-store-private.h"
 #include "thr-report-trend.h"
@@ -118,16 +119,20 @@ make_note (ThrContract     *contract,
     {
       ThrPeriod next;
       g_autofree char *next_label = NULL;
+      g_autofree char *next_words = NULL;
+      g_autofree char *month_words = NULL;
 
       thr_period_next (month, &next);
       next_label = thr_period_format (&next);
+      next_words = thr_report_format_period (next_label);
+      month_words = thr_report_format_period (lm->label);
       /* Translators: ¶1.i escalation; the count of missed metrics, the month,
        * the component, the rate, the next month */
       g_string_append_printf (note, _("¶1.i: %u metrics were missed in %s, three or more, so the %s "
                                       "component is withheld at %g %% from %s until a month in which "
                                       "every metric is met. "),
-                              lm->n_missed, lm->label, component->title, component->escalated_rate,
-                              next_label);
+                              lm->n_missed, month_words, component->title, component->escalated_rate,
+                              next_words);
     }
   else if (lm != NULL && component != NULL && lm->escalated)
     g_string_append_printf (note, _("¶1.i: the %s component is withheld at %g %% this month after "

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "thr-format.h"
 #include "thr-report-format.h"
 #include "thr-report-month.h"
 
@@ -196,8 +197,12 @@ add_metric_row (ThrDocumentTable *table,
 
   /* A quarterly or yearly metric shows its period so far. */
   if (r->to_date)
-    /* Translators: a value covering a period not yet over, "(2018-Q2 to date)" */
-    value_cell = g_strdup_printf (_("%s\n(%s to date)"), value, r->period_label);
+    {
+      g_autofree char *period = thr_report_format_period (r->period_label);
+
+      /* Translators: a value covering a period not yet over, "(quarter 2 of 2018 to date)" */
+      value_cell = g_strdup_printf (_("%s\n(%s to date)"), value, period);
+    }
   else
     value_cell = g_strdup (value);
 
@@ -405,7 +410,8 @@ add_ledger_line (ThrDocumentTable          *table,
                  const ThrReportLedgerLine *line)
 {
   gint64 amounts[] = { line->invoice, line->withheld, line->released, line->retained, line->held };
-  g_autofree char *rate = line->rate >= 0 ? g_strdup_printf ("%g %%", line->rate) : g_strdup ("");
+  g_autofree char *rate_number = line->rate >= 0 ? thr_format_number (line->rate, -1) : NULL;
+  g_autofree char *rate = rate_number ? g_strdup_printf ("%s %%", rate_number) : g_strdup ("");
   char *money[G_N_ELEMENTS (amounts)];
 
   for (guint k = 0; k < G_N_ELEMENTS (amounts); k++)
@@ -500,7 +506,8 @@ add_caps (ThrDocument *doc,
     {
       const ThrReportCap *cap = g_ptr_array_index (caps, i);
       g_autofree char *day = cap->next_day ? thr_day_format (cap->next_day) : g_strdup ("—");
-      const char *cells[] = { cap->id, cap->metric, cap->failure, cap->state, cap->next_what, day };
+      g_autofree char *failure = thr_report_format_period (cap->failure);
+      const char *cells[] = { cap->id, cap->metric, failure, cap->state, cap->next_what, day };
 
       thr_document_table_add_row (table, cells, THR_DOCUMENT_ROW_NORMAL);
     }
@@ -515,6 +522,7 @@ thr_report_month_build (ThrContract                 *contract,
   static const ThrReportMonthOptions no_options = { 0 };
   g_autoptr(ThrDocument) doc = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *words = NULL;
   g_autofree char *title = NULL;
 
   g_return_val_if_fail (THR_IS_CONTRACT (contract), NULL);
@@ -524,8 +532,9 @@ thr_report_month_build (ThrContract                 *contract,
   if (options == NULL)
     options = &no_options;
   label = thr_period_format (month);
+  words = thr_report_format_period (label);
   /* Translators: the title of the monthly report, "Monthly performance report 2018-04" */
-  title = g_strdup_printf (_("Monthly performance report %s"), label);
+  title = g_strdup_printf (_("Monthly performance report %s"), words);
 
   doc = thr_document_new ();
   thr_document_set_header (doc, options->agency, thr_contract_get_title (contract));
@@ -536,7 +545,7 @@ thr_report_month_build (ThrContract                 *contract,
   thr_document_add_title (doc, title);
   thr_document_add_key_value (doc, _("Contract"), thr_contract_get_title (contract));
   thr_document_add_key_value (doc, _("Terms"), thr_contract_get_source (contract));
-  thr_document_add_key_value (doc, _("Month"), label);
+  thr_document_add_key_value (doc, _("Month"), words);
   add_summary (doc, results);
   if (options->chart)
     thr_document_add_figure (doc, options->chart_height > 0 ? options->chart_height : 220,

@@ -269,14 +269,9 @@ static char *
 describe_point (const ThrReportTrend *trend,
                 const ThrChartPoint  *point)
 {
-  const ThrPeriod *month = NULL;
-  g_autofree char *words = NULL;
+  g_autofree char *words = thr_report_format_period (point->label);
   g_autofree char *value = NULL;
-  ThrPeriod period;
 
-  if (thr_period_parse (point->label, &period, NULL))
-    month = &period;
-  words = month ? thr_period_format_words (month) : g_strdup (point->label);
   if (point->has_reported)
     value = thr_format_value (trend->metric->unit, point->reported);
   else if (point->has_computed)
