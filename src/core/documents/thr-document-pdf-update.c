@@ -131,7 +131,12 @@ dict_with (const char *dict,
 }
 
 /* The Figure structure elements, in the order cairo numbered them, which
- * is the order their tags began in. */
+ * is the order their tags began in.  Only cairo's own layout of the
+ * object counts, its line breaks included: a document title such as
+ * "/Type /StructElem /S /Figure" is a string of the Info dictionary,
+ * where cairo writes no raw line break, and is not taken for one. */
+#define FIGURE_ELEMENT " 0 obj\n<< /Type /StructElem\n   /S /Figure\n"
+
 static GArray *
 figure_objects (const char *pdf,
                 gsize       len)
@@ -139,22 +144,19 @@ figure_objects (const char *pdf,
   GArray *numbers = g_array_new (FALSE, FALSE, sizeof (guint));
   const char *p = pdf, *end = pdf + len;
 
-  while ((p = find_in (p, end, "/S /Figure")) != NULL)
+  while ((p = find_in (p, end, FIGURE_ELEMENT)) != NULL)
     {
-      const char *obj = find_last (pdf, p - pdf, " 0 obj");
-      const char *digits = obj;
+      const char *digits = p;
 
-      p += 10;
-      if (obj == NULL || find_in (obj, p, "/StructElem") == NULL)
-        continue;
       while (digits > pdf && g_ascii_isdigit (digits[-1]))
         digits--;
-      if (digits < obj)
+      if (digits < p && digits > pdf && digits[-1] == '\n')
         {
           guint number = (guint) g_ascii_strtoull (digits, NULL, 10);
 
           g_array_append_val (numbers, number);
         }
+      p += strlen (FIGURE_ELEMENT);
     }
   return numbers;
 }
