@@ -213,7 +213,7 @@ sweep (BuildFunc    build,
 {
   guint decided = 0;
 
-  for (double room = 4; room <= range; room += 3)
+  for (double room = 4; room <= range; room += 5)
     {
       g_autoptr(TestPdf) pdf = render_after_blank (build, room);
       g_autoptr(TestPdf) plain = render_after_blank (control, room);
@@ -248,7 +248,7 @@ heading_alone (ThrDocument *doc)
 static void
 test_rule_heading_not_last (void)
 {
-  sweep (heading_then_paragraph, heading_alone, 120, "Heading-X", "Para-first");
+  sweep (heading_then_paragraph, heading_alone, 100, "Heading-X", "Para-first");
 }
 
 static void
@@ -276,7 +276,7 @@ subheading_alone (ThrDocument *doc)
 static void
 test_rule_subheading_not_last (void)
 {
-  sweep (subheading_then_table, subheading_alone, 120, "Sub-X", "Row-first");
+  sweep (subheading_then_table, subheading_alone, 100, "Sub-X", "Row-first");
 }
 
 static void
