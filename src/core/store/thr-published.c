@@ -6,6 +6,7 @@
 
 #include "thr-period.h"
 #include "thr-published.h"
+#include "thr-store-sql-private.h"
 
 static char *
 read_store_id (ThrStore  *self,
