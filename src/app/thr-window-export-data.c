@@ -182,8 +182,11 @@ write_data (DataJob  *job,
   if (kind == DATA_METRICS)
     return write_metrics (job, evaluator, error);
   if (kind == DATA_GRID)
-    return write_table (job, thr_export_grid_table (evaluator, &job->first, job->n_months, error),
-                        "Compliance grid", error);
+    {
+      g_autoptr(ThrExportTable) table = thr_export_grid_table (evaluator, &job->first, job->n_months, error);
+
+      return write_table (job, table, "Compliance grid", error);
+    }
   ledger = thr_ledger_compute_for_store (store, job->contract_id, NULL, NULL, job->today, error);
   if (ledger == NULL)
     return FALSE;
