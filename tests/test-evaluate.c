@@ -253,6 +253,11 @@ test_missed_records (Fixture *f, gconstpointer data)
   g_assert_cmpuint (t3->completed, ==, thr_day_from_ymd (2018, 11, 9));
   g_assert_cmpuint (t4->deadline, ==, thr_day_from_ymd (2018, 11, 26));
   g_assert_cmpuint (t4->completed, ==, 0);
+  /* Days late: to the completion (8 → 9 November), or to today for an
+   * open record (26 November → 3 December); nothing known without today. */
+  g_assert_cmpuint (thr_missed_record_days_late (t3, thr_day_from_ymd (2019, 1, 1)), ==, 1);
+  g_assert_cmpuint (thr_missed_record_days_late (t4, thr_day_from_ymd (2018, 12, 3)), ==, 7);
+  g_assert_cmpuint (thr_missed_record_days_late (t4, 0), ==, 0);
 
   /* A.1.b's one miss is T4 too. */
   g_clear_pointer (&missed, g_ptr_array_unref);

@@ -1076,6 +1076,53 @@ test_miss_after_resolution (void)
  * reconciles, and somewhere there is each state — released, held,
  * retained — and a month at the escalated 25 %.  The seed's example is
  * in the demo: A.1.a missed April 2018, met only in July. */
+/* The ledger table's year subtotals: each is the sum of its January to
+ * December, per component too, and the years add up to the whole. */
+static void
+assert_year_subtotals (ThrLedger *ledger)
+{
+  static const char * const components[] = { "central", "local_office", "training" };
+  g_autoptr(GArray) years = thr_ledger_sum_by_year (ledger, NULL);
+  ThrLedgerTotals all, sum = { 0 };
+
+  thr_ledger_sum (ledger, NULL, NULL, NULL, &all);
+  g_assert_cmpuint (years->len, >=, 2);
+  for (guint i = 0; i < years->len; i++)
+    {
+      const ThrLedgerYear *year = &g_array_index (years, ThrLedgerYear, i);
+      gint64 by_component = 0;
+      ThrLedgerTotals expected;
+      ThrPeriod january, december;
+      g_autofree char *first = g_strdup_printf ("%d-01", year->year);
+      g_autofree char *last = g_strdup_printf ("%d-12", year->year);
+
+      if (i > 0)
+        g_assert_cmpint (year->year, ==, g_array_index (years, ThrLedgerYear, i - 1).year + 1);
+      g_assert_true (thr_period_parse (first, &january, NULL));
+      g_assert_true (thr_period_parse (last, &december, NULL));
+      thr_ledger_sum (ledger, &january, &december, NULL, &expected);
+      g_assert_cmpmem (&year->totals, sizeof year->totals, &expected, sizeof expected);
+      g_assert_cmpint (year->totals.withheld, >, 0);
+      g_assert_cmpint (year->totals.withheld, ==,
+                       year->totals.released + year->totals.held + year->totals.retained);
+      for (guint c = 0; c < G_N_ELEMENTS (components); c++)
+        {
+          g_autoptr(GArray) part = thr_ledger_sum_by_year (ledger, components[c]);
+
+          g_assert_cmpuint (part->len, ==, years->len);
+          g_assert_cmpint (g_array_index (part, ThrLedgerYear, i).year, ==, year->year);
+          by_component += g_array_index (part, ThrLedgerYear, i).totals.withheld;
+        }
+      g_assert_cmpint (by_component, ==, year->totals.withheld);
+      sum.invoice += year->totals.invoice;
+      sum.withheld += year->totals.withheld;
+      sum.released += year->totals.released;
+      sum.held += year->totals.held;
+      sum.retained += year->totals.retained;
+    }
+  g_assert_cmpmem (&sum, sizeof sum, &all, sizeof all);
+}
+
 static void
 test_demo_store (void)
 {
@@ -1112,6 +1159,7 @@ test_demo_store (void)
   ledger = thr_ledger_compute_for_store (store, contract_id, NULL, NULL, thr_day_from_ymd (2020, 1, 20), &error);
   g_assert_no_error (error);
   assert_invariant (ledger);
+  assert_year_subtotals (ledger);
   rows = thr_ledger_get_rows (ledger);
   g_assert_cmpuint (rows->len, ==, 24 * 3);
   for (guint i = 0; i < rows->len; i++)

@@ -2,11 +2,12 @@
 /* thr-ledger-page.c — the ledger: D2 ¶1–4 applied month by month
  *
  * Totals to date, then the corrective windows (one row per failure with
- * its months and outcome), then one group per month, newest first, with a
- * row per invoice component whose explanation is shown on demand (an
- * expander row).  Months withheld at the escalated rate are marked.
- * Everything comes from the session's ledger; nothing is computed here
- * but sums of what is shown.
+ * its months and outcome), then the table of months (thr-ledger-view.c):
+ * a row per month and invoice component under each year's subtotal,
+ * sortable, its explanation on demand.  Months withheld at the escalated
+ * rate are marked.  Every figure comes from the session's ledger and the
+ * core's sums (thr_ledger_sum, thr_ledger_sum_by_year); nothing is added
+ * up here.
  */
 #define G_LOG_DOMAIN "thr-ledger-page"
 
@@ -17,7 +18,9 @@
 #include <glib/gi18n.h>
 
 #include "thr-format.h"
+#include "thr-ledger-item.h"
 #include "thr-ledger-page.h"
+#include "thr-ledger-view.h"
 #include "thr-search-bar.h"
 
 struct _ThrLedgerPage
@@ -31,6 +34,8 @@ struct _ThrLedgerPage
 
   GtkWidget   *scrolled;
   GtkWidget   *box;
+  GtkWidget   *months_group;
+  ThrLedgerView *view;
   ThrSearchBar *search_bar;
 };
 
@@ -94,11 +99,24 @@ component_title (ThrSession *session,
                  const char *component)
 {
   if (g_str_equal (component, "central"))
-    return _("Central &amp; Regional Change Centres");
+    return _("Central and Regional Change Centres");
   if (g_str_equal (component, "local_office"))
     return _("Local Office Staff Augmentation");
   if (g_str_equal (component, "training"))
     return _("Training Services");
+  return component;
+}
+
+/* What fits a cell of the table; the full title is its tooltip. */
+static const char *
+component_short_title (const char *component)
+{
+  if (g_str_equal (component, "central"))
+    return _("Central");
+  if (g_str_equal (component, "local_office"))
+    return _("Local Office");
+  if (g_str_equal (component, "training"))
+    return _("Training");
   return component;
 }
 
@@ -147,48 +165,18 @@ window_row (const ThrLedgerFailure *failure)
   return row;
 }
 
-static GtkWidget *
-component_row (ThrLedgerPage      *self,
-               const ThrLedgerRow *row)
+static ThrLedgerItem *
+month_item (ThrLedgerPage        *self,
+            const ThrLedgerMonth *month,
+            const ThrLedgerRow   *row)
 {
-  GtkWidget *expander = adw_expander_row_new ();
-  g_autofree char *invoice = thr_format_money (row->invoice);
-  g_autofree char *withheld = thr_format_money (row->withheld);
-  g_autofree char *released = thr_format_money (row->released);
-  g_autofree char *held = thr_format_money (row->held);
-  g_autofree char *retained = thr_format_money (row->retained);
-  g_autofree char *rate = thr_format_number (row->rate, -1);
-  g_autofree char *subtitle = NULL;
-  GtkWidget *explanation;
-  GtkWidget *state;
-
-  /* Translators: invoice amount, rate withheld, then the four amounts */
-  subtitle = g_markup_printf_escaped (_("Invoice %s at %s %% · withheld %s · released %s · held %s · retained %s"),
-                                      invoice, rate, withheld, released, held, retained);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), component_title (self->session, row->component));
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-  state = gtk_label_new (row->state == THR_LEDGER_STATE_RETAINED ? _("Retained")
-                         : row->state == THR_LEDGER_STATE_HELD ? _("Held")
-                         : row->state == THR_LEDGER_STATE_RELEASED ? _("Released") : _("Nothing withheld"));
-  gtk_widget_add_css_class (state, row->state == THR_LEDGER_STATE_RETAINED ? "error"
-                            : row->state == THR_LEDGER_STATE_HELD ? "warning"
-                            : row->state == THR_LEDGER_STATE_RELEASED ? "success" : "dim-label");
-  gtk_widget_set_valign (state, GTK_ALIGN_CENTER);
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), state);
-
-  explanation = wrapped_label (row->explanation ? row->explanation : "", NULL);
-  gtk_widget_set_margin_top (explanation, 12);
-  gtk_widget_set_margin_bottom (explanation, 12);
-  gtk_widget_set_margin_start (explanation, 12);
-  gtk_widget_set_margin_end (explanation, 12);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), explanation);
-
   add_shown (self, row->month_label, "invoice", row->invoice);
   add_shown (self, row->month_label, "withheld", row->withheld);
   add_shown (self, row->month_label, "released", row->released);
   add_shown (self, row->month_label, "held", row->held);
   add_shown (self, row->month_label, "retained", row->retained);
-  return expander;
+  return thr_ledger_item_new_row (row, component_title (self->session, row->component),
+                                  component_short_title (row->component), month->n_missed > 0);
 }
 
 /* Ctrl+F finds a row by its words; "Missed Only" keeps the corrective
@@ -207,20 +195,52 @@ tracked_window_row (ThrLedgerPage          *self,
   return row;
 }
 
-static GtkWidget *
-tracked_component_row (ThrLedgerPage        *self,
-                       GtkWidget            *group,
-                       const ThrLedgerMonth *month,
-                       const char           *month_title,
-                       const ThrLedgerRow   *row)
+static const ThrLedgerMonth *
+find_month (GPtrArray       *months,
+            const ThrPeriod *period)
 {
-  GtkWidget *widget = component_row (self, row);
-  g_autofree char *text = g_strdup_printf ("%s %s %s %s", row->month_label, month_title,
-                                           component_title (self->session, row->component),
-                                           row->explanation ? row->explanation : "");
+  for (guint m = 0; m < months->len; m++)
+    {
+      const ThrLedgerMonth *month = g_ptr_array_index (months, m);
 
-  thr_search_bar_track_row (self->search_bar, widget, group, text, month->n_missed > 0);
-  return widget;
+      if (thr_period_compare (&month->month, period) == 0)
+        return month;
+    }
+  g_return_val_if_reached (NULL);
+}
+
+/* The table's lines: each year's subtotal from the core, its rows under it. */
+static GListModel *
+table_years (ThrLedgerPage *self,
+             ThrLedger     *ledger)
+{
+  GListStore *store = g_list_store_new (THR_TYPE_LEDGER_ITEM);
+  g_autoptr(GArray) years = thr_ledger_sum_by_year (ledger, NULL);
+  GPtrArray *rows = thr_ledger_get_rows (ledger);
+  GPtrArray *months = thr_ledger_get_months (ledger);
+  guint r = 0;
+
+  for (guint y = 0; y < years->len; y++)
+    {
+      const ThrLedgerYear *year = &g_array_index (years, ThrLedgerYear, y);
+      g_autoptr(ThrLedgerItem) year_item = thr_ledger_item_new_year (year);
+
+      /* The rows are in month order, so a year's rows come together. */
+      for (; r < rows->len; r++)
+        {
+          const ThrLedgerRow *row = g_ptr_array_index (rows, r);
+          g_autoptr(ThrLedgerItem) item = NULL;
+          int row_year, month_of_year, day;
+
+          thr_day_to_ymd (row->month.first, &row_year, &month_of_year, &day);
+          if (row_year != year->year)
+            break;
+          item = month_item (self, find_month (months, &row->month), row);
+          thr_ledger_item_add_child (year_item, item);
+        }
+      g_list_store_append (store, year_item);
+    }
+  return G_LIST_MODEL (store);
 }
 
 static void
@@ -229,6 +249,7 @@ clear (ThrLedgerPage *self)
   GtkWidget *child;
 
   thr_search_bar_forget_rows (self->search_bar);
+  thr_ledger_view_set_years (self->view, NULL);
   while ((child = gtk_widget_get_first_child (self->box)))
     gtk_box_remove (GTK_BOX (self->box), child);
   g_hash_table_remove_all (self->shown);
@@ -240,7 +261,8 @@ static void
 build (ThrLedgerPage *self)
 {
   ThrLedger *ledger;
-  GPtrArray *rows, *months, *failures;
+  GPtrArray *failures;
+  g_autoptr(GListModel) years = NULL;
   GtkWidget *totals, *group;
 
   clear (self);
@@ -254,17 +276,16 @@ build (ThrLedgerPage *self)
       adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Working Out the Ledger…"));
       gtk_widget_set_vexpand (status, TRUE);
       gtk_box_append (GTK_BOX (self->box), status);
+      gtk_widget_set_visible (self->months_group, FALSE);
       return;
     }
-  rows = thr_ledger_get_rows (ledger);
-  months = thr_ledger_get_months (ledger);
   failures = thr_ledger_get_failures (ledger);
 
   thr_ledger_sum (ledger, NULL, NULL, NULL, &self->totals);
   totals = gtk_flow_box_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (totals), GTK_SELECTION_NONE);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (totals), TRUE);
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (totals), 2);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (totals), 1);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (totals), 4);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (totals), 12);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (totals), 12);
@@ -285,38 +306,9 @@ build (ThrLedgerPage *self)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), wrapped_label (_("No metric has been missed."), "dim-label"));
   gtk_box_append (GTK_BOX (self->box), group);
 
-  /* Newest month first. */
-  for (guint m = months->len; m-- > 0;)
-    {
-      const ThrLedgerMonth *month = g_ptr_array_index (months, m);
-      g_autofree char *description = NULL;
-      g_autofree char *title = thr_period_format_words (&month->month);
-
-      group = adw_preferences_group_new ();
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-      /* Translators: counts of metrics in a month */
-      description = g_strdup_printf (_("%u met, %u missed, %u pending, %u without data%s"),
-                                     month->n_met, month->n_missed, month->n_pending, month->n_no_data,
-                                     month->escalated ? _(" — escalated: central component withheld at 25 % (¶1.i)") : "");
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-      if (month->escalated)
-        {
-          GtkWidget *badge = gtk_label_new (_("Escalated"));
-
-          gtk_widget_add_css_class (badge, "error");
-          gtk_widget_add_css_class (badge, "heading");
-          adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), badge);
-        }
-      for (guint i = 0; i < rows->len; i++)
-        {
-          const ThrLedgerRow *row = g_ptr_array_index (rows, i);
-
-          if (thr_period_compare (&row->month, &month->month) == 0)
-            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                       tracked_component_row (self, group, month, title, row));
-        }
-      gtk_box_append (GTK_BOX (self->box), group);
-    }
+  years = table_years (self, ledger);
+  thr_ledger_view_set_years (self->view, years);
+  gtk_widget_set_visible (self->months_group, TRUE);
   thr_search_bar_apply (self->search_bar);
 }
 
@@ -355,6 +347,8 @@ thr_ledger_page_class_init (ThrLedgerPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-ledger-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ThrLedgerPage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, ThrLedgerPage, box);
+  gtk_widget_class_bind_template_child (widget_class, ThrLedgerPage, months_group);
+  gtk_widget_class_bind_template_child (widget_class, ThrLedgerPage, view);
   gtk_widget_class_bind_template_child (widget_class, ThrLedgerPage, search_bar);
 }
 
@@ -363,7 +357,9 @@ thr_ledger_page_init (ThrLedgerPage *self)
 {
   self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_type_ensure (THR_TYPE_SEARCH_BAR);
+  g_type_ensure (THR_TYPE_LEDGER_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  thr_ledger_view_set_search_bar (self->view, self->search_bar);
   thr_search_bar_set_missed_tooltip (self->search_bar,
                                      _("Only the corrective windows not resolved and the months with a missed metric"));
   thr_search_bar_set_key_capture (self->search_bar, GTK_WIDGET (self));
@@ -411,6 +407,20 @@ thr_ledger_page_get_n_windows (ThrLedgerPage *self)
 {
   g_return_val_if_fail (THR_IS_LEDGER_PAGE (self), 0);
   return self->n_windows;
+}
+
+guint
+thr_ledger_page_get_n_rows_shown (ThrLedgerPage *self)
+{
+  g_return_val_if_fail (THR_IS_LEDGER_PAGE (self), 0);
+  return thr_search_bar_get_n_rows_shown (self->search_bar) + thr_ledger_view_get_n_rows_shown (self->view);
+}
+
+ThrLedgerView *
+thr_ledger_page_get_view (ThrLedgerPage *self)
+{
+  g_return_val_if_fail (THR_IS_LEDGER_PAGE (self), NULL);
+  return self->view;
 }
 
 ThrSearchBar *

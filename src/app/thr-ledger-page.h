@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "thr-ledger-view.h"
 #include "thr-search-bar.h"
 #include "thr-session.h"
 
@@ -30,5 +31,9 @@ guint    thr_ledger_page_get_n_windows   (ThrLedgerPage *self);
 
 /* Find (Ctrl+F) and "missed only" (windows not resolved, months with a miss). */
 ThrSearchBar *thr_ledger_page_get_search_bar (ThrLedgerPage *self);
+/* Rows left by find and "missed only": corrective windows and month rows. */
+guint         thr_ledger_page_get_n_rows_shown (ThrLedgerPage *self);
+/* The table of months. */
+ThrLedgerView *thr_ledger_page_get_view     (ThrLedgerPage *self);
 
 G_END_DECLS

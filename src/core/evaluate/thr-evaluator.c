@@ -890,6 +890,18 @@ thr_missed_record_free (ThrMissedRecord *record)
   g_free (record);
 }
 
+guint32
+thr_missed_record_days_late (const ThrMissedRecord *record,
+                             guint32                today)
+{
+  guint32 end;
+
+  g_return_val_if_fail (record != NULL, 0);
+
+  end = record->completed != 0 ? record->completed : today;
+  return end > record->deadline ? end - record->deadline : 0;
+}
+
 GPtrArray *
 thr_evaluator_list_missed (ThrEvaluator    *self,
                            const char      *metric_id,

@@ -45,6 +45,10 @@ typedef struct {
 } ThrMissedRecord;
 
 void          thr_missed_record_free        (ThrMissedRecord *record);
+/* Calendar days from the deadline to the completion, or to @today for a
+ * record still open (0 if @today is 0 then: unknown). */
+guint32       thr_missed_record_days_late   (const ThrMissedRecord *record,
+                                             guint32          today);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrMissedRecord, thr_missed_record_free)
 
 /* The records a "within N days" metric counts as missed in the metric's

@@ -27,17 +27,6 @@ add_day (ThrExportTable *table,
     thr_export_table_add_empty (table);
 }
 
-/* Calendar days from the deadline to the completion, or to @today for a
- * record still open. */
-static guint32
-days_late (const ThrMissedRecord *record,
-           guint32                today)
-{
-  guint32 end = record->completed != 0 ? record->completed : today;
-
-  return end > record->deadline ? end - record->deadline : 0;
-}
-
 ThrExportTable *
 thr_export_missed_table (GPtrArray *records,
                          guint32    today)
@@ -58,7 +47,7 @@ thr_export_missed_table (GPtrArray *records,
       add_day (table, record->deadline);
       add_day (table, record->completed);
       if (record->completed != 0 || today != 0)
-        thr_export_table_add_number (table, days_late (record, today), THR_EXPORT_NUMBER_INTEGER);
+        thr_export_table_add_number (table, thr_missed_record_days_late (record, today), THR_EXPORT_NUMBER_INTEGER);
       else
         thr_export_table_add_empty (table);
     }

@@ -19,6 +19,26 @@ row_selected (const ThrLedgerRow *row,
   return component == NULL || g_strcmp0 (row->component, component) == 0;
 }
 
+static int
+row_year (const ThrLedgerRow *row)
+{
+  int year, month, day;
+
+  thr_day_to_ymd (row->month.first, &year, &month, &day);
+  return year;
+}
+
+static void
+add_row (ThrLedgerTotals    *totals,
+         const ThrLedgerRow *row)
+{
+  totals->invoice += row->invoice;
+  totals->withheld += row->withheld;
+  totals->released += row->released;
+  totals->held += row->held;
+  totals->retained += row->retained;
+}
+
 void
 thr_ledger_sum (ThrLedger       *ledger,
                 const ThrPeriod *from,
@@ -37,14 +57,34 @@ thr_ledger_sum (ThrLedger       *ledger,
     {
       const ThrLedgerRow *row = g_ptr_array_index (rows, i);
 
-      if (!row_selected (row, from, to, component))
-        continue;
-      totals->invoice += row->invoice;
-      totals->withheld += row->withheld;
-      totals->released += row->released;
-      totals->held += row->held;
-      totals->retained += row->retained;
+      if (row_selected (row, from, to, component))
+        add_row (totals, row);
     }
+}
+
+GArray *
+thr_ledger_sum_by_year (ThrLedger  *ledger,
+                        const char *component)
+{
+  GArray *years;
+  GPtrArray *rows;
+
+  g_return_val_if_fail (ledger != NULL, NULL);
+
+  years = g_array_new (FALSE, TRUE, sizeof (ThrLedgerYear));
+  rows = thr_ledger_get_rows (ledger);
+  /* The rows are in month order, so a year's rows are consecutive. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ThrLedgerRow *row = g_ptr_array_index (rows, i);
+      int year = row_year (row);
+
+      if (years->len == 0 || g_array_index (years, ThrLedgerYear, years->len - 1).year != year)
+        g_array_append_val (years, ((ThrLedgerYear) { .year = year }));
+      if (row_selected (row, NULL, NULL, component))
+        add_row (&g_array_index (years, ThrLedgerYear, years->len - 1).totals, row);
+    }
+  return years;
 }
 
 gint64

@@ -22,6 +22,13 @@ typedef struct {
   gint64 retained;
 } ThrLedgerTotals;
 
+/* One calendar year of the ledger's months and its sum: the subtotals
+ * of the ledger table. */
+typedef struct {
+  int             year;
+  ThrLedgerTotals totals;
+} ThrLedgerYear;
+
 /* The rows of months from @from to @to (either NULL: unbounded) and of
  * @component (NULL: every component). */
 void    thr_ledger_sum               (ThrLedger         *ledger,
@@ -29,6 +36,11 @@ void    thr_ledger_sum               (ThrLedger         *ledger,
                                       const ThrPeriod   *to,
                                       const char        *component,
                                       ThrLedgerTotals   *totals);
+/* The calendar years the ledger's months fall in, in order, each with
+ * the sum of its rows of @component (NULL: every component), as
+ * thr_ledger_sum() of its January to December.  Of ThrLedgerYear. */
+GArray *thr_ledger_sum_by_year       (ThrLedger         *ledger,
+                                      const char        *component);
 /* Money the invoice of @month pays out: withholdings of earlier months
  * released with it (¶3, ¶4.ii).  Not part of the sums above, which count
  * money by the month it was withheld in. */

@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-window-tables.c — the tables where people compare, headless
+ *
+ * The ledger page's table (a GtkColumnView): its columns, its year
+ * subtotals against the core's thr_ledger_sum_by_year(), every ledger row
+ * once under its year, sorting by a column inside each year, the
+ * explanation on demand, find and "missed only", and what a screen reader
+ * is told.  Screenshots at 1366 and 360 px, light and dark.
+ */
+#include <string.h>
+
+#include "thr-ledger-page.h"
+#include "thr-test-demo.h"
+#include "thr-test-util.h"
+#include "thr-test-window.h"
+
+static char *tmp_dir;
+static char *demo_db;
+
+static const char * const ledger_columns[] = {
+  "Month", "Component", "Invoice", "Rate", "Withheld", "Released", "Held", "Retained", "Status",
+};
+
+static AdwLeaflet *
+find_leaflet (GtkWidget *widget)
+{
+  if (ADW_IS_LEAFLET (widget))
+    return ADW_LEAFLET (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwLeaflet *found = find_leaflet (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Narrow, the sidebar comes first; the page is one step on. */
+static void
+render_narrow (ThrWindow  *window,
+               const char *name)
+{
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  thr_test_iterate (100);
+  g_assert_true (adw_leaflet_get_folded (find_leaflet (GTK_WIDGET (window))));
+  adw_leaflet_navigate (find_leaflet (GTK_WIDGET (window)), ADW_NAVIGATION_DIRECTION_FORWARD);
+  thr_test_render_png (window, name);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  thr_test_render_png (window, name);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  thr_test_iterate (100);
+}
+
+static ThrLedgerView *
+show_ledger (ThrWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "ledger");
+  thr_test_iterate (100);
+  return thr_ledger_page_get_view (THR_LEDGER_PAGE (thr_window_get_page_widget (window, "ledger")));
+}
+
+static GtkColumnViewColumn *
+column (GtkColumnView *column_view,
+        guint          i)
+{
+  GtkColumnViewColumn *c = g_list_model_get_item (gtk_column_view_get_columns (column_view), i);
+
+  g_object_unref (c);   /* the column view holds it */
+  return c;
+}
+
+static void
+assert_columns (GtkColumnView *column_view)
+{
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, G_N_ELEMENTS (ledger_columns));
+  for (guint i = 0; i < G_N_ELEMENTS (ledger_columns); i++)
+    {
+      g_assert_cmpstr (gtk_column_view_column_get_title (column (column_view, i)), ==, ledger_columns[i]);
+      g_assert_nonnull (gtk_column_view_column_get_sorter (column (column_view, i)));
+    }
+  /* A table a screen reader can walk, with a name. */
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (column_view)), ==,
+                   GTK_ACCESSIBLE_ROLE_TREE_GRID);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (column_view), GTK_ACCESSIBLE_PROPERTY_LABEL, "Ledger");
+}
+
+/* Years in the view's order, each followed by its rows; returns the
+ * number of month rows. */
+static guint
+assert_years_hold_their_rows (ThrLedgerView *view,
+                              ThrLedger     *ledger)
+{
+  g_autoptr(GArray) years = thr_ledger_sum_by_year (ledger, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *year = NULL;
+  guint n_years = 0, n_rows = 0;
+
+  for (guint i = 0; i < thr_ledger_view_get_n_items (view); i++)
+    {
+      ThrLedgerItem *item = thr_ledger_view_get_item (view, i);
+
+      if (thr_ledger_item_is_year (item))
+        {
+          const ThrLedgerYear *expected = NULL;
+
+          year = thr_ledger_item_get_period (item);
+          for (guint y = 0; y < years->len; y++)
+            if (g_array_index (years, ThrLedgerYear, y).year == atoi (year))
+              expected = &g_array_index (years, ThrLedgerYear, y);
+          g_assert_nonnull (expected);
+          g_assert_cmpmem (thr_ledger_item_get_totals (item), sizeof (ThrLedgerTotals),
+                           &expected->totals, sizeof expected->totals);
+          n_years++;
+          continue;
+        }
+      {
+        const ThrLedgerRow *row = thr_ledger_find_row (ledger, thr_ledger_item_get_period (item),
+                                                       thr_ledger_item_get_component (item));
+        g_autofree char *key = g_strdup_printf ("%s/%s", row->month_label, row->component);
+
+        g_assert_nonnull (year);
+        g_assert_true (g_str_has_prefix (row->month_label, year));
+        g_assert_cmpint (thr_ledger_item_get_totals (item)->withheld, ==, row->withheld);
+        g_assert_cmpint (thr_ledger_item_get_totals (item)->held, ==, row->held);
+        g_assert_cmpstr (thr_ledger_item_get_explanation (item), ==, row->explanation);
+        g_assert_true (g_hash_table_add (seen, g_steal_pointer (&key)));
+        n_rows++;
+      }
+    }
+  g_assert_cmpuint (n_years, ==, years->len);
+  return n_rows;
+}
+
+/* Sorted by withheld, ascending: the years by their subtotal, and the
+ * rows inside each year. */
+static void
+assert_sorted_by_withheld (ThrLedgerView *view)
+{
+  gint64 last_year = G_MININT64, last_row = G_MININT64;
+
+  for (guint i = 0; i < thr_ledger_view_get_n_items (view); i++)
+    {
+      ThrLedgerItem *item = thr_ledger_view_get_item (view, i);
+      gint64 withheld = thr_ledger_item_get_totals (item)->withheld;
+
+      if (thr_ledger_item_is_year (item))
+        {
+          g_assert_cmpint (withheld, >=, last_year);
+          last_year = withheld;
+          last_row = G_MININT64;
+        }
+      else
+        {
+          g_assert_cmpint (withheld, >=, last_row);
+          last_row = withheld;
+        }
+    }
+}
+
+static gboolean
+explanation_shown_cb (gpointer view)
+{
+  return thr_ledger_view_get_explanation_shown (view) != NULL;
+}
+
+static void
+assert_explains (ThrLedgerView *view,
+                 ThrLedger     *ledger)
+{
+  const ThrLedgerRow *retained = NULL;
+  GPtrArray *rows = thr_ledger_get_rows (ledger);
+
+  for (guint i = 0; i < rows->len && retained == NULL; i++)
+    if (((ThrLedgerRow *) g_ptr_array_index (rows, i))->state == THR_LEDGER_STATE_RETAINED)
+      retained = g_ptr_array_index (rows, i);
+  g_assert_nonnull (retained);
+  for (guint i = 0; i < thr_ledger_view_get_n_items (view); i++)
+    {
+      ThrLedgerItem *item = thr_ledger_view_get_item (view, i);
+
+      if (thr_ledger_item_is_year (item))
+        {
+          g_assert_false (thr_ledger_view_explain (view, i));
+          continue;
+        }
+      if (g_strcmp0 (thr_ledger_item_get_period (item), retained->month_label) != 0 ||
+          g_strcmp0 (thr_ledger_item_get_component (item), retained->component) != 0)
+        continue;
+      /* As Enter on the row does. */
+      g_signal_emit_by_name (thr_ledger_view_get_column_view (view), "activate", i);
+      thr_test_wait_for (explanation_shown_cb, view);
+      g_assert_cmpstr (thr_ledger_view_get_explanation_shown (view), ==, retained->explanation);
+      g_assert_nonnull (strstr (retained->explanation, "¶"));
+      return;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_ledger_table (void)
+{
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+  ThrLedger *ledger = thr_session_get_ledger (thr_window_get_session (window));
+  ThrLedgerView *view = show_ledger (window);
+  ThrLedgerPage *page = THR_LEDGER_PAGE (thr_window_get_page_widget (window, "ledger"));
+  GtkColumnView *column_view = thr_ledger_view_get_column_view (view);
+  ThrSearchBar *bar = thr_ledger_page_get_search_bar (page);
+  guint n_rows = thr_ledger_get_rows (ledger)->len;
+
+  assert_columns (column_view);
+  /* Newest first: the first line is the last year's subtotal. */
+  g_assert_true (thr_ledger_item_is_year (thr_ledger_view_get_item (view, 0)));
+  g_assert_cmpuint (assert_years_hold_their_rows (view, ledger), ==, n_rows);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  thr_test_render_png (window, "tables-ledger-1366");
+  render_narrow (window, "tables-ledger-360");
+
+  gtk_column_view_sort_by_column (column_view, column (column_view, 4), GTK_SORT_ASCENDING);
+  assert_sorted_by_withheld (view);
+  g_assert_cmpuint (assert_years_hold_their_rows (view, ledger), ==, n_rows);
+  gtk_column_view_sort_by_column (column_view, column (column_view, 0), GTK_SORT_DESCENDING);
+
+  assert_explains (view, ledger);
+
+  /* "Missed only" leaves fewer rows in the table, each under its year. */
+  thr_search_bar_set_missed_only (bar, TRUE);
+  g_assert_cmpuint (thr_ledger_view_get_n_rows_shown (view), <, n_rows);
+  g_assert_cmpuint (assert_years_hold_their_rows (view, ledger), ==, thr_ledger_view_get_n_rows_shown (view));
+  thr_search_bar_set_missed_only (bar, FALSE);
+  g_assert_cmpuint (assert_years_hold_their_rows (view, ledger), ==, n_rows);
+  thr_search_bar_toggle (bar);
+  g_assert_false (thr_search_bar_get_shown (bar));
+
+  /* The table, scrolled to the row explained. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  thr_test_render_png (window, "tables-ledger-1366-table");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  ThrDemoOptions options;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+  thr_core_init ();
+
+  tmp_dir = g_dir_make_tmp ("thr-window-tables-XXXXXX", &error);
+  g_assert_no_error (error);
+  thr_demo_options_init (&options);
+  options.tasks_per_month = 200;
+  options.calls_per_month = 400;
+  demo_db = thr_test_make_demo_store (tmp_dir, &options, NULL);
+
+  g_test_add_func ("/window/tables/ledger", test_ledger_table);
+  status = g_test_run ();
+
+  if (g_getenv ("THR_KEEP_TMP") == NULL)
+    thr_test_remove_dir (tmp_dir);
+  g_free (demo_db);
+  g_free (tmp_dir);
+  return status;
+}
