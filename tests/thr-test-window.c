@@ -3,17 +3,28 @@
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 void
 thr_test_wait_for (gboolean (*done) (gpointer),
                    gpointer   data)
 {
   gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC * thr_test_slowdown ();
+  /* A condition that changes without an event of its own (a size the X
+   * server has not confirmed yet) is checked again at least every 20 ms,
+   * so a blocking iteration cannot wait past the deadline. */
+  guint ticker = g_timeout_add (20, wake_up, NULL);
 
   while (!done (data))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, end);
       g_main_context_iteration (NULL, TRUE);
     }
+  g_source_remove (ticker);
 }
 
 gboolean
