@@ -199,6 +199,10 @@ test_fixtures_upgrade (Fixture       *f,
 
       g_assert_cmpint (query_int (f->db, "PRAGMA user_version"), ==, THR_STORE_SCHEMA_VERSION);
       g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), ==, 0);
+      /* Schema 11: an upgraded store keeps no figure yet, and counts no
+       * write that forgot one. */
+      g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM kept_figures"), ==, 0);
+      g_assert_cmpint (query_int (f->db, "SELECT value FROM kept_generation"), ==, 0);
       /* Compared over the columns the fixture's version had. */
       after = version < THR_STORE_SCHEMA_VERSION ? data_fingerprint_of (f->db, backup)
                                                  : data_fingerprint (f->db);

@@ -49,9 +49,15 @@ history_done_cb (GObject      *source,
   g_autoptr(ThrWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!thr_session_evaluate_history_finish (THR_SESSION (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    _thr_window_toast (self, error->message);
+  if (!thr_session_evaluate_history_finish (THR_SESSION (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _thr_window_toast (self, error->message);
+      return;
+    }
+  /* The history's worker keeps what it scanned on a connection of its own. */
+  if (THR_SESSION (source) == self->session && thr_session_has_consequences (self->session))
+    _thr_window_watch_rebase (self);
 }
 
 /* The deadlines are sent as one desktop notification, once per window,

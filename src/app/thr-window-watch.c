@@ -9,8 +9,9 @@
  * read again, keeping the month shown.
  *
  * The session's worker threads have connections of their own, and the
- * consequences worker opens CAPs: its commits change data_version too.
- * So the baseline is taken again once the consequences are in, and an
+ * consequences worker opens CAPs and the history keeps the figures it
+ * scanned: their commits change data_version too.  So the baseline is
+ * taken again once the consequences and the history are in, and an
  * import that landed while they were being worked out is caught by the
  * imports' count and last id, which the worker never changes.
  */
@@ -55,9 +56,11 @@ check_cb (gpointer user_data)
    * the window's own undo (on a connection of its own) reloads when done. */
   if (self->loading || self->undoing || self->session == NULL)
     return G_SOURCE_REMOVE;
-  /* Until the consequences are in, the session's own worker may be the
-   * writer: _thr_window_watch_rebase() looks again then. */
-  if (!thr_session_has_consequences (self->session) && thr_session_get_n_months (self->session) > 0)
+  /* Until the consequences and the history are in, the session's own
+   * workers may be the writers (the history keeps the figures it scans):
+   * _thr_window_watch_rebase() looks again then. */
+  if ((!thr_session_has_consequences (self->session) || !thr_session_is_complete (self->session))
+      && thr_session_get_n_months (self->session) > 0)
     return G_SOURCE_REMOVE;
   if (read_data_version (self->session) != self->data_version)
     reload (self);

@@ -42,6 +42,7 @@
 #include "thr-store.h"
 #include "thr-store-copy.h"
 #include "thr-store-caps.h"
+#include "thr-store-kept.h"
 #include "thr-store-ledger.h"
 #include "thr-store-records.h"
 #include "thr-store-scan.h"

@@ -20,7 +20,13 @@
 #include "thr-closures.h"
 #include "thr-scan-private.h"
 #include "thr-evaluator.h"
+#include "thr-store-kept.h"
 #include "thr-store-scan.h"
+
+/* Part of every kept figure's basis: raise it whenever a scan counts a
+ * record differently, so that figures kept by an earlier build of the
+ * same version are not read. */
+#define SCAN_REVISION 1
 
 struct _ThrEvaluator
 {
@@ -31,6 +37,8 @@ struct _ThrEvaluator
   ThrCalendar *calendar;
   guint32      today;
   double       discrepancy_tolerance;
+  gboolean     keep_figures;
+  char        *basis;        /* of the figures it keeps, made when first needed */
 };
 
 G_DEFINE_FINAL_TYPE (ThrEvaluator, thr_evaluator, G_TYPE_OBJECT)
@@ -43,6 +51,7 @@ thr_evaluator_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->contract);
   g_clear_object (&self->calendar);
+  g_clear_pointer (&self->basis, g_free);
   G_OBJECT_CLASS (thr_evaluator_parent_class)->finalize (object);
 }
 
@@ -55,6 +64,7 @@ thr_evaluator_class_init (ThrEvaluatorClass *klass)
 static void
 thr_evaluator_init (ThrEvaluator *self)
 {
+  self->keep_figures = TRUE;
 }
 
 ThrEvaluator *
@@ -133,6 +143,54 @@ thr_evaluator_get_today (ThrEvaluator *self)
 {
   g_return_val_if_fail (THR_IS_EVALUATOR (self), 0);
   return self->today;
+}
+
+void
+thr_evaluator_set_keep_figures (ThrEvaluator *self,
+                                gboolean      keep)
+{
+  g_return_if_fail (THR_IS_EVALUATOR (self));
+  self->keep_figures = keep;
+}
+
+/* ---- kept figures ---- */
+
+/* What decides a recomputed figure besides the records and today: the
+ * contract's definition, every business day of its calendar (the bundled
+ * holidays and the store's closures alike) and the scan's own revision.
+ * A change to any of them gives another basis, so nothing kept before it
+ * is read again. */
+static char *
+make_basis (ThrEvaluator *self)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  GBytes *definition = thr_contract_get_definition (self->contract);  /* borrowed */
+  g_autofree char *head = g_strdup_printf ("%s %d %s\n", PACKAGE_VERSION, SCAN_REVISION,
+                                           thr_calendar_get_id (self->calendar));
+  int first_year = thr_calendar_get_first_year (self->calendar);
+  int last_year = thr_calendar_get_last_year (self->calendar);
+  /* The margin years hold estimated holidays too. */
+  guint32 first = thr_day_from_ymd (first_year - 1, 1, 1), last = thr_day_from_ymd (last_year + 1, 12, 31);
+  g_autoptr(GByteArray) days = g_byte_array_sized_new (last - first + 1);
+
+  g_checksum_update (sum, (const guchar *) head, -1);
+  if (definition != NULL)
+    g_checksum_update (sum, g_bytes_get_data (definition, NULL), g_bytes_get_size (definition));
+  for (guint32 day = first; day <= last; day++)
+    {
+      guint8 business = thr_calendar_is_business_day (self->calendar, day) ? 1 : 0;
+      g_byte_array_append (days, &business, 1);
+    }
+  g_checksum_update (sum, days->data, days->len);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static const char *
+get_basis (ThrEvaluator *self)
+{
+  if (self->basis == NULL)
+    self->basis = make_basis (self);
+  return self->basis;
 }
 
 /* ---- reported figures ---- */
@@ -825,6 +883,142 @@ plan_metric (const ThrMetric *m,
     }
 }
 
+/* ---- figures from the records, kept or scanned ---- */
+
+static char *
+kept_key (const char *metric,
+          const char *subject,
+          guint32     first,
+          guint32     last)
+{
+  return g_strdup_printf ("%s\x1f%s\x1f%u\x1f%u", metric, subject, first, last);
+}
+
+static void
+kept_cb (const ThrStoreKeptFigure *kept,
+         gpointer                  user_data)
+{
+  GHashTable *found = user_data;
+  ThrStoreKeptFigure *copy = g_memdup2 (kept, sizeof *kept);
+
+  copy->metric = NULL;
+  copy->subject = NULL;
+  g_hash_table_replace (found, kept_key (kept->metric, kept->subject, kept->first, kept->last), copy);
+}
+
+/* The figures kept for the month's jobs that still hold today:
+ * found[j] is TRUE and computed[j] set for each. */
+static gboolean
+read_kept (ThrEvaluator    *self,
+           const ThrPeriod *month,
+           GArray          *slots,
+           GArray          *jobs,
+           GArray          *computed,
+           gboolean        *found,
+           GError         **error)
+{
+  g_autoptr(GHashTable) kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  /* Every job of the month ends inside it (a week on its Saturday, a
+   * quarter or a year to date on the month's last day). */
+  if (!thr_store_each_kept_figure (self->store, self->contract_id, get_basis (self), month->first, month->last,
+                                   kept_cb, kept, error))
+    return FALSE;
+  for (guint s = 0; s < slots->len; s++)
+    {
+      const Slot *slot = &g_array_index (slots, Slot, s);
+      const ThrScanJob *job;
+      g_autofree char *key = NULL;
+      const ThrStoreKeptFigure *figure;
+
+      if (slot->job < 0)
+        continue;
+      job = &g_array_index (jobs, ThrScanJob, slot->job);
+      key = kept_key (job->metric->id, slot->result->subject, job->first, job->last);
+      figure = g_hash_table_lookup (kept, key);
+      if (figure == NULL || figure->today != thr_scan_job_today (job, self->today))
+        continue;
+      g_array_index (computed, ThrFigure, slot->job) = figure->figure;
+      found[slot->job] = TRUE;
+    }
+  return TRUE;
+}
+
+static void
+keep_scanned (ThrEvaluator *self,
+              GArray       *slots,
+              GArray       *jobs,
+              GArray       *computed,
+              const gboolean *found,
+              gint64        generation)
+{
+  g_autoptr(GArray) keep = g_array_new (FALSE, FALSE, sizeof (ThrStoreKeptFigure));
+  g_autoptr(GError) error = NULL;
+
+  for (guint s = 0; s < slots->len; s++)
+    {
+      const Slot *slot = &g_array_index (slots, Slot, s);
+      const ThrScanJob *job;
+      ThrStoreKeptFigure kept = { 0 };
+
+      if (slot->job < 0 || found[slot->job])
+        continue;
+      job = &g_array_index (jobs, ThrScanJob, slot->job);
+      kept.metric = job->metric->id;
+      kept.subject = slot->result->subject;
+      kept.first = job->first;
+      kept.last = job->last;
+      kept.today = thr_scan_job_today (job, self->today);
+      thr_scan_job_reach (job, &kept.reach_first, &kept.reach_last);
+      kept.figure = g_array_index (computed, ThrFigure, slot->job);
+      g_array_append_val (keep, kept);
+    }
+  if (!thr_store_keep_figures (self->store, self->contract_id, get_basis (self), generation,
+                               (const ThrStoreKeptFigure *) (void *) keep->data, keep->len, NULL, &error))
+    g_debug ("figures not kept: %s", error->message);
+}
+
+/* Every job's figure: kept ones as kept, the others from one scan, then
+ * kept for next time. */
+static gboolean
+compute_figures (ThrEvaluator    *self,
+                 const ThrPeriod *month,
+                 GArray          *slots,
+                 GArray          *jobs,
+                 GArray          *computed,
+                 GCancellable    *cancellable,
+                 GError         **error)
+{
+  g_autofree gboolean *found = g_new0 (gboolean, jobs->len + 1);
+  g_autoptr(GArray) scan = g_array_new (FALSE, FALSE, sizeof (ThrScanJob));
+  g_autoptr(GArray) scan_index = g_array_new (FALSE, FALSE, sizeof (guint));
+  gint64 generation = 0;
+
+  /* Taken before anything is read: a write that forgets figures after it
+   * keeps this evaluation from keeping what it scanned. */
+  if (self->keep_figures
+      && (!thr_store_get_kept_generation (self->store, &generation, error)
+          || !read_kept (self, month, slots, jobs, computed, found, error)))
+    return FALSE;
+  for (guint j = 0; j < jobs->len; j++)
+    if (!found[j])
+      {
+        g_array_append_val (scan, g_array_index (jobs, ThrScanJob, j));
+        g_array_append_val (scan_index, j);
+      }
+  if (scan->len == 0)
+    return TRUE;
+  if (!thr_scan_run (self->store, self->contract_id, self->calendar, self->today,
+                     (ThrScanJob *) (void *) scan->data, scan->len, cancellable, error))
+    return FALSE;
+  for (guint i = 0; i < scan->len; i++)
+    thr_scan_job_figure (&g_array_index (scan, ThrScanJob, i),
+                         &g_array_index (computed, ThrFigure, g_array_index (scan_index, guint, i)));
+  if (self->keep_figures)
+    keep_scanned (self, slots, jobs, computed, found, generation);
+  return TRUE;
+}
+
 GPtrArray *
 thr_evaluator_evaluate_month (ThrEvaluator    *self,
                               const ThrPeriod *month,
@@ -836,6 +1030,7 @@ thr_evaluator_evaluate_month (ThrEvaluator    *self,
   g_autoptr(GHashTable) subjects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (Slot));
   g_autoptr(GArray) jobs = g_array_new (FALSE, FALSE, sizeof (ThrScanJob));
+  g_autoptr(GArray) computed = NULL;
 
   g_return_val_if_fail (THR_IS_EVALUATOR (self), NULL);
   g_return_val_if_fail (month != NULL && month->kind == THR_PERIOD_MONTH, NULL);
@@ -852,8 +1047,9 @@ thr_evaluator_evaluate_month (ThrEvaluator    *self,
         plan_metric (m, month, subjects, results, slots, jobs);
     }
 
-  if (!thr_scan_run (self->store, self->contract_id, self->calendar, self->today,
-                        (ThrScanJob *) (void *) jobs->data, jobs->len, cancellable, error))
+  computed = g_array_sized_new (FALSE, TRUE, sizeof (ThrFigure), jobs->len);
+  g_array_set_size (computed, jobs->len);
+  if (!compute_figures (self, month, slots, jobs, computed, cancellable, error))
     return NULL;
 
   for (guint s = 0; s < slots->len; s++)
@@ -866,7 +1062,7 @@ thr_evaluator_evaluate_month (ThrEvaluator    *self,
       if (reported)
         r->reported = *reported;
       if (slot->job >= 0)
-        thr_scan_job_figure (&g_array_index (jobs, ThrScanJob, slot->job), &r->computed);
+        r->computed = g_array_index (computed, ThrFigure, slot->job);
       judge (self, r, month);
     }
   for (guint i = 0; i < results->len; i++)

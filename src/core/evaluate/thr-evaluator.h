@@ -27,6 +27,11 @@ ThrCalendar  *thr_evaluator_get_calendar    (ThrEvaluator    *self);
 void          thr_evaluator_set_today       (ThrEvaluator    *self,
                                              guint32          day);
 guint32       thr_evaluator_get_today       (ThrEvaluator    *self);
+/* Whether figures recomputed from records are read from and kept in the
+ * store (thr-store-kept.h); on by default.  Off, every month is scanned
+ * afresh and nothing is written: the reference a test compares with. */
+void          thr_evaluator_set_keep_figures (ThrEvaluator   *self,
+                                             gboolean         keep);
 
 /* A ThrResult per metric (per subject for per-subject metrics), in the
  * contract's order. */

@@ -42,6 +42,19 @@ gboolean thr_scan_run        (ThrStore       *store,
                                  GError        **error);
 void     thr_scan_job_figure (const ThrScanJob *job,
                                  ThrFigure           *out);
+/* The record days the job's scan reads (received, due, completed or
+ * offered, whichever places a record for its metric): a record whose
+ * days all lie outside them cannot change its figure. */
+void     thr_scan_job_reach  (const ThrScanJob *job,
+                              guint32          *first,
+                              guint32          *last);
+/* The day the figure depends on, for a figure that depends on it: a
+ * "within N days" figure counts an open record as missed only once its
+ * deadline has passed, and every deadline it counts is on or before
+ * job->last, so after that day the figure no longer changes.  0 when the
+ * figure is the same whatever today is. */
+guint32  thr_scan_job_today  (const ThrScanJob *job,
+                              guint32           today);
 guint32  thr_scan_deadline   (const ThrDeadline   *deadline,
                                  ThrCalendar         *calendar,
                                  guint32              anchor);

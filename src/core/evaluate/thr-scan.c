@@ -613,3 +613,18 @@ thr_scan_job_figure (const ThrScanJob *job,
       break;
     }
 }
+
+void
+thr_scan_job_reach (const ThrScanJob *job,
+                    guint32          *first,
+                    guint32          *last)
+{
+  job_anchor (job, first, last);
+}
+
+guint32
+thr_scan_job_today (const ThrScanJob *job,
+                    guint32           today)
+{
+  return job->metric->compute.kind == THR_COMPUTE_WITHIN && today <= job->last ? today : 0;
+}

@@ -8,6 +8,7 @@
 #define G_LOG_DOMAIN "thr-history"
 
 #include "thr-history.h"
+#include "thr-store-kept-private.h"
 #include "thr-store-sql-private.h"
 
 void
@@ -198,7 +199,9 @@ thr_history_undo_import (ThrStore  *store,
       found = TRUE;
       n_rows = (guint) sqlite3_column_int (stmt, 0);
       kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      deleted = delete_records (store, import_id, kind, stmt, error);
+      /* Read before its records go, in the same transaction. */
+      deleted = _thr_store_forget_kept_for_import (store, import_id, error)
+                && delete_records (store, import_id, kind, stmt, error);
     }
   sqlite3_reset (stmt);
   if (!found)

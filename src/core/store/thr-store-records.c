@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "thr-store"
 
 #include "thr-store-records.h"
+#include "thr-store-kept-private.h"
 #include "thr-store-sql-private.h"
 
 /* ---- streaming records ---- */
@@ -166,7 +167,11 @@ thr_store_finish_import (ThrStore    *self,
       sqlite3_bind_int64 (stmt, 6, first_record);
       sqlite3_bind_int64 (stmt, 7, last_record);
     }
-  return thr_store_step_done (self, stmt, error);
+  if (!thr_store_step_done (self, stmt, error))
+    return FALSE;
+  /* In the import's transaction: figures counted without these records
+   * are forgotten when they land, and kept again if they roll back. */
+  return first_record == 0 || _thr_store_forget_kept_for_import (self, import_id, error);
 }
 
 gboolean
@@ -360,6 +365,8 @@ thr_store_delete_record (ThrStore            *self,
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
+  if (!_thr_store_forget_kept_for_record (self, kind, rowid, error))
+    return FALSE;
   del = thr_store_prepare (self, kind == THR_STORE_RECORD_TASK ? "DELETE FROM tasks WHERE id = ?1"
                                                                : "DELETE FROM calls WHERE id = ?1", error);
   if (del == NULL)

@@ -276,4 +276,38 @@ static const char * const thr_store_migrations[] = {
    "  day TEXT NOT NULL,"
    "  sequence INTEGER NOT NULL DEFAULT 0,"
    "  PRIMARY KEY (contract_id, key));"),
+
+  /* 10 → 11: figures recomputed from the raw records, kept so that a
+   * store opened again, or a month asked for again, is not scanned again.
+   * One row per metric, subject and span of days [first_day, last_day]
+   * that a record scan covered.  today is the day the figure was judged
+   * against when it depends on it (a "within N days" figure whose span
+   * has not ended: an open record is pending or missed by today), else 0.
+   * reach_first and reach_last bound the record days the scan read, so an
+   * import or an undo forgets exactly the figures whose records it
+   * touches.  basis fingerprints what else decides the figure (the
+   * contract's definition, its calendar's business days, the program's
+   * version): a row of another basis is never used.  kept_generation
+   * counts the writes that forget figures, so a reader that scanned
+   * before one of them does not keep what it saw. */
+  ("CREATE TABLE kept_figures ("
+   "  contract_id INTEGER NOT NULL REFERENCES contracts (id) ON DELETE CASCADE,"
+   "  metric TEXT NOT NULL,"
+   "  subject TEXT NOT NULL,"
+   "  first_day INTEGER NOT NULL,"
+   "  last_day INTEGER NOT NULL,"
+   "  today INTEGER NOT NULL,"
+   "  reach_first INTEGER NOT NULL,"
+   "  reach_last INTEGER NOT NULL,"
+   "  basis TEXT NOT NULL,"
+   "  present INTEGER NOT NULL,"
+   "  value REAL NOT NULL,"
+   "  has_ratio INTEGER NOT NULL,"
+   "  numerator REAL NOT NULL,"
+   "  denominator REAL NOT NULL,"
+   "  n_pending INTEGER NOT NULL,"
+   "  PRIMARY KEY (contract_id, metric, subject, first_day, last_day));"
+   "CREATE INDEX kept_by_last_day ON kept_figures (contract_id, last_day);"
+   "CREATE TABLE kept_generation (value INTEGER NOT NULL);"
+   "INSERT INTO kept_generation VALUES (0);"),
 };

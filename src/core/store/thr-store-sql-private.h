@@ -15,6 +15,9 @@
 
 G_BEGIN_DECLS
 
+/* How long a writer waits for another to finish before giving up. */
+#define THR_STORE_BUSY_TIMEOUT_MS 5000
+
 sqlite3      *thr_store_get_db          (ThrStore      *self);
 /* A cached prepared statement, reset and with bindings cleared. */
 sqlite3_stmt *thr_store_prepare         (ThrStore      *self,

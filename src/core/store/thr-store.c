@@ -27,8 +27,6 @@ struct _ThrStore
 #define CONNECTION_PRAGMAS \
   "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;"
 
-/* How long a writer waits for another to finish before giving up. */
-#define BUSY_TIMEOUT_MS 5000
 
 G_DEFINE_FINAL_TYPE (ThrStore, thr_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (thr-store-error-quark, thr_store_error)
@@ -207,7 +205,7 @@ thr_store_begin (ThrStore  *self,
       g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY,
                    "%s is busy: another program (an import, or Threshold itself) kept writing to it "
                    "for %d seconds; nothing was written, try again when it has finished",
-                   self->path, BUSY_TIMEOUT_MS / 1000);
+                   self->path, THR_STORE_BUSY_TIMEOUT_MS / 1000);
       return FALSE;
     }
   return thr_store_set_error (self, error);
@@ -367,7 +365,7 @@ static gboolean
 configure_connection (ThrStore  *self,
                       GError   **error)
 {
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_timeout (self->db, THR_STORE_BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, 1);
   /* Stores travel (an auditor receives one by mail), so the schema inside
    * is not trusted: views and triggers in it may not call functions with
@@ -473,7 +471,7 @@ copy_database (const char  *from,
     rc = sqlite3_open_v2 (to, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc == SQLITE_OK)
     {
-      sqlite3_busy_timeout (source, BUSY_TIMEOUT_MS);
+      sqlite3_busy_timeout (source, THR_STORE_BUSY_TIMEOUT_MS);
       backup = sqlite3_backup_init (dest, "main", source, "main");
       if (backup != NULL)
         {

@@ -43,7 +43,7 @@ typedef enum {
   THR_STORE_ERROR_UNKNOWN_CONTRACT,  /* no contract has the id or template named */
 } ThrStoreError;
 
-#define THR_STORE_SCHEMA_VERSION 10
+#define THR_STORE_SCHEMA_VERSION 11
 
 #define THR_TYPE_STORE (thr_store_get_type ())
 G_DECLARE_FINAL_TYPE (ThrStore, thr_store, THR, STORE, GObject)

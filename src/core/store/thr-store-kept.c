@@ -1,0 +1,389 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-store-kept.c — figures recomputed from records, kept in the store
+ *
+ * See thr-store-kept.h.  The days a record can be counted on are its
+ * received, completed and due days (tasks) or its offered day (calls); a
+ * scan places a record by one of them, or by a deadline worked out from
+ * one, and its reach is the range of that day it reads.  So a record
+ * whose days all lie outside a figure's reach cannot change the figure.
+ */
+#define G_LOG_DOMAIN "thr-store-kept"
+
+#include "thr-store-kept.h"
+#include "thr-store-kept-private.h"
+#include "thr-store-sql-private.h"
+
+/* ---- reading ---- */
+
+gboolean
+thr_store_get_kept_generation (ThrStore  *self,
+                               gint64    *generation_out,
+                               GError   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (generation_out != NULL, FALSE);
+
+  stmt = thr_store_prepare (self, "SELECT value FROM kept_generation", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *generation_out = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return thr_store_set_error (self, error);
+  return TRUE;
+}
+
+gboolean
+thr_store_each_kept_figure (ThrStore          *self,
+                            gint64             contract_id,
+                            const char        *basis,
+                            guint32            first,
+                            guint32            last,
+                            ThrStoreKeptFunc   func,
+                            gpointer           user_data,
+                            GError           **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (basis != NULL && func != NULL, FALSE);
+
+  stmt = thr_store_prepare (self,
+                            "SELECT metric, subject, first_day, last_day, today, reach_first, reach_last, "
+                            "present, value, has_ratio, numerator, denominator, n_pending FROM kept_figures "
+                            "WHERE contract_id = ?1 AND last_day BETWEEN ?2 AND ?3 AND basis = ?4", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  sqlite3_bind_int64 (stmt, 2, first);
+  sqlite3_bind_int64 (stmt, 3, last);
+  sqlite3_bind_text (stmt, 4, basis, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ThrStoreKeptFigure kept = {
+        .metric = (const char *) sqlite3_column_text (stmt, 0),
+        .subject = (const char *) sqlite3_column_text (stmt, 1),
+        .first = (guint32) sqlite3_column_int64 (stmt, 2),
+        .last = (guint32) sqlite3_column_int64 (stmt, 3),
+        .today = (guint32) sqlite3_column_int64 (stmt, 4),
+        .reach_first = (guint32) sqlite3_column_int64 (stmt, 5),
+        .reach_last = (guint32) sqlite3_column_int64 (stmt, 6),
+        .figure = {
+          .present = sqlite3_column_int (stmt, 7) != 0,
+          .value = sqlite3_column_double (stmt, 8),
+          .has_ratio = sqlite3_column_int (stmt, 9) != 0,
+          .numerator = sqlite3_column_double (stmt, 10),
+          .denominator = sqlite3_column_double (stmt, 11),
+          .n_pending = (guint) sqlite3_column_int64 (stmt, 12),
+        },
+      };
+
+      if (kept.metric != NULL && kept.subject != NULL)
+        func (&kept, user_data);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return thr_store_set_error (self, error);
+  return TRUE;
+}
+
+gint64
+thr_store_count_kept_figures (ThrStore *self,
+                              gint64    contract_id)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  g_return_val_if_fail (THR_IS_STORE (self), -1);
+
+  stmt = thr_store_prepare (self, "SELECT count(*) FROM kept_figures WHERE contract_id = ?1", NULL);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* ---- keeping ---- */
+
+static gboolean
+insert_kept (ThrStore                 *self,
+             gint64                    contract_id,
+             const char               *basis,
+             const ThrStoreKeptFigure *kept,
+             GError                  **error)
+{
+  sqlite3_stmt *stmt = thr_store_prepare (self,
+                                          "INSERT OR REPLACE INTO kept_figures (contract_id, metric, subject, "
+                                          "first_day, last_day, today, reach_first, reach_last, basis, present, "
+                                          "value, has_ratio, numerator, denominator, n_pending) VALUES "
+                                          "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                                          error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  sqlite3_bind_text (stmt, 2, kept->metric, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, kept->subject, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, kept->first);
+  sqlite3_bind_int64 (stmt, 5, kept->last);
+  sqlite3_bind_int64 (stmt, 6, kept->today);
+  sqlite3_bind_int64 (stmt, 7, kept->reach_first);
+  sqlite3_bind_int64 (stmt, 8, kept->reach_last);
+  sqlite3_bind_text (stmt, 9, basis, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 10, kept->figure.present ? 1 : 0);
+  sqlite3_bind_double (stmt, 11, kept->figure.value);
+  sqlite3_bind_int (stmt, 12, kept->figure.has_ratio ? 1 : 0);
+  sqlite3_bind_double (stmt, 13, kept->figure.numerator);
+  sqlite3_bind_double (stmt, 14, kept->figure.denominator);
+  sqlite3_bind_int64 (stmt, 15, kept->figure.n_pending);
+  return thr_store_step_done (self, stmt, error);
+}
+
+static gboolean
+drop_other_bases (ThrStore    *self,
+                  gint64       contract_id,
+                  const char  *basis,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = thr_store_prepare (self, "DELETE FROM kept_figures WHERE contract_id = ?1 AND basis <> ?2",
+                                          error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  sqlite3_bind_text (stmt, 2, basis, -1, SQLITE_STATIC);
+  return thr_store_step_done (self, stmt, error);
+}
+
+/* The write lock if it is free now: a reader never waits behind an
+ * import to keep what it could simply scan again next time. */
+static gboolean
+try_begin (ThrStore *self)
+{
+  sqlite3 *db = thr_store_get_db (self);
+  int rc;
+
+  if (!sqlite3_get_autocommit (db))
+    return FALSE;
+  sqlite3_busy_timeout (db, 0);
+  rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  sqlite3_busy_timeout (db, THR_STORE_BUSY_TIMEOUT_MS);
+  if (rc != SQLITE_OK)
+    g_debug ("%s: figures not kept: %s", thr_store_get_path (self), sqlite3_errmsg (db));
+  return rc == SQLITE_OK;
+}
+
+gboolean
+thr_store_keep_figures (ThrStore                 *self,
+                        gint64                    contract_id,
+                        const char               *basis,
+                        gint64                    generation,
+                        const ThrStoreKeptFigure *figures,
+                        guint                     n_figures,
+                        gboolean                 *kept_out,
+                        GError                  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 now;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (basis != NULL, FALSE);
+
+  if (kept_out)
+    *kept_out = FALSE;
+  if (n_figures == 0 || !try_begin (self))
+    return TRUE;
+  if (!thr_store_get_kept_generation (self, &now, error))
+    {
+      thr_store_rollback (self);
+      return FALSE;
+    }
+  /* An import or an undo came between the scan and now: what the scan
+   * saw may be stale, and is not kept. */
+  if (now != generation)
+    {
+      thr_store_rollback (self);
+      return TRUE;
+    }
+  if (!drop_other_bases (self, contract_id, basis, &local_error))
+    goto fail;
+  for (guint i = 0; i < n_figures; i++)
+    if (!insert_kept (self, contract_id, basis, &figures[i], &local_error))
+      goto fail;
+  if (!thr_store_commit (self, &local_error))
+    goto fail;
+  if (kept_out)
+    *kept_out = TRUE;
+  return TRUE;
+
+fail:
+  /* A read-only file or a full disk: nothing kept, nothing lost. */
+  thr_store_rollback (self);
+  g_debug ("%s: figures not kept: %s", thr_store_get_path (self), local_error->message);
+  return TRUE;
+}
+
+/* ---- forgetting ---- */
+
+static gboolean
+bump_generation (ThrStore  *self,
+                 GError   **error)
+{
+  sqlite3_stmt *stmt = thr_store_prepare (self, "UPDATE kept_generation SET value = value + 1", error);
+
+  return stmt != NULL && thr_store_step_done (self, stmt, error);
+}
+
+static gboolean
+forget_reaching (ThrStore  *self,
+                 gint64     contract_id,
+                 gint64     first_day,
+                 gint64     last_day,
+                 GError   **error)
+{
+  sqlite3_stmt *stmt = thr_store_prepare (self,
+                                          "DELETE FROM kept_figures WHERE contract_id = ?1 "
+                                          "AND reach_first <= ?3 AND reach_last >= ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  sqlite3_bind_int64 (stmt, 2, first_day);
+  sqlite3_bind_int64 (stmt, 3, last_day);
+  return thr_store_step_done (self, stmt, error) && bump_generation (self, error);
+}
+
+gboolean
+thr_store_forget_kept_figures (ThrStore  *self,
+                               gint64     contract_id,
+                               GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+
+  stmt = thr_store_prepare (self, "DELETE FROM kept_figures WHERE contract_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  return thr_store_step_done (self, stmt, error) && bump_generation (self, error);
+}
+
+/* Every day a task or a call can be counted on, over a rowid range. */
+static const char *
+record_days_sql (const char *kind)
+{
+  if (g_strcmp0 (kind, "tasks") == 0)
+    return "SELECT contract_id, min(min(received_day, coalesce(completed_day, received_day), "
+           "coalesce(due_day, received_day))), max(max(received_day, coalesce(completed_day, received_day), "
+           "coalesce(due_day, received_day))) FROM tasks WHERE id BETWEEN ?1 AND ?2 AND import_id = ?3 "
+           "GROUP BY contract_id";
+  if (g_strcmp0 (kind, "calls") == 0)
+    return "SELECT contract_id, min(offered_day), max(offered_day) FROM calls "
+           "WHERE id BETWEEN ?1 AND ?2 AND import_id = ?3 GROUP BY contract_id";
+  return NULL;
+}
+
+static gboolean
+forget_record_days (ThrStore    *self,
+                    const char  *kind,
+                    gint64       first_record,
+                    gint64       last_record,
+                    gint64       import_id,
+                    GError     **error)
+{
+  const char *sql = record_days_sql (kind);
+  sqlite3_stmt *stmt;
+  gint64 contract_id = 0, first_day = 0, last_day = 0;
+  gboolean found;
+  int rc;
+
+  if (sql == NULL)
+    return TRUE;
+  stmt = thr_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, first_record);
+  sqlite3_bind_int64 (stmt, 2, last_record);
+  sqlite3_bind_int64 (stmt, 3, import_id);
+  rc = sqlite3_step (stmt);
+  found = rc == SQLITE_ROW;
+  if (found)
+    {
+      contract_id = sqlite3_column_int64 (stmt, 0);
+      first_day = sqlite3_column_int64 (stmt, 1);
+      last_day = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return thr_store_set_error (self, error);
+  return !found || forget_reaching (self, contract_id, first_day, last_day, error);
+}
+
+gboolean
+_thr_store_forget_kept_for_import (ThrStore  *self,
+                                   gint64     import_id,
+                                   GError   **error)
+{
+  g_autofree char *kind = NULL;
+  gint64 first_record = 0, last_record = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = thr_store_prepare (self, "SELECT kind, first_record, last_record FROM imports WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      kind = _thr_store_column_text (stmt, 0);
+      /* Without a range (nothing added, or a store older than ranges) the
+       * import's rows are looked for in the whole table. */
+      first_record = sqlite3_column_type (stmt, 1) != SQLITE_NULL ? sqlite3_column_int64 (stmt, 1) : 0;
+      last_record = sqlite3_column_type (stmt, 2) != SQLITE_NULL ? sqlite3_column_int64 (stmt, 2) : G_MAXINT64;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return thr_store_set_error (self, error);
+  /* An import of reported figures, references or invoices adds no record:
+   * those are read afresh at every evaluation, never kept. */
+  if (kind == NULL)
+    return TRUE;
+  return forget_record_days (self, kind, first_record, last_record, import_id, error);
+}
+
+gboolean
+_thr_store_forget_kept_for_record (ThrStore            *self,
+                                   ThrStoreRecordKind   kind,
+                                   gint64               rowid,
+                                   GError             **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 import_id = 0;
+  int rc;
+
+  stmt = thr_store_prepare (self, kind == THR_STORE_RECORD_TASK ? "SELECT import_id FROM tasks WHERE id = ?1"
+                                                                : "SELECT import_id FROM calls WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    import_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return thr_store_set_error (self, error);
+  if (rc != SQLITE_ROW)
+    return TRUE;
+  return forget_record_days (self, kind == THR_STORE_RECORD_TASK ? "tasks" : "calls", rowid, rowid, import_id,
+                             error);
+}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-store-kept.h — figures recomputed from records, kept in the store
+ *
+ * A record scan is the expensive part of evaluating a month: a large
+ * state's month is millions of rows.  Its figure (the tallies behind a
+ * recomputed value) is kept here, keyed by contract, metric, subject and
+ * the span of days it covers, and read back instead of scanning again.
+ * Everything cheap (the contractor's reported figures, the references,
+ * the judging and its explanation, in the reader's language) is still
+ * worked out each time, so a kept figure can only go stale through the
+ * records, the calendar, the contract or "today":
+ *
+ *  - an import or an undo of tasks or calls forgets, in its own
+ *    transaction, every figure whose reach (the record days its scan read)
+ *    meets the days of the records it adds or takes away; so does a
+ *    record replaced as a duplicate;
+ *  - the calendar's business days, the contract's definition and the
+ *    program's version make the basis: a figure of another basis is never
+ *    read, and is replaced when the figure is kept again;
+ *  - a figure that depends on today (an open record is pending until its
+ *    deadline) is kept with that day and read only on that day.
+ *
+ * A reader takes the generation before it scans and keeps what it scanned
+ * only if no write forgot figures in between (thr_store_keep_figures).
+ */
+#pragma once
+
+#include "thr-result.h"
+#include "thr-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *metric;
+  const char *subject;      /* "" for the whole contract */
+  guint32     first;        /* the days the figure covers */
+  guint32     last;
+  guint32     today;        /* the day it was judged on, or 0 when it does not depend on it */
+  guint32     reach_first;  /* the record days its scan read */
+  guint32     reach_last;
+  ThrFigure   figure;
+} ThrStoreKeptFigure;
+
+typedef void (*ThrStoreKeptFunc) (const ThrStoreKeptFigure *kept,
+                                  gpointer                  user_data);
+
+/* The count of writes that forgot kept figures; read it before scanning. */
+gboolean   thr_store_get_kept_generation (ThrStore                 *self,
+                                          gint64                   *generation_out,
+                                          GError                  **error);
+/* Every figure of @basis kept for the contract whose last day is in
+ * [first, last].  Texts are borrowed for the length of the callback. */
+gboolean   thr_store_each_kept_figure    (ThrStore                 *self,
+                                          gint64                    contract_id,
+                                          const char               *basis,
+                                          guint32                   first,
+                                          guint32                   last,
+                                          ThrStoreKeptFunc          func,
+                                          gpointer                  user_data,
+                                          GError                  **error);
+/* Keeps @figures (replacing those of the same key, and dropping every
+ * figure of the contract kept on another basis) when the generation is
+ * still @generation.  Keeping is an optimisation: a store that is busy,
+ * read-only or inside another transaction keeps nothing and this returns
+ * TRUE with *kept_out FALSE; FALSE only for a store that cannot be read. */
+gboolean   thr_store_keep_figures        (ThrStore                 *self,
+                                          gint64                    contract_id,
+                                          const char               *basis,
+                                          gint64                    generation,
+                                          const ThrStoreKeptFigure *figures,
+                                          guint                     n_figures,
+                                          gboolean                 *kept_out,
+                                          GError                  **error);
+/* How many figures the store keeps for the contract (for tests and the
+ * benchmarks). */
+gint64     thr_store_count_kept_figures  (ThrStore                 *self,
+                                          gint64                    contract_id);
+/* Forgets every figure kept for the contract. */
+gboolean   thr_store_forget_kept_figures (ThrStore                 *self,
+                                          gint64                    contract_id,
+                                          GError                  **error);
+
+G_END_DECLS

@@ -1,0 +1,457 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-kept.c — figures kept in the store equal a fresh evaluation
+ *
+ * The evaluator keeps what it recomputes from records (thr-store-kept.h)
+ * and reads it back.  These tests prove that the kept figures are read,
+ * that an import forgets only the figures its records reach, and, by a
+ * random sequence of imports, duplicate replacements, undos, calendar
+ * closures and changes of today, that every month evaluated from kept
+ * figures equals a fresh evaluation: result by result in process, and
+ * byte for byte as `threshold-cli evaluate --format json` prints it.
+ */
+#define G_LOG_DOMAIN "test-kept"
+
+#include <string.h>
+
+#include "thr-core.h"
+#include "thr-store-sql-private.h"  /* to alter a kept row */
+#include "thr-test-util.h"
+
+#define N_MONTHS 5  /* 2018-01 … 2018-05 */
+
+typedef struct {
+  char        *dir;
+  char        *db;
+  ThrStore    *store;
+  ThrContract *contract;
+  gint64       contract_id;
+  GArray      *imports;    /* gint64: imports not undone */
+  guint        next_task;
+  guint        next_call;
+  guint32      today;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("thr-kept-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "kept.db", NULL);
+  f->store = thr_store_open (f->db, &error);
+  g_assert_no_error (error);
+  f->contract = thr_contract_load_template ("rfp-16-102", &error);
+  g_assert_no_error (error);
+  f->contract_id = thr_store_add_contract (f->store, "rfp-16-102", "Kept figures test",
+                                           thr_contract_get_definition (f->contract), &error);
+  g_assert_no_error (error);
+  f->imports = g_array_new (FALSE, FALSE, sizeof (gint64));
+  f->today = thr_day_from_ymd (2018, 8, 15);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  g_clear_object (&f->contract);
+  g_array_unref (f->imports);
+  thr_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+/* ---- data ---- */
+
+static const char * const task_types[] = { "application", "document", "vacancy", "quality_review" };
+
+static guint32
+random_day (GRand *rand)
+{
+  /* From mid-December, so January's deadlines count records received
+   * before it, to the end of May. */
+  return thr_day_from_ymd (2017, 12, 15) + (guint32) g_rand_int_range (rand, 0, 168);
+}
+
+static char *
+format_moment (guint32 day,
+               guint   minutes)
+{
+  g_autofree char *date = thr_day_format (day);
+
+  return g_strdup_printf ("%s %02u:%02u", date, minutes / 60, minutes % 60);
+}
+
+static void
+append_task (GString *csv,
+             GRand   *rand,
+             guint    number)
+{
+  const char *type = task_types[g_rand_int_range (rand, 0, G_N_ELEMENTS (task_types))];
+  guint32 received = random_day (rand);
+  g_autofree char *start = format_moment (received, (guint) g_rand_int_range (rand, 480, 1020));
+  g_autofree char *end = NULL;
+  gboolean review = g_str_equal (type, "quality_review");
+
+  /* A third are still open: pending or missed depending on today. */
+  if (g_rand_int_range (rand, 0, 3) > 0)
+    end = format_moment (received + (guint32) g_rand_int_range (rand, 0, 12), (guint) g_rand_int_range (rand, 480, 1020));
+  g_string_append_printf (csv, "T%u,%s,%s,%s,%s,%s,%s\n", number, type, start, end ? end : "",
+                          g_rand_boolean (rand) ? "SNAP" : "TANF",
+                          review ? "A.1.e" : (g_rand_boolean (rand) ? "expedited" : "standard"),
+                          review ? (g_rand_boolean (rand) ? "100" : "0") : "");
+}
+
+static void
+append_call (GString *csv,
+             GRand   *rand,
+             guint    number)
+{
+  static const char * const outcomes[] = { "answered", "answered", "answered", "abandoned", "flowout" };
+  g_autofree char *offered = format_moment (random_day (rand), (guint) g_rand_int_range (rand, 480, 1020));
+
+  g_string_append_printf (csv, "C%u,Main,%s:00,%d,%s\n", number, offered, g_rand_int_range (rand, 0, 200),
+                          outcomes[g_rand_int_range (rand, 0, G_N_ELEMENTS (outcomes))]);
+}
+
+static gint64
+import_text (Fixture             *f,
+             const char          *text,
+             ThrImportDuplicates  duplicates)
+{
+  static guint serial;
+  g_autofree char *name = g_strdup_printf ("import-%u.csv", ++serial);
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_auto(ThrImportResult) result = { 0 };
+  g_autoptr(GError) error = NULL;
+  ThrImportOptions options = { .kind = THR_IMPORT_KIND_AUTO, .duplicates = duplicates };
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_true (thr_import_file_full (f->store, f->contract_id, f->contract, path, &options, NULL, NULL, NULL,
+                                       &result, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+  g_array_append_val (f->imports, result.import_id);
+  return result.import_id;
+}
+
+static void
+import_tasks (Fixture  *f,
+              GRand    *rand,
+              guint     n,
+              gboolean  replace)
+{
+  g_autoptr(GString) csv = g_string_new ("task_id,type,received,completed,program,category,score\n");
+  g_autoptr(GHashTable) in_file = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  for (guint i = 0; i < n; i++)
+    {
+      /* A replacement brings new versions of tasks imported before. */
+      guint number = replace && f->next_task > 0 ? (guint) g_rand_int_range (rand, 0, (gint32) f->next_task)
+                                                 : f->next_task++;
+      if (!g_hash_table_add (in_file, GUINT_TO_POINTER (number + 1)))
+        continue;
+      append_task (csv, rand, number);
+    }
+  import_text (f, csv->str, replace ? THR_IMPORT_DUPLICATES_REPLACE : THR_IMPORT_DUPLICATES_REFUSE);
+}
+
+static void
+import_calls (Fixture *f,
+              GRand   *rand,
+              guint    n)
+{
+  g_autoptr(GString) csv = g_string_new ("call_id,queue,offered_at,wait_seconds,outcome\n");
+
+  for (guint i = 0; i < n; i++)
+    append_call (csv, rand, f->next_call++);
+  import_text (f, csv->str, THR_IMPORT_DUPLICATES_REFUSE);
+}
+
+/* ---- comparing ---- */
+
+static void
+describe_figure (GString         *out,
+                 const char      *what,
+                 const ThrFigure *figure)
+{
+  g_string_append_printf (out, "%s %d %.17g %d %.17g %.17g %u\n", what, figure->present, figure->value,
+                          figure->has_ratio, figure->numerator, figure->denominator, figure->n_pending);
+}
+
+static void
+describe_result (GString         *out,
+                 const ThrResult *r)
+{
+  g_string_append_printf (out, "%s|%s|%s|%s status %d to_date %d source %d discrepancy %d\n",
+                          r->metric->id, r->subject, r->queue, r->period_label, r->status, r->to_date, r->source,
+                          r->discrepancy);
+  describe_figure (out, "reported", &r->reported);
+  describe_figure (out, "computed", &r->computed);
+  describe_figure (out, "value", &r->value);
+  g_string_append_printf (out, "reference %d %.17g %s %.17g %.17g\n%s\n", r->has_reference, r->reference,
+                          r->reference_period ? r->reference_period : "-", r->lower, r->upper,
+                          r->explanation ? r->explanation : "-");
+  for (guint i = 0; r->flags && i < r->flags->len; i++)
+    g_string_append_printf (out, "flag %s\n", (const char *) g_ptr_array_index (r->flags, i));
+  for (guint i = 0; r->readings && i < r->readings->len; i++)
+    g_string_append_printf (out, "reading %s\n", (const char *) g_ptr_array_index (r->readings, i));
+  for (guint i = 0; r->parts && i < r->parts->len; i++)
+    describe_result (out, g_ptr_array_index (r->parts, i));
+}
+
+/* Every result of the month, in full, as the evaluator gives it. */
+static char *
+describe_month (Fixture  *f,
+                guint     month_index,
+                gboolean  keep)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrEvaluator) evaluator = thr_evaluator_new_for_store (f->store, f->contract_id, &error);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  ThrPeriod month;
+
+  g_assert_no_error (error);
+  thr_evaluator_set_today (evaluator, f->today);
+  thr_evaluator_set_keep_figures (evaluator, keep);
+  thr_period_for_day (THR_PERIOD_MONTH, thr_day_from_ymd (2018, (int) month_index + 1, 1), &month);
+  results = thr_evaluator_evaluate_month (evaluator, &month, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < results->len; i++)
+    describe_result (out, g_ptr_array_index (results, i));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+assert_kept_equals_fresh (Fixture    *f,
+                          const char *step)
+{
+  for (guint m = 0; m < N_MONTHS; m++)
+    {
+      g_autofree char *kept = describe_month (f, m, TRUE);
+      g_autofree char *fresh = describe_month (f, m, FALSE);
+
+      if (g_strcmp0 (kept, fresh) != 0)
+        g_error ("after %s, month %u differs:\n%s\n---- fresh ----\n%s", step, m + 1, kept, fresh);
+    }
+}
+
+static gint64
+count_kept_in_month (Fixture *f,
+                     guint    month_index)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  ThrPeriod month;
+  gint64 n = 0;
+
+  thr_period_for_day (THR_PERIOD_MONTH, thr_day_from_ymd (2018, (int) month_index + 1, 1), &month);
+  sql = g_strdup_printf ("SELECT count(*) FROM kept_figures WHERE last_day BETWEEN %u AND %u", month.first, month.last);
+  g_assert_cmpint (sqlite3_prepare_v2 (thr_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* ---- tests ---- */
+
+/* A kept figure is what the next evaluation shows: altered in the store,
+ * the alteration shows; forgotten, the records' own figure is back. */
+static void
+test_kept_figure_is_read (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *altered = NULL;
+  g_autofree char *restored = NULL;
+
+  import_tasks (f, rand, 60, FALSE);
+  import_calls (f, rand, 60);
+  g_assert_cmpint (thr_store_count_kept_figures (f->store, f->contract_id), ==, 0);
+  first = describe_month (f, 2, TRUE);
+  g_assert_cmpint (thr_store_count_kept_figures (f->store, f->contract_id), >, 0);
+  again = describe_month (f, 2, TRUE);
+  g_assert_cmpstr (first, ==, again);
+
+  g_assert_true (thr_store_exec (f->store, "UPDATE kept_figures SET denominator = denominator + 1 "
+                                           "WHERE metric = 'A.5.a'", &error));
+  g_assert_no_error (error);
+  altered = describe_month (f, 2, TRUE);
+  g_assert_true (g_strcmp0 (altered, first) != 0);
+
+  g_assert_true (thr_store_forget_kept_figures (f->store, f->contract_id, &error));
+  g_assert_no_error (error);
+  restored = describe_month (f, 2, TRUE);
+  g_assert_cmpstr (restored, ==, first);
+}
+
+/* Calls of one week reach only the figures whose days hold it: the
+ * months before keep theirs. */
+static void
+test_import_forgets_what_it_reaches (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  gint64 before[N_MONTHS];
+
+  import_tasks (f, rand, 40, FALSE);
+  import_calls (f, rand, 40);
+  for (guint m = 0; m < N_MONTHS; m++)
+    {
+      g_free (describe_month (f, m, TRUE));
+      before[m] = count_kept_in_month (f, m);
+      g_assert_cmpint (before[m], >, 0);
+    }
+  import_text (f, "call_id,queue,offered_at,wait_seconds,outcome\n"
+                  "X1,Main,2018-05-16 10:00:00,20,answered\n", THR_IMPORT_DUPLICATES_REFUSE);
+  /* January to March lie far from May 16: untouched. */
+  for (guint m = 0; m < 3; m++)
+    g_assert_cmpint (count_kept_in_month (f, m), ==, before[m]);
+  g_assert_cmpint (count_kept_in_month (f, 4), <, before[4]);
+  assert_kept_equals_fresh (f, "one call");
+}
+
+static void
+toggle_closure (Fixture *f,
+                guint32  day)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!thr_store_add_closure (f->store, "indiana", day, "Closed by order", &error))
+    {
+      g_assert_error (error, THR_STORE_ERROR, THR_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+      g_assert_true (thr_store_remove_closure (f->store, "indiana", day, &error));
+    }
+  g_assert_no_error (error);
+}
+
+static char *
+cli_json (const char *db,
+          guint       month_index,
+          guint32     today)
+{
+  g_autofree char *period = g_strdup_printf ("2018-%02u", month_index + 1);
+  g_autofree char *day = thr_day_format (today);
+  const char *argv[] = { g_getenv ("THRESHOLD_CLI"), "--db", db, "evaluate", "--period", period,
+                         "--format", "json", "--today", day, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  return out;
+}
+
+/* What the CLI prints from the kept figures, byte for byte what it prints
+ * from a copy of the store that keeps none. */
+static void
+assert_cli_equals_fresh_copy (Fixture *f)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "fresh.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (thr_store_backup (f->store, copy, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(ThrStore) fresh = thr_store_open (copy, &error);
+    g_assert_no_error (error);
+    g_assert_true (thr_store_forget_kept_figures (fresh, f->contract_id, &error));
+    g_assert_no_error (error);
+  }
+  for (guint m = 0; m < N_MONTHS; m++)
+    {
+      g_autofree char *kept = cli_json (f->db, m, f->today);
+      g_autofree char *fresh = cli_json (copy, m, f->today);
+
+      g_assert_cmpstr (kept, ==, fresh);
+    }
+}
+
+/* Random imports, replacements, undos, closures and days: after each,
+ * every month from kept figures equals a fresh evaluation. */
+static void
+test_fuzz_equivalence (Fixture       *f,
+                       gconstpointer  data)
+{
+  guint32 seed = g_test_rand_int ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  const guint32 todays[] = { thr_day_from_ymd (2018, 3, 20), thr_day_from_ymd (2018, 5, 9),
+                             thr_day_from_ymd (2018, 8, 15) };
+  const guint32 closures[] = { thr_day_from_ymd (2018, 2, 14), thr_day_from_ymd (2018, 4, 11) };
+
+  g_test_message ("seed %u", seed);
+  import_tasks (f, rand, 40, FALSE);
+  import_calls (f, rand, 40);
+  assert_kept_equals_fresh (f, "the first imports");
+  for (guint step = 0; step < 10; step++)
+    {
+      const char *what;
+
+      switch (g_rand_int_range (rand, 0, 6))
+        {
+        case 0:
+          what = "tasks";
+          import_tasks (f, rand, (guint) g_rand_int_range (rand, 1, 25), FALSE);
+          break;
+        case 1:
+          what = "replaced tasks";
+          import_tasks (f, rand, (guint) g_rand_int_range (rand, 1, 8), TRUE);
+          break;
+        case 2:
+          what = "calls";
+          import_calls (f, rand, (guint) g_rand_int_range (rand, 1, 25));
+          break;
+        case 3:
+          {
+            g_autoptr(GError) error = NULL;
+            guint index;
+
+            what = "an undo";
+            if (f->imports->len == 0)
+              continue;
+            index = (guint) g_rand_int_range (rand, 0, (gint32) f->imports->len);
+            g_assert_true (thr_history_undo_import (f->store, f->contract_id,
+                                                    g_array_index (f->imports, gint64, index), NULL, &error));
+            g_assert_no_error (error);
+            g_array_remove_index (f->imports, index);
+          }
+          break;
+        case 4:
+          what = "a closure";
+          toggle_closure (f, closures[g_rand_int_range (rand, 0, G_N_ELEMENTS (closures))]);
+          break;
+        default:
+          what = "another today";
+          f->today = todays[g_rand_int_range (rand, 0, G_N_ELEMENTS (todays))];
+          break;
+        }
+      assert_kept_equals_fresh (f, what);
+    }
+  assert_cli_equals_fresh_copy (f);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  thr_core_init ();
+
+  g_test_add ("/kept/figure-is-read", Fixture, NULL, fixture_set_up, test_kept_figure_is_read, fixture_tear_down);
+  g_test_add ("/kept/import-forgets-what-it-reaches", Fixture, NULL, fixture_set_up,
+              test_import_forgets_what_it_reaches, fixture_tear_down);
+  g_test_add ("/kept/fuzz-equivalence", Fixture, NULL, fixture_set_up, test_fuzz_equivalence, fixture_tear_down);
+  return g_test_run ();
+}
