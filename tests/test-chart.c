@@ -43,6 +43,7 @@ test_style (ThrChartStyle *style)
   style->accent = (ThrRgba) { 0, 0, 1, 1 };
   style->pending = (ThrRgba) { 0.5, 0.5, 0, 1 };
   style->background = (ThrRgba) { 1, 1, 1, 1 };
+  style->warning = (ThrRgba) { 1, 0.5, 0, 1 };
 }
 
 static const ThrChartPoint points[] = {
@@ -117,7 +118,7 @@ test_chart_pixels (void)
   g_assert_true (pixel_is (p, &style.error));
   /* A missed mark is a downward triangle: wide at the top, empty at the
    * bottom corners, unlike the met disc. */
-  p = pixel_at (surface, (int) thr_chart_layout_x (&l, 1) - 5, (int) thr_chart_layout_y (&l, 93.0) - 4);
+  p = pixel_at (surface, (int) round (thr_chart_layout_x (&l, 1)) - 4, (int) round (thr_chart_layout_y (&l, 93.0)) - 3);
   g_assert_true (pixel_is (p, &style.error));
   p = pixel_at (surface, (int) thr_chart_layout_x (&l, 1) - 5, (int) thr_chart_layout_y (&l, 93.0) + 5);
   g_assert_false (pixel_is (p, &style.error));
@@ -167,12 +168,12 @@ test_chart_point_bands (void)
   thr_chart_layout (&data, 400, 300, &l);
   g_assert_cmpfloat (l.y.max, >=, 70);
 
-  /* Inside point 1's band (65) but left of its mark: shaded; the same
+  /* Inside point 1's band (63) but left of its mark: shaded; the same
    * height over point 0 is outside point 0's band: clear. */
   x = (int) thr_chart_layout_x (&l, 1) - 12;
-  g_assert_cmpint (pixel_at (surface, x, (int) thr_chart_layout_y (&l, 65)).a, >, 10);
+  g_assert_cmpint (pixel_at (surface, x, (int) thr_chart_layout_y (&l, 63)).a, >, 10);
   x = (int) thr_chart_layout_x (&l, 0) - 12;
-  g_assert_cmpint (pixel_at (surface, x, (int) thr_chart_layout_y (&l, 65)).a, <, 10);
+  g_assert_cmpint (pixel_at (surface, x, (int) thr_chart_layout_y (&l, 63)).a, <, 10);
   g_assert_cmpint (pixel_at (surface, x, (int) thr_chart_layout_y (&l, 52)).a, >, 10);
   cairo_surface_destroy (surface);
 }
@@ -284,6 +285,269 @@ test_grid_pixels (void)
     g_assert_cmpint (pixel_at (surface, (int) x + 2, (int) y + 2).a, ==, 0);
     cairo_surface_destroy (surface);
   }
+}
+
+/* Draws @data at (50, 50) on a surface 100 px larger each way, and
+ * returns whether anything was drawn outside the chart's own box: what a
+ * widget or a page would cut off. */
+static gboolean
+draws_outside (const ThrChartData  *data,
+               const ThrChartStyle *style,
+               int                  width,
+               int                  height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width + 100, height + 100);
+  cairo_t *cr = cairo_create (surface);
+  gboolean outside = FALSE;
+
+  cairo_translate (cr, 50, 50);
+  thr_chart_draw (cr, width, height, data, style);
+  cairo_destroy (cr);
+  for (int y = 0; y < height + 100 && !outside; y++)
+    for (int x = 0; x < width + 100 && !outside; x++)
+      if ((x < 50 || x >= 50 + width || y < 50 || y >= 50 + height) && pixel_at (surface, x, y).a > 0)
+        outside = TRUE;
+  cairo_surface_destroy (surface);
+  return outside;
+}
+
+/* The threshold at the very top of the values (100 % of a ≥ 100 %
+ * metric), at the very bottom (a count ≤ 0) and at the lowest value
+ * (95 % with values 95–100): each line keeps clear of both ends of the
+ * axis, and its label, however long, is drawn whole inside the chart. */
+static void
+test_chart_threshold_off_axis (void)
+{
+  static const ThrChartPoint full[] = {
+    { "2018-01", THR_STATUS_MET, TRUE, 100, FALSE, 0 },
+    { "2018-02", THR_STATUS_MISSED, TRUE, 98.5, FALSE, 0 },
+  };
+  static const ThrChartPoint zero[] = {
+    { "2018-01", THR_STATUS_MET, TRUE, 0, FALSE, 0 },
+    { "2018-02", THR_STATUS_MISSED, TRUE, 3, FALSE, 0 },
+  };
+  static const ThrChartPoint low[] = {
+    { "2018-01", THR_STATUS_MET, TRUE, 95, FALSE, 0 },
+    { "2018-02", THR_STATUS_MET, TRUE, 100, FALSE, 0 },
+  };
+  static const ThrChartPoint money[] = {
+    { "2018-03", THR_STATUS_MET, TRUE, 1250000.55, FALSE, 0 },
+    { "2018-06", THR_STATUS_MISSED, TRUE, 118000, FALSE, 0 },
+  };
+  const ThrChartData cases[] = {
+    { .unit = THR_UNIT_PERCENT, .op = THR_OP_GE, .target = 100, .n_points = 2, .points = full, .selected = -1 },
+    { .unit = THR_UNIT_COUNT, .op = THR_OP_LE, .target = 0, .n_points = 2, .points = zero, .selected = -1 },
+    { .unit = THR_UNIT_PERCENT, .op = THR_OP_GE, .target = 95, .n_points = 2, .points = low, .selected = -1 },
+    { .unit = THR_UNIT_DOLLARS, .op = THR_OP_GE, .target = 120000.25, .n_points = 2, .points = money, .selected = -1 },
+  };
+  ThrChartStyle style;
+
+  test_style (&style);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      ThrChartLayout l;
+      double y;
+
+      thr_chart_layout_for_style (&cases[i], &style, 400, 260, &l);
+      y = thr_chart_layout_y (&l, cases[i].target);
+      g_test_message ("case %u: axis %g–%g, threshold at %g in %g–%g", i, l.y.min, l.y.max,
+                      y, l.top, l.top + l.height);
+      g_assert_cmpfloat (y, >, l.top + 8);
+      g_assert_cmpfloat (y, <, l.top + l.height - 8);
+      /* The label's box lies in the chart, right of the plot. */
+      g_assert_cmpfloat (l.label_width, >, 0);
+      g_assert_cmpfloat (l.label_x, >=, l.left + l.width);
+      g_assert_cmpfloat (l.label_x + l.label_width, <=, 400);
+      g_assert_cmpfloat (l.label_y, >=, 0);
+      g_assert_cmpfloat (l.label_y + l.label_height, <=, 260);
+      /* …and the pixels agree: nothing is drawn outside the chart. */
+      g_assert_false (draws_outside (&cases[i], &style, 400, 260));
+    }
+}
+
+static gboolean
+legend_lists (const ThrChartLayout *l,
+              ThrChartLegend        kind,
+              const ThrChartLegendEntry **entry)
+{
+  for (guint i = 0; i < l->n_legend; i++)
+    if (l->legend[i].kind == kind)
+      {
+        if (entry != NULL)
+          *entry = &l->legend[i];
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static Pixel
+swatch_pixel (cairo_surface_t           *surface,
+              const ThrChartLegendEntry *e)
+{
+  return pixel_at (surface, (int) (e->x + e->width / 2), (int) (e->y + e->height / 2));
+}
+
+/* The legend lists what is drawn and nothing else, each entry in the
+ * colour the chart draws it in. */
+static void
+test_chart_legend (void)
+{
+  static const ThrChartPoint reported_only[] = {
+    { "2018-01", THR_STATUS_MET, TRUE, 97.0, FALSE, 0 },
+    { "2018-02", THR_STATUS_MET, TRUE, 96.0, FALSE, 0 },
+  };
+  ThrChartData data = chart_data ();
+  ThrChartData plain = { .unit = THR_UNIT_PERCENT, .op = THR_OP_GE, .target = 95.0,
+                         .n_points = 2, .points = reported_only, .selected = -1 };
+  const ThrChartLegendEntry *e = NULL;
+  ThrChartStyle style;
+  ThrChartLayout l;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  test_style (&style);
+  thr_chart_layout_for_style (&plain, &style, 500, 300, &l);
+  g_assert_true (legend_lists (&l, THR_CHART_LEGEND_MET, NULL));
+  g_assert_true (legend_lists (&l, THR_CHART_LEGEND_REPORTED, NULL));
+  g_assert_true (legend_lists (&l, THR_CHART_LEGEND_THRESHOLD, NULL));
+  g_assert_false (legend_lists (&l, THR_CHART_LEGEND_MISSED, NULL));
+  g_assert_false (legend_lists (&l, THR_CHART_LEGEND_PENDING, NULL));
+  g_assert_false (legend_lists (&l, THR_CHART_LEGEND_RECOMPUTED, NULL));
+  g_assert_false (legend_lists (&l, THR_CHART_LEGEND_WINDOW, NULL));
+  g_assert_false (legend_lists (&l, THR_CHART_LEGEND_DISCREPANCY, NULL));
+  g_assert_cmpuint (l.n_legend, ==, 3);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 500, 300);
+  cr = cairo_create (surface);
+  thr_chart_draw (cr, 500, 300, &data, &style);
+  cairo_destroy (cr);
+  thr_chart_layout_for_style (&data, &style, 500, 300, &l);
+  g_assert_true (legend_lists (&l, THR_CHART_LEGEND_MET, &e));
+  g_assert_true (pixel_is (swatch_pixel (surface, e), &style.success));
+  g_assert_true (legend_lists (&l, THR_CHART_LEGEND_MISSED, &e));
+  g_assert_true (pixel_is (swatch_pixel (surface, e), &style.error));
+  g_assert_true (legend_lists (&l, THR_CHART_LEGEND_RECOMPUTED, &e));
+  g_assert_true (pixel_is (swatch_pixel (surface, e), &style.accent));
+  g_assert_true (legend_lists (&l, THR_CHART_LEGEND_PENDING, &e));
+  /* Hollow, as on the chart: the background inside, the pending colour
+   * (olive here) on its edge. */
+  g_assert_true (pixel_is (swatch_pixel (surface, e), &style.background));
+  {
+    Pixel p = pixel_at (surface, (int) (e->x + e->width / 2), (int) (e->y + e->height / 2) - 5);
+
+    g_assert_cmpint (p.r, >, 60);
+    g_assert_cmpint (p.b, <, p.r / 2);
+  }
+  g_assert_true (legend_lists (&l, THR_CHART_LEGEND_WINDOW, &e));
+  {
+    Pixel p = swatch_pixel (surface, e);
+
+    g_assert_cmpint (p.a, >, 10);
+    g_assert_cmpint (p.r, >, p.g);
+  }
+  g_assert_true (legend_lists (&l, THR_CHART_LEGEND_REPORTED, &e));
+  g_assert_cmpint (swatch_pixel (surface, e).a, ==, (int) round (0.8 * 255));
+  /* No point of this data is flagged. */
+  g_assert_false (legend_lists (&l, THR_CHART_LEGEND_DISCREPANCY, NULL));
+  /* Every entry is inside the chart and above the plot. */
+  for (guint i = 0; i < l.n_legend; i++)
+    {
+      g_assert_cmpfloat (l.legend[i].x + l.legend[i].width, <=, 500);
+      g_assert_cmpfloat (l.legend[i].y + l.legend[i].height, <=, l.top);
+    }
+  cairo_surface_destroy (surface);
+}
+
+/* A quarterly metric: the months before a quarter's last carry its
+ * to-date value and are not drawn; the quarters' points are joined. */
+static void
+test_chart_quarterly (void)
+{
+  static const ThrChartPoint quarters[] = {
+    { "2018-01", THR_STATUS_PENDING, TRUE, 20, FALSE, 0, .to_date = TRUE },
+    { "2018-02", THR_STATUS_PENDING, TRUE, 60, FALSE, 0, .to_date = TRUE },
+    { "2018-03", THR_STATUS_MET, TRUE, 80, FALSE, 0 },
+    { "2018-04", THR_STATUS_PENDING, TRUE, 10, FALSE, 0, .to_date = TRUE },
+    { "2018-05", THR_STATUS_PENDING, TRUE, 30, FALSE, 0, .to_date = TRUE },
+    { "2018-06", THR_STATUS_MISSED, TRUE, 40, FALSE, 0 },
+    { "2018-07", THR_STATUS_PENDING, TRUE, 15, FALSE, 0, .to_date = TRUE },
+  };
+  ThrChartData data = { .unit = THR_UNIT_PERCENT, .op = THR_OP_GE, .target = 50,
+                        .n_points = G_N_ELEMENTS (quarters), .points = quarters, .selected = -1 };
+  ThrChartStyle style;
+  ThrChartLayout l;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 500, 300);
+  cairo_t *cr = cairo_create (surface);
+  guint drawn = 0;
+  double x, y;
+
+  test_style (&style);
+  for (guint i = 0; i < data.n_points; i++)
+    drawn += thr_chart_point_is_drawn (&data, i);
+  /* Q1 and Q2 judged, Q3 to date in its latest month. */
+  g_assert_cmpuint (drawn, ==, 3);
+  g_assert_true (thr_chart_point_is_drawn (&data, 2));
+  g_assert_true (thr_chart_point_is_drawn (&data, 5));
+  g_assert_true (thr_chart_point_is_drawn (&data, 6));
+
+  thr_chart_draw (cr, 500, 300, &data, &style);
+  cairo_destroy (cr);
+  thr_chart_layout_for_style (&data, &style, 500, 300, &l);
+  /* No mark where February's to-date value would be… */
+  g_assert_cmpint (pixel_at (surface, (int) thr_chart_layout_x (&l, 1), (int) thr_chart_layout_y (&l, 60)).a, <, 60);
+  /* …and the line from March to June passes April and May. */
+  x = thr_chart_layout_x (&l, 4);
+  y = thr_chart_layout_y (&l, 80 + (40 - 80) * 2.0 / 3.0);
+  {
+    gboolean inked = FALSE;
+
+    for (int dy = -2; dy <= 2; dy++)
+      inked |= pixel_at (surface, (int) x, (int) y + dy).a > 150;
+    g_assert_true (inked);
+  }
+  cairo_surface_destroy (surface);
+}
+
+/* A month whose reported figure the records do not reproduce is flagged
+ * in the warning colour; without the flag nothing is. */
+static void
+test_chart_discrepancy (void)
+{
+  ThrChartPoint flagged[] = {
+    { "2019-05", THR_STATUS_MET, TRUE, 99.0, TRUE, 98.9 },
+    { "2019-06", THR_STATUS_MET, TRUE, 99.0, TRUE, 93.0, .discrepancy = TRUE },
+  };
+  ThrChartData data = { .unit = THR_UNIT_PERCENT, .op = THR_OP_GE, .target = 98,
+                        .n_points = 2, .points = flagged, .selected = -1 };
+  ThrChartStyle style;
+  ThrChartLayout l;
+  double x, y0, y1;
+
+  test_style (&style);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 500, 300);
+      cairo_t *cr = cairo_create (surface);
+
+      flagged[1].discrepancy = pass == 0;
+      thr_chart_draw (cr, 500, 300, &data, &style);
+      cairo_destroy (cr);
+      thr_chart_layout_for_style (&data, &style, 500, 300, &l);
+      x = thr_chart_layout_x (&l, 1);
+      y0 = thr_chart_layout_y (&l, 99.0);
+      y1 = thr_chart_layout_y (&l, 93.0);
+      if (pass == 0)
+        {
+          g_assert_cmpuint (count_pixels (surface, x - 8, y0 - 24, 16, y1 - y0 + 24, &style.warning), >, 10);
+          g_assert_true (legend_lists (&l, THR_CHART_LEGEND_DISCREPANCY, NULL));
+        }
+      else
+        {
+          g_assert_cmpuint (count_pixels (surface, 0, 0, 500, 300, &style.warning), ==, 0);
+          g_assert_false (legend_lists (&l, THR_CHART_LEGEND_DISCREPANCY, NULL));
+        }
+      cairo_surface_destroy (surface);
+    }
 }
 
 static void
@@ -424,6 +688,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/pixels", test_chart_pixels);
   g_test_add_func ("/chart/point-bands", test_chart_point_bands);
   g_test_add_func ("/chart/series-from-results", test_chart_series_from_results);
+  g_test_add_func ("/chart/threshold-off-axis", test_chart_threshold_off_axis);
+  g_test_add_func ("/chart/legend", test_chart_legend);
+  g_test_add_func ("/chart/quarterly", test_chart_quarterly);
+  g_test_add_func ("/chart/discrepancy", test_chart_discrepancy);
   g_test_add_func ("/chart/grid-pixels", test_grid_pixels);
   g_test_add_func ("/chart/vector", test_chart_vector);
   g_test_add_func ("/chart/large", test_chart_large);

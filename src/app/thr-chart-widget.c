@@ -63,6 +63,7 @@ thr_chart_style_init_from_widget (ThrChartStyle *style,
   lookup_color (widget, "accent_color", &style->accent);
   lookup_color (widget, "success_color", &style->success);
   lookup_color (widget, "error_color", &style->error);
+  lookup_color (widget, "warning_color", &style->warning);
   style->pending = style->foreground;
   style->pending.alpha *= 0.55;
 

@@ -41,6 +41,8 @@ thr_chart_point_for_result (const char      *label,
   point.reported = result->reported.value;
   point.has_computed = result->computed.present;
   point.computed = result->computed.value;
+  point.to_date = result->to_date;
+  point.discrepancy = result->discrepancy;
   /* A reference that changes by period (a Quarterly Statewide Average)
    * gives each point its own band. */
   if (result->metric->op == THR_OP_WITHIN && result->has_reference)

@@ -30,6 +30,7 @@ typedef struct {
   ThrRgba     success;      /* met */
   ThrRgba     error;        /* missed, corrective windows */
   ThrRgba     pending;      /* pending and no data */
+  ThrRgba     warning;      /* a reported figure the records do not reproduce */
   const char *font;         /* a Pango font description such as "Sans 9" */
 } ThrChartStyle;
 
@@ -70,6 +71,13 @@ typedef struct {
   gboolean    has_band;
   double      band_lower;
   double      band_upper;
+  /* The value covers the period so far (a quarter or a year not over in
+   * this month): only the latest such point of a period is drawn, so a
+   * quarterly metric has one point per quarter. */
+  gboolean    to_date;
+  /* Reported and recomputed differ by more than the contract's
+   * discrepancy_tolerance (ThrResult.discrepancy): flagged. */
+  gboolean    discrepancy;
 } ThrChartPoint;
 
 /* Points first..last (inclusive) lie inside a corrective window. */
@@ -99,17 +107,51 @@ void          thr_chart_data_init_for_metric (ThrChartData    *data,
 ThrChartPoint thr_chart_point_for_result     (const char      *label,
                                               const ThrResult *result);
 
+/* What the legend can list; it lists only what the chart draws. */
+typedef enum {
+  THR_CHART_LEGEND_MET,
+  THR_CHART_LEGEND_MISSED,
+  THR_CHART_LEGEND_PENDING,
+  THR_CHART_LEGEND_REPORTED,
+  THR_CHART_LEGEND_RECOMPUTED,
+  THR_CHART_LEGEND_THRESHOLD,
+  THR_CHART_LEGEND_WINDOW,
+  THR_CHART_LEGEND_DISCREPANCY,
+  THR_CHART_N_LEGEND
+} ThrChartLegend;
+
+typedef struct {
+  ThrChartLegend kind;
+  double         x, y, width, height;  /* the swatch; its words follow it */
+} ThrChartLegendEntry;
+
 typedef struct {
   ThrChartAxis x;      /* point index i is at x = i + 0.5 on [0, n_points] */
   ThrChartAxis y;
   double       y_step;
   double       left, top, width, height;  /* the plot area in device units */
+  /* The threshold's label (its line or band's words), inside the drawing. */
+  double       label_x, label_y, label_width, label_height;
+  guint               n_legend;
+  ThrChartLegendEntry legend[THR_CHART_N_LEGEND];
 } ThrChartLayout;
 
+/* Lays the chart out for text in style->font (NULL: "Sans 9"). */
+void     thr_chart_layout_for_style (const ThrChartData  *data,
+                                     const ThrChartStyle *style,
+                                     double               width,
+                                     double               height,
+                                     ThrChartLayout      *layout);
 void     thr_chart_layout           (const ThrChartData  *data,
                                      double               width,
                                      double               height,
                                      ThrChartLayout      *layout);
+/* The legend's words for an entry, translated. */
+const char *thr_chart_legend_get_label (ThrChartLegend kind);
+/* Whether point @index is drawn: not a to-date value that a later point
+ * of the same period replaces. */
+gboolean thr_chart_point_is_drawn   (const ThrChartData  *data,
+                                     guint                index);
 double   thr_chart_layout_x         (const ThrChartLayout *layout,
                                      double               index);
 double   thr_chart_layout_y         (const ThrChartLayout *layout,
@@ -121,6 +163,10 @@ gboolean thr_chart_point_value      (const ThrChartPoint *point,
 int      thr_chart_point_at         (const ThrChartData  *data,
                                      double               width,
                                      double               height,
+                                     double               x);
+/* The same, in a layout already made (thr_chart_layout_for_style). */
+int      thr_chart_layout_point_at  (const ThrChartLayout *layout,
+                                     const ThrChartData  *data,
                                      double               x);
 
 void     thr_chart_draw             (cairo_t             *cr,
