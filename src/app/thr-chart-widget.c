@@ -2,9 +2,10 @@
 /* thr-chart-widget.c — a metric's trend chart
  *
  * The snapshot hands a cairo context to the core's thr_chart_draw, the
- * same function the PDF documents use.  Hovering a month or moving the
- * keyboard focus with the arrow keys selects a point; the page shows the
- * selected point's exact figures.
+ * same function the PDF documents use.  A click or the arrow keys select a
+ * point, and the page acts on the selected month.  Hovering only marks
+ * the month under the pointer and shows its figures in a tooltip: it
+ * never changes the month the page acts on.
  */
 #define G_LOG_DOMAIN "thr-chart-widget"
 
@@ -12,8 +13,10 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "thr-chart-widget.h"
+#include "thr-format.h"
 
 struct _ThrChartWidget
 {
@@ -22,6 +25,10 @@ struct _ThrChartWidget
   GArray        *points;   /* of ThrChartPoint */
   GArray        *windows;  /* of ThrChartWindow */
   GPtrArray     *labels;
+  int            hover;    /* the point under the pointer, or -1 */
+  ThrChartLayout layout;   /* as last drawn, for hit testing */
+  int            layout_width;
+  int            layout_height;
 };
 
 enum {
@@ -88,6 +95,20 @@ thr_chart_widget_snapshot (GtkWidget   *widget,
   thr_chart_style_init_from_widget (&style, widget);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   thr_chart_draw (cr, width, height, &self->data, &style);
+  thr_chart_layout_for_style (&self->data, &style, width, height, &self->layout);
+  self->layout_width = width;
+  self->layout_height = height;
+  /* The month under the pointer: a faint guide, not the selection. */
+  if (self->hover >= 0 && self->hover != self->data.selected && (guint) self->hover < self->data.n_points)
+    {
+      double x = round (thr_chart_layout_x (&self->layout, self->hover)) + 0.5;
+
+      cairo_set_source_rgba (cr, style.foreground.red, style.foreground.green, style.foreground.blue, 0.25);
+      cairo_set_line_width (cr, 1.0);
+      cairo_move_to (cr, x, self->layout.top);
+      cairo_line_to (cr, x, self->layout.top + self->layout.height);
+      cairo_stroke (cr);
+    }
   cairo_destroy (cr);
 
   if (gtk_widget_has_visible_focus (widget))
@@ -105,17 +126,69 @@ thr_chart_widget_snapshot (GtkWidget   *widget,
     }
 }
 
+/* The point under x, in the layout of the last frame (or a fresh one
+ * before the first). */
+static int
+point_at (ThrChartWidget *self,
+          double          x)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->layout_width != width || self->layout_height != height)
+    {
+      ThrChartStyle style;
+
+      thr_chart_style_init_from_widget (&style, GTK_WIDGET (self));
+      thr_chart_layout_for_style (&self->data, &style, width, height, &self->layout);
+      self->layout_width = width;
+      self->layout_height = height;
+    }
+  return thr_chart_layout_point_at (&self->layout, &self->data, x);
+}
+
+static void
+set_hover (ThrChartWidget *self,
+           int             hover)
+{
+  if (self->hover == hover)
+    return;
+  self->hover = hover;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 motion_cb (GtkEventControllerMotion *controller,
            double                    x,
            double                    y,
            ThrChartWidget           *self)
 {
-  int index = thr_chart_point_at (&self->data, gtk_widget_get_width (GTK_WIDGET (self)),
-                                  gtk_widget_get_height (GTK_WIDGET (self)), x);
+  set_hover (self, point_at (self, x));
+}
 
-  if (index >= 0)
-    thr_chart_widget_set_selected (self, index);
+static void
+leave_cb (GtkEventControllerMotion *controller,
+          ThrChartWidget           *self)
+{
+  set_hover (self, -1);
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget      *widget,
+                  int             x,
+                  int             y,
+                  gboolean        keyboard,
+                  GtkTooltip     *tooltip,
+                  ThrChartWidget *self)
+{
+  g_autofree char *text = NULL;
+  int index = keyboard ? self->data.selected : point_at (self, x);
+
+  if (index < 0)
+    return FALSE;
+  text = thr_chart_widget_describe_point (self, index);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -125,8 +198,11 @@ pressed_cb (GtkGestureClick *gesture,
             double           y,
             ThrChartWidget  *self)
 {
+  int index = point_at (self, x);
+
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  motion_cb (NULL, x, y, self);
+  if (index >= 0)
+    thr_chart_widget_set_selected (self, index);
 }
 
 static void
@@ -263,9 +339,13 @@ thr_chart_widget_init (ThrChartWidget *self)
   self->windows = g_array_new (FALSE, TRUE, sizeof (ThrChartWindow));
   self->labels = g_ptr_array_new_with_free_func (g_free);
   self->data.selected = -1;
+  self->hover = -1;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
@@ -305,6 +385,9 @@ thr_chart_widget_set_data (ThrChartWidget     *self,
   self->data.windows = (const ThrChartWindow *) self->windows->data;
   if (self->data.selected >= (int) self->data.n_points)
     self->data.selected = -1;
+  if (self->hover >= (int) self->data.n_points)
+    self->hover = -1;
+  self->layout_width = self->layout_height = -1;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
 }
@@ -329,4 +412,49 @@ thr_chart_widget_set_selected (ThrChartWidget *self,
   self->data.selected = selected;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+const ThrChartData *
+thr_chart_widget_get_data (ThrChartWidget *self)
+{
+  g_return_val_if_fail (THR_IS_CHART_WIDGET (self), NULL);
+  return &self->data;
+}
+
+int
+thr_chart_widget_get_hover (ThrChartWidget *self)
+{
+  g_return_val_if_fail (THR_IS_CHART_WIDGET (self), -1);
+  return self->hover;
+}
+
+static char *
+format_point_value (ThrUnit unit,
+                    gboolean present,
+                    double   value)
+{
+  return present ? thr_format_value (unit, value) : g_strdup ("—");
+}
+
+char *
+thr_chart_widget_describe_point (ThrChartWidget *self,
+                                 int             index)
+{
+  const ThrChartPoint *p;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *reported = NULL;
+  g_autofree char *computed = NULL;
+
+  g_return_val_if_fail (THR_IS_CHART_WIDGET (self), NULL);
+  g_return_val_if_fail (index >= 0 && (guint) index < self->data.n_points, NULL);
+
+  p = &self->data.points[index];
+  reported = format_point_value (self->data.unit, p->has_reported, p->reported);
+  computed = format_point_value (self->data.unit, p->has_computed, p->computed);
+  /* Translators: a chart point's tooltip: month, status; then its figures */
+  g_string_printf (text, _("%s: %s%s\nReported %s · recomputed %s"), p->label, thr_status_get_label (p->status),
+                   p->to_date ? _(" (to date)") : "", reported, computed);
+  if (p->discrepancy)
+    g_string_append_printf (text, "\n%s", _("The records do not reproduce the reported figure within the contract’s tolerance."));
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -18,6 +18,14 @@ void       thr_chart_widget_set_data     (ThrChartWidget     *self,
 int        thr_chart_widget_get_selected (ThrChartWidget     *self);
 void       thr_chart_widget_set_selected (ThrChartWidget     *self,
                                           int                 selected);
+/* What the widget draws (its points are the widget's copies). */
+const ThrChartData *thr_chart_widget_get_data (ThrChartWidget *self);
+/* The point under the pointer, or -1; it never selects. */
+int        thr_chart_widget_get_hover    (ThrChartWidget     *self);
+/* What the tooltip says of a point: month, status, both figures, and
+ * whether the records reproduce the reported one. */
+char      *thr_chart_widget_describe_point (ThrChartWidget   *self,
+                                            int               index);
 
 /* Fills a chart style from libadwaita's named colours as the widget sees
  * them, so light and dark styles both work. */

@@ -221,7 +221,9 @@ fill_chart (ThrMetricPage *self,
   data.points = (const ThrChartPoint *) points->data;
   data.n_points = points->len;
   g_autoptr(GArray) windows = g_array_new (FALSE, TRUE, sizeof (ThrChartWindow));
-  g_autoptr(GString) legend = g_string_new (_("● met   ▼ missed   ◇ pending   — reported   - - recomputed"));
+  /* The chart draws its own legend; this line names the corrective
+   * periods it shades and how to choose a month. */
+  g_autoptr(GString) legend = g_string_new (NULL);
   GPtrArray *caps = thr_session_get_caps (self->session);
 
   /* Each CAP's corrective window: the months after the failure, as far
@@ -245,12 +247,14 @@ fill_chart (ThrMetricPage *self,
         to = n_months - 1;
       g_array_append_val (windows, ((ThrChartWindow) { from, to }));
       if (windows->len == 1)
-        g_string_append (legend, _("   ▒ corrective window:"));
+        g_string_append (legend, _("Corrective periods:"));
       /* Translators: a corrective window's failure month, its months and outcome */
       g_string_append_printf (legend, _(" %s → %s–%s (%s)"), cap->failure_month, first, last,
                               thr_cap_get_outcome (cap));
     }
-  g_string_append (legend, _(". Hover a month, or focus the chart and use the arrow keys."));
+  if (legend->len > 0)
+    g_string_append (legend, ". ");
+  g_string_append (legend, _("Hover a month to see its figures; click it, or focus the chart and use the arrow keys, to choose it."));
   gtk_label_set_label (self->legend_label, legend->str);
   self->n_windows = windows->len;
   data.windows = (const ThrChartWindow *) windows->data;
