@@ -6,7 +6,11 @@
  * threshold stays off the axis with its label inside the drawing, its
  * legend lists only what it draws in the colours it draws them, a
  * quarterly metric has one point per quarter, and a month whose reported
- * figure the records do not reproduce is flagged.
+ * figure the records do not reproduce is flagged.  The overview's grid
+ * reads like a spreadsheet: a cursor the arrow keys move, headers that
+ * say its row and month to assistive technology and stay in view while
+ * the mouse wheel scrolls the cells, months filled in as they are
+ * evaluated, and no blank grid while the store is read again.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -230,6 +234,299 @@ test_chart_discrepancy (void)
   thr_test_render_png (window, "chart-discrepancy");
 }
 
+/* ------------------------------------------------------------------ grid */
+
+static ThrGridWidget *
+overview_grid (ThrWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "overview");
+  thr_test_iterate (100);
+  return THR_GRID_WIDGET (thr_overview_page_get_grid (THR_OVERVIEW_PAGE (thr_window_get_page_widget (window, "overview"))));
+}
+
+/* Presses @keyval on @widget the way GTK does: through the shortcut its
+ * class binds to that key. */
+static void
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              g_object_unref (controllers);
+              return;
+            }
+        }
+    }
+  g_object_unref (controllers);
+  g_error ("no shortcut for %s", gdk_keyval_name (keyval));
+}
+
+static void
+assert_label (GtkWidget  *widget,
+              const char *label)
+{
+  g_autofree char *mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+
+  if (mismatch != NULL)
+    g_error ("%s: %s", G_OBJECT_TYPE_NAME (widget), mismatch);
+}
+
+static char *
+words (const char *month)
+{
+  ThrPeriod period;
+
+  g_assert_true (thr_period_parse (month, &period, NULL));
+  return thr_period_format_words (&period);
+}
+
+/* The pixel (premultiplied ARGB) of @widget as it draws itself. */
+static guint32
+widget_pixel (GtkWidget *widget,
+              int        x,
+              int        y)
+{
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guint32 *pixels = g_new0 (guint32, (gsize) width * height);
+  GskRenderNode *node;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  gdk_texture_download (texture, (guchar *) pixels, width * 4);
+  return pixels[y * width + x];
+}
+
+/* The arrow keys move a visible cursor; the headers say its row and
+ * month through the accessible API, and it is scrolled into view. */
+static void
+test_grid_cursor (void)
+{
+  ThrWindow *window = open_demo ();
+  ThrSession *session = thr_window_get_session (window);
+  ThrGridWidget *grid = overview_grid (window);
+  GtkWidget *body = thr_grid_widget_get_body (grid);
+  GtkScrolledWindow *scroller = thr_grid_widget_get_scroller (grid);
+  int last = thr_session_get_n_months (session) - 1, shown = thr_window_get_month (window), row, col;
+  g_autofree char *month = NULL;
+  g_autofree char *row_label = NULL;
+  g_autofree char *cell_label = NULL;
+  const ThrMetric *metric;
+  GtkAdjustment *h;
+  ThrChartStyle style;
+  double cw;
+  guint32 pixel;
+
+  /* The cursor starts in the window's month. */
+  g_assert_cmpint (shown, >, 0);
+  thr_grid_widget_get_cursor (grid, &row, &col);
+  g_assert_cmpint (row, ==, 0);
+  g_assert_cmpint (col, ==, shown);
+  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_ROLE_GRID));
+  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (thr_grid_widget_get_row_header (grid)),
+                                               GTK_ACCESSIBLE_ROLE_ROW_HEADER));
+  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (thr_grid_widget_get_column_header (grid)),
+                                               GTK_ACCESSIBLE_ROLE_COLUMN_HEADER));
+
+  gtk_widget_grab_focus (body);
+  press_key (GTK_WIDGET (grid), GDK_KEY_Down);
+  press_key (GTK_WIDGET (grid), GDK_KEY_Down);
+  press_key (GTK_WIDGET (grid), GDK_KEY_Left);
+  thr_grid_widget_get_cursor (grid, &row, &col);
+  g_assert_cmpint (row, ==, 2);
+  g_assert_cmpint (col, ==, shown - 1);
+
+  metric = thr_contract_find_metric (thr_session_get_contract (session), thr_grid_widget_get_metric (grid, 2));
+  month = words (thr_session_get_month (session, shown - 1));
+  row_label = g_strdup_printf ("%s %s", metric->id, metric->title);
+  cell_label = g_strdup_printf ("%s, %s: %s", metric->id, month,
+                                thr_grid_widget_get_status (grid, 2, shown - 1) == THR_STATUS_MET ? "met"
+                                : thr_grid_widget_get_status (grid, 2, shown - 1) == THR_STATUS_MISSED ? "missed"
+                                : thr_grid_widget_get_status (grid, 2, shown - 1) == THR_STATUS_PENDING ? "pending"
+                                : "without data");
+  assert_label (thr_grid_widget_get_row_header (grid), row_label);
+  assert_label (thr_grid_widget_get_column_header (grid), month);
+  assert_label (body, cell_label);
+  g_assert_null (gtk_test_accessible_check_relation (GTK_ACCESSIBLE (body), GTK_ACCESSIBLE_RELATION_ROW_INDEX, 3));
+  g_assert_null (gtk_test_accessible_check_relation (GTK_ACCESSIBLE (body), GTK_ACCESSIBLE_RELATION_COL_INDEX, shown));
+
+  /* Home goes to the first month, scrolled into view. */
+  press_key (GTK_WIDGET (grid), GDK_KEY_Home);
+  thr_test_iterate (100);
+  thr_grid_widget_get_cursor (grid, &row, &col);
+  g_assert_cmpint (col, ==, 0);
+  h = gtk_scrolled_window_get_hadjustment (scroller);
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, 0);
+  press_key (GTK_WIDGET (grid), GDK_KEY_End);
+  thr_test_iterate (100);
+  cw = gtk_widget_get_width (body) / (double) thr_session_get_n_months (session);
+  g_assert_cmpfloat (gtk_adjustment_get_value (h) + gtk_adjustment_get_page_size (h), >=, floor (cw) * (last + 1) - 1);
+
+  /* The cursor is drawn: its ring is in the accent colour (row 0 sits
+   * under its section's heading). */
+  press_key (GTK_WIDGET (grid), GDK_KEY_Up);
+  press_key (GTK_WIDGET (grid), GDK_KEY_Up);
+  thr_test_iterate (100);
+  thr_chart_style_init_from_widget (&style, body);
+  cw = floor (cw);
+  pixel = widget_pixel (body, (int) (last * cw + 1), (int) (THR_GRID_SECTION_HEIGHT + THR_GRID_ROW_HEIGHT / 2));
+  g_test_message ("cursor ring pixel %08x, accent %g %g %g", pixel, style.accent.red, style.accent.green, style.accent.blue);
+  g_assert_cmpint (abs ((int) ((pixel >> 16) & 0xff) - (int) round (style.accent.red * 255)), <=, 3);
+  g_assert_cmpint (abs ((int) ((pixel >> 8) & 0xff) - (int) round (style.accent.green * 255)), <=, 3);
+  g_assert_cmpint (abs ((int) (pixel & 0xff) - (int) round (style.accent.blue * 255)), <=, 3);
+  thr_test_render_png (window, "grid-cursor");
+}
+
+/* The mouse wheel scrolls the cells, and the metric column follows
+ * (they share the vertical adjustment). */
+static void
+test_grid_wheel (void)
+{
+  ThrWindow *window = open_demo ();
+  ThrGridWidget *grid = overview_grid (window);
+  GtkScrolledWindow *scroller = thr_grid_widget_get_scroller (grid);
+  GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (scroller);
+  GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (scroller));
+  double before = gtk_adjustment_get_value (v);
+  gboolean scrolled = FALSE;
+
+  g_test_message ("grid %d tall, scroller %d, body %d; page %g of %g", gtk_widget_get_height (GTK_WIDGET (grid)),
+                  gtk_widget_get_height (GTK_WIDGET (scroller)), gtk_widget_get_height (thr_grid_widget_get_body (grid)),
+                  gtk_adjustment_get_page_size (v), gtk_adjustment_get_upper (v));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (v), >, gtk_adjustment_get_page_size (v));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !scrolled; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (!GTK_IS_EVENT_CONTROLLER_SCROLL (controller))
+        continue;
+      g_signal_emit_by_name (controller, "scroll", 0.0, 3.0, &handled);
+      scrolled = handled;
+    }
+  g_object_unref (controllers);
+  g_assert_true (scrolled);
+  thr_test_iterate (100);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), >, before);
+  thr_test_render_png (window, "grid-scrolled");
+  gtk_adjustment_set_value (v, 0);
+}
+
+typedef struct {
+  ThrGridWidget *grid;
+  guint          announced;
+  guint          shown_at_once;
+} FillCheck;
+
+/* Connected after the grid's own handler: by the time a month is
+ * announced, its column is drawn from the new results. */
+static void
+month_evaluated_cb (ThrSession *session,
+                    guint       month,
+                    FillCheck  *check)
+{
+  gboolean stale = TRUE;
+
+  check->announced++;
+  if (thr_grid_widget_is_month_shown (check->grid, month, &stale) && !stale)
+    check->shown_at_once++;
+}
+
+static gboolean
+session_replaced (gpointer data)
+{
+  gpointer *pair = data;
+
+  return thr_window_get_session (pair[0]) != pair[1] && thr_test_window_loaded (pair[0]);
+}
+
+/* Each month is drawn the moment the session announces it, not when the
+ * window's low-priority refresh gets a turn; and reading the store again
+ * (as after an import) keeps every month on screen, faded until evaluated
+ * again, instead of a blank grid. */
+static void
+test_grid_fill (void)
+{
+  ThrWindow *window = thr_window_new (NULL, demo_db);
+  ThrSession *session;
+  ThrGridWidget *grid;
+  FillCheck check = { 0 };
+  guint n_months, n_stale = 0;
+  gpointer pair[2];
+  g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (ThrStatus));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  thr_test_wait_for (thr_test_window_loaded, window);
+  session = thr_window_get_session (window);
+  grid = THR_GRID_WIDGET (thr_overview_page_get_grid (THR_OVERVIEW_PAGE (thr_window_get_page_widget (window, "overview"))));
+  check.grid = grid;
+  g_signal_connect_after (session, "month-evaluated", G_CALLBACK (month_evaluated_cb), &check);
+  thr_test_wait_for (thr_test_window_complete, window);
+  g_signal_handlers_disconnect_by_func (session, month_evaluated_cb, &check);
+  n_months = thr_session_get_n_months (session);
+  g_test_message ("%u months announced, %u drawn at once", check.announced, check.shown_at_once);
+  g_assert_cmpuint (check.announced, >, 0);
+  g_assert_cmpuint (check.shown_at_once, ==, check.announced);
+
+  for (guint r = 0; r < thr_grid_widget_get_n_rows (grid); r++)
+    for (guint m = 0; m < n_months; m++)
+      {
+        ThrStatus status = thr_grid_widget_get_status (grid, r, m);
+
+        g_array_append_val (before, status);
+      }
+  pair[0] = window;
+  pair[1] = session;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL);
+  thr_test_wait_for (session_replaced, pair);
+  for (guint m = 0; m < n_months; m++)
+    {
+      gboolean stale = FALSE;
+
+      g_assert_true (thr_grid_widget_is_month_shown (grid, m, &stale));
+      n_stale += stale;
+    }
+  g_test_message ("after reading the store again: %u of %u months shown from before", n_stale, n_months);
+  for (guint r = 0; r < thr_grid_widget_get_n_rows (grid); r++)
+    for (guint m = 0; m < n_months; m++)
+      g_assert_cmpint (thr_grid_widget_get_status (grid, r, m), ==, g_array_index (before, ThrStatus, r * n_months + m));
+  thr_test_render_png (window, "grid-reloading");
+  thr_test_wait_for (thr_test_window_complete, window);
+  thr_test_iterate (100);
+  for (guint m = 0; m < n_months; m++)
+    {
+      gboolean stale = TRUE;
+
+      g_assert_true (thr_grid_widget_is_month_shown (grid, m, &stale));
+      g_assert_false (stale);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -248,6 +545,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-grid/chart-threshold", test_chart_threshold);
   g_test_add_func ("/window-grid/chart-quarterly", test_chart_quarterly);
   g_test_add_func ("/window-grid/chart-discrepancy", test_chart_discrepancy);
+  g_test_add_func ("/window-grid/grid-cursor", test_grid_cursor);
+  g_test_add_func ("/window-grid/grid-wheel", test_grid_wheel);
+  g_test_add_func ("/window-grid/grid-fill", test_grid_fill);
   status = g_test_run ();
   if (shared_window != NULL)
     gtk_window_destroy (GTK_WINDOW (shared_window));

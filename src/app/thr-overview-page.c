@@ -453,8 +453,8 @@ update (ThrOverviewPage *self)
   set_count (self->missed_label, self->counts[THR_STATUS_MISSED]);
   set_count (self->pending_label, self->counts[THR_STATUS_PENDING]);
   set_count (self->no_data_label, self->counts[THR_STATUS_NO_DATA]);
+  /* The grid's cursor follows the month, staying in its row. */
   thr_grid_widget_set_month (self->grid, self->month);
-  thr_grid_widget_select (self->grid, 0, self->month);
 }
 
 /* Section: callbacks */

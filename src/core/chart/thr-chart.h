@@ -190,6 +190,10 @@ typedef struct {
   int                highlight_col; /* or -1: the chosen month, banded */
   const gboolean    *cell_measured; /* NULL, or n_rows × n_cols: FALSE leaves the cell blank
                                      * (before the metric's first period) */
+  const char *const *row_titles;    /* NULL, or the metrics' names, drawn beside their ids */
+  double             label_width;   /* the metric column's width; 0: THR_GRID_LABEL_WIDTH */
+  const gboolean    *col_stale;     /* NULL, or per column: TRUE fades the column (statuses
+                                     * from before an import, being evaluated again) */
 } ThrGridData;
 
 #define THR_GRID_LABEL_WIDTH   64.0
@@ -197,6 +201,7 @@ typedef struct {
 #define THR_GRID_SECTION_HEIGHT 24.0
 #define THR_GRID_ROW_HEIGHT    22.0
 #define THR_GRID_MIN_CELL      22.0
+#define THR_GRID_MAX_CELL      56.0
 
 /* The height the grid needs, and the width below which cells get cramped. */
 void     thr_grid_get_size          (const ThrGridData   *data,
@@ -223,5 +228,37 @@ void     thr_grid_draw              (cairo_t             *cr,
                                      double               height,
                                      const ThrGridData   *data,
                                      const ThrChartStyle *style);
+
+/* The grid in three parts, for a front end that keeps the month header
+ * and the metric column in view while the cells scroll under them.  Each
+ * part is drawn from its own origin: the month header THR_GRID_HEADER_HEIGHT
+ * tall from x = 0 at the first month; the metric column label_width wide
+ * and the body from y = 0 at the first section heading; cells are
+ * cell_width wide. */
+double   thr_grid_get_label_width   (const ThrGridData   *data);
+double   thr_grid_get_body_height   (const ThrGridData   *data);
+/* The top of a row in the body, and of the section heading above it when
+ * the row starts a section. */
+double   thr_grid_body_row_top      (const ThrGridData   *data,
+                                     guint                row,
+                                     gboolean             with_heading);
+gboolean thr_grid_body_cell_at      (const ThrGridData   *data,
+                                     double               cell_width,
+                                     double               x,
+                                     double               y,
+                                     guint               *row,
+                                     guint               *col);
+void     thr_grid_draw_column_header (cairo_t            *cr,
+                                      const ThrGridData  *data,
+                                      const ThrChartStyle *style,
+                                      double              cell_width);
+void     thr_grid_draw_row_header   (cairo_t             *cr,
+                                     double               width,
+                                     const ThrGridData   *data,
+                                     const ThrChartStyle *style);
+void     thr_grid_draw_body         (cairo_t             *cr,
+                                     const ThrGridData   *data,
+                                     const ThrChartStyle *style,
+                                     double               cell_width);
 
 G_END_DECLS

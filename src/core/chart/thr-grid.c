@@ -3,6 +3,9 @@
  *
  * Each cell shows its status twice: by a tint and by a glyph (met ✓,
  * missed ✗, pending ○, no data –), so the grid reads without colour.
+ * The grid is drawn in three parts (month header, metric column, body)
+ * that thr_grid_draw puts together for a page, and that the window lays
+ * out on their own so the headers stay in view while the body scrolls.
  */
 #define G_LOG_DOMAIN "thr-grid"
 
@@ -12,7 +15,14 @@
 #include "thr-chart.h"
 #include "thr-chart-private.h"
 
-#define MAX_CELL 56.0
+#define STALE_ALPHA 0.4
+
+double
+thr_grid_get_label_width (const ThrGridData *data)
+{
+  g_return_val_if_fail (data != NULL, THR_GRID_LABEL_WIDTH);
+  return data->label_width > 0 ? data->label_width : THR_GRID_LABEL_WIDTH;
+}
 
 static double
 cell_width (const ThrGridData *data,
@@ -22,8 +32,8 @@ cell_width (const ThrGridData *data,
 
   if (data->n_cols == 0)
     return THR_GRID_MIN_CELL;
-  w = floor ((width - THR_GRID_LABEL_WIDTH) / data->n_cols);
-  return CLAMP (w, THR_GRID_MIN_CELL, MAX_CELL);
+  w = floor ((width - thr_grid_get_label_width (data)) / data->n_cols);
+  return CLAMP (w, THR_GRID_MIN_CELL, THR_GRID_MAX_CELL);
 }
 
 static gboolean
@@ -35,12 +45,14 @@ starts_section (const ThrGridData *data,
   return row == 0 || g_strcmp0 (data->row_sections[row], data->row_sections[row - 1]) != 0;
 }
 
-/* The top of each row; the section heading, if any, sits just above it. */
-static double
-row_top (const ThrGridData *data,
-         guint              row)
+double
+thr_grid_body_row_top (const ThrGridData *data,
+                       guint              row,
+                       gboolean           with_heading)
 {
-  double y = THR_GRID_HEADER_HEIGHT;
+  double y = 0;
+
+  g_return_val_if_fail (data != NULL, 0);
 
   for (guint r = 0; r <= row && r < data->n_rows; r++)
     {
@@ -49,7 +61,16 @@ row_top (const ThrGridData *data,
       if (r < row)
         y += THR_GRID_ROW_HEIGHT;
     }
+  if (with_heading && row < data->n_rows && starts_section (data, row))
+    y -= THR_GRID_SECTION_HEIGHT;
   return y;
+}
+
+double
+thr_grid_get_body_height (const ThrGridData *data)
+{
+  g_return_val_if_fail (data != NULL, 0);
+  return data->n_rows ? thr_grid_body_row_top (data, data->n_rows - 1, FALSE) + THR_GRID_ROW_HEIGHT : 0;
 }
 
 void
@@ -60,10 +81,9 @@ thr_grid_get_size (const ThrGridData *data,
   g_return_if_fail (data != NULL);
 
   if (min_width)
-    *min_width = THR_GRID_LABEL_WIDTH + data->n_cols * THR_GRID_MIN_CELL;
+    *min_width = thr_grid_get_label_width (data) + data->n_cols * THR_GRID_MIN_CELL;
   if (height)
-    *height = data->n_rows ? row_top (data, data->n_rows - 1) + THR_GRID_ROW_HEIGHT
-                           : THR_GRID_HEADER_HEIGHT;
+    *height = THR_GRID_HEADER_HEIGHT + thr_grid_get_body_height (data);
 }
 
 void
@@ -81,10 +101,39 @@ thr_grid_cell_rect (const ThrGridData *data,
   g_return_if_fail (data != NULL);
 
   cw = cell_width (data, width);
-  *x = THR_GRID_LABEL_WIDTH + col * cw;
-  *y = row_top (data, row);
+  *x = thr_grid_get_label_width (data) + col * cw;
+  *y = THR_GRID_HEADER_HEIGHT + thr_grid_body_row_top (data, row, FALSE);
   *w = cw;
   *h = THR_GRID_ROW_HEIGHT;
+}
+
+gboolean
+thr_grid_body_cell_at (const ThrGridData *data,
+                       double             cw,
+                       double             x,
+                       double             y,
+                       guint             *row,
+                       guint             *col)
+{
+  double top = 0;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (x < 0 || x >= cw * data->n_cols)
+    return FALSE;
+  for (guint r = 0; r < data->n_rows; r++)
+    {
+      if (starts_section (data, r))
+        top += THR_GRID_SECTION_HEIGHT;
+      if (y >= top && y < top + THR_GRID_ROW_HEIGHT)
+        {
+          *row = r;
+          *col = (guint) (x / cw);
+          return TRUE;
+        }
+      top += THR_GRID_ROW_HEIGHT;
+    }
+  return FALSE;
 }
 
 gboolean
@@ -95,26 +144,10 @@ thr_grid_cell_at (const ThrGridData *data,
                   guint             *row,
                   guint             *col)
 {
-  double cw, top = THR_GRID_HEADER_HEIGHT;
-
   g_return_val_if_fail (data != NULL, FALSE);
 
-  cw = cell_width (data, width);
-  if (x < THR_GRID_LABEL_WIDTH || x >= THR_GRID_LABEL_WIDTH + cw * data->n_cols)
-    return FALSE;
-  for (guint r = 0; r < data->n_rows; r++)
-    {
-      if (starts_section (data, r))
-        top += THR_GRID_SECTION_HEIGHT;
-      if (y >= top && y < top + THR_GRID_ROW_HEIGHT)
-        {
-          *row = r;
-          *col = (guint) ((x - THR_GRID_LABEL_WIDTH) / cw);
-          return TRUE;
-        }
-      top += THR_GRID_ROW_HEIGHT;
-    }
-  return FALSE;
+  return thr_grid_body_cell_at (data, cell_width (data, width), x - thr_grid_get_label_width (data),
+                                y - THR_GRID_HEADER_HEIGHT, row, col);
 }
 
 /* A cell is blank in a month not evaluated yet, and before its metric's
@@ -126,6 +159,13 @@ cell_shown (const ThrGridData *data,
 {
   return (data->col_known == NULL || data->col_known[c]) &&
          (data->cell_measured == NULL || data->cell_measured[r * data->n_cols + c]);
+}
+
+static gboolean
+col_stale (const ThrGridData *data,
+           guint              c)
+{
+  return data->col_stale != NULL && data->col_stale[c];
 }
 
 /* Adds the glyph of a status to the current path. */
@@ -178,50 +218,180 @@ status_look (const ThrChartStyle  *style,
     }
 }
 
-static void
-draw_header (cairo_t             *cr,
-             PangoLayout         *text,
-             const ThrGridData   *data,
-             const ThrChartStyle *style,
-             double               cw)
-{
-  guint every = cw >= 28 ? 1 : 2;
+/* ------------------------------------------------------------ the header */
 
-  thr_chart_set_source (cr, &style->foreground, 0.75);
+void
+thr_grid_draw_column_header (cairo_t             *cr,
+                             const ThrGridData   *data,
+                             const ThrChartStyle *style,
+                             double               cw)
+{
+  PangoLayout *text;
+  guint every = cw >= 28 ? 1 : 2;
+  double cx0, cy0, cx1, cy1;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (style != NULL);
+
+  cairo_clip_extents (cr, &cx0, &cy0, &cx1, &cy1);
+  cairo_save (cr);
+  if (data->highlight_col >= 0 && (guint) data->highlight_col < data->n_cols)
+    {
+      thr_chart_set_source (cr, &style->accent, 0.18);
+      cairo_rectangle (cr, data->highlight_col * cw, 0, cw, THR_GRID_HEADER_HEIGHT);
+      cairo_fill (cr);
+    }
+  /* The cursor's month is underlined: the header says which column the
+   * keyboard is in. */
+  if (data->selected_col >= 0 && (guint) data->selected_col < data->n_cols)
+    {
+      thr_chart_set_source (cr, &style->accent, 1.0);
+      cairo_rectangle (cr, data->selected_col * cw + 2, THR_GRID_HEADER_HEIGHT - 3, cw - 4, 3);
+      cairo_fill (cr);
+    }
+  text = thr_chart_text_new (cr, style);
   for (guint c = 0; c < data->n_cols; c++)
     {
       const char *label = data->col_labels ? data->col_labels[c] : NULL;
-      double cx = THR_GRID_LABEL_WIDTH + c * cw + cw / 2;
+      double cx = c * cw + cw / 2;
+      gboolean known = data->col_known == NULL || data->col_known[c];
       char year[5] = { 0 };
 
-      if (label == NULL || strlen (label) < 7)
+      if (label == NULL || strlen (label) < 7 || cx + cw < cx0 - 40 || cx - cw > cx1)
         continue;
+      thr_chart_set_source (cr, &style->foreground, 0.75);
       if (c == 0 || strcmp (label + 5, "01") == 0)
         {
           memcpy (year, label, 4);
           thr_chart_show_text (cr, text, year, cx - cw / 2 + 2, 2, 0.0, 0.0);
         }
-      if (c % every == 0)
+      if (c % every == 0 || (int) c == data->selected_col)
         {
-          gboolean known = data->col_known == NULL || data->col_known[c];
-
-          thr_chart_set_source (cr, &style->foreground, known ? 0.75 : 0.3);
-          thr_chart_show_text (cr, text, label + 5, cx, THR_GRID_HEADER_HEIGHT - 2, 0.5, 1.0);
-          thr_chart_set_source (cr, &style->foreground, 0.75);
+          thr_chart_set_source (cr, &style->foreground,
+                                (int) c == data->selected_col ? 1.0 : known && !col_stale (data, c) ? 0.75 : 0.3);
+          thr_chart_show_text (cr, text, label + 5, cx, THR_GRID_HEADER_HEIGHT - 4, 0.5, 1.0);
         }
     }
+  g_object_unref (text);
+  cairo_restore (cr);
 }
+
+/* ------------------------------------------------------ the metric column */
+
+static void
+show_clipped (cairo_t     *cr,
+              PangoLayout *layout,
+              const char  *text,
+              double       x,
+              double       y,
+              double       width)
+{
+  int w, h;
+
+  pango_layout_set_width (layout, (int) MAX (width, 1) * PANGO_SCALE);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_move_to (cr, round (x), round (y - h / 2.0));
+  pango_cairo_show_layout (cr, layout);
+  pango_layout_set_width (layout, -1);
+}
+
+/* The ids' column: as wide as the widest id, at most half the column. */
+static double
+id_width (const ThrGridData *data,
+          PangoLayout       *layout,
+          double             width)
+{
+  int widest = 0;
+
+  for (guint r = 0; data->row_labels && r < data->n_rows; r++)
+    {
+      int w, h;
+
+      pango_layout_set_text (layout, data->row_labels[r], -1);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      widest = MAX (widest, w);
+    }
+  return MIN (widest + 10.0, width / 2);
+}
+
+void
+thr_grid_draw_row_header (cairo_t             *cr,
+                          double               width,
+                          const ThrGridData   *data,
+                          const ThrChartStyle *style)
+{
+  PangoLayout *text;
+  double cx0, clip_y0, cx1, clip_y1, ids, top = 0;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (style != NULL);
+
+  cairo_clip_extents (cr, &cx0, &clip_y0, &cx1, &clip_y1);
+  cairo_save (cr);
+  text = thr_chart_text_new (cr, style);
+  pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
+  ids = id_width (data, text, width);
+  for (guint r = 0; r < data->n_rows; r++)
+    {
+      if (starts_section (data, r))
+        {
+          const char *section = data->row_sections ? data->row_sections[r] : NULL;
+
+          if (section != NULL && top + THR_GRID_SECTION_HEIGHT >= clip_y0 && top <= clip_y1)
+            {
+              thr_chart_set_source (cr, &style->foreground, 1.0);
+              show_clipped (cr, text, section, 4, top + THR_GRID_SECTION_HEIGHT / 2 + 2, width - 8);
+            }
+          top += THR_GRID_SECTION_HEIGHT;
+        }
+      if (top + THR_GRID_ROW_HEIGHT >= clip_y0 && top <= clip_y1)
+        {
+          gboolean cursor = (int) r == data->selected_row;
+
+          if (cursor)
+            {
+              thr_chart_set_source (cr, &style->accent, 0.18);
+              cairo_rectangle (cr, 0, top, width, THR_GRID_ROW_HEIGHT);
+              cairo_fill (cr);
+              thr_chart_set_source (cr, &style->accent, 1.0);
+              cairo_rectangle (cr, width - 3, top + 2, 3, THR_GRID_ROW_HEIGHT - 4);
+              cairo_fill (cr);
+            }
+          thr_chart_set_source (cr, &style->foreground, 0.06);
+          cairo_rectangle (cr, 0, top + THR_GRID_ROW_HEIGHT - 1, width, 1);
+          cairo_fill (cr);
+          if (data->row_labels && data->row_labels[r])
+            {
+              thr_chart_set_source (cr, &style->foreground, cursor ? 1.0 : 0.9);
+              show_clipped (cr, text, data->row_labels[r], 4, top + THR_GRID_ROW_HEIGHT / 2, ids - 6);
+            }
+          if (data->row_titles && data->row_titles[r])
+            {
+              thr_chart_set_source (cr, &style->foreground, cursor ? 0.9 : 0.65);
+              show_clipped (cr, text, data->row_titles[r], ids, top + THR_GRID_ROW_HEIGHT / 2, width - ids - 6);
+            }
+        }
+      top += THR_GRID_ROW_HEIGHT;
+    }
+  g_object_unref (text);
+  cairo_restore (cr);
+}
+
+/* -------------------------------------------------------------- the body */
 
 /* On vector surfaces cells are drawn status by status, as paths: one
  * fill for the tints and one stroke for the glyphs of each status. */
 static void
 draw_cells_vector (cairo_t             *cr,
-            const ThrGridData   *data,
-            const ThrChartStyle *style,
-            const double        *tops,
-            double               cw,
-            double               clip_y0,
-            double               clip_y1)
+                   const ThrGridData   *data,
+                   const ThrChartStyle *style,
+                   const double        *tops,
+                   double               cw,
+                   double               clip_y0,
+                   double               clip_y1)
 {
   double s = MIN (cw, THR_GRID_ROW_HEIGHT) * 0.6;
 
@@ -244,7 +414,7 @@ draw_cells_vector (cairo_t             *cr,
                 continue;
               for (guint c = 0; c < data->n_cols; c++)
                 {
-                  double x = THR_GRID_LABEL_WIDTH + c * cw;
+                  double x = c * cw;
 
                   if (data->cells[r * data->n_cols + c] != status || !cell_shown (data, r, c))
                     continue;
@@ -278,6 +448,8 @@ draw_cells_raster (cairo_t             *cr,
                    const ThrChartStyle *style,
                    const double        *tops,
                    double               cw,
+                   double               clip_x0,
+                   double               clip_x1,
                    double               clip_y0,
                    double               clip_y1)
 {
@@ -322,13 +494,22 @@ draw_cells_raster (cairo_t             *cr,
       for (guint c = 0; c < data->n_cols; c++)
         {
           ThrStatus status = data->cells[r * data->n_cols + c];
-          double x = THR_GRID_LABEL_WIDTH + c * cw;
+          double x = c * cw;
 
-          if (!cell_shown (data, r, c))
+          if (!cell_shown (data, r, c) || x + cw < clip_x0 || x > clip_x1)
             continue;
           if (status > THR_STATUS_NO_DATA)
             status = THR_STATUS_NO_DATA;
           cairo_set_source_surface (cr, sprites[status], x, tops[r]);
+          if (col_stale (data, c))
+            {
+              cairo_save (cr);
+              cairo_rectangle (cr, x, tops[r], cw, THR_GRID_ROW_HEIGHT);
+              cairo_clip (cr);
+              cairo_paint_with_alpha (cr, STALE_ALPHA);
+              cairo_restore (cr);
+              continue;
+            }
           cairo_rectangle (cr, x, tops[r], cw, THR_GRID_ROW_HEIGHT);
           cairo_fill (cr);
         }
@@ -354,87 +535,83 @@ is_vector (cairo_t *cr)
 }
 
 void
+thr_grid_draw_body (cairo_t             *cr,
+                    const ThrGridData   *data,
+                    const ThrChartStyle *style,
+                    double               cw)
+{
+  g_autofree double *tops = NULL;
+  double x1 = cw * data->n_cols, top = 0;
+  double clip_x0, clip_x1, clip_y0, clip_y1;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (style != NULL);
+
+  cairo_clip_extents (cr, &clip_x0, &clip_y0, &clip_x1, &clip_y1);
+  tops = g_new (double, MAX (data->n_rows, 1));
+
+  cairo_save (cr);
+  if (data->highlight_col >= 0 && (guint) data->highlight_col < data->n_cols)
+    {
+      thr_chart_set_source (cr, &style->accent, 0.18);
+      cairo_rectangle (cr, data->highlight_col * cw, 0, cw, thr_grid_get_body_height (data));
+      cairo_fill (cr);
+    }
+  /* The row rules, then the section rules, as one path each. */
+  for (guint r = 0; r < data->n_rows; r++)
+    {
+      if (starts_section (data, r))
+        top += THR_GRID_SECTION_HEIGHT;
+      tops[r] = top;
+      top += THR_GRID_ROW_HEIGHT;
+      if (tops[r] + THR_GRID_ROW_HEIGHT < clip_y0 || tops[r] > clip_y1)
+        continue;
+      cairo_rectangle (cr, 0, tops[r] + THR_GRID_ROW_HEIGHT - 1, x1, 1);
+    }
+  thr_chart_set_source (cr, &style->foreground, 0.06);
+  cairo_fill (cr);
+
+  if (is_vector (cr))
+    draw_cells_vector (cr, data, style, tops, cw, clip_y0, clip_y1);
+  else
+    draw_cells_raster (cr, data, style, tops, cw, clip_x0, clip_x1, clip_y0, clip_y1);
+  if (data->selected_row >= 0 && data->selected_col >= 0 &&
+      (guint) data->selected_row < data->n_rows && (guint) data->selected_col < data->n_cols)
+    {
+      double x = data->selected_col * cw, y = tops[data->selected_row];
+
+      thr_chart_set_source (cr, &style->accent, 1.0);
+      cairo_set_line_width (cr, 2.0);
+      cairo_rectangle (cr, x + 1, y + 1, cw - 2, THR_GRID_ROW_HEIGHT - 2);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+/* ------------------------------------------------------------ the whole */
+
+void
 thr_grid_draw (cairo_t             *cr,
                double               width,
                double               height,
                const ThrGridData   *data,
                const ThrChartStyle *style)
 {
-  g_autofree double *tops = NULL;
-  PangoLayout *text;
-  double cw, top = THR_GRID_HEADER_HEIGHT;
-  double x1, cx0, cx1, clip_y0, clip_y1;
+  double cw, lw;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (data != NULL);
   g_return_if_fail (style != NULL);
 
   cw = cell_width (data, width);
-  x1 = THR_GRID_LABEL_WIDTH + cw * data->n_cols;
-  cairo_clip_extents (cr, &cx0, &clip_y0, &cx1, &clip_y1);
-  tops = g_new (double, MAX (data->n_rows, 1));
-
+  lw = thr_grid_get_label_width (data);
   cairo_save (cr);
-  if (data->highlight_col >= 0 && (guint) data->highlight_col < data->n_cols)
-    {
-      double total;
-
-      thr_grid_get_size (data, NULL, &total);
-      thr_chart_set_source (cr, &style->accent, 0.18);
-      cairo_rectangle (cr, THR_GRID_LABEL_WIDTH + data->highlight_col * cw, 0, cw, total);
-      cairo_fill (cr);
-    }
-  text = thr_chart_text_new (cr, style);
-  draw_header (cr, text, data, style, cw);
-
-  for (guint r = 0; r < data->n_rows; r++)
-    {
-      if (starts_section (data, r))
-        {
-          const char *section = data->row_sections ? data->row_sections[r] : NULL;
-
-          if (section != NULL)
-            {
-              thr_chart_set_source (cr, &style->foreground, 1.0);
-              thr_chart_show_text (cr, text, section, 4, top + THR_GRID_SECTION_HEIGHT - 3, 0.0, 1.0);
-            }
-          top += THR_GRID_SECTION_HEIGHT;
-        }
-      tops[r] = top;
-      top += THR_GRID_ROW_HEIGHT;
-
-      /* Only rows inside the clip: a scrolled grid draws what shows. */
-      if (tops[r] + THR_GRID_ROW_HEIGHT < clip_y0 || tops[r] > clip_y1)
-        continue;
-      cairo_rectangle (cr, 0, tops[r] + THR_GRID_ROW_HEIGHT - 1, x1, 1);
-      if (data->row_labels && data->row_labels[r])
-        {
-          cairo_save (cr);
-          thr_chart_set_source (cr, &style->foreground, 0.9);
-          thr_chart_show_text (cr, text, data->row_labels[r], 4,
-                               tops[r] + THR_GRID_ROW_HEIGHT / 2, 0.0, 0.5);
-          cairo_restore (cr);
-        }
-    }
-  /* cairo_save/restore keep the row rules' rectangles in the path. */
-  thr_chart_set_source (cr, &style->foreground, 0.06);
-  cairo_fill (cr);
-  g_object_unref (text);
-
-  if (is_vector (cr))
-    draw_cells_vector (cr, data, style, tops, cw, clip_y0, clip_y1);
-  else
-    draw_cells_raster (cr, data, style, tops, cw, clip_y0, clip_y1);
-  if (data->selected_row >= 0 && data->selected_col >= 0 &&
-      (guint) data->selected_row < data->n_rows && (guint) data->selected_col < data->n_cols)
-    {
-      double x, y, w, h;
-
-      thr_grid_cell_rect (data, width, data->selected_row, data->selected_col, &x, &y, &w, &h);
-      thr_chart_set_source (cr, &style->accent, 1.0);
-      cairo_set_line_width (cr, 2.0);
-      cairo_rectangle (cr, x + 1, y + 1, w - 2, h - 2);
-      cairo_stroke (cr);
-    }
+  cairo_translate (cr, lw, 0);
+  thr_grid_draw_column_header (cr, data, style, cw);
+  cairo_translate (cr, -lw, THR_GRID_HEADER_HEIGHT);
+  thr_grid_draw_row_header (cr, lw, data, style);
+  cairo_translate (cr, lw, 0);
+  thr_grid_draw_body (cr, data, style, cw);
   cairo_restore (cr);
 }
