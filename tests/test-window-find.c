@@ -120,10 +120,10 @@ caps_page (ThrWindow *window)
   for (guint i = 0; i < caps->len; i++)
     {
       const ThrCap *cap = g_ptr_array_index (caps, i);
-      const char *outcome = thr_cap_get_outcome (cap);
+      ThrCapOutcome outcome = thr_cap_get_outcome (cap);
 
       n_metric += g_str_equal (cap->metric, metric);
-      n_missed += cap->closed_on == 0 && (g_str_equal (outcome, "open") || g_str_equal (outcome, "failed"));
+      n_missed += cap->closed_on == 0 && (outcome == THR_CAP_OUTCOME_OPEN || outcome == THR_CAP_OUTCOME_FAILED);
     }
   g_assert_cmpuint (thr_caps_page_get_n_shown (page), ==, caps->len);
   thr_search_bar_set_text (bar, metric);

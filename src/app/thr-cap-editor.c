@@ -437,17 +437,22 @@ status_glyph (const ThrWindowMonth *month)
 }
 
 static const char *
-outcome_title (const char *outcome)
+outcome_title (ThrCapOutcome outcome)
 {
-  if (g_str_equal (outcome, "resolved"))
-    return _("Resolved: met two consecutive months, withholding released");
-  if (g_str_equal (outcome, "failed"))
-    return _("Failed: the withholding is permanently retained");
-  if (g_str_equal (outcome, "open"))
-    return _("Open: the corrective window is running");
-  if (g_str_equal (outcome, "undone"))
-    return _("Its failure was undone: the import that showed it was removed; kept because it was edited");
-  return _("Unknown: the failure is no longer in the data");
+  switch (outcome)
+    {
+    case THR_CAP_OUTCOME_RESOLVED:
+      return _("Resolved: met two consecutive months, withholding released");
+    case THR_CAP_OUTCOME_FAILED:
+      return _("Failed: the withholding is permanently retained");
+    case THR_CAP_OUTCOME_OPEN:
+      return _("Open: the corrective window is running");
+    case THR_CAP_OUTCOME_UNDONE:
+      return _("Its failure was undone: the import that showed it was removed; kept because it was edited");
+    case THR_CAP_OUTCOME_UNKNOWN:
+    default:
+      return _("Unknown: the failure is no longer in the data");
+    }
 }
 
 static void
@@ -468,15 +473,15 @@ show_header (ThrCapEditor *self,
              const ThrCap *cap)
 {
   g_autofree char *title = g_strdup_printf (_("CAP for %s, missed %s"), cap->metric, cap->failure_month);
-  const char *outcome = thr_cap_get_outcome (cap);
+  ThrCapOutcome outcome = thr_cap_get_outcome (cap);
 
   gtk_label_set_label (GTK_LABEL (self->title_label), title);
   gtk_label_set_label (GTK_LABEL (self->outcome_label), outcome_title (outcome));
   gtk_widget_remove_css_class (self->outcome_label, "error");
   gtk_widget_remove_css_class (self->outcome_label, "success");
-  if (g_str_equal (outcome, "failed"))
+  if (outcome == THR_CAP_OUTCOME_FAILED)
     gtk_widget_add_css_class (self->outcome_label, "error");
-  else if (g_str_equal (outcome, "resolved"))
+  else if (outcome == THR_CAP_OUTCOME_RESOLVED)
     gtk_widget_add_css_class (self->outcome_label, "success");
   gtk_widget_set_visible (self->closed_label, cap->closed_on != 0);
   gtk_widget_set_visible (self->close_button, cap->closed_on == 0);
@@ -526,7 +531,7 @@ show_timeline (ThrCapEditor *self,
       self->n_timeline++;
     }
   {
-    GtkWidget *row = info_row (_("Outcome"), thr_cap_get_outcome (cap), NULL);
+    GtkWidget *row = info_row (_("Outcome"), thr_cap_outcome_get_label (thr_cap_get_outcome (cap)), NULL);
 
     gtk_widget_set_tooltip_text (row, cap->failure->explanation);
     add_dynamic (self, self->timeline_group, row);

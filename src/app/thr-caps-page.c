@@ -60,16 +60,6 @@ next_deadline (ThrCapsPage *self,
   return NULL;
 }
 
-static const char *
-outcome_word (const ThrCap *cap)
-{
-  const char *outcome = thr_cap_get_outcome (cap);
-
-  return g_str_equal (outcome, "resolved") ? _("Resolved")
-         : g_str_equal (outcome, "failed") ? _("Failed")
-         : g_str_equal (outcome, "open") ? _("Open") : _("Unknown");
-}
-
 static gint64
 item_cap_id (gpointer item)
 {
@@ -87,8 +77,8 @@ cap_row_cb (gpointer item,
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   g_autofree char *title = g_strdup_printf (_("%s · %s"), cap->metric, cap->failure_month);
   GtkWidget *title_label = gtk_label_new (title);
-  const char *outcome = thr_cap_get_outcome (cap);
-  GtkWidget *outcome_label = gtk_label_new (outcome_word (cap));
+  ThrCapOutcome outcome = thr_cap_get_outcome (cap);
+  GtkWidget *outcome_label = gtk_label_new (thr_cap_outcome_get_label (outcome));
   const ThrDeadlineItem *next = next_deadline (self, cap->id);
   g_autofree char *next_text = NULL;
   GtkWidget *next_label;
@@ -109,8 +99,8 @@ cap_row_cb (gpointer item,
   gtk_widget_set_hexpand (title_label, TRUE);
   gtk_widget_add_css_class (title_label, "heading");
   gtk_widget_add_css_class (outcome_label, "caption");
-  gtk_widget_add_css_class (outcome_label, g_str_equal (outcome, "failed") ? "error"
-                            : g_str_equal (outcome, "resolved") ? "success" : "accent");
+  gtk_widget_add_css_class (outcome_label, outcome == THR_CAP_OUTCOME_FAILED ? "error"
+                            : outcome == THR_CAP_OUTCOME_RESOLVED ? "success" : "accent");
   gtk_label_set_xalign (GTK_LABEL (next_label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (next_label), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (next_label, "caption");
@@ -138,11 +128,11 @@ search_item (ThrCapsPage  *self,
 {
   const ThrMetric *metric = thr_contract_find_metric (thr_session_get_contract (self->session), cap->metric);
   const ThrDeadlineItem *next = next_deadline (self, cap->id);
-  const char *outcome = thr_cap_get_outcome (cap);
+  ThrCapOutcome outcome = thr_cap_get_outcome (cap);
   g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, cap->id);
   g_autofree char *text = g_strdup_printf ("%s %s %s %s %s", cap->metric, metric ? metric->title : "",
-                                           cap->failure_month, outcome_word (cap), next ? next->title : "");
-  gboolean missed = cap->closed_on == 0 && (g_str_equal (outcome, "open") || g_str_equal (outcome, "failed"));
+                                           cap->failure_month, thr_cap_outcome_get_label (outcome), next ? next->title : "");
+  gboolean missed = cap->closed_on == 0 && (outcome == THR_CAP_OUTCOME_OPEN || outcome == THR_CAP_OUTCOME_FAILED);
 
   return thr_search_item_new (key, text, missed);
 }

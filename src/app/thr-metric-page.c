@@ -250,7 +250,7 @@ fill_chart (ThrMetricPage *self,
         g_string_append (legend, _("Corrective periods:"));
       /* Translators: a corrective window's failure month, its months and outcome */
       g_string_append_printf (legend, _(" %s → %s–%s (%s)"), cap->failure_month, first, last,
-                              thr_cap_get_outcome (cap));
+                              thr_cap_outcome_get_label (thr_cap_get_outcome (cap)));
     }
   if (legend->len > 0)
     g_string_append (legend, ". ");

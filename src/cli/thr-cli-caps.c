@@ -34,7 +34,7 @@ add_cap (JsonBuilder  *b,
   json_builder_add_int_value (b, cap->id);
   thr_cli_json_add_string (b, "metric", cap->metric);
   thr_cli_json_add_string (b, "failure_month", cap->failure_month);
-  thr_cli_json_add_string (b, "outcome", thr_cap_get_outcome (cap));
+  thr_cli_json_add_string (b, "outcome", thr_cap_outcome_to_string (thr_cap_get_outcome (cap)));
   add_day (b, "documented_on", cap->documented_on);
   add_day (b, "cap_due", cap->cap_due);
   add_day (b, "submitted_on", cap->submitted_on);
@@ -111,7 +111,7 @@ print_text (GPtrArray *caps)
       g_autofree char *d = NULL, *due = NULL, *s = NULL, *r = NULL, *a = NULL, *im = NULL;
 
       thr_cli_print ("CAP %" G_GINT64_FORMAT "  %s missed %s  outcome %s\n", cap->id, cap->metric,
-                     cap->failure_month, thr_cap_get_outcome (cap));
+                     cap->failure_month, thr_cap_outcome_to_string (thr_cap_get_outcome (cap)));
       thr_cli_print ("  documented %s, due %s, submitted %s, review due %s, approved %s, implemented %s\n",
                      day_or_dash (cap->documented_on, &d), day_or_dash (cap->cap_due, &due),
                      day_or_dash (cap->submitted_on, &s), day_or_dash (cap->review_due, &r),

@@ -6,7 +6,12 @@
  * those (src/core/meson.build), so a layer that reaches up fails to build. */
 #pragma once
 
+#include "thr-base-enums.h"
+#include "thr-cap-enums.h"
+#include "thr-contract-enums.h"
 #include "thr-core-init.h"
+#include "thr-enum-nick.h"
+#include "thr-ledger-enums.h"
 #include "thr-demo.h"
 #include "thr-period.h"
 #include "thr-published.h"

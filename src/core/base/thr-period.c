@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "thr-enum-nick.h"
 #include "thr-period.h"
 #include "thr-values.h"
 
@@ -312,26 +313,22 @@ thr_period_format_words (const ThrPeriod *period)
     }
 }
 
-static const char *kind_names[] = { "week", "month", "quarter", "year" };
-
 const char *
 thr_period_kind_to_string (ThrPeriodKind kind)
 {
-  g_return_val_if_fail (kind <= THR_PERIOD_YEAR, NULL);
-  return kind_names[kind];
+  return thr_enum_to_nick (THR_TYPE_PERIOD_KIND, kind);
 }
 
 gboolean
 thr_period_kind_from_string (const char    *str,
                              ThrPeriodKind *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    if (g_strcmp0 (str, kind_names[i]) == 0)
-      {
-        *out = (ThrPeriodKind) i;
-        return TRUE;
-      }
-  return FALSE;
+  int value;
+
+  if (!thr_enum_from_nick (THR_TYPE_PERIOD_KIND, str, &value))
+    return FALSE;
+  *out = (ThrPeriodKind) value;
+  return TRUE;
 }
 
 void

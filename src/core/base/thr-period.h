@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "thr-base-enums.h"
+
 G_BEGIN_DECLS
 
 typedef enum {

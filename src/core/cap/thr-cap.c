@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "thr-cap.h"
+#include "thr-enum-nick.h"
 #include "thr-store-caps.h"
 #include "thr-history.h"
 #include "thr-values.h"
@@ -59,14 +60,40 @@ thr_cap_audit_free (ThrCapAudit *audit)
   g_free (audit);
 }
 
-const char *
+ThrCapOutcome
 thr_cap_get_outcome (const ThrCap *cap)
 {
-  g_return_val_if_fail (cap != NULL, NULL);
+  g_return_val_if_fail (cap != NULL, THR_CAP_OUTCOME_UNKNOWN);
 
   if (cap->failure == NULL)
-    return cap->failure_undone_at != NULL ? "undone" : "unknown";
-  return thr_window_outcome_to_string (cap->failure->outcome);
+    return cap->failure_undone_at != NULL ? THR_CAP_OUTCOME_UNDONE : THR_CAP_OUTCOME_UNKNOWN;
+  switch (cap->failure->outcome)
+    {
+    case THR_WINDOW_OPEN: return THR_CAP_OUTCOME_OPEN;
+    case THR_WINDOW_RESOLVED: return THR_CAP_OUTCOME_RESOLVED;
+    case THR_WINDOW_FAILED: return THR_CAP_OUTCOME_FAILED;
+    default: g_return_val_if_reached (THR_CAP_OUTCOME_UNKNOWN);
+    }
+}
+
+const char *
+thr_cap_outcome_to_string (ThrCapOutcome outcome)
+{
+  return thr_enum_to_nick (THR_TYPE_CAP_OUTCOME, outcome);
+}
+
+const char *
+thr_cap_outcome_get_label (ThrCapOutcome outcome)
+{
+  switch (outcome)
+    {
+    case THR_CAP_OUTCOME_OPEN: return C_("CAP outcome", "Open");
+    case THR_CAP_OUTCOME_RESOLVED: return C_("CAP outcome", "Resolved");
+    case THR_CAP_OUTCOME_FAILED: return C_("CAP outcome", "Failed");
+    case THR_CAP_OUTCOME_UNDONE: return C_("CAP outcome", "Undone");
+    case THR_CAP_OUTCOME_UNKNOWN: return C_("CAP outcome", "Unknown");
+    default: g_return_val_if_reached (NULL);
+    }
 }
 
 /* Section: helpers */

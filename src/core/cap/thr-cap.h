@@ -15,10 +15,19 @@
  */
 #pragma once
 
+#include "thr-cap-enums.h"
 #include "thr-ledger.h"
 #include "thr-store.h"
 
 G_BEGIN_DECLS
+
+typedef enum {
+  THR_CAP_OUTCOME_OPEN,      /* ¶4.i: the corrective window is running */
+  THR_CAP_OUTCOME_RESOLVED,  /* ¶4.i: met two consecutive months, the withholding released */
+  THR_CAP_OUTCOME_FAILED,    /* the withholding is permanently retained */
+  THR_CAP_OUTCOME_UNDONE,    /* the import that showed its failure was undone */
+  THR_CAP_OUTCOME_UNKNOWN,   /* no failure in the data for it */
+} ThrCapOutcome;
 
 #define THR_CAP_DUE_DAYS    15   /* ¶4: calendar days after documentation */
 #define THR_CAP_REVIEW_DAYS 10   /* ¶4: calendar days after receipt */
@@ -163,8 +172,12 @@ char       *thr_cap_audit_describe (const ThrCapAudit *entry,
 /* What changed: "“old” → “new”", "“new”" for a value set, or NULL when
  * the words say it all. */
 char       *thr_cap_audit_detail   (const ThrCapAudit *entry);
-/* "open", "resolved", "failed" from the data; "undone" when an undo took
- * its failure away; "unknown" without a failure. */
-const char *thr_cap_get_outcome   (const ThrCap  *cap);
+/* Open, resolved or failed from the ledger's window; undone when an undo
+ * took its failure away; unknown without a failure. */
+ThrCapOutcome thr_cap_get_outcome       (const ThrCap  *cap);
+/* The fixed word JSON and CSV carry: "open", "resolved", … */
+const char   *thr_cap_outcome_to_string (ThrCapOutcome  outcome);
+/* The outcome as a word for people, translated: "Open", "Resolved", … */
+const char   *thr_cap_outcome_get_label (ThrCapOutcome  outcome);
 
 G_END_DECLS

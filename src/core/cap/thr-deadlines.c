@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "thr-deadlines"
 
 #include "thr-deadlines.h"
+#include "thr-enum-nick.h"
 
 void
 thr_deadline_item_free (ThrDeadlineItem *deadline)
@@ -18,31 +19,13 @@ thr_deadline_item_free (ThrDeadlineItem *deadline)
 const char *
 thr_deadline_kind_to_string (ThrDeadlineKind kind)
 {
-  switch (kind)
-    {
-    case THR_DEADLINE_REPORT: return "report";
-    case THR_DEADLINE_VERIFICATION: return "verification";
-    case THR_DEADLINE_CAP_DUE: return "cap_due";
-    case THR_DEADLINE_REVIEW_DUE: return "review_due";
-    case THR_DEADLINE_ACTION: return "action";
-    case THR_DEADLINE_WINDOW_CHECKPOINT: return "window_checkpoint";
-    case THR_DEADLINE_WINDOW_CLOSES: return "window_closes";
-    case THR_DEADLINE_IMPLEMENTATION: return "implementation";
-    default: g_return_val_if_reached (NULL);
-    }
+  return thr_enum_to_nick (THR_TYPE_DEADLINE_KIND, kind);
 }
 
 const char *
 thr_deadline_state_to_string (ThrDeadlineState state)
 {
-  switch (state)
-    {
-    case THR_DEADLINE_UPCOMING: return "upcoming";
-    case THR_DEADLINE_DUE: return "due";
-    case THR_DEADLINE_OVERDUE: return "overdue";
-    case THR_DEADLINE_DONE: return "done";
-    default: g_return_val_if_reached (NULL);
-    }
+  return thr_enum_to_nick (THR_TYPE_DEADLINE_STATE, state);
 }
 
 static ThrDeadlineState

@@ -16,14 +16,18 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  THR_DEADLINE_REPORT,         /* ¶2: reporting due the 15th of the following month */
-  THR_DEADLINE_VERIFICATION,   /* ¶3: the State verifies in the following month */
-  THR_DEADLINE_CAP_DUE,        /* ¶4: documented + 15 calendar days */
-  THR_DEADLINE_REVIEW_DUE,     /* ¶4: submitted + 10 calendar days */
-  THR_DEADLINE_ACTION,         /* a corrective action's due date */
-  THR_DEADLINE_WINDOW_CHECKPOINT, /* ¶2 + ¶4.i: a window month's result is reported */
-  THR_DEADLINE_WINDOW_CLOSES,  /* ¶4.i: the last day of the four-month window */
-  THR_DEADLINE_IMPLEMENTATION, /* ¶4.i: met two months; the CAP's implementation, by the window's end */
+  THR_DEADLINE_REPORT,            /* ¶2: reporting due the 15th of the following month */
+  THR_DEADLINE_VERIFICATION,      /* ¶3: the State verifies in the following month */
+  THR_DEADLINE_CAP_DUE,           /*< nick=cap_due >*/
+                                  /* ¶4: documented + 15 calendar days */
+  THR_DEADLINE_REVIEW_DUE,        /*< nick=review_due >*/
+                                  /* ¶4: submitted + 10 calendar days */
+  THR_DEADLINE_ACTION,            /* a corrective action's due date */
+  THR_DEADLINE_WINDOW_CHECKPOINT, /*< nick=window_checkpoint >*/
+                                  /* ¶2 + ¶4.i: a window month's result is reported */
+  THR_DEADLINE_WINDOW_CLOSES,     /*< nick=window_closes >*/
+                                  /* ¶4.i: the last day of the four-month window */
+  THR_DEADLINE_IMPLEMENTATION,    /* ¶4.i: met two months; the CAP's implementation, by the window's end */
 } ThrDeadlineKind;
 
 typedef enum {

@@ -2,6 +2,7 @@
 /* thr-record.c — the record kinds the store keeps and their fields */
 #define G_LOG_DOMAIN "thr-record"
 
+#include "thr-enum-nick.h"
 #include "thr-record.h"
 
 static const ThrFieldInfo fields[] = {
@@ -55,23 +56,15 @@ thr_record_field_lookup (ThrRecordKind  records,
 const char *
 thr_record_kind_to_string (ThrRecordKind records)
 {
-  switch (records)
-    {
-    case THR_RECORDS_TASKS: return "tasks";
-    case THR_RECORDS_CALLS: return "calls";
-    case THR_RECORDS_NONE:
-    default: return "none";
-    }
+  return thr_enum_to_nick (THR_TYPE_RECORD_KIND, records);
 }
 
 ThrRecordKind
 thr_record_kind_from_string (const char *str)
 {
-  if (g_strcmp0 (str, "tasks") == 0)
-    return THR_RECORDS_TASKS;
-  if (g_strcmp0 (str, "calls") == 0)
-    return THR_RECORDS_CALLS;
-  return THR_RECORDS_NONE;
+  int value;
+
+  return thr_enum_from_nick (THR_TYPE_RECORD_KIND, str, &value) ? (ThrRecordKind) value : THR_RECORDS_NONE;
 }
 
 const char *
@@ -80,24 +73,25 @@ thr_record_kind_table (ThrRecordKind records)
   return records == THR_RECORDS_CALLS ? "calls" : "tasks";
 }
 
-static const char *outcome_names[] = { "answered", "abandoned", "flowout" };
-
+/* Call files write the outcome in any case ("Answered", "ABANDONED"). */
 gboolean
 thr_call_outcome_from_string (const char     *str,
                               ThrCallOutcome *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (outcome_names); i++)
-    if (g_ascii_strcasecmp (str, outcome_names[i]) == 0)
-      {
-        *out = (ThrCallOutcome) i;
-        return TRUE;
-      }
-  return FALSE;
+  g_autofree char *lower = NULL;
+  int value;
+
+  if (str == NULL)
+    return FALSE;
+  lower = g_ascii_strdown (str, -1);
+  if (!thr_enum_from_nick (THR_TYPE_CALL_OUTCOME, lower, &value))
+    return FALSE;
+  *out = (ThrCallOutcome) value;
+  return TRUE;
 }
 
 const char *
 thr_call_outcome_to_string (ThrCallOutcome outcome)
 {
-  g_return_val_if_fail (outcome <= THR_OUTCOME_FLOWOUT, NULL);
-  return outcome_names[outcome];
+  return thr_enum_to_nick (THR_TYPE_CALL_OUTCOME, outcome);
 }

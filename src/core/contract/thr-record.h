@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "thr-contract-enums.h"
+
 G_BEGIN_DECLS
 
 typedef enum {

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "thr-enum-nick.h"
 #include "thr-result.h"
 
 /* Ratios such as 49/50 × 100 land a hair off the exact decimal. */
@@ -30,10 +31,7 @@ thr_result_free (ThrResult *result)
 const char *
 thr_status_to_string (ThrStatus status)
 {
-  static const char *names[] = { "met", "missed", "pending", "no-data" };
-
-  g_return_val_if_fail (status <= THR_STATUS_NO_DATA, NULL);
-  return names[status];
+  return thr_enum_to_nick (THR_TYPE_STATUS, status);
 }
 
 /* The status as a word for people, translated; thr_status_to_string()

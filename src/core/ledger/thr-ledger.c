@@ -24,6 +24,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "thr-enum-nick.h"
 #include "thr-ledger-private.h"
 #include "thr-format.h"
 #include "thr-values.h"
@@ -50,38 +51,19 @@ thr_ledger_percent_of_cents (gint64 cents,
 const char *
 thr_ledger_state_to_string (ThrLedgerState state)
 {
-  switch (state)
-    {
-    case THR_LEDGER_STATE_NONE: return "none";
-    case THR_LEDGER_STATE_RELEASED: return "released";
-    case THR_LEDGER_STATE_HELD: return "held";
-    case THR_LEDGER_STATE_RETAINED: return "retained";
-    default: g_return_val_if_reached (NULL);
-    }
+  return thr_enum_to_nick (THR_TYPE_LEDGER_STATE, state);
 }
 
 const char *
 thr_window_outcome_to_string (ThrWindowOutcome outcome)
 {
-  switch (outcome)
-    {
-    case THR_WINDOW_OPEN: return "open";
-    case THR_WINDOW_RESOLVED: return "resolved";
-    case THR_WINDOW_FAILED: return "failed";
-    default: g_return_val_if_reached (NULL);
-    }
+  return thr_enum_to_nick (THR_TYPE_WINDOW_OUTCOME, outcome);
 }
 
 const char *
 thr_ledger_line_kind_to_string (ThrLedgerLineKind kind)
 {
-  switch (kind)
-    {
-    case THR_LEDGER_LINE_BONUS: return "bonus";
-    case THR_LEDGER_LINE_DAMAGES: return "damages";
-    case THR_LEDGER_LINE_TRUE_UP: return "true_up";
-    default: g_return_val_if_reached (NULL);
-    }
+  return thr_enum_to_nick (THR_TYPE_LEDGER_LINE_KIND, kind);
 }
 
 /* Whether a metric's misses hold a component's withholding.  ¶3 asks for

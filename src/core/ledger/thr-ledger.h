@@ -15,6 +15,7 @@
 #pragma once
 
 #include "thr-contract.h"
+#include "thr-ledger-enums.h"
 #include "thr-result.h"
 #include "thr-store.h"
 
@@ -119,7 +120,8 @@ typedef struct {
 typedef enum {
   THR_LEDGER_LINE_BONUS,      /* owed to the contractor, amount ≥ 0 */
   THR_LEDGER_LINE_DAMAGES,    /* owed to the State, amount ≥ 0 */
-  THR_LEDGER_LINE_TRUE_UP,    /* the fiscal year's settlement less the quarters':
+  THR_LEDGER_LINE_TRUE_UP,    /*< nick=true_up >*/
+                              /* the fiscal year's settlement less the quarters':
                                * positive owed to the contractor, negative to the State */
 } ThrLedgerLineKind;
 
