@@ -3,8 +3,10 @@
  *
  * Loading evaluates only the months the window needs first (the latest,
  * and the one it asks for), so the overview appears at once; the
- * history is then evaluated newest first in another thread, each month
- * handed to the main thread and announced by ::month-evaluated.
+ * history is then evaluated newest first on a pool of worker threads, one
+ * per processor, each with its own connection, each month handed to the
+ * main thread as soon as it is done and announced by ::month-evaluated.
+ * Months whose figures the store keeps take no scan at all.
  */
 #define G_LOG_DOMAIN "thr-session"
 
@@ -469,7 +471,7 @@ deliver_cb (gpointer data)
   if (!g_cancellable_is_cancelled (d->session->history_cancellable) &&
       g_ptr_array_index (d->session->results, d->month) == NULL)
     {
-      if (d->session->evaluators->len == 0 || g_ptr_array_index (d->session->evaluators, 0) != d->evaluator)
+      if (!g_ptr_array_find (d->session->evaluators, d->evaluator, NULL))
         g_ptr_array_insert (d->session->evaluators, 0, g_object_ref (d->evaluator));
       set_month_results (d->session, d->month, g_steal_pointer (&d->results));
       g_signal_emit (d->session, signals[MONTH_EVALUATED], 0, d->month);
@@ -481,6 +483,114 @@ deliver_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* One worker of the history's pool: a read connection of its own (SQLite
+ * connections are not shared between threads here) and an evaluator on it. */
+typedef struct {
+  ThrStore     *store;
+  ThrEvaluator *evaluator;
+} Worker;
+
+static void
+worker_free (Worker *worker)
+{
+  g_clear_object (&worker->evaluator);
+  g_clear_object (&worker->store);
+  g_free (worker);
+}
+
+typedef struct {
+  ThrSession   *session;
+  GMainContext *context;
+  GCancellable *cancellable;
+  GAsyncQueue  *workers;   /* of Worker*, each taken by one month at a time */
+  GMutex        lock;
+  GError       *error;     /* the first failure; the months after it are skipped */
+} History;
+
+static Worker *
+worker_new (ThrSession  *self,
+            GError     **error)
+{
+  Worker *worker = g_new0 (Worker, 1);
+
+  worker->store = thr_store_open (self->path, error);
+  if (worker->store != NULL)
+    worker->evaluator = thr_evaluator_new_for_store (worker->store, self->contract_id, error);
+  if (worker->evaluator == NULL)
+    {
+      worker_free (worker);
+      return NULL;
+    }
+  thr_evaluator_set_today (worker->evaluator, thr_evaluator_get_today (self->evaluator));
+  return worker;
+}
+
+static void
+deliver (History      *history,
+         guint         month,
+         GPtrArray    *results,
+         ThrEvaluator *evaluator)
+{
+  Delivery *d = g_new0 (Delivery, 1);
+
+  d->session = g_object_ref (history->session);
+  d->month = month;
+  d->results = results;
+  d->evaluator = g_object_ref (evaluator);
+  g_main_context_invoke (history->context, deliver_cb, d);
+}
+
+static gboolean
+history_failed (History *history)
+{
+  gboolean failed;
+
+  g_mutex_lock (&history->lock);
+  failed = history->error != NULL;
+  g_mutex_unlock (&history->lock);
+  return failed || g_cancellable_is_cancelled (history->cancellable);
+}
+
+/* A month of the pool: each is evaluated, and shown, as soon as a worker
+ * is free, so on N cores N months are scanned at once. */
+static void
+evaluate_month_cb (gpointer data,
+                   gpointer user_data)
+{
+  History *history = user_data;
+  guint month = GPOINTER_TO_UINT (data) - 1;
+  GPtrArray *results = NULL;
+  GError *error = NULL;
+  Worker *worker;
+
+  if (history_failed (history))
+    return;
+  worker = g_async_queue_pop (history->workers);
+  if (evaluate_one (history->session, worker->evaluator, month, history->cancellable, &results, &error))
+    deliver (history, month, results, worker->evaluator);
+  else
+    {
+      g_mutex_lock (&history->lock);
+      if (history->error == NULL)
+        history->error = g_steal_pointer (&error);
+      g_mutex_unlock (&history->lock);
+      g_clear_error (&error);
+    }
+  g_async_queue_push (history->workers, worker);
+}
+
+static guint
+count_missing (ThrSession *self)
+{
+  guint n = 0;
+
+  /* The months list never changes after loading; results are only read
+   * here to skip months, and only written on the main thread. */
+  for (guint m = 0; m < self->months->len; m++)
+    n += g_ptr_array_index (self->results, m) == NULL;
+  return n;
+}
+
 static void
 history_thread_cb (GTask        *task,
                    gpointer      source_object,
@@ -488,42 +598,38 @@ history_thread_cb (GTask        *task,
                    GCancellable *cancellable)
 {
   ThrSession *self = source_object;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ThrStore) store = thr_store_open (self->path, &error);
-  g_autoptr(ThrEvaluator) evaluator = NULL;
-  GMainContext *context = task_data;
+  History history = { self, task_data, cancellable, NULL, { 0 }, NULL };
+  guint n_workers = MAX (1, MIN ((guint) g_get_num_processors (), count_missing (self)));
+  GThreadPool *pool;
+  GError *error = NULL;
 
-  if (store != NULL)
-    evaluator = thr_evaluator_new_for_store (store, self->contract_id, &error);
-  if (evaluator == NULL)
+  g_mutex_init (&history.lock);
+  history.workers = g_async_queue_new_full ((GDestroyNotify) worker_free);
+  for (guint i = 0; i < n_workers && error == NULL; i++)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      Worker *worker = worker_new (self, &error);
+      if (worker != NULL)
+        g_async_queue_push (history.workers, worker);
     }
-  thr_evaluator_set_today (evaluator, thr_evaluator_get_today (self->evaluator));
-
-  /* The months list never changes after loading; results are only read
-   * here to skip months, and only written on the main thread. */
-  for (guint m = self->months->len; m-- > 0;)
+  if (error == NULL)
     {
-      Delivery *d;
-      GPtrArray *results;
-
-      if (g_ptr_array_index (self->results, m) != NULL)
-        continue;
-      if (!evaluate_one (self, evaluator, m, cancellable, &results, &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      d = g_new0 (Delivery, 1);
-      d->session = g_object_ref (self);
-      d->month = m;
-      d->results = results;
-      d->evaluator = g_object_ref (evaluator);
-      g_main_context_invoke (context, deliver_cb, d);
+      pool = g_thread_pool_new (evaluate_month_cb, &history, (gint) n_workers, FALSE, &error);
+      /* Newest first: the months the overview shows first. */
+      for (guint m = self->months->len; pool != NULL && m-- > 0;)
+        if (g_ptr_array_index (self->results, m) == NULL)
+          g_thread_pool_push (pool, GUINT_TO_POINTER (m + 1), NULL);
+      if (pool != NULL)
+        g_thread_pool_free (pool, FALSE, TRUE);   /* waits for every month */
+      error = history.error;
     }
-  g_task_return_boolean (task, TRUE);
+  g_async_queue_unref (history.workers);
+  g_mutex_clear (&history.lock);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 void

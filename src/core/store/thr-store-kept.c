@@ -163,8 +163,11 @@ drop_other_bases (ThrStore    *self,
   return thr_store_step_done (self, stmt, error);
 }
 
-/* The write lock if it is free now: a reader never waits behind an
- * import to keep what it could simply scan again next time. */
+/* The write lock if it is free within a moment: long enough for another
+ * worker of the same evaluation to keep its month, too short to wait
+ * behind an import to keep what could simply be scanned again. */
+#define KEEP_WAIT_MS 250
+
 static gboolean
 try_begin (ThrStore *self)
 {
@@ -173,7 +176,7 @@ try_begin (ThrStore *self)
 
   if (!sqlite3_get_autocommit (db))
     return FALSE;
-  sqlite3_busy_timeout (db, 0);
+  sqlite3_busy_timeout (db, KEEP_WAIT_MS);
   rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   sqlite3_busy_timeout (db, THR_STORE_BUSY_TIMEOUT_MS);
   if (rc != SQLITE_OK)
