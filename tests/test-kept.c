@@ -318,6 +318,34 @@ test_import_forgets_what_it_reaches (Fixture       *f,
   assert_kept_equals_fresh (f, "one call");
 }
 
+/* Keeping figures is no change a window shows: the content stamp stays,
+ * while an import or a closure changes it. */
+static void
+test_content_stamp_leaves_out_kept (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *imported = NULL;
+  g_autofree char *closed = NULL;
+
+  import_tasks (f, rand, 20, FALSE);
+  before = thr_store_get_content_stamp (f->store);
+  g_free (describe_month (f, 1, TRUE));
+  g_assert_cmpint (thr_store_count_kept_figures (f->store, f->contract_id), >, 0);
+  kept = thr_store_get_content_stamp (f->store);
+  g_assert_cmpstr (kept, ==, before);
+  import_calls (f, rand, 5);
+  imported = thr_store_get_content_stamp (f->store);
+  g_assert_cmpstr (imported, !=, kept);
+  g_assert_true (thr_store_add_closure (f->store, "indiana", thr_day_from_ymd (2018, 2, 14), "Closed", &error));
+  g_assert_no_error (error);
+  closed = thr_store_get_content_stamp (f->store);
+  g_assert_cmpstr (closed, !=, imported);
+}
+
 static void
 toggle_closure (Fixture *f,
                 guint32  day)
@@ -452,6 +480,8 @@ main (int    argc,
   g_test_add ("/kept/figure-is-read", Fixture, NULL, fixture_set_up, test_kept_figure_is_read, fixture_tear_down);
   g_test_add ("/kept/import-forgets-what-it-reaches", Fixture, NULL, fixture_set_up,
               test_import_forgets_what_it_reaches, fixture_tear_down);
+  g_test_add ("/kept/content-stamp", Fixture, NULL, fixture_set_up, test_content_stamp_leaves_out_kept,
+              fixture_tear_down);
   g_test_add ("/kept/fuzz-equivalence", Fixture, NULL, fixture_set_up, test_fuzz_equivalence, fixture_tear_down);
   return g_test_run ();
 }

@@ -153,6 +153,16 @@ without_stamps (const char *ics)
   return g_string_free (out, FALSE);
 }
 
+/* The session read again after another connection's commit lists its
+ * deadlines once its consequences are in. */
+static gboolean
+has_deadlines (gpointer data)
+{
+  ThrSession *session = thr_window_get_session (data);
+
+  return session != NULL && thr_session_get_deadlines (session) != NULL;
+}
+
 static void
 test_exports (void)
 {
@@ -181,6 +191,7 @@ test_exports (void)
   g_assert_true (g_str_has_prefix (ics, "BEGIN:VCALENDAR\r\n"));
   /* The CLI's first calendar recorded what it published (for SEQUENCE):
    * a commit of another connection, which the window reads again. */
+  thr_test_wait_for (has_deadlines, window);
   session = thr_window_get_session (window);
   g_assert_cmpuint (count_lines (ics, "BEGIN:VEVENT"), ==, thr_session_get_deadlines (session)->len);
   ours = without_stamps (ics);

@@ -38,6 +38,7 @@ struct _ThrWindow
   guint                 watch_id;
   gint64                data_version;
   char                 *imports_signature;
+  char                 *content_stamp;   /* everything but the kept figures */
   gboolean              undoing;       /* an import is being undone */
   AdwToast             *undo_toast;    /* the last import's toast, until dismissed */
   ThrCalendar          *calendar;      /* marks the deadlines (the holiday-calendar setting) */

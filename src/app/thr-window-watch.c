@@ -38,6 +38,25 @@ read_imports_signature (ThrSession *session)
   return thr_store_get_imports_stamp (thr_session_get_store (session));
 }
 
+static char *
+read_content_stamp (ThrSession *session)
+{
+  return thr_store_get_content_stamp (thr_session_get_store (session));
+}
+
+/* Another program's evaluation keeps the figures it recomputed: a commit
+ * that changes nothing the window shows, taken as the new baseline. */
+static gboolean
+only_kept_figures_changed (ThrWindow *self)
+{
+  g_autofree char *stamp = read_content_stamp (self->session);
+
+  if (stamp == NULL || g_strcmp0 (stamp, self->content_stamp) != 0)
+    return FALSE;
+  self->data_version = read_data_version (self->session);
+  return TRUE;
+}
+
 static void
 reload (ThrWindow *self)
 {
@@ -62,7 +81,7 @@ check_cb (gpointer user_data)
   if ((!thr_session_has_consequences (self->session) || !thr_session_is_complete (self->session))
       && thr_session_get_n_months (self->session) > 0)
     return G_SOURCE_REMOVE;
-  if (read_data_version (self->session) != self->data_version)
+  if (read_data_version (self->session) != self->data_version && !only_kept_figures_changed (self))
     reload (self);
   return G_SOURCE_REMOVE;
 }
@@ -107,6 +126,7 @@ _thr_window_watch_store (ThrWindow *self)
     return;
   self->data_version = read_data_version (self->session);
   self->imports_signature = read_imports_signature (self->session);
+  self->content_stamp = read_content_stamp (self->session);
   wal = g_strconcat (self->db_path, "-wal", NULL);
   self->store_monitor = monitor_path (self, self->db_path);
   self->wal_monitor = monitor_path (self, wal);
@@ -127,6 +147,8 @@ _thr_window_watch_rebase (ThrWindow *self)
       return;
     }
   self->data_version = read_data_version (self->session);
+  g_free (self->content_stamp);
+  self->content_stamp = read_content_stamp (self->session);
 }
 
 void
@@ -134,6 +156,7 @@ _thr_window_unwatch_store (ThrWindow *self)
 {
   g_clear_handle_id (&self->watch_id, g_source_remove);
   g_clear_pointer (&self->imports_signature, g_free);
+  g_clear_pointer (&self->content_stamp, g_free);
   if (self->store_monitor != NULL)
     g_file_monitor_cancel (self->store_monitor);
   if (self->wal_monitor != NULL)

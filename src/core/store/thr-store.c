@@ -799,3 +799,30 @@ thr_store_get_imports_stamp (ThrStore *self)
     sqlite3_reset (stmt);
   return stamp;
 }
+
+char *
+thr_store_get_content_stamp (ThrStore *self)
+{
+  sqlite3_stmt *stmt;
+  char *stamp = NULL;
+
+  g_return_val_if_fail (THR_IS_STORE (self), NULL);
+
+  /* Every change to a CAP writes its audit trail; a calendar export that
+   * moves a date raises its sequence. */
+  stmt = thr_store_prepare (self,
+                            "SELECT (SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM contracts) || '/' || "
+                            "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM imports) || '/' || "
+                            "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) || ':' || IFNULL(MAX(edited_at), '') "
+                            "   FROM caps) || '/' || "
+                            "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM cap_actions) || '/' || "
+                            "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM cap_audit) || '/' || "
+                            "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM calendar_closures) || '/' || "
+                            "(SELECT COUNT(*) || ':' || TOTAL(sequence) || ':' || IFNULL(MAX(day), '') "
+                            "   FROM published_events)", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    stamp = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return stamp;
+}
