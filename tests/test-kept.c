@@ -346,6 +346,41 @@ test_content_stamp_leaves_out_kept (Fixture       *f,
   g_assert_cmpstr (closed, !=, imported);
 }
 
+/* Figures kept by another user's Threshold (another key, so another
+ * basis), even altered, are never read: a store that travels cannot
+ * bring recomputed figures of its own. */
+static void
+test_other_users_figures_unread (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = g_build_filename (f->dir, "elsewhere", NULL);
+  g_autofree char *period = g_strdup ("2018-02");
+  g_autofree char *day = thr_day_format (f->today);
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", home, TRUE);
+  const char *argv[] = { g_getenv ("THRESHOLD_CLI"), "--db", f->db, "evaluate", "--period", period,
+                         "--today", day, NULL };
+  g_autofree char *kept = NULL;
+  g_autofree char *fresh = NULL;
+  int status = 0;
+
+  import_tasks (f, rand, 40, FALSE);
+  import_calls (f, rand, 40);
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_cmpint (thr_store_count_kept_figures (f->store, f->contract_id), >, 0);
+  g_assert_true (thr_store_exec (f->store, "UPDATE kept_figures SET denominator = denominator + 1", &error));
+  g_assert_no_error (error);
+
+  kept = describe_month (f, 1, TRUE);
+  fresh = describe_month (f, 1, FALSE);
+  g_assert_true (g_strcmp0 (kept, fresh) == 0);
+}
+
 static void
 toggle_closure (Fixture *f,
                 guint32  day)
@@ -481,6 +516,8 @@ main (int    argc,
   g_test_add ("/kept/import-forgets-what-it-reaches", Fixture, NULL, fixture_set_up,
               test_import_forgets_what_it_reaches, fixture_tear_down);
   g_test_add ("/kept/content-stamp", Fixture, NULL, fixture_set_up, test_content_stamp_leaves_out_kept,
+              fixture_tear_down);
+  g_test_add ("/kept/other-users-figures-unread", Fixture, NULL, fixture_set_up, test_other_users_figures_unread,
               fixture_tear_down);
   g_test_add ("/kept/fuzz-equivalence", Fixture, NULL, fixture_set_up, test_fuzz_equivalence, fixture_tear_down);
   return g_test_run ();

@@ -155,6 +155,46 @@ thr_evaluator_set_keep_figures (ThrEvaluator *self,
 
 /* ---- kept figures ---- */
 
+/* A secret of this user's, part of every basis: a store mailed from
+ * elsewhere may hold kept figures written by another program or by hand,
+ * and the figures recomputed from records are the check on a vendor's
+ * own, so only figures this user's Threshold kept are read back.  NULL
+ * when it cannot be read or made: then nothing is kept. */
+static const char *
+user_secret (void)
+{
+  static gsize made_once;
+  static char *secret;
+
+  if (g_once_init_enter (&made_once))
+    {
+      g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "threshold", NULL);
+      g_autofree char *path = g_build_filename (dir, "kept-figures.key", NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+      char *value = NULL;
+
+      if (g_file_get_contents (path, &text, NULL, NULL) && strlen (g_strstrip (text)) >= 32)
+        value = g_strdup (text);
+      else
+        {
+          g_autofree char *made = g_strdup_printf ("%08x%08x%08x%08x%08x%08x%08x%08x",
+                                                   g_random_int (), g_random_int (), g_random_int (),
+                                                   g_random_int (), g_random_int (), g_random_int (),
+                                                   g_random_int (), g_random_int ());
+
+          if (g_mkdir_with_parents (dir, 0700) == 0
+              && g_file_set_contents_full (path, made, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+            value = g_steal_pointer (&made);
+          else
+            g_debug ("figures are not kept: %s", error ? error->message : dir);
+        }
+      secret = value != NULL ? value : g_strdup ("");
+      g_once_init_leave (&made_once, 1);
+    }
+  return *secret != '\0' ? secret : NULL;
+}
+
 /* What decides a recomputed figure besides the records and today: the
  * contract's definition, every business day of its calendar (the bundled
  * holidays and the store's closures alike) and the scan's own revision.
@@ -173,6 +213,7 @@ make_basis (ThrEvaluator *self)
   guint32 first = thr_day_from_ymd (first_year - 1, 1, 1), last = thr_day_from_ymd (last_year + 1, 12, 31);
   g_autoptr(GByteArray) days = g_byte_array_sized_new (last - first + 1);
 
+  g_checksum_update (sum, (const guchar *) user_secret (), -1);
   g_checksum_update (sum, (const guchar *) head, -1);
   if (definition != NULL)
     g_checksum_update (sum, g_bytes_get_data (definition, NULL), g_bytes_get_size (definition));
@@ -191,6 +232,12 @@ get_basis (ThrEvaluator *self)
   if (self->basis == NULL)
     self->basis = make_basis (self);
   return self->basis;
+}
+
+static gboolean
+keeps_figures (ThrEvaluator *self)
+{
+  return self->keep_figures && user_secret () != NULL;
 }
 
 /* ---- reported figures ---- */
@@ -996,7 +1043,7 @@ compute_figures (ThrEvaluator    *self,
 
   /* Taken before anything is read: a write that forgets figures after it
    * keeps this evaluation from keeping what it scanned. */
-  if (self->keep_figures
+  if (keeps_figures (self)
       && (!thr_store_get_kept_generation (self->store, &generation, error)
           || !read_kept (self, month, slots, jobs, computed, found, error)))
     return FALSE;
@@ -1014,7 +1061,7 @@ compute_figures (ThrEvaluator    *self,
   for (guint i = 0; i < scan->len; i++)
     thr_scan_job_figure (&g_array_index (scan, ThrScanJob, i),
                          &g_array_index (computed, ThrFigure, g_array_index (scan_index, guint, i)));
-  if (self->keep_figures)
+  if (keeps_figures (self))
     keep_scanned (self, slots, jobs, computed, found, generation);
   return TRUE;
 }
