@@ -5,11 +5,17 @@
  * subtotals against the core's thr_ledger_sum_by_year(), every ledger row
  * once under its year, sorting by a column inside each year, the
  * explanation on demand, find and "missed only", and what a screen reader
- * is told.  Screenshots at 1366 and 360 px, light and dark.
+ * is told.  A metric's values and the records that missed their deadline
+ * as sortable tables, with the days late the core counts.  Screenshots at
+ * 1366 and 360 px, light and dark.
  */
 #include <string.h>
 
+#include <math.h>
+
 #include "thr-ledger-page.h"
+#include "thr-metric-page.h"
+#include "thr-table-view.h"
 #include "thr-test-demo.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
@@ -242,6 +248,130 @@ test_ledger_table (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static ThrTableView *
+find_table (GtkWidget  *widget,
+            const char *label)
+{
+  if (THR_IS_TABLE_VIEW (widget) &&
+      gtk_test_accessible_check_property (GTK_ACCESSIBLE (thr_table_view_get_column_view (THR_TABLE_VIEW (widget))),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, label) == NULL)
+    return THR_TABLE_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      ThrTableView *found = find_table (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+assert_sorted (ThrTableView *view,
+               guint         column,
+               gboolean      ascending)
+{
+  for (guint i = 1; i < thr_table_view_get_n_items (view); i++)
+    {
+      int order = thr_table_item_compare (thr_table_view_get_item (view, i - 1),
+                                          thr_table_view_get_item (view, i), column);
+
+      g_assert_cmpint (ascending ? order : -order, <=, 0);
+    }
+}
+
+/* A.1.a's values: a row per evaluated month, newest first, each as the
+ * session's result says; sortable by its figures. */
+static void
+assert_values (ThrWindow     *window,
+               ThrMetricPage *page)
+{
+  ThrSession *session = thr_window_get_session (window);
+  ThrTableView *values = find_table (GTK_WIDGET (page), "Values of A.1.a");
+  guint n_missed = 0;
+
+  g_assert_nonnull (values);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (thr_table_view_get_column_view (values))),
+                   ==, GTK_ACCESSIBLE_ROLE_TREE_GRID);
+  g_assert_cmpuint (thr_table_view_get_n_items (values), ==, thr_metric_page_get_n_values (page));
+  g_assert_cmpuint (thr_table_view_get_n_items (values), ==, thr_session_get_n_months (session));
+  for (guint i = 0; i < thr_table_view_get_n_items (values); i++)
+    {
+      ThrTableItem *item = thr_table_view_get_item (values, i);
+      guint month = thr_session_get_n_months (session) - 1 - i;
+      const ThrResult *result = thr_session_get_result (session, month, "A.1.a");
+      ThrPeriod period;
+      g_autofree char *words = NULL;
+
+      g_assert_true (thr_period_parse (thr_session_get_month (session, month), &period, NULL));
+      words = thr_period_format_words (&period);
+      g_assert_cmpstr (thr_table_item_get_text (item, 0), ==, words);
+      if (result->reported.present)
+        g_assert_cmpfloat (thr_table_item_get_key (item, 2), ==, result->reported.value);
+      else
+        g_assert_true (isnan (thr_table_item_get_key (item, 2)));
+      g_assert_cmpint (g_strcmp0 (thr_table_item_get_css_class (item, 3), "warning") == 0, ==, result->discrepancy);
+      n_missed += result->status == THR_STATUS_MISSED;
+    }
+  g_assert_cmpuint (n_missed, >, 0);
+  /* By status, the missed months first; by the reported figure. */
+  thr_table_view_sort_by (values, 1, GTK_SORT_ASCENDING);
+  for (guint i = 0; i < n_missed; i++)
+    g_assert_cmpstr (thr_table_item_get_css_class (thr_table_view_get_item (values, i), 1), ==, "error");
+  thr_table_view_sort_by (values, 2, GTK_SORT_ASCENDING);
+  assert_sorted (values, 2, TRUE);
+  thr_table_view_sort_by (values, 0, GTK_SORT_DESCENDING);
+}
+
+/* The records of April 2018 that missed their deadline: each with the
+ * days late the core counts, the latest first when sorted so. */
+static void
+assert_records (ThrWindow     *window,
+                ThrMetricPage *page)
+{
+  ThrSession *session = thr_window_get_session (window);
+  ThrTableView *table;
+  GPtrArray *records;
+  guint32 today = thr_session_get_today (session);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "metric.list-records", NULL);
+  records = thr_metric_page_get_records (page);
+  g_assert_nonnull (records);
+  g_assert_cmpuint (records->len, >, 0);
+  table = find_table (GTK_WIDGET (page), "Records of A.1.a that missed their deadline in 2018-04");
+  g_assert_nonnull (table);
+  g_assert_cmpuint (thr_table_view_get_n_items (table), ==, MIN (records->len, 100));
+  for (guint i = 0; i < thr_table_view_get_n_items (table); i++)
+    {
+      const ThrMissedRecord *record = g_ptr_array_index (records, i);
+      ThrTableItem *item = thr_table_view_get_item (table, i);
+      g_autofree char *late = g_strdup_printf ("%u", thr_missed_record_days_late (record, today));
+
+      g_assert_cmpstr (thr_table_item_get_text (item, 0), ==, record->task_id);
+      g_assert_cmpstr (thr_table_item_get_text (item, 5), ==, late);
+      g_assert_cmpuint (thr_missed_record_days_late (record, today), >, 0);
+    }
+  thr_table_view_sort_by (table, 5, GTK_SORT_DESCENDING);
+  assert_sorted (table, 5, FALSE);
+}
+
+static void
+test_metric_tables (void)
+{
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+  ThrMetricPage *page;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", "A.1.a", (gint32) 3);
+  thr_test_iterate (100);
+  page = THR_METRIC_PAGE (thr_window_get_page_widget (window, "metric"));
+  g_assert_cmpstr (thr_metric_page_get_metric (page), ==, "A.1.a");
+  assert_values (window, page);
+  assert_records (window, page);
+  thr_test_render_png (window, "tables-metric-1366");
+  render_narrow (window, "tables-metric-360");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -261,6 +391,7 @@ main (int argc, char *argv[])
   demo_db = thr_test_make_demo_store (tmp_dir, &options, NULL);
 
   g_test_add_func ("/window/tables/ledger", test_ledger_table);
+  g_test_add_func ("/window/tables/metric", test_metric_tables);
   status = g_test_run ();
 
   if (g_getenv ("THR_KEEP_TMP") == NULL)

@@ -6,6 +6,7 @@
 
 #include "thr-chart-widget.h"
 #include "thr-metric-page.h"
+#include "thr-table-view.h"
 
 G_BEGIN_DECLS
 
@@ -27,18 +28,29 @@ struct _ThrMetricPage
   GtkButton       *cap_button;
   GtkLabel        *explanation_label;
   GtkLabel        *clause_label;
-  GtkGrid         *values_grid;
+  ThrTableView    *values_view;
   GtkWidget       *records_group;
   GtkButton       *records_button;
   GtkLabel        *records_label;
-  GtkListBox      *records_list;
+  GtkWidget       *records_frame;
+  ThrTableView    *records_view;
 
   char            *summary;        /* the chart's description, without the selection */
   GPtrArray       *records;        /* ThrMissedRecord*, for records_month */
   int              records_month;
 };
 
+/* thr-metric-page.c: a figure and a status as the page writes them */
+char       *_thr_metric_page_format_figure (const ThrMetric *metric,
+                                            const ThrFigure *figure);
+const char *_thr_metric_page_status_label  (ThrStatus        status);
+
+/* thr-metric-page-values.c: the table of values */
+void     _thr_metric_page_setup_values   (ThrMetricPage   *self);
+void     _thr_metric_page_fill_values    (ThrMetricPage   *self);
+
 /* thr-metric-page-records.c: the records behind a recomputed figure */
+void     _thr_metric_page_setup_records  (ThrMetricPage   *self);
 gboolean _thr_metric_page_has_records    (const ThrMetric *metric);
 void     _thr_metric_page_clear_records  (ThrMetricPage   *self);
 void     _thr_metric_page_update_records (ThrMetricPage   *self);

@@ -2,14 +2,16 @@
 /* thr-metric-page-records.c — the records behind a recomputed figure
  *
  * For "within N days" metrics, the task records that missed their
- * deadline in the selected month: listed on demand (the first hundred
- * shown) and exported as CSV.
+ * deadline in the selected month: listed on demand in a sortable table
+ * (the first hundred shown) with the days each was late, and exported
+ * as CSV.
  */
 #define G_LOG_DOMAIN "thr-metric-page"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "thr-metric-page-private.h"
@@ -24,13 +26,10 @@ _thr_metric_page_has_records (const ThrMetric *metric)
 void
 _thr_metric_page_clear_records (ThrMetricPage *self)
 {
-  GtkWidget *child;
-
   g_clear_pointer (&self->records, g_ptr_array_unref);
   self->records_month = -1;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->records_list))))
-    gtk_list_box_remove (self->records_list, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->records_list), FALSE);
+  thr_table_view_set_items (self->records_view, NULL);
+  gtk_widget_set_visible (self->records_frame, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "metric.export-records", FALSE);
 }
 
@@ -62,6 +61,56 @@ format_day (guint32 day)
 }
 
 #define MAX_RECORD_ROWS 100
+
+enum {
+  RECORD_TASK,
+  RECORD_TYPE,
+  RECORD_RECEIVED,
+  RECORD_DUE,
+  RECORD_COMPLETED,
+  RECORD_DAYS_LATE,
+  N_RECORD_COLUMNS
+};
+
+void
+_thr_metric_page_setup_records (ThrMetricPage *self)
+{
+  thr_table_view_add_column (self->records_view, _("Task"), FALSE);
+  thr_table_view_add_column (self->records_view, _("Type"), FALSE);
+  thr_table_view_add_column (self->records_view, _("Received"), FALSE);
+  thr_table_view_add_column (self->records_view, _("Due"), FALSE);
+  thr_table_view_add_column (self->records_view, _("Completed"), FALSE);
+  thr_table_view_add_column (self->records_view, _("Days Late"), TRUE);
+}
+
+static void
+set_day (ThrTableItem *item,
+         guint         column,
+         guint32       day)
+{
+  g_autofree char *text = format_day (day);
+
+  thr_table_item_set (item, column, text, day ? (double) day : NAN, NULL);
+}
+
+/* A record that missed its deadline: its dates, and the days late the
+ * core counts (to its completion, or to today while it is open). */
+static ThrTableItem *
+record_item (ThrMetricPage         *self,
+             const ThrMissedRecord *record)
+{
+  ThrTableItem *item = thr_table_item_new (N_RECORD_COLUMNS);
+  guint32 days_late = thr_missed_record_days_late (record, thr_session_get_today (self->session));
+  g_autofree char *late = thr_format_number (days_late, 0);
+
+  thr_table_item_set (item, RECORD_TASK, record->task_id, NAN, NULL);
+  thr_table_item_set (item, RECORD_TYPE, record->type, NAN, NULL);
+  set_day (item, RECORD_RECEIVED, record->received);
+  set_day (item, RECORD_DUE, record->deadline);
+  set_day (item, RECORD_COMPLETED, record->completed);
+  thr_table_item_set (item, RECORD_DAYS_LATE, late, days_late, record->completed == 0 ? "error" : NULL);
+  return item;
+}
 
 void
 _thr_metric_page_list_records_cb (GtkWidget  *widget,
@@ -98,23 +147,23 @@ _thr_metric_page_list_records_cb (GtkWidget  *widget,
     }
   gtk_label_set_label (self->records_label, text);
 
-  for (guint i = 0; i < MIN (records->len, MAX_RECORD_ROWS); i++)
-    {
-      const ThrMissedRecord *record = g_ptr_array_index (records, i);
-      g_autofree char *received = format_day (record->received);
-      g_autofree char *deadline = format_day (record->deadline);
-      g_autofree char *completed = format_day (record->completed);
-      g_autofree char *title = g_markup_printf_escaped ("%s · %s", record->task_id, record->type);
-      /* Translators: three dates */
-      g_autofree char *subtitle = g_strdup_printf (_("received %s · due %s · completed %s"),
-                                                   received, deadline, completed);
-      GtkWidget *row = adw_action_row_new ();
+  {
+    g_autoptr(GListStore) items = g_list_store_new (THR_TYPE_TABLE_ITEM);
+    g_autofree char *label = NULL;
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_append (self->records_list, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->records_list), records->len > 0);
+    for (guint i = 0; i < MIN (records->len, MAX_RECORD_ROWS); i++)
+      {
+        g_autoptr(ThrTableItem) item = record_item (self, g_ptr_array_index (records, i));
+
+        g_list_store_append (items, item);
+      }
+    thr_table_view_set_items (self->records_view, G_LIST_MODEL (items));
+    /* Translators: the accessible name of the table: metric id, month */
+    label = g_strdup_printf (_("Records of %s that missed their deadline in %s"), self->metric->id,
+                             thr_session_get_month (self->session, selected));
+    thr_table_view_set_label (self->records_view, label);
+  }
+  gtk_widget_set_visible (self->records_frame, records->len > 0);
   gtk_widget_action_set_enabled (widget, "metric.export-records", TRUE);
 }
 

@@ -28,9 +28,9 @@
 
 G_DEFINE_FINAL_TYPE (ThrMetricPage, thr_metric_page, GTK_TYPE_WIDGET)
 
-static char *
-format_figure (const ThrMetric *metric,
-               const ThrFigure *figure)
+char *
+_thr_metric_page_format_figure (const ThrMetric *metric,
+                                const ThrFigure *figure)
 {
   g_autofree char *value = NULL;
   GString *text;
@@ -51,8 +51,8 @@ format_figure (const ThrMetric *metric,
   return g_string_free (text, FALSE);
 }
 
-static const char *
-status_label (ThrStatus status)
+const char *
+_thr_metric_page_status_label (ThrStatus status)
 {
   switch (status)
     {
@@ -114,13 +114,13 @@ update_readout (ThrMetricPage *self)
       return;
     }
   {
-    g_autofree char *reported = format_figure (self->metric, &result->reported);
-    g_autofree char *computed = format_figure (self->metric, &result->computed);
+    g_autofree char *reported = _thr_metric_page_format_figure (self->metric, &result->reported);
+    g_autofree char *computed = _thr_metric_page_format_figure (self->metric, &result->computed);
 
     /* Translators: month, status, period, reported figure, recomputed figure */
     self->readout = g_strdup_printf (_("%s · %s · period %s%s · reported %s · recomputed %s"),
                                      thr_session_get_month (self->session, selected),
-                                     status_label (result->status), result->period_label,
+                                     _thr_metric_page_status_label (result->status), result->period_label,
                                      result->to_date ? _(" (to date)") : "", reported, computed);
   }
   if (result->subject[0] != '\0')
@@ -146,53 +146,6 @@ selected_cb (ThrMetricPage *self)
 {
   update_readout (self);
   _thr_metric_page_update_records (self);
-}
-
-static void
-add_cell (ThrMetricPage *self,
-          const char    *text,
-          int            column,
-          int            row,
-          gboolean       heading)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), column == 0 || column == 1 ? 0.0 : 1.0);
-  gtk_widget_add_css_class (label, heading ? "heading" : "numeric");
-  gtk_grid_attach (self->values_grid, label, column, row, 1, 1);
-}
-
-static void
-fill_values (ThrMetricPage *self)
-{
-  GtkWidget *child;
-  guint n_months = thr_session_get_n_months (self->session);
-  int row = 1;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->values_grid))))
-    gtk_grid_remove (self->values_grid, child);
-  self->n_values = 0;
-
-  add_cell (self, _("Month"), 0, 0, TRUE);
-  add_cell (self, _("Status"), 1, 0, TRUE);
-  add_cell (self, _("Reported"), 2, 0, TRUE);
-  add_cell (self, _("Recomputed"), 3, 0, TRUE);
-  for (guint m = n_months; m-- > 0; row++)
-    {
-      const ThrResult *result = thr_session_get_result (self->session, m, self->metric->id);
-      g_autofree char *reported = NULL;
-      g_autofree char *computed = NULL;
-
-      if (result == NULL)
-        continue;
-      reported = format_figure (self->metric, &result->reported);
-      computed = format_figure (self->metric, &result->computed);
-      add_cell (self, thr_session_get_month (self->session, m), 0, row, FALSE);
-      add_cell (self, status_label (result->status), 1, row, FALSE);
-      add_cell (self, reported, 2, row, FALSE);
-      add_cell (self, computed, 3, row, FALSE);
-      self->n_values++;
-    }
 }
 
 static void
@@ -317,6 +270,7 @@ thr_metric_page_class_init (ThrMetricPageClass *klass)
   object_class->dispose = thr_metric_page_dispose;
 
   g_type_ensure (THR_TYPE_CHART_WIDGET);
+  g_type_ensure (THR_TYPE_TABLE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-metric-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, title_label);
@@ -325,11 +279,12 @@ thr_metric_page_class_init (ThrMetricPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, readout_label);
   gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, explanation_label);
   gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, clause_label);
-  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, values_grid);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, values_view);
   gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, records_group);
   gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, records_button);
   gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, records_label);
-  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, records_list);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, records_frame);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, records_view);
   gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, legend_label);
   gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, cap_button);
   gtk_widget_class_bind_template_callback (widget_class, selected_cb);
@@ -343,6 +298,8 @@ static void
 thr_metric_page_init (ThrMetricPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _thr_metric_page_setup_values (self);
+  _thr_metric_page_setup_records (self);
   self->records_month = -1;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "metric.export-records", FALSE);
 }
@@ -382,7 +339,7 @@ thr_metric_page_show (ThrMetricPage *self,
   gtk_label_set_label (self->clause_label, self->metric->clause ? self->metric->clause : "");
   _thr_metric_page_clear_records (self);
   fill_chart (self, month);
-  fill_values (self);
+  _thr_metric_page_fill_values (self);
   update_readout (self);
   _thr_metric_page_update_records (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
@@ -405,7 +362,7 @@ thr_metric_page_refresh (ThrMetricPage *self)
   scroll = gtk_adjustment_get_value (adjustment);
   selected = thr_chart_widget_get_selected (self->chart);
   fill_chart (self, selected);
-  fill_values (self);
+  _thr_metric_page_fill_values (self);
   update_readout (self);
   gtk_adjustment_set_value (adjustment, scroll);
 }
