@@ -603,6 +603,8 @@ test_window_import (void)
   g_autofree char *contents = NULL;
   g_autoptr(GFile) good_file = g_file_new_for_path (good);
   g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  g_autofree char *replace = g_build_filename (tmp_dir, "report-2018-04.csv", NULL);
+  g_autoptr(GFile) replace_file = g_file_new_for_path (replace);
   ThrWindow *window;
   GtkWindow *dialog;
   AdwToast *toast;
@@ -613,6 +615,7 @@ test_window_import (void)
   g_assert_true (g_file_set_contents (copy, contents, length, NULL));
   g_assert_true (g_file_set_contents (good, "metric,period,numerator,denominator\nA.1.a,2020-01,96,100\n", -1, NULL));
   g_assert_true (g_file_set_contents (bad, "metric,period,numerator,denominator\nA.1.a,2020-13,96,100\n", -1, NULL));
+  g_assert_true (g_file_set_contents (replace, "metric,period,numerator,denominator\nA.1.a,2018-04,96,100\n", -1, NULL));
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   window = thr_test_open_window (copy, 1366, 768);
@@ -623,7 +626,21 @@ test_window_import (void)
   thr_test_wait_for (dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "failed");
   g_assert_nonnull (strstr (thr_import_dialog_get_summary (THR_IMPORT_DIALOG (dialog)), "nothing was written"));
+  /* Said as a person reads it, the bad cell marked, no path. */
+  g_assert_true (g_str_has_prefix (thr_import_dialog_get_details (THR_IMPORT_DIALOG (dialog)), "Row 2, column period: "));
+  g_assert_null (strstr (thr_import_dialog_get_details (THR_IMPORT_DIALOG (dialog)), tmp_dir));
+  g_assert_true (thr_import_dialog_is_cell_marked (THR_IMPORT_DIALOG (dialog), 2, 2));
+  g_assert_false (thr_import_dialog_is_cell_marked (THR_IMPORT_DIALOG (dialog), 2, 1));
   thr_test_render_png (GTK_WIDGET (dialog), "import-failed");
+  gtk_window_destroy (dialog);
+
+  /* A figure for a month imported before: said before anything is written. */
+  dialog = thr_window_import_file (window, replace_file);
+  thr_test_wait_for (dialog_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "preview");
+  g_assert_true (g_str_has_prefix (thr_import_dialog_get_details (THR_IMPORT_DIALOG (dialog)),
+                                   "Importing replaces 1 reported figure imported before"));
+  thr_test_render_png (GTK_WIDGET (dialog), "import-replaces");
   gtk_window_destroy (dialog);
 
   /* A good file: the preview counts its rows, then the import adds a month. */

@@ -57,6 +57,7 @@ struct _ThrImportDialog
   GtkLabel       *details_label;
   GtkWidget      *preview_scroller;
   GtkGrid        *preview_grid;
+  GArray         *problem_cells;  /* of ProblemCell: the preview's cells a problem names */
   AdwComboRow    *profile_row;
   AdwComboRow    *sheet_row;
   AdwActionRow   *kind_row;

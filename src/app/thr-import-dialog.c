@@ -4,8 +4,11 @@
  * Both passes run thr_import_file_full in a GTask thread with its own
  * store connection; the thread writes its progress to an atomic integer
  * that a main-loop timeout shows.  The dry run reads every row and writes
- * nothing, so the preview shows the row count or every problem (as
- * FILE:ROW:COLUMN: message) before anything is written.
+ * nothing, so the preview shows the row count or every problem before
+ * anything is written.  The core states a problem as FILE:ROW:COLUMN:
+ * message; the dialog says it as "Row 2, column period: …" and marks that
+ * cell in the preview.  It also says before the import whether the file's
+ * reported figures replace figures imported before.
  *
  * The preview also says how the file is read, and offers another profile
  * or sheet: thr-import-dialog-mapping.c.
@@ -15,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "thr-import-dialog-private.h"
 
@@ -24,6 +28,13 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* A cell of the preview that a problem names: the file's row (1 is the
+ * header) and column, from 1. */
+typedef struct {
+  guint row;
+  guint column;
+} ProblemCell;
 
 G_DEFINE_FINAL_TYPE (ThrImportDialog, thr_import_dialog, ADW_TYPE_WINDOW)
 
@@ -133,6 +144,88 @@ show_result (ThrImportDialog *self,
   set_step (self, can_import ? "preview" : "failed");
 }
 
+static gboolean
+is_problem_cell (ThrImportDialog *self,
+                 guint            row,
+                 guint            column)
+{
+  for (guint i = 0; self->problem_cells != NULL && i < self->problem_cells->len; i++)
+    {
+      const ProblemCell *cell = &g_array_index (self->problem_cells, ProblemCell, i);
+
+      if (cell->row == row && cell->column == column)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The name of a file's column, from the preview's header, or its number. */
+static char *
+column_name (GPtrArray *preview,
+             guint      column)
+{
+  GStrv header = preview != NULL && preview->len > 0 ? g_ptr_array_index (preview, 0) : NULL;
+
+  if (header != NULL && column >= 1 && column <= g_strv_length (header) && header[column - 1][0] != '\0')
+    return g_strdup (header[column - 1]);
+  return g_strdup_printf ("%u", column);
+}
+
+/* One of the core's "PATH:ROW:COLUMN: message" lines as a person reads
+ * it, "Row 2, column period: message", noting the cell; a line that
+ * names no cell loses only its path. */
+static char *
+word_problem (ThrImportDialog *self,
+              const char      *line,
+              const char      *path,
+              GPtrArray       *preview)
+{
+  gsize path_length = strlen (path);
+  const char *rest = line;
+  char *end = NULL;
+  guint64 row, column;
+
+  if (g_str_has_prefix (line, path) && line[path_length] == ':')
+    rest = line + path_length + 1;
+  row = g_ascii_strtoull (rest, &end, 10);
+  if (end == rest || *end != ':')
+    return g_strdup (rest + strspn (rest, " "));
+  column = g_ascii_strtoull (end + 1, &end, 10);
+  if (*end != ':' || row == 0 || column == 0)
+    return g_strdup (rest);
+  {
+    g_autofree char *name = column_name (preview, (guint) column);
+    ProblemCell cell = { (guint) row, (guint) column };
+
+    g_array_append_val (self->problem_cells, cell);
+    /* Translators: a problem in an imported file: its row, its column's name, what is wrong */
+    return g_strdup_printf (_("Row %u, column %s: %s"), (guint) row, name, end + 1 + strspn (end + 1, " "));
+  }
+}
+
+/* Every problem of an invalid file in words, one a line. */
+static char *
+word_problems (ThrImportDialog *self,
+               const char      *message,
+               const char      *path,
+               GPtrArray       *preview)
+{
+  g_auto(GStrv) lines = g_strsplit (message, "\n", -1);
+  GString *text = g_string_new (NULL);
+
+  g_array_set_size (self->problem_cells, 0);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *worded = NULL;
+
+      if (lines[i][0] == '\0')
+        continue;
+      worded = word_problem (self, lines[i], path, preview);
+      g_string_append_printf (text, "%s%s", text->len ? "\n" : "", worded);
+    }
+  return g_string_free (text, FALSE);
+}
+
 static void
 show_preview (ThrImportDialog *self,
               GPtrArray       *rows)
@@ -153,6 +246,12 @@ show_preview (ThrImportDialog *self,
           gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
           gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
           gtk_widget_add_css_class (label, r == 0 ? "heading" : "monospace");
+          if (is_problem_cell (self, r + 1, c + 1))
+            {
+              gtk_widget_add_css_class (label, "error");
+              gtk_widget_add_css_class (label, "heading");
+              gtk_widget_set_name (label, "problem-cell");
+            }
           gtk_grid_attach (self->preview_grid, label, c, r, 1, 1);
         }
     }
@@ -198,9 +297,12 @@ _thr_import_dialog_start_job (ThrImportDialog *self,
 /* The core says what is wrong with the file; where the user makes the
  * choice it calls for is this dialog's word (never a CLI option). */
 static char *
-describe_error (const GError *error)
+describe_error (ThrImportDialog *self,
+                const GError    *error,
+                Job             *job)
 {
   const char *hint = NULL;
+  g_autofree char *message = NULL;
 
   if (error->domain == THR_IMPORT_ERROR)
     switch ((ThrImportError) error->code)
@@ -221,9 +323,12 @@ describe_error (const GError *error)
       default:
         break;
       }
+  message = g_error_matches (error, THR_IMPORT_ERROR, THR_IMPORT_ERROR_INVALID)
+            ? word_problems (self, error->message, job->path, job->preview)
+            : g_strdup (error->message);
   if (hint == NULL)
-    return g_strdup (error->message);
-  return g_strconcat (error->message, "\n\n", hint, NULL);
+    return g_steal_pointer (&message);
+  return g_strconcat (message, "\n\n", hint, NULL);
 }
 
 static void
@@ -250,25 +355,43 @@ job_done_cb (GObject      *source,
         }
       /* Translators: the file name */
       summary = g_strdup_printf (_("%s cannot be imported; nothing was written"), name);
+      details = describe_error (self, error, job);
       show_preview (self, job->preview);
       _thr_import_dialog_show_mapping (self, job);
-      details = describe_error (error);
       show_result (self, summary, details, FALSE);
       return;
     }
 
   if (job->dry_run)
     {
-      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u row of %s, all valid",
-                                              "%s: %u rows of %s, all valid", job->result.n_rows),
-                                 name, job->result.n_rows, thr_import_kind_to_string (job->result.kind));
+      g_autofree char *n_rows = thr_format_number (job->result.n_rows, 0);
+      g_autofree char *replaced = NULL;
+      g_autofree char *unused = NULL;
+
+      g_array_set_size (self->problem_cells, 0);
+      /* Translators: file name, a count of rows, the kind of file */
+      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %s row of %s, all valid",
+                                              "%s: %s rows of %s, all valid", job->result.n_rows),
+                                 name, n_rows, thr_import_kind_to_string (job->result.kind));
+      /* Said before anything is written: the earlier figures stay in the
+       * history, but the evaluation will take this file's. */
+      if (job->result.n_replaced > 0)
+        {
+          g_autofree char *count = thr_format_number (job->result.n_replaced, 0);
+
+          replaced = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "Importing replaces %s reported figure imported before for the same metric and period; the earlier one stays in the history.",
+                                                   "Importing replaces %s reported figures imported before for the same metrics and periods; the earlier ones stay in the history.",
+                                                   job->result.n_replaced), count);
+        }
       if (job->result.ignored_columns && job->result.ignored_columns[0])
         {
           g_autofree char *columns = g_strjoinv (", ", job->result.ignored_columns);
-          details = g_strdup_printf (_("Columns not used: %s"), columns);
+          unused = g_strdup_printf (_("Columns not used: %s"), columns);
         }
       else
-        details = g_strdup (_("Nothing has been written yet."));
+        unused = g_strdup (_("Nothing has been written yet."));
+      details = replaced ? g_strconcat (replaced, "\n\n", unused, NULL) : g_strdup (unused);
       show_preview (self, job->preview);
       _thr_import_dialog_show_mapping (self, job);
       show_result (self, summary, details, TRUE);
@@ -355,6 +478,7 @@ thr_import_dialog_finalize (GObject *object)
   g_clear_pointer (&self->read_profile, g_free);
   g_clear_pointer (&self->sheets, g_strfreev);
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->problem_cells, g_array_unref);
   G_OBJECT_CLASS (thr_import_dialog_parent_class)->finalize (object);
 }
 
@@ -402,6 +526,7 @@ thr_import_dialog_init (ThrImportDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->step = "checking";
   self->column_rows = g_ptr_array_new ();
+  self->problem_cells = g_array_new (FALSE, FALSE, sizeof (ProblemCell));
   _thr_import_dialog_fill_profiles (self);
 }
 
@@ -467,4 +592,18 @@ thr_import_dialog_get_n_preview_rows (ThrImportDialog *self)
   while (gtk_grid_get_child_at (self->preview_grid, 0, n + 1) != NULL)
     n++;
   return n;
+}
+
+gboolean
+thr_import_dialog_is_cell_marked (ThrImportDialog *self,
+                                  guint            row,
+                                  guint            column)
+{
+  GtkWidget *label;
+
+  g_return_val_if_fail (THR_IS_IMPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (row >= 1 && column >= 1, FALSE);
+
+  label = gtk_grid_get_child_at (self->preview_grid, column - 1, row - 1);
+  return label != NULL && gtk_widget_has_css_class (label, "error");
 }

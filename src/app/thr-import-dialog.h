@@ -25,6 +25,11 @@ const char      *thr_import_dialog_get_summary (ThrImportDialog *self);
 /* The words under the summary: what is wrong with the file, and where to
  * choose what it calls for. */
 const char      *thr_import_dialog_get_details (ThrImportDialog *self);
+/* Whether the preview marks the cell of the file's ROW (1 is the header)
+ * and COLUMN (from 1) as the one a problem names. */
+gboolean         thr_import_dialog_is_cell_marked (ThrImportDialog *self,
+                                                   guint            row,
+                                                   guint            column);
 /* Rows of the file shown in the preview, under its header. */
 guint            thr_import_dialog_get_n_preview_rows (ThrImportDialog *self);
 /* How the last check read the file: the profile's id and the record kind
