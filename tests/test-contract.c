@@ -329,6 +329,36 @@ test_kpi_template (void)
   g_assert_nonnull (metric (contract, "cases_worked"));
 }
 
+/* Every metric title of a bundled template is in the list translators
+ * get, and the list holds no title that no template has. */
+static void
+test_titles_translatable (void)
+{
+  g_auto(GStrv) ids = thr_contract_list_templates ();
+  const char * const *titles = thr_contract_get_bundled_titles ();
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_cmpuint (g_strv_length (ids), >=, 2);
+  for (guint t = 0; ids[t] != NULL; t++)
+    {
+      g_autoptr(ThrContract) contract = load_template (ids[t]);
+
+      for (guint i = 0; i < thr_contract_get_n_metrics (contract); i++)
+        {
+          const ThrMetric *metric = thr_contract_get_metric (contract, i);
+
+          if (!g_strv_contains (titles, metric->title))
+            g_error ("%s: the title of %s, “%s”, is not in thr-contract-titles.c", ids[t], metric->id, metric->title);
+          g_hash_table_add (used, g_strdup (metric->title));
+        }
+    }
+  for (guint i = 0; titles[i] != NULL; i++)
+    if (!g_hash_table_contains (used, titles[i]))
+      g_error ("thr-contract-titles.c lists “%s”, which no bundled template has", titles[i]);
+  /* A title not in the catalogue comes back as written. */
+  g_assert_cmpstr (thr_contract_translate_title ("A metric of our own"), ==, "A metric of our own");
+}
+
 static void
 test_op_and_unit_names (void)
 {
@@ -536,6 +566,7 @@ main (int   argc,
   g_test_add_func ("/contract/rfp/definition", test_definition_bytes);
   g_test_add_func ("/contract/kpi", test_kpi_template);
   g_test_add_func ("/contract/names", test_op_and_unit_names);
+  g_test_add_func ("/contract/titles-translatable", test_titles_translatable);
   g_test_add_func ("/contract/malformed", test_malformed);
   g_test_add_func ("/contract/minimal", test_minimal_documents);
   g_test_add_func ("/contract/documented-example", test_documented_example);

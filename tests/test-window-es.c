@@ -91,8 +91,13 @@ test_window_spanish (void)
 {
   const char *overview_es[] = { "Resumen", "Métricas", "Importaciones", "Cumplimiento por mes", NULL };
   const char *overview_en[] = { "Overview\n", "Compliance by Month", "Imports\n", NULL };
-  const char *metric_es[] = { "Por qué", "Valores", "Cláusula del contrato", "frente a", "se evalúa por mes", NULL };
-  const char *metric_en[] = { "Why\n", "Values\n", "Contract Clause", " against ", NULL };
+  const char *metric_es[] = { "Por qué", "Valores", "Cláusula del contrato", "frente a", "se evalúa por mes",
+                              "Solicitudes revisadas en 2 días hábiles", NULL };
+  const char *records_es[] = { "Tarea", "Recibida", "Días de retraso", NULL };
+  const char *records_en[] = { "Days Late", "Received\n", NULL };
+  const char *metric_en[] = { "Why\n", "Values\n", "Contract Clause", " against ", "Applications reviewed", NULL };
+  const char *ledger_es[] = { "Meses", "Total de", "Oficina local", "Capacitación", "Ret. definitiva", NULL };
+  const char *ledger_en[] = { "Months\n", "Local Office", "Training\n", " Total\n", NULL };
   const char *imports_es[] = { "Historial", NULL };
   ThrWindow *window;
 
@@ -107,6 +112,12 @@ test_window_spanish (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", "A.1.a", (gint32) 3);
   g_assert_cmpstr (thr_window_get_page (window), ==, "metric");
   check_page (GTK_WIDGET (window), "metric", metric_es, metric_en);
+
+  gtk_widget_activate_action (thr_window_get_page_widget (window, "metric"), "metric.list-records", NULL);
+  check_page (GTK_WIDGET (window), "metric-records", records_es, records_en);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "ledger");
+  check_page (GTK_WIDGET (window), "ledger", ledger_es, ledger_en);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
   check_page (GTK_WIDGET (window), "imports", imports_es, NULL);

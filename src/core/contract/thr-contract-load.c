@@ -434,6 +434,23 @@ parse_first_period (ThrParser  *p,
   return TRUE;
 }
 
+/* Titles are shown in the user's language (the clause stays the
+ * contract's own words). */
+static gboolean
+translate_title (char **title)
+{
+  const char *translated = thr_contract_translate_title (*title);
+
+  if (translated != *title)
+    {
+      char *copy = g_strdup (translated);
+
+      g_free (*title);
+      *title = copy;
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_metric (ThrParser  *p,
               JsonObject *object,
@@ -451,6 +468,7 @@ parse_metric (ThrParser  *p,
       !thr_parse_string (p, object, "id", TRUE, &metric->id) ||
       !thr_parse_check_identifier (p, "id", metric->id) ||
       !thr_parse_string (p, object, "title", TRUE, &metric->title) ||
+      !translate_title (&metric->title) ||
       !thr_parse_string (p, object, "clause", TRUE, &metric->clause) ||
       !parse_metric_section (p, object, metric) ||
       !thr_parse_enum (p, object, "period", TRUE, thr_parse_period_names, "period", &period, NULL) ||

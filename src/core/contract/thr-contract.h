@@ -196,6 +196,12 @@ ThrContract        *thr_contract_new_from_bytes     (GBytes       *json,
                                                      GError      **error);
 ThrContract        *thr_contract_new_from_file      (GFile        *file,
                                                      GError      **error);
+/* A metric title in the user's language: the titles of the bundled
+ * contracts are in the core's catalogue (thr-contract-titles.c); any
+ * other comes back as written. */
+const char         *thr_contract_translate_title    (const char   *title);
+/* The bundled contracts' metric titles as written, NULL-terminated. */
+const char * const *thr_contract_get_bundled_titles (void);
 ThrContract        *thr_contract_load_template      (const char   *template_id,
                                                      GError      **error);
 GStrv               thr_contract_list_templates     (void);
