@@ -13,6 +13,7 @@
 
 #include <math.h>
 
+#include "thr-caps-page.h"
 #include "thr-ledger-page.h"
 #include "thr-metric-page.h"
 #include "thr-table-view.h"
@@ -372,6 +373,127 @@ test_metric_tables (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every icon button shown says what it does to a screen reader, the
+ * search bar's close button too.  (A hidden one, such as an entry row's
+ * apply button when the row applies as it is typed, is not announced.) */
+static void
+assert_icon_buttons_named (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    assert_icon_buttons_named (child);
+  if ((GTK_IS_BUTTON (widget) && GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget)))) ||
+      (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)) != NULL))
+    if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+      g_error ("an icon button without an accessible name: %s in %s (tooltip “%s”)",
+               G_OBJECT_TYPE_NAME (widget), G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)),
+               gtk_widget_get_tooltip_text (widget) ? gtk_widget_get_tooltip_text (widget) : "");
+}
+
+static void
+test_icon_buttons_named (void)
+{
+  static const char * const pages[] = { "metrics", "caps", "deadlines", "ledger" };
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", pages[i]);
+      thr_test_iterate (50);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+      thr_test_iterate (50);
+      assert_icon_buttons_named (thr_window_get_page_widget (window, pages[i]));
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+    }
+  assert_icon_buttons_named (GTK_WIDGET (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The shortcuts window the application gives a window says "Page Up",
+ * not GTK's key name. */
+static void
+test_shortcut_key_names (void)
+{
+  g_autoptr(GtkApplication) application = gtk_application_new ("io.github.thresholdapp.Threshold",
+                                                               G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GError) error = NULL;
+  GtkShortcutsWindow *overlay;
+  ThrWindow *window;
+
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+  window = thr_window_new (application, demo_db);
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  g_assert_true (shows_label (GTK_WIDGET (overlay), "Page Up"));
+  g_assert_true (shows_label (GTK_WIDGET (overlay), "Page Down"));
+  g_assert_false (shows_label (GTK_WIDGET (overlay), "Page_Up"));
+  g_assert_false (shows_label (GTK_WIDGET (overlay), "Page_Down"));
+  gtk_window_present (GTK_WINDOW (window));
+  thr_test_wait_for (thr_test_window_complete, window);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static guint
+count_back_buttons (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_back_buttons (child);
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget))) &&
+      g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (gtk_button_get_child (GTK_BUTTON (widget)))), "go-previous-symbolic") == 0)
+    n++;
+  return n;
+}
+
+/* At 360 px a CAP's editor has one back button, the window's: it returns
+ * to the list of CAPs, then to the sidebar. */
+static void
+test_caps_one_back_button (void)
+{
+  ThrWindow *window = thr_test_open_window (demo_db, 360, 720);
+  GPtrArray *caps = thr_session_get_caps (thr_window_get_session (window));
+  ThrCapsPage *page;
+
+  g_assert_nonnull (caps);
+  g_assert_cmpuint (caps->len, >, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "caps");
+  page = THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps"));
+  thr_test_iterate (200);
+  /* Folded, the sidebar comes first; the page is one step on. */
+  g_assert_true (adw_leaflet_get_folded (find_leaflet (GTK_WIDGET (window))));
+  adw_leaflet_navigate (find_leaflet (GTK_WIDGET (window)), ADW_NAVIGATION_DIRECTION_FORWARD);
+  thr_test_iterate (200);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_true (thr_caps_page_select (page, ((ThrCap *) g_ptr_array_index (caps, 0))->id));
+  thr_test_iterate (200);
+  thr_test_render_png (window, "tables-caps-360");
+  g_assert_true (thr_caps_page_is_editor_shown (page));
+  g_assert_cmpuint (count_back_buttons (GTK_WIDGET (window)), ==, 1);
+  thr_test_render_png (window, "tables-caps-360");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  thr_test_iterate (200);
+  g_assert_false (thr_caps_page_is_editor_shown (page));
+  g_assert_cmpstr (thr_window_get_page (window), ==, "caps");
+  g_assert_cmpuint (count_back_buttons (GTK_WIDGET (window)), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -392,6 +514,9 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/window/tables/ledger", test_ledger_table);
   g_test_add_func ("/window/tables/metric", test_metric_tables);
+  g_test_add_func ("/window/icon-buttons-named", test_icon_buttons_named);
+  g_test_add_func ("/window/shortcut-key-names", test_shortcut_key_names);
+  g_test_add_func ("/window/caps-one-back-button", test_caps_one_back_button);
   status = g_test_run ();
 
   if (g_getenv ("THR_KEEP_TMP") == NULL)

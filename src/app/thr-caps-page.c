@@ -39,6 +39,7 @@ struct _ThrCapsPage
   GtkWidget    *list_stack;
   GtkWidget    *back_button;
   ThrCapEditor *editor;
+  gboolean      window_has_back;
 };
 
 G_DEFINE_FINAL_TYPE (ThrCapsPage, thr_caps_page, GTK_TYPE_WIDGET)
@@ -213,6 +214,13 @@ row_activated_cb (GtkListBox    *list,
   adw_leaflet_navigate (ADW_LEAFLET (self->leaflet), ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* One back button at a time: the page's own only when the window has none. */
+static void
+update_back_bar (ThrCapsPage *self)
+{
+  gtk_widget_set_visible (self->back_bar, adw_leaflet_get_folded (ADW_LEAFLET (self->leaflet)) && !self->window_has_back);
+}
+
 static void
 back_cb (ThrCapsPage *self)
 {
@@ -280,7 +288,8 @@ thr_caps_page_init (ThrCapsPage *self)
   g_signal_connect_object (self->shown, "items-changed", G_CALLBACK (shown_changed_cb), self, G_CONNECT_SWAPPED);
   thr_search_bar_set_missed_tooltip (self->search_bar, _("Only the CAPs whose metric is not corrected yet: the window open or failed, the CAP not closed"));
   thr_search_bar_set_key_capture (self->search_bar, self->sidebar);
-  g_object_bind_property (self->leaflet, "folded", self->back_bar, "visible", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (update_back_bar), self, G_CONNECT_SWAPPED);
+  update_back_bar (self);
   adw_leaflet_set_visible_child (ADW_LEAFLET (self->leaflet), self->sidebar);
 }
 
@@ -348,4 +357,33 @@ thr_caps_page_get_search_bar (ThrCapsPage *self)
 {
   g_return_val_if_fail (THR_IS_CAPS_PAGE (self), NULL);
   return self->search_bar;
+}
+
+void
+thr_caps_page_set_window_has_back (ThrCapsPage *self,
+                                   gboolean     window_has_back)
+{
+  g_return_if_fail (THR_IS_CAPS_PAGE (self));
+
+  self->window_has_back = window_has_back;
+  update_back_bar (self);
+}
+
+gboolean
+thr_caps_page_is_editor_shown (ThrCapsPage *self)
+{
+  g_return_val_if_fail (THR_IS_CAPS_PAGE (self), FALSE);
+
+  return adw_leaflet_get_folded (ADW_LEAFLET (self->leaflet)) &&
+         adw_leaflet_get_visible_child (ADW_LEAFLET (self->leaflet)) != self->sidebar;
+}
+
+gboolean
+thr_caps_page_navigate_back (ThrCapsPage *self)
+{
+  g_return_val_if_fail (THR_IS_CAPS_PAGE (self), FALSE);
+
+  if (!thr_caps_page_is_editor_shown (self))
+    return FALSE;
+  return adw_leaflet_navigate (ADW_LEAFLET (self->leaflet), ADW_NAVIGATION_DIRECTION_BACK);
 }

@@ -23,5 +23,14 @@ guint         thr_caps_page_get_n_rows  (ThrCapsPage *self);
 guint         thr_caps_page_get_n_shown (ThrCapsPage *self);
 ThrSearchBar *thr_caps_page_get_search_bar (ThrCapsPage *self);
 ThrCapEditor *thr_caps_page_get_editor  (ThrCapsPage *self);
+/* The window's header has a back button of its own when the window is
+ * folded; the page then shows none, and the window's back returns from
+ * the editor to the list (thr_caps_page_navigate_back). */
+void          thr_caps_page_set_window_has_back (ThrCapsPage *self,
+                                                 gboolean     window_has_back);
+/* From the editor to the list when folded; FALSE if there is no step back. */
+gboolean      thr_caps_page_navigate_back (ThrCapsPage *self);
+/* Folded, with the editor in view rather than the list. */
+gboolean      thr_caps_page_is_editor_shown (ThrCapsPage *self);
 
 G_END_DECLS

@@ -133,7 +133,11 @@ tracked_row (ThrDeadlinesPage      *self,
 {
   GtkWidget *row = item_row (self, item, today);
   g_autofree char *date = thr_day_format (item->day);
-  g_autofree char *text = g_strdup_printf ("%s %s %s", item->title, item->description ? item->description : "", date);
+  /* What the row says in the user's language, and the title the CLI and
+   * the calendar give it, so either finds it. */
+  g_autofree char *words = thr_deadline_item_describe (item, self->session ? thr_session_get_caps (self->session) : NULL);
+  g_autofree char *text = g_strdup_printf ("%s %s %s %s", words, item->title,
+                                           item->description ? item->description : "", date);
 
   thr_search_bar_track_row (self->search_bar, row, group, text, item->state == THR_DEADLINE_OVERDUE);
   return row;

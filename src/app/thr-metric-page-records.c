@@ -121,6 +121,7 @@ _thr_metric_page_list_records_cb (GtkWidget  *widget,
   int selected = thr_chart_widget_get_selected (self->chart);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *count = NULL;
   GPtrArray *records;
 
   if (!_thr_metric_page_has_records (self->metric) || selected < 0)
@@ -134,9 +135,11 @@ _thr_metric_page_list_records_cb (GtkWidget  *widget,
     }
   self->records = records;
   self->records_month = selected;
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record missed its deadline in %s.",
-                                       "%u records missed their deadline in %s.", records->len),
-                          records->len, thr_session_get_month (self->session, selected));
+  count = thr_format_number (records->len, 0);
+  /* Translators: a count (with its thousands separators), a month */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s record missed its deadline in %s.",
+                                       "%s records missed their deadline in %s.", records->len),
+                          count, thr_session_get_month (self->session, selected));
   if (records->len > MAX_RECORD_ROWS)
     {
       g_autofree char *more = g_strdup_printf (_(" The first %u are shown; the export has them all."), MAX_RECORD_ROWS);

@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 
 #include "thr-search-bar.h"
 
@@ -123,6 +125,19 @@ filter_changed_cb (ThrSearchBar *self)
   apply_to_rows (self);
 }
 
+/* The search bar's own close button is an icon: it needs a name that a
+ * screen reader can say. */
+static void
+name_close_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (child))))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Close Search"), -1);
+      name_close_button (child);
+    }
+}
+
 static void
 thr_search_bar_dispose (GObject *object)
 {
@@ -156,6 +171,7 @@ thr_search_bar_init (ThrSearchBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_search_bar_connect_entry (GTK_SEARCH_BAR (self->search_bar), GTK_EDITABLE (self->entry));
+  name_close_button (self->search_bar);
   self->filter = gtk_every_filter_new ();
   self->words = gtk_every_filter_new ();
   self->missed = GTK_FILTER (gtk_custom_filter_new (missed_match_cb, self, NULL));

@@ -102,6 +102,9 @@ back_cb (GtkWidget  *widget,
 
   if (g_strcmp0 (self->page, "metric") == 0)
     _thr_window_show_page (self, self->previous_page ? self->previous_page : "overview");
+  else if (g_strcmp0 (self->page, "caps") == 0 && self->caps_page != NULL &&
+           thr_caps_page_navigate_back (self->caps_page))
+    ;  /* from a CAP's editor to the list of CAPs */
   else if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }

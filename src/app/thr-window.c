@@ -62,6 +62,8 @@ update_back_button (ThrWindow *self)
   gboolean in_metric = g_strcmp0 (self->page, "metric") == 0;
 
   gtk_widget_set_visible (self->back_button, adw_leaflet_get_folded (self->leaflet) || in_metric);
+  if (self->caps_page != NULL)
+    thr_caps_page_set_window_has_back (self->caps_page, adw_leaflet_get_folded (self->leaflet));
 }
 
 static void
@@ -521,6 +523,24 @@ thr_window_init (ThrWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }
 
+/* GTK 4.8 labels these keys by their key names ("Page_Up") unless its own
+ * catalogue has the language; the shortcuts window says them in words. */
+static void
+name_keys (GtkWidget *widget)
+{
+  static const struct { const char *key_name; const char *words; } keys[] = {
+    { "Page_Up", N_("Page Up") },
+    { "Page_Down", N_("Page Down") },
+  };
+
+  if (GTK_IS_LABEL (widget))
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), keys[i].key_name) == 0)
+        gtk_label_set_label (GTK_LABEL (widget), _(keys[i].words));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    name_keys (child);
+}
+
 ThrWindow *
 thr_window_new (GtkApplication *application,
                 const char     *db_path)
@@ -555,6 +575,9 @@ thr_window_new (GtkApplication *application,
   target = _thr_window_start_load (NULL, db_path, contract_id, today, wanted, cancellable);
 
   self = g_object_new (THR_TYPE_WINDOW, "application", application, NULL);
+  /* The application gave the window its shortcuts window just now. */
+  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) != NULL)
+    name_keys (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self))));
   g_weak_ref_set (target, self);
   self->cancellable = cancellable;
   self->db_path = g_strdup (db_path);
