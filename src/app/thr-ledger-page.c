@@ -137,23 +137,26 @@ window_row (const ThrLedgerFailure *failure)
 {
   GtkWidget *row = adw_action_row_new ();
   GString *months = g_string_new (NULL);
-  g_autofree char *first = thr_period_format (&failure->window_first);
-  g_autofree char *last = thr_period_format (&failure->window_last);
-  g_autofree char *title = g_markup_printf_escaped (_("%s missed %s"), failure->metric, failure->failure_label);
+  g_autofree char *first = thr_period_format_words (&failure->window_first);
+  g_autofree char *last = thr_period_format_words (&failure->window_last);
+  g_autofree char *failed = thr_period_format_words (&failure->failure);
+  /* Translators: a metric id, a month in words */
+  g_autofree char *title = g_markup_printf_escaped (_("%s missed in %s"), failure->metric, failed);
   GtkWidget *outcome = gtk_label_new (outcome_title (failure->outcome));
 
   for (guint i = 0; i < failure->months->len; i++)
     {
       const ThrWindowMonth *m = &g_array_index (failure->months, ThrWindowMonth, i);
-      g_autofree char *label = thr_period_format (&m->month);
+      g_autofree char *label = thr_period_format_words (&m->month);
       const char *glyph = !m->known ? "·" : m->status == THR_STATUS_MET ? "✓"
                           : m->status == THR_STATUS_MISSED ? "✗" : m->status == THR_STATUS_PENDING ? "○" : "–";
 
-      g_string_append_printf (months, "%s%s %s", i ? "   " : "", label, glyph);
+      g_string_append_printf (months, "%s%s %s", i ? ", " : "", label, glyph);
     }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   {
-    g_autofree char *subtitle = g_markup_printf_escaped (_("Window %s to %s: %s"), first, last, months->str);
+    /* Translators: the corrective window's first and last months, then each month with its status glyph */
+    g_autofree char *subtitle = g_markup_printf_escaped (_("Corrective window %s to %s: %s"), first, last, months->str);
 
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   }

@@ -16,6 +16,18 @@
 
 #include "thr-metric-page-private.h"
 
+/* "April 2018" for the session's month index: headings and prose say
+ * months in words. */
+static char *
+month_words (ThrMetricPage *self,
+             int            month)
+{
+  const char *label = thr_session_get_month (self->session, month);
+  ThrPeriod period;
+
+  return thr_period_parse (label, &period, NULL) ? thr_period_format_words (&period) : g_strdup (label);
+}
+
 gboolean
 _thr_metric_page_has_records (const ThrMetric *metric)
 {
@@ -39,13 +51,13 @@ _thr_metric_page_update_records (ThrMetricPage *self)
   int selected = thr_chart_widget_get_selected (self->chart);
   g_autofree char *button = NULL;
   g_autofree char *text = NULL;
-  const char *month;
+  g_autofree char *month = NULL;
 
   gtk_widget_set_visible (self->records_group, _thr_metric_page_has_records (self->metric) && selected >= 0);
   if (!_thr_metric_page_has_records (self->metric) || selected < 0 || selected == self->records_month)
     return;
   _thr_metric_page_clear_records (self);
-  month = thr_session_get_month (self->session, selected);
+  month = month_words (self, selected);
   /* Translators: a month */
   button = g_strdup_printf (_("_List Them for %s"), month);
   gtk_button_set_label (self->records_button, button);
@@ -122,6 +134,7 @@ _thr_metric_page_list_records_cb (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *count = NULL;
+  g_autofree char *words = NULL;
   GPtrArray *records;
 
   if (!_thr_metric_page_has_records (self->metric) || selected < 0)
@@ -136,10 +149,11 @@ _thr_metric_page_list_records_cb (GtkWidget  *widget,
   self->records = records;
   self->records_month = selected;
   count = thr_format_number (records->len, 0);
+  words = month_words (self, selected);
   /* Translators: a count (with its thousands separators), a month */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s record missed its deadline in %s.",
                                        "%s records missed their deadline in %s.", records->len),
-                          count, thr_session_get_month (self->session, selected));
+                          count, words);
   if (records->len > MAX_RECORD_ROWS)
     {
       g_autofree char *more = g_strdup_printf (_(" The first %u are shown; the export has them all."), MAX_RECORD_ROWS);
