@@ -61,6 +61,19 @@ thr_test_open_window (const char *db,
   if (thr_session_get_n_months (session) > 0)
     g_assert_true (thr_session_is_evaluated (session, thr_session_get_n_months (session) - 1));
   thr_test_wait_for (thr_test_window_complete, window);
+  /* What the session's properties say agrees with what it answers. */
+  {
+    gboolean complete, has_consequences;
+    guint n_evaluated, ledger_serial;
+
+    session = thr_window_get_session (window);
+    g_object_get (session, "complete", &complete, "n-evaluated", &n_evaluated,
+                  "has-consequences", &has_consequences, "ledger-serial", &ledger_serial, NULL);
+    g_assert_true (complete);
+    g_assert_cmpuint (n_evaluated, ==, thr_session_get_n_months (session));
+    g_assert_cmpint (has_consequences, ==, thr_session_has_consequences (session));
+    g_assert_cmpuint (ledger_serial, ==, thr_session_get_ledger_serial (session));
+  }
   thr_test_iterate (200);
   return window;
 }

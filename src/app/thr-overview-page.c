@@ -476,6 +476,8 @@ thr_overview_page_dispose (GObject *object)
   ThrOverviewPage *self = THR_OVERVIEW_PAGE (object);
   GtkWidget *child;
 
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, update_history, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), THR_TYPE_OVERVIEW_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
@@ -549,7 +551,12 @@ thr_overview_page_set_session (ThrOverviewPage *self,
 {
   g_return_if_fail (THR_IS_OVERVIEW_PAGE (self));
 
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, update_history, self);
   g_set_object (&self->session, session);
+  /* The history's spinner goes when the last month is in, whoever asks. */
+  if (session != NULL)
+    g_signal_connect_object (session, "notify::complete", G_CALLBACK (update_history), self, G_CONNECT_SWAPPED);
   thr_grid_widget_set_session (self->grid, session);
   self->month = 0;
   update (self);

@@ -39,6 +39,17 @@ struct _ThrSession
 };
 
 enum {
+  PROP_0,
+  PROP_N_EVALUATED,
+  PROP_COMPLETE,
+  PROP_HAS_CONSEQUENCES,
+  PROP_LEDGER_SERIAL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
   MONTH_EVALUATED,
   CONSEQUENCES_CHANGED,
   N_SIGNALS
@@ -79,10 +90,56 @@ thr_session_finalize (GObject *object)
 }
 
 static void
+thr_session_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  ThrSession *self = THR_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_EVALUATED:
+      g_value_set_uint (value, self->n_evaluated);
+      break;
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, thr_session_is_complete (self));
+      break;
+    case PROP_HAS_CONSEQUENCES:
+      g_value_set_boolean (value, thr_session_has_consequences (self));
+      break;
+    case PROP_LEDGER_SERIAL:
+      g_value_set_uint (value, self->ledger_serial);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 thr_session_class_init (ThrSessionClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = thr_session_dispose;
-  G_OBJECT_CLASS (klass)->finalize = thr_session_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = thr_session_dispose;
+  object_class->finalize = thr_session_finalize;
+  object_class->get_property = thr_session_get_property;
+
+  /* Read-only and notified when they change, so that a view binds to them
+   * instead of asking again on every signal. */
+  properties[PROP_N_EVALUATED] =
+    g_param_spec_uint ("n-evaluated", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPLETE] =
+    g_param_spec_boolean ("complete", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_CONSEQUENCES] =
+    g_param_spec_boolean ("has-consequences", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LEDGER_SERIAL] =
+    g_param_spec_uint ("ledger-serial", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * ThrSession::month-evaluated:
@@ -140,6 +197,9 @@ set_month_results (ThrSession *self,
   g_ptr_array_index (self->results, month) = results;
   g_ptr_array_index (self->by_metric, month) = index_results (results);
   self->n_evaluated++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_EVALUATED]);
+  if (thr_session_is_complete (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
 }
 
 static gboolean
@@ -735,6 +795,9 @@ thr_session_load_consequences_finish (ThrSession    *self,
   g_clear_pointer (&self->ledger, thr_ledger_free);
   self->ledger = ledger;
   self->ledger_serial++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEDGER_SERIAL]);
+  if (self->ledger_serial == 1)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_CONSEQUENCES]);
   return thr_session_reload_caps (self, error);
 }
 
