@@ -49,6 +49,8 @@ history_done_cb (GObject      *source,
   g_autoptr(ThrWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  if (THR_SESSION (source) == self->session)
+    self->history_running = FALSE;
   if (!thr_session_evaluate_history_finish (THR_SESSION (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -112,6 +114,7 @@ start_history_cb (ThrWindow *self)
   if (self->session != NULL && !self->history_started)
     {
       self->history_started = TRUE;
+      self->history_running = TRUE;
       thr_session_evaluate_history_async (self->session, history_done_cb, g_object_ref (self));
       thr_session_load_consequences_async (self->session, consequences_done_cb, g_object_ref (self));
     }
@@ -165,6 +168,7 @@ session_loaded_cb (GObject      *source,
   g_set_object (&self->session, session);
   _thr_window_watch_store (self);
   self->history_started = FALSE;
+  self->history_running = FALSE;
   self->loading = FALSE;
   if (session == NULL)
     {

@@ -30,6 +30,7 @@ struct _ThrWindow
   guint                 refresh_id;    /* an idle refresh after months arrive */
   guint                 present_id;    /* the timeout of thr_window_present_when_loaded */
   gboolean              history_started;
+  gboolean              history_running; /* its worker may still commit kept figures */
   gboolean              metrics_stale; /* the metrics page waits for its next showing */
   gboolean              imports_stale;
   gboolean              notified;      /* the deadline notification was sent */

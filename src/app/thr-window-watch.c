@@ -77,8 +77,10 @@ check_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
   /* Until the consequences and the history are in, the session's own
    * workers may be the writers (the history keeps the figures it scans):
-   * _thr_window_watch_rebase() looks again then. */
-  if ((!thr_session_has_consequences (self->session) || !thr_session_is_complete (self->session))
+   * _thr_window_watch_rebase() looks again then.  The history's last month
+   * is shown before its worker has finished, so its task, not the months
+   * shown, says when it is done. */
+  if ((!thr_session_has_consequences (self->session) || self->history_running)
       && thr_session_get_n_months (self->session) > 0)
     return G_SOURCE_REMOVE;
   if (read_data_version (self->session) != self->data_version && !only_kept_figures_changed (self))
