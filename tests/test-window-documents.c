@@ -26,12 +26,8 @@ static char *demo_db;
 static void
 make_demo_store (void)
 {
-  ThrDemoOptions options;
 
-  thr_demo_options_init (&options);
-  options.tasks_per_month = 200;
-  options.calls_per_month = 500;
-  demo_db = thr_test_make_demo_store (tmp_dir, &options, NULL);
+  demo_db = thr_test_copy_demo_store (tmp_dir);
 }
 
 /* The documents are written in a worker thread, whole or not at all

@@ -216,7 +216,6 @@ int
 main (int argc, char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  ThrDemoOptions options;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -225,10 +224,7 @@ main (int argc, char *argv[])
 
   tmp_dir = g_dir_make_tmp ("thr-window-find-XXXXXX", &error);
   g_assert_no_error (error);
-  thr_demo_options_init (&options);
-  options.tasks_per_month = 200;
-  options.calls_per_month = 400;
-  demo_db = thr_test_make_demo_store (tmp_dir, &options, NULL);
+  demo_db = thr_test_copy_demo_store (tmp_dir);
 
   g_test_add_func ("/window/find", test_find);
   status = g_test_run ();

@@ -498,7 +498,6 @@ int
 main (int argc, char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  ThrDemoOptions options;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -507,10 +506,7 @@ main (int argc, char *argv[])
 
   tmp_dir = g_dir_make_tmp ("thr-window-tables-XXXXXX", &error);
   g_assert_no_error (error);
-  thr_demo_options_init (&options);
-  options.tasks_per_month = 200;
-  options.calls_per_month = 400;
-  demo_db = thr_test_make_demo_store (tmp_dir, &options, NULL);
+  demo_db = thr_test_copy_demo_store (tmp_dir);
 
   g_test_add_func ("/window/tables/ledger", test_ledger_table);
   g_test_add_func ("/window/tables/metric", test_metric_tables);

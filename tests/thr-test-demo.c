@@ -26,6 +26,23 @@ import_files (ThrStore    *store,
 }
 
 char *
+thr_test_copy_demo_store (const char *dir)
+{
+  const char *shared = g_getenv ("THR_TEST_DEMO_DB");
+  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(GFile) from = NULL;
+  g_autoptr(GFile) to = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (shared);
+  from = g_file_new_for_path (shared);
+  to = g_file_new_for_path (db);
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&db);
+}
+
+char *
 thr_test_make_demo_store (const char           *dir,
                           const ThrDemoOptions *options,
                           gint64               *contract_id)

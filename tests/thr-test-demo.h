@@ -13,4 +13,9 @@ char *thr_test_make_demo_store (const char           *dir,
                                 const ThrDemoOptions *options,
                                 gint64               *contract_id);
 
+/* A copy in @dir of the demo store the build made once for the window
+ * tests (make-demo-store, named by THR_TEST_DEMO_DB): 24 months of 200
+ * tasks and 400 calls.  Returns the copy's path. */
+char *thr_test_copy_demo_store (const char           *dir);
+
 G_END_DECLS
