@@ -1423,6 +1423,30 @@ test_text_output_sanitized (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (out, "\\u001b[31mAnn"));
 }
 
+/* A PostgreSQL address is refused by name, never taken for a file name
+ * (which made a new store in a folder called "postgresql:"). */
+static void
+test_team_store_address (Fixture *f, gconstpointer data)
+{
+  const char *addresses[] = { "postgresql://localhost/threshold", "postgres://agency@db/contracts", NULL };
+  g_autofree char *cwd = g_get_current_dir ();
+
+  g_assert_cmpint (g_chdir (f->dir), ==, 0);
+  for (guint i = 0; addresses[i] != NULL; i++)
+    {
+      g_autofree char *err = NULL;
+      g_autofree char *folder = g_strndup (addresses[i], strchr (addresses[i], ':') - addresses[i] + 1);
+
+      g_free (f->db);
+      f->db = g_strdup (addresses[i]);
+      g_assert_cmpint (run_cli (f, NULL, &err, "contracts", NULL), !=, 0);
+      g_assert_nonnull (strstr (err, addresses[i]));
+      g_assert_nonnull (strstr (err, "team store on PostgreSQL"));
+      g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+    }
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1457,5 +1481,6 @@ main (int argc, char *argv[])
   ADD ("/cli/undo-caps-json", test_undo_caps_json);
   ADD ("/cli/undo-today", test_undo_today);
   ADD ("/cli/caps-history-and-implementation", test_caps_history_and_implementation);
+  ADD ("/cli/team-store-address", test_team_store_address);
   return g_test_run ();
 }

@@ -148,6 +148,9 @@ test_documents_cap_pdf (void)
   g_autofree char *printed_text = NULL;
   g_autoptr(GError) error = NULL;
   ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+  /* Nothing here changes the store's data, so the window must not read it
+   * again: the CAP below belongs to this session. */
+  g_autoptr(ThrSession) session = g_object_ref (thr_window_get_session (window));
   ThrCapsPage *caps_page;
   const ThrCap *cap;
   gint64 start;
@@ -192,6 +195,7 @@ test_documents_cap_pdf (void)
   wait_for_file (path);
   g_test_message ("CAP written in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
   text = pdf_text (path, &n_pages);
+  g_assert_true (thr_window_get_session (window) == session);
   g_assert_cmpint (n_pages, >=, 1);
   assert_contains (text, cap_name);
   assert_contains (text, cap->metric);
@@ -207,6 +211,7 @@ test_documents_cap_pdf (void)
   /* Printing draws the same document. */
   g_assert_cmpint (thr_window_print_cap (window, cap->id, printed, &error), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
   g_assert_no_error (error);
+  g_assert_true (thr_window_get_session (window) == session);
   printed_text = pdf_text (printed, &n_printed);
   g_assert_cmpint (n_printed, ==, n_pages);
   assert_contains (printed_text, cap_name);

@@ -126,6 +126,7 @@ store_error_hint (const GError *error)
     case THR_STORE_ERROR_FOREIGN_SCHEMA:
     case THR_STORE_ERROR_INVALID:
     case THR_STORE_ERROR_FOLDER:
+    case THR_STORE_ERROR_TEAM_STORE:
     default:
       return NULL;
     }
@@ -216,7 +217,7 @@ ThrStore *
 thr_cli_open_store (ThrCliGlobal  *global,
                     GError       **error)
 {
-  if (!g_str_has_prefix (global->db_path, "postgresql://") && !g_file_test (global->db_path, G_FILE_TEST_EXISTS))
+  if (!thr_store_is_team_address (global->db_path) && !g_file_test (global->db_path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    "%s: no such store; nothing was created (check --db, or make one with "

@@ -396,6 +396,15 @@ check_ours (ThrStore  *self,
   return TRUE;
 }
 
+gboolean
+thr_store_is_team_address (const char *path)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return g_ascii_strncasecmp (path, "postgresql://", 13) == 0 ||
+         g_ascii_strncasecmp (path, "postgres://", 11) == 0;
+}
+
 ThrStore *
 thr_store_open_with_migrations (const char          *path,
                                 const char * const  *migrations,
@@ -406,6 +415,16 @@ thr_store_open_with_migrations (const char          *path,
   g_autofree char *dir = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
+
+  /* Taken as a file name, "postgresql://host/db" would quietly become a
+   * new SQLite store in a folder named "postgresql:". */
+  if (thr_store_is_team_address (path))
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_TEAM_STORE,
+                   "%s: a team store on PostgreSQL; this version of Threshold opens store files only",
+                   path);
+      return NULL;
+    }
 
   self = g_object_new (THR_TYPE_STORE, NULL);
   self->path = g_strdup (path);

@@ -41,6 +41,7 @@ typedef enum {
   THR_STORE_ERROR_SEVERAL_CONTRACTS, /* no contract was named and the store holds several */
   THR_STORE_ERROR_NO_CONTRACT,       /* the store holds no contract yet */
   THR_STORE_ERROR_UNKNOWN_CONTRACT,  /* no contract has the id or template named */
+  THR_STORE_ERROR_TEAM_STORE,        /* a PostgreSQL address: team stores are not built yet */
 } ThrStoreError;
 
 #define THR_STORE_SCHEMA_VERSION 11
@@ -48,6 +49,9 @@ typedef enum {
 #define THR_TYPE_STORE (thr_store_get_type ())
 G_DECLARE_FINAL_TYPE (ThrStore, thr_store, THR, STORE, GObject)
 
+/* Whether @path is a PostgreSQL address (postgresql://…, postgres://…),
+ * which thr_store_open() refuses (THR_STORE_ERROR_TEAM_STORE). */
+gboolean      thr_store_is_team_address (const char   *path);
 ThrStore     *thr_store_open            (const char    *path,
                                          GError       **error);
 const char   *thr_store_get_path        (ThrStore      *self);
