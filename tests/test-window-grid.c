@@ -74,9 +74,11 @@ static void
 hover (GtkWidget *chart,
        double     x)
 {
-  for (guint i = 0; i < g_list_model_get_n_items (gtk_widget_observe_controllers (chart)); i++)
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (chart);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
-      g_autoptr(GObject) controller = g_list_model_get_item (gtk_widget_observe_controllers (chart), i);
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
 
       if (GTK_IS_EVENT_CONTROLLER_MOTION (controller))
         {
@@ -85,6 +87,28 @@ hover (GtkWidget *chart,
           return;
         }
     }
+  g_assert_not_reached ();
+}
+
+/* Presses the primary button over the chart as its click gesture reports it. */
+static void
+click (GtkWidget *chart,
+       double     x)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (chart);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        {
+          g_signal_emit_by_name (controller, "pressed", 1, x, 40.0);
+          g_object_unref (controllers);
+          return;
+        }
+    }
+  g_object_unref (controllers);
   g_assert_not_reached ();
 }
 
@@ -135,9 +159,15 @@ test_chart_hover (void)
   g_assert_nonnull (strstr (tooltip, reported));
   thr_test_render_png (window, "chart-hover");
 
-  /* A click chooses the month; the readout follows. */
-  thr_chart_widget_set_selected (THR_CHART_WIDGET (chart), june);
+  /* A click chooses the month: the readout and the window's month (its
+   * heading) follow. */
+  click (chart, thr_chart_layout_x (&layout, june));
+  g_assert_cmpint (thr_chart_widget_get_selected (THR_CHART_WIDGET (chart)), ==, june);
   g_assert_true (g_str_has_prefix (thr_metric_page_get_readout (page), "2018-06"));
+  g_assert_cmpint (thr_window_get_month (window), ==, june);
+  /* …and so do the arrow keys. */
+  gtk_widget_activate_action (chart, "chart.move", "i", -1);
+  g_assert_cmpint (thr_window_get_month (window), ==, june - 1);
 }
 
 /* B.2 (≥ 100 %), whose values reach the threshold: its line keeps clear
@@ -527,6 +557,70 @@ test_grid_fill (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static AdwLeaflet *
+find_leaflet (GtkWidget *widget)
+{
+  if (ADW_IS_LEAFLET (widget))
+    return ADW_LEAFLET (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwLeaflet *found = find_leaflet (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+narrow_enough (gpointer window)
+{
+  return gtk_widget_get_width (window) <= 400;
+}
+
+/* At 360 px in the dark style: the metric column narrows, the cells
+ * scroll under the headers, and the window's month (the latest) is
+ * scrolled into view. */
+static void
+test_grid_narrow_dark (void)
+{
+  AdwStyleManager *styles = adw_style_manager_get_default ();
+  ThrWindow *window;
+  ThrGridWidget *grid;
+  GtkAdjustment *h;
+  int month, width;
+  double cw;
+
+  adw_style_manager_set_color_scheme (styles, ADW_COLOR_SCHEME_FORCE_DARK);
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.thresholdapp.Threshold");
+
+    g_settings_reset (settings, "last-month");
+  }
+  window = thr_test_open_window (demo_db, 360, 720);
+  thr_test_wait_for (narrow_enough, window);
+  grid = overview_grid (window);
+  /* Folded: the page is a step forward from the sidebar. */
+  adw_leaflet_navigate (find_leaflet (GTK_WIDGET (window)), ADW_NAVIGATION_DIRECTION_FORWARD);
+  thr_test_iterate (300);
+  month = thr_window_get_month (window);
+  g_assert_cmpint (month, ==, (int) thr_session_get_n_months (thr_window_get_session (window)) - 1);
+  gtk_widget_grab_focus (thr_grid_widget_get_body (grid));
+  thr_test_iterate (200);
+
+  width = gtk_widget_get_width (GTK_WIDGET (grid));
+  g_assert_cmpint (width, <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (thr_grid_widget_get_row_header (grid)), <, width / 2);
+  h = gtk_scrolled_window_get_hadjustment (thr_grid_widget_get_scroller (grid));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (h), >, gtk_adjustment_get_page_size (h));
+  cw = floor (gtk_widget_get_width (thr_grid_widget_get_body (grid)) / (double) (month + 1));
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), <=, month * cw);
+  g_assert_cmpfloat (gtk_adjustment_get_value (h) + gtk_adjustment_get_page_size (h), >=, (month + 1) * cw - 1);
+  thr_test_render_png (window, "grid-narrow");
+  gtk_window_destroy (GTK_WINDOW (window));
+  adw_style_manager_set_color_scheme (styles, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -548,6 +642,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-grid/grid-cursor", test_grid_cursor);
   g_test_add_func ("/window-grid/grid-wheel", test_grid_wheel);
   g_test_add_func ("/window-grid/grid-fill", test_grid_fill);
+  g_test_add_func ("/window-grid/grid-narrow-dark", test_grid_narrow_dark);
   status = g_test_run ();
   if (shared_window != NULL)
     gtk_window_destroy (GTK_WINDOW (shared_window));

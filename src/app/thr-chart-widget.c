@@ -39,6 +39,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  POINT_CHOSEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (ThrChartWidget, thr_chart_widget, GTK_TYPE_WIDGET)
 
 static void
@@ -201,8 +208,10 @@ pressed_cb (GtkGestureClick *gesture,
   int index = point_at (self, x);
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (index >= 0)
-    thr_chart_widget_set_selected (self, index);
+  if (index < 0)
+    return;
+  thr_chart_widget_set_selected (self, index);
+  g_signal_emit (self, signals[POINT_CHOSEN], 0, index);
 }
 
 static void
@@ -225,7 +234,9 @@ move_selection_cb (GtkWidget  *widget,
     selected = n - 1;
   else
     selected += delta;
-  thr_chart_widget_set_selected (self, CLAMP (selected, 0, n - 1));
+  selected = CLAMP (selected, 0, n - 1);
+  thr_chart_widget_set_selected (self, selected);
+  g_signal_emit (self, signals[POINT_CHOSEN], 0, selected);
 }
 
 static void
@@ -318,6 +329,15 @@ thr_chart_widget_class_init (ThrChartWidgetClass *klass)
     g_param_spec_int ("selected", NULL, NULL, -1, G_MAXINT, -1,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ThrChartWidget::point-chosen:
+   * @index: the point a person chose by a click or the arrow keys (not
+   *   by hovering, and not when the page sets the selection)
+   */
+  signals[POINT_CHOSEN] =
+    g_signal_new ("point-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT);
 
   gtk_widget_class_install_action (widget_class, "chart.move", "i", move_selection_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "chart.move", "i", -1);

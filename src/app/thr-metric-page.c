@@ -233,6 +233,15 @@ fill_chart (ThrMetricPage *self,
   }
 }
 
+/* A month chosen on the chart becomes the window's month, so its heading
+ * names the month the page acts on. */
+static void
+point_chosen_cb (ThrMetricPage *self,
+                 int            index)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.set-month", "i", (gint32) index);
+}
+
 static void
 start_cap_cb (GtkWidget  *widget,
               const char *action_name,
@@ -300,6 +309,7 @@ thr_metric_page_init (ThrMetricPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   _thr_metric_page_setup_values (self);
   _thr_metric_page_setup_records (self);
+  g_signal_connect_object (self->chart, "point-chosen", G_CALLBACK (point_chosen_cb), self, G_CONNECT_SWAPPED);
   self->records_month = -1;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "metric.export-records", FALSE);
 }

@@ -125,6 +125,22 @@ move_month_cb (GtkWidget  *widget,
     thr_metric_page_show (self->metric_page, thr_metric_page_get_metric (self->metric_page), self->month);
 }
 
+/* A page chose a month (the metric page's chart, by a click or the
+ * arrow keys): the window's month, its heading and the overview follow. */
+static void
+set_month_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  ThrWindow *self = THR_WINDOW (widget);
+  gint32 month = g_variant_get_int32 (param);
+
+  if (self->session == NULL || month < 0 || (guint) month >= thr_session_get_n_months (self->session) ||
+      !thr_session_is_evaluated (self->session, month) || month == self->month)
+    return;
+  _thr_window_set_month (self, month);
+}
+
 static void
 open_contract_cb (GtkWidget  *widget,
                   const char *action_name,
@@ -487,6 +503,7 @@ _thr_window_class_actions_init (GtkWidgetClass *widget_class)
   /* win.export-cap-pdf, win.print-cap and the monthly report: thr-window-export.c */
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_install_action (widget_class, "win.set-month", "i", set_month_cb);
   gtk_widget_class_install_action (widget_class, "win.previous-month", NULL, move_month_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-month", NULL);
   gtk_widget_class_install_action (widget_class, "win.next-month", NULL, move_month_cb);

@@ -621,11 +621,15 @@ draw_axes (cairo_t              *cr,
   cairo_stroke (cr);
 }
 
+/* On a dark background a tenth of the error colour hardly shows. */
 static void
 window_source (cairo_t             *cr,
                const ThrChartStyle *style)
 {
-  thr_chart_set_source (cr, &style->error, 0.10);
+  const ThrRgba *bg = &style->background;
+  double luminance = 0.2126 * bg->red + 0.7152 * bg->green + 0.0722 * bg->blue;
+
+  thr_chart_set_source (cr, &style->error, luminance < 0.5 ? 0.24 : 0.10);
 }
 
 static void
