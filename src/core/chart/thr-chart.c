@@ -160,6 +160,8 @@ thr_chart_show_text (cairo_t     *cr,
   pango_layout_get_pixel_size (layout, &w, &h);
   cairo_move_to (cr, round (x - w * align_x), round (y - h * align_y));
   pango_cairo_show_layout (cr, layout);
+  /* No current point left behind: a later arc would join it with a line. */
+  cairo_new_path (cr);
 }
 
 void
@@ -790,6 +792,7 @@ draw_mark (cairo_t             *cr,
 {
   double r = MARK_RADIUS;
 
+  cairo_new_path (cr);
   switch (status)
     {
     case THR_STATUS_MET:

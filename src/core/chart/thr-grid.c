@@ -294,6 +294,7 @@ show_clipped (cairo_t     *cr,
   pango_layout_get_pixel_size (layout, &w, &h);
   cairo_move_to (cr, round (x), round (y - h / 2.0));
   pango_cairo_show_layout (cr, layout);
+  cairo_new_path (cr);
   pango_layout_set_width (layout, -1);
 }
 
