@@ -430,6 +430,19 @@ test_grid_cursor (void)
   thr_test_render_png (window, "grid-cursor");
 }
 
+typedef struct {
+  GtkAdjustment *adjustment;
+  double         from;
+} Moved;
+
+static gboolean
+adjustment_moved (gpointer data)
+{
+  Moved *moved = data;
+
+  return gtk_adjustment_get_value (moved->adjustment) != moved->from;
+}
+
 /* The mouse wheel scrolls the cells, and the metric column follows
  * (they share the vertical adjustment). */
 static void
@@ -442,6 +455,7 @@ test_grid_wheel (void)
   GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (scroller));
   double before = gtk_adjustment_get_value (v);
   gboolean scrolled = FALSE;
+  Moved moved;
 
   g_test_message ("grid %d tall, scroller %d, body %d; page %g of %g", gtk_widget_get_height (GTK_WIDGET (grid)),
                   gtk_widget_get_height (GTK_WIDGET (scroller)), gtk_widget_get_height (thr_grid_widget_get_body (grid)),
@@ -459,7 +473,9 @@ test_grid_wheel (void)
     }
   g_object_unref (controllers);
   g_assert_true (scrolled);
-  thr_test_iterate (100);
+  moved.adjustment = v;
+  moved.from = before;
+  thr_test_wait_for (adjustment_moved, &moved);
   g_assert_cmpfloat (gtk_adjustment_get_value (v), >, before);
   thr_test_render_png (window, "grid-scrolled");
   gtk_adjustment_set_value (v, 0);
@@ -572,6 +588,15 @@ find_leaflet (GtkWidget *widget)
   return NULL;
 }
 
+/* Shown, allocated, and its cells' scrolled window told how much shows. */
+static gboolean
+grid_laid_out (gpointer grid)
+{
+  GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (thr_grid_widget_get_scroller (grid));
+
+  return gtk_widget_get_mapped (grid) && gtk_widget_get_width (grid) > 0 && gtk_adjustment_get_page_size (h) > 0;
+}
+
 static gboolean
 narrow_enough (gpointer window)
 {
@@ -602,11 +627,11 @@ test_grid_narrow_dark (void)
   grid = overview_grid (window);
   /* Folded: the page is a step forward from the sidebar. */
   adw_leaflet_navigate (find_leaflet (GTK_WIDGET (window)), ADW_NAVIGATION_DIRECTION_FORWARD);
-  thr_test_iterate (300);
+  thr_test_wait_for (grid_laid_out, grid);
   month = thr_window_get_month (window);
   g_assert_cmpint (month, ==, (int) thr_session_get_n_months (thr_window_get_session (window)) - 1);
   gtk_widget_grab_focus (thr_grid_widget_get_body (grid));
-  thr_test_iterate (200);
+  thr_test_wait_for (grid_laid_out, grid);
 
   width = gtk_widget_get_width (GTK_WIDGET (grid));
   g_assert_cmpint (width, <=, 360);
