@@ -6,7 +6,7 @@ set -eu
 build="$1"
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
-meson install -C "$build" --destdir "$dest" --quiet >/dev/null
+meson install -C "$build" --no-rebuild --destdir "$dest" --quiet >/dev/null
 prefix=$(meson introspect "$build" --buildoptions | python3 -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"]=="prefix"][0])')
 bin="$dest$prefix/bin"
 "$bin/threshold-cli" templates | grep -q '^rfp-16-102'
