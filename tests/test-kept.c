@@ -318,8 +318,8 @@ test_import_forgets_what_it_reaches (Fixture       *f,
   assert_kept_equals_fresh (f, "one call");
 }
 
-/* Keeping figures is no change a window shows: the content stamp stays,
- * while an import or a closure changes it. */
+/* Keeping figures and publishing a calendar are no change a window shows:
+ * the content stamp stays, while an import or a closure changes it. */
 static void
 test_content_stamp_leaves_out_kept (Fixture       *f,
                                     gconstpointer  data)
@@ -337,6 +337,18 @@ test_content_stamp_leaves_out_kept (Fixture       *f,
   g_assert_cmpint (thr_store_count_kept_figures (f->store, f->contract_id), >, 0);
   kept = thr_store_get_content_stamp (f->store);
   g_assert_cmpstr (kept, ==, before);
+  {
+    ThrStorePublished item = { "report/2018-04", thr_day_from_ymd (2018, 5, 15), 0 };
+    g_autofree char *published = NULL;
+
+    g_assert_true (thr_store_record_published (f->store, f->contract_id, &item, 1, &error));
+    g_assert_no_error (error);
+    item.day++;
+    g_assert_true (thr_store_record_published (f->store, f->contract_id, &item, 1, &error));
+    g_assert_cmpuint (item.sequence, ==, 1);
+    published = thr_store_get_content_stamp (f->store);
+    g_assert_cmpstr (published, ==, kept);
+  }
   import_calls (f, rand, 5);
   imported = thr_store_get_content_stamp (f->store);
   g_assert_cmpstr (imported, !=, kept);

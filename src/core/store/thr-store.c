@@ -827,8 +827,9 @@ thr_store_get_content_stamp (ThrStore *self)
 
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
 
-  /* Every change to a CAP writes its audit trail; a calendar export that
-   * moves a date raises its sequence. */
+  /* Every change to a CAP writes its audit trail.  What a calendar export
+   * records (the published days and their SEQUENCE) shows nowhere but in
+   * the next calendar, so another program's export changes nothing here. */
   stmt = thr_store_prepare (self,
                             "SELECT (SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM contracts) || '/' || "
                             "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM imports) || '/' || "
@@ -836,9 +837,7 @@ thr_store_get_content_stamp (ThrStore *self)
                             "   FROM caps) || '/' || "
                             "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM cap_actions) || '/' || "
                             "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM cap_audit) || '/' || "
-                            "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM calendar_closures) || '/' || "
-                            "(SELECT COUNT(*) || ':' || TOTAL(sequence) || ':' || IFNULL(MAX(day), '') "
-                            "   FROM published_events)", NULL);
+                            "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM calendar_closures)", NULL);
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     stamp = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   if (stmt != NULL)

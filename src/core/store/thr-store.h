@@ -129,10 +129,11 @@ GPtrArray    *thr_store_list_imports    (ThrStore      *self,
 gint64        thr_store_get_data_version (ThrStore     *self);
 char         *thr_store_get_imports_stamp (ThrStore    *self);
 /* What a person sees change: contracts, imports, CAPs with their actions
- * and audit trail, calendar closures and published dates, as counts and
- * last ids.  The figures an evaluation keeps (thr-store-kept.h) are left
- * out, so a window can tell another program's evaluation, which changes
- * the data version and nothing it shows, from a change to the data. */
+ * and audit trail, and calendar closures, as counts and last ids.  The
+ * figures an evaluation keeps (thr-store-kept.h) and the days a calendar
+ * export published (thr-published.h) are left out, so a window can tell
+ * another program's evaluation or export, which change the data version
+ * and nothing it shows, from a change to the data. */
 char         *thr_store_get_content_stamp (ThrStore    *self);
 
 G_END_DECLS
