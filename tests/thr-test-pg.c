@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-test-pg.c — a database of its own on the test server */
+#define G_LOG_DOMAIN "thr-test-pg"
+
+#include <unistd.h>
+
+#include "thr-test-pg.h"
+
+/* The roles tests made, dropped with their database. */
+static struct {
+  GPtrArray *roles;
+} state;
+
+static PGconn *
+connect_to (const char *dbname,
+            const char *user)
+{
+  const char *keys[] = { "dbname", "dbname", "user", NULL };
+  const char *values[] = { g_getenv ("THR_TEST_PG"), dbname, user, NULL };
+  PGconn *conn;
+
+  if (user == NULL)
+    keys[2] = NULL;
+  conn = PQconnectdbParams (keys, values, 1);
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("connecting to %s as %s: %s", dbname, user ? user : "the superuser", PQerrorMessage (conn));
+  return conn;
+}
+
+gboolean
+thr_test_pg_available (void)
+{
+  const char *uri = g_getenv ("THR_TEST_PG");
+
+  if (uri != NULL && *uri != '\0')
+    return TRUE;
+  /* CI starts a server for this suite: a test that finds none there is a
+   * broken pipeline, not a test to pass over. */
+  if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+    g_test_fail_printf ("THR_TEST_PG is not set under CI=true: the postgresql suite needs the server "
+                        "that .ci/run starts (tools/pg-server run meson test -C _build --suite postgresql)");
+  else
+    g_test_skip ("no PostgreSQL server: THR_TEST_PG is not set "
+                 "(tools/pg-server run meson test -C _build --suite postgresql)");
+  return FALSE;
+}
+
+ThrTestPg *
+thr_test_pg_new (void)
+{
+  static guint counter;
+  g_autoptr(ThrTestPg) pg = NULL;
+  g_autoptr(PGconn) server = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *program = g_path_get_basename (g_get_prgname ());
+
+  if (!thr_test_pg_available ())
+    return NULL;
+  pg = g_new0 (ThrTestPg, 1);
+  /* Tests run in parallel on one server: the name tells them apart. */
+  pg->name = g_strdup_printf ("thr_%s_%d_%u", program, (int) getpid (), counter++);
+  g_strdelimit (pg->name, "-.", '_');
+  pg->prefix = g_strdup (pg->name);
+  server = connect_to ("postgres", NULL);
+  sql = g_strdup_printf ("CREATE DATABASE %s", pg->name);
+  PQclear (thr_test_pg_exec_ok (server, sql));
+  pg->admin = connect_to (pg->name, NULL);
+  return g_steal_pointer (&pg);
+}
+
+void
+thr_test_pg_free (ThrTestPg *pg)
+{
+  g_autoptr(PGconn) server = NULL;
+  g_autofree char *sql = NULL;
+
+  if (pg == NULL)
+    return;
+  g_clear_pointer (&pg->admin, PQfinish);
+  server = connect_to ("postgres", NULL);
+  sql = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", pg->name);
+  PQclear (thr_test_pg_exec_ok (server, sql));
+  for (guint i = 0; state.roles != NULL && i < state.roles->len; i++)
+    {
+      const char *role = g_ptr_array_index (state.roles, i);
+      g_autofree char *drop = NULL;
+
+      if (!g_str_has_prefix (role, pg->prefix))
+        continue;
+      drop = g_strdup_printf ("DROP ROLE %s", role);
+      PQclear (thr_test_pg_exec_ok (server, drop));
+      g_ptr_array_remove_index (state.roles, i--);
+    }
+  if (state.roles != NULL && state.roles->len == 0)
+    g_clear_pointer (&state.roles, g_ptr_array_unref);
+  g_free (pg->name);
+  g_free (pg->prefix);
+  g_free (pg);
+}
+
+PGconn *
+thr_test_pg_connect (ThrTestPg  *pg,
+                     const char *user)
+{
+  return connect_to (pg->name, user);
+}
+
+void
+thr_test_pg_run_team_file (ThrTestPg  *pg,
+                           const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "src", "core", "store", "team", name, NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) server = NULL;
+
+  g_file_get_contents (path, &sql, NULL, &error);
+  g_assert_no_error (error);
+  /* roles.sql changes the server's roles, which every test database
+   * shares; two at once can collide on the same catalogue rows.  The lock
+   * is taken in the maintenance database, which every test can see. */
+  server = connect_to ("postgres", NULL);
+  PQclear (thr_test_pg_exec_ok (server, "SELECT pg_advisory_lock (7401)"));
+  PQclear (thr_test_pg_exec_ok (pg->admin, sql));
+  PQclear (thr_test_pg_exec_ok (server, "SELECT pg_advisory_unlock (7401)"));
+}
+
+PGresult *
+thr_test_pg_exec_ok (PGconn     *conn,
+                     const char *sql)
+{
+  PGresult *result = PQexec (conn, sql);
+  ExecStatusType status = PQresultStatus (result);
+
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    g_error ("%s\n  failed as %s: %s", sql, PQuser (conn), PQresultErrorMessage (result));
+  return result;
+}
+
+void
+thr_test_pg_exec_refused (PGconn     *conn,
+                          const char *sql,
+                          const char *sqlstate)
+{
+  g_autoptr(PGresult) result = PQexec (conn, sql);
+
+  if (PQresultStatus (result) != PGRES_FATAL_ERROR)
+    g_error ("%s\n  as %s: the server did not refuse it", sql, PQuser (conn));
+  g_assert_cmpstr (PQresultErrorField (result, PG_DIAG_SQLSTATE), ==, sqlstate);
+}
+
+char *
+thr_test_pg_value (PGconn     *conn,
+                   const char *sql)
+{
+  g_autoptr(PGresult) result = thr_test_pg_exec_ok (conn, sql);
+
+  g_assert_cmpint (PQntuples (result), >=, 1);
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+char *
+thr_test_pg_add_user (ThrTestPg  *pg,
+                      const char *suffix,
+                      const char *group)
+{
+  g_autofree char *role = g_strdup_printf ("%s_%s", pg->prefix, suffix);
+  g_autofree char *sql = NULL;
+
+  sql = group != NULL ? g_strdup_printf ("CREATE ROLE %s LOGIN IN ROLE %s", role, group)
+                      : g_strdup_printf ("CREATE ROLE %s LOGIN", role);
+  PQclear (thr_test_pg_exec_ok (pg->admin, sql));
+  if (state.roles == NULL)
+    state.roles = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (state.roles, g_strdup (role));
+  return g_steal_pointer (&role);
+}

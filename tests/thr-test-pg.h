@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-test-pg.h — a database of its own on the test server, for the
+ * postgresql suite
+ *
+ * THR_TEST_PG is the superuser URI that tools/pg-server prints.  Without
+ * it a test skips (and says how to run it), except under CI=true, where it
+ * fails: CI must never pass a suite that did not run.
+ */
+#pragma once
+
+#include <glib.h>
+#include <libpq-fe.h>
+
+typedef struct {
+  char *name;      /* the database, made for this test and dropped after */
+  char *prefix;    /* for roles made by the test (roles are server-wide) */
+  PGconn *admin;   /* a superuser connection to it */
+} ThrTestPg;
+
+/* Whether the server is there; if not, skips or fails the current test. */
+gboolean   thr_test_pg_available     (void);
+/* A fresh database; NULL (the test skipped or failed) without a server. */
+ThrTestPg *thr_test_pg_new           (void);
+void       thr_test_pg_free          (ThrTestPg  *pg);
+/* A connection to the test's database as USER (NULL: the superuser). */
+PGconn    *thr_test_pg_connect       (ThrTestPg  *pg,
+                                      const char *user);
+/* Runs a file of src/core/store/team/ (schema.sql, roles.sql). */
+void       thr_test_pg_run_team_file (ThrTestPg  *pg,
+                                      const char *name);
+/* Runs SQL that must succeed; the result of its last statement. */
+PGresult  *thr_test_pg_exec_ok       (PGconn     *conn,
+                                      const char *sql);
+/* Runs SQL that the server must refuse with SQLSTATE. */
+void       thr_test_pg_exec_refused  (PGconn     *conn,
+                                      const char *sql,
+                                      const char *sqlstate);
+/* The first column of the first row, as text ("" for NULL). */
+char      *thr_test_pg_value         (PGconn     *conn,
+                                      const char *sql);
+/* A LOGIN role named PREFIX_SUFFIX, a member of GROUP (NULL: of none). */
+char      *thr_test_pg_add_user      (ThrTestPg  *pg,
+                                      const char *suffix,
+                                      const char *group);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrTestPg, thr_test_pg_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
