@@ -11,12 +11,20 @@
 
 #include <sqlite3.h>
 
+#include "thr-db-private.h"
 #include "thr-store.h"
 
 G_BEGIN_DECLS
 
 /* How long a writer waits for another to finish before giving up. */
-#define THR_STORE_BUSY_TIMEOUT_MS 5000
+#define THR_STORE_BUSY_TIMEOUT_MS THR_DB_BUSY_TIMEOUT_MS
+
+/* The store's connection (thr-db-private.h) and a kept statement on it:
+ * what the store's files speak SQL through. */
+ThrDb        *thr_store_get_connection  (ThrStore      *self);
+ThrDbStmt    *thr_store_statement       (ThrStore      *self,
+                                         const char    *sql,
+                                         GError       **error);
 
 sqlite3      *thr_store_get_db          (ThrStore      *self);
 /* A cached prepared statement, reset and with bindings cleared. */

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "thr-store.h"
+#include "thr-db-private.h"
 #include "thr-store-check-private.h"
 #include "thr-store-private.h"
 #include "thr-store-schema.h"
@@ -16,8 +17,7 @@ struct _ThrStore
 {
   GObject              parent_instance;
   char                *path;
-  sqlite3             *db;
-  GHashTable          *statements;   /* SQL text → sqlite3_stmt* */
+  ThrDb               *db;
   const char * const  *migrations;   /* thr_store_migrations, except in tests */
   guint                n_migrations;
   gboolean             checked;      /* opened: schema and pages checked, or made here */
@@ -45,18 +45,11 @@ thr_store_contract_free (ThrStoreContract *contract)
 }
 
 static void
-finalize_statement (gpointer data)
-{
-  sqlite3_finalize (data);
-}
-
-static void
 thr_store_finalize (GObject *object)
 {
   ThrStore *self = THR_STORE (object);
 
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_object (&self->db);
   /* Closed, so the last checkpoint is in the file: what it is now is what
    * this Threshold left, and need not have its pages read next time. */
   if (self->checked)
@@ -69,77 +62,18 @@ static void
 thr_store_class_init (ThrStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = thr_store_finalize;
-  /* SQLite counts every allocation under a global mutex for
-   * sqlite3_memory_used(), which nothing here reads; an import makes
-   * several allocations a row.  Only possible before SQLite is first
-   * used; if something else in the process used it already, this fails
-   * harmlessly and the counting stays. */
-  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 static void
 thr_store_init (ThrStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
-}
-
-/* The codes of a folder where SQLite cannot work: a lock refused (a FUSE
- * folder such as the document portal answers ENOSYS), shared memory that
- * cannot be mapped, or a journal that cannot be created. */
-static gboolean
-is_folder_error (int code)
-{
-  switch (code)
-    {
-    case SQLITE_IOERR_LOCK:
-    case SQLITE_IOERR_RDLOCK:
-    case SQLITE_IOERR_UNLOCK:
-    case SQLITE_IOERR_CHECKRESERVEDLOCK:
-    case SQLITE_IOERR_SHMOPEN:
-    case SQLITE_IOERR_SHMSIZE:
-    case SQLITE_IOERR_SHMLOCK:
-    case SQLITE_IOERR_SHMMAP:
-    case SQLITE_CANTOPEN:
-    case SQLITE_READONLY:
-    case SQLITE_READONLY_CANTINIT:
-    case SQLITE_READONLY_CANTLOCK:
-    case SQLITE_READONLY_DIRECTORY:
-    case SQLITE_PROTOCOL:
-      return TRUE;
-    default:
-      return FALSE;
-    }
 }
 
 gboolean
 thr_store_set_error (ThrStore  *self,
                      GError   **error)
 {
-  int code = sqlite3_extended_errcode (self->db);
-  ThrStoreError kind = THR_STORE_ERROR_SQLITE;
-
-  if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
-    {
-      /* SQLite's own words ("file is not a database") do not tell a user
-       * what to do; say which file and that it is not, or no longer, a store. */
-      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_STORE,
-                   "%s is not a Threshold store, or it is damaged (%s)",
-                   self->path, sqlite3_errmsg (self->db));
-      return FALSE;
-    }
-  if (is_folder_error (code))
-    {
-      /* SQLite says "disk I/O error" or "unable to open database file";
-       * the user needs to know it is the folder, not the store. */
-      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_FOLDER,
-                   "%s: SQLite cannot lock this store or keep its journal beside it in this folder (%s), "
-                   "as in a sandbox's document portal, a network share or a read-only folder; nothing was "
-                   "written. Open it with Open a Store…, which copies it into Threshold's own folder, "
-                   "or copy it to a local folder", self->path, sqlite3_errmsg (self->db));
-      return FALSE;
-    }
-  g_set_error (error, THR_STORE_ERROR, kind, "%s: %s", self->path, sqlite3_errmsg (self->db));
-  return FALSE;
+  return thr_db_set_error (self->db, error);
 }
 
 gboolean
@@ -148,10 +82,7 @@ thr_store_exec (ThrStore    *self,
                 GError     **error)
 {
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
-
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return thr_store_set_error (self, error);
-  return TRUE;
+  return thr_db_exec (self->db, sql, error);
 }
 
 sqlite3_stmt *
@@ -159,24 +90,12 @@ thr_store_prepare (ThrStore    *self,
                    const char  *sql,
                    GError     **error)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
 
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
 
-  stmt = g_hash_table_lookup (self->statements, sql);
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      thr_store_set_error (self, error);
-      return NULL;
-    }
-  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
-  return stmt;
+  stmt = thr_db_prepare (self->db, sql, error);
+  return stmt != NULL ? stmt->sqlite : NULL;
 }
 
 gboolean
@@ -196,33 +115,23 @@ gboolean
 thr_store_begin (ThrStore  *self,
                  GError   **error)
 {
-  /* IMMEDIATE takes the write lock now, so a second writer waits for the
-   * busy timeout or fails here rather than half-way through an import. */
-  if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK)
-    return TRUE;
-  if ((sqlite3_extended_errcode (self->db) & 0xff) == SQLITE_BUSY)
-    {
-      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY,
-                   "%s is busy: another program (an import, or Threshold itself) kept writing to it "
-                   "for %d seconds; nothing was written, try again when it has finished",
-                   self->path, THR_STORE_BUSY_TIMEOUT_MS / 1000);
-      return FALSE;
-    }
-  return thr_store_set_error (self, error);
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+  return thr_db_begin (self->db, error);
 }
 
 gboolean
 thr_store_commit (ThrStore  *self,
                   GError   **error)
 {
-  return thr_store_exec (self, "COMMIT", error);
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+  return thr_db_commit (self->db, error);
 }
 
 void
 thr_store_rollback (ThrStore *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  g_return_if_fail (THR_IS_STORE (self));
+  thr_db_rollback (self->db);
 }
 
 static int
@@ -231,7 +140,7 @@ read_user_version (ThrStore *self)
   sqlite3_stmt *stmt = NULL;
   int version = -1;
 
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK
+  if (sqlite3_prepare_v2 (thr_store_get_db (self), "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK
       && sqlite3_step (stmt) == SQLITE_ROW)
     version = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
@@ -266,7 +175,7 @@ check_empty (ThrStore  *self,
   sqlite3_stmt *stmt = NULL;
   int n = -1;
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM sqlite_schema", -1, &stmt, NULL) == SQLITE_OK
+  if (sqlite3_prepare_v2 (thr_store_get_db (self), "SELECT count(*) FROM sqlite_schema", -1, &stmt, NULL) == SQLITE_OK
       && sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
@@ -365,14 +274,14 @@ static gboolean
 configure_connection (ThrStore  *self,
                       GError   **error)
 {
-  sqlite3_busy_timeout (self->db, THR_STORE_BUSY_TIMEOUT_MS);
-  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3 *sqlite = thr_store_get_db (self);
+
   /* Stores travel (an auditor receives one by mail), so the schema inside
    * is not trusted: views and triggers in it may not call functions with
    * side effects, and nothing may corrupt the file on purpose through
    * writable_schema or the like.  Threshold itself uses neither. */
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config (sqlite, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  sqlite3_db_config (sqlite, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
   return thr_store_exec (self, CONNECTION_PRAGMAS, error);
 }
 
@@ -390,8 +299,8 @@ check_ours (ThrStore  *self,
     return FALSE;
   if (version == 0)
     return check_empty (self, error);
-  if (!_thr_store_check_schema (self->db, self->path, self->migrations, (guint) version, error)
-      || !_thr_store_check_pages (self->db, self->path, error))
+  if (!_thr_store_check_schema (thr_store_get_db (self), self->path, self->migrations, (guint) version, error)
+      || !_thr_store_check_pages (thr_store_get_db (self), self->path, error))
     return FALSE;
   return TRUE;
 }
@@ -440,15 +349,9 @@ thr_store_open_with_migrations (const char          *path,
       return NULL;
     }
 
-  /* NOMUTEX: a ThrStore, like its cache of statements, is used by one
-   * thread at a time (the app's threads open stores of their own), so
-   * SQLite need not lock the connection on every bind and step. */
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                       NULL) != SQLITE_OK)
-    {
-      thr_store_set_error (self, error);
-      return NULL;
-    }
+  self->db = thr_db_open_sqlite (path, error);
+  if (self->db == NULL)
+    return NULL;
   /* A store cut short (a failed copy, a full disk) needs no check of our
    * own: SQLite refuses a file shorter than its header says, as corrupt. */
   if (!configure_connection (self, error)
@@ -490,7 +393,7 @@ copy_database (const char  *from,
     rc = sqlite3_open_v2 (to, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc == SQLITE_OK)
     {
-      sqlite3_busy_timeout (source, THR_STORE_BUSY_TIMEOUT_MS);
+      sqlite3_busy_timeout (source, THR_DB_BUSY_TIMEOUT_MS);
       backup = sqlite3_backup_init (dest, "main", source, "main");
       if (backup != NULL)
         {
@@ -547,7 +450,23 @@ sqlite3 *
 thr_store_get_db (ThrStore *self)
 {
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
+  return thr_db_get_sqlite (self->db);
+}
+
+ThrDb *
+thr_store_get_connection (ThrStore *self)
+{
+  g_return_val_if_fail (THR_IS_STORE (self), NULL);
   return self->db;
+}
+
+ThrDbStmt *
+thr_store_statement (ThrStore    *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  g_return_val_if_fail (THR_IS_STORE (self), NULL);
+  return thr_db_prepare (self->db, sql, error);
 }
 
 static char *
@@ -565,7 +484,7 @@ thr_store_add_contract (ThrStore    *self,
                         GError     **error)
 {
   g_autofree char *created = now_iso ();
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
   gsize len;
   const char *data;
   gint64 id;
@@ -573,22 +492,22 @@ thr_store_add_contract (ThrStore    *self,
   g_return_val_if_fail (THR_IS_STORE (self), 0);
   g_return_val_if_fail (template_id != NULL && name != NULL && definition != NULL, 0);
 
-  stmt = thr_store_prepare (self,
-                            "INSERT INTO contracts (template, name, definition, created_at) "
-                            "VALUES (?1, ?2, ?3, ?4)", error);
+  stmt = thr_store_statement (self,
+                              "INSERT INTO contracts (template, name, definition, created_at) "
+                              "VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL || !thr_store_begin (self, error))
     return 0;
   data = g_bytes_get_data (definition, &len);
-  sqlite3_bind_text (stmt, 1, template_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, data, (int) len, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, created, -1, SQLITE_TRANSIENT);
-  if (!thr_store_step_done (self, stmt, error))
+  thr_db_stmt_bind_text (stmt, 1, template_id);
+  thr_db_stmt_bind_text (stmt, 2, name);
+  thr_db_stmt_bind_text_len (stmt, 3, data, (int) len);
+  thr_db_stmt_bind_text (stmt, 4, created);
+  if (!thr_db_stmt_step_done (stmt, error))
     {
       thr_store_rollback (self);
       return 0;
     }
-  id = sqlite3_last_insert_rowid (self->db);
+  id = thr_db_last_insert_id (self->db);
   if (!thr_store_commit (self, error))
     {
       thr_store_rollback (self);
@@ -602,26 +521,26 @@ thr_store_list_contracts (ThrStore  *self,
                           GError   **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_store_contract_free);
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
 
-  stmt = thr_store_prepare (self, "SELECT id, template, name, created_at FROM contracts ORDER BY id", error);
+  stmt = thr_store_statement (self, "SELECT id, template, name, created_at FROM contracts ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = thr_db_stmt_step (stmt, NULL)) == THR_DB_ROW)
     {
       ThrStoreContract *c = g_new0 (ThrStoreContract, 1);
 
-      c->id = sqlite3_column_int64 (stmt, 0);
-      c->template_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      c->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      c->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      c->id = thr_db_stmt_column_int64 (stmt, 0);
+      c->template_id = thr_db_stmt_column_dup (stmt, 1);
+      c->name = thr_db_stmt_column_dup (stmt, 2);
+      c->created_at = thr_db_stmt_column_dup (stmt, 3);
       g_ptr_array_add (list, c);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_DONE)
     {
       thr_store_set_error (self, error);
       return NULL;
@@ -634,21 +553,25 @@ thr_store_get_definition (ThrStore  *self,
                           gint64     contract_id,
                           GError   **error)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
   GBytes *bytes = NULL;
 
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
 
-  stmt = thr_store_prepare (self, "SELECT definition FROM contracts WHERE id = ?1", error);
+  stmt = thr_store_statement (self, "SELECT definition FROM contracts WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  if (thr_db_stmt_step (stmt, NULL) == THR_DB_ROW)
+    {
+      const char *text = thr_db_stmt_column_text (stmt, 0);
+
+      bytes = g_bytes_new (text, thr_db_stmt_column_length (stmt, 0));
+    }
   else
     g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
                  "%s: no contract with id %" G_GINT64_FORMAT, self->path, contract_id);
-  sqlite3_reset (stmt);
+  thr_db_stmt_reset (stmt);
   return bytes;
 }
 
@@ -696,21 +619,21 @@ thr_store_latest_month (ThrStore  *self,
                         gint64     contract_id,
                         GError   **error)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
   char *month = NULL;
 
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
 
-  stmt = thr_store_prepare (self,
-                            "SELECT max(r.period) FROM reported_values r JOIN imports i ON i.id = r.import_id "
-                            "WHERE i.contract_id = ?1 AND r.period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'",
-                            error);
+  stmt = thr_store_statement (self,
+                              "SELECT max(r.period) FROM reported_values r JOIN imports i ON i.id = r.import_id "
+                              "WHERE i.contract_id = ?1 AND r.period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'",
+                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    month = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  if (thr_db_stmt_step (stmt, NULL) == THR_DB_ROW && !thr_db_stmt_column_is_null (stmt, 0))
+    month = thr_db_stmt_column_dup (stmt, 0);
+  thr_db_stmt_reset (stmt);
   return month;
 }
 
@@ -719,21 +642,21 @@ thr_store_first_month (ThrStore  *self,
                         gint64     contract_id,
                         GError   **error)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
   char *month = NULL;
 
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
 
-  stmt = thr_store_prepare (self,
-                            "SELECT min(r.period) FROM reported_values r JOIN imports i ON i.id = r.import_id "
-                            "WHERE i.contract_id = ?1 AND r.period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'",
-                            error);
+  stmt = thr_store_statement (self,
+                              "SELECT min(r.period) FROM reported_values r JOIN imports i ON i.id = r.import_id "
+                              "WHERE i.contract_id = ?1 AND r.period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'",
+                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    month = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  if (thr_db_stmt_step (stmt, NULL) == THR_DB_ROW && !thr_db_stmt_column_is_null (stmt, 0))
+    month = thr_db_stmt_column_dup (stmt, 0);
+  thr_db_stmt_reset (stmt);
   return month;
 }
 
@@ -754,75 +677,75 @@ thr_store_list_imports (ThrStore  *self,
                         GError   **error)
 {
   g_autoptr(GPtrArray) imports = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_store_import_free);
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
 
-  stmt = thr_store_prepare (self,
-                            "SELECT id, kind, file_name, imported_at, n_rows FROM imports "
-                            "WHERE contract_id = ?1 ORDER BY id DESC",
-                            error);
+  stmt = thr_store_statement (self,
+                              "SELECT id, kind, file_name, imported_at, n_rows FROM imports "
+                              "WHERE contract_id = ?1 ORDER BY id DESC",
+                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  while ((rc = thr_db_stmt_step (stmt, NULL)) == THR_DB_ROW)
     {
       ThrStoreImport *import = g_new0 (ThrStoreImport, 1);
 
-      import->id = sqlite3_column_int64 (stmt, 0);
-      import->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      import->file_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      import->imported_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      import->n_rows = sqlite3_column_int64 (stmt, 4);
+      import->id = thr_db_stmt_column_int64 (stmt, 0);
+      import->kind = thr_db_stmt_column_dup (stmt, 1);
+      import->file_name = thr_db_stmt_column_dup (stmt, 2);
+      import->imported_at = thr_db_stmt_column_dup (stmt, 3);
+      import->n_rows = thr_db_stmt_column_int64 (stmt, 4);
       g_ptr_array_add (imports, import);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != THR_DB_DONE)
     {
       thr_store_set_error (self, error);
-      sqlite3_reset (stmt);
+      thr_db_stmt_reset (stmt);
       return NULL;
     }
-  sqlite3_reset (stmt);
+  thr_db_stmt_reset (stmt);
   return g_steal_pointer (&imports);
 }
 
 gint64
 thr_store_get_data_version (ThrStore *self)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
   gint64 version = -1;
 
   g_return_val_if_fail (THR_IS_STORE (self), -1);
 
-  stmt = thr_store_prepare (self, "PRAGMA data_version", NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int64 (stmt, 0);
+  stmt = thr_store_statement (self, "PRAGMA data_version", NULL);
+  if (stmt != NULL && thr_db_stmt_step (stmt, NULL) == THR_DB_ROW)
+    version = thr_db_stmt_column_int64 (stmt, 0);
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    thr_db_stmt_reset (stmt);
   return version;
 }
 
 char *
 thr_store_get_imports_stamp (ThrStore *self)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
   char *stamp = NULL;
 
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
 
-  stmt = thr_store_prepare (self, "SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM imports", NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    stamp = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  stmt = thr_store_statement (self, "SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM imports", NULL);
+  if (stmt != NULL && thr_db_stmt_step (stmt, NULL) == THR_DB_ROW)
+    stamp = thr_db_stmt_column_dup (stmt, 0);
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    thr_db_stmt_reset (stmt);
   return stamp;
 }
 
 char *
 thr_store_get_content_stamp (ThrStore *self)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
   char *stamp = NULL;
 
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
@@ -830,17 +753,17 @@ thr_store_get_content_stamp (ThrStore *self)
   /* Every change to a CAP writes its audit trail.  What a calendar export
    * records (the published days and their SEQUENCE) shows nowhere but in
    * the next calendar, so another program's export changes nothing here. */
-  stmt = thr_store_prepare (self,
-                            "SELECT (SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM contracts) || '/' || "
-                            "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM imports) || '/' || "
-                            "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) || ':' || IFNULL(MAX(edited_at), '') "
-                            "   FROM caps) || '/' || "
-                            "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM cap_actions) || '/' || "
-                            "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM cap_audit) || '/' || "
-                            "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM calendar_closures)", NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    stamp = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  stmt = thr_store_statement (self,
+                              "SELECT (SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM contracts) || '/' || "
+                              "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM imports) || '/' || "
+                              "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) || ':' || IFNULL(MAX(edited_at), '') "
+                              "   FROM caps) || '/' || "
+                              "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM cap_actions) || '/' || "
+                              "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM cap_audit) || '/' || "
+                              "(SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM calendar_closures)", NULL);
+  if (stmt != NULL && thr_db_stmt_step (stmt, NULL) == THR_DB_ROW)
+    stamp = thr_db_stmt_column_dup (stmt, 0);
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    thr_db_stmt_reset (stmt);
   return stamp;
 }

@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-db-private.h — the store's connection and statements, whatever the backend
+ *
+ * The files of src/core/store/ speak SQL through this seam only: a
+ * ThrDb is one connection (today an SQLite file; a PostgreSQL team store
+ * stands behind the same functions next), a ThrDbStmt one prepared
+ * statement that the connection keeps.  Failures are GErrors in the
+ * store's own domain and codes (THR_STORE_ERROR), worded for a user.
+ *
+ * SQL handed to it is written so both backends accept it: numbered
+ * parameters (?1, ?2 …, which PostgreSQL spells $1, $2 …), ON CONFLICT …
+ * DO NOTHING rather than INSERT OR IGNORE.  Where the dialects differ the
+ * seam has one function per backend, never a test spread through the store.
+ *
+ * The statement accessors are inline: the scan of raw records reads
+ * millions of columns, and each read must cost what sqlite3_column_*
+ * costs, not a call more.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "thr-store.h"
+
+G_BEGIN_DECLS
+
+/* How long a writer waits for another to finish before giving up. */
+#define THR_DB_BUSY_TIMEOUT_MS 5000
+
+#define THR_TYPE_DB (thr_db_get_type ())
+G_DECLARE_FINAL_TYPE (ThrDb, thr_db, THR, DB, GObject)
+
+typedef struct _ThrDbStmt ThrDbStmt;
+
+/* What stepping a statement gave. */
+typedef enum {
+  THR_DB_ERROR = -1,  /* the error is set */
+  THR_DB_DONE  = 0,
+  THR_DB_ROW   = 1,
+} ThrDbStep;
+
+struct _ThrDbStmt
+{
+  ThrDb        *db;       /* not owned: the connection keeps its statements */
+  sqlite3_stmt *sqlite;
+};
+
+/* ---- the connection ---- */
+
+/* Opens (creating it if need be) the SQLite file @path with the busy
+ * timeout and extended result codes set; nothing is read or written yet. */
+ThrDb        *thr_db_open_sqlite        (const char    *path,
+                                         GError       **error);
+const char   *thr_db_get_path           (ThrDb         *self);
+/* The SQLite connection, for what only an SQLite file has (its header
+ * checks, the online backup) and for tests' fixtures; NULL on another
+ * backend. */
+sqlite3      *thr_db_get_sqlite         (ThrDb         *self);
+
+/* Sets @error from the connection's last failure; returns FALSE. */
+gboolean      thr_db_set_error          (ThrDb         *self,
+                                         GError       **error);
+/* Runs one or more statements that return no rows. */
+gboolean      thr_db_exec               (ThrDb         *self,
+                                         const char    *sql,
+                                         GError       **error);
+/* A kept prepared statement for @sql, reset and with no parameter bound. */
+ThrDbStmt    *thr_db_prepare            (ThrDb         *self,
+                                         const char    *sql,
+                                         GError       **error);
+/* begin takes the write lock at once (THR_STORE_ERROR_BUSY when another
+ * writer keeps it past the busy timeout); rollback does nothing outside
+ * a transaction. */
+gboolean      thr_db_begin              (ThrDb         *self,
+                                         GError       **error);
+gboolean      thr_db_commit             (ThrDb         *self,
+                                         GError       **error);
+void          thr_db_rollback           (ThrDb         *self);
+gboolean      thr_db_in_transaction     (ThrDb         *self);
+/* The id of the row the last INSERT made, and how many rows the last
+ * INSERT, UPDATE or DELETE changed. */
+gint64        thr_db_last_insert_id     (ThrDb         *self);
+gint64        thr_db_changes            (ThrDb         *self);
+
+/* ---- a statement ---- */
+
+static inline void
+thr_db_stmt_bind_null (ThrDbStmt *stmt,
+                       int        param)
+{
+  sqlite3_bind_null (stmt->sqlite, param);
+}
+
+static inline void
+thr_db_stmt_bind_int64 (ThrDbStmt *stmt,
+                        int        param,
+                        gint64     value)
+{
+  sqlite3_bind_int64 (stmt->sqlite, param, value);
+}
+
+static inline void
+thr_db_stmt_bind_double (ThrDbStmt *stmt,
+                         int        param,
+                         double     value)
+{
+  sqlite3_bind_double (stmt->sqlite, param, value);
+}
+
+/* Copies @text (NULL binds SQL NULL); @len -1 for a nul-terminated one. */
+static inline void
+thr_db_stmt_bind_text_len (ThrDbStmt  *stmt,
+                           int         param,
+                           const char *text,
+                           int         len)
+{
+  sqlite3_bind_text (stmt->sqlite, param, text, len, SQLITE_TRANSIENT);
+}
+
+static inline void
+thr_db_stmt_bind_text (ThrDbStmt  *stmt,
+                       int         param,
+                       const char *text)
+{
+  sqlite3_bind_text (stmt->sqlite, param, text, -1, SQLITE_TRANSIENT);
+}
+
+/* Does not copy @text, which must stay as it is until the statement is
+ * stepped and reset: what an import's per-row inserts use. */
+static inline void
+thr_db_stmt_bind_text_static (ThrDbStmt  *stmt,
+                              int         param,
+                              const char *text)
+{
+  sqlite3_bind_text (stmt->sqlite, param, text, -1, SQLITE_STATIC);
+}
+
+static inline ThrDbStep
+thr_db_stmt_step (ThrDbStmt  *stmt,
+                  GError    **error)
+{
+  int rc = sqlite3_step (stmt->sqlite);
+
+  if (G_LIKELY (rc == SQLITE_ROW))
+    return THR_DB_ROW;
+  if (rc == SQLITE_DONE)
+    return THR_DB_DONE;
+  thr_db_set_error (stmt->db, error);
+  return THR_DB_ERROR;
+}
+
+/* Steps a statement whose rows are not needed, and resets it. */
+gboolean      thr_db_stmt_step_done     (ThrDbStmt     *stmt,
+                                         GError       **error);
+
+static inline void
+thr_db_stmt_reset (ThrDbStmt *stmt)
+{
+  sqlite3_reset (stmt->sqlite);
+}
+
+static inline gboolean
+thr_db_stmt_column_is_null (ThrDbStmt *stmt,
+                            int        column)
+{
+  return sqlite3_column_type (stmt->sqlite, column) == SQLITE_NULL;
+}
+
+static inline gint64
+thr_db_stmt_column_int64 (ThrDbStmt *stmt,
+                          int        column)
+{
+  return sqlite3_column_int64 (stmt->sqlite, column);
+}
+
+static inline int
+thr_db_stmt_column_int (ThrDbStmt *stmt,
+                        int        column)
+{
+  return sqlite3_column_int (stmt->sqlite, column);
+}
+
+static inline double
+thr_db_stmt_column_double (ThrDbStmt *stmt,
+                           int        column)
+{
+  return sqlite3_column_double (stmt->sqlite, column);
+}
+
+/* NULL for SQL NULL; valid until the next step or reset. */
+static inline const char *
+thr_db_stmt_column_text (ThrDbStmt *stmt,
+                         int        column)
+{
+  return (const char *) sqlite3_column_text (stmt->sqlite, column);
+}
+
+/* The length in bytes of a text column (read it first). */
+static inline gsize
+thr_db_stmt_column_length (ThrDbStmt *stmt,
+                           int        column)
+{
+  return (gsize) sqlite3_column_bytes (stmt->sqlite, column);
+}
+
+/* A copy of a text column, NULL for SQL NULL. */
+static inline char *
+thr_db_stmt_column_dup (ThrDbStmt *stmt,
+                        int        column)
+{
+  return g_strdup (thr_db_stmt_column_text (stmt, column));
+}
+
+G_END_DECLS

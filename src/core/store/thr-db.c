@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-db.c — the store's connection: the SQLite backend of the seam */
+#define G_LOG_DOMAIN "thr-store"
+
+#include "thr-db-private.h"
+
+struct _ThrDb
+{
+  GObject     parent_instance;
+  char       *path;
+  sqlite3    *sqlite;
+  GHashTable *statements;   /* SQL text → ThrDbStmt* */
+};
+
+G_DEFINE_FINAL_TYPE (ThrDb, thr_db, G_TYPE_OBJECT)
+
+/* ---- private helpers ---- */
+
+static void
+stmt_free (gpointer data)
+{
+  ThrDbStmt *stmt = data;
+
+  sqlite3_finalize (stmt->sqlite);
+  g_free (stmt);
+}
+
+/* The codes of a folder where SQLite cannot work: a lock refused (a FUSE
+ * folder such as the document portal answers ENOSYS), shared memory that
+ * cannot be mapped, or a journal that cannot be created. */
+static gboolean
+is_folder_error (int code)
+{
+  switch (code)
+    {
+    case SQLITE_IOERR_LOCK:
+    case SQLITE_IOERR_RDLOCK:
+    case SQLITE_IOERR_UNLOCK:
+    case SQLITE_IOERR_CHECKRESERVEDLOCK:
+    case SQLITE_IOERR_SHMOPEN:
+    case SQLITE_IOERR_SHMSIZE:
+    case SQLITE_IOERR_SHMLOCK:
+    case SQLITE_IOERR_SHMMAP:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_READONLY_CANTINIT:
+    case SQLITE_READONLY_CANTLOCK:
+    case SQLITE_READONLY_DIRECTORY:
+    case SQLITE_PROTOCOL:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* ---- class and instance ---- */
+
+static void
+thr_db_finalize (GObject *object)
+{
+  ThrDb *self = THR_DB (object);
+
+  /* Statements first: SQLite refuses to close a connection that still
+   * has some. */
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->sqlite, sqlite3_close);
+  g_clear_pointer (&self->path, g_free);
+  G_OBJECT_CLASS (thr_db_parent_class)->finalize (object);
+}
+
+static void
+thr_db_class_init (ThrDbClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = thr_db_finalize;
+  /* SQLite counts every allocation under a global mutex for
+   * sqlite3_memory_used(), which nothing here reads; an import makes
+   * several allocations a row.  Only possible before SQLite is first
+   * used; if something else in the process used it already, this fails
+   * harmlessly and the counting stays. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+static void
+thr_db_init (ThrDb *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stmt_free);
+}
+
+/* ---- public API ---- */
+
+ThrDb *
+thr_db_open_sqlite (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(ThrDb) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (THR_TYPE_DB, NULL);
+  self->path = g_strdup (path);
+  /* NOMUTEX: a store, like its kept statements, is used by one thread at
+   * a time (the app's threads open stores of their own), so SQLite need
+   * not lock the connection on every bind and step. */
+  if (sqlite3_open_v2 (path, &self->sqlite, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      thr_db_set_error (self, error);
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->sqlite, THR_DB_BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->sqlite, 1);
+  return g_steal_pointer (&self);
+}
+
+const char *
+thr_db_get_path (ThrDb *self)
+{
+  g_return_val_if_fail (THR_IS_DB (self), NULL);
+  return self->path;
+}
+
+sqlite3 *
+thr_db_get_sqlite (ThrDb *self)
+{
+  g_return_val_if_fail (THR_IS_DB (self), NULL);
+  return self->sqlite;
+}
+
+gboolean
+thr_db_set_error (ThrDb   *self,
+                  GError **error)
+{
+  int code = sqlite3_extended_errcode (self->sqlite);
+
+  if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
+    {
+      /* SQLite's own words ("file is not a database") do not tell a user
+       * what to do; say which file and that it is not, or no longer, a store. */
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_STORE,
+                   "%s is not a Threshold store, or it is damaged (%s)",
+                   self->path, sqlite3_errmsg (self->sqlite));
+      return FALSE;
+    }
+  if (is_folder_error (code))
+    {
+      /* SQLite says "disk I/O error" or "unable to open database file";
+       * the user needs to know it is the folder, not the store. */
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_FOLDER,
+                   "%s: SQLite cannot lock this store or keep its journal beside it in this folder (%s), "
+                   "as in a sandbox's document portal, a network share or a read-only folder; nothing was "
+                   "written. Open it with Open a Store…, which copies it into Threshold's own folder, "
+                   "or copy it to a local folder", self->path, sqlite3_errmsg (self->sqlite));
+      return FALSE;
+    }
+  g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_SQLITE, "%s: %s", self->path, sqlite3_errmsg (self->sqlite));
+  return FALSE;
+}
+
+gboolean
+thr_db_exec (ThrDb       *self,
+             const char  *sql,
+             GError     **error)
+{
+  g_return_val_if_fail (THR_IS_DB (self), FALSE);
+
+  if (sqlite3_exec (self->sqlite, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return thr_db_set_error (self, error);
+  return TRUE;
+}
+
+ThrDbStmt *
+thr_db_prepare (ThrDb       *self,
+                const char  *sql,
+                GError     **error)
+{
+  ThrDbStmt *stmt;
+  sqlite3_stmt *prepared;
+
+  g_return_val_if_fail (THR_IS_DB (self), NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt->sqlite);
+      sqlite3_clear_bindings (stmt->sqlite);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->sqlite, sql, -1, SQLITE_PREPARE_PERSISTENT, &prepared, NULL) != SQLITE_OK)
+    {
+      thr_db_set_error (self, error);
+      return NULL;
+    }
+  stmt = g_new0 (ThrDbStmt, 1);
+  stmt->db = self;
+  stmt->sqlite = prepared;
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+thr_db_stmt_step_done (ThrDbStmt  *stmt,
+                       GError    **error)
+{
+  ThrDbStep step = thr_db_stmt_step (stmt, error);
+
+  thr_db_stmt_reset (stmt);
+  return step != THR_DB_ERROR;
+}
+
+gboolean
+thr_db_begin (ThrDb   *self,
+              GError **error)
+{
+  g_return_val_if_fail (THR_IS_DB (self), FALSE);
+
+  /* IMMEDIATE takes the write lock now, so a second writer waits for the
+   * busy timeout or fails here rather than half-way through an import. */
+  if (sqlite3_exec (self->sqlite, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK)
+    return TRUE;
+  if ((sqlite3_extended_errcode (self->sqlite) & 0xff) == SQLITE_BUSY)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY,
+                   "%s is busy: another program (an import, or Threshold itself) kept writing to it "
+                   "for %d seconds; nothing was written, try again when it has finished",
+                   self->path, THR_DB_BUSY_TIMEOUT_MS / 1000);
+      return FALSE;
+    }
+  return thr_db_set_error (self, error);
+}
+
+gboolean
+thr_db_commit (ThrDb   *self,
+               GError **error)
+{
+  return thr_db_exec (self, "COMMIT", error);
+}
+
+void
+thr_db_rollback (ThrDb *self)
+{
+  g_return_if_fail (THR_IS_DB (self));
+
+  if (!sqlite3_get_autocommit (self->sqlite))
+    sqlite3_exec (self->sqlite, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gboolean
+thr_db_in_transaction (ThrDb *self)
+{
+  g_return_val_if_fail (THR_IS_DB (self), FALSE);
+  return !sqlite3_get_autocommit (self->sqlite);
+}
+
+gint64
+thr_db_last_insert_id (ThrDb *self)
+{
+  g_return_val_if_fail (THR_IS_DB (self), 0);
+  return sqlite3_last_insert_rowid (self->sqlite);
+}
+
+gint64
+thr_db_changes (ThrDb *self)
+{
+  g_return_val_if_fail (THR_IS_DB (self), 0);
+  return sqlite3_changes64 (self->sqlite);
+}
