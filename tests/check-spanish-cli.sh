@@ -27,6 +27,19 @@ done
 "$cli" --db "$db" evaluate --period 2018-06 --format json > "$tmp/evaluate.json"
 grep -q '"status" : "met"' "$tmp/evaluate.json" || fail "JSON status words must stay untranslated"
 grep -q 'frente a' "$tmp/evaluate.json" || fail "the evaluator's explanations are not in Spanish"
+# A metric's title is data scripts match on: the contract's words in every
+# locale, while the PDF above and the window translate it.
+grep -q '"title" : "Applications reviewed within 2 business days"' "$tmp/evaluate.json" \
+  || fail "the JSON title must stay the contract's English"
+! grep -q 'Solicitudes revisadas' "$tmp/evaluate.json" || fail "the JSON title must not be translated"
+grep -q 'Solicitudes revisadas en 2 días hábiles' "$tmp/report.txt" || fail "the PDF's metric titles are not in Spanish"
+# The contract file's reading notes are prose the explanations quote.
+! grep -q 'counts in the period in which its deadline falls' "$tmp/evaluate.json" \
+  || fail "a reading note of the contract file is still English in an explanation"
+"$cli" --db "$db" evaluate --period 2018-06 --format csv > "$tmp/evaluate.csv"
+grep -q ',Applications reviewed within 2 business days,' "$tmp/evaluate.csv" || fail "the CSV title must stay the contract's English"
+"$cli" --db "$db" export grid --from 2018-05 --to 2018-06 --format csv -o "$tmp/grid.csv" >/dev/null
+grep -q ",Applications reviewed within 2 business days," "$tmp/grid.csv" || fail "the grid export's title must stay the contract's English"
 "$cli" --db "$db" ledger --format csv > "$tmp/ledger.csv"
 head -1 "$tmp/ledger.csv" | grep -q '^month,component,invoice,rate,withheld,released,retained,held,state,released_with,explanation' \
   || fail "the CSV header must stay untranslated"

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-contract.c — the bundled contract templates and the loader's checks */
+#include <json-glib/json-glib.h>
+
 #include "thr-core.h"
 
 static const char * const rfp_ids[] = {
@@ -359,6 +361,67 @@ test_titles_translatable (void)
   g_assert_cmpstr (thr_contract_translate_title ("A metric of our own"), ==, "A metric of our own");
 }
 
+/* The notes of a contract file: its metrics' and its interpretations'. */
+static void
+collect_notes (GBytes     *definition,
+               GHashTable *notes)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GList) keys = NULL;
+  JsonObject *root, *readings;
+  JsonArray *metrics;
+
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (definition, NULL),
+                                             g_bytes_get_size (definition), NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  metrics = json_object_get_array_member (root, "metrics");
+  for (guint i = 0; i < json_array_get_length (metrics); i++)
+    {
+      JsonObject *metric = json_array_get_object_element (metrics, i);
+
+      if (json_object_has_member (metric, "notes"))
+        g_hash_table_add (notes, g_strdup (json_object_get_string_member (metric, "notes")));
+    }
+  readings = json_object_has_member (root, "interpretations") ? json_object_get_object_member (root, "interpretations") : NULL;
+  if (readings == NULL)
+    return;
+  keys = json_object_get_members (readings);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (readings, l->data);
+
+      if (JSON_NODE_HOLDS_OBJECT (node) && json_object_has_member (json_node_get_object (node), "notes"))
+        g_hash_table_add (notes, g_strdup (json_object_get_string_member (json_node_get_object (node), "notes")));
+    }
+}
+
+/* Every reading note of a bundled template is in the list translators
+ * get, and the list holds no note that no template has. */
+static void
+test_notes_translatable (void)
+{
+  g_auto(GStrv) ids = thr_contract_list_templates ();
+  const char * const *listed = thr_contract_get_bundled_notes ();
+  g_autoptr(GHashTable) notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer note;
+
+  for (guint t = 0; ids[t] != NULL; t++)
+    {
+      g_autoptr(ThrContract) contract = load_template (ids[t]);
+
+      collect_notes (thr_contract_get_definition (contract), notes);
+    }
+  g_assert_cmpuint (g_hash_table_size (notes), >=, 50);
+  g_hash_table_iter_init (&iter, notes);
+  while (g_hash_table_iter_next (&iter, &note, NULL))
+    if (!g_strv_contains (listed, note))
+      g_error ("the note “%s” is not in thr-contract-notes.c", (char *) note);
+  for (guint i = 0; listed[i] != NULL; i++)
+    if (!g_hash_table_contains (notes, listed[i]))
+      g_error ("thr-contract-notes.c lists “%s”, which no bundled template has", listed[i]);
+}
+
 static void
 test_op_and_unit_names (void)
 {
@@ -567,6 +630,7 @@ main (int   argc,
   g_test_add_func ("/contract/kpi", test_kpi_template);
   g_test_add_func ("/contract/names", test_op_and_unit_names);
   g_test_add_func ("/contract/titles-translatable", test_titles_translatable);
+  g_test_add_func ("/contract/notes-translatable", test_notes_translatable);
   g_test_add_func ("/contract/malformed", test_malformed);
   g_test_add_func ("/contract/minimal", test_minimal_documents);
   g_test_add_func ("/contract/documented-example", test_documented_example);

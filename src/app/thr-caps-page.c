@@ -131,7 +131,7 @@ search_item (ThrCapsPage  *self,
   const ThrDeadlineItem *next = next_deadline (self, cap->id);
   ThrCapOutcome outcome = thr_cap_get_outcome (cap);
   g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, cap->id);
-  g_autofree char *text = g_strdup_printf ("%s %s %s %s %s", cap->metric, metric ? metric->title : "",
+  g_autofree char *text = g_strdup_printf ("%s %s %s %s %s", cap->metric, metric ? thr_metric_get_label (metric) : "",
                                            cap->failure_month, thr_cap_outcome_get_label (outcome), next ? next->title : "");
   gboolean missed = cap->closed_on == 0 && (outcome == THR_CAP_OUTCOME_OPEN || outcome == THR_CAP_OUTCOME_FAILED);
 

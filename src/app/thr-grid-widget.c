@@ -334,7 +334,7 @@ query_tooltip_cb (GtkWidget     *widget,
   month = month_words (thr_session_get_month (self->session, col));
   /* Translators: a grid cell's tooltip: id, month, status; the metric's name */
   text = g_strdup_printf (_("%s, %s: %s\n%s"), result->metric->id, month,
-                          thr_status_get_label (result->status), result->metric->title);
+                          thr_status_get_label (result->status), thr_metric_get_label (result->metric));
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
@@ -542,7 +542,7 @@ fill_rows (ThrGridWidget *self)
       const ThrMetric *metric = thr_contract_get_metric (contract, i);
 
       g_ptr_array_add (self->rows, metric->id);
-      g_ptr_array_add (self->titles, metric->title ? metric->title : "");
+      g_ptr_array_add (self->titles, (gpointer) thr_metric_get_label (metric));
       g_ptr_array_add (self->sections, section_heading (contract, metric->section));
     }
   g_array_set_size (self->cells, self->rows->len * self->cols->len);

@@ -223,7 +223,7 @@ fill_chart (ThrMetricPage *self,
                                              counts[THR_STATUS_MISSED], counts[THR_STATUS_PENDING],
                                              counts[THR_STATUS_NO_DATA],
                                              description->len ? description->str : _(" none"));
-    g_autofree char *label = g_strdup_printf (_("Trend of %s"), self->metric->title);
+    g_autofree char *label = g_strdup_printf (_("Trend of %s"), thr_metric_get_label (self->metric));
 
     g_free (self->summary);
     self->summary = g_strdup (text);
@@ -342,7 +342,7 @@ thr_metric_page_show (ThrMetricPage *self,
   if (self->metric == NULL)
     return;
 
-  title = g_strdup_printf ("%s  %s", self->metric->id, self->metric->title);
+  title = g_strdup_printf ("%s  %s", self->metric->id, thr_metric_get_label (self->metric));
   target = describe_target (self->metric);
   gtk_label_set_label (self->title_label, title);
   gtk_label_set_label (self->target_label, target);

@@ -78,7 +78,7 @@ metric_row_cb (gpointer item,
   const ThrMetric *metric = thr_contract_find_metric (contract, thr_search_item_get_key (item));
   const ThrResult *result = thr_session_get_result (self->session, self->month, metric->id);
   ThrStatus status = result ? result->status : THR_STATUS_NO_DATA;
-  g_autofree char *title = g_markup_printf_escaped ("%s  %s", metric->id, metric->title);
+  g_autofree char *title = g_markup_printf_escaped ("%s  %s", metric->id, thr_metric_get_label (metric));
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *label;
 
@@ -163,7 +163,7 @@ static ThrSearchItem *
 search_item (const ThrMetric *metric,
              ThrStatus        status)
 {
-  g_autofree char *text = g_strdup_printf ("%s %s %s %s", metric->id, metric->title,
+  g_autofree char *text = g_strdup_printf ("%s %s %s %s", metric->id, thr_metric_get_label (metric),
                                            metric->section, status_glyph (status));
 
   return thr_search_item_new (metric->id, text, status == THR_STATUS_MISSED);

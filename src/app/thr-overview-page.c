@@ -265,7 +265,7 @@ update_failing (ThrOverviewPage *self,
     {
       const ThrLedgerStake *stake = g_ptr_array_index (stakes, i);
       const ThrMetric *metric = thr_contract_find_metric (contract, stake->metric);
-      g_autofree char *title = g_strdup_printf ("%s · %s", stake->metric, metric ? metric->title : "");
+      g_autofree char *title = g_strdup_printf ("%s · %s", stake->metric, metric ? thr_metric_get_label (metric) : "");
       g_autofree char *subtitle = describe_stake (self, stake);
       AdwPreferencesGroup *group = stake->own_consequence ? self->bonus_group : self->failing_group;
       GtkWidget *row;

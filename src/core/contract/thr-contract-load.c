@@ -434,19 +434,24 @@ parse_first_period (ThrParser  *p,
   return TRUE;
 }
 
-/* Titles are shown in the user's language (the clause stays the
- * contract's own words). */
+/* Reading notes are prose the explanations quote, so they are kept in the
+ * user's language (the clause stays the contract's own words, and the title
+ * stays as written for JSON and CSV: thr_metric_get_label translates it
+ * where people read it). */
 static gboolean
-translate_title (char **title)
+translate_notes (char **notes)
 {
-  const char *translated = thr_contract_translate_title (*title);
+  const char *translated;
 
-  if (translated != *title)
+  if (*notes == NULL)
+    return TRUE;
+  translated = thr_contract_translate_title (*notes);
+  if (translated != *notes)
     {
       char *copy = g_strdup (translated);
 
-      g_free (*title);
-      *title = copy;
+      g_free (*notes);
+      *notes = copy;
     }
   return TRUE;
 }
@@ -468,7 +473,6 @@ parse_metric (ThrParser  *p,
       !thr_parse_string (p, object, "id", TRUE, &metric->id) ||
       !thr_parse_check_identifier (p, "id", metric->id) ||
       !thr_parse_string (p, object, "title", TRUE, &metric->title) ||
-      !translate_title (&metric->title) ||
       !thr_parse_string (p, object, "clause", TRUE, &metric->clause) ||
       !parse_metric_section (p, object, metric) ||
       !thr_parse_enum (p, object, "period", TRUE, thr_parse_period_names, "period", &period, NULL) ||
@@ -489,6 +493,7 @@ parse_metric (ThrParser  *p,
          parse_flags (p, object, metric) &&
          thr_parse_bool (p, object, "per_queue", &metric->per_queue) &&
          thr_parse_string (p, object, "notes", FALSE, &metric->notes) &&
+         translate_notes (&metric->notes) &&
          parse_consequence (p, object, metric) &&
          parse_first_period (p, object, metric);
 }
@@ -686,7 +691,8 @@ parse_interpretation (ThrParser          *p,
   object = json_node_get_object (node);
   return thr_parse_check_keys (p, object, keys) &&
          thr_parse_string (p, object, "value", TRUE, &out->value) &&
-         thr_parse_string (p, object, "notes", FALSE, &out->notes);
+         thr_parse_string (p, object, "notes", FALSE, &out->notes) &&
+         translate_notes (&out->notes);
 }
 
 static gboolean

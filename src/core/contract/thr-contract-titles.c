@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-contract-titles.c — the bundled contracts' metric titles, for translators
  *
- * A metric's title is data, read from the contract file; the loader
- * translates it through the core's catalogue (thr_contract_translate_title),
- * so a person reading Spanish sees "Solicitudes revisadas en 2 días
- * hábiles".  xgettext does not read JSON, so the titles of the contracts
+ * A metric's title is data, read from the contract file; it is kept as
+ * written (JSON and CSV carry the contract's words in every locale) and
+ * translated where people read it (thr_metric_get_label, through the core's
+ * catalogue), so a person reading Spanish sees "Solicitudes revisadas en 2
+ * días hábiles".  xgettext does not read JSON, so the titles of the contracts
  * that ship with Threshold are listed here for it; test-contract checks
  * that the list holds every one of them.  A contract of one's own keeps
  * its titles as written.
@@ -99,4 +100,11 @@ thr_contract_translate_title (const char *title)
 {
   g_return_val_if_fail (title != NULL, NULL);
   return g_dgettext (GETTEXT_PACKAGE, title);
+}
+
+const char *
+thr_metric_get_label (const ThrMetric *metric)
+{
+  g_return_val_if_fail (metric != NULL, NULL);
+  return metric->title != NULL ? thr_contract_translate_title (metric->title) : "";
 }

@@ -202,6 +202,13 @@ ThrContract        *thr_contract_new_from_file      (GFile        *file,
 const char         *thr_contract_translate_title    (const char   *title);
 /* The bundled contracts' metric titles as written, NULL-terminated. */
 const char * const *thr_contract_get_bundled_titles (void);
+/* The bundled contracts' reading notes (a metric's and an interpretation's
+ * "notes") as written, NULL-terminated. */
+const char * const *thr_contract_get_bundled_notes  (void);
+/* A metric's title for people: in the user's language where the catalogue
+ * has it.  The metric's `title` itself stays the contract's words, which
+ * JSON and CSV carry unchanged in every locale. */
+const char         *thr_metric_get_label            (const ThrMetric *metric);
 ThrContract        *thr_contract_load_template      (const char   *template_id,
                                                      GError      **error);
 GStrv               thr_contract_list_templates     (void);

@@ -136,7 +136,7 @@ static void
 add_metric (ThrDocument     *doc,
             const ThrResult *r)
 {
-  g_autofree char *metric = g_strdup_printf ("%s %s", r->metric->id, r->metric->title);
+  g_autofree char *metric = g_strdup_printf ("%s %s", r->metric->id, thr_metric_get_label (r->metric));
   g_autofree char *value = format_failure_value (r);
   g_autofree char *status = g_strdup_printf ("%s %s", thr_report_status_glyph (r->status),
                                              thr_report_status_word (r->status));

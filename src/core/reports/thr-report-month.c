@@ -172,7 +172,7 @@ add_metric_table (ThrDocument *doc,
 static char *
 metric_title (const ThrResult *r)
 {
-  GString *out = g_string_new (r->metric->title);
+  GString *out = g_string_new (thr_metric_get_label (r->metric));
 
   if (r->subject && *r->subject)
     g_string_append_printf (out, " — %s", r->subject);
@@ -391,7 +391,7 @@ add_missed (ThrDocument *doc,
         thr_document_add_heading (doc, _("Missed metrics"));
       any = TRUE;
       title = g_strdup_printf ("%s %s — %s%s%s", thr_report_status_glyph (r->status), r->metric->id,
-                               r->metric->title, *r->subject ? " — " : "", r->subject);
+                               thr_metric_get_label (r->metric), *r->subject ? " — " : "", r->subject);
       thr_document_add_subheading (doc, title);
       if (r->metric->clause && *r->metric->clause)
         thr_document_add_quote (doc, r->metric->clause);

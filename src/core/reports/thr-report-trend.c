@@ -300,7 +300,7 @@ thr_report_trend_describe (ThrReportTrend *trend)
   g_return_val_if_fail (trend != NULL, NULL);
 
   /* Translators: the start of a chart's description: "Trend of A.1.a, Applications reviewed …" */
-  g_string_printf (text, _("Trend of %s, %s"), trend->metric->id, trend->metric->title);
+  g_string_printf (text, _("Trend of %s, %s"), trend->metric->id, thr_metric_get_label (trend->metric));
   result = any_result (trend);
   if (result != NULL)
     {
