@@ -42,26 +42,26 @@ task_scan_sql (ThrRecordField  range_field,
 }
 
 static inline void
-read_text (sqlite3_stmt   *stmt,
+read_text (ThrDbStmt      *stmt,
            int             col,
            ThrStoreRow    *row,
            ThrRecordField  field)
 {
-  row->text[field] = (const char *) sqlite3_column_text (stmt, col);
+  row->text[field] = thr_db_stmt_column_text (stmt, col);
 }
 
 static inline void
-read_number (sqlite3_stmt   *stmt,
+read_number (ThrDbStmt      *stmt,
              int             col,
              ThrStoreRow    *row,
              ThrRecordField  field)
 {
-  row->has_number[field] = sqlite3_column_type (stmt, col) != SQLITE_NULL;
-  row->number[field] = row->has_number[field] ? sqlite3_column_double (stmt, col) : 0;
+  row->has_number[field] = !thr_db_stmt_column_is_null (stmt, col);
+  row->number[field] = row->has_number[field] ? thr_db_stmt_column_double (stmt, col) : 0;
 }
 
 static void
-read_task_row (sqlite3_stmt *stmt,
+read_task_row (ThrDbStmt    *stmt,
                ThrStoreRow  *row)
 {
   read_text (stmt, 0, row, THR_FIELD_TYPE);
@@ -79,12 +79,12 @@ read_task_row (sqlite3_stmt *stmt,
 }
 
 static void
-read_call_row (sqlite3_stmt *stmt,
+read_call_row (ThrDbStmt    *stmt,
                ThrStoreRow  *row)
 {
   /* The store keeps the outcome as a small integer (schema 4). */
   static const char *outcomes[] = { "answered", "abandoned", "flowout" };
-  int outcome = sqlite3_column_int (stmt, 2);
+  int outcome = thr_db_stmt_column_int (stmt, 2);
 
   read_number (stmt, 0, row, THR_FIELD_OFFERED_AT);
   read_number (stmt, 1, row, THR_FIELD_WAIT_SECONDS);
@@ -99,8 +99,8 @@ read_call_row (sqlite3_stmt *stmt,
 /* Steps @stmt to its end, handing each row to @func. */
 static gboolean
 stream_rows (ThrStore         *self,
-             sqlite3_stmt     *stmt,
-             void            (*read_row) (sqlite3_stmt *, ThrStoreRow *),
+             ThrDbStmt        *stmt,
+             void            (*read_row) (ThrDbStmt *, ThrStoreRow *),
              ThrStoreRowFunc   func,
              gpointer          user_data,
              GCancellable     *cancellable,
@@ -108,19 +108,19 @@ stream_rows (ThrStore         *self,
 {
   ThrStoreRow row = { { 0 } };
   guint n = 0;
-  int rc;
+  ThrDbStep rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = thr_db_stmt_step (stmt, NULL)) == THR_DB_ROW)
     {
       read_row (stmt, &row);
       func (&row, user_data);
       if ((++n & CANCEL_CHECK_MASK) == 0 && g_cancellable_is_cancelled (cancellable))
         break;
     }
-  sqlite3_reset (stmt);
+  thr_db_stmt_reset (stmt);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (rc != THR_DB_DONE && rc != THR_DB_ROW)
     return thr_store_set_error (self, error);
   return TRUE;
 }
@@ -137,19 +137,19 @@ thr_store_scan_tasks (ThrStore         *self,
                       GCancellable     *cancellable,
                       GError          **error)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = thr_store_prepare (self, task_scan_sql (range_field, type != NULL), error);
+  stmt = thr_store_statement (self, task_scan_sql (range_field, type != NULL), error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
   if (type != NULL)
-    sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, first);
-  sqlite3_bind_int64 (stmt, 4, last);
+    thr_db_stmt_bind_text_static (stmt, 2, type);
+  thr_db_stmt_bind_int64 (stmt, 3, first);
+  thr_db_stmt_bind_int64 (stmt, 4, last);
   return stream_rows (self, stmt, read_task_row, func, user_data, cancellable, error);
 }
 
@@ -163,19 +163,19 @@ thr_store_scan_calls (ThrStore         *self,
                       GCancellable     *cancellable,
                       GError          **error)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = thr_store_prepare (self,
-                            "SELECT offered_day, wait_seconds, outcome, queue, handle_seconds, agent, team, call_id "
-                            "FROM calls WHERE contract_id = ?1 AND offered_day BETWEEN ?2 AND ?3", error);
+  stmt = thr_store_statement (self,
+                              "SELECT offered_day, wait_seconds, outcome, queue, handle_seconds, agent, team, call_id "
+                              "FROM calls WHERE contract_id = ?1 AND offered_day BETWEEN ?2 AND ?3", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  sqlite3_bind_int64 (stmt, 2, first);
-  sqlite3_bind_int64 (stmt, 3, last);
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  thr_db_stmt_bind_int64 (stmt, 2, first);
+  thr_db_stmt_bind_int64 (stmt, 3, last);
   return stream_rows (self, stmt, read_call_row, func, user_data, cancellable, error);
 }
 
@@ -189,38 +189,38 @@ thr_store_each_reported (ThrStore              *self,
                          gpointer               user_data,
                          GError               **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  ThrDbStmt *stmt;
+  ThrDbStep rc;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
   g_return_val_if_fail (period != NULL && func != NULL, FALSE);
 
-  stmt = thr_store_prepare (self,
-                            "SELECT r.metric, r.subject, r.value, r.numerator, r.denominator, r.queue "
-                            "FROM reported_values r JOIN imports i ON i.id = r.import_id "
-                            "WHERE i.contract_id = ?1 AND r.period = ?2 ORDER BY r.import_id, r.id",
-                            error);
+  stmt = thr_store_statement (self,
+                              "SELECT r.metric, r.subject, r.value, r.numerator, r.denominator, r.queue "
+                              "FROM reported_values r JOIN imports i ON i.id = r.import_id "
+                              "WHERE i.contract_id = ?1 AND r.period = ?2 ORDER BY r.import_id, r.id",
+                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  thr_db_stmt_bind_text (stmt, 2, period);
+  while ((rc = thr_db_stmt_step (stmt, NULL)) == THR_DB_ROW)
     {
       ThrStoreReported reported = {
-        .metric = (const char *) sqlite3_column_text (stmt, 0),
-        .subject = (const char *) sqlite3_column_text (stmt, 1),
-        .queue = (const char *) sqlite3_column_text (stmt, 5),
-        .has_value = sqlite3_column_type (stmt, 2) != SQLITE_NULL,
-        .value = sqlite3_column_double (stmt, 2),
-        .has_ratio = sqlite3_column_type (stmt, 4) != SQLITE_NULL,
-        .numerator = sqlite3_column_double (stmt, 3),
-        .denominator = sqlite3_column_double (stmt, 4),
+        .metric = thr_db_stmt_column_text (stmt, 0),
+        .subject = thr_db_stmt_column_text (stmt, 1),
+        .queue = thr_db_stmt_column_text (stmt, 5),
+        .has_value = !thr_db_stmt_column_is_null (stmt, 2),
+        .value = thr_db_stmt_column_double (stmt, 2),
+        .has_ratio = !thr_db_stmt_column_is_null (stmt, 4),
+        .numerator = thr_db_stmt_column_double (stmt, 3),
+        .denominator = thr_db_stmt_column_double (stmt, 4),
       };
 
       func (&reported, user_data);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_DONE)
     return thr_store_set_error (self, error);
   return TRUE;
 }
@@ -239,16 +239,16 @@ thr_store_find_reference (ThrStore    *self,
                           char       **period_out,
                           GError     **error)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
   gboolean found = FALSE;
-  int rc;
+  ThrDbStep rc;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
   g_return_val_if_fail (key != NULL && quarter != NULL, FALSE);
 
   /* Quarter labels YYYY-Qn sort by time, so "latest up to" is a max. */
-  stmt = thr_store_prepare (self, latest
-                            ? "SELECT v.value, v.period FROM reference_values v JOIN imports i ON i.id = v.import_id "
+  stmt = thr_store_statement (self, latest
+                              ? "SELECT v.value, v.period FROM reference_values v JOIN imports i ON i.id = v.import_id "
                               "WHERE i.contract_id = ?1 AND v.key = ?2 AND v.period LIKE '____-Q_' AND v.period <= ?3 "
                               "AND v.subject IN ('', ?4) AND v.queue IN ('', ?5) "
                               "ORDER BY v.period DESC, v.queue = '', v.subject = '', v.import_id DESC, v.id DESC LIMIT 1"
@@ -258,22 +258,22 @@ thr_store_find_reference (ThrStore    *self,
                               "ORDER BY v.queue = '', v.subject = '', v.import_id DESC, v.id DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, quarter, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, subject ? subject : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, queue ? queue : "", -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  thr_db_stmt_bind_text (stmt, 2, key);
+  thr_db_stmt_bind_text (stmt, 3, quarter);
+  thr_db_stmt_bind_text (stmt, 4, subject ? subject : "");
+  thr_db_stmt_bind_text (stmt, 5, queue ? queue : "");
+  rc = thr_db_stmt_step (stmt, NULL);
+  if (rc == THR_DB_ROW)
     {
       if (value_out != NULL)
-        *value_out = sqlite3_column_double (stmt, 0);
+        *value_out = thr_db_stmt_column_double (stmt, 0);
       if (period_out != NULL)
-        *period_out = _thr_store_column_text (stmt, 1);
+        *period_out = thr_db_stmt_column_dup (stmt, 1);
       found = TRUE;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_ROW && rc != THR_DB_DONE)
     thr_store_set_error (self, error);
   return found;
 }
