@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-store-records.c — what an import writes to the store
  *
- * A ThrStoreInserter is the cached prepared statement itself, so setting
- * a value costs what sqlite3_bind_* costs and nothing is allocated per row.
+ * A ThrStoreInserter is the kept prepared statement itself, so setting a
+ * value costs what binding a parameter costs and nothing is allocated per row.
  */
 #define G_LOG_DOMAIN "thr-store"
 
@@ -31,7 +31,7 @@ static const char * const insert_sql[] = {
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 };
 
-#define STMT(inserter) ((sqlite3_stmt *) (inserter))
+#define STMT(inserter) ((ThrDbStmt *) (inserter))
 
 ThrStoreInserter *
 thr_store_get_inserter (ThrStore         *self,
@@ -41,14 +41,14 @@ thr_store_get_inserter (ThrStore         *self,
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
   g_return_val_if_fail ((guint) records < G_N_ELEMENTS (insert_sql), NULL);
 
-  return (ThrStoreInserter *) thr_store_prepare (self, insert_sql[records], error);
+  return (ThrStoreInserter *) thr_store_statement (self, insert_sql[records], error);
 }
 
 void
 thr_store_inserter_set_null (ThrStoreInserter *inserter,
                              int               param)
 {
-  sqlite3_bind_null (STMT (inserter), param);
+  thr_db_stmt_bind_null (STMT (inserter), param);
 }
 
 void
@@ -56,7 +56,7 @@ thr_store_inserter_set_int (ThrStoreInserter *inserter,
                             int               param,
                             gint64            value)
 {
-  sqlite3_bind_int64 (STMT (inserter), param, value);
+  thr_db_stmt_bind_int64 (STMT (inserter), param, value);
 }
 
 void
@@ -64,7 +64,7 @@ thr_store_inserter_set_double (ThrStoreInserter *inserter,
                                int               param,
                                double            value)
 {
-  sqlite3_bind_double (STMT (inserter), param, value);
+  thr_db_stmt_bind_double (STMT (inserter), param, value);
 }
 
 void
@@ -73,7 +73,7 @@ thr_store_inserter_set_text (ThrStoreInserter *inserter,
                              const char       *text)
 {
   /* Every row sets every parameter again, so SQLite need not copy. */
-  sqlite3_bind_text (STMT (inserter), param, text, -1, SQLITE_STATIC);
+  thr_db_stmt_bind_text_static (STMT (inserter), param, text);
 }
 
 void
@@ -81,7 +81,7 @@ thr_store_inserter_set_text_copy (ThrStoreInserter *inserter,
                                   int               param,
                                   const char       *text)
 {
-  sqlite3_bind_text (STMT (inserter), param, text, -1, SQLITE_TRANSIENT);
+  thr_db_stmt_bind_text (STMT (inserter), param, text);
 }
 
 gboolean
@@ -90,13 +90,13 @@ thr_store_inserter_insert (ThrStore          *self,
                            gint64            *rowid_out,
                            GError           **error)
 {
-  int rc = sqlite3_step (STMT (inserter));
+  ThrDbStep rc = thr_db_stmt_step (STMT (inserter), error);
 
-  sqlite3_reset (STMT (inserter));
-  if (rc != SQLITE_DONE)
-    return thr_store_set_error (self, error);
+  thr_db_stmt_reset (STMT (inserter));
+  if (rc == THR_DB_ERROR)
+    return FALSE;
   if (rowid_out != NULL)
-    *rowid_out = sqlite3_last_insert_rowid (thr_store_get_db (self));
+    *rowid_out = thr_db_last_insert_id (thr_store_get_connection (self));
   return TRUE;
 }
 
@@ -113,26 +113,26 @@ thr_store_insert_import (ThrStore    *self,
                          gint64      *id_out,
                          GError     **error)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
-  stmt = thr_store_prepare (self,
-                            /* Ids are never reused after an undo (schema 9's import_ids). */
-                            "INSERT INTO imports (id, contract_id, kind, file_name, sha256, imported_at, n_rows, "
-                            "profile, source_format) VALUES ((SELECT last + 1 FROM import_ids), "
-                            "?1, ?2, ?3, '', ?4, 0, ?5, ?6)", error);
+  stmt = thr_store_statement (self,
+                              /* Ids are never reused after an undo (schema 9's import_ids). */
+                              "INSERT INTO imports (id, contract_id, kind, file_name, sha256, imported_at, n_rows, "
+                              "profile, source_format) VALUES ((SELECT last + 1 FROM import_ids), "
+                              "?1, ?2, ?3, '', ?4, 0, ?5, ?6)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, file_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, imported_at, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, profile, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, source_format, -1, SQLITE_TRANSIENT);
-  if (!thr_store_step_done (self, stmt, error))
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  thr_db_stmt_bind_text (stmt, 2, kind);
+  thr_db_stmt_bind_text (stmt, 3, file_name);
+  thr_db_stmt_bind_text (stmt, 4, imported_at);
+  thr_db_stmt_bind_text (stmt, 5, profile);
+  thr_db_stmt_bind_text (stmt, 6, source_format);
+  if (!thr_db_stmt_step_done (stmt, error))
     return FALSE;
-  *id_out = sqlite3_last_insert_rowid (thr_store_get_db (self));
+  *id_out = thr_db_last_insert_id (thr_store_get_connection (self));
   return TRUE;
 }
 
@@ -147,27 +147,27 @@ thr_store_finish_import (ThrStore    *self,
                          gint64       last_record,
                          GError     **error)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
-  stmt = thr_store_prepare (self,
-                            "UPDATE imports SET sha256 = ?1, n_rows = ?2, notes = ?3, source_format = ?5, "
-                            "first_record = ?6, last_record = ?7 WHERE id = ?4", error);
+  stmt = thr_store_statement (self,
+                              "UPDATE imports SET sha256 = ?1, n_rows = ?2, notes = ?3, source_format = ?5, "
+                              "first_record = ?6, last_record = ?7 WHERE id = ?4", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, (int) n_rows);
-  sqlite3_bind_text (stmt, 3, notes, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, import_id);
-  sqlite3_bind_text (stmt, 5, source_format, -1, SQLITE_TRANSIENT);
+  thr_db_stmt_bind_text (stmt, 1, sha256);
+  thr_db_stmt_bind_int64 (stmt, 2, (int) n_rows);
+  thr_db_stmt_bind_text (stmt, 3, notes);
+  thr_db_stmt_bind_int64 (stmt, 4, import_id);
+  thr_db_stmt_bind_text (stmt, 5, source_format);
   /* Left NULL when nothing was added: undo then has nothing to delete. */
   if (first_record != 0)
     {
-      sqlite3_bind_int64 (stmt, 6, first_record);
-      sqlite3_bind_int64 (stmt, 7, last_record);
+      thr_db_stmt_bind_int64 (stmt, 6, first_record);
+      thr_db_stmt_bind_int64 (stmt, 7, last_record);
     }
-  if (!thr_store_step_done (self, stmt, error))
+  if (!thr_db_stmt_step_done (stmt, error))
     return FALSE;
   /* In the import's transaction: figures counted without these records
    * are forgotten when they land, and kept again if they roll back. */
@@ -183,27 +183,27 @@ thr_store_find_import_by_sha256 (ThrStore    *self,
                                  char       **file_name_out,
                                  char       **imported_at_out)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
   gboolean found = FALSE;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
-  stmt = thr_store_prepare (self,
-                            "SELECT id, imported_at, file_name FROM imports "
-                            "WHERE contract_id = ?1 AND sha256 = ?2 AND id <> ?3", NULL);
+  stmt = thr_store_statement (self,
+                              "SELECT id, imported_at, file_name FROM imports "
+                              "WHERE contract_id = ?1 AND sha256 = ?2 AND id <> ?3", NULL);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  sqlite3_bind_text (stmt, 2, sha256, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, except_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  thr_db_stmt_bind_text (stmt, 2, sha256);
+  thr_db_stmt_bind_int64 (stmt, 3, except_id);
+  if (thr_db_stmt_step (stmt, NULL) == THR_DB_ROW)
     {
       found = TRUE;
-      *id_out = sqlite3_column_int64 (stmt, 0);
-      *imported_at_out = _thr_store_column_text (stmt, 1);
-      *file_name_out = _thr_store_column_text (stmt, 2);
+      *id_out = thr_db_stmt_column_int64 (stmt, 0);
+      *imported_at_out = thr_db_stmt_column_dup (stmt, 1);
+      *file_name_out = thr_db_stmt_column_dup (stmt, 2);
     }
-  sqlite3_reset (stmt);
+  thr_db_stmt_reset (stmt);
   return found;
 }
 
@@ -214,23 +214,23 @@ thr_store_count_replaced (ThrStore  *self,
                           guint     *n_out,
                           GError   **error)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
   *n_out = 0;
-  stmt = thr_store_prepare (self,
-                            "SELECT COUNT(*) FROM reported_values r WHERE r.import_id = ?1 AND EXISTS ("
-                            "  SELECT 1 FROM reported_values o JOIN imports oi ON oi.id = o.import_id "
-                            "  WHERE oi.contract_id = ?2 AND o.import_id < ?1 AND o.metric = r.metric "
-                            "    AND o.subject = r.subject AND o.period = r.period)", error);
+  stmt = thr_store_statement (self,
+                              "SELECT COUNT(*) FROM reported_values r WHERE r.import_id = ?1 AND EXISTS ("
+                              "  SELECT 1 FROM reported_values o JOIN imports oi ON oi.id = o.import_id "
+                              "  WHERE oi.contract_id = ?2 AND o.import_id < ?1 AND o.metric = r.metric "
+                              "    AND o.subject = r.subject AND o.period = r.period)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, import_id);
-  sqlite3_bind_int64 (stmt, 2, contract_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    *n_out = (guint) sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  thr_db_stmt_bind_int64 (stmt, 1, import_id);
+  thr_db_stmt_bind_int64 (stmt, 2, contract_id);
+  if (thr_db_stmt_step (stmt, NULL) == THR_DB_ROW)
+    *n_out = (guint) thr_db_stmt_column_int (stmt, 0);
+  thr_db_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -239,23 +239,24 @@ thr_store_get_hash_key (ThrStore    *self,
                         const char  *fresh,
                         GError     **error)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
   char *key = NULL;
 
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
 
-  stmt = thr_store_prepare (self, "INSERT OR IGNORE INTO secrets (name, value) VALUES ('hash-key', ?1)", error);
+  stmt = thr_store_statement (self, "INSERT INTO secrets (name, value) VALUES ('hash-key', ?1) "
+                                    "ON CONFLICT DO NOTHING", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, fresh, -1, SQLITE_TRANSIENT);
-  if (!thr_store_step_done (self, stmt, error))
+  thr_db_stmt_bind_text (stmt, 1, fresh);
+  if (!thr_db_stmt_step_done (stmt, error))
     return NULL;
-  stmt = thr_store_prepare (self, "SELECT value FROM secrets WHERE name = 'hash-key'", error);
+  stmt = thr_store_statement (self, "SELECT value FROM secrets WHERE name = 'hash-key'", error);
   if (stmt == NULL)
     return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    key = _thr_store_column_text (stmt, 0);
-  sqlite3_reset (stmt);
+  if (thr_db_stmt_step (stmt, NULL) == THR_DB_ROW)
+    key = thr_db_stmt_column_dup (stmt, 0);
+  thr_db_stmt_reset (stmt);
   if (key == NULL)
     thr_store_set_error (self, error);
   return key;
@@ -281,24 +282,24 @@ thr_store_read_record_id (ThrStore            *self,
                           guint               *row_out,
                           GError             **error)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
   gboolean found = FALSE;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
-  stmt = thr_store_prepare (self, kind == THR_STORE_RECORD_TASK
+  stmt = thr_store_statement (self, kind == THR_STORE_RECORD_TASK
                                   ? "SELECT task_id, row FROM tasks WHERE id = ?1"
                                   : "SELECT call_id, row FROM calls WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  thr_db_stmt_bind_int64 (stmt, 1, rowid);
+  if (thr_db_stmt_step (stmt, NULL) == THR_DB_ROW)
     {
-      *id_out = _thr_store_column_text (stmt, 0);
-      *row_out = (guint) sqlite3_column_int (stmt, 1);
+      *id_out = thr_db_stmt_column_dup (stmt, 0);
+      *row_out = (guint) thr_db_stmt_column_int (stmt, 1);
       found = TRUE;
     }
-  sqlite3_reset (stmt);
+  thr_db_stmt_reset (stmt);
   return found;
 }
 
@@ -314,41 +315,41 @@ thr_store_each_earlier_record (ThrStore            *self,
                                gpointer             user_data,
                                GError             **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  ThrDbStmt *stmt;
+  ThrDbStep rc;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
   /* By the evaluator's index over the new file's day range. */
   if (kind == THR_STORE_RECORD_TASK)
-    stmt = thr_store_prepare (self,
-                              "SELECT id, task_id, import_id, row FROM tasks INDEXED BY tasks_by_received "
-                              "WHERE contract_id = ?1 AND type IN (SELECT DISTINCT type FROM tasks WHERE id BETWEEN ?4 AND ?5) "
-                              "AND received_day BETWEEN ?2 AND ?3 AND id < ?4", error);
+    stmt = thr_store_statement (self,
+                                "SELECT id, task_id, import_id, row FROM tasks INDEXED BY tasks_by_received "
+                                "WHERE contract_id = ?1 AND type IN (SELECT DISTINCT type FROM tasks WHERE id BETWEEN ?4 AND ?5) "
+                                "AND received_day BETWEEN ?2 AND ?3 AND id < ?4", error);
   else
-    stmt = thr_store_prepare (self,
-                              "SELECT id, call_id, import_id, row FROM calls INDEXED BY calls_by_offered "
-                              "WHERE contract_id = ?1 AND offered_day BETWEEN ?2 AND ?3 AND id < ?4", error);
+    stmt = thr_store_statement (self,
+                                "SELECT id, call_id, import_id, row FROM calls INDEXED BY calls_by_offered "
+                                "WHERE contract_id = ?1 AND offered_day BETWEEN ?2 AND ?3 AND id < ?4", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  sqlite3_bind_int64 (stmt, 2, first_day);
-  sqlite3_bind_int64 (stmt, 3, last_day);
-  sqlite3_bind_int64 (stmt, 4, first_record);
-  sqlite3_bind_int64 (stmt, 5, last_record);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  thr_db_stmt_bind_int64 (stmt, 2, first_day);
+  thr_db_stmt_bind_int64 (stmt, 3, last_day);
+  thr_db_stmt_bind_int64 (stmt, 4, first_record);
+  thr_db_stmt_bind_int64 (stmt, 5, last_record);
+  while ((rc = thr_db_stmt_step (stmt, NULL)) == THR_DB_ROW)
     {
       ThrStoreEarlierRecord record = {
-        .rowid = sqlite3_column_int64 (stmt, 0),
-        .id = (const char *) sqlite3_column_text (stmt, 1),
-        .import_id = sqlite3_column_int64 (stmt, 2),
-        .row = (guint) sqlite3_column_int (stmt, 3),
+        .rowid = thr_db_stmt_column_int64 (stmt, 0),
+        .id = thr_db_stmt_column_text (stmt, 1),
+        .import_id = thr_db_stmt_column_int64 (stmt, 2),
+        .row = (guint) thr_db_stmt_column_int (stmt, 3),
       };
 
       func (&record, user_data);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_DONE)
     return thr_store_set_error (self, error);
   return TRUE;
 }
@@ -360,23 +361,23 @@ thr_store_delete_record (ThrStore            *self,
                          gint64               import_id,
                          GError             **error)
 {
-  sqlite3_stmt *del;
-  sqlite3_stmt *count;
+  ThrDbStmt *del;
+  ThrDbStmt *count;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
   if (!_thr_store_forget_kept_for_record (self, kind, rowid, error))
     return FALSE;
-  del = thr_store_prepare (self, kind == THR_STORE_RECORD_TASK ? "DELETE FROM tasks WHERE id = ?1"
+  del = thr_store_statement (self, kind == THR_STORE_RECORD_TASK ? "DELETE FROM tasks WHERE id = ?1"
                                                                : "DELETE FROM calls WHERE id = ?1", error);
   if (del == NULL)
     return FALSE;
-  sqlite3_bind_int64 (del, 1, rowid);
-  if (!thr_store_step_done (self, del, error))
+  thr_db_stmt_bind_int64 (del, 1, rowid);
+  if (!thr_db_stmt_step_done (del, error))
     return FALSE;
-  count = thr_store_prepare (self, "UPDATE imports SET n_rows = n_rows - 1 WHERE id = ?1", error);
+  count = thr_store_statement (self, "UPDATE imports SET n_rows = n_rows - 1 WHERE id = ?1", error);
   if (count == NULL)
     return FALSE;
-  sqlite3_bind_int64 (count, 1, import_id);
-  return thr_store_step_done (self, count, error);
+  thr_db_stmt_bind_int64 (count, 1, import_id);
+  return thr_db_stmt_step_done (count, error);
 }
