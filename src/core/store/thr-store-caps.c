@@ -8,10 +8,10 @@
 
 /* Dates are kept as ISO text (YYYY-MM-DD); 0 for none or unreadable. */
 static guint32
-column_day (sqlite3_stmt *stmt,
+column_day (ThrDbStmt    *stmt,
             int           column)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const char *text = thr_db_stmt_column_text (stmt, column);
   guint32 day = 0;
 
   if (text == NULL || !thr_day_parse_iso (text, &day))
@@ -35,19 +35,19 @@ thr_store_list_implementations (ThrStore  *self,
                                 GError   **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_store_implementation_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  ThrDbStmt *stmt;
+  ThrDbStep rc;
 
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
 
-  stmt = thr_store_prepare (self,
-                            "SELECT metric, failure_month, implemented_on FROM caps "
-                            "WHERE contract_id = ?1 AND implemented_on IS NOT NULL",
-                            error);
+  stmt = thr_store_statement (self,
+                              "SELECT metric, failure_month, implemented_on FROM caps "
+                              "WHERE contract_id = ?1 AND implemented_on IS NOT NULL",
+                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  while ((rc = thr_db_stmt_step (stmt, NULL)) == THR_DB_ROW)
     {
       guint32 day = column_day (stmt, 2);
       ThrStoreImplementation *implementation;
@@ -55,13 +55,13 @@ thr_store_list_implementations (ThrStore  *self,
       if (day == 0)
         continue;
       implementation = g_new0 (ThrStoreImplementation, 1);
-      implementation->metric = _thr_store_column_text (stmt, 0);
-      implementation->failure_month = _thr_store_column_text (stmt, 1);
+      implementation->metric = thr_db_stmt_column_dup (stmt, 0);
+      implementation->failure_month = thr_db_stmt_column_dup (stmt, 1);
       implementation->implemented_on = day;
       g_ptr_array_add (list, implementation);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_DONE)
     {
       thr_store_set_error (self, error);
       return NULL;
@@ -130,26 +130,26 @@ thr_store_cap_audit_free (ThrStoreCapAudit *audit)
 }
 
 static ThrStoreCap *
-cap_from_row (sqlite3_stmt *stmt)
+cap_from_row (ThrDbStmt    *stmt)
 {
   ThrStoreCap *cap = g_new0 (ThrStoreCap, 1);
 
-  cap->id = sqlite3_column_int64 (stmt, 0);
-  cap->metric = _thr_store_column_text (stmt, 1);
-  cap->failure_month = _thr_store_column_text (stmt, 2);
+  cap->id = thr_db_stmt_column_int64 (stmt, 0);
+  cap->metric = thr_db_stmt_column_dup (stmt, 1);
+  cap->failure_month = thr_db_stmt_column_dup (stmt, 2);
   cap->documented_on = column_day (stmt, 3);
   cap->submitted_on = column_day (stmt, 4);
   cap->approved_on = column_day (stmt, 5);
-  cap->deficiency = _thr_store_column_text (stmt, 6);
-  cap->root_cause = _thr_store_column_text (stmt, 7);
-  cap->monitoring = _thr_store_column_text (stmt, 8);
-  cap->evidence = _thr_store_column_text (stmt, 9);
-  cap->signatories = _thr_store_column_text (stmt, 10);
+  cap->deficiency = thr_db_stmt_column_dup (stmt, 6);
+  cap->root_cause = thr_db_stmt_column_dup (stmt, 7);
+  cap->monitoring = thr_db_stmt_column_dup (stmt, 8);
+  cap->evidence = thr_db_stmt_column_dup (stmt, 9);
+  cap->signatories = thr_db_stmt_column_dup (stmt, 10);
   cap->implemented_on = column_day (stmt, 11);
-  cap->edited = sqlite3_column_type (stmt, 12) != SQLITE_NULL;
-  cap->failure_undone_at = _thr_store_column_text (stmt, 13);
+  cap->edited = !thr_db_stmt_column_is_null (stmt, 12);
+  cap->failure_undone_at = thr_db_stmt_column_dup (stmt, 13);
   cap->closed_on = column_day (stmt, 14);
-  cap->close_reason = _thr_store_column_text (stmt, 15);
+  cap->close_reason = thr_db_stmt_column_dup (stmt, 15);
   return cap;
 }
 
@@ -159,23 +159,23 @@ thr_store_list_caps (ThrStore  *self,
                      GError   **error)
 {
   g_autoptr(GPtrArray) caps = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_store_cap_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  ThrDbStmt *stmt;
+  ThrDbStep rc;
 
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
 
-  stmt = thr_store_prepare (self,
-                            "SELECT id, metric, failure_month, documented_on, submitted_on, approved_on, "
-                            "deficiency, root_cause, monitoring, evidence, signatories, implemented_on, "
-                            "edited_at, failure_undone_at, closed_on, close_reason FROM caps "
-                            "WHERE contract_id = ?1 ORDER BY failure_month, metric", error);
+  stmt = thr_store_statement (self,
+                              "SELECT id, metric, failure_month, documented_on, submitted_on, approved_on, "
+                              "deficiency, root_cause, monitoring, evidence, signatories, implemented_on, "
+                              "edited_at, failure_undone_at, closed_on, close_reason FROM caps "
+                              "WHERE contract_id = ?1 ORDER BY failure_month, metric", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  while ((rc = thr_db_stmt_step (stmt, NULL)) == THR_DB_ROW)
     g_ptr_array_add (caps, cap_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_DONE)
     {
       thr_store_set_error (self, error);
       return NULL;
@@ -189,30 +189,30 @@ thr_store_list_cap_actions (ThrStore  *self,
                             GError   **error)
 {
   g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_store_cap_action_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  ThrDbStmt *stmt;
+  ThrDbStep rc;
 
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
 
-  stmt = thr_store_prepare (self,
-                            "SELECT id, description, owner, due_on, done_on FROM cap_actions "
-                            "WHERE cap_id = ?1 ORDER BY id", error);
+  stmt = thr_store_statement (self,
+                              "SELECT id, description, owner, due_on, done_on FROM cap_actions "
+                              "WHERE cap_id = ?1 ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, cap_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  thr_db_stmt_bind_int64 (stmt, 1, cap_id);
+  while ((rc = thr_db_stmt_step (stmt, NULL)) == THR_DB_ROW)
     {
       ThrStoreCapAction *action = g_new0 (ThrStoreCapAction, 1);
 
-      action->id = sqlite3_column_int64 (stmt, 0);
-      action->description = _thr_store_column_text (stmt, 1);
-      action->owner = _thr_store_column_text (stmt, 2);
+      action->id = thr_db_stmt_column_int64 (stmt, 0);
+      action->description = thr_db_stmt_column_dup (stmt, 1);
+      action->owner = thr_db_stmt_column_dup (stmt, 2);
       action->due_on = column_day (stmt, 3);
       action->done_on = column_day (stmt, 4);
       g_ptr_array_add (actions, action);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_DONE)
     {
       thr_store_set_error (self, error);
       return NULL;
@@ -226,30 +226,30 @@ thr_store_list_cap_audit (ThrStore  *self,
                           GError   **error)
 {
   g_autoptr(GPtrArray) trail = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_store_cap_audit_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  ThrDbStmt *stmt;
+  ThrDbStep rc;
 
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
 
-  stmt = thr_store_prepare (self,
-                            "SELECT at, field, old_value, new_value, author FROM cap_audit WHERE cap_id = ?1 ORDER BY id",
-                            error);
+  stmt = thr_store_statement (self,
+                              "SELECT at, field, old_value, new_value, author FROM cap_audit WHERE cap_id = ?1 ORDER BY id",
+                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, cap_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  thr_db_stmt_bind_int64 (stmt, 1, cap_id);
+  while ((rc = thr_db_stmt_step (stmt, NULL)) == THR_DB_ROW)
     {
       ThrStoreCapAudit *a = g_new0 (ThrStoreCapAudit, 1);
 
-      a->at = _thr_store_column_text (stmt, 0);
-      a->field = _thr_store_column_text (stmt, 1);
-      a->old_value = _thr_store_column_text (stmt, 2);
-      a->new_value = _thr_store_column_text (stmt, 3);
-      a->author = _thr_store_column_text (stmt, 4);
+      a->at = thr_db_stmt_column_dup (stmt, 0);
+      a->field = thr_db_stmt_column_dup (stmt, 1);
+      a->old_value = thr_db_stmt_column_dup (stmt, 2);
+      a->new_value = thr_db_stmt_column_dup (stmt, 3);
+      a->author = thr_db_stmt_column_dup (stmt, 4);
       g_ptr_array_add (trail, a);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_DONE)
     {
       thr_store_set_error (self, error);
       return NULL;
@@ -267,25 +267,25 @@ thr_store_insert_cap (ThrStore    *self,
                       gint64      *id_out,
                       GError     **error)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
   *id_out = 0;
-  stmt = thr_store_prepare (self,
-                            "INSERT OR IGNORE INTO caps (contract_id, metric, failure_month, documented_on, created_at) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  stmt = thr_store_statement (self,
+                              "INSERT INTO caps (contract_id, metric, failure_month, documented_on, created_at) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  sqlite3_bind_text (stmt, 2, metric, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, failure_month, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, documented_on, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, created_at, -1, SQLITE_TRANSIENT);
-  if (!thr_store_step_done (self, stmt, error))
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  thr_db_stmt_bind_text (stmt, 2, metric);
+  thr_db_stmt_bind_text (stmt, 3, failure_month);
+  thr_db_stmt_bind_text (stmt, 4, documented_on);
+  thr_db_stmt_bind_text (stmt, 5, created_at);
+  if (!thr_db_stmt_step_done (stmt, error))
     return FALSE;
-  if (sqlite3_changes (thr_store_get_db (self)) > 0)
-    *id_out = sqlite3_last_insert_rowid (thr_store_get_db (self));
+  if (thr_db_changes (thr_store_get_connection (self)) > 0)
+    *id_out = thr_db_last_insert_id (thr_store_get_connection (self));
   return TRUE;
 }
 
@@ -294,15 +294,15 @@ thr_store_delete_cap (ThrStore  *self,
                       gint64     cap_id,
                       GError   **error)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
-  stmt = thr_store_prepare (self, "DELETE FROM caps WHERE id = ?1", error);
+  stmt = thr_store_statement (self, "DELETE FROM caps WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cap_id);
-  return thr_store_step_done (self, stmt, error);
+  thr_db_stmt_bind_int64 (stmt, 1, cap_id);
+  return thr_db_stmt_step_done (stmt, error);
 }
 
 gboolean
@@ -314,29 +314,29 @@ thr_store_find_undone_cap (ThrStore    *self,
                            char       **undone_at_out,
                            GError     **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  ThrDbStmt *stmt;
+  ThrDbStep rc;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
   *id_out = 0;
   *undone_at_out = NULL;
-  stmt = thr_store_prepare (self,
-                            "SELECT id, failure_undone_at FROM caps WHERE contract_id = ?1 AND metric = ?2 "
-                            "AND failure_month = ?3 AND failure_undone_at IS NOT NULL", error);
+  stmt = thr_store_statement (self,
+                              "SELECT id, failure_undone_at FROM caps WHERE contract_id = ?1 AND metric = ?2 "
+                              "AND failure_month = ?3 AND failure_undone_at IS NOT NULL", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  sqlite3_bind_text (stmt, 2, metric, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, failure_month, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  thr_db_stmt_bind_text (stmt, 2, metric);
+  thr_db_stmt_bind_text (stmt, 3, failure_month);
+  rc = thr_db_stmt_step (stmt, NULL);
+  if (rc == THR_DB_ROW)
     {
-      *id_out = sqlite3_column_int64 (stmt, 0);
-      *undone_at_out = _thr_store_column_text (stmt, 1);
+      *id_out = thr_db_stmt_column_int64 (stmt, 0);
+      *undone_at_out = thr_db_stmt_column_dup (stmt, 1);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_ROW && rc != THR_DB_DONE)
     return thr_store_set_error (self, error);
   return TRUE;
 }
@@ -349,8 +349,8 @@ thr_store_get_cap_field (ThrStore    *self,
                          GError     **error)
 {
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  ThrDbStmt *stmt;
+  ThrDbStep rc;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
@@ -358,20 +358,20 @@ thr_store_get_cap_field (ThrStore    *self,
   if (!check_cap_column (field, error))
     return FALSE;
   sql = g_strdup_printf ("SELECT %s FROM caps WHERE id = ?1", field);
-  stmt = thr_store_prepare (self, sql, error);
+  stmt = thr_store_statement (self, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cap_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *value_out = _thr_store_column_text (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
+  thr_db_stmt_bind_int64 (stmt, 1, cap_id);
+  rc = thr_db_stmt_step (stmt, NULL);
+  if (rc == THR_DB_ROW)
+    *value_out = thr_db_stmt_column_dup (stmt, 0);
+  thr_db_stmt_reset (stmt);
+  if (rc == THR_DB_DONE)
     {
       g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND, "no CAP %" G_GINT64_FORMAT, cap_id);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != THR_DB_ROW)
     return thr_store_set_error (self, error);
   return TRUE;
 }
@@ -384,19 +384,19 @@ thr_store_set_cap_field (ThrStore    *self,
                          GError     **error)
 {
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
   if (!check_cap_column (field, error))
     return FALSE;
   sql = g_strdup_printf ("UPDATE caps SET %s = ?2 WHERE id = ?1", field);
-  stmt = thr_store_prepare (self, sql, error);
+  stmt = thr_store_statement (self, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cap_id);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-  return thr_store_step_done (self, stmt, error);
+  thr_db_stmt_bind_int64 (stmt, 1, cap_id);
+  thr_db_stmt_bind_text (stmt, 2, value);
+  return thr_db_stmt_step_done (stmt, error);
 }
 
 gboolean
@@ -409,22 +409,22 @@ thr_store_append_cap_audit (ThrStore    *self,
                             const char  *new_value,
                             GError     **error)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
-  stmt = thr_store_prepare (self,
-                            "INSERT INTO cap_audit (cap_id, at, field, old_value, new_value, author) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  stmt = thr_store_statement (self,
+                              "INSERT INTO cap_audit (cap_id, at, field, old_value, new_value, author) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cap_id);
-  sqlite3_bind_text (stmt, 2, at, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, old_value, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, new_value, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, author, -1, SQLITE_TRANSIENT);
-  return thr_store_step_done (self, stmt, error);
+  thr_db_stmt_bind_int64 (stmt, 1, cap_id);
+  thr_db_stmt_bind_text (stmt, 2, at);
+  thr_db_stmt_bind_text (stmt, 3, field);
+  thr_db_stmt_bind_text (stmt, 4, old_value);
+  thr_db_stmt_bind_text (stmt, 5, new_value);
+  thr_db_stmt_bind_text (stmt, 6, author);
+  return thr_db_stmt_step_done (stmt, error);
 }
 
 gboolean
@@ -436,22 +436,22 @@ thr_store_insert_cap_action (ThrStore    *self,
                              gint64      *id_out,
                              GError     **error)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
   *id_out = 0;
-  stmt = thr_store_prepare (self, "INSERT INTO cap_actions (cap_id, description, owner, due_on) "
+  stmt = thr_store_statement (self, "INSERT INTO cap_actions (cap_id, description, owner, due_on) "
                                   "VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cap_id);
-  sqlite3_bind_text (stmt, 2, description, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, owner != NULL ? owner : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, due_on, -1, SQLITE_TRANSIENT);
-  if (!thr_store_step_done (self, stmt, error))
+  thr_db_stmt_bind_int64 (stmt, 1, cap_id);
+  thr_db_stmt_bind_text (stmt, 2, description);
+  thr_db_stmt_bind_text (stmt, 3, owner != NULL ? owner : "");
+  thr_db_stmt_bind_text (stmt, 4, due_on);
+  if (!thr_db_stmt_step_done (stmt, error))
     return FALSE;
-  *id_out = sqlite3_last_insert_rowid (thr_store_get_db (self));
+  *id_out = thr_db_last_insert_id (thr_store_get_connection (self));
   return TRUE;
 }
 
@@ -462,31 +462,31 @@ thr_store_get_cap_action_done (ThrStore    *self,
                                char       **done_on_out,
                                GError     **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  ThrDbStmt *stmt;
+  ThrDbStep rc;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
   *cap_id_out = 0;
   *done_on_out = NULL;
-  stmt = thr_store_prepare (self, "SELECT cap_id, done_on FROM cap_actions WHERE id = ?1", error);
+  stmt = thr_store_statement (self, "SELECT cap_id, done_on FROM cap_actions WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, action_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  thr_db_stmt_bind_int64 (stmt, 1, action_id);
+  rc = thr_db_stmt_step (stmt, NULL);
+  if (rc == THR_DB_ROW)
     {
-      *cap_id_out = sqlite3_column_int64 (stmt, 0);
-      *done_on_out = _thr_store_column_text (stmt, 1);
+      *cap_id_out = thr_db_stmt_column_int64 (stmt, 0);
+      *done_on_out = thr_db_stmt_column_dup (stmt, 1);
     }
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
+  thr_db_stmt_reset (stmt);
+  if (rc == THR_DB_DONE)
     {
       g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
                    "no corrective action %" G_GINT64_FORMAT, action_id);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != THR_DB_ROW)
     return thr_store_set_error (self, error);
   return TRUE;
 }
@@ -502,7 +502,7 @@ thr_store_set_cap_action_field (ThrStore    *self,
                                 GError     **error)
 {
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
@@ -512,12 +512,12 @@ thr_store_set_cap_action_field (ThrStore    *self,
       return FALSE;
     }
   sql = g_strdup_printf ("UPDATE cap_actions SET %s = ?2 WHERE id = ?1", field);
-  stmt = thr_store_prepare (self, sql, error);
+  stmt = thr_store_statement (self, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, action_id);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-  return thr_store_step_done (self, stmt, error);
+  thr_db_stmt_bind_int64 (stmt, 1, action_id);
+  thr_db_stmt_bind_text (stmt, 2, value);
+  return thr_db_stmt_step_done (stmt, error);
 }
 
 gboolean
@@ -538,31 +538,31 @@ thr_store_get_cap_action (ThrStore    *self,
                           char       **due_on_out,
                           GError     **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  ThrDbStmt *stmt;
+  ThrDbStep rc;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
-  stmt = thr_store_prepare (self, "SELECT cap_id, description, owner, due_on FROM cap_actions WHERE id = ?1", error);
+  stmt = thr_store_statement (self, "SELECT cap_id, description, owner, due_on FROM cap_actions WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, action_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  thr_db_stmt_bind_int64 (stmt, 1, action_id);
+  rc = thr_db_stmt_step (stmt, NULL);
+  if (rc == THR_DB_ROW)
     {
-      *cap_id_out = sqlite3_column_int64 (stmt, 0);
-      *description_out = _thr_store_column_text (stmt, 1);
-      *owner_out = _thr_store_column_text (stmt, 2);
-      *due_on_out = _thr_store_column_text (stmt, 3);
+      *cap_id_out = thr_db_stmt_column_int64 (stmt, 0);
+      *description_out = thr_db_stmt_column_dup (stmt, 1);
+      *owner_out = thr_db_stmt_column_dup (stmt, 2);
+      *due_on_out = thr_db_stmt_column_dup (stmt, 3);
     }
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
+  thr_db_stmt_reset (stmt);
+  if (rc == THR_DB_DONE)
     {
       g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
                    "no corrective action %" G_GINT64_FORMAT, action_id);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != THR_DB_ROW)
     return thr_store_set_error (self, error);
   return TRUE;
 }
@@ -572,13 +572,13 @@ thr_store_delete_cap_action (ThrStore  *self,
                              gint64     action_id,
                              GError   **error)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
-  stmt = thr_store_prepare (self, "DELETE FROM cap_actions WHERE id = ?1", error);
+  stmt = thr_store_statement (self, "DELETE FROM cap_actions WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, action_id);
-  return thr_store_step_done (self, stmt, error);
+  thr_db_stmt_bind_int64 (stmt, 1, action_id);
+  return thr_db_stmt_step_done (stmt, error);
 }
