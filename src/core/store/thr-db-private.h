@@ -76,6 +76,10 @@ gboolean      thr_db_begin              (ThrDb         *self,
 gboolean      thr_db_commit             (ThrDb         *self,
                                          GError       **error);
 void          thr_db_rollback           (ThrDb         *self);
+/* begin, waiting at most @wait_ms for another writer. */
+gboolean      thr_db_try_begin          (ThrDb         *self,
+                                         guint          wait_ms,
+                                         GError       **error);
 gboolean      thr_db_in_transaction     (ThrDb         *self);
 /* The id of the row the last INSERT made, and how many rows the last
  * INSERT, UPDATE or DELETE changed. */

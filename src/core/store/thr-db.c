@@ -229,6 +229,23 @@ thr_db_begin (ThrDb   *self,
 }
 
 gboolean
+thr_db_try_begin (ThrDb   *self,
+                  guint    wait_ms,
+                  GError **error)
+{
+  int rc;
+
+  g_return_val_if_fail (THR_IS_DB (self), FALSE);
+
+  sqlite3_busy_timeout (self->sqlite, (int) wait_ms);
+  rc = sqlite3_exec (self->sqlite, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  sqlite3_busy_timeout (self->sqlite, THR_DB_BUSY_TIMEOUT_MS);
+  if (rc != SQLITE_OK)
+    return thr_db_set_error (self, error);
+  return TRUE;
+}
+
+gboolean
 thr_db_commit (ThrDb   *self,
                GError **error)
 {

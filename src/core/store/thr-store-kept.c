@@ -20,19 +20,19 @@ thr_store_get_kept_generation (ThrStore  *self,
                                gint64    *generation_out,
                                GError   **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  ThrDbStmt *stmt;
+  ThrDbStep rc;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
   g_return_val_if_fail (generation_out != NULL, FALSE);
 
-  stmt = thr_store_prepare (self, "SELECT value FROM kept_generation", error);
+  stmt = thr_store_statement (self, "SELECT value FROM kept_generation", error);
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  *generation_out = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  rc = thr_db_stmt_step (stmt, NULL);
+  *generation_out = rc == THR_DB_ROW ? thr_db_stmt_column_int64 (stmt, 0) : 0;
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_ROW && rc != THR_DB_DONE)
     return thr_store_set_error (self, error);
   return TRUE;
 }
@@ -47,47 +47,47 @@ thr_store_each_kept_figure (ThrStore          *self,
                             gpointer           user_data,
                             GError           **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  ThrDbStmt *stmt;
+  ThrDbStep rc;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
   g_return_val_if_fail (basis != NULL && func != NULL, FALSE);
 
-  stmt = thr_store_prepare (self,
-                            "SELECT metric, subject, first_day, last_day, today, reach_first, reach_last, "
-                            "present, value, has_ratio, numerator, denominator, n_pending FROM kept_figures "
-                            "WHERE contract_id = ?1 AND last_day BETWEEN ?2 AND ?3 AND basis = ?4", error);
+  stmt = thr_store_statement (self,
+                              "SELECT metric, subject, first_day, last_day, today, reach_first, reach_last, "
+                              "present, value, has_ratio, numerator, denominator, n_pending FROM kept_figures "
+                              "WHERE contract_id = ?1 AND last_day BETWEEN ?2 AND ?3 AND basis = ?4", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  sqlite3_bind_int64 (stmt, 2, first);
-  sqlite3_bind_int64 (stmt, 3, last);
-  sqlite3_bind_text (stmt, 4, basis, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  thr_db_stmt_bind_int64 (stmt, 2, first);
+  thr_db_stmt_bind_int64 (stmt, 3, last);
+  thr_db_stmt_bind_text (stmt, 4, basis);
+  while ((rc = thr_db_stmt_step (stmt, NULL)) == THR_DB_ROW)
     {
       ThrStoreKeptFigure kept = {
-        .metric = (const char *) sqlite3_column_text (stmt, 0),
-        .subject = (const char *) sqlite3_column_text (stmt, 1),
-        .first = (guint32) sqlite3_column_int64 (stmt, 2),
-        .last = (guint32) sqlite3_column_int64 (stmt, 3),
-        .today = (guint32) sqlite3_column_int64 (stmt, 4),
-        .reach_first = (guint32) sqlite3_column_int64 (stmt, 5),
-        .reach_last = (guint32) sqlite3_column_int64 (stmt, 6),
+        .metric = thr_db_stmt_column_text (stmt, 0),
+        .subject = thr_db_stmt_column_text (stmt, 1),
+        .first = (guint32) thr_db_stmt_column_int64 (stmt, 2),
+        .last = (guint32) thr_db_stmt_column_int64 (stmt, 3),
+        .today = (guint32) thr_db_stmt_column_int64 (stmt, 4),
+        .reach_first = (guint32) thr_db_stmt_column_int64 (stmt, 5),
+        .reach_last = (guint32) thr_db_stmt_column_int64 (stmt, 6),
         .figure = {
-          .present = sqlite3_column_int (stmt, 7) != 0,
-          .value = sqlite3_column_double (stmt, 8),
-          .has_ratio = sqlite3_column_int (stmt, 9) != 0,
-          .numerator = sqlite3_column_double (stmt, 10),
-          .denominator = sqlite3_column_double (stmt, 11),
-          .n_pending = (guint) sqlite3_column_int64 (stmt, 12),
+          .present = thr_db_stmt_column_int (stmt, 7) != 0,
+          .value = thr_db_stmt_column_double (stmt, 8),
+          .has_ratio = thr_db_stmt_column_int (stmt, 9) != 0,
+          .numerator = thr_db_stmt_column_double (stmt, 10),
+          .denominator = thr_db_stmt_column_double (stmt, 11),
+          .n_pending = (guint) thr_db_stmt_column_int64 (stmt, 12),
         },
       };
 
       if (kept.metric != NULL && kept.subject != NULL)
         func (&kept, user_data);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_DONE)
     return thr_store_set_error (self, error);
   return TRUE;
 }
@@ -96,18 +96,18 @@ gint64
 thr_store_count_kept_figures (ThrStore *self,
                               gint64    contract_id)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
   gint64 n = -1;
 
   g_return_val_if_fail (THR_IS_STORE (self), -1);
 
-  stmt = thr_store_prepare (self, "SELECT count(*) FROM kept_figures WHERE contract_id = ?1", NULL);
+  stmt = thr_store_statement (self, "SELECT count(*) FROM kept_figures WHERE contract_id = ?1", NULL);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  if (thr_db_stmt_step (stmt, NULL) == THR_DB_ROW)
+    n = thr_db_stmt_column_int64 (stmt, 0);
+  thr_db_stmt_reset (stmt);
   return n;
 }
 
@@ -120,31 +120,37 @@ insert_kept (ThrStore                 *self,
              const ThrStoreKeptFigure *kept,
              GError                  **error)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (self,
-                                          "INSERT OR REPLACE INTO kept_figures (contract_id, metric, subject, "
-                                          "first_day, last_day, today, reach_first, reach_last, basis, present, "
-                                          "value, has_ratio, numerator, denominator, n_pending) VALUES "
-                                          "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                                          error);
+  ThrDbStmt *stmt = thr_store_statement (self,
+                                         "INSERT INTO kept_figures (contract_id, metric, subject, "
+                                         "first_day, last_day, today, reach_first, reach_last, basis, present, "
+                                         "value, has_ratio, numerator, denominator, n_pending) VALUES "
+                                         "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+                                         "ON CONFLICT (contract_id, metric, subject, first_day, last_day) DO UPDATE SET "
+                                         "today = excluded.today, reach_first = excluded.reach_first, "
+                                         "reach_last = excluded.reach_last, basis = excluded.basis, "
+                                         "present = excluded.present, value = excluded.value, "
+                                         "has_ratio = excluded.has_ratio, numerator = excluded.numerator, "
+                                         "denominator = excluded.denominator, n_pending = excluded.n_pending",
+                                         error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  sqlite3_bind_text (stmt, 2, kept->metric, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, kept->subject, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, kept->first);
-  sqlite3_bind_int64 (stmt, 5, kept->last);
-  sqlite3_bind_int64 (stmt, 6, kept->today);
-  sqlite3_bind_int64 (stmt, 7, kept->reach_first);
-  sqlite3_bind_int64 (stmt, 8, kept->reach_last);
-  sqlite3_bind_text (stmt, 9, basis, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 10, kept->figure.present ? 1 : 0);
-  sqlite3_bind_double (stmt, 11, kept->figure.value);
-  sqlite3_bind_int (stmt, 12, kept->figure.has_ratio ? 1 : 0);
-  sqlite3_bind_double (stmt, 13, kept->figure.numerator);
-  sqlite3_bind_double (stmt, 14, kept->figure.denominator);
-  sqlite3_bind_int64 (stmt, 15, kept->figure.n_pending);
-  return thr_store_step_done (self, stmt, error);
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  thr_db_stmt_bind_text_static (stmt, 2, kept->metric);
+  thr_db_stmt_bind_text_static (stmt, 3, kept->subject);
+  thr_db_stmt_bind_int64 (stmt, 4, kept->first);
+  thr_db_stmt_bind_int64 (stmt, 5, kept->last);
+  thr_db_stmt_bind_int64 (stmt, 6, kept->today);
+  thr_db_stmt_bind_int64 (stmt, 7, kept->reach_first);
+  thr_db_stmt_bind_int64 (stmt, 8, kept->reach_last);
+  thr_db_stmt_bind_text_static (stmt, 9, basis);
+  thr_db_stmt_bind_int64 (stmt, 10, kept->figure.present ? 1 : 0);
+  thr_db_stmt_bind_double (stmt, 11, kept->figure.value);
+  thr_db_stmt_bind_int64 (stmt, 12, kept->figure.has_ratio ? 1 : 0);
+  thr_db_stmt_bind_double (stmt, 13, kept->figure.numerator);
+  thr_db_stmt_bind_double (stmt, 14, kept->figure.denominator);
+  thr_db_stmt_bind_int64 (stmt, 15, kept->figure.n_pending);
+  return thr_db_stmt_step_done (stmt, error);
 }
 
 static gboolean
@@ -153,14 +159,14 @@ drop_other_bases (ThrStore    *self,
                   const char  *basis,
                   GError     **error)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (self, "DELETE FROM kept_figures WHERE contract_id = ?1 AND basis <> ?2",
+  ThrDbStmt *stmt = thr_store_statement (self, "DELETE FROM kept_figures WHERE contract_id = ?1 AND basis <> ?2",
                                           error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  sqlite3_bind_text (stmt, 2, basis, -1, SQLITE_STATIC);
-  return thr_store_step_done (self, stmt, error);
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  thr_db_stmt_bind_text_static (stmt, 2, basis);
+  return thr_db_stmt_step_done (stmt, error);
 }
 
 /* The write lock if it is free within a moment: long enough for another
@@ -171,17 +177,17 @@ drop_other_bases (ThrStore    *self,
 static gboolean
 try_begin (ThrStore *self)
 {
-  sqlite3 *db = thr_store_get_db (self);
-  int rc;
+  ThrDb *db = thr_store_get_connection (self);
+  g_autoptr(GError) error = NULL;
 
-  if (!sqlite3_get_autocommit (db))
+  if (thr_db_in_transaction (db))
     return FALSE;
-  sqlite3_busy_timeout (db, KEEP_WAIT_MS);
-  rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-  sqlite3_busy_timeout (db, THR_STORE_BUSY_TIMEOUT_MS);
-  if (rc != SQLITE_OK)
-    g_debug ("%s: figures not kept: %s", thr_store_get_path (self), sqlite3_errmsg (db));
-  return rc == SQLITE_OK;
+  if (!thr_db_try_begin (db, KEEP_WAIT_MS, &error))
+    {
+      g_debug ("figures not kept: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -240,9 +246,9 @@ static gboolean
 bump_generation (ThrStore  *self,
                  GError   **error)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (self, "UPDATE kept_generation SET value = value + 1", error);
+  ThrDbStmt *stmt = thr_store_statement (self, "UPDATE kept_generation SET value = value + 1", error);
 
-  return stmt != NULL && thr_store_step_done (self, stmt, error);
+  return stmt != NULL && thr_db_stmt_step_done (stmt, error);
 }
 
 static gboolean
@@ -252,16 +258,16 @@ forget_reaching (ThrStore  *self,
                  gint64     last_day,
                  GError   **error)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (self,
+  ThrDbStmt *stmt = thr_store_statement (self,
                                           "DELETE FROM kept_figures WHERE contract_id = ?1 "
                                           "AND reach_first <= ?3 AND reach_last >= ?2", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  sqlite3_bind_int64 (stmt, 2, first_day);
-  sqlite3_bind_int64 (stmt, 3, last_day);
-  return thr_store_step_done (self, stmt, error) && bump_generation (self, error);
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  thr_db_stmt_bind_int64 (stmt, 2, first_day);
+  thr_db_stmt_bind_int64 (stmt, 3, last_day);
+  return thr_db_stmt_step_done (stmt, error) && bump_generation (self, error);
 }
 
 gboolean
@@ -269,15 +275,15 @@ thr_store_forget_kept_figures (ThrStore  *self,
                                gint64     contract_id,
                                GError   **error)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
-  stmt = thr_store_prepare (self, "DELETE FROM kept_figures WHERE contract_id = ?1", error);
+  stmt = thr_store_statement (self, "DELETE FROM kept_figures WHERE contract_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  return thr_store_step_done (self, stmt, error) && bump_generation (self, error);
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  return thr_db_stmt_step_done (stmt, error) && bump_generation (self, error);
 }
 
 /* Every day a task or a call can be counted on, over a rowid range. */
@@ -304,29 +310,29 @@ forget_record_days (ThrStore    *self,
                     GError     **error)
 {
   const char *sql = record_days_sql (kind);
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
   gint64 contract_id = 0, first_day = 0, last_day = 0;
   gboolean found;
-  int rc;
+  ThrDbStep rc;
 
   if (sql == NULL)
     return TRUE;
-  stmt = thr_store_prepare (self, sql, error);
+  stmt = thr_store_statement (self, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, first_record);
-  sqlite3_bind_int64 (stmt, 2, last_record);
-  sqlite3_bind_int64 (stmt, 3, import_id);
-  rc = sqlite3_step (stmt);
-  found = rc == SQLITE_ROW;
+  thr_db_stmt_bind_int64 (stmt, 1, first_record);
+  thr_db_stmt_bind_int64 (stmt, 2, last_record);
+  thr_db_stmt_bind_int64 (stmt, 3, import_id);
+  rc = thr_db_stmt_step (stmt, NULL);
+  found = rc == THR_DB_ROW;
   if (found)
     {
-      contract_id = sqlite3_column_int64 (stmt, 0);
-      first_day = sqlite3_column_int64 (stmt, 1);
-      last_day = sqlite3_column_int64 (stmt, 2);
+      contract_id = thr_db_stmt_column_int64 (stmt, 0);
+      first_day = thr_db_stmt_column_int64 (stmt, 1);
+      last_day = thr_db_stmt_column_int64 (stmt, 2);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_ROW && rc != THR_DB_DONE)
     return thr_store_set_error (self, error);
   return !found || forget_reaching (self, contract_id, first_day, last_day, error);
 }
@@ -338,24 +344,24 @@ _thr_store_forget_kept_for_import (ThrStore  *self,
 {
   g_autofree char *kind = NULL;
   gint64 first_record = 0, last_record = 0;
-  sqlite3_stmt *stmt;
-  int rc;
+  ThrDbStmt *stmt;
+  ThrDbStep rc;
 
-  stmt = thr_store_prepare (self, "SELECT kind, first_record, last_record FROM imports WHERE id = ?1", error);
+  stmt = thr_store_statement (self, "SELECT kind, first_record, last_record FROM imports WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, import_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  thr_db_stmt_bind_int64 (stmt, 1, import_id);
+  rc = thr_db_stmt_step (stmt, NULL);
+  if (rc == THR_DB_ROW)
     {
-      kind = _thr_store_column_text (stmt, 0);
+      kind = thr_db_stmt_column_dup (stmt, 0);
       /* Without a range (nothing added, or a store older than ranges) the
        * import's rows are looked for in the whole table. */
-      first_record = sqlite3_column_type (stmt, 1) != SQLITE_NULL ? sqlite3_column_int64 (stmt, 1) : 0;
-      last_record = sqlite3_column_type (stmt, 2) != SQLITE_NULL ? sqlite3_column_int64 (stmt, 2) : G_MAXINT64;
+      first_record = !thr_db_stmt_column_is_null (stmt, 1) ? thr_db_stmt_column_int64 (stmt, 1) : 0;
+      last_record = !thr_db_stmt_column_is_null (stmt, 2) ? thr_db_stmt_column_int64 (stmt, 2) : G_MAXINT64;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_ROW && rc != THR_DB_DONE)
     return thr_store_set_error (self, error);
   /* An import of reported figures, references or invoices adds no record:
    * those are read afresh at every evaluation, never kept. */
@@ -370,22 +376,22 @@ _thr_store_forget_kept_for_record (ThrStore            *self,
                                    gint64               rowid,
                                    GError             **error)
 {
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
   gint64 import_id = 0;
-  int rc;
+  ThrDbStep rc;
 
-  stmt = thr_store_prepare (self, kind == THR_STORE_RECORD_TASK ? "SELECT import_id FROM tasks WHERE id = ?1"
+  stmt = thr_store_statement (self, kind == THR_STORE_RECORD_TASK ? "SELECT import_id FROM tasks WHERE id = ?1"
                                                                 : "SELECT import_id FROM calls WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    import_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  thr_db_stmt_bind_int64 (stmt, 1, rowid);
+  rc = thr_db_stmt_step (stmt, NULL);
+  if (rc == THR_DB_ROW)
+    import_id = thr_db_stmt_column_int64 (stmt, 0);
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_ROW && rc != THR_DB_DONE)
     return thr_store_set_error (self, error);
-  if (rc != SQLITE_ROW)
+  if (rc != THR_DB_ROW)
     return TRUE;
   return forget_record_days (self, kind == THR_STORE_RECORD_TASK ? "tasks" : "calls", rowid, rowid, import_id,
                              error);
