@@ -26,15 +26,6 @@ thr_import_info_free (ThrImportInfo *info)
   g_free (info);
 }
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           i)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, i);
-
-  return text ? g_strdup ((const char *) text) : NULL;
-}
-
 gboolean
 thr_history_import_times (ThrStore    *store,
                           gint64       contract_id,
@@ -44,33 +35,33 @@ thr_history_import_times (ThrStore    *store,
 {
   g_autoptr(GPtrArray) times = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) firsts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  ThrDbStmt *stmt;
+  ThrDbStep rc;
 
   g_return_val_if_fail (THR_IS_STORE (store), FALSE);
 
-  stmt = thr_store_prepare (store, "SELECT imported_at FROM imports WHERE contract_id = ?1 ORDER BY imported_at, id",
-                            error);
+  stmt = thr_store_statement (store, "SELECT imported_at FROM imports WHERE contract_id = ?1 ORDER BY imported_at, id",
+                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (times, column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  while ((rc = thr_db_stmt_step (stmt, NULL)) == THR_DB_ROW)
+    g_ptr_array_add (times, thr_db_stmt_column_dup (stmt, 0));
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_DONE)
     return thr_store_set_error (store, error);
 
-  stmt = thr_store_prepare (store,
-                            "SELECT r.period, MIN(i.imported_at) FROM reported_values r "
-                            "JOIN imports i ON i.id = r.import_id WHERE i.contract_id = ?1 GROUP BY r.period",
-                            error);
+  stmt = thr_store_statement (store,
+                              "SELECT r.period, MIN(i.imported_at) FROM reported_values r "
+                              "JOIN imports i ON i.id = r.import_id WHERE i.contract_id = ?1 GROUP BY r.period",
+                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (firsts, column_text (stmt, 0), column_text (stmt, 1));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  while ((rc = thr_db_stmt_step (stmt, NULL)) == THR_DB_ROW)
+    g_hash_table_insert (firsts, thr_db_stmt_column_dup (stmt, 0), thr_db_stmt_column_dup (stmt, 1));
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_DONE)
     return thr_store_set_error (store, error);
 
   *imported_at = g_steal_pointer (&times);
@@ -84,40 +75,40 @@ thr_history_list_imports (ThrStore  *store,
                           GError   **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_import_info_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  ThrDbStmt *stmt;
+  ThrDbStep rc;
 
   g_return_val_if_fail (THR_IS_STORE (store), NULL);
 
-  stmt = thr_store_prepare (store,
-                            "SELECT i.id, i.kind, i.file_name, i.sha256, i.imported_at, i.n_rows, i.profile, "
-                            "  i.source_format, i.notes, "
-                            "  (SELECT COUNT(*) FROM reported_values r WHERE r.import_id = i.id AND EXISTS ("
-                            "     SELECT 1 FROM reported_values l JOIN imports li ON li.id = l.import_id "
-                            "     WHERE li.contract_id = i.contract_id AND l.import_id > i.id "
-                            "       AND l.metric = r.metric AND l.subject = r.subject AND l.period = r.period)) "
-                            "FROM imports i WHERE i.contract_id = ?1 ORDER BY i.id", error);
+  stmt = thr_store_statement (store,
+                              "SELECT i.id, i.kind, i.file_name, i.sha256, i.imported_at, i.n_rows, i.profile, "
+                              "  i.source_format, i.notes, "
+                              "  (SELECT COUNT(*) FROM reported_values r WHERE r.import_id = i.id AND EXISTS ("
+                              "     SELECT 1 FROM reported_values l JOIN imports li ON li.id = l.import_id "
+                              "     WHERE li.contract_id = i.contract_id AND l.import_id > i.id "
+                              "       AND l.metric = r.metric AND l.subject = r.subject AND l.period = r.period)) "
+                              "FROM imports i WHERE i.contract_id = ?1 ORDER BY i.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  while ((rc = thr_db_stmt_step (stmt, NULL)) == THR_DB_ROW)
     {
       ThrImportInfo *info = g_new0 (ThrImportInfo, 1);
 
-      info->id = sqlite3_column_int64 (stmt, 0);
-      info->kind = column_text (stmt, 1);
-      info->file_name = column_text (stmt, 2);
-      info->sha256 = column_text (stmt, 3);
-      info->imported_at = column_text (stmt, 4);
-      info->n_rows = (guint) sqlite3_column_int (stmt, 5);
-      info->profile = column_text (stmt, 6);
-      info->source_format = column_text (stmt, 7);
-      info->notes = column_text (stmt, 8);
-      info->n_replaced = (guint) sqlite3_column_int (stmt, 9);
+      info->id = thr_db_stmt_column_int64 (stmt, 0);
+      info->kind = thr_db_stmt_column_dup (stmt, 1);
+      info->file_name = thr_db_stmt_column_dup (stmt, 2);
+      info->sha256 = thr_db_stmt_column_dup (stmt, 3);
+      info->imported_at = thr_db_stmt_column_dup (stmt, 4);
+      info->n_rows = (guint) thr_db_stmt_column_int (stmt, 5);
+      info->profile = thr_db_stmt_column_dup (stmt, 6);
+      info->source_format = thr_db_stmt_column_dup (stmt, 7);
+      info->notes = thr_db_stmt_column_dup (stmt, 8);
+      info->n_replaced = (guint) thr_db_stmt_column_int (stmt, 9);
       g_ptr_array_add (list, info);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_DONE)
     {
       thr_store_set_error (store, error);
       return NULL;
@@ -147,28 +138,28 @@ static gboolean
 delete_records (ThrStore     *store,
                 gint64        import_id,
                 const char   *kind,
-                sqlite3_stmt *import_row,
+                ThrDbStmt    *import_row,
                 GError      **error)
 {
-  gboolean have_range = sqlite3_column_type (import_row, 2) != SQLITE_NULL;
+  gboolean have_range = !thr_db_stmt_column_is_null (import_row, 2);
   const char *sql = delete_records_sql (kind, have_range);
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
 
   if (sql == NULL)
     return TRUE;
   /* An import that added no rows has no range, and nothing to delete. */
-  if (!have_range && sqlite3_column_int64 (import_row, 0) == 0)
+  if (!have_range && thr_db_stmt_column_int64 (import_row, 0) == 0)
     return TRUE;
-  stmt = thr_store_prepare (store, sql, error);
+  stmt = thr_store_statement (store, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, import_id);
+  thr_db_stmt_bind_int64 (stmt, 1, import_id);
   if (have_range)
     {
-      sqlite3_bind_int64 (stmt, 2, sqlite3_column_int64 (import_row, 2));
-      sqlite3_bind_int64 (stmt, 3, sqlite3_column_int64 (import_row, 3));
+      thr_db_stmt_bind_int64 (stmt, 2, thr_db_stmt_column_int64 (import_row, 2));
+      thr_db_stmt_bind_int64 (stmt, 3, thr_db_stmt_column_int64 (import_row, 3));
     }
-  return thr_store_step_done (store, stmt, error);
+  return thr_db_stmt_step_done (stmt, error);
 }
 
 gboolean
@@ -179,7 +170,7 @@ thr_history_undo_import (ThrStore  *store,
                          GError   **error)
 {
   g_autofree char *kind = NULL;
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
   guint n_rows = 0;
   gboolean found = FALSE, deleted = FALSE;
 
@@ -187,23 +178,23 @@ thr_history_undo_import (ThrStore  *store,
 
   if (!thr_store_begin (store, error))
     return FALSE;
-  stmt = thr_store_prepare (store,
-                            "SELECT n_rows, kind, first_record, last_record FROM imports "
-                            "WHERE id = ?1 AND contract_id = ?2", error);
+  stmt = thr_store_statement (store,
+                              "SELECT n_rows, kind, first_record, last_record FROM imports "
+                              "WHERE id = ?1 AND contract_id = ?2", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, import_id);
-  sqlite3_bind_int64 (stmt, 2, contract_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  thr_db_stmt_bind_int64 (stmt, 1, import_id);
+  thr_db_stmt_bind_int64 (stmt, 2, contract_id);
+  if (thr_db_stmt_step (stmt, NULL) == THR_DB_ROW)
     {
       found = TRUE;
-      n_rows = (guint) sqlite3_column_int (stmt, 0);
-      kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      n_rows = (guint) thr_db_stmt_column_int (stmt, 0);
+      kind = thr_db_stmt_column_dup (stmt, 1);
       /* Read before its records go, in the same transaction. */
       deleted = _thr_store_forget_kept_for_import (store, import_id, error)
                 && delete_records (store, import_id, kind, stmt, error);
     }
-  sqlite3_reset (stmt);
+  thr_db_stmt_reset (stmt);
   if (!found)
     {
       g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
@@ -214,11 +205,11 @@ thr_history_undo_import (ThrStore  *store,
     goto fail;
   /* The other tables' records go with it: they reference imports
    * ON DELETE CASCADE. */
-  stmt = thr_store_prepare (store, "DELETE FROM imports WHERE id = ?1", error);
+  stmt = thr_store_statement (store, "DELETE FROM imports WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, import_id);
-  if (!thr_store_step_done (store, stmt, error) || !thr_store_commit (store, error))
+  thr_db_stmt_bind_int64 (stmt, 1, import_id);
+  if (!thr_db_stmt_step_done (stmt, error) || !thr_store_commit (store, error))
     goto fail;
   if (n_rows_out)
     *n_rows_out = n_rows;
