@@ -88,7 +88,7 @@ thr_store_add_closure (ThrStore    *self,
 {
   g_autofree char *date = NULL;
   g_autofree char *added = now_iso ();
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
   g_return_val_if_fail (calendar_id != NULL, FALSE);
@@ -97,17 +97,17 @@ thr_store_add_closure (ThrStore    *self,
 
   if (!check_closure (self, calendar_id, day, reason, error))
     return FALSE;
-  stmt = thr_store_prepare (self,
-                            "INSERT INTO calendar_closures (calendar, day, reason, added_at) "
-                            "VALUES (?1, ?2, ?3, ?4)", error);
+  stmt = thr_store_statement (self,
+                              "INSERT INTO calendar_closures (calendar, day, reason, added_at) "
+                              "VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL)
     return FALSE;
   date = thr_day_format (day);
-  sqlite3_bind_text (stmt, 1, calendar_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, added, -1, SQLITE_TRANSIENT);
-  return thr_store_step_done (self, stmt, error);
+  thr_db_stmt_bind_text (stmt, 1, calendar_id);
+  thr_db_stmt_bind_text (stmt, 2, date);
+  thr_db_stmt_bind_text (stmt, 3, reason);
+  thr_db_stmt_bind_text (stmt, 4, added);
+  return thr_db_stmt_step_done (stmt, error);
 }
 
 gboolean
@@ -117,22 +117,22 @@ thr_store_remove_closure (ThrStore    *self,
                           GError     **error)
 {
   g_autofree char *date = NULL;
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
   g_return_val_if_fail (calendar_id != NULL, FALSE);
   g_return_val_if_fail (day > 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stmt = thr_store_prepare (self, "DELETE FROM calendar_closures WHERE calendar = ?1 AND day = ?2", error);
+  stmt = thr_store_statement (self, "DELETE FROM calendar_closures WHERE calendar = ?1 AND day = ?2", error);
   if (stmt == NULL)
     return FALSE;
   date = thr_day_format (day);
-  sqlite3_bind_text (stmt, 1, calendar_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
-  if (!thr_store_step_done (self, stmt, error))
+  thr_db_stmt_bind_text (stmt, 1, calendar_id);
+  thr_db_stmt_bind_text (stmt, 2, date);
+  if (!thr_db_stmt_step_done (stmt, error))
     return FALSE;
-  if (sqlite3_changes (thr_store_get_db (self)) == 0)
+  if (thr_db_changes (thr_store_get_connection (self)) == 0)
     {
       g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
                    _("The store holds no closure of the %s calendar on %s"), calendar_id, date);
@@ -147,34 +147,34 @@ thr_store_list_closures (ThrStore    *self,
                          GError     **error)
 {
   g_autoptr(GPtrArray) closures = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  ThrDbStmt *stmt;
+  ThrDbStep rc;
 
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = thr_store_prepare (self,
-                            "SELECT calendar, day, reason, added_at FROM calendar_closures "
-                            "WHERE ?1 IS NULL OR calendar = ?1 ORDER BY calendar, day", error);
+  stmt = thr_store_statement (self,
+                              "SELECT calendar, day, reason, added_at FROM calendar_closures "
+                              "WHERE ?1 IS NULL OR calendar = ?1 ORDER BY calendar, day", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, calendar_id, -1, SQLITE_TRANSIENT);
+  thr_db_stmt_bind_text (stmt, 1, calendar_id);
   closures = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_store_closure_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = thr_db_stmt_step (stmt, NULL)) == THR_DB_ROW)
     {
       g_autoptr(ThrStoreClosure) closure = g_new0 (ThrStoreClosure, 1);
 
       /* The store was checked on open, but a day is still parsed, never
        * trusted: a row that is not a date is skipped, not guessed at. */
-      if (!thr_day_parse_iso ((const char *) sqlite3_column_text (stmt, 1), &closure->day))
+      if (!thr_day_parse_iso (thr_db_stmt_column_text (stmt, 1), &closure->day))
         continue;
-      closure->calendar = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      closure->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      closure->added_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      closure->calendar = thr_db_stmt_column_dup (stmt, 0);
+      closure->reason = thr_db_stmt_column_dup (stmt, 2);
+      closure->added_at = thr_db_stmt_column_dup (stmt, 3);
       g_ptr_array_add (closures, g_steal_pointer (&closure));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_DONE)
     {
       thr_store_set_error (self, error);
       return NULL;
