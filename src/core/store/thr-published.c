@@ -12,17 +12,17 @@ static char *
 read_store_id (ThrStore  *self,
                GError   **error)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (self, "SELECT value FROM secrets WHERE name = 'store-id'", error);
+  ThrDbStmt *stmt = thr_store_statement (self, "SELECT value FROM secrets WHERE name = 'store-id'", error);
   char *id = NULL;
-  int rc;
+  ThrDbStep rc;
 
   if (stmt == NULL)
     return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  rc = thr_db_stmt_step (stmt, NULL);
+  if (rc == THR_DB_ROW)
+    id = thr_db_stmt_column_dup (stmt, 0);
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_ROW && rc != THR_DB_DONE)
     thr_store_set_error (self, error);
   return id;
 }
@@ -33,7 +33,7 @@ thr_store_get_store_id (ThrStore  *self,
 {
   g_autofree char *fresh = NULL;
   g_autoptr(GError) local_error = NULL;
-  sqlite3_stmt *stmt;
+  ThrDbStmt *stmt;
   char *id;
 
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
@@ -51,11 +51,12 @@ thr_store_get_store_id (ThrStore  *self,
   /* A random (version 4) UUID: 122 random bits, so two stores made
    * anywhere never draw the same one, and it reads as a urn:uuid. */
   fresh = g_uuid_string_random ();
-  stmt = thr_store_prepare (self, "INSERT OR IGNORE INTO secrets (name, value) VALUES ('store-id', ?1)", error);
+  stmt = thr_store_statement (self, "INSERT INTO secrets (name, value) VALUES ('store-id', ?1) "
+                                    "ON CONFLICT DO NOTHING", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, fresh, -1, SQLITE_TRANSIENT);
-  if (!thr_store_step_done (self, stmt, error))
+  thr_db_stmt_bind_text (stmt, 1, fresh);
+  if (!thr_db_stmt_step_done (stmt, error))
     return NULL;
   /* Read back: a second writer may have made it first. */
   return read_store_id (self, error);
@@ -71,24 +72,24 @@ lookup_published (ThrStore     *self,
                   gboolean     *found,
                   GError      **error)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (self,
+  ThrDbStmt *stmt = thr_store_statement (self,
                                           "SELECT day, sequence FROM published_events "
                                           "WHERE contract_id = ?1 AND key = ?2", error);
-  int rc;
+  ThrDbStep rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  *found = rc == SQLITE_ROW;
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  thr_db_stmt_bind_text (stmt, 2, key);
+  rc = thr_db_stmt_step (stmt, NULL);
+  *found = rc == THR_DB_ROW;
   if (*found)
     {
-      *found = thr_day_parse_iso ((const char *) sqlite3_column_text (stmt, 0), day);
-      *sequence = (guint) sqlite3_column_int64 (stmt, 1);
+      *found = thr_day_parse_iso (thr_db_stmt_column_text (stmt, 0), day);
+      *sequence = (guint) thr_db_stmt_column_int64 (stmt, 1);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  thr_db_stmt_reset (stmt);
+  if (rc != THR_DB_ROW && rc != THR_DB_DONE)
     return thr_store_set_error (self, error);
   return TRUE;
 }
@@ -100,18 +101,18 @@ write_published (ThrStore                *self,
                  GError                 **error)
 {
   g_autofree char *day = thr_day_format (item->day);
-  sqlite3_stmt *stmt = thr_store_prepare (self,
+  ThrDbStmt *stmt = thr_store_statement (self,
                                           "INSERT INTO published_events (contract_id, key, day, sequence) "
                                           "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (contract_id, key) "
                                           "DO UPDATE SET day = excluded.day, sequence = excluded.sequence", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  sqlite3_bind_text (stmt, 2, item->key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, day, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, item->sequence);
-  return thr_store_step_done (self, stmt, error);
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  thr_db_stmt_bind_text (stmt, 2, item->key);
+  thr_db_stmt_bind_text (stmt, 3, day);
+  thr_db_stmt_bind_int64 (stmt, 4, item->sequence);
+  return thr_db_stmt_step_done (stmt, error);
 }
 
 static gboolean
