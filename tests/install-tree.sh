@@ -14,6 +14,7 @@ bin="$dest$prefix/bin"
 test -f "$dest$prefix/share/applications/io.github.thresholdapp.Threshold.desktop"
 test -f "$dest$prefix/share/metainfo/io.github.thresholdapp.Threshold.metainfo.xml"
 test -f "$dest$prefix/share/man/man1/threshold-cli.1"
+test -f "$dest$prefix/share/mime/packages/io.github.thresholdapp.Threshold.xml"
 # The Spanish catalogue is installed, merged into the desktop file and the
 # metainfo, and read by the installed app.
 grep -q '^GenericName\[es\]=' "$dest$prefix/share/applications/io.github.thresholdapp.Threshold.desktop"

@@ -24,6 +24,12 @@ struct _ThrStore
 };
 
 /* The connection's settings (see configure_connection). */
+/* SQLite's header has a field for the program whose file it is
+ * (application_id, offset 68): "THRS".  The store's MIME type
+ * (data/io.github.thresholdapp.Threshold.mime.xml.in) recognises a store by
+ * it, whatever its file is called. */
+#define APPLICATION_ID_PRAGMA "PRAGMA application_id = 1414025811"
+
 #define CONNECTION_PRAGMAS \
   "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;"
 
@@ -235,7 +241,9 @@ migrate_locked (ThrStore  *self,
           return FALSE;
         }
     }
-  return TRUE;
+  /* A new or upgraded store says whose file it is; one already at the
+   * current schema is not written to only for that. */
+  return thr_store_exec (self, APPLICATION_ID_PRAGMA, error);
 }
 
 /* Every step runs in one transaction: a failed upgrade leaves the store
