@@ -8,16 +8,21 @@
 - every source of every module is pinned: git with a 40-hex commit (and a
   tag, if any, beside it), or an archive or file with a sha256; never a
   "dir", nor a git branch;
+- Threshold's own source is a commit of this repository (one that HEAD
+  contains, and the commit of its tag if a tag is named), when the sources
+  are a git checkout: a pin to a commit nobody pushed would not build;
 - the sandbox asks for no filesystem and no network (see README.md: the
   stores live in the app's data folder, files pass through the portal).
 
-usage: check-flatpak.py MANIFEST
+usage: check-flatpak.py MANIFEST [SOURCE-ROOT]
 """
 import json
 import re
+import subprocess
 import sys
 
 manifest = json.load(open(sys.argv[1]))
+root = sys.argv[2] if len(sys.argv) > 2 else None
 failures = []
 
 if manifest.get('runtime') != 'org.gnome.Platform' or manifest.get('sdk') != 'org.gnome.Sdk':
@@ -31,6 +36,30 @@ for arg in manifest.get('finish-args', []):
         failures.append('finish-args asks for %s' % arg)
 
 
+def git(*args):
+    return subprocess.run(['git', '-C', root] + list(args), capture_output=True, text=True)
+
+
+def check_own_commit(source):
+    """A copy of the sources without .git (a tarball, tools/check-newer-gnome's
+    root) cannot say which commits exist; a checkout can."""
+    if root is None or git('rev-parse', '--git-dir').returncode != 0:
+        print('not a git checkout: the pinned commit is not looked up')
+        return
+    commit = source.get('commit', '')
+    if git('cat-file', '-e', commit + '^{commit}').returncode != 0:
+        failures.append('threshold: the pinned commit %s is not in this repository' % commit)
+    elif git('merge-base', '--is-ancestor', commit, 'HEAD').returncode != 0:
+        failures.append('threshold: the pinned commit %s is not in the history of HEAD' % commit)
+    tag = source.get('tag')
+    if tag is not None:
+        tagged = git('rev-parse', '--verify', '--quiet', 'refs/tags/%s^{commit}' % tag)
+        if tagged.returncode != 0:
+            failures.append('threshold: the tag %s is not in this repository' % tag)
+        elif tagged.stdout.strip() != commit:
+            failures.append('threshold: the tag %s is %s, not the pinned commit' % (tag, tagged.stdout.strip()))
+
+
 def check_module(module):
     name = module.get('name', '?')
     for source in module.get('sources', []):
@@ -40,6 +69,8 @@ def check_module(module):
                 failures.append('%s: a git source needs a full commit hash' % name)
             if 'branch' in source:
                 failures.append('%s: a git source may not follow a branch' % name)
+            if name == 'threshold':
+                check_own_commit(source)
         elif kind in ('archive', 'file'):
             if not re.fullmatch(r'[0-9a-f]{64}', source.get('sha256', '')):
                 failures.append('%s: an %s source needs its sha256' % (name, kind))

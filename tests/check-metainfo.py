@@ -11,8 +11,9 @@ id keeps) do not fail.
 
 Then Flathub's own rules, which 0.16 does not check: a summary of 35
 characters or fewer, <developer id=…><name>, a vcs-browser URL, light and
-dark brand colours, at least four screenshots pinned to a commit (not a
-branch) whose files are in data/screenshots at 1366×768, and a release
+dark brand colours, at least four screenshots pinned to a commit or tag
+of this repository (not a branch) that holds them, whose files are in
+data/screenshots at 1366×768, and a release
 note for the project's version.
 
 usage: check-metainfo.py BUILT-METAINFO SOURCE-ROOT VERSION
@@ -52,6 +53,7 @@ schemes = {c.get('scheme_preference') for c in tree.findall("branding/color[@typ
 if schemes != {'light', 'dark'}:
     failures.append('brand colours for both the light and the dark scheme are needed')
 
+is_checkout = subprocess.run(['git', '-C', root, 'rev-parse', '--git-dir'], capture_output=True).returncode == 0
 images = [i.text.strip() for i in tree.findall('screenshots/screenshot/image')]
 if len(images) < 4:
     failures.append('at least four screenshots are needed, found %d' % len(images))
@@ -69,12 +71,14 @@ for url in images:
         continue
     if head[:8] != b'\x89PNG\r\n\x1a\n' or struct.unpack('>II', head[16:24]) != (1366, 768):
         failures.append('%s: not a 1366×768 PNG' % m.group(2))
-    if m.group(1) and len(m.group(1)) == 40:
+    # The URL must show the file once pushed: the commit or tag is one of
+    # this repository's and holds it (looked up only in a git checkout).
+    if is_checkout:
         shown = subprocess.run(['git', '-C', root, 'cat-file', '-e', '%s:%s' % (m.group(1), m.group(2))],
                                capture_output=True)
-        if shown.returncode != 0 and subprocess.run(['git', '-C', root, 'rev-parse', '--git-dir'],
-                                                    capture_output=True).returncode == 0:
-            failures.append('%s: the commit %s does not hold %s' % (url, m.group(1), m.group(2)))
+        if shown.returncode != 0:
+            failures.append('%s: %s is not a commit or tag of this repository holding %s'
+                            % (url, m.group(1), m.group(2)))
 
 releases = [r.get('version') for r in tree.findall('releases/release')]
 if version not in releases:
