@@ -209,7 +209,15 @@ workbook (ThrExportTable *table,
                         "<definedNames><definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">'");
   /* A quote inside a quoted sheet name is doubled. */
   for (const char *p = name; *p; p++)
-    g_string_append (quoted, *p == '\'' ? "''" : (char[]) { *p, 0 });
+    {
+      /* One append per case: newer GLib (2.90 in Debian forky) defines
+       * g_string_append as a macro, whose arguments a compound literal's
+       * comma would split in three. */
+      if (*p == '\'')
+        g_string_append (quoted, "''");
+      else
+        g_string_append_c (quoted, *p);
+    }
   append_escaped (out, quoted->str);
   g_string_append (out, "'!$A$1:$");
   append_column (out, table->n_columns - 1);
