@@ -68,27 +68,6 @@ assert_icon_buttons_named (GtkWidget *widget)
     }
 }
 
-static AdwLeaflet *
-find_leaflet (GtkWidget *widget)
-{
-  if (ADW_IS_LEAFLET (widget))
-    return ADW_LEAFLET (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      AdwLeaflet *found = find_leaflet (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-leaflet_settled (gpointer leaflet)
-{
-  return !adw_leaflet_get_child_transition_running (leaflet);
-}
-
 /* Ctrl+Page Up/Down reach the window before the focused widget, which
  * (a scrolled window, a list) would otherwise take them. */
 static void
@@ -283,10 +262,10 @@ test_dashboard (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   thr_test_render_png (window, "dashboard-360");
   /* Folded, the sidebar comes first; the overview is one step on. */
-  g_assert_true (adw_leaflet_get_folded (find_leaflet (GTK_WIDGET (window))));
-  adw_leaflet_navigate (find_leaflet (GTK_WIDGET (window)), ADW_NAVIGATION_DIRECTION_FORWARD);
+  g_assert_true (thr_test_window_is_folded (window));
+  thr_test_window_show_content (window);
   /* Not halfway through the slide, where the overview seems cut off. */
-  thr_test_wait_for (leaflet_settled, find_leaflet (GTK_WIDGET (window)));
+  thr_test_wait_for (thr_test_window_settled, window);
   thr_test_render_png (window, "dashboard-360");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   thr_test_render_png (window, "dashboard-360");

@@ -28,21 +28,6 @@ static const char * const ledger_columns[] = {
   "Month", "Component", "Invoice", "Rate", "Withheld", "Released", "Held", "Retained", "Status",
 };
 
-static AdwLeaflet *
-find_leaflet (GtkWidget *widget)
-{
-  if (ADW_IS_LEAFLET (widget))
-    return ADW_LEAFLET (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      AdwLeaflet *found = find_leaflet (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Narrow, the sidebar comes first; the page is one step on. */
 static void
 render_narrow (ThrWindow  *window,
@@ -50,8 +35,8 @@ render_narrow (ThrWindow  *window,
 {
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   thr_test_iterate (100);
-  g_assert_true (adw_leaflet_get_folded (find_leaflet (GTK_WIDGET (window))));
-  adw_leaflet_navigate (find_leaflet (GTK_WIDGET (window)), ADW_NAVIGATION_DIRECTION_FORWARD);
+  g_assert_true (thr_test_window_is_folded (window));
+  thr_test_window_show_content (window);
   thr_test_render_png (window, name);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   thr_test_render_png (window, name);
@@ -476,8 +461,8 @@ test_caps_one_back_button (void)
   page = THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps"));
   thr_test_iterate (200);
   /* Folded, the sidebar comes first; the page is one step on. */
-  g_assert_true (adw_leaflet_get_folded (find_leaflet (GTK_WIDGET (window))));
-  adw_leaflet_navigate (find_leaflet (GTK_WIDGET (window)), ADW_NAVIGATION_DIRECTION_FORWARD);
+  g_assert_true (thr_test_window_is_folded (window));
+  thr_test_window_show_content (window);
   thr_test_iterate (200);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
   g_assert_true (thr_caps_page_select (page, ((ThrCap *) g_ptr_array_index (caps, 0))->id));

@@ -116,3 +116,76 @@ thr_test_render_png (gpointer    widget,
   path = g_test_build_filename (G_TEST_BUILT, file, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+static AdwNavigationSplitView *
+find_split_view (ThrWindow *window)
+{
+  GtkWidget *found = find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_NAVIGATION_SPLIT_VIEW);
+
+  g_assert_nonnull (found);
+  return ADW_NAVIGATION_SPLIT_VIEW (found);
+}
+#else
+static AdwLeaflet *
+find_leaflet (ThrWindow *window)
+{
+  GtkWidget *found = find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_LEAFLET);
+
+  g_assert_nonnull (found);
+  return ADW_LEAFLET (found);
+}
+#endif
+
+gboolean
+thr_test_window_is_folded (ThrWindow *window)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  return adw_navigation_split_view_get_collapsed (find_split_view (window));
+#else
+  return adw_leaflet_get_folded (find_leaflet (window));
+#endif
+}
+
+void
+thr_test_window_show_content (ThrWindow *window)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  adw_navigation_split_view_set_show_content (find_split_view (window), TRUE);
+#else
+  adw_leaflet_navigate (find_leaflet (window), ADW_NAVIGATION_DIRECTION_FORWARD);
+#endif
+}
+
+gboolean
+thr_test_window_settled (gpointer window)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  /* Collapsed, the split view slides between its pages as a navigation
+   * view does, which keeps only the page it shows mapped once done. */
+  AdwNavigationSplitView *split = find_split_view (window);
+
+  return !adw_navigation_split_view_get_collapsed (split) ||
+         !gtk_widget_get_mapped (GTK_WIDGET (adw_navigation_split_view_get_sidebar (split))) ||
+         !gtk_widget_get_mapped (GTK_WIDGET (adw_navigation_split_view_get_content (split)));
+#else
+  return !adw_leaflet_get_child_transition_running (find_leaflet (window));
+#endif
+}
+

@@ -26,4 +26,13 @@ ThrWindow  *thr_test_open_window        (const char  *db,
 void        thr_test_render_png         (gpointer     widget,
                                          const char  *name);
 
+/* The sidebar and the content folded into one column: the template's
+ * AdwLeaflet on libadwaita 1.2, the AdwNavigationSplitView that replaces
+ * it on 1.4 and later (thr-window-split.c). */
+gboolean    thr_test_window_is_folded   (ThrWindow   *window);
+/* Folded, goes from the sidebar to the content. */
+void        thr_test_window_show_content (ThrWindow  *window);
+/* No slide between the sidebar and the content is running. */
+gboolean    thr_test_window_settled     (gpointer     window);
+
 G_END_DECLS

@@ -43,7 +43,7 @@ show_metric_cb (GtkWidget  *widget,
   _thr_window_ensure_page (self, "metric");
   thr_metric_page_show (self->metric_page, metric, month);
   _thr_window_show_page (self, "metric");
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  _thr_window_show_content (self);
 }
 
 static void
@@ -56,7 +56,7 @@ show_cap_cb (GtkWidget  *widget,
   _thr_window_show_page (self, "caps");
   _thr_window_ensure_page (self, "caps");
   thr_caps_page_select (self->caps_page, g_variant_get_int64 (param));
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  _thr_window_show_content (self);
 }
 
 /* From a missed month of a metric: the CAP that its failure opened (the
@@ -105,8 +105,8 @@ back_cb (GtkWidget  *widget,
   else if (g_strcmp0 (self->page, "caps") == 0 && self->caps_page != NULL &&
            thr_caps_page_navigate_back (self->caps_page))
     ;  /* from a CAP's editor to the list of CAPs */
-  else if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  else if (_thr_window_is_folded (self))
+    _thr_window_show_sidebar (self);
 }
 
 static void

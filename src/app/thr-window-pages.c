@@ -34,7 +34,7 @@ make_page (ThrWindow  *self,
   if (g_str_equal (name, "caps"))
     {
       self->caps_page = g_object_new (THR_TYPE_CAPS_PAGE, NULL);
-      thr_caps_page_set_window_has_back (self->caps_page, adw_leaflet_get_folded (self->leaflet));
+      thr_caps_page_set_window_has_back (self->caps_page, _thr_window_is_folded (self));
       thr_caps_page_set_session (self->caps_page, self->session);
       return GTK_WIDGET (self->caps_page);
     }

@@ -49,7 +49,8 @@ struct _ThrWindow
   gboolean              real_date;     /* the demo is judged on the real date (its banner's button) */
 
   AdwToastOverlay      *toast_overlay;
-  AdwLeaflet           *leaflet;
+  AdwLeaflet           *leaflet;       /* libadwaita 1.2, 1.3 (thr-window-split.c) */
+  GtkWidget            *split_view;    /* AdwNavigationSplitView on libadwaita 1.4 and later */
   GtkWidget            *sidebar;
   GtkWidget            *content;
   GtkLabel             *contract_label;
@@ -85,6 +86,13 @@ guint32  _thr_window_get_today_override (ThrWindow  *self);
 void     _thr_window_update_calendar    (ThrWindow  *self);
 void     _thr_window_notify_loading     (ThrWindow  *self);
 void     _thr_window_update_demo_banner (ThrWindow  *self);
+void     _thr_window_folded_changed     (ThrWindow  *self);
+
+/* thr-window-split.c */
+void     _thr_window_split_init         (ThrWindow  *self);
+gboolean _thr_window_is_folded          (ThrWindow  *self);
+void     _thr_window_show_content       (ThrWindow  *self);
+void     _thr_window_show_sidebar       (ThrWindow  *self);
 
 /* thr-window-load.c */
 GWeakRef *_thr_window_start_load        (ThrWindow    *self,

@@ -61,9 +61,9 @@ update_back_button (ThrWindow *self)
 {
   gboolean in_metric = g_strcmp0 (self->page, "metric") == 0;
 
-  gtk_widget_set_visible (self->back_button, adw_leaflet_get_folded (self->leaflet) || in_metric);
+  gtk_widget_set_visible (self->back_button, _thr_window_is_folded (self) || in_metric);
   if (self->caps_page != NULL)
-    thr_caps_page_set_window_has_back (self->caps_page, adw_leaflet_get_folded (self->leaflet));
+    thr_caps_page_set_window_has_back (self->caps_page, _thr_window_is_folded (self));
 }
 
 static void
@@ -236,13 +236,20 @@ folded_cb (ThrWindow *self)
   update_back_button (self);
 }
 
+/* The split view's collapsed, on libadwaita 1.4 and later (thr-window-split.c). */
+void
+_thr_window_folded_changed (ThrWindow *self)
+{
+  update_back_button (self);
+}
+
 static void
 sidebar_row_activated_cb (GtkListBox    *list,
                           GtkListBoxRow *row,
                           ThrWindow     *self)
 {
   _thr_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  _thr_window_show_content (self);
 }
 
 static gboolean
@@ -491,6 +498,7 @@ thr_window_init (ThrWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _thr_window_split_init (self);
 #ifdef DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
