@@ -6,12 +6,13 @@
  * GtkPrintOperation (exported to PDF, as test-print does), and the
  * monthly report exported from the overview's action: each PDF is read
  * back and must name the CAP, its metric, or the month.  A file that
- * cannot be written is an AdwMessageDialog, never a silent toast.
+ * cannot be written is a dialog (thr-alert.c), never a silent toast.
  */
 #include <stdlib.h>
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "thr-alert.h"
 #include "thr-cap-editor.h"
 #include "thr-caps-page.h"
 #include "thr-core.h"
@@ -55,40 +56,6 @@ pdf_text (const char *path,
   g_assert_no_error (error);
   *n_pages = poppler_document_get_n_pages (pdf);
   return all_text (pdf);
-}
-
-static GtkWindow *
-find_message_dialog_now (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (top))
-        return GTK_WINDOW (top);
-    }
-  return NULL;
-}
-
-static GtkWindow *
-find_message_dialog (void)
-{
-  for (guint tries = 0; tries < 250 * thr_test_slowdown (); tries++)
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
-
-          if (ADW_IS_MESSAGE_DIALOG (top))
-            return GTK_WINDOW (top);
-        }
-      thr_test_iterate (20);
-    }
-  return NULL;
 }
 
 static GtkWidget *
@@ -206,7 +173,7 @@ test_documents_cap_pdf (void)
     assert_contains (text, failure_month);
   }
   thr_test_iterate (100);
-  g_assert_null (find_message_dialog_now ());
+  g_assert_null (thr_test_find_alert_now ());
 
   /* Printing draws the same document. */
   g_assert_cmpint (thr_window_print_cap (window, cap->id, printed, &error), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
@@ -229,7 +196,7 @@ test_documents_month_pdf (void)
   g_autofree char *month_words = NULL;
   ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
   const char *month = thr_session_get_month (thr_window_get_session (window), thr_window_get_month (window));
-  GtkWindow *dialog;
+  GtkWidget *alert;
   gint64 start;
   int n_pages;
 
@@ -261,11 +228,11 @@ test_documents_month_pdf (void)
 
   /* A folder that does not exist: a dialog says why. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.write-month-pdf", "(ss)", month, nowhere));
-  dialog = find_message_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "Monthly Report"));
-  thr_test_render_png (dialog, "export-failed");
-  gtk_window_destroy (dialog);
+  alert = thr_test_find_alert ();
+  g_assert_nonnull (alert);
+  g_assert_nonnull (strstr (thr_alert_get_heading (alert), "Monthly Report"));
+  thr_test_render_png (alert, "export-failed");
+  thr_alert_respond (alert, "close");
   g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "thr-alert.h"
 #include "thr-cap-editor.h"
 #include "thr-caps-page.h"
 #include "thr-core.h"
@@ -575,25 +576,6 @@ newest_import_id (const char *db)
   return newest;
 }
 
-static GtkWindow *
-find_message_dialog (void)
-{
-  for (guint tries = 0; tries < 50; tries++)
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
-
-          if (ADW_IS_MESSAGE_DIALOG (top))
-            return GTK_WINDOW (top);
-        }
-      thr_test_iterate (20);
-    }
-  g_assert_not_reached ();
-}
-
 static void
 test_window_import (void)
 {
@@ -607,6 +589,7 @@ test_window_import (void)
   g_autoptr(GFile) replace_file = g_file_new_for_path (replace);
   ThrWindow *window;
   GtkWindow *dialog;
+  GtkWidget *alert;
   AdwToast *toast;
   gint64 import_id;
   gsize length;
@@ -683,18 +666,18 @@ test_window_import (void)
   /* A history row asks first; Cancel keeps the import, Undo removes it. */
   import_id = newest_import_id (copy);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.ask-undo-import", "x", import_id);
-  dialog = find_message_dialog ();
-  thr_test_render_png (GTK_WIDGET (dialog), "undo-confirm");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  gtk_window_destroy (dialog);
+  alert = thr_test_find_alert ();
+  g_assert_nonnull (alert);
+  thr_test_render_png (alert, "undo-confirm");
+  thr_alert_respond (alert, "cancel");
   thr_test_iterate (200);
   g_assert_cmpint (newest_import_id (copy), ==, import_id);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.ask-undo-import", "x", import_id);
-  dialog = find_message_dialog ();
+  alert = thr_test_find_alert ();
+  g_assert_nonnull (alert);
   /* Kept alive, so that a new session cannot take its address. */
   old_session = g_object_ref (thr_window_get_session (window));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "undo");
-  gtk_window_destroy (dialog);
+  thr_alert_respond (alert, "undo");
   thr_test_wait_for (reloaded_since, window);
   g_clear_object (&old_session);
   g_assert_cmpint (newest_import_id (copy), <, import_id);

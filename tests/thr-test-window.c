@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-test-window.c — what every window test needs: open a store, wait, look */
+#include "thr-alert.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 
@@ -189,3 +190,47 @@ thr_test_window_settled (gpointer window)
 #endif
 }
 
+static GtkWidget *
+find_alert_in (GtkWidget *widget)
+{
+  if (thr_alert_is_alert (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_alert_in (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+thr_test_find_alert_now (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
+      GtkWidget *found = find_alert_in (top);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+thr_test_find_alert (void)
+{
+  for (guint tries = 0; tries < 250 * thr_test_slowdown (); tries++)
+    {
+      GtkWidget *found = thr_test_find_alert_now ();
+
+      if (found != NULL)
+        return found;
+      thr_test_iterate (20);
+    }
+  return NULL;
+}

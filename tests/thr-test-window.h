@@ -26,6 +26,12 @@ ThrWindow  *thr_test_open_window        (const char  *db,
 void        thr_test_render_png         (gpointer     widget,
                                          const char  *name);
 
+/* The question or failure the window shows now in a dialog (thr-alert.c:
+ * a window of its own on libadwaita 1.2, inside its parent on 1.5 and
+ * later), or NULL. */
+GtkWidget  *thr_test_find_alert_now     (void);
+/* The same, waiting for one up to 5 s (times THR_TEST_SLOWDOWN). */
+GtkWidget  *thr_test_find_alert         (void);
 /* The sidebar and the content folded into one column: the template's
  * AdwLeaflet on libadwaita 1.2, the AdwNavigationSplitView that replaces
  * it on 1.4 and later (thr-window-split.c). */

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "thr-alert.h"
 #include "thr-cap-editor-private.h"
 
 void
@@ -275,9 +276,9 @@ dialog_entry_row (GtkWidget  *list,
 }
 
 static void
-edit_dialog_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         ThrCapEditor     *self)
+edit_dialog_response_cb (GtkWidget    *dialog,
+                         const char   *response,
+                         ThrCapEditor *self)
 {
   GtkWidget **rows = g_object_get_data (G_OBJECT (dialog), "thr-rows");
   gint64 action_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "thr-action"));
@@ -304,7 +305,7 @@ edit_action_cb (GtkWidget  *widget,
   if (action == NULL)
     return;
   due = action->due_on ? thr_day_format (action->due_on) : g_strdup ("");
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Edit Corrective Action"), NULL);
+  dialog = thr_alert_new (_("Edit Corrective Action"), NULL);
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
@@ -315,12 +316,13 @@ edit_action_cb (GtkWidget  *widget,
   _thr_cap_editor_add_date_picker (rows[2]);
   g_object_set_data_full (G_OBJECT (dialog), "thr-rows", rows, g_free);
   g_object_set_data (G_OBJECT (dialog), "thr-action", GSIZE_TO_POINTER ((gsize) action_id));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  thr_alert_set_extra_child (dialog, list);
+  thr_alert_add_response (dialog, "cancel", _("_Cancel"));
+  thr_alert_add_response (dialog, "save", _("_Save"));
+  thr_alert_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  thr_alert_set_default_response (dialog, "save");
   g_signal_connect (dialog, "response", G_CALLBACK (edit_dialog_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  thr_alert_present (dialog, widget);
 }
 
 /* ------------------------------------------------------------ closing */
@@ -387,18 +389,18 @@ reopen_cb (GtkWidget  *widget,
 }
 
 static void
-reason_changed_cb (GtkEditable      *reason,
-                   AdwMessageDialog *dialog)
+reason_changed_cb (GtkEditable *reason,
+                   GtkWidget   *dialog)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (gtk_editable_get_text (reason)));
 
-  adw_message_dialog_set_response_enabled (dialog, "close", stripped[0] != '\0');
+  thr_alert_set_response_enabled (dialog, "close", stripped[0] != '\0');
 }
 
 static void
-close_dialog_response_cb (AdwMessageDialog *dialog,
-                          const char       *response,
-                          ThrCapEditor     *self)
+close_dialog_response_cb (GtkWidget    *dialog,
+                          const char   *response,
+                          ThrCapEditor *self)
 {
   GtkEditable *reason = g_object_get_data (G_OBJECT (dialog), "thr-reason");
 
@@ -416,21 +418,22 @@ ask_close_cb (GtkWidget  *widget,
 
   if (_thr_cap_editor_current_cap (self) == NULL)
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Close This CAP?"),
-                                   _("A closed CAP asks for nothing more: its dates leave the deadlines. "
-                                     "The reason is kept in the audit trail, and the CAP can be reopened."));
+  dialog = thr_alert_new (_("Close This CAP?"),
+                          _("A closed CAP asks for nothing more: its dates leave the deadlines. "
+                            "The reason is kept in the audit trail, and the CAP can be reopened."));
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   reason = dialog_entry_row (list, _("Reason"), "");
   g_object_set_data (G_OBJECT (dialog), "thr-reason", reason);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "close", _("C_lose CAP"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "close", FALSE);
+  thr_alert_set_extra_child (dialog, list);
+  thr_alert_add_response (dialog, "cancel", _("_Cancel"));
+  thr_alert_add_response (dialog, "close", _("C_lose CAP"));
+  thr_alert_set_response_appearance (dialog, "close", ADW_RESPONSE_DESTRUCTIVE);
+  thr_alert_set_response_enabled (dialog, "close", FALSE);
   g_signal_connect (reason, "changed", G_CALLBACK (reason_changed_cb), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (close_dialog_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  thr_alert_present (dialog, widget);
 }
 
 void

@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "thr-alert.h"
 #include "thr-window-private.h"
 
 typedef enum {
@@ -248,10 +249,10 @@ write_done_cb (GObject      *source,
     return;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The File Could Not Be Exported"), error->message);
+      GtkWidget *dialog = thr_alert_new (_("The File Could Not Be Exported"), error->message);
 
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      thr_alert_add_response (dialog, "close", _("_Close"));
+      thr_alert_present (dialog, GTK_WIDGET (self));
       return;
     }
   show_exported (self, job->path);

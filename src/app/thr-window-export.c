@@ -10,7 +10,7 @@
  * without a dialog, as the tests do.  The document is written in a worker
  * thread with its own store connection (evaluating the trend's months and
  * the ledger takes a while on a large store); once it is, a toast says
- * so, or an AdwMessageDialog says why it could not be.
+ * so, or a dialog (thr-alert.c) says why it could not be.
  *
  * Printing (the CAP, or the month shown) builds the same ThrDocument on
  * the main thread, with the window's ledger, and hands it to
@@ -23,6 +23,7 @@
 
 #include <glib/gi18n.h>
 
+#include "thr-alert.h"
 #include "thr-print.h"
 #include "thr-window-private.h"
 
@@ -61,10 +62,10 @@ show_failure (ThrWindow  *self,
               const char *heading,
               const char *message)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
+  GtkWidget *dialog = thr_alert_new (heading, message);
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  thr_alert_add_response (dialog, "close", _("_Close"));
+  thr_alert_present (dialog, GTK_WIDGET (self));
 }
 
 static void

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "thr-alert.h"
 #include "thr-window-private.h"
 
 typedef struct {
@@ -120,9 +121,9 @@ undo_import_cb (GtkWidget  *widget,
 /* ---------------------------------------------------- the history's undo */
 
 static void
-confirm_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     ThrWindow        *self)
+confirm_response_cb (GtkWidget  *dialog,
+                     const char *response,
+                     ThrWindow  *self)
 {
   if (g_str_equal (response, "undo"))
     start_undo (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "thr-import")));
@@ -165,17 +166,15 @@ ask_undo_import_cb (GtkWidget  *widget,
                                        "%s and the %u rows it brought are removed from the store. Reported figures it had replaced count again.",
                                        (gulong) import->n_rows),
                           import->file_name, (guint) import->n_rows);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Undo This Import?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "undo", _("_Undo Import"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "undo", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = thr_alert_new (_("Undo This Import?"), body);
+  thr_alert_add_response (dialog, "cancel", _("_Cancel"));
+  thr_alert_add_response (dialog, "undo", _("_Undo Import"));
+  thr_alert_set_response_appearance (dialog, "undo", ADW_RESPONSE_DESTRUCTIVE);
+  thr_alert_set_default_response (dialog, "cancel");
+  thr_alert_set_close_response (dialog, "cancel");
   g_object_set_data (G_OBJECT (dialog), "thr-import", GSIZE_TO_POINTER (import_id));
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  thr_alert_present (dialog, GTK_WIDGET (self));
 }
 
 /* ------------------------------------------------------------ the toast */

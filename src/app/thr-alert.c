@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-alert.c — a question or a failure, asked or told in a dialog
+ *
+ * libadwaita 1.5 replaces AdwMessageDialog, a window of its own, with
+ * AdwAlertDialog, an AdwDialog shown inside its parent window (or as a
+ * bottom sheet when the window is narrow), as the HIG now expects.  The
+ * two take the same responses, so the window asks through these
+ * functions and gets the one its libadwaita has: AdwMessageDialog on
+ * Debian 12's 1.2, AdwAlertDialog on the Flatpak's GNOME runtime.
+ */
+#define G_LOG_DOMAIN "thr-alert"
+
+#include "config.h"
+
+#include "thr-alert.h"
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+#define ALERT(widget) ADW_ALERT_DIALOG (widget)
+#else
+#define ALERT(widget) ADW_MESSAGE_DIALOG (widget)
+#endif
+
+GtkWidget *
+thr_alert_new (const char *heading,
+               const char *body)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  return GTK_WIDGET (adw_alert_dialog_new (heading, body));
+#else
+  /* The parent is set when it is presented. */
+  return adw_message_dialog_new (NULL, heading, body);
+#endif
+}
+
+void
+thr_alert_add_response (GtkWidget  *alert,
+                        const char *id,
+                        const char *label)
+{
+  g_return_if_fail (thr_alert_is_alert (alert));
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_alert_dialog_add_response (ALERT (alert), id, label);
+#else
+  adw_message_dialog_add_response (ALERT (alert), id, label);
+#endif
+}
+
+void
+thr_alert_set_response_appearance (GtkWidget             *alert,
+                                   const char            *id,
+                                   AdwResponseAppearance  appearance)
+{
+  g_return_if_fail (thr_alert_is_alert (alert));
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_alert_dialog_set_response_appearance (ALERT (alert), id, appearance);
+#else
+  adw_message_dialog_set_response_appearance (ALERT (alert), id, appearance);
+#endif
+}
+
+void
+thr_alert_set_response_enabled (GtkWidget  *alert,
+                                const char *id,
+                                gboolean    enabled)
+{
+  g_return_if_fail (thr_alert_is_alert (alert));
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_alert_dialog_set_response_enabled (ALERT (alert), id, enabled);
+#else
+  adw_message_dialog_set_response_enabled (ALERT (alert), id, enabled);
+#endif
+}
+
+void
+thr_alert_set_default_response (GtkWidget  *alert,
+                                const char *id)
+{
+  g_return_if_fail (thr_alert_is_alert (alert));
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_alert_dialog_set_default_response (ALERT (alert), id);
+#else
+  adw_message_dialog_set_default_response (ALERT (alert), id);
+#endif
+}
+
+void
+thr_alert_set_close_response (GtkWidget  *alert,
+                              const char *id)
+{
+  g_return_if_fail (thr_alert_is_alert (alert));
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_alert_dialog_set_close_response (ALERT (alert), id);
+#else
+  adw_message_dialog_set_close_response (ALERT (alert), id);
+#endif
+}
+
+void
+thr_alert_set_extra_child (GtkWidget *alert,
+                           GtkWidget *child)
+{
+  g_return_if_fail (thr_alert_is_alert (alert));
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_alert_dialog_set_extra_child (ALERT (alert), child);
+#else
+  adw_message_dialog_set_extra_child (ALERT (alert), child);
+#endif
+}
+
+void
+thr_alert_present (GtkWidget *alert,
+                   GtkWidget *parent)
+{
+  g_return_if_fail (thr_alert_is_alert (alert));
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (alert), parent);
+#else
+  {
+    GtkRoot *root = gtk_widget_get_root (parent);
+
+    if (GTK_IS_WINDOW (root))
+      gtk_window_set_transient_for (GTK_WINDOW (alert), GTK_WINDOW (root));
+    gtk_window_present (GTK_WINDOW (alert));
+  }
+#endif
+}
+
+gboolean
+thr_alert_is_alert (GtkWidget *widget)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  return ADW_IS_ALERT_DIALOG (widget);
+#else
+  return ADW_IS_MESSAGE_DIALOG (widget);
+#endif
+}
+
+const char *
+thr_alert_get_heading (GtkWidget *alert)
+{
+  g_return_val_if_fail (thr_alert_is_alert (alert), NULL);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  return adw_alert_dialog_get_heading (ALERT (alert));
+#else
+  return adw_message_dialog_get_heading (ALERT (alert));
+#endif
+}
+
+void
+thr_alert_respond (GtkWidget  *alert,
+                   const char *id)
+{
+  g_return_if_fail (thr_alert_is_alert (alert));
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  /* adw_alert_dialog_choose's callers get the answer, and the dialog
+   * closes, as when a response button is clicked. */
+  g_object_ref (alert);
+  adw_alert_dialog_set_close_response (ALERT (alert), id);
+  adw_dialog_close (ADW_DIALOG (alert));
+  g_object_unref (alert);
+#else
+  adw_message_dialog_response (ALERT (alert), id);
+  gtk_window_destroy (GTK_WINDOW (alert));
+#endif
+}

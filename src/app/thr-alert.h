@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-alert.h — a question or a failure, asked or told in a dialog */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* An AdwAlertDialog on libadwaita 1.5 and later, an AdwMessageDialog on
+ * 1.2 (Debian 12).  Both emit "response" (dialog, const char *id). */
+GtkWidget  *thr_alert_new                     (const char            *heading,
+                                               const char            *body);
+void        thr_alert_add_response            (GtkWidget             *alert,
+                                               const char            *id,
+                                               const char            *label);
+void        thr_alert_set_response_appearance (GtkWidget             *alert,
+                                               const char            *id,
+                                               AdwResponseAppearance  appearance);
+void        thr_alert_set_response_enabled    (GtkWidget             *alert,
+                                               const char            *id,
+                                               gboolean               enabled);
+void        thr_alert_set_default_response    (GtkWidget             *alert,
+                                               const char            *id);
+void        thr_alert_set_close_response      (GtkWidget             *alert,
+                                               const char            *id);
+void        thr_alert_set_extra_child         (GtkWidget             *alert,
+                                               GtkWidget             *child);
+void        thr_alert_present                 (GtkWidget             *alert,
+                                               GtkWidget             *parent);
+gboolean    thr_alert_is_alert                (GtkWidget             *widget);
+const char *thr_alert_get_heading             (GtkWidget             *alert);
+/* As if the person chose @id: emits "response" and closes the dialog. */
+void        thr_alert_respond                 (GtkWidget             *alert,
+                                               const char            *id);
+
+G_END_DECLS
