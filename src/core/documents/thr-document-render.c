@@ -276,6 +276,19 @@ append_bytes_cb (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* Newer cairo (1.18 in Debian forky and the GNOME runtime) writes PDF 1.5
+ * and later with object streams and a cross-reference stream, where the
+ * objects that thr_document_pdf_add_language_and_alt() updates cannot be
+ * found by their "N 0 obj" headers.  PDF 1.4, the version that brought
+ * tagged PDF (ISO 32000-1 §14.8), keeps them as cairo 1.16 (Debian 12)
+ * writes them, with a classic cross-reference table. */
+static void
+keep_classic_cross_reference (cairo_surface_t *surface)
+{
+  if (cairo_version () >= CAIRO_VERSION_ENCODE (1, 17, 6))
+    cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_4);
+}
+
 static void
 set_metadata (cairo_surface_t *surface,
               ThrDocument     *doc)
@@ -446,6 +459,7 @@ thr_document_render_pdf (ThrDocument  *doc,
     doc->generated = g_date_time_new_now_local ();
   surface = cairo_pdf_surface_create_for_stream (append_bytes_cb, bytes,
                                                  THR_DOCUMENT_PAGE_WIDTH, THR_DOCUMENT_PAGE_HEIGHT);
+  keep_classic_cross_reference (surface);
   set_metadata (surface, doc);
   cr = cairo_create (surface);
 
