@@ -12,6 +12,8 @@
  */
 #define G_LOG_DOMAIN "test-team-roles"
 
+#include <string.h>
+
 #include "thr-test-pg.h"
 
 typedef struct {
@@ -251,6 +253,78 @@ test_importer (Fixture       *f,
   assert_value (f->pg->admin, "SELECT count(*) FROM imports WHERE id = 2", "1");
 }
 
+/* COPY … FROM STDIN of ROWS; the SQLSTATE of its refusal, or NULL. */
+static char *
+copy_in (PGconn     *conn,
+         const char *sql,
+         const char *rows)
+{
+  g_autoptr(PGresult) start = PQexec (conn, sql);
+  g_autoptr(PGresult) end = NULL;
+
+  if (PQresultStatus (start) != PGRES_COPY_IN)
+    return g_strdup (PQresultErrorField (start, PG_DIAG_SQLSTATE));
+  g_assert_cmpint (PQputCopyData (conn, rows, (int) strlen (rows)), ==, 1);
+  g_assert_cmpint (PQputCopyEnd (conn, NULL), ==, 1);
+  end = PQgetResult (conn);
+  g_assert_null (PQgetResult (conn));
+  if (PQresultStatus (end) != PGRES_COMMAND_OK)
+    return g_strdup (PQresultErrorField (end, PG_DIAG_SQLSTATE));
+  return NULL;
+}
+
+static void
+assert_copy (PGconn     *conn,
+             const char *table,
+             const char *expected_sqlstate)
+{
+  g_autofree char *sql = g_strdup_printf ("COPY %s (import_id, contract_id, row, task_id, type, received_day) "
+                                          "FROM STDIN (FORMAT csv)", table);
+  g_autofree char *sqlstate = NULL;
+  const char *contract = g_str_has_suffix (table, "_c2") ? "2" : "1";
+  g_autofree char *rows = g_strdup_printf ("1,%s,2,T7,change,736830\n1,%s,3,T8,change,736831\n", contract, contract);
+
+  sqlstate = copy_in (conn, sql, rows);
+  if (g_strcmp0 (sqlstate, expected_sqlstate) != 0)
+    g_error ("%s as %s: %s, not %s", sql, PQuser (conn), sqlstate ? sqlstate : "copied",
+             expected_sqlstate ? expected_sqlstate : "copied");
+}
+
+/* PostgreSQL refuses COPY FROM into a table with row-level security for a
+ * user its policies hold: an importer COPYs into its contract's partition,
+ * and only into a contract it is granted. */
+static void
+test_importer_copies (Fixture       *f,
+                      gconstpointer  data)
+{
+  if (f->pg == NULL)
+    return;
+  assert_copy (f->importer, "tasks", "0A000");
+  assert_copy (f->importer, "tasks_c1", NULL);
+  assert_value (f->viewer, "SELECT count(*) FROM tasks WHERE task_id IN ('T7', 'T8')", "2");
+  assert_value (f->importer, "SELECT string_agg (id::text, ',' ORDER BY id) FROM tasks WHERE task_id IN ('T7', 'T8')",
+                "3,4");
+  /* Not into a contract not granted; not for anyone but importers; and
+   * a partition is written, never read, straight. */
+  assert_copy (f->importer, "tasks_c2", "42501");
+  assert_copy (f->viewer, "tasks_c1", "42501");
+  assert_copy (f->editor, "tasks_c1", "42501");
+  thr_test_pg_exec_refused (f->importer, "SELECT count(*) FROM tasks_c2", "42501");
+  thr_test_pg_exec_refused (f->importer, "SELECT count(*) FROM tasks_c1", "42501");
+  thr_test_pg_exec_refused (f->importer, "DELETE FROM tasks_c2", "42501");
+  assert_value (f->pg->admin, "SELECT count(*) FROM tasks", "4");
+  /* A contract made later gets its partitions, and the grant reaches them. */
+  PQclear (thr_test_pg_exec_ok (f->admin, "INSERT INTO contracts (template, name, definition, created_at) "
+                                          "VALUES ('mo-im-kpi', 'Third', '{}', 'now')"));
+  assert_copy (f->importer, "tasks_c3", "42501");
+  PQclear (thr_test_pg_exec_ok (f->admin, "INSERT INTO contract_grants (contract_id, grantee) "
+                                          "VALUES (3, 'threshold_importer')"));
+  g_assert_null (copy_in (f->importer, "COPY calls_c3 (import_id, contract_id, row, call_id, queue, offered_day, "
+                                       "wait_seconds, outcome) FROM STDIN (FORMAT csv)",
+                         "1,3,2,C1,main,736830,12.5,0\n"));
+  assert_value (f->importer, "SELECT count(*) FROM calls WHERE contract_id = 3", "1");
+}
+
 static void
 test_admin_and_grants (Fixture       *f,
                        gconstpointer  data)
@@ -290,6 +364,7 @@ main (int   argc,
   g_test_add ("/team-roles/not-granted", Fixture, NULL, fixture_set_up, test_not_granted, fixture_tear_down);
   g_test_add ("/team-roles/editor", Fixture, NULL, fixture_set_up, test_editor, fixture_tear_down);
   g_test_add ("/team-roles/importer", Fixture, NULL, fixture_set_up, test_importer, fixture_tear_down);
+  g_test_add ("/team-roles/importer-copies", Fixture, NULL, fixture_set_up, test_importer_copies, fixture_tear_down);
   g_test_add ("/team-roles/admin-and-grants", Fixture, NULL, fixture_set_up, test_admin_and_grants, fixture_tear_down);
   return g_test_run ();
 }

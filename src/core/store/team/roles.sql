@@ -90,6 +90,20 @@ GRANT INSERT ON cap_audit TO threshold_editor;
 GRANT INSERT, UPDATE, DELETE ON imports, reported_values, reference_values, invoices,
   tasks, calls TO threshold_importer;
 GRANT UPDATE ON import_ids TO threshold_importer;
+-- Records are COPYed straight into their contract's partition (schema.sql
+-- says why); the partitions made from now on are granted as they are made.
+GRANT USAGE ON SEQUENCE tasks_id_seq, calls_id_seq TO threshold_importer;
+DO $$
+DECLARE
+  part REGCLASS;
+BEGIN
+  FOR part IN SELECT inhrelid::regclass FROM pg_inherits
+               WHERE inhparent IN ('tasks'::regclass, 'calls'::regclass)
+                 AND inhrelid NOT IN ('tasks_other'::regclass, 'calls_other'::regclass) LOOP
+    EXECUTE format ('GRANT INSERT ON %s TO threshold_importer', part);
+  END LOOP;
+END
+$$;
 GRANT INSERT, DELETE ON caps TO threshold_importer;
 GRANT UPDATE (failure_undone_at) ON caps TO threshold_importer;
 GRANT INSERT ON cap_audit TO threshold_importer;
