@@ -190,6 +190,13 @@ thr_document_text_layout (PangoContext     *pango,
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   attrs = pango_attr_list_new ();
   pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  /* No ligatures where cairo maps an "ffi" or "fi" glyph back to the
+   * ligature's own character (U+FB03, U+FB01; cairo 1.18 does, 1.16 gives
+   * back the letters): a search of the PDF for "Staffing" or "first", its
+   * text copied out, or a screen reader would not find the word written.
+   * Cairo 1.16 (Debian 12) keeps its ligatures, and its pages as they were. */
+  if (cairo_version () >= CAIRO_VERSION_ENCODE (1, 17, 6))
+    pango_attr_list_insert (attrs, pango_attr_font_features_new ("liga 0, clig 0, dlig 0"));
   pango_layout_set_attributes (layout, attrs);
   pango_attr_list_unref (attrs);
   pango_layout_set_alignment (layout, alignments[align]);
