@@ -74,6 +74,12 @@ build_split_view (ThrWindow *self)
   adw_leaflet_remove (self->leaflet, content);
   adw_toast_overlay_set_child (self->toast_overlay, NULL);
 
+  /* The template's minimum widths make the leaflet fold at 601 px; the
+   * split view has its own sidebar widths and folds by the breakpoint,
+   * and a window with breakpoints must fit its content at its smallest
+   * (360 px, less any frame the window draws inside it). */
+  gtk_widget_set_size_request (sidebar, -1, -1);
+  gtk_widget_set_size_request (content, -1, -1);
   sidebar_page = adw_navigation_page_new (toolbar_view_from_box (sidebar, FALSE), _("Threshold"));
   content_page = adw_navigation_page_new (toolbar_view_from_box (content, TRUE), _("Threshold"));
   self->split_view = adw_navigation_split_view_new ();
