@@ -155,7 +155,7 @@ thr_store_list_closures (ThrStore    *self,
 
   stmt = thr_store_statement (self,
                               "SELECT calendar, day, reason, added_at FROM calendar_closures "
-                              "WHERE ?1 IS NULL OR calendar = ?1 ORDER BY calendar, day", error);
+                              "WHERE calendar = COALESCE(?1, calendar) ORDER BY calendar, day", error);
   if (stmt == NULL)
     return NULL;
   thr_db_stmt_bind_text (stmt, 1, calendar_id);

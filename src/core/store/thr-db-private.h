@@ -3,7 +3,7 @@
  *
  * The files of src/core/store/ speak SQL through this seam only: a
  * ThrDb is one connection (today an SQLite file; a PostgreSQL team store
- * stands behind the same functions next), a ThrDbStmt one prepared
+ * or a PostgreSQL team store, thr-db-pg.c), a ThrDbStmt one prepared
  * statement that the connection keeps.  Failures are GErrors in the
  * store's own domain and codes (THR_STORE_ERROR), worded for a user.
  *
@@ -26,11 +26,14 @@ G_BEGIN_DECLS
 
 /* How long a writer waits for another to finish before giving up. */
 #define THR_DB_BUSY_TIMEOUT_MS 5000
+/* The highest ?N a statement may use. */
+#define THR_DB_MAX_PARAMS 32
 
 #define THR_TYPE_DB (thr_db_get_type ())
 G_DECLARE_FINAL_TYPE (ThrDb, thr_db, THR, DB, GObject)
 
 typedef struct _ThrDbStmt ThrDbStmt;
+typedef struct _ThrDbPgStmt ThrDbPgStmt;
 
 /* What stepping a statement gave. */
 typedef enum {
@@ -42,8 +45,26 @@ typedef enum {
 struct _ThrDbStmt
 {
   ThrDb        *db;       /* not owned: the connection keeps its statements */
-  sqlite3_stmt *sqlite;
+  sqlite3_stmt *sqlite;   /* NULL on PostgreSQL */
+  ThrDbPgStmt  *pg;       /* NULL on SQLite */
 };
+
+/* PostgreSQL's side of the accessors below (thr-db-pg.c). */
+void          _thr_db_pg_bind           (ThrDbStmt     *stmt,
+                                         int            param,
+                                         char          *value);
+void          _thr_db_pg_clear_bindings (ThrDbStmt     *stmt);
+ThrDbStep     _thr_db_pg_step           (ThrDbStmt     *stmt,
+                                         GError       **error);
+void          _thr_db_pg_reset          (ThrDbStmt     *stmt);
+const char   *_thr_db_pg_value          (ThrDbStmt     *stmt,
+                                         int            column);
+gsize         _thr_db_pg_length         (ThrDbStmt     *stmt,
+                                         int            column);
+gint64        _thr_db_pg_int64          (ThrDbStmt     *stmt,
+                                         int            column);
+double        _thr_db_pg_double         (ThrDbStmt     *stmt,
+                                         int            column);
 
 /* ---- the connection ---- */
 
@@ -51,6 +72,12 @@ struct _ThrDbStmt
  * timeout and extended result codes set; nothing is read or written yet. */
 ThrDb        *thr_db_open_sqlite        (const char    *path,
                                          GError       **error);
+/* Connects to the PostgreSQL server a libpq address names
+ * (postgresql://…, postgres://…, with what it leaves out taken from the
+ * PG* environment variables and the service file). */
+ThrDb        *thr_db_open_postgresql    (const char    *address,
+                                         GError       **error);
+gboolean      thr_db_is_postgresql      (ThrDb         *self);
 const char   *thr_db_get_path           (ThrDb         *self);
 /* The SQLite connection, for what only an SQLite file has (its header
  * checks, the online backup) and for tests' fixtures; NULL on another
@@ -66,6 +93,12 @@ gboolean      thr_db_exec               (ThrDb         *self,
                                          GError       **error);
 /* A kept prepared statement for @sql, reset and with no parameter bound. */
 ThrDbStmt    *thr_db_prepare            (ThrDb         *self,
+                                         const char    *sql,
+                                         GError       **error);
+/* The same, for a scan that may return millions of rows: the server
+ * sends them one at a time rather than all at once (SQLite steps through
+ * its file that way anyway). */
+ThrDbStmt    *thr_db_prepare_streamed   (ThrDb         *self,
                                          const char    *sql,
                                          GError       **error);
 /* begin takes the write lock at once (THR_STORE_ERROR_BUSY when another
@@ -85,6 +118,13 @@ gboolean      thr_db_in_transaction     (ThrDb         *self);
  * INSERT, UPDATE or DELETE changed. */
 gint64        thr_db_last_insert_id     (ThrDb         *self);
 gint64        thr_db_changes            (ThrDb         *self);
+/* How much of the store the connection keeps in memory (SQLite's page
+ * cache; the server manages its own). */
+void          thr_db_set_cache_size     (ThrDb         *self,
+                                         guint          kib);
+/* A number that changes when another connection commits (SQLite's
+ * data_version); 0 on a team store, which does not say yet. */
+gint64        thr_db_get_data_version   (ThrDb         *self);
 
 /* ---- a statement ---- */
 
@@ -92,7 +132,10 @@ static inline void
 thr_db_stmt_bind_null (ThrDbStmt *stmt,
                        int        param)
 {
-  sqlite3_bind_null (stmt->sqlite, param);
+  if (G_LIKELY (stmt->sqlite != NULL))
+    sqlite3_bind_null (stmt->sqlite, param);
+  else
+    _thr_db_pg_bind (stmt, param, NULL);
 }
 
 static inline void
@@ -100,7 +143,10 @@ thr_db_stmt_bind_int64 (ThrDbStmt *stmt,
                         int        param,
                         gint64     value)
 {
-  sqlite3_bind_int64 (stmt->sqlite, param, value);
+  if (G_LIKELY (stmt->sqlite != NULL))
+    sqlite3_bind_int64 (stmt->sqlite, param, value);
+  else
+    _thr_db_pg_bind (stmt, param, g_strdup_printf ("%" G_GINT64_FORMAT, value));
 }
 
 static inline void
@@ -108,7 +154,10 @@ thr_db_stmt_bind_double (ThrDbStmt *stmt,
                          int        param,
                          double     value)
 {
-  sqlite3_bind_double (stmt->sqlite, param, value);
+  if (G_LIKELY (stmt->sqlite != NULL))
+    sqlite3_bind_double (stmt->sqlite, param, value);
+  else
+    _thr_db_pg_bind (stmt, param, g_strdup_printf ("%.17g", value));
 }
 
 /* Copies @text (NULL binds SQL NULL); @len -1 for a nul-terminated one. */
@@ -118,7 +167,10 @@ thr_db_stmt_bind_text_len (ThrDbStmt  *stmt,
                            const char *text,
                            int         len)
 {
-  sqlite3_bind_text (stmt->sqlite, param, text, len, SQLITE_TRANSIENT);
+  if (G_LIKELY (stmt->sqlite != NULL))
+    sqlite3_bind_text (stmt->sqlite, param, text, len, SQLITE_TRANSIENT);
+  else
+    _thr_db_pg_bind (stmt, param, text == NULL ? NULL : len < 0 ? g_strdup (text) : g_strndup (text, (gsize) len));
 }
 
 static inline void
@@ -126,7 +178,7 @@ thr_db_stmt_bind_text (ThrDbStmt  *stmt,
                        int         param,
                        const char *text)
 {
-  sqlite3_bind_text (stmt->sqlite, param, text, -1, SQLITE_TRANSIENT);
+  thr_db_stmt_bind_text_len (stmt, param, text, -1);
 }
 
 /* Does not copy @text, which must stay as it is until the statement is
@@ -136,15 +188,21 @@ thr_db_stmt_bind_text_static (ThrDbStmt  *stmt,
                               int         param,
                               const char *text)
 {
-  sqlite3_bind_text (stmt->sqlite, param, text, -1, SQLITE_STATIC);
+  if (G_LIKELY (stmt->sqlite != NULL))
+    sqlite3_bind_text (stmt->sqlite, param, text, -1, SQLITE_STATIC);
+  else
+    _thr_db_pg_bind (stmt, param, g_strdup (text));
 }
 
 static inline ThrDbStep
 thr_db_stmt_step (ThrDbStmt  *stmt,
                   GError    **error)
 {
-  int rc = sqlite3_step (stmt->sqlite);
+  int rc;
 
+  if (G_UNLIKELY (stmt->sqlite == NULL))
+    return _thr_db_pg_step (stmt, error);
+  rc = sqlite3_step (stmt->sqlite);
   if (G_LIKELY (rc == SQLITE_ROW))
     return THR_DB_ROW;
   if (rc == SQLITE_DONE)
@@ -160,35 +218,46 @@ gboolean      thr_db_stmt_step_done     (ThrDbStmt     *stmt,
 static inline void
 thr_db_stmt_reset (ThrDbStmt *stmt)
 {
-  sqlite3_reset (stmt->sqlite);
+  if (G_LIKELY (stmt->sqlite != NULL))
+    sqlite3_reset (stmt->sqlite);
+  else
+    _thr_db_pg_reset (stmt);
 }
 
 static inline gboolean
 thr_db_stmt_column_is_null (ThrDbStmt *stmt,
                             int        column)
 {
-  return sqlite3_column_type (stmt->sqlite, column) == SQLITE_NULL;
+  if (G_LIKELY (stmt->sqlite != NULL))
+    return sqlite3_column_type (stmt->sqlite, column) == SQLITE_NULL;
+  return _thr_db_pg_value (stmt, column) == NULL;
 }
 
 static inline gint64
 thr_db_stmt_column_int64 (ThrDbStmt *stmt,
                           int        column)
 {
-  return sqlite3_column_int64 (stmt->sqlite, column);
+  if (G_LIKELY (stmt->sqlite != NULL))
+    return sqlite3_column_int64 (stmt->sqlite, column);
+  return _thr_db_pg_int64 (stmt, column);
 }
 
 static inline int
 thr_db_stmt_column_int (ThrDbStmt *stmt,
                         int        column)
 {
-  return sqlite3_column_int (stmt->sqlite, column);
+  if (G_LIKELY (stmt->sqlite != NULL))
+    return sqlite3_column_int (stmt->sqlite, column);
+  return (int) _thr_db_pg_int64 (stmt, column);
 }
 
 static inline double
 thr_db_stmt_column_double (ThrDbStmt *stmt,
                            int        column)
 {
-  return sqlite3_column_double (stmt->sqlite, column);
+  if (G_LIKELY (stmt->sqlite != NULL))
+    return sqlite3_column_double (stmt->sqlite, column);
+  return _thr_db_pg_double (stmt, column);
 }
 
 /* NULL for SQL NULL; valid until the next step or reset. */
@@ -196,7 +265,9 @@ static inline const char *
 thr_db_stmt_column_text (ThrDbStmt *stmt,
                          int        column)
 {
-  return (const char *) sqlite3_column_text (stmt->sqlite, column);
+  if (G_LIKELY (stmt->sqlite != NULL))
+    return (const char *) sqlite3_column_text (stmt->sqlite, column);
+  return _thr_db_pg_value (stmt, column);
 }
 
 /* The length in bytes of a text column (read it first). */
@@ -204,7 +275,9 @@ static inline gsize
 thr_db_stmt_column_length (ThrDbStmt *stmt,
                            int        column)
 {
-  return (gsize) sqlite3_column_bytes (stmt->sqlite, column);
+  if (G_LIKELY (stmt->sqlite != NULL))
+    return (gsize) sqlite3_column_bytes (stmt->sqlite, column);
+  return _thr_db_pg_length (stmt, column);
 }
 
 /* A copy of a text column, NULL for SQL NULL. */

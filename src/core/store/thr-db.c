@@ -2,15 +2,7 @@
 /* thr-db.c — the store's connection: the SQLite backend of the seam */
 #define G_LOG_DOMAIN "thr-store"
 
-#include "thr-db-private.h"
-
-struct _ThrDb
-{
-  GObject     parent_instance;
-  char       *path;
-  sqlite3    *sqlite;
-  GHashTable *statements;   /* SQL text → ThrDbStmt* */
-};
+#include "thr-db-pg-private.h"
 
 G_DEFINE_FINAL_TYPE (ThrDb, thr_db, G_TYPE_OBJECT)
 
@@ -21,7 +13,10 @@ stmt_free (gpointer data)
 {
   ThrDbStmt *stmt = data;
 
-  sqlite3_finalize (stmt->sqlite);
+  if (stmt->sqlite != NULL)
+    sqlite3_finalize (stmt->sqlite);
+  else
+    _thr_db_pg_free_stmt (stmt);
   g_free (stmt);
 }
 
@@ -64,6 +59,7 @@ thr_db_finalize (GObject *object)
    * has some. */
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->sqlite, sqlite3_close);
+  _thr_db_pg_close (self);
   g_clear_pointer (&self->path, g_free);
   G_OBJECT_CLASS (thr_db_parent_class)->finalize (object);
 }
@@ -112,6 +108,27 @@ thr_db_open_sqlite (const char  *path,
   return g_steal_pointer (&self);
 }
 
+ThrDb *
+thr_db_open_postgresql (const char  *address,
+                        GError     **error)
+{
+  g_autoptr(ThrDb) self = NULL;
+
+  g_return_val_if_fail (address != NULL, NULL);
+
+  self = g_object_new (THR_TYPE_DB, NULL);
+  if (!_thr_db_pg_connect (self, address, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+gboolean
+thr_db_is_postgresql (ThrDb *self)
+{
+  g_return_val_if_fail (THR_IS_DB (self), FALSE);
+  return self->pg != NULL;
+}
+
 const char *
 thr_db_get_path (ThrDb *self)
 {
@@ -130,8 +147,11 @@ gboolean
 thr_db_set_error (ThrDb   *self,
                   GError **error)
 {
-  int code = sqlite3_extended_errcode (self->sqlite);
+  int code;
 
+  if (self->sqlite == NULL)
+    return _thr_db_pg_set_error (self, error);
+  code = sqlite3_extended_errcode (self->sqlite);
   if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
     {
       /* SQLite's own words ("file is not a database") do not tell a user
@@ -163,9 +183,49 @@ thr_db_exec (ThrDb       *self,
 {
   g_return_val_if_fail (THR_IS_DB (self), FALSE);
 
+  if (self->sqlite == NULL)
+    return _thr_db_pg_exec (self, sql, error);
   if (sqlite3_exec (self->sqlite, sql, NULL, NULL, NULL) != SQLITE_OK)
     return thr_db_set_error (self, error);
   return TRUE;
+}
+
+static ThrDbStmt *
+prepare_pg (ThrDb       *self,
+            const char  *sql,
+            gboolean     streamed,
+            GError     **error)
+{
+  ThrDbStmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      _thr_db_pg_reset (stmt);
+      _thr_db_pg_clear_bindings (stmt);
+      return stmt;
+    }
+  stmt = g_new0 (ThrDbStmt, 1);
+  stmt->db = self;
+  if (!_thr_db_pg_init_stmt (self, stmt, sql, streamed, error))
+    {
+      _thr_db_pg_free_stmt (stmt);
+      g_free (stmt);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+ThrDbStmt *
+thr_db_prepare_streamed (ThrDb       *self,
+                         const char  *sql,
+                         GError     **error)
+{
+  g_return_val_if_fail (THR_IS_DB (self), NULL);
+
+  if (self->pg != NULL)
+    return prepare_pg (self, sql, TRUE, error);
+  return thr_db_prepare (self, sql, error);
 }
 
 ThrDbStmt *
@@ -178,6 +238,8 @@ thr_db_prepare (ThrDb       *self,
 
   g_return_val_if_fail (THR_IS_DB (self), NULL);
 
+  if (self->pg != NULL)
+    return prepare_pg (self, sql, FALSE, error);
   stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     {
@@ -213,6 +275,8 @@ thr_db_begin (ThrDb   *self,
 {
   g_return_val_if_fail (THR_IS_DB (self), FALSE);
 
+  if (self->pg != NULL)
+    return _thr_db_pg_begin (self, THR_DB_BUSY_TIMEOUT_MS, error);
   /* IMMEDIATE takes the write lock now, so a second writer waits for the
    * busy timeout or fails here rather than half-way through an import. */
   if (sqlite3_exec (self->sqlite, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK)
@@ -237,6 +301,8 @@ thr_db_try_begin (ThrDb   *self,
 
   g_return_val_if_fail (THR_IS_DB (self), FALSE);
 
+  if (self->pg != NULL)
+    return _thr_db_pg_begin (self, wait_ms, error);
   sqlite3_busy_timeout (self->sqlite, (int) wait_ms);
   rc = sqlite3_exec (self->sqlite, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   sqlite3_busy_timeout (self->sqlite, THR_DB_BUSY_TIMEOUT_MS);
@@ -249,6 +315,10 @@ gboolean
 thr_db_commit (ThrDb   *self,
                GError **error)
 {
+  g_return_val_if_fail (THR_IS_DB (self), FALSE);
+
+  if (self->pg != NULL)
+    return _thr_db_pg_commit (self, error);
   return thr_db_exec (self, "COMMIT", error);
 }
 
@@ -257,7 +327,9 @@ thr_db_rollback (ThrDb *self)
 {
   g_return_if_fail (THR_IS_DB (self));
 
-  if (!sqlite3_get_autocommit (self->sqlite))
+  if (self->pg != NULL)
+    _thr_db_pg_rollback (self);
+  else if (!sqlite3_get_autocommit (self->sqlite))
     sqlite3_exec (self->sqlite, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -265,6 +337,9 @@ gboolean
 thr_db_in_transaction (ThrDb *self)
 {
   g_return_val_if_fail (THR_IS_DB (self), FALSE);
+
+  if (self->pg != NULL)
+    return self->pg_in_transaction;
   return !sqlite3_get_autocommit (self->sqlite);
 }
 
@@ -272,12 +347,50 @@ gint64
 thr_db_last_insert_id (ThrDb *self)
 {
   g_return_val_if_fail (THR_IS_DB (self), 0);
+
+  if (self->pg != NULL)
+    return self->last_insert_id;
   return sqlite3_last_insert_rowid (self->sqlite);
+}
+
+void
+thr_db_set_cache_size (ThrDb *self,
+                       guint  kib)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (THR_IS_DB (self));
+
+  if (self->sqlite == NULL)
+    return;
+  sql = g_strdup_printf ("PRAGMA cache_size = -%u", kib);
+  thr_db_exec (self, sql, NULL);
+}
+
+gint64
+thr_db_get_data_version (ThrDb *self)
+{
+  ThrDbStmt *stmt;
+  gint64 version = -1;
+
+  g_return_val_if_fail (THR_IS_DB (self), -1);
+
+  if (self->sqlite == NULL)
+    return 0;
+  stmt = thr_db_prepare (self, "PRAGMA data_version", NULL);
+  if (stmt != NULL && thr_db_stmt_step (stmt, NULL) == THR_DB_ROW)
+    version = thr_db_stmt_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    thr_db_stmt_reset (stmt);
+  return version;
 }
 
 gint64
 thr_db_changes (ThrDb *self)
 {
   g_return_val_if_fail (THR_IS_DB (self), 0);
+
+  if (self->pg != NULL)
+    return self->changes;
   return sqlite3_changes64 (self->sqlite);
 }

@@ -266,10 +266,8 @@ void
 thr_store_set_cache_size (ThrStore *self,
                           guint     kib)
 {
-  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%u", kib);
-
   g_return_if_fail (THR_IS_STORE (self));
-  thr_store_exec (self, sql, NULL);
+  thr_db_set_cache_size (thr_store_get_connection (self), kib);
 }
 
 /* ---- earlier records, for the duplicate check ---- */

@@ -142,7 +142,7 @@ thr_store_scan_tasks (ThrStore         *self,
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = thr_store_statement (self, task_scan_sql (range_field, type != NULL), error);
+  stmt = thr_db_prepare_streamed (thr_store_get_connection (self), task_scan_sql (range_field, type != NULL), error);
   if (stmt == NULL)
     return FALSE;
   thr_db_stmt_bind_int64 (stmt, 1, contract_id);
@@ -168,9 +168,9 @@ thr_store_scan_calls (ThrStore         *self,
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = thr_store_statement (self,
-                              "SELECT offered_day, wait_seconds, outcome, queue, handle_seconds, agent, team, call_id "
-                              "FROM calls WHERE contract_id = ?1 AND offered_day BETWEEN ?2 AND ?3", error);
+  stmt = thr_db_prepare_streamed (thr_store_get_connection (self),
+                                  "SELECT offered_day, wait_seconds, outcome, queue, handle_seconds, agent, team, "
+                                  "call_id FROM calls WHERE contract_id = ?1 AND offered_day BETWEEN ?2 AND ?3", error);
   if (stmt == NULL)
     return FALSE;
   thr_db_stmt_bind_int64 (stmt, 1, contract_id);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* thr-store-sql-private.h — the SQLite backend, for store/ and test fixtures
+/* thr-store-sql-private.h — the store's connection, for store/ and test fixtures
  *
  * Only the files of src/core/store/ include this header: every other
  * module reaches the store through the typed functions of the public

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-db-pg-private.h — the PostgreSQL backend of the store's seam
+ *
+ * Only thr-db.c and thr-db-pg.c include this: the store's other files
+ * see ThrDb and ThrDbStmt (thr-db-private.h) and never learn which
+ * backend answers.
+ */
+#pragma once
+
+#include <libpq-fe.h>
+
+#include "thr-db-private.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+/* The connection, shared by its two backends' files. */
+struct _ThrDb
+{
+  GObject     parent_instance;
+  char       *path;           /* the file, or the address without its password */
+  GHashTable *statements;     /* SQL text → ThrDbStmt* */
+
+  sqlite3    *sqlite;         /* SQLite: NULL on PostgreSQL */
+
+  PGconn     *pg;             /* PostgreSQL: NULL on SQLite */
+  char       *pg_error;       /* the last failure's message */
+  char        pg_sqlstate[6]; /* and its SQLSTATE */
+  gboolean    pg_in_transaction;
+  guint       n_statements;   /* names the server's prepared statements */
+  ThrDbStmt  *streaming;      /* the streamed statement rows are coming for */
+  gint64      last_insert_id;
+  gint64      changes;
+};
+
+/* A statement's PostgreSQL side. */
+struct _ThrDbPgStmt
+{
+  char      *name;         /* of the server-side prepared statement */
+  char      *sql;          /* translated: $n placeholders, PostgreSQL's words */
+  int        n_params;     /* distinct placeholders, numbered densely */
+  int        param_of[THR_DB_MAX_PARAMS + 1]; /* ?N → its $n - 1, -1 if unused */
+  char     **values;       /* n_params owned texts, NULL for SQL NULL */
+  gboolean   prepared;     /* on the server */
+  gboolean   returns_id;   /* an INSERT given "RETURNING id" */
+  gboolean   streamed;     /* rows fetched one at a time (single-row mode) */
+  gboolean   running;      /* stepped since the last reset */
+  gboolean   in_flight;    /* streamed rows still coming from the server */
+  GQueue     buffered;     /* PGresult* read ahead when another statement ran */
+  PGresult  *result;       /* what the current row is read from */
+  int        row;          /* the current row in result */
+};
+
+gboolean   _thr_db_pg_connect      (ThrDb        *self,
+                                    const char   *address,
+                                    GError      **error);
+void       _thr_db_pg_close        (ThrDb        *self);
+gboolean   _thr_db_pg_set_error    (ThrDb        *self,
+                                    GError      **error);
+gboolean   _thr_db_pg_exec         (ThrDb        *self,
+                                    const char   *sql,
+                                    GError      **error);
+gboolean   _thr_db_pg_init_stmt    (ThrDb        *self,
+                                    ThrDbStmt    *stmt,
+                                    const char   *sql,
+                                    gboolean      streamed,
+                                    GError      **error);
+void       _thr_db_pg_free_stmt    (ThrDbStmt    *stmt);
+gboolean   _thr_db_pg_begin        (ThrDb        *self,
+                                    guint         wait_ms,
+                                    GError      **error);
+gboolean   _thr_db_pg_commit       (ThrDb        *self,
+                                    GError      **error);
+void       _thr_db_pg_rollback     (ThrDb        *self);
+/* The SQL that PostgreSQL runs for SQLite's @sql (placeholders, words
+ * only SQLite knows); sets *returns_id for an INSERT that gives its id. */
+char      *_thr_db_pg_translate    (const char   *sql,
+                                    int          *param_of,
+                                    int          *n_params,
+                                    gboolean     *returns_id);
+
+G_END_DECLS

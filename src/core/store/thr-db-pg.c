@@ -1,0 +1,735 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-db-pg.c — the store's connection: the PostgreSQL backend of the seam
+ *
+ * The store's SQL is written once, in words both backends know where
+ * they share them; what only SQLite says is translated here, in one
+ * place (_thr_db_pg_translate): numbered parameters ?N become $n, IFNULL
+ * becomes COALESCE, min and max of several values LEAST and GREATEST, a
+ * GLOB pattern a regular expression, an INDEXED BY hint is dropped, and an INSERT into a table with an id returns it
+ * (SQLite's last_insert_rowid).
+ *
+ * Values travel as text both ways, so the server's own output functions
+ * print every number: a double comes back with all its digits
+ * (extra_float_digits is 1 by default since PostgreSQL 12).
+ *
+ * A statement marked streamed (the scans of raw records) is run in
+ * single-row mode, so a scan of millions of records never holds more
+ * than one row of it in memory.  libpq runs one query at a time on a
+ * connection: if another statement runs while a streamed one still has
+ * rows coming, those rows are read ahead into memory first.
+ *
+ * Writers take one transaction-scoped advisory lock, as SQLite's BEGIN
+ * IMMEDIATE takes its write lock: writes follow one another, readers are
+ * never held, and a writer that waits past the timeout is told the store
+ * is busy (THR_STORE_ERROR_BUSY) before it has written anything.
+ */
+#define G_LOG_DOMAIN "thr-store"
+
+#include <string.h>
+
+#include "thr-db-pg-private.h"
+
+/* The advisory lock every writer of a team store takes ("THR" in ASCII). */
+#define WRITE_LOCK_KEY "5523538"
+
+/* Tables whose INSERT gives back the id of the row it made. */
+static const char * const tables_with_id[] = {
+  "contracts", "imports", "reported_values", "reference_values", "invoices", "tasks", "calls",
+  "caps", "cap_actions", "cap_audit", "calendar_closures",
+};
+
+/* ---- translating SQLite's words ---- */
+
+static gboolean
+is_word_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_';
+}
+
+/* Whether the SQL at @p starts with the word @word (any case). */
+static gboolean
+at_word (const char *sql,
+         const char *p,
+         const char *word)
+{
+  gsize len = strlen (word);
+
+  return (p == sql || !is_word_char (p[-1]))
+         && g_ascii_strncasecmp (p, word, len) == 0
+         && !is_word_char (p[len]);
+}
+
+/* A GLOB pattern ('[0-9]-*') as an anchored regular expression. */
+static void
+append_glob_as_regex (GString    *out,
+                      const char *pattern,
+                      gsize       len)
+{
+  g_string_append (out, "~ '^");
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = pattern[i];
+
+      if (c == '*')
+        g_string_append (out, ".*");
+      else if (c == '?')
+        g_string_append_c (out, '.');
+      else if (c == '[')
+        {
+          for (; i < len && pattern[i] != ']'; i++)
+            g_string_append_c (out, pattern[i]);
+          g_string_append_c (out, ']');
+        }
+      else
+        {
+          if (strchr (".^$+(){}|\\", c) != NULL)
+            g_string_append_c (out, '\\');
+          g_string_append_c (out, c);
+        }
+    }
+  g_string_append (out, "$'");
+}
+
+/* Copies a quoted literal or identifier starting at @p; returns its end. */
+static const char *
+copy_quoted (GString    *out,
+             const char *p)
+{
+  char quote = *p;
+
+  g_string_append_c (out, *p++);
+  while (*p != '\0')
+    {
+      g_string_append_c (out, *p);
+      if (*p++ == quote)
+        {
+          if (*p != quote)
+            break;
+          g_string_append_c (out, *p++);
+        }
+    }
+  return p;
+}
+
+/* Whether the call whose "(" is at @open has more than one argument. */
+static gboolean
+has_several_arguments (const char *open)
+{
+  int depth = 0;
+
+  for (const char *p = open; *p != '\0'; p++)
+    {
+      if (*p == '\'')
+        for (p++; *p != '\0' && *p != '\''; p++)
+          ;
+      if (*p == '\0')
+        break;
+      if (*p == '(')
+        depth++;
+      else if (*p == ')' && --depth == 0)
+        return FALSE;
+      else if (*p == ',' && depth == 1)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The table an "INSERT INTO name" names, if it has an id column. */
+static gboolean
+inserts_into_table_with_id (const char *sql)
+{
+  const char *p = sql;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  if (g_ascii_strncasecmp (p, "INSERT INTO ", 12) != 0)
+    return FALSE;
+  p += 12;
+  for (guint i = 0; i < G_N_ELEMENTS (tables_with_id); i++)
+    {
+      gsize len = strlen (tables_with_id[i]);
+
+      if (strncmp (p, tables_with_id[i], len) == 0 && !is_word_char (p[len]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+char *
+_thr_db_pg_translate (const char *sql,
+                      int        *param_of,
+                      int        *n_params,
+                      gboolean   *returns_id)
+{
+  g_autoptr(GString) out = g_string_sized_new (strlen (sql) + 32);
+  const char *p = sql;
+
+  for (int i = 0; i <= THR_DB_MAX_PARAMS; i++)
+    param_of[i] = -1;
+  *n_params = 0;
+
+  while (*p != '\0')
+    {
+      if (*p == '\'' || *p == '"')
+        p = copy_quoted (out, p);
+      else if (*p == '?' && g_ascii_isdigit (p[1]))
+        {
+          /* Renumbered densely in order of appearance: PostgreSQL must
+           * know a type for every $n up to the last, and the store leaves
+           * some ?N out of a statement on purpose. */
+          char *end;
+          guint64 n = g_ascii_strtoull (p + 1, &end, 10);
+
+          g_assert (n >= 1 && n <= THR_DB_MAX_PARAMS);
+          if (param_of[n] < 0)
+            param_of[n] = (*n_params)++;
+          g_string_append_printf (out, "$%d", param_of[n] + 1);
+          p = end;
+        }
+      else if ((at_word (sql, p, "min") || at_word (sql, p, "max")) && p[3] == '('
+               && has_several_arguments (p + 3))
+        {
+          /* SQLite's min and max of several values are PostgreSQL's LEAST
+           * and GREATEST (which skip a NULL where SQLite's give NULL: the
+           * store passes them none). */
+          g_string_append (out, g_ascii_strncasecmp (p, "min", 3) == 0 ? "LEAST" : "GREATEST");
+          p += 3;
+        }
+      else if (at_word (sql, p, "IFNULL"))
+        {
+          g_string_append (out, "COALESCE");
+          p += 6;
+        }
+      else if (at_word (sql, p, "GLOB"))
+        {
+          const char *start, *end;
+
+          for (p += 4; g_ascii_isspace (*p); p++)
+            ;
+          g_assert (*p == '\'');
+          start = p + 1;
+          end = strchr (start, '\'');
+          g_assert (end != NULL);
+          append_glob_as_regex (out, start, (gsize) (end - start));
+          p = end + 1;
+        }
+      else if (at_word (sql, p, "INDEXED"))
+        {
+          /* "INDEXED BY name": a hint for SQLite's planner only. */
+          for (p += 7; g_ascii_isspace (*p); p++)
+            ;
+          for (p += 2; g_ascii_isspace (*p); p++)
+            ;
+          while (is_word_char (*p))
+            p++;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+
+  *returns_id = inserts_into_table_with_id (sql);
+  if (*returns_id)
+    g_string_append (out, " RETURNING id");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* ---- errors ---- */
+
+static void
+remember_error (ThrDb      *self,
+                const char *message,
+                const char *sqlstate)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (message != NULL && *message ? message : "unknown error"));
+
+  g_free (self->pg_error);
+  self->pg_error = g_steal_pointer (&trimmed);
+  g_strlcpy (self->pg_sqlstate, sqlstate != NULL ? sqlstate : "", sizeof self->pg_sqlstate);
+}
+
+static void
+remember_result_error (ThrDb          *self,
+                       const PGresult *result)
+{
+  if (result == NULL)
+    remember_error (self, PQerrorMessage (self->pg), "08000");
+  else
+    remember_error (self, PQresultErrorMessage (result), PQresultErrorField (result, PG_DIAG_SQLSTATE));
+}
+
+gboolean
+_thr_db_pg_set_error (ThrDb   *self,
+                      GError **error)
+{
+  const char *state = self->pg_sqlstate;
+
+  if (PQstatus (self->pg) != CONNECTION_OK || g_str_has_prefix (state, "08"))
+    g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER,
+                 "%s: the connection to the PostgreSQL server failed (%s)", self->path, self->pg_error);
+  else if (g_str_equal (state, "55P03") || g_str_equal (state, "40001") || g_str_equal (state, "40P01"))
+    g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY,
+                 "%s is busy: another person or program kept writing to it; nothing was written, "
+                 "try again when it has finished (%s)", self->path, self->pg_error);
+  else if (g_str_equal (state, "42501"))
+    g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER,
+                 "%s: the server refused this to your database role (%s)", self->path, self->pg_error);
+  else
+    g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER, "%s: %s", self->path, self->pg_error);
+  return FALSE;
+}
+
+/* ---- the connection ---- */
+
+/* The address as it may be shown: without a password, in the URI's
+ * user information or in a password= parameter. */
+static char *
+address_without_password (const char *address)
+{
+  g_autoptr(GString) shown = g_string_new (address);
+  const char *scheme_end = strstr (shown->str, "://");
+  const char *at, *colon, *param;
+
+  if (scheme_end != NULL)
+    {
+      const char *authority = scheme_end + 3;
+      gsize authority_len = strcspn (authority, "/?");
+
+      at = g_strstr_len (authority, (gssize) authority_len, "@");
+      colon = at != NULL ? g_strstr_len (authority, at - authority, ":") : NULL;
+      if (colon != NULL)
+        g_string_erase (shown, colon - shown->str, at - colon);
+    }
+  param = strstr (shown->str, "password=");
+  if (param != NULL)
+    {
+      gsize start = (gsize) (param - shown->str) + 9;
+      gsize len = strcspn (shown->str + start, "& ");
+
+      g_string_erase (shown, (gssize) start, (gssize) len);
+      g_string_insert (shown, (gssize) start, "…");
+    }
+  return g_string_free (g_steal_pointer (&shown), FALSE);
+}
+
+gboolean
+_thr_db_pg_connect (ThrDb       *self,
+                    const char  *address,
+                    GError     **error)
+{
+  g_autofree char *shown = address_without_password (address);
+
+  g_free (self->path);
+  self->path = g_steal_pointer (&shown);
+  /* libpq reads what the address leaves out from the PG* environment
+   * variables and, for service=NAME, from the service file.  A server
+   * that does not answer is given up after a while rather than waited
+   * for as long as the network lets a connection hang; the address or
+   * PGCONNECT_TIMEOUT says otherwise. */
+  const char *keywords[] = { "connect_timeout", "dbname", NULL };
+  const char *values[] = { "15", address, NULL };
+
+  self->pg = PQconnectdbParams (g_getenv ("PGCONNECT_TIMEOUT") != NULL ? keywords + 1 : keywords,
+                                g_getenv ("PGCONNECT_TIMEOUT") != NULL ? values + 1 : values, TRUE);
+  if (self->pg == NULL || PQstatus (self->pg) != CONNECTION_OK)
+    {
+      remember_error (self, self->pg != NULL ? PQerrorMessage (self->pg) : "out of memory", "08000");
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER,
+                   "%s: cannot connect to the PostgreSQL server (%s)", self->path, self->pg_error);
+      return FALSE;
+    }
+  /* Text in and out is UTF-8 whatever the server's locale; notices
+   * (an index that already exists) are not for the user. */
+  return _thr_db_pg_exec (self, "SET client_encoding = 'UTF8'; SET client_min_messages = warning", error);
+}
+
+void
+_thr_db_pg_close (ThrDb *self)
+{
+  g_clear_pointer (&self->pg, PQfinish);
+  g_clear_pointer (&self->pg_error, g_free);
+}
+
+/* A streamed statement still receiving rows reads them ahead, so the
+ * connection is free for another query. */
+static void
+set_aside_streamed_rows (ThrDb *self)
+{
+  ThrDbPgStmt *pg;
+  PGresult *result;
+
+  if (self->streaming == NULL)
+    return;
+  pg = self->streaming->pg;
+  while ((result = PQgetResult (self->pg)) != NULL)
+    g_queue_push_tail (&pg->buffered, result);
+  pg->in_flight = FALSE;
+  self->streaming = NULL;
+}
+
+gboolean
+_thr_db_pg_exec (ThrDb       *self,
+                 const char  *sql,
+                 GError     **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  ExecStatusType status;
+
+  set_aside_streamed_rows (self);
+  result = PQexec (self->pg, sql);
+  status = PQresultStatus (result);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      remember_result_error (self, result);
+      return _thr_db_pg_set_error (self, error);
+    }
+  return TRUE;
+}
+
+gboolean
+_thr_db_pg_begin (ThrDb   *self,
+                  guint    wait_ms,
+                  GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("BEGIN; SET LOCAL lock_timeout = %u; "
+                                          "SELECT pg_advisory_xact_lock (" WRITE_LOCK_KEY ")", wait_ms);
+  g_autoptr(GError) local = NULL;
+
+  if (_thr_db_pg_exec (self, sql, &local))
+    {
+      self->pg_in_transaction = TRUE;
+      return TRUE;
+    }
+  /* The BEGIN may have run before the lock timed out. */
+  _thr_db_pg_exec (self, "ROLLBACK", NULL);
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+gboolean
+_thr_db_pg_commit (ThrDb   *self,
+                   GError **error)
+{
+  gboolean ok = _thr_db_pg_exec (self, "COMMIT", error);
+
+  /* A COMMIT that fails ends the transaction too (it rolls back). */
+  self->pg_in_transaction = FALSE;
+  return ok;
+}
+
+void
+_thr_db_pg_rollback (ThrDb *self)
+{
+  if (!self->pg_in_transaction)
+    return;
+  _thr_db_pg_exec (self, "ROLLBACK", NULL);
+  self->pg_in_transaction = FALSE;
+}
+
+/* ---- statements ---- */
+
+gboolean
+_thr_db_pg_init_stmt (ThrDb       *self,
+                      ThrDbStmt   *stmt,
+                      const char  *sql,
+                      gboolean     streamed,
+                      GError     **error)
+{
+  ThrDbPgStmt *pg = g_new0 (ThrDbPgStmt, 1);
+
+  stmt->pg = pg;
+  pg->streamed = streamed;
+  pg->name = g_strdup_printf ("thr%u", ++self->n_statements);
+  pg->sql = _thr_db_pg_translate (sql, pg->param_of, &pg->n_params, &pg->returns_id);
+  pg->values = g_new0 (char *, pg->n_params + 1);
+  g_queue_init (&pg->buffered);
+  /* Prepared on the server when first run, so a statement built and
+   * never stepped costs no round trip. */
+  return TRUE;
+}
+
+static void
+clear_values (ThrDbPgStmt *pg)
+{
+  for (int i = 0; i < pg->n_params; i++)
+    g_clear_pointer (&pg->values[i], g_free);
+}
+
+void
+_thr_db_pg_reset (ThrDbStmt *stmt)
+{
+  ThrDbPgStmt *pg = stmt->pg;
+  PGresult *result;
+
+  if (pg->in_flight)
+    {
+      /* Stopped early (LIMIT reached, cancelled): the server is told to
+       * stop sending, and what it sent meanwhile is dropped. */
+      PGcancel *cancel = PQgetCancel (stmt->db->pg);
+      char message[256];
+
+      if (cancel != NULL)
+        {
+          PQcancel (cancel, message, sizeof message);
+          PQfreeCancel (cancel);
+        }
+      while ((result = PQgetResult (stmt->db->pg)) != NULL)
+        PQclear (result);
+      pg->in_flight = FALSE;
+      stmt->db->streaming = NULL;
+    }
+  g_queue_clear_full (&pg->buffered, (GDestroyNotify) PQclear);
+  g_clear_pointer (&pg->result, PQclear);
+  pg->running = FALSE;
+  pg->row = 0;
+}
+
+void
+_thr_db_pg_free_stmt (ThrDbStmt *stmt)
+{
+  ThrDbPgStmt *pg = stmt->pg;
+
+  if (pg == NULL)
+    return;
+  _thr_db_pg_reset (stmt);
+  clear_values (pg);
+  g_free (pg->values);
+  g_free (pg->sql);
+  g_free (pg->name);
+  g_free (pg);
+  stmt->pg = NULL;
+}
+
+void
+_thr_db_pg_clear_bindings (ThrDbStmt *stmt)
+{
+  clear_values (stmt->pg);
+}
+
+void
+_thr_db_pg_bind (ThrDbStmt *stmt,
+                 int        param,
+                 char      *value)
+{
+  ThrDbPgStmt *pg = stmt->pg;
+  int slot;
+
+  g_assert (param >= 1 && param <= THR_DB_MAX_PARAMS);
+  slot = pg->param_of[param];
+  if (slot < 0)
+    {
+      /* A parameter the statement does not use, as SQLite allows. */
+      g_free (value);
+      return;
+    }
+  g_free (pg->values[slot]);
+  pg->values[slot] = value;
+}
+
+static gboolean
+prepare_on_server (ThrDbStmt  *stmt,
+                   GError    **error)
+{
+  ThrDb *db = stmt->db;
+  g_autoptr(PGresult) result = PQprepare (db->pg, stmt->pg->name, stmt->pg->sql, stmt->pg->n_params, NULL);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      remember_result_error (db, result);
+      return _thr_db_pg_set_error (db, error);
+    }
+  stmt->pg->prepared = TRUE;
+  return TRUE;
+}
+
+/* What a finished command tells: rows changed, and an INSERT's id. */
+static void
+note_command (ThrDb    *db,
+              PGresult *result,
+              gboolean  returns_id)
+{
+  db->changes = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
+  if (returns_id && PQntuples (result) > 0)
+    db->last_insert_id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+}
+
+static ThrDbStep
+fail (ThrDbStmt      *stmt,
+      const PGresult *result,
+      GError        **error)
+{
+  remember_result_error (stmt->db, result);
+  _thr_db_pg_set_error (stmt->db, error);
+  return THR_DB_ERROR;
+}
+
+static ThrDbStep
+start (ThrDbStmt  *stmt,
+       GError    **error)
+{
+  ThrDbPgStmt *pg = stmt->pg;
+  ThrDb *db = stmt->db;
+  g_autoptr(PGresult) result = NULL;
+  ExecStatusType status;
+
+  set_aside_streamed_rows (db);
+  if (!pg->prepared && !prepare_on_server (stmt, error))
+    return THR_DB_ERROR;
+  pg->running = TRUE;
+
+  if (pg->streamed)
+    {
+      if (!PQsendQueryPrepared (db->pg, pg->name, pg->n_params, (const char * const *) pg->values,
+                                NULL, NULL, 0)
+          || !PQsetSingleRowMode (db->pg))
+        return fail (stmt, NULL, error);
+      pg->in_flight = TRUE;
+      db->streaming = stmt;
+      return THR_DB_ROW;  /* the caller's step reads the first row next */
+    }
+
+  result = PQexecPrepared (db->pg, pg->name, pg->n_params, (const char * const *) pg->values, NULL, NULL, 0);
+  status = PQresultStatus (result);
+  if (status == PGRES_COMMAND_OK)
+    {
+      note_command (db, result, FALSE);
+      return THR_DB_DONE;
+    }
+  if (status != PGRES_TUPLES_OK)
+    return fail (stmt, result, error);
+  if (pg->returns_id)
+    {
+      note_command (db, result, TRUE);
+      return THR_DB_DONE;
+    }
+  pg->result = g_steal_pointer (&result);
+  pg->row = -1;
+  return THR_DB_ROW;
+}
+
+/* The next streamed result: read ahead, or from the server. */
+static PGresult *
+next_streamed (ThrDbStmt *stmt)
+{
+  ThrDbPgStmt *pg = stmt->pg;
+  PGresult *result;
+
+  if (!g_queue_is_empty (&pg->buffered))
+    return g_queue_pop_head (&pg->buffered);
+  if (!pg->in_flight)
+    return NULL;
+  result = PQgetResult (stmt->db->pg);
+  if (result == NULL)
+    {
+      pg->in_flight = FALSE;
+      stmt->db->streaming = NULL;
+    }
+  return result;
+}
+
+static ThrDbStep
+step_streamed (ThrDbStmt  *stmt,
+               GError    **error)
+{
+  ThrDbPgStmt *pg = stmt->pg;
+  PGresult *result;
+
+  g_clear_pointer (&pg->result, PQclear);
+  while ((result = next_streamed (stmt)) != NULL)
+    {
+      ExecStatusType status = PQresultStatus (result);
+      ThrDbStep step;
+
+      if (status == PGRES_SINGLE_TUPLE)
+        {
+          pg->result = result;
+          pg->row = 0;
+          return THR_DB_ROW;
+        }
+      if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
+        {
+          PQclear (result);
+          continue;  /* the end; libpq gives NULL next */
+        }
+      step = fail (stmt, result, error);
+      PQclear (result);
+      /* What follows an error is read and dropped, so the connection is
+       * free again. */
+      while ((result = next_streamed (stmt)) != NULL)
+        PQclear (result);
+      return step;
+    }
+  return THR_DB_DONE;
+}
+
+ThrDbStep
+_thr_db_pg_step (ThrDbStmt  *stmt,
+                 GError    **error)
+{
+  ThrDbPgStmt *pg = stmt->pg;
+
+  if (!pg->running)
+    {
+      ThrDbStep step = start (stmt, error);
+
+      if (step != THR_DB_ROW)
+        return step;
+    }
+  if (pg->streamed)
+    return step_streamed (stmt, error);
+  if (pg->result == NULL || ++pg->row >= PQntuples (pg->result))
+    return THR_DB_DONE;
+  return THR_DB_ROW;
+}
+
+const char *
+_thr_db_pg_value (ThrDbStmt *stmt,
+                  int        column)
+{
+  ThrDbPgStmt *pg = stmt->pg;
+
+  if (pg->result == NULL || PQgetisnull (pg->result, pg->row, column))
+    return NULL;
+  return PQgetvalue (pg->result, pg->row, column);
+}
+
+gsize
+_thr_db_pg_length (ThrDbStmt *stmt,
+                   int        column)
+{
+  ThrDbPgStmt *pg = stmt->pg;
+
+  return pg->result != NULL ? (gsize) PQgetlength (pg->result, pg->row, column) : 0;
+}
+
+gint64
+_thr_db_pg_int64 (ThrDbStmt *stmt,
+                  int        column)
+{
+  const char *text = _thr_db_pg_value (stmt, column);
+
+  /* A comparison comes back as a boolean, which SQLite gives as 0 or 1. */
+  if (text == NULL)
+    return 0;
+  if (text[0] == 't' && text[1] == '\0')
+    return 1;
+  if (text[0] == 'f' && text[1] == '\0')
+    return 0;
+  if (strchr (text, '.') != NULL || strchr (text, 'e') != NULL)
+    return (gint64) g_ascii_strtod (text, NULL);
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+double
+_thr_db_pg_double (ThrDbStmt *stmt,
+                   int        column)
+{
+  const char *text = _thr_db_pg_value (stmt, column);
+
+  if (text == NULL)
+    return 0;
+  if (text[0] == 't' && text[1] == '\0')
+    return 1;
+  if (text[0] == 'f' && text[1] == '\0')
+    return 0;
+  return g_ascii_strtod (text, NULL);
+}
