@@ -12,6 +12,7 @@
 #include "thr-store-private.h"
 #include "thr-store-schema.h"
 #include "thr-store-sql-private.h"
+#include "thr-team-schema.h"
 
 struct _ThrStore
 {
@@ -322,6 +323,103 @@ thr_store_is_team_address (const char *path)
          g_ascii_strncasecmp (path, "postgres://", 11) == 0;
 }
 
+/* ---- a team store on PostgreSQL ---- */
+
+/* The version a team store records (its schema_version table), 0 when
+ * the database has no store yet, -1 when it holds tables of something
+ * else; sets @error when it cannot be read. */
+static int
+read_team_version (ThrStore  *self,
+                   GError   **error)
+{
+  ThrDbStmt *stmt;
+  gboolean has_version;
+  gint64 n_tables;
+  int version;
+
+  stmt = thr_db_prepare (self->db, "SELECT to_regclass('schema_version') IS NOT NULL, "
+                         "(SELECT count(*) FROM pg_tables WHERE schemaname = current_schema())", error);
+  if (stmt == NULL || thr_db_stmt_step (stmt, error) != THR_DB_ROW)
+    return -2;
+  has_version = thr_db_stmt_column_int (stmt, 0) != 0;
+  n_tables = thr_db_stmt_column_int64 (stmt, 1);
+  thr_db_stmt_reset (stmt);
+  if (!has_version)
+    return n_tables == 0 ? 0 : -1;
+
+  stmt = thr_db_prepare (self->db, "SELECT max(version) FROM schema_version", error);
+  if (stmt == NULL || thr_db_stmt_step (stmt, error) != THR_DB_ROW)
+    return -2;
+  version = thr_db_stmt_column_is_null (stmt, 0) ? -1 : thr_db_stmt_column_int (stmt, 0);
+  thr_db_stmt_reset (stmt);
+  return version;
+}
+
+/* A new database gets the team schema (team/schema.sql, which runs in
+ * one transaction of its own); a database of something else, or of a
+ * newer Threshold, is refused without a change. */
+static gboolean
+prepare_team_schema (ThrStore  *self,
+                     GError   **error)
+{
+  int version = read_team_version (self, error);
+
+  if (version == -2)
+    return FALSE;
+  if (version == -1)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_STORE,
+                   "%s holds tables but not a Threshold store; nothing was changed", self->path);
+      return FALSE;
+    }
+  if (version == 0)
+    {
+      if (!thr_db_exec (self->db, thr_team_schema_sql, error))
+        {
+          g_prefix_error (error, "making the team store's tables failed, so nothing was made: ");
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (version > THR_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NEWER,
+                   "%s was written by a newer version of Threshold (store schema %d; this version "
+                   "knows up to %d); nothing was changed: update Threshold to open it",
+                   self->path, version, THR_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (version < THR_STORE_SCHEMA_VERSION)
+    {
+      /* Team stores began at schema 11: no older one exists. */
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_STORE,
+                   "%s: a team store of schema %d, which no Threshold made; nothing was changed",
+                   self->path, version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static ThrStore *
+open_team_store (const char  *address,
+                 GError     **error)
+{
+  g_autoptr(ThrStore) self = g_object_new (THR_TYPE_STORE, NULL);
+
+  self->migrations = thr_store_migrations;
+  self->n_migrations = G_N_ELEMENTS (thr_store_migrations);
+  self->db = thr_db_open_postgresql (address, error);
+  if (self->db == NULL)
+    return NULL;
+  /* Shown in messages and titles: the address without its password. */
+  self->path = g_strdup (thr_db_get_path (self->db));
+  if (!prepare_team_schema (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/* ---- opening ---- */
+
 ThrStore *
 thr_store_open_with_migrations (const char          *path,
                                 const char * const  *migrations,
@@ -333,15 +431,10 @@ thr_store_open_with_migrations (const char          *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  /* Taken as a file name, "postgresql://host/db" would quietly become a
-   * new SQLite store in a folder named "postgresql:". */
+  /* Never taken as a file name: "postgresql://host/db" would quietly
+   * become a new SQLite store in a folder named "postgresql:". */
   if (thr_store_is_team_address (path))
-    {
-      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_TEAM_STORE,
-                   "%s: a team store on PostgreSQL; this version of Threshold opens store files only",
-                   path);
-      return NULL;
-    }
+    return open_team_store (path, error);
 
   self = g_object_new (THR_TYPE_STORE, NULL);
   self->path = g_strdup (path);
@@ -428,6 +521,13 @@ thr_store_backup (ThrStore    *self,
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
 
+  if (thr_db_is_postgresql (self->db))
+    {
+      /* The server's own tools do this better (pg_dump). */
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_TEAM_STORE,
+                   "%s: a team store is backed up on its server (pg_dump), not copied to a file", self->path);
+      return FALSE;
+    }
   part = g_strconcat (dest_path, ".part", NULL);
   g_unlink (part);
   if (copy_database (self->path, part, &message) != SQLITE_OK)
@@ -721,17 +821,8 @@ thr_store_list_imports (ThrStore  *self,
 gint64
 thr_store_get_data_version (ThrStore *self)
 {
-  ThrDbStmt *stmt;
-  gint64 version = -1;
-
   g_return_val_if_fail (THR_IS_STORE (self), -1);
-
-  stmt = thr_store_statement (self, "PRAGMA data_version", NULL);
-  if (stmt != NULL && thr_db_stmt_step (stmt, NULL) == THR_DB_ROW)
-    version = thr_db_stmt_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    thr_db_stmt_reset (stmt);
-  return version;
+  return thr_db_get_data_version (self->db);
 }
 
 char *

@@ -1,5 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* thr-store.h — one SQLite file holding contracts, imports and records
+/* thr-store.h — the store holding contracts, imports and records
+ *
+ * A store is one SQLite file, or a team store: a database on a PostgreSQL
+ * server (thr_store_is_team_address), with the same tables and the same
+ * results.  What follows about files, pages and PRAGMAs is SQLite's; a
+ * team store's schema is team/schema.sql, recorded in its schema_version
+ * table, and its backups are the server's (pg_dump).
  *
  * WAL, foreign keys, a busy timeout; the schema is versioned by
  * PRAGMA user_version with one migration step per version.  An upgrade
@@ -41,7 +47,8 @@ typedef enum {
   THR_STORE_ERROR_SEVERAL_CONTRACTS, /* no contract was named and the store holds several */
   THR_STORE_ERROR_NO_CONTRACT,       /* the store holds no contract yet */
   THR_STORE_ERROR_UNKNOWN_CONTRACT,  /* no contract has the id or template named */
-  THR_STORE_ERROR_TEAM_STORE,        /* a PostgreSQL address: team stores are not built yet */
+  THR_STORE_ERROR_TEAM_STORE,        /* what only a store file can do, asked of a team store */
+  THR_STORE_ERROR_SERVER,            /* the PostgreSQL server refused, or the connection failed */
 } ThrStoreError;
 
 #define THR_STORE_SCHEMA_VERSION 11
@@ -49,8 +56,12 @@ typedef enum {
 #define THR_TYPE_STORE (thr_store_get_type ())
 G_DECLARE_FINAL_TYPE (ThrStore, thr_store, THR, STORE, GObject)
 
-/* Whether @path is a PostgreSQL address (postgresql://…, postgres://…),
- * which thr_store_open() refuses (THR_STORE_ERROR_TEAM_STORE). */
+/* Whether @path is a PostgreSQL address (postgresql://…, postgres://…):
+ * thr_store_open() then connects to a team store on that server rather
+ * than opening a file.  libpq reads what the address leaves out (host,
+ * user, password, database) from the PG* environment variables, and
+ * "postgresql:///?service=NAME" from the service file; a new, empty
+ * database gets the team schema. */
 gboolean      thr_store_is_team_address (const char   *path);
 ThrStore     *thr_store_open            (const char    *path,
                                          GError       **error);
