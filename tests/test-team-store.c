@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-team-store.c — the store on a real PostgreSQL server, beside SQLite
+ *
+ * The acceptance check of the team store: the same 24-month demo made
+ * with threshold-cli in a store file and in a database on the server
+ * gives byte-identical evaluate (every month), ledger and caps JSON.
+ * Then what opening a team store refuses, through the server itself.
+ */
+#define G_LOG_DOMAIN "test-team-store"
+
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+
+#include "thr-core.h"
+#include "thr-test-pg.h"
+
+/* ---- helpers ---- */
+
+/* A libpq address of the test's own database, as a user would give it. */
+static char *
+address_of (ThrTestPg *pg)
+{
+  const char *host = PQhost (pg->admin);
+
+  return g_strdup_printf ("postgresql:///%s?host=%s&port=%s&user=%s", PQdb (pg->admin),
+                          host != NULL ? host : "", PQport (pg->admin), PQuser (pg->admin));
+}
+
+/* Runs threshold-cli --db DB ARGS…; its standard output, failing the
+ * test on a non-zero exit. */
+static char *
+run_cli (const char *db,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  const char *arg;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("THRESHOLD_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, (char *) db);
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("threshold-cli --db %s %s failed: %s", db, first, err);
+  return out;
+}
+
+/* ---- tests ---- */
+
+static void
+test_demo_same_on_both_backends (void)
+{
+  g_autoptr(ThrTestPg) pg = thr_test_pg_new ();
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *team = NULL;
+  const char *commands[][3] = { { "ledger", NULL }, { "caps", NULL } };
+  guint n_missed = 0;
+
+  if (pg == NULL)
+    return;
+  dir = g_dir_make_tmp ("thr-team-XXXXXX", NULL);
+  file = g_build_filename (dir, "store.db", NULL);
+  team = address_of (pg);
+
+  /* The demo's 24 months and every rule they exercise (misses, CAPs,
+   * releases, retentions), with fewer raw records a month than the
+   * default so the test stays short. */
+  for (guint b = 0; b < 2; b++)
+    g_free (run_cli (b == 0 ? file : team, "demo", "--months", "24", "--tasks", "400", "--calls", "800", NULL));
+
+  for (int month = 0; month < 24; month++)
+    {
+      g_autofree char *period = g_strdup_printf ("%d-%02d", 2018 + month / 12, month % 12 + 1);
+      g_autofree char *on_file = run_cli (file, "evaluate", "--period", period, "--format", "json", NULL);
+      g_autofree char *on_team = run_cli (team, "evaluate", "--period", period, "--format", "json", NULL);
+
+      g_assert_nonnull (strstr (on_file, "\"results\""));
+      g_assert_cmpstr (on_team, ==, on_file);
+      if (strstr (on_file, "\"missed\"") != NULL)
+        n_missed++;
+    }
+  /* The comparison means something only if months were missed. */
+  g_assert_cmpuint (n_missed, >, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *on_file = run_cli (file, commands[i][0], "--format", "json", NULL);
+      g_autofree char *on_team = run_cli (team, commands[i][0], "--format", "json", NULL);
+
+      g_assert_cmpuint (strlen (on_file), >, 100);
+      g_assert_cmpstr (on_team, ==, on_file);
+    }
+
+  g_unlink (file);
+  g_rmdir (dir);
+}
+
+/* A database holding someone else's tables is not made a store. */
+static void
+test_refuses_foreign_database (void)
+{
+  g_autoptr(ThrTestPg) pg = thr_test_pg_new ();
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *n_tables = NULL;
+
+  if (pg == NULL)
+    return;
+  PQclear (thr_test_pg_exec_ok (pg->admin, "CREATE TABLE payroll (id BIGINT)"));
+  address = address_of (pg);
+  store = thr_store_open (address, &error);
+  g_assert_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_STORE);
+  g_assert_null (store);
+  n_tables = thr_test_pg_value (pg->admin, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
+  g_assert_cmpstr (n_tables, ==, "1");
+}
+
+/* A new database gets the team schema once; a store of a newer schema
+ * is refused without a change. */
+static void
+test_schema_made_once_and_newer_refused (void)
+{
+  g_autoptr(ThrTestPg) pg = thr_test_pg_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *version = NULL;
+  ThrStore *store;
+
+  if (pg == NULL)
+    return;
+  address = address_of (pg);
+  for (guint i = 0; i < 2; i++)
+    {
+      store = thr_store_open (address, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (store);
+      g_object_unref (store);
+    }
+  version = thr_test_pg_value (pg->admin, "SELECT version FROM schema_version");
+  g_assert_cmpint (atoi (version), ==, THR_STORE_SCHEMA_VERSION);
+
+  PQclear (thr_test_pg_exec_ok (pg->admin, "UPDATE schema_version SET version = version + 1"));
+  store = thr_store_open (address, &error);
+  g_assert_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NEWER);
+  g_assert_null (store);
+}
+
+/* An import refused at its third row leaves nothing on the server: its
+ * first rows were written in the import's transaction, which is rolled
+ * back. */
+static void
+test_refused_import_leaves_nothing (void)
+{
+  g_autoptr(ThrTestPg) pg = thr_test_pg_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *n_imports = NULL;
+  g_autofree char *n_tasks = NULL;
+  int status = 0;
+
+  if (pg == NULL)
+    return;
+  address = address_of (pg);
+  g_free (run_cli (address, "init", "--template", "rfp-16-102", NULL));
+  dir = g_dir_make_tmp ("thr-team-XXXXXX", NULL);
+  csv = g_build_filename (dir, "tasks.csv", NULL);
+  g_assert_true (g_file_set_contents (csv,
+                                      "task_id,type,received,completed\n"
+                                      "T1,application,2018-01-03,2018-01-04\n"
+                                      "T2,application,2018-01-03,2018-01-05\n"
+                                      "T3,application,2018-02-30,2018-03-01\n", -1, &error));
+  {
+    const char *argv[] = { g_getenv ("THRESHOLD_CLI"), "--db", address, "import", csv, "--kind", "tasks", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) != 0);
+  g_assert_nonnull (strstr (err, "tasks.csv:4:"));
+  n_imports = thr_test_pg_value (pg->admin, "SELECT count(*) FROM imports");
+  n_tasks = thr_test_pg_value (pg->admin, "SELECT count(*) FROM tasks");
+  g_assert_cmpstr (n_imports, ==, "0");
+  g_assert_cmpstr (n_tasks, ==, "0");
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/team-store/demo-same-on-both-backends", test_demo_same_on_both_backends);
+  g_test_add_func ("/team-store/refuses-foreign-database", test_refuses_foreign_database);
+  g_test_add_func ("/team-store/schema-made-once-newer-refused", test_schema_made_once_and_newer_refused);
+  g_test_add_func ("/team-store/refused-import-leaves-nothing", test_refused_import_leaves_nothing);
+  return g_test_run ();
+}
