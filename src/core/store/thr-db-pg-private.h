@@ -30,6 +30,8 @@ struct _ThrDb
   gboolean    pg_in_transaction;
   guint       n_statements;   /* names the server's prepared statements */
   ThrDbStmt  *streaming;      /* the streamed statement rows are coming for */
+  ThrDbStmt  *copying;        /* the bulk insert a COPY … FROM STDIN is open for */
+  GString    *copy_row;       /* one row of it, as COPY's text format */
   gint64      last_insert_id;
   gint64      changes;
 };
@@ -50,6 +52,13 @@ struct _ThrDbPgStmt
   GQueue     buffered;     /* PGresult* read ahead when another statement ran */
   PGresult  *result;       /* what the current row is read from */
   int        row;          /* the current row in result */
+
+  /* A bulk insert: its rows go to the server with COPY … FROM STDIN. */
+  char      *copy_table;
+  char      *copy_sql;     /* "COPY table (id, columns…) FROM STDIN" */
+  int       *copy_slots;   /* the value each column after id takes */
+  int        n_copy_slots;
+  gint64     next_id;      /* the id the next row is given */
 };
 
 gboolean   _thr_db_pg_connect      (ThrDb        *self,
@@ -58,6 +67,8 @@ gboolean   _thr_db_pg_connect      (ThrDb        *self,
 void       _thr_db_pg_close        (ThrDb        *self);
 gboolean   _thr_db_pg_set_error    (ThrDb        *self,
                                     GError      **error);
+gboolean   _thr_db_pg_free_connection (ThrDb     *self,
+                                    GError      **error);
 gboolean   _thr_db_pg_exec         (ThrDb        *self,
                                     const char   *sql,
                                     GError      **error);
@@ -65,6 +76,7 @@ gboolean   _thr_db_pg_init_stmt    (ThrDb        *self,
                                     ThrDbStmt    *stmt,
                                     const char   *sql,
                                     gboolean      streamed,
+                                    gboolean      bulk,
                                     GError      **error);
 void       _thr_db_pg_free_stmt    (ThrDbStmt    *stmt);
 gboolean   _thr_db_pg_begin        (ThrDb        *self,

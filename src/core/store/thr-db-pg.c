@@ -18,6 +18,14 @@
  * connection: if another statement runs while a streamed one still has
  * rows coming, those rows are read ahead into memory first.
  *
+ * An import's inserts (thr_db_prepare_bulk) travel as one COPY … FROM
+ * STDIN per table, inside the import's transaction: a row costs a line
+ * of text, not a round trip.  The COPY ends when anything else is asked
+ * of the connection, which then reports what the server refused in it.
+ * Its rows are given their ids here, as SQLite gives them (the largest
+ * so far, plus one): writers hold the store's lock, so no one else
+ * inserts meanwhile, and the identity is moved past them afterwards.
+ *
  * Writers take one transaction-scoped advisory lock, as SQLite's BEGIN
  * IMMEDIATE takes its write lock: writes follow one another, readers are
  * never held, and a writer that waits past the timeout is told the store
@@ -347,6 +355,197 @@ _thr_db_pg_close (ThrDb *self)
 {
   g_clear_pointer (&self->pg, PQfinish);
   g_clear_pointer (&self->pg_error, g_free);
+  if (self->copy_row != NULL)
+    g_string_free (g_steal_pointer (&self->copy_row), TRUE);
+}
+
+/* ---- COPY for bulk inserts ---- */
+
+/* Reads the table, columns and parameters of "INSERT INTO t (a, b)
+ * VALUES (?1, ?2)"; FALSE for any other shape, which is then inserted
+ * row by row. */
+static gboolean
+parse_bulk_insert (ThrDbPgStmt *pg,
+                   const char  *sql)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("^\\s*INSERT INTO (\\w+) \\(([^)]*)\\)\\s*VALUES\\s*\\(([^)]*)\\)\\s*$",
+                                         G_REGEX_CASELESS, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *columns = NULL;
+  g_autofree char *values = NULL;
+  g_auto(GStrv) value_list = NULL;
+  g_auto(GStrv) column_list = NULL;
+  guint n;
+
+  if (!g_regex_match (regex, sql, 0, &match))
+    return FALSE;
+  table = g_match_info_fetch (match, 1);
+  columns = g_match_info_fetch (match, 2);
+  values = g_match_info_fetch (match, 3);
+  value_list = g_strsplit (values, ",", -1);
+  column_list = g_strsplit (columns, ",", -1);
+  n = g_strv_length (value_list);
+  if (n != g_strv_length (column_list))
+    return FALSE;
+
+  pg->copy_slots = g_new0 (int, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *value = g_strstrip (value_list[i]);
+      guint64 param;
+
+      if (value[0] != '?' || !g_ascii_string_to_unsigned (value + 1, 10, 1, THR_DB_MAX_PARAMS, &param, NULL))
+        {
+          g_clear_pointer (&pg->copy_slots, g_free);
+          return FALSE;
+        }
+      pg->copy_slots[i] = pg->param_of[param];
+    }
+  pg->n_copy_slots = (int) n;
+  pg->copy_table = g_steal_pointer (&table);
+  pg->copy_sql = g_strdup_printf ("COPY %s (id, %s) FROM STDIN", pg->copy_table, columns);
+  return TRUE;
+}
+
+static void
+append_copy_text (GString    *row,
+                  const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '\\':
+          g_string_append (row, "\\\\");
+          break;
+        case '\t':
+          g_string_append (row, "\\t");
+          break;
+        case '\n':
+          g_string_append (row, "\\n");
+          break;
+        case '\r':
+          g_string_append (row, "\\r");
+          break;
+        default:
+          g_string_append_c (row, *p);
+        }
+    }
+}
+
+/* The largest id of the table, where the COPY's ids continue. */
+static gboolean
+start_copy (ThrDbStmt  *stmt,
+            GError    **error)
+{
+  ThrDb *db = stmt->db;
+  ThrDbPgStmt *pg = stmt->pg;
+  g_autofree char *max_sql = g_strdup_printf ("SELECT COALESCE(max(id), 0) FROM %s", pg->copy_table);
+  g_autoptr(PGresult) max = PQexec (db->pg, max_sql);
+  g_autoptr(PGresult) copy = NULL;
+
+  if (PQresultStatus (max) != PGRES_TUPLES_OK)
+    {
+      remember_result_error (db, max);
+      return _thr_db_pg_set_error (db, error);
+    }
+  pg->next_id = g_ascii_strtoll (PQgetvalue (max, 0, 0), NULL, 10) + 1;
+  copy = PQexec (db->pg, pg->copy_sql);
+  if (PQresultStatus (copy) != PGRES_COPY_IN)
+    {
+      remember_result_error (db, copy);
+      return _thr_db_pg_set_error (db, error);
+    }
+  db->copying = stmt;
+  if (db->copy_row == NULL)
+    db->copy_row = g_string_sized_new (256);
+  return TRUE;
+}
+
+static ThrDbStep
+copy_row (ThrDbStmt  *stmt,
+          GError    **error)
+{
+  ThrDb *db = stmt->db;
+  ThrDbPgStmt *pg = stmt->pg;
+  GString *row;
+
+  if (db->copying != stmt)
+    {
+      if (!_thr_db_pg_free_connection (db, error) || !start_copy (stmt, error))
+        return THR_DB_ERROR;
+    }
+  row = db->copy_row;
+  g_string_truncate (row, 0);
+  g_string_append_printf (row, "%" G_GINT64_FORMAT, pg->next_id);
+  for (int i = 0; i < pg->n_copy_slots; i++)
+    {
+      const char *value = pg->copy_slots[i] >= 0 ? pg->values[pg->copy_slots[i]] : NULL;
+
+      g_string_append_c (row, '\t');
+      if (value == NULL)
+        g_string_append (row, "\\N");
+      else
+        append_copy_text (row, value);
+    }
+  g_string_append_c (row, '\n');
+  if (PQputCopyData (db->pg, row->str, (int) row->len) != 1)
+    {
+      remember_error (db, PQerrorMessage (db->pg), "08000");
+      _thr_db_pg_set_error (db, error);
+      return THR_DB_ERROR;
+    }
+  db->last_insert_id = pg->next_id++;
+  db->changes = 1;
+  return THR_DB_DONE;
+}
+
+/* Ends the open COPY: what the server refused in it is told now.  The
+ * table's identity then continues after the ids given. */
+static gboolean
+end_copy (ThrDb   *self,
+          GError **error)
+{
+  ThrDbPgStmt *pg = self->copying->pg;
+  g_autofree char *setval = NULL;
+  gboolean ok = TRUE;
+  PGresult *result;
+
+  self->copying = NULL;
+  if (PQputCopyEnd (self->pg, NULL) != 1)
+    {
+      remember_error (self, PQerrorMessage (self->pg), "08000");
+      return _thr_db_pg_set_error (self, error);
+    }
+  while ((result = PQgetResult (self->pg)) != NULL)
+    {
+      if (ok && PQresultStatus (result) != PGRES_COMMAND_OK)
+        {
+          remember_result_error (self, result);
+          ok = _thr_db_pg_set_error (self, error);
+        }
+      PQclear (result);
+    }
+  if (!ok)
+    return FALSE;
+  setval = g_strdup_printf ("SELECT setval (pg_get_serial_sequence ('%s', 'id'), %" G_GINT64_FORMAT ")",
+                            pg->copy_table, pg->next_id - 1);
+  return _thr_db_pg_exec (self, setval, error);
+}
+
+/* A rollback drops the open COPY, telling the server why. */
+static void
+abort_copy (ThrDb *self)
+{
+  PGresult *result;
+
+  if (self->copying == NULL)
+    return;
+  self->copying = NULL;
+  PQputCopyEnd (self->pg, "the import was rolled back");
+  while ((result = PQgetResult (self->pg)) != NULL)
+    PQclear (result);
 }
 
 /* A streamed statement still receiving rows reads them ahead, so the
@@ -366,6 +565,18 @@ set_aside_streamed_rows (ThrDb *self)
   self->streaming = NULL;
 }
 
+/* Readies the connection for another query: streamed rows read ahead,
+ * an open COPY ended (FALSE with the error the server found in it). */
+gboolean
+_thr_db_pg_free_connection (ThrDb   *self,
+                            GError **error)
+{
+  set_aside_streamed_rows (self);
+  if (self->copying != NULL)
+    return end_copy (self, error);
+  return TRUE;
+}
+
 gboolean
 _thr_db_pg_exec (ThrDb       *self,
                  const char  *sql,
@@ -374,7 +585,8 @@ _thr_db_pg_exec (ThrDb       *self,
   g_autoptr(PGresult) result = NULL;
   ExecStatusType status;
 
-  set_aside_streamed_rows (self);
+  if (!_thr_db_pg_free_connection (self, error))
+    return FALSE;
   result = PQexec (self->pg, sql);
   status = PQresultStatus (result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
@@ -421,6 +633,7 @@ _thr_db_pg_rollback (ThrDb *self)
 {
   if (!self->pg_in_transaction)
     return;
+  abort_copy (self);
   _thr_db_pg_exec (self, "ROLLBACK", NULL);
   self->pg_in_transaction = FALSE;
 }
@@ -432,6 +645,7 @@ _thr_db_pg_init_stmt (ThrDb       *self,
                       ThrDbStmt   *stmt,
                       const char  *sql,
                       gboolean     streamed,
+                      gboolean     bulk,
                       GError     **error)
 {
   ThrDbPgStmt *pg = g_new0 (ThrDbPgStmt, 1);
@@ -441,6 +655,8 @@ _thr_db_pg_init_stmt (ThrDb       *self,
   pg->name = g_strdup_printf ("thr%u", ++self->n_statements);
   pg->sql = _thr_db_pg_translate (sql, pg->param_of, &pg->n_params, &pg->returns_id);
   pg->values = g_new0 (char *, pg->n_params + 1);
+  if (bulk)
+    parse_bulk_insert (pg, sql);
   g_queue_init (&pg->buffered);
   /* Prepared on the server when first run, so a statement built and
    * never stepped costs no round trip. */
@@ -492,6 +708,11 @@ _thr_db_pg_free_stmt (ThrDbStmt *stmt)
     return;
   _thr_db_pg_reset (stmt);
   clear_values (pg);
+  if (stmt->db->copying == stmt)
+    abort_copy (stmt->db);
+  g_free (pg->copy_table);
+  g_free (pg->copy_sql);
+  g_free (pg->copy_slots);
   g_free (pg->values);
   g_free (pg->sql);
   g_free (pg->name);
@@ -571,7 +792,8 @@ start (ThrDbStmt  *stmt,
   g_autoptr(PGresult) result = NULL;
   ExecStatusType status;
 
-  set_aside_streamed_rows (db);
+  if (!_thr_db_pg_free_connection (db, error))
+    return THR_DB_ERROR;
   if (!pg->prepared && !prepare_on_server (stmt, error))
     return THR_DB_ERROR;
   pg->running = TRUE;
@@ -667,6 +889,8 @@ _thr_db_pg_step (ThrDbStmt  *stmt,
 {
   ThrDbPgStmt *pg = stmt->pg;
 
+  if (pg->copy_sql != NULL)
+    return copy_row (stmt, error);
   if (!pg->running)
     {
       ThrDbStep step = start (stmt, error);

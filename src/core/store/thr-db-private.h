@@ -101,6 +101,14 @@ ThrDbStmt    *thr_db_prepare            (ThrDb         *self,
 ThrDbStmt    *thr_db_prepare_streamed   (ThrDb         *self,
                                          const char    *sql,
                                          GError       **error);
+/* The same, for an INSERT … VALUES (?1, …) that an import runs for each
+ * of its rows: on a team store the rows travel with COPY … FROM STDIN,
+ * and its ids (thr_db_last_insert_id) are given by the store, as
+ * SQLite gives them (the largest so far, plus one).  A failure of a row
+ * may then be told by the next statement, or the commit. */
+ThrDbStmt    *thr_db_prepare_bulk       (ThrDb         *self,
+                                         const char    *sql,
+                                         GError       **error);
 /* begin takes the write lock at once (THR_STORE_ERROR_BUSY when another
  * writer keeps it past the busy timeout); rollback does nothing outside
  * a transaction. */

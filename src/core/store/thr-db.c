@@ -194,6 +194,7 @@ static ThrDbStmt *
 prepare_pg (ThrDb       *self,
             const char  *sql,
             gboolean     streamed,
+            gboolean     bulk,
             GError     **error)
 {
   ThrDbStmt *stmt = g_hash_table_lookup (self->statements, sql);
@@ -206,7 +207,7 @@ prepare_pg (ThrDb       *self,
     }
   stmt = g_new0 (ThrDbStmt, 1);
   stmt->db = self;
-  if (!_thr_db_pg_init_stmt (self, stmt, sql, streamed, error))
+  if (!_thr_db_pg_init_stmt (self, stmt, sql, streamed, bulk, error))
     {
       _thr_db_pg_free_stmt (stmt);
       g_free (stmt);
@@ -224,7 +225,19 @@ thr_db_prepare_streamed (ThrDb       *self,
   g_return_val_if_fail (THR_IS_DB (self), NULL);
 
   if (self->pg != NULL)
-    return prepare_pg (self, sql, TRUE, error);
+    return prepare_pg (self, sql, TRUE, FALSE, error);
+  return thr_db_prepare (self, sql, error);
+}
+
+ThrDbStmt *
+thr_db_prepare_bulk (ThrDb       *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  g_return_val_if_fail (THR_IS_DB (self), NULL);
+
+  if (self->pg != NULL)
+    return prepare_pg (self, sql, FALSE, TRUE, error);
   return thr_db_prepare (self, sql, error);
 }
 
@@ -239,7 +252,7 @@ thr_db_prepare (ThrDb       *self,
   g_return_val_if_fail (THR_IS_DB (self), NULL);
 
   if (self->pg != NULL)
-    return prepare_pg (self, sql, FALSE, error);
+    return prepare_pg (self, sql, FALSE, FALSE, error);
   stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     {

@@ -41,7 +41,7 @@ thr_store_get_inserter (ThrStore         *self,
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
   g_return_val_if_fail ((guint) records < G_N_ELEMENTS (insert_sql), NULL);
 
-  return (ThrStoreInserter *) thr_store_statement (self, insert_sql[records], error);
+  return (ThrStoreInserter *) thr_db_prepare_bulk (thr_store_get_connection (self), insert_sql[records], error);
 }
 
 void
