@@ -27,6 +27,38 @@ address_of (ThrTestPg *pg)
                           host != NULL ? host : "", PQport (pg->admin), PQuser (pg->admin));
 }
 
+/* Runs threshold-cli ARGS…; its exit status, and its output if asked. */
+static int
+run_cli_argv (GPtrArray  *argv,
+              char      **out,
+              char      **err)
+{
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, out ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, out, err,
+                &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* threshold-cli copy-store FROM TO: its exit status and output. */
+static int
+copy_store (const char  *from,
+            const char  *to,
+            char       **out,
+            char       **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (char *) g_getenv ("THRESHOLD_CLI"));
+  g_ptr_array_add (argv, "copy-store");
+  g_ptr_array_add (argv, (char *) from);
+  g_ptr_array_add (argv, (char *) to);
+  return run_cli_argv (argv, out, err);
+}
+
 /* Runs threshold-cli --db DB ARGS…; its standard output, failing the
  * test on a non-zero exit. */
 static char *
@@ -203,6 +235,91 @@ test_refused_import_leaves_nothing (void)
   g_rmdir (dir);
 }
 
+/* copy-store from FROM into TO (which it makes), then checks TO: the
+ * rows it printed, the same ledger, CAPs and evaluation as FROM's, and a
+ * second copy into it refused. */
+static void
+check_copy (const char *from,
+            const char *to)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *again = NULL;
+  const char *commands[] = { "ledger", "caps", NULL };
+
+  g_assert_cmpint (copy_store (from, to, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Rows: contracts 1, imports 4,"));
+  g_assert_nonnull (strstr (out, "Ledger of contract 1: SHA-256 "));
+  for (guint i = 0; commands[i] != NULL; i++)
+    {
+      g_autofree char *original = run_cli (from, commands[i], "--format", "json", NULL);
+      g_autofree char *copy = run_cli (to, commands[i], "--format", "json", NULL);
+
+      g_assert_cmpstr (copy, ==, original);
+    }
+  {
+    g_autofree char *original = run_cli (from, "evaluate", "--period", "2018-05", "--format", "json", NULL);
+    g_autofree char *copy = run_cli (to, "evaluate", "--period", "2018-05", "--format", "json", NULL);
+
+    g_assert_cmpstr (copy, ==, original);
+  }
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (copy_store (from, to, NULL, &err), !=, 0);
+  g_assert_nonnull (strstr (err, "already holds contracts"));
+}
+
+static char *
+make_demo_file (const char *dir,
+                const char *name)
+{
+  char *file = g_build_filename (dir, name, NULL);
+
+  g_free (run_cli (file, "demo", "--months", "6", "--tasks", "300", "--calls", "600", NULL));
+  return file;
+}
+
+/* No server needed: a store file into another, the same checks. */
+static void
+test_copy_store_file_to_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("thr-team-XXXXXX", NULL);
+  g_autofree char *file = make_demo_file (dir, "laptop.db");
+  g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+
+  check_copy (file, copy);
+  g_unlink (file);
+  g_unlink (copy);
+  g_rmdir (dir);
+}
+
+/* A laptop's store into a team store, and back into a new file. */
+static void
+test_copy_store_round_trip (void)
+{
+  g_autoptr(ThrTestPg) pg = thr_test_pg_new ();
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *team = NULL;
+  g_autofree char *n_tasks = NULL;
+
+  if (pg == NULL)
+    return;
+  dir = g_dir_make_tmp ("thr-team-XXXXXX", NULL);
+  file = make_demo_file (dir, "laptop.db");
+  back = g_build_filename (dir, "back.db", NULL);
+  team = address_of (pg);
+
+  check_copy (file, team);
+  /* 300 tasks a month for 6 months, every one on the server. */
+  n_tasks = thr_test_pg_value (pg->admin, "SELECT count(*) FROM tasks");
+  g_assert_cmpstr (n_tasks, ==, "1800");
+  check_copy (team, back);
+  g_unlink (file);
+  g_unlink (back);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -211,5 +328,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/team-store/refuses-foreign-database", test_refuses_foreign_database);
   g_test_add_func ("/team-store/schema-made-once-newer-refused", test_schema_made_once_and_newer_refused);
   g_test_add_func ("/team-store/refused-import-leaves-nothing", test_refused_import_leaves_nothing);
+  g_test_add_func ("/team-store/copy-store-file-to-file", test_copy_store_file_to_file);
+  g_test_add_func ("/team-store/copy-store-round-trip", test_copy_store_round_trip);
   return g_test_run ();
 }

@@ -38,6 +38,8 @@ const ThrCliCommand thr_cli_commands[] = {
   { "calendar", "add-closure --calendar ID DATE TEXT | remove-closure --calendar ID DATE | closures [--calendar ID] [--format text|json]",
     N_("Record a day the governor closed state offices, remove one, or list them"), thr_cli_calendar },
   { "demo", "[--months N] [--seed N]", N_("Fill the store with the deterministic demo contract and data"), thr_cli_demo },
+  { "copy-store", "FROM TO", N_("Copy a store file into a team store, or back, checking every row and the ledger"),
+    thr_cli_copy_store },
   { NULL }
 };
 

@@ -100,6 +100,7 @@ int thr_cli_demo           (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_ledger         (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_caps           (ThrCliGlobal *global, int argc, char **argv);
 int thr_cli_deadlines      (ThrCliGlobal *global, int argc, char **argv);
+int thr_cli_copy_store     (ThrCliGlobal *global, int argc, char **argv);
 
 /* The ledger of the chosen contract (thr-cli-ledger.c); from, to may be
  * NULL, today 0 for today in the contract's time zone. */

@@ -51,6 +51,7 @@
 #include "thr-store-ledger.h"
 #include "thr-store-records.h"
 #include "thr-store-scan.h"
+#include "thr-store-transfer.h"
 #include "thr-sheet.h"
 #include "thr-values.h"
 #include "thr-xlsx.h"

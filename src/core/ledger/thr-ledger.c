@@ -876,3 +876,31 @@ thr_ledger_find_row (ThrLedger  *ledger,
     }
   return NULL;
 }
+
+char *
+thr_ledger_checksum (ThrLedger *ledger)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  GPtrArray *rows;
+
+  g_return_val_if_fail (ledger != NULL, NULL);
+
+  rows = thr_ledger_get_rows (ledger);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ThrLedgerRow *row = g_ptr_array_index (rows, i);
+      char rate[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *line = g_strdup_printf ("%s\t%s\t%" G_GINT64_FORMAT "\t%s\t%d\t%" G_GINT64_FORMAT "\t%"
+                                               G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT
+                                               "\t%s\t%s\t%s\n",
+                                               row->month_label, row->component, row->invoice,
+                                               g_ascii_dtostr (rate, sizeof rate, row->rate), row->escalated,
+                                               row->withheld, row->released, row->held, row->retained,
+                                               thr_ledger_state_to_string (row->state),
+                                               row->released_with ? row->released_with : "",
+                                               row->explanation ? row->explanation : "");
+
+      g_checksum_update (checksum, (const guchar *) line, -1);
+    }
+  return g_strdup (g_checksum_get_string (checksum));
+}

@@ -193,6 +193,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrLedger, thr_ledger_free)
 
 /* Of ThrLedgerRow*, by month then in the contract's component order. */
 GPtrArray      *thr_ledger_get_rows            (ThrLedger       *ledger);
+/* The SHA-256 (hex) of every row's month, component, money, rate, state
+ * and explanation: two stores with the same ledger give the same one. */
+char           *thr_ledger_checksum            (ThrLedger       *ledger);
 /* Of ThrLedgerMonth*, in order. */
 GPtrArray      *thr_ledger_get_months          (ThrLedger       *ledger);
 /* Of ThrLedgerFailure*, by failure month then metric. */

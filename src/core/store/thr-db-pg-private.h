@@ -58,6 +58,8 @@ struct _ThrDbPgStmt
   char      *copy_sql;     /* "COPY table (id, columns…) FROM STDIN" */
   int       *copy_slots;   /* the value each column after id takes */
   int        n_copy_slots;
+  gboolean   copy_gives_ids; /* the rows bring no id of their own */
+  gboolean   copy_has_ids;   /* the table has an id column */
   gint64     next_id;      /* the id the next row is given */
 };
 

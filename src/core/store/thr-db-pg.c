@@ -404,7 +404,12 @@ parse_bulk_insert (ThrDbPgStmt *pg,
     }
   pg->n_copy_slots = (int) n;
   pg->copy_table = g_steal_pointer (&table);
-  pg->copy_sql = g_strdup_printf ("COPY %s (id, %s) FROM STDIN", pg->copy_table, columns);
+  /* An import's rows are given ids here; a copied store's bring theirs. */
+  pg->copy_has_ids = g_str_equal (g_strstrip (column_list[0]), "id");
+  pg->copy_gives_ids = !pg->copy_has_ids && inserts_into_table_with_id (sql);
+  pg->copy_has_ids = pg->copy_has_ids || pg->copy_gives_ids;
+  pg->copy_sql = g_strdup_printf ("COPY %s (%s%s) FROM STDIN", pg->copy_table,
+                                  pg->copy_gives_ids ? "id, " : "", columns);
   return TRUE;
 }
 
@@ -434,23 +439,27 @@ append_copy_text (GString    *row,
     }
 }
 
-/* The largest id of the table, where the COPY's ids continue. */
+/* Opens the COPY; the ids it gives continue after the table's largest. */
 static gboolean
 start_copy (ThrDbStmt  *stmt,
             GError    **error)
 {
   ThrDb *db = stmt->db;
   ThrDbPgStmt *pg = stmt->pg;
-  g_autofree char *max_sql = g_strdup_printf ("SELECT COALESCE(max(id), 0) FROM %s", pg->copy_table);
-  g_autoptr(PGresult) max = PQexec (db->pg, max_sql);
   g_autoptr(PGresult) copy = NULL;
 
-  if (PQresultStatus (max) != PGRES_TUPLES_OK)
+  if (pg->copy_gives_ids)
     {
-      remember_result_error (db, max);
-      return _thr_db_pg_set_error (db, error);
+      g_autofree char *max_sql = g_strdup_printf ("SELECT COALESCE(max(id), 0) FROM %s", pg->copy_table);
+      g_autoptr(PGresult) max = PQexec (db->pg, max_sql);
+
+      if (PQresultStatus (max) != PGRES_TUPLES_OK)
+        {
+          remember_result_error (db, max);
+          return _thr_db_pg_set_error (db, error);
+        }
+      pg->next_id = g_ascii_strtoll (PQgetvalue (max, 0, 0), NULL, 10) + 1;
     }
-  pg->next_id = g_ascii_strtoll (PQgetvalue (max, 0, 0), NULL, 10) + 1;
   copy = PQexec (db->pg, pg->copy_sql);
   if (PQresultStatus (copy) != PGRES_COPY_IN)
     {
@@ -478,12 +487,14 @@ copy_row (ThrDbStmt  *stmt,
     }
   row = db->copy_row;
   g_string_truncate (row, 0);
-  g_string_append_printf (row, "%" G_GINT64_FORMAT, pg->next_id);
+  if (pg->copy_gives_ids)
+    g_string_append_printf (row, "%" G_GINT64_FORMAT "\t", pg->next_id);
   for (int i = 0; i < pg->n_copy_slots; i++)
     {
       const char *value = pg->copy_slots[i] >= 0 ? pg->values[pg->copy_slots[i]] : NULL;
 
-      g_string_append_c (row, '\t');
+      if (i > 0)
+        g_string_append_c (row, '\t');
       if (value == NULL)
         g_string_append (row, "\\N");
       else
@@ -527,10 +538,10 @@ end_copy (ThrDb   *self,
         }
       PQclear (result);
     }
-  if (!ok)
-    return FALSE;
-  setval = g_strdup_printf ("SELECT setval (pg_get_serial_sequence ('%s', 'id'), %" G_GINT64_FORMAT ")",
-                            pg->copy_table, pg->next_id - 1);
+  if (!ok || !pg->copy_has_ids)
+    return ok;
+  setval = g_strdup_printf ("SELECT setval (pg_get_serial_sequence ('%s', 'id'), COALESCE(max(id), 0) + 1, false) "
+                            "FROM %s", pg->copy_table, pg->copy_table);
   return _thr_db_pg_exec (self, setval, error);
 }
 
@@ -956,4 +967,29 @@ _thr_db_pg_double (ThrDbStmt *stmt,
   if (text[0] == 'f' && text[1] == '\0')
     return 0;
   return g_ascii_strtod (text, NULL);
+}
+
+/* From the column's type on the server (pg_type.h's OIDs). */
+ThrDbKind
+_thr_db_pg_kind (ThrDbStmt *stmt,
+                 int        column)
+{
+  ThrDbPgStmt *pg = stmt->pg;
+
+  if (_thr_db_pg_value (stmt, column) == NULL)
+    return THR_DB_NULL;
+  switch (PQftype (pg->result, column))
+    {
+    case 16:   /* bool */
+    case 20:   /* int8 */
+    case 21:   /* int2 */
+    case 23:   /* int4 */
+      return THR_DB_INTEGER;
+    case 700:  /* float4 */
+    case 701:  /* float8 */
+    case 1700: /* numeric */
+      return THR_DB_FLOAT;
+    default:
+      return THR_DB_TEXT;
+    }
 }

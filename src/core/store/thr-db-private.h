@@ -42,6 +42,14 @@ typedef enum {
   THR_DB_ROW   = 1,
 } ThrDbStep;
 
+/* What a column of the current row holds. */
+typedef enum {
+  THR_DB_NULL,
+  THR_DB_INTEGER,
+  THR_DB_FLOAT,
+  THR_DB_TEXT,
+} ThrDbKind;
+
 struct _ThrDbStmt
 {
   ThrDb        *db;       /* not owned: the connection keeps its statements */
@@ -64,6 +72,8 @@ gsize         _thr_db_pg_length         (ThrDbStmt     *stmt,
 gint64        _thr_db_pg_int64          (ThrDbStmt     *stmt,
                                          int            column);
 double        _thr_db_pg_double         (ThrDbStmt     *stmt,
+                                         int            column);
+ThrDbKind     _thr_db_pg_kind           (ThrDbStmt     *stmt,
                                          int            column);
 
 /* ---- the connection ---- */
@@ -286,6 +296,25 @@ thr_db_stmt_column_length (ThrDbStmt *stmt,
   if (G_LIKELY (stmt->sqlite != NULL))
     return (gsize) sqlite3_column_bytes (stmt->sqlite, column);
   return _thr_db_pg_length (stmt, column);
+}
+
+static inline ThrDbKind
+thr_db_stmt_column_kind (ThrDbStmt *stmt,
+                         int        column)
+{
+  if (G_UNLIKELY (stmt->sqlite == NULL))
+    return _thr_db_pg_kind (stmt, column);
+  switch (sqlite3_column_type (stmt->sqlite, column))
+    {
+    case SQLITE_NULL:
+      return THR_DB_NULL;
+    case SQLITE_INTEGER:
+      return THR_DB_INTEGER;
+    case SQLITE_FLOAT:
+      return THR_DB_FLOAT;
+    default:
+      return THR_DB_TEXT;
+    }
 }
 
 /* A copy of a text column, NULL for SQL NULL. */
