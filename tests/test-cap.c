@@ -6,6 +6,7 @@
 
 #include "thr-core.h"
 #include "thr-test-util.h"
+#include "thr-test-store.h"
 #include "thr-store-sql-private.h"  /* SQL for fixtures */
 
 typedef struct {
@@ -43,7 +44,7 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   f->dir = g_dir_make_tmp ("thr-cap-XXXXXX", &error);
   g_assert_no_error (error);
-  db = g_build_filename (f->dir, "test.db", NULL);
+  db = thr_test_store_address (f->dir, "test.db");
   f->store = thr_store_open (db, &error);
   g_assert_no_error (error);
   f->contract_id = thr_store_add_contract (f->store, "rfp-16-102", "test",
@@ -105,12 +106,10 @@ static void
 test_schema_version (Fixture       *f,
                      gconstpointer  data)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (f->store, "PRAGMA user_version", NULL);
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, THR_STORE_SCHEMA_VERSION);
-  sqlite3_reset (stmt);
+  /* A team store records its version in a table, a file in its header. */
+  g_assert_cmpint (thr_test_store_value (f->store, thr_test_store_is_team () ? "SELECT version FROM schema_version"
+                                                                              : "PRAGMA user_version"),
+                   ==, THR_STORE_SCHEMA_VERSION);
 }
 
 static void
@@ -415,11 +414,10 @@ static void
 run_sql (Fixture    *f,
          const char *sql)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (f->store, sql, NULL);
+  g_autoptr(GError) error = NULL;
 
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  g_assert_true (thr_store_exec (f->store, sql, &error));
+  g_assert_no_error (error);
 }
 
 /* Issue 12 point 7: the default documented_on is the contract's local
@@ -716,6 +714,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   thr_core_init ();
 
@@ -734,5 +734,7 @@ main (int   argc,
   g_test_add ("/cap/deadline-implementation", Fixture, NULL, fixture_set_up, test_deadline_implementation,
               fixture_tear_down);
 
-  return g_test_run ();
+  status = g_test_run ();
+  thr_test_store_cleanup ();
+  return status;
 }

@@ -10,6 +10,7 @@
 
 #include "thr-core.h"
 #include "thr-store-sql-private.h"  /* SQL for fixtures */
+#include "thr-test-store.h"
 
 typedef struct {
   char         *dir;
@@ -100,7 +101,7 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   f->dir = g_dir_make_tmp ("thr-import-XXXXXX", &error);
   g_assert_no_error (error);
-  db = g_build_filename (f->dir, "test.db", NULL);
+  db = thr_test_store_address (f->dir, "test.db");
   f->store = thr_store_open (db, &error);
   g_assert_no_error (error);
   f->contract_id = thr_store_add_contract (f->store, "rfp-16-102", "test", thr_contract_get_definition (contract), &error);
@@ -133,14 +134,7 @@ static gint64
 count (Fixture    *f,
        const char *sql)
 {
-  sqlite3_stmt *stmt = thr_store_prepare (f->store, sql, NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  return thr_test_store_value (f->store, sql);
 }
 
 static gint64
@@ -219,12 +213,13 @@ reported (Fixture    *f,
           const char *metric)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT value FROM reported_values WHERE metric = '%s' ORDER BY id DESC", metric);
-  sqlite3_stmt *stmt = thr_store_prepare (f->store, sql, NULL);
+  ThrDbStmt *stmt = thr_store_statement (f->store, sql, NULL);
   double v;
 
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  v = sqlite3_column_double (stmt, 0);
-  sqlite3_reset (stmt);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (thr_db_stmt_step (stmt, NULL), ==, THR_DB_ROW);
+  v = thr_db_stmt_column_double (stmt, 0);
+  thr_db_stmt_reset (stmt);
   return v;
 }
 
@@ -668,6 +663,7 @@ main (int   argc,
 {
   g_autofree char *config = g_dir_make_tmp ("thr-import-config-XXXXXX", NULL);
   const char *profiles[] = { "acme-monthly-report.json", "client-letters.json", "state-hearings.json" };
+  int status;
 
   /* User profiles live under XDG_CONFIG_HOME, which GLib reads once. */
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
@@ -699,5 +695,7 @@ main (int   argc,
   g_test_add ("/import/profiles/ambiguous", Fixture, NULL, fixture_set_up, test_profile_ambiguous, fixture_tear_down);
   g_test_add_func ("/import/profiles/errors", test_profile_errors);
   g_test_add_func ("/import/values", test_values);
-  return g_test_run ();
+  status = g_test_run ();
+  thr_test_store_cleanup ();
+  return status;
 }

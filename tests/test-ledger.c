@@ -12,6 +12,7 @@
 
 #include "thr-core.h"
 #include "thr-test-util.h"
+#include "thr-test-store.h"
 
 #define CENTRAL  G_GINT64_CONSTANT (10000000)
 #define LOCAL    G_GINT64_CONSTANT (5000000)
@@ -1130,7 +1131,7 @@ test_demo_store (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(ThrContract) contract = load_contract (NULL, NULL);
   g_autofree char *dir = g_dir_make_tmp ("thr-ledger-demo-XXXXXX", &error);
-  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *db = thr_test_store_address (dir, "demo.db");
   g_autoptr(ThrStore) store = NULL;
   g_autoptr(ThrLedger) ledger = NULL;
   gboolean seen[4] = { FALSE }, escalated = FALSE;
@@ -1209,7 +1210,7 @@ test_from_store (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(ThrContract) contract = load_contract (NULL, NULL);
   g_autofree char *dir = g_dir_make_tmp ("thr-ledger-XXXXXX", &error);
-  g_autofree char *db = g_build_filename (dir, "test.db", NULL);
+  g_autofree char *db = thr_test_store_address (dir, "test.db");
   g_autofree char *invoices = g_build_filename (dir, "invoices.csv", NULL);
   g_autofree char *report = g_build_filename (dir, "report.csv", NULL);
   g_autoptr(ThrStore) store = NULL;
@@ -1265,6 +1266,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   thr_core_init ();
 
@@ -1297,5 +1300,7 @@ main (int   argc,
   g_test_add_func ("/ledger/from-store", test_from_store);
   g_test_add_func ("/ledger/demo-store", test_demo_store);
 
-  return g_test_run ();
+  status = g_test_run ();
+  thr_test_store_cleanup ();
+  return status;
 }
