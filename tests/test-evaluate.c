@@ -12,6 +12,7 @@
 
 #include "thr-core.h"
 #include "thr-test-util.h"
+#include "thr-test-store.h"
 
 typedef struct {
   char         *dir;
@@ -108,7 +109,7 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   f->dir = g_dir_make_tmp ("thr-evaluate-XXXXXX", &error);
   g_assert_no_error (error);
-  db = g_build_filename (f->dir, "test.db", NULL);
+  db = thr_test_store_address (f->dir, "test.db");
   f->store = thr_store_open (db, &error);
   g_assert_no_error (error);
   f->contract_id = thr_store_add_contract (f->store, "rfp-16-102", "test",
@@ -463,7 +464,7 @@ test_kpi_subjects (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(ThrContract) contract = thr_contract_load_template ("mo-im-kpi", &error);
   g_autofree char *dir = g_dir_make_tmp ("thr-kpi-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "kpi.db", NULL);
+  g_autofree char *db = thr_test_store_address (dir, "kpi.db");
   g_autoptr(ThrStore) store = thr_store_open (db, &error);
   g_autoptr(ThrEvaluator) evaluator = NULL;
   g_autoptr(GPtrArray) results = NULL;
@@ -635,7 +636,7 @@ test_kpi_template (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(ThrContract) contract = thr_contract_load_template ("mo-im-kpi", &error);
   g_autofree char *dir = g_dir_make_tmp ("thr-kpi-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "kpi.db", NULL);
+  g_autofree char *db = thr_test_store_address (dir, "kpi.db");
   g_autoptr(ThrStore) store = thr_store_open (db, &error);
   g_autoptr(ThrEvaluator) evaluator = NULL;
   g_autoptr(GPtrArray) results = NULL;
@@ -790,7 +791,7 @@ test_kpi_recomputed_subjects (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(ThrContract) contract = thr_contract_load_template ("mo-im-kpi", &error);
   g_autofree char *dir = g_dir_make_tmp ("thr-kpi-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "kpi.db", NULL);
+  g_autofree char *db = thr_test_store_address (dir, "kpi.db");
   g_autoptr(ThrStore) store = thr_store_open (db, &error);
   g_autoptr(ThrEvaluator) evaluator = NULL;
   g_autoptr(GPtrArray) results = NULL;
@@ -863,6 +864,8 @@ test_kpi_recomputed_subjects (void)
 int
 main (int argc, char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   thr_core_init ();
   g_test_add_func ("/evaluate/worst-subject", test_evaluate_worst_subject);
@@ -880,5 +883,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/evaluate/kpi-subjects", test_kpi_subjects);
   g_test_add_func ("/evaluate/kpi-template", test_kpi_template);
   g_test_add_func ("/evaluate/kpi-recomputed-subjects", test_kpi_recomputed_subjects);
-  return g_test_run ();
+  status = g_test_run ();
+  thr_test_store_cleanup ();
+  return status;
 }
