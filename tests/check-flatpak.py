@@ -11,8 +11,10 @@
 - Threshold's own source is a commit of this repository (one that HEAD
   contains, and the commit of its tag if a tag is named), when the sources
   are a git checkout: a pin to a commit nobody pushed would not build;
-- the sandbox asks for no filesystem and no network (see README.md: the
-  stores live in the app's data folder, files pass through the portal).
+- the sandbox asks for no filesystem (see README.md: the stores live in
+  the app's data folder, files pass through the portal); network, for a
+  team store's PostgreSQL server, and nothing else beyond the display;
+- libpq, which the GNOME runtime does not ship, is built in the bundle.
 
 usage: check-flatpak.py MANIFEST [SOURCE-ROOT]
 """
@@ -31,9 +33,13 @@ branch = str(manifest.get('runtime-version', ''))
 if not re.fullmatch(r'\d+', branch) or int(branch) < 50:
     failures.append('runtime-version %r is not a supported GNOME branch (50 or newer)' % branch)
 
+ALLOWED = {'--socket=wayland', '--socket=fallback-x11', '--share=ipc', '--device=dri',
+           '--share=network'}
 for arg in manifest.get('finish-args', []):
-    if arg.startswith('--filesystem') or arg == '--share=network':
+    if arg not in ALLOWED:
         failures.append('finish-args asks for %s' % arg)
+if 'libpq' not in [m.get('name') for m in manifest.get('modules', []) if isinstance(m, dict)]:
+    failures.append('no libpq module: the team store needs it and the runtime has none')
 
 
 def git(*args):
