@@ -166,7 +166,7 @@ test_open_window (void)
     g_assert_cmpuint (first->month.first, ==, june.first);
     g_assert_cmpint (first->hold, ==, THR_LEDGER_HOLD_CORRECTIVE_WINDOW);
     g_assert_cmpint (first->held, ==, MONTH_HELD);
-    g_assert_cmpstr (text, ==, "The corrective windows of A.1.a, A.2.a are still open for June 2018");
+    g_assert_cmpstr (text, ==, "The corrective periods of A.1.a, A.2.a are still open for June 2018");
   }
 }
 
@@ -284,7 +284,7 @@ test_due_within (void)
     g_autofree char *checkpoint = thr_deadline_item_describe (item, NULL);
 
     g_assert_cmpstr (verification, ==, "The State's verification of May 2018");
-    g_assert_cmpstr (checkpoint, ==, "A.1.a's result for July 2018, in its corrective window (missed in April 2018)");
+    g_assert_cmpstr (checkpoint, ==, "A.1.a's result for July 2018, in its corrective period (missed in April 2018)");
   }
   for (guint i = 0; i < items->len; i++)
     {
@@ -292,7 +292,7 @@ test_due_within (void)
       g_autofree char *words = thr_deadline_item_describe (other, NULL);
 
       if (other->kind == THR_DEADLINE_WINDOW_CLOSES)
-        g_assert_cmpstr (words, ==, "A.1.a's corrective window (missed in April 2018) closes at the end of August 2018");
+        g_assert_cmpstr (words, ==, "A.1.a's corrective period (missed in April 2018) closes at the end of August 2018");
       if (other->kind == THR_DEADLINE_REPORT && g_str_equal (other->key, "report/2018-06"))
         g_assert_cmpstr (words, ==, "The contractor's report for June 2018");
     }

@@ -246,7 +246,8 @@ test_report_cap_long (ReportFixture *f,
   assert_contains (text, "2018-05-15");
   assert_contains (text, "2018-05-30");
   assert_contains (text, "2018-06-09");
-  /* The window's months in words. */
+  /* The corrective period, in the contract's word, and its months in words. */
+  assert_contains (text, "Corrective period");
   assert_contains (text, "May 2018");
   assert_contains (text, "June 2018");
   assert_contains (text, thr_test_spanish);
@@ -305,7 +306,7 @@ test_report_cap_blank (ReportFixture *f,
   assert_contains (text, "s against ≤");
   /* What the caller did not give is left out, not made up. */
   g_assert_null (strstr (text, "Money at stake"));
-  g_assert_null (strstr (text, "Corrective window"));
+  g_assert_null (strstr (text, "Corrective period"));
   g_assert_null (strstr (text, "CAP due"));
   g_assert_null (strstr (text, "$"));
   assert_text_inside (pdf);

@@ -446,7 +446,7 @@ outcome_title (ThrCapOutcome outcome)
     case THR_CAP_OUTCOME_FAILED:
       return _("Failed: the withholding is permanently retained");
     case THR_CAP_OUTCOME_OPEN:
-      return _("Open: the corrective window is running");
+      return _("Open: the corrective period is running");
     case THR_CAP_OUTCOME_UNDONE:
       return _("Its failure was undone: the import that showed it was removed; kept because it was edited");
     case THR_CAP_OUTCOME_UNKNOWN:

@@ -156,7 +156,7 @@ window_row (const ThrLedgerFailure *failure)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   {
     /* Translators: the corrective window's first and last months, then each month with its status glyph */
-    g_autofree char *subtitle = g_markup_printf_escaped (_("Corrective window %s to %s: %s"), first, last, months->str);
+    g_autofree char *subtitle = g_markup_printf_escaped (_("Corrective period %s to %s: %s"), first, last, months->str);
 
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   }
@@ -299,7 +299,7 @@ build (ThrLedgerPage *self)
   gtk_box_append (GTK_BOX (self->box), totals);
 
   group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Corrective Windows"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Corrective Periods"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("A missed metric must be met two consecutive months within the four after the failure (¶4.i): ✓ met, ✗ missed, ○ pending, · not yet reported"));
   for (guint i = 0; i < failures->len; i++)
@@ -364,7 +364,7 @@ thr_ledger_page_init (ThrLedgerPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   thr_ledger_view_set_search_bar (self->view, self->search_bar);
   thr_search_bar_set_missed_tooltip (self->search_bar,
-                                     _("Only the corrective windows not resolved and the months with a missed metric"));
+                                     _("Only the corrective periods not resolved and the months with a missed metric"));
   thr_search_bar_set_key_capture (self->search_bar, GTK_WIDGET (self));
 }
 

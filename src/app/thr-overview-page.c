@@ -377,7 +377,7 @@ deadline_owner (ThrDeadlineKind kind)
     case THR_DEADLINE_WINDOW_CHECKPOINT:
     case THR_DEADLINE_WINDOW_CLOSES:
     default:
-      return _("A corrective window's date");
+      return _("A corrective period's date");
     }
 }
 

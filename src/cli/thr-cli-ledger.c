@@ -210,7 +210,7 @@ print_text (ThrLedger *ledger)
       thr_cli_print ("         %s\n", row->explanation);
     }
   if (failures->len > 0)
-    thr_cli_print ("\nCorrective windows\n");
+    thr_cli_print ("\nCorrective periods\n");
   for (guint i = 0; i < failures->len; i++)
     {
       const ThrLedgerFailure *f = g_ptr_array_index (failures, i);

@@ -115,13 +115,13 @@ describe_window_item (const ThrDeadlineItem *item,
       if (month == NULL)
         return NULL;
       /* Translators: a metric, a month ("July 2018"), the month it was missed; D2 ¶4.i */
-      return g_strdup_printf (_("%s's result for %s, in its corrective window (missed in %s)"), parts[1], month,
+      return g_strdup_printf (_("%s's result for %s, in its corrective period (missed in %s)"), parts[1], month,
                               failure);
     }
   thr_period_for_day (THR_PERIOD_MONTH, item->day, &last);
   month = thr_period_format_words (&last);
   /* Translators: a metric, the month it was missed, the window's last month; D2 ¶4.i */
-  return g_strdup_printf (_("%s's corrective window (missed in %s) closes at the end of %s"), parts[1], failure,
+  return g_strdup_printf (_("%s's corrective period (missed in %s) closes at the end of %s"), parts[1], failure,
                           month);
 }
 

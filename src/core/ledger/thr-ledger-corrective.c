@@ -173,7 +173,7 @@ describe_failure (ThrLedgerCtx  *ctx,
   g_autofree char *last = thr_period_format (&f->window_last);
 
   /* Translators: metric, failure month, first and last month of the corrective window */
-  g_string_append_printf (s, _("¶4: %s missed in %s opens a CAP. ¶4.i: corrective window %s…%s"),
+  g_string_append_printf (s, _("¶4: %s missed in %s opens a CAP. ¶4.i: corrective period %s…%s"),
                           f->metric, f->failure_label, first, last);
   for (guint i = 0; i < f->months->len; i++)
     {

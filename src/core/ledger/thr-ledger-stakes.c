@@ -319,15 +319,15 @@ thr_ledger_held_reason_describe (const ThrLedgerHeldReason *reason)
                                            "%s are not judged yet for %s", n), metrics, month);
     case THR_LEDGER_HOLD_CORRECTIVE_WINDOW:
       /* Translators: metric ids, then a month ("March 2019") */
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s's corrective window is still open for %s",
-                                           "The corrective windows of %s are still open for %s", n), metrics, month);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s's corrective period is still open for %s",
+                                           "The corrective periods of %s are still open for %s", n), metrics, month);
     case THR_LEDGER_HOLD_IMPLEMENTATION:
       /* Translators: a month ("March 2019"), then metric ids */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s waits for the implementation of the CAP of %s",
                                            "%s waits for the implementation of the CAPs of %s", n), month, metrics);
     case THR_LEDGER_HOLD_FAILED_WINDOW:
       /* Translators: a month ("March 2019"), then metric ids */
-      return g_strdup_printf (_("%s was met inside the failed corrective window of %s, but not every metric was "
+      return g_strdup_printf (_("%s was met inside the failed corrective period of %s, but not every metric was "
                                 "met"), month, metrics);
     case THR_LEDGER_HOLD_OTHER:
     case THR_LEDGER_HOLD_NONE:

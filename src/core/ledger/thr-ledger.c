@@ -341,19 +341,19 @@ fate_of_failed (ThrLedgerCtx  *ctx,
         /* Translators: metric, failure month, first and last month of the corrective window,
          * the months whose withholding is retained; keep “unimplemented_cap” as it is */
         append_item (&fate->retained_by, _("%s missed in %s; met two consecutive months but its CAP was not "
-                                           "implemented within the corrective window %s…%s (reading "
+                                           "implemented within the corrective period %s…%s (reading "
                                            "unimplemented_cap = retained), so the withholding of %s is retained"),
                      f->metric, f->failure_label, first, last, months);
       else if (*again)
         /* Translators: metric, failure month, later missed months, first and last month of
          * the corrective window, the months whose withholding is retained */
-        append_item (&fate->retained_by, _("%s missed in %s and again in %s; its corrective window %s…%s failed "
+        append_item (&fate->retained_by, _("%s missed in %s and again in %s; its corrective period %s…%s failed "
                                            "(never met two consecutive months), so the withholding of %s is retained"),
                      f->metric, f->failure_label, again, first, last, months);
       else
         /* Translators: metric, failure month, first and last month of the corrective window,
          * the months whose withholding is retained */
-        append_item (&fate->retained_by, _("%s missed in %s (not again); its corrective window %s…%s failed "
+        append_item (&fate->retained_by, _("%s missed in %s (not again); its corrective period %s…%s failed "
                                            "(never met two consecutive months), so the withholding of %s is retained"),
                      f->metric, f->failure_label, first, last, months);
       note_scope (ctx, _thr_ledger_metric_at (ctx, w->metric), component, &fate->retained_by);

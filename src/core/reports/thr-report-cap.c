@@ -239,14 +239,14 @@ add_window (ThrDocument               *doc,
 {
   if (o->window == NULL)
     return;
-  thr_document_add_heading (doc, _("Corrective window"));
+  thr_document_add_heading (doc, _("Corrective period"));
   if (o->window_first && o->window_last)
     {
       g_autofree char *first = thr_report_format_period (o->window_first);
       g_autofree char *last = thr_report_format_period (o->window_last);
-      /* Translators: the first and last month of a corrective window */
+      /* Translators: the first and last month of a corrective period */
       g_autofree char *span = g_strdup_printf (_("%s to %s"), first, last);
-      thr_document_add_key_value (doc, _("Window"), span);
+      thr_document_add_key_value (doc, _("Months"), span);
     }
   add_window_table (doc, failure, o->window);
   thr_document_add_paragraph (doc, _("The withholding is released when the metric is met two "
