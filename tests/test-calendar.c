@@ -3,6 +3,8 @@
  * and business-day arithmetic against its definition in docs/domain.md */
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "thr-core.h"
 
 static guint32
@@ -930,6 +932,43 @@ test_malformed_header (void)
     }
 }
 
+/* Every name a bundled calendar file gives (its own, its holidays') is in
+ * the list translators get, and the list holds no other. */
+static void
+test_names_translatable (void)
+{
+  static const char * const files[] = { "indiana", "missouri" };
+  const char * const *listed = thr_calendar_get_bundled_names ();
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) parsers = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autofree char *path = g_strdup_printf ("/io/github/thresholdapp/Threshold/core/calendars/%s.json", files[f]);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      JsonParser *parser = json_parser_new ();
+      JsonObject *root;
+      JsonArray *holidays;
+
+      g_ptr_array_add (parsers, parser);
+      g_assert_nonnull (bytes);
+      g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+      root = json_node_get_object (json_parser_get_root (parser));
+      g_hash_table_add (names, (gpointer) json_object_get_string_member (root, "name"));
+      holidays = json_object_get_array_member (root, "holidays");
+      for (guint i = 0; i < json_array_get_length (holidays); i++)
+        g_hash_table_add (names, (gpointer) json_object_get_string_member (json_array_get_object_element (holidays, i),
+                                                                           "name"));
+    }
+  g_assert_cmpuint (g_hash_table_size (names), >=, 15);
+  g_assert_cmpuint (g_hash_table_size (names), ==, g_strv_length ((char **) listed));
+  for (guint i = 0; listed[i] != NULL; i++)
+    if (!g_hash_table_contains (names, listed[i]))
+      g_error ("thr-calendar-names.c lists “%s”, which no bundled calendar has", listed[i]);
+  /* A name not in the catalogue comes back as written. */
+  g_assert_cmpstr (thr_calendar_translate ("Founders' Day"), ==, "Founders' Day");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -970,6 +1009,7 @@ main (int   argc,
   g_test_add_func ("/calendar/format/by-weekday-moved-closures", test_rule_by_weekday_moved_closures);
   g_test_add_func ("/calendar/format/malformed", test_malformed);
   g_test_add_func ("/calendar/format/malformed-header", test_malformed_header);
+  g_test_add_func ("/calendar/names-translatable", test_names_translatable);
 
   return g_test_run ();
 }

@@ -160,6 +160,12 @@ test_sync (Fixture       *f,
   g_assert_cmpuint (trail->len, ==, 2);
   g_assert_cmpstr (((ThrCapAudit *) g_ptr_array_index (trail, 0))->field, ==, "opened");
   g_assert_cmpstr (((ThrCapAudit *) g_ptr_array_index (trail, 0))->new_value, ==, "A.1.a missed in 2018-04");
+  /* … which people read with the month in words. */
+  {
+    g_autofree char *detail = thr_cap_audit_detail (g_ptr_array_index (trail, 0));
+
+    g_assert_cmpstr (detail, ==, "A.1.a missed in April 2018");
+  }
 
   /* Without a ledger the outcome is unknown, not guessed. */
   g_clear_pointer (&caps, g_ptr_array_unref);

@@ -353,6 +353,24 @@ test_titles_translatable (void)
             g_error ("%s: the title of %s, “%s”, is not in thr-contract-titles.c", ids[t], metric->id, metric->title);
           g_hash_table_add (used, g_strdup (metric->title));
         }
+      /* Section and component titles, as the file writes them (the loader
+       * translates them, but the tests run without a catalogue). */
+      for (guint i = 0; i < thr_contract_get_n_sections (contract); i++)
+        {
+          const char *title = thr_contract_get_section (contract, i)->title;
+
+          if (!g_strv_contains (titles, title))
+            g_error ("%s: the section title “%s” is not in thr-contract-titles.c", ids[t], title);
+          g_hash_table_add (used, g_strdup (title));
+        }
+      for (guint i = 0; i < thr_contract_get_n_components (contract); i++)
+        {
+          const char *title = thr_contract_get_component (contract, i)->title;
+
+          if (!g_strv_contains (titles, title))
+            g_error ("%s: the component title “%s” is not in thr-contract-titles.c", ids[t], title);
+          g_hash_table_add (used, g_strdup (title));
+        }
     }
   for (guint i = 0; titles[i] != NULL; i++)
     if (!g_hash_table_contains (used, titles[i]))
@@ -444,6 +462,16 @@ test_op_and_unit_names (void)
       g_assert_cmpstr (thr_unit_to_string (unit), ==, units[i]);
     }
   g_assert_false (thr_unit_from_string ("percentage", &unit));
+
+  /* The same table says how people read them. */
+  g_assert_cmpstr (thr_op_get_sign (THR_OP_GE), ==, "≥");
+  g_assert_cmpstr (thr_op_get_sign (THR_OP_LE), ==, "≤");
+  g_assert_cmpstr (thr_op_get_sign (THR_OP_LT), ==, "<");
+  g_assert_cmpstr (thr_op_get_sign (THR_OP_WITHIN), ==, "±");
+  g_assert_cmpstr (thr_unit_get_suffix (THR_UNIT_PERCENT), ==, " %");
+  g_assert_cmpstr (thr_unit_get_suffix (THR_UNIT_SECONDS), ==, " s");
+  g_assert_cmpstr (thr_unit_get_suffix (THR_UNIT_DOLLARS), ==, " dollars");
+  g_assert_cmpstr (thr_unit_get_suffix (THR_UNIT_COUNT), ==, "");
 }
 
 /* Section: malformed documents
@@ -481,6 +509,8 @@ static const BadCase bad_cases[] = {
   { METRIC_HEAD ", 'op': 'within', 'reference': 'qsa:x'", NULL, "$.metrics[0]: missing required key “tolerance”" },
   { METRIC_HEAD ", 'op': 'within', 'tolerance': 5", NULL, "$.metrics[0]: comparison “within” needs “reference”" },
   { METRIC_HEAD ", 'op': '>=', 'target': 150", NULL, "$.metrics[0].target: 150 is outside 0–100" },
+  { METRIC_HEAD ", 'op': '>=', 'target': 95, 'flags': [{'op': 'within', 'target': 5, 'label': 'L'}]", NULL,
+    "$.metrics[0].flags[0]: a flag cannot compare “within” a reference (expected >=, >, <=, < or between)" },
   { "'id': 'm1', 'title': 'M', 'clause': 'A clause.', 'section': 'Z', 'period': 'month',"
     " 'unit': 'percent', 'op': '>=', 'target': 95, 'reported': 'ratio'", NULL,
     "$.metrics[0].section: unknown section “Z”" },

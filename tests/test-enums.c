@@ -78,6 +78,66 @@ test_enums_labels (void)
   g_assert_cmpstr (thr_status_get_label (THR_STATUS_NO_DATA), ==, "no data");
 }
 
+/* The value types that travel in properties, signals and list models are
+ * boxed types whose copies own their strings. */
+static void
+test_boxed_types (void)
+{
+  ThrPeriod period;
+  ThrLedgerTotals totals = { 100, 15, 5, 7, 3 };
+  ThrLedgerStake stake = { .metric = (char *) "A.1.a", .status = THR_STATUS_MISSED, .held = 12 };
+  const char *metrics[] = { "B.3", "C.1", NULL };
+  ThrLedgerHeldReason reason = { .metrics = (GStrv) metrics, .held = 38758970 };
+  ThrDeadlineItem item = { .day = 17000, .key = (char *) "cap/3/due", .title = (char *) "CAP due",
+                           .description = (char *) "¶4", .cap_id = 3 };
+  const GType types[] = { THR_TYPE_PERIOD, THR_TYPE_LEDGER_TOTALS, THR_TYPE_LEDGER_STAKE,
+                          THR_TYPE_LEDGER_HELD_REASON, THR_TYPE_DEADLINE_ITEM };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    g_assert_true (G_TYPE_IS_BOXED (types[i]));
+  g_assert_true (thr_period_parse ("2018-Q2", &period, NULL));
+  {
+    g_autoptr(ThrPeriod) copy = g_boxed_copy (THR_TYPE_PERIOD, &period);
+
+    g_assert_cmpmem (copy, sizeof *copy, &period, sizeof period);
+  }
+  {
+    g_autoptr(ThrLedgerTotals) copy = g_boxed_copy (THR_TYPE_LEDGER_TOTALS, &totals);
+
+    g_assert_cmpmem (copy, sizeof *copy, &totals, sizeof totals);
+  }
+  {
+    g_autoptr(ThrLedgerStake) copy = g_boxed_copy (THR_TYPE_LEDGER_STAKE, &stake);
+
+    g_assert_cmpstr (copy->metric, ==, "A.1.a");
+    g_assert_true (copy->metric != stake.metric);
+    g_assert_cmpint (copy->held, ==, 12);
+  }
+  {
+    g_autoptr(ThrLedgerHeldReason) copy = g_boxed_copy (THR_TYPE_LEDGER_HELD_REASON, &reason);
+
+    g_assert_cmpstrv (copy->metrics, metrics);
+    g_assert_true (copy->metrics != reason.metrics);
+    g_assert_cmpint (copy->held, ==, reason.held);
+  }
+  {
+    g_autoptr(ThrDeadlineItem) copy = g_boxed_copy (THR_TYPE_DEADLINE_ITEM, &item);
+
+    g_assert_cmpstr (copy->key, ==, item.key);
+    g_assert_true (copy->title != item.title);
+    g_assert_cmpstr (copy->description, ==, "¶4");
+    g_assert_cmpint (copy->cap_id, ==, 3);
+  }
+  /* In a GValue, as a property holds one. */
+  {
+    g_auto(GValue) value = G_VALUE_INIT;
+
+    g_value_init (&value, THR_TYPE_LEDGER_TOTALS);
+    g_value_set_boxed (&value, &totals);
+    g_assert_cmpint (((const ThrLedgerTotals *) g_value_get_boxed (&value))->held, ==, 7);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -85,5 +145,6 @@ main (int argc, char **argv)
   g_test_add_func ("/enums/words", test_enums_words);
   g_test_add_func ("/enums/parse", test_enums_parse);
   g_test_add_func ("/enums/labels", test_enums_labels);
+  g_test_add_func ("/types/boxed", test_boxed_types);
   return g_test_run ();
 }

@@ -287,33 +287,6 @@ assert_money (const char *text,
   assert_contains (text, money);
 }
 
-/* Text with every run of white space as one space: a paragraph read back
- * from a PDF is broken into lines where the layout wrapped it. */
-static char *
-squeeze_spaces (const char *text)
-{
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *c = text; *c; c = g_utf8_next_char (c))
-    {
-      gunichar u = g_utf8_get_char (c);
-
-      if (u == 0x200B)
-        continue;
-      if (g_unichar_isspace (u))
-        {
-          space = TRUE;
-          continue;
-        }
-      if (space && out->len > 0)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      g_string_append_unichar (out, u);
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* The report's figures are the ledger's, which `ledger --format json`
  * prints: each component's row of the month, and the year's sums. */
 static void
@@ -322,7 +295,7 @@ test_month_from_store (void)
   g_autoptr(ThrDocument) doc = build_month ("2018-04");
   g_autoptr(TestPdf) pdf = render (doc, "month-store-2018-04.pdf", NULL);
   g_autofree char *text = all_text (pdf);
-  g_autofree char *flat = squeeze_spaces (text);
+  g_autofree char *flat = thr_test_squeeze_spaces (text);
   GPtrArray *rows = thr_ledger_get_rows (demo.ledger);
   gint64 year_withheld = 0, year_released = 0;
 
@@ -332,7 +305,7 @@ test_month_from_store (void)
 
       if (g_str_equal (row->month_label, "2018-04"))
         {
-          g_autofree char *expected = squeeze_spaces (row->explanation);
+          g_autofree char *expected = thr_test_squeeze_spaces (row->explanation);
 
           g_assert_cmpint (row->state, ==, THR_LEDGER_STATE_RETAINED);
           assert_money (text, row->invoice);
@@ -374,7 +347,7 @@ test_month_from_store (void)
     g_assert_true (thr_period_parse ("2018-04", &april, NULL));
     results = thr_evaluator_evaluate_month (evaluator, &april, NULL, &error);
     g_assert_no_error (error);
-    expected = squeeze_spaces (thr_results_find_worst (results, "A.1.a")->explanation);
+    expected = thr_test_squeeze_spaces (thr_results_find_worst (results, "A.1.a")->explanation);
     assert_contains (flat, expected);
   }
   assert_no_images (pdf);
@@ -457,25 +430,38 @@ test_export_ledger (void)
   g_assert_no_error (error);
   april = central_row (ledger, "2018-04");
   table = thr_export_ledger_table (ledger);
-  g_assert_cmpuint (thr_export_table_get_n_rows (table), ==, 9);   /* 3 months × 3 components */
+  /* 3 months × 3 components, then the money lines those months judged. */
+  g_assert_cmpuint (thr_ledger_get_lines (ledger)->len, >, 0);
+  g_assert_cmpuint (thr_export_table_get_n_rows (table), ==, 9 + thr_ledger_get_lines (ledger)->len);
 
   csv = thr_export_table_to_csv (table);
   g_assert_true (g_str_has_prefix (csv, "month,component,invoice,rate,withheld,released,retained,held,"
-                                        "state,released_with,explanation,readings\r\n2018-04,central,"));
+                                        "state,released_with,explanation,readings,kind,metric,period,amount\r\n2018-04,central,"));
   g_assert_nonnull (strstr (csv, ",retained,,"));
   /* April's training withholding is retained for A.1.a, a Section A
    * metric, only under release_scope = all_metrics, and A.1.a was missed
    * again inside its window under repeat_miss_in_window = extends_hold:
    * the row names both, as `ledger --format json` does. */
-  g_assert_nonnull (strstr (csv, ",\"release_scope=all_metrics; repeat_miss_in_window=extends_hold\"\r\n2018-05,central,"));
+  g_assert_nonnull (strstr (csv, ",\"release_scope=all_metrics; repeat_miss_in_window=extends_hold\",withholding,,,\r\n2018-05,central,"));
 
   g_assert_true (thr_export_table_write (table, THR_EXPORT_XLSX, "Ledger", path, &error));
   g_assert_no_error (error);
   rows = read_xlsx (path);
-  g_assert_cmpuint (rows->len, ==, 10);
+  g_assert_cmpuint (rows->len, ==, 1 + thr_export_table_get_n_rows (table));
   {
     char **header = g_ptr_array_index (rows, 0);
     char **first = g_ptr_array_index (rows, 1);
+    char **line = g_ptr_array_index (rows, 10);
+    const ThrLedgerLine *expected = g_ptr_array_index (thr_ledger_get_lines (ledger), 0);
+
+    /* The workbook has the money lines too, in their own columns. */
+    g_assert_cmpstr (header[12], ==, "Kind");
+    g_assert_cmpstr (header[15], ==, "Amount");
+    g_assert_cmpstr (line[12], ==, thr_ledger_line_kind_to_string (expected->kind));
+    g_assert_cmpstr (line[13], ==, expected->metric);
+    g_assert_cmpstr (line[14], ==, expected->period_label);
+    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (line[15], NULL), expected->amount / 100.0, 0.001);
+    g_assert_cmpstr (first[12], ==, "withholding");
 
     /* The workbook's header is in words; a month is a date cell, a
      * percentage the fraction with a percent format. */

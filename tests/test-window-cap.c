@@ -88,11 +88,11 @@ scroll_to (GtkWidget *widget)
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   double x, y;
 
-  thr_test_iterate (300);   /* laid out first */
+  thr_test_wait_for_frame (scrolled);   /* laid out first */
   g_assert_true (gtk_widget_translate_coordinates (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
                                                    0, 0, &x, &y));
   gtk_adjustment_set_value (adjustment, y - 300);
-  thr_test_iterate (200);
+  thr_test_wait_for_frame (scrolled);
 }
 
 static char *
@@ -264,23 +264,9 @@ test_cap_editor (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  adw_init ();
-  thr_core_init ();
-
-  tmp_dir = g_dir_make_tmp ("thr-window-cap-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = thr_test_window_init (&argc, &argv, "window-cap");
   demo_db = thr_test_copy_demo_store (tmp_dir);
 
   g_test_add_func ("/window/cap-editor", test_cap_editor);
-  status = g_test_run ();
-
-  if (g_getenv ("THR_KEEP_TMP") == NULL)
-    thr_test_remove_dir (tmp_dir);
-  g_free (demo_db);
-  g_free (tmp_dir);
-  return status;
+  return thr_test_window_run (tmp_dir, demo_db);
 }

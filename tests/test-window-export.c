@@ -221,23 +221,9 @@ test_exports (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  adw_init ();
-  thr_core_init ();
-
-  tmp_dir = g_dir_make_tmp ("thr-window-export-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = thr_test_window_init (&argc, &argv, "window-export");
   demo_db = thr_test_copy_demo_store (tmp_dir);
 
   g_test_add_func ("/window/exports", test_exports);
-  status = g_test_run ();
-
-  if (g_getenv ("THR_KEEP_TMP") == NULL)
-    thr_test_remove_dir (tmp_dir);
-  g_free (demo_db);
-  g_free (tmp_dir);
-  return status;
+  return thr_test_window_run (tmp_dir, demo_db);
 }

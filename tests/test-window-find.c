@@ -27,7 +27,7 @@ open_search (ThrWindow  *window,
   ThrSearchBar *bar = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page);
-  thr_test_iterate (100);
+  thr_test_wait_for_frame (thr_window_get_page_widget (window, page));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
   if (g_str_equal (page, "metrics"))
     bar = thr_metrics_page_get_search_bar (THR_METRICS_PAGE (thr_window_get_page_widget (window, page)));
@@ -215,23 +215,9 @@ test_find (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  adw_init ();
-  thr_core_init ();
-
-  tmp_dir = g_dir_make_tmp ("thr-window-find-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = thr_test_window_init (&argc, &argv, "window-find");
   demo_db = thr_test_copy_demo_store (tmp_dir);
 
   g_test_add_func ("/window/find", test_find);
-  status = g_test_run ();
-
-  if (g_getenv ("THR_KEEP_TMP") == NULL)
-    thr_test_remove_dir (tmp_dir);
-  g_free (demo_db);
-  g_free (tmp_dir);
-  return status;
+  return thr_test_window_run (tmp_dir, demo_db);
 }

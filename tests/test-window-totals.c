@@ -191,33 +191,6 @@ test_totals_agree (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Text with every run of white space as one space, as a PDF's wrapped
- * paragraph reads back once joined. */
-static char *
-squeeze_spaces (const char *text)
-{
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *c = text; *c; c = g_utf8_next_char (c))
-    {
-      gunichar u = g_utf8_get_char (c);
-
-      if (u == 0x200B)
-        continue;
-      if (g_unichar_isspace (u))
-        {
-          space = TRUE;
-          continue;
-        }
-      if (space && out->len > 0)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      g_string_append_unichar (out, u);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static gboolean
 shows_label (GtkWidget  *widget,
              const char *text)
@@ -310,9 +283,9 @@ test_explanations_agree (void)
                 &raw, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
-  report = squeeze_spaces (raw);
-  flat_row = squeeze_spaces (row_text);
-  flat_metric = squeeze_spaces (metric_text);
+  report = thr_test_squeeze_spaces (raw);
+  flat_row = thr_test_squeeze_spaces (row_text);
+  flat_metric = thr_test_squeeze_spaces (metric_text);
   if (strstr (report, flat_row) == NULL || strstr (report, flat_metric) == NULL)
     g_error ("the report does not show\n%s\nor\n%s\nin:\n%s", flat_row, flat_metric, report);
 

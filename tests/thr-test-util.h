@@ -45,3 +45,34 @@ thr_test_iterate (guint ms)
       g_usleep (2000);
     }
 }
+
+/* Text with every run of white space as one space: a paragraph read back
+ * from a PDF is broken into lines where the layout wrapped it, which may be
+ * after a hyphen, a dash or an ellipsis ("2018-05…" / "2018-08"), so a space
+ * after one is dropped (on both sides of a comparison). */
+static inline char *
+thr_test_squeeze_spaces (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+  gunichar previous = 0;
+
+  for (const char *c = text; *c; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+
+      if (u == 0x200B)
+        continue;
+      if (g_unichar_isspace (u))
+        {
+          space = TRUE;
+          continue;
+        }
+      if (space && out->len > 0 && previous != '-' && previous != 0x2013 && previous != 0x2026)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, u);
+      previous = u;
+    }
+  return g_string_free (out, FALSE);
+}

@@ -286,3 +286,112 @@ thr_test_find_alert (void)
     }
   return NULL;
 }
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+is_true (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+void
+thr_test_wait_for_frame (gpointer widget)
+{
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong id;
+
+  g_assert_true (GTK_IS_WIDGET (widget));
+  /* A widget not shown (a page behind a folded sidebar) draws nothing:
+   * there is no frame of its to wait for. */
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  gtk_widget_queue_draw (widget);
+  clock = gtk_widget_get_frame_clock (widget);
+  if (clock == NULL)
+    return;
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+  thr_test_wait_for (is_true, &painted);
+  g_signal_handler_disconnect (clock, id);
+}
+
+void
+thr_test_assert_icon_buttons_named (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    thr_test_assert_icon_buttons_named (child);
+  if ((GTK_IS_BUTTON (widget) && GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget)))) ||
+      (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)) != NULL))
+    if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+      g_error ("an icon button without an accessible name: %s “%s” in %s (tooltip “%s”)",
+               G_OBJECT_TYPE_NAME (widget), gtk_widget_get_name (widget),
+               G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)),
+               gtk_widget_get_tooltip_text (widget) ? gtk_widget_get_tooltip_text (widget) : "");
+}
+
+GtkWidget *
+thr_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (top, type) && gtk_widget_get_visible (top))
+        return top;
+    }
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gpointer type)
+{
+  return thr_test_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+GtkWidget *
+thr_test_wait_for_toplevel (GType type)
+{
+  thr_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (type));
+  return thr_test_find_toplevel (type);
+}
+
+char *
+thr_test_window_init (int          *argc,
+                      char       ***argv,
+                      const char   *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("thr-%s-XXXXXX", name);
+  char *tmp_dir;
+
+  g_test_init (argc, argv, NULL);
+  adw_init ();
+  thr_core_init ();
+  tmp_dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  return tmp_dir;
+}
+
+int
+thr_test_window_run (char *tmp_dir,
+                     char *demo_db)
+{
+  int status = g_test_run ();
+
+  if (g_getenv ("THR_KEEP_TMP") == NULL)
+    thr_test_remove_dir (tmp_dir);
+  g_free (demo_db);
+  g_free (tmp_dir);
+  return status;
+}

@@ -40,5 +40,26 @@ gboolean    thr_test_window_is_folded   (ThrWindow   *window);
 void        thr_test_window_show_content (ThrWindow  *window);
 /* No slide between the sidebar and the content is running. */
 gboolean    thr_test_window_settled     (gpointer     window);
+/* Queues a redraw of @widget and waits until its window's frame clock has
+ * painted a frame: what a layout or a page change needs to be seen. */
+void        thr_test_wait_for_frame     (gpointer     widget);
+/* Every icon-only button under @widget that can be shown (visible, on
+ * whatever page) has an accessible name a screen reader can say. */
+void        thr_test_assert_icon_buttons_named (GtkWidget *widget);
+/* A shown toplevel window of @type (a dialog, the preferences, a file
+ * chooser), or NULL. */
+GtkWidget  *thr_test_find_toplevel      (GType        type);
+/* Waits until a toplevel window of @type is shown, and returns it. */
+GtkWidget  *thr_test_wait_for_toplevel  (GType        type);
+
+/* A window test's main(): GLib's test framework, libadwaita and the core,
+ * then a scratch folder named thr-NAME-XXXXXX, returned. */
+char       *thr_test_window_init        (int          *argc,
+                                         char       ***argv,
+                                         const char   *name);
+/* Runs the tests, then removes @tmp_dir (kept when THR_KEEP_TMP is set)
+ * and frees it and @demo_db. */
+int         thr_test_window_run         (char         *tmp_dir,
+                                         char         *demo_db);
 
 G_END_DECLS

@@ -88,9 +88,10 @@ cap_row_cb (gpointer item,
     {
       g_autofree char *relative = thr_format_relative_day (next->day, thr_session_get_today (self->session),
                                                            next->state == THR_DEADLINE_OVERDUE);
+      g_autofree char *words = thr_deadline_item_describe (next, thr_session_get_caps (self->session));
 
-      /* Translators: the next date's title, then "in 3 days" */
-      next_text = g_strdup_printf (_("%s, %s"), next->title, relative);
+      /* Translators: the next date in words, then "in 3 days" */
+      next_text = g_strdup_printf (_("%s, %s"), words, relative);
     }
   else
     next_text = g_strdup (_("Nothing due"));

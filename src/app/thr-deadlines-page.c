@@ -47,18 +47,30 @@ closed_because (ThrCalendar *calendar,
 {
   const char *holiday = NULL;
   GDate date;
-  char weekday[64];
 
   if (calendar == NULL || thr_calendar_is_business_day (calendar, day))
     return NULL;
   if (thr_calendar_is_holiday (calendar, day, &holiday) && holiday != NULL)
-    return g_strdup (holiday);
+    return g_strdup (thr_calendar_translate (holiday));
+  /* The weekend's days from the catalogue, not the C library's locale,
+   * which may be C.UTF-8 under a Spanish desktop. */
   g_date_clear (&date, 1);
   g_date_set_julian (&date, day);
-  if (g_date_strftime (weekday, sizeof weekday, "%A", &date) == 0)
-    return g_strdup (_("not a business day"));
-  /* g_date_strftime writes UTF-8 whatever the locale's encoding. */
-  return g_strdup (weekday);
+  switch (g_date_get_weekday (&date))
+    {
+    case G_DATE_SATURDAY:
+      return g_strdup (_("Saturday"));
+    case G_DATE_SUNDAY:
+      return g_strdup (_("Sunday"));
+    case G_DATE_MONDAY:
+    case G_DATE_TUESDAY:
+    case G_DATE_WEDNESDAY:
+    case G_DATE_THURSDAY:
+    case G_DATE_FRIDAY:
+    case G_DATE_BAD_WEEKDAY:
+    default:
+      return g_strdup (_("not a business day"));
+    }
 }
 
 static GtkWidget *
@@ -73,7 +85,7 @@ item_row (ThrDeadlinesPage      *self,
   g_autofree char *words = thr_deadline_item_describe (item, self->session ? thr_session_get_caps (self->session)
                                                                            : NULL);
   g_autofree char *title = g_markup_escape_text (words, -1);
-  g_autofree char *subtitle = g_markup_escape_text (item->description ? item->description : "", -1);
+  g_autofree char *subtitle = g_markup_escape_text (thr_deadline_item_get_clause (item), -1);
   GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *when = gtk_label_new (relative);
   GtkWidget *day;
@@ -104,7 +116,7 @@ item_row (ThrDeadlinesPage      *self,
     {
       /* Translators: the holiday calendar's name */
       g_autofree char *tooltip = g_strdup_printf (_("Not a business day in the %s calendar"),
-                                                  thr_calendar_get_name (self->calendar));
+                                                  thr_calendar_translate (thr_calendar_get_name (self->calendar)));
 
       gtk_widget_set_tooltip_text (day, tooltip);
       self->n_marked++;
@@ -137,7 +149,7 @@ tracked_row (ThrDeadlinesPage      *self,
    * the calendar give it, so either finds it. */
   g_autofree char *words = thr_deadline_item_describe (item, self->session ? thr_session_get_caps (self->session) : NULL);
   g_autofree char *text = g_strdup_printf ("%s %s %s %s", words, item->title,
-                                           item->description ? item->description : "", date);
+                                           thr_deadline_item_get_clause (item), date);
 
   thr_search_bar_track_row (self->search_bar, row, group, text, item->state == THR_DEADLINE_OVERDUE);
   return row;

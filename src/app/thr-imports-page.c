@@ -48,10 +48,11 @@ import_row (const ThrStoreImport *import)
   g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (import->imported_at, NULL);
   g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
   g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (import->imported_at);
-  /* Translators: kind of file, number of rows, date and time */
-  g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u row · %s", "%s · %u rows · %s",
+  g_autofree char *n_rows = thr_format_number (import->n_rows, 0);
+  /* Translators: kind of file, number of rows (with thousands separators), date and time */
+  g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s row · %s", "%s · %s rows · %s",
                                                             (gulong) import->n_rows),
-                                               import->kind, (guint) import->n_rows, when);
+                                               import->kind, n_rows, when);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

@@ -34,6 +34,18 @@ struct _ThrLedgerItem
 
 G_DEFINE_FINAL_TYPE (ThrLedgerItem, thr_ledger_item, G_TYPE_OBJECT)
 
+/* What a column of the table binds to: the core's values, typed. */
+enum {
+  PROP_0,
+  PROP_PERIOD,
+  PROP_TITLE,
+  PROP_TOTALS,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 thr_ledger_item_finalize (GObject *object)
 {
@@ -51,9 +63,50 @@ thr_ledger_item_finalize (GObject *object)
 }
 
 static void
+thr_ledger_item_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  ThrLedgerItem *self = THR_LEDGER_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_PERIOD:
+      g_value_set_string (value, self->period);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_TOTALS:
+      g_value_set_boxed (value, &self->totals);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 thr_ledger_item_class_init (ThrLedgerItemClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = thr_ledger_item_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = thr_ledger_item_finalize;
+  object_class->get_property = thr_ledger_item_get_property;
+
+  properties[PROP_PERIOD] =
+    g_param_spec_string ("period", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOTALS] =
+    g_param_spec_boxed ("totals", NULL, NULL, THR_TYPE_LEDGER_TOTALS, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, THR_TYPE_LEDGER_STATE, THR_LEDGER_STATE_NONE,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

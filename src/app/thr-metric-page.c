@@ -89,7 +89,7 @@ describe_target (const ThrMetric *metric)
     default:
       {
         g_autofree char *value = thr_format_value (metric->unit, metric->target);
-        target = g_strdup_printf ("%s %s", thr_chart_op_symbol (metric->op), value);
+        target = g_strdup_printf ("%s %s", thr_op_get_sign (metric->op), value);
       }
     }
   /* Translators: target, period kind (month, quarter…), section letter */

@@ -296,11 +296,27 @@ thr_preferences_window_class_init (ThrPreferencesWindowClass *klass)
                   G_TYPE_NONE, 0);
 }
 
+/* An entry row's apply button is an icon (a check mark) the row makes
+ * itself: it needs a name a screen reader can say. */
+static void
+name_apply_button (GtkWidget  *widget,
+                   const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (child))))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      name_apply_button (child, name);
+    }
+}
+
 static void
 thr_preferences_window_init (ThrPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->closure_rows = g_ptr_array_new ();
+  name_apply_button (GTK_WIDGET (self->closure_reason_row), _("Add Closure"));
+  name_apply_button (GTK_WIDGET (self->today_row), _("Use This Date"));
 }
 
 ThrPreferencesWindow *

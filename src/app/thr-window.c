@@ -202,19 +202,15 @@ _thr_window_update_demo_banner (ThrWindow *self)
 {
   guint32 day = self->session ? thr_session_get_demo_today (self->session) : 0;
   g_autofree char *text = NULL;
-  char date[128] = "";
-  GDate gdate;
+  g_autofree char *date = NULL;
 
   gtk_revealer_set_reveal_child (self->demo_banner, day != 0);
   if (day == 0)
     return;
-  g_date_clear (&gdate, 1);
-  g_date_set_julian (&gdate, day);
-  /* Translators: a date as strftime writes it, "25 January 2020" */
-  g_date_strftime (date, sizeof date, _("%-e %B %Y"), &gdate);
+  date = thr_day_format_words (day);
   /* Translators: a date, "25 January 2020" */
   text = g_strdup_printf (_("The demo is shown as of %s, a day inside its data, so that its deadlines and CAPs "
-                            "mean something."), g_strstrip (date));
+                            "mean something."), date);
   gtk_label_set_label (self->demo_banner_label, text);
 }
 

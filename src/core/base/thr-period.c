@@ -12,6 +12,21 @@
 #include "thr-period.h"
 #include "thr-values.h"
 
+G_DEFINE_BOXED_TYPE (ThrPeriod, thr_period, thr_period_copy, thr_period_free)
+
+ThrPeriod *
+thr_period_copy (const ThrPeriod *period)
+{
+  g_return_val_if_fail (period != NULL, NULL);
+  return g_memdup2 (period, sizeof *period);
+}
+
+void
+thr_period_free (ThrPeriod *period)
+{
+  g_free (period);
+}
+
 G_DEFINE_QUARK (thr-period-error-quark, thr_period_error)
 
 guint32
@@ -273,18 +288,41 @@ thr_period_format (const ThrPeriod *period)
     }
 }
 
-/* Month names come from the C library's locale (nl_langinfo through
- * GDateTime), so they are in the user's language without a catalogue. */
+/* Month names from the catalogue, not from the C library's locale: the
+ * window and the documents in Spanish say "abril de 2018" even where only
+ * C.UTF-8 is installed (a server, the Flatpak without the user's locale). */
+static const char * const month_formats[] = {
+  /* Translators: a month in words in documents; %d is the year */
+  N_("January %d"), N_("February %d"), N_("March %d"), N_("April %d"),
+  N_("May %d"), N_("June %d"), N_("July %d"), N_("August %d"),
+  N_("September %d"), N_("October %d"), N_("November %d"), N_("December %d"),
+};
+
 static char *
-format_day (guint32     day,
-            const char *format)
+format_month_words (int y,
+                    int m)
 {
+  GString *words = g_string_new (NULL);
+  g_autofree char *year = g_strdup_printf ("%d", y);
+
+  /* The translated pattern is not a literal: its one "%d" is replaced
+   * rather than handed to printf. */
+  g_string_assign (words, g_dgettext (GETTEXT_PACKAGE, month_formats[m - 1]));
+  g_string_replace (words, "%d", year, 1);
+  return g_string_free (words, FALSE);
+}
+
+char *
+thr_day_format_words (guint32 day)
+{
+  g_autofree char *month = NULL;
   int y, m, d;
-  g_autoptr(GDateTime) date = NULL;
 
   thr_day_to_ymd (day, &y, &m, &d);
-  date = g_date_time_new_utc (y, m, d, 0, 0, 0);
-  return g_date_time_format (date, format);
+  month = format_month_words (y, m);
+  /* Translators: a day in words: the day of the month, then the month and
+   * year in words ("1 December 2026"; Spanish "1 de diciembre de 2026") */
+  return g_strdup_printf (_("%d %s"), d, month);
 }
 
 char *
@@ -299,11 +337,11 @@ thr_period_format_words (const ThrPeriod *period)
   switch (period->kind)
     {
     case THR_PERIOD_WEEK:
-      day = format_day (period->first, "%-e %B %Y");
+      day = thr_day_format_words (period->first);
       /* TRANSLATORS: a week from Sunday to Saturday, named by its Sunday: "week of 1 April 2018" */
       return g_strdup_printf (_("week of %s"), day);
     case THR_PERIOD_MONTH:
-      return format_day (period->first, "%B %Y");
+      return format_month_words (y, m);
     case THR_PERIOD_QUARTER:
       /* TRANSLATORS: a calendar quarter: "quarter 2 of 2018" */
       return g_strdup_printf (_("quarter %d of %d"), (m - 1) / 3 + 1, y);

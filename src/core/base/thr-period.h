@@ -7,7 +7,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 #include "thr-base-enums.h"
 
@@ -26,6 +26,14 @@ typedef struct {
   guint32       last;   /* last day, inclusive */
 } ThrPeriod;
 
+/* A period is a value: a boxed type, so it travels in properties,
+ * signals and GValues. */
+#define THR_TYPE_PERIOD (thr_period_get_type ())
+GType        thr_period_get_type        (void) G_GNUC_CONST;
+ThrPeriod   *thr_period_copy            (const ThrPeriod *period);
+void         thr_period_free            (ThrPeriod       *period);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrPeriod, thr_period_free)
+
 #define THR_PERIOD_ERROR (thr_period_error_quark ())
 GQuark       thr_period_error_quark     (void);
 
@@ -39,6 +47,9 @@ gboolean     thr_period_parse_kind      (const char      *label,
 char        *thr_period_format          (const ThrPeriod *period);
 /* For people: "April 2018", "quarter 2 of 2018", "week of 1 April 2018". */
 char        *thr_period_format_words    (const ThrPeriod *period);
+/* A day in words, "1 December 2026" ("1 de diciembre de 2026"), its month
+ * from the catalogue as thr_period_format_words() names it. */
+char        *thr_day_format_words       (guint32          day);
 const char  *thr_period_kind_to_string  (ThrPeriodKind    kind);
 const char  *thr_period_kind_get_label  (ThrPeriodKind    kind);
 gboolean     thr_period_kind_from_string (const char     *str,

@@ -47,6 +47,12 @@ GStrv        thr_calendar_list_builtin            (void);
 
 const char  *thr_calendar_get_id                  (ThrCalendar *self);
 const char  *thr_calendar_get_name                (ThrCalendar *self);
+/* A calendar's or a holiday's name in the user's language, for the window:
+ * the bundled calendars' names are in the core's catalogue
+ * (thr-calendar-names.c); any other comes back as written. */
+const char  *thr_calendar_translate               (const char  *name);
+/* The bundled calendars' and holidays' names as written, NULL-terminated. */
+const char * const *thr_calendar_get_bundled_names (void);
 const char  *thr_calendar_get_timezone            (ThrCalendar *self);
 int          thr_calendar_get_first_year          (ThrCalendar *self);
 int          thr_calendar_get_last_year           (ThrCalendar *self);

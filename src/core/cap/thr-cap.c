@@ -1055,8 +1055,8 @@ thr_cap_audit_describe (const ThrCapAudit *entry,
   if (tz == NULL)
     tz = local_tz = g_time_zone_new_local ();
   local = g_date_time_to_timezone (utc, tz);
-  /* Translators: a date in an audit trail, strftime-style: "1 December 2026" */
-  date = g_date_time_format (local, _("%-d %B %Y"));
+  date = thr_day_format_words (thr_day_from_ymd (g_date_time_get_year (local), g_date_time_get_month (local),
+                                                  g_date_time_get_day_of_month (local)));
   /* Translators: a time of day in an audit trail, strftime-style: "10:15" */
   time = g_date_time_format (local, _("%H:%M"));
   who = entry->author;
@@ -1100,6 +1100,21 @@ thr_cap_audit_detail (const ThrCapAudit *entry)
 
   if (is_blank (entry->old_value) && is_blank (entry->new_value))
     return NULL;
+  /* The store keeps what a CAP was opened for as "A.1.a missed in 2018-04";
+   * people read it in their words, the month in words. */
+  if (g_str_equal (entry->field, "opened") && !is_blank (entry->new_value))
+    {
+      g_auto(GStrv) parts = g_strsplit (entry->new_value, " missed in ", 2);
+      ThrPeriod month;
+
+      if (g_strv_length (parts) == 2 && thr_period_parse (parts[1], &month, NULL))
+        {
+          g_autofree char *words = thr_period_format_words (&month);
+
+          /* Translators: what a CAP was opened for: a metric, the month it was missed */
+          return g_strdup_printf (_("%s missed in %s"), parts[0], words);
+        }
+    }
   if (is_blank (entry->old_value))
     return g_strdup_printf ("“%s”", entry->new_value);
   if (is_blank (entry->new_value))

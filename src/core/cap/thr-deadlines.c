@@ -2,8 +2,37 @@
 /* thr-deadlines.c — the dated items of D2 ¶2–4 judged against a day */
 #define G_LOG_DOMAIN "thr-deadlines"
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "thr-deadlines.h"
 #include "thr-enum-nick.h"
+
+G_DEFINE_BOXED_TYPE (ThrDeadlineItem, thr_deadline_item, thr_deadline_item_copy, thr_deadline_item_free)
+
+ThrDeadlineItem *
+thr_deadline_item_copy (const ThrDeadlineItem *deadline)
+{
+  ThrDeadlineItem *copy;
+
+  g_return_val_if_fail (deadline != NULL, NULL);
+  copy = g_memdup2 (deadline, sizeof *deadline);
+  copy->key = g_strdup (deadline->key);
+  copy->title = g_strdup (deadline->title);
+  copy->description = g_strdup (deadline->description);
+  return copy;
+}
+
+/* The descriptions are the contract's paragraphs in Threshold's words,
+ * kept in English in the item (the calendar export and JSON carry them)
+ * and marked for the catalogue, so the window shows them translated. */
+const char *
+thr_deadline_item_get_clause (const ThrDeadlineItem *deadline)
+{
+  g_return_val_if_fail (deadline != NULL, NULL);
+  return deadline->description != NULL ? g_dgettext (GETTEXT_PACKAGE, deadline->description) : "";
+}
 
 void
 thr_deadline_item_free (ThrDeadlineItem *deadline)
@@ -80,13 +109,13 @@ add_month_items (GPtrArray            *list,
   add (list, next.first + 14, THR_DEADLINE_REPORT, reported, today, 0,
        g_strdup_printf ("report/%s", month->label),
        g_strdup_printf ("Contractor's performance report for %s due", month->label),
-       "D2 ¶2: the Contractor shall submit the requisite reporting to support verification of performance "
-       "no later than the 15th calendar day of the following month.");
+       N_("D2 ¶2: the Contractor shall submit the requisite reporting to support verification of performance "
+          "no later than the 15th calendar day of the following month."));
   add (list, next.last, THR_DEADLINE_VERIFICATION, reported && month->n_no_data == 0, today, 0,
        g_strdup_printf ("verification/%s", month->label),
        g_strdup_printf ("State's verification of %s", month->label),
-       "D2 ¶3: following verification that every Performance Metric was met, the withheld funds are "
-       "claimed with the subsequent month's invoice (January verified in February).");
+       N_("D2 ¶3: following verification that every Performance Metric was met, the withheld funds are "
+          "claimed with the subsequent month's invoice (January verified in February)."));
 }
 
 /* Each month of a window is a checkpoint on the day its result is due
@@ -112,8 +141,8 @@ add_checkpoints (GPtrArray              *list,
            g_strdup_printf ("Checkpoint %u of the corrective window for %s (missed %s): result for %s%s%s",
                             i + 1, failure->metric, failure->failure_label, label,
                             known ? ", " : "", known ? thr_status_to_string (wm->status) : ""),
-           "D2 ¶4.i: the missed Metric must be met for two consecutive months in the four month period; "
-           "¶2: each month's reporting is due by the 15th of the following month.");
+           N_("D2 ¶4.i: the missed Metric must be met for two consecutive months in the four month period; "
+              "¶2: each month's reporting is due by the 15th of the following month."));
     }
 }
 
@@ -133,8 +162,8 @@ add_window_item (GPtrArray              *list,
        g_strdup_printf ("Corrective window for %s (missed %s) closes at the end of %s: %s",
                         failure->metric, failure->failure_label, last,
                         thr_window_outcome_to_string (failure->outcome)),
-       "D2 ¶4.i: the missed Metric must be met for two consecutive months in the four month period "
-       "immediately following the month of the failure.");
+       N_("D2 ¶4.i: the missed Metric must be met for two consecutive months in the four month period "
+          "immediately following the month of the failure."));
 }
 
 /* ¶4.i withholds "until Contractor demonstrates that the CAP has been
@@ -165,9 +194,9 @@ add_implementation_item (GPtrArray              *list,
             : g_strdup_printf ("CAP for %s (missed %s): met two consecutive months ending %s, awaiting the "
                                "CAP's implementation; its withholding is held until the State records it",
                                failure->metric, failure->failure_label, second),
-       "D2 ¶4.i: the State continues to withhold until Contractor demonstrates that the CAP has been "
-       "implemented and further successfully meets the missed Metrics for two consecutive months in the "
-       "four month period.");
+       N_("D2 ¶4.i: the State continues to withhold until Contractor demonstrates that the CAP has been "
+          "implemented and further successfully meets the missed Metrics for two consecutive months in the "
+          "four month period."));
 }
 
 static void
@@ -182,14 +211,14 @@ add_cap_items (GPtrArray    *list,
     add (list, cap->cap_due, THR_DEADLINE_CAP_DUE, closed || cap->submitted_on != 0, today, cap->id,
          g_strdup_printf ("cap/%" G_GINT64_FORMAT "/due", cap->id),
          g_strdup_printf ("CAP for %s (missed %s) due from the Contractor", cap->metric, cap->failure_month),
-         "D2 ¶4: the Contractor must submit a Corrective Action Plan within fifteen (15) calendar days "
-         "following the documentation of failure.");
+         N_("D2 ¶4: the Contractor must submit a Corrective Action Plan within fifteen (15) calendar days "
+            "following the documentation of failure."));
   if (cap->review_due != 0)
     add (list, cap->review_due, THR_DEADLINE_REVIEW_DUE, closed || cap->approved_on != 0, today, cap->id,
          g_strdup_printf ("cap/%" G_GINT64_FORMAT "/review", cap->id),
          g_strdup_printf ("State review of the CAP for %s (missed %s)", cap->metric, cap->failure_month),
-         "D2 ¶4: the State shall review and make reasonable efforts to approve the CAP within ten (10) "
-         "calendar days of the CAP being received.");
+         N_("D2 ¶4: the State shall review and make reasonable efforts to approve the CAP within ten (10) "
+            "calendar days of the CAP being received."));
   for (guint i = 0; i < cap->actions->len; i++)
     {
       const ThrCapAction *action = g_ptr_array_index (cap->actions, i);
@@ -200,7 +229,7 @@ add_cap_items (GPtrArray    *list,
            g_strdup_printf ("cap/%" G_GINT64_FORMAT "/action/%" G_GINT64_FORMAT, cap->id, action->id),
            g_strdup_printf ("Corrective action for %s: %s%s%s", cap->metric, action->description,
                             *action->owner ? " — " : "", action->owner),
-           "A corrective action of the CAP (D2 ¶4.i: the CAP must be shown to be implemented).");
+           N_("A corrective action of the CAP (D2 ¶4.i: the CAP must be shown to be implemented)."));
     }
 }
 

@@ -47,7 +47,13 @@ typedef struct {
   gint64            cap_id;       /* 0 when not about a CAP */
 } ThrDeadlineItem;
 
+#define THR_TYPE_DEADLINE_ITEM (thr_deadline_item_get_type ())
+GType            thr_deadline_item_get_type     (void) G_GNUC_CONST;
+ThrDeadlineItem *thr_deadline_item_copy         (const ThrDeadlineItem *deadline);
 void        thr_deadline_item_free              (ThrDeadlineItem      *deadline);
+/* The paragraph a deadline comes from, in the user's language (the item's
+ * description stays English for JSON and the calendar export). */
+const char *thr_deadline_item_get_clause        (const ThrDeadlineItem *deadline);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrDeadlineItem, thr_deadline_item_free)
 
 /* Of ThrDeadlineItem*, by day then key.  caps may be NULL. */

@@ -116,20 +116,6 @@ thr_chart_axis_nice (ThrChartAxis *axis,
   return step;
 }
 
-const char *
-thr_chart_op_symbol (ThrOp op)
-{
-  switch (op)
-    {
-    case THR_OP_GE:      return "≥";
-    case THR_OP_GT:      return ">";
-    case THR_OP_LE:      return "≤";
-    case THR_OP_LT:      return "<";
-    case THR_OP_BETWEEN: return "↔";
-    case THR_OP_WITHIN:
-    default:             return "±";
-    }
-}
 
 /* ------------------------------------------------------------------- text */
 
@@ -299,7 +285,7 @@ threshold_text (const ThrChartData *data)
     return g_strdup_printf ("%g–%g", data->lower, data->upper);
   target = format_value (data->unit, data->target,
                          fabs (data->target - round (data->target)) < 1e-9 ? 1 : 0.01);
-  return g_strdup_printf ("%s %s", thr_chart_op_symbol (data->op), target);
+  return g_strdup_printf ("%s %s", thr_op_get_sign (data->op), target);
 }
 
 static void

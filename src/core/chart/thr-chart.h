@@ -34,9 +34,6 @@ typedef struct {
   const char *font;         /* a Pango font description such as "Sans 9" */
 } ThrChartStyle;
 
-/* "≥", "≤", ">", "<" for the threshold's label. */
-const char *thr_chart_op_symbol (ThrOp op);
-
 /* Print colours: black on white, dark green, dark red, blue. */
 void     thr_chart_style_init_print (ThrChartStyle *style);
 

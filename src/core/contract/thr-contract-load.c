@@ -189,11 +189,15 @@ parse_flag (ThrParser  *p,
   int op;
 
   if (!thr_parse_check_keys (p, object, keys) ||
-      !thr_parse_enum (p, object, "op", TRUE, thr_parse_flag_op_names, "flag comparison", &op, NULL) ||
+      !thr_parse_enum (p, object, "op", TRUE, thr_parse_op_names, "flag comparison", &op, NULL) ||
       !thr_parse_string (p, object, "label", TRUE, &flag->label))
     return FALSE;
 
   flag->op = op;
+  /* A flag compares the figure itself; it has no reference to be within. */
+  if (flag->op == THR_OP_WITHIN)
+    return thr_parse_fail (p, THR_CONTRACT_ERROR_PARSE, "a flag cannot compare “within” a reference "
+                           "(expected >=, >, <=, < or between)");
   if (flag->op == THR_OP_BETWEEN)
     return reject_keys_for_op (p, object, flag->op, not_between) &&
            parse_bounds (p, object, unit, &flag->lower, &flag->upper);
@@ -434,10 +438,11 @@ parse_first_period (ThrParser  *p,
   return TRUE;
 }
 
-/* Reading notes are prose the explanations quote, so they are kept in the
- * user's language (the clause stays the contract's own words, and the title
- * stays as written for JSON and CSV: thr_metric_get_label translates it
- * where people read it). */
+/* Reading notes are prose the explanations quote, and section and
+ * component titles headings, so they are kept in the user's language (the
+ * clause stays the contract's own words, and a metric's title stays as
+ * written for JSON and CSV: thr_metric_get_label translates it where people
+ * read it). */
 static gboolean
 translate_notes (char **notes)
 {
@@ -551,6 +556,7 @@ parse_component (ThrParser    *p,
       !thr_parse_string (p, object, "id", TRUE, &component->id) ||
       !thr_parse_check_identifier (p, "id", component->id) ||
       !thr_parse_string (p, object, "title", TRUE, &component->title) ||
+      !translate_notes (&component->title) ||
       !thr_parse_number (p, object, "rate", TRUE, &component->rate, NULL) ||
       !thr_parse_check_range (p, "rate", component->rate, 0, 100) ||
       !thr_parse_number (p, object, "escalated_rate", FALSE, &component->escalated_rate, &has_escalated) ||
@@ -581,6 +587,7 @@ parse_section (ThrParser  *p,
       !thr_parse_string (p, object, "id", TRUE, &section->id) ||
       !thr_parse_check_identifier (p, "id", section->id) ||
       !thr_parse_string (p, object, "title", TRUE, &section->title) ||
+      !translate_notes (&section->title) ||
       !thr_parse_string (p, object, "component", FALSE, &section->component))
     return FALSE;
 

@@ -23,9 +23,14 @@ typedef struct {
   int            filter_depth;
 } ThrParser;
 
+/* One table per vocabulary of the contract files, read by the loader and
+ * by every printer: a word as files and JSON write it, its value, and, where
+ * people read something else, what they read (the sign "≥" for ">=", the
+ * unit " %" after a percentage; N_() where it is words). */
 typedef struct {
   const char *name;
   int         value;
+  const char *shown;
 } ThrParseName;
 
 /* values[0] == NULL: a whole, non-negative number of seconds. */
@@ -36,7 +41,6 @@ typedef struct {
 } ThrInterpretationInfo;
 
 extern const ThrParseName thr_parse_op_names[];
-extern const ThrParseName thr_parse_flag_op_names[];
 extern const ThrParseName thr_parse_unit_names[];
 extern const ThrParseName thr_parse_period_names[];
 extern const ThrParseName thr_parse_reported_names[];
@@ -48,6 +52,8 @@ extern const ThrParseName thr_parse_align_names[];
 extern const ThrParseName thr_parse_day_unit_names[];
 extern const ThrParseName thr_parse_consequence_names[];
 
+const ThrParseName          *thr_parse_word_of             (const ThrParseName  *names,
+                                                            int                  value);
 const char                  *thr_parse_name_of             (const ThrParseName  *names,
                                                             int                  value);
 gboolean                     thr_parse_value_of            (const ThrParseName  *names,

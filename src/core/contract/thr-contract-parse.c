@@ -9,7 +9,11 @@
  */
 #define G_LOG_DOMAIN "thr-contract"
 
+#include "config.h"
+
 #include <stdarg.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "thr-contract-parse-private.h"
 #include "thr-values.h"
@@ -17,16 +21,13 @@
 /* Section: names of enumerations, as written in files */
 
 const ThrParseName thr_parse_op_names[] = {
-  { ">=", THR_OP_GE }, { ">", THR_OP_GT }, { "<=", THR_OP_LE }, { "<", THR_OP_LT },
-  { "between", THR_OP_BETWEEN }, { "within", THR_OP_WITHIN }, { NULL, 0 }
-};
-const ThrParseName thr_parse_flag_op_names[] = {
-  { ">=", THR_OP_GE }, { ">", THR_OP_GT }, { "<=", THR_OP_LE }, { "<", THR_OP_LT },
-  { "between", THR_OP_BETWEEN }, { NULL, 0 }
+  { ">=", THR_OP_GE, "≥" }, { ">", THR_OP_GT, ">" }, { "<=", THR_OP_LE, "≤" }, { "<", THR_OP_LT, "<" },
+  { "between", THR_OP_BETWEEN, "↔" }, { "within", THR_OP_WITHIN, "±" }, { NULL, 0, NULL }
 };
 const ThrParseName thr_parse_unit_names[] = {
-  { "percent", THR_UNIT_PERCENT }, { "seconds", THR_UNIT_SECONDS },
-  { "dollars", THR_UNIT_DOLLARS }, { "count", THR_UNIT_COUNT }, { NULL, 0 }
+  { "percent", THR_UNIT_PERCENT, " %" }, { "seconds", THR_UNIT_SECONDS, " s" },
+  /* Translators: a unit after an amount, with its leading space */
+  { "dollars", THR_UNIT_DOLLARS, N_(" dollars") }, { "count", THR_UNIT_COUNT, "" }, { NULL, 0, NULL }
 };
 const ThrParseName thr_parse_period_names[] = {
   { "week", THR_PERIOD_WEEK }, { "month", THR_PERIOD_MONTH },
@@ -62,14 +63,23 @@ const ThrParseName thr_parse_consequence_names[] = {
   { "withholding", 0 }, { "bonus", 1 }, { "bonus_damages", 2 }, { "none", 3 }, { NULL, 0 }
 };
 
-const char *
-thr_parse_name_of (const ThrParseName *names,
+const ThrParseName *
+thr_parse_word_of (const ThrParseName *names,
                    int                 value)
 {
   for (guint i = 0; names[i].name != NULL; i++)
     if (names[i].value == value)
-      return names[i].name;
+      return &names[i];
   return NULL;
+}
+
+const char *
+thr_parse_name_of (const ThrParseName *names,
+                   int                 value)
+{
+  const ThrParseName *word = thr_parse_word_of (names, value);
+
+  return word != NULL ? word->name : NULL;
 }
 
 gboolean
@@ -131,6 +141,24 @@ thr_unit_to_string (ThrUnit unit)
 
   g_return_val_if_fail (name != NULL, NULL);
   return name;
+}
+
+const char *
+thr_op_get_sign (ThrOp op)
+{
+  const ThrParseName *word = thr_parse_word_of (thr_parse_op_names, op);
+
+  g_return_val_if_fail (word != NULL, NULL);
+  return word->shown;
+}
+
+const char *
+thr_unit_get_suffix (ThrUnit unit)
+{
+  const ThrParseName *word = thr_parse_word_of (thr_parse_unit_names, unit);
+
+  g_return_val_if_fail (word != NULL, NULL);
+  return *word->shown != '\0' ? g_dgettext (GETTEXT_PACKAGE, word->shown) : "";
 }
 
 gboolean

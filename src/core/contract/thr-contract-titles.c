@@ -86,6 +86,18 @@ static const char * const bundled_titles[] = {
   N_("New training material submitted within 5 business days"),
   N_("Updated training plan submitted within 15 business days"),
   N_("New-hire training completion"),
+  /* Sections and invoice components, which the loader translates as it
+   * reads them: headings of the window and the documents, never a key of
+   * JSON or CSV (those carry the ids). */
+  N_("Central and Regional Change Center Eligibility Determination Operations"),
+  N_("Local Office Staff Augmentation"),
+  N_("Training Services"),
+  N_("Responsibility"),
+  N_("Utilization"),
+  N_("Transaction times"),
+  N_("Completion rates"),
+  N_("Quality"),
+  N_("Onboarding new staff"),
   NULL
 };
 

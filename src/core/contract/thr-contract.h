@@ -251,7 +251,13 @@ gboolean            thr_metric_is_measured          (const ThrMetric *metric,
 const char         *thr_op_to_string                (ThrOp         op);
 gboolean            thr_op_from_string              (const char   *str,
                                                      ThrOp        *out);
+/* How people read an operator: "≥", "≤", "<", ">", "↔" (between), "±"
+ * (within); thr_op_to_string() is the word of files and JSON (">="). */
+const char         *thr_op_get_sign                 (ThrOp         op);
 const char         *thr_unit_to_string              (ThrUnit       unit);
+/* What follows an amount of @unit, with its leading space: " %", " s",
+ * " dollars" (translated), "" for a count. */
+const char         *thr_unit_get_suffix             (ThrUnit       unit);
 gboolean            thr_unit_from_string            (const char   *str,
                                                      ThrUnit      *out);
 

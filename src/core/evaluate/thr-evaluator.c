@@ -388,25 +388,11 @@ governing_figure (const ThrMetric *metric,
   return NULL;
 }
 
-static const char *
-unit_suffix (ThrUnit unit)
-{
-  switch (unit)
-    {
-    case THR_UNIT_PERCENT: return " %";
-    case THR_UNIT_SECONDS: return " s";
-    /* Translators: a unit after an amount, with its leading space */
-    case THR_UNIT_DOLLARS: return _(" dollars");
-    case THR_UNIT_COUNT:
-    default: return "";
-    }
-}
-
 static char *
 describe_threshold (const ThrMetric *metric,
                     const ThrResult *r)
 {
-  const char *u = unit_suffix (metric->unit);
+  const char *u = thr_unit_get_suffix (metric->unit);
 
   switch (metric->op)
     {
@@ -427,7 +413,7 @@ describe_threshold (const ThrMetric *metric,
     case THR_OP_LE:
     case THR_OP_LT:
     default:
-      return g_strdup_printf ("%s %g%s", thr_op_to_string (metric->op), metric->target, u);
+      return g_strdup_printf ("%s %g%s", thr_op_get_sign (metric->op), metric->target, u);
     }
 }
 
@@ -437,7 +423,7 @@ append_figure (GString         *text,
                const ThrMetric *metric,
                const ThrFigure *f)
 {
-  g_string_append_printf (text, "%s%s%.2f%s", what, *what ? " " : "", f->value, unit_suffix (metric->unit));
+  g_string_append_printf (text, "%s%s%.2f%s", what, *what ? " " : "", f->value, thr_unit_get_suffix (metric->unit));
   if (f->has_ratio)
     /* Translators: numerator and denominator of a figure */
     g_string_append_printf (text, _(" (%.0f of %.0f)"), f->numerator, f->denominator);

@@ -393,10 +393,10 @@ add_bonus_lines (ThrLedgerInput *input,
       f = thr_format_money (fees);
       b = thr_format_money (bonus);
       g_string_append_printf (why, earned
-                              /* Translators: metric, figure, year, operator (>=), target */
+                              /* Translators: metric, figure, year, operator (≥), target */
                               ? _("%s: %g in %s meets %s %g; ")
                               : _("%s: %g in %s does not meet %s %g; "),
-                              metric->id, figure, label, thr_op_to_string (metric->op), metric->target);
+                              metric->id, figure, label, thr_op_get_sign (metric->op), metric->target);
       if (earned)
         g_string_append_printf (why, _("bonus %g %% of the fees = %s."), metric->bonus_percent, b);
       else

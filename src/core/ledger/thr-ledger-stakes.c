@@ -201,6 +201,32 @@ all_without_data (ThrLedger *ledger,
 
 /* Section: public API */
 
+G_DEFINE_BOXED_TYPE (ThrLedgerStake, thr_ledger_stake, thr_ledger_stake_copy, thr_ledger_stake_free)
+G_DEFINE_BOXED_TYPE (ThrLedgerHeldReason, thr_ledger_held_reason, thr_ledger_held_reason_copy,
+                     thr_ledger_held_reason_free)
+
+ThrLedgerStake *
+thr_ledger_stake_copy (const ThrLedgerStake *stake)
+{
+  ThrLedgerStake *copy;
+
+  g_return_val_if_fail (stake != NULL, NULL);
+  copy = g_memdup2 (stake, sizeof *stake);
+  copy->metric = g_strdup (stake->metric);
+  return copy;
+}
+
+ThrLedgerHeldReason *
+thr_ledger_held_reason_copy (const ThrLedgerHeldReason *reason)
+{
+  ThrLedgerHeldReason *copy;
+
+  g_return_val_if_fail (reason != NULL, NULL);
+  copy = g_memdup2 (reason, sizeof *reason);
+  copy->metrics = g_strdupv (reason->metrics);
+  return copy;
+}
+
 void
 thr_ledger_stake_free (ThrLedgerStake *stake)
 {

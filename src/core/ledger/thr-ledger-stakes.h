@@ -27,6 +27,9 @@ typedef struct {
   ThrPeriod  window_last;      /* … by the end of this month */
 } ThrLedgerStake;
 
+#define THR_TYPE_LEDGER_STAKE (thr_ledger_stake_get_type ())
+GType           thr_ledger_stake_get_type (void) G_GNUC_CONST;
+ThrLedgerStake *thr_ledger_stake_copy    (const ThrLedgerStake *stake);
 void       thr_ledger_stake_free        (ThrLedgerStake *stake);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrLedgerStake, thr_ledger_stake_free)
 
@@ -46,6 +49,9 @@ typedef struct {
   gint64         held;         /* cents */
 } ThrLedgerHeldReason;
 
+#define THR_TYPE_LEDGER_HELD_REASON (thr_ledger_held_reason_get_type ())
+GType                thr_ledger_held_reason_get_type (void) G_GNUC_CONST;
+ThrLedgerHeldReason *thr_ledger_held_reason_copy     (const ThrLedgerHeldReason *reason);
 void       thr_ledger_held_reason_free  (ThrLedgerHeldReason *reason);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrLedgerHeldReason, thr_ledger_held_reason_free)
 

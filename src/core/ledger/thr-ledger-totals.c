@@ -6,6 +6,21 @@
 
 #include "thr-ledger-totals.h"
 
+G_DEFINE_BOXED_TYPE (ThrLedgerTotals, thr_ledger_totals, thr_ledger_totals_copy, thr_ledger_totals_free)
+
+ThrLedgerTotals *
+thr_ledger_totals_copy (const ThrLedgerTotals *totals)
+{
+  g_return_val_if_fail (totals != NULL, NULL);
+  return g_memdup2 (totals, sizeof *totals);
+}
+
+void
+thr_ledger_totals_free (ThrLedgerTotals *totals)
+{
+  g_free (totals);
+}
+
 static gboolean
 row_selected (const ThrLedgerRow *row,
               const ThrPeriod    *from,

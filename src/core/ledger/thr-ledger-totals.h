@@ -22,6 +22,14 @@ typedef struct {
   gint64 retained;
 } ThrLedgerTotals;
 
+/* Totals are a value: a boxed type, so a table's row can hold them as a
+ * property. */
+#define THR_TYPE_LEDGER_TOTALS (thr_ledger_totals_get_type ())
+GType            thr_ledger_totals_get_type (void) G_GNUC_CONST;
+ThrLedgerTotals *thr_ledger_totals_copy     (const ThrLedgerTotals *totals);
+void             thr_ledger_totals_free     (ThrLedgerTotals       *totals);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrLedgerTotals, thr_ledger_totals_free)
+
 /* One calendar year of the ledger's months and its sum: the subtotals
  * of the ledger table. */
 typedef struct {

@@ -92,9 +92,6 @@ thr_report_format_threshold (const ThrResult *result)
   const ThrMetric *m;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
-  static const char *symbols[] = {
-    [THR_OP_GE] = "≥", [THR_OP_GT] = ">", [THR_OP_LE] = "≤", [THR_OP_LT] = "<",
-  };
 
   g_return_val_if_fail (result != NULL, NULL);
 
@@ -125,7 +122,7 @@ thr_report_format_threshold (const ThrResult *result)
     default:
       a = format_target (m->unit, m->target);
       /* A no-break space keeps "≥" with its number when the cell wraps. */
-      return g_strdup_printf ("%s\u00a0%s", symbols[m->op], a);
+      return g_strdup_printf ("%s\u00a0%s", thr_op_get_sign (m->op), a);
     }
 }
 
@@ -208,21 +205,10 @@ thr_report_format_difference (const ThrResult *r)
     }
 }
 
-/* Month names from the catalogue, not from the C library's locale: a
- * document in Spanish says "abril de 2018" even where only C.UTF-8 is
- * installed (a server, the Flatpak without the user's locale). */
-static const char * const month_formats[] = {
-  /* Translators: a month in words in documents; %d is the year */
-  N_("January %d"), N_("February %d"), N_("March %d"), N_("April %d"),
-  N_("May %d"), N_("June %d"), N_("July %d"), N_("August %d"),
-  N_("September %d"), N_("October %d"), N_("November %d"), N_("December %d"),
-};
-
 char *
 thr_report_format_period (const char *label)
 {
   ThrPeriod period;
-  int y, m;
 
   g_return_val_if_fail (label != NULL, NULL);
 
@@ -231,18 +217,6 @@ thr_report_format_period (const char *label)
   switch (period.kind)
     {
     case THR_PERIOD_MONTH:
-      {
-        GString *words = g_string_new (NULL);
-        g_autofree char *year = NULL;
-
-        thr_day_to_ymd (period.first, &y, &m, NULL);
-        year = g_strdup_printf ("%d", y);
-        /* The translated pattern is not a literal: its one "%d" is
-         * replaced rather than handed to printf. */
-        g_string_assign (words, _(month_formats[m - 1]));
-        g_string_replace (words, "%d", year, 1);
-        return g_string_free (words, FALSE);
-      }
     case THR_PERIOD_QUARTER:
       return thr_period_format_words (&period);
     case THR_PERIOD_WEEK:
