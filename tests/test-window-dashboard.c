@@ -233,6 +233,67 @@ test_this_week (ThrWindow *window)
   g_assert_true (cap_due);
 }
 
+/* What the overview shows, checked the moment the session says it
+ * changed (no main-loop turn between): it follows notify::n-evaluated and
+ * notify::ledger-serial, not a refresh at some later idle moment. */
+typedef struct {
+  ThrWindow  *window;
+  ThrSession *old;
+  guint       n_counts;
+  guint       n_money;
+} Follow;
+
+static ThrOverviewPage *
+overview_page (ThrWindow *window)
+{
+  return THR_OVERVIEW_PAGE (thr_window_get_page_widget (window, "overview"));
+}
+
+static gboolean
+session_replaced (gpointer data)
+{
+  Follow *f = data;
+  ThrSession *session = thr_window_get_session (f->window);
+
+  return session != NULL && session != f->old;
+}
+
+static void
+counts_follow_cb (ThrSession *session,
+                  GParamSpec *pspec,
+                  Follow     *f)
+{
+  int month = thr_window_get_month (f->window);
+  guint shown[4], expected[4];
+
+  if (month < 0)
+    return;
+  thr_overview_page_get_counts (overview_page (f->window), shown);
+  thr_session_count (session, (guint) month, expected);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpuint (shown[i], ==, expected[i]);
+  f->n_counts++;
+}
+
+static void
+money_follow_cb (ThrSession *session,
+                 GParamSpec *pspec,
+                 Follow     *f)
+{
+  ThrLedgerTotals month_shown, to_date_shown, month_totals, to_date;
+  ThrPeriod month = shown_month (f->window);
+
+  thr_overview_page_get_money (overview_page (f->window), &month_shown, &to_date_shown);
+  thr_ledger_sum (thr_session_get_ledger (session), &month, &month, NULL, &month_totals);
+  thr_ledger_sum (thr_session_get_ledger (session), NULL, &month, NULL, &to_date);
+  g_assert_cmpint (month_shown.withheld, ==, month_totals.withheld);
+  g_assert_cmpint (month_shown.held, ==, month_totals.held);
+  g_assert_cmpint (to_date_shown.released, ==, to_date.released);
+  g_assert_cmpint (to_date_shown.retained, ==, to_date.retained);
+  g_assert_cmpint (to_date_shown.held, ==, to_date.held);
+  f->n_money++;
+}
+
 static void
 test_dashboard (void)
 {
@@ -242,6 +303,7 @@ test_dashboard (void)
   ThrPeriod month;
   g_autofree char *words = NULL;
   guint32 demo_today;
+  Follow follow = { 0 };
 
   /* Judged on a day inside its data: six days before July's report,
    * the windows' July checkpoints and June's CAPs are due. */
@@ -278,11 +340,20 @@ test_dashboard (void)
   assert_month_keys_captured (window);
 
 
-  /* The banner's button: the real date, and no banner. */
+  /* The banner's button: the real date, and no banner.  The new session
+   * is evaluated under the overview's eyes. */
+  follow.window = window;
+  follow.old = thr_window_get_session (window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.use-real-date", NULL);
   g_assert_true (thr_window_get_loading (window));
-  thr_test_wait_for (thr_test_window_complete, window);
+  thr_test_wait_for (session_replaced, &follow);
   session = thr_window_get_session (window);
+  g_signal_connect (session, "notify::n-evaluated", G_CALLBACK (counts_follow_cb), &follow);
+  g_signal_connect (session, "notify::ledger-serial", G_CALLBACK (money_follow_cb), &follow);
+  thr_test_wait_for (thr_test_window_complete, window);
+  g_signal_handlers_disconnect_by_data (session, &follow);
+  g_assert_cmpuint (follow.n_counts, >, 0);
+  g_assert_cmpuint (follow.n_money, >, 0);
   g_assert_cmpuint (thr_session_get_demo_today (session), ==, 0);
   g_assert_cmpuint (thr_session_get_today (session), >, thr_day_from_ymd (2026, 1, 1));
   gtk_window_destroy (GTK_WINDOW (window));

@@ -431,6 +431,23 @@ update_month_label (ThrOverviewPage *self)
   gtk_label_set_label (self->month_label, words);
 }
 
+/* The status counts of the shown month; FALSE when there is no such month. */
+static gboolean
+update_counts (ThrOverviewPage *self)
+{
+  if (self->session == NULL || self->month >= thr_session_get_n_months (self->session))
+    {
+      memset (self->counts, 0, sizeof self->counts);
+      return FALSE;
+    }
+  thr_session_count (self->session, self->month, self->counts);
+  set_count (self->met_label, self->counts[THR_STATUS_MET]);
+  set_count (self->missed_label, self->counts[THR_STATUS_MISSED]);
+  set_count (self->pending_label, self->counts[THR_STATUS_PENDING]);
+  set_count (self->no_data_label, self->counts[THR_STATUS_NO_DATA]);
+  return TRUE;
+}
+
 static void
 update (ThrOverviewPage *self)
 {
@@ -443,21 +460,29 @@ update (ThrOverviewPage *self)
   update_money (self, ledger);
   update_held (self, ledger);
   update_week (self);
-  if (self->session == NULL || self->month >= thr_session_get_n_months (self->session))
-    {
-      memset (self->counts, 0, sizeof self->counts);
-      return;
-    }
-  thr_session_count (self->session, self->month, self->counts);
-  set_count (self->met_label, self->counts[THR_STATUS_MET]);
-  set_count (self->missed_label, self->counts[THR_STATUS_MISSED]);
-  set_count (self->pending_label, self->counts[THR_STATUS_PENDING]);
-  set_count (self->no_data_label, self->counts[THR_STATUS_NO_DATA]);
-  /* The grid's cursor follows the month, staying in its row. */
-  thr_grid_widget_set_month (self->grid, self->month);
+  if (update_counts (self))
+    /* The grid's cursor follows the month, staying in its row. */
+    thr_grid_widget_set_month (self->grid, self->month);
 }
 
 /* Section: callbacks */
+
+/* A month of the history is in: its counts are the session's now, in the
+ * same main-loop turn as the spinner, not at the next idle moment. */
+static void
+n_evaluated_cb (ThrOverviewPage *self)
+{
+  update_counts (self);
+  update_history (self);
+}
+
+/* New consequences: the money, what is failing and held, and this week's
+ * dates all come from the session's ledger, CAPs and deadlines. */
+static void
+ledger_serial_cb (ThrOverviewPage *self)
+{
+  update (self);
+}
 
 static void
 cell_activated_cb (ThrGridWidget   *grid,
@@ -477,7 +502,7 @@ thr_overview_page_dispose (GObject *object)
   GtkWidget *child;
 
   if (self->session != NULL)
-    g_signal_handlers_disconnect_by_func (self->session, update_history, self);
+    g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), THR_TYPE_OVERVIEW_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
@@ -552,11 +577,17 @@ thr_overview_page_set_session (ThrOverviewPage *self,
   g_return_if_fail (THR_IS_OVERVIEW_PAGE (self));
 
   if (self->session != NULL)
-    g_signal_handlers_disconnect_by_func (self->session, update_history, self);
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
-  /* The history's spinner goes when the last month is in, whoever asks. */
+  /* The page follows the session, whoever asks it to evaluate or reload:
+   * the history's spinner goes when the last month is in, the counts
+   * change with each month, the money with each ledger. */
   if (session != NULL)
-    g_signal_connect_object (session, "notify::complete", G_CALLBACK (update_history), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (session, "notify::complete", G_CALLBACK (update_history), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::n-evaluated", G_CALLBACK (n_evaluated_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::ledger-serial", G_CALLBACK (ledger_serial_cb), self, G_CONNECT_SWAPPED);
+    }
   thr_grid_widget_set_session (self->grid, session);
   self->month = 0;
   update (self);

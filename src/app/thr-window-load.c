@@ -24,7 +24,8 @@ refresh_cb (gpointer user_data)
   self->refresh_id = 0;
   if (self->session == NULL)
     return G_SOURCE_REMOVE;
-  thr_overview_page_refresh (self->overview_page);
+  /* The overview follows the session's notify properties by itself (its
+   * grid, ::month-evaluated); the metric page and the actions wait here. */
   if (self->metric_page != NULL &&
       (g_strcmp0 (self->page, "metric") == 0 || thr_session_is_complete (self->session)))
     thr_metric_page_refresh (self->metric_page);
@@ -97,7 +98,7 @@ consequences_done_cb (GObject      *source,
     }
   if (THR_SESSION (source) != self->session)
     return;
-  thr_overview_page_refresh (self->overview_page);
+  /* The overview has followed notify::ledger-serial already. */
   if (self->metric_page != NULL)
     thr_metric_page_refresh (self->metric_page);
   notify_deadlines (self);
