@@ -163,6 +163,55 @@ has_deadlines (gpointer data)
   return session != NULL && thr_session_get_deadlines (session) != NULL;
 }
 
+
+/* The exports a page offers where its data is: every win.export-data
+ * target of its menu buttons' menus and of its buttons. */
+static void
+collect_menu_exports (GMenuModel *model,
+                      GPtrArray  *targets)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autofree char *target = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL)
+        collect_menu_exports (section, targets);
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action) &&
+          g_str_equal (action, "win.export-data") &&
+          g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_TARGET, "s", &target))
+        g_ptr_array_add (targets, g_steal_pointer (&target));
+    }
+}
+
+static void
+collect_exports (GtkWidget *widget,
+                 GPtrArray *targets)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL)
+    collect_menu_exports (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)), targets);
+  else if (GTK_IS_BUTTON (widget) &&
+           g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.export-data") == 0)
+    g_ptr_array_add (targets, g_variant_dup_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget)), NULL));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_exports (child, targets);
+}
+
+static void
+assert_page_exports (ThrWindow          *window,
+                     const char         *page,
+                     const char * const *expected)
+{
+  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_free);
+
+  collect_exports (thr_window_get_page_widget (window, page), targets);
+  g_ptr_array_add (targets, NULL);
+  for (guint i = 0; expected[i] != NULL; i++)
+    if (!g_strv_contains ((const char * const *) targets->pdata, expected[i]))
+      g_error ("the %s page does not offer the export %s", page, expected[i]);
+}
+
 static void
 test_exports (void)
 {
@@ -180,6 +229,28 @@ test_exports (void)
   g_autofree char *png = NULL, *svg = NULL, *pdf = NULL, *svg_text = NULL, *pdf_text = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
+
+  /* Each export is offered on the page that shows its data. */
+  {
+    static const char * const overview[] = { "grid-xlsx", "grid-csv", NULL };
+    static const char * const metrics[] = { "metrics-xlsx", "metrics-csv", NULL };
+    static const char * const ledger[] = { "ledger-xlsx", "ledger-csv", NULL };
+    static const char * const deadlines[] = { "deadlines-ics", NULL };
+    static const char * const metric[] = { "chart-png", "chart-svg", "chart-pdf", NULL };
+
+    assert_page_exports (window, "overview", overview);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "metrics");
+    assert_page_exports (window, "metrics", metrics);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "ledger");
+    assert_page_exports (window, "ledger", ledger);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "deadlines");
+    assert_page_exports (window, "deadlines", deadlines);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", "A.1.a",
+                                (gint32) thr_window_get_month (window));
+    assert_page_exports (window, "metric", metric);
+    thr_test_render_png (window, "export-metric-page");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "overview");
+  }
 
   check_table (window, "metrics", cli_metrics);
   check_table (window, "ledger", cli_ledger);
