@@ -137,6 +137,21 @@ scroll_to_cursor (ThrGridWidget *self)
 
 /* Section: drawing */
 
+/* A header stays in view: it takes the area's style and scrolls along
+ * one axis only, by the cells' adjustment on that axis. */
+static void
+begin_header (GtkDrawingArea *area,
+              cairo_t        *cr,
+              GtkAdjustment  *scrolled_by,
+              gboolean        horizontal,
+              ThrChartStyle  *style)
+{
+  double offset = -round (gtk_adjustment_get_value (scrolled_by));
+
+  thr_chart_style_init_from_widget (style, GTK_WIDGET (area));
+  cairo_translate (cr, horizontal ? offset : 0, horizontal ? 0 : offset);
+}
+
 static void
 draw_column_header_cb (GtkDrawingArea *area,
                        cairo_t        *cr,
@@ -147,8 +162,7 @@ draw_column_header_cb (GtkDrawingArea *area,
   ThrGridWidget *self = user_data;
   ThrChartStyle style;
 
-  thr_chart_style_init_from_widget (&style, GTK_WIDGET (area));
-  cairo_translate (cr, -round (gtk_adjustment_get_value (hadjustment (self))), 0);
+  begin_header (area, cr, hadjustment (self), TRUE, &style);
   thr_grid_draw_column_header (cr, &self->data, &style, cell_width (self));
 }
 
@@ -162,8 +176,7 @@ draw_row_header_cb (GtkDrawingArea *area,
   ThrGridWidget *self = user_data;
   ThrChartStyle style;
 
-  thr_chart_style_init_from_widget (&style, GTK_WIDGET (area));
-  cairo_translate (cr, 0, -round (gtk_adjustment_get_value (vadjustment (self))));
+  begin_header (area, cr, vadjustment (self), FALSE, &style);
   thr_grid_draw_row_header (cr, width, &self->data, &style);
 }
 

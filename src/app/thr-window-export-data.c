@@ -413,18 +413,6 @@ file_filter (int index)
   return filter;
 }
 
-/* Exports go to the Documents folder unless the user says otherwise
- * (without a portal, the chooser would start in the working directory). */
-static GFile *
-documents_folder (void)
-{
-  const char *dir = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-
-  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
-    return NULL;
-  return g_file_new_for_path (dir);
-}
-
 static void
 export_data_cb (GtkWidget  *widget,
                 const char *action_name,
@@ -434,7 +422,7 @@ export_data_cb (GtkWidget  *widget,
   int index = find_export (g_variant_get_string (param, NULL));
   g_autofree char *suggested = NULL;
   g_autoptr(GtkFileFilter) filter = NULL;
-  g_autoptr(GFile) folder = documents_folder ();
+  g_autoptr(GFile) folder = _thr_window_documents_folder ();
   DataJob *check;
 
   g_return_if_fail (index >= 0);

@@ -188,18 +188,14 @@ pdf_chosen_cb (GtkNativeDialog *native,
   g_object_unref (native);
 }
 
-/* Documents go to the Documents folder unless the user says otherwise
- * (without a portal, the chooser would start in the working directory). */
-static void
-documents_folder (GtkFileChooser *chooser)
+GFile *
+_thr_window_documents_folder (void)
 {
   const char *dir = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-  g_autoptr(GFile) folder = NULL;
 
   if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
-    return;
-  folder = g_file_new_for_path (dir);
-  gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+    return NULL;
+  return g_file_new_for_path (dir);
 }
 
 /* Asks where to save a PDF, then activates @action with (@target, path). */
@@ -212,6 +208,7 @@ choose_pdf (ThrWindow  *self,
 {
   GtkFileChooserNative *native;
   GtkFileFilter *filter = gtk_file_filter_new ();
+  g_autoptr(GFile) folder = _thr_window_documents_folder ();
 
   native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                         _("_Save"), _("_Cancel"));
@@ -220,7 +217,8 @@ choose_pdf (ThrWindow  *self,
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested);
-  documents_folder (GTK_FILE_CHOOSER (native));
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_object_set_data (G_OBJECT (native), "thr-action", (gpointer) action);
   g_object_set_data_full (G_OBJECT (native), "thr-target", g_variant_ref_sink (target),

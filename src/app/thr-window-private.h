@@ -117,6 +117,10 @@ void     _thr_window_pages_set_session  (ThrWindow  *self,
 /* thr-window-export.c */
 void     _thr_window_class_export_init  (GtkWidgetClass *widget_class);
 void     _thr_window_update_export_actions (ThrWindow *self);
+/* Where a save dialog starts: the user's Documents folder, or NULL when
+ * there is none (without a portal a chooser would start in the working
+ * directory). */
+GFile   *_thr_window_documents_folder   (void);
 
 /* thr-window-undo.c */
 void     _thr_window_toast_imported     (ThrWindow  *self,
