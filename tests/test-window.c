@@ -33,15 +33,11 @@
 static char *tmp_dir;
 static char *demo_db;
 
+/* The demo store the build made once (make-demo-store), copied. */
 static void
 make_demo_store (void)
 {
-  ThrDemoOptions options;
-
-  thr_demo_options_init (&options);
-  options.tasks_per_month = 400;
-  options.calls_per_month = 2000;
-  demo_db = thr_test_make_demo_store (tmp_dir, &options, NULL);
+  demo_db = thr_test_copy_demo_store (tmp_dir);
 }
 
 /* Evaluators whose results the tests hold (the results point into their
