@@ -17,18 +17,14 @@
 
 #include "thr-export-private.h"
 
-/* A month's row of a component, then the money metrics' lines (bonus,
- * damages, a fiscal year's true-up), whose own columns come last so that
- * the first twelve stay what `ledger --format csv` always printed. */
 static const char * const ledger_columns[] = {
   "month", "component", "invoice", "rate", "withheld", "released", "retained", "held",
-  "state", "released_with", "explanation", "readings", "kind", "metric", "period", "amount", NULL,
+  "state", "released_with", "explanation", "readings", NULL,
 };
 
 static const char * const ledger_titles[] = {
   N_("Month"), N_("Component"), N_("Invoice"), N_("Rate"), N_("Withheld"), N_("Released"), N_("Retained"),
-  N_("Held"), N_("State"), N_("Released with"), N_("Explanation"), N_("Readings"), N_("Kind"), N_("Metric"),
-  N_("Period"), N_("Amount"), NULL,
+  N_("Held"), N_("State"), N_("Released with"), N_("Explanation"), N_("Readings"), NULL,
 };
 
 static void
@@ -36,36 +32,6 @@ add_money (ThrExportTable *table,
            gint64          cents)
 {
   thr_export_table_add_number (table, cents / 100.0, THR_EXPORT_NUMBER_DOLLARS);
-}
-
-/* A.3.b's bonus and damages, C.6's bonus and the fiscal year's true-up,
- * as `ledger --format json` lists them under "lines": the month they were
- * judged in, the explanation and readings, and their own kind, metric,
- * period and amount (a true-up negative when the State is owed). */
-static void
-add_lines (ThrExportTable *table,
-           ThrLedger      *ledger)
-{
-  GPtrArray *lines = thr_ledger_get_lines (ledger);
-
-  for (guint i = 0; i < lines->len; i++)
-    {
-      const ThrLedgerLine *line = g_ptr_array_index (lines, i);
-      g_autofree char *month = thr_period_format (&line->month);
-      g_autofree char *readings = thr_contract_format_readings (thr_ledger_get_contract (ledger), line->readings);
-
-      thr_export_table_begin_row (table);
-      thr_export_table_add_period (table, month);
-      /* component … released_with: a month's withholding, not a line's */
-      for (guint c = 0; c < 9; c++)
-        thr_export_table_add_empty (table);
-      thr_export_table_add_text (table, line->explanation);
-      thr_export_table_add_text (table, readings);
-      thr_export_table_add_text (table, thr_ledger_line_kind_to_string (line->kind));
-      thr_export_table_add_text (table, line->metric);
-      thr_export_table_add_text (table, line->period_label);
-      add_money (table, line->amount);
-    }
 }
 
 ThrExportTable *
@@ -99,11 +65,7 @@ thr_export_ledger_table (ThrLedger *ledger)
       readings = thr_contract_format_readings (thr_ledger_get_contract (ledger), row->readings);
       thr_export_table_add_text (table, readings);
       g_free (readings);
-      thr_export_table_add_text (table, "withholding");
-      for (guint c = 0; c < 3; c++)
-        thr_export_table_add_empty (table);
     }
-  add_lines (table, ledger);
   return table;
 }
 
