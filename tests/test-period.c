@@ -130,6 +130,22 @@ test_format_for_people (void)
     }
 }
 
+/* Headings say a month in words; what is not a period stays as it is. */
+static void
+test_label_to_words (void)
+{
+  static const struct { const char *label, *words; } cases[] = {
+    { "2018-04", "April 2018" }, { "2018-Q2", "quarter 2 of 2018" }, { "FY2019", "FY2019" }, { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *words = thr_period_label_to_words (cases[i].label);
+
+      g_assert_cmpstr (words, ==, cases[i].words);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -140,5 +156,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/period/enclosing", test_enclosing_and_navigation);
   g_test_add_func ("/period/day-helpers", test_day_helpers);
   g_test_add_func ("/period/relative-far", test_format_for_people);
+  g_test_add_func ("/period/label-to-words", test_label_to_words);
   return g_test_run ();
 }

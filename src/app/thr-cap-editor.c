@@ -472,7 +472,8 @@ static void
 show_header (ThrCapEditor *self,
              const ThrCap *cap)
 {
-  g_autofree char *title = g_strdup_printf (_("CAP for %s, missed %s"), cap->metric, cap->failure_month);
+  g_autofree char *month = thr_period_label_to_words (cap->failure_month);
+  g_autofree char *title = g_strdup_printf (_("CAP for %s, missed %s"), cap->metric, month);
   ThrCapOutcome outcome = thr_cap_get_outcome (cap);
 
   gtk_label_set_label (GTK_LABEL (self->title_label), title);
@@ -521,8 +522,9 @@ show_timeline (ThrCapEditor *self,
   for (guint i = 0; i < cap->failure->months->len; i++)
     {
       const ThrWindowMonth *m = &g_array_index (cap->failure->months, ThrWindowMonth, i);
-      g_autofree char *label = thr_period_format (&m->month);
-      g_autofree char *row_title = g_strdup_printf (_("Window month %s"), label);
+      g_autofree char *label = thr_period_format_words (&m->month);
+      /* TRANSLATORS: a month of ¶4.iii's four-month corrective period: "Corrective period, May 2018" */
+      g_autofree char *row_title = g_strdup_printf (_("Corrective period, %s"), label);
 
       add_dynamic (self, self->timeline_group,
                    info_row (row_title, status_glyph (m),

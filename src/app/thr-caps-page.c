@@ -76,7 +76,8 @@ cap_row_cb (gpointer item,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  g_autofree char *title = g_strdup_printf (_("%s · %s"), cap->metric, cap->failure_month);
+  g_autofree char *month = thr_period_label_to_words (cap->failure_month);
+  g_autofree char *title = g_strdup_printf (_("%s · %s"), cap->metric, month);
   GtkWidget *title_label = gtk_label_new (title);
   ThrCapOutcome outcome = thr_cap_get_outcome (cap);
   GtkWidget *outcome_label = gtk_label_new (thr_cap_outcome_get_label (outcome));

@@ -219,16 +219,6 @@ status_word (ThrStatus status)
     }
 }
 
-static char *
-month_words (const char *label)
-{
-  ThrPeriod period;
-
-  if (label != NULL && thr_period_parse (label, &period, NULL))
-    return thr_period_format_words (&period);
-  return g_strdup (label ? label : "");
-}
-
 /* What a screen reader hears of the grid: the month's counts and which
  * metrics it missed; of the cursor: its row, its month and its status. */
 static void
@@ -279,7 +269,7 @@ update_cursor_accessible (ThrGridWidget *self)
     return;
   row_name = g_strdup_printf ("%s %s", (const char *) g_ptr_array_index (self->rows, row),
                               (const char *) g_ptr_array_index (self->titles, row));
-  month = month_words (g_ptr_array_index (self->cols, col));
+  month = thr_period_label_to_words (g_ptr_array_index (self->cols, col));
   /* Translators: the grid's cursor: metric id, month in words, status */
   cell = g_strdup_printf (_("%s, %s: %s"), (const char *) g_ptr_array_index (self->rows, row), month,
                           status_word (self->data.cells[row * self->data.n_cols + col]));
@@ -344,7 +334,7 @@ query_tooltip_cb (GtkWidget     *widget,
   result = thr_session_get_result (self->session, col, g_ptr_array_index (self->rows, row));
   if (result == NULL)
     return FALSE;
-  month = month_words (thr_session_get_month (self->session, col));
+  month = thr_period_label_to_words (thr_session_get_month (self->session, col));
   /* Translators: a grid cell's tooltip: id, month, status; the metric's name */
   text = g_strdup_printf (_("%s, %s: %s\n%s"), result->metric->id, month,
                           thr_status_get_label (result->status), thr_metric_get_label (result->metric));

@@ -22,10 +22,7 @@ static char *
 month_words (ThrMetricPage *self,
              int            month)
 {
-  const char *label = thr_session_get_month (self->session, month);
-  ThrPeriod period;
-
-  return thr_period_parse (label, &period, NULL) ? thr_period_format_words (&period) : g_strdup (label);
+  return thr_period_label_to_words (thr_session_get_month (self->session, month));
 }
 
 gboolean

@@ -351,6 +351,16 @@ thr_period_format_words (const ThrPeriod *period)
     }
 }
 
+char *
+thr_period_label_to_words (const char *label)
+{
+  ThrPeriod period;
+
+  if (label != NULL && thr_period_parse (label, &period, NULL))
+    return thr_period_format_words (&period);
+  return g_strdup (label ? label : "");
+}
+
 const char *
 thr_period_kind_to_string (ThrPeriodKind kind)
 {

@@ -47,6 +47,9 @@ gboolean     thr_period_parse_kind      (const char      *label,
 char        *thr_period_format          (const ThrPeriod *period);
 /* For people: "April 2018", "quarter 2 of 2018", "week of 1 April 2018". */
 char        *thr_period_format_words    (const ThrPeriod *period);
+/* The same for a label ("2018-04" → "April 2018"); a label that is not a
+ * period comes back as it is. */
+char        *thr_period_label_to_words  (const char      *label);
 /* A day in words, "1 December 2026" ("1 de diciembre de 2026"), its month
  * from the catalogue as thr_period_format_words() names it. */
 char        *thr_day_format_words       (guint32          day);
