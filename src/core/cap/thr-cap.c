@@ -16,6 +16,7 @@
 #include "thr-enum-nick.h"
 #include "thr-store-caps.h"
 #include "thr-history.h"
+#include "thr-person.h"
 #include "thr-values.h"
 
 /* Section: freeing */
@@ -966,13 +967,7 @@ thr_cap_close (ThrStore    *store,
 const char *
 thr_cap_get_author (void)
 {
-  /* GLib reads both once and keeps them; it answers "Unknown" when the
-   * system has no real name. */
-  const char *real = g_get_real_name ();
-
-  if (real != NULL && *real != '\0' && g_strcmp0 (real, "Unknown") != 0)
-    return real;
-  return g_get_user_name ();
+  return thr_person_get_name ();
 }
 
 /* Section: the trail in words */

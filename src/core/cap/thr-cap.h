@@ -159,7 +159,8 @@ gboolean    thr_cap_close         (ThrStore      *store,
                                    const char    *reason,
                                    GError       **error);
 /* Who the trail names for a change made now: the user's real name from
- * the system, or the login name when there is none. */
+ * the system, or the login name when there is none (thr_person_get_name,
+ * the name a team store's connection states to the server too). */
 const char *thr_cap_get_author    (void);
 /* Of ThrCapAudit*, oldest first. */
 GPtrArray  *thr_cap_get_audit     (ThrStore      *store,

@@ -67,6 +67,9 @@ gboolean   _thr_db_pg_connect      (ThrDb        *self,
                                     const char   *address,
                                     GError      **error);
 void       _thr_db_pg_close        (ThrDb        *self);
+gboolean   _thr_db_pg_set_person   (ThrDb        *self,
+                                    const char   *name,
+                                    GError      **error);
 gboolean   _thr_db_pg_set_error    (ThrDb        *self,
                                     GError      **error);
 gboolean   _thr_db_pg_free_connection (ThrDb     *self,

@@ -350,6 +350,28 @@ _thr_db_pg_connect (ThrDb       *self,
   return _thr_db_pg_exec (self, "SET client_encoding = 'UTF8'; SET client_min_messages = warning", error);
 }
 
+/* For the whole session (is_local false), and as a parameter: a name is
+ * whatever the system's account says, quotes included. */
+gboolean
+_thr_db_pg_set_person (ThrDb       *self,
+                       const char  *name,
+                       GError     **error)
+{
+  const char *values[] = { name };
+  g_autoptr(PGresult) result = NULL;
+
+  if (!_thr_db_pg_free_connection (self, error))
+    return FALSE;
+  result = PQexecParams (self->pg, "SELECT set_config ('threshold.person', $1, false)", 1, NULL, values,
+                         NULL, NULL, 0);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      remember_result_error (self, result);
+      return _thr_db_pg_set_error (self, error);
+    }
+  return TRUE;
+}
+
 void
 _thr_db_pg_close (ThrDb *self)
 {

@@ -94,6 +94,13 @@ const char   *thr_db_get_path           (ThrDb         *self);
  * backend. */
 sqlite3      *thr_db_get_sqlite         (ThrDb         *self);
 
+/* Names the person behind the connection's changes: on a team store the
+ * server writes it beside the database role in every row changed
+ * (threshold.person, read by the schema's threshold_person()); a store
+ * file has no such columns and the call does nothing. */
+gboolean      thr_db_set_person         (ThrDb         *self,
+                                         const char    *name,
+                                         GError       **error);
 /* Sets @error from the connection's last failure; returns FALSE. */
 gboolean      thr_db_set_error          (ThrDb         *self,
                                          GError       **error);

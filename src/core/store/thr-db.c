@@ -144,6 +144,19 @@ thr_db_get_sqlite (ThrDb *self)
 }
 
 gboolean
+thr_db_set_person (ThrDb       *self,
+                   const char  *name,
+                   GError     **error)
+{
+  g_return_val_if_fail (THR_IS_DB (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (self->pg == NULL)
+    return TRUE;
+  return _thr_db_pg_set_person (self, name, error);
+}
+
+gboolean
 thr_db_set_error (ThrDb   *self,
                   GError **error)
 {

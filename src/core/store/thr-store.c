@@ -12,6 +12,7 @@
 #include "thr-store-private.h"
 #include "thr-store-schema.h"
 #include "thr-store-sql-private.h"
+#include "thr-person.h"
 #include "thr-team-schema.h"
 
 struct _ThrStore
@@ -413,7 +414,10 @@ open_team_store (const char  *address,
     return NULL;
   /* Shown in messages and titles: the address without its password. */
   self->path = g_strdup (thr_db_get_path (self->db));
-  if (!prepare_team_schema (self, error))
+  /* Every row this connection changes names the person as well as the
+   * database role: the same name the CAP's audit trail writes. */
+  if (!thr_db_set_person (self->db, thr_person_get_name (), error)
+      || !prepare_team_schema (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }

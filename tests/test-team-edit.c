@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-team-edit.c — several people at once on a team store
+ *
+ * On a real PostgreSQL server, through the store's own API as the program
+ * uses it: each change records the database role and the person's name
+ * (read back by the server's superuser, so what is asserted is what the
+ * server kept).
+ */
+#define G_LOG_DOMAIN "test-team-edit"
+
+#include "thr-core.h"
+#include "thr-store-sql-private.h"
+#include "thr-test-pg.h"
+
+typedef struct {
+  ThrTestPg *pg;
+  char      *editor;       /* a login role in threshold_editor, granted contract 1 */
+  gint64     contract_id;
+  gint64     cap_id;
+} Fixture;
+
+/* ---- helpers ---- */
+
+/* A libpq address of the test's database, as USER (NULL: the superuser). */
+static char *
+address_of (ThrTestPg  *pg,
+            const char *user)
+{
+  const char *host = PQhost (pg->admin);
+
+  return g_strdup_printf ("postgresql:///%s?host=%s&port=%s&user=%s", PQdb (pg->admin),
+                          host != NULL ? host : "", PQport (pg->admin), user != NULL ? user : PQuser (pg->admin));
+}
+
+static ThrStore *
+open_as (Fixture    *f,
+         const char *user)
+{
+  g_autofree char *address = address_of (f->pg, user);
+  g_autoptr(GError) error = NULL;
+  ThrStore *store = thr_store_open (address, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+assert_value (PGconn     *conn,
+              const char *sql,
+              const char *expected)
+{
+  g_autofree char *value = thr_test_pg_value (conn, sql);
+
+  if (g_strcmp0 (value, expected) != 0)
+    g_error ("%s\n  gave “%s”, not “%s”", sql, value, expected);
+}
+
+/* The store made by the program (the schema), one contract and one CAP,
+ * then the roles and an editor granted the contract. */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(GBytes) definition = g_bytes_new_static ("{}", 2);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *grant = NULL;
+
+  f->pg = thr_test_pg_new ();
+  if (f->pg == NULL)
+    return;
+  store = open_as (f, NULL);
+  f->contract_id = thr_store_add_contract (store, "rfp-16-102", "Team", definition, &error);
+  g_assert_no_error (error);
+  g_assert_true (thr_store_begin (store, &error));
+  g_assert_true (thr_store_insert_cap (store, f->contract_id, "A.1.a", "2018-04", "2018-05-02",
+                                       "2018-05-02T12:00:00Z", &f->cap_id, &error));
+  g_assert_true (thr_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  thr_test_pg_run_team_file (f->pg, "roles.sql");
+  f->editor = thr_test_pg_add_user (f->pg, "editor", "threshold_editor");
+  grant = g_strdup_printf ("INSERT INTO contract_grants (contract_id, grantee) VALUES (%" G_GINT64_FORMAT ", '%s')",
+                           f->contract_id, f->editor);
+  PQclear (thr_test_pg_exec_ok (f->pg->admin, grant));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&f->pg, thr_test_pg_free);
+  g_free (f->editor);
+}
+
+/* ---- tests ---- */
+
+/* The editor's change of a CAP: the server names the editor's role and
+ * the person's name on the CAP's row and on its audit line, and the
+ * program's own contract was stamped with the superuser's role. */
+static void
+test_change_names_role_and_person (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *person = NULL;
+  g_autofree char *editor = NULL;
+  g_autofree char *stamp = NULL;
+
+  if (f->pg == NULL)
+    return;
+  person = g_strdup (thr_cap_get_author ());
+  editor = g_strdup (f->editor);
+
+  assert_value (f->pg->admin, "SELECT created_by_role FROM contracts", PQuser (f->pg->admin));
+  assert_value (f->pg->admin, "SELECT created_by_name FROM contracts", person);
+
+  store = open_as (f, f->editor);
+  g_assert_true (thr_cap_set_field (store, f->cap_id, "root_cause", "Two trainers left in March", &error));
+  g_assert_no_error (error);
+
+  assert_value (f->pg->admin, "SELECT root_cause FROM caps", "Two trainers left in March");
+  assert_value (f->pg->admin, "SELECT changed_by_role FROM caps", editor);
+  assert_value (f->pg->admin, "SELECT changed_by_name FROM caps", person);
+  assert_value (f->pg->admin, "SELECT author_role FROM cap_audit WHERE field = 'root_cause'", editor);
+  assert_value (f->pg->admin, "SELECT author FROM cap_audit WHERE field = 'root_cause'", person);
+
+  /* An action is stamped the same way. */
+  g_assert_cmpint (thr_cap_add_action (store, f->cap_id, "Hire two trainers", "Ana Ruiz", 0, &error), >, 0);
+  g_assert_no_error (error);
+  stamp = g_strconcat (editor, "/", person, NULL);
+  assert_value (f->pg->admin, "SELECT changed_by_role || '/' || changed_by_name FROM cap_actions", stamp);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  thr_core_init ();
+
+  g_test_add ("/team-edit/change-names-role-and-person", Fixture, NULL, fixture_set_up,
+              test_change_names_role_and_person, fixture_tear_down);
+  return g_test_run ();
+}
