@@ -564,6 +564,52 @@ test_same_tasks_twice (Fixture       *f,
   g_assert_cmpint (count_rows (f->db, "SELECT n_rows FROM imports WHERE id = 1"), ==, 0);
 }
 
+/* T323329 and T1134096 have the same 32-bit hash, which is all an import
+ * keeps of each id: a duplicate beside an id whose hash merely collides
+ * with it is still found, within the file and against an earlier import. */
+static void
+test_ids_whose_hashes_collide (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *first = g_build_filename (f->dir, "first.csv", NULL);
+  g_autofree char *second = g_build_filename (f->dir, "second.csv", NULL);
+  g_autofree char *twice = g_build_filename (f->dir, "twice.csv", NULL);
+  const char *import_first[] = { "import", first, NULL };
+  const char *import_second[] = { "import", second, NULL };
+  const char *import_twice[] = { "import", twice, NULL };
+  g_auto(Run) run1 = { 0 };
+  g_auto(Run) run2 = { 0 };
+  g_auto(Run) run3 = { 0 };
+
+  g_assert_true (g_file_set_contents (first, "task_id,type,received,completed\n"
+                                      "T1134096,application,2018-04-03,2018-04-05\n", -1, NULL));
+  /* The colliding id comes first, so a lookup that stops at the first
+   * entry of the hash would miss T1134096. */
+  g_assert_true (g_file_set_contents (second, "task_id,type,received,completed\n"
+                                      "T323329,application,2018-04-02,2018-04-05\n"
+                                      "T1134096,application,2018-04-03,2018-04-06\n", -1, NULL));
+  /* Sorted by hash, then row: T323329, T1134096, T323329; neighbours
+   * differ, the first and the third are the same id. */
+  g_assert_true (g_file_set_contents (twice, "task_id,type,received,completed\n"
+                                      "T323329,application,2018-05-02,2018-05-05\n"
+                                      "T1134096,application,2018-05-03,2018-05-06\n"
+                                      "T323329,application,2018-05-04,2018-05-07\n", -1, NULL));
+  make_store (f);
+  run_bounded (f, 256, 10, import_first, &run1);
+  g_assert_cmpint (run1.exit_status, ==, 0);
+
+  run_bounded (f, 256, 10, import_second, &run2);
+  g_assert_cmpint (run2.exit_status, ==, 1);
+  g_assert_nonnull (strstr (run2.err, ":3:1: task “T1134096” was imported before (import 1, row 2)"));
+  g_assert_null (strstr (run2.err, "T323329"));
+
+  run_bounded (f, 256, 10, import_twice, &run3);
+  g_assert_cmpint (run3.exit_status, ==, 1);
+  g_assert_nonnull (strstr (run3.err, ":4:1: task “T323329” is given twice in this file (row 2 and here)"));
+  g_assert_null (strstr (run3.err, "T1134096"));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM tasks"), ==, 1);
+}
+
 /* Section: files that are not files, and JSON nested without end */
 
 /* A FIFO blocked the import until someone wrote to it, /dev/zero never
@@ -1078,6 +1124,8 @@ main (int argc, char **argv)
       g_test_add (path, Fixture, &file_cases[i], fixture_set_up, test_file_refused, fixture_tear_down);
     }
   g_test_add ("/hostile/file/tasks-saved-again", Fixture, NULL, fixture_set_up, test_same_tasks_twice, fixture_tear_down);
+  g_test_add ("/hostile/file/ids-whose-hashes-collide", Fixture, NULL, fixture_set_up, test_ids_whose_hashes_collide,
+              fixture_tear_down);
   g_test_add ("/hostile/file/not-a-file", Fixture, NULL, fixture_set_up, test_not_a_file, fixture_tear_down);
   g_test_add ("/hostile/file/xlsx-comments-and-cdata", Fixture, NULL, fixture_set_up, test_workbook_comments,
               fixture_tear_down);

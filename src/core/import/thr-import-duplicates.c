@@ -9,10 +9,14 @@
  * the user's choice) the earlier record is deleted and the new one kept.
  *
  * A million-row import must not hold a million strings, nor scan the whole
- * store: each new record keeps only a 64-bit hash of its id and its rowid
- * (16 bytes), and the earlier records looked at are those whose received
- * (offered) day lies in the new file's range, read through the index the
- * evaluator uses.  A hash match is confirmed on the stored texts.
+ * store: each new record keeps only 8 bytes, a 32-bit hash of its id and
+ * its rowid's offset from the import's first, in one array sorted in place
+ * (glib's sort would allocate a second copy as large), and the earlier records
+ * looked at are those whose received (offered) day lies in the new file's
+ * range, read through the index the evaluator uses.  A hash match is
+ * confirmed on the stored texts, so ids whose hashes collide (a hundred
+ * pairs or so in a million) cost a read each and hide nothing.  The array
+ * goes as soon as the check is done, before the import's last writes.
  */
 #define G_LOG_DOMAIN "thr-import"
 
@@ -20,30 +24,22 @@
 
 #include "thr-import-private.h"
 
-typedef struct {
-  guint64 hash;
-  gint64  rowid;
-} IdEntry;
-
-static guint64
+static guint32
 hash_id (const char *text)
 {
-  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);   /* FNV-1a */
+  guint32 h = 2166136261u;   /* FNV-1a */
 
   for (const guchar *p = (const guchar *) text; *p; p++)
-    h = (h ^ *p) * G_GUINT64_CONSTANT (1099511628211);
+    h = (h ^ *p) * 16777619u;
   return h;
 }
 
-static int
-compare_entries (gconstpointer a,
-                 gconstpointer b)
+/* The hash in the high half, so entries sort by hash, then by row. */
+static inline guint64
+make_entry (guint32 hash,
+            guint32 offset)
 {
-  const IdEntry *x = a, *y = b;
-
-  if (x->hash != y->hash)
-    return x->hash < y->hash ? -1 : 1;
-  return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
+  return ((guint64) hash << 32) | offset;
 }
 
 /* The id as stored: a hashed column stores its keyed digest. */
@@ -67,26 +63,98 @@ _thr_import_remember_id (Import  *imp,
                          guint32  day)
 {
   const char *text = _thr_import_cell (imp, i);
-  IdEntry entry;
+  guint64 entry;
+  guint32 hash;
 
   if (text == NULL)
     return;
   if (imp->ids == NULL)
     {
-      imp->ids = g_array_new (FALSE, FALSE, sizeof (IdEntry));
+      imp->ids = g_array_new (FALSE, FALSE, sizeof (guint64));
       imp->min_day = imp->max_day_seen = day;
     }
   if (imp->pcol[i] != NULL && imp->pcol[i]->hash)
     {
       g_autofree char *stored = stored_id (imp, i, text);
-      entry.hash = hash_id (stored);
+      hash = hash_id (stored);
     }
   else
-    entry.hash = hash_id (text);
-  entry.rowid = imp->last_record;
+    hash = hash_id (text);
+  entry = make_entry (hash, (guint32) (imp->last_record - imp->first_record));
   g_array_append_val (imp->ids, entry);
   imp->min_day = MIN (imp->min_day, day);
   imp->max_day_seen = MAX (imp->max_day_seen, day);
+}
+
+static inline guint32
+hash_at (Import *imp,
+         guint   k)
+{
+  return (guint32) (g_array_index (imp->ids, guint64, k) >> 32);
+}
+
+static inline gint64
+rowid_at (Import *imp,
+          guint   k)
+{
+  return imp->first_record + (guint32) g_array_index (imp->ids, guint64, k);
+}
+
+static void
+insertion_sort (guint64 *v,
+                gsize    n)
+{
+  for (gsize k = 1; k < n; k++)
+    {
+      guint64 x = v[k];
+      gsize j = k;
+
+      for (; j > 0 && v[j - 1] > x; j--)
+        v[j] = v[j - 1];
+      v[j] = x;
+    }
+}
+
+/* Quicksort in place (Hoare's partition, which splits runs of equal
+ * entries evenly), recursing into the smaller side so the stack stays
+ * shallow. */
+static void
+sort_entries (guint64 *v,
+              gsize    n)
+{
+  while (n > 16)
+    {
+      guint64 pivot = v[n / 2];
+      gsize i = 0, j = n - 1;
+
+      for (;;)
+        {
+          guint64 t;
+
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i >= j)
+            break;
+          t = v[i];
+          v[i++] = v[j];
+          v[j--] = t;
+        }
+      /* v[0..j] ≤ pivot ≤ v[j + 1..n) */
+      if (j + 1 < n - (j + 1))
+        {
+          sort_entries (v, j + 1);
+          v += j + 1;
+          n -= j + 1;
+        }
+      else
+        {
+          sort_entries (v + j + 1, n - (j + 1));
+          n = j + 1;
+        }
+    }
+  insertion_sort (v, n);
 }
 
 static const char *
@@ -111,45 +179,78 @@ read_new_record (Import  *imp,
   return thr_store_read_record_id (imp->store, record_kind (imp), rowid, id, row, &imp->sql_error);
 }
 
-/* Adjacent equal hashes after sorting: the same id twice in this file. */
+/* Entry k against the entries before it with the same hash: the first
+ * whose id is the same text is the earlier row.  A run of equal hashes
+ * can mix ids whose hashes merely collide, so every pair in it is
+ * compared, not only neighbours (runs are a few entries long). */
 static void
-check_within_file (Import *imp)
+check_entry (Import *imp,
+             guint   run_start,
+             guint   k)
 {
-  for (guint k = 1; k < imp->ids->len; k++)
-    {
-      IdEntry *a = &g_array_index (imp->ids, IdEntry, k - 1);
-      IdEntry *b = &g_array_index (imp->ids, IdEntry, k);
-      g_autofree char *id_a = NULL, *id_b = NULL;
-      guint row_a = 0, row_b = 0;
+  g_autofree char *id = NULL;
+  guint row = 0;
 
-      if (a->hash != b->hash || !read_new_record (imp, a->rowid, &id_a, &row_a)
-          || !read_new_record (imp, b->rowid, &id_b, &row_b) || g_strcmp0 (id_a, id_b) != 0)
-        continue;
-      _thr_import_problem_at (imp, row_b, imp->col[0], "%s %s is given twice in this file (row %u and here)",
-                              table_of (imp), _thr_import_quote (imp, id_b), row_a);
+  if (!read_new_record (imp, rowid_at (imp, k), &id, &row))
+    return;
+  for (guint j = run_start; j < k; j++)
+    {
+      g_autofree char *earlier_id = NULL;
+      guint earlier_row = 0;
+
+      if (read_new_record (imp, rowid_at (imp, j), &earlier_id, &earlier_row) && g_strcmp0 (earlier_id, id) == 0)
+        {
+          _thr_import_problem_at (imp, row, imp->col[0], "%s %s is given twice in this file (row %u and here)",
+                                  table_of (imp), _thr_import_quote (imp, id), earlier_row);
+          return;
+        }
     }
 }
 
-static IdEntry *
-find_new (Import     *imp,
-          const char *id)
+/* Equal hashes sit together after sorting: the same id twice in this file,
+ * or two ids whose hashes collide. */
+static void
+check_within_file (Import *imp)
 {
-  IdEntry key = { hash_id (id), 0 };
+  guint run_start = 0;
+
+  for (guint k = 1; k < imp->ids->len; k++)
+    {
+      if (hash_at (imp, k) != hash_at (imp, k - 1))
+        run_start = k;
+      else
+        check_entry (imp, run_start, k);
+    }
+}
+
+/* The record this import added with @id, by its hash: every entry with
+ * that hash is tried, so two ids whose hashes collide cannot hide each
+ * other.  The first entry with the hash is found by bisection. */
+static gboolean
+find_new (Import      *imp,
+          const char  *id,
+          char       **new_id,
+          guint       *new_row)
+{
+  guint32 hash = hash_id (id);
   guint lo = 0, hi = imp->ids->len;
 
-  /* The first entry with this hash (several rowids may share it). */
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (compare_entries (&g_array_index (imp->ids, IdEntry, mid), &key) < 0)
+      if (hash_at (imp, mid) < hash)
         lo = mid + 1;
       else
         hi = mid;
     }
-  if (lo < imp->ids->len && g_array_index (imp->ids, IdEntry, lo).hash == key.hash)
-    return &g_array_index (imp->ids, IdEntry, lo);
-  return NULL;
+  for (; lo < imp->ids->len && hash_at (imp, lo) == hash; lo++)
+    {
+      g_clear_pointer (new_id, g_free);
+      if (read_new_record (imp, rowid_at (imp, lo), new_id, new_row) && g_strcmp0 (*new_id, id) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 typedef struct {
@@ -169,11 +270,10 @@ earlier_record_cb (const ThrStoreEarlierRecord *record,
 {
   Earlier *earlier = user_data;
   Import *imp = earlier->imp;
-  IdEntry *entry = record->id ? find_new (imp, record->id) : NULL;
   g_autofree char *new_id = NULL;
   guint new_row = 0;
 
-  if (entry == NULL || !read_new_record (imp, entry->rowid, &new_id, &new_row) || g_strcmp0 (new_id, record->id) != 0)
+  if (record->id == NULL || !find_new (imp, record->id, &new_id, &new_row))
     return;
   if (earlier->replace)
     {
@@ -238,10 +338,11 @@ _thr_import_check_duplicate_ids (Import    *imp,
 
   if (imp->ids == NULL || imp->ids->len == 0 || imp->n_problems > 0)
     return TRUE;
-  g_array_sort (imp->ids, compare_entries);
+  sort_entries ((guint64 *) (void *) imp->ids->data, imp->ids->len);
   check_within_file (imp);
   if (imp->sql_error == NULL && imp->n_problems == 0 && scan_earlier (imp, replace, replaced))
     delete_replaced (imp, replaced);
+  g_clear_pointer (&imp->ids, g_array_unref);
   if (imp->sql_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&imp->sql_error));

@@ -78,7 +78,7 @@ struct _Import {
   char                   *period_label;         /* of a date cell, for the current row */
   GArray                 *hidden_rows;          /* rows the workbook hides (guint) */
   GHashTable             *seen_keys;            /* metric+subject+period or month+component → row */
-  GArray                 *ids;                  /* task or call ids added (thr-import-duplicates.c) */
+  GArray                 *ids;                  /* task or call ids added, hashed (guint64: thr-import-duplicates.c) */
   guint32                 min_day;              /* their received or offered days */
   guint32                 max_day_seen;
   gboolean                metrics_export;       /* Threshold's own metrics export (thr-import-kinds.c) */

@@ -18,8 +18,11 @@ G_DEFINE_QUARK (thr-import-error-quark, thr_import_error)
 /* Cancellation is checked this often (rows), progress reported less. */
 #define CANCEL_EVERY 1024
 #define PROGRESS_EVERY 65536
-/* Page cache during an import, and the store's own (thr-store.c). */
-#define IMPORT_CACHE_KIB 32768
+/* Page cache during an import, and the store's own (thr-store.c).  An
+ * import appends in received order, so a small cache costs no processor
+ * time measurably (docs/benchmarks.md): 24 MB keeps a million-row import,
+ * with its id check, under 64 MB. */
+#define IMPORT_CACHE_KIB 24576
 #define STORE_CACHE_KIB 65536
 
 static void G_GNUC_PRINTF (4, 0)

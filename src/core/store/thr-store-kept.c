@@ -286,24 +286,27 @@ thr_store_forget_kept_figures (ThrStore  *self,
   return thr_db_stmt_step_done (stmt, error) && bump_generation (self, error);
 }
 
-/* Every day a task or a call can be counted on, over a rowid range. */
+/* Every day a task or a call can be counted on, over a rowid range of one
+ * import.  The records of an import are all of its contract, so the
+ * contract comes from the import and the aggregate needs no GROUP BY,
+ * whose sorter held a million-row import's rows in memory. */
 static const char *
 record_days_sql (const char *kind)
 {
   if (g_strcmp0 (kind, "tasks") == 0)
-    return "SELECT contract_id, min(min(received_day, coalesce(completed_day, received_day), "
+    return "SELECT min(min(received_day, coalesce(completed_day, received_day), "
            "coalesce(due_day, received_day))), max(max(received_day, coalesce(completed_day, received_day), "
-           "coalesce(due_day, received_day))) FROM tasks WHERE id BETWEEN ?1 AND ?2 AND import_id = ?3 "
-           "GROUP BY contract_id";
+           "coalesce(due_day, received_day))) FROM tasks WHERE id BETWEEN ?1 AND ?2 AND import_id = ?3";
   if (g_strcmp0 (kind, "calls") == 0)
-    return "SELECT contract_id, min(offered_day), max(offered_day) FROM calls "
-           "WHERE id BETWEEN ?1 AND ?2 AND import_id = ?3 GROUP BY contract_id";
+    return "SELECT min(offered_day), max(offered_day) FROM calls "
+           "WHERE id BETWEEN ?1 AND ?2 AND import_id = ?3";
   return NULL;
 }
 
 static gboolean
 forget_record_days (ThrStore    *self,
                     const char  *kind,
+                    gint64       contract_id,
                     gint64       first_record,
                     gint64       last_record,
                     gint64       import_id,
@@ -311,7 +314,7 @@ forget_record_days (ThrStore    *self,
 {
   const char *sql = record_days_sql (kind);
   ThrDbStmt *stmt;
-  gint64 contract_id = 0, first_day = 0, last_day = 0;
+  gint64 first_day = 0, last_day = 0;
   gboolean found;
   ThrDbStep rc;
 
@@ -324,12 +327,12 @@ forget_record_days (ThrStore    *self,
   thr_db_stmt_bind_int64 (stmt, 2, last_record);
   thr_db_stmt_bind_int64 (stmt, 3, import_id);
   rc = thr_db_stmt_step (stmt, NULL);
-  found = rc == THR_DB_ROW;
+  /* No row matched: the aggregate's one row holds NULLs. */
+  found = rc == THR_DB_ROW && !thr_db_stmt_column_is_null (stmt, 0);
   if (found)
     {
-      contract_id = thr_db_stmt_column_int64 (stmt, 0);
-      first_day = thr_db_stmt_column_int64 (stmt, 1);
-      last_day = thr_db_stmt_column_int64 (stmt, 2);
+      first_day = thr_db_stmt_column_int64 (stmt, 0);
+      last_day = thr_db_stmt_column_int64 (stmt, 1);
     }
   thr_db_stmt_reset (stmt);
   if (rc != THR_DB_ROW && rc != THR_DB_DONE)
@@ -343,11 +346,12 @@ _thr_store_forget_kept_for_import (ThrStore  *self,
                                    GError   **error)
 {
   g_autofree char *kind = NULL;
-  gint64 first_record = 0, last_record = 0;
+  gint64 contract_id = 0, first_record = 0, last_record = 0;
   ThrDbStmt *stmt;
   ThrDbStep rc;
 
-  stmt = thr_store_statement (self, "SELECT kind, first_record, last_record FROM imports WHERE id = ?1", error);
+  stmt = thr_store_statement (self, "SELECT kind, first_record, last_record, contract_id FROM imports WHERE id = ?1",
+                              error);
   if (stmt == NULL)
     return FALSE;
   thr_db_stmt_bind_int64 (stmt, 1, import_id);
@@ -359,6 +363,7 @@ _thr_store_forget_kept_for_import (ThrStore  *self,
        * import's rows are looked for in the whole table. */
       first_record = !thr_db_stmt_column_is_null (stmt, 1) ? thr_db_stmt_column_int64 (stmt, 1) : 0;
       last_record = !thr_db_stmt_column_is_null (stmt, 2) ? thr_db_stmt_column_int64 (stmt, 2) : G_MAXINT64;
+      contract_id = thr_db_stmt_column_int64 (stmt, 3);
     }
   thr_db_stmt_reset (stmt);
   if (rc != THR_DB_ROW && rc != THR_DB_DONE)
@@ -367,7 +372,7 @@ _thr_store_forget_kept_for_import (ThrStore  *self,
    * those are read afresh at every evaluation, never kept. */
   if (kind == NULL)
     return TRUE;
-  return forget_record_days (self, kind, first_record, last_record, import_id, error);
+  return forget_record_days (self, kind, contract_id, first_record, last_record, import_id, error);
 }
 
 gboolean
@@ -377,22 +382,26 @@ _thr_store_forget_kept_for_record (ThrStore            *self,
                                    GError             **error)
 {
   ThrDbStmt *stmt;
-  gint64 import_id = 0;
+  gint64 import_id = 0, contract_id = 0;
   ThrDbStep rc;
 
-  stmt = thr_store_statement (self, kind == THR_STORE_RECORD_TASK ? "SELECT import_id FROM tasks WHERE id = ?1"
-                                                                : "SELECT import_id FROM calls WHERE id = ?1", error);
+  stmt = thr_store_statement (self, kind == THR_STORE_RECORD_TASK
+                                  ? "SELECT import_id, contract_id FROM tasks WHERE id = ?1"
+                                  : "SELECT import_id, contract_id FROM calls WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   thr_db_stmt_bind_int64 (stmt, 1, rowid);
   rc = thr_db_stmt_step (stmt, NULL);
   if (rc == THR_DB_ROW)
-    import_id = thr_db_stmt_column_int64 (stmt, 0);
+    {
+      import_id = thr_db_stmt_column_int64 (stmt, 0);
+      contract_id = thr_db_stmt_column_int64 (stmt, 1);
+    }
   thr_db_stmt_reset (stmt);
   if (rc != THR_DB_ROW && rc != THR_DB_DONE)
     return thr_store_set_error (self, error);
   if (rc != THR_DB_ROW)
     return TRUE;
-  return forget_record_days (self, kind == THR_STORE_RECORD_TASK ? "tasks" : "calls", rowid, rowid, import_id,
-                             error);
+  return forget_record_days (self, kind == THR_STORE_RECORD_TASK ? "tasks" : "calls", contract_id, rowid, rowid,
+                             import_id, error);
 }
