@@ -716,6 +716,101 @@ test_deadline_implementation (Fixture       *f,
                    "CAP for A.1.a (missed 2018-04) implemented on 2018-08-10");
 }
 
+/* The CAP's version as one connection lists it now. */
+static gint64
+listed_version (ThrStore *store,
+                gint64    contract_id,
+                gint64    cap_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) caps = thr_cap_list (store, contract_id, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < caps->len; i++)
+    if (((ThrCap *) g_ptr_array_index (caps, i))->id == cap_id)
+      return ((ThrCap *) g_ptr_array_index (caps, i))->row_version;
+  g_assert_not_reached ();
+}
+
+static void
+assert_conflict (GError     **error,
+                 const char  *what)
+{
+  g_assert_error (*error, THR_STORE_ERROR, THR_STORE_ERROR_CONFLICT);
+  /* Who changed what, from the trail: "Root cause changed by NAME on … at HH:MM". */
+  if (strstr ((*error)->message, what) == NULL || strstr ((*error)->message, thr_cap_get_author ()) == NULL
+      || strstr ((*error)->message, " at ") == NULL)
+    g_error ("the conflict does not say who changed %s: %s", what, (*error)->message);
+  g_clear_error (error);
+}
+
+/* Two editors, each on a connection of its own (two windows on one file,
+ * two people on a team store), load the same CAP.  The second to save is
+ * told who changed what, and nothing of theirs is written; after a reload
+ * their save goes through, and the unchecked save overwrites. */
+static void
+test_concurrent_edit (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrLedger) ledger = ledger_of (f);
+  g_autoptr(ThrStore) other = NULL;
+  g_autoptr(GPtrArray) caps = NULL;
+  g_autofree char *root_cause = NULL;
+  gint64 id, mine, theirs, before, action;
+
+  g_assert_true (thr_cap_sync (f->store, f->contract_id, ledger, NULL, &error));
+  caps = thr_cap_list (f->store, f->contract_id, ledger, &error);
+  id = ((ThrCap *) g_ptr_array_index (caps, 0))->id;
+  mine = ((ThrCap *) g_ptr_array_index (caps, 0))->row_version;
+  other = thr_store_open (thr_store_get_path (f->store), &error);
+  g_assert_no_error (error);
+  theirs = listed_version (other, f->contract_id, id);
+  g_assert_cmpint (theirs, ==, mine);
+
+  /* They save first: their version moves on, as the store lists it. */
+  g_assert_true (thr_cap_set_field_checked (other, id, &theirs, "root_cause", "Two trainers left", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (theirs, >, mine);
+  g_assert_cmpint (listed_version (f->store, f->contract_id, id), ==, theirs);
+
+  /* Every save of mine is refused, and writes nothing. */
+  before = mine;
+  g_assert_false (thr_cap_set_field_checked (f->store, id, &mine, "root_cause", "Mine", &error));
+  assert_conflict (&error, "Root cause");
+  g_assert_cmpint (mine, ==, before);
+  g_assert_cmpint (thr_cap_add_action_checked (f->store, id, &mine, "Hire", "", 0, &error), ==, 0);
+  assert_conflict (&error, "Root cause");
+  g_assert_false (thr_cap_close_checked (f->store, id, &mine, thr_day_from_ymd (2018, 7, 1), "Met", &error));
+  assert_conflict (&error, "Root cause");
+  g_assert_true (thr_store_get_cap_field (f->store, id, "root_cause", &root_cause, &error));
+  g_assert_cmpstr (root_cause, ==, "Two trainers left");
+  g_assert_cmpint (thr_test_store_value (f->store, "SELECT count(*) FROM cap_actions"), ==, 0);
+  g_assert_cmpint (listed_version (other, f->contract_id, id), ==, theirs);
+
+  /* Reloaded, mine goes through; now theirs is the stale one, and an
+   * action's own saves are checked against the CAP's version too. */
+  mine = listed_version (f->store, f->contract_id, id);
+  action = thr_cap_add_action_checked (f->store, id, &mine, "Hire two trainers", "Vendor HR", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (action, >, 0);
+  g_assert_cmpint (mine, ==, listed_version (other, f->contract_id, id));
+  g_assert_false (thr_cap_set_action_done_checked (other, action, &theirs, thr_day_from_ymd (2018, 7, 2), &error));
+  assert_conflict (&error, "owner");
+  g_assert_false (thr_cap_update_action_checked (other, action, &theirs, "Hire one", "", 0, &error));
+  assert_conflict (&error, "owner");
+  g_assert_false (thr_cap_remove_action_checked (other, action, &theirs, &error));
+  assert_conflict (&error, "owner");
+
+  /* Overwrite: the unchecked save, which the user asked for. */
+  g_assert_true (thr_cap_set_field (other, id, "root_cause", "Trainers left; none hired", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&root_cause, g_free);
+  g_assert_true (thr_store_get_cap_field (f->store, id, "root_cause", &root_cause, &error));
+  g_assert_cmpstr (root_cause, ==, "Trainers left; none hired");
+  g_assert_cmpint (listed_version (f->store, f->contract_id, id), >, mine);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -735,6 +830,7 @@ main (int   argc,
   g_test_add ("/cap/documented-import-day", Fixture, NULL, fixture_set_up, test_documented_import_day,
               fixture_tear_down);
   g_test_add ("/cap/undo-import", Fixture, NULL, fixture_set_up, test_undo_import, fixture_tear_down);
+  g_test_add ("/cap/concurrent-edit", Fixture, NULL, fixture_set_up, test_concurrent_edit, fixture_tear_down);
 
   g_test_add ("/cap/deadlines", Fixture, NULL, fixture_set_up, test_deadlines, fixture_tear_down);
   g_test_add ("/cap/deadline-implementation", Fixture, NULL, fixture_set_up, test_deadline_implementation,

@@ -134,6 +134,25 @@ test_change_names_role_and_person (Fixture       *f,
   assert_value (f->pg->admin, "SELECT changed_by_role || '/' || changed_by_name FROM cap_actions", stamp);
 }
 
+/* A team store made at schema 11 (which already had the CAPs' row
+ * version that 11 → 12 gave store files) opens, and is recorded as 12. */
+static void
+test_schema_11_moves_on (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(ThrStore) store = NULL;
+
+  if (f->pg == NULL)
+    return;
+  PQclear (thr_test_pg_exec_ok (f->pg->admin, "UPDATE schema_version SET version = 11"));
+  /* An editor may not change the number, and opens it all the same. */
+  store = open_as (f, f->editor);
+  g_clear_object (&store);
+  assert_value (f->pg->admin, "SELECT version FROM schema_version", "11");
+  store = open_as (f, NULL);
+  assert_value (f->pg->admin, "SELECT version FROM schema_version", "12");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -143,5 +162,7 @@ main (int   argc,
 
   g_test_add ("/team-edit/change-names-role-and-person", Fixture, NULL, fixture_set_up,
               test_change_names_role_and_person, fixture_tear_down);
+  g_test_add ("/team-edit/schema-11-moves-on", Fixture, NULL, fixture_set_up, test_schema_11_moves_on,
+              fixture_tear_down);
   return g_test_run ();
 }

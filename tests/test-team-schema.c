@@ -23,7 +23,7 @@
 /* Columns only the team store has: who made a change, the CAP's version. */
 static const char * const team_only_columns[] = {
   "created_by_role", "created_by_name", "imported_by_role", "imported_by_name",
-  "row_version", "changed_by_role", "changed_by_name", "author_role",
+  "changed_by_role", "changed_by_name", "author_role",
   "added_by_role", "added_by_name", NULL,
 };
 

@@ -130,6 +130,7 @@ store_error_hint (const GError *error)
     case THR_STORE_ERROR_FOLDER:
     case THR_STORE_ERROR_TEAM_STORE:
     case THR_STORE_ERROR_SERVER:
+    case THR_STORE_ERROR_CONFLICT:
     default:
       return NULL;
     }

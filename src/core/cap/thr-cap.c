@@ -142,6 +142,70 @@ finish (ThrStore  *store,
   return FALSE;
 }
 
+/* Section: saving over someone else's change */
+
+/* THR_STORE_ERROR_CONFLICT, in the trail's words: its last line is the
+ * change this save would have overwritten. */
+static gboolean
+set_conflict_error (ThrStore  *store,
+                    gint64     cap_id,
+                    GError   **error)
+{
+  g_autoptr(GPtrArray) trail = thr_cap_get_audit (store, cap_id, NULL);
+  g_autofree char *last = NULL;
+
+  if (trail != NULL && trail->len > 0)
+    last = thr_cap_audit_describe (g_ptr_array_index (trail, trail->len - 1), NULL);
+  if (last != NULL)
+    /* Translators: %s is the last change of the CAP, as its audit trail
+     * says it: "Root cause changed by Ana Ruiz on 1 December 2026 at 10:15" */
+    g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_CONFLICT,
+                 _("Someone else changed this CAP after you opened it (%s); your change was not saved."), last);
+  else
+    g_set_error_literal (error, THR_STORE_ERROR, THR_STORE_ERROR_CONFLICT,
+                         _("Someone else changed this CAP after you opened it; your change was not saved."));
+  return FALSE;
+}
+
+/* Inside the save's transaction, which holds the store's write lock: is
+ * the CAP still at the version its editor loaded?  NULL saves over
+ * whatever is there. */
+static gboolean
+check_version (ThrStore      *store,
+               gint64         cap_id,
+               const gint64  *version,
+               GError       **error)
+{
+  gint64 stored;
+
+  if (version == NULL)
+    return TRUE;
+  if (!thr_store_get_cap_version (store, cap_id, &stored, error))
+    return FALSE;
+  if (stored != *version)
+    return set_conflict_error (store, cap_id, error);
+  return TRUE;
+}
+
+/* finish(), then the version the save left, for the editor's next save. */
+static gboolean
+finish_checked (ThrStore  *store,
+                gint64     cap_id,
+                gboolean   ok,
+                gint64    *version,
+                GError   **error)
+{
+  gint64 saved = 0;
+
+  if (ok && version != NULL)
+    ok = thr_store_get_cap_version (store, cap_id, &saved, error);
+  if (!finish (store, ok, error))
+    return FALSE;
+  if (version != NULL)
+    *version = saved;
+  return TRUE;
+}
+
 /* Section: opening CAPs from the ledger */
 
 /* The contract's local date of a stored UTC timestamp ("2018-05-03T04:10:00Z"
@@ -605,6 +669,7 @@ cap_from_store (ThrStoreCap *row)
   cap->failure_undone_at = g_steal_pointer (&row->failure_undone_at);
   cap->closed_on = row->closed_on;
   cap->close_reason = g_steal_pointer (&row->close_reason);
+  cap->row_version = row->row_version;
   cap->actions = g_ptr_array_new_with_free_func ((GDestroyNotify) action_free);
   /* ¶4: due "within fifteen (15) calendar days following the
    * documentation"; reviewed "within ten (10) calendar days of the CAP
@@ -766,6 +831,22 @@ write_field (ThrStore    *store,
          mark_edited (store, cap_id, error);
 }
 
+static gboolean
+set_field (ThrStore    *store,
+           gint64       cap_id,
+           gint64      *version,
+           const char  *field,
+           const char  *value,
+           GError     **error)
+{
+  if (!check_field (field, value, error) || !thr_store_begin (store, error))
+    return FALSE;
+  return finish_checked (store, cap_id,
+                         check_version (store, cap_id, version, error) &&
+                         write_field (store, cap_id, field, value, error),
+                         version, error);
+}
+
 gboolean
 thr_cap_set_field (ThrStore    *store,
                    gint64       cap_id,
@@ -777,9 +858,54 @@ thr_cap_set_field (ThrStore    *store,
   g_return_val_if_fail (field != NULL, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
-  if (!check_field (field, value, error) || !thr_store_begin (store, error))
-    return FALSE;
-  return finish (store, write_field (store, cap_id, field, value, error), error);
+  return set_field (store, cap_id, NULL, field, value, error);
+}
+
+gboolean
+thr_cap_set_field_checked (ThrStore    *store,
+                           gint64       cap_id,
+                           gint64      *version,
+                           const char  *field,
+                           const char  *value,
+                           GError     **error)
+{
+  g_return_val_if_fail (THR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (version != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  return set_field (store, cap_id, version, field, value, error);
+}
+
+static gint64
+add_action (ThrStore    *store,
+            gint64       cap_id,
+            gint64      *version,
+            const char  *description,
+            const char  *owner,
+            guint32      due_on,
+            GError     **error)
+{
+  g_autofree char *due = due_on != 0 ? thr_day_format (due_on) : NULL;
+  g_autofree char *field = NULL;
+  g_autofree char *exists = NULL;
+  gint64 id = 0;
+  gboolean ok;
+
+  if (!thr_store_begin (store, error))
+    return 0;
+  ok = thr_store_get_cap_field (store, cap_id, "metric", &exists, error) &&
+       check_version (store, cap_id, version, error) &&
+       thr_store_insert_cap_action (store, cap_id, description, owner, due, &id, error);
+  if (ok)
+    {
+      field = g_strdup_printf ("action %" G_GINT64_FORMAT, id);
+      ok = audit (store, cap_id, field, NULL, description, error) &&
+           (owner == NULL || *owner == '\0' || audit (store, cap_id, "action owner", NULL, owner, error)) &&
+           (due == NULL || audit (store, cap_id, "action due_on", NULL, due, error)) &&
+           mark_edited (store, cap_id, error);
+    }
+  return finish_checked (store, cap_id, ok, version, error) ? id : 0;
 }
 
 gint64
@@ -790,28 +916,50 @@ thr_cap_add_action (ThrStore    *store,
                     guint32      due_on,
                     GError     **error)
 {
-  g_autofree char *due = due_on != 0 ? thr_day_format (due_on) : NULL;
-  g_autofree char *field = NULL;
-  g_autofree char *exists = NULL;
-  gint64 id = 0;
-  gboolean ok;
-
   g_return_val_if_fail (THR_IS_STORE (store), 0);
   g_return_val_if_fail (description != NULL, 0);
 
+  return add_action (store, cap_id, NULL, description, owner, due_on, error);
+}
+
+gint64
+thr_cap_add_action_checked (ThrStore    *store,
+                            gint64       cap_id,
+                            gint64      *version,
+                            const char  *description,
+                            const char  *owner,
+                            guint32      due_on,
+                            GError     **error)
+{
+  g_return_val_if_fail (THR_IS_STORE (store), 0);
+  g_return_val_if_fail (version != NULL, 0);
+  g_return_val_if_fail (description != NULL, 0);
+
+  return add_action (store, cap_id, version, description, owner, due_on, error);
+}
+
+static gboolean
+set_action_done (ThrStore  *store,
+                 gint64     action_id,
+                 gint64    *version,
+                 guint32    done_on,
+                 GError   **error)
+{
+  g_autofree char *done = done_on != 0 ? thr_day_format (done_on) : NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *field = g_strdup_printf ("action %" G_GINT64_FORMAT " done_on", action_id);
+  gint64 cap_id = 0;
+  gboolean ok;
+
   if (!thr_store_begin (store, error))
-    return 0;
-  ok = thr_store_get_cap_field (store, cap_id, "metric", &exists, error) &&
-       thr_store_insert_cap_action (store, cap_id, description, owner, due, &id, error);
-  if (ok)
-    {
-      field = g_strdup_printf ("action %" G_GINT64_FORMAT, id);
-      ok = audit (store, cap_id, field, NULL, description, error) &&
-           (owner == NULL || *owner == '\0' || audit (store, cap_id, "action owner", NULL, owner, error)) &&
-           (due == NULL || audit (store, cap_id, "action due_on", NULL, due, error)) &&
-           mark_edited (store, cap_id, error);
-    }
-  return finish (store, ok, error) ? id : 0;
+    return FALSE;
+  ok = thr_store_get_cap_action_done (store, action_id, &cap_id, &old, error) &&
+       check_version (store, cap_id, version, error);
+  if (ok && g_strcmp0 (old, done) != 0)
+    ok = thr_store_set_cap_action_done (store, action_id, done, error) &&
+         audit (store, cap_id, field, old, done, error) &&
+         mark_edited (store, cap_id, error);
+  return finish_checked (store, cap_id, ok, version, error);
 }
 
 gboolean
@@ -820,22 +968,22 @@ thr_cap_set_action_done (ThrStore  *store,
                          guint32    done_on,
                          GError   **error)
 {
-  g_autofree char *done = done_on != 0 ? thr_day_format (done_on) : NULL;
-  g_autofree char *old = NULL;
-  g_autofree char *field = g_strdup_printf ("action %" G_GINT64_FORMAT " done_on", action_id);
-  gint64 cap_id = 0;
-  gboolean ok;
-
   g_return_val_if_fail (THR_IS_STORE (store), FALSE);
 
-  if (!thr_store_begin (store, error))
-    return FALSE;
-  ok = thr_store_get_cap_action_done (store, action_id, &cap_id, &old, error);
-  if (ok && g_strcmp0 (old, done) != 0)
-    ok = thr_store_set_cap_action_done (store, action_id, done, error) &&
-         audit (store, cap_id, field, old, done, error) &&
-         mark_edited (store, cap_id, error);
-  return finish (store, ok, error);
+  return set_action_done (store, action_id, NULL, done_on, error);
+}
+
+gboolean
+thr_cap_set_action_done_checked (ThrStore  *store,
+                                 gint64     action_id,
+                                 gint64    *version,
+                                 guint32    done_on,
+                                 GError   **error)
+{
+  g_return_val_if_fail (THR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (version != NULL, FALSE);
+
+  return set_action_done (store, action_id, version, done_on, error);
 }
 
 /* Section: editing and removing actions, closing */
@@ -887,20 +1035,18 @@ write_action_column (ThrStore    *store,
          mark_edited (store, cap_id, error);
 }
 
-gboolean
-thr_cap_update_action (ThrStore    *store,
-                       gint64       action_id,
-                       const char  *description,
-                       const char  *owner,
-                       guint32      due_on,
-                       GError     **error)
+static gboolean
+update_action (ThrStore    *store,
+               gint64       action_id,
+               gint64      *version,
+               const char  *description,
+               const char  *owner,
+               guint32      due_on,
+               GError     **error)
 {
   g_auto(StoredAction) old = { 0 };
   g_autofree char *due = due_on != 0 ? thr_day_format (due_on) : NULL;
   gboolean ok;
-
-  g_return_val_if_fail (THR_IS_STORE (store), FALSE);
-  g_return_val_if_fail (description != NULL, FALSE);
 
   if (*description == '\0')
     {
@@ -911,11 +1057,62 @@ thr_cap_update_action (ThrStore    *store,
   if (!thr_store_begin (store, error))
     return FALSE;
   ok = read_action (store, action_id, &old, error) &&
+       check_version (store, old.cap_id, version, error) &&
        write_action_column (store, action_id, old.cap_id, "description", "", old.description, description, error) &&
        write_action_column (store, action_id, old.cap_id, "owner", " owner", old.owner,
                             owner != NULL ? owner : "", error) &&
        write_action_column (store, action_id, old.cap_id, "due_on", " due_on", old.due_on, due, error);
-  return finish (store, ok, error);
+  return finish_checked (store, old.cap_id, ok, version, error);
+}
+
+gboolean
+thr_cap_update_action (ThrStore    *store,
+                       gint64       action_id,
+                       const char  *description,
+                       const char  *owner,
+                       guint32      due_on,
+                       GError     **error)
+{
+  g_return_val_if_fail (THR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (description != NULL, FALSE);
+
+  return update_action (store, action_id, NULL, description, owner, due_on, error);
+}
+
+gboolean
+thr_cap_update_action_checked (ThrStore    *store,
+                               gint64       action_id,
+                               gint64      *version,
+                               const char  *description,
+                               const char  *owner,
+                               guint32      due_on,
+                               GError     **error)
+{
+  g_return_val_if_fail (THR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (version != NULL, FALSE);
+  g_return_val_if_fail (description != NULL, FALSE);
+
+  return update_action (store, action_id, version, description, owner, due_on, error);
+}
+
+static gboolean
+remove_action (ThrStore  *store,
+               gint64     action_id,
+               gint64    *version,
+               GError   **error)
+{
+  g_auto(StoredAction) old = { 0 };
+  g_autofree char *field = g_strdup_printf ("action %" G_GINT64_FORMAT " removed", action_id);
+  gboolean ok;
+
+  if (!thr_store_begin (store, error))
+    return FALSE;
+  ok = read_action (store, action_id, &old, error) &&
+       check_version (store, old.cap_id, version, error) &&
+       thr_store_delete_cap_action (store, action_id, error) &&
+       audit (store, old.cap_id, field, old.description, NULL, error) &&
+       mark_edited (store, old.cap_id, error);
+  return finish_checked (store, old.cap_id, ok, version, error);
 }
 
 gboolean
@@ -923,32 +1120,33 @@ thr_cap_remove_action (ThrStore  *store,
                        gint64     action_id,
                        GError   **error)
 {
-  g_auto(StoredAction) old = { 0 };
-  g_autofree char *field = g_strdup_printf ("action %" G_GINT64_FORMAT " removed", action_id);
-  gboolean ok;
-
   g_return_val_if_fail (THR_IS_STORE (store), FALSE);
 
-  if (!thr_store_begin (store, error))
-    return FALSE;
-  ok = read_action (store, action_id, &old, error) &&
-       thr_store_delete_cap_action (store, action_id, error) &&
-       audit (store, old.cap_id, field, old.description, NULL, error) &&
-       mark_edited (store, old.cap_id, error);
-  return finish (store, ok, error);
+  return remove_action (store, action_id, NULL, error);
 }
 
 gboolean
-thr_cap_close (ThrStore    *store,
-               gint64       cap_id,
-               guint32      closed_on,
-               const char  *reason,
-               GError     **error)
+thr_cap_remove_action_checked (ThrStore  *store,
+                               gint64     action_id,
+                               gint64    *version,
+                               GError   **error)
+{
+  g_return_val_if_fail (THR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (version != NULL, FALSE);
+
+  return remove_action (store, action_id, version, error);
+}
+
+static gboolean
+close_cap (ThrStore    *store,
+           gint64       cap_id,
+           gint64      *version,
+           guint32      closed_on,
+           const char  *reason,
+           GError     **error)
 {
   g_autofree char *day = closed_on != 0 ? thr_day_format (closed_on) : g_strdup ("");
   g_autofree char *stripped = g_strstrip (g_strdup (reason != NULL ? reason : ""));
-
-  g_return_val_if_fail (THR_IS_STORE (store), FALSE);
 
   if (closed_on != 0 && *stripped == '\0')
     {
@@ -958,10 +1156,37 @@ thr_cap_close (ThrStore    *store,
   if (!thr_store_begin (store, error))
     return FALSE;
   /* The reason first, so the trail reads "reason set, then closed". */
-  return finish (store,
-                 write_field (store, cap_id, "close_reason", closed_on != 0 ? stripped : "", error) &&
-                 write_field (store, cap_id, "closed_on", day, error),
-                 error);
+  return finish_checked (store, cap_id,
+                         check_version (store, cap_id, version, error) &&
+                         write_field (store, cap_id, "close_reason", closed_on != 0 ? stripped : "", error) &&
+                         write_field (store, cap_id, "closed_on", day, error),
+                         version, error);
+}
+
+gboolean
+thr_cap_close (ThrStore    *store,
+               gint64       cap_id,
+               guint32      closed_on,
+               const char  *reason,
+               GError     **error)
+{
+  g_return_val_if_fail (THR_IS_STORE (store), FALSE);
+
+  return close_cap (store, cap_id, NULL, closed_on, reason, error);
+}
+
+gboolean
+thr_cap_close_checked (ThrStore    *store,
+                       gint64       cap_id,
+                       gint64      *version,
+                       guint32      closed_on,
+                       const char  *reason,
+                       GError     **error)
+{
+  g_return_val_if_fail (THR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (version != NULL, FALSE);
+
+  return close_cap (store, cap_id, version, closed_on, reason, error);
 }
 
 const char *

@@ -68,6 +68,8 @@ typedef struct {
   char              *failure_undone_at; /* ISO 8601: an undo took its failure away, or NULL */
   guint32            closed_on;       /* a user closed it that day (thr_cap_close), 0 = open */
   char              *close_reason;    /* why, when closed */
+  gint64             row_version;     /* raised by every change of the CAP: what an
+                                       * editor's saves carry (thr_cap_*_checked) */
   GPtrArray         *readings;        /* keys of the interpretations that decided its dates
                                        * (late_results_documented_on), listed with a ledger */
   /* From the ledger, when one was given and it still has this failure. */
@@ -158,6 +160,49 @@ gboolean    thr_cap_close         (ThrStore      *store,
                                    guint32        closed_on,
                                    const char    *reason,
                                    GError       **error);
+/* The saves of an editor that loaded the CAP at *version (its
+ * ThrCap.row_version), as the functions above: each first checks, in its
+ * transaction, that nobody changed the CAP since (another window, the
+ * CLI, a colleague on a team store, an undone import).  If someone did,
+ * it writes nothing and fails with THR_STORE_ERROR_CONFLICT, the message
+ * naming the last change from the audit trail (who, what, when).  On
+ * success *version is the CAP's version after the save.  Overwriting the
+ * other change is the unchecked function above, asked for by the user. */
+gboolean    thr_cap_set_field_checked       (ThrStore    *store,
+                                             gint64       cap_id,
+                                             gint64      *version,
+                                             const char  *field,
+                                             const char  *value,
+                                             GError     **error);
+gint64      thr_cap_add_action_checked      (ThrStore    *store,
+                                             gint64       cap_id,
+                                             gint64      *version,
+                                             const char  *description,
+                                             const char  *owner,
+                                             guint32      due_on,
+                                             GError     **error);
+gboolean    thr_cap_set_action_done_checked (ThrStore    *store,
+                                             gint64       action_id,
+                                             gint64      *version,
+                                             guint32      done_on,
+                                             GError     **error);
+gboolean    thr_cap_update_action_checked   (ThrStore    *store,
+                                             gint64       action_id,
+                                             gint64      *version,
+                                             const char  *description,
+                                             const char  *owner,
+                                             guint32      due_on,
+                                             GError     **error);
+gboolean    thr_cap_remove_action_checked   (ThrStore    *store,
+                                             gint64       action_id,
+                                             gint64      *version,
+                                             GError     **error);
+gboolean    thr_cap_close_checked           (ThrStore    *store,
+                                             gint64       cap_id,
+                                             gint64      *version,
+                                             guint32      closed_on,
+                                             const char  *reason,
+                                             GError     **error);
 /* Who the trail names for a change made now: the user's real name from
  * the system, or the login name when there is none (thr_person_get_name,
  * the name a team store's connection states to the server too). */

@@ -150,6 +150,7 @@ cap_from_row (ThrDbStmt    *stmt)
   cap->failure_undone_at = thr_db_stmt_column_dup (stmt, 13);
   cap->closed_on = column_day (stmt, 14);
   cap->close_reason = thr_db_stmt_column_dup (stmt, 15);
+  cap->row_version = thr_db_stmt_column_int64 (stmt, 16);
   return cap;
 }
 
@@ -167,7 +168,7 @@ thr_store_list_caps (ThrStore  *self,
   stmt = thr_store_statement (self,
                               "SELECT id, metric, failure_month, documented_on, submitted_on, approved_on, "
                               "deficiency, root_cause, monitoring, evidence, signatories, implemented_on, "
-                              "edited_at, failure_undone_at, closed_on, close_reason FROM caps "
+                              "edited_at, failure_undone_at, closed_on, close_reason, row_version FROM caps "
                               "WHERE contract_id = ?1 ORDER BY failure_month, metric", error);
   if (stmt == NULL)
     return NULL;
@@ -365,6 +366,36 @@ thr_store_get_cap_field (ThrStore    *self,
   rc = thr_db_stmt_step (stmt, NULL);
   if (rc == THR_DB_ROW)
     *value_out = thr_db_stmt_column_dup (stmt, 0);
+  thr_db_stmt_reset (stmt);
+  if (rc == THR_DB_DONE)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND, "no CAP %" G_GINT64_FORMAT, cap_id);
+      return FALSE;
+    }
+  if (rc != THR_DB_ROW)
+    return thr_store_set_error (self, error);
+  return TRUE;
+}
+
+gboolean
+thr_store_get_cap_version (ThrStore  *self,
+                           gint64     cap_id,
+                           gint64    *version_out,
+                           GError   **error)
+{
+  ThrDbStmt *stmt;
+  ThrDbStep rc;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+
+  *version_out = 0;
+  stmt = thr_store_statement (self, "SELECT row_version FROM caps WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  thr_db_stmt_bind_int64 (stmt, 1, cap_id);
+  rc = thr_db_stmt_step (stmt, NULL);
+  if (rc == THR_DB_ROW)
+    *version_out = thr_db_stmt_column_int64 (stmt, 0);
   thr_db_stmt_reset (stmt);
   if (rc == THR_DB_DONE)
     {

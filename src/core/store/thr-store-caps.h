@@ -43,6 +43,7 @@ typedef struct {
   char    *failure_undone_at;   /* ISO 8601, or NULL */
   guint32  closed_on;           /* 0 = open */
   char    *close_reason;
+  gint64   row_version;         /* raised by every change of its row (11 → 12) */
 } ThrStoreCap;
 
 typedef struct {
@@ -116,6 +117,14 @@ gboolean    thr_store_get_cap_field          (ThrStore    *self,
                                               gint64       cap_id,
                                               const char  *field,
                                               char       **value_out,
+                                              GError     **error);
+/* The CAP's row_version now (THR_STORE_ERROR_NOT_FOUND: no such CAP).
+ * The store raises it with every change of the CAP's row, whoever makes
+ * it: read inside a write's transaction, it says whether the CAP is still
+ * the one its editor loaded. */
+gboolean    thr_store_get_cap_version        (ThrStore    *self,
+                                              gint64       cap_id,
+                                              gint64      *version_out,
                                               GError     **error);
 gboolean    thr_store_set_cap_field          (ThrStore    *self,
                                               gint64       cap_id,

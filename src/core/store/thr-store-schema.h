@@ -310,4 +310,16 @@ static const char * const thr_store_migrations[] = {
    "CREATE INDEX kept_by_last_day ON kept_figures (contract_id, last_day);"
    "CREATE TABLE kept_generation (value INTEGER NOT NULL);"
    "INSERT INTO kept_generation VALUES (0);"),
+
+  /* 11 → 12: a CAP's version, raised by every change of its row, as a
+   * team store's server raises it (team/schema.sql).  A save carries the
+   * version its editor loaded; finding another, it learns that someone
+   * else (a second window, the CLI, a colleague) saved the CAP since, and
+   * overwrites nothing unless asked to.  The trigger raises it whatever
+   * the UPDATE said, once per statement and row; an UPDATE that sets the
+   * version itself (a copied store) is left as it is. */
+  ("ALTER TABLE caps ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1;"
+   "CREATE TRIGGER caps_raise_row_version AFTER UPDATE ON caps"
+   "  WHEN NEW.row_version = OLD.row_version"
+   "  BEGIN UPDATE caps SET row_version = OLD.row_version + 1 WHERE id = NEW.id; END;"),
 };

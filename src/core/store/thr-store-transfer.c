@@ -12,7 +12,7 @@
 #include "thr-store-transfer.h"
 #include "thr-store-sql-private.h"
 
-/* Every table of schema 11 but the kept figures, parents first, with the
+/* Every table of schema 12 but the kept figures, parents first, with the
  * columns both backends share (a team store adds who made a change,
  * which its server fills in). */
 static const struct {

@@ -390,6 +390,16 @@ prepare_team_schema (ThrStore  *self,
                    self->path, version, THR_STORE_SCHEMA_VERSION);
       return FALSE;
     }
+  /* 11 → 12 gave SQLite's CAPs the row_version a team store's had from
+   * the start: nothing else to change on the server. */
+  if (version == 11)
+    {
+      /* The tables are the same, so the number is moved on by whoever may
+       * write it (the owner, an administrator's first open); a user whose
+       * role may not change it opens the store all the same. */
+      thr_db_exec (self->db, "UPDATE schema_version SET version = 12", NULL);
+      return TRUE;
+    }
   if (version < THR_STORE_SCHEMA_VERSION)
     {
       /* Team stores began at schema 11: no older one exists. */

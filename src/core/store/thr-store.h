@@ -49,9 +49,10 @@ typedef enum {
   THR_STORE_ERROR_UNKNOWN_CONTRACT,  /* no contract has the id or template named */
   THR_STORE_ERROR_TEAM_STORE,        /* what only a store file can do, asked of a team store */
   THR_STORE_ERROR_SERVER,            /* the PostgreSQL server refused, or the connection failed */
+  THR_STORE_ERROR_CONFLICT,          /* someone else changed the CAP since it was loaded (thr_cap_*_checked) */
 } ThrStoreError;
 
-#define THR_STORE_SCHEMA_VERSION 11
+#define THR_STORE_SCHEMA_VERSION 12
 
 #define THR_TYPE_STORE (thr_store_get_type ())
 G_DECLARE_FINAL_TYPE (ThrStore, thr_store, THR, STORE, GObject)

@@ -1,7 +1,7 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
 -- The team store's schema: the tables, columns, constraints and indexes of
 -- the SQLite store at its current version (src/core/store/thr-store-schema.h,
--- every step 0 → 11 applied), in PostgreSQL's dialect.
+-- every step 0 → 12 applied), in PostgreSQL's dialect.
 --
 -- Types: SQLite's INTEGER PRIMARY KEY is a BIGINT identity (BY DEFAULT, so
 -- a copied store keeps its ids; whoever inserts explicit ids moves the
@@ -17,7 +17,8 @@
 --                      which the server fills in and a client cannot fake)
 --                      and the person's name, which the client states once
 --                      per connection:  SET threshold.person = 'Ana Ruiz'
---   caps.row_version   raised by the server on every change of a CAP, so
+--   caps.row_version   (SQLite has it too since 11 → 12)
+--                      raised by the server on every change of a CAP, so
 --                      a save that read version N updates only
 --                      "WHERE id = … AND row_version = N" and learns, from
 --                      no row changed, that someone else saved first
@@ -37,7 +38,7 @@ CREATE FUNCTION threshold_person () RETURNS TEXT
 CREATE TABLE schema_version (
   one BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one),
   version BIGINT NOT NULL);
-INSERT INTO schema_version (version) VALUES (11);
+INSERT INTO schema_version (version) VALUES (12);
 
 -- 0 → 1
 CREATE TABLE contracts (
