@@ -131,6 +131,7 @@ store_error_hint (const GError *error)
     case THR_STORE_ERROR_TEAM_STORE:
     case THR_STORE_ERROR_SERVER:
     case THR_STORE_ERROR_CONFLICT:
+    case THR_STORE_ERROR_RIGHTS:       /* it says already which role to ask for */
     default:
       return NULL;
     }

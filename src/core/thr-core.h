@@ -50,6 +50,7 @@
 #include "thr-store-kept.h"
 #include "thr-store-ledger.h"
 #include "thr-store-records.h"
+#include "thr-store-rights.h"
 #include "thr-store-scan.h"
 #include "thr-store-transfer.h"
 #include "thr-sheet.h"

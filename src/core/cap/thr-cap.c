@@ -17,6 +17,7 @@
 #include "thr-store-caps.h"
 #include "thr-history.h"
 #include "thr-person.h"
+#include "thr-store-rights.h"
 #include "thr-values.h"
 
 /* Section: freeing */
@@ -475,6 +476,13 @@ thr_cap_sync_on (ThrStore   *store,
     today = today_in (tz);
   failures = thr_ledger_get_failures (ledger);
   verified_reading = history_verified (thr_ledger_get_contract (ledger));
+  if (n_opened != NULL)
+    *n_opened = 0;
+  /* On a team store a viewer (and an administrator who is nothing else)
+   * may not open CAPs: the figures and the CAPs already opened still
+   * show, and whoever edits or imports opens the missing ones. */
+  if (!thr_store_can (store, THR_STORE_RIGHT_EDIT) && !thr_store_can (store, THR_STORE_RIGHT_IMPORT))
+    return TRUE;
   if (!thr_store_begin (store, error))
     return FALSE;
   existing = existing_caps (store, contract_id, error);
@@ -599,6 +607,15 @@ thr_cap_undo_import (ThrStore          *store,
   if (result != NULL)
     *result = r;
   return TRUE;
+}
+
+/* A person's edit of a CAP: on a team store only an editor may (roles.sql),
+ * and anyone else is told so in words before anything is written. */
+static gboolean
+begin_edit (ThrStore  *store,
+            GError   **error)
+{
+  return thr_store_check_right (store, THR_STORE_RIGHT_EDIT, error) && thr_store_begin (store, error);
 }
 
 /* Section: reading */
@@ -839,7 +856,7 @@ set_field (ThrStore    *store,
            const char  *value,
            GError     **error)
 {
-  if (!check_field (field, value, error) || !thr_store_begin (store, error))
+  if (!check_field (field, value, error) || !begin_edit (store, error))
     return FALSE;
   return finish_checked (store, cap_id,
                          check_version (store, cap_id, version, error) &&
@@ -892,7 +909,7 @@ add_action (ThrStore    *store,
   gint64 id = 0;
   gboolean ok;
 
-  if (!thr_store_begin (store, error))
+  if (!begin_edit (store, error))
     return 0;
   ok = thr_store_get_cap_field (store, cap_id, "metric", &exists, error) &&
        check_version (store, cap_id, version, error) &&
@@ -951,7 +968,7 @@ set_action_done (ThrStore  *store,
   gint64 cap_id = 0;
   gboolean ok;
 
-  if (!thr_store_begin (store, error))
+  if (!begin_edit (store, error))
     return FALSE;
   ok = thr_store_get_cap_action_done (store, action_id, &cap_id, &old, error) &&
        check_version (store, cap_id, version, error);
@@ -1054,7 +1071,7 @@ update_action (ThrStore    *store,
                    "a corrective action needs a description");
       return FALSE;
     }
-  if (!thr_store_begin (store, error))
+  if (!begin_edit (store, error))
     return FALSE;
   ok = read_action (store, action_id, &old, error) &&
        check_version (store, old.cap_id, version, error) &&
@@ -1105,7 +1122,7 @@ remove_action (ThrStore  *store,
   g_autofree char *field = g_strdup_printf ("action %" G_GINT64_FORMAT " removed", action_id);
   gboolean ok;
 
-  if (!thr_store_begin (store, error))
+  if (!begin_edit (store, error))
     return FALSE;
   ok = read_action (store, action_id, &old, error) &&
        check_version (store, old.cap_id, version, error) &&
@@ -1153,7 +1170,7 @@ close_cap (ThrStore    *store,
       g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_INVALID, "closing a CAP needs a reason");
       return FALSE;
     }
-  if (!thr_store_begin (store, error))
+  if (!begin_edit (store, error))
     return FALSE;
   /* The reason first, so the trail reads "reason set, then closed". */
   return finish_checked (store, cap_id,

@@ -8,6 +8,7 @@
 
 #include "thr-closures.h"
 #include "thr-period.h"
+#include "thr-store-rights.h"
 #include "thr-store-sql-private.h"
 
 void
@@ -95,7 +96,8 @@ thr_store_add_closure (ThrStore    *self,
   g_return_val_if_fail (day > 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_closure (self, calendar_id, day, reason, error))
+  if (!thr_store_check_right (self, THR_STORE_RIGHT_ADMIN, error)
+      || !check_closure (self, calendar_id, day, reason, error))
     return FALSE;
   stmt = thr_store_statement (self,
                               "INSERT INTO calendar_closures (calendar, day, reason, added_at) "
@@ -124,6 +126,8 @@ thr_store_remove_closure (ThrStore    *self,
   g_return_val_if_fail (day > 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!thr_store_check_right (self, THR_STORE_RIGHT_ADMIN, error))
+    return FALSE;
   stmt = thr_store_statement (self, "DELETE FROM calendar_closures WHERE calendar = ?1 AND day = ?2", error);
   if (stmt == NULL)
     return FALSE;

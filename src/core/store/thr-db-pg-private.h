@@ -32,6 +32,7 @@ struct _ThrDb
   ThrDbStmt  *streaming;      /* the streamed statement rows are coming for */
   ThrDbStmt  *copying;        /* the bulk insert a COPY … FROM STDIN is open for */
   GString    *copy_row;       /* one row of it, as COPY's text format */
+  gboolean    held_by_policies; /* row-level security holds the user (not the owner) */
   gint64      last_insert_id;
   gint64      changes;
 };
@@ -61,6 +62,10 @@ struct _ThrDbPgStmt
   gboolean   copy_gives_ids; /* the rows bring no id of their own */
   gboolean   copy_has_ids;   /* the table has an id column */
   gint64     next_id;      /* the id the next row is given */
+  gint64     first_id;     /* the id the open COPY gave first */
+  char      *copy_columns; /* "id, columns…" of the COPY */
+  int        copy_contract_slot; /* the value naming the row's contract, -1 if none */
+  gboolean   copy_into_part;     /* this COPY goes into its contract's part */
 };
 
 gboolean   _thr_db_pg_connect      (ThrDb        *self,

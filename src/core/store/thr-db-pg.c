@@ -26,6 +26,14 @@
  * so far, plus one): writers hold the store's lock, so no one else
  * inserts meanwhile, and the identity is moved past them afterwards.
  *
+ * A user whom row-level security holds (any but the tables' owner or a
+ * superuser: an importer) may not COPY into a table with policies.  The
+ * raw records, which an import brings by the million, go into their
+ * contract's part of tasks and calls (tasks_c<ID>, which has none), with
+ * ids taken from the table's sequence, since the largest id such a user
+ * sees is only that of its own contracts; every other table of an import
+ * is written row by row.
+ *
  * Writers take one transaction-scoped advisory lock, as SQLite's BEGIN
  * IMMEDIATE takes its write lock: writes follow one another, readers are
  * never held, and a writer that waits past the timeout is told the store
@@ -39,6 +47,9 @@
 
 /* The advisory lock every writer of a team store takes ("THR" in ASCII). */
 #define WRITE_LOCK_KEY "5523538"
+
+/* Tables split by contract (schema.sql): a part per contract. */
+static const char * const tables_split_by_contract[] = { "tasks", "calls" };
 
 /* Tables whose INSERT gives back the id of the row it made. */
 static const char * const tables_with_id[] = {
@@ -279,7 +290,7 @@ _thr_db_pg_set_error (ThrDb   *self,
                  "%s is busy: another person or program kept writing to it; nothing was written, "
                  "try again when it has finished (%s)", self->path, self->pg_error);
   else if (g_str_equal (state, "42501"))
-    g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER,
+    g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_RIGHTS,
                  "%s: the server refused this to your database role (%s)", self->path, self->pg_error);
   else
     g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER, "%s: %s", self->path, self->pg_error);
@@ -319,6 +330,28 @@ address_without_password (const char *address)
   return g_string_free (g_steal_pointer (&shown), FALSE);
 }
 
+/* Whether row-level security holds the user: anyone but a superuser, a
+ * role that bypasses it, and the tables' owner (in a database with no
+ * tables yet, whoever makes them). */
+static gboolean
+ask_whether_held_by_policies (ThrDb   *self,
+                              GError **error)
+{
+  g_autoptr(PGresult) result =
+    PQexec (self->pg,
+            "SELECT NOT (coalesce ((SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user), false) "
+            "  OR coalesce (pg_has_role (current_user, (SELECT relowner FROM pg_class "
+            "    WHERE oid = to_regclass ('contracts')), 'MEMBER'), true))");
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
+    {
+      remember_result_error (self, result);
+      return _thr_db_pg_set_error (self, error);
+    }
+  self->held_by_policies = g_str_equal (PQgetvalue (result, 0, 0), "t");
+  return TRUE;
+}
+
 gboolean
 _thr_db_pg_connect (ThrDb       *self,
                     const char  *address,
@@ -347,7 +380,8 @@ _thr_db_pg_connect (ThrDb       *self,
     }
   /* Text in and out is UTF-8 whatever the server's locale; notices
    * (an index that already exists) are not for the user. */
-  return _thr_db_pg_exec (self, "SET client_encoding = 'UTF8'; SET client_min_messages = warning", error);
+  return _thr_db_pg_exec (self, "SET client_encoding = 'UTF8'; SET client_min_messages = warning", error)
+         && ask_whether_held_by_policies (self, error);
 }
 
 /* For the whole session (is_local false), and as a parameter: a name is
@@ -430,8 +464,12 @@ parse_bulk_insert (ThrDbPgStmt *pg,
   pg->copy_has_ids = g_str_equal (g_strstrip (column_list[0]), "id");
   pg->copy_gives_ids = !pg->copy_has_ids && inserts_into_table_with_id (sql);
   pg->copy_has_ids = pg->copy_has_ids || pg->copy_gives_ids;
-  pg->copy_sql = g_strdup_printf ("COPY %s (%s%s) FROM STDIN", pg->copy_table,
-                                  pg->copy_gives_ids ? "id, " : "", columns);
+  pg->copy_columns = g_strdup_printf ("%s%s", pg->copy_gives_ids ? "id, " : "", columns);
+  pg->copy_sql = g_strdup_printf ("COPY %s (%s) FROM STDIN", pg->copy_table, pg->copy_columns);
+  pg->copy_contract_slot = -1;
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (g_strstrip (column_list[i]), "contract_id"))
+      pg->copy_contract_slot = pg->copy_slots[i];
   return TRUE;
 }
 
@@ -461,6 +499,64 @@ append_copy_text (GString    *row,
     }
 }
 
+static gboolean
+is_split_by_contract (const char *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tables_split_by_contract); i++)
+    if (g_str_equal (table, tables_split_by_contract[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the bulk insert may travel as COPY for this user: always for
+ * the owner; for a user held by policies, only into a contract's part. */
+static gboolean
+may_copy (ThrDbStmt *stmt)
+{
+  ThrDbPgStmt *pg = stmt->pg;
+
+  if (pg->copy_sql == NULL)
+    return FALSE;
+  if (stmt->db->copying == stmt)
+    return TRUE;
+  pg->copy_into_part = stmt->db->held_by_policies;
+  return !pg->copy_into_part
+         || (is_split_by_contract (pg->copy_table) && pg->copy_contract_slot >= 0 && pg->copy_gives_ids);
+}
+
+/* For a user held by policies: "COPY tasks_c<ID> …", its ids from the
+ * table's sequence (every writer holds the store's lock, so they follow
+ * one another, and end_copy moves the sequence past them). */
+static char *
+start_copy_into_part (ThrDbStmt  *stmt,
+                      GError    **error)
+{
+  ThrDb *db = stmt->db;
+  ThrDbPgStmt *pg = stmt->pg;
+  const char *contract = pg->values[pg->copy_contract_slot];
+  g_autofree char *next_sql = g_strdup_printf ("SELECT nextval (pg_get_serial_sequence ('%s', 'id'))", pg->copy_table);
+  g_autoptr(PGresult) next = NULL;
+  gint64 contract_id;
+
+  if (contract == NULL || !g_ascii_string_to_signed (contract, 10, 1, G_MAXINT64, &contract_id, NULL))
+    {
+      remember_error (db, "a record names no contract", "22023");
+      _thr_db_pg_set_error (db, error);
+      return NULL;
+    }
+  next = PQexec (db->pg, next_sql);
+  if (PQresultStatus (next) != PGRES_TUPLES_OK)
+    {
+      remember_result_error (db, next);
+      _thr_db_pg_set_error (db, error);
+      return NULL;
+    }
+  pg->next_id = g_ascii_strtoll (PQgetvalue (next, 0, 0), NULL, 10);
+  pg->first_id = pg->next_id;
+  return g_strdup_printf ("COPY %s_c%" G_GINT64_FORMAT " (%s) FROM STDIN", pg->copy_table, contract_id,
+                          pg->copy_columns);
+}
+
 /* Opens the COPY; the ids it gives continue after the table's largest. */
 static gboolean
 start_copy (ThrDbStmt  *stmt,
@@ -469,8 +565,15 @@ start_copy (ThrDbStmt  *stmt,
   ThrDb *db = stmt->db;
   ThrDbPgStmt *pg = stmt->pg;
   g_autoptr(PGresult) copy = NULL;
+  g_autofree char *into_part = NULL;
 
-  if (pg->copy_gives_ids)
+  if (pg->copy_into_part)
+    {
+      into_part = start_copy_into_part (stmt, error);
+      if (into_part == NULL)
+        return FALSE;
+    }
+  else if (pg->copy_gives_ids)
     {
       g_autofree char *max_sql = g_strdup_printf ("SELECT COALESCE(max(id), 0) FROM %s", pg->copy_table);
       g_autoptr(PGresult) max = PQexec (db->pg, max_sql);
@@ -482,7 +585,7 @@ start_copy (ThrDbStmt  *stmt,
         }
       pg->next_id = g_ascii_strtoll (PQgetvalue (max, 0, 0), NULL, 10) + 1;
     }
-  copy = PQexec (db->pg, pg->copy_sql);
+  copy = PQexec (db->pg, into_part != NULL ? into_part : pg->copy_sql);
   if (PQresultStatus (copy) != PGRES_COPY_IN)
     {
       remember_result_error (db, copy);
@@ -562,6 +665,16 @@ end_copy (ThrDb   *self,
     }
   if (!ok || !pg->copy_has_ids)
     return ok;
+  if (pg->copy_into_part)
+    {
+      /* The user sees only its own contracts' ids: the sequence, which it
+       * took the first from, goes on after the last it gave. */
+      if (pg->next_id == pg->first_id)
+        return TRUE;
+      setval = g_strdup_printf ("SELECT setval (pg_get_serial_sequence ('%s', 'id'), %" G_GINT64_FORMAT ")",
+                                pg->copy_table, pg->next_id - 1);
+      return _thr_db_pg_exec (self, setval, error);
+    }
   setval = g_strdup_printf ("SELECT setval (pg_get_serial_sequence ('%s', 'id'), COALESCE(max(id), 0) + 1, false) "
                             "FROM %s", pg->copy_table, pg->copy_table);
   return _thr_db_pg_exec (self, setval, error);
@@ -745,6 +858,7 @@ _thr_db_pg_free_stmt (ThrDbStmt *stmt)
     abort_copy (stmt->db);
   g_free (pg->copy_table);
   g_free (pg->copy_sql);
+  g_free (pg->copy_columns);
   g_free (pg->copy_slots);
   g_free (pg->values);
   g_free (pg->sql);
@@ -922,7 +1036,7 @@ _thr_db_pg_step (ThrDbStmt  *stmt,
 {
   ThrDbPgStmt *pg = stmt->pg;
 
-  if (pg->copy_sql != NULL)
+  if (may_copy (stmt))
     return copy_row (stmt, error);
   if (!pg->running)
     {

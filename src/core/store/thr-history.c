@@ -9,6 +9,7 @@
 
 #include "thr-history.h"
 #include "thr-store-kept-private.h"
+#include "thr-store-rights.h"
 #include "thr-store-sql-private.h"
 
 void
@@ -176,7 +177,7 @@ thr_history_undo_import (ThrStore  *store,
 
   g_return_val_if_fail (THR_IS_STORE (store), FALSE);
 
-  if (!thr_store_begin (store, error))
+  if (!thr_store_check_right (store, THR_STORE_RIGHT_IMPORT, error) || !thr_store_begin (store, error))
     return FALSE;
   stmt = thr_store_statement (store,
                               "SELECT n_rows, kind, first_record, last_record FROM imports "

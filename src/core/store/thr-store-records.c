@@ -8,6 +8,7 @@
 
 #include "thr-store-records.h"
 #include "thr-store-kept-private.h"
+#include "thr-store-rights.h"
 #include "thr-store-sql-private.h"
 
 /* ---- streaming records ---- */
@@ -117,6 +118,8 @@ thr_store_insert_import (ThrStore    *self,
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
+  if (!thr_store_check_right (self, THR_STORE_RIGHT_IMPORT, error))
+    return FALSE;
   stmt = thr_store_statement (self,
                               /* Ids are never reused after an undo (schema 9's import_ids). */
                               "INSERT INTO imports (id, contract_id, kind, file_name, sha256, imported_at, n_rows, "
@@ -244,6 +247,11 @@ thr_store_get_hash_key (ThrStore    *self,
 
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
 
+  /* Only an import hashes personal data, and on a team store only
+   * importers may read the key (roles.sql): the first thing an import
+   * asks for, so a refused one is refused here, in words. */
+  if (!thr_store_check_right (self, THR_STORE_RIGHT_IMPORT, error))
+    return NULL;
   stmt = thr_store_statement (self, "INSERT INTO secrets (name, value) VALUES ('hash-key', ?1) "
                                     "ON CONFLICT DO NOTHING", error);
   if (stmt == NULL)

@@ -10,6 +10,7 @@
 #include "thr-db-private.h"
 #include "thr-store-check-private.h"
 #include "thr-store-private.h"
+#include "thr-store-rights-private.h"
 #include "thr-store-schema.h"
 #include "thr-store-sql-private.h"
 #include "thr-person.h"
@@ -23,6 +24,7 @@ struct _ThrStore
   const char * const  *migrations;   /* thr_store_migrations, except in tests */
   guint                n_migrations;
   gboolean             checked;      /* opened: schema and pages checked, or made here */
+  ThrStoreRights       rights;       /* every right on a file; the server's roles on a team store */
 };
 
 /* The connection's settings (see configure_connection). */
@@ -75,6 +77,7 @@ thr_store_class_init (ThrStoreClass *klass)
 static void
 thr_store_init (ThrStore *self)
 {
+  self->rights = THR_STORE_RIGHTS_ALL;
 }
 
 gboolean
@@ -427,7 +430,8 @@ open_team_store (const char  *address,
   /* Every row this connection changes names the person as well as the
    * database role: the same name the CAP's audit trail writes. */
   if (!thr_db_set_person (self->db, thr_person_get_name (), error)
-      || !prepare_team_schema (self, error))
+      || !prepare_team_schema (self, error)
+      || !_thr_store_query_rights (self, &self->rights, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -561,6 +565,13 @@ thr_store_backup (ThrStore    *self,
   return TRUE;
 }
 
+ThrStoreRights
+thr_store_get_rights (ThrStore *self)
+{
+  g_return_val_if_fail (THR_IS_STORE (self), THR_STORE_RIGHT_NONE);
+  return self->rights;
+}
+
 const char *
 thr_store_get_path (ThrStore *self)
 {
@@ -614,6 +625,8 @@ thr_store_add_contract (ThrStore    *self,
   g_return_val_if_fail (THR_IS_STORE (self), 0);
   g_return_val_if_fail (template_id != NULL && name != NULL && definition != NULL, 0);
 
+  if (!thr_store_check_right (self, THR_STORE_RIGHT_ADMIN, error))
+    return 0;
   stmt = thr_store_statement (self,
                               "INSERT INTO contracts (template, name, definition, created_at) "
                               "VALUES (?1, ?2, ?3, ?4)", error);

@@ -50,6 +50,7 @@ typedef enum {
   THR_STORE_ERROR_TEAM_STORE,        /* what only a store file can do, asked of a team store */
   THR_STORE_ERROR_SERVER,            /* the PostgreSQL server refused, or the connection failed */
   THR_STORE_ERROR_CONFLICT,          /* someone else changed the CAP since it was loaded (thr_cap_*_checked) */
+  THR_STORE_ERROR_RIGHTS,            /* the user's role on a team store may not do this (thr-store-rights.h) */
 } ThrStoreError;
 
 #define THR_STORE_SCHEMA_VERSION 12

@@ -92,7 +92,10 @@ GRANT INSERT, UPDATE, DELETE ON imports, reported_values, reference_values, invo
 GRANT UPDATE ON import_ids TO threshold_importer;
 -- Records are COPYed straight into their contract's partition (schema.sql
 -- says why); the partitions made from now on are granted as they are made.
-GRANT USAGE ON SEQUENCE tasks_id_seq, calls_id_seq TO threshold_importer;
+-- An import takes its records' ids from the sequence and moves it past the
+-- last it gave (setval needs UPDATE): an importer sees only its own
+-- contracts' records, so it cannot know the largest id of all.
+GRANT USAGE, UPDATE ON SEQUENCE tasks_id_seq, calls_id_seq TO threshold_importer;
 DO $$
 DECLARE
   part REGCLASS;
