@@ -5,7 +5,9 @@
  * removed; the CAP closed with a reason, or reopened; and the undo of
  * each of those and of every saved field, the last first (cap.undo,
  * Ctrl+Z).  Every change goes through the core's audited calls, so an
- * undo is in the trail as a change back.
+ * undo is in the trail as a change back, and carries the version of the
+ * CAP the editor shows: someone else's save since is not overwritten
+ * unless the person says so (thr-cap-editor-conflict.c).
  */
 #define G_LOG_DOMAIN "thr-cap-editor"
 
@@ -51,24 +53,28 @@ revert_edit (ThrCapEditor  *self,
              const Edit    *edit,
              GError       **error)
 {
+  ThrStore *store = _thr_cap_editor_store (self);
+  gint64 *version = _thr_cap_editor_version (self);
   gint64 id;
 
   switch (edit->kind)
     {
     case EDIT_FIELD:
-      return thr_cap_set_field (_thr_cap_editor_store (self), edit->cap_id, edit->field, edit->old_text, error);
+      return thr_cap_set_field_checked (store, edit->cap_id, version, edit->field, edit->old_text, error);
     case EDIT_ACTION_DONE:
-      return thr_cap_set_action_done (_thr_cap_editor_store (self), edit->action_id, edit->old_day, error);
+      return thr_cap_set_action_done_checked (store, edit->action_id, version, edit->old_day, error);
     case EDIT_ACTION:
-      return thr_cap_update_action (_thr_cap_editor_store (self), edit->action_id, edit->old_text, edit->old_owner,
-                                    edit->old_day, error);
+      return thr_cap_update_action_checked (store, edit->action_id, version, edit->old_text, edit->old_owner,
+                                            edit->old_day, error);
     case EDIT_ACTION_ADDED:
-      return thr_cap_remove_action (_thr_cap_editor_store (self), edit->action_id, error);
+      return thr_cap_remove_action_checked (store, edit->action_id, version, error);
     case EDIT_ACTION_REMOVED:
-      id = thr_cap_add_action (_thr_cap_editor_store (self), edit->cap_id, edit->old_text, edit->old_owner, edit->old_day, error);
-      return id > 0 && (edit->old_done == 0 || thr_cap_set_action_done (_thr_cap_editor_store (self), id, edit->old_done, error));
+      id = thr_cap_add_action_checked (store, edit->cap_id, version, edit->old_text, edit->old_owner, edit->old_day,
+                                       error);
+      return id > 0 && (edit->old_done == 0 ||
+                        thr_cap_set_action_done_checked (store, id, version, edit->old_done, error));
     case EDIT_CLOSE:
-      return thr_cap_close (_thr_cap_editor_store (self), edit->cap_id, edit->old_day, edit->old_text, error);
+      return thr_cap_close_checked (store, edit->cap_id, version, edit->old_day, edit->old_text, error);
     default:
       g_assert_not_reached ();
     }
@@ -91,7 +97,16 @@ undo_cb (GtkWidget  *widget,
   edit = g_ptr_array_steal_index (self->undo_stack, self->undo_stack->len - 1);
   _thr_cap_editor_update_undo (self);
   if (!revert_edit (self, edit, &error) || !thr_session_reload_caps (self->session, &error))
-    _thr_cap_editor_show_error (self, error->message);
+    {
+      /* Refused as a conflict, the edit stays to be undone (by Overwrite). */
+      if (_thr_cap_editor_conflict (self, error, "cap.undo", NULL))
+        {
+          g_ptr_array_add (self->undo_stack, g_steal_pointer (&edit));
+          _thr_cap_editor_update_undo (self);
+          return;
+        }
+      _thr_cap_editor_show_error (self, error->message);
+    }
   else
     {
       /* The fields show what the store now holds. */
@@ -103,28 +118,46 @@ undo_cb (GtkWidget  *widget,
 
 /* -------------------------------------------------- corrective actions */
 
-void
-_thr_cap_editor_action_done_cb (GtkCheckButton *check,
-                ThrCapEditor   *self)
+/* cap.set-action-done (x id, u day or 0): what an action's check does. */
+static void
+set_action_done_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
+  ThrCapEditor *self = THR_CAP_EDITOR (widget);
   g_autoptr(GError) error = NULL;
-  gint64 action_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "thr-action"));
-  const ThrCapAction *action = _thr_cap_editor_find_action (_thr_cap_editor_current_cap (self), action_id);
-  guint32 old_done = action != NULL ? action->done_on : 0;
-  guint32 done_on = gtk_check_button_get_active (check) ? thr_session_get_today (self->session) : 0;
+  gint64 action_id;
+  guint32 done_on;
+  const ThrCapAction *action;
+  guint32 old_done;
   Edit *edit;
 
-  if (self->filling)
-    return;
-  if (!thr_cap_set_action_done (_thr_cap_editor_store (self), action_id, done_on, &error) ||
+  g_variant_get (parameter, "(xu)", &action_id, &done_on);
+  action = _thr_cap_editor_find_action (_thr_cap_editor_current_cap (self), action_id);
+  old_done = action != NULL ? action->done_on : 0;
+  if (!thr_cap_set_action_done_checked (_thr_cap_editor_store (self), action_id, _thr_cap_editor_version (self),
+                                        done_on, &error) ||
       !thr_session_reload_caps (self->session, &error))
     {
-      _thr_cap_editor_show_error (self, error->message);
+      if (!_thr_cap_editor_conflict (self, error, action_name, parameter))
+        _thr_cap_editor_show_error (self, error->message);
       return;
     }
   edit = _thr_cap_editor_push_edit (self, EDIT_ACTION_DONE);
   edit->action_id = action_id;
   edit->old_day = old_done;
+}
+
+void
+_thr_cap_editor_action_done_cb (GtkCheckButton *check,
+                                ThrCapEditor   *self)
+{
+  gint64 action_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "thr-action"));
+  guint32 done_on = gtk_check_button_get_active (check) ? thr_session_get_today (self->session) : 0;
+
+  if (self->filling)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "cap.set-action-done", "(xu)", action_id, done_on);
 }
 
 static gboolean
@@ -165,10 +198,12 @@ add_action_cb (GtkWidget  *widget,
   if (!due_ok || stripped[0] == '\0')
     return;
   thr_cap_editor_flush (self);
-  id = thr_cap_add_action (_thr_cap_editor_store (self), self->cap_id, stripped, owner, due, &error);
+  id = thr_cap_add_action_checked (_thr_cap_editor_store (self), self->cap_id, _thr_cap_editor_version (self),
+                                   stripped, owner, due, &error);
   if (id <= 0 || !thr_session_reload_caps (self->session, &error))
     {
-      _thr_cap_editor_show_error (self, error ? error->message : _("The action could not be added."));
+      if (error == NULL || !_thr_cap_editor_conflict (self, error, action_name, parameter))
+        _thr_cap_editor_show_error (self, error ? error->message : _("The action could not be added."));
       return;
     }
   _thr_cap_editor_push_edit (self, EDIT_ACTION_ADDED)->action_id = id;
@@ -199,10 +234,12 @@ remove_action_cb (GtkWidget  *widget,
   edit->old_owner = g_strdup (action->owner);
   edit->old_day = action->due_on;
   edit->old_done = action->done_on;
-  if (!thr_cap_remove_action (_thr_cap_editor_store (self), action_id, &error) ||
+  if (!thr_cap_remove_action_checked (_thr_cap_editor_store (self), action_id, _thr_cap_editor_version (self),
+                                      &error) ||
       !thr_session_reload_caps (self->session, &error))
     {
-      _thr_cap_editor_show_error (self, error->message);
+      if (!_thr_cap_editor_conflict (self, error, action_name, parameter))
+        _thr_cap_editor_show_error (self, error->message);
       _thr_cap_editor_edit_free (edit);
       return;
     }
@@ -250,10 +287,12 @@ update_action_cb (GtkWidget  *widget,
   edit->old_text = g_strdup (action->description);
   edit->old_owner = g_strdup (action->owner);
   edit->old_day = action->due_on;
-  if (!thr_cap_update_action (_thr_cap_editor_store (self), action_id, stripped, owner, due, &error) ||
+  if (!thr_cap_update_action_checked (_thr_cap_editor_store (self), action_id, _thr_cap_editor_version (self),
+                                      stripped, owner, due, &error) ||
       !thr_session_reload_caps (self->session, &error))
     {
-      _thr_cap_editor_show_error (self, error->message);
+      if (!_thr_cap_editor_conflict (self, error, action_name, parameter))
+        _thr_cap_editor_show_error (self, error->message);
       _thr_cap_editor_edit_free (edit);
       return;
     }
@@ -347,11 +386,13 @@ close_cb (GtkWidget  *widget,
   cap = _thr_cap_editor_current_cap (self);
   old_day = cap->closed_on;
   old_reason = g_strdup (cap->close_reason ? cap->close_reason : "");
-  if (!thr_cap_close (_thr_cap_editor_store (self), self->cap_id, thr_session_get_today (self->session), reason, &error) ||
+  if (!thr_cap_close_checked (_thr_cap_editor_store (self), self->cap_id, _thr_cap_editor_version (self),
+                              thr_session_get_today (self->session), reason, &error) ||
       !thr_session_reload_caps (self->session, &error))
     {
-      _thr_cap_editor_show_error (self, g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_INVALID)
-                        ? _("Closing a CAP needs a reason") : error->message);
+      if (!_thr_cap_editor_conflict (self, error, action_name, parameter))
+        _thr_cap_editor_show_error (self, g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_INVALID)
+                                          ? _("Closing a CAP needs a reason") : error->message);
       return;
     }
   edit = _thr_cap_editor_push_edit (self, EDIT_CLOSE);
@@ -377,10 +418,12 @@ reopen_cb (GtkWidget  *widget,
   edit->cap_id = self->cap_id;
   edit->old_day = cap->closed_on;
   edit->old_text = g_strdup (cap->close_reason);
-  if (!thr_cap_close (_thr_cap_editor_store (self), self->cap_id, 0, NULL, &error) ||
+  if (!thr_cap_close_checked (_thr_cap_editor_store (self), self->cap_id, _thr_cap_editor_version (self), 0, NULL,
+                              &error) ||
       !thr_session_reload_caps (self->session, &error))
     {
-      _thr_cap_editor_show_error (self, error->message);
+      if (!_thr_cap_editor_conflict (self, error, action_name, parameter))
+        _thr_cap_editor_show_error (self, error->message);
       _thr_cap_editor_edit_free (edit);
       return;
     }
@@ -448,4 +491,5 @@ _thr_cap_editor_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "cap.ask-close", NULL, ask_close_cb);
   gtk_widget_class_install_action (widget_class, "cap.close", "s", close_cb);
   gtk_widget_class_install_action (widget_class, "cap.reopen", NULL, reopen_cb);
+  gtk_widget_class_install_action (widget_class, "cap.set-action-done", "(xu)", set_action_done_cb);
 }

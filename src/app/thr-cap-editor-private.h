@@ -43,6 +43,13 @@ struct _ThrCapEditor
   gboolean     filling;        /* setting the fields from the store */
   guint        n_audit;
   guint        n_timeline;
+  gint64       save_version;   /* the version a save carries (thr-cap-editor-conflict.c) */
+  gboolean     overwriting;    /* the person chose Overwrite: saves carry none */
+  gboolean     disposing;
+  GtkWidget   *conflict_dialog; /* Reload or Overwrite, while it is asked */
+  gint64       conflict_cap_id;
+  char        *retry_action;   /* what Overwrite runs again (NULL: the pending fields) */
+  GVariant    *retry_parameter;
 
   GtkWidget   *stack;
   GtkWidget   *scrolled;
@@ -98,5 +105,13 @@ void                _thr_cap_editor_update_undo     (ThrCapEditor *self);
 void                _thr_cap_editor_action_done_cb  (GtkCheckButton *check,
                                                      ThrCapEditor   *self);
 void                _thr_cap_editor_class_actions_init (GtkWidgetClass *widget_class);
+
+/* thr-cap-editor-conflict.c */
+gint64             *_thr_cap_editor_version         (ThrCapEditor *self);
+gboolean            _thr_cap_editor_conflict        (ThrCapEditor *self,
+                                                     const GError *error,
+                                                     const char   *action,
+                                                     GVariant     *parameter);
+void                _thr_cap_editor_forget_conflict (ThrCapEditor *self);
 
 G_END_DECLS

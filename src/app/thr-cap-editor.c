@@ -178,18 +178,21 @@ thr_cap_editor_flush (ThrCapEditor *self)
   GHashTableIter iter;
   gpointer key, value;
   gboolean saved = FALSE;
+  gint64 *version;
 
   g_return_val_if_fail (THR_IS_CAP_EDITOR (self), FALSE);
 
   g_clear_handle_id (&self->save_id, g_source_remove);
   if (self->session == NULL || self->cap_id == 0 || g_hash_table_size (self->pending) == 0)
     return TRUE;
+  /* One version through every field: each save moves it on. */
+  version = _thr_cap_editor_version (self);
   g_hash_table_iter_init (&iter, self->pending);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       g_autofree char *before = _thr_cap_editor_current_cap (self) ? cap_field_text (_thr_cap_editor_current_cap (self), key) : NULL;
 
-      if (!thr_cap_set_field (_thr_cap_editor_store (self), self->cap_id, key, value, &error))
+      if (!thr_cap_set_field_checked (_thr_cap_editor_store (self), self->cap_id, version, key, value, &error))
         {
           failed_field = g_strdup (key);
           break;
@@ -207,7 +210,8 @@ thr_cap_editor_flush (ThrCapEditor *self)
     }
   if (saved && error == NULL)
     thr_session_reload_caps (self->session, &error);
-  if (error != NULL)
+  /* Someone else saved first: what was typed waits for Reload or Overwrite. */
+  if (error != NULL && !_thr_cap_editor_conflict (self, error, NULL, NULL))
     _thr_cap_editor_set_field_error (self, failed_field ? failed_field : "", error->message);
   return error == NULL;
 }
@@ -709,9 +713,12 @@ thr_cap_editor_dispose (GObject *object)
 {
   ThrCapEditor *self = THR_CAP_EDITOR (object);
 
-  /* What was typed is not lost by closing. */
+  /* What was typed is not lost by closing (unless someone else saved the
+   * CAP first: nobody is left to ask, and nothing is overwritten). */
+  self->disposing = TRUE;
   if (self->save_id != 0)
     thr_cap_editor_flush (self);
+  _thr_cap_editor_forget_conflict (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), THR_TYPE_CAP_EDITOR);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
@@ -854,6 +861,8 @@ thr_cap_editor_set_cap (ThrCapEditor *self,
   if (cap_id == self->cap_id)
     return;
   thr_cap_editor_flush (self);
+  /* What a conflict kept back belongs to the CAP left, not to this one. */
+  g_hash_table_remove_all (self->pending);
   /* Ctrl+Z undoes what was done to the CAP shown, not to another. */
   g_ptr_array_set_size (self->undo_stack, 0);
   _thr_cap_editor_update_undo (self);

@@ -887,7 +887,6 @@ thr_cap_set_field_checked (ThrStore    *store,
                            GError     **error)
 {
   g_return_val_if_fail (THR_IS_STORE (store), FALSE);
-  g_return_val_if_fail (version != NULL, FALSE);
   g_return_val_if_fail (field != NULL, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
@@ -949,7 +948,6 @@ thr_cap_add_action_checked (ThrStore    *store,
                             GError     **error)
 {
   g_return_val_if_fail (THR_IS_STORE (store), 0);
-  g_return_val_if_fail (version != NULL, 0);
   g_return_val_if_fail (description != NULL, 0);
 
   return add_action (store, cap_id, version, description, owner, due_on, error);
@@ -998,7 +996,6 @@ thr_cap_set_action_done_checked (ThrStore  *store,
                                  GError   **error)
 {
   g_return_val_if_fail (THR_IS_STORE (store), FALSE);
-  g_return_val_if_fail (version != NULL, FALSE);
 
   return set_action_done (store, action_id, version, done_on, error);
 }
@@ -1106,7 +1103,6 @@ thr_cap_update_action_checked (ThrStore    *store,
                                GError     **error)
 {
   g_return_val_if_fail (THR_IS_STORE (store), FALSE);
-  g_return_val_if_fail (version != NULL, FALSE);
   g_return_val_if_fail (description != NULL, FALSE);
 
   return update_action (store, action_id, version, description, owner, due_on, error);
@@ -1149,7 +1145,6 @@ thr_cap_remove_action_checked (ThrStore  *store,
                                GError   **error)
 {
   g_return_val_if_fail (THR_IS_STORE (store), FALSE);
-  g_return_val_if_fail (version != NULL, FALSE);
 
   return remove_action (store, action_id, version, error);
 }
@@ -1201,7 +1196,6 @@ thr_cap_close_checked (ThrStore    *store,
                        GError     **error)
 {
   g_return_val_if_fail (THR_IS_STORE (store), FALSE);
-  g_return_val_if_fail (version != NULL, FALSE);
 
   return close_cap (store, cap_id, version, closed_on, reason, error);
 }

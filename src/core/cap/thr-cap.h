@@ -167,7 +167,8 @@ gboolean    thr_cap_close         (ThrStore      *store,
  * it writes nothing and fails with THR_STORE_ERROR_CONFLICT, the message
  * naming the last change from the audit trail (who, what, when).  On
  * success *version is the CAP's version after the save.  Overwriting the
- * other change is the unchecked function above, asked for by the user. */
+ * other change, which the user asks for, is a NULL @version (or the
+ * unchecked function above). */
 gboolean    thr_cap_set_field_checked       (ThrStore    *store,
                                              gint64       cap_id,
                                              gint64      *version,
