@@ -47,29 +47,6 @@ shown_month (ThrWindow *window)
   return month;
 }
 
-/* Every icon-only button of the window has a name a screen reader says,
- * the search bars' close buttons too, which the window names itself.  A
- * hidden widget is not announced (every entry row carries an Apply button
- * it shows only when asked to); GtkCalendar's month arrows are the
- * toolkit's own, with no way to name them in GTK 4.8. */
-static void
-assert_icon_buttons_named (GtkWidget *widget)
-{
-  if (GTK_IS_CALENDAR (widget) || !gtk_widget_get_visible (widget))
-    return;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    assert_icon_buttons_named (child);
-  if ((GTK_IS_BUTTON (widget) && GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget)))) ||
-      (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)) != NULL))
-    {
-      if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
-        g_error ("an icon button without an accessible name: %s “%s” in %s (tooltip “%s”)",
-                 G_OBJECT_TYPE_NAME (widget), gtk_widget_get_name (widget),
-                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)),
-                 gtk_widget_get_tooltip_text (widget) ? gtk_widget_get_tooltip_text (widget) : "");
-    }
-}
-
 /* Ctrl+Page Up/Down reach the window before the focused widget, which
  * (a scrolled window, a list) would otherwise take them. */
 static void
@@ -338,7 +315,7 @@ test_dashboard (void)
   test_failing (window);
   test_held (window);
   test_this_week (window);
-  assert_icon_buttons_named (GTK_WIDGET (window));
+  thr_test_assert_icon_buttons_named (GTK_WIDGET (window));
   assert_month_keys_captured (window);
 
 

@@ -358,24 +358,8 @@ test_metric_tables (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Every icon button shown says what it does to a screen reader, the
- * search bar's close button too.  (A hidden one, such as an entry row's
- * apply button when the row applies as it is typed, is not announced.) */
-static void
-assert_icon_buttons_named (GtkWidget *widget)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    assert_icon_buttons_named (child);
-  if ((GTK_IS_BUTTON (widget) && GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget)))) ||
-      (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)) != NULL))
-    if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
-      g_error ("an icon button without an accessible name: %s in %s (tooltip “%s”)",
-               G_OBJECT_TYPE_NAME (widget), G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)),
-               gtk_widget_get_tooltip_text (widget) ? gtk_widget_get_tooltip_text (widget) : "");
-}
-
+/* Every icon button says what it does to a screen reader, the search
+ * bar's close button too (thr_test_assert_icon_buttons_named). */
 static void
 test_icon_buttons_named (void)
 {
@@ -388,10 +372,10 @@ test_icon_buttons_named (void)
       thr_test_iterate (50);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
       thr_test_iterate (50);
-      assert_icon_buttons_named (thr_window_get_page_widget (window, pages[i]));
+      thr_test_assert_icon_buttons_named (thr_window_get_page_widget (window, pages[i]));
       gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
     }
-  assert_icon_buttons_named (GTK_WIDGET (window));
+  thr_test_assert_icon_buttons_named (GTK_WIDGET (window));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -44,7 +44,8 @@ gboolean    thr_test_window_settled     (gpointer     window);
  * painted a frame: what a layout or a page change needs to be seen. */
 void        thr_test_wait_for_frame     (gpointer     widget);
 /* Every icon-only button under @widget that can be shown (visible, on
- * whatever page) has an accessible name a screen reader can say. */
+ * whatever page; GtkCalendar's own arrows aside) has an accessible name a
+ * screen reader can say. */
 void        thr_test_assert_icon_buttons_named (GtkWidget *widget);
 /* A shown toplevel window of @type (a dialog, the preferences, a file
  * chooser), or NULL. */
