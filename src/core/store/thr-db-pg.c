@@ -1072,19 +1072,30 @@ _thr_db_pg_length (ThrDbStmt *stmt,
   return pg->result != NULL ? (gsize) PQgetlength (pg->result, pg->row, column) : 0;
 }
 
+/* A comparison comes back as a boolean, "t" or "f", which SQLite gives as
+ * 1 or 0; NULL reads as 0 as in SQLite.  TRUE when @text is one of those. */
+static gboolean
+boolean_value (const char *text,
+               int        *out)
+{
+  if (text == NULL || (text[0] == 'f' && text[1] == '\0'))
+    *out = 0;
+  else if (text[0] == 't' && text[1] == '\0')
+    *out = 1;
+  else
+    return FALSE;
+  return TRUE;
+}
+
 gint64
 _thr_db_pg_int64 (ThrDbStmt *stmt,
                   int        column)
 {
   const char *text = _thr_db_pg_value (stmt, column);
+  int boolean;
 
-  /* A comparison comes back as a boolean, which SQLite gives as 0 or 1. */
-  if (text == NULL)
-    return 0;
-  if (text[0] == 't' && text[1] == '\0')
-    return 1;
-  if (text[0] == 'f' && text[1] == '\0')
-    return 0;
+  if (boolean_value (text, &boolean))
+    return boolean;
   if (strchr (text, '.') != NULL || strchr (text, 'e') != NULL)
     return (gint64) g_ascii_strtod (text, NULL);
   return g_ascii_strtoll (text, NULL, 10);
@@ -1095,13 +1106,10 @@ _thr_db_pg_double (ThrDbStmt *stmt,
                    int        column)
 {
   const char *text = _thr_db_pg_value (stmt, column);
+  int boolean;
 
-  if (text == NULL)
-    return 0;
-  if (text[0] == 't' && text[1] == '\0')
-    return 1;
-  if (text[0] == 'f' && text[1] == '\0')
-    return 0;
+  if (boolean_value (text, &boolean))
+    return boolean;
   return g_ascii_strtod (text, NULL);
 }
 
