@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "thr-file-chooser.h"
 #include "thr-metric-page-private.h"
 
 /* "April 2018" for the session's month index: headings and prose say
@@ -203,20 +204,14 @@ thr_metric_page_write_records (ThrMetricPage  *self,
 }
 
 static void
-export_chosen_cb (GtkNativeDialog *native,
-                  int              response,
-                  ThrMetricPage   *self)
+export_chosen_cb (GFile    *file,
+                  gpointer  data)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->records != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autoptr(GError) error = NULL;
+  ThrMetricPage *self = data;
+  g_autoptr(GError) error = NULL;
 
-      if (!thr_metric_page_write_records (self, file, &error))
-        gtk_label_set_label (self->records_label, error->message);
-    }
-  g_object_unref (native);
-  g_object_unref (self);
+  if (file != NULL && self->records != NULL && !thr_metric_page_write_records (self, file, &error))
+    gtk_label_set_label (self->records_label, error->message);
 }
 
 void
@@ -226,19 +221,16 @@ _thr_metric_page_export_records_cb (GtkWidget  *widget,
 {
   ThrMetricPage *self = THR_METRIC_PAGE (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *native;
   g_autofree char *name = NULL;
+  ThrFileChooserOptions options = { _("Export the Records"), _("_Export"), NULL, NULL, NULL };
 
   if (self->records == NULL)
     return;
-  native = gtk_file_chooser_native_new (_("Export the Records"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   name = g_strdup_printf ("%s-%s-missed.csv", self->metric->id,
                           thr_session_get_month (self->session, self->records_month));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (export_chosen_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  options.initial_name = name;
+  thr_file_chooser_save (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &options, export_chosen_cb,
+                         g_object_ref (self), g_object_unref);
 }
 
 GPtrArray *

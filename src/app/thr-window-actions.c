@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "thr-file-chooser.h"
 #include "thr-import-dialog.h"
 #include "thr-preferences-window.h"
 #include "thr-window-private.h"
@@ -168,50 +169,36 @@ reload_cb (GtkWidget  *widget,
 
 /* ---------------------------------------------------------------- stores */
 
-static GtkFileChooserNative *
-store_chooser (ThrWindow            *self,
-               const char           *title,
-               GtkFileChooserAction  action,
-               const char           *accept)
+static GtkFileFilter *
+store_filter (void)
 {
-  GtkFileChooserNative *native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
   GtkFileFilter *filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, _("Threshold stores"));
   gtk_file_filter_add_pattern (filter, "*.db");
   gtk_file_filter_add_pattern (filter, "*.threshold");
   gtk_file_filter_add_pattern (filter, "*.sqlite");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  return native;
+  return filter;
 }
 
 static void
-store_chosen_cb (GtkNativeDialog *native,
-                 int              response,
-                 ThrWindow       *self)
+store_opened_cb (GFile    *file,
+                 gpointer  self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = g_file_get_path (file);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
-      if (path != NULL)
-        {
-          if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (native)) == GTK_FILE_CHOOSER_ACTION_SAVE &&
-              !g_str_has_suffix (path, ".db"))
-            {
-              char *with_suffix = g_strconcat (path, ".db", NULL);
-              g_free (path);
-              path = with_suffix;
-            }
-          if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (native)) == GTK_FILE_CHOOSER_ACTION_SAVE)
-            _thr_window_new_store_file (self, path);
-          else
-            _thr_window_open_store_file (self, path);
-        }
-    }
-  g_object_unref (native);
+  if (path != NULL)
+    _thr_window_open_store_file (self, path);
+}
+
+static void
+store_created_cb (GFile    *file,
+                  gpointer  self)
+{
+  g_autofree char *path = file != NULL ? thr_file_chooser_path_with_suffix (file, ".db") : NULL;
+
+  if (path != NULL)
+    _thr_window_new_store_file (self, path);
 }
 
 static void
@@ -219,11 +206,10 @@ open_cb (GtkWidget  *widget,
          const char *action_name,
          GVariant   *param)
 {
-  GtkFileChooserNative *native = store_chooser (THR_WINDOW (widget), _("Open a Store"),
-                                                GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
+  g_autoptr(GtkFileFilter) filter = store_filter ();
+  ThrFileChooserOptions options = { _("Open a Store"), _("_Open"), NULL, NULL, filter };
 
-  g_signal_connect (native, "response", G_CALLBACK (store_chosen_cb), widget);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  thr_file_chooser_open (GTK_WINDOW (widget), &options, store_opened_cb, g_object_ref (widget), g_object_unref);
 }
 
 static void
@@ -231,12 +217,10 @@ new_cb (GtkWidget  *widget,
         const char *action_name,
         GVariant   *param)
 {
-  GtkFileChooserNative *native = store_chooser (THR_WINDOW (widget), _("New Store"),
-                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"));
+  g_autoptr(GtkFileFilter) filter = store_filter ();
+  ThrFileChooserOptions options = { _("New Store"), _("_Create"), _("contract.db"), NULL, filter };
 
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), _("contract.db"));
-  g_signal_connect (native, "response", G_CALLBACK (store_chosen_cb), widget);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  thr_file_chooser_save (GTK_WINDOW (widget), &options, store_created_cb, g_object_ref (widget), g_object_unref);
 }
 
 static void
@@ -398,17 +382,11 @@ thr_window_import_file (ThrWindow *self,
 }
 
 static void
-import_chosen_cb (GtkNativeDialog *native,
-                  int              response,
-                  ThrWindow       *self)
+import_chosen_cb (GFile    *file,
+                  gpointer  self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-      thr_window_import_file (self, file);
-    }
-  g_object_unref (native);
+  if (file != NULL)
+    thr_window_import_file (self, file);
 }
 
 static void
@@ -416,11 +394,9 @@ import_cb (GtkWidget  *widget,
            const char *action_name,
            GVariant   *param)
 {
-  GtkFileChooserNative *native;
-  GtkFileFilter *filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  ThrFileChooserOptions options = { _("Import a File"), _("_Check"), NULL, NULL, filter };
 
-  native = gtk_file_chooser_native_new (_("Import a File"), GTK_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Check"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("CSV files and Excel workbooks"));
   gtk_file_filter_add_suffix (filter, "csv");
   gtk_file_filter_add_suffix (filter, "txt");
@@ -429,10 +405,7 @@ import_cb (GtkWidget  *widget,
   gtk_file_filter_add_mime_type (filter, "text/csv");
   gtk_file_filter_add_mime_type (filter, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   gtk_file_filter_add_mime_type (filter, "application/vnd.oasis.opendocument.spreadsheet");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (import_chosen_cb), widget);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  thr_file_chooser_open (GTK_WINDOW (widget), &options, import_chosen_cb, g_object_ref (widget), g_object_unref);
 }
 
 /* A closure moves deadlines: evaluate again from the store, and let the

@@ -2,8 +2,8 @@
 /* thr-window-export-data.c — exports from the window: tables, the
  * calendar, the chart
  *
- * win.export-data (s WHAT) asks for a file (GtkFileDialog on GTK 4.10 and
- * later, GtkFileChooserNative on 4.8) and then activates win.write-data (WHAT, path), which the tests activate
+ * win.export-data (s WHAT) asks for a file (thr-file-chooser.c) and then
+ * activates win.write-data (WHAT, path), which the tests activate
  * directly.  WHAT is one of: metrics-xlsx, metrics-csv (the month shown),
  * ledger-xlsx, ledger-csv, grid-xlsx, grid-csv (every month of the store),
  * deadlines-ics, chart-png, chart-svg, chart-pdf (the metric shown, over
@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "thr-alert.h"
+#include "thr-file-chooser.h"
 #include "thr-window-private.h"
 
 typedef enum {
@@ -320,64 +321,38 @@ write_data_cb (GtkWidget  *widget,
   g_task_run_in_thread (task, write_thread_cb);
 }
 
-/* Writes export INDEX to FILE, with the format's suffix added if the
- * name lacks it. */
-static void
-export_to_file (ThrWindow *self,
-                int        index,
-                GFile     *file)
+typedef struct
 {
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *dot_suffix = g_strconcat (".", exports[index].suffix, NULL);
+  ThrWindow *window;
+  int        index;
+} ExportChoice;
+
+static void
+export_choice_free (gpointer data)
+{
+  ExportChoice *choice = data;
+
+  g_object_unref (choice->window);
+  g_free (choice);
+}
+
+/* Writes the export chosen to FILE, with the format's suffix added if the
+ * name lacks it; NULL (dismissed) writes nothing. */
+static void
+export_chosen_cb (GFile    *file,
+                  gpointer  data)
+{
+  ExportChoice *choice = data;
+  g_autofree char *dot_suffix = g_strconcat (".", exports[choice->index].suffix, NULL);
+  g_autofree char *path = file != NULL ? thr_file_chooser_path_with_suffix (file, dot_suffix) : NULL;
   g_autoptr(GVariant) target = NULL;
 
   if (path == NULL)
     return;
-  if (!g_str_has_suffix (path, dot_suffix))
-    {
-      char *with_suffix = g_strconcat (path, dot_suffix, NULL);
-
-      g_free (path);
-      path = with_suffix;
-    }
   /* GTK 4.8 does not sink a floating parameter of a class action. */
-  target = g_variant_ref_sink (g_variant_new ("(ss)", exports[index].id, path));
-  gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.write-data", target);
+  target = g_variant_ref_sink (g_variant_new ("(ss)", exports[choice->index].id, path));
+  gtk_widget_activate_action_variant (GTK_WIDGET (choice->window), "win.write-data", target);
 }
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-/* GTK 4.10 and later (the Flatpak's runtime): GtkFileDialog. */
-static void
-dialog_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(ThrWindow) self = user_data;
-  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
-  int index = GPOINTER_TO_INT (g_object_get_data (source, "thr-export"));
-
-  /* NULL: dismissed, or the dialog failed; nothing to write either way. */
-  if (file != NULL)
-    export_to_file (self, index, file);
-}
-#else
-/* GTK 4.8 (Debian 12). */
-static void
-chosen_cb (GtkNativeDialog *native,
-           int              response,
-           ThrWindow       *self)
-{
-  int index = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (native), "thr-export"));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-      export_to_file (self, index, file);
-    }
-  g_object_unref (native);
-}
-#endif
 
 /* "Metrics 2019-12.xlsx", "Ledger.csv", "A.1.a chart.svg" … */
 static char *
@@ -423,6 +398,8 @@ export_data_cb (GtkWidget  *widget,
   g_autofree char *suggested = NULL;
   g_autoptr(GtkFileFilter) filter = NULL;
   g_autoptr(GFile) folder = _thr_window_documents_folder ();
+  ThrFileChooserOptions options = { 0 };
+  ExportChoice *choice;
   DataJob *check;
 
   g_return_if_fail (index >= 0);
@@ -433,36 +410,15 @@ export_data_cb (GtkWidget  *widget,
   data_job_free (check);
   suggested = suggested_name (self, index);
   filter = file_filter (index);
-  {
-#if GTK_CHECK_VERSION (4, 10, 0)
-    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-    g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-
-    g_list_store_append (filters, filter);
-    gtk_file_dialog_set_title (dialog, _(exports[index].title));
-    gtk_file_dialog_set_initial_name (dialog, suggested);
-    if (folder != NULL)
-      gtk_file_dialog_set_initial_folder (dialog, folder);
-    gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-    gtk_file_dialog_set_default_filter (dialog, filter);
-    gtk_file_dialog_set_accept_label (dialog, _("_Save"));
-    g_object_set_data (G_OBJECT (dialog), "thr-export", GINT_TO_POINTER (index));
-    gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, dialog_done_cb, g_object_ref (self));
-#else
-    GtkFileChooserNative *native;
-
-    native = gtk_file_chooser_native_new (_(exports[index].title), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                          _("_Save"), _("_Cancel"));
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested);
-    if (folder != NULL)
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-    g_object_set_data (G_OBJECT (native), "thr-export", GINT_TO_POINTER (index));
-    g_signal_connect (native, "response", G_CALLBACK (chosen_cb), self);
-    gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-#endif
-  }
+  options.title = _(exports[index].title);
+  options.accept_label = _("_Save");
+  options.initial_name = suggested;
+  options.initial_folder = folder;
+  options.filter = filter;
+  choice = g_new0 (ExportChoice, 1);
+  choice->window = g_object_ref (self);
+  choice->index = index;
+  thr_file_chooser_save (GTK_WINDOW (self), &options, export_chosen_cb, choice, export_choice_free);
 }
 
 #if GTK_CHECK_VERSION (4, 10, 0)

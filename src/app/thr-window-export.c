@@ -2,8 +2,8 @@
 /* thr-window-export.c — documents from the window
  *
  * The CAP draft and the monthly performance report as PDF, and both
- * printed.  The Export actions ask for a file with GtkFileChooserNative
- * and then activate the write actions (win.write-cap-pdf,
+ * printed.  The Export actions ask for a file (thr-file-chooser.c) and
+ * then activate the write actions (win.write-cap-pdf,
  * win.write-month-pdf) with the path chosen: those write through the
  * core's thr_report_*_write_for_store, which threshold-cli report uses, so
  * the app and the CLI make the same document.  They can be activated
@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "thr-alert.h"
+#include "thr-file-chooser.h"
 #include "thr-print.h"
 #include "thr-window-private.h"
 
@@ -156,36 +157,38 @@ start_write (ThrWindow       *self,
 
 /* ------------------------------------------------------- choosing a file */
 
-static void
-pdf_chosen_cb (GtkNativeDialog *native,
-               int              response,
-               ThrWindow       *self)
+typedef struct
 {
-  const char *action = g_object_get_data (G_OBJECT (native), "thr-action");
-  GVariant *first = g_object_get_data (G_OBJECT (native), "thr-target");
+  ThrWindow  *window;
+  const char *action;
+  GVariant   *first;
+} PdfChoice;
 
-  if (response == GTK_RESPONSE_ACCEPT)
+static void
+pdf_choice_free (gpointer data)
+{
+  PdfChoice *choice = data;
+
+  g_object_unref (choice->window);
+  g_variant_unref (choice->first);
+  g_free (choice);
+}
+
+static void
+pdf_chosen_cb (GFile    *file,
+               gpointer  data)
+{
+  PdfChoice *choice = data;
+  g_autofree char *path = file != NULL ? thr_file_chooser_path_with_suffix (file, ".pdf") : NULL;
+
+  if (path != NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = g_file_get_path (file);
+      /* GTK 4.8 does not sink a floating parameter of a class action
+       * (LeakSanitizer saw it), so it is held here. */
+      g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new ("(@*s)", choice->first, path));
 
-      if (path != NULL && !g_str_has_suffix (path, ".pdf"))
-        {
-          char *with_suffix = g_strconcat (path, ".pdf", NULL);
-
-          g_free (path);
-          path = with_suffix;
-        }
-      if (path != NULL)
-        {
-          /* GTK 4.8 does not sink a floating parameter of a class action
-           * (LeakSanitizer saw it), so it is held here. */
-          g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new ("(@*s)", first, path));
-
-          gtk_widget_activate_action_variant (GTK_WIDGET (self), action, target);
-        }
+      gtk_widget_activate_action_variant (GTK_WIDGET (choice->window), choice->action, target);
     }
-  g_object_unref (native);
 }
 
 GFile *
@@ -206,25 +209,18 @@ choose_pdf (ThrWindow  *self,
             const char *action,
             GVariant   *target)
 {
-  GtkFileChooserNative *native;
-  GtkFileFilter *filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autoptr(GFile) folder = _thr_window_documents_folder ();
+  ThrFileChooserOptions options = { title, _("_Save"), suggested, folder, filter };
+  PdfChoice *choice = g_new0 (PdfChoice, 1);
 
-  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Save"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("PDF documents"));
   gtk_file_filter_add_suffix (filter, "pdf");
   gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested);
-  if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_object_set_data (G_OBJECT (native), "thr-action", (gpointer) action);
-  g_object_set_data_full (G_OBJECT (native), "thr-target", g_variant_ref_sink (target),
-                          (GDestroyNotify) g_variant_unref);
-  g_signal_connect (native, "response", G_CALLBACK (pdf_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  choice->window = g_object_ref (self);
+  choice->action = action;
+  choice->first = g_variant_ref_sink (target);
+  thr_file_chooser_save (GTK_WINDOW (self), &options, pdf_chosen_cb, choice, pdf_choice_free);
 }
 
 /* ------------------------------------------------------------ the CAP */

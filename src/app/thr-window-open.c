@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "thr-file-chooser.h"
 #include "thr-window-private.h"
 
 static void process_next (ThrWindow *self);
@@ -291,37 +292,14 @@ thr_window_save_copy (ThrWindow *self,
   g_task_run_in_thread (task, save_copy_thread_cb);
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-/* GTK 4.10 and later (the Flatpak's runtime): GtkFileDialog, which the
- * HIG expects and which replaces the file chooser below. */
+/* NULL: dismissed, or the dialog failed; nothing to save either way. */
 static void
-save_copy_dialog_done_cb (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
+save_copy_chosen_cb (GFile    *file,
+                     gpointer  self)
 {
-  g_autoptr(ThrWindow) self = user_data;
-  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
-
-  /* NULL: dismissed, or the dialog failed; nothing to save either way. */
   if (file != NULL)
     thr_window_save_copy (self, file);
 }
-#else
-/* GTK 4.8 (Debian 12). */
-static void
-save_copy_chosen_cb (GtkNativeDialog *native,
-                     int              response,
-                     ThrWindow       *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-      thr_window_save_copy (self, file);
-    }
-  g_object_unref (native);
-}
-#endif
 
 static void
 save_copy_cb (GtkWidget  *widget,
@@ -330,23 +308,9 @@ save_copy_cb (GtkWidget  *widget,
 {
   ThrWindow *self = THR_WINDOW (widget);
   g_autofree char *name = g_path_get_basename (self->db_path);
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  ThrFileChooserOptions options = { _("Save a Copy of the Store"), _("_Save"), name, NULL, NULL };
 
-  gtk_file_dialog_set_title (dialog, _("Save a Copy of the Store"));
-  gtk_file_dialog_set_initial_name (dialog, name);
-  gtk_file_dialog_set_accept_label (dialog, _("_Save"));
-  gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, save_copy_dialog_done_cb, g_object_ref (self));
-#else
-  GtkFileChooserNative *native;
-
-  native = gtk_file_chooser_native_new (_("Save a Copy of the Store"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (save_copy_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-#endif
+  thr_file_chooser_save (GTK_WINDOW (self), &options, save_copy_chosen_cb, g_object_ref (self), g_object_unref);
 }
 
 void
