@@ -204,7 +204,7 @@ test_cap_from_store (void)
   assert_contains (text, "CAP due");
   assert_contains (text, "10 calendar days after the CAP is received");
   /* The window and each month's result so far. */
-  /* Months in words; the chart keeps its short labels. */
+  /* Months in words, under the chart too. */
   assert_contains (text, "May 2018 to August 2018");
   assert_contains (text, "Failure monthApril 2018");
   assert_contains (text, "¶4.iii");
@@ -214,7 +214,7 @@ test_cap_from_store (void)
   assert_contains (text, "For the State");
   /* The chart: its threshold label and months, drawn as paths and text. */
   assert_contains (text, "≥ 98 %");
-  assert_contains (text, "2018-10");
+  assert_contains (text, "November 2018");
   assert_no_images (pdf);
   assert_text_inside (pdf);
   g_assert_cmpuint (n_pages, ==, 3);

@@ -154,7 +154,7 @@ test_chart_hover (void)
   tooltip = thr_chart_widget_describe_point (THR_CHART_WIDGET (chart), june);
   reported = thr_format_value (result->metric->unit, result->reported.value);
   g_test_message ("tooltip: %s", tooltip);
-  g_assert_true (g_str_has_prefix (tooltip, "2018-06: "));
+  g_assert_true (g_str_has_prefix (tooltip, "June 2018: "));
   g_assert_nonnull (strstr (tooltip, thr_status_get_label (result->status)));
   g_assert_nonnull (strstr (tooltip, reported));
   thr_test_render_png (window, "chart-hover");

@@ -464,15 +464,17 @@ thr_chart_widget_describe_point (ThrChartWidget *self,
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *reported = NULL;
   g_autofree char *computed = NULL;
+  g_autofree char *period = NULL;
 
   g_return_val_if_fail (THR_IS_CHART_WIDGET (self), NULL);
   g_return_val_if_fail (index >= 0 && (guint) index < self->data.n_points, NULL);
 
   p = &self->data.points[index];
+  period = thr_period_label_to_words (p->label);
   reported = format_point_value (self->data.unit, p->has_reported, p->reported);
   computed = format_point_value (self->data.unit, p->has_computed, p->computed);
   /* Translators: a chart point's tooltip: month, status; then its figures */
-  g_string_printf (text, _("%s: %s%s\nReported %s · recomputed %s"), p->label, thr_status_get_label (p->status),
+  g_string_printf (text, _("%s: %s%s\nReported %s · recomputed %s"), period, thr_status_get_label (p->status),
                    p->to_date ? _(" (to date)") : "", reported, computed);
   if (p->discrepancy)
     g_string_append_printf (text, "\n%s", _("The records do not reproduce the reported figure within the contract’s tolerance."));

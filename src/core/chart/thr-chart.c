@@ -11,6 +11,7 @@
 
 #include "thr-chart.h"
 #include "thr-chart-private.h"
+#include "thr-period.h"
 
 #define MARGIN_LEFT   56.0
 #define MARGIN_RIGHT  12.0   /* with no threshold label */
@@ -572,14 +573,53 @@ thr_chart_point_at (const ThrChartData *data,
 
 /* ---------------------------------------------------------------- drawing */
 
+/* Under the axis, the periods named as the window and the documents name
+ * them ("April 2018", "quarter 2 of 2018": thr_period_label_to_words), as
+ * many as fit side by side with a gap, and none past the drawing's edges. */
+static void
+draw_period_labels (cairo_t              *cr,
+                    const ThrChartLayout *l,
+                    const ThrChartData   *data,
+                    const ThrChartStyle  *style)
+{
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  PangoLayout *layout = thr_chart_text_new (cr, style);
+  double widest = 0, right;
+  guint every;
+
+  for (guint i = 0; i < data->n_points; i++)
+    {
+      char *text = data->points[i].label != NULL ? thr_period_label_to_words (data->points[i].label) : NULL;
+      double w = 0, h;
+
+      if (text != NULL)
+        measure_text (layout, text, &w, &h);
+      widest = MAX (widest, w);
+      g_ptr_array_add (words, text);
+    }
+  every = data->n_points > 0 ? (guint) ceil ((widest + 16) / (l->width / data->n_points)) : 1;
+  every = MAX (every, 1);
+  right = l->label_width > 0 ? l->label_x + l->label_width : l->left + l->width + MARGIN_RIGHT;
+  for (guint i = 0; i < data->n_points; i += every)
+    {
+      const char *text = g_ptr_array_index (words, i);
+      double w, h, x;
+
+      if (text == NULL)
+        continue;
+      measure_text (layout, text, &w, &h);
+      x = CLAMP (thr_chart_layout_x (l, i), w / 2, MAX (w / 2, right - w / 2));
+      thr_chart_show_text (cr, layout, text, x, l->top + l->height + 6, 0.5, 0.0);
+    }
+  g_object_unref (layout);
+}
+
 static void
 draw_axes (cairo_t              *cr,
            const ThrChartLayout *l,
            const ThrChartData   *data,
            const ThrChartStyle  *style)
 {
-  guint every;
-
   cairo_set_line_width (cr, 1.0);
   for (double v = l->y.min; v <= l->y.max + l->y_step * 1e-6; v += l->y_step)
     {
@@ -594,14 +634,8 @@ draw_axes (cairo_t              *cr,
       thr_chart_draw_text (cr, style, text, l->left - 6, y, 1.0, 0.5);
     }
 
-  /* One month label per 56 px at most. */
-  every = data->n_points > 0 ? (guint) ceil (56.0 / (l->width / data->n_points)) : 1;
-  every = MAX (every, 1);
   thr_chart_set_source (cr, &style->foreground, 0.75);
-  for (guint i = 0; i < data->n_points; i += every)
-    if (data->points[i].label != NULL)
-      thr_chart_draw_text (cr, style, data->points[i].label, thr_chart_layout_x (l, i),
-                 l->top + l->height + 6, 0.5, 0.0);
+  draw_period_labels (cr, l, data, style);
 
   thr_chart_set_source (cr, &style->foreground, 0.5);
   cairo_move_to (cr, l->left, l->top + l->height + 0.5);
