@@ -125,7 +125,7 @@ fill_calendars (ThrPreferencesWindow *self,
     {
       /* Translators: the contract's holiday calendar, "State of Indiana" */
       g_autofree char *description = g_strdup_printf (_("How the window writes money and values, and which holiday calendar marks deadlines that fall on a closed day. Documents and exports are not affected; business-day metrics always count with the contract's own calendar, %s."),
-                                                      thr_calendar_get_name (own));
+                                                      thr_calendar_translate (thr_calendar_get_name (own)));
 
       adw_preferences_group_set_description (self->display_group, description);
     }
@@ -134,7 +134,7 @@ fill_calendars (ThrPreferencesWindow *self,
     {
       g_autoptr(ThrCalendar) calendar = thr_calendar_load_builtin (self->calendars[i], NULL);
 
-      gtk_string_list_append (model, calendar ? thr_calendar_get_name (calendar) : self->calendars[i]);
+      gtk_string_list_append (model, calendar ? thr_calendar_translate (thr_calendar_get_name (calendar)) : self->calendars[i]);
       if (g_str_equal (current, self->calendars[i]))
         selected = i + 1;
     }
@@ -359,7 +359,7 @@ thr_preferences_window_set_store (ThrPreferencesWindow *self,
       g_autoptr(ThrCalendar) calendar = thr_calendar_load_builtin (calendar_id, NULL);
       /* Translators: the calendar's name, "State of Indiana" */
       g_autofree char *description = g_strdup_printf (_("Days the governor closed state offices that the %s calendar does not list. Every deadline and business-day count of the contracts on this calendar skips them; they are kept in the store."),
-                                                      calendar ? thr_calendar_get_name (calendar) : calendar_id);
+                                                      calendar ? thr_calendar_translate (thr_calendar_get_name (calendar)) : calendar_id);
 
       adw_preferences_group_set_description (self->closures_group, description);
     }
