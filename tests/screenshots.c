@@ -2,8 +2,9 @@
 /* screenshots.c — the metainfo's screenshots, taken from the window
  *
  * Run by tools/take-screenshots under Xvfb: a window of 1366×768 (what it
- * has maximized on the laptops the users have), a demo store made with
- * the core's generator, GNOME's interface font, the light style, and the
+ * has maximized on the laptops the users have), a copy of the demo store
+ * the build makes once for the window tests (THR_TEST_DEMO_DB, which
+ * tools/take-screenshots sets), GNOME's interface font, the light style, and the
  * day pinned with the today-override setting so the dates shown do not
  * move.  Writes overview.png, metric.png, cap-editor.png and ledger.png
  * into the folder given.
@@ -35,10 +36,10 @@ save_window (ThrWindow  *window,
   GskRenderNode *node = NULL;
   int width = 0, height = 0;
 
-  /* A page draws once it is mapped and allocated: give it frames. */
+  /* A page draws once it is mapped and allocated: wait for its frames. */
   for (guint tries = 0; node == NULL && tries < 20; tries++)
     {
-      thr_test_iterate (300);
+      thr_test_wait_for_frame (widget);
       width = gtk_widget_get_width (widget);
       height = gtk_widget_get_height (widget);
       g_clear_object (&paintable);
@@ -73,7 +74,6 @@ main (int argc, char *argv[])
   g_autofree char *tmp = NULL;
   g_autofree char *db = NULL;
   g_autoptr(GSettings) settings = NULL;
-  ThrDemoOptions options;
   ThrWindow *window;
   ThrSession *session;
   const char *out;
@@ -92,19 +92,17 @@ main (int argc, char *argv[])
   settings = g_settings_new (SETTINGS_ID);
   g_settings_set_string (settings, "today-override", TODAY);
 
-  thr_demo_options_init (&options);
-  options.tasks_per_month = 400;
-  options.calls_per_month = 2000;
   tmp = g_dir_make_tmp ("thr-screenshots-XXXXXX", NULL);
-  db = thr_test_make_demo_store (tmp, &options, NULL);
+  db = thr_test_copy_demo_store (tmp);
 
   window = thr_window_new (NULL, db);
   gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
   gtk_window_present (GTK_WINDOW (window));
   thr_test_wait_for (thr_test_window_complete, window);
   /* Xvfb has no window manager to maximize the window, and the default
-   * size counts the frame's resize border: grow it by what it lacks. */
-  thr_test_iterate (300);
+   * size counts the frame's resize border: grow it by what it lacks,
+   * once a frame has given it its size. */
+  thr_test_wait_for_frame (window);
   {
     int width = gtk_widget_get_width (GTK_WIDGET (window));
     int height = gtk_widget_get_height (GTK_WIDGET (window));
@@ -128,6 +126,8 @@ main (int argc, char *argv[])
   save_window (window, out, "ledger.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
+  /* The session's worker threads finish and close the store in idle
+   * callbacks nothing outside can see: a pause before its folder goes. */
   thr_test_iterate (200);
   thr_test_remove_dir (tmp);
   return 0;

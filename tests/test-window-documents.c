@@ -33,16 +33,16 @@ make_demo_store (void)
 
 /* The documents are written in a worker thread, whole or not at all
  * (the core writes a temporary file and renames it). */
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+}
+
 static void
 wait_for_file (const char *path)
 {
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC * thr_test_slowdown ();
-
-  while (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      thr_test_iterate (20);
-    }
+  thr_test_wait_for (file_exists, (gpointer) path);
 }
 
 static char *
@@ -78,20 +78,7 @@ find_button (GtkWidget  *widget,
 static GtkWidget *
 find_file_chooser (void)
 {
-  for (guint tries = 0; tries < 100 * thr_test_slowdown (); tries++)
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
-
-          if (GTK_IS_FILE_CHOOSER (top) && gtk_widget_get_visible (top))
-            return top;
-        }
-      thr_test_iterate (20);
-    }
-  return NULL;
+  return thr_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER);
 }
 
 /* The first CAP the session opened, as the CAPs page lists it. */
@@ -148,6 +135,8 @@ test_documents_cap_pdf (void)
     /* Typed as a whole path, as a person may; the folder is not loaded yet. */
     typed = g_build_filename (tmp_dir, "chosen", NULL);
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), typed);
+    /* The chooser takes the typed name in its own idle work, with nothing
+     * to observe from outside: a fixed pause. */
     thr_test_iterate (100);
     gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
     /* The suffix is added when the name has none. */
@@ -172,6 +161,8 @@ test_documents_cap_pdf (void)
 
     assert_contains (text, failure_month);
   }
+  /* No failure is to come: nothing to wait on but a pause in which one
+   * would have been shown. */
   thr_test_iterate (100);
   g_assert_null (thr_test_find_alert_now ());
 

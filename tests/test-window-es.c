@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-window-es.c — the main window in Spanish, headless under Xvfb
  *
- * Run with LANGUAGE=es and THRESHOLD_LOCALEDIR pointing at the catalogues
- * compiled in the build (tests/meson.build sets both).  Builds the window
- * on a demo store at 1366×768, visits every page (a CAP's editor too),
+ * Run with LANGUAGE=es, the es_ES.UTF-8 locale and THRESHOLD_LOCALEDIR
+ * pointing at the catalogues compiled in the build (tests/meson.build sets
+ * them).  Builds the window on a demo store at 1366×768, visits every page
+ * (a CAP's editor too) and the preferences window,
  * checks that the labels are Spanish, that no label, tooltip or accessible
  * name holds a word only English has (the contract's own name and clauses
  * aside), and that none is cut off (a label that neither wraps nor
@@ -146,11 +147,15 @@ sweep_english (ThrSession *session,
     sweep_english (session, child, english);
 }
 
+/* @window (the main window or another one, such as the preferences) as
+ * it is shown: the Spanish it must hold, the English it must not, no
+ * label cut off, no English word anywhere; rendered to window-es-NAME.png. */
 static void
-check_page (GtkWidget   *window,
-            const char  *name,
-            const char **spanish,
-            const char **english)
+check_window (ThrSession  *session,
+              GtkWidget   *window,
+              const char  *name,
+              const char **spanish,
+              const char **english)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GString) clipped = g_string_new (NULL);
@@ -158,7 +163,7 @@ check_page (GtkWidget   *window,
 
   thr_test_wait_for_frame (window);
   collect_labels (window, text, clipped);
-  sweep_english (thr_window_get_session (THR_WINDOW (window)), window, found_english);
+  sweep_english (session, window, found_english);
   g_test_message ("%s page:\n%s", name, text->str);
   for (guint i = 0; spanish[i]; i++)
     if (strstr (text->str, spanish[i]) == NULL)
@@ -175,6 +180,15 @@ check_page (GtkWidget   *window,
 
     thr_test_render_png (window, png);
   }
+}
+
+static void
+check_page (GtkWidget   *window,
+            const char  *name,
+            const char **spanish,
+            const char **english)
+{
+  check_window (thr_window_get_session (THR_WINDOW (window)), window, name, spanish, english);
 }
 
 static void
@@ -233,6 +247,25 @@ test_window_spanish (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The preferences window: in Spanish, every control named (the names
+ * swept for English with the rest), nothing cut off. */
+static void
+test_window_spanish_preferences (void)
+{
+  const char *preferences_es[] = { "Números y fechas", "Formato de números", "Calendario de festivos",
+                                   "Demostraciones y revisiones", "Hoy (AAAA-MM-DD)", NULL };
+  const char *preferences_en[] = { "Numbers and Dates", "Number Format", "Holiday Calendar", "Today (", NULL };
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+  GtkWidget *preferences;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  preferences = thr_test_wait_for_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  check_window (thr_window_get_session (window), preferences, "preferences", preferences_es, preferences_en);
+  thr_test_assert_controls_named (preferences);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The pages a new user meets first: no contract, then no data. */
 static void
 test_window_spanish_empty (void)
@@ -281,6 +314,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/window-es/pages", test_window_spanish);
   g_test_add_func ("/window-es/empty-states", test_window_spanish_empty);
+  g_test_add_func ("/window-es/preferences", test_window_spanish_preferences);
   status = g_test_run ();
 
   for (guint i = 0; i < 3; i++)

@@ -65,7 +65,7 @@ show_metric (ThrWindow  *window,
   g_assert_cmpint (index, >=, 0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", metric, (gint32) index);
   g_assert_cmpstr (thr_window_get_page (window), ==, "metric");
-  thr_test_iterate (100);
+  thr_test_wait_for_frame (window);
   return THR_METRIC_PAGE (thr_window_get_page_widget (window, "metric"));
 }
 
@@ -123,6 +123,20 @@ chart_layout (GtkWidget      *chart,
                               gtk_widget_get_width (chart), gtk_widget_get_height (chart), layout);
 }
 
+typedef struct
+{
+  GtkWidget *chart;
+  int        index;
+} Hovered;
+
+static gboolean
+chart_hovers (gpointer data)
+{
+  Hovered *hovered = data;
+
+  return thr_chart_widget_get_hover (THR_CHART_WIDGET (hovered->chart)) == hovered->index;
+}
+
 /* Hovering 2018-06 while 2018-04 is chosen: the tooltip tells 2018-06's
  * figures, and the page (its readout, its selection, the window's month
  * and so "Start a CAP") stays on 2018-04. */
@@ -138,13 +152,16 @@ test_chart_hover (void)
   const ThrResult *result = thr_session_get_result (session, june, "A.1.a");
   g_autofree char *readout = g_strdup (thr_metric_page_get_readout (page));
   g_autofree char *tooltip = NULL;
+  Hovered hovered;
   g_autofree char *reported = NULL;
   ThrChartLayout layout;
 
   g_assert_true (g_str_has_prefix (readout, "2018-04"));
   chart_layout (chart, &layout);
   hover (chart, thr_chart_layout_x (&layout, june));
-  thr_test_iterate (50);
+  hovered.chart = chart;
+  hovered.index = june;
+  thr_test_wait_for (chart_hovers, &hovered);
 
   g_assert_cmpint (thr_chart_widget_get_hover (THR_CHART_WIDGET (chart)), ==, june);
   g_assert_cmpint (thr_chart_widget_get_selected (THR_CHART_WIDGET (chart)), ==, april);
@@ -270,7 +287,7 @@ static ThrGridWidget *
 overview_grid (ThrWindow *window)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "overview");
-  thr_test_iterate (100);
+  thr_test_wait_for_frame (window);
   return THR_GRID_WIDGET (thr_overview_page_get_grid (THR_OVERVIEW_PAGE (thr_window_get_page_widget (window, "overview"))));
 }
 
@@ -405,13 +422,13 @@ test_grid_cursor (void)
 
   /* Home goes to the first month, scrolled into view. */
   press_key (GTK_WIDGET (grid), GDK_KEY_Home);
-  thr_test_iterate (100);
+  thr_test_wait_for_frame (grid);
   thr_grid_widget_get_cursor (grid, &row, &col);
   g_assert_cmpint (col, ==, 0);
   h = gtk_scrolled_window_get_hadjustment (scroller);
   g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, 0);
   press_key (GTK_WIDGET (grid), GDK_KEY_End);
-  thr_test_iterate (100);
+  thr_test_wait_for_frame (grid);
   cw = gtk_widget_get_width (body) / (double) thr_session_get_n_months (session);
   g_assert_cmpfloat (gtk_adjustment_get_value (h) + gtk_adjustment_get_page_size (h), >=, floor (cw) * (last + 1) - 1);
 
@@ -419,7 +436,7 @@ test_grid_cursor (void)
    * under its section's heading). */
   press_key (GTK_WIDGET (grid), GDK_KEY_Up);
   press_key (GTK_WIDGET (grid), GDK_KEY_Up);
-  thr_test_iterate (100);
+  thr_test_wait_for_frame (grid);
   thr_chart_style_init_from_widget (&style, body);
   cw = floor (cw);
   pixel = widget_pixel (body, (int) (last * cw + 1), (int) (THR_GRID_SECTION_HEIGHT + THR_GRID_ROW_HEIGHT / 2));
@@ -509,6 +526,22 @@ session_replaced (gpointer data)
   return thr_window_get_session (pair[0]) != pair[1] && thr_test_window_loaded (pair[0]);
 }
 
+/* Every month drawn, and none faded as not evaluated again. */
+static gboolean
+grid_fresh (gpointer grid)
+{
+  guint n_months = thr_session_get_n_months (thr_window_get_session (THR_WINDOW (gtk_widget_get_root (grid))));
+
+  for (guint m = 0; m < n_months; m++)
+    {
+      gboolean stale = TRUE;
+
+      if (!thr_grid_widget_is_month_shown (grid, m, &stale) || stale)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Each month is drawn the moment the session announces it, not when the
  * window's low-priority refresh gets a turn; and reading the store again
  * (as after an import) keeps every month on screen, faded until evaluated
@@ -562,7 +595,7 @@ test_grid_fill (void)
       g_assert_cmpint (thr_grid_widget_get_status (grid, r, m), ==, g_array_index (before, ThrStatus, r * n_months + m));
   thr_test_render_png (window, "grid-reloading");
   thr_test_wait_for (thr_test_window_complete, window);
-  thr_test_iterate (100);
+  thr_test_wait_for (grid_fresh, grid);
   for (guint m = 0; m < n_months; m++)
     {
       gboolean stale = TRUE;

@@ -76,11 +76,29 @@ assert_dialog_for (const char *path)
   g_assert_true (g_file_equal (thr_import_dialog_get_file (dialog), expected));
 }
 
+/* No dialog for @file: none, or the next file's, which may open at once. */
+static gboolean
+dialog_gone (gpointer file)
+{
+  ThrImportDialog *dialog = find_dialog ();
+
+  return dialog == NULL || !g_file_equal (thr_import_dialog_get_file (dialog), file);
+}
+
 static void
 close_dialog (void)
 {
-  gtk_window_destroy (GTK_WINDOW (find_dialog ()));
-  thr_test_iterate (100);
+  ThrImportDialog *dialog = find_dialog ();
+  g_autoptr(GFile) file = g_object_ref (thr_import_dialog_get_file (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  thr_test_wait_for (dialog_gone, file);
+}
+
+static gboolean
+no_main_window (gpointer data)
+{
+  return thr_test_find_toplevel (THR_TYPE_WINDOW) == NULL;
 }
 
 static const char *
@@ -110,8 +128,9 @@ test_imports_in_turn (void)
 
   thr_window_open_files (window, files, 2);
   assert_dialog_for (first);
+  /* The second waits for the first: nothing is to happen, so a pause in
+   * which it would. */
   thr_test_iterate (300);
-  /* The second waits for the first. */
   assert_dialog_for (first);
   close_dialog ();
   assert_dialog_for (second);
@@ -157,7 +176,7 @@ test_store_then_import (void)
   g_object_unref (files[0]);
   g_object_unref (files[1]);
   gtk_window_destroy (GTK_WINDOW (window));
-  thr_test_iterate (100);
+  thr_test_wait_for (no_main_window, NULL);
   g_unlink (csv);
 }
 
@@ -201,7 +220,7 @@ test_portal_store_copied_in (void)
   g_assert_cmpstr (before, ==, after);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  thr_test_iterate (100);
+  thr_test_wait_for (no_main_window, NULL);
   g_unlink (inside);
 }
 
@@ -365,6 +384,8 @@ test_application_open (void)
   g_assert_cmpint (status, ==, 0);
   g_assert_true (run.child_done);
 
+  /* The child's last D-Bus replies arrive in idle callbacks with nothing
+   * to observe: a pause before it is dropped. */
   thr_test_iterate (100);
   g_clear_object (&run.child);
   /* GTK keeps the application, and so its bus connection, until the

@@ -29,27 +29,51 @@ static const char * const ledger_columns[] = {
 };
 
 /* Narrow, the sidebar comes first; the page is one step on. */
+static gboolean
+window_folded (gpointer window)
+{
+  return thr_test_window_is_folded (window);
+}
+
+static gboolean
+window_unfolded (gpointer window)
+{
+  return !thr_test_window_is_folded (window);
+}
+
+static gboolean
+widget_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+editor_hidden (gpointer page)
+{
+  return !thr_caps_page_is_editor_shown (page);
+}
+
 static void
 render_narrow (ThrWindow  *window,
                const char *name)
 {
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
-  thr_test_iterate (100);
-  g_assert_true (thr_test_window_is_folded (window));
+  thr_test_wait_for (window_folded, window);
   thr_test_window_show_content (window);
+  thr_test_wait_for (thr_test_window_settled, window);
   thr_test_render_png (window, name);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   thr_test_render_png (window, name);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  thr_test_iterate (100);
+  thr_test_wait_for (window_unfolded, window);
 }
 
 static ThrLedgerView *
 show_ledger (ThrWindow *window)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "ledger");
-  thr_test_iterate (100);
+  thr_test_wait_for_frame (window);
   return thr_ledger_page_get_view (THR_LEDGER_PAGE (thr_window_get_page_widget (window, "ledger")));
 }
 
@@ -348,7 +372,7 @@ test_metric_tables (void)
   ThrMetricPage *page;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", "A.1.a", (gint32) 3);
-  thr_test_iterate (100);
+  thr_test_wait_for_frame (window);
   page = THR_METRIC_PAGE (thr_window_get_page_widget (window, "metric"));
   g_assert_cmpstr (thr_metric_page_get_metric (page), ==, "A.1.a");
   assert_values (window, page);
@@ -369,9 +393,9 @@ test_icon_buttons_named (void)
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", pages[i]);
-      thr_test_iterate (50);
+      thr_test_wait_for_frame (window);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
-      thr_test_iterate (50);
+      thr_test_wait_for_frame (window);
       thr_test_assert_icon_buttons_named (thr_window_get_page_widget (window, pages[i]));
       gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
     }
@@ -444,14 +468,14 @@ test_caps_one_back_button (void)
   g_assert_cmpuint (caps->len, >, 0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "caps");
   page = THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps"));
-  thr_test_iterate (200);
   /* Folded, the sidebar comes first; the page is one step on. */
-  g_assert_true (thr_test_window_is_folded (window));
+  thr_test_wait_for (window_folded, window);
   thr_test_window_show_content (window);
-  thr_test_iterate (200);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  thr_test_wait_for (thr_test_window_settled, window);
+  thr_test_wait_for (widget_mapped, page);
   g_assert_true (thr_caps_page_select (page, ((ThrCap *) g_ptr_array_index (caps, 0))->id));
-  thr_test_iterate (200);
+  thr_test_wait_for (thr_test_window_settled, window);
+  thr_test_wait_for_frame (window);
   thr_test_render_png (window, "tables-caps-360");
   g_assert_true (thr_caps_page_is_editor_shown (page));
   /* The page fits what a 360 px window gives it (350 px on libadwaita
@@ -462,8 +486,8 @@ test_caps_one_back_button (void)
   g_assert_cmpuint (count_back_buttons (GTK_WIDGET (window)), ==, 1);
   thr_test_render_png (window, "tables-caps-360");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  thr_test_iterate (200);
-  g_assert_false (thr_caps_page_is_editor_shown (page));
+  thr_test_wait_for (editor_hidden, page);
+  thr_test_wait_for (thr_test_window_settled, window);
   g_assert_cmpstr (thr_window_get_page (window), ==, "caps");
   g_assert_cmpuint (count_back_buttons (GTK_WIDGET (window)), ==, 1);
   gtk_window_destroy (GTK_WINDOW (window));

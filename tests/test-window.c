@@ -112,6 +112,32 @@ ledger_sum (ThrLedger  *ledger,
   return sum;
 }
 
+typedef struct
+{
+  ThrCapEditor *editor;
+  guint         n_audit;
+} AuditWait;
+
+static gboolean
+audited_to (gpointer data)
+{
+  AuditWait *wait = data;
+
+  return thr_cap_editor_get_n_audit (wait->editor) >= wait->n_audit;
+}
+
+static gboolean
+no_alert (gpointer data)
+{
+  return thr_test_find_alert_now () == NULL;
+}
+
+static gboolean
+no_main_window (gpointer data)
+{
+  return thr_test_find_toplevel (THR_TYPE_WINDOW) == NULL;
+}
+
 /* CAPs, deadlines and ledger, each against the core's own answer. */
 static void
 consequence_pages (ThrWindow *window,
@@ -131,6 +157,7 @@ consequence_pages (ThrWindow *window,
   g_autoptr(GPtrArray) audit = NULL;
   g_autoptr(GError) error = NULL;
   gboolean audited = FALSE;
+  AuditWait wait;
 
   g_assert_true (thr_session_has_consequences (session));
   consequences_independently (&c, thr_session_get_today (session));
@@ -189,7 +216,9 @@ consequence_pages (ThrWindow *window,
   root_cause = g_strdup_printf ("Staffing shortfall (%s test)", dark ? "dark" : "light");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (thr_cap_editor_get_field (editor, "root_cause"))),
                             root_cause, -1);
-  thr_test_iterate (700);
+  wait.editor = editor;
+  wait.n_audit = n_audit + 1;
+  thr_test_wait_for (audited_to, &wait);
   g_assert_cmpuint (thr_cap_editor_get_n_audit (editor), ==, n_audit + 1);
   consequences_clear (&c);
   consequences_independently (&c, thr_session_get_today (session));
@@ -212,6 +241,8 @@ consequence_pages (ThrWindow *window,
   g_assert_true (audited);
   /* A half-typed date is not saved; a whole one is. */
   gtk_editable_set_text (GTK_EDITABLE (thr_cap_editor_get_field (editor, "submitted_on")), "2018-05-1");
+  /* Nothing is to happen, so there is no condition to wait on: the pause
+   * after which the editor saves (SAVE_DELAY_MS, 400 ms), and more. */
   thr_test_iterate (600);
   g_assert_cmpuint (thr_cap_editor_get_n_audit (editor), ==, n_audit + 1);
   gtk_editable_set_text (GTK_EDITABLE (thr_cap_editor_get_field (editor, "submitted_on")), dark ? "2018-05-15" : "2018-05-14");
@@ -437,7 +468,7 @@ pages_for_style (gboolean dark)
     {
       GtkWidget *w = thr_window_get_page_widget (window, "overview");
 
-      thr_test_iterate (1000);
+      thr_test_wait_for_frame (window);
       for (; w; w = gtk_widget_get_parent (w))
         {
           int min, nat;
@@ -456,7 +487,7 @@ pages_for_style (gboolean dark)
   thr_test_render_png (window, "metric-narrow");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  thr_test_iterate (300);
+  thr_test_wait_for (thr_test_window_settled, window);
   thr_test_render_png (window, "sidebar-narrow");
   gtk_window_destroy (GTK_WINDOW (window));
 
@@ -666,7 +697,8 @@ test_window_import (void)
   g_assert_nonnull (alert);
   thr_test_render_png (alert, "undo-confirm");
   thr_alert_respond (alert, "cancel");
-  thr_test_iterate (200);
+  thr_test_wait_for (no_alert, NULL);
+  g_assert_false (thr_window_get_loading (window));
   g_assert_cmpint (newest_import_id (copy), ==, import_id);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.ask-undo-import", "x", import_id);
   alert = thr_test_find_alert ();
@@ -851,21 +883,11 @@ test_window_today_override (void)
   g_assert_cmpuint (counts[THR_STATUS_PENDING], >, 40);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
-  thr_test_iterate (200);
   {
-    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWidget *top = thr_test_wait_for_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
 
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
-
-        if (ADW_IS_PREFERENCES_WINDOW (top))
-          {
-            thr_test_render_png (top, "preferences");
-            gtk_window_destroy (GTK_WINDOW (top));
-            break;
-          }
-      }
+    thr_test_render_png (top, "preferences");
+    gtk_window_destroy (GTK_WINDOW (top));
   }
   g_settings_reset (settings, "today-override");
   gtk_window_destroy (GTK_WINDOW (window));
@@ -924,7 +946,6 @@ test_window_preferences_format (void)
   ThrOverviewPage *overview;
   ThrDeadlinesPage *deadlines;
   GtkWidget *preferences = NULL, *row;
-  GListModel *toplevels;
   ThrLedgerTotals month_money, to_date;
   const char *text;
 
@@ -949,15 +970,7 @@ test_window_preferences_format (void)
 
   /* The preferences window's row writes the key. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
-  thr_test_iterate (200);
-  toplevels = gtk_window_get_toplevels ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_PREFERENCES_WINDOW (top))
-        preferences = top;
-    }
+  preferences = thr_test_wait_for_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
   row = find_combo_row (preferences, "_Number Format");
   g_assert_nonnull (row);
@@ -1025,26 +1038,29 @@ find_button_by_tooltip (GtkWidget  *widget,
 static GtkWidget *
 open_preferences (ThrWindow *window)
 {
-  GListModel *toplevels;
-
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
-  thr_test_iterate (200);
-  toplevels = gtk_window_get_toplevels ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
+  return thr_test_wait_for_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+}
 
-      if (ADW_IS_PREFERENCES_WINDOW (top))
-        return top;
-    }
-  g_assert_not_reached ();
+/* Every control of the preferences window has a name a screen reader
+ * says (test-window-es checks the same in Spanish). */
+static void
+test_window_preferences_named (void)
+{
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+  GtkWidget *preferences = open_preferences (window);
+
+  thr_test_wait_for_frame (preferences);
+  thr_test_assert_controls_named (preferences);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static guint
 deadlines_marked (ThrWindow *window)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "deadlines");
-  thr_test_iterate (50);
+  thr_test_wait_for_frame (window);
   return thr_deadlines_page_get_n_marked (THR_DEADLINES_PAGE (thr_window_get_page_widget (window, "deadlines")));
 }
 
@@ -1267,7 +1283,7 @@ test_window_size_kept (void)
   ThrWindow *window = thr_test_open_window (demo_db, 1100, 700);
 
   gtk_window_close (GTK_WINDOW (window));
-  thr_test_iterate (100);
+  thr_test_wait_for (no_main_window, NULL);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1100);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
@@ -1313,6 +1329,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/today-override", test_window_today_override);
   g_test_add_func ("/window/preferences-format", test_window_preferences_format);
   g_test_add_func ("/window/preferences-closures", test_window_preferences_closures);
+  g_test_add_func ("/window/preferences-named", test_window_preferences_named);
   g_test_add_func ("/window/lazy-pages", test_window_lazy_pages);
   g_test_add_func ("/window/relative-days", test_window_relative_days);
   g_test_add_func ("/window/number-format", test_window_number_format);

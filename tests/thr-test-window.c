@@ -127,8 +127,15 @@ thr_test_open_window (const char *db,
     g_assert_cmpint (has_consequences, ==, thr_session_has_consequences (session));
     g_assert_cmpuint (ledger_serial, ==, thr_session_get_ledger_serial (session));
   }
-  thr_test_iterate (200);
+  /* Laid out and drawn once, with the session complete. */
+  thr_test_wait_for_frame (window);
   return window;
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
 }
 
 void
@@ -144,10 +151,12 @@ thr_test_render_png (gpointer    widget,
   GskRenderNode *node;
   int width, height;
 
-  /* A widget draws only once it is mapped and allocated; give it frames. */
+  /* A widget draws only once it is mapped and allocated: wait for its
+   * frames. */
+  thr_test_wait_for (is_mapped, window);
   for (guint tries = 0; ; tries++)
     {
-      thr_test_iterate (150);
+      thr_test_wait_for_frame (window);
       width = gtk_widget_get_width (window);
       height = gtk_widget_get_height (window);
       g_clear_object (&paintable);
@@ -339,6 +348,53 @@ thr_test_assert_icon_buttons_named (GtkWidget *widget)
                G_OBJECT_TYPE_NAME (widget), gtk_widget_get_name (widget),
                G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)),
                gtk_widget_get_tooltip_text (widget) ? gtk_widget_get_tooltip_text (widget) : "");
+}
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX_ROW (widget))
+    return gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget)) &&
+           gtk_widget_get_focusable (widget);
+  return GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_TEXT (widget) ||
+         GTK_IS_SWITCH (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_SPIN_BUTTON (widget);
+}
+
+static gboolean
+has_name (GtkWidget *widget)
+{
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return TRUE;
+  /* A button with text is named by it (GtkCheckButton too). */
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+      *gtk_button_get_label (GTK_BUTTON (widget)) != '\0')
+    return TRUE;
+  if (GTK_IS_CHECK_BUTTON (widget) && gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) != NULL)
+    return TRUE;
+  /* A text entry inside an entry row or a GtkEntry is named through it. */
+  if (GTK_IS_TEXT (widget) && gtk_widget_get_parent (widget) != NULL)
+    {
+      GtkWidget *entry = gtk_widget_get_ancestor (gtk_widget_get_parent (widget), GTK_TYPE_EDITABLE);
+
+      if (entry != NULL)
+        return has_name (entry);
+    }
+  return FALSE;
+}
+
+void
+thr_test_assert_controls_named (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    thr_test_assert_controls_named (child);
+  if (is_control (widget) && !has_name (widget))
+    g_error ("a control without an accessible name: %s in %s in %s (tooltip “%s”)",
+             G_OBJECT_TYPE_NAME (widget), G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)),
+             G_OBJECT_TYPE_NAME (gtk_widget_get_parent (gtk_widget_get_parent (widget))),
+             gtk_widget_get_tooltip_text (widget) ? gtk_widget_get_tooltip_text (widget) : "");
 }
 
 GtkWidget *

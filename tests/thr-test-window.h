@@ -47,6 +47,11 @@ void        thr_test_wait_for_frame     (gpointer     widget);
  * whatever page; GtkCalendar's own arrows aside) has an accessible name a
  * screen reader can say. */
 void        thr_test_assert_icon_buttons_named (GtkWidget *widget);
+/* Every control under @widget that is shown (a button, a text entry, a
+ * row the person activates, a switch, a check box, a drop-down) has a name
+ * a screen reader says: an accessible label, a label that labels it, or a
+ * button's own text. */
+void        thr_test_assert_controls_named (GtkWidget *widget);
 /* A shown toplevel window of @type (a dialog, the preferences, a file
  * chooser), or NULL. */
 GtkWidget  *thr_test_find_toplevel      (GType        type);
