@@ -183,7 +183,8 @@ describe_figure (GString         *out,
 
 static void
 describe_result (GString         *out,
-                 const ThrResult *r)
+                 const ThrResult *r,
+                 gboolean         explained)
 {
   g_string_append_printf (out, "%s|%s|%s|%s status %d to_date %d source %d discrepancy %d\n",
                           r->metric->id, r->subject, r->queue, r->period_label, r->status, r->to_date, r->source,
@@ -193,20 +194,32 @@ describe_result (GString         *out,
   describe_figure (out, "value", &r->value);
   g_string_append_printf (out, "reference %d %.17g %s %.17g %.17g\n%s\n", r->has_reference, r->reference,
                           r->reference_period ? r->reference_period : "-", r->lower, r->upper,
-                          r->explanation ? r->explanation : "-");
+                          explained && r->explanation ? r->explanation : "-");
   for (guint i = 0; r->flags && i < r->flags->len; i++)
     g_string_append_printf (out, "flag %s\n", (const char *) g_ptr_array_index (r->flags, i));
   for (guint i = 0; r->readings && i < r->readings->len; i++)
     g_string_append_printf (out, "reading %s\n", (const char *) g_ptr_array_index (r->readings, i));
   for (guint i = 0; r->parts && i < r->parts->len; i++)
-    describe_result (out, g_ptr_array_index (r->parts, i));
+    describe_result (out, g_ptr_array_index (r->parts, i), explained);
 }
 
-/* Every result of the month, in full, as the evaluator gives it. */
+static void
+assert_unexplained (const ThrResult *r)
+{
+  g_assert_null (r->explanation);
+  for (guint i = 0; r->parts && i < r->parts->len; i++)
+    assert_unexplained (g_ptr_array_index (r->parts, i));
+}
+
+/* Every result of the month, in full, as the evaluator gives it; without
+ * its explanations unless @explain, and with them printed only when
+ * @print_explanations. */
 static char *
-describe_month (Fixture  *f,
-                guint     month_index,
-                gboolean  keep)
+describe_month_full (Fixture  *f,
+                     guint     month_index,
+                     gboolean  keep,
+                     gboolean  explain,
+                     gboolean  print_explanations)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ThrEvaluator) evaluator = thr_evaluator_new_for_store (f->store, f->contract_id, &error);
@@ -217,12 +230,25 @@ describe_month (Fixture  *f,
   g_assert_no_error (error);
   thr_evaluator_set_today (evaluator, f->today);
   thr_evaluator_set_keep_figures (evaluator, keep);
+  thr_evaluator_set_explain (evaluator, explain);
   thr_period_for_day (THR_PERIOD_MONTH, thr_day_from_ymd (2018, (int) month_index + 1, 1), &month);
   results = thr_evaluator_evaluate_month (evaluator, &month, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < results->len; i++)
-    describe_result (out, g_ptr_array_index (results, i));
+    {
+      describe_result (out, g_ptr_array_index (results, i), print_explanations);
+      if (!explain)
+        assert_unexplained (g_ptr_array_index (results, i));
+    }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+describe_month (Fixture  *f,
+                guint     month_index,
+                gboolean  keep)
+{
+  return describe_month_full (f, month_index, keep, TRUE, TRUE);
 }
 
 static void
@@ -233,9 +259,15 @@ assert_kept_equals_fresh (Fixture    *f,
     {
       g_autofree char *kept = describe_month (f, m, TRUE);
       g_autofree char *fresh = describe_month (f, m, FALSE);
+      /* As the ledger evaluates: no explanations, nothing else changed. */
+      g_autofree char *kept_unexplained = describe_month_full (f, m, TRUE, FALSE, FALSE);
+      g_autofree char *fresh_unexplained = describe_month_full (f, m, FALSE, TRUE, FALSE);
 
       if (g_strcmp0 (kept, fresh) != 0)
         g_error ("after %s, month %u differs:\n%s\n---- fresh ----\n%s", step, m + 1, kept, fresh);
+      if (g_strcmp0 (kept_unexplained, fresh_unexplained) != 0)
+        g_error ("after %s, month %u without explanations differs:\n%s\n---- fresh ----\n%s", step, m + 1,
+                 kept_unexplained, fresh_unexplained);
     }
 }
 
@@ -408,15 +440,21 @@ toggle_closure (Fixture *f,
   g_assert_no_error (error);
 }
 
+/* evaluate --period 2018-MM (month_index ≥ 0) or the ledger of the
+ * fuzzed months (month_index < 0), as JSON. */
 static char *
 cli_json (const char *db,
-          guint       month_index,
+          int         month_index,
           guint32     today)
 {
-  g_autofree char *period = g_strdup_printf ("2018-%02u", month_index + 1);
+  g_autofree char *period = g_strdup_printf ("2018-%02d", month_index + 1);
+  g_autofree char *last = g_strdup_printf ("2018-%02d", N_MONTHS);
   g_autofree char *day = thr_day_format (today);
-  const char *argv[] = { g_getenv ("THRESHOLD_CLI"), "--db", db, "evaluate", "--period", period,
-                         "--format", "json", "--today", day, NULL };
+  const char *evaluate[] = { g_getenv ("THRESHOLD_CLI"), "--db", db, "evaluate", "--period", period,
+                             "--format", "json", "--today", day, NULL };
+  const char *ledger[] = { g_getenv ("THRESHOLD_CLI"), "--db", db, "ledger", "--from", "2018-01", "--to", last,
+                           "--format", "json", "--today", day, NULL };
+  const char **argv = month_index >= 0 ? evaluate : ledger;
   g_autoptr(GError) error = NULL;
   char *out = NULL;
   int status = 0;
@@ -445,13 +483,57 @@ assert_cli_equals_fresh_copy (Fixture *f)
     g_assert_true (thr_store_forget_kept_figures (fresh, f->contract_id, &error));
     g_assert_no_error (error);
   }
-  for (guint m = 0; m < N_MONTHS; m++)
+  for (int m = -1; m < N_MONTHS; m++)
     {
       g_autofree char *kept = cli_json (f->db, m, f->today);
       g_autofree char *fresh = cli_json (copy, m, f->today);
 
       g_assert_cmpstr (kept, ==, fresh);
     }
+}
+
+static char *
+ledger_checksum (ThrStore *store,
+                 gint64    contract_id,
+                 guint32   today)
+{
+  g_autoptr(GError) error = NULL;
+  ThrPeriod from, to;
+  ThrLedger *ledger;
+  char *checksum;
+
+  thr_period_for_day (THR_PERIOD_MONTH, thr_day_from_ymd (2018, 1, 1), &from);
+  thr_period_for_day (THR_PERIOD_MONTH, thr_day_from_ymd (2018, N_MONTHS, 1), &to);
+  ledger = thr_ledger_compute_for_store (store, contract_id, &from, &to, today, &error);
+  g_assert_no_error (error);
+  checksum = thr_ledger_checksum (ledger);
+  thr_ledger_free (ledger);
+  return checksum;
+}
+
+/* The ledger from the kept figures (and kept again), the same as from a
+ * copy of the store that keeps none. */
+static void
+assert_ledger_equals_fresh (Fixture    *f,
+                            const char *step)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "ledger-fresh.db", NULL);
+  g_autofree char *kept = ledger_checksum (f->store, f->contract_id, f->today);
+  g_autofree char *fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (thr_store_backup (f->store, copy, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(ThrStore) store = thr_store_open (copy, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (thr_store_forget_kept_figures (store, f->contract_id, &error));
+    g_assert_no_error (error);
+    fresh = ledger_checksum (store, f->contract_id, f->today);
+  }
+  if (g_strcmp0 (kept, fresh) != 0)
+    g_error ("after %s, the ledger differs from a fresh one", step);
 }
 
 /* Random imports, replacements, undos, closures and days: after each,
@@ -513,6 +595,7 @@ test_fuzz_equivalence (Fixture       *f,
           break;
         }
       assert_kept_equals_fresh (f, what);
+      assert_ledger_equals_fresh (f, what);
     }
   assert_cli_equals_fresh_copy (f);
 }

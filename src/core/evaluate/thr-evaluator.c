@@ -38,6 +38,7 @@ struct _ThrEvaluator
   guint32      today;
   double       discrepancy_tolerance;
   gboolean     keep_figures;
+  gboolean     explain;      /* write each result's explanation */
   char        *basis;        /* of the figures it keeps, made when first needed */
 };
 
@@ -65,6 +66,7 @@ static void
 thr_evaluator_init (ThrEvaluator *self)
 {
   self->keep_figures = TRUE;
+  self->explain = TRUE;
 }
 
 ThrEvaluator *
@@ -151,6 +153,14 @@ thr_evaluator_set_keep_figures (ThrEvaluator *self,
 {
   g_return_if_fail (THR_IS_EVALUATOR (self));
   self->keep_figures = keep;
+}
+
+void
+thr_evaluator_set_explain (ThrEvaluator *self,
+                           gboolean      explain)
+{
+  g_return_if_fail (THR_IS_EVALUATOR (self));
+  self->explain = explain;
 }
 
 /* ---- kept figures ---- */
@@ -563,7 +573,6 @@ explain (ThrContract     *contract,
   if (m->notes)
     /* Translators: the contract file's note on how a clause is read */
     g_string_append_printf (text, _(" Reading: %s"), m->notes);
-  collect_readings (contract, r);
   explain_readings (contract, r, text);
   r->explanation = g_string_free (text, FALSE);
 }
@@ -625,7 +634,9 @@ judge (ThrEvaluator    *self,
   r->discrepancy = r->reported.present && r->computed.present
                    && fabs (r->computed.value - r->reported.value) > self->discrepancy_tolerance + 1e-9;
   raise_flags (r);
-  explain (self->contract, r, month);
+  collect_readings (self->contract, r);
+  if (self->explain)
+    explain (self->contract, r, month);
 }
 
 static ThrResult *
@@ -686,11 +697,32 @@ copy_worst_week (ThrResult       *r,
   r->reference_period = g_strdup (worst->reference_period);
 }
 
+/* The month's explanation of a weekly metric. */
+static void
+explain_weeks (ThrResult  *r,
+               const char *worst_label)
+{
+  /* Translators: the week (its Sunday, YYYY-MM-DD) whose value is shown for the month */
+  g_autofree char *shown = worst_label ? g_strdup_printf (_("; the value shown is the worst week's, the week of %s"),
+                                                          worst_label)
+                                       : g_strdup ("");
+
+  /* Translators: metric, month, number of weeks, status, then perhaps the next message */
+  r->explanation = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s %s: %u week belongs to this month (a week belongs to the month "
+                                                 "holding its Saturday): %s%s.",
+                                                 "%s %s: %u weeks belong to this month (a week belongs to the month "
+                                                 "holding its Saturday): %s%s.", r->parts->len),
+                                    r->metric->id, r->period_label, r->parts->len,
+                                    thr_status_get_label (r->status), shown);
+}
+
 /* A weekly metric's month is missed if any of its weeks is; its value is
  * the worst week's: the one furthest outside its threshold. */
 static void
 roll_up_weeks (ThrResult       *r,
-               const ThrPeriod *month)
+               const ThrPeriod *month,
+               gboolean         with_explanation)
 {
   gboolean any_missed = FALSE, any_no_data = FALSE, any_pending = FALSE;
   const ThrResult *worst = NULL;
@@ -719,20 +751,8 @@ roll_up_weeks (ThrResult       *r,
       r->discrepancy |= w->discrepancy;
     }
   r->flags = g_ptr_array_new_with_free_func (g_free);
-  {
-    /* Translators: the week (its Sunday, YYYY-MM-DD) whose value is shown for the month */
-    g_autofree char *shown = worst ? g_strdup_printf (_("; the value shown is the worst week's, the week of %s"), worst_label)
-                                   : g_strdup ("");
-
-    /* Translators: metric, month, number of weeks, status, then perhaps the next message */
-    r->explanation = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "%s %s: %u week belongs to this month (a week belongs to the month "
-                                                   "holding its Saturday): %s%s.",
-                                                   "%s %s: %u weeks belong to this month (a week belongs to the month "
-                                                   "holding its Saturday): %s%s.", r->parts->len),
-                                      r->metric->id, r->period_label, r->parts->len,
-                                      thr_status_get_label (r->status), shown);
-  }
+  if (with_explanation)
+    explain_weeks (r, worst_label);
 }
 
 /* ---- the month ---- */
@@ -1102,7 +1122,7 @@ thr_evaluator_evaluate_month (ThrEvaluator    *self,
     {
       ThrResult *r = g_ptr_array_index (results, i);
       if (r->parts)
-        roll_up_weeks (r, month);
+        roll_up_weeks (r, month, self->explain);
     }
   return g_steal_pointer (&results);
 }

@@ -32,6 +32,13 @@ guint32       thr_evaluator_get_today       (ThrEvaluator    *self);
  * afresh and nothing is written: the reference a test compares with. */
 void          thr_evaluator_set_keep_figures (ThrEvaluator   *self,
                                              gboolean         keep);
+/* Whether each result gets its explanation (on by default).  Off for a
+ * caller that reads only statuses and values, such as the ledger over
+ * many months: writing the explanations, in the reader's language, was
+ * most of what evaluating a month from kept figures cost.  Nothing else
+ * in a result changes. */
+void          thr_evaluator_set_explain     (ThrEvaluator    *self,
+                                             gboolean         explain);
 
 /* A ThrResult per metric (per subject for per-subject metrics), in the
  * contract's order. */

@@ -171,6 +171,8 @@ thr_ledger_compute_for_store (ThrStore         *store,
     return NULL;
   if (today != 0)
     thr_evaluator_set_today (evaluator, today);
+  /* load_month () reads statuses and values only. */
+  thr_evaluator_set_explain (evaluator, FALSE);
   if (!thr_store_get_invoice_span (store, contract_id, &first_label, &last_label, error))
     return NULL;
 
