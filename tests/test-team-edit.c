@@ -4,16 +4,22 @@
  * On a real PostgreSQL server, through the store's own API as the program
  * uses it: each change records the database role and the person's name
  * (read back by the server's superuser, so what is asserted is what the
- * server kept).
+ * server kept); a connection watching the store hears another's import
+ * within a second.
  */
 #define G_LOG_DOMAIN "test-team-edit"
+
+#include <stdlib.h>
+
+#include <glib/gstdio.h>
 
 #include "thr-core.h"
 #include "thr-store-sql-private.h"
 #include "thr-test-pg.h"
 
 typedef struct {
-  ThrTestPg *pg;
+  ThrTestPg   *pg;
+  ThrContract *contract;
   char      *editor;       /* a login role in threshold_editor, granted contract 1 */
   gint64     contract_id;
   gint64     cap_id;
@@ -62,15 +68,17 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(ThrStore) store = NULL;
-  g_autoptr(GBytes) definition = g_bytes_new_static ("{}", 2);
   g_autoptr(GError) error = NULL;
   g_autofree char *grant = NULL;
 
   f->pg = thr_test_pg_new ();
   if (f->pg == NULL)
     return;
+  f->contract = thr_contract_load_template ("rfp-16-102", &error);
+  g_assert_no_error (error);
   store = open_as (f, NULL);
-  f->contract_id = thr_store_add_contract (store, "rfp-16-102", "Team", definition, &error);
+  f->contract_id = thr_store_add_contract (store, "rfp-16-102", "Team", thr_contract_get_definition (f->contract),
+                                           &error);
   g_assert_no_error (error);
   g_assert_true (thr_store_begin (store, &error));
   g_assert_true (thr_store_insert_cap (store, f->contract_id, "A.1.a", "2018-04", "2018-05-02",
@@ -91,6 +99,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_pointer (&f->pg, thr_test_pg_free);
+  g_clear_object (&f->contract);
   g_free (f->editor);
 }
 
@@ -153,6 +162,68 @@ test_schema_11_moves_on (Fixture       *f,
   assert_value (f->pg->admin, "SELECT version FROM schema_version", "12");
 }
 
+static gboolean
+heard_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+give_up_cb (gpointer data)
+{
+  g_error ("another connection's import was not heard within 10 s");
+  return G_SOURCE_REMOVE;
+}
+
+/* One connection watches (as a window does), another imports: the first
+ * hears it within a second, and its data version moves on. */
+static void
+test_hears_other_import (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(ThrStore) watcher = NULL;
+  g_autoptr(ThrStore) importer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(ThrImportResult) result = { 0 };
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  const char *slowdown = g_getenv ("THR_TEST_SLOWDOWN");
+  gboolean heard = FALSE;
+  gint64 version, started, took;
+  guint watch, give_up;
+
+  if (f->pg == NULL)
+    return;
+  watcher = open_as (f, NULL);
+  importer = open_as (f, NULL);
+  version = thr_store_get_data_version (watcher);
+  g_assert_cmpint (version, >=, 0);
+  watch = thr_store_add_watch (watcher, heard_cb, &heard, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (watch, >, 0);
+
+  dir = g_dir_make_tmp ("thr-team-edit-XXXXXX", &error);
+  path = g_build_filename (dir, "report.csv", NULL);
+  g_assert_true (g_file_set_contents (path, "metric,period,value\nA.1.a,2018-04,90\n", -1, &error));
+  started = g_get_monotonic_time ();
+  g_assert_true (thr_import_file (importer, f->contract_id, f->contract, path, THR_IMPORT_KIND_AUTO, FALSE, NULL,
+                                  NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  give_up = g_timeout_add_seconds (10, give_up_cb, NULL);
+  while (!heard)
+    g_main_context_iteration (NULL, TRUE);
+  took = g_get_monotonic_time () - started;
+  g_source_remove (give_up);
+  g_source_remove (watch);
+  g_test_message ("heard the import %.0f ms after it began", took / 1000.0);
+  g_assert_cmpint (took, <, G_USEC_PER_SEC * (slowdown != NULL ? MAX (1, atoi (slowdown)) : 1));
+  g_assert_cmpint (thr_store_get_data_version (watcher), >, version);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -162,6 +233,8 @@ main (int   argc,
 
   g_test_add ("/team-edit/change-names-role-and-person", Fixture, NULL, fixture_set_up,
               test_change_names_role_and_person, fixture_tear_down);
+  g_test_add ("/team-edit/hears-other-import", Fixture, NULL, fixture_set_up, test_hears_other_import,
+              fixture_tear_down);
   g_test_add ("/team-edit/schema-11-moves-on", Fixture, NULL, fixture_set_up, test_schema_11_moves_on,
               fixture_tear_down);
   return g_test_run ();

@@ -36,6 +36,7 @@ struct _ThrWindow
   gboolean              notified;      /* the deadline notification was sent */
   GFileMonitor         *store_monitor; /* thr-window-watch.c */
   GFileMonitor         *wal_monitor;
+  guint                 team_watch_id; /* a team store's notices (thr_store_add_watch) */
   guint                 watch_id;
   gint64                data_version;
   char                 *imports_signature;

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-window-watch.c — picking up what other programs write to the store
  *
- * The CLI, a script or a second window may import while this window has
- * the store open.  File monitors on the store and its write-ahead log say
- * when to look; the store's data version, read on the session's own
+ * The CLI, a script, a second window or, on a team store, a colleague may
+ * import or edit while this window has the store open.  What says when to
+ * look: for a store file, file monitors on it and its write-ahead log;
+ * for a team store, the notice every writer sends the server with its
+ * commit (LISTEN/NOTIFY, thr_store_add_watch), heard within a fraction
+ * of a second.  The store's data version, read on the session's own
  * connection, says whether another connection committed (the session's
  * own writes, such as CAP edits, never change it).  Then the store is
  * read again, keeping the month shown.
@@ -25,6 +28,9 @@
 
 /* File events come in bursts while a commit and a checkpoint write. */
 #define WATCH_SETTLE_MS 400
+/* A team store's notices come with each commit: a short pause gathers the
+ * commits of one import (its rows, then the CAPs it opens). */
+#define TEAM_SETTLE_MS 150
 
 static gint64
 read_data_version (ThrSession *session)
@@ -100,6 +106,27 @@ file_changed_cb (GFileMonitor      *monitor,
   self->watch_id = g_timeout_add (WATCH_SETTLE_MS, check_cb, self);
 }
 
+static gboolean
+team_store_changed_cb (gpointer user_data)
+{
+  ThrWindow *self = user_data;
+
+  if (self->watch_id == 0)
+    self->watch_id = g_timeout_add (TEAM_SETTLE_MS, check_cb, self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watch_team_store (ThrWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->team_watch_id = thr_store_add_watch (thr_session_get_store (self->session), team_store_changed_cb, self,
+                                             &error);
+  if (self->team_watch_id == 0)
+    g_debug ("cannot hear other people's changes: %s", error->message);
+}
+
 static GFileMonitor *
 monitor_path (ThrWindow  *self,
               const char *path)
@@ -129,6 +156,11 @@ _thr_window_watch_store (ThrWindow *self)
   self->data_version = read_data_version (self->session);
   self->imports_signature = read_imports_signature (self->session);
   self->content_stamp = read_content_stamp (self->session);
+  if (thr_store_is_team_address (self->db_path))
+    {
+      watch_team_store (self);
+      return;
+    }
   wal = g_strconcat (self->db_path, "-wal", NULL);
   self->store_monitor = monitor_path (self, self->db_path);
   self->wal_monitor = monitor_path (self, wal);
@@ -140,7 +172,7 @@ _thr_window_watch_rebase (ThrWindow *self)
 {
   g_autofree char *imports = NULL;
 
-  if (self->session == NULL || self->store_monitor == NULL)
+  if (self->session == NULL || (self->store_monitor == NULL && self->team_watch_id == 0))
     return;
   imports = read_imports_signature (self->session);
   if (g_strcmp0 (imports, self->imports_signature) != 0)
@@ -157,6 +189,7 @@ void
 _thr_window_unwatch_store (ThrWindow *self)
 {
   g_clear_handle_id (&self->watch_id, g_source_remove);
+  g_clear_handle_id (&self->team_watch_id, g_source_remove);
   g_clear_pointer (&self->imports_signature, g_free);
   g_clear_pointer (&self->content_stamp, g_free);
   if (self->store_monitor != NULL)

@@ -35,6 +35,9 @@ struct _ThrDb
   gboolean    held_by_policies; /* row-level security holds the user (not the owner) */
   gint64      last_insert_id;
   gint64      changes;
+  char       *pg_address;     /* as given, password included: never shown */
+  PGconn     *listener;       /* hears other connections' commits (thr-db-pg-notify.c) */
+  gint64      data_version;   /* how many of them it heard */
 };
 
 /* A statement's PostgreSQL side. */
@@ -72,6 +75,14 @@ gboolean   _thr_db_pg_connect      (ThrDb        *self,
                                     const char   *address,
                                     GError      **error);
 void       _thr_db_pg_close        (ThrDb        *self);
+/* thr-db-pg-notify.c */
+const char *_thr_db_pg_notify_sql  (void);
+gint64     _thr_db_pg_get_data_version (ThrDb    *self);
+guint      _thr_db_pg_add_watch    (ThrDb        *self,
+                                    GSourceFunc   func,
+                                    gpointer      data,
+                                    GError      **error);
+void       _thr_db_pg_notify_close (ThrDb        *self);
 gboolean   _thr_db_pg_set_person   (ThrDb        *self,
                                     const char   *name,
                                     GError      **error);

@@ -361,6 +361,8 @@ _thr_db_pg_connect (ThrDb       *self,
 
   g_free (self->path);
   self->path = g_steal_pointer (&shown);
+  g_free (self->pg_address);
+  self->pg_address = g_strdup (address);
   /* libpq reads what the address leaves out from the PG* environment
    * variables and, for service=NAME, from the service file.  A server
    * that does not answer is given up after a while rather than waited
@@ -409,6 +411,7 @@ _thr_db_pg_set_person (ThrDb       *self,
 void
 _thr_db_pg_close (ThrDb *self)
 {
+  _thr_db_pg_notify_close (self);
   g_clear_pointer (&self->pg, PQfinish);
   g_clear_pointer (&self->pg_error, g_free);
   if (self->copy_row != NULL)
@@ -767,7 +770,13 @@ gboolean
 _thr_db_pg_commit (ThrDb   *self,
                    GError **error)
 {
-  gboolean ok = _thr_db_pg_exec (self, "COMMIT", error);
+  gboolean ok;
+
+  /* Every listening connection hears of the commit, once it is made
+   * (thr-db-pg-notify.c); in a transaction that failed the NOTIFY fails
+   * too, and the COMMIT below rolls back. */
+  _thr_db_pg_exec (self, _thr_db_pg_notify_sql (), NULL);
+  ok = _thr_db_pg_exec (self, "COMMIT", error);
 
   /* A COMMIT that fails ends the transaction too (it rolls back). */
   self->pg_in_transaction = FALSE;

@@ -148,8 +148,15 @@ gint64        thr_db_changes            (ThrDb         *self);
 void          thr_db_set_cache_size     (ThrDb         *self,
                                          guint          kib);
 /* A number that changes when another connection commits (SQLite's
- * data_version); 0 on a team store, which does not say yet. */
+ * data_version; on a team store, the other connections' commits heard,
+ * counted from the first call). */
 gint64        thr_db_get_data_version   (ThrDb         *self);
+/* Team stores: calls @func on the thread-default main context when
+ * another connection's commit is heard (thr-db-pg-notify.c); a source id. */
+guint         thr_db_add_watch          (ThrDb         *self,
+                                         GSourceFunc    func,
+                                         gpointer       data,
+                                         GError       **error);
 
 /* ---- a statement ---- */
 

@@ -402,13 +402,31 @@ thr_db_get_data_version (ThrDb *self)
   g_return_val_if_fail (THR_IS_DB (self), -1);
 
   if (self->sqlite == NULL)
-    return 0;
+    return _thr_db_pg_get_data_version (self);
   stmt = thr_db_prepare (self, "PRAGMA data_version", NULL);
   if (stmt != NULL && thr_db_stmt_step (stmt, NULL) == THR_DB_ROW)
     version = thr_db_stmt_column_int64 (stmt, 0);
   if (stmt != NULL)
     thr_db_stmt_reset (stmt);
   return version;
+}
+
+guint
+thr_db_add_watch (ThrDb        *self,
+                  GSourceFunc   func,
+                  gpointer      data,
+                  GError      **error)
+{
+  g_return_val_if_fail (THR_IS_DB (self), 0);
+  g_return_val_if_fail (func != NULL, 0);
+
+  if (self->pg == NULL)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_TEAM_STORE,
+                   "%s: a store file is watched through its file, not by notices", self->path);
+      return 0;
+    }
+  return _thr_db_pg_add_watch (self, func, data, error);
 }
 
 gint64

@@ -852,6 +852,16 @@ thr_store_get_data_version (ThrStore *self)
   return thr_db_get_data_version (self->db);
 }
 
+guint
+thr_store_add_watch (ThrStore     *self,
+                     GSourceFunc   func,
+                     gpointer      data,
+                     GError      **error)
+{
+  g_return_val_if_fail (THR_IS_STORE (self), 0);
+  return thr_db_add_watch (self->db, func, data, error);
+}
+
 char *
 thr_store_get_imports_stamp (ThrStore *self)
 {

@@ -140,6 +140,15 @@ GPtrArray    *thr_store_list_imports    (ThrStore      *self,
  * ("COUNT:LAST_ID" of every contract's imports) changes only when an
  * import is made or undone.  -1 and NULL when the store cannot be read. */
 gint64        thr_store_get_data_version (ThrStore     *self);
+/* On a team store, calls @func (on the thread-default main context)
+ * within a fraction of a second of another connection's commit, which
+ * the server announces (LISTEN/NOTIFY); remove it with g_source_remove().
+ * A store file is watched through its file (THR_STORE_ERROR_TEAM_STORE
+ * here). */
+guint         thr_store_add_watch       (ThrStore     *self,
+                                         GSourceFunc   func,
+                                         gpointer      data,
+                                         GError      **error);
 char         *thr_store_get_imports_stamp (ThrStore    *self);
 /* What a person sees change: contracts, imports, CAPs with their actions
  * and audit trail, and calendar closures, as counts and last ids.  The
