@@ -13,7 +13,9 @@
   are a git checkout: a pin to a commit nobody pushed would not build;
 - the sandbox asks for no filesystem (see README.md: the stores live in
   the app's data folder, files pass through the portal); network, for a
-  team store's PostgreSQL server, and nothing else beyond the display;
+  team store's PostgreSQL server, the Secret Service (the keyring that
+  keeps a team store's password; libsecret is in the GNOME runtime), and
+  nothing else beyond the display;
 - libpq, which the GNOME runtime does not ship, is built in the bundle.
 
 usage: check-flatpak.py MANIFEST [SOURCE-ROOT]
@@ -34,7 +36,7 @@ if not re.fullmatch(r'\d+', branch) or int(branch) < 50:
     failures.append('runtime-version %r is not a supported GNOME branch (50 or newer)' % branch)
 
 ALLOWED = {'--socket=wayland', '--socket=fallback-x11', '--share=ipc', '--device=dri',
-           '--share=network'}
+           '--share=network', '--talk-name=org.freedesktop.secrets'}
 for arg in manifest.get('finish-args', []):
     if arg not in ALLOWED:
         failures.append('finish-args asks for %s' % arg)

@@ -53,6 +53,7 @@
 #include "thr-store-rights.h"
 #include "thr-store-scan.h"
 #include "thr-store-transfer.h"
+#include "thr-team-password.h"
 #include "thr-sheet.h"
 #include "thr-values.h"
 #include "thr-xlsx.h"

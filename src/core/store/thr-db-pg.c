@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "thr-db-pg-private.h"
+#include "thr-team-password.h"
 
 /* The advisory lock every writer of a team store takes ("THR" in ASCII). */
 #define WRITE_LOCK_KEY "5523538"
@@ -368,8 +369,14 @@ _thr_db_pg_connect (ThrDb       *self,
    * that does not answer is given up after a while rather than waited
    * for as long as the network lets a connection hang; the address or
    * PGCONNECT_TIMEOUT says otherwise. */
-  const char *keywords[] = { "connect_timeout", "dbname", NULL };
-  const char *values[] = { "15", address, NULL };
+  const char *keywords[] = { "connect_timeout", "dbname", "password", NULL };
+  /* A password the window read from the keyring (thr-team-password.h):
+   * after the address, so it counts over one the address might hold. */
+  g_autofree char *password = thr_team_password_lookup (self->path);
+  const char *values[] = { "15", address, password, NULL };
+
+  if (password == NULL)
+    keywords[2] = NULL;
 
   self->pg = PQconnectdbParams (g_getenv ("PGCONNECT_TIMEOUT") != NULL ? keywords + 1 : keywords,
                                 g_getenv ("PGCONNECT_TIMEOUT") != NULL ? values + 1 : values, TRUE);
