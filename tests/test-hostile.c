@@ -17,6 +17,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+
+#include <archive.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -455,6 +457,7 @@ typedef struct {
   const char *message;
   guint       mem_mib;
   guint       seconds;
+  gboolean    lies;       /* libarchive 3.8 refuses it first, as damaged */
 } WorkbookCase;
 
 static const WorkbookCase workbook_cases[] = {
@@ -464,7 +467,7 @@ static const WorkbookCase workbook_cases[] = {
   { "shared-strings-count", "it has more than 2000000 shared strings, the most Threshold reads", 256, 1 },
   /* Headers that lie: refused as the bytes stream, memory flat (the
    * worksheet is 1,100 MiB of comments, which libxml2 kept in memory). */
-  { "part-over-1gib-lying", "one of its parts expands to more than 1024 MiB, the most Threshold reads from one part", 256, 15 },
+  { "part-over-1gib-lying", "one of its parts expands to more than 1024 MiB, the most Threshold reads from one part", 256, 15, TRUE },
   { "shared-strings-count-lying", "it has more than 2000000 shared strings, the most Threshold reads", 768, 10 },
   { "shared-strings-bytes", "its shared strings hold more than 256 MiB of text, the most Threshold reads", 768, 10 },
 };
@@ -504,7 +507,19 @@ test_workbook_limit (Fixture       *f,
   make_store (f);
   run_bounded (f, c->mem_mib, c->seconds, import, &run);
   g_assert_cmpint (run.exit_status, ==, 1);
-  g_assert_true (g_str_has_prefix (run.err, where));
+  /* A part longer than its header says is refused by Threshold's count
+   * as it streams, or, with libarchive 3.8 (Debian forky), by libarchive
+   * itself, which the message then names as the damage. */
+  if (c->lies && archive_version_number () >= 3008000 && !g_str_has_prefix (run.err, where))
+    {
+      g_autofree char *damaged = g_strconcat (path, ": xl/", NULL);
+
+      g_assert_true (g_str_has_prefix (run.err, damaged));
+      g_assert_nonnull (strstr (run.err, " in the workbook is damaged: "));
+      g_assert_null (strstr (run.err, "not well-formed XML"));
+    }
+  else
+    g_assert_true (g_str_has_prefix (run.err, where));
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM imports"), ==, 0);
 }
 

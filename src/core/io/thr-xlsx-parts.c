@@ -233,7 +233,13 @@ filter_next_chunk (ThrXlsxReader *self)
   self->filter_out_len = self->filter_out_pos = 0;
   n = archive_read_data (self->archive, self->filter_in, FILTER_CHUNK);
   if (n < 0)
-    return FALSE;
+    {
+      /* The archive's own reason (newer libarchive finds a part longer
+       * than its header says), not a vague "not well-formed XML". */
+      if (self->xml_error == NULL && archive_error_string (self->archive) != NULL)
+        self->xml_error = g_strdup (archive_error_string (self->archive));
+      return FALSE;
+    }
   if (n == 0)
     {
       /* A '<' the part ends with is XML's problem, not the filter's. */
