@@ -144,6 +144,21 @@ ask (GtkWindow                   *parent,
 
 #endif
 
+static void
+choose (GtkWindow                   *parent,
+        const ThrFileChooserOptions *options,
+        gboolean                     save,
+        ThrFileChosenFunc            done,
+        gpointer                     user_data,
+        GDestroyNotify               destroy)
+{
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (options != NULL && options->title != NULL);
+  g_return_if_fail (done != NULL);
+
+  ask (parent, options, save, chosen_new (done, user_data, destroy));
+}
+
 void
 thr_file_chooser_open (GtkWindow                   *parent,
                        const ThrFileChooserOptions *options,
@@ -151,11 +166,7 @@ thr_file_chooser_open (GtkWindow                   *parent,
                        gpointer                     user_data,
                        GDestroyNotify               destroy)
 {
-  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
-  g_return_if_fail (options != NULL && options->title != NULL);
-  g_return_if_fail (done != NULL);
-
-  ask (parent, options, FALSE, chosen_new (done, user_data, destroy));
+  choose (parent, options, FALSE, done, user_data, destroy);
 }
 
 void
@@ -165,11 +176,7 @@ thr_file_chooser_save (GtkWindow                   *parent,
                        gpointer                     user_data,
                        GDestroyNotify               destroy)
 {
-  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
-  g_return_if_fail (options != NULL && options->title != NULL);
-  g_return_if_fail (done != NULL);
-
-  ask (parent, options, TRUE, chosen_new (done, user_data, destroy));
+  choose (parent, options, TRUE, done, user_data, destroy);
 }
 
 char *
