@@ -60,6 +60,10 @@ _thr_metric_page_update_records (ThrMetricPage *self)
   button = g_strdup_printf (_("_List Them for %s"), month);
   gtk_button_set_label (self->records_button, button);
   gtk_button_set_use_underline (self->records_button, TRUE);
+  /* The label wraps rather than widen the page past what a 360 px window
+   * gives it ("List Them for September 2018" beside Export…). */
+  if (GTK_IS_LABEL (gtk_button_get_child (self->records_button)))
+    gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (self->records_button)), TRUE);
   text = g_strdup_printf (_("The task records behind the recomputed figure for %s that missed their deadline."), month);
   gtk_label_set_label (self->records_label, text);
 }
