@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "thr-connect-dialog.h"
 #include "thr-file-chooser.h"
 #include "thr-import-dialog.h"
 #include "thr-preferences-window.h"
@@ -210,6 +211,24 @@ open_cb (GtkWidget  *widget,
   ThrFileChooserOptions options = { _("Open a Store"), _("_Open"), NULL, NULL, filter };
 
   thr_file_chooser_open (GTK_WINDOW (widget), &options, store_opened_cb, g_object_ref (widget), g_object_unref);
+}
+
+static void
+team_chosen_cb (ThrWindow  *self,
+                const char *address)
+{
+  thr_window_open_store (self, address);
+}
+
+static void
+connect_team_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  ThrConnectDialog *dialog = thr_connect_dialog_new (GTK_WINDOW (widget));
+
+  g_signal_connect_object (dialog, "connect", G_CALLBACK (team_chosen_cb), widget, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -484,6 +503,7 @@ _thr_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_cb);
+  gtk_widget_class_install_action (widget_class, "win.connect-team", NULL, connect_team_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
