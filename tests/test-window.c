@@ -367,13 +367,13 @@ pages_for_style (gboolean dark)
   g_assert_cmpuint (thr_metric_page_get_n_values (metric_page), ==, 24);
   readout_before = thr_metric_page_get_readout (metric_page);
   g_assert_nonnull (readout_before);
-  g_assert_true (g_str_has_prefix (readout_before, "2018-04"));
+  g_assert_true (g_str_has_prefix (readout_before, "April 2018"));
   g_assert_nonnull (strstr (readout_before, " s"));  /* ASA is in seconds */
   thr_test_render_png (window, "metric");
   /* The keyboard moves the chart's point; the readout follows. */
   gtk_widget_activate_action (thr_metric_page_get_chart (metric_page), "chart.move", "i", -1);
   readout = g_strdup (thr_metric_page_get_readout (metric_page));
-  g_assert_true (g_str_has_prefix (readout, "2018-03"));
+  g_assert_true (g_str_has_prefix (readout, "March 2018"));
   /* The chart is an image to assistive technology, named after the
    * metric, whose description states its values and the selected point. */
   g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (thr_metric_page_get_chart (metric_page)),

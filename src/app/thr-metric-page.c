@@ -116,11 +116,12 @@ update_readout (ThrMetricPage *self)
   {
     g_autofree char *reported = _thr_metric_page_format_figure (self->metric, &result->reported);
     g_autofree char *computed = _thr_metric_page_format_figure (self->metric, &result->computed);
+    g_autofree char *month = thr_period_label_to_words (thr_session_get_month (self->session, selected));
+    g_autofree char *period = thr_period_label_to_words (result->period_label);
 
     /* Translators: month, status, period, reported figure, recomputed figure */
     self->readout = g_strdup_printf (_("%s · %s · period %s%s · reported %s · recomputed %s"),
-                                     thr_session_get_month (self->session, selected),
-                                     _thr_metric_page_status_label (result->status), result->period_label,
+                                     month, _thr_metric_page_status_label (result->status), period,
                                      result->to_date ? _(" (to date)") : "", reported, computed);
   }
   if (result->subject[0] != '\0')
@@ -186,6 +187,9 @@ fill_chart (ThrMetricPage *self,
       const ThrCap *cap = g_ptr_array_index (caps, i);
       g_autofree char *first = NULL;
       g_autofree char *last = NULL;
+      g_autofree char *failure_words = NULL;
+      g_autofree char *first_words = NULL;
+      g_autofree char *last_words = NULL;
       int from, to;
 
       if (cap->failure == NULL || g_strcmp0 (cap->metric, self->metric->id) != 0)
@@ -202,7 +206,10 @@ fill_chart (ThrMetricPage *self,
       if (windows->len == 1)
         g_string_append (legend, _("Corrective periods:"));
       /* Translators: a corrective window's failure month, its months and outcome */
-      g_string_append_printf (legend, _(" %s → %s–%s (%s)"), cap->failure_month, first, last,
+      failure_words = thr_period_label_to_words (cap->failure_month);
+      first_words = thr_period_label_to_words (first);
+      last_words = thr_period_label_to_words (last);
+      g_string_append_printf (legend, _(" %s → %s–%s (%s)"), failure_words, first_words, last_words,
                               thr_cap_outcome_get_label (thr_cap_get_outcome (cap)));
     }
   if (legend->len > 0)
