@@ -170,6 +170,70 @@ test_open_window (void)
   }
 }
 
+static const ThrLedgerFailure *
+find_failure (ThrLedger  *ledger,
+              const char *metric)
+{
+  GPtrArray *failures = thr_ledger_get_failures (ledger);
+
+  for (guint i = 0; i < failures->len; i++)
+    {
+      const ThrLedgerFailure *f = g_ptr_array_index (failures, i);
+
+      if (g_str_equal (f->metric, metric))
+        return f;
+    }
+  g_error ("no failure of %s", metric);
+}
+
+/* Two central metrics failing side by side: each CAP's money is only what
+ * its own window decides.  A.1.a is missed in April, May, June and
+ * August, met in July: its window (May–August) fails and ¶4.iii retains
+ * April, May, June and August, 4 × $25,500.00 = $102,000.00, out of the
+ * five months it held, 5 × $25,500.00 = $127,500.00.  July is held by
+ * A.2.a, missed in July and September (met in August): its window
+ * (August–November) is open, so July and September, 2 × $25,500.00 =
+ * $51,000.00, are at risk; August, retained for A.1.a already, is not.
+ * Summing the central component's held money over each failure's months,
+ * as the CAP once did, gave A.1.a $15,000.00 at risk (July, A.2.a's) and
+ * A.2.a $30,000.00 (the central part only). */
+static void
+test_failure_money (void)
+{
+  g_autoptr(ThrContract) contract = load_contract ();
+  g_autoptr(ThrLedgerInput) input = make_run (contract, "2018-03", 7);
+  g_autoptr(ThrLedger) ledger = NULL;
+  const ThrLedgerFailure *a1a, *a2a;
+  ThrLedgerFailureMoney money;
+
+  set (input, "2018-04", "A.1.a", THR_STATUS_MISSED);
+  set (input, "2018-05", "A.1.a", THR_STATUS_MISSED);
+  set (input, "2018-06", "A.1.a", THR_STATUS_MISSED);
+  set (input, "2018-08", "A.1.a", THR_STATUS_MISSED);
+  set (input, "2018-07", "A.2.a", THR_STATUS_MISSED);
+  set (input, "2018-09", "A.2.a", THR_STATUS_MISSED);
+  ledger = thr_ledger_compute (input);
+
+  a1a = find_failure (ledger, "A.1.a");
+  g_assert_cmpint (a1a->outcome, ==, THR_WINDOW_FAILED);
+  thr_ledger_failure_money (ledger, a1a, &money);
+  g_assert_cmpint (money.withheld, ==, G_GINT64_CONSTANT (12750000));
+  g_assert_cmpint (money.released, ==, 0);
+  g_assert_cmpint (money.at_risk, ==, 0);
+  g_assert_cmpint (money.retained, ==, G_GINT64_CONSTANT (10200000));
+
+  a2a = find_failure (ledger, "A.2.a");
+  g_assert_cmpint (a2a->outcome, ==, THR_WINDOW_OPEN);
+  thr_ledger_failure_money (ledger, a2a, &money);
+  g_assert_cmpint (money.withheld, ==, G_GINT64_CONSTANT (7650000));
+  g_assert_cmpint (money.released, ==, 0);
+  g_assert_cmpint (money.at_risk, ==, G_GINT64_CONSTANT (5100000));
+  g_assert_cmpint (money.retained, ==, 0);
+
+  /* Under release_scope = all_metrics a central metric holds all three. */
+  g_assert_true (thr_ledger_failure_holds_component (ledger, a2a, "training"));
+}
+
 /* ¶3: a metric with no data holds its month ("a metric with no data is
  * never met"); the reason names it. */
 static void
@@ -318,6 +382,7 @@ main (int argc, char *argv[])
   thr_core_init ();
 
   g_test_add_func ("/ledger-stakes/open-window", test_open_window);
+  g_test_add_func ("/ledger-stakes/failure-money", test_failure_money);
   g_test_add_func ("/ledger-stakes/no-data", test_no_data);
   g_test_add_func ("/ledger-stakes/bonus-apart", test_bonus_apart);
   g_test_add_func ("/ledger-stakes/due-within", test_due_within);

@@ -126,6 +126,17 @@ retained_if_failed (const ThrLedgerFailure *f,
   return FALSE;
 }
 
+/* ¶4.iii retains the months named in a failed window's list. */
+static gboolean
+retains_month (const ThrLedgerFailure *f,
+               const char             *label)
+{
+  for (guint i = 0; i < f->retained->len; i++)
+    if (g_str_equal (g_ptr_array_index (f->retained, i), label))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 sum_stake (ThrLedger       *ledger,
            ThrLedgerStake  *stake,
@@ -360,5 +371,51 @@ thr_ledger_held_reason_describe (const ThrLedgerHeldReason *reason)
     default:
       /* Translators: a month ("March 2019") */
       return g_strdup_printf (_("Not every metric was met in %s"), month);
+    }
+}
+
+gboolean
+thr_ledger_failure_holds_component (ThrLedger              *ledger,
+                                    const ThrLedgerFailure *failure,
+                                    const char             *component_id)
+{
+  g_return_val_if_fail (ledger != NULL, FALSE);
+  g_return_val_if_fail (failure != NULL, FALSE);
+  g_return_val_if_fail (component_id != NULL, FALSE);
+
+  /* ¶3 releases a month only when "all Performance Metrics" are met, so a
+   * miss holds every component; release_scope = component reads it as
+   * the metrics of the component's own section. */
+  if (g_strcmp0 (thr_contract_get_interpretation (ledger->contract, "release_scope"), "component") == 0)
+    return g_str_equal (failure->component, component_id);
+  return TRUE;
+}
+
+/* Only what this failure decides: a month held or retained because
+ * another metric failed is that metric's money, not this CAP's. */
+void
+thr_ledger_failure_money (ThrLedger              *ledger,
+                          const ThrLedgerFailure *failure,
+                          ThrLedgerFailureMoney  *money)
+{
+  g_return_if_fail (ledger != NULL);
+  g_return_if_fail (failure != NULL);
+  g_return_if_fail (money != NULL);
+
+  *money = (ThrLedgerFailureMoney) { 0 };
+  for (guint i = 0; i < ledger->rows->len; i++)
+    {
+      const ThrLedgerRow *row = g_ptr_array_index (ledger->rows, i);
+
+      if (row->month.first < failure->failure.first || row->month.first > failure->hold_last.first ||
+          !thr_ledger_failure_holds_component (ledger, failure, row->component))
+        continue;
+      money->withheld += row->withheld;
+      money->released += row->released;
+      if (failure->outcome == THR_WINDOW_OPEN && row->state == THR_LEDGER_STATE_HELD &&
+          retained_if_failed (failure, &row->month, &failure->hold_last))
+        money->at_risk += row->held;
+      if (failure->outcome == THR_WINDOW_FAILED && retains_month (failure, row->month_label))
+        money->retained += row->retained;
     }
 }

@@ -65,4 +65,24 @@ GPtrArray *thr_ledger_held_reasons      (ThrLedger       *ledger,
  * open (missed in April 2018)" … in the user's language. */
 char      *thr_ledger_held_reason_describe (const ThrLedgerHeldReason *reason);
 
+/* The money one failure's corrective window decides (¶4.i–iii), summed
+ * over the invoice components its metric holds: every component under
+ * the reading release_scope = all_metrics, its own under component.  A
+ * CAP shows these and computes none of its own. */
+typedef struct {
+  gint64  withheld;   /* cents withheld in the months the failure holds … */
+  gint64  released;   /* … of which released … */
+  gint64  at_risk;    /* … still held, and retained by ¶4.iii if the window fails: the failure
+                       * month and the window's misses so far (an open window only) … */
+  gint64  retained;   /* … and retained by ¶4.iii for this failure (a failed window only) */
+} ThrLedgerFailureMoney;
+
+/* Whether @failure's metric holds @component_id's withholding. */
+gboolean   thr_ledger_failure_holds_component (ThrLedger              *ledger,
+                                               const ThrLedgerFailure *failure,
+                                               const char             *component_id);
+void       thr_ledger_failure_money     (ThrLedger              *ledger,
+                                         const ThrLedgerFailure *failure,
+                                         ThrLedgerFailureMoney  *money);
+
 G_END_DECLS
