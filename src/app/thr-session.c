@@ -36,6 +36,12 @@ struct _ThrSession
   GPtrArray    *caps;      /* of ThrCap*, borrowing failures from the ledger */
   GPtrArray    *deadlines; /* of ThrDeadlineItem* */
   guint         ledger_serial;
+  /* For tests and benchmarks: how often each month was evaluated (by the
+   * load and the history), how many history workers evaluated a month,
+   * how many months the consequences' worker evaluated itself. */
+  gint         *n_evaluations;
+  gint          n_history_workers;
+  gint          n_ledger_evaluations;
 };
 
 enum {
@@ -86,6 +92,7 @@ thr_session_finalize (GObject *object)
   g_clear_pointer (&self->contract_name, g_free);
   g_clear_pointer (&self->contracts, g_ptr_array_unref);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->n_evaluations, g_free);
   G_OBJECT_CLASS (thr_session_parent_class)->finalize (object);
 }
 
@@ -214,6 +221,7 @@ evaluate_one (ThrSession    *self,
 
   if (!thr_period_parse (g_ptr_array_index (self->months, month), &period, error))
     return FALSE;
+  g_atomic_int_inc (&self->n_evaluations[month]);
   *out = thr_evaluator_evaluate_month (evaluator, &period, cancellable, error);
   return *out != NULL;
 }
@@ -301,6 +309,7 @@ load (ThrSession    *self,
       g_ptr_array_add (self->results, NULL);
       g_ptr_array_add (self->by_metric, NULL);
     }
+  self->n_evaluations = g_new0 (gint, self->months->len);
 
   /* What the window shows first: the latest month, and the one asked for. */
   wanted_index = thr_session_find_month (self, wanted);
@@ -548,6 +557,7 @@ deliver_cb (gpointer data)
 typedef struct {
   ThrStore     *store;
   ThrEvaluator *evaluator;
+  guint         n_months;  /* evaluated by this worker */
 } Worker;
 
 static void
@@ -626,6 +636,8 @@ evaluate_month_cb (gpointer data,
   if (history_failed (history))
     return;
   worker = g_async_queue_pop (history->workers);
+  if (worker->n_months++ == 0)
+    g_atomic_int_inc (&history->session->n_history_workers);
   if (evaluate_one (history->session, worker->evaluator, month, history->cancellable, &results, &error))
     deliver (history, month, results, worker->evaluator);
   else
@@ -651,6 +663,19 @@ count_missing (ThrSession *self)
   return n;
 }
 
+/* One worker per processor; THR_HISTORY_WORKERS sets another number, so
+ * that a test or a benchmark runs the same pool on any machine. */
+static guint
+count_workers (void)
+{
+  const char *wanted = g_getenv ("THR_HISTORY_WORKERS");
+  guint64 n = 0;
+
+  if (wanted != NULL && g_ascii_string_to_unsigned (wanted, 10, 1, 64, &n, NULL))
+    return (guint) n;
+  return (guint) g_get_num_processors ();
+}
+
 static void
 history_thread_cb (GTask        *task,
                    gpointer      source_object,
@@ -659,7 +684,7 @@ history_thread_cb (GTask        *task,
 {
   ThrSession *self = source_object;
   History history = { self, task_data, cancellable, NULL, { 0 }, NULL };
-  guint n_workers = MAX (1, MIN ((guint) g_get_num_processors (), count_missing (self)));
+  guint n_workers = MAX (1, MIN (count_workers (), count_missing (self)));
   GThreadPool *pool;
   GError *error = NULL;
 
@@ -728,6 +753,57 @@ thr_session_cancel (ThrSession *self)
 
 /* ---- consequences ---- */
 
+/* What the consequences' worker takes from the session when it starts:
+ * the months the history has evaluated, so that the ledger reads them
+ * instead of evaluating them again. */
+typedef struct {
+  ThrSession *session;
+  guint32     today;
+  GPtrArray  *months;   /* of char*, YYYY-MM */
+  GPtrArray  *results;  /* of GPtrArray of ThrResult*, or NULL, one per month */
+} Consequences;
+
+static void
+consequences_free (Consequences *c)
+{
+  g_ptr_array_unref (c->results);
+  g_ptr_array_unref (c->months);
+  g_free (c);
+}
+
+static Consequences *
+consequences_new (ThrSession *self)
+{
+  Consequences *c = g_new0 (Consequences, 1);
+
+  c->session = self;
+  c->today = thr_session_get_today (self);
+  c->months = g_ptr_array_new_full (self->months->len, g_free);
+  c->results = g_ptr_array_new_full (self->months->len, results_free);
+  for (guint m = 0; m < self->months->len; m++)
+    {
+      GPtrArray *results = g_ptr_array_index (self->results, m);
+
+      g_ptr_array_add (c->months, g_strdup (g_ptr_array_index (self->months, m)));
+      g_ptr_array_add (c->results, results != NULL ? g_ptr_array_ref (results) : NULL);
+    }
+  return c;
+}
+
+static GPtrArray *
+evaluated_month_cb (const ThrPeriod *month,
+                    gpointer         user_data)
+{
+  Consequences *c = user_data;
+  g_autofree char *label = thr_period_format (month);
+
+  for (guint m = 0; m < c->months->len; m++)
+    if (g_str_equal (g_ptr_array_index (c->months, m), label) && g_ptr_array_index (c->results, m) != NULL)
+      return g_ptr_array_ref (g_ptr_array_index (c->results, m));
+  g_atomic_int_inc (&c->session->n_ledger_evaluations);
+  return NULL;
+}
+
 static void
 consequences_thread_cb (GTask        *task,
                         gpointer      source_object,
@@ -735,13 +811,15 @@ consequences_thread_cb (GTask        *task,
                         GCancellable *cancellable)
 {
   ThrSession *self = source_object;
+  Consequences *c = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(ThrStore) store = thr_store_open (self->path, &error);
   g_autoptr(ThrLedger) ledger = NULL;
-  guint32 today = GPOINTER_TO_UINT (task_data);
+  guint32 today = c->today;
 
   if (store != NULL)
-    ledger = thr_ledger_compute_for_store (store, self->contract_id, NULL, NULL, today, &error);
+    ledger = thr_ledger_compute_for_store_with (store, self->contract_id, NULL, NULL, today,
+                                                evaluated_month_cb, c, &error);
   /* Every failure of the ledger gets its CAP before the window lists them. */
   if (ledger == NULL || !thr_cap_sync_on (store, self->contract_id, ledger, today, NULL, &error))
     {
@@ -767,7 +845,7 @@ thr_session_load_consequences_async (ThrSession          *self,
       g_task_return_pointer (task, NULL, NULL);
       return;
     }
-  g_task_set_task_data (task, GUINT_TO_POINTER (thr_session_get_today (self)), NULL);
+  g_task_set_task_data (task, consequences_new (self), (GDestroyNotify) consequences_free);
   g_task_run_in_thread (task, consequences_thread_cb);
 }
 
@@ -903,4 +981,27 @@ thr_session_reload_caps (ThrSession  *self,
   self->deadlines = thr_deadlines_collect (self->ledger, self->caps, thr_session_get_today (self));
   g_signal_emit (self, signals[CONSEQUENCES_CHANGED], 0);
   return TRUE;
+}
+
+guint
+thr_session_get_n_evaluations (ThrSession *self,
+                               guint       month)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), 0);
+  g_return_val_if_fail (month < self->months->len, 0);
+  return (guint) g_atomic_int_get (&self->n_evaluations[month]);
+}
+
+guint
+thr_session_get_n_history_workers (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), 0);
+  return (guint) g_atomic_int_get (&self->n_history_workers);
+}
+
+guint
+thr_session_get_n_ledger_evaluations (ThrSession *self)
+{
+  g_return_val_if_fail (THR_IS_SESSION (self), 0);
+  return (guint) g_atomic_int_get (&self->n_ledger_evaluations);
 }

@@ -90,7 +90,8 @@ GPtrArray    *thr_session_list_missed     (ThrSession          *self,
 /* ---- consequences (D2 ¶1–4) ----
  *
  * The ledger is computed and the CAPs opened (thr_cap_sync) in a worker
- * thread with its own connection, after the window's first frame; then
+ * thread with its own connection, from the months the session has
+ * evaluated when it starts (others are evaluated there); then
  * the CAPs and deadlines are listed on the main thread and
  * ::consequences-changed is emitted.  Until then the getters return NULL.
  */
@@ -120,5 +121,14 @@ guint32       thr_session_get_demo_today  (ThrSession          *self);
  * emits ::consequences-changed. */
 gboolean      thr_session_reload_caps     (ThrSession          *self,
                                            GError             **error);
+
+/* For tests and benchmarks: how many times the session evaluated a month
+ * (loading and the history), how many of the history's workers evaluated
+ * at least one month, and how many months the consequences' worker had
+ * to evaluate itself because the session had not. */
+guint         thr_session_get_n_evaluations (ThrSession        *self,
+                                           guint                month);
+guint         thr_session_get_n_history_workers (ThrSession    *self);
+guint         thr_session_get_n_ledger_evaluations (ThrSession *self);
 
 G_END_DECLS

@@ -4,8 +4,9 @@
  * The store is loaded into a ThrSession in a worker thread (it may start
  * before the window is built, see thr_window_new); the window can wait
  * for it before showing itself.  Once the overview has drawn its first
- * frame, the history's months are evaluated in another thread and the
- * pages refreshed as they arrive.
+ * frame, the history's months are evaluated on a pool of threads and the
+ * pages refreshed as they arrive; then the consequences (the ledger, the
+ * CAPs) are worked out from those months in one more thread.
  */
 #define G_LOG_DOMAIN "thr-window"
 
@@ -42,6 +43,10 @@ month_evaluated_cb (ThrSession *session,
     self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_cb, self, NULL);
 }
 
+static void consequences_done_cb (GObject      *source,
+                                  GAsyncResult *result,
+                                  gpointer      user_data);
+
 static void
 history_done_cb (GObject      *source,
                  GAsyncResult *result,
@@ -49,18 +54,21 @@ history_done_cb (GObject      *source,
 {
   g_autoptr(ThrWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean current = THR_SESSION (source) == self->session;
 
-  if (THR_SESSION (source) == self->session)
+  if (current)
     self->history_running = FALSE;
   if (!thr_session_evaluate_history_finish (THR_SESSION (source), result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _thr_window_toast (self, error->message);
-      return;
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      _thr_window_toast (self, error->message);
     }
-  /* The history's worker keeps what it scanned on a connection of its own. */
-  if (THR_SESSION (source) == self->session && thr_session_has_consequences (self->session))
-    _thr_window_watch_rebase (self);
+  /* The ledger reads the months the history evaluated rather than
+   * evaluating each again beside it (those the history could not
+   * evaluate, it evaluates itself). */
+  if (current)
+    thr_session_load_consequences_async (self->session, consequences_done_cb, g_object_ref (self));
 }
 
 /* The deadlines are sent as one desktop notification, once per window,
@@ -117,7 +125,6 @@ start_history_cb (ThrWindow *self)
       self->history_started = TRUE;
       self->history_running = TRUE;
       thr_session_evaluate_history_async (self->session, history_done_cb, g_object_ref (self));
-      thr_session_load_consequences_async (self->session, consequences_done_cb, g_object_ref (self));
     }
 }
 

@@ -62,15 +62,19 @@ load_implementations (ThrStore        *store,
 }
 
 static gboolean
-load_month (ThrEvaluator     *evaluator,
-            ThrLedgerInput   *input,
-            const ThrPeriod  *month,
-            GError          **error)
+load_month (ThrEvaluator          *evaluator,
+            ThrLedgerInput        *input,
+            const ThrPeriod       *month,
+            ThrLedgerResultsFunc   results_func,
+            gpointer               user_data,
+            GError               **error)
 {
-  g_autoptr(GPtrArray) results = thr_evaluator_evaluate_month (evaluator, month, NULL, error);
+  g_autoptr(GPtrArray) results = results_func != NULL ? results_func (month, user_data) : NULL;
   g_autofree char *label = thr_period_format (month);
   ThrContract *contract = thr_evaluator_get_contract (evaluator);
 
+  if (results == NULL)
+    results = thr_evaluator_evaluate_month (evaluator, month, NULL, error);
   if (results == NULL)
     return FALSE;
   if (!thr_ledger_input_add_month (input, month, error))
@@ -148,6 +152,19 @@ thr_ledger_compute_for_store (ThrStore         *store,
                               guint32           today,
                               GError          **error)
 {
+  return thr_ledger_compute_for_store_with (store, contract_id, from, to, today, NULL, NULL, error);
+}
+
+ThrLedger *
+thr_ledger_compute_for_store_with (ThrStore              *store,
+                                   gint64                 contract_id,
+                                   const ThrPeriod       *from,
+                                   const ThrPeriod       *to,
+                                   guint32                today,
+                                   ThrLedgerResultsFunc   results_func,
+                                   gpointer               user_data,
+                                   GError               **error)
+{
   g_autoptr(ThrEvaluator) evaluator = NULL;
   g_autoptr(ThrLedgerInput) input = NULL;
   g_autofree char *first_label = NULL;
@@ -196,7 +213,7 @@ thr_ledger_compute_for_store (ThrStore         *store,
 
   input = thr_ledger_input_new (thr_evaluator_get_contract (evaluator));
   for (month = start; thr_period_compare (&month, &end) <= 0; thr_period_next (&month, &month))
-    if (!load_month (evaluator, input, &month, error))
+    if (!load_month (evaluator, input, &month, results_func, user_data, error))
       return NULL;
   if (!load_invoices (store, contract_id, input, error) ||
       !load_implementations (store, contract_id, input, error))

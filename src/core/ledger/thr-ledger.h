@@ -188,6 +188,22 @@ ThrLedger      *thr_ledger_compute_for_store   (ThrStore        *store,
                                                 const ThrPeriod *to,
                                                 guint32          today,
                                                 GError         **error);
+/* A month's results the caller has already evaluated (a new reference, or
+ * NULL to have the ledger evaluate the month itself).  They must come
+ * from the same store, contract and today; explanations are not read. */
+typedef GPtrArray *(*ThrLedgerResultsFunc)      (const ThrPeriod *month,
+                                                gpointer         user_data);
+/* As thr_ledger_compute_for_store (), taking each month's results from
+ * @results_func where it has them, so that a caller that evaluated the
+ * months already (the window's history) does not evaluate them twice. */
+ThrLedger      *thr_ledger_compute_for_store_with (ThrStore           *store,
+                                                gint64              contract_id,
+                                                const ThrPeriod    *from,
+                                                const ThrPeriod    *to,
+                                                guint32             today,
+                                                ThrLedgerResultsFunc results_func,
+                                                gpointer            user_data,
+                                                GError            **error);
 void            thr_ledger_free                (ThrLedger       *ledger);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrLedger, thr_ledger_free)
 
