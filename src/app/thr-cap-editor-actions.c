@@ -32,7 +32,7 @@ _thr_cap_editor_edit_free (Edit *edit)
 void
 _thr_cap_editor_update_undo (ThrCapEditor *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cap.undo", self->undo_stack->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cap.undo", self->can_edit && self->undo_stack->len > 0);
 }
 
 Edit *

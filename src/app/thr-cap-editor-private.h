@@ -46,6 +46,7 @@ struct _ThrCapEditor
   gint64       save_version;   /* the version a save carries (thr-cap-editor-conflict.c) */
   gboolean     overwriting;    /* the person chose Overwrite: saves carry none */
   gboolean     disposing;
+  gboolean     can_edit;       /* the store lets this person write CAPs */
   GtkWidget   *conflict_dialog; /* Reload or Overwrite, while it is asked */
   gint64       conflict_cap_id;
   char        *retry_action;   /* what Overwrite runs again (NULL: the pending fields) */
@@ -57,6 +58,7 @@ struct _ThrCapEditor
   GtkWidget   *outcome_label;
   GtkWidget   *closed_label;
   GtkWidget   *error_label;
+  GtkWidget   *rights_label;   /* why nothing here can be changed */
   GtkWidget   *export_button;
   GtkWidget   *print_button;
   GtkWidget   *close_button;
@@ -65,6 +67,8 @@ struct _ThrCapEditor
   GtkWidget   *timeline_group;
   GtkWidget   *dates_group;
   GtkWidget   *actions_group;
+  GtkWidget   *new_action_group;
+  GtkWidget   *add_action_button;
   GtkWidget   *audit_group;
   GtkWidget   *new_description;
   GtkWidget   *new_owner;

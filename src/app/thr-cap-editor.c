@@ -32,6 +32,7 @@
 
 #include "thr-cap-editor-private.h"
 #include "thr-format.h"
+#include "thr-role-hint.h"
 
 #define SAVE_DELAY_MS 400
 
@@ -231,7 +232,7 @@ queue_save (ThrCapEditor *self,
             const char   *field,
             const char   *value)
 {
-  if (self->filling || self->cap_id == 0)
+  if (self->filling || self->cap_id == 0 || !self->can_edit)
     return;
   g_hash_table_insert (self->pending, g_strdup (field), g_strdup (value));
   g_clear_handle_id (&self->save_id, g_source_remove);
@@ -336,6 +337,7 @@ _thr_cap_editor_add_date_picker (GtkWidget *row)
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
   g_object_set_data (G_OBJECT (row), "thr-calendar", calendar);
+  g_object_set_data (G_OBJECT (row), "thr-picker", button);
 }
 
 /* A place for the message and a calendar button, beside a date row. */
@@ -375,6 +377,67 @@ add_note_error (ThrCapEditor *self,
   gtk_box_append (GTK_BOX (item), error);
   g_hash_table_insert (self->field_errors, (gpointer) field, error);
   g_hash_table_insert (self->field_widgets, (gpointer) field, frame);
+}
+
+/* ------------------------------------------------------------- rights */
+
+/* What changes a CAP, and so needs the editor role on a team store. */
+static const char * const edit_actions[] = {
+  "cap.add-action", "cap.edit-action", "cap.update-action", "cap.remove-action",
+  "cap.ask-close", "cap.close", "cap.reopen", "cap.set-action-done",
+};
+
+/* The sentence that says why this person cannot change the CAP, or NULL. */
+static char *
+refusal (ThrCapEditor *self)
+{
+  return self->can_edit ? NULL : thr_store_describe_missing_right (THR_STORE_RIGHT_EDIT);
+}
+
+static void
+explain_refusal (ThrCapEditor *self,
+                 GtkWidget    *widget)
+{
+  g_autofree char *why = refusal (self);
+
+  thr_role_hint_set (widget, why);
+}
+
+/* A viewer, an importer or an administrator who is nothing else reads a
+ * CAP on a team store as an editor does, but may not change it
+ * (docs/team-store.md, "What each role sees"): what would write is
+ * disabled, or hidden where an empty control would only invite typing
+ * (the new action's fields), and says why.  The notes stay selectable, so
+ * they can still be copied.  Disabled actions refuse their keys too. */
+static void
+apply_rights (ThrCapEditor *self)
+{
+  ThrStore *store = self->session != NULL ? thr_session_get_store (self->session) : NULL;
+  g_autofree char *why = NULL;
+
+  self->can_edit = store == NULL || thr_store_can (store, THR_STORE_RIGHT_EDIT);
+  why = refusal (self);
+  for (guint i = 0; i < G_N_ELEMENTS (edit_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), edit_actions[i], self->can_edit);
+  _thr_cap_editor_update_undo (self);
+  gtk_label_set_label (GTK_LABEL (self->rights_label), why != NULL ? why : "");
+  gtk_widget_set_visible (self->rights_label, why != NULL);
+  for (guint i = 0; i < N_NOTES; i++)
+    {
+      gtk_text_view_set_editable (GTK_TEXT_VIEW (self->note_views[i]), self->can_edit);
+      thr_role_hint_set (self->note_views[i], why);
+    }
+  for (guint i = 0; i < N_DATES; i++)
+    {
+      gtk_editable_set_editable (GTK_EDITABLE (self->date_rows[i]), self->can_edit);
+      gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (self->date_rows[i]), "thr-picker"), self->can_edit);
+      thr_role_hint_set (self->date_rows[i], why);
+    }
+  thr_role_hint_set (self->close_button, why);
+  thr_role_hint_set (self->reopen_button, why);
+  thr_role_hint_set (self->undo_button, why);
+  gtk_widget_set_visible (self->new_action_group, self->can_edit);
+  gtk_widget_set_visible (self->add_action_button, self->can_edit);
 }
 
 /* ------------------------------------------------- the computed parts */
@@ -573,6 +636,7 @@ show_actions (ThrCapEditor *self,
       const ThrCapAction *action = g_ptr_array_index (cap->actions, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *edit, *remove;
       g_autofree char *escaped = g_markup_escape_text (action->description, -1);
       g_autofree char *due = day_text (action->due_on, today, _("no due date"));
       g_autofree char *subtitle = NULL;
@@ -589,10 +653,17 @@ show_actions (ThrCapEditor *self,
       g_signal_connect (check, "toggled", G_CALLBACK (_thr_cap_editor_action_done_cb), self);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 action_button ("document-edit-symbolic", _("Edit Action"), "cap.edit-action", action->id));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 action_button ("user-trash-symbolic", _("Remove Action"), "cap.remove-action", action->id));
+      edit = action_button ("document-edit-symbolic", _("Edit Action"), "cap.edit-action", action->id);
+      remove = action_button ("user-trash-symbolic", _("Remove Action"), "cap.remove-action", action->id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      if (!self->can_edit)
+        {
+          gtk_widget_set_sensitive (check, FALSE);
+          explain_refusal (self, check);
+          explain_refusal (self, edit);
+          explain_refusal (self, remove);
+        }
       add_dynamic (self, self->actions_group, row);
     }
   self->filling = FALSE;
@@ -745,6 +816,7 @@ thr_cap_editor_class_init (ThrCapEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, outcome_label);
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, closed_label);
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, rights_label);
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, export_button);
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, print_button);
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, close_button);
@@ -753,6 +825,8 @@ thr_cap_editor_class_init (ThrCapEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, timeline_group);
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, dates_group);
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, actions_group);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, new_action_group);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, add_action_button);
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, audit_group);
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, new_description);
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, new_owner);
@@ -817,6 +891,7 @@ thr_cap_editor_init (ThrCapEditor *self)
   self->field_widgets = g_hash_table_new (g_str_hash, g_str_equal);
   self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) _thr_cap_editor_edit_free);
   self->dynamic_rows = g_ptr_array_new ();
+  self->can_edit = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   index_fields (self);
   _thr_cap_editor_update_undo (self);
@@ -847,6 +922,7 @@ thr_cap_editor_set_session (ThrCapEditor *self,
   g_set_object (&self->session, session);
   if (session != NULL)
     g_signal_connect_swapped (session, "consequences-changed", G_CALLBACK (consequences_changed_cb), self);
+  apply_rights (self);
   self->cap_id = 0;
   _thr_cap_editor_fill_fields (self);
   _thr_cap_editor_rebuild (self);

@@ -20,6 +20,7 @@
 #include "thr-core.h"
 #include "thr-format.h"
 #include "thr-preferences-window.h"
+#include "thr-role-hint.h"
 
 struct _ThrPreferencesWindow
 {
@@ -37,6 +38,7 @@ struct _ThrPreferencesWindow
   GPtrArray            *closure_rows;  /* the rows listing the store's closures */
   ThrStore             *store;
   char                 *calendar_id;
+  char                 *refusal;       /* why this role may not close days, or NULL */
 };
 
 enum {
@@ -196,6 +198,8 @@ closure_row_new (ThrPreferencesWindow  *self,
                                   _("Remove this closure"), -1);
   g_object_set_data (G_OBJECT (remove), "day", GUINT_TO_POINTER (closure->day));
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_closure_cb), self);
+  gtk_widget_set_sensitive (remove, self->refusal == NULL);
+  thr_role_hint_set (remove, self->refusal);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
   return row;
 }
@@ -264,6 +268,7 @@ thr_preferences_window_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->calendar_id, g_free);
+  g_clear_pointer (&self->refusal, g_free);
   g_clear_pointer (&self->closure_rows, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->calendars, g_strfreev);
@@ -354,6 +359,14 @@ thr_preferences_window_set_store (ThrPreferencesWindow *self,
   g_set_object (&self->store, store);
   g_free (self->calendar_id);
   self->calendar_id = g_strdup (calendar_id);
+  /* On a team store only an administrator closes days: anyone else reads
+   * the closures, and the group says why they cannot add or remove one
+   * (the fields to add one are hidden, having no use). */
+  g_clear_pointer (&self->refusal, g_free);
+  if (store != NULL && !thr_store_can (store, THR_STORE_RIGHT_ADMIN))
+    self->refusal = thr_store_describe_missing_right (THR_STORE_RIGHT_ADMIN);
+  gtk_widget_set_visible (GTK_WIDGET (self->closure_date_row), self->refusal == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->closure_reason_row), self->refusal == NULL);
   if (calendar_id != NULL)
     {
       g_autoptr(ThrCalendar) calendar = thr_calendar_load_builtin (calendar_id, NULL);
@@ -361,6 +374,13 @@ thr_preferences_window_set_store (ThrPreferencesWindow *self,
       g_autofree char *description = g_strdup_printf (_("Days the governor closed state offices that the %s calendar does not list. Every deadline and business-day count of the contracts on this calendar skips them; they are kept in the store."),
                                                       calendar ? thr_calendar_translate (thr_calendar_get_name (calendar)) : calendar_id);
 
+      if (self->refusal != NULL)
+        {
+          char *both = g_strconcat (description, "\n\n", self->refusal, NULL);
+
+          g_free (description);
+          description = both;
+        }
       adw_preferences_group_set_description (self->closures_group, description);
     }
   fill_closures (self);

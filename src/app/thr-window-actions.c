@@ -16,9 +16,97 @@
 #include "thr-file-chooser.h"
 #include "thr-import-dialog.h"
 #include "thr-preferences-window.h"
+#include "thr-role-hint.h"
 #include "thr-window-private.h"
 
 static const char *demo_files[] = { "metric-report.csv", "invoices.csv", "tasks.csv", "calls.csv" };
+
+/* The window's actions that write to the store, and the right each needs
+ * on a team store (docs/team-store.md, "Roles").  The CAP editor guards
+ * its own (thr-cap-editor.c), the preferences the calendar's closures. */
+static const struct {
+  const char     *action;
+  ThrStoreRights  right;
+} writing_actions[] = {
+  { "win.import", THR_STORE_RIGHT_IMPORT },
+  { "win.undo-import", THR_STORE_RIGHT_IMPORT },
+  { "win.ask-undo-import", THR_STORE_RIGHT_IMPORT },
+  { "win.new-contract", THR_STORE_RIGHT_ADMIN },
+};
+
+/* ---------------------------------------------------------------- rights */
+
+static ThrStoreRights
+current_rights (ThrWindow *self)
+{
+  return self->session != NULL ? thr_store_get_rights (thr_session_get_store (self->session)) : THR_STORE_RIGHTS_ALL;
+}
+
+static gboolean
+role_allows (ThrWindow      *self,
+             ThrStoreRights  right)
+{
+  return (current_rights (self) & right) == right;
+}
+
+/* Refuses, with a toast that says why, what the role may not do; for the
+ * ways in that are not a disabled control (a file dropped on the window). */
+static gboolean
+check_role (ThrWindow      *self,
+            ThrStoreRights  right)
+{
+  g_autofree char *why = NULL;
+
+  if (role_allows (self, right))
+    return TRUE;
+  why = thr_store_describe_missing_right (right);
+  _thr_window_toast (self, why);
+  return FALSE;
+}
+
+static ThrStoreRights
+right_needed_by (const char *action)
+{
+  for (guint i = 0; action != NULL && i < G_N_ELEMENTS (writing_actions); i++)
+    if (g_str_equal (writing_actions[i].action, action))
+      return writing_actions[i].right;
+  return THR_STORE_RIGHT_NONE;
+}
+
+/* Every control of a writing action, on whatever page, says why it is
+ * disabled (or has its own tooltip back). */
+static void
+hint_controls (GtkWidget      *widget,
+               ThrStoreRights  rights)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      ThrStoreRights needed = GTK_IS_ACTIONABLE (child)
+                              ? right_needed_by (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)))
+                              : THR_STORE_RIGHT_NONE;
+
+      if (needed != THR_STORE_RIGHT_NONE)
+        {
+          g_autofree char *why = (rights & needed) == needed ? NULL : thr_store_describe_missing_right (needed);
+
+          thr_role_hint_set (child, why);
+        }
+      hint_controls (child, rights);
+    }
+}
+
+/* A store file holds every right: its window never walks its controls. */
+static void
+update_role_hints (ThrWindow *self)
+{
+  ThrStoreRights rights = current_rights (self);
+
+  if (rights == THR_STORE_RIGHTS_ALL && !self->role_hints)
+    return;
+  hint_controls (GTK_WIDGET (self), rights);
+  self->role_hints = rights != THR_STORE_RIGHTS_ALL;
+}
 
 static void
 show_page_cb (GtkWidget  *widget,
@@ -252,7 +340,8 @@ new_contract_cb (GtkWidget  *widget,
   g_autoptr(ThrContract) contract = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->session == NULL || thr_session_get_contract_id (self->session) != 0)
+  if (self->session == NULL || thr_session_get_contract_id (self->session) != 0 ||
+      !check_role (self, THR_STORE_RIGHT_ADMIN))
     return;
   contract = thr_contract_load_template (template_id, &error);
   if (contract == NULL ||
@@ -388,6 +477,8 @@ thr_window_import_file (ThrWindow *self,
       _thr_window_toast (self, _("Start a contract before importing its data"));
       return NULL;
     }
+  if (!check_role (self, THR_STORE_RIGHT_IMPORT))
+    return NULL;
   if (!g_file_is_native (file))
     {
       _thr_window_toast (self, _("Only local files can be imported"));
@@ -466,6 +557,9 @@ _thr_window_update_actions (ThrWindow *self)
 {
   gboolean has_contract = self->session != NULL && thr_session_get_contract_id (self->session) != 0;
   guint n_months = self->session ? thr_session_get_n_months (self->session) : 0;
+  /* On a team store, what the role may not do is not offered (the
+   * server would refuse it anyway); the controls say why. */
+  gboolean can_import = role_allows (self, THR_STORE_RIGHT_IMPORT);
 
   /* Months not evaluated yet are not offered. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-month",
@@ -473,12 +567,15 @@ _thr_window_update_actions (ThrWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-month",
                                  self->month >= 0 && (guint) self->month + 1 < n_months &&
                                  thr_session_is_evaluated (self->session, self->month + 1));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_contract && !self->loading);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-import", has_contract && !self->undoing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.ask-undo-import", has_contract && !self->undoing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_contract && !self->loading && can_import);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-import", has_contract && !self->undoing && can_import);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.ask-undo-import",
+                                 has_contract && !self->undoing && can_import);
   _thr_window_update_export_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-contract",
-                                 self->session != NULL && !has_contract && !self->loading);
+                                 self->session != NULL && !has_contract && !self->loading &&
+                                 role_allows (self, THR_STORE_RIGHT_ADMIN));
+  update_role_hints (self);
 }
 
 void

@@ -48,6 +48,7 @@ struct _ThrWindow
   GtkWindow            *open_dialog;   /* the import dialog of the file being taken */
   gboolean              copying;       /* a store is being copied in */
   gboolean              real_date;     /* the demo is judged on the real date (its banner's button) */
+  gboolean              role_hints;    /* some control says why the role may not use it (thr-window-actions.c) */
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;       /* libadwaita 1.2, 1.3 (thr-window-split.c) */

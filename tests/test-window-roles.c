@@ -1,0 +1,316 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-window-roles.c — the window as each role of a team store sees it
+ *
+ * A small demo on the test server (THR_TEST_PG, postgresql suite), made by
+ * the tables' owner, with roles.sql and four login users granted its
+ * contract: a viewer, an editor, an importer and an administrator
+ * (docs/team-store.md, "Roles").  A window opened as each of them offers
+ * only what the role may do: every control of an action the role may not
+ * take is disabled and its tooltip says why, naming the role to ask for;
+ * the disabled action refuses its keyboard shortcut as well.
+ */
+#include <string.h>
+#include <sys/wait.h>
+
+#include "thr-alert.h"
+#include "thr-cap-editor.h"
+#include "thr-caps-page.h"
+#include "thr-preferences-window.h"
+#include "thr-session.h"
+#include "thr-test-pg.h"
+#include "thr-test-window.h"
+
+static struct {
+  ThrTestPg *pg;
+  char *tmp_dir;
+} fixture;
+
+typedef struct {
+  const char *suffix;    /* the login role's, after the test's prefix */
+  const char *group;
+  gboolean    can_import;
+  gboolean    can_edit;
+  gboolean    can_admin;
+} Role;
+
+static const Role roles[] = {
+  { "viewer", "threshold_viewer", FALSE, FALSE, FALSE },
+  { "editor", "threshold_editor", FALSE, TRUE, FALSE },
+  { "importer", "threshold_importer", TRUE, FALSE, FALSE },
+  { "admin", "threshold_admin", FALSE, FALSE, TRUE },
+};
+
+/* ---- helpers ---- */
+
+static char *
+address_as (const char *user)
+{
+  const char *host = PQhost (fixture.pg->admin);
+
+  return g_strdup_printf ("postgresql:///%s?host=%s&port=%s&user=%s", PQdb (fixture.pg->admin),
+                          host != NULL ? host : "", PQport (fixture.pg->admin), user);
+}
+
+static void
+cli_ok (const char *db,
+        const char *first,
+        ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("THRESHOLD_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, (char *) db);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("threshold-cli --db %s %s failed: %s", db, first, err);
+}
+
+/* Every actionable widget under @root whose action is @action. */
+static void
+collect_actionables (GtkWidget  *root,
+                     const char *action,
+                     GPtrArray  *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_ACTIONABLE (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        g_ptr_array_add (found, child);
+      collect_actionables (child, action, found);
+    }
+}
+
+/* Every control of @action under @root is enabled when @allowed; when
+ * not, it is disabled and its tooltip is @why.  At least @min_controls. */
+static void
+assert_controls (GtkWidget  *root,
+                 const char *action,
+                 gboolean    allowed,
+                 const char *why,
+                 guint       min_controls)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_actionables (root, action, found);
+  g_assert_cmpuint (found->len, >=, min_controls);
+  for (guint i = 0; i < found->len; i++)
+    {
+      GtkWidget *control = g_ptr_array_index (found, i);
+      g_autofree char *tooltip = gtk_widget_get_tooltip_text (control) ? g_strdup (gtk_widget_get_tooltip_text (control)) : NULL;
+
+      if (gtk_widget_get_sensitive (control) != allowed)
+        g_error ("%s: a control of %s is %s", G_OBJECT_TYPE_NAME (control), action,
+                 allowed ? "disabled" : "enabled");
+      if (!allowed)
+        g_assert_cmpstr (tooltip, ==, why);
+      else
+        g_assert_cmpstr (tooltip, !=, why);
+    }
+}
+
+static gint64
+first_import_id (void)
+{
+  g_autofree char *id = thr_test_pg_value (fixture.pg->admin, "SELECT min(id) FROM imports");
+
+  return g_ascii_strtoll (id, NULL, 10);
+}
+
+/* Activating @action (as its keyboard shortcut does) asks nothing when
+ * @refused: GTK does not run a disabled action.  Otherwise its question
+ * is shown, and cancelled. */
+static void
+assert_action_refused (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter,
+                       gboolean    refused)
+{
+  g_autoptr(GVariant) held = parameter != NULL ? g_variant_ref_sink (parameter) : NULL;
+  GtkWidget *alert;
+
+  g_assert_null (thr_test_find_alert_now ());
+  g_assert_true (gtk_widget_activate_action_variant (widget, action, held));
+  alert = refused ? thr_test_find_alert_now () : thr_test_find_alert ();
+  if (refused)
+    {
+      g_assert_null (alert);
+      return;
+    }
+  g_assert_nonnull (alert);
+  thr_alert_respond (alert, "cancel");
+}
+
+static gboolean
+editor_shows_cap_cb (gpointer data)
+{
+  return thr_cap_editor_get_cap_id (data) > 0;
+}
+
+/* ---- each role ---- */
+
+static void
+check_imports (ThrWindow  *window,
+               const Role *role)
+{
+  g_autofree char *why = thr_store_describe_missing_right (THR_STORE_RIGHT_IMPORT);
+
+  /* The header's button (and the Imports page's), then every Undo of the
+   * history; Ctrl+I and an undo by its action are refused. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
+  assert_controls (GTK_WIDGET (window), "win.import", role->can_import, why, 2);
+  assert_controls (GTK_WIDGET (window), "win.ask-undo-import", role->can_import, why, 1);
+  g_assert_true (g_str_has_prefix (why, "Your role on this team store cannot import"));
+  g_assert_nonnull (strstr (why, "importer role"));
+  assert_action_refused (GTK_WIDGET (window), "win.ask-undo-import", g_variant_new_int64 (first_import_id ()),
+                         !role->can_import);
+}
+
+static void
+check_cap_editor (ThrWindow  *window,
+                  const Role *role)
+{
+  g_autofree char *why = thr_store_describe_missing_right (THR_STORE_RIGHT_EDIT);
+  ThrCapEditor *editor;
+  GtkWidget *notes;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "caps");
+  editor = thr_caps_page_get_editor (THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps")));
+  thr_test_wait_for (editor_shows_cap_cb, editor);
+  assert_controls (GTK_WIDGET (editor), "cap.ask-close", role->can_edit, why, 1);
+  notes = thr_cap_editor_get_field (editor, "root_cause");
+  g_assert_cmpint (gtk_text_view_get_editable (GTK_TEXT_VIEW (notes)), ==, role->can_edit);
+  g_assert_cmpint (gtk_editable_get_editable (GTK_EDITABLE (thr_cap_editor_get_field (editor, "submitted_on"))), ==,
+                   role->can_edit);
+  /* Adding an action is hidden, not offered empty. */
+  g_assert_cmpint (gtk_widget_is_visible (thr_cap_editor_get_field (editor, "new_description")), ==, role->can_edit);
+  /* C_lose CAP… and its mnemonic ask nothing of an editor-less role. */
+  gtk_widget_grab_focus (notes);
+  assert_action_refused (GTK_WIDGET (editor), "cap.ask-close", NULL, !role->can_edit);
+  if (!role->can_edit)
+    {
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (notes), ==, why);
+      g_assert_nonnull (strstr (why, "editor role"));
+    }
+}
+
+static gboolean
+is_closure_row (GtkWidget *widget)
+{
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Closed on (YYYY-MM-DD)") == 0;
+}
+
+static GtkWidget *
+find_closure_row (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = is_closure_row (child) ? child : find_closure_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+check_closures (ThrWindow  *window,
+                const Role *role)
+{
+  GtkWidget *preferences;
+  GtkWidget *row;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
+  preferences = thr_test_wait_for_toplevel (THR_TYPE_PREFERENCES_WINDOW);
+  row = find_closure_row (preferences);
+  g_assert_nonnull (row);
+  g_assert_cmpint (gtk_widget_get_visible (row), ==, role->can_admin);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+static void
+test_role (gconstpointer data)
+{
+  const Role *role = data;
+  g_autofree char *user = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *name = NULL;
+  ThrWindow *window;
+
+  if (fixture.pg == NULL)
+    return;
+  user = g_strdup_printf ("%s_%s", fixture.pg->prefix, role->suffix);
+  address = address_as (user);
+  window = thr_test_open_window (address, 1366, 768);
+  g_assert_cmpuint (thr_store_get_rights (thr_session_get_store (thr_window_get_session (window))) &
+                    ~THR_STORE_RIGHT_READ, ==,
+                    (role->can_import ? THR_STORE_RIGHT_IMPORT : 0) | (role->can_edit ? THR_STORE_RIGHT_EDIT : 0) |
+                    (role->can_admin ? THR_STORE_RIGHT_ADMIN : 0));
+  check_imports (window, role);
+  check_cap_editor (window, role);
+  check_closures (window, role);
+  name = g_strdup_printf ("roles-%s", role->suffix);
+  thr_test_wait_for_frame (window);
+  thr_test_render_png (window, name);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* ---- the team ---- */
+
+static void
+make_team (void)
+{
+  g_autofree char *owner = NULL;
+  g_autoptr(GString) grants = g_string_new ("INSERT INTO contract_grants (contract_id, grantee) VALUES ");
+  g_autofree char *n_caps = NULL;
+
+  fixture.pg = thr_test_pg_new ();
+  if (fixture.pg == NULL)
+    return;
+  owner = address_as (PQuser (fixture.pg->admin));
+  cli_ok (owner, "demo", "--months", "3", NULL);
+  thr_test_pg_run_team_file (fixture.pg, "roles.sql");
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      g_autofree char *user = thr_test_pg_add_user (fixture.pg, roles[i].suffix, roles[i].group);
+
+      g_string_append_printf (grants, "%s(1, '%s')", i > 0 ? ", " : "", user);
+    }
+  PQclear (thr_test_pg_exec_ok (fixture.pg->admin, grants->str));
+  /* The demo's misses opened CAPs, which every role reads. */
+  n_caps = thr_test_pg_value (fixture.pg->admin, "SELECT count(*) FROM caps");
+  g_assert_cmpint (atoi (n_caps), >, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  fixture.tmp_dir = thr_test_window_init (&argc, &argv, "roles");
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/window-roles/%s", roles[i].suffix);
+
+      g_test_add_data_func (path, &roles[i], test_role);
+    }
+  make_team ();
+  status = thr_test_window_run (fixture.tmp_dir, NULL);
+  g_clear_pointer (&fixture.pg, thr_test_pg_free);
+  return status;
+}
