@@ -16,6 +16,12 @@
  *
  *   THR_CRASH_TRIALS  number of kills (default 20)
  *   THR_CRASH_ROWS    rows in the killed import (default 100000)
+ *
+ * SQLite-only: its subject is the file (the -wal's frames, COMMIT and the
+ * checkpoint written by the killed process itself, integrity_check).  On a
+ * team store the killed client only drops its connection and the server
+ * rolls its transaction back; that an import's rows go all or nothing
+ * there is test-team-store's /team-store/refused-import-leaves-nothing.
  */
 #define G_LOG_DOMAIN "test-crash"
 

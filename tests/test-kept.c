@@ -8,6 +8,10 @@
  * closures and changes of today, that every month evaluated from kept
  * figures equals a fresh evaluation: result by result in process, and
  * byte for byte as `threshold-cli evaluate --format json` prints it.
+ *
+ * As test-kept-postgresql (THR_TEST_BACKEND=postgresql) every store is a
+ * database of its own on the test server, and the fresh store to compare
+ * with is a copy-store of it into another (thr-test-store.h).
  */
 #define G_LOG_DOMAIN "test-kept"
 
@@ -16,6 +20,7 @@
 #include "thr-core.h"
 #include "thr-store-sql-private.h"  /* to alter a kept row */
 #include "thr-test-util.h"
+#include "thr-test-store.h"
 
 #define N_MONTHS 5  /* 2018-01 … 2018-05 */
 
@@ -39,7 +44,7 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("thr-kept-XXXXXX", &error);
   g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "kept.db", NULL);
+  f->db = thr_test_store_address (f->dir, "kept.db");
   f->store = thr_store_open (f->db, &error);
   g_assert_no_error (error);
   f->contract = thr_contract_load_template ("rfp-16-102", &error);
@@ -58,6 +63,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->store);
   g_clear_object (&f->contract);
   g_array_unref (f->imports);
+  thr_test_store_cleanup ();
   thr_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->db);
@@ -276,17 +282,11 @@ count_kept_in_month (Fixture *f,
                      guint    month_index)
 {
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
   ThrPeriod month;
-  gint64 n = 0;
 
   thr_period_for_day (THR_PERIOD_MONTH, thr_day_from_ymd (2018, (int) month_index + 1, 1), &month);
   sql = g_strdup_printf ("SELECT count(*) FROM kept_figures WHERE last_day BETWEEN %u AND %u", month.first, month.last);
-  g_assert_cmpint (sqlite3_prepare_v2 (thr_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  return thr_test_store_value (f->store, sql);
 }
 
 /* ---- tests ---- */
@@ -472,11 +472,9 @@ cli_json (const char *db,
 static void
 assert_cli_equals_fresh_copy (Fixture *f)
 {
-  g_autofree char *copy = g_build_filename (f->dir, "fresh.db", NULL);
+  g_autofree char *copy = thr_test_store_copy (f->store, f->dir, "fresh.db");
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (thr_store_backup (f->store, copy, &error));
-  g_assert_no_error (error);
   {
     g_autoptr(ThrStore) fresh = thr_store_open (copy, &error);
     g_assert_no_error (error);
@@ -517,13 +515,11 @@ static void
 assert_ledger_equals_fresh (Fixture    *f,
                             const char *step)
 {
-  g_autofree char *copy = g_build_filename (f->dir, "ledger-fresh.db", NULL);
+  g_autofree char *copy = thr_test_store_copy (f->store, f->dir, "ledger-fresh.db");
   g_autofree char *kept = ledger_checksum (f->store, f->contract_id, f->today);
   g_autofree char *fresh = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (thr_store_backup (f->store, copy, &error));
-  g_assert_no_error (error);
   {
     g_autoptr(ThrStore) store = thr_store_open (copy, &error);
 

@@ -70,3 +70,176 @@ thr_test_store_cleanup (void)
 {
   g_clear_pointer (&databases, g_ptr_array_unref);
 }
+
+char *
+thr_test_store_copy (ThrStore   *store,
+                     const char *dir,
+                     const char *name)
+{
+  g_autofree char *address = thr_test_store_address (dir, name);
+  g_autoptr(GError) error = NULL;
+
+  if (!thr_store_is_team_address (address))
+    {
+      g_assert_true (thr_store_backup (store, address, &error));
+      g_assert_no_error (error);
+    }
+  else
+    {
+      g_autoptr(ThrStore) copy = thr_store_open (address, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (thr_store_copy_rows (store, copy, NULL, &error));
+      g_assert_no_error (error);
+    }
+  return g_steal_pointer (&address);
+}
+
+/* ---- fingerprints ---- */
+
+static void
+add_text (GChecksum  *sum,
+          const char *text)
+{
+  /* NULL apart from every text; a separator so that "ab","c" ≠ "a","bc". */
+  g_checksum_update (sum, (const guchar *) (text != NULL ? text : "\x01"), -1);
+  g_checksum_update (sum, (const guchar *) "\x1f", 1);
+}
+
+static void
+file_rows_sql (sqlite3    *db,
+               const char *table,
+               GString    *select)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT name FROM pragma_table_info('%s') ORDER BY cid", table);
+  sqlite3_stmt *stmt = NULL;
+  gboolean first = TRUE;
+
+  g_string_assign (select, "SELECT ");
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_string_append_printf (select, "%squote(\"%s\")", first ? "" : " || ',' || ", sqlite3_column_text (stmt, 0));
+      first = FALSE;
+    }
+  sqlite3_finalize (stmt);
+  g_string_append_printf (select, " FROM \"%s\" ORDER BY 1", table);
+}
+
+static void
+add_file_query (GChecksum  *sum,
+                sqlite3    *db,
+                const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    add_text (sum, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+}
+
+static void
+add_file_rows (GChecksum  *sum,
+               const char *path)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) select = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  add_file_query (sum, db, "PRAGMA user_version");
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  for (guint i = 0; i < tables->len; i++)
+    {
+      add_text (sum, g_ptr_array_index (tables, i));
+      file_rows_sql (db, g_ptr_array_index (tables, i), select);
+      add_file_query (sum, db, select->str);
+    }
+  sqlite3_close (db);
+}
+
+static void
+add_server_query (GChecksum  *sum,
+                  PGconn     *conn,
+                  const char *sql)
+{
+  g_autoptr(PGresult) result = thr_test_pg_exec_ok (conn, sql);
+
+  for (int row = 0; row < PQntuples (result); row++)
+    add_text (sum, PQgetisnull (result, row, 0) ? NULL : PQgetvalue (result, row, 0));
+}
+
+static void
+add_server_rows (GChecksum  *sum,
+                 const char *address)
+{
+  g_autoptr(PGconn) conn = PQconnectdb (address);
+  g_autoptr(PGresult) tables = NULL;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("connecting to %s: %s", address, PQerrorMessage (conn));
+  /* Every table of the store's schema once: a partitioned table with its
+   * rows, not its parts again.  schema_version is one of them. */
+  tables = thr_test_pg_exec_ok (conn, "SELECT quote_ident (c.relname) FROM pg_class c "
+                                      "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                      "WHERE n.nspname = current_schema () AND c.relkind IN ('r', 'p') "
+                                      "AND NOT c.relispartition ORDER BY c.relname");
+  for (int i = 0; i < PQntuples (tables); i++)
+    {
+      const char *table = PQgetvalue (tables, i, 0);
+      g_autofree char *sql = g_strdup_printf ("SELECT t::text FROM %s t ORDER BY 1", table);
+
+      add_text (sum, table);
+      add_server_query (sum, conn, sql);
+    }
+}
+
+char *
+thr_test_store_fingerprint (const char *address)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  if (thr_store_is_team_address (address))
+    add_server_rows (sum, address);
+  else
+    {
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      g_assert_true (g_file_get_contents (address, &contents, &len, NULL));
+      g_checksum_update (sum, (const guchar *) contents, (gssize) len);
+      add_file_rows (sum, address);
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+void
+thr_test_store_exec (const char *address,
+                     const char *sql)
+{
+  if (thr_store_is_team_address (address))
+    {
+      g_autoptr(PGconn) conn = PQconnectdb (address);
+
+      if (PQstatus (conn) != CONNECTION_OK)
+        g_error ("connecting to %s: %s", address, PQerrorMessage (conn));
+      PQclear (thr_test_pg_exec_ok (conn, sql));
+    }
+  else
+    {
+      sqlite3 *db = NULL;
+      char *message = NULL;
+
+      g_assert_cmpint (sqlite3_open (address, &db), ==, SQLITE_OK);
+      if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+        g_error ("%s: %s", sql, message);
+      sqlite3_close (db);
+    }
+}

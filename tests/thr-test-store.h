@@ -23,6 +23,22 @@ char     *thr_test_store_address  (const char *dir,
 /* The first column of the first row of SQL, as an integer. */
 gint64    thr_test_store_value    (ThrStore   *store,
                                    const char *sql);
+/* A copy of STORE as a new store beside it (DIR/NAME, or a new
+ * database), every row but the kept figures' own: thr_store_backup()
+ * for a file, thr_store_copy_rows() (copy-store) into a new database. */
+char     *thr_test_store_copy     (ThrStore   *store,
+                                   const char *dir,
+                                   const char *name);
+/* A digest of every row of every table, and of the schema's version, of
+ * the store at ADDRESS, read with the backend's own client (sqlite3,
+ * libpq) without opening it as a store, which could change it; for a
+ * file also of its bytes.  Two equal digests: nothing was written. */
+char     *thr_test_store_fingerprint (const char *address);
+/* Runs SQL that must succeed on the store at ADDRESS with the backend's
+ * own client: a fixture no public function makes (a newer schema, a
+ * foreign table). */
+void      thr_test_store_exec     (const char *address,
+                                   const char *sql);
 /* Drops the databases made; call after the last store is closed. */
 void      thr_test_store_cleanup  (void);
 
