@@ -136,38 +136,27 @@ figure_of (const char *metric,
   g_assert_not_reached ();
 }
 
-/* The central component's retained amounts over the months of A.1.a's
- * failed window. */
-static gint64
-retained_central (const char *first,
-                  const char *last)
-{
-  GPtrArray *rows = thr_ledger_get_rows (demo.ledger);
-  gint64 sum = 0;
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const ThrLedgerRow *row = g_ptr_array_index (rows, i);
-      if (g_str_equal (row->component, "central") && strcmp (row->month_label, first) >= 0 &&
-          strcmp (row->month_label, last) <= 0)
-        sum += row->retained;
-    }
-  return sum;
-}
-
 static ThrDocument *
-build_cap (gint64 cap_id)
+build_cap_on (gint64  cap_id,
+              guint32 today)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) when = fixed_time ();
   /* The ledger the fixture computed for TODAY saves computing it again. */
   ThrReportStoreOptions options = { .agency = "Family and Social Services Administration",
-                                    .generated = when, .today = TODAY, .ledger = demo.ledger };
+                                    .generated = when, .today = today,
+                                    .ledger = today == TODAY ? demo.ledger : NULL };
   ThrDocument *doc = thr_report_cap_build_for_store (demo.store, demo.contract_id, cap_id, &options, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (doc);
   return doc;
+}
+
+static ThrDocument *
+build_cap (gint64 cap_id)
+{
+  return build_cap_on (cap_id, TODAY);
 }
 
 static void
@@ -193,12 +182,10 @@ test_cap_from_store (void)
     g_autofree char *july = figure_of ("A.1.a", "2018-07", FALSE);
     g_autofree char *may_line = g_strconcat ("May 2018", may, " ✗ missed", NULL);
     g_autofree char *july_line = g_strconcat ("July 2018", july, " ✓ met", NULL);
-    g_autofree char *retained = thr_report_format_money (retained_central ("2018-04", "2018-08") / 100.0);
 
     assert_contains (text, against);
     assert_contains (text, may_line);
     assert_contains (text, july_line);
-    assert_contains (text, retained);
   }
   /* Documented on the import day; the plan is due 15 days later. */
   assert_contains (text, "CAP due");
@@ -208,8 +195,17 @@ test_cap_from_store (void)
   assert_contains (text, "May 2018 to August 2018");
   assert_contains (text, "Failure monthApril 2018");
   assert_contains (text, "¶4.iii");
-  /* The money: the central component's withholding retained (¶4.iii). */
-  assert_contains (text, "Permanently retained");
+  /* The money: ¶4.iii retains April, May, June and August, in all three
+   * components (release_scope = all_metrics); the demo's invoices:
+   *   April  15 % of $1,866,650.36 + $605,740.65 + $141,400.53 = $392,068.73
+   *   May    25 % of $1,861,100.64, 15 % of $602,640.18 + $137,900.37 = $576,356.25
+   *   June   25 % of $1,850,000.02, 15 % of $623,720.54 + $143,780.86 = $577,625.22
+   *   August 15 % of $1,862,950.88 + $605,740.91 + $140,700.88 = $391,408.90
+   * (July met every metric here, which ends the 25 %).  July, held for
+   * the A.5 and A.1.f CAPs, is neither at risk nor retained. */
+  assert_contains (text, "Permanently retained$1,937,459.10");
+  assert_contains (text, "At risk of retention$0.00");
+  assert_contains (text, "Invoice componentsCentral and Regional");
   g_assert_cmpuint (count (text, "Signature"), >=, 3);   /* heading and two lines */
   assert_contains (text, "For the State");
   /* The chart: its threshold label and months, drawn as paths and text. */
@@ -218,6 +214,35 @@ test_cap_from_store (void)
   assert_no_images (pdf);
   assert_text_inside (pdf);
   g_assert_cmpuint (n_pages, ==, 3);
+}
+
+/* On 15 July 2018 two central metrics have their windows open: A.1.a
+ * (missed April, May and June) and A.1.f (missed June).  Each CAP puts at
+ * risk only the months ¶4.iii would retain for its own metric, in all
+ * three components: A.1.a April + May + June = $392,068.73 + $576,356.25 +
+ * $577,625.22 = $1,546,050.20 (figures above), A.1.f June = $577,625.22.
+ * Summing the central component's held money, as the draft once did,
+ * counted months held for the other metrics too. */
+static void
+test_cap_at_risk (void)
+{
+  guint32 july = thr_day_from_ymd (2018, 7, 15);
+  g_autoptr(ThrDocument) a1a = build_cap_on (find_cap_id ("A.1.a", "2018-04"), july);
+  g_autoptr(ThrDocument) a1f = build_cap_on (find_cap_id ("A.1.f", "2018-06"), july);
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autofree char *text = NULL;
+
+  pdf = render (a1a, "cap-store-a1a-open.pdf", NULL);
+  text = all_text (pdf);
+  assert_contains (text, "At risk of retention$1,546,050.20");
+  g_assert_null (strstr (text, "Permanently retained"));
+  g_clear_pointer (&text, g_free);
+  g_clear_object (&pdf);
+
+  pdf = render (a1f, "cap-store-a1f-open.pdf", NULL);
+  text = all_text (pdf);
+  assert_contains (text, "At risk of retention$577,625.22");
+  g_assert_null (strstr (text, "Permanently retained"));
 }
 
 /* A CAP with 30 actions flows over pages, its table header on each. */
@@ -610,6 +635,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   thr_core_init ();
   g_test_add_func ("/report-store/cap", test_cap_from_store);
+  g_test_add_func ("/report-store/cap-at-risk", test_cap_at_risk);
   g_test_add_func ("/report-store/cap-30-actions", test_cap_many_actions);
   g_test_add_func ("/report-store/month-2018-04", test_month_from_store);
   g_test_add_func ("/report-store/month-2018-06", test_month_money_threshold);

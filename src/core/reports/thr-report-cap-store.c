@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "thr-cap.h"
+#include "thr-ledger-stakes.h"
 #include "thr-report-cap.h"
 #include "thr-report-store-private.h"
 #include "thr-report-trend.h"
@@ -113,33 +114,50 @@ make_window (const ThrLedgerFailure *failure,
   return window;
 }
 
-/* The money of the failure's invoice component over the months the
- * failure holds: a month's withholding has one fate as a whole (¶4), so
- * what is held in those months is what a failed window would retain. */
+/* The titles of the invoice components whose withholding the failure
+ * holds, joined for one line of the document. */
+static char *
+money_components (ThrContract            *contract,
+                  ThrLedger              *ledger,
+                  const ThrLedgerFailure *failure,
+                  guint                  *n)
+{
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  for (guint i = 0; i < thr_contract_get_n_components (contract); i++)
+    {
+      const ThrComponent *component = thr_contract_get_component (contract, i);
+
+      if (!thr_ledger_failure_holds_component (ledger, failure, component->id))
+        continue;
+      (*n)++;
+      if (titles->len > 0)
+        g_string_append (titles, "; ");
+      g_string_append (titles, component->title);
+    }
+  return g_string_free (g_steal_pointer (&titles), FALSE);
+}
+
+/* The ledger says what this CAP's window decides (¶4.iii retains the
+ * failure month and the months it is missed again, nothing a failure of
+ * another metric holds); the document only shows it. */
 static void
 fill_money (ThrReportCapOptions    *o,
             ThrContract            *contract,
             ThrLedger              *ledger,
-            const ThrLedgerFailure *failure)
+            const ThrLedgerFailure *failure,
+            char                  **components)
 {
-  GPtrArray *rows = thr_ledger_get_rows (ledger);
-  const ThrComponent *component = thr_contract_find_component (contract, failure->component);
+  ThrLedgerFailureMoney money;
 
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const ThrLedgerRow *row = g_ptr_array_index (rows, i);
-
-      if (!g_str_equal (row->component, failure->component) ||
-          thr_period_compare (&row->month, &failure->failure) < 0 ||
-          thr_period_compare (&row->month, &failure->hold_last) > 0)
-        continue;
-      o->has_money = TRUE;
-      o->withheld += row->withheld;
-      o->released += row->released;
-      o->at_risk += row->held;
-      o->retained += row->retained;
-    }
-  o->money_component = component ? component->title : failure->component;
+  thr_ledger_failure_money (ledger, failure, &money);
+  o->has_money = TRUE;
+  o->withheld = money.withheld;
+  o->released = money.released;
+  o->at_risk = money.at_risk;
+  o->retained = money.retained;
+  *components = money_components (contract, ledger, failure, &o->n_money_components);
+  o->money_component = *components;
 }
 
 ThrDocument *
@@ -161,6 +179,7 @@ thr_report_cap_build_for_store (ThrStore                    *store,
   g_autofree char *window_first = NULL;
   g_autofree char *window_last = NULL;
   g_autofree char *chart_alt = NULL;
+  g_autofree char *components = NULL;
   ThrReportCapOptions o = { 0 };
   const ThrResult *failure;
   ThrContract *contract;
@@ -225,7 +244,7 @@ thr_report_cap_build_for_store (ThrStore                    *store,
       o.window_first = window_first;
       o.window_last = window_last;
       o.outcome = cap->failure->explanation;
-      fill_money (&o, contract, ledger, cap->failure);
+      fill_money (&o, contract, ledger, cap->failure, &components);
     }
   o.chart = thr_report_trend_draw_cb;
   o.chart_height = CHART_HEIGHT;

@@ -269,7 +269,9 @@ add_money (ThrDocument               *doc,
   at_risk = thr_report_format_value (THR_UNIT_DOLLARS, o->at_risk / 100.0);
   thr_document_add_heading (doc, _("Money at stake"));
   if (o->money_component)
-    thr_document_add_key_value (doc, _("Invoice component"), o->money_component);
+    thr_document_add_key_value (doc, g_dngettext (GETTEXT_PACKAGE, "Invoice component", "Invoice components",
+                                                  MAX (o->n_money_components, 1)),
+                                o->money_component);
   thr_document_add_key_value (doc, _("Withheld so far"), withheld);
   if (o->released != 0)
     {
@@ -282,6 +284,10 @@ add_money (ThrDocument               *doc,
       g_autofree char *retained = thr_report_format_value (THR_UNIT_DOLLARS, o->retained / 100.0);
       thr_document_add_key_value (doc, _("Permanently retained"), retained);
     }
+  thr_document_add_paragraph (doc, _("At risk is what D2 paragraph 4.iii would retain if the corrective "
+                                     "period failed: the withholding of the failure month and of each month "
+                                     "in which this metric is missed again, while the period is open. Money "
+                                     "held for another metric's failure is that metric's."));
 }
 
 ThrDocument *

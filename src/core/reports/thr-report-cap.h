@@ -77,7 +77,8 @@ typedef struct {
   gint64               released;
   gint64               at_risk;
   gint64               retained;
-  const char          *money_component;  /* the invoice component's title */
+  const char          *money_component;  /* the titles of the invoice components it holds … */
+  guint                n_money_components; /* … and how many they are */
   /* The metric's trend chart (the app's thr_chart_draw); NULL for none. */
   ThrDocumentDrawFunc  chart;
   gpointer             chart_data;
