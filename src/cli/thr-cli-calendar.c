@@ -8,8 +8,9 @@
 
 #include "thr-cli.h"
 
-/* business-days must not create a store just to count days: without one,
- * the built-in calendar alone is the answer. */
+/* business-days must not create a store file just to count days: without
+ * one, the built-in calendar alone is the answer.  A team store is no file
+ * and always has its closures read. */
 static ThrCalendar *
 load_calendar (ThrCliGlobal  *global,
                const char    *calendar_id,
@@ -17,7 +18,7 @@ load_calendar (ThrCliGlobal  *global,
 {
   g_autoptr(ThrStore) store = NULL;
 
-  if (!g_file_test (global->db_path, G_FILE_TEST_EXISTS))
+  if (!thr_store_is_team_address (global->db_path) && !g_file_test (global->db_path, G_FILE_TEST_EXISTS))
     return thr_calendar_load_builtin (calendar_id, error);
   store = thr_cli_open_store (global, error);
   if (store == NULL)
