@@ -947,6 +947,13 @@ thr_cap_editor_set_cap (ThrCapEditor *self,
   _thr_cap_editor_rebuild (self);
 }
 
+gboolean
+thr_cap_editor_has_unsaved (ThrCapEditor *self)
+{
+  g_return_val_if_fail (THR_IS_CAP_EDITOR (self), FALSE);
+  return g_hash_table_size (self->pending) > 0 || self->save_id != 0 || self->conflict_dialog != NULL;
+}
+
 gint64
 thr_cap_editor_get_cap_id (ThrCapEditor *self)
 {

@@ -21,6 +21,9 @@ gint64     thr_cap_editor_get_cap_id   (ThrCapEditor *self);
 /* Saves the edits still waiting for their pause now; FALSE on an error
  * (also shown in the editor). */
 gboolean   thr_cap_editor_flush        (ThrCapEditor *self);
+/* Something typed is not saved yet: waiting for its pause, or kept back
+ * while the person is asked to reload or overwrite someone else's save. */
+gboolean   thr_cap_editor_has_unsaved  (ThrCapEditor *self);
 /* The editable widget of a field (a GtkTextView for the notes, an
  * AdwEntryRow for the dates and the new action's "new_description",
  * "new_owner", "new_due"), for keyboard focus and tests. */

@@ -40,6 +40,7 @@ struct _ThrCapsPage
   GtkWidget    *back_button;
   ThrCapEditor *editor;
   gboolean      window_has_back;
+  gint64        wanted_cap; /* shown before the store was read again: shown again once the CAPs are in */
 };
 
 G_DEFINE_FINAL_TYPE (ThrCapsPage, thr_caps_page, GTK_TYPE_WIDGET)
@@ -168,12 +169,32 @@ shown_changed_cb (ThrCapsPage *self)
   select_chosen (self, thr_cap_editor_get_cap_id (self->editor));
 }
 
+/* The CAP that was shown before the store was read again (a colleague's
+ * change heard by the window, a reload), once the new session's CAPs are
+ * in; 0 when there is none to show again or they are not in yet. */
+static gint64
+take_wanted_cap (ThrCapsPage *self,
+                 GPtrArray   *caps)
+{
+  gint64 wanted = self->wanted_cap;
+
+  if (wanted == 0 || caps == NULL || caps->len == 0)
+    return 0;
+  self->wanted_cap = 0;
+  return thr_session_get_cap_by_id (self->session, wanted) != NULL ? wanted : 0;
+}
+
 static void
 rebuild (ThrCapsPage *self)
 {
   GPtrArray *caps = self->session ? thr_session_get_caps (self->session) : NULL;
-  gint64 chosen = thr_cap_editor_get_cap_id (self->editor);
+  gint64 wanted = take_wanted_cap (self, caps);
+  gint64 chosen;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (wanted != 0 && thr_cap_editor_get_cap_id (self->editor) == 0)
+    thr_cap_editor_set_cap (self->editor, wanted);
+  chosen = thr_cap_editor_get_cap_id (self->editor);
 
   for (guint i = 0; caps != NULL && i < caps->len; i++)
     g_ptr_array_add (items, search_item (self, g_ptr_array_index (caps, i)));
@@ -301,6 +322,12 @@ thr_caps_page_set_session (ThrCapsPage *self,
 {
   g_return_if_fail (THR_IS_CAPS_PAGE (self));
 
+  /* The same store read again keeps the CAP shown (its ids are the same). */
+  self->wanted_cap = 0;
+  if (self->session != NULL && session != NULL &&
+      g_strcmp0 (thr_store_get_path (thr_session_get_store (self->session)),
+                 thr_store_get_path (thr_session_get_store (session))) == 0)
+    self->wanted_cap = thr_cap_editor_get_cap_id (self->editor);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);

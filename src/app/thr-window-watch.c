@@ -31,6 +31,8 @@
 /* A team store's notices come with each commit: a short pause gathers the
  * commits of one import (its rows, then the CAPs it opens). */
 #define TEAM_SETTLE_MS 150
+/* How often a reload held back for the CAP editor looks again. */
+#define EDITOR_RETRY_MS 200
 
 static gint64
 read_data_version (ThrSession *session)
@@ -71,6 +73,23 @@ reload (ThrWindow *self)
   thr_window_open_store (self, self->db_path);
 }
 
+static gboolean check_cb (gpointer user_data);
+
+/* Reading the store again replaces the CAP editor's session, and with it
+ * what the person typed and the editor has not saved yet.  So the reload
+ * waits until the editor has saved it (a pause in the typing), which goes
+ * through the CAP's version like any save: a colleague's change to the
+ * same CAP is then asked about (Reload or Overwrite) before anything is
+ * read again. */
+static gboolean
+defer_for_cap_editor (ThrWindow *self)
+{
+  if (self->caps_page == NULL || !thr_cap_editor_has_unsaved (thr_caps_page_get_editor (self->caps_page)))
+    return FALSE;
+  self->watch_id = g_timeout_add (EDITOR_RETRY_MS, check_cb, self);
+  return TRUE;
+}
+
 static gboolean
 check_cb (gpointer user_data)
 {
@@ -89,7 +108,8 @@ check_cb (gpointer user_data)
   if ((!thr_session_has_consequences (self->session) || self->history_running)
       && thr_session_get_n_months (self->session) > 0)
     return G_SOURCE_REMOVE;
-  if (read_data_version (self->session) != self->data_version && !only_kept_figures_changed (self))
+  if (read_data_version (self->session) != self->data_version && !only_kept_figures_changed (self) &&
+      !defer_for_cap_editor (self))
     reload (self);
   return G_SOURCE_REMOVE;
 }

@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-window-team-watch.c — a window on a team store hears its colleagues
+ *
+ * A small demo on the test server (THR_TEST_PG, postgresql suite).  The
+ * window is open on it; a second connection, a colleague, imports a file
+ * or edits a CAP, and the window shows the change: the server's notice
+ * (LISTEN/NOTIFY) makes it read the store again, within a second.  While
+ * the person is typing in the CAP editor, that reading waits until what
+ * was typed is saved, so nothing typed is lost, and the save still goes
+ * through the CAP's version: a colleague's change to the same CAP is
+ * asked about (Reload or Overwrite) rather than overwritten.
+ */
+#include <string.h>
+#include <sys/wait.h>
+
+#include "thr-alert.h"
+#include "thr-cap-editor.h"
+#include "thr-caps-page.h"
+#include "thr-imports-page.h"
+#include "thr-session.h"
+#include "thr-test-pg.h"
+#include "thr-test-util.h"
+#include "thr-test-window.h"
+
+static struct {
+  ThrTestPg *pg;
+  char *address;   /* the superuser's: every right */
+  char *tmp_dir;
+} fixture;
+
+/* ---- helpers ---- */
+
+static void
+cli_ok (const char *first,
+        ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("THRESHOLD_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, fixture.address);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("threshold-cli %s failed: %s", first, err);
+}
+
+/* A colleague: a connection of its own to the same store. */
+static ThrStore *
+open_colleague (void)
+{
+  g_autoptr(GError) error = NULL;
+  ThrStore *store = thr_store_open (fixture.address, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static char *
+stored_field (ThrStore   *store,
+              gint64      cap_id,
+              const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  char *value = NULL;
+
+  g_assert_true (thr_store_get_cap_field (store, cap_id, field, &value, &error));
+  g_assert_no_error (error);
+  return value;
+}
+
+static char *
+note_text (ThrCapEditor *editor,
+           const char   *field)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (thr_cap_editor_get_field (editor, field)));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+type_note (ThrCapEditor *editor,
+           const char   *field,
+           const char   *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (thr_cap_editor_get_field (editor, field))),
+                            text, -1);
+}
+
+static gint64
+other_cap_than (gint64 cap_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT min(id) FROM caps WHERE id <> %" G_GINT64_FORMAT, cap_id);
+  g_autofree char *id = thr_test_pg_value (fixture.pg->admin, sql);
+
+  return g_ascii_strtoll (id, NULL, 10);
+}
+
+typedef struct {
+  ThrWindow    *window;
+  ThrSession   *before;    /* held, so that a new session cannot take its address */
+  ThrCapEditor *editor;
+  gint64        cap_id;
+  const char   *field;
+  const char   *text;
+} Watch;
+
+/* The window has read the store again (a session other than @before)
+ * and is complete. */
+static gboolean
+read_again_cb (gpointer data)
+{
+  Watch *watch = data;
+  ThrSession *session = thr_window_get_session (watch->window);
+
+  return session != NULL && session != watch->before && thr_test_window_complete (watch->window);
+}
+
+/* The window started reading the store again: what hearing the notice does. */
+static gboolean
+reading_again_cb (gpointer data)
+{
+  Watch *watch = data;
+
+  return thr_window_get_session (watch->window) != watch->before || thr_window_get_loading (watch->window);
+}
+
+static gboolean
+editor_shows_cb (gpointer data)
+{
+  Watch *watch = data;
+  g_autofree char *shown = NULL;
+
+  if (thr_cap_editor_get_cap_id (watch->editor) != watch->cap_id)
+    return FALSE;
+  shown = note_text (watch->editor, watch->field);
+  return g_strcmp0 (shown, watch->text) == 0;
+}
+
+static ThrCapEditor *
+show_caps (ThrWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "caps");
+  return thr_caps_page_get_editor (THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps")));
+}
+
+static void
+watch_start (Watch     *watch,
+             ThrWindow *window)
+{
+  g_clear_object (&watch->before);
+  watch->window = window;
+  watch->before = g_object_ref (thr_window_get_session (window));
+}
+
+/* ---- tests ---- */
+
+/* A colleague's CAP edit and import show within a second. */
+static void
+test_hears_colleague (void)
+{
+  g_autoptr(ThrStore) colleague = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *calls = g_test_build_filename (G_TEST_DIST, "data", "calls-2018-04.csv", NULL);
+  Watch watch = { 0 };
+  ThrWindow *window;
+  ThrImportsPage *imports;
+  guint n_imports;
+  gint64 start, heard, shown;
+
+  if (fixture.pg == NULL)
+    return;
+  window = thr_test_open_window (fixture.address, 1366, 768);
+  watch.editor = show_caps (window);
+  watch.cap_id = thr_cap_editor_get_cap_id (watch.editor);
+  g_assert_cmpint (watch.cap_id, >, 0);
+  colleague = open_colleague ();
+
+  /* An edit of the CAP shown. */
+  watch_start (&watch, window);
+  watch.field = "monitoring";
+  watch.text = "Weekly call with the vendor's QA lead (a colleague's words)";
+  start = g_get_monotonic_time ();
+  g_assert_true (thr_cap_set_field (colleague, watch.cap_id, watch.field, watch.text, &error));
+  g_assert_no_error (error);
+  thr_test_wait_for (reading_again_cb, &watch);
+  heard = g_get_monotonic_time ();
+  thr_test_wait_for (read_again_cb, &watch);
+  thr_test_wait_for (editor_shows_cb, &watch);
+  shown = g_get_monotonic_time ();
+  g_test_message ("a colleague's CAP edit: heard after %" G_GINT64_FORMAT " ms, shown after %" G_GINT64_FORMAT " ms",
+                  (heard - start) / 1000, (shown - start) / 1000);
+  g_assert_cmpint (heard - start, <, G_USEC_PER_SEC * (gint64) thr_test_slowdown ());
+
+  /* An import, by another program. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
+  imports = THR_IMPORTS_PAGE (thr_window_get_page_widget (window, "imports"));
+  n_imports = thr_imports_page_get_n_imports (imports);
+  watch_start (&watch, window);
+  /* The window cannot run while the CLI is waited for: counted from its
+   * end, when the import is committed. */
+  cli_ok ("import", calls, NULL);
+  start = g_get_monotonic_time ();
+  thr_test_wait_for (reading_again_cb, &watch);
+  heard = g_get_monotonic_time ();
+  thr_test_wait_for (read_again_cb, &watch);
+  shown = g_get_monotonic_time ();
+  g_test_message ("a colleague's import: heard %" G_GINT64_FORMAT " ms after its commit, shown after %"
+                  G_GINT64_FORMAT " ms", (heard - start) / 1000, (shown - start) / 1000);
+  g_assert_cmpint (heard - start, <, G_USEC_PER_SEC * (gint64) thr_test_slowdown ());
+  g_assert_cmpuint (thr_imports_page_get_n_imports (imports), ==, n_imports + 1);
+
+  g_clear_object (&watch.before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Typed, not yet saved, when a colleague's change arrives: kept. */
+static void
+test_keeps_typed (void)
+{
+  g_autoptr(ThrStore) colleague = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *evidence = NULL;
+  Watch watch = { 0 };
+  ThrWindow *window;
+  GtkWidget *alert;
+  gint64 other_cap;
+
+  if (fixture.pg == NULL)
+    return;
+  window = thr_test_open_window (fixture.address, 1366, 768);
+  watch.editor = show_caps (window);
+  watch.cap_id = thr_cap_editor_get_cap_id (watch.editor);
+  g_assert_cmpint (watch.cap_id, >, 0);
+  other_cap = other_cap_than (watch.cap_id);
+  colleague = open_colleague ();
+
+  /* A colleague edits another CAP while this one is typed in: the window
+   * reads the store again once the typing is saved, and shows it. */
+  watch_start (&watch, window);
+  watch.field = "root_cause";
+  watch.text = "Typed here before a colleague's change arrived";
+  type_note (watch.editor, watch.field, watch.text);
+  g_assert_true (thr_cap_editor_has_unsaved (watch.editor));
+  g_assert_true (thr_cap_set_field (colleague, other_cap, "root_cause", "A colleague's root cause", &error));
+  g_assert_no_error (error);
+  thr_test_wait_for (read_again_cb, &watch);
+  thr_test_wait_for (editor_shows_cb, &watch);
+  stored = stored_field (colleague, watch.cap_id, watch.field);
+  g_assert_cmpstr (stored, ==, watch.text);
+
+  /* The same CAP, changed by the colleague while this is typed: the save
+   * carries the version the editor showed and is refused; the person is
+   * asked, with the typed text still there, and the store not read
+   * again until they answer. */
+  watch_start (&watch, window);
+  watch.text = "Typed again, over a colleague's change to this CAP";
+  type_note (watch.editor, watch.field, watch.text);
+  g_assert_true (thr_cap_set_field (colleague, watch.cap_id, "evidence", "The colleague's evidence", &error));
+  g_assert_no_error (error);
+  alert = thr_test_find_alert ();
+  g_assert_nonnull (alert);
+  g_assert_cmpstr (thr_alert_get_heading (alert), ==, "Someone Else Changed This CAP");
+  g_assert_true (thr_window_get_session (window) == watch.before);
+  g_assert_true (editor_shows_cb (&watch));
+  g_clear_pointer (&stored, g_free);
+  stored = stored_field (colleague, watch.cap_id, watch.field);
+  g_assert_cmpstr (stored, ==, "Typed here before a colleague's change arrived");
+
+  /* Overwrite: the typed text is saved over the CAP as it now is (the
+   * colleague's evidence stays); then the store is read again. */
+  thr_alert_respond (alert, "overwrite");
+  thr_test_wait_for (read_again_cb, &watch);
+  thr_test_wait_for (editor_shows_cb, &watch);
+  g_clear_pointer (&stored, g_free);
+  stored = stored_field (colleague, watch.cap_id, watch.field);
+  g_assert_cmpstr (stored, ==, watch.text);
+  evidence = stored_field (colleague, watch.cap_id, "evidence");
+  g_assert_cmpstr (evidence, ==, "The colleague's evidence");
+
+  g_clear_object (&watch.before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* ---- the store ---- */
+
+static void
+make_store (void)
+{
+  g_autofree char *n_caps = NULL;
+  const char *host;
+
+  fixture.pg = thr_test_pg_new ();
+  if (fixture.pg == NULL)
+    return;
+  host = PQhost (fixture.pg->admin);
+  fixture.address = g_strdup_printf ("postgresql:///%s?host=%s&port=%s&user=%s", PQdb (fixture.pg->admin),
+                                     host != NULL ? host : "", PQport (fixture.pg->admin), PQuser (fixture.pg->admin));
+  cli_ok ("demo", "--months", "6", NULL);
+  /* Two CAPs at least: one typed in, the other a colleague's. */
+  n_caps = thr_test_pg_value (fixture.pg->admin, "SELECT count(*) FROM caps");
+  g_assert_cmpint (atoi (n_caps), >=, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  fixture.tmp_dir = thr_test_window_init (&argc, &argv, "team-watch");
+  g_test_add_func ("/window-team-watch/hears-colleague", test_hears_colleague);
+  g_test_add_func ("/window-team-watch/keeps-typed", test_keeps_typed);
+  make_store ();
+  status = thr_test_window_run (fixture.tmp_dir, NULL);
+  g_clear_pointer (&fixture.pg, thr_test_pg_free);
+  g_free (fixture.address);
+  return status;
+}
