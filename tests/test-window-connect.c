@@ -69,6 +69,67 @@ is_button_labelled (GtkWidget  *widget,
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
+static gboolean
+is_row_titled (GtkWidget  *widget,
+               const char *title)
+{
+  return ADW_IS_ACTION_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* The address opened last, and the first of the recent team stores. */
+static void
+assert_remembered (const char *address)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.thresholdapp.Threshold");
+  g_auto(GStrv) recent = g_settings_get_strv (settings, "recent-team-stores");
+  g_autofree char *last = g_settings_get_string (settings, "last-store");
+
+  g_assert_nonnull (recent[0]);
+  g_assert_cmpstr (recent[0], ==, address);
+  g_assert_cmpstr (last, ==, address);
+}
+
+/* No shown label of @root whose text is @text is cut short ("…"). */
+static guint
+assert_not_ellipsized (GtkWidget  *root,
+                       const char *text)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        {
+          if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (child))))
+            g_error ("\"%s\" is cut short at %d px", text, gtk_widget_get_width (root));
+          n++;
+        }
+      n += assert_not_ellipsized (child, text);
+    }
+  return n;
+}
+
+/* The encryption chosen reads whole at the dialog's width and at 360 px. */
+static void
+test_encryption_whole (void)
+{
+  ThrConnectDialog *dialog = thr_connect_dialog_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  thr_test_wait_for_frame (dialog);
+  g_assert_cmpuint (assert_not_ellipsized (GTK_WIDGET (dialog), "Verify certificate and host (verify-full)"), ==, 1);
+  thr_test_render_png (dialog, "connect-default");
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 640);
+  thr_test_wait_for_frame (dialog);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), <=, 360);
+  g_assert_cmpuint (assert_not_ellipsized (GTK_WIDGET (dialog), "Verify certificate and host (verify-full)"), ==, 1);
+  thr_test_render_png (dialog, "connect-360");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 type_into (GtkWidget  *dialog,
            const char *row_title,
@@ -111,6 +172,7 @@ test_connects (void)
   ThrWindow *window;
   GtkWidget *dialog;
   GtkWidget *connect;
+  GtkWidget *recent;
   Wanted wanted;
   guint n_months;
 
@@ -145,6 +207,22 @@ test_connects (void)
   wanted.address = expected;
   thr_test_wait_for (showing_team_store_cb, &wanted);
   g_assert_cmpuint (thr_session_get_n_months (thr_window_get_session (window)), ==, n_months);
+
+  /* Remembered by its address, which holds no password, and offered by
+   * the next dialog, after another store: chosen there, it connects. */
+  assert_remembered (expected);
+  thr_window_open_store (window, fixture.demo_db);
+  wanted.address = fixture.demo_db;
+  thr_test_wait_for (showing_team_store_cb, &wanted);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.connect-team", NULL));
+  dialog = thr_test_wait_for_toplevel (THR_TYPE_CONNECT_DIALOG);
+  recent = find_widget (dialog, is_row_titled, expected);
+  g_assert_nonnull (recent);
+  thr_test_wait_for_frame (dialog);
+  thr_test_render_png (dialog, "connect-recent");
+  g_signal_emit_by_name (recent, "activated");
+  wanted.address = expected;
+  thr_test_wait_for (showing_team_store_cb, &wanted);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -155,6 +233,7 @@ main (int   argc,
   fixture.tmp_dir = thr_test_window_init (&argc, &argv, "connect");
   fixture.demo_db = thr_test_copy_demo_store (fixture.tmp_dir);
   g_test_add_func ("/window-connect/address", test_address_words);
+  g_test_add_func ("/window-connect/encryption-whole", test_encryption_whole);
   g_test_add_func ("/window-connect/connects", test_connects);
   return thr_test_window_run (fixture.tmp_dir, fixture.demo_db);
 }

@@ -14,6 +14,7 @@
 
 #include "thr-application.h"
 #include "thr-core.h"
+#include "thr-team-keyring.h"
 #include "thr-window.h"
 
 struct _ThrApplication
@@ -49,9 +50,29 @@ last_store_path (void)
     return NULL;
   settings = g_settings_new_full (schema, NULL, NULL);
   path = g_settings_get_string (settings, "last-store");
+  /* A team store is reopened whether or not its server answers: the
+   * window's error page says so, and offers to connect to another. */
+  if (thr_store_is_team_address (path))
+    return g_steal_pointer (&path);
   if (path[0] == '\0' || !g_file_test (path, G_FILE_TEST_EXISTS))
     return NULL;
   return g_steal_pointer (&path);
+}
+
+/* The password of a team store opened at start, from the keyring, for
+ * this process.  None kept is no error here: the server may take a
+ * certificate or Kerberos instead, and if it wants a password, its
+ * refusal is shown on the window's error page in its own words. */
+static void
+hand_over_team_password (const char *address)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *held = NULL;
+
+  if (!thr_store_is_team_address (address) || (held = thr_team_password_lookup (address)) != NULL)
+    return;
+  if (!thr_team_keyring_hand_over (address, &error) && error != NULL)
+    g_message ("cannot read the password of %s from the keyring: %s", address, error->message);
 }
 
 static int
@@ -69,7 +90,8 @@ thr_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "db", "^&ay", &db))
     {
       g_free (self->db_path);
-      self->db_path = g_canonicalize_filename (db, NULL);
+      /* A team store's address is no file name. */
+      self->db_path = thr_store_is_team_address (db) ? g_strdup (db) : g_canonicalize_filename (db, NULL);
       /* Not registered yet, so the flags may still change. */
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
@@ -98,6 +120,7 @@ ensure_window (ThrApplication *self)
       gtk_window_present (window);
       return THR_WINDOW (window);
     }
+  hand_over_team_password (self->db_path);
   new_window = thr_window_new (GTK_APPLICATION (self), self->db_path);
   thr_window_present_when_loaded (new_window, 500);
   return new_window;

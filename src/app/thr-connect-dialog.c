@@ -35,6 +35,7 @@ struct _ThrConnectDialog
   AdwComboRow      *tls_row;
   AdwPasswordEntryRow *password_row;
   GtkButton        *connect_button;
+  AdwPreferencesGroup *recent_group;
 };
 
 enum {
@@ -144,6 +145,20 @@ connect_clicked_cb (ThrConnectDialog *self)
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* A recent store: its password, if one is kept, comes from the keyring. */
+static void
+recent_activated_cb (AdwActionRow     *row,
+                     ThrConnectDialog *self)
+{
+  const char *address = g_object_get_data (G_OBJECT (row), "thr-address");
+  g_autoptr(GError) error = NULL;
+
+  if (!thr_team_keyring_hand_over (address, &error) && error != NULL)
+    g_message ("cannot read the password of %s from the keyring: %s", address, error->message);
+  g_signal_emit (self, signals[CONNECT], 0, address);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 static void
 cancel_clicked_cb (ThrConnectDialog *self)
 {
@@ -171,6 +186,7 @@ thr_connect_dialog_class_init (ThrConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrConnectDialog, tls_row);
   gtk_widget_class_bind_template_child (widget_class, ThrConnectDialog, password_row);
   gtk_widget_class_bind_template_child (widget_class, ThrConnectDialog, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrConnectDialog, recent_group);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
@@ -213,4 +229,27 @@ thr_connect_dialog_get_address (ThrConnectDialog *self)
       && !host_is_socket (self, address->str))
     append_parameter (address, "sslmode", tls_modes[tls]);
   return g_string_free (g_steal_pointer (&address), FALSE);
+}
+
+void
+thr_connect_dialog_set_recent (ThrConnectDialog   *self,
+                               const char * const *addresses)
+{
+  g_return_if_fail (THR_IS_CONNECT_DIALOG (self));
+
+  for (guint i = 0; addresses != NULL && addresses[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      /* The address is the person's text, not markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), addresses[i]);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "thr-address", g_strdup (addresses[i]), g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (recent_activated_cb), self);
+      adw_preferences_group_add (self->recent_group, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), addresses != NULL && addresses[0] != NULL);
 }

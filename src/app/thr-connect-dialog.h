@@ -17,5 +17,9 @@ ThrConnectDialog *thr_connect_dialog_new            (GtkWindow        *parent);
  * unless the address names it, or the host is a Unix socket's folder
  * (libpq ignores it there). */
 char             *thr_connect_dialog_get_address    (ThrConnectDialog *self);
+/* The team stores connected to lately, offered first; one chosen is
+ * connected to at once, with its password from the keyring. */
+void              thr_connect_dialog_set_recent     (ThrConnectDialog   *self,
+                                                     const char * const *addresses);
 
 G_END_DECLS

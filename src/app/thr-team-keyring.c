@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
 
+#include "thr-core.h"
 #include "thr-team-keyring.h"
 
 /* Threshold's own schema: its items are found by the store's address
@@ -81,5 +82,20 @@ thr_team_keyring_clear (const char    *address,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+thr_team_keyring_hand_over (const char  *address,
+                            GError     **error)
+{
+  g_autofree char *password = NULL;
+
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  password = thr_team_keyring_lookup (address, NULL, error);
+  if (password == NULL)
+    return FALSE;
+  thr_team_password_set (address, password);
   return TRUE;
 }

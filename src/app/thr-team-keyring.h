@@ -25,5 +25,10 @@ char     *thr_team_keyring_lookup (const char    *address,
 gboolean  thr_team_keyring_clear  (const char    *address,
                                    GCancellable  *cancellable,
                                    GError       **error);
+/* Hands the password kept for @address to the core for this process
+ * (thr_team_password_set), before the store is opened; FALSE when none is
+ * kept (the server may need none) or the keyring cannot be read. */
+gboolean  thr_team_keyring_hand_over (const char  *address,
+                                      GError     **error);
 
 G_END_DECLS

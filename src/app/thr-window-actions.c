@@ -301,11 +301,55 @@ open_cb (GtkWidget  *widget,
   thr_file_chooser_open (GTK_WINDOW (widget), &options, store_opened_cb, g_object_ref (widget), g_object_unref);
 }
 
+/* The team stores offered in the connect dialog, the newest first. */
+#define MAX_RECENT_TEAM_STORES 8
+
+/* Remembered once it has opened (an address that fails is not offered
+ * again), by its address without a password (thr_store_get_path), which
+ * start-up reopens as the last store. */
+static void
+remember_team_store (ThrWindow  *self,
+                     const char *address)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) recent = NULL;
+  g_auto(GStrv) updated = NULL;
+  guint n = 1;
+
+  if (self->settings == NULL)
+    return;
+  g_settings_set_string (self->settings, "last-store", address);
+  recent = g_settings_get_strv (self->settings, "recent-team-stores");
+  g_strv_builder_add (builder, address);
+  for (guint i = 0; recent[i] != NULL && n < MAX_RECENT_TEAM_STORES; i++)
+    if (!g_str_equal (recent[i], address))
+      {
+        g_strv_builder_add (builder, recent[i]);
+        n++;
+      }
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-team-stores", (const char * const *) updated);
+}
+
+static void
+team_loaded_cb (ThrWindow  *self,
+                GParamSpec *pspec,
+                gpointer    user_data)
+{
+  if (self->loading)
+    return;
+  g_signal_handlers_disconnect_by_func (self, team_loaded_cb, user_data);
+  if (self->session != NULL && thr_store_is_team_address (self->db_path))
+    remember_team_store (self, thr_store_get_path (thr_session_get_store (self->session)));
+}
+
 static void
 team_chosen_cb (ThrWindow  *self,
                 const char *address)
 {
+  g_signal_handlers_disconnect_by_func (self, team_loaded_cb, NULL);
   thr_window_open_store (self, address);
+  g_signal_connect (self, "notify::loading", G_CALLBACK (team_loaded_cb), NULL);
 }
 
 static void
@@ -313,7 +357,15 @@ connect_team_cb (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
 {
+  ThrWindow *self = THR_WINDOW (widget);
   ThrConnectDialog *dialog = thr_connect_dialog_new (GTK_WINDOW (widget));
+
+  if (self->settings != NULL)
+    {
+      g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-team-stores");
+
+      thr_connect_dialog_set_recent (dialog, (const char * const *) recent);
+    }
 
   g_signal_connect_object (dialog, "connect", G_CALLBACK (team_chosen_cb), widget, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

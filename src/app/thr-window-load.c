@@ -180,7 +180,11 @@ session_loaded_cb (GObject      *source,
   self->loading = FALSE;
   if (session == NULL)
     {
-      adw_status_page_set_description (self->error_page, error->message);
+      /* The description is markup; the message is the store's or the
+       * server's words, with a team store's address ("…&user=ana"). */
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_status_page_set_description (self->error_page, escaped);
       gtk_label_set_label (self->contract_label, _("No store"));
     }
   else
