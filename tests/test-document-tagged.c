@@ -243,9 +243,35 @@ static void
 heading_then_paragraph (ThrDocument *doc)
 {
   thr_document_add_heading (doc, "Heading-X");
-  thr_document_add_paragraph (doc, "Para-first words of a paragraph long enough to need a few lines on the page, "
-                                   "so that only its start has to fit under the heading for the heading to stay; "
-                                   "the rest may run onto the next page as a paragraph does.");
+  thr_document_add_paragraph (doc, "Para-first words of a paragraph long enough to need more lines than a "
+                                   "paragraph kept whole has, so that only its start has to fit under the heading "
+                                   "for the heading to stay; the rest may run onto the next page as a long "
+                                   "paragraph does. It goes on, and on, about nothing in particular, line after "
+                                   "line, until it is clearly longer than eight lines of the page's width, which "
+                                   "takes a good many words of body text set at ten points across the whole "
+                                   "column; a few more words here, and a few more there, and then some more "
+                                   "words again, to be sure of it whatever the font's width, and then the end.");
+}
+
+/* A paragraph of a few lines, and the same words run into a long one. */
+static void
+short_paragraph (ThrDocument *doc)
+{
+  thr_document_add_paragraph (doc, "KeepAlpha: a ledger explanation of three lines or so, which a reader and a "
+                                   "search of the PDF should find in one piece, with no page footer and header "
+                                   "in the middle of its sentence; it ends with KeepOmega.");
+}
+
+static void
+long_paragraph (ThrDocument *doc)
+{
+  g_autoptr(GString) text = g_string_new ("KeepAlpha: a ledger explanation of three lines or so, which a reader "
+                                          "and a search of the PDF should find in one piece, with no page footer "
+                                          "and header in the middle of its sentence; it ends with KeepOmega.");
+
+  for (int i = 0; i < 8; i++)
+    g_string_append (text, " Then a long paragraph goes on past eight lines, and may break across a page.");
+  thr_document_add_paragraph (doc, text->str);
 }
 
 static void
@@ -254,6 +280,15 @@ heading_alone (ThrDocument *doc)
   thr_document_add_heading (doc, "Heading-X");
   thr_document_add_page_break (doc);
   heading_then_paragraph (doc);
+}
+
+/* ¶ A short paragraph moves to the next page whole rather than break
+ * across the foot of one (Debian forky's fonts broke a ledger
+ * explanation of the monthly report there). */
+static void
+test_rule_short_paragraph_whole (void)
+{
+  sweep (short_paragraph, long_paragraph, 60, "KeepAlpha", "KeepOmega");
 }
 
 static void
@@ -424,6 +459,7 @@ main (int    argc,
   g_test_add_func ("/document/tagged/language", test_tagged_language);
   g_test_add_func ("/document/tagged/alt-unicode", test_tagged_alt_unicode);
   g_test_add_func ("/document/rules/heading-not-last", test_rule_heading_not_last);
+  g_test_add_func ("/document/rules/short-paragraph-whole", test_rule_short_paragraph_whole);
   g_test_add_func ("/document/rules/subheading-not-last", test_rule_subheading_not_last);
   g_test_add_func ("/document/rules/chart-with-heading", test_rule_chart_with_heading);
   g_test_add_func ("/document/rules/totals-not-alone", test_rule_totals_not_alone);

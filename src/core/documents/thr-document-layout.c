@@ -2,8 +2,9 @@
 /* thr-document-layout.c — pagination: blocks in, pages of positioned operations out
  *
  * Text is laid out by Pango at the width it will be drawn at, then placed
- * line by line: a paragraph or a table cell that does not fit continues on
- * the next page from the line where it stopped, so nothing is ever clipped.
+ * line by line: a long paragraph or a table cell that does not fit
+ * continues on the next page from the line where it stopped, so nothing is
+ * ever clipped; a short paragraph moves to the next page whole.
  * Each text operation names a range of lines of a PangoLayout; drawing shows
  * exactly those lines at the place layout chose.
  */
@@ -22,6 +23,10 @@
 #define QUOTE_INDENT      14.0
 #define SIGNATURE_HEIGHT  78.0
 #define SIGNATURE_GAP_ABOVE 18.0
+/* A paragraph of at most this many lines is never split across a page
+ * break: a reader (and a search of the PDF's text) finds it whole, with
+ * no footer and header in the middle of a sentence. */
+#define KEEP_WHOLE_LINES   8
 
 static void
 op_free (gpointer data)
@@ -282,6 +287,20 @@ flow_text (ThrDocLayout *l,
     }
 }
 
+/* A short paragraph that does not fit under what is on the page starts
+ * the next one. */
+static void
+keep_whole (ThrDocLayout *l,
+            PangoLayout  *layout)
+{
+  int n;
+  g_autofree ThrDocLineBox *lines = thr_doc_measure_lines (layout, &n);
+
+  if (n <= KEEP_WHOLE_LINES && !thr_doc_layout_at_page_top (l) &&
+      thr_doc_lines_that_fit (lines, n, 0, THR_DOC_BODY_BOTTOM - l->y) < n)
+    thr_doc_layout_new_page (l);
+}
+
 static void
 lay_out_paragraph (ThrDocLayout      *l,
                    const ThrDocBlock *block,
@@ -292,6 +311,7 @@ lay_out_paragraph (ThrDocLayout      *l,
     thr_document_text_layout (l->pango, font, block->text, THR_DOC_TEXT_WIDTH - indent,
                               THR_DOCUMENT_ALIGN_LEFT);
 
+  keep_whole (l, layout);
   flow_text (l, layout, THR_DOC_MARGIN_X + indent, indent > 0);
   l->y += THR_DOC_PARAGRAPH_GAP;
 }
@@ -437,12 +457,26 @@ text_start_height (ThrDocLayout *l,
   return lines[n - 1].bottom - lines[0].top;
 }
 
+/* What of a paragraph a heading keeps with it: all of a short one, which
+ * moves whole (keep_whole ()), two lines of a longer one. */
+static double
+paragraph_start_height (ThrDocLayout *l,
+                        ThrDocFont    font,
+                        const char   *text,
+                        double        width)
+{
+  g_autoptr(PangoLayout) layout = thr_document_text_layout (l->pango, font, text, width, THR_DOCUMENT_ALIGN_LEFT);
+  int n = pango_layout_get_line_count (layout);
+
+  return text_start_height (l, font, text, width, n <= KEEP_WHOLE_LINES ? n : 2);
+}
+
 static double table_with_signatures (ThrDocLayout *l,
                                      GPtrArray    *blocks,
                                      guint         index);
 
 /* How much of the block at @index must fit under a heading for the
- * heading to stay on this page: two lines of a paragraph, a table's
+ * heading to stay on this page: a short paragraph, two lines of a long one, a table's
  * header and first row, a whole drawing, the whole group of signature
  * blocks (and a short table of who signs before them). */
 static double
@@ -462,10 +496,10 @@ start_height (ThrDocLayout *l,
   switch (block->kind)
     {
     case THR_DOC_BLOCK_PARAGRAPH:
-      h = text_start_height (l, THR_DOC_FONT_BODY, block->text, THR_DOC_TEXT_WIDTH, 2);
+      h = paragraph_start_height (l, THR_DOC_FONT_BODY, block->text, THR_DOC_TEXT_WIDTH);
       break;
     case THR_DOC_BLOCK_QUOTE:
-      h = text_start_height (l, THR_DOC_FONT_QUOTE, block->text, THR_DOC_TEXT_WIDTH - QUOTE_INDENT, 2);
+      h = paragraph_start_height (l, THR_DOC_FONT_QUOTE, block->text, THR_DOC_TEXT_WIDTH - QUOTE_INDENT);
       break;
     case THR_DOC_BLOCK_HEADING:
     case THR_DOC_BLOCK_SUBHEADING:
