@@ -251,11 +251,13 @@ thr_test_window_settled (gpointer window)
 #endif
 }
 
+/* An alert that has answered and is only fading out (AdwAlertDialog) is
+ * not one a person could answer again. */
 static GtkWidget *
 find_alert_in (GtkWidget *widget)
 {
   if (thr_alert_is_alert (widget))
-    return widget;
+    return thr_alert_is_open (widget) ? widget : NULL;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_alert_in (child);

@@ -20,12 +20,26 @@
 #define ALERT(widget) ADW_MESSAGE_DIALOG (widget)
 #endif
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+/* AdwAlertDialog answers when it starts to close, then stays in its
+ * window while it fades out: from the answer on it is not a question any
+ * more, though it can still be found there. */
+static void
+answered_cb (AdwDialog *dialog)
+{
+  g_object_set_data (G_OBJECT (dialog), "thr-alert-answered", GINT_TO_POINTER (TRUE));
+}
+#endif
+
 GtkWidget *
 thr_alert_new (const char *heading,
                const char *body)
 {
 #if ADW_CHECK_VERSION (1, 5, 0)
-  return GTK_WIDGET (adw_alert_dialog_new (heading, body));
+  AdwDialog *alert = adw_alert_dialog_new (heading, body);
+
+  g_signal_connect (alert, "closed", G_CALLBACK (answered_cb), NULL);
+  return GTK_WIDGET (alert);
 #else
   /* The parent is set when it is presented. */
   return adw_message_dialog_new (NULL, heading, body);
@@ -141,6 +155,15 @@ thr_alert_is_alert (GtkWidget *widget)
 #else
   return ADW_IS_MESSAGE_DIALOG (widget);
 #endif
+}
+
+gboolean
+thr_alert_is_open (GtkWidget *alert)
+{
+  g_return_val_if_fail (thr_alert_is_alert (alert), FALSE);
+
+  /* AdwMessageDialog is destroyed as it answers. */
+  return g_object_get_data (G_OBJECT (alert), "thr-alert-answered") == NULL;
 }
 
 const char *

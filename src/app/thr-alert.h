@@ -28,6 +28,9 @@ void        thr_alert_set_extra_child         (GtkWidget             *alert,
 void        thr_alert_present                 (GtkWidget             *alert,
                                                GtkWidget             *parent);
 gboolean    thr_alert_is_alert                (GtkWidget             *widget);
+/* FALSE once it has answered: an AdwAlertDialog fades out of its window
+ * after its response. */
+gboolean    thr_alert_is_open                 (GtkWidget             *alert);
 const char *thr_alert_get_heading             (GtkWidget             *alert);
 /* As if the person chose @id: emits "response" and closes the dialog. */
 void        thr_alert_respond                 (GtkWidget             *alert,
