@@ -31,12 +31,25 @@ static char *demo_db;
 static void
 make_demo_store (void)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(ThrLedger) ledger = NULL;
+  gint64 contract_id = 0;
   ThrDemoOptions options;
 
   thr_demo_options_init (&options);
   options.tasks_per_month = 300;
   options.calls_per_month = 600;
-  demo_db = thr_test_make_demo_store (tmp_dir, &options, NULL);
+  demo_db = thr_test_make_demo_store (tmp_dir, &options, &contract_id);
+
+  /* Every CAP the ledger opens, as `threshold-cli caps` would, so that a
+   * metric has more than one corrective period to list (A.5.d). */
+  store = thr_store_open (demo_db, &error);
+  g_assert_no_error (error);
+  ledger = thr_ledger_compute_for_store (store, contract_id, NULL, NULL, thr_day_from_ymd (2020, 6, 1), &error);
+  g_assert_no_error (error);
+  g_assert_true (thr_cap_sync (store, contract_id, ledger, NULL, &error));
+  g_assert_no_error (error);
 }
 
 static ThrWindow *shared_window;
@@ -157,6 +170,11 @@ test_chart_hover (void)
   ThrChartLayout layout;
 
   g_assert_true (g_str_has_prefix (readout, "April 2018"));
+  /* A monthly metric's period is the month: it is not said twice. */
+  g_assert_null (strstr (readout, "period"));
+  g_assert_true (g_str_has_prefix (readout, "April 2018 · ✗ Missed · reported "));
+  g_assert_true (g_str_has_prefix (thr_metric_page_get_legend (page),
+                                   "Corrective periods: April 2018 → May 2018–August 2018 (Failed). "));
   chart_layout (chart, &layout);
   hover (chart, thr_chart_layout_x (&layout, june));
   hovered.chart = chart;
@@ -185,6 +203,15 @@ test_chart_hover (void)
   /* …and so do the arrow keys. */
   gtk_widget_activate_action (chart, "chart.move", "i", -1);
   g_assert_cmpint (thr_window_get_month (window), ==, june - 1);
+
+  /* A.5.d's three corrective periods, April 2018's, February 2019's and
+   * May 2019's, parted in the line under its chart. */
+  page = show_metric (window, "A.5.d", "2019-02");
+  g_test_message ("legend: %s", thr_metric_page_get_legend (page));
+  g_assert_true (g_str_has_prefix (thr_metric_page_get_legend (page),
+                                   "Corrective periods: April 2018 → May 2018–August 2018 ("));
+  g_assert_nonnull (strstr (thr_metric_page_get_legend (page), "); February 2019 → March 2019–June 2019 ("));
+  g_assert_nonnull (strstr (thr_metric_page_get_legend (page), "); May 2019 → June 2019–September 2019 ("));
 }
 
 /* B.2 (≥ 100 %), whose values reach the threshold: its line keeps clear
@@ -246,6 +273,9 @@ test_chart_quarterly (void)
       g_assert_cmpint (atoi (data->points[i].label + 5) % 3, ==, 0);
     }
   g_assert_cmpuint (drawn, ==, data->n_points / 3);
+  /* A quarter judged in its last month: the readout names the quarter. */
+  g_assert_nonnull (strstr (thr_metric_page_get_readout (page), "December 2019 · "));
+  g_assert_nonnull (strstr (thr_metric_page_get_readout (page), " · period "));
   chart_layout (chart, &layout);
   g_assert_true (legend_lists (&layout, THR_CHART_LEGEND_THRESHOLD));
   g_assert_cmpint (legend_lists (&layout, THR_CHART_LEGEND_RECOMPUTED), ==, computed > 0);

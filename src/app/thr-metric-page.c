@@ -116,13 +116,21 @@ update_readout (ThrMetricPage *self)
   {
     g_autofree char *reported = _thr_metric_page_format_figure (self->metric, &result->reported);
     g_autofree char *computed = _thr_metric_page_format_figure (self->metric, &result->computed);
-    g_autofree char *month = thr_period_label_to_words (thr_session_get_month (self->session, selected));
+    const char *month_label = thr_session_get_month (self->session, selected);
+    g_autofree char *month = thr_period_label_to_words (month_label);
     g_autofree char *period = thr_period_label_to_words (result->period_label);
 
-    /* Translators: month, status, period, reported figure, recomputed figure */
-    self->readout = g_strdup_printf (_("%s · %s · period %s%s · reported %s · recomputed %s"),
-                                     month, _thr_metric_page_status_label (result->status), period,
-                                     result->to_date ? _(" (to date)") : "", reported, computed);
+    /* The period is said only when it is not the month itself: a
+     * quarter, a year, a week, or a quarter to date. */
+    if (g_strcmp0 (result->period_label, month_label) == 0 && !result->to_date)
+      /* Translators: month, status, reported figure, recomputed figure */
+      self->readout = g_strdup_printf (_("%s · %s · reported %s · recomputed %s"),
+                                       month, _thr_metric_page_status_label (result->status), reported, computed);
+    else
+      /* Translators: month, status, period, reported figure, recomputed figure */
+      self->readout = g_strdup_printf (_("%s · %s · period %s%s · reported %s · recomputed %s"),
+                                       month, _thr_metric_page_status_label (result->status), period,
+                                       result->to_date ? _(" (to date)") : "", reported, computed);
   }
   if (result->subject[0] != '\0')
     {
@@ -204,12 +212,18 @@ fill_chart (ThrMetricPage *self,
         to = n_months - 1;
       g_array_append_val (windows, ((ThrChartWindow) { from, to }));
       if (windows->len == 1)
-        g_string_append (legend, _("Corrective periods:"));
-      /* Translators: a corrective window's failure month, its months and outcome */
+        {
+          g_string_append (legend, _("Corrective periods:"));
+          g_string_append_c (legend, ' ');
+        }
+      else
+        /* Translators: between two corrective periods in a list */
+        g_string_append (legend, _("; "));
       failure_words = thr_period_label_to_words (cap->failure_month);
       first_words = thr_period_label_to_words (first);
       last_words = thr_period_label_to_words (last);
-      g_string_append_printf (legend, _(" %s → %s–%s (%s)"), failure_words, first_words, last_words,
+      /* Translators: a corrective window's failure month, its months and outcome */
+      g_string_append_printf (legend, _("%s → %s–%s (%s)"), failure_words, first_words, last_words,
                               thr_cap_outcome_get_label (thr_cap_get_outcome (cap)));
     }
   if (legend->len > 0)
@@ -389,6 +403,14 @@ thr_metric_page_get_metric (ThrMetricPage *self)
 {
   g_return_val_if_fail (THR_IS_METRIC_PAGE (self), NULL);
   return self->metric ? self->metric->id : NULL;
+}
+
+const char *
+thr_metric_page_get_legend (ThrMetricPage *self)
+{
+  g_return_val_if_fail (THR_IS_METRIC_PAGE (self), NULL);
+
+  return gtk_label_get_label (self->legend_label);
 }
 
 const char *

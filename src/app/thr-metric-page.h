@@ -21,6 +21,9 @@ void        thr_metric_page_refresh     (ThrMetricPage *self);
 const char *thr_metric_page_get_metric  (ThrMetricPage *self);
 /* The exact figures of the selected point, as shown under the chart. */
 const char *thr_metric_page_get_readout (ThrMetricPage *self);
+/* The line under the chart: the corrective periods it shades, and how to
+ * choose a month. */
+const char *thr_metric_page_get_legend  (ThrMetricPage *self);
 GtkWidget  *thr_metric_page_get_chart   (ThrMetricPage *self);
 /* Rows in the table of values. */
 guint       thr_metric_page_get_n_values (ThrMetricPage *self);
