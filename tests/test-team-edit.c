@@ -27,38 +27,16 @@ typedef struct {
 
 /* ---- helpers ---- */
 
-/* A libpq address of the test's database, as USER (NULL: the superuser). */
-static char *
-address_of (ThrTestPg  *pg,
-            const char *user)
-{
-  const char *host = PQhost (pg->admin);
-
-  return g_strdup_printf ("postgresql:///%s?host=%s&port=%s&user=%s", PQdb (pg->admin),
-                          host != NULL ? host : "", PQport (pg->admin), user != NULL ? user : PQuser (pg->admin));
-}
-
 static ThrStore *
 open_as (Fixture    *f,
          const char *user)
 {
-  g_autofree char *address = address_of (f->pg, user);
+  g_autofree char *address = thr_test_pg_address (f->pg, user);
   g_autoptr(GError) error = NULL;
   ThrStore *store = thr_store_open (address, &error);
 
   g_assert_no_error (error);
   return store;
-}
-
-static void
-assert_value (PGconn     *conn,
-              const char *sql,
-              const char *expected)
-{
-  g_autofree char *value = thr_test_pg_value (conn, sql);
-
-  if (g_strcmp0 (value, expected) != 0)
-    g_error ("%s\n  gave “%s”, not “%s”", sql, value, expected);
 }
 
 /* The store made by the program (the schema), one contract and one CAP,
@@ -69,7 +47,6 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(ThrStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *grant = NULL;
 
   f->pg = thr_test_pg_new ();
   if (f->pg == NULL)
@@ -89,9 +66,7 @@ fixture_set_up (Fixture       *f,
 
   thr_test_pg_run_team_file (f->pg, "roles.sql");
   f->editor = thr_test_pg_add_user (f->pg, "editor", "threshold_editor");
-  grant = g_strdup_printf ("INSERT INTO contract_grants (contract_id, grantee) VALUES (%" G_GINT64_FORMAT ", '%s')",
-                           f->contract_id, f->editor);
-  PQclear (thr_test_pg_exec_ok (f->pg->admin, grant));
+  thr_test_pg_grant (f->pg, f->contract_id, f->editor, NULL);
 }
 
 static void
@@ -123,24 +98,24 @@ test_change_names_role_and_person (Fixture       *f,
   person = g_strdup (thr_cap_get_author ());
   editor = g_strdup (f->editor);
 
-  assert_value (f->pg->admin, "SELECT created_by_role FROM contracts", PQuser (f->pg->admin));
-  assert_value (f->pg->admin, "SELECT created_by_name FROM contracts", person);
+  thr_test_pg_assert_value (f->pg->admin, "SELECT created_by_role FROM contracts", PQuser (f->pg->admin));
+  thr_test_pg_assert_value (f->pg->admin, "SELECT created_by_name FROM contracts", person);
 
   store = open_as (f, f->editor);
   g_assert_true (thr_cap_set_field (store, f->cap_id, "root_cause", "Two trainers left in March", &error));
   g_assert_no_error (error);
 
-  assert_value (f->pg->admin, "SELECT root_cause FROM caps", "Two trainers left in March");
-  assert_value (f->pg->admin, "SELECT changed_by_role FROM caps", editor);
-  assert_value (f->pg->admin, "SELECT changed_by_name FROM caps", person);
-  assert_value (f->pg->admin, "SELECT author_role FROM cap_audit WHERE field = 'root_cause'", editor);
-  assert_value (f->pg->admin, "SELECT author FROM cap_audit WHERE field = 'root_cause'", person);
+  thr_test_pg_assert_value (f->pg->admin, "SELECT root_cause FROM caps", "Two trainers left in March");
+  thr_test_pg_assert_value (f->pg->admin, "SELECT changed_by_role FROM caps", editor);
+  thr_test_pg_assert_value (f->pg->admin, "SELECT changed_by_name FROM caps", person);
+  thr_test_pg_assert_value (f->pg->admin, "SELECT author_role FROM cap_audit WHERE field = 'root_cause'", editor);
+  thr_test_pg_assert_value (f->pg->admin, "SELECT author FROM cap_audit WHERE field = 'root_cause'", person);
 
   /* An action is stamped the same way. */
   g_assert_cmpint (thr_cap_add_action (store, f->cap_id, "Hire two trainers", "Ana Ruiz", 0, &error), >, 0);
   g_assert_no_error (error);
   stamp = g_strconcat (editor, "/", person, NULL);
-  assert_value (f->pg->admin, "SELECT changed_by_role || '/' || changed_by_name FROM cap_actions", stamp);
+  thr_test_pg_assert_value (f->pg->admin, "SELECT changed_by_role || '/' || changed_by_name FROM cap_actions", stamp);
 }
 
 /* A team store made at schema 11 (which already had the CAPs' row
@@ -157,9 +132,9 @@ test_schema_11_moves_on (Fixture       *f,
   /* An editor may not change the number, and opens it all the same. */
   store = open_as (f, f->editor);
   g_clear_object (&store);
-  assert_value (f->pg->admin, "SELECT version FROM schema_version", "11");
+  thr_test_pg_assert_value (f->pg->admin, "SELECT version FROM schema_version", "11");
   store = open_as (f, NULL);
-  assert_value (f->pg->admin, "SELECT version FROM schema_version", "12");
+  thr_test_pg_assert_value (f->pg->admin, "SELECT version FROM schema_version", "12");
 }
 
 static gboolean

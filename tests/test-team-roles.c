@@ -50,7 +50,6 @@ fixture_set_up (Fixture       *f,
 {
   g_autofree char *importer = NULL;
   g_autofree char *admin = NULL;
-  g_autofree char *grants = NULL;
 
   f->pg = thr_test_pg_new ();
   if (f->pg == NULL)
@@ -64,9 +63,7 @@ fixture_set_up (Fixture       *f,
   importer = thr_test_pg_add_user (f->pg, "importer", "threshold_importer");
   admin = thr_test_pg_add_user (f->pg, "admin", "threshold_admin");
   f->outsider_name = thr_test_pg_add_user (f->pg, "outsider", "threshold_editor");
-  grants = g_strdup_printf ("INSERT INTO contract_grants (contract_id, grantee) VALUES (1, '%s'), (1, '%s'), (1, '%s')",
-                            f->viewer_name, f->editor_name, importer);
-  PQclear (thr_test_pg_exec_ok (f->pg->admin, grants));
+  thr_test_pg_grant (f->pg, 1, f->viewer_name, f->editor_name, importer, NULL);
 
   f->viewer = thr_test_pg_connect (f->pg, f->viewer_name);
   f->editor = thr_test_pg_connect (f->pg, f->editor_name);
@@ -90,17 +87,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->outsider_name);
 }
 
-static void
-assert_value (PGconn     *conn,
-              const char *sql,
-              const char *expected)
-{
-  g_autofree char *value = thr_test_pg_value (conn, sql);
-
-  if (g_strcmp0 (value, expected) != 0)
-    g_error ("%s\n  as %s: %s, not %s", sql, PQuser (conn), value, expected);
-}
-
 /* What a user sees of every table that holds contract data. */
 static void
 assert_sees (PGconn     *conn,
@@ -109,11 +95,11 @@ assert_sees (PGconn     *conn,
              const char *n_tasks,
              const char *n_caps)
 {
-  assert_value (conn, "SELECT coalesce (string_agg (id::text, ',' ORDER BY id), '') FROM contracts", contracts);
-  assert_value (conn, "SELECT count(*) FROM reported_values", n_reported);
-  assert_value (conn, "SELECT count(*) FROM tasks", n_tasks);
-  assert_value (conn, "SELECT count(*) FROM caps", n_caps);
-  assert_value (conn, "SELECT count(*) FROM cap_audit", n_caps);
+  thr_test_pg_assert_value (conn, "SELECT coalesce (string_agg (id::text, ',' ORDER BY id), '') FROM contracts", contracts);
+  thr_test_pg_assert_value (conn, "SELECT count(*) FROM reported_values", n_reported);
+  thr_test_pg_assert_value (conn, "SELECT count(*) FROM tasks", n_tasks);
+  thr_test_pg_assert_value (conn, "SELECT count(*) FROM caps", n_caps);
+  thr_test_pg_assert_value (conn, "SELECT count(*) FROM cap_audit", n_caps);
 }
 
 static void
@@ -145,15 +131,15 @@ test_viewer_reads_only (Fixture       *f,
   if (f->pg == NULL)
     return;
   assert_sees (f->viewer, "1", "1", "1", "1");
-  assert_value (f->viewer, "SELECT value FROM kept_figures", "97.5");
+  thr_test_pg_assert_value (f->viewer, "SELECT value FROM kept_figures", "97.5");
   for (guint i = 0; i < G_N_ELEMENTS (writes); i++)
     thr_test_pg_exec_refused (f->viewer, writes[i], "42501");
   /* The key that hashes personal data stays with the importers. */
-  assert_value (f->viewer, "SELECT string_agg (name, ',') FROM secrets", "store-id");
+  thr_test_pg_assert_value (f->viewer, "SELECT string_agg (name, ',') FROM secrets", "store-id");
   thr_test_pg_exec_refused (f->viewer, "INSERT INTO secrets VALUES ('hash-key', 'mine')", "42501");
   /* Nothing changed, seen by the owner. */
-  assert_value (f->pg->admin, "SELECT count(*) || ' ' || max (value) FROM kept_figures", "1 97.5");
-  assert_value (f->pg->admin, "SELECT deficiency || row_version FROM caps WHERE id = 1", "1");
+  thr_test_pg_assert_value (f->pg->admin, "SELECT count(*) || ' ' || max (value) FROM kept_figures", "1 97.5");
+  thr_test_pg_assert_value (f->pg->admin, "SELECT deficiency || row_version FROM caps WHERE id = 1", "1");
 }
 
 static void
@@ -164,20 +150,20 @@ test_not_granted (Fixture       *f,
     return;
   /* An editor with no grant sees nothing and changes nothing. */
   assert_sees (f->outsider, "", "0", "0", "0");
-  assert_value (f->outsider, "SELECT count(*) FROM imports", "0");
-  assert_value (f->outsider, "SELECT count(*) FROM kept_figures", "0");
-  assert_value (f->outsider, "WITH saved AS (UPDATE caps SET deficiency = 'x' RETURNING id) SELECT count(*) FROM saved",
+  thr_test_pg_assert_value (f->outsider, "SELECT count(*) FROM imports", "0");
+  thr_test_pg_assert_value (f->outsider, "SELECT count(*) FROM kept_figures", "0");
+  thr_test_pg_assert_value (f->outsider, "WITH saved AS (UPDATE caps SET deficiency = 'x' RETURNING id) SELECT count(*) FROM saved",
                 "0");
   thr_test_pg_exec_refused (f->outsider, "INSERT INTO caps (contract_id, metric, failure_month, created_at) "
                                          "VALUES (2, 'A.2', '2018-04', 'now')", "42501");
   /* Contract 2 is nobody's: the granted editor does not reach it either,
    * not even by naming its rows. */
-  assert_value (f->editor, "SELECT count(*) FROM caps WHERE contract_id = 2", "0");
-  assert_value (f->editor, "SELECT count(*) FROM reported_values WHERE import_id = 2", "0");
-  assert_value (f->editor, "WITH saved AS (UPDATE caps SET deficiency = 'x' WHERE id = 2 RETURNING id) "
+  thr_test_pg_assert_value (f->editor, "SELECT count(*) FROM caps WHERE contract_id = 2", "0");
+  thr_test_pg_assert_value (f->editor, "SELECT count(*) FROM reported_values WHERE import_id = 2", "0");
+  thr_test_pg_assert_value (f->editor, "WITH saved AS (UPDATE caps SET deficiency = 'x' WHERE id = 2 RETURNING id) "
                            "SELECT count(*) FROM saved", "0");
   thr_test_pg_exec_refused (f->editor, "INSERT INTO cap_actions (cap_id, description) VALUES (2, 'Hire')", "42501");
-  assert_value (f->pg->admin, "SELECT deficiency FROM caps WHERE id = 2", "");
+  thr_test_pg_assert_value (f->pg->admin, "SELECT deficiency FROM caps WHERE id = 2", "");
 }
 
 static void
@@ -192,10 +178,10 @@ test_editor (Fixture       *f,
                                 "INSERT INTO cap_actions (cap_id, description) VALUES (1, 'Hire two workers');"
                                 "INSERT INTO cap_audit (cap_id, at, field, new_value, author) "
                                 "  VALUES (1, 'now', 'deficiency', 'Late notices', 'Ana Ruiz');"));
-  assert_value (f->pg->admin, "SELECT deficiency || ' ' || row_version || ' ' || changed_by_name FROM caps WHERE id = 1",
+  thr_test_pg_assert_value (f->pg->admin, "SELECT deficiency || ' ' || row_version || ' ' || changed_by_name FROM caps WHERE id = 1",
                 "Late notices 2 Ana Ruiz");
-  assert_value (f->pg->admin, "SELECT changed_by_role FROM caps WHERE id = 1", f->editor_name);
-  assert_value (f->pg->admin, "SELECT author_role FROM cap_audit WHERE field = 'deficiency'", f->editor_name);
+  thr_test_pg_assert_value (f->pg->admin, "SELECT changed_by_role FROM caps WHERE id = 1", f->editor_name);
+  thr_test_pg_assert_value (f->pg->admin, "SELECT author_role FROM cap_audit WHERE field = 'deficiency'", f->editor_name);
   /* Not an importer, and the audit trail is written once. */
   thr_test_pg_exec_refused (f->editor, "INSERT INTO imports (id, contract_id, kind, file_name, sha256, imported_at, n_rows) "
                                        "VALUES (3, 1, 'tasks', 'c.csv', 'cc', 'now', 0)", "42501");
@@ -225,16 +211,16 @@ test_importer (Fixture       *f,
                                 "DELETE FROM kept_figures WHERE contract_id = 1;"
                                 "UPDATE kept_generation SET value = value + 1;"
                                 "COMMIT;"));
-  assert_value (f->pg->admin, "SELECT last FROM import_ids", "3");
-  assert_value (f->pg->admin, "SELECT count(*) FROM reported_values WHERE import_id = 3", "1");
-  assert_value (f->importer, "SELECT value FROM secrets WHERE name = 'hash-key'", "k3y");
+  thr_test_pg_assert_value (f->pg->admin, "SELECT last FROM import_ids", "3");
+  thr_test_pg_assert_value (f->pg->admin, "SELECT count(*) FROM reported_values WHERE import_id = 3", "1");
+  thr_test_pg_assert_value (f->importer, "SELECT value FROM secrets WHERE name = 'hash-key'", "k3y");
   PQclear (thr_test_pg_exec_ok (f->importer,
                                 "INSERT INTO kept_figures VALUES (1, 'A.1.a', '', 736785, 736815, 0, 736700, 736815, "
                                 "  'b1', 1, 97.5, 1, 39, 40, 0);"
                                 "UPDATE caps SET failure_undone_at = 'now' WHERE id = 1;"
                                 "DELETE FROM tasks WHERE import_id = 3;"
                                 "DELETE FROM imports WHERE id = 3;"));
-  assert_value (f->pg->admin, "SELECT count(*) FROM reported_values WHERE import_id = 3", "0");
+  thr_test_pg_assert_value (f->pg->admin, "SELECT count(*) FROM reported_values WHERE import_id = 3", "0");
 
   /* Not into a contract not granted, not even through its import. */
   thr_test_pg_exec_refused (f->importer, "INSERT INTO imports (id, contract_id, kind, file_name, sha256, imported_at, n_rows) "
@@ -245,12 +231,12 @@ test_importer (Fixture       *f,
                                          "VALUES (2, 2, 9, 'T9', 'change', 736830)", "42501");
   thr_test_pg_exec_refused (f->importer, "INSERT INTO kept_figures VALUES (2, 'A.1.a', '', 1, 2, 0, 1, 2, 'b1', 1, 100, 0, 0, 0, 0)",
                             "42501");
-  assert_value (f->importer, "WITH gone AS (DELETE FROM imports WHERE id = 2 RETURNING id) SELECT count(*) FROM gone", "0");
+  thr_test_pg_assert_value (f->importer, "WITH gone AS (DELETE FROM imports WHERE id = 2 RETURNING id) SELECT count(*) FROM gone", "0");
   /* Nor an editor of CAPs, nor an administrator. */
   thr_test_pg_exec_refused (f->importer, "UPDATE caps SET deficiency = 'x' WHERE id = 1", "42501");
   thr_test_pg_exec_refused (f->importer, "INSERT INTO contracts (template, name, definition, created_at) "
                                          "VALUES ('rfp-16-102', 'New', '{}', 'now')", "42501");
-  assert_value (f->pg->admin, "SELECT count(*) FROM imports WHERE id = 2", "1");
+  thr_test_pg_assert_value (f->pg->admin, "SELECT count(*) FROM imports WHERE id = 2", "1");
 }
 
 /* COPY … FROM STDIN of ROWS; the SQLSTATE of its refusal, or NULL. */
@@ -301,8 +287,8 @@ test_importer_copies (Fixture       *f,
     return;
   assert_copy (f->importer, "tasks", "0A000");
   assert_copy (f->importer, "tasks_c1", NULL);
-  assert_value (f->viewer, "SELECT count(*) FROM tasks WHERE task_id IN ('T7', 'T8')", "2");
-  assert_value (f->importer, "SELECT string_agg (id::text, ',' ORDER BY id) FROM tasks WHERE task_id IN ('T7', 'T8')",
+  thr_test_pg_assert_value (f->viewer, "SELECT count(*) FROM tasks WHERE task_id IN ('T7', 'T8')", "2");
+  thr_test_pg_assert_value (f->importer, "SELECT string_agg (id::text, ',' ORDER BY id) FROM tasks WHERE task_id IN ('T7', 'T8')",
                 "3,4");
   /* Not into a contract not granted; not for anyone but importers; and
    * a partition is written, never read, straight. */
@@ -312,7 +298,7 @@ test_importer_copies (Fixture       *f,
   thr_test_pg_exec_refused (f->importer, "SELECT count(*) FROM tasks_c2", "42501");
   thr_test_pg_exec_refused (f->importer, "SELECT count(*) FROM tasks_c1", "42501");
   thr_test_pg_exec_refused (f->importer, "DELETE FROM tasks_c2", "42501");
-  assert_value (f->pg->admin, "SELECT count(*) FROM tasks", "4");
+  thr_test_pg_assert_value (f->pg->admin, "SELECT count(*) FROM tasks", "4");
   /* A contract made later gets its partitions, and the grant reaches them. */
   PQclear (thr_test_pg_exec_ok (f->admin, "INSERT INTO contracts (template, name, definition, created_at) "
                                           "VALUES ('mo-im-kpi', 'Third', '{}', 'now')"));
@@ -322,7 +308,7 @@ test_importer_copies (Fixture       *f,
   g_assert_null (copy_in (f->importer, "COPY calls_c3 (import_id, contract_id, row, call_id, queue, offered_day, "
                                        "wait_seconds, outcome) FROM STDIN (FORMAT csv)",
                          "1,3,2,C1,main,736830,12.5,0\n"));
-  assert_value (f->importer, "SELECT count(*) FROM calls WHERE contract_id = 3", "1");
+  thr_test_pg_assert_value (f->importer, "SELECT count(*) FROM calls WHERE contract_id = 3", "1");
 }
 
 static void
@@ -334,16 +320,16 @@ test_admin_and_grants (Fixture       *f,
   if (f->pg == NULL)
     return;
   /* The administrator sees every contract, makes one and grants it. */
-  assert_value (f->admin, "SELECT string_agg (id::text, ',' ORDER BY id) FROM contracts", "1,2");
+  thr_test_pg_assert_value (f->admin, "SELECT string_agg (id::text, ',' ORDER BY id) FROM contracts", "1,2");
   grant = g_strdup_printf ("INSERT INTO contracts (template, name, definition, created_at) "
                            "  VALUES ('mo-im-kpi', 'Third', '{}', 'now');"
                            "INSERT INTO contract_grants (contract_id, grantee) VALUES (3, '%s');"
                            "INSERT INTO calendar_closures (calendar, day, reason, added_at) "
                            "  VALUES ('indiana', '2018-12-26', 'Governor', 'now');", f->outsider_name);
   PQclear (thr_test_pg_exec_ok (f->admin, grant));
-  assert_value (f->outsider, "SELECT string_agg (id::text, ',') FROM contracts", "3");
+  thr_test_pg_assert_value (f->outsider, "SELECT string_agg (id::text, ',') FROM contracts", "3");
   /* Whoever sees a grant sees only their own. */
-  assert_value (f->outsider, "SELECT count(*) FROM contract_grants", "1");
+  thr_test_pg_assert_value (f->outsider, "SELECT count(*) FROM contract_grants", "1");
   /* A grant to a group role reaches its members. */
   PQclear (thr_test_pg_exec_ok (f->admin, "INSERT INTO contract_grants (contract_id, grantee) "
                                           "VALUES (2, 'threshold_viewer')"));

@@ -17,32 +17,6 @@
 
 /* ---- helpers ---- */
 
-/* A libpq address of the test's own database, as a user would give it. */
-static char *
-address_of (ThrTestPg *pg)
-{
-  const char *host = PQhost (pg->admin);
-
-  return g_strdup_printf ("postgresql:///%s?host=%s&port=%s&user=%s", PQdb (pg->admin),
-                          host != NULL ? host : "", PQport (pg->admin), PQuser (pg->admin));
-}
-
-/* Runs threshold-cli ARGS…; its exit status, and its output if asked. */
-static int
-run_cli_argv (GPtrArray  *argv,
-              char      **out,
-              char      **err)
-{
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, out ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, out, err,
-                &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
 /* threshold-cli copy-store FROM TO: its exit status and output. */
 static int
 copy_store (const char  *from,
@@ -50,44 +24,7 @@ copy_store (const char  *from,
             char       **out,
             char       **err)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-
-  g_ptr_array_add (argv, (char *) g_getenv ("THRESHOLD_CLI"));
-  g_ptr_array_add (argv, "copy-store");
-  g_ptr_array_add (argv, (char *) from);
-  g_ptr_array_add (argv, (char *) to);
-  return run_cli_argv (argv, out, err);
-}
-
-/* Runs threshold-cli --db DB ARGS…; its standard output, failing the
- * test on a non-zero exit. */
-static char *
-run_cli (const char *db,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  const char *arg;
-  int status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("THRESHOLD_CLI"));
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, (char *) db);
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
-    g_error ("threshold-cli --db %s %s failed: %s", db, first, err);
-  return out;
+  return thr_test_pg_cli (NULL, out, err, "copy-store", from, to, NULL);
 }
 
 /* ---- tests ---- */
@@ -106,19 +43,19 @@ test_demo_same_on_both_backends (void)
     return;
   dir = g_dir_make_tmp ("thr-team-XXXXXX", NULL);
   file = g_build_filename (dir, "store.db", NULL);
-  team = address_of (pg);
+  team = thr_test_pg_address (pg, NULL);
 
   /* The demo's 24 months and every rule they exercise (misses, CAPs,
    * releases, retentions), with fewer raw records a month than the
    * default so the test stays short. */
   for (guint b = 0; b < 2; b++)
-    g_free (run_cli (b == 0 ? file : team, "demo", "--months", "24", "--tasks", "400", "--calls", "800", NULL));
+    g_free (thr_test_pg_cli_ok (b == 0 ? file : team, "demo", "--months", "24", "--tasks", "400", "--calls", "800", NULL));
 
   for (int month = 0; month < 24; month++)
     {
       g_autofree char *period = g_strdup_printf ("%d-%02d", 2018 + month / 12, month % 12 + 1);
-      g_autofree char *on_file = run_cli (file, "evaluate", "--period", period, "--format", "json", NULL);
-      g_autofree char *on_team = run_cli (team, "evaluate", "--period", period, "--format", "json", NULL);
+      g_autofree char *on_file = thr_test_pg_cli_ok (file, "evaluate", "--period", period, "--format", "json", NULL);
+      g_autofree char *on_team = thr_test_pg_cli_ok (team, "evaluate", "--period", period, "--format", "json", NULL);
 
       g_assert_nonnull (strstr (on_file, "\"results\""));
       g_assert_cmpstr (on_team, ==, on_file);
@@ -130,8 +67,8 @@ test_demo_same_on_both_backends (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autofree char *on_file = run_cli (file, commands[i][0], "--format", "json", NULL);
-      g_autofree char *on_team = run_cli (team, commands[i][0], "--format", "json", NULL);
+      g_autofree char *on_file = thr_test_pg_cli_ok (file, commands[i][0], "--format", "json", NULL);
+      g_autofree char *on_team = thr_test_pg_cli_ok (team, commands[i][0], "--format", "json", NULL);
 
       g_assert_cmpuint (strlen (on_file), >, 100);
       g_assert_cmpstr (on_team, ==, on_file);
@@ -154,7 +91,7 @@ test_refuses_foreign_database (void)
   if (pg == NULL)
     return;
   PQclear (thr_test_pg_exec_ok (pg->admin, "CREATE TABLE payroll (id BIGINT)"));
-  address = address_of (pg);
+  address = thr_test_pg_address (pg, NULL);
   store = thr_store_open (address, &error);
   g_assert_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_STORE);
   g_assert_null (store);
@@ -175,7 +112,7 @@ test_schema_made_once_and_newer_refused (void)
 
   if (pg == NULL)
     return;
-  address = address_of (pg);
+  address = thr_test_pg_address (pg, NULL);
   for (guint i = 0; i < 2; i++)
     {
       store = thr_store_open (address, &error);
@@ -210,8 +147,8 @@ test_refused_import_leaves_nothing (void)
 
   if (pg == NULL)
     return;
-  address = address_of (pg);
-  g_free (run_cli (address, "init", "--template", "rfp-16-102", NULL));
+  address = thr_test_pg_address (pg, NULL);
+  g_free (thr_test_pg_cli_ok (address, "init", "--template", "rfp-16-102", NULL));
   dir = g_dir_make_tmp ("thr-team-XXXXXX", NULL);
   csv = g_build_filename (dir, "tasks.csv", NULL);
   g_assert_true (g_file_set_contents (csv,
@@ -252,14 +189,14 @@ check_copy (const char *from,
   g_assert_nonnull (strstr (out, "Ledger of contract 1: SHA-256 "));
   for (guint i = 0; commands[i] != NULL; i++)
     {
-      g_autofree char *original = run_cli (from, commands[i], "--format", "json", NULL);
-      g_autofree char *copy = run_cli (to, commands[i], "--format", "json", NULL);
+      g_autofree char *original = thr_test_pg_cli_ok (from, commands[i], "--format", "json", NULL);
+      g_autofree char *copy = thr_test_pg_cli_ok (to, commands[i], "--format", "json", NULL);
 
       g_assert_cmpstr (copy, ==, original);
     }
   {
-    g_autofree char *original = run_cli (from, "evaluate", "--period", "2018-05", "--format", "json", NULL);
-    g_autofree char *copy = run_cli (to, "evaluate", "--period", "2018-05", "--format", "json", NULL);
+    g_autofree char *original = thr_test_pg_cli_ok (from, "evaluate", "--period", "2018-05", "--format", "json", NULL);
+    g_autofree char *copy = thr_test_pg_cli_ok (to, "evaluate", "--period", "2018-05", "--format", "json", NULL);
 
     g_assert_cmpstr (copy, ==, original);
   }
@@ -274,7 +211,7 @@ make_demo_file (const char *dir,
 {
   char *file = g_build_filename (dir, name, NULL);
 
-  g_free (run_cli (file, "demo", "--months", "6", "--tasks", "300", "--calls", "600", NULL));
+  g_free (thr_test_pg_cli_ok (file, "demo", "--months", "6", "--tasks", "300", "--calls", "600", NULL));
   return file;
 }
 
@@ -308,7 +245,7 @@ test_copy_store_round_trip (void)
   dir = g_dir_make_tmp ("thr-team-XXXXXX", NULL);
   file = make_demo_file (dir, "laptop.db");
   back = g_build_filename (dir, "back.db", NULL);
-  team = address_of (pg);
+  team = thr_test_pg_address (pg, NULL);
 
   check_copy (file, team);
   /* 300 tasks a month for 6 months, every one on the server. */

@@ -2,6 +2,7 @@
 /* thr-test-pg.c — a database of its own on the test server */
 #define G_LOG_DOMAIN "thr-test-pg"
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "thr-test-pg.h"
@@ -174,4 +175,104 @@ thr_test_pg_add_user (ThrTestPg  *pg,
     state.roles = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (state.roles, g_strdup (role));
   return g_steal_pointer (&role);
+}
+
+void
+thr_test_pg_grant (ThrTestPg  *pg,
+                   gint64      contract_id,
+                   const char *role,
+                   ...)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO contract_grants (contract_id, grantee) VALUES ");
+  va_list roles;
+
+  va_start (roles, role);
+  for (const char *r = role; r != NULL; r = va_arg (roles, const char *))
+    g_string_append_printf (sql, "%s(%" G_GINT64_FORMAT ", '%s')", r == role ? "" : ", ", contract_id, r);
+  va_end (roles);
+  PQclear (thr_test_pg_exec_ok (pg->admin, sql->str));
+}
+
+char *
+thr_test_pg_address (ThrTestPg  *pg,
+                     const char *user)
+{
+  const char *host = PQhost (pg->admin);
+
+  return g_strdup_printf ("postgresql:///%s?host=%s&port=%s&user=%s", PQdb (pg->admin), host != NULL ? host : "",
+                          PQport (pg->admin), user != NULL ? user : PQuser (pg->admin));
+}
+
+void
+thr_test_pg_assert_value (PGconn     *conn,
+                          const char *sql,
+                          const char *expected)
+{
+  g_autofree char *value = thr_test_pg_value (conn, sql);
+
+  if (g_strcmp0 (value, expected) != 0)
+    g_error ("%s\n  as %s gave “%s”, not “%s”", sql, PQuser (conn), value, expected);
+}
+
+static int
+run_cli_va (const char  *db,
+            char       **out,
+            char       **err,
+            const char  *first,
+            va_list      args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("THRESHOLD_CLI"));
+  g_assert_nonnull (argv->pdata[0]);
+  if (db != NULL)
+    {
+      g_ptr_array_add (argv, "--db");
+      g_ptr_array_add (argv, (char *) db);
+    }
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  g_ptr_array_add (argv, NULL);
+  /* Output not asked for must not reach the TAP stream. */
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                (out ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL) | (err ? 0 : G_SPAWN_STDERR_TO_DEV_NULL),
+                NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+int
+thr_test_pg_cli (const char  *db,
+                 char       **out,
+                 char       **err,
+                 const char  *first,
+                 ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, first);
+  status = run_cli_va (db, out, err, first, args);
+  va_end (args);
+  return status;
+}
+
+char *
+thr_test_pg_cli_ok (const char *db,
+                    const char *first,
+                    ...)
+{
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  va_list args;
+  int status;
+
+  va_start (args, first);
+  status = run_cli_va (db, &out, &err, first, args);
+  va_end (args);
+  if (status != 0)
+    g_error ("threshold-cli --db %s %s failed: %s", db, first, err);
+  return out;
 }

@@ -42,6 +42,32 @@ char      *thr_test_pg_value         (PGconn     *conn,
 char      *thr_test_pg_add_user      (ThrTestPg  *pg,
                                       const char *suffix,
                                       const char *group);
+/* Grants contract CONTRACT_ID to each role named (a NULL-terminated list),
+ * as an administrator does (contract_grants). */
+void       thr_test_pg_grant         (ThrTestPg  *pg,
+                                      gint64      contract_id,
+                                      const char *role,
+                                      ...) G_GNUC_NULL_TERMINATED;
+/* The test database's libpq address as USER (NULL: the superuser), as a
+ * person gives it to threshold-cli --db. */
+char      *thr_test_pg_address       (ThrTestPg  *pg,
+                                      const char *user);
+/* Fails the test unless the first value of SQL, as text, is EXPECTED. */
+void       thr_test_pg_assert_value  (PGconn     *conn,
+                                      const char *sql,
+                                      const char *expected);
+/* threshold-cli (THRESHOLD_CLI) --db DB ARGS… (a NULL-terminated list; DB
+ * NULL: no --db): its exit status, -1 for a signal; its output and errors
+ * where asked for, dropped otherwise. */
+int        thr_test_pg_cli           (const char  *db,
+                                      char       **out,
+                                      char       **err,
+                                      const char  *first,
+                                      ...) G_GNUC_NULL_TERMINATED;
+/* The same as a command that must succeed: its output. */
+char      *thr_test_pg_cli_ok        (const char *db,
+                                      const char *first,
+                                      ...) G_GNUC_NULL_TERMINATED;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrTestPg, thr_test_pg_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)

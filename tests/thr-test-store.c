@@ -28,7 +28,6 @@ thr_test_store_address (const char *dir,
                         const char *name)
 {
   ThrTestPg *pg;
-  const char *host;
 
   if (!wants_team ())
     return g_build_filename (dir, name, NULL);
@@ -45,9 +44,7 @@ thr_test_store_address (const char *dir,
   if (databases == NULL)
     databases = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_test_pg_free);
   g_ptr_array_add (databases, pg);
-  host = PQhost (pg->admin);
-  return g_strdup_printf ("postgresql:///%s?host=%s&port=%s&user=%s", PQdb (pg->admin), host ? host : "",
-                          PQport (pg->admin), PQuser (pg->admin));
+  return thr_test_pg_address (pg, NULL);
 }
 
 gint64
