@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "thr-closures.h"
 #include "thr-scan-private.h"
@@ -39,7 +40,8 @@ struct _ThrEvaluator
   double       discrepancy_tolerance;
   gboolean     keep_figures;
   gboolean     explain;      /* write each result's explanation */
-  char        *basis;        /* of the figures it keeps, made when first needed */
+  char        *basis;        /* what every kept figure's basis starts from, made when first needed */
+  GHashTable  *metric_bases; /* metric id → the basis and its metric's definition */
 };
 
 G_DEFINE_FINAL_TYPE (ThrEvaluator, thr_evaluator, G_TYPE_OBJECT)
@@ -53,6 +55,7 @@ thr_evaluator_finalize (GObject *object)
   g_clear_object (&self->contract);
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->basis, g_free);
+  g_clear_pointer (&self->metric_bases, g_hash_table_unref);
   G_OBJECT_CLASS (thr_evaluator_parent_class)->finalize (object);
 }
 
@@ -205,43 +208,130 @@ user_secret (void)
   return *secret != '\0' ? secret : NULL;
 }
 
-/* What decides a recomputed figure besides the records and today: the
- * contract's definition, every business day of its calendar (the bundled
- * holidays and the store's closures alike) and the scan's own revision.
- * A change to any of them gives another basis, so nothing kept before it
- * is read again. */
+/* What decides a recomputed figure besides the records and today is
+ * kept beside it as its basis, so that a change forgets only the figures
+ * it can change:
+ *  - for every figure: this user's secret, the program's version and the
+ *    scan's revision, the calendar's name, and every setting of the
+ *    contract outside its metrics (components, readings, time zone…);
+ *  - its metric's own definition, so that editing one metric leaves the
+ *    others' figures kept;
+ *  - the business days its scan can read (thr_scan_job_calendar_reach ()),
+ *    the bundled holidays and the store's closures alike, so that a
+ *    closure forgets only the figures whose deadlines it can move. */
+static void
+add_json_node (GChecksum  *sum,
+               const char *name,
+               JsonNode   *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  g_checksum_update (sum, (const guchar *) name, -1);
+  g_checksum_update (sum, (const guchar *) "\x1f", 1);
+  g_checksum_update (sum, (const guchar *) text, -1);
+  g_checksum_update (sum, (const guchar *) "\x1e", 1);
+}
+
 static char *
-make_basis (ThrEvaluator *self)
+metric_basis (const char *head,
+              JsonNode   *metric)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  GBytes *definition = thr_contract_get_definition (self->contract);  /* borrowed */
-  g_autofree char *head = g_strdup_printf ("%s %d %s\n", PACKAGE_VERSION, SCAN_REVISION,
-                                           thr_calendar_get_id (self->calendar));
-  int first_year = thr_calendar_get_first_year (self->calendar);
-  int last_year = thr_calendar_get_last_year (self->calendar);
-  /* The margin years hold estimated holidays too. */
-  guint32 first = thr_day_from_ymd (first_year - 1, 1, 1), last = thr_day_from_ymd (last_year + 1, 12, 31);
-  g_autoptr(GByteArray) days = g_byte_array_sized_new (last - first + 1);
 
-  g_checksum_update (sum, (const guchar *) user_secret (), -1);
   g_checksum_update (sum, (const guchar *) head, -1);
-  if (definition != NULL)
-    g_checksum_update (sum, g_bytes_get_data (definition, NULL), g_bytes_get_size (definition));
-  for (guint32 day = first; day <= last; day++)
-    {
-      guint8 business = thr_calendar_is_business_day (self->calendar, day) ? 1 : 0;
-      g_byte_array_append (days, &business, 1);
-    }
-  g_checksum_update (sum, days->data, days->len);
+  add_json_node (sum, "metric", metric);
   return g_strdup (g_checksum_get_string (sum));
 }
 
-static const char *
-get_basis (ThrEvaluator *self)
+/* The contract's settings go into the head; each metric's definition into
+ * its own basis.  A definition that is not such an object (it always is
+ * once loaded) goes whole into the head. */
+static void
+make_bases (ThrEvaluator *self)
 {
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GBytes *definition = thr_contract_get_definition (self->contract);  /* borrowed */
+  g_autofree char *head = g_strdup_printf ("%s %d %s\n", PACKAGE_VERSION, SCAN_REVISION,
+                                           thr_calendar_get_id (self->calendar));
+  JsonObject *root = NULL;
+  JsonArray *metrics = NULL;
+
+  self->metric_bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_checksum_update (sum, (const guchar *) user_secret (), -1);
+  g_checksum_update (sum, (const guchar *) head, -1);
+  if (definition != NULL &&
+      json_parser_load_from_data (parser, g_bytes_get_data (definition, NULL), g_bytes_get_size (definition), NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    root = json_node_get_object (json_parser_get_root (parser));
+  if (root != NULL && json_object_has_member (root, "metrics") &&
+      JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "metrics")))
+    metrics = json_object_get_array_member (root, "metrics");
+  if (metrics == NULL)
+    {
+      if (definition != NULL)
+        g_checksum_update (sum, g_bytes_get_data (definition, NULL), g_bytes_get_size (definition));
+      self->basis = g_strdup (g_checksum_get_string (sum));
+      return;
+    }
+  {
+    g_autoptr(GList) members = json_object_get_members (root);
+
+    for (GList *l = members; l != NULL; l = l->next)
+      if (!g_str_equal (l->data, "metrics"))
+        add_json_node (sum, l->data, json_object_get_member (root, l->data));
+  }
+  self->basis = g_strdup (g_checksum_get_string (sum));
+  for (guint i = 0; i < json_array_get_length (metrics); i++)
+    {
+      JsonNode *node = json_array_get_element (metrics, i);
+      JsonObject *metric = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *id = metric ? json_object_get_string_member_with_default (metric, "id", NULL) : NULL;
+
+      if (id != NULL)
+        g_hash_table_replace (self->metric_bases, g_strdup (id), metric_basis (self->basis, node));
+    }
+}
+
+/* The basis a figure of @job is kept on and read back with. */
+static char *
+job_basis (ThrEvaluator     *self,
+           const ThrScanJob *job)
+{
+  const char *base;
+  guint32 first, last;
+  int span_first = thr_calendar_get_first_year (self->calendar) - 1;
+  int span_last = thr_calendar_get_last_year (self->calendar) + 1;
+  g_autoptr(GChecksum) sum = NULL;
+  g_autoptr(GByteArray) days = NULL;
+  g_autofree char *range = NULL;
+
   if (self->basis == NULL)
-    self->basis = make_basis (self);
-  return self->basis;
+    make_bases (self);
+  base = g_hash_table_lookup (self->metric_bases, job->metric->id);
+  if (base == NULL)
+    base = self->basis;
+  if (!thr_scan_job_calendar_reach (job, &first, &last))
+    return g_strdup (base);
+  /* Unbounded, it is every day the calendar knows (the margin years hold
+   * estimated holidays too). */
+  first = MAX (first, thr_day_from_ymd (span_first, 1, 1));
+  last = MIN (last, thr_day_from_ymd (span_last, 12, 31));
+  sum = g_checksum_new (G_CHECKSUM_SHA256);
+  range = g_strdup_printf ("%s %u %u\n", base, first, last);
+  g_checksum_update (sum, (const guchar *) range, -1);
+  days = g_byte_array_sized_new (last >= first ? (last - first) / 8 + 1 : 1);
+  for (guint32 day = first; day <= last; day += 8)
+    {
+      guint8 bits = 0;
+
+      for (guint32 i = 0; i < 8 && day + i <= last; i++)
+        if (thr_calendar_is_business_day (self->calendar, day + i))
+          bits |= (guint8) (1u << i);
+      g_byte_array_append (days, &bits, 1);
+    }
+  g_checksum_update (sum, days->data, days->len);
+  return g_strdup (g_checksum_get_string (sum));
 }
 
 static gboolean
@@ -947,15 +1037,25 @@ kept_key (const char *metric,
   return g_strdup_printf ("%s\x1f%s\x1f%u\x1f%u", metric, subject, first, last);
 }
 
+/* A kept figure as read, its basis copied. */
+typedef struct {
+  ThrStoreKeptFigure kept;
+  char               basis[];
+} KeptCopy;
+
 static void
 kept_cb (const ThrStoreKeptFigure *kept,
          gpointer                  user_data)
 {
   GHashTable *found = user_data;
-  ThrStoreKeptFigure *copy = g_memdup2 (kept, sizeof *kept);
+  gsize basis_size = strlen (kept->basis) + 1;
+  KeptCopy *copy = g_malloc (sizeof (KeptCopy) + basis_size);
 
-  copy->metric = NULL;
-  copy->subject = NULL;
+  copy->kept = *kept;
+  copy->kept.metric = NULL;
+  copy->kept.subject = NULL;
+  memcpy (copy->basis, kept->basis, basis_size);
+  copy->kept.basis = copy->basis;
   g_hash_table_replace (found, kept_key (kept->metric, kept->subject, kept->first, kept->last), copy);
 }
 
@@ -966,6 +1066,7 @@ read_kept (ThrEvaluator    *self,
            const ThrPeriod *month,
            GArray          *slots,
            GArray          *jobs,
+           char           **bases,
            GArray          *computed,
            gboolean        *found,
            GError         **error)
@@ -974,7 +1075,7 @@ read_kept (ThrEvaluator    *self,
 
   /* Every job of the month ends inside it (a week on its Saturday, a
    * quarter or a year to date on the month's last day). */
-  if (!thr_store_each_kept_figure (self->store, self->contract_id, get_basis (self), month->first, month->last,
+  if (!thr_store_each_kept_figure (self->store, self->contract_id, month->first, month->last,
                                    kept_cb, kept, error))
     return FALSE;
   for (guint s = 0; s < slots->len; s++)
@@ -989,7 +1090,8 @@ read_kept (ThrEvaluator    *self,
       job = &g_array_index (jobs, ThrScanJob, slot->job);
       key = kept_key (job->metric->id, slot->result->subject, job->first, job->last);
       figure = g_hash_table_lookup (kept, key);
-      if (figure == NULL || figure->today != thr_scan_job_today (job, self->today))
+      if (figure == NULL || figure->today != thr_scan_job_today (job, self->today) ||
+          !g_str_equal (figure->basis, bases[slot->job]))
         continue;
       g_array_index (computed, ThrFigure, slot->job) = figure->figure;
       found[slot->job] = TRUE;
@@ -1001,6 +1103,7 @@ static void
 keep_scanned (ThrEvaluator *self,
               GArray       *slots,
               GArray       *jobs,
+              char        **bases,
               GArray       *computed,
               const gboolean *found,
               gint64        generation)
@@ -1023,10 +1126,11 @@ keep_scanned (ThrEvaluator *self,
       kept.last = job->last;
       kept.today = thr_scan_job_today (job, self->today);
       thr_scan_job_reach (job, &kept.reach_first, &kept.reach_last);
+      kept.basis = bases[slot->job];
       kept.figure = g_array_index (computed, ThrFigure, slot->job);
       g_array_append_val (keep, kept);
     }
-  if (!thr_store_keep_figures (self->store, self->contract_id, get_basis (self), generation,
+  if (!thr_store_keep_figures (self->store, self->contract_id, generation,
                                (const ThrStoreKeptFigure *) (void *) keep->data, keep->len, NULL, &error))
     g_debug ("figures not kept: %s", error->message);
 }
@@ -1045,13 +1149,21 @@ compute_figures (ThrEvaluator    *self,
   g_autofree gboolean *found = g_new0 (gboolean, jobs->len + 1);
   g_autoptr(GArray) scan = g_array_new (FALSE, FALSE, sizeof (ThrScanJob));
   g_autoptr(GArray) scan_index = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_auto(GStrv) bases = NULL;
   gint64 generation = 0;
+
+  if (keeps_figures (self))
+    {
+      bases = g_new0 (char *, jobs->len + 1);
+      for (guint j = 0; j < jobs->len; j++)
+        bases[j] = job_basis (self, &g_array_index (jobs, ThrScanJob, j));
+    }
 
   /* Taken before anything is read: a write that forgets figures after it
    * keeps this evaluation from keeping what it scanned. */
   if (keeps_figures (self)
       && (!thr_store_get_kept_generation (self->store, &generation, error)
-          || !read_kept (self, month, slots, jobs, computed, found, error)))
+          || !read_kept (self, month, slots, jobs, bases, computed, found, error)))
     return FALSE;
   for (guint j = 0; j < jobs->len; j++)
     if (!found[j])
@@ -1068,7 +1180,7 @@ compute_figures (ThrEvaluator    *self,
     thr_scan_job_figure (&g_array_index (scan, ThrScanJob, i),
                          &g_array_index (computed, ThrFigure, g_array_index (scan_index, guint, i)));
   if (keeps_figures (self))
-    keep_scanned (self, slots, jobs, computed, found, generation);
+    keep_scanned (self, slots, jobs, bases, computed, found, generation);
   return TRUE;
 }
 

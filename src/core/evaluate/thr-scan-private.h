@@ -48,6 +48,14 @@ void     thr_scan_job_figure (const ThrScanJob *job,
 void     thr_scan_job_reach  (const ThrScanJob *job,
                               guint32          *first,
                               guint32          *last);
+/* The days whose being business days or not can change the job's figure
+ * (a closure, a holiday): for every record the job can count, those from
+ * its anchor to its deadline, rolled forward.  FALSE when the figure reads
+ * no business day at all (a deadline in calendar days, a mean or a count
+ * by date); [0, G_MAXUINT32] when it cannot be bounded. */
+gboolean thr_scan_job_calendar_reach (const ThrScanJob *job,
+                                      guint32          *first,
+                                      guint32          *last);
 /* The day the figure depends on, for a figure that depends on it: a
  * "within N days" figure counts an open record as missed only once its
  * deadline has passed, and every deadline it counts is on or before

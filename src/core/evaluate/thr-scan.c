@@ -622,6 +622,44 @@ thr_scan_job_reach (const ThrScanJob *job,
   job_anchor (job, first, last);
 }
 
+gboolean
+thr_scan_job_calendar_reach (const ThrScanJob *job,
+                             guint32          *first,
+                             guint32          *last)
+{
+  const ThrCompute *c = &job->metric->compute;
+  const ThrDeadline *d = &c->deadline;
+  ThrRecordField anchor = d->anchor ? d->anchor : THR_FIELD_RECEIVED;
+  int align_hi = d->align == THR_ALIGN_MONTH_END ? 31 : d->align == THR_ALIGN_QUARTER_END ? 92 : 0;
+  guint32 anchor_first, anchor_last;
+  int lo, hi;
+
+  if (c->kind != THR_COMPUTE_WITHIN || (d->unit != THR_DAYS_BUSINESS && !d->roll_forward))
+    return FALSE;
+  if (c->date_field == THR_FIELD_INVALID)
+    job_anchor (job, &anchor_first, &anchor_last);   /* placed by its deadline */
+  else if (c->date_field == anchor)
+    {
+      anchor_first = job->first;
+      anchor_last = job->last;
+    }
+  else
+    {
+      /* Placed by another day than the one its deadline is counted from:
+       * that one can lie anywhere. */
+      *first = 0;
+      *last = G_MAXUINT32;
+      return TRUE;
+    }
+  /* thr_scan_deadline () reads the days between the anchor moved to its
+   * month or quarter end and the deadline (before it when n < 0), then
+   * those it rolls over; a day more on each side for the ends. */
+  deadline_span (d, &lo, &hi);
+  *first = anchor_first - (guint32) (-MIN (0, lo)) - 1;
+  *last = anchor_last + (guint32) MAX (0, hi) + (guint32) align_hi + 1;
+  return TRUE;
+}
+
 guint32
 thr_scan_job_today (const ThrScanJob *job,
                     guint32           today)

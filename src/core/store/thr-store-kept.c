@@ -41,7 +41,6 @@ thr_store_get_kept_generation (ThrStore  *self,
 gboolean
 thr_store_each_kept_figure (ThrStore          *self,
                             gint64             contract_id,
-                            const char        *basis,
                             guint32            first,
                             guint32            last,
                             ThrStoreKeptFunc   func,
@@ -52,18 +51,17 @@ thr_store_each_kept_figure (ThrStore          *self,
   ThrDbStep rc;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
-  g_return_val_if_fail (basis != NULL && func != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
 
   stmt = thr_store_statement (self,
                               "SELECT metric, subject, first_day, last_day, today, reach_first, reach_last, "
-                              "present, value, has_ratio, numerator, denominator, n_pending FROM kept_figures "
-                              "WHERE contract_id = ?1 AND last_day BETWEEN ?2 AND ?3 AND basis = ?4", error);
+                              "present, value, has_ratio, numerator, denominator, n_pending, basis FROM kept_figures "
+                              "WHERE contract_id = ?1 AND last_day BETWEEN ?2 AND ?3", error);
   if (stmt == NULL)
     return FALSE;
   thr_db_stmt_bind_int64 (stmt, 1, contract_id);
   thr_db_stmt_bind_int64 (stmt, 2, first);
   thr_db_stmt_bind_int64 (stmt, 3, last);
-  thr_db_stmt_bind_text (stmt, 4, basis);
   while ((rc = thr_db_stmt_step (stmt, NULL)) == THR_DB_ROW)
     {
       ThrStoreKeptFigure kept = {
@@ -74,6 +72,7 @@ thr_store_each_kept_figure (ThrStore          *self,
         .today = (guint32) thr_db_stmt_column_int64 (stmt, 4),
         .reach_first = (guint32) thr_db_stmt_column_int64 (stmt, 5),
         .reach_last = (guint32) thr_db_stmt_column_int64 (stmt, 6),
+        .basis = thr_db_stmt_column_text (stmt, 13),
         .figure = {
           .present = thr_db_stmt_column_int (stmt, 7) != 0,
           .value = thr_db_stmt_column_double (stmt, 8),
@@ -84,7 +83,7 @@ thr_store_each_kept_figure (ThrStore          *self,
         },
       };
 
-      if (kept.metric != NULL && kept.subject != NULL)
+      if (kept.metric != NULL && kept.subject != NULL && kept.basis != NULL)
         func (&kept, user_data);
     }
   thr_db_stmt_reset (stmt);
@@ -117,7 +116,6 @@ thr_store_count_kept_figures (ThrStore *self,
 static gboolean
 insert_kept (ThrStore                 *self,
              gint64                    contract_id,
-             const char               *basis,
              const ThrStoreKeptFigure *kept,
              GError                  **error)
 {
@@ -144,29 +142,13 @@ insert_kept (ThrStore                 *self,
   thr_db_stmt_bind_int64 (stmt, 6, kept->today);
   thr_db_stmt_bind_int64 (stmt, 7, kept->reach_first);
   thr_db_stmt_bind_int64 (stmt, 8, kept->reach_last);
-  thr_db_stmt_bind_text_static (stmt, 9, basis);
+  thr_db_stmt_bind_text_static (stmt, 9, kept->basis);
   thr_db_stmt_bind_int64 (stmt, 10, kept->figure.present ? 1 : 0);
   thr_db_stmt_bind_double (stmt, 11, kept->figure.value);
   thr_db_stmt_bind_int64 (stmt, 12, kept->figure.has_ratio ? 1 : 0);
   thr_db_stmt_bind_double (stmt, 13, kept->figure.numerator);
   thr_db_stmt_bind_double (stmt, 14, kept->figure.denominator);
   thr_db_stmt_bind_int64 (stmt, 15, kept->figure.n_pending);
-  return thr_db_stmt_step_done (stmt, error);
-}
-
-static gboolean
-drop_other_bases (ThrStore    *self,
-                  gint64       contract_id,
-                  const char  *basis,
-                  GError     **error)
-{
-  ThrDbStmt *stmt = thr_store_statement (self, "DELETE FROM kept_figures WHERE contract_id = ?1 AND basis <> ?2",
-                                          error);
-
-  if (stmt == NULL)
-    return FALSE;
-  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
-  thr_db_stmt_bind_text_static (stmt, 2, basis);
   return thr_db_stmt_step_done (stmt, error);
 }
 
@@ -194,7 +176,6 @@ try_begin (ThrStore *self)
 gboolean
 thr_store_keep_figures (ThrStore                 *self,
                         gint64                    contract_id,
-                        const char               *basis,
                         gint64                    generation,
                         const ThrStoreKeptFigure *figures,
                         guint                     n_figures,
@@ -205,7 +186,6 @@ thr_store_keep_figures (ThrStore                 *self,
   gint64 now;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
-  g_return_val_if_fail (basis != NULL, FALSE);
 
   if (kept_out)
     *kept_out = FALSE;
@@ -228,10 +208,8 @@ thr_store_keep_figures (ThrStore                 *self,
       thr_store_rollback (self);
       return TRUE;
     }
-  if (!drop_other_bases (self, contract_id, basis, &local_error))
-    goto fail;
   for (guint i = 0; i < n_figures; i++)
-    if (!insert_kept (self, contract_id, basis, &figures[i], &local_error))
+    if (!insert_kept (self, contract_id, &figures[i], &local_error))
       goto fail;
   if (!thr_store_commit (self, &local_error))
     goto fail;

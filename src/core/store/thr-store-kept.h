@@ -14,9 +14,12 @@
  *    transaction, every figure whose reach (the record days its scan read)
  *    meets the days of the records it adds or takes away; so does a
  *    record replaced as a duplicate;
- *  - the calendar's business days, the contract's definition and the
- *    program's version make the basis: a figure of another basis is never
- *    read, and is replaced when the figure is kept again;
+ *  - each figure carries its basis: what else decides it (the program's
+ *    version, the contract's settings and its metric's definition, the
+ *    business days its scan reads), worked out by the evaluator; a figure
+ *    whose basis is not the one the evaluator expects is never read, and
+ *    is replaced when the figure is kept again, so a closure or a changed
+ *    metric leaves every other figure as it was;
  *  - a figure that depends on today (an open record is pending until its
  *    deadline) is kept with that day and read only on that day.
  *
@@ -38,6 +41,7 @@ typedef struct {
   guint32     today;        /* the day it was judged on, or 0 when it does not depend on it */
   guint32     reach_first;  /* the record days its scan read */
   guint32     reach_last;
+  const char *basis;
   ThrFigure   figure;
 } ThrStoreKeptFigure;
 
@@ -48,24 +52,21 @@ typedef void (*ThrStoreKeptFunc) (const ThrStoreKeptFigure *kept,
 gboolean   thr_store_get_kept_generation (ThrStore                 *self,
                                           gint64                   *generation_out,
                                           GError                  **error);
-/* Every figure of @basis kept for the contract whose last day is in
- * [first, last].  Texts are borrowed for the length of the callback. */
+/* Every figure kept for the contract whose last day is in [first, last],
+ * whatever its basis.  Texts are borrowed for the length of the callback. */
 gboolean   thr_store_each_kept_figure    (ThrStore                 *self,
                                           gint64                    contract_id,
-                                          const char               *basis,
                                           guint32                   first,
                                           guint32                   last,
                                           ThrStoreKeptFunc          func,
                                           gpointer                  user_data,
                                           GError                  **error);
-/* Keeps @figures (replacing those of the same key, and dropping every
- * figure of the contract kept on another basis) when the generation is
- * still @generation.  Keeping is an optimisation: a store that is busy,
+/* Keeps @figures, each with its basis (replacing those of the same key),
+ * when the generation is still @generation.  Keeping is an optimisation: a store that is busy,
  * read-only or inside another transaction keeps nothing and this returns
  * TRUE with *kept_out FALSE; FALSE only for a store that cannot be read. */
 gboolean   thr_store_keep_figures        (ThrStore                 *self,
                                           gint64                    contract_id,
-                                          const char               *basis,
                                           gint64                    generation,
                                           const ThrStoreKeptFigure *figures,
                                           guint                     n_figures,
