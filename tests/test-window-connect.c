@@ -69,12 +69,13 @@ is_button_labelled (GtkWidget  *widget,
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
+/* A recent store's row: its address beneath the words for it. */
 static gboolean
-is_row_titled (GtkWidget  *widget,
-               const char *title)
+is_row_subtitled (GtkWidget  *widget,
+                  const char *subtitle)
 {
   return ADW_IS_ACTION_ROW (widget)
-         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+         && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), subtitle) == 0;
 }
 
 /* The address opened last, and the first of the recent team stores. */
@@ -147,6 +148,7 @@ test_address_words (void)
   g_autoptr(ThrConnectDialog) dialog = g_object_ref_sink (thr_connect_dialog_new (NULL));
   g_autofree char *remote = NULL;
   g_autofree char *typed = NULL;
+  g_autofree char *words = NULL;
 
   type_into (GTK_WIDGET (dialog), "Host", "db.agency.example");
   type_into (GTK_WIDGET (dialog), "Database", "threshold");
@@ -157,6 +159,15 @@ test_address_words (void)
   type_into (GTK_WIDGET (dialog), "Address", "postgresql://db.agency.example/t?sslmode=verify-ca");
   typed = thr_connect_dialog_get_address (dialog);
   g_assert_cmpstr (typed, ==, "postgresql://db.agency.example/t?sslmode=verify-ca");
+  /* The words the window and the recent stores show for an address. */
+  words = thr_connect_dialog_describe_address (remote);
+  g_assert_cmpstr (words, ==, "threshold on db.agency.example");
+  g_clear_pointer (&words, g_free);
+  words = thr_connect_dialog_describe_address ("postgresql://ana@db.agency.example/training?sslmode=verify-full");
+  g_assert_cmpstr (words, ==, "training on db.agency.example");
+  g_clear_pointer (&words, g_free);
+  words = thr_connect_dialog_describe_address ("postgresql:///?service=threshold");
+  g_assert_null (words);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -169,6 +180,7 @@ test_connects (void)
   g_autoptr(ThrStore) team = NULL;
   g_autofree char *port = NULL;
   g_autofree char *expected = NULL;
+  g_autofree char *words = NULL;
   ThrWindow *window;
   GtkWidget *dialog;
   GtkWidget *connect;
@@ -216,8 +228,10 @@ test_connects (void)
   thr_test_wait_for (showing_team_store_cb, &wanted);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.connect-team", NULL));
   dialog = thr_test_wait_for_toplevel (THR_TYPE_CONNECT_DIALOG);
-  recent = find_widget (dialog, is_row_titled, expected);
+  recent = find_widget (dialog, is_row_subtitled, expected);
   g_assert_nonnull (recent);
+  words = g_strdup_printf ("%s on this computer", PQdb (pg->admin));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (recent)), ==, words);
   thr_test_wait_for_frame (dialog);
   thr_test_render_png (dialog, "connect-recent");
   g_signal_emit_by_name (recent, "activated");

@@ -108,6 +108,23 @@ error_page_shown_cb (gpointer data)
   return shows_status_titled (data, "This Store Cannot Be Opened");
 }
 
+static AdwStatusPage *
+find_status_titled (GtkWidget  *root,
+                    const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwStatusPage *found;
+
+      if (ADW_IS_STATUS_PAGE (child) && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (child)), title) == 0)
+        return ADW_STATUS_PAGE (child);
+      if ((found = find_status_titled (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Runs once the application has made its window (after its own activate). */
 static void
 activated_cb (GApplication *app,
@@ -131,7 +148,17 @@ activated_cb (GApplication *app,
   else
     {
       g_assert_null (thr_window_get_session (window));
+      AdwStatusPage *page;
+      const char *said;
+
       thr_test_wait_for (error_page_shown_cb, window);
+      page = find_status_titled (GTK_WIDGET (window), "This Store Cannot Be Opened");
+      said = adw_status_page_get_description (page);
+      /* The server's words, with the address as it is ("&" and all), and
+       * what to do when no password is kept. */
+      g_assert_nonnull (strstr (said, "cannot connect to the PostgreSQL server"));
+      g_assert_nonnull (strstr (said, "&amp;user=ana"));
+      g_assert_nonnull (strstr (said, "no password for this team store in the keyring"));
       thr_test_render_png (window, "team-start-unreachable");
     }
   start->checked = TRUE;

@@ -240,11 +240,18 @@ thr_connect_dialog_set_recent (ThrConnectDialog   *self,
   for (guint i = 0; addresses != NULL && addresses[i] != NULL; i++)
     {
       GtkWidget *row = adw_action_row_new ();
+      g_autofree char *words = thr_connect_dialog_describe_address (addresses[i]);
 
       /* The address is the person's text, not markup. */
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), addresses[i]);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), words != NULL ? words : addresses[i]);
+      if (words != NULL)
+        {
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), addresses[i]);
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+        }
+      else
+        adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "thr-address", g_strdup (addresses[i]), g_free);
@@ -252,4 +259,37 @@ thr_connect_dialog_set_recent (ThrConnectDialog   *self,
       adw_preferences_group_add (self->recent_group, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->recent_group), addresses != NULL && addresses[0] != NULL);
+}
+
+char *
+thr_connect_dialog_describe_address (const char *address)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  g_autofree char *database = NULL;
+  const char *host;
+  const char *query;
+
+  g_return_val_if_fail (address != NULL, NULL);
+
+  uri = g_uri_parse (address, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  if (uri == NULL)
+    return NULL;
+  query = g_uri_get_query (uri);
+  params = query != NULL ? g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL) : NULL;
+  /* libpq takes the host and the database from the query too, and the
+   * query wins. */
+  host = params != NULL && g_hash_table_contains (params, "host") ? g_hash_table_lookup (params, "host")
+                                                                   : g_uri_get_host (uri);
+  if (params != NULL && g_hash_table_contains (params, "dbname"))
+    database = g_strdup (g_hash_table_lookup (params, "dbname"));
+  else if (g_uri_get_path (uri)[0] == '/' && g_uri_get_path (uri)[1] != '\0')
+    database = g_uri_unescape_string (g_uri_get_path (uri) + 1, NULL);
+  if (database == NULL || database[0] == '\0')
+    return NULL;
+  if (host == NULL || host[0] == '\0' || host[0] == '/')
+    /* Translators: a team store's database on a server of this computer (a socket) */
+    return g_strdup_printf (_("%s on this computer"), database);
+  /* Translators: a team store's database, then the server's host name */
+  return g_strdup_printf (_("%s on %s"), database, host);
 }

@@ -19,6 +19,10 @@ ThrConnectDialog *thr_connect_dialog_new            (GtkWindow        *parent);
 char             *thr_connect_dialog_get_address    (ThrConnectDialog *self);
 /* The team stores connected to lately, offered first; one chosen is
  * connected to at once, with its password from the keyring. */
+/* A team store's address in words: "threshold on db.agency.example",
+ * "threshold on this computer" (a socket folder); NULL when it is no
+ * URI (a service name alone, PG* variables). */
+char             *thr_connect_dialog_describe_address (const char       *address);
 void              thr_connect_dialog_set_recent     (ThrConnectDialog   *self,
                                                      const char * const *addresses);
 

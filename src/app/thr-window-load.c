@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "thr-connect-dialog.h"
 #include "thr-deadline-notification.h"
 #include "thr-window-private.h"
 
@@ -183,7 +184,21 @@ session_loaded_cb (GObject      *source,
       /* The description is markup; the message is the store's or the
        * server's words, with a team store's address ("…&user=ana"). */
       g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      g_autofree char *held = thr_store_is_team_address (self->db_path) ? thr_team_password_lookup (self->db_path)
+                                                                         : NULL;
 
+      /* A team store whose password the keyring no longer has (or never
+       * had) fails with libpq's words; say what to do about it. */
+      if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER) && held == NULL)
+        {
+          char *with_hint = g_strdup_printf ("%s\n\n%s", escaped,
+                                             _("Threshold has no password for this team store in the keyring. If the "
+                                               "server asks for one, connect again through Connect to a Team Store… "
+                                               "and type it."));
+
+          g_free (escaped);
+          escaped = with_hint;
+        }
       adw_status_page_set_description (self->error_page, escaped);
       gtk_label_set_label (self->contract_label, _("No store"));
     }
@@ -249,7 +264,9 @@ void
 _thr_window_show_opening (ThrWindow  *self,
               const char *db_path)
 {
-  g_autofree char *base = g_path_get_basename (db_path);
+  /* A team store by its database and server, a file by its name. */
+  g_autofree char *words = thr_store_is_team_address (db_path) ? thr_connect_dialog_describe_address (db_path) : NULL;
+  g_autofree char *base = words != NULL ? g_steal_pointer (&words) : g_path_get_basename (db_path);
 
   gtk_label_set_label (self->store_label, base);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->store_label), db_path);
