@@ -121,11 +121,13 @@ component_short_title (const char *component)
 }
 
 static const char *
-outcome_title (ThrWindowOutcome outcome)
+outcome_title (const ThrLedgerFailure *failure)
 {
-  switch (outcome)
+  switch (failure->outcome)
     {
-    case THR_WINDOW_RESOLVED: return _("Resolved — released");
+    case THR_WINDOW_RESOLVED:
+      return thr_ledger_failure_is_released (failure) ? _("Resolved — released")
+                                                      : _("Met — held until the CAP is implemented");
     case THR_WINDOW_FAILED:   return _("Failed — retained");
     case THR_WINDOW_OPEN:
     default:                  return _("Open");
@@ -142,7 +144,7 @@ window_row (const ThrLedgerFailure *failure)
   g_autofree char *failed = thr_period_format_words (&failure->failure);
   /* Translators: a metric id, a month in words */
   g_autofree char *title = g_markup_printf_escaped (_("%s missed in %s"), failure->metric, failed);
-  GtkWidget *outcome = gtk_label_new (outcome_title (failure->outcome));
+  GtkWidget *outcome = gtk_label_new (outcome_title (failure));
 
   for (guint i = 0; i < failure->months->len; i++)
     {
@@ -162,7 +164,8 @@ window_row (const ThrLedgerFailure *failure)
   }
   gtk_widget_set_tooltip_text (row, failure->explanation);
   gtk_widget_add_css_class (outcome, failure->outcome == THR_WINDOW_FAILED ? "error"
-                            : failure->outcome == THR_WINDOW_RESOLVED ? "success" : "dim-label");
+                            : thr_ledger_failure_is_released (failure) ? "success"
+                            : failure->outcome == THR_WINDOW_RESOLVED ? "warning" : "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), outcome);
   g_string_free (months, TRUE);
   return row;
@@ -183,7 +186,8 @@ month_item (ThrLedgerPage        *self,
 }
 
 /* Ctrl+F finds a row by its words; "Missed Only" keeps the corrective
- * windows not resolved and the months with a missed metric (the search
+ * windows whose money is not released (a window met but awaiting its
+ * CAP's implementation still holds it) and the months with a missed metric (the search
  * bar shows and hides the rows, thr-search-bar.c). */
 static GtkWidget *
 tracked_window_row (ThrLedgerPage          *self,
@@ -192,9 +196,9 @@ tracked_window_row (ThrLedgerPage          *self,
 {
   GtkWidget *row = window_row (failure);
   g_autofree char *text = g_strdup_printf ("%s %s %s %s", failure->metric, failure->failure_label,
-                                           outcome_title (failure->outcome), failure->explanation);
+                                           outcome_title (failure), failure->explanation);
 
-  thr_search_bar_track_row (self->search_bar, row, group, text, failure->outcome != THR_WINDOW_RESOLVED);
+  thr_search_bar_track_row (self->search_bar, row, group, text, !thr_ledger_failure_is_released (failure));
   return row;
 }
 

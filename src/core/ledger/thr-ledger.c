@@ -904,3 +904,15 @@ thr_ledger_checksum (ThrLedger *ledger)
     }
   return g_strdup (g_checksum_get_string (checksum));
 }
+
+/* ¶4.i asks that "the CAP has been implemented and further successfully
+ * meets the missed Metrics for two consecutive months"; only then does
+ * ¶4.ii let the Contractor "invoice the State for release of all withheld
+ * funds".  Meeting the metric alone releases nothing. */
+gboolean
+thr_ledger_failure_is_released (const ThrLedgerFailure *failure)
+{
+  g_return_val_if_fail (failure != NULL, FALSE);
+
+  return failure->outcome == THR_WINDOW_RESOLVED && !failure->awaiting_implementation;
+}

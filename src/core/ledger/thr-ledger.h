@@ -216,6 +216,10 @@ char           *thr_ledger_checksum            (ThrLedger       *ledger);
 GPtrArray      *thr_ledger_get_months          (ThrLedger       *ledger);
 /* Of ThrLedgerFailure*, by failure month then metric. */
 GPtrArray      *thr_ledger_get_failures        (ThrLedger       *ledger);
+/* Whether @failure's withholding is released under ¶4.ii: its window met
+ * two consecutive months AND the CAP was implemented.  A window met but
+ * awaiting the implementation still holds the money. */
+gboolean        thr_ledger_failure_is_released (const ThrLedgerFailure *failure);
 /* Of ThrLedgerLine*. */
 GPtrArray      *thr_ledger_get_lines           (ThrLedger       *ledger);
 ThrContract    *thr_ledger_get_contract        (ThrLedger       *ledger);
