@@ -3,8 +3,8 @@
  *
  * Each month of the run is evaluated with ThrEvaluator and the invoices are
  * read from the store; the pure engine in thr-ledger.c does the rest.  The
- * run covers every imported invoice month (and the asked range, if wider)
- * whatever range the caller asks for: escalation and corrective windows
+ * run covers every imported invoice month up to today's (and the asked
+ * range, if wider) whatever range the caller asks for: escalation and corrective windows
  * carry over from earlier months, and a later month can decide an earlier
  * one's fate (a window that fails retains the failure month).  What lies
  * outside the range is dropped afterwards.
@@ -17,12 +17,15 @@
 #include "thr-store-ledger.h"
 
 /* Later imports override earlier ones for the same month and component,
- * as a corrected invoice file replaces the first. */
+ * as a corrected invoice file replaces the first.  An invoice of a month
+ * after @issued_by's is not issued yet as of that day (see
+ * thr_ledger_compute_for_store_with ()). */
 static gboolean
-load_invoices (ThrStore        *store,
-               gint64           contract_id,
-               ThrLedgerInput  *input,
-               GError         **error)
+load_invoices (ThrStore         *store,
+               gint64            contract_id,
+               const ThrPeriod  *issued_by,
+               ThrLedgerInput   *input,
+               GError          **error)
 {
   g_autoptr(GPtrArray) invoices = thr_store_list_invoices (store, contract_id, error);
 
@@ -31,7 +34,11 @@ load_invoices (ThrStore        *store,
   for (guint i = 0; i < invoices->len; i++)
     {
       const ThrStoreInvoice *invoice = g_ptr_array_index (invoices, i);
+      ThrPeriod month;
 
+      if (thr_period_parse_kind (invoice->month, THR_PERIOD_MONTH, &month, NULL) &&
+          thr_period_compare (&month, issued_by) > 0)
+        continue;
       /* Months outside the run are simply not part of this ledger. */
       thr_ledger_input_set_invoice (input, invoice->month, invoice->component, invoice->amount_cents, NULL);
     }
@@ -169,7 +176,7 @@ thr_ledger_compute_for_store_with (ThrStore              *store,
   g_autoptr(ThrLedgerInput) input = NULL;
   g_autofree char *first_label = NULL;
   g_autofree char *last_label = NULL;
-  ThrPeriod start, end, month;
+  ThrPeriod start, end, month, issued_by;
   ThrLedger *ledger;
 
   g_return_val_if_fail (THR_IS_STORE (store), NULL);
@@ -193,12 +200,23 @@ thr_ledger_compute_for_store_with (ThrStore              *store,
   if (!thr_store_get_invoice_span (store, contract_id, &first_label, &last_label, error))
     return NULL;
 
-  thr_period_for_day (THR_PERIOD_MONTH, thr_evaluator_get_today (evaluator), &start);
-  end = start;
+  /* As of a day (--today, the preference) the ledger holds the invoices
+   * issued by then.  ¶1: "Each month, the State shall withhold a portion
+   * of the Contractor's monthly invoice amount": a month's invoice exists
+   * from that month on (its withholding is then held, "pending
+   * verification", until the month is judged), never before the month
+   * has begun.  So a later month's invoice in the store is not part of
+   * the ledger of an earlier day, and the run ends at today's month. */
+  thr_period_for_day (THR_PERIOD_MONTH, thr_evaluator_get_today (evaluator), &issued_by);
+  start = end = issued_by;
   if (first_label != NULL)
     {
       month_of_label (first_label, &start);
       month_of_label (last_label, &end);
+      if (thr_period_compare (&end, &issued_by) > 0)
+        end = issued_by;
+      if (thr_period_compare (&start, &end) > 0)
+        start = end;
     }
   if (from != NULL && thr_period_compare (from, &start) < 0)
     start = *from;
@@ -215,7 +233,7 @@ thr_ledger_compute_for_store_with (ThrStore              *store,
   for (month = start; thr_period_compare (&month, &end) <= 0; thr_period_next (&month, &month))
     if (!load_month (evaluator, input, &month, results_func, user_data, error))
       return NULL;
-  if (!load_invoices (store, contract_id, input, error) ||
+  if (!load_invoices (store, contract_id, &issued_by, input, error) ||
       !load_implementations (store, contract_id, input, error))
     return NULL;
 
