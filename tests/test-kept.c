@@ -37,6 +37,7 @@ typedef struct {
   guint        next_task;
   guint        next_call;
   guint32      today;
+  gboolean     with_claims;
 } Fixture;
 
 static void
@@ -76,7 +77,10 @@ fixture_tear_down (Fixture       *f,
 
 /* ---- data ---- */
 
-static const char * const task_types[] = { "application", "document", "vacancy", "quality_review" };
+/* The last, a claim (A.3.h), is due at the end of a quarter's third month
+ * after, so most months' scans can count none; only the fuzz imports
+ * claims (the other tests' seeds were chosen without them). */
+static const char * const task_types[] = { "application", "document", "vacancy", "quality_review", "claim" };
 
 static guint32
 random_day (GRand *rand)
@@ -106,7 +110,8 @@ append_task (Fixture *f,
              GRand   *rand,
              guint    number)
 {
-  const char *type = task_types[g_rand_int_range (rand, 0, G_N_ELEMENTS (task_types))];
+  gint32 n_types = G_N_ELEMENTS (task_types) - (f->with_claims ? 0 : 1);
+  const char *type = task_types[g_rand_int_range (rand, 0, n_types)];
   guint32 received = random_day (rand);
   g_autofree char *start = format_moment (received, (guint) g_rand_int_range (rand, 480, 1020));
   g_autofree char *end = NULL;
@@ -708,6 +713,33 @@ test_closure_forgets_what_it_reaches (Fixture       *f,
   g_assert_cmpfloat (computed_denominator (f, 0, "A.1.a", TRUE), ==, computed_denominator (f, 0, "A.1.a", FALSE) + 1000);
 }
 
+/* A.3.h: a claim is due "by the end of the third month after the quarter"
+ * it was received in, so only the third month of a quarter after it can
+ * count it.  A claim received in October 2017 lies within the loose
+ * bounds of January's scan (81 to 188 days before it), but its deadline,
+ * 31 March 2018, is not in January: importing one forgets none of
+ * January's figures, and March counts it. */
+static void
+test_import_outside_deadlines_keeps (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *january = g_strdup_printf ("last_day < %u", thr_day_from_ymd (2018, 2, 1));
+
+  import_text (f, "task_id,type,received,completed,program,category,score\n"
+                  "K1,claim,2017-10-16 09:00,2018-03-20 10:00,SNAP,,\n", THR_IMPORT_DUPLICATES_REFUSE);
+  for (guint m = 0; m < 3; m++)
+    g_free (describe_month (f, m, TRUE));
+  g_assert_cmpfloat (computed_denominator (f, 2, "A.3.h", FALSE), ==, 1);
+  alter_kept (f, january);
+
+  import_text (f, "task_id,type,received,completed,program,category,score\n"
+                  "K2,claim,2017-10-20 09:00,,SNAP,,\n", THR_IMPORT_DUPLICATES_REFUSE);
+  g_assert_cmpfloat (computed_denominator (f, 0, "A.3.h", FALSE), ==, 0);
+  g_assert_cmpfloat (computed_denominator (f, 0, "A.3.h", TRUE), ==, 1000);
+  g_assert_cmpfloat (computed_denominator (f, 2, "A.3.h", TRUE), ==, 2);
+  g_assert_cmpfloat (computed_denominator (f, 2, "A.3.h", FALSE), ==, 2);
+}
+
 /* Editing one metric's definition forgets its figures only: every kept
  * figure altered, the edited metric's shows the records' own again, the
  * others' still show the alteration. */
@@ -748,6 +780,7 @@ test_fuzz_equivalence (Fixture       *f,
   const guint32 closures[] = { thr_day_from_ymd (2018, 2, 14), thr_day_from_ymd (2018, 4, 11) };
 
   g_test_message ("seed %u", seed);
+  f->with_claims = TRUE;
   import_tasks (f, rand, 40, FALSE);
   import_calls (f, rand, 40);
   assert_kept_equals_fresh (f, "the first imports");
@@ -826,6 +859,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/kept/closure-forgets-what-it-reaches", Fixture, NULL, fixture_set_up,
               test_closure_forgets_what_it_reaches, fixture_tear_down);
+  g_test_add ("/kept/import-outside-deadlines-keeps", Fixture, NULL, fixture_set_up,
+              test_import_outside_deadlines_keeps, fixture_tear_down);
   g_test_add ("/kept/edit-forgets-its-metric", Fixture, NULL, fixture_set_up, test_edit_forgets_its_metric,
               fixture_tear_down);
   g_test_add ("/kept/fuzz-equivalence", Fixture, NULL, fixture_set_up, test_fuzz_equivalence, fixture_tear_down);

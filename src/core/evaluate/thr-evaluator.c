@@ -1125,7 +1125,7 @@ keep_scanned (ThrEvaluator *self,
       kept.first = job->first;
       kept.last = job->last;
       kept.today = thr_scan_job_today (job, self->today);
-      thr_scan_job_reach (job, &kept.reach_first, &kept.reach_last);
+      thr_scan_job_reach (job, self->calendar, &kept.reach_first, &kept.reach_last);
       kept.basis = bases[slot->job];
       kept.figure = g_array_index (computed, ThrFigure, slot->job);
       g_array_append_val (keep, kept);

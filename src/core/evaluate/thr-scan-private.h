@@ -43,9 +43,12 @@ gboolean thr_scan_run        (ThrStore       *store,
 void     thr_scan_job_figure (const ThrScanJob *job,
                                  ThrFigure           *out);
 /* The record days the job's scan reads (received, due, completed or
- * offered, whichever places a record for its metric): a record whose
- * days all lie outside them cannot change its figure. */
+ * offered, whichever places a record for its metric) under @calendar: a
+ * record whose days all lie outside them cannot change its figure.
+ * first > last when no record can (a deadline that never falls in the
+ * job's period). */
 void     thr_scan_job_reach  (const ThrScanJob *job,
+                              ThrCalendar      *calendar,
                               guint32          *first,
                               guint32          *last);
 /* The days whose being business days or not can change the job's figure

@@ -239,10 +239,12 @@ scan_free (Scan *scan)
   g_free (scan);
 }
 
+/* The column a job's scan ranges over, and a range of it wide enough for
+ * any calendar: deadline_span () bounds every weekend and holiday run. */
 static ThrRecordField
-job_anchor (const ThrScanJob *job,
-            guint32             *first,
-            guint32             *last)
+job_anchor_bounds (const ThrScanJob *job,
+                   guint32          *first,
+                   guint32          *last)
 {
   const ThrCompute *c = &job->metric->compute;
   int lo, hi;
@@ -259,6 +261,43 @@ job_anchor (const ThrScanJob *job,
   if (c->date_field == THR_FIELD_INVALID)
     return THR_FIELD_RECEIVED;
   return c->date_field;
+}
+
+/* A record placed by its deadline counts in the job's period only if that
+ * deadline falls in it, so of the bounds above the scan reads just the
+ * anchor days whose deadline does, under this calendar.  The bounds are
+ * loose by design (A.3.h's "by the end of the third month after the
+ * quarter" spans from 81 to 188 days), and every record in the slack is a
+ * row fetched and then dropped: as a store ages, the slack fills with
+ * older months' records.  Each anchor day of the bounds is tried (a few
+ * hundred at most), so nothing is assumed of how deadlines move.  When no
+ * anchor day has its deadline in the period (A.3.h in a month that ends
+ * no quarter's third month), first > last: nothing to read. */
+static ThrRecordField
+job_anchor (const ThrScanJob *job,
+            ThrCalendar      *calendar,
+            guint32          *first,
+            guint32          *last)
+{
+  const ThrCompute *c = &job->metric->compute;
+  ThrRecordField anchor = job_anchor_bounds (job, first, last);
+  guint32 lo = *first, hi = *last;
+
+  if (c->kind != THR_COMPUTE_WITHIN || c->date_field != THR_FIELD_INVALID)
+    return anchor;
+  *first = 1;
+  *last = 0;
+  for (guint32 day = lo; day <= hi && day >= lo; day++)
+    {
+      guint32 deadline = thr_scan_deadline (&c->deadline, calendar, day);
+
+      if (deadline < job->first || deadline > job->last)
+        continue;
+      if (*first > *last)
+        *first = day;
+      *last = day;
+    }
+  return anchor;
 }
 
 static void
@@ -294,8 +333,9 @@ add_to_scan (GPtrArray     *scans,
 }
 
 static GPtrArray *
-plan_task_scans (ThrScanJob *jobs,
-                 guint          n_jobs)
+plan_task_scans (ThrScanJob  *jobs,
+                 guint        n_jobs,
+                 ThrCalendar *calendar)
 {
   GPtrArray *scans = g_ptr_array_new_with_free_func ((GDestroyNotify) scan_free);
 
@@ -308,7 +348,9 @@ plan_task_scans (ThrScanJob *jobs,
 
       if (job->metric->compute.records != THR_RECORDS_TASKS)
         continue;
-      anchor = job_anchor (job, &first, &last);
+      anchor = job_anchor (job, calendar, &first, &last);
+      if (first > last)
+        continue;              /* no record can fall in its period */
       types = filter_types (job->metric->compute.filter);
       if (types == NULL)
         add_to_scan (scans, NULL, anchor, first, last, job);
@@ -548,7 +590,7 @@ thr_scan_run (ThrStore       *store,
                  GCancellable   *cancellable,
                  GError        **error)
 {
-  g_autoptr(GPtrArray) scans = plan_task_scans (jobs, n_jobs);
+  g_autoptr(GPtrArray) scans = plan_task_scans (jobs, n_jobs, calendar);
 
   for (guint i = 0; i < scans->len; i++)
     if (!run_task_scan (store, contract_id, calendar, today, g_ptr_array_index (scans, i), cancellable, error))
@@ -616,10 +658,11 @@ thr_scan_job_figure (const ThrScanJob *job,
 
 void
 thr_scan_job_reach (const ThrScanJob *job,
+                    ThrCalendar      *calendar,
                     guint32          *first,
                     guint32          *last)
 {
-  job_anchor (job, first, last);
+  job_anchor (job, calendar, first, last);
 }
 
 gboolean
@@ -636,8 +679,10 @@ thr_scan_job_calendar_reach (const ThrScanJob *job,
 
   if (c->kind != THR_COMPUTE_WITHIN || (d->unit != THR_DAYS_BUSINESS && !d->roll_forward))
     return FALSE;
+  /* The loose bounds, not this calendar's exact days: another calendar
+   * can bring a deadline into the period from anywhere inside them. */
   if (c->date_field == THR_FIELD_INVALID)
-    job_anchor (job, &anchor_first, &anchor_last);   /* placed by its deadline */
+    job_anchor_bounds (job, &anchor_first, &anchor_last);   /* placed by its deadline */
   else if (c->date_field == anchor)
     {
       anchor_first = job->first;
