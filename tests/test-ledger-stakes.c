@@ -234,6 +234,78 @@ test_failure_money (void)
   g_assert_true (thr_ledger_failure_holds_component (ledger, a2a, "training"));
 }
 
+static void
+implement (ThrLedgerInput *input,
+           const char     *metric,
+           const char     *failure_month,
+           guint32         day)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (thr_ledger_input_set_implemented (input, metric, failure_month, day, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_state (ThrLedgerInput        *input,
+              ThrLedgerFailureState  expected,
+              const char            *label)
+{
+  g_autoptr(ThrLedger) ledger = thr_ledger_compute (input);
+  ThrLedgerFailureState state = thr_ledger_failure_get_state (ledger, find_failure (ledger, "A.1.a"));
+
+  g_assert_cmpint (state, ==, expected);
+  g_assert_cmpstr (thr_ledger_failure_state_get_label (state), ==, label);
+}
+
+/* What the Ledger page says of a corrective window comes from its
+ * months' rows.  A.1.a is missed in April and met from May (its window
+ * May–August resolved in June).  Its CAP not implemented: "Met — held
+ * until the CAP is implemented" (¶4.i).  Implemented on 20 May 2018, but
+ * A.2.a has no data for May: ¶3 releases May's $25,500.00 only
+ * "following verification that Contractor successfully met the
+ * requirements for all Performance Metrics", so May is held while April
+ * and June go with July's invoice — not "released" but "held until its
+ * months are verified".  With A.2.a's May met, every month is released.
+ * With A.2.a missed April, May, June and August instead, its own failed
+ * window retains April, May and June (¶4.iii): held or retained for
+ * another CAP.  A.1.a missed in June and August as well never meets two
+ * consecutive months: failed, retained. */
+static void
+test_failure_state (void)
+{
+  g_autoptr(ThrContract) contract = load_contract ();
+  g_autoptr(ThrLedgerInput) input = make_run (contract, "2018-03", 6);
+  g_autoptr(ThrLedger) ledger = NULL;
+
+  set (input, "2018-04", "A.1.a", THR_STATUS_MISSED);
+  assert_state (input, THR_LEDGER_FAILURE_STATE_AWAITING_IMPLEMENTATION, "Met — held until the CAP is implemented");
+
+  implement (input, "A.1.a", "2018-04", thr_day_from_ymd (2018, 5, 20));
+  set (input, "2018-05", "A.2.a", THR_STATUS_NO_DATA);
+  ledger = thr_ledger_compute (input);
+  g_assert_cmpint (thr_ledger_find_row (ledger, "2018-04", "central")->released, ==, CENTRAL * 15 / 100);
+  g_assert_cmpstr (thr_ledger_find_row (ledger, "2018-04", "central")->released_with, ==, "2018-07");
+  g_assert_cmpint (thr_ledger_find_row (ledger, "2018-05", "central")->held, ==, CENTRAL * 15 / 100);
+  g_assert_cmpint (thr_ledger_find_row (ledger, "2018-05", "central")->hold, ==, THR_LEDGER_HOLD_VERIFICATION);
+  g_assert_cmpint (thr_ledger_find_row (ledger, "2018-06", "central")->released, ==, CENTRAL * 15 / 100);
+  g_assert_true (thr_ledger_failure_is_released (find_failure (ledger, "A.1.a")));
+  assert_state (input, THR_LEDGER_FAILURE_STATE_AWAITING_VERIFICATION, "Met — held until its months are verified");
+
+  set (input, "2018-05", "A.2.a", THR_STATUS_MET);
+  assert_state (input, THR_LEDGER_FAILURE_STATE_RELEASED, "Resolved — released");
+
+  set (input, "2018-04", "A.2.a", THR_STATUS_MISSED);
+  set (input, "2018-05", "A.2.a", THR_STATUS_MISSED);
+  set (input, "2018-06", "A.2.a", THR_STATUS_MISSED);
+  set (input, "2018-08", "A.2.a", THR_STATUS_MISSED);
+  assert_state (input, THR_LEDGER_FAILURE_STATE_HELD_FOR_OTHERS, "Met — held or retained for other CAPs");
+
+  set (input, "2018-08", "A.1.a", THR_STATUS_MISSED);
+  set (input, "2018-06", "A.1.a", THR_STATUS_MISSED);
+  assert_state (input, THR_LEDGER_FAILURE_STATE_RETAINED, "Failed — retained");
+}
+
 /* ¶3: a metric with no data holds its month ("a metric with no data is
  * never met"); the reason names it. */
 static void
@@ -383,6 +455,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/ledger-stakes/open-window", test_open_window);
   g_test_add_func ("/ledger-stakes/failure-money", test_failure_money);
+  g_test_add_func ("/ledger-stakes/failure-state", test_failure_state);
   g_test_add_func ("/ledger-stakes/no-data", test_no_data);
   g_test_add_func ("/ledger-stakes/bonus-apart", test_bonus_apart);
   g_test_add_func ("/ledger-stakes/due-within", test_due_within);

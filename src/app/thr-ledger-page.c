@@ -121,21 +121,23 @@ component_short_title (const char *component)
 }
 
 static const char *
-outcome_title (const ThrLedgerFailure *failure)
+state_css_class (ThrLedgerFailureState state)
 {
-  switch (failure->outcome)
+  switch (state)
     {
-    case THR_WINDOW_RESOLVED:
-      return thr_ledger_failure_is_released (failure) ? _("Resolved — released")
-                                                      : _("Met — held until the CAP is implemented");
-    case THR_WINDOW_FAILED:   return _("Failed — retained");
-    case THR_WINDOW_OPEN:
-    default:                  return _("Open");
+    case THR_LEDGER_FAILURE_STATE_RETAINED: return "error";
+    case THR_LEDGER_FAILURE_STATE_RELEASED: return "success";
+    case THR_LEDGER_FAILURE_STATE_OPEN:     return "dim-label";
+    case THR_LEDGER_FAILURE_STATE_AWAITING_IMPLEMENTATION:
+    case THR_LEDGER_FAILURE_STATE_AWAITING_VERIFICATION:
+    case THR_LEDGER_FAILURE_STATE_HELD_FOR_OTHERS:
+    default:                                return "warning";
     }
 }
 
 static GtkWidget *
-window_row (const ThrLedgerFailure *failure)
+window_row (const ThrLedgerFailure *failure,
+            ThrLedgerFailureState   state)
 {
   GtkWidget *row = adw_action_row_new ();
   GString *months = g_string_new (NULL);
@@ -144,7 +146,7 @@ window_row (const ThrLedgerFailure *failure)
   g_autofree char *failed = thr_period_format_words (&failure->failure);
   /* Translators: a metric id, a month in words */
   g_autofree char *title = g_markup_printf_escaped (_("%s missed in %s"), failure->metric, failed);
-  GtkWidget *outcome = gtk_label_new (outcome_title (failure));
+  GtkWidget *outcome = gtk_label_new (thr_ledger_failure_state_get_label (state));
 
   for (guint i = 0; i < failure->months->len; i++)
     {
@@ -163,9 +165,7 @@ window_row (const ThrLedgerFailure *failure)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   }
   gtk_widget_set_tooltip_text (row, failure->explanation);
-  gtk_widget_add_css_class (outcome, failure->outcome == THR_WINDOW_FAILED ? "error"
-                            : thr_ledger_failure_is_released (failure) ? "success"
-                            : failure->outcome == THR_WINDOW_RESOLVED ? "warning" : "dim-label");
+  gtk_widget_add_css_class (outcome, state_css_class (state));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), outcome);
   g_string_free (months, TRUE);
   return row;
@@ -187,18 +187,21 @@ month_item (ThrLedgerPage        *self,
 
 /* Ctrl+F finds a row by its words; "Missed Only" keeps the corrective
  * windows whose money is not released (a window met but awaiting its
- * CAP's implementation still holds it) and the months with a missed metric (the search
- * bar shows and hides the rows, thr-search-bar.c). */
+ * CAP's implementation or its months' verification still holds it) and
+ * the months with a missed metric (the search bar shows and hides the
+ * rows, thr-search-bar.c). */
 static GtkWidget *
 tracked_window_row (ThrLedgerPage          *self,
                     GtkWidget              *group,
+                    ThrLedger              *ledger,
                     const ThrLedgerFailure *failure)
 {
-  GtkWidget *row = window_row (failure);
+  ThrLedgerFailureState state = thr_ledger_failure_get_state (ledger, failure);
+  GtkWidget *row = window_row (failure, state);
   g_autofree char *text = g_strdup_printf ("%s %s %s %s", failure->metric, failure->failure_label,
-                                           outcome_title (failure), failure->explanation);
+                                           thr_ledger_failure_state_get_label (state), failure->explanation);
 
-  thr_search_bar_track_row (self->search_bar, row, group, text, !thr_ledger_failure_is_released (failure));
+  thr_search_bar_track_row (self->search_bar, row, group, text, state != THR_LEDGER_FAILURE_STATE_RELEASED);
   return row;
 }
 
@@ -307,7 +310,7 @@ build (ThrLedgerPage *self)
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("A missed metric must be met two consecutive months within the four after the failure (¶4.i): ✓ met, ✗ missed, ○ pending, · not yet reported"));
   for (guint i = 0; i < failures->len; i++)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), tracked_window_row (self, group, g_ptr_array_index (failures, i)));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), tracked_window_row (self, group, ledger, g_ptr_array_index (failures, i)));
   self->n_windows = failures->len;
   if (failures->len == 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), wrapped_label (_("No metric has been missed."), "dim-label"));

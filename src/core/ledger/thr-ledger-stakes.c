@@ -391,6 +391,76 @@ thr_ledger_failure_holds_component (ThrLedger              *ledger,
   return TRUE;
 }
 
+/* ¶4.ii: "Following verification that the missed Metric(s) have been met
+ * for two consecutive months … Contractor may invoice the State for
+ * release of all withheld funds", and ¶3 releases a month only
+ * "following verification that Contractor successfully met the
+ * requirements for all Performance Metrics in a given month".  A window
+ * met and implemented has done its part; its months' money is released
+ * only once nothing else holds them, so the rows decide. */
+static ThrLedgerFailureState
+state_of_met_window (ThrLedger              *ledger,
+                     const ThrLedgerFailure *failure)
+{
+  gboolean unverified = FALSE;
+
+  for (guint i = 0; i < ledger->rows->len; i++)
+    {
+      const ThrLedgerRow *row = g_ptr_array_index (ledger->rows, i);
+
+      if (row->month.first < failure->failure.first || row->month.first > failure->hold_last.first ||
+          !thr_ledger_failure_holds_component (ledger, failure, row->component))
+        continue;
+      if (row->state == THR_LEDGER_STATE_RETAINED ||
+          (row->state == THR_LEDGER_STATE_HELD && row->hold != THR_LEDGER_HOLD_VERIFICATION))
+        return THR_LEDGER_FAILURE_STATE_HELD_FOR_OTHERS;
+      unverified |= row->state == THR_LEDGER_STATE_HELD;
+    }
+  return unverified ? THR_LEDGER_FAILURE_STATE_AWAITING_VERIFICATION : THR_LEDGER_FAILURE_STATE_RELEASED;
+}
+
+ThrLedgerFailureState
+thr_ledger_failure_get_state (ThrLedger              *ledger,
+                              const ThrLedgerFailure *failure)
+{
+  g_return_val_if_fail (ledger != NULL, THR_LEDGER_FAILURE_STATE_OPEN);
+  g_return_val_if_fail (failure != NULL, THR_LEDGER_FAILURE_STATE_OPEN);
+
+  switch (failure->outcome)
+    {
+    case THR_WINDOW_FAILED:
+      return THR_LEDGER_FAILURE_STATE_RETAINED;
+    case THR_WINDOW_RESOLVED:
+      if (!thr_ledger_failure_is_released (failure))
+        return THR_LEDGER_FAILURE_STATE_AWAITING_IMPLEMENTATION;
+      return state_of_met_window (ledger, failure);
+    case THR_WINDOW_OPEN:
+    default:
+      return THR_LEDGER_FAILURE_STATE_OPEN;
+    }
+}
+
+const char *
+thr_ledger_failure_state_get_label (ThrLedgerFailureState state)
+{
+  switch (state)
+    {
+    case THR_LEDGER_FAILURE_STATE_RETAINED:
+      return _("Failed — retained");
+    case THR_LEDGER_FAILURE_STATE_AWAITING_IMPLEMENTATION:
+      return _("Met — held until the CAP is implemented");
+    case THR_LEDGER_FAILURE_STATE_AWAITING_VERIFICATION:
+      return _("Met — held until its months are verified");
+    case THR_LEDGER_FAILURE_STATE_HELD_FOR_OTHERS:
+      return _("Met — held or retained for other CAPs");
+    case THR_LEDGER_FAILURE_STATE_RELEASED:
+      return _("Resolved — released");
+    case THR_LEDGER_FAILURE_STATE_OPEN:
+    default:
+      return _("Open");
+    }
+}
+
 /* Only what this failure decides: a month held or retained because
  * another metric failed is that metric's money, not this CAP's. */
 void

@@ -84,5 +84,14 @@ gboolean   thr_ledger_failure_holds_component (ThrLedger              *ledger,
 void       thr_ledger_failure_money     (ThrLedger              *ledger,
                                          const ThrLedgerFailure *failure,
                                          ThrLedgerFailureMoney  *money);
+/* What became of the money @failure held, from its window's outcome and
+ * the rows of the months it held: RELEASED only when every one of them
+ * is released.  A window met and implemented whose months still wait
+ * for their verification, or are held or retained for another metric,
+ * says so. */
+ThrLedgerFailureState thr_ledger_failure_get_state (ThrLedger              *ledger,
+                                                    const ThrLedgerFailure *failure);
+/* The state in words, in the user's language ("Resolved — released"). */
+const char *thr_ledger_failure_state_get_label (ThrLedgerFailureState state);
 
 G_END_DECLS

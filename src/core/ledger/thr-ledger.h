@@ -41,6 +41,18 @@ typedef enum {
   THR_WINDOW_FAILED,
 } ThrWindowOutcome;
 
+/* What became of the money a corrective window held, as the Ledger page
+ * names it (thr_ledger_failure_get_state ()). */
+typedef enum {
+  THR_LEDGER_FAILURE_STATE_OPEN,                    /* ¶4.i: the window is open, its months held */
+  THR_LEDGER_FAILURE_STATE_RETAINED,                /* ¶4.iii: the window failed */
+  THR_LEDGER_FAILURE_STATE_AWAITING_IMPLEMENTATION, /* ¶4.i: met twice, the CAP's implementation not recorded */
+  THR_LEDGER_FAILURE_STATE_AWAITING_VERIFICATION,   /* met and implemented, a month it held not yet verified (¶3) */
+  THR_LEDGER_FAILURE_STATE_HELD_FOR_OTHERS,         /* met and implemented, its months held or retained for
+                                                     * other metrics' failures */
+  THR_LEDGER_FAILURE_STATE_RELEASED,                /* ¶4.ii: met, implemented, every month it held released */
+} ThrLedgerFailureState;
+
 /* Why a row's withholding is held (decide_fate's branches, in order). */
 typedef enum {
   THR_LEDGER_HOLD_NONE,               /* not held */
