@@ -48,6 +48,24 @@ _thr_cap_editor_push_edit (ThrCapEditor *self,
   return edit;
 }
 
+/* An action put back by an undo is a new row with an id of its own (the
+ * server's sequence never gives one twice; SQLite only happened to give
+ * the last row's again): the older edits of that action, still to be
+ * undone, follow it there. */
+static void
+follow_readded_action (ThrCapEditor *self,
+                       gint64        old_id,
+                       gint64        new_id)
+{
+  for (guint i = 0; i < self->undo_stack->len; i++)
+    {
+      Edit *older = g_ptr_array_index (self->undo_stack, i);
+
+      if (older->kind != EDIT_FIELD && older->kind != EDIT_CLOSE && older->action_id == old_id)
+        older->action_id = new_id;
+    }
+}
+
 static gboolean
 revert_edit (ThrCapEditor  *self,
              const Edit    *edit,
@@ -71,6 +89,8 @@ revert_edit (ThrCapEditor  *self,
     case EDIT_ACTION_REMOVED:
       id = thr_cap_add_action_checked (store, edit->cap_id, version, edit->old_text, edit->old_owner, edit->old_day,
                                        error);
+      if (id > 0)
+        follow_readded_action (self, edit->action_id, id);
       return id > 0 && (edit->old_done == 0 ||
                         thr_cap_set_action_done_checked (store, id, version, edit->old_done, error));
     case EDIT_CLOSE:
@@ -230,6 +250,7 @@ remove_action_cb (GtkWidget  *widget,
   edit = g_new0 (Edit, 1);
   edit->kind = EDIT_ACTION_REMOVED;
   edit->cap_id = self->cap_id;
+  edit->action_id = action_id;   /* the id the older edits know it by */
   edit->old_text = g_strdup (action->description);
   edit->old_owner = g_strdup (action->owner);
   edit->old_day = action->due_on;
