@@ -95,17 +95,6 @@ scroll_to (GtkWidget *widget)
   thr_test_wait_for_frame (scrolled);
 }
 
-static char *
-note_text (ThrCapEditor *editor,
-           const char   *field)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (thr_cap_editor_get_field (editor, field)));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
 static void
 test_cap_editor (void)
 {
@@ -128,7 +117,7 @@ test_cap_editor (void)
   g_assert_cmpint (cap_id, >, 0);
 
   /* The audit trail names who made the change, in words. */
-  before = note_text (editor, "root_cause");
+  before = thr_test_cap_note_text (editor, "root_cause");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (thr_cap_editor_get_field (editor, "root_cause"))),
                             "Intake staff moved to renewals", -1);
   g_assert_true (thr_cap_editor_flush (editor));
@@ -149,7 +138,7 @@ test_cap_editor (void)
   cap = stored_cap (cap_id);
   g_assert_cmpstr (cap->root_cause ? cap->root_cause : "", ==, before);
   g_clear_pointer (&cap, thr_cap_free);
-  shown = note_text (editor, "root_cause");
+  shown = thr_test_cap_note_text (editor, "root_cause");
   g_assert_cmpstr (shown, ==, before);
 
   /* A date half typed: the message beside the field, which is marked. */

@@ -27,39 +27,6 @@
 static char *tmp_dir;
 static char *demo_db;
 
-static char *
-stored_field (ThrStore   *store,
-              gint64      cap_id,
-              const char *field)
-{
-  g_autoptr(GError) error = NULL;
-  char *value = NULL;
-
-  g_assert_true (thr_store_get_cap_field (store, cap_id, field, &value, &error));
-  g_assert_no_error (error);
-  return value;
-}
-
-static char *
-note_text (ThrCapEditor *editor,
-           const char   *field)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (thr_cap_editor_get_field (editor, field)));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static void
-type_note (ThrCapEditor *editor,
-           const char   *field,
-           const char   *text)
-{
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (thr_cap_editor_get_field (editor, field))),
-                            text, -1);
-}
-
 /* The conflict dialog, shown now, with the words a person reads. */
 static GtkWidget *
 conflict_alert (void)
@@ -105,31 +72,31 @@ test_reload_or_overwrite (void)
 
   /* Typed here while someone else saves the root cause: the save is
    * refused, and the store keeps theirs. */
-  type_note (editor, "root_cause", "Mine: intake moved to renewals");
+  thr_test_cap_type_note (editor, "root_cause", "Mine: intake moved to renewals");
   g_assert_true (thr_cap_set_field (store, cap_id, "root_cause", "Theirs: two trainers left", &error));
   g_assert_no_error (error);
   g_assert_false (thr_cap_editor_flush (editor));
   alert = conflict_alert ();
   thr_test_render_png (alert, "cap-conflict");
-  stored = stored_field (store, cap_id, "root_cause");
+  stored = thr_test_store_cap_field (store, cap_id, "root_cause");
   g_assert_cmpstr (stored, ==, "Theirs: two trainers left");
 
   /* Reload: the editor shows theirs, and drops what was refused. */
   thr_alert_respond (alert, "reload");
-  shown = note_text (editor, "root_cause");
+  shown = thr_test_cap_note_text (editor, "root_cause");
   g_assert_cmpstr (shown, ==, "Theirs: two trainers left");
   g_assert_true (thr_cap_editor_flush (editor));
   g_clear_pointer (&stored, g_free);
-  stored = stored_field (store, cap_id, "root_cause");
+  stored = thr_test_store_cap_field (store, cap_id, "root_cause");
   g_assert_cmpstr (stored, ==, "Theirs: two trainers left");
 
   /* Again, and Overwrite: mine is saved over theirs. */
-  type_note (editor, "root_cause", "Mine: intake moved to renewals");
+  thr_test_cap_type_note (editor, "root_cause", "Mine: intake moved to renewals");
   g_assert_true (thr_cap_set_field (store, cap_id, "root_cause", "Theirs again", &error));
   g_assert_false (thr_cap_editor_flush (editor));
   thr_alert_respond (conflict_alert (), "overwrite");
   g_clear_pointer (&stored, g_free);
-  stored = stored_field (store, cap_id, "root_cause");
+  stored = thr_test_store_cap_field (store, cap_id, "root_cause");
   g_assert_cmpstr (stored, ==, "Mine: intake moved to renewals");
   g_assert_null (thr_test_find_alert_now ());
 

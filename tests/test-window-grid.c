@@ -22,6 +22,7 @@
 #include "thr-metric-page.h"
 #include "thr-overview-page.h"
 #include "thr-test-demo.h"
+#include "thr-test-store.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 
@@ -701,6 +702,7 @@ main (int argc, char *argv[])
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  thr_test_store_require_server ();
   adw_init ();
   thr_core_init ();
 
@@ -719,6 +721,7 @@ main (int argc, char *argv[])
   status = g_test_run ();
   if (shared_window != NULL)
     gtk_window_destroy (GTK_WINDOW (shared_window));
+  thr_test_store_cleanup ();
 
   if (g_getenv ("THR_KEEP_TMP") == NULL)
     thr_test_remove_dir (tmp_dir);

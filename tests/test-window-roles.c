@@ -10,7 +10,6 @@
  * the disabled action refuses its keyboard shortcut as well.
  */
 #include <string.h>
-#include <sys/wait.h>
 
 #include "thr-alert.h"
 #include "thr-cap-editor.h"
@@ -41,41 +40,6 @@ static const Role roles[] = {
 };
 
 /* ---- helpers ---- */
-
-static char *
-address_as (const char *user)
-{
-  const char *host = PQhost (fixture.pg->admin);
-
-  return g_strdup_printf ("postgresql:///%s?host=%s&port=%s&user=%s", PQdb (fixture.pg->admin),
-                          host != NULL ? host : "", PQport (fixture.pg->admin), user);
-}
-
-static void
-cli_ok (const char *db,
-        const char *first,
-        ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("THRESHOLD_CLI"));
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, (char *) db);
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
-    g_error ("threshold-cli --db %s %s failed: %s", db, first, err);
-}
 
 /* Every actionable widget under @root whose action is @action. */
 static void
@@ -254,7 +218,7 @@ test_role (gconstpointer data)
   if (fixture.pg == NULL)
     return;
   user = g_strdup_printf ("%s_%s", fixture.pg->prefix, role->suffix);
-  address = address_as (user);
+  address = thr_test_pg_address (fixture.pg, user);
   window = thr_test_open_window (address, 1366, 768);
   g_assert_cmpuint (thr_store_get_rights (thr_session_get_store (thr_window_get_session (window))) &
                     ~THR_STORE_RIGHT_READ, ==,
@@ -275,22 +239,19 @@ static void
 make_team (void)
 {
   g_autofree char *owner = NULL;
-  g_autoptr(GString) grants = g_string_new ("INSERT INTO contract_grants (contract_id, grantee) VALUES ");
   g_autofree char *n_caps = NULL;
 
   fixture.pg = thr_test_pg_new ();
   if (fixture.pg == NULL)
     return;
-  owner = address_as (PQuser (fixture.pg->admin));
-  cli_ok (owner, "demo", "--months", "3", NULL);
+  owner = thr_test_pg_make_demo (fixture.pg, 3);
   thr_test_pg_run_team_file (fixture.pg, "roles.sql");
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
     {
       g_autofree char *user = thr_test_pg_add_user (fixture.pg, roles[i].suffix, roles[i].group);
 
-      g_string_append_printf (grants, "%s(1, '%s')", i > 0 ? ", " : "", user);
+      thr_test_pg_grant (fixture.pg, 1, user, NULL);
     }
-  PQclear (thr_test_pg_exec_ok (fixture.pg->admin, grants->str));
   /* The demo's misses opened CAPs, which every role reads. */
   n_caps = thr_test_pg_value (fixture.pg->admin, "SELECT count(*) FROM caps");
   g_assert_cmpint (atoi (n_caps), >, 0);

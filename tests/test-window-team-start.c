@@ -13,7 +13,6 @@
  * holds it, thr_team_password_lookup, not by the server.)
  */
 #include <string.h>
-#include <sys/wait.h>
 
 #include "thr-application.h"
 #include "thr-session.h"
@@ -34,31 +33,6 @@ typedef struct {
   gboolean    checked;
 } Start;
 
-static void
-cli_ok (const char *first,
-        ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("THRESHOLD_CLI"));
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, fixture.address);
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
-    g_error ("threshold-cli %s failed: %s", first, err);
-}
-
 static ThrWindow *
 app_window (GApplication *app)
 {
@@ -71,25 +45,6 @@ app_window (GApplication *app)
       window = windows != NULL ? windows->data : NULL;
     }
   return THR_IS_WINDOW (window) ? THR_WINDOW (window) : NULL;
-}
-
-/* The visible page of the window's stack of pages, found by its status
- * page's title. */
-static gboolean
-shows_status_titled (GtkWidget  *root,
-                     const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (!gtk_widget_get_mapped (child))
-        continue;
-      if (ADW_IS_STATUS_PAGE (child) && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (child)), title) == 0)
-        return TRUE;
-      if (shows_status_titled (child, title))
-        return TRUE;
-    }
-  return FALSE;
 }
 
 static gboolean
@@ -105,24 +60,7 @@ settled_cb (gpointer data)
 static gboolean
 error_page_shown_cb (gpointer data)
 {
-  return shows_status_titled (data, "This Store Cannot Be Opened");
-}
-
-static AdwStatusPage *
-find_status_titled (GtkWidget  *root,
-                    const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwStatusPage *found;
-
-      if (ADW_IS_STATUS_PAGE (child) && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (child)), title) == 0)
-        return ADW_STATUS_PAGE (child);
-      if ((found = find_status_titled (child, title)) != NULL)
-        return found;
-    }
-  return NULL;
+  return thr_test_find_status_page (data, "This Store Cannot Be Opened") != NULL;
 }
 
 /* Runs once the application has made its window (after its own activate). */
@@ -152,7 +90,7 @@ activated_cb (GApplication *app,
       const char *said;
 
       thr_test_wait_for (error_page_shown_cb, window);
-      page = find_status_titled (GTK_WIDGET (window), "This Store Cannot Be Opened");
+      page = thr_test_find_status_page (GTK_WIDGET (window), "This Store Cannot Be Opened");
       said = adw_status_page_get_description (page);
       /* The server's words, with the address as it is ("&" and all), and
        * what to do when no password is kept. */
@@ -222,20 +160,13 @@ main (int   argc,
       char *argv[])
 {
   int status;
-  const char *host;
 
   fixture.tmp_dir = thr_test_window_init (&argc, &argv, "team-start");
   g_test_add_func ("/window-team-start/reopens-with-keyring", test_reopens_with_keyring);
   g_test_add_func ("/window-team-start/unreachable", test_unreachable);
   fixture.pg = thr_test_pg_new ();
   if (fixture.pg != NULL)
-    {
-      host = PQhost (fixture.pg->admin);
-      fixture.address = g_strdup_printf ("postgresql:///%s?host=%s&port=%s&user=%s", PQdb (fixture.pg->admin),
-                                         host != NULL ? host : "", PQport (fixture.pg->admin),
-                                         PQuser (fixture.pg->admin));
-      cli_ok ("demo", "--months", "2", NULL);
-    }
+    fixture.address = thr_test_pg_make_demo (fixture.pg, 2);
   status = thr_test_window_run (g_strdup (fixture.tmp_dir), NULL);
   g_clear_pointer (&fixture.pg, thr_test_pg_free);
   g_free (fixture.address);

@@ -25,6 +25,7 @@
 #include "thr-metrics-page.h"
 #include "thr-overview-page.h"
 #include "thr-test-demo.h"
+#include "thr-test-store.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 #include "thr-window.h"
@@ -606,10 +607,10 @@ newest_import_id (const char *db)
 static void
 test_window_import (void)
 {
-  g_autofree char *copy = g_build_filename (tmp_dir, "import.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = NULL;
   g_autofree char *good = g_build_filename (tmp_dir, "report-2020-01.csv", NULL);
   g_autofree char *bad = g_build_filename (tmp_dir, "bad.csv", NULL);
-  g_autofree char *contents = NULL;
   g_autoptr(GFile) good_file = g_file_new_for_path (good);
   g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
   g_autofree char *replace = g_build_filename (tmp_dir, "report-2018-04.csv", NULL);
@@ -619,10 +620,13 @@ test_window_import (void)
   GtkWidget *alert;
   AdwToast *toast;
   gint64 import_id;
-  gsize length;
 
-  g_assert_true (g_file_get_contents (demo_db, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+  {
+    g_autoptr(ThrStore) demo = thr_store_open (demo_db, &error);
+
+    g_assert_no_error (error);
+    copy = thr_test_store_copy (demo, tmp_dir, "import.db");
+  }
   g_assert_true (g_file_set_contents (good, "metric,period,numerator,denominator\nA.1.a,2020-01,96,100\n", -1, NULL));
   g_assert_true (g_file_set_contents (bad, "metric,period,numerator,denominator\nA.1.a,2020-13,96,100\n", -1, NULL));
   g_assert_true (g_file_set_contents (replace, "metric,period,numerator,denominator\nA.1.a,2018-04,96,100\n", -1, NULL));
@@ -719,20 +723,20 @@ static void
 write_task_from_store (const char *db_path,
                        const char *csv)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (db_path, &error);
   g_autofree char *text = NULL;
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *db = NULL;
+  ThrDbStmt *stmt;
   int y, m, d;
 
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT task_id, type, received_day FROM tasks LIMIT 1", -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  thr_day_to_ymd ((guint32) sqlite3_column_int64 (stmt, 2), &y, &m, &d);
+  g_assert_no_error (error);
+  stmt = thr_store_statement (store, "SELECT task_id, type, received_day FROM tasks ORDER BY id LIMIT 1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (thr_db_stmt_step (stmt, &error), ==, THR_DB_ROW);
+  thr_day_to_ymd ((guint32) thr_db_stmt_column_int64 (stmt, 2), &y, &m, &d);
   text = g_strdup_printf ("task_id,type,received,completed\r\n%s,%s,%04d-%02d-%02d,\r\n",
-                          sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1), y, m, d);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+                          thr_db_stmt_column_text (stmt, 0), thr_db_stmt_column_text (stmt, 1), y, m, d);
+  thr_db_stmt_reset (stmt);
   g_assert_true (g_file_set_contents (csv, text, -1, NULL));
 }
 
@@ -1306,6 +1310,34 @@ test_window_shortcuts (void)
   gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
+/* On a team store (test-window-postgresql) only the tests of what the
+ * window reads from the store and writes to it: every page, and imports
+ * with their undo.  The others are about the window itself, the same on
+ * either backend, and would add most of a minute to the postgresql run. */
+static const struct {
+  const char *path;
+  GTestFunc   func;
+  gboolean    on_team_store;
+} window_tests[] = {
+  { "/window/pages-light", test_window_pages_light, TRUE },
+  { "/window/pages-dark", test_window_pages_dark, FALSE },
+  { "/window/empty-states", test_window_empty_states, FALSE },
+  { "/window/not-a-store", test_window_not_a_store, FALSE },
+  { "/window/import", test_window_import, TRUE },
+  { "/window/import-choices", test_window_import_choices, TRUE },
+  { "/window/today-override", test_window_today_override, FALSE },
+  { "/window/preferences-format", test_window_preferences_format, FALSE },
+  { "/window/preferences-closures", test_window_preferences_closures, FALSE },
+  { "/window/preferences-named", test_window_preferences_named, FALSE },
+  { "/window/lazy-pages", test_window_lazy_pages, FALSE },
+  { "/window/relative-days", test_window_relative_days, FALSE },
+  { "/window/number-format", test_window_number_format, FALSE },
+  { "/window/deadline-notification", test_window_deadline_notification, FALSE },
+  { "/window/shortcuts", test_window_shortcuts, FALSE },
+  { "/window/size-kept", test_window_size_kept, FALSE },
+  { "/window/open-demo", test_window_open_demo, FALSE },
+};
+
 int
 main (int argc, char *argv[])
 {
@@ -1313,6 +1345,7 @@ main (int argc, char *argv[])
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  thr_test_store_require_server ();
   adw_init ();
   thr_core_init ();
 
@@ -1320,24 +1353,11 @@ main (int argc, char *argv[])
   g_assert_no_error (error);
   make_demo_store ();
 
-  g_test_add_func ("/window/pages-light", test_window_pages_light);
-  g_test_add_func ("/window/pages-dark", test_window_pages_dark);
-  g_test_add_func ("/window/empty-states", test_window_empty_states);
-  g_test_add_func ("/window/not-a-store", test_window_not_a_store);
-  g_test_add_func ("/window/import", test_window_import);
-  g_test_add_func ("/window/import-choices", test_window_import_choices);
-  g_test_add_func ("/window/today-override", test_window_today_override);
-  g_test_add_func ("/window/preferences-format", test_window_preferences_format);
-  g_test_add_func ("/window/preferences-closures", test_window_preferences_closures);
-  g_test_add_func ("/window/preferences-named", test_window_preferences_named);
-  g_test_add_func ("/window/lazy-pages", test_window_lazy_pages);
-  g_test_add_func ("/window/relative-days", test_window_relative_days);
-  g_test_add_func ("/window/number-format", test_window_number_format);
-  g_test_add_func ("/window/deadline-notification", test_window_deadline_notification);
-  g_test_add_func ("/window/shortcuts", test_window_shortcuts);
-  g_test_add_func ("/window/size-kept", test_window_size_kept);
-  g_test_add_func ("/window/open-demo", test_window_open_demo);
+  for (guint i = 0; i < G_N_ELEMENTS (window_tests); i++)
+    if (window_tests[i].on_team_store || !thr_test_store_is_team ())
+      g_test_add_func (window_tests[i].path, window_tests[i].func);
   status = g_test_run ();
+  thr_test_store_cleanup ();
   g_clear_pointer (&kept_evaluators, g_ptr_array_unref);
 
   if (g_getenv ("THR_KEEP_TMP") == NULL)

@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 
 #include "thr-test-demo.h"
+#include "thr-test-store.h"
 
 static const char * const demo_files[] = { "metric-report.csv", "invoices.csv", "tasks.csv", "calls.csv" };
 
@@ -25,11 +26,29 @@ import_files (ThrStore    *store,
     }
 }
 
+/* The build's demo file into a new database of the test server, through
+ * copy-store's own function; the file copy it is read from goes after. */
+static char *
+copy_demo_to_server (const char *dir,
+                     const char *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (file, &error);
+  char *address;
+
+  g_assert_no_error (error);
+  address = thr_test_store_copy (store, dir, "demo.db");
+  g_clear_object (&store);
+  g_unlink (file);
+  return address;
+}
+
 char *
 thr_test_copy_demo_store (const char *dir)
 {
   const char *shared = g_getenv ("THR_TEST_DEMO_DB");
-  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  gboolean team = thr_test_store_is_team ();
+  g_autofree char *db = g_build_filename (dir, team ? "demo-file.db" : "demo.db", NULL);
   g_autoptr(GFile) from = NULL;
   g_autoptr(GFile) to = NULL;
   g_autoptr(GError) error = NULL;
@@ -37,8 +56,12 @@ thr_test_copy_demo_store (const char *dir)
   g_assert_nonnull (shared);
   from = g_file_new_for_path (shared);
   to = g_file_new_for_path (db);
-  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  /* A copy even for the server: the shared file is never opened as a
+   * store, which could write beside it while other tests copy it. */
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
+  if (team)
+    return copy_demo_to_server (dir, db);
   return g_steal_pointer (&db);
 }
 
@@ -49,7 +72,7 @@ thr_test_make_demo_store (const char           *dir,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *csv_dir = g_build_filename (dir, "csv", NULL);
-  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *db = thr_test_store_address (dir, "demo.db");
   g_autoptr(ThrContract) contract = thr_contract_load_template ("rfp-16-102", &error);
   g_autoptr(ThrStore) store = NULL;
   gint64 id;

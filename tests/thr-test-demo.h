@@ -7,15 +7,18 @@
 G_BEGIN_DECLS
 
 /* Writes the demo's files for @options into a scratch folder under @dir,
- * imports them into a new store @dir/demo.db, removes the files and
- * returns the store's path; *contract_id (may be NULL) gets the contract. */
+ * imports them into a new store @dir/demo.db (a new database on the test
+ * server under THR_TEST_BACKEND=postgresql, thr-test-store.h), removes the
+ * files and returns the store's address; *contract_id (may be NULL) gets the contract. */
 char *thr_test_make_demo_store (const char           *dir,
                                 const ThrDemoOptions *options,
                                 gint64               *contract_id);
 
 /* A copy in @dir of the demo store the build made once for the window
  * tests (make-demo-store, named by THR_TEST_DEMO_DB): 24 months of 200
- * tasks and 400 calls.  Returns the copy's path. */
+ * tasks and 400 calls.  Returns the copy's address: under
+ * THR_TEST_BACKEND=postgresql a new database on the test server that
+ * copy-store filled from it. */
 char *thr_test_copy_demo_store (const char           *dir);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "thr-core.h"
 #include "thr-test-pg.h"
 
 /* The roles tests made, dropped with their database. */
@@ -201,6 +202,33 @@ thr_test_pg_address (ThrTestPg  *pg,
 
   return g_strdup_printf ("postgresql:///%s?host=%s&port=%s&user=%s", PQdb (pg->admin), host != NULL ? host : "",
                           PQport (pg->admin), user != NULL ? user : PQuser (pg->admin));
+}
+
+char *
+thr_test_pg_make_demo (ThrTestPg *pg,
+                       guint      months)
+{
+  g_autofree char *address = thr_test_pg_address (pg, NULL);
+  g_autofree char *count = g_strdup_printf ("%u", months);
+  g_autofree char *out = thr_test_pg_cli_ok (address, "demo", "--months", count, NULL);
+
+  return g_steal_pointer (&address);
+}
+
+void
+thr_test_pg_copy_store (ThrTestPg  *pg,
+                        const char *from)
+{
+  g_autofree char *address = thr_test_pg_address (pg, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) file = thr_store_open (from, &error);
+  g_autoptr(ThrStore) team = NULL;
+
+  g_assert_no_error (error);
+  team = thr_store_open (address, &error);
+  g_assert_no_error (error);
+  g_assert_true (thr_store_copy_rows (file, team, NULL, &error));
+  g_assert_no_error (error);
 }
 
 void

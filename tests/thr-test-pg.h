@@ -52,6 +52,15 @@ void       thr_test_pg_grant         (ThrTestPg  *pg,
  * person gives it to threshold-cli --db. */
 char      *thr_test_pg_address       (ThrTestPg  *pg,
                                       const char *user);
+/* The superuser's address of a demo of MONTHS months made in the test's
+ * database by threshold-cli demo (THRESHOLD_CLI), as IT staff would. */
+char      *thr_test_pg_make_demo     (ThrTestPg  *pg,
+                                      guint       months);
+/* Every row of the store at FROM (a file) copied into the test's
+ * database with copy-store's function (thr_store_copy_rows), as the
+ * tables' owner. */
+void       thr_test_pg_copy_store    (ThrTestPg  *pg,
+                                      const char *from);
 /* Fails the test unless the first value of SQL, as text, is EXPECTED. */
 void       thr_test_pg_assert_value  (PGconn     *conn,
                                       const char *sql,

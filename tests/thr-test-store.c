@@ -2,6 +2,8 @@
 /* thr-test-store.c — a new store for a test, on the backend the run asks for */
 #define G_LOG_DOMAIN "thr-test-store"
 
+#include <stdlib.h>
+
 #include "thr-test-store.h"
 #include "thr-test-pg.h"
 #include "thr-store-sql-private.h"
@@ -21,6 +23,24 @@ thr_test_store_is_team (void)
   const char *server = g_getenv ("THR_TEST_PG");
 
   return wants_team () && server != NULL && *server != '\0';
+}
+
+void
+thr_test_store_require_server (void)
+{
+  if (!wants_team () || thr_test_store_is_team ())
+    return;
+  /* Before g_test_run() no test is running to skip or fail: the plan
+   * itself says so (TAP "1..0 # SKIP", which meson counts as skipped). */
+  if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+    {
+      g_print ("Bail out! THR_TEST_PG is not set under CI=true: the postgresql suite needs the server "
+               "that .ci/run starts (tools/pg-server run meson test -C _build --suite postgresql)\n");
+      exit (1);
+    }
+  g_print ("1..0 # SKIP no PostgreSQL server: THR_TEST_PG is not set "
+           "(tools/pg-server run meson test -C _build --suite postgresql)\n");
+  exit (0);
 }
 
 char *
@@ -59,6 +79,19 @@ thr_test_store_value (ThrStore   *store,
   g_assert_cmpint (thr_db_stmt_step (stmt, &error), ==, THR_DB_ROW);
   value = thr_db_stmt_column_int64 (stmt, 0);
   thr_db_stmt_reset (stmt);
+  return value;
+}
+
+char *
+thr_test_store_cap_field (ThrStore   *store,
+                          gint64      cap_id,
+                          const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  char *value = NULL;
+
+  g_assert_true (thr_store_get_cap_field (store, cap_id, field, &value, &error));
+  g_assert_no_error (error);
   return value;
 }
 

@@ -17,12 +17,23 @@ G_BEGIN_DECLS
 /* Whether this run's stores are team stores on the server (asked for, and a
  * server named by THR_TEST_PG). */
 gboolean  thr_test_store_is_team  (void);
+/* A whole test program that runs only against the server (a window test
+ * registered as *-postgresql): without THR_TEST_PG it reports every test
+ * skipped, in TAP, and exits, or fails under CI=true.  Call after
+ * g_test_init(), before any test or store is made.  Does nothing when the
+ * run asks for files. */
+void      thr_test_store_require_server (void);
 /* The address of a new, empty store: DIR/NAME, or a new database. */
 char     *thr_test_store_address  (const char *dir,
                                    const char *name);
 /* The first column of the first row of SQL, as an integer. */
 gint64    thr_test_store_value    (ThrStore   *store,
                                    const char *sql);
+/* A CAP's FIELD as STORE holds it now (thr_store_get_cap_field), which
+ * must be readable. */
+char     *thr_test_store_cap_field (ThrStore   *store,
+                                    gint64      cap_id,
+                                    const char *field);
 /* A copy of STORE as a new store beside it (DIR/NAME, or a new
  * database), every row but the kept figures' own: thr_store_backup()
  * for a file, thr_store_copy_rows() (copy-store) into a new database. */

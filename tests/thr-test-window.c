@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "thr-alert.h"
+#include "thr-cap-editor.h"
+#include "thr-test-store.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 
@@ -429,6 +431,52 @@ thr_test_wait_for_toplevel (GType type)
   return thr_test_find_toplevel (type);
 }
 
+AdwStatusPage *
+thr_test_find_status_page (GtkWidget  *root,
+                           const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwStatusPage *found;
+
+      /* A page of the window's stack that is not the one shown. */
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (ADW_IS_STATUS_PAGE (child) && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (child)), title) == 0)
+        return ADW_STATUS_PAGE (child);
+      if ((found = thr_test_find_status_page (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkTextBuffer *
+cap_note_buffer (gpointer    editor,
+                 const char *field)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (thr_cap_editor_get_field (THR_CAP_EDITOR (editor), field)));
+}
+
+char *
+thr_test_cap_note_text (gpointer    editor,
+                        const char *field)
+{
+  GtkTextBuffer *buffer = cap_note_buffer (editor, field);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+void
+thr_test_cap_type_note (gpointer    editor,
+                        const char *field,
+                        const char *text)
+{
+  gtk_text_buffer_set_text (cap_note_buffer (editor, field), text, -1);
+}
+
 char *
 thr_test_window_init (int          *argc,
                       char       ***argv,
@@ -439,6 +487,7 @@ thr_test_window_init (int          *argc,
   char *tmp_dir;
 
   g_test_init (argc, argv, NULL);
+  thr_test_store_require_server ();
   adw_init ();
   thr_core_init ();
   tmp_dir = g_dir_make_tmp (template, &error);
@@ -452,6 +501,8 @@ thr_test_window_run (char *tmp_dir,
 {
   int status = g_test_run ();
 
+  /* The test's databases on the server, under THR_TEST_BACKEND=postgresql. */
+  thr_test_store_cleanup ();
   if (g_getenv ("THR_KEEP_TMP") == NULL)
     thr_test_remove_dir (tmp_dir);
   g_free (demo_db);

@@ -58,6 +58,18 @@ GtkWidget  *thr_test_find_toplevel      (GType        type);
 /* Waits until a toplevel window of @type is shown, and returns it. */
 GtkWidget  *thr_test_wait_for_toplevel  (GType        type);
 
+/* The status page titled @title shown under @root (the window's error
+ * page, "This Store Cannot Be Opened"), or NULL. */
+AdwStatusPage *thr_test_find_status_page (GtkWidget  *root,
+                                          const char *title);
+/* What the CAP editor's note @field holds now, and typing @text into it
+ * (replacing what it held), as a person does. */
+char       *thr_test_cap_note_text      (gpointer     editor,
+                                         const char  *field);
+void        thr_test_cap_type_note      (gpointer     editor,
+                                         const char  *field,
+                                         const char  *text);
+
 /* A window test's main(): GLib's test framework, libadwaita and the core,
  * then a scratch folder named thr-NAME-XXXXXX, returned. */
 char       *thr_test_window_init        (int          *argc,
