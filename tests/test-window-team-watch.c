@@ -11,7 +11,6 @@
  * asked about (Reload or Overwrite) rather than overwritten.
  */
 #include <string.h>
-#include <sys/wait.h>
 
 #include "thr-alert.h"
 #include "thr-cap-editor.h"
@@ -19,6 +18,7 @@
 #include "thr-imports-page.h"
 #include "thr-session.h"
 #include "thr-test-pg.h"
+#include "thr-test-store.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 
@@ -30,31 +30,6 @@ static struct {
 
 /* ---- helpers ---- */
 
-static void
-cli_ok (const char *first,
-        ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("THRESHOLD_CLI"));
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, fixture.address);
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
-    g_error ("threshold-cli %s failed: %s", first, err);
-}
-
 /* A colleague: a connection of its own to the same store. */
 static ThrStore *
 open_colleague (void)
@@ -64,39 +39,6 @@ open_colleague (void)
 
   g_assert_no_error (error);
   return store;
-}
-
-static char *
-stored_field (ThrStore   *store,
-              gint64      cap_id,
-              const char *field)
-{
-  g_autoptr(GError) error = NULL;
-  char *value = NULL;
-
-  g_assert_true (thr_store_get_cap_field (store, cap_id, field, &value, &error));
-  g_assert_no_error (error);
-  return value;
-}
-
-static char *
-note_text (ThrCapEditor *editor,
-           const char   *field)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (thr_cap_editor_get_field (editor, field)));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static void
-type_note (ThrCapEditor *editor,
-           const char   *field,
-           const char   *text)
-{
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (thr_cap_editor_get_field (editor, field))),
-                            text, -1);
 }
 
 static gint64
@@ -145,7 +87,7 @@ editor_shows_cb (gpointer data)
 
   if (thr_cap_editor_get_cap_id (watch->editor) != watch->cap_id)
     return FALSE;
-  shown = note_text (watch->editor, watch->field);
+  shown = thr_test_cap_note_text (watch->editor, watch->field);
   return g_strcmp0 (shown, watch->text) == 0;
 }
 
@@ -211,7 +153,7 @@ test_hears_colleague (void)
   watch_start (&watch, window);
   /* The window cannot run while the CLI is waited for: counted from its
    * end, when the import is committed. */
-  cli_ok ("import", calls, NULL);
+  g_free (thr_test_pg_cli_ok (fixture.address, "import", calls, NULL));
   start = g_get_monotonic_time ();
   thr_test_wait_for (reading_again_cb, &watch);
   heard = g_get_monotonic_time ();
@@ -253,13 +195,13 @@ test_keeps_typed (void)
   watch_start (&watch, window);
   watch.field = "root_cause";
   watch.text = "Typed here before a colleague's change arrived";
-  type_note (watch.editor, watch.field, watch.text);
+  thr_test_cap_type_note (watch.editor, watch.field, watch.text);
   g_assert_true (thr_cap_editor_has_unsaved (watch.editor));
   g_assert_true (thr_cap_set_field (colleague, other_cap, "root_cause", "A colleague's root cause", &error));
   g_assert_no_error (error);
   thr_test_wait_for (read_again_cb, &watch);
   thr_test_wait_for (editor_shows_cb, &watch);
-  stored = stored_field (colleague, watch.cap_id, watch.field);
+  stored = thr_test_store_cap_field (colleague, watch.cap_id, watch.field);
   g_assert_cmpstr (stored, ==, watch.text);
 
   /* The same CAP, changed by the colleague while this is typed: the save
@@ -268,7 +210,7 @@ test_keeps_typed (void)
    * again until they answer. */
   watch_start (&watch, window);
   watch.text = "Typed again, over a colleague's change to this CAP";
-  type_note (watch.editor, watch.field, watch.text);
+  thr_test_cap_type_note (watch.editor, watch.field, watch.text);
   g_assert_true (thr_cap_set_field (colleague, watch.cap_id, "evidence", "The colleague's evidence", &error));
   g_assert_no_error (error);
   alert = thr_test_find_alert ();
@@ -277,7 +219,7 @@ test_keeps_typed (void)
   g_assert_true (thr_window_get_session (window) == watch.before);
   g_assert_true (editor_shows_cb (&watch));
   g_clear_pointer (&stored, g_free);
-  stored = stored_field (colleague, watch.cap_id, watch.field);
+  stored = thr_test_store_cap_field (colleague, watch.cap_id, watch.field);
   g_assert_cmpstr (stored, ==, "Typed here before a colleague's change arrived");
 
   /* Overwrite: the typed text is saved over the CAP as it now is (the
@@ -286,10 +228,50 @@ test_keeps_typed (void)
   thr_test_wait_for (read_again_cb, &watch);
   thr_test_wait_for (editor_shows_cb, &watch);
   g_clear_pointer (&stored, g_free);
-  stored = stored_field (colleague, watch.cap_id, watch.field);
+  stored = thr_test_store_cap_field (colleague, watch.cap_id, watch.field);
   g_assert_cmpstr (stored, ==, watch.text);
-  evidence = stored_field (colleague, watch.cap_id, "evidence");
+  evidence = thr_test_store_cap_field (colleague, watch.cap_id, "evidence");
   g_assert_cmpstr (evidence, ==, "The colleague's evidence");
+
+  g_clear_object (&watch.before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A colleague's change committed while the window is still working out
+ * the history and the consequences, which write to the store themselves:
+ * when they are in, the window reads the store again rather than take
+ * the colleague's change for its own workers' (_thr_window_watch_rebase).
+ * A calendar closure, which the figures already shown were counted
+ * without. */
+static void
+test_hears_while_loading (void)
+{
+  g_autoptr(ThrStore) colleague = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) closures = NULL;
+  guint32 day = thr_day_from_ymd (2018, 3, 14);
+  Watch watch = { 0 };
+  ThrWindow *window;
+  ThrSession *session;
+
+  if (fixture.pg == NULL)
+    return;
+  colleague = open_colleague ();
+  window = thr_window_new (NULL, fixture.address);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  thr_test_wait_for (thr_test_window_loaded, window);
+  g_assert_false (thr_session_has_consequences (thr_window_get_session (window)));
+  watch_start (&watch, window);
+  g_assert_true (thr_store_add_closure (colleague, "indiana", day, "A colleague's storm day", &error));
+  g_assert_no_error (error);
+
+  thr_test_wait_for (read_again_cb, &watch);
+  session = thr_window_get_session (window);
+  closures = thr_store_list_closures (thr_session_get_store (session), "indiana", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (closures->len, ==, 1);
+  g_assert_cmpuint (((ThrStoreClosure *) g_ptr_array_index (closures, 0))->day, ==, day);
 
   g_clear_object (&watch.before);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -301,15 +283,11 @@ static void
 make_store (void)
 {
   g_autofree char *n_caps = NULL;
-  const char *host;
 
   fixture.pg = thr_test_pg_new ();
   if (fixture.pg == NULL)
     return;
-  host = PQhost (fixture.pg->admin);
-  fixture.address = g_strdup_printf ("postgresql:///%s?host=%s&port=%s&user=%s", PQdb (fixture.pg->admin),
-                                     host != NULL ? host : "", PQport (fixture.pg->admin), PQuser (fixture.pg->admin));
-  cli_ok ("demo", "--months", "6", NULL);
+  fixture.address = thr_test_pg_make_demo (fixture.pg, 6);
   /* Two CAPs at least: one typed in, the other a colleague's. */
   n_caps = thr_test_pg_value (fixture.pg->admin, "SELECT count(*) FROM caps");
   g_assert_cmpint (atoi (n_caps), >=, 2);
@@ -324,6 +302,7 @@ main (int   argc,
   fixture.tmp_dir = thr_test_window_init (&argc, &argv, "team-watch");
   g_test_add_func ("/window-team-watch/hears-colleague", test_hears_colleague);
   g_test_add_func ("/window-team-watch/keeps-typed", test_keeps_typed);
+  g_test_add_func ("/window-team-watch/hears-while-loading", test_hears_while_loading);
   make_store ();
   status = thr_test_window_run (fixture.tmp_dir, NULL);
   g_clear_pointer (&fixture.pg, thr_test_pg_free);

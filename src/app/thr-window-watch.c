@@ -14,9 +14,13 @@
  * The session's worker threads have connections of their own, and the
  * consequences worker opens CAPs and the history keeps the figures it
  * scanned: their commits change data_version too.  So the baseline is
- * taken again once the consequences and the history are in, and an
- * import that landed while they were being worked out is caught by the
- * imports' count and last id, which the worker never changes.
+ * taken again once the consequences and the history are in.  What the
+ * workers never write, and what the figures and the ledger were worked
+ * out from, is compared with the store as it was when the session was
+ * set, not as it is when they end: another program's import (the
+ * imports' count and last id), contract or calendar closure that landed
+ * meanwhile reads the store again.  A CAP edit meanwhile needs no second
+ * reading: the CAPs are read when the consequences are in.
  */
 #define G_LOG_DOMAIN "thr-window-watch"
 
@@ -186,23 +190,50 @@ _thr_window_watch_store (ThrWindow *self)
   self->wal_monitor = monitor_path (self, wal);
 }
 
+/* The parts of a content stamp (thr_store_get_content_stamp: contracts,
+ * imports, CAPs, their actions, their audit trail, calendar closures)
+ * that the session's own workers never change: all but the CAPs and their
+ * audit trail, which opening a CAP writes. */
+static gboolean
+changed_beside_workers (const char *before,
+                        const char *now)
+{
+  static const guint untouched[] = { 0, 1, 3, 5 };
+  g_auto(GStrv) was = NULL;
+  g_auto(GStrv) is = NULL;
+
+  if (before == NULL || now == NULL)
+    return g_strcmp0 (before, now) != 0;
+  was = g_strsplit (before, "/", -1);
+  is = g_strsplit (now, "/", -1);
+  if (g_strv_length (was) != g_strv_length (is) || g_strv_length (was) != 6)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (untouched); i++)
+    if (g_strcmp0 (was[untouched[i]], is[untouched[i]]) != 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Called when the session's consequences are in (see the top). */
 void
 _thr_window_watch_rebase (ThrWindow *self)
 {
   g_autofree char *imports = NULL;
+  g_autofree char *content = NULL;
 
   if (self->session == NULL || (self->store_monitor == NULL && self->team_watch_id == 0))
     return;
   imports = read_imports_signature (self->session);
-  if (g_strcmp0 (imports, self->imports_signature) != 0)
+  content = read_content_stamp (self->session);
+  if (g_strcmp0 (imports, self->imports_signature) != 0 ||
+      changed_beside_workers (self->content_stamp, content))
     {
       reload (self);
       return;
     }
   self->data_version = read_data_version (self->session);
   g_free (self->content_stamp);
-  self->content_stamp = read_content_stamp (self->session);
+  self->content_stamp = g_steal_pointer (&content);
 }
 
 void
