@@ -8,8 +8,14 @@
  * the team store: its session reads the server, with the same months as
  * the file.  A socket folder takes no sslmode (libpq ignores TLS there);
  * a remote host gets verify-full unless the person chooses otherwise.
+ * A user the server asks for a password logs in with the one typed into
+ * the dialog, and a wrong one shows the server's refusal.
  */
+#include <string.h>
+
 #include <adwaita.h>
+
+#include "thr-alert.h"
 
 #include "thr-connect-dialog.h"
 #include "thr-session.h"
@@ -113,7 +119,8 @@ assert_not_ellipsized (GtkWidget  *root,
   return n;
 }
 
-/* The encryption chosen reads whole at the dialog's width and at 360 px. */
+/* The encryption chosen and the dialog's title read whole at the dialog's
+ * width and at 360 px. */
 static void
 test_encryption_whole (void)
 {
@@ -122,11 +129,13 @@ test_encryption_whole (void)
   gtk_window_present (GTK_WINDOW (dialog));
   thr_test_wait_for_frame (dialog);
   g_assert_cmpuint (assert_not_ellipsized (GTK_WIDGET (dialog), "Verify certificate and host (verify-full)"), ==, 1);
+  g_assert_cmpuint (assert_not_ellipsized (GTK_WIDGET (dialog), "Connect to a Team Store"), ==, 1);
   thr_test_render_png (dialog, "connect-default");
   gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 640);
   thr_test_wait_for_frame (dialog);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), <=, 360);
   g_assert_cmpuint (assert_not_ellipsized (GTK_WIDGET (dialog), "Verify certificate and host (verify-full)"), ==, 1);
+  g_assert_cmpuint (assert_not_ellipsized (GTK_WIDGET (dialog), "Connect to a Team Store"), ==, 1);
   thr_test_render_png (dialog, "connect-360");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -171,49 +180,64 @@ test_address_words (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* "Connect to a Team Store…" from @window, with the test server's socket
+ * folder, port and database, @user and @password (NULL: none) typed in;
+ * the dialog is drawn to window-NAME-light.png before Connect.  A
+ * password the desktop's keyring does not take (the tests run without
+ * one) is said in an alert, closed here. */
+static void
+connect_through_dialog (ThrWindow  *window,
+                        ThrTestPg  *pg,
+                        const char *user,
+                        const char *password,
+                        const char *name)
+{
+  GtkWidget *dialog;
+  GtkWidget *connect;
+  GtkWidget *alert;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.connect-team", NULL));
+  dialog = thr_test_wait_for_toplevel (THR_TYPE_CONNECT_DIALOG);
+  type_into (dialog, "Host", PQhost (pg->admin));
+  type_into (dialog, "Port", PQport (pg->admin));
+  type_into (dialog, "Database", PQdb (pg->admin));
+  type_into (dialog, "User", user);
+  if (password != NULL)
+    type_into (dialog, "Password", password);
+  thr_test_wait_for_frame (dialog);
+  thr_test_render_png (dialog, name);
+  connect = find_widget (dialog, is_button_labelled, "C_onnect");
+  g_assert_nonnull (connect);
+  g_assert_true (gtk_widget_get_sensitive (connect));
+  g_signal_emit_by_name (connect, "clicked");
+  alert = thr_test_find_alert_now ();
+  if (alert != NULL)
+    {
+      g_assert_cmpstr (thr_alert_get_heading (alert), ==, "The Password Was Not Kept");
+      thr_alert_respond (alert, "close");
+    }
+}
+
 static void
 test_connects (void)
 {
   g_autoptr(ThrTestPg) pg = thr_test_pg_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ThrStore) file = NULL;
-  g_autoptr(ThrStore) team = NULL;
-  g_autofree char *port = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *words = NULL;
   ThrWindow *window;
   GtkWidget *dialog;
-  GtkWidget *connect;
   GtkWidget *recent;
   Wanted wanted;
   guint n_months;
 
   if (pg == NULL)
     return;
-  expected = g_strdup_printf ("postgresql:///%s?host=%s&port=%s&user=%s", PQdb (pg->admin), PQhost (pg->admin),
-                              PQport (pg->admin), PQuser (pg->admin));
-  file = thr_store_open (fixture.demo_db, &error);
-  g_assert_no_error (error);
-  team = thr_store_open (expected, &error);
-  g_assert_no_error (error);
-  g_assert_true (thr_store_copy_rows (file, team, NULL, &error));
-  g_assert_no_error (error);
-  g_clear_object (&team);
+  expected = thr_test_pg_address (pg, NULL);
+  thr_test_pg_copy_store (pg, fixture.demo_db);
 
   window = thr_test_open_window (fixture.demo_db, 1200, 800);
   n_months = thr_session_get_n_months (thr_window_get_session (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.connect-team", NULL));
-  dialog = thr_test_wait_for_toplevel (THR_TYPE_CONNECT_DIALOG);
-  type_into (dialog, "Host", PQhost (pg->admin));
-  type_into (dialog, "Port", PQport (pg->admin));
-  type_into (dialog, "Database", PQdb (pg->admin));
-  type_into (dialog, "User", PQuser (pg->admin));
-  thr_test_wait_for_frame (dialog);
-  thr_test_render_png (dialog, "connect");
-  connect = find_widget (dialog, is_button_labelled, "C_onnect");
-  g_assert_nonnull (connect);
-  g_assert_true (gtk_widget_get_sensitive (connect));
-  g_signal_emit_by_name (connect, "clicked");
+  connect_through_dialog (window, pg, PQuser (pg->admin), NULL, "connect");
 
   wanted.window = window;
   wanted.address = expected;
@@ -240,6 +264,59 @@ test_connects (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+error_page_shown_cb (gpointer window)
+{
+  return thr_test_find_status_page (window, "This Store Cannot Be Opened") != NULL;
+}
+
+/* A user whom the server asks for a password (tools/pg-server: a member of
+ * thr_password_login, scram-sha-256): a wrong one is refused by the
+ * server, in its words on the window's error page; the right one, typed
+ * into the dialog, opens the store, the server's notices included. */
+static void
+test_password (void)
+{
+  g_autoptr(ThrTestPg) pg = thr_test_pg_new ();
+  g_autofree char *user = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *expected = NULL;
+  AdwStatusPage *page;
+  ThrWindow *window;
+  Wanted wanted;
+
+  if (pg == NULL)
+    return;
+  thr_test_pg_copy_store (pg, fixture.demo_db);
+  thr_test_pg_run_team_file (pg, "roles.sql");
+  user = thr_test_pg_add_user (pg, "pw", "thr_password_login");
+  sql = g_strdup_printf ("ALTER ROLE %s PASSWORD 'correct horse ✓'; GRANT threshold_viewer TO %s", user, user);
+  PQclear (thr_test_pg_exec_ok (pg->admin, sql));
+  thr_test_pg_grant (pg, 1, user, NULL);
+  expected = thr_test_pg_address (pg, user);
+
+  window = thr_test_open_window (fixture.demo_db, 1200, 800);
+  connect_through_dialog (window, pg, user, "wrong horse", "connect-password");
+  thr_test_wait_for (error_page_shown_cb, window);
+  g_assert_null (thr_window_get_session (window));
+  page = thr_test_find_status_page (GTK_WIDGET (window), "This Store Cannot Be Opened");
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "cannot connect to the PostgreSQL server"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "password authentication failed"));
+  thr_test_render_png (window, "connect-wrong-password");
+
+  connect_through_dialog (window, pg, user, "correct horse ✓", "connect-password-again");
+  wanted.window = window;
+  wanted.address = expected;
+  thr_test_wait_for (showing_team_store_cb, &wanted);
+  g_assert_cmpuint (thr_session_get_n_months (thr_window_get_session (window)), >, 0);
+  /* The connection that hears colleagues' changes logged in too. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM pg_stat_activity WHERE usename = '%s' AND query LIKE 'LISTEN%%'", user);
+  thr_test_pg_assert_value (pg->admin, sql, "1");
+  gtk_window_destroy (GTK_WINDOW (window));
+  thr_team_password_set (expected, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,5 +326,6 @@ main (int   argc,
   g_test_add_func ("/window-connect/address", test_address_words);
   g_test_add_func ("/window-connect/encryption-whole", test_encryption_whole);
   g_test_add_func ("/window-connect/connects", test_connects);
+  g_test_add_func ("/window-connect/password", test_password);
   return thr_test_window_run (fixture.tmp_dir, fixture.demo_db);
 }

@@ -17,9 +17,14 @@
  */
 #define G_LOG_DOMAIN "thr-store"
 
+#include "config.h"
+
 #include <glib-unix.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "thr-db-pg-private.h"
+#include "thr-team-password.h"
 
 #define CHANGED_CHANNEL "threshold_changed"
 
@@ -38,16 +43,21 @@ start_listening (ThrDb   *self,
   if (self->listener != NULL)
     return TRUE;
   {
-    /* As the store's own connection was made (_thr_db_pg_connect). */
-    const char *keywords[] = { "connect_timeout", "dbname", NULL };
-    const char *values[] = { "15", self->pg_address, NULL };
+    /* As the store's own connection was made (_thr_db_pg_connect), with
+     * the password the window holds for it: a server that asks for one
+     * asks the listener too. */
+    const char *keywords[] = { "connect_timeout", "dbname", "password", NULL };
+    g_autofree char *password = thr_team_password_lookup (self->path);
+    const char *values[] = { "15", self->pg_address, password, NULL };
 
+    if (password == NULL)
+      keywords[2] = NULL;
     self->listener = PQconnectdbParams (keywords, values, TRUE);
   }
   if (PQstatus (self->listener) != CONNECTION_OK)
     {
       g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER,
-                   "%s: cannot connect to the PostgreSQL server to hear other people's changes (%s)",
+                   _("%s: cannot connect to the PostgreSQL server to hear other people’s changes (%s)"),
                    self->path, PQerrorMessage (self->listener));
       g_clear_pointer (&self->listener, PQfinish);
       return FALSE;

@@ -41,7 +41,11 @@
  */
 #define G_LOG_DOMAIN "thr-store"
 
+#include "config.h"
+
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "thr-db-pg-private.h"
 #include "thr-team-password.h"
@@ -285,14 +289,14 @@ _thr_db_pg_set_error (ThrDb   *self,
 
   if (PQstatus (self->pg) != CONNECTION_OK || g_str_has_prefix (state, "08"))
     g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER,
-                 "%s: the connection to the PostgreSQL server failed (%s)", self->path, self->pg_error);
+                 _("%s: the connection to the PostgreSQL server failed (%s)"), self->path, self->pg_error);
   else if (g_str_equal (state, "55P03") || g_str_equal (state, "40001") || g_str_equal (state, "40P01"))
     g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY,
-                 "%s is busy: another person or program kept writing to it; nothing was written, "
-                 "try again when it has finished (%s)", self->path, self->pg_error);
+                 _("%s is busy: another person or program kept writing to it; nothing was written, "
+                   "try again when it has finished (%s)"), self->path, self->pg_error);
   else if (g_str_equal (state, "42501"))
     g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_RIGHTS,
-                 "%s: the server refused this to your database role (%s)", self->path, self->pg_error);
+                 _("%s: the server refused this to your database role (%s)"), self->path, self->pg_error);
   else
     g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER, "%s: %s", self->path, self->pg_error);
   return FALSE;
@@ -384,7 +388,7 @@ _thr_db_pg_connect (ThrDb       *self,
     {
       remember_error (self, self->pg != NULL ? PQerrorMessage (self->pg) : "out of memory", "08000");
       g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER,
-                   "%s: cannot connect to the PostgreSQL server (%s)", self->path, self->pg_error);
+                   _("%s: cannot connect to the PostgreSQL server (%s)"), self->path, self->pg_error);
       return FALSE;
     }
   /* Text in and out is UTF-8 whatever the server's locale; notices
