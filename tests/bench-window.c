@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bench-window.c — a large store in the window: opening it, pages, months, memory
+ *
+ *   bench-window STORE [RUNS]        (under xvfb-run; tools/bench-all runs it)
+ *
+ * The issue's window targets on a store that tools/bench-all has built and
+ * evaluated, each timed in the same run as its reference:
+ *
+ *  - opening STORE with its kept results: from spawning Threshold's window
+ *    to the first frame drawn once every month of the grid is evaluated
+ *    and the consequences (the ledger) are worked out, against spawning a
+ *    bare AdwApplicationWindow holding a label to its first frame (the
+ *    reference of bench-startup).  RUNS of each, taken alternately
+ *    (default 5), and their medians.  BENCH_COLD=1 forgets the kept
+ *    figures before the first opening, which then times the history's
+ *    first evaluation of every month on its pool of worker threads;
+ *  - in one more window on STORE: each page switch (win.show-page, and a
+ *    metric's page through win.show-metric) and each month change
+ *    (win.previous-month, win.next-month), from the action to the end of
+ *    the frame that shows it; a page's first visit builds it, so every
+ *    page is visited twice and both are given;
+ *  - the peak resident memory of each window's process (getrusage).
+ *
+ * Each child process exits at the frame it waits for and reports its
+ * figures on standard output; no step waits for a fixed time.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include <adwaita.h>
+
+#include "thr-core.h"
+#include "thr-session.h"
+#include "thr-window.h"
+
+/* ---- the children ---- */
+
+typedef struct {
+  const char *action;
+  const char *target;     /* a page name, a metric, or NULL */
+  const char *label;
+} Step;
+
+static const Step steps[] = {
+  { "win.show-page", "metrics", "page: Metrics" },
+  { "win.show-page", "caps", "page: CAPs" },
+  { "win.show-page", "deadlines", "page: Deadlines" },
+  { "win.show-page", "ledger", "page: Ledger" },
+  { "win.show-page", "imports", "page: Imports" },
+  { "win.show-metric", "A.1.a", "page: metric A.1.a" },
+  { "win.show-page", "overview", "page: Overview" },
+  { "win.previous-month", NULL, "month: previous" },
+  { "win.previous-month", NULL, "month: previous" },
+  { "win.next-month", NULL, "month: next" },
+  { "win.next-month", NULL, "month: next" },
+};
+
+static gint64 child_start;
+static gint64 step_start;
+static int step = -1;          /* -1: waiting for the complete window */
+static guint round_;           /* each page visited twice */
+
+static double
+peak_mib (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024.0;
+}
+
+static gboolean
+window_complete (GtkWidget *window)
+{
+  ThrSession *session;
+
+  if (!THR_IS_WINDOW (window))
+    return TRUE;
+  if (thr_window_get_loading (THR_WINDOW (window)))
+    return FALSE;
+  session = thr_window_get_session (THR_WINDOW (window));
+  return session != NULL && thr_session_is_complete (session) &&
+         (thr_session_get_n_months (session) == 0 || thr_session_has_consequences (session));
+}
+
+/* A change of the session's state is drawn, so that the frame which shows
+ * the complete window comes even if nothing else asks for one. */
+static void
+session_changed_cb (GObject    *session,
+                    GParamSpec *pspec,
+                    GtkWidget  *window)
+{
+  gtk_widget_queue_draw (window);
+}
+
+static void
+loading_cb (GObject    *window,
+            GParamSpec *pspec,
+            gpointer    user_data)
+{
+  ThrSession *session = thr_window_get_session (THR_WINDOW (window));
+
+  if (thr_window_get_loading (THR_WINDOW (window)) || session == NULL)
+    return;
+  g_signal_connect_object (session, "notify::complete", G_CALLBACK (session_changed_cb), window, 0);
+  g_signal_connect_object (session, "notify::has-consequences", G_CALLBACK (session_changed_cb), window, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+}
+
+static void
+start_step (GtkWidget *window)
+{
+  const Step *s = &steps[step];
+  GVariant *target = NULL;
+
+  if (g_str_equal (s->action, "win.show-metric"))
+    target = g_variant_new ("(si)", s->target, thr_window_get_month (THR_WINDOW (window)));
+  else if (s->target != NULL)
+    target = g_variant_new_string (s->target);
+  step_start = g_get_monotonic_time ();
+  if (!gtk_widget_activate_action_variant (window, s->action, target))
+    g_error ("%s could not be activated", s->action);
+  gtk_widget_queue_draw (window);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                GtkWidget     *window)
+{
+  gboolean pages = g_str_equal (g_object_get_data (G_OBJECT (window), "mode"), "pages");
+
+  if (step < 0)
+    {
+      if (!window_complete (window))
+        return;
+      g_print ("open %.1f ms %.1f MiB\n", (g_get_monotonic_time () - child_start) / 1000.0, peak_mib ());
+      if (!pages)
+        exit (0);
+    }
+  else
+    g_print ("step %u %s: %.1f ms (shows %s, month %d)\n", round_, steps[step].label,
+             (g_get_monotonic_time () - step_start) / 1000.0, thr_window_get_page (THR_WINDOW (window)),
+             thr_window_get_month (THR_WINDOW (window)));
+
+  if (++step == G_N_ELEMENTS (steps))
+    {
+      step = 0;
+      if (++round_ == 2)
+        {
+          g_print ("peak %.1f MiB\n", peak_mib ());
+          exit (0);
+        }
+    }
+  start_step (window);
+}
+
+static void
+realize_cb (GtkWidget *window)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), window);
+}
+
+static int
+run_child (const char *mode,
+           const char *db)
+{
+  GtkWidget *window;
+
+  child_start = g_get_monotonic_time ();
+  adw_init ();
+  if (g_str_equal (mode, "bare"))
+    window = g_object_new (ADW_TYPE_APPLICATION_WINDOW, "default-width", 1366, "default-height", 768,
+                           "content", gtk_label_new ("Threshold"), NULL);
+  else
+    {
+      thr_core_init ();
+      window = GTK_WIDGET (thr_window_new (NULL, db));
+      gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+      g_signal_connect (window, "notify::loading", G_CALLBACK (loading_cb), NULL);
+    }
+  g_object_set_data (G_OBJECT (window), "mode", (gpointer) mode);
+  g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
+  /* As ThrApplication does. */
+  if (THR_IS_WINDOW (window))
+    thr_window_present_when_loaded (THR_WINDOW (window), 500);
+  else
+    gtk_window_present (GTK_WINDOW (window));
+  while (TRUE)
+    g_main_context_iteration (NULL, TRUE);
+  return 1;
+}
+
+/* ---- the parent ---- */
+
+static char *
+run (const char *self,
+     const char *mode,
+     const char *db,
+     double     *ms)
+{
+  const char *argv[] = { self, "--child", mode, db, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  gint64 start = g_get_monotonic_time ();
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("%s window: %s", mode, error->message);
+  *ms = (g_get_monotonic_time () - start) / 1000.0;
+  return g_steal_pointer (&out);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+static void
+forget_kept (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (db, &error);
+
+  if (store == NULL || !thr_store_forget_kept_figures (store, 1, &error))
+    g_error ("%s: %s", db, error->message);
+}
+
+/* The peak memory a child reported on its "open" line. */
+static double
+child_mib (const char *out)
+{
+  const char *open = strstr (out, "open ");
+  double ms, mib = 0;
+
+  if (open == NULL || sscanf (open, "open %lf ms %lf MiB", &ms, &mib) != 2)
+    g_error ("no figures from the window: %s", out);
+  return mib;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint runs;
+  g_autofree double *bare = NULL;
+  g_autofree double *app = NULL;
+  double mib = 0, ms;
+
+  if (argc == 4 && g_str_equal (argv[1], "--child"))
+    return run_child (argv[2], argv[3]);
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s STORE [RUNS]\n", argv[0]);
+      return 2;
+    }
+  thr_core_init ();
+  runs = argc > 2 ? (guint) MAX (1, atoi (argv[2])) : 5;
+  bare = g_new0 (double, runs);
+  app = g_new0 (double, runs);
+
+  if (g_strcmp0 (g_getenv ("BENCH_COLD"), "1") == 0)
+    {
+      g_autofree char *out = NULL;
+
+      forget_kept (argv[1]);
+      out = run (argv[0], "open", argv[1], &ms);
+      g_print ("cold\t%.1f\t%.1f\n", ms, child_mib (out));
+    }
+  else
+    g_free (run (argv[0], "open", argv[1], &ms));   /* warms the caches, as every later run finds them */
+  g_free (run (argv[0], "bare", argv[1], &ms));
+  for (guint i = 0; i < runs; i++)
+    {
+      g_autofree char *out = NULL;
+
+      g_free (run (argv[0], "bare", argv[1], &bare[i]));
+      out = run (argv[0], "open", argv[1], &app[i]);
+      mib = MAX (mib, child_mib (out));
+    }
+  g_print ("bare\t%.1f\n", median (bare, runs));
+  g_print ("kept\t%.1f\t%.1f\n", median (app, runs), mib);
+  {
+    g_autofree char *out = run (argv[0], "pages", argv[1], &ms);
+    g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (g_str_has_prefix (lines[i], "step ") || g_str_has_prefix (lines[i], "peak "))
+        g_print ("%s\n", lines[i]);
+  }
+  return 0;
+}
