@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* make-demo-store.c — the demo store the window tests share, made once per build
  *
- *   make-demo-store OUTPUT TASKS-PER-MONTH CALLS-PER-MONTH
+ *   make-demo-store OUTPUT TASKS-PER-MONTH CALLS-PER-MONTH [MONTHS]
  *
  * Each window test copies it (thr_test_copy_demo_store) rather than making
  * its own: the same data for every test, generated and imported once.
@@ -21,9 +21,9 @@ main (int argc, char **argv)
   g_autofree char *db = NULL;
   ThrDemoOptions options;
 
-  if (argc != 4)
+  if (argc != 4 && argc != 5)
     {
-      g_printerr ("usage: %s OUTPUT TASKS-PER-MONTH CALLS-PER-MONTH\n", argv[0]);
+      g_printerr ("usage: %s OUTPUT TASKS-PER-MONTH CALLS-PER-MONTH [MONTHS]\n", argv[0]);
       return 2;
     }
   thr_core_init ();
@@ -38,6 +38,8 @@ main (int argc, char **argv)
   thr_demo_options_init (&options);
   options.tasks_per_month = (guint) g_ascii_strtoull (argv[2], NULL, 10);
   options.calls_per_month = (guint) g_ascii_strtoull (argv[3], NULL, 10);
+  if (argc == 5)
+    options.n_months = (int) g_ascii_strtoll (argv[4], NULL, 10);
   db = thr_test_make_demo_store (dir, &options, NULL);
   if (g_rename (db, argv[1]) != 0)
     {

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-window-totals.c — one money figure, four front ends, to the cent
  *
- * On a 60-month demo store: the overview's month and to-date cards, the
+ * On a 60-month demo store (demo-totals.db, made once per build by
+ * make-demo-store, each run working on a copy): the overview's month and to-date cards, the
  * ledger page's totals, the monthly report PDF's total rows (read back
  * with poppler) and `threshold-cli ledger --format json`'s "totals" must
  * agree, because each of them shows thr_ledger_sum() and computes
@@ -296,7 +297,6 @@ int
 main (int argc, char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  ThrDemoOptions options;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -305,11 +305,7 @@ main (int argc, char *argv[])
 
   tmp_dir = g_dir_make_tmp ("thr-totals-XXXXXX", &error);
   g_assert_no_error (error);
-  thr_demo_options_init (&options);
-  options.n_months = 60;
-  options.tasks_per_month = 200;
-  options.calls_per_month = 400;
-  demo_db = thr_test_make_demo_store (tmp_dir, &options, NULL);
+  demo_db = thr_test_copy_demo_store (tmp_dir);
 
   g_test_add_func ("/window/totals-agree", test_totals_agree);
   g_test_add_func ("/window/explanations-agree", test_explanations_agree);
