@@ -242,7 +242,7 @@ test_keeps_typed (void)
  * when they are in, the window reads the store again rather than take
  * the colleague's change for its own workers' (_thr_window_watch_rebase).
  * A calendar closure, which the figures already shown were counted
- * without. */
+ * without, and an edit of the CAP shown. */
 static void
 test_hears_while_loading (void)
 {
@@ -272,6 +272,24 @@ test_hears_while_loading (void)
   g_assert_no_error (error);
   g_assert_cmpuint (closures->len, ==, 1);
   g_assert_cmpuint (((ThrStoreClosure *) g_ptr_array_index (closures, 0))->day, ==, day);
+
+  /* A colleague's edit of the CAP shown, while the window reads the store
+   * again: the CAPs are read when the consequences are in, but the ledger
+   * was worked out from the CAPs before (an implemented_on date releases
+   * money), so the store is read again, and the editor shows the edit. */
+  watch.editor = show_caps (window);
+  watch.cap_id = thr_cap_editor_get_cap_id (watch.editor);
+  g_assert_cmpint (watch.cap_id, >, 0);
+  thr_window_open_store (window, fixture.address);
+  thr_test_wait_for (thr_test_window_loaded, window);
+  g_assert_false (thr_session_has_consequences (thr_window_get_session (window)));
+  watch_start (&watch, window);
+  watch.field = "evidence";
+  watch.text = "A colleague's evidence, saved while the window was reading";
+  g_assert_true (thr_cap_set_field (colleague, watch.cap_id, watch.field, watch.text, &error));
+  g_assert_no_error (error);
+  thr_test_wait_for (read_again_cb, &watch);
+  thr_test_wait_for (editor_shows_cb, &watch);
 
   g_clear_object (&watch.before);
   gtk_window_destroy (GTK_WINDOW (window));

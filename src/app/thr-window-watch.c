@@ -18,13 +18,14 @@
  * workers never write, and what the figures and the ledger were worked
  * out from, is compared with the store as it was when the session was
  * set, not as it is when they end: another program's import (the
- * imports' count and last id), contract or calendar closure that landed
- * meanwhile reads the store again.  A CAP edit meanwhile needs no second
- * reading: the CAPs are read when the consequences are in.
+ * imports' count and last id), contract, calendar closure or CAP edit
+ * that landed meanwhile reads the store again (changed_beside_workers).
  */
 #define G_LOG_DOMAIN "thr-window-watch"
 
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -190,17 +191,34 @@ _thr_window_watch_store (ThrWindow *self)
   self->wal_monitor = monitor_path (self, wal);
 }
 
-/* The parts of a content stamp (thr_store_get_content_stamp: contracts,
- * imports, CAPs, their actions, their audit trail, calendar closures)
- * that the session's own workers never change: all but the CAPs and their
- * audit trail, which opening a CAP writes. */
+/* The CAPs' count and last id ("COUNT:ID:LAST_EDIT"): what opening one
+ * changes. */
+static char *
+caps_count_and_id (const char *caps)
+{
+  const char *colon = strchr (caps, ':');
+
+  colon = colon != NULL ? strchr (colon + 1, ':') : NULL;
+  return colon != NULL ? g_strndup (caps, colon - caps) : g_strdup (caps);
+}
+
+/* Whether someone other than the session's own workers changed the store
+ * between two content stamps (thr_store_get_content_stamp: contracts,
+ * imports, CAPs, their actions, their audit trail, calendar closures).
+ * The workers only open CAPs, which adds to the CAPs and their audit
+ * trail: any other part changed is someone else's doing, and so is a
+ * change to the CAPs or their trail while no CAP was opened (an edit,
+ * say an implemented_on date, which the ledger reads). */
 static gboolean
 changed_beside_workers (const char *before,
                         const char *now)
 {
   static const guint untouched[] = { 0, 1, 3, 5 };
+  enum { CAPS = 2, AUDIT = 4 };
   g_auto(GStrv) was = NULL;
   g_auto(GStrv) is = NULL;
+  g_autofree char *caps_was = NULL;
+  g_autofree char *caps_is = NULL;
 
   if (before == NULL || now == NULL)
     return g_strcmp0 (before, now) != 0;
@@ -211,7 +229,10 @@ changed_beside_workers (const char *before,
   for (guint i = 0; i < G_N_ELEMENTS (untouched); i++)
     if (g_strcmp0 (was[untouched[i]], is[untouched[i]]) != 0)
       return TRUE;
-  return FALSE;
+  caps_was = caps_count_and_id (was[CAPS]);
+  caps_is = caps_count_and_id (is[CAPS]);
+  return g_str_equal (caps_was, caps_is) &&
+         (!g_str_equal (was[CAPS], is[CAPS]) || !g_str_equal (was[AUDIT], is[AUDIT]));
 }
 
 /* Called when the session's consequences are in (see the top). */
@@ -228,7 +249,10 @@ _thr_window_watch_rebase (ThrWindow *self)
   if (g_strcmp0 (imports, self->imports_signature) != 0 ||
       changed_beside_workers (self->content_stamp, content))
     {
-      reload (self);
+      /* Not over what the person is typing: check_cb looks again once
+       * the editor has saved it, against the same baseline. */
+      if (!defer_for_cap_editor (self))
+        reload (self);
       return;
     }
   self->data_version = read_data_version (self->session);
