@@ -11,6 +11,7 @@
 #include <libglib-testing/dbus-queue.h>
 #include <libglib-testing/signal-logger.h>
 
+#include "thr-test-dbus.h"
 #include "thr-test-demo.h"
 #include "thr-test-util.h"
 #include "thr-session.h"
@@ -245,6 +246,7 @@ main (int argc, char *argv[])
   g_autoptr(GError) error = NULL;
   int status;
 
+  thr_test_dbus_fork_watcher ();
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();

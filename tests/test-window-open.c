@@ -15,6 +15,7 @@
 #include "thr-application.h"
 #include "thr-core.h"
 #include "thr-import-dialog.h"
+#include "thr-test-dbus.h"
 #include "thr-test-demo.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
@@ -458,6 +459,8 @@ main (int argc, char *argv[])
   portal_dir = g_build_filename (runtime, "doc", "f00d", NULL);
   g_assert_cmpint (g_mkdir_with_parents (portal_dir, 0700), ==, 0);
 
+  /* Before GTK: the private bus of /application/open-files. */
+  thr_test_dbus_fork_watcher ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   thr_core_init ();
