@@ -572,6 +572,12 @@ window_reloaded (gpointer window)
   return thr_test_window_complete (window) && thr_session_get_n_months (thr_window_get_session (window)) == 25;
 }
 
+static gboolean
+undo_toast_shown (gpointer window)
+{
+  return thr_window_get_undo_toast (window) != NULL;
+}
+
 static ThrSession *old_session;
 
 /* The window holds another session than old_session, fully loaded. */
@@ -619,6 +625,7 @@ test_window_import (void)
   GtkWindow *dialog;
   GtkWidget *alert;
   AdwToast *toast;
+  g_autoptr(GVariant) undo_target = NULL;
   gint64 import_id;
 
   {
@@ -671,22 +678,28 @@ test_window_import (void)
   thr_test_render_png (GTK_WIDGET (dialog), "import-preview");
   g_assert_cmpuint (thr_session_get_n_months (thr_window_get_session (window)), ==, 24);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
+
+  /* The toast says what changed.  It is read as soon as the import has
+   * committed: it goes after 10 s, which the reload that follows can take
+   * under the sanitizers on a busy machine. */
+  thr_test_wait_for (undo_toast_shown, window);
+  toast = thr_window_get_undo_toast (window);
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), "Imported 1 row of metric-report"));
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.undo-import");
+  undo_target = g_variant_ref (adw_toast_get_action_target_value (toast));
+  import_id = g_variant_get_int64 (undo_target);
+
   thr_test_wait_for (window_reloaded, window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
   g_assert_cmpuint (thr_imports_page_get_n_imports (THR_IMPORTS_PAGE (thr_window_get_page_widget (window, "imports"))), ==, 5);
   g_assert_cmpstr (thr_session_get_month (thr_window_get_session (window), 24), ==, "2020-01");
   thr_test_render_png (window, "imports-after");
 
-  /* The toast says what changed and undoes it through the core. */
-  toast = thr_window_get_undo_toast (window);
-  g_assert_nonnull (toast);
-  g_assert_nonnull (strstr (adw_toast_get_title (toast), "Imported 1 row of metric-report"));
-  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.undo-import");
-  import_id = g_variant_get_int64 (adw_toast_get_action_target_value (toast));
+  /* Its Undo undoes the import through the core. */
   g_assert_cmpint (import_id, ==, newest_import_id (copy));
-  gtk_widget_activate_action_variant (GTK_WIDGET (window), adw_toast_get_action_name (toast),
-                                      adw_toast_get_action_target_value (toast));
-  /* Dismissed at once: its Undo cannot be pressed twice. */
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.undo-import", undo_target);
+  /* Dismissed at once (if it has not gone already): its Undo cannot be
+   * pressed twice. */
   g_assert_null (thr_window_get_undo_toast (window));
   thr_test_wait_for (window_months_24, window);
   g_assert_cmpint (newest_import_id (copy), <, import_id);
