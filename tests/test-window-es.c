@@ -259,10 +259,10 @@ test_window_spanish_preferences (void)
   GtkWidget *preferences;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
-  preferences = thr_test_wait_for_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  preferences = thr_test_wait_for_preferences ();
   check_window (thr_window_get_session (window), preferences, "preferences", preferences_es, preferences_en);
   thr_test_assert_controls_named (preferences);
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  thr_test_close_preferences (preferences);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -199,11 +199,11 @@ check_closures (ThrWindow  *window,
   GtkWidget *row;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
-  preferences = thr_test_wait_for_toplevel (THR_TYPE_PREFERENCES_WINDOW);
+  preferences = thr_test_wait_for_preferences ();
   row = find_closure_row (preferences);
   g_assert_nonnull (row);
   g_assert_cmpint (gtk_widget_get_visible (row), ==, role->can_admin);
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  thr_test_close_preferences (preferences);
 }
 
 static void

@@ -901,10 +901,10 @@ test_window_today_override (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
   {
-    GtkWidget *top = thr_test_wait_for_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+    GtkWidget *top = thr_test_wait_for_preferences ();
 
     thr_test_render_png (top, "preferences");
-    gtk_window_destroy (GTK_WINDOW (top));
+    thr_test_close_preferences (top);
   }
   g_settings_reset (settings, "today-override");
   gtk_window_destroy (GTK_WINDOW (window));
@@ -987,7 +987,7 @@ test_window_preferences_format (void)
 
   /* The preferences window's row writes the key. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
-  preferences = thr_test_wait_for_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  preferences = thr_test_wait_for_preferences ();
   g_assert_nonnull (preferences);
   row = find_combo_row (preferences, "_Number Format");
   g_assert_nonnull (row);
@@ -1009,7 +1009,7 @@ test_window_preferences_format (void)
   g_assert_cmpuint (thr_deadlines_page_get_n_marked (deadlines), ==,
                     closed_deadlines (thr_window_get_session (window), "missouri"));
   g_assert_cmpuint (thr_deadlines_page_get_n_marked (deadlines), >, 0);
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  thr_test_close_preferences (preferences);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "deadlines");
   thr_test_render_png (window, "deadlines-missouri");
 
@@ -1056,7 +1056,7 @@ static GtkWidget *
 open_preferences (ThrWindow *window)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
-  return thr_test_wait_for_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  return thr_test_wait_for_preferences ();
 }
 
 /* Every control of the preferences window has a name a screen reader
@@ -1067,9 +1067,19 @@ test_window_preferences_named (void)
   ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
   GtkWidget *preferences = open_preferences (window);
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+  /* The HIG's dialog, inside the main window. */
+  g_assert_true (ADW_IS_PREFERENCES_DIALOG (preferences));
+  g_assert_true (gtk_widget_get_root (preferences) == GTK_ROOT (window));
+#else
+  /* libadwaita 1.2: a window of its own over the main window. */
+  g_assert_true (ADW_IS_PREFERENCES_WINDOW (preferences));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (preferences)));
+#endif
   thr_test_wait_for_frame (preferences);
   thr_test_assert_controls_named (preferences);
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  thr_test_close_preferences (preferences);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -1143,7 +1153,7 @@ test_window_preferences_closures (void)
   g_assert_cmpuint (closures->len, ==, 0);
   thr_test_wait_for (thr_test_window_complete, window);
   g_assert_cmpuint (deadlines_marked (window), ==, before);
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  thr_test_close_preferences (preferences);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -4,6 +4,7 @@
 
 #include "thr-alert.h"
 #include "thr-cap-editor.h"
+#include "thr-preferences-window.h"
 #include "thr-test-store.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
@@ -451,6 +452,25 @@ thr_test_find_status_page (GtkWidget  *root,
   return NULL;
 }
 
+static GtkWidget *
+find_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
+      GtkWidget *found = gtk_widget_get_visible (top) ? find_widget_of_type (top, THR_TYPE_PREFERENCES_WINDOW) : NULL;
+      GtkWidget *page = found != NULL ? find_widget_of_type (found, ADW_TYPE_PREFERENCES_PAGE) : NULL;
+
+      /* Shown once its page is: a dialog is in its window, and mapped,
+       * before the sheet that slides it in maps what it holds. */
+      if (page != NULL && gtk_widget_get_mapped (page))
+        return found;
+    }
+  return NULL;
+}
+
 static GtkTextBuffer *
 cap_note_buffer (gpointer    editor,
                  const char *field)
@@ -475,6 +495,33 @@ thr_test_cap_type_note (gpointer    editor,
                         const char *text)
 {
   gtk_text_buffer_set_text (cap_note_buffer (editor, field), text, -1);
+}
+
+static gboolean
+preferences_shown (gpointer data)
+{
+  return find_preferences () != NULL;
+}
+
+static gboolean
+preferences_gone (gpointer data)
+{
+  return find_preferences () == NULL;
+}
+
+GtkWidget *
+thr_test_wait_for_preferences (void)
+{
+  thr_test_wait_for (preferences_shown, NULL);
+  return find_preferences ();
+}
+
+void
+thr_test_close_preferences (GtkWidget *preferences)
+{
+  thr_preferences_window_close (THR_PREFERENCES_WINDOW (preferences));
+  /* A dialog fades out inside its window before it goes. */
+  thr_test_wait_for (preferences_gone, NULL);
 }
 
 char *

@@ -57,6 +57,11 @@ void        thr_test_assert_controls_named (GtkWidget *widget);
 GtkWidget  *thr_test_find_toplevel      (GType        type);
 /* Waits until a toplevel window of @type is shown, and returns it. */
 GtkWidget  *thr_test_wait_for_toplevel  (GType        type);
+/* The preferences (ThrPreferencesWindow) once shown: a window of their
+ * own on libadwaita 1.2, a dialog inside the main window from 1.5; closing
+ * them waits until they are gone. */
+GtkWidget  *thr_test_wait_for_preferences (void);
+void        thr_test_close_preferences  (GtkWidget   *preferences);
 
 /* The status page titled @title shown under @root (the window's error
  * page, "This Store Cannot Be Opened"), or NULL. */

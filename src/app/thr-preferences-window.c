@@ -24,7 +24,12 @@
 
 struct _ThrPreferencesWindow
 {
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwPreferencesDialog  parent_instance;
+#else
   AdwPreferencesWindow  parent_instance;
+#endif
+  GtkWindow            *parent;        /* weak: the window it is shown over */
   GSettings            *settings;
   GStrv                 calendars;     /* built-in ids, in the calendar row's order after "the contract's" */
   gboolean              filling;
@@ -50,7 +55,22 @@ static guint signals[N_SIGNALS];
 
 static const char *number_formats[] = { "locale", "comma-point", "point-comma" };
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+G_DEFINE_FINAL_TYPE (ThrPreferencesWindow, thr_preferences_window, ADW_TYPE_PREFERENCES_DIALOG)
+#else
 G_DEFINE_FINAL_TYPE (ThrPreferencesWindow, thr_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+#endif
+
+static void
+toast (ThrPreferencesWindow *self,
+       const char           *text)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (self), adw_toast_new (text));
+#else
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+#endif
+}
 
 static void
 today_apply_cb (ThrPreferencesWindow *self)
@@ -62,8 +82,7 @@ today_apply_cb (ThrPreferencesWindow *self)
   if (stripped[0] != '\0' && !thr_day_parse_iso (stripped, &day))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->today_row), "error");
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (_("Write the date as YYYY-MM-DD, or leave it empty")));
+      toast (self, _("Write the date as YYYY-MM-DD, or leave it empty"));
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->today_row), "error");
@@ -148,13 +167,6 @@ fill_calendars (ThrPreferencesWindow *self,
 /* Closures                                                            */
 
 static void fill_closures (ThrPreferencesWindow *self);
-
-static void
-toast (ThrPreferencesWindow *self,
-       const char           *text)
-{
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
-}
 
 static void
 closures_changed (ThrPreferencesWindow *self)
@@ -266,6 +278,7 @@ thr_preferences_window_dispose (GObject *object)
 {
   ThrPreferencesWindow *self = THR_PREFERENCES_WINDOW (object);
 
+  g_clear_weak_pointer (&self->parent);
   g_clear_object (&self->store);
   g_clear_pointer (&self->calendar_id, g_free);
   g_clear_pointer (&self->refusal, g_free);
@@ -275,6 +288,37 @@ thr_preferences_window_dispose (GObject *object)
   G_OBJECT_CLASS (thr_preferences_window_parent_class)->dispose (object);
 }
 
+#define TEMPLATE "/io/github/thresholdapp/Threshold/thr-preferences-window.ui"
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+/* One template for both classes: GTK wants its parent named exactly, and
+ * AdwPreferencesDialog takes the same pages and rows as the window. */
+static void
+set_template (GtkWidgetClass *widget_class)
+{
+  g_autoptr(GBytes) window_ui = g_resources_lookup_data (TEMPLATE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GString) ui = NULL;
+  g_autoptr(GBytes) dialog_ui = NULL;
+  const char *data;
+  gsize length;
+
+  g_assert (window_ui != NULL);
+  data = g_bytes_get_data (window_ui, &length);
+  ui = g_string_new_len (data, length);
+  if (g_string_replace (ui, "parent=\"AdwPreferencesWindow\"", "parent=\"AdwPreferencesDialog\"", 1) != 1)
+    g_error ("%s names no AdwPreferencesWindow parent", TEMPLATE);
+  length = ui->len;
+  dialog_ui = g_bytes_new_take (g_string_free (g_steal_pointer (&ui), FALSE), length);
+  gtk_widget_class_set_template (widget_class, dialog_ui);
+}
+#else
+static void
+set_template (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_set_template_from_resource (widget_class, TEMPLATE);
+}
+#endif
+
 static void
 thr_preferences_window_class_init (ThrPreferencesWindowClass *klass)
 {
@@ -282,7 +326,7 @@ thr_preferences_window_class_init (ThrPreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = thr_preferences_window_dispose;
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-preferences-window.ui");
+  set_template (widget_class);
   gtk_widget_class_bind_template_child (widget_class, ThrPreferencesWindow, today_row);
   gtk_widget_class_bind_template_child (widget_class, ThrPreferencesWindow, number_row);
   gtk_widget_class_bind_template_child (widget_class, ThrPreferencesWindow, calendar_row);
@@ -319,6 +363,15 @@ static void
 thr_preferences_window_init (ThrPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* What the two classes name differently (the template sets only what
+   * they share). */
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_set_content_width (ADW_DIALOG (self), 680);
+  adw_dialog_set_content_height (ADW_DIALOG (self), 560);
+#else
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 680, 560);
+#endif
   self->closure_rows = g_ptr_array_new ();
   name_apply_button (GTK_WIDGET (self->closure_reason_row), _("Add Closure"));
   name_apply_button (GTK_WIDGET (self->today_row), _("Use This Date"));
@@ -334,7 +387,8 @@ thr_preferences_window_new (GtkWindow  *parent,
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  self = g_object_new (THR_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  self = g_object_new (THR_TYPE_PREFERENCES_WINDOW, NULL);
+  g_set_weak_pointer (&self->parent, parent);
   self->settings = g_object_ref (settings);
   self->calendars = thr_calendar_list_builtin ();
   today = g_settings_get_string (settings, "today-override");
@@ -344,6 +398,32 @@ thr_preferences_window_new (GtkWindow  *parent,
   fill_calendars (self, contract_calendar);
   self->filling = FALSE;
   return self;
+}
+
+/* Over its parent: a dialog inside it, or a window of its own. */
+void
+thr_preferences_window_present (ThrPreferencesWindow *self)
+{
+  g_return_if_fail (THR_IS_PREFERENCES_WINDOW (self));
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (self), GTK_WIDGET (self->parent));
+#else
+  gtk_window_set_transient_for (GTK_WINDOW (self), self->parent);
+  gtk_window_present (GTK_WINDOW (self));
+#endif
+}
+
+void
+thr_preferences_window_close (ThrPreferencesWindow *self)
+{
+  g_return_if_fail (THR_IS_PREFERENCES_WINDOW (self));
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_force_close (ADW_DIALOG (self));
+#else
+  gtk_window_destroy (GTK_WINDOW (self));
+#endif
 }
 
 /* The store the closures are kept in and the calendar they close, the

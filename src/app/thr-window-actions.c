@@ -587,7 +587,7 @@ preferences_cb (GtkWidget  *widget,
 {
   ThrWindow *self = THR_WINDOW (widget);
   ThrContract *contract;
-  GtkWindow *preferences;
+  ThrPreferencesWindow *preferences;
 
   if (self->settings == NULL)
     {
@@ -595,13 +595,13 @@ preferences_cb (GtkWidget  *widget,
       return;
     }
   contract = self->session ? thr_session_get_contract (self->session) : NULL;
-  preferences = GTK_WINDOW (thr_preferences_window_new (GTK_WINDOW (self), self->settings,
-                                                        contract ? thr_contract_get_calendar (contract) : NULL));
+  preferences = thr_preferences_window_new (GTK_WINDOW (self), self->settings,
+                                            contract ? thr_contract_get_calendar (contract) : NULL);
   if (contract != NULL)
-    thr_preferences_window_set_store (THR_PREFERENCES_WINDOW (preferences), thr_session_get_store (self->session),
+    thr_preferences_window_set_store (preferences, thr_session_get_store (self->session),
                                       thr_contract_get_calendar (contract));
   g_signal_connect_object (preferences, "closures-changed", G_CALLBACK (closures_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (preferences);
+  thr_preferences_window_present (preferences);
 }
 
 void
