@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "thr-bench-window.h"
 #include "thr-core.h"
 #include "thr-window.h"
 
@@ -19,79 +20,32 @@ static const char *demo_files[] = { "metric-report.csv", "invoices.csv", "tasks.
 
 /* ---- the child ---- */
 
-static gint64 child_start;
-
-static void
-trace (const char *what)
-{
-  if (g_getenv ("THR_BENCH_TRACE"))
-    g_printerr ("%8.1f ms  %s\n", (g_get_monotonic_time () - child_start) / 1000.0, what);
-}
-
 static void
 after_paint_cb (GdkFrameClock *clock,
                 GtkWidget     *window)
 {
-  trace ("after-paint");
+  thr_bench_window_trace ("after-paint");
   if (THR_IS_WINDOW (window) &&
       (thr_window_get_loading (THR_WINDOW (window)) ||
        g_strcmp0 (thr_window_get_page (THR_WINDOW (window)), "overview") != 0))
     return;
-  trace ("done");
+  thr_bench_window_trace ("done");
   exit (0);
-}
-
-static void
-phase_cb (GdkFrameClock *clock,
-          const char    *phase)
-{
-  trace (phase);
 }
 
 static void
 realize_cb (GtkWidget *window)
 {
-  trace ("realize");
-  if (g_getenv ("THR_BENCH_TRACE"))
-    {
-      g_signal_connect (gtk_widget_get_frame_clock (window), "layout", G_CALLBACK (phase_cb), (gpointer) "layout");
-      g_signal_connect (gtk_widget_get_frame_clock (window), "paint", G_CALLBACK (phase_cb), (gpointer) "paint");
-    }
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), window);
 }
 
-static int
-run_child (const char *mode,
-           const char *db)
+static void
+setup_cb (GtkWidget *window,
+          gboolean   bare)
 {
-  GtkWidget *window;
-
-  child_start = g_get_monotonic_time ();
-  adw_init ();
-  trace ("adw_init");
-  if (g_str_equal (mode, "bare"))
-    {
-      window = g_object_new (ADW_TYPE_APPLICATION_WINDOW,
-                             "default-width", 1366, "default-height", 768,
-                             "content", gtk_label_new ("Threshold"), NULL);
-    }
-  else
-    {
-      thr_core_init ();
-      window = GTK_WIDGET (thr_window_new (NULL, db));
-      gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-      g_signal_connect_swapped (window, "notify::loading", G_CALLBACK (trace), (gpointer) "loaded");
-    }
-  trace ("window built");
+  if (!bare)
+    g_signal_connect_swapped (window, "notify::loading", G_CALLBACK (thr_bench_window_trace), (gpointer) "loaded");
   g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
-  /* As ThrApplication does. */
-  if (THR_IS_WINDOW (window))
-    thr_window_present_when_loaded (THR_WINDOW (window), 500);
-  else
-    gtk_window_present (GTK_WINDOW (window));
-  while (TRUE)
-    g_main_context_iteration (NULL, TRUE);
-  return 1;
 }
 
 /* ---- the parent ---- */
@@ -158,7 +112,7 @@ main (int   argc,
   double bare[RUNS], app[RUNS], ratio;
 
   if (argc == 4 && g_str_equal (argv[1], "--child"))
-    return run_child (argv[2], argv[3]);
+    thr_bench_window_run (argv[2], argv[3], setup_cb);
 
   thr_core_init ();
   dir = g_dir_make_tmp ("thr-bench-startup-XXXXXX", NULL);

@@ -18,7 +18,11 @@
  *    metric's page through win.show-metric) and each month change
  *    (win.previous-month, win.next-month), from the action to the end of
  *    the frame that shows it; a page's first visit builds it, so every
- *    page is visited twice and both are given;
+ *    page is visited twice and both are given, each with the processor
+ *    time the window's main thread spent on it (what the other processes
+ *    of a busy machine do not stretch); THR_BENCH_TRACE=1 also traces
+ *    each step's action and each frame's layout and paint on standard
+ *    error;
  *  - the peak resident memory of each window's process (getrusage).
  *
  * Each child process exits at the frame it waits for and reports its
@@ -28,9 +32,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include <adwaita.h>
 
+#include "thr-bench-window.h"
 #include "thr-core.h"
 #include "thr-session.h"
 #include "thr-window.h"
@@ -57,8 +63,9 @@ static const Step steps[] = {
   { "win.next-month", NULL, "month: next" },
 };
 
-static gint64 child_start;
+static const char *child_mode;
 static gint64 step_start;
+static gint64 step_cpu_start;  /* the main thread's processor time */
 static int step = -1;          /* -1: waiting for the complete window */
 static guint round_;           /* each page visited twice */
 
@@ -69,6 +76,18 @@ peak_mib (void)
 
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_maxrss / 1024.0;
+}
+
+/* The main thread's processor time in microseconds: what a step costs
+ * the window itself, which the other processes of a busy machine do not
+ * lengthen as they do the wall-clock time. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
 static gboolean
@@ -119,9 +138,12 @@ start_step (GtkWidget *window)
     target = g_variant_new ("(si)", s->target, thr_window_get_month (THR_WINDOW (window)));
   else if (s->target != NULL)
     target = g_variant_new_string (s->target);
+  thr_bench_window_trace (s->label);
   step_start = g_get_monotonic_time ();
+  step_cpu_start = thread_cpu_us ();
   if (!gtk_widget_activate_action_variant (window, s->action, target))
     g_error ("%s could not be activated", s->action);
+  thr_bench_window_trace ("action done");
   gtk_widget_queue_draw (window);
 }
 
@@ -129,20 +151,20 @@ static void
 after_paint_cb (GdkFrameClock *clock,
                 GtkWidget     *window)
 {
-  gboolean pages = g_str_equal (g_object_get_data (G_OBJECT (window), "mode"), "pages");
+  gboolean pages = g_str_equal (child_mode, "pages");
 
   if (step < 0)
     {
       if (!window_complete (window))
         return;
-      g_print ("open %.1f ms %.1f MiB\n", (g_get_monotonic_time () - child_start) / 1000.0, peak_mib ());
+      g_print ("open %.1f ms %.1f MiB\n", thr_bench_window_elapsed_ms (), peak_mib ());
       if (!pages)
         exit (0);
     }
   else
-    g_print ("step %u %s: %.1f ms (shows %s, month %d)\n", round_, steps[step].label,
-             (g_get_monotonic_time () - step_start) / 1000.0, thr_window_get_page (THR_WINDOW (window)),
-             thr_window_get_month (THR_WINDOW (window)));
+    g_print ("step %u %s: %.1f ms (processor %.1f ms; shows %s, month %d)\n", round_, steps[step].label,
+             (g_get_monotonic_time () - step_start) / 1000.0, (thread_cpu_us () - step_cpu_start) / 1000.0,
+             thr_window_get_page (THR_WINDOW (window)), thr_window_get_month (THR_WINDOW (window)));
 
   if (++step == G_N_ELEMENTS (steps))
     {
@@ -162,34 +184,13 @@ realize_cb (GtkWidget *window)
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), window);
 }
 
-static int
-run_child (const char *mode,
-           const char *db)
+static void
+setup_cb (GtkWidget *window,
+          gboolean   bare)
 {
-  GtkWidget *window;
-
-  child_start = g_get_monotonic_time ();
-  adw_init ();
-  if (g_str_equal (mode, "bare"))
-    window = g_object_new (ADW_TYPE_APPLICATION_WINDOW, "default-width", 1366, "default-height", 768,
-                           "content", gtk_label_new ("Threshold"), NULL);
-  else
-    {
-      thr_core_init ();
-      window = GTK_WIDGET (thr_window_new (NULL, db));
-      gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-      g_signal_connect (window, "notify::loading", G_CALLBACK (loading_cb), NULL);
-    }
-  g_object_set_data (G_OBJECT (window), "mode", (gpointer) mode);
+  if (!bare)
+    g_signal_connect (window, "notify::loading", G_CALLBACK (loading_cb), NULL);
   g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
-  /* As ThrApplication does. */
-  if (THR_IS_WINDOW (window))
-    thr_window_present_when_loaded (THR_WINDOW (window), 500);
-  else
-    gtk_window_present (GTK_WINDOW (window));
-  while (TRUE)
-    g_main_context_iteration (NULL, TRUE);
-  return 1;
 }
 
 /* ---- the parent ---- */
@@ -262,7 +263,10 @@ main (int   argc,
   double mib = 0, ms;
 
   if (argc == 4 && g_str_equal (argv[1], "--child"))
-    return run_child (argv[2], argv[3]);
+    {
+      child_mode = argv[2];
+      thr_bench_window_run (argv[2], argv[3], setup_cb);
+    }
   if (argc < 2)
     {
       g_printerr ("usage: %s STORE [RUNS]\n", argv[0]);

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-bench-window.c — the timed child of the window benchmarks */
+#define G_LOG_DOMAIN "thr-bench"
+
+#include "thr-bench-window.h"
+#include "thr-core.h"
+#include "thr-window.h"
+
+static gint64 child_start;
+
+double
+thr_bench_window_elapsed_ms (void)
+{
+  return (g_get_monotonic_time () - child_start) / 1000.0;
+}
+
+void
+thr_bench_window_trace (const char *what)
+{
+  if (g_getenv ("THR_BENCH_TRACE"))
+    g_printerr ("%8.1f ms  %s\n", thr_bench_window_elapsed_ms (), what);
+}
+
+static void
+phase_cb (GdkFrameClock *clock,
+          const char    *phase)
+{
+  thr_bench_window_trace (phase);
+}
+
+/* Connected after GtkWindow's own phase handlers, so each trace is the
+ * end of that phase. */
+static void
+realize_cb (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  thr_bench_window_trace ("realize");
+  if (g_getenv ("THR_BENCH_TRACE"))
+    {
+      g_signal_connect (clock, "layout", G_CALLBACK (phase_cb), (gpointer) "layout done");
+      g_signal_connect (clock, "paint", G_CALLBACK (phase_cb), (gpointer) "paint done");
+    }
+}
+
+void
+thr_bench_window_run (const char          *mode,
+                      const char          *db,
+                      ThrBenchWindowSetup  setup)
+{
+  gboolean bare = g_str_equal (mode, "bare");
+  GtkWidget *window;
+
+  child_start = g_get_monotonic_time ();
+  adw_init ();
+  thr_bench_window_trace ("adw_init");
+  if (bare)
+    window = g_object_new (ADW_TYPE_APPLICATION_WINDOW, "default-width", 1366, "default-height", 768,
+                           "content", gtk_label_new ("Threshold"), NULL);
+  else
+    {
+      thr_core_init ();
+      window = GTK_WIDGET (thr_window_new (NULL, db));
+      gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+    }
+  thr_bench_window_trace ("window built");
+  g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
+  setup (window, bare);
+  /* As ThrApplication does. */
+  if (bare)
+    gtk_window_present (GTK_WINDOW (window));
+  else
+    thr_window_present_when_loaded (THR_WINDOW (window), 500);
+  while (TRUE)
+    g_main_context_iteration (NULL, TRUE);
+}

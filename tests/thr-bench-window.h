@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-bench-window.h — the timed child of the window benchmarks
+ *
+ * bench-startup and bench-window spawn themselves again as a child that
+ * opens one window and exits at the frame it waits for; the parent times
+ * the child.  This is that child's common part: one window, made and
+ * shown as ThrApplication shows its own, and the clock it counts from.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Called with the window once it is made, before it is shown: connect
+ * here whatever waits for the frame to time. */
+typedef void (*ThrBenchWindowSetup) (GtkWidget *window,
+                                     gboolean   bare);
+
+/* Milliseconds since the child started (thr_bench_window_run ()). */
+double thr_bench_window_elapsed_ms (void);
+
+/* With THR_BENCH_TRACE set: WHAT and the time since the child started,
+ * on standard error. */
+void   thr_bench_window_trace      (const char *what);
+
+/* Runs the child: MODE "bare" is an AdwApplicationWindow holding a label
+ * (the reference), any other Threshold's window on the store DB; both
+ * 1366×768.  SETUP is called, and under THR_BENCH_TRACE each frame's
+ * layout and paint phases are traced.  Never returns: the child exits
+ * from its frame callback. */
+G_GNUC_NORETURN
+void   thr_bench_window_run        (const char          *mode,
+                                    const char          *db,
+                                    ThrBenchWindowSetup  setup);
+
+G_END_DECLS
