@@ -221,7 +221,7 @@ connect_through_dialog (ThrWindow  *window,
 static void
 test_connects (void)
 {
-  g_autoptr(ThrTestPg) pg = thr_test_pg_new ();
+  g_autoptr(ThrTestPg) pg = thr_test_pg_new_copy (g_getenv ("THR_TEST_DEMO_DB"));
   g_autofree char *expected = NULL;
   g_autofree char *words = NULL;
   ThrWindow *window;
@@ -233,7 +233,6 @@ test_connects (void)
   if (pg == NULL)
     return;
   expected = thr_test_pg_address (pg, NULL);
-  thr_test_pg_copy_store (pg, fixture.demo_db);
 
   window = thr_test_open_window (fixture.demo_db, 1200, 800);
   n_months = thr_session_get_n_months (thr_window_get_session (window));
@@ -277,7 +276,7 @@ error_page_shown_cb (gpointer window)
 static void
 test_password (void)
 {
-  g_autoptr(ThrTestPg) pg = thr_test_pg_new ();
+  g_autoptr(ThrTestPg) pg = thr_test_pg_new_copy (g_getenv ("THR_TEST_DEMO_DB"));
   g_autofree char *user = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *expected = NULL;
@@ -287,7 +286,6 @@ test_password (void)
 
   if (pg == NULL)
     return;
-  thr_test_pg_copy_store (pg, fixture.demo_db);
   thr_test_pg_run_team_file (pg, "roles.sql");
   user = thr_test_pg_add_user (pg, "pw", "thr_password_login");
   sql = g_strdup_printf ("ALTER ROLE %s PASSWORD 'correct horse ✓'; GRANT threshold_viewer TO %s", user, user);

@@ -26,42 +26,26 @@ import_files (ThrStore    *store,
     }
 }
 
-/* The build's demo file into a new database of the test server, through
- * copy-store's own function; the file copy it is read from goes after. */
-static char *
-copy_demo_to_server (const char *dir,
-                     const char *file)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ThrStore) store = thr_store_open (file, &error);
-  char *address;
-
-  g_assert_no_error (error);
-  address = thr_test_store_copy (store, dir, "demo.db");
-  g_clear_object (&store);
-  g_unlink (file);
-  return address;
-}
-
 char *
 thr_test_copy_demo_store (const char *dir)
 {
   const char *shared = g_getenv ("THR_TEST_DEMO_DB");
-  gboolean team = thr_test_store_is_team ();
-  g_autofree char *db = g_build_filename (dir, team ? "demo-file.db" : "demo.db", NULL);
+  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
   g_autoptr(GFile) from = NULL;
   g_autoptr(GFile) to = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_nonnull (shared);
+  /* A database on the server made from a template that copy-store's
+   * function filled once per server, from a scratch copy of the file. */
+  if (thr_test_store_is_team ())
+    return thr_test_store_copy_file (shared);
   from = g_file_new_for_path (shared);
   to = g_file_new_for_path (db);
-  /* A copy even for the server: the shared file is never opened as a
-   * store, which could write beside it while other tests copy it. */
+  /* The shared file is never opened as a store, which could write beside
+   * it while other tests copy it. */
   g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  if (team)
-    return copy_demo_to_server (dir, db);
   return g_steal_pointer (&db);
 }
 

@@ -17,8 +17,9 @@ char *thr_test_make_demo_store (const char           *dir,
 /* A copy in @dir of the demo store the build made once for the window
  * tests (make-demo-store, named by THR_TEST_DEMO_DB): 24 months of 200
  * tasks and 400 calls.  Returns the copy's address: under
- * THR_TEST_BACKEND=postgresql a new database on the test server that
- * copy-store filled from it. */
+ * THR_TEST_BACKEND=postgresql a new database on the test server, a
+ * copy of the one that copy-store's function filled from it once per
+ * server (thr_test_store_copy_file). */
 char *thr_test_copy_demo_store (const char           *dir);
 
 G_END_DECLS

@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
+
 #include "thr-core.h"
 #include "thr-test-pg.h"
 
@@ -47,27 +49,173 @@ thr_test_pg_available (void)
   return FALSE;
 }
 
-ThrTestPg *
-thr_test_pg_new (void)
+/* A new database, empty or (TEMPLATE not NULL) a copy of TEMPLATE. */
+static ThrTestPg *
+new_database (PGconn     *server,
+              const char *template)
 {
   static guint counter;
-  g_autoptr(ThrTestPg) pg = NULL;
-  g_autoptr(PGconn) server = NULL;
+  g_autoptr(ThrTestPg) pg = g_new0 (ThrTestPg, 1);
   g_autofree char *sql = NULL;
   g_autofree char *program = g_path_get_basename (g_get_prgname ());
 
-  if (!thr_test_pg_available ())
-    return NULL;
-  pg = g_new0 (ThrTestPg, 1);
   /* Tests run in parallel on one server: the name tells them apart. */
   pg->name = g_strdup_printf ("thr_%s_%d_%u", program, (int) getpid (), counter++);
   g_strdelimit (pg->name, "-.", '_');
   pg->prefix = g_strdup (pg->name);
-  server = connect_to ("postgres", NULL);
-  sql = g_strdup_printf ("CREATE DATABASE %s", pg->name);
+  /* FILE_COPY: the template's files copied as they are, faster here than
+   * logging each block (WAL_LOG, the default since PostgreSQL 15). */
+  sql = template != NULL ? g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s STRATEGY FILE_COPY", pg->name, template)
+                         : g_strdup_printf ("CREATE DATABASE %s", pg->name);
   PQclear (thr_test_pg_exec_ok (server, sql));
   pg->admin = connect_to (pg->name, NULL);
   return g_steal_pointer (&pg);
+}
+
+ThrTestPg *
+thr_test_pg_new (void)
+{
+  g_autoptr(PGconn) server = NULL;
+
+  if (!thr_test_pg_available ())
+    return NULL;
+  server = connect_to ("postgres", NULL);
+  return new_database (server, NULL);
+}
+
+/* ---- copies of a store file, through a template database ---- */
+
+/* A store file and what SQLite may have left beside it. */
+static void
+remove_store_file (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (name);
+    }
+}
+
+/* The template's name: a digest of the file's bytes and of the team
+ * schema, so a rebuilt demo or a changed schema.sql makes a new template
+ * on a server that outlives the build (a developer's own). */
+static char *
+template_name (const char *file)
+{
+  g_autofree char *schema_path = g_test_build_filename (G_TEST_DIST, "..", "src", "core", "store", "team",
+                                                        "schema.sql", NULL);
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *paths[] = { file, schema_path };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+      g_autoptr(GError) error = NULL;
+
+      g_file_get_contents (paths[i], &contents, &len, &error);
+      g_assert_no_error (error);
+      g_checksum_update (sum, (const guchar *) contents, (gssize) len);
+    }
+  return g_strdup_printf ("thr_template_%.16s", g_checksum_get_string (sum));
+}
+
+/* A store opened from a scratch copy of FILE, so that FILE, which other
+ * tests may be reading (the build's demo), is never opened as a store,
+ * which could write beside it. */
+static ThrStore *
+open_scratch_copy (const char *file,
+                   char      **scratch_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) from = g_file_new_for_path (file);
+  g_autoptr(GFile) to = NULL;
+  ThrStore *store;
+  int fd = g_file_open_tmp ("thr-template-XXXXXX.db", scratch_path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  to = g_file_new_for_path (*scratch_path);
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  store = thr_store_open (*scratch_path, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+/* TEMPLATE filled from FILE by copy-store's function, then marked a
+ * template that nobody may connect to: CREATE DATABASE … TEMPLATE refuses
+ * a template with connections, and the mark says the copy is whole. */
+static void
+fill_template (PGconn     *server,
+               const char *template,
+               const char *file)
+{
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", template);
+  g_autofree char *mark = g_strdup_printf ("ALTER DATABASE %s IS_TEMPLATE true ALLOW_CONNECTIONS false", template);
+  g_autofree char *address = NULL;
+  g_autofree char *scratch = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) from = open_scratch_copy (file, &scratch);
+  g_autoptr(ThrStore) to = NULL;
+  const char *host = PQhost (server);
+
+  PQclear (thr_test_pg_exec_ok (server, create));
+  address = g_strdup_printf ("postgresql:///%s?host=%s&port=%s&user=%s", template, host != NULL ? host : "",
+                             PQport (server), PQuser (server));
+  to = thr_store_open (address, &error);
+  g_assert_no_error (error);
+  g_assert_true (thr_store_copy_rows (from, to, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&to);
+  g_clear_object (&from);
+  remove_store_file (scratch);
+  PQclear (thr_test_pg_exec_ok (server, mark));
+}
+
+/* Makes TEMPLATE from FILE unless a whole one is there.  Tests in parallel
+ * want the same one: the first to take the lock makes it, the others wait
+ * and find it made.  One left half-made by a test that died is not a
+ * template yet, and is made again. */
+static void
+ensure_template (PGconn     *server,
+                 const char *template,
+                 const char *file)
+{
+  g_autofree char *state_sql = g_strdup_printf ("SELECT datistemplate FROM pg_database WHERE datname = '%s'",
+                                                template);
+  g_autoptr(PGresult) found = NULL;
+
+  PQclear (thr_test_pg_exec_ok (server, "SELECT pg_advisory_lock (7402)"));
+  found = thr_test_pg_exec_ok (server, state_sql);
+  if (PQntuples (found) == 0 || g_strcmp0 (PQgetvalue (found, 0, 0), "t") != 0)
+    {
+      if (PQntuples (found) > 0)
+        {
+          g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", template);
+
+          PQclear (thr_test_pg_exec_ok (server, drop));
+        }
+      fill_template (server, template, file);
+    }
+  PQclear (thr_test_pg_exec_ok (server, "SELECT pg_advisory_unlock (7402)"));
+}
+
+ThrTestPg *
+thr_test_pg_new_copy (const char *file)
+{
+  g_autoptr(PGconn) server = NULL;
+  g_autofree char *template = NULL;
+
+  if (!thr_test_pg_available ())
+    return NULL;
+  server = connect_to ("postgres", NULL);
+  template = template_name (file);
+  ensure_template (server, template, file);
+  return new_database (server, template);
 }
 
 void
@@ -213,22 +361,6 @@ thr_test_pg_make_demo (ThrTestPg *pg,
   g_autofree char *out = thr_test_pg_cli_ok (address, "demo", "--months", count, NULL);
 
   return g_steal_pointer (&address);
-}
-
-void
-thr_test_pg_copy_store (ThrTestPg  *pg,
-                        const char *from)
-{
-  g_autofree char *address = thr_test_pg_address (pg, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ThrStore) file = thr_store_open (from, &error);
-  g_autoptr(ThrStore) team = NULL;
-
-  g_assert_no_error (error);
-  team = thr_store_open (address, &error);
-  g_assert_no_error (error);
-  g_assert_true (thr_store_copy_rows (file, team, NULL, &error));
-  g_assert_no_error (error);
 }
 
 void

@@ -22,6 +22,14 @@ gboolean   thr_test_pg_available     (void);
 /* A fresh database; NULL (the test skipped or failed) without a server. */
 ThrTestPg *thr_test_pg_new           (void);
 void       thr_test_pg_free          (ThrTestPg  *pg);
+/* A fresh database holding every row of the store file FILE, as
+ * copy-store (thr_store_copy_rows) makes it; NULL as thr_test_pg_new().
+ * FILE is only read: the rows come from a scratch copy of it.
+ * The rows are copied once per server, file and team schema into a
+ * template database (thr_template_…, left on the server), and each copy
+ * is CREATE DATABASE … TEMPLATE, a copy of the template's files: a window
+ * test's store in a fraction of a second rather than a copy row by row. */
+ThrTestPg *thr_test_pg_new_copy      (const char *file);
 /* A connection to the test's database as USER (NULL: the superuser). */
 PGconn    *thr_test_pg_connect       (ThrTestPg  *pg,
                                       const char *user);
@@ -56,11 +64,6 @@ char      *thr_test_pg_address       (ThrTestPg  *pg,
  * database by threshold-cli demo (THRESHOLD_CLI), as IT staff would. */
 char      *thr_test_pg_make_demo     (ThrTestPg  *pg,
                                       guint       months);
-/* Every row of the store at FROM (a file) copied into the test's
- * database with copy-store's function (thr_store_copy_rows), as the
- * tables' owner. */
-void       thr_test_pg_copy_store    (ThrTestPg  *pg,
-                                      const char *from);
 /* Fails the test unless the first value of SQL, as text, is EXPECTED. */
 void       thr_test_pg_assert_value  (PGconn     *conn,
                                       const char *sql,

@@ -67,6 +67,20 @@ thr_test_store_address (const char *dir,
   return thr_test_pg_address (pg, NULL);
 }
 
+char *
+thr_test_store_copy_file (const char *file)
+{
+  ThrTestPg *pg;
+
+  g_assert_true (thr_test_store_is_team ());
+  pg = thr_test_pg_new_copy (file);
+  g_assert_nonnull (pg);
+  if (databases == NULL)
+    databases = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_test_pg_free);
+  g_ptr_array_add (databases, pg);
+  return thr_test_pg_address (pg, NULL);
+}
+
 gint64
 thr_test_store_value (ThrStore   *store,
                       const char *sql)

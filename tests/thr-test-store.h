@@ -26,6 +26,11 @@ void      thr_test_store_require_server (void);
 /* The address of a new, empty store: DIR/NAME, or a new database. */
 char     *thr_test_store_address  (const char *dir,
                                    const char *name);
+/* A new database on the server (thr_test_store_is_team() must be true)
+ * holding every row of the store file FILE, as copy-store makes it; its
+ * address.  Made from a template the first test to ask fills
+ * (thr_test_pg_new_copy), so it costs a file copy on the server. */
+char     *thr_test_store_copy_file (const char *file);
 /* The first column of the first row of SQL, as an integer. */
 gint64    thr_test_store_value    (ThrStore   *store,
                                    const char *sql);
