@@ -8,8 +8,8 @@
  * the server, and a team store's backup is refused for pg_dump.  The rest
  * stays SQLite-only, because its subject is the file: the fixtures are
  * SQLite dumps of schemas 1 to 12 and their upgrade is PRAGMA user_version
- * with a FILE.backup-vN beside it (team stores began at schema 11; its one
- * step, 11 → 12, is test-team-edit's /team-edit/schema-11-moves-on), and
+ * with a FILE.backup-vN beside it (team stores began at schema 11; its
+ * steps, 11 → 12 → 13, are test-team-edit's /team-edit/schema-11-moves-on), and
  * random bytes, text, truncation and a broken header are damage to a file,
  * which a server's database cannot suffer through a client.
  */
@@ -274,6 +274,67 @@ test_upgrade_v3_record_ranges (Fixture       *f,
   g_clear_object (&store);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM tasks"), ==, 0);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM calls"), ==, 100);
+}
+
+/* The query plan of one statement, its details joined by "; ". */
+static char *
+query_plan (const char *path,
+            const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autoptr(GString) plan = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s%s", plan->len ? "; " : "", sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&plan), FALSE);
+}
+
+static void
+count_row_cb (const ThrStoreRow *row,
+              gpointer           user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* Schema 13 indexes the tasks by the day they were completed: a scan of a
+ * type's completions in a month ranges over that index (before, it read
+ * every task of the type), and reads the same rows as a plain count;
+ * open tasks, which have no such day, are not in it. */
+static void
+test_upgrade_v12_completed_index (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plan = NULL;
+  guint n_scanned = 0;
+
+  build_from_fixture (f->db, 12);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'tasks_by_completed'"), ==, 0);
+  store = thr_store_open (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (thr_store_scan_tasks (store, 1, "redetermination", THR_FIELD_COMPLETED, 736697, 736738,
+                                       count_row_cb, &n_scanned, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_assert_cmpint (query_int (f->db, "PRAGMA user_version"), ==, 13);
+  plan = query_plan (f->db, "SELECT task_id FROM tasks WHERE contract_id = 1 AND type = 'redetermination' "
+                            "AND completed_day BETWEEN 736697 AND 736738");
+  g_assert_nonnull (strstr (plan, "INDEX tasks_by_completed (contract_id=? AND type=? AND completed_day>? AND completed_day<?)"));
+  /* 13 redeterminations, 11 of them completed in those days. */
+  g_assert_cmpuint (n_scanned, ==, 11);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM tasks NOT INDEXED WHERE type = 'redetermination' "
+                                     "AND completed_day BETWEEN 736697 AND 736738"), ==, n_scanned);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM tasks INDEXED BY tasks_by_completed "
+                                     "WHERE contract_id = 1 AND type > '' AND completed_day > 0"), ==,
+                   query_int (f->db, "SELECT count(*) FROM tasks WHERE completed_day IS NOT NULL"));
 }
 
 /* A pretend second step, until the real one lands: the fixture goes from
@@ -586,6 +647,8 @@ main (int argc, char **argv)
 
   g_test_add ("/store/fixtures/upgrade", Fixture, NULL, fixture_set_up, test_fixtures_upgrade, fixture_tear_down);
   g_test_add ("/store/upgrade/v3-record-ranges", Fixture, NULL, fixture_set_up, test_upgrade_v3_record_ranges, fixture_tear_down);
+  g_test_add ("/store/upgrade/v12-completed-index", Fixture, NULL, fixture_set_up, test_upgrade_v12_completed_index,
+              fixture_tear_down);
   g_test_add ("/store/upgrade/backup", Fixture, NULL, fixture_set_up, test_upgrade_makes_backup, fixture_tear_down);
   g_test_add ("/store/upgrade/failure", Fixture, NULL, fixture_set_up, test_failed_upgrade_rolls_back, fixture_tear_down);
   g_test_add ("/store/backup", Fixture, NULL, fixture_set_up, test_backup_copy, fixture_tear_down);

@@ -119,22 +119,36 @@ test_change_names_role_and_person (Fixture       *f,
 }
 
 /* A team store made at schema 11 (which already had the CAPs' row
- * version that 11 → 12 gave store files) opens, and is recorded as 12. */
+ * version that 11 → 12 gave store files) or 12 (before the index of tasks
+ * by completion day) opens, and is recorded as 13 with that index once its
+ * owner opens it.  An editor may neither create the index nor change the
+ * number, and opens it all the same. */
 static void
 test_schema_11_moves_on (Fixture       *f,
                          gconstpointer  data)
 {
+  static const char * const versions[] = { "11", "12" };
   g_autoptr(ThrStore) store = NULL;
 
   if (f->pg == NULL)
     return;
-  PQclear (thr_test_pg_exec_ok (f->pg->admin, "UPDATE schema_version SET version = 11"));
-  /* An editor may not change the number, and opens it all the same. */
-  store = open_as (f, f->editor);
-  g_clear_object (&store);
-  thr_test_pg_assert_value (f->pg->admin, "SELECT version FROM schema_version", "11");
-  store = open_as (f, NULL);
-  thr_test_pg_assert_value (f->pg->admin, "SELECT version FROM schema_version", "12");
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    {
+      g_autofree char *set = g_strdup_printf ("UPDATE schema_version SET version = %s", versions[i]);
+
+      PQclear (thr_test_pg_exec_ok (f->pg->admin, "DROP INDEX tasks_by_completed"));
+      PQclear (thr_test_pg_exec_ok (f->pg->admin, set));
+      store = open_as (f, f->editor);
+      g_clear_object (&store);
+      thr_test_pg_assert_value (f->pg->admin, "SELECT version FROM schema_version", versions[i]);
+      thr_test_pg_assert_value (f->pg->admin, "SELECT to_regclass ('tasks_by_completed') IS NULL", "t");
+      store = open_as (f, NULL);
+      g_clear_object (&store);
+      thr_test_pg_assert_value (f->pg->admin, "SELECT version FROM schema_version", "13");
+      thr_test_pg_assert_value (f->pg->admin, "SELECT indexdef FROM pg_indexes WHERE indexname = 'tasks_by_completed'",
+                                "CREATE INDEX tasks_by_completed ON ONLY public.tasks USING btree "
+                                "(contract_id, type, completed_day) WHERE (completed_day IS NOT NULL)");
+    }
 }
 
 static gboolean

@@ -359,6 +359,27 @@ read_team_version (ThrStore  *self,
   return version;
 }
 
+/* 11 → 12 gave SQLite's CAPs the row_version a team store's had from the
+ * start: nothing to change on the server but the number.  12 → 13 adds
+ * the index of tasks by the day they were completed (team/schema.sql).
+ * Both are done by whoever may (the owner: an administrator's first open),
+ * in one statement list, which the server runs as one transaction; a user
+ * whose role may not create an index or change the number opens the store
+ * all the same: its tables are the same, only a scan by completion day is
+ * slower until the owner opens it. */
+static void
+upgrade_team_schema (ThrStore *self)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (!thr_db_exec (self->db,
+                    "CREATE INDEX IF NOT EXISTS tasks_by_completed ON tasks (contract_id, type, completed_day) "
+                    "WHERE completed_day IS NOT NULL; "
+                    "UPDATE schema_version SET version = 13",
+                    &local))
+    g_debug ("%s stays at its schema until its owner opens it: %s", self->path, local->message);
+}
+
 /* A new database gets the team schema (team/schema.sql, which runs in
  * one transaction of its own); a database of something else, or of a
  * newer Threshold, is refused without a change. */
@@ -393,14 +414,9 @@ prepare_team_schema (ThrStore  *self,
                    self->path, version, THR_STORE_SCHEMA_VERSION);
       return FALSE;
     }
-  /* 11 → 12 gave SQLite's CAPs the row_version a team store's had from
-   * the start: nothing else to change on the server. */
-  if (version == 11)
+  if (version == 11 || version == 12)
     {
-      /* The tables are the same, so the number is moved on by whoever may
-       * write it (the owner, an administrator's first open); a user whose
-       * role may not change it opens the store all the same. */
-      thr_db_exec (self->db, "UPDATE schema_version SET version = 12", NULL);
+      upgrade_team_schema (self);
       return TRUE;
     }
   if (version < THR_STORE_SCHEMA_VERSION)

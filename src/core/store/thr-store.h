@@ -53,7 +53,7 @@ typedef enum {
   THR_STORE_ERROR_RIGHTS,            /* the user's role on a team store may not do this (thr-store-rights.h) */
 } ThrStoreError;
 
-#define THR_STORE_SCHEMA_VERSION 12
+#define THR_STORE_SCHEMA_VERSION 13
 
 #define THR_TYPE_STORE (thr_store_get_type ())
 G_DECLARE_FINAL_TYPE (ThrStore, thr_store, THR, STORE, GObject)

@@ -1,7 +1,7 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
 -- The team store's schema: the tables, columns, constraints and indexes of
 -- the SQLite store at its current version (src/core/store/thr-store-schema.h,
--- every step 0 → 12 applied), in PostgreSQL's dialect.
+-- every step 0 → 13 applied), in PostgreSQL's dialect.
 --
 -- Types: SQLite's INTEGER PRIMARY KEY is a BIGINT identity (BY DEFAULT, so
 -- a copied store keeps its ids; whoever inserts explicit ids moves the
@@ -38,7 +38,7 @@ CREATE FUNCTION threshold_person () RETURNS TEXT
 CREATE TABLE schema_version (
   one BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one),
   version BIGINT NOT NULL);
-INSERT INTO schema_version (version) VALUES (12);
+INSERT INTO schema_version (version) VALUES (13);
 
 -- 0 → 1
 CREATE TABLE contracts (
@@ -146,6 +146,8 @@ CREATE TABLE tasks (
 ALTER SEQUENCE tasks_id_seq OWNED BY tasks.id;
 CREATE INDEX tasks_by_received ON tasks (contract_id, type, received_day);
 CREATE INDEX tasks_by_due ON tasks (contract_id, type, due_day) WHERE due_day IS NOT NULL;
+-- 12 → 13
+CREATE INDEX tasks_by_completed ON tasks (contract_id, type, completed_day) WHERE completed_day IS NOT NULL;
 CREATE TABLE tasks_other PARTITION OF tasks DEFAULT;
 
 CREATE SEQUENCE calls_id_seq AS BIGINT;
