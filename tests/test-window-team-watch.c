@@ -295,6 +295,122 @@ test_hears_while_loading (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A fresh evaluation of METRIC_ID's figure recomputed from the records in
+ * MONTH of SESSION, from the store as it is now, on the session's day. */
+static double
+computed_now (ThrSession *session,
+              guint       month,
+              const char *metric_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = open_colleague ();
+  g_autoptr(ThrEvaluator) evaluator = thr_evaluator_new_for_store (store, thr_session_get_contract_id (session),
+                                                                   &error);
+  g_autoptr(GPtrArray) results = NULL;
+  ThrPeriod period;
+
+  g_assert_no_error (error);
+  thr_evaluator_set_today (evaluator, thr_session_get_today (session));
+  g_assert_true (thr_period_parse (thr_session_get_month (session, month), &period, NULL));
+  results = thr_evaluator_evaluate_month (evaluator, &period, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ThrResult *result = g_ptr_array_index (results, i);
+
+      if (g_str_equal (result->metric->id, metric_id) && result->subject[0] == '\0')
+        return result->computed.numerator;
+    }
+  g_assert_not_reached ();
+}
+
+static double
+computed_shown (ThrSession *session,
+                guint       month,
+                const char *metric_id)
+{
+  const ThrResult *result = thr_session_get_result (session, month, metric_id);
+
+  g_assert_nonnull (result);
+  return result->computed.numerator;
+}
+
+/* The session's load waits for the lock the colleague holds. */
+static gboolean
+load_waits_cb (gpointer data)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM pg_stat_activity WHERE datname = '%s' "
+                                          "AND wait_event_type = 'Lock'", fixture.pg->name);
+  g_autofree char *waiting = thr_test_pg_value (fixture.pg->admin, sql);
+
+  return atoi (waiting) > 0;
+}
+
+/* The first session's workers are done, or the window reads the store
+ * again: whichever comes first. */
+static gboolean
+done_or_reading_cb (gpointer data)
+{
+  Watch *watch = data;
+
+  return reading_again_cb (watch) || thr_test_window_complete (watch->window);
+}
+
+/* A colleague's change committed while the session's first load is still
+ * reading the store, before the window has begun to watch it (nobody
+ * hears its notice).  The colleague's transaction closes a day of the
+ * latest month and holds the reported values until the load, which has
+ * read the calendar, waits for them; then it commits.  The load's figures
+ * are counted without the closure, so the window, watching from the
+ * store as the load found it, reads the store again and shows them
+ * counted with it. */
+static void
+test_hears_during_first_load (void)
+{
+  g_autoptr(PGconn) colleague = NULL;
+  g_autofree char *sql = NULL;
+  Watch watch = { 0 };
+  ThrWindow *window;
+  ThrSession *session;
+  guint latest;
+  double shown, now;
+
+  if (fixture.pg == NULL)
+    return;
+  colleague = thr_test_pg_connect (fixture.pg, NULL);
+  PQclear (thr_test_pg_exec_ok (colleague, "BEGIN"));
+  PQclear (thr_test_pg_exec_ok (colleague, "LOCK TABLE reported_values IN ACCESS EXCLUSIVE MODE"));
+  PQclear (thr_test_pg_exec_ok (colleague, "INSERT INTO calendar_closures (calendar, day, reason, added_at) "
+                                           "VALUES ('indiana', '2018-06-13', 'A colleague''s flood day', "
+                                           "'2026-12-02T06:00:00Z')"));
+  PQclear (thr_test_pg_exec_ok (colleague, "NOTIFY threshold_changed"));
+  window = thr_window_new (NULL, fixture.address);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  thr_test_wait_for (load_waits_cb, NULL);
+  PQclear (thr_test_pg_exec_ok (colleague, "COMMIT"));
+
+  thr_test_wait_for (thr_test_window_loaded, window);
+  watch_start (&watch, window);
+  session = watch.before;
+  latest = thr_session_get_n_months (session) - 1;
+  g_assert_cmpstr (thr_session_get_month (session, latest), ==, "2018-06");
+  shown = computed_shown (session, latest, "A.1.a");
+  now = computed_now (session, latest, "A.1.a");
+  /* The closure counts: the load, which read the calendar before it,
+   * shows another figure than the store now gives. */
+  g_assert_cmpfloat (shown, !=, now);
+
+  thr_test_wait_for (done_or_reading_cb, &watch);
+  g_assert_true (reading_again_cb (&watch));
+  thr_test_wait_for (read_again_cb, &watch);
+  session = thr_window_get_session (window);
+  g_assert_cmpfloat (computed_shown (session, latest, "A.1.a"), ==, now);
+
+  g_clear_object (&watch.before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- the store ---- */
 
 static void
@@ -321,6 +437,7 @@ main (int   argc,
   g_test_add_func ("/window-team-watch/hears-colleague", test_hears_colleague);
   g_test_add_func ("/window-team-watch/keeps-typed", test_keeps_typed);
   g_test_add_func ("/window-team-watch/hears-while-loading", test_hears_while_loading);
+  g_test_add_func ("/window-team-watch/hears-during-first-load", test_hears_during_first_load);
   make_store ();
   status = thr_test_window_run (fixture.tmp_dir, NULL);
   g_clear_pointer (&fixture.pg, thr_test_pg_free);

@@ -42,6 +42,11 @@ struct _ThrSession
   gint         *n_evaluations;
   gint          n_history_workers;
   gint          n_ledger_evaluations;
+  /* The store as the load found it before reading anything else: what a
+   * window watching it compares with (thr_session_get_opening_stamps). */
+  gint64        opening_data_version;
+  char         *opening_imports_stamp;
+  char         *opening_content_stamp;
 };
 
 enum {
@@ -93,6 +98,8 @@ thr_session_finalize (GObject *object)
   g_clear_pointer (&self->contracts, g_ptr_array_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->n_evaluations, g_free);
+  g_clear_pointer (&self->opening_imports_stamp, g_free);
+  g_clear_pointer (&self->opening_content_stamp, g_free);
   G_OBJECT_CLASS (thr_session_parent_class)->finalize (object);
 }
 
@@ -274,6 +281,11 @@ load (ThrSession    *self,
   self->store = thr_store_open (self->path, error);
   if (self->store == NULL)
     return FALSE;
+  /* Read first: a colleague's change committed while this load reads the
+   * rest is then one the window's watch still sees as new. */
+  self->opening_data_version = thr_store_get_data_version (self->store);
+  self->opening_imports_stamp = thr_store_get_imports_stamp (self->store);
+  self->opening_content_stamp = thr_store_get_content_stamp (self->store);
   self->contracts = thr_store_list_contracts (self->store, error);
   if (self->contracts == NULL)
     return FALSE;
@@ -387,6 +399,18 @@ thr_session_load_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (G_IS_TASK (result), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+thr_session_get_opening_stamps (ThrSession  *self,
+                                gint64      *data_version,
+                                const char **imports_stamp,
+                                const char **content_stamp)
+{
+  g_return_if_fail (THR_IS_SESSION (self));
+  *data_version = self->opening_data_version;
+  *imports_stamp = self->opening_imports_stamp;
+  *content_stamp = self->opening_content_stamp;
 }
 
 GPtrArray *

@@ -43,6 +43,13 @@ ThrSession   *thr_session_load_finish     (GAsyncResult        *result,
 
 const char   *thr_session_get_path        (ThrSession          *self);
 ThrStore     *thr_session_get_store       (ThrSession          *self);
+/* The store's data version, imports stamp and content stamp
+ * (thr_store_get_data_version() and the others) as the load read them
+ * before anything else: a change committed while it loaded is newer. */
+void          thr_session_get_opening_stamps (ThrSession        *self,
+                                              gint64            *data_version,
+                                              const char       **imports_stamp,
+                                              const char       **content_stamp);
 /* 0 when the store holds no contract yet. */
 gint64        thr_session_get_contract_id (ThrSession          *self);
 ThrContract  *thr_session_get_contract    (ThrSession          *self);

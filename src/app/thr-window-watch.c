@@ -16,8 +16,8 @@
  * scanned: their commits change data_version too.  So the baseline is
  * taken again once the consequences and the history are in.  What the
  * workers never write, and what the figures and the ledger were worked
- * out from, is compared with the store as it was when the session was
- * set, not as it is when they end: another program's import (the
+ * out from, is compared with the store as it was when the session's load
+ * started reading it, not as it is when they end: another program's import (the
  * imports' count and last id), contract, calendar closure or CAP edit
  * that landed meanwhile reads the store again (changed_beside_workers).
  */
@@ -169,18 +169,24 @@ monitor_path (ThrWindow  *self,
   return monitor;
 }
 
-/* Called when a session is set: watches its store from its state now. */
+/* Called when a session is set: watches its store from its state when the
+ * session's load started reading it, not now.  A change committed while
+ * the load ran was heard by nobody (the watch starts here) and may have
+ * come after the load read that part: against the state at the start it
+ * is new, and the rebase reads the store again for it. */
 void
 _thr_window_watch_store (ThrWindow *self)
 {
   g_autofree char *wal = NULL;
+  const char *imports = NULL;
+  const char *content = NULL;
 
   _thr_window_unwatch_store (self);
   if (self->session == NULL || self->db_path == NULL)
     return;
-  self->data_version = read_data_version (self->session);
-  self->imports_signature = read_imports_signature (self->session);
-  self->content_stamp = read_content_stamp (self->session);
+  thr_session_get_opening_stamps (self->session, &self->data_version, &imports, &content);
+  self->imports_signature = g_strdup (imports);
+  self->content_stamp = g_strdup (content);
   if (thr_store_is_team_address (self->db_path))
     {
       watch_team_store (self);
