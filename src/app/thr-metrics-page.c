@@ -26,6 +26,7 @@ struct _ThrMetricsPage
   guint          n_rows;
   guint          n_missed;
   GPtrArray     *models;      /* GtkFilterListModel per section */
+  GPtrArray     *lists;       /* GtkListBox per section, bound to its model */
 
   ThrSearchBar  *search_bar;
   GtkWidget     *stack;
@@ -69,6 +70,42 @@ status_of (ThrMetricsPage  *self,
   return result ? result->status : THR_STATUS_NO_DATA;
 }
 
+/* "93.20 % in 2020-11", or NULL without a value. */
+static char *
+value_subtitle (const ThrResult *result)
+{
+  g_autofree char *value = NULL;
+
+  if (result == NULL || !result->value.present)
+    return NULL;
+  value = thr_format_value (result->metric->unit, result->value.value);
+  /* Translators: value, then the period it covers */
+  return g_strdup_printf (_("%s in %s%s"), value, result->period_label, result->to_date ? _(" so far") : "");
+}
+
+/* What a row says of the month shown: its value, its status and the
+ * month its page opens on.  A row kept from another month only changes
+ * the words that differ, so only those are laid out again. */
+static void
+show_month_in_row (ThrMetricsPage  *self,
+                   GtkWidget       *row,
+                   const ThrMetric *metric)
+{
+  const ThrResult *result = thr_session_get_result (self->session, self->month, metric->id);
+  ThrStatus status = result ? result->status : THR_STATUS_NO_DATA;
+  GtkWidget *label = g_object_get_data (G_OBJECT (row), "thr-status");
+  g_autofree char *subtitle = value_subtitle (result);
+  static const char *classes[] = { "success", "error", "dim-label" };
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : "");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(si)", metric->id, (gint32) self->month);
+  gtk_label_set_label (GTK_LABEL (label), status_glyph (status));
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    if (!g_str_equal (classes[i], status_class (status)))
+      gtk_widget_remove_css_class (label, classes[i]);
+  gtk_widget_add_css_class (label, status_class (status));
+}
+
 static GtkWidget *
 metric_row_cb (gpointer item,
                gpointer user_data)
@@ -76,30 +113,18 @@ metric_row_cb (gpointer item,
   ThrMetricsPage *self = user_data;
   ThrContract *contract = thr_session_get_contract (self->session);
   const ThrMetric *metric = thr_contract_find_metric (contract, thr_search_item_get_key (item));
-  const ThrResult *result = thr_session_get_result (self->session, self->month, metric->id);
-  ThrStatus status = result ? result->status : THR_STATUS_NO_DATA;
   g_autofree char *title = g_markup_printf_escaped ("%s  %s", metric->id, thr_metric_get_label (metric));
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label;
+  GtkWidget *label = gtk_label_new (NULL);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-metric");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(si)", metric->id, (gint32) self->month);
-  if (result != NULL && result->value.present)
-    {
-      g_autofree char *subtitle = NULL;
-      g_autofree char *value = thr_format_value (metric->unit, result->value.value);
-
-      /* Translators: value, then the period it covers */
-      subtitle = g_strdup_printf (_("%s in %s%s"), value, result->period_label,
-                                  result->to_date ? _(" so far") : "");
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-    }
-  label = gtk_label_new (status_glyph (status));
-  gtk_widget_add_css_class (label, status_class (status));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  g_object_set_data (G_OBJECT (row), "thr-status", label);
+  g_object_set_data (G_OBJECT (row), "thr-metric", (gpointer) metric);
+  show_month_in_row (self, row, metric);
   return row;
 }
 
@@ -154,6 +179,7 @@ section_group (ThrMetricsPage *self,
   gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (model), metric_row_cb, self, NULL);
   adw_preferences_group_add (group, list);
   g_ptr_array_add (self->models, model);
+  g_ptr_array_add (self->lists, list);
   return group;
 }
 
@@ -176,6 +202,7 @@ thr_metrics_page_dispose (GObject *object)
 
   adw_bin_set_child (ADW_BIN (self->list_bin), NULL);
   g_clear_pointer (&self->models, g_ptr_array_unref);
+  g_clear_pointer (&self->lists, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), THR_TYPE_METRICS_PAGE);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (thr_metrics_page_parent_class)->dispose (object);
@@ -199,8 +226,43 @@ thr_metrics_page_init (ThrMetricsPage *self)
   g_type_ensure (THR_TYPE_SEARCH_BAR);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->models = g_ptr_array_new_with_free_func (g_object_unref);
+  self->lists = g_ptr_array_new ();   /* owned by their groups */
   thr_search_bar_set_missed_tooltip (self->search_bar, _("Only the metrics missed in the month shown"));
   thr_search_bar_set_key_capture (self->search_bar, GTK_WIDGET (self));
+}
+
+/* The same session in another month, or with more months evaluated: the
+ * rows stay and say what changed; the search looks again only when what
+ * it matches changed. */
+static void
+show_month (ThrMetricsPage *self)
+{
+  ThrContract *contract = thr_session_get_contract (self->session);
+  gboolean changed = FALSE;
+
+  self->n_missed = 0;
+  for (guint i = 0; i < self->models->len; i++)
+    {
+      GListModel *items = gtk_filter_list_model_get_model (g_ptr_array_index (self->models, i));
+
+      for (guint k = 0; k < g_list_model_get_n_items (items); k++)
+        {
+          g_autoptr(ThrSearchItem) item = g_list_model_get_item (items, k);
+          const ThrMetric *metric = thr_contract_find_metric (contract, thr_search_item_get_key (item));
+          ThrStatus status = status_of (self, metric);
+          g_autoptr(ThrSearchItem) now = search_item (metric, status);
+
+          changed |= thr_search_item_update (item, thr_search_item_get_text (now), thr_search_item_get_missed (now));
+          self->n_missed += status == THR_STATUS_MISSED;
+        }
+    }
+  for (guint i = 0; i < self->lists->len; i++)
+    for (GtkWidget *row = gtk_widget_get_first_child (g_ptr_array_index (self->lists, i)); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      if (g_object_get_data (G_OBJECT (row), "thr-metric") != NULL)
+        show_month_in_row (self, row, g_object_get_data (G_OBJECT (row), "thr-metric"));
+  if (changed)
+    gtk_filter_changed (thr_search_bar_get_filter (self->search_bar), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 void
@@ -215,11 +277,18 @@ thr_metrics_page_set_session (ThrMetricsPage *self,
 
   g_return_if_fail (THR_IS_METRICS_PAGE (self));
 
+  if (session != NULL && session == self->session && self->n_rows > 0)
+    {
+      self->month = month;
+      show_month (self);
+      return;
+    }
   g_set_object (&self->session, session);
   self->month = month;
   page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
   adw_bin_set_child (ADW_BIN (self->list_bin), GTK_WIDGET (page));
   g_ptr_array_set_size (self->models, 0);
+  g_ptr_array_set_size (self->lists, 0);
   self->n_rows = self->n_missed = 0;
   contract = session ? thr_session_get_contract (session) : NULL;
   if (contract != NULL)

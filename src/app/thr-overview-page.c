@@ -47,6 +47,7 @@ struct _ThrOverviewPage
   AdwPreferencesGroup *held_group;
   AdwPreferencesGroup *week_group;
   GPtrArray     *rows;          /* every row added to the groups above */
+  GHashTable    *spare_rows;    /* what each row shown before said → the row, while update () runs */
   GPtrArray     *failing_rows;  /* of AdwActionRow*, the failing metrics' */
   GPtrArray     *held_rows;
   GPtrArray     *week_rows;
@@ -102,6 +103,11 @@ shown_month (ThrOverviewPage *self,
   return thr_period_parse (thr_session_get_month (self->session, self->month), month, NULL);
 }
 
+/* The rows shown so far come off their groups and wait to be taken back
+ * by add_row_full () for the same words: a row whose words are new costs
+ * its labels' text layout at many widths (tens of milliseconds for the
+ * page on a month change), one taken back costs nothing, and most rows
+ * read the same from one month to the next. */
 static void
 clear_rows (ThrOverviewPage *self)
 {
@@ -109,7 +115,10 @@ clear_rows (ThrOverviewPage *self)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
       GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+      const char *key = g_object_get_data (G_OBJECT (row), "thr-row-key");
 
+      if (key != NULL && !g_hash_table_contains (self->spare_rows, key))
+        g_hash_table_insert (self->spare_rows, g_strdup (key), g_object_ref (row));
       if (group != NULL)
         adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
     }
@@ -119,16 +128,41 @@ clear_rows (ThrOverviewPage *self)
   g_ptr_array_set_size (self->week_rows, 0);
 }
 
-/* A row of a group; activatable when it opens something. */
+/* Everything a row shows, so that only a row saying the same is reused. */
+static char *
+row_key (AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *subtitle,
+         const char          *prefix,
+         const char          *prefix_class,
+         const char          *suffix,
+         const char          *suffix_class,
+         const char          *action)
+{
+  return g_strdup_printf ("%p\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", (void *) group, title,
+                          subtitle ? subtitle : "", prefix ? prefix : "", prefix_class ? prefix_class : "",
+                          suffix ? suffix : "", suffix_class ? suffix_class : "", action ? action : "");
+}
+
 static GtkWidget *
-add_row_full (ThrOverviewPage     *self,
-              AdwPreferencesGroup *group,
-              GPtrArray           *kind,
-              const char          *title,
-              const char          *subtitle,
-              GtkWidget           *suffix,
-              const char          *action,
-              GVariant            *target)
+class_label (const char *text,
+             const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static GtkWidget *
+new_row (const char *title,
+         const char *subtitle,
+         const char *prefix,
+         const char *prefix_class,
+         const char *suffix,
+         const char *suffix_class,
+         const char *action)
 {
   GtkWidget *row = adw_action_row_new ();
 
@@ -137,18 +171,51 @@ add_row_full (ThrOverviewPage     *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (prefix != NULL)
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), class_label (prefix, prefix_class));
   if (suffix != NULL)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), class_label (suffix, suffix_class));
   if (action != NULL)
     {
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), action);
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), target);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
     }
+  return row;
+}
+
+/* A row of a group, the one shown before with the same words when there
+ * is one; activatable when it opens something (its target may differ:
+ * a metric's row opens the month shown).  PREFIX is a glyph before the
+ * title, SUFFIX a word after it, each with a style class. */
+static GtkWidget *
+add_row_full (ThrOverviewPage     *self,
+              AdwPreferencesGroup *group,
+              GPtrArray           *kind,
+              const char          *title,
+              const char          *subtitle,
+              const char          *prefix,
+              const char          *prefix_class,
+              const char          *suffix,
+              const char          *suffix_class,
+              const char          *action,
+              GVariant            *target)
+{
+  g_autofree char *key = row_key (group, title, subtitle, prefix, prefix_class, suffix, suffix_class, action);
+  g_autofree char *spare_key = NULL;
+  GtkWidget *row = NULL;
+
+  if (!g_hash_table_steal_extended (self->spare_rows, key, (gpointer *) &spare_key, (gpointer *) &row))
+    {
+      row = g_object_ref_sink (new_row (title, subtitle, prefix, prefix_class, suffix, suffix_class, action));
+      g_object_set_data_full (G_OBJECT (row), "thr-row-key", g_strdup (key), g_free);
+    }
+  if (action != NULL)
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), target);
   else if (target != NULL)
     g_variant_unref (g_variant_ref_sink (target));
   adw_preferences_group_add (group, row);
+  g_object_unref (row);
   g_ptr_array_add (self->rows, row);
   if (kind != NULL)
     g_ptr_array_add (kind, row);
@@ -164,7 +231,7 @@ add_row (ThrOverviewPage     *self,
          const char          *action,
          GVariant            *target)
 {
-  return add_row_full (self, group, kind, title, subtitle, NULL, action, target);
+  return add_row_full (self, group, kind, title, subtitle, NULL, NULL, NULL, NULL, action, target);
 }
 
 static void
@@ -274,17 +341,19 @@ update_failing (ThrOverviewPage *self,
         self->n_bonus++;
       else if (self->n_failing++ >= ROWS_MAX)
         continue;
-      row = add_row (self, group, stake->own_consequence ? NULL : self->failing_rows, title, subtitle,
-                     "win.show-metric", g_variant_new ("(si)", stake->metric, (gint32) self->month));
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-      if (!stake->own_consequence)
+      if (stake->own_consequence)
+        row = add_row (self, group, NULL, title, subtitle,
+                       "win.show-metric", g_variant_new ("(si)", stake->metric, (gint32) self->month));
+      else
         {
-          GtkWidget *glyph = gtk_label_new (stake->status == THR_STATUS_MISSED ? "✗" : "–");
+          gboolean missed = stake->status == THR_STATUS_MISSED;
 
-          gtk_widget_add_css_class (glyph, stake->status == THR_STATUS_MISSED ? "error" : "dim-label");
-          adw_action_row_add_prefix (ADW_ACTION_ROW (row), glyph);
+          row = add_row_full (self, group, self->failing_rows, title, subtitle, missed ? "✗" : "–",
+                              missed ? "error" : "dim-label", NULL, NULL,
+                              "win.show-metric", g_variant_new ("(si)", stake->metric, (gint32) self->month));
           shown++;
         }
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->bonus_group), self->n_bonus > 0);
   add_more_row (self, self->failing_group, self->n_failing - shown, "metrics");
@@ -399,16 +468,15 @@ update_week (ThrOverviewPage *self)
       const ThrDeadlineItem *item = g_ptr_array_index (due, i);
       g_autofree char *relative = thr_format_relative_day (item->day, today, item->state == THR_DEADLINE_OVERDUE);
       g_autofree char *title = thr_deadline_item_describe (item, thr_session_get_caps (self->session));
-      GtkWidget *when = gtk_label_new (relative);
+      const char *when_class = item->state == THR_DEADLINE_OVERDUE ? "error"
+                               : item->state == THR_DEADLINE_DUE ? "warning" : "dim-label";
 
-      gtk_widget_add_css_class (when, item->state == THR_DEADLINE_OVERDUE ? "error"
-                                : item->state == THR_DEADLINE_DUE ? "warning" : "dim-label");
       if (item->cap_id != 0)
-        add_row_full (self, self->week_group, self->week_rows, title, deadline_owner (item->kind), when,
-                      "win.show-cap", g_variant_new_int64 (item->cap_id));
+        add_row_full (self, self->week_group, self->week_rows, title, deadline_owner (item->kind), NULL, NULL,
+                      relative, when_class, "win.show-cap", g_variant_new_int64 (item->cap_id));
       else
-        add_row_full (self, self->week_group, self->week_rows, title, deadline_owner (item->kind), when,
-                      "win.show-page", g_variant_new_string ("deadlines"));
+        add_row_full (self, self->week_group, self->week_rows, title, deadline_owner (item->kind), NULL, NULL,
+                      relative, when_class, "win.show-page", g_variant_new_string ("deadlines"));
     }
   if (due->len == 0)
     add_row (self, self->week_group, NULL, _("Nothing is overdue or due in the next 7 days"), NULL, NULL, NULL);
@@ -460,6 +528,8 @@ update (ThrOverviewPage *self)
   update_money (self, ledger);
   update_held (self, ledger);
   update_week (self);
+  /* Rows no longer said go now. */
+  g_hash_table_remove_all (self->spare_rows);
   if (update_counts (self))
     /* The grid's cursor follows the month, staying in its row. */
     thr_grid_widget_set_month (self->grid, self->month);
@@ -508,6 +578,7 @@ thr_overview_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->session);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->spare_rows, g_hash_table_unref);
   g_clear_pointer (&self->failing_rows, g_ptr_array_unref);
   g_clear_pointer (&self->held_rows, g_ptr_array_unref);
   g_clear_pointer (&self->week_rows, g_ptr_array_unref);
@@ -563,6 +634,7 @@ thr_overview_page_init (ThrOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
+  self->spare_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->failing_rows = g_ptr_array_new ();
   self->held_rows = g_ptr_array_new ();
   self->week_rows = g_ptr_array_new ();

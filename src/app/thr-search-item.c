@@ -80,6 +80,7 @@ thr_search_item_set_property (GObject      *object,
       self->key = g_value_dup_string (value);
       break;
     case PROP_TEXT:
+      g_free (self->text);
       self->text = g_value_dup_string (value);
       break;
     case PROP_MISSED:
@@ -100,10 +101,13 @@ thr_search_item_class_init (ThrSearchItemClass *klass)
   object_class->set_property = thr_search_item_set_property;
   properties[PROP_KEY] = g_param_spec_string ("key", NULL, NULL, NULL,
                                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Changed by thr_search_item_update (), which notifies them. */
   properties[PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, NULL,
-                                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                                               G_PARAM_STATIC_STRINGS);
   properties[PROP_MISSED] = g_param_spec_boolean ("missed", NULL, NULL, FALSE,
-                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -139,4 +143,31 @@ thr_search_item_get_missed (ThrSearchItem *self)
 {
   g_return_val_if_fail (THR_IS_SEARCH_ITEM (self), FALSE);
   return self->missed;
+}
+
+/* What the row shows changed (a page shows another month in the same
+ * rows); whoever filters on the item filters again.  TRUE if it did. */
+gboolean
+thr_search_item_update (ThrSearchItem *self,
+                        const char    *text,
+                        gboolean       missed)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (THR_IS_SEARCH_ITEM (self), FALSE);
+
+  if (g_strcmp0 (self->text, text) != 0)
+    {
+      g_free (self->text);
+      self->text = g_strdup (text);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+      changed = TRUE;
+    }
+  if (self->missed != !!missed)
+    {
+      self->missed = !!missed;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MISSED]);
+      changed = TRUE;
+    }
+  return changed;
 }

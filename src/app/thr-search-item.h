@@ -17,5 +17,8 @@ ThrSearchItem *thr_search_item_new        (const char    *key,
 const char    *thr_search_item_get_key    (ThrSearchItem *self);
 const char    *thr_search_item_get_text   (ThrSearchItem *self);
 gboolean       thr_search_item_get_missed (ThrSearchItem *self);
+gboolean       thr_search_item_update     (ThrSearchItem *self,
+                                           const char    *text,
+                                           gboolean       missed);
 
 G_END_DECLS

@@ -157,11 +157,14 @@ _thr_window_set_month (ThrWindow *self,
     month = -1;
   else
     month = CLAMP (month, 0, (int) thr_session_get_n_months (self->session) - 1);
+  /* The metrics page says the month: only another month makes it stale
+   * (a metric's page opened on the month shown keeps it as it is). */
+  if (month != self->month)
+    self->metrics_stale = TRUE;
   self->month = month;
   if (month >= 0)
     {
       thr_overview_page_set_month (self->overview_page, month);
-      self->metrics_stale = TRUE;
       if (self->settings)
         g_settings_set_string (self->settings, "last-month", thr_session_get_month (self->session, month));
     }
