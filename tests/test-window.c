@@ -139,6 +139,31 @@ no_main_window (gpointer data)
   return thr_test_find_toplevel (THR_TYPE_WINDOW) == NULL;
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_descendants (GtkWidget *widget,
+                   GType      type)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += G_TYPE_CHECK_INSTANCE_TYPE (child, type) + count_descendants (child, type);
+  return n;
+}
+
 /* CAPs, deadlines and ledger, each against the core's own answer. */
 static void
 consequence_pages (ThrWindow *window,
@@ -150,6 +175,8 @@ consequence_pages (ThrWindow *window,
   ThrCapsPage *caps_page;
   ThrCapEditor *editor;
   ThrDeadlinesPage *deadlines_page;
+  GtkWidget *done;
+  guint n_rows;
   Consequences c = { 0 };
   ThrLedgerTotals month_money, to_date;
   guint n_audit, counts[4] = { 0 };
@@ -195,6 +222,16 @@ consequence_pages (ThrWindow *window,
     g_assert_cmpuint (thr_deadlines_page_get_n_shown (deadlines_page, state), ==, counts[state]);
   g_assert_cmpuint (c.deadlines->len, >, 0);
   thr_test_render_png (window, "deadlines");
+  /* The dates done are built when their expander opens, every one of them. */
+  done = find_descendant (GTK_WIDGET (deadlines_page), ADW_TYPE_EXPANDER_ROW);
+  g_assert_nonnull (done);
+  /* Before: only the expander's own header row. */
+  n_rows = count_descendants (done, ADW_TYPE_ACTION_ROW);
+  g_assert_cmpuint (n_rows, <=, 1);
+  g_assert_cmpuint (counts[THR_DEADLINE_DONE], >, 0);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (done), TRUE);
+  g_assert_cmpuint (count_descendants (done, ADW_TYPE_ACTION_ROW), ==, n_rows + counts[THR_DEADLINE_DONE]);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (done), FALSE);
 
   /* CAPs: one row per CAP; "Start a CAP" from A.1.a's missed 2018-04 opens its CAP. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "caps");

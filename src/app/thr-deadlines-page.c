@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "thr-deadlines-page.h"
+#include "thr-tooltip.h"
 #include "thr-format.h"
 #include "thr-search-bar.h"
 
@@ -32,6 +33,9 @@ struct _ThrDeadlinesPage
   ThrCalendar *calendar;
   guint        n_shown[4];
   guint        n_marked;
+  GtkWidget   *done_group;    /* the expander of the dates done, and its group */
+  GtkWidget   *done_expander;
+  gboolean     done_built;    /* its rows, built when they can first be seen */
 
   GtkWidget   *scrolled;
   GtkWidget   *box;
@@ -118,8 +122,7 @@ item_row (ThrDeadlinesPage      *self,
       g_autofree char *tooltip = g_strdup_printf (_("Not a business day in the %s calendar"),
                                                   thr_calendar_translate (thr_calendar_get_name (self->calendar)));
 
-      gtk_widget_set_tooltip_text (day, tooltip);
-      self->n_marked++;
+      thr_tooltip_set_text (day, tooltip);
     }
   gtk_widget_add_css_class (day, "dim-label");
   gtk_widget_add_css_class (day, "caption");
@@ -155,6 +158,27 @@ tracked_row (ThrDeadlinesPage      *self,
   return row;
 }
 
+/* The rows of the dates done, newest first, once. */
+static void
+build_done (ThrDeadlinesPage *self)
+{
+  GPtrArray *items = self->session ? thr_session_get_deadlines (self->session) : NULL;
+  guint32 today = self->session ? thr_session_get_today (self->session) : 0;
+
+  if (self->done_built || self->done_expander == NULL || items == NULL)
+    return;
+  self->done_built = TRUE;
+  for (guint i = items->len; i-- > 0;)
+    {
+      const ThrDeadlineItem *item = g_ptr_array_index (items, i);
+
+      if (item->state == THR_DEADLINE_DONE)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (self->done_expander),
+                                  tracked_row (self, self->done_group, item, today));
+    }
+  thr_search_bar_apply (self->search_bar);
+}
+
 static void
 build (ThrDeadlinesPage *self)
 {
@@ -172,6 +196,7 @@ build (ThrDeadlinesPage *self)
   GtkWidget *child, *group, *done;
 
   thr_search_bar_forget_rows (self->search_bar);
+  self->done_group = self->done_expander = NULL;
   while ((child = gtk_widget_get_first_child (self->box)))
     gtk_box_remove (GTK_BOX (self->box), child);
   memset (self->n_shown, 0, sizeof self->n_shown);
@@ -215,17 +240,19 @@ build (ThrDeadlinesPage *self)
       gtk_box_append (GTK_BOX (self->box), group);
     }
 
-  /* Done items, newest first, folded away. */
+  /* Done items, newest first, folded away: their rows are built when the
+   * expander opens or a search may show them (most of a store's dates are
+   * done, and rows in a closed expander cost as much to lay out). */
   group = adw_preferences_group_new ();
   done = adw_expander_row_new ();
-  for (guint i = items->len; i-- > 0;)
+  for (guint i = 0; i < items->len; i++)
     {
       const ThrDeadlineItem *item = g_ptr_array_index (items, i);
+      g_autofree char *closed = closed_because (self->calendar, item->day);
 
-      if (item->state != THR_DEADLINE_DONE)
-        continue;
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (done), tracked_row (self, group, item, today));
-      self->n_shown[THR_DEADLINE_DONE]++;
+      self->n_shown[THR_DEADLINE_DONE] += item->state == THR_DEADLINE_DONE;
+      /* Counted for every date, shown or folded away. */
+      self->n_marked += closed != NULL;
     }
   {
     g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Date Done", "%u Dates Done",
@@ -237,6 +264,12 @@ build (ThrDeadlinesPage *self)
   gtk_widget_set_sensitive (done, self->n_shown[THR_DEADLINE_DONE] > 0);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), done);
   gtk_box_append (GTK_BOX (self->box), group);
+  self->done_group = group;
+  self->done_expander = done;
+  self->done_built = FALSE;
+  g_signal_connect_object (done, "notify::expanded", G_CALLBACK (build_done), self, G_CONNECT_SWAPPED);
+  if (thr_search_bar_get_shown (self->search_bar))
+    build_done (self);
   thr_search_bar_apply (self->search_bar);
 }
 
@@ -277,6 +310,7 @@ thr_deadlines_page_init (ThrDeadlinesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   thr_search_bar_set_missed_tooltip (self->search_bar, _("Only the dates overdue"));
   thr_search_bar_set_key_capture (self->search_bar, GTK_WIDGET (self));
+  g_signal_connect_object (self->search_bar, "notify::shown", G_CALLBACK (build_done), self, G_CONNECT_SWAPPED);
 }
 
 void

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "thr-imports-page.h"
+#include "thr-tooltip.h"
 
 struct _ThrImportsPage
 {
@@ -35,7 +36,7 @@ undo_button (const ThrStoreImport *import)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.ask-undo-import");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (import->id));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, label);
+  thr_tooltip_set_text (button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   return button;
 }

@@ -20,6 +20,7 @@
 #include "thr-format.h"
 #include "thr-ledger-item.h"
 #include "thr-ledger-page.h"
+#include "thr-tooltip.h"
 #include "thr-ledger-view.h"
 #include "thr-search-bar.h"
 
@@ -164,7 +165,7 @@ window_row (const ThrLedgerFailure *failure,
 
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   }
-  gtk_widget_set_tooltip_text (row, failure->explanation);
+  thr_tooltip_set_text (row, failure->explanation);
   gtk_widget_add_css_class (outcome, state_css_class (state));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), outcome);
   g_string_free (months, TRUE);

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "thr-ledger-view.h"
+#include "thr-tooltip.h"
 
 typedef enum {
   COLUMN_MONTH,
@@ -251,7 +252,7 @@ explain_button_new (ThrLedgerView *self)
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "dialog-information-symbolic");
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Why"));
+  thr_tooltip_set_text (button, _("Why"));
   return button;
 }
 
@@ -355,10 +356,10 @@ bind_label_cb (GtkSignalListItemFactory *factory,
     gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (child), gtk_list_item_get_item (list_item));
   set_cell_text (cell_label (list_item), item, text, cell_css_class (item, column));
   if (column == COLUMN_RATE)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (cell_label (list_item)), thr_ledger_item_get_escalated (item)
-                                 ? _("Escalated: three or more metrics missed (¶1.i)") : NULL);
+    thr_tooltip_set_text (GTK_WIDGET (cell_label (list_item)), thr_ledger_item_get_escalated (item)
+                          ? _("Escalated: three or more metrics missed (¶1.i)") : NULL);
   if (column == COLUMN_COMPONENT)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (cell_label (list_item)), thr_ledger_item_get_component_title (item));
+    thr_tooltip_set_text (GTK_WIDGET (cell_label (list_item)), thr_ledger_item_get_component_title (item));
   if (column == COLUMN_STATUS)
     bind_explain_button (gtk_widget_get_last_child (child), item);
 }

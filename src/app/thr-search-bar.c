@@ -37,6 +37,14 @@ struct _ThrSearchBar
 
 G_DEFINE_FINAL_TYPE (ThrSearchBar, thr_search_bar, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_SHOWN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static gboolean
 missed_match_cb (gpointer item,
                  gpointer user_data)
@@ -139,6 +147,28 @@ name_close_button (GtkWidget *widget)
 }
 
 static void
+search_mode_cb (ThrSearchBar *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWN]);
+}
+
+static void
+thr_search_bar_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SHOWN:
+      g_value_set_boolean (value, thr_search_bar_get_shown (THR_SEARCH_BAR (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 thr_search_bar_dispose (GObject *object)
 {
   ThrSearchBar *self = THR_SEARCH_BAR (object);
@@ -156,6 +186,13 @@ thr_search_bar_class_init (ThrSearchBarClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = thr_search_bar_dispose;
+  G_OBJECT_CLASS (klass)->get_property = thr_search_bar_get_property;
+  /* Whether the bar is open: a page that builds some rows only when they
+   * can be seen builds them for a search too. */
+  properties[PROP_SHOWN] =
+    g_param_spec_boolean ("shown", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-search-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, ThrSearchBar, search_bar);
@@ -171,6 +208,8 @@ thr_search_bar_init (ThrSearchBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_search_bar_connect_entry (GTK_SEARCH_BAR (self->search_bar), GTK_EDITABLE (self->entry));
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self,
+                           G_CONNECT_SWAPPED);
   name_close_button (self->search_bar);
   self->filter = gtk_every_filter_new ();
   self->words = gtk_every_filter_new ();

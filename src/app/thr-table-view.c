@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "thr-table-view.h"
+#include "thr-tooltip.h"
 
 struct _ThrTableView
 {
@@ -65,7 +66,7 @@ bind_cb (GtkSignalListItemFactory *factory,
     classes[n++] = thr_table_item_get_css_class (item, column);
   gtk_widget_set_css_classes (label, classes);
   gtk_label_set_label (GTK_LABEL (label), thr_table_item_get_text (item, column));
-  gtk_widget_set_tooltip_text (label, thr_table_item_get_tooltip (item, column));
+  thr_tooltip_set_text (label, thr_table_item_get_tooltip (item, column));
 }
 
 static int
