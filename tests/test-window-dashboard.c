@@ -11,8 +11,9 @@
  */
 #include <string.h>
 
-#include "thr-overview-page.h"
 #include "thr-metric-page.h"
+#include "thr-metrics-page.h"
+#include "thr-overview-page.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 
@@ -273,6 +274,84 @@ money_follow_cb (ThrSession *session,
   f->n_money++;
 }
 
+/* The row of the metrics page that names METRIC. */
+static GtkWidget *
+metrics_row (GtkWidget  *widget,
+             const char *metric)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s  ", metric);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = NULL;
+
+      if (ADW_IS_ACTION_ROW (child) &&
+          g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), prefix))
+        return child;
+      if ((found = metrics_row (child, metric)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_missed (ThrSession *session,
+              guint       month)
+{
+  ThrContract *contract = thr_session_get_contract (session);
+  guint n = 0;
+
+  for (guint i = 0; i < thr_contract_get_n_metrics (contract); i++)
+    {
+      const ThrResult *result = thr_session_get_result (session, month,
+                                                        thr_contract_get_metric (contract, i)->id);
+
+      n += result != NULL && result->status == THR_STATUS_MISSED;
+    }
+  return n;
+}
+
+/* Another month keeps the rows that read the same (this week's dates do
+ * not depend on it) and says the new month in the rest; the metrics page
+ * keeps its rows and writes the new month's values in them. */
+static void
+test_month_keeps_rows (ThrWindow *window)
+{
+  ThrSession *session = thr_window_get_session (window);
+  ThrOverviewPage *overview = THR_OVERVIEW_PAGE (thr_window_get_page_widget (window, "overview"));
+  GtkWidget *week = thr_overview_page_get_row (overview, "week", 0);
+  guint month = thr_window_get_month (window);
+  GtkWidget *metrics, *row;
+  const ThrResult *result;
+
+  g_assert_nonnull (week);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "metrics");
+  metrics = thr_window_get_page_widget (window, "metrics");
+  row = metrics_row (metrics, "A.1.a");
+  g_assert_nonnull (row);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "overview");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-month", NULL);
+  g_assert_cmpuint (thr_window_get_month (window), ==, month - 1);
+  g_assert_true (thr_overview_page_get_row (overview, "week", 0) == week);
+  test_held (window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "metrics");
+  g_assert_true (metrics_row (metrics, "A.1.a") == row);
+  result = thr_session_get_result (session, month - 1, "A.1.a");
+  g_assert_nonnull (result);
+  g_assert_true (result->value.present);
+  g_test_message ("A.1.a in the month before: %s", adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), result->period_label));
+  g_assert_cmpuint (thr_metrics_page_get_n_missed (THR_METRICS_PAGE (metrics)), ==, count_missed (session, month - 1));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-month", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "overview");
+  g_assert_cmpuint (thr_window_get_month (window), ==, month);
+  g_assert_true (thr_overview_page_get_row (overview, "week", 0) == week);
+  test_held (window);
+}
+
 static void
 test_dashboard (void)
 {
@@ -315,6 +394,7 @@ test_dashboard (void)
   test_failing (window);
   test_held (window);
   test_this_week (window);
+  test_month_keeps_rows (window);
   thr_test_assert_icon_buttons_named (GTK_WIDGET (window));
   assert_month_keys_captured (window);
 
