@@ -111,6 +111,7 @@ session_changed_cb (GObject    *session,
                     GParamSpec *pspec,
                     GtkWidget  *window)
 {
+  thr_bench_window_trace (g_param_spec_get_name (pspec));
   gtk_widget_queue_draw (window);
 }
 
@@ -123,6 +124,7 @@ loading_cb (GObject    *window,
 
   if (thr_window_get_loading (THR_WINDOW (window)) || session == NULL)
     return;
+  thr_bench_window_trace ("loaded");
   g_signal_connect_object (session, "notify::complete", G_CALLBACK (session_changed_cb), window, 0);
   g_signal_connect_object (session, "notify::has-consequences", G_CALLBACK (session_changed_cb), window, 0);
   gtk_widget_queue_draw (GTK_WIDGET (window));

@@ -13,6 +13,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "thr-connect-dialog.h"
 #include "thr-deadline-notification.h"
@@ -112,6 +115,13 @@ consequences_done_cb (GObject      *source,
     thr_metric_page_refresh (self->metric_page);
   notify_deadlines (self);
   _thr_window_watch_rebase (self);
+  /* The history's and the consequences' workers are done and their
+   * connections closed; what their page caches and months took in their
+   * threads' malloc arenas goes back to the system rather than staying
+   * in the window's resident memory (about 9 MB on the 36-month store). */
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
 }
 
 static void
