@@ -285,6 +285,44 @@ test_ledger_as_of_day (void)
   g_assert_cmpstr (((ThrLedgerRow *) g_ptr_array_index (rows, rows->len - 1))->month_label, ==, "2018-09");
 }
 
+/* A month after the day the ledger is as of says its invoice is not
+ * issued yet on that day, not that none was imported (August's is in the
+ * store); July, issued, withholds.  The monthly report of August as of 15
+ * July prints the same words, read back through poppler. */
+static void
+test_ledger_not_issued_yet (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) when = fixed_time ();
+  guint32 july = thr_day_from_ymd (2018, 7, 15);
+  ThrReportStoreOptions options = { .generated = when, .today = july };
+  g_autoptr(ThrLedger) ledger = NULL;
+  g_autoptr(ThrDocument) doc = NULL;
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autofree char *text = NULL;
+  const ThrLedgerRow *row;
+  ThrPeriod to;
+
+  g_assert_true (thr_period_parse ("2018-08", &to, NULL));
+  ledger = thr_ledger_compute_for_store (demo.store, demo.contract_id, NULL, &to, july, &error);
+  g_assert_no_error (error);
+  row = thr_ledger_find_row (ledger, "2018-08", "central");
+  assert_contains (row->explanation, "Invoice not yet issued on 2018-07-15: nothing withheld.");
+  g_assert_null (strstr (row->explanation, "No invoice imported"));
+  row = thr_ledger_find_row (ledger, "2018-07", "central");
+  g_assert_cmpint (row->invoice, >, 0);
+  g_assert_null (strstr (row->explanation, "not yet issued"));
+  /* Without a day before it, August's invoice withholds as before. */
+  g_assert_cmpint (thr_ledger_find_row (demo.ledger, "2018-08", "central")->invoice, >, 0);
+
+  doc = thr_report_month_build_for_store (demo.store, demo.contract_id, &to, &options, &error);
+  g_assert_no_error (error);
+  pdf = render (doc, "month-not-issued.pdf", NULL);
+  text = all_text (pdf);
+  assert_contains (text, "Invoice not yet issued on 2018-07-15");
+  g_assert_null (strstr (text, "No invoice imported"));
+}
+
 /* A CAP with 30 actions flows over pages, its table header on each. */
 static void
 test_cap_many_actions (void)
@@ -677,6 +715,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/report-store/cap", test_cap_from_store);
   g_test_add_func ("/report-store/cap-at-risk", test_cap_at_risk);
   g_test_add_func ("/report-store/ledger-as-of-day", test_ledger_as_of_day);
+  g_test_add_func ("/report-store/ledger-not-issued-yet", test_ledger_not_issued_yet);
   g_test_add_func ("/report-store/cap-30-actions", test_cap_many_actions);
   g_test_add_func ("/report-store/month-2018-04", test_month_from_store);
   g_test_add_func ("/report-store/month-2018-06", test_month_money_threshold);

@@ -271,6 +271,15 @@ thr_ledger_input_set_implemented (ThrLedgerInput  *input,
   return TRUE;
 }
 
+void
+thr_ledger_input_set_as_of (ThrLedgerInput *input,
+                            guint32         day)
+{
+  g_return_if_fail (input != NULL);
+
+  input->as_of = day;
+}
+
 /* Section: access for the engine */
 
 guint32

@@ -14,6 +14,7 @@ struct _ThrLedgerInput {
   GArray      *invoices;   /* of gint64, n_months × n_components */
   GArray      *figures;    /* of double, n_months × n_metrics, NAN when absent */
   GHashTable  *implemented; /* "metric\nYYYY-MM" → day of the CAP's implementation */
+  guint32      as_of;      /* the day the ledger is as of, 0 = not said */
 };
 
 struct _ThrLedger {

@@ -230,6 +230,7 @@ thr_ledger_compute_for_store_with (ThrStore              *store,
     }
 
   input = thr_ledger_input_new (thr_evaluator_get_contract (evaluator));
+  thr_ledger_input_set_as_of (input, thr_evaluator_get_today (evaluator));
   for (month = start; thr_period_compare (&month, &end) <= 0; thr_period_next (&month, &month))
     if (!load_month (evaluator, input, &month, results_func, user_data, error))
       return NULL;

@@ -637,6 +637,32 @@ note_money_misses (ThrLedgerCtx *ctx,
       }
 }
 
+/* ¶1 withholds "a portion of the Contractor's monthly invoice amount":
+ * a month's invoice is issued from that month on, so as of an earlier
+ * day there is none to withhold from, whether or not the store already
+ * holds it (thr_ledger_compute_for_store () leaves such invoices out). */
+static void
+note_no_invoice (ThrLedgerCtx    *ctx,
+                 const ThrPeriod *month,
+                 GString         *why)
+{
+  ThrPeriod as_of_month;
+
+  if (ctx->in->as_of != 0)
+    {
+      thr_period_for_day (THR_PERIOD_MONTH, ctx->in->as_of, &as_of_month);
+      if (thr_period_compare (month, &as_of_month) > 0)
+        {
+          g_autofree char *day = thr_day_format (ctx->in->as_of);
+
+          /* Translators: a day (2018-07-15), the ledger's "today" */
+          g_string_append_printf (why, _(" Invoice not yet issued on %s: nothing withheld."), day);
+          return;
+        }
+    }
+  g_string_append (why, _(" No invoice imported for this month: nothing withheld."));
+}
+
 /* "i." from the component's clause, for citing ¶1.i, ¶1.ii, ¶1.iii. */
 static char *
 component_paragraph (const ThrComponent *component)
@@ -688,7 +714,7 @@ make_row (ThrLedgerCtx *ctx,
   if (row->invoice == 0)
     {
       row->state = THR_LEDGER_STATE_NONE;
-      g_string_append (why, _(" No invoice imported for this month: nothing withheld."));
+      note_no_invoice (ctx, &row->month, why);
     }
   else
     decide_fate (ctx, i, row, why);

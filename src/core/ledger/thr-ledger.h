@@ -190,6 +190,12 @@ gboolean        thr_ledger_input_set_implemented (ThrLedgerInput *input,
                                                 guint32          day,
                                                 GError         **error);
 
+/* The day the ledger is as of ("today"): a month after that day's month
+ * has no invoice issued yet, and its rows say so rather than that none
+ * was imported. */
+void            thr_ledger_input_set_as_of     (ThrLedgerInput  *input,
+                                                guint32          day);
+
 /* Output. */
 typedef struct _ThrLedger ThrLedger;
 

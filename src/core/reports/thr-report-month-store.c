@@ -93,6 +93,30 @@ find_month (ThrLedger       *ledger,
   return NULL;
 }
 
+/* The ledger, as of a day, runs to that day's month (the invoices issued
+ * by then).  A month reported after it gets a run that reaches it, so
+ * that its own rows say its invoice is not issued yet (thr-ledger.c)
+ * rather than the report showing no row at all.  NULL with @error set
+ * when that run fails; @ledger itself when it already reaches @month. */
+static ThrLedger *
+ledger_reaching (ThrStore         *store,
+                 gint64            contract_id,
+                 ThrEvaluator     *evaluator,
+                 ThrLedger        *ledger,
+                 const ThrPeriod  *month,
+                 ThrLedger       **owned,
+                 GError          **error)
+{
+  ThrPeriod today_month;
+
+  thr_period_for_day (THR_PERIOD_MONTH, thr_evaluator_get_today (evaluator), &today_month);
+  if (find_month (ledger, month) != NULL || thr_period_compare (month, &today_month) <= 0)
+    return ledger;
+  g_clear_pointer (owned, thr_ledger_free);
+  *owned = thr_ledger_compute_for_store (store, contract_id, NULL, month, thr_evaluator_get_today (evaluator), error);
+  return *owned;
+}
+
 static const ThrComponent *
 escalating_component (ThrContract *contract)
 {
@@ -306,6 +330,9 @@ thr_report_month_build_for_store (ThrStore                    *store,
    * ledger and no CAPs: those sections stay out rather than print zeros. */
   if (thr_contract_get_n_components (contract) > 0)
     {
+      ledger = ledger_reaching (store, contract_id, evaluator, ledger, month, &owned_ledger, error);
+      if (ledger == NULL)
+        return NULL;
       caps = thr_cap_list (store, contract_id, ledger, error);
       if (caps == NULL)
         return NULL;
