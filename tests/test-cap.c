@@ -666,6 +666,24 @@ test_deadlines (Fixture       *f,
                       ((ThrDeadlineItem *) g_ptr_array_index (list, i))->day);
 }
 
+/* The CAP's state in the list (thr_cap_get_state_label) beside its
+ * window's outcome, and the same words the ledger gives its failure. */
+static void
+assert_state (const ThrCap  *cap,
+              ThrLedger     *ledger,
+              ThrCapOutcome  outcome,
+              const char    *label,
+              ThrCapTone     tone)
+{
+  ThrCapTone got = THR_CAP_TONE_SUCCESS;
+
+  g_assert_nonnull (cap->failure);
+  g_assert_cmpint (thr_cap_get_outcome (cap), ==, outcome);
+  g_assert_cmpstr (thr_cap_get_state_label (cap, ledger, &got), ==, label);
+  g_assert_cmpint (got, ==, tone);
+  g_assert_cmpstr (label, ==, thr_ledger_failure_state_get_label (thr_ledger_failure_get_state (ledger, cap->failure)));
+}
+
 /* ¶4.i: once A.1.a is met two consecutive months (June, July) the
  * money waits only for the CAP's implementation: a deadline on the
  * window's last day (31 August), upcoming on 20 August, done once the
@@ -694,6 +712,10 @@ test_deadline_implementation (Fixture       *f,
   g_assert_cmpstr (d->title, ==, "CAP for A.1.a (missed 2018-04): met two consecutive months ending 2018-07, "
                                  "awaiting the CAP's implementation; its withholding is held until the State "
                                  "records it");
+  /* The list reads as the ledger: met twice but not implemented is not
+   * "Resolved" yet, though the window's outcome is. */
+  assert_state ((ThrCap *) g_ptr_array_index (caps, 0), ledger, THR_CAP_OUTCOME_RESOLVED,
+                "Met — held until the CAP is implemented", THR_CAP_TONE_WARNING);
   /* A.1.b, missed in June, has not been met two months: no such item. */
   for (guint i = 0; i < list->len; i++)
     g_assert_cmpstr (((ThrDeadlineItem *) g_ptr_array_index (list, i))->key, !=, "implementation/A.1.b/2018-06");
@@ -714,6 +736,12 @@ test_deadline_implementation (Fixture       *f,
   assert_deadline (list, "implementation/A.1.a/2018-04", "2018-08-31", THR_DEADLINE_DONE);
   g_assert_cmpstr (find_deadline (list, "implementation/A.1.a/2018-04")->title, ==,
                    "CAP for A.1.a (missed 2018-04) implemented on 2018-08-10");
+  /* Implemented, but June is still held for A.1.b's window (¶3: a month
+   * is released only when every metric of it is met). */
+  assert_state ((ThrCap *) g_ptr_array_index (caps, 0), ledger, THR_CAP_OUTCOME_RESOLVED,
+                "Met — held or retained for other CAPs", THR_CAP_TONE_WARNING);
+  /* A.1.b's own window is open: the list says so, in the ledger's words. */
+  assert_state ((ThrCap *) g_ptr_array_index (caps, 1), ledger, THR_CAP_OUTCOME_OPEN, "Open", THR_CAP_TONE_NEUTRAL);
 }
 
 /* The CAP's version as one connection lists it now. */

@@ -108,6 +108,61 @@ metrics_page (ThrWindow *window)
 }
 
 static void
+collect_cap_rows (GtkWidget *widget,
+                  GPtrArray *rows)
+{
+  if (GTK_IS_LIST_BOX_ROW (widget) && g_object_get_data (G_OBJECT (widget), "thr-cap") != NULL)
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_cap_rows (child, rows);
+}
+
+/* Each CAP's row gives the state the core gives it (the words the Ledger
+ * shows for the same failure) and its colour: a window met twice whose
+ * money is still held is never "Resolved" in green.  Looked at in light
+ * and dark (window-caps-states-*.png). */
+static void
+assert_caps_states (ThrWindow   *window,
+                    ThrCapsPage *page)
+{
+  ThrSession *session = thr_window_get_session (window);
+  ThrLedger *ledger = thr_session_get_ledger (session);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint n_met_held = 0;
+
+  collect_cap_rows (GTK_WIDGET (page), rows);
+  g_assert_cmpuint (rows->len, ==, thr_session_get_caps (session)->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *box = gtk_list_box_row_get_child (g_ptr_array_index (rows, i));
+      GtkWidget *state = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+      gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (g_ptr_array_index (rows, i)), "thr-cap"));
+      const ThrCap *cap = thr_session_get_cap_by_id (session, id);
+      ThrCapTone tone;
+      const char *expected = thr_cap_get_state_label (cap, ledger, &tone);
+
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (state)), ==, expected);
+      g_assert_cmpint (gtk_widget_has_css_class (state, "success"), ==, tone == THR_CAP_TONE_SUCCESS);
+      g_assert_cmpint (gtk_widget_has_css_class (state, "warning"), ==, tone == THR_CAP_TONE_WARNING);
+      g_assert_cmpint (gtk_widget_has_css_class (state, "error"), ==, tone == THR_CAP_TONE_ERROR);
+      if (thr_cap_get_outcome (cap) == THR_CAP_OUTCOME_RESOLVED &&
+          thr_ledger_failure_get_state (ledger, cap->failure) != THR_LEDGER_FAILURE_STATE_RELEASED)
+        {
+          g_assert_cmpint (tone, ==, THR_CAP_TONE_WARNING);
+          g_assert_true (g_str_has_prefix (expected, "Met — held"));
+          n_met_held++;
+        }
+    }
+  /* implement_caps () leaves some met windows unimplemented and A.5.a–d
+   * implemented but their months held for A.1.a's failed window. */
+  g_assert_cmpuint (n_met_held, >, 0);
+  thr_test_render_png (window, "caps-states");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  thr_test_render_png (window, "caps-states");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
 caps_page (ThrWindow *window)
 {
   ThrSession *session = thr_window_get_session (window);
@@ -126,6 +181,7 @@ caps_page (ThrWindow *window)
       n_missed += cap->closed_on == 0 && (outcome == THR_CAP_OUTCOME_OPEN || outcome == THR_CAP_OUTCOME_FAILED);
     }
   g_assert_cmpuint (thr_caps_page_get_n_shown (page), ==, caps->len);
+  assert_caps_states (window, page);
   thr_search_bar_set_text (bar, metric);
   g_assert_cmpuint (thr_caps_page_get_n_shown (page), ==, n_metric);
   g_assert_cmpuint (n_metric, <, caps->len);

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-caps-page.c — a list of CAPs beside the editor of the chosen one
  *
- * An AdwLeaflet: the list (metric, failure month, outcome, next date)
+ * An AdwLeaflet: the list (metric, failure month, state, next date)
  * and a ThrCapEditor; folded on a narrow window, choosing a CAP moves to
  * the editor and the editor's back button returns to the list.  The list
  * is rebuilt when the session's CAPs change (after every save), keeping
  * the selection.  Its rows are a GtkListBox bound to a GtkFilterListModel
  * over one ThrSearchItem per CAP, filtered by the search bar above it:
- * Ctrl+F finds a CAP by metric, title, month, outcome or next date, and
+ * Ctrl+F finds a CAP by metric, title, month, outcome, state or next date, and
  * "Missed Only" keeps the CAPs whose metric is still not corrected (the
  * window open or failed, the CAP not closed).
  */
@@ -68,6 +68,21 @@ item_cap_id (gpointer item)
   return g_ascii_strtoll (thr_search_item_get_key (item), NULL, 10);
 }
 
+static const char *
+tone_css_class (ThrCapTone tone)
+{
+  switch (tone)
+    {
+    case THR_CAP_TONE_ERROR: return "error";
+    case THR_CAP_TONE_SUCCESS: return "success";
+    case THR_CAP_TONE_WARNING: return "warning";
+    case THR_CAP_TONE_NEUTRAL:
+    default: return "accent";
+    }
+}
+
+/* The state is the core's (thr_cap_get_state_label ()): the words and
+ * the colour the ledger gives the same failure's money. */
 static GtkWidget *
 cap_row_cb (gpointer item,
             gpointer user_data)
@@ -76,12 +91,12 @@ cap_row_cb (gpointer item,
   const ThrCap *cap = thr_session_get_cap_by_id (self->session, item_cap_id (item));
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   g_autofree char *month = thr_period_label_to_words (cap->failure_month);
   g_autofree char *title = g_strdup_printf (_("%s · %s"), cap->metric, month);
   GtkWidget *title_label = gtk_label_new (title);
-  ThrCapOutcome outcome = thr_cap_get_outcome (cap);
-  GtkWidget *outcome_label = gtk_label_new (thr_cap_outcome_get_label (outcome));
+  ThrCapTone tone;
+  const char *state = thr_cap_get_state_label (cap, thr_session_get_ledger (self->session), &tone);
+  GtkWidget *outcome_label = gtk_label_new (state);
   const ThrDeadlineItem *next = next_deadline (self, cap->id);
   g_autofree char *next_text = NULL;
   GtkWidget *next_label;
@@ -100,11 +115,13 @@ cap_row_cb (gpointer item,
   next_label = gtk_label_new (next_text);
 
   gtk_label_set_xalign (GTK_LABEL (title_label), 0);
-  gtk_widget_set_hexpand (title_label, TRUE);
   gtk_widget_add_css_class (title_label, "heading");
   gtk_widget_add_css_class (outcome_label, "caption");
-  gtk_widget_add_css_class (outcome_label, outcome == THR_CAP_OUTCOME_FAILED ? "error"
-                            : outcome == THR_CAP_OUTCOME_RESOLVED ? "success" : "accent");
+  gtk_widget_add_css_class (outcome_label, tone_css_class (tone));
+  /* A line of its own: the ledger's words ("Met — held until the CAP is
+   * implemented") are longer than a title's neighbour can be. */
+  gtk_label_set_xalign (GTK_LABEL (outcome_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (outcome_label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (next_label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (next_label), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (next_label, "caption");
@@ -113,9 +130,8 @@ cap_row_cb (gpointer item,
   else
     gtk_widget_add_css_class (next_label, "dim-label");
   gtk_widget_set_tooltip_text (next_label, next_text);
-  gtk_box_append (GTK_BOX (top), title_label);
-  gtk_box_append (GTK_BOX (top), outcome_label);
-  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), title_label);
+  gtk_box_append (GTK_BOX (box), outcome_label);
   gtk_box_append (GTK_BOX (box), next_label);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
@@ -134,8 +150,10 @@ search_item (ThrCapsPage  *self,
   const ThrDeadlineItem *next = next_deadline (self, cap->id);
   ThrCapOutcome outcome = thr_cap_get_outcome (cap);
   g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, cap->id);
-  g_autofree char *text = g_strdup_printf ("%s %s %s %s %s", cap->metric, metric ? thr_metric_get_label (metric) : "",
-                                           cap->failure_month, thr_cap_outcome_get_label (outcome), next ? next->title : "");
+  const char *state = thr_cap_get_state_label (cap, thr_session_get_ledger (self->session), NULL);
+  g_autofree char *text = g_strdup_printf ("%s %s %s %s %s %s", cap->metric, metric ? thr_metric_get_label (metric) : "",
+                                           cap->failure_month, thr_cap_outcome_get_label (outcome), state,
+                                           next ? next->title : "");
   gboolean missed = cap->closed_on == 0 && (outcome == THR_CAP_OUTCOME_OPEN || outcome == THR_CAP_OUTCOME_FAILED);
 
   return thr_search_item_new (key, text, missed);

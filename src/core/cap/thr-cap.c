@@ -16,6 +16,7 @@
 #include "thr-enum-nick.h"
 #include "thr-store-caps.h"
 #include "thr-history.h"
+#include "thr-ledger-stakes.h"
 #include "thr-person.h"
 #include "thr-store-rights.h"
 #include "thr-values.h"
@@ -96,6 +97,49 @@ thr_cap_outcome_get_label (ThrCapOutcome outcome)
     case THR_CAP_OUTCOME_UNKNOWN: return C_("CAP outcome", "Unknown");
     default: g_return_val_if_reached (NULL);
     }
+}
+
+static ThrCapTone
+tone_of_failure_state (ThrLedgerFailureState state)
+{
+  switch (state)
+    {
+    case THR_LEDGER_FAILURE_STATE_RETAINED: return THR_CAP_TONE_ERROR;
+    case THR_LEDGER_FAILURE_STATE_RELEASED: return THR_CAP_TONE_SUCCESS;
+    case THR_LEDGER_FAILURE_STATE_OPEN: return THR_CAP_TONE_NEUTRAL;
+    case THR_LEDGER_FAILURE_STATE_AWAITING_IMPLEMENTATION:
+    case THR_LEDGER_FAILURE_STATE_AWAITING_VERIFICATION:
+    case THR_LEDGER_FAILURE_STATE_HELD_FOR_OTHERS:
+    default: return THR_CAP_TONE_WARNING;
+    }
+}
+
+/* ¶4.i withholds "until Contractor demonstrates that the CAP has been
+ * implemented and further successfully meets the missed Metrics for two
+ * consecutive months", and ¶4.ii releases only "following verification
+ * that the missed Metric(s) have been met for two consecutive months".  A
+ * window met twice whose CAP is not implemented, or whose months are not
+ * verified or are held for another failure, has not released its money,
+ * so the list says what the ledger says of the same failure. */
+const char *
+thr_cap_get_state_label (const ThrCap *cap,
+                         ThrLedger    *ledger,
+                         ThrCapTone   *tone)
+{
+  ThrLedgerFailureState state;
+
+  g_return_val_if_fail (cap != NULL, NULL);
+
+  if (cap->failure == NULL || ledger == NULL)
+    {
+      if (tone != NULL)
+        *tone = THR_CAP_TONE_NEUTRAL;
+      return thr_cap_outcome_get_label (thr_cap_get_outcome (cap));
+    }
+  state = thr_ledger_failure_get_state (ledger, cap->failure);
+  if (tone != NULL)
+    *tone = tone_of_failure_state (state);
+  return thr_ledger_failure_state_get_label (state);
 }
 
 /* Section: helpers */

@@ -29,6 +29,15 @@ typedef enum {
   THR_CAP_OUTCOME_UNKNOWN,   /* no failure in the data for it */
 } ThrCapOutcome;
 
+/* How strongly a list marks a CAP's state (thr_cap_get_state_label ()):
+ * the window still running, its money still held, retained, released. */
+typedef enum {
+  THR_CAP_TONE_NEUTRAL,
+  THR_CAP_TONE_WARNING,
+  THR_CAP_TONE_ERROR,
+  THR_CAP_TONE_SUCCESS,
+} ThrCapTone;
+
 #define THR_CAP_DUE_DAYS    15   /* ¶4: calendar days after documentation */
 #define THR_CAP_REVIEW_DAYS 10   /* ¶4: calendar days after receipt */
 
@@ -226,5 +235,12 @@ ThrCapOutcome thr_cap_get_outcome       (const ThrCap  *cap);
 const char   *thr_cap_outcome_to_string (ThrCapOutcome  outcome);
 /* The outcome as a word for people, translated: "Open", "Resolved", … */
 const char   *thr_cap_outcome_get_label (ThrCapOutcome  outcome);
+/* The CAP's state as a list shows it, in the ledger's words: a window met
+ * whose money @ledger (the one the CAP's failure is borrowed from) still
+ * holds reads as held, not "Resolved" (thr_ledger_failure_get_state ()).
+ * The outcome (thr_cap_get_outcome ()) is unchanged: it is the window's. */
+const char   *thr_cap_get_state_label   (const ThrCap  *cap,
+                                         ThrLedger     *ledger,
+                                         ThrCapTone    *tone);
 
 G_END_DECLS
