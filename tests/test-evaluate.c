@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "thr-core.h"
+#include "thr-scan-private.h"
 #include "thr-test-util.h"
 #include "thr-test-store.h"
 
@@ -861,6 +862,161 @@ test_kpi_recomputed_subjects (void)
   thr_test_remove_dir (dir);
 }
 
+/* ---- one pass over the tasks ---- */
+
+static void
+assert_figure_equal (const ThrFigure *a,
+                     const ThrFigure *b)
+{
+  g_assert_cmpint (a->present, ==, b->present);
+  g_assert_cmpint (a->has_ratio, ==, b->has_ratio);
+  /* Counts, so equal to the last bit, not within a tolerance. */
+  g_assert_true (a->value == b->value);
+  g_assert_true (a->numerator == b->numerator);
+  g_assert_true (a->denominator == b->denominator);
+  g_assert_cmpuint (a->n_pending, ==, b->n_pending);
+}
+
+static void
+assert_results_equal (GPtrArray *a,
+                      GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const ThrResult *x = g_ptr_array_index (a, i);
+      const ThrResult *y = g_ptr_array_index (b, i);
+
+      g_assert_cmpstr (x->metric->id, ==, y->metric->id);
+      g_assert_cmpstr (x->subject, ==, y->subject);
+      g_assert_cmpint (x->status, ==, y->status);
+      assert_figure_equal (&x->computed, &y->computed);
+      assert_figure_equal (&x->value, &y->value);
+      g_assert_cmpstr (x->explanation, ==, y->explanation);
+      g_assert_cmpuint (x->parts ? x->parts->len : 0, ==, y->parts ? y->parts->len : 0);
+      if (x->parts != NULL)
+        assert_results_equal (x->parts, y->parts);
+    }
+}
+
+/* A store of @n_months demo months (tasks and calls only, a small month),
+ * and an evaluator that keeps no figure, so each month is scanned. */
+static ThrEvaluator *
+demo_evaluator (const char *dir,
+                int         n_months,
+                ThrStore  **store_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrContract) contract = thr_contract_load_template ("rfp-16-102", &error);
+  g_autofree char *db = NULL;
+  g_autofree char *files = g_build_filename (dir, "demo", NULL);
+  ThrDemoOptions options;
+  ThrEvaluator *evaluator;
+  gint64 id;
+
+  thr_demo_options_init (&options);
+  options.n_months = n_months;
+  options.tasks_per_month = 1500;
+  options.calls_per_month = 600;
+  g_assert_true (thr_demo_write (&options, files, NULL, &error));
+  g_assert_no_error (error);
+  db = thr_test_store_address (dir, "demo.db");
+  *store_out = thr_store_open (db, &error);
+  g_assert_no_error (error);
+  id = thr_store_add_contract (*store_out, "rfp-16-102", "demo", thr_contract_get_definition (contract), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *path = g_build_filename (files, i == 0 ? "tasks.csv" : "calls.csv", NULL);
+      g_auto(ThrImportResult) result = { 0 };
+
+      g_assert_true (thr_import_file (*store_out, id, contract, path, THR_IMPORT_KIND_AUTO, FALSE, NULL, NULL,
+                                      NULL, &result, &error));
+      g_assert_no_error (error);
+    }
+  evaluator = thr_evaluator_new_for_store (*store_out, id, &error);
+  g_assert_no_error (error);
+  thr_evaluator_set_keep_figures (evaluator, FALSE);
+  return evaluator;
+}
+
+static GPtrArray *
+evaluate_under (ThrEvaluator *evaluator,
+                ThrScanPlan   plan,
+                int           month,
+                guint        *n_passes)
+{
+  g_autoptr(GError) error = NULL;
+  guint before = thr_scan_count_one_passes ();
+  GPtrArray *results;
+  g_autofree char *label = g_strdup_printf ("2018-%02d", month);
+  ThrPeriod period;
+
+  g_assert_true (thr_period_parse (label, &period, NULL));
+  thr_scan_set_plan (plan);
+  results = thr_evaluator_evaluate_month (evaluator, &period, NULL, &error);
+  thr_scan_set_plan (THR_SCAN_PLAN_CHOOSE);
+  g_assert_no_error (error);
+  *n_passes = thr_scan_count_one_passes () - before;
+  return results;
+}
+
+/* One pass over the table counts what the range scans count: every
+ * figure, status and explanation of every month, on a day inside the data
+ * (open records pending or missed) and one after it.  The evaluator
+ * chooses the pass where the ranges cover most of the table (the month of
+ * a one-month store) and the ranges where they do not (the first month of
+ * a three-month store).  A team store's server plans its own scans. */
+static void
+test_one_pass_equals_ranges (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("thr-evaluate-XXXXXX", &error);
+  g_autofree char *dir3 = g_dir_make_tmp ("thr-evaluate-XXXXXX", &error);
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(ThrStore) store3 = NULL;
+  g_autoptr(ThrEvaluator) one = demo_evaluator (dir, 1, &store);
+  g_autoptr(ThrEvaluator) three = demo_evaluator (dir3, 3, &store3);
+  gboolean team = thr_test_store_is_team ();
+  guint n_passes;
+
+  for (guint d = 0; d < 2; d++)
+    {
+      guint32 today = d == 0 ? thr_day_from_ymd (2018, 2, 5) : thr_day_from_ymd (2018, 6, 1);
+
+      thr_evaluator_set_today (one, today);
+      thr_evaluator_set_today (three, today);
+      {
+        g_autoptr(GPtrArray) ranges = evaluate_under (one, THR_SCAN_PLAN_RANGES, 1, &n_passes);
+        g_autoptr(GPtrArray) chosen = NULL;
+
+        g_assert_cmpuint (n_passes, ==, 0);
+        chosen = evaluate_under (one, THR_SCAN_PLAN_CHOOSE, 1, &n_passes);
+        g_assert_cmpuint (n_passes, ==, team ? 0 : 1);
+        assert_results_equal (ranges, chosen);
+      }
+      for (int month = 1; month <= 3; month++)
+        {
+          g_autoptr(GPtrArray) ranges = evaluate_under (three, THR_SCAN_PLAN_RANGES, month, &n_passes);
+          g_autoptr(GPtrArray) pass = evaluate_under (three, THR_SCAN_PLAN_ONE_PASS, month, &n_passes);
+
+          g_assert_cmpuint (n_passes, ==, team ? 0 : 1);
+          assert_results_equal (ranges, pass);
+          if (month == 1)
+            {
+              g_autoptr(GPtrArray) chosen = evaluate_under (three, THR_SCAN_PLAN_CHOOSE, month, &n_passes);
+              g_assert_cmpuint (n_passes, ==, 0);
+            }
+        }
+    }
+  g_clear_object (&one);
+  g_clear_object (&three);
+  g_clear_object (&store);
+  g_clear_object (&store3);
+  thr_test_remove_dir (dir);
+  thr_test_remove_dir (dir3);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -883,6 +1039,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/evaluate/kpi-subjects", test_kpi_subjects);
   g_test_add_func ("/evaluate/kpi-template", test_kpi_template);
   g_test_add_func ("/evaluate/kpi-recomputed-subjects", test_kpi_recomputed_subjects);
+  g_test_add_func ("/evaluate/one-pass-equals-ranges", test_one_pass_equals_ranges);
   status = g_test_run ();
   thr_test_store_cleanup ();
   return status;

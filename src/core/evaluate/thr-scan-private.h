@@ -66,6 +66,19 @@ gboolean thr_scan_job_calendar_reach (const ThrScanJob *job,
  * figure is the same whatever today is. */
 guint32  thr_scan_job_today  (const ThrScanJob *job,
                               guint32           today);
+/* How the record scans read the tasks: by the evaluator's choice (each
+ * range through its index, or one pass over the table when the ranges
+ * cover most of it), or, for tests that compare the two, always one way. */
+typedef enum {
+  THR_SCAN_PLAN_CHOOSE,
+  THR_SCAN_PLAN_RANGES,
+  THR_SCAN_PLAN_ONE_PASS,
+} ThrScanPlan;
+
+void     thr_scan_set_plan   (ThrScanPlan plan);
+/* How many passes over the tasks this process has made, for tests. */
+guint    thr_scan_count_one_passes (void);
+
 guint32  thr_scan_deadline   (const ThrDeadline   *deadline,
                                  ThrCalendar         *calendar,
                                  guint32              anchor);

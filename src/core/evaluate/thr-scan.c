@@ -580,6 +580,167 @@ run_call_scan (ThrStore       *store,
   return thr_store_scan_calls (store, contract_id, first, last, call_row_cb, &cs, cancellable, error);
 }
 
+/* ---- one pass over the tasks ---- */
+
+static gint scan_plan = THR_SCAN_PLAN_CHOOSE;   /* ThrScanPlan, atomic */
+static guint n_one_passes;                       /* atomic */
+
+void
+thr_scan_set_plan (ThrScanPlan plan)
+{
+  g_atomic_int_set (&scan_plan, plan);
+}
+
+guint
+thr_scan_count_one_passes (void)
+{
+  return (guint) g_atomic_int_get (&n_one_passes);
+}
+
+/* A scan whose metrics only count records (met or missed by a deadline, a
+ * share, a count) comes to the same figures whatever the order of its
+ * rows.  A mean or a sum adds doubles, whose last bits depend on the order
+ * (A.3.b's retained dollars), and a list of missed records is given in
+ * the index's order: those scans stay on their index. */
+static gboolean
+scan_is_order_free (const Scan *scan)
+{
+  for (guint j = 0; j < scan->jobs->len; j++)
+    {
+      const ThrScanJob *job = g_ptr_array_index (scan->jobs, j);
+      ThrComputeKind kind = job->metric->compute.kind;
+
+      if (job->missed != NULL
+          || (kind != THR_COMPUTE_WITHIN && kind != THR_COMPUTE_SHARE && kind != THR_COMPUTE_COUNT))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Each range scan reads its rows one index lookup at a time, and the rows
+ * of one type lie on nearly every page of the table, so a month's dozens
+ * of scans read each page dozens of times.  When the order-free scans
+ * would between them look up as many rows as half the table holds (a
+ * store of one month or two, where each covers nearly all its type), one
+ * pass in the table's order reads each page once and offers every row to
+ * the scans it belongs to.  Counting the ranges reads only the indexes. */
+static gboolean
+choose_one_pass (ThrStore      *store,
+                 gint64         contract_id,
+                 GPtrArray     *scans,
+                 gboolean      *one_pass,
+                 GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+  ThrScanPlan plan = g_atomic_int_get (&scan_plan);
+  gint64 n_table = 0, n_ranges = 0;
+
+  *one_pass = FALSE;
+  if (plan == THR_SCAN_PLAN_RANGES)
+    return TRUE;
+  if (!thr_store_estimate_tasks (store, &n_table, &local))
+    {
+      if (local == NULL)
+        return TRUE;          /* a team store: its server plans the scans */
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  for (guint i = 0; i < scans->len; i++)
+    {
+      Scan *scan = g_ptr_array_index (scans, i);
+      gint64 n = 0;
+
+      if (!scan_is_order_free (scan))
+        continue;
+      if (plan == THR_SCAN_PLAN_ONE_PASS)
+        {
+          *one_pass = TRUE;   /* for a test: whatever the ranges cover */
+          return TRUE;
+        }
+      if (!thr_store_count_tasks (store, contract_id, scan->type, scan->anchor, scan->first, scan->last, &n, error))
+        return FALSE;
+      n_ranges += n;
+    }
+  *one_pass = n_ranges > 0 && n_ranges * 2 >= n_table;
+  return TRUE;
+}
+
+typedef struct {
+  GHashTable  *by_type;      /* a task type → GPtrArray of its Scan*, borrowed */
+  GPtrArray   *any_type;     /* Scan* of every type */
+  ThrCalendar *calendar;
+  guint32      today;
+} OnePass;
+
+/* What the scan's own range would have handed it: a row of its type
+ * whose day on its column lies in [first, last]. */
+static void
+offer_row (OnePass         *pass,
+           Scan            *scan,
+           const ThrStoreRow *row)
+{
+  TaskScan ts = { scan, pass->calendar, pass->today };
+  double day;
+
+  if (!row->has_number[scan->anchor])
+    return;
+  day = row->number[scan->anchor];
+  if (day < scan->first || day > scan->last)
+    return;
+  task_row_cb (row, &ts);
+}
+
+static void
+one_pass_row_cb (const ThrStoreRow *row,
+                 gpointer           user_data)
+{
+  OnePass *pass = user_data;
+  GPtrArray *of_type = g_hash_table_lookup (pass->by_type, row->text[THR_FIELD_TYPE]);
+
+  for (guint i = 0; of_type != NULL && i < of_type->len; i++)
+    offer_row (pass, g_ptr_array_index (of_type, i), row);
+  for (guint i = 0; i < pass->any_type->len; i++)
+    offer_row (pass, g_ptr_array_index (pass->any_type, i), row);
+}
+
+static gboolean
+run_one_pass (ThrStore      *store,
+              gint64         contract_id,
+              ThrCalendar   *calendar,
+              guint32        today,
+              GPtrArray     *scans,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GHashTable) by_type = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) any_type = g_ptr_array_new ();
+  OnePass pass = { by_type, any_type, calendar, today };
+
+  for (guint i = 0; i < scans->len; i++)
+    {
+      Scan *scan = g_ptr_array_index (scans, i);
+      GPtrArray *of_type;
+
+      if (!scan_is_order_free (scan))
+        continue;
+      if (scan->type == NULL)
+        {
+          g_ptr_array_add (any_type, scan);
+          continue;
+        }
+      of_type = g_hash_table_lookup (by_type, scan->type);
+      if (of_type == NULL)
+        {
+          of_type = g_ptr_array_new ();
+          g_hash_table_insert (by_type, scan->type, of_type);
+        }
+      g_ptr_array_add (of_type, scan);
+    }
+  g_atomic_int_inc (&n_one_passes);
+  return thr_store_scan_all_tasks (store, contract_id, one_pass_row_cb, &pass, cancellable, error);
+}
+
 gboolean
 thr_scan_run (ThrStore       *store,
                  gint64          contract_id,
@@ -591,10 +752,21 @@ thr_scan_run (ThrStore       *store,
                  GError        **error)
 {
   g_autoptr(GPtrArray) scans = plan_task_scans (jobs, n_jobs, calendar);
+  gboolean one_pass = FALSE;
 
+  if (!choose_one_pass (store, contract_id, scans, &one_pass, error))
+    return FALSE;
+  if (one_pass && !run_one_pass (store, contract_id, calendar, today, scans, cancellable, error))
+    return FALSE;
   for (guint i = 0; i < scans->len; i++)
-    if (!run_task_scan (store, contract_id, calendar, today, g_ptr_array_index (scans, i), cancellable, error))
-      return FALSE;
+    {
+      Scan *scan = g_ptr_array_index (scans, i);
+
+      if (one_pass && scan_is_order_free (scan))
+        continue;             /* counted in the pass */
+      if (!run_task_scan (store, contract_id, calendar, today, scan, cancellable, error))
+        return FALSE;
+    }
   return run_call_scan (store, contract_id, jobs, n_jobs, cancellable, error);
 }
 

@@ -51,6 +51,33 @@ gboolean   thr_store_scan_tasks      (ThrStore          *self,
                                       gpointer           user_data,
                                       GCancellable      *cancellable,
                                       GError           **error);
+/* How many tasks thr_store_scan_tasks () would hand over for the same
+ * arguments, counted in the index alone (no record is read): with
+ * thr_store_estimate_tasks (), what decides between range scans and one
+ * pass in record order. */
+gboolean   thr_store_count_tasks     (ThrStore          *self,
+                                      gint64             contract_id,
+                                      const char        *type,
+                                      ThrRecordField     range_field,
+                                      guint32            first,
+                                      guint32            last,
+                                      gint64            *n_tasks,
+                                      GError           **error);
+/* At least as many as the tasks the store holds, of every contract (the
+ * span of their ids, read from the two ends of the table): what one pass
+ * over the table reads.  FALSE, with no error, on a team store, whose
+ * server chooses its own plans and is never asked for a pass. */
+gboolean   thr_store_estimate_tasks  (ThrStore          *self,
+                                      gint64            *n_tasks,
+                                      GError           **error);
+/* Every task of a contract, in the order the table holds them, read in
+ * one sequential pass (a store file only: see above). */
+gboolean   thr_store_scan_all_tasks  (ThrStore          *self,
+                                      gint64             contract_id,
+                                      ThrStoreRowFunc    func,
+                                      gpointer           user_data,
+                                      GCancellable      *cancellable,
+                                      GError           **error);
 /* The calls of a contract offered on a day in [first, last]. */
 gboolean   thr_store_scan_calls      (ThrStore          *self,
                                       gint64             contract_id,
