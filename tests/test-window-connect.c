@@ -254,6 +254,7 @@ test_connects (void)
   recent = find_widget (dialog, is_row_subtitled, expected);
   g_assert_nonnull (recent);
   words = g_strdup_printf ("%s on this computer", PQdb (pg->admin));
+  thr_test_wait_for_frame (window);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (recent)), ==, words);
   thr_test_wait_for_frame (dialog);
   thr_test_render_png (dialog, "connect-recent");
@@ -280,6 +281,7 @@ test_password (void)
   g_autofree char *user = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *expected = NULL;
+  g_autofree char *words = NULL;
   AdwStatusPage *page;
   ThrWindow *window;
   Wanted wanted;
@@ -300,7 +302,15 @@ test_password (void)
   page = thr_test_find_status_page (GTK_WIDGET (window), "This Store Cannot Be Opened");
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "cannot connect to the PostgreSQL server"));
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "password authentication failed"));
+  /* The header bar names the team store that refused, not a page. */
+  words = g_strdup_printf ("%s on this computer", PQdb (pg->admin));
+  thr_test_wait_for_frame (window);
+  g_assert_cmpstr (thr_test_content_title (GTK_WIDGET (window)), ==, words);
   thr_test_render_png (window, "connect-wrong-password");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  thr_test_wait_for_frame (GTK_WIDGET (window));
+  thr_test_render_png (window, "connect-wrong-password");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   connect_through_dialog (window, pg, user, "correct horse ✓", "connect-password-again");
   wanted.window = window;

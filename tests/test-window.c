@@ -591,6 +591,9 @@ test_window_not_a_store (void)
   g_assert_cmpstr (thr_window_get_page (window), ==, "error");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "metrics");
   g_assert_cmpstr (thr_window_get_page (window), ==, "error");
+  /* The header bar names the store that failed, not a page. */
+  thr_test_wait_for_frame (window);
+  g_assert_cmpstr (thr_test_content_title (GTK_WIDGET (window)), ==, "not-a-store.db");
   thr_test_render_png (window, "error");
   gtk_window_destroy (GTK_WINDOW (window));
 }

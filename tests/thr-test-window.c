@@ -432,6 +432,46 @@ thr_test_wait_for_toplevel (GType type)
   return thr_test_find_toplevel (type);
 }
 
+/* The AdwWindowTitle shown furthest right in WINDOW, at *X or beyond. */
+static AdwWindowTitle *
+find_rightmost_title (GtkWidget *root,
+                      GtkWidget *window,
+                      double    *x)
+{
+  AdwWindowTitle *rightmost = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwWindowTitle *found;
+      double child_x, child_y;
+
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (ADW_IS_WINDOW_TITLE (child))
+        {
+          if (gtk_widget_translate_coordinates (child, window, 0, 0, &child_x, &child_y) && child_x >= *x)
+            {
+              *x = child_x;
+              rightmost = ADW_WINDOW_TITLE (child);
+            }
+        }
+      else if ((found = find_rightmost_title (child, window, x)) != NULL)
+        rightmost = found;
+    }
+  return rightmost;
+}
+
+const char *
+thr_test_content_title (GtkWidget *window)
+{
+  double x = 0;
+  AdwWindowTitle *title = find_rightmost_title (window, window, &x);
+
+  g_assert_nonnull (title);
+  return adw_window_title_get_title (title);
+}
+
 AdwStatusPage *
 thr_test_find_status_page (GtkWidget  *root,
                            const char *title)

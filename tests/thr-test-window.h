@@ -65,6 +65,9 @@ void        thr_test_close_preferences  (GtkWidget   *preferences);
 
 /* The status page titled @title shown under @root (the window's error
  * page, "This Store Cannot Be Opened"), or NULL. */
+/* The title shown in the header bar of the window's content: the
+ * AdwWindowTitle shown furthest right (the sidebar's is left of it). */
+const char *thr_test_content_title (GtkWidget *window);
 AdwStatusPage *thr_test_find_status_page (GtkWidget  *root,
                                           const char *title);
 /* What the CAP editor's note @field holds now, and typing @text into it

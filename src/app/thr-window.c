@@ -137,7 +137,11 @@ _thr_window_show_page (ThrWindow  *self,
       if (thr_period_parse (thr_session_get_month (self->session, self->month), &period, NULL))
         month = thr_period_format_words (&period);
     }
-  if (g_str_equal (name, "metric") && self->metric_page && thr_metric_page_get_metric (self->metric_page))
+  /* The error page names what failed (the store's name, a team store's
+   * database and server), not the page that could not be shown. */
+  if (g_str_equal (visible, "error"))
+    adw_window_title_set_title (self->content_title, gtk_label_get_label (self->store_label));
+  else if (g_str_equal (name, "metric") && self->metric_page && thr_metric_page_get_metric (self->metric_page))
     adw_window_title_set_title (self->content_title, thr_metric_page_get_metric (self->metric_page));
   else
     adw_window_title_set_title (self->content_title, page_title (name));
