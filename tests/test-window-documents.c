@@ -18,6 +18,7 @@
 #include "thr-core.h"
 #include "thr-test-pdf.h"
 #include "thr-test-demo.h"
+#include "thr-test-store.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 
@@ -261,6 +262,7 @@ main (int argc, char *argv[])
   g_assert_no_error (error);
   use_empty_documents_folder ();
   g_test_init (&argc, &argv, NULL);
+  thr_test_store_require_server ();
   adw_init ();
   thr_core_init ();
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -272,6 +274,8 @@ main (int argc, char *argv[])
   /* The file chooser's folder listings run in GIO's threads: let their
    * results come back and be freed before the process ends. */
   thr_test_iterate (500 * thr_test_slowdown ());
+  /* The test's database on the server, under THR_TEST_BACKEND=postgresql. */
+  thr_test_store_cleanup ();
 
   if (g_getenv ("THR_KEEP_TMP") == NULL)
     {

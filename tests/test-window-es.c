@@ -22,6 +22,7 @@
 #include "thr-caps-page.h"
 #include "thr-core.h"
 #include "thr-test-demo.h"
+#include "thr-test-store.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 
@@ -304,6 +305,7 @@ main (int argc, char *argv[])
       g_print ("1..0 # SKIP needs LANGUAGE=es and THRESHOLD_LOCALEDIR (meson test sets them)\n");
       return 0;
     }
+  thr_test_store_require_server ();
   adw_init ();
   thr_core_init ();
   textdomain (GETTEXT_PACKAGE);
@@ -316,6 +318,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-es/empty-states", test_window_spanish_empty);
   g_test_add_func ("/window-es/preferences", test_window_spanish_preferences);
   status = g_test_run ();
+  /* The test's database on the server, under THR_TEST_BACKEND=postgresql. */
+  thr_test_store_cleanup ();
 
   for (guint i = 0; i < 3; i++)
     {
