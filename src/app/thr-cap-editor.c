@@ -503,23 +503,14 @@ status_glyph (const ThrWindowMonth *month)
     }
 }
 
+/* A CAP whose failure is gone has no money to speak of: the header says
+ * why it is still listed. */
 static const char *
-outcome_title (ThrCapOutcome outcome)
+no_failure_title (ThrCapOutcome outcome)
 {
-  switch (outcome)
-    {
-    case THR_CAP_OUTCOME_RESOLVED:
-      return _("Resolved: met two consecutive months, withholding released");
-    case THR_CAP_OUTCOME_FAILED:
-      return _("Failed: the withholding is permanently retained");
-    case THR_CAP_OUTCOME_OPEN:
-      return _("Open: the corrective period is running");
-    case THR_CAP_OUTCOME_UNDONE:
-      return _("Its failure was undone: the import that showed it was removed; kept because it was edited");
-    case THR_CAP_OUTCOME_UNKNOWN:
-    default:
-      return _("Unknown: the failure is no longer in the data");
-    }
+  if (outcome == THR_CAP_OUTCOME_UNDONE)
+    return _("Its failure was undone: the import that showed it was removed; kept because it was edited");
+  return _("Unknown: the failure is no longer in the data");
 }
 
 static void
@@ -541,16 +532,17 @@ show_header (ThrCapEditor *self,
 {
   g_autofree char *month = thr_period_label_to_words (cap->failure_month);
   g_autofree char *title = g_strdup_printf (_("CAP for %s, missed %s"), cap->metric, month);
-  ThrCapOutcome outcome = thr_cap_get_outcome (cap);
+  ThrCapTone tone;
+  const char *state = thr_cap_get_state_label (cap, thr_session_get_ledger (self->session), &tone);
 
   gtk_label_set_label (GTK_LABEL (self->title_label), title);
-  gtk_label_set_label (GTK_LABEL (self->outcome_label), outcome_title (outcome));
-  gtk_widget_remove_css_class (self->outcome_label, "error");
-  gtk_widget_remove_css_class (self->outcome_label, "success");
-  if (outcome == THR_CAP_OUTCOME_FAILED)
-    gtk_widget_add_css_class (self->outcome_label, "error");
-  else if (outcome == THR_CAP_OUTCOME_RESOLVED)
-    gtk_widget_add_css_class (self->outcome_label, "success");
+  /* The ledger's words for the failure's money, as the CAPs page says them:
+   * a window met twice whose CAP is not implemented still holds it (¶4.i). */
+  gtk_label_set_label (GTK_LABEL (self->outcome_label),
+                       cap->failure != NULL ? state : no_failure_title (thr_cap_get_outcome (cap)));
+  for (ThrCapTone t = THR_CAP_TONE_NEUTRAL; t <= THR_CAP_TONE_SUCCESS; t++)
+    gtk_widget_remove_css_class (self->outcome_label, thr_cap_editor_get_tone_class (t));
+  gtk_widget_add_css_class (self->outcome_label, thr_cap_editor_get_tone_class (tone));
   gtk_widget_set_visible (self->closed_label, cap->closed_on != 0);
   gtk_widget_set_visible (self->close_button, cap->closed_on == 0);
   gtk_widget_set_visible (self->reopen_button, cap->closed_on != 0);
@@ -994,6 +986,28 @@ thr_cap_editor_get_field_error (ThrCapEditor *self,
   if (label == NULL || !gtk_widget_get_visible (label))
     return NULL;
   return gtk_label_get_label (GTK_LABEL (label));
+}
+
+/* The list of CAPs colours each state as the header does. */
+const char *
+thr_cap_editor_get_tone_class (ThrCapTone tone)
+{
+  switch (tone)
+    {
+    case THR_CAP_TONE_ERROR: return "error";
+    case THR_CAP_TONE_SUCCESS: return "success";
+    case THR_CAP_TONE_WARNING: return "warning";
+    case THR_CAP_TONE_NEUTRAL:
+    default: return "accent";
+    }
+}
+
+GtkWidget *
+thr_cap_editor_get_outcome_label (ThrCapEditor *self)
+{
+  g_return_val_if_fail (THR_IS_CAP_EDITOR (self), NULL);
+
+  return self->outcome_label;
 }
 
 guint

@@ -39,6 +39,10 @@ GtkWidget *thr_cap_editor_get_date_picker (ThrCapEditor *self,
 /* The words of the audit trail's INDEXth row (0: the newest), or NULL. */
 char      *thr_cap_editor_dup_audit_text (ThrCapEditor *self,
                                           guint         index);
+/* The style class that colours a CAP's state (thr_cap_get_state_label ()). */
+const char *thr_cap_editor_get_tone_class (ThrCapTone tone);
+/* The header's line that says the CAP's state, in the ledger's words. */
+GtkWidget *thr_cap_editor_get_outcome_label (ThrCapEditor *self);
 /* Rows shown in the audit trail and the timeline. */
 guint      thr_cap_editor_get_n_audit  (ThrCapEditor *self);
 guint      thr_cap_editor_get_n_timeline (ThrCapEditor *self);

@@ -20,6 +20,7 @@
 #include "thr-caps-page.h"
 #include "thr-format.h"
 #include "thr-search-bar.h"
+#include "thr-tooltip.h"
 
 struct _ThrCapsPage
 {
@@ -68,19 +69,6 @@ item_cap_id (gpointer item)
   return g_ascii_strtoll (thr_search_item_get_key (item), NULL, 10);
 }
 
-static const char *
-tone_css_class (ThrCapTone tone)
-{
-  switch (tone)
-    {
-    case THR_CAP_TONE_ERROR: return "error";
-    case THR_CAP_TONE_SUCCESS: return "success";
-    case THR_CAP_TONE_WARNING: return "warning";
-    case THR_CAP_TONE_NEUTRAL:
-    default: return "accent";
-    }
-}
-
 /* The state is the core's (thr_cap_get_state_label ()): the words and
  * the colour the ledger gives the same failure's money. */
 static GtkWidget *
@@ -117,7 +105,7 @@ cap_row_cb (gpointer item,
   gtk_label_set_xalign (GTK_LABEL (title_label), 0);
   gtk_widget_add_css_class (title_label, "heading");
   gtk_widget_add_css_class (outcome_label, "caption");
-  gtk_widget_add_css_class (outcome_label, tone_css_class (tone));
+  gtk_widget_add_css_class (outcome_label, thr_cap_editor_get_tone_class (tone));
   /* A line of its own: the ledger's words ("Met — held until the CAP is
    * implemented") are longer than a title's neighbour can be. */
   gtk_label_set_xalign (GTK_LABEL (outcome_label), 0);
@@ -129,7 +117,7 @@ cap_row_cb (gpointer item,
     gtk_widget_add_css_class (next_label, "error");
   else
     gtk_widget_add_css_class (next_label, "dim-label");
-  gtk_widget_set_tooltip_text (next_label, next_text);
+  thr_tooltip_set_text (next_label, next_text);
   gtk_box_append (GTK_BOX (box), title_label);
   gtk_box_append (GTK_BOX (box), outcome_label);
   gtk_box_append (GTK_BOX (box), next_label);
