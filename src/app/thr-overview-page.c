@@ -104,7 +104,7 @@ shown_month (ThrOverviewPage *self,
 }
 
 /* The rows shown so far come off their groups and wait to be taken back
- * by add_row_full () for the same words: a row whose words are new costs
+ * by add_row () for the same words: a row whose words are new costs
  * its labels' text layout at many widths (tens of milliseconds for the
  * page on a month change), one taken back costs nothing, and most rows
  * read the same from one month to the next. */
@@ -128,20 +128,29 @@ clear_rows (ThrOverviewPage *self)
   g_ptr_array_set_size (self->week_rows, 0);
 }
 
+/* A glyph before a row's title and a word after it, each with a style
+ * class; NULL where the row has none. */
+typedef struct {
+  const char *prefix;
+  const char *prefix_class;
+  const char *suffix;
+  const char *suffix_class;
+} RowMarks;
+
+static const RowMarks no_marks = { NULL, NULL, NULL, NULL };
+
 /* Everything a row shows, so that only a row saying the same is reused. */
 static char *
 row_key (AdwPreferencesGroup *group,
          const char          *title,
          const char          *subtitle,
-         const char          *prefix,
-         const char          *prefix_class,
-         const char          *suffix,
-         const char          *suffix_class,
+         const RowMarks      *marks,
          const char          *action)
 {
   return g_strdup_printf ("%p\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", (void *) group, title,
-                          subtitle ? subtitle : "", prefix ? prefix : "", prefix_class ? prefix_class : "",
-                          suffix ? suffix : "", suffix_class ? suffix_class : "", action ? action : "");
+                          subtitle ? subtitle : "", marks->prefix ? marks->prefix : "",
+                          marks->prefix_class ? marks->prefix_class : "", marks->suffix ? marks->suffix : "",
+                          marks->suffix_class ? marks->suffix_class : "", action ? action : "");
 }
 
 static GtkWidget *
@@ -156,13 +165,10 @@ class_label (const char *text,
 }
 
 static GtkWidget *
-new_row (const char *title,
-         const char *subtitle,
-         const char *prefix,
-         const char *prefix_class,
-         const char *suffix,
-         const char *suffix_class,
-         const char *action)
+new_row (const char     *title,
+         const char     *subtitle,
+         const RowMarks *marks,
+         const char     *action)
 {
   GtkWidget *row = adw_action_row_new ();
 
@@ -171,10 +177,10 @@ new_row (const char *title,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (prefix != NULL)
-    adw_action_row_add_prefix (ADW_ACTION_ROW (row), class_label (prefix, prefix_class));
-  if (suffix != NULL)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), class_label (suffix, suffix_class));
+  if (marks->prefix != NULL)
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), class_label (marks->prefix, marks->prefix_class));
+  if (marks->suffix != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), class_label (marks->suffix, marks->suffix_class));
   if (action != NULL)
     {
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), action);
@@ -186,28 +192,27 @@ new_row (const char *title,
 
 /* A row of a group, the one shown before with the same words when there
  * is one; activatable when it opens something (its target may differ:
- * a metric's row opens the month shown).  PREFIX is a glyph before the
- * title, SUFFIX a word after it, each with a style class. */
+ * a metric's row opens the month shown).  MARKS: NULL for none. */
 static GtkWidget *
-add_row_full (ThrOverviewPage     *self,
-              AdwPreferencesGroup *group,
-              GPtrArray           *kind,
-              const char          *title,
-              const char          *subtitle,
-              const char          *prefix,
-              const char          *prefix_class,
-              const char          *suffix,
-              const char          *suffix_class,
-              const char          *action,
-              GVariant            *target)
+add_row (ThrOverviewPage     *self,
+         AdwPreferencesGroup *group,
+         GPtrArray           *kind,
+         const char          *title,
+         const char          *subtitle,
+         const RowMarks      *marks,
+         const char          *action,
+         GVariant            *target)
 {
-  g_autofree char *key = row_key (group, title, subtitle, prefix, prefix_class, suffix, suffix_class, action);
+  g_autofree char *key = NULL;
   g_autofree char *spare_key = NULL;
   GtkWidget *row = NULL;
 
+  if (marks == NULL)
+    marks = &no_marks;
+  key = row_key (group, title, subtitle, marks, action);
   if (!g_hash_table_steal_extended (self->spare_rows, key, (gpointer *) &spare_key, (gpointer *) &row))
     {
-      row = g_object_ref_sink (new_row (title, subtitle, prefix, prefix_class, suffix, suffix_class, action));
+      row = g_object_ref_sink (new_row (title, subtitle, marks, action));
       g_object_set_data_full (G_OBJECT (row), "thr-row-key", g_strdup (key), g_free);
     }
   if (action != NULL)
@@ -220,18 +225,6 @@ add_row_full (ThrOverviewPage     *self,
   if (kind != NULL)
     g_ptr_array_add (kind, row);
   return row;
-}
-
-static GtkWidget *
-add_row (ThrOverviewPage     *self,
-         AdwPreferencesGroup *group,
-         GPtrArray           *kind,
-         const char          *title,
-         const char          *subtitle,
-         const char          *action,
-         GVariant            *target)
-{
-  return add_row_full (self, group, kind, title, subtitle, NULL, NULL, NULL, NULL, action, target);
 }
 
 static void
@@ -255,7 +248,7 @@ add_more_row (ThrOverviewPage     *self,
   else
     more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more on the Metrics page",
                                          "%s more on the Metrics page", n_more), n);
-  add_row (self, group, NULL, more, NULL, "win.show-page", g_variant_new_string (page));
+  add_row (self, group, NULL, more, NULL, NULL, "win.show-page", g_variant_new_string (page));
 }
 
 /* "72.10 % against ≥ 95 %", or "No data". */
@@ -342,15 +335,16 @@ update_failing (ThrOverviewPage *self,
       else if (self->n_failing++ >= ROWS_MAX)
         continue;
       if (stake->own_consequence)
-        row = add_row (self, group, NULL, title, subtitle,
+        row = add_row (self, group, NULL, title, subtitle, NULL,
                        "win.show-metric", g_variant_new ("(si)", stake->metric, (gint32) self->month));
       else
         {
           gboolean missed = stake->status == THR_STATUS_MISSED;
 
-          row = add_row_full (self, group, self->failing_rows, title, subtitle, missed ? "✗" : "–",
-                              missed ? "error" : "dim-label", NULL, NULL,
-                              "win.show-metric", g_variant_new ("(si)", stake->metric, (gint32) self->month));
+          RowMarks marks = { missed ? "✗" : "–", missed ? "error" : "dim-label", NULL, NULL };
+
+          row = add_row (self, group, self->failing_rows, title, subtitle, &marks, "win.show-metric",
+                         g_variant_new ("(si)", stake->metric, (gint32) self->month));
           shown++;
         }
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
@@ -359,7 +353,7 @@ update_failing (ThrOverviewPage *self,
   add_more_row (self, self->failing_group, self->n_failing - shown, "metrics");
   if (self->n_failing == 0)
     add_row (self, self->failing_group, NULL, _("Every metric with a withholding was met or is pending"), NULL,
-             NULL, NULL);
+             NULL, NULL, NULL);
 }
 
 static void
@@ -387,10 +381,10 @@ update_held (ThrOverviewPage *self,
       title = g_strdup_printf (_("%s → %s held"), why, money);
       /* A reason of one metric opens it at that month; several, the ledger. */
       if (reason->metrics != NULL && g_strv_length (reason->metrics) == 1 && at >= 0)
-        add_row (self, self->held_group, self->held_rows, title, NULL, "win.show-metric",
+        add_row (self, self->held_group, self->held_rows, title, NULL, NULL, "win.show-metric",
                  g_variant_new ("(si)", reason->metrics[0], (gint32) at));
       else
-        add_row (self, self->held_group, self->held_rows, title, NULL, "win.show-page",
+        add_row (self, self->held_group, self->held_rows, title, NULL, NULL, "win.show-page",
                  g_variant_new_string ("ledger"));
     }
   if (reasons->len > ROWS_MAX)
@@ -471,15 +465,17 @@ update_week (ThrOverviewPage *self)
       const char *when_class = item->state == THR_DEADLINE_OVERDUE ? "error"
                                : item->state == THR_DEADLINE_DUE ? "warning" : "dim-label";
 
+      RowMarks marks = { NULL, NULL, relative, when_class };
+
       if (item->cap_id != 0)
-        add_row_full (self, self->week_group, self->week_rows, title, deadline_owner (item->kind), NULL, NULL,
-                      relative, when_class, "win.show-cap", g_variant_new_int64 (item->cap_id));
+        add_row (self, self->week_group, self->week_rows, title, deadline_owner (item->kind), &marks,
+                 "win.show-cap", g_variant_new_int64 (item->cap_id));
       else
-        add_row_full (self, self->week_group, self->week_rows, title, deadline_owner (item->kind), NULL, NULL,
-                      relative, when_class, "win.show-page", g_variant_new_string ("deadlines"));
+        add_row (self, self->week_group, self->week_rows, title, deadline_owner (item->kind), &marks,
+                 "win.show-page", g_variant_new_string ("deadlines"));
     }
   if (due->len == 0)
-    add_row (self, self->week_group, NULL, _("Nothing is overdue or due in the next 7 days"), NULL, NULL, NULL);
+    add_row (self, self->week_group, NULL, _("Nothing is overdue or due in the next 7 days"), NULL, NULL, NULL, NULL);
   else if (due->len > ROWS_MAX)
     add_more_row (self, self->week_group, due->len - ROWS_MAX, "deadlines");
 }
