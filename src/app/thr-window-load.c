@@ -19,6 +19,7 @@
 
 #include "thr-connect-dialog.h"
 #include "thr-deadline-notification.h"
+#include "thr-tooltip.h"
 #include "thr-window-private.h"
 
 static gboolean
@@ -148,6 +149,7 @@ update_contract_menu (ThrWindow *self)
   g_autoptr(GMenu) menu = g_menu_new ();
 
   gtk_widget_set_visible (GTK_WIDGET (self->contract_button), contracts != NULL && contracts->len > 1);
+  g_clear_object (&self->contract_menu);
   if (contracts == NULL)
     return;
   for (guint i = 0; i < contracts->len; i++)
@@ -158,7 +160,12 @@ update_contract_menu (ThrWindow *self)
       g_menu_item_set_action_and_target_value (item, "win.open-contract", g_variant_new_int64 (contract->id));
       g_menu_append_item (menu, item);
     }
-  gtk_menu_button_set_menu_model (self->contract_button, G_MENU_MODEL (menu));
+  self->contract_menu = G_MENU_MODEL (g_steal_pointer (&menu));
+  /* A menu opened before takes the new one now; else it is given on its
+   * first opening (thr-window.c), as no popover is built for a store of
+   * one contract. */
+  if (gtk_menu_button_get_menu_model (self->contract_button) != NULL)
+    gtk_menu_button_set_menu_model (self->contract_button, self->contract_menu);
 }
 
 /* The load may start before the window exists (see thr_window_new), so
@@ -279,7 +286,7 @@ _thr_window_show_opening (ThrWindow  *self,
   g_autofree char *base = words != NULL ? g_steal_pointer (&words) : g_path_get_basename (db_path);
 
   gtk_label_set_label (self->store_label, base);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->store_label), db_path);
+  thr_tooltip_set_text (GTK_WIDGET (self->store_label), db_path);
   self->loading = TRUE;
   _thr_window_notify_loading (self);
   _thr_window_show_page (self, self->page);

@@ -58,6 +58,10 @@ struct _ThrWindow
   GtkLabel             *contract_label;
   GtkLabel             *store_label;
   GtkMenuButton        *contract_button;
+  GMenuModel           *contract_menu; /* its menu, given to it when it first opens */
+  GtkMenuButton        *menu_button;
+  GMenuModel           *primary_menu;
+  GtkWidget            *import_button;
   GtkListBox           *sidebar_list;
   AdwWindowTitle       *content_title;
   GtkWidget            *back_button;

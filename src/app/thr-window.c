@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "thr-format.h"
+#include "thr-tooltip.h"
 #include "thr-window-private.h"
 
 enum {
@@ -323,6 +324,7 @@ thr_window_dispose (GObject *object)
     thr_session_cancel (self->session);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
+  g_clear_object (&self->contract_menu);
   g_clear_object (&self->undo_toast);
   g_clear_object (&self->calendar);
   G_OBJECT_CLASS (thr_window_parent_class)->dispose (object);
@@ -371,6 +373,9 @@ thr_window_class_init (ThrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, contract_label);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, store_label);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, contract_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, back_button);
@@ -495,12 +500,42 @@ add_month_shortcuts (ThrWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
+/* A menu button's popover is built when it first opens, not with the
+ * window: GTK 4.8 builds a GtkPopoverMenu with every item's widgets as
+ * soon as a button has a menu, before the first frame. */
+static void
+give_menu_cb (GtkMenuButton *button,
+              gpointer       user_data)
+{
+  GMenuModel **menu = user_data;
+
+  /* Called at every opening; a new model builds a new popover. */
+  if (gtk_menu_button_get_menu_model (button) != *menu)
+    gtk_menu_button_set_menu_model (button, *menu);
+}
+
+/* Set here rather than in the template, while the window is not shown:
+ * a tooltip set on a visible widget asks the X server where the pointer
+ * is (thr-tooltip.c), a round trip per button before the first frame. */
+static void
+set_tooltips (ThrWindow *self)
+{
+  thr_tooltip_set_text (GTK_WIDGET (self->menu_button), _("Main Menu"));
+  thr_tooltip_set_text (GTK_WIDGET (self->contract_button), _("Switch Contract"));
+  thr_tooltip_set_text (self->back_button, _("Back"));
+  thr_tooltip_set_text (self->import_button, _("Import a File"));
+  thr_tooltip_set_text (self->report_button, _("Export the Monthly Report as PDF"));
+}
+
 static void
 thr_window_init (ThrWindow *self)
 {
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_tooltips (self);
+  gtk_menu_button_set_create_popup_func (self->menu_button, give_menu_cb, &self->primary_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->contract_button, give_menu_cb, &self->contract_menu, NULL);
   _thr_window_split_init (self);
 #ifdef DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
