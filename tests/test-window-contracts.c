@@ -47,6 +47,54 @@ add_kpi_contract (const char *db)
   return id;
 }
 
+static GtkMenuButton *
+find_menu_button (GtkWidget  *widget,
+                  const char *icon_name)
+{
+  if (GTK_IS_MENU_BUTTON (widget) &&
+      g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), icon_name) == 0)
+    return GTK_MENU_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_menu_button (child, icon_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A menu's popover is built when it opens (not with the window), with
+ * the menu it should have: the main menu's items, one item per contract. */
+static void
+assert_menu_built_on_opening (ThrWindow  *window,
+                              const char *icon_name,
+                              const char *tooltip,
+                              const char *first_action,
+                              int         n_items)
+{
+  GtkMenuButton *button = find_menu_button (GTK_WIDGET (window), icon_name);
+  g_autoptr(GMenuModel) section = NULL;
+  g_autofree char *action = NULL;
+  GMenuModel *menu;
+
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==, tooltip);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+  g_assert_null (gtk_menu_button_get_popover (button));
+  gtk_menu_button_popup (button);
+  g_assert_nonnull (gtk_menu_button_get_popover (button));
+  menu = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (menu);
+  if (n_items >= 0)
+    g_assert_cmpint (g_menu_model_get_n_items (menu), ==, n_items);
+  /* The main menu begins with a section. */
+  section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_assert_true (g_menu_model_get_item_attribute (section ? section : menu, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  g_assert_cmpstr (action, ==, first_action);
+  gtk_menu_button_popdown (button);
+}
+
 static void
 test_switch (void)
 {
@@ -72,6 +120,8 @@ test_switch (void)
   session = wait_for_contract (window, demo_id);
   g_assert_cmpuint (thr_session_get_contracts (session)->len, ==, 2);
   g_assert_cmpuint (thr_session_get_n_months (session), ==, 3);
+  assert_menu_built_on_opening (window, "pan-down-symbolic", "Switch Contract", "win.open-contract", 2);
+  assert_menu_built_on_opening (window, "open-menu-symbolic", "Main Menu", "win.open", -1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-contract", "x", kpi_id));
   session = wait_for_contract (window, kpi_id);
