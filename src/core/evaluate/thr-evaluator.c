@@ -1135,52 +1135,164 @@ keep_scanned (ThrEvaluator *self,
     g_debug ("figures not kept: %s", error->message);
 }
 
-/* Every job's figure: kept ones as kept, the others from one scan, then
- * kept for next time. */
-static gboolean
-compute_figures (ThrEvaluator    *self,
-                 const ThrPeriod *month,
-                 GArray          *slots,
-                 GArray          *jobs,
-                 GArray          *computed,
-                 GCancellable    *cancellable,
-                 GError         **error)
+/* One month of an evaluation: its results, the scan jobs behind them and
+ * their figures, found kept or scanned. */
+typedef struct {
+  ThrPeriod   month;
+  GPtrArray  *results;
+  GHashTable *figures;     /* reported, by reported_key () */
+  GArray     *slots;
+  GArray     *jobs;
+  GArray     *computed;    /* a ThrFigure per job */
+  gboolean   *found;       /* kept, per job */
+  char      **bases;       /* per job, when figures are kept */
+  gint64      generation;
+} MonthWork;
+
+static void
+month_work_clear (MonthWork *work)
 {
-  g_autofree gboolean *found = g_new0 (gboolean, jobs->len + 1);
-  g_autoptr(GArray) scan = g_array_new (FALSE, FALSE, sizeof (ThrScanJob));
-  g_autoptr(GArray) scan_index = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_auto(GStrv) bases = NULL;
-  gint64 generation = 0;
+  g_clear_pointer (&work->results, g_ptr_array_unref);
+  g_clear_pointer (&work->figures, g_hash_table_unref);
+  g_clear_pointer (&work->slots, g_array_unref);
+  g_clear_pointer (&work->jobs, g_array_unref);
+  g_clear_pointer (&work->computed, g_array_unref);
+  g_clear_pointer (&work->found, g_free);
+  g_clear_pointer (&work->bases, g_strfreev);
+}
 
-  if (keeps_figures (self))
+/* The month's results planned, its reported figures read and the figures
+ * kept for its jobs found. */
+static gboolean
+prepare_month (ThrEvaluator *self,
+               MonthWork    *work,
+               GError      **error)
+{
+  g_autoptr(GHashTable) subjects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  work->results = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_result_free);
+  work->figures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  work->slots = g_array_new (FALSE, FALSE, sizeof (Slot));
+  work->jobs = g_array_new (FALSE, FALSE, sizeof (ThrScanJob));
+  if (!load_all_reported (self, &work->month, work->figures, subjects, error))
+    return FALSE;
+  for (guint i = 0; i < thr_contract_get_n_metrics (self->contract); i++)
     {
-      bases = g_new0 (char *, jobs->len + 1);
-      for (guint j = 0; j < jobs->len; j++)
-        bases[j] = job_basis (self, &g_array_index (jobs, ThrScanJob, j));
-    }
+      const ThrMetric *m = thr_contract_get_metric (self->contract, i);
 
+      /* Before its first period a metric has no result at all (C.6:
+       * "with the first measurement to begin January 1, 2018"). */
+      if (thr_metric_is_measured (m, work->month.last))
+        plan_metric (m, &work->month, subjects, work->results, work->slots, work->jobs);
+    }
+  work->computed = g_array_sized_new (FALSE, TRUE, sizeof (ThrFigure), work->jobs->len);
+  g_array_set_size (work->computed, work->jobs->len);
+  work->found = g_new0 (gboolean, work->jobs->len + 1);
+  if (!keeps_figures (self))
+    return TRUE;
+  work->bases = g_new0 (char *, work->jobs->len + 1);
+  for (guint j = 0; j < work->jobs->len; j++)
+    work->bases[j] = job_basis (self, &g_array_index (work->jobs, ThrScanJob, j));
   /* Taken before anything is read: a write that forgets figures after it
    * keeps this evaluation from keeping what it scanned. */
-  if (keeps_figures (self)
-      && (!thr_store_get_kept_generation (self->store, &generation, error)
-          || !read_kept (self, month, slots, jobs, bases, computed, found, error)))
-    return FALSE;
-  for (guint j = 0; j < jobs->len; j++)
-    if (!found[j])
-      {
-        g_array_append_val (scan, g_array_index (jobs, ThrScanJob, j));
-        g_array_append_val (scan_index, j);
-      }
+  return thr_store_get_kept_generation (self->store, &work->generation, error)
+         && read_kept (self, &work->month, work->slots, work->jobs, work->bases, work->computed, work->found, error);
+}
+
+/* Where a job of the shared scan came from. */
+typedef struct {
+  guint work;
+  guint job;
+} JobOrigin;
+
+/* The figures no month found kept, from one scan of the records shared by
+ * every month of @works, then kept for next time.  Sharing reads each
+ * record once for all the months whose periods hold it (the scans of
+ * thr-scan.c give each job the rows its own month's scan would give it,
+ * in the same order), where month after month would read the records of
+ * the clauses that look back again. */
+static gboolean
+scan_months (ThrEvaluator *self,
+             MonthWork    *works,
+             guint         n_works,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  g_autoptr(GArray) scan = g_array_new (FALSE, FALSE, sizeof (ThrScanJob));
+  g_autoptr(GArray) origin = g_array_new (FALSE, FALSE, sizeof (JobOrigin));
+
+  for (guint w = 0; w < n_works; w++)
+    for (guint j = 0; j < works[w].jobs->len; j++)
+      if (!works[w].found[j])
+        {
+          JobOrigin o = { w, j };
+
+          g_array_append_val (scan, g_array_index (works[w].jobs, ThrScanJob, j));
+          g_array_append_val (origin, o);
+        }
   if (scan->len == 0)
     return TRUE;
   if (!thr_scan_run (self->store, self->contract_id, self->calendar, self->today,
                      (ThrScanJob *) (void *) scan->data, scan->len, cancellable, error))
     return FALSE;
   for (guint i = 0; i < scan->len; i++)
-    thr_scan_job_figure (&g_array_index (scan, ThrScanJob, i),
-                         &g_array_index (computed, ThrFigure, g_array_index (scan_index, guint, i)));
+    {
+      const JobOrigin *o = &g_array_index (origin, JobOrigin, i);
+
+      thr_scan_job_figure (&g_array_index (scan, ThrScanJob, i),
+                           &g_array_index (works[o->work].computed, ThrFigure, o->job));
+    }
   if (keeps_figures (self))
-    keep_scanned (self, slots, jobs, bases, computed, found, generation);
+    for (guint w = 0; w < n_works; w++)
+      keep_scanned (self, works[w].slots, works[w].jobs, works[w].bases, works[w].computed, works[w].found,
+                    works[w].generation);
+  return TRUE;
+}
+
+/* Each result judged on its figures, its weeks rolled up. */
+static GPtrArray *
+finish_month (ThrEvaluator *self,
+              MonthWork    *work)
+{
+  for (guint s = 0; s < work->slots->len; s++)
+    {
+      Slot *slot = &g_array_index (work->slots, Slot, s);
+      ThrResult *r = slot->result;
+      g_autofree char *key = reported_key (r->metric->id, r->subject, r->queue, r->period_label);
+      ThrFigure *reported = g_hash_table_lookup (work->figures, key);
+
+      if (reported)
+        r->reported = *reported;
+      if (slot->job >= 0)
+        r->computed = g_array_index (work->computed, ThrFigure, slot->job);
+      judge (self, r, &work->month);
+    }
+  for (guint i = 0; i < work->results->len; i++)
+    {
+      ThrResult *r = g_ptr_array_index (work->results, i);
+      if (r->parts)
+        roll_up_weeks (r, &work->month, self->explain);
+    }
+  return g_steal_pointer (&work->results);
+}
+
+static gboolean
+evaluate_works (ThrEvaluator *self,
+                MonthWork    *works,
+                guint         n_works,
+                GCancellable *cancellable,
+                GError      **error)
+{
+  for (guint w = 0; w < n_works; w++)
+    if (!prepare_month (self, &works[w], error))
+      return FALSE;
+  /* A team store's server promises no order, and a sum over one month's
+   * rows must add them in the order that month's own scan reads them. */
+  if (thr_store_scan_keeps_index_order (self->store))
+    return scan_months (self, works, n_works, cancellable, error);
+  for (guint w = 0; w < n_works; w++)
+    if (!scan_months (self, &works[w], 1, cancellable, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -1190,53 +1302,45 @@ thr_evaluator_evaluate_month (ThrEvaluator    *self,
                               GCancellable    *cancellable,
                               GError         **error)
 {
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) thr_result_free);
-  g_autoptr(GHashTable) figures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) subjects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (Slot));
-  g_autoptr(GArray) jobs = g_array_new (FALSE, FALSE, sizeof (ThrScanJob));
-  g_autoptr(GArray) computed = NULL;
+  g_autoptr(GPtrArray) months = NULL;
 
   g_return_val_if_fail (THR_IS_EVALUATOR (self), NULL);
   g_return_val_if_fail (month != NULL && month->kind == THR_PERIOD_MONTH, NULL);
 
-  if (!load_all_reported (self, month, figures, subjects, error))
+  months = thr_evaluator_evaluate_months (self, month, 1, cancellable, error);
+  if (months == NULL)
     return NULL;
-  for (guint i = 0; i < thr_contract_get_n_metrics (self->contract); i++)
+  return g_ptr_array_steal_index (months, 0);
+}
+
+GPtrArray *
+thr_evaluator_evaluate_months (ThrEvaluator    *self,
+                               const ThrPeriod *months,
+                               guint            n_months,
+                               GCancellable    *cancellable,
+                               GError         **error)
+{
+  g_autofree MonthWork *works = NULL;
+  GPtrArray *out = NULL;
+
+  g_return_val_if_fail (THR_IS_EVALUATOR (self), NULL);
+  g_return_val_if_fail (months != NULL || n_months == 0, NULL);
+
+  works = g_new0 (MonthWork, n_months + 1);
+  for (guint w = 0; w < n_months; w++)
     {
-      const ThrMetric *m = thr_contract_get_metric (self->contract, i);
-
-      /* Before its first period a metric has no result at all (C.6:
-       * "with the first measurement to begin January 1, 2018"). */
-      if (thr_metric_is_measured (m, month->last))
-        plan_metric (m, month, subjects, results, slots, jobs);
+      g_return_val_if_fail (months[w].kind == THR_PERIOD_MONTH, NULL);
+      works[w].month = months[w];
     }
-
-  computed = g_array_sized_new (FALSE, TRUE, sizeof (ThrFigure), jobs->len);
-  g_array_set_size (computed, jobs->len);
-  if (!compute_figures (self, month, slots, jobs, computed, cancellable, error))
-    return NULL;
-
-  for (guint s = 0; s < slots->len; s++)
+  if (evaluate_works (self, works, n_months, cancellable, error))
     {
-      Slot *slot = &g_array_index (slots, Slot, s);
-      ThrResult *r = slot->result;
-      g_autofree char *key = reported_key (r->metric->id, r->subject, r->queue, r->period_label);
-      ThrFigure *reported = g_hash_table_lookup (figures, key);
-
-      if (reported)
-        r->reported = *reported;
-      if (slot->job >= 0)
-        r->computed = g_array_index (computed, ThrFigure, slot->job);
-      judge (self, r, month);
+      out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+      for (guint w = 0; w < n_months; w++)
+        g_ptr_array_add (out, finish_month (self, &works[w]));
     }
-  for (guint i = 0; i < results->len; i++)
-    {
-      ThrResult *r = g_ptr_array_index (results, i);
-      if (r->parts)
-        roll_up_weeks (r, month, self->explain);
-    }
-  return g_steal_pointer (&results);
+  for (guint w = 0; w < n_months; w++)
+    month_work_clear (&works[w]);
+  return out;
 }
 
 /* ---- drill-down ---- */

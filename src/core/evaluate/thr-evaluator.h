@@ -47,6 +47,17 @@ GPtrArray    *thr_evaluator_evaluate_month  (ThrEvaluator    *self,
                                              GCancellable    *cancellable,
                                              GError         **error);
 
+/* The results of each of @months, as thr_evaluator_evaluate_month ()
+ * gives them (a GPtrArray of ThrResult per month, in the order asked), the
+ * records read once for them all: a first evaluation of many months reads
+ * every record about once, not once for each month whose clauses look at
+ * it.  The figures are those of one month at a time, to the last bit. */
+GPtrArray    *thr_evaluator_evaluate_months (ThrEvaluator    *self,
+                                             const ThrPeriod *months,
+                                             guint            n_months,
+                                             GCancellable    *cancellable,
+                                             GError         **error);
+
 /* A record behind a "within N days" figure that missed its deadline. */
 typedef struct {
   char    *task_id;

@@ -68,7 +68,10 @@ guint32  thr_scan_job_today  (const ThrScanJob *job,
                               guint32           today);
 /* How the record scans read the tasks: by the evaluator's choice (each
  * range through its index, or one pass over the table when the ranges
- * cover most of it), or, for tests that compare the two, always one way. */
+ * cover most of it), or, for tests that compare the two, always one way.
+ * THR_SCAN_PLAN_RANGES is the reference: each row of a range is offered
+ * to every job of its scan, whose own checks place it, where the others
+ * offer it only to the jobs whose days hold it. */
 typedef enum {
   THR_SCAN_PLAN_CHOOSE,
   THR_SCAN_PLAN_RANGES,

@@ -7,8 +7,9 @@
  * deadline has not come is pending and left out.
  *
  * Records are read in one range scan per (task type, date column), and each
- * row is offered to every metric that shares the scan, so a month of a
- * million tasks is read about once whatever the number of metrics.
+ * row is offered to every metric that shares the scan and whose days hold
+ * it, so a month of a million tasks is read about once whatever the number
+ * of metrics, and many months' metrics can share one scan.
  * Filters are evaluated here in C on the row: nothing from a contract file
  * ever becomes SQL.
  */
@@ -223,12 +224,113 @@ deadline_span (const ThrDeadline *d,
 
 /* ---- scans ---- */
 
+/* Each job's days on the scan's column, so that a row is offered only to
+ * the jobs whose period can hold it: with many months in one scan, a row
+ * belongs to a few of its hundreds of jobs. */
+typedef struct {
+  guint32      first;         /* the first day indexed */
+  guint32      n_days;
+  guint       *start;         /* n_days + 1 offsets into jobs */
+  ThrScanJob **jobs;          /* the jobs of each day, day after day */
+} DayIndex;
+
+typedef struct {
+  ThrScanJob *job;
+  guint32     first;
+  guint32     last;
+} JobDays;
+
+static void
+day_index_clear (DayIndex *index)
+{
+  g_clear_pointer (&index->start, g_free);
+  g_clear_pointer (&index->jobs, g_free);
+}
+
+static gboolean offers_every_job (void);
+
+/* The first and last day of @spans (JobDays); for the reference plan
+ * (THR_SCAN_PLAN_RANGES) every span is widened to them, so that each row
+ * goes to every job and the job's own checks place it. */
+static void
+span_bounds (GArray  *spans,
+             guint32 *first,
+             guint32 *last)
+{
+  *first = G_MAXUINT32;
+  *last = 0;
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const JobDays *d = &g_array_index (spans, JobDays, i);
+      *first = MIN (*first, d->first);
+      *last = MAX (*last, d->last);
+    }
+  if (offers_every_job ())
+    for (guint i = 0; i < spans->len; i++)
+      {
+        g_array_index (spans, JobDays, i).first = *first;
+        g_array_index (spans, JobDays, i).last = *last;
+      }
+}
+
+/* The index of @spans, each job under every day of its span. */
+static void
+day_index_build (DayIndex *index,
+                 GArray   *spans)
+{
+  guint32 first, last;
+  guint *fill;
+
+  day_index_clear (index);
+  span_bounds (spans, &first, &last);
+  index->first = first;
+  index->n_days = spans->len > 0 ? last - first + 1 : 0;
+  index->start = g_new0 (guint, index->n_days + 1);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const JobDays *d = &g_array_index (spans, JobDays, i);
+      for (guint32 day = d->first; day <= d->last; day++)
+        index->start[day - first + 1]++;
+    }
+  for (guint32 k = 0; k < index->n_days; k++)
+    index->start[k + 1] += index->start[k];
+  index->jobs = g_new (ThrScanJob *, index->start[index->n_days]);
+  fill = g_memdup2 (index->start, sizeof (guint) * (index->n_days + 1));
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const JobDays *d = &g_array_index (spans, JobDays, i);
+      for (guint32 day = d->first; day <= d->last; day++)
+        index->jobs[fill[day - first]++] = d->job;
+    }
+  g_free (fill);
+}
+
+/* The jobs whose days hold @day, and how many (none outside the index). */
+static inline ThrScanJob **
+day_index_lookup (const DayIndex *index,
+                  double          day,
+                  guint          *n_jobs)
+{
+  guint32 k;
+
+  if (day < index->first || day >= (double) index->first + index->n_days)
+    {
+      *n_jobs = 0;
+      return NULL;
+    }
+  k = (guint32) day - index->first;
+  *n_jobs = index->start[k + 1] - index->start[k];
+  return index->jobs + index->start[k];
+}
+
 typedef struct {
   char            *type;       /* NULL: every type */
   ThrRecordField   anchor;     /* the column the scan ranges over */
   guint32          first;
   guint32          last;
   GPtrArray       *jobs;       /* ThrScanJob* */
+  GArray          *spans;      /* JobDays: each job's days on the anchor */
+  DayIndex         days;
 } Scan;
 
 static void
@@ -236,6 +338,8 @@ scan_free (Scan *scan)
 {
   g_free (scan->type);
   g_ptr_array_unref (scan->jobs);
+  g_array_unref (scan->spans);
+  day_index_clear (&scan->days);
   g_free (scan);
 }
 
@@ -308,6 +412,8 @@ add_to_scan (GPtrArray     *scans,
              guint32        last,
              ThrScanJob *job)
 {
+  JobDays span = { job, first, last };
+
   for (guint i = 0; i < scans->len; i++)
     {
       Scan *s = g_ptr_array_index (scans, i);
@@ -317,6 +423,7 @@ add_to_scan (GPtrArray     *scans,
           s->first = MIN (s->first, first);
           s->last = MAX (s->last, last);
           g_ptr_array_add (s->jobs, job);
+          g_array_append_val (s->spans, span);
           return;
         }
     }
@@ -327,7 +434,9 @@ add_to_scan (GPtrArray     *scans,
     s->first = first;
     s->last = last;
     s->jobs = g_ptr_array_new ();
+    s->spans = g_array_new (FALSE, FALSE, sizeof (JobDays));
     g_ptr_array_add (s->jobs, job);
+    g_array_append_val (s->spans, span);
     g_ptr_array_add (scans, s);
   }
 }
@@ -356,6 +465,11 @@ plan_task_scans (ThrScanJob  *jobs,
         add_to_scan (scans, NULL, anchor, first, last, job);
       for (guint t = 0; types && types[t]; t++)
         add_to_scan (scans, types[t], anchor, first, last, job);
+    }
+  for (guint i = 0; i < scans->len; i++)
+    {
+      Scan *s = g_ptr_array_index (scans, i);
+      day_index_build (&s->days, s->spans);
     }
   return scans;
 }
@@ -460,16 +574,24 @@ typedef struct {
   guint32      today;
 } TaskScan;
 
-/* Each row is offered to every metric that shares the scan. */
+/* Each row is offered to every metric that shares the scan and whose
+ * days on the scan's column hold the row's: job_anchor () gives a job
+ * every day a record it counts can have there, so the others would drop
+ * it. */
 static void
 task_row_cb (const ThrStoreRow *row,
              gpointer           user_data)
 {
   TaskScan *ts = user_data;
+  ThrScanJob **jobs;
+  guint n_jobs;
 
-  for (guint j = 0; j < ts->scan->jobs->len; j++)
+  if (!row->has_number[ts->scan->anchor])
+    return;
+  jobs = day_index_lookup (&ts->scan->days, row->number[ts->scan->anchor], &n_jobs);
+  for (guint j = 0; j < n_jobs; j++)
     {
-      ThrScanJob *job = g_ptr_array_index (ts->scan->jobs, j);
+      ThrScanJob *job = jobs[j];
 
       if (job->metric->compute.kind == THR_COMPUTE_WITHIN)
         tally_within (job, ts->calendar, ts->today, row);
@@ -533,29 +655,28 @@ is_call_formula (ThrComputeKind kind)
          kind == THR_COMPUTE_CALL_ABANDONMENT;
 }
 
-typedef struct {
-  ThrScanJob *jobs;
-  guint       n_jobs;
-} CallScan;
-
+/* Calls are placed by the day they were offered: a call goes to the jobs
+ * whose period holds that day. */
 static void
 call_row_cb (const ThrStoreRow *row,
              gpointer           user_data)
 {
-  CallScan *cs = user_data;
+  const DayIndex *days = user_data;
   guint32 day = (guint32) row->number[THR_FIELD_OFFERED_AT];
+  ThrScanJob **jobs;
+  guint n_jobs;
 
-  for (guint j = 0; j < cs->n_jobs; j++)
-    if (cs->jobs[j].metric->compute.records == THR_RECORDS_CALLS)
-      {
-        /* The call centre's own formulas count outcomes; a mean, sum,
-         * share or count over calls (the KPI page's handle time) is the
-         * generic tally, over the offered day. */
-        if (is_call_formula (cs->jobs[j].metric->compute.kind))
-          tally_call (&cs->jobs[j], row, day);
-        else
-          tally_by_date (&cs->jobs[j], row);
-      }
+  jobs = day_index_lookup (days, row->number[THR_FIELD_OFFERED_AT], &n_jobs);
+  for (guint j = 0; j < n_jobs; j++)
+    {
+      /* The call centre's own formulas count outcomes; a mean, sum,
+       * share or count over calls (the KPI page's handle time) is the
+       * generic tally, over the offered day. */
+      if (is_call_formula (jobs[j]->metric->compute.kind))
+        tally_call (jobs[j], row, day);
+      else
+        tally_by_date (jobs[j], row);
+    }
 }
 
 static gboolean
@@ -566,18 +687,23 @@ run_call_scan (ThrStore       *store,
                GCancellable   *cancellable,
                GError        **error)
 {
-  CallScan cs = { jobs, n_jobs };
-  guint32 first = G_MAXUINT32, last = 0;
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (JobDays));
+  DayIndex days = { 0 };
+  gboolean ok;
 
   for (guint j = 0; j < n_jobs; j++)
-    if (jobs[j].metric->compute.records == THR_RECORDS_CALLS)
+    if (jobs[j].metric->compute.records == THR_RECORDS_CALLS && jobs[j].first <= jobs[j].last)
       {
-        first = MIN (first, jobs[j].first);
-        last = MAX (last, jobs[j].last);
+        JobDays span = { &jobs[j], jobs[j].first, jobs[j].last };
+        g_array_append_val (spans, span);
       }
-  if (first > last)
+  if (spans->len == 0)
     return TRUE;
-  return thr_store_scan_calls (store, contract_id, first, last, call_row_cb, &cs, cancellable, error);
+  day_index_build (&days, spans);
+  ok = thr_store_scan_calls (store, contract_id, days.first, days.first + days.n_days - 1,
+                             call_row_cb, &days, cancellable, error);
+  day_index_clear (&days);
+  return ok;
 }
 
 /* ---- one pass over the tasks ---- */
@@ -589,6 +715,12 @@ void
 thr_scan_set_plan (ThrScanPlan plan)
 {
   g_atomic_int_set (&scan_plan, plan);
+}
+
+static gboolean
+offers_every_job (void)
+{
+  return g_atomic_int_get (&scan_plan) == THR_SCAN_PLAN_RANGES;
 }
 
 guint
@@ -660,6 +792,10 @@ choose_one_pass (ThrStore      *store,
       if (!thr_store_count_tasks (store, contract_id, scan->type, scan->anchor, scan->first, scan->last, &n, error))
         return FALSE;
       n_ranges += n;
+      /* Enough: the ranges of many months' scans hold most of the table,
+       * and counting the rest would read their indexes to no purpose. */
+      if (n_ranges * 2 >= n_table)
+        break;
     }
   *one_pass = n_ranges > 0 && n_ranges * 2 >= n_table;
   return TRUE;
@@ -673,20 +809,14 @@ typedef struct {
 } OnePass;
 
 /* What the scan's own range would have handed it: a row of its type
- * whose day on its column lies in [first, last]. */
+ * whose day on its column lies in [first, last], the jobs' days. */
 static void
 offer_row (OnePass         *pass,
            Scan            *scan,
            const ThrStoreRow *row)
 {
   TaskScan ts = { scan, pass->calendar, pass->today };
-  double day;
 
-  if (!row->has_number[scan->anchor])
-    return;
-  day = row->number[scan->anchor];
-  if (day < scan->first || day > scan->last)
-    return;
   task_row_cb (row, &ts);
 }
 

@@ -222,6 +222,14 @@ thr_store_estimate_tasks (ThrStore  *self,
   return TRUE;
 }
 
+gboolean
+thr_store_scan_keeps_index_order (ThrStore *self)
+{
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+
+  return !thr_db_is_postgresql (thr_store_get_connection (self));
+}
+
 /* The connection's page cache size, as PRAGMA cache_size gives it (0 when
  * it cannot be read: then the default is set back). */
 static gint64

@@ -70,6 +70,12 @@ gboolean   thr_store_count_tasks     (ThrStore          *self,
 gboolean   thr_store_estimate_tasks  (ThrStore          *self,
                                       gint64            *n_tasks,
                                       GError           **error);
+/* Whether a range scan hands its rows in its index's order whatever the
+ * range: a store file's scans do (the plan is the index's, chosen without
+ * the range's bounds), so a scan over many months gives each month's rows
+ * in the order that month's own scan would.  A team store's server plans
+ * each query anew and promises no order. */
+gboolean   thr_store_scan_keeps_index_order (ThrStore *self);
 /* Every task of a contract, in the order the table holds them, read in
  * one sequential pass (a store file only: see above). */
 gboolean   thr_store_scan_all_tasks  (ThrStore          *self,
