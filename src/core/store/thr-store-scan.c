@@ -104,6 +104,23 @@ read_call_row (ThrDbStmt    *stmt,
   read_text (stmt, 7, row, THR_FIELD_CALL_ID);
 }
 
+/* Binds a range's parameters: ?1 the contract, ?2 the task type when
+ * there is one, and the days at ?@at and the one after it. */
+static void
+bind_range (ThrDbStmt   *stmt,
+            gint64       contract_id,
+            const char  *type,
+            int          at,
+            guint32      first,
+            guint32      last)
+{
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  if (type != NULL)
+    thr_db_stmt_bind_text (stmt, 2, type);
+  thr_db_stmt_bind_int64 (stmt, at, first);
+  thr_db_stmt_bind_int64 (stmt, at + 1, last);
+}
+
 /* Steps @stmt to its end, handing each row to @func. */
 static gboolean
 stream_rows (ThrStore         *self,
@@ -133,6 +150,29 @@ stream_rows (ThrStore         *self,
   return TRUE;
 }
 
+/* The rows of a range scan's @sql, each handed to @func. */
+static gboolean
+stream_range (ThrStore         *self,
+              const char       *sql,
+              gint64            contract_id,
+              const char       *type,
+              int               at,
+              guint32           first,
+              guint32           last,
+              void            (*read_row) (ThrDbStmt *, ThrStoreRow *),
+              ThrStoreRowFunc   func,
+              gpointer          user_data,
+              GCancellable     *cancellable,
+              GError          **error)
+{
+  ThrDbStmt *stmt = thr_db_prepare_streamed (thr_store_get_connection (self), sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_range (stmt, contract_id, type, at, first, last);
+  return stream_rows (self, stmt, read_row, func, user_data, cancellable, error);
+}
+
 gboolean
 thr_store_scan_tasks (ThrStore         *self,
                       gint64            contract_id,
@@ -145,20 +185,11 @@ thr_store_scan_tasks (ThrStore         *self,
                       GCancellable     *cancellable,
                       GError          **error)
 {
-  ThrDbStmt *stmt;
-
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = thr_db_prepare_streamed (thr_store_get_connection (self), task_scan_sql (range_field, type != NULL, FALSE), error);
-  if (stmt == NULL)
-    return FALSE;
-  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
-  if (type != NULL)
-    thr_db_stmt_bind_text_static (stmt, 2, type);
-  thr_db_stmt_bind_int64 (stmt, 3, first);
-  thr_db_stmt_bind_int64 (stmt, 4, last);
-  return stream_rows (self, stmt, read_task_row, func, user_data, cancellable, error);
+  return stream_range (self, task_scan_sql (range_field, type != NULL, FALSE), contract_id, type, 3, first, last,
+                       read_task_row, func, user_data, cancellable, error);
 }
 
 gboolean
@@ -182,11 +213,7 @@ thr_store_count_tasks (ThrStore        *self,
   stmt = thr_store_statement (self, task_scan_sql (range_field, type != NULL, TRUE), error);
   if (stmt == NULL)
     return FALSE;
-  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
-  if (type != NULL)
-    thr_db_stmt_bind_text (stmt, 2, type);
-  thr_db_stmt_bind_int64 (stmt, 3, first);
-  thr_db_stmt_bind_int64 (stmt, 4, last);
+  bind_range (stmt, contract_id, type, 3, first, last);
   rc = thr_db_stmt_step (stmt, NULL);
   *n_tasks = rc == THR_DB_ROW ? thr_db_stmt_column_int64 (stmt, 0) : 0;
   thr_db_stmt_reset (stmt);
@@ -301,20 +328,12 @@ thr_store_scan_calls (ThrStore         *self,
                       GCancellable     *cancellable,
                       GError          **error)
 {
-  ThrDbStmt *stmt;
-
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = thr_db_prepare_streamed (thr_store_get_connection (self),
-                                  "SELECT offered_day, wait_seconds, outcome, queue, handle_seconds, agent, team, "
-                                  "call_id FROM calls WHERE contract_id = ?1 AND offered_day BETWEEN ?2 AND ?3", error);
-  if (stmt == NULL)
-    return FALSE;
-  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
-  thr_db_stmt_bind_int64 (stmt, 2, first);
-  thr_db_stmt_bind_int64 (stmt, 3, last);
-  return stream_rows (self, stmt, read_call_row, func, user_data, cancellable, error);
+  return stream_range (self, "SELECT offered_day, wait_seconds, outcome, queue, handle_seconds, agent, team, "
+                       "call_id FROM calls WHERE contract_id = ?1 AND offered_day BETWEEN ?2 AND ?3",
+                       contract_id, NULL, 2, first, last, read_call_row, func, user_data, cancellable, error);
 }
 
 /* ---- reported figures ---- */
