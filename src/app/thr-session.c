@@ -645,34 +645,77 @@ history_failed (History *history)
   return failed || g_cancellable_is_cancelled (history->cancellable);
 }
 
-/* A month of the pool: each is evaluated, and shown, as soon as a worker
- * is free, so on N cores N months are scanned at once. */
+/* The months one worker evaluates together (indexes into the session's). */
+typedef struct {
+  guint *months;
+  guint  n_months;
+} MonthGroup;
+
 static void
-evaluate_month_cb (gpointer data,
-                   gpointer user_data)
+month_group_free (MonthGroup *group)
+{
+  g_free (group->months);
+  g_free (group);
+}
+
+static void
+history_fail (History *history,
+              GError  *error)
+{
+  g_mutex_lock (&history->lock);
+  if (history->error == NULL)
+    history->error = g_steal_pointer (&error);
+  g_mutex_unlock (&history->lock);
+  g_clear_error (&error);
+}
+
+static gboolean
+parse_group (ThrSession       *self,
+             const MonthGroup *group,
+             ThrPeriod        *periods,
+             GError          **error)
+{
+  for (guint i = 0; i < group->n_months; i++)
+    if (!thr_period_parse (g_ptr_array_index (self->months, group->months[i]), &periods[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+/* A group of the pool: its months are evaluated together, their records
+ * read once for them all (thr_evaluator_evaluate_months ()), and each is
+ * shown when the group is done; on N cores N groups are scanned at once. */
+static void
+evaluate_months_cb (gpointer data,
+                    gpointer user_data)
 {
   History *history = user_data;
-  guint month = GPOINTER_TO_UINT (data) - 1;
-  GPtrArray *results = NULL;
+  MonthGroup *group = data;
+  g_autofree ThrPeriod *periods = g_new0 (ThrPeriod, group->n_months + 1);
+  g_autoptr(GPtrArray) results = NULL;
   GError *error = NULL;
   Worker *worker;
 
+  if (!parse_group (history->session, group, periods, &error))
+    history_fail (history, error);
   if (history_failed (history))
-    return;
-  worker = g_async_queue_pop (history->workers);
-  if (worker->n_months++ == 0)
-    g_atomic_int_inc (&history->session->n_history_workers);
-  if (evaluate_one (history->session, worker->evaluator, month, history->cancellable, &results, &error))
-    deliver (history, month, results, worker->evaluator);
-  else
     {
-      g_mutex_lock (&history->lock);
-      if (history->error == NULL)
-        history->error = g_steal_pointer (&error);
-      g_mutex_unlock (&history->lock);
-      g_clear_error (&error);
+      month_group_free (group);
+      return;
     }
+  worker = g_async_queue_pop (history->workers);
+  if (worker->n_months == 0)
+    g_atomic_int_inc (&history->session->n_history_workers);
+  worker->n_months += group->n_months;
+  for (guint i = 0; i < group->n_months; i++)
+    g_atomic_int_inc (&history->session->n_evaluations[group->months[i]]);
+  results = thr_evaluator_evaluate_months (worker->evaluator, periods, group->n_months, history->cancellable, &error);
+  if (results != NULL)
+    for (guint i = 0; i < group->n_months; i++)
+      deliver (history, group->months[i], g_ptr_array_ref (g_ptr_array_index (results, i)), worker->evaluator);
+  else
+    history_fail (history, error);
   g_async_queue_push (history->workers, worker);
+  month_group_free (group);
 }
 
 static guint
@@ -700,6 +743,36 @@ count_workers (void)
   return (guint) g_get_num_processors ();
 }
 
+/* The missing months in @n_groups runs of neighbours, newest first (the
+ * months the overview shows first).  Neighbours, because a month's
+ * clauses read the records of the months before it (A.3.k fourteen months
+ * back): a run reads them once for all its months.  One run per worker:
+ * each run's scans read the tables about once, whatever its length. */
+static void
+push_month_groups (ThrSession  *self,
+                   GThreadPool *pool,
+                   guint        n_groups)
+{
+  g_autoptr(GArray) missing = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint done = 0;
+
+  if (pool == NULL)
+    return;
+  for (guint m = self->months->len; m-- > 0;)
+    if (g_ptr_array_index (self->results, m) == NULL)
+      g_array_append_val (missing, m);
+  for (guint g = 0; g < n_groups && done < missing->len; g++)
+    {
+      MonthGroup *group = g_new0 (MonthGroup, 1);
+      guint n = (missing->len - done + (n_groups - g) - 1) / (n_groups - g);
+
+      group->months = g_memdup2 (&g_array_index (missing, guint, done), sizeof (guint) * n);
+      group->n_months = n;
+      done += n;
+      g_thread_pool_push (pool, group, NULL);
+    }
+}
+
 static void
 history_thread_cb (GTask        *task,
                    gpointer      source_object,
@@ -722,11 +795,8 @@ history_thread_cb (GTask        *task,
     }
   if (error == NULL)
     {
-      pool = g_thread_pool_new (evaluate_month_cb, &history, (gint) n_workers, FALSE, &error);
-      /* Newest first: the months the overview shows first. */
-      for (guint m = self->months->len; pool != NULL && m-- > 0;)
-        if (g_ptr_array_index (self->results, m) == NULL)
-          g_thread_pool_push (pool, GUINT_TO_POINTER (m + 1), NULL);
+      pool = g_thread_pool_new (evaluate_months_cb, &history, (gint) n_workers, FALSE, &error);
+      push_month_groups (self, pool, n_workers);
       if (pool != NULL)
         g_thread_pool_free (pool, FALSE, TRUE);   /* waits for every month */
       error = history.error;
