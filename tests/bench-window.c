@@ -23,7 +23,10 @@
  *    of a busy machine do not stretch); THR_BENCH_TRACE=1 also traces
  *    each step's action and each frame's layout and paint on standard
  *    error;
- *  - the peak resident memory of each window's process (getrusage).
+ *  - the peak resident memory of each window's process (getrusage);
+ *  - beside each opening's wall-clock time, the processor time its main
+ *    thread and all its threads took up to that frame (medians, on the
+ *    "processor" lines).
  *
  * Each child process exits at the frame it waits for and reports its
  * figures on standard output; no step waits for a fixed time.
@@ -88,6 +91,15 @@ thread_cpu_us (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static double
+clock_ms (clockid_t clock)
+{
+  struct timespec ts;
+
+  clock_gettime (clock, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
 static gboolean
@@ -159,7 +171,8 @@ after_paint_cb (GdkFrameClock *clock,
     {
       if (!window_complete (window))
         return;
-      g_print ("open %.1f ms %.1f MiB\n", thr_bench_window_elapsed_ms (), peak_mib ());
+      g_print ("open %.1f ms %.1f MiB processor %.1f %.1f\n", thr_bench_window_elapsed_ms (), peak_mib (),
+               clock_ms (CLOCK_THREAD_CPUTIME_ID), clock_ms (CLOCK_PROCESS_CPUTIME_ID));
       if (!pages)
         exit (0);
     }
@@ -243,15 +256,22 @@ forget_kept (const char *db)
     g_error ("%s: %s", db, error->message);
 }
 
-/* The peak memory a child reported on its "open" line. */
+/* The peak memory and the processor times a child reported on its
+ * "open" line. */
 static double
-child_mib (const char *out)
+child_mib (const char *out,
+           double     *main_ms,
+           double     *process_ms)
 {
   const char *open = strstr (out, "open ");
-  double ms, mib = 0;
+  double ms, mib = 0, main_thread = 0, process = 0;
 
-  if (open == NULL || sscanf (open, "open %lf ms %lf MiB", &ms, &mib) != 2)
+  if (open == NULL || sscanf (open, "open %lf ms %lf MiB processor %lf %lf", &ms, &mib, &main_thread, &process) != 4)
     g_error ("no figures from the window: %s", out);
+  if (main_ms != NULL)
+    *main_ms = main_thread;
+  if (process_ms != NULL)
+    *process_ms = process;
   return mib;
 }
 
@@ -262,6 +282,7 @@ main (int   argc,
   guint runs;
   g_autofree double *bare = NULL;
   g_autofree double *app = NULL;
+  g_autofree double *bare_main = NULL, *bare_process = NULL, *app_main = NULL, *app_process = NULL;
   double mib = 0, ms;
 
   if (argc == 4 && g_str_equal (argv[1], "--child"))
@@ -278,6 +299,10 @@ main (int   argc,
   runs = argc > 2 ? (guint) MAX (1, atoi (argv[2])) : 5;
   bare = g_new0 (double, runs);
   app = g_new0 (double, runs);
+  bare_main = g_new0 (double, runs);
+  bare_process = g_new0 (double, runs);
+  app_main = g_new0 (double, runs);
+  app_process = g_new0 (double, runs);
 
   if (g_strcmp0 (g_getenv ("BENCH_COLD"), "1") == 0)
     {
@@ -285,21 +310,26 @@ main (int   argc,
 
       forget_kept (argv[1]);
       out = run (argv[0], "open", argv[1], &ms);
-      g_print ("cold\t%.1f\t%.1f\n", ms, child_mib (out));
+      g_print ("cold\t%.1f\t%.1f\n", ms, child_mib (out, NULL, NULL));
     }
   else
     g_free (run (argv[0], "open", argv[1], &ms));   /* warms the caches, as every later run finds them */
   g_free (run (argv[0], "bare", argv[1], &ms));
   for (guint i = 0; i < runs; i++)
     {
-      g_autofree char *out = NULL;
+      g_autofree char *bare_out = run (argv[0], "bare", argv[1], &bare[i]);
+      g_autofree char *out = run (argv[0], "open", argv[1], &app[i]);
 
-      g_free (run (argv[0], "bare", argv[1], &bare[i]));
-      out = run (argv[0], "open", argv[1], &app[i]);
-      mib = MAX (mib, child_mib (out));
+      child_mib (bare_out, &bare_main[i], &bare_process[i]);
+      mib = MAX (mib, child_mib (out, &app_main[i], &app_process[i]));
     }
   g_print ("bare\t%.1f\n", median (bare, runs));
   g_print ("kept\t%.1f\t%.1f\n", median (app, runs), mib);
+  /* After the lines tools/bench-all reads, in words of their own. */
+  g_print ("processor bare: main thread %.1f ms, all threads %.1f ms\n",
+           median (bare_main, runs), median (bare_process, runs));
+  g_print ("processor kept: main thread %.1f ms, all threads %.1f ms\n",
+           median (app_main, runs), median (app_process, runs));
   {
     g_autofree char *out = run (argv[0], "pages", argv[1], &ms);
     g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
