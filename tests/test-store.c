@@ -391,6 +391,34 @@ test_failed_upgrade_rolls_back (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* The schema a store is compared with is built once per process; the
+ * store's own schema is still read at every opening, so a trigger added
+ * between two openings in one process is refused at the second. */
+static void
+test_schema_checked_at_each_opening (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(ThrStore) store = thr_store_open (f->db, NULL);
+  g_autoptr(ThrStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_nonnull (store);
+  g_clear_object (&store);
+  store = thr_store_open (f->db, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER keep_vendor_happy AFTER INSERT ON reported_values "
+                                     "BEGIN SELECT 1; END", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  again = thr_store_open (f->db, &error);
+  g_assert_null (again);
+  g_assert_error (error, THR_STORE_ERROR, THR_STORE_ERROR_FOREIGN_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "“keep_vendor_happy” (on “reported_values”) that Threshold did not create"));
+}
+
 static void
 test_backup_copy (Fixture       *f,
                   gconstpointer  data)
@@ -652,6 +680,8 @@ main (int argc, char **argv)
   g_test_add ("/store/upgrade/backup", Fixture, NULL, fixture_set_up, test_upgrade_makes_backup, fixture_tear_down);
   g_test_add ("/store/upgrade/failure", Fixture, NULL, fixture_set_up, test_failed_upgrade_rolls_back, fixture_tear_down);
   g_test_add ("/store/backup", Fixture, NULL, fixture_set_up, test_backup_copy, fixture_tear_down);
+  g_test_add ("/store/schema/checked-at-each-opening", Fixture, NULL, fixture_set_up,
+              test_schema_checked_at_each_opening, fixture_tear_down);
   add_damage_tests ("newer", DAMAGE_NEWER);
   add_damage_tests ("random-bytes", DAMAGE_RANDOM);
   add_damage_tests ("text-file", DAMAGE_TEXT);
