@@ -229,13 +229,16 @@ popover_show_cb (GtkPopover    *popover,
 }
 
 /* The explanation on demand: a button whose popover holds the row's
- * explanation, with the paragraphs that decided it. */
-static GtkWidget *
-explain_button_new (ThrLedgerView *self)
+ * explanation, with the paragraphs that decided it.  The popover is made
+ * when the button is first pressed, not with the row: a table of many
+ * months would build a popover for each line on its first showing. */
+static void
+create_explanation_cb (GtkMenuButton *button,
+                       gpointer       user_data)
 {
-  GtkWidget *button = gtk_menu_button_new ();
+  ThrLedgerView *self = user_data;
   GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = gtk_label_new (g_object_get_data (G_OBJECT (button), "thr-explanation"));
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
@@ -248,7 +251,15 @@ explain_button_new (ThrLedgerView *self)
   gtk_popover_set_child (GTK_POPOVER (popover), label);
   g_signal_connect_object (popover, "show", G_CALLBACK (popover_show_cb), self, 0);
   g_signal_connect_object (popover, "closed", G_CALLBACK (popover_closed_cb), self, 0);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_popover (button, popover);
+}
+
+static GtkWidget *
+explain_button_new (ThrLedgerView *self)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_explanation_cb, self, NULL);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "dialog-information-symbolic");
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -264,7 +275,9 @@ bind_explain_button (GtkWidget     *button,
   g_autofree char *label = NULL;
 
   gtk_widget_set_visible (button, !thr_ledger_item_is_year (item));
-  gtk_label_set_label (GTK_LABEL (gtk_popover_get_child (popover)), thr_ledger_item_get_explanation (item));
+  g_object_set_data_full (G_OBJECT (button), "thr-explanation", g_strdup (thr_ledger_item_get_explanation (item)), g_free);
+  if (popover != NULL)
+    gtk_label_set_label (GTK_LABEL (gtk_popover_get_child (popover)), thr_ledger_item_get_explanation (item));
   /* Translators: the explain button of a ledger row: month, component */
   label = g_strdup_printf (_("Why: %s, %s"), thr_ledger_item_get_title (item),
                            thr_ledger_item_is_year (item) ? "" : thr_ledger_item_get_component_title (item));
