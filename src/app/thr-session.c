@@ -601,6 +601,9 @@ typedef struct {
   GError       *error;     /* the first failure; the months after it are skipped */
 } History;
 
+/* The page cache of a worker's connection, in KiB. */
+#define WORKER_CACHE_KIB 8192
+
 static Worker *
 worker_new (ThrSession  *self,
             GError     **error)
@@ -609,7 +612,14 @@ worker_new (ThrSession  *self,
 
   worker->store = thr_store_open (self->path, error);
   if (worker->store != NULL)
-    worker->evaluator = thr_evaluator_new_for_store (worker->store, self->contract_id, error);
+    {
+      /* A run of months reads the tasks in one pass, in a cache of its
+       * own, and the rest in index order, which follows the table's:
+       * each worker's own 64 MB would be filled once, on top of the
+       * window's. */
+      thr_store_set_cache_size (worker->store, WORKER_CACHE_KIB);
+      worker->evaluator = thr_evaluator_new_for_store (worker->store, self->contract_id, error);
+    }
   if (worker->evaluator == NULL)
     {
       worker_free (worker);
