@@ -11,6 +11,7 @@
 #include "thr-test-demo.h"
 #include "thr-test-util.h"
 #include "thr-window.h"
+#include "thr-window-private.h"
 
 static ThrSession *
 wait_for_contract (ThrWindow *window,
@@ -146,6 +147,69 @@ test_switch (void)
   thr_test_remove_dir (dir);
 }
 
+/* A load started ahead of the window (ThrApplication's startup starts it
+ * before GTK's) is the window's for its store: a result that came first
+ * is shown as the window is made, one still running is taken over, and
+ * one for another store is dropped. */
+static void
+test_preload (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("thr-preload-XXXXXX", &error);
+  g_autofree char *db = NULL;
+  g_autofree char *other = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.thresholdapp.Threshold");
+  gint64 end = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  ThrDemoOptions options;
+  ThrSession *session;
+  ThrWindow *window;
+  gint64 demo_id;
+
+  thr_demo_options_init (&options);
+  options.n_months = 3;
+  options.tasks_per_month = 400;
+  options.calls_per_month = 1000;
+  db = thr_test_make_demo_store (dir, &options, &demo_id);
+  /* No such folder: its load fails at once, leaving nothing behind. */
+  other = g_build_filename (dir, "missing", "other.db", NULL);
+
+  g_settings_set_string (settings, "today-override", "2018-03-15");
+  thr_window_preload (db);
+  while (!_thr_window_preload_is_waiting ())
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  /* The day asked for changes now: a load made now would judge on it. */
+  g_settings_set_string (settings, "today-override", "2018-03-20");
+  window = thr_window_new (NULL, db);
+  g_assert_false (_thr_window_preload_is_waiting ());
+  session = wait_for_contract (window, demo_id);
+  g_assert_cmpuint (thr_session_get_n_months (session), ==, 3);
+  g_assert_cmpuint (thr_session_get_today (session), ==, thr_day_from_ymd (2018, 3, 15));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_set_string (settings, "today-override", "");
+
+  thr_window_preload (db);
+  window = thr_window_new (NULL, db);
+  session = wait_for_contract (window, demo_id);
+  g_assert_cmpstr (thr_session_get_path (session), ==, db);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  thr_window_preload (other);
+  window = thr_window_new (NULL, db);
+  session = wait_for_contract (window, demo_id);
+  g_assert_cmpstr (thr_session_get_path (session), ==, db);
+  g_assert_false (_thr_window_preload_is_waiting ());
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  thr_test_remove_dir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -154,5 +218,6 @@ main (int argc, char *argv[])
   adw_init ();
   thr_core_init ();
   g_test_add_func ("/window-contracts/switch", test_switch);
+  g_test_add_func ("/window-contracts/preload", test_preload);
   return g_test_run ();
 }

@@ -62,6 +62,12 @@ thr_bench_window_run (const char          *mode,
   GtkWidget *window;
 
   child_start = g_get_monotonic_time ();
+  /* As ThrApplication's startup does: the store loads while GTK starts. */
+  if (!bare)
+    {
+      thr_core_init ();
+      thr_window_preload (db);
+    }
   adw_init ();
   thr_bench_window_trace ("adw_init");
   if (bare)
@@ -69,7 +75,6 @@ thr_bench_window_run (const char          *mode,
                            "content", gtk_label_new ("Threshold"), NULL);
   else
     {
-      thr_core_init ();
       window = GTK_WIDGET (thr_window_new (NULL, db));
       gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
     }

@@ -168,6 +168,21 @@ update_contract_menu (ThrWindow *self)
     gtk_menu_button_set_menu_model (self->contract_button, self->contract_menu);
 }
 
+/* A load started before its window (thr_window_preload), until the window
+ * takes it over; its result waits here when it comes first.  Main thread
+ * only. */
+typedef struct {
+  char         *db_path;
+  GWeakRef     *target;
+  GCancellable *cancellable;
+  GAsyncResult *result;
+} Preload;
+
+static Preload *preload;
+
+static void take_loaded_session (GWeakRef     *target,
+                                 GAsyncResult *result);
+
 /* The load may start before the window exists (see thr_window_new), so
  * it finds the window through a weak reference set once it does. */
 static void
@@ -176,6 +191,19 @@ session_loaded_cb (GObject      *source,
                    gpointer      user_data)
 {
   GWeakRef *target = user_data;
+
+  if (preload != NULL && preload->target == target)
+    {
+      preload->result = g_object_ref (result);
+      return;
+    }
+  take_loaded_session (target, result);
+}
+
+static void
+take_loaded_session (GWeakRef     *target,
+                     GAsyncResult *result)
+{
   g_autoptr(ThrWindow) self = g_weak_ref_get (target);
   g_autoptr(GError) error = NULL;
   g_autoptr(ThrSession) session = thr_session_load_finish (result, &error);
@@ -274,6 +302,84 @@ _thr_window_start_load (ThrWindow    *self,
   thr_session_load_contract_async (db_path, contract_id, today, wanted_month, cancellable,
                                    session_loaded_cb, target);
   return target;
+}
+
+void
+_thr_window_set_preload (const char   *db_path,
+                         GWeakRef     *target,
+                         GCancellable *cancellable)
+{
+  /* One load ahead at most: an earlier one nobody took is cancelled, and
+   * its callback, no longer waited for here, drops its session. */
+  if (preload != NULL)
+    {
+      GWeakRef *old_target = preload->target;
+
+      g_cancellable_cancel (preload->cancellable);
+      _thr_window_claim_preload (preload->db_path, NULL);
+      _thr_window_end_preload (old_target);
+    }
+  preload = g_new0 (Preload, 1);
+  preload->db_path = g_strdup (db_path);
+  preload->target = target;
+  preload->cancellable = cancellable;
+}
+
+/* The load started ahead for db_path, with its cancellable, or NULL (and
+ * a load ahead for another store is cancelled). */
+GWeakRef *
+_thr_window_claim_preload (const char    *db_path,
+                           GCancellable **cancellable)
+{
+  GCancellable *taken;
+
+  if (preload == NULL || preload->cancellable == NULL)
+    return NULL;
+  taken = g_steal_pointer (&preload->cancellable);
+  if (cancellable != NULL && g_strcmp0 (preload->db_path, db_path) == 0)
+    {
+      *cancellable = taken;
+      return preload->target;
+    }
+  g_cancellable_cancel (taken);
+  g_object_unref (taken);
+  _thr_window_end_preload (preload->target);
+  return NULL;
+}
+
+gboolean
+_thr_window_preload_is_waiting (void)
+{
+  return preload != NULL && preload->result != NULL;
+}
+
+static gboolean
+take_early_result_cb (gpointer data)
+{
+  Preload *early = data;
+
+  take_loaded_session (early->target, early->result);
+  g_object_unref (early->result);
+  g_free (early);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the window holds the weak reference (or nobody will): a result that
+ * came before it is taken at the main loop's next turn, as its callback
+ * would have been, so the window is then presented as without a load
+ * ahead, and the history still waits for its first frame. */
+void
+_thr_window_end_preload (GWeakRef *target)
+{
+  if (preload == NULL || preload->target != target)
+    return;
+  g_clear_object (&preload->cancellable);
+  g_clear_pointer (&preload->db_path, g_free);
+  if (preload->result != NULL)
+    g_idle_add (take_early_result_cb, preload);
+  else
+    g_free (preload);
+  preload = NULL;
 }
 
 /* The window's side of opening: labels and the loading state. */

@@ -109,6 +109,14 @@ GWeakRef *_thr_window_start_load        (ThrWindow    *self,
                                          GCancellable *cancellable);
 void     _thr_window_show_opening       (ThrWindow  *self,
                                          const char *db_path);
+void      _thr_window_set_preload       (const char   *db_path,
+                                         GWeakRef     *target,
+                                         GCancellable *cancellable);
+GWeakRef *_thr_window_claim_preload     (const char    *db_path,
+                                         GCancellable **cancellable);
+void      _thr_window_end_preload       (GWeakRef     *target);
+/* For tests: a load started ahead whose result waits for its window. */
+gboolean  _thr_window_preload_is_waiting (void);
 
 /* thr-window-watch.c */
 void     _thr_window_watch_store        (ThrWindow  *self);

@@ -587,24 +587,19 @@ name_keys (GtkWidget *widget)
     name_keys (child);
 }
 
-ThrWindow *
-thr_window_new (GtkApplication *application,
-                const char     *db_path)
+/* Starts loading db_path as the settings say (the month and contract shown
+ * last, the day set in the preferences). */
+static GWeakRef *
+start_load (const char    *db_path,
+            GCancellable **cancellable)
 {
   g_autoptr(GSettings) settings = NULL;
   g_autofree char *wanted = NULL;
   g_autofree char *today_text = NULL;
   g_autofree char *last_store = NULL;
   gint64 contract_id = 0;
-  GCancellable *cancellable;
-  GWeakRef *target;
-  ThrWindow *self;
   guint32 today = 0;
 
-  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (db_path != NULL, NULL);
-
-  /* Start loading before building the window, so the two overlap. */
   settings = settings_new ();
   if (settings != NULL)
     {
@@ -617,8 +612,38 @@ thr_window_new (GtkApplication *application,
       if (today_text[0] != '\0' && !thr_day_parse_iso (today_text, &today))
         today = 0;
     }
-  cancellable = g_cancellable_new ();
-  target = _thr_window_start_load (NULL, db_path, contract_id, today, wanted, cancellable);
+  *cancellable = g_cancellable_new ();
+  return _thr_window_start_load (NULL, db_path, contract_id, today, wanted, *cancellable);
+}
+
+void
+thr_window_preload (const char *db_path)
+{
+  GCancellable *cancellable = NULL;
+  GWeakRef *target;
+
+  g_return_if_fail (db_path != NULL);
+
+  target = start_load (db_path, &cancellable);
+  _thr_window_set_preload (db_path, target, cancellable);
+}
+
+ThrWindow *
+thr_window_new (GtkApplication *application,
+                const char     *db_path)
+{
+  GCancellable *cancellable = NULL;
+  GWeakRef *target;
+  ThrWindow *self;
+
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (db_path != NULL, NULL);
+
+  /* Start loading before building the window, so the two overlap (or
+   * take the load the application started before GTK's). */
+  target = _thr_window_claim_preload (db_path, &cancellable);
+  if (target == NULL)
+    target = start_load (db_path, &cancellable);
 
   self = g_object_new (THR_TYPE_WINDOW, "application", application, NULL);
   /* The application gave the window its shortcuts window just now. */
@@ -628,6 +653,7 @@ thr_window_new (GtkApplication *application,
   self->cancellable = cancellable;
   self->db_path = g_strdup (db_path);
   _thr_window_show_opening (self, db_path);
+  _thr_window_end_preload (target);
   return self;
 }
 

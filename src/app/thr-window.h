@@ -14,6 +14,10 @@ G_DECLARE_FINAL_TYPE (ThrWindow, thr_window, THR, WINDOW, AdwApplicationWindow)
 /* application may be NULL (tests). */
 ThrWindow   *thr_window_new           (GtkApplication *application,
                                        const char     *db_path);
+/* Starts loading the store at db_path now, before GTK is initialised (it
+ * needs only the settings): the next thr_window_new () for that path
+ * takes the load over rather than starting its own. */
+void         thr_window_preload       (const char     *db_path);
 /* Opens another store; loading happens in a thread (see :loading). */
 void         thr_window_open_store    (ThrWindow      *self,
                                        const char     *db_path);
