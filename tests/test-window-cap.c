@@ -250,8 +250,47 @@ test_cap_editor (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The header says the CAP's state in the ledger's words and colour, as the
- * CAPs page does: a window met twice whose money is still held (its CAP
+/* The text of the timeline's "Outcome" row: the label beside its title. */
+static const char *
+timeline_outcome (ThrCapEditor *editor)
+{
+  const char *found = NULL;
+
+  for (GtkWidget *w = GTK_WIDGET (editor); w != NULL && found == NULL; )
+    {
+      if (ADW_IS_ACTION_ROW (w) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), "Outcome") == 0)
+        {
+          for (GtkWidget *c = w; c != NULL && found == NULL; )
+            {
+              if (GTK_IS_LABEL (c) && gtk_widget_has_css_class (c, "numeric"))
+                found = gtk_label_get_text (GTK_LABEL (c));
+              if (gtk_widget_get_first_child (c) != NULL)
+                c = gtk_widget_get_first_child (c);
+              else
+                {
+                  while (c != w && gtk_widget_get_next_sibling (c) == NULL)
+                    c = gtk_widget_get_parent (c);
+                  c = c == w ? NULL : gtk_widget_get_next_sibling (c);
+                }
+            }
+          break;
+        }
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != GTK_WIDGET (editor) && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w == GTK_WIDGET (editor) ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* The header, and the timeline's "Outcome" row below it, say the CAP's
+ * state in the ledger's words and colour, as the CAPs page does: a window met twice whose money is still held (its CAP
  * not implemented, ¶4.i, or its months not verified, ¶4.ii) is never
  * "Resolved" in green.  Looked at in light and dark
  * (window-cap-editor-held-*.png). */
@@ -285,6 +324,7 @@ test_cap_editor_state (void)
           continue;
         }
       g_assert_cmpstr (shown, ==, expected);
+      g_assert_cmpstr (timeline_outcome (editor), ==, expected);
       g_assert_cmpint (gtk_widget_has_css_class (label, "success"), ==, tone == THR_CAP_TONE_SUCCESS);
       g_assert_cmpint (gtk_widget_has_css_class (label, "warning"), ==, tone == THR_CAP_TONE_WARNING);
       g_assert_cmpint (gtk_widget_has_css_class (label, "error"), ==, tone == THR_CAP_TONE_ERROR);

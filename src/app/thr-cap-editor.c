@@ -592,7 +592,10 @@ show_timeline (ThrCapEditor *self,
       self->n_timeline++;
     }
   {
-    GtkWidget *row = info_row (_("Outcome"), thr_cap_outcome_get_label (thr_cap_get_outcome (cap)), NULL);
+    /* The header's words: a window met whose money is still held is not
+     * "Resolved" here either (thr_cap_get_state_label ()). */
+    const char *state = thr_cap_get_state_label (cap, thr_session_get_ledger (self->session), NULL);
+    GtkWidget *row = info_row (_("Outcome"), state, NULL);
 
     gtk_widget_set_tooltip_text (row, cap->failure->explanation);
     add_dynamic (self, self->timeline_group, row);
