@@ -217,6 +217,125 @@ assert_explains (ThrLedgerView *view,
   g_assert_not_reached ();
 }
 
+/* The table's own list: where GTK binds its keys. */
+static GtkWidget *
+ledger_list (GtkColumnView *column_view)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (column_view)); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LIST_VIEW (c))
+      return c;
+  g_assert_not_reached ();
+}
+
+/* End pressed in the table, as GTK delivers it: the table's key
+ * controllers in the capture phase first, then the list's binding. */
+static void
+press_end (GtkColumnView *column_view)
+{
+  GtkWidget *list = ledger_list (column_view);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (column_view));
+  gboolean pressed = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_End, 0, 0, &handled);
+      g_assert_false (handled);
+    }
+  {
+    g_autoptr(GListModel) list_controllers = gtk_widget_observe_controllers (list);
+
+    for (guint i = 0; i < g_list_model_get_n_items (list_controllers) && !pressed; i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (list_controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+          continue;
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !pressed; j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+            GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+            if (GTK_IS_KEYVAL_TRIGGER (trigger) && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_End &&
+                gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+              pressed = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, list,
+                                                      gtk_shortcut_get_arguments (shortcut));
+          }
+      }
+  }
+  g_assert_true (pressed);
+}
+
+/* The table's line that holds @widget: the list's child above it. */
+static GtkWidget *
+table_line_of (GtkWidget *widget)
+{
+  while (widget != NULL && !GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget)))
+    widget = gtk_widget_get_parent (widget);
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static gboolean
+ledger_all_built_cb (gpointer view)
+{
+  return thr_ledger_view_get_n_rows_built (view) == thr_ledger_view_get_n_items (view);
+}
+
+/* The ledger's first visit builds a screenful of lines, not all of them
+ * (GTK 4.8 builds every line of a list under 200, 2.5 ms each); the rest
+ * come a chunk a frame, and at once when End in the table or find needs
+ * them: End reaches the last line, find counts every line. */
+static void
+test_ledger_built_in_chunks (void)
+{
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+  ThrLedgerView *view = show_ledger (window);
+  GtkColumnView *column_view = thr_ledger_view_get_column_view (view);
+  guint n_items = thr_ledger_view_get_n_items (view);
+  ThrLedgerItem *last;
+  GtkWidget *button, *focus;
+  ThrSearchBar *bar;
+
+  g_assert_cmpuint (n_items, >, 40);
+  g_assert_cmpuint (thr_ledger_view_get_n_rows_built (view), >=, 12);
+  g_assert_cmpuint (thr_ledger_view_get_n_rows_built (view), <=, 24);
+  last = thr_ledger_view_get_item (view, n_items - 1);
+  g_assert_null (g_object_get_data (G_OBJECT (last), "thr-explain-button"));
+
+  gtk_widget_grab_focus (GTK_WIDGET (column_view));
+  press_end (column_view);
+  g_assert_cmpuint (thr_ledger_view_get_n_rows_built (view), ==, n_items);
+  thr_test_wait_for_frame (window);
+  button = g_object_get_data (G_OBJECT (last), "thr-explain-button");
+  g_assert_nonnull (button);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (table_line_of (focus) == table_line_of (button));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Left alone, the rest come a chunk a frame. */
+  window = thr_test_open_window (demo_db, 1366, 768);
+  view = show_ledger (window);
+  g_assert_cmpuint (thr_ledger_view_get_n_rows_built (view), <, thr_ledger_view_get_n_items (view));
+  thr_test_wait_for (ledger_all_built_cb, view);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Find: every line it keeps is built. */
+  window = thr_test_open_window (demo_db, 1366, 768);
+  view = show_ledger (window);
+  g_assert_cmpuint (thr_ledger_view_get_n_rows_built (view), <, thr_ledger_view_get_n_items (view));
+  bar = thr_ledger_page_get_search_bar (THR_LEDGER_PAGE (thr_window_get_page_widget (window, "ledger")));
+  thr_search_bar_set_text (bar, "2018");
+  g_assert_cmpuint (thr_ledger_view_get_n_items (view), >, 24);
+  g_assert_cmpuint (thr_ledger_view_get_n_rows_built (view), ==, thr_ledger_view_get_n_items (view));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_ledger_table (void)
 {
@@ -514,6 +633,7 @@ main (int argc, char *argv[])
   demo_db = thr_test_copy_demo_store (tmp_dir);
 
   g_test_add_func ("/window/tables/ledger", test_ledger_table);
+  g_test_add_func ("/window/tables/ledger-built-in-chunks", test_ledger_built_in_chunks);
   g_test_add_func ("/window/tables/metric", test_metric_tables);
   /* On a team store (test-window-tables-postgresql) the tables, which read
    * the store; the rest is the window's own, the same on either backend. */

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "thr-chunked-list.h"
 #include "thr-ledger-view.h"
 #include "thr-tooltip.h"
 
@@ -32,6 +33,10 @@ typedef enum {
   N_COLUMNS
 } Column;
 
+/* A screen of 768 pixels shows about 14 rows under the page's header; each
+ * costs about 2.5 ms to build and lay out. */
+enum { FIRST_ROWS = 16, ROWS_A_FRAME = 12 };
+
 struct _ThrLedgerView
 {
   GtkWidget          parent_instance;
@@ -41,6 +46,10 @@ struct _ThrLedgerView
   GtkFilterListModel *shown_years;
   GtkTreeListModel  *tree;
   GtkSortListModel  *sorted;
+  GListModel        *built;        /* the sorted rows the table has built so far */
+  ThrLedgerItem     *to_explain;   /* a line Enter or a test asked for before it was built */
+  guint              frames_to_explain;
+  guint              frames_built;
   GtkFilter         *row_filter;   /* owned; shared by every year's rows */
   GtkFilter         *year_filter;  /* owned by shown_years */
   ThrSearchBar      *search_bar;   /* weak */
@@ -310,6 +319,42 @@ popup_when_in_window_cb (GtkWidget     *button,
   return waited < MAX_FRAMES_TO_SCROLL ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
+/* Opens the explanation of @item's line once the table has built it;
+ * FALSE while it has not. */
+static gboolean
+explain_built (ThrLedgerItem *item)
+{
+  GtkWidget *button = g_object_get_data (G_OBJECT (item), "thr-explain-button");
+
+  if (button == NULL)
+    return FALSE;
+  /* Focus scrolls the page to the row; the popover opens beside it once
+   * the row is in the window. */
+  gtk_widget_grab_focus (button);
+  g_object_set_data (G_OBJECT (button), "thr-frames-waited", GUINT_TO_POINTER (0));
+  gtk_widget_add_tick_callback (button, popup_when_in_window_cb, NULL, NULL);
+  return TRUE;
+}
+
+static gboolean
+explain_when_built_cb (GtkWidget     *column_view,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  ThrLedgerView *self = user_data;
+  gboolean built = self->to_explain != NULL &&
+                   g_object_get_data (G_OBJECT (self->to_explain), "thr-explain-button") != NULL;
+
+  /* The page is laid out with every line a frame after they are built;
+   * scrolling to the line waits for that. */
+  self->frames_built += built;
+  if (self->to_explain != NULL && ++self->frames_to_explain < MAX_FRAMES_TO_SCROLL &&
+      (self->frames_built < 2 || !explain_built (self->to_explain)))
+    return G_SOURCE_CONTINUE;
+  g_clear_object (&self->to_explain);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 setup_label_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
@@ -461,6 +506,8 @@ create_children_cb (gpointer item,
 static void
 search_changed_cb (ThrLedgerView *self)
 {
+  /* What find counts and moves through is every row. */
+  thr_chunked_list_complete (self->built);
   gtk_filter_changed (self->row_filter, GTK_FILTER_CHANGE_DIFFERENT);
   gtk_filter_changed (self->year_filter, GTK_FILTER_CHANGE_DIFFERENT);
 }
@@ -526,6 +573,8 @@ thr_ledger_view_dispose (GObject *object)
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   self->shown_popover = NULL;
   self->shown_label = NULL;
+  g_clear_object (&self->built);
+  g_clear_object (&self->to_explain);
   g_clear_object (&self->sorted);
   g_clear_object (&self->years);
   g_clear_object (&self->row_filter);
@@ -567,8 +616,11 @@ thr_ledger_view_init (ThrLedgerView *self)
   add_columns (self);
   row_sorter = GTK_SORTER (gtk_tree_list_row_sorter_new (g_object_ref (gtk_column_view_get_sorter (self->column_view))));
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->tree), row_sorter);
+  /* A screenful at the first visit, the rest a chunk a frame after it. */
+  self->built = thr_chunked_list_new (G_LIST_MODEL (self->sorted), GTK_WIDGET (self->column_view),
+                                      FIRST_ROWS, ROWS_A_FRAME);
   gtk_column_view_set_model (self->column_view,
-                             GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)))));
+                             GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (self->built))));
   g_signal_connect (self->column_view, "activate", G_CALLBACK (activate_cb), self);
 
   /* The page scrolls up and down; the table scrolls sideways when the
@@ -649,6 +701,13 @@ thr_ledger_view_get_n_items (ThrLedgerView *self)
   return g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
 }
 
+guint
+thr_ledger_view_get_n_rows_built (ThrLedgerView *self)
+{
+  g_return_val_if_fail (THR_IS_LEDGER_VIEW (self), 0);
+  return g_list_model_get_n_items (self->built);
+}
+
 ThrLedgerItem *
 thr_ledger_view_get_item (ThrLedgerView *self,
                           guint          position)
@@ -666,21 +725,20 @@ thr_ledger_view_explain (ThrLedgerView *self,
                          guint          position)
 {
   ThrLedgerItem *item;
-  GtkWidget *button;
 
   g_return_val_if_fail (THR_IS_LEDGER_VIEW (self), FALSE);
 
   item = thr_ledger_view_get_item (self, position);
   if (item == NULL || thr_ledger_item_is_year (item))
     return FALSE;
-  button = g_object_get_data (G_OBJECT (item), "thr-explain-button");
-  if (button == NULL)
-    return FALSE;
-  /* Focus scrolls the page to the row; the popover opens beside it once
-   * the row is in the window. */
-  gtk_widget_grab_focus (button);
-  g_object_set_data (G_OBJECT (button), "thr-frames-waited", GUINT_TO_POINTER (0));
-  gtk_widget_add_tick_callback (button, popup_when_in_window_cb, NULL, NULL);
+  if (explain_built (item))
+    return TRUE;
+  /* A line below the rows built so far: built at the next frame. */
+  thr_chunked_list_complete (self->built);
+  if (self->to_explain == NULL)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), explain_when_built_cb, self, NULL);
+  g_set_object (&self->to_explain, item);
+  self->frames_to_explain = self->frames_built = 0;
   return TRUE;
 }
 

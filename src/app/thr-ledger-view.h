@@ -25,6 +25,10 @@ guint          thr_ledger_view_get_n_rows_shown  (ThrLedgerView *self);
 /* The lines of the table as sorted and shown now, years included;
  * the item is borrowed. */
 guint          thr_ledger_view_get_n_items       (ThrLedgerView *self);
+/* The lines the table has built so far: a screenful at the first visit,
+ * every line a few frames later or at once when find, Enter or a key that
+ * moves past them needs them (thr-chunked-list). */
+guint          thr_ledger_view_get_n_rows_built  (ThrLedgerView *self);
 ThrLedgerItem *thr_ledger_view_get_item          (ThrLedgerView *self,
                                                   guint          position);
 /* Shows the explanation of the line at POSITION (as activating it does);
