@@ -11,6 +11,9 @@
  */
 #include <string.h>
 
+#include <glib/gstdio.h>
+
+#include "thr-application.h"
 #include "thr-metric-page.h"
 #include "thr-metrics-page.h"
 #include "thr-overview-page.h"
@@ -418,6 +421,42 @@ test_dashboard (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Once the window is complete, the person quits (app.quit, Ctrl+Q). */
+static void
+quit_when_complete_cb (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (THR_IS_WINDOW (window));
+  thr_test_wait_for (thr_test_window_complete, window);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+/* Quitting closes the store: SQLite removes its write-ahead log at the last
+ * connection's close, and a store left open (the windows were never
+ * destroyed on app.quit) made the next launch read every page again. */
+static void
+test_quit_closes_store (void)
+{
+  g_autofree char *db = g_build_filename (tmp_dir, "quit.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrApplication) app = thr_application_new ();
+  char *argv[] = { (char *) "threshold", (char *) "--db", db, NULL };
+  gsize len;
+
+  g_assert_true (g_file_get_contents (demo_db, &contents, &len, &error));
+  g_assert_true (g_file_set_contents (db, contents, (gssize) len, &error));
+  g_assert_no_error (error);
+  /* No session bus: the application runs unregistered, as --db makes it
+   * non-unique anyway, rather than starting a bus of its own. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent", TRUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (quit_when_complete_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -433,6 +472,7 @@ main (int argc, char *argv[])
   make_cli_demo ();
 
   g_test_add_func ("/window/dashboard", test_dashboard);
+  g_test_add_func ("/window/quit-closes-store", test_quit_closes_store);
   status = g_test_run ();
 
   if (g_getenv ("THR_KEEP_TMP") == NULL)

@@ -209,6 +209,25 @@ thr_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
 }
 
+/* Quitting (app.quit, Ctrl+Q) ends the main loop with the windows still
+ * open, and GTK never destroys them: their stores were never closed, so
+ * SQLite left its write-ahead log beside the file and the store was not
+ * recorded as checked, and the next launch read every page of it again
+ * (330 ms of processor time on a copy of the demo).  The windows go
+ * first, then what their cancelled work still has to say, so that each
+ * session lets its store go. */
+static void
+thr_application_shutdown (GApplication *app)
+{
+  GtkWindow *window;
+
+  while ((window = gtk_application_get_active_window (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (window);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  G_APPLICATION_CLASS (thr_application_parent_class)->shutdown (app);
+}
+
 static void
 thr_application_finalize (GObject *object)
 {
@@ -227,6 +246,7 @@ thr_application_class_init (ThrApplicationClass *klass)
   object_class->finalize = thr_application_finalize;
   app_class->handle_local_options = thr_application_handle_local_options;
   app_class->startup = thr_application_startup;
+  app_class->shutdown = thr_application_shutdown;
   app_class->activate = thr_application_activate;
   app_class->open = thr_application_open;
 }
