@@ -6,6 +6,7 @@
 
 #include "thr-bench-window.h"
 #include "thr-core.h"
+#include "thr-session.h"
 #include "thr-window.h"
 
 static gint64 child_start;
@@ -51,6 +52,37 @@ realize_cb (GtkWidget *window)
       g_signal_connect (clock, "layout", G_CALLBACK (phase_cb), (gpointer) "layout done");
       g_signal_connect (clock, "paint", G_CALLBACK (phase_cb), (gpointer) "paint done");
     }
+}
+
+static void
+session_gone_cb (gpointer  data,
+                 GObject  *where_the_object_was)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* The child closes its store before it exits, as the application does when
+ * it quits: a store left open keeps its write-ahead log and is not recorded
+ * as checked, so the next child (or launch) read every page of it again. */
+void
+thr_bench_window_exit (GtkWidget *window)
+{
+  ThrSession *session = THR_IS_WINDOW (window) ? thr_window_get_session (THR_WINDOW (window)) : NULL;
+  gboolean gone = session == NULL;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  if (session != NULL)
+    g_object_weak_ref (G_OBJECT (session), session_gone_cb, &gone);
+  gtk_window_destroy (GTK_WINDOW (window));
+  /* Cancelled work still running in other threads lets the session go
+   * when its answer reaches this thread. */
+  while (!gone && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  if (!gone)
+    g_error ("the window's session outlived it by 10 s: its store is still open");
+  thr_bench_window_trace ("store closed");
+  exit (0);
 }
 
 void

@@ -34,4 +34,8 @@ void   thr_bench_window_run        (const char          *mode,
                                     const char          *db,
                                     ThrBenchWindowSetup  setup);
 
+/* Closes WINDOW, and so its store, then exits the child. */
+G_GNUC_NORETURN
+void   thr_bench_window_exit       (GtkWidget *window);
+
 G_END_DECLS
