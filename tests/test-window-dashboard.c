@@ -376,6 +376,16 @@ test_dashboard (void)
   words = thr_period_format_words (&month);
   g_assert_cmpstr (thr_overview_page_get_month_text (overview), ==, "June 2018");
   g_assert_cmpstr (words, ==, "June 2018");
+  /* This week's dates are there with the rest as soon as the window is
+   * complete (they came from the CAPs after the ledger, and waited for
+   * the next month change). */
+  {
+    g_autoptr(GPtrArray) due = thr_deadlines_due_within (thr_session_get_deadlines (session), demo_today, 7);
+
+    g_assert_cmpuint (due->len, >, 0);
+    g_assert_cmpuint (thr_overview_page_get_n_due_soon (overview), ==, due->len);
+    g_assert_nonnull (thr_overview_page_get_row (overview, "week", 0));
+  }
 
   /* As a person first sees it, before any row is opened. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
