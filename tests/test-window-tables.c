@@ -16,6 +16,7 @@
 #include "thr-caps-page.h"
 #include "thr-ledger-page.h"
 #include "thr-metric-page.h"
+#include "thr-metrics-page.h"
 #include "thr-table-view.h"
 #include "thr-test-demo.h"
 #include "thr-test-store.h"
@@ -336,6 +337,90 @@ test_ledger_built_in_chunks (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+metrics_all_built_cb (gpointer page)
+{
+  return thr_metrics_page_get_n_rows_built (page) == thr_metrics_page_get_n_rows (page);
+}
+
+/* The first list box of rows under @widget (a preferences group has an
+ * empty one of its own). */
+static GtkWidget *
+first_list_box (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX (widget) && ADW_IS_ACTION_ROW (gtk_widget_get_first_child (widget)))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = first_list_box (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Presses @keyval in @widget as far as its key controllers in the capture
+ * phase go: what GTK runs before the widget's own bindings. */
+static void
+capture_key (GtkWidget *widget,
+             guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+      g_assert_false (handled);
+    }
+}
+
+/* The Metrics page's first visit lays out a screenful of its 51 rows, the
+ * first sections' first; the rest come a few a frame, and all at once for
+ * Down in the first section (the rows below are reached) and for find. */
+static void
+test_metrics_built_in_chunks (void)
+{
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+  ThrMetricsPage *page = THR_METRICS_PAGE (thr_window_get_page_widget (window, "metrics"));
+  ThrSearchBar *bar = thr_metrics_page_get_search_bar (page);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "metrics");
+  thr_test_wait_for_frame (window);
+  g_assert_cmpuint (thr_metrics_page_get_n_rows (page), ==, 51);
+  g_assert_cmpuint (thr_metrics_page_get_n_rows_built (page), >=, 9);
+  g_assert_cmpuint (thr_metrics_page_get_n_rows_built (page), <=, 18);
+  capture_key (first_list_box (GTK_WIDGET (page)), GDK_KEY_Down);
+  g_assert_cmpuint (thr_metrics_page_get_n_rows_built (page), ==, 51);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = thr_test_open_window (demo_db, 1366, 768);
+  page = THR_METRICS_PAGE (thr_window_get_page_widget (window, "metrics"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "metrics");
+  thr_test_wait_for_frame (window);
+  g_assert_cmpuint (thr_metrics_page_get_n_rows_built (page), <, 51);
+  thr_test_wait_for (metrics_all_built_cb, page);
+  /* Built a frame at a time, the page looks as it did built at once. */
+  render_narrow (window, "tables-metrics-360");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = thr_test_open_window (demo_db, 1366, 768);
+  page = THR_METRICS_PAGE (thr_window_get_page_widget (window, "metrics"));
+  bar = thr_metrics_page_get_search_bar (page);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "metrics");
+  thr_test_wait_for_frame (window);
+  g_assert_cmpuint (thr_metrics_page_get_n_rows_built (page), <, 51);
+  thr_search_bar_set_text (bar, "a.");
+  g_assert_cmpuint (thr_metrics_page_get_n_shown (page), >, 18);
+  g_assert_cmpuint (thr_metrics_page_get_n_rows_built (page), ==, thr_metrics_page_get_n_shown (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_ledger_table (void)
 {
@@ -634,6 +719,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/window/tables/ledger", test_ledger_table);
   g_test_add_func ("/window/tables/ledger-built-in-chunks", test_ledger_built_in_chunks);
+  g_test_add_func ("/window/tables/metrics-built-in-chunks", test_metrics_built_in_chunks);
   g_test_add_func ("/window/tables/metric", test_metric_tables);
   /* On a team store (test-window-tables-postgresql) the tables, which read
    * the store; the rest is the window's own, the same on either backend. */

@@ -618,7 +618,7 @@ thr_ledger_view_init (ThrLedgerView *self)
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->tree), row_sorter);
   /* A screenful at the first visit, the rest a chunk a frame after it. */
   self->built = thr_chunked_list_new (G_LIST_MODEL (self->sorted), GTK_WIDGET (self->column_view),
-                                      FIRST_ROWS, ROWS_A_FRAME);
+                                      FIRST_ROWS, ROWS_A_FRAME, NULL);
   gtk_column_view_set_model (self->column_view,
                              GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (self->built))));
   g_signal_connect (self->column_view, "activate", G_CALLBACK (activate_cb), self);

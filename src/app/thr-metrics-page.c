@@ -7,6 +7,8 @@
  * ThrSearchItems, filtered by the page's search bar: Ctrl+F finds a
  * metric by its id, title or status, and "Missed Only" keeps the metrics
  * missed in the month shown.  A section with nothing left is hidden.
+ * The first visit lays out a screenful of rows and the rest a few a
+ * frame after it (thr-chunked-list); find builds them all.
  */
 #define G_LOG_DOMAIN "thr-metrics-page"
 
@@ -14,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "thr-chunked-list.h"
 #include "thr-format.h"
 #include "thr-metrics-page.h"
 #include "thr-search-bar.h"
@@ -27,6 +30,8 @@ struct _ThrMetricsPage
   guint          n_missed;
   GPtrArray     *models;      /* GtkFilterListModel per section */
   GPtrArray     *lists;       /* GtkListBox per section, bound to its model */
+  GPtrArray     *built;       /* per section, the rows its list has built (thr-chunked-list) */
+  gboolean       refiltering; /* the month's new words, not a search */
 
   ThrSearchBar  *search_bar;
   GtkWidget     *stack;
@@ -34,6 +39,10 @@ struct _ThrMetricsPage
 };
 
 G_DEFINE_FINAL_TYPE (ThrMetricsPage, thr_metrics_page, ADW_TYPE_BIN)
+
+/* About 9 rows fill a window of 768 pixels under the page's header; each
+ * costs about 2 ms to lay out the first time. */
+enum { FIRST_ROWS = 12, ROWS_A_FRAME = 6 };
 
 static const char *
 status_glyph (ThrStatus status)
@@ -153,6 +162,31 @@ shown_changed_cb (GListModel     *model,
                                     self->n_rows > 0 && count_shown (self) == 0 ? "none" : "list");
 }
 
+/* The first visit lays out the rows a window shows, not all 51: the
+ * first sections' rows up to FIRST_ROWS, the rest a frame at a time. */
+static void
+build_first_screenful (ThrMetricsPage *self)
+{
+  guint budget = FIRST_ROWS;
+
+  for (guint i = 0; i < self->built->len; i++)
+    {
+      GListModel *model = g_ptr_array_index (self->models, i);
+      guint n = MIN (budget, g_list_model_get_n_items (model));
+
+      gtk_slice_list_model_set_size (g_ptr_array_index (self->built, i), n);
+      budget -= n;
+    }
+}
+
+/* What find counts and moves through is every row. */
+static void
+search_changed_cb (ThrMetricsPage *self)
+{
+  if (!self->refiltering && self->built->len > 0)
+    thr_chunked_list_complete (g_ptr_array_index (self->built, 0));
+}
+
 static AdwPreferencesGroup *
 section_group (ThrMetricsPage *self,
                ThrContract    *contract,
@@ -161,6 +195,7 @@ section_group (ThrMetricsPage *self,
 {
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   GtkFilterListModel *model;
+  GListModel *built;
   GtkWidget *list = gtk_list_box_new ();
   /* Translators: a contract section's letter */
   g_autofree char *heading = g_strdup_printf (_("Section %s"), section);
@@ -176,8 +211,12 @@ section_group (ThrMetricsPage *self,
   g_signal_connect_object (model, "items-changed", G_CALLBACK (shown_changed_cb), self, 0);
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (model), metric_row_cb, self, NULL);
+  /* Built a screenful first, section after section (build_first_screenful). */
+  built = thr_chunked_list_new (G_LIST_MODEL (model), list, 0, ROWS_A_FRAME,
+                                self->built->len > 0 ? g_ptr_array_index (self->built, self->built->len - 1) : NULL);
+  gtk_list_box_bind_model (GTK_LIST_BOX (list), built, metric_row_cb, self, NULL);
   adw_preferences_group_add (group, list);
+  g_ptr_array_add (self->built, built);
   g_ptr_array_add (self->models, model);
   g_ptr_array_add (self->lists, list);
   return group;
@@ -203,6 +242,7 @@ thr_metrics_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self->list_bin), NULL);
   g_clear_pointer (&self->models, g_ptr_array_unref);
   g_clear_pointer (&self->lists, g_ptr_array_unref);
+  g_clear_pointer (&self->built, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), THR_TYPE_METRICS_PAGE);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (thr_metrics_page_parent_class)->dispose (object);
@@ -227,6 +267,8 @@ thr_metrics_page_init (ThrMetricsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->models = g_ptr_array_new_with_free_func (g_object_unref);
   self->lists = g_ptr_array_new ();   /* owned by their groups */
+  self->built = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect_swapped (thr_search_bar_get_filter (self->search_bar), "changed", G_CALLBACK (search_changed_cb), self);
   thr_search_bar_set_missed_tooltip (self->search_bar, _("Only the metrics missed in the month shown"));
   thr_search_bar_set_key_capture (self->search_bar, GTK_WIDGET (self));
 }
@@ -262,7 +304,11 @@ show_month (ThrMetricsPage *self)
       if (g_object_get_data (G_OBJECT (row), "thr-metric") != NULL)
         show_month_in_row (self, row, g_object_get_data (G_OBJECT (row), "thr-metric"));
   if (changed)
-    gtk_filter_changed (thr_search_bar_get_filter (self->search_bar), GTK_FILTER_CHANGE_DIFFERENT);
+    {
+      self->refiltering = TRUE;
+      gtk_filter_changed (thr_search_bar_get_filter (self->search_bar), GTK_FILTER_CHANGE_DIFFERENT);
+      self->refiltering = FALSE;
+    }
 }
 
 void
@@ -289,6 +335,7 @@ thr_metrics_page_set_session (ThrMetricsPage *self,
   adw_bin_set_child (ADW_BIN (self->list_bin), GTK_WIDGET (page));
   g_ptr_array_set_size (self->models, 0);
   g_ptr_array_set_size (self->lists, 0);
+  g_ptr_array_set_size (self->built, 0);
   self->n_rows = self->n_missed = 0;
   contract = session ? thr_session_get_contract (session) : NULL;
   if (contract != NULL)
@@ -312,6 +359,7 @@ thr_metrics_page_set_session (ThrMetricsPage *self,
         self->n_missed += status == THR_STATUS_MISSED;
       }
   g_clear_object (&items);
+  build_first_screenful (self);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
                                     self->n_rows > 0 && count_shown (self) == 0 ? "none" : "list");
 }
@@ -335,6 +383,18 @@ thr_metrics_page_get_n_shown (ThrMetricsPage *self)
 {
   g_return_val_if_fail (THR_IS_METRICS_PAGE (self), 0);
   return count_shown (self);
+}
+
+guint
+thr_metrics_page_get_n_rows_built (ThrMetricsPage *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (THR_IS_METRICS_PAGE (self), 0);
+
+  for (guint i = 0; i < self->built->len; i++)
+    n += g_list_model_get_n_items (g_ptr_array_index (self->built, i));
+  return n;
 }
 
 gboolean

@@ -20,6 +20,10 @@ guint  thr_metrics_page_get_n_rows  (ThrMetricsPage *self);
 guint  thr_metrics_page_get_n_missed (ThrMetricsPage *self);
 /* Rows left by the search bar's words and "missed only". */
 guint  thr_metrics_page_get_n_shown  (ThrMetricsPage *self);
+/* Rows the page has built so far: a screenful at the first visit, every
+ * row a few frames later or at once for find or a key that moves past
+ * them (thr-chunked-list). */
+guint  thr_metrics_page_get_n_rows_built (ThrMetricsPage *self);
 gboolean thr_metrics_page_is_shown   (ThrMetricsPage *self,
                                       const char     *metric_id);
 ThrSearchBar *thr_metrics_page_get_search_bar (ThrMetricsPage *self);
