@@ -268,6 +268,22 @@ clear (ThrLedgerPage *self)
   memset (&self->totals, 0, sizeof self->totals);
 }
 
+/* The table's lines the first screen shows under the totals and @n_windows
+ * corrective periods: none with the demo's ten at 768 pixels.  The
+ * heights are the page's in Adwaita at the interface font's size; a line
+ * more or less only moves it by a frame. */
+static guint
+table_lines_in_first_screen (ThrLedgerPage *self,
+                             guint          n_windows)
+{
+  enum { TOTALS = 110, GROUP_HEAD = 80, WINDOW_ROW = 55, TABLE_HEAD = 90, LINE = 39 };
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  int height = root != NULL && gtk_widget_get_height (root) > 0 ? gtk_widget_get_height (root) : 768;
+  int left = height - TOTALS - GROUP_HEAD - TABLE_HEAD - WINDOW_ROW * (int) MAX (n_windows, 1);
+
+  return left > 0 ? left / LINE + 1 : 0;
+}
+
 static void
 build (ThrLedgerPage *self)
 {
@@ -319,6 +335,7 @@ build (ThrLedgerPage *self)
 
   years = table_years (self, ledger);
   thr_ledger_view_set_years (self->view, years);
+  thr_ledger_view_set_first_lines (self->view, table_lines_in_first_screen (self, failures->len));
   gtk_widget_set_visible (self->months_group, TRUE);
   thr_search_bar_apply (self->search_bar);
 }

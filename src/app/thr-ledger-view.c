@@ -701,6 +701,17 @@ thr_ledger_view_get_n_items (ThrLedgerView *self)
   return g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
 }
 
+void
+thr_ledger_view_set_first_lines (ThrLedgerView *self,
+                                 guint          n_lines)
+{
+  g_return_if_fail (THR_IS_LEDGER_VIEW (self));
+
+  /* Only before the table is first shown: it never drops lines it built. */
+  if (!gtk_widget_get_realized (GTK_WIDGET (self->column_view)) && !thr_chunked_list_is_complete (self->built))
+    gtk_slice_list_model_set_size (GTK_SLICE_LIST_MODEL (self->built), n_lines);
+}
+
 guint
 thr_ledger_view_get_n_rows_built (ThrLedgerView *self)
 {

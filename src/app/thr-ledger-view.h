@@ -29,6 +29,10 @@ guint          thr_ledger_view_get_n_items       (ThrLedgerView *self);
  * every line a few frames later or at once when find, Enter or a key that
  * moves past them needs them (thr-chunked-list). */
 guint          thr_ledger_view_get_n_rows_built  (ThrLedgerView *self);
+/* How many lines the first visit builds (16 unless told): fewer when
+ * rows above the table fill the first screen.  No effect once shown. */
+void           thr_ledger_view_set_first_lines   (ThrLedgerView *self,
+                                                  guint          n_lines);
 ThrLedgerItem *thr_ledger_view_get_item          (ThrLedgerView *self,
                                                   guint          position);
 /* Shows the explanation of the line at POSITION (as activating it does);
