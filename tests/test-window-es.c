@@ -20,6 +20,8 @@
 #include <glib/gstdio.h>
 
 #include "thr-caps-page.h"
+#include "thr-ledger-page.h"
+#include "thr-metrics-page.h"
 #include "thr-core.h"
 #include "thr-test-demo.h"
 #include "thr-test-store.h"
@@ -192,6 +194,24 @@ check_page (GtkWidget   *window,
   check_window (thr_window_get_session (THR_WINDOW (window)), window, name, spanish, english);
 }
 
+/* The pages build their rows a screenful first (thr-chunked-list): every
+ * row is read once all are built. */
+static gboolean
+ledger_built (gpointer window)
+{
+  ThrLedgerView *view = thr_ledger_page_get_view (THR_LEDGER_PAGE (thr_window_get_page_widget (window, "ledger")));
+
+  return thr_ledger_view_get_n_rows_built (view) == thr_ledger_view_get_n_items (view);
+}
+
+static gboolean
+metrics_built (gpointer window)
+{
+  ThrMetricsPage *page = THR_METRICS_PAGE (thr_window_get_page_widget (window, "metrics"));
+
+  return thr_metrics_page_get_n_rows_built (page) == thr_metrics_page_get_n_rows (page);
+}
+
 static void
 test_window_spanish (void)
 {
@@ -224,6 +244,7 @@ test_window_spanish (void)
   check_page (GTK_WIDGET (window), "metric-records", records_es, records_en);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "ledger");
+  thr_test_wait_for (ledger_built, window);
   check_page (GTK_WIDGET (window), "ledger", ledger_es, ledger_en);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
@@ -231,6 +252,7 @@ test_window_spanish (void)
 
   /* Every other page, swept for English with nothing more to find. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "metrics");
+  thr_test_wait_for (metrics_built, window);
   check_page (GTK_WIDGET (window), "metrics", none, NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "deadlines");
   check_page (GTK_WIDGET (window), "deadlines", none, NULL);

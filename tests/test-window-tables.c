@@ -607,6 +607,12 @@ test_icon_buttons_named (void)
       thr_test_wait_for_frame (window);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
       thr_test_wait_for_frame (window);
+      /* Every row, once the pages have built them a screenful first. */
+      if (g_str_equal (pages[i], "ledger"))
+        thr_test_wait_for (ledger_all_built_cb,
+                           thr_ledger_page_get_view (THR_LEDGER_PAGE (thr_window_get_page_widget (window, "ledger"))));
+      if (g_str_equal (pages[i], "metrics"))
+        thr_test_wait_for (metrics_all_built_cb, thr_window_get_page_widget (window, "metrics"));
       thr_test_assert_icon_buttons_named (thr_window_get_page_widget (window, pages[i]));
       gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
     }
