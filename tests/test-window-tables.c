@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "thr-caps-page.h"
+#include "thr-deadlines-page.h"
 #include "thr-ledger-page.h"
 #include "thr-metric-page.h"
 #include "thr-metrics-page.h"
@@ -423,6 +424,62 @@ test_metrics_built_in_chunks (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Counts the clauses under the dates of @widget that ask for their one-line
+ * width as natural width, and asserts each is laid out within its row and
+ * wraps to at most two lines. */
+static guint
+count_clauses_unwrapped (GtkWidget *widget,
+                         GtkWidget *row)
+{
+  guint n = 0;
+
+  if (ADW_IS_ACTION_ROW (widget))
+    row = widget;
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "subtitle") && gtk_widget_get_mapped (widget))
+    {
+      PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (widget));
+
+      g_assert_nonnull (row);
+      g_assert_cmpint (gtk_widget_get_width (widget), <=, gtk_widget_get_width (row));
+      g_assert_cmpint (pango_layout_get_line_count (layout), <=, 2);
+      n += gtk_label_get_natural_wrap_mode (GTK_LABEL (widget)) == GTK_NATURAL_WRAP_NONE;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_clauses_unwrapped (c, row);
+  return n;
+}
+
+static guint
+count_mapped_action_rows (GtkWidget *widget)
+{
+  guint n = ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_mapped_action_rows (c);
+  return n;
+}
+
+/* The Deadlines page's clauses wrap at the row's width but ask for their
+ * one-line width as natural width (what halves their layout's cost on
+ * GTK 4.8, docs/benchmarks.md); shown in the window and at 360 pixels. */
+static void
+test_deadlines_clauses_natural_width (void)
+{
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+  GtkWidget *page = thr_window_get_page_widget (window, "deadlines");
+  guint n_rows;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "deadlines");
+  thr_test_wait_for_frame (window);
+  n_rows = count_mapped_action_rows (page);
+  g_assert_cmpuint (thr_deadlines_page_get_n_shown (THR_DEADLINES_PAGE (page), THR_DEADLINE_OVERDUE), >, 0);
+  g_assert_cmpuint (n_rows, >=, thr_deadlines_page_get_n_shown (THR_DEADLINES_PAGE (page), THR_DEADLINE_OVERDUE));
+  g_assert_cmpuint (count_clauses_unwrapped (page, NULL), ==, n_rows - 1);  /* but the dates done's expander */
+  render_narrow (window, "tables-deadlines-360");
+  g_assert_cmpuint (count_clauses_unwrapped (page, NULL), ==, n_rows - 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_ledger_table (void)
 {
@@ -728,6 +785,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/tables/ledger", test_ledger_table);
   g_test_add_func ("/window/tables/ledger-built-in-chunks", test_ledger_built_in_chunks);
   g_test_add_func ("/window/tables/metrics-built-in-chunks", test_metrics_built_in_chunks);
+  g_test_add_func ("/window/tables/deadlines-clauses-natural-width", test_deadlines_clauses_natural_width);
   g_test_add_func ("/window/tables/metric", test_metric_tables);
   /* On a team store (test-window-tables-postgresql) the tables, which read
    * the store; the rest is the window's own, the same on either backend. */
