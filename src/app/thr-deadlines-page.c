@@ -80,8 +80,8 @@ closed_because (ThrCalendar *calendar,
 /* The clause under a date wraps to two lines, at the width the window
  * gives the row whatever the label asks for.  Asked for the natural width
  * of its one-line text instead of GTK 4.8's default (the width its
- * wrapping would choose), the page's first visit lays out in 86 ms
- * instead of 120 (test demo store's 26 dates shown, docs/benchmarks.md). */
+ * wrapping would choose), the page's first visit takes 90-92 ms
+ * instead of 120-127 (the test demo store's 23 overdue dates, docs/benchmarks.md). */
 static void
 natural_width_unwrapped (GtkWidget *row)
 {
