@@ -214,7 +214,10 @@ _thr_window_toast_imported (ThrWindow  *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-import");
   adw_toast_set_action_target_value (toast, g_variant_new_int64 (import_id));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* Normal priority, in its turn: libadwaita 1.2 aborts (show_toast:
+   * !info->widget) when a high-priority toast that pushed another aside is
+   * dismissed while that one is still leaving, and Undo dismisses it at
+   * once; the watch's "new data" toast was once that other toast. */
   /* Long enough to notice a wrong file before the toast goes. */
   adw_toast_set_timeout (toast, 10);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, 0);
