@@ -229,14 +229,13 @@ ledger_list (GtkColumnView *column_view)
   g_assert_not_reached ();
 }
 
-/* End pressed in the table, as GTK delivers it: the table's key
- * controllers in the capture phase first, then the list's binding. */
+/* Presses @keyval in @widget as far as its key controllers in the capture
+ * phase go: what GTK runs before the widget's own bindings. */
 static void
-press_end (GtkColumnView *column_view)
+capture_key (GtkWidget *widget,
+             guint      keyval)
 {
-  GtkWidget *list = ledger_list (column_view);
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (column_view));
-  gboolean pressed = FALSE;
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
@@ -245,9 +244,20 @@ press_end (GtkColumnView *column_view)
 
       if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
           gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) == GTK_PHASE_CAPTURE)
-        g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_End, 0, 0, &handled);
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
       g_assert_false (handled);
     }
+}
+
+/* End pressed in the table, as GTK delivers it: the table's key
+ * controllers in the capture phase first, then the list's binding. */
+static void
+press_end (GtkColumnView *column_view)
+{
+  GtkWidget *list = ledger_list (column_view);
+  gboolean pressed = FALSE;
+
+  capture_key (GTK_WIDGET (column_view), GDK_KEY_End);
   {
     g_autoptr(GListModel) list_controllers = gtk_widget_observe_controllers (list);
 
@@ -361,26 +371,6 @@ first_list_box (GtkWidget *widget)
         return found;
     }
   return NULL;
-}
-
-/* Presses @keyval in @widget as far as its key controllers in the capture
- * phase go: what GTK runs before the widget's own bindings. */
-static void
-capture_key (GtkWidget *widget,
-             guint      keyval)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-      gboolean handled = FALSE;
-
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
-          gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) == GTK_PHASE_CAPTURE)
-        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
-      g_assert_false (handled);
-    }
 }
 
 /* The Metrics page's first visit lays out a screenful of its 51 rows, the
