@@ -29,6 +29,7 @@
 
 #include <glib/gi18n.h>
 
+#include "thr-import-dialog.h"
 #include "thr-window-private.h"
 
 /* File events come in bursts while a commit and a checkpoint write. */
@@ -36,8 +37,9 @@
 /* A team store's notices come with each commit: a short pause gathers the
  * commits of one import (its rows, then the CAPs it opens). */
 #define TEAM_SETTLE_MS 150
-/* How often a reload held back for the CAP editor looks again. */
-#define EDITOR_RETRY_MS 200
+/* How often a reload held back (for the CAP editor or the window's own
+ * import) looks again. */
+#define RETRY_MS 200
 
 static gint64
 read_data_version (ThrSession *session)
@@ -91,8 +93,30 @@ defer_for_cap_editor (ThrWindow *self)
 {
   if (self->caps_page == NULL || !thr_cap_editor_has_unsaved (thr_caps_page_get_editor (self->caps_page)))
     return FALSE;
-  self->watch_id = g_timeout_add (EDITOR_RETRY_MS, check_cb, self);
+  self->watch_id = g_timeout_add (RETRY_MS, check_cb, self);
   return TRUE;
+}
+
+/* The window's own import writes on its dialog's connection, so its
+ * commit is heard like anyone's; the dialog's ::imported reads the store
+ * again once the import is done.  Under load that can come after the
+ * settle time: the store was read twice, with a "new data" toast beside
+ * the import's own.  So the check waits for the import (which reads in
+ * anything another program wrote meanwhile) or its failure. */
+static gboolean
+own_import_running (ThrWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (THR_IS_IMPORT_DIALOG (window) && gtk_window_get_transient_for (window) == GTK_WINDOW (self) &&
+          g_strcmp0 (thr_import_dialog_get_step (THR_IMPORT_DIALOG (window)), "importing") == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -113,6 +137,11 @@ check_cb (gpointer user_data)
   if ((!thr_session_has_consequences (self->session) || self->history_running)
       && thr_session_get_n_months (self->session) > 0)
     return G_SOURCE_REMOVE;
+  if (own_import_running (self))
+    {
+      self->watch_id = g_timeout_add (RETRY_MS, check_cb, self);
+      return G_SOURCE_REMOVE;
+    }
   if (read_data_version (self->session) != self->data_version && !only_kept_figures_changed (self) &&
       !defer_for_cap_editor (self))
     reload (self);
