@@ -355,6 +355,141 @@ test_month_keeps_rows (ThrWindow *window)
   test_held (window);
 }
 
+/* An AdwActionRow's own title and subtitle labels (in its box.title). */
+static void
+find_title_labels (GtkWidget  *widget,
+                   GtkWidget **title,
+                   GtkWidget **subtitle)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *parent = gtk_widget_get_parent (child);
+
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (parent, "title"))
+        {
+          if (gtk_widget_has_css_class (child, "title"))
+            *title = child;
+          else if (gtk_widget_has_css_class (child, "subtitle"))
+            *subtitle = child;
+        }
+      find_title_labels (child, title, subtitle);
+    }
+}
+
+/* A plain AdwActionRow saying what @row says, with copies of its marks. */
+static GtkWidget *
+plain_copy (GtkWidget *row)
+{
+  GtkWidget *copy = adw_action_row_new ();
+  GtkWidget *header = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (copy), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (copy), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  if (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (copy), adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (copy), adw_action_row_get_subtitle_lines (ADW_ACTION_ROW (row)));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (copy), gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  for (GtkWidget *side = gtk_widget_get_first_child (header); side != NULL; side = gtk_widget_get_next_sibling (side))
+    {
+      gboolean prefix = gtk_widget_has_css_class (side, "prefixes");
+
+      if (!prefix && !gtk_widget_has_css_class (side, "suffixes"))
+        continue;
+      for (GtkWidget *mark = gtk_widget_get_first_child (side); mark != NULL; mark = gtk_widget_get_next_sibling (mark))
+        {
+          GtkWidget *same = GTK_IS_LABEL (mark) ? gtk_label_new (gtk_label_get_label (GTK_LABEL (mark)))
+                            : gtk_image_new_from_icon_name (gtk_image_get_icon_name (GTK_IMAGE (mark)));
+          g_auto(GStrv) classes = gtk_widget_get_css_classes (mark);
+
+          gtk_widget_set_css_classes (same, (const char **) classes);
+          if (prefix)
+            adw_action_row_add_prefix (ADW_ACTION_ROW (copy), same);
+          else
+            adw_action_row_add_suffix (ADW_ACTION_ROW (copy), same);
+        }
+    }
+  return copy;
+}
+
+static void
+assert_same_place (GtkWidget  *row,
+                   GtkWidget  *widget,
+                   GtkWidget  *copy,
+                   GtkWidget  *copy_widget,
+                   const char *what)
+{
+  graphene_rect_t a, b;
+
+  g_assert_true ((widget == NULL) == (copy_widget == NULL));
+  if (widget == NULL || !gtk_widget_get_visible (widget))
+    return;
+  g_assert_true (gtk_widget_compute_bounds (widget, row, &a));
+  g_assert_true (gtk_widget_compute_bounds (copy_widget, copy, &b));
+  if (!graphene_rect_equal (&a, &b))
+    g_error ("%s of \"%s\": %g,%g %g×%g against a plain AdwActionRow's %g,%g %g×%g", what,
+             adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), a.origin.x, a.origin.y, a.size.width,
+             a.size.height, b.origin.x, b.origin.y, b.size.width, b.size.height);
+  if (GTK_IS_LABEL (widget))
+    g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (widget))), ==,
+                     pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (copy_widget))));
+}
+
+/* The overview lays its rows' titles out in a grid, not in AdwActionRow's
+ * box (thr-overview-page.c: the box made GTK search for their width by
+ * laying the text out at 10-15 widths).  Each row, beside a plain
+ * AdwActionRow saying the same in the same group, has its title and
+ * subtitle at the same place and size, in as many lines, and is as tall.
+ * Returns how many lines of titles were compared, and in @n_rows how
+ * many rows. */
+static guint
+assert_rows_laid_out_as_action_rows (ThrWindow *window,
+                                     guint     *n_rows)
+{
+  ThrOverviewPage *overview = THR_OVERVIEW_PAGE (thr_window_get_page_widget (window, "overview"));
+  static const char *const groups[] = { "failing", "held", "week" };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) copies = g_ptr_array_new ();
+  guint lines = 0;
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    for (guint i = 0; thr_overview_page_get_row (overview, groups[g], i) != NULL; i++)
+      {
+        GtkWidget *row = thr_overview_page_get_row (overview, groups[g], i);
+        GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+        GtkWidget *copy = plain_copy (row);
+
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), copy);
+        g_ptr_array_add (rows, row);
+        g_ptr_array_add (copies, copy);
+      }
+  g_assert_cmpuint (rows->len, >, 0);
+  thr_test_wait_for_frame (window);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i), *copy = g_ptr_array_index (copies, i);
+      GtkWidget *title = NULL, *subtitle = NULL, *copy_title = NULL, *copy_subtitle = NULL;
+
+      find_title_labels (row, &title, &subtitle);
+      find_title_labels (copy, &copy_title, &copy_subtitle);
+      g_assert_nonnull (title);
+      assert_same_place (row, title, copy, copy_title, "the title");
+      assert_same_place (row, subtitle, copy, copy_subtitle, "the subtitle");
+      g_assert_cmpint (gtk_widget_get_height (row), ==, gtk_widget_get_height (copy));
+      g_assert_cmpint (gtk_widget_get_width (row), ==, gtk_widget_get_width (copy));
+      lines += pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (title)));
+    }
+  *n_rows = rows->len;
+  for (guint i = 0; i < copies->len; i++)
+    {
+      GtkWidget *copy = g_ptr_array_index (copies, i);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (copy, ADW_TYPE_PREFERENCES_GROUP)),
+                                    copy);
+    }
+  return lines;
+}
+
 static void
 test_dashboard (void)
 {
@@ -364,6 +499,7 @@ test_dashboard (void)
   ThrPeriod month;
   g_autofree char *words = NULL;
   guint32 demo_today;
+  guint wide_lines;
   Follow follow = { 0 };
 
   /* Judged on a day inside its data: six days before July's report,
@@ -387,6 +523,15 @@ test_dashboard (void)
     g_assert_nonnull (thr_overview_page_get_row (overview, "week", 0));
   }
 
+  /* Wide, and folded at 360 px, where titles wrap to more lines. */
+  {
+    guint n_rows, lines = assert_rows_laid_out_as_action_rows (window, &n_rows);
+
+    g_test_message ("%u rows, %u lines of titles at 1366 px", n_rows, lines);
+    g_assert_cmpuint (n_rows, >=, 3);
+    wide_lines = lines;
+  }
+
   /* As a person first sees it, before any row is opened. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   thr_test_render_png (window, "dashboard-1366");
@@ -402,6 +547,12 @@ test_dashboard (void)
   thr_test_render_png (window, "dashboard-360");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   thr_test_render_png (window, "dashboard-360");
+  {
+    guint n_rows, lines = assert_rows_laid_out_as_action_rows (window, &n_rows);
+
+    g_test_message ("%u rows, %u lines of titles at 360 px", n_rows, lines);
+    g_assert_cmpuint (lines, >, wide_lines);
+  }
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
 
   test_failing (window);

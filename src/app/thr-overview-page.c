@@ -164,6 +164,43 @@ class_label (const char *text,
   return label;
 }
 
+/* AdwActionRow's title and subtitle sit in a vertical GtkBox beside the
+ * row's marks in a horizontal one.  GTK 4.8's GtkBoxLayout, allocating
+ * the horizontal box, asks the vertical one its width for the row's
+ * height, and a wrapping GtkLabel answers that by a binary search of
+ * Pango layouts (10–15 widths, each text shaped again): most of the cost
+ * of a row the first time it is laid out.  A GtkGridLayout of one column
+ * gives the same widths without asking for a height, and lays the
+ * labels out at the width they get; it spaces them by the box's CSS
+ * border-spacing as the box did.  test-window-dashboard compares every
+ * row's labels with those of a plain AdwActionRow saying the same. */
+static void
+lay_out_titles_in_a_grid (AdwActionRow *row)
+{
+  GtkWidget *header = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+  GtkWidget *title_box = NULL;
+  GtkLayoutManager *grid;
+  int line = 0;
+
+  for (GtkWidget *child = header ? gtk_widget_get_first_child (header) : NULL; child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BOX (child) && gtk_widget_has_css_class (child, "title"))
+      title_box = child;
+  if (title_box == NULL)
+    return;
+  grid = gtk_grid_layout_new ();
+  gtk_widget_set_layout_manager (title_box, grid);
+  for (GtkWidget *label = gtk_widget_get_first_child (title_box); label != NULL;
+       label = gtk_widget_get_next_sibling (label))
+    {
+      /* The box gave each label its whole width; a grid's column takes
+       * what is left only when a child in it expands. */
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_grid_layout_child_set_row (GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (grid, label)),
+                                     line++);
+    }
+}
+
 static GtkWidget *
 new_row (const char     *title,
          const char     *subtitle,
@@ -172,6 +209,7 @@ new_row (const char     *title,
 {
   GtkWidget *row = adw_action_row_new ();
 
+  lay_out_titles_in_a_grid (ADW_ACTION_ROW (row));
   /* Titles are plain text: a metric's name may hold "&" or "<". */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
