@@ -1112,6 +1112,79 @@ test_months_equal_one_by_one (void)
   thr_test_remove_dir (dir);
 }
 
+typedef struct {
+  guint      n;
+  guint      month[15];
+  guint64    rows[15];      /* the rows the scans had read at its delivery */
+  GPtrArray *results[15];
+} Delivered;
+
+static void
+delivered_cb (guint      month,
+              GPtrArray *results,
+              gpointer   user_data)
+{
+  Delivered *d = user_data;
+
+  g_assert_cmpuint (d->n, <, G_N_ELEMENTS (d->month));
+  d->month[d->n] = month;
+  d->rows[d->n] = thr_scan_count_rows_read ();
+  d->results[d->n++] = results;
+}
+
+/* Months evaluated together are handed over one by one, oldest first, each
+ * as soon as the shared scans have read its records: while the pass over
+ * the table (or the ranges) has read the oldest month's records only, not
+ * when it has read every month's.  Asked newest first, as the window asks
+ * them; each month is what it is alone.  A team store's months are
+ * scanned one at a time, and handed over so. */
+static void
+test_months_delivered_one_by_one (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("thr-evaluate-XXXXXX", &error);
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(ThrEvaluator) evaluator = demo_evaluator (dir, 15, &store);
+  ThrScanPlan plans[] = { THR_SCAN_PLAN_CHOOSE, THR_SCAN_PLAN_ONE_PASS };
+  ThrPeriod months[15];
+  guint n = G_N_ELEMENTS (months);
+  gboolean team = thr_test_store_is_team ();
+
+  for (guint k = 0; k < n; k++)
+    month_of (n - 1 - k, &months[k]);
+  thr_evaluator_set_today (evaluator, thr_day_from_ymd (2019, 6, 1));
+  for (guint p = 0; p < G_N_ELEMENTS (plans); p++)
+    {
+      Delivered d = { 0 };
+      guint64 before = thr_scan_count_rows_read (), after;
+
+      thr_scan_set_plan (plans[p]);
+      g_assert_true (thr_evaluator_evaluate_months_each (evaluator, months, n, delivered_cb, &d, NULL, &error));
+      g_assert_no_error (error);
+      after = thr_scan_count_rows_read ();
+      thr_scan_set_plan (THR_SCAN_PLAN_CHOOSE);
+      g_assert_cmpuint (d.n, ==, n);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GPtrArray) alone = thr_evaluator_evaluate_month (evaluator, &months[d.month[i]], NULL, &error);
+
+          g_assert_no_error (error);
+          /* a team store's months, each scanned alone, in the order asked */
+          g_assert_cmpuint (d.month[i], ==, team ? i : n - 1 - i);
+          if (i > 0)
+            g_assert_cmpuint (d.rows[i], >, d.rows[i - 1]);
+          assert_results_equal (alone, d.results[i]);
+          g_ptr_array_unref (d.results[i]);
+        }
+      g_assert_cmpuint (d.rows[n - 1], ==, after);
+      /* the oldest month came with a fifteenth of the records, not all */
+      g_assert_cmpuint ((d.rows[0] - before) * 4, <, after - before);
+    }
+  g_clear_object (&evaluator);
+  g_clear_object (&store);
+  thr_test_remove_dir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1136,6 +1209,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/evaluate/kpi-recomputed-subjects", test_kpi_recomputed_subjects);
   g_test_add_func ("/evaluate/one-pass-equals-ranges", test_one_pass_equals_ranges);
   g_test_add_func ("/evaluate/months-equal-one-by-one", test_months_equal_one_by_one);
+  g_test_add_func ("/evaluate/months-delivered-one-by-one", test_months_delivered_one_by_one);
   status = g_test_run ();
   thr_test_store_cleanup ();
   return status;

@@ -691,9 +691,26 @@ parse_group (ThrSession       *self,
   return TRUE;
 }
 
+typedef struct {
+  History          *history;
+  const MonthGroup *group;
+  ThrEvaluator     *evaluator;
+} GroupDelivery;
+
+static void
+month_done_cb (guint      month,
+               GPtrArray *results,
+               gpointer   user_data)
+{
+  GroupDelivery *gd = user_data;
+
+  deliver (gd->history, gd->group->months[month], results, gd->evaluator);
+}
+
 /* A group of the pool: its months are evaluated together, their records
- * read once for them all (thr_evaluator_evaluate_months ()), and each is
- * shown when the group is done; on N cores N groups are scanned at once. */
+ * read once for them all (thr_evaluator_evaluate_months_each ()), and each
+ * is shown as soon as the scans are past its records; on N cores N groups
+ * are scanned at once. */
 static void
 evaluate_months_cb (gpointer data,
                     gpointer user_data)
@@ -701,8 +718,8 @@ evaluate_months_cb (gpointer data,
   History *history = user_data;
   MonthGroup *group = data;
   g_autofree ThrPeriod *periods = g_new0 (ThrPeriod, group->n_months + 1);
-  g_autoptr(GPtrArray) results = NULL;
   GError *error = NULL;
+  GroupDelivery gd = { history, group, NULL };
   Worker *worker;
 
   if (!parse_group (history->session, group, periods, &error))
@@ -718,11 +735,9 @@ evaluate_months_cb (gpointer data,
   worker->n_months += group->n_months;
   for (guint i = 0; i < group->n_months; i++)
     g_atomic_int_inc (&history->session->n_evaluations[group->months[i]]);
-  results = thr_evaluator_evaluate_months (worker->evaluator, periods, group->n_months, history->cancellable, &error);
-  if (results != NULL)
-    for (guint i = 0; i < group->n_months; i++)
-      deliver (history, group->months[i], g_ptr_array_ref (g_ptr_array_index (results, i)), worker->evaluator);
-  else
+  gd.evaluator = worker->evaluator;
+  if (!thr_evaluator_evaluate_months_each (worker->evaluator, periods, group->n_months, month_done_cb, &gd,
+                                           history->cancellable, &error))
     history_fail (history, error);
   g_async_queue_push (history->workers, worker);
   month_group_free (group);

@@ -1199,56 +1199,6 @@ prepare_month (ThrEvaluator *self,
          && read_kept (self, &work->month, work->slots, work->jobs, work->bases, work->computed, work->found, error);
 }
 
-/* Where a job of the shared scan came from. */
-typedef struct {
-  guint work;
-  guint job;
-} JobOrigin;
-
-/* The figures no month found kept, from one scan of the records shared by
- * every month of @works, then kept for next time.  Sharing reads each
- * record once for all the months whose periods hold it (the scans of
- * thr-scan.c give each job the rows its own month's scan would give it,
- * in the same order), where month after month would read the records of
- * the clauses that look back again. */
-static gboolean
-scan_months (ThrEvaluator *self,
-             MonthWork    *works,
-             guint         n_works,
-             GCancellable *cancellable,
-             GError      **error)
-{
-  g_autoptr(GArray) scan = g_array_new (FALSE, FALSE, sizeof (ThrScanJob));
-  g_autoptr(GArray) origin = g_array_new (FALSE, FALSE, sizeof (JobOrigin));
-
-  for (guint w = 0; w < n_works; w++)
-    for (guint j = 0; j < works[w].jobs->len; j++)
-      if (!works[w].found[j])
-        {
-          JobOrigin o = { w, j };
-
-          g_array_append_val (scan, g_array_index (works[w].jobs, ThrScanJob, j));
-          g_array_append_val (origin, o);
-        }
-  if (scan->len == 0)
-    return TRUE;
-  if (!thr_scan_run (self->store, self->contract_id, self->calendar, self->today,
-                     (ThrScanJob *) (void *) scan->data, scan->len, cancellable, error))
-    return FALSE;
-  for (guint i = 0; i < scan->len; i++)
-    {
-      const JobOrigin *o = &g_array_index (origin, JobOrigin, i);
-
-      thr_scan_job_figure (&g_array_index (scan, ThrScanJob, i),
-                           &g_array_index (works[o->work].computed, ThrFigure, o->job));
-    }
-  if (keeps_figures (self))
-    for (guint w = 0; w < n_works; w++)
-      keep_scanned (self, works[w].slots, works[w].jobs, works[w].bases, works[w].computed, works[w].found,
-                    works[w].generation);
-  return TRUE;
-}
-
 /* Each result judged on its figures, its weeks rolled up. */
 static GPtrArray *
 finish_month (ThrEvaluator *self,
@@ -1276,24 +1226,150 @@ finish_month (ThrEvaluator *self,
   return g_steal_pointer (&work->results);
 }
 
-static gboolean
-evaluate_works (ThrEvaluator *self,
-                MonthWork    *works,
-                guint         n_works,
-                GCancellable *cancellable,
-                GError      **error)
+/* The month's scanned figures kept for next time, its results judged and
+ * handed over. */
+static void
+deliver_month (ThrEvaluator        *self,
+               MonthWork           *works,
+               guint                w,
+               ThrMonthResultsFunc  func,
+               gpointer             user_data)
 {
+  MonthWork *work = &works[w];
+
+  if (keeps_figures (self))
+    keep_scanned (self, work->slots, work->jobs, work->bases, work->computed, work->found, work->generation);
+  func (w, finish_month (self, work), user_data);
+}
+
+/* Months whose figures come from one shared run of scans, a step each. */
+typedef struct {
+  ThrEvaluator        *self;
+  MonthWork           *works;
+  const guint         *order;      /* the work of each step */
+  GArray              *scan;       /* ThrScanJob: each step's jobs together */
+  guint               *offsets;    /* where each step's jobs start in scan, and the end */
+  ThrMonthResultsFunc  func;
+  gpointer             user_data;
+} SharedScan;
+
+/* A step done: its month's scanned figures taken, the month delivered. */
+static void
+month_scanned_cb (guint    step,
+                  gpointer user_data)
+{
+  SharedScan *shared = user_data;
+  MonthWork *work = &shared->works[shared->order[step]];
+  guint i = shared->offsets[step];
+
+  for (guint j = 0; j < work->jobs->len; j++)
+    if (!work->found[j])
+      thr_scan_job_figure (&g_array_index (shared->scan, ThrScanJob, i++),
+                           &g_array_index (work->computed, ThrFigure, j));
+  g_assert (i == shared->offsets[step + 1]);
+  deliver_month (shared->self, shared->works, shared->order[step], shared->func, shared->user_data);
+}
+
+/* The figures no month of @order found kept, from one run of scans
+ * shared by them all, each month delivered as soon as the scans have read
+ * its records (thr_scan_run_steps (), a step per month in the order
+ * given).  Sharing reads each record once for all the months whose
+ * periods hold it (the scans of thr-scan.c give each job the rows its own
+ * month's scan would give it, in the same order), where month after month
+ * would read the records of the clauses that look back again. */
+static gboolean
+scan_months (ThrEvaluator        *self,
+             MonthWork           *works,
+             const guint         *order,
+             guint                n_order,
+             ThrMonthResultsFunc  func,
+             gpointer             user_data,
+             GCancellable        *cancellable,
+             GError             **error)
+{
+  g_autoptr(GArray) scan = g_array_new (FALSE, FALSE, sizeof (ThrScanJob));
+  g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree guint *offsets = g_new0 (guint, n_order + 1);
+  SharedScan shared = { self, works, order, scan, offsets, func, user_data };
+
+  for (guint k = 0; k < n_order; k++)
+    {
+      MonthWork *work = &works[order[k]];
+
+      offsets[k] = scan->len;
+      for (guint j = 0; j < work->jobs->len; j++)
+        if (!work->found[j])
+          {
+            g_array_append_val (scan, g_array_index (work->jobs, ThrScanJob, j));
+            g_array_append_val (steps, k);
+          }
+    }
+  offsets[n_order] = scan->len;
+  return thr_scan_run_steps (self->store, self->contract_id, self->calendar, self->today,
+                             (ThrScanJob *) (void *) scan->data, scan->len,
+                             (const guint *) (void *) steps->data, n_order, month_scanned_cb, &shared,
+                             cancellable, error);
+}
+
+static gint
+compare_months_by_day (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  const MonthWork *works = user_data;
+  guint32 first_a = works[*(const guint *) a].month.first;
+  guint32 first_b = works[*(const guint *) b].month.first;
+
+  return first_a < first_b ? -1 : first_a > first_b;
+}
+
+static gboolean
+needs_scan (const MonthWork *work)
+{
+  for (guint j = 0; j < work->jobs->len; j++)
+    if (!work->found[j])
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+evaluate_works (ThrEvaluator        *self,
+                MonthWork           *works,
+                guint                n_works,
+                ThrMonthResultsFunc  func,
+                gpointer             user_data,
+                GCancellable        *cancellable,
+                GError             **error)
+{
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+
   for (guint w = 0; w < n_works; w++)
     if (!prepare_month (self, &works[w], error))
       return FALSE;
-  /* A team store's server promises no order, and a sum over one month's
-   * rows must add them in the order that month's own scan reads them. */
-  if (thr_store_scan_keeps_index_order (self->store))
-    return scan_months (self, works, n_works, cancellable, error);
+  /* Months found whole among the kept figures first: they wait for
+   * nothing. */
   for (guint w = 0; w < n_works; w++)
-    if (!scan_months (self, &works[w], 1, cancellable, error))
-      return FALSE;
-  return TRUE;
+    if (needs_scan (&works[w]))
+      g_array_append_val (order, w);
+    else
+      deliver_month (self, works, w, func, user_data);
+  if (order->len == 0)
+    return TRUE;
+  /* A team store's server promises no order, and a sum over one month's
+   * rows must add them in the order that month's own scan reads them:
+   * there each month is scanned alone. */
+  if (!thr_store_scan_keeps_index_order (self->store))
+    {
+      for (guint k = 0; k < order->len; k++)
+        if (!scan_months (self, works, &g_array_index (order, guint, k), 1, func, user_data, cancellable, error))
+          return FALSE;
+      return TRUE;
+    }
+  /* In the order of their days, so that the scans, which read the records
+   * in the order of theirs, are past each month's records in turn. */
+  g_array_sort_with_data (order, compare_months_by_day, works);
+  return scan_months (self, works, (const guint *) (void *) order->data, order->len, func, user_data,
+                      cancellable, error);
 }
 
 GPtrArray *
@@ -1313,6 +1389,23 @@ thr_evaluator_evaluate_month (ThrEvaluator    *self,
   return g_ptr_array_steal_index (months, 0);
 }
 
+static void
+results_free (gpointer results)
+{
+  if (results != NULL)
+    g_ptr_array_unref (results);
+}
+
+static void
+collect_month_cb (guint      month,
+                  GPtrArray *results,
+                  gpointer   user_data)
+{
+  GPtrArray *out = user_data;
+
+  g_ptr_array_index (out, month) = results;
+}
+
 GPtrArray *
 thr_evaluator_evaluate_months (ThrEvaluator    *self,
                                const ThrPeriod *months,
@@ -1320,27 +1413,45 @@ thr_evaluator_evaluate_months (ThrEvaluator    *self,
                                GCancellable    *cancellable,
                                GError         **error)
 {
-  g_autofree MonthWork *works = NULL;
-  GPtrArray *out = NULL;
+  g_autoptr(GPtrArray) out = NULL;
 
   g_return_val_if_fail (THR_IS_EVALUATOR (self), NULL);
   g_return_val_if_fail (months != NULL || n_months == 0, NULL);
 
+  /* Left NULL, on an error, where a month was not delivered. */
+  out = g_ptr_array_new_full (n_months, results_free);
+  g_ptr_array_set_size (out, n_months);
+  if (!thr_evaluator_evaluate_months_each (self, months, n_months, collect_month_cb, out, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+gboolean
+thr_evaluator_evaluate_months_each (ThrEvaluator        *self,
+                                    const ThrPeriod     *months,
+                                    guint                n_months,
+                                    ThrMonthResultsFunc  func,
+                                    gpointer             user_data,
+                                    GCancellable        *cancellable,
+                                    GError             **error)
+{
+  g_autofree MonthWork *works = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (THR_IS_EVALUATOR (self), FALSE);
+  g_return_val_if_fail (months != NULL || n_months == 0, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
   works = g_new0 (MonthWork, n_months + 1);
   for (guint w = 0; w < n_months; w++)
     {
-      g_return_val_if_fail (months[w].kind == THR_PERIOD_MONTH, NULL);
+      g_return_val_if_fail (months[w].kind == THR_PERIOD_MONTH, FALSE);
       works[w].month = months[w];
     }
-  if (evaluate_works (self, works, n_months, cancellable, error))
-    {
-      out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-      for (guint w = 0; w < n_months; w++)
-        g_ptr_array_add (out, finish_month (self, &works[w]));
-    }
+  ok = evaluate_works (self, works, n_months, func, user_data, cancellable, error);
   for (guint w = 0; w < n_months; w++)
     month_work_clear (&works[w]);
-  return out;
+  return ok;
 }
 
 /* ---- drill-down ---- */

@@ -58,6 +58,25 @@ GPtrArray    *thr_evaluator_evaluate_months (ThrEvaluator    *self,
                                              GCancellable    *cancellable,
                                              GError         **error);
 
+/* A month's results (a GPtrArray of ThrResult, which the function takes),
+ * @month its index among the months asked. */
+typedef void (*ThrMonthResultsFunc) (guint      month,
+                                     GPtrArray *results,
+                                     gpointer   user_data);
+
+/* As thr_evaluator_evaluate_months (), each month handed to @func as soon
+ * as it is done, on the calling thread: first the months whose figures
+ * were all kept, then the others as the shared scans go past their
+ * records, oldest first.  On an error some months may have been handed
+ * over already. */
+gboolean      thr_evaluator_evaluate_months_each (ThrEvaluator        *self,
+                                                  const ThrPeriod     *months,
+                                                  guint                n_months,
+                                                  ThrMonthResultsFunc  func,
+                                                  gpointer             user_data,
+                                                  GCancellable        *cancellable,
+                                                  GError             **error);
+
 /* A record behind a "within N days" figure that missed its deadline. */
 typedef struct {
   char    *task_id;

@@ -40,6 +40,27 @@ gboolean thr_scan_run        (ThrStore       *store,
                                  guint           n_jobs,
                                  GCancellable   *cancellable,
                                  GError        **error);
+/* Called once the jobs of @step (and of every step before it) have every
+ * row they count: their figures can be taken. */
+typedef void (*ThrScanStepFunc) (guint    step,
+                                 gpointer user_data);
+/* thr_scan_run () in steps: steps[j] (0 … n_steps − 1) is job j's, and
+ * @step_done is called for each step in turn as soon as the scans have
+ * read what its jobs and those of the steps before need.  The jobs'
+ * figures are those of thr_scan_run (), to the last bit; steps in the
+ * order of their jobs' days make the scans read each row once in all. */
+gboolean thr_scan_run_steps  (ThrStore        *store,
+                              gint64           contract_id,
+                              ThrCalendar     *calendar,
+                              guint32          today,
+                              ThrScanJob      *jobs,
+                              guint            n_jobs,
+                              const guint     *steps,
+                              guint            n_steps,
+                              ThrScanStepFunc  step_done,
+                              gpointer         user_data,
+                              GCancellable    *cancellable,
+                              GError         **error);
 void     thr_scan_job_figure (const ThrScanJob *job,
                                  ThrFigure           *out);
 /* The record days the job's scan reads (received, due, completed or
@@ -81,6 +102,9 @@ typedef enum {
 void     thr_scan_set_plan   (ThrScanPlan plan);
 /* How many passes over the tasks this process has made, for tests. */
 guint    thr_scan_count_one_passes (void);
+/* How many task rows the scans have been handed in this process (the
+ * pass's and the ranges'), for tests. */
+guint64  thr_scan_count_rows_read (void);
 
 guint32  thr_scan_deadline   (const ThrDeadline   *deadline,
                                  ThrCalendar         *calendar,

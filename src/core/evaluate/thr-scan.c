@@ -331,11 +331,19 @@ typedef struct {
   GPtrArray       *jobs;       /* ThrScanJob* */
   GArray          *spans;      /* JobDays: each job's days on the anchor */
   DayIndex         days;
+  /* until[k]: the last day of the column that the jobs of steps 0 … k
+   * need read (first − 1 when none of them reads it) */
+  gint64          *until;
+  /* read whole at the first step: a job that adds doubles takes its rows
+   * from this scan and another (a mean over two types), and must have
+   * each scan's rows in turn, as a run of one step gives them */
+  gboolean         whole;
 } Scan;
 
 static void
 scan_free (Scan *scan)
 {
+  g_free (scan->until);
   g_free (scan->type);
   g_ptr_array_unref (scan->jobs);
   g_array_unref (scan->spans);
@@ -572,7 +580,21 @@ typedef struct {
   Scan        *scan;
   ThrCalendar *calendar;
   guint32      today;
+  guint64      n_rows;      /* handed over by the store */
 } TaskScan;
+
+/* The rows the task scans have been handed in this process, for tests;
+ * under a lock, as GLib has no 64-bit atomic add. */
+static guint64 n_rows_read;
+static GMutex n_rows_lock;
+
+static void
+count_rows_read (guint64 n)
+{
+  g_mutex_lock (&n_rows_lock);
+  n_rows_read += n;
+  g_mutex_unlock (&n_rows_lock);
+}
 
 /* Each row is offered to every metric that shares the scan and whose
  * days on the scan's column hold the row's: job_anchor () gives a job
@@ -586,6 +608,7 @@ task_row_cb (const ThrStoreRow *row,
   ThrScanJob **jobs;
   guint n_jobs;
 
+  ts->n_rows++;
   if (!row->has_number[ts->scan->anchor])
     return;
   jobs = day_index_lookup (&ts->scan->days, row->number[ts->scan->anchor], &n_jobs);
@@ -600,19 +623,29 @@ task_row_cb (const ThrStoreRow *row,
     }
 }
 
+/* The rows of the scan's days [first, last]: a range of its index is a
+ * run of the whole range's order, so the jobs get their rows in the same
+ * order whichever steps the range is read in. */
 static gboolean
 run_task_scan (ThrStore      *store,
                gint64         contract_id,
                ThrCalendar   *calendar,
                guint32        today,
                Scan          *scan,
+               gint64         first,
+               gint64         last,
                GCancellable  *cancellable,
                GError       **error)
 {
-  TaskScan ts = { scan, calendar, today };
+  TaskScan ts = { scan, calendar, today, 0 };
+  gboolean ok;
 
-  return thr_store_scan_tasks (store, contract_id, scan->type, scan->anchor, scan->first, scan->last,
-                               task_row_cb, &ts, cancellable, error);
+  if (first > last)
+    return TRUE;
+  ok = thr_store_scan_tasks (store, contract_id, scan->type, scan->anchor, (guint32) first, (guint32) last,
+                             task_row_cb, &ts, cancellable, error);
+  count_rows_read (ts.n_rows);
+  return ok;
 }
 
 static void
@@ -679,31 +712,36 @@ call_row_cb (const ThrStoreRow *row,
     }
 }
 
-static gboolean
-run_call_scan (ThrStore       *store,
-               gint64          contract_id,
-               ThrScanJob     *jobs,
-               guint           n_jobs,
-               GCancellable   *cancellable,
-               GError        **error)
+/* The calls' jobs, indexed by the day they place a call on. */
+static void
+plan_call_scan (ThrScanJob *jobs,
+                guint       n_jobs,
+                DayIndex   *days,
+                GArray     *spans)
 {
-  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (JobDays));
-  DayIndex days = { 0 };
-  gboolean ok;
-
   for (guint j = 0; j < n_jobs; j++)
     if (jobs[j].metric->compute.records == THR_RECORDS_CALLS && jobs[j].first <= jobs[j].last)
       {
         JobDays span = { &jobs[j], jobs[j].first, jobs[j].last };
         g_array_append_val (spans, span);
       }
-  if (spans->len == 0)
+  if (spans->len > 0)
+    day_index_build (days, spans);
+}
+
+static gboolean
+run_call_scan (ThrStore       *store,
+               gint64          contract_id,
+               DayIndex       *days,
+               gint64          first,
+               gint64          last,
+               GCancellable   *cancellable,
+               GError        **error)
+{
+  if (first > last)
     return TRUE;
-  day_index_build (&days, spans);
-  ok = thr_store_scan_calls (store, contract_id, days.first, days.first + days.n_days - 1,
-                             call_row_cb, &days, cancellable, error);
-  day_index_clear (&days);
-  return ok;
+  return thr_store_scan_calls (store, contract_id, (guint32) first, (guint32) last,
+                               call_row_cb, days, cancellable, error);
 }
 
 /* ---- one pass over the tasks ---- */
@@ -729,23 +767,39 @@ thr_scan_count_one_passes (void)
   return (guint) g_atomic_int_get (&n_one_passes);
 }
 
-/* A scan whose metrics only count records (met or missed by a deadline, a
- * share, a count) comes to the same figures whatever the order of its
- * rows.  A mean or a sum adds doubles, whose last bits depend on the order
- * (A.3.b's retained dollars), and a list of missed records is given in
- * the index's order: those scans stay on their index. */
+guint64
+thr_scan_count_rows_read (void)
+{
+  guint64 n;
+
+  g_mutex_lock (&n_rows_lock);
+  n = n_rows_read;
+  g_mutex_unlock (&n_rows_lock);
+  return n;
+}
+
+/* A job that only counts records (met or missed by a deadline, a share, a
+ * count) comes to the same figure whatever the order of its rows.  A mean
+ * or a sum adds doubles, whose last bits depend on the order (A.3.b's
+ * retained dollars), and a list of missed records is given in the index's
+ * order. */
+static gboolean
+job_is_order_free (const ThrScanJob *job)
+{
+  ThrComputeKind kind = job->metric->compute.kind;
+
+  return job->missed == NULL
+         && (kind == THR_COMPUTE_WITHIN || kind == THR_COMPUTE_SHARE || kind == THR_COMPUTE_COUNT);
+}
+
+/* A scan whose jobs are all order-free can be read in any order: those
+ * whose jobs are not stay on their index. */
 static gboolean
 scan_is_order_free (const Scan *scan)
 {
   for (guint j = 0; j < scan->jobs->len; j++)
-    {
-      const ThrScanJob *job = g_ptr_array_index (scan->jobs, j);
-      ThrComputeKind kind = job->metric->compute.kind;
-
-      if (job->missed != NULL
-          || (kind != THR_COMPUTE_WITHIN && kind != THR_COMPUTE_SHARE && kind != THR_COMPUTE_COUNT))
-        return FALSE;
-    }
+    if (!job_is_order_free (g_ptr_array_index (scan->jobs, j)))
+      return FALSE;
   return TRUE;
 }
 
@@ -812,6 +866,7 @@ typedef struct {
   GPtrArray   *any_type;     /* Scan* of every type */
   ThrCalendar *calendar;
   guint32      today;
+  guint64      n_rows;
 } OnePass;
 
 /* What the scan's own range would have handed it: a row of its type
@@ -821,7 +876,7 @@ offer_row (OnePass         *pass,
            Scan            *scan,
            const ThrStoreRow *row)
 {
-  TaskScan ts = { scan, pass->calendar, pass->today };
+  TaskScan ts = { scan, pass->calendar, pass->today, 0 };
 
   task_row_cb (row, &ts);
 }
@@ -833,26 +888,25 @@ one_pass_row_cb (const ThrStoreRow *row,
   OnePass *pass = user_data;
   GPtrArray *of_type = g_hash_table_lookup (pass->by_type, row->text[THR_FIELD_TYPE]);
 
+  pass->n_rows++;
   for (guint i = 0; of_type != NULL && i < of_type->len; i++)
     offer_row (pass, g_ptr_array_index (of_type, i), row);
   for (guint i = 0; i < pass->any_type->len; i++)
     offer_row (pass, g_ptr_array_index (pass->any_type, i), row);
 }
 
-static gboolean
-run_one_pass (ThrStore      *store,
-              gint64         contract_id,
-              ThrCalendar   *calendar,
-              guint32        today,
-              GPtrArray     *scans,
-              GCancellable  *cancellable,
-              GError       **error)
+/* The pass's scans by the type of their rows. */
+static void
+one_pass_init (OnePass     *pass,
+               GPtrArray   *scans,
+               ThrCalendar *calendar,
+               guint32      today)
 {
-  g_autoptr(GHashTable) by_type = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                         (GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(GPtrArray) any_type = g_ptr_array_new ();
-  OnePass pass = { by_type, any_type, calendar, today };
-
+  pass->by_type = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  pass->any_type = g_ptr_array_new ();
+  pass->calendar = calendar;
+  pass->today = today;
+  pass->n_rows = 0;
   for (guint i = 0; i < scans->len; i++)
     {
       Scan *scan = g_ptr_array_index (scans, i);
@@ -862,48 +916,304 @@ run_one_pass (ThrStore      *store,
         continue;
       if (scan->type == NULL)
         {
-          g_ptr_array_add (any_type, scan);
+          g_ptr_array_add (pass->any_type, scan);
           continue;
         }
-      of_type = g_hash_table_lookup (by_type, scan->type);
+      of_type = g_hash_table_lookup (pass->by_type, scan->type);
       if (of_type == NULL)
         {
           of_type = g_ptr_array_new ();
-          g_hash_table_insert (by_type, scan->type, of_type);
+          g_hash_table_insert (pass->by_type, scan->type, of_type);
         }
       g_ptr_array_add (of_type, scan);
     }
-  g_atomic_int_inc (&n_one_passes);
-  return thr_store_scan_all_tasks (store, contract_id, one_pass_row_cb, &pass, cancellable, error);
 }
 
-gboolean
-thr_scan_run (ThrStore       *store,
-                 gint64          contract_id,
-                 ThrCalendar    *calendar,
-                 guint32         today,
-                 ThrScanJob  *jobs,
-                 guint           n_jobs,
-                 GCancellable   *cancellable,
-                 GError        **error)
+static void
+one_pass_clear (OnePass *pass)
 {
-  g_autoptr(GPtrArray) scans = plan_task_scans (jobs, n_jobs, calendar);
-  gboolean one_pass = FALSE;
+  g_clear_pointer (&pass->by_type, g_hash_table_unref);
+  g_clear_pointer (&pass->any_type, g_ptr_array_unref);
+}
 
-  if (!choose_one_pass (store, contract_id, scans, &one_pass, error))
-    return FALSE;
-  if (one_pass && !run_one_pass (store, contract_id, calendar, today, scans, cancellable, error))
-    return FALSE;
+/* The rows of the pass with an id in [first_id, last_id]. */
+static gboolean
+run_one_pass (ThrStore      *store,
+              gint64         contract_id,
+              OnePass       *pass,
+              gint64         first_id,
+              gint64         last_id,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  gboolean ok;
+
+  if (first_id > last_id)
+    return TRUE;
+  pass->n_rows = 0;
+  ok = thr_store_scan_task_ids (store, contract_id, first_id, last_id, one_pass_row_cb, pass, cancellable, error);
+  count_rows_read (pass->n_rows);
+  return ok;
+}
+
+/* ---- steps ---- */
+
+/* A run in steps: the jobs of step k have every row they count once the
+ * scans have read, each on its own column, the days up to the last one a
+ * job of steps 0 … k reads.  The history's months, each a step in the
+ * order of their days, are so shown one after the other as the shared
+ * scans go past them, not all when the scans end. */
+
+static guint
+job_step (const ThrScanJob *job,
+          const ThrScanJob *jobs,
+          const guint      *steps)
+{
+  return steps != NULL ? steps[job - jobs] : 0;
+}
+
+/* until[k] of the days @spans (JobDays) name from @first on. */
+static gint64 *
+steps_until (GArray           *spans,
+             guint32           first,
+             const ThrScanJob *jobs,
+             const guint      *steps,
+             guint             n_steps)
+{
+  gint64 *until = g_new (gint64, n_steps);
+
+  for (guint k = 0; k < n_steps; k++)
+    until[k] = (gint64) first - 1;
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const JobDays *d = &g_array_index (spans, JobDays, i);
+      guint k = job_step (d->job, jobs, steps);
+
+      until[k] = MAX (until[k], (gint64) d->last);
+    }
+  for (guint k = 1; k < n_steps; k++)
+    until[k] = MAX (until[k], until[k - 1]);
+  return until;
+}
+
+/* Marks the scans read whole: those of a job that is not order-free and
+ * takes rows from more than one scan (a filter of several types). */
+static void
+mark_whole_scans (GPtrArray *scans)
+{
+  g_autoptr(GHashTable) n_scans = g_hash_table_new (NULL, NULL);
+
   for (guint i = 0; i < scans->len; i++)
     {
       Scan *scan = g_ptr_array_index (scans, i);
 
-      if (one_pass && scan_is_order_free (scan))
-        continue;             /* counted in the pass */
-      if (!run_task_scan (store, contract_id, calendar, today, scan, cancellable, error))
+      for (guint j = 0; j < scan->jobs->len; j++)
+        {
+          ThrScanJob *job = g_ptr_array_index (scan->jobs, j);
+
+          if (!job_is_order_free (job))
+            g_hash_table_insert (n_scans, job,
+                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (n_scans, job)) + 1));
+        }
+    }
+  for (guint i = 0; i < scans->len; i++)
+    {
+      Scan *scan = g_ptr_array_index (scans, i);
+
+      for (guint j = 0; j < scan->jobs->len && !scan->whole; j++)
+        scan->whole = GPOINTER_TO_UINT (g_hash_table_lookup (n_scans, g_ptr_array_index (scan->jobs, j))) > 1;
+    }
+}
+
+/* The days of the scan read at step k: [*first, *last]. */
+static void
+step_days (const Scan *scan,
+           guint       k,
+           gint64     *first,
+           gint64     *last)
+{
+  if (scan->whole)
+    {
+      *first = scan->first;
+      *last = k == 0 ? (gint64) scan->last : (gint64) scan->first - 1;
+      return;
+    }
+  *first = k == 0 ? (gint64) scan->first : scan->until[k - 1] + 1;
+  *last = scan->until[k];
+}
+
+/* Longer ranges are not looked up day by day: the pass then reads the
+ * whole table before its first step. */
+#define MAX_BOUNDED_DAYS 4000
+
+/* Adds to ends[] (and *start) the ids of the scan's rows, day by day. */
+static gboolean
+bound_scan_ids (ThrStore  *store,
+                gint64     contract_id,
+                Scan      *scan,
+                GStrv      types,
+                guint      n_steps,
+                gint64    *start,
+                gint64    *ends,
+                GError   **error)
+{
+  guint32 n_days = scan->last - scan->first + 1;
+  g_autofree gint64 *min_ids = g_new (gint64, n_days);
+  g_autofree gint64 *max_ids = g_new (gint64, n_days);
+  g_autofree gint64 *up_to = g_new0 (gint64, n_days);   /* the largest id up to each day */
+
+  for (guint t = 0; types[t] != NULL; t++)
+    {
+      if (!thr_store_task_ids_by_day (store, contract_id, types[t], scan->anchor, scan->first, scan->last,
+                                      min_ids, max_ids, error))
+        return FALSE;
+      for (guint32 d = 0; d < n_days; d++)
+        if (max_ids[d] != 0)
+          {
+            up_to[d] = MAX (up_to[d], max_ids[d]);
+            *start = MIN (*start, min_ids[d]);
+          }
+    }
+  for (guint32 d = 1; d < n_days; d++)
+    up_to[d] = MAX (up_to[d], up_to[d - 1]);
+  for (guint k = 0; k < n_steps; k++)
+    if (scan->until[k] >= scan->first)
+      ends[k] = MAX (ends[k], up_to[scan->until[k] - scan->first]);
+  return TRUE;
+}
+
+/* Where the pass in the table's order starts and where each step's part
+ * of it ends (ids): each pass scan's rows, of each of its types, looked up
+ * at both ends of each of its days in the index.  A run of months reads
+ * from the first row its months need to the last, not the whole table,
+ * and a month is given its figures once the pass is past its last row.
+ * One step reads the whole table, as it always did: a month alone needs
+ * no ends. */
+static gboolean
+pass_bounds (ThrStore   *store,
+             gint64      contract_id,
+             GPtrArray  *scans,
+             guint       n_steps,
+             gint64     *start,
+             gint64     *ends,
+             GError    **error)
+{
+  g_auto(GStrv) every_type = NULL;
+  gboolean bounded = n_steps > 1;
+
+  *start = G_MAXINT64;
+  for (guint k = 0; k < n_steps; k++)
+    ends[k] = 0;
+  for (guint i = 0; i < scans->len && bounded; i++)
+    {
+      Scan *scan = g_ptr_array_index (scans, i);
+      char *of_type[] = { scan->type, NULL };
+
+      if (!scan_is_order_free (scan))
+        continue;
+      bounded = scan->last - scan->first < MAX_BOUNDED_DAYS;
+      if (bounded && scan->type == NULL && every_type == NULL)
+        {
+          every_type = thr_store_list_task_types (store, contract_id, error);
+          if (every_type == NULL)
+            return FALSE;
+        }
+      if (bounded && !bound_scan_ids (store, contract_id, scan, scan->type ? of_type : every_type, n_steps,
+                                      start, ends, error))
         return FALSE;
     }
-  return run_call_scan (store, contract_id, jobs, n_jobs, cancellable, error);
+  if (bounded)
+    {
+      for (guint k = 1; k < n_steps; k++)
+        ends[k] = MAX (ends[k], ends[k - 1]);
+      return TRUE;
+    }
+  *start = G_MININT64;
+  for (guint k = 0; k < n_steps; k++)
+    ends[k] = G_MAXINT64;
+  return TRUE;
+}
+
+gboolean
+thr_scan_run (ThrStore       *store,
+              gint64          contract_id,
+              ThrCalendar    *calendar,
+              guint32         today,
+              ThrScanJob     *jobs,
+              guint           n_jobs,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  return thr_scan_run_steps (store, contract_id, calendar, today, jobs, n_jobs, NULL, 1, NULL, NULL,
+                             cancellable, error);
+}
+
+gboolean
+thr_scan_run_steps (ThrStore        *store,
+                    gint64           contract_id,
+                    ThrCalendar     *calendar,
+                    guint32          today,
+                    ThrScanJob      *jobs,
+                    guint            n_jobs,
+                    const guint     *steps,
+                    guint            n_steps,
+                    ThrScanStepFunc  step_done,
+                    gpointer         user_data,
+                    GCancellable    *cancellable,
+                    GError         **error)
+{
+  g_autoptr(GPtrArray) scans = plan_task_scans (jobs, n_jobs, calendar);
+  g_autoptr(GArray) call_spans = g_array_new (FALSE, FALSE, sizeof (JobDays));
+  g_autofree gint64 *call_until = NULL;
+  g_autofree gint64 *pass_ends = g_new (gint64, n_steps);
+  DayIndex call_days = { 0 };
+  OnePass pass = { 0 };
+  gboolean one_pass = FALSE, ok = TRUE;
+  gint64 pass_start = G_MININT64;
+
+  g_return_val_if_fail (n_steps > 0, FALSE);
+
+  for (guint i = 0; i < scans->len; i++)
+    {
+      Scan *scan = g_ptr_array_index (scans, i);
+      scan->until = steps_until (scan->spans, scan->first, jobs, steps, n_steps);
+    }
+  mark_whole_scans (scans);
+  plan_call_scan (jobs, n_jobs, &call_days, call_spans);
+  call_until = steps_until (call_spans, call_days.first, jobs, steps, n_steps);
+
+  if (!choose_one_pass (store, contract_id, scans, &one_pass, error))
+    ok = FALSE;
+  if (ok && one_pass)
+    {
+      g_atomic_int_inc (&n_one_passes);
+      one_pass_init (&pass, scans, calendar, today);
+      ok = pass_bounds (store, contract_id, scans, n_steps, &pass_start, pass_ends, error);
+    }
+  for (guint k = 0; ok && k < n_steps; k++)
+    {
+      if (one_pass)
+        ok = run_one_pass (store, contract_id, &pass, k == 0 ? pass_start : pass_ends[k - 1] + 1, pass_ends[k],
+                           cancellable, error);
+      for (guint i = 0; ok && i < scans->len; i++)
+        {
+          Scan *scan = g_ptr_array_index (scans, i);
+          gint64 first, last;
+
+          if (one_pass && scan_is_order_free (scan))
+            continue;             /* counted in the pass */
+          step_days (scan, k, &first, &last);
+          ok = run_task_scan (store, contract_id, calendar, today, scan, first, last, cancellable, error);
+        }
+      if (ok && call_spans->len > 0)
+        ok = run_call_scan (store, contract_id, &call_days, k == 0 ? call_days.first : call_until[k - 1] + 1,
+                            call_until[k], cancellable, error);
+      if (ok && step_done != NULL)
+        step_done (k, user_data);
+    }
+  one_pass_clear (&pass);
+  day_index_clear (&call_days);
+  return ok;
 }
 
 static void

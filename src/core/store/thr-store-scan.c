@@ -291,6 +291,19 @@ thr_store_scan_all_tasks (ThrStore         *self,
                           GCancellable     *cancellable,
                           GError          **error)
 {
+  return thr_store_scan_task_ids (self, contract_id, G_MININT64, G_MAXINT64, func, user_data, cancellable, error);
+}
+
+gboolean
+thr_store_scan_task_ids (ThrStore         *self,
+                         gint64            contract_id,
+                         gint64            first_id,
+                         gint64            last_id,
+                         ThrStoreRowFunc   func,
+                         gpointer          user_data,
+                         GCancellable     *cancellable,
+                         GError          **error)
+{
   ThrDbStmt *stmt;
   gint64 cache_size;
   gboolean ok;
@@ -300,22 +313,129 @@ thr_store_scan_all_tasks (ThrStore         *self,
   g_return_val_if_fail (!thr_db_is_postgresql (thr_store_get_connection (self)), FALSE);
 
   /* NOT INDEXED: the contract's index entries lead to the same rows one
-   * lookup at a time; the table read in order holds them page by page. */
+   * lookup at a time; the table read in order holds them page by page.
+   * The ids bound the rows through the table's own key. */
   stmt = thr_db_prepare_streamed (thr_store_get_connection (self),
-                                  "SELECT " TASK_COLUMNS " FROM tasks NOT INDEXED WHERE contract_id = ?1", error);
+                                  "SELECT " TASK_COLUMNS " FROM tasks NOT INDEXED"
+                                  " WHERE contract_id = ?1 AND id BETWEEN ?2 AND ?3", error);
   if (stmt == NULL)
     return FALSE;
   thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  thr_db_stmt_bind_int64 (stmt, 2, first_id);
+  thr_db_stmt_bind_int64 (stmt, 3, last_id);
   /* Each page is read once, so the pass runs in a small page cache: the
    * connection's own (thr-store.c) would only be allocated page by page
    * to be filled once (a tenth of the pass's processor time on a month of
    * a million tasks), then it is the connection's again. */
   cache_size = read_cache_size (self);
   if (!thr_db_exec (thr_store_get_connection (self), "PRAGMA cache_size = -2048", error))
-    return FALSE;
+    {
+      thr_db_stmt_reset (stmt);
+      return FALSE;
+    }
   ok = stream_rows (self, stmt, read_task_row, func, user_data, cancellable, error);
   set_cache_size (self, cache_size);
   return ok;
+}
+
+/* Both ends of one day's run in the (contract, type, day) index: the
+ * index orders a day's entries by id, so each is one step in. */
+#define IDS_OF_DAY(column) \
+  "SELECT (SELECT id FROM tasks WHERE contract_id = ?1 AND type = ?2 AND " column " = ?3 ORDER BY id LIMIT 1)," \
+  " (SELECT id FROM tasks WHERE contract_id = ?1 AND type = ?2 AND " column " = ?3 ORDER BY id DESC LIMIT 1)"
+
+gboolean
+thr_store_task_ids_by_day (ThrStore        *self,
+                           gint64           contract_id,
+                           const char      *type,
+                           ThrRecordField   range_field,
+                           guint32          first,
+                           guint32          last,
+                           gint64          *min_ids,
+                           gint64          *max_ids,
+                           GError         **error)
+{
+  const char *sql;
+  ThrDbStmt *stmt;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (first <= last, FALSE);
+
+  switch ((int) range_field)
+    {
+    case THR_FIELD_DUE:
+      sql = IDS_OF_DAY ("due_day");
+      break;
+    case THR_FIELD_COMPLETED:
+      sql = IDS_OF_DAY ("completed_day");
+      break;
+    case THR_FIELD_RECEIVED:
+    default:
+      sql = IDS_OF_DAY ("received_day");
+      break;
+    }
+  stmt = thr_store_statement (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint32 day = first; day <= last && day >= first; day++)
+    {
+      ThrDbStep rc;
+
+      thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+      thr_db_stmt_bind_text_static (stmt, 2, type);
+      thr_db_stmt_bind_int64 (stmt, 3, day);
+      rc = thr_db_stmt_step (stmt, NULL);
+      if (rc != THR_DB_ROW)
+        {
+          thr_db_stmt_reset (stmt);
+          return thr_store_set_error (self, error);
+        }
+      min_ids[day - first] = thr_db_stmt_column_is_null (stmt, 0) ? 0 : thr_db_stmt_column_int64 (stmt, 0);
+      max_ids[day - first] = thr_db_stmt_column_is_null (stmt, 1) ? 0 : thr_db_stmt_column_int64 (stmt, 1);
+      thr_db_stmt_reset (stmt);
+    }
+  return TRUE;
+}
+
+GStrv
+thr_store_list_task_types (ThrStore  *self,
+                           gint64     contract_id,
+                           GError   **error)
+{
+  g_autoptr(GStrvBuilder) types = g_strv_builder_new ();
+  g_autofree char *after = g_strdup ("");
+  ThrDbStmt *stmt;
+
+  g_return_val_if_fail (THR_IS_STORE (self), NULL);
+
+  /* The next type after the last one found: one step into the index each,
+   * where a DISTINCT would read every entry. */
+  stmt = thr_store_statement (self, "SELECT min(type) FROM tasks WHERE contract_id = ?1 AND type > ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  for (;;)
+    {
+      ThrDbStep rc;
+
+      thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+      thr_db_stmt_bind_text (stmt, 2, after);
+      rc = thr_db_stmt_step (stmt, NULL);
+      if (rc != THR_DB_ROW)
+        {
+          thr_db_stmt_reset (stmt);
+          thr_store_set_error (self, error);
+          return NULL;
+        }
+      if (thr_db_stmt_column_is_null (stmt, 0))
+        break;
+      g_free (after);
+      after = g_strdup (thr_db_stmt_column_text (stmt, 0));
+      thr_db_stmt_reset (stmt);
+      g_strv_builder_add (types, after);
+    }
+  thr_db_stmt_reset (stmt);
+  return g_strv_builder_end (types);
 }
 
 gboolean

@@ -84,6 +84,36 @@ gboolean   thr_store_scan_all_tasks  (ThrStore          *self,
                                       gpointer           user_data,
                                       GCancellable      *cancellable,
                                       GError           **error);
+/* The tasks of a contract whose id lies in [first_id, last_id], in the
+ * order the table holds them, read in one sequential pass (a store file
+ * only): a part of the pass above. */
+gboolean   thr_store_scan_task_ids   (ThrStore          *self,
+                                      gint64             contract_id,
+                                      gint64             first_id,
+                                      gint64             last_id,
+                                      ThrStoreRowFunc    func,
+                                      gpointer           user_data,
+                                      GCancellable      *cancellable,
+                                      GError           **error);
+/* For each day d of [first, last], the smallest and the largest id of the
+ * tasks of @type whose @range_field is d, in min_ids[d - first] and
+ * max_ids[d - first] (0 and 0 when there is none): two steps into the
+ * index per day, no record read.  What tells a pass in the table's order
+ * where a range's rows begin and end (a store file only). */
+gboolean   thr_store_task_ids_by_day (ThrStore          *self,
+                                      gint64             contract_id,
+                                      const char        *type,
+                                      ThrRecordField     range_field,
+                                      guint32            first,
+                                      guint32            last,
+                                      gint64            *min_ids,
+                                      gint64            *max_ids,
+                                      GError           **error);
+/* The task types a contract's tasks have, each found by one step into
+ * the index (a store file only). */
+GStrv      thr_store_list_task_types (ThrStore          *self,
+                                      gint64             contract_id,
+                                      GError           **error);
 /* The calls of a contract offered on a day in [first, last]. */
 gboolean   thr_store_scan_calls      (ThrStore          *self,
                                       gint64             contract_id,
