@@ -449,6 +449,75 @@ count_mapped_action_rows (GtkWidget *widget)
   return n;
 }
 
+static guint
+deadlines_n_dates (ThrDeadlinesPage *page)
+{
+  return thr_deadlines_page_get_n_shown (page, THR_DEADLINE_OVERDUE) + thr_deadlines_page_get_n_shown (page, THR_DEADLINE_DUE) +
+         thr_deadlines_page_get_n_shown (page, THR_DEADLINE_UPCOMING);
+}
+
+static gboolean
+deadlines_all_built_cb (gpointer page)
+{
+  return thr_deadlines_page_get_n_rows_built (page) == deadlines_n_dates (page);
+}
+
+/* The Deadlines page's first visit lays out a screenful of the demo's
+ * dates not done (about 3.5 ms a row), the overdue first; the rest come a
+ * few a frame, and all at once for Down in the first group and for find,
+ * which counts every row. */
+static void
+test_deadlines_built_in_chunks (void)
+{
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+  ThrDeadlinesPage *page = THR_DEADLINES_PAGE (thr_window_get_page_widget (window, "deadlines"));
+  GPtrArray *items = thr_session_get_deadlines (thr_window_get_session (window));
+  ThrSearchBar *bar;
+  guint n_dates;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "deadlines");
+  thr_test_wait_for_frame (window);
+  n_dates = deadlines_n_dates (page);
+  g_assert_cmpuint (thr_deadlines_page_get_n_shown (page, THR_DEADLINE_OVERDUE), >, 12);
+  g_assert_cmpuint (thr_deadlines_page_get_n_rows_built (page), >=, 6);
+  g_assert_cmpuint (thr_deadlines_page_get_n_rows_built (page), <=, 12);
+  g_assert_cmpuint (count_mapped_action_rows (GTK_WIDGET (page)), ==, thr_deadlines_page_get_n_rows_built (page) + 1);
+  capture_key (first_list_box (GTK_WIDGET (page)), GDK_KEY_Down);
+  g_assert_cmpuint (thr_deadlines_page_get_n_rows_built (page), ==, n_dates);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Left alone, the rest come by themselves, in the order of the page. */
+  window = thr_test_open_window (demo_db, 1366, 768);
+  page = THR_DEADLINES_PAGE (thr_window_get_page_widget (window, "deadlines"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "deadlines");
+  thr_test_wait_for_frame (window);
+  g_assert_cmpuint (thr_deadlines_page_get_n_rows_built (page), <, n_dates);
+  thr_test_wait_for (deadlines_all_built_cb, page);
+  thr_test_wait_for_frame (window);
+  g_assert_cmpuint (count_mapped_action_rows (GTK_WIDGET (page)), ==, n_dates + 1);
+  /* Built a frame at a time, the page looks as it did built at once. */
+  thr_test_render_png (window, "tables-deadlines");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  thr_test_render_png (window, "tables-deadlines");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Find builds and counts every date, the dates done too. */
+  window = thr_test_open_window (demo_db, 1366, 768);
+  page = THR_DEADLINES_PAGE (thr_window_get_page_widget (window, "deadlines"));
+  items = thr_session_get_deadlines (thr_window_get_session (window));
+  bar = thr_deadlines_page_get_search_bar (page);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "deadlines");
+  thr_test_wait_for_frame (window);
+  g_assert_cmpuint (thr_deadlines_page_get_n_rows_built (page), <, n_dates);
+  thr_search_bar_set_text (bar, "");
+  g_assert_cmpuint (thr_deadlines_page_get_n_rows_built (page), ==, n_dates);
+  g_assert_cmpuint (thr_search_bar_get_n_rows_shown (bar), ==, items->len);
+  thr_search_bar_set_missed_only (bar, TRUE);
+  g_assert_cmpuint (thr_search_bar_get_n_rows_shown (bar), ==, thr_deadlines_page_get_n_shown (page, THR_DEADLINE_OVERDUE));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The Deadlines page's clauses wrap at the row's width but ask for their
  * one-line width as natural width (what halves their layout's cost on
  * GTK 4.8, docs/benchmarks.md); shown in the window and at 360 pixels. */
@@ -460,6 +529,7 @@ test_deadlines_clauses_natural_width (void)
   guint n_rows;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "deadlines");
+  thr_test_wait_for (deadlines_all_built_cb, page);
   thr_test_wait_for_frame (window);
   n_rows = count_mapped_action_rows (page);
   g_assert_cmpuint (thr_deadlines_page_get_n_shown (THR_DEADLINES_PAGE (page), THR_DEADLINE_OVERDUE), >, 0);
@@ -775,6 +845,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/tables/ledger", test_ledger_table);
   g_test_add_func ("/window/tables/ledger-built-in-chunks", test_ledger_built_in_chunks);
   g_test_add_func ("/window/tables/metrics-built-in-chunks", test_metrics_built_in_chunks);
+  g_test_add_func ("/window/tables/deadlines-built-in-chunks", test_deadlines_built_in_chunks);
   g_test_add_func ("/window/tables/deadlines-clauses-natural-width", test_deadlines_clauses_natural_width);
   g_test_add_func ("/window/tables/metric", test_metric_tables);
   /* On a team store (test-window-tables-postgresql) the tables, which read

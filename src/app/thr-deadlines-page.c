@@ -13,6 +13,12 @@
  *
  * Ctrl+F finds a date by its words; "Missed Only" keeps the overdue ones
  * (the search bar shows and hides the rows, thr-search-bar.c).
+ *
+ * The overdue, due and upcoming rows are each group's GtkListBox bound to
+ * a chunked list of the group's dates (thr-chunked-list): the first visit
+ * lays out a screenful, the rest come a few a frame; find, Tab, Down,
+ * Page Down and End build them all.  Each row is handed to the search bar
+ * as it is built.
  */
 #define G_LOG_DOMAIN "thr-deadlines-page"
 
@@ -21,6 +27,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "thr-chunked-list.h"
 #include "thr-deadlines-page.h"
 #include "thr-tooltip.h"
 #include "thr-format.h"
@@ -36,6 +43,7 @@ struct _ThrDeadlinesPage
   GtkWidget   *done_group;    /* the expander of the dates done, and its group */
   GtkWidget   *done_expander;
   gboolean     done_built;    /* its rows, built when they can first be seen */
+  GPtrArray   *built;         /* per group with dates, its chunked list (thr-chunked-list) */
 
   GtkWidget   *scrolled;
   GtkWidget   *box;
@@ -43,6 +51,10 @@ struct _ThrDeadlinesPage
 };
 
 G_DEFINE_FINAL_TYPE (ThrDeadlinesPage, thr_deadlines_page, GTK_TYPE_WIDGET)
+
+/* A window of 768 pixels shows about 8 dates under the page's header;
+ * each costs about 3.5 ms to lay out the first time (docs/benchmarks.md). */
+enum { FIRST_ROWS = 8, ROWS_A_FRAME = 4 };
 
 /* "Christmas Day", "Saturday", or NULL on a business day. */
 static char *
@@ -176,13 +188,97 @@ tracked_row (ThrDeadlinesPage      *self,
   return row;
 }
 
-/* The rows of the dates done, newest first, once. */
+/* A row of a group's list, built when the chunked list reaches it; what
+ * find shows of it is the bar's to say from then on. */
+static GtkWidget *
+list_row_cb (gpointer item,
+             gpointer user_data)
+{
+  ThrDeadlinesPage *self = user_data;
+  const ThrDeadlineItem *deadline = g_object_get_data (item, "thr-deadline");
+  GtkWidget *group = g_object_get_data (item, "thr-group");
+  guint32 today = self->session ? thr_session_get_today (self->session) : 0;
+  GtkWidget *row = tracked_row (self, group, deadline, today);
+
+  gtk_widget_set_visible (row, thr_search_bar_matches (self->search_bar, g_object_get_data (G_OBJECT (row), "thr-search-item")));
+  return row;
+}
+
+/* The rows built a chunk at a time are counted by find as they come. */
+static void
+rows_built_cb (ThrDeadlinesPage *self)
+{
+  thr_search_bar_apply (self->search_bar);
+}
+
+/* Every row, for find and what reads them all. */
+static void
+build_all (ThrDeadlinesPage *self)
+{
+  if (self->built->len > 0)
+    thr_chunked_list_complete (g_ptr_array_index (self->built, 0));
+}
+
+/* The first visit lays out the dates a window shows, the overdue first. */
+static void
+build_first_screenful (ThrDeadlinesPage *self)
+{
+  guint budget = FIRST_ROWS;
+
+  for (guint i = 0; i < self->built->len; i++)
+    {
+      GtkSliceListModel *slice = g_ptr_array_index (self->built, i);
+      guint n = MIN (budget, g_list_model_get_n_items (gtk_slice_list_model_get_model (slice)));
+
+      gtk_slice_list_model_set_size (slice, n);
+      budget -= n;
+    }
+}
+
+/* The group's dates as a list box of rows built a screenful first. */
+static GtkWidget *
+group_list (ThrDeadlinesPage *self,
+            GtkWidget        *group,
+            GPtrArray        *items,
+            ThrDeadlineState  state)
+{
+  g_autoptr(GListStore) dates = g_list_store_new (THR_TYPE_SEARCH_ITEM);
+  GtkWidget *list = gtk_list_box_new ();
+  GListModel *built;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const ThrDeadlineItem *item = g_ptr_array_index (items, i);
+      g_autoptr(ThrSearchItem) date = NULL;
+
+      if (item->state != state)
+        continue;
+      date = thr_search_item_new (item->key, NULL, item->state == THR_DEADLINE_OVERDUE);
+      g_object_set_data_full (G_OBJECT (date), "thr-deadline", thr_deadline_item_copy (item),
+                              (GDestroyNotify) thr_deadline_item_free);
+      g_object_set_data (G_OBJECT (date), "thr-group", group);
+      g_list_store_append (dates, date);
+    }
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  built = thr_chunked_list_new (G_LIST_MODEL (dates), list, 0, ROWS_A_FRAME,
+                                self->built->len > 0 ? g_ptr_array_index (self->built, self->built->len - 1) : NULL);
+  g_signal_connect_object (built, "items-changed", G_CALLBACK (rows_built_cb), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  gtk_list_box_bind_model (GTK_LIST_BOX (list), built, list_row_cb, self, NULL);
+  g_ptr_array_add (self->built, built);
+  return list;
+}
+
+/* The rows of the dates done, newest first, once; with find shown, every
+ * row of the other groups first, so that find counts and shows them. */
 static void
 build_done (ThrDeadlinesPage *self)
 {
   GPtrArray *items = self->session ? thr_session_get_deadlines (self->session) : NULL;
   guint32 today = self->session ? thr_session_get_today (self->session) : 0;
 
+  if (thr_search_bar_get_shown (self->search_bar))
+    build_all (self);
   if (self->done_built || self->done_expander == NULL || items == NULL)
     return;
   self->done_built = TRUE;
@@ -217,6 +313,7 @@ build (ThrDeadlinesPage *self)
   self->done_group = self->done_expander = NULL;
   while ((child = gtk_widget_get_first_child (self->box)))
     gtk_box_remove (GTK_BOX (self->box), child);
+  g_ptr_array_set_size (self->built, 0);
   memset (self->n_shown, 0, sizeof self->n_shown);
   self->n_marked = 0;
   if (items == NULL)
@@ -239,15 +336,10 @@ build (ThrDeadlinesPage *self)
       if (groups[g].state == THR_DEADLINE_DUE)
         adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), today_text);
       for (guint i = 0; i < items->len; i++)
-        {
-          const ThrDeadlineItem *item = g_ptr_array_index (items, i);
-
-          if (item->state != groups[g].state)
-            continue;
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), tracked_row (self, group, item, today));
-          self->n_shown[item->state]++;
-        }
-      if (self->n_shown[groups[g].state] == 0)
+        self->n_shown[groups[g].state] += ((const ThrDeadlineItem *) g_ptr_array_index (items, i))->state == groups[g].state;
+      if (self->n_shown[groups[g].state] > 0)
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), group_list (self, group, items, groups[g].state));
+      else
         {
           GtkWidget *label = gtk_label_new (_(groups[g].empty));
 
@@ -257,6 +349,7 @@ build (ThrDeadlinesPage *self)
         }
       gtk_box_append (GTK_BOX (self->box), group);
     }
+  build_first_screenful (self);
 
   /* Done items, newest first, folded away: their rows are built when the
    * expander opens or a search may show them (most of a store's dates are
@@ -305,6 +398,7 @@ thr_deadlines_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_object (&self->calendar);
+  g_clear_pointer (&self->built, g_ptr_array_unref);
   G_OBJECT_CLASS (thr_deadlines_page_parent_class)->dispose (object);
 }
 
@@ -326,6 +420,7 @@ thr_deadlines_page_init (ThrDeadlinesPage *self)
 {
   g_type_ensure (THR_TYPE_SEARCH_BAR);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->built = g_ptr_array_new_with_free_func (g_object_unref);
   thr_search_bar_set_missed_tooltip (self->search_bar, _("Only the dates overdue"));
   thr_search_bar_set_key_capture (self->search_bar, GTK_WIDGET (self));
   g_signal_connect_object (self->search_bar, "notify::shown", G_CALLBACK (build_done), self, G_CONNECT_SWAPPED);
@@ -365,6 +460,18 @@ thr_deadlines_page_set_calendar (ThrDeadlinesPage *self,
     return;
   g_set_object (&self->calendar, calendar);
   build (self);
+}
+
+guint
+thr_deadlines_page_get_n_rows_built (ThrDeadlinesPage *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (THR_IS_DEADLINES_PAGE (self), 0);
+
+  for (guint i = 0; i < self->built->len; i++)
+    n += g_list_model_get_n_items (g_ptr_array_index (self->built, i));
+  return n;
 }
 
 guint

@@ -22,6 +22,9 @@ guint    thr_deadlines_page_get_n_marked (ThrDeadlinesPage *self);
 /* How many rows the page shows in a state (a ThrDeadlineState). */
 guint    thr_deadlines_page_get_n_shown (ThrDeadlinesPage *self,
                                          int               state);
+/* How many of the overdue, due and upcoming dates' rows are built: a
+ * screenful at the first visit, the rest a few a frame after it. */
+guint    thr_deadlines_page_get_n_rows_built (ThrDeadlinesPage *self);
 
 /* Find (Ctrl+F) and "missed only" (the overdue dates). */
 ThrSearchBar *thr_deadlines_page_get_search_bar (ThrDeadlinesPage *self);
