@@ -567,6 +567,8 @@ deliver_cb (gpointer data)
       if (!g_ptr_array_find (d->session->evaluators, d->evaluator, NULL))
         g_ptr_array_insert (d->session->evaluators, 0, g_object_ref (d->evaluator));
       set_month_results (d->session, d->month, g_steal_pointer (&d->results));
+      /* when each month reaches the window, for a benchmark's trace */
+      g_debug ("history: %s shown", (const char *) g_ptr_array_index (d->session->months, d->month));
       g_signal_emit (d->session, signals[MONTH_EVALUATED], 0, d->month);
     }
   g_clear_pointer (&d->results, g_ptr_array_unref);
@@ -596,7 +598,7 @@ typedef struct {
   ThrSession   *session;
   GMainContext *context;
   GCancellable *cancellable;
-  GAsyncQueue  *workers;   /* of Worker*, each taken by one month at a time */
+  GAsyncQueue  *workers;   /* of Worker*, each opened by a pool thread, taken by one group at a time */
   GMutex        lock;
   GError       *error;     /* the first failure; the months after it are skipped */
 } History;
@@ -729,7 +731,17 @@ evaluate_months_cb (gpointer data,
       month_group_free (group);
       return;
     }
-  worker = g_async_queue_pop (history->workers);
+  /* Each pool thread opens its own worker, so that the workers' stores
+   * are opened and their contracts read side by side. */
+  worker = g_async_queue_try_pop (history->workers);
+  if (worker == NULL)
+    worker = worker_new (history->session, &error);
+  if (worker == NULL)
+    {
+      history_fail (history, error);
+      month_group_free (group);
+      return;
+    }
   if (worker->n_months == 0)
     g_atomic_int_inc (&history->session->n_history_workers);
   worker->n_months += group->n_months;
@@ -812,20 +824,14 @@ history_thread_cb (GTask        *task,
 
   g_mutex_init (&history.lock);
   history.workers = g_async_queue_new_full ((GDestroyNotify) worker_free);
-  for (guint i = 0; i < n_workers && error == NULL; i++)
-    {
-      Worker *worker = worker_new (self, &error);
-      if (worker != NULL)
-        g_async_queue_push (history.workers, worker);
-    }
+  pool = g_thread_pool_new (evaluate_months_cb, &history, (gint) n_workers, FALSE, &error);
+  push_month_groups (self, pool, n_workers);
+  if (pool != NULL)
+    g_thread_pool_free (pool, FALSE, TRUE);   /* waits for every month */
   if (error == NULL)
-    {
-      pool = g_thread_pool_new (evaluate_months_cb, &history, (gint) n_workers, FALSE, &error);
-      push_month_groups (self, pool, n_workers);
-      if (pool != NULL)
-        g_thread_pool_free (pool, FALSE, TRUE);   /* waits for every month */
-      error = history.error;
-    }
+    error = history.error;
+  else
+    g_clear_error (&history.error);
   g_async_queue_unref (history.workers);
   g_mutex_clear (&history.lock);
   if (error != NULL)
