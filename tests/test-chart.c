@@ -197,6 +197,68 @@ grid_data (void)
   };
 }
 
+/* The metric column drawn on a fresh image (white, so the text's
+ * antialiasing blends with something), its bytes. */
+static GBytes *
+draw_row_header_bytes (const ThrGridData   *data,
+                       const ThrChartStyle *style,
+                       double               width)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width, 200);
+  cairo_t *cr = cairo_create (surface);
+  GBytes *bytes;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  thr_grid_draw_row_header (cr, width, data, style);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface));
+  cairo_surface_destroy (surface);
+  return bytes;
+}
+
+/* The metric column with its texts' layouts kept between paints (as the
+ * window keeps them) is the column drawn without: at its first paint, at
+ * the next, with the cursor moved, narrower (its titles ellipsized
+ * elsewhere) and in another font. */
+static void
+test_grid_layouts_kept (void)
+{
+  static const char *titles[] = { "Applications reviewed within 2 business days",
+                                  "Applications reviewed within 5 business days", "Calls answered" };
+  ThrGridData plain = grid_data (), kept = grid_data ();
+  ThrChartStyle style;
+  guint n_different = 0;
+  struct { int selected_row; double width; const char *font; } paints[] = {
+    { -1, 300, NULL }, { -1, 300, NULL }, { 1, 300, NULL }, { 1, 140, NULL }, { 1, 140, "Sans 12" }, { 0, 300, NULL },
+  };
+  g_autoptr(GBytes) first = NULL;
+
+  test_style (&style);
+  plain.row_titles = kept.row_titles = titles;
+  kept.layouts = thr_grid_layouts_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (paints); i++)
+    {
+      g_autoptr(GBytes) without = NULL;
+      g_autoptr(GBytes) with = NULL;
+
+      style.font = paints[i].font ? paints[i].font : "Sans 9";
+      plain.selected_row = kept.selected_row = paints[i].selected_row;
+      without = draw_row_header_bytes (&plain, &style, paints[i].width);
+      with = draw_row_header_bytes (&kept, &style, paints[i].width);
+      g_assert_true (g_bytes_equal (without, with));
+      if (first == NULL)
+        first = g_bytes_ref (without);
+      else
+        n_different += !g_bytes_equal (first, without);
+    }
+  /* The paints differ from one another, so the comparison sees text. */
+  g_assert_cmpuint (n_different, >=, 3);
+  thr_grid_layouts_free (kept.layouts);
+}
+
 static guint
 count_pixels (cairo_surface_t *surface,
               double x, double y, double w, double h,
@@ -693,6 +755,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/quarterly", test_chart_quarterly);
   g_test_add_func ("/chart/discrepancy", test_chart_discrepancy);
   g_test_add_func ("/chart/grid-pixels", test_grid_pixels);
+  g_test_add_func ("/chart/grid-layouts-kept", test_grid_layouts_kept);
   g_test_add_func ("/chart/vector", test_chart_vector);
   g_test_add_func ("/chart/large", test_chart_large);
 

@@ -562,6 +562,12 @@ fill_rows (ThrGridWidget *self)
           thr_metric_is_measured (thr_contract_get_metric (contract, r), month.last);
       }
 
+  /* The metric column's texts are laid out once (thr_grid_draw_row_header
+   * lays out every id at each paint, and each text in view), not at each
+   * paint: the column is painted again at each month that arrives and as
+   * the cells scroll.  New rows may say anything: they start afresh. */
+  thr_grid_layouts_free (self->data.layouts);
+  self->data.layouts = thr_grid_layouts_new ();
   self->data.n_rows = self->rows->len;
   self->data.n_cols = self->cols->len;
   self->data.row_labels = (const char *const *) self->rows->pdata;
@@ -676,6 +682,7 @@ thr_grid_widget_finalize (GObject *object)
   g_clear_pointer (&self->stale, g_array_unref);
   g_clear_pointer (&self->measured, g_array_unref);
   g_clear_pointer (&self->previous, g_hash_table_unref);
+  g_clear_pointer (&self->data.layouts, thr_grid_layouts_free);
   G_OBJECT_CLASS (thr_grid_widget_parent_class)->finalize (object);
 }
 

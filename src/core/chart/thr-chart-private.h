@@ -23,6 +23,10 @@ void thr_chart_draw_text  (cairo_t             *cr,
 /* One layout to reuse for many short texts. */
 PangoLayout *thr_chart_text_new  (cairo_t             *cr,
                                   const ThrChartStyle *style);
+/* The same in a context made once for many layouts
+ * (pango_cairo_create_context ()). */
+PangoLayout *thr_chart_text_new_in (PangoContext        *context,
+                                    const ThrChartStyle *style);
 void         thr_chart_show_text (cairo_t             *cr,
                                   PangoLayout         *layout,
                                   const char          *text,

@@ -124,7 +124,18 @@ PangoLayout *
 thr_chart_text_new (cairo_t             *cr,
                     const ThrChartStyle *style)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoContext *context = pango_cairo_create_context (cr);
+  PangoLayout *layout = thr_chart_text_new_in (context, style);
+
+  g_object_unref (context);
+  return layout;
+}
+
+PangoLayout *
+thr_chart_text_new_in (PangoContext        *context,
+                       const ThrChartStyle *style)
+{
+  PangoLayout *layout = pango_layout_new (context);
   PangoFontDescription *font = pango_font_description_from_string (style->font ? style->font : DEFAULT_FONT);
 
   pango_layout_set_font_description (layout, font);

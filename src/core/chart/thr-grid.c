@@ -279,30 +279,139 @@ thr_grid_draw_column_header (cairo_t             *cr,
 
 /* ------------------------------------------------------ the metric column */
 
+/* Each text at each width it is shown at; shaping a text is most of what
+ * drawing the column costs. */
+struct _ThrGridLayouts {
+  GHashTable           *by_text;   /* "width\x1ftext" → PangoLayout */
+  /* What they were laid out for: the font, and what PangoCairo takes
+   * from a cairo_t (its font options and its target's, its matrix less
+   * the translation). */
+  char                 *font;
+  cairo_font_options_t *options;
+  cairo_matrix_t        matrix;
+  PangoContext         *context;   /* theirs, as pango_cairo_create_layout () makes one */
+};
+
+/* More than a few widths' worth (the window was resized): start again. */
+#define LAYOUTS_MAX 1024
+
+ThrGridLayouts *
+thr_grid_layouts_new (void)
+{
+  ThrGridLayouts *layouts = g_new0 (ThrGridLayouts, 1);
+
+  layouts->by_text = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  return layouts;
+}
+
+void
+thr_grid_layouts_free (ThrGridLayouts *layouts)
+{
+  if (layouts == NULL)
+    return;
+  g_hash_table_unref (layouts->by_text);
+  g_free (layouts->font);
+  g_clear_pointer (&layouts->options, cairo_font_options_destroy);
+  g_clear_object (&layouts->context);
+  g_free (layouts);
+}
+
+/* The layouts kept are dropped when they were made for another font or
+ * another cairo_t's look.  Checked here rather than by
+ * pango_cairo_update_layout () on each: setting a context's matrix marks
+ * it changed even to the same matrix, and each layout would be shaped
+ * again. */
 static void
-show_clipped (cairo_t     *cr,
-              PangoLayout *layout,
-              const char  *text,
-              double       x,
-              double       y,
-              double       width)
+layouts_suit (ThrGridLayouts      *kept,
+              cairo_t             *cr,
+              const ThrChartStyle *style)
+{
+  cairo_font_options_t *options = cairo_font_options_create ();
+  cairo_font_options_t *own = cairo_font_options_create ();
+  cairo_matrix_t matrix;
+
+  cairo_surface_get_font_options (cairo_get_target (cr), options);
+  cairo_get_font_options (cr, own);
+  cairo_font_options_merge (options, own);
+  cairo_font_options_destroy (own);
+  cairo_get_matrix (cr, &matrix);
+  matrix.x0 = matrix.y0 = 0;
+  if (kept->options != NULL && cairo_font_options_equal (options, kept->options) &&
+      memcmp (&matrix, &kept->matrix, sizeof matrix) == 0 && g_strcmp0 (kept->font, style->font) == 0 &&
+      g_hash_table_size (kept->by_text) <= LAYOUTS_MAX)
+    {
+      cairo_font_options_destroy (options);
+      return;
+    }
+  g_hash_table_remove_all (kept->by_text);
+  g_free (kept->font);
+  kept->font = g_strdup (style->font);
+  g_clear_pointer (&kept->options, cairo_font_options_destroy);
+  kept->options = options;
+  kept->matrix = matrix;
+  g_clear_object (&kept->context);
+  kept->context = pango_cairo_create_context (cr);
+}
+
+/* @text laid out at @width (pixels; -1: unbounded), ellipsized at its
+ * end: @layout itself when nothing is kept, else the one kept (made on
+ * @cr the first time). */
+static PangoLayout *
+layout_text (cairo_t             *cr,
+             const ThrGridData   *data,
+             const ThrChartStyle *style,
+             PangoLayout         *layout,
+             const char          *text,
+             int                  width)
+{
+  ThrGridLayouts *kept = data->layouts;
+  g_autofree char *key = NULL;
+  PangoLayout *found;
+
+  if (kept == NULL)
+    {
+      pango_layout_set_width (layout, width < 0 ? -1 : width * PANGO_SCALE);
+      pango_layout_set_text (layout, text, -1);
+      return layout;
+    }
+  key = g_strdup_printf ("%d\x1f%s", width, text);
+  found = g_hash_table_lookup (kept->by_text, key);
+  if (found != NULL)
+    return found;
+  found = thr_chart_text_new_in (kept->context, style);
+  pango_layout_set_ellipsize (found, PANGO_ELLIPSIZE_END);
+  pango_layout_set_width (found, width < 0 ? -1 : width * PANGO_SCALE);
+  pango_layout_set_text (found, text, -1);
+  g_hash_table_insert (kept->by_text, g_steal_pointer (&key), found);
+  return found;
+}
+
+static void
+show_clipped (cairo_t             *cr,
+              const ThrGridData   *data,
+              const ThrChartStyle *style,
+              PangoLayout         *layout,
+              const char          *text,
+              double               x,
+              double               y,
+              double               width)
 {
   int w, h;
 
-  pango_layout_set_width (layout, (int) MAX (width, 1) * PANGO_SCALE);
-  pango_layout_set_text (layout, text, -1);
+  layout = layout_text (cr, data, style, layout, text, (int) MAX (width, 1));
   pango_layout_get_pixel_size (layout, &w, &h);
   cairo_move_to (cr, round (x), round (y - h / 2.0));
   pango_cairo_show_layout (cr, layout);
   cairo_new_path (cr);
-  pango_layout_set_width (layout, -1);
 }
 
 /* The ids' column: as wide as the widest id, at most half the column. */
 static double
-id_width (const ThrGridData *data,
-          PangoLayout       *layout,
-          double             width)
+id_width (cairo_t             *cr,
+          const ThrGridData   *data,
+          const ThrChartStyle *style,
+          PangoLayout         *layout,
+          double               width)
 {
   int widest = 0;
 
@@ -310,8 +419,7 @@ id_width (const ThrGridData *data,
     {
       int w, h;
 
-      pango_layout_set_text (layout, data->row_labels[r], -1);
-      pango_layout_get_pixel_size (layout, &w, &h);
+      pango_layout_get_pixel_size (layout_text (cr, data, style, layout, data->row_labels[r], -1), &w, &h);
       widest = MAX (widest, w);
     }
   return MIN (widest + 10.0, width / 2);
@@ -334,7 +442,9 @@ thr_grid_draw_row_header (cairo_t             *cr,
   cairo_save (cr);
   text = thr_chart_text_new (cr, style);
   pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
-  ids = id_width (data, text, width);
+  if (data->layouts != NULL)
+    layouts_suit (data->layouts, cr, style);
+  ids = id_width (cr, data, style, text, width);
   for (guint r = 0; r < data->n_rows; r++)
     {
       if (starts_section (data, r))
@@ -344,7 +454,7 @@ thr_grid_draw_row_header (cairo_t             *cr,
           if (section != NULL && top + THR_GRID_SECTION_HEIGHT >= clip_y0 && top <= clip_y1)
             {
               thr_chart_set_source (cr, &style->foreground, 1.0);
-              show_clipped (cr, text, section, 4, top + THR_GRID_SECTION_HEIGHT / 2 + 2, width - 8);
+              show_clipped (cr, data, style, text, section, 4, top + THR_GRID_SECTION_HEIGHT / 2 + 2, width - 8);
             }
           top += THR_GRID_SECTION_HEIGHT;
         }
@@ -367,12 +477,13 @@ thr_grid_draw_row_header (cairo_t             *cr,
           if (data->row_labels && data->row_labels[r])
             {
               thr_chart_set_source (cr, &style->foreground, cursor ? 1.0 : 0.9);
-              show_clipped (cr, text, data->row_labels[r], 4, top + THR_GRID_ROW_HEIGHT / 2, ids - 6);
+              show_clipped (cr, data, style, text, data->row_labels[r], 4, top + THR_GRID_ROW_HEIGHT / 2, ids - 6);
             }
           if (data->row_titles && data->row_titles[r])
             {
               thr_chart_set_source (cr, &style->foreground, cursor ? 0.9 : 0.65);
-              show_clipped (cr, text, data->row_titles[r], ids, top + THR_GRID_ROW_HEIGHT / 2, width - ids - 6);
+              show_clipped (cr, data, style, text, data->row_titles[r], ids, top + THR_GRID_ROW_HEIGHT / 2,
+                            width - ids - 6);
             }
         }
       top += THR_GRID_ROW_HEIGHT;
