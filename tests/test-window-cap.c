@@ -348,6 +348,66 @@ test_cap_editor_state (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+widget_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* The editor's first showing lays out its header and timeline, what a
+ * 768-pixel window shows; the dates, the plan, the actions and the audit
+ * trail below them, already filled, come the frame after, and stay for
+ * the next CAP chosen.  Typed in then, a date is saved as before. */
+static void
+test_cap_editor_first_frame (void)
+{
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+  ThrSession *session = thr_window_get_session (window);
+  const char * const below[] = { "documented_on", "implemented_on", "root_cause", "signatories", "new_description" };
+  ThrCapEditor *editor;
+  const ThrCap *cap;
+  GtkWidget *documented;
+  g_autofree char *shown_day = NULL;
+  g_autoptr(ThrCap) stored = NULL;
+  gint64 other_id = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "caps");
+  editor = thr_caps_page_get_editor (THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps")));
+  thr_test_wait_for_frame (window);
+  cap = thr_session_get_cap_by_id (session, thr_cap_editor_get_cap_id (editor));
+  g_assert_nonnull (cap);
+  g_assert_true (gtk_widget_get_mapped (thr_cap_editor_get_outcome_label (editor)));
+  g_assert_cmpuint (thr_cap_editor_get_n_timeline (editor), >, 6);
+  for (guint i = 0; i < G_N_ELEMENTS (below); i++)
+    g_assert_false (gtk_widget_get_mapped (thr_cap_editor_get_field (editor, below[i])));
+  /* Filled all the same. */
+  documented = thr_cap_editor_get_field (editor, "documented_on");
+  shown_day = cap->documented_on ? thr_day_format (cap->documented_on) : g_strdup ("");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (documented)), ==, shown_day);
+
+  thr_test_wait_for (widget_mapped, documented);
+  for (guint i = 0; i < G_N_ELEMENTS (below); i++)
+    g_assert_true (gtk_widget_get_mapped (thr_cap_editor_get_field (editor, below[i])));
+  scroll_to (documented);
+  thr_test_render_png (window, "cap-editor-below");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  thr_test_render_png (window, "cap-editor-below");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_editable_set_text (GTK_EDITABLE (documented), "2018-05-30");
+  g_assert_true (thr_cap_editor_flush (editor));
+  stored = stored_cap (thr_cap_editor_get_cap_id (editor));
+  g_assert_cmpuint (stored->documented_on, ==, thr_day_from_ymd (2018, 5, 30));
+
+  for (guint i = 0; i < thr_session_get_caps (session)->len && other_id == 0; i++)
+    if (((ThrCap *) g_ptr_array_index (thr_session_get_caps (session), i))->id != thr_cap_editor_get_cap_id (editor))
+      other_id = ((ThrCap *) g_ptr_array_index (thr_session_get_caps (session), i))->id;
+  g_assert_cmpint (other_id, >, 0);
+  thr_cap_editor_set_cap (editor, other_id);
+  thr_test_wait_for_frame (window);
+  g_assert_true (gtk_widget_get_mapped (documented));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -356,5 +416,6 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/window/cap-editor", test_cap_editor);
   g_test_add_func ("/window/cap-editor/state", test_cap_editor_state);
+  g_test_add_func ("/window/cap-editor/first-frame", test_cap_editor_first_frame);
   return thr_test_window_run (tmp_dir, demo_db);
 }

@@ -70,6 +70,9 @@ struct _ThrCapEditor
   GtkWidget   *new_action_group;
   GtkWidget   *add_action_button;
   GtkWidget   *audit_group;
+  GtkWidget   *below;          /* the groups under the timeline: shown the frame after the first */
+  guint        below_tick_id;
+  gint64       below_first_frame;
   GtkWidget   *new_description;
   GtkWidget   *new_owner;
   GtkWidget   *new_due;
