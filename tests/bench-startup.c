@@ -37,6 +37,25 @@ cpu_ms (clockid_t clock)
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
+/* THR_BENCH_FRAME=FILE.png keeps what the timed frame shows, after the
+ * timing, so that a change to the start-up can be seen to leave the first
+ * frame as it was. */
+static void
+save_frame (GtkWidget  *window,
+            const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("could not save the frame to %s", path);
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 GtkWidget     *window)
@@ -51,6 +70,8 @@ after_paint_cb (GdkFrameClock *clock,
    * then closes its store, which is not part of the launch. */
   g_print ("%.3f %.3f %" G_GINT64_FORMAT "\n", cpu_ms (CLOCK_THREAD_CPUTIME_ID), cpu_ms (CLOCK_PROCESS_CPUTIME_ID),
            g_get_monotonic_time ());
+  if (g_getenv ("THR_BENCH_FRAME") != NULL)
+    save_frame (window, g_getenv ("THR_BENCH_FRAME"));
   thr_bench_window_exit (window);
 }
 
