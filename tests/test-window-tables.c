@@ -541,6 +541,62 @@ test_deadlines_clauses_natural_width (void)
 }
 
 static void
+collect_window_rows (GtkWidget *widget,
+                     GPtrArray *rows)
+{
+  if (ADW_IS_ACTION_ROW (widget) && g_object_get_data (G_OBJECT (widget), "thr-outcome") != NULL)
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_window_rows (c, rows);
+}
+
+/* Counts the wrapping labels of the corrective periods' rows under
+ * @widget that break lines between words only, and asserts each is laid
+ * out within its row, no line of it wider than the label. */
+static guint
+count_wrapping_at_words (GtkWidget *widget,
+                         GtkWidget *row)
+{
+  guint n = 0;
+
+  if (ADW_IS_ACTION_ROW (widget) && g_object_get_data (G_OBJECT (widget), "thr-outcome") != NULL)
+    row = widget;
+  if (row != NULL && GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)) && gtk_widget_get_mapped (widget))
+    {
+      PangoRectangle logical;
+
+      pango_layout_get_pixel_extents (gtk_label_get_layout (GTK_LABEL (widget)), NULL, &logical);
+      g_assert_cmpint (gtk_widget_get_width (widget), <=, gtk_widget_get_width (row));
+      g_assert_cmpint (logical.width, <=, gtk_widget_get_width (widget));
+      n += gtk_label_get_wrap_mode (GTK_LABEL (widget)) == PANGO_WRAP_WORD;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_wrapping_at_words (c, row);
+  return n;
+}
+
+/* The Ledger's corrective periods' titles and subtitles break lines
+ * between words only (what makes their first layout cheaper on GTK 4.8,
+ * docs/benchmarks.md), and still fit their rows, at 1366 and 360 pixels. */
+static void
+test_ledger_corrective_periods_wrap_at_words (void)
+{
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+  GtkWidget *page;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  show_ledger (window);
+  page = thr_window_get_page_widget (window, "ledger");
+  collect_window_rows (page, rows);
+  g_assert_cmpuint (rows->len, ==, 10);
+  /* A title and a subtitle a row. */
+  g_assert_cmpuint (count_wrapping_at_words (page, NULL), ==, 2 * rows->len);
+  render_narrow (window, "tables-ledger-wrap-360");
+  g_assert_cmpuint (count_wrapping_at_words (page, NULL), ==, 2 * rows->len);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_ledger_table (void)
 {
   ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
@@ -844,6 +900,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/window/tables/ledger", test_ledger_table);
   g_test_add_func ("/window/tables/ledger-built-in-chunks", test_ledger_built_in_chunks);
+  g_test_add_func ("/window/tables/ledger-corrective-periods-wrap-at-words", test_ledger_corrective_periods_wrap_at_words);
   g_test_add_func ("/window/tables/metrics-built-in-chunks", test_metrics_built_in_chunks);
   g_test_add_func ("/window/tables/deadlines-built-in-chunks", test_deadlines_built_in_chunks);
   g_test_add_func ("/window/tables/deadlines-clauses-natural-width", test_deadlines_clauses_natural_width);
