@@ -575,7 +575,34 @@ load_failed (gpointer window)
   return !thr_window_get_loading (window);
 }
 
-/* A file that is not a store: the error page says why and leads on. */
+/* The sidebar's list of pages (its first row is the overview's). */
+static GtkListBox *
+find_sidebar_list (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX (widget) && gtk_widget_get_first_child (widget) != NULL &&
+      g_strcmp0 (gtk_widget_get_name (gtk_widget_get_first_child (widget)), "overview") == 0)
+    return GTK_LIST_BOX (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListBox *list = find_sidebar_list (child);
+
+      if (list != NULL)
+        return list;
+    }
+  return NULL;
+}
+
+static GtkListBoxRow *
+sidebar_selected_row (GtkWidget *window)
+{
+  GtkListBox *list = find_sidebar_list (window);
+
+  g_assert_nonnull (list);
+  return gtk_list_box_get_selected_row (list);
+}
+
+/* A file that is not a store: the error page says why and leads on, and
+ * the sidebar highlights no page, since none can be shown. */
 static void
 test_window_not_a_store (void)
 {
@@ -589,8 +616,11 @@ test_window_not_a_store (void)
   thr_test_wait_for (load_failed, window);
   g_assert_null (thr_window_get_session (window));
   g_assert_cmpstr (thr_window_get_page (window), ==, "error");
+  g_assert_null (sidebar_selected_row (GTK_WIDGET (window)));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "metrics");
   g_assert_cmpstr (thr_window_get_page (window), ==, "error");
+  /* Neither the page the window opened on nor the one asked for. */
+  g_assert_null (sidebar_selected_row (GTK_WIDGET (window)));
   /* The header bar names the store that failed, not a page. */
   thr_test_wait_for_frame (window);
   g_assert_cmpstr (thr_test_content_title (GTK_WIDGET (window)), ==, "not-a-store.db");

@@ -127,7 +127,11 @@ _thr_window_show_page (ThrWindow  *self,
   gtk_stack_set_visible_child_name (self->pages, visible);
   /* The month's report belongs with the month's overview. */
   gtk_widget_set_visible (self->report_button, g_str_equal (visible, "overview"));
-  select_sidebar_row (self, name);
+  /* No page can be shown without a store: the sidebar points at none. */
+  if (g_str_equal (visible, "error"))
+    gtk_list_box_unselect_all (self->sidebar_list);
+  else
+    select_sidebar_row (self, name);
   /* Only the month's pages name it: the CAPs, deadlines and ledger span every month. */
   if (self->session != NULL && self->month >= 0 && needs_data (name) &&
       (g_str_equal (name, "overview") || g_str_equal (name, "metrics") || g_str_equal (name, "metric")))
