@@ -540,6 +540,35 @@ test_deadlines_clauses_natural_width (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_label_styled (GtkWidget  *widget,
+                   const char *css_class)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label_styled (c, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The labels of a corrective period's row: its title, and the state on
+ * its right. */
+static void
+window_row_labels (GtkWidget  *row,
+                   GtkWidget **title,
+                   GtkWidget **outcome)
+{
+  *title = find_label_styled (row, "title");
+  *outcome = g_object_get_data (G_OBJECT (row), "thr-outcome");
+  g_assert_nonnull (*title);
+  g_assert_nonnull (*outcome);
+}
+
 static void
 collect_window_rows (GtkWidget *widget,
                      GPtrArray *rows)
@@ -550,8 +579,41 @@ collect_window_rows (GtkWidget *widget,
     collect_window_rows (c, rows);
 }
 
-/* Counts the wrapping labels of the corrective periods' rows under
- * @widget that break lines between words only, and asserts each is laid
+static guint
+label_lines (GtkWidget *label)
+{
+  return pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label)));
+}
+
+static gboolean
+outcomes_wrap (GPtrArray *rows,
+               gboolean   wrap)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *title, *outcome;
+
+      window_row_labels (g_ptr_array_index (rows, i), &title, &outcome);
+      if (gtk_label_get_wrap (GTK_LABEL (outcome)) != wrap)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+outcomes_wrap_cb (gpointer rows)
+{
+  return outcomes_wrap (rows, TRUE);
+}
+
+static gboolean
+outcomes_one_line_cb (gpointer rows)
+{
+  return outcomes_wrap (rows, FALSE);
+}
+
+/* Counts the wrapping titles and subtitles of the corrective periods'
+ * rows under @widget that break lines between words only, and asserts each is laid
  * out within its row, no line of it wider than the label. */
 static guint
 count_wrapping_at_words (GtkWidget *widget,
@@ -561,7 +623,8 @@ count_wrapping_at_words (GtkWidget *widget,
 
   if (ADW_IS_ACTION_ROW (widget) && g_object_get_data (G_OBJECT (widget), "thr-outcome") != NULL)
     row = widget;
-  if (row != NULL && GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)) && gtk_widget_get_mapped (widget))
+  if (row != NULL && GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)) && gtk_widget_get_mapped (widget) &&
+      (gtk_widget_has_css_class (widget, "title") || gtk_widget_has_css_class (widget, "subtitle")))
     {
       PangoRectangle logical;
 
@@ -593,6 +656,71 @@ test_ledger_corrective_periods_wrap_at_words (void)
   g_assert_cmpuint (count_wrapping_at_words (page, NULL), ==, 2 * rows->len);
   render_narrow (window, "tables-ledger-wrap-360");
   g_assert_cmpuint (count_wrapping_at_words (page, NULL), ==, 2 * rows->len);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The Ledger's corrective periods: at 1366 pixels the state beside each
+ * title keeps one line; folded narrow it wraps to lines of its own rather
+ * than squeeze the title to a few letters a line. */
+static void
+test_ledger_corrective_periods_fit (void)
+{
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+  GtkWidget *page;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint n_wrapped = 0;
+
+  show_ledger (window);
+  page = thr_window_get_page_widget (window, "ledger");
+  collect_window_rows (page, rows);
+  g_assert_cmpuint (rows->len, ==, 10);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *title, *outcome;
+
+      window_row_labels (g_ptr_array_index (rows, i), &title, &outcome);
+      g_assert_cmpuint (label_lines (outcome), ==, 1);
+      g_assert_cmpuint (label_lines (title), ==, 1);
+    }
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  thr_test_wait_for (window_folded, window);
+  thr_test_window_show_content (window);
+  thr_test_wait_for (thr_test_window_settled, window);
+  thr_test_wait_for (outcomes_wrap_cb, rows);
+  thr_test_wait_for_frame (window);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *title, *outcome;
+
+      window_row_labels (g_ptr_array_index (rows, i), &title, &outcome);
+      /* "A.1.a missed in April 2018" in two lines at most, beside a state
+       * no wider than itself. */
+      g_assert_cmpuint (label_lines (title), <=, 2);
+      g_assert_cmpint (gtk_widget_get_width (title), >=, gtk_widget_get_width (outcome));
+      n_wrapped += label_lines (outcome) > 1;
+    }
+  g_assert_cmpuint (n_wrapped, >, 0);
+  thr_test_render_png (window, "tables-ledger-360");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  thr_test_render_png (window, "tables-ledger-360");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  /* Wide again, one line again. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  thr_test_wait_for (window_unfolded, window);
+  thr_test_wait_for (thr_test_window_settled, window);
+  thr_test_wait_for (outcomes_one_line_cb, rows);
+  thr_test_wait_for_frame (window);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *title, *outcome;
+
+      window_row_labels (g_ptr_array_index (rows, i), &title, &outcome);
+      g_assert_false (gtk_label_get_wrap (GTK_LABEL (outcome)));
+      g_assert_cmpuint (label_lines (outcome), ==, 1);
+    }
+  thr_test_render_png (window, "tables-ledger-corrective");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -901,6 +1029,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/tables/ledger", test_ledger_table);
   g_test_add_func ("/window/tables/ledger-built-in-chunks", test_ledger_built_in_chunks);
   g_test_add_func ("/window/tables/ledger-corrective-periods-wrap-at-words", test_ledger_corrective_periods_wrap_at_words);
+  g_test_add_func ("/window/tables/ledger-corrective-periods-fit", test_ledger_corrective_periods_fit);
   g_test_add_func ("/window/tables/metrics-built-in-chunks", test_metrics_built_in_chunks);
   g_test_add_func ("/window/tables/deadlines-built-in-chunks", test_deadlines_built_in_chunks);
   g_test_add_func ("/window/tables/deadlines-clauses-natural-width", test_deadlines_clauses_natural_width);

@@ -32,6 +32,9 @@ struct _ThrLedgerPage
   guint        n_windows;
   guint        built_from; /* the session's ledger serial */
   ThrLedgerTotals totals;  /* the cards: every month shown */
+  GPtrArray   *outcomes;   /* the corrective periods' state labels */
+  gboolean     narrow;     /* the page is too narrow for them on one line */
+  guint        fit_id;
 
   GtkWidget   *scrolled;
   GtkWidget   *box;
@@ -155,6 +158,71 @@ wrap_at_words (GtkWidget *widget)
     }
 }
 
+/* Below this width a corrective period's state ("Met — held until the CAP
+ * is implemented") beside its title would squeeze the title to a few
+ * letters a line: it wraps to lines of its own width then, and keeps one
+ * line on a wider page. */
+enum { NARROW_WIDTH = 640, NARROW_OUTCOME_CHARS = 16, NARROW_OUTCOME_MIN_CHARS = 10 };
+
+static void
+fit_outcome (GtkWidget *outcome,
+             gboolean   narrow)
+{
+  gtk_label_set_wrap (GTK_LABEL (outcome), narrow);
+  gtk_label_set_max_width_chars (GTK_LABEL (outcome), narrow ? NARROW_OUTCOME_CHARS : -1);
+  /* "Failed —" on a line, not "—" alone. */
+  gtk_label_set_width_chars (GTK_LABEL (outcome), narrow ? NARROW_OUTCOME_MIN_CHARS : -1);
+}
+
+static gboolean
+fit_outcomes_cb (gpointer user_data)
+{
+  ThrLedgerPage *self = user_data;
+
+  self->fit_id = 0;
+  for (guint i = 0; i < self->outcomes->len; i++)
+    fit_outcome (g_ptr_array_index (self->outcomes, i), self->narrow);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+measure_cb (GtkWidget      *widget,
+            GtkOrientation  orientation,
+            int             for_size,
+            int            *minimum,
+            int            *natural,
+            int            *minimum_baseline,
+            int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* The page's one child as a bin lays it out; a page crossing
+ * NARROW_WIDTH lets its state labels wrap, or not, at the next frame
+ * (not while this one is laid out). */
+static void
+allocate_cb (GtkWidget *widget,
+             int        width,
+             int        height,
+             int        baseline)
+{
+  ThrLedgerPage *self = THR_LEDGER_PAGE (widget);
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->fit_id == 0)
+        self->fit_id = g_idle_add (fit_outcomes_cb, self);
+    }
+}
+
 static GtkWidget *
 window_row (const ThrLedgerFailure *failure,
             ThrLedgerFailureState   state)
@@ -186,6 +254,8 @@ window_row (const ThrLedgerFailure *failure,
   }
   thr_tooltip_set_text (row, failure->explanation);
   gtk_widget_add_css_class (outcome, state_css_class (state));
+  gtk_label_set_xalign (GTK_LABEL (outcome), 1);
+  gtk_label_set_justify (GTK_LABEL (outcome), GTK_JUSTIFY_RIGHT);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), outcome);
   g_object_set_data (G_OBJECT (row), "thr-outcome", outcome);
   g_string_free (months, TRUE);
@@ -219,10 +289,13 @@ tracked_window_row (ThrLedgerPage          *self,
 {
   ThrLedgerFailureState state = thr_ledger_failure_get_state (ledger, failure);
   GtkWidget *row = window_row (failure, state);
+  GtkWidget *outcome = g_object_get_data (G_OBJECT (row), "thr-outcome");
   g_autofree char *text = g_strdup_printf ("%s %s %s %s", failure->metric, failure->failure_label,
                                            thr_ledger_failure_state_get_label (state), failure->explanation);
 
   thr_search_bar_track_row (self->search_bar, row, group, text, state != THR_LEDGER_FAILURE_STATE_RELEASED);
+  fit_outcome (outcome, self->narrow);
+  g_ptr_array_add (self->outcomes, g_object_ref (outcome));
   return row;
 }
 
@@ -284,6 +357,7 @@ clear (ThrLedgerPage *self)
   while ((child = gtk_widget_get_first_child (self->box)))
     gtk_box_remove (GTK_BOX (self->box), child);
   g_hash_table_remove_all (self->shown);
+  g_ptr_array_set_size (self->outcomes, 0);
   self->n_windows = 0;
   memset (&self->totals, 0, sizeof self->totals);
 }
@@ -383,6 +457,8 @@ thr_ledger_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->shown, g_hash_table_unref);
+  g_clear_pointer (&self->outcomes, g_ptr_array_unref);
+  g_clear_handle_id (&self->fit_id, g_source_remove);
   G_OBJECT_CLASS (thr_ledger_page_parent_class)->dispose (object);
 }
 
@@ -392,7 +468,6 @@ thr_ledger_page_class_init (ThrLedgerPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = thr_ledger_page_dispose;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-ledger-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ThrLedgerPage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, ThrLedgerPage, box);
@@ -405,6 +480,8 @@ static void
 thr_ledger_page_init (ThrLedgerPage *self)
 {
   self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->outcomes = g_ptr_array_new_with_free_func (g_object_unref);
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_custom_layout_new (NULL, measure_cb, allocate_cb));
   g_type_ensure (THR_TYPE_SEARCH_BAR);
   g_type_ensure (THR_TYPE_LEDGER_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
