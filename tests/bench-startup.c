@@ -10,6 +10,10 @@
  * to that frame, which the child gives on the monotonic clock they share.  Medians of
  * seven alternating runs.  Run under xvfb-run.
  *
+ * The bare window is timed twice: as a child of this program, which links
+ * what Threshold links, and as bench-startup-bare, a program that links GTK
+ * and libadwaita only, as a bare window's program would.
+ *
  * Beside the wall-clock time, which the other processes of a busy machine
  * stretch, each child says the processor time its main thread and all its
  * threads took up to that frame (the store's load runs beside the main
@@ -126,12 +130,11 @@ typedef struct {
   double process;  /* all its threads' */
 } Run;
 
+enum { RUNS = 7 };
+
 static Run
-time_child (const char *self,
-            const char *mode,
-            const char *db)
+time_argv (const char * const *argv)
 {
-  const char *argv[] = { self, "--child", mode, db, NULL };
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   gint64 start = g_get_monotonic_time ();
@@ -145,6 +148,16 @@ time_child (const char *self,
   g_assert_cmpint (sscanf (out, "%lf %lf %" G_GINT64_FORMAT, &run.main, &run.process, &frame), ==, 3);
   run.wall = (frame - start) / 1000.0;
   return run;
+}
+
+static Run
+time_child (const char *self,
+            const char *mode,
+            const char *db)
+{
+  const char *argv[] = { self, "--child", mode, db, NULL };
+
+  return time_argv (argv);
 }
 
 static char *
@@ -165,15 +178,54 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+typedef struct {
+  double wall[RUNS], main[RUNS], process[RUNS];
+} Runs;
+
+static void
+keep_run (Runs  *runs,
+          guint  i,
+          Run    run)
+{
+  runs->wall[i] = run.wall, runs->main[i] = run.main, runs->process[i] = run.process;
+}
+
+static void
+sort_runs (Runs *runs)
+{
+  qsort (runs->wall, RUNS, sizeof (double), compare_doubles);
+  qsort (runs->main, RUNS, sizeof (double), compare_doubles);
+  qsort (runs->process, RUNS, sizeof (double), compare_doubles);
+}
+
+/* The medians of APP against those of BARE; the wall-clock ratio. */
+static double
+print_against (const Runs *app,
+               const Runs *bare,
+               const char *what)
+{
+  double ratio = app->wall[RUNS / 2] / bare->wall[RUNS / 2];
+
+  g_print ("launch to first frame, median of %d: %s %.0f ms, demo overview %.0f ms, ratio %.2f (limit 1.3)\n",
+           RUNS, what, bare->wall[RUNS / 2], app->wall[RUNS / 2], ratio);
+  g_print ("  processor time to that frame: main thread %.1f ms against %.1f ms (%.2f), "
+           "all threads %.1f ms against %.1f ms (%.2f)\n",
+           app->main[RUNS / 2], bare->main[RUNS / 2], app->main[RUNS / 2] / bare->main[RUNS / 2],
+           app->process[RUNS / 2], bare->process[RUNS / 2], app->process[RUNS / 2] / bare->process[RUNS / 2]);
+  return ratio;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  enum { RUNS = 7 };
   g_autofree char *dir = NULL;
   g_autofree char *db = NULL;
-  double bare[RUNS], app[RUNS], ratio;
-  double bare_main[RUNS], app_main[RUNS], bare_process[RUNS], app_process[RUNS];
+  g_autofree char *here = g_path_get_dirname (argv[0]);
+  g_autofree char *bare_program = g_build_filename (here, "bench-startup-bare", NULL);
+  const char *bare_argv[] = { bare_program, NULL };
+  Runs bare, own, app;
+  double ratio, own_ratio;
 
   if (argc == 4 && g_str_equal (argv[1], "--child"))
     thr_bench_window_run (argv[2], argv[3], setup_cb);
@@ -188,28 +240,21 @@ main (int   argc,
     }
   /* Warm the caches once each. */
   time_child (argv[0], "bare", db);
+  time_argv (bare_argv);
   time_child (argv[0], "app", db);
   for (guint i = 0; i < RUNS; i++)
     {
-      Run b = time_child (argv[0], "bare", db);
-      Run a = time_child (argv[0], "app", db);
-
-      bare[i] = b.wall, bare_main[i] = b.main, bare_process[i] = b.process;
-      app[i] = a.wall, app_main[i] = a.main, app_process[i] = a.process;
+      keep_run (&bare, i, time_child (argv[0], "bare", db));
+      keep_run (&own, i, time_argv (bare_argv));
+      keep_run (&app, i, time_child (argv[0], "app", db));
     }
-  qsort (bare, RUNS, sizeof (double), compare_doubles);
-  qsort (app, RUNS, sizeof (double), compare_doubles);
-  qsort (bare_main, RUNS, sizeof (double), compare_doubles);
-  qsort (app_main, RUNS, sizeof (double), compare_doubles);
-  qsort (bare_process, RUNS, sizeof (double), compare_doubles);
-  qsort (app_process, RUNS, sizeof (double), compare_doubles);
-  ratio = app[RUNS / 2] / bare[RUNS / 2];
-  g_print ("launch to first frame, median of %d: bare window %.0f ms, demo overview %.0f ms, ratio %.2f (limit 1.3)\n",
-           RUNS, bare[RUNS / 2], app[RUNS / 2], ratio);
-  g_print ("processor time to that frame, median of %d: main thread %.1f ms against %.1f ms (%.2f), "
-           "all threads %.1f ms against %.1f ms (%.2f)\n",
-           RUNS, app_main[RUNS / 2], bare_main[RUNS / 2], app_main[RUNS / 2] / bare_main[RUNS / 2],
-           app_process[RUNS / 2], bare_process[RUNS / 2], app_process[RUNS / 2] / bare_process[RUNS / 2]);
+  sort_runs (&bare);
+  sort_runs (&own);
+  sort_runs (&app);
+  ratio = print_against (&app, &bare, "bare window in this program");
+  /* The issue's reference: this program's bare window pays for loading
+   * every library Threshold links, the other's does not. */
+  own_ratio = print_against (&app, &own, "bare window in a program of its own (GTK and libadwaita only)");
   {
     g_autofree char *load = load_average ();
     g_print ("load average: %s", load);
@@ -223,5 +268,5 @@ main (int   argc,
     g_unlink (shm);
   }
   g_rmdir (dir);
-  return ratio <= 1.3 ? 0 : 1;
+  return ratio <= 1.3 && own_ratio <= 1.3 ? 0 : 1;
 }

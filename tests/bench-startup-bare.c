@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bench-startup-bare.c — the issue's reference: a bare AdwApplicationWindow
+ * holding a label, in a program that links GTK and libadwaita only
+ *
+ * bench-startup's own "bare" child is the benchmark's program, so it pays
+ * for loading and relocating every library Threshold links (libpq with
+ * its TLS and Kerberos libraries, libsecret, libarchive, libxml2 and ICU,
+ * SQLite, json-glib) before its window exists; this one does not.  It
+ * says the same three figures as bench-startup's children: its main
+ * thread's and all its threads' processor time up to its first frame,
+ * and that frame's time on the monotonic clock.
+ */
+#include <stdlib.h>
+#include <time.h>
+
+#include <adwaita.h>
+
+static double
+cpu_ms (clockid_t clock)
+{
+  struct timespec ts;
+
+  clock_gettime (clock, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                GtkWidget     *window)
+{
+  g_print ("%.3f %.3f %" G_GINT64_FORMAT "\n", cpu_ms (CLOCK_THREAD_CPUTIME_ID), cpu_ms (CLOCK_PROCESS_CPUTIME_ID),
+           g_get_monotonic_time ());
+  exit (0);
+}
+
+static void
+realize_cb (GtkWidget *window)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), window);
+}
+
+int
+main (void)
+{
+  GtkWidget *window;
+
+  adw_init ();
+  window = g_object_new (ADW_TYPE_APPLICATION_WINDOW, "default-width", 1366, "default-height", 768,
+                         "content", gtk_label_new ("Threshold"), NULL);
+  g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  while (TRUE)
+    g_main_context_iteration (NULL, TRUE);
+}
