@@ -1117,6 +1117,20 @@ test_months_equal_one_by_one (void)
          * (2,736 rows read of 22,500) */
         g_assert_cmpuint ((thr_scan_count_rows_read () - before) * 4, <, G_N_ELEMENTS (months) * 1500);
       }
+      {
+        g_autoptr(GPtrArray) last_five = g_ptr_array_new ();
+        guint64 before = thr_scan_count_rows_read ();
+
+        for (guint k = 10; k < 15; k++)
+          g_ptr_array_add (last_five, g_ptr_array_index (alone, k));
+        assert_chosen_passes (evaluator, &months[10], 5, last_five, team ? 0 : 1);
+        /* the pass starts where the five months' records do, the
+         * referrals A.3.k reads fourteen months back through their index
+         * (10,627 rows read of 22,500; 22,287 when the pass starts at
+         * theirs) */
+        if (!team)
+          g_assert_cmpuint ((thr_scan_count_rows_read () - before) * 2, <, G_N_ELEMENTS (months) * 1500);
+      }
     }
   g_clear_object (&evaluator);
   g_clear_object (&store);

@@ -1254,6 +1254,70 @@ choose_pass_window (ThrStore   *store,
   return TRUE;
 }
 
+/* A run of months' pass starts at the first row any of its scans needs:
+ * A.3.k's referrals of fourteen months back made the newer half of the
+ * 36-month store's history read fourteen more months of the table, for
+ * a few thousand rows a month.  The scan whose rows begin before all the
+ * others' leaves the pass for its index when that spares the pass more
+ * than PASS_SHARE rows for each of its own, and so on while it does. */
+static gboolean
+trim_pass_start (ThrStore   *store,
+                 gint64      contract_id,
+                 GPtrArray  *scans,
+                 GError    **error)
+{
+  g_autoptr(GPtrArray) in_pass = g_ptr_array_new ();
+  g_autoptr(GArray) los = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(GStrv) every_type = NULL;
+
+  for (guint i = 0; i < scans->len; i++)
+    {
+      Scan *scan = g_ptr_array_index (scans, i);
+      char *of_type[] = { scan->type, NULL };
+      gint64 lo, hi;
+
+      if (!scan->in_pass)
+        continue;
+      if (scan->last - scan->first >= MAX_BOUNDED_DAYS)
+        return TRUE;            /* the pass reads the whole table anyway */
+      if (scan->type == NULL && every_type == NULL)
+        {
+          every_type = thr_store_list_task_types (store, contract_id, error);
+          if (every_type == NULL)
+            return FALSE;
+        }
+      if (!scan_id_span (store, contract_id, scan, scan->type ? of_type : every_type, &lo, &hi, error))
+        return FALSE;
+      if (hi == 0)
+        continue;
+      g_ptr_array_add (in_pass, scan);
+      g_array_append_val (los, lo);
+    }
+  while (in_pass->len > 1)
+    {
+      guint first = 0, second = G_MAXUINT;
+      Scan *scan;
+
+      for (guint i = 1; i < in_pass->len; i++)
+        if (g_array_index (los, gint64, i) < g_array_index (los, gint64, first))
+          first = i;
+      for (guint i = 0; i < in_pass->len; i++)
+        if (i != first && (second == G_MAXUINT || g_array_index (los, gint64, i) < g_array_index (los, gint64, second)))
+          second = i;
+      scan = g_ptr_array_index (in_pass, first);
+      if (scan->n_rows == 0
+          && !thr_store_count_tasks (store, contract_id, scan->type, scan->anchor, scan->first, scan->last,
+                                     &scan->n_rows, error))
+        return FALSE;
+      if (g_array_index (los, gint64, second) - g_array_index (los, gint64, first) <= scan->n_rows * PASS_SHARE)
+        break;
+      scan->in_pass = FALSE;
+      g_ptr_array_remove_index (in_pass, first);
+      g_array_remove_index (los, first);
+    }
+  return TRUE;
+}
+
 gboolean
 thr_scan_run (ThrStore       *store,
               gint64          contract_id,
@@ -1307,7 +1371,9 @@ thr_scan_run_steps (ThrStore        *store,
   if (ok && one_pass)
     {
       put_order_free_scans_in_pass (scans);
-      ok = pass_bounds (store, contract_id, scans, n_steps, &pass_start, pass_ends, error);
+      if (n_steps > 1 && g_atomic_int_get (&scan_plan) == THR_SCAN_PLAN_CHOOSE)
+        ok = trim_pass_start (store, contract_id, scans, error);
+      ok = ok && pass_bounds (store, contract_id, scans, n_steps, &pass_start, pass_ends, error);
     }
   else if (ok && n_steps == 1 && g_atomic_int_get (&scan_plan) == THR_SCAN_PLAN_CHOOSE
            && thr_store_scan_keeps_index_order (store))
