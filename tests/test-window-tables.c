@@ -415,8 +415,9 @@ test_metrics_built_in_chunks (void)
 }
 
 /* Counts the clauses under the dates of @widget that ask for their one-line
- * width as natural width, and asserts each is laid out within its row and
- * wraps to at most two lines. */
+ * width as natural width and break lines between words only, and asserts
+ * each is laid out within its row and wraps to at most two lines, and
+ * that each date's title breaks between words only, each line within it. */
 static guint
 count_clauses_unwrapped (GtkWidget *widget,
                          GtkWidget *row)
@@ -432,7 +433,18 @@ count_clauses_unwrapped (GtkWidget *widget,
       g_assert_nonnull (row);
       g_assert_cmpint (gtk_widget_get_width (widget), <=, gtk_widget_get_width (row));
       g_assert_cmpint (pango_layout_get_line_count (layout), <=, 2);
-      n += gtk_label_get_natural_wrap_mode (GTK_LABEL (widget)) == GTK_NATURAL_WRAP_NONE;
+      n += gtk_label_get_natural_wrap_mode (GTK_LABEL (widget)) == GTK_NATURAL_WRAP_NONE &&
+           gtk_label_get_wrap_mode (GTK_LABEL (widget)) == PANGO_WRAP_WORD;
+    }
+  /* The date's title breaks between words too. */
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "title") && gtk_widget_get_mapped (widget) &&
+      row != NULL && gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW) == NULL)
+    {
+      PangoRectangle logical;
+
+      pango_layout_get_pixel_extents (gtk_label_get_layout (GTK_LABEL (widget)), NULL, &logical);
+      g_assert_cmpint (gtk_label_get_wrap_mode (GTK_LABEL (widget)), ==, PANGO_WRAP_WORD);
+      g_assert_cmpint (logical.width, <=, gtk_widget_get_width (widget));
     }
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     n += count_clauses_unwrapped (c, row);

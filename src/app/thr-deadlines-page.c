@@ -93,7 +93,11 @@ closed_because (ThrCalendar *calendar,
  * gives the row whatever the label asks for.  Asked for the natural width
  * of its one-line text instead of GTK 4.8's default (the width its
  * wrapping would choose), the page's first visit takes 90-92 ms
- * instead of 120-127 (the test demo store's 23 overdue dates, docs/benchmarks.md). */
+ * instead of 120-127 (the test demo store's 23 overdue dates, docs/benchmarks.md).
+ * The title and the clause break lines between words only: AdwActionRow
+ * breaks them between characters too, and GTK 4.8 measures a wrapping
+ * label's minimum width by laying it out at width 0, one character a line
+ * then (as the Ledger's corrective periods). */
 static void
 natural_width_unwrapped (GtkWidget *row)
 {
@@ -102,6 +106,9 @@ natural_width_unwrapped (GtkWidget *row)
     {
       if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "subtitle"))
         gtk_label_set_natural_wrap_mode (GTK_LABEL (child), GTK_NATURAL_WRAP_NONE);
+      if (GTK_IS_LABEL (child) && gtk_label_get_wrap (GTK_LABEL (child)) &&
+          (gtk_widget_has_css_class (child, "subtitle") || gtk_widget_has_css_class (child, "title")))
+        gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD);
       natural_width_unwrapped (child);
     }
 }
