@@ -408,6 +408,66 @@ test_cap_editor_first_frame (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+window_folded (gpointer window)
+{
+  return thr_test_window_is_folded (window);
+}
+
+/* Counts the wrapping labels shown under @widget that break lines
+ * between words only, and asserts each line is within its label. */
+static guint
+count_wrapping_at_words (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)) && gtk_widget_get_mapped (widget) &&
+      gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    {
+      PangoRectangle logical;
+
+      pango_layout_get_pixel_extents (gtk_label_get_layout (GTK_LABEL (widget)), NULL, &logical);
+      g_assert_cmpint (logical.width, <=, gtk_widget_get_width (widget));
+      g_assert_cmpint (gtk_label_get_wrap_mode (GTK_LABEL (widget)), ==, PANGO_WRAP_WORD);
+      n++;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_wrapping_at_words (c);
+  return n;
+}
+
+/* The editor's wrapping labels (its header, the groups' descriptions, the
+ * timeline's rows) break lines between words only, what makes their first
+ * layout cheaper on GTK 4.8 (docs/benchmarks.md), each line within its
+ * label, at 1366 pixels and folded at 360. */
+static void
+test_cap_editor_wrap_at_words (void)
+{
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+  ThrCapsPage *page;
+  ThrCapEditor *editor;
+  GtkWidget *documented;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "caps");
+  page = THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps"));
+  editor = thr_caps_page_get_editor (page);
+  documented = thr_cap_editor_get_field (editor, "documented_on");
+  thr_test_wait_for (widget_mapped, documented);
+  thr_test_wait_for_frame (window);
+  /* The title, the state, the three groups' descriptions at least. */
+  g_assert_cmpuint (count_wrapping_at_words (GTK_WIDGET (editor)), >=, 5);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  thr_test_wait_for (window_folded, window);
+  thr_test_window_show_content (window);
+  g_assert_true (thr_caps_page_select (page, thr_cap_editor_get_cap_id (editor)));
+  thr_test_wait_for (thr_test_window_settled, window);
+  thr_test_wait_for_frame (window);
+  g_assert_cmpuint (count_wrapping_at_words (GTK_WIDGET (editor)), >=, 5);
+  thr_test_render_png (window, "cap-editor-360");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -417,5 +477,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/cap-editor", test_cap_editor);
   g_test_add_func ("/window/cap-editor/state", test_cap_editor_state);
   g_test_add_func ("/window/cap-editor/first-frame", test_cap_editor_first_frame);
+  g_test_add_func ("/window/cap-editor/wrap-at-words", test_cap_editor_wrap_at_words);
   return thr_test_window_run (tmp_dir, demo_db);
 }

@@ -442,11 +442,30 @@ apply_rights (ThrCapEditor *self)
 
 /* ------------------------------------------------- the computed parts */
 
+/* The wrapping labels under @widget (the rows' titles and subtitles, the
+ * groups' descriptions) break lines between words only.  AdwActionRow and
+ * AdwPreferencesGroup break them between characters too, and GTK 4.8
+ * measures a wrapping label's minimum width by laying its text out at
+ * width 0, one character a line then (as the Ledger's corrective periods,
+ * docs/benchmarks.md). */
+static void
+wrap_at_words (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_label_get_wrap (GTK_LABEL (child)))
+        gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD);
+      wrap_at_words (child);
+    }
+}
+
 static void
 add_dynamic (ThrCapEditor *self,
              GtkWidget    *group,
              GtkWidget    *row)
 {
+  wrap_at_words (row);
   g_object_set_data (G_OBJECT (row), "thr-group", group);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   g_ptr_array_add (self->dynamic_rows, row);
@@ -926,6 +945,7 @@ thr_cap_editor_init (ThrCapEditor *self)
   self->dynamic_rows = g_ptr_array_new ();
   self->can_edit = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  wrap_at_words (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
   index_fields (self);
   _thr_cap_editor_update_undo (self);
