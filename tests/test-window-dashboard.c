@@ -437,7 +437,8 @@ assert_same_place (GtkWidget  *row,
 
 /* The overview lays its rows' titles out in a grid, not in AdwActionRow's
  * box (thr-overview-page.c: the box made GTK search for their width by
- * laying the text out at 10-15 widths).  Each row, beside a plain
+ * laying the text out at 10-15 widths), and breaks them between words
+ * only.  Each row, beside a plain
  * AdwActionRow saying the same in the same group, has its title and
  * subtitle at the same place and size, in as many lines, and is as tall.
  * Returns how many lines of titles were compared, and in @n_rows how

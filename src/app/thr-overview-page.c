@@ -196,6 +196,12 @@ lay_out_titles_in_a_grid (AdwActionRow *row)
       /* The box gave each label its whole width; a grid's column takes
        * what is left only when a child in it expands. */
       gtk_widget_set_hexpand (label, TRUE);
+      /* GTK 4.8 measures a wrapping label's minimum width by laying it
+       * out at width 0, which AdwActionRow's PANGO_WRAP_WORD_CHAR breaks
+       * into one character a line.  The rows' words (ids, amounts,
+       * months) are far narrower than a 360-pixel window, where the two
+       * modes break the same. */
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
       gtk_grid_layout_child_set_row (GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (grid, label)),
                                      line++);
     }
