@@ -357,7 +357,8 @@ widget_mapped (gpointer widget)
 /* The editor's first showing lays out its header and timeline, what a
  * 768-pixel window shows; the dates, the plan, the actions and the audit
  * trail below them, already filled, come the frame after, and stay for
- * the next CAP chosen.  Typed in then, a date is saved as before. */
+ * the next CAP chosen.  A date picker's calendar is made when it first
+ * pops up.  Typed in then, a date is saved as before. */
 static void
 test_cap_editor_first_frame (void)
 {
@@ -388,6 +389,19 @@ test_cap_editor_first_frame (void)
   thr_test_wait_for (widget_mapped, documented);
   for (guint i = 0; i < G_N_ELEMENTS (below); i++)
     g_assert_true (gtk_widget_get_mapped (thr_cap_editor_get_field (editor, below[i])));
+  /* The date pickers' calendars are made when first popped up. */
+  {
+    GtkWidget *picker = g_object_get_data (G_OBJECT (documented), "thr-picker");
+    GtkPopover *popover;
+
+    g_assert_true (GTK_IS_MENU_BUTTON (picker));
+    g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (picker)));
+    gtk_menu_button_popup (GTK_MENU_BUTTON (picker));
+    popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (picker));
+    g_assert_nonnull (popover);
+    g_assert_true (gtk_popover_get_child (popover) == thr_cap_editor_get_date_picker (editor, "documented_on"));
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (picker));
+  }
   scroll_to (documented);
   thr_test_render_png (window, "cap-editor-below");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);

@@ -317,26 +317,49 @@ calendar_popover_show_cb (GtkPopover  *popover,
   g_object_set_data (G_OBJECT (calendar), "thr-showing", NULL);
 }
 
+/* The calendar of a date row's picker, made the first time it is needed:
+ * five calendars made with the editor were a sixth of the CAPs page's
+ * first visit (docs/benchmarks.md). */
+static GtkWidget *
+date_picker_calendar (GtkWidget *row)
+{
+  GtkWidget *button = g_object_get_data (G_OBJECT (row), "thr-picker");
+  GtkWidget *calendar = g_object_get_data (G_OBJECT (row), "thr-calendar");
+  GtkWidget *popover;
+
+  if (calendar != NULL || button == NULL)
+    return calendar;
+  popover = gtk_popover_new ();
+  calendar = gtk_calendar_new ();
+  g_object_set_data (G_OBJECT (calendar), "thr-row", row);
+  g_signal_connect (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), row);
+  g_signal_connect (popover, "show", G_CALLBACK (calendar_popover_show_cb), calendar);
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  g_object_set_data (G_OBJECT (row), "thr-calendar", calendar);
+  return calendar;
+}
+
+static void
+create_date_picker_cb (GtkMenuButton *button,
+                       gpointer       row)
+{
+  date_picker_calendar (row);
+}
+
 /* A button beside a date row that picks its date from a calendar. */
 void
 _thr_cap_editor_add_date_picker (GtkWidget *row)
 {
   GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *calendar = gtk_calendar_new ();
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Pick a Date"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pick a Date"), -1);
-  g_object_set_data (G_OBJECT (calendar), "thr-row", row);
-  g_signal_connect (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), row);
-  g_signal_connect (popover, "show", G_CALLBACK (calendar_popover_show_cb), calendar);
-  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_date_picker_cb, row, NULL);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
-  g_object_set_data (G_OBJECT (row), "thr-calendar", calendar);
   g_object_set_data (G_OBJECT (row), "thr-picker", button);
 }
 
@@ -1115,5 +1138,5 @@ thr_cap_editor_get_date_picker (ThrCapEditor *self,
   g_return_val_if_fail (THR_IS_CAP_EDITOR (self), NULL);
 
   row = g_hash_table_lookup (self->field_widgets, field);
-  return row != NULL ? g_object_get_data (G_OBJECT (row), "thr-calendar") : NULL;
+  return row != NULL ? date_picker_calendar (row) : NULL;
 }

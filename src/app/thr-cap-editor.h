@@ -33,7 +33,8 @@ GtkWidget *thr_cap_editor_get_field    (ThrCapEditor *self,
  * "new_description", "new_due"), or NULL when it has none. */
 const char *thr_cap_editor_get_field_error (ThrCapEditor *self,
                                             const char   *field);
-/* The GtkCalendar of a date field's picker. */
+/* The GtkCalendar of a date field's picker (made when first asked for or
+ * popped up), or NULL for a field without one. */
 GtkWidget *thr_cap_editor_get_date_picker (ThrCapEditor *self,
                                            const char   *field);
 /* The words of the audit trail's INDEXth row (0: the newest), or NULL. */
