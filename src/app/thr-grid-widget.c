@@ -889,9 +889,14 @@ thr_grid_widget_set_month (ThrGridWidget *self,
 
   month = month < (int) self->data.n_cols ? month : -1;
   moved = month != self->data.highlight_col;
+  /* The overview sets the month again at each update (the ledger, then
+   * the consequences); drawn again, the grid cost the frame after the
+   * consequences about 2 ms of its paint for nothing. */
+  if (!moved)
+    return;
   self->data.highlight_col = month;
   /* The cursor goes to the chosen month, in the row it was in. */
-  if (moved && month >= 0)
+  if (month >= 0)
     thr_grid_widget_select (self, MAX (self->data.selected_row, 0), month);
   update_description (self);
   queue_draw_parts (self);
