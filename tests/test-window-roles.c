@@ -123,6 +123,14 @@ editor_shows_cap_cb (gpointer data)
   return thr_cap_editor_get_cap_id (data) > 0;
 }
 
+/* The editor shows what is below its timeline a frame after its first:
+ * the dates are there for every role. */
+static gboolean
+editor_shows_below_cb (gpointer data)
+{
+  return gtk_widget_is_visible (thr_cap_editor_get_field (data, "submitted_on"));
+}
+
 /* ---- each role ---- */
 
 static void
@@ -153,6 +161,7 @@ check_cap_editor (ThrWindow  *window,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "caps");
   editor = thr_caps_page_get_editor (THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps")));
   thr_test_wait_for (editor_shows_cap_cb, editor);
+  thr_test_wait_for (editor_shows_below_cb, editor);
   assert_controls (GTK_WIDGET (editor), "cap.ask-close", role->can_edit, why, 1);
   notes = thr_cap_editor_get_field (editor, "root_cause");
   g_assert_cmpint (gtk_text_view_get_editable (GTK_TEXT_VIEW (notes)), ==, role->can_edit);
