@@ -450,10 +450,73 @@ count_wrapping_at_words (GtkWidget *widget)
   return n;
 }
 
+static void
+collect_action_rows (GtkWidget *widget,
+                     GPtrArray *rows)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_action_rows (c, rows);
+}
+
+static GtkWidget *
+find_label_styled (GtkWidget  *widget,
+                   const char *css_class)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label_styled (c, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The timeline's rows (the editor's first action rows): each title in
+ * @max_lines lines at most; returns how many values wrap. */
+static guint
+assert_timeline_titles (ThrCapEditor *editor,
+                        guint         max_lines)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint n_wrapped = 0;
+
+  collect_action_rows (GTK_WIDGET (editor), rows);
+  g_assert_cmpuint (rows->len, >=, thr_cap_editor_get_n_timeline (editor));
+  for (guint i = 0; i < thr_cap_editor_get_n_timeline (editor); i++)
+    {
+      GtkWidget *title = find_label_styled (g_ptr_array_index (rows, i), "title");
+      GtkWidget *value = find_label_styled (g_ptr_array_index (rows, i), "numeric");
+
+      g_assert_nonnull (title);
+      g_assert_nonnull (value);
+      g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (title))), <=, max_lines);
+      n_wrapped += pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (value))) > 1;
+    }
+  return n_wrapped;
+}
+
+static gboolean
+timeline_values_wrap_cb (gpointer editor)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_action_rows (GTK_WIDGET (editor), rows);
+  for (guint i = 0; i < thr_cap_editor_get_n_timeline (editor) && i < rows->len; i++)
+    if (!gtk_label_get_wrap (GTK_LABEL (find_label_styled (g_ptr_array_index (rows, i), "numeric"))))
+      return FALSE;
+  return TRUE;
+}
+
 /* The editor's wrapping labels (its header, the groups' descriptions, the
  * timeline's rows) break lines between words only, what makes their first
  * layout cheaper on GTK 4.8 (docs/benchmarks.md), each line within its
- * label, at 1366 pixels and folded at 360. */
+ * label, at 1366 pixels and folded at 360; the timeline's values keep one
+ * line wide and wrap narrow, each title in two lines at most. */
 static void
 test_cap_editor_wrap_at_words (void)
 {
@@ -470,14 +533,20 @@ test_cap_editor_wrap_at_words (void)
   thr_test_wait_for_frame (window);
   /* The title, the state, the three groups' descriptions at least. */
   g_assert_cmpuint (count_wrapping_at_words (GTK_WIDGET (editor)), >=, 5);
+  /* Wide, the timeline's titles and values keep one line. */
+  g_assert_cmpuint (assert_timeline_titles (editor, 1), ==, 0);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   thr_test_wait_for (window_folded, window);
   thr_test_window_show_content (window);
   g_assert_true (thr_caps_page_select (page, thr_cap_editor_get_cap_id (editor)));
   thr_test_wait_for (thr_test_window_settled, window);
+  thr_test_wait_for (timeline_values_wrap_cb, editor);
   thr_test_wait_for_frame (window);
   g_assert_cmpuint (count_wrapping_at_words (GTK_WIDGET (editor)), >=, 5);
+  /* Narrow, a long value wraps rather than squeeze its title ("CAP
+   * implemented (¶4.i)" beside "Not yet: the release waits for it"). */
+  g_assert_cmpuint (assert_timeline_titles (editor, 2), >, 0);
   thr_test_render_png (window, "cap-editor-360");
   gtk_window_destroy (GTK_WINDOW (window));
 }

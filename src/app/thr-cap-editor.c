@@ -483,11 +483,77 @@ wrap_at_words (GtkWidget *widget)
     }
 }
 
+/* Below this width a long value beside a timeline row's title ("Not yet:
+ * the release waits for it") would squeeze the title to a word a line: the
+ * values wrap then.  Wider they keep one line; wrapping them always cost
+ * the CAPs page's first visit about 4 ms (docs/benchmarks.md). */
+enum { NARROW_WIDTH = 480 };
+
+static void
+fit_value (GtkWidget *row,
+           gboolean   narrow)
+{
+  GtkWidget *value = g_object_get_data (G_OBJECT (row), "thr-value");
+
+  if (value != NULL)
+    gtk_label_set_wrap (GTK_LABEL (value), narrow);
+}
+
+static gboolean
+fit_values_cb (gpointer user_data)
+{
+  ThrCapEditor *self = user_data;
+
+  self->fit_id = 0;
+  for (guint i = 0; i < self->dynamic_rows->len; i++)
+    fit_value (g_ptr_array_index (self->dynamic_rows, i), self->narrow);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+measure_cb (GtkWidget      *widget,
+            GtkOrientation  orientation,
+            int             for_size,
+            int            *minimum,
+            int            *natural,
+            int            *minimum_baseline,
+            int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* The editor's one child as a bin lays it out; an editor crossing
+ * NARROW_WIDTH lets its values wrap, or not, after this frame (not while
+ * it is laid out). */
+static void
+allocate_cb (GtkWidget *widget,
+             int        width,
+             int        height,
+             int        baseline)
+{
+  ThrCapEditor *self = THR_CAP_EDITOR (widget);
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->fit_id == 0)
+        self->fit_id = g_idle_add (fit_values_cb, self);
+    }
+}
+
 static void
 add_dynamic (ThrCapEditor *self,
              GtkWidget    *group,
              GtkWidget    *row)
 {
+  fit_value (row, self->narrow);
   wrap_at_words (row);
   g_object_set_data (G_OBJECT (row), "thr-group", group);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -505,6 +571,10 @@ info_row (const char *title,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
+  g_object_set_data (G_OBJECT (row), "thr-value", label);
   gtk_widget_add_css_class (label, "numeric");
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
@@ -873,6 +943,7 @@ thr_cap_editor_dispose (GObject *object)
   g_clear_pointer (&self->field_widgets, g_hash_table_unref);
   g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
+  g_clear_handle_id (&self->fit_id, g_source_remove);
   G_OBJECT_CLASS (thr_cap_editor_parent_class)->dispose (object);
 }
 
@@ -882,7 +953,6 @@ thr_cap_editor_class_init (ThrCapEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = thr_cap_editor_dispose;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-cap-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, scrolled);
@@ -967,6 +1037,7 @@ thr_cap_editor_init (ThrCapEditor *self)
   self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) _thr_cap_editor_edit_free);
   self->dynamic_rows = g_ptr_array_new ();
   self->can_edit = TRUE;
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_custom_layout_new (NULL, measure_cb, allocate_cb));
   gtk_widget_init_template (GTK_WIDGET (self));
   wrap_at_words (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
