@@ -30,7 +30,8 @@ wait_for_months (ThrWindow *window,
     {
       session = thr_window_get_session (window);
       if (!thr_window_get_loading (window) && session != NULL &&
-          thr_session_get_n_months (session) == n_months && thr_session_is_complete (session))
+          thr_session_get_n_months (session) == n_months && thr_session_is_complete (session) &&
+          thr_session_has_consequences (session))
         return session;
       g_assert_cmpint (g_get_monotonic_time (), <, end);
       thr_test_iterate (20);

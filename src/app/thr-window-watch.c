@@ -284,6 +284,14 @@ _thr_window_watch_rebase (ThrWindow *self)
   if (g_strcmp0 (imports, self->imports_signature) != 0 ||
       changed_beside_workers (self->content_stamp, content))
     {
+      /* The window's own import reads the store again when done; check_cb
+       * waits for it, against the same baseline. */
+      if (own_import_running (self))
+        {
+          if (self->watch_id == 0)
+            self->watch_id = g_timeout_add (RETRY_MS, check_cb, self);
+          return;
+        }
       /* Not over what the person is typing: check_cb looks again once
        * the editor has saved it, against the same baseline. */
       if (!defer_for_cap_editor (self))
