@@ -511,7 +511,11 @@ month_evaluated_cb (ThrSession    *session,
     update_description (self);
   if ((int) month == self->data.selected_col)
     update_cursor_accessible (self);
-  queue_draw_parts (self);
+  /* A month's statuses show in its cells and in its column's heading
+   * (faded until known); the metrics' names and the cursor's row mark
+   * do not change with it. */
+  gtk_widget_queue_draw (self->column_header);
+  gtk_widget_queue_draw (self->body);
 }
 
 static char *
