@@ -3,23 +3,25 @@
  *
  * Threshold does not link libpq.  Each libpq function the store calls is
  * defined here and calls the library's own, which is opened with GModule
- * at the first call.  Linked, libpq and the TLS, Kerberos and LDAP
- * libraries it brings cost every launch about 8 ms of the main thread
- * before the window's first frame (docs/benchmarks.md, "Start-up, session
+ * at the first call (thr-lazy-library.h).  Linked, libpq and the TLS,
+ * Kerberos and LDAP libraries it brings cost every launch about 8 ms of
+ * the main thread before the window's first frame (docs/benchmarks.md, "Start-up, session
  * 12"), and most people never open a team store.
  *
  * Only the store's team backend (thr-db-pg.c, thr-db-pg-notify.c) calls
  * these; a connection is the first call, so every other one finds the
  * library open.  Should it be missing, the connection fails
- * (PQconnectdbParams gives NULL, which the store reports) and the other
- * calls answer as libpq does to a NULL connection or result.
+ * (PQconnectdbParams gives NULL, which the store reports, and a warning
+ * says why) and the other calls answer as libpq does to a NULL connection
+ * or result.
  */
 #define G_LOG_DOMAIN "thr-store"
 
 #include "config.h"
 
-#include <gmodule.h>
 #include <libpq-fe.h>
+
+#include "thr-lazy-library.h"
 
 /* The library's soname, as its pkg-config file links it. */
 #define LIBPQ_SONAME "libpq.so.5"
@@ -79,58 +81,4 @@
   F (PQfreemem, (void *ptr), (ptr)) \
   F (PQfreeCancel, (PGcancel *cancel), (cancel))
 
-#define DECLARE_POINTER(ret, name, params, args, fallback) ret (*name) params;
-#define DECLARE_PROCEDURE_POINTER(name, params, args) void (*name) params;
-
-static struct {
-  THR_PQ_FUNCTIONS (DECLARE_POINTER)
-  THR_PQ_PROCEDURES (DECLARE_PROCEDURE_POINTER)
-} libpq;
-
-#define RESOLVE(name) \
-  if (!g_module_symbol (module, #name, (gpointer *) &libpq.name)) \
-    return FALSE;
-#define RESOLVE_FUNCTION(ret, name, params, args, fallback) RESOLVE (name)
-#define RESOLVE_PROCEDURE(name, params, args) RESOLVE (name)
-
-static gboolean
-resolve_all (GModule *module)
-{
-  THR_PQ_FUNCTIONS (RESOLVE_FUNCTION)
-  THR_PQ_PROCEDURES (RESOLVE_PROCEDURE)
-  return TRUE;
-}
-
-/* Opens libpq once, from whichever thread asks first; TRUE when every
- * function was found.  The module is never closed. */
-static gboolean
-libpq_open (void)
-{
-  static gsize state;  /* 1 opened, 2 not */
-
-  if (g_once_init_enter (&state))
-    {
-      GModule *module = g_module_open (LIBPQ_SONAME, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-      gboolean ok = module != NULL && resolve_all (module);
-
-      if (!ok)
-        g_warning ("Team stores need libpq, which cannot be opened: %s", g_module_error ());
-      g_once_init_leave (&state, ok ? 1 : 2);
-    }
-  return state == 1;
-}
-
-#define DEFINE_FUNCTION(ret, name, params, args, fallback) \
-  ret name params \
-  { \
-    return libpq_open () ? libpq.name args : (fallback); \
-  }
-#define DEFINE_PROCEDURE(name, params, args) \
-  void name params \
-  { \
-    if (libpq_open ()) \
-      libpq.name args; \
-  }
-
-THR_PQ_FUNCTIONS (DEFINE_FUNCTION)
-THR_PQ_PROCEDURES (DEFINE_PROCEDURE)
+THR_LAZY_LIBRARY_DEFINE (LIBPQ_SONAME, THR_PQ_FUNCTIONS, THR_PQ_PROCEDURES)
