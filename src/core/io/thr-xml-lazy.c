@@ -27,8 +27,13 @@
 #error "libxml2's xmlFree is a macro here: wrap __xmlFree () instead"
 #endif
 
-/* The library's soname, as its pkg-config file links it. */
+/* The library's soname, as its pkg-config file links it: libxml2 2.14
+ * gave up binary compatibility with the versions before it and bumped it. */
+#if LIBXML_VERSION >= 21400
+#define LIBXML2_SONAME "libxml2.so.16"
+#else
 #define LIBXML2_SONAME "libxml2.so.2"
+#endif
 
 /* Each function: its return type, name, parameters, arguments, and the
  * answer when the library cannot be opened. */
