@@ -435,7 +435,7 @@ assert_same_place (GtkWidget  *row,
                      pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (copy_widget))));
 }
 
-/* The overview lays its rows' titles out in a grid, not in AdwActionRow's
+/* The overview lays its rows' titles out in a layout of its own, not in AdwActionRow's
  * box (thr-overview-page.c: the box made GTK search for their width by
  * laying the text out at 10-15 widths), and breaks them between words
  * only.  Each row, beside a plain
