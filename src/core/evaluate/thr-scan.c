@@ -1102,6 +1102,26 @@ bound_scan_ids (ThrStore  *store,
  * and a month is given its figures once the pass is past its last row.
  * One step reads the whole table, as it always did: a month alone needs
  * no ends. */
+/* The task types a scan reads: its own (in @of_type), or for a scan of
+ * every type the contract's, listed into @every_type the first time one
+ * asks.  NULL when they cannot be listed. */
+static char **
+scan_types (ThrStore   *store,
+            gint64      contract_id,
+            Scan       *scan,
+            char       *of_type[2],
+            GStrv      *every_type,
+            GError    **error)
+{
+  of_type[0] = scan->type;
+  of_type[1] = NULL;
+  if (scan->type != NULL)
+    return of_type;
+  if (*every_type == NULL)
+    *every_type = thr_store_list_task_types (store, contract_id, error);
+  return *every_type;
+}
+
 static gboolean
 pass_bounds (ThrStore   *store,
              gint64      contract_id,
@@ -1120,19 +1140,16 @@ pass_bounds (ThrStore   *store,
   for (guint i = 0; i < scans->len && bounded; i++)
     {
       Scan *scan = g_ptr_array_index (scans, i);
-      char *of_type[] = { scan->type, NULL };
+      char *of_type[2];
+      char **types;
 
       if (!scan->in_pass)
         continue;
       bounded = scan->last - scan->first < MAX_BOUNDED_DAYS;
-      if (bounded && scan->type == NULL && every_type == NULL)
-        {
-          every_type = thr_store_list_task_types (store, contract_id, error);
-          if (every_type == NULL)
-            return FALSE;
-        }
-      if (bounded && !bound_scan_ids (store, contract_id, scan, scan->type ? of_type : every_type, n_steps,
-                                      start, ends, error))
+      if (!bounded)
+        break;
+      types = scan_types (store, contract_id, scan, of_type, &every_type, error);
+      if (types == NULL || !bound_scan_ids (store, contract_id, scan, types, n_steps, start, ends, error))
         return FALSE;
     }
   if (bounded)
@@ -1210,18 +1227,14 @@ choose_pass_window (ThrStore   *store,
   for (guint i = 0; i < scans->len; i++)
     {
       Scan *scan = g_ptr_array_index (scans, i);
-      char *of_type[] = { scan->type, NULL };
+      char *of_type[2];
+      char **types;
       gint64 lo, hi;
 
       if (!scan_is_order_free (scan) || scan->n_rows == 0 || scan->last - scan->first >= MAX_BOUNDED_DAYS)
         continue;
-      if (scan->type == NULL && every_type == NULL)
-        {
-          every_type = thr_store_list_task_types (store, contract_id, error);
-          if (every_type == NULL)
-            return FALSE;
-        }
-      if (!scan_id_span (store, contract_id, scan, scan->type ? of_type : every_type, &lo, &hi, error))
+      types = scan_types (store, contract_id, scan, of_type, &every_type, error);
+      if (types == NULL || !scan_id_span (store, contract_id, scan, types, &lo, &hi, error))
         return FALSE;
       if (hi == 0)
         continue;
@@ -1273,20 +1286,16 @@ trim_pass_start (ThrStore   *store,
   for (guint i = 0; i < scans->len; i++)
     {
       Scan *scan = g_ptr_array_index (scans, i);
-      char *of_type[] = { scan->type, NULL };
+      char *of_type[2];
+      char **types;
       gint64 lo, hi;
 
       if (!scan->in_pass)
         continue;
       if (scan->last - scan->first >= MAX_BOUNDED_DAYS)
         return TRUE;            /* the pass reads the whole table anyway */
-      if (scan->type == NULL && every_type == NULL)
-        {
-          every_type = thr_store_list_task_types (store, contract_id, error);
-          if (every_type == NULL)
-            return FALSE;
-        }
-      if (!scan_id_span (store, contract_id, scan, scan->type ? of_type : every_type, &lo, &hi, error))
+      types = scan_types (store, contract_id, scan, of_type, &every_type, error);
+      if (types == NULL || !scan_id_span (store, contract_id, scan, types, &lo, &hi, error))
         return FALSE;
       if (hi == 0)
         continue;
