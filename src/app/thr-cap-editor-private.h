@@ -73,8 +73,6 @@ struct _ThrCapEditor
   GtkWidget   *below;          /* the groups under the timeline: shown the frame after the first */
   guint        below_tick_id;
   gint64       below_first_frame;
-  gboolean     narrow;         /* too narrow for the timeline's values on one line */
-  guint        fit_id;
   GtkWidget   *new_description;
   GtkWidget   *new_owner;
   GtkWidget   *new_due;

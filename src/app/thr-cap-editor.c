@@ -32,6 +32,7 @@
 
 #include "thr-cap-editor-private.h"
 #include "thr-format.h"
+#include "thr-narrow-layout.h"
 #include "thr-role-hint.h"
 
 #define SAVE_DELAY_MS 400
@@ -500,52 +501,18 @@ fit_value (GtkWidget *row,
 }
 
 static gboolean
-fit_values_cb (gpointer user_data)
+is_narrow (ThrCapEditor *self)
 {
-  ThrCapEditor *self = user_data;
+  return thr_narrow_layout_get_narrow (THR_NARROW_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))));
+}
 
-  self->fit_id = 0;
+/* The editor crossed NARROW_WIDTH (after that frame, not while it was
+ * laid out): the timeline's values wrap, or not. */
+static void
+fit_values (ThrCapEditor *self)
+{
   for (guint i = 0; i < self->dynamic_rows->len; i++)
-    fit_value (g_ptr_array_index (self->dynamic_rows, i), self->narrow);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-measure_cb (GtkWidget      *widget,
-            GtkOrientation  orientation,
-            int             for_size,
-            int            *minimum,
-            int            *natural,
-            int            *minimum_baseline,
-            int            *natural_baseline)
-{
-  GtkWidget *child = gtk_widget_get_first_child (widget);
-
-  if (child != NULL)
-    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
-}
-
-/* The editor's one child as a bin lays it out; an editor crossing
- * NARROW_WIDTH lets its values wrap, or not, after this frame (not while
- * it is laid out). */
-static void
-allocate_cb (GtkWidget *widget,
-             int        width,
-             int        height,
-             int        baseline)
-{
-  ThrCapEditor *self = THR_CAP_EDITOR (widget);
-  GtkWidget *child = gtk_widget_get_first_child (widget);
-  gboolean narrow = width < NARROW_WIDTH;
-
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_allocate (child, width, height, baseline, NULL);
-  if (narrow != self->narrow)
-    {
-      self->narrow = narrow;
-      if (self->fit_id == 0)
-        self->fit_id = g_idle_add (fit_values_cb, self);
-    }
+    fit_value (g_ptr_array_index (self->dynamic_rows, i), is_narrow (self));
 }
 
 static void
@@ -553,7 +520,7 @@ add_dynamic (ThrCapEditor *self,
              GtkWidget    *group,
              GtkWidget    *row)
 {
-  fit_value (row, self->narrow);
+  fit_value (row, is_narrow (self));
   wrap_at_words (row);
   g_object_set_data (G_OBJECT (row), "thr-group", group);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -943,7 +910,6 @@ thr_cap_editor_dispose (GObject *object)
   g_clear_pointer (&self->field_widgets, g_hash_table_unref);
   g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
-  g_clear_handle_id (&self->fit_id, g_source_remove);
   G_OBJECT_CLASS (thr_cap_editor_parent_class)->dispose (object);
 }
 
@@ -1031,13 +997,17 @@ index_fields (ThrCapEditor *self)
 static void
 thr_cap_editor_init (ThrCapEditor *self)
 {
+  GtkLayoutManager *layout;
+
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->field_errors = g_hash_table_new (g_str_hash, g_str_equal);
   self->field_widgets = g_hash_table_new (g_str_hash, g_str_equal);
   self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) _thr_cap_editor_edit_free);
   self->dynamic_rows = g_ptr_array_new ();
   self->can_edit = TRUE;
-  gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_custom_layout_new (NULL, measure_cb, allocate_cb));
+  layout = thr_narrow_layout_new (NARROW_WIDTH);
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), layout);
+  g_signal_connect_object (layout, "notify::narrow", G_CALLBACK (fit_values), self, G_CONNECT_SWAPPED);
   gtk_widget_init_template (GTK_WIDGET (self));
   wrap_at_words (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);

@@ -20,6 +20,7 @@
 #include "thr-format.h"
 #include "thr-ledger-item.h"
 #include "thr-ledger-page.h"
+#include "thr-narrow-layout.h"
 #include "thr-tooltip.h"
 #include "thr-ledger-view.h"
 #include "thr-search-bar.h"
@@ -33,8 +34,6 @@ struct _ThrLedgerPage
   guint        built_from; /* the session's ledger serial */
   ThrLedgerTotals totals;  /* the cards: every month shown */
   GPtrArray   *outcomes;   /* the corrective periods' state labels */
-  gboolean     narrow;     /* the page is too narrow for them on one line */
-  guint        fit_id;
 
   GtkWidget   *scrolled;
   GtkWidget   *box;
@@ -175,52 +174,18 @@ fit_outcome (GtkWidget *outcome,
 }
 
 static gboolean
-fit_outcomes_cb (gpointer user_data)
+is_narrow (ThrLedgerPage *self)
 {
-  ThrLedgerPage *self = user_data;
+  return thr_narrow_layout_get_narrow (THR_NARROW_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))));
+}
 
-  self->fit_id = 0;
+/* The page crossed NARROW_WIDTH (after that frame, not while it was laid
+ * out): its state labels wrap, or not. */
+static void
+fit_outcomes (ThrLedgerPage *self)
+{
   for (guint i = 0; i < self->outcomes->len; i++)
-    fit_outcome (g_ptr_array_index (self->outcomes, i), self->narrow);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-measure_cb (GtkWidget      *widget,
-            GtkOrientation  orientation,
-            int             for_size,
-            int            *minimum,
-            int            *natural,
-            int            *minimum_baseline,
-            int            *natural_baseline)
-{
-  GtkWidget *child = gtk_widget_get_first_child (widget);
-
-  if (child != NULL)
-    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
-}
-
-/* The page's one child as a bin lays it out; a page crossing
- * NARROW_WIDTH lets its state labels wrap, or not, at the next frame
- * (not while this one is laid out). */
-static void
-allocate_cb (GtkWidget *widget,
-             int        width,
-             int        height,
-             int        baseline)
-{
-  ThrLedgerPage *self = THR_LEDGER_PAGE (widget);
-  GtkWidget *child = gtk_widget_get_first_child (widget);
-  gboolean narrow = width < NARROW_WIDTH;
-
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_allocate (child, width, height, baseline, NULL);
-  if (narrow != self->narrow)
-    {
-      self->narrow = narrow;
-      if (self->fit_id == 0)
-        self->fit_id = g_idle_add (fit_outcomes_cb, self);
-    }
+    fit_outcome (g_ptr_array_index (self->outcomes, i), is_narrow (self));
 }
 
 static GtkWidget *
@@ -294,7 +259,7 @@ tracked_window_row (ThrLedgerPage          *self,
                                            thr_ledger_failure_state_get_label (state), failure->explanation);
 
   thr_search_bar_track_row (self->search_bar, row, group, text, state != THR_LEDGER_FAILURE_STATE_RELEASED);
-  fit_outcome (outcome, self->narrow);
+  fit_outcome (outcome, is_narrow (self));
   g_ptr_array_add (self->outcomes, g_object_ref (outcome));
   return row;
 }
@@ -458,7 +423,6 @@ thr_ledger_page_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->shown, g_hash_table_unref);
   g_clear_pointer (&self->outcomes, g_ptr_array_unref);
-  g_clear_handle_id (&self->fit_id, g_source_remove);
   G_OBJECT_CLASS (thr_ledger_page_parent_class)->dispose (object);
 }
 
@@ -479,9 +443,13 @@ thr_ledger_page_class_init (ThrLedgerPageClass *klass)
 static void
 thr_ledger_page_init (ThrLedgerPage *self)
 {
+  GtkLayoutManager *layout;
+
   self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->outcomes = g_ptr_array_new_with_free_func (g_object_unref);
-  gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_custom_layout_new (NULL, measure_cb, allocate_cb));
+  layout = thr_narrow_layout_new (NARROW_WIDTH);
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), layout);
+  g_signal_connect_object (layout, "notify::narrow", G_CALLBACK (fit_outcomes), self, G_CONNECT_SWAPPED);
   g_type_ensure (THR_TYPE_SEARCH_BAR);
   g_type_ensure (THR_TYPE_LEDGER_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));

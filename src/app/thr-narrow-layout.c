@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-narrow-layout.c — a bin's layout that says when its widget is narrow
+ *
+ * Labels that keep one line at a laptop's width squeeze their neighbours
+ * to a few letters a line when the window is folded narrow, and made to
+ * wrap at every width they cost their first layout a few milliseconds
+ * (GTK 4.8 measures a wrapping label at many widths).  So a page lets
+ * them wrap only while it is narrow, which only its own allocation
+ * knows: GtkBinLayout's width, said to the page.
+ */
+#include "config.h"
+
+#include "thr-narrow-layout.h"
+
+struct _ThrNarrowLayout
+{
+  GtkLayoutManager parent_instance;
+  int              narrow_width;
+  gboolean         narrow;
+  guint            notify_id;
+};
+
+G_DEFINE_FINAL_TYPE (ThrNarrowLayout, thr_narrow_layout, GTK_TYPE_LAYOUT_MANAGER)
+
+enum { PROP_0, PROP_NARROW, N_PROPS };
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+thr_narrow_layout_measure (GtkLayoutManager *manager,
+                           GtkWidget        *widget,
+                           GtkOrientation    orientation,
+                           int               for_size,
+                           int              *minimum,
+                           int              *natural,
+                           int              *minimum_baseline,
+                           int              *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static gboolean
+notify_narrow_cb (gpointer user_data)
+{
+  ThrNarrowLayout *self = user_data;
+
+  self->notify_id = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+thr_narrow_layout_allocate (GtkLayoutManager *manager,
+                            GtkWidget        *widget,
+                            int               width,
+                            int               height,
+                            int               baseline)
+{
+  ThrNarrowLayout *self = THR_NARROW_LAYOUT (manager);
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+  gboolean narrow = width < self->narrow_width;
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->notify_id == 0)
+        self->notify_id = g_idle_add (notify_narrow_cb, self);
+    }
+}
+
+static void
+thr_narrow_layout_dispose (GObject *object)
+{
+  ThrNarrowLayout *self = THR_NARROW_LAYOUT (object);
+
+  g_clear_handle_id (&self->notify_id, g_source_remove);
+  G_OBJECT_CLASS (thr_narrow_layout_parent_class)->dispose (object);
+}
+
+static void
+thr_narrow_layout_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  ThrNarrowLayout *self = THR_NARROW_LAYOUT (object);
+
+  switch (prop_id)
+    {
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->narrow);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+thr_narrow_layout_class_init (ThrNarrowLayoutClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkLayoutManagerClass *layout_class = GTK_LAYOUT_MANAGER_CLASS (klass);
+
+  object_class->dispose = thr_narrow_layout_dispose;
+  object_class->get_property = thr_narrow_layout_get_property;
+  layout_class->measure = thr_narrow_layout_measure;
+  layout_class->allocate = thr_narrow_layout_allocate;
+
+  properties[PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+thr_narrow_layout_init (ThrNarrowLayout *self)
+{
+}
+
+GtkLayoutManager *
+thr_narrow_layout_new (int narrow_width)
+{
+  ThrNarrowLayout *self = g_object_new (THR_TYPE_NARROW_LAYOUT, NULL);
+
+  self->narrow_width = narrow_width;
+  return GTK_LAYOUT_MANAGER (self);
+}
+
+gboolean
+thr_narrow_layout_get_narrow (ThrNarrowLayout *self)
+{
+  g_return_val_if_fail (THR_IS_NARROW_LAYOUT (self), FALSE);
+  return self->narrow;
+}
