@@ -460,22 +460,6 @@ collect_action_rows (GtkWidget *widget,
     collect_action_rows (c, rows);
 }
 
-static GtkWidget *
-find_label_styled (GtkWidget  *widget,
-                   const char *css_class)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label_styled (c, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The timeline's rows (the editor's first action rows): each title in
  * @max_lines lines at most; returns how many values wrap. */
 static guint
@@ -489,8 +473,8 @@ assert_timeline_titles (ThrCapEditor *editor,
   g_assert_cmpuint (rows->len, >=, thr_cap_editor_get_n_timeline (editor));
   for (guint i = 0; i < thr_cap_editor_get_n_timeline (editor); i++)
     {
-      GtkWidget *title = find_label_styled (g_ptr_array_index (rows, i), "title");
-      GtkWidget *value = find_label_styled (g_ptr_array_index (rows, i), "numeric");
+      GtkWidget *title = thr_test_find_label_styled (g_ptr_array_index (rows, i), "title");
+      GtkWidget *value = thr_test_find_label_styled (g_ptr_array_index (rows, i), "numeric");
 
       g_assert_nonnull (title);
       g_assert_nonnull (value);
@@ -507,7 +491,7 @@ timeline_values_wrap_cb (gpointer editor)
 
   collect_action_rows (GTK_WIDGET (editor), rows);
   for (guint i = 0; i < thr_cap_editor_get_n_timeline (editor) && i < rows->len; i++)
-    if (!gtk_label_get_wrap (GTK_LABEL (find_label_styled (g_ptr_array_index (rows, i), "numeric"))))
+    if (!gtk_label_get_wrap (GTK_LABEL (thr_test_find_label_styled (g_ptr_array_index (rows, i), "numeric"))))
       return FALSE;
   return TRUE;
 }

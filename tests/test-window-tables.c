@@ -552,22 +552,6 @@ test_deadlines_clauses_natural_width (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkWidget *
-find_label_styled (GtkWidget  *widget,
-                   const char *css_class)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label_styled (c, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The labels of a corrective period's row: its title, and the state on
  * its right. */
 static void
@@ -575,7 +559,7 @@ window_row_labels (GtkWidget  *row,
                    GtkWidget **title,
                    GtkWidget **outcome)
 {
-  *title = find_label_styled (row, "title");
+  *title = thr_test_find_label_styled (row, "title");
   *outcome = g_object_get_data (G_OBJECT (row), "thr-outcome");
   g_assert_nonnull (*title);
   g_assert_nonnull (*outcome);

@@ -492,6 +492,22 @@ thr_test_find_status_page (GtkWidget  *root,
   return NULL;
 }
 
+GtkWidget *
+thr_test_find_label_styled (GtkWidget  *widget,
+                            const char *css_class)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = thr_test_find_label_styled (c, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWidget *
 find_preferences (void)
 {

@@ -70,6 +70,10 @@ void        thr_test_close_preferences  (GtkWidget   *preferences);
 const char *thr_test_content_title (GtkWidget *window);
 AdwStatusPage *thr_test_find_status_page (GtkWidget  *root,
                                           const char *title);
+/* The first label under @widget (or @widget itself) with the CSS class
+ * @css_class ("title", "subtitle", "numeric"…), or NULL. */
+GtkWidget  *thr_test_find_label_styled  (GtkWidget   *widget,
+                                         const char  *css_class);
 /* What the CAP editor's note @field holds now, and typing @text into it
  * (replacing what it held), as a person does. */
 char       *thr_test_cap_note_text      (gpointer     editor,
