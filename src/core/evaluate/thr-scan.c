@@ -1059,6 +1059,41 @@ step_days (const Scan *scan,
  * whole table before its first step. */
 #define MAX_BOUNDED_DAYS 4000
 
+/* The smallest and largest id of the scan's rows of any of @types, day
+ * by day (0 in max_ids[] for a day without rows); n_days entries each. */
+static gboolean
+scan_ids_by_day (ThrStore  *store,
+                 gint64     contract_id,
+                 Scan      *scan,
+                 GStrv      types,
+                 gint64    *min_ids,
+                 gint64    *max_ids,
+                 GError   **error)
+{
+  guint32 n_days = scan->last - scan->first + 1;
+  g_autofree gint64 *type_min = g_new (gint64, n_days);
+  g_autofree gint64 *type_max = g_new (gint64, n_days);
+
+  for (guint32 d = 0; d < n_days; d++)
+    {
+      min_ids[d] = G_MAXINT64;
+      max_ids[d] = 0;
+    }
+  for (guint t = 0; types[t] != NULL; t++)
+    {
+      if (!thr_store_task_ids_by_day (store, contract_id, types[t], scan->anchor, scan->first, scan->last,
+                                      type_min, type_max, error))
+        return FALSE;
+      for (guint32 d = 0; d < n_days; d++)
+        if (type_max[d] != 0)
+          {
+            min_ids[d] = MIN (min_ids[d], type_min[d]);
+            max_ids[d] = MAX (max_ids[d], type_max[d]);
+          }
+    }
+  return TRUE;
+}
+
 /* Adds to ends[] (and *start) the ids of the scan's rows, day by day. */
 static gboolean
 bound_scan_ids (ThrStore  *store,
@@ -1072,21 +1107,13 @@ bound_scan_ids (ThrStore  *store,
 {
   guint32 n_days = scan->last - scan->first + 1;
   g_autofree gint64 *min_ids = g_new (gint64, n_days);
-  g_autofree gint64 *max_ids = g_new (gint64, n_days);
-  g_autofree gint64 *up_to = g_new0 (gint64, n_days);   /* the largest id up to each day */
+  g_autofree gint64 *up_to = g_new (gint64, n_days);   /* the largest id up to each day */
 
-  for (guint t = 0; types[t] != NULL; t++)
-    {
-      if (!thr_store_task_ids_by_day (store, contract_id, types[t], scan->anchor, scan->first, scan->last,
-                                      min_ids, max_ids, error))
-        return FALSE;
-      for (guint32 d = 0; d < n_days; d++)
-        if (max_ids[d] != 0)
-          {
-            up_to[d] = MAX (up_to[d], max_ids[d]);
-            *start = MIN (*start, min_ids[d]);
-          }
-    }
+  if (!scan_ids_by_day (store, contract_id, scan, types, min_ids, up_to, error))
+    return FALSE;
+  for (guint32 d = 0; d < n_days; d++)
+    if (up_to[d] != 0)
+      *start = MIN (*start, min_ids[d]);
   for (guint32 d = 1; d < n_days; d++)
     up_to[d] = MAX (up_to[d], up_to[d - 1]);
   for (guint k = 0; k < n_steps; k++)
@@ -1180,18 +1207,14 @@ scan_id_span (ThrStore  *store,
 
   *lo = G_MAXINT64;
   *hi = 0;
-  for (guint t = 0; types[t] != NULL; t++)
-    {
-      if (!thr_store_task_ids_by_day (store, contract_id, types[t], scan->anchor, scan->first, scan->last,
-                                      min_ids, max_ids, error))
-        return FALSE;
-      for (guint32 d = 0; d < n_days; d++)
-        if (max_ids[d] != 0)
-          {
-            *lo = MIN (*lo, min_ids[d]);
-            *hi = MAX (*hi, max_ids[d]);
-          }
-    }
+  if (!scan_ids_by_day (store, contract_id, scan, types, min_ids, max_ids, error))
+    return FALSE;
+  for (guint32 d = 0; d < n_days; d++)
+    if (max_ids[d] != 0)
+      {
+        *lo = MIN (*lo, min_ids[d]);
+        *hi = MAX (*hi, max_ids[d]);
+      }
   return TRUE;
 }
 
