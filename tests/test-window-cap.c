@@ -496,6 +496,20 @@ timeline_values_wrap_cb (gpointer editor)
   return TRUE;
 }
 
+/* A frame that shows the editor folded narrow (under the 480 pixels at
+ * which its values wrap) at the width a 360-pixel window gives it, not in
+ * the fold's slide: each title in two lines at most, from the first such
+ * frame on. */
+static void
+narrow_frame_cb (GdkFrameClock *clock,
+                 ThrCapEditor  *editor)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (editor));
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (editor)) && width >= 340 && width < 480)
+    assert_timeline_titles (editor, 2);
+}
+
 /* The editor's wrapping labels (its header, the groups' descriptions, the
  * timeline's rows) break lines between words only, what makes their first
  * layout cheaper on GTK 4.8 (docs/benchmarks.md), each line within its
@@ -508,6 +522,8 @@ test_cap_editor_wrap_at_words (void)
   ThrCapsPage *page;
   ThrCapEditor *editor;
   GtkWidget *documented;
+  ThrTestWidthWatch *watch;
+  gulong narrow_frame_id;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "caps");
   page = THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps"));
@@ -520,6 +536,12 @@ test_cap_editor_wrap_at_words (void)
   /* Wide, the timeline's titles and values keep one line. */
   g_assert_cmpuint (assert_timeline_titles (editor, 1), ==, 0);
 
+  /* Folded narrow, every frame fits the window, the first too: the values
+   * wrap before the editor is measured at the new width, not the frame
+   * after. */
+  watch = thr_test_width_watch_start (GTK_WIDGET (editor), 360);
+  narrow_frame_id = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                                      G_CALLBACK (narrow_frame_cb), editor);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   thr_test_wait_for (window_folded, window);
   thr_test_window_show_content (window);
@@ -527,6 +549,8 @@ test_cap_editor_wrap_at_words (void)
   thr_test_wait_for (thr_test_window_settled, window);
   thr_test_wait_for (timeline_values_wrap_cb, editor);
   thr_test_wait_for_frame (window);
+  g_assert_cmpint (thr_test_width_watch_end (watch), <=, 0);
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), narrow_frame_id);
   g_assert_cmpuint (count_wrapping_at_words (GTK_WIDGET (editor)), >=, 5);
   /* Narrow, a long value wraps rather than squeeze its title ("CAP
    * implemented (¶4.i)" beside "Not yet: the release waits for it"). */

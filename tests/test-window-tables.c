@@ -56,14 +56,21 @@ editor_hidden (gpointer page)
   return !thr_caps_page_is_editor_shown (page);
 }
 
+/* Folds @window narrow, where the page shown fits every frame, the first
+ * too, and renders it light and dark. */
 static void
 render_narrow (ThrWindow  *window,
                const char *name)
 {
+  GtkWidget *page = thr_window_get_page_widget (window, thr_window_get_page (window));
+  ThrTestWidthWatch *watch = thr_test_width_watch_start (page, 360);
+
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   thr_test_wait_for (window_folded, window);
   thr_test_window_show_content (window);
   thr_test_wait_for (thr_test_window_settled, window);
+  thr_test_wait_for_frame (window);
+  g_assert_cmpint (thr_test_width_watch_end (watch), <=, 0);
   thr_test_render_png (window, name);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   thr_test_render_png (window, name);
@@ -976,13 +983,16 @@ test_caps_one_back_button (void)
   ThrWindow *window = thr_test_open_window (demo_db, 360, 720);
   GPtrArray *caps = thr_session_get_caps (thr_window_get_session (window));
   ThrCapsPage *page;
+  ThrTestWidthWatch *watch;
   int min_width = 0;
 
   g_assert_nonnull (caps);
   g_assert_cmpuint (caps->len, >, 0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "caps");
   page = THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps"));
-  /* Folded, the sidebar comes first; the page is one step on. */
+  /* Folded, the sidebar comes first; the page is one step on, its first
+   * frame and every other within the window. */
+  watch = thr_test_width_watch_start (GTK_WIDGET (thr_caps_page_get_editor (page)), 360);
   thr_test_wait_for (window_folded, window);
   thr_test_window_show_content (window);
   thr_test_wait_for (thr_test_window_settled, window);
@@ -990,6 +1000,7 @@ test_caps_one_back_button (void)
   g_assert_true (thr_caps_page_select (page, ((ThrCap *) g_ptr_array_index (caps, 0))->id));
   thr_test_wait_for (thr_test_window_settled, window);
   thr_test_wait_for_frame (window);
+  g_assert_cmpint (thr_test_width_watch_end (watch), <=, 0);
   thr_test_render_png (window, "tables-caps-360");
   g_assert_true (thr_caps_page_is_editor_shown (page));
   /* The page fits what a 360 px window gives it (350 px on libadwaita

@@ -336,6 +336,75 @@ thr_test_wait_for_frame (gpointer widget)
   g_signal_handler_disconnect (clock, id);
 }
 
+struct _ThrTestWidthWatch
+{
+  GtkWidget     *widget;
+  GtkWidget     *content;
+  GdkFrameClock *clock;
+  gulong         after_paint_id;
+  int            window_width;
+  int            excess;
+  guint          n_frames;
+};
+
+static int
+min_width (GtkWidget *widget)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
+/* After the layout and the paint, before any idle: the frame as drawn.
+ * The content is measured against what the window was asked, since
+ * libadwaita 1.2 widens the window to its content (1.10 warns), and
+ * against its own width, less than the window's where the window draws a
+ * frame inside it. */
+static void
+watch_width_cb (GdkFrameClock     *clock,
+                ThrTestWidthWatch *watch)
+{
+  int excess = min_width (watch->content) - MIN (watch->window_width, gtk_widget_get_width (watch->content));
+
+  if (gtk_widget_get_mapped (watch->widget))
+    excess = MAX (excess, min_width (watch->widget) - gtk_widget_get_width (watch->widget));
+  watch->excess = MAX (watch->excess, excess);
+  watch->n_frames++;
+}
+
+ThrTestWidthWatch *
+thr_test_width_watch_start (GtkWidget *widget,
+                            int        window_width)
+{
+  ThrTestWidthWatch *watch = g_new0 (ThrTestWidthWatch, 1);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  g_assert_true (ADW_IS_APPLICATION_WINDOW (root));
+  watch->widget = g_object_ref (widget);
+  watch->content = g_object_ref (adw_application_window_get_content (ADW_APPLICATION_WINDOW (root)));
+  watch->clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (root)));
+  watch->window_width = window_width;
+  watch->excess = G_MININT;
+  watch->after_paint_id = g_signal_connect (watch->clock, "after-paint", G_CALLBACK (watch_width_cb), watch);
+  return watch;
+}
+
+int
+thr_test_width_watch_end (ThrTestWidthWatch *watch)
+{
+  int excess = watch->excess;
+
+  /* A watch that saw no frame proves nothing. */
+  g_assert_cmpuint (watch->n_frames, >, 0);
+  g_signal_handler_disconnect (watch->clock, watch->after_paint_id);
+  g_object_unref (watch->clock);
+  g_object_unref (watch->content);
+  g_object_unref (watch->widget);
+  g_free (watch);
+  return excess;
+}
+
 void
 thr_test_assert_icon_buttons_named (GtkWidget *widget)
 {

@@ -43,6 +43,17 @@ gboolean    thr_test_window_settled     (gpointer     window);
 /* Queues a redraw of @widget and waits until its window's frame clock has
  * painted a frame: what a layout or a page change needs to be seen. */
 void        thr_test_wait_for_frame     (gpointer     widget);
+/* From now until thr_test_width_watch_end (): in every frame painted,
+ * how far @widget's minimum width went past its allocated width, and its
+ * window's content's past the content's width or @window_width, what the
+ * test asked the window to be (what a window folded narrow clips, widens
+ * on libadwaita 1.2 and fails on with 1.10); the most of these, 0 or less
+ * where every frame fitted.  Frames in which @widget is not shown count
+ * the window's content only. */
+typedef struct _ThrTestWidthWatch ThrTestWidthWatch;
+ThrTestWidthWatch *thr_test_width_watch_start (GtkWidget         *widget,
+                                               int                window_width);
+int                thr_test_width_watch_end   (ThrTestWidthWatch *watch);
 /* Every icon-only button under @widget that can be shown (visible, on
  * whatever page; GtkCalendar's own arrows aside) has an accessible name a
  * screen reader can say. */

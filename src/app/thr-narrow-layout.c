@@ -5,8 +5,14 @@
  * to a few letters a line when the window is folded narrow, and made to
  * wrap at every width they cost their first layout a few milliseconds
  * (GTK 4.8 measures a wrapping label at many widths).  So a page lets
- * them wrap only while it is narrow, which only its own allocation
- * knows: GtkBinLayout's width, said to the page.
+ * them wrap only while it is narrow, which its own allocation knows:
+ * GtkBinLayout's width, said to the page after the frame.
+ *
+ * That is a frame late where the window itself is narrow: its first
+ * measure would ask for the labels' one-line widths, more than the window
+ * has (libadwaita 1.10 warns, 1.2 clips that frame).  A page is never
+ * wider than its window, so a window narrower than the page's narrow
+ * width makes it narrow before its child is measured.
  */
 #include "config.h"
 
@@ -17,6 +23,7 @@ struct _ThrNarrowLayout
   GtkLayoutManager parent_instance;
   int              narrow_width;
   gboolean         narrow;
+  int              window_width;   /* the window's width last foreseen */
   guint            notify_id;
 };
 
@@ -25,6 +32,60 @@ G_DEFINE_FINAL_TYPE (ThrNarrowLayout, thr_narrow_layout, GTK_TYPE_LAYOUT_MANAGER
 enum { PROP_0, PROP_NARROW, N_PROPS };
 
 static GParamSpec *properties[N_PROPS];
+
+static gboolean
+notify_narrow_cb (gpointer user_data)
+{
+  ThrNarrowLayout *self = user_data;
+
+  self->notify_id = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
+  return G_SOURCE_REMOVE;
+}
+
+/* The width the window is being laid out at.  A window that resizes
+ * itself (gtk_window_set_default_size) or is resized by the user has its
+ * default width before its surface and its allocation do (GTK keeps the
+ * default size with the window's size); maximized or fullscreen, the
+ * default is the size it will come back to and the surface has the one it
+ * is given.  -1 where there is no window or no size yet (the window then
+ * takes at least what its content asks). */
+static int
+window_width (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GdkSurface *surface;
+  int width = -1, height;
+
+  if (!GTK_IS_WINDOW (root))
+    return -1;
+  /* GTK 4.8 writes the height whether asked or not. */
+  if (!gtk_window_is_maximized (GTK_WINDOW (root)) && !gtk_window_is_fullscreen (GTK_WINDOW (root)))
+    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+  else if ((surface = gtk_native_get_surface (GTK_NATIVE (root))) != NULL)
+    width = gdk_surface_get_width (surface);
+  return width > 0 ? width : -1;
+}
+
+/* Before the child is measured: a window narrower than @narrow_width
+ * holds a narrower page, so the page is narrow now, not a frame later.
+ * Only a new window width can make it so; the allocation says the rest,
+ * which a width that was no window's could otherwise undo every frame. */
+static void
+foresee_narrow (ThrNarrowLayout *self,
+                GtkWidget       *widget)
+{
+  int width = window_width (widget);
+
+  if (width == self->window_width)
+    return;
+  self->window_width = width;
+  if (width < 0 || width >= self->narrow_width || self->narrow)
+    return;
+  self->narrow = TRUE;
+  g_clear_handle_id (&self->notify_id, g_source_remove);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
+}
 
 static void
 thr_narrow_layout_measure (GtkLayoutManager *manager,
@@ -38,18 +99,9 @@ thr_narrow_layout_measure (GtkLayoutManager *manager,
 {
   GtkWidget *child = gtk_widget_get_first_child (widget);
 
+  foresee_narrow (THR_NARROW_LAYOUT (manager), widget);
   if (child != NULL)
     gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
-}
-
-static gboolean
-notify_narrow_cb (gpointer user_data)
-{
-  ThrNarrowLayout *self = user_data;
-
-  self->notify_id = 0;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -127,6 +179,7 @@ thr_narrow_layout_new (int narrow_width)
   ThrNarrowLayout *self = g_object_new (THR_TYPE_NARROW_LAYOUT, NULL);
 
   self->narrow_width = narrow_width;
+  self->window_width = -1;
   return GTK_LAYOUT_MANAGER (self);
 }
 

@@ -12,7 +12,9 @@ G_DECLARE_FINAL_TYPE (ThrNarrowLayout, thr_narrow_layout, THR, NARROW_LAYOUT, Gt
 /* Lays its widget's one child out as GtkBinLayout does.  :narrow is TRUE
  * while the widget is allocated less than @narrow_width; its
  * notification comes after the frame that crossed it, so that labels
- * made to wrap then are not changed while the frame is laid out. */
+ * made to wrap then are not changed while the frame is laid out.  A
+ * window narrower than @narrow_width makes it TRUE at once, before the
+ * widget's child is measured, so that the labels fit its first frame. */
 GtkLayoutManager *thr_narrow_layout_new        (int              narrow_width);
 gboolean          thr_narrow_layout_get_narrow (ThrNarrowLayout *self);
 
