@@ -264,8 +264,48 @@ choose_contract (GPtrArray *contracts,
   return g_ptr_array_index (contracts, 0);
 }
 
+/* The check of a store's pages, told to the window on the task's own
+ * main context: at most one report waits there, with the latest figure. */
+typedef struct {
+  ThrSessionCheckFunc  func;
+  gpointer             user_data;   /* the load's callback's */
+  gint                 permille;
+  gint                 pending;
+} CheckReport;
+
+static gboolean
+report_check_cb (gpointer data)
+{
+  GTask *task = data;
+  CheckReport *report = g_object_get_data (G_OBJECT (task), "check-report");
+
+  g_atomic_int_set (&report->pending, 0);
+  /* Never after the load's callback, which may free its user data. */
+  if (!g_task_get_completed (task))
+    report->func (g_atomic_int_get (&report->permille) / 1000.0, report->user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_check_cb (double   fraction,
+                gpointer user_data)
+{
+  GTask *task = user_data;
+  CheckReport *report = g_object_get_data (G_OBJECT (task), "check-report");
+  g_autoptr(GSource) source = NULL;
+
+  g_atomic_int_set (&report->permille, (gint) (fraction * 1000 + 0.5));
+  if (!g_atomic_int_compare_and_exchange (&report->pending, 0, 1))
+    return;
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, report_check_cb, g_object_ref (task), g_object_unref);
+  g_source_attach (source, g_task_get_context (task));
+}
+
 static gboolean
 load (ThrSession    *self,
+      GTask         *task,
       gint64         wanted_contract,
       guint32        today,
       const char    *wanted,
@@ -278,7 +318,9 @@ load (ThrSession    *self,
   ThrPeriod month, end;
   int wanted_index = -1;
 
-  self->store = thr_store_open (self->path, error);
+  self->store = thr_store_open_checking (self->path,
+                                        g_object_get_data (G_OBJECT (task), "check-report") ? store_check_cb : NULL,
+                                        task, cancellable, error);
   if (self->store == NULL)
     return FALSE;
   /* Read first: a colleague's change committed while this load reads the
@@ -350,7 +392,7 @@ load_thread_cb (GTask        *task,
 
   gint64 *contract_id = g_object_get_data (G_OBJECT (task), "contract");
 
-  if (load (self, *contract_id, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "today")),
+  if (load (self, task, *contract_id, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "today")),
             g_object_get_data (G_OBJECT (task), "wanted"), cancellable, &error))
     g_task_return_pointer (task, g_object_ref (self), g_object_unref);
   else
@@ -365,7 +407,7 @@ thr_session_load_async (const char          *path,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  thr_session_load_contract_async (path, 0, today, wanted_month, cancellable, callback, user_data);
+  thr_session_load_contract_async (path, 0, today, wanted_month, cancellable, NULL, callback, user_data);
 }
 
 void
@@ -374,6 +416,7 @@ thr_session_load_contract_async (const char          *path,
                                  guint32              today,
                                  const char          *wanted_month,
                                  GCancellable        *cancellable,
+                                 ThrSessionCheckFunc  check_progress,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
@@ -390,6 +433,14 @@ thr_session_load_contract_async (const char          *path,
   g_object_set_data (G_OBJECT (task), "today", GUINT_TO_POINTER (today));
   g_object_set_data_full (G_OBJECT (task), "wanted", g_strdup (wanted_month), g_free);
   g_object_set_data_full (G_OBJECT (task), "contract", g_memdup2 (&contract_id, sizeof contract_id), g_free);
+  if (check_progress != NULL)
+    {
+      CheckReport *report = g_new0 (CheckReport, 1);
+
+      report->func = check_progress;
+      report->user_data = user_data;
+      g_object_set_data_full (G_OBJECT (task), "check-report", report, g_free);
+    }
   g_task_run_in_thread (task, load_thread_cb);
 }
 

@@ -29,13 +29,19 @@ void          thr_session_load_async      (const char          *path,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
+/* How far the check of a store's pages has gone (thr_store_open_checking),
+ * from 0 to 1, with the load's user data, on the main context the load
+ * was started from, and never after its callback. */
+typedef void (*ThrSessionCheckFunc) (double   fraction,
+                                     gpointer user_data);
 /* Opens contract_id of the store, or its first contract when the store
- * has no such contract (or contract_id is 0). */
+ * has no such contract (or contract_id is 0); CHECK_PROGRESS may be NULL. */
 void          thr_session_load_contract_async (const char      *path,
                                            gint64               contract_id,
                                            guint32              today,
                                            const char          *wanted_month,
                                            GCancellable        *cancellable,
+                                           ThrSessionCheckFunc  check_progress,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
 ThrSession   *thr_session_load_finish     (GAsyncResult        *result,

@@ -407,6 +407,27 @@ new_contract_cb (GtkWidget  *widget,
   thr_window_open_store (self, self->db_path);
 }
 
+/* The loading page while the store's pages are read (a fraction from 0
+ * to 1), or as before (-1). */
+void
+_thr_window_show_check (ThrWindow *self,
+                        double     fraction)
+{
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->check_bar), fraction >= 0);
+  adw_status_page_set_description (self->loading_page,
+                                   fraction >= 0 ? _("A store received from someone else, or changed "
+                                                     "outside Threshold, is checked before it is used.")
+                                                 : NULL);
+  if (fraction < 0)
+    return;
+  /* TRANSLATORS: %d is a percentage; the check reads every page of the store */
+  text = g_strdup_printf (_("Checking the store’s pages… %d %%"), (int) (fraction * 100));
+  gtk_progress_bar_set_text (self->check_bar, text);
+  gtk_progress_bar_set_fraction (self->check_bar, fraction);
+}
+
 /* The demo store: the core's generator, imported like any file. */
 static void
 demo_thread_cb (GTask        *task,

@@ -288,6 +288,16 @@ take_loaded_session (GWeakRef     *target,
     }
 }
 
+static void
+store_checked_cb (double   fraction,
+                  gpointer user_data)
+{
+  g_autoptr(ThrWindow) self = g_weak_ref_get (user_data);
+
+  if (self != NULL)
+    _thr_window_show_check (self, fraction);
+}
+
 GWeakRef *
 _thr_window_start_load (ThrWindow    *self,
             const char   *db_path,
@@ -300,7 +310,7 @@ _thr_window_start_load (ThrWindow    *self,
 
   g_weak_ref_init (target, self);
   thr_session_load_contract_async (db_path, contract_id, today, wanted_month, cancellable,
-                                   session_loaded_cb, target);
+                                   store_checked_cb, session_loaded_cb, target);
   return target;
 }
 
@@ -394,6 +404,7 @@ _thr_window_show_opening (ThrWindow  *self,
   gtk_label_set_label (self->store_label, base);
   thr_tooltip_set_text (GTK_WIDGET (self->store_label), db_path);
   self->loading = TRUE;
+  _thr_window_show_check (self, -1);
   _thr_window_notify_loading (self);
   _thr_window_show_page (self, self->page);
 }

@@ -70,6 +70,7 @@ struct _ThrWindow
   GtkRevealer          *demo_banner;
   GtkLabel             *demo_banner_label;
   AdwStatusPage        *loading_page;
+  GtkProgressBar       *check_bar;   /* on the loading page, while the store's pages are checked */
   AdwStatusPage        *error_page;
   ThrOverviewPage      *overview_page;
   /* Built on their first visit (thr-window-pages.c); NULL until then. */
@@ -107,6 +108,8 @@ GWeakRef *_thr_window_start_load        (ThrWindow    *self,
                                          guint32       today,
                                          const char   *wanted_month,
                                          GCancellable *cancellable);
+void     _thr_window_show_check         (ThrWindow  *self,
+                                         double      fraction);
 void     _thr_window_show_opening       (ThrWindow  *self,
                                          const char *db_path);
 void      _thr_window_set_preload       (const char   *db_path,

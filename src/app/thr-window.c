@@ -388,6 +388,7 @@ thr_window_class_init (ThrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, demo_banner);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, demo_banner_label);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, check_bar);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, overview_page);
   gtk_widget_class_bind_template_callback (widget_class, folded_cb);

@@ -3,7 +3,10 @@
 #pragma once
 
 #include <glib.h>
+#include <gio/gio.h>
 #include <sqlite3.h>
+
+#include "thr-store.h"
 
 G_BEGIN_DECLS
 
@@ -23,9 +26,14 @@ gboolean  _thr_store_check_schema     (sqlite3             *db,
                                        guint                version,
                                        GError             **error);
 /* quick_check and the free page count, unless this user's Threshold
- * recorded the file as it is now (_thr_store_remember_checked). */
+ * recorded the file as it is now (_thr_store_remember_checked); PROGRESS
+ * (may be NULL) is called from 0 to 1 as the pages are read, and
+ * CANCELLABLE ends the reading (G_IO_ERROR_CANCELLED). */
 gboolean  _thr_store_check_pages      (sqlite3             *db,
                                        const char          *path,
+                                       ThrStoreCheckFunc    progress,
+                                       gpointer             user_data,
+                                       GCancellable        *cancellable,
                                        GError             **error);
 void      _thr_store_remember_checked (const char          *path);
 

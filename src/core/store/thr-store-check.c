@@ -25,6 +25,7 @@
 
 #include <glib/gstdio.h>
 
+#include "thr-db-private.h"
 #include "thr-store-check-private.h"
 #include "thr-store.h"
 #include "thr-store-sql-private.h"
@@ -355,17 +356,345 @@ refuse_damaged (const char  *path,
   return FALSE;
 }
 
+/* Section: reading the pages with a count of them
+ *
+ * quick_check walks every b-tree in one step of SQLite's program, so a
+ * progress handler is not called until that walk is over (SQLite 3.40),
+ * and a large store (6.4 GB: 3–4 minutes) would show nothing.  So the
+ * check runs on a connection of its own, whose file counts the pages read
+ * through it: first every page in use, once, as the walk goes past it;
+ * then the pages of the tables again, as it reads each row for its NOT
+ * NULL columns (with a cache of a few pages, so every one is read).  The
+ * count against that estimate is the check's progress. */
+
+#define CHECK_VFS_NAME "threshold-check"
+#define TABLE_INTERIOR 0x05
+#define TABLE_LEAF 0x0d
+
+typedef struct {
+  ThrStoreCheckFunc  progress;
+  gpointer           user_data;
+  GCancellable      *cancellable;
+  gint64             in_use;        /* pages the walk reads once */
+  int                page_size;
+  gint64             reads;         /* pages read so far */
+  gint64             table_reads;   /* of them, pages of a table's b-tree, while walking */
+  gboolean           walked;        /* the walk is over: the rows are being read */
+  gint64             table_pages;   /* counted in the walk */
+  int                shown;         /* the last per mille reported (0 at the start) */
+} PageCount;
+
+typedef struct {
+  sqlite3_file   base;
+  sqlite3_file  *real;    /* the default VFS's file, after this struct */
+  PageCount     *count;   /* the store and its WAL, or NULL */
+} CountingFile;
+
+/* The check runs in the thread that opens the store, and the files of
+ * its connection are opened there: they take its count from here. */
+static _Thread_local PageCount *opening_count;
+
+static sqlite3_vfs *
+default_vfs (void)
+{
+  return sqlite3_vfs_find (NULL);
+}
+
+static double
+fraction_read (PageCount *count)
+{
+  gint64 tables = count->walked ? count->table_pages
+                                : count->table_reads * count->in_use / MAX (count->reads, 1);
+
+  return MIN ((double) count->reads / (double) MAX (count->in_use + tables, 1), 1.0);
+}
+
+/* Whole per mille only, never backwards, never 100 % before it is done. */
+static void
+report (PageCount *count)
+{
+  int now = MIN ((int) (fraction_read (count) * 1000), 999);
+
+  if (now <= count->shown || count->progress == NULL)
+    return;
+  count->shown = now;
+  count->progress (now / 1000.0, count->user_data);
+}
+
+static gboolean
+check_cancelled (PageCount *count)
+{
+  return count->cancellable != NULL && g_cancellable_is_cancelled (count->cancellable);
+}
+
+static void
+count_page (PageCount   *count,
+            const void  *data,
+            int          amount,
+            sqlite3_int64 offset)
+{
+  const guint8 *page = data;
+  guint8 kind = page[offset == 0 ? 100 : 0];
+
+  if (amount != count->page_size)
+    return;
+  count->reads++;
+  if (!count->walked && (kind == TABLE_LEAF || kind == TABLE_INTERIOR))
+    count->table_reads++;
+  report (count);
+}
+
+static int
+counting_read (sqlite3_file  *file,
+               void          *data,
+               int            amount,
+               sqlite3_int64  offset)
+{
+  CountingFile *self = (CountingFile *) file;
+  int rc;
+
+  /* A cancelled opening ends the walk with a read error (checked below). */
+  if (self->count != NULL && check_cancelled (self->count))
+    return SQLITE_IOERR_READ;
+  rc = self->real->pMethods->xRead (self->real, data, amount, offset);
+  if (rc == SQLITE_OK && self->count != NULL)
+    count_page (self->count, data, amount, offset);
+  return rc;
+}
+
+static int
+counting_close (sqlite3_file *file)
+{
+  CountingFile *self = (CountingFile *) file;
+
+  return self->real->pMethods->xClose (self->real);
+}
+
+#define FORWARD(name, args, call) \
+  static int counting_##name args { CountingFile *self = (CountingFile *) file; \
+                                    return self->real->pMethods->x##call; }
+
+FORWARD (write, (sqlite3_file *file, const void *data, int amount, sqlite3_int64 offset),
+         Write (self->real, data, amount, offset))
+FORWARD (truncate, (sqlite3_file *file, sqlite3_int64 size), Truncate (self->real, size))
+FORWARD (sync, (sqlite3_file *file, int flags), Sync (self->real, flags))
+FORWARD (file_size, (sqlite3_file *file, sqlite3_int64 *size), FileSize (self->real, size))
+FORWARD (lock, (sqlite3_file *file, int level), Lock (self->real, level))
+FORWARD (unlock, (sqlite3_file *file, int level), Unlock (self->real, level))
+FORWARD (check_reserved_lock, (sqlite3_file *file, int *out), CheckReservedLock (self->real, out))
+FORWARD (file_control, (sqlite3_file *file, int op, void *arg), FileControl (self->real, op, arg))
+FORWARD (sector_size, (sqlite3_file *file), SectorSize (self->real))
+FORWARD (device_characteristics, (sqlite3_file *file), DeviceCharacteristics (self->real))
+FORWARD (shm_map, (sqlite3_file *file, int region, int size, int extend, void volatile **out),
+         ShmMap (self->real, region, size, extend, out))
+FORWARD (shm_lock, (sqlite3_file *file, int offset, int n, int flags), ShmLock (self->real, offset, n, flags))
+FORWARD (shm_unmap, (sqlite3_file *file, int delete_flag), ShmUnmap (self->real, delete_flag))
+
+static void
+counting_shm_barrier (sqlite3_file *file)
+{
+  CountingFile *self = (CountingFile *) file;
+
+  self->real->pMethods->xShmBarrier (self->real);
+}
+
+/* Version 2: without xFetch, every page comes through xRead. */
+static const sqlite3_io_methods counting_methods = {
+  2, counting_close, counting_read, counting_write, counting_truncate, counting_sync,
+  counting_file_size, counting_lock, counting_unlock, counting_check_reserved_lock,
+  counting_file_control, counting_sector_size, counting_device_characteristics,
+  counting_shm_map, counting_shm_lock, counting_shm_barrier, counting_shm_unmap,
+  NULL, NULL,
+};
+
+static int
+counting_open (sqlite3_vfs  *vfs,
+               const char   *name,
+               sqlite3_file *file,
+               int           flags,
+               int          *out_flags)
+{
+  CountingFile *self = (CountingFile *) file;
+  sqlite3_vfs *real = default_vfs ();
+  int rc;
+
+  self->real = (sqlite3_file *) (self + 1);
+  self->count = (flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_WAL)) != 0 ? opening_count : NULL;
+  rc = real->xOpen (real, name, self->real, flags, out_flags);
+  self->base.pMethods = self->real->pMethods != NULL ? &counting_methods : NULL;
+  return rc;
+}
+
+static int
+counting_delete (sqlite3_vfs *vfs, const char *name, int sync_dir)
+{
+  return default_vfs ()->xDelete (default_vfs (), name, sync_dir);
+}
+
+static int
+counting_access (sqlite3_vfs *vfs, const char *name, int flags, int *out)
+{
+  return default_vfs ()->xAccess (default_vfs (), name, flags, out);
+}
+
+static int
+counting_full_pathname (sqlite3_vfs *vfs, const char *name, int n, char *out)
+{
+  return default_vfs ()->xFullPathname (default_vfs (), name, n, out);
+}
+
+static int
+counting_randomness (sqlite3_vfs *vfs, int n, char *out)
+{
+  return default_vfs ()->xRandomness (default_vfs (), n, out);
+}
+
+static int
+counting_sleep (sqlite3_vfs *vfs, int microseconds)
+{
+  return default_vfs ()->xSleep (default_vfs (), microseconds);
+}
+
+static int
+counting_current_time (sqlite3_vfs *vfs, double *out)
+{
+  return default_vfs ()->xCurrentTime (default_vfs (), out);
+}
+
+static int
+counting_last_error (sqlite3_vfs *vfs, int n, char *out)
+{
+  return default_vfs ()->xGetLastError (default_vfs (), n, out);
+}
+
+static int
+counting_current_time_int64 (sqlite3_vfs *vfs, sqlite3_int64 *out)
+{
+  return default_vfs ()->xCurrentTimeInt64 (default_vfs (), out);
+}
+
+static const char *
+counting_vfs_name (void)
+{
+  static sqlite3_vfs vfs;
+  static gsize registered;
+
+  if (g_once_init_enter (&registered))
+    {
+      sqlite3_vfs *real = default_vfs ();
+
+      vfs.iVersion = 2;
+      vfs.szOsFile = (int) sizeof (CountingFile) + real->szOsFile;
+      vfs.mxPathname = real->mxPathname;
+      vfs.zName = CHECK_VFS_NAME;
+      vfs.xOpen = counting_open;
+      vfs.xDelete = counting_delete;
+      vfs.xAccess = counting_access;
+      vfs.xFullPathname = counting_full_pathname;
+      vfs.xRandomness = counting_randomness;
+      vfs.xSleep = counting_sleep;
+      vfs.xCurrentTime = counting_current_time;
+      vfs.xGetLastError = counting_last_error;
+      vfs.xCurrentTimeInt64 = counting_current_time_int64;
+      sqlite3_vfs_register (&vfs, 0);
+      g_once_init_leave (&registered, 1);
+    }
+  return CHECK_VFS_NAME;
+}
+
+/* The walk is over once the rows are read (the first step after it):
+ * from then on the tables' pages are known. */
+static int
+rows_progress_cb (void *data)
+{
+  PageCount *count = data;
+
+  if (!count->walked)
+    {
+      count->walked = TRUE;
+      count->table_pages = count->table_reads;
+    }
+  report (count);
+  return check_cancelled (count);
+}
+
+/* A connection of the check's own to the store, whose files count. */
+static sqlite3 *
+open_counting (const char  *path,
+               char       **message)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, counting_vfs_name ());
+  if (rc != SQLITE_OK)
+    {
+      *message = g_strdup (db != NULL ? sqlite3_errmsg (db) : "out of memory");
+      sqlite3_close (db);
+      return NULL;
+    }
+  /* The same distrust of the file as the store's own connection. */
+  sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_busy_timeout (db, THR_DB_BUSY_TIMEOUT_MS);
+  sqlite3_exec (db, "PRAGMA cache_size = 16; PRAGMA mmap_size = 0", NULL, NULL, NULL);
+  return db;
+}
+
+/* Section: the check */
+
+/* The first line quick_check(1) returns: "ok", or what is wrong. */
+static char *
+quick_check (const char  *path,
+             PageCount   *count)
+{
+  g_autofree char *message = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *first = NULL;
+  const char *prefix = "*** in database main ***\n";
+
+  /* The WAL is opened at the first read, not with the connection. */
+  opening_count = count;
+  db = open_counting (path, &message);
+  if (db == NULL)
+    {
+      opening_count = NULL;
+      return g_steal_pointer (&message);
+    }
+  if (sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      /* Reading the schema to prepare it is not part of the walk. */
+      count->reads = count->table_reads = 0;
+      sqlite3_progress_handler (db, 1000, rows_progress_cb, count);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        first = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  if (first == NULL)
+    first = g_strdup (sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  opening_count = NULL;
+  if (first != NULL && g_str_has_prefix (first, prefix))
+    memmove (first, first + strlen (prefix), strlen (first) - strlen (prefix) + 1);
+  return first;
+}
+
 /* The free page count in the header must fit the file; quick_check then
  * walks every b-tree and the free list (it skips only the comparison of
  * each index with its table, which is what makes it quick). */
 static gboolean
-check_pages (sqlite3     *db,
-             const char  *path,
-             GError     **error)
+check_pages (sqlite3           *db,
+             const char        *path,
+             ThrStoreCheckFunc  progress,
+             gpointer           user_data,
+             GCancellable      *cancellable,
+             GError           **error)
 {
   gint64 pages = pragma_int (db, "PRAGMA page_count");
   gint64 free_pages = pragma_int (db, "PRAGMA freelist_count");
-  sqlite3_stmt *stmt = NULL;
+  PageCount count = { progress, user_data, cancellable, pages - free_pages,
+                      (int) pragma_int (db, "PRAGMA page_size"), 0, 0, FALSE, 0, 0 };
   g_autofree char *first = NULL;
 
   if (pages < 0 || free_pages < 0 || free_pages >= MAX (pages, 1))
@@ -374,16 +703,15 @@ check_pages (sqlite3     *db,
                                                G_GINT64_FORMAT, free_pages, pages);
       return refuse_damaged (path, what, error);
     }
-  if (sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL) == SQLITE_OK
-      && sqlite3_step (stmt) == SQLITE_ROW)
-    first = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else
-    first = g_strdup (sqlite3_errmsg (db));
-  sqlite3_finalize (stmt);
-  if (first != NULL && g_str_has_prefix (first, "*** in database main ***\n"))
-    memmove (first, first + strlen ("*** in database main ***\n"), strlen (first) - strlen ("*** in database main ***\n") + 1);
+  if (progress != NULL)
+    progress (0.0, user_data);
+  first = quick_check (path, &count);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   if (g_strcmp0 (first, "ok") != 0)
     return refuse_damaged (path, first ? first : "unreadable", error);
+  if (progress != NULL)
+    progress (1.0, user_data);
   return TRUE;
 }
 
@@ -467,11 +795,14 @@ _thr_store_remember_checked (const char *path)
 }
 
 gboolean
-_thr_store_check_pages (sqlite3     *db,
-                        const char  *path,
-                        GError     **error)
+_thr_store_check_pages (sqlite3           *db,
+                        const char        *path,
+                        ThrStoreCheckFunc  progress,
+                        gpointer           user_data,
+                        GCancellable      *cancellable,
+                        GError           **error)
 {
   if (stamp_matches (path))
     return TRUE;
-  return check_pages (db, path, error);
+  return check_pages (db, path, progress, user_data, cancellable, error);
 }

@@ -303,8 +303,11 @@ configure_connection (ThrStore  *self,
  * exactly the one this version creates at its version, before any step
  * of an upgrade runs over it (thr-store-check.c). */
 static gboolean
-check_ours (ThrStore  *self,
-            GError   **error)
+check_ours (ThrStore           *self,
+            ThrStoreCheckFunc   progress,
+            gpointer            user_data,
+            GCancellable       *cancellable,
+            GError            **error)
 {
   int version = read_user_version (self);
 
@@ -313,7 +316,7 @@ check_ours (ThrStore  *self,
   if (version == 0)
     return check_empty (self, error);
   if (!_thr_store_check_schema (thr_store_get_db (self), self->path, self->migrations, (guint) version, error)
-      || !_thr_store_check_pages (thr_store_get_db (self), self->path, error))
+      || !_thr_store_check_pages (thr_store_get_db (self), self->path, progress, user_data, cancellable, error))
     return FALSE;
   return TRUE;
 }
@@ -454,11 +457,14 @@ open_team_store (const char  *address,
 
 /* ---- opening ---- */
 
-ThrStore *
-thr_store_open_with_migrations (const char          *path,
-                                const char * const  *migrations,
-                                guint                n_migrations,
-                                GError             **error)
+static ThrStore *
+open_file (const char          *path,
+           const char * const  *migrations,
+           guint                n_migrations,
+           ThrStoreCheckFunc    progress,
+           gpointer             user_data,
+           GCancellable        *cancellable,
+           GError             **error)
 {
   g_autoptr(ThrStore) self = NULL;
   g_autofree char *dir = NULL;
@@ -490,7 +496,7 @@ thr_store_open_with_migrations (const char          *path,
   /* A store cut short (a failed copy, a full disk) needs no check of our
    * own: SQLite refuses a file shorter than its header says, as corrupt. */
   if (!configure_connection (self, error)
-      || !check_ours (self, error)
+      || !check_ours (self, progress, user_data, cancellable, error)
       || !thr_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", error)
       || !migrate (self, error))
     return NULL;
@@ -500,11 +506,30 @@ thr_store_open_with_migrations (const char          *path,
 }
 
 ThrStore *
+thr_store_open_with_migrations (const char          *path,
+                                const char * const  *migrations,
+                                guint                n_migrations,
+                                GError             **error)
+{
+  return open_file (path, migrations, n_migrations, NULL, NULL, NULL, error);
+}
+
+ThrStore *
 thr_store_open (const char  *path,
                 GError     **error)
 {
-  return thr_store_open_with_migrations (path, thr_store_migrations,
-                                         G_N_ELEMENTS (thr_store_migrations), error);
+  return thr_store_open_checking (path, NULL, NULL, NULL, error);
+}
+
+ThrStore *
+thr_store_open_checking (const char         *path,
+                         ThrStoreCheckFunc   progress,
+                         gpointer            user_data,
+                         GCancellable       *cancellable,
+                         GError            **error)
+{
+  return open_file (path, thr_store_migrations, G_N_ELEMENTS (thr_store_migrations),
+                    progress, user_data, cancellable, error);
 }
 
 /* The online backup API copies a consistent snapshot.  It reads through a
