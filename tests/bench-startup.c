@@ -232,6 +232,7 @@ main (int   argc,
 
   thr_core_init ();
   dir = g_dir_make_tmp ("thr-bench-startup-XXXXXX", NULL);
+  thr_bench_use_cache_in (dir);
   db = make_demo (dir);
   if (g_getenv ("THR_BENCH_KEEP"))
     {

@@ -305,6 +305,11 @@ main (int   argc,
       g_printerr ("usage: %s STORE [RUNS]\n", argv[0]);
       return 2;
     }
+  {
+    g_autofree char *folder = g_path_get_dirname (argv[1]);
+
+    thr_bench_use_cache_in (folder);
+  }
   thr_core_init ();
   runs = argc > 2 ? (guint) MAX (1, atoi (argv[2])) : 5;
   bare = g_new0 (double, runs);

@@ -121,3 +121,12 @@ thr_bench_window_run (const char          *mode,
   while (TRUE)
     g_main_context_iteration (NULL, TRUE);
 }
+
+void
+thr_bench_use_cache_in (const char *folder)
+{
+  g_autofree char *absolute = g_canonicalize_filename (folder, NULL);
+  g_autofree char *cache = g_build_filename (absolute, "bench-cache", NULL);
+
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+}

@@ -17,6 +17,15 @@ G_BEGIN_DECLS
 typedef void (*ThrBenchWindowSetup) (GtkWidget *window,
                                      gboolean   bare);
 
+/* The benchmarks' own cache folder, "bench-cache" in FOLDER (the one that
+ * holds the benchmark's store) and kept with it, as XDG_CACHE_HOME: Threshold's record of the stores it left
+ * unchanged (checked-stores.ini, 64 stores) is then not the user's, whose
+ * large stores the benchmarks' stores would push out (each then has every
+ * page read again at its next opening: minutes for 6.4 GB), and a store a
+ * benchmark opens again is not checked again at each run.  Call before
+ * anything reads the cache folder; the children inherit it. */
+void   thr_bench_use_cache_in      (const char *folder);
+
 /* Milliseconds since the child started (thr_bench_window_run ()). */
 double thr_bench_window_elapsed_ms (void);
 
