@@ -19,6 +19,7 @@
  * threads took up to that frame (the store's load runs beside the main
  * thread, on the other core).
  */
+#include <stdlib.h>
 #include <time.h>
 
 #include <adwaita.h>
@@ -43,7 +44,8 @@ cpu_ms (clockid_t clock)
 
 /* THR_BENCH_FRAME=FILE.png keeps what the timed frame shows, after the
  * timing, so that a change to the start-up can be seen to leave the first
- * frame as it was. */
+ * frame as it was (THR_BENCH_WIDTH gives the window another width than
+ * 1366 pixels, ADW_DEBUG_COLOR_SCHEME=prefer-dark the dark style). */
 static void
 save_frame (GtkWidget  *window,
             const char *path)
@@ -89,6 +91,8 @@ static void
 setup_cb (GtkWidget *window,
           gboolean   bare)
 {
+  if (g_getenv ("THR_BENCH_WIDTH") != NULL)
+    gtk_window_set_default_size (GTK_WINDOW (window), atoi (g_getenv ("THR_BENCH_WIDTH")), 768);
   if (!bare)
     g_signal_connect_swapped (window, "notify::loading", G_CALLBACK (thr_bench_window_trace), (gpointer) "loaded");
   g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
