@@ -73,6 +73,7 @@ struct _ThrWindow
   GtkProgressBar       *check_bar;   /* on the loading page, while the store's pages are checked */
   AdwStatusPage        *error_page;
   ThrOverviewPage      *overview_page;
+  GtkIconPaintable     *spinner_icon;  /* loaded on a worker for the first frame (thr-window-icons.c) */
   /* Built on their first visit (thr-window-pages.c); NULL until then. */
   ThrMetricsPage       *metrics_page;
   ThrMetricPage        *metric_page;
@@ -94,6 +95,9 @@ void     _thr_window_update_calendar    (ThrWindow  *self);
 void     _thr_window_notify_loading     (ThrWindow  *self);
 void     _thr_window_update_demo_banner (ThrWindow  *self);
 void     _thr_window_folded_changed     (ThrWindow  *self);
+
+/* thr-window-icons.c */
+void     _thr_window_preload_spinner_icon (ThrWindow *self);
 
 /* thr-window-split.c */
 void     _thr_window_split_init         (ThrWindow  *self);

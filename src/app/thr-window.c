@@ -331,6 +331,7 @@ thr_window_dispose (GObject *object)
   g_clear_object (&self->contract_menu);
   g_clear_object (&self->undo_toast);
   g_clear_object (&self->calendar);
+  g_clear_object (&self->spinner_icon);
   G_OBJECT_CLASS (thr_window_parent_class)->dispose (object);
 }
 
@@ -343,6 +344,9 @@ thr_window_finalize (GObject *object)
   g_clear_pointer (&self->wanted_month, g_free);
   g_clear_pointer (&self->page, g_free);
   g_clear_pointer (&self->previous_page, g_free);
+  /* Given back after the window was disposed, when it closed before the
+   * worker was done (thr-window-icons.c). */
+  g_clear_object (&self->spinner_icon);
   G_OBJECT_CLASS (thr_window_parent_class)->finalize (object);
 }
 
@@ -537,6 +541,7 @@ thr_window_init (ThrWindow *self)
 {
   GtkDropTarget *drop;
 
+  _thr_window_preload_spinner_icon (self);
   gtk_widget_init_template (GTK_WIDGET (self));
   set_tooltips (self);
   gtk_menu_button_set_create_popup_func (self->menu_button, give_menu_cb, &self->primary_menu, NULL);
