@@ -500,19 +500,10 @@ fit_value (GtkWidget *row,
     gtk_label_set_wrap (GTK_LABEL (value), narrow);
 }
 
-static gboolean
-is_narrow (ThrCapEditor *self)
+static ThrNarrowLayout *
+narrow_layout (ThrCapEditor *self)
 {
-  return thr_narrow_layout_get_narrow (THR_NARROW_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))));
-}
-
-/* The editor crossed NARROW_WIDTH (after that frame, not while it was
- * laid out): the timeline's values wrap, or not. */
-static void
-fit_values (ThrCapEditor *self)
-{
-  for (guint i = 0; i < self->dynamic_rows->len; i++)
-    fit_value (g_ptr_array_index (self->dynamic_rows, i), is_narrow (self));
+  return THR_NARROW_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
 }
 
 static void
@@ -520,7 +511,7 @@ add_dynamic (ThrCapEditor *self,
              GtkWidget    *group,
              GtkWidget    *row)
 {
-  fit_value (row, is_narrow (self));
+  thr_narrow_layout_fit (narrow_layout (self), row);
   wrap_at_words (row);
   g_object_set_data (G_OBJECT (row), "thr-group", group);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -602,6 +593,7 @@ clear_dynamic (ThrCapEditor *self)
       adw_preferences_group_remove (g_object_get_data (G_OBJECT (row), "thr-group"), row);
     }
   g_ptr_array_set_size (self->dynamic_rows, 0);
+  thr_narrow_layout_forget (narrow_layout (self));
   self->n_audit = self->n_timeline = 0;
 }
 
@@ -997,17 +989,13 @@ index_fields (ThrCapEditor *self)
 static void
 thr_cap_editor_init (ThrCapEditor *self)
 {
-  GtkLayoutManager *layout;
-
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->field_errors = g_hash_table_new (g_str_hash, g_str_equal);
   self->field_widgets = g_hash_table_new (g_str_hash, g_str_equal);
   self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) _thr_cap_editor_edit_free);
   self->dynamic_rows = g_ptr_array_new ();
   self->can_edit = TRUE;
-  layout = thr_narrow_layout_new (NARROW_WIDTH);
-  gtk_widget_set_layout_manager (GTK_WIDGET (self), layout);
-  g_signal_connect_object (layout, "notify::narrow", G_CALLBACK (fit_values), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), thr_narrow_layout_new (NARROW_WIDTH, fit_value));
   gtk_widget_init_template (GTK_WIDGET (self));
   wrap_at_words (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);

@@ -33,7 +33,6 @@ struct _ThrLedgerPage
   guint        n_windows;
   guint        built_from; /* the session's ledger serial */
   ThrLedgerTotals totals;  /* the cards: every month shown */
-  GPtrArray   *outcomes;   /* the corrective periods' state labels */
 
   GtkWidget   *scrolled;
   GtkWidget   *box;
@@ -173,19 +172,10 @@ fit_outcome (GtkWidget *outcome,
   gtk_label_set_width_chars (GTK_LABEL (outcome), narrow ? NARROW_OUTCOME_MIN_CHARS : -1);
 }
 
-static gboolean
-is_narrow (ThrLedgerPage *self)
+static ThrNarrowLayout *
+narrow_layout (ThrLedgerPage *self)
 {
-  return thr_narrow_layout_get_narrow (THR_NARROW_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))));
-}
-
-/* The page crossed NARROW_WIDTH (after that frame, not while it was laid
- * out): its state labels wrap, or not. */
-static void
-fit_outcomes (ThrLedgerPage *self)
-{
-  for (guint i = 0; i < self->outcomes->len; i++)
-    fit_outcome (g_ptr_array_index (self->outcomes, i), is_narrow (self));
+  return THR_NARROW_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
 }
 
 static GtkWidget *
@@ -259,8 +249,7 @@ tracked_window_row (ThrLedgerPage          *self,
                                            thr_ledger_failure_state_get_label (state), failure->explanation);
 
   thr_search_bar_track_row (self->search_bar, row, group, text, state != THR_LEDGER_FAILURE_STATE_RELEASED);
-  fit_outcome (outcome, is_narrow (self));
-  g_ptr_array_add (self->outcomes, g_object_ref (outcome));
+  thr_narrow_layout_fit (narrow_layout (self), outcome);
   return row;
 }
 
@@ -322,7 +311,7 @@ clear (ThrLedgerPage *self)
   while ((child = gtk_widget_get_first_child (self->box)))
     gtk_box_remove (GTK_BOX (self->box), child);
   g_hash_table_remove_all (self->shown);
-  g_ptr_array_set_size (self->outcomes, 0);
+  thr_narrow_layout_forget (narrow_layout (self));
   self->n_windows = 0;
   memset (&self->totals, 0, sizeof self->totals);
 }
@@ -422,7 +411,6 @@ thr_ledger_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->shown, g_hash_table_unref);
-  g_clear_pointer (&self->outcomes, g_ptr_array_unref);
   G_OBJECT_CLASS (thr_ledger_page_parent_class)->dispose (object);
 }
 
@@ -443,13 +431,8 @@ thr_ledger_page_class_init (ThrLedgerPageClass *klass)
 static void
 thr_ledger_page_init (ThrLedgerPage *self)
 {
-  GtkLayoutManager *layout;
-
   self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->outcomes = g_ptr_array_new_with_free_func (g_object_unref);
-  layout = thr_narrow_layout_new (NARROW_WIDTH);
-  gtk_widget_set_layout_manager (GTK_WIDGET (self), layout);
-  g_signal_connect_object (layout, "notify::narrow", G_CALLBACK (fit_outcomes), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), thr_narrow_layout_new (NARROW_WIDTH, fit_outcome));
   g_type_ensure (THR_TYPE_SEARCH_BAR);
   g_type_ensure (THR_TYPE_LEDGER_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* thr-narrow-layout.c — a bin's layout that says when its widget is narrow
+/* thr-narrow-layout.c — a bin's layout that fits labels to a narrow widget
  *
  * Labels that keep one line at a laptop's width squeeze their neighbours
  * to a few letters a line when the window is folded narrow, and made to
  * wrap at every width they cost their first layout a few milliseconds
  * (GTK 4.8 measures a wrapping label at many widths).  So a page lets
  * them wrap only while it is narrow, which its own allocation knows:
- * GtkBinLayout's width, said to the page after the frame.
+ * GtkBinLayout's width, which refits them after the frame.
  *
  * That is a frame late where the window itself is narrow: its first
  * measure would ask for the labels' one-line widths, more than the window
@@ -24,22 +24,28 @@ struct _ThrNarrowLayout
   int              narrow_width;
   gboolean         narrow;
   int              window_width;   /* the window's width last foreseen */
-  guint            notify_id;
+  ThrNarrowFitFunc fit;
+  GPtrArray       *fitted;
+  guint            refit_id;
 };
 
 G_DEFINE_FINAL_TYPE (ThrNarrowLayout, thr_narrow_layout, GTK_TYPE_LAYOUT_MANAGER)
 
-enum { PROP_0, PROP_NARROW, N_PROPS };
-
-static GParamSpec *properties[N_PROPS];
+static void
+refit (ThrNarrowLayout *self)
+{
+  g_clear_handle_id (&self->refit_id, g_source_remove);
+  for (guint i = 0; i < self->fitted->len; i++)
+    self->fit (g_ptr_array_index (self->fitted, i), self->narrow);
+}
 
 static gboolean
-notify_narrow_cb (gpointer user_data)
+refit_cb (gpointer user_data)
 {
   ThrNarrowLayout *self = user_data;
 
-  self->notify_id = 0;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
+  self->refit_id = 0;
+  refit (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -83,8 +89,7 @@ foresee_narrow (ThrNarrowLayout *self,
   if (width < 0 || width >= self->narrow_width || self->narrow)
     return;
   self->narrow = TRUE;
-  g_clear_handle_id (&self->notify_id, g_source_remove);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
+  refit (self);
 }
 
 static void
@@ -120,8 +125,8 @@ thr_narrow_layout_allocate (GtkLayoutManager *manager,
   if (narrow != self->narrow)
     {
       self->narrow = narrow;
-      if (self->notify_id == 0)
-        self->notify_id = g_idle_add (notify_narrow_cb, self);
+      if (self->refit_id == 0)
+        self->refit_id = g_idle_add (refit_cb, self);
     }
 }
 
@@ -130,26 +135,18 @@ thr_narrow_layout_dispose (GObject *object)
 {
   ThrNarrowLayout *self = THR_NARROW_LAYOUT (object);
 
-  g_clear_handle_id (&self->notify_id, g_source_remove);
+  g_clear_handle_id (&self->refit_id, g_source_remove);
+  g_ptr_array_set_size (self->fitted, 0);
   G_OBJECT_CLASS (thr_narrow_layout_parent_class)->dispose (object);
 }
 
 static void
-thr_narrow_layout_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
+thr_narrow_layout_finalize (GObject *object)
 {
   ThrNarrowLayout *self = THR_NARROW_LAYOUT (object);
 
-  switch (prop_id)
-    {
-    case PROP_NARROW:
-      g_value_set_boolean (value, self->narrow);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  g_ptr_array_unref (self->fitted);
+  G_OBJECT_CLASS (thr_narrow_layout_parent_class)->finalize (object);
 }
 
 static void
@@ -159,33 +156,47 @@ thr_narrow_layout_class_init (ThrNarrowLayoutClass *klass)
   GtkLayoutManagerClass *layout_class = GTK_LAYOUT_MANAGER_CLASS (klass);
 
   object_class->dispose = thr_narrow_layout_dispose;
-  object_class->get_property = thr_narrow_layout_get_property;
+  object_class->finalize = thr_narrow_layout_finalize;
   layout_class->measure = thr_narrow_layout_measure;
   layout_class->allocate = thr_narrow_layout_allocate;
-
-  properties[PROP_NARROW] =
-    g_param_spec_boolean ("narrow", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 thr_narrow_layout_init (ThrNarrowLayout *self)
 {
+  self->fitted = g_ptr_array_new_with_free_func (g_object_unref);
+  self->window_width = -1;
 }
 
 GtkLayoutManager *
-thr_narrow_layout_new (int narrow_width)
+thr_narrow_layout_new (int              narrow_width,
+                       ThrNarrowFitFunc fit)
 {
-  ThrNarrowLayout *self = g_object_new (THR_TYPE_NARROW_LAYOUT, NULL);
+  ThrNarrowLayout *self;
 
+  g_return_val_if_fail (fit != NULL, NULL);
+
+  self = g_object_new (THR_TYPE_NARROW_LAYOUT, NULL);
   self->narrow_width = narrow_width;
-  self->window_width = -1;
+  self->fit = fit;
   return GTK_LAYOUT_MANAGER (self);
 }
 
-gboolean
-thr_narrow_layout_get_narrow (ThrNarrowLayout *self)
+void
+thr_narrow_layout_fit (ThrNarrowLayout *self,
+                       GtkWidget       *widget)
 {
-  g_return_val_if_fail (THR_IS_NARROW_LAYOUT (self), FALSE);
-  return self->narrow;
+  g_return_if_fail (THR_IS_NARROW_LAYOUT (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  self->fit (widget, self->narrow);
+  g_ptr_array_add (self->fitted, g_object_ref (widget));
+}
+
+void
+thr_narrow_layout_forget (ThrNarrowLayout *self)
+{
+  g_return_if_fail (THR_IS_NARROW_LAYOUT (self));
+
+  g_ptr_array_set_size (self->fitted, 0);
 }
