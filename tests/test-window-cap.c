@@ -556,6 +556,9 @@ test_cap_editor_wrap_at_words (void)
    * implemented (¶4.i)" beside "Not yet: the release waits for it"). */
   g_assert_cmpuint (assert_timeline_titles (editor, 2), >, 0);
   thr_test_render_png (window, "cap-editor-360");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  thr_test_render_png (window, "cap-editor-360");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

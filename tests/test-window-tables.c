@@ -77,6 +77,9 @@ render_narrow (ThrWindow  *window,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   thr_test_wait_for (window_unfolded, window);
+  /* libadwaita 1.10's split view shows the content again a frame after. */
+  thr_test_wait_for (thr_test_window_settled, window);
+  thr_test_wait_for (widget_mapped, page);
 }
 
 static ThrLedgerView *

@@ -47,8 +47,9 @@ void        thr_test_wait_for_frame     (gpointer     widget);
  * how far @widget's minimum width went past its allocated width, and its
  * window's content's past the content's width or @window_width, what the
  * test asked the window to be (what a window folded narrow clips, widens
- * on libadwaita 1.2 and fails on with 1.10); the most of these, 0 or less
- * where every frame fitted.  Frames in which @widget is not shown count
+ * on libadwaita 1.2 and fails on with 1.10), and how far the window is
+ * wider than asked at the end; the most of these, 0 or less where every
+ * frame fitted.  Frames in which @widget is not shown count
  * the window's content only. */
 typedef struct _ThrTestWidthWatch ThrTestWidthWatch;
 ThrTestWidthWatch *thr_test_width_watch_start (GtkWidget         *widget,

@@ -10,9 +10,12 @@
  *
  * That is a frame late where the window itself is narrow: its first
  * measure would ask for the labels' one-line widths, more than the window
- * has (libadwaita 1.10 warns, 1.2 clips that frame).  A page is never
- * wider than its window, so a window narrower than the page's narrow
- * width makes it narrow before its child is measured.
+ * has (libadwaita 1.10 warns; 1.2 widens the window, which keeps that
+ * width).  A page is never wider than its window, so a window narrower
+ * than the page's narrow width makes it narrow before its child is
+ * measured: when the window is given that width, since GTK then measures
+ * it from sizes it keeps (a page measured wide before says its one-line
+ * width again without being asked), and at a first measure.
  */
 #include "config.h"
 
@@ -23,6 +26,7 @@ struct _ThrNarrowLayout
   GtkLayoutManager parent_instance;
   int              narrow_width;
   gboolean         narrow;
+  GtkWindow       *window;         /* weak: the widget's window, while rooted */
   int              window_width;   /* the window's width last foreseen */
   ThrNarrowFitFunc fit;
   GPtrArray       *fitted;
@@ -93,6 +97,36 @@ foresee_narrow (ThrNarrowLayout *self,
 }
 
 static void
+window_resized_cb (ThrNarrowLayout *self)
+{
+  foresee_narrow (self, gtk_layout_manager_get_widget (GTK_LAYOUT_MANAGER (self)));
+}
+
+static void
+thr_narrow_layout_root (GtkLayoutManager *manager)
+{
+  ThrNarrowLayout *self = THR_NARROW_LAYOUT (manager);
+  GtkRoot *root = gtk_widget_get_root (gtk_layout_manager_get_widget (manager));
+
+  if (!GTK_IS_WINDOW (root))
+    return;
+  g_set_weak_pointer (&self->window, GTK_WINDOW (root));
+  g_signal_connect_object (root, "notify::default-width", G_CALLBACK (window_resized_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (root, "notify::maximized", G_CALLBACK (window_resized_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (root, "notify::fullscreened", G_CALLBACK (window_resized_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+thr_narrow_layout_unroot (GtkLayoutManager *manager)
+{
+  ThrNarrowLayout *self = THR_NARROW_LAYOUT (manager);
+
+  if (self->window != NULL)
+    g_signal_handlers_disconnect_by_data (self->window, self);
+  g_clear_weak_pointer (&self->window);
+}
+
+static void
 thr_narrow_layout_measure (GtkLayoutManager *manager,
                            GtkWidget        *widget,
                            GtkOrientation    orientation,
@@ -136,6 +170,7 @@ thr_narrow_layout_dispose (GObject *object)
   ThrNarrowLayout *self = THR_NARROW_LAYOUT (object);
 
   g_clear_handle_id (&self->refit_id, g_source_remove);
+  g_clear_weak_pointer (&self->window);
   g_ptr_array_set_size (self->fitted, 0);
   G_OBJECT_CLASS (thr_narrow_layout_parent_class)->dispose (object);
 }
@@ -159,6 +194,8 @@ thr_narrow_layout_class_init (ThrNarrowLayoutClass *klass)
   object_class->finalize = thr_narrow_layout_finalize;
   layout_class->measure = thr_narrow_layout_measure;
   layout_class->allocate = thr_narrow_layout_allocate;
+  layout_class->root = thr_narrow_layout_root;
+  layout_class->unroot = thr_narrow_layout_unroot;
 }
 
 static void
