@@ -52,8 +52,9 @@ struct _ThrDeadlinesPage
 
 G_DEFINE_FINAL_TYPE (ThrDeadlinesPage, thr_deadlines_page, GTK_TYPE_WIDGET)
 
-/* A window of 768 pixels shows about 8 dates under the page's header;
- * each costs about 3.5 ms to lay out the first time (docs/benchmarks.md). */
+/* Before the page's height is known, what a window of 768 pixels shows of
+ * it, about 8 dates; each costs about 3.5 ms to lay out the first time
+ * (docs/benchmarks.md). */
 enum { FIRST_ROWS = 8, ROWS_A_FRAME = 4 };
 
 /* "Christmas Day", "Saturday", or NULL on a business day. */
@@ -226,19 +227,102 @@ build_all (ThrDeadlinesPage *self)
     thr_chunked_list_complete (g_ptr_array_index (self->built, 0));
 }
 
-/* The first visit lays out the dates a window shows, the overdue first. */
+/* The first N dates built, the overdue first. */
 static void
-build_first_screenful (ThrDeadlinesPage *self)
+build_first_rows (ThrDeadlinesPage *self,
+                  guint             n)
 {
-  guint budget = FIRST_ROWS;
-
   for (guint i = 0; i < self->built->len; i++)
     {
       GtkSliceListModel *slice = g_ptr_array_index (self->built, i);
-      guint n = MIN (budget, g_list_model_get_n_items (gtk_slice_list_model_get_model (slice)));
+      guint in_group = MIN (n, g_list_model_get_n_items (gtk_slice_list_model_get_model (slice)));
 
-      gtk_slice_list_model_set_size (slice, n);
-      budget -= n;
+      if (gtk_slice_list_model_get_size (slice) < in_group)
+        gtk_slice_list_model_set_size (slice, in_group);
+      n -= in_group;
+    }
+}
+
+static gboolean
+is_built_whole (ThrDeadlinesPage *self)
+{
+  for (guint i = 0; i < self->built->len; i++)
+    if (!thr_chunked_list_is_complete (g_ptr_array_index (self->built, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* The height of the scrolled dates the page shows, or will show at its
+ * first visit (from its stack's, laid out at earlier frames, less what is
+ * above the dates), and the width they are laid out at; 0 before any. */
+static int
+shown_height (ThrDeadlinesPage *self,
+              int              *width)
+{
+  GtkWidget *sized = GTK_WIDGET (self);
+  int height;
+
+  if (gtk_widget_get_height (sized) == 0 && gtk_widget_get_parent (sized) != NULL)
+    sized = gtk_widget_get_parent (sized);
+  *width = gtk_widget_get_width (sized);
+  height = gtk_widget_get_height (sized);
+  for (GtkWidget *above = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (self)));
+       above != NULL && above != self->scrolled; above = gtk_widget_get_next_sibling (above))
+    if (gtk_widget_get_visible (above))
+      {
+        int natural;
+
+        gtk_widget_measure (above, GTK_ORIENTATION_VERTICAL, *width, NULL, &natural, NULL, NULL);
+        height -= natural;
+      }
+  return height;
+}
+
+/* The height of the groups below the first list not yet whole, which the
+ * dates still to come push down: a title and a line each (Due Today's
+ * date, the dates done folded), the same height at any width. */
+static int
+height_below_rows_to_come (ThrDeadlinesPage *self)
+{
+  GtkWidget *growing = NULL;
+  int height = 0;
+
+  for (guint i = 0; i < self->built->len && growing == NULL; i++)
+    if (!thr_chunked_list_is_complete (g_ptr_array_index (self->built, i)))
+      growing = g_object_get_data (g_ptr_array_index (self->built, i), "thr-group");
+  for (GtkWidget *below = growing ? gtk_widget_get_next_sibling (growing) : NULL; below != NULL;
+       below = gtk_widget_get_next_sibling (below))
+    {
+      int natural;
+
+      gtk_widget_measure (below, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+      height += natural + gtk_box_get_spacing (GTK_BOX (self->box));
+    }
+  return height;
+}
+
+/* The dates one screen shows, built before the frame that shows them:
+ * from the page's height, as many as fill the scrolled area down to its
+ * bottom (the rows measured are laid out once, as the frame would). */
+static void
+build_first_screenful (ThrDeadlinesPage *self)
+{
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scrolled));
+  int width;
+  int height = shown_height (self, &width);
+  guint n = FIRST_ROWS;
+
+  build_first_rows (self, n);
+  if (height <= 0 || width <= 0)
+    return;
+  for (n = thr_deadlines_page_get_n_rows_built (self); !is_built_whole (self); n++)
+    {
+      int natural;
+
+      gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
+      if (natural - height_below_rows_to_come (self) >= height)
+        break;
+      build_first_rows (self, n + 1);
     }
 }
 
@@ -272,6 +356,8 @@ group_list (ThrDeadlinesPage *self,
                                 self->built->len > 0 ? g_ptr_array_index (self->built, self->built->len - 1) : NULL);
   g_signal_connect_object (built, "items-changed", G_CALLBACK (rows_built_cb), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   gtk_list_box_bind_model (GTK_LIST_BOX (list), built, list_row_cb, self, NULL);
+  /* Its group, for what is below it (height_below_rows_to_come). */
+  g_object_set_data (G_OBJECT (built), "thr-group", group);
   g_ptr_array_add (self->built, built);
   return list;
 }
@@ -431,6 +517,8 @@ thr_deadlines_page_init (ThrDeadlinesPage *self)
   thr_search_bar_set_missed_tooltip (self->search_bar, _("Only the dates overdue"));
   thr_search_bar_set_key_capture (self->search_bar, GTK_WIDGET (self));
   g_signal_connect_object (self->search_bar, "notify::shown", G_CALLBACK (build_done), self, G_CONNECT_SWAPPED);
+  /* The page is built before it is first shown, its height not known. */
+  g_signal_connect (self, "map", G_CALLBACK (build_first_screenful), NULL);
 }
 
 void
