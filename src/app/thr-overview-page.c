@@ -312,6 +312,69 @@ lay_out_titles_in_a_stack (AdwActionRow *row)
     gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
 }
 
+/* GtkScrolledWindow measures its child's height without a width, at its
+ * natural width, whatever it does with the answer; scrolling vertically
+ * and propagating no natural height, it keeps none of it.  In the frame
+ * after the consequences that laid every new row's title and subtitle out
+ * at their natural width (and at their minimum width for the minimum
+ * height), widths they never get.  The page's content answers that with
+ * its height at the width it was last given, which the viewport asks of
+ * it anyway when it lays it out: one layout of each label, not three. */
+static GtkSizeRequestMode
+scrolled_content_request_mode (GtkWidget *content)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+measure_scrolled_content (GtkWidget      *content,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (content);
+
+  *minimum = *natural = 0;
+  if (child == NULL || !gtk_widget_should_layout (child))
+    return;
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size < 0 && gtk_widget_get_width (content) > 0)
+    for_size = gtk_widget_get_width (content);
+  gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+}
+
+static void
+allocate_scrolled_content (GtkWidget *content,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (content);
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
+/* The page's scrolled content goes into a box of its own that lays it
+ * out as above. */
+static void
+measure_content_at_its_width (ThrOverviewPage *self)
+{
+  GtkWidget *scroller = gtk_widget_get_first_child (GTK_WIDGET (self));
+  GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  g_autoptr(GtkWidget) content = g_object_ref (gtk_viewport_get_child (GTK_VIEWPORT (viewport)));
+  GtkWidget *holder = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_set_layout_manager (holder, gtk_custom_layout_new (scrolled_content_request_mode,
+                                                                measure_scrolled_content,
+                                                                allocate_scrolled_content));
+  gtk_viewport_set_child (GTK_VIEWPORT (viewport), NULL);
+  gtk_box_append (GTK_BOX (holder), content);
+  gtk_viewport_set_child (GTK_VIEWPORT (viewport), holder);
+}
+
 static GtkWidget *
 new_row (const char     *title,
          const char     *subtitle,
@@ -782,6 +845,7 @@ static void
 thr_overview_page_init (ThrOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  measure_content_at_its_width (self);
   self->rows = g_ptr_array_new ();
   self->spare_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->failing_rows = g_ptr_array_new ();
