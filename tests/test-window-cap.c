@@ -102,7 +102,7 @@ test_cap_editor (void)
   ThrCapsPage *caps_page;
   ThrCapEditor *editor;
   GtkWidget *due, *submitted, *calendar;
-  g_autoptr(GDateTime) picked = g_date_time_new_local (2018, 5, 14, 0, 0, 0);
+  g_autoptr(GDateTime) picked = g_date_time_new_local (2018, 6, 14, 0, 0, 0);
   g_autoptr(ThrCap) cap = NULL;
   g_autofree char *newest = NULL;
   g_autofree char *before = NULL;
@@ -143,7 +143,7 @@ test_cap_editor (void)
 
   /* A date half typed: the message beside the field, which is marked. */
   submitted = thr_cap_editor_get_field (editor, "submitted_on");
-  gtk_editable_set_text (GTK_EDITABLE (submitted), "2018-05-1");
+  gtk_editable_set_text (GTK_EDITABLE (submitted), "2018-06-1");
   g_assert_nonnull (thr_cap_editor_get_field_error (editor, "submitted_on"));
   g_assert_true (gtk_widget_has_css_class (submitted, "error"));
   g_assert_null (thr_cap_editor_get_field_error (editor, "documented_on"));
@@ -153,12 +153,12 @@ test_cap_editor (void)
   g_assert_true (GTK_IS_CALENDAR (calendar));
   gtk_calendar_select_day (GTK_CALENDAR (calendar), picked);
   g_signal_emit_by_name (calendar, "day-selected");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (submitted)), ==, "2018-05-14");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (submitted)), ==, "2018-06-14");
   g_assert_null (thr_cap_editor_get_field_error (editor, "submitted_on"));
   g_assert_false (gtk_widget_has_css_class (submitted, "error"));
   g_assert_true (thr_cap_editor_flush (editor));
   cap = stored_cap (cap_id);
-  g_assert_cmpuint (cap->submitted_on, ==, thr_day_from_ymd (2018, 5, 14));
+  g_assert_cmpuint (cap->submitted_on, ==, thr_day_from_ymd (2018, 6, 14));
   g_clear_pointer (&cap, thr_cap_free);
 
   /* A bad due date for a new action: refused beside the due field, nothing added. */

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-window-cap-dates.c — a plan submitted before its failure was documented
+ *
+ * The CAP editor saves such a date as typed (the CLI's `caps set` takes it
+ * too, and scripts rely on that) and says beside it that it is before the
+ * failure was documented; a date after it, or a documentation moved
+ * before it, takes the words away.
+ */
+#include <adwaita.h>
+
+#include "thr-caps-page.h"
+#include "thr-cap-editor.h"
+#include "thr-core.h"
+#include "thr-test-demo.h"
+#include "thr-test-window.h"
+
+static char *tmp_dir;
+static char *demo_db;
+
+static ThrCap *
+stored_cap (gint64 cap_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (demo_db, &error);
+  g_autoptr(GPtrArray) caps = NULL;
+
+  g_assert_no_error (error);
+  caps = thr_cap_list (store, 1, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < caps->len; i++)
+    if (((ThrCap *) g_ptr_array_index (caps, i))->id == cap_id)
+      return g_ptr_array_steal_index (caps, i);
+  g_assert_not_reached ();
+}
+
+static void
+type_date (ThrCapEditor *editor,
+           const char   *field,
+           const char   *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (thr_cap_editor_get_field (editor, field)), text);
+  g_assert_true (thr_cap_editor_flush (editor));
+}
+
+/* Scrolls the editor to show WIDGET, for a person to look at. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  double x, y;
+
+  thr_test_wait_for_frame (scrolled);   /* laid out first */
+  g_assert_true (gtk_widget_translate_coordinates (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                                   0, 0, &x, &y));
+  gtk_adjustment_set_value (adjustment, y - 300);
+  thr_test_wait_for_frame (scrolled);
+}
+
+static void
+test_submitted_before_documented (void)
+{
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+  ThrCapEditor *editor;
+  g_autoptr(ThrCap) cap = NULL;
+  gint64 cap_id;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "caps");
+  editor = thr_caps_page_get_editor (THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps")));
+  cap_id = thr_cap_editor_get_cap_id (editor);
+  cap = stored_cap (cap_id);
+  /* The test demo's CAPs are documented on their month's verification
+   * day, with no plan submitted yet. */
+  g_assert_cmpuint (cap->documented_on, ==, thr_day_from_ymd (2018, 5, 31));
+  g_assert_cmpuint (cap->submitted_on, ==, 0);
+  g_clear_pointer (&cap, thr_cap_free);
+  g_assert_null (thr_cap_editor_get_field_warning (editor, "submitted_on"));
+
+  /* Before it: saved as typed, not refused, and said beside the date. */
+  type_date (editor, "submitted_on", "2018-05-14");
+  cap = stored_cap (cap_id);
+  g_assert_cmpuint (cap->submitted_on, ==, thr_day_from_ymd (2018, 5, 14));
+  g_clear_pointer (&cap, thr_cap_free);
+  g_assert_cmpstr (thr_cap_editor_get_field_warning (editor, "submitted_on"), ==,
+                   "Before the failure was documented (2018-05-31)");
+  g_assert_null (thr_cap_editor_get_field_error (editor, "submitted_on"));
+  /* The editor's lower part (the dates) is laid out the frame after its first. */
+  thr_test_wait_for_frame (window);
+  thr_test_wait_for_frame (window);
+  scroll_to (thr_cap_editor_get_field (editor, "submitted_on"));
+  thr_test_render_png (window, "cap-submitted-early");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  thr_test_render_png (window, "cap-submitted-early");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* The same day as the documentation, or after it: nothing to say. */
+  type_date (editor, "submitted_on", "2018-05-31");
+  g_assert_null (thr_cap_editor_get_field_warning (editor, "submitted_on"));
+  type_date (editor, "submitted_on", "2018-06-11");
+  g_assert_null (thr_cap_editor_get_field_warning (editor, "submitted_on"));
+
+  /* The documentation moved after the plan: said again, with its day. */
+  type_date (editor, "documented_on", "2018-06-20");
+  g_assert_cmpstr (thr_cap_editor_get_field_warning (editor, "submitted_on"), ==,
+                   "Before the failure was documented (2018-06-20)");
+  /* A date half typed says nothing of the order. */
+  gtk_editable_set_text (GTK_EDITABLE (thr_cap_editor_get_field (editor, "documented_on")), "2018-06-2");
+  g_assert_null (thr_cap_editor_get_field_warning (editor, "submitted_on"));
+  type_date (editor, "documented_on", "2018-05-31");
+  g_assert_null (thr_cap_editor_get_field_warning (editor, "submitted_on"));
+
+  /* Shown again when the CAP is opened again from the store. */
+  type_date (editor, "submitted_on", "2018-05-14");
+  thr_cap_editor_set_cap (editor, cap_id + 1);
+  g_assert_null (thr_cap_editor_get_field_warning (editor, "submitted_on"));
+  thr_cap_editor_set_cap (editor, cap_id);
+  g_assert_cmpstr (thr_cap_editor_get_field_warning (editor, "submitted_on"), ==,
+                   "Before the failure was documented (2018-05-31)");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char *argv[])
+{
+  tmp_dir = thr_test_window_init (&argc, &argv, "window-cap-dates");
+  demo_db = thr_test_copy_demo_store (tmp_dir);
+  g_test_add_func ("/window-cap-dates/submitted-before-documented", test_submitted_before_documented);
+  return thr_test_window_run (tmp_dir, demo_db);
+}
