@@ -5,7 +5,8 @@
  * and the one it asks for), so the overview appears at once; the
  * history is then evaluated newest first on a pool of worker threads, one
  * per processor, each with its own connection, each month handed to the
- * main thread as soon as it is done and announced by ::month-evaluated.
+ * main thread soon after it is done (with the months done beside it) and
+ * announced by ::month-evaluated.
  * Months whose figures the store keeps take no scan at all.
  */
 #define G_LOG_DOMAIN "thr-session"
@@ -607,11 +608,18 @@ typedef struct {
   ThrEvaluator *evaluator;
 } Delivery;
 
-static gboolean
-deliver_cb (gpointer data)
+static void
+delivery_free (Delivery *d)
 {
-  Delivery *d = data;
+  g_clear_pointer (&d->results, g_ptr_array_unref);
+  g_object_unref (d->evaluator);
+  g_object_unref (d->session);
+  g_free (d);
+}
 
+static void
+apply_delivery (Delivery *d)
+{
   if (!g_cancellable_is_cancelled (d->session->history_cancellable) &&
       g_ptr_array_index (d->session->results, d->month) == NULL)
     {
@@ -622,11 +630,121 @@ deliver_cb (gpointer data)
       g_debug ("history: %s shown", (const char *) g_ptr_array_index (d->session->months, d->month));
       g_signal_emit (d->session, signals[MONTH_EVALUATED], 0, d->month);
     }
-  g_clear_pointer (&d->results, g_ptr_array_unref);
-  g_object_unref (d->evaluator);
-  g_object_unref (d->session);
-  g_free (d);
+}
+
+/* How long a month done on a worker waits for the months done after it,
+ * in ms.  Each batch the main thread takes is a frame of the grid; months
+ * read from kept figures come from both workers within 11-34 ms of the
+ * first (36 months, load 8), so they are taken together, at the history's
+ * end.  A month scanned afresh comes seconds after the one before, and
+ * shows this much later, alone. */
+#define HANDOVER_WAIT_MS 100
+
+/* The months done on the workers and not yet taken by the main thread,
+ * taken all at once: shared by the history's thread and the main
+ * context's source that takes them. */
+typedef struct {
+  gatomicrefcount  ref;
+  GMainContext    *context;
+  GMutex           lock;
+  GPtrArray       *pending;  /* of Delivery* */
+  GSource         *source;   /* the one that will take them, or NULL */
+  gint64           since;    /* when the first of them was done */
+} Handover;
+
+static Handover *
+handover_new (GMainContext *context)
+{
+  Handover *handover = g_new0 (Handover, 1);
+
+  g_atomic_ref_count_init (&handover->ref);
+  handover->context = g_main_context_ref (context);
+  g_mutex_init (&handover->lock);
+  handover->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) delivery_free);
+  return handover;
+}
+
+static Handover *
+handover_ref (Handover *handover)
+{
+  g_atomic_ref_count_inc (&handover->ref);
+  return handover;
+}
+
+static void
+handover_unref (Handover *handover)
+{
+  if (!g_atomic_ref_count_dec (&handover->ref))
+    return;
+  /* Deliveries are left only if the main context went before its source ran. */
+  g_ptr_array_unref (handover->pending);
+  g_mutex_clear (&handover->lock);
+  g_main_context_unref (handover->context);
+  g_free (handover);
+}
+
+static gboolean
+handover_take_cb (gpointer data)
+{
+  Handover *handover = data;
+  g_autoptr(GPtrArray) taken = NULL;
+  gint64 since;
+
+  g_mutex_lock (&handover->lock);
+  since = handover->since;
+  taken = g_steal_pointer (&handover->pending);
+  handover->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) delivery_free);
+  if (handover->source == g_main_current_source ())
+    g_clear_pointer (&handover->source, g_source_unref);
+  g_mutex_unlock (&handover->lock);
+  /* for a benchmark's trace: how many months each frame of the grid gets */
+  if (taken->len > 0)
+    g_debug ("history: %u months taken, the first done %.1f ms before", taken->len,
+             (g_get_monotonic_time () - since) / 1000.0);
+  for (guint i = 0; i < taken->len; i++)
+    apply_delivery (g_ptr_array_index (taken, i));
   return G_SOURCE_REMOVE;
+}
+
+/* With the handover's lock held. */
+static void
+handover_schedule (Handover *handover,
+                   GSource  *source)
+{
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, handover_take_cb, handover_ref (handover), (GDestroyNotify) handover_unref);
+  g_source_attach (source, handover->context);
+  handover->source = source;
+}
+
+static void
+handover_add (Handover *handover,
+              Delivery *d)
+{
+  g_mutex_lock (&handover->lock);
+  if (handover->pending->len == 0)
+    handover->since = g_get_monotonic_time ();
+  g_ptr_array_add (handover->pending, d);
+  if (handover->source == NULL)
+    handover_schedule (handover, g_timeout_source_new (HANDOVER_WAIT_MS));
+  g_mutex_unlock (&handover->lock);
+}
+
+/* Every month is done: what waits is taken at once, before the history's
+ * end reaches the main thread (the consequences read the months it
+ * evaluated). */
+static void
+handover_finish (Handover *handover)
+{
+  g_mutex_lock (&handover->lock);
+  if (handover->source != NULL)
+    {
+      g_source_destroy (handover->source);
+      g_clear_pointer (&handover->source, g_source_unref);
+    }
+  if (handover->pending->len > 0)
+    handover_schedule (handover, g_idle_source_new ());
+  g_mutex_unlock (&handover->lock);
 }
 
 /* One worker of the history's pool: a read connection of its own (SQLite
@@ -649,6 +767,7 @@ typedef struct {
   ThrSession   *session;
   GMainContext *context;
   GCancellable *cancellable;
+  Handover     *handover;
   GAsyncQueue  *workers;   /* of Worker*, each opened by a pool thread, taken by one group at a time */
   GMutex        lock;
   GError       *error;     /* the first failure; the months after it are skipped */
@@ -694,7 +813,7 @@ deliver (History      *history,
   d->month = month;
   d->results = results;
   d->evaluator = g_object_ref (evaluator);
-  g_main_context_invoke (history->context, deliver_cb, d);
+  handover_add (history->handover, d);
 }
 
 static gboolean
@@ -868,7 +987,7 @@ history_thread_cb (GTask        *task,
                    GCancellable *cancellable)
 {
   ThrSession *self = source_object;
-  History history = { self, task_data, cancellable, NULL, { 0 }, NULL };
+  History history = { self, task_data, cancellable, handover_new (task_data), NULL, { 0 }, NULL };
   guint n_workers = MAX (1, MIN (count_workers (), count_missing (self)));
   GThreadPool *pool;
   GError *error = NULL;
@@ -879,6 +998,8 @@ history_thread_cb (GTask        *task,
   push_month_groups (self, pool, n_workers);
   if (pool != NULL)
     g_thread_pool_free (pool, FALSE, TRUE);   /* waits for every month */
+  handover_finish (history.handover);
+  g_clear_pointer (&history.handover, handover_unref);
   if (error == NULL)
     error = history.error;
   else
