@@ -5,6 +5,8 @@
  * (thr-chunked-list).  The screenful is what the page's height shows: in
  * the frame that first shows the page, the dates built reach below the
  * bottom of the scrolled area (or are all of them), and not much further.
+ * Each date's title and clause are laid out without AdwActionRow's box
+ * (thr-row-titles.c) and land where a plain AdwActionRow puts them.
  */
 #include <adwaita.h>
 
@@ -160,6 +162,189 @@ test_first_visit_narrow (void)
   check_first_visit (360, 740);
 }
 
+/* The date rows of the lists (not the dates done), in order. */
+static void
+collect_row_widgets (GtkWidget *widget,
+                     GPtrArray *rows)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_EXPANDER_ROW (child))
+        continue;
+      if (ADW_IS_ACTION_ROW (child) && GTK_IS_LIST_BOX (widget))
+        g_ptr_array_add (rows, child);
+      else
+        collect_row_widgets (child, rows);
+    }
+}
+
+/* An AdwActionRow's own title and subtitle labels (in its box.title). */
+static void
+find_title_labels (GtkWidget  *widget,
+                   GtkWidget **title,
+                   GtkWidget **subtitle)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (gtk_widget_get_parent (child), "title"))
+        {
+          if (gtk_widget_has_css_class (child, "title"))
+            *title = child;
+          else if (gtk_widget_has_css_class (child, "subtitle"))
+            *subtitle = child;
+        }
+      find_title_labels (child, title, subtitle);
+    }
+}
+
+static GtkWidget *
+copy_mark (GtkWidget *mark)
+{
+  g_auto(GStrv) classes = gtk_widget_get_css_classes (mark);
+  GtkWidget *same;
+
+  if (GTK_IS_LABEL (mark))
+    {
+      same = gtk_label_new (gtk_label_get_label (GTK_LABEL (mark)));
+      gtk_label_set_xalign (GTK_LABEL (same), gtk_label_get_xalign (GTK_LABEL (mark)));
+    }
+  else if (GTK_IS_IMAGE (mark))
+    same = gtk_image_new_from_icon_name (gtk_image_get_icon_name (GTK_IMAGE (mark)));
+  else
+    {
+      same = gtk_box_new (gtk_orientable_get_orientation (GTK_ORIENTABLE (mark)), 0);
+      for (GtkWidget *child = gtk_widget_get_first_child (mark); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        gtk_box_append (GTK_BOX (same), copy_mark (child));
+    }
+  gtk_widget_set_css_classes (same, (const char **) classes);
+  gtk_widget_set_valign (same, gtk_widget_get_valign (mark));
+  return same;
+}
+
+/* A plain AdwActionRow saying what @row says, its title and clause
+ * broken between words and the clause's natural width its one line, as
+ * the page's rows were before thr-row-titles.c, with copies of its marks. */
+static GtkWidget *
+plain_copy (GtkWidget *row)
+{
+  GtkWidget *copy = adw_action_row_new ();
+  GtkWidget *header = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+  GtkWidget *title = NULL, *subtitle = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (copy), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (copy), adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (copy), adw_action_row_get_subtitle_lines (ADW_ACTION_ROW (row)));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (copy), gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  find_title_labels (copy, &title, &subtitle);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD);
+  gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD);
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (subtitle), GTK_NATURAL_WRAP_NONE);
+  for (GtkWidget *side = gtk_widget_get_first_child (header); side != NULL; side = gtk_widget_get_next_sibling (side))
+    if (gtk_widget_has_css_class (side, "suffixes"))
+      for (GtkWidget *mark = gtk_widget_get_first_child (side); mark != NULL; mark = gtk_widget_get_next_sibling (mark))
+        adw_action_row_add_suffix (ADW_ACTION_ROW (copy), copy_mark (mark));
+  return copy;
+}
+
+static void
+assert_same_place (GtkWidget  *row,
+                   GtkWidget  *widget,
+                   GtkWidget  *copy,
+                   GtkWidget  *copy_widget,
+                   const char *what)
+{
+  graphene_rect_t a, b;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, row, &a));
+  g_assert_true (gtk_widget_compute_bounds (copy_widget, copy, &b));
+  if (!graphene_rect_equal (&a, &b))
+    g_error ("%s of \"%s\": %g,%g %g×%g against a plain AdwActionRow's %g,%g %g×%g", what,
+             adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), a.origin.x, a.origin.y, a.size.width,
+             a.size.height, b.origin.x, b.origin.y, b.size.width, b.size.height);
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (widget))), ==,
+                   pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (copy_widget))));
+}
+
+/* Every date built, beside a plain AdwActionRow saying the same in a
+ * group of the same width, has its title and clause at the same place
+ * and size, in as many lines, and is as tall. */
+static void
+check_rows_as_action_rows (int width,
+                           int height)
+{
+  g_autofree char *db = thr_test_copy_demo_store (tmp_dir);
+  ThrWindow *window = thr_test_open_window (db, width, height);
+  GtkWidget *page;
+  GtkWidget *box;
+  GtkWidget *group = adw_preferences_group_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) copies = g_ptr_array_new ();
+  guint lines = 0;
+
+  if (thr_test_window_is_folded (window))
+    {
+      thr_test_window_show_content (window);
+      thr_test_wait_for (thr_test_window_settled, window);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "deadlines");
+  thr_test_wait_for_frame (window);
+  page = thr_window_get_page_widget (window, "deadlines");
+  {
+    g_autofree char *name = g_strdup_printf ("deadlines-%d", width);
+
+    thr_test_render_png (window, name);
+  }
+  collect_row_widgets (page, rows);
+  g_assert_cmpuint (rows->len, >=, 2);
+  box = gtk_widget_get_parent (gtk_widget_get_ancestor (g_ptr_array_index (rows, 0), ADW_TYPE_PREFERENCES_GROUP));
+  gtk_box_append (GTK_BOX (box), group);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *copy = plain_copy (g_ptr_array_index (rows, i));
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), copy);
+      g_ptr_array_add (copies, copy);
+    }
+  thr_test_wait_for_frame (window);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i), *copy = g_ptr_array_index (copies, i);
+      GtkWidget *title = NULL, *subtitle = NULL, *copy_title = NULL, *copy_subtitle = NULL;
+
+      find_title_labels (row, &title, &subtitle);
+      find_title_labels (copy, &copy_title, &copy_subtitle);
+      g_assert_nonnull (title);
+      g_assert_nonnull (subtitle);
+      assert_same_place (row, title, copy, copy_title, "the title");
+      assert_same_place (row, subtitle, copy, copy_subtitle, "the clause");
+      g_assert_cmpint (gtk_widget_get_width (row), ==, gtk_widget_get_width (copy));
+      g_assert_cmpint (gtk_widget_get_height (row), ==, gtk_widget_get_height (copy));
+      lines += pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (title)));
+      lines += pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (subtitle)));
+    }
+  g_test_message ("%d×%d: %u rows, %u lines of titles and clauses as a plain AdwActionRow's", width, height,
+                  rows->len, lines);
+  /* Some of them wrap, or the comparison says little. */
+  g_assert_cmpuint (lines, >, 2 * rows->len);
+  gtk_box_remove (GTK_BOX (box), group);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_rows_laptop (void)
+{
+  check_rows_as_action_rows (1366, 768);
+}
+
+static void
+test_rows_narrow (void)
+{
+  check_rows_as_action_rows (360, 740);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -167,5 +352,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-deadlines/first-visit-1366x768", test_first_visit_laptop);
   g_test_add_func ("/window-deadlines/first-visit-1000x980", test_first_visit_tall);
   g_test_add_func ("/window-deadlines/first-visit-360x740", test_first_visit_narrow);
+  g_test_add_func ("/window-deadlines/rows-as-action-rows-1366x768", test_rows_laptop);
+  g_test_add_func ("/window-deadlines/rows-as-action-rows-360x740", test_rows_narrow);
   return thr_test_window_run (tmp_dir, demo_db);
 }

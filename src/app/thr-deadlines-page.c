@@ -31,6 +31,7 @@
 #include "thr-deadlines-page.h"
 #include "thr-tooltip.h"
 #include "thr-format.h"
+#include "thr-row-titles.h"
 #include "thr-search-bar.h"
 
 struct _ThrDeadlinesPage
@@ -98,7 +99,8 @@ closed_because (ThrCalendar *calendar,
  * The title and the clause break lines between words only: AdwActionRow
  * breaks them between characters too, and GTK 4.8 measures a wrapping
  * label's minimum width by laying it out at width 0, one character a line
- * then (as the Ledger's corrective periods). */
+ * then (as the Ledger's corrective periods).  Their box is measured
+ * without a search of widths for a height (thr-row-titles.c). */
 static void
 natural_width_unwrapped (GtkWidget *row)
 {
@@ -107,9 +109,6 @@ natural_width_unwrapped (GtkWidget *row)
     {
       if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "subtitle"))
         gtk_label_set_natural_wrap_mode (GTK_LABEL (child), GTK_NATURAL_WRAP_NONE);
-      if (GTK_IS_LABEL (child) && gtk_label_get_wrap (GTK_LABEL (child)) &&
-          (gtk_widget_has_css_class (child, "subtitle") || gtk_widget_has_css_class (child, "title")))
-        gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD);
       natural_width_unwrapped (child);
     }
 }
@@ -146,6 +145,7 @@ item_row (ThrDeadlinesPage      *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   natural_width_unwrapped (row);
+  thr_row_titles_stack (ADW_ACTION_ROW (row));
   gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
   gtk_label_set_xalign (GTK_LABEL (when), 1);
   gtk_label_set_xalign (GTK_LABEL (day), 1);

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* thr-row-titles.h — an AdwActionRow's title and subtitle laid out without a width search */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Stacks @row's title and subtitle as AdwActionRow's box does, breaking
+ * their lines between words, but measures them without the box's search
+ * of widths for a height (thr-row-titles.c). */
+void thr_row_titles_stack (AdwActionRow *row);
+
+G_END_DECLS
