@@ -209,11 +209,16 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *dir = NULL;
+  g_autofree char *cache = NULL;
   ThrDemoOptions options;
   int status;
 
   g_test_init (&argc, &argv, NULL);
   dir = g_dir_make_tmp ("test-store-check-demo-XXXXXX", NULL);
+  /* A record of checked stores of its own: the suite's other tests, run
+   * beside it, write theirs to the one they share. */
+  cache = g_build_filename (dir, "cache", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   thr_demo_options_init (&options);
   options.n_months = 3;
   made_store = thr_test_make_demo_store (dir, &options, NULL);
@@ -228,10 +233,17 @@ main (int    argc,
   {
     g_autofree char *wal = g_strconcat (made_store, "-wal", NULL);
     g_autofree char *shm = g_strconcat (made_store, "-shm", NULL);
+    g_autofree char *record = g_build_filename (cache, "threshold", "checked-stores.ini", NULL);
+    g_autofree char *lock = g_strconcat (record, ".lock", NULL);
+    g_autofree char *record_dir = g_path_get_dirname (record);
 
     g_unlink (wal);
     g_unlink (shm);
     g_unlink (made_store);
+    g_unlink (record);
+    g_unlink (lock);
+    g_rmdir (record_dir);
+    g_rmdir (cache);
     g_rmdir (dir);
     g_free (made_store);
   }

@@ -119,11 +119,57 @@ test_submitted_before_documented (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+window_folded (gpointer window)
+{
+  return thr_test_window_is_folded (window);
+}
+
+/* Folded to 360 pixels, the words beside the date wrap within the window:
+ * no frame asks for more than the window has (libadwaita 1.10 refuses
+ * such a frame, 1.2 clips it). */
+static void
+test_submitted_before_documented_narrow (void)
+{
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+  ThrCapsPage *page;
+  ThrCapEditor *editor;
+  ThrTestWidthWatch *watch;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "caps");
+  page = THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps"));
+  editor = thr_caps_page_get_editor (page);
+  thr_test_wait_for (thr_test_window_settled, window);
+  type_date (editor, "submitted_on", "2018-05-14");
+  g_assert_nonnull (thr_cap_editor_get_field_warning (editor, "submitted_on"));
+
+  watch = thr_test_width_watch_start (GTK_WIDGET (editor), 360);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  thr_test_wait_for (window_folded, window);
+  thr_test_window_show_content (window);
+  g_assert_true (thr_caps_page_select (page, thr_cap_editor_get_cap_id (editor)));
+  thr_test_wait_for (thr_test_window_settled, window);
+  thr_test_wait_for_frame (window);
+  thr_test_wait_for_frame (window);
+  scroll_to (thr_cap_editor_get_field (editor, "submitted_on"));
+  g_assert_cmpstr (thr_cap_editor_get_field_warning (editor, "submitted_on"), ==,
+                   "Before the failure was documented (2018-05-31)");
+  g_assert_cmpint (thr_test_width_watch_end (watch), <=, 0);
+  thr_test_render_png (window, "cap-submitted-early-360");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  thr_test_render_png (window, "cap-submitted-early-360");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  /* Put back as the demo had it, for whatever runs after. */
+  type_date (editor, "submitted_on", "");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
   tmp_dir = thr_test_window_init (&argc, &argv, "window-cap-dates");
   demo_db = thr_test_copy_demo_store (tmp_dir);
   g_test_add_func ("/window-cap-dates/submitted-before-documented", test_submitted_before_documented);
+  g_test_add_func ("/window-cap-dates/submitted-before-documented-narrow", test_submitted_before_documented_narrow);
   return thr_test_window_run (tmp_dir, demo_db);
 }

@@ -21,7 +21,10 @@
 #define G_LOG_DOMAIN "thr-store"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -772,6 +775,25 @@ forget_oldest (GKeyFile *keys)
     g_key_file_remove_key (keys, "stores", names[i], NULL);
 }
 
+/* Held while the record is read and written again; -1 if it cannot be
+ * had, and the record is then written without it (it is only a cache). */
+static int
+lock_record (const char *file)
+{
+  g_autofree char *path = g_strconcat (file, ".lock", NULL);
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    return -1;
+  while (flock (fd, LOCK_EX) != 0)
+    if (errno != EINTR)
+      {
+        close (fd);
+        return -1;
+      }
+  return fd;
+}
+
 void
 _thr_store_remember_checked (const char *path)
 {
@@ -782,9 +804,15 @@ _thr_store_remember_checked (const char *path)
   g_autofree char *now = stamp_of (path);
   g_autofree char *data = NULL;
   gsize len;
+  int lock;
 
   if (now == NULL || g_mkdir_with_parents (dir, 0700) != 0)
     return;
+  /* The window and the CLI may remember stores at the same moment: each
+   * reads, adds its own and writes, and without the lock the second write
+   * would drop the first one's store, whose next opening would read every
+   * page again (minutes for a large store). */
+  lock = lock_record (file);
   g_key_file_load_from_file (keys, file, G_KEY_FILE_NONE, NULL);
   g_key_file_remove_key (keys, "stores", key, NULL);
   forget_oldest (keys);
@@ -792,6 +820,8 @@ _thr_store_remember_checked (const char *path)
   data = g_key_file_to_data (keys, &len, NULL);
   /* Only a cache: a lost write means one more check, never a skipped one. */
   g_file_set_contents (file, data, (gssize) len, NULL);
+  if (lock >= 0)
+    close (lock);   /* and with it the lock */
 }
 
 gboolean
