@@ -105,6 +105,9 @@ guint    thr_scan_count_one_passes (void);
 /* How many scans a month's window has split, their first days read
  * through their index and the rest in the pass, for tests. */
 guint    thr_scan_count_split_scans (void);
+/* How many rows the pass of a month's window has handed the scans left
+ * out of it (their index reading the others), for tests. */
+guint    thr_scan_count_rows_around (void);
 /* How many task rows the scans have been handed in this process (the
  * pass's and the ranges'), for tests. */
 guint64  thr_scan_count_rows_read (void);

@@ -257,6 +257,38 @@ thr_store_scan_tasks (ThrStore         *self,
 }
 
 gboolean
+thr_store_scan_tasks_around (ThrStore         *self,
+                             gint64            contract_id,
+                             const char       *type,
+                             ThrRecordField    range_field,
+                             guint32           first,
+                             guint32           last,
+                             gint64            skip_first_id,
+                             gint64            skip_last_id,
+                             ThrStoreRowFunc   func,
+                             gpointer          user_data,
+                             GCancellable     *cancellable,
+                             GError          **error)
+{
+  /* The id is the index entry's own: SQLite tests it there and seeks
+   * the record only for the rows kept. */
+  g_autofree char *sql = g_strconcat (task_scan_sql (range_field, type != NULL, FALSE),
+                                      " AND (id < ?5 OR id > ?6)", NULL);
+  ThrDbStmt *stmt;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  stmt = thr_db_prepare_streamed (thr_store_get_connection (self), sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_range (stmt, contract_id, type, 3, first, last);
+  thr_db_stmt_bind_int64 (stmt, 5, skip_first_id);
+  thr_db_stmt_bind_int64 (stmt, 6, skip_last_id);
+  return stream_in_small_cache (self, stmt, read_task_row, func, user_data, cancellable, error);
+}
+
+gboolean
 thr_store_count_tasks (ThrStore        *self,
                        gint64           contract_id,
                        const char      *type,
