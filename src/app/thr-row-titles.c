@@ -9,8 +9,9 @@
  * of a row the first time it is laid out.  The layout here stacks the
  * labels as the box did, but gives its width from theirs without a
  * height (no search) and its height for a width from theirs at that
- * width.  The overview's rows do the same (thr-overview-page.c, where it
- * was measured first).
+ * width.  The overview's rows and the Deadlines page's dates use it (it
+ * was measured first on the overview, fb1b8b4 and 14e9ffd); their window
+ * tests compare each row's labels with a plain AdwActionRow's.
  */
 #include "config.h"
 
