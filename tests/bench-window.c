@@ -285,6 +285,15 @@ child_mib (const char *out,
   return mib;
 }
 
+/* The benchmarks' cache folder beside the store DB (thr_bench_use_cache_in ()). */
+static void
+use_cache_beside (const char *db)
+{
+  g_autofree char *folder = g_path_get_dirname (db);
+
+  thr_bench_use_cache_in (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -297,6 +306,9 @@ main (int   argc,
 
   if (argc == 4 && g_str_equal (argv[1], "--child"))
     {
+      /* The parent's folder, which the child inherits, and the same one
+       * when the child is run alone (by hand, to trace one opening). */
+      use_cache_beside (argv[3]);
       child_mode = argv[2];
       thr_bench_window_run (argv[2], argv[3], setup_cb);
     }
@@ -305,11 +317,7 @@ main (int   argc,
       g_printerr ("usage: %s STORE [RUNS]\n", argv[0]);
       return 2;
     }
-  {
-    g_autofree char *folder = g_path_get_dirname (argv[1]);
-
-    thr_bench_use_cache_in (folder);
-  }
+  use_cache_beside (argv[1]);
   thr_core_init ();
   runs = argc > 2 ? (guint) MAX (1, atoi (argv[2])) : 5;
   bare = g_new0 (double, runs);
