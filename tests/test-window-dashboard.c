@@ -619,6 +619,46 @@ test_quit_closes_store (void)
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 }
 
+/* Quit at once, while the history still evaluates every month (no kept
+ * figures): the shutdown waits for the cancelled workers to let the store
+ * go, and the write-ahead log goes with the last connection. */
+static void
+quit_when_loaded_cb (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  thr_test_wait_for (thr_test_window_loaded, window);
+  g_assert_false (thr_session_is_complete (thr_window_get_session (THR_WINDOW (window))));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+test_quit_while_evaluating_closes_store (void)
+{
+  g_autofree char *db = g_build_filename (tmp_dir, "quit-evaluating.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrApplication) app = thr_application_new ();
+  char *argv[] = { (char *) "threshold", (char *) "--db", db, NULL };
+  gsize len;
+
+  g_assert_true (g_file_get_contents (demo_db, &contents, &len, &error));
+  g_assert_true (g_file_set_contents (db, contents, (gssize) len, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(ThrStore) store = thr_store_open (db, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (thr_store_forget_kept_figures (store, 1, &error));
+    g_assert_no_error (error);
+  }
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent", TRUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (quit_when_loaded_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -635,6 +675,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/window/dashboard", test_dashboard);
   g_test_add_func ("/window/quit-closes-store", test_quit_closes_store);
+  g_test_add_func ("/window/quit-while-evaluating-closes-store", test_quit_while_evaluating_closes_store);
   status = g_test_run ();
 
   if (g_getenv ("THR_KEEP_TMP") == NULL)

@@ -216,6 +216,29 @@ thr_application_startup (GApplication *app)
  * (330 ms of processor time on a copy of the demo).  The windows go
  * first, then what their cancelled work still has to say, so that each
  * session lets its store go. */
+/* Cancelled work still running on a thread (a month half evaluated, an
+ * icon being loaded) holds its window or session until the main loop hears
+ * that it ended, and only then is the store closed: so the loop runs on
+ * until every session is gone, or a few seconds have passed. */
+#define SHUTDOWN_WAIT_USEC (5 * G_USEC_PER_SEC)
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_for_sessions (void)
+{
+  gint64 until = g_get_monotonic_time () + SHUTDOWN_WAIT_USEC;
+  guint wake_id = g_timeout_add (10, wake_cb, NULL);
+
+  while (thr_session_count_alive () > 0 && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake_id);
+}
+
 static void
 thr_application_shutdown (GApplication *app)
 {
@@ -225,6 +248,7 @@ thr_application_shutdown (GApplication *app)
     gtk_window_destroy (window);
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
+  wait_for_sessions ();
   G_APPLICATION_CLASS (thr_application_parent_class)->shutdown (app);
 }
 

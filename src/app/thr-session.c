@@ -69,6 +69,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Sessions not yet finalized, each with its store open. */
+static gint n_alive;
+
 G_DEFINE_FINAL_TYPE (ThrSession, thr_session, G_TYPE_OBJECT)
 
 static void
@@ -102,6 +105,7 @@ thr_session_finalize (GObject *object)
   g_clear_pointer (&self->opening_imports_stamp, g_free);
   g_clear_pointer (&self->opening_content_stamp, g_free);
   G_OBJECT_CLASS (thr_session_parent_class)->finalize (object);
+  g_atomic_int_dec_and_test (&n_alive);
 }
 
 static void
@@ -199,6 +203,7 @@ thr_session_init (ThrSession *self)
   self->by_metric = g_ptr_array_new_with_free_func (index_free);
   self->evaluators = g_ptr_array_new_with_free_func (g_object_unref);
   self->history_cancellable = g_cancellable_new ();
+  g_atomic_int_inc (&n_alive);
 }
 
 static GHashTable *index_results (GPtrArray *results);
@@ -1301,4 +1306,13 @@ thr_session_get_n_ledger_evaluations (ThrSession *self)
 {
   g_return_val_if_fail (THR_IS_SESSION (self), 0);
   return (guint) g_atomic_int_get (&self->n_ledger_evaluations);
+}
+
+/* How many sessions still hold their store: work running on a thread (the
+ * history's workers, the consequences) keeps its session until the main
+ * loop hears that it ended. */
+guint
+thr_session_count_alive (void)
+{
+  return (guint) g_atomic_int_get (&n_alive);
 }

@@ -83,6 +83,7 @@ gboolean      thr_session_evaluate_history_finish (ThrSession          *self,
                                                    GError             **error);
 /* Stops the history's evaluation. */
 void          thr_session_cancel          (ThrSession          *self);
+guint         thr_session_count_alive     (void);
 /* The whole-contract result of a metric in a month (for per-subject
  * metrics the worst subject's), or NULL (also while the month is not
  * evaluated yet). */
