@@ -10,15 +10,18 @@
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
+/* Everything the opening left in @dir: the store, its journal or WAL, and
+ * the backup (FILE.backup-vN) an upgrade of an older schema leaves beside it. */
 static void
-remove_store (const char *dir,
-              const char *path)
+remove_store (const char *dir)
 {
-  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
 
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
     {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+
       g_unlink (file);
     }
   g_rmdir (dir);
@@ -49,6 +52,6 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       g_assert_cmpmem (after, after_len, data, size);
     }
   g_clear_object (&store);
-  remove_store (dir, path);
+  remove_store (dir);
   return 0;
 }
