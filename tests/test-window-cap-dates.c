@@ -42,21 +42,6 @@ type_date (ThrCapEditor *editor,
   g_assert_true (thr_cap_editor_flush (editor));
 }
 
-/* Scrolls the editor to show WIDGET, for a person to look at. */
-static void
-scroll_to (GtkWidget *widget)
-{
-  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  double x, y;
-
-  thr_test_wait_for_frame (scrolled);   /* laid out first */
-  g_assert_true (gtk_widget_translate_coordinates (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
-                                                   0, 0, &x, &y));
-  gtk_adjustment_set_value (adjustment, y - 300);
-  thr_test_wait_for_frame (scrolled);
-}
-
 static void
 test_submitted_before_documented (void)
 {
@@ -87,7 +72,7 @@ test_submitted_before_documented (void)
   /* The editor's lower part (the dates) is laid out the frame after its first. */
   thr_test_wait_for_frame (window);
   thr_test_wait_for_frame (window);
-  scroll_to (thr_cap_editor_get_field (editor, "submitted_on"));
+  thr_test_scroll_to (thr_cap_editor_get_field (editor, "submitted_on"));
   thr_test_render_png (window, "cap-submitted-early");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   thr_test_render_png (window, "cap-submitted-early");
@@ -151,7 +136,7 @@ test_submitted_before_documented_narrow (void)
   thr_test_wait_for (thr_test_window_settled, window);
   thr_test_wait_for_frame (window);
   thr_test_wait_for_frame (window);
-  scroll_to (thr_cap_editor_get_field (editor, "submitted_on"));
+  thr_test_scroll_to (thr_cap_editor_get_field (editor, "submitted_on"));
   g_assert_cmpstr (thr_cap_editor_get_field_warning (editor, "submitted_on"), ==,
                    "Before the failure was documented (2018-05-31)");
   g_assert_cmpint (thr_test_width_watch_end (watch), <=, 0);

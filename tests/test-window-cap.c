@@ -80,21 +80,6 @@ press_ctrl_z (GtkWidget *editor)
   g_assert_true (pressed);
 }
 
-/* Scrolls the editor to show WIDGET, for a person to look at. */
-static void
-scroll_to (GtkWidget *widget)
-{
-  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  double x, y;
-
-  thr_test_wait_for_frame (scrolled);   /* laid out first */
-  g_assert_true (gtk_widget_translate_coordinates (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
-                                                   0, 0, &x, &y));
-  gtk_adjustment_set_value (adjustment, y - 300);
-  thr_test_wait_for_frame (scrolled);
-}
-
 static void
 test_cap_editor (void)
 {
@@ -172,7 +157,7 @@ test_cap_editor (void)
   cap = stored_cap (cap_id);
   g_assert_null (action_named (cap, "Add two intake workers"));
   g_clear_pointer (&cap, thr_cap_free);
-  scroll_to (due);
+  thr_test_scroll_to (due);
   thr_test_render_png (window, "cap-editor-error");
 
   /* Corrected, it is added and the marks go. */
@@ -239,7 +224,7 @@ test_cap_editor (void)
       if (item->cap_id == cap_id)
         g_assert_cmpint (item->state, ==, THR_DEADLINE_DONE);
     }
-  scroll_to (thr_cap_editor_get_field (editor, "documented_on"));
+  thr_test_scroll_to (thr_cap_editor_get_field (editor, "documented_on"));
   thr_test_render_png (window, "cap-editor-closed");
   /* Pressed with the focus in the list of CAPs, the page passes it on. */
   press_ctrl_z (GTK_WIDGET (caps_page));
@@ -402,7 +387,7 @@ test_cap_editor_first_frame (void)
     g_assert_true (gtk_popover_get_child (popover) == thr_cap_editor_get_date_picker (editor, "documented_on"));
     gtk_menu_button_popdown (GTK_MENU_BUTTON (picker));
   }
-  scroll_to (documented);
+  thr_test_scroll_to (documented);
   thr_test_render_png (window, "cap-editor-below");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   thr_test_render_png (window, "cap-editor-below");

@@ -594,13 +594,17 @@ quit_when_complete_cb (GApplication *app)
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
-/* Quitting closes the store: SQLite removes its write-ahead log at the last
- * connection's close, and a store left open (the windows were never
- * destroyed on app.quit) made the next launch read every page again. */
+/* Runs Threshold on a copy of the demo as a person would, QUIT_CB quitting
+ * it (app.quit, Ctrl+Q), with the kept figures forgotten first if asked;
+ * then nothing of the store may be left open.  SQLite removes its
+ * write-ahead log at the last connection's close, and a store left open
+ * made the next launch read every page again. */
 static void
-test_quit_closes_store (void)
+assert_quit_closes_store (const char *name,
+                          gboolean    forget_kept,
+                          GCallback   quit_cb)
 {
-  g_autofree char *db = g_build_filename (tmp_dir, "quit.db", NULL);
+  g_autofree char *db = g_build_filename (tmp_dir, name, NULL);
   g_autofree char *wal = g_strconcat (db, "-wal", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
@@ -611,17 +615,30 @@ test_quit_closes_store (void)
   g_assert_true (g_file_get_contents (demo_db, &contents, &len, &error));
   g_assert_true (g_file_set_contents (db, contents, (gssize) len, &error));
   g_assert_no_error (error);
+  if (forget_kept)
+    {
+      g_autoptr(ThrStore) store = thr_store_open (db, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (thr_store_forget_kept_figures (store, 1, &error));
+      g_assert_no_error (error);
+    }
   /* No session bus: the application runs unregistered, as --db makes it
    * non-unique anyway, rather than starting a bus of its own. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent", TRUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (quit_when_complete_cb), NULL);
+  g_signal_connect_after (app, "activate", quit_cb, NULL);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 }
 
-/* Quit at once, while the history still evaluates every month (no kept
- * figures): the shutdown waits for the cancelled workers to let the store
- * go, and the write-ahead log goes with the last connection. */
+static void
+test_quit_closes_store (void)
+{
+  assert_quit_closes_store ("quit.db", FALSE, G_CALLBACK (quit_when_complete_cb));
+}
+
+/* Quit once loaded, while the history still evaluates every month: the
+ * shutdown waits for the cancelled workers to let the store go. */
 static void
 quit_when_loaded_cb (GApplication *app)
 {
@@ -635,28 +652,7 @@ quit_when_loaded_cb (GApplication *app)
 static void
 test_quit_while_evaluating_closes_store (void)
 {
-  g_autofree char *db = g_build_filename (tmp_dir, "quit-evaluating.db", NULL);
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ThrApplication) app = thr_application_new ();
-  char *argv[] = { (char *) "threshold", (char *) "--db", db, NULL };
-  gsize len;
-
-  g_assert_true (g_file_get_contents (demo_db, &contents, &len, &error));
-  g_assert_true (g_file_set_contents (db, contents, (gssize) len, &error));
-  g_assert_no_error (error);
-  {
-    g_autoptr(ThrStore) store = thr_store_open (db, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (thr_store_forget_kept_figures (store, 1, &error));
-    g_assert_no_error (error);
-  }
-  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent", TRUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (quit_when_loaded_cb), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
-  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  assert_quit_closes_store ("quit-evaluating.db", TRUE, G_CALLBACK (quit_when_loaded_cb));
 }
 
 int

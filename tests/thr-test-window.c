@@ -682,3 +682,17 @@ thr_test_window_run (char *tmp_dir,
   g_free (tmp_dir);
   return status;
 }
+
+void
+thr_test_scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  double x, y;
+
+  thr_test_wait_for_frame (scrolled);   /* laid out first */
+  g_assert_true (gtk_widget_translate_coordinates (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                                   0, 0, &x, &y));
+  gtk_adjustment_set_value (adjustment, y - 300);
+  thr_test_wait_for_frame (scrolled);
+}

@@ -43,6 +43,9 @@ gboolean    thr_test_window_settled     (gpointer     window);
 /* Queues a redraw of @widget and waits until its window's frame clock has
  * painted a frame: what a layout or a page change needs to be seen. */
 void        thr_test_wait_for_frame     (gpointer     widget);
+/* Scrolls @widget's scrolled window to show it 300 pixels from the top,
+ * for a screenshot a person looks at, once laid out. */
+void        thr_test_scroll_to          (GtkWidget   *widget);
 /* From now until thr_test_width_watch_end (): in every frame painted,
  * how far @widget's minimum width went past its allocated width, and its
  * window's content's past the content's width or @window_width, what the
