@@ -17,22 +17,6 @@
 static char *tmp_dir;
 static char *demo_db;
 
-static ThrCap *
-stored_cap (gint64 cap_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ThrStore) store = thr_store_open (demo_db, &error);
-  g_autoptr(GPtrArray) caps = NULL;
-
-  g_assert_no_error (error);
-  caps = thr_cap_list (store, 1, NULL, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < caps->len; i++)
-    if (((ThrCap *) g_ptr_array_index (caps, i))->id == cap_id)
-      return g_ptr_array_steal_index (caps, i);
-  g_assert_not_reached ();
-}
-
 static void
 type_date (ThrCapEditor *editor,
            const char   *field,
@@ -53,7 +37,7 @@ test_submitted_before_documented (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "caps");
   editor = thr_caps_page_get_editor (THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps")));
   cap_id = thr_cap_editor_get_cap_id (editor);
-  cap = stored_cap (cap_id);
+  cap = thr_test_stored_cap (demo_db, cap_id);
   /* The test demo's CAPs are documented on their month's verification
    * day, with no plan submitted yet. */
   g_assert_cmpuint (cap->documented_on, ==, thr_day_from_ymd (2018, 5, 31));
@@ -63,7 +47,7 @@ test_submitted_before_documented (void)
 
   /* Before it: saved as typed, not refused, and said beside the date. */
   type_date (editor, "submitted_on", "2018-05-14");
-  cap = stored_cap (cap_id);
+  cap = thr_test_stored_cap (demo_db, cap_id);
   g_assert_cmpuint (cap->submitted_on, ==, thr_day_from_ymd (2018, 5, 14));
   g_clear_pointer (&cap, thr_cap_free);
   g_assert_cmpstr (thr_cap_editor_get_field_warning (editor, "submitted_on"), ==,

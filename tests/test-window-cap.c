@@ -18,23 +18,6 @@
 static char *tmp_dir;
 static char *demo_db;
 
-/* The CAP as the store has it now, read on a connection of its own. */
-static ThrCap *
-stored_cap (gint64 cap_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ThrStore) store = thr_store_open (demo_db, &error);
-  g_autoptr(GPtrArray) caps = NULL;
-
-  g_assert_no_error (error);
-  caps = thr_cap_list (store, 1, NULL, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < caps->len; i++)
-    if (((ThrCap *) g_ptr_array_index (caps, i))->id == cap_id)
-      return g_ptr_array_steal_index (caps, i);
-  g_assert_not_reached ();
-}
-
 static const ThrCapAction *
 action_named (const ThrCap *cap,
               const char   *description)
@@ -114,13 +97,13 @@ test_cap_editor (void)
                  strstr (newest, g_get_real_name ()) != NULL);
   g_assert_nonnull (strstr (newest, " by "));
   g_assert_nonnull (strstr (newest, " at "));
-  cap = stored_cap (cap_id);
+  cap = thr_test_stored_cap (demo_db, cap_id);
   g_assert_cmpstr (cap->root_cause, ==, "Intake staff moved to renewals");
   g_clear_pointer (&cap, thr_cap_free);
 
   /* Ctrl+Z undoes it: the store and the field hold the old text again. */
   press_ctrl_z (GTK_WIDGET (editor));
-  cap = stored_cap (cap_id);
+  cap = thr_test_stored_cap (demo_db, cap_id);
   g_assert_cmpstr (cap->root_cause ? cap->root_cause : "", ==, before);
   g_clear_pointer (&cap, thr_cap_free);
   shown = thr_test_cap_note_text (editor, "root_cause");
@@ -142,7 +125,7 @@ test_cap_editor (void)
   g_assert_null (thr_cap_editor_get_field_error (editor, "submitted_on"));
   g_assert_false (gtk_widget_has_css_class (submitted, "error"));
   g_assert_true (thr_cap_editor_flush (editor));
-  cap = stored_cap (cap_id);
+  cap = thr_test_stored_cap (demo_db, cap_id);
   g_assert_cmpuint (cap->submitted_on, ==, thr_day_from_ymd (2018, 6, 14));
   g_clear_pointer (&cap, thr_cap_free);
 
@@ -154,7 +137,7 @@ test_cap_editor (void)
   g_assert_nonnull (thr_cap_editor_get_field_error (editor, "new_due"));
   g_assert_true (gtk_widget_has_css_class (due, "error"));
   g_assert_null (thr_cap_editor_get_field_error (editor, "new_description"));
-  cap = stored_cap (cap_id);
+  cap = thr_test_stored_cap (demo_db, cap_id);
   g_assert_null (action_named (cap, "Add two intake workers"));
   g_clear_pointer (&cap, thr_cap_free);
   thr_test_scroll_to (due);
@@ -165,7 +148,7 @@ test_cap_editor (void)
   gtk_widget_activate_action (GTK_WIDGET (editor), "cap.add-action", NULL);
   g_assert_null (thr_cap_editor_get_field_error (editor, "new_due"));
   g_assert_false (gtk_widget_has_css_class (due, "error"));
-  cap = stored_cap (cap_id);
+  cap = thr_test_stored_cap (demo_db, cap_id);
   action = action_named (cap, "Add two intake workers");
   g_assert_nonnull (action);
   action_id = action->id;
@@ -175,7 +158,7 @@ test_cap_editor (void)
   /* Edited: description, owner and due date. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "cap.update-action", "(xsss)", action_id,
                               "Add three intake workers", "Vendor HR", "2018-07-15");
-  cap = stored_cap (cap_id);
+  cap = thr_test_stored_cap (demo_db, cap_id);
   action = action_named (cap, "Add three intake workers");
   g_assert_nonnull (action);
   g_assert_cmpint (action->id, ==, action_id);
@@ -185,7 +168,7 @@ test_cap_editor (void)
 
   /* Removed, and the trail says so with the user's name. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "cap.remove-action", "x", action_id);
-  cap = stored_cap (cap_id);
+  cap = thr_test_stored_cap (demo_db, cap_id);
   g_assert_null (action_named (cap, "Add three intake workers"));
   g_clear_pointer (&cap, thr_cap_free);
   g_clear_pointer (&newest, g_free);
@@ -196,24 +179,24 @@ test_cap_editor (void)
 
   /* Ctrl+Z brings it back as it was; again, and the edit is undone too. */
   press_ctrl_z (GTK_WIDGET (editor));
-  cap = stored_cap (cap_id);
+  cap = thr_test_stored_cap (demo_db, cap_id);
   action = action_named (cap, "Add three intake workers");
   g_assert_nonnull (action);
   g_assert_cmpstr (action->owner, ==, "Vendor HR");
   g_clear_pointer (&cap, thr_cap_free);
   press_ctrl_z (GTK_WIDGET (editor));
-  cap = stored_cap (cap_id);
+  cap = thr_test_stored_cap (demo_db, cap_id);
   g_assert_nonnull (action_named (cap, "Add two intake workers"));
   g_assert_null (action_named (cap, "Add three intake workers"));
   g_clear_pointer (&cap, thr_cap_free);
 
   /* Closed with a reason: shown, stored, out of the deadlines; Ctrl+Z reopens. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "cap.close", "s", "");
-  cap = stored_cap (cap_id);
+  cap = thr_test_stored_cap (demo_db, cap_id);
   g_assert_cmpuint (cap->closed_on, ==, 0);
   g_clear_pointer (&cap, thr_cap_free);
   gtk_widget_activate_action (GTK_WIDGET (editor), "cap.close", "s", "Withdrawn: the vendor's report was corrected");
-  cap = stored_cap (cap_id);
+  cap = thr_test_stored_cap (demo_db, cap_id);
   g_assert_cmpuint (cap->closed_on, ==, thr_session_get_today (thr_window_get_session (window)));
   g_assert_cmpstr (cap->close_reason, ==, "Withdrawn: the vendor's report was corrected");
   g_clear_pointer (&cap, thr_cap_free);
@@ -228,7 +211,7 @@ test_cap_editor (void)
   thr_test_render_png (window, "cap-editor-closed");
   /* Pressed with the focus in the list of CAPs, the page passes it on. */
   press_ctrl_z (GTK_WIDGET (caps_page));
-  cap = stored_cap (cap_id);
+  cap = thr_test_stored_cap (demo_db, cap_id);
   g_assert_cmpuint (cap->closed_on, ==, 0);
   g_clear_pointer (&cap, thr_cap_free);
 
@@ -394,7 +377,7 @@ test_cap_editor_first_frame (void)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   gtk_editable_set_text (GTK_EDITABLE (documented), "2018-05-30");
   g_assert_true (thr_cap_editor_flush (editor));
-  stored = stored_cap (thr_cap_editor_get_cap_id (editor));
+  stored = thr_test_stored_cap (demo_db, thr_cap_editor_get_cap_id (editor));
   g_assert_cmpuint (stored->documented_on, ==, thr_day_from_ymd (2018, 5, 30));
 
   for (guint i = 0; i < thr_session_get_caps (session)->len && other_id == 0; i++)

@@ -355,28 +355,6 @@ test_month_keeps_rows (ThrWindow *window)
   test_held (window);
 }
 
-/* An AdwActionRow's own title and subtitle labels (in its box.title). */
-static void
-find_title_labels (GtkWidget  *widget,
-                   GtkWidget **title,
-                   GtkWidget **subtitle)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *parent = gtk_widget_get_parent (child);
-
-      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (parent, "title"))
-        {
-          if (gtk_widget_has_css_class (child, "title"))
-            *title = child;
-          else if (gtk_widget_has_css_class (child, "subtitle"))
-            *subtitle = child;
-        }
-      find_title_labels (child, title, subtitle);
-    }
-}
-
 /* A plain AdwActionRow saying what @row says, with copies of its marks. */
 static GtkWidget *
 plain_copy (GtkWidget *row)
@@ -410,29 +388,6 @@ plain_copy (GtkWidget *row)
         }
     }
   return copy;
-}
-
-static void
-assert_same_place (GtkWidget  *row,
-                   GtkWidget  *widget,
-                   GtkWidget  *copy,
-                   GtkWidget  *copy_widget,
-                   const char *what)
-{
-  graphene_rect_t a, b;
-
-  g_assert_true ((widget == NULL) == (copy_widget == NULL));
-  if (widget == NULL || !gtk_widget_get_visible (widget))
-    return;
-  g_assert_true (gtk_widget_compute_bounds (widget, row, &a));
-  g_assert_true (gtk_widget_compute_bounds (copy_widget, copy, &b));
-  if (!graphene_rect_equal (&a, &b))
-    g_error ("%s of \"%s\": %g,%g %g×%g against a plain AdwActionRow's %g,%g %g×%g", what,
-             adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), a.origin.x, a.origin.y, a.size.width,
-             a.size.height, b.origin.x, b.origin.y, b.size.width, b.size.height);
-  if (GTK_IS_LABEL (widget))
-    g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (widget))), ==,
-                     pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (copy_widget))));
 }
 
 /* The overview lays its rows' titles out in a layout of its own, not in AdwActionRow's
@@ -471,11 +426,11 @@ assert_rows_laid_out_as_action_rows (ThrWindow *window,
       GtkWidget *row = g_ptr_array_index (rows, i), *copy = g_ptr_array_index (copies, i);
       GtkWidget *title = NULL, *subtitle = NULL, *copy_title = NULL, *copy_subtitle = NULL;
 
-      find_title_labels (row, &title, &subtitle);
-      find_title_labels (copy, &copy_title, &copy_subtitle);
+      thr_test_find_title_labels (row, &title, &subtitle);
+      thr_test_find_title_labels (copy, &copy_title, &copy_subtitle);
       g_assert_nonnull (title);
-      assert_same_place (row, title, copy, copy_title, "the title");
-      assert_same_place (row, subtitle, copy, copy_subtitle, "the subtitle");
+      thr_test_assert_same_place (row, title, copy, copy_title, "the title");
+      thr_test_assert_same_place (row, subtitle, copy, copy_subtitle, "the subtitle");
       g_assert_cmpint (gtk_widget_get_height (row), ==, gtk_widget_get_height (copy));
       g_assert_cmpint (gtk_widget_get_width (row), ==, gtk_widget_get_width (copy));
       lines += pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (title)));

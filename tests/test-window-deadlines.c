@@ -179,26 +179,6 @@ collect_row_widgets (GtkWidget *widget,
     }
 }
 
-/* An AdwActionRow's own title and subtitle labels (in its box.title). */
-static void
-find_title_labels (GtkWidget  *widget,
-                   GtkWidget **title,
-                   GtkWidget **subtitle)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (gtk_widget_get_parent (child), "title"))
-        {
-          if (gtk_widget_has_css_class (child, "title"))
-            *title = child;
-          else if (gtk_widget_has_css_class (child, "subtitle"))
-            *subtitle = child;
-        }
-      find_title_labels (child, title, subtitle);
-    }
-}
-
 static GtkWidget *
 copy_mark (GtkWidget *mark)
 {
@@ -238,7 +218,7 @@ plain_copy (GtkWidget *row)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (copy), adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (copy), adw_action_row_get_subtitle_lines (ADW_ACTION_ROW (row)));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (copy), gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
-  find_title_labels (copy, &title, &subtitle);
+  thr_test_find_title_labels (copy, &title, &subtitle);
   gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD);
   gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD);
   gtk_label_set_natural_wrap_mode (GTK_LABEL (subtitle), GTK_NATURAL_WRAP_NONE);
@@ -247,25 +227,6 @@ plain_copy (GtkWidget *row)
       for (GtkWidget *mark = gtk_widget_get_first_child (side); mark != NULL; mark = gtk_widget_get_next_sibling (mark))
         adw_action_row_add_suffix (ADW_ACTION_ROW (copy), copy_mark (mark));
   return copy;
-}
-
-static void
-assert_same_place (GtkWidget  *row,
-                   GtkWidget  *widget,
-                   GtkWidget  *copy,
-                   GtkWidget  *copy_widget,
-                   const char *what)
-{
-  graphene_rect_t a, b;
-
-  g_assert_true (gtk_widget_compute_bounds (widget, row, &a));
-  g_assert_true (gtk_widget_compute_bounds (copy_widget, copy, &b));
-  if (!graphene_rect_equal (&a, &b))
-    g_error ("%s of \"%s\": %g,%g %g×%g against a plain AdwActionRow's %g,%g %g×%g", what,
-             adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), a.origin.x, a.origin.y, a.size.width,
-             a.size.height, b.origin.x, b.origin.y, b.size.width, b.size.height);
-  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (widget))), ==,
-                   pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (copy_widget))));
 }
 
 /* Every date built, beside a plain AdwActionRow saying the same in a
@@ -314,12 +275,12 @@ check_rows_as_action_rows (int width,
       GtkWidget *row = g_ptr_array_index (rows, i), *copy = g_ptr_array_index (copies, i);
       GtkWidget *title = NULL, *subtitle = NULL, *copy_title = NULL, *copy_subtitle = NULL;
 
-      find_title_labels (row, &title, &subtitle);
-      find_title_labels (copy, &copy_title, &copy_subtitle);
+      thr_test_find_title_labels (row, &title, &subtitle);
+      thr_test_find_title_labels (copy, &copy_title, &copy_subtitle);
       g_assert_nonnull (title);
       g_assert_nonnull (subtitle);
-      assert_same_place (row, title, copy, copy_title, "the title");
-      assert_same_place (row, subtitle, copy, copy_subtitle, "the clause");
+      thr_test_assert_same_place (row, title, copy, copy_title, "the title");
+      thr_test_assert_same_place (row, subtitle, copy, copy_subtitle, "the clause");
       g_assert_cmpint (gtk_widget_get_width (row), ==, gtk_widget_get_width (copy));
       g_assert_cmpint (gtk_widget_get_height (row), ==, gtk_widget_get_height (copy));
       lines += pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (title)));

@@ -696,3 +696,63 @@ thr_test_scroll_to (GtkWidget *widget)
   gtk_adjustment_set_value (adjustment, y - 300);
   thr_test_wait_for_frame (scrolled);
 }
+
+void
+thr_test_find_title_labels (GtkWidget  *widget,
+                            GtkWidget **title,
+                            GtkWidget **subtitle)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (gtk_widget_get_parent (child), "title"))
+        {
+          if (gtk_widget_has_css_class (child, "title"))
+            *title = child;
+          else if (gtk_widget_has_css_class (child, "subtitle"))
+            *subtitle = child;
+        }
+      thr_test_find_title_labels (child, title, subtitle);
+    }
+}
+
+void
+thr_test_assert_same_place (GtkWidget  *row,
+                            GtkWidget  *widget,
+                            GtkWidget  *copy,
+                            GtkWidget  *copy_widget,
+                            const char *what)
+{
+  graphene_rect_t a, b;
+
+  g_assert_true ((widget == NULL) == (copy_widget == NULL));
+  if (widget == NULL || !gtk_widget_get_visible (widget))
+    return;
+  g_assert_true (gtk_widget_compute_bounds (widget, row, &a));
+  g_assert_true (gtk_widget_compute_bounds (copy_widget, copy, &b));
+  if (!graphene_rect_equal (&a, &b))
+    g_error ("%s of \"%s\": %g,%g %g×%g against a plain AdwActionRow's %g,%g %g×%g", what,
+             adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), a.origin.x, a.origin.y, a.size.width,
+             a.size.height, b.origin.x, b.origin.y, b.size.width, b.size.height);
+  if (GTK_IS_LABEL (widget))
+    g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (widget))), ==,
+                     pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (copy_widget))));
+}
+
+ThrCap *
+thr_test_stored_cap (const char *db,
+                     gint64      cap_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (db, &error);
+  g_autoptr(GPtrArray) caps = NULL;
+
+  g_assert_no_error (error);
+  caps = thr_cap_list (store, 1, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < caps->len; i++)
+    if (((ThrCap *) g_ptr_array_index (caps, i))->id == cap_id)
+      return g_ptr_array_steal_index (caps, i);
+  g_assert_not_reached ();
+}
+

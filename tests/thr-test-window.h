@@ -46,6 +46,23 @@ void        thr_test_wait_for_frame     (gpointer     widget);
 /* Scrolls @widget's scrolled window to show it 300 pixels from the top,
  * for a screenshot a person looks at, once laid out. */
 void        thr_test_scroll_to          (GtkWidget   *widget);
+/* An AdwActionRow's own title and subtitle labels (in its box.title),
+ * or those of a row laid out as one, under @widget. */
+void        thr_test_find_title_labels  (GtkWidget   *widget,
+                                         GtkWidget  **title,
+                                         GtkWidget  **subtitle);
+/* @widget sits in @row where @copy_widget sits in @copy (a plain
+ * AdwActionRow saying the same), as large, and a label in as many lines;
+ * both absent, or @widget hidden, passes.  @what names it in the error. */
+void        thr_test_assert_same_place  (GtkWidget   *row,
+                                         GtkWidget   *widget,
+                                         GtkWidget   *copy,
+                                         GtkWidget   *copy_widget,
+                                         const char  *what);
+/* The CAP @cap_id as the store @db has it now, read on a connection of
+ * its own (contract 1). */
+ThrCap     *thr_test_stored_cap         (const char  *db,
+                                         gint64       cap_id);
 /* From now until thr_test_width_watch_end (): in every frame painted,
  * how far @widget's minimum width went past its allocated width, and its
  * window's content's past the content's width or @window_width, what the
