@@ -189,7 +189,13 @@ thr_db_stmt_bind_double (ThrDbStmt *stmt,
   if (G_LIKELY (stmt->sqlite != NULL))
     sqlite3_bind_double (stmt->sqlite, param, value);
   else
-    _thr_db_pg_bind (stmt, param, g_strdup_printf ("%.17g", value));
+    {
+      /* Not printf: under a locale that writes 22,4 (the window in
+       * Spanish) the server refused every decimal value. */
+      char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+      _thr_db_pg_bind (stmt, param, g_strdup (g_ascii_formatd (text, sizeof text, "%.17g", value)));
+    }
 }
 
 /* Copies @text (NULL binds SQL NULL); @len -1 for a nul-terminated one. */
