@@ -126,8 +126,10 @@ check_spanish (ThrSession *session,
   if (text == NULL || *text == '\0')
     return;
   /* The store's path is a name, not words: its random folder name
-   * (thr-window-es-BY5GZ3) once read as the English "by". */
+   * (thr-window-es-BY5GZ3) once read as the English "by", and a team
+   * store's address (its server's socket folder thr-pg.34HEld) as "held". */
   words = g_string_new (text);
+  g_string_replace (words, thr_session_get_path (session), "", 0);
   g_string_replace (words, tmp_dir, "", 0);
   if ((word = english_word (words->str)) == NULL || contract_words (session, text))
     return;
