@@ -8,7 +8,9 @@
  * (nothing kept) and again (everything kept), every month is evaluated
  * exactly once by the session, at least two workers take part, the
  * ledger evaluates no month itself, and its money is the money of a
- * ledger computed from the store alone.
+ * ledger computed from the store alone; and the consequences come with
+ * the history's last months, in the same turn of the main loop, so that
+ * the window draws both in one frame.
  */
 #include <adwaita.h>
 
@@ -57,6 +59,59 @@ assert_each_month_once (ThrWindow *window,
   g_assert_cmpstr (shown, ==, fresh);
 }
 
+/* Whether the consequences were in when the main loop next ran anything
+ * after the history's last month was shown. */
+typedef struct {
+  ThrSession *session;
+  gboolean    checked;
+  gboolean    together;
+} Arrival;
+
+static gboolean
+check_arrival_cb (gpointer data)
+{
+  Arrival *arrival = data;
+
+  arrival->together = thr_session_has_consequences (arrival->session);
+  arrival->checked = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+complete_cb (ThrSession *session,
+             GParamSpec *pspec,
+             Arrival    *arrival)
+{
+  if (thr_session_is_complete (session))
+    g_idle_add_full (G_PRIORITY_HIGH, check_arrival_cb, arrival, NULL);
+}
+
+static gboolean
+arrival_checked (gpointer data)
+{
+  return ((Arrival *) data)->checked;
+}
+
+static ThrWindow *
+open_window_with_history (const char *db)
+{
+  ThrWindow *window = thr_window_new (NULL, db);
+  Arrival arrival = { 0 };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  thr_test_wait_for (thr_test_window_loaded, window);
+  arrival.session = thr_window_get_session (window);
+  g_assert_false (thr_session_is_complete (arrival.session));
+  g_signal_connect (arrival.session, "notify::complete", G_CALLBACK (complete_cb), &arrival);
+  thr_test_wait_for (arrival_checked, &arrival);
+  g_signal_handlers_disconnect_by_data (arrival.session, &arrival);
+  g_assert_true (arrival.together);
+  thr_test_wait_for (thr_test_window_complete, window);
+  thr_test_wait_for_frame (window);
+  return window;
+}
+
 static void
 test_each_month_once (void)
 {
@@ -72,12 +127,12 @@ test_each_month_once (void)
     g_assert_true (thr_store_forget_kept_figures (store, 1, &error));
     g_assert_no_error (error);
   }
-  window = thr_test_open_window (db, 1366, 768);
+  window = open_window_with_history (db);
   assert_each_month_once (window, db);
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* Again: every month from what the first opening kept. */
-  window = thr_test_open_window (db, 1366, 768);
+  window = open_window_with_history (db);
   assert_each_month_once (window, db);
   gtk_window_destroy (GTK_WINDOW (window));
 }

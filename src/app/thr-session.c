@@ -6,7 +6,8 @@
  * history is then evaluated newest first on a pool of worker threads, one
  * per processor, each with its own connection, each month handed to the
  * main thread soon after it is done (with the months done beside it) and
- * announced by ::month-evaluated.
+ * announced by ::month-evaluated; the last ones wait for the consequences
+ * worked out from them, so that the window shows both in one frame.
  * Months whose figures the store keeps take no scan at all.
  */
 #define G_LOG_DOMAIN "thr-session"
@@ -604,6 +605,136 @@ thr_session_list_missed (ThrSession  *self,
   return thr_evaluator_list_missed (self->evaluator, metric_id, &period, NULL, error);
 }
 
+/* ---- the consequences' work, on a thread ----
+ *
+ * The ledger, each failure's CAP opened (thr_cap_sync_on) and the CAPs and
+ * deadlines listed, all on a worker's connection; the main thread only
+ * takes them (take_consequences ()).  The history's thread does it right
+ * after its last month, so that the window gets the months and the
+ * consequences in one turn of its main loop, one frame; the window's own
+ * thread for them (thr_session_load_consequences_async ()) when it could not.
+ */
+
+/* What that work takes from the session when it starts: the months
+ * evaluated so far, so that the ledger reads them instead of evaluating
+ * them again; the history adds each month it evaluates. */
+typedef struct {
+  ThrSession *session;
+  guint32     today;
+  GPtrArray  *months;   /* of char*, YYYY-MM */
+  GPtrArray  *results;  /* of GPtrArray of ThrResult*, or NULL, one per month */
+} Consequences;
+
+static void
+consequences_free (Consequences *c)
+{
+  g_ptr_array_unref (c->results);
+  g_ptr_array_unref (c->months);
+  g_free (c);
+}
+
+static Consequences *
+consequences_new (ThrSession *self)
+{
+  Consequences *c = g_new0 (Consequences, 1);
+
+  c->session = self;
+  c->today = thr_session_get_today (self);
+  c->months = g_ptr_array_new_full (self->months->len, g_free);
+  c->results = g_ptr_array_new_full (self->months->len, results_free);
+  for (guint m = 0; m < self->months->len; m++)
+    {
+      GPtrArray *results = g_ptr_array_index (self->results, m);
+
+      g_ptr_array_add (c->months, g_strdup (g_ptr_array_index (self->months, m)));
+      g_ptr_array_add (c->results, results != NULL ? g_ptr_array_ref (results) : NULL);
+    }
+  return c;
+}
+
+static void
+consequences_add_month (Consequences *c,
+                        guint         month,
+                        GPtrArray    *results)
+{
+  results_free (g_ptr_array_index (c->results, month));
+  g_ptr_array_index (c->results, month) = g_ptr_array_ref (results);
+}
+
+static GPtrArray *
+evaluated_month_cb (const ThrPeriod *month,
+                    gpointer         user_data)
+{
+  Consequences *c = user_data;
+  g_autofree char *label = thr_period_format (month);
+
+  for (guint m = 0; m < c->months->len; m++)
+    if (g_str_equal (g_ptr_array_index (c->months, m), label) && g_ptr_array_index (c->results, m) != NULL)
+      return g_ptr_array_ref (g_ptr_array_index (c->results, m));
+  g_atomic_int_inc (&c->session->n_ledger_evaluations);
+  return NULL;
+}
+
+/* The consequences worked out, handed to the main thread whole. */
+typedef struct {
+  ThrLedger *ledger;
+  GPtrArray *caps;       /* of ThrCap*, borrowing failures from the ledger */
+  GPtrArray *deadlines;  /* of ThrDeadlineItem* */
+} Outcome;
+
+static void
+outcome_free (Outcome *outcome)
+{
+  g_clear_pointer (&outcome->deadlines, g_ptr_array_unref);
+  g_clear_pointer (&outcome->caps, g_ptr_array_unref);
+  g_clear_pointer (&outcome->ledger, thr_ledger_free);
+  g_free (outcome);
+}
+
+static Outcome *
+work_out_consequences (ThrStore      *store,
+                       Consequences  *c,
+                       GError       **error)
+{
+  gint64 contract_id = c->session->contract_id;
+  g_autoptr(ThrLedger) ledger = NULL;
+  g_autoptr(GPtrArray) caps = NULL;
+  Outcome *outcome;
+
+  ledger = thr_ledger_compute_for_store_with (store, contract_id, NULL, NULL, c->today, evaluated_month_cb, c, error);
+  /* Every failure of the ledger gets its CAP before the window lists them. */
+  if (ledger == NULL || !thr_cap_sync_on (store, contract_id, ledger, c->today, NULL, error))
+    return NULL;
+  caps = thr_cap_list (store, contract_id, ledger, error);
+  if (caps == NULL)
+    return NULL;
+  outcome = g_new0 (Outcome, 1);
+  outcome->deadlines = thr_deadlines_collect (ledger, caps, c->today);
+  outcome->caps = g_steal_pointer (&caps);
+  outcome->ledger = g_steal_pointer (&ledger);
+  return outcome;
+}
+
+/* The ledger serial, then consequences-changed, with the CAPs and deadlines
+ * of the new ledger already in place for whoever follows either. */
+static void
+take_consequences (ThrSession *self,
+                   Outcome    *outcome)
+{
+  /* The CAPs borrow the ledger's failures: drop them first. */
+  g_clear_pointer (&self->deadlines, g_ptr_array_unref);
+  g_clear_pointer (&self->caps, g_ptr_array_unref);
+  g_clear_pointer (&self->ledger, thr_ledger_free);
+  self->ledger = g_steal_pointer (&outcome->ledger);
+  self->caps = g_steal_pointer (&outcome->caps);
+  self->deadlines = g_steal_pointer (&outcome->deadlines);
+  self->ledger_serial++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEDGER_SERIAL]);
+  if (self->ledger_serial == 1)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_CONSEQUENCES]);
+  g_signal_emit (self, signals[CONSEQUENCES_CHANGED], 0);
+}
+
 /* ---- the history ---- */
 
 typedef struct {
@@ -655,14 +786,18 @@ typedef struct {
   GPtrArray       *pending;  /* of Delivery* */
   GSource         *source;   /* the one that will take them, or NULL */
   gint64           since;    /* when the first of them was done */
+  ThrSession      *session;
+  Outcome         *outcome;  /* the consequences, given with the last months */
 } Handover;
 
 static Handover *
-handover_new (GMainContext *context)
+handover_new (GMainContext *context,
+              ThrSession   *session)
 {
   Handover *handover = g_new0 (Handover, 1);
 
   g_atomic_ref_count_init (&handover->ref);
+  handover->session = g_object_ref (session);
   handover->context = g_main_context_ref (context);
   g_mutex_init (&handover->lock);
   handover->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) delivery_free);
@@ -683,6 +818,8 @@ handover_unref (Handover *handover)
     return;
   /* Deliveries are left only if the main context went before its source ran. */
   g_ptr_array_unref (handover->pending);
+  g_clear_pointer (&handover->outcome, outcome_free);
+  g_object_unref (handover->session);
   g_mutex_clear (&handover->lock);
   g_main_context_unref (handover->context);
   g_free (handover);
@@ -693,10 +830,12 @@ handover_take_cb (gpointer data)
 {
   Handover *handover = data;
   g_autoptr(GPtrArray) taken = NULL;
+  Outcome *outcome;
   gint64 since;
 
   g_mutex_lock (&handover->lock);
   since = handover->since;
+  outcome = g_steal_pointer (&handover->outcome);
   taken = g_steal_pointer (&handover->pending);
   handover->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) delivery_free);
   if (handover->source == g_main_current_source ())
@@ -708,6 +847,9 @@ handover_take_cb (gpointer data)
              (g_get_monotonic_time () - since) / 1000.0);
   for (guint i = 0; i < taken->len; i++)
     apply_delivery (g_ptr_array_index (taken, i));
+  if (outcome != NULL && !g_cancellable_is_cancelled (handover->session->history_cancellable))
+    take_consequences (handover->session, outcome);
+  g_clear_pointer (&outcome, outcome_free);
   return G_SOURCE_REMOVE;
 }
 
@@ -735,11 +877,10 @@ handover_add (Handover *handover,
   g_mutex_unlock (&handover->lock);
 }
 
-/* Every month is done: what waits is taken at once, before the history's
- * end reaches the main thread (the consequences read the months it
- * evaluated). */
+/* Every month is done: what waits stays for the consequences, worked out
+ * next, rather than be a frame of its own. */
 static void
-handover_finish (Handover *handover)
+handover_hold (Handover *handover)
 {
   g_mutex_lock (&handover->lock);
   if (handover->source != NULL)
@@ -747,7 +888,18 @@ handover_finish (Handover *handover)
       g_source_destroy (handover->source);
       g_clear_pointer (&handover->source, g_source_unref);
     }
-  if (handover->pending->len > 0)
+  g_mutex_unlock (&handover->lock);
+}
+
+/* What waits, and the consequences (or NULL), are taken at once, before
+ * the history's end reaches the main thread. */
+static void
+handover_finish (Handover *handover,
+                 Outcome  *outcome)
+{
+  g_mutex_lock (&handover->lock);
+  handover->outcome = outcome;
+  if (handover->pending->len > 0 || outcome != NULL)
     handover_schedule (handover, g_idle_source_new ());
   g_mutex_unlock (&handover->lock);
 }
@@ -776,6 +928,7 @@ typedef struct {
   GAsyncQueue  *workers;   /* of Worker*, each opened by a pool thread, taken by one group at a time */
   GMutex        lock;
   GError       *error;     /* the first failure; the months after it are skipped */
+  Consequences *consequences;  /* every month, for the ledger once they are done */
 } History;
 
 /* The page cache of a worker's connection, in KiB. */
@@ -818,6 +971,9 @@ deliver (History      *history,
   d->month = month;
   d->results = results;
   d->evaluator = g_object_ref (evaluator);
+  g_mutex_lock (&history->lock);
+  consequences_add_month (history->consequences, month, results);
+  g_mutex_unlock (&history->lock);
   handover_add (history->handover, d);
 }
 
@@ -985,6 +1141,44 @@ push_month_groups (ThrSession  *self,
     }
 }
 
+/* The consequences of every month, on a worker's connection once the
+ * pool is done; NULL when a month failed, or they could not be worked out
+ * here (the window then works them out on a thread of their own, and says
+ * why if it fails again). */
+static Outcome *
+history_consequences (History *history)
+{
+  g_autoptr(GError) error = NULL;
+  Worker *worker;
+  Outcome *outcome;
+
+  if (history_failed (history))
+    return NULL;
+  worker = g_async_queue_try_pop (history->workers);
+  if (worker == NULL)
+    return NULL;
+  outcome = work_out_consequences (worker->store, history->consequences, &error);
+  if (outcome == NULL)
+    g_debug ("history: no consequences with the months: %s", error != NULL ? error->message : "");
+  g_async_queue_push (history->workers, worker);
+  return outcome;
+}
+
+/* The task's data: where the months are handed over, and the months the
+ * session had evaluated when the history started. */
+typedef struct {
+  GMainContext *context;
+  Consequences *consequences;
+} HistoryStart;
+
+static void
+history_start_free (HistoryStart *start)
+{
+  g_main_context_unref (start->context);
+  consequences_free (start->consequences);
+  g_free (start);
+}
+
 static void
 history_thread_cb (GTask        *task,
                    gpointer      source_object,
@@ -992,7 +1186,9 @@ history_thread_cb (GTask        *task,
                    GCancellable *cancellable)
 {
   ThrSession *self = source_object;
-  History history = { self, task_data, cancellable, handover_new (task_data), NULL, { 0 }, NULL };
+  HistoryStart *start = task_data;
+  History history = { self, start->context, cancellable, handover_new (start->context, self), NULL, { 0 }, NULL,
+                      start->consequences };
   guint n_workers = MAX (1, MIN (count_workers (), count_missing (self)));
   GThreadPool *pool;
   GError *error = NULL;
@@ -1003,7 +1199,8 @@ history_thread_cb (GTask        *task,
   push_month_groups (self, pool, n_workers);
   if (pool != NULL)
     g_thread_pool_free (pool, FALSE, TRUE);   /* waits for every month */
-  handover_finish (history.handover);
+  handover_hold (history.handover);
+  handover_finish (history.handover, error == NULL ? history_consequences (&history) : NULL);
   g_clear_pointer (&history.handover, handover_unref);
   if (error == NULL)
     error = history.error;
@@ -1030,11 +1227,19 @@ thr_session_evaluate_history_async (ThrSession          *self,
 
   task = g_task_new (self, self->history_cancellable, callback, user_data);
   g_task_set_source_tag (task, thr_session_evaluate_history_async);
-  g_task_set_task_data (task, g_main_context_ref_thread_default (), (GDestroyNotify) g_main_context_unref);
   if (self->evaluator == NULL || thr_session_is_complete (self))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_run_in_thread (task, history_thread_cb);
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  {
+    HistoryStart *start = g_new0 (HistoryStart, 1);
+
+    start->context = g_main_context_ref_thread_default ();
+    start->consequences = consequences_new (self);
+    g_task_set_task_data (task, start, (GDestroyNotify) history_start_free);
+  }
+  g_task_run_in_thread (task, history_thread_cb);
 }
 
 gboolean
@@ -1055,57 +1260,6 @@ thr_session_cancel (ThrSession *self)
 
 /* ---- consequences ---- */
 
-/* What the consequences' worker takes from the session when it starts:
- * the months the history has evaluated, so that the ledger reads them
- * instead of evaluating them again. */
-typedef struct {
-  ThrSession *session;
-  guint32     today;
-  GPtrArray  *months;   /* of char*, YYYY-MM */
-  GPtrArray  *results;  /* of GPtrArray of ThrResult*, or NULL, one per month */
-} Consequences;
-
-static void
-consequences_free (Consequences *c)
-{
-  g_ptr_array_unref (c->results);
-  g_ptr_array_unref (c->months);
-  g_free (c);
-}
-
-static Consequences *
-consequences_new (ThrSession *self)
-{
-  Consequences *c = g_new0 (Consequences, 1);
-
-  c->session = self;
-  c->today = thr_session_get_today (self);
-  c->months = g_ptr_array_new_full (self->months->len, g_free);
-  c->results = g_ptr_array_new_full (self->months->len, results_free);
-  for (guint m = 0; m < self->months->len; m++)
-    {
-      GPtrArray *results = g_ptr_array_index (self->results, m);
-
-      g_ptr_array_add (c->months, g_strdup (g_ptr_array_index (self->months, m)));
-      g_ptr_array_add (c->results, results != NULL ? g_ptr_array_ref (results) : NULL);
-    }
-  return c;
-}
-
-static GPtrArray *
-evaluated_month_cb (const ThrPeriod *month,
-                    gpointer         user_data)
-{
-  Consequences *c = user_data;
-  g_autofree char *label = thr_period_format (month);
-
-  for (guint m = 0; m < c->months->len; m++)
-    if (g_str_equal (g_ptr_array_index (c->months, m), label) && g_ptr_array_index (c->results, m) != NULL)
-      return g_ptr_array_ref (g_ptr_array_index (c->results, m));
-  g_atomic_int_inc (&c->session->n_ledger_evaluations);
-  return NULL;
-}
-
 static void
 consequences_thread_cb (GTask        *task,
                         gpointer      source_object,
@@ -1113,22 +1267,14 @@ consequences_thread_cb (GTask        *task,
                         GCancellable *cancellable)
 {
   ThrSession *self = source_object;
-  Consequences *c = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(ThrStore) store = thr_store_open (self->path, &error);
-  g_autoptr(ThrLedger) ledger = NULL;
-  guint32 today = c->today;
+  Outcome *outcome = store != NULL ? work_out_consequences (store, task_data, &error) : NULL;
 
-  if (store != NULL)
-    ledger = thr_ledger_compute_for_store_with (store, self->contract_id, NULL, NULL, today,
-                                                evaluated_month_cb, c, &error);
-  /* Every failure of the ledger gets its CAP before the window lists them. */
-  if (ledger == NULL || !thr_cap_sync_on (store, self->contract_id, ledger, today, NULL, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, g_steal_pointer (&ledger), (GDestroyNotify) thr_ledger_free);
+  if (outcome == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, outcome, (GDestroyNotify) outcome_free);
 }
 
 void
@@ -1156,29 +1302,22 @@ thr_session_load_consequences_finish (ThrSession    *self,
                                       GAsyncResult  *result,
                                       GError       **error)
 {
-  ThrLedger *ledger;
+  Outcome *outcome;
   GError *local_error = NULL;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  ledger = g_task_propagate_pointer (G_TASK (result), &local_error);
+  outcome = g_task_propagate_pointer (G_TASK (result), &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
       return FALSE;
     }
-  if (ledger == NULL)
+  if (outcome == NULL)
     return TRUE;
-  /* The CAPs borrow the ledger's failures: drop them first. */
-  g_clear_pointer (&self->deadlines, g_ptr_array_unref);
-  g_clear_pointer (&self->caps, g_ptr_array_unref);
-  g_clear_pointer (&self->ledger, thr_ledger_free);
-  self->ledger = ledger;
-  self->ledger_serial++;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEDGER_SERIAL]);
-  if (self->ledger_serial == 1)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_CONSEQUENCES]);
-  return thr_session_reload_caps (self, error);
+  take_consequences (self, outcome);
+  outcome_free (outcome);
+  return TRUE;
 }
 
 gboolean

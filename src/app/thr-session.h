@@ -103,11 +103,14 @@ GPtrArray    *thr_session_list_missed     (ThrSession          *self,
 
 /* ---- consequences (D2 ¶1–4) ----
  *
- * The ledger is computed and the CAPs opened (thr_cap_sync) in a worker
- * thread with its own connection, from the months the session has
- * evaluated when it starts (others are evaluated there); then
- * the CAPs and deadlines are listed on the main thread and
- * ::consequences-changed is emitted.  Until then the getters return NULL.
+ * The ledger is computed, the CAPs opened (thr_cap_sync) and listed and
+ * the deadlines collected in a worker thread with its own connection,
+ * from the months the session has evaluated when it starts (others are
+ * evaluated there); the main thread takes them, notifies ledger-serial
+ * and emits ::consequences-changed.  Until then the getters return NULL.
+ * The history's evaluation does the same right after its last month and
+ * hands the consequences over with it, in the same main-loop turn (one
+ * frame); thr_session_has_consequences() says when it could not.
  */
 void          thr_session_load_consequences_async  (ThrSession          *self,
                                                     GAsyncReadyCallback  callback,

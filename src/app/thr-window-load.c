@@ -5,8 +5,9 @@
  * before the window is built, see thr_window_new); the window can wait
  * for it before showing itself.  Once the overview has drawn its first
  * frame, the history's months are evaluated on a pool of threads and the
- * pages refreshed as they arrive; then the consequences (the ledger, the
- * CAPs) are worked out from those months in one more thread.
+ * pages refreshed as they arrive; the consequences (the ledger, the CAPs)
+ * are worked out from those months on the history's thread and come with
+ * its last months (else in one more thread once the history is done).
  */
 #define G_LOG_DOMAIN "thr-window"
 
@@ -51,6 +52,7 @@ month_evaluated_cb (ThrSession *session,
 static void consequences_done_cb (GObject      *source,
                                   GAsyncResult *result,
                                   gpointer      user_data);
+static void show_consequences    (ThrWindow    *self);
 
 static void
 history_done_cb (GObject      *source,
@@ -69,10 +71,15 @@ history_done_cb (GObject      *source,
         return;
       _thr_window_toast (self, error->message);
     }
-  /* The ledger reads the months the history evaluated rather than
-   * evaluating each again beside it (those the history could not
-   * evaluate, it evaluates itself). */
-  if (current)
+  if (!current)
+    return;
+  /* The history's thread hands the consequences over with its last
+   * months; when it could not work them out (a month failed), the ledger
+   * reads the months the history evaluated rather than evaluating each
+   * again (those it could not evaluate, it evaluates itself). */
+  if (thr_session_has_consequences (self->session))
+    show_consequences (self);
+  else
     thr_session_load_consequences_async (self->session, consequences_done_cb, g_object_ref (self));
 }
 
@@ -109,8 +116,15 @@ consequences_done_cb (GObject      *source,
         _thr_window_toast (self, error->message);
       return;
     }
-  if (THR_SESSION (source) != self->session)
-    return;
+  if (THR_SESSION (source) == self->session)
+    show_consequences (self);
+}
+
+/* The session has its first consequences: what does not follow them by
+ * itself. */
+static void
+show_consequences (ThrWindow *self)
+{
   /* The overview has followed notify::ledger-serial already. */
   if (self->metric_page != NULL)
     thr_metric_page_refresh (self->metric_page);
