@@ -788,14 +788,19 @@ typedef struct {
   gint64           since;    /* when the first of them was done */
   ThrSession      *session;
   Outcome         *outcome;  /* the consequences, given with the last months */
+  guint            n_months; /* the months the history evaluates */
+  guint            n_taken;  /* of them, those the main thread has taken */
+  gboolean         finished; /* the history is done: nothing more to wait for */
 } Handover;
 
 static Handover *
 handover_new (GMainContext *context,
-              ThrSession   *session)
+              ThrSession   *session,
+              guint         n_months)
 {
   Handover *handover = g_new0 (Handover, 1);
 
+  handover->n_months = n_months;
   g_atomic_ref_count_init (&handover->ref);
   handover->session = g_object_ref (session);
   handover->context = g_main_context_ref (context);
@@ -834,12 +839,20 @@ handover_take_cb (gpointer data)
   gint64 since;
 
   g_mutex_lock (&handover->lock);
+  if (handover->source == g_main_current_source ())
+    g_clear_pointer (&handover->source, g_source_unref);
+  /* The last months wait for the consequences, worked out right after
+   * them, even when the wait for the months after the first is over. */
+  if (!handover->finished && handover->n_taken + handover->pending->len == handover->n_months)
+    {
+      g_mutex_unlock (&handover->lock);
+      return G_SOURCE_REMOVE;
+    }
+  handover->n_taken += handover->pending->len;
   since = handover->since;
   outcome = g_steal_pointer (&handover->outcome);
   taken = g_steal_pointer (&handover->pending);
   handover->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) delivery_free);
-  if (handover->source == g_main_current_source ())
-    g_clear_pointer (&handover->source, g_source_unref);
   g_mutex_unlock (&handover->lock);
   /* for a benchmark's trace: how many months each frame of the grid gets */
   if (taken->len > 0)
@@ -899,6 +912,7 @@ handover_finish (Handover *handover,
 {
   g_mutex_lock (&handover->lock);
   handover->outcome = outcome;
+  handover->finished = TRUE;
   if (handover->pending->len > 0 || outcome != NULL)
     handover_schedule (handover, g_idle_source_new ());
   g_mutex_unlock (&handover->lock);
@@ -1187,8 +1201,8 @@ history_thread_cb (GTask        *task,
 {
   ThrSession *self = source_object;
   HistoryStart *start = task_data;
-  History history = { self, start->context, cancellable, handover_new (start->context, self), NULL, { 0 }, NULL,
-                      start->consequences };
+  History history = { self, start->context, cancellable, handover_new (start->context, self, count_missing (self)),
+                      NULL, { 0 }, NULL, start->consequences };
   guint n_workers = MAX (1, MIN (count_workers (), count_missing (self)));
   GThreadPool *pool;
   GError *error = NULL;
