@@ -21,6 +21,7 @@
 #include "thr-ledger-item.h"
 #include "thr-ledger-page.h"
 #include "thr-narrow-layout.h"
+#include "thr-row-titles.h"
 #include "thr-tooltip.h"
 #include "thr-ledger-view.h"
 #include "thr-search-bar.h"
@@ -207,6 +208,9 @@ window_row (const ThrLedgerFailure *failure,
 
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   }
+  /* Its title and subtitle measured without the row's box's search of
+   * widths for a height (thr-row-titles.c). */
+  thr_row_titles_stack (ADW_ACTION_ROW (row));
   thr_tooltip_set_text (row, failure->explanation);
   gtk_widget_add_css_class (outcome, state_css_class (state));
   gtk_label_set_xalign (GTK_LABEL (outcome), 1);

@@ -19,6 +19,7 @@
 #include "thr-chunked-list.h"
 #include "thr-format.h"
 #include "thr-metrics-page.h"
+#include "thr-row-titles.h"
 #include "thr-search-bar.h"
 
 struct _ThrMetricsPage
@@ -127,6 +128,7 @@ metric_row_cb (gpointer item,
   GtkWidget *label = gtk_label_new (NULL);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  thr_row_titles_stack (ADW_ACTION_ROW (row));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-metric");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
@@ -187,6 +189,23 @@ search_changed_cb (ThrMetricsPage *self)
     thr_chunked_list_complete (g_ptr_array_index (self->built, 0));
 }
 
+/* The group's description (the section's title) breaks lines between
+ * words only: AdwPreferencesGroup breaks them between characters too, and
+ * GTK 4.8 measures a wrapping label's minimum width by laying its text
+ * out at width 0, one character a line then (docs/benchmarks.md).  Called
+ * before the group holds rows, so only its own labels are reached. */
+static void
+wrap_at_words (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_label_get_wrap (GTK_LABEL (child)))
+        gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD);
+      wrap_at_words (child);
+    }
+}
+
 static AdwPreferencesGroup *
 section_group (ThrMetricsPage *self,
                ThrContract    *contract,
@@ -204,6 +223,7 @@ section_group (ThrMetricsPage *self,
   for (guint s = 0; s < thr_contract_get_n_sections (contract); s++)
     if (g_strcmp0 (thr_contract_get_section (contract, s)->id, section) == 0)
       adw_preferences_group_set_description (group, thr_contract_get_section (contract, s)->title);
+  wrap_at_words (GTK_WIDGET (group));
   *items = g_list_store_new (THR_TYPE_SEARCH_ITEM);
   model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (*items)),
                                      g_object_ref (thr_search_bar_get_filter (self->search_bar)));

@@ -9,9 +9,10 @@
  * of a row the first time it is laid out.  The layout here stacks the
  * labels as the box did, but gives its width from theirs without a
  * height (no search) and its height for a width from theirs at that
- * width.  The overview's rows and the Deadlines page's dates use it (it
- * was measured first on the overview, fb1b8b4 and 14e9ffd); their window
- * tests compare each row's labels with a plain AdwActionRow's.
+ * width.  The overview's rows, the Deadlines page's dates, the Metrics
+ * page's rows and the Ledger's corrective periods use it (it was measured
+ * first on the overview, fb1b8b4 and 14e9ffd); their window tests compare
+ * each row's labels with a plain AdwActionRow's.
  */
 #include "config.h"
 
@@ -72,6 +73,32 @@ titles_request_mode (GtkWidget *box)
   return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
+/* Whether another widget of the row's header (a suffix that wraps, as the
+ * Ledger's outcome in a narrow window) is measured height-for-width too.
+ * GtkBoxLayout then searches for the header's height by the widths its
+ * children ask for each height, and the title box's answer must be the
+ * one a GtkBox gives, not its width without a height. */
+static gboolean
+shares_height_for_width (GtkWidget *box)
+{
+  for (GtkWidget *other = gtk_widget_get_first_child (gtk_widget_get_parent (box)); other != NULL;
+       other = gtk_widget_get_next_sibling (other))
+    if (other != box && gtk_widget_should_layout (other) &&
+        gtk_widget_get_request_mode (other) != GTK_SIZE_REQUEST_CONSTANT_SIZE)
+      return TRUE;
+  return FALSE;
+}
+
+static GtkLayoutManager *
+box_layout (void)
+{
+  static GtkLayoutManager *layout = NULL;
+
+  if (layout == NULL)
+    layout = gtk_box_layout_new (GTK_ORIENTATION_VERTICAL);
+  return layout;
+}
+
 static void
 measure_titles (GtkWidget      *box,
                 GtkOrientation  orientation,
@@ -83,6 +110,11 @@ measure_titles (GtkWidget      *box,
 {
   int n = 0;
 
+  if (orientation == GTK_ORIENTATION_HORIZONTAL && for_size >= 0 && shares_height_for_width (box))
+    {
+      gtk_layout_manager_measure (box_layout (), box, orientation, for_size, minimum, natural, NULL, NULL);
+      return;
+    }
   *minimum = *natural = 0;
   for (GtkWidget *label = gtk_widget_get_first_child (box); label != NULL;
        label = gtk_widget_get_next_sibling (label))
