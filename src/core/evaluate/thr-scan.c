@@ -344,7 +344,8 @@ typedef struct {
    * index (a month's window, split_window_start ()) */
   guint32          pass_from;
   /* not in the pass, but handed by it its rows within the pass's ids,
-   * its index reading the others (around_window ()) */
+   * the others read with those of the other such scans
+   * (around_window (), run_scans_around ()) */
   gboolean         around_pass;
 } Scan;
 
@@ -657,29 +658,92 @@ run_task_scan (ThrStore      *store,
   return ok;
 }
 
-/* run_task_scan () less the rows with an id in [skip_first_id,
- * skip_last_id], which the pass hands the scan. */
-static gboolean
-run_task_scan_around (ThrStore      *store,
-                      gint64         contract_id,
-                      ThrCalendar   *calendar,
-                      guint32        today,
-                      Scan          *scan,
-                      gint64         first,
-                      gint64         last,
-                      gint64         skip_first_id,
-                      gint64         skip_last_id,
-                      GCancellable  *cancellable,
-                      GError       **error)
+/* The scans left out of a month's window (around_window ()), their rows
+ * outside the window read together, each row offered to the scans of its
+ * type whose days hold it, as each one's own range would hand it: only
+ * order-free scans are around a pass, so the order of their ids, not of
+ * their days, gives the same figures. */
+typedef struct {
+  GHashTable  *by_type;      /* a task type → GPtrArray of its Scan*, borrowed */
+  GPtrArray   *any_type;     /* Scan* of every type */
+  ThrCalendar *calendar;
+  guint32      today;
+  guint64      n_rows;
+} AroundRead;
+
+static void
+offer_around (AroundRead        *around,
+              Scan              *scan,
+              const ThrStoreRow *row)
 {
-  TaskScan ts = { scan, calendar, today, 0 };
+  TaskScan ts = { scan, around->calendar, around->today, 0 };
+
+  if (!row->has_number[scan->anchor] || row->number[scan->anchor] < scan->first
+      || row->number[scan->anchor] > scan->last)
+    return;
+  task_row_cb (row, &ts);
+}
+
+static void
+around_row_cb (const ThrStoreRow *row,
+               gpointer           user_data)
+{
+  AroundRead *around = user_data;
+  GPtrArray *of_type = g_hash_table_lookup (around->by_type, row->text[THR_FIELD_TYPE]);
+
+  around->n_rows++;
+  for (guint i = 0; of_type != NULL && i < of_type->len; i++)
+    offer_around (around, g_ptr_array_index (of_type, i), row);
+  for (guint i = 0; i < around->any_type->len; i++)
+    offer_around (around, g_ptr_array_index (around->any_type, i), row);
+}
+
+/* The rows of the scans around the pass (one step: each its days
+ * [first, last]) with an id outside [skip_first_id, skip_last_id]. */
+static gboolean
+run_scans_around (ThrStore      *store,
+                  gint64         contract_id,
+                  ThrCalendar   *calendar,
+                  guint32        today,
+                  GPtrArray     *scans,
+                  gint64         skip_first_id,
+                  gint64         skip_last_id,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (ThrStoreTaskRange));
+  g_autoptr(GHashTable) by_type = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) any_type = g_ptr_array_new ();
+  AroundRead around = { by_type, any_type, calendar, today, 0 };
   gboolean ok;
 
-  if (first > last)
-    return TRUE;
-  ok = thr_store_scan_tasks_around (store, contract_id, scan->type, scan->anchor, (guint32) first, (guint32) last,
-                                    skip_first_id, skip_last_id, task_row_cb, &ts, cancellable, error);
-  count_rows_read (ts.n_rows);
+  for (guint i = 0; i < scans->len; i++)
+    {
+      Scan *scan = g_ptr_array_index (scans, i);
+      ThrStoreTaskRange range = { scan->type, scan->anchor, scan->first, scan->last };
+      GPtrArray *of_type;
+
+      if (!scan->around_pass || scan->first > scan->last)
+        continue;
+      g_array_append_val (ranges, range);
+      if (scan->type == NULL)
+        {
+          g_ptr_array_add (any_type, scan);
+          continue;
+        }
+      of_type = g_hash_table_lookup (by_type, scan->type);
+      if (of_type == NULL)
+        {
+          of_type = g_ptr_array_new ();
+          g_hash_table_insert (by_type, scan->type, of_type);
+        }
+      g_ptr_array_add (of_type, scan);
+    }
+  ok = thr_store_scan_ranges_around (store, contract_id, (const ThrStoreTaskRange *) (void *) ranges->data,
+                                     ranges->len, skip_first_id, skip_last_id, around_row_cb, &around,
+                                     cancellable, error);
+  count_rows_read (around.n_rows);
   return ok;
 }
 
@@ -1476,10 +1540,11 @@ choose_pass_window (ThrStore   *store,
  * it, which the pass reads anyway: month 37's redeterminations, due on
  * the last days of December and January, lie across 3,000,000 ids, and
  * 43,000 of their 120,000 rows in the window's 1,428,081.  So the pass
- * hands each such scan its rows within the window, and its index reads
- * only the others, leaving out the rest by their ids in the index before
- * any record is read.  Each row is still read once, and the scan
- * order-free, so the figures are those of the ranges. */
+ * hands each such scan its rows within the window, and its index gives
+ * the ids of the others, leaving out the rest in the index before any
+ * record is read; those of every such scan are then read together in
+ * the order of their ids (run_scans_around ()).  Each row is still read
+ * once, and the scan order-free, so the figures are those of the ranges. */
 static void
 around_window (GPtrArray *scans)
 {
@@ -1686,15 +1751,15 @@ thr_scan_run_steps (ThrStore        *store,
                                 (gint64) scan->pass_from - 1, cancellable, error);
           if (scan->in_pass)
             continue;             /* counted in the pass (from pass_from on) */
-          step_days (scan, k, &first, &last);
           if (scan->around_pass)
-            {
-              ok = run_task_scan_around (store, contract_id, calendar, today, scan, first, last, pass_start,
-                                         pass_ends[0], cancellable, error);
-              continue;
-            }
+            continue;             /* with the others around the pass, below */
+          step_days (scan, k, &first, &last);
           ok = run_task_scan (store, contract_id, calendar, today, scan, first, last, cancellable, error);
         }
+      /* Only a month alone has scans around its pass: one step. */
+      if (ok && one_pass && n_steps == 1)
+        ok = run_scans_around (store, contract_id, calendar, today, scans, pass_start, pass_ends[0], cancellable,
+                               error);
       if (ok && call_spans->len > 0)
         ok = run_call_scan (store, contract_id, &call_days, k == 0 ? call_days.first : call_until[k - 1] + 1,
                             call_until[k], cancellable, error);

@@ -256,35 +256,72 @@ thr_store_scan_tasks (ThrStore         *self,
                        read_task_row, func, user_data, cancellable, error);
 }
 
-gboolean
-thr_store_scan_tasks_around (ThrStore         *self,
-                             gint64            contract_id,
-                             const char       *type,
-                             ThrRecordField    range_field,
-                             guint32           first,
-                             guint32           last,
-                             gint64            skip_first_id,
-                             gint64            skip_last_id,
-                             ThrStoreRowFunc   func,
-                             gpointer          user_data,
-                             GCancellable     *cancellable,
-                             GError          **error)
+/* The ids of one range less the skipped ones, from its index alone:
+ * ?1 the contract, ?2 and ?3 the ids skipped, ?@at the type and the
+ * range's days after it. */
+static void
+append_range_ids (GString                 *sql,
+                  const ThrStoreTaskRange *range,
+                  int                      at)
 {
-  /* The id is the index entry's own: SQLite tests it there and seeks
-   * the record only for the rows kept. */
-  g_autofree char *sql = g_strconcat (task_scan_sql (range_field, type != NULL, FALSE),
-                                      " AND (id < ?5 OR id > ?6)", NULL);
+  const char *column = range->range_field == THR_FIELD_DUE ? "due_day"
+                       : range->range_field == THR_FIELD_COMPLETED ? "completed_day" : "received_day";
+
+  g_string_append (sql, "SELECT id FROM tasks WHERE contract_id = ?1");
+  if (range->type != NULL)
+    g_string_append_printf (sql, " AND type = ?%d", at);
+  g_string_append_printf (sql, " AND %s BETWEEN ?%d AND ?%d AND (id < ?2 OR id > ?3)", column, at + 1, at + 2);
+}
+
+gboolean
+thr_store_scan_ranges_around (ThrStore                *self,
+                              gint64                   contract_id,
+                              const ThrStoreTaskRange *ranges,
+                              guint                    n_ranges,
+                              gint64                   skip_first_id,
+                              gint64                   skip_last_id,
+                              ThrStoreRowFunc          func,
+                              gpointer                 user_data,
+                              GCancellable            *cancellable,
+                              GError                 **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT " TASK_COLUMNS " FROM tasks WHERE id IN (");
   ThrDbStmt *stmt;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = thr_db_prepare_streamed (thr_store_get_connection (self), sql, error);
+  if (n_ranges == 0)
+    return TRUE;
+  /* Month N+1's look-back ranges lie among the same earlier months' rows
+   * (the Medicaid applications of November, the redeterminations due at
+   * December's end, the vacancies), a row or two of each on a page: read
+   * range by range, each fetched those pages again, and SQLite reads the
+   * records of a list of ids in their order, each page once.  The
+   * statement's text is this file's own, its parts chosen by each range's
+   * column. */
+  for (guint i = 0; i < n_ranges; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, " UNION ALL ");
+      append_range_ids (sql, &ranges[i], 4 + 3 * (int) i);
+    }
+  g_string_append_c (sql, ')');
+  stmt = thr_db_prepare_streamed (thr_store_get_connection (self), sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  bind_range (stmt, contract_id, type, 3, first, last);
-  thr_db_stmt_bind_int64 (stmt, 5, skip_first_id);
-  thr_db_stmt_bind_int64 (stmt, 6, skip_last_id);
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  thr_db_stmt_bind_int64 (stmt, 2, skip_first_id);
+  thr_db_stmt_bind_int64 (stmt, 3, skip_last_id);
+  for (guint i = 0; i < n_ranges; i++)
+    {
+      int at = 4 + 3 * (int) i;
+
+      if (ranges[i].type != NULL)
+        thr_db_stmt_bind_text (stmt, at, ranges[i].type);
+      thr_db_stmt_bind_int64 (stmt, at + 1, ranges[i].first);
+      thr_db_stmt_bind_int64 (stmt, at + 2, ranges[i].last);
+    }
   return stream_in_small_cache (self, stmt, read_task_row, func, user_data, cancellable, error);
 }
 

@@ -51,21 +51,28 @@ gboolean   thr_store_scan_tasks      (ThrStore          *self,
                                       gpointer           user_data,
                                       GCancellable      *cancellable,
                                       GError           **error);
-/* The same tasks less those with an id in [@skip_first_id, @skip_last_id]
- * (a pass over the table's ids reads them), left out in the index before
- * their records are read. */
-gboolean   thr_store_scan_tasks_around (ThrStore          *self,
-                                        gint64             contract_id,
-                                        const char        *type,
-                                        ThrRecordField     range_field,
-                                        guint32            first,
-                                        guint32            last,
-                                        gint64             skip_first_id,
-                                        gint64             skip_last_id,
-                                        ThrStoreRowFunc    func,
-                                        gpointer           user_data,
-                                        GCancellable      *cancellable,
-                                        GError           **error);
+/* One range of thr_store_scan_ranges_around (). */
+typedef struct {
+  const char     *type;          /* NULL: every type */
+  ThrRecordField  range_field;
+  guint32         first;
+  guint32         last;
+} ThrStoreTaskRange;
+
+/* The tasks of every range of @ranges, less those with an id in
+ * [@skip_first_id, @skip_last_id], each once and in the order of their
+ * ids (a task in two ranges is handed once): the ranges' ids are taken
+ * from their indexes, then the records read in the table's order. */
+gboolean   thr_store_scan_ranges_around (ThrStore                *self,
+                                         gint64                   contract_id,
+                                         const ThrStoreTaskRange *ranges,
+                                         guint                    n_ranges,
+                                         gint64                   skip_first_id,
+                                         gint64                   skip_last_id,
+                                         ThrStoreRowFunc          func,
+                                         gpointer                 user_data,
+                                         GCancellable            *cancellable,
+                                         GError                 **error);
 /* How many tasks thr_store_scan_tasks () would hand over for the same
  * arguments, counted in the index alone (no record is read): with
  * thr_store_estimate_tasks (), what decides between range scans and one
