@@ -185,12 +185,34 @@ collect_menu_exports (GMenuModel *model,
     }
 }
 
+/* What a menu button offers is what its menu shows once opened: the
+ * overview's export button, as the window's, is given its menu only
+ * then.  It is opened as a person would, scrolled into view first (a
+ * popover anchored below the screen has no monitor to open on). */
+static void
+collect_opened_menu_exports (GtkMenuButton *button,
+                             GPtrArray     *targets)
+{
+  gboolean opened = gtk_menu_button_get_menu_model (button) == NULL && gtk_widget_get_mapped (GTK_WIDGET (button));
+
+  if (opened)
+    {
+      if (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_SCROLLED_WINDOW) != NULL)
+        thr_test_scroll_to (GTK_WIDGET (button));
+      gtk_menu_button_popup (button);
+    }
+  if (gtk_menu_button_get_menu_model (button) != NULL)
+    collect_menu_exports (gtk_menu_button_get_menu_model (button), targets);
+  if (opened)
+    gtk_menu_button_popdown (button);
+}
+
 static void
 collect_exports (GtkWidget *widget,
                  GPtrArray *targets)
 {
-  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL)
-    collect_menu_exports (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)), targets);
+  if (GTK_IS_MENU_BUTTON (widget))
+    collect_opened_menu_exports (GTK_MENU_BUTTON (widget), targets);
   else if (GTK_IS_BUTTON (widget) &&
            g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.export-data") == 0)
     g_ptr_array_add (targets, g_variant_dup_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget)), NULL));

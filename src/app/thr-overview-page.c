@@ -47,6 +47,8 @@ struct _ThrOverviewPage
   AdwPreferencesGroup *bonus_group;
   AdwPreferencesGroup *held_group;
   AdwPreferencesGroup *week_group;
+  GtkMenuButton *export_button;
+  GMenuModel    *grid_export_menu;
   GPtrArray     *rows;          /* every row added to the groups above */
   GHashTable    *spare_rows;    /* what each row shown before said → the row, while update () runs */
   GPtrArray     *failing_rows;  /* of AdwActionRow*, the failing metrics' */
@@ -690,14 +692,31 @@ thr_overview_page_class_init (ThrOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, bonus_group);
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, held_group);
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, week_group);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, grid_export_menu);
   gtk_widget_class_bind_template_callback (widget_class, cell_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+/* The export menu is given to its button when it first opens, as the
+ * window's menus are: a menu model given at once builds the button's
+ * popover with the page, before the first frame, for a menu most
+ * launches never open. */
+static void
+give_export_menu_cb (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  ThrOverviewPage *self = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) != self->grid_export_menu)
+    gtk_menu_button_set_menu_model (button, self->grid_export_menu);
 }
 
 static void
 thr_overview_page_init (ThrOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->export_button, give_export_menu_cb, self, NULL);
   measure_content_at_its_width (self);
   self->rows = g_ptr_array_new ();
   self->spare_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
