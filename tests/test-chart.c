@@ -259,6 +259,75 @@ test_grid_layouts_kept (void)
   thr_grid_layouts_free (kept.layouts);
 }
 
+/* The month header drawn on a fresh image, its bytes, after the metric
+ * column (which shares its kept layouts) when with_column. */
+static GBytes *
+draw_column_header_bytes (const ThrGridData   *data,
+                          const ThrChartStyle *style,
+                          double               cw,
+                          gboolean             with_column)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (cw * data->n_cols),
+                                                         (int) THR_GRID_HEADER_HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  GBytes *bytes;
+
+  if (with_column)
+    g_bytes_unref (draw_row_header_bytes (data, style, 200));
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  thr_grid_draw_column_header (cr, data, style, cw);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface));
+  cairo_surface_destroy (surface);
+  return bytes;
+}
+
+/* The month header with its texts' layouts kept (as the window keeps
+ * them, with the metric column's) is the header drawn without: over two
+ * years, so that each month's number shows twice, at its first paint, at
+ * the next, after the metric column, with the cursor's month moved, with
+ * cells narrow enough to show every other month, and in another font. */
+static void
+test_grid_header_layouts_kept (void)
+{
+  static const char *months[] = { "2018-11", "2018-12", "2019-01", "2019-02", "2019-03", "2019-04", "2019-05",
+                                  "2019-06", "2019-07", "2019-08", "2019-09", "2019-10", "2019-11", "2019-12" };
+  ThrGridData plain = grid_data (), kept = grid_data ();
+  ThrChartStyle style;
+  guint n_different = 0;
+  struct { int selected_col; double cw; const char *font; gboolean with_column; } paints[] = {
+    { -1, 40, NULL, FALSE }, { -1, 40, NULL, FALSE }, { -1, 40, NULL, TRUE }, { 3, 40, NULL, FALSE },
+    { 3, 24, NULL, TRUE }, { 5, 40, "Sans 12", FALSE },
+  };
+  g_autoptr(GBytes) first = NULL;
+
+  test_style (&style);
+  plain.col_labels = kept.col_labels = months;
+  plain.n_cols = kept.n_cols = G_N_ELEMENTS (months);
+  kept.layouts = thr_grid_layouts_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (paints); i++)
+    {
+      g_autoptr(GBytes) without = NULL;
+      g_autoptr(GBytes) with = NULL;
+
+      style.font = paints[i].font ? paints[i].font : "Sans 9";
+      plain.selected_col = kept.selected_col = paints[i].selected_col;
+      without = draw_column_header_bytes (&plain, &style, paints[i].cw, paints[i].with_column);
+      with = draw_column_header_bytes (&kept, &style, paints[i].cw, paints[i].with_column);
+      g_assert_true (g_bytes_equal (without, with));
+      if (first == NULL)
+        first = g_bytes_ref (without);
+      else
+        n_different += !g_bytes_equal (first, without);
+    }
+  /* The paints differ from one another, so the comparison sees text. */
+  g_assert_cmpuint (n_different, >=, 3);
+  thr_grid_layouts_free (kept.layouts);
+}
+
 static guint
 count_pixels (cairo_surface_t *surface,
               double x, double y, double w, double h,
@@ -756,6 +825,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/discrepancy", test_chart_discrepancy);
   g_test_add_func ("/chart/grid-pixels", test_grid_pixels);
   g_test_add_func ("/chart/grid-layouts-kept", test_grid_layouts_kept);
+  g_test_add_func ("/chart/grid-header-layouts-kept", test_grid_header_layouts_kept);
   g_test_add_func ("/chart/vector", test_chart_vector);
   g_test_add_func ("/chart/large", test_chart_large);
 

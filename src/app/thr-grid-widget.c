@@ -566,10 +566,11 @@ fill_rows (ThrGridWidget *self)
           thr_metric_is_measured (thr_contract_get_metric (contract, r), month.last);
       }
 
-  /* The metric column's texts are laid out once (thr_grid_draw_row_header
-   * lays out every id at each paint, and each text in view), not at each
-   * paint: the column is painted again at each month that arrives and as
-   * the cells scroll.  New rows may say anything: they start afresh. */
+  /* The metric column's and the month header's texts are laid out once
+   * (thr_grid_draw_row_header lays out every id at each paint, and each
+   * text in view; the header each month's number), not at each paint:
+   * both are painted again at each month that arrives and as the cells
+   * scroll.  New rows may say anything: they start afresh. */
   thr_grid_layouts_free (self->data.layouts);
   self->data.layouts = thr_grid_layouts_new ();
   self->data.n_rows = self->rows->len;

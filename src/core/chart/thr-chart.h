@@ -174,10 +174,10 @@ void     thr_chart_draw             (cairo_t             *cr,
 
 /* ----------------------------------------------------------------- grid */
 
-/* The metric column's texts laid out, kept between paints by a front end
- * that paints the column again and again (the window, at each month that
- * arrives and as the cells scroll); the column is drawn the same with or
- * without them. */
+/* The metric column's and the month header's texts laid out, kept between
+ * paints by a front end that paints them again and again (the window, at
+ * each month that arrives and as the cells scroll); both are drawn the
+ * same with or without them. */
 typedef struct _ThrGridLayouts ThrGridLayouts;
 
 ThrGridLayouts *thr_grid_layouts_new  (void);
@@ -200,7 +200,7 @@ typedef struct {
   double             label_width;   /* the metric column's width; 0: THR_GRID_LABEL_WIDTH */
   const gboolean    *col_stale;     /* NULL, or per column: TRUE fades the column (statuses
                                      * from before an import, being evaluated again) */
-  ThrGridLayouts    *layouts;       /* NULL, or the metric column's texts kept laid out */
+  ThrGridLayouts    *layouts;       /* NULL, or the headers' texts kept laid out */
 } ThrGridData;
 
 #define THR_GRID_LABEL_WIDTH   64.0

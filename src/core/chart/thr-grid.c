@@ -220,6 +220,10 @@ status_look (const ThrChartStyle  *style,
 
 /* ------------------------------------------------------------ the header */
 
+static void layouts_suit (ThrGridLayouts *kept, cairo_t *cr, const ThrChartStyle *style);
+static void show_aligned (cairo_t *cr, const ThrGridData *data, const ThrChartStyle *style, PangoLayout *layout,
+                          const char *text, double x, double y, double align_x, double align_y);
+
 void
 thr_grid_draw_column_header (cairo_t             *cr,
                              const ThrGridData   *data,
@@ -251,6 +255,8 @@ thr_grid_draw_column_header (cairo_t             *cr,
       cairo_fill (cr);
     }
   text = thr_chart_text_new (cr, style);
+  if (data->layouts != NULL)
+    layouts_suit (data->layouts, cr, style);
   for (guint c = 0; c < data->n_cols; c++)
     {
       const char *label = data->col_labels ? data->col_labels[c] : NULL;
@@ -264,13 +270,13 @@ thr_grid_draw_column_header (cairo_t             *cr,
       if (c == 0 || strcmp (label + 5, "01") == 0)
         {
           memcpy (year, label, 4);
-          thr_chart_show_text (cr, text, year, cx - cw / 2 + 2, 2, 0.0, 0.0);
+          show_aligned (cr, data, style, text, year, cx - cw / 2 + 2, 2, 0.0, 0.0);
         }
       if (c % every == 0 || (int) c == data->selected_col)
         {
           thr_chart_set_source (cr, &style->foreground,
                                 (int) c == data->selected_col ? 1.0 : known && !col_stale (data, c) ? 0.75 : 0.3);
-          thr_chart_show_text (cr, text, label + 5, cx, THR_GRID_HEADER_HEIGHT - 4, 0.5, 1.0);
+          show_aligned (cr, data, style, text, label + 5, cx, THR_GRID_HEADER_HEIGHT - 4, 0.5, 1.0);
         }
     }
   g_object_unref (text);
@@ -384,6 +390,35 @@ layout_text (cairo_t             *cr,
   pango_layout_set_text (found, text, -1);
   g_hash_table_insert (kept->by_text, g_steal_pointer (&key), found);
   return found;
+}
+
+/* @text at (@x, @y) as thr_chart_show_text () puts it, in the layout kept
+ * for it when the grid keeps its texts: the month header shows each
+ * month's number in two years, and is drawn again at every month that
+ * arrives. */
+static void
+show_aligned (cairo_t             *cr,
+              const ThrGridData   *data,
+              const ThrChartStyle *style,
+              PangoLayout         *layout,
+              const char          *text,
+              double               x,
+              double               y,
+              double               align_x,
+              double               align_y)
+{
+  int w, h;
+
+  if (data->layouts == NULL)
+    {
+      thr_chart_show_text (cr, layout, text, x, y, align_x, align_y);
+      return;
+    }
+  layout = layout_text (cr, data, style, layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_move_to (cr, round (x - w * align_x), round (y - h * align_y));
+  pango_cairo_show_layout (cr, layout);
+  cairo_new_path (cr);
 }
 
 static void
