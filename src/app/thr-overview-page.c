@@ -611,12 +611,12 @@ n_evaluated_cb (ThrOverviewPage *self)
 
 /* New consequences: the money, what is failing and held, and this week's
  * dates all come from the session's ledger, CAPs and deadlines.  A new
- * ledger is announced before its CAPs and deadlines are read (the ledger
- * serial, then consequences-changed, in one main-loop turn): the page
- * follows both, so this week's dates are in the same frame as the rest,
- * and a CAP's new dates show without waiting for another month. */
+ * ledger comes with its CAPs and deadlines and consequences-changed, as
+ * does a CAP's edit: following that signal alone, the page is updated once
+ * for a new ledger, with this week's dates, and a CAP's new dates show
+ * without waiting for another month. */
 static void
-ledger_serial_cb (ThrOverviewPage *self)
+consequences_changed_cb (ThrOverviewPage *self)
 {
   update (self);
 }
@@ -743,8 +743,8 @@ thr_overview_page_set_session (ThrOverviewPage *self,
     {
       g_signal_connect_object (session, "notify::complete", G_CALLBACK (update_history), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::n-evaluated", G_CALLBACK (n_evaluated_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::ledger-serial", G_CALLBACK (ledger_serial_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "consequences-changed", G_CALLBACK (ledger_serial_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "consequences-changed", G_CALLBACK (consequences_changed_cb), self,
+                               G_CONNECT_SWAPPED);
     }
   thr_grid_widget_set_session (self->grid, session);
   self->month = 0;

@@ -715,12 +715,15 @@ work_out_consequences (ThrStore      *store,
   return outcome;
 }
 
-/* The ledger serial, then consequences-changed, with the CAPs and deadlines
- * of the new ledger already in place for whoever follows either. */
+/* consequences-changed, then the ledger serial's notification, with the
+ * CAPs and deadlines of the new ledger already in place for whoever
+ * follows either: a view that follows the signal alone (as it must for a
+ * CAP's edit) is up to date when the serial is notified. */
 static void
 take_consequences (ThrSession *self,
                    Outcome    *outcome)
 {
+  g_object_freeze_notify (G_OBJECT (self));
   /* The CAPs borrow the ledger's failures: drop them first. */
   g_clear_pointer (&self->deadlines, g_ptr_array_unref);
   g_clear_pointer (&self->caps, g_ptr_array_unref);
@@ -733,6 +736,7 @@ take_consequences (ThrSession *self,
   if (self->ledger_serial == 1)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_CONSEQUENCES]);
   g_signal_emit (self, signals[CONSEQUENCES_CHANGED], 0);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /* ---- the history ---- */

@@ -106,8 +106,9 @@ GPtrArray    *thr_session_list_missed     (ThrSession          *self,
  * The ledger is computed, the CAPs opened (thr_cap_sync) and listed and
  * the deadlines collected in a worker thread with its own connection,
  * from the months the session has evaluated when it starts (others are
- * evaluated there); the main thread takes them, notifies ledger-serial
- * and emits ::consequences-changed.  Until then the getters return NULL.
+ * evaluated there); the main thread takes them, emits
+ * ::consequences-changed and then notifies ledger-serial.  Until then the
+ * getters return NULL.
  * The history's evaluation does the same right after its last month and
  * hands the consequences over with it, in the same main-loop turn (one
  * frame); thr_session_has_consequences() says when it could not.

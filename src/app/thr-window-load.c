@@ -125,7 +125,7 @@ consequences_done_cb (GObject      *source,
 static void
 show_consequences (ThrWindow *self)
 {
-  /* The overview has followed notify::ledger-serial already. */
+  /* The overview has followed consequences-changed already. */
   if (self->metric_page != NULL)
     thr_metric_page_refresh (self->metric_page);
   notify_deadlines (self);
