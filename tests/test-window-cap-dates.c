@@ -2,9 +2,12 @@
 /* test-window-cap-dates.c — a plan submitted before its failure was documented
  *
  * The CAP editor saves such a date as typed (the CLI's `caps set` takes it
- * too, and scripts rely on that) and says beside it that it is before the
- * failure was documented; a date after it, or a documentation moved
- * before it, takes the words away.
+ * too, and scripts rely on that) and says under it that it is before the
+ * failure was documented, in a row of the dates' list right under the
+ * date's, in one or two lines at 1366 pixels (as a suffix of the date's
+ * row it got the suffix's minimum width, three lines) and within the
+ * window at 360; a date after it, or a documentation moved before it,
+ * takes the words away.
  */
 #include <adwaita.h>
 
@@ -24,6 +27,45 @@ type_date (ThrCapEditor *editor,
 {
   gtk_editable_set_text (GTK_EDITABLE (thr_cap_editor_get_field (editor, field)), text);
   g_assert_true (thr_cap_editor_flush (editor));
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The warning in the row right under the date's, drawn in at most
+ * MAX_LINES lines. */
+static void
+assert_warning_under_date (ThrCapEditor *editor,
+                           int           max_lines)
+{
+  GtkWidget *date = thr_cap_editor_get_field (editor, "submitted_on");
+  GtkWidget *label = find_label (GTK_WIDGET (editor), thr_cap_editor_get_field_warning (editor, "submitted_on"));
+  GtkWidget *row;
+  int lines;
+
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_mapped (label));
+  row = gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW);
+  g_assert_true (row != NULL && row != date);
+  g_assert_true (gtk_widget_get_next_sibling (date) == row);
+  lines = pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label)));
+  g_test_message ("the warning: %d line(s), %d px wide", lines, gtk_widget_get_width (label));
+  g_assert_cmpint (lines, >=, 1);
+  g_assert_cmpint (lines, <=, max_lines);
 }
 
 static void
@@ -57,6 +99,7 @@ test_submitted_before_documented (void)
   thr_test_wait_for_frame (window);
   thr_test_wait_for_frame (window);
   thr_test_scroll_to (thr_cap_editor_get_field (editor, "submitted_on"));
+  assert_warning_under_date (editor, 2);
   thr_test_render_png (window, "cap-submitted-early");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   thr_test_render_png (window, "cap-submitted-early");
@@ -124,6 +167,7 @@ test_submitted_before_documented_narrow (void)
   g_assert_cmpstr (thr_cap_editor_get_field_warning (editor, "submitted_on"), ==,
                    "Before the failure was documented (2018-05-31)");
   g_assert_cmpint (thr_test_width_watch_end (watch), <=, 0);
+  assert_warning_under_date (editor, 3);
   thr_test_render_png (window, "cap-submitted-early-360");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   thr_test_render_png (window, "cap-submitted-early-360");

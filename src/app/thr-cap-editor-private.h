@@ -78,6 +78,8 @@ struct _ThrCapEditor
   GtkWidget   *new_due;
   GtkWidget   *documented_on_row;
   GtkWidget   *submitted_on_row;
+  GtkWidget   *submitted_warning_row;  /* under it: a plan dated before the documentation */
+  GtkWidget   *submitted_warning;
   GtkWidget   *approved_on_row;
   GtkWidget   *implemented_on_row;
   GtkWidget   *deficiency_view;

@@ -256,18 +256,18 @@ note_changed_cb (GtkTextBuffer *buffer,
 /* A plan dated before the failure it answers was documented (¶4: "due
  * 15 calendar days after the failure is documented") is most likely a
  * slip of the date: it is saved as typed (the CLI's `caps set` takes it,
- * and scripts rely on that), and said beside the date. */
+ * and scripts rely on that), and said under the date. */
 static void
 update_submitted_warning (ThrCapEditor *self)
 {
-  GtkWidget *warning = g_object_get_data (G_OBJECT (self->submitted_on_row), "thr-warning");
+  GtkWidget *warning = self->submitted_warning;
   const char *documented = gtk_editable_get_text (GTK_EDITABLE (self->documented_on_row));
   guint32 documented_day, submitted_day;
   gboolean early = thr_day_parse_iso (documented, &documented_day)
                    && thr_day_parse_iso (gtk_editable_get_text (GTK_EDITABLE (self->submitted_on_row)), &submitted_day)
                    && submitted_day < documented_day;
 
-  gtk_widget_set_visible (warning, early);
+  gtk_widget_set_visible (self->submitted_warning_row, early);
   if (early)
     {
       g_autofree char *text = g_strdup_printf (_("Before the failure was documented (%s)"), documented);
@@ -408,21 +408,6 @@ add_date_suffixes (ThrCapEditor *self,
   g_object_set_data (G_OBJECT (row), "thr-field", (gpointer) field);
   g_hash_table_insert (self->field_errors, (gpointer) field, error);
   g_hash_table_insert (self->field_widgets, (gpointer) field, row);
-}
-
-/* A place for update_submitted_warning's words, beside the date. */
-static void
-add_submitted_warning (GtkWidget *row)
-{
-  GtkWidget *warning = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (warning, "warning");
-  gtk_widget_add_css_class (warning, "caption");
-  gtk_label_set_wrap (GTK_LABEL (warning), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (warning), 36);
-  gtk_widget_set_visible (warning, FALSE);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), warning);
-  g_object_set_data (G_OBJECT (row), "thr-warning", warning);
 }
 
 /* A message under a note's frame, for a note the store refused. */
@@ -977,6 +962,8 @@ thr_cap_editor_class_init (ThrCapEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, new_due);
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, documented_on_row);
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, submitted_on_row);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, submitted_warning_row);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, submitted_warning);
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, approved_on_row);
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, implemented_on_row);
   gtk_widget_class_bind_template_child (widget_class, ThrCapEditor, deficiency_view);
@@ -1011,12 +998,11 @@ index_fields (ThrCapEditor *self)
   for (guint i = 0; i < N_DATES; i++)
     {
       self->date_rows[i] = dates[i];
-      if (dates[i] == self->submitted_on_row)
-        add_submitted_warning (dates[i]);
       add_date_suffixes (self, dates[i], date_fields[i]);
       g_signal_connect (dates[i], "changed", G_CALLBACK (date_changed_cb), self);
     }
   add_date_suffixes (self, self->new_due, "new_due");
+  g_object_set_data (G_OBJECT (self->submitted_on_row), "thr-warning", self->submitted_warning);
   {
     GtkWidget *error = gtk_label_new (NULL);
 
@@ -1156,7 +1142,7 @@ thr_cap_editor_get_field_warning (ThrCapEditor *self,
 
   row = g_hash_table_lookup (self->field_widgets, field);
   warning = row ? g_object_get_data (G_OBJECT (row), "thr-warning") : NULL;
-  if (warning == NULL || !gtk_widget_get_visible (warning))
+  if (warning == NULL || !gtk_widget_get_visible (gtk_widget_get_parent (warning)))
     return NULL;
   return gtk_label_get_label (GTK_LABEL (warning));
 }

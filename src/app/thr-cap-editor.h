@@ -33,7 +33,7 @@ GtkWidget *thr_cap_editor_get_field    (ThrCapEditor *self,
  * "new_description", "new_due"), or NULL when it has none. */
 const char *thr_cap_editor_get_field_error (ThrCapEditor *self,
                                             const char   *field);
-/* The warning shown beside a date that is kept as typed but looks wrong
+/* The warning shown under a date that is kept as typed but looks wrong
  * ("submitted_on" before "documented_on"), or NULL. */
 const char *thr_cap_editor_get_field_warning (ThrCapEditor *self,
                                               const char   *field);
