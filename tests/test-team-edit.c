@@ -132,6 +132,8 @@ test_schema_11_moves_on (Fixture       *f,
 
   if (f->pg == NULL)
     return;
+  /* The editor's opening tries the index and is refused, not the owner. */
+  thr_test_pg_expect_error (f->pg, "42501");
   for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
     {
       g_autofree char *set = g_strdup_printf ("UPDATE schema_version SET version = %s", versions[i]);

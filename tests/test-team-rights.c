@@ -217,5 +217,6 @@ main (int   argc,
   make_team ();
   status = g_test_run ();
   free_team ();
+  thr_test_pg_exit_if_failed ();
   return status;
 }

@@ -270,6 +270,8 @@ assert_copy (PGconn     *conn,
   const char *contract = g_str_has_suffix (table, "_c2") ? "2" : "1";
   g_autofree char *rows = g_strdup_printf ("1,%s,2,T7,change,736830\n1,%s,3,T8,change,736831\n", contract, contract);
 
+  if (expected_sqlstate != NULL)
+    thr_test_pg_expect_conn_error (conn, expected_sqlstate);
   sqlstate = copy_in (conn, sql, rows);
   if (g_strcmp0 (sqlstate, expected_sqlstate) != 0)
     g_error ("%s as %s: %s, not %s", sql, PQuser (conn), sqlstate ? sqlstate : "copied",

@@ -296,6 +296,8 @@ test_password (void)
   expected = thr_test_pg_address (pg, user);
 
   window = thr_test_open_window (fixture.demo_db, 1200, 800);
+  /* The wrong password, refused on purpose. */
+  thr_test_pg_expect_error (pg, "28P01");
   connect_through_dialog (window, pg, user, "wrong horse", "connect-password");
   thr_test_wait_for (error_page_shown_cb, window);
   g_assert_null (thr_window_get_session (window));

@@ -282,5 +282,6 @@ main (int   argc,
   make_team ();
   status = thr_test_window_run (fixture.tmp_dir, NULL);
   g_clear_pointer (&fixture.pg, thr_test_pg_free);
+  thr_test_pg_exit_if_failed ();
   return status;
 }

@@ -169,6 +169,7 @@ main (int   argc,
     fixture.address = thr_test_pg_make_demo (fixture.pg, 2);
   status = thr_test_window_run (g_strdup (fixture.tmp_dir), NULL);
   g_clear_pointer (&fixture.pg, thr_test_pg_free);
+  thr_test_pg_exit_if_failed ();
   g_free (fixture.address);
   g_free (fixture.tmp_dir);
   return status;

@@ -441,6 +441,7 @@ main (int   argc,
   make_store ();
   status = thr_test_window_run (fixture.tmp_dir, NULL);
   g_clear_pointer (&fixture.pg, thr_test_pg_free);
+  thr_test_pg_exit_if_failed ();
   g_free (fixture.address);
   return status;
 }

@@ -2,6 +2,8 @@
 /* thr-test-pg.c — a database of its own on the test server */
 #define G_LOG_DOMAIN "thr-test-pg"
 
+#include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,9 +12,13 @@
 #include "thr-core.h"
 #include "thr-test-pg.h"
 
-/* The roles tests made, dropped with their database. */
+/* The roles tests made, dropped with their database; the errors each
+ * database's tests provoke on purpose; whether a database's server log
+ * held others, found after the tests had run. */
 static struct {
-  GPtrArray *roles;
+  GPtrArray  *roles;
+  GHashTable *expected;   /* database name -> GHashTable of SQLSTATEs */
+  gboolean    unexpected_after_tests;
 } state;
 
 static PGconn *
@@ -63,6 +69,7 @@ new_database (PGconn     *server,
   pg->name = g_strdup_printf ("thr_%s_%d_%u", program, (int) getpid (), counter++);
   g_strdelimit (pg->name, "-.", '_');
   pg->prefix = g_strdup (pg->name);
+  pg->made_in = g_strdup (g_test_get_path ());
   /* FILE_COPY: the template's files copied as they are, faster here than
    * logging each block (WAL_LOG, the default since PostgreSQL 15). */
   sql = template != NULL ? g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s STRATEGY FILE_COPY", pg->name, template)
@@ -168,7 +175,8 @@ fill_template (PGconn     *server,
                              PQport (server), PQuser (server));
   to = thr_store_open (address, &error);
   g_assert_no_error (error);
-  g_assert_true (thr_store_copy_rows (from, to, NULL, &error));
+  /* The error first: it says what the server refused. */
+  thr_store_copy_rows (from, to, NULL, &error);
   g_assert_no_error (error);
   g_clear_object (&to);
   g_clear_object (&from);
@@ -218,6 +226,171 @@ thr_test_pg_new_copy (const char *file)
   return new_database (server, template);
 }
 
+/* ---- the server's log ---- */
+
+/* What tools/pg-server puts before each line of the server's log: the
+ * database a line is about, and the error's SQLSTATE. */
+#define LOG_LINE_PREFIX "%m [%p] db=%d sqlstate=%e "
+#define MAX_ERRORS_SAID 8
+
+static void
+expect_in (const char *database,
+           const char *sqlstate)
+{
+  GHashTable *states;
+
+  if (state.expected == NULL)
+    state.expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+  states = g_hash_table_lookup (state.expected, database);
+  if (states == NULL)
+    {
+      states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (state.expected, g_strdup (database), states);
+    }
+  g_hash_table_add (states, g_strdup (sqlstate));
+}
+
+void
+thr_test_pg_expect_error (ThrTestPg  *pg,
+                          const char *sqlstate)
+{
+  expect_in (pg->name, sqlstate);
+}
+
+void
+thr_test_pg_expect_conn_error (PGconn     *conn,
+                               const char *sqlstate)
+{
+  expect_in (PQdb (conn), sqlstate);
+}
+
+static gboolean
+is_expected (const char *database,
+             const char *sqlstate)
+{
+  GHashTable *states = state.expected ? g_hash_table_lookup (state.expected, database) : NULL;
+
+  return states != NULL && g_hash_table_contains (states, sqlstate);
+}
+
+/* The server's log: THR_TEST_PG_LOG, or server.log beside the data
+ * folder, where tools/pg-server has it; NULL (said once) for a server
+ * that logs elsewhere or without the prefix, whose errors go unchecked. */
+static char *
+server_log_path (PGconn *admin)
+{
+  static gboolean said;
+  const char *path = g_getenv ("THR_TEST_PG_LOG");
+  g_autofree char *prefix = thr_test_pg_value (admin, "SHOW log_line_prefix");
+  g_autofree char *data = NULL;
+  g_autofree char *parent = NULL;
+  g_autofree char *found = NULL;
+
+  if (path != NULL && *path != '\0')
+    found = g_strdup (path);
+  else
+    {
+      data = thr_test_pg_value (admin, "SHOW data_directory");
+      parent = g_path_get_dirname (data);
+      found = g_build_filename (parent, "server.log", NULL);
+    }
+  if (g_strcmp0 (prefix, LOG_LINE_PREFIX) != 0 || !g_file_test (found, G_FILE_TEST_IS_REGULAR))
+    {
+      if (!said)
+        g_test_message ("the server's errors are not checked: no log at %s with log_line_prefix '%s' "
+                        "(tools/pg-server starts one so)", found, LOG_LINE_PREFIX);
+      said = TRUE;
+      return NULL;
+    }
+  return g_steal_pointer (&found);
+}
+
+/* The ERROR and FATAL lines of the log about DATABASE whose SQLSTATE the
+ * test did not declare, or NULL.  The server writes a line before it
+ * answers the client, so whatever the test was refused is there. */
+static char *
+unexpected_errors (const char *log,
+                   const char *database)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *tag = g_strdup_printf (" db=%s sqlstate=", database);
+  g_autoptr(GString) found = g_string_new (NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_more = 0;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_get_contents (log, &contents, NULL, &error))
+    g_error ("reading the server's log: %s", error->message);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *at = strstr (lines[i], tag);
+      char sqlstate[6] = { 0 };
+
+      if (at == NULL)
+        continue;
+      at += strlen (tag);
+      if (strlen (at) < 6)
+        continue;
+      memcpy (sqlstate, at, 5);
+      at += 6;
+      if (!g_str_has_prefix (at, "ERROR:") && !g_str_has_prefix (at, "FATAL:"))
+        continue;
+      /* A COPY the client ended itself (PQputCopyEnd with its reason: an
+       * import that found a bad row, or was cancelled) is no refusal. */
+      if (g_str_equal (sqlstate, "57014") && g_str_has_prefix (at, "ERROR:  COPY from stdin failed: "))
+        continue;
+      if (is_expected (database, sqlstate))
+        continue;
+      /* Each message once, and the first few: a refusal repeats. */
+      if (g_hash_table_size (seen) >= MAX_ERRORS_SAID)
+        n_more += !g_hash_table_contains (seen, at);
+      else if (g_hash_table_add (seen, (gpointer) at))
+        g_string_append_printf (found, "\n#   %s (SQLSTATE %s)", at, sqlstate);
+    }
+  if (n_more > 0)
+    g_string_append_printf (found, "\n#   and %u lines more", n_more);
+  return found->len > 0 ? g_string_free (g_steal_pointer (&found), FALSE) : NULL;
+}
+
+/* Fails the test when the server logged an error in PG's database that
+ * the test did not declare: a refusal the program under test may not
+ * have passed on (the window in Spanish once sent 22,4 for every double,
+ * and only the log said so).  Checked before the database is dropped,
+ * which ends its connections (FATAL 57P01, expected). */
+static void
+check_server_log (ThrTestPg *pg)
+{
+  g_autofree char *log = server_log_path (pg->admin);
+  g_autofree char *errors = log != NULL ? unexpected_errors (log, pg->name) : NULL;
+  const char *running = g_test_get_path ();
+
+  if (errors == NULL)
+    return;
+  if (running != NULL && *running != '\0')
+    {
+      g_test_fail_printf ("the PostgreSQL server logged errors in this test's database %s (a test that provokes "
+                          "one declares it: thr_test_pg_expect_error):%s", pg->name, errors);
+      return;
+    }
+  /* After g_test_run (): said in TAP, and the program fails in
+   * thr_test_pg_check_failed (). */
+  g_print ("# the PostgreSQL server logged errors in the database %s, made %s%s (a test that provokes one "
+           "declares it: thr_test_pg_expect_error):%s\n",
+           pg->name, *pg->made_in != '\0' ? "by " : "before the tests", pg->made_in, errors);
+  state.unexpected_after_tests = TRUE;
+}
+
+void
+thr_test_pg_exit_if_failed (void)
+{
+  if (!state.unexpected_after_tests)
+    return;
+  g_print ("Bail out! the PostgreSQL server logged errors the tests did not expect (above)\n");
+  exit (1);
+}
+
 void
 thr_test_pg_free (ThrTestPg *pg)
 {
@@ -226,6 +399,7 @@ thr_test_pg_free (ThrTestPg *pg)
 
   if (pg == NULL)
     return;
+  check_server_log (pg);
   g_clear_pointer (&pg->admin, PQfinish);
   server = connect_to ("postgres", NULL);
   sql = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", pg->name);
@@ -243,8 +417,11 @@ thr_test_pg_free (ThrTestPg *pg)
     }
   if (state.roles != NULL && state.roles->len == 0)
     g_clear_pointer (&state.roles, g_ptr_array_unref);
+  if (state.expected != NULL)
+    g_hash_table_remove (state.expected, pg->name);
   g_free (pg->name);
   g_free (pg->prefix);
+  g_free (pg->made_in);
   g_free (pg);
 }
 
@@ -294,6 +471,8 @@ thr_test_pg_exec_refused (PGconn     *conn,
 {
   g_autoptr(PGresult) result = PQexec (conn, sql);
 
+  /* Refused on purpose: the server's log says so too. */
+  expect_in (PQdb (conn), sqlstate);
   if (PQresultStatus (result) != PGRES_FATAL_ERROR)
     g_error ("%s\n  as %s: the server did not refuse it", sql, PQuser (conn));
   g_assert_cmpstr (PQresultErrorField (result, PG_DIAG_SQLSTATE), ==, sqlstate);

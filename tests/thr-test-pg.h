@@ -15,13 +15,28 @@ typedef struct {
   char *name;      /* the database, made for this test and dropped after */
   char *prefix;    /* for roles made by the test (roles are server-wide) */
   PGconn *admin;   /* a superuser connection to it */
+  char *made_in;   /* the test that made it ("" before the tests) */
 } ThrTestPg;
 
 /* Whether the server is there; if not, skips or fails the current test. */
 gboolean   thr_test_pg_available     (void);
 /* A fresh database; NULL (the test skipped or failed) without a server. */
 ThrTestPg *thr_test_pg_new           (void);
+/* Drops the database and its roles.  First, the server's log must hold no
+ * ERROR or FATAL about the database but those declared: inside a test
+ * the test fails, after g_test_run () thr_test_pg_exit_if_failed () does. */
 void       thr_test_pg_free          (ThrTestPg  *pg);
+/* Declares that the test provokes errors of SQLSTATE in PG's database on
+ * purpose (a role refused, a conflict, a wrong password): the server's
+ * log may hold them.  thr_test_pg_exec_refused () declares its own. */
+void       thr_test_pg_expect_error  (ThrTestPg  *pg,
+                                      const char *sqlstate);
+/* The same in the database CONN is connected to. */
+void       thr_test_pg_expect_conn_error (PGconn     *conn,
+                                          const char *sqlstate);
+/* After the databases freed past g_test_run (): fails the program, in
+ * TAP, if the server's log held errors no test declared. */
+void       thr_test_pg_exit_if_failed (void);
 /* A fresh database holding every row of the store file FILE, as
  * copy-store (thr_store_copy_rows) makes it; NULL as thr_test_pg_new().
  * FILE is only read: the rows come from a scratch copy of it.

@@ -110,9 +110,29 @@ thr_test_store_cap_field (ThrStore   *store,
 }
 
 void
+thr_test_store_expect_server_error (const char *address,
+                                    const char *sqlstate)
+{
+  for (guint i = 0; databases != NULL && i < databases->len; i++)
+    {
+      ThrTestPg *pg = g_ptr_array_index (databases, i);
+      g_autofree char *made = thr_test_pg_address (pg, NULL);
+
+      if (g_str_equal (made, address))
+        {
+          thr_test_pg_expect_error (pg, sqlstate);
+          return;
+        }
+    }
+  g_error ("%s is not a database this test made", address);
+}
+
+void
 thr_test_store_cleanup (void)
 {
   g_clear_pointer (&databases, g_ptr_array_unref);
+  /* A server error no test declared, found once the tests had run. */
+  thr_test_pg_exit_if_failed ();
 }
 
 char *

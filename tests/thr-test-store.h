@@ -55,6 +55,10 @@ char     *thr_test_store_fingerprint (const char *address);
  * foreign table). */
 void      thr_test_store_exec     (const char *address,
                                    const char *sql);
+/* Declares that the test provokes errors of SQLSTATE on purpose in the
+ * database at ADDRESS, made here (thr_test_pg_expect_error). */
+void      thr_test_store_expect_server_error (const char *address,
+                                              const char *sqlstate);
 /* Drops the databases made; call after the last store is closed. */
 void      thr_test_store_cleanup  (void);
 
