@@ -11,12 +11,17 @@
  * ledger computed from the store alone; and the consequences come with
  * the history's last months, in the same turn of the main loop, so that
  * the window draws both in one frame.
+ *
+ * The months the workers have done reach the main thread in batches, each
+ * a frame of the grid: months found kept all in one, at the history's end;
+ * months scanned afresh each soon after it is done, not held for the end.
  */
 #include <adwaita.h>
 
 #include "thr-core.h"
 #include "thr-session.h"
 #include "thr-test-demo.h"
+#include "thr-test-store.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 
@@ -137,6 +142,175 @@ test_each_month_once (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- the batches ---- */
+
+/* The months the history announces, and the batches they come in: the
+ * main thread takes what the workers have done with one source at a time
+ * (thr-session.c, the handover), so a batch's months are announced within
+ * one dispatch of one source. */
+typedef struct {
+  const char *db;
+  gboolean    hold;      /* hold the store's write lock while the history runs */
+  ThrStore   *holder;    /* the connection holding it, until released */
+  gboolean    locked;
+  ThrSession *session;
+  GPtrArray  *sources;   /* a reference to each batch's source */
+  guint       n_months;
+} Batches;
+
+static void
+release_write_lock (Batches *batches)
+{
+  if (batches->holder == NULL)
+    return;
+  thr_store_rollback (batches->holder);
+  g_clear_object (&batches->holder);
+}
+
+static void
+month_evaluated_cb (ThrSession *session,
+                    guint       month,
+                    gpointer    user_data)
+{
+  Batches *batches = user_data;
+  GSource *source = g_main_current_source ();
+
+  g_assert_nonnull (source);
+  if (batches->sources->len == 0 || g_ptr_array_index (batches->sources, batches->sources->len - 1) != source)
+    g_ptr_array_add (batches->sources, g_source_ref (source));
+  batches->n_months++;
+  /* Two batches have shown what the test is after; the consequences,
+   * worked out after the last month (on the history's thread, before it
+   * is taken), write. */
+  if (batches->sources->len >= 2 || batches->n_months == thr_session_get_n_months (session) - 1)
+    release_write_lock (batches);
+}
+
+/* Each keep of a month's figures waits for the write lock (250 ms,
+ * thr-store-kept.c) and gives up: months scanned afresh come that far
+ * apart, on any machine. */
+static void
+take_write_lock (Batches *batches)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (thr_store_begin (batches->holder, &error));
+  g_assert_no_error (error);
+  batches->locked = TRUE;
+}
+
+/* Loaded: the latest month is in, the history starts after the next frame. */
+static void
+loading_cb (ThrWindow  *window,
+            GParamSpec *pspec,
+            gpointer    user_data)
+{
+  Batches *batches = user_data;
+  ThrSession *session = thr_window_get_session (window);
+
+  if (session == NULL || session == batches->session)
+    return;
+  /* Read again (the watch heard a commit of the test's own set-up): the
+   * new session's history is the one counted. */
+  if (batches->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (batches->session, batches);
+      g_clear_object (&batches->session);
+      g_ptr_array_set_size (batches->sources, 0);
+      batches->n_months = 0;
+    }
+  batches->session = g_object_ref (session);
+  g_signal_connect (session, "month-evaluated", G_CALLBACK (month_evaluated_cb), batches);
+  if (batches->hold && !batches->locked)
+    take_write_lock (batches);
+}
+
+/* Opens a window on DB as thr_test_open_window () does, counting the
+ * batches its history's months come in. */
+static void
+open_counting_batches (Batches *batches)
+{
+  g_autoptr(GError) error = NULL;
+  ThrWindow *window;
+
+  /* Opened before the window: what opening a store writes is then no
+   * news to the window's watch, which would read the store again. */
+  if (batches->hold)
+    {
+      batches->holder = thr_store_open (batches->db, &error);
+      g_assert_no_error (error);
+    }
+  window = thr_window_new (NULL, batches->db);
+  batches->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
+  g_signal_connect (window, "notify::loading", G_CALLBACK (loading_cb), batches);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  thr_test_wait_for (thr_test_window_complete, window);
+  g_assert_nonnull (batches->session);
+  g_assert_null (batches->holder);
+  g_assert_cmpuint (batches->n_months, ==, thr_session_get_n_months (batches->session) - 1);
+  g_signal_handlers_disconnect_by_data (batches->session, batches);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+batches_clear (Batches *batches)
+{
+  g_clear_pointer (&batches->sources, g_ptr_array_unref);
+  g_clear_object (&batches->session);
+}
+
+/* Found kept, the months of both workers come within a few milliseconds
+ * of one another, and reach the window in one batch, one frame. */
+static void
+test_kept_months_one_batch (void)
+{
+  g_autofree char *db = thr_test_copy_demo_store (tmp_dir);
+  Batches batches = { db };
+
+  /* The first opening keeps every month's figures: on one worker, which
+   * never waits for another's keep (250 ms at most, then a month goes
+   * unkept, and is scanned again, later, alone). */
+  g_setenv ("THR_HISTORY_WORKERS", "1", TRUE);
+  gtk_window_destroy (GTK_WINDOW (thr_test_open_window (db, 1366, 768)));
+  g_setenv ("THR_HISTORY_WORKERS", "2", TRUE);
+  open_counting_batches (&batches);
+  g_test_message ("%u kept months in %u batches", batches.n_months, batches.sources->len);
+  g_assert_cmpuint (batches.n_months, >, 2);
+  g_assert_cmpuint (batches.sources->len, ==, 1);
+  batches_clear (&batches);
+}
+
+/* Scanned afresh on one worker, each month 250 ms after the one before
+ * while the lock is held: each shows at most 100 ms after it is done, so
+ * they come in several batches, the first long before the history's end,
+ * not all at its end. */
+static void
+test_cold_months_not_held (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = thr_test_copy_demo_store (tmp_dir);
+  Batches batches = { db, TRUE };
+
+  {
+    g_autoptr(ThrStore) store = thr_store_open (db, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (thr_store_forget_kept_figures (store, 1, &error));
+    g_assert_no_error (error);
+  }
+  /* A keep that waits in vain for the lock: its refusal, on the server. */
+  if (thr_test_store_is_team ())
+    thr_test_store_expect_server_error (db, "55P03");
+  g_setenv ("THR_HISTORY_WORKERS", "1", TRUE);
+  open_counting_batches (&batches);
+  g_setenv ("THR_HISTORY_WORKERS", "2", TRUE);
+  g_test_message ("%u months scanned afresh in %u batches", batches.n_months, batches.sources->len);
+  g_assert_cmpuint (batches.n_months, >, 2);
+  g_assert_cmpuint (batches.sources->len, >=, 2);
+  batches_clear (&batches);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -144,5 +318,11 @@ main (int argc, char *argv[])
   g_setenv ("THR_HISTORY_WORKERS", "2", TRUE);
   tmp_dir = thr_test_window_init (&argc, &argv, "history");
   g_test_add_func ("/window/history/each-month-once", test_each_month_once);
+  /* On a team store the second worker's months, kept or not, come more
+   * than 100 ms after the first's (its connection to the server; 11 and
+   * 12 months in two batches at load 15): one batch is a file's. */
+  if (!thr_test_store_is_team ())
+    g_test_add_func ("/window/history/kept-months-one-batch", test_kept_months_one_batch);
+  g_test_add_func ("/window/history/cold-months-not-held", test_cold_months_not_held);
   return thr_test_window_run (tmp_dir, demo_db);
 }
