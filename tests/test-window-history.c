@@ -16,8 +16,11 @@
  * a frame of the grid: months found kept all in one, at the history's end;
  * months scanned afresh each soon after it is done, not held for the end.
  */
+#include <string.h>
+
 #include <adwaita.h>
 
+#include "thr-alert.h"
 #include "thr-core.h"
 #include "thr-session.h"
 #include "thr-test-demo.h"
@@ -311,6 +314,44 @@ test_cold_months_not_held (void)
   batches_clear (&batches);
 }
 
+/* A team store's server that refuses the figures the history would keep
+ * (as it refused 22,4 from the window in Spanish): the months are shown
+ * all the same, and the window says what the server said, in a dialog,
+ * not only in the server's log. */
+static void
+test_refused_keep_said (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = thr_test_copy_demo_store (tmp_dir);
+  ThrWindow *window;
+  GtkWidget *alert;
+  const char *body;
+
+  {
+    g_autoptr(ThrStore) store = thr_store_open (db, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (thr_store_forget_kept_figures (store, 1, &error));
+    g_assert_no_error (error);
+  }
+  thr_test_store_exec (db, "ALTER TABLE kept_figures ADD CONSTRAINT thr_test_refuses CHECK (n_pending < 0) NOT VALID");
+  thr_test_store_expect_server_error (db, "23514");
+  window = thr_test_open_window (db, 1366, 768);
+  assert_each_month_once (window, db);
+  alert = thr_test_find_alert ();
+  g_assert_nonnull (alert);
+  g_assert_cmpstr (thr_alert_get_heading (alert), ==, "The Team Store Reported an Error");
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (alert));
+  if (strstr (body, "could not be kept") == NULL || strstr (body, "thr_test_refuses") == NULL)
+    g_error ("the dialog says “%s”, not the refusal", body);
+  thr_test_render_png (alert, "history-refused-keep");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  thr_test_render_png (alert, "history-refused-keep");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  thr_alert_respond (alert, "close");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -324,5 +365,9 @@ main (int argc, char *argv[])
   if (!thr_test_store_is_team ())
     g_test_add_func ("/window/history/kept-months-one-batch", test_kept_months_one_batch);
   g_test_add_func ("/window/history/cold-months-not-held", test_cold_months_not_held);
+  /* Only a server refuses a value as sent: a file's failures to write
+   * (read-only, full) keep nothing and lose nothing, unsaid. */
+  if (thr_test_store_is_team ())
+    g_test_add_func ("/window/history/refused-keep-said", test_refused_keep_said);
   return thr_test_window_run (tmp_dir, demo_db);
 }

@@ -1100,6 +1100,10 @@ evaluate_months_cb (gpointer data,
   if (!thr_evaluator_evaluate_months_each (worker->evaluator, periods, group->n_months, month_done_cb, &gd,
                                            history->cancellable, &error))
     history_fail (history, error);
+  /* Its months delivered, a server's refusal to keep their figures is the
+   * history's error, which the window shows. */
+  else if ((error = thr_evaluator_take_keep_error (worker->evaluator)) != NULL)
+    history_fail (history, error);
   g_async_queue_push (history->workers, worker);
   month_group_free (group);
 }
@@ -1224,6 +1228,9 @@ history_thread_cb (GTask        *task,
     error = history.error;
   else
     g_clear_error (&history.error);
+  /* The latest month, evaluated on opening, refused the same way. */
+  if (error == NULL)
+    error = thr_evaluator_take_keep_error (self->evaluator);
   g_async_queue_unref (history.workers);
   g_mutex_clear (&history.lock);
   if (error != NULL)

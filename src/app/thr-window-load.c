@@ -69,7 +69,7 @@ history_done_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      _thr_window_toast (self, error->message);
+      _thr_window_report_error (self, error);
     }
   if (!current)
     return;
@@ -113,7 +113,7 @@ consequences_done_cb (GObject      *source,
   if (!thr_session_load_consequences_finish (THR_SESSION (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _thr_window_toast (self, error->message);
+        _thr_window_report_error (self, error);
       return;
     }
   if (THR_SESSION (source) == self->session)

@@ -90,6 +90,11 @@ void     _thr_window_set_month          (ThrWindow  *self,
                                          int         month);
 void     _thr_window_toast              (ThrWindow  *self,
                                          const char *text);
+/* A failure while the store was read or written in the background: a
+ * team store's server in a dialog (its words are too long for a toast,
+ * which keeps one line), anything else in a toast. */
+void     _thr_window_report_error       (ThrWindow    *self,
+                                         const GError *error);
 guint32  _thr_window_get_today_override (ThrWindow  *self);
 void     _thr_window_update_calendar    (ThrWindow  *self);
 void     _thr_window_notify_loading     (ThrWindow  *self);

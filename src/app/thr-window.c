@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "thr-alert.h"
 #include "thr-format.h"
 #include "thr-tooltip.h"
 #include "thr-window-private.h"
@@ -221,6 +222,22 @@ _thr_window_toast (ThrWindow  *self,
                    const char *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+void
+_thr_window_report_error (ThrWindow    *self,
+                          const GError *error)
+{
+  GtkWidget *dialog;
+
+  if (!g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER))
+    {
+      _thr_window_toast (self, error->message);
+      return;
+    }
+  dialog = thr_alert_new (_("The Team Store Reported an Error"), error->message);
+  thr_alert_add_response (dialog, "close", _("_Close"));
+  thr_alert_present (dialog, GTK_WIDGET (self));
 }
 
 guint32

@@ -101,6 +101,10 @@ sqlite3      *thr_db_get_sqlite         (ThrDb         *self);
 gboolean      thr_db_set_person         (ThrDb         *self,
                                          const char    *name,
                                          GError       **error);
+/* Whether the last failure was the PostgreSQL server refusing what was
+ * sent as wrong (a value, a constraint, the statement itself), a fault of
+ * the program rather than of the server's state; never for SQLite. */
+gboolean      thr_db_last_error_refused (ThrDb         *self);
 /* Sets @error from the connection's last failure; returns FALSE. */
 gboolean      thr_db_set_error          (ThrDb         *self,
                                          GError       **error);

@@ -157,6 +157,19 @@ thr_db_set_person (ThrDb       *self,
 }
 
 gboolean
+thr_db_last_error_refused (ThrDb *self)
+{
+  const char *state = self->pg_sqlstate;
+
+  /* Classes 22 (data exception), 23 (integrity) and 42 (syntax, names),
+   * the role's rights (42501) aside: a busy, full, read-only or lost
+   * server says so in other classes. */
+  if (self->pg == NULL || g_str_equal (state, "42501"))
+    return FALSE;
+  return g_str_has_prefix (state, "22") || g_str_has_prefix (state, "23") || g_str_has_prefix (state, "42");
+}
+
+gboolean
 thr_db_set_error (ThrDb   *self,
                   GError **error)
 {

@@ -9,6 +9,10 @@
  */
 #define G_LOG_DOMAIN "thr-store-kept"
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "thr-store-kept.h"
 #include "thr-store-kept-private.h"
 #include "thr-store-rights.h"
@@ -218,7 +222,18 @@ thr_store_keep_figures (ThrStore                 *self,
   return TRUE;
 
 fail:
-  /* A read-only file or a full disk: nothing kept, nothing lost. */
+  /* A read-only file, a full disk, a busy or lost server: nothing kept,
+   * nothing lost.  A server refusing the figures as sent is a fault of
+   * ours that would lose every one of them, and is said (the window in
+   * Spanish once sent 22,4 for every double, and only the server's log
+   * knew). */
+  if (thr_db_last_error_refused (thr_store_get_connection (self)))
+    {
+      thr_store_rollback (self);
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  _("The figures worked out could not be kept in the store: "));
+      return FALSE;
+    }
   thr_store_rollback (self);
   g_debug ("%s: figures not kept: %s", thr_store_get_path (self), local_error->message);
   return TRUE;

@@ -64,7 +64,9 @@ gboolean   thr_store_each_kept_figure    (ThrStore                 *self,
 /* Keeps @figures, each with its basis (replacing those of the same key),
  * when the generation is still @generation.  Keeping is an optimisation: a store that is busy,
  * read-only or inside another transaction keeps nothing and this returns
- * TRUE with *kept_out FALSE; FALSE only for a store that cannot be read. */
+ * TRUE with *kept_out FALSE; FALSE for a store that cannot be read, and
+ * for figures a team store's server refuses as sent (a fault to be shown,
+ * thr_db_last_error_refused ()), nothing kept. */
 gboolean   thr_store_keep_figures        (ThrStore                 *self,
                                           gint64                    contract_id,
                                           gint64                    generation,
