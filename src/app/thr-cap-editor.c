@@ -34,6 +34,7 @@
 #include "thr-format.h"
 #include "thr-narrow-layout.h"
 #include "thr-role-hint.h"
+#include "thr-row-titles.h"
 
 #define SAVE_DELAY_MS 400
 
@@ -492,24 +493,6 @@ apply_rights (ThrCapEditor *self)
 
 /* ------------------------------------------------- the computed parts */
 
-/* The wrapping labels under @widget (the rows' titles and subtitles, the
- * groups' descriptions) break lines between words only.  AdwActionRow and
- * AdwPreferencesGroup break them between characters too, and GTK 4.8
- * measures a wrapping label's minimum width by laying its text out at
- * width 0, one character a line then (as the Ledger's corrective periods,
- * docs/benchmarks.md). */
-static void
-wrap_at_words (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child) && gtk_label_get_wrap (GTK_LABEL (child)))
-        gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD);
-      wrap_at_words (child);
-    }
-}
-
 /* Below this width a long value beside a timeline row's title ("Not yet:
  * the release waits for it") would squeeze the title to a word a line: the
  * values wrap then.  Wider they keep one line; wrapping them always cost
@@ -538,7 +521,7 @@ add_dynamic (ThrCapEditor *self,
              GtkWidget    *row)
 {
   thr_narrow_layout_fit (narrow_layout (self), row);
-  wrap_at_words (row);
+  thr_row_titles_wrap_at_words (row);
   g_object_set_data (G_OBJECT (row), "thr-group", group);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   g_ptr_array_add (self->dynamic_rows, row);
@@ -1026,7 +1009,7 @@ thr_cap_editor_init (ThrCapEditor *self)
   self->can_edit = TRUE;
   gtk_widget_set_layout_manager (GTK_WIDGET (self), thr_narrow_layout_new (NARROW_WIDTH, fit_value));
   gtk_widget_init_template (GTK_WIDGET (self));
-  wrap_at_words (GTK_WIDGET (self));
+  thr_row_titles_wrap_at_words (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
   index_fields (self);
   _thr_cap_editor_update_undo (self);

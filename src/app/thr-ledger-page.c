@@ -138,25 +138,6 @@ state_css_class (ThrLedgerFailureState state)
     }
 }
 
-/* The wrapping labels under @widget (a row's title and subtitle, a group's
- * description) break lines between words only.  AdwActionRow's break
- * between characters too (PANGO_WRAP_WORD_CHAR), and GTK 4.8 measures a
- * wrapping label's minimum width by laying its text out at width 0: one
- * character a line for a corrective period's long subtitle, about 2 ms a
- * row at the page's first visit (docs/benchmarks.md).  The words here are
- * month names, ids and numbers, none wider than a narrow window. */
-static void
-wrap_at_words (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child) && gtk_label_get_wrap (GTK_LABEL (child)))
-        gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD);
-      wrap_at_words (child);
-    }
-}
-
 /* Below this width a corrective period's state ("Met — held until the CAP
  * is implemented") beside its title would squeeze the title to a few
  * letters a line: it wraps to lines of its own width then, and keeps one
@@ -383,7 +364,7 @@ build (ThrLedgerPage *self)
   self->n_windows = failures->len;
   if (failures->len == 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), wrapped_label (_("No metric has been missed."), "dim-label"));
-  wrap_at_words (group);
+  thr_row_titles_wrap_at_words (group);
   gtk_box_append (GTK_BOX (self->box), group);
 
   years = table_years (self, ledger);
@@ -440,7 +421,7 @@ thr_ledger_page_init (ThrLedgerPage *self)
   g_type_ensure (THR_TYPE_SEARCH_BAR);
   g_type_ensure (THR_TYPE_LEDGER_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
-  wrap_at_words (self->months_group);
+  thr_row_titles_wrap_at_words (self->months_group);
   thr_ledger_view_set_search_bar (self->view, self->search_bar);
   thr_search_bar_set_missed_tooltip (self->search_bar,
                                      _("Only the corrective periods not resolved and the months with a missed metric"));

@@ -189,23 +189,6 @@ search_changed_cb (ThrMetricsPage *self)
     thr_chunked_list_complete (g_ptr_array_index (self->built, 0));
 }
 
-/* The group's description (the section's title) breaks lines between
- * words only: AdwPreferencesGroup breaks them between characters too, and
- * GTK 4.8 measures a wrapping label's minimum width by laying its text
- * out at width 0, one character a line then (docs/benchmarks.md).  Called
- * before the group holds rows, so only its own labels are reached. */
-static void
-wrap_at_words (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child) && gtk_label_get_wrap (GTK_LABEL (child)))
-        gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD);
-      wrap_at_words (child);
-    }
-}
-
 static AdwPreferencesGroup *
 section_group (ThrMetricsPage *self,
                ThrContract    *contract,
@@ -223,7 +206,8 @@ section_group (ThrMetricsPage *self,
   for (guint s = 0; s < thr_contract_get_n_sections (contract); s++)
     if (g_strcmp0 (thr_contract_get_section (contract, s)->id, section) == 0)
       adw_preferences_group_set_description (group, thr_contract_get_section (contract, s)->title);
-  wrap_at_words (GTK_WIDGET (group));
+  /* Before the group holds rows: only the section's title is reached. */
+  thr_row_titles_wrap_at_words (GTK_WIDGET (group));
   *items = g_list_store_new (THR_TYPE_SEARCH_ITEM);
   model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (*items)),
                                      g_object_ref (thr_search_bar_get_filter (self->search_bar)));

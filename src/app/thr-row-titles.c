@@ -183,3 +183,21 @@ thr_row_titles_stack (AdwActionRow *row)
        label = gtk_widget_get_next_sibling (label))
     gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
 }
+
+/* AdwActionRow and AdwPreferencesGroup break their labels between
+ * characters too (PANGO_WRAP_WORD_CHAR), and GTK 4.8 measures a wrapping
+ * label's minimum width by laying its text out at width 0: one character a
+ * line, about 2 ms a long subtitle at a page's first visit
+ * (docs/benchmarks.md).  The words of Threshold's rows are month names,
+ * ids, dates and numbers, none wider than a narrow window. */
+void
+thr_row_titles_wrap_at_words (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_label_get_wrap (GTK_LABEL (child)))
+        gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD);
+      thr_row_titles_wrap_at_words (child);
+    }
+}

@@ -11,4 +11,8 @@ G_BEGIN_DECLS
  * of widths for a height (thr-row-titles.c). */
 void thr_row_titles_stack (AdwActionRow *row);
 
+/* Makes the wrapping labels under @widget (rows' titles and subtitles,
+ * groups' descriptions) break lines between words only. */
+void thr_row_titles_wrap_at_words (GtkWidget *widget);
+
 G_END_DECLS
