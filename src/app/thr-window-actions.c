@@ -425,10 +425,7 @@ _thr_window_show_check (ThrWindow *self,
   /* TRANSLATORS: %d is a percentage; the check reads every page of the store */
   text = g_strdup_printf (_("Checking the store’s pages… %d %%"), (int) (fraction * 100));
   gtk_progress_bar_set_text (self->check_bar, text);
-  /* GtkProgressBar notifies a fraction set to the value it has: a report
-   * that moves nothing would read as the bar standing still. */
-  if (fraction != gtk_progress_bar_get_fraction (self->check_bar))
-    gtk_progress_bar_set_fraction (self->check_bar, fraction);
+  gtk_progress_bar_set_fraction (self->check_bar, fraction);
 }
 
 /* The demo store: the core's generator, imported like any file. */
