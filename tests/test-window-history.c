@@ -253,6 +253,9 @@ open_counting_batches (Batches *batches)
   g_assert_null (batches->holder);
   g_assert_cmpuint (batches->n_months, ==, thr_session_get_n_months (batches->session) - 1);
   g_signal_handlers_disconnect_by_data (batches->session, batches);
+  /* The window may outlive its destruction (its threads hold it) and load
+   * again; BATCHES is on the caller's stack. */
+  g_signal_handlers_disconnect_by_data (window, batches);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
