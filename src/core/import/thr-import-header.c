@@ -210,15 +210,15 @@ map_spec_column (Import *imp,
     {
       for (guint f = at + 1; f < imp->header->len; f++)
         if (g_str_equal (g_ptr_array_index (imp->header, f), column->source))
-          _thr_import_problem (imp, (int) f, "column %s appears twice (first in column %d)",
+          _thr_import_problem_at (imp, imp->header_row, (int) f, "column %s appears twice (first in column %d)",
                                _thr_import_quote (imp, column->source), at + 1);
       imp->col[i] = at;
     }
   else if (spec_column->required && (column == NULL || g_str_equal (column->source, spec_column->name)))
-    _thr_import_problem (imp, (int) imp->header->len, "missing required column %s for a %s file",
+    _thr_import_problem_at (imp, imp->header_row, (int) imp->header->len, "missing required column %s for a %s file",
                          _thr_import_quote (imp, spec_column->name), imp->spec->name);
   else if (spec_column->required)
-    _thr_import_problem (imp, (int) imp->header->len, "missing column %s, which profile %s reads as %s",
+    _thr_import_problem_at (imp, imp->header_row, (int) imp->header->len, "missing column %s, which profile %s reads as %s",
                          _thr_import_quote (imp, column->source), thr_profile_get_id (imp->profile), spec_column->name);
 }
 
@@ -245,7 +245,7 @@ check_profile_fields (Import *imp)
       for (guint i = 0; i < imp->spec->n_columns; i++)
         known = known || g_str_equal (imp->spec->columns[i].name, column->field);
       if (!known)
-        _thr_import_problem (imp, 0, "profile %s maps %s, which a %s file does not have",
+        _thr_import_problem_at (imp, imp->header_row, 0, "profile %s maps %s, which a %s file does not have",
                              thr_profile_get_id (imp->profile), _thr_import_quote (imp, column->field), imp->spec->name);
     }
 }
@@ -265,7 +265,7 @@ classify_columns (Import *imp)
         {
           for (guint i = 0; sensitive && i < imp->spec->n_columns; i++)
             if (imp->col[i] == (int) f && !imp->pcol[i]->hash)
-              _thr_import_problem (imp, (int) f, "column %s looks like it holds %s, which Threshold stores only "
+              _thr_import_problem_at (imp, imp->header_row, (int) f, "column %s looks like it holds %s, which Threshold stores only "
                                    "hashed: set \"hash\": true for %s in the profile, or drop the column",
                                    _thr_import_quote (imp, shown), sensitive, imp->spec->columns[i].name);
           continue;
@@ -299,10 +299,12 @@ map_columns (Import *imp)
 static gboolean
 use_header (Import      *imp,
             GPtrArray   *header,
+            guint        row,
             ThrProfile  *profile,
             GError     **error)
 {
   imp->header = header;
+  imp->header_row = row;
   if (imp->header_text == NULL)
     imp->header_text = copy_row (imp->table);
   imp->profile = thr_profile_ref (profile);
@@ -417,7 +419,7 @@ _thr_import_read_header (Import         *imp,
         {
           if (skipped->len > 0)
             _thr_import_note (imp, "skipped %s above the header (a title?)", skipped->str);
-          return use_header (imp, g_steal_pointer (&row), chosen, error);
+          return use_header (imp, g_steal_pointer (&row), thr_sheet_reader_get_row (imp->table), chosen, error);
         }
       {
         g_autoptr(GPtrArray) text = copy_row (imp->table);
@@ -453,7 +455,7 @@ _thr_import_read_header (Import         *imp,
       if (canonical == NULL)
         return FALSE;
       imp->header_text = g_steal_pointer (&first_text);
-      return use_header (imp, g_steal_pointer (&first), canonical, error);
+      return use_header (imp, g_steal_pointer (&first), first_row, canonical, error);
     }
   g_set_error (error, THR_IMPORT_ERROR, THR_IMPORT_ERROR_PROFILE_UNKNOWN,
                "%s:%u:1: cannot tell what this file holds from its header",

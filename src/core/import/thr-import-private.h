@@ -61,6 +61,7 @@ struct _Import {
   GPtrArray              *ignored;             /* their names, when harmless */
   GPtrArray              *header;              /* folded header names */
   GPtrArray              *header_text;         /* the same as written, for messages */
+  guint                   header_row;          /* where its problems are reported */
   guint32                 max_day;             /* later dates are typos */
   char                   *hash_key;
   GPtrArray              *problems;
