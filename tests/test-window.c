@@ -1239,6 +1239,21 @@ has_descendant (GtkWidget *widget,
   return FALSE;
 }
 
+/* As has_descendant (), leaving out what is hidden (and all it holds). */
+static gboolean
+has_unhidden_descendant (GtkWidget *widget,
+                         GType      type)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (has_unhidden_descendant (child, type))
+      return TRUE;
+  return FALSE;
+}
+
 /* Only the overview is built for the first frame; a page is built on its
  * first visit, with the session the window holds. */
 static void
@@ -1251,6 +1266,17 @@ test_window_lazy_pages (void)
   g_assert_true (has_descendant (GTK_WIDGET (window), THR_TYPE_OVERVIEW_PAGE));
   for (guint i = 0; i < G_N_ELEMENTS (later); i++)
     g_assert_false (has_descendant (GTK_WIDGET (window), later[i]));
+  /* Nor are the status pages but the loading page, hidden once the store
+   * is open: GTK styles every child of a stack that is not hidden, the
+   * one it shows or not. */
+  g_assert_false (has_unhidden_descendant (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
+  {
+    GtkStack *stack = GTK_STACK (gtk_widget_get_parent (thr_window_get_page_widget (window, "overview")));
+
+    g_assert_null (gtk_stack_get_child_by_name (stack, "error"));
+    g_assert_null (gtk_stack_get_child_by_name (stack, "no-contract"));
+    g_assert_null (gtk_stack_get_child_by_name (stack, "no-data"));
+  }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "ledger");
   g_assert_cmpstr (thr_window_get_page (window), ==, "ledger");
   g_assert_true (has_descendant (GTK_WIDGET (window), THR_TYPE_LEDGER_PAGE));

@@ -258,7 +258,7 @@ take_loaded_session (GWeakRef     *target,
           g_free (escaped);
           escaped = with_hint;
         }
-      adw_status_page_set_description (self->error_page, escaped);
+      adw_status_page_set_description (ADW_STATUS_PAGE (_thr_window_ensure_page (self, "error")), escaped);
       gtk_label_set_label (self->contract_label, _("No store"));
     }
   else

@@ -1,19 +1,44 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-window-pages.c — the content pages, each built on its first visit
  *
- * Only the overview is in the window's template: it is what the window
- * opens on.  The other pages (the metric list and a metric, the CAPs with
- * their editor, the deadlines, the ledger, the imports) are made when
- * they are first shown or asked for, and then handed the session the
- * window holds.  Building them all before the first frame cost the
- * launch about a third of its time over a bare window (see README,
- * Benchmarks).
+ * Only the overview and the loading page are in the window's template:
+ * they are what the window opens on.  The other pages (the metric list
+ * and a metric, the CAPs with their editor, the deadlines, the ledger, the
+ * imports) are made when they are first shown or asked for, and then
+ * handed the session the window holds; the status pages that say why
+ * there is nothing to show come from thr-window-status.ui the same way.
+ * Building them all before the first frame cost the launch about a third
+ * of its time over a bare window (see README, Benchmarks).
  */
 #define G_LOG_DOMAIN "thr-window"
 
 #include "config.h"
 
 #include "thr-window-private.h"
+
+/* The status page NAME (its id in thr-window-status.ui), added to the
+ * stack; NULL for a name that is none of them. */
+static GtkWidget *
+add_status_page (ThrWindow  *self,
+                 const char *name)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ids[] = { name, NULL };
+  GtkWidget *page;
+
+  if (!g_strv_contains ((const char * const[]) { "error", "no-contract", "no-data", NULL }, name))
+    return NULL;
+  builder = gtk_builder_new ();
+  /* The program's own resource: a failure is a mistake in the build. */
+  if (!gtk_builder_add_objects_from_resource (builder, "/io/github/thresholdapp/Threshold/thr-window-status.ui",
+                                              ids, &error))
+    g_error ("%s", error->message);
+  page = GTK_WIDGET (gtk_builder_get_object (builder, name));
+  /* Added while the builder still holds it. */
+  gtk_stack_add_named (self->pages, page, name);
+  return page;
+}
 
 static GtkWidget *
 make_page (ThrWindow  *self,
@@ -60,8 +85,8 @@ make_page (ThrWindow  *self,
   return NULL;
 }
 
-/* The page named NAME, built now if it was not yet; NULL for the status
- * pages and the overview's siblings that are not content pages. */
+/* The page named NAME, built now if it was not yet; NULL for a name that
+ * is no page. */
 GtkWidget *
 _thr_window_ensure_page (ThrWindow  *self,
                          const char *name)
@@ -74,8 +99,9 @@ _thr_window_ensure_page (ThrWindow  *self,
   if (page != NULL)
     return page;
   page = make_page (self, name);
-  if (page != NULL)
-    gtk_stack_add_named (self->pages, page, name);
+  if (page == NULL)
+    return add_status_page (self, name);
+  gtk_stack_add_named (self->pages, page, name);
   return page;
 }
 

@@ -69,9 +69,8 @@ struct _ThrWindow
   GtkStack             *pages;
   GtkRevealer          *demo_banner;
   GtkLabel             *demo_banner_label;
-  AdwStatusPage        *loading_page;
+  AdwStatusPage        *loading_page;  /* hidden while another page is shown */
   GtkProgressBar       *check_bar;   /* on the loading page, while the store's pages are checked */
-  AdwStatusPage        *error_page;
   ThrOverviewPage      *overview_page;
   GtkIconPaintable     *spinner_icon;  /* loaded on a worker for the first frame (thr-window-icons.c) */
   /* Built on their first visit (thr-window-pages.c); NULL until then. */

@@ -51,33 +51,23 @@ page_title (const char *name)
   return _("Threshold");
 }
 
-/* A status page gets its icon when it is first shown, not in the template:
- * GTK 4.8 starts loading an image's icon (here an SVG at 128 pixels,
- * rendered once for each colour of a symbolic icon) as soon as the image
- * gets its style, on a hidden page too, so every launch loaded these three
- * on a worker thread beside the first frame (about 7 ms of processor time)
- * for pages a launch seldom shows. */
-static const struct {
-  const char *page;
-  const char *icon;
-} status_icons[] = {
-  { "error", "dialog-error-symbolic" },
-  { "no-contract", "x-office-spreadsheet-symbolic" },
-  { "no-data", "document-open-symbolic" },
-};
+/* The status pages out of sight are hidden, not only behind the page
+ * shown: GTK styles every child of a stack that is not hidden, so the
+ * loading page (the first one a window shows) cost each launch its
+ * widgets' styles in the first frame, which shows the overview. */
+static const char *status_pages[] = { "loading", "error", "no-contract", "no-data" };
 
 static void
-give_status_icon (ThrWindow  *self,
-                  const char *page)
+hide_other_status_pages (ThrWindow  *self,
+                         const char *visible)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (status_icons); i++)
-    if (g_str_equal (status_icons[i].page, page))
-      {
-        AdwStatusPage *status = ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->pages, page));
+  for (guint i = 0; i < G_N_ELEMENTS (status_pages); i++)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (self->pages, status_pages[i]);
 
-        if (adw_status_page_get_icon_name (status) == NULL)
-          adw_status_page_set_icon_name (status, status_icons[i].icon);
-      }
+      if (page != NULL && !g_str_equal (status_pages[i], visible))
+        gtk_widget_set_visible (page, FALSE);
+    }
 }
 
 static gboolean
@@ -154,8 +144,10 @@ _thr_window_show_page (ThrWindow  *self,
       thr_imports_page_set_session (self->imports_page, self->session);
       self->imports_stale = FALSE;
     }
-  give_status_icon (self, visible);
+  /* A stack shows no hidden child. */
+  gtk_widget_set_visible (gtk_stack_get_child_by_name (self->pages, visible), TRUE);
   gtk_stack_set_visible_child_name (self->pages, visible);
+  hide_other_status_pages (self, visible);
   /* The month's report belongs with the month's overview. */
   gtk_widget_set_visible (self->report_button, g_str_equal (visible, "overview"));
   /* No page can be shown without a store: the sidebar points at none. */
@@ -440,7 +432,6 @@ thr_window_class_init (ThrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, demo_banner_label);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, check_bar);
-  gtk_widget_class_bind_template_child (widget_class, ThrWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, overview_page);
   gtk_widget_class_bind_template_callback (widget_class, folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
