@@ -218,6 +218,9 @@ test_business_days (Fixture *f, gconstpointer data)
   assert_business_days (f, "indiana", "2018-11-02", "2018-11-05", "1");
   assert_business_days (f, "indiana", "2018-11-05", "2018-11-05", "0");
   assert_business_days (f, "indiana", "2018-11-02", "2018-11-03", "0");   /* Saturday */
+  /* TO before FROM: no D with FROM < D ≤ TO; the command gives the count
+   * signed (minus the days from TO to FROM), as threshold-cli(1) says. */
+  assert_business_days (f, "indiana", "2018-11-05", "2018-11-02", "-1");
   /* Indiana, IC 1-1-9-1: General Election Day (Tuesday after the first
    * Monday of November) and Primary Election Day (Tuesday after the first
    * Monday of May), also in the odd years 2015 and 2019, not in 2017. */
@@ -466,7 +469,7 @@ test_statuses (Fixture *f, gconstpointer data)
 {
   g_autoptr(JsonNode) april = NULL;
   g_autoptr(JsonNode) may = NULL;
-  g_autofree char *out = NULL;
+  g_autofree char *out = NULL, *err = NULL;
 
   import_ok (f, "report.csv",
              "metric,period,value,numerator,denominator\n"
@@ -504,7 +507,18 @@ test_statuses (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (out, "A.1.k"));
   g_assert_nonnull (strstr (out, "missed"));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (cli (f, NULL, NULL, "evaluate", "--period", "2018-04", "--format", "xml", NULL), ==, 2);
+  /* A wrong command line: exit 2, and the usage names --today, which the
+   * contract gives evaluate, ledger, caps and report. */
+  g_assert_cmpint (cli (f, NULL, &err, "evaluate", "--period", "2018-04", "--format", "xml", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "[--today YYYY-MM-DD]"));
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *command = (const char *[]) { "ledger", "caps", "report" }[i];
+      g_autofree char *usage = NULL;
+
+      g_assert_cmpint (cli (f, NULL, &usage, command, "--format", "xml", NULL), ==, 2);
+      g_assert_nonnull (strstr (usage, "[--today YYYY-MM-DD]"));
+    }
   g_assert_cmpint (cli (f, NULL, NULL, "evaluate", "--period", "2018-04", "--today", "2018-06-31", NULL), ==, 2);
   g_assert_cmpint (cli (f, NULL, NULL, "evaluate", "--period", "2018-4", NULL), ==, 2);
 }
@@ -902,6 +916,71 @@ test_quarterly_miss (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (cap, "failure_month"), ==, "2018-03");
   g_assert_cmpstr (json_object_get_string_member (cap, "window_first"), ==, "2018-04");
   g_assert_cmpstr (json_object_get_string_member (cap, "window_last"), ==, "2018-07");
+}
+
+static JsonObject *
+money_line (JsonNode   *root,
+            const char *metric,
+            const char *period)
+{
+  JsonArray *lines = json_object_get_array_member (json_node_get_object (root), "lines");
+
+  for (guint i = 0; i < json_array_get_length (lines); i++)
+    {
+      JsonObject *line = json_array_get_object_element (lines, i);
+      if (g_str_equal (json_object_get_string_member (line, "metric"), metric) &&
+          g_str_equal (json_object_get_string_member (line, "period"), period))
+        return line;
+    }
+  g_error ("no money line %s %s", metric, period);
+}
+
+static void
+assert_line (JsonNode   *root,
+             const char *metric,
+             const char *period,
+             const char *kind,
+             gint64      amount_cents)
+{
+  JsonObject *line = money_line (root, metric, period);
+
+  g_assert_cmpstr (json_object_get_string_member (line, "kind"), ==, kind);
+  g_assert_cmpint (cents (line, "amount"), ==, amount_cents);
+  g_assert_nonnull (strstr (json_object_get_string_member (line, "explanation"), metric));
+}
+
+/* A.3.b: SNAP over-issuance retention against $120,000 a quarter, 20 %
+ * of the excess as a bonus (the excess capped at $1,000,000.00: DESIGN
+ * reads the cap as one on the excess), damages equal to the shortfall
+ * over a rolling twelve months (reading damages_window = rolling_net:
+ * the quarters' net), trued up at the end of the state fiscal year
+ * (July–June).  C.6: completion ≥ 85 % in 2018 earns 8 % of the year's
+ * fees (reading bonus_fees = invoiced: $170,000.00 × 12). */
+static void
+test_money_metrics (Fixture *f, gconstpointer data)
+{
+  const Override figures[] = {
+    { "A.3.b", "2018-Q1", "150000" }, { "A.3.b", "2018-Q2", "100000" },
+    { "A.3.b", "2018-Q3", "90000" }, { "A.3.b", "2018-Q4", "5200000" },
+    { "C.6", "2018", "85" }, { NULL },
+  };
+  g_autoptr(JsonNode) root = NULL;
+
+  import_months (f, "2018-01", 12, figures);
+  root = cli_json (f, "ledger", "--today", "2019-02-01", "--format", "json", NULL);
+  /* 20 % of (150,000 − 120,000) = 6,000.00. */
+  assert_line (root, "A.3.b", "2018-Q1", "bonus", 600000);
+  /* Q2 is 20,000 short, but Q1 and Q2 net +10,000: no damages. */
+  assert_line (root, "A.3.b", "2018-Q2", "damages", 0);
+  /* FY2018 (Jul 2017–Jun 2018): net excess 10,000 → 2,000.00 due; the
+   * quarters paid 6,000.00 → −4,000.00. */
+  assert_line (root, "A.3.b", "FY2018", "true_up", -400000);
+  /* Q1–Q3 net +30,000 − 20,000 − 30,000 = −20,000 → 20,000.00. */
+  assert_line (root, "A.3.b", "2018-Q3", "damages", 2000000);
+  /* 5,080,000 over, capped at 1,000,000 → 200,000.00. */
+  assert_line (root, "A.3.b", "2018-Q4", "bonus", 20000000);
+  /* 8 % of 2,040,000.00 = 163,200.00. */
+  assert_line (root, "C.6", "2018", "bonus", 16320000);
 }
 
 /* Section: CAP dates and deadlines */
@@ -1312,6 +1391,7 @@ main (int argc, char *argv[])
   ADD ("/cli-contract/ledger/release-needs-implementation", test_release_needs_implementation);
   ADD ("/cli-contract/ledger/no-data-holds-release", test_no_data_holds_release);
   ADD ("/cli-contract/ledger/quarterly-miss", test_quarterly_miss);
+  ADD ("/cli-contract/ledger/money-metrics", test_money_metrics);
   ADD ("/cli-contract/cap-dates", test_cap_dates);
   ADD ("/cli-contract/import/errors", test_import_errors);
   ADD ("/cli-contract/import/options", test_import_options);
