@@ -1480,6 +1480,55 @@ test_team_store_address (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_chdir (cwd), ==, 0);
 }
 
+/* A team store's server that refuses the figures an evaluation keeps (as
+ * it refused 22,4 from the window in Spanish): every command that
+ * evaluates months, itself or through the ledger and the CAPs, prints what
+ * it worked out as it would have, says the refusal on stderr with the
+ * store's address, and exits with 3; once the server takes the figures,
+ * the same output and 0. */
+static void
+test_refused_keep_said (Fixture *f, gconstpointer data)
+{
+  g_autofree char *calls = data_path ("calls-2018-04.csv");
+  g_autofree char *pdf = g_build_filename (f->dir, "report.pdf", NULL);
+  const char *commands[][9] = {
+    { "evaluate", "--period", "2018-04", "--format", "json", NULL },
+    { "ledger", "--today", "2018-05-20", "--format", "json", NULL },
+    { "caps", "--today", "2018-05-20", "--format", "json", NULL },
+    { "report", "month", "2018-04", "-o", pdf, NULL },
+    { "export", "metrics", "2018-04", NULL },
+  };
+  g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", calls, NULL), ==, 0);
+  thr_test_store_exec (f->db, "ALTER TABLE kept_figures ADD CONSTRAINT thr_test_refuses CHECK (n_pending < 0) "
+                              "NOT VALID");
+  thr_test_store_expect_server_error (f->db, "23514");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      const char **c = commands[i];
+      char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run_cli (f, &out, &err, c[0], c[1], c[2], c[3], c[4], c[5], c[6], NULL), ==, 3);
+      if (strstr (err, f->db) == NULL || strstr (err, "could not be kept") == NULL ||
+          strstr (err, "thr_test_refuses") == NULL || strstr (err, "ERROR:") != NULL)
+        g_error ("%s: stderr says “%s”, not the refusal of %s", c[0], err, f->db);
+      g_ptr_array_add (refused, out);
+    }
+  thr_test_store_exec (f->db, "ALTER TABLE kept_figures DROP CONSTRAINT thr_test_refuses");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      const char **c = commands[i];
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run_cli (f, &out, &err, c[0], c[1], c[2], c[3], c[4], c[5], c[6], NULL), ==, 0);
+      g_assert_cmpstr (err, ==, "");
+      g_assert_cmpstr (out, ==, g_ptr_array_index (refused, i));
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1515,5 +1564,9 @@ main (int argc, char *argv[])
   ADD ("/cli/undo-today", test_undo_today);
   ADD ("/cli/caps-history-and-implementation", test_caps_history_and_implementation);
   ADD ("/cli/team-store-address", test_team_store_address);
+  /* Only a server refuses a value as sent: a file's failures to keep
+   * (read-only, full) lose nothing and are not said. */
+  if (thr_test_store_is_team ())
+    ADD ("/cli/refused-keep-said", test_refused_keep_said);
   return g_test_run ();
 }

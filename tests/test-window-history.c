@@ -347,6 +347,12 @@ test_refused_keep_said (void)
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (alert));
   if (strstr (body, "could not be kept") == NULL || strstr (body, "thr_test_refuses") == NULL)
     g_error ("the dialog says “%s”, not the refusal", body);
+  /* The server's words as a person reads them: its message as a sentence,
+   * the detail on a line of its own, without libpq's "ERROR:  " and
+   * "DETAIL:  ". */
+  if (strstr (body, "\nNew row for relation") == NULL || strstr (body, "\nFailing row contains") == NULL ||
+      strstr (body, "ERROR") != NULL || strstr (body, "DETAIL") != NULL)
+    g_error ("the dialog says “%s”, not the server's words alone", body);
   thr_test_render_png (alert, "history-refused-keep");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   thr_test_render_png (alert, "history-refused-keep");

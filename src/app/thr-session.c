@@ -680,11 +680,13 @@ typedef struct {
   ThrLedger *ledger;
   GPtrArray *caps;       /* of ThrCap*, borrowing failures from the ledger */
   GPtrArray *deadlines;  /* of ThrDeadlineItem* */
+  GError    *refusal;    /* a keep refused as the ledger evaluated months itself */
 } Outcome;
 
 static void
 outcome_free (Outcome *outcome)
 {
+  g_clear_error (&outcome->refusal);
   g_clear_pointer (&outcome->deadlines, g_ptr_array_unref);
   g_clear_pointer (&outcome->caps, g_ptr_array_unref);
   g_clear_pointer (&outcome->ledger, thr_ledger_free);
@@ -1100,10 +1102,6 @@ evaluate_months_cb (gpointer data,
   if (!thr_evaluator_evaluate_months_each (worker->evaluator, periods, group->n_months, month_done_cb, &gd,
                                            history->cancellable, &error))
     history_fail (history, error);
-  /* Its months delivered, a server's refusal to keep their figures is the
-   * history's error, which the window shows. */
-  else if ((error = thr_evaluator_take_keep_error (worker->evaluator)) != NULL)
-    history_fail (history, error);
   g_async_queue_push (history->workers, worker);
   month_group_free (group);
 }
@@ -1186,6 +1184,30 @@ history_consequences (History *history)
   return outcome;
 }
 
+/* The first keep a store refused in the history (the months are
+ * delivered, and the consequences worked out, all the same): on a
+ * worker's connection, by its months or the months the ledger evaluated
+ * itself, or on the session's, by the latest month, evaluated on opening.
+ * The workers are closed. */
+static GError *
+take_keep_refusal (History *history)
+{
+  GError *refusal = thr_store_take_keep_refusal (history->session->store);
+  Worker *worker;
+
+  while ((worker = g_async_queue_try_pop (history->workers)) != NULL)
+    {
+      GError *more = thr_store_take_keep_refusal (worker->store);
+
+      if (refusal == NULL)
+        refusal = more;
+      else
+        g_clear_error (&more);
+      worker_free (worker);
+    }
+  return refusal;
+}
+
 /* The task's data: where the months are handed over, and the months the
  * session had evaluated when the history started. */
 typedef struct {
@@ -1228,9 +1250,9 @@ history_thread_cb (GTask        *task,
     error = history.error;
   else
     g_clear_error (&history.error);
-  /* The latest month, evaluated on opening, refused the same way. */
+  /* Said once the months and the consequences are in. */
   if (error == NULL)
-    error = thr_evaluator_take_keep_error (self->evaluator);
+    error = take_keep_refusal (&history);
   g_async_queue_unref (history.workers);
   g_mutex_clear (&history.lock);
   if (error != NULL)
@@ -1254,7 +1276,13 @@ thr_session_evaluate_history_async (ThrSession          *self,
   g_task_set_source_tag (task, thr_session_evaluate_history_async);
   if (self->evaluator == NULL || thr_session_is_complete (self))
     {
-      g_task_return_boolean (task, TRUE);
+      /* Every month came with the load, the latest month's keep with it. */
+      GError *refusal = thr_store_take_keep_refusal (self->store);
+
+      if (refusal != NULL)
+        g_task_return_error (task, refusal);
+      else
+        g_task_return_boolean (task, TRUE);
       return;
     }
   {
@@ -1296,6 +1324,8 @@ consequences_thread_cb (GTask        *task,
   g_autoptr(ThrStore) store = thr_store_open (self->path, &error);
   Outcome *outcome = store != NULL ? work_out_consequences (store, task_data, &error) : NULL;
 
+  if (outcome != NULL)
+    outcome->refusal = thr_store_take_keep_refusal (store);
   if (outcome == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -1341,6 +1371,13 @@ thr_session_load_consequences_finish (ThrSession    *self,
   if (outcome == NULL)
     return TRUE;
   take_consequences (self, outcome);
+  /* Taken all the same: the figures are right, only not kept. */
+  if (outcome->refusal != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&outcome->refusal));
+      outcome_free (outcome);
+      return FALSE;
+    }
   outcome_free (outcome);
   return TRUE;
 }

@@ -112,6 +112,8 @@ GPtrArray    *thr_session_list_missed     (ThrSession          *self,
  * The history's evaluation does the same right after its last month and
  * hands the consequences over with it, in the same main-loop turn (one
  * frame); thr_session_has_consequences() says when it could not.
+ * Either finish fails with a keep the store refused (thr-store-kept.h)
+ * once what it evaluated is taken all the same.
  */
 void          thr_session_load_consequences_async  (ThrSession          *self,
                                                     GAsyncReadyCallback  callback,

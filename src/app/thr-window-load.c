@@ -114,7 +114,9 @@ consequences_done_cb (GObject      *source,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         _thr_window_report_error (self, error);
-      return;
+      /* A refused keep: the consequences are in all the same. */
+      if (!thr_session_has_consequences (THR_SESSION (source)))
+        return;
     }
   if (THR_SESSION (source) == self->session)
     show_consequences (self);

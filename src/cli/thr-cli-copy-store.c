@@ -14,15 +14,16 @@
 #include "thr-cli.h"
 
 static ThrStore *
-open_original (const char  *from,
-               GError     **error)
+open_original (ThrCliGlobal  *global,
+               const char    *from,
+               GError       **error)
 {
   if (!thr_store_is_team_address (from) && !g_file_test (from, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s: no such store; nothing was copied"), from);
       return NULL;
     }
-  return thr_store_open (from, error);
+  return thr_cli_track_store (global, thr_store_open (from, error));
 }
 
 static gboolean
@@ -98,8 +99,8 @@ thr_cli_copy_store (ThrCliGlobal  *global,
   if (argc != 3)
     return thr_cli_usage (command, _("give the store to copy and the store to copy it into"));
 
-  from = open_original (argv[1], &error);
-  if (from == NULL || (to = thr_store_open (argv[2], &error)) == NULL)
+  from = open_original (global, argv[1], &error);
+  if (from == NULL || (to = thr_cli_track_store (global, thr_store_open (argv[2], &error))) == NULL)
     return thr_cli_fail (g_steal_pointer (&error));
   if (!thr_store_copy_rows (from, to, &n_rows, &error))
     return thr_cli_fail (g_steal_pointer (&error));

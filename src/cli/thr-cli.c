@@ -229,14 +229,52 @@ thr_cli_open_store (ThrCliGlobal  *global,
                    "“threshold-cli init --template ID”)", global->db_path);
       return NULL;
     }
-  return thr_store_open (global->db_path, error);
+  return thr_cli_track_store (global, thr_store_open (global->db_path, error));
 }
 
 ThrStore *
 thr_cli_create_store (ThrCliGlobal  *global,
                       GError       **error)
 {
-  return thr_store_open (global->db_path, error);
+  return thr_cli_track_store (global, thr_store_open (global->db_path, error));
+}
+
+ThrStore *
+thr_cli_track_store (ThrCliGlobal *global,
+                     ThrStore     *store)
+{
+  if (store != NULL)
+    g_ptr_array_add (global->stores, g_object_ref (store));
+  return store;
+}
+
+/* The output is printed (the figures were worked out, only not kept):
+ * the refusal goes to stderr after it, and the exit status says it unless
+ * the command failed already. */
+static int
+say_keep_refusals (ThrCliGlobal *global,
+                   int           status)
+{
+  for (guint i = 0; i < global->stores->len; i++)
+    {
+      ThrStore *store = g_ptr_array_index (global->stores, i);
+      g_autoptr(GError) refusal = thr_store_take_keep_refusal (store);
+      g_autofree char *worded = NULL;
+      g_autofree char *message = NULL;
+
+      if (refusal == NULL)
+        continue;
+      /* Named as every other failure of the store is. */
+      worded = strstr (refusal->message, thr_store_get_path (store)) != NULL
+               ? g_strdup (refusal->message)
+               : g_strdup_printf ("%s: %s", thr_store_get_path (store), refusal->message);
+      message = thr_cli_sanitize_text (worded);
+      g_printerr ("%s\n%s\n", message,
+                  _("What was printed was worked out in full; only keeping the figures failed."));
+      if (status == THR_CLI_OK)
+        status = THR_CLI_NOT_KEPT;
+    }
+  return status;
 }
 
 ThrEvaluator *
@@ -464,13 +502,14 @@ main (int   argc,
   thr_core_init ();
 
   global.db_path = default_db_path ();
+  global.stores = g_ptr_array_new_with_free_func (g_object_unref);
   status = parse_globals (&global, argc, argv, &command_index);
   if (status < 0)
     {
       const ThrCliCommand *command = thr_cli_find_command (argv[command_index]);
 
       if (command)
-        status = command->run (&global, argc - command_index, argv + command_index);
+        status = say_keep_refusals (&global, command->run (&global, argc - command_index, argv + command_index));
       else
         {
           g_printerr (_("threshold-cli: unknown command “%s”\n"), argv[command_index]);
@@ -478,6 +517,7 @@ main (int   argc,
           status = THR_CLI_USAGE;
         }
     }
+  g_ptr_array_unref (global.stores);
   g_free (global.db_path);
   g_free (global.contract);
   return status;

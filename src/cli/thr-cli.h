@@ -11,8 +11,9 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  char *db_path;
-  char *contract;    /* --contract ID or template, NULL for the only one */
+  char      *db_path;
+  char      *contract; /* --contract ID or template, NULL for the only one */
+  GPtrArray *stores;   /* of ThrStore*, every store the command opened (thr_cli_track_store) */
 } ThrCliGlobal;
 
 typedef int (*ThrCliCommandFunc) (ThrCliGlobal *global,
@@ -27,8 +28,11 @@ typedef struct {
 } ThrCliCommand;
 
 /* Exit statuses: 0 success, 1 the work failed (bad input, missing data),
- * 2 the command line itself was wrong. */
-enum { THR_CLI_OK = 0, THR_CLI_FAILED = 1, THR_CLI_USAGE = 2 };
+ * 2 the command line itself was wrong, 3 the work was done and its
+ * output written, but the store refused to keep the figures it worked
+ * out (a team store's server refusing them as sent: a fault a script
+ * must see, though the output is right). */
+enum { THR_CLI_OK = 0, THR_CLI_FAILED = 1, THR_CLI_USAGE = 2, THR_CLI_NOT_KEPT = 3 };
 
 typedef enum {
   THR_CLI_FORMAT_TEXT,
@@ -51,6 +55,12 @@ ThrStore *thr_cli_create_store    (ThrCliGlobal        *global,
                                    GError             **error);
 ThrStore *thr_cli_open_store      (ThrCliGlobal        *global,
                                    GError             **error);
+/* Keeps @store (may be NULL) until the command has ended, when a keep it
+ * refused is said (thr_store_take_keep_refusal): the ledger, the CAPs,
+ * the reports and the exports evaluate months on it themselves.  The
+ * stores opened above are tracked already.  Returns @store. */
+ThrStore *thr_cli_track_store     (ThrCliGlobal        *global,
+                                   ThrStore            *store);
 /* The store and the contract to work on, with its evaluator. */
 ThrEvaluator *thr_cli_open_evaluator (ThrCliGlobal     *global,
                                       ThrStore        **store_out,

@@ -42,8 +42,6 @@ struct _ThrEvaluator
   gboolean     explain;      /* write each result's explanation */
   char        *basis;        /* what every kept figure's basis starts from, made when first needed */
   GHashTable  *metric_bases; /* metric id → the basis and its metric's definition */
-  GMutex       keep_lock;
-  GError      *keep_error;   /* the first refusal to keep figures, until taken */
 };
 
 G_DEFINE_FINAL_TYPE (ThrEvaluator, thr_evaluator, G_TYPE_OBJECT)
@@ -58,8 +56,6 @@ thr_evaluator_finalize (GObject *object)
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->basis, g_free);
   g_clear_pointer (&self->metric_bases, g_hash_table_unref);
-  g_clear_error (&self->keep_error);
-  g_mutex_clear (&self->keep_lock);
   G_OBJECT_CLASS (thr_evaluator_parent_class)->finalize (object);
 }
 
@@ -74,7 +70,6 @@ thr_evaluator_init (ThrEvaluator *self)
 {
   self->keep_figures = TRUE;
   self->explain = TRUE;
-  g_mutex_init (&self->keep_lock);
 }
 
 ThrEvaluator *
@@ -1135,29 +1130,12 @@ keep_scanned (ThrEvaluator *self,
       kept.figure = g_array_index (computed, ThrFigure, slot->job);
       g_array_append_val (keep, kept);
     }
-  if (thr_store_keep_figures (self->store, self->contract_id, generation,
-                              (const ThrStoreKeptFigure *) (void *) keep->data, keep->len, NULL, &error))
-    return;
-  g_debug ("figures not kept: %s", error->message);
   /* The month's results are right all the same: delivered, and the
-   * refusal left for the caller to show (thr_evaluator_take_keep_error). */
-  g_mutex_lock (&self->keep_lock);
-  if (self->keep_error == NULL)
-    self->keep_error = g_steal_pointer (&error);
-  g_mutex_unlock (&self->keep_lock);
-}
-
-GError *
-thr_evaluator_take_keep_error (ThrEvaluator *self)
-{
-  GError *error;
-
-  g_return_val_if_fail (THR_IS_EVALUATOR (self), NULL);
-
-  g_mutex_lock (&self->keep_lock);
-  error = g_steal_pointer (&self->keep_error);
-  g_mutex_unlock (&self->keep_lock);
-  return error;
+   * refusal left on the store for the caller to show
+   * (thr_store_take_keep_refusal). */
+  if (!thr_store_keep_figures (self->store, self->contract_id, generation,
+                               (const ThrStoreKeptFigure *) (void *) keep->data, keep->len, NULL, &error))
+    g_debug ("figures not kept: %s", error->message);
 }
 
 /* One month of an evaluation: its results, the scan jobs behind them and

@@ -29,14 +29,11 @@ void          thr_evaluator_set_today       (ThrEvaluator    *self,
 guint32       thr_evaluator_get_today       (ThrEvaluator    *self);
 /* Whether figures recomputed from records are read from and kept in the
  * store (thr-store-kept.h); on by default.  Off, every month is scanned
- * afresh and nothing is written: the reference a test compares with. */
+ * afresh and nothing is written: the reference a test compares with.
+ * A keep the server refuses is left on the store, the results delivered
+ * all the same (thr_store_take_keep_refusal). */
 void          thr_evaluator_set_keep_figures (ThrEvaluator   *self,
                                              gboolean         keep);
-/* Why figures the evaluations since the last call scanned could not be
- * kept, when a team store's server refused them as sent (a fault the
- * person must see; a busy or read-only store is not one), or NULL.  The
- * results were delivered all the same. */
-GError       *thr_evaluator_take_keep_error (ThrEvaluator   *self);
 /* Whether each result gets its explanation (on by default).  Off for a
  * caller that reads only statuses and values, such as the ledger over
  * many months: writing the explanations, in the reader's language, was

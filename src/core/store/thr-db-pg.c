@@ -271,14 +271,57 @@ remember_error (ThrDb      *self,
   g_strlcpy (self->pg_sqlstate, sqlstate != NULL ? sqlstate : "", sizeof self->pg_sqlstate);
 }
 
+/* One of the server's messages as a sentence: PostgreSQL writes its
+ * primary messages in lower case and without a full stop. */
+static void
+append_sentence (GString    *out,
+                 const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  gsize len = strlen (trimmed);
+
+  if (len == 0)
+    return;
+  if (out->len > 0)
+    g_string_append_c (out, '\n');
+  g_string_append_unichar (out, g_unichar_toupper (g_utf8_get_char (trimmed)));
+  g_string_append (out, g_utf8_next_char (trimmed));
+  if (!strchr (".!?", trimmed[len - 1]))
+    g_string_append_c (out, '.');
+}
+
+/* The server's words for a person: its primary message, then the detail
+ * and the hint each on a line of their own, without the severity ("ERROR:
+ * ") and the field names ("DETAIL:  ") libpq's one text puts before
+ * them, which read as noise in a dialog. */
+static char *
+describe_result_error (const PGresult *result)
+{
+  const char *primary = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  /* An error libpq made itself (a lost connection) has no fields. */
+  if (primary == NULL)
+    return g_strdup (PQresultErrorMessage (result));
+  append_sentence (out, primary);
+  append_sentence (out, PQresultErrorField (result, PG_DIAG_MESSAGE_DETAIL));
+  append_sentence (out, PQresultErrorField (result, PG_DIAG_MESSAGE_HINT));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static void
 remember_result_error (ThrDb          *self,
                        const PGresult *result)
 {
+  g_autofree char *words = NULL;
+
   if (result == NULL)
-    remember_error (self, PQerrorMessage (self->pg), "08000");
-  else
-    remember_error (self, PQresultErrorMessage (result), PQresultErrorField (result, PG_DIAG_SQLSTATE));
+    {
+      remember_error (self, PQerrorMessage (self->pg), "08000");
+      return;
+    }
+  words = describe_result_error (result);
+  remember_error (self, words, PQresultErrorField (result, PG_DIAG_SQLSTATE));
 }
 
 gboolean

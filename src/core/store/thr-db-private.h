@@ -105,6 +105,10 @@ gboolean      thr_db_set_person         (ThrDb         *self,
  * sent as wrong (a value, a constraint, the statement itself), a fault of
  * the program rather than of the server's state; never for SQLite. */
 gboolean      thr_db_last_error_refused (ThrDb         *self);
+/* The server's own words for the last failure (its message, then the
+ * detail and the hint each on a line), without the store's address that
+ * thr_db_set_error () puts before them; NULL for SQLite. */
+const char   *thr_db_last_error_words   (ThrDb         *self);
 /* Sets @error from the connection's last failure; returns FALSE. */
 gboolean      thr_db_set_error          (ThrDb         *self,
                                          GError       **error);

@@ -169,6 +169,12 @@ thr_db_last_error_refused (ThrDb *self)
   return g_str_has_prefix (state, "22") || g_str_has_prefix (state, "23") || g_str_has_prefix (state, "42");
 }
 
+const char *
+thr_db_last_error_words (ThrDb *self)
+{
+  return self->pg != NULL ? self->pg_error : NULL;
+}
+
 gboolean
 thr_db_set_error (ThrDb   *self,
                   GError **error)

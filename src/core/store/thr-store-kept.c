@@ -156,6 +156,39 @@ insert_kept (ThrStore                 *self,
   return thr_db_stmt_step_done (stmt, error);
 }
 
+/* ---- a refused keep, until someone says it ----
+ *
+ * The functions that evaluate months themselves (the ledger, the CAPs,
+ * the reports, the exports) return their figures, right all the same, and
+ * would drop the refusal; only the store they were given sees every keep.
+ * So the first refusal stays on the store, as data of the object (all of
+ * it here, beside the keep), for whoever shows the store's work to say. */
+
+static GQuark
+keep_refusal_quark (void)
+{
+  return g_quark_from_static_string ("thr-store-keep-refusal");
+}
+
+static void
+remember_refusal (ThrStore     *self,
+                  const GError *error)
+{
+  GError *copy = g_error_copy (error);
+
+  /* Set only where none is: a later refusal is the same fault again. */
+  if (!g_object_replace_qdata (G_OBJECT (self), keep_refusal_quark (), NULL, copy,
+                               (GDestroyNotify) g_error_free, NULL))
+    g_error_free (copy);
+}
+
+GError *
+thr_store_take_keep_refusal (ThrStore *self)
+{
+  g_return_val_if_fail (THR_IS_STORE (self), NULL);
+  return g_object_steal_qdata (G_OBJECT (self), keep_refusal_quark ());
+}
+
 /* The write lock if it is free within a moment: long enough for another
  * worker of the same evaluation to keep its month, too short to wait
  * behind an import to keep what could simply be scanned again. */
@@ -200,9 +233,11 @@ thr_store_keep_figures (ThrStore                 *self,
     return TRUE;
   if (n_figures == 0 || !try_begin (self))
     return TRUE;
-  if (!thr_store_get_kept_generation (self, &now, error))
+  if (!thr_store_get_kept_generation (self, &now, &local_error))
     {
       thr_store_rollback (self);
+      remember_refusal (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
   /* An import or an undo came between the scan and now: what the scan
@@ -229,9 +264,16 @@ fail:
    * knew). */
   if (thr_db_last_error_refused (thr_store_get_connection (self)))
     {
+      GError *refusal = NULL;
+
+      /* The server's words alone: the window names the store it shows,
+       * the CLI puts its address before them. */
+      g_set_error (&refusal, THR_STORE_ERROR, THR_STORE_ERROR_SERVER, "%s\n%s",
+                   _("The figures worked out could not be kept in the store."),
+                   thr_db_last_error_words (thr_store_get_connection (self)));
       thr_store_rollback (self);
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                  _("The figures worked out could not be kept in the store: "));
+      remember_refusal (self, refusal);
+      g_propagate_error (error, refusal);
       return FALSE;
     }
   thr_store_rollback (self);

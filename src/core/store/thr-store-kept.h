@@ -74,6 +74,11 @@ gboolean   thr_store_keep_figures        (ThrStore                 *self,
                                           guint                     n_figures,
                                           gboolean                 *kept_out,
                                           GError                  **error);
+/* The first failure of a keep on this store (a refusal, as above) since
+ * it was last taken, or NULL: for the front ends, which show the work of
+ * functions that evaluate months themselves and return their figures all
+ * the same (thr_ledger_compute_for_store, thr_cap_sync…).  Thread-safe. */
+GError    *thr_store_take_keep_refusal   (ThrStore                 *self);
 /* How many figures the store keeps for the contract (for tests and the
  * benchmarks). */
 gint64     thr_store_count_kept_figures  (ThrStore                 *self,
