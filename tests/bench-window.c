@@ -20,7 +20,8 @@
  *    the frame that shows it; a page's first visit builds it, so every
  *    page is visited twice and both are given, each with the processor
  *    time the window's main thread spent on it (what the other processes
- *    of a busy machine do not stretch); THR_BENCH_TRACE=1 also traces
+ *    of a busy machine do not stretch) and the page faults it took (the
+ *    kernel's share of it); THR_BENCH_TRACE=1 also traces
  *    each step's action and each frame's layout and paint on standard
  *    error;
  *  - the peak resident memory of each window's process (getrusage);
@@ -32,6 +33,8 @@
  * it waits for (an opening is timed from its spawn to that frame), then
  * closes its store and exits; no step waits for a fixed time.
  */
+#define _GNU_SOURCE   /* RUSAGE_THREAD */
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +73,7 @@ static const Step steps[] = {
 static const char *child_mode;
 static gint64 step_start;
 static gint64 step_cpu_start;  /* the main thread's processor time */
+static long step_faults_start;
 static int step = -1;          /* -1: waiting for the complete window */
 static guint round_;           /* each page visited twice */
 
@@ -92,6 +96,18 @@ thread_cpu_us (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* The main thread's page faults: a frame that paints into memory the
+ * process has not touched yet (a window-sized surface) pays the kernel
+ * for each page, in system time the instruction counts do not show. */
+static long
+thread_faults (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_THREAD, &usage);
+  return usage.ru_minflt + usage.ru_majflt;
 }
 
 static double
@@ -156,6 +172,7 @@ start_step (GtkWidget *window)
   thr_bench_window_trace (s->label);
   step_start = g_get_monotonic_time ();
   step_cpu_start = thread_cpu_us ();
+  step_faults_start = thread_faults ();
   if (!gtk_widget_activate_action_variant (window, s->action, target))
     g_error ("%s could not be activated", s->action);
   thr_bench_window_trace ("action done");
@@ -181,8 +198,9 @@ after_paint_cb (GdkFrameClock *clock,
         thr_bench_window_exit (window);
     }
   else
-    g_print ("step %u %s: %.1f ms (processor %.1f ms; shows %s, month %d)\n", round_, steps[step].label,
-             (g_get_monotonic_time () - step_start) / 1000.0, (thread_cpu_us () - step_cpu_start) / 1000.0,
+    g_print ("step %u %s: %.1f ms (processor %.1f ms, %ld page faults; shows %s, month %d)\n", round_,
+             steps[step].label, (g_get_monotonic_time () - step_start) / 1000.0,
+             (thread_cpu_us () - step_cpu_start) / 1000.0, thread_faults () - step_faults_start,
              thr_window_get_page (THR_WINDOW (window)), thr_window_get_month (THR_WINDOW (window)));
 
   if (++step == G_N_ELEMENTS (steps))
