@@ -530,6 +530,190 @@ test_cap_editor_wrap_at_words (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A plain AdwActionRow saying what the timeline row @row says, made as the
+ * editor made its rows before thr-row-titles.c: the title broken between
+ * words, the value beside it as it is now (wrapping or not). */
+static GtkWidget *
+plain_timeline_row (GtkWidget *row)
+{
+  GtkWidget *copy = adw_action_row_new ();
+  GtkLabel *value = GTK_LABEL (thr_test_find_label_styled (row, "numeric"));
+  GtkWidget *same = gtk_label_new (gtk_label_get_label (value));
+  g_auto(GStrv) classes = gtk_widget_get_css_classes (GTK_WIDGET (value));
+  GtkWidget *title = NULL, *subtitle = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (copy), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  thr_test_find_title_labels (copy, &title, &subtitle);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD);
+  gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD);
+  gtk_label_set_xalign (GTK_LABEL (same), gtk_label_get_xalign (value));
+  gtk_label_set_justify (GTK_LABEL (same), gtk_label_get_justify (value));
+  gtk_label_set_wrap (GTK_LABEL (same), gtk_label_get_wrap (value));
+  gtk_label_set_wrap_mode (GTK_LABEL (same), gtk_label_get_wrap_mode (value));
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (same), gtk_label_get_natural_wrap_mode (value));
+  gtk_widget_set_css_classes (same, (const char **) classes);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (copy), same);
+  return copy;
+}
+
+/* The title and description labels of @group's header. */
+static void
+find_group_labels (GtkWidget  *widget,
+                   GtkWidget **title,
+                   GtkWidget **description)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (widget, "labels"))
+        *(gtk_label_get_wrap (GTK_LABEL (child)) ? description : title) = child;
+      if (!GTK_IS_LIST_BOX (child))
+        find_group_labels (child, title, description);
+    }
+}
+
+/* @widget sits in @group where @copy_widget sits in @copy, as large, in as
+ * many lines. */
+static void
+assert_same_place_in_group (GtkWidget  *group,
+                            GtkWidget  *widget,
+                            GtkWidget  *copy,
+                            GtkWidget  *copy_widget,
+                            const char *what)
+{
+  graphene_rect_t a, b;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, group, &a));
+  g_assert_true (gtk_widget_compute_bounds (copy_widget, copy, &b));
+  if (!graphene_rect_equal (&a, &b))
+    g_error ("the timeline group's %s: %g,%g %g×%g against a plain group's %g,%g %g×%g", what, a.origin.x,
+             a.origin.y, a.size.width, a.size.height, b.origin.x, b.origin.y, b.size.width, b.size.height);
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (widget))), ==,
+                   pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (copy_widget))));
+}
+
+/* The timeline's rows and its group's title and description are laid out
+ * without GtkBox's width search (thr-row-titles.c): each title and value
+ * at the place, size and lines a plain AdwActionRow gives them in a plain
+ * group of the same width, each row as tall, the group's title and
+ * description where the plain group has them and the group as tall, in a window opened at @width × @height (folded narrow, the
+ * values wrap) and, when @then_width is not 0, resized to it after. */
+static void
+check_timeline_as_action_rows (int width,
+                               int height,
+                               int then_width)
+{
+  ThrWindow *window = thr_test_open_window (demo_db, width, height);
+  ThrCapsPage *page;
+  ThrCapEditor *editor;
+  GtkWidget *box, *timeline;
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *heading = NULL, *description = NULL, *copy_heading = NULL, *copy_description = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) copies = g_ptr_array_new ();
+  guint lines = 0, wrapped = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "caps");
+  page = THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps"));
+  editor = thr_caps_page_get_editor (page);
+  if (then_width != 0)
+    {
+      thr_test_wait_for_frame (window);
+      gtk_window_set_default_size (GTK_WINDOW (window), then_width, height);
+      thr_test_wait_for (window_folded, window);
+    }
+  if (thr_test_window_is_folded (window))
+    {
+      thr_test_window_show_content (window);
+      g_assert_true (thr_caps_page_select (page, thr_cap_editor_get_cap_id (editor)));
+      thr_test_wait_for (thr_test_window_settled, window);
+    }
+  thr_test_wait_for (widget_mapped, thr_cap_editor_get_field (editor, "documented_on"));
+  /* The values are fitted to a narrow editor the frame after. */
+  thr_test_wait_for_frame (window);
+  thr_test_wait_for_frame (window);
+  {
+    g_autofree char *name = g_strdup_printf ("caps-%d", then_width ? then_width : width);
+
+    thr_test_render_png (window, name);
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+    thr_test_render_png (window, name);
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  }
+  collect_action_rows (GTK_WIDGET (editor), rows);
+  g_assert_cmpuint (rows->len, >=, thr_cap_editor_get_n_timeline (editor));
+  g_ptr_array_set_size (rows, thr_cap_editor_get_n_timeline (editor));
+  timeline = gtk_widget_get_ancestor (g_ptr_array_index (rows, 0), ADW_TYPE_PREFERENCES_GROUP);
+  box = gtk_widget_get_parent (timeline);
+  gtk_box_append (GTK_BOX (box), group);
+  /* A plain group saying the same, its description broken between words. */
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
+                                   adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (timeline)));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (timeline)));
+  find_group_labels (group, &copy_heading, &copy_description);
+  gtk_label_set_wrap_mode (GTK_LABEL (copy_description), PANGO_WRAP_WORD);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *copy = plain_timeline_row (g_ptr_array_index (rows, i));
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), copy);
+      g_ptr_array_add (copies, copy);
+    }
+  thr_test_wait_for_frame (window);
+  find_group_labels (timeline, &heading, &description);
+  g_assert_nonnull (heading);
+  g_assert_nonnull (description);
+  assert_same_place_in_group (timeline, heading, group, copy_heading, "title");
+  assert_same_place_in_group (timeline, description, group, copy_description, "description");
+  g_assert_cmpint (gtk_widget_get_height (timeline), ==, gtk_widget_get_height (group));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i), *copy = g_ptr_array_index (copies, i);
+      GtkWidget *title = NULL, *subtitle = NULL, *copy_title = NULL, *copy_subtitle = NULL;
+      GtkWidget *value = thr_test_find_label_styled (row, "numeric");
+
+      thr_test_find_title_labels (row, &title, &subtitle);
+      thr_test_find_title_labels (copy, &copy_title, &copy_subtitle);
+      g_assert_nonnull (title);
+      thr_test_assert_same_place (row, title, copy, copy_title, "the title");
+      thr_test_assert_same_place (row, subtitle, copy, copy_subtitle, "the subtitle");
+      thr_test_assert_same_place (row, value, copy, thr_test_find_label_styled (copy, "numeric"), "the value");
+      g_assert_cmpint (gtk_widget_get_width (row), ==, gtk_widget_get_width (copy));
+      g_assert_cmpint (gtk_widget_get_height (row), ==, gtk_widget_get_height (copy));
+      lines += pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (title)));
+      wrapped += pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (value))) > 1;
+    }
+  g_test_message ("CAP timeline at %d×%d: %u rows, %u lines of titles, %u values wrapped, %d of description, "
+                  "as a plain group's", then_width ? then_width : width, height, rows->len, lines, wrapped,
+                  pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (description))));
+  /* Narrow, some titles and values wrap, or the comparison says little. */
+  if ((then_width ? then_width : width) < 480)
+    g_assert_cmpuint (lines + wrapped, >, rows->len);
+  gtk_box_remove (GTK_BOX (box), group);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_timeline_rows_laptop (void)
+{
+  check_timeline_as_action_rows (1366, 768, 0);
+}
+
+static void
+test_timeline_rows_narrow (void)
+{
+  check_timeline_as_action_rows (360, 740, 0);
+}
+
+/* Narrowed after its first layout wide: the values start wrapping, which
+ * the titles' layout hears of (thr_row_titles_measure_again ()). */
+static void
+test_timeline_rows_narrowed (void)
+{
+  check_timeline_as_action_rows (1366, 740, 360);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -540,5 +724,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/cap-editor/state", test_cap_editor_state);
   g_test_add_func ("/window/cap-editor/first-frame", test_cap_editor_first_frame);
   g_test_add_func ("/window/cap-editor/wrap-at-words", test_cap_editor_wrap_at_words);
+  g_test_add_func ("/window/cap-editor/timeline-as-action-rows-1366x768", test_timeline_rows_laptop);
+  g_test_add_func ("/window/cap-editor/timeline-as-action-rows-360x740", test_timeline_rows_narrow);
+  g_test_add_func ("/window/cap-editor/timeline-as-action-rows-narrowed", test_timeline_rows_narrowed);
   return thr_test_window_run (tmp_dir, demo_db);
 }

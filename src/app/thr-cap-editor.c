@@ -505,8 +505,10 @@ fit_value (GtkWidget *row,
 {
   GtkWidget *value = g_object_get_data (G_OBJECT (row), "thr-value");
 
-  if (value != NULL)
-    gtk_label_set_wrap (GTK_LABEL (value), narrow);
+  if (value == NULL || gtk_label_get_wrap (GTK_LABEL (value)) == narrow)
+    return;
+  gtk_label_set_wrap (GTK_LABEL (value), narrow);
+  thr_row_titles_measure_again (ADW_ACTION_ROW (row));
 }
 
 static ThrNarrowLayout *
@@ -546,6 +548,9 @@ info_row (const char *title,
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  /* Without GtkBox's width search over the title (thr-row-titles.c): a
+   * seventh of the CAPs page's first visit (docs/benchmarks.md). */
+  thr_row_titles_stack (ADW_ACTION_ROW (row));
   return row;
 }
 
@@ -1010,6 +1015,9 @@ thr_cap_editor_init (ThrCapEditor *self)
   gtk_widget_set_layout_manager (GTK_WIDGET (self), thr_narrow_layout_new (NARROW_WIDTH, fit_value));
   gtk_widget_init_template (GTK_WIDGET (self));
   thr_row_titles_wrap_at_words (GTK_WIDGET (self));
+  /* Its long description was laid out at some ten widths for each height
+   * the header's GtkBox asked of it, at the page's first visit. */
+  thr_row_titles_stack_group (ADW_PREFERENCES_GROUP (self->timeline_group));
   g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
   index_fields (self);
   _thr_cap_editor_update_undo (self);

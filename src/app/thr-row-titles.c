@@ -10,9 +10,12 @@
  * labels as the box did, but gives its width from theirs without a
  * height (no search) and its height for a width from theirs at that
  * width.  The overview's rows, the Deadlines page's dates, the Metrics
- * page's rows and the Ledger's corrective periods use it (it was measured
- * first on the overview, fb1b8b4 and 14e9ffd); their window tests compare
- * each row's labels with a plain AdwActionRow's.
+ * page's rows, the Ledger's corrective periods and the CAP editor's
+ * timeline use it (it was measured first on the overview, fb1b8b4 and
+ * 14e9ffd); their window tests compare each row's labels with a plain
+ * AdwActionRow's.  An AdwPreferencesGroup's title and description sit
+ * the same way in its header, beside a box for a suffix, and are stacked
+ * the same way (the CAP editor's groups).
  */
 #include "config.h"
 
@@ -30,9 +33,53 @@ title_box_of (AdwActionRow *row)
   return NULL;
 }
 
-/* The space between the title and the subtitle: the title box's CSS
- * border-spacing, which GTK keeps to itself, read back once from a plain
- * row's box as the height it gives beyond its two labels'. */
+/* The labels box of @group's header (its title and description), or NULL. */
+static GtkWidget *
+group_labels_of (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BOX (child) && gtk_widget_has_css_class (child, "labels") &&
+          gtk_widget_has_css_class (gtk_widget_get_parent (child), "header"))
+        return child;
+      /* Not into the group's rows. */
+      if (GTK_IS_LIST_BOX (child))
+        continue;
+      if ((found = group_labels_of (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The space between a box's labels: its CSS border-spacing, which GTK
+ * keeps to itself, read back from a plain box of its kind as the height it
+ * gives beyond its labels'. */
+static int
+measure_spacing (GtkWidget *box)
+{
+  int whole = 0, labels = 0, n = 0;
+
+  if (box == NULL)
+    return 0;
+  gtk_layout_manager_measure (gtk_widget_get_layout_manager (box), box, GTK_ORIENTATION_VERTICAL, -1,
+                              &whole, NULL, NULL, NULL);
+  for (GtkWidget *label = gtk_widget_get_first_child (box); label != NULL;
+       label = gtk_widget_get_next_sibling (label))
+    if (gtk_widget_should_layout (label))
+      {
+        int height;
+
+        gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+        labels += height;
+        n++;
+      }
+  return n > 1 ? MAX (0, (whole - labels) / (n - 1)) : 0;
+}
+
+/* A row's title and subtitle, read once. */
 static int
 title_spacing (void)
 {
@@ -41,30 +88,41 @@ title_spacing (void)
   if (spacing < 0)
     {
       g_autoptr(GtkWidget) row = g_object_ref_sink (adw_action_row_new ());
-      GtkWidget *box = title_box_of (ADW_ACTION_ROW (row));
-      int whole = 0, labels = 0, n = 0;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "X");
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "X");
-      spacing = 0;
-      if (box == NULL)
-        return spacing;
-      gtk_layout_manager_measure (gtk_widget_get_layout_manager (box), box, GTK_ORIENTATION_VERTICAL, -1,
-                                  &whole, NULL, NULL, NULL);
-      for (GtkWidget *label = gtk_widget_get_first_child (box); label != NULL;
-           label = gtk_widget_get_next_sibling (label))
-        if (gtk_widget_should_layout (label))
-          {
-            int height;
-
-            gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
-            labels += height;
-            n++;
-          }
-      if (n > 1)
-        spacing = MAX (0, (whole - labels) / (n - 1));
+      spacing = measure_spacing (title_box_of (ADW_ACTION_ROW (row)));
     }
   return spacing;
+}
+
+/* A group's title and description, read once. */
+static int
+group_spacing (void)
+{
+  static int spacing = -1;
+
+  if (spacing < 0)
+    {
+      g_autoptr(GtkWidget) group = g_object_ref_sink (adw_preferences_group_new ());
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), "X");
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), "X");
+      spacing = measure_spacing (group_labels_of (group));
+    }
+  return spacing;
+}
+
+static GQuark
+spacing_quark (void)
+{
+  return g_quark_from_static_string ("thr-row-titles-spacing");
+}
+
+static int
+box_spacing (GtkWidget *box)
+{
+  return GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (box), spacing_quark ()));
 }
 
 static GtkSizeRequestMode
@@ -139,8 +197,8 @@ measure_titles (GtkWidget      *box,
     }
   if (n > 1)
     {
-      *minimum += title_spacing () * (n - 1);
-      *natural += title_spacing () * (n - 1);
+      *minimum += box_spacing (box) * (n - 1);
+      *natural += box_spacing (box) * (n - 1);
     }
 }
 
@@ -161,8 +219,17 @@ allocate_titles (GtkWidget *box,
         continue;
       gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
       gtk_widget_allocate (label, width, nat, -1, gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, y)));
-      y += nat + title_spacing ();
+      y += nat + box_spacing (box);
     }
+}
+
+/* @box's labels stacked @spacing apart, measured without a width search. */
+static void
+stack_labels (GtkWidget *box,
+              int        spacing)
+{
+  g_object_set_qdata (G_OBJECT (box), spacing_quark (), GINT_TO_POINTER (spacing));
+  gtk_widget_set_layout_manager (box, gtk_custom_layout_new (titles_request_mode, measure_titles, allocate_titles));
 }
 
 void
@@ -172,9 +239,7 @@ thr_row_titles_stack (AdwActionRow *row)
 
   if (title_box == NULL)
     return;
-  title_spacing ();
-  gtk_widget_set_layout_manager (title_box, gtk_custom_layout_new (titles_request_mode, measure_titles,
-                                                                   allocate_titles));
+  stack_labels (title_box, title_spacing ());
   /* GTK 4.8 measures a wrapping label's minimum width by laying it out
    * at width 0, which AdwActionRow's PANGO_WRAP_WORD_CHAR breaks into one
    * character a line.  The rows' words are far narrower than a 360-pixel
@@ -182,6 +247,29 @@ thr_row_titles_stack (AdwActionRow *row)
   for (GtkWidget *label = gtk_widget_get_first_child (title_box); label != NULL;
        label = gtk_widget_get_next_sibling (label))
     gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+}
+
+void
+thr_row_titles_stack_group (AdwPreferencesGroup *group)
+{
+  GtkWidget *labels = group_labels_of (GTK_WIDGET (group));
+
+  if (labels == NULL)
+    return;
+  stack_labels (labels, group_spacing ());
+  for (GtkWidget *label = gtk_widget_get_first_child (labels); label != NULL;
+       label = gtk_widget_get_next_sibling (label))
+    if (gtk_label_get_wrap (GTK_LABEL (label)))
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+}
+
+void
+thr_row_titles_measure_again (AdwActionRow *row)
+{
+  GtkWidget *title_box = title_box_of (row);
+
+  if (title_box != NULL)
+    gtk_widget_queue_resize (title_box);
 }
 
 /* AdwActionRow and AdwPreferencesGroup break their labels between

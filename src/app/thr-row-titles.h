@@ -11,6 +11,16 @@ G_BEGIN_DECLS
  * of widths for a height (thr-row-titles.c). */
 void thr_row_titles_stack (AdwActionRow *row);
 
+/* Stacks @group's title and description the same way: its header's box
+ * measures them for a height by a width search too.  Its description
+ * breaks between words. */
+void thr_row_titles_stack_group (AdwPreferencesGroup *group);
+
+/* Measures @row's stacked titles again.  For a row whose other label has
+ * just started or stopped wrapping: GTK keeps the titles' sizes measured
+ * before, which are another answer (see shares_height_for_width ()). */
+void thr_row_titles_measure_again (AdwActionRow *row);
+
 /* Makes the wrapping labels under @widget (rows' titles and subtitles,
  * groups' descriptions) break lines between words only. */
 void thr_row_titles_wrap_at_words (GtkWidget *widget);
