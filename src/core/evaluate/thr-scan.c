@@ -658,24 +658,81 @@ run_task_scan (ThrStore      *store,
   return ok;
 }
 
+/* The scans a read offers each of its rows to, by the type of the rows
+ * they take: those of a pass over the table, and those around it. */
+typedef struct {
+  GHashTable *by_type;      /* a task type → GPtrArray of its Scan*, borrowed */
+  GPtrArray  *any_type;     /* Scan* of every type */
+} ScansByType;
+
+static void
+scans_by_type_init (ScansByType *sets)
+{
+  sets->by_type = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  sets->any_type = g_ptr_array_new ();
+}
+
+static void
+scans_by_type_add (ScansByType *sets,
+                   Scan        *scan)
+{
+  GPtrArray *of_type;
+
+  if (scan->type == NULL)
+    {
+      g_ptr_array_add (sets->any_type, scan);
+      return;
+    }
+  of_type = g_hash_table_lookup (sets->by_type, scan->type);
+  if (of_type == NULL)
+    {
+      of_type = g_ptr_array_new ();
+      g_hash_table_insert (sets->by_type, scan->type, of_type);
+    }
+  g_ptr_array_add (of_type, scan);
+}
+
+static void
+scans_by_type_clear (ScansByType *sets)
+{
+  g_clear_pointer (&sets->by_type, g_hash_table_unref);
+  g_clear_pointer (&sets->any_type, g_ptr_array_unref);
+}
+
+/* Hands @row, with @read, to @offer for each scan of its type, then for
+ * each scan of every type; @offer applies the read's own filter. */
+static inline void
+offer_to_scans (const ScansByType  *sets,
+                const ThrStoreRow  *row,
+                void              (*offer) (gpointer, Scan *, const ThrStoreRow *),
+                gpointer            read)
+{
+  GPtrArray *of_type = g_hash_table_lookup (sets->by_type, row->text[THR_FIELD_TYPE]);
+
+  for (guint i = 0; of_type != NULL && i < of_type->len; i++)
+    offer (read, g_ptr_array_index (of_type, i), row);
+  for (guint i = 0; i < sets->any_type->len; i++)
+    offer (read, g_ptr_array_index (sets->any_type, i), row);
+}
+
 /* The scans left out of a month's window (around_window ()), their rows
  * outside the window read together, each row offered to the scans of its
  * type whose days hold it, as each one's own range would hand it: only
  * order-free scans are around a pass, so the order of their ids, not of
  * their days, gives the same figures. */
 typedef struct {
-  GHashTable  *by_type;      /* a task type → GPtrArray of its Scan*, borrowed */
-  GPtrArray   *any_type;     /* Scan* of every type */
+  ScansByType  scans;
   ThrCalendar *calendar;
   guint32      today;
   guint64      n_rows;
 } AroundRead;
 
 static void
-offer_around (AroundRead        *around,
+offer_around (gpointer           read,
               Scan              *scan,
               const ThrStoreRow *row)
 {
+  AroundRead *around = read;
   TaskScan ts = { scan, around->calendar, around->today, 0 };
 
   if (!row->has_number[scan->anchor] || row->number[scan->anchor] < scan->first
@@ -689,13 +746,9 @@ around_row_cb (const ThrStoreRow *row,
                gpointer           user_data)
 {
   AroundRead *around = user_data;
-  GPtrArray *of_type = g_hash_table_lookup (around->by_type, row->text[THR_FIELD_TYPE]);
 
   around->n_rows++;
-  for (guint i = 0; of_type != NULL && i < of_type->len; i++)
-    offer_around (around, g_ptr_array_index (of_type, i), row);
-  for (guint i = 0; i < around->any_type->len; i++)
-    offer_around (around, g_ptr_array_index (around->any_type, i), row);
+  offer_to_scans (&around->scans, row, offer_around, around);
 }
 
 /* The rows of the scans around the pass (one step: each its days
@@ -712,38 +765,25 @@ run_scans_around (ThrStore      *store,
                   GError       **error)
 {
   g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (ThrStoreTaskRange));
-  g_autoptr(GHashTable) by_type = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                         (GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(GPtrArray) any_type = g_ptr_array_new ();
-  AroundRead around = { by_type, any_type, calendar, today, 0 };
+  AroundRead around = { { 0 }, calendar, today, 0 };
   gboolean ok;
 
+  scans_by_type_init (&around.scans);
   for (guint i = 0; i < scans->len; i++)
     {
       Scan *scan = g_ptr_array_index (scans, i);
       ThrStoreTaskRange range = { scan->type, scan->anchor, scan->first, scan->last };
-      GPtrArray *of_type;
 
       if (!scan->around_pass || scan->first > scan->last)
         continue;
       g_array_append_val (ranges, range);
-      if (scan->type == NULL)
-        {
-          g_ptr_array_add (any_type, scan);
-          continue;
-        }
-      of_type = g_hash_table_lookup (by_type, scan->type);
-      if (of_type == NULL)
-        {
-          of_type = g_ptr_array_new ();
-          g_hash_table_insert (by_type, scan->type, of_type);
-        }
-      g_ptr_array_add (of_type, scan);
+      scans_by_type_add (&around.scans, scan);
     }
   ok = thr_store_scan_ranges_around (store, contract_id, (const ThrStoreTaskRange *) (void *) ranges->data,
                                      ranges->len, skip_first_id, skip_last_id, around_row_cb, &around,
                                      cancellable, error);
   count_rows_read (around.n_rows);
+  scans_by_type_clear (&around.scans);
   return ok;
 }
 
@@ -986,8 +1026,7 @@ put_order_free_scans_in_pass (GPtrArray *scans)
 }
 
 typedef struct {
-  GHashTable  *by_type;      /* a task type → GPtrArray of its Scan*, borrowed */
-  GPtrArray   *any_type;     /* Scan* of every type */
+  ScansByType  scans;
   ThrCalendar *calendar;
   guint32      today;
   guint64      n_rows;
@@ -997,10 +1036,11 @@ typedef struct {
 /* What the scan's own range would have handed it: a row of its type
  * whose day on its column lies in [first, last], the jobs' days. */
 static void
-offer_row (OnePass         *pass,
-           Scan            *scan,
+offer_row (gpointer           read,
+           Scan              *scan,
            const ThrStoreRow *row)
 {
+  OnePass *pass = read;
   TaskScan ts = { scan, pass->calendar, pass->today, 0 };
 
   if (row->has_number[scan->anchor] && row->number[scan->anchor] < scan->pass_from)
@@ -1016,13 +1056,9 @@ one_pass_row_cb (const ThrStoreRow *row,
                  gpointer           user_data)
 {
   OnePass *pass = user_data;
-  GPtrArray *of_type = g_hash_table_lookup (pass->by_type, row->text[THR_FIELD_TYPE]);
 
   pass->n_rows++;
-  for (guint i = 0; of_type != NULL && i < of_type->len; i++)
-    offer_row (pass, g_ptr_array_index (of_type, i), row);
-  for (guint i = 0; i < pass->any_type->len; i++)
-    offer_row (pass, g_ptr_array_index (pass->any_type, i), row);
+  offer_to_scans (&pass->scans, row, offer_row, pass);
 }
 
 /* The pass's scans by the type of their rows. */
@@ -1032,38 +1068,23 @@ one_pass_init (OnePass     *pass,
                ThrCalendar *calendar,
                guint32      today)
 {
-  pass->by_type = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
-  pass->any_type = g_ptr_array_new ();
+  scans_by_type_init (&pass->scans);
   pass->calendar = calendar;
   pass->today = today;
   pass->n_rows = 0;
   for (guint i = 0; i < scans->len; i++)
     {
       Scan *scan = g_ptr_array_index (scans, i);
-      GPtrArray *of_type;
 
-      if (!scan->in_pass && !scan->around_pass)
-        continue;
-      if (scan->type == NULL)
-        {
-          g_ptr_array_add (pass->any_type, scan);
-          continue;
-        }
-      of_type = g_hash_table_lookup (pass->by_type, scan->type);
-      if (of_type == NULL)
-        {
-          of_type = g_ptr_array_new ();
-          g_hash_table_insert (pass->by_type, scan->type, of_type);
-        }
-      g_ptr_array_add (of_type, scan);
+      if (scan->in_pass || scan->around_pass)
+        scans_by_type_add (&pass->scans, scan);
     }
 }
 
 static void
 one_pass_clear (OnePass *pass)
 {
-  g_clear_pointer (&pass->by_type, g_hash_table_unref);
-  g_clear_pointer (&pass->any_type, g_ptr_array_unref);
+  scans_by_type_clear (&pass->scans);
 }
 
 /* The rows of the pass with an id in [first_id, last_id]. */
