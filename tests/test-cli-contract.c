@@ -538,6 +538,7 @@ test_kpi_within (Fixture *f, gconstpointer data)
                                      "qsa:completion_rate_low,2024-Q3,82,MAGI\n"
                                      "qsa:completion_rate_high,2024-Q3,95,MAGI\n");
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) deadlines = NULL;
   const struct { const char *metric, *subject, *status; } expected[] = {
     { "online_utilization", "worker:A", "met" },      /* 65 = 70 − 5 */
     { "online_utilization", "worker:B", "met" },      /* 75 = 70 + 5 */
@@ -586,6 +587,11 @@ test_kpi_within (Fixture *f, gconstpointer data)
           g_assert_cmpfloat (json_object_get_double_member (found, "tolerance"), ==, 5);
         }
     }
+  /* The KPI page sets no report or verification dates (D2 ¶2 and ¶3 are
+   * RFP 16-102's) and none of its metrics opens a CAP: nothing is due. */
+  deadlines = cli_json (&k, "deadlines", "--today", "2024-10-01", "--format", "json", NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (deadlines), "deadlines")),
+                    ==, 0);
 }
 
 /* Section: the ledger */

@@ -96,7 +96,9 @@ add (GPtrArray       *list,
  * report counts as received once any withholding metric of the month has
  * a met or missed status.  ¶3's example has verification "completed in
  * February" for January: its date is the last day of the following month,
- * done once no metric of the month is left without data. */
+ * done once no metric of the month is left without data.  A month in
+ * which no metric withholds (a contract without ¶1–4, such as the staff
+ * KPI template) has neither: those dates are D2's own. */
 static void
 add_month_items (GPtrArray            *list,
                  const ThrLedgerMonth *month,
@@ -105,6 +107,8 @@ add_month_items (GPtrArray            *list,
   ThrPeriod next;
   gboolean reported = month->n_met + month->n_missed > 0;
 
+  if (month->n_met + month->n_missed + month->n_pending + month->n_no_data == 0)
+    return;
   thr_period_next (&month->month, &next);
   add (list, next.first + 14, THR_DEADLINE_REPORT, reported, today, 0,
        g_strdup_printf ("report/%s", month->label),
