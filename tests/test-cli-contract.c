@@ -350,6 +350,37 @@ test_within_days (Fixture *f, gconstpointer data)
   assert_result (july, "A.2.a", "missed", 200.0 / 3.0, 2, 3);
 }
 
+/* A.2.i: sent "on or before the 4th business day prior to the last
+ * calendar day of the redetermination due month" (the task's due field
+ * names the month).  May 31 2018 is a Thursday: 30, 29, (Memorial Day
+ * 28), 25, 24 → Thursday May 24.  June 30 2018 is a Saturday: the
+ * business days prior to it are 29, 28, 27, 26 → Tuesday June 26 (not
+ * Monday the 25th, which counting the four in (E, June 30] gives).
+ * September 30 2018 is a Sunday: 28, 27, 26, 25 → Tuesday September 25. */
+static void
+test_prior_business_days (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) may = NULL;
+  g_autoptr(JsonNode) june = NULL;
+  g_autoptr(JsonNode) september = NULL;
+
+  import_ok (f, "redeterminations.csv",
+             "task_id,type,received,completed,due,category\n"
+             "M1,redetermination,2018-05-01,2018-05-24,2018-05-15,mailer_on_time\n"
+             "M2,redetermination,2018-05-01,2018-05-25,2018-05-15,mailer_on_time\n"
+             "J1,redetermination,2018-06-01,2018-06-26,2018-06-15,mailer_on_time\n"
+             "J2,redetermination,2018-06-01,2018-06-25,2018-06-15,mailer_on_time\n"
+             "J3,redetermination,2018-06-01,2018-06-27,2018-06-15,mailer_on_time\n"
+             "S1,redetermination,2018-09-04,2018-09-25,2018-09-15,mailer_on_time\n"
+             "S2,redetermination,2018-09-04,2018-09-26,2018-09-15,mailer_on_time\n");
+  may = evaluate (f, "2018-05", "2018-11-01");
+  assert_result (may, "A.2.i", "missed", 50.0, 1, 2);
+  june = evaluate (f, "2018-06", "2018-11-01");
+  assert_result (june, "A.2.i", "missed", 200.0 / 3.0, 2, 3);
+  september = evaluate (f, "2018-09", "2018-11-01");
+  assert_result (september, "A.2.i", "missed", 50.0, 1, 2);
+}
+
 /* Section: weeks, quarters and the call centre */
 
 /* DESIGN "Call centre", S = 15 s: ASA = Σ wait answered / answered;
@@ -1388,6 +1419,7 @@ main (int argc, char *argv[])
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/cli-contract/business-days", test_business_days);
   ADD ("/cli-contract/within-days", test_within_days);
+  ADD ("/cli-contract/prior-business-days", test_prior_business_days);
   ADD ("/cli-contract/calls-and-weeks", test_calls_and_weeks);
   ADD ("/cli-contract/quarter-to-date", test_quarter_to_date);
   ADD ("/cli-contract/statuses", test_statuses);

@@ -28,6 +28,10 @@
  * record differently, so that figures kept by an earlier build of the
  * same version are not read. */
 #define SCAN_REVISION 1
+/* The same for the metrics whose deadline counts business days back from a
+ * day (A.2.i), so that a change of that count forgets only their figures:
+ * 2 counts from a non-business day as from the business day it rolls to. */
+#define BACKWARDS_REVISION 2
 
 struct _ThrEvaluator
 {
@@ -233,12 +237,18 @@ add_json_node (GChecksum  *sum,
 }
 
 static char *
-metric_basis (const char *head,
-              JsonNode   *metric)
+metric_basis (const char      *head,
+              const ThrMetric *loaded,
+              JsonNode        *metric)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 
   g_checksum_update (sum, (const guchar *) head, -1);
+  if (loaded != NULL && loaded->compute.kind == THR_COMPUTE_WITHIN && loaded->compute.deadline.n < 0)
+    {
+      g_autofree char *revision = g_strdup_printf (" backwards %d", BACKWARDS_REVISION);
+      g_checksum_update (sum, (const guchar *) revision, -1);
+    }
   add_json_node (sum, "metric", metric);
   return g_strdup (g_checksum_get_string (sum));
 }
@@ -289,7 +299,8 @@ make_bases (ThrEvaluator *self)
       const char *id = metric ? json_object_get_string_member_with_default (metric, "id", NULL) : NULL;
 
       if (id != NULL)
-        g_hash_table_replace (self->metric_bases, g_strdup (id), metric_basis (self->basis, node));
+        g_hash_table_replace (self->metric_bases, g_strdup (id),
+                              metric_basis (self->basis, thr_contract_find_metric (self->contract, id), node));
     }
 }
 

@@ -174,6 +174,13 @@ thr_scan_deadline (const ThrDeadline *deadline,
   switch (deadline->unit)
     {
     case THR_DAYS_BUSINESS:
+      /* A.2.i: "the 4th business day prior to the last calendar day" —
+       * the business days before that day, whatever it is.  The calendar
+       * counts back over (E, S], which from a Saturday already holds the
+       * Friday (Saturday − 1 is Thursday), so count from the business day
+       * the day falls on or rolls to. */
+      if (deadline->n < 0)
+        day = thr_calendar_next_business_day (calendar, day);
       day = thr_calendar_add_business_days (calendar, day, deadline->n);
       break;
     case THR_DAYS_MONTHS:
