@@ -381,6 +381,30 @@ test_prior_business_days (Fixture *f, gconstpointer data)
   assert_result (september, "A.2.i", "missed", 50.0, 1, 2);
 }
 
+/* A.3.h: "opened or cancelled by the end of the quarter following the
+ * quarter of the discovery date": discovered Feb 10 or Mar 31 2018 (Q1)
+ * → due June 30, counted in June.  A.3.k: "within fourteen (14) months of
+ * the last calendar day of the last claim month" (the due field names the
+ * month): January 2018 → January 31 + 14 months = March 31 2019. */
+static void
+test_month_deadlines (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) june = NULL;
+  g_autoptr(JsonNode) march = NULL;
+
+  import_ok (f, "claims.csv",
+             "task_id,type,received,completed,due\n"
+             "H1,claim,2018-02-10,2018-06-30,\n"
+             "H2,claim,2018-03-31,2018-07-01,\n"
+             "H3,claim,2018-01-01,2018-06-29,\n"
+             "K1,medicaid_claim_referral,2017-11-01,2019-03-31,2018-01-15\n"
+             "K2,medicaid_claim_referral,2017-11-01,2019-04-01,2018-01-20\n");
+  june = evaluate (f, "2018-06", "2019-06-01");
+  assert_result (june, "A.3.h", "missed", 200.0 / 3.0, 2, 3);   /* < 90 % */
+  march = evaluate (f, "2019-03", "2019-06-01");
+  assert_result (march, "A.3.k", "missed", 50.0, 1, 2);
+}
+
 /* Section: weeks, quarters and the call centre */
 
 /* DESIGN "Call centre", S = 15 s: ASA = Σ wait answered / answered;
@@ -1420,6 +1444,7 @@ main (int argc, char *argv[])
   ADD ("/cli-contract/business-days", test_business_days);
   ADD ("/cli-contract/within-days", test_within_days);
   ADD ("/cli-contract/prior-business-days", test_prior_business_days);
+  ADD ("/cli-contract/month-deadlines", test_month_deadlines);
   ADD ("/cli-contract/calls-and-weeks", test_calls_and_weeks);
   ADD ("/cli-contract/quarter-to-date", test_quarter_to_date);
   ADD ("/cli-contract/statuses", test_statuses);
