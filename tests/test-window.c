@@ -1277,6 +1277,16 @@ test_window_lazy_pages (void)
     g_assert_null (gtk_stack_get_child_by_name (stack, "no-contract"));
     g_assert_null (gtk_stack_get_child_by_name (stack, "no-data"));
   }
+  /* The overview's groups and money cards wait for the consequences,
+   * which come after the first frame; they are built when they come. */
+  {
+    GtkWidget *page = g_object_ref_sink (g_object_new (THR_TYPE_OVERVIEW_PAGE, NULL));
+
+    g_assert_false (has_descendant (page, ADW_TYPE_PREFERENCES_GROUP));
+    g_assert_cmpstr (thr_overview_page_get_money_text (THR_OVERVIEW_PAGE (page), 0), ==, "");
+    g_object_unref (page);
+    g_assert_true (has_descendant (thr_window_get_page_widget (window, "overview"), ADW_TYPE_PREFERENCES_GROUP));
+  }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "ledger");
   g_assert_cmpstr (thr_window_get_page (window), ==, "ledger");
   g_assert_true (has_descendant (GTK_WIDGET (window), THR_TYPE_LEDGER_PAGE));

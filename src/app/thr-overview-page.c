@@ -40,6 +40,10 @@ struct _ThrOverviewPage
   GtkSpinner    *history_spinner;
   GtkLabel      *history_label;
   GtkLabel      *money_status_label;
+  GtkWidget     *counts_box;
+  GtkWidget     *money_heading;
+  /* Built with the first consequences (thr-overview-page-parts.ui); NULL
+   * until then. */
   GtkWidget     *money_box;
   /* withheld, released, held, retained: this month, then to date */
   GtkLabel      *money_labels[8];
@@ -579,6 +583,33 @@ update_counts (ThrOverviewPage *self)
   return TRUE;
 }
 
+static const char *money_label_ids[] = {
+  "withheld_label", "released_label", "held_label", "retained_label",
+  "withheld_total_label", "released_total_label", "held_total_label", "retained_total_label",
+};
+
+/* The groups and the money's cards, put in their places in the page. */
+static void
+build_parts (ThrOverviewPage *self)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/thresholdapp/Threshold/thr-overview-page-parts.ui");
+  GtkBox *content = GTK_BOX (gtk_widget_get_parent (self->counts_box));
+
+  self->failing_group = ADW_PREFERENCES_GROUP (gtk_builder_get_object (builder, "failing_group"));
+  self->bonus_group = ADW_PREFERENCES_GROUP (gtk_builder_get_object (builder, "bonus_group"));
+  self->money_box = GTK_WIDGET (gtk_builder_get_object (builder, "money_box"));
+  self->held_group = ADW_PREFERENCES_GROUP (gtk_builder_get_object (builder, "held_group"));
+  self->week_group = ADW_PREFERENCES_GROUP (gtk_builder_get_object (builder, "week_group"));
+  for (guint i = 0; i < G_N_ELEMENTS (money_label_ids); i++)
+    self->money_labels[i] = GTK_LABEL (gtk_builder_get_object (builder, money_label_ids[i]));
+  /* Placed while the builder still holds them. */
+  gtk_box_insert_child_after (content, GTK_WIDGET (self->failing_group), self->counts_box);
+  gtk_box_insert_child_after (content, GTK_WIDGET (self->bonus_group), GTK_WIDGET (self->failing_group));
+  gtk_box_insert_child_after (content, self->money_box, self->money_heading);
+  gtk_box_insert_child_after (content, GTK_WIDGET (self->held_group), self->money_box);
+  gtk_box_insert_child_after (content, GTK_WIDGET (self->week_group), GTK_WIDGET (self->held_group));
+}
+
 static void
 update (ThrOverviewPage *self)
 {
@@ -587,10 +618,17 @@ update (ThrOverviewPage *self)
   update_history (self);
   clear_rows (self);
   update_month_label (self);
-  update_failing (self, ledger);
-  update_money (self, ledger);
-  update_held (self, ledger);
-  update_week (self);
+  /* What the consequences say is built when the first of them come: the
+   * first frame comes before them. */
+  if (self->money_box == NULL && (ledger != NULL || (self->session && thr_session_get_deadlines (self->session))))
+    build_parts (self);
+  if (self->money_box != NULL)
+    {
+      update_failing (self, ledger);
+      update_money (self, ledger);
+      update_held (self, ledger);
+      update_week (self);
+    }
   /* Rows no longer said go now. */
   g_hash_table_remove_all (self->spare_rows);
   if (update_counts (self))
@@ -671,27 +709,8 @@ thr_overview_page_class_init (ThrOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, history_spinner);
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, history_label);
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, money_status_label);
-  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, money_box);
-  gtk_widget_class_bind_template_child_full (widget_class, "withheld_label", FALSE,
-                                             G_STRUCT_OFFSET (ThrOverviewPage, money_labels[0]));
-  gtk_widget_class_bind_template_child_full (widget_class, "released_label", FALSE,
-                                             G_STRUCT_OFFSET (ThrOverviewPage, money_labels[1]));
-  gtk_widget_class_bind_template_child_full (widget_class, "held_label", FALSE,
-                                             G_STRUCT_OFFSET (ThrOverviewPage, money_labels[2]));
-  gtk_widget_class_bind_template_child_full (widget_class, "retained_label", FALSE,
-                                             G_STRUCT_OFFSET (ThrOverviewPage, money_labels[3]));
-  gtk_widget_class_bind_template_child_full (widget_class, "withheld_total_label", FALSE,
-                                             G_STRUCT_OFFSET (ThrOverviewPage, money_labels[4]));
-  gtk_widget_class_bind_template_child_full (widget_class, "released_total_label", FALSE,
-                                             G_STRUCT_OFFSET (ThrOverviewPage, money_labels[5]));
-  gtk_widget_class_bind_template_child_full (widget_class, "held_total_label", FALSE,
-                                             G_STRUCT_OFFSET (ThrOverviewPage, money_labels[6]));
-  gtk_widget_class_bind_template_child_full (widget_class, "retained_total_label", FALSE,
-                                             G_STRUCT_OFFSET (ThrOverviewPage, money_labels[7]));
-  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, failing_group);
-  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, bonus_group);
-  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, held_group);
-  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, week_group);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, counts_box);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, money_heading);
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, grid_export_menu);
   gtk_widget_class_bind_template_callback (widget_class, cell_activated_cb);
@@ -809,7 +828,7 @@ thr_overview_page_get_money_text (ThrOverviewPage *self,
 {
   g_return_val_if_fail (THR_IS_OVERVIEW_PAGE (self), NULL);
   g_return_val_if_fail (index < G_N_ELEMENTS (self->money_labels), NULL);
-  return gtk_label_get_label (self->money_labels[index]);
+  return self->money_labels[index] != NULL ? gtk_label_get_label (self->money_labels[index]) : "";
 }
 
 guint
