@@ -31,6 +31,23 @@
 static char *tmp_dir;
 static char *demo_db;
 
+/* A copy of the demo store in a folder of the test's own.  A window
+ * destroyed by the test before may outlive it (its threads hold its
+ * session) with connections open on its store: a new copy at the same
+ * path shared its -wal with them, so their last writes read as another
+ * program's commit to the next test's window, which read the store again
+ * (whenever an earlier session was still alive, half the cold runs). */
+static char *
+copy_demo_store (void)
+{
+  static guint n_copies;
+  g_autofree char *name = g_strdup_printf ("test-%u", ++n_copies);
+  g_autofree char *dir = g_build_filename (tmp_dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  return thr_test_copy_demo_store (dir);
+}
+
 static char *
 fresh_ledger_checksum (const char *db,
                        guint32     today)
@@ -124,7 +141,7 @@ static void
 test_each_month_once (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *db = thr_test_copy_demo_store (tmp_dir);
+  g_autofree char *db = copy_demo_store ();
   ThrWindow *window;
 
   /* Cold: nothing kept, so the history scans every month. */
@@ -159,6 +176,7 @@ typedef struct {
   ThrSession *session;
   GPtrArray  *sources;   /* a reference to each batch's source */
   guint       n_months;
+  guint       n_loads;   /* the window's sessions: more than one is a reload */
 } Batches;
 
 static void
@@ -213,8 +231,9 @@ loading_cb (ThrWindow  *window,
 
   if (session == NULL || session == batches->session)
     return;
-  /* Read again (the watch heard a commit of the test's own set-up): the
-   * new session's history is the one counted. */
+  batches->n_loads++;
+  /* Read again (which open_counting_batches () refuses): the new
+   * session's history is followed to its end. */
   if (batches->session != NULL)
     {
       g_signal_handlers_disconnect_by_data (batches->session, batches);
@@ -226,6 +245,18 @@ loading_cb (ThrWindow  *window,
   g_signal_connect (session, "month-evaluated", G_CALLBACK (month_evaluated_cb), batches);
   if (batches->hold && !batches->locked)
     take_write_lock (batches);
+}
+
+static void
+settled_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
 }
 
 /* Opens a window on DB as thr_test_open_window () does, counting the
@@ -252,6 +283,18 @@ open_counting_batches (Batches *batches)
   g_assert_nonnull (batches->session);
   g_assert_null (batches->holder);
   g_assert_cmpuint (batches->n_months, ==, thr_session_get_n_months (batches->session) - 1);
+  /* Twice the watch's pause after a file event (400 ms), so that a
+   * commit heard at the history's end has been looked at. */
+  {
+    gboolean passed = FALSE;
+
+    g_timeout_add_once (800, settled_cb, &passed);
+    thr_test_wait_for (flag_set, &passed);
+  }
+  /* The history's own writes (the figures it keeps, the CAPs its
+   * consequences open) are not another program's: the store is read once
+   * (test-window-watch reads it again for another program's import). */
+  g_assert_cmpuint (batches->n_loads, ==, 1);
   g_signal_handlers_disconnect_by_data (batches->session, batches);
   /* The window may outlive its destruction (its threads hold it) and load
    * again; BATCHES is on the caller's stack. */
@@ -271,15 +314,15 @@ batches_clear (Batches *batches)
 static void
 test_kept_months_one_batch (void)
 {
-  g_autofree char *db = thr_test_copy_demo_store (tmp_dir);
+  g_autofree char *db = copy_demo_store ();
   Batches batches = { db };
 
   /* The first opening keeps every month's figures: on one worker, which
    * never waits for another's keep (250 ms at most, then a month goes
    * unkept, and is scanned again, later, alone). */
-  g_setenv ("THR_HISTORY_WORKERS", "1", TRUE);
+  thr_session_set_history_workers (1);
   gtk_window_destroy (GTK_WINDOW (thr_test_open_window (db, 1366, 768)));
-  g_setenv ("THR_HISTORY_WORKERS", "2", TRUE);
+  thr_session_set_history_workers (2);
   open_counting_batches (&batches);
   g_test_message ("%u kept months in %u batches", batches.n_months, batches.sources->len);
   g_assert_cmpuint (batches.n_months, >, 2);
@@ -295,7 +338,7 @@ static void
 test_cold_months_not_held (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *db = thr_test_copy_demo_store (tmp_dir);
+  g_autofree char *db = copy_demo_store ();
   Batches batches = { db, TRUE };
 
   {
@@ -308,10 +351,12 @@ test_cold_months_not_held (void)
   /* A keep that waits in vain for the lock: its refusal, on the server. */
   if (thr_test_store_is_team ())
     thr_test_store_expect_server_error (db, "55P03");
-  g_setenv ("THR_HISTORY_WORKERS", "1", TRUE);
+  thr_session_set_history_workers (1);
   open_counting_batches (&batches);
-  g_setenv ("THR_HISTORY_WORKERS", "2", TRUE);
+  thr_session_set_history_workers (2);
   g_test_message ("%u months scanned afresh in %u batches", batches.n_months, batches.sources->len);
+  /* The pool the test asked for, whatever the machine's processors. */
+  g_assert_cmpuint (thr_session_get_n_history_workers (batches.session), ==, 1);
   g_assert_cmpuint (batches.n_months, >, 2);
   g_assert_cmpuint (batches.sources->len, >=, 2);
   batches_clear (&batches);
@@ -325,7 +370,7 @@ static void
 test_refused_keep_said (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *db = thr_test_copy_demo_store (tmp_dir);
+  g_autofree char *db = copy_demo_store ();
   ThrWindow *window;
   GtkWidget *alert;
   const char *body;
@@ -364,8 +409,10 @@ test_refused_keep_said (void)
 int
 main (int argc, char *argv[])
 {
-  /* Two workers whatever the machine has, so that the pool is tested. */
-  g_setenv ("THR_HISTORY_WORKERS", "2", TRUE);
+  /* Two workers whatever the machine has, so that the pool is tested;
+   * set on the session, not in the environment, which the history's
+   * threads read while a test would change it. */
+  thr_session_set_history_workers (2);
   tmp_dir = thr_test_window_init (&argc, &argv, "history");
   g_test_add_func ("/window/history/each-month-once", test_each_month_once);
   /* On a team store the second worker's months, kept or not, come more

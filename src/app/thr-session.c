@@ -1118,17 +1118,26 @@ count_missing (ThrSession *self)
   return n;
 }
 
-/* One worker per processor; THR_HISTORY_WORKERS sets another number, so
- * that a test or a benchmark runs the same pool on any machine. */
+/* The history's workers when set (thr_session_set_history_workers), else 0. */
+static gint history_workers;
+
+void
+thr_session_set_history_workers (guint n_workers)
+{
+  g_atomic_int_set (&history_workers, (gint) MIN (n_workers, 64));
+}
+
+/* One worker per processor, unless a test or a benchmark set a number to
+ * run the same pool on any machine.  Read on the history's thread: an
+ * environment variable, set by a test between two windows, was changed
+ * while other threads read the environment (g_setenv () is not
+ * thread-safe). */
 static guint
 count_workers (void)
 {
-  const char *wanted = g_getenv ("THR_HISTORY_WORKERS");
-  guint64 n = 0;
+  guint n = (guint) g_atomic_int_get (&history_workers);
 
-  if (wanted != NULL && g_ascii_string_to_unsigned (wanted, 10, 1, 64, &n, NULL))
-    return (guint) n;
-  return (guint) g_get_num_processors ();
+  return n != 0 ? n : (guint) g_get_num_processors ();
 }
 
 /* The missing months in @n_groups runs of neighbours, newest first (the

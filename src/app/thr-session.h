@@ -149,6 +149,9 @@ gboolean      thr_session_reload_caps     (ThrSession          *self,
 guint         thr_session_get_n_evaluations (ThrSession        *self,
                                            guint                month);
 guint         thr_session_get_n_history_workers (ThrSession    *self);
+/* For tests and benchmarks: how many workers every session's history runs
+ * from now on (0: one per processor, the default).  Any thread. */
+void          thr_session_set_history_workers (guint              n_workers);
 guint         thr_session_get_n_ledger_evaluations (ThrSession *self);
 
 G_END_DECLS
