@@ -326,7 +326,11 @@ test_kept_months_one_batch (void)
   open_counting_batches (&batches);
   g_test_message ("%u kept months in %u batches", batches.n_months, batches.sources->len);
   g_assert_cmpuint (batches.n_months, >, 2);
-  g_assert_cmpuint (batches.sources->len, ==, 1);
+  /* The source waits 100 ms for more months: under the sanitizers on a
+   * loaded machine (session 15's first CI run, load over 10) the
+   * second worker's months came later than that, in a second batch.  One
+   * by one would be a batch a month. */
+  g_assert_cmpuint (batches.sources->len, <=, thr_test_slowdown () > 1 ? 2 : 1);
   batches_clear (&batches);
 }
 
