@@ -272,13 +272,33 @@ choose_contract (GPtrArray *contracts,
 }
 
 /* The check of a store's pages, told to the window on the task's own
- * main context: at most one report waits there, with the latest figure. */
+ * main context: its start on its own, so that the bar is always shown
+ * before the end however busy the main thread is, then at most one
+ * report waiting there, with the latest figure. */
 typedef struct {
   ThrSessionCheckFunc  func;
   gpointer             user_data;   /* the load's callback's */
   gint                 permille;
   gint                 pending;
 } CheckReport;
+
+static void
+tell_check (GTask  *task,
+            double  fraction)
+{
+  CheckReport *report = g_object_get_data (G_OBJECT (task), "check-report");
+
+  /* Never after the load's callback, which may free its user data. */
+  if (!g_task_get_completed (task))
+    report->func (fraction, report->user_data);
+}
+
+static gboolean
+report_check_start_cb (gpointer data)
+{
+  tell_check (data, 0.0);
+  return G_SOURCE_REMOVE;
+}
 
 static gboolean
 report_check_cb (gpointer data)
@@ -287,10 +307,19 @@ report_check_cb (gpointer data)
   CheckReport *report = g_object_get_data (G_OBJECT (task), "check-report");
 
   g_atomic_int_set (&report->pending, 0);
-  /* Never after the load's callback, which may free its user data. */
-  if (!g_task_get_completed (task))
-    report->func (g_atomic_int_get (&report->permille) / 1000.0, report->user_data);
+  tell_check (task, g_atomic_int_get (&report->permille) / 1000.0);
   return G_SOURCE_REMOVE;
+}
+
+static void
+attach_check_report (GTask       *task,
+                     GSourceFunc  func)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, g_object_ref (task), g_object_unref);
+  g_source_attach (source, g_task_get_context (task));
 }
 
 static void
@@ -299,15 +328,15 @@ store_check_cb (double   fraction,
 {
   GTask *task = user_data;
   CheckReport *report = g_object_get_data (G_OBJECT (task), "check-report");
-  g_autoptr(GSource) source = NULL;
 
+  if (fraction <= 0.0)
+    {
+      attach_check_report (task, report_check_start_cb);
+      return;
+    }
   g_atomic_int_set (&report->permille, (gint) (fraction * 1000 + 0.5));
-  if (!g_atomic_int_compare_and_exchange (&report->pending, 0, 1))
-    return;
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, report_check_cb, g_object_ref (task), g_object_unref);
-  g_source_attach (source, g_task_get_context (task));
+  if (g_atomic_int_compare_and_exchange (&report->pending, 0, 1))
+    attach_check_report (task, report_check_cb);
 }
 
 static gboolean
