@@ -292,6 +292,8 @@ static void
 test_within_days (Fixture *f, gconstpointer data)
 {
   g_autoptr(JsonNode) march = NULL;
+  g_autoptr(JsonNode) march_early = NULL;
+  g_autoptr(JsonNode) april_before = NULL;
   g_autoptr(JsonNode) april_open = NULL;
   g_autoptr(JsonNode) april_early = NULL;
   g_autoptr(JsonNode) april_over = NULL;
@@ -329,6 +331,20 @@ test_within_days (Fixture *f, gconstpointer data)
   assert_result (march, "A.1.a", "missed", 50.0, 2, 4);
   /* A.1.b: all four within five business days. */
   assert_result (march, "A.1.b", "met", 100.0, 4, 4);
+  /* As of Mar 8, T6's completion (Mar 15) has not happened yet and its
+   * deadline (Mar 14) is ahead: open, pending and excluded; T1, T5 met,
+   * T2 missed → 2 of 3. */
+  march_early = evaluate (f, "2018-03", "2018-03-08");
+  assert_result (march_early, "A.1.a", "pending", 200.0 / 3.0, 2, 3);
+  computed = json_object_get_object_member (result_of (march_early, "A.1.a"), "computed");
+  g_assert_cmpint (json_object_get_int_member (computed, "pending_records"), ==, 1);
+  /* April as of Mar 15: T3 is done on Apr 2, after that day, so it is
+   * open then, like T4; both deadlines are ahead → nothing judged. */
+  april_before = evaluate (f, "2018-04", "2018-03-15");
+  assert_result (april_before, "A.1.a", "pending", NAN, -1, -1);
+  computed = json_object_get_object_member (result_of (april_before, "A.1.a"), "computed");
+  g_assert_cmpint (json_object_get_int_member (computed, "pending_records"), ==, 2);
+  g_assert_cmpfloat (json_object_get_double_member (computed, "denominator"), ==, 0);
 
   /* April on Apr 20: the month is not over (pending, DESIGN "Statuses");
    * T3 met, T4 open past Apr 3 → missed: 1 of 2. */
@@ -475,6 +491,13 @@ test_calls_and_weeks (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (weeks, 1), "status"), ==, "no-data");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (weeks, 2), "period"), ==, "2018-06-10");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (weeks, 2), "status"), ==, "pending");
+  /* Its first week is missed, but the month is pending until its last
+   * week is over (DESIGN "Statuses"), the missed week named. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (weeks, 0), "status"), ==, "missed");
+  g_assert_cmpstr (json_object_get_string_member (result_of (june_early, "A.5.d"), "status"), ==, "pending");
+  g_assert_nonnull (strstr (json_object_get_string_member (result_of (june_early, "A.5.d"), "explanation"),
+                            "the week of 2018-05-27 was missed"));
+  g_assert_cmpstr (json_object_get_string_member (result_of (june, "A.5.d"), "status"), ==, "missed");
 }
 
 /* DESIGN "Weeks": quarterly and annual metrics are judged in the last
@@ -1123,6 +1146,57 @@ test_cap_dates (Fixture *f, gconstpointer data)
   g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "2019-01-15", NULL), ==, 0);
 }
 
+/* ¶4: "If Contractor fails to meet the requirements for one or more
+ * Performance Metrics … the Contractor must submit a Corrective Action
+ * Plan": a miss opens a CAP before any invoice is imported, from a
+ * reported figure or from records alone; the KPI page withholds nothing
+ * and opens none, and says so. */
+static void
+test_caps_without_invoices (Fixture *f, gconstpointer data)
+{
+  g_autofree char *tasks_db = thr_test_store_address (f->dir, "tasks.db");
+  g_autofree char *kpi_db = thr_test_store_address (f->dir, "kpi.db");
+  Fixture t = { f->dir, tasks_db };
+  g_autofree char *early_db = thr_test_store_address (f->dir, "early.db");
+  Fixture k = { f->dir, kpi_db };
+  Fixture e = { f->dir, early_db };
+  g_autoptr(JsonNode) caps = NULL;
+  g_autofree char *out = NULL;
+  JsonArray *list;
+  JsonObject *cap;
+
+  import_ok (f, "report.csv", "metric,period,value\nA.1.k,2018-04,90\n");
+  caps = cli_json (f, "caps", "--today", "2018-06-01", "--format", "json", NULL);
+  list = json_object_get_array_member (json_node_get_object (caps), "caps");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  cap = json_array_get_object_element (list, 0);
+  g_assert_cmpstr (json_object_get_string_member (cap, "metric"), ==, "A.1.k");
+  g_assert_cmpstr (json_object_get_string_member (cap, "failure_month"), ==, "2018-04");
+  g_clear_pointer (&caps, json_node_unref);
+
+  /* Tasks alone: received Mon Apr 2, due Wed Apr 4, done Apr 6 → A.1.a
+   * missed in April (0 of 1). */
+  g_assert_cmpint (cli (&t, NULL, NULL, "init", "--template", "rfp-16-102", NULL), ==, 0);
+  import_ok (&t, "tasks.csv", "task_id,type,received,completed\nT1,application,2018-04-02 09:00,2018-04-06 09:00\n");
+  caps = cli_json (&t, "caps", "--today", "2018-06-01", "--format", "json", NULL);
+  list = json_object_get_array_member (json_node_get_object (caps), "caps");
+  g_assert_cmpuint (json_array_get_length (list), >=, 1);
+  cap = json_array_get_object_element (list, 0);
+  g_assert_cmpstr (json_object_get_string_member (cap, "metric"), ==, "A.1.a");
+  g_assert_cmpstr (json_object_get_string_member (cap, "failure_month"), ==, "2018-04");
+
+  g_assert_cmpint (cli (&k, NULL, NULL, "init", "--template", "mo-im-kpi", NULL), ==, 0);
+  import_ok (&k, "kpi.csv", "metric,period,value,subject\ncases_worked,2024-08,1,worker:A\n");
+  g_assert_cmpint (cli (&k, &out, NULL, "caps", "--today", "2024-10-01", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "No CAPs. This contract withholds no money, so a missed metric opens no CAP.\n");
+  g_clear_pointer (&out, g_free);
+  /* A task open on Apr 3, before its deadline: nothing missed yet. */
+  g_assert_cmpint (cli (&e, NULL, NULL, "init", "--template", "rfp-16-102", NULL), ==, 0);
+  import_ok (&e, "tasks.csv", "task_id,type,received,completed\nT1,application,2018-04-02 09:00,\n");
+  g_assert_cmpint (cli (&e, &out, NULL, "caps", "--today", "2018-04-03", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "No CAPs. No metric that withholds money has been missed, so no plan is needed.\n");
+}
+
 /* Section: imports */
 
 static void
@@ -1456,6 +1530,7 @@ main (int argc, char *argv[])
   ADD ("/cli-contract/ledger/quarterly-miss", test_quarterly_miss);
   ADD ("/cli-contract/ledger/money-metrics", test_money_metrics);
   ADD ("/cli-contract/cap-dates", test_cap_dates);
+  ADD ("/cli-contract/caps-without-invoices", test_caps_without_invoices);
   ADD ("/cli-contract/import/errors", test_import_errors);
   ADD ("/cli-contract/import/options", test_import_options);
   ADD ("/cli-contract/exports-and-reports", test_exports_and_reports);

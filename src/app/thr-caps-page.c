@@ -38,6 +38,7 @@ struct _ThrCapsPage
   GtkWidget    *back_bar;
   GtkWidget    *list;
   GtkWidget    *list_stack;
+  AdwStatusPage *empty_page;
   GtkWidget    *back_button;
   ThrCapEditor *editor;
   gboolean      window_has_back;
@@ -163,6 +164,9 @@ update_list_stack (ThrCapsPage *self)
 {
   gboolean loading = self->session == NULL || thr_session_get_caps (self->session) == NULL;
 
+  if (!loading && self->n_rows == 0)
+    adw_status_page_set_description (self->empty_page,
+                                     thr_cap_describe_none (thr_session_get_contract (self->session)));
   gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack),
                                     loading ? "loading" : self->n_rows == 0 ? "empty"
                                     : g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0 ? "no-match" : "list");
@@ -293,6 +297,7 @@ thr_caps_page_class_init (ThrCapsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, list);
   gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, back_bar);
   gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, editor);

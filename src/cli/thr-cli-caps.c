@@ -101,10 +101,11 @@ day_or_dash (guint32  day,
 }
 
 static void
-print_text (GPtrArray *caps)
+print_text (GPtrArray   *caps,
+            ThrContract *contract)
 {
   if (caps->len == 0)
-    thr_cli_print ("No CAPs: no metric has been missed.\n");
+    thr_cli_print ("No CAPs. %s\n", thr_cap_describe_none (contract));
   for (guint i = 0; i < caps->len; i++)
     {
       const ThrCap *cap = g_ptr_array_index (caps, i);
@@ -264,6 +265,6 @@ thr_cli_caps (ThrCliGlobal  *global,
   if (format == THR_CLI_FORMAT_JSON)
     print_json (caps, thr_ledger_get_contract (ledger));
   else
-    print_text (caps);
+    print_text (caps, thr_ledger_get_contract (ledger));
   return THR_CLI_OK;
 }

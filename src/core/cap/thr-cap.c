@@ -1397,3 +1397,13 @@ thr_cap_audit_detail (const ThrCapAudit *entry)
     return g_strdup_printf (_("was “%s”"), entry->old_value);
   return g_strdup_printf ("“%s” → “%s”", entry->old_value, entry->new_value);
 }
+
+const char *
+thr_cap_describe_none (ThrContract *contract)
+{
+  g_return_val_if_fail (THR_IS_CONTRACT (contract), NULL);
+
+  if (thr_contract_get_n_components (contract) == 0)
+    return _("This contract withholds no money, so a missed metric opens no CAP.");
+  return _("No metric that withholds money has been missed, so no plan is needed.");
+}

@@ -243,4 +243,9 @@ const char   *thr_cap_get_state_label   (const ThrCap  *cap,
                                          ThrLedger     *ledger,
                                          ThrCapTone    *tone);
 
+/* Why a contract has no CAP, in a sentence for an empty list: none of
+ * its withholding metrics was missed, or it withholds nothing at all
+ * (no invoice components, as the KPI page), so a miss opens none. */
+const char   *thr_cap_describe_none     (ThrContract   *contract);
+
 G_END_DECLS

@@ -27,7 +27,7 @@
 /* Part of every kept figure's basis: raise it whenever a scan counts a
  * record differently, so that figures kept by an earlier build of the
  * same version are not read. */
-#define SCAN_REVISION 1
+#define SCAN_REVISION 2   /* 2: a completion after today is open as of today */
 /* The same for the metrics whose deadline counts business days back from a
  * day (A.2.i), so that a change of that count forgets only their figures:
  * 2 counts from a non-business day as from the business day it rolls to. */
@@ -801,46 +801,57 @@ copy_worst_week (ThrResult       *r,
 /* The month's explanation of a weekly metric. */
 static void
 explain_weeks (ThrResult  *r,
-               const char *worst_label)
+               const char *worst_label,
+               const char *missed_label)
 {
   /* Translators: the week (its Sunday, YYYY-MM-DD) whose value is shown for the month */
   g_autofree char *shown = worst_label ? g_strdup_printf (_("; the value shown is the worst week's, the week of %s"),
                                                           worst_label)
                                        : g_strdup ("");
+  /* Translators: a week (its Sunday, YYYY-MM-DD) already missed while the month's last week is not over */
+  g_autofree char *already = r->status == THR_STATUS_PENDING && missed_label
+                             ? g_strdup_printf (_("; the week of %s was missed, so the month will be missed when "
+                                                  "its last week is over"), missed_label)
+                             : g_strdup ("");
 
-  /* Translators: metric, month, number of weeks, status, then perhaps the next message */
+  /* Translators: metric, month, number of weeks, status, then perhaps the next two messages */
   r->explanation = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                  "%s %s: %u week belongs to this month (a week belongs to the month "
-                                                 "holding its Saturday): %s%s.",
+                                                 "holding its Saturday): %s%s%s.",
                                                  "%s %s: %u weeks belong to this month (a week belongs to the month "
-                                                 "holding its Saturday): %s%s.", r->parts->len),
+                                                 "holding its Saturday): %s%s%s.", r->parts->len),
                                     r->metric->id, r->period_label, r->parts->len,
-                                    thr_status_get_label (r->status), shown);
+                                    thr_status_get_label (r->status), already, shown);
 }
 
-/* A weekly metric's month is missed if any of its weeks is; its value is
- * the worst week's: the one furthest outside its threshold. */
+/* A weekly metric's month is missed if any of its weeks is ("a missed
+ * week misses the metric for that month"), once its last week is over:
+ * before, the month is pending like any period not over (DESIGN
+ * "Statuses"), a week already missed named in the explanation.  Its
+ * value is the worst week's: the one furthest outside its threshold. */
 static void
 roll_up_weeks (ThrResult       *r,
                const ThrPeriod *month,
                gboolean         with_explanation)
 {
-  gboolean any_missed = FALSE, any_no_data = FALSE, any_pending = FALSE;
+  gboolean any_no_data = FALSE, any_pending = FALSE;
   const ThrResult *worst = NULL;
+  const ThrResult *missed = NULL;
   g_autofree char *worst_label = NULL;
 
   for (guint i = 0; i < r->parts->len; i++)
     {
       const ThrResult *w = g_ptr_array_index (r->parts, i);
 
-      any_missed |= w->status == THR_STATUS_MISSED;
+      if (w->status == THR_STATUS_MISSED && missed == NULL)
+        missed = w;
       any_no_data |= w->status == THR_STATUS_NO_DATA;
       any_pending |= w->status == THR_STATUS_PENDING;
       if (w->value.present && (worst == NULL || excess (w) > excess (worst)))
         worst = w;
     }
-  r->status = any_missed ? THR_STATUS_MISSED : any_no_data ? THR_STATUS_NO_DATA
-              : any_pending ? THR_STATUS_PENDING : THR_STATUS_MET;
+  r->status = any_pending ? THR_STATUS_PENDING : missed ? THR_STATUS_MISSED
+              : any_no_data ? THR_STATUS_NO_DATA : THR_STATUS_MET;
   if (worst)
     {
       copy_worst_week (r, worst);
@@ -853,7 +864,7 @@ roll_up_weeks (ThrResult       *r,
     }
   r->flags = g_ptr_array_new_with_free_func (g_free);
   if (with_explanation)
-    explain_weeks (r, worst_label);
+    explain_weeks (r, worst_label, missed ? missed->period_label : NULL);
 }
 
 /* ---- the month ---- */

@@ -524,23 +524,31 @@ tally_within (ThrScanJob *job,
   const ThrCompute *c = &job->metric->compute;
   ThrRecordField end_field = c->end_field ? c->end_field : THR_FIELD_COMPLETED;
   ThrRecordField anchor = c->deadline.anchor ? c->deadline.anchor : THR_FIELD_RECEIVED;
-  guint32 deadline, placed;
+  guint32 deadline, placed, completed;
 
   if (!row->has_number[anchor])
     return;
   deadline = thr_scan_deadline (&c->deadline, calendar, (guint32) row->number[anchor]);
+  completed = row->has_number[end_field] ? (guint32) row->number[end_field] : 0;
+  /* As of today (--today) a completion dated after it has not happened
+   * yet: the record is still open, missed if its deadline has passed and
+   * pending if not, as the rule below reads an open record; a record
+   * placed by its completion is in no period yet. */
+  if (today != 0 && completed > today)
+    completed = 0;
   placed = c->date_field == THR_FIELD_INVALID ? deadline
+           : c->date_field == end_field ? completed
            : row->has_number[c->date_field] ? (guint32) row->number[c->date_field] : 0;
   if (placed < job->first || placed > job->last || !filter_holds (c->filter, row) || !subject_holds (job, row))
     return;
 
-  if (row->has_number[end_field])
+  if (completed != 0)
     {
       job->denominator++;
-      if ((guint32) row->number[end_field] <= deadline)
+      if (completed <= deadline)
         job->numerator++;
       else if (job->missed != NULL)
-        add_missed (job, row, deadline, (guint32) row->number[end_field]);
+        add_missed (job, row, deadline, completed);
     }
   else if (deadline < today)
     {
@@ -1906,9 +1914,31 @@ thr_scan_job_calendar_reach (const ThrScanJob *job,
   return TRUE;
 }
 
+/* The last deadline a record counted in the job's period can have: the
+ * period's last day when records are placed by their deadline or by
+ * their completion, a span after it when placed by the day the deadline
+ * is counted from, and no bound when placed by another day. */
+static guint32
+latest_deadline (const ThrScanJob *job)
+{
+  const ThrCompute *c = &job->metric->compute;
+  ThrRecordField anchor = c->deadline.anchor ? c->deadline.anchor : THR_FIELD_RECEIVED;
+  int lo, hi;
+
+  if (c->date_field == THR_FIELD_INVALID || c->date_field == c->end_field)
+    return job->last;
+  if (c->date_field != anchor)
+    return G_MAXUINT32;
+  deadline_span (&c->deadline, &lo, &hi);
+  return job->last + (guint32) MAX (0, hi) + 1;
+}
+
+/* A "within" figure depends on today while a record it counts can still
+ * be open or pending: while one of their deadlines is on or after today.
+ * Past that, a completion after today is late all the same. */
 guint32
 thr_scan_job_today (const ThrScanJob *job,
                     guint32           today)
 {
-  return job->metric->compute.kind == THR_COMPUTE_WITHIN && today <= job->last ? today : 0;
+  return job->metric->compute.kind == THR_COMPUTE_WITHIN && today <= latest_deadline (job) ? today : 0;
 }

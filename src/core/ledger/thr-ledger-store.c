@@ -11,6 +11,8 @@
  */
 #define G_LOG_DOMAIN "thr-ledger"
 
+#include <string.h>
+
 #include "thr-evaluator.h"
 #include "thr-ledger-private.h"
 #include "thr-store-caps.h"
@@ -117,6 +119,46 @@ outside (const ThrPeriod *month,
          (to != NULL && thr_period_compare (month, to) > 0);
 }
 
+/* The months a ledger covers: those of the invoices and those of the
+ * data (reported figures, records).  ¶4's CAP follows a missed metric
+ * whether or not its month's invoice was imported yet: without one the
+ * month withholds nothing, but its failure is still found. */
+static gboolean
+invoice_and_data_span (ThrStore   *store,
+                       gint64      contract_id,
+                       char      **first,
+                       char      **last,
+                       GError    **error)
+{
+  g_autofree char *data_first = NULL;
+  g_autofree char *data_last = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!thr_store_get_invoice_span (store, contract_id, first, last, error))
+    return FALSE;
+  data_first = thr_store_first_month (store, contract_id, &local_error);
+  if (data_first != NULL)
+    data_last = thr_store_latest_month (store, contract_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (data_last == NULL)
+    return TRUE;
+  if (*first == NULL || strcmp (data_first, *first) < 0)
+    {
+      g_free (*first);
+      *first = g_steal_pointer (&data_first);
+    }
+  if (*last == NULL || strcmp (data_last, *last) > 0)
+    {
+      g_free (*last);
+      *last = g_steal_pointer (&data_last);
+    }
+  return TRUE;
+}
+
 /* Shows [from, to] of a ledger computed over all the data: rows, months
  * and money lines judged in the range, and the failures whose hold
  * overlaps it. */
@@ -197,7 +239,7 @@ thr_ledger_compute_for_store_with (ThrStore              *store,
     thr_evaluator_set_today (evaluator, today);
   /* load_month () reads statuses and values only. */
   thr_evaluator_set_explain (evaluator, FALSE);
-  if (!thr_store_get_invoice_span (store, contract_id, &first_label, &last_label, error))
+  if (!invoice_and_data_span (store, contract_id, &first_label, &last_label, error))
     return NULL;
 
   /* As of a day (--today, the preference) the ledger holds the invoices

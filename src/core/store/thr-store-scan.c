@@ -547,6 +547,71 @@ thr_store_list_task_types (ThrStore  *self,
   return g_strv_builder_end (types);
 }
 
+/* Widens [*first, *last] to the days a statement gives (NULL for none). */
+static gboolean
+widen_by_row (ThrStore   *self,
+              ThrDbStmt  *stmt,
+              guint32    *first,
+              guint32    *last,
+              GError    **error)
+{
+  ThrDbStep rc = thr_db_stmt_step (stmt, NULL);
+
+  if (rc == THR_DB_ROW)
+    for (int column = 0; column < 3; column++)
+      if (!thr_db_stmt_column_is_null (stmt, column))
+        {
+          guint32 day = (guint32) thr_db_stmt_column_int64 (stmt, column);
+
+          *first = *first == 0 ? day : MIN (*first, day);
+          *last = MAX (*last, day);
+        }
+  thr_db_stmt_reset (stmt);
+  return rc == THR_DB_ROW || thr_store_set_error (self, error);
+}
+
+gboolean
+thr_store_records_day_span (ThrStore  *self,
+                            gint64     contract_id,
+                            guint32   *first,
+                            guint32   *last,
+                            GError   **error)
+{
+  g_auto(GStrv) types = NULL;
+  ThrDbStmt *stmt;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+
+  *first = *last = 0;
+  /* Each an end of an index: a step into it, not a read of 54 million rows. */
+  stmt = thr_store_statement (self,
+                              "SELECT (SELECT min(offered_day) FROM calls WHERE contract_id = ?1), "
+                              "(SELECT max(offered_day) FROM calls WHERE contract_id = ?1), NULL",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  if (!widen_by_row (self, stmt, first, last, error))
+    return FALSE;
+  types = thr_store_list_task_types (self, contract_id, error);
+  if (types == NULL)
+    return FALSE;
+  stmt = thr_store_statement (self,
+                              "SELECT (SELECT min(received_day) FROM tasks WHERE contract_id = ?1 AND type = ?2), "
+                              "(SELECT max(received_day) FROM tasks WHERE contract_id = ?1 AND type = ?2), NULL",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; types[i] != NULL; i++)
+    {
+      thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+      thr_db_stmt_bind_text (stmt, 2, types[i]);
+      if (!widen_by_row (self, stmt, first, last, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 thr_store_scan_calls (ThrStore         *self,
                       gint64            contract_id,

@@ -136,6 +136,15 @@ gboolean   thr_store_task_ids_by_day (ThrStore          *self,
 GStrv      thr_store_list_task_types (ThrStore          *self,
                                       gint64             contract_id,
                                       GError           **error);
+/* The first and last day of a contract's records: the days its calls
+ * were offered and its tasks received (0 and 0 for none).  Not the
+ * completions: a month's tasks done in the next month do not make that
+ * month one with data. */
+gboolean   thr_store_records_day_span (ThrStore         *self,
+                                       gint64            contract_id,
+                                       guint32          *first,
+                                       guint32          *last,
+                                       GError          **error);
 /* The calls of a contract offered on a day in [first, last]. */
 gboolean   thr_store_scan_calls      (ThrStore          *self,
                                       gint64             contract_id,

@@ -12,7 +12,9 @@
 #include "thr-store-private.h"
 #include "thr-store-rights-private.h"
 #include "thr-store-schema.h"
+#include "thr-store-scan.h"
 #include "thr-store-sql-private.h"
+#include "thr-period.h"
 #include "thr-person.h"
 #include "thr-team-schema.h"
 
@@ -790,20 +792,20 @@ thr_store_resolve_contract (ThrStore    *self,
   return found;
 }
 
-char *
-thr_store_latest_month (ThrStore  *self,
-                        gint64     contract_id,
-                        GError   **error)
+/* The earliest or latest month of the contractor's reported figures
+ * (@aggregate: "min" or "max"), NULL for none. */
+static char *
+reported_month (ThrStore    *self,
+                gint64       contract_id,
+                const char  *aggregate,
+                GError     **error)
 {
-  ThrDbStmt *stmt;
+  g_autofree char *sql = g_strdup_printf ("SELECT %s(r.period) FROM reported_values r JOIN imports i "
+                                          "ON i.id = r.import_id WHERE i.contract_id = ?1 "
+                                          "AND r.period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'", aggregate);
+  ThrDbStmt *stmt = thr_store_statement (self, sql, error);
   char *month = NULL;
 
-  g_return_val_if_fail (THR_IS_STORE (self), NULL);
-
-  stmt = thr_store_statement (self,
-                              "SELECT max(r.period) FROM reported_values r JOIN imports i ON i.id = r.import_id "
-                              "WHERE i.contract_id = ?1 AND r.period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'",
-                              error);
   if (stmt == NULL)
     return NULL;
   thr_db_stmt_bind_int64 (stmt, 1, contract_id);
@@ -813,27 +815,54 @@ thr_store_latest_month (ThrStore  *self,
   return month;
 }
 
+/* The earliest (@latest FALSE) or latest month of anything imported for
+ * a contract: its reported figures and its records, whose metrics are
+ * computed from them when no figure is reported (a store of tasks alone
+ * has its months too). */
+static char *
+data_month (ThrStore  *self,
+            gint64     contract_id,
+            gboolean   latest,
+            GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *reported = reported_month (self, contract_id, latest ? "max" : "min", &local_error);
+  g_autofree char *recorded = NULL;
+  guint32 first, last;
+  ThrPeriod month;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (!thr_store_records_day_span (self, contract_id, &first, &last, error))
+    return NULL;
+  if (first == 0)
+    return g_steal_pointer (&reported);
+  thr_period_for_day (THR_PERIOD_MONTH, latest ? last : first, &month);
+  recorded = thr_period_format (&month);
+  if (reported == NULL || (strcmp (recorded, reported) > 0) == latest)
+    return g_steal_pointer (&recorded);
+  return g_steal_pointer (&reported);
+}
+
 char *
-thr_store_first_month (ThrStore  *self,
+thr_store_latest_month (ThrStore  *self,
                         gint64     contract_id,
                         GError   **error)
 {
-  ThrDbStmt *stmt;
-  char *month = NULL;
-
   g_return_val_if_fail (THR_IS_STORE (self), NULL);
+  return data_month (self, contract_id, TRUE, error);
+}
 
-  stmt = thr_store_statement (self,
-                              "SELECT min(r.period) FROM reported_values r JOIN imports i ON i.id = r.import_id "
-                              "WHERE i.contract_id = ?1 AND r.period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'",
-                              error);
-  if (stmt == NULL)
-    return NULL;
-  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
-  if (thr_db_stmt_step (stmt, NULL) == THR_DB_ROW && !thr_db_stmt_column_is_null (stmt, 0))
-    month = thr_db_stmt_column_dup (stmt, 0);
-  thr_db_stmt_reset (stmt);
-  return month;
+char *
+thr_store_first_month (ThrStore  *self,
+                       gint64     contract_id,
+                       GError   **error)
+{
+  g_return_val_if_fail (THR_IS_STORE (self), NULL);
+  return data_month (self, contract_id, FALSE, error);
 }
 
 void
