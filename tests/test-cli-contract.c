@@ -1146,6 +1146,81 @@ test_cap_dates (Fixture *f, gconstpointer data)
   g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "2019-01-15", NULL), ==, 0);
 }
 
+/* The state of the deadline with KEY as of TODAY. */
+static void
+assert_deadline (Fixture    *f,
+                 const char *today,
+                 const char *key,
+                 const char *date,
+                 const char *state)
+{
+  g_autoptr(JsonNode) root = cli_json (f, "deadlines", "--today", today, "--format", "json", NULL);
+  JsonArray *items = json_object_get_array_member (json_node_get_object (root), "deadlines");
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (!g_str_equal (json_object_get_string_member (item, "key"), key))
+        continue;
+      g_assert_cmpstr (json_object_get_string_member (item, "date"), ==, date);
+      if (!g_str_equal (json_object_get_string_member (item, "state"), state))
+        g_error ("%s as of %s: expected %s, got %s", key, today, state,
+                 json_object_get_string_member (item, "state"));
+      return;
+    }
+  g_error ("no deadline %s as of %s", key, today);
+}
+
+/* DESIGN "Within N days": everything is read as of today, and a
+ * completion dated after today has not happened yet.  So too the State's
+ * CAP dates.  A.1.a missed April 2018, met May and June; the CAP is
+ * documented May 16 (due May 31, ¶4), received May 25 (review due June 4,
+ * ¶4), approved June 8, its action done June 20 and the CAP implemented
+ * July 20.  ¶4.i withholds "until Contractor demonstrates that the CAP
+ * has been implemented": on July 10 April–June are still held; on July 25
+ * they are released, with the July invoice (the month of the
+ * implementation).  Each date is done from its own day on, not before. */
+static void
+test_dates_after_today (Fixture *f, gconstpointer data)
+{
+  const Override misses[] = { { "A.1.a", "2018-04", "90" }, { NULL } };
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+
+  import_months (f, "2018-03", 6, misses);
+  g_assert_cmpint (cli (f, NULL, NULL, "caps", "--today", "2018-05-16", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "documented_on", "2018-05-16", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "submitted_on", "2018-05-25", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "approved_on", "2018-06-08", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, "caps", "action", "1", "Retrain the intake team", "--due", "2018-06-22",
+                        NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, "caps", "done", "1", "2018-06-20", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "2018-07-20", NULL), ==, 0);
+
+  before = cli_json (f, "ledger", "--today", "2018-07-10", "--format", "json", NULL);
+  assert_all_components (before, "2018-03", "released", "2018-04");
+  assert_all_components (before, "2018-04", "held", NULL);
+  assert_all_components (before, "2018-05", "held", NULL);
+  assert_all_components (before, "2018-06", "held", NULL);
+  g_assert_nonnull (strstr (json_object_get_string_member (ledger_row (before, "2018-04", "central"), "explanation"),
+                            "¶4.i"));
+  after = cli_json (f, "ledger", "--today", "2018-07-25", "--format", "json", NULL);
+  assert_all_components (after, "2018-04", "released", "2018-07");
+  assert_all_components (after, "2018-05", "released", "2018-07");
+  assert_all_components (after, "2018-06", "released", "2018-07");
+
+  assert_deadline (f, "2018-05-20", "cap/1/due", "2018-05-31", "upcoming");
+  assert_deadline (f, "2018-05-25", "cap/1/due", "2018-05-31", "done");
+  assert_deadline (f, "2018-06-05", "cap/1/review", "2018-06-04", "overdue");
+  assert_deadline (f, "2018-06-08", "cap/1/review", "2018-06-04", "done");
+  assert_deadline (f, "2018-06-15", "cap/1/action/1", "2018-06-22", "upcoming");
+  assert_deadline (f, "2018-06-20", "cap/1/action/1", "2018-06-22", "done");
+  /* ¶4.i's implementation is due by the window's last day, August 31. */
+  assert_deadline (f, "2018-07-10", "implementation/A.1.a/2018-04", "2018-08-31", "upcoming");
+  assert_deadline (f, "2018-07-25", "implementation/A.1.a/2018-04", "2018-08-31", "done");
+}
+
 /* ¶4: "If Contractor fails to meet the requirements for one or more
  * Performance Metrics … the Contractor must submit a Corrective Action
  * Plan": a miss opens a CAP before any invoice is imported, from a
@@ -1530,6 +1605,7 @@ main (int argc, char *argv[])
   ADD ("/cli-contract/ledger/quarterly-miss", test_quarterly_miss);
   ADD ("/cli-contract/ledger/money-metrics", test_money_metrics);
   ADD ("/cli-contract/cap-dates", test_cap_dates);
+  ADD ("/cli-contract/cap-dates/after-today", test_dates_after_today);
   ADD ("/cli-contract/caps-without-invoices", test_caps_without_invoices);
   ADD ("/cli-contract/import/errors", test_import_errors);
   ADD ("/cli-contract/import/options", test_import_options);

@@ -203,22 +203,34 @@ add_implementation_item (GPtrArray              *list,
           "four month period."));
 }
 
+/* Whether a recorded day has come by today.  Every date is read as of
+ * today (--today, the preference): a CAP recorded as submitted, approved,
+ * closed or an action done on a later day has not been yet, so its date
+ * is still upcoming or overdue on that day, as a record completed after
+ * today is still open (docs/domain.md, "Within N days"). */
+static gboolean
+happened_by (guint32 day,
+             guint32 today)
+{
+  return day != 0 && day <= today;
+}
+
 static void
 add_cap_items (GPtrArray    *list,
                const ThrCap *cap,
                guint32       today)
 {
   /* A CAP a user closed (with its reason) asks nothing more of anybody. */
-  gboolean closed = cap->closed_on != 0;
+  gboolean closed = happened_by (cap->closed_on, today);
 
   if (cap->cap_due != 0)
-    add (list, cap->cap_due, THR_DEADLINE_CAP_DUE, closed || cap->submitted_on != 0, today, cap->id,
+    add (list, cap->cap_due, THR_DEADLINE_CAP_DUE, closed || happened_by (cap->submitted_on, today), today, cap->id,
          g_strdup_printf ("cap/%" G_GINT64_FORMAT "/due", cap->id),
          g_strdup_printf ("CAP for %s (missed %s) due from the Contractor", cap->metric, cap->failure_month),
          N_("D2 ¶4: the Contractor must submit a Corrective Action Plan within fifteen (15) calendar days "
             "following the documentation of failure."));
   if (cap->review_due != 0)
-    add (list, cap->review_due, THR_DEADLINE_REVIEW_DUE, closed || cap->approved_on != 0, today, cap->id,
+    add (list, cap->review_due, THR_DEADLINE_REVIEW_DUE, closed || happened_by (cap->approved_on, today), today, cap->id,
          g_strdup_printf ("cap/%" G_GINT64_FORMAT "/review", cap->id),
          g_strdup_printf ("State review of the CAP for %s (missed %s)", cap->metric, cap->failure_month),
          N_("D2 ¶4: the State shall review and make reasonable efforts to approve the CAP within ten (10) "
@@ -229,7 +241,7 @@ add_cap_items (GPtrArray    *list,
 
       if (action->due_on == 0)
         continue;
-      add (list, action->due_on, THR_DEADLINE_ACTION, closed || action->done_on != 0, today, cap->id,
+      add (list, action->due_on, THR_DEADLINE_ACTION, closed || happened_by (action->done_on, today), today, cap->id,
            g_strdup_printf ("cap/%" G_GINT64_FORMAT "/action/%" G_GINT64_FORMAT, cap->id, action->id),
            g_strdup_printf ("Corrective action for %s: %s%s%s", cap->metric, action->description,
                             *action->owner ? " — " : "", action->owner),

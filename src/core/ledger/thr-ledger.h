@@ -192,7 +192,7 @@ gboolean        thr_ledger_input_set_implemented (ThrLedgerInput *input,
 
 /* The day the ledger is as of ("today"): a month after that day's month
  * has no invoice issued yet, and its rows say so rather than that none
- * was imported. */
+ * was imported; a CAP implemented after that day is not implemented yet. */
 void            thr_ledger_input_set_as_of     (ThrLedgerInput  *input,
                                                 guint32          day);
 
