@@ -498,6 +498,10 @@ find_metric (JsonArray  *metrics,
 /* Writes the contract's definition with @id's deadline (or its filter's
  * task type) changed, as an administrator editing the contract would;
  * every other metric stays as it was. */
+/* A metric's deadline days @n, or (n < 0) its records placed by the
+ * day they were received instead of their deadline's, or back again: a
+ * period's figure then depends on today for as long as a deadline of its
+ * records can be after it. */
 static void
 edit_metric (Fixture    *f,
              const char *id,
@@ -515,7 +519,12 @@ edit_metric (Fixture    *f,
   compute = json_object_get_object_member (
     find_metric (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "metrics"), id),
     "compute");
-  json_object_set_int_member (json_object_get_object_member (compute, "deadline"), "n", n);
+  if (n >= 0)
+    json_object_set_int_member (json_object_get_object_member (compute, "deadline"), "n", n);
+  else if (json_object_has_member (compute, "date"))
+    json_object_remove_member (compute, "date");
+  else
+    json_object_set_string_member (compute, "date", "received");
   text = json_to_string (json_parser_get_root (parser), TRUE);
   /* As an SQL literal, on either backend. */
   {
@@ -544,8 +553,10 @@ edit_random_metric (Fixture *f,
 {
   guint which = (guint) g_rand_int_range (rand, 0, G_N_ELEMENTS (edited_metrics));
 
+  /* One edit in four moves where the records are placed. */
   edit_metric (f, edited_metrics[which].id,
-               g_rand_int_range (rand, edited_metrics[which].min_n, edited_metrics[which].max_n + 1));
+               g_rand_int_range (rand, 0, 4) == 0
+               ? -1 : g_rand_int_range (rand, edited_metrics[which].min_n, edited_metrics[which].max_n + 1));
   return edited_metrics[which].id;
 }
 
@@ -762,6 +773,27 @@ test_edit_forgets_its_metric (Fixture       *f,
   g_assert_cmpfloat (computed_denominator (f, 2, "A.1.g", TRUE), ==, document_fresh + 1000);
 }
 
+/* Records placed by the day they were received (B.2, 45 calendar days):
+ * a month's figure depends on today until its records' last deadline,
+ * weeks after the month's end, so a day that passes a deadline or a
+ * completion is a new figure, not the one kept the day before. */
+static void
+test_today_reaches_past_the_month (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+
+  import_tasks (f, rand, 60, FALSE);
+  edit_metric (f, "B.2", -1);
+  for (guint32 day = thr_day_from_ymd (2018, 2, 1); day <= thr_day_from_ymd (2018, 7, 31); day += 9)
+    {
+      g_autofree char *label = thr_day_format (day);
+
+      f->today = day;
+      assert_kept_equals_fresh (f, label);
+    }
+}
+
 /* Random imports, replacements, undos, closures, contract edits and days:
  * after each, every month from kept figures equals a fresh evaluation.
  * Closures fall on fixed days or one to three days after a task was
@@ -863,6 +895,8 @@ main (int    argc,
               test_import_outside_deadlines_keeps, fixture_tear_down);
   g_test_add ("/kept/edit-forgets-its-metric", Fixture, NULL, fixture_set_up, test_edit_forgets_its_metric,
               fixture_tear_down);
+  g_test_add ("/kept/today-reaches-past-the-month", Fixture, NULL, fixture_set_up,
+              test_today_reaches_past_the_month, fixture_tear_down);
   g_test_add ("/kept/fuzz-equivalence", Fixture, NULL, fixture_set_up, test_fuzz_equivalence, fixture_tear_down);
   return g_test_run ();
 }
