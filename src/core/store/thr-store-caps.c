@@ -486,6 +486,25 @@ thr_store_insert_cap_action (ThrStore    *self,
   return TRUE;
 }
 
+/* The end of a read of one corrective action by its id: its row, none
+ * (an id no action has), or the store's error. */
+static gboolean
+action_found (ThrStore  *self,
+              ThrDbStep  rc,
+              gint64     action_id,
+              GError   **error)
+{
+  if (rc == THR_DB_DONE)
+    {
+      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
+                   "no corrective action %" G_GINT64_FORMAT, action_id);
+      return FALSE;
+    }
+  if (rc != THR_DB_ROW)
+    return thr_store_set_error (self, error);
+  return TRUE;
+}
+
 gboolean
 thr_store_get_cap_action_done (ThrStore    *self,
                                gint64       action_id,
@@ -511,15 +530,7 @@ thr_store_get_cap_action_done (ThrStore    *self,
       *done_on_out = thr_db_stmt_column_dup (stmt, 1);
     }
   thr_db_stmt_reset (stmt);
-  if (rc == THR_DB_DONE)
-    {
-      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
-                   "no corrective action %" G_GINT64_FORMAT, action_id);
-      return FALSE;
-    }
-  if (rc != THR_DB_ROW)
-    return thr_store_set_error (self, error);
-  return TRUE;
+  return action_found (self, rc, action_id, error);
 }
 
 /* The action columns a caller may write by name (see cap_columns). */
@@ -587,15 +598,7 @@ thr_store_get_cap_action (ThrStore    *self,
       *due_on_out = thr_db_stmt_column_dup (stmt, 3);
     }
   thr_db_stmt_reset (stmt);
-  if (rc == THR_DB_DONE)
-    {
-      g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
-                   "no corrective action %" G_GINT64_FORMAT, action_id);
-      return FALSE;
-    }
-  if (rc != THR_DB_ROW)
-    return thr_store_set_error (self, error);
-  return TRUE;
+  return action_found (self, rc, action_id, error);
 }
 
 gboolean
