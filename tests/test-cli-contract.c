@@ -980,6 +980,44 @@ test_no_data_holds_release (Fixture *f, gconstpointer data)
   assert_all_components (early, "2018-06", "held", NULL);
 }
 
+/* A miss in the data's last month: A.1.a missed August 2018, nothing
+ * imported after it.  ¶4.i's window, September–December, has no result
+ * yet on 2019-03-20, so August is held pending the CAP (¶4.i), not
+ * retained (¶4.iii needs the Contractor to have failed "during the four
+ * month corrective period", which the data does not show).  DESIGN
+ * "--from/--to narrow the rows, not the run that decides them": asking
+ * for rows up to December or June 2019, past the data, decides nothing
+ * more. */
+static void
+test_miss_in_last_month (Fixture *f, gconstpointer data)
+{
+  const Override misses[] = { { "A.1.a", "2018-08", "90" }, { NULL } };
+  const char *ranges[][2] = { { NULL, NULL }, { "--to", "2018-12" }, { "--to", "2019-06" }, { "--from", "2018-08" } };
+  g_autoptr(JsonNode) caps = NULL;
+  JsonObject *cap;
+
+  import_months (f, "2018-03", 6, misses);
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    {
+      g_autoptr(JsonNode) root = ranges[i][0] == NULL
+        ? cli_json (f, "ledger", "--today", "2019-03-20", "--format", "json", NULL)
+        : cli_json (f, "ledger", "--today", "2019-03-20", ranges[i][0], ranges[i][1], "--format", "json", NULL);
+      JsonObject *totals = json_object_get_object_member (json_node_get_object (root), "totals");
+
+      assert_all_components (root, "2018-08", "held", NULL);
+      g_assert_nonnull (strstr (json_object_get_string_member (ledger_row (root, "2018-08", "central"), "explanation"),
+                                "¶4.i"));
+      g_assert_cmpint (cents (totals, "retained"), ==, 0);
+      g_assert_cmpint (cents (totals, "held"), ==, 2550000);   /* 15 % of $170,000.00 */
+    }
+  caps = cli_json (f, "caps", "--today", "2019-03-20", "--format", "json", NULL);
+  cap = json_array_get_object_element (json_object_get_array_member (json_node_get_object (caps), "caps"), 0);
+  g_assert_cmpstr (json_object_get_string_member (cap, "failure_month"), ==, "2018-08");
+  g_assert_cmpstr (json_object_get_string_member (cap, "outcome"), ==, "open");
+  g_assert_cmpstr (json_object_get_string_member (cap, "window_first"), ==, "2018-09");
+  g_assert_cmpstr (json_object_get_string_member (cap, "window_last"), ==, "2018-12");
+}
+
 /* A quarterly miss: A.3.c $20,000 in 2018-Q1 < $30,000 is missed in
  * March, the quarter's last month, and opens a CAP for 2018-03 whose
  * window is April–July. */
@@ -1603,6 +1641,7 @@ main (int argc, char *argv[])
   ADD ("/cli-contract/ledger/release-needs-implementation", test_release_needs_implementation);
   ADD ("/cli-contract/ledger/no-data-holds-release", test_no_data_holds_release);
   ADD ("/cli-contract/ledger/quarterly-miss", test_quarterly_miss);
+  ADD ("/cli-contract/ledger/miss-in-last-month", test_miss_in_last_month);
   ADD ("/cli-contract/ledger/money-metrics", test_money_metrics);
   ADD ("/cli-contract/cap-dates", test_cap_dates);
   ADD ("/cli-contract/cap-dates/after-today", test_dates_after_today);

@@ -132,7 +132,9 @@ window_month (ThrLedgerCtx   *ctx,
     }
   period_at (ctx, judged, &wm->judged_in);
   *judged_out = judged;
-  wm->known = judged < ctx->n_months;
+  /* A month the data does not reach yet (past its last month, even when
+   * a range's --to put it in the run) is not known: the window waits. */
+  wm->known = judged < ctx->n_known;
   if (wm->known)
     wm->status = _thr_ledger_status_at (ctx, judged, metric);
   if (!wm->known)
@@ -290,7 +292,7 @@ fail_for_implementation (ThrLedgerCtx  *ctx,
   for (guint i = 0; i < f->repeat_misses->len; i++)
     g_ptr_array_add (f->retained, g_strdup (g_ptr_array_index (f->repeat_misses, i)));
   w->window_last = window_last;
-  w->hold_last = MIN (window_last, ctx->n_months - 1);
+  w->hold_last = MIN (window_last, ctx->n_known - 1);
 }
 
 /* ¶4.i withholds "until Contractor demonstrates that the CAP has been
@@ -312,7 +314,7 @@ await_implementation (ThrLedgerCtx  *ctx,
 {
   ThrLedgerFailure *f = w->pub;
   ThrPeriod last_month;
-  gboolean window_over = window_last < ctx->n_months;
+  gboolean window_over = window_last < ctx->n_known;
   gboolean in_time;
 
   period_at (ctx, window_last, &last_month);
@@ -325,14 +327,14 @@ await_implementation (ThrLedgerCtx  *ctx,
   if (!in_time && ctx->unimplemented_retained && (window_over || f->implemented_on != 0))
     fail_for_implementation (ctx, w, window_last);
   else if (f->implemented_on == 0)
-    w->hold_last = ctx->n_months - 1;
+    w->hold_last = ctx->n_known - 1;
   else
     {
       int after = MAX ((int) w->resolved, run_index (ctx, f->implemented_on) - 1);
 
       w->resolved = (guint) after;
       w->window_last = w->resolved;
-      w->hold_last = MIN (w->resolved, ctx->n_months - 1);
+      w->hold_last = MIN (w->resolved, ctx->n_known - 1);
     }
 }
 
@@ -411,7 +413,7 @@ judge_window (ThrLedgerCtx *ctx,
           w.window_last = MAX (w.window_last, last_judged);
         }
       else
-        w.hold_last = ctx->n_months - 1;
+        w.hold_last = ctx->n_known - 1;
     }
   if (f->outcome != THR_WINDOW_RESOLVED)
     w.scan_from = w.hold_last + 1;
@@ -433,7 +435,7 @@ _thr_ledger_find_failures (ThrLedgerCtx *ctx)
     {
       if (!_thr_ledger_withholds (ctx, _thr_ledger_metric_at (ctx, m)))
         continue;
-      for (guint i = 0; i < ctx->n_months; i++)
+      for (guint i = 0; i < ctx->n_known; i++)
         {
           ThrLedgerWork w;
 

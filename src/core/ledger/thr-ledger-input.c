@@ -29,6 +29,7 @@ thr_ledger_input_new (ThrContract *contract)
   input->invoices = g_array_new (FALSE, TRUE, sizeof (gint64));
   input->figures = g_array_new (FALSE, FALSE, sizeof (double));
   input->implemented = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  input->n_known = G_MAXUINT;
   return input;
 }
 
@@ -305,6 +306,19 @@ guint
 _thr_ledger_input_n_months (ThrLedgerInput *input)
 {
   return input->months->len;
+}
+
+void
+_thr_ledger_input_set_n_known (ThrLedgerInput *input,
+                               guint           n_known)
+{
+  input->n_known = n_known;
+}
+
+guint
+_thr_ledger_input_n_known (ThrLedgerInput *input)
+{
+  return MIN (input->n_known, input->months->len);
 }
 
 ThrStatus

@@ -15,6 +15,7 @@ struct _ThrLedgerInput {
   GArray      *figures;    /* of double, n_months × n_metrics, NAN when absent */
   GHashTable  *implemented; /* "metric\nYYYY-MM" → day of the CAP's implementation */
   guint32      as_of;      /* the day the ledger is as of, 0 = not said */
+  guint        n_known;    /* the first months, those of the data; G_MAXUINT = all */
 };
 
 struct _ThrLedger {
@@ -27,6 +28,12 @@ struct _ThrLedger {
 };
 
 guint      _thr_ledger_input_n_months   (ThrLedgerInput *input);
+/* Months after the first n_known are in the run only because a range
+ * asked for them (--to past the data): shown, but no status of theirs is
+ * known to the corrective windows. */
+void       _thr_ledger_input_set_n_known (ThrLedgerInput *input,
+                                         guint           n_known);
+guint      _thr_ledger_input_n_known    (ThrLedgerInput *input);
 ThrStatus  _thr_ledger_input_status     (ThrLedgerInput *input,
                                          guint           month,
                                          guint           metric);
@@ -68,6 +75,7 @@ typedef struct {
   ThrLedgerInput *in;
   ThrContract    *contract;
   guint           n_months;
+  guint           n_known;             /* ≤ n_months: the months of the data */
   guint           n_metrics;
   guint           n_components;
   gboolean        scope_component;     /* release_scope = component */

@@ -218,7 +218,8 @@ thr_ledger_compute_for_store_with (ThrStore              *store,
   g_autoptr(ThrLedgerInput) input = NULL;
   g_autofree char *first_label = NULL;
   g_autofree char *last_label = NULL;
-  ThrPeriod start, end, month, issued_by;
+  ThrPeriod start, end, data_end, month, issued_by;
+  guint n_known = 0;
   ThrLedger *ledger;
 
   g_return_val_if_fail (THR_IS_STORE (store), NULL);
@@ -260,6 +261,12 @@ thr_ledger_compute_for_store_with (ThrStore              *store,
       if (thr_period_compare (&start, &end) > 0)
         start = end;
     }
+  /* The data's last month (or today's): a --to past it adds rows, not
+   * knowledge.  Its months have no invoice and no figures; were their
+   * statuses (no data) read by the corrective windows, asking for a
+   * longer range would turn a miss in the data's last month from held
+   * into retained (¶4.iii) — "the range only narrows what is shown". */
+  data_end = end;
   if (from != NULL && thr_period_compare (from, &start) < 0)
     start = *from;
   if (to != NULL && thr_period_compare (to, &end) > 0)
@@ -274,8 +281,13 @@ thr_ledger_compute_for_store_with (ThrStore              *store,
   input = thr_ledger_input_new (thr_evaluator_get_contract (evaluator));
   thr_ledger_input_set_as_of (input, thr_evaluator_get_today (evaluator));
   for (month = start; thr_period_compare (&month, &end) <= 0; thr_period_next (&month, &month))
-    if (!load_month (evaluator, input, &month, results_func, user_data, error))
-      return NULL;
+    {
+      if (!load_month (evaluator, input, &month, results_func, user_data, error))
+        return NULL;
+      if (thr_period_compare (&month, &data_end) <= 0)
+        n_known++;
+    }
+  _thr_ledger_input_set_n_known (input, n_known);
   if (!load_invoices (store, contract_id, &issued_by, input, error) ||
       !load_implementations (store, contract_id, input, error))
     return NULL;

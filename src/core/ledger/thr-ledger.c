@@ -798,6 +798,7 @@ thr_ledger_compute (ThrLedgerInput *input)
   ctx.in = input;
   ctx.contract = input->contract;
   ctx.n_months = _thr_ledger_input_n_months (input);
+  ctx.n_known = _thr_ledger_input_n_known (input);
   ctx.n_metrics = thr_contract_get_n_metrics (input->contract);
   ctx.n_components = thr_contract_get_n_components (input->contract);
   ctx.scope_component = g_strcmp0 (thr_contract_get_interpretation (ctx.contract, "release_scope"), "component") == 0;
