@@ -4,6 +4,7 @@
 #include <cairo-svg.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <pango/pangocairo.h>
 
 #include "thr-core.h"
 
@@ -257,6 +258,59 @@ test_grid_layouts_kept (void)
   /* The paints differ from one another, so the comparison sees text. */
   g_assert_cmpuint (n_different, >=, 3);
   thr_grid_layouts_free (kept.layouts);
+}
+
+/* The texts laid out in a context given by the front end (a widget's)
+ * follow it: after the context changes (its resolution, then its font
+ * options, as a widget's do with the desktop's font settings) the column
+ * is drawn as layouts made afresh in the changed context draw it, not as
+ * before. */
+static void
+test_grid_layouts_in_context (void)
+{
+  static const char *titles[] = { "Applications reviewed within 2 business days",
+                                  "Applications reviewed within 5 business days", "Calls answered" };
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  ThrGridData kept = grid_data (), fresh = grid_data ();
+  ThrChartStyle style;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GBytes) expected = NULL;
+
+  test_style (&style);
+  style.font = "Sans 9";
+  kept.row_titles = fresh.row_titles = titles;
+  kept.layouts = thr_grid_layouts_new_in (context);
+  before = draw_row_header_bytes (&kept, &style, 300);
+  again = draw_row_header_bytes (&kept, &style, 300);
+  g_assert_true (g_bytes_equal (before, again));
+  pango_cairo_context_set_resolution (context, 144);
+  after = draw_row_header_bytes (&kept, &style, 300);
+  fresh.layouts = thr_grid_layouts_new_in (context);
+  expected = draw_row_header_bytes (&fresh, &style, 300);
+  g_assert_true (g_bytes_equal (after, expected));
+  g_assert_false (g_bytes_equal (before, after));
+  thr_grid_layouts_free (fresh.layouts);
+
+  {
+    cairo_font_options_t *options = cairo_font_options_create ();
+    g_autoptr(GBytes) unhinted = NULL;
+    g_autoptr(GBytes) unhinted_fresh = NULL;
+
+    cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_NONE);
+    pango_cairo_context_set_font_options (context, options);
+    cairo_font_options_destroy (options);
+    unhinted = draw_row_header_bytes (&kept, &style, 300);
+    fresh.layouts = thr_grid_layouts_new_in (context);
+    unhinted_fresh = draw_row_header_bytes (&fresh, &style, 300);
+    g_assert_true (g_bytes_equal (unhinted, unhinted_fresh));
+    g_assert_false (g_bytes_equal (after, unhinted));
+  }
+  thr_grid_layouts_free (kept.layouts);
+  thr_grid_layouts_free (fresh.layouts);
+  g_object_unref (context);
 }
 
 /* The month header drawn on a fresh image, its bytes, after the metric
@@ -826,6 +880,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/grid-pixels", test_grid_pixels);
   g_test_add_func ("/chart/grid-layouts-kept", test_grid_layouts_kept);
   g_test_add_func ("/chart/grid-header-layouts-kept", test_grid_header_layouts_kept);
+  g_test_add_func ("/chart/grid-layouts-in-context", test_grid_layouts_in_context);
   g_test_add_func ("/chart/vector", test_chart_vector);
   g_test_add_func ("/chart/large", test_chart_large);
 

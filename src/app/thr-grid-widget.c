@@ -570,9 +570,12 @@ fill_rows (ThrGridWidget *self)
    * (thr_grid_draw_row_header lays out every id at each paint, and each
    * text in view; the header each month's number), not at each paint:
    * both are painted again at each month that arrives and as the cells
-   * scroll.  New rows may say anything: they start afresh. */
+   * scroll.  New rows may say anything: they start afresh.  They are laid
+   * out in the widget's own Pango context, as its labels are, so that they
+   * share the labels' fonts instead of loading the same font again for a
+   * context of their own. */
   thr_grid_layouts_free (self->data.layouts);
-  self->data.layouts = thr_grid_layouts_new ();
+  self->data.layouts = thr_grid_layouts_new_in (gtk_widget_get_pango_context (GTK_WIDGET (self)));
   self->data.n_rows = self->rows->len;
   self->data.n_cols = self->cols->len;
   self->data.row_labels = (const char *const *) self->rows->pdata;

@@ -13,6 +13,7 @@
 
 #include <cairo.h>
 #include <glib.h>
+#include <pango/pango.h>
 
 #include "thr-contract.h"
 #include "thr-result.h"
@@ -181,6 +182,7 @@ void     thr_chart_draw             (cairo_t             *cr,
 typedef struct _ThrGridLayouts ThrGridLayouts;
 
 ThrGridLayouts *thr_grid_layouts_new  (void);
+ThrGridLayouts *thr_grid_layouts_new_in (PangoContext *context);
 void            thr_grid_layouts_free (ThrGridLayouts *layouts);
 
 typedef struct {

@@ -295,7 +295,11 @@ struct _ThrGridLayouts {
   char                 *font;
   cairo_font_options_t *options;
   cairo_matrix_t        matrix;
-  PangoContext         *context;   /* theirs, as pango_cairo_create_layout () makes one */
+  PangoContext         *context;   /* theirs, as pango_cairo_create_layout () makes one,
+                                    * or the one given to thr_grid_layouts_new_in () */
+  gboolean              given;
+  guint                 serial;    /* the given context's, when they were laid out, */
+  double                dpi;       /* and its resolution, which its serial leaves out */
 };
 
 /* More than a few widths' worth (the window was resized): start again. */
@@ -307,6 +311,27 @@ thr_grid_layouts_new (void)
   ThrGridLayouts *layouts = g_new0 (ThrGridLayouts, 1);
 
   layouts->by_text = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  return layouts;
+}
+
+/* The texts laid out in @context, a front end's (a widget's), rather than
+ * in one made from each cairo_t: its own text is laid out there, so the
+ * grid's shares its fonts (one fontset and one fontconfig substitution
+ * less, and glyphs the front end's text has already loaded).  They are
+ * laid out again when the context changes: its serial (its font options,
+ * its font map) or its resolution, which Pango changes without a serial. */
+ThrGridLayouts *
+thr_grid_layouts_new_in (PangoContext *context)
+{
+  ThrGridLayouts *layouts;
+
+  g_return_val_if_fail (PANGO_IS_CONTEXT (context), NULL);
+
+  layouts = thr_grid_layouts_new ();
+  layouts->context = g_object_ref (context);
+  layouts->given = TRUE;
+  layouts->serial = pango_context_get_serial (context);
+  layouts->dpi = pango_cairo_context_get_resolution (context);
   return layouts;
 }
 
@@ -328,14 +353,40 @@ thr_grid_layouts_free (ThrGridLayouts *layouts)
  * it changed even to the same matrix, and each layout would be shaped
  * again. */
 static void
+layouts_suit_given (ThrGridLayouts      *kept,
+                    const ThrChartStyle *style)
+{
+  guint serial = pango_context_get_serial (kept->context);
+  double dpi = pango_cairo_context_get_resolution (kept->context);
+
+  if (serial == kept->serial && dpi == kept->dpi && kept->font != NULL &&
+      g_strcmp0 (kept->font, style->font) == 0 && g_hash_table_size (kept->by_text) <= LAYOUTS_MAX)
+    return;
+  /* A layout would follow its context's serial by itself, but not its
+   * resolution: each is made again. */
+  g_hash_table_remove_all (kept->by_text);
+  g_free (kept->font);
+  kept->font = g_strdup (style->font);
+  kept->serial = serial;
+  kept->dpi = dpi;
+}
+
+static void
 layouts_suit (ThrGridLayouts      *kept,
               cairo_t             *cr,
               const ThrChartStyle *style)
 {
-  cairo_font_options_t *options = cairo_font_options_create ();
-  cairo_font_options_t *own = cairo_font_options_create ();
+  cairo_font_options_t *options;
+  cairo_font_options_t *own;
   cairo_matrix_t matrix;
 
+  if (kept->given)
+    {
+      layouts_suit_given (kept, style);
+      return;
+    }
+  options = cairo_font_options_create ();
+  own = cairo_font_options_create ();
   cairo_surface_get_font_options (cairo_get_target (cr), options);
   cairo_get_font_options (cr, own);
   cairo_font_options_merge (options, own);
