@@ -955,6 +955,126 @@ test_release_needs_implementation (Fixture *f, gconstpointer data)
   assert_all_components (after, "2018-07", "released", "2018-08");
 }
 
+/* D2 ¶1.i ending and starting again across the corrective windows it
+ * brings.  February: A.1.a, A.1.b and B.3 missed → March at 25 %; March
+ * every metric met → April at 15 %; April: the same three missed again
+ * (repeat misses of their windows March–June) → May at 25 %; May met →
+ * June at 15 %.  Each window has June as its second consecutive met
+ * month (May, June); the CAPs are implemented May 10, June 10 and, late,
+ * August 10: ¶4.i holds February–July until the last implementation, and
+ * all of it goes with the August invoice (the month of B.3's
+ * implementation, after June's verification).  Withheld: 15 % of
+ * $170,000.00 a month, 25 % of the $100,000.00 central invoice in March
+ * and May → $224,000.00 over January–August, every cent released. */
+static void
+test_escalation_again (Fixture *f, gconstpointer data)
+{
+  const Override misses[] = {
+    { "A.1.a", "2018-02", "90" }, { "A.1.b", "2018-02", "90" }, { "B.3", "2018-02", "13" },
+    { "A.1.a", "2018-04", "90" }, { "A.1.b", "2018-04", "90" }, { "B.3", "2018-04", "13" }, { NULL },
+  };
+  const struct { const char *month; int rate; } rates[] = {
+    { "2018-01", 15 }, { "2018-02", 15 }, { "2018-03", 25 }, { "2018-04", 15 },
+    { "2018-05", 25 }, { "2018-06", 15 }, { "2018-07", 15 }, { "2018-08", 15 },
+  };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *totals;
+
+  import_months (f, "2018-01", 8, misses);
+  g_assert_cmpint (cli (f, NULL, NULL, "caps", "--today", "2018-10-20", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "2018-05-10", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "2", "implemented_on", "2018-06-10", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "3", "implemented_on", "2018-08-10", NULL), ==, 0);
+  root = cli_json (f, "ledger", "--today", "2018-10-20", "--format", "json", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
+    {
+      const char *with = i == 0 ? "2018-02" : i == 7 ? "2018-09" : "2018-08";
+
+      assert_money (root, rates[i].month, "central", "released", rates[i].rate, rates[i].rate * 100000, with);
+      assert_money (root, rates[i].month, "local_office", "released", 15, 750000, with);
+      assert_money (root, rates[i].month, "training", "released", 15, 300000, with);
+    }
+  g_assert_true (json_object_get_boolean_member (ledger_row (root, "2018-05", "central"), "escalated"));
+  g_assert_nonnull (strstr (json_object_get_string_member (ledger_row (root, "2018-05", "central"), "explanation"),
+                            "2018-04"));
+  totals = json_object_get_object_member (json_node_get_object (root), "totals");
+  g_assert_cmpint (cents (totals, "withheld"), ==, 22400000);
+  g_assert_cmpint (cents (totals, "released"), ==, 22400000);
+}
+
+/* Two metrics missed in the same month, each with its CAP (¶4), released
+ * together under release_scope = all_metrics.  April: A.1.a and B.3
+ * missed; B.3 missed again in May.  A.1.a: met May, June → resolved
+ * June, implemented June 15.  B.3: met June, July → resolved July,
+ * implemented July 20.  April–July wait for both: released with the
+ * August invoice (after July's verification); no component goes sooner. */
+static void
+test_two_failures_one_month (Fixture *f, gconstpointer data)
+{
+  const Override misses[] = {
+    { "A.1.a", "2018-04", "90" }, { "B.3", "2018-04", "13" }, { "B.3", "2018-05", "13" }, { NULL },
+  };
+  g_autoptr(JsonNode) caps = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *list;
+
+  import_months (f, "2018-03", 8, misses);
+  caps = cli_json (f, "caps", "--today", "2018-11-20", "--format", "json", NULL);
+  list = json_object_get_array_member (json_node_get_object (caps), "caps");
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "metric"), ==, "A.1.a");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 1), "metric"), ==, "B.3");
+  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "2018-06-15", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "2", "implemented_on", "2018-07-20", NULL), ==, 0);
+  root = cli_json (f, "ledger", "--today", "2018-11-20", "--format", "json", NULL);
+  assert_all_components (root, "2018-03", "released", "2018-04");
+  assert_all_components (root, "2018-04", "released", "2018-08");
+  assert_all_components (root, "2018-05", "released", "2018-08");
+  assert_all_components (root, "2018-06", "released", "2018-08");
+  assert_all_components (root, "2018-07", "released", "2018-08");
+  assert_all_components (root, "2018-08", "released", "2018-09");
+}
+
+/* ¶4: a failure brought by an import that is undone goes, and with it its
+ * CAP, unless someone wrote in the CAP: then it stays, "undone".  A
+ * corrected invoice replaces the first ("a later invoice import for the
+ * same month and component replaces an earlier one") and its undo brings
+ * the first back: 15 % of $120,000.50 = $18,000.075 → $18,000.08. */
+static void
+test_corrections_and_undo (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) caps = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) undone = NULL;
+  JsonArray *list;
+  JsonObject *cap;
+
+  import_months (f, "2018-03", 4, NULL);
+  /* Imports 1 and 2 are import_months' invoices and report. */
+  import_ok (f, "fix.csv", "month,component,amount\n2018-04,central,\"$120,000.50\"\n");
+  import_ok (f, "late.csv", "metric,period,value\nA.1.a,2018-04,90\nB.3,2018-05,13\n");
+  root = cli_json (f, "ledger", "--today", "2018-07-20", "--format", "json", NULL);
+  g_assert_cmpint (cents (ledger_row (root, "2018-04", "central"), "withheld"), ==, 1800008);
+  assert_money (root, "2018-04", "local_office", "held", 15, 750000, NULL);
+  caps = cli_json (f, "caps", "--today", "2018-07-20", "--format", "json", NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (caps), "caps")), ==, 2);
+  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "root_cause", "Intake staff short", NULL), ==, 0);
+
+  g_assert_cmpint (cli (f, NULL, NULL, "undo", "4", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, "undo", "3", NULL), ==, 0);
+  undone = cli_json (f, "ledger", "--today", "2018-07-20", "--format", "json", NULL);
+  assert_all_components (undone, "2018-04", "released", "2018-05");
+  assert_all_components (undone, "2018-05", "released", "2018-06");
+  g_clear_pointer (&caps, json_node_unref);
+  caps = cli_json (f, "caps", "--today", "2018-07-20", "--format", "json", NULL);
+  list = json_object_get_array_member (json_node_get_object (caps), "caps");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  cap = json_array_get_object_element (list, 0);
+  g_assert_cmpstr (json_object_get_string_member (cap, "metric"), ==, "A.1.a");
+  g_assert_cmpstr (json_object_get_string_member (cap, "outcome"), ==, "undone");
+  g_assert_false (json_object_get_null_member (cap, "failure_undone_at"));
+}
+
 /* DESIGN "Statuses": a metric with no data holds back the month's
  * release (¶3 needs every metric verified met), a pending one does not.
  * B.3 is left out of May's report; January–March's quarterly A.3.b/c are
@@ -1103,6 +1223,44 @@ test_money_metrics (Fixture *f, gconstpointer data)
   assert_line (root, "A.3.b", "2018-Q4", "bonus", 20000000);
   /* 8 % of 2,040,000.00 = 163,200.00. */
   assert_line (root, "C.6", "2018", "bonus", 16320000);
+}
+
+/* A.3.b across a state fiscal year (July 2018–June 2019) that begins
+ * short: damages first, bonuses after, and the true-up settling the year
+ * as one (reading damages_window = rolling_net, bonus_cap = cap_on_excess).
+ * C.6 missed by 0.01 point earns nothing; met the next year, 8 % of that
+ * year's fees. */
+static void
+test_money_fiscal_year (Fixture *f, gconstpointer data)
+{
+  const Override figures[] = {
+    { "A.3.b", "2018-Q3", "100000" }, { "A.3.b", "2018-Q4", "150000" },
+    { "A.3.b", "2019-Q1", "110000" }, { "A.3.b", "2019-Q2", "130000" },
+    { "A.3.b", "2019-Q3", "50000" },
+    { "C.6", "2018", "84.99" }, { "C.6", "2019", "85" }, { NULL },
+  };
+  g_autoptr(JsonNode) root = NULL;
+
+  import_months (f, "2018-07", 18, figures);
+  root = cli_json (f, "ledger", "--today", "2020-02-01", "--format", "json", NULL);
+  /* 120,000 − 100,000: the only quarter of its twelve months → 20,000.00. */
+  assert_line (root, "A.3.b", "2018-Q3", "damages", 2000000);
+  /* 20 % of 30,000 = 6,000.00. */
+  assert_line (root, "A.3.b", "2018-Q4", "bonus", 600000);
+  /* Twelve months Q3–Q1: 20,000 − 30,000 + 10,000 = 0 short, 20,000.00
+   * already assessed → none. */
+  assert_line (root, "A.3.b", "2019-Q1", "damages", 0);
+  /* 20 % of 10,000 = 2,000.00. */
+  assert_line (root, "A.3.b", "2019-Q2", "bonus", 200000);
+  /* FY2019 nets +10,000 → 2,000.00 due; the quarters came to 6,000 +
+   * 2,000 − 20,000 = −12,000.00 → 14,000.00 owed to the contractor. */
+  assert_line (root, "A.3.b", "FY2019", "true_up", 1400000);
+  /* Twelve months Q4 2018–Q3 2019: −30,000 + 10,000 − 10,000 + 70,000 =
+   * 40,000 short, nothing assessed in them → 40,000.00. */
+  assert_line (root, "A.3.b", "2019-Q3", "damages", 4000000);
+  /* 84.99 < 85: no bonus; 2019: 8 % of $170,000.00 × 12 = 163,200.00. */
+  assert_line (root, "C.6", "2018", "bonus", 0);
+  assert_line (root, "C.6", "2019", "bonus", 16320000);
 }
 
 /* Section: CAP dates and deadlines */
@@ -1639,10 +1797,14 @@ main (int argc, char *argv[])
   ADD ("/cli-contract/ledger/seed-example", test_seed_example);
   ADD ("/cli-contract/ledger/escalation", test_escalation);
   ADD ("/cli-contract/ledger/release-needs-implementation", test_release_needs_implementation);
+  ADD ("/cli-contract/ledger/escalation-again", test_escalation_again);
+  ADD ("/cli-contract/ledger/two-failures-one-month", test_two_failures_one_month);
+  ADD ("/cli-contract/ledger/corrections-and-undo", test_corrections_and_undo);
   ADD ("/cli-contract/ledger/no-data-holds-release", test_no_data_holds_release);
   ADD ("/cli-contract/ledger/quarterly-miss", test_quarterly_miss);
   ADD ("/cli-contract/ledger/miss-in-last-month", test_miss_in_last_month);
   ADD ("/cli-contract/ledger/money-metrics", test_money_metrics);
+  ADD ("/cli-contract/ledger/money-fiscal-year", test_money_fiscal_year);
   ADD ("/cli-contract/cap-dates", test_cap_dates);
   ADD ("/cli-contract/cap-dates/after-today", test_dates_after_today);
   ADD ("/cli-contract/caps-without-invoices", test_caps_without_invoices);
