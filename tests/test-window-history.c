@@ -366,18 +366,102 @@ test_cold_months_not_held (void)
   batches_clear (&batches);
 }
 
+static void
+render_light_and_dark (GtkWidget  *widget,
+                       const char *name)
+{
+  thr_test_render_png (widget, name);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  thr_test_render_png (widget, name);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* Every label of @widget shown whole: none ellipsized, none given less
+ * height than its text needs at its width.  Returns the labels seen. */
+static guint
+assert_labels_whole (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (widget))
+    return 0;
+  if (GTK_IS_LABEL (widget))
+    {
+      /* What gtk_widget_measure () gives and takes counts the margins;
+       * an allocation does not. */
+      int width = gtk_widget_get_width (widget) + gtk_widget_get_margin_start (widget) + gtk_widget_get_margin_end (widget);
+      int height = gtk_widget_get_height (widget) + gtk_widget_get_margin_top (widget) + gtk_widget_get_margin_bottom (widget);
+      int needed = 0;
+
+      gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &needed, NULL, NULL, NULL);
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))) || height < needed)
+        g_error ("“%s” is cut: %d px high of the %d it needs at %d px",
+                 gtk_label_get_text (GTK_LABEL (widget)), height, needed, width);
+      return 1;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += assert_labels_whole (child);
+  return n;
+}
+
+/* The alert fits a window of @width × @height and shows its heading and
+ * body whole.  On libadwaita 1.2 it is a window of its own, sized by its
+ * parent's width; from 1.5 it is inside its parent. */
+static void
+assert_alert_readable (GtkWidget *alert,
+                       int        width,
+                       int        height)
+{
+  thr_test_wait_for_frame (alert);
+  g_test_message ("alert at %d × %d over a window of %d × %d", gtk_widget_get_width (alert),
+                  gtk_widget_get_height (alert), width, height);
+  g_assert_cmpint (gtk_widget_get_width (alert), <=, width);
+  g_assert_cmpint (gtk_widget_get_height (alert), <=, height);
+  g_assert_cmpuint (assert_labels_whole (alert), >=, 2);
+}
+
 /* A team store's server that refuses the figures the history would keep
  * (as it refused 22,4 from the window in Spanish): the months are shown
  * all the same, and the window says what the server said, in a dialog,
  * not only in the server's log. */
+typedef struct {
+  int         width;
+  int         height;
+  const char *name;
+  const char *refusal;   /* what the server is made to refuse with */
+  const char *said[4];   /* the server's words, each on a line of its own */
+} Refusal;
+
+/* A constraint's words, a message and a detail, at the laptop size the
+ * users have; and a trigger's, which add a hint, over a phone-sized
+ * window (GNOME's narrowest): each must wrap inside a dialog that fits.
+ * Both quote a row whose basis hash is wider than the dialog. */
+static const Refusal laptop = {
+  1366, 768, "history-refused-keep",
+  "ALTER TABLE kept_figures ADD CONSTRAINT thr_test_refuses CHECK (n_pending < 0) NOT VALID",
+  { "New row for relation \"kept_figures\" violates check constraint \"thr_test_refuses\".",
+    "Failing row contains (", NULL },
+};
+static const Refusal phone = {
+  360, 720, "history-refused-keep-360",
+  "CREATE FUNCTION thr_test_refuse () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+  "RAISE EXCEPTION 'refused by the trigger thr_test_refuses' "
+  "USING ERRCODE = 'check_violation', DETAIL = 'Failing row contains ' || NEW::text || '.', "
+  "HINT = 'Drop the trigger thr_test_refuses on kept_figures to keep figures again.'; END $$; "
+  "CREATE TRIGGER thr_test_refuses BEFORE INSERT ON kept_figures FOR EACH ROW EXECUTE FUNCTION thr_test_refuse ()",
+  { "Refused by the trigger thr_test_refuses.", "\nFailing row contains (",
+    "\nDrop the trigger thr_test_refuses on kept_figures to keep figures again.", NULL },
+};
+
 static void
-test_refused_keep_said (void)
+test_refused_keep_said (gconstpointer data)
 {
+  const Refusal *size = data;
   g_autoptr(GError) error = NULL;
   g_autofree char *db = copy_demo_store ();
   ThrWindow *window;
   GtkWidget *alert;
-  const char *body;
+  const char *body, *quote;
 
   {
     g_autoptr(ThrStore) store = thr_store_open (db, &error);
@@ -386,26 +470,32 @@ test_refused_keep_said (void)
     g_assert_true (thr_store_forget_kept_figures (store, 1, &error));
     g_assert_no_error (error);
   }
-  thr_test_store_exec (db, "ALTER TABLE kept_figures ADD CONSTRAINT thr_test_refuses CHECK (n_pending < 0) NOT VALID");
+  thr_test_store_exec (db, size->refusal);
   thr_test_store_expect_server_error (db, "23514");
-  window = thr_test_open_window (db, 1366, 768);
+  window = thr_test_open_window (db, size->width, size->height);
   assert_each_month_once (window, db);
   alert = thr_test_find_alert ();
   g_assert_nonnull (alert);
   g_assert_cmpstr (thr_alert_get_heading (alert), ==, "The Team Store Reported an Error");
+  /* Our sentence in the body; the server's words quoted below it, apart,
+   * where they can be selected and copied. */
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (alert));
-  if (strstr (body, "could not be kept") == NULL || strstr (body, "thr_test_refuses") == NULL)
-    g_error ("the dialog says “%s”, not the refusal", body);
+  g_assert_cmpstr (body, ==, "The figures worked out could not be kept in the store.");
+  quote = thr_alert_get_quote (alert);
+  g_assert_nonnull (quote);
   /* The server's words as a person reads them: its message as a sentence,
-   * the detail on a line of its own, without libpq's "ERROR:  " and
-   * "DETAIL:  ". */
-  if (strstr (body, "\nNew row for relation") == NULL || strstr (body, "\nFailing row contains") == NULL ||
-      strstr (body, "ERROR") != NULL || strstr (body, "DETAIL") != NULL)
-    g_error ("the dialog says “%s”, not the server's words alone", body);
-  thr_test_render_png (alert, "history-refused-keep");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  thr_test_render_png (alert, "history-refused-keep");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+   * the detail and the hint each on a line of its own, without libpq's
+   * "ERROR:  ", "DETAIL:  " and "HINT:  ". */
+  if (!g_str_has_prefix (quote, size->said[0]))
+    g_error ("the dialog quotes “%s”, not the server's message", quote);
+  for (guint i = 1; size->said[i] != NULL; i++)
+    if (strstr (quote, size->said[i]) == NULL)
+      g_error ("the dialog quotes “%s”, without “%s”", quote, size->said[i]);
+  if (strstr (quote, "ERROR") != NULL || strstr (quote, "DETAIL") != NULL || strstr (quote, "HINT") != NULL)
+    g_error ("the dialog quotes “%s”, not the server's words alone", quote);
+  /* Rendered first, so that a dialog found cut can be looked at. */
+  render_light_and_dark (alert, size->name);
+  assert_alert_readable (alert, size->width, size->height);
   thr_alert_respond (alert, "close");
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -428,6 +518,9 @@ main (int argc, char *argv[])
   /* Only a server refuses a value as sent: a file's failures to write
    * (read-only, full) keep nothing and lose nothing, unsaid. */
   if (thr_test_store_is_team ())
-    g_test_add_func ("/window/history/refused-keep-said", test_refused_keep_said);
+    {
+      g_test_add_data_func ("/window/history/refused-keep-said", &laptop, test_refused_keep_said);
+      g_test_add_data_func ("/window/history/refused-keep-said-360", &phone, test_refused_keep_said);
+    }
   return thr_test_window_run (tmp_dir, demo_db);
 }

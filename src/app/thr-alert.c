@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "thr-alert.h"
 
 #if ADW_CHECK_VERSION (1, 5, 0)
@@ -44,6 +46,57 @@ thr_alert_new (const char *heading,
   /* The parent is set when it is presented. */
   return adw_message_dialog_new (NULL, heading, body);
 #endif
+}
+
+/* The lines after the first are someone else's words (a team store's
+ * server's message, detail and hint): centred in the body they ran on
+ * from our sentence as one paragraph, and could not be copied.  Quoted
+ * apart, left-aligned as the lines they are, they read as the server's
+ * and can be selected for whoever runs it. */
+GtkWidget *
+thr_alert_new_quoting (const char *heading,
+                       const char *message)
+{
+  const char *newline = strchr (message, '\n');
+  g_autofree char *body = g_strndup (message, newline != NULL ? (gsize) (newline - message) : strlen (message));
+  GtkWidget *alert = thr_alert_new (heading, body);
+  g_autoptr(PangoAttrList) attributes = NULL;
+  GtkWidget *quote, *card;
+
+  if (newline == NULL || newline[1] == '\0')
+    return alert;
+  quote = gtk_label_new (newline + 1);
+  gtk_label_set_wrap (GTK_LABEL (quote), TRUE);
+  /* A row the server quotes holds hashes longer than the dialog is wide. */
+  gtk_label_set_wrap_mode (GTK_LABEL (quote), PANGO_WRAP_WORD_CHAR);
+  /* Broken inside, a hash is not hyphenated: the hyphen would read as
+   * one of its characters. */
+  attributes = pango_attr_list_new ();
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (GTK_LABEL (quote), attributes);
+  gtk_label_set_xalign (GTK_LABEL (quote), 0);
+  gtk_label_set_selectable (GTK_LABEL (quote), TRUE);
+  gtk_widget_set_margin_top (quote, 9);
+  gtk_widget_set_margin_bottom (quote, 9);
+  gtk_widget_set_margin_start (quote, 12);
+  gtk_widget_set_margin_end (quote, 12);
+  card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (card, "card");
+  gtk_box_append (GTK_BOX (card), quote);
+  g_object_set_data (G_OBJECT (alert), "thr-alert-quote", quote);
+  thr_alert_set_extra_child (alert, card);
+  return alert;
+}
+
+const char *
+thr_alert_get_quote (GtkWidget *alert)
+{
+  GtkWidget *quote;
+
+  g_return_val_if_fail (thr_alert_is_alert (alert), NULL);
+
+  quote = g_object_get_data (G_OBJECT (alert), "thr-alert-quote");
+  return quote != NULL ? gtk_label_get_text (GTK_LABEL (quote)) : NULL;
 }
 
 void

@@ -10,6 +10,12 @@ G_BEGIN_DECLS
  * 1.2 (Debian 12).  Both emit "response" (dialog, const char *id). */
 GtkWidget  *thr_alert_new                     (const char            *heading,
                                                const char            *body);
+/* An alert whose @message's first line is its body and whose further
+ * lines (a server's words) are quoted below it, selectable. */
+GtkWidget  *thr_alert_new_quoting             (const char            *heading,
+                                               const char            *message);
+/* The quoted lines, or NULL. */
+const char *thr_alert_get_quote               (GtkWidget             *alert);
 void        thr_alert_add_response            (GtkWidget             *alert,
                                                const char            *id,
                                                const char            *label);

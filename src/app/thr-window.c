@@ -227,7 +227,7 @@ _thr_window_report_error (ThrWindow    *self,
       _thr_window_toast (self, error->message);
       return;
     }
-  dialog = thr_alert_new (_("The Team Store Reported an Error"), error->message);
+  dialog = thr_alert_new_quoting (_("The Team Store Reported an Error"), error->message);
   thr_alert_add_response (dialog, "close", _("_Close"));
   thr_alert_present (dialog, GTK_WIDGET (self));
 }
