@@ -35,6 +35,8 @@ struct _ThrCapsPage
 
   GtkWidget    *leaflet;
   GtkWidget    *sidebar;
+  GtkWidget    *separator;
+  GtkWidget    *editor_pane;
   GtkWidget    *back_bar;
   GtkWidget    *list;
   GtkWidget    *list_stack;
@@ -163,10 +165,17 @@ static void
 update_list_stack (ThrCapsPage *self)
 {
   gboolean loading = self->session == NULL || thr_session_get_caps (self->session) == NULL;
+  gboolean none = !loading && self->n_rows == 0;
 
-  if (!loading && self->n_rows == 0)
+  if (none)
     adw_status_page_set_description (self->empty_page,
                                      thr_cap_describe_none (thr_session_get_contract (self->session)));
+  /* With no CAP at all there is none to choose: the list's word on why
+   * takes the page, without the editor's "No CAP Chosen … choose one from
+   * the list" beside it, which a contract that opens no CAP contradicted. */
+  gtk_widget_set_visible (self->editor_pane, !none);
+  gtk_widget_set_visible (self->separator, !none);
+  gtk_widget_set_hexpand (self->sidebar, none);
   gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack),
                                     loading ? "loading" : self->n_rows == 0 ? "empty"
                                     : g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0 ? "no-match" : "list");
@@ -295,6 +304,8 @@ thr_caps_page_class_init (ThrCapsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-caps-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, separator);
+  gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, editor_pane);
   gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, list);
   gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, ThrCapsPage, empty_page);
