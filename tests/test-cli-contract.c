@@ -1383,6 +1383,8 @@ test_dates_after_today (Fixture *f, gconstpointer data)
   const Override misses[] = { { "A.1.a", "2018-04", "90" }, { NULL } };
   g_autoptr(JsonNode) before = NULL;
   g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonNode) caps = NULL;
+  JsonObject *cap;
 
   import_months (f, "2018-03", 6, misses);
   g_assert_cmpint (cli (f, NULL, NULL, "caps", "--today", "2018-05-16", NULL), ==, 0);
@@ -1401,6 +1403,13 @@ test_dates_after_today (Fixture *f, gconstpointer data)
   assert_all_components (before, "2018-06", "held", NULL);
   g_assert_nonnull (strstr (json_object_get_string_member (ledger_row (before, "2018-04", "central"), "explanation"),
                             "¶4.i"));
+  /* The CAP still says what was recorded; the ledger says it is later. */
+  g_assert_nonnull (strstr (json_object_get_string_member (ledger_row (before, "2018-04", "central"), "explanation"),
+                            "2018-07-20"));
+  caps = cli_json (f, "caps", "--today", "2018-07-10", "--format", "json", NULL);
+  cap = json_array_get_object_element (json_object_get_array_member (json_node_get_object (caps), "caps"), 0);
+  g_assert_cmpstr (json_object_get_string_member (cap, "implemented_on"), ==, "2018-07-20");
+  g_assert_true (json_object_get_boolean_member (cap, "awaiting_implementation"));
   after = cli_json (f, "ledger", "--today", "2018-07-25", "--format", "json", NULL);
   assert_all_components (after, "2018-04", "released", "2018-07");
   assert_all_components (after, "2018-05", "released", "2018-07");

@@ -218,7 +218,19 @@ describe_failure (ThrLedgerCtx  *ctx,
         g_autofree char *r = thr_period_format (&f->resolved_in);
         g_autofree char *on = f->implemented_on != 0 ? thr_day_format (f->implemented_on) : NULL;
 
-        if (f->awaiting_implementation)
+        if (f->awaiting_implementation && f->implemented_on != 0 && ctx->in->as_of != 0 &&
+            f->implemented_on > ctx->in->as_of)
+          {
+            g_autofree char *as_of = thr_day_format (ctx->in->as_of);
+
+            /* Translators: the second consecutive met month, the CAP's recorded implementation
+             * date, then the day the ledger is as of (--today) */
+            g_string_append_printf (s, _(" Met two consecutive months, the second in %s, but ¶4.i also asks that "
+                                         "“the CAP has been implemented”: it is recorded as implemented on %s, "
+                                         "after %s, so as of that day everything withheld for it stays held."),
+                                    r, on, as_of);
+          }
+        else if (f->awaiting_implementation)
           /* Translators: %s is the second consecutive met month; keep “unimplemented_cap” as it is */
           g_string_append_printf (s, _(" Met two consecutive months, the second in %s, but ¶4.i also asks that "
                                        "“the CAP has been implemented”: no implemented_on date is recorded, so "
@@ -315,22 +327,24 @@ await_implementation (ThrLedgerCtx  *ctx,
   ThrLedgerFailure *f = w->pub;
   ThrPeriod last_month;
   gboolean window_over = window_last < ctx->n_known;
+  /* Recorded for a day after the ledger's: not implemented yet. */
+  guint32 on = _thr_ledger_input_implemented_by (ctx->in, f->implemented_on);
   gboolean in_time;
 
   period_at (ctx, window_last, &last_month);
-  in_time = f->implemented_on != 0 && f->implemented_on <= last_month.last;
-  if (!in_time && (window_over || f->implemented_on != 0))
+  in_time = on != 0 && on <= last_month.last;
+  if (!in_time && (window_over || on != 0))
     _thr_ledger_note_reading (f->readings, "unimplemented_cap");
-  if (f->implemented_on == 0 || (!in_time && ctx->unimplemented_retained))
+  if (on == 0 || (!in_time && ctx->unimplemented_retained))
     f->awaiting_implementation = TRUE;
 
-  if (!in_time && ctx->unimplemented_retained && (window_over || f->implemented_on != 0))
+  if (!in_time && ctx->unimplemented_retained && (window_over || on != 0))
     fail_for_implementation (ctx, w, window_last);
-  else if (f->implemented_on == 0)
+  else if (on == 0)
     w->hold_last = ctx->n_known - 1;
   else
     {
-      int after = MAX ((int) w->resolved, run_index (ctx, f->implemented_on) - 1);
+      int after = MAX ((int) w->resolved, run_index (ctx, on) - 1);
 
       w->resolved = (guint) after;
       w->window_last = w->resolved;

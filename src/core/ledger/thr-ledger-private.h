@@ -46,6 +46,10 @@ double     _thr_ledger_input_figure     (ThrLedgerInput *input,
 guint32    _thr_ledger_input_implemented (ThrLedgerInput *input,
                                          const char     *metric,
                                          const char     *failure_month);
+/* The recorded implementation day if it has come by the ledger's day,
+ * else 0. */
+guint32    _thr_ledger_input_implemented_by (ThrLedgerInput *input,
+                                            guint32         recorded);
 const char *_thr_ledger_input_label     (ThrLedgerInput *input,
                                          guint           month);
 const ThrPeriod *_thr_ledger_input_month (ThrLedgerInput *input,

@@ -383,10 +383,22 @@ fate_of_resolved (ThrLedgerCtx  *ctx,
 
   if (f->awaiting_implementation)
     {
-      /* Translators: metric, failure month, the second consecutive met month */
-      append_item (&fate->unimplemented, _("%s (missed in %s; met two consecutive months ending %s; awaiting the "
-                                           "CAP's implementation: no implemented_on date recorded)"),
-                   f->metric, f->failure_label, r);
+      if (f->implemented_on != 0 && ctx->in->as_of != 0 && f->implemented_on > ctx->in->as_of)
+        {
+          g_autofree char *on = thr_day_format (f->implemented_on);
+          g_autofree char *as_of = thr_day_format (ctx->in->as_of);
+
+          /* Translators: metric, failure month, the second consecutive met month, the CAP's
+           * recorded implementation date, then the day the ledger is as of (--today) */
+          append_item (&fate->unimplemented, _("%s (missed in %s; met two consecutive months ending %s; awaiting the "
+                                               "CAP's implementation, recorded for %s, after %s)"),
+                       f->metric, f->failure_label, r, on, as_of);
+        }
+      else
+        /* Translators: metric, failure month, the second consecutive met month */
+        append_item (&fate->unimplemented, _("%s (missed in %s; met two consecutive months ending %s; awaiting the "
+                                             "CAP's implementation: no implemented_on date recorded)"),
+                     f->metric, f->failure_label, r);
       note_scope (ctx, _thr_ledger_metric_at (ctx, w->metric), component, &fate->unimplemented);
       note_metric (&fate->unimplemented, f->metric);
       add_readings (fate->unimplemented.readings, f->readings);
