@@ -491,7 +491,11 @@ show_clipped (cairo_t             *cr,
   cairo_new_path (cr);
 }
 
-/* The ids' column: as wide as the widest id, at most half the column. */
+/* The ids' column: as wide as the widest id, at most half the column.
+ * The ids are measured as the lines of one layout, whose width is its
+ * widest line's: one layout instead of one per id (51 in RFP 16-102),
+ * none of which was drawn (the ids shown are laid out at their column's
+ * width). */
 static double
 id_width (cairo_t             *cr,
           const ThrGridData   *data,
@@ -499,15 +503,19 @@ id_width (cairo_t             *cr,
           PangoLayout         *layout,
           double               width)
 {
-  int widest = 0;
+  g_autoptr(GString) ids = g_string_new (NULL);
+  int widest = 0, h;
 
   for (guint r = 0; data->row_labels && r < data->n_rows; r++)
     {
-      int w, h;
-
-      pango_layout_get_pixel_size (layout_text (cr, data, style, layout, data->row_labels[r], -1), &w, &h);
-      widest = MAX (widest, w);
+      if (data->row_labels[r] == NULL)
+        continue;
+      if (ids->len > 0)
+        g_string_append_c (ids, '\n');
+      g_string_append (ids, data->row_labels[r]);
     }
+  if (ids->len > 0)
+    pango_layout_get_pixel_size (layout_text (cr, data, style, layout, ids->str, -1), &widest, &h);
   return MIN (widest + 10.0, width / 2);
 }
 
