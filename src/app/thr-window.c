@@ -368,6 +368,7 @@ thr_window_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_object (&self->contract_menu);
+  g_clear_object (&self->primary_menu);
   g_clear_object (&self->undo_toast);
   g_clear_object (&self->calendar);
   g_clear_object (&self->spinner_icon);
@@ -421,7 +422,6 @@ thr_window_class_init (ThrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, store_label);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, contract_button);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, menu_button);
-  gtk_widget_class_bind_template_child (widget_class, ThrWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, content_title);
@@ -561,6 +561,29 @@ give_menu_cb (GtkMenuButton *button,
     gtk_menu_button_set_menu_model (button, *menu);
 }
 
+/* The main menu is read from its file when it first opens: parsed with
+ * the window's template, its items cost every launch 1.6 M instructions
+ * before the first frame (main thread, callgrind), for a menu most
+ * launches never open. */
+static void
+give_primary_menu_cb (GtkMenuButton *button,
+                      gpointer       user_data)
+{
+  ThrWindow *self = user_data;
+
+  if (self->primary_menu == NULL)
+    {
+      /* The program's own resource, which holds only the menu: a failure
+       * is a mistake in the build, which gtk_builder_new_from_resource ()
+       * reports as one. */
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/thresholdapp/Threshold/thr-window-menu.ui");
+
+      self->primary_menu = g_object_ref (G_MENU_MODEL (gtk_builder_get_object (builder, "primary_menu")));
+    }
+  give_menu_cb (button, &self->primary_menu);
+}
+
 /* Set here rather than in the template, while the window is not shown:
  * a tooltip set on a visible widget asks the X server where the pointer
  * is (thr-tooltip.c), a round trip per button before the first frame. */
@@ -582,7 +605,7 @@ thr_window_init (ThrWindow *self)
   _thr_window_preload_spinner_icon (self);
   gtk_widget_init_template (GTK_WIDGET (self));
   set_tooltips (self);
-  gtk_menu_button_set_create_popup_func (self->menu_button, give_menu_cb, &self->primary_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->menu_button, give_primary_menu_cb, self, NULL);
   gtk_menu_button_set_create_popup_func (self->contract_button, give_menu_cb, &self->contract_menu, NULL);
   _thr_window_split_init (self);
 #ifdef DEVELOPMENT_BUILD
