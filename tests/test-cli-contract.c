@@ -1765,6 +1765,15 @@ test_json_fields (Fixture *f, gconstpointer data)
   g_assert_cmpint (cli (f, &raw, NULL, "ledger", "--today", "2018-06-01", "--format", "json", NULL), ==, 0);
   g_assert_nonnull (strstr (raw, "\"invoice\" : 20000.10,"));
   g_assert_nonnull (strstr (raw, "\"withheld\" : 3000.02,"));
+  g_clear_pointer (&raw, g_free);
+
+  /* A.1.k missed opens one CAP, whose object names each member once
+   * (implemented_on was written by the CAP and again by its window, and
+   * a reader keeps one of the two). */
+  import_ok (f, "missed.csv", "metric,period,value\nA.1.k,2018-04,90\n");
+  g_assert_cmpint (cli (f, &raw, NULL, "caps", "--today", "2018-06-01", "--format", "json", NULL), ==, 0);
+  g_assert_nonnull (strstr (raw, "\"implemented_on\""));
+  g_assert_null (strstr (strstr (raw, "\"implemented_on\"") + 1, "\"implemented_on\""));
 }
 
 /* DESIGN: the default store is $XDG_DATA_HOME/threshold/threshold.db (a

@@ -129,10 +129,14 @@ add_failure (JsonBuilder            *b,
              ThrContract            *contract,
              const ThrLedgerFailure *f)
 {
+  g_autofree char *implemented = f->implemented_on != 0 ? thr_day_format (f->implemented_on) : NULL;
+
   json_builder_begin_object (b);
   thr_cli_json_add_string (b, "metric", f->metric);
   thr_cli_json_add_string (b, "failure_month", f->failure_label);
   thr_cli_json_add_string (b, "outcome", thr_window_outcome_to_string (f->outcome));
+  /* Here, not in the window's members: a CAP's object has its own. */
+  thr_cli_json_add_string (b, "implemented_on", implemented);
   thr_cli_json_add_window (b, contract, f, NULL);
   json_builder_end_object (b);
 }

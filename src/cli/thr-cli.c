@@ -383,8 +383,6 @@ thr_cli_json_add_window (JsonBuilder            *b,
                          GPtrArray              *more_readings)
 {
   g_autoptr(GPtrArray) readings = g_ptr_array_new ();
-  g_autofree char *implemented = f->implemented_on != 0 ? thr_day_format (f->implemented_on) : NULL;
-
   g_autofree char *first = thr_period_format (&f->window_first);
   g_autofree char *last = thr_period_format (&f->window_last);
 
@@ -421,7 +419,6 @@ thr_cli_json_add_window (JsonBuilder            *b,
       g_autofree char *r = thr_period_format (&f->resolved_in);
       thr_cli_json_add_string (b, "resolved_in", r);
     }
-  thr_cli_json_add_string (b, "implemented_on", implemented);
   json_builder_set_member_name (b, "awaiting_implementation");
   json_builder_add_boolean_value (b, f->awaiting_implementation);
   thr_cli_json_add_string (b, "waiting_for", f->waiting_for);
