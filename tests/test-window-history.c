@@ -366,16 +366,6 @@ test_cold_months_not_held (void)
   batches_clear (&batches);
 }
 
-static void
-render_light_and_dark (GtkWidget  *widget,
-                       const char *name)
-{
-  thr_test_render_png (widget, name);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  thr_test_render_png (widget, name);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-}
-
 /* Every label of @widget shown whole: none ellipsized, none given less
  * height than its text needs at its width.  Returns the labels seen. */
 static guint
@@ -494,7 +484,7 @@ test_refused_keep_said (gconstpointer data)
   if (strstr (quote, "ERROR") != NULL || strstr (quote, "DETAIL") != NULL || strstr (quote, "HINT") != NULL)
     g_error ("the dialog quotes “%s”, not the server's words alone", quote);
   /* Rendered first, so that a dialog found cut can be looked at. */
-  render_light_and_dark (alert, size->name);
+  thr_test_render_png_light_and_dark (alert, size->name);
   assert_alert_readable (alert, size->width, size->height);
   thr_alert_respond (alert, "close");
   gtk_window_destroy (GTK_WINDOW (window));

@@ -71,16 +71,6 @@ make_store (const char *name,
   return db;
 }
 
-static void
-render_light_and_dark (GtkWidget  *widget,
-                       const char *name)
-{
-  thr_test_render_png (widget, name);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  thr_test_render_png (widget, name);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-}
-
 static gboolean
 window_folded (gpointer window)
 {
@@ -108,7 +98,7 @@ render_page (ThrWindow  *window,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page);
   g_assert_cmpstr (thr_window_get_page (window), ==, page);
   thr_test_wait_for (thr_test_window_settled, window);
-  render_light_and_dark (GTK_WIDGET (window), wide);
+  thr_test_render_png_light_and_dark (GTK_WIDGET (window), wide);
 
   watch = thr_test_width_watch_start (thr_window_get_page_widget (window, page), 360);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
@@ -117,7 +107,7 @@ render_page (ThrWindow  *window,
   thr_test_wait_for (thr_test_window_settled, window);
   thr_test_wait_for_frame (window);
   g_assert_cmpint (thr_test_width_watch_end (watch), <=, 0);
-  render_light_and_dark (GTK_WIDGET (window), narrow);
+  thr_test_render_png_light_and_dark (GTK_WIDGET (window), narrow);
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   thr_test_wait_for (window_unfolded, window);
   /* The sidebar slides back in as the window unfolds (libadwaita 1.2's

@@ -142,6 +142,16 @@ is_mapped (gpointer widget)
 }
 
 void
+thr_test_render_png_light_and_dark (GtkWidget  *widget,
+                                    const char *name)
+{
+  thr_test_render_png (widget, name);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  thr_test_render_png (widget, name);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+void
 thr_test_render_png (gpointer    widget,
                      const char *name)
 {

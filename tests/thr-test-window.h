@@ -25,6 +25,9 @@ ThrWindow  *thr_test_open_window        (const char  *db,
  * directory, so a person can look at it. */
 void        thr_test_render_png         (gpointer     widget,
                                          const char  *name);
+/* The same in the light style, then the dark one, back to the default. */
+void        thr_test_render_png_light_and_dark (GtkWidget  *widget,
+                                                const char *name);
 
 /* The question or failure the window shows now in a dialog (thr-alert.c:
  * a window of its own on libadwaita 1.2, inside its parent on 1.5 and
