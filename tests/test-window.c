@@ -536,6 +536,13 @@ pages_for_style (gboolean dark)
   window = thr_test_open_window (demo_db, 1366, 768);
   g_assert_cmpstr (thr_session_get_month (thr_window_get_session (window), thr_window_get_month (window)), ==, "2018-04");
   gtk_window_destroy (GTK_WINDOW (window));
+
+  /* ...but only to its own store: another opens on its latest month. */
+  g_settings_set_string (settings, "last-store", "/elsewhere/another.db");
+  window = thr_test_open_window (demo_db, 1366, 768);
+  g_assert_cmpstr (thr_session_get_month (thr_window_get_session (window), thr_window_get_month (window)), ==, "2019-12");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "last-store");
 }
 
 static void

@@ -625,7 +625,6 @@ thr_window_init (ThrWindow *self)
                                    g_settings_get_int (self->settings, "window-height"));
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
-      self->wanted_month = g_settings_get_string (self->settings, "last-month");
       g_signal_connect_object (self->settings, "changed::today-override",
                                G_CALLBACK (today_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->settings, "changed::number-format",
@@ -658,6 +657,26 @@ name_keys (GtkWidget *widget)
     name_keys (child);
 }
 
+/* The month and the contract shown last belong to the store opened last:
+ * another store opens on its own latest month and its first contract. */
+static gboolean
+is_last_store (GSettings  *settings,
+               const char *db_path)
+{
+  g_autofree char *last_store = g_settings_get_string (settings, "last-store");
+
+  return last_store[0] == '\0' || g_strcmp0 (last_store, db_path) == 0;
+}
+
+static char *
+remembered_month (GSettings  *settings,
+                  const char *db_path)
+{
+  if (settings == NULL || !is_last_store (settings, db_path))
+    return NULL;
+  return g_settings_get_string (settings, "last-month");
+}
+
 /* Starts loading db_path as the settings say (the month and contract shown
  * last, the day set in the preferences). */
 static GWeakRef *
@@ -667,17 +686,14 @@ start_load (const char    *db_path,
   g_autoptr(GSettings) settings = NULL;
   g_autofree char *wanted = NULL;
   g_autofree char *today_text = NULL;
-  g_autofree char *last_store = NULL;
   gint64 contract_id = 0;
   guint32 today = 0;
 
   settings = settings_new ();
   if (settings != NULL)
     {
-      wanted = g_settings_get_string (settings, "last-month");
-      /* The contract shown last belongs to the store opened last. */
-      last_store = g_settings_get_string (settings, "last-store");
-      if (last_store[0] == '\0' || g_strcmp0 (last_store, db_path) == 0)
+      wanted = remembered_month (settings, db_path);
+      if (is_last_store (settings, db_path))
         contract_id = g_settings_get_int64 (settings, "last-contract");
       today_text = g_settings_get_string (settings, "today-override");
       if (today_text[0] != '\0' && !thr_day_parse_iso (today_text, &today))
@@ -723,6 +739,7 @@ thr_window_new (GtkApplication *application,
   g_weak_ref_set (target, self);
   self->cancellable = cancellable;
   self->db_path = g_strdup (db_path);
+  self->wanted_month = remembered_month (self->settings, db_path);
   _thr_window_show_opening (self, db_path);
   _thr_window_end_preload (target);
   return self;
