@@ -100,10 +100,7 @@ test_submitted_before_documented (void)
   thr_test_wait_for_frame (window);
   thr_test_scroll_to (thr_cap_editor_get_field (editor, "submitted_on"));
   assert_warning_under_date (editor, 2);
-  thr_test_render_png (window, "cap-submitted-early");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  thr_test_render_png (window, "cap-submitted-early");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  thr_test_render_png_light_and_dark (GTK_WIDGET (window), "cap-submitted-early");
 
   /* The same day as the documentation, or after it: nothing to say. */
   type_date (editor, "submitted_on", "2018-05-31");
@@ -168,10 +165,7 @@ test_submitted_before_documented_narrow (void)
                    "Before the failure was documented (2018-05-31)");
   g_assert_cmpint (thr_test_width_watch_end (watch), <=, 0);
   assert_warning_under_date (editor, 3);
-  thr_test_render_png (window, "cap-submitted-early-360");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  thr_test_render_png (window, "cap-submitted-early-360");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  thr_test_render_png_light_and_dark (GTK_WIDGET (window), "cap-submitted-early-360");
   /* Put back as the demo had it, for whatever runs after. */
   type_date (editor, "submitted_on", "");
   gtk_window_destroy (GTK_WINDOW (window));

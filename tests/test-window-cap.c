@@ -308,10 +308,7 @@ test_cap_editor_state (void)
   /* The demo store leaves some met windows' CAPs unimplemented. */
   g_assert_cmpint (held_id, >, 0);
   thr_cap_editor_set_cap (editor, held_id);
-  thr_test_render_png (window, "cap-editor-held");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  thr_test_render_png (window, "cap-editor-held");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  thr_test_render_png_light_and_dark (GTK_WIDGET (window), "cap-editor-held");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -371,10 +368,7 @@ test_cap_editor_first_frame (void)
     gtk_menu_button_popdown (GTK_MENU_BUTTON (picker));
   }
   thr_test_scroll_to (documented);
-  thr_test_render_png (window, "cap-editor-below");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  thr_test_render_png (window, "cap-editor-below");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  thr_test_render_png_light_and_dark (GTK_WIDGET (window), "cap-editor-below");
   gtk_editable_set_text (GTK_EDITABLE (documented), "2018-05-30");
   g_assert_true (thr_cap_editor_flush (editor));
   stored = thr_test_stored_cap (demo_db, thr_cap_editor_get_cap_id (editor));
@@ -523,10 +517,7 @@ test_cap_editor_wrap_at_words (void)
   /* Narrow, a long value wraps rather than squeeze its title ("CAP
    * implemented (¶4.i)" beside "Not yet: the release waits for it"). */
   g_assert_cmpuint (assert_timeline_titles (editor, 2), >, 0);
-  thr_test_render_png (window, "cap-editor-360");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  thr_test_render_png (window, "cap-editor-360");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  thr_test_render_png_light_and_dark (GTK_WIDGET (window), "cap-editor-360");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -635,10 +626,7 @@ check_timeline_as_action_rows (int width,
   {
     g_autofree char *name = g_strdup_printf ("caps-%d", then_width ? then_width : width);
 
-    thr_test_render_png (window, name);
-    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-    thr_test_render_png (window, name);
-    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+    thr_test_render_png_light_and_dark (GTK_WIDGET (window), name);
   }
   collect_action_rows (GTK_WIDGET (editor), rows);
   g_assert_cmpuint (rows->len, >=, thr_cap_editor_get_n_timeline (editor));

@@ -156,10 +156,7 @@ assert_caps_states (ThrWindow   *window,
   /* implement_caps () leaves some met windows unimplemented and A.5.a–d
    * implemented but their months held for A.1.a's failed window. */
   g_assert_cmpuint (n_met_held, >, 0);
-  thr_test_render_png (window, "caps-states");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  thr_test_render_png (window, "caps-states");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  thr_test_render_png_light_and_dark (GTK_WIDGET (window), "caps-states");
 }
 
 static void

@@ -71,10 +71,7 @@ render_narrow (ThrWindow  *window,
   thr_test_wait_for (thr_test_window_settled, window);
   thr_test_wait_for_frame (window);
   g_assert_cmpint (thr_test_width_watch_end (watch), <=, 0);
-  thr_test_render_png (window, name);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  thr_test_render_png (window, name);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  thr_test_render_png_light_and_dark (GTK_WIDGET (window), name);
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   thr_test_wait_for (window_unfolded, window);
   /* libadwaita 1.10's split view shows the content again a frame after. */
@@ -518,10 +515,7 @@ test_deadlines_built_in_chunks (void)
   thr_test_wait_for_frame (window);
   g_assert_cmpuint (count_mapped_action_rows (GTK_WIDGET (page)), ==, n_dates + 1);
   /* Built a frame at a time, the page looks as it did built at once. */
-  thr_test_render_png (window, "tables-deadlines");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  thr_test_render_png (window, "tables-deadlines");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  thr_test_render_png_light_and_dark (GTK_WIDGET (window), "tables-deadlines");
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* Find builds and counts every date, the dates done too. */
@@ -707,10 +701,7 @@ test_ledger_corrective_periods_fit (void)
       n_wrapped += label_lines (outcome) > 1;
     }
   g_assert_cmpuint (n_wrapped, >, 0);
-  thr_test_render_png (window, "tables-ledger-360");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  thr_test_render_png (window, "tables-ledger-360");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  thr_test_render_png_light_and_dark (GTK_WIDGET (window), "tables-ledger-360");
 
   /* Wide again, one line again. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);

@@ -145,10 +145,13 @@ void
 thr_test_render_png_light_and_dark (GtkWidget  *widget,
                                     const char *name)
 {
+  AdwStyleManager *styles = adw_style_manager_get_default ();
+  AdwColorScheme before = adw_style_manager_get_color_scheme (styles);
+
   thr_test_render_png (widget, name);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  adw_style_manager_set_color_scheme (styles, ADW_COLOR_SCHEME_FORCE_DARK);
   thr_test_render_png (widget, name);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  adw_style_manager_set_color_scheme (styles, before);
 }
 
 void

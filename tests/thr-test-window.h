@@ -25,7 +25,8 @@ ThrWindow  *thr_test_open_window        (const char  *db,
  * directory, so a person can look at it. */
 void        thr_test_render_png         (gpointer     widget,
                                          const char  *name);
-/* The same in the light style, then the dark one, back to the default. */
+/* The same in the style set now (light in the tests), then the dark one,
+ * and back to the style set before. */
 void        thr_test_render_png_light_and_dark (GtkWidget  *widget,
                                                 const char *name);
 
