@@ -331,16 +331,15 @@ test_within_days (Fixture *f, gconstpointer data)
   assert_result (march, "A.1.a", "missed", 50.0, 2, 4);
   /* A.1.b: all four within five business days. */
   assert_result (march, "A.1.b", "met", 100.0, 4, 4);
-  /* As of Mar 8, T6's completion (Mar 15) has not happened yet and its
-   * deadline (Mar 14) is ahead: open, pending and excluded; T1, T5 met,
-   * T2 missed → 2 of 3. */
+  /* As of Mar 8, T6 (received Mar 12, Indianapolis time) is not received
+   * yet: not counted, not even as pending; T1, T5 met, T2 missed → 2 of 3. */
   march_early = evaluate (f, "2018-03", "2018-03-08");
   assert_result (march_early, "A.1.a", "pending", 200.0 / 3.0, 2, 3);
   computed = json_object_get_object_member (result_of (march_early, "A.1.a"), "computed");
-  g_assert_cmpint (json_object_get_int_member (computed, "pending_records"), ==, 1);
-  /* April as of Mar 15: T3 is done on Apr 2, after that day, so it is
+  g_assert_cmpint (json_object_get_int_member (computed, "pending_records"), ==, 0);
+  /* April as of Mar 30: T3 is done on Apr 2, after that day, so it is
    * open then, like T4; both deadlines are ahead → nothing judged. */
-  april_before = evaluate (f, "2018-04", "2018-03-15");
+  april_before = evaluate (f, "2018-04", "2018-03-30");
   assert_result (april_before, "A.1.a", "pending", NAN, -1, -1);
   computed = json_object_get_object_member (result_of (april_before, "A.1.a"), "computed");
   g_assert_cmpint (json_object_get_int_member (computed, "pending_records"), ==, 2);

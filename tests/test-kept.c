@@ -77,10 +77,14 @@ fixture_tear_down (Fixture       *f,
 
 /* ---- data ---- */
 
-/* The last, a claim (A.3.h), is due at the end of a quarter's third month
- * after, so most months' scans can count none; only the fuzz imports
- * claims (the other tests' seeds were chosen without them). */
-static const char * const task_types[] = { "application", "document", "vacancy", "quality_review", "claim" };
+/* The last two only the fuzz imports (the other tests' seeds were chosen
+ * without them): a claim (A.3.h) is due at the end of a quarter's third
+ * month after, so most months' scans can count none; a system task
+ * (A.2.e) is due on its due day, which can come before it is received,
+ * so its figure depends on today for as long as a record can still be
+ * received (thr_store_records_last_event ()). */
+static const char * const task_types[] = { "application", "document", "vacancy", "quality_review", "claim",
+                                           "system_task" };
 
 static guint32
 random_day (GRand *rand)
@@ -110,11 +114,12 @@ append_task (Fixture *f,
              GRand   *rand,
              guint    number)
 {
-  gint32 n_types = G_N_ELEMENTS (task_types) - (f->with_claims ? 0 : 1);
+  gint32 n_types = G_N_ELEMENTS (task_types) - (f->with_claims ? 0 : 2);
   const char *type = task_types[g_rand_int_range (rand, 0, n_types)];
   guint32 received = random_day (rand);
   g_autofree char *start = format_moment (received, (guint) g_rand_int_range (rand, 480, 1020));
   g_autofree char *end = NULL;
+  g_autofree char *due = NULL;
   gboolean review = g_str_equal (type, "quality_review");
 
   g_array_append_val (f->received, received);
@@ -122,10 +127,13 @@ append_task (Fixture *f,
   /* A third are still open: pending or missed depending on today. */
   if (g_rand_int_range (rand, 0, 3) > 0)
     end = format_moment (received + (guint32) g_rand_int_range (rand, 0, 12), (guint) g_rand_int_range (rand, 480, 1020));
-  g_string_append_printf (csv, "T%u,%s,%s,%s,%s,%s,%s\n", number, type, start, end ? end : "",
+  /* From a week before it was received to ten days after. */
+  if (g_str_equal (type, "system_task"))
+    due = thr_day_format (received - 7 + (guint32) g_rand_int_range (rand, 0, 18));
+  g_string_append_printf (csv, "T%u,%s,%s,%s,%s,%s,%s,%s\n", number, type, start, end ? end : "",
                           g_rand_boolean (rand) ? "SNAP" : "TANF",
                           review ? "A.1.e" : (g_rand_boolean (rand) ? "expedited" : "standard"),
-                          review ? (g_rand_boolean (rand) ? "100" : "0") : "");
+                          review ? (g_rand_boolean (rand) ? "100" : "0") : "", due ? due : "");
 }
 
 static void
@@ -167,7 +175,7 @@ import_tasks (Fixture  *f,
               guint     n,
               gboolean  replace)
 {
-  g_autoptr(GString) csv = g_string_new ("task_id,type,received,completed,program,category,score\n");
+  g_autoptr(GString) csv = g_string_new ("task_id,type,received,completed,program,category,score,due\n");
   g_autoptr(GHashTable) in_file = g_hash_table_new (g_direct_hash, g_direct_equal);
 
   for (guint i = 0; i < n; i++)
@@ -794,6 +802,59 @@ test_today_reaches_past_the_month (Fixture       *f,
     }
 }
 
+/* The kept figures of a month are read on another day once that day and
+ * the one they were kept on are after every record's events (a figure
+ * that no longer depends on today), and never on a day before one of
+ * them: altered in the store, the alteration shows on the later day only.
+ * A system task's deadline is its due day, so only the store's last
+ * receipt bounds when it can be received. */
+static void
+test_today_after_every_record (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *fresh = NULL;
+  g_autofree char *later = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *before_fresh = NULL;
+
+  import_text (f, "task_id,type,received,completed,program,category,score,due\n"
+                  "S1,system_task,2018-03-01 09:00,2018-03-05 10:00,,,,2018-03-05\n"
+                  /* Received after its due day, and after the 15th. */
+                  "S2,system_task,2018-03-16 09:00,2018-03-16 10:00,,,,2018-03-10\n"
+                  /* Due in March, received after March is over. */
+                  "S3,system_task,2018-04-10 09:00,2018-04-10 10:00,,,,2018-03-20\n"
+                  "A1,application,2018-03-12 09:00,2018-03-20 10:00,,,,\n"
+                  "V1,quality_review,2018-03-05,2018-03-21,,A.1.e,0,\n", THR_IMPORT_DUPLICATES_REFUSE);
+  import_text (f, "call_id,queue,offered_at,wait_seconds,outcome\n"
+                  "C1,Main,2018-03-02 10:00:00,20,answered\n"
+                  "C2,Main,2018-03-19 10:00:00,200,answered\n", THR_IMPORT_DUPLICATES_REFUSE);
+  f->today = thr_day_from_ymd (2018, 6, 1);
+  fresh = describe_month (f, 2, TRUE);
+  /* The figures with a record after the 15th (A.5.d's first week, over
+   * on Mar 3, rightly holds on the 15th too). */
+  alter_kept (f, "metric IN ('A.1.a', 'A.1.e', 'A.2.e', 'A.5.a')");
+  f->today = thr_day_from_ymd (2018, 9, 1);
+  later = describe_month (f, 2, TRUE);
+  g_assert_cmpstr (later, !=, fresh);
+  g_assert_cmpfloat (computed_denominator (f, 2, "A.2.e", TRUE), ==, 1003);
+  g_assert_cmpfloat (computed_denominator (f, 2, "A.5.a", TRUE), ==, 1002);
+  /* As of the 15th: S2, S3, C2 and V1's review not there yet, A1 open. */
+  f->today = thr_day_from_ymd (2018, 3, 15);
+  before = describe_month (f, 2, TRUE);
+  before_fresh = describe_month (f, 2, FALSE);
+  g_assert_cmpstr (before, ==, before_fresh);
+  g_assert_cmpfloat (computed_denominator (f, 2, "A.2.e", TRUE), ==, 1);
+  g_assert_cmpfloat (computed_denominator (f, 2, "A.5.a", TRUE), ==, 1);
+  g_assert_cmpfloat (computed_denominator (f, 2, "A.1.e", TRUE), ==, 0);
+  assert_kept_equals_fresh (f, "a day before the last record");
+  /* After March and every deadline it counts, but before S3 is received:
+   * S1 met, S2 missed. */
+  f->today = thr_day_from_ymd (2018, 4, 5);
+  g_assert_cmpfloat (computed_denominator (f, 2, "A.2.e", TRUE), ==, 2);
+  g_assert_cmpfloat (computed_denominator (f, 2, "A.2.e", FALSE), ==, 2);
+  assert_kept_equals_fresh (f, "a day after the month, before a record is received");
+}
+
 /* Random imports, replacements, undos, closures, contract edits and days:
  * after each, every month from kept figures equals a fresh evaluation.
  * Closures fall on fixed days or one to three days after a task was
@@ -807,7 +868,11 @@ test_fuzz_equivalence (Fixture       *f,
 {
   guint32 seed = g_test_rand_int ();
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  const guint32 todays[] = { thr_day_from_ymd (2018, 3, 20), thr_day_from_ymd (2018, 5, 9),
+  /* Most inside the records' days, so that records received, completed
+   * or offered after today are there to leave out (row_as_of ()). */
+  const guint32 todays[] = { thr_day_from_ymd (2018, 1, 17), thr_day_from_ymd (2018, 2, 28),
+                             thr_day_from_ymd (2018, 3, 20), thr_day_from_ymd (2018, 4, 3),
+                             thr_day_from_ymd (2018, 5, 9), thr_day_from_ymd (2018, 5, 22),
                              thr_day_from_ymd (2018, 8, 15) };
   const guint32 closures[] = { thr_day_from_ymd (2018, 2, 14), thr_day_from_ymd (2018, 4, 11) };
 
@@ -897,6 +962,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/kept/today-reaches-past-the-month", Fixture, NULL, fixture_set_up,
               test_today_reaches_past_the_month, fixture_tear_down);
+  g_test_add ("/kept/today-after-every-record", Fixture, NULL, fixture_set_up, test_today_after_every_record,
+              fixture_tear_down);
   g_test_add ("/kept/fuzz-equivalence", Fixture, NULL, fixture_set_up, test_fuzz_equivalence, fixture_tear_down);
   return g_test_run ();
 }

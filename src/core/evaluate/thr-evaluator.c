@@ -27,7 +27,8 @@
 /* Part of every kept figure's basis: raise it whenever a scan counts a
  * record differently, so that figures kept by an earlier build of the
  * same version are not read. */
-#define SCAN_REVISION 2   /* 2: a completion after today is open as of today */
+#define SCAN_REVISION 3   /* 2: a completion after today is open as of today;
+                                * 3: a record received or a call offered after today is not there */
 /* The same for the metrics whose deadline counts business days back from a
  * day (A.2.i), so that a change of that count forgets only their figures:
  * 2 counts from a non-business day as from the business day it rolls to. */
@@ -1089,6 +1090,7 @@ read_kept (ThrEvaluator    *self,
            GArray          *slots,
            GArray          *jobs,
            char           **bases,
+           guint32          records_last,
            GArray          *computed,
            gboolean        *found,
            GError         **error)
@@ -1112,7 +1114,7 @@ read_kept (ThrEvaluator    *self,
       job = &g_array_index (jobs, ThrScanJob, slot->job);
       key = kept_key (job->metric->id, slot->result->subject, job->first, job->last);
       figure = g_hash_table_lookup (kept, key);
-      if (figure == NULL || figure->today != thr_scan_job_today (job, self->today) ||
+      if (figure == NULL || figure->today != thr_scan_job_today (job, self->today, records_last) ||
           !g_str_equal (figure->basis, bases[slot->job]))
         continue;
       g_array_index (computed, ThrFigure, slot->job) = figure->figure;
@@ -1126,6 +1128,7 @@ keep_scanned (ThrEvaluator *self,
               GArray       *slots,
               GArray       *jobs,
               char        **bases,
+              guint32       records_last,
               GArray       *computed,
               const gboolean *found,
               gint64        generation)
@@ -1146,7 +1149,7 @@ keep_scanned (ThrEvaluator *self,
       kept.subject = slot->result->subject;
       kept.first = job->first;
       kept.last = job->last;
-      kept.today = thr_scan_job_today (job, self->today);
+      kept.today = thr_scan_job_today (job, self->today, records_last);
       thr_scan_job_reach (job, self->calendar, &kept.reach_first, &kept.reach_last);
       kept.basis = bases[slot->job];
       kept.figure = g_array_index (computed, ThrFigure, slot->job);
@@ -1172,6 +1175,7 @@ typedef struct {
   gboolean   *found;       /* kept, per job */
   char      **bases;       /* per job, when figures are kept */
   gint64      generation;
+  guint32     records_last; /* the records' last event (records_last_event ()) */
 } MonthWork;
 
 static void
@@ -1220,8 +1224,45 @@ prepare_month (ThrEvaluator *self,
     work->bases[j] = job_basis (self, &g_array_index (work->jobs, ThrScanJob, j));
   /* Taken before anything is read: a write that forgets figures after it
    * keeps this evaluation from keeping what it scanned. */
-  return thr_store_get_kept_generation (self->store, &work->generation, error)
-         && read_kept (self, &work->month, work->slots, work->jobs, work->bases, work->computed, work->found, error);
+  return thr_store_get_kept_generation (self->store, &work->generation, error);
+}
+
+/* The figures kept for the month's jobs, found. */
+static gboolean
+find_kept (ThrEvaluator *self,
+           MonthWork    *work,
+           GError      **error)
+{
+  if (!keeps_figures (self))
+    return TRUE;
+  return read_kept (self, &work->month, work->slots, work->jobs, work->bases, work->records_last, work->computed,
+                    work->found, error);
+}
+
+/* The last day of an event of the contract's records, for the figures
+ * whose own days do not bound the records they count
+ * (thr_scan_job_today ()); 0 when no month needs it.  Read after every
+ * month's generation: a write after it that adds a later record forgets
+ * the figures it reaches and keeps the months from keeping theirs. */
+static gboolean
+records_last_event (ThrEvaluator *self,
+                    MonthWork    *works,
+                    guint         n_works,
+                    guint32      *last,
+                    GError      **error)
+{
+  gboolean needed = FALSE, completions = FALSE;
+
+  *last = 0;
+  for (guint w = 0; keeps_figures (self) && w < n_works; w++)
+    for (guint j = 0; j < works[w].jobs->len; j++)
+      {
+        const ThrScanJob *job = &g_array_index (works[w].jobs, ThrScanJob, j);
+
+        needed |= thr_scan_job_today (job, self->today, G_MAXUINT32) != thr_scan_job_today (job, self->today, 0);
+        completions |= thr_scan_job_reads_later_completions (job);
+      }
+  return !needed || thr_store_records_last_event (self->store, self->contract_id, completions, last, error);
 }
 
 /* Each result judged on its figures, its weeks rolled up. */
@@ -1263,7 +1304,8 @@ deliver_month (ThrEvaluator        *self,
   MonthWork *work = &works[w];
 
   if (keeps_figures (self))
-    keep_scanned (self, work->slots, work->jobs, work->bases, work->computed, work->found, work->generation);
+    keep_scanned (self, work->slots, work->jobs, work->bases, work->records_last, work->computed, work->found,
+                  work->generation);
   func (w, finish_month (self, work), user_data);
 }
 
@@ -1367,10 +1409,19 @@ evaluate_works (ThrEvaluator        *self,
                 GError             **error)
 {
   g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint32 records_last;
 
   for (guint w = 0; w < n_works; w++)
     if (!prepare_month (self, &works[w], error))
       return FALSE;
+  if (!records_last_event (self, works, n_works, &records_last, error))
+    return FALSE;
+  for (guint w = 0; w < n_works; w++)
+    {
+      works[w].records_last = records_last;
+      if (!find_kept (self, &works[w], error))
+        return FALSE;
+    }
   /* Months found whole among the kept figures first: they wait for
    * nothing. */
   for (guint w = 0; w < n_works; w++)

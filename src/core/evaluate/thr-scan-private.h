@@ -80,13 +80,23 @@ void     thr_scan_job_reach  (const ThrScanJob *job,
 gboolean thr_scan_job_calendar_reach (const ThrScanJob *job,
                                       guint32          *first,
                                       guint32          *last);
-/* The day the figure depends on, for a figure that depends on it: a
+/* The day the figure depends on, for a figure that depends on it, else
+ * 0.  As of today a record dated after it has not happened (a task
+ * received or completed after it, a call offered after it), and a
  * "within N days" figure counts an open record as missed only once its
- * deadline has passed, and every deadline it counts is on or before
- * job->last, so after that day the figure no longer changes.  0 when the
- * figure is the same whatever today is. */
+ * deadline has passed: the figure is the same whatever today is once
+ * today is on or after every event of the records it counts and after
+ * every deadline it counts.  @records_last is the last event of the
+ * contract's records (thr_store_records_last_event ()), the bound of the
+ * figures whose own days bound none (a deadline counted from a due day);
+ * with completions when thr_scan_job_reads_later_completions (). */
 guint32  thr_scan_job_today  (const ThrScanJob *job,
-                              guint32           today);
+                              guint32           today,
+                              guint32           records_last);
+/* Whether the job's figure reads a completion that its period does not
+ * bound (a filter on the completion of a record placed by its receipt),
+ * so that @records_last must hold the records' completions too. */
+gboolean thr_scan_job_reads_later_completions (const ThrScanJob *job);
 /* How the record scans read the tasks: by the evaluator's choice (each
  * range through its index, or one pass over the table when the ranges
  * cover most of it), or, for tests that compare the two, always one way.

@@ -4,7 +4,9 @@
  * docs/domain.md, "Within N days": a record is due N business or calendar
  * days after its start and belongs to the period of that deadline; done by
  * the deadline is met, overdue and still open is missed, and a record whose
- * deadline has not come is pending and left out.
+ * deadline has not come is pending and left out.  docs/domain.md, "As of
+ * a day": every figure is read as of today, a record dated after it not
+ * there yet (row_as_of ()).
  *
  * Records are read in one range scan per (task type, date column), and each
  * row is offered to every metric that shares the scan and whose days hold
@@ -499,6 +501,31 @@ plan_task_scans (ThrScanJob  *jobs,
   return scans;
 }
 
+/* As of today (--today, the preferences' day) a record dated after it
+ * has not happened yet: a task received after today is not received and
+ * a call offered after it not offered, so neither counts in any figure,
+ * not even as pending; a completion after today has not happened, so the
+ * task is still open.  A due day is a date set, not an event: it stays.
+ * NULL for a record that does not exist yet; else @row, or @copy of it
+ * without its completion when that is later.  Every tally reads its row
+ * through this, so a figure never holds the future whatever it counts. */
+static const Row *
+row_as_of (const Row *row,
+           guint32    today,
+           Row       *copy)
+{
+  if (today == 0)
+    return row;
+  if ((row->has_number[THR_FIELD_RECEIVED] && (guint32) row->number[THR_FIELD_RECEIVED] > today)
+      || (row->has_number[THR_FIELD_OFFERED_AT] && (guint32) row->number[THR_FIELD_OFFERED_AT] > today))
+    return NULL;
+  if (!row->has_number[THR_FIELD_COMPLETED] || (guint32) row->number[THR_FIELD_COMPLETED] <= today)
+    return row;
+  *copy = *row;
+  copy->has_number[THR_FIELD_COMPLETED] = FALSE;
+  return copy;
+}
+
 static void
 add_missed (ThrScanJob *job,
             const Row     *row,
@@ -525,17 +552,16 @@ tally_within (ThrScanJob *job,
   ThrRecordField end_field = c->end_field ? c->end_field : THR_FIELD_COMPLETED;
   ThrRecordField anchor = c->deadline.anchor ? c->deadline.anchor : THR_FIELD_RECEIVED;
   guint32 deadline, placed, completed;
+  Row copy;
 
-  if (!row->has_number[anchor])
+  /* A completion after today leaves the record open: missed if its
+   * deadline has passed and pending if not, as the rule below reads an
+   * open record; a record placed by its completion is in no period yet. */
+  row = row_as_of (row, today, &copy);
+  if (row == NULL || !row->has_number[anchor])
     return;
   deadline = thr_scan_deadline (&c->deadline, calendar, (guint32) row->number[anchor]);
   completed = row->has_number[end_field] ? (guint32) row->number[end_field] : 0;
-  /* As of today (--today) a completion dated after it has not happened
-   * yet: the record is still open, missed if its deadline has passed and
-   * pending if not, as the rule below reads an open record; a record
-   * placed by its completion is in no period yet. */
-  if (today != 0 && completed > today)
-    completed = 0;
   placed = c->date_field == THR_FIELD_INVALID ? deadline
            : c->date_field == end_field ? completed
            : row->has_number[c->date_field] ? (guint32) row->number[c->date_field] : 0;
@@ -562,13 +588,16 @@ tally_within (ThrScanJob *job,
 
 static void
 tally_by_date (ThrScanJob *job,
-               const Row     *row)
+               guint32     today,
+               const Row  *row)
 {
   const ThrCompute *c = &job->metric->compute;
   ThrRecordField date = c->date_field ? c->date_field : THR_FIELD_RECEIVED;
   guint32 placed;
+  Row copy;
 
-  if (!row->has_number[date])
+  row = row_as_of (row, today, &copy);
+  if (row == NULL || !row->has_number[date])
     return;
   placed = (guint32) row->number[date];
   if (placed < job->first || placed > job->last || !filter_holds (c->filter, row) || !subject_holds (job, row))
@@ -644,7 +673,7 @@ task_row_cb (const ThrStoreRow *row,
       if (job->metric->compute.kind == THR_COMPUTE_WITHIN)
         tally_within (job, ts->calendar, ts->today, row);
       else
-        tally_by_date (job, row);
+        tally_by_date (job, ts->today, row);
     }
 }
 
@@ -805,13 +834,17 @@ run_scans_around (ThrStore      *store,
 static void
 tally_call (ThrScanJob *job,
             const Row     *row,
-            guint32        day)
+            guint32        day,
+            guint32        today)
 {
   const ThrCompute *c = &job->metric->compute;
   double wait = row->number[THR_FIELD_WAIT_SECONDS];
   double short_limit = c->short_abandon_seconds;
   const char *outcome = row->text[THR_FIELD_OUTCOME];
 
+  /* Not offered yet as of today (row_as_of ()). */
+  if (today != 0 && day > today)
+    return;
   if (day < job->first || day > job->last || !filter_holds (c->filter, row) || !subject_holds (job, row))
     return;
   job->offered++;
@@ -842,27 +875,32 @@ is_call_formula (ThrComputeKind kind)
          kind == THR_COMPUTE_CALL_ABANDONMENT;
 }
 
+typedef struct {
+  const DayIndex *days;
+  guint32         today;
+} CallScan;
+
 /* Calls are placed by the day they were offered: a call goes to the jobs
  * whose period holds that day. */
 static void
 call_row_cb (const ThrStoreRow *row,
              gpointer           user_data)
 {
-  const DayIndex *days = user_data;
+  const CallScan *cs = user_data;
   guint32 day = (guint32) row->number[THR_FIELD_OFFERED_AT];
   ThrScanJob **jobs;
   guint n_jobs;
 
-  jobs = day_index_lookup (days, row->number[THR_FIELD_OFFERED_AT], &n_jobs);
+  jobs = day_index_lookup (cs->days, row->number[THR_FIELD_OFFERED_AT], &n_jobs);
   for (guint j = 0; j < n_jobs; j++)
     {
       /* The call centre's own formulas count outcomes; a mean, sum,
        * share or count over calls (the KPI page's handle time) is the
        * generic tally, over the offered day. */
       if (is_call_formula (jobs[j]->metric->compute.kind))
-        tally_call (jobs[j], row, day);
+        tally_call (jobs[j], row, day, cs->today);
       else
-        tally_by_date (jobs[j], row);
+        tally_by_date (jobs[j], cs->today, row);
     }
 }
 
@@ -887,15 +925,18 @@ static gboolean
 run_call_scan (ThrStore       *store,
                gint64          contract_id,
                DayIndex       *days,
+               guint32         today,
                gint64          first,
                gint64          last,
                GCancellable   *cancellable,
                GError        **error)
 {
+  CallScan cs = { days, today };
+
   if (first > last)
     return TRUE;
   return thr_store_scan_calls (store, contract_id, (guint32) first, (guint32) last,
-                               call_row_cb, days, cancellable, error);
+                               call_row_cb, &cs, cancellable, error);
 }
 
 /* ---- one pass over the tasks ---- */
@@ -1797,8 +1838,8 @@ thr_scan_run_steps (ThrStore        *store,
         ok = run_scans_around (store, contract_id, calendar, today, scans, pass_start, pass_ends[0], cancellable,
                                error);
       if (ok && call_spans->len > 0)
-        ok = run_call_scan (store, contract_id, &call_days, k == 0 ? call_days.first : call_until[k - 1] + 1,
-                            call_until[k], cancellable, error);
+        ok = run_call_scan (store, contract_id, &call_days, today,
+                            k == 0 ? call_days.first : call_until[k - 1] + 1, call_until[k], cancellable, error);
       if (ok && step_done != NULL)
         step_done (k, user_data);
     }
@@ -1933,12 +1974,83 @@ latest_deadline (const ThrScanJob *job)
   return job->last + (guint32) MAX (0, hi) + 1;
 }
 
-/* A "within" figure depends on today while a record it counts can still
- * be open or pending: while one of their deadlines is on or after today.
- * Past that, a completion after today is late all the same. */
+/* Whether @filter reads @field anywhere. */
+static gboolean
+filter_reads (const ThrFilter *f,
+              ThrRecordField   field)
+{
+  if (f == NULL)
+    return FALSE;
+  if (f->kind == THR_FILTER_CMP)
+    return f->field == field;
+  for (guint i = 0; f->children && i < f->children->len; i++)
+    if (filter_reads (g_ptr_array_index (f->children, i), field))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+thr_scan_job_reads_later_completions (const ThrScanJob *job)
+{
+  const ThrCompute *c = &job->metric->compute;
+  ThrRecordField date = c->date_field ? c->date_field : THR_FIELD_RECEIVED;
+
+  if (c->records != THR_RECORDS_TASKS || (c->kind != THR_COMPUTE_WITHIN && date == THR_FIELD_COMPLETED))
+    return FALSE;
+  return filter_reads (c->filter, THR_FIELD_COMPLETED) || filter_reads (c->match, THR_FIELD_COMPLETED)
+         || (c->kind != THR_COMPUTE_WITHIN && c->value_field == THR_FIELD_COMPLETED);
+}
+
+/* The last day on which an event of a record the job counts (a task
+ * received or completed, a call offered) can fall: row_as_of () reads
+ * no later one, so from that day on the figure no longer depends on
+ * today through its events.  G_MAXUINT32 when the job alone bounds none:
+ * a record placed by its due day, or by a deadline counted from its due
+ * day, can be received any day; a filter that reads the completion of a
+ * record placed by its receipt reads any later day.  A "within" figure's
+ * completions are latest_deadline ()'s: after every deadline a later
+ * completion is late all the same. */
+static guint32
+latest_event (const ThrScanJob *job)
+{
+  const ThrCompute *c = &job->metric->compute;
+  ThrRecordField anchor = c->deadline.anchor ? c->deadline.anchor : THR_FIELD_RECEIVED;
+  ThrRecordField date = c->date_field;
+  guint32 first, last;
+
+  if (c->records == THR_RECORDS_CALLS)
+    return job->last;           /* placed by the day offered, its one event */
+  if (thr_scan_job_reads_later_completions (job))
+    return G_MAXUINT32;
+  if (c->kind != THR_COMPUTE_WITHIN && date == THR_FIELD_INVALID)
+    date = THR_FIELD_RECEIVED;
+  /* Received on or before its completion (the import refuses the
+   * other way round). */
+  if (date == THR_FIELD_RECEIVED || date == THR_FIELD_COMPLETED)
+    return job->last;
+  if (date == THR_FIELD_INVALID && anchor == THR_FIELD_RECEIVED)
+    {
+      job_anchor_bounds (job, &first, &last);
+      return last;
+    }
+  return G_MAXUINT32;
+}
+
+/* A figure depends on today while a record it counts can have an event
+ * after today (row_as_of ()), and a "within" figure also while one of
+ * its records can be open with its deadline on or after today. */
 guint32
 thr_scan_job_today (const ThrScanJob *job,
-                    guint32           today)
+                    guint32           today,
+                    guint32           records_last)
 {
-  return job->metric->compute.kind == THR_COMPUTE_WITHIN && today <= latest_deadline (job) ? today : 0;
+  guint32 events = latest_event (job);
+
+  if (events == G_MAXUINT32)
+    events = records_last;
+  if (today < events)
+    return today;
+  if (job->metric->compute.kind == THR_COMPUTE_WITHIN && today <= latest_deadline (job))
+    return today;
+  return 0;
 }

@@ -21,7 +21,11 @@
  *    is replaced when the figure is kept again, so a closure or a changed
  *    metric leaves every other figure as it was;
  *  - a figure that depends on today (an open record is pending until its
- *    deadline) is kept with that day and read only on that day.
+ *    deadline; a record received, completed or offered after today has
+ *    not happened yet) is kept with that day and read only on that day;
+ *    once today is on or after every such event and deadline its records
+ *    can have, it is kept with 0 and read on any day after them
+ *    (thr_scan_job_today ()).
  *
  * A reader takes the generation before it scans and keeps what it scanned
  * only if no write forgot figures in between (thr_store_keep_figures).

@@ -613,6 +613,43 @@ thr_store_records_day_span (ThrStore  *self,
 }
 
 gboolean
+thr_store_records_last_event (ThrStore  *self,
+                              gint64     contract_id,
+                              gboolean   completions,
+                              guint32   *last,
+                              GError   **error)
+{
+  g_auto(GStrv) types = NULL;
+  guint32 first = 0;
+  ThrDbStmt *stmt;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+
+  if (!thr_store_records_day_span (self, contract_id, &first, last, error))
+    return FALSE;
+  if (!completions)
+    return TRUE;
+  types = thr_store_list_task_types (self, contract_id, error);
+  if (types == NULL)
+    return FALSE;
+  /* The end of tasks_by_completed for each type. */
+  stmt = thr_store_statement (self,
+                              "SELECT (SELECT max(completed_day) FROM tasks "
+                              "WHERE contract_id = ?1 AND type = ?2 AND completed_day IS NOT NULL), NULL, NULL",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; types[i] != NULL; i++)
+    {
+      thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+      thr_db_stmt_bind_text (stmt, 2, types[i]);
+      if (!widen_by_row (self, stmt, &first, last, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 thr_store_scan_calls (ThrStore         *self,
                       gint64            contract_id,
                       guint32           first,

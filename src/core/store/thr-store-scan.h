@@ -145,6 +145,14 @@ gboolean   thr_store_records_day_span (ThrStore         *self,
                                        guint32          *first,
                                        guint32          *last,
                                        GError          **error);
+/* The last day of an event of a contract's records: the days its calls
+ * were offered and its tasks received, and with @completions the days
+ * its tasks were completed (0 for none).  Index ends only. */
+gboolean   thr_store_records_last_event (ThrStore       *self,
+                                         gint64          contract_id,
+                                         gboolean        completions,
+                                         guint32        *last,
+                                         GError        **error);
 /* The calls of a contract offered on a day in [first, last]. */
 gboolean   thr_store_scan_calls      (ThrStore          *self,
                                       gint64             contract_id,
