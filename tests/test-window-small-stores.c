@@ -17,6 +17,7 @@
 #include <adwaita.h>
 
 #include "thr-caps-page.h"
+#include "thr-overview-page.h"
 #include "thr-core.h"
 #include "thr-session.h"
 #include "thr-test-util.h"
@@ -83,13 +84,17 @@ window_unfolded (gpointer window)
   return !thr_test_window_is_folded (window) && thr_test_window_settled (window);
 }
 
+typedef void (*PageCheck) (ThrWindow *window);
+
 /* Shows @page, renders it as window-small-NAME at the window's size, then
- * folded at 360 px (the page itself, not the list of pages); and puts the
- * window back to 1366 × 768. */
+ * folded at 360 px (the page itself, not the list of pages), calling
+ * @check (may be NULL) at each size; and puts the window back to
+ * 1366 × 768. */
 static void
-render_page (ThrWindow  *window,
-             const char *page,
-             const char *name)
+render_page_checked (ThrWindow  *window,
+                     const char *page,
+                     const char *name,
+                     PageCheck   check)
 {
   g_autofree char *narrow = g_strdup_printf ("%s-360", name);
   g_autofree char *wide = g_strdup (name);
@@ -98,6 +103,9 @@ render_page (ThrWindow  *window,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page);
   g_assert_cmpstr (thr_window_get_page (window), ==, page);
   thr_test_wait_for (thr_test_window_settled, window);
+  thr_test_wait_for_frame (window);
+  if (check != NULL)
+    check (window);
   thr_test_render_png_light_and_dark (GTK_WIDGET (window), wide);
 
   watch = thr_test_width_watch_start (thr_window_get_page_widget (window, page), 360);
@@ -107,6 +115,8 @@ render_page (ThrWindow  *window,
   thr_test_wait_for (thr_test_window_settled, window);
   thr_test_wait_for_frame (window);
   g_assert_cmpint (thr_test_width_watch_end (watch), <=, 0);
+  if (check != NULL)
+    check (window);
   thr_test_render_png_light_and_dark (GTK_WIDGET (window), narrow);
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   thr_test_wait_for (window_unfolded, window);
@@ -115,6 +125,57 @@ render_page (ThrWindow  *window,
    * or the next picture catches it halfway. */
   thr_test_iterate (500);
   thr_test_wait_for_frame (window);
+}
+
+static void
+render_page (ThrWindow  *window,
+             const char *page,
+             const char *name)
+{
+  render_page_checked (window, page, name, NULL);
+}
+
+/* The label under @widget whose text begins with @prefix, or NULL. */
+static GtkWidget *
+find_label_starting (GtkWidget  *widget,
+                     const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_starting (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The CAPs list's row says its next date in words that do not repeat
+ * the metric and month of its title, whole (wrapped, not "…, 8 years
+ * o…") at the page's width and at 360 px. */
+static void
+assert_cap_row_whole (ThrWindow *window)
+{
+  ThrCapsPage *page = THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps"));
+  GtkWidget *next = find_label_starting (GTK_WIDGET (page), "The contractor's CAP, ");
+
+  g_assert_cmpuint (thr_caps_page_get_n_rows (page), ==, 1);
+  if (next == NULL)
+    {
+      GtkWidget *any = find_label_starting (GTK_WIDGET (page), "A.1.a · May 2018");
+
+      any = any ? gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (any)) : NULL;
+
+      g_error ("no next date in the CAP's row; a label says “%s”", any ? gtk_label_get_text (GTK_LABEL (any)) : "");
+    }
+  g_test_message ("the CAP's next date: %s, %d px wide", gtk_label_get_text (GTK_LABEL (next)),
+                  gtk_widget_get_width (next));
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (next)), " overdue"));
+  g_assert_true (gtk_widget_get_mapped (next));
+  /* The row's title, its state and its next date. */
+  g_assert_cmpuint (thr_test_assert_labels_whole (gtk_widget_get_parent (next)), ==, 3);
 }
 
 /* The CAPs page has no CAP and says why in the core's words, whole at
@@ -222,6 +283,46 @@ tasks_csv (void)
   return g_string_free (text, FALSE);
 }
 
+/* The overview's "What Is Failing" of a store without an invoice: the
+ * misses, not the dozens of metrics without data that hold nothing (no
+ * row "$0.00 held until its figures are verified"): June has none, so the
+ * list says that nothing is missed or held; May has A.1.a's miss alone,
+ * whose corrective period is said without "$0.00". */
+static void
+assert_failing_without_invoice (ThrWindow *window)
+{
+  ThrOverviewPage *overview = THR_OVERVIEW_PAGE (thr_window_get_page_widget (window, "overview"));
+  guint counts[4], n_bonus;
+  GtkWidget *row;
+  const char *subtitle;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "overview");
+  thr_overview_page_get_counts (overview, counts);
+  g_assert_cmpuint (counts[1], ==, 0);
+  g_assert_cmpuint (counts[3], >=, 40);
+  g_assert_cmpuint (thr_overview_page_get_n_failing (overview, &n_bonus), ==, 0);
+  g_assert_cmpuint (n_bonus, ==, 0);
+  g_assert_null (thr_overview_page_get_row (overview, "failing", 0));
+  g_assert_nonnull (find_label_starting (GTK_WIDGET (overview),
+                                         "No metric with a withholding was missed, and none without data holds money"));
+  g_assert_null (find_label_starting (GTK_WIDGET (overview), "No data · "));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-month", NULL);
+  g_assert_cmpint (thr_window_get_month (window), ==, 1);
+  g_assert_cmpuint (thr_overview_page_get_n_failing (overview, &n_bonus), ==, 1);
+  row = thr_overview_page_get_row (overview, "failing", 0);
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "A.1.a · "));
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_test_message ("May's failing row: %s", subtitle);
+  g_assert_nonnull (strstr (subtitle, " against "));
+  g_assert_nonnull (strstr (subtitle, "Nothing withheld · to be met two months in a row by the end of September 2018"));
+  g_assert_null (strstr (subtitle, "$0.00"));
+  g_assert_null (thr_overview_page_get_row (overview, "failing", 1));
+  render_page (window, "overview", "small-tasks-overview-may");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-month", NULL);
+  g_assert_cmpint (thr_window_get_month (window), ==, 2);
+}
+
 static void
 test_records_alone (void)
 {
@@ -259,10 +360,11 @@ test_records_alone (void)
   g_assert_nonnull (cap);
   g_assert_cmpuint (thr_caps_page_get_n_rows (THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps"))), ==,
                     thr_session_get_caps (session)->len);
+  assert_failing_without_invoice (window);
   render_page (window, "overview", "small-tasks-overview");
   render_page (window, "metrics", "small-tasks-metrics");
   render_page (window, "ledger", "small-tasks-ledger");
-  render_page (window, "caps", "small-tasks-caps");
+  render_page_checked (window, "caps", "small-tasks-caps", assert_cap_row_whole);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -769,3 +769,29 @@ thr_test_stored_cap (const char *db,
   g_assert_not_reached ();
 }
 
+
+guint
+thr_test_assert_labels_whole (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (widget))
+    return 0;
+  if (GTK_IS_LABEL (widget))
+    {
+      /* What gtk_widget_measure () gives and takes counts the margins;
+       * an allocation does not. */
+      int width = gtk_widget_get_width (widget) + gtk_widget_get_margin_start (widget) + gtk_widget_get_margin_end (widget);
+      int height = gtk_widget_get_height (widget) + gtk_widget_get_margin_top (widget) + gtk_widget_get_margin_bottom (widget);
+      int needed = 0;
+
+      gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &needed, NULL, NULL, NULL);
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))) || height < needed)
+        g_error ("“%s” is cut: %d px high of the %d it needs at %d px",
+                 gtk_label_get_text (GTK_LABEL (widget)), height, needed, width);
+      return 1;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += thr_test_assert_labels_whole (child);
+  return n;
+}

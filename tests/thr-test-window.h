@@ -50,6 +50,10 @@ void        thr_test_wait_for_frame     (gpointer     widget);
 /* Scrolls @widget's scrolled window to show it 300 pixels from the top,
  * for a screenshot a person looks at, once laid out. */
 void        thr_test_scroll_to          (GtkWidget   *widget);
+/* Every label shown under @widget is whole: not ellipsized, and as high
+ * as its text needs at its width (a wrapped label given too few lines);
+ * the number of labels checked. */
+guint       thr_test_assert_labels_whole (GtkWidget  *widget);
 /* An AdwActionRow's own title and subtitle labels (in its box.title),
  * or those of a row laid out as one, under @widget. */
 void        thr_test_find_title_labels  (GtkWidget   *widget,

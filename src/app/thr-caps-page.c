@@ -20,7 +20,6 @@
 #include "thr-caps-page.h"
 #include "thr-format.h"
 #include "thr-search-bar.h"
-#include "thr-tooltip.h"
 
 struct _ThrCapsPage
 {
@@ -96,7 +95,8 @@ cap_row_cb (gpointer item,
     {
       g_autofree char *relative = thr_format_relative_day (next->day, thr_session_get_today (self->session),
                                                            next->state == THR_DEADLINE_OVERDUE);
-      g_autofree char *words = thr_deadline_item_describe (next, thr_session_get_caps (self->session));
+      /* The row's title names the metric and the month already. */
+      g_autofree char *words = thr_deadline_item_describe_in_cap (next, thr_session_get_caps (self->session));
 
       /* Translators: the next date in words, then "in 3 days" */
       next_text = g_strdup_printf (_("%s, %s"), words, relative);
@@ -113,14 +113,16 @@ cap_row_cb (gpointer item,
    * implemented") are longer than a title's neighbour can be. */
   gtk_label_set_xalign (GTK_LABEL (outcome_label), 0);
   gtk_label_set_wrap (GTK_LABEL (outcome_label), TRUE);
+  /* Wrapped, never cut: an action's description is as long as its
+   * author wrote it, and the list is 360 px wide when folded. */
   gtk_label_set_xalign (GTK_LABEL (next_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (next_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (next_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (next_label), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (next_label, "caption");
   if (next != NULL && next->state == THR_DEADLINE_OVERDUE)
     gtk_widget_add_css_class (next_label, "error");
   else
     gtk_widget_add_css_class (next_label, "dim-label");
-  thr_tooltip_set_text (next_label, next_text);
   gtk_box_append (GTK_BOX (box), title_label);
   gtk_box_append (GTK_BOX (box), outcome_label);
   gtk_box_append (GTK_BOX (box), next_label);

@@ -338,7 +338,9 @@ value_against_target (const ThrResult *result,
   return g_strdup_printf (_("%s against %s"), value, target);
 }
 
-/* The money a failing metric decides, in one sentence. */
+/* The money a failing metric decides, in one sentence.  A month without
+ * an invoice withholds nothing: a miss then still opens its corrective
+ * period, which is said without "$0.00 held". */
 static char *
 describe_stake_money (const ThrLedgerStake *stake)
 {
@@ -346,14 +348,17 @@ describe_stake_money (const ThrLedgerStake *stake)
   g_autofree char *risk = NULL;
   g_autofree char *by = NULL;
 
-  if (stake->status == THR_STATUS_NO_DATA)
+  if (stake->status == THR_STATUS_NO_DATA && stake->held > 0)
     /* Translators: an amount of money */
     return g_strdup_printf (_("%s held until its figures are verified"), held);
   if (!stake->has_window)
     /* Translators: an amount of money */
     return stake->held > 0 ? g_strdup_printf (_("%s held"), held) : NULL;
-  risk = thr_format_money (stake->at_risk);
   by = thr_period_format_words (&stake->window_last);
+  if (stake->held == 0 && stake->at_risk == 0)
+    /* Translators: a month ("August 2018"); D2 ¶4.i */
+    return g_strdup_printf (_("Nothing withheld · to be met two months in a row by the end of %s"), by);
+  risk = thr_format_money (stake->at_risk);
   /* Translators: money held, money at risk, a month ("August 2018"); D2 ¶4.i–iii */
   return g_strdup_printf (_("%s held · %s retained for good unless met two months in a row by the end of %s"),
                           held, risk, by);
@@ -423,8 +428,9 @@ update_failing (ThrOverviewPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->bonus_group), self->n_bonus > 0);
   add_more_row (self, self->failing_group, self->n_failing - shown, "metrics");
   if (self->n_failing == 0)
-    add_row (self, self->failing_group, NULL, _("Every metric with a withholding was met or is pending"), NULL,
-             NULL, NULL, NULL);
+    add_row (self, self->failing_group, NULL,
+             _("No metric with a withholding was missed, and none without data holds money"), NULL, NULL, NULL,
+             NULL);
 }
 
 static void

@@ -42,9 +42,9 @@ find_cap (GPtrArray  *caps,
   return NULL;
 }
 
-static char *
-describe_action (const ThrCap *cap,
-                 const char   *action_id)
+static const ThrCapAction *
+find_action (const ThrCap *cap,
+             const char   *action_id)
 {
   gint64 id = g_ascii_strtoll (action_id, NULL, 10);
 
@@ -52,16 +52,26 @@ describe_action (const ThrCap *cap,
     {
       const ThrCapAction *action = g_ptr_array_index (cap->actions, i);
 
-      if (action->id != id)
-        continue;
-      if (action->owner != NULL && *action->owner)
-        /* Translators: a metric, the action's description, who does it */
-        return g_strdup_printf (_("Corrective action for %s: %s — %s"), cap->metric, action->description,
-                                action->owner);
-      /* Translators: a metric, then the action's description */
-      return g_strdup_printf (_("Corrective action for %s: %s"), cap->metric, action->description);
+      if (action->id == id)
+        return action;
     }
   return NULL;
+}
+
+static char *
+describe_action (const ThrCap *cap,
+                 const char   *action_id)
+{
+  const ThrCapAction *action = find_action (cap, action_id);
+
+  if (action == NULL)
+    return NULL;
+  if (action->owner != NULL && *action->owner)
+    /* Translators: a metric, the action's description, who does it */
+    return g_strdup_printf (_("Corrective action for %s: %s — %s"), cap->metric, action->description,
+                            action->owner);
+  /* Translators: a metric, then the action's description */
+  return g_strdup_printf (_("Corrective action for %s: %s"), cap->metric, action->description);
 }
 
 /* "cap/ID/due", "cap/ID/review", "cap/ID/action/AID" */
@@ -125,6 +135,45 @@ describe_window_item (const ThrDeadlineItem *item,
                           month);
 }
 
+/* "cap/ID/due", "cap/ID/review", "cap/ID/action/AID", where the CAP is
+ * named already. */
+static char *
+describe_in_cap (const ThrDeadlineItem *item,
+                 char                 **parts,
+                 GPtrArray             *caps)
+{
+  const ThrCap *cap = parts[1] != NULL ? find_cap (caps, parts[1]) : NULL;
+  const ThrCapAction *action;
+
+  if (cap == NULL)
+    return NULL;
+  switch (item->kind)
+    {
+    case THR_DEADLINE_CAP_DUE:
+      /* D2 ¶4: the CAP is due from the contractor */
+      return g_strdup (_("The contractor's CAP"));
+    case THR_DEADLINE_REVIEW_DUE:
+      /* D2 ¶4: the State reviews the CAP */
+      return g_strdup (_("The State's review of the CAP"));
+    case THR_DEADLINE_ACTION:
+      action = parts[2] != NULL && parts[3] != NULL ? find_action (cap, parts[3]) : NULL;
+      if (action == NULL)
+        return NULL;
+      if (action->owner != NULL && *action->owner)
+        /* Translators: a corrective action's description, then who does it */
+        return g_strdup_printf (_("Action: %s — %s"), action->description, action->owner);
+      /* Translators: a corrective action's description */
+      return g_strdup_printf (_("Action: %s"), action->description);
+    case THR_DEADLINE_REPORT:
+    case THR_DEADLINE_VERIFICATION:
+    case THR_DEADLINE_WINDOW_CHECKPOINT:
+    case THR_DEADLINE_WINDOW_CLOSES:
+    case THR_DEADLINE_IMPLEMENTATION:
+    default:
+      return NULL;
+    }
+}
+
 /* Section: public API */
 
 char *
@@ -168,4 +217,18 @@ thr_deadline_item_describe (const ThrDeadlineItem *item,
       break;
     }
   return words != NULL ? words : g_strdup (item->title);
+}
+
+char *
+thr_deadline_item_describe_in_cap (const ThrDeadlineItem *item,
+                                   GPtrArray             *caps)
+{
+  g_auto(GStrv) parts = NULL;
+  char *words;
+
+  g_return_val_if_fail (item != NULL, NULL);
+
+  parts = g_strsplit (item->key, "/", 5);
+  words = item->cap_id != 0 ? describe_in_cap (item, parts, caps) : NULL;
+  return words != NULL ? words : thr_deadline_item_describe (item, caps);
 }

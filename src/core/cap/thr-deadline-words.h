@@ -17,5 +17,11 @@ G_BEGIN_DECLS
  * dates; without them a CAP's date falls back to the item's title. */
 char *thr_deadline_item_describe (const ThrDeadlineItem *item,
                                   GPtrArray             *caps);
+/* The same said where its CAP is named already (the CAP's row on the
+ * CAPs page, "A.1.a · May 2018"), without the metric and the month again:
+ * "The contractor's CAP", "The State's review of the CAP", "Action: …".
+ * Items of no CAP are said as thr_deadline_item_describe () says them. */
+char *thr_deadline_item_describe_in_cap (const ThrDeadlineItem *item,
+                                         GPtrArray             *caps);
 
 G_END_DECLS

@@ -164,6 +164,22 @@ sum_stake (ThrLedger       *ledger,
     }
 }
 
+/* A miss is always at stake: it opens a CAP (¶4) whether or not an
+ * invoice was withheld.  A metric without data holds money only while its
+ * month is invoiced and not verified (¶3), or inside a corrective window
+ * still open; a store of records or reported figures without an invoice
+ * has dozens of metrics with no data and nothing withheld, which would
+ * bury the misses under rows of $0.00 "held".  The overview counts them
+ * apart ("Without Data"); here they are not stakes. */
+static gboolean
+puts_at_stake (const ThrLedgerStake *stake)
+{
+  if (stake->status == THR_STATUS_MISSED)
+    return TRUE;
+  /* A bonus or damages metric withholds nothing: no data, nothing held. */
+  return stake->held > 0 || stake->at_risk > 0 || stake->has_window;
+}
+
 static int
 stake_rank (const ThrLedgerStake *s)
 {
@@ -275,6 +291,11 @@ thr_ledger_stakes_for_month (ThrLedger       *ledger,
       stake->own_consequence = has_own_consequence (ledger, metric);
       if (!stake->own_consequence)
         sum_stake (ledger, stake, month);
+      if (!puts_at_stake (stake))
+        {
+          thr_ledger_stake_free (stake);
+          continue;
+        }
       g_ptr_array_add (stakes, stake);
     }
   g_ptr_array_sort (stakes, compare_stakes);

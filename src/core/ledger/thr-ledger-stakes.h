@@ -33,10 +33,12 @@ ThrLedgerStake *thr_ledger_stake_copy    (const ThrLedgerStake *stake);
 void       thr_ledger_stake_free        (ThrLedgerStake *stake);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrLedgerStake, thr_ledger_stake_free)
 
-/* Of ThrLedgerStake*: every metric missed or without data in @month —
- * withholding misses first, most money first, then metrics without data,
- * then the misses of metrics with a money consequence of their own.
- * Empty when @month is not in the ledger. */
+/* Of ThrLedgerStake*: every metric missed in @month, and every metric
+ * without data in it that holds money (its month invoiced and not
+ * verified, ¶3) or has a corrective window open — withholding misses
+ * first, most money first, then metrics without data, then the misses
+ * of metrics with a money consequence of their own.  A metric without data that holds nothing is not a stake.  Empty
+ * when @month is not in the ledger. */
 GPtrArray *thr_ledger_stakes_for_month  (ThrLedger       *ledger,
                                          const ThrPeriod *month);
 
