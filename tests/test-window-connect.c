@@ -21,6 +21,7 @@
 #include "thr-session.h"
 #include "thr-test-demo.h"
 #include "thr-test-pg.h"
+#include "thr-test-util.h"
 #include "thr-test-window.h"
 
 static struct {
@@ -270,6 +271,107 @@ error_page_shown_cb (gpointer window)
   return thr_test_find_status_page (window, "This Store Cannot Be Opened") != NULL;
 }
 
+/* The error page says in our words that the team store could not be
+ * opened and what to check, without its address first; the server's
+ * words, which say what went wrong (@server_says among them), are quoted
+ * apart in a selectable card; each read whole at the window's width and
+ * at 360 px, light and dark (window-NAME[-360]-light|dark.png). */
+static void
+assert_open_error_said (ThrWindow     *window,
+                        AdwStatusPage *page,
+                        const char    *server_says,
+                        const char    *name)
+{
+  g_autofree char *narrow = g_strdup_printf ("%s-360", name);
+  const char *description = adw_status_page_get_description (page);
+  GtkWidget *card = g_object_get_data (G_OBJECT (page), "thr-quote-card");
+  const char *quote;
+  int width, height;
+
+  g_test_message ("the error page says: %s", description);
+  g_assert_true (g_str_has_prefix (description, "Threshold could not open this team store. Check its address, "
+                                                "your user name and password, and that the server is running"));
+  g_assert_null (strstr (description, "postgresql:"));
+  g_assert_nonnull (card);
+  quote = thr_alert_quote_card_get_text (card);
+  g_test_message ("the server says: %s", quote);
+  g_assert_nonnull (strstr (quote, server_says));
+  /* The address is the header bar's; the card quotes what went wrong. */
+  g_assert_false (g_str_has_prefix (quote, "postgresql:"));
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (gtk_widget_get_first_child (card))));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  thr_test_wait_for_frame (window);
+  g_assert_true (gtk_widget_get_mapped (card));
+  g_assert_cmpuint (thr_test_assert_labels_whole (GTK_WIDGET (page)), >=, 3);
+  thr_test_render_png_light_and_dark (GTK_WIDGET (window), name);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  thr_test_wait_for_frame (window);
+  thr_test_iterate (300);
+  thr_test_window_show_content (window);
+  thr_test_wait_for_frame (window);
+  thr_test_iterate (300);
+  g_assert_true (gtk_widget_get_mapped (card));
+  g_assert_cmpuint (thr_test_assert_labels_whole (GTK_WIDGET (page)), >=, 3);
+  g_assert_cmpint (gtk_widget_get_width (card), <=, 360);
+  thr_test_render_png_light_and_dark (GTK_WIDGET (window), narrow);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  thr_test_wait_for_frame (window);
+  thr_test_iterate (300);
+}
+
+typedef struct {
+  AdwStatusPage *page;
+  GtkWidget     *card;   /* the card quoting the error before */
+} Quoted;
+
+static gboolean
+new_card_cb (gpointer data)
+{
+  Quoted *quoted = data;
+  GtkWidget *card = g_object_get_data (G_OBJECT (quoted->page), "thr-quote-card");
+
+  return card != NULL && card != quoted->card;
+}
+
+/* A database the server does not hold and a server that is not running
+ * (nothing listens on the port): the error page says the same in our
+ * words, and quotes what the server, or libpq for it, said. */
+static void
+test_open_errors (void)
+{
+  g_autoptr(ThrTestPg) pg = thr_test_pg_new_copy (g_getenv ("THR_TEST_DEMO_DB"));
+  g_autofree char *missing = NULL;
+  g_autofree char *stopped = NULL;
+  AdwStatusPage *page;
+  ThrWindow *window;
+  Quoted quoted;
+
+  if (pg == NULL)
+    return;
+  missing = g_strdup_printf ("postgresql:///thr_no_such_database?host=%s&port=%s&user=%s", PQhost (pg->admin),
+                             PQport (pg->admin), PQuser (pg->admin));
+  /* A port of the same socket folder where no server listens. */
+  stopped = g_strdup_printf ("postgresql:///%s?host=%s&port=1&user=%s", PQdb (pg->admin), PQhost (pg->admin),
+                             PQuser (pg->admin));
+  window = thr_test_open_window (fixture.demo_db, 1200, 800);
+  thr_test_pg_expect_error (pg, "3D000");
+  thr_window_open_store (window, missing);
+  thr_test_wait_for (error_page_shown_cb, window);
+  page = thr_test_find_status_page (GTK_WIDGET (window), "This Store Cannot Be Opened");
+  assert_open_error_said (window, page, "database \"thr_no_such_database\" does not exist",
+                          "connect-missing-database");
+
+  quoted.page = page;
+  quoted.card = g_object_get_data (G_OBJECT (page), "thr-quote-card");
+  thr_window_open_store (window, stopped);
+  thr_test_wait_for (new_card_cb, &quoted);
+  assert_open_error_said (window, page, ".s.PGSQL.1\" failed", "connect-stopped-server");
+  /* One card, the last error's: the missing database's is gone. */
+  g_assert_null (strstr (thr_alert_quote_card_get_text (g_object_get_data (G_OBJECT (page), "thr-quote-card")),
+                         "does not exist"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A user whom the server asks for a password (tools/pg-server: a member of
  * thr_password_login, scram-sha-256): a wrong one is refused by the
  * server, in its words on the window's error page; the right one, typed
@@ -302,17 +404,10 @@ test_password (void)
   thr_test_wait_for (error_page_shown_cb, window);
   g_assert_null (thr_window_get_session (window));
   page = thr_test_find_status_page (GTK_WIDGET (window), "This Store Cannot Be Opened");
-  g_assert_nonnull (strstr (adw_status_page_get_description (page), "cannot connect to the PostgreSQL server"));
-  g_assert_nonnull (strstr (adw_status_page_get_description (page), "password authentication failed"));
+  assert_open_error_said (window, page, "password authentication failed", "connect-wrong-password");
   /* The header bar names the team store that refused, not a page. */
   words = g_strdup_printf ("%s on this computer", PQdb (pg->admin));
-  thr_test_wait_for_frame (window);
   g_assert_cmpstr (thr_test_content_title (GTK_WIDGET (window)), ==, words);
-  thr_test_render_png (window, "connect-wrong-password");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  thr_test_wait_for_frame (GTK_WIDGET (window));
-  thr_test_render_png (window, "connect-wrong-password");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   connect_through_dialog (window, pg, user, "correct horse ✓", "connect-password-again");
   wanted.window = window;
@@ -337,5 +432,6 @@ main (int   argc,
   g_test_add_func ("/window-connect/encryption-whole", test_encryption_whole);
   g_test_add_func ("/window-connect/connects", test_connects);
   g_test_add_func ("/window-connect/password", test_password);
+  g_test_add_func ("/window-connect/open-errors", test_open_errors);
   return thr_test_window_run (fixture.tmp_dir, fixture.demo_db);
 }

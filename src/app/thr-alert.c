@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "thr-alert.h"
+#include "thr-core.h"
 
 #if ADW_CHECK_VERSION (1, 5, 0)
 #define ALERT(widget) ADW_ALERT_DIALOG (widget)
@@ -48,6 +49,74 @@ thr_alert_new (const char *heading,
 #endif
 }
 
+GtkWidget *
+thr_alert_quote_card_new (const char *text)
+{
+  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+  GtkWidget *quote = gtk_label_new (text);
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_label_set_wrap (GTK_LABEL (quote), TRUE);
+  /* A row the server quotes holds hashes longer than the dialog is wide. */
+  gtk_label_set_wrap_mode (GTK_LABEL (quote), PANGO_WRAP_WORD_CHAR);
+  /* Broken inside, a hash is not hyphenated: the hyphen would read as
+   * one of its characters. */
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (GTK_LABEL (quote), attributes);
+  gtk_label_set_xalign (GTK_LABEL (quote), 0);
+  gtk_label_set_selectable (GTK_LABEL (quote), TRUE);
+  gtk_widget_set_margin_top (quote, 9);
+  gtk_widget_set_margin_bottom (quote, 9);
+  gtk_widget_set_margin_start (quote, 12);
+  gtk_widget_set_margin_end (quote, 12);
+  gtk_widget_add_css_class (card, "card");
+  gtk_box_append (GTK_BOX (card), quote);
+  g_object_set_data (G_OBJECT (card), "thr-alert-quote", quote);
+  return card;
+}
+
+const char *
+thr_alert_quote_card_get_text (GtkWidget *card)
+{
+  GtkWidget *quote = g_object_get_data (G_OBJECT (card), "thr-alert-quote");
+
+  return quote != NULL ? gtk_label_get_text (GTK_LABEL (quote)) : NULL;
+}
+
+char *
+thr_alert_server_words (const char *message)
+{
+  const char *colon = strstr (message, ": ");
+  g_autofree char *before = colon != NULL ? g_strndup (message, colon - message) : NULL;
+  GString *words;
+
+  /* The store names itself first ("postgresql://ana@db/contracts: …"):
+   * neither URIs nor libpq's key=value addresses hold ": ", so the first
+   * one ends the address. */
+  words = g_string_new (before != NULL && thr_store_is_team_address (before) ? colon + 2 : message);
+
+  /* libpq indents its second line ("\tIs the server running locally…"),
+   * which a label shows as a gap. */
+  g_string_replace (words, "\n\t", "\n", 0);
+  return g_string_free (words, FALSE);
+}
+
+GtkWidget *
+thr_alert_new_with_quote (const char *heading,
+                          const char *body,
+                          const char *quote)
+{
+  GtkWidget *alert = thr_alert_new (heading, body);
+  GtkWidget *card;
+
+  if (quote == NULL || quote[0] == '\0')
+    return alert;
+  card = thr_alert_quote_card_new (quote);
+  g_object_set_data (G_OBJECT (alert), "thr-alert-quote", g_object_get_data (G_OBJECT (card), "thr-alert-quote"));
+  thr_alert_set_extra_child (alert, card);
+  return alert;
+}
+
 /* The lines after the first are someone else's words (a team store's
  * server's message, detail and hint): centred in the body they ran on
  * from our sentence as one paragraph, and could not be copied.  Quoted
@@ -59,33 +128,8 @@ thr_alert_new_quoting (const char *heading,
 {
   const char *newline = strchr (message, '\n');
   g_autofree char *body = g_strndup (message, newline != NULL ? (gsize) (newline - message) : strlen (message));
-  GtkWidget *alert = thr_alert_new (heading, body);
-  g_autoptr(PangoAttrList) attributes = NULL;
-  GtkWidget *quote, *card;
 
-  if (newline == NULL || newline[1] == '\0')
-    return alert;
-  quote = gtk_label_new (newline + 1);
-  gtk_label_set_wrap (GTK_LABEL (quote), TRUE);
-  /* A row the server quotes holds hashes longer than the dialog is wide. */
-  gtk_label_set_wrap_mode (GTK_LABEL (quote), PANGO_WRAP_WORD_CHAR);
-  /* Broken inside, a hash is not hyphenated: the hyphen would read as
-   * one of its characters. */
-  attributes = pango_attr_list_new ();
-  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
-  gtk_label_set_attributes (GTK_LABEL (quote), attributes);
-  gtk_label_set_xalign (GTK_LABEL (quote), 0);
-  gtk_label_set_selectable (GTK_LABEL (quote), TRUE);
-  gtk_widget_set_margin_top (quote, 9);
-  gtk_widget_set_margin_bottom (quote, 9);
-  gtk_widget_set_margin_start (quote, 12);
-  gtk_widget_set_margin_end (quote, 12);
-  card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_add_css_class (card, "card");
-  gtk_box_append (GTK_BOX (card), quote);
-  g_object_set_data (G_OBJECT (alert), "thr-alert-quote", quote);
-  thr_alert_set_extra_child (alert, card);
-  return alert;
+  return thr_alert_new_with_quote (heading, body, newline != NULL ? newline + 1 : NULL);
 }
 
 const char *

@@ -14,6 +14,20 @@ GtkWidget  *thr_alert_new                     (const char            *heading,
  * lines (a server's words) are quoted below it, selectable. */
 GtkWidget  *thr_alert_new_quoting             (const char            *heading,
                                                const char            *message);
+/* An alert saying in @body, in our words, what failed and what to do,
+ * with @quote (someone else's words: a server's) in a selectable card
+ * below it; no card when @quote is NULL or empty. */
+GtkWidget  *thr_alert_new_with_quote          (const char            *heading,
+                                               const char            *body,
+                                               const char            *quote);
+/* A team store's error message without the store's address the core
+ * puts first ("postgresql://ana@db/contracts: "), which the window names
+ * elsewhere: the words to quote. */
+char       *thr_alert_server_words            (const char            *message);
+/* The selectable card that quotes @text (the alerts' and the window's
+ * error page's), and its text. */
+GtkWidget  *thr_alert_quote_card_new          (const char            *text);
+const char *thr_alert_quote_card_get_text     (GtkWidget             *card);
 /* The quoted lines, or NULL. */
 const char *thr_alert_get_quote               (GtkWidget             *alert);
 void        thr_alert_add_response            (GtkWidget             *alert,

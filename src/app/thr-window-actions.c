@@ -401,7 +401,9 @@ new_contract_cb (GtkWidget  *widget,
                               thr_contract_get_title (contract),
                               thr_contract_get_definition (contract), &error) == 0)
     {
-      _thr_window_toast (self, error->message);
+      _thr_window_report_failure (self, _("The Contract Could Not Be Started"),
+                                  _("Nothing was written to the team store. Try again when its server is back; "
+                                    "if it refused, whoever runs it can say why from its words below."), error);
       return;
     }
   thr_window_open_store (self, self->db_path);

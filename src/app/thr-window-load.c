@@ -18,6 +18,7 @@
 #include <malloc.h>
 #endif
 
+#include "thr-alert.h"
 #include "thr-connect-dialog.h"
 #include "thr-deadline-notification.h"
 #include "thr-tooltip.h"
@@ -216,6 +217,67 @@ session_loaded_cb (GObject      *source,
   take_loaded_session (target, result);
 }
 
+
+/* Why the store cannot be opened, on the error page.  A team store's
+ * server error is the store's address, then the server's words (libpq's
+ * "password authentication failed", "database … does not exist",
+ * "No such file or directory"): the page says in our words what failed
+ * and what to do, and quotes the server's words below its buttons,
+ * selectable, as the team store's error dialogs do
+ * (thr_alert_new_with_quote). */
+static void
+show_open_error (ThrWindow    *self,
+                 const GError *error)
+{
+  AdwStatusPage *page = ADW_STATUS_PAGE (_thr_window_ensure_page (self, "error"));
+  GtkWidget *box = adw_status_page_get_child (page);
+  GtkWidget *card = g_object_get_data (G_OBJECT (page), "thr-quote-card");
+  gboolean team = thr_store_is_team_address (self->db_path);
+  gboolean server = team && (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER) ||
+                             g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_RIGHTS));
+  g_autofree char *held = team ? thr_team_password_lookup (self->db_path) : NULL;
+  g_autoptr(GString) description = g_string_new (NULL);
+
+  if (card != NULL)
+    gtk_box_remove (GTK_BOX (box), card);
+  g_object_set_data (G_OBJECT (page), "thr-quote-card", NULL);
+  if (!server)
+    {
+      /* The description is markup; the message is the store's words. */
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_status_page_set_description (page, escaped);
+      return;
+    }
+  if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_RIGHTS))
+    g_string_append (description, _("The team store's server did not let your database role open this store. Ask "
+                                    "whoever runs it to give your role access to the store."));
+  else
+    g_string_append (description, _("Threshold could not open this team store. Check its address, your user name "
+                                    "and password, and that the server is running and holds the database: the "
+                                    "server's words below say which went wrong."));
+  /* A team store whose password the keyring no longer has (or never
+   * had) fails with libpq's words; say what to do about it. */
+  if (held == NULL && g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER))
+    g_string_append_printf (description, "\n\n%s",
+                            _("Threshold has no password for this team store in the keyring. If the server asks "
+                              "for one, connect again through Connect to a Team Store… and type it."));
+  {
+    g_autofree char *escaped = g_markup_escape_text (description->str, -1);
+    g_autofree char *words = thr_alert_server_words (error->message);
+
+    adw_status_page_set_description (page, escaped);
+    card = thr_alert_quote_card_new (words);
+    /* As wide as the page's text, not as the server's longest line. */
+    gtk_label_set_max_width_chars (GTK_LABEL (gtk_widget_get_first_child (card)), 60);
+    gtk_widget_set_halign (card, GTK_ALIGN_CENTER);
+    /* Below the buttons: the first thing that takes the focus is a
+     * button, not the quote, which would then be selected whole. */
+    gtk_box_append (GTK_BOX (box), card);
+    g_object_set_data (G_OBJECT (page), "thr-quote-card", card);
+  }
+}
+
 static void
 take_loaded_session (GWeakRef     *target,
                      GAsyncResult *result)
@@ -242,25 +304,7 @@ take_loaded_session (GWeakRef     *target,
   self->loading = FALSE;
   if (session == NULL)
     {
-      /* The description is markup; the message is the store's or the
-       * server's words, with a team store's address ("…&user=ana"). */
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-      g_autofree char *held = thr_store_is_team_address (self->db_path) ? thr_team_password_lookup (self->db_path)
-                                                                         : NULL;
-
-      /* A team store whose password the keyring no longer has (or never
-       * had) fails with libpq's words; say what to do about it. */
-      if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER) && held == NULL)
-        {
-          char *with_hint = g_strdup_printf ("%s\n\n%s", escaped,
-                                             _("Threshold has no password for this team store in the keyring. If the "
-                                               "server asks for one, connect again through Connect to a Team Store… "
-                                               "and type it."));
-
-          g_free (escaped);
-          escaped = with_hint;
-        }
-      adw_status_page_set_description (ADW_STATUS_PAGE (_thr_window_ensure_page (self, "error")), escaped);
+      show_open_error (self, error);
       gtk_label_set_label (self->contract_label, _("No store"));
     }
   else

@@ -94,6 +94,14 @@ void     _thr_window_toast              (ThrWindow  *self,
  * which keeps one line), anything else in a toast. */
 void     _thr_window_report_error       (ThrWindow    *self,
                                          const GError *error);
+/* A failure of something the person asked for: on a team store whose
+ * server refused or failed, a dialog titled @heading saying @body (what
+ * failed and what to do, in our words) above the server's words, quoted;
+ * anything else in a toast, in the error's words. */
+void     _thr_window_report_failure     (ThrWindow    *self,
+                                         const char   *heading,
+                                         const char   *body,
+                                         const GError *error);
 guint32  _thr_window_get_today_override (ThrWindow  *self);
 void     _thr_window_update_calendar    (ThrWindow  *self);
 void     _thr_window_notify_loading     (ThrWindow  *self);

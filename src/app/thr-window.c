@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "thr-alert.h"
@@ -216,18 +218,75 @@ _thr_window_toast (ThrWindow  *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* A refused keep says what failed on its first line, the server's words
+ * after it (thr-store-kept.c); any other server error is the store's
+ * address, then the server's words, which are quoted under our sentence.
+ * The same error already shown and not answered yet (an export's refusal
+ * as the history's) is not shown twice. */
 void
 _thr_window_report_error (ThrWindow    *self,
                           const GError *error)
 {
+  g_autoptr(GtkWidget) shown = NULL;
+  GWeakRef *reported;
   GtkWidget *dialog;
+  g_autofree char *words = NULL;
 
   if (!g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER))
     {
       _thr_window_toast (self, error->message);
       return;
     }
-  dialog = thr_alert_new_quoting (_("The Team Store Reported an Error"), error->message);
+  reported = g_object_get_data (G_OBJECT (self), "thr-reported-error");
+  shown = reported != NULL ? g_weak_ref_get (reported) : NULL;
+  if (shown != NULL && thr_alert_is_open (shown) &&
+      g_strcmp0 (g_object_get_data (G_OBJECT (shown), "thr-error-message"), error->message) == 0)
+    return;
+  if (strchr (error->message, '\n') != NULL)
+    dialog = thr_alert_new_quoting (_("The Team Store Reported an Error"), error->message);
+  else
+    {
+      words = thr_alert_server_words (error->message);
+      dialog = thr_alert_new_with_quote (_("The Team Store Reported an Error"),
+                                         _("The team store's server failed, or the connection to it was lost, "
+                                           "so what is shown may be incomplete. When the server is back, open the "
+                                           "store again."), words);
+    }
+  g_object_set_data_full (G_OBJECT (dialog), "thr-error-message", g_strdup (error->message), g_free);
+  /* Weakly: libadwaita 1.2 destroys the dialog as it answers. */
+  reported = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (reported, dialog);
+  g_object_set_data_full (G_OBJECT (self), "thr-reported-error", reported, free_weak_ref);
+  thr_alert_add_response (dialog, "close", _("_Close"));
+  thr_alert_present (dialog, GTK_WIDGET (self));
+}
+
+void
+_thr_window_report_failure (ThrWindow    *self,
+                            const char   *heading,
+                            const char   *body,
+                            const GError *error)
+{
+  g_autofree char *words = NULL;
+  GtkWidget *dialog;
+
+  if (!thr_store_is_team_address (self->db_path) ||
+      (!g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER) &&
+       !g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_RIGHTS) &&
+       !g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY)))
+    {
+      _thr_window_toast (self, error->message);
+      return;
+    }
+  words = thr_alert_server_words (error->message);
+  dialog = thr_alert_new_with_quote (heading, body, words);
   thr_alert_add_response (dialog, "close", _("_Close"));
   thr_alert_present (dialog, GTK_WIDGET (self));
 }
