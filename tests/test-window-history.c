@@ -366,34 +366,6 @@ test_cold_months_not_held (void)
   batches_clear (&batches);
 }
 
-/* Every label of @widget shown whole: none ellipsized, none given less
- * height than its text needs at its width.  Returns the labels seen. */
-static guint
-assert_labels_whole (GtkWidget *widget)
-{
-  guint n = 0;
-
-  if (!gtk_widget_get_mapped (widget))
-    return 0;
-  if (GTK_IS_LABEL (widget))
-    {
-      /* What gtk_widget_measure () gives and takes counts the margins;
-       * an allocation does not. */
-      int width = gtk_widget_get_width (widget) + gtk_widget_get_margin_start (widget) + gtk_widget_get_margin_end (widget);
-      int height = gtk_widget_get_height (widget) + gtk_widget_get_margin_top (widget) + gtk_widget_get_margin_bottom (widget);
-      int needed = 0;
-
-      gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &needed, NULL, NULL, NULL);
-      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))) || height < needed)
-        g_error ("“%s” is cut: %d px high of the %d it needs at %d px",
-                 gtk_label_get_text (GTK_LABEL (widget)), height, needed, width);
-      return 1;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    n += assert_labels_whole (child);
-  return n;
-}
-
 /* The alert fits a window of @width × @height and shows its heading and
  * body whole.  On libadwaita 1.2 it is a window of its own, sized by its
  * parent's width; from 1.5 it is inside its parent. */
@@ -407,7 +379,7 @@ assert_alert_readable (GtkWidget *alert,
                   gtk_widget_get_height (alert), width, height);
   g_assert_cmpint (gtk_widget_get_width (alert), <=, width);
   g_assert_cmpint (gtk_widget_get_height (alert), <=, height);
-  g_assert_cmpuint (assert_labels_whole (alert), >=, 2);
+  g_assert_cmpuint (thr_test_assert_labels_whole (alert), >=, 2);
 }
 
 /* A team store's server that refuses the figures the history would keep
@@ -490,6 +462,130 @@ test_refused_keep_said (gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The refused keep's alert: our sentence, then the server's words. */
+static void
+assert_refusal_said (GtkWidget  *alert,
+                     const char *name)
+{
+  const char *quote;
+
+  g_assert_nonnull (alert);
+  g_assert_cmpstr (thr_alert_get_heading (alert), ==, "The Team Store Reported an Error");
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (alert)), ==,
+                   "The figures worked out could not be kept in the store.");
+  quote = thr_alert_get_quote (alert);
+  g_assert_nonnull (quote);
+  g_assert_true (g_str_has_prefix (quote, laptop.said[0]));
+  thr_test_render_png_light_and_dark (alert, name);
+  assert_alert_readable (alert, 1366, 768);
+  thr_alert_respond (alert, "close");
+  thr_test_iterate (50);
+}
+
+typedef struct {
+  ThrWindow  *window;
+  const char *uri;
+} ExportWait;
+
+static gboolean
+exported (gpointer data)
+{
+  ExportWait *wait = data;
+  AdwToast *toast = thr_window_get_export_toast (wait->window);
+  GVariant *target = toast ? adw_toast_get_action_target_value (toast) : NULL;
+
+  return target != NULL && g_str_equal (g_variant_get_string (target, NULL), wait->uri);
+}
+
+typedef struct {
+  ThrWindow  *window;
+  ThrSession *before;
+} ReloadWait;
+
+/* The undo is over: the window reads the store again. */
+static gboolean
+reloading (gpointer data)
+{
+  ReloadWait *wait = data;
+
+  return thr_window_get_loading (wait->window) || thr_window_get_session (wait->window) != wait->before;
+}
+
+static gint64
+newest_import_id (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (db, &error);
+  g_autoptr(GPtrArray) imports = NULL;
+  gint64 newest = 0;
+
+  g_assert_no_error (error);
+  imports = thr_history_list_imports (store, 1, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < imports->len; i++)
+    newest = MAX (newest, ((ThrImportInfo *) g_ptr_array_index (imports, i))->id);
+  return newest;
+}
+
+/* The window's exports and its undo of an import work figures out on a
+ * connection of their own, whose keeps the server refuses as the
+ * history's: the file is written, the import undone, and the window says
+ * what the server said, as it does for the history (the same alert, once
+ * however many of them were refused with the same words).  The undo's
+ * alert is there as soon as it is done, before the store is read again
+ * (whose own history would say it later). */
+static void
+test_refused_keep_after_export_and_undo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = copy_demo_store ();
+  g_autofree char *path = g_build_filename (tmp_dir, "metrics-refused.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  ExportWait export_wait;
+  ReloadWait reload_wait;
+  ThrWindow *window;
+  gint64 import_id;
+
+  {
+    g_autoptr(ThrStore) store = thr_store_open (db, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (thr_store_forget_kept_figures (store, 1, &error));
+    g_assert_no_error (error);
+  }
+  import_id = newest_import_id (db);
+  thr_test_store_exec (db, laptop.refusal);
+  thr_test_store_expect_server_error (db, "23514");
+  window = thr_test_open_window (db, 1366, 768);
+  /* The history's refusal first. */
+  assert_refusal_said (thr_test_find_alert (), "history-refused-keep-load");
+  g_assert_null (thr_test_find_alert_now ());
+
+  export_wait.window = window;
+  export_wait.uri = uri;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.write-data", "(ss)", "metrics-csv", path);
+  thr_test_wait_for (exported, &export_wait);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  assert_refusal_said (thr_test_find_alert_now (), "history-refused-keep-export");
+
+  reload_wait.window = window;
+  reload_wait.before = thr_window_get_session (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-import", "x", import_id);
+  thr_test_wait_for (reloading, &reload_wait);
+  g_assert_cmpint (newest_import_id (db), <, import_id);
+  assert_refusal_said (thr_test_find_alert_now (), "history-refused-keep-undo");
+  /* The store read again refuses the same keep in its history, said
+   * again since the undo's was answered. */
+  thr_test_wait_for (thr_test_window_complete, window);
+  for (guint i = 0; i < 3 && thr_test_find_alert_now () != NULL; i++)
+    {
+      thr_alert_respond (thr_test_find_alert_now (), "close");
+      thr_test_iterate (50);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -511,6 +607,7 @@ main (int argc, char *argv[])
     {
       g_test_add_data_func ("/window/history/refused-keep-said", &laptop, test_refused_keep_said);
       g_test_add_data_func ("/window/history/refused-keep-said-360", &phone, test_refused_keep_said);
+      g_test_add_func ("/window/history/refused-keep-after-export-and-undo", test_refused_keep_after_export_and_undo);
     }
   return thr_test_window_run (tmp_dir, demo_db);
 }

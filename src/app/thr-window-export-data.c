@@ -68,6 +68,7 @@ typedef struct {
   char      *metric;       /* the metric shown, for the chart */
   char      *path;
   guint      n_rows;       /* what was written */
+  GError    *refusal;      /* the figures worked out, which a team store refused to keep */
 } DataJob;
 
 static void
@@ -77,6 +78,7 @@ data_job_free (DataJob *job)
   g_free (job->contract_name);
   g_free (job->metric);
   g_free (job->path);
+  g_clear_error (&job->refusal);
   g_free (job);
 }
 
@@ -164,16 +166,14 @@ write_chart (DataJob       *job,
 }
 
 static gboolean
-write_data (DataJob  *job,
-            GError  **error)
+write_data_from (DataJob   *job,
+                 ThrStore  *store,
+                 GError   **error)
 {
-  g_autoptr(ThrStore) store = thr_store_open (job->db_path, error);
   g_autoptr(ThrEvaluator) evaluator = NULL;
   g_autoptr(ThrLedger) ledger = NULL;
   DataKind kind = exports[job->index].kind;
 
-  if (store == NULL)
-    return FALSE;
   if (kind != DATA_LEDGER && kind != DATA_DEADLINES)
     {
       evaluator = thr_evaluator_new_for_store (store, job->contract_id, error);
@@ -201,6 +201,22 @@ write_data (DataJob  *job,
   if (kind == DATA_DEADLINES)
     return write_deadlines (job, store, ledger, error);
   return write_chart (job, evaluator, ledger, error);
+}
+
+/* The file is written all the same when a team store's server refuses to
+ * keep the figures worked out for it (the evaluator and the ledger leave
+ * the refusal on the store): the window says so once the file is saved,
+ * as it does for the history's. */
+static gboolean
+write_data (DataJob  *job,
+            GError  **error)
+{
+  g_autoptr(ThrStore) store = thr_store_open (job->db_path, error);
+
+  if (store == NULL || !write_data_from (job, store, error))
+    return FALSE;
+  job->refusal = thr_store_take_keep_refusal (store);
+  return TRUE;
 }
 
 static void
@@ -257,6 +273,8 @@ write_done_cb (GObject      *source,
       return;
     }
   show_exported (self, job->path);
+  if (job->refusal != NULL)
+    _thr_window_report_error (self, job->refusal);
 }
 
 /* The job for WHAT from what the window shows; NULL (with a toast saying

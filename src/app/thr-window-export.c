@@ -48,6 +48,7 @@ typedef struct {
   gint64     cap_id;     /* 0 for the monthly report */
   ThrPeriod  month;
   char      *path;
+  GError    *refusal;    /* the figures worked out, which a team store refused to keep */
 } WriteJob;
 
 static void
@@ -55,7 +56,21 @@ write_job_free (WriteJob *job)
 {
   g_free (job->db_path);
   g_free (job->path);
+  g_clear_error (&job->refusal);
   g_free (job);
+}
+
+/* A document is made all the same when a team store's server refuses to
+ * keep the figures worked out for it (the evaluator leaves the refusal on
+ * the store); the window says so, as it does for the history's. */
+static void
+report_keep_refusal (ThrWindow *self,
+                     ThrStore  *store)
+{
+  g_autoptr(GError) refusal = thr_store_take_keep_refusal (store);
+
+  if (refusal != NULL)
+    _thr_window_report_error (self, refusal);
 }
 
 static void
@@ -109,6 +124,8 @@ write_thread_cb (GTask        *task,
     written = thr_report_cap_write_for_store (store, job->contract_id, job->cap_id, job->path, &options, &error);
   else
     written = thr_report_month_write_for_store (store, job->contract_id, &job->month, job->path, &options, &error);
+  if (written)
+    job->refusal = thr_store_take_keep_refusal (store);
   if (!written)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -132,6 +149,8 @@ write_done_cb (GObject      *source,
                                          : _("The Monthly Report Could Not Be Exported"), error->message);
   else
     show_written (self, job->path);
+  if (job->refusal != NULL)
+    _thr_window_report_error (self, job->refusal);
 }
 
 static void
@@ -290,6 +309,7 @@ thr_window_print_cap (ThrWindow   *self,
   options = report_options (self);
   doc = thr_report_cap_build_for_store (thr_session_get_store (self->session),
                                         thr_session_get_contract_id (self->session), cap_id, &options, error);
+  report_keep_refusal (self, thr_session_get_store (self->session));
   return print_built (self, doc, export_path, error);
 }
 
@@ -328,6 +348,7 @@ thr_window_print_month (ThrWindow   *self,
   options = report_options (self);
   doc = thr_report_month_build_for_store (thr_session_get_store (self->session),
                                           thr_session_get_contract_id (self->session), &month, &options, error);
+  report_keep_refusal (self, thr_session_get_store (self->session));
   return print_built (self, doc, export_path, error);
 }
 

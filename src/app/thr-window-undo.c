@@ -25,12 +25,14 @@ typedef struct {
   gint64  import_id;
   guint32 today;      /* the program's today (the preference), 0 for the real one */
   ThrCapUndoResult undone;
+  GError *refusal;    /* the figures worked out again, which a team store refused to keep */
 } UndoJob;
 
 static void
 undo_job_free (UndoJob *job)
 {
   g_free (job->db_path);
+  g_clear_error (&job->refusal);
   g_free (job);
 }
 
@@ -48,7 +50,11 @@ undo_thread_cb (GTask        *task,
       !thr_cap_undo_import (store, job->contract_id, job->import_id, job->today, &job->undone, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_boolean (task, TRUE);
+    {
+      /* The undo is done all the same: the window says so, then why. */
+      job->refusal = thr_store_take_keep_refusal (store);
+      g_task_return_boolean (task, TRUE);
+    }
 }
 
 static void
@@ -63,7 +69,10 @@ undo_done_cb (GObject      *source,
   self->undoing = FALSE;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      _thr_window_toast (self, error->message);
+      _thr_window_report_failure (self, _("The Import Could Not Be Undone"),
+                                  _("The team store may hold the import in part. Open the store again to see "
+                                    "what it holds, then try again when its server is back; if it refused, whoever "
+                                    "runs it can say why from its words below."), error);
       _thr_window_update_actions (self);
       return;
     }
@@ -81,6 +90,8 @@ undo_done_cb (GObject      *source,
                                            job->undone.n_caps_marked), text, job->undone.n_caps_marked);
     _thr_window_toast (self, kept != NULL ? kept : text);
   }
+  if (job->refusal != NULL)
+    _thr_window_report_error (self, job->refusal);
   /* Every page reads the store again: months, results, ledger, CAPs. */
   thr_window_open_store (self, self->db_path);
 }
