@@ -136,7 +136,7 @@ fixture_set_up (Fixture       *f,
 {
   f->dir = g_dir_make_tmp ("thr-cli-asof-XXXXXX", NULL);
   f->db = thr_test_store_address (f->dir, "store.db");
-  g_assert_cmpint (cli (f, NULL, "init", "--template", "rfp-16-102", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, "init", "--template", data ? (const char *) data : "rfp-16-102", NULL), ==, 0);
 }
 
 static void
@@ -299,6 +299,64 @@ test_calls_offered_later (Fixture       *f,
   assert_result (early, "A.5.c", "pending", 0.0, 0, 3);
 }
 
+/* The computed value of a result (of its week labelled @week, when set). */
+static double
+computed_value (JsonNode   *root,
+                const char *metric,
+                const char *week)
+{
+  JsonObject *r = result_of (root, metric);
+
+  if (week != NULL)
+    {
+      JsonArray *weeks = json_object_get_array_member (r, "weeks");
+
+      r = NULL;
+      for (guint i = 0; i < json_array_get_length (weeks); i++)
+        if (g_str_equal (json_object_get_string_member (json_array_get_object_element (weeks, i), "period"), week))
+          r = json_array_get_object_element (weeks, i);
+      g_assert_nonnull (r);
+    }
+  return json_object_get_double_member (json_object_get_object_member (r, "computed"), "value");
+}
+
+/* The staff KPI template (mo-im-kpi): cases_worked counts the tasks
+ * completed in the month (a count placed by completion day);
+ * call_handling_time is the mean handle time of each week's answered
+ * calls (a mean over calls, by the day offered). */
+static void
+test_kpi_count_and_call_mean (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(JsonNode) over = NULL;
+  g_autoptr(JsonNode) tenth = NULL;
+  g_autoptr(JsonNode) seventh = NULL;
+
+  import_ok (f, "tasks.csv",
+             "task_id,type,received,completed,worker,team\n"
+             "K1,case,2024-08-01,2024-08-05,A,G1\n"
+             "K2,case,2024-08-02,2024-08-20,A,G1\n"
+             "K3,case,2024-08-12,2024-08-13,A,G1\n"
+             "K4,case,2024-08-03,,A,G1\n");
+  import_ok (f, "calls.csv",
+             "call_id,queue,offered_at,wait_seconds,outcome,handle_seconds,agent,team\n"
+             "H1,main,2024-08-05 09:00:00,10,answered,100,A,G1\n"
+             "H2,main,2024-08-06 09:00:00,10,answered,300,A,G1\n"
+             "H3,main,2024-08-08 09:00:00,10,answered,900,A,G1\n");
+  /* August over: K1, K2, K3 completed (K4 open); the week of Aug 4:
+   * (100 + 300 + 900) / 3. */
+  over = evaluate (f, "2024-08", "2024-09-10");
+  g_assert_cmpfloat (computed_value (over, "cases_worked", NULL), ==, 3);
+  g_assert_cmpfloat_with_epsilon (computed_value (over, "call_handling_time", "2024-08-04"), 1300.0 / 3.0, 1e-9);
+  /* As of Aug 10: K2 is completed on the 20th and K3 received on the
+   * 12th: K1 alone. */
+  tenth = evaluate (f, "2024-08", "2024-08-10");
+  g_assert_cmpfloat (computed_value (tenth, "cases_worked", NULL), ==, 1);
+  /* As of Aug 7, H3 (the 8th) is not offered yet: (100 + 300) / 2. */
+  seventh = evaluate (f, "2024-08", "2024-08-07");
+  g_assert_cmpfloat (computed_value (seventh, "call_handling_time", "2024-08-04"), ==, 200);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -313,5 +371,7 @@ main (int    argc,
   ADD ("/asof/mean-completed-later", test_mean_completed_later);
   ADD ("/asof/calls-offered-later", test_calls_offered_later);
 #undef ADD
+  g_test_add ("/asof/kpi-count-and-call-mean", Fixture, "mo-im-kpi", fixture_set_up, test_kpi_count_and_call_mean,
+              fixture_tear_down);
   return g_test_run ();
 }
