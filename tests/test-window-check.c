@@ -159,9 +159,12 @@ test_unchanged_store_not_checked (void)
   g_autofree char *db = copy_store_left ("left.db");
   ThrWindow *window = thr_window_new (NULL, db);
   Seen seen = { 0 };
-  GtkWidget *bar = watch_bar (window, &seen);
+  GtkWidget *bar;
 
+  /* The loading page, and its bar, are built as a window that is still
+   * loading is shown (the load's answer comes through the main loop). */
   gtk_window_present (GTK_WINDOW (window));
+  bar = watch_bar (window, &seen);
   thr_test_wait_for (thr_test_window_loaded, window);
   stop_watching (bar, &seen);
   g_assert_cmpuint (seen.fractions->len + seen.n_hidden, ==, 0);

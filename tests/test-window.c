@@ -1273,9 +1273,9 @@ test_window_lazy_pages (void)
   g_assert_true (has_descendant (GTK_WIDGET (window), THR_TYPE_OVERVIEW_PAGE));
   for (guint i = 0; i < G_N_ELEMENTS (later); i++)
     g_assert_false (has_descendant (GTK_WIDGET (window), later[i]));
-  /* Nor are the status pages but the loading page, hidden once the store
-   * is open: GTK styles every child of a stack that is not hidden, the
-   * one it shows or not. */
+  /* Nor are the status pages but the loading page (this window was shown
+   * while it loaded), hidden once the store is open: GTK styles every
+   * child of a stack that is not hidden, the one it shows or not. */
   g_assert_false (has_unhidden_descendant (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
   {
     GtkStack *stack = GTK_STACK (gtk_widget_get_parent (thr_window_get_page_widget (window, "overview")));
@@ -1301,6 +1301,49 @@ test_window_lazy_pages (void)
   /* Built late, it shows the session's ledger all the same. */
   g_assert_cmpint (thr_ledger_page_get_shown_total (THR_LEDGER_PAGE (thr_window_get_page_widget (window, "ledger")),
                                                     "2018-04", "withheld"), >, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+window_shown_loaded (gpointer window)
+{
+  return gtk_widget_get_mapped (window) && thr_test_window_loaded (window);
+}
+
+static GtkStack *
+window_stack (ThrWindow *window)
+{
+  return GTK_STACK (gtk_widget_get_parent (thr_window_get_page_widget (window, "overview")));
+}
+
+/* The loading page is built only when a window is shown before its store
+ * has loaded: a window presented once it has (the application's way, when
+ * the load takes less than the window waits) never builds it. */
+static void
+test_window_loading_page (void)
+{
+  ThrWindow *window = thr_window_new (NULL, demo_db);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  thr_window_present_when_loaded (window, 60000);
+  thr_test_wait_for (window_shown_loaded, window);
+  g_assert_null (gtk_stack_get_child_by_name (window_stack (window), "loading"));
+  g_assert_cmpstr (thr_window_get_page (window), ==, "overview");
+  thr_test_wait_for (thr_test_window_complete, window);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Shown while it loads (the load's answer comes through the main loop,
+   * which has not run): the page is built as the window is mapped. */
+  window = thr_window_new (NULL, demo_db);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  g_assert_true (thr_window_get_loading (window));
+  g_assert_null (gtk_stack_get_child_by_name (window_stack (window), "loading"));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (thr_window_get_loading (window));
+  g_assert_cmpstr (thr_window_get_page (window), ==, "loading");
+  thr_test_wait_for (thr_test_window_complete, window);
+  g_assert_cmpstr (thr_window_get_page (window), ==, "overview");
+  g_assert_false (gtk_widget_get_visible (gtk_stack_get_child_by_name (window_stack (window), "loading")));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -1485,6 +1528,7 @@ static const struct {
   { "/window/preferences-closures", test_window_preferences_closures, FALSE, 4 },
   { "/window/preferences-named", test_window_preferences_named, FALSE, 4 },
   { "/window/lazy-pages", test_window_lazy_pages, FALSE, 3 },
+  { "/window/loading-page", test_window_loading_page, FALSE, 4 },
   { "/window/relative-days", test_window_relative_days, FALSE, 4 },
   { "/window/number-format", test_window_number_format, FALSE, 4 },
   { "/window/deadline-notification", test_window_deadline_notification, FALSE, 4 },

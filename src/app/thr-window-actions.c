@@ -409,27 +409,6 @@ new_contract_cb (GtkWidget  *widget,
   thr_window_open_store (self, self->db_path);
 }
 
-/* The loading page while the store's pages are read (a fraction from 0
- * to 1), or as before (-1). */
-void
-_thr_window_show_check (ThrWindow *self,
-                        double     fraction)
-{
-  g_autofree char *text = NULL;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->check_bar), fraction >= 0);
-  adw_status_page_set_description (self->loading_page,
-                                   fraction >= 0 ? _("A store received from someone else, or changed "
-                                                     "outside Threshold, is checked before it is used.")
-                                                 : NULL);
-  if (fraction < 0)
-    return;
-  /* TRANSLATORS: %d is a percentage; the check reads every page of the store */
-  text = g_strdup_printf (_("Checking the store’s pages… %d %%"), (int) (fraction * 100));
-  gtk_progress_bar_set_text (self->check_bar, text);
-  gtk_progress_bar_set_fraction (self->check_bar, fraction);
-}
-
 /* The demo store: the core's generator, imported like any file. */
 static void
 demo_thread_cb (GTask        *task,
@@ -491,7 +470,8 @@ demo_ready_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   const char *path = g_task_get_task_data (G_TASK (result));
 
-  adw_status_page_set_title (self->loading_page, _("Opening…"));
+  if (self->loading_page != NULL)
+    adw_status_page_set_title (self->loading_page, _("Opening…"));
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       _thr_window_toast (self, error->message);
@@ -516,7 +496,7 @@ open_demo_cb (GtkWidget  *widget,
       return;
     }
   self->loading = TRUE;
-  adw_status_page_set_title (self->loading_page, _("Preparing the Demo…"));
+  adw_status_page_set_title (ADW_STATUS_PAGE (_thr_window_ensure_page (self, "loading")), _("Preparing the Demo…"));
   _thr_window_show_page (self, self->page);
   task = g_task_new (NULL, NULL, demo_ready_cb, g_object_ref (self));
   g_task_set_task_data (task, g_steal_pointer (&path), g_free);

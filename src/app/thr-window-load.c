@@ -452,6 +452,59 @@ _thr_window_end_preload (GWeakRef *target)
   preload = NULL;
 }
 
+/* The loading page while the store's pages are read (a fraction from 0
+ * to 1), or as before (-1); kept for the page when it is not built yet. */
+void
+_thr_window_show_check (ThrWindow *self,
+                        double     fraction)
+{
+  g_autofree char *text = NULL;
+
+  self->check_fraction = fraction;
+  if (self->loading_page == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->check_bar), fraction >= 0);
+  adw_status_page_set_description (self->loading_page,
+                                   fraction >= 0 ? _("A store received from someone else, or changed "
+                                                     "outside Threshold, is checked before it is used.")
+                                                 : NULL);
+  if (fraction < 0)
+    return;
+  /* TRANSLATORS: %d is a percentage; the check reads every page of the store */
+  text = g_strdup_printf (_("Checking the store’s pages… %d %%"), (int) (fraction * 100));
+  gtk_progress_bar_set_text (self->check_bar, text);
+  gtk_progress_bar_set_fraction (self->check_bar, fraction);
+}
+
+static void
+show_loading_on_map_cb (ThrWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self, show_loading_on_map_cb, NULL);
+  self->loading_on_map = FALSE;
+  if (self->loading)
+    _thr_window_show_page (self, self->page);
+}
+
+/* Whether the loading page waits for the window to be shown, as it does
+ * when the window is not: a window is presented once its store has loaded
+ * (thr_window_present_when_loaded), so most launches never show the page,
+ * and building it (its status page, spinner and progress bar) cost each
+ * of them before the first frame.  When the load takes longer than the
+ * window waits, the page is built as the window is mapped, before its
+ * first frame. */
+gboolean
+_thr_window_defer_loading_page (ThrWindow *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  if (!self->loading_on_map)
+    {
+      self->loading_on_map = TRUE;
+      g_signal_connect (self, "map", G_CALLBACK (show_loading_on_map_cb), NULL);
+    }
+  return TRUE;
+}
+
 /* The window's side of opening: labels and the loading state. */
 void
 _thr_window_show_opening (ThrWindow  *self,

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-window-pages.c — the content pages, each built on its first visit
  *
- * Only the overview and the loading page are in the window's template:
- * they are what the window opens on.  The other pages (the metric list
- * and a metric, the CAPs with their editor, the deadlines, the ledger, the
- * imports) are made when they are first shown or asked for, and then
- * handed the session the window holds; the status pages that say why
- * there is nothing to show come from thr-window-status.ui the same way.
+ * Only the overview is in the window's template: it is what the window
+ * opens on.  The other pages (the metric list and a metric, the CAPs with
+ * their editor, the deadlines, the ledger, the imports) are made when they
+ * are first shown or asked for, and then handed the session the window
+ * holds; the status pages that say why there is nothing to show, and the
+ * loading page, come from thr-window-status.ui the same way.
  * Building them all before the first frame cost the launch about a third
  * of its time over a bare window (see README, Benchmarks).
  */
@@ -27,7 +27,7 @@ add_status_page (ThrWindow  *self,
   const char *ids[] = { name, NULL };
   GtkWidget *page;
 
-  if (!g_strv_contains ((const char * const[]) { "error", "no-contract", "no-data", NULL }, name))
+  if (!g_strv_contains ((const char * const[]) { "loading", "error", "no-contract", "no-data", NULL }, name))
     return NULL;
   builder = gtk_builder_new ();
   /* The program's own resource: a failure is a mistake in the build. */
@@ -37,6 +37,13 @@ add_status_page (ThrWindow  *self,
   page = GTK_WIDGET (gtk_builder_get_object (builder, name));
   /* Added while the builder still holds it. */
   gtk_stack_add_named (self->pages, page, name);
+  if (g_str_equal (name, "loading"))
+    {
+      self->loading_page = ADW_STATUS_PAGE (page);
+      self->check_bar = GTK_PROGRESS_BAR (gtk_builder_get_object (builder, "check_bar"));
+      /* A check that started before the page was built. */
+      _thr_window_show_check (self, self->check_fraction);
+    }
   return page;
 }
 

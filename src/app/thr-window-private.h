@@ -69,8 +69,12 @@ struct _ThrWindow
   GtkStack             *pages;
   GtkRevealer          *demo_banner;
   GtkLabel             *demo_banner_label;
-  AdwStatusPage        *loading_page;  /* hidden while another page is shown */
+  /* The loading page, built when a window that is shown is loading
+   * (thr-window-load.c); NULL until then, hidden while another page is. */
+  AdwStatusPage        *loading_page;
   GtkProgressBar       *check_bar;   /* on the loading page, while the store's pages are checked */
+  double                check_fraction; /* what it shows, or will (-1: no check) */
+  gboolean              loading_on_map; /* the loading page waits for the window's map */
   ThrOverviewPage      *overview_page;
   GtkIconPaintable     *spinner_icon;  /* loaded on a worker for the first frame (thr-window-icons.c) */
   /* Built on their first visit (thr-window-pages.c); NULL until then. */
@@ -126,6 +130,7 @@ GWeakRef *_thr_window_start_load        (ThrWindow    *self,
                                          GCancellable *cancellable);
 void     _thr_window_show_check         (ThrWindow  *self,
                                          double      fraction);
+gboolean _thr_window_defer_loading_page (ThrWindow  *self);
 void     _thr_window_show_opening       (ThrWindow  *self,
                                          const char *db_path);
 void      _thr_window_set_preload       (const char   *db_path,

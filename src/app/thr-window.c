@@ -134,6 +134,10 @@ _thr_window_show_page (ThrWindow  *self,
   else if (needs_data (name) && thr_session_get_n_months (self->session) == 0)
     visible = "no-data";
 
+  /* The loading page waits for the window to be shown (thr-window-load.c):
+   * until then the stack keeps the page it has. */
+  if (g_str_equal (visible, "loading") && _thr_window_defer_loading_page (self))
+    visible = gtk_stack_get_visible_child_name (self->pages);
   /* A page is built on its first visit; the list pages fill when shown. */
   _thr_window_ensure_page (self, visible);
   if (g_str_equal (visible, "metrics") && self->metrics_stale)
@@ -489,8 +493,6 @@ thr_window_class_init (ThrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, demo_banner);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, demo_banner_label);
-  gtk_widget_class_bind_template_child (widget_class, ThrWindow, loading_page);
-  gtk_widget_class_bind_template_child (widget_class, ThrWindow, check_bar);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, overview_page);
   gtk_widget_class_bind_template_callback (widget_class, folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
@@ -673,6 +675,7 @@ thr_window_init (ThrWindow *self)
   self->page = g_strdup ("overview");
   self->previous_page = g_strdup ("overview");
   self->month = -1;
+  self->check_fraction = -1;
   _thr_window_open_init (self);
   add_month_shortcuts (self);
 
