@@ -1291,8 +1291,12 @@ test_window_lazy_pages (void)
 
     g_assert_false (has_descendant (page, ADW_TYPE_PREFERENCES_GROUP));
     g_assert_cmpstr (thr_overview_page_get_money_text (THR_OVERVIEW_PAGE (page), 0), ==, "");
+    /* Nor is the Export button below the grid shown before the page's
+     * first frame is drawn; it is after. */
+    g_assert_false (has_unhidden_descendant (page, GTK_TYPE_MENU_BUTTON));
     g_object_unref (page);
     g_assert_true (has_descendant (thr_window_get_page_widget (window, "overview"), ADW_TYPE_PREFERENCES_GROUP));
+    g_assert_true (has_unhidden_descendant (thr_window_get_page_widget (window, "overview"), GTK_TYPE_MENU_BUTTON));
   }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "ledger");
   g_assert_cmpstr (thr_window_get_page (window), ==, "ledger");

@@ -51,7 +51,8 @@ struct _ThrOverviewPage
   AdwPreferencesGroup *bonus_group;
   AdwPreferencesGroup *held_group;
   AdwPreferencesGroup *week_group;
-  GtkMenuButton *export_button;
+  GtkMenuButton *export_button;  /* hidden until the page's first frame is drawn */
+  gulong         export_paint_id; /* that frame's after-paint, while it is awaited */
   GMenuModel    *grid_export_menu;
   GPtrArray     *rows;          /* every row added to the groups above */
   GHashTable    *spare_rows;    /* what each row shown before said → the row, while update () runs */
@@ -676,6 +677,41 @@ cell_activated_cb (ThrGridWidget   *grid,
 
 /* Section: class and instance */
 
+/* The Export button lies below the grid, out of view in the first frame at
+ * the window's usual height (768 pixels): hidden in the template, it costs
+ * that frame nothing (its styles, its label laid out, its arrow's icon:
+ * about 1 M instructions of the launch's main thread), and it is shown
+ * once the page's first frame is drawn.  A window tall enough to show it
+ * shows it a frame later. */
+static void
+show_export_button_cb (GdkFrameClock   *clock,
+                       ThrOverviewPage *self)
+{
+  g_clear_signal_handler (&self->export_paint_id, clock);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_button), TRUE);
+}
+
+static void
+thr_overview_page_map (GtkWidget *widget)
+{
+  ThrOverviewPage *self = THR_OVERVIEW_PAGE (widget);
+
+  GTK_WIDGET_CLASS (thr_overview_page_parent_class)->map (widget);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->export_button)) && self->export_paint_id == 0)
+    self->export_paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                                              G_CALLBACK (show_export_button_cb), self);
+}
+
+static void
+thr_overview_page_unmap (GtkWidget *widget)
+{
+  ThrOverviewPage *self = THR_OVERVIEW_PAGE (widget);
+
+  if (self->export_paint_id != 0)
+    g_clear_signal_handler (&self->export_paint_id, gtk_widget_get_frame_clock (widget));
+  GTK_WIDGET_CLASS (thr_overview_page_parent_class)->unmap (widget);
+}
+
 static void
 thr_overview_page_dispose (GObject *object)
 {
@@ -703,6 +739,8 @@ thr_overview_page_class_init (ThrOverviewPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = thr_overview_page_dispose;
+  widget_class->map = thr_overview_page_map;
+  widget_class->unmap = thr_overview_page_unmap;
 
   g_type_ensure (THR_TYPE_GRID_WIDGET);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-overview-page.ui");
