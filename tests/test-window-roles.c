@@ -17,6 +17,7 @@
 #include "thr-preferences-window.h"
 #include "thr-session.h"
 #include "thr-test-pg.h"
+#include "thr-test-util.h"
 #include "thr-test-window.h"
 
 static struct {
@@ -242,6 +243,174 @@ test_role (gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- a save the server refuses ---- */
+
+/* Two editors whose saves fail after their window opened: one whose role
+ * is taken back (a reviewer now, as a viewer), one whose connection the
+ * server ends, as when it stops. */
+static const Role lapsed = { "lapsed", "threshold_editor", FALSE, TRUE, FALSE };
+static const Role cut = { "cut", "threshold_editor", FALSE, TRUE, FALSE };
+
+static gboolean
+window_folded (gpointer window)
+{
+  return thr_test_window_is_folded (window);
+}
+
+/* The CAP editor of a window opened as @role, showing a CAP. */
+static ThrCapEditor *
+open_cap_editor (const Role *role,
+                 ThrWindow **window,
+                 char      **address)
+{
+  g_autofree char *user = g_strdup_printf ("%s_%s", fixture.pg->prefix, role->suffix);
+  ThrCapEditor *editor;
+
+  *address = thr_test_pg_address (fixture.pg, user);
+  *window = thr_test_open_window (*address, 1366, 768);
+  gtk_widget_activate_action (GTK_WIDGET (*window), "win.show-page", "s", "caps");
+  editor = thr_caps_page_get_editor (THR_CAPS_PAGE (thr_window_get_page_widget (*window, "caps")));
+  thr_test_wait_for (editor_shows_cap_cb, editor);
+  thr_test_wait_for (editor_shows_below_cb, editor);
+  return editor;
+}
+
+/* Types a root cause and saves it now, which the server refuses. */
+static void
+save_root_cause_refused (ThrCapEditor *editor)
+{
+  GtkWidget *notes = thr_cap_editor_get_field (editor, "root_cause");
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (notes)), "Staffing shortfall in intake", -1);
+  g_assert_false (thr_cap_editor_flush (editor));
+}
+
+/* The top of the editor says @says (without the store's address) and
+ * quotes the server's words, among them @server_says, in a selectable
+ * card. */
+static void
+assert_refusal_said (ThrCapEditor *editor,
+                     const char   *address,
+                     const char   *says,
+                     const char   *server_says)
+{
+  const char *error = thr_cap_editor_get_error (editor);
+  GtkWidget *card = thr_cap_editor_get_error_card (editor);
+  const char *quote;
+
+  g_assert_nonnull (error);
+  g_test_message ("the editor says: %s", error);
+  g_assert_true (g_str_has_prefix (error, says));
+  g_assert_null (strstr (error, "postgresql:"));
+  g_assert_nonnull (card);
+  quote = thr_alert_quote_card_get_text (card);
+  g_test_message ("the server says: %s", quote);
+  g_assert_nonnull (strstr (quote, server_says));
+  g_assert_false (g_str_has_prefix (quote, "postgresql:"));
+  g_assert_null (strstr (quote, address));
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (gtk_widget_get_first_child (card))));
+}
+
+/* The editor says in our words (@says, without the store's address) that
+ * the change was not saved and what to do; the server's words, among them
+ * @server_says, are quoted under it in a selectable card, and the field
+ * says where to look; read whole at 1366 and 360 px, light and dark
+ * (window-NAME[-360]-light|dark.png). */
+static void
+assert_save_failure_said (ThrWindow    *window,
+                          ThrCapEditor *editor,
+                          const char   *address,
+                          const char   *says,
+                          const char   *server_says,
+                          const char   *name)
+{
+  g_autofree char *narrow = g_strdup_printf ("%s-360", name);
+  GtkWidget *card = thr_cap_editor_get_error_card (editor);
+
+  assert_refusal_said (editor, address, says, server_says);
+  g_assert_cmpstr (thr_cap_editor_get_field_error (editor, "root_cause"), ==,
+                   "Not saved: the team store's words are at the top of this CAP.");
+  thr_test_wait_for_frame (window);
+  g_assert_true (gtk_widget_get_mapped (card));
+  thr_test_render_png_light_and_dark (GTK_WIDGET (window), name);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  thr_test_wait_for (window_folded, window);
+  thr_test_window_show_content (window);
+  /* Folded, the CAPs page shows its list until a CAP is chosen. */
+  g_assert_true (thr_caps_page_select (THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps")),
+                                       thr_cap_editor_get_cap_id (editor)));
+  /* Not settled: a window whose connection was lost reads nothing more. */
+  thr_test_iterate (300);
+  thr_test_wait_for_frame (window);
+  thr_test_scroll_to (card);
+  thr_test_wait_for_frame (window);
+  g_assert_true (gtk_widget_get_mapped (card));
+  g_assert_cmpint (gtk_widget_get_width (card), <=, 360);
+  thr_test_render_png_light_and_dark (GTK_WIDGET (window), narrow);
+}
+
+/* An editor made a viewer while the window is open: the server refuses
+ * the save (42501), which the window could not foresee. */
+static void
+test_cap_save_refused (void)
+{
+  g_autofree char *address = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *sql = NULL;
+  ThrCapEditor *editor;
+  ThrWindow *window;
+
+  if (fixture.pg == NULL)
+    return;
+  editor = open_cap_editor (&lapsed, &window, &address);
+  user = g_strdup_printf ("%s_%s", fixture.pg->prefix, lapsed.suffix);
+  sql = g_strdup_printf ("REVOKE threshold_editor FROM %s; GRANT threshold_viewer TO %s", user, user);
+  PQclear (thr_test_pg_exec_ok (fixture.pg->admin, sql));
+  thr_test_pg_expect_error (fixture.pg, "42501");
+  save_root_cause_refused (editor);
+  assert_save_failure_said (window, editor, address,
+                            "Your change was not saved: the team store's server did not let your database role "
+                            "change this CAP. Ask whoever runs it for the editor role",
+                            "Permission denied for table caps", "cap-save-refused");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static const char lost_says[] = "Your change was not saved: the team store's server failed, or the connection to it "
+                                "was lost.";
+
+/* The server ends the window's connection (a lost connection; as when it
+ * stops, but for the listener's): the save fails with libpq's words. */
+static void
+test_cap_save_server_lost (void)
+{
+  g_autofree char *address = NULL;
+  g_autofree char *sql = NULL;
+  ThrCapEditor *editor;
+  ThrWindow *window;
+
+  if (fixture.pg == NULL)
+    return;
+  editor = open_cap_editor (&cut, &window, &address);
+  /* Not its listener's (LISTEN), whose end the core does not survive
+   * yet: the window stops drawing (thr-db-pg-notify.c's socket_ready_cb). */
+  sql = g_strdup_printf ("SELECT count (pg_terminate_backend (pid)) FROM pg_stat_activity "
+                         "WHERE usename = '%s_%s' AND query NOT LIKE 'LISTEN%%'",
+                         fixture.pg->prefix, cut.suffix);
+  PQclear (thr_test_pg_exec_ok (fixture.pg->admin, sql));
+  thr_test_pg_expect_error (fixture.pg, "57P01");
+  /* An action added, then the CAP closed: each said as a field's save. */
+  gtk_editable_set_text (GTK_EDITABLE (thr_cap_editor_get_field (editor, "new_description")), "Hire two intake workers");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "cap.add-action", NULL);
+  assert_refusal_said (editor, address, lost_says, "server closed the connection unexpectedly");
+  /* libpq's words after the first: the close's own refusal is shown. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "cap.close", "s", "Withdrawn: the report was corrected");
+  assert_refusal_said (editor, address, lost_says, "no connection to the server");
+  save_root_cause_refused (editor);
+  assert_save_failure_said (window, editor, address, lost_says, "no connection to the server",
+                            "cap-save-server-lost");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- the team ---- */
 
 static void
@@ -258,6 +427,13 @@ make_team (void)
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
     {
       g_autofree char *user = thr_test_pg_add_user (fixture.pg, roles[i].suffix, roles[i].group);
+
+      thr_test_pg_grant (fixture.pg, 1, user, NULL);
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      const Role *role = i == 0 ? &lapsed : &cut;
+      g_autofree char *user = thr_test_pg_add_user (fixture.pg, role->suffix, role->group);
 
       thr_test_pg_grant (fixture.pg, 1, user, NULL);
     }
@@ -279,6 +455,8 @@ main (int   argc,
 
       g_test_add_data_func (path, &roles[i], test_role);
     }
+  g_test_add_func ("/window-roles/cap-save-refused", test_cap_save_refused);
+  g_test_add_func ("/window-roles/cap-save-server-lost", test_cap_save_server_lost);
   make_team ();
   status = thr_test_window_run (fixture.tmp_dir, NULL);
   g_clear_pointer (&fixture.pg, thr_test_pg_free);

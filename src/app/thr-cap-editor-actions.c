@@ -125,7 +125,7 @@ undo_cb (GtkWidget  *widget,
           _thr_cap_editor_update_undo (self);
           return;
         }
-      _thr_cap_editor_show_error (self, error->message);
+      _thr_cap_editor_report_error (self, NULL, error);
     }
   else
     {
@@ -160,7 +160,7 @@ set_action_done_cb (GtkWidget  *widget,
       !thr_session_reload_caps (self->session, &error))
     {
       if (!_thr_cap_editor_conflict (self, error, action_name, parameter))
-        _thr_cap_editor_show_error (self, error->message);
+        _thr_cap_editor_report_error (self, NULL, error);
       return;
     }
   edit = _thr_cap_editor_push_edit (self, EDIT_ACTION_DONE);
@@ -222,8 +222,10 @@ add_action_cb (GtkWidget  *widget,
                                    stripped, owner, due, &error);
   if (id <= 0 || !thr_session_reload_caps (self->session, &error))
     {
-      if (error == NULL || !_thr_cap_editor_conflict (self, error, action_name, parameter))
-        _thr_cap_editor_show_error (self, error ? error->message : _("The action could not be added."));
+      if (error == NULL)
+        _thr_cap_editor_show_error (self, _("The action could not be added."));
+      else if (!_thr_cap_editor_conflict (self, error, action_name, parameter))
+        _thr_cap_editor_report_error (self, NULL, error);
       return;
     }
   _thr_cap_editor_push_edit (self, EDIT_ACTION_ADDED)->action_id = id;
@@ -260,7 +262,7 @@ remove_action_cb (GtkWidget  *widget,
       !thr_session_reload_caps (self->session, &error))
     {
       if (!_thr_cap_editor_conflict (self, error, action_name, parameter))
-        _thr_cap_editor_show_error (self, error->message);
+        _thr_cap_editor_report_error (self, NULL, error);
       _thr_cap_editor_edit_free (edit);
       return;
     }
@@ -313,7 +315,7 @@ update_action_cb (GtkWidget  *widget,
       !thr_session_reload_caps (self->session, &error))
     {
       if (!_thr_cap_editor_conflict (self, error, action_name, parameter))
-        _thr_cap_editor_show_error (self, error->message);
+        _thr_cap_editor_report_error (self, NULL, error);
       _thr_cap_editor_edit_free (edit);
       return;
     }
@@ -412,8 +414,12 @@ close_cb (GtkWidget  *widget,
       !thr_session_reload_caps (self->session, &error))
     {
       if (!_thr_cap_editor_conflict (self, error, action_name, parameter))
-        _thr_cap_editor_show_error (self, g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_INVALID)
-                                          ? _("Closing a CAP needs a reason") : error->message);
+        {
+          if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_INVALID))
+            _thr_cap_editor_show_error (self, _("Closing a CAP needs a reason"));
+          else
+            _thr_cap_editor_report_error (self, NULL, error);
+        }
       return;
     }
   edit = _thr_cap_editor_push_edit (self, EDIT_CLOSE);
@@ -444,7 +450,7 @@ reopen_cb (GtkWidget  *widget,
       !thr_session_reload_caps (self->session, &error))
     {
       if (!_thr_cap_editor_conflict (self, error, action_name, parameter))
-        _thr_cap_editor_show_error (self, error->message);
+        _thr_cap_editor_report_error (self, NULL, error);
       _thr_cap_editor_edit_free (edit);
       return;
     }

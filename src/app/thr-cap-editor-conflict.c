@@ -53,7 +53,7 @@ reload (ThrCapEditor *self)
   g_clear_handle_id (&self->save_id, g_source_remove);
   if (!thr_session_reload_caps (self->session, &error))
     {
-      _thr_cap_editor_show_error (self, error->message);
+      _thr_cap_editor_report_error (self, NULL, error);
       return;
     }
   _thr_cap_editor_fill_fields (self);

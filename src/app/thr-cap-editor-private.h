@@ -58,6 +58,7 @@ struct _ThrCapEditor
   GtkWidget   *outcome_label;
   GtkWidget   *closed_label;
   GtkWidget   *error_label;
+  GtkWidget   *error_card;     /* under it: a team store's server's words, quoted */
   GtkWidget   *rights_label;   /* why nothing here can be changed */
   GtkWidget   *export_button;
   GtkWidget   *print_button;
@@ -102,6 +103,9 @@ void                _thr_cap_editor_show_error      (ThrCapEditor *self,
 void                _thr_cap_editor_set_field_error (ThrCapEditor *self,
                                                      const char   *field,
                                                      const char   *message);
+void                _thr_cap_editor_report_error    (ThrCapEditor *self,
+                                                     const char   *field,
+                                                     const GError *error);
 void                _thr_cap_editor_fill_fields     (ThrCapEditor *self);
 void                _thr_cap_editor_rebuild         (ThrCapEditor *self);
 void                _thr_cap_editor_add_date_picker (GtkWidget    *row);

@@ -30,6 +30,7 @@
 
 #include <glib/gi18n.h>
 
+#include "thr-alert.h"
 #include "thr-cap-editor-private.h"
 #include "thr-format.h"
 #include "thr-narrow-layout.h"
@@ -124,8 +125,61 @@ void
 _thr_cap_editor_show_error (ThrCapEditor *self,
             const char   *message)
 {
+  if (self->error_card != NULL)
+    gtk_widget_unparent (g_steal_pointer (&self->error_card));
   gtk_label_set_label (GTK_LABEL (self->error_label), message ? message : "");
   gtk_widget_set_visible (self->error_label, message != NULL);
+}
+
+/* What a save that a team store's server refused or failed means, in our
+ * words; NULL for any other error, whose message says it (a store file's). */
+static const char *
+describe_team_failure (ThrCapEditor *self,
+                       const GError *error)
+{
+  if (self->session == NULL || !thr_store_is_team_address (thr_store_get_path (_thr_cap_editor_store (self))))
+    return NULL;
+  if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_RIGHTS))
+    return _("Your change was not saved: the team store's server did not let your database role change this CAP. "
+             "Ask whoever runs it for the editor role on this contract.");
+  if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY))
+    return _("Your change was not saved: someone else was writing to the team store. Try again in a moment.");
+  if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER))
+    return _("Your change was not saved: the team store's server failed, or the connection to it was lost. "
+             "Copy what you typed, then open the store again when the server is back.");
+  return NULL;
+}
+
+/* A save the store did not take.  A team store's error is its address,
+ * then the server's words: the editor says in our words what failed and
+ * what to do, and quotes the server's words under it in a selectable card
+ * (thr_alert_quote_card_new, as the window's error page), for whoever runs
+ * the server.  Both at the top of the CAP, not beside FIELD: the field is
+ * not wrong, and a date's row has no room for a card; the field says where
+ * to look.  Any other error is said as before, beside FIELD (NULL: at the
+ * top). */
+void
+_thr_cap_editor_report_error (ThrCapEditor *self,
+                              const char   *field,
+                              const GError *error)
+{
+  const char *sentence = describe_team_failure (self, error);
+  g_autofree char *words = NULL;
+
+  if (sentence == NULL)
+    {
+      if (field != NULL)
+        _thr_cap_editor_set_field_error (self, field, error->message);
+      else
+        _thr_cap_editor_show_error (self, error->message);
+      return;
+    }
+  words = thr_alert_server_words (error->message);
+  _thr_cap_editor_show_error (self, sentence);
+  self->error_card = thr_alert_quote_card_new (words);
+  gtk_widget_insert_after (self->error_card, gtk_widget_get_parent (self->error_label), self->error_label);
+  if (field != NULL && g_hash_table_lookup (self->field_errors, field) != NULL)
+    _thr_cap_editor_set_field_error (self, field, _("Not saved: the team store's words are at the top of this CAP."));
 }
 
 /* The message beside FIELD, which is marked invalid; NULL clears both. */
@@ -213,9 +267,12 @@ thr_cap_editor_flush (ThrCapEditor *self)
     }
   if (saved && error == NULL)
     thr_session_reload_caps (self->session, &error);
+  /* Saved now: what the server said of the last try no longer holds. */
+  if (saved && error == NULL && self->error_card != NULL)
+    _thr_cap_editor_show_error (self, NULL);
   /* Someone else saved first: what was typed waits for Reload or Overwrite. */
   if (error != NULL && !_thr_cap_editor_conflict (self, error, NULL, NULL))
-    _thr_cap_editor_set_field_error (self, failed_field ? failed_field : "", error->message);
+    _thr_cap_editor_report_error (self, failed_field, error);
   return error == NULL;
 }
 
@@ -1120,6 +1177,24 @@ thr_cap_editor_get_field_error (ThrCapEditor *self,
   if (label == NULL || !gtk_widget_get_visible (label))
     return NULL;
   return gtk_label_get_label (GTK_LABEL (label));
+}
+
+const char *
+thr_cap_editor_get_error (ThrCapEditor *self)
+{
+  g_return_val_if_fail (THR_IS_CAP_EDITOR (self), NULL);
+
+  if (!gtk_widget_get_visible (self->error_label))
+    return NULL;
+  return gtk_label_get_label (GTK_LABEL (self->error_label));
+}
+
+GtkWidget *
+thr_cap_editor_get_error_card (ThrCapEditor *self)
+{
+  g_return_val_if_fail (THR_IS_CAP_EDITOR (self), NULL);
+
+  return self->error_card;
 }
 
 const char *

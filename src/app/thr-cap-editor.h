@@ -37,6 +37,11 @@ const char *thr_cap_editor_get_field_error (ThrCapEditor *self,
  * ("submitted_on" before "documented_on"), or NULL. */
 const char *thr_cap_editor_get_field_warning (ThrCapEditor *self,
                                               const char   *field);
+/* The message at the top of the editor (a save refused, not a field's),
+ * or NULL; and the card quoting a team store's server's words under it,
+ * or NULL. */
+const char *thr_cap_editor_get_error   (ThrCapEditor *self);
+GtkWidget  *thr_cap_editor_get_error_card (ThrCapEditor *self);
 /* The GtkCalendar of a date field's picker (made when first asked for or
  * popped up), or NULL for a field without one. */
 GtkWidget *thr_cap_editor_get_date_picker (ThrCapEditor *self,
