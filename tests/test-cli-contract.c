@@ -17,145 +17,22 @@
 #include <json-glib/json-glib.h>
 
 #include "thr-core.h"
-#include "thr-test-util.h"
+#include "thr-test-cli.h"
 #include "thr-test-store.h"
+#include "thr-test-util.h"
 
-typedef struct {
-  char *dir;
-  char *db;
-} Fixture;
-
-/* Runs threshold-cli with ARGS (--db first unless DB is NULL) in ENVP
- * (NULL: ours); its exit status. */
-static int
-run_args (const char  *db,
-          char       **envp,
-          GPtrArray   *args,
-          char       **out,
-          char       **err)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("THRESHOLD_CLI"));
-  if (db != NULL)
-    {
-      g_ptr_array_add (argv, "--db");
-      g_ptr_array_add (argv, (char *) db);
-    }
-  for (guint i = 0; i < args->len; i++)
-    g_ptr_array_add (argv, g_ptr_array_index (args, i));
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp,
-                (out ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL) | (err ? 0 : G_SPAWN_STDERR_TO_DEV_NULL),
-                NULL, NULL, out, err, &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
-static GPtrArray *
-collect_args (const char *first,
-              va_list     args)
-{
-  GPtrArray *list = g_ptr_array_new ();
-
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (list, (char *) arg);
-  return list;
-}
-
-static int
-cli (Fixture     *f,
-     char       **out,
-     char       **err,
-     const char  *first,
-     ...)
-{
-  g_autoptr(GPtrArray) args = NULL;
-  va_list ap;
-
-  va_start (ap, first);
-  args = collect_args (first, ap);
-  va_end (ap);
-  return run_args (f->db, NULL, args, out, err);
-}
-
-/* The command's standard output parsed as JSON; it must succeed. */
-static JsonNode *
-cli_json (Fixture    *f,
-          const char *first,
-          ...)
-{
-  g_autoptr(GPtrArray) args = NULL;
-  g_autofree char *out = NULL, *err = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonNode *root;
-  va_list ap;
-
-  va_start (ap, first);
-  args = collect_args (first, ap);
-  va_end (ap);
-  if (run_args (f->db, NULL, args, &out, &err) != 0)
-    g_error ("%s %s failed:\n%s", first, (char *) g_ptr_array_index (args, 1), err);
-  root = json_from_string (out, &error);
-  g_assert_no_error (error);
-  return root;
-}
-
-static char *
-write_file (Fixture    *f,
-            const char *name,
-            const char *text)
-{
-  char *path = g_build_filename (f->dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-  return path;
-}
-
-static void
-import_ok (Fixture    *f,
-           const char *name,
-           const char *text)
-{
-  g_autofree char *path = write_file (f, name, text);
-  g_autofree char *err = NULL;
-
-  if (cli (f, NULL, &err, "import", path, NULL) != 0)
-    g_error ("import %s refused:\n%s", name, err);
-}
+typedef ThrTestCliStore Fixture;
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  f->dir = g_dir_make_tmp ("thr-cli-contract-XXXXXX", NULL);
-  f->db = thr_test_store_address (f->dir, "store.db");
-  g_assert_cmpint (cli (f, NULL, NULL, "init", "--template", "rfp-16-102", NULL), ==, 0);
+  thr_test_cli_store_init (f, "thr-cli-contract", "rfp-16-102");
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  thr_test_remove_dir (f->dir);
-  g_free (f->dir);
-  g_free (f->db);
-  thr_test_store_cleanup ();
-}
-
-static JsonObject *
-result_of (JsonNode   *root,
-           const char *metric)
-{
-  JsonArray *results = json_object_get_array_member (json_node_get_object (root), "results");
-
-  for (guint i = 0; i < json_array_get_length (results); i++)
-    {
-      JsonObject *r = json_array_get_object_element (results, i);
-      if (g_str_equal (json_object_get_string_member (r, "metric"), metric))
-        return r;
-    }
-  g_error ("no result for %s", metric);
+  thr_test_cli_store_clear (f);
 }
 
 static JsonNode *
@@ -163,33 +40,7 @@ evaluate (Fixture    *f,
           const char *period,
           const char *today)
 {
-  return cli_json (f, "evaluate", "--period", period, "--today", today, "--format", "json", NULL);
-}
-
-/* A result's status, value and counts (a count of -1: null). */
-static void
-assert_result (JsonNode   *root,
-               const char *metric,
-               const char *status,
-               double      value,
-               double      numerator,
-               double      denominator)
-{
-  JsonObject *r = result_of (root, metric);
-
-  g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, status);
-  if (isnan (value))
-    g_assert_true (json_object_get_null_member (r, "value"));
-  else
-    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (r, "value"), value, 1e-9);
-  if (numerator < 0)
-    g_assert_true (json_object_get_null_member (r, "numerator"));
-  else
-    g_assert_cmpfloat (json_object_get_double_member (r, "numerator"), ==, numerator);
-  if (denominator < 0)
-    g_assert_true (json_object_get_null_member (r, "denominator"));
-  else
-    g_assert_cmpfloat (json_object_get_double_member (r, "denominator"), ==, denominator);
+  return thr_test_cli_json (f, "evaluate", "--period", period, "--today", today, "--format", "json", NULL);
 }
 
 /* Section: business days */
@@ -204,7 +55,7 @@ assert_business_days (Fixture    *f,
   g_autofree char *out = NULL;
   g_autofree char *line = g_strconcat (expected, "\n", NULL);
 
-  g_assert_cmpint (cli (f, &out, NULL, "business-days", "--calendar", calendar, from, to, NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, &out, NULL, "business-days", "--calendar", calendar, from, to, NULL), ==, 0);
   if (!g_str_equal (out, line))
     g_error ("business-days %s %s %s: expected %s, got %s", calendar, from, to, expected, out);
 }
@@ -300,69 +151,69 @@ test_within_days (Fixture *f, gconstpointer data)
   g_autoptr(JsonNode) july = NULL;
   JsonObject *computed;
 
-  import_ok (f, "tasks.csv",
-             "task_id,type,received,completed,due,program,category\n"
-             /* Fri Mar 2 → due Tue Mar 6; done late on the deadline day: met. */
-             "T1,application,2018-03-02 17:30:00,2018-03-06 23:00:00,,,\n"
-             /* Same deadline, done Wed Mar 7: missed (A.1.a), met (A.1.b, due Fri Mar 9). */
-             "T2,application,2018-03-02 09:00:00,2018-03-07 08:00:00,,,\n"
-             /* Wed Mar 28 → Thu 29, (Good Friday 30), Mon Apr 2: counts in April, met. */
-             "T3,application,2018-03-28 10:00:00,2018-04-02 16:00:00,,,\n"
-             /* Thu Mar 29 → Mon Apr 2, Tue Apr 3; still open. */
-             "T4,application,2018-03-29 10:00:00,,,,\n"
-             /* Tue Feb 27 → Thu Mar 1: counts in March, met. */
-             "T5,application,2018-02-27 10:00:00,2018-03-01 10:00:00,,,\n"
-             /* 03:00 UTC on Mar 13 is 23:00 on Monday Mar 12 in Indianapolis
-              * (EDT): due Wed Mar 14, done Thu 15: missed (due Thu 15 were the
-              * UTC date taken). */
-             "T6,application,2018-03-13T03:00:00Z,2018-03-15 10:00:00,,,\n"
-             /* A.1.c (1 business day): Mon Jul 2 → Tue Jul 3. */
-             "X1,application,2018-07-02 09:00,2018-07-03 16:00,,SNAP,expedited\n"
-             /* Done Thu Jul 5: missed for A.1.c; A.1.d's 2 days skip July 4: met. */
-             "X2,application,2018-07-02 09:00,2018-07-05 08:00,,SNAP,expedited\n"
-             /* A.2.a: Fri Jun 15 + 19 = Wed Jul 4 (a holiday) → Thu Jul 5: met. */
-             "H1,change,2018-06-15,2018-07-05,,,\n"
-             /* Mon Jun 18 + 19 = Sat Jul 7 → Mon Jul 9: met; the 10th: missed. */
-             "H2,change,2018-06-18,2018-07-09,,,\n"
-             "H3,change,2018-06-18,2018-07-10,,,\n");
+  thr_test_cli_import_ok (f, "tasks.csv",
+                          "task_id,type,received,completed,due,program,category\n"
+                          /* Fri Mar 2 → due Tue Mar 6; done late on the deadline day: met. */
+                          "T1,application,2018-03-02 17:30:00,2018-03-06 23:00:00,,,\n"
+                          /* Same deadline, done Wed Mar 7: missed (A.1.a), met (A.1.b, due Fri Mar 9). */
+                          "T2,application,2018-03-02 09:00:00,2018-03-07 08:00:00,,,\n"
+                          /* Wed Mar 28 → Thu 29, (Good Friday 30), Mon Apr 2: counts in April, met. */
+                          "T3,application,2018-03-28 10:00:00,2018-04-02 16:00:00,,,\n"
+                          /* Thu Mar 29 → Mon Apr 2, Tue Apr 3; still open. */
+                          "T4,application,2018-03-29 10:00:00,,,,\n"
+                          /* Tue Feb 27 → Thu Mar 1: counts in March, met. */
+                          "T5,application,2018-02-27 10:00:00,2018-03-01 10:00:00,,,\n"
+                          /* 03:00 UTC on Mar 13 is 23:00 on Monday Mar 12 in Indianapolis
+                           * (EDT): due Wed Mar 14, done Thu 15: missed (due Thu 15 were the
+                           * UTC date taken). */
+                          "T6,application,2018-03-13T03:00:00Z,2018-03-15 10:00:00,,,\n"
+                          /* A.1.c (1 business day): Mon Jul 2 → Tue Jul 3. */
+                          "X1,application,2018-07-02 09:00,2018-07-03 16:00,,SNAP,expedited\n"
+                          /* Done Thu Jul 5: missed for A.1.c; A.1.d's 2 days skip July 4: met. */
+                          "X2,application,2018-07-02 09:00,2018-07-05 08:00,,SNAP,expedited\n"
+                          /* A.2.a: Fri Jun 15 + 19 = Wed Jul 4 (a holiday) → Thu Jul 5: met. */
+                          "H1,change,2018-06-15,2018-07-05,,,\n"
+                          /* Mon Jun 18 + 19 = Sat Jul 7 → Mon Jul 9: met; the 10th: missed. */
+                          "H2,change,2018-06-18,2018-07-09,,,\n"
+                          "H3,change,2018-06-18,2018-07-10,,,\n");
 
   /* March, judged: T1, T5 met; T2, T6 missed → 2 of 4 = 50 % < 98 %. */
   march = evaluate (f, "2018-03", "2018-04-20");
-  assert_result (march, "A.1.a", "missed", 50.0, 2, 4);
+  thr_test_cli_assert_result (march, "A.1.a", "missed", 50.0, 2, 4);
   /* A.1.b: all four within five business days. */
-  assert_result (march, "A.1.b", "met", 100.0, 4, 4);
+  thr_test_cli_assert_result (march, "A.1.b", "met", 100.0, 4, 4);
   /* As of Mar 8, T6 (received Mar 12, Indianapolis time) is not received
    * yet: not counted, not even as pending; T1, T5 met, T2 missed → 2 of 3. */
   march_early = evaluate (f, "2018-03", "2018-03-08");
-  assert_result (march_early, "A.1.a", "pending", 200.0 / 3.0, 2, 3);
-  computed = json_object_get_object_member (result_of (march_early, "A.1.a"), "computed");
+  thr_test_cli_assert_result (march_early, "A.1.a", "pending", 200.0 / 3.0, 2, 3);
+  computed = json_object_get_object_member (thr_test_cli_result_of (march_early, "A.1.a"), "computed");
   g_assert_cmpint (json_object_get_int_member (computed, "pending_records"), ==, 0);
   /* April as of Mar 30: T3 is done on Apr 2, after that day, so it is
    * open then, like T4; both deadlines are ahead → nothing judged. */
   april_before = evaluate (f, "2018-04", "2018-03-30");
-  assert_result (april_before, "A.1.a", "pending", NAN, -1, -1);
-  computed = json_object_get_object_member (result_of (april_before, "A.1.a"), "computed");
+  thr_test_cli_assert_result (april_before, "A.1.a", "pending", NAN, -1, -1);
+  computed = json_object_get_object_member (thr_test_cli_result_of (april_before, "A.1.a"), "computed");
   g_assert_cmpint (json_object_get_int_member (computed, "pending_records"), ==, 2);
   g_assert_cmpfloat (json_object_get_double_member (computed, "denominator"), ==, 0);
 
   /* April on Apr 20: the month is not over (pending, DESIGN "Statuses");
    * T3 met, T4 open past Apr 3 → missed: 1 of 2. */
   april_open = evaluate (f, "2018-04", "2018-04-20");
-  assert_result (april_open, "A.1.a", "pending", 50.0, 1, 2);
+  thr_test_cli_assert_result (april_open, "A.1.a", "pending", 50.0, 1, 2);
   /* On Apr 2 T4's deadline is ahead: pending and excluded → 1 of 1. */
   april_early = evaluate (f, "2018-04", "2018-04-02");
-  assert_result (april_early, "A.1.a", "pending", 100.0, 1, 1);
-  computed = json_object_get_object_member (result_of (april_early, "A.1.a"), "computed");
+  thr_test_cli_assert_result (april_early, "A.1.a", "pending", 100.0, 1, 1);
+  computed = json_object_get_object_member (thr_test_cli_result_of (april_early, "A.1.a"), "computed");
   g_assert_cmpint (json_object_get_int_member (computed, "pending_records"), ==, 1);
   /* Once April is over, T4 is missed: 50 % < 98 %. */
   april_over = evaluate (f, "2018-04", "2018-05-01");
-  assert_result (april_over, "A.1.a", "missed", 50.0, 1, 2);
+  thr_test_cli_assert_result (april_over, "A.1.a", "missed", 50.0, 1, 2);
 
   july = evaluate (f, "2018-07", "2018-08-20");
-  assert_result (july, "A.1.c", "missed", 50.0, 1, 2);
-  assert_result (july, "A.1.d", "met", 100.0, 2, 2);
+  thr_test_cli_assert_result (july, "A.1.c", "missed", 50.0, 1, 2);
+  thr_test_cli_assert_result (july, "A.1.d", "met", 100.0, 2, 2);
   /* H1, H2 met, H3 missed: 2 of 3 < 95 %. */
-  assert_result (july, "A.2.a", "missed", 200.0 / 3.0, 2, 3);
+  thr_test_cli_assert_result (july, "A.2.a", "missed", 200.0 / 3.0, 2, 3);
 }
 
 /* A.2.i: sent "on or before the 4th business day prior to the last
@@ -379,21 +230,21 @@ test_prior_business_days (Fixture *f, gconstpointer data)
   g_autoptr(JsonNode) june = NULL;
   g_autoptr(JsonNode) september = NULL;
 
-  import_ok (f, "redeterminations.csv",
-             "task_id,type,received,completed,due,category\n"
-             "M1,redetermination,2018-05-01,2018-05-24,2018-05-15,mailer_on_time\n"
-             "M2,redetermination,2018-05-01,2018-05-25,2018-05-15,mailer_on_time\n"
-             "J1,redetermination,2018-06-01,2018-06-26,2018-06-15,mailer_on_time\n"
-             "J2,redetermination,2018-06-01,2018-06-25,2018-06-15,mailer_on_time\n"
-             "J3,redetermination,2018-06-01,2018-06-27,2018-06-15,mailer_on_time\n"
-             "S1,redetermination,2018-09-04,2018-09-25,2018-09-15,mailer_on_time\n"
-             "S2,redetermination,2018-09-04,2018-09-26,2018-09-15,mailer_on_time\n");
+  thr_test_cli_import_ok (f, "redeterminations.csv",
+                          "task_id,type,received,completed,due,category\n"
+                          "M1,redetermination,2018-05-01,2018-05-24,2018-05-15,mailer_on_time\n"
+                          "M2,redetermination,2018-05-01,2018-05-25,2018-05-15,mailer_on_time\n"
+                          "J1,redetermination,2018-06-01,2018-06-26,2018-06-15,mailer_on_time\n"
+                          "J2,redetermination,2018-06-01,2018-06-25,2018-06-15,mailer_on_time\n"
+                          "J3,redetermination,2018-06-01,2018-06-27,2018-06-15,mailer_on_time\n"
+                          "S1,redetermination,2018-09-04,2018-09-25,2018-09-15,mailer_on_time\n"
+                          "S2,redetermination,2018-09-04,2018-09-26,2018-09-15,mailer_on_time\n");
   may = evaluate (f, "2018-05", "2018-11-01");
-  assert_result (may, "A.2.i", "missed", 50.0, 1, 2);
+  thr_test_cli_assert_result (may, "A.2.i", "missed", 50.0, 1, 2);
   june = evaluate (f, "2018-06", "2018-11-01");
-  assert_result (june, "A.2.i", "missed", 200.0 / 3.0, 2, 3);
+  thr_test_cli_assert_result (june, "A.2.i", "missed", 200.0 / 3.0, 2, 3);
   september = evaluate (f, "2018-09", "2018-11-01");
-  assert_result (september, "A.2.i", "missed", 50.0, 1, 2);
+  thr_test_cli_assert_result (september, "A.2.i", "missed", 50.0, 1, 2);
 }
 
 /* A.3.h: "opened or cancelled by the end of the quarter following the
@@ -407,17 +258,17 @@ test_month_deadlines (Fixture *f, gconstpointer data)
   g_autoptr(JsonNode) june = NULL;
   g_autoptr(JsonNode) march = NULL;
 
-  import_ok (f, "claims.csv",
-             "task_id,type,received,completed,due\n"
-             "H1,claim,2018-02-10,2018-06-30,\n"
-             "H2,claim,2018-03-31,2018-07-01,\n"
-             "H3,claim,2018-01-01,2018-06-29,\n"
-             "K1,medicaid_claim_referral,2017-11-01,2019-03-31,2018-01-15\n"
-             "K2,medicaid_claim_referral,2017-11-01,2019-04-01,2018-01-20\n");
+  thr_test_cli_import_ok (f, "claims.csv",
+                          "task_id,type,received,completed,due\n"
+                          "H1,claim,2018-02-10,2018-06-30,\n"
+                          "H2,claim,2018-03-31,2018-07-01,\n"
+                          "H3,claim,2018-01-01,2018-06-29,\n"
+                          "K1,medicaid_claim_referral,2017-11-01,2019-03-31,2018-01-15\n"
+                          "K2,medicaid_claim_referral,2017-11-01,2019-04-01,2018-01-20\n");
   june = evaluate (f, "2018-06", "2019-06-01");
-  assert_result (june, "A.3.h", "missed", 200.0 / 3.0, 2, 3);   /* < 90 % */
+  thr_test_cli_assert_result (june, "A.3.h", "missed", 200.0 / 3.0, 2, 3);   /* < 90 % */
   march = evaluate (f, "2019-03", "2019-06-01");
-  assert_result (march, "A.3.k", "missed", 50.0, 1, 2);
+  thr_test_cli_assert_result (march, "A.3.k", "missed", 50.0, 1, 2);
 }
 
 /* Section: weeks, quarters and the call centre */
@@ -438,35 +289,35 @@ test_calls_and_weeks (Fixture *f, gconstpointer data)
   JsonArray *weeks;
   JsonObject *week;
 
-  import_ok (f, "calls.csv",
-             "call_id,queue,offered_at,wait_seconds,outcome\n"
-             "C1,main,2018-05-01 09:00:00,60,answered\n"
-             "C2,main,2018-05-02 09:00:00,61,answered\n"
-             "C3,main,2018-05-03 09:00:00,0,answered\n"
-             "C4,main,2018-05-03 10:00:00,15,abandoned\n"
-             "C5,main,2018-05-03 11:00:00,16,abandoned\n"
-             "C6,main,2018-05-04 09:00:00,61,abandoned\n"
-             "C7,main,2018-05-04 10:00:00,30,flowout\n"
-             "C8,main,2018-05-04 11:00:00,150,answered\n"
-             /* Monday Apr 30: April's month, but the week of Sunday Apr 29,
-              * whose Saturday (May 5) is in May. */
-             "W1,main,2018-04-30 09:00:00,100,abandoned\n"
-             /* May 29 and 30: May's month, the week of Sunday May 27, whose
-              * Saturday (June 2) is in June. */
-             "W2,main,2018-05-29 09:00:00,100,abandoned\n"
-             "W3,main,2018-05-30 09:00:00,10,answered\n");
+  thr_test_cli_import_ok (f, "calls.csv",
+                          "call_id,queue,offered_at,wait_seconds,outcome\n"
+                          "C1,main,2018-05-01 09:00:00,60,answered\n"
+                          "C2,main,2018-05-02 09:00:00,61,answered\n"
+                          "C3,main,2018-05-03 09:00:00,0,answered\n"
+                          "C4,main,2018-05-03 10:00:00,15,abandoned\n"
+                          "C5,main,2018-05-03 11:00:00,16,abandoned\n"
+                          "C6,main,2018-05-04 09:00:00,61,abandoned\n"
+                          "C7,main,2018-05-04 10:00:00,30,flowout\n"
+                          "C8,main,2018-05-04 11:00:00,150,answered\n"
+                          /* Monday Apr 30: April's month, but the week of Sunday Apr 29,
+                           * whose Saturday (May 5) is in May. */
+                          "W1,main,2018-04-30 09:00:00,100,abandoned\n"
+                          /* May 29 and 30: May's month, the week of Sunday May 27, whose
+                           * Saturday (June 2) is in June. */
+                          "W2,main,2018-05-29 09:00:00,100,abandoned\n"
+                          "W3,main,2018-05-30 09:00:00,10,answered\n");
   may = evaluate (f, "2018-05", "2018-07-01");
   /* May: answered C1 60, C2 61, C3 0, C8 150, W3 10 → 281 / 5 = 56.2 s ≤ 150. */
-  assert_result (may, "A.5.a", "met", 56.2, 281, 5);
+  thr_test_cli_assert_result (may, "A.5.a", "met", 56.2, 281, 5);
   /* ≤ 60 s: C1, C3, W3 = 3; answered 5 + abandoned > 15 s (C5 at 16,
    * C6, W2) 3 = 8 (C4 at 15 s is short; C7 flowed out) → 37.5 % < 80. */
-  assert_result (may, "A.5.b", "missed", 37.5, 3, 8);
+  thr_test_cli_assert_result (may, "A.5.b", "missed", 37.5, 3, 8);
   /* 3 / (10 offered − 1 short) = 33.3 % > 5. */
-  assert_result (may, "A.5.c", "missed", 100.0 / 3.0, 3, 9);
+  thr_test_cli_assert_result (may, "A.5.c", "missed", 100.0 / 3.0, 3, 9);
   /* May's weeks: the Sundays Apr 29, May 6, 13, 20 (May 27's Saturday is
    * in June).  Apr 29–May 5: C1–C8 and W1, 9 offered, 1 short; abandoned
    * > 15 s W1, C5, C6 → 3 / 8 = 37.5 % > 7: missed, so May is missed. */
-  weeks = json_object_get_array_member (result_of (may, "A.5.d"), "weeks");
+  weeks = json_object_get_array_member (thr_test_cli_result_of (may, "A.5.d"), "weeks");
   g_assert_cmpuint (json_array_get_length (weeks), ==, 4);
   week = json_array_get_object_element (weeks, 0);
   g_assert_cmpstr (json_object_get_string_member (week, "period"), ==, "2018-04-29");
@@ -475,28 +326,28 @@ test_calls_and_weeks (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (json_object_get_double_member (week, "denominator"), ==, 8);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (weeks, 1), "status"), ==, "no-data");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (weeks, 3), "period"), ==, "2018-05-20");
-  g_assert_cmpstr (json_object_get_string_member (result_of (may, "A.5.d"), "status"), ==, "missed");
+  g_assert_cmpstr (json_object_get_string_member (thr_test_cli_result_of (may, "A.5.d"), "status"), ==, "missed");
 
   /* June's first week is May 27–June 2: W2 abandoned, W3 answered → 50 %. */
   june = evaluate (f, "2018-06", "2018-07-01");
-  weeks = json_object_get_array_member (result_of (june, "A.5.d"), "weeks");
+  weeks = json_object_get_array_member (thr_test_cli_result_of (june, "A.5.d"), "weeks");
   g_assert_cmpuint (json_array_get_length (weeks), ==, 5);
   week = json_array_get_object_element (weeks, 0);
   g_assert_cmpstr (json_object_get_string_member (week, "period"), ==, "2018-05-27");
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (week, "value"), 50.0, 1e-9);
   /* On June 10 the week of June 10 is not over: pending, not no-data. */
   june_early = evaluate (f, "2018-06", "2018-06-10");
-  weeks = json_object_get_array_member (result_of (june_early, "A.5.d"), "weeks");
+  weeks = json_object_get_array_member (thr_test_cli_result_of (june_early, "A.5.d"), "weeks");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (weeks, 1), "status"), ==, "no-data");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (weeks, 2), "period"), ==, "2018-06-10");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (weeks, 2), "status"), ==, "pending");
   /* Its first week is missed, but the month is pending until its last
    * week is over (DESIGN "Statuses"), the missed week named. */
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (weeks, 0), "status"), ==, "missed");
-  g_assert_cmpstr (json_object_get_string_member (result_of (june_early, "A.5.d"), "status"), ==, "pending");
-  g_assert_nonnull (strstr (json_object_get_string_member (result_of (june_early, "A.5.d"), "explanation"),
+  g_assert_cmpstr (json_object_get_string_member (thr_test_cli_result_of (june_early, "A.5.d"), "status"), ==, "pending");
+  g_assert_nonnull (strstr (json_object_get_string_member (thr_test_cli_result_of (june_early, "A.5.d"), "explanation"),
                             "the week of 2018-05-27 was missed"));
-  g_assert_cmpstr (json_object_get_string_member (result_of (june, "A.5.d"), "status"), ==, "missed");
+  g_assert_cmpstr (json_object_get_string_member (thr_test_cli_result_of (june, "A.5.d"), "status"), ==, "missed");
 }
 
 /* DESIGN "Weeks": quarterly and annual metrics are judged in the last
@@ -511,30 +362,30 @@ test_quarter_to_date (Fixture *f, gconstpointer data)
   g_autoptr(JsonNode) june = NULL;
   JsonObject *r;
 
-  import_ok (f, "collections.csv",
-             "task_id,type,received,completed,amount\n"
-             "R1,tanf_collection,2018-04-10,2018-04-10,\"$10,000.00\"\n"
-             "R2,tanf_collection,2018-05-10,2018-05-10,15000\n"
-             "R3,tanf_collection,2018-06-29,2018-06-29,6000\n");
+  thr_test_cli_import_ok (f, "collections.csv",
+                          "task_id,type,received,completed,amount\n"
+                          "R1,tanf_collection,2018-04-10,2018-04-10,\"$10,000.00\"\n"
+                          "R2,tanf_collection,2018-05-10,2018-05-10,15000\n"
+                          "R3,tanf_collection,2018-06-29,2018-06-29,6000\n");
   april = evaluate (f, "2018-04", "2018-08-20");
-  r = result_of (april, "A.3.c");
+  r = thr_test_cli_result_of (april, "A.3.c");
   g_assert_cmpstr (json_object_get_string_member (r, "period"), ==, "2018-Q2");
   g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "pending");
   g_assert_true (json_object_get_boolean_member (r, "to_date"));
   g_assert_cmpfloat (json_object_get_double_member (r, "value"), ==, 10000);
   may = evaluate (f, "2018-05", "2018-08-20");
-  g_assert_cmpstr (json_object_get_string_member (result_of (may, "A.3.c"), "status"), ==, "pending");
-  g_assert_cmpfloat (json_object_get_double_member (result_of (may, "A.3.c"), "value"), ==, 25000);
+  g_assert_cmpstr (json_object_get_string_member (thr_test_cli_result_of (may, "A.3.c"), "status"), ==, "pending");
+  g_assert_cmpfloat (json_object_get_double_member (thr_test_cli_result_of (may, "A.3.c"), "value"), ==, 25000);
   /* June judges the quarter: 31,000 ≥ 30,000. */
   june = evaluate (f, "2018-06", "2018-08-20");
-  r = result_of (june, "A.3.c");
+  r = thr_test_cli_result_of (june, "A.3.c");
   g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "met");
   g_assert_false (json_object_get_boolean_member (r, "to_date"));
   g_assert_cmpfloat (json_object_get_double_member (r, "value"), ==, 31000);
   g_assert_cmpstr (json_object_get_string_member (r, "unit"), ==, "dollars");
   /* B.1 is annual: pending all year. */
-  g_assert_cmpstr (json_object_get_string_member (result_of (june, "B.1"), "period"), ==, "2018");
-  g_assert_cmpstr (json_object_get_string_member (result_of (june, "B.1"), "status"), ==, "pending");
+  g_assert_cmpstr (json_object_get_string_member (thr_test_cli_result_of (june, "B.1"), "period"), ==, "2018");
+  g_assert_cmpstr (json_object_get_string_member (thr_test_cli_result_of (june, "B.1"), "status"), ==, "pending");
 }
 
 /* Section: statuses */
@@ -548,56 +399,56 @@ test_statuses (Fixture *f, gconstpointer data)
   g_autoptr(JsonNode) may = NULL;
   g_autofree char *out = NULL, *err = NULL;
 
-  import_ok (f, "report.csv",
-             "metric,period,value,numerator,denominator\n"
-             "A.1.k,2018-04,95,,\n"          /* > 95: missed */
-             "A.1.k,2018-05,95.01,,\n"       /* > 95: met */
-             "A.2.c,2018-04,95.0%,,\n"       /* the same, written as a percentage */
-             "A.1.a,2018-04,98,,\n"          /* ≥ 98: met on the bound */
-             "A.5.a,2018-04,150,,\n"         /* ≤ 150 s: met */
-             "A.5.c,2018-04,5.01,,\n"        /* ≤ 5 %: missed */
-             "B.3,2018-04,12,,\n"            /* ≤ 12 %: met */
-             "A.1.b,2018-04,,989,1000\n"     /* 98.9 % < 99: missed */
-             "C.2,2018-04,,19,20\n");        /* 95 % ≥ 95: met */
+  thr_test_cli_import_ok (f, "report.csv",
+                          "metric,period,value,numerator,denominator\n"
+                          "A.1.k,2018-04,95,,\n"          /* > 95: missed */
+                          "A.1.k,2018-05,95.01,,\n"       /* > 95: met */
+                          "A.2.c,2018-04,95.0%,,\n"       /* the same, written as a percentage */
+                          "A.1.a,2018-04,98,,\n"          /* ≥ 98: met on the bound */
+                          "A.5.a,2018-04,150,,\n"         /* ≤ 150 s: met */
+                          "A.5.c,2018-04,5.01,,\n"        /* ≤ 5 %: missed */
+                          "B.3,2018-04,12,,\n"            /* ≤ 12 %: met */
+                          "A.1.b,2018-04,,989,1000\n"     /* 98.9 % < 99: missed */
+                          "C.2,2018-04,,19,20\n");        /* 95 % ≥ 95: met */
   april = evaluate (f, "2018-04", "2018-06-01");
-  assert_result (april, "A.1.k", "missed", 95.0, -1, -1);
-  assert_result (april, "A.2.c", "missed", 95.0, -1, -1);
-  assert_result (april, "A.1.a", "met", 98.0, -1, -1);
-  assert_result (april, "A.5.a", "met", 150.0, -1, -1);
-  assert_result (april, "A.5.c", "missed", 5.01, -1, -1);
-  assert_result (april, "B.3", "met", 12.0, -1, -1);
-  assert_result (april, "A.1.b", "missed", 98.9, 989, 1000);
-  assert_result (april, "C.2", "met", 95.0, 19, 20);
+  thr_test_cli_assert_result (april, "A.1.k", "missed", 95.0, -1, -1);
+  thr_test_cli_assert_result (april, "A.2.c", "missed", 95.0, -1, -1);
+  thr_test_cli_assert_result (april, "A.1.a", "met", 98.0, -1, -1);
+  thr_test_cli_assert_result (april, "A.5.a", "met", 150.0, -1, -1);
+  thr_test_cli_assert_result (april, "A.5.c", "missed", 5.01, -1, -1);
+  thr_test_cli_assert_result (april, "B.3", "met", 12.0, -1, -1);
+  thr_test_cli_assert_result (april, "A.1.b", "missed", 98.9, 989, 1000);
+  thr_test_cli_assert_result (april, "C.2", "met", 95.0, 19, 20);
   /* Nothing imported for A.1.c: no-data, with no value. */
-  assert_result (april, "A.1.c", "no-data", NAN, -1, -1);
-  g_assert_cmpstr (json_object_get_string_member (result_of (april, "A.1.k"), "op"), ==, ">");
+  thr_test_cli_assert_result (april, "A.1.c", "no-data", NAN, -1, -1);
+  g_assert_cmpstr (json_object_get_string_member (thr_test_cli_result_of (april, "A.1.k"), "op"), ==, ">");
   may = evaluate (f, "2018-05", "2018-06-01");
-  assert_result (may, "A.1.k", "met", 95.01, -1, -1);
+  thr_test_cli_assert_result (may, "A.1.k", "met", 95.01, -1, -1);
 
   /* The text and CSV forms say the same statuses. */
-  g_assert_cmpint (cli (f, &out, NULL, "evaluate", "--period", "2018-04", "--today", "2018-06-01",
-                        "--format", "csv", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, &out, NULL, "evaluate", "--period", "2018-04", "--today", "2018-06-01",
+                                 "--format", "csv", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "\nA.1.k,,2018-04,missed,95,>,95,percent,"));
   g_assert_nonnull (strstr (out, "\nA.1.c,,2018-04,no-data,,>=,98,percent,"));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (cli (f, &out, NULL, "evaluate", "--period", "2018-04", "--today", "2018-06-01", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, &out, NULL, "evaluate", "--period", "2018-04", "--today", "2018-06-01", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "A.1.k"));
   g_assert_nonnull (strstr (out, "missed"));
   g_clear_pointer (&out, g_free);
   /* A wrong command line: exit 2, and the usage names --today, which the
    * contract gives evaluate, ledger, caps and report. */
-  g_assert_cmpint (cli (f, NULL, &err, "evaluate", "--period", "2018-04", "--format", "xml", NULL), ==, 2);
+  g_assert_cmpint (thr_test_cli (f, NULL, &err, "evaluate", "--period", "2018-04", "--format", "xml", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "[--today YYYY-MM-DD]"));
   for (guint i = 0; i < 3; i++)
     {
       const char *command = (const char *[]) { "ledger", "caps", "report" }[i];
       g_autofree char *usage = NULL;
 
-      g_assert_cmpint (cli (f, NULL, &usage, command, "--format", "xml", NULL), ==, 2);
+      g_assert_cmpint (thr_test_cli (f, NULL, &usage, command, "--format", "xml", NULL), ==, 2);
       g_assert_nonnull (strstr (usage, "[--today YYYY-MM-DD]"));
     }
-  g_assert_cmpint (cli (f, NULL, NULL, "evaluate", "--period", "2018-04", "--today", "2018-06-31", NULL), ==, 2);
-  g_assert_cmpint (cli (f, NULL, NULL, "evaluate", "--period", "2018-4", NULL), ==, 2);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "evaluate", "--period", "2018-04", "--today", "2018-06-31", NULL), ==, 2);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "evaluate", "--period", "2018-4", NULL), ==, 2);
 }
 
 /* The KPI template (the Missouri page): "within +/- 5 percentage points
@@ -608,12 +459,12 @@ test_kpi_within (Fixture *f, gconstpointer data)
 {
   g_autofree char *kpi_db = thr_test_store_address (f->dir, "kpi.db");
   Fixture k = { f->dir, kpi_db };
-  g_autofree char *qsa = write_file (f, "qsa.csv",
-                                     "key,period,value,queue\n"
-                                     "qsa:online_utilization,2024-Q3,70,\n"
-                                     "qsa:transaction_time,2024-Q3,600,\n"
-                                     "qsa:completion_rate_low,2024-Q3,82,MAGI\n"
-                                     "qsa:completion_rate_high,2024-Q3,95,MAGI\n");
+  g_autofree char *qsa = thr_test_cli_write_file (f, "qsa.csv",
+                                                  "key,period,value,queue\n"
+                                                  "qsa:online_utilization,2024-Q3,70,\n"
+                                                  "qsa:transaction_time,2024-Q3,600,\n"
+                                                  "qsa:completion_rate_low,2024-Q3,82,MAGI\n"
+                                                  "qsa:completion_rate_high,2024-Q3,95,MAGI\n");
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) deadlines = NULL;
   const struct { const char *metric, *subject, *status; } expected[] = {
@@ -629,19 +480,19 @@ test_kpi_within (Fixture *f, gconstpointer data)
   };
   JsonArray *results;
 
-  g_assert_cmpint (cli (&k, NULL, NULL, "init", "--template", "mo-im-kpi", NULL), ==, 0);
-  g_assert_cmpint (cli (&k, NULL, NULL, "import", qsa, "--kind", "references", NULL), ==, 0);
-  import_ok (&k, "kpi.csv",
-             "metric,period,value,subject,queue\n"
-             "online_utilization,2024-08,65,worker:A,\n"
-             "online_utilization,2024-08,75,worker:B,\n"
-             "online_utilization,2024-08,64.9,worker:C,\n"
-             "online_utilization,2024-08,75.1,worker:D,\n"
-             "transaction_time,2024-08,900,worker:A,\n"
-             "transaction_time,2024-08,901,worker:B,\n"
-             "completion_rate,2024-08,82,group:N,MAGI\n"
-             "completion_rate,2024-08,95,group:S,MAGI\n"
-             "completion_rate,2024-08,95.5,group:E,MAGI\n");
+  g_assert_cmpint (thr_test_cli (&k, NULL, NULL, "init", "--template", "mo-im-kpi", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (&k, NULL, NULL, "import", qsa, "--kind", "references", NULL), ==, 0);
+  thr_test_cli_import_ok (&k, "kpi.csv",
+                          "metric,period,value,subject,queue\n"
+                          "online_utilization,2024-08,65,worker:A,\n"
+                          "online_utilization,2024-08,75,worker:B,\n"
+                          "online_utilization,2024-08,64.9,worker:C,\n"
+                          "online_utilization,2024-08,75.1,worker:D,\n"
+                          "transaction_time,2024-08,900,worker:A,\n"
+                          "transaction_time,2024-08,901,worker:B,\n"
+                          "completion_rate,2024-08,82,group:N,MAGI\n"
+                          "completion_rate,2024-08,95,group:S,MAGI\n"
+                          "completion_rate,2024-08,95.5,group:E,MAGI\n");
   root = evaluate (&k, "2024-08", "2024-10-01");
   results = json_object_get_array_member (json_node_get_object (root), "results");
   for (guint e = 0; e < G_N_ELEMENTS (expected); e++)
@@ -666,7 +517,7 @@ test_kpi_within (Fixture *f, gconstpointer data)
     }
   /* The KPI page sets no report or verification dates (D2 ¶2 and ¶3 are
    * RFP 16-102's) and none of its metrics opens a CAP: nothing is due. */
-  deadlines = cli_json (&k, "deadlines", "--today", "2024-10-01", "--format", "json", NULL);
+  deadlines = thr_test_cli_json (&k, "deadlines", "--today", "2024-10-01", "--format", "json", NULL);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (deadlines), "deadlines")),
                     ==, 0);
 }
@@ -769,8 +620,8 @@ import_months (Fixture        *f,
             }
         }
     }
-  import_ok (f, "invoices.csv", invoices->str);
-  import_ok (f, "report.csv", report->str);
+  thr_test_cli_import_ok (f, "invoices.csv", invoices->str);
+  thr_test_cli_import_ok (f, "report.csv", report->str);
 }
 
 static JsonObject *
@@ -851,7 +702,7 @@ test_seed_example (Fixture *f, gconstpointer data)
   JsonObject *cap;
 
   import_months (f, "2018-03", 7, misses);
-  root = cli_json (f, "ledger", "--today", "2018-10-20", "--format", "json", NULL);
+  root = thr_test_cli_json (f, "ledger", "--today", "2018-10-20", "--format", "json", NULL);
   assert_all_components (root, "2018-03", "released", "2018-04");
   assert_all_components (root, "2018-04", "retained", NULL);
   assert_all_components (root, "2018-05", "retained", NULL);
@@ -874,7 +725,7 @@ test_seed_example (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (json_object_get_string_member (ledger_row (root, "2018-03", "central"), "explanation"),
                             "¶3"));
 
-  caps = cli_json (f, "caps", "--today", "2018-10-20", "--format", "json", NULL);
+  caps = thr_test_cli_json (f, "caps", "--today", "2018-10-20", "--format", "json", NULL);
   cap = json_array_get_object_element (json_object_get_array_member (json_node_get_object (caps), "caps"), 0);
   g_assert_cmpstr (json_object_get_string_member (cap, "metric"), ==, "A.1.a");
   g_assert_cmpstr (json_object_get_string_member (cap, "outcome"), ==, "failed");
@@ -886,12 +737,12 @@ test_seed_example (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_array_get_string_element (retained, 3), ==, "2018-08");
 
   /* --from/--to narrow the rows, not the run that decides them. */
-  part = cli_json (f, "ledger", "--today", "2018-10-20", "--from", "2018-05", "--to", "2018-06", "--format", "json", NULL);
+  part = thr_test_cli_json (f, "ledger", "--today", "2018-10-20", "--from", "2018-05", "--to", "2018-06", "--format", "json", NULL);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (part), "rows")), ==, 6);
   assert_all_components (part, "2018-05", "retained", NULL);
-  g_assert_cmpint (cli (f, NULL, NULL, "ledger", "--from", "2018-06", "--to", "2018-05", NULL), ==, 1);
-  g_assert_cmpint (cli (f, NULL, NULL, "ledger", "--to", "June", NULL), ==, 2);
-  g_assert_cmpint (cli (f, NULL, NULL, "ledger", "--today", "2018-02-30", NULL), ==, 2);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "ledger", "--from", "2018-06", "--to", "2018-05", NULL), ==, 1);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "ledger", "--to", "June", NULL), ==, 2);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "ledger", "--today", "2018-02-30", NULL), ==, 2);
 }
 
 /* D2 ¶1.i: three or more metrics missed in a month raise the central
@@ -910,7 +761,7 @@ test_escalation (Fixture *f, gconstpointer data)
   JsonObject *march;
 
   import_months (f, "2018-01", 5, misses);
-  root = cli_json (f, "ledger", "--today", "2018-07-20", "--format", "json", NULL);
+  root = thr_test_cli_json (f, "ledger", "--today", "2018-07-20", "--format", "json", NULL);
   assert_money (root, "2018-01", "central", "released", 15, 1500000, "2018-02");
   assert_money (root, "2018-02", "central", "held", 15, 1500000, NULL);
   march = ledger_row (root, "2018-03", "central");
@@ -937,7 +788,7 @@ test_release_needs_implementation (Fixture *f, gconstpointer data)
   g_autoptr(JsonNode) after = NULL;
 
   import_months (f, "2018-03", 5, misses);
-  before = cli_json (f, "ledger", "--today", "2018-08-20", "--format", "json", NULL);
+  before = thr_test_cli_json (f, "ledger", "--today", "2018-08-20", "--format", "json", NULL);
   assert_all_components (before, "2018-03", "released", "2018-04");
   for (guint m = 4; m <= 7; m++)
     {
@@ -946,8 +797,8 @@ test_release_needs_implementation (Fixture *f, gconstpointer data)
     }
   g_assert_nonnull (strstr (json_object_get_string_member (ledger_row (before, "2018-04", "central"), "explanation"),
                             "¶4.i"));
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "2018-06-10", NULL), ==, 0);
-  after = cli_json (f, "ledger", "--today", "2018-08-20", "--format", "json", NULL);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "2018-06-10", NULL), ==, 0);
+  after = thr_test_cli_json (f, "ledger", "--today", "2018-08-20", "--format", "json", NULL);
   assert_all_components (after, "2018-04", "released", "2018-07");
   assert_all_components (after, "2018-05", "released", "2018-07");
   assert_all_components (after, "2018-06", "released", "2018-07");
@@ -980,11 +831,11 @@ test_escalation_again (Fixture *f, gconstpointer data)
   JsonObject *totals;
 
   import_months (f, "2018-01", 8, misses);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "--today", "2018-10-20", NULL), ==, 0);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "2018-05-10", NULL), ==, 0);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "2", "implemented_on", "2018-06-10", NULL), ==, 0);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "3", "implemented_on", "2018-08-10", NULL), ==, 0);
-  root = cli_json (f, "ledger", "--today", "2018-10-20", "--format", "json", NULL);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "--today", "2018-10-20", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "2018-05-10", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "2", "implemented_on", "2018-06-10", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "3", "implemented_on", "2018-08-10", NULL), ==, 0);
+  root = thr_test_cli_json (f, "ledger", "--today", "2018-10-20", "--format", "json", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
     {
       const char *with = i == 0 ? "2018-02" : i == 7 ? "2018-09" : "2018-08";
@@ -1018,14 +869,14 @@ test_two_failures_one_month (Fixture *f, gconstpointer data)
   JsonArray *list;
 
   import_months (f, "2018-03", 8, misses);
-  caps = cli_json (f, "caps", "--today", "2018-11-20", "--format", "json", NULL);
+  caps = thr_test_cli_json (f, "caps", "--today", "2018-11-20", "--format", "json", NULL);
   list = json_object_get_array_member (json_node_get_object (caps), "caps");
   g_assert_cmpuint (json_array_get_length (list), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "metric"), ==, "A.1.a");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 1), "metric"), ==, "B.3");
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "2018-06-15", NULL), ==, 0);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "2", "implemented_on", "2018-07-20", NULL), ==, 0);
-  root = cli_json (f, "ledger", "--today", "2018-11-20", "--format", "json", NULL);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "2018-06-15", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "2", "implemented_on", "2018-07-20", NULL), ==, 0);
+  root = thr_test_cli_json (f, "ledger", "--today", "2018-11-20", "--format", "json", NULL);
   assert_all_components (root, "2018-03", "released", "2018-04");
   assert_all_components (root, "2018-04", "released", "2018-08");
   assert_all_components (root, "2018-05", "released", "2018-08");
@@ -1050,22 +901,22 @@ test_corrections_and_undo (Fixture *f, gconstpointer data)
 
   import_months (f, "2018-03", 4, NULL);
   /* Imports 1 and 2 are import_months' invoices and report. */
-  import_ok (f, "fix.csv", "month,component,amount\n2018-04,central,\"$120,000.50\"\n");
-  import_ok (f, "late.csv", "metric,period,value\nA.1.a,2018-04,90\nB.3,2018-05,13\n");
-  root = cli_json (f, "ledger", "--today", "2018-07-20", "--format", "json", NULL);
+  thr_test_cli_import_ok (f, "fix.csv", "month,component,amount\n2018-04,central,\"$120,000.50\"\n");
+  thr_test_cli_import_ok (f, "late.csv", "metric,period,value\nA.1.a,2018-04,90\nB.3,2018-05,13\n");
+  root = thr_test_cli_json (f, "ledger", "--today", "2018-07-20", "--format", "json", NULL);
   g_assert_cmpint (cents (ledger_row (root, "2018-04", "central"), "withheld"), ==, 1800008);
   assert_money (root, "2018-04", "local_office", "held", 15, 750000, NULL);
-  caps = cli_json (f, "caps", "--today", "2018-07-20", "--format", "json", NULL);
+  caps = thr_test_cli_json (f, "caps", "--today", "2018-07-20", "--format", "json", NULL);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (caps), "caps")), ==, 2);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "root_cause", "Intake staff short", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "1", "root_cause", "Intake staff short", NULL), ==, 0);
 
-  g_assert_cmpint (cli (f, NULL, NULL, "undo", "4", NULL), ==, 0);
-  g_assert_cmpint (cli (f, NULL, NULL, "undo", "3", NULL), ==, 0);
-  undone = cli_json (f, "ledger", "--today", "2018-07-20", "--format", "json", NULL);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "undo", "4", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "undo", "3", NULL), ==, 0);
+  undone = thr_test_cli_json (f, "ledger", "--today", "2018-07-20", "--format", "json", NULL);
   assert_all_components (undone, "2018-04", "released", "2018-05");
   assert_all_components (undone, "2018-05", "released", "2018-06");
   g_clear_pointer (&caps, json_node_unref);
-  caps = cli_json (f, "caps", "--today", "2018-07-20", "--format", "json", NULL);
+  caps = thr_test_cli_json (f, "caps", "--today", "2018-07-20", "--format", "json", NULL);
   list = json_object_get_array_member (json_node_get_object (caps), "caps");
   g_assert_cmpuint (json_array_get_length (list), ==, 1);
   cap = json_array_get_object_element (list, 0);
@@ -1086,7 +937,7 @@ test_no_data_holds_release (Fixture *f, gconstpointer data)
   g_autoptr(JsonNode) early = NULL;
 
   import_months (f, "2018-01", 6, gaps);
-  root = cli_json (f, "ledger", "--today", "2018-07-20", "--format", "json", NULL);
+  root = thr_test_cli_json (f, "ledger", "--today", "2018-07-20", "--format", "json", NULL);
   assert_all_components (root, "2018-01", "released", "2018-02");
   assert_all_components (root, "2018-02", "released", "2018-03");
   assert_all_components (root, "2018-04", "released", "2018-05");
@@ -1095,7 +946,7 @@ test_no_data_holds_release (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (json_object_get_string_member (ledger_row (root, "2018-05", "training"), "explanation"),
                             "¶3"));
   /* On June 10 June's own metrics are not judged: June releases nothing. */
-  early = cli_json (f, "ledger", "--today", "2018-06-10", "--format", "json", NULL);
+  early = thr_test_cli_json (f, "ledger", "--today", "2018-06-10", "--format", "json", NULL);
   assert_all_components (early, "2018-06", "held", NULL);
 }
 
@@ -1119,8 +970,8 @@ test_miss_in_last_month (Fixture *f, gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
     {
       g_autoptr(JsonNode) root = ranges[i][0] == NULL
-        ? cli_json (f, "ledger", "--today", "2019-03-20", "--format", "json", NULL)
-        : cli_json (f, "ledger", "--today", "2019-03-20", ranges[i][0], ranges[i][1], "--format", "json", NULL);
+        ? thr_test_cli_json (f, "ledger", "--today", "2019-03-20", "--format", "json", NULL)
+        : thr_test_cli_json (f, "ledger", "--today", "2019-03-20", ranges[i][0], ranges[i][1], "--format", "json", NULL);
       JsonObject *totals = json_object_get_object_member (json_node_get_object (root), "totals");
 
       assert_all_components (root, "2018-08", "held", NULL);
@@ -1129,7 +980,7 @@ test_miss_in_last_month (Fixture *f, gconstpointer data)
       g_assert_cmpint (cents (totals, "retained"), ==, 0);
       g_assert_cmpint (cents (totals, "held"), ==, 2550000);   /* 15 % of $170,000.00 */
     }
-  caps = cli_json (f, "caps", "--today", "2019-03-20", "--format", "json", NULL);
+  caps = thr_test_cli_json (f, "caps", "--today", "2019-03-20", "--format", "json", NULL);
   cap = json_array_get_object_element (json_object_get_array_member (json_node_get_object (caps), "caps"), 0);
   g_assert_cmpstr (json_object_get_string_member (cap, "failure_month"), ==, "2018-08");
   g_assert_cmpstr (json_object_get_string_member (cap, "outcome"), ==, "open");
@@ -1150,8 +1001,8 @@ test_quarterly_miss (Fixture *f, gconstpointer data)
 
   import_months (f, "2018-01", 4, misses);
   march = evaluate (f, "2018-03", "2018-05-20");
-  assert_result (march, "A.3.c", "missed", 20000, -1, -1);
-  caps = cli_json (f, "caps", "--today", "2018-05-20", "--format", "json", NULL);
+  thr_test_cli_assert_result (march, "A.3.c", "missed", 20000, -1, -1);
+  caps = thr_test_cli_json (f, "caps", "--today", "2018-05-20", "--format", "json", NULL);
   cap = json_array_get_object_element (json_object_get_array_member (json_node_get_object (caps), "caps"), 0);
   g_assert_cmpstr (json_object_get_string_member (cap, "metric"), ==, "A.3.c");
   g_assert_cmpstr (json_object_get_string_member (cap, "failure_month"), ==, "2018-03");
@@ -1208,7 +1059,7 @@ test_money_metrics (Fixture *f, gconstpointer data)
   g_autoptr(JsonNode) root = NULL;
 
   import_months (f, "2018-01", 12, figures);
-  root = cli_json (f, "ledger", "--today", "2019-02-01", "--format", "json", NULL);
+  root = thr_test_cli_json (f, "ledger", "--today", "2019-02-01", "--format", "json", NULL);
   /* 20 % of (150,000 − 120,000) = 6,000.00. */
   assert_line (root, "A.3.b", "2018-Q1", "bonus", 600000);
   /* Q2 is 20,000 short, but Q1 and Q2 net +10,000: no damages. */
@@ -1241,7 +1092,7 @@ test_money_fiscal_year (Fixture *f, gconstpointer data)
   g_autoptr(JsonNode) root = NULL;
 
   import_months (f, "2018-07", 18, figures);
-  root = cli_json (f, "ledger", "--today", "2020-02-01", "--format", "json", NULL);
+  root = thr_test_cli_json (f, "ledger", "--today", "2020-02-01", "--format", "json", NULL);
   /* 120,000 − 100,000: the only quarter of its twelve months → 20,000.00. */
   assert_line (root, "A.3.b", "2018-Q3", "damages", 2000000);
   /* 20 % of 30,000 = 6,000.00. */
@@ -1278,13 +1129,13 @@ test_cap_dates (Fixture *f, gconstpointer data)
   gboolean seen_due = FALSE, seen_review = FALSE;
 
   import_months (f, "2018-10", 2, misses);
-  caps = cli_json (f, "caps", "--today", "2018-12-20", "--format", "json", NULL);
+  caps = thr_test_cli_json (f, "caps", "--today", "2018-12-20", "--format", "json", NULL);
   g_clear_pointer (&caps, json_node_unref);
   /* Across a year end: documented Dec 20 → due Jan 4; received Dec 28 →
    * review by Jan 7. */
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "documented_on", "2018-12-20", NULL), ==, 0);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "submitted_on", "2018-12-28", NULL), ==, 0);
-  caps = cli_json (f, "caps", "--today", "2018-12-30", "--format", "json", NULL);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "1", "documented_on", "2018-12-20", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "1", "submitted_on", "2018-12-28", NULL), ==, 0);
+  caps = thr_test_cli_json (f, "caps", "--today", "2018-12-30", "--format", "json", NULL);
   cap = json_array_get_object_element (json_object_get_array_member (json_node_get_object (caps), "caps"), 0);
   g_assert_cmpint (json_object_get_int_member (cap, "id"), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (cap, "documented_on"), ==, "2018-12-20");
@@ -1293,7 +1144,7 @@ test_cap_dates (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (cap, "review_due"), ==, "2019-01-07");
   g_assert_true (json_object_get_null_member (cap, "approved_on"));
 
-  deadlines = cli_json (f, "deadlines", "--today", "2018-12-30", "--format", "json", NULL);
+  deadlines = thr_test_cli_json (f, "deadlines", "--today", "2018-12-30", "--format", "json", NULL);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (deadlines), "today"), ==, "2018-12-30");
   items = json_object_get_array_member (json_node_get_object (deadlines), "deadlines");
   for (guint i = 0; i < json_array_get_length (items); i++)
@@ -1316,29 +1167,29 @@ test_cap_dates (Fixture *f, gconstpointer data)
         }
     }
   g_assert_true (seen_due && seen_review);
-  g_assert_cmpint (cli (f, &ics, NULL, "deadlines", "--today", "2018-12-30", "--format", "ics", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, &ics, NULL, "deadlines", "--today", "2018-12-30", "--format", "ics", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (ics, "BEGIN:VCALENDAR\r\n"));
   g_assert_nonnull (strstr (ics, "DTSTART;VALUE=DATE:20190107\r\n"));
-  g_assert_cmpint (cli (f, &text, NULL, "deadlines", "--today", "2018-12-30", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, &text, NULL, "deadlines", "--today", "2018-12-30", NULL), ==, 0);
   g_assert_nonnull (strstr (text, "2019-01-07"));
-  g_assert_cmpint (cli (f, NULL, NULL, "deadlines", "--format", "csv", NULL), ==, 2);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "deadlines", "--format", "csv", NULL), ==, 2);
 
   /* Refused, and nothing written: an unknown CAP, an id that is not a
    * number, an unknown field, impossible or malformed dates. */
   before = thr_test_store_fingerprint (f->db);
-  g_assert_cmpint (cli (f, NULL, &err, "caps", "set", "9", "documented_on", "2018-12-20", NULL), ==, 1);
+  g_assert_cmpint (thr_test_cli (f, NULL, &err, "caps", "set", "9", "documented_on", "2018-12-20", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "no CAP 9"));
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "x", "documented_on", "2018-12-20", NULL), ==, 2);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "colour", "red", NULL), ==, 1);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "approved_on", "2019-02-30", NULL), ==, 1);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "20190115", NULL), ==, 1);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "documented_on", NULL), ==, 2);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "--format", "csv", NULL), ==, 2);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "x", "documented_on", "2018-12-20", NULL), ==, 2);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "1", "colour", "red", NULL), ==, 1);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "1", "approved_on", "2019-02-30", NULL), ==, 1);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "20190115", NULL), ==, 1);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "1", "documented_on", NULL), ==, 2);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "--format", "csv", NULL), ==, 2);
   after = thr_test_store_fingerprint (f->db);
   g_assert_cmpstr (before, ==, after);
   /* Every field the contract names is accepted. */
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "approved_on", "2019-01-03", NULL), ==, 0);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "2019-01-15", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "1", "approved_on", "2019-01-03", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "2019-01-15", NULL), ==, 0);
 }
 
 /* The state of the deadline with KEY as of TODAY. */
@@ -1349,7 +1200,7 @@ assert_deadline (Fixture    *f,
                  const char *date,
                  const char *state)
 {
-  g_autoptr(JsonNode) root = cli_json (f, "deadlines", "--today", today, "--format", "json", NULL);
+  g_autoptr(JsonNode) root = thr_test_cli_json (f, "deadlines", "--today", today, "--format", "json", NULL);
   JsonArray *items = json_object_get_array_member (json_node_get_object (root), "deadlines");
 
   for (guint i = 0; i < json_array_get_length (items); i++)
@@ -1386,16 +1237,16 @@ test_dates_after_today (Fixture *f, gconstpointer data)
   JsonObject *cap;
 
   import_months (f, "2018-03", 6, misses);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "--today", "2018-05-16", NULL), ==, 0);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "documented_on", "2018-05-16", NULL), ==, 0);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "submitted_on", "2018-05-25", NULL), ==, 0);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "approved_on", "2018-06-08", NULL), ==, 0);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "action", "1", "Retrain the intake team", "--due", "2018-06-22",
-                        NULL), ==, 0);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "done", "1", "2018-06-20", NULL), ==, 0);
-  g_assert_cmpint (cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "2018-07-20", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "--today", "2018-05-16", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "1", "documented_on", "2018-05-16", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "1", "submitted_on", "2018-05-25", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "1", "approved_on", "2018-06-08", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "action", "1", "Retrain the intake team", "--due", "2018-06-22",
+                                 NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "done", "1", "2018-06-20", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "caps", "set", "1", "implemented_on", "2018-07-20", NULL), ==, 0);
 
-  before = cli_json (f, "ledger", "--today", "2018-07-10", "--format", "json", NULL);
+  before = thr_test_cli_json (f, "ledger", "--today", "2018-07-10", "--format", "json", NULL);
   assert_all_components (before, "2018-03", "released", "2018-04");
   assert_all_components (before, "2018-04", "held", NULL);
   assert_all_components (before, "2018-05", "held", NULL);
@@ -1405,11 +1256,11 @@ test_dates_after_today (Fixture *f, gconstpointer data)
   /* The CAP still says what was recorded; the ledger says it is later. */
   g_assert_nonnull (strstr (json_object_get_string_member (ledger_row (before, "2018-04", "central"), "explanation"),
                             "2018-07-20"));
-  caps = cli_json (f, "caps", "--today", "2018-07-10", "--format", "json", NULL);
+  caps = thr_test_cli_json (f, "caps", "--today", "2018-07-10", "--format", "json", NULL);
   cap = json_array_get_object_element (json_object_get_array_member (json_node_get_object (caps), "caps"), 0);
   g_assert_cmpstr (json_object_get_string_member (cap, "implemented_on"), ==, "2018-07-20");
   g_assert_true (json_object_get_boolean_member (cap, "awaiting_implementation"));
-  after = cli_json (f, "ledger", "--today", "2018-07-25", "--format", "json", NULL);
+  after = thr_test_cli_json (f, "ledger", "--today", "2018-07-25", "--format", "json", NULL);
   assert_all_components (after, "2018-04", "released", "2018-07");
   assert_all_components (after, "2018-05", "released", "2018-07");
   assert_all_components (after, "2018-06", "released", "2018-07");
@@ -1444,8 +1295,8 @@ test_caps_without_invoices (Fixture *f, gconstpointer data)
   JsonArray *list;
   JsonObject *cap;
 
-  import_ok (f, "report.csv", "metric,period,value\nA.1.k,2018-04,90\n");
-  caps = cli_json (f, "caps", "--today", "2018-06-01", "--format", "json", NULL);
+  thr_test_cli_import_ok (f, "report.csv", "metric,period,value\nA.1.k,2018-04,90\n");
+  caps = thr_test_cli_json (f, "caps", "--today", "2018-06-01", "--format", "json", NULL);
   list = json_object_get_array_member (json_node_get_object (caps), "caps");
   g_assert_cmpuint (json_array_get_length (list), ==, 1);
   cap = json_array_get_object_element (list, 0);
@@ -1455,24 +1306,24 @@ test_caps_without_invoices (Fixture *f, gconstpointer data)
 
   /* Tasks alone: received Mon Apr 2, due Wed Apr 4, done Apr 6 → A.1.a
    * missed in April (0 of 1). */
-  g_assert_cmpint (cli (&t, NULL, NULL, "init", "--template", "rfp-16-102", NULL), ==, 0);
-  import_ok (&t, "tasks.csv", "task_id,type,received,completed\nT1,application,2018-04-02 09:00,2018-04-06 09:00\n");
-  caps = cli_json (&t, "caps", "--today", "2018-06-01", "--format", "json", NULL);
+  g_assert_cmpint (thr_test_cli (&t, NULL, NULL, "init", "--template", "rfp-16-102", NULL), ==, 0);
+  thr_test_cli_import_ok (&t, "tasks.csv", "task_id,type,received,completed\nT1,application,2018-04-02 09:00,2018-04-06 09:00\n");
+  caps = thr_test_cli_json (&t, "caps", "--today", "2018-06-01", "--format", "json", NULL);
   list = json_object_get_array_member (json_node_get_object (caps), "caps");
   g_assert_cmpuint (json_array_get_length (list), >=, 1);
   cap = json_array_get_object_element (list, 0);
   g_assert_cmpstr (json_object_get_string_member (cap, "metric"), ==, "A.1.a");
   g_assert_cmpstr (json_object_get_string_member (cap, "failure_month"), ==, "2018-04");
 
-  g_assert_cmpint (cli (&k, NULL, NULL, "init", "--template", "mo-im-kpi", NULL), ==, 0);
-  import_ok (&k, "kpi.csv", "metric,period,value,subject\ncases_worked,2024-08,1,worker:A\n");
-  g_assert_cmpint (cli (&k, &out, NULL, "caps", "--today", "2024-10-01", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (&k, NULL, NULL, "init", "--template", "mo-im-kpi", NULL), ==, 0);
+  thr_test_cli_import_ok (&k, "kpi.csv", "metric,period,value,subject\ncases_worked,2024-08,1,worker:A\n");
+  g_assert_cmpint (thr_test_cli (&k, &out, NULL, "caps", "--today", "2024-10-01", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "No CAPs. This contract withholds no money, so a missed metric opens no CAP.\n");
   g_clear_pointer (&out, g_free);
   /* A task open on Apr 3, before its deadline: nothing missed yet. */
-  g_assert_cmpint (cli (&e, NULL, NULL, "init", "--template", "rfp-16-102", NULL), ==, 0);
-  import_ok (&e, "tasks.csv", "task_id,type,received,completed\nT1,application,2018-04-02 09:00,\n");
-  g_assert_cmpint (cli (&e, &out, NULL, "caps", "--today", "2018-04-03", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (&e, NULL, NULL, "init", "--template", "rfp-16-102", NULL), ==, 0);
+  thr_test_cli_import_ok (&e, "tasks.csv", "task_id,type,received,completed\nT1,application,2018-04-02 09:00,\n");
+  g_assert_cmpint (thr_test_cli (&e, &out, NULL, "caps", "--today", "2018-04-03", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "No CAPs. No metric that withholds money has been missed, so no plan is needed.\n");
 }
 
@@ -1485,13 +1336,13 @@ assert_import_refused (Fixture     *f,
                        const char  *kind,
                        const char **expected)
 {
-  g_autofree char *path = write_file (f, name, text);
+  g_autofree char *path = thr_test_cli_write_file (f, name, text);
   g_autofree char *out = NULL, *err = NULL, *imports = NULL;
   g_autofree char *before = thr_test_store_fingerprint (f->db);
   g_autofree char *after = NULL;
   int status;
 
-  status = kind ? cli (f, &out, &err, "import", path, "--kind", kind, NULL) : cli (f, &out, &err, "import", path, NULL);
+  status = kind ? thr_test_cli (f, &out, &err, "import", path, "--kind", kind, NULL) : thr_test_cli (f, &out, &err, "import", path, NULL);
   g_assert_cmpint (status, ==, 1);
   for (guint i = 0; expected[i]; i++)
     {
@@ -1511,7 +1362,7 @@ assert_import_refused (Fixture     *f,
   }
   after = thr_test_store_fingerprint (f->db);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (cli (f, &imports, NULL, "imports", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, &imports, NULL, "imports", NULL), ==, 0);
   g_assert_null (strstr (imports, name));
 }
 
@@ -1587,47 +1438,47 @@ test_import_errors (Fixture *f, gconstpointer data)
 static void
 test_import_options (Fixture *f, gconstpointer data)
 {
-  g_autofree char *calls = write_file (f, "calls.csv",
-                                       "call_id,queue,offered_at,wait_seconds,outcome,handle_seconds,agent,team\n"
-                                       "C1,main,2018-04-02 09:00,30,answered,300,Ann,North\n"
-                                       "C2,main,2018-04-02 10:00,90,answered,,,\n");
-  g_autofree char *invoices = write_file (f, "invoices.csv", "month,component,amount\n2018-04,central,\"$1,000.50\"\n");
+  g_autofree char *calls = thr_test_cli_write_file (f, "calls.csv",
+                                                    "call_id,queue,offered_at,wait_seconds,outcome,handle_seconds,agent,team\n"
+                                                    "C1,main,2018-04-02 09:00,30,answered,300,Ann,North\n"
+                                                    "C2,main,2018-04-02 10:00,90,answered,,,\n");
+  g_autofree char *invoices = thr_test_cli_write_file (f, "invoices.csv", "month,component,amount\n2018-04,central,\"$1,000.50\"\n");
   g_autofree char *before = thr_test_store_fingerprint (f->db);
   g_autofree char *after = NULL, *out = NULL, *err = NULL, *list = NULL, *emptied = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) undone = NULL;
   g_autoptr(JsonNode) ledger = NULL;
 
-  g_assert_cmpint (cli (f, &out, NULL, "import", calls, "--dry-run", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, &out, NULL, "import", calls, "--dry-run", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Would import 2 calls row(s)"));
   after = thr_test_store_fingerprint (f->db);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (cli (f, NULL, NULL, "import", calls, "--kind", "bogus", NULL), ==, 2);
-  g_assert_cmpint (cli (f, NULL, &err, "import", calls, "--profile", "no-such-profile", NULL), ==, 1);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "import", calls, "--kind", "bogus", NULL), ==, 2);
+  g_assert_cmpint (thr_test_cli (f, NULL, &err, "import", calls, "--profile", "no-such-profile", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "no-such-profile"));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (cli (f, &out, NULL, "import", calls, "--kind", "calls", "--profile", "canonical-calls", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, &out, NULL, "import", calls, "--kind", "calls", "--profile", "canonical-calls", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Imported 2 calls row(s)"));
-  g_assert_cmpint (cli (f, NULL, NULL, "import", invoices, "--kind", "invoices", NULL), ==, 0);
-  g_assert_cmpint (cli (f, &list, NULL, "imports", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "import", invoices, "--kind", "invoices", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, &list, NULL, "imports", NULL), ==, 0);
   g_assert_nonnull (strstr (list, "calls.csv"));
   g_assert_nonnull (strstr (list, "invoices.csv"));
 
   /* ASA (30 + 90) / 2 = 60 s. */
   root = evaluate (f, "2018-04", "2018-05-20");
-  assert_result (root, "A.5.a", "met", 60.0, 120, 2);
+  thr_test_cli_assert_result (root, "A.5.a", "met", 60.0, 120, 2);
   /* 15 % of $1,000.50 = $150.075 → $150.08. */
-  ledger = cli_json (f, "ledger", "--today", "2018-05-20", "--format", "json", NULL);
+  ledger = thr_test_cli_json (f, "ledger", "--today", "2018-05-20", "--format", "json", NULL);
   g_assert_cmpint (cents (ledger_row (ledger, "2018-04", "central"), "invoice"), ==, 100050);
   g_assert_cmpint (cents (ledger_row (ledger, "2018-04", "central"), "withheld"), ==, 15008);
 
-  g_assert_cmpint (cli (f, NULL, NULL, "undo", "1", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "undo", "1", NULL), ==, 0);
   undone = evaluate (f, "2018-04", "2018-05-20");
-  assert_result (undone, "A.5.a", "no-data", NAN, -1, -1);
-  g_assert_cmpint (cli (f, &emptied, NULL, "imports", NULL), ==, 0);
+  thr_test_cli_assert_result (undone, "A.5.a", "no-data", NAN, -1, -1);
+  g_assert_cmpint (thr_test_cli (f, &emptied, NULL, "imports", NULL), ==, 0);
   g_assert_null (strstr (emptied, "calls.csv"));
-  g_assert_cmpint (cli (f, NULL, NULL, "undo", "1", NULL), ==, 1);
-  g_assert_cmpint (cli (f, NULL, NULL, "undo", "one", NULL), ==, 2);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "undo", "1", NULL), ==, 1);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "undo", "one", NULL), ==, 2);
 }
 
 /* Section: exports, reports, JSON and the default store */
@@ -1659,44 +1510,44 @@ test_exports_and_reports (Fixture *f, gconstpointer data)
   g_autofree char *contents = NULL, *ledger_text = NULL;
 
   import_months (f, "2018-03", 3, misses);
-  g_assert_cmpint (cli (f, NULL, NULL, "export", "metrics", "2018-04", "--today", "2018-06-20", "--format", "csv",
-                        "-o", metrics_csv, NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "export", "metrics", "2018-04", "--today", "2018-06-20", "--format", "csv",
+                                 "-o", metrics_csv, NULL), ==, 0);
   g_assert_true (g_file_get_contents (metrics_csv, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "\r\nA.1.a,,2018-04,missed,90,>=,98,percent,"));
   g_clear_pointer (&contents, g_free);
-  g_assert_cmpint (cli (f, NULL, NULL, "export", "metrics", "2018-04", "--format", "xlsx", "-o", metrics_xlsx, NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "export", "metrics", "2018-04", "--format", "xlsx", "-o", metrics_xlsx, NULL), ==, 0);
   assert_file_starts (metrics_xlsx, "PK");
 
   /* The ledger's CSV export is `ledger --format csv` (money in dollars
    * with cents, the rate in percent), CRLF aside. */
-  g_assert_cmpint (cli (f, NULL, NULL, "export", "ledger", "--from", "2018-04", "--to", "2018-04", "--today", "2018-06-20",
-                        "--format", "csv", "-o", ledger_csv, NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "export", "ledger", "--from", "2018-04", "--to", "2018-04", "--today", "2018-06-20",
+                                 "--format", "csv", "-o", ledger_csv, NULL), ==, 0);
   g_assert_true (g_file_get_contents (ledger_csv, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "\r\n2018-04,central,100000.00,15,15000.00,0.00,0.00,15000.00,held,,"));
-  g_assert_cmpint (cli (f, &ledger_text, NULL, "ledger", "--from", "2018-04", "--to", "2018-04", "--today", "2018-06-20",
-                        "--format", "csv", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, &ledger_text, NULL, "ledger", "--from", "2018-04", "--to", "2018-04", "--today", "2018-06-20",
+                                 "--format", "csv", NULL), ==, 0);
   {
     g_auto(GStrv) crlf = g_strsplit (contents, "\r\n", -1);
     g_autofree char *as_lf = g_strjoinv ("\n", crlf);
     g_assert_cmpstr (as_lf, ==, ledger_text);
   }
   g_clear_pointer (&contents, g_free);
-  g_assert_cmpint (cli (f, NULL, NULL, "export", "ledger", "--format", "xlsx", "-o", ledger_xlsx, NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "export", "ledger", "--format", "xlsx", "-o", ledger_xlsx, NULL), ==, 0);
   assert_file_starts (ledger_xlsx, "PK");
 
-  g_assert_cmpint (cli (f, NULL, NULL, "export", "grid", "--from", "2018-03", "--to", "2018-05", "--format", "csv",
-                        "-o", grid_csv, NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "export", "grid", "--from", "2018-03", "--to", "2018-05", "--format", "csv",
+                                 "-o", grid_csv, NULL), ==, 0);
   g_assert_true (g_file_get_contents (grid_csv, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "\r\nA.1.a,A,Applications reviewed within 2 business days,met,missed,met\r\n"));
-  g_assert_cmpint (cli (f, NULL, NULL, "export", "grid", "--from", "2018-03", "--to", "2018-05", "--format", "xlsx",
-                        "-o", grid_xlsx, NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "export", "grid", "--from", "2018-03", "--to", "2018-05", "--format", "xlsx",
+                                 "-o", grid_xlsx, NULL), ==, 0);
   assert_file_starts (grid_xlsx, "PK");
 
-  g_assert_cmpint (cli (f, NULL, NULL, "report", "cap", "1", "-o", cap_pdf, "--today", "2018-06-20", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "report", "cap", "1", "-o", cap_pdf, "--today", "2018-06-20", NULL), ==, 0);
   assert_file_starts (cap_pdf, "%PDF-");
-  g_assert_cmpint (cli (f, NULL, NULL, "report", "month", "2018-04", "-o", month_pdf, "--today", "2018-06-20", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "report", "month", "2018-04", "-o", month_pdf, "--today", "2018-06-20", NULL), ==, 0);
   assert_file_starts (month_pdf, "%PDF-");
-  g_assert_cmpint (cli (f, NULL, NULL, "report", "month", "2018-04", "-o", month_pdf, "--today", "June", NULL), ==, 2);
+  g_assert_cmpint (thr_test_cli (f, NULL, NULL, "report", "month", "2018-04", "-o", month_pdf, "--today", "June", NULL), ==, 2);
 }
 
 static void
@@ -1729,13 +1580,13 @@ test_json_fields (Fixture *f, gconstpointer data)
   g_autofree char *raw = NULL;
   JsonObject *r, *row;
 
-  import_ok (f, "report.csv", "metric,period,value,numerator,denominator\n"
-                              "A.1.a,2018-04,,49,50\n");
-  import_ok (f, "invoices.csv", "month,component,amount\n2018-04,training,20000.10\n");
+  thr_test_cli_import_ok (f, "report.csv", "metric,period,value,numerator,denominator\n"
+                                           "A.1.a,2018-04,,49,50\n");
+  thr_test_cli_import_ok (f, "invoices.csv", "month,component,amount\n2018-04,training,20000.10\n");
   root = evaluate (f, "2018-04", "2018-06-01");
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "period"), ==, "2018-04");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "results")), ==, 51);
-  r = result_of (root, "A.1.a");
+  r = thr_test_cli_result_of (root, "A.1.a");
   assert_member_type (r, "metric", G_TYPE_STRING);
   assert_member_type (r, "period", G_TYPE_STRING);
   assert_member_type (r, "status", G_TYPE_STRING);
@@ -1746,22 +1597,22 @@ test_json_fields (Fixture *f, gconstpointer data)
   assert_member_type (r, "numerator", G_TYPE_DOUBLE);
   assert_member_type (r, "denominator", G_TYPE_DOUBLE);
   /* 49 / 50 is 98 on the 0–100 scale, not 0.98; ≥ 98 met. */
-  assert_result (root, "A.1.a", "met", 98.0, 49, 50);
+  thr_test_cli_assert_result (root, "A.1.a", "met", 98.0, 49, 50);
   g_assert_cmpfloat (json_object_get_double_member (r, "target"), ==, 98);
   g_assert_cmpstr (json_object_get_string_member (r, "unit"), ==, "percent");
-  r = result_of (root, "A.1.b");
+  r = thr_test_cli_result_of (root, "A.1.b");
   assert_member_type (r, "value", G_TYPE_NONE);
   assert_member_type (r, "numerator", G_TYPE_NONE);
   g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "no-data");
 
-  ledger = cli_json (f, "ledger", "--today", "2018-06-01", "--format", "json", NULL);
+  ledger = thr_test_cli_json (f, "ledger", "--today", "2018-06-01", "--format", "json", NULL);
   row = ledger_row (ledger, "2018-04", "training");
   for (guint i = 0; i < 6; i++)
     assert_member_type (row, (const char *[]) { "invoice", "rate", "withheld", "released", "retained", "held" }[i],
                         G_TYPE_DOUBLE);
   assert_member_type (row, "explanation", G_TYPE_STRING);
   /* 15 % of $20,000.10 = $3,000.015 → $3,000.02, written with its cents. */
-  g_assert_cmpint (cli (f, &raw, NULL, "ledger", "--today", "2018-06-01", "--format", "json", NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli (f, &raw, NULL, "ledger", "--today", "2018-06-01", "--format", "json", NULL), ==, 0);
   g_assert_nonnull (strstr (raw, "\"invoice\" : 20000.10,"));
   g_assert_nonnull (strstr (raw, "\"withheld\" : 3000.02,"));
   g_clear_pointer (&raw, g_free);
@@ -1769,8 +1620,8 @@ test_json_fields (Fixture *f, gconstpointer data)
   /* A.1.k missed opens one CAP, whose object names each member once
    * (implemented_on was written by the CAP and again by its window, and
    * a reader keeps one of the two). */
-  import_ok (f, "missed.csv", "metric,period,value\nA.1.k,2018-04,90\n");
-  g_assert_cmpint (cli (f, &raw, NULL, "caps", "--today", "2018-06-01", "--format", "json", NULL), ==, 0);
+  thr_test_cli_import_ok (f, "missed.csv", "metric,period,value\nA.1.k,2018-04,90\n");
+  g_assert_cmpint (thr_test_cli (f, &raw, NULL, "caps", "--today", "2018-06-01", "--format", "json", NULL), ==, 0);
   g_assert_nonnull (strstr (raw, "\"implemented_on\""));
   g_assert_null (strstr (strstr (raw, "\"implemented_on\"") + 1, "\"implemented_on\""));
 }
@@ -1790,11 +1641,11 @@ test_default_store (Fixture *f, gconstpointer data)
   g_ptr_array_add (init, "init");
   g_ptr_array_add (init, "--template");
   g_ptr_array_add (init, "mo-im-kpi");
-  g_assert_cmpint (run_args (NULL, envp, init, &out, NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli_run_args (NULL, envp, init, &out, NULL), ==, 0);
   g_assert_nonnull (strstr (out, expected));
   g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
   g_ptr_array_add (list, "contracts");
-  g_assert_cmpint (run_args (NULL, envp, list, &contracts, NULL), ==, 0);
+  g_assert_cmpint (thr_test_cli_run_args (NULL, envp, list, &contracts, NULL), ==, 0);
   g_assert_nonnull (strstr (contracts, "mo-im-kpi"));
 }
 

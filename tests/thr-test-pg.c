@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "thr-core.h"
+#include "thr-test-cli.h"
 #include "thr-test-pg.h"
 
 /* The roles tests made, dropped with their database; the errors each
@@ -558,35 +559,6 @@ thr_test_pg_assert_value (PGconn     *conn,
     g_error ("%s\n  as %s gave “%s”, not “%s”", sql, PQuser (conn), value, expected);
 }
 
-static int
-run_cli_va (const char  *db,
-            char       **out,
-            char       **err,
-            const char  *first,
-            va_list      args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("THRESHOLD_CLI"));
-  g_assert_nonnull (argv->pdata[0]);
-  if (db != NULL)
-    {
-      g_ptr_array_add (argv, "--db");
-      g_ptr_array_add (argv, (char *) db);
-    }
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  g_ptr_array_add (argv, NULL);
-  /* Output not asked for must not reach the TAP stream. */
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL,
-                (out ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL) | (err ? 0 : G_SPAWN_STDERR_TO_DEV_NULL),
-                NULL, NULL, out, err, &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
 int
 thr_test_pg_cli (const char  *db,
                  char       **out,
@@ -598,7 +570,7 @@ thr_test_pg_cli (const char  *db,
   int status;
 
   va_start (args, first);
-  status = run_cli_va (db, out, err, first, args);
+  status = thr_test_cli_run_valist (db, out, err, first, args);
   va_end (args);
   return status;
 }
@@ -614,7 +586,7 @@ thr_test_pg_cli_ok (const char *db,
   int status;
 
   va_start (args, first);
-  status = run_cli_va (db, &out, &err, first, args);
+  status = thr_test_cli_run_valist (db, &out, &err, first, args);
   va_end (args);
   if (status != 0)
     g_error ("threshold-cli --db %s %s failed: %s", db, first, err);
