@@ -7,13 +7,17 @@
  * (docs/team-store.md, "Roles").  A window opened as each of them offers
  * only what the role may do: every control of an action the role may not
  * take is disabled and its tooltip says why, naming the role to ask for;
- * the disabled action refuses its keyboard shortcut as well.
+ * the disabled action refuses its keyboard shortcut as well.  What the
+ * server still refuses (a role taken back while the window is open, a
+ * lost connection, a rule of the server's) the CAP editor and the import
+ * dialog say in our words, the server's quoted apart.
  */
 #include <string.h>
 
 #include "thr-alert.h"
 #include "thr-cap-editor.h"
 #include "thr-caps-page.h"
+#include "thr-import-dialog.h"
 #include "thr-preferences-window.h"
 #include "thr-session.h"
 #include "thr-test-pg.h"
@@ -411,6 +415,91 @@ test_cap_save_server_lost (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- an import the server refuses ---- */
+
+static const Role refused_importer = { "refused_importer", "threshold_importer", TRUE, FALSE, FALSE };
+
+static gboolean
+import_settled (gpointer dialog)
+{
+  const char *step = thr_import_dialog_get_step (dialog);
+
+  return g_str_equal (step, "preview") || g_str_equal (step, "failed");
+}
+
+/* The server refuses the import once the file was checked (a trigger of
+ * the test's database refuses new imports with a message, a detail and a
+ * hint, as a server's rule would).  The dialog says so in our words, the
+ * server's quoted apart without the store's address; read whole at its
+ * own size and at 360 px, light and dark
+ * (window-import-refused[-360]-light|dark.png). */
+static void
+test_import_refused (void)
+{
+  g_autofree char *user = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(GFile) file = NULL;
+  const char *details;
+  const char *quote;
+  GtkWidget *card;
+  ThrWindow *window;
+  GtkWindow *dialog;
+
+  if (fixture.pg == NULL)
+    return;
+  user = g_strdup_printf ("%s_%s", fixture.pg->prefix, refused_importer.suffix);
+  address = thr_test_pg_address (fixture.pg, user);
+  csv = g_build_filename (fixture.tmp_dir, "refused.csv", NULL);
+  g_assert_true (g_file_set_contents (csv, "metric,period,numerator,denominator\nA.1.a,2020-01,96,100\n", -1, NULL));
+  file = g_file_new_for_path (csv);
+  window = thr_test_open_window (address, 1366, 768);
+  dialog = thr_window_import_file (window, file);
+  g_assert_nonnull (dialog);
+  thr_test_wait_for (import_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "preview");
+  PQclear (thr_test_pg_exec_ok (fixture.pg->admin,
+                                "CREATE FUNCTION refuse_import () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                                "RAISE EXCEPTION 'imports are closed for the year-end audit' "
+                                "USING DETAIL = 'The audit freezes the contract until 15 January.', "
+                                "HINT = 'Ask the contract office to reopen imports.'; END $$; "
+                                "CREATE TRIGGER refuse_import BEFORE INSERT ON imports "
+                                "FOR EACH ROW EXECUTE FUNCTION refuse_import ()"));
+  thr_test_pg_expect_error (fixture.pg, "P0001");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
+  thr_test_wait_for (import_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "failed");
+  g_assert_nonnull (strstr (thr_import_dialog_get_summary (THR_IMPORT_DIALOG (dialog)), "nothing was written"));
+  details = thr_import_dialog_get_details (THR_IMPORT_DIALOG (dialog));
+  g_test_message ("the dialog says: %s", details);
+  g_assert_true (g_str_has_prefix (details, "The team store's server refused the import or failed, or the "
+                                            "connection to it was lost: its words below say which."));
+  g_assert_null (strstr (details, "postgresql:"));
+  card = thr_import_dialog_get_error_card (THR_IMPORT_DIALOG (dialog));
+  g_assert_nonnull (card);
+  quote = thr_alert_quote_card_get_text (card);
+  g_test_message ("the server says: %s", quote);
+  g_assert_nonnull (strstr (quote, "mports are closed for the year-end audit"));
+  g_assert_nonnull (strstr (quote, "The audit freezes the contract until 15 January."));
+  g_assert_nonnull (strstr (quote, "Ask the contract office to reopen imports."));
+  g_assert_false (g_str_has_prefix (quote, "postgresql:"));
+  g_assert_null (strstr (quote, address));
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (gtk_widget_get_first_child (card))));
+  thr_test_wait_for_frame (dialog);
+  g_assert_true (gtk_widget_get_mapped (card));
+  thr_test_render_png_light_and_dark (GTK_WIDGET (dialog), "import-refused");
+  gtk_window_set_default_size (dialog, 360, 640);
+  thr_test_wait_for_frame (dialog);
+  thr_test_iterate (300);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), <=, 360);
+  thr_test_scroll_to (card);
+  thr_test_wait_for_frame (dialog);
+  g_assert_true (gtk_widget_get_mapped (card));
+  thr_test_render_png_light_and_dark (GTK_WIDGET (dialog), "import-refused-360");
+  gtk_window_destroy (dialog);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- the team ---- */
 
 static void
@@ -430,9 +519,9 @@ make_team (void)
 
       thr_test_pg_grant (fixture.pg, 1, user, NULL);
     }
-  for (guint i = 0; i < 2; i++)
+  for (guint i = 0; i < 3; i++)
     {
-      const Role *role = i == 0 ? &lapsed : &cut;
+      const Role *role = i == 0 ? &lapsed : i == 1 ? &cut : &refused_importer;
       g_autofree char *user = thr_test_pg_add_user (fixture.pg, role->suffix, role->group);
 
       thr_test_pg_grant (fixture.pg, 1, user, NULL);
@@ -457,6 +546,7 @@ main (int   argc,
     }
   g_test_add_func ("/window-roles/cap-save-refused", test_cap_save_refused);
   g_test_add_func ("/window-roles/cap-save-server-lost", test_cap_save_server_lost);
+  g_test_add_func ("/window-roles/import-refused", test_import_refused);
   make_team ();
   status = thr_test_window_run (fixture.tmp_dir, NULL);
   g_clear_pointer (&fixture.pg, thr_test_pg_free);

@@ -55,6 +55,7 @@ struct _ThrImportDialog
   GtkProgressBar *progress_bar;
   GtkLabel       *summary_label;
   GtkLabel       *details_label;
+  GtkWidget      *error_card;     /* under it: a team store's server's words, quoted */
   GtkWidget      *preview_scroller;
   GtkGrid        *preview_grid;
   GArray         *problem_cells;  /* of ProblemCell: the preview's cells a problem names */

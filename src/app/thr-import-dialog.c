@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "thr-alert.h"
 #include "thr-import-dialog-private.h"
 
 enum {
@@ -140,6 +141,8 @@ show_result (ThrImportDialog *self,
   self->summary = g_strdup (summary);
   gtk_label_set_label (self->summary_label, summary);
   gtk_label_set_label (self->details_label, details ? details : "");
+  if (self->error_card != NULL)
+    gtk_widget_unparent (g_steal_pointer (&self->error_card));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.import", can_import);
   set_step (self, can_import ? "preview" : "failed");
 }
@@ -294,6 +297,48 @@ _thr_import_dialog_start_job (ThrImportDialog *self,
   g_task_run_in_thread (task, job_thread_cb);
 }
 
+/* What an import that a team store's server refused or failed means, in
+ * our words; NULL for any other error, whose message says it. */
+static const char *
+describe_team_failure (ThrImportDialog *self,
+                       const GError    *error)
+{
+  g_autofree char *words = NULL;
+
+  if (!thr_store_is_team_address (self->db_path))
+    return NULL;
+  /* Only the server's errors name the store first; the core's own (a role
+   * that may not import, checked before the server is asked) are already
+   * our words. */
+  words = thr_alert_server_words (error->message);
+  if (g_str_equal (words, error->message))
+    return NULL;
+  if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_RIGHTS))
+    return _("The team store's server did not let your database role import into this store. Ask whoever runs it "
+             "for the importer role on this contract.");
+  if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY))
+    return _("Someone else was writing to the team store. Import the file again in a moment.");
+  if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER))
+    return _("The team store's server refused the import or failed, or the connection to it was lost: its words "
+             "below say which. Import the file again once that is put right.");
+  return NULL;
+}
+
+/* A team store's error is its address, then the server's words: the
+ * dialog says what failed and what to do in our words, and quotes the
+ * server's words without the address (the window names the store) under
+ * them, in db5f887's selectable card, for whoever runs the server. */
+static void
+show_team_failure (ThrImportDialog *self,
+                   const GError    *error)
+{
+  g_autofree char *words = thr_alert_server_words (error->message);
+  GtkWidget *details = GTK_WIDGET (self->details_label);
+
+  self->error_card = thr_alert_quote_card_new (words);
+  gtk_widget_insert_after (self->error_card, gtk_widget_get_parent (details), details);
+}
+
 /* The core says what is wrong with the file; where the user makes the
  * choice it calls for is this dialog's word (never a CLI option). */
 static char *
@@ -323,6 +368,8 @@ describe_error (ThrImportDialog *self,
       default:
         break;
       }
+  if (describe_team_failure (self, error) != NULL)
+    return g_strdup (describe_team_failure (self, error));
   message = g_error_matches (error, THR_IMPORT_ERROR, THR_IMPORT_ERROR_INVALID)
             ? word_problems (self, error->message, job->path, job->preview)
             : g_strdup (error->message);
@@ -359,6 +406,8 @@ job_done_cb (GObject      *source,
       show_preview (self, job->preview);
       _thr_import_dialog_show_mapping (self, job);
       show_result (self, summary, details, FALSE);
+      if (describe_team_failure (self, error) != NULL)
+        show_team_failure (self, error);
       return;
     }
 
@@ -578,6 +627,13 @@ thr_import_dialog_get_details (ThrImportDialog *self)
 {
   g_return_val_if_fail (THR_IS_IMPORT_DIALOG (self), NULL);
   return gtk_label_get_label (self->details_label);
+}
+
+GtkWidget *
+thr_import_dialog_get_error_card (ThrImportDialog *self)
+{
+  g_return_val_if_fail (THR_IS_IMPORT_DIALOG (self), NULL);
+  return self->error_card;
 }
 
 guint

@@ -25,6 +25,9 @@ const char      *thr_import_dialog_get_summary (ThrImportDialog *self);
 /* The words under the summary: what is wrong with the file, and where to
  * choose what it calls for. */
 const char      *thr_import_dialog_get_details (ThrImportDialog *self);
+/* The card quoting a team store's server's words under the details when
+ * it refused or failed the import, or NULL. */
+GtkWidget       *thr_import_dialog_get_error_card (ThrImportDialog *self);
 /* Whether the preview marks the cell of the file's ROW (1 is the header)
  * and COLUMN (from 1) as the one a problem names. */
 gboolean         thr_import_dialog_is_cell_marked (ThrImportDialog *self,
