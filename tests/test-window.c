@@ -1478,12 +1478,12 @@ test_window_size_kept (void)
   g_settings_reset (settings, "window-height");
 }
 
-/* The keyboard shortcuts window is found by GtkApplication at
- * gtk/help-overlay.ui under the resource base path. */
+/* The keyboard shortcuts window (thr-shortcuts-window.ui, built by
+ * win.show-shortcuts when first asked for). */
 static void
 test_window_shortcuts (void)
 {
-  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/thresholdapp/Threshold/gtk/help-overlay.ui");
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/thresholdapp/Threshold/thr-shortcuts-window.ui");
   GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
 
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));

@@ -195,6 +195,9 @@ thr_application_startup (GApplication *app)
     { "show-deadlines", show_deadlines_activated_cb },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
+  /* As GtkApplication gives the shortcuts window it builds itself
+   * (thr-window.c builds ours when first asked for). */
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   thr_core_init ();
   /* The store loads in its thread while GTK and libadwaita start (about
@@ -207,6 +210,7 @@ thr_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), actions, G_N_ELEMENTS (actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-shortcuts", shortcuts_accels);
 }
 
 /* Quitting (app.quit, Ctrl+Q) ends the main loop with the windows still
