@@ -13,6 +13,8 @@
 
 #include <glib/gstdio.h>
 
+#include <time.h>
+
 #include "thr-core.h"
 #include "thr-store-sql-private.h"
 #include "thr-test-pg.h"
@@ -215,6 +217,92 @@ test_hears_other_import (Fixture       *f,
   g_rmdir (dir);
 }
 
+static gboolean
+set_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+loop_starved_cb (gpointer data)
+{
+  g_error ("%s within 10 s", (const char *) data);
+  return G_SOURCE_REMOVE;
+}
+
+static double
+process_cpu_seconds (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now);
+  return now.tv_sec + now.tv_nsec / 1e9;
+}
+
+/* Iterates until *FLAG is set; fails saying WHAT after 10 s. */
+static void
+wait_for_flag (gboolean   *flag,
+               const char *what)
+{
+  guint give_up = g_timeout_add_seconds (10, loop_starved_cb, (gpointer) what);
+
+  while (!*flag)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (give_up);
+}
+
+/* The server ends the listening connection (a restart, an administrator):
+ * its socket, readable at its end for good, must not keep the main loop
+ * busy (a window would never draw again), and the watch listens again,
+ * counting what it may have missed as a change, then hears commits. */
+static void
+test_hears_again_after_losing_listener (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(ThrStore) watcher = NULL;
+  g_autoptr(ThrStore) importer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(ThrImportResult) result = { 0 };
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  gboolean heard = FALSE, waited = FALSE;
+  gint64 version;
+  double cpu;
+  guint watch;
+
+  if (f->pg == NULL)
+    return;
+  watcher = open_as (f, NULL);
+  importer = open_as (f, NULL);
+  version = thr_store_get_data_version (watcher);
+  watch = thr_store_add_watch (watcher, heard_cb, &heard, &error);
+  g_assert_no_error (error);
+
+  PQclear (thr_test_pg_exec_ok (f->pg->admin, "SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
+                                              "WHERE query = 'LISTEN threshold_changed'"));
+  thr_test_pg_expect_error (f->pg, "57P01");
+  /* Before it listens again (2 s), the loop waits, not spins. */
+  cpu = process_cpu_seconds ();
+  g_timeout_add (1500, set_flag_cb, &waited);
+  wait_for_flag (&waited, "the main loop did not reach its timeout");
+  g_assert_cmpfloat (process_cpu_seconds () - cpu, <, 0.75);
+  wait_for_flag (&heard, "the watch did not listen again");
+  g_assert_cmpint (thr_store_get_data_version (watcher), >, version);
+
+  heard = FALSE;
+  dir = g_dir_make_tmp ("thr-team-edit-XXXXXX", &error);
+  path = g_build_filename (dir, "report.csv", NULL);
+  g_assert_true (g_file_set_contents (path, "metric,period,value\nA.1.a,2018-04,90\n", -1, &error));
+  g_assert_true (thr_import_file (importer, f->contract_id, f->contract, path, THR_IMPORT_KIND_AUTO, FALSE, NULL,
+                                  NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  wait_for_flag (&heard, "another connection's import was not heard after listening again");
+  g_source_remove (watch);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +314,8 @@ main (int   argc,
               test_change_names_role_and_person, fixture_tear_down);
   g_test_add ("/team-edit/hears-other-import", Fixture, NULL, fixture_set_up, test_hears_other_import,
               fixture_tear_down);
+  g_test_add ("/team-edit/hears-again-after-losing-listener", Fixture, NULL, fixture_set_up,
+              test_hears_again_after_losing_listener, fixture_tear_down);
   g_test_add ("/team-edit/schema-11-moves-on", Fixture, NULL, fixture_set_up, test_schema_11_moves_on,
               fixture_tear_down);
   return g_test_run ();

@@ -395,8 +395,9 @@ test_cap_save_server_lost (void)
   if (fixture.pg == NULL)
     return;
   editor = open_cap_editor (&cut, &window, &address);
-  /* Not its listener's (LISTEN), whose end the core does not survive
-   * yet: the window stops drawing (thr-db-pg-notify.c's socket_ready_cb). */
+  /* Not its listener's (LISTEN): a lost listener is listened again
+   * (test-team-edit's /team-edit/hears-again-after-losing-listener), and
+   * this test is about the store's own connection. */
   sql = g_strdup_printf ("SELECT count (pg_terminate_backend (pid)) FROM pg_stat_activity "
                          "WHERE usename = '%s_%s' AND query NOT LIKE 'LISTEN%%'",
                          fixture.pg->prefix, cut.suffix);

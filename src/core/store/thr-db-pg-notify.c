@@ -105,33 +105,83 @@ _thr_db_pg_get_data_version (ThrDb *self)
   return self->data_version;
 }
 
+/* A lost listener (the server restarted, or ended its session) is tried
+ * again this often; until then its commits are not heard. */
+#define LISTEN_AGAIN_USEC (2 * G_USEC_PER_SEC)
+
+/* The watch on the listener's socket.  Its own source, not a GLib fd
+ * source: once the connection is lost its socket stays readable (at its
+ * end), and the watch must stop polling it, yet keep its id, which the
+ * caller removes when it no longer wants to hear. */
 typedef struct {
-  ThrDb       *db;
-  GSourceFunc  func;
-  gpointer     data;
+  GSource   source;
+  ThrDb    *db;
+  gpointer  socket_tag;  /* NULL while the listener is lost */
 } Watch;
 
 static void
-watch_free (gpointer data)
+watch_socket (Watch *watch)
 {
-  Watch *watch = data;
+  watch->socket_tag = g_source_add_unix_fd (&watch->source, PQsocket (watch->db->listener), G_IO_IN);
+  g_source_set_ready_time (&watch->source, -1);
+}
 
-  g_object_unref (watch->db);
-  g_free (watch);
+static void
+lose_listener (Watch *watch)
+{
+  g_debug ("%s: the connection that hears other people's changes was lost (%s); listening again in %d s",
+           watch->db->path, PQerrorMessage (watch->db->listener), (int) (LISTEN_AGAIN_USEC / G_USEC_PER_SEC));
+  g_source_remove_unix_fd (&watch->source, watch->socket_tag);
+  watch->socket_tag = NULL;
+  g_clear_pointer (&watch->db->listener, PQfinish);
+  g_source_set_ready_time (&watch->source, g_source_get_time (&watch->source) + LISTEN_AGAIN_USEC);
+}
+
+/* TRUE when listening again.  What was committed meanwhile was not heard:
+ * it counts as a change, which the caller reads the store to know. */
+static gboolean
+listen_again (Watch *watch)
+{
+  if (!start_listening (watch->db, NULL))
+    {
+      g_source_set_ready_time (&watch->source, g_source_get_time (&watch->source) + LISTEN_AGAIN_USEC);
+      return FALSE;
+    }
+  watch_socket (watch);
+  watch->db->data_version++;
+  return TRUE;
 }
 
 static gboolean
-socket_ready_cb (gint         fd,
-                 GIOCondition condition,
-                 gpointer     user_data)
+watch_dispatch (GSource     *source,
+                GSourceFunc  callback,
+                gpointer     user_data)
 {
-  Watch *watch = user_data;
+  Watch *watch = (Watch *) source;
+  gboolean heard;
 
+  if (watch->socket_tag == NULL)
+    return listen_again (watch) ? callback (user_data) : G_SOURCE_CONTINUE;
   /* Read now, whatever the callback does, or the socket stays readable. */
-  if (count_notices (watch->db))
-    return watch->func (watch->data);
-  return G_SOURCE_CONTINUE;
+  heard = count_notices (watch->db);
+  if (PQstatus (watch->db->listener) == CONNECTION_BAD)
+    {
+      lose_listener (watch);
+      return G_SOURCE_CONTINUE;
+    }
+  return heard ? callback (user_data) : G_SOURCE_CONTINUE;
 }
+
+static void
+watch_finalize (GSource *source)
+{
+  g_object_unref (((Watch *) source)->db);
+}
+
+static GSourceFuncs watch_funcs = {
+  .dispatch = watch_dispatch,
+  .finalize = watch_finalize,
+};
 
 guint
 _thr_db_pg_add_watch (ThrDb        *self,
@@ -144,13 +194,12 @@ _thr_db_pg_add_watch (ThrDb        *self,
 
   if (!start_listening (self, error))
     return 0;
-  watch = g_new0 (Watch, 1);
+  source = g_source_new (&watch_funcs, sizeof (Watch));
+  watch = (Watch *) source;
   /* The source keeps the connection (and its listener) open. */
   watch->db = g_object_ref (self);
-  watch->func = func;
-  watch->data = data;
-  source = g_unix_fd_source_new (PQsocket (self->listener), G_IO_IN);
-  g_source_set_callback (source, G_SOURCE_FUNC (socket_ready_cb), watch, watch_free);
+  watch_socket (watch);
+  g_source_set_callback (source, func, data, NULL);
   g_source_set_name (source, "[threshold] team store notices");
   return g_source_attach (source, NULL);
 }
