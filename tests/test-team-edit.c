@@ -169,6 +169,26 @@ give_up_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A one-row metric report imported on IMPORTER's connection. */
+static void
+import_a_report (Fixture  *f,
+                 ThrStore *importer)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(ThrImportResult) result = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("thr-team-edit-XXXXXX", &error);
+  g_autofree char *path = NULL;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "report.csv", NULL);
+  g_assert_true (g_file_set_contents (path, "metric,period,value\nA.1.a,2018-04,90\n", -1, &error));
+  g_assert_true (thr_import_file (importer, f->contract_id, f->contract, path, THR_IMPORT_KIND_AUTO, FALSE, NULL,
+                                  NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* One connection watches (as a window does), another imports: the first
  * hears it within a second, and its data version moves on. */
 static void
@@ -178,9 +198,6 @@ test_hears_other_import (Fixture       *f,
   g_autoptr(ThrStore) watcher = NULL;
   g_autoptr(ThrStore) importer = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(ThrImportResult) result = { 0 };
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
   const char *slowdown = g_getenv ("THR_TEST_SLOWDOWN");
   gboolean heard = FALSE;
   gint64 version, started, took;
@@ -196,13 +213,8 @@ test_hears_other_import (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (watch, >, 0);
 
-  dir = g_dir_make_tmp ("thr-team-edit-XXXXXX", &error);
-  path = g_build_filename (dir, "report.csv", NULL);
-  g_assert_true (g_file_set_contents (path, "metric,period,value\nA.1.a,2018-04,90\n", -1, &error));
   started = g_get_monotonic_time ();
-  g_assert_true (thr_import_file (importer, f->contract_id, f->contract, path, THR_IMPORT_KIND_AUTO, FALSE, NULL,
-                                  NULL, NULL, &result, &error));
-  g_assert_no_error (error);
+  import_a_report (f, importer);
   give_up = g_timeout_add_seconds (10, give_up_cb, NULL);
   while (!heard)
     g_main_context_iteration (NULL, TRUE);
@@ -212,9 +224,6 @@ test_hears_other_import (Fixture       *f,
   g_test_message ("heard the import %.0f ms after it began", took / 1000.0);
   g_assert_cmpint (took, <, G_USEC_PER_SEC * (slowdown != NULL ? MAX (1, atoi (slowdown)) : 1));
   g_assert_cmpint (thr_store_get_data_version (watcher), >, version);
-
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 static gboolean
@@ -263,9 +272,6 @@ test_hears_again_after_losing_listener (Fixture       *f,
   g_autoptr(ThrStore) watcher = NULL;
   g_autoptr(ThrStore) importer = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(ThrImportResult) result = { 0 };
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
   gboolean heard = FALSE, waited = FALSE;
   gint64 version;
   double cpu;
@@ -279,8 +285,10 @@ test_hears_again_after_losing_listener (Fixture       *f,
   watch = thr_store_add_watch (watcher, heard_cb, &heard, &error);
   g_assert_no_error (error);
 
+  /* This test's database only: the suite's other tests listen beside it. */
   PQclear (thr_test_pg_exec_ok (f->pg->admin, "SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
-                                              "WHERE query = 'LISTEN threshold_changed'"));
+                                              "WHERE query = 'LISTEN threshold_changed' "
+                                              "AND datname = current_database ()"));
   thr_test_pg_expect_error (f->pg, "57P01");
   /* Before it listens again (2 s), the loop waits, not spins. */
   cpu = process_cpu_seconds ();
@@ -291,16 +299,9 @@ test_hears_again_after_losing_listener (Fixture       *f,
   g_assert_cmpint (thr_store_get_data_version (watcher), >, version);
 
   heard = FALSE;
-  dir = g_dir_make_tmp ("thr-team-edit-XXXXXX", &error);
-  path = g_build_filename (dir, "report.csv", NULL);
-  g_assert_true (g_file_set_contents (path, "metric,period,value\nA.1.a,2018-04,90\n", -1, &error));
-  g_assert_true (thr_import_file (importer, f->contract_id, f->contract, path, THR_IMPORT_KIND_AUTO, FALSE, NULL,
-                                  NULL, NULL, &result, &error));
-  g_assert_no_error (error);
+  import_a_report (f, importer);
   wait_for_flag (&heard, "another connection's import was not heard after listening again");
   g_source_remove (watch);
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 int
