@@ -511,22 +511,6 @@ reloading (gpointer data)
   return thr_window_get_loading (wait->window) || thr_window_get_session (wait->window) != wait->before;
 }
 
-static gint64
-newest_import_id (const char *db)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ThrStore) store = thr_store_open (db, &error);
-  g_autoptr(GPtrArray) imports = NULL;
-  gint64 newest = 0;
-
-  g_assert_no_error (error);
-  imports = thr_history_list_imports (store, 1, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < imports->len; i++)
-    newest = MAX (newest, ((ThrImportInfo *) g_ptr_array_index (imports, i))->id);
-  return newest;
-}
-
 /* The window's exports and its undo of an import work figures out on a
  * connection of their own, whose keeps the server refuses as the
  * history's: the file is written, the import undone, and the window says
@@ -554,7 +538,7 @@ test_refused_keep_after_export_and_undo (void)
     g_assert_true (thr_store_forget_kept_figures (store, 1, &error));
     g_assert_no_error (error);
   }
-  import_id = newest_import_id (db);
+  import_id = thr_test_store_newest_import (db);
   thr_test_store_exec (db, laptop.refusal);
   thr_test_store_expect_server_error (db, "23514");
   window = thr_test_open_window (db, 1366, 768);
@@ -573,7 +557,7 @@ test_refused_keep_after_export_and_undo (void)
   reload_wait.before = thr_window_get_session (window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-import", "x", import_id);
   thr_test_wait_for (reloading, &reload_wait);
-  g_assert_cmpint (newest_import_id (db), <, import_id);
+  g_assert_cmpint (thr_test_store_newest_import (db), <, import_id);
   assert_refusal_said (thr_test_find_alert_now (), "history-refused-keep-undo");
   /* The store read again refuses the same keep in its history, said
    * again since the undo's was answered. */

@@ -670,23 +670,6 @@ window_months_24 (gpointer window)
   return thr_test_window_complete (window) && thr_session_get_n_months (thr_window_get_session (window)) == 24;
 }
 
-/* The newest import the store holds, read independently of the window. */
-static gint64
-newest_import_id (const char *db)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ThrStore) store = thr_store_open (db, &error);
-  g_autoptr(GPtrArray) imports = NULL;
-  gint64 newest = 0;
-
-  g_assert_no_error (error);
-  imports = thr_history_list_imports (store, 1, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < imports->len; i++)
-    newest = MAX (newest, ((ThrImportInfo *) g_ptr_array_index (imports, i))->id);
-  return newest;
-}
-
 static void
 test_window_import (void)
 {
@@ -773,19 +756,19 @@ test_window_import (void)
   thr_test_render_png (window, "imports-after");
 
   /* Its Undo undoes the import through the core. */
-  g_assert_cmpint (import_id, ==, newest_import_id (copy));
+  g_assert_cmpint (import_id, ==, thr_test_store_newest_import (copy));
   gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.undo-import", undo_target);
   /* Dismissed at once (if it has not gone already): its Undo cannot be
    * pressed twice. */
   g_assert_null (thr_window_get_undo_toast (window));
   thr_test_wait_for (window_months_24, window);
-  g_assert_cmpint (newest_import_id (copy), <, import_id);
+  g_assert_cmpint (thr_test_store_newest_import (copy), <, import_id);
   g_assert_cmpint (thr_session_find_month (thr_window_get_session (window), "2020-01"), <, 0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
   g_assert_cmpuint (thr_imports_page_get_n_imports (THR_IMPORTS_PAGE (thr_window_get_page_widget (window, "imports"))), ==, 4);
 
   /* A history row asks first; Cancel keeps the import, Undo removes it. */
-  import_id = newest_import_id (copy);
+  import_id = thr_test_store_newest_import (copy);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.ask-undo-import", "x", import_id);
   alert = thr_test_find_alert ();
   g_assert_nonnull (alert);
@@ -793,7 +776,7 @@ test_window_import (void)
   thr_alert_respond (alert, "cancel");
   thr_test_wait_for (no_alert, NULL);
   g_assert_false (thr_window_get_loading (window));
-  g_assert_cmpint (newest_import_id (copy), ==, import_id);
+  g_assert_cmpint (thr_test_store_newest_import (copy), ==, import_id);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.ask-undo-import", "x", import_id);
   alert = thr_test_find_alert ();
   g_assert_nonnull (alert);
@@ -802,7 +785,7 @@ test_window_import (void)
   thr_alert_respond (alert, "undo");
   thr_test_wait_for (reloaded_since, window);
   g_clear_object (&old_session);
-  g_assert_cmpint (newest_import_id (copy), <, import_id);
+  g_assert_cmpint (thr_test_store_newest_import (copy), <, import_id);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
   g_assert_cmpuint (thr_imports_page_get_n_imports (THR_IMPORTS_PAGE (thr_window_get_page_widget (window, "imports"))), ==, 3);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -848,7 +831,7 @@ test_window_import_choices (void)
   g_autofree char *unknown = g_build_filename (tmp_dir, "unknown-header.csv", NULL);
   g_autoptr(GFile) unknown_file = g_file_new_for_path (unknown);
   g_autoptr(GFile) workbook = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "data", "import", "tasks-1904.xlsx", NULL));
-  gint64 before = newest_import_id (demo_db);
+  gint64 before = thr_test_store_newest_import (demo_db);
   ThrImportDialog *dialog;
   ThrWindow *window;
   const char * const *sheets;
@@ -922,7 +905,7 @@ test_window_import_choices (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* Only checks: the store holds no new import. */
-  g_assert_cmpint (newest_import_id (demo_db), ==, before);
+  g_assert_cmpint (thr_test_store_newest_import (demo_db), ==, before);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -307,3 +307,19 @@ thr_test_store_exec (const char *address,
       sqlite3_close (db);
     }
 }
+
+gint64
+thr_test_store_newest_import (const char *address)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (address, &error);
+  g_autoptr(GPtrArray) imports = NULL;
+  gint64 newest = 0;
+
+  g_assert_no_error (error);
+  imports = thr_history_list_imports (store, 1, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < imports->len; i++)
+    newest = MAX (newest, ((ThrImportInfo *) g_ptr_array_index (imports, i))->id);
+  return newest;
+}

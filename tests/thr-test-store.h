@@ -59,6 +59,9 @@ void      thr_test_store_exec     (const char *address,
  * database at ADDRESS, made here (thr_test_pg_expect_error). */
 void      thr_test_store_expect_server_error (const char *address,
                                               const char *sqlstate);
+/* The id of the newest import of contract 1 in the store at ADDRESS, read
+ * on a connection of its own (0: none). */
+gint64    thr_test_store_newest_import (const char *address);
 /* Drops the databases made; call after the last store is closed. */
 void      thr_test_store_cleanup  (void);
 
