@@ -570,36 +570,19 @@ widen_by_row (ThrStore   *self,
   return rc == THR_DB_ROW || thr_store_set_error (self, error);
 }
 
-gboolean
-thr_store_records_day_span (ThrStore  *self,
-                            gint64     contract_id,
-                            guint32   *first,
-                            guint32   *last,
-                            GError   **error)
+/* Widens [*first, *last] by a statement of (contract, type) run for each
+ * of the contract's task types. */
+static gboolean
+widen_by_types (ThrStore            *self,
+                gint64               contract_id,
+                const char * const  *types,
+                const char          *sql,
+                guint32             *first,
+                guint32             *last,
+                GError             **error)
 {
-  g_auto(GStrv) types = NULL;
-  ThrDbStmt *stmt;
+  ThrDbStmt *stmt = thr_store_statement (self, sql, error);
 
-  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
-
-  *first = *last = 0;
-  /* Each an end of an index: a step into it, not a read of 54 million rows. */
-  stmt = thr_store_statement (self,
-                              "SELECT (SELECT min(offered_day) FROM calls WHERE contract_id = ?1), "
-                              "(SELECT max(offered_day) FROM calls WHERE contract_id = ?1), NULL",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
-  if (!widen_by_row (self, stmt, first, last, error))
-    return FALSE;
-  types = thr_store_list_task_types (self, contract_id, error);
-  if (types == NULL)
-    return FALSE;
-  stmt = thr_store_statement (self,
-                              "SELECT (SELECT min(received_day) FROM tasks WHERE contract_id = ?1 AND type = ?2), "
-                              "(SELECT max(received_day) FROM tasks WHERE contract_id = ?1 AND type = ?2), NULL",
-                              error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; types[i] != NULL; i++)
@@ -612,6 +595,48 @@ thr_store_records_day_span (ThrStore  *self,
   return TRUE;
 }
 
+/* Each an end of an index: a step into it, not a read of 54 million rows. */
+static gboolean
+day_span_of_types (ThrStore            *self,
+                   gint64               contract_id,
+                   const char * const  *types,
+                   guint32             *first,
+                   guint32             *last,
+                   GError             **error)
+{
+  ThrDbStmt *stmt;
+
+  *first = *last = 0;
+  stmt = thr_store_statement (self,
+                              "SELECT (SELECT min(offered_day) FROM calls WHERE contract_id = ?1), "
+                              "(SELECT max(offered_day) FROM calls WHERE contract_id = ?1), NULL",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  thr_db_stmt_bind_int64 (stmt, 1, contract_id);
+  if (!widen_by_row (self, stmt, first, last, error))
+    return FALSE;
+  return widen_by_types (self, contract_id, types,
+                         "SELECT (SELECT min(received_day) FROM tasks WHERE contract_id = ?1 AND type = ?2), "
+                         "(SELECT max(received_day) FROM tasks WHERE contract_id = ?1 AND type = ?2), NULL",
+                         first, last, error);
+}
+
+gboolean
+thr_store_records_day_span (ThrStore  *self,
+                            gint64     contract_id,
+                            guint32   *first,
+                            guint32   *last,
+                            GError   **error)
+{
+  g_auto(GStrv) types = NULL;
+
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+
+  types = thr_store_list_task_types (self, contract_id, error);
+  return types != NULL && day_span_of_types (self, contract_id, (const char * const *) types, first, last, error);
+}
+
 gboolean
 thr_store_records_last_event (ThrStore  *self,
                               gint64     contract_id,
@@ -621,32 +646,19 @@ thr_store_records_last_event (ThrStore  *self,
 {
   g_auto(GStrv) types = NULL;
   guint32 first = 0;
-  ThrDbStmt *stmt;
 
   g_return_val_if_fail (THR_IS_STORE (self), FALSE);
 
-  if (!thr_store_records_day_span (self, contract_id, &first, last, error))
-    return FALSE;
-  if (!completions)
-    return TRUE;
+  *last = 0;
   types = thr_store_list_task_types (self, contract_id, error);
-  if (types == NULL)
+  if (types == NULL || !day_span_of_types (self, contract_id, (const char * const *) types, &first, last, error))
     return FALSE;
   /* The end of tasks_by_completed for each type. */
-  stmt = thr_store_statement (self,
-                              "SELECT (SELECT max(completed_day) FROM tasks "
-                              "WHERE contract_id = ?1 AND type = ?2 AND completed_day IS NOT NULL), NULL, NULL",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; types[i] != NULL; i++)
-    {
-      thr_db_stmt_bind_int64 (stmt, 1, contract_id);
-      thr_db_stmt_bind_text (stmt, 2, types[i]);
-      if (!widen_by_row (self, stmt, &first, last, error))
-        return FALSE;
-    }
-  return TRUE;
+  return !completions ||
+         widen_by_types (self, contract_id, (const char * const *) types,
+                         "SELECT (SELECT max(completed_day) FROM tasks "
+                         "WHERE contract_id = ?1 AND type = ?2 AND completed_day IS NOT NULL), NULL, NULL",
+                         &first, last, error);
 }
 
 gboolean
