@@ -163,10 +163,38 @@ heard_cb (gpointer data)
 }
 
 static gboolean
-give_up_cb (gpointer data)
+set_flag_cb (gpointer data)
 {
-  g_error ("another connection's import was not heard within 10 s");
+  *(gboolean *) data = TRUE;
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+loop_starved_cb (gpointer data)
+{
+  g_error ("%s within 10 s", (const char *) data);
+  return G_SOURCE_REMOVE;
+}
+
+static double
+process_cpu_seconds (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now);
+  return now.tv_sec + now.tv_nsec / 1e9;
+}
+
+/* Iterates until *FLAG is set; fails saying WHAT after 10 s. */
+static void
+wait_for_flag (gboolean   *flag,
+               const char *what)
+{
+  guint give_up = g_timeout_add_seconds (10, loop_starved_cb, (gpointer) what);
+
+  while (!*flag)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (give_up);
 }
 
 /* A one-row metric report imported on IMPORTER's connection. */
@@ -201,7 +229,7 @@ test_hears_other_import (Fixture       *f,
   const char *slowdown = g_getenv ("THR_TEST_SLOWDOWN");
   gboolean heard = FALSE;
   gint64 version, started, took;
-  guint watch, give_up;
+  guint watch;
 
   if (f->pg == NULL)
     return;
@@ -215,50 +243,12 @@ test_hears_other_import (Fixture       *f,
 
   started = g_get_monotonic_time ();
   import_a_report (f, importer);
-  give_up = g_timeout_add_seconds (10, give_up_cb, NULL);
-  while (!heard)
-    g_main_context_iteration (NULL, TRUE);
+  wait_for_flag (&heard, "another connection's import was not heard");
   took = g_get_monotonic_time () - started;
-  g_source_remove (give_up);
   g_source_remove (watch);
   g_test_message ("heard the import %.0f ms after it began", took / 1000.0);
   g_assert_cmpint (took, <, G_USEC_PER_SEC * (slowdown != NULL ? MAX (1, atoi (slowdown)) : 1));
   g_assert_cmpint (thr_store_get_data_version (watcher), >, version);
-}
-
-static gboolean
-set_flag_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-loop_starved_cb (gpointer data)
-{
-  g_error ("%s within 10 s", (const char *) data);
-  return G_SOURCE_REMOVE;
-}
-
-static double
-process_cpu_seconds (void)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now);
-  return now.tv_sec + now.tv_nsec / 1e9;
-}
-
-/* Iterates until *FLAG is set; fails saying WHAT after 10 s. */
-static void
-wait_for_flag (gboolean   *flag,
-               const char *what)
-{
-  guint give_up = g_timeout_add_seconds (10, loop_starved_cb, (gpointer) what);
-
-  while (!*flag)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (give_up);
 }
 
 /* The server ends the listening connection (a restart, an administrator):
