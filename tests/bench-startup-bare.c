@@ -8,7 +8,8 @@
  * when first used) before its window exists; this one does not.  It
  * says the same three figures as bench-startup's children: its main
  * thread's and all its threads' processor time up to its first frame,
- * and that frame's time on the monotonic clock.
+ * and that frame's time on the monotonic clock.  `--application` runs the
+ * window in an AdwApplication.
  */
 #include <stdlib.h>
 #include <time.h>
@@ -39,16 +40,34 @@ realize_cb (GtkWidget *window)
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), window);
 }
 
-int
-main (void)
+static void
+present_bare_window (GApplication *app)
 {
-  GtkWidget *window;
+  GtkWidget *window = g_object_new (ADW_TYPE_APPLICATION_WINDOW, "application", app,
+                                    "default-width", 1366, "default-height", 768,
+                                    "content", gtk_label_new ("Threshold"), NULL);
 
-  adw_init ();
-  window = g_object_new (ADW_TYPE_APPLICATION_WINDOW, "default-width", 1366, "default-height", 768,
-                         "content", gtk_label_new ("Threshold"), NULL);
   g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
   gtk_window_present (GTK_WINDOW (window));
+}
+
+/* With --application the window is an AdwApplication's, as a user's
+ * launch of an application gives it: the reference of bench-startup's
+ * "application" child. */
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc > 1 && g_str_equal (argv[1], "--application"))
+    {
+      g_autoptr(AdwApplication) app = adw_application_new ("io.github.thresholdapp.ThresholdBenchBare",
+                                                           G_APPLICATION_NON_UNIQUE);
+
+      g_signal_connect (app, "activate", G_CALLBACK (present_bare_window), NULL);
+      return g_application_run (G_APPLICATION (app), 1, argv);
+    }
+  adw_init ();
+  present_bare_window (NULL);
   while (TRUE)
     g_main_context_iteration (NULL, TRUE);
 }

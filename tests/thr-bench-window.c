@@ -4,6 +4,7 @@
 
 #include <time.h>
 
+#include "thr-application.h"
 #include "thr-bench-window.h"
 #include "thr-core.h"
 #include "thr-session.h"
@@ -120,6 +121,57 @@ thr_bench_window_run (const char          *mode,
     thr_window_present_when_loaded (THR_WINDOW (window), 500);
   while (TRUE)
     g_main_context_iteration (NULL, TRUE);
+}
+
+/* ---- with an application, as a user launches ---- */
+
+static void
+bare_activate_cb (GApplication *app)
+{
+  GtkWidget *window = g_object_new (ADW_TYPE_APPLICATION_WINDOW, "application", app,
+                                    "default-width", 1366, "default-height", 768,
+                                    "content", gtk_label_new ("Threshold"), NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* GtkApplication's window-added comes as the window is given its
+ * application, once built and before it is presented. */
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window,
+                 gpointer        setup)
+{
+  gboolean bare = !THR_IS_WINDOW (window);
+
+  g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
+  if (!bare)
+    gtk_window_set_default_size (window, 1366, 768);
+  ((ThrBenchWindowSetup) setup) (GTK_WIDGET (window), bare);
+}
+
+void
+thr_bench_window_run_application (const char          *mode,
+                                  const char          *db,
+                                  ThrBenchWindowSetup  setup)
+{
+  gboolean bare = g_str_equal (mode, "bare-application");
+  /* As `threshold --db DB` runs: non-unique, which the bare one is too. */
+  char *argv[] = { (char *) "threshold", (char *) "--db", (char *) db, NULL };
+  g_autoptr(GApplication) app = NULL;
+
+  child_start = g_get_monotonic_time ();
+  if (bare)
+    {
+      app = G_APPLICATION (adw_application_new ("io.github.thresholdapp.ThresholdBenchBare", G_APPLICATION_NON_UNIQUE));
+      g_signal_connect (app, "activate", G_CALLBACK (bare_activate_cb), NULL);
+    }
+  else
+    app = G_APPLICATION (thr_application_new ());
+  g_signal_connect_swapped (app, "startup", G_CALLBACK (thr_bench_window_trace), (gpointer) "startup");
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), setup);
+  g_application_run (app, bare ? 1 : 3, argv);
+  g_error ("the application ended before its first frame");
 }
 
 void

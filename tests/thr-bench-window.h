@@ -43,6 +43,16 @@ void   thr_bench_window_run        (const char          *mode,
                                     const char          *db,
                                     ThrBenchWindowSetup  setup);
 
+/* The same with an application, as a user launches: MODE "application"
+ * runs ThrApplication itself on the store DB (its start-up, style.css,
+ * actions and accelerators, then its window, 1366×768), "bare-application"
+ * an AdwApplication that presents a bare AdwApplicationWindow holding a
+ * label.  SETUP is called with the window as the application is given it. */
+G_GNUC_NORETURN
+void   thr_bench_window_run_application (const char          *mode,
+                                         const char          *db,
+                                         ThrBenchWindowSetup  setup);
+
 /* Closes WINDOW, and so its store, then exits the child. */
 G_GNUC_NORETURN
 void   thr_bench_window_exit       (GtkWidget *window);
