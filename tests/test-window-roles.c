@@ -476,6 +476,8 @@ test_import_refused (void)
   g_assert_true (g_str_has_prefix (details, "The team store's server refused the import or failed, or the "
                                             "connection to it was lost: its words below say which."));
   g_assert_null (strstr (details, "postgresql:"));
+  /* The columns were not the problem: the dry run's reading stays. */
+  g_assert_cmpstr (thr_import_dialog_get_columns_said (THR_IMPORT_DIALOG (dialog)), ==, "4 fields");
   card = thr_import_dialog_get_error_card (THR_IMPORT_DIALOG (dialog));
   g_assert_nonnull (card);
   quote = thr_alert_quote_card_get_text (card);
@@ -499,9 +501,394 @@ test_import_refused (void)
   thr_test_render_png_light_and_dark (GTK_WIDGET (dialog), "import-refused-360");
   gtk_window_destroy (dialog);
   gtk_window_destroy (GTK_WINDOW (window));
+  /* The next tests import. */
+  PQclear (thr_test_pg_exec_ok (fixture.pg->admin, "DROP TRIGGER refuse_import ON imports; "
+                                                   "DROP FUNCTION refuse_import ()"));
+}
+
+/* ---- a busy store, a lost server, refusals ---- */
+
+static const Role busy_editor = { "busy_editor", "threshold_editor", FALSE, TRUE, FALSE };
+static const Role busy_importer = { "busy_importer", "threshold_importer", TRUE, FALSE, FALSE };
+
+/* The server's words quoted in @card (or @quote): among them @server_says,
+ * without the store's address or the core's sentence around them. */
+static void
+assert_server_words (const char *quote,
+                     const char *address,
+                     const char *server_says)
+{
+  g_assert_nonnull (quote);
+  g_test_message ("the server says: %s", quote);
+  g_assert_nonnull (strstr (quote, server_says));
+  g_assert_null (strstr (quote, "postgresql:"));
+  g_assert_null (strstr (quote, address));
+  /* The core's own sentence ("… is busy: another person or program …"),
+   * which our sentence replaces. */
+  g_assert_null (strstr (quote, "is busy"));
+  g_assert_null (strstr (quote, "another person"));
+}
+
+static GtkWindow *
+open_import (ThrWindow  *window,
+             const char *name,
+             const char *contents)
+{
+  g_autofree char *csv = g_build_filename (fixture.tmp_dir, name, NULL);
+  g_autoptr(GFile) file = NULL;
+  GtkWindow *dialog;
+
+  g_assert_true (g_file_set_contents (csv, contents, -1, NULL));
+  file = g_file_new_for_path (csv);
+  dialog = thr_window_import_file (window, file);
+  g_assert_nonnull (dialog);
+  thr_test_wait_for (import_settled, dialog);
+  g_test_message ("checked: %s", thr_import_dialog_get_details (THR_IMPORT_DIALOG (dialog)));
+  g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "preview");
+  g_assert_cmpstr (thr_import_dialog_get_columns_said (THR_IMPORT_DIALOG (dialog)), ==, "4 fields");
+  return dialog;
+}
+
+/* The import dialog failed: our sentence @says (no address), the server's
+ * words in the card, the columns as the dry run read them; rendered at its
+ * own size and at 360 px, light and dark (window-NAME[-360]-…png). */
+static void
+assert_import_failure_said (GtkWindow  *dialog,
+                            const char *address,
+                            const char *says,
+                            const char *server_says,
+                            const char *name)
+{
+  g_autofree char *narrow = g_strdup_printf ("%s-360", name);
+  const char *details;
+  GtkWidget *card;
+
+  thr_test_wait_for (import_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "failed");
+  g_assert_nonnull (strstr (thr_import_dialog_get_summary (THR_IMPORT_DIALOG (dialog)), "nothing was written"));
+  details = thr_import_dialog_get_details (THR_IMPORT_DIALOG (dialog));
+  g_test_message ("the dialog says: %s", details);
+  g_assert_cmpstr (details, ==, says);
+  g_assert_cmpstr (thr_import_dialog_get_columns_said (THR_IMPORT_DIALOG (dialog)), ==, "4 fields");
+  card = thr_import_dialog_get_error_card (THR_IMPORT_DIALOG (dialog));
+  g_assert_nonnull (card);
+  assert_server_words (thr_alert_quote_card_get_text (card), address, server_says);
+  thr_test_wait_for_frame (dialog);
+  g_assert_true (gtk_widget_get_mapped (card));
+  thr_test_render_png_light_and_dark (GTK_WIDGET (dialog), name);
+  gtk_window_set_default_size (dialog, 360, 640);
+  thr_test_wait_for_frame (dialog);
+  thr_test_iterate (300);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), <=, 360);
+  thr_test_scroll_to (card);
+  thr_test_wait_for_frame (dialog);
+  g_assert_true (gtk_widget_get_mapped (card));
+  thr_test_render_png_light_and_dark (GTK_WIDGET (dialog), narrow);
+}
+
+/* The window's failure dialog: @heading, our sentence @body, the server's
+ * words quoted; rendered (window-NAME-light|dark.png) and closed. */
+static gboolean
+alert_shown (gpointer data)
+{
+  return thr_test_find_alert_now () != NULL;
+}
+
+static void
+assert_alert_said (const char *heading,
+                   const char *body,
+                   const char *address,
+                   const char *server_says,
+                   const char *name)
+{
+  GtkWidget *alert;
+
+  /* An undo waits out the busy timeout in its thread first. */
+  thr_test_wait_for (alert_shown, NULL);
+  alert = thr_test_find_alert_now ();
+
+  g_assert_nonnull (alert);
+  g_assert_cmpstr (thr_alert_get_heading (alert), ==, heading);
+  g_test_message ("the dialog says: %s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (alert)));
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (alert)), ==, body);
+  assert_server_words (thr_alert_get_quote (alert), address, server_says);
+  thr_test_render_png_light_and_dark (alert, name);
+  thr_test_wait_for_frame (alert);
+  g_assert_cmpuint (thr_test_assert_labels_whole (alert), >=, 2);
+  thr_alert_respond (alert, "close");
+  thr_test_iterate (50);
+}
+
+static ThrWindow *
+open_as (const Role *role,
+         char      **address)
+{
+  g_autofree char *user = g_strdup_printf ("%s_%s", fixture.pg->prefix, role->suffix);
+
+  *address = thr_test_pg_address (fixture.pg, user);
+  return thr_test_open_window (*address, 1366, 768);
+}
+
+static const char busy_undo_says[] =
+  "Someone else was writing to the team store, so nothing was changed. Try again in a moment.";
+
+/* Someone else holds the team store's write lock (the advisory lock every
+ * writer takes, thr-db-pg.c) past the busy timeout while an editor saves a
+ * root cause and an importer imports and undoes: each is said in our words,
+ * and only the server's words are quoted, not the store's address nor the
+ * core's sentence around them; nothing was written. */
+static void
+test_busy (void)
+{
+  g_autofree char *editor_address = NULL;
+  g_autofree char *importer_address = NULL;
+  g_autofree char *n_imports = NULL;
+  g_autofree char *n_values = NULL;
+  g_autofree char *undo_id = NULL;
+  ThrWindow *editor_window, *importer_window;
+  ThrCapEditor *editor;
+  GtkWindow *dialog;
+
+  if (fixture.pg == NULL)
+    return;
+  editor = open_cap_editor (&busy_editor, &editor_window, &editor_address);
+  importer_window = open_as (&busy_importer, &importer_address);
+  dialog = open_import (importer_window, "busy.csv", "metric,period,numerator,denominator\nA.1.a,2020-02,96,100\n");
+  n_imports = thr_test_pg_value (fixture.pg->admin, "SELECT count(*) FROM imports");
+  n_values = thr_test_pg_value (fixture.pg->admin, "SELECT count(*) FROM reported_values");
+  PQclear (thr_test_pg_exec_ok (fixture.pg->admin, "BEGIN; SELECT pg_advisory_xact_lock (5523538)"));
+  thr_test_pg_expect_error (fixture.pg, "55P03");
+
+  save_root_cause_refused (editor);
+  assert_server_words (thr_alert_quote_card_get_text (thr_cap_editor_get_error_card (editor)), editor_address,
+                       "lock timeout");
+  assert_save_failure_said (editor_window, editor, editor_address,
+                            "Your change was not saved: someone else was writing to the team store.", "lock timeout",
+                            "cap-save-busy");
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
+  assert_import_failure_said (dialog, importer_address,
+                              "Someone else was writing to the team store. Import the file again in a moment.",
+                              "lock timeout", "import-busy");
+  gtk_window_destroy (dialog);
+
+  undo_id = thr_test_pg_value (fixture.pg->admin, "SELECT max(id) FROM imports");
+  gtk_widget_activate_action (GTK_WIDGET (importer_window), "win.undo-import", "x",
+                              g_ascii_strtoll (undo_id, NULL, 10));
+  assert_alert_said ("The Import Could Not Be Undone", busy_undo_says, importer_address, "lock timeout",
+                     "undo-busy");
+
+  PQclear (thr_test_pg_exec_ok (fixture.pg->admin, "ROLLBACK"));
+  thr_test_pg_assert_value (fixture.pg->admin, "SELECT count(*) FROM imports", n_imports);
+  thr_test_pg_assert_value (fixture.pg->admin, "SELECT count(*) FROM reported_values", n_values);
+  gtk_window_destroy (GTK_WINDOW (editor_window));
+  gtk_window_destroy (GTK_WINDOW (importer_window));
+}
+
+static gboolean
+dialog_gone (gpointer weak)
+{
+  return *(gpointer *) weak == NULL;
+}
+
+/* The server stops the import's connection partway, after the import's
+ * own row and while its figures are written (a trigger ends its own
+ * backend, as a server going down would): nothing is half-written, the
+ * dialog says so clearly, and the window is still usable: the same file,
+ * imported again once the server is back, goes in. */
+static void
+test_import_server_lost (void)
+{
+  g_autofree char *address = NULL;
+  g_autofree char *n_imports = NULL;
+  g_autofree char *n_values = NULL;
+  g_autofree char *after = NULL;
+  ThrWindow *window;
+  GtkWindow *dialog;
+  const char contents[] = "metric,period,numerator,denominator\nA.1.a,2020-03,96,100\nA.1.b,2020-03,90,100\n";
+
+  if (fixture.pg == NULL)
+    return;
+  window = open_as (&busy_importer, &address);
+  dialog = open_import (window, "lost.csv", contents);
+  n_imports = thr_test_pg_value (fixture.pg->admin, "SELECT count(*) FROM imports");
+  n_values = thr_test_pg_value (fixture.pg->admin, "SELECT count(*) FROM reported_values");
+  PQclear (thr_test_pg_exec_ok (fixture.pg->admin,
+                                "CREATE FUNCTION thr_test_stop () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                                "PERFORM pg_terminate_backend (pg_backend_pid ()); RETURN NEW; END $$; "
+                                "CREATE TRIGGER thr_test_stop BEFORE INSERT ON reported_values "
+                                "FOR EACH ROW EXECUTE FUNCTION thr_test_stop ()"));
+  thr_test_pg_expect_error (fixture.pg, "57P01");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
+  assert_import_failure_said (dialog, address,
+                              "The team store's server refused the import or failed, or the connection to it was "
+                              "lost: its words below say which. Import the file again once that is put right.",
+                              "server closed the connection unexpectedly", "import-server-lost");
+  gtk_window_destroy (dialog);
+  thr_test_pg_assert_value (fixture.pg->admin, "SELECT count(*) FROM imports", n_imports);
+  thr_test_pg_assert_value (fixture.pg->admin, "SELECT count(*) FROM reported_values", n_values);
+
+  PQclear (thr_test_pg_exec_ok (fixture.pg->admin, "DROP TRIGGER thr_test_stop ON reported_values; "
+                                                   "DROP FUNCTION thr_test_stop ()"));
+  dialog = open_import (window, "lost.csv", contents);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
+  thr_test_wait_for (dialog_gone, &dialog);
+  after = thr_test_pg_value (fixture.pg->admin, "SELECT count(*) FROM imports");
+  g_assert_cmpint (atoi (after), ==, atoi (n_imports) + 1);
+  thr_test_wait_for (thr_test_window_complete, window);
+  g_assert_null (thr_test_find_alert_now ());
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The server refuses an undo (a rule of its own, as a trigger): the
+ * failed-undo dialog says so in our words, the server's quoted, and the
+ * import is still there, whole. */
+static void
+test_undo_refused (void)
+{
+  g_autofree char *address = NULL;
+  g_autofree char *n_imports = NULL;
+  g_autofree char *n_values = NULL;
+  ThrWindow *window;
+
+  if (fixture.pg == NULL)
+    return;
+  window = open_as (&busy_importer, &address);
+  n_imports = thr_test_pg_value (fixture.pg->admin, "SELECT count(*) FROM imports");
+  n_values = thr_test_pg_value (fixture.pg->admin, "SELECT count(*) FROM reported_values");
+  PQclear (thr_test_pg_exec_ok (fixture.pg->admin,
+                                "CREATE FUNCTION thr_test_keep () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                                "RAISE EXCEPTION 'imports are kept until the audit ends' "
+                                "USING HINT = 'Ask the contract office.'; END $$; "
+                                "CREATE TRIGGER thr_test_keep BEFORE DELETE ON imports "
+                                "FOR EACH ROW EXECUTE FUNCTION thr_test_keep ()"));
+  thr_test_pg_expect_error (fixture.pg, "P0001");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-import", "x", first_import_id ());
+  assert_alert_said ("The Import Could Not Be Undone",
+                     "The team store may hold the import in part. Open the store again to see what it holds, then "
+                     "try again when its server is back; if it refused, whoever runs it can say why from its words "
+                     "below.", address, "mports are kept until the audit ends", "undo-refused");
+  PQclear (thr_test_pg_exec_ok (fixture.pg->admin, "DROP TRIGGER thr_test_keep ON imports; "
+                                                   "DROP FUNCTION thr_test_keep ()"));
+  thr_test_pg_assert_value (fixture.pg->admin, "SELECT count(*) FROM imports", n_imports);
+  thr_test_pg_assert_value (fixture.pg->admin, "SELECT count(*) FROM reported_values", n_values);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+has_contract (gpointer window)
+{
+  ThrSession *session = thr_window_get_session (window);
+
+  return !thr_window_get_loading (window) && session != NULL && thr_session_get_contract_id (session) != 0;
+}
+
+/* A new team store whose server refuses a new contract (a trigger): the
+ * failed-contract dialog says so in our words, the server's quoted, and
+ * no contract is written; once it allows it, the same start goes in. */
+static void
+test_contract_refused (void)
+{
+  g_autoptr(ThrTestPg) empty = thr_test_pg_new ();
+  g_autofree char *address = NULL;
+  ThrWindow *window;
+
+  if (empty == NULL)
+    return;
+  address = thr_test_pg_address (empty, NULL);
+  window = thr_test_open_window (address, 1366, 768);
+  PQclear (thr_test_pg_exec_ok (empty->admin,
+                                "CREATE FUNCTION thr_test_refuse () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                                "RAISE EXCEPTION 'new contracts wait for the procurement office'; END $$; "
+                                "CREATE TRIGGER thr_test_refuse BEFORE INSERT ON contracts "
+                                "FOR EACH ROW EXECUTE FUNCTION thr_test_refuse ()"));
+  thr_test_pg_expect_error (empty, "P0001");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-contract", "s", "rfp-16-102");
+  assert_alert_said ("The Contract Could Not Be Started",
+                     "Nothing was written to the team store. Try again when its server is back; if it refused, "
+                     "whoever runs it can say why from its words below.",
+                     address, "ew contracts wait for the procurement office", "contract-refused");
+  thr_test_pg_assert_value (empty->admin, "SELECT count(*) FROM contracts", "0");
+  PQclear (thr_test_pg_exec_ok (empty->admin, "DROP TRIGGER thr_test_refuse ON contracts"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-contract", "s", "rfp-16-102");
+  thr_test_wait_for (has_contract, window);
+  thr_test_pg_assert_value (empty->admin, "SELECT count(*) FROM contracts", "1");
+  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_iterate (50);
+}
+
+/* ---- the audit trail ---- */
+
+static const Role audit_viewer = { "audit_viewer", "threshold_viewer", FALSE, FALSE, FALSE };
+
+/* The server ends the window's connection, then another CAP is shown: its
+ * audit trail cannot be read, which the editor says in our words at its
+ * top, libpq's quoted under them without the store's address; the CAP
+ * itself is shown, from what the window had read. */
+static void
+test_audit_server_lost (void)
+{
+  g_autofree char *address = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  ThrCapEditor *editor;
+  ThrCapsPage *page;
+  ThrWindow *window;
+  GtkWidget *card;
+
+  if (fixture.pg == NULL)
+    return;
+  first = thr_test_pg_value (fixture.pg->admin, "SELECT min(id) FROM caps");
+  last = thr_test_pg_value (fixture.pg->admin, "SELECT max(id) FROM caps");
+  g_assert_cmpint (atoi (first), <, atoi (last));
+  editor = open_cap_editor (&audit_viewer, &window, &address);
+  page = THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps"));
+  g_assert_true (thr_caps_page_select (page, g_ascii_strtoll (first, NULL, 10)));
+  g_assert_null (thr_cap_editor_get_error (editor));
+  g_assert_cmpuint (thr_cap_editor_get_n_audit (editor), >, 0);
+  /* Not its listener's: see test_cap_save_server_lost. */
+  sql = g_strdup_printf ("SELECT count (pg_terminate_backend (pid)) FROM pg_stat_activity "
+                         "WHERE usename = '%s_%s' AND query NOT LIKE 'LISTEN%%'",
+                         fixture.pg->prefix, audit_viewer.suffix);
+  PQclear (thr_test_pg_exec_ok (fixture.pg->admin, sql));
+  thr_test_pg_expect_error (fixture.pg, "57P01");
+  g_assert_true (thr_caps_page_select (page, g_ascii_strtoll (last, NULL, 10)));
+  g_assert_cmpint (thr_cap_editor_get_cap_id (editor), ==, g_ascii_strtoll (last, NULL, 10));
+  g_test_message ("the editor says: %s", thr_cap_editor_get_error (editor));
+  g_assert_cmpstr (thr_cap_editor_get_error (editor), ==,
+                   "This CAP's audit trail could not be read: the team store's server failed, or the connection to "
+                   "it was lost. Open the store again when the server is back.");
+  card = thr_cap_editor_get_error_card (editor);
+  g_assert_nonnull (card);
+  assert_server_words (thr_alert_quote_card_get_text (card), address, "connection");
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (gtk_widget_get_first_child (card))));
+  thr_test_wait_for_frame (window);
+  thr_test_scroll_to (card);
+  thr_test_wait_for_frame (window);
+  g_assert_true (gtk_widget_get_mapped (card));
+  thr_test_render_png_light_and_dark (GTK_WIDGET (window), "cap-audit-server-lost");
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  thr_test_wait_for (window_folded, window);
+  thr_test_window_show_content (window);
+  g_assert_true (thr_caps_page_select (page, g_ascii_strtoll (last, NULL, 10)));
+  thr_test_iterate (300);
+  thr_test_wait_for_frame (window);
+  card = thr_cap_editor_get_error_card (editor);
+  g_assert_nonnull (card);
+  thr_test_scroll_to (card);
+  thr_test_wait_for_frame (window);
+  g_assert_true (gtk_widget_get_mapped (card));
+  g_assert_cmpint (gtk_widget_get_width (card), <=, 360);
+  thr_test_render_png_light_and_dark (GTK_WIDGET (window), "cap-audit-server-lost-360");
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* ---- the team ---- */
+
+/* The users whose changes the server refuses or fails, each test's own. */
+static const Role *const changers[] = { &lapsed, &cut, &refused_importer, &busy_editor, &busy_importer, &audit_viewer };
 
 static void
 make_team (void)
@@ -520,9 +907,9 @@ make_team (void)
 
       thr_test_pg_grant (fixture.pg, 1, user, NULL);
     }
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (changers); i++)
     {
-      const Role *role = i == 0 ? &lapsed : i == 1 ? &cut : &refused_importer;
+      const Role *role = changers[i];
       g_autofree char *user = thr_test_pg_add_user (fixture.pg, role->suffix, role->group);
 
       thr_test_pg_grant (fixture.pg, 1, user, NULL);
@@ -548,6 +935,11 @@ main (int   argc,
   g_test_add_func ("/window-roles/cap-save-refused", test_cap_save_refused);
   g_test_add_func ("/window-roles/cap-save-server-lost", test_cap_save_server_lost);
   g_test_add_func ("/window-roles/import-refused", test_import_refused);
+  g_test_add_func ("/window-roles/busy", test_busy);
+  g_test_add_func ("/window-roles/import-server-lost", test_import_server_lost);
+  g_test_add_func ("/window-roles/undo-refused", test_undo_refused);
+  g_test_add_func ("/window-roles/contract-refused", test_contract_refused);
+  g_test_add_func ("/window-roles/audit-server-lost", test_audit_server_lost);
   make_team ();
   status = thr_test_window_run (fixture.tmp_dir, NULL);
   g_clear_pointer (&fixture.pg, thr_test_pg_free);

@@ -83,17 +83,54 @@ thr_alert_quote_card_get_text (GtkWidget *card)
   return quote != NULL ? gtk_label_get_text (GTK_LABEL (quote)) : NULL;
 }
 
+/* The server's words at the end of one of the core's sentences whose
+ * subject is the store ("postgresql://ana@db/contracts is busy: …
+ * (canceling statement due to lock timeout)"): the last parenthesis, to
+ * the one that opens it (the server's words may hold their own).  NULL
+ * when @sentence does not end so. */
+static char *
+trailing_parenthesis (const char *sentence)
+{
+  gsize length = strlen (sentence);
+  int depth = 0;
+
+  if (length == 0 || sentence[length - 1] != ')')
+    return NULL;
+  for (gsize i = length; i-- > 0;)
+    {
+      if (sentence[i] == ')')
+        depth++;
+      else if (sentence[i] == '(' && --depth == 0)
+        return g_strndup (sentence + i + 1, length - i - 2);
+    }
+  return NULL;
+}
+
 char *
 thr_alert_server_words (const char *message)
 {
   const char *colon = strstr (message, ": ");
+  const char *space = strchr (message, ' ');
   g_autofree char *before = colon != NULL ? g_strndup (message, colon - message) : NULL;
+  g_autofree char *subject = space != NULL ? g_strndup (message, space - message) : NULL;
+  g_autofree char *quoted = NULL;
   GString *words;
 
   /* The store names itself first ("postgresql://ana@db/contracts: …"):
    * neither URIs nor libpq's key=value addresses hold ": ", so the first
-   * one ends the address. */
-  words = g_string_new (before != NULL && thr_store_is_team_address (before) ? colon + 2 : message);
+   * one ends the address.  A busy store is the subject of the core's
+   * sentence instead ("postgresql://ana@db/contracts is busy: …"), the
+   * server's words in parentheses at its end, or none; a URI holds no
+   * space, so there the first one ends the address. */
+  if (subject != NULL && (colon == NULL || space < colon) && thr_store_is_team_address (subject))
+    {
+      quoted = trailing_parenthesis (space);
+      words = g_string_new (quoted != NULL ? quoted : "");
+    }
+  else if (before != NULL && thr_store_is_team_address (before))
+    words = g_string_new (colon + 2);
+  else
+    words = g_string_new (message);
 
   /* libpq indents its second line ("\tIs the server running locally…"),
    * which a label shows as a gap. */

@@ -22,7 +22,9 @@ GtkWidget  *thr_alert_new_with_quote          (const char            *heading,
                                                const char            *quote);
 /* A team store's error message without the store's address the core
  * puts first ("postgresql://ana@db/contracts: "), which the window names
- * elsewhere: the words to quote. */
+ * elsewhere: the words to quote.  Of a busy team store's sentence
+ * ("postgresql://… is busy: …"), only the server's words in its
+ * parentheses ("" when none).  Any other message as it is. */
 char       *thr_alert_server_words            (const char            *message);
 /* The selectable card that quotes @text (the alerts' and the window's
  * error page's), and its text. */

@@ -59,6 +59,8 @@ struct _ThrCapEditor
   GtkWidget   *closed_label;
   GtkWidget   *error_label;
   GtkWidget   *error_card;     /* under it: a team store's server's words, quoted */
+  gboolean     save_unsaid;    /* the error shown is a save the store refused or failed */
+  gboolean     audit_unread;   /* the error shown is that the audit trail could not be read */
   GtkWidget   *rights_label;   /* why nothing here can be changed */
   GtkWidget   *export_button;
   GtkWidget   *print_button;

@@ -28,6 +28,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "thr-alert.h"
@@ -127,18 +129,32 @@ _thr_cap_editor_show_error (ThrCapEditor *self,
 {
   if (self->error_card != NULL)
     gtk_widget_unparent (g_steal_pointer (&self->error_card));
+  self->save_unsaid = self->audit_unread = FALSE;
   gtk_label_set_label (GTK_LABEL (self->error_label), message ? message : "");
   gtk_widget_set_visible (self->error_label, message != NULL);
 }
 
-/* What a save that a team store's server refused or failed means, in our
- * words; NULL for any other error, whose message says it (a store file's). */
-static const char *
-describe_team_failure (ThrCapEditor *self,
-                       const GError *error)
+static gboolean
+is_team_store (ThrCapEditor *self)
 {
-  if (self->session == NULL || !thr_store_is_team_address (thr_store_get_path (_thr_cap_editor_store (self))))
+  return self->session != NULL && thr_store_is_team_address (thr_store_get_path (_thr_cap_editor_store (self)));
+}
+
+/* What a save that the store refused or failed means, in our words: a
+ * team store's server's refusal or failure, or a store file another
+ * program kept busy; NULL for any other error, whose message says it (a
+ * store file's). */
+static const char *
+describe_store_failure (ThrCapEditor *self,
+                        const GError *error)
+{
+  if (self->session == NULL)
     return NULL;
+  if (!is_team_store (self))
+    return g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY)
+           ? _("Your change was not saved: another program (an import, or Threshold itself) kept writing to this "
+               "store. Try again when it has finished.")
+           : NULL;
   if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_RIGHTS))
     return _("Your change was not saved: the team store's server did not let your database role change this CAP. "
              "Ask whoever runs it for the editor role on this contract.");
@@ -150,20 +166,55 @@ describe_team_failure (ThrCapEditor *self,
   return NULL;
 }
 
+/* The words of @error to quote under our sentence: a team store's
+ * server's (thr_alert_server_words), or SQLite's without the store file's
+ * path the core puts first; "" when the message has none of theirs (a
+ * store file kept busy is our sentence alone). */
+static char *
+store_words (ThrCapEditor *self,
+             const GError *error)
+{
+  const char *path = thr_store_get_path (_thr_cap_editor_store (self));
+  gsize length = strlen (path);
+
+  if (is_team_store (self))
+    return thr_alert_server_words (error->message);
+  if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY))
+    return g_strdup ("");
+  if (g_str_has_prefix (error->message, path) && g_str_has_prefix (error->message + length, ": "))
+    return g_strdup (error->message + length + 2);
+  return g_strdup (error->message);
+}
+
+/* @sentence at the top of the CAP, and @words (someone else's) quoted
+ * under it in a selectable card (thr_alert_quote_card_new, as the
+ * window's error page), when there are any. */
+static void
+show_sentence_quoting (ThrCapEditor *self,
+                       const char   *sentence,
+                       const char   *words)
+{
+  _thr_cap_editor_show_error (self, sentence);
+  if (words[0] == '\0')
+    return;
+  self->error_card = thr_alert_quote_card_new (words);
+  gtk_widget_insert_after (self->error_card, gtk_widget_get_parent (self->error_label), self->error_label);
+}
+
 /* A save the store did not take.  A team store's error is its address,
  * then the server's words: the editor says in our words what failed and
- * what to do, and quotes the server's words under it in a selectable card
- * (thr_alert_quote_card_new, as the window's error page), for whoever runs
- * the server.  Both at the top of the CAP, not beside FIELD: the field is
- * not wrong, and a date's row has no room for a card; the field says where
- * to look.  Any other error is said as before, beside FIELD (NULL: at the
+ * what to do, and quotes the server's words under it, for whoever runs
+ * the server; a store file kept busy by another program has our sentence
+ * only.  Both at the top of the CAP, not beside FIELD: the field is not
+ * wrong, and a date's row has no room for a card; the field says where to
+ * look.  Any other error is said as before, beside FIELD (NULL: at the
  * top). */
 void
 _thr_cap_editor_report_error (ThrCapEditor *self,
                               const char   *field,
                               const GError *error)
 {
-  const char *sentence = describe_team_failure (self, error);
+  const char *sentence = describe_store_failure (self, error);
   g_autofree char *words = NULL;
 
   if (sentence == NULL)
@@ -174,12 +225,32 @@ _thr_cap_editor_report_error (ThrCapEditor *self,
         _thr_cap_editor_show_error (self, error->message);
       return;
     }
-  words = thr_alert_server_words (error->message);
-  _thr_cap_editor_show_error (self, sentence);
-  self->error_card = thr_alert_quote_card_new (words);
-  gtk_widget_insert_after (self->error_card, gtk_widget_get_parent (self->error_label), self->error_label);
+  words = store_words (self, error);
+  show_sentence_quoting (self, sentence, words);
+  self->save_unsaid = TRUE;
   if (field != NULL && g_hash_table_lookup (self->field_errors, field) != NULL)
-    _thr_cap_editor_set_field_error (self, field, _("Not saved: the team store's words are at the top of this CAP."));
+    _thr_cap_editor_set_field_error (self, field,
+                                     words[0] != '\0' ? _("Not saved: the team store's words are at the top of this CAP.")
+                                                       : _("Not saved: why is said at the top of this CAP."));
+}
+
+/* The audit trail could not be read (a lost server, a damaged store):
+ * said in our words at the top of the CAP, the server's or SQLite's
+ * words quoted under them; the rest of the CAP was read with the list. */
+static void
+report_audit_failure (ThrCapEditor *self,
+                      const GError *error)
+{
+  g_autofree char *words = store_words (self, error);
+
+  show_sentence_quoting (self,
+                         is_team_store (self)
+                         ? _("This CAP's audit trail could not be read: the team store's server failed, or the "
+                             "connection to it was lost. Open the store again when the server is back.")
+                         : _("This CAP's audit trail could not be read from the store: SQLite's words below say "
+                             "why."),
+                         words);
+  self->audit_unread = TRUE;
 }
 
 /* The message beside FIELD, which is marked invalid; NULL clears both. */
@@ -267,8 +338,8 @@ thr_cap_editor_flush (ThrCapEditor *self)
     }
   if (saved && error == NULL)
     thr_session_reload_caps (self->session, &error);
-  /* Saved now: what the server said of the last try no longer holds. */
-  if (saved && error == NULL && self->error_card != NULL)
+  /* Saved now: what the store said of the last try no longer holds. */
+  if (saved && error == NULL && self->save_unsaid)
     _thr_cap_editor_show_error (self, NULL);
   /* Someone else saved first: what was typed waits for Reload or Overwrite. */
   if (error != NULL && !_thr_cap_editor_conflict (self, error, NULL, NULL))
@@ -834,8 +905,12 @@ show_audit (ThrCapEditor *self,
       add_dynamic (self, self->audit_group, row);
       self->n_audit++;
     }
+  /* Read now (another CAP, or the store back): the last failure to read
+   * one no longer holds. */
+  if (error == NULL && self->audit_unread)
+    _thr_cap_editor_show_error (self, NULL);
   if (error != NULL)
-    _thr_cap_editor_show_error (self, error->message);
+    report_audit_failure (self, error);
 }
 
 void

@@ -155,6 +155,22 @@ _thr_import_dialog_show_mapping (ThrImportDialog *self,
   self->filling = FALSE;
 }
 
+/* A dry run the store failed before the file's header was read: the rows
+ * claim nothing about the file (no profile, no columns), which the next
+ * dry run says. */
+void
+_thr_import_dialog_forget_mapping (ThrImportDialog *self)
+{
+  self->filling = TRUE;
+  g_clear_pointer (&self->read_profile, g_free);
+  self->read_kind = THR_IMPORT_KIND_AUTO;
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->profile_row), "");
+  adw_action_row_set_subtitle (self->kind_row, "");
+  show_columns (self, NULL, NULL);
+  adw_expander_row_set_subtitle (self->columns_row, "");
+  self->filling = FALSE;
+}
+
 void
 _thr_import_dialog_profile_selected_cb (ThrImportDialog *self)
 {
@@ -225,6 +241,13 @@ thr_import_dialog_get_n_mapped_columns (ThrImportDialog *self)
 {
   g_return_val_if_fail (THR_IS_IMPORT_DIALOG (self), 0);
   return self->column_rows->len;
+}
+
+const char *
+thr_import_dialog_get_columns_said (ThrImportDialog *self)
+{
+  g_return_val_if_fail (THR_IS_IMPORT_DIALOG (self), NULL);
+  return adw_expander_row_get_subtitle (self->columns_row);
 }
 
 const char * const *

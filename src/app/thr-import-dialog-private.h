@@ -74,6 +74,7 @@ void _thr_import_dialog_start_job            (ThrImportDialog *self,
 void _thr_import_dialog_fill_profiles        (ThrImportDialog *self);
 void _thr_import_dialog_show_mapping         (ThrImportDialog *self,
                                               Job             *job);
+void _thr_import_dialog_forget_mapping       (ThrImportDialog *self);
 void _thr_import_dialog_profile_selected_cb  (ThrImportDialog *self);
 void _thr_import_dialog_sheet_selected_cb    (ThrImportDialog *self);
 

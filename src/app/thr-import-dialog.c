@@ -261,6 +261,26 @@ show_preview (ThrImportDialog *self,
   gtk_widget_set_visible (self->preview_scroller, rows != NULL && rows->len > 0);
 }
 
+/* How the file was read, after a failure: said again only when the file
+ * was what failed (its header, a profile, a cell), since then the dry run
+ * read it.  An import the store refused (a server's rule, a lost
+ * connection, a busy store) read the same file as the dry run before it,
+ * whose preview and columns stay; a dry run the store failed did not get
+ * to the header, and says nothing of it. */
+static void
+show_failure_reading (ThrImportDialog *self,
+                      Job             *job,
+                      const GError    *error)
+{
+  if (!job->dry_run)
+    return;
+  show_preview (self, job->preview);
+  if (error->domain == THR_IMPORT_ERROR)
+    _thr_import_dialog_show_mapping (self, job);
+  else
+    _thr_import_dialog_forget_mapping (self);
+}
+
 static void job_done_cb (GObject *source, GAsyncResult *result, gpointer user_data);
 
 void
@@ -297,16 +317,22 @@ _thr_import_dialog_start_job (ThrImportDialog *self,
   g_task_run_in_thread (task, job_thread_cb);
 }
 
-/* What an import that a team store's server refused or failed means, in
- * our words; NULL for any other error, whose message says it. */
+/* What an import that the store refused or failed means, in our words:
+ * a team store's server's refusal or failure, or a store file another
+ * program kept busy; NULL for any other error, whose message says it. */
 static const char *
-describe_team_failure (ThrImportDialog *self,
-                       const GError    *error)
+describe_store_failure (ThrImportDialog *self,
+                        const GError    *error)
 {
   g_autofree char *words = NULL;
 
+  /* A store file's busy error names its path first, which the window
+   * names already; there are no SQLite words to quote. */
   if (!thr_store_is_team_address (self->db_path))
-    return NULL;
+    return g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY)
+           ? _("Another program (an import, or Threshold itself) kept writing to this store. Import the file "
+               "again when it has finished.")
+           : NULL;
   /* Only the server's errors name the store first; the core's own (a role
    * that may not import, checked before the server is asked) are already
    * our words. */
@@ -327,14 +353,17 @@ describe_team_failure (ThrImportDialog *self,
 /* A team store's error is its address, then the server's words: the
  * dialog says what failed and what to do in our words, and quotes the
  * server's words without the address (the window names the store) under
- * them, in db5f887's selectable card, for whoever runs the server. */
+ * them, in db5f887's selectable card, for whoever runs the server.  A
+ * store file's words are ours only: no card. */
 static void
-show_team_failure (ThrImportDialog *self,
+show_server_words (ThrImportDialog *self,
                    const GError    *error)
 {
   g_autofree char *words = thr_alert_server_words (error->message);
   GtkWidget *details = GTK_WIDGET (self->details_label);
 
+  if (!thr_store_is_team_address (self->db_path) || words[0] == '\0')
+    return;
   self->error_card = thr_alert_quote_card_new (words);
   gtk_widget_insert_after (self->error_card, gtk_widget_get_parent (details), details);
 }
@@ -368,8 +397,8 @@ describe_error (ThrImportDialog *self,
       default:
         break;
       }
-  if (describe_team_failure (self, error) != NULL)
-    return g_strdup (describe_team_failure (self, error));
+  if (describe_store_failure (self, error) != NULL)
+    return g_strdup (describe_store_failure (self, error));
   message = g_error_matches (error, THR_IMPORT_ERROR, THR_IMPORT_ERROR_INVALID)
             ? word_problems (self, error->message, job->path, job->preview)
             : g_strdup (error->message);
@@ -403,11 +432,10 @@ job_done_cb (GObject      *source,
       /* Translators: the file name */
       summary = g_strdup_printf (_("%s cannot be imported; nothing was written"), name);
       details = describe_error (self, error, job);
-      show_preview (self, job->preview);
-      _thr_import_dialog_show_mapping (self, job);
+      show_failure_reading (self, job, error);
       show_result (self, summary, details, FALSE);
-      if (describe_team_failure (self, error) != NULL)
-        show_team_failure (self, error);
+      if (describe_store_failure (self, error) != NULL)
+        show_server_words (self, error);
       return;
     }
 

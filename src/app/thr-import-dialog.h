@@ -41,6 +41,10 @@ guint            thr_import_dialog_get_n_preview_rows (ThrImportDialog *self);
 const char      *thr_import_dialog_get_profile (ThrImportDialog *self);
 const char      *thr_import_dialog_get_kind  (ThrImportDialog *self);
 guint            thr_import_dialog_get_n_mapped_columns (ThrImportDialog *self);
+/* What the Columns Mapped row says of them ("3 fields", "None of the
+ * profile's columns is in the file"; "" when the last check did not read
+ * the header). */
+const char      *thr_import_dialog_get_columns_said (ThrImportDialog *self);
 const char * const *thr_import_dialog_get_sheets (ThrImportDialog *self);
 /* What the profile and sheet rows do: choose, and check the file again.
  * A NULL profile detects it from the header. */

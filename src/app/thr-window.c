@@ -278,9 +278,20 @@ _thr_window_report_failure (ThrWindow    *self,
                             const char   *body,
                             const GError *error)
 {
+  gboolean busy = g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY);
   g_autofree char *words = NULL;
   GtkWidget *dialog;
 
+  /* A busy store was written to by someone else first, so @body's doubts
+   * (a write in part, a refusal) do not hold: nothing was written. */
+  if (busy && !thr_store_is_team_address (self->db_path))
+    {
+      _thr_window_toast (self, _("Another program (an import, or Threshold itself) kept writing to this store, so "
+                                 "nothing was changed. Try again when it has finished."));
+      return;
+    }
+  if (busy)
+    body = _("Someone else was writing to the team store, so nothing was changed. Try again in a moment.");
   if (!thr_store_is_team_address (self->db_path) ||
       (!g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER) &&
        !g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_RIGHTS) &&

@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-window-store-errors.c — what the window says when a store file fails
+ *
+ * On a copy of the demo store: another program holding the store's write
+ * lock (a CLI import, a second window) while the CAP editor saves or the
+ * import dialog imports.  Each is said in our words, with no path in them
+ * (the header bar names the store) and no card (SQLite has no words of
+ * its own here); nothing is half-written, and the same action goes through
+ * once the store is free.  (A team store's are in test-window-roles.)  The import dialog's words are not monospace, and after
+ * an import the store refused it still says how the dry run read the
+ * file's columns.  Each is rendered at 1366 and 360 px, light and dark
+ * (window-store-errors-NAME[-360]-light|dark.png).
+ */
+#include <string.h>
+
+#include "thr-alert.h"
+#include "thr-cap-editor.h"
+#include "thr-caps-page.h"
+#include "thr-import-dialog.h"
+#include "thr-test-demo.h"
+#include "thr-test-store.h"
+#include "thr-test-util.h"
+#include "thr-test-window.h"
+#include "thr-store-sql-private.h"  /* thr_store_exec: another program's lock */
+
+static char *tmp_dir;
+
+static const char busy_save_says[] =
+  "Your change was not saved: another program (an import, or Threshold itself) kept writing to this store. "
+  "Try again when it has finished.";
+static const char busy_import_says[] =
+  "Another program (an import, or Threshold itself) kept writing to this store. Import the file again when it "
+  "has finished.";
+
+/* A copy of the demo store in a folder of its own (a window destroyed
+ * before may still hold the last one's -wal). */
+static char *
+copy_demo_store (void)
+{
+  static guint n_copies;
+  g_autofree char *name = g_strdup_printf ("test-%u", ++n_copies);
+  g_autofree char *dir = g_build_filename (tmp_dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  return thr_test_copy_demo_store (dir);
+}
+
+/* Another program's connection to @db holding its write lock, as an
+ * import in progress does; let_go () lets it go. */
+static ThrStore *
+hold_write_lock (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  ThrStore *other = thr_store_open (db, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (thr_store_exec (other, "BEGIN IMMEDIATE", &error));
+  g_assert_no_error (error);
+  return other;
+}
+
+static void
+let_go (ThrStore *other)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (thr_store_exec (other, "ROLLBACK", &error));
+  g_assert_no_error (error);
+  g_object_unref (other);
+}
+
+static gboolean
+window_folded (gpointer window)
+{
+  return thr_test_window_is_folded (window);
+}
+
+static ThrCapEditor *
+show_caps (ThrWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "caps");
+  return thr_caps_page_get_editor (THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps")));
+}
+
+/* The CAP editor's top as it is now, at 1366 px and folded at 360 px,
+ * light and dark, scrolled to its field @field. */
+static void
+render_editor (ThrWindow  *window,
+               const char *field,
+               const char *name)
+{
+  g_autofree char *narrow = g_strdup_printf ("%s-360", name);
+  ThrCapEditor *editor = show_caps (window);
+  gint64 cap_id = thr_cap_editor_get_cap_id (editor);
+
+  thr_test_wait_for_frame (window);
+  thr_test_scroll_to (thr_cap_editor_get_field (editor, field));
+  thr_test_wait_for_frame (window);
+  g_assert_true (gtk_widget_get_mapped (thr_cap_editor_get_field (editor, field)));
+  thr_test_render_png_light_and_dark (GTK_WIDGET (window), name);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  thr_test_wait_for (window_folded, window);
+  thr_test_window_show_content (window);
+  /* Folded, the CAPs page shows its list until a CAP is chosen. */
+  g_assert_true (thr_caps_page_select (THR_CAPS_PAGE (thr_window_get_page_widget (window, "caps")), cap_id));
+  thr_test_wait_for (thr_test_window_settled, window);
+  thr_test_wait_for_frame (window);
+  thr_test_scroll_to (thr_cap_editor_get_field (editor, field));
+  thr_test_wait_for_frame (window);
+  g_assert_true (gtk_widget_get_mapped (thr_cap_editor_get_field (editor, field)));
+  g_assert_cmpint (gtk_widget_get_width (thr_cap_editor_get_field (editor, field)), <=, 360);
+  thr_test_render_png_light_and_dark (GTK_WIDGET (window), narrow);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+}
+
+/* ---- a busy store ---- */
+
+/* Another program holds the store while a root cause is saved: the save
+ * waits out the busy timeout and fails, and the editor says so in our
+ * words at its top, without the store's path and without a card (SQLite
+ * has no words of its own here); the field says where to look.  Nothing
+ * was written, and the same save goes through once the store is free. */
+static void
+test_busy_cap_save (void)
+{
+  g_autofree char *db = copy_demo_store ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  ThrWindow *window = thr_test_open_window (db, 1366, 768);
+  ThrCapEditor *editor = show_caps (window);
+  GtkWidget *notes = thr_cap_editor_get_field (editor, "root_cause");
+  const char *error;
+  ThrStore *other;
+
+  g_assert_cmpint (thr_cap_editor_get_cap_id (editor), >, 0);
+  before = thr_test_store_fingerprint (db);
+  other = hold_write_lock (db);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (notes)), "Intake staff moved to renewals", -1);
+  g_assert_false (thr_cap_editor_flush (editor));
+  error = thr_cap_editor_get_error (editor);
+  g_test_message ("the editor says: %s", error);
+  g_assert_cmpstr (error, ==, busy_save_says);
+  g_assert_null (thr_cap_editor_get_error_card (editor));
+  g_assert_cmpstr (thr_cap_editor_get_field_error (editor, "root_cause"), ==,
+                   "Not saved: why is said at the top of this CAP.");
+  render_editor (window, "root_cause", "store-errors-busy-cap-save");
+  let_go (other);
+  after = thr_test_store_fingerprint (db);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Free again: saved, and the sentence goes. */
+  g_assert_true (thr_cap_editor_flush (editor));
+  g_assert_null (thr_cap_editor_get_error (editor));
+  g_assert_null (thr_cap_editor_get_field_error (editor, "root_cause"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+import_settled (gpointer dialog)
+{
+  const char *step = thr_import_dialog_get_step (dialog);
+
+  return g_str_equal (step, "preview") || g_str_equal (step, "failed");
+}
+
+static gboolean
+dialog_gone (gpointer weak)
+{
+  return *(gpointer *) weak == NULL;
+}
+
+/* A label under @root showing @text, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The dialog's details are @says (NULL: whatever they are), in the
+ * dialog's own type, not monospace (our sentences, not a file's excerpt). */
+static void
+assert_details (ThrImportDialog *dialog,
+                const char      *says)
+{
+  const char *details = thr_import_dialog_get_details (dialog);
+  GtkWidget *label;
+
+  g_test_message ("the dialog says: %s", details);
+  if (says != NULL)
+    g_assert_cmpstr (details, ==, says);
+  label = find_label (GTK_WIDGET (dialog), details);
+  g_assert_nonnull (label);
+  g_assert_false (gtk_widget_has_css_class (label, "monospace"));
+}
+
+/* The dialog at its own size and at 360 px, light and dark, @shown
+ * scrolled into view. */
+static void
+render_dialog (GtkWindow  *dialog,
+               GtkWidget  *shown,
+               const char *name)
+{
+  g_autofree char *narrow = g_strdup_printf ("%s-360", name);
+
+  thr_test_wait_for_frame (dialog);
+  thr_test_render_png_light_and_dark (GTK_WIDGET (dialog), name);
+  gtk_window_set_default_size (dialog, 360, 640);
+  thr_test_wait_for_frame (dialog);
+  thr_test_iterate (300);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), <=, 360);
+  thr_test_scroll_to (shown);
+  thr_test_wait_for_frame (dialog);
+  g_assert_true (gtk_widget_get_mapped (shown));
+  thr_test_render_png_light_and_dark (GTK_WIDGET (dialog), narrow);
+}
+
+/* The file checked, another program takes the store, and the import waits
+ * out the busy timeout: the dialog says so in our words (no path, no
+ * card), still says how the dry run read the file's columns (not "none of
+ * them is in the file"), and nothing was written.  Imported again once
+ * the store is free, it goes through: the window is still usable. */
+static void
+test_busy_import (void)
+{
+  g_autofree char *db = copy_demo_store ();
+  g_autofree char *csv = g_build_filename (tmp_dir, "busy.csv", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *columns = NULL;
+  g_autoptr(GFile) file = NULL;
+  ThrWindow *window;
+  GtkWindow *dialog;
+  gint64 newest;
+  ThrStore *other;
+
+  g_assert_true (g_file_set_contents (csv, "metric,period,numerator,denominator\nA.1.a,2018-06,96,100\n", -1, NULL));
+  file = g_file_new_for_path (csv);
+  window = thr_test_open_window (db, 1366, 768);
+  newest = thr_test_store_newest_import (db);
+  dialog = thr_window_import_file (window, file);
+  thr_test_wait_for (import_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "preview");
+  assert_details (THR_IMPORT_DIALOG (dialog), NULL);
+  columns = g_strdup (thr_import_dialog_get_columns_said (THR_IMPORT_DIALOG (dialog)));
+  g_assert_cmpstr (columns, ==, "4 fields");
+
+  before = thr_test_store_fingerprint (db);
+  other = hold_write_lock (db);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
+  thr_test_wait_for (import_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "failed");
+  g_assert_nonnull (strstr (thr_import_dialog_get_summary (THR_IMPORT_DIALOG (dialog)), "nothing was written"));
+  assert_details (THR_IMPORT_DIALOG (dialog), busy_import_says);
+  g_assert_null (thr_import_dialog_get_error_card (THR_IMPORT_DIALOG (dialog)));
+  g_assert_cmpstr (thr_import_dialog_get_columns_said (THR_IMPORT_DIALOG (dialog)), ==, columns);
+  g_assert_cmpuint (thr_import_dialog_get_n_preview_rows (THR_IMPORT_DIALOG (dialog)), ==, 1);
+  render_dialog (dialog, find_label (GTK_WIDGET (dialog), busy_import_says), "store-errors-busy-import");
+  let_go (other);
+  after = thr_test_store_fingerprint (db);
+  g_assert_cmpstr (after, ==, before);
+  gtk_window_destroy (dialog);
+
+  /* The store free, the same file goes in. */
+  dialog = thr_window_import_file (window, file);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  thr_test_wait_for (import_settled, dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
+  thr_test_wait_for (dialog_gone, &dialog);
+  g_assert_cmpint (thr_test_store_newest_import (db), >, newest);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A dry run that fails on a cell read the file's header: the columns are
+ * said as read, the problem in words, not monospace. */
+static void
+test_bad_cell_columns (void)
+{
+  g_autofree char *db = copy_demo_store ();
+  g_autofree char *csv = g_build_filename (tmp_dir, "bad-cell.csv", NULL);
+  g_autoptr(GFile) file = NULL;
+  ThrWindow *window;
+  GtkWindow *dialog;
+  const char *details;
+
+  g_assert_true (g_file_set_contents (csv, "metric,period,numerator,denominator\nA.1.a,2018-13,96,100\n", -1, NULL));
+  file = g_file_new_for_path (csv);
+  window = thr_test_open_window (db, 1366, 768);
+  dialog = thr_window_import_file (window, file);
+  thr_test_wait_for (import_settled, dialog);
+  g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "failed");
+  details = thr_import_dialog_get_details (THR_IMPORT_DIALOG (dialog));
+  g_assert_true (g_str_has_prefix (details, "Row 2, column period: "));
+  assert_details (THR_IMPORT_DIALOG (dialog), details);
+  g_assert_cmpstr (thr_import_dialog_get_columns_said (THR_IMPORT_DIALOG (dialog)), ==, "4 fields");
+  render_dialog (dialog, find_label (GTK_WIDGET (dialog), details), "store-errors-bad-cell");
+  gtk_window_destroy (dialog);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char *argv[])
+{
+  tmp_dir = thr_test_window_init (&argc, &argv, "store-errors");
+  g_test_add_func ("/window-store-errors/busy-cap-save", test_busy_cap_save);
+  g_test_add_func ("/window-store-errors/busy-import", test_busy_import);
+  g_test_add_func ("/window-store-errors/bad-cell-columns", test_bad_cell_columns);
+  return thr_test_window_run (tmp_dir, NULL);
+}
