@@ -17,6 +17,7 @@
 #include "thr-cap-editor.h"
 #include "thr-caps-page.h"
 #include "thr-import-dialog.h"
+#include "thr-session.h"
 #include "thr-test-demo.h"
 #include "thr-test-store.h"
 #include "thr-test-util.h"
@@ -307,6 +308,103 @@ test_bad_cell_columns (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- a CAP while the store is read again ---- */
+
+typedef struct {
+  ThrWindow    *window;
+  ThrCapEditor *editor;
+  gint64        cap_id;
+  ThrSession   *before;
+  guint         n_frames;
+  guint         n_shown;   /* frames in which the window's session had the CAP */
+} ReloadWatch;
+
+/* Each frame while the window reads the store again: the CAP as the
+ * window's session has it now (what the CAPs page shows), when it has it,
+ * has its review date with its submission; and the editor never shows
+ * "When the CAP is submitted" for it. */
+static gboolean
+check_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  ReloadWatch *watch = data;
+  ThrSession *session = thr_window_get_session (watch->window);
+  const ThrCap *cap = session != NULL ? thr_session_get_cap_by_id (session, watch->cap_id) : NULL;
+  GtkWidget *unsubmitted = find_label (GTK_WIDGET (watch->editor), "When the CAP is submitted");
+
+  watch->n_frames++;
+  if (cap != NULL)
+    {
+      watch->n_shown++;
+      g_assert_cmpuint (cap->submitted_on, !=, 0);
+      g_assert_cmpuint (cap->review_due, ==, cap->submitted_on + THR_CAP_REVIEW_DAYS);
+    }
+  g_assert_true (unsubmitted == NULL || !gtk_widget_get_mapped (unsubmitted) ||
+                 thr_cap_editor_get_cap_id (watch->editor) != watch->cap_id);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+read_again (gpointer data)
+{
+  ReloadWatch *watch = data;
+
+  return thr_window_get_session (watch->window) != watch->before && thr_test_window_complete (watch->window);
+}
+
+static gboolean
+session_gone (gpointer weak)
+{
+  return *(gpointer *) weak == NULL;
+}
+
+/* Session 17's test-window-postgresql read a CAP whose submitted_on was
+ * set and whose review_due was 0 while the window read the store again
+ * (its listener lost, a change heard).  No CAP the window holds is so: a
+ * CAP is built with both dates (cap_from_row), and a session's CAPs are
+ * replaced whole.  Another program's write makes the window read the
+ * store again here, and every frame from then until it has, the window's
+ * CAP has its review date, and the editor never says it waits for a
+ * submission.  (consequence_pages read the session it had taken at its
+ * start, which the window had let go of: freed memory.) */
+static void
+test_review_date_through_reload (void)
+{
+  g_autofree char *db = copy_demo_store ();
+  ThrWindow *window = thr_test_open_window (db, 1366, 768);
+  ThrCapEditor *editor = show_caps (window);
+  ReloadWatch watch = { window, editor, thr_cap_editor_get_cap_id (editor), NULL, 0, 0 };
+  gpointer old = NULL;
+  const ThrCap *cap;
+  guint tick;
+
+  g_assert_cmpint (watch.cap_id, >, 0);
+  gtk_editable_set_text (GTK_EDITABLE (thr_cap_editor_get_field (editor, "submitted_on")), "2018-06-14");
+  g_assert_true (thr_cap_editor_flush (editor));
+  cap = thr_session_get_cap_by_id (thr_window_get_session (window), watch.cap_id);
+  g_assert_cmpuint (cap->review_due, ==, cap->submitted_on + THR_CAP_REVIEW_DAYS);
+
+  watch.before = thr_window_get_session (window);
+  g_object_add_weak_pointer (G_OBJECT (watch.before), (gpointer *) &old);
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), check_frame_cb, &watch, NULL);
+  thr_test_store_exec (db, "CREATE TABLE thr_test_poke (x); DROP TABLE thr_test_poke");
+  thr_test_wait_for (read_again, &watch);
+  thr_test_wait_for_frame (window);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+  g_test_message ("%u frames while the store was read again, the CAP in the window's session in %u",
+                  watch.n_frames, watch.n_shown);
+  g_assert_cmpuint (watch.n_frames, >, 0);
+  g_assert_cmpuint (watch.n_shown, >, 0);
+  /* The session a test took before is gone once the window's threads let
+   * it go: a pointer to it, not a reference, dangles. */
+  thr_test_wait_for (session_gone, &old);
+  cap = thr_session_get_cap_by_id (thr_window_get_session (window), watch.cap_id);
+  g_assert_nonnull (cap);
+  g_assert_cmpuint (cap->review_due, ==, cap->submitted_on + THR_CAP_REVIEW_DAYS);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -314,5 +412,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-store-errors/busy-cap-save", test_busy_cap_save);
   g_test_add_func ("/window-store-errors/busy-import", test_busy_import);
   g_test_add_func ("/window-store-errors/bad-cell-columns", test_bad_cell_columns);
+  g_test_add_func ("/window-store-errors/review-date-through-reload", test_review_date_through_reload);
   return thr_test_window_run (tmp_dir, NULL);
 }

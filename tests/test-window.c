@@ -169,7 +169,12 @@ static void
 consequence_pages (ThrWindow *window,
                    gboolean   dark)
 {
-  ThrSession *session = thr_window_get_session (window);
+  /* A reference: a change heard (on a team store, a listener lost and
+   * listened again) makes the window read the store again and let this
+   * session go, which a borrowed pointer would then read freed (session
+   * 17: a CAP with its submission and no review date).  The CAPs are read
+   * from the window's session of the moment below. */
+  g_autoptr(ThrSession) session = g_object_ref (thr_window_get_session (window));
   ThrOverviewPage *overview = THR_OVERVIEW_PAGE (thr_window_get_page_widget (window, "overview"));
   ThrLedgerPage *ledger_page;
   ThrCapsPage *caps_page;
@@ -243,7 +248,7 @@ consequence_pages (ThrWindow *window,
   gtk_widget_activate_action (thr_window_get_page_widget (window, "metric"), "metric.start-cap", NULL);
   g_assert_cmpstr (thr_window_get_page (window), ==, "caps");
   editor = thr_caps_page_get_editor (caps_page);
-  cap = thr_session_get_cap_by_id (session, thr_cap_editor_get_cap_id (editor));
+  cap = thr_session_get_cap_by_id (thr_window_get_session (window), thr_cap_editor_get_cap_id (editor));
   g_assert_nonnull (cap);
   g_assert_cmpstr (cap->metric, ==, "A.1.a");
   g_assert_cmpstr (cap->failure_month, ==, "2018-04");
@@ -286,7 +291,9 @@ consequence_pages (ThrWindow *window,
   gtk_editable_set_text (GTK_EDITABLE (thr_cap_editor_get_field (editor, "submitted_on")), dark ? "2018-05-15" : "2018-05-14");
   g_assert_true (thr_cap_editor_flush (editor));
   g_assert_cmpuint (thr_cap_editor_get_n_audit (editor), ==, n_audit + 2);
-  cap = thr_session_get_cap_by_id (session, thr_cap_editor_get_cap_id (editor));
+  thr_test_wait_for (thr_test_window_complete, window);
+  cap = thr_session_get_cap_by_id (thr_window_get_session (window), thr_cap_editor_get_cap_id (editor));
+  g_assert_nonnull (cap);
   g_assert_cmpuint (cap->review_due, ==, cap->submitted_on + THR_CAP_REVIEW_DAYS);
   thr_test_render_png (window, "caps");
   consequences_clear (&c);
