@@ -570,6 +570,141 @@ test_refused_keep_after_export_and_undo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct {
+  const char *path;
+} DocumentWait;
+
+/* The document is written (its file there) and the refusal said. */
+static gboolean
+document_and_refusal (gpointer data)
+{
+  DocumentWait *wait = data;
+
+  return g_file_test (wait->path, G_FILE_TEST_IS_REGULAR) && thr_test_find_alert_now () != NULL;
+}
+
+/* The monthly report written as a PDF in the background (on a connection
+ * of its own) and a CAP printed (on the session's, exported to a file as
+ * the print dialog's Print to File does) work months out whose keeps the
+ * server refuses as the history's: each document is made all the same,
+ * and the window says what the server said, in the history's alert. */
+static void
+test_refused_keep_while_documents (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = copy_demo_store ();
+  g_autofree char *month_pdf = g_build_filename (tmp_dir, "month-refused.pdf", NULL);
+  g_autofree char *cap_pdf = g_build_filename (tmp_dir, "cap-refused.pdf", NULL);
+  DocumentWait wait = { month_pdf };
+  ThrSession *session;
+  ThrWindow *window;
+  GPtrArray *caps;
+
+  {
+    g_autoptr(ThrStore) store = thr_store_open (db, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (thr_store_forget_kept_figures (store, 1, &error));
+    g_assert_no_error (error);
+  }
+  thr_test_store_exec (db, laptop.refusal);
+  thr_test_store_expect_server_error (db, "23514");
+  window = thr_test_open_window (db, 1366, 768);
+  assert_refusal_said (thr_test_find_alert (), "history-refused-keep-documents-load");
+  g_assert_null (thr_test_find_alert_now ());
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.write-month-pdf", "(ss)", "2019-06",
+                                             month_pdf));
+  thr_test_wait_for (document_and_refusal, &wait);
+  assert_refusal_said (thr_test_find_alert_now (), "history-refused-keep-month-pdf");
+
+  session = thr_window_get_session (window);
+  caps = thr_session_get_caps (session);
+  g_assert_nonnull (caps);
+  g_assert_cmpuint (caps->len, >, 0);
+  g_assert_cmpint (thr_window_print_cap (window, ((ThrCap *) g_ptr_array_index (caps, 0))->id, cap_pdf, &error), ==,
+                   GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (cap_pdf, G_FILE_TEST_IS_REGULAR));
+  assert_refusal_said (thr_test_find_alert (), "history-refused-keep-print");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+alert_shown (gpointer data)
+{
+  return thr_test_find_alert_now () != NULL;
+}
+
+/* The server ends a history worker's connection as it keeps a month's
+ * figures (a trigger ends its own backend for the figures of months
+ * before the latest, which the window evaluates first on its own
+ * connection): the worker's next month cannot be read, and the window
+ * says so in its own words, that what is shown may be incomplete, the
+ * server's words quoted apart without the store's address; the window
+ * stays usable, on the months it has. */
+static void
+test_history_server_lost (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = copy_demo_store ();
+  g_autofree char *sql = NULL;
+  GtkWidget *alert;
+  ThrWindow *window;
+  const char *quote;
+  guint32 latest = 0;
+
+  {
+    g_autoptr(ThrStore) store = thr_store_open (db, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (thr_store_forget_kept_figures (store, 1, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (thr_day_parse_iso ("2019-12-01", &latest));
+  sql = g_strdup_printf ("CREATE FUNCTION thr_test_stop () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                         "PERFORM pg_terminate_backend (pg_backend_pid ()); RETURN NEW; END $$; "
+                         "CREATE TRIGGER thr_test_stop BEFORE INSERT ON kept_figures FOR EACH ROW "
+                         "WHEN (NEW.last_day < %u) EXECUTE FUNCTION thr_test_stop ()", latest);
+  thr_test_store_exec (db, sql);
+  thr_test_store_expect_server_error (db, "57P01");
+  /* One worker, so that after its connection is lost it has a month left
+   * to read. */
+  thr_session_set_history_workers (1);
+  /* Not thr_test_open_window: the window is never complete, a month's
+   * evaluation being lost. */
+  window = thr_window_new (NULL, db);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  thr_test_wait_for (thr_test_window_loaded, window);
+  thr_test_wait_for (alert_shown, NULL);
+  thr_session_set_history_workers (2);
+  alert = thr_test_find_alert_now ();
+  g_assert_nonnull (alert);
+  g_assert_cmpstr (thr_alert_get_heading (alert), ==, "The Team Store Reported an Error");
+  g_test_message ("the dialog says: %s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (alert)));
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (alert)), ==,
+                   "The team store's server failed, or the connection to it was lost, so what is shown may be "
+                   "incomplete. When the server is back, open the store again.");
+  quote = thr_alert_get_quote (alert);
+  g_assert_nonnull (quote);
+  g_test_message ("the server says: %s", quote);
+  g_assert_nonnull (strstr (quote, "connection"));
+  g_assert_null (strstr (quote, "postgresql:"));
+  g_assert_null (strstr (quote, db));
+  thr_test_render_png_light_and_dark (alert, "history-server-lost");
+  assert_alert_readable (alert, 1366, 768);
+  thr_alert_respond (alert, "close");
+  thr_test_iterate (50);
+  /* Still usable: its pages open, on the months it has. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "ledger");
+  g_assert_cmpstr (thr_window_get_page (window), ==, "ledger");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "overview");
+  g_assert_cmpstr (thr_window_get_page (window), ==, "overview");
+  thr_test_wait_for_frame (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -592,6 +727,8 @@ main (int argc, char *argv[])
       g_test_add_data_func ("/window/history/refused-keep-said", &laptop, test_refused_keep_said);
       g_test_add_data_func ("/window/history/refused-keep-said-360", &phone, test_refused_keep_said);
       g_test_add_func ("/window/history/refused-keep-after-export-and-undo", test_refused_keep_after_export_and_undo);
+      g_test_add_func ("/window/history/refused-keep-while-documents", test_refused_keep_while_documents);
+      g_test_add_func ("/window/history/server-lost", test_history_server_lost);
     }
   return thr_test_window_run (tmp_dir, demo_db);
 }
