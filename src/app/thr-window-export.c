@@ -84,6 +84,38 @@ show_failure (ThrWindow  *self,
   thr_alert_present (dialog, GTK_WIDGET (self));
 }
 
+/* A document that could not be made.  A team store's errors name the
+ * store first (a server's refusal or failure; a contract its row-level
+ * security no longer shows the role): said in our words, what followed
+ * the address quoted apart, as the window's other failures.  Any other
+ * error (a file that cannot be written, the printing system's) says it. */
+static void
+show_document_failure (ThrWindow    *self,
+                       const char   *heading,
+                       const GError *error)
+{
+  g_autofree char *words = NULL;
+  GtkWidget *dialog;
+
+  if (error == NULL)
+    {
+      show_failure (self, heading, _("The printing system gave no reason."));
+      return;
+    }
+  words = thr_alert_server_words (error->message);
+  if (!thr_store_is_team_address (self->db_path) || g_str_equal (words, error->message))
+    {
+      show_failure (self, heading, error->message);
+      return;
+    }
+  dialog = thr_alert_new_with_quote (heading,
+                                     _("The document could not be read from the team store, so nothing was made. "
+                                       "Try again when its server is back; if it refused, whoever runs it can say "
+                                       "why from its words below."), words);
+  thr_alert_add_response (dialog, "close", _("_Close"));
+  thr_alert_present (dialog, GTK_WIDGET (self));
+}
+
 static void
 show_written (ThrWindow  *self,
               const char *path)
@@ -145,8 +177,8 @@ write_done_cb (GObject      *source,
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    show_failure (self, job->cap_id != 0 ? _("The CAP Could Not Be Exported")
-                                         : _("The Monthly Report Could Not Be Exported"), error->message);
+    show_document_failure (self, job->cap_id != 0 ? _("The CAP Could Not Be Exported")
+                                                  : _("The Monthly Report Could Not Be Exported"), error);
   else
     show_written (self, job->path);
   if (job->refusal != NULL)
@@ -322,7 +354,7 @@ print_cap_cb (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (thr_window_print_cap (self, g_variant_get_int64 (param), NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    show_failure (self, _("The CAP Could Not Be Printed"), error ? error->message : _("The printing system gave no reason."));
+    show_document_failure (self, _("The CAP Could Not Be Printed"), error);
 }
 
 /* ------------------------------------------------- the monthly report */
@@ -361,8 +393,7 @@ print_month_cb (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (thr_window_print_month (self, NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    show_failure (self, _("The Monthly Report Could Not Be Printed"),
-                  error ? error->message : _("The printing system gave no reason."));
+    show_document_failure (self, _("The Monthly Report Could Not Be Printed"), error);
 }
 
 static void
