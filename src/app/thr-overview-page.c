@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "thr-counts-layout.h"
 #include "thr-format.h"
 #include "thr-grid-widget.h"
 #include "thr-overview-page.h"
@@ -742,6 +743,7 @@ thr_overview_page_class_init (ThrOverviewPageClass *klass)
   widget_class->map = thr_overview_page_map;
   widget_class->unmap = thr_overview_page_unmap;
 
+  g_type_ensure (THR_TYPE_COUNTS_LAYOUT);
   g_type_ensure (THR_TYPE_GRID_WIDGET);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/thresholdapp/Threshold/thr-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, month_label);
