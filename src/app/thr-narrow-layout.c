@@ -17,6 +17,8 @@
  * it from sizes it keeps (a page measured wide before says its one-line
  * width again without being asked), and at a first measure.
  */
+#define G_LOG_DOMAIN "thr-narrow-layout"
+
 #include "config.h"
 
 #include "thr-narrow-layout.h"
