@@ -781,6 +781,19 @@ test_edit_forgets_its_metric (Fixture       *f,
   g_assert_cmpfloat (computed_denominator (f, 2, "A.1.g", TRUE), ==, document_fresh + 1000);
 }
 
+/* THR_TEST_FEWER_STEPS, set by tools/run-valgrind: the fuzz makes each
+ * kind of change once and the sweep of days takes one day in three.
+ * Under memcheck these tests are there for what memcheck finds in our
+ * code (uninitialised reads, leaks), on the paths each kind of change and
+ * each day's evaluation walk, which fewer steps walk as well; whether the
+ * kept figures are right is the plain and sanitizer runs' question, and
+ * they take every step. */
+static gboolean
+fewer_steps (void)
+{
+  return g_getenv ("THR_TEST_FEWER_STEPS") != NULL;
+}
+
 /* Records placed by the day they were received (B.2, 45 calendar days):
  * a month's figure depends on today until its records' last deadline,
  * weeks after the month's end, so a day that passes a deadline or a
@@ -790,10 +803,12 @@ test_today_reaches_past_the_month (Fixture       *f,
                                    gconstpointer  data)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  /* 20 days, or 7 with fewer steps (under memcheck). */
+  guint32 step = fewer_steps () ? 27 : 9;
 
   import_tasks (f, rand, 60, FALSE);
   edit_metric (f, "B.2", -1);
-  for (guint32 day = thr_day_from_ymd (2018, 2, 1); day <= thr_day_from_ymd (2018, 7, 31); day += 9)
+  for (guint32 day = thr_day_from_ymd (2018, 2, 1); day <= thr_day_from_ymd (2018, 7, 31); day += step)
     {
       g_autofree char *label = thr_day_format (day);
 
@@ -855,6 +870,86 @@ test_today_after_every_record (Fixture       *f,
   assert_kept_equals_fresh (f, "a day after the month, before a record is received");
 }
 
+/* The kinds of change the fuzz makes (fuzz_step ()'s actions). */
+static const char * const fuzz_kinds[] = { "tasks", "replaced tasks", "calls", "an undo", "a closure",
+                                           "a closure after a task", "a contract edit", "another today" };
+#define N_FUZZ_KINDS G_N_ELEMENTS (fuzz_kinds)
+
+/* Makes change @action of fuzz_kinds[]; FALSE if there was nothing to
+ * change (an undo with no import left). */
+static gboolean
+fuzz_step (Fixture *f,
+           GRand   *rand,
+           guint    action)
+{
+  /* Most inside the records' days, so that records received, completed
+   * or offered after today are there to leave out (row_as_of ()). */
+  const guint32 todays[] = { thr_day_from_ymd (2018, 1, 17), thr_day_from_ymd (2018, 2, 28),
+                             thr_day_from_ymd (2018, 3, 20), thr_day_from_ymd (2018, 4, 3),
+                             thr_day_from_ymd (2018, 5, 9), thr_day_from_ymd (2018, 5, 22),
+                             thr_day_from_ymd (2018, 8, 15) };
+  const guint32 closures[] = { thr_day_from_ymd (2018, 2, 14), thr_day_from_ymd (2018, 4, 11) };
+
+  switch (action)
+    {
+    case 0:
+      import_tasks (f, rand, (guint) g_rand_int_range (rand, 1, 25), FALSE);
+      break;
+    case 1:
+      import_tasks (f, rand, (guint) g_rand_int_range (rand, 1, 8), TRUE);
+      break;
+    case 2:
+      import_calls (f, rand, (guint) g_rand_int_range (rand, 1, 25));
+      break;
+    case 3:
+      {
+        g_autoptr(GError) error = NULL;
+        guint index;
+
+        if (f->imports->len == 0)
+          return FALSE;
+        index = (guint) g_rand_int_range (rand, 0, (gint32) f->imports->len);
+        g_assert_true (thr_history_undo_import (f->store, f->contract_id,
+                                                g_array_index (f->imports, gint64, index), NULL, &error));
+        g_assert_no_error (error);
+        g_array_remove_index (f->imports, index);
+      }
+      break;
+    case 4:
+      toggle_closure (f, closures[g_rand_int_range (rand, 0, G_N_ELEMENTS (closures))]);
+      break;
+    case 5:
+      toggle_closure (f, day_after_a_task (f, rand));
+      break;
+    case 6:
+      edit_random_metric (f, rand);
+      break;
+    default:
+      f->today = todays[g_rand_int_range (rand, 0, G_N_ELEMENTS (todays))];
+      break;
+    }
+  return TRUE;
+}
+
+/* Each kind of change once, in a random order. */
+static GArray *
+every_kind_shuffled (GRand *rand)
+{
+  GArray *kinds = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint kind = 0; kind < N_FUZZ_KINDS; kind++)
+    g_array_append_val (kinds, kind);
+  for (guint i = kinds->len - 1; i > 0; i--)
+    {
+      guint j = (guint) g_rand_int_range (rand, 0, (gint32) i + 1);
+      guint swap = g_array_index (kinds, guint, i);
+
+      g_array_index (kinds, guint, i) = g_array_index (kinds, guint, j);
+      g_array_index (kinds, guint, j) = swap;
+    }
+  return kinds;
+}
+
 /* Random imports, replacements, undos, closures, contract edits and days:
  * after each, every month from kept figures equals a fresh evaluation.
  * Closures fall on fixed days or one to three days after a task was
@@ -868,76 +963,45 @@ test_fuzz_equivalence (Fixture       *f,
 {
   guint32 seed = g_test_rand_int ();
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  /* Most inside the records' days, so that records received, completed
-   * or offered after today are there to leave out (row_as_of ()). */
-  const guint32 todays[] = { thr_day_from_ymd (2018, 1, 17), thr_day_from_ymd (2018, 2, 28),
-                             thr_day_from_ymd (2018, 3, 20), thr_day_from_ymd (2018, 4, 3),
-                             thr_day_from_ymd (2018, 5, 9), thr_day_from_ymd (2018, 5, 22),
-                             thr_day_from_ymd (2018, 8, 15) };
-  const guint32 closures[] = { thr_day_from_ymd (2018, 2, 14), thr_day_from_ymd (2018, 4, 11) };
+  /* Fewer steps (under memcheck): each kind of change once, 8 steps
+   * rather than 12, in a random order. */
+  gboolean once_each = fewer_steps ();
+  g_autoptr(GArray) order = NULL;
+  guint n_steps = once_each ? N_FUZZ_KINDS : 12;
+  gboolean made[N_FUZZ_KINDS] = { FALSE };
+  g_autoptr(GString) kinds_made = g_string_new (NULL);
 
   g_test_message ("seed %u", seed);
   f->with_claims = TRUE;
   import_tasks (f, rand, 40, FALSE);
   import_calls (f, rand, 40);
   assert_kept_equals_fresh (f, "the first imports");
-  for (guint step = 0; step < 12; step++)
+  if (once_each)
+    order = every_kind_shuffled (rand);
+  for (guint step = 0; step < n_steps; step++)
     {
       /* Every other step is a closure after a task and every fourth an
        * edit, so that each run tries both several times. */
-      int action = step % 2 == 1 ? 5 : step % 4 == 2 ? 6 : g_rand_int_range (rand, 0, 8);
-      const char *what;
+      guint action = once_each ? g_array_index (order, guint, step)
+                   : step % 2 == 1 ? 5 : step % 4 == 2 ? 6 : (guint) g_rand_int_range (rand, 0, N_FUZZ_KINDS);
 
-      switch (action)
-        {
-        case 0:
-          what = "tasks";
-          import_tasks (f, rand, (guint) g_rand_int_range (rand, 1, 25), FALSE);
-          break;
-        case 1:
-          what = "replaced tasks";
-          import_tasks (f, rand, (guint) g_rand_int_range (rand, 1, 8), TRUE);
-          break;
-        case 2:
-          what = "calls";
-          import_calls (f, rand, (guint) g_rand_int_range (rand, 1, 25));
-          break;
-        case 3:
-          {
-            g_autoptr(GError) error = NULL;
-            guint index;
-
-            what = "an undo";
-            if (f->imports->len == 0)
-              continue;
-            index = (guint) g_rand_int_range (rand, 0, (gint32) f->imports->len);
-            g_assert_true (thr_history_undo_import (f->store, f->contract_id,
-                                                    g_array_index (f->imports, gint64, index), NULL, &error));
-            g_assert_no_error (error);
-            g_array_remove_index (f->imports, index);
-          }
-          break;
-        case 4:
-          what = "a closure";
-          toggle_closure (f, closures[g_rand_int_range (rand, 0, G_N_ELEMENTS (closures))]);
-          break;
-        case 5:
-          what = "a closure after a task";
-          toggle_closure (f, day_after_a_task (f, rand));
-          break;
-        case 6:
-          what = "a contract edit";
-          edit_random_metric (f, rand);
-          break;
-        default:
-          what = "another today";
-          f->today = todays[g_rand_int_range (rand, 0, G_N_ELEMENTS (todays))];
-          break;
-        }
-      assert_kept_equals_fresh (f, what);
-      assert_ledger_equals_fresh (f, what);
+      if (!fuzz_step (f, rand, action))
+        continue;
+      made[action] = TRUE;
+      assert_kept_equals_fresh (f, fuzz_kinds[action]);
+      assert_ledger_equals_fresh (f, fuzz_kinds[action]);
     }
   assert_cli_equals_fresh_copy (f);
+
+  /* Which kinds this run made: all of them with fewer steps. */
+  for (guint kind = 0; kind < N_FUZZ_KINDS; kind++)
+    if (made[kind])
+      g_string_append_printf (kinds_made, "%s%s", kinds_made->len > 0 ? ", " : "", fuzz_kinds[kind]);
+  g_test_message ("%u steps; changes made: %s", n_steps, kinds_made->str);
+  if (once_each)
+    for (guint kind = 0; kind < N_FUZZ_KINDS; kind++)
+      if (!made[kind])
+        g_test_fail_printf ("the fuzz made no change of the kind \"%s\"", fuzz_kinds[kind]);
 }
 
 int
