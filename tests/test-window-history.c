@@ -31,23 +31,6 @@
 static char *tmp_dir;
 static char *demo_db;
 
-/* A copy of the demo store in a folder of the test's own.  A window
- * destroyed by the test before may outlive it (its threads hold its
- * session) with connections open on its store: a new copy at the same
- * path shared its -wal with them, so their last writes read as another
- * program's commit to the next test's window, which read the store again
- * (whenever an earlier session was still alive, half the cold runs). */
-static char *
-copy_demo_store (void)
-{
-  static guint n_copies;
-  g_autofree char *name = g_strdup_printf ("test-%u", ++n_copies);
-  g_autofree char *dir = g_build_filename (tmp_dir, name, NULL);
-
-  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
-  return thr_test_copy_demo_store (dir);
-}
-
 static char *
 fresh_ledger_checksum (const char *db,
                        guint32     today)
@@ -141,7 +124,7 @@ static void
 test_each_month_once (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *db = copy_demo_store ();
+  g_autofree char *db = thr_test_copy_demo_store_apart (tmp_dir);
   ThrWindow *window;
 
   /* Cold: nothing kept, so the history scans every month. */
@@ -314,7 +297,7 @@ batches_clear (Batches *batches)
 static void
 test_kept_months_one_batch (void)
 {
-  g_autofree char *db = copy_demo_store ();
+  g_autofree char *db = thr_test_copy_demo_store_apart (tmp_dir);
   Batches batches = { db };
 
   /* The first opening keeps every month's figures: on one worker, which
@@ -342,7 +325,7 @@ static void
 test_cold_months_not_held (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *db = copy_demo_store ();
+  g_autofree char *db = thr_test_copy_demo_store_apart (tmp_dir);
   Batches batches = { db, TRUE };
 
   {
@@ -420,7 +403,7 @@ test_refused_keep_said (gconstpointer data)
 {
   const Refusal *size = data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *db = copy_demo_store ();
+  g_autofree char *db = thr_test_copy_demo_store_apart (tmp_dir);
   ThrWindow *window;
   GtkWidget *alert;
   const char *body, *quote;
@@ -522,7 +505,7 @@ static void
 test_refused_keep_after_export_and_undo (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *db = copy_demo_store ();
+  g_autofree char *db = thr_test_copy_demo_store_apart (tmp_dir);
   g_autofree char *path = g_build_filename (tmp_dir, "metrics-refused.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *uri = g_file_get_uri (file);
@@ -592,7 +575,7 @@ static void
 test_refused_keep_while_documents (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *db = copy_demo_store ();
+  g_autofree char *db = thr_test_copy_demo_store_apart (tmp_dir);
   g_autofree char *month_pdf = g_build_filename (tmp_dir, "month-refused.pdf", NULL);
   g_autofree char *cap_pdf = g_build_filename (tmp_dir, "cap-refused.pdf", NULL);
   DocumentWait wait = { month_pdf };
@@ -647,7 +630,7 @@ static void
 test_history_server_lost (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *db = copy_demo_store ();
+  g_autofree char *db = thr_test_copy_demo_store_apart (tmp_dir);
   g_autofree char *sql = NULL;
   GtkWidget *alert;
   ThrWindow *window;

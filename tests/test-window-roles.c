@@ -420,14 +420,6 @@ test_cap_save_server_lost (void)
 
 static const Role refused_importer = { "refused_importer", "threshold_importer", TRUE, FALSE, FALSE };
 
-static gboolean
-import_settled (gpointer dialog)
-{
-  const char *step = thr_import_dialog_get_step (dialog);
-
-  return g_str_equal (step, "preview") || g_str_equal (step, "failed");
-}
-
 /* The server refuses the import once the file was checked (a trigger of
  * the test's database refuses new imports with a message, a detail and a
  * hint, as a server's rule would).  The dialog says so in our words, the
@@ -457,7 +449,7 @@ test_import_refused (void)
   window = thr_test_open_window (address, 1366, 768);
   dialog = thr_window_import_file (window, file);
   g_assert_nonnull (dialog);
-  thr_test_wait_for (import_settled, dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "preview");
   PQclear (thr_test_pg_exec_ok (fixture.pg->admin,
                                 "CREATE FUNCTION refuse_import () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
@@ -468,7 +460,7 @@ test_import_refused (void)
                                 "FOR EACH ROW EXECUTE FUNCTION refuse_import ()"));
   thr_test_pg_expect_error (fixture.pg, "P0001");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
-  thr_test_wait_for (import_settled, dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "failed");
   g_assert_nonnull (strstr (thr_import_dialog_get_summary (THR_IMPORT_DIALOG (dialog)), "nothing was written"));
   details = thr_import_dialog_get_details (THR_IMPORT_DIALOG (dialog));
@@ -542,7 +534,7 @@ open_import (ThrWindow  *window,
   file = g_file_new_for_path (csv);
   dialog = thr_window_import_file (window, file);
   g_assert_nonnull (dialog);
-  thr_test_wait_for (import_settled, dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
   g_test_message ("checked: %s", thr_import_dialog_get_details (THR_IMPORT_DIALOG (dialog)));
   g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "preview");
   g_assert_cmpstr (thr_import_dialog_get_columns_said (THR_IMPORT_DIALOG (dialog)), ==, "4 fields");
@@ -563,7 +555,7 @@ assert_import_failure_said (GtkWindow  *dialog,
   const char *details;
   GtkWidget *card;
 
-  thr_test_wait_for (import_settled, dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "failed");
   g_assert_nonnull (strstr (thr_import_dialog_get_summary (THR_IMPORT_DIALOG (dialog)), "nothing was written"));
   details = thr_import_dialog_get_details (THR_IMPORT_DIALOG (dialog));

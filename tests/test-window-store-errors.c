@@ -33,19 +33,6 @@ static const char busy_import_says[] =
   "Another program (an import, or Threshold itself) kept writing to this store. Import the file again when it "
   "has finished.";
 
-/* A copy of the demo store in a folder of its own (a window destroyed
- * before may still hold the last one's -wal). */
-static char *
-copy_demo_store (void)
-{
-  static guint n_copies;
-  g_autofree char *name = g_strdup_printf ("test-%u", ++n_copies);
-  g_autofree char *dir = g_build_filename (tmp_dir, name, NULL);
-
-  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
-  return thr_test_copy_demo_store (dir);
-}
-
 /* Another program's connection to @db holding its write lock, as an
  * import in progress does; let_go () lets it go. */
 static ThrStore *
@@ -124,7 +111,7 @@ render_editor (ThrWindow  *window,
 static void
 test_busy_cap_save (void)
 {
-  g_autofree char *db = copy_demo_store ();
+  g_autofree char *db = thr_test_copy_demo_store_apart (tmp_dir);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   ThrWindow *window = thr_test_open_window (db, 1366, 768);
@@ -154,14 +141,6 @@ test_busy_cap_save (void)
   g_assert_null (thr_cap_editor_get_error (editor));
   g_assert_null (thr_cap_editor_get_field_error (editor, "root_cause"));
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static gboolean
-import_settled (gpointer dialog)
-{
-  const char *step = thr_import_dialog_get_step (dialog);
-
-  return g_str_equal (step, "preview") || g_str_equal (step, "failed");
 }
 
 static gboolean
@@ -233,7 +212,7 @@ render_dialog (GtkWindow  *dialog,
 static void
 test_busy_import (void)
 {
-  g_autofree char *db = copy_demo_store ();
+  g_autofree char *db = thr_test_copy_demo_store_apart (tmp_dir);
   g_autofree char *csv = g_build_filename (tmp_dir, "busy.csv", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -249,7 +228,7 @@ test_busy_import (void)
   window = thr_test_open_window (db, 1366, 768);
   newest = thr_test_store_newest_import (db);
   dialog = thr_window_import_file (window, file);
-  thr_test_wait_for (import_settled, dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "preview");
   assert_details (THR_IMPORT_DIALOG (dialog), NULL);
   columns = g_strdup (thr_import_dialog_get_columns_said (THR_IMPORT_DIALOG (dialog)));
@@ -258,7 +237,7 @@ test_busy_import (void)
   before = thr_test_store_fingerprint (db);
   other = hold_write_lock (db);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
-  thr_test_wait_for (import_settled, dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "failed");
   g_assert_nonnull (strstr (thr_import_dialog_get_summary (THR_IMPORT_DIALOG (dialog)), "nothing was written"));
   assert_details (THR_IMPORT_DIALOG (dialog), busy_import_says);
@@ -274,7 +253,7 @@ test_busy_import (void)
   /* The store free, the same file goes in. */
   dialog = thr_window_import_file (window, file);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  thr_test_wait_for (import_settled, dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
   thr_test_wait_for (dialog_gone, &dialog);
   g_assert_cmpint (thr_test_store_newest_import (db), >, newest);
@@ -286,7 +265,7 @@ test_busy_import (void)
 static void
 test_bad_cell_columns (void)
 {
-  g_autofree char *db = copy_demo_store ();
+  g_autofree char *db = thr_test_copy_demo_store_apart (tmp_dir);
   g_autofree char *csv = g_build_filename (tmp_dir, "bad-cell.csv", NULL);
   g_autoptr(GFile) file = NULL;
   ThrWindow *window;
@@ -297,7 +276,7 @@ test_bad_cell_columns (void)
   file = g_file_new_for_path (csv);
   window = thr_test_open_window (db, 1366, 768);
   dialog = thr_window_import_file (window, file);
-  thr_test_wait_for (import_settled, dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "failed");
   details = thr_import_dialog_get_details (THR_IMPORT_DIALOG (dialog));
   g_assert_true (g_str_has_prefix (details, "Row 2, column period: "));
@@ -371,7 +350,7 @@ session_gone (gpointer weak)
 static void
 test_review_date_through_reload (void)
 {
-  g_autofree char *db = copy_demo_store ();
+  g_autofree char *db = thr_test_copy_demo_store_apart (tmp_dir);
   ThrWindow *window = thr_test_open_window (db, 1366, 768);
   ThrCapEditor *editor = show_caps (window);
   ReloadWatch watch = { window, editor, thr_cap_editor_get_cap_id (editor), NULL, 0, 0 };

@@ -643,14 +643,6 @@ test_window_not_a_store (void)
 }
 
 static gboolean
-dialog_settled (gpointer dialog)
-{
-  const char *step = thr_import_dialog_get_step (dialog);
-
-  return g_str_equal (step, "preview") || g_str_equal (step, "failed");
-}
-
-static gboolean
 window_reloaded (gpointer window)
 {
   return thr_test_window_complete (window) && thr_session_get_n_months (thr_window_get_session (window)) == 25;
@@ -711,7 +703,7 @@ test_window_import (void)
   /* A bad file: every problem, with its row and column; nothing written. */
   dialog = thr_window_import_file (window, bad_file);
   g_assert_nonnull (dialog);
-  thr_test_wait_for (dialog_settled, dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "failed");
   g_assert_nonnull (strstr (thr_import_dialog_get_summary (THR_IMPORT_DIALOG (dialog)), "nothing was written"));
   /* Said as a person reads it, the bad cell marked, no path. */
@@ -724,7 +716,7 @@ test_window_import (void)
 
   /* A figure for a month imported before: said before anything is written. */
   dialog = thr_window_import_file (window, replace_file);
-  thr_test_wait_for (dialog_settled, dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "preview");
   g_assert_true (g_str_has_prefix (thr_import_dialog_get_details (THR_IMPORT_DIALOG (dialog)),
                                    "Importing replaces 1 reported figure imported before"));
@@ -733,7 +725,7 @@ test_window_import (void)
 
   /* A good file: the preview counts its rows, then the import adds a month. */
   dialog = thr_window_import_file (window, good_file);
-  thr_test_wait_for (dialog_settled, dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (THR_IMPORT_DIALOG (dialog)), ==, "preview");
   g_assert_nonnull (strstr (thr_import_dialog_get_summary (THR_IMPORT_DIALOG (dialog)), "1 row"));
   g_assert_cmpuint (thr_import_dialog_get_n_preview_rows (THR_IMPORT_DIALOG (dialog)), ==, 1);
@@ -851,24 +843,24 @@ test_window_import_choices (void)
 
   /* A profile of another kind cannot read the header; detection again can. */
   dialog = THR_IMPORT_DIALOG (thr_window_import_file (window, report_file));
-  thr_test_wait_for (dialog_settled, dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "preview");
   thr_import_dialog_choose_profile (dialog, "canonical-calls");
   g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "checking");
-  thr_test_wait_for (dialog_settled, dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "failed");
   g_assert_cmpstr (thr_import_dialog_get_kind (dialog), ==, "calls");
   g_assert_nonnull (strstr (thr_import_dialog_get_summary (dialog), "nothing was written"));
   thr_test_render_png (GTK_WIDGET (dialog), "import-other-profile");
   thr_import_dialog_choose_profile (dialog, NULL);
-  thr_test_wait_for (dialog_settled, dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "preview");
   g_assert_cmpstr (thr_import_dialog_get_profile (dialog), ==, "canonical-metric-report");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* A workbook: its first sheet holds notes; the "Tasks" sheet holds tasks. */
   dialog = THR_IMPORT_DIALOG (thr_window_import_file (window, workbook));
-  thr_test_wait_for (dialog_settled, dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
   sheets = thr_import_dialog_get_sheets (dialog);
   g_assert_nonnull (sheets);
   g_assert_cmpstr (sheets[0], ==, "Notes");
@@ -877,7 +869,7 @@ test_window_import_choices (void)
   g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "failed");
   thr_import_dialog_choose_sheet (dialog, "Tasks");
   g_assert_true (dialog_checking (dialog));
-  thr_test_wait_for (dialog_settled, dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "preview");
   g_assert_cmpstr (thr_import_dialog_get_kind (dialog), ==, "tasks");
   g_assert_cmpuint (thr_import_dialog_get_n_preview_rows (THR_IMPORT_DIALOG (dialog)), ==, 2);
@@ -888,7 +880,7 @@ test_window_import_choices (void)
   /* A header no profile reads: the dialog says where to choose one, in
    * its own words, never with a command-line option. */
   dialog = THR_IMPORT_DIALOG (thr_window_import_file (window, unknown_file));
-  thr_test_wait_for (dialog_settled, dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "failed");
   g_assert_nonnull (strstr (thr_import_dialog_get_details (dialog), "cannot tell what this file holds"));
   g_assert_nonnull (strstr (thr_import_dialog_get_details (dialog), "“How the File Is Read”"));
@@ -899,14 +891,14 @@ test_window_import_choices (void)
   /* Tasks the store holds already: refused, naming the earlier import,
    * until the user chooses to replace them with the dialog's switch. */
   dialog = THR_IMPORT_DIALOG (thr_window_import_file (window, again_file));
-  thr_test_wait_for (dialog_settled, dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "failed");
   g_assert_nonnull (strstr (thr_import_dialog_get_details (dialog), "was imported before"));
   g_assert_nonnull (strstr (thr_import_dialog_get_details (dialog), "“Replace Records Imported Before”"));
   g_assert_null (strstr (thr_import_dialog_get_details (dialog), "--"));
   thr_import_dialog_set_replace_duplicates (dialog, TRUE);
   g_assert_true (dialog_checking (dialog));
-  thr_test_wait_for (dialog_settled, dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
   g_assert_cmpstr (thr_import_dialog_get_step (dialog), ==, "preview");
   g_assert_nonnull (strstr (thr_import_dialog_get_summary (dialog), "1 row of tasks"));
   gtk_window_destroy (GTK_WINDOW (dialog));

@@ -50,6 +50,17 @@ thr_test_copy_demo_store (const char *dir)
 }
 
 char *
+thr_test_copy_demo_store_apart (const char *dir)
+{
+  static guint n_copies;
+  g_autofree char *name = g_strdup_printf ("test-%u", ++n_copies);
+  g_autofree char *apart = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir (apart, 0700), ==, 0);
+  return thr_test_copy_demo_store (apart);
+}
+
+char *
 thr_test_make_demo_store (const char           *dir,
                           const ThrDemoOptions *options,
                           gint64               *contract_id)

@@ -22,4 +22,10 @@ char *thr_test_make_demo_store (const char           *dir,
  * server (thr_test_store_copy_file). */
 char *thr_test_copy_demo_store (const char           *dir);
 
+/* thr_test_copy_demo_store () into a new folder of its own under @dir:
+ * a window destroyed before may outlive it (its threads hold its
+ * session) with connections open on the last copy, whose -wal a new copy
+ * at the same path would share. */
+char *thr_test_copy_demo_store_apart (const char           *dir);
+
 G_END_DECLS

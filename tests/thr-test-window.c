@@ -4,6 +4,7 @@
 
 #include "thr-alert.h"
 #include "thr-cap-editor.h"
+#include "thr-import-dialog.h"
 #include "thr-preferences-window.h"
 #include "thr-test-store.h"
 #include "thr-test-util.h"
@@ -794,4 +795,12 @@ thr_test_assert_labels_whole (GtkWidget *widget)
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     n += thr_test_assert_labels_whole (child);
   return n;
+}
+
+gboolean
+thr_test_import_dialog_settled (gpointer dialog)
+{
+  const char *step = thr_import_dialog_get_step (dialog);
+
+  return g_str_equal (step, "preview") || g_str_equal (step, "failed");
 }

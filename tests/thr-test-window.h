@@ -122,6 +122,10 @@ void        thr_test_cap_type_note      (gpointer     editor,
                                          const char  *field,
                                          const char  *text);
 
+/* For thr_test_wait_for: an import dialog (a ThrImportDialog) whose dry
+ * run has shown its preview or failed. */
+gboolean    thr_test_import_dialog_settled (gpointer dialog);
+
 /* A window test's main(): GLib's test framework, libadwaita and the core,
  * then a scratch folder named thr-NAME-XXXXXX, returned. */
 char       *thr_test_window_init        (int          *argc,
