@@ -5,12 +5,18 @@
  * before use (thr-store-check.c), minutes for a large one: the opening
  * reports how far that reading has gone, can be cancelled, and reports
  * nothing for a store it need not read again.
+ *
+ * Its schema is compared with the rows the build wrote down first, and
+ * with a reference built in memory only when they differ: a genuine store
+ * needs none, a changed one is still refused, and rows that do not match
+ * a genuine store leave the decision to the reference.
  */
 #include <string.h>
 
 #include <glib/gstdio.h>
 
 #include "thr-core.h"
+#include "thr-store-check-private.h"
 #include "thr-test-demo.h"
 
 typedef struct {
@@ -204,6 +210,154 @@ test_damaged_page (Fixture       *f,
   g_array_unref (progress.fractions);
 }
 
+/* Section: the schema against the rows the build wrote down */
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* The file's own rows, spelled as the build spells its rows; their
+ * strings live in CHUNK. */
+static GArray *
+rows_of (const char   *path,
+         GStringChunk *chunk)
+{
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (SchemaRow));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT type, name, tbl_name, sql FROM sqlite_schema", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *sql = _thr_store_normalize_sql ((const char *) sqlite3_column_text (stmt, 3));
+      SchemaRow row = {
+        g_string_chunk_insert (chunk, (const char *) sqlite3_column_text (stmt, 0)),
+        g_string_chunk_insert (chunk, (const char *) sqlite3_column_text (stmt, 1)),
+        g_string_chunk_insert (chunk, (const char *) sqlite3_column_text (stmt, 2)),
+        g_string_chunk_insert (chunk, sql),
+      };
+
+      g_array_append_val (rows, row);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (rows->len, >, 30);
+  return rows;
+}
+
+/* Opens the store and says whether the reference was built to decide. */
+static ThrStore *
+open_counting_built (const char  *path,
+                     gboolean    *built,
+                     GError     **error)
+{
+  guint before = _thr_store_check_n_built ();
+  ThrStore *store = thr_store_open (path, error);
+
+  *built = _thr_store_check_n_built () != before;
+  return store;
+}
+
+/* A genuine store of the current version matches the rows this build
+ * wrote down with this SQLite: no reference is built. */
+static void
+test_schema_rows_match (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean built = TRUE;
+
+  store = open_counting_built (f->db, &built, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_false (built);
+}
+
+typedef struct {
+  const char *change;    /* SQL run on the genuine store */
+  const char *refusal;   /* in the message */
+} SchemaChange;
+
+static const SchemaChange one_change[] = {
+  { "DROP INDEX imports_by_sha; CREATE INDEX imports_by_sha ON imports (sha256, contract_id)",
+    "the index “imports_by_sha” differs" },
+  { "ALTER TABLE imports ADD COLUMN note TEXT", "the table “imports” differs" },
+  { "CREATE INDEX imports_by_name ON imports (file_name)", "an index “imports_by_name” (on “imports”)" },
+  { "DROP INDEX kept_by_last_day", "the index “kept_by_last_day” that Threshold needs is missing" },
+};
+
+/* A schema that differs from the rows in one place goes to the reference,
+ * which refuses it as before. */
+static void
+test_schema_one_change_refused (Fixture       *f,
+                                gconstpointer  data)
+{
+  const SchemaChange *change = data;
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean built = FALSE;
+
+  exec_sql (f->db, change->change);
+  store = open_counting_built (f->db, &built, &error);
+  g_assert_null (store);
+  g_assert_error (error, THR_STORE_ERROR, THR_STORE_ERROR_FOREIGN_SCHEMA);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, change->refusal));
+  g_assert_true (built);
+}
+
+/* Rows that do not match a genuine store (a different SQLite at the
+ * build, say) never refuse it: the reference built in memory decides. */
+static void
+test_schema_stale_rows_decided_by_reference (Fixture       *f,
+                                             gconstpointer  data)
+{
+  g_autoptr(GStringChunk) chunk = g_string_chunk_new (4096);
+  g_autoptr(GArray) rows = rows_of (f->db, chunk);
+  SchemaRow *changed = NULL;
+  g_autoptr(GError) error = NULL;
+  ThrStore *store;
+  gboolean built = FALSE;
+
+  /* The file's own rows, as they are: the hook is used, no reference. */
+  _thr_store_check_set_rows ((const SchemaRow *) rows->data, rows->len);
+  store = open_counting_built (f->db, &built, &error);
+  g_assert_no_error (error);
+  g_assert_false (built);
+  g_object_unref (store);
+
+  /* One statement spelled otherwise. */
+  for (guint i = 0; i < rows->len && changed == NULL; i++)
+    if (g_str_equal (g_array_index (rows, SchemaRow, i).name, "imports_by_sha"))
+      changed = &g_array_index (rows, SchemaRow, i);
+  g_assert_nonnull (changed);
+  changed->sql = "CREATE INDEX imports_by_sha ON imports(\"contract_id\",sha256)";
+  store = open_counting_built (f->db, &built, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_true (built);
+  g_object_unref (store);
+
+  /* One row fewer. */
+  _thr_store_check_set_rows ((const SchemaRow *) rows->data, rows->len - 1);
+  store = open_counting_built (f->db, &built, &error);
+  _thr_store_check_set_rows (NULL, 0);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_true (built);
+  g_object_unref (store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -228,6 +382,16 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/store-check/cancelled", Fixture, NULL, fixture_set_up, test_cancelled, fixture_tear_down);
   g_test_add ("/store-check/damaged-page", Fixture, NULL, fixture_set_up, test_damaged_page, fixture_tear_down);
+  g_test_add ("/store-check/schema/rows-match", Fixture, NULL, fixture_set_up, test_schema_rows_match,
+              fixture_tear_down);
+  for (guint i = 0; i < G_N_ELEMENTS (one_change); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/store-check/schema/one-change-refused/%u", i);
+
+      g_test_add (path, Fixture, &one_change[i], fixture_set_up, test_schema_one_change_refused, fixture_tear_down);
+    }
+  g_test_add ("/store-check/schema/stale-rows-decided-by-reference", Fixture, NULL, fixture_set_up,
+              test_schema_stale_rows_decided_by_reference, fixture_tear_down);
   status = g_test_run ();
 
   {
