@@ -594,6 +594,64 @@ test_undo_import (Fixture       *f,
   g_assert_cmpint (((ThrCap *) g_ptr_array_index (caps, 0))->id, !=, a1b);
 }
 
+/* The store refuses to remove A.1.a's CAP while the undo settles the
+ * CAPs (a trigger of this connection's: a disk error or a server's
+ * refusal there): the undo fails and the store is as it was, the import
+ * with its rows and both CAPs, not the import gone and its CAP left
+ * open.  Once the store lets it, the same undo goes through. */
+static void
+test_undo_import_whole (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrLedger) ledger = ledger_of (f);
+  g_autoptr(GPtrArray) caps = NULL;
+  g_autoptr(GPtrArray) imports = NULL;
+  ThrCapUndoResult undone = { 0 };
+  gboolean team = thr_store_is_team_address (thr_store_get_path (f->store));
+  gint64 report_id;
+
+  g_assert_true (thr_cap_sync (f->store, f->contract_id, ledger, NULL, &error));
+  imports = thr_history_list_imports (f->store, f->contract_id, &error);
+  g_assert_no_error (error);
+  report_id = ((ThrImportInfo *) g_ptr_array_index (imports, imports->len - 1))->id;
+  if (team)
+    {
+      run_sql (f, "CREATE FUNCTION refuse_cap_delete () RETURNS trigger LANGUAGE plpgsql AS "
+                  "$$ BEGIN RAISE EXCEPTION 'the test refuses to remove a CAP'; END $$; "
+                  "CREATE TRIGGER refuse_cap_delete BEFORE DELETE ON caps "
+                  "FOR EACH ROW EXECUTE FUNCTION refuse_cap_delete ()");
+      thr_test_store_expect_server_error (thr_store_get_path (f->store), "P0001");
+    }
+  else
+    run_sql (f, "CREATE TEMP TRIGGER refuse_cap_delete BEFORE DELETE ON main.caps "
+                "BEGIN SELECT RAISE (ABORT, 'the test refuses to remove a CAP'); END");
+
+  g_assert_false (thr_cap_undo_import (f->store, f->contract_id, report_id, thr_day_from_ymd (2018, 7, 20),
+                                       &undone, &error));
+  g_assert_nonnull (error);
+  g_test_message ("the undo failed: %s", error->message);
+  /* The server's words are capitalised: "The test …". */
+  g_assert_nonnull (strstr (error->message, "he test refuses to remove a CAP"));
+  g_clear_error (&error);
+  g_clear_pointer (&imports, g_ptr_array_unref);
+  imports = thr_history_list_imports (f->store, f->contract_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((ThrImportInfo *) g_ptr_array_index (imports, imports->len - 1))->id, ==, report_id);
+  caps = thr_cap_list (f->store, f->contract_id, NULL, &error);
+  g_assert_cmpuint (caps->len, ==, 2);
+  g_clear_pointer (&ledger, thr_ledger_free);
+  ledger = ledger_of (f);
+  g_assert_cmpuint (thr_ledger_get_failures (ledger)->len, ==, 2);
+
+  run_sql (f, team ? "DROP TRIGGER refuse_cap_delete ON caps" : "DROP TRIGGER temp.refuse_cap_delete");
+  g_assert_true (thr_cap_undo_import (f->store, f->contract_id, report_id, thr_day_from_ymd (2018, 7, 20),
+                                      &undone, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (undone.n_rows, ==, 4);
+  g_assert_cmpuint (undone.n_caps_removed, ==, 2);
+}
+
 static const ThrDeadlineItem *
 find_deadline (GPtrArray  *list,
                const char *key)
@@ -863,6 +921,7 @@ main (int   argc,
   g_test_add ("/cap/deadlines", Fixture, NULL, fixture_set_up, test_deadlines, fixture_tear_down);
   g_test_add ("/cap/deadline-implementation", Fixture, NULL, fixture_set_up, test_deadline_implementation,
               fixture_tear_down);
+  g_test_add ("/cap/undo-import-whole", Fixture, NULL, fixture_set_up, test_undo_import_whole, fixture_tear_down);
 
   status = g_test_run ();
   thr_test_store_cleanup ();

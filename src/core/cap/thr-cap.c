@@ -591,7 +591,8 @@ mark_undone (ThrStore  *store,
 
 /* The CAPs of failures that were in `before` and are not in `after`:
  * what only the undone import brought.  One nobody edited goes (its
- * trail and actions with it); an edited one stays, marked. */
+ * trail and actions with it); an edited one stays, marked.  Inside the
+ * undo's transaction. */
 static gboolean
 settle_undone_caps (ThrStore          *store,
                     gint64             contract_id,
@@ -602,11 +603,8 @@ settle_undone_caps (ThrStore          *store,
                     GError           **error)
 {
   g_autoptr(GPtrArray) caps = thr_cap_list (store, contract_id, NULL, error);
-  gboolean ok;
+  gboolean ok = caps != NULL;
 
-  if (caps == NULL || !thr_store_begin (store, error))
-    return FALSE;
-  ok = TRUE;
   for (guint i = 0; ok && i < caps->len; i++)
     {
       const ThrCap *cap = g_ptr_array_index (caps, i);
@@ -625,7 +623,7 @@ settle_undone_caps (ThrStore          *store,
           result->n_caps_marked++;
         }
     }
-  return finish (store, ok, error);
+  return ok;
 }
 
 gboolean
@@ -643,10 +641,19 @@ thr_cap_undo_import (ThrStore          *store,
   g_return_val_if_fail (THR_IS_STORE (store), FALSE);
 
   before = thr_ledger_compute_for_store (store, contract_id, NULL, NULL, today, error);
-  if (before == NULL || !thr_history_undo_import (store, contract_id, import_id, &r.n_rows, error))
+  if (before == NULL || !thr_store_check_right (store, THR_STORE_RIGHT_IMPORT, error) ||
+      !thr_store_begin (store, error))
     return FALSE;
-  after = thr_ledger_compute_for_store (store, contract_id, NULL, NULL, today, error);
-  if (after == NULL || !settle_undone_caps (store, contract_id, import_id, before, after, &r, error))
+  /* One transaction: a store that fails or refuses while the CAPs are
+   * settled keeps the import as well, never the import gone and its CAPs
+   * still open.  The ledger after the undo is read inside it, from the
+   * same connection, so it sees the undo; the figures it works out again
+   * are not kept there (thr_store_keep_figures does not write inside a
+   * transaction) but when the store is next evaluated. */
+  after = thr_history_undo_import_within (store, contract_id, import_id, &r.n_rows, error)
+          ? thr_ledger_compute_for_store (store, contract_id, NULL, NULL, today, error) : NULL;
+  if (!finish (store, after != NULL && settle_undone_caps (store, contract_id, import_id, before, after, &r, error),
+               error))
     return FALSE;
   if (result != NULL)
     *result = r;

@@ -118,7 +118,8 @@ typedef struct {
 
 /* Undoes an import (thr_history_undo_import) and settles the CAPs of the
  * failures that only it brought: one nobody edited is removed, an edited
- * one is kept with failure_undone_at set.  today as for the ledger. */
+ * one is kept with failure_undone_at set, in one transaction: a failure
+ * leaves the store as it was.  today as for the ledger. */
 gboolean    thr_cap_undo_import   (ThrStore          *store,
                                    gint64             contract_id,
                                    gint64             import_id,

@@ -164,11 +164,11 @@ delete_records (ThrStore     *store,
 }
 
 gboolean
-thr_history_undo_import (ThrStore  *store,
-                         gint64     contract_id,
-                         gint64     import_id,
-                         guint     *n_rows_out,
-                         GError   **error)
+thr_history_undo_import_within (ThrStore  *store,
+                                gint64     contract_id,
+                                gint64     import_id,
+                                guint     *n_rows_out,
+                                GError   **error)
 {
   g_autofree char *kind = NULL;
   ThrDbStmt *stmt;
@@ -177,13 +177,11 @@ thr_history_undo_import (ThrStore  *store,
 
   g_return_val_if_fail (THR_IS_STORE (store), FALSE);
 
-  if (!thr_store_check_right (store, THR_STORE_RIGHT_IMPORT, error) || !thr_store_begin (store, error))
-    return FALSE;
   stmt = thr_store_statement (store,
                               "SELECT n_rows, kind, first_record, last_record FROM imports "
                               "WHERE id = ?1 AND contract_id = ?2", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   thr_db_stmt_bind_int64 (stmt, 1, import_id);
   thr_db_stmt_bind_int64 (stmt, 2, contract_id);
   if (thr_db_stmt_step (stmt, NULL) == THR_DB_ROW)
@@ -200,23 +198,37 @@ thr_history_undo_import (ThrStore  *store,
     {
       g_set_error (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_FOUND,
                    "no import %" G_GINT64_FORMAT " in this contract (see “threshold-cli imports”)", import_id);
-      goto fail;
+      return FALSE;
     }
   if (!deleted)
-    goto fail;
+    return FALSE;
   /* The other tables' records go with it: they reference imports
    * ON DELETE CASCADE. */
   stmt = thr_store_statement (store, "DELETE FROM imports WHERE id = ?1", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   thr_db_stmt_bind_int64 (stmt, 1, import_id);
-  if (!thr_db_stmt_step_done (stmt, error) || !thr_store_commit (store, error))
-    goto fail;
+  if (!thr_db_stmt_step_done (stmt, error))
+    return FALSE;
   if (n_rows_out)
     *n_rows_out = n_rows;
   return TRUE;
+}
 
-fail:
+gboolean
+thr_history_undo_import (ThrStore  *store,
+                         gint64     contract_id,
+                         gint64     import_id,
+                         guint     *n_rows_out,
+                         GError   **error)
+{
+  g_return_val_if_fail (THR_IS_STORE (store), FALSE);
+
+  if (!thr_store_check_right (store, THR_STORE_RIGHT_IMPORT, error) || !thr_store_begin (store, error))
+    return FALSE;
+  if (thr_history_undo_import_within (store, contract_id, import_id, n_rows_out, error) &&
+      thr_store_commit (store, error))
+    return TRUE;
   thr_store_rollback (store);
   return FALSE;
 }

@@ -43,5 +43,14 @@ gboolean    thr_history_undo_import  (ThrStore   *store,
                                       gint64      import_id,
                                       guint      *n_rows_out,
                                       GError    **error);
+/* The same inside the caller's transaction, which it neither begins nor
+ * ends, and without checking the role's right (the caller has): so that
+ * what follows from the undo (thr_cap_undo_import settling the CAPs) is
+ * kept or dropped with it. */
+gboolean    thr_history_undo_import_within (ThrStore   *store,
+                                            gint64      contract_id,
+                                            gint64      import_id,
+                                            guint      *n_rows_out,
+                                            GError    **error);
 
 G_END_DECLS
