@@ -14,6 +14,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "thr-alert.h"
 #include "thr-core.h"
 
@@ -106,6 +108,30 @@ trailing_parenthesis (const char *sentence)
   return NULL;
 }
 
+/* libpq's words in the core's sentence for a lost connection
+ * ("ADDRESS: the connection to the PostgreSQL server failed (WORDS)"),
+ * found by making the same sentence, in the language the core spoke it,
+ * with a mark where WORDS go; NULL when @message is not that sentence. */
+static char *
+lost_connection_words (const char *message,
+                       const char *address)
+{
+  static const char mark[] = "\x1f";
+  g_autofree char *shape = g_strdup_printf (_("%s: the connection to the PostgreSQL server failed (%s)"),
+                                            address, mark);
+  const char *at = strstr (shape, mark);
+  gsize head, tail, length = strlen (message);
+
+  if (at == NULL)
+    return NULL;
+  head = at - shape;
+  tail = strlen (at + strlen (mark));
+  if (length < head + tail || strncmp (message, shape, head) != 0 ||
+      strcmp (message + length - tail, at + strlen (mark)) != 0)
+    return NULL;
+  return g_strndup (message + head, length - head - tail);
+}
+
 char *
 thr_alert_server_words (const char *message)
 {
@@ -128,7 +154,12 @@ thr_alert_server_words (const char *message)
       words = g_string_new (quoted != NULL ? quoted : "");
     }
   else if (before != NULL && thr_store_is_team_address (before))
-    words = g_string_new (colon + 2);
+    {
+      /* A lost connection is the core's sentence too: our alert says the
+       * connection was lost, so only libpq's words are quoted. */
+      quoted = lost_connection_words (message, before);
+      words = g_string_new (quoted != NULL ? quoted : colon + 2);
+    }
   else
     words = g_string_new (message);
 
@@ -136,6 +167,51 @@ thr_alert_server_words (const char *message)
    * which a label shows as a gap. */
   g_string_replace (words, "\n\t", "\n", 0);
   return g_string_free (words, FALSE);
+}
+
+char *
+thr_alert_store_words (const GError *error,
+                       const char   *path)
+{
+  gsize length = strlen (path);
+
+  if (thr_store_is_team_address (path))
+    return thr_alert_server_words (error->message);
+  /* SQLite has no words of its own for a store kept busy: the sentence is
+   * the core's. */
+  if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY))
+    return g_strdup ("");
+  if (g_str_has_prefix (error->message, path) && g_str_has_prefix (error->message + length, ": "))
+    return g_strdup (error->message + length + 2);
+  return g_strdup (error->message);
+}
+
+gboolean
+thr_alert_is_store_file_failure (const GError *error,
+                                 const char   *path)
+{
+  return !thr_store_is_team_address (path) && g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_SQLITE);
+}
+
+char *
+thr_alert_store_name (const char *path)
+{
+  return g_path_get_basename (path);
+}
+
+char *
+thr_alert_describe_store_error (const GError *error,
+                                const char   *path)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *words = NULL;
+
+  if (!thr_alert_is_store_file_failure (error, path))
+    return g_strdup (error->message);
+  name = thr_alert_store_name (path);
+  words = thr_alert_store_words (error, path);
+  /* Translators: the store's file name, then SQLite's words (in English) */
+  return g_strdup_printf (_("The store “%s” failed. SQLite's words: %s"), name, words);
 }
 
 GtkWidget *

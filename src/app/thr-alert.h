@@ -26,6 +26,26 @@ GtkWidget  *thr_alert_new_with_quote          (const char            *heading,
  * ("postgresql://… is busy: …"), only the server's words in its
  * parentheses ("" when none).  Any other message as it is. */
 char       *thr_alert_server_words            (const char            *message);
+/* The words of a store's @error to quote under our sentence: a team
+ * store's server's (thr_alert_server_words), SQLite's without the store
+ * file's @path the core puts first, or "" for a store file kept busy
+ * (the sentence is the core's, SQLite has none there). */
+char       *thr_alert_store_words             (const GError          *error,
+                                               const char            *path);
+/* Whether @error is SQLite's failure of the store file at @path (a disk
+ * error, a read-only or vanished file): said in our words, SQLite's
+ * quoted (thr_alert_store_words).  Busy, a refused value, a missing row
+ * and a team store's errors are not. */
+gboolean    thr_alert_is_store_file_failure   (const GError          *error,
+                                               const char            *path);
+/* How our sentences name the store file at @path: its file name (the
+ * header bar's title), not its folder. */
+char       *thr_alert_store_name              (const char            *path);
+/* @error in one line, for a toast or a label, where no card fits: a
+ * store file's failure in our words naming the store, SQLite's words
+ * after them; any other error's message as it is. */
+char       *thr_alert_describe_store_error    (const GError          *error,
+                                               const char            *path);
 /* The selectable card that quotes @text (the alerts' and the window's
  * error page's), and its text. */
 GtkWidget  *thr_alert_quote_card_new          (const char            *text);

@@ -141,49 +141,52 @@ is_team_store (ThrCapEditor *self)
 }
 
 /* What a save that the store refused or failed means, in our words: a
- * team store's server's refusal or failure, or a store file another
- * program kept busy; NULL for any other error, whose message says it (a
- * store file's). */
-static const char *
+ * team store's server's refusal or failure, a store file another program
+ * kept busy, or SQLite's failure of the store file (a disk error, a
+ * read-only or vanished file); NULL for any other error, whose message
+ * says it (a refused value, a CAP gone). */
+static char *
 describe_store_failure (ThrCapEditor *self,
                         const GError *error)
 {
+  const char *path;
+  g_autofree char *name = NULL;
+
   if (self->session == NULL)
     return NULL;
+  path = thr_store_get_path (_thr_cap_editor_store (self));
+  if (thr_alert_is_store_file_failure (error, path))
+    {
+      name = thr_alert_store_name (path);
+      /* Translators: %s is the store's file name */
+      return g_strdup_printf (_("Your change was not saved: Threshold could not write it to the store “%s”. "
+                                "SQLite's words below say why; copy what you typed before you close the store."),
+                              name);
+    }
   if (!is_team_store (self))
     return g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY)
-           ? _("Your change was not saved: another program (an import, or Threshold itself) kept writing to this "
-               "store. Try again when it has finished.")
+           ? g_strdup (_("Your change was not saved: another program (an import, or Threshold itself) kept writing "
+                         "to this store. Try again when it has finished."))
            : NULL;
   if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_RIGHTS))
-    return _("Your change was not saved: the team store's server did not let your database role change this CAP. "
-             "Ask whoever runs it for the editor role on this contract.");
+    return g_strdup (_("Your change was not saved: the team store's server did not let your database role change "
+                       "this CAP. Ask whoever runs it for the editor role on this contract."));
   if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY))
-    return _("Your change was not saved: someone else was writing to the team store. Try again in a moment.");
+    return g_strdup (_("Your change was not saved: someone else was writing to the team store. Try again in a "
+                       "moment."));
   if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER))
-    return _("Your change was not saved: the team store's server failed, or the connection to it was lost. "
-             "Copy what you typed, then open the store again when the server is back.");
+    return g_strdup (_("Your change was not saved: the team store's server failed, or the connection to it was "
+                       "lost. Copy what you typed, then open the store again when the server is back."));
   return NULL;
 }
 
-/* The words of @error to quote under our sentence: a team store's
- * server's (thr_alert_server_words), or SQLite's without the store file's
- * path the core puts first; "" when the message has none of theirs (a
- * store file kept busy is our sentence alone). */
+/* The words of @error to quote under our sentence (thr_alert_store_words):
+ * a team store's server's, or SQLite's without the store file's path. */
 static char *
 store_words (ThrCapEditor *self,
              const GError *error)
 {
-  const char *path = thr_store_get_path (_thr_cap_editor_store (self));
-  gsize length = strlen (path);
-
-  if (is_team_store (self))
-    return thr_alert_server_words (error->message);
-  if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY))
-    return g_strdup ("");
-  if (g_str_has_prefix (error->message, path) && g_str_has_prefix (error->message + length, ": "))
-    return g_strdup (error->message + length + 2);
-  return g_strdup (error->message);
+  return thr_alert_store_words (error, thr_store_get_path (_thr_cap_editor_store (self)));
 }
 
 /* @sentence at the top of the CAP, and @words (someone else's) quoted
@@ -214,7 +217,7 @@ _thr_cap_editor_report_error (ThrCapEditor *self,
                               const char   *field,
                               const GError *error)
 {
-  const char *sentence = describe_store_failure (self, error);
+  g_autofree char *sentence = describe_store_failure (self, error);
   g_autofree char *words = NULL;
 
   if (sentence == NULL)
@@ -230,8 +233,9 @@ _thr_cap_editor_report_error (ThrCapEditor *self,
   self->save_unsaid = TRUE;
   if (field != NULL && g_hash_table_lookup (self->field_errors, field) != NULL)
     _thr_cap_editor_set_field_error (self, field,
-                                     words[0] != '\0' ? _("Not saved: the team store's words are at the top of this CAP.")
-                                                       : _("Not saved: why is said at the top of this CAP."));
+                                     words[0] != '\0' && is_team_store (self)
+                                     ? _("Not saved: the team store's words are at the top of this CAP.")
+                                     : _("Not saved: why is said at the top of this CAP."));
 }
 
 /* The audit trail could not be read (a lost server, a damaged store):
@@ -242,14 +246,17 @@ report_audit_failure (ThrCapEditor *self,
                       const GError *error)
 {
   g_autofree char *words = store_words (self, error);
+  g_autofree char *name = thr_alert_store_name (thr_store_get_path (_thr_cap_editor_store (self)));
+  g_autofree char *sentence = NULL;
 
-  show_sentence_quoting (self,
-                         is_team_store (self)
-                         ? _("This CAP's audit trail could not be read: the team store's server failed, or the "
-                             "connection to it was lost. Open the store again when the server is back.")
-                         : _("This CAP's audit trail could not be read from the store: SQLite's words below say "
-                             "why."),
-                         words);
+  if (is_team_store (self))
+    sentence = g_strdup (_("This CAP's audit trail could not be read: the team store's server failed, or the "
+                           "connection to it was lost. Open the store again when the server is back."));
+  else
+    /* Translators: %s is the store's file name */
+    sentence = g_strdup_printf (_("This CAP's audit trail could not be read from the store “%s”: SQLite's words "
+                                  "below say why."), name);
+  show_sentence_quoting (self, sentence, words);
   self->audit_unread = TRUE;
 }
 

@@ -318,20 +318,30 @@ _thr_import_dialog_start_job (ThrImportDialog *self,
 }
 
 /* What an import that the store refused or failed means, in our words:
- * a team store's server's refusal or failure, or a store file another
- * program kept busy; NULL for any other error, whose message says it. */
-static const char *
+ * a team store's server's refusal or failure, a store file another
+ * program kept busy, or SQLite's failure of the store file (a disk error,
+ * a read-only or vanished file); NULL for any other error, whose message
+ * says it (the file's own). */
+static char *
 describe_store_failure (ThrImportDialog *self,
                         const GError    *error)
 {
   g_autofree char *words = NULL;
+  g_autofree char *name = NULL;
 
+  if (thr_alert_is_store_file_failure (error, self->db_path))
+    {
+      name = thr_alert_store_name (self->db_path);
+      /* Translators: %s is the store's file name */
+      return g_strdup_printf (_("Threshold could not write to the store “%s”: SQLite's words below say why. Import "
+                                "the file again once that is put right."), name);
+    }
   /* A store file's busy error names its path first, which the window
    * names already; there are no SQLite words to quote. */
   if (!thr_store_is_team_address (self->db_path))
     return g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY)
-           ? _("Another program (an import, or Threshold itself) kept writing to this store. Import the file "
-               "again when it has finished.")
+           ? g_strdup (_("Another program (an import, or Threshold itself) kept writing to this store. Import the "
+                         "file again when it has finished."))
            : NULL;
   /* Only the server's errors name the store first; the core's own (a role
    * that may not import, checked before the server is asked) are already
@@ -340,29 +350,29 @@ describe_store_failure (ThrImportDialog *self,
   if (g_str_equal (words, error->message))
     return NULL;
   if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_RIGHTS))
-    return _("The team store's server did not let your database role import into this store. Ask whoever runs it "
-             "for the importer role on this contract.");
+    return g_strdup (_("The team store's server did not let your database role import into this store. Ask whoever "
+                       "runs it for the importer role on this contract."));
   if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY))
-    return _("Someone else was writing to the team store. Import the file again in a moment.");
+    return g_strdup (_("Someone else was writing to the team store. Import the file again in a moment."));
   if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER))
-    return _("The team store's server refused the import or failed, or the connection to it was lost: its words "
-             "below say which. Import the file again once that is put right.");
+    return g_strdup (_("The team store's server refused the import or failed, or the connection to it was lost: "
+                       "its words below say which. Import the file again once that is put right."));
   return NULL;
 }
 
-/* A team store's error is its address, then the server's words: the
- * dialog says what failed and what to do in our words, and quotes the
- * server's words without the address (the window names the store) under
- * them, in db5f887's selectable card, for whoever runs the server.  A
- * store file's words are ours only: no card. */
+/* The store's words (thr_alert_store_words: a team store's server's
+ * without the store's address, which the window names; SQLite's without
+ * the store file's path) quoted under our sentence, in db5f887's
+ * selectable card, for whoever runs the server or looks after the
+ * file.  A busy store file has our sentence only: no card. */
 static void
 show_server_words (ThrImportDialog *self,
                    const GError    *error)
 {
-  g_autofree char *words = thr_alert_server_words (error->message);
+  g_autofree char *words = thr_alert_store_words (error, self->db_path);
   GtkWidget *details = GTK_WIDGET (self->details_label);
 
-  if (!thr_store_is_team_address (self->db_path) || words[0] == '\0')
+  if (words[0] == '\0')
     return;
   self->error_card = thr_alert_quote_card_new (words);
   gtk_widget_insert_after (self->error_card, gtk_widget_get_parent (details), details);
@@ -397,8 +407,9 @@ describe_error (ThrImportDialog *self,
       default:
         break;
       }
-  if (describe_store_failure (self, error) != NULL)
-    return g_strdup (describe_store_failure (self, error));
+  message = describe_store_failure (self, error);
+  if (message != NULL)
+    return g_steal_pointer (&message);
   message = g_error_matches (error, THR_IMPORT_ERROR, THR_IMPORT_ERROR_INVALID)
             ? word_problems (self, error->message, job->path, job->preview)
             : g_strdup (error->message);
@@ -417,6 +428,7 @@ job_done_cb (GObject      *source,
   g_autofree char *name = g_file_get_basename (self->file);
   g_autofree char *summary = NULL;
   g_autofree char *details = NULL;
+  g_autofree char *sentence = NULL;
   Job *job = g_task_get_task_data (G_TASK (result));
 
   self->job = NULL;
@@ -434,7 +446,8 @@ job_done_cb (GObject      *source,
       details = describe_error (self, error, job);
       show_failure_reading (self, job, error);
       show_result (self, summary, details, FALSE);
-      if (describe_store_failure (self, error) != NULL)
+      sentence = describe_store_failure (self, error);
+      if (sentence != NULL)
         show_server_words (self, error);
       return;
     }

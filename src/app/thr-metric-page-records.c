@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "thr-alert.h"
 #include "thr-file-chooser.h"
 #include "thr-metric-page-private.h"
 
@@ -145,7 +146,10 @@ _thr_metric_page_list_records_cb (GtkWidget  *widget,
   records = thr_session_list_missed (self->session, selected, self->metric->id, &error);
   if (records == NULL)
     {
-      gtk_label_set_label (self->records_label, error->message);
+      g_autofree char *said = thr_alert_describe_store_error (error,
+                                                              thr_store_get_path (thr_session_get_store (self->session)));
+
+      gtk_label_set_label (self->records_label, said);
       return;
     }
   self->records = records;

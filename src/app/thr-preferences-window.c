@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "thr-alert.h"
 #include "thr-core.h"
 #include "thr-format.h"
 #include "thr-preferences-window.h"
@@ -70,6 +71,18 @@ toast (ThrPreferencesWindow *self,
 #else
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
 #endif
+}
+
+/* A store's error as a toast: a store file's failure in our words, naming
+ * the store, SQLite's words after them (thr_alert_describe_store_error);
+ * the store's own refusals (a closure on a weekend) as they are. */
+static void
+toast_store_error (ThrPreferencesWindow *self,
+                   const GError         *error)
+{
+  g_autofree char *said = thr_alert_describe_store_error (error, thr_store_get_path (self->store));
+
+  toast (self, said);
 }
 
 static void
@@ -184,7 +197,7 @@ remove_closure_cb (GtkButton            *button,
 
   if (!thr_store_remove_closure (self->store, self->calendar_id, day, &error))
     {
-      toast (self, error->message);
+      toast_store_error (self, error);
       return;
     }
   closures_changed (self);
@@ -232,7 +245,7 @@ fill_closures (ThrPreferencesWindow *self)
   closures = thr_store_list_closures (self->store, self->calendar_id, &error);
   if (closures == NULL)
     {
-      toast (self, error->message);
+      toast_store_error (self, error);
       return;
     }
   for (guint i = 0; i < closures->len; i++)
@@ -263,7 +276,7 @@ add_closure_cb (ThrPreferencesWindow *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->closure_date_row), "error");
   if (!thr_store_add_closure (self->store, self->calendar_id, day, reason, &error))
     {
-      toast (self, error->message);
+      toast_store_error (self, error);
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->closure_date_row), "");

@@ -5,10 +5,11 @@
  * (win.undo-import with the import's id): undoing what was just done
  * needs no question.  The Imports page's history rows ask first
  * (win.ask-undo-import), since they may undo an import made long ago.
- * The undo is the CLI's: thr_history_undo_import, in a worker thread with
- * its own store connection (a large extract takes a while to delete);
- * then the store is opened again, so every page shows it without the
- * import.
+ * The undo is the CLI's: thr_cap_undo_import, the import and the CAPs
+ * only it brought in one transaction, so a failure changes nothing; in a
+ * worker thread with its own store connection (a large extract takes a
+ * while to delete); then the store is opened again, so every page shows
+ * it without the import.
  */
 #define G_LOG_DOMAIN "thr-window-undo"
 
@@ -70,9 +71,9 @@ undo_done_cb (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       _thr_window_report_failure (self, _("The Import Could Not Be Undone"),
-                                  _("The team store may hold the import in part. Open the store again to see "
-                                    "what it holds, then try again when its server is back; if it refused, whoever "
-                                    "runs it can say why from its words below."), error);
+                                  _("Nothing was undone: the team store holds the import as it did. Try again "
+                                    "when its server is back; if it refused, whoever runs it can say why from its "
+                                    "words below."), error);
       _thr_window_update_actions (self);
       return;
     }

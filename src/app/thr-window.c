@@ -229,6 +229,23 @@ free_weak_ref (gpointer data)
   g_free (data);
 }
 
+/* SQLite's failure of the store file (a disk error, a read-only or
+ * vanished file), which a toast said raw with the store's path first: in
+ * our words (@body names the store by its file name), SQLite's
+ * quoted under them without the path. */
+static void
+report_store_file_failure (ThrWindow    *self,
+                           const char   *heading,
+                           const char   *body,
+                           const GError *error)
+{
+  g_autofree char *words = thr_alert_store_words (error, self->db_path);
+  GtkWidget *dialog = thr_alert_new_with_quote (heading, body, words);
+
+  thr_alert_add_response (dialog, "close", _("_Close"));
+  thr_alert_present (dialog, GTK_WIDGET (self));
+}
+
 /* A refused keep says what failed on its first line, the server's words
  * after it (thr-store-kept.c); any other server error is the store's
  * address, then the server's words, which are quoted under our sentence.
@@ -243,6 +260,16 @@ _thr_window_report_error (ThrWindow    *self,
   GtkWidget *dialog;
   g_autofree char *words = NULL;
 
+  if (thr_alert_is_store_file_failure (error, self->db_path))
+    {
+      g_autofree char *name = thr_alert_store_name (self->db_path);
+      /* Translators: %s is the store's file name */
+      g_autofree char *body = g_strdup_printf (_("Threshold could not read or write the store “%s”, so what is "
+                                                 "shown may be incomplete. SQLite's words below say why."), name);
+
+      report_store_file_failure (self, _("The Store Reported an Error"), body, error);
+      return;
+    }
   if (!g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER))
     {
       _thr_window_toast (self, error->message);
@@ -288,6 +315,16 @@ _thr_window_report_failure (ThrWindow    *self,
     {
       _thr_window_toast (self, _("Another program (an import, or Threshold itself) kept writing to this store, so "
                                  "nothing was changed. Try again when it has finished."));
+      return;
+    }
+  if (thr_alert_is_store_file_failure (error, self->db_path))
+    {
+      g_autofree char *name = thr_alert_store_name (self->db_path);
+      /* Translators: %s is the store's file name */
+      g_autofree char *said = g_strdup_printf (_("Nothing was changed in the store “%s”: SQLite's words below say "
+                                                 "why."), name);
+
+      report_store_file_failure (self, heading, said, error);
       return;
     }
   if (busy)
