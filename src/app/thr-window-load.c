@@ -165,7 +165,7 @@ update_contract_menu (ThrWindow *self)
   GPtrArray *contracts = self->session ? thr_session_get_contracts (self->session) : NULL;
   g_autoptr(GMenu) menu = g_menu_new ();
 
-  gtk_widget_set_visible (GTK_WIDGET (self->contract_button), contracts != NULL && contracts->len > 1);
+  _thr_window_show_contract_button (self, contracts != NULL && contracts->len > 1);
   g_clear_object (&self->contract_menu);
   if (contracts == NULL)
     return;
@@ -181,7 +181,7 @@ update_contract_menu (ThrWindow *self)
   /* A menu opened before takes the new one now; else it is given on its
    * first opening (thr-window.c), as no popover is built for a store of
    * one contract. */
-  if (gtk_menu_button_get_menu_model (self->contract_button) != NULL)
+  if (self->contract_button != NULL && gtk_menu_button_get_menu_model (self->contract_button) != NULL)
     gtk_menu_button_set_menu_model (self->contract_button, self->contract_menu);
 }
 

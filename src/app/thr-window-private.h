@@ -57,7 +57,8 @@ struct _ThrWindow
   GtkWidget            *content;
   GtkLabel             *contract_label;
   GtkLabel             *store_label;
-  GtkMenuButton        *contract_button;
+  GtkWidget            *contract_row;  /* the contract's name, and its menu button when built */
+  GtkMenuButton        *contract_button; /* NULL until a store has several contracts */
   GMenuModel           *contract_menu; /* its menu, given to it when it first opens */
   GtkMenuButton        *menu_button;
   GMenuModel           *primary_menu;
@@ -111,6 +112,8 @@ void     _thr_window_update_calendar    (ThrWindow  *self);
 void     _thr_window_notify_loading     (ThrWindow  *self);
 void     _thr_window_update_demo_banner (ThrWindow  *self);
 void     _thr_window_folded_changed     (ThrWindow  *self);
+void     _thr_window_show_contract_button (ThrWindow *self,
+                                           gboolean   shown);
 
 /* thr-window-icons.c */
 void     _thr_window_preload_spinner_icon (ThrWindow *self);

@@ -572,7 +572,7 @@ thr_window_class_init (ThrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, content);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, contract_label);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, store_label);
-  gtk_widget_class_bind_template_child (widget_class, ThrWindow, contract_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrWindow, contract_row);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, ThrWindow, sidebar_list);
@@ -735,6 +735,37 @@ give_primary_menu_cb (GtkMenuButton *button,
   give_menu_cb (button, &self->primary_menu);
 }
 
+/* The menu button beside the contract's name, built the first time a
+ * store has several contracts: most stores have one, and a button built
+ * hidden in the template cost every launch its widgets before the first
+ * frame.  It is made as the template made it, hidden while its tooltip is
+ * set (thr-tooltip.c). */
+static GtkMenuButton *
+build_contract_button (ThrWindow *self)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_widget_set_visible (button, FALSE);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "pan-down-symbolic");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Switch Contract"), -1);
+  thr_tooltip_set_text (button, _("Switch Contract"));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), give_menu_cb, &self->contract_menu, NULL);
+  gtk_grid_attach (GTK_GRID (self->contract_row), button, 1, 0, 1, 1);
+  return GTK_MENU_BUTTON (button);
+}
+
+void
+_thr_window_show_contract_button (ThrWindow *self,
+                                  gboolean   shown)
+{
+  if (shown && self->contract_button == NULL)
+    self->contract_button = build_contract_button (self);
+  if (self->contract_button != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->contract_button), shown);
+}
+
 /* Set here rather than in the template, while the window is not shown:
  * a tooltip set on a visible widget asks the X server where the pointer
  * is (thr-tooltip.c), a round trip per button before the first frame. */
@@ -742,7 +773,6 @@ static void
 set_tooltips (ThrWindow *self)
 {
   thr_tooltip_set_text (GTK_WIDGET (self->menu_button), _("Main Menu"));
-  thr_tooltip_set_text (GTK_WIDGET (self->contract_button), _("Switch Contract"));
   thr_tooltip_set_text (self->back_button, _("Back"));
   thr_tooltip_set_text (self->import_button, _("Import a File"));
   thr_tooltip_set_text (self->report_button, _("Export the Monthly Report as PDF"));
@@ -757,7 +787,6 @@ thr_window_init (ThrWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   set_tooltips (self);
   gtk_menu_button_set_create_popup_func (self->menu_button, give_primary_menu_cb, self, NULL);
-  gtk_menu_button_set_create_popup_func (self->contract_button, give_menu_cb, &self->contract_menu, NULL);
   _thr_window_split_init (self);
 #ifdef DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
