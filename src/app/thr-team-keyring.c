@@ -8,7 +8,45 @@
 #include <libsecret/secret.h>
 
 #include "thr-core.h"
+#include "thr-lazy-library.h"
 #include "thr-team-keyring.h"
+
+/* libsecret is opened the first time a password is kept, read or
+ * cleared (thr-lazy-library.h), not linked: linked, it and the libraries
+ * it brings (libgcrypt, libgpg-error) cost every launch their loading and
+ * relocation, and lengthened the list of libraries every later symbol
+ * lookup walks (the GL driver's, before the first frame), though only a
+ * team store needs it (docs/benchmarks.md, "Start-up, session 19").  The
+ * functions are the forms that take the attributes as a table, as the
+ * variadic ones cannot be forwarded. */
+#define SECRET_SONAME "libsecret-1.so.0"
+
+#define THR_SECRET_FUNCTIONS(F) \
+  F (gboolean, secret_password_storev_sync, \
+     (const SecretSchema *schema, GHashTable *attributes, const gchar *collection, const gchar *label, \
+      const gchar *password, GCancellable *cancellable, GError **error), \
+     (schema, attributes, collection, label, password, cancellable, error), FALSE) \
+  F (gchar *, secret_password_lookupv_sync, \
+     (const SecretSchema *schema, GHashTable *attributes, GCancellable *cancellable, GError **error), \
+     (schema, attributes, cancellable, error), NULL) \
+  F (gboolean, secret_password_clearv_sync, \
+     (const SecretSchema *schema, GHashTable *attributes, GCancellable *cancellable, GError **error), \
+     (schema, attributes, cancellable, error), FALSE)
+
+#define THR_SECRET_PROCEDURES(F) \
+  F (secret_password_free, (gchar *password), (password))
+
+THR_LAZY_LIBRARY_DEFINE (SECRET_SONAME, THR_SECRET_FUNCTIONS, THR_SECRET_PROCEDURES)
+
+/* The attributes Threshold's items are found by: the address alone. */
+static GHashTable *
+attributes_new (const char *address)
+{
+  GHashTable *attributes = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (attributes, (gpointer) "address", (gpointer) address);
+  return attributes;
+}
 
 /* Threshold's own schema: its items are found by the store's address
  * alone, and another program's items never match. */
@@ -36,11 +74,15 @@ thr_team_keyring_store (const char    *address,
   /* Translators: the label of a password in the keyring; %s is the
    * team store's address, without its password */
   g_autofree char *label = g_strdup_printf (_("Threshold team store %s"), address);
+  g_autoptr(GHashTable) attributes = NULL;
 
   g_return_val_if_fail (address != NULL && password != NULL, FALSE);
 
-  return secret_password_store_sync (get_schema (), SECRET_COLLECTION_DEFAULT, label, password, cancellable,
-                                     error, "address", address, NULL);
+  if (!thr_lazy_library_open (&thr_lazy_library, error))
+    return FALSE;
+  attributes = attributes_new (address);
+  return secret_password_storev_sync (get_schema (), attributes, SECRET_COLLECTION_DEFAULT, label, password,
+                                      cancellable, error);
 }
 
 char *
@@ -52,9 +94,14 @@ thr_team_keyring_lookup (const char    *address,
   char *secret;
   char *password;
 
+  g_autoptr(GHashTable) attributes = NULL;
+
   g_return_val_if_fail (address != NULL, NULL);
 
-  secret = secret_password_lookup_sync (get_schema (), cancellable, &local, "address", address, NULL);
+  if (!thr_lazy_library_open (&thr_lazy_library, error))
+    return NULL;
+  attributes = attributes_new (address);
+  secret = secret_password_lookupv_sync (get_schema (), attributes, cancellable, &local);
   if (local != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
@@ -73,10 +120,14 @@ thr_team_keyring_clear (const char    *address,
                         GError       **error)
 {
   g_autoptr(GError) local = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
 
   g_return_val_if_fail (address != NULL, FALSE);
 
-  secret_password_clear_sync (get_schema (), cancellable, &local, "address", address, NULL);
+  if (!thr_lazy_library_open (&thr_lazy_library, error))
+    return FALSE;
+  attributes = attributes_new (address);
+  secret_password_clearv_sync (get_schema (), attributes, cancellable, &local);
   if (local != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
