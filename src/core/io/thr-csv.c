@@ -20,6 +20,7 @@
 
 #include "thr-csv.h"
 #include "thr-encoding.h"
+#include "thr-nettle-lazy.h"
 
 #define CHUNK_SIZE (1 << 20)
 /* One record (a line, or several when a quoted field holds line breaks)
@@ -173,6 +174,9 @@ thr_csv_reader_new (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  /* Its checksum is Nettle's, opened when first needed. */
+  if (!thr_nettle_open (error))
+    return NULL;
   file = g_fopen (path, "rb");
   if (file == NULL)
     {
