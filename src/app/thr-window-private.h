@@ -68,7 +68,7 @@ struct _ThrWindow
   GtkWidget            *back_button;
   GtkWidget            *report_button;
   GtkStack             *pages;
-  GtkRevealer          *demo_banner;
+  GtkWidget            *demo_banner;
   GtkLabel             *demo_banner_label;
   /* The loading page, built when a window that is shown is loading
    * (thr-window-load.c); NULL until then, hidden while another page is. */

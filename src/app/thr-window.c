@@ -366,7 +366,7 @@ _thr_window_update_demo_banner (ThrWindow *self)
   g_autofree char *text = NULL;
   g_autofree char *date = NULL;
 
-  gtk_revealer_set_reveal_child (self->demo_banner, day != 0);
+  gtk_widget_set_visible (self->demo_banner, day != 0);
   if (day == 0)
     return;
   date = thr_day_format_words (day);
