@@ -3,8 +3,8 @@
  * holding a label, in a program that links GTK and libadwaita only
  *
  * bench-startup's own "bare" child is the benchmark's program, so it pays
- * for loading and relocating every library Threshold links (libsecret,
- * SQLite, json-glib, Nettle; libpq, libarchive and libxml2 are opened only
+ * for loading and relocating every library Threshold links (SQLite; libpq,
+ * libarchive, libxml2, libsecret, json-glib and Nettle are opened only
  * when first used) before its window exists; this one does not.  It
  * says the same three figures as bench-startup's children: its main
  * thread's and all its threads' processor time up to its first frame,
