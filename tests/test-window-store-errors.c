@@ -166,6 +166,24 @@ dialog_gone (gpointer weak)
   return *(gpointer *) weak == NULL;
 }
 
+/* Once the store is put right, FILE imported again through WINDOW goes
+ * in, newer than NEWEST: the window is still usable.  Destroys WINDOW. */
+static void
+assert_imports_after (ThrWindow  *window,
+                      GFile      *file,
+                      const char *db,
+                      gint64      newest)
+{
+  GtkWindow *dialog = thr_window_import_file (window, file);
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
+  thr_test_wait_for (dialog_gone, &dialog);
+  g_assert_cmpint (thr_test_store_newest_import (db), >, newest);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A label under @root showing @text, or NULL. */
 static GtkWidget *
 find_label (GtkWidget  *root,
@@ -268,13 +286,7 @@ test_busy_import (void)
   gtk_window_destroy (dialog);
 
   /* The store free, the same file goes in. */
-  dialog = thr_window_import_file (window, file);
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
-  thr_test_wait_for (dialog_gone, &dialog);
-  g_assert_cmpint (thr_test_store_newest_import (db), >, newest);
-  gtk_window_destroy (GTK_WINDOW (window));
+  assert_imports_after (window, file, db, newest);
 }
 
 /* A dry run that fails on a cell read the file's header: the columns are
@@ -601,13 +613,7 @@ test_sqlite_import (void)
   g_assert_cmpstr (after, ==, before);
   gtk_window_destroy (dialog);
 
-  dialog = thr_window_import_file (window, file);
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  thr_test_wait_for (thr_test_import_dialog_settled, dialog);
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
-  thr_test_wait_for (dialog_gone, &dialog);
-  g_assert_cmpint (thr_test_store_newest_import (db), >, newest);
-  gtk_window_destroy (GTK_WINDOW (window));
+  assert_imports_after (window, file, db, newest);
 }
 
 static gboolean
