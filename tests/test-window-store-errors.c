@@ -416,8 +416,9 @@ test_review_date_through_reload (void)
 /* ---- SQLite failing the store file ---- */
 
 /* What SQLite refuses on every store connection opened from now on (the
- * import's and the undo's worker threads open their own): an action of
- * its authorizer's (SQLITE_INSERT, SQLITE_DELETE) on a table, or none. */
+ * import's and the undo's worker threads open their own), or on the one
+ * connection given refuse_change: an action of its authorizer's
+ * (SQLITE_INSERT, SQLITE_DELETE, SQLITE_READ) on a table, or none. */
 static int refused_action;
 static const char *refused_table;
 
@@ -517,17 +518,6 @@ test_sqlite_cap_save (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static int
-refuse_audit (void       *data,
-              int         action,
-              const char *table,
-              const char *column,
-              const char *schema,
-              const char *trigger)
-{
-  return action == SQLITE_READ && g_strcmp0 (table, "cap_audit") == 0 ? SQLITE_DENY : SQLITE_OK;
-}
-
 /* SQLite cannot read a CAP's audit trail (an authorizer refuses it, as a
  * damaged page would fail it): the editor says so in our words naming the
  * store, SQLite's words quoted without the path, and shows the CAP; read
@@ -549,7 +539,9 @@ test_sqlite_audit_unread (void)
   GtkWidget *card;
 
   g_assert_cmpint (other, !=, first);
-  sqlite3_set_authorizer (thr_store_get_db (window_store (window)), refuse_audit, NULL);
+  refused_action = SQLITE_READ;
+  refused_table = "cap_audit";
+  sqlite3_set_authorizer (thr_store_get_db (window_store (window)), refuse_change, NULL);
   g_assert_true (thr_caps_page_select (page, other));
   g_assert_cmpint (thr_cap_editor_get_cap_id (editor), ==, other);
   g_test_message ("the editor says: %s", thr_cap_editor_get_error (editor));
@@ -561,6 +553,7 @@ test_sqlite_audit_unread (void)
   render_editor (window, NULL, "store-errors-sqlite-audit");
 
   sqlite3_set_authorizer (thr_store_get_db (window_store (window)), NULL, NULL);
+  refused_table = NULL;
   g_assert_true (thr_caps_page_select (page, first));
   g_assert_null (thr_cap_editor_get_error (editor));
   g_assert_cmpuint (thr_cap_editor_get_n_audit (editor), >, 0);
