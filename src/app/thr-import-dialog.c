@@ -229,6 +229,9 @@ word_problems (ThrImportDialog *self,
   return g_string_free (text, FALSE);
 }
 
+/* The widest a preview cell is shown, in characters. */
+#define PREVIEW_CHARS 24
+
 static void
 show_preview (ThrImportDialog *self,
               GPtrArray       *rows)
@@ -246,8 +249,15 @@ show_preview (ThrImportDialog *self,
           GtkWidget *label = gtk_label_new (fields[c]);
 
           gtk_label_set_xalign (GTK_LABEL (label), 0);
-          gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-          gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+          /* A cell is shown whole up to PREVIEW_CHARS characters even when
+           * the dialog is narrow: the preview scrolls sideways instead of
+           * cutting every column's name to "…". */
+          if (g_utf8_strlen (fields[c], -1) > PREVIEW_CHARS)
+            {
+              gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+              gtk_label_set_width_chars (GTK_LABEL (label), PREVIEW_CHARS);
+              gtk_label_set_max_width_chars (GTK_LABEL (label), PREVIEW_CHARS);
+            }
           gtk_widget_add_css_class (label, r == 0 ? "heading" : "monospace");
           if (is_problem_cell (self, r + 1, c + 1))
             {
