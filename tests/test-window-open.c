@@ -11,7 +11,9 @@
  */
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
+#include "thr-alert.h"
 #include "thr-application.h"
 #include "thr-core.h"
 #include "thr-import-dialog.h"
@@ -219,6 +221,41 @@ test_portal_store_copied_in (void)
   g_assert_cmpuint (thr_session_get_n_months (thr_window_get_session (window)), >, 0);
   after = file_checksum (inside);
   g_assert_cmpstr (before, ==, after);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_wait_for (no_main_window, NULL);
+  g_unlink (inside);
+}
+
+/* A file from a document portal that is not a store is not copied in:
+ * the window says so in a dialog that names the file and quotes the
+ * core's reason, keeps its store, and leaves nothing in its folder. */
+static void
+test_portal_copy_failed (void)
+{
+  g_autofree char *inside = g_build_filename (portal_dir, "minutes.db", NULL);
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "threshold", "minutes.db", NULL);
+  g_autofree char *part = g_strconcat (expected, ".part", NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  ThrWindow *window = thr_test_open_window (demo_db, 1366, 768);
+  GtkWidget *alert;
+
+  g_assert_true (g_file_set_contents (inside, "minutes of the last meeting\n", -1, &error));
+  g_assert_no_error (error);
+  file = g_file_new_for_path (inside);
+  thr_window_open_files (window, &file, 1);
+  alert = thr_test_find_alert ();
+  g_assert_nonnull (alert);
+  g_assert_cmpstr (thr_alert_get_heading (alert), ==, "The Store Was Not Opened");
+  g_test_message ("the alert quotes: %s", thr_alert_get_quote (alert));
+  g_assert_nonnull (strstr (thr_alert_get_quote (alert), "minutes.db could not be copied"));
+  thr_test_render_png (alert, "open-copy-failed");
+  thr_alert_respond (alert, "close");
+  g_assert_cmpstr (window_store_path (window), ==, demo_db);
+  g_assert_false (g_file_test (expected, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (inside, G_FILE_TEST_IS_REGULAR));
 
   gtk_window_destroy (GTK_WINDOW (window));
   thr_test_wait_for (no_main_window, NULL);
@@ -480,6 +517,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-open/imports-in-turn", test_imports_in_turn);
   g_test_add_func ("/window-open/store-then-import", test_store_then_import);
   g_test_add_func ("/window-open/portal-store-copied-in", test_portal_store_copied_in);
+  g_test_add_func ("/window-open/portal-copy-failed", test_portal_copy_failed);
   /* In a process of its own: it registers the application on a bus of
    * its own, which GTK keeps until the process ends. */
   g_test_add_func ("/application/open-files", test_application_open_isolated);

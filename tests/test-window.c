@@ -622,6 +622,8 @@ test_window_not_a_store (void)
 {
   g_autofree char *path = g_build_filename (tmp_dir, "not-a-store.db", NULL);
   ThrWindow *window;
+  AdwStatusPage *page;
+  GtkWidget *card;
 
   g_assert_true (g_file_set_contents (path, "metric,period,value\nA.1.a,2018-01,99\n", -1, NULL));
   window = thr_window_new (NULL, path);
@@ -638,6 +640,17 @@ test_window_not_a_store (void)
   /* The header bar names the store that failed, not a page. */
   thr_test_wait_for_frame (window);
   g_assert_cmpstr (thr_test_content_title (GTK_WIDGET (window)), ==, "not-a-store.db");
+  /* Our words name the file, not its path; the core's sentence, which
+   * says what to do, is quoted under the buttons. */
+  page = thr_test_find_status_page (GTK_WIDGET (window), "This Store Cannot Be Opened");
+  g_assert_nonnull (page);
+  g_assert_true (g_str_has_prefix (adw_status_page_get_description (page),
+                                   "“not-a-store.db” is not a Threshold store, or it is damaged."));
+  g_assert_null (strstr (adw_status_page_get_description (page), tmp_dir));
+  card = g_object_get_data (G_OBJECT (page), "thr-quote-card");
+  g_assert_nonnull (card);
+  g_assert_true (g_str_has_prefix (thr_alert_quote_card_get_text (card), path));
+  g_assert_nonnull (strstr (thr_alert_quote_card_get_text (card), "is not a Threshold store"));
   thr_test_render_png (window, "error");
   gtk_window_destroy (GTK_WINDOW (window));
 }

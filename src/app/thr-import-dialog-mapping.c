@@ -201,7 +201,9 @@ _thr_import_dialog_sheet_selected_cb (ThrImportDialog *self)
   _thr_import_dialog_start_job (self, TRUE);
 }
 
-/* "Detect from the header", then every profile by its title. */
+/* "Automatic" (the profile detected from the header, which the row's
+ * subtitle names: a longer word was cut to "Detect fr…" at 360 px),
+ * then every profile by its title. */
 void
 _thr_import_dialog_fill_profiles (ThrImportDialog *self)
 {
@@ -214,7 +216,7 @@ _thr_import_dialog_fill_profiles (ThrImportDialog *self)
       g_warning ("%s", error->message);
       self->profiles = g_ptr_array_new ();
     }
-  gtk_string_list_append (model, _("Detect from the header"));
+  gtk_string_list_append (model, _("Automatic"));
   for (guint i = 0; i < self->profiles->len; i++)
     gtk_string_list_append (model, thr_profile_get_title (g_ptr_array_index (self->profiles, i)));
   self->filling = TRUE;

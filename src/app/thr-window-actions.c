@@ -474,7 +474,9 @@ demo_ready_cb (GObject      *source,
     adw_status_page_set_title (self->loading_page, _("Opening…"));
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      _thr_window_toast (self, error->message);
+      _thr_window_report_file_failure (self, _("The Demo Store Was Not Made"),
+                                       _("It could not be made in Threshold’s folder; nothing else was changed."),
+                                       error);
       thr_window_open_store (self, self->db_path);
       return;
     }

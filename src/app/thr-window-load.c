@@ -218,37 +218,42 @@ session_loaded_cb (GObject      *source,
 }
 
 
-/* Why the store cannot be opened, on the error page.  A team store's
- * server error is the store's address, then the server's words (libpq's
- * "password authentication failed", "database … does not exist",
- * "No such file or directory"): the page says in our words what failed
- * and what to do, and quotes the server's words below its buttons,
- * selectable, as the team store's error dialogs do
- * (thr_alert_new_with_quote). */
-static void
-show_open_error (ThrWindow    *self,
-                 const GError *error)
+/* Why a store file cannot be opened, in our words, naming it by its file
+ * name: the core's sentence, quoted under it, starts with the whole path
+ * and says what to do. */
+static char *
+describe_file_failure (const GError *error,
+                       const char   *path)
 {
-  AdwStatusPage *page = ADW_STATUS_PAGE (_thr_window_ensure_page (self, "error"));
-  GtkWidget *box = adw_status_page_get_child (page);
-  GtkWidget *card = g_object_get_data (G_OBJECT (page), "thr-quote-card");
-  gboolean team = thr_store_is_team_address (self->db_path);
-  gboolean server = team && (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER) ||
-                             g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_RIGHTS));
-  g_autofree char *held = team ? thr_team_password_lookup (self->db_path) : NULL;
-  g_autoptr(GString) description = g_string_new (NULL);
+  g_autofree char *name = thr_alert_store_name (path);
+  g_autofree char *said = NULL;
 
-  if (card != NULL)
-    gtk_box_remove (GTK_BOX (box), card);
-  g_object_set_data (G_OBJECT (page), "thr-quote-card", NULL);
-  if (!server)
-    {
-      /* The description is markup; the message is the store's words. */
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+  /* Translators: each %s below is the store's file name */
+  if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_NOT_STORE))
+    said = g_strdup_printf (_("“%s” is not a Threshold store, or it is damaged."), name);
+  else if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_NEWER))
+    said = g_strdup_printf (_("“%s” was written by a newer version of Threshold."), name);
+  else if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_FOLDER))
+    said = g_strdup_printf (_("Threshold cannot keep “%s” in the folder it is in."), name);
+  else if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_FOREIGN_SCHEMA))
+    said = g_strdup_printf (_("“%s” was changed outside Threshold, so it was not opened."), name);
+  else if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_BUSY))
+    said = g_strdup_printf (_("Another program kept “%s” busy, so it was not opened."), name);
+  else
+    said = g_strdup_printf (_("Threshold could not open “%s”."), name);
+  return g_strconcat (said, " ", _("The words below say why and what to do."), NULL);
+}
 
-      adw_status_page_set_description (page, escaped);
-      return;
-    }
+/* Why a team store cannot be opened: what failed and what to do, above
+ * the server's words (libpq's "password authentication failed",
+ * "database … does not exist", "No such file or directory"). */
+static char *
+describe_server_failure (ThrWindow    *self,
+                         const GError *error)
+{
+  g_autofree char *held = thr_team_password_lookup (self->db_path);
+  GString *description = g_string_new (NULL);
+
   if (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_RIGHTS))
     g_string_append (description, _("The team store's server did not let your database role open this store. Ask "
                                     "whoever runs it to give your role access to the store."));
@@ -262,20 +267,48 @@ show_open_error (ThrWindow    *self,
     g_string_append_printf (description, "\n\n%s",
                             _("Threshold has no password for this team store in the keyring. If the server asks "
                               "for one, connect again through Connect to a Team Store… and type it."));
-  {
-    g_autofree char *escaped = g_markup_escape_text (description->str, -1);
-    g_autofree char *words = thr_alert_server_words (error->message);
+  return g_string_free (description, FALSE);
+}
 
-    adw_status_page_set_description (page, escaped);
-    card = thr_alert_quote_card_new (words);
-    /* As wide as the page's text, not as the server's longest line. */
-    gtk_label_set_max_width_chars (GTK_LABEL (gtk_widget_get_first_child (card)), 60);
-    gtk_widget_set_halign (card, GTK_ALIGN_CENTER);
-    /* Below the buttons: the first thing that takes the focus is a
-     * button, not the quote, which would then be selected whole. */
-    gtk_box_append (GTK_BOX (box), card);
-    g_object_set_data (G_OBJECT (page), "thr-quote-card", card);
-  }
+/* Why the store cannot be opened, on the error page: in our words, and
+ * the store's or the server's own words quoted below the buttons,
+ * selectable, as the error dialogs do (thr_alert_new_with_quote). */
+static void
+show_open_error (ThrWindow    *self,
+                 const GError *error)
+{
+  AdwStatusPage *page = ADW_STATUS_PAGE (_thr_window_ensure_page (self, "error"));
+  GtkWidget *box = adw_status_page_get_child (page);
+  GtkWidget *card = g_object_get_data (G_OBJECT (page), "thr-quote-card");
+  gboolean team = thr_store_is_team_address (self->db_path);
+  gboolean server = team && (g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_SERVER) ||
+                             g_error_matches (error, THR_STORE_ERROR, THR_STORE_ERROR_RIGHTS));
+  g_autofree char *description = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (card != NULL)
+    gtk_box_remove (GTK_BOX (box), card);
+  g_object_set_data (G_OBJECT (page), "thr-quote-card", NULL);
+  if (team && !server)
+    {
+      /* The description is markup; the message is the store's words. */
+      escaped = g_markup_escape_text (error->message, -1);
+      adw_status_page_set_description (page, escaped);
+      return;
+    }
+  description = team ? describe_server_failure (self, error) : describe_file_failure (error, self->db_path);
+  words = team ? thr_alert_server_words (error->message) : g_strdup (error->message);
+  escaped = g_markup_escape_text (description, -1);
+  adw_status_page_set_description (page, escaped);
+  card = thr_alert_quote_card_new (words);
+  /* As wide as the page's text, not as the quote's longest line. */
+  gtk_label_set_max_width_chars (GTK_LABEL (gtk_widget_get_first_child (card)), 60);
+  gtk_widget_set_halign (card, GTK_ALIGN_CENTER);
+  /* Below the buttons: the first thing that takes the focus is a button,
+   * not the quote, which would then be selected whole. */
+  gtk_box_append (GTK_BOX (box), card);
+  g_object_set_data (G_OBJECT (page), "thr-quote-card", card);
 }
 
 static void

@@ -83,7 +83,12 @@ copied_in_cb (GObject      *source,
   self->copying = FALSE;
   if (dest == NULL)
     {
-      _thr_window_toast (self, error->message);
+      g_autofree char *chosen = g_path_get_basename (g_task_get_task_data (G_TASK (result)));
+      /* Translators: %s is the file name of the store chosen */
+      g_autofree char *body = g_strdup_printf (_("“%s” could not be copied into Threshold’s folder, so it was not "
+                                                 "opened. The file chosen was left as it was."), chosen);
+
+      _thr_window_report_file_failure (self, _("The Store Was Not Opened"), body, error);
       process_next (self);
       return;
     }
@@ -263,12 +268,14 @@ saved_copy_cb (GObject      *source,
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
 
+  name = g_file_get_basename (((SaveCopy *) g_task_get_task_data (G_TASK (result)))->dest);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      _thr_window_toast (self, error->message);
+      /* Translators: %s is the file name the copy was to have */
+      text = g_strdup_printf (_("No copy of the store was saved as “%s”; the store itself is unchanged."), name);
+      _thr_window_report_file_failure (self, _("No Copy Was Saved"), text, error);
       return;
     }
-  name = g_file_get_basename (((SaveCopy *) g_task_get_task_data (G_TASK (result)))->dest);
   /* Translators: %s is a file name. */
   text = g_strdup_printf (_("Saved a copy of the store as %s"), name);
   _thr_window_toast (self, text);

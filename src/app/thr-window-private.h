@@ -107,6 +107,13 @@ void     _thr_window_report_failure     (ThrWindow    *self,
                                          const char   *heading,
                                          const char   *body,
                                          const GError *error);
+/* A file that could not be copied in, saved or made: a dialog titled
+ * @heading saying @body (which file, in our words) above the error's own
+ * words, quoted. */
+void     _thr_window_report_file_failure (ThrWindow    *self,
+                                          const char   *heading,
+                                          const char   *body,
+                                          const GError *error);
 guint32  _thr_window_get_today_override (ThrWindow  *self);
 void     _thr_window_update_calendar    (ThrWindow  *self);
 void     _thr_window_notify_loading     (ThrWindow  *self);

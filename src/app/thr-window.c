@@ -246,6 +246,21 @@ report_store_file_failure (ThrWindow    *self,
   thr_alert_present (dialog, GTK_WIDGET (self));
 }
 
+/* A file Threshold could not copy, save or make: a toast would say the
+ * core's sentence raw, path first, and vanish before it is read.  Our
+ * words name the file; the core's are quoted under them. */
+void
+_thr_window_report_file_failure (ThrWindow    *self,
+                                 const char   *heading,
+                                 const char   *body,
+                                 const GError *error)
+{
+  GtkWidget *dialog = thr_alert_new_with_quote (heading, body, error->message);
+
+  thr_alert_add_response (dialog, "close", _("_Close"));
+  thr_alert_present (dialog, GTK_WIDGET (self));
+}
+
 /* A refused keep says what failed on its first line, the server's words
  * after it (thr-store-kept.c); any other server error is the store's
  * address, then the server's words, which are quoted under our sentence.
