@@ -2,6 +2,8 @@
 /* thr-test-window.c — what every window test needs: open a store, wait, look */
 #include <string.h>
 
+#include <png.h>
+
 #include "thr-alert.h"
 #include "thr-cap-editor.h"
 #include "thr-import-dialog.h"
@@ -155,6 +157,66 @@ thr_test_render_png_light_and_dark (GtkWidget  *widget,
   adw_style_manager_set_color_scheme (styles, before);
 }
 
+/* A premultiplied BGRA row (GDK_MEMORY_DEFAULT on a little-endian
+ * machine, which every one we build on is) as PNG's straight RGBA. */
+static void
+unpremultiply_row (const guchar *from,
+                   guchar       *to,
+                   int           width)
+{
+  for (int x = 0; x < width; x++, from += 4, to += 4)
+    {
+      guint alpha = from[3];
+
+      to[3] = alpha;
+      for (int c = 0; c < 3; c++)
+        to[2 - c] = alpha == 0 ? 0 : MIN (255, (from[c] * 255 + alpha / 2) / alpha);
+    }
+}
+
+/* Writes @texture to @path at zlib's fastest level without row filters,
+ * for a person to look at: gdk_texture_save_to_png's default level took
+ * 48 ms of processor time for a window of 1356 × 758 and this 20 ms; the
+ * pixels read back are the same, the files up to half as large again.
+ * The window tests write about 230 of them a run (session 20). */
+static void
+save_png_fast (GdkTexture *texture,
+               const char *path)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) width * 4;
+  g_autofree guchar *pixels = g_malloc (stride * height);
+  g_autofree guchar *row = g_malloc (stride);
+  FILE *file = fopen (path, "wb");
+  png_structp png;
+  png_infop info;
+
+  g_assert_nonnull (file);
+  gdk_texture_download (texture, pixels, stride);
+  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+  g_assert_nonnull (png);
+  info = png_create_info_struct (png);
+  g_assert_nonnull (info);
+  /* libpng reports a failure by longjmp (a full disk): fail the test. */
+  if (setjmp (png_jmpbuf (png)))
+    g_error ("%s: libpng could not write it", path);
+  png_init_io (png, file);
+  png_set_compression_level (png, 1);
+  png_set_filter (png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+  png_set_IHDR (png, info, width, height, 8, PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE,
+                PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_write_info (png, info);
+  for (int y = 0; y < height; y++)
+    {
+      unpremultiply_row (pixels + y * stride, row, width);
+      png_write_row (png, row);
+    }
+  png_write_end (png, NULL);
+  png_destroy_write_struct (&png, &info);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
 void
 thr_test_render_png (gpointer    widget,
                      const char *name)
@@ -193,7 +255,7 @@ thr_test_render_png (gpointer    widget,
   file = g_strdup_printf ("window-%s-%s.png", name,
                           adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "dark" : "light");
   path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  save_png_fast (texture, path);
 }
 
 static GtkWidget *
