@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "thr-core.h"
+#include "thr-test-cli.h"
 #include "thr-test-util.h"
 #include "thr-test-store.h"
 
@@ -64,8 +65,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_autofree char *out = NULL;
 
   f->dir = g_dir_make_tmp ("thr-cli-XXXXXX", NULL);
-  f->db = thr_test_store_address (f->dir, "store.db");
-  g_assert_cmpint (run_cli (f, &out, NULL, "init", "--template", "rfp-16-102", NULL), ==, 0);
+  f->db = thr_test_cli_init_store (f->dir, "rfp-16-102", &out);
   g_assert_nonnull (strstr (out, "Created contract 1"));
 }
 

@@ -1,11 +1,107 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* thr-test-cli.c — a small store driven through threshold-cli */
 #include <math.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 
 #include "thr-test-cli.h"
 #include "thr-test-store.h"
 #include "thr-test-util.h"
+
+/* The stores `init --template ID` made once in this program, by ID.  A
+ * sanitized spawn costs 120-240 ms of processor time, and the CLI tests
+ * made one store per case, 118 inits in test-cli-contract, test-cli and
+ * test-hostile; a copy of the file holds the same rows.  init itself is
+ * still run (here, and by the cases that add a second contract), and on a
+ * team store, where a new database getting the store's tables is what the
+ * postgresql suite checks, every store is made by init as before. */
+typedef struct {
+  char *dir;
+  char *db;
+  char *out;  /* init's standard output */
+} Template;
+
+static GHashTable *templates;
+
+static void
+remove_templates (void)
+{
+  GHashTableIter iter;
+  Template *t;
+
+  g_hash_table_iter_init (&iter, templates);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &t))
+    thr_test_remove_dir (t->dir);
+}
+
+static void
+run_init (const char  *db,
+          const char  *template_id,
+          char       **out)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *err = NULL;
+
+  g_ptr_array_add (args, "init");
+  g_ptr_array_add (args, "--template");
+  g_ptr_array_add (args, (char *) template_id);
+  if (thr_test_cli_run_args (db, NULL, args, out, &err) != 0)
+    g_error ("init --template %s failed:\n%s", template_id, err);
+}
+
+static const Template *
+template_store (const char *template_id)
+{
+  Template *t;
+  g_autofree char *wal = NULL;
+
+  if (templates == NULL)
+    {
+      templates = g_hash_table_new (g_str_hash, g_str_equal);
+      atexit (remove_templates);
+    }
+  t = g_hash_table_lookup (templates, template_id);
+  if (t != NULL)
+    return t;
+  t = g_new0 (Template, 1);
+  t->dir = g_dir_make_tmp ("thr-cli-template-XXXXXX", NULL);
+  g_assert_nonnull (t->dir);
+  t->db = g_build_filename (t->dir, "store.db", NULL);
+  run_init (t->db, template_id, &t->out);
+  /* init closed the store: every row is in the one file, none in a -wal. */
+  wal = g_strconcat (t->db, "-wal", NULL);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_hash_table_insert (templates, g_strdup (template_id), t);
+  return t;
+}
+
+char *
+thr_test_cli_init_store (const char  *dir,
+                         const char  *template_id,
+                         char       **out)
+{
+  const Template *t;
+  g_autofree char *db = NULL;
+  g_autoptr(GFile) from = NULL;
+  g_autoptr(GFile) to = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (thr_test_store_is_team ())
+    {
+      db = thr_test_store_address (dir, "store.db");
+      run_init (db, template_id, out);
+      return g_steal_pointer (&db);
+    }
+  t = template_store (template_id);
+  db = g_build_filename (dir, "store.db", NULL);
+  from = g_file_new_for_path (t->db);
+  to = g_file_new_for_path (db);
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  if (out != NULL)
+    *out = g_strdup (t->out);
+  return g_steal_pointer (&db);
+}
 
 void
 thr_test_cli_store_init (ThrTestCliStore *store,
@@ -13,13 +109,10 @@ thr_test_cli_store_init (ThrTestCliStore *store,
                          const char      *template_id)
 {
   g_autofree char *pattern = g_strconcat (prefix, "-XXXXXX", NULL);
-  g_autofree char *err = NULL;
 
   store->dir = g_dir_make_tmp (pattern, NULL);
   g_assert_nonnull (store->dir);
-  store->db = thr_test_store_address (store->dir, "store.db");
-  if (thr_test_cli (store, NULL, &err, "init", "--template", template_id, NULL) != 0)
-    g_error ("init --template %s failed:\n%s", template_id, err);
+  store->db = thr_test_cli_init_store (store->dir, template_id, NULL);
 }
 
 void

@@ -14,11 +14,21 @@ typedef struct {
 } ThrTestCliStore;
 
 /* A new store from `init --template TEMPLATE` in a folder named from
- * PREFIX ("thr-cli-asof"); thr_test_cli_store_clear removes both. */
+ * PREFIX ("thr-cli-asof") (thr_test_cli_init_store); thr_test_cli_store_clear
+ * removes both. */
 void        thr_test_cli_store_init    (ThrTestCliStore  *store,
                                         const char       *prefix,
                                         const char       *template_id);
 void        thr_test_cli_store_clear   (ThrTestCliStore  *store);
+/* The address of a new store in DIR (DIR/store.db, or a new database on
+ * the test server) holding what `init --template TEMPLATE_ID` makes;
+ * *out (may be NULL) gets init's standard output.  On files init runs
+ * once per program and template and each store is a copy of its file
+ * (*out is that run's, which names the file copied); a team store runs
+ * init each time. */
+char       *thr_test_cli_init_store    (const char       *dir,
+                                        const char       *template_id,
+                                        char            **out);
 
 /* Runs threshold-cli with ARGS (--db DB first unless DB is NULL) in ENVP
  * (NULL: ours); its exit status, its output in *out and *err when asked. */
