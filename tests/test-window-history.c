@@ -309,12 +309,14 @@ test_kept_months_one_batch (void)
   open_counting_batches (&batches);
   g_test_message ("%u kept months in %u batches", batches.n_months, batches.sources->len);
   g_assert_cmpuint (batches.n_months, >, 2);
-  /* The source waits 100 ms for more months: on a loaded machine the
-   * second worker's months can come later than that, in a second batch
-   * (under the sanitizers at load over 10 in session 15's first CI run;
-   * in the plain run at load 18 with four tests at once).  A batch per
-   * worker at most; one by one would be a batch a month. */
-  g_assert_cmpuint (batches.sources->len, <=, 2);
+  /* The source waits 100 ms for more months: on a loaded machine a
+   * worker's months can come later than that, in another batch (under the
+   * sanitizers at load over 10 in session 15's first CI run; in the plain
+   * run at load 18 with four tests at once; three batches under the
+   * sanitizers at load 30 in session 20).  Months shown one by one would
+   * be a batch a month: at least two months a batch, on average, is what
+   * batching means at any load. */
+  g_assert_cmpuint (batches.sources->len, <=, batches.n_months / 2);
   batches_clear (&batches);
 }
 
