@@ -20,7 +20,12 @@
 
 #include "config.h"
 
+/* Hidden: a program that links json-glib as well (the CLI, the tests,
+ * make-demo-store) exported these otherwise, since the library refers to
+ * its own functions, and json-glib's calls to itself came here. */
+#pragma GCC visibility push(hidden)
 #include <json-glib/json-glib.h>
+#pragma GCC visibility pop
 
 #include "thr-lazy-library.h"
 
