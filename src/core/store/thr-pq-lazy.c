@@ -19,7 +19,12 @@
 
 #include "config.h"
 
+/* Hidden: a program that links libpq as well (make-demo-store, and the
+ * tests that make roles on the test server) exported these otherwise, and
+ * libpq's calls to its own functions came here. */
+#pragma GCC visibility push(hidden)
 #include <libpq-fe.h>
+#pragma GCC visibility pop
 
 #include "thr-lazy-library.h"
 
