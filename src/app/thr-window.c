@@ -229,6 +229,20 @@ free_weak_ref (gpointer data)
   g_free (data);
 }
 
+/* A failure shown as a dialog with one Close button: @body in our words,
+ * @quote (the core's or SQLite's sentence) under it. */
+static void
+present_quoted_failure (ThrWindow  *self,
+                        const char *heading,
+                        const char *body,
+                        const char *quote)
+{
+  GtkWidget *dialog = thr_alert_new_with_quote (heading, body, quote);
+
+  thr_alert_add_response (dialog, "close", _("_Close"));
+  thr_alert_present (dialog, GTK_WIDGET (self));
+}
+
 /* SQLite's failure of the store file (a disk error, a read-only or
  * vanished file), which a toast said raw with the store's path first: in
  * our words (@body names the store by its file name), SQLite's
@@ -240,10 +254,8 @@ report_store_file_failure (ThrWindow    *self,
                            const GError *error)
 {
   g_autofree char *words = thr_alert_store_words (error, self->db_path);
-  GtkWidget *dialog = thr_alert_new_with_quote (heading, body, words);
 
-  thr_alert_add_response (dialog, "close", _("_Close"));
-  thr_alert_present (dialog, GTK_WIDGET (self));
+  present_quoted_failure (self, heading, body, words);
 }
 
 /* A file Threshold could not copy, save or make: a toast would say the
@@ -255,10 +267,7 @@ _thr_window_report_file_failure (ThrWindow    *self,
                                  const char   *body,
                                  const GError *error)
 {
-  GtkWidget *dialog = thr_alert_new_with_quote (heading, body, error->message);
-
-  thr_alert_add_response (dialog, "close", _("_Close"));
-  thr_alert_present (dialog, GTK_WIDGET (self));
+  present_quoted_failure (self, heading, body, error->message);
 }
 
 /* A refused keep says what failed on its first line, the server's words
