@@ -125,7 +125,7 @@ test_submitted_before_documented (void)
   thr_cap_editor_set_cap (editor, cap_id);
   g_assert_cmpstr (thr_cap_editor_get_field_warning (editor, "submitted_on"), ==,
                    "Before the failure was documented (2018-05-31)");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static gboolean
@@ -168,7 +168,7 @@ test_submitted_before_documented_narrow (void)
   thr_test_render_png_light_and_dark (GTK_WIDGET (window), "cap-submitted-early-360");
   /* Put back as the demo had it, for whatever runs after. */
   type_date (editor, "submitted_on", "");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 int

@@ -215,7 +215,7 @@ test_cap_editor (void)
   g_assert_cmpuint (cap->closed_on, ==, 0);
   g_clear_pointer (&cap, thr_cap_free);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* The text of the timeline's "Outcome" row: the label beside its title. */
@@ -310,7 +310,7 @@ test_cap_editor_state (void)
   thr_cap_editor_set_cap (editor, held_id);
   thr_test_render_png_light_and_dark (GTK_WIDGET (window), "cap-editor-held");
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static gboolean
@@ -381,7 +381,7 @@ test_cap_editor_first_frame (void)
   thr_cap_editor_set_cap (editor, other_id);
   thr_test_wait_for_frame (window);
   g_assert_true (gtk_widget_get_mapped (documented));
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static gboolean
@@ -518,7 +518,7 @@ test_cap_editor_wrap_at_words (void)
    * implemented (¶4.i)" beside "Not yet: the release waits for it"). */
   g_assert_cmpuint (assert_timeline_titles (editor, 2), >, 0);
   thr_test_render_png_light_and_dark (GTK_WIDGET (window), "cap-editor-360");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* A plain AdwActionRow saying what the timeline row @row says, made as the
@@ -679,7 +679,7 @@ check_timeline_as_action_rows (int width,
   if ((then_width ? then_width : width) < 480)
     g_assert_cmpuint (lines + wrapped, >, rows->len);
   gtk_box_remove (GTK_BOX (box), group);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static void

@@ -147,7 +147,7 @@ test_check_shown (void)
   g_assert_cmpfloat (g_array_index (seen.fractions, double, 0), <, 1.0);
   g_assert_cmpfloat (g_array_index (seen.fractions, double, n - 1), ==, 1.0);
   g_assert_cmpstr (thr_session_get_path (thr_window_get_session (window)), ==, received);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
   g_array_unref (seen.fractions);
 }
 
@@ -169,7 +169,7 @@ test_unchanged_store_not_checked (void)
   stop_watching (bar, &seen);
   g_assert_cmpuint (seen.fractions->len + seen.n_hidden, ==, 0);
   g_assert_cmpuint (thr_session_get_n_months (thr_window_get_session (window)), ==, 12);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
   g_array_unref (seen.fractions);
 }
 

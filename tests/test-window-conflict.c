@@ -111,7 +111,7 @@ test_reload_or_overwrite (void)
   g_assert_cmpint (thr_test_store_value (store, "SELECT count(*) FROM cap_actions WHERE description = 'Hire two trainers'"),
                    ==, 1);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 int

@@ -262,7 +262,7 @@ test_connects (void)
   g_signal_emit_by_name (recent, "activated");
   wanted.address = expected;
   thr_test_wait_for (showing_team_store_cb, &wanted);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static gboolean
@@ -369,7 +369,7 @@ test_open_errors (void)
   /* One card, the last error's: the missing database's is gone. */
   g_assert_null (strstr (thr_alert_quote_card_get_text (g_object_get_data (G_OBJECT (page), "thr-quote-card")),
                          "does not exist"));
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* A user whom the server asks for a password (tools/pg-server: a member of
@@ -418,7 +418,7 @@ test_password (void)
   g_free (sql);
   sql = g_strdup_printf ("SELECT count(*) FROM pg_stat_activity WHERE usename = '%s' AND query LIKE 'LISTEN%%'", user);
   thr_test_pg_assert_value (pg->admin, sql, "1");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
   thr_team_password_set (expected, NULL);
 }
 

@@ -10,6 +10,7 @@
 #include "thr-session.h"
 #include "thr-test-demo.h"
 #include "thr-test-util.h"
+#include "thr-test-window.h"
 #include "thr-window.h"
 #include "thr-window-private.h"
 
@@ -134,13 +135,13 @@ test_switch (void)
   /* Reloading keeps the contract shown. */
   thr_window_open_store (window, db);
   session = wait_for_contract (window, kpi_id);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 
   /* The next window opens the contract shown last. */
   window = thr_window_new (NULL, db);
   gtk_window_present (GTK_WINDOW (window));
   wait_for_contract (window, kpi_id);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
@@ -189,21 +190,21 @@ test_preload (void)
   session = wait_for_contract (window, demo_id);
   g_assert_cmpuint (thr_session_get_n_months (session), ==, 3);
   g_assert_cmpuint (thr_session_get_today (session), ==, thr_day_from_ymd (2018, 3, 15));
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
   g_settings_set_string (settings, "today-override", "");
 
   thr_window_preload (db);
   window = thr_window_new (NULL, db);
   session = wait_for_contract (window, demo_id);
   g_assert_cmpstr (thr_session_get_path (session), ==, db);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 
   thr_window_preload (other);
   window = thr_window_new (NULL, db);
   session = wait_for_contract (window, demo_id);
   g_assert_cmpstr (thr_session_get_path (session), ==, db);
   g_assert_false (_thr_window_preload_is_waiting ());
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);

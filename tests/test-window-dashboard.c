@@ -535,7 +535,7 @@ test_dashboard (void)
   g_assert_cmpuint (follow.n_money, >, 0);
   g_assert_cmpuint (thr_session_get_demo_today (session), ==, 0);
   g_assert_cmpuint (thr_session_get_today (session), >, thr_day_from_ymd (2026, 1, 1));
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* Once the window is complete, the person quits (app.quit, Ctrl+Q). */

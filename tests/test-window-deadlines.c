@@ -142,7 +142,7 @@ check_first_visit (int width,
   g_assert_cmpfloat (first.last_bottom, >=, first.visible);
   /* ... and no more than a row past it is built. */
   g_assert_cmpfloat (first.before_last_top, <, first.visible);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static void
@@ -323,7 +323,7 @@ check_rows_as_action_rows (const RowsWere *were,
   if (!were->narrow_only || width < 600)
     g_assert_cmpuint (lines, >, 2 * rows->len);
   gtk_box_remove (GTK_BOX (box), group);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static void

@@ -176,7 +176,8 @@ test_documents_cap_pdf (void)
   assert_contains (printed_text, cap_name);
   assert_contains (printed_text, cap->metric);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&session);
+  thr_test_close_window (window);
 }
 
 static void
@@ -226,7 +227,7 @@ test_documents_month_pdf (void)
   thr_test_render_png (alert, "export-failed");
   thr_alert_respond (alert, "close");
   g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static char *config_dir;

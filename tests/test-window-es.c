@@ -276,7 +276,7 @@ test_window_spanish (void)
     check_page (GTK_WIDGET (window), "cap-editor", none, NULL);
   }
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* The preferences window: in Spanish, every control named (the names
@@ -295,7 +295,7 @@ test_window_spanish_preferences (void)
   check_window (thr_window_get_session (window), preferences, "preferences", preferences_es, preferences_en);
   thr_test_assert_controls_named (preferences);
   thr_test_close_preferences (preferences);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* The pages a new user meets first: no contract, then no data. */
@@ -316,7 +316,7 @@ test_window_spanish_empty (void)
   while (!thr_test_window_complete (window) || g_strcmp0 (thr_window_get_page (window), "no-data") != 0)
     g_main_context_iteration (NULL, TRUE);
   check_page (GTK_WIDGET (window), "no-data", no_data_es, no_data_en);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *file = g_strconcat (path, (const char *[]) { "", "-wal", "-shm" }[i], NULL);

@@ -308,7 +308,7 @@ test_exports (void)
   g_assert_true (g_str_has_prefix (pdf_text, "%PDF-"));
   thr_test_render_png (window, "export-toast");
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 int

@@ -280,7 +280,7 @@ test_find (void)
   caps_page (window);
   deadlines_page (window);
   ledger_page (window);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* The State records the implementation of every CAP whose window was met

@@ -634,7 +634,7 @@ test_grid_fill (void)
       g_assert_true (thr_grid_widget_is_month_shown (grid, m, &stale));
       g_assert_false (stale);
     }
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* Shown, allocated, and its cells' scrolled window told how much shows. */
@@ -691,7 +691,7 @@ test_grid_narrow_dark (void)
   g_assert_cmpfloat (gtk_adjustment_get_value (h), <=, month * cw);
   g_assert_cmpfloat (gtk_adjustment_get_value (h) + gtk_adjustment_get_page_size (h), >=, (month + 1) * cw - 1);
   thr_test_render_png (window, "grid-narrow");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
   adw_style_manager_set_color_scheme (styles, ADW_COLOR_SCHEME_DEFAULT);
 }
 
@@ -720,7 +720,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-grid/grid-narrow-dark", test_grid_narrow_dark);
   status = g_test_run ();
   if (shared_window != NULL)
-    gtk_window_destroy (GTK_WINDOW (shared_window));
+    thr_test_close_window (shared_window);
   thr_test_store_cleanup ();
 
   if (g_getenv ("THR_KEEP_TMP") == NULL)

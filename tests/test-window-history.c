@@ -137,12 +137,12 @@ test_each_month_once (void)
   }
   window = open_window_with_history (db);
   assert_each_month_once (window, db);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 
   /* Again: every month from what the first opening kept. */
   window = open_window_with_history (db);
   assert_each_month_once (window, db);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* ---- the batches ---- */
@@ -160,6 +160,7 @@ typedef struct {
   GPtrArray  *sources;   /* a reference to each batch's source */
   guint       n_months;
   guint       n_loads;   /* the window's sessions: more than one is a reload */
+  guint       n_workers; /* the session's history workers */
 } Batches;
 
 static void
@@ -278,11 +279,12 @@ open_counting_batches (Batches *batches)
    * consequences open) are not another program's: the store is read once
    * (test-window-watch reads it again for another program's import). */
   g_assert_cmpuint (batches->n_loads, ==, 1);
+  batches->n_workers = thr_session_get_n_history_workers (batches->session);
   g_signal_handlers_disconnect_by_data (batches->session, batches);
-  /* The window may outlive its destruction (its threads hold it) and load
-   * again; BATCHES is on the caller's stack. */
   g_signal_handlers_disconnect_by_data (window, batches);
-  gtk_window_destroy (GTK_WINDOW (window));
+  /* The window and its session are finalized when it is closed. */
+  g_clear_object (&batches->session);
+  thr_test_close_window (window);
 }
 
 static void
@@ -304,7 +306,7 @@ test_kept_months_one_batch (void)
    * never waits for another's keep (250 ms at most, then a month goes
    * unkept, and is scanned again, later, alone). */
   thr_session_set_history_workers (1);
-  gtk_window_destroy (GTK_WINDOW (thr_test_open_window (db, 1366, 768)));
+  thr_test_close_window (thr_test_open_window (db, 1366, 768));
   thr_session_set_history_workers (2);
   open_counting_batches (&batches);
   g_test_message ("%u kept months in %u batches", batches.n_months, batches.sources->len);
@@ -346,7 +348,7 @@ test_cold_months_not_held (void)
   thr_session_set_history_workers (2);
   g_test_message ("%u months scanned afresh in %u batches", batches.n_months, batches.sources->len);
   /* The pool the test asked for, whatever the machine's processors. */
-  g_assert_cmpuint (thr_session_get_n_history_workers (batches.session), ==, 1);
+  g_assert_cmpuint (batches.n_workers, ==, 1);
   g_assert_cmpuint (batches.n_months, >, 2);
   g_assert_cmpuint (batches.sources->len, >=, 2);
   batches_clear (&batches);
@@ -445,7 +447,7 @@ test_refused_keep_said (gconstpointer data)
   thr_test_render_png_light_and_dark (alert, size->name);
   assert_alert_readable (alert, size->width, size->height);
   thr_alert_respond (alert, "close");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* The refused keep's alert: our sentence, then the server's words. */
@@ -553,7 +555,7 @@ test_refused_keep_after_export_and_undo (void)
       thr_alert_respond (thr_test_find_alert_now (), "close");
       thr_test_iterate (50);
     }
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 typedef struct {
@@ -613,7 +615,7 @@ test_refused_keep_while_documents (void)
   g_assert_no_error (error);
   g_assert_true (g_file_test (cap_pdf, G_FILE_TEST_IS_REGULAR));
   assert_refusal_said (thr_test_find_alert (), "history-refused-keep-print");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static gboolean
@@ -688,7 +690,7 @@ test_history_server_lost (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "overview");
   g_assert_cmpstr (thr_window_get_page (window), ==, "overview");
   thr_test_wait_for_frame (window);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 int

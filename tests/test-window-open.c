@@ -142,7 +142,7 @@ test_imports_in_turn (void)
 
   g_object_unref (files[0]);
   g_object_unref (files[1]);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
   g_unlink (first);
   g_unlink (second);
 }
@@ -178,7 +178,7 @@ test_store_then_import (void)
 
   g_object_unref (files[0]);
   g_object_unref (files[1]);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
   thr_test_wait_for (no_main_window, NULL);
   g_unlink (csv);
 }
@@ -222,7 +222,7 @@ test_portal_store_copied_in (void)
   after = file_checksum (inside);
   g_assert_cmpstr (before, ==, after);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
   thr_test_wait_for (no_main_window, NULL);
   g_unlink (inside);
 }
@@ -257,7 +257,7 @@ test_portal_copy_failed (void)
   g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (inside, G_FILE_TEST_IS_REGULAR));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
   thr_test_wait_for (no_main_window, NULL);
   g_unlink (inside);
 }
@@ -331,7 +331,7 @@ app_step_cb (gpointer user_data)
       g_assert_true (windows->data == (gpointer) run->window);
       g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (find_dialog ())) == GTK_WINDOW (run->window));
       gtk_window_destroy (GTK_WINDOW (find_dialog ()));
-      gtk_window_destroy (GTK_WINDOW (run->window));
+      thr_test_close_window (run->window);
       g_application_quit (G_APPLICATION (run->app));
       return G_SOURCE_REMOVE;
     default:

@@ -244,7 +244,7 @@ test_role (gconstpointer data)
   name = g_strdup_printf ("roles-%s", role->suffix);
   thr_test_wait_for_frame (window);
   thr_test_render_png (window, name);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* ---- a save the server refuses ---- */
@@ -376,7 +376,7 @@ test_cap_save_refused (void)
                             "Your change was not saved: the team store's server did not let your database role "
                             "change this CAP. Ask whoever runs it for the editor role",
                             "Permission denied for table caps", "cap-save-refused");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static const char lost_says[] = "Your change was not saved: the team store's server failed, or the connection to it "
@@ -413,7 +413,7 @@ test_cap_save_server_lost (void)
   save_root_cause_refused (editor);
   assert_save_failure_said (window, editor, address, lost_says, "no connection to the server",
                             "cap-save-server-lost");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* ---- an import the server refuses ---- */
@@ -492,7 +492,7 @@ test_import_refused (void)
   g_assert_true (gtk_widget_get_mapped (card));
   thr_test_render_png_light_and_dark (GTK_WIDGET (dialog), "import-refused-360");
   gtk_window_destroy (dialog);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
   /* The next tests import. */
   PQclear (thr_test_pg_exec_ok (fixture.pg->admin, "DROP TRIGGER refuse_import ON imports; "
                                                    "DROP FUNCTION refuse_import ()"));
@@ -675,8 +675,8 @@ test_busy (void)
   PQclear (thr_test_pg_exec_ok (fixture.pg->admin, "ROLLBACK"));
   thr_test_pg_assert_value (fixture.pg->admin, "SELECT count(*) FROM imports", n_imports);
   thr_test_pg_assert_value (fixture.pg->admin, "SELECT count(*) FROM reported_values", n_values);
-  gtk_window_destroy (GTK_WINDOW (editor_window));
-  gtk_window_destroy (GTK_WINDOW (importer_window));
+  thr_test_close_window (editor_window);
+  thr_test_close_window (importer_window);
 }
 
 static gboolean
@@ -732,7 +732,7 @@ test_import_server_lost (void)
   g_assert_cmpint (atoi (after), ==, atoi (n_imports) + 1);
   thr_test_wait_for (thr_test_window_complete, window);
   g_assert_null (thr_test_find_alert_now ());
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* The server refuses an undo (a rule of its own, as a trigger): the
@@ -767,7 +767,7 @@ test_undo_refused (void)
                                                    "DROP FUNCTION thr_test_keep ()"));
   thr_test_pg_assert_value (fixture.pg->admin, "SELECT count(*) FROM imports", n_imports);
   thr_test_pg_assert_value (fixture.pg->admin, "SELECT count(*) FROM reported_values", n_values);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static gboolean
@@ -808,7 +808,7 @@ test_contract_refused (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-contract", "s", "rfp-16-102");
   thr_test_wait_for (has_contract, window);
   thr_test_pg_assert_value (empty->admin, "SELECT count(*) FROM contracts", "1");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
   thr_test_iterate (50);
 }
 
@@ -876,7 +876,7 @@ test_audit_server_lost (void)
   g_assert_true (gtk_widget_get_mapped (card));
   g_assert_cmpint (gtk_widget_get_width (card), <=, 360);
   thr_test_render_png_light_and_dark (GTK_WIDGET (window), "cap-audit-server-lost-360");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* ---- a document the server refuses ---- */
@@ -921,7 +921,7 @@ test_document_refused (void)
                      "The document could not be read from the team store, so nothing was made. Try again when its "
                      "server is back; if it refused, whoever runs it can say why from its words below.",
                      address, "", "print-refused");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* ---- the team ---- */

@@ -219,7 +219,7 @@ test_kpi_no_caps (void)
   g_assert_cmpuint (thr_session_get_n_months (thr_window_get_session (window)), ==, 1);
   assert_no_caps (window, "This contract withholds no money, so a missed metric opens no CAP.",
                   "small-kpi-caps");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static void
@@ -235,7 +235,7 @@ test_rfp_no_caps (void)
   g_assert_cmpint (thr_session_get_result (session, 0, "A.1.k")->status, ==, THR_STATUS_MET);
   assert_no_caps (window, "No metric that withholds money has been missed, so no plan is needed.",
                   "small-rfp-caps");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* Three months of tasks (April to June 2018, 403 rows) and nothing else:
@@ -365,7 +365,7 @@ test_records_alone (void)
   render_page (window, "metrics", "small-tasks-metrics");
   render_page (window, "ledger", "small-tasks-ledger");
   render_page_checked (window, "caps", "small-tasks-caps", assert_cap_row_whole);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 int

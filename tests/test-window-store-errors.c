@@ -157,7 +157,7 @@ test_busy_cap_save (void)
   g_assert_true (thr_cap_editor_flush (editor));
   g_assert_null (thr_cap_editor_get_error (editor));
   g_assert_null (thr_cap_editor_get_field_error (editor, "root_cause"));
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static gboolean
@@ -181,7 +181,7 @@ assert_imports_after (ThrWindow  *window,
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
   thr_test_wait_for (dialog_gone, &dialog);
   g_assert_cmpint (thr_test_store_newest_import (db), >, newest);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* A label under @root showing @text, or NULL. */
@@ -313,7 +313,7 @@ test_bad_cell_columns (void)
   g_assert_cmpstr (thr_import_dialog_get_columns_said (THR_IMPORT_DIALOG (dialog)), ==, "4 fields");
   render_dialog (dialog, find_label (GTK_WIDGET (dialog), details), "store-errors-bad-cell");
   gtk_window_destroy (dialog);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* ---- a CAP while the store is read again ---- */
@@ -410,7 +410,7 @@ test_review_date_through_reload (void)
   cap = thr_session_get_cap_by_id (thr_window_get_session (window), watch.cap_id);
   g_assert_nonnull (cap);
   g_assert_cmpuint (cap->review_due, ==, cap->submitted_on + THR_CAP_REVIEW_DAYS);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* ---- SQLite failing the store file ---- */
@@ -515,7 +515,7 @@ test_sqlite_cap_save (void)
   g_assert_true (thr_cap_editor_flush (editor));
   g_assert_null (thr_cap_editor_get_error (editor));
   g_assert_null (thr_cap_editor_get_error_card (editor));
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* SQLite cannot read a CAP's audit trail (an authorizer refuses it, as a
@@ -557,7 +557,7 @@ test_sqlite_audit_unread (void)
   g_assert_true (thr_caps_page_select (page, first));
   g_assert_null (thr_cap_editor_get_error (editor));
   g_assert_cmpuint (thr_cap_editor_get_n_audit (editor), >, 0);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* The file checked, SQLite fails the import's write: the dialog says in
@@ -658,7 +658,7 @@ test_sqlite_undo (void)
   after = thr_test_store_fingerprint (db);
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpint (thr_test_store_newest_import (db), ==, newest);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 int

@@ -337,14 +337,14 @@ test_ledger_built_in_chunks (void)
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_nonnull (focus);
   g_assert_true (table_line_of (focus) == table_line_of (button));
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 
   /* Left alone, the rest come a chunk a frame. */
   window = thr_test_open_window (demo_db, 1366, 768);
   view = show_ledger (window);
   g_assert_cmpuint (thr_ledger_view_get_n_rows_built (view), <, thr_ledger_view_get_n_items (view));
   thr_test_wait_for (ledger_all_built_cb, view);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 
   /* Find: every line it keeps is built. */
   window = thr_test_open_window (demo_db, 1366, 768);
@@ -354,7 +354,7 @@ test_ledger_built_in_chunks (void)
   thr_search_bar_set_text (bar, "2018");
   g_assert_cmpuint (thr_ledger_view_get_n_items (view), >, 24);
   g_assert_cmpuint (thr_ledger_view_get_n_rows_built (view), ==, thr_ledger_view_get_n_items (view));
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static gboolean
@@ -397,7 +397,7 @@ test_metrics_built_in_chunks (void)
   g_assert_cmpuint (thr_metrics_page_get_n_rows_built (page), <=, 18);
   capture_key (first_list_box (GTK_WIDGET (page)), GDK_KEY_Down);
   g_assert_cmpuint (thr_metrics_page_get_n_rows_built (page), ==, 51);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 
   window = thr_test_open_window (demo_db, 1366, 768);
   page = THR_METRICS_PAGE (thr_window_get_page_widget (window, "metrics"));
@@ -407,7 +407,7 @@ test_metrics_built_in_chunks (void)
   thr_test_wait_for (metrics_all_built_cb, page);
   /* Built a frame at a time, the page looks as it did built at once. */
   render_narrow (window, "tables-metrics-360");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 
   window = thr_test_open_window (demo_db, 1366, 768);
   page = THR_METRICS_PAGE (thr_window_get_page_widget (window, "metrics"));
@@ -418,7 +418,7 @@ test_metrics_built_in_chunks (void)
   thr_search_bar_set_text (bar, "a.");
   g_assert_cmpuint (thr_metrics_page_get_n_shown (page), >, 18);
   g_assert_cmpuint (thr_metrics_page_get_n_rows_built (page), ==, thr_metrics_page_get_n_shown (page));
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* Counts the clauses under the dates of @widget that ask for their one-line
@@ -503,7 +503,7 @@ test_deadlines_built_in_chunks (void)
   g_assert_cmpuint (count_mapped_action_rows (GTK_WIDGET (page)), ==, thr_deadlines_page_get_n_rows_built (page) + 1);
   capture_key (first_list_box (GTK_WIDGET (page)), GDK_KEY_Down);
   g_assert_cmpuint (thr_deadlines_page_get_n_rows_built (page), ==, n_dates);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 
   /* Left alone, the rest come by themselves, in the order of the page. */
   window = thr_test_open_window (demo_db, 1366, 768);
@@ -516,7 +516,7 @@ test_deadlines_built_in_chunks (void)
   g_assert_cmpuint (count_mapped_action_rows (GTK_WIDGET (page)), ==, n_dates + 1);
   /* Built a frame at a time, the page looks as it did built at once. */
   thr_test_render_png_light_and_dark (GTK_WIDGET (window), "tables-deadlines");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 
   /* Find builds and counts every date, the dates done too. */
   window = thr_test_open_window (demo_db, 1366, 768);
@@ -531,7 +531,7 @@ test_deadlines_built_in_chunks (void)
   g_assert_cmpuint (thr_search_bar_get_n_rows_shown (bar), ==, items->len);
   thr_search_bar_set_missed_only (bar, TRUE);
   g_assert_cmpuint (thr_search_bar_get_n_rows_shown (bar), ==, thr_deadlines_page_get_n_shown (page, THR_DEADLINE_OVERDUE));
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* The Deadlines page's clauses wrap at the row's width but ask for their
@@ -553,7 +553,7 @@ test_deadlines_clauses_natural_width (void)
   g_assert_cmpuint (count_clauses_unwrapped (page, NULL), ==, n_rows - 1);  /* but the dates done's expander */
   render_narrow (window, "tables-deadlines-360");
   g_assert_cmpuint (count_clauses_unwrapped (page, NULL), ==, n_rows - 1);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* The labels of a corrective period's row: its title, and the state on
@@ -656,7 +656,7 @@ test_ledger_corrective_periods_wrap_at_words (void)
   g_assert_cmpuint (count_wrapping_at_words (page, NULL), ==, 2 * rows->len);
   render_narrow (window, "tables-ledger-wrap-360");
   g_assert_cmpuint (count_wrapping_at_words (page, NULL), ==, 2 * rows->len);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* The Ledger's corrective periods: at 1366 pixels the state beside each
@@ -718,7 +718,7 @@ test_ledger_corrective_periods_fit (void)
       g_assert_cmpuint (label_lines (outcome), ==, 1);
     }
   thr_test_render_png (window, "tables-ledger-corrective");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static void
@@ -760,7 +760,7 @@ test_ledger_table (void)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   thr_test_render_png (window, "tables-ledger-1366-table");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* A table view whose column view is labelled @label. */
@@ -902,7 +902,7 @@ test_metric_tables (void)
   gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
   g_assert_cmpint (min_width, <=, 350);
   render_narrow (window, "tables-metric-360");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* Every icon button says what it does to a screen reader, the search
@@ -929,7 +929,7 @@ test_icon_buttons_named (void)
       gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
     }
   thr_test_assert_icon_buttons_named (GTK_WIDGET (window));
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static gboolean
@@ -970,7 +970,7 @@ test_shortcut_key_names (void)
   g_assert_false (shows_label (GTK_WIDGET (overlay), "Page_Down"));
   gtk_window_present (GTK_WINDOW (window));
   thr_test_wait_for (thr_test_window_complete, window);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static guint
@@ -1027,7 +1027,7 @@ test_caps_one_back_button (void)
   thr_test_wait_for (thr_test_window_settled, window);
   g_assert_cmpstr (thr_window_get_page (window), ==, "caps");
   g_assert_cmpuint (count_back_buttons (GTK_WIDGET (window)), ==, 1);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 int

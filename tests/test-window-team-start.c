@@ -105,7 +105,7 @@ activated_cb (GApplication *app,
       thr_test_render_png (window, "team-start-unreachable");
     }
   start->checked = TRUE;
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
   g_application_quit (app);
 }
 

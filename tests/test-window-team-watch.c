@@ -165,7 +165,7 @@ test_hears_colleague (void)
   g_assert_cmpuint (thr_imports_page_get_n_imports (imports), ==, n_imports + 1);
 
   g_clear_object (&watch.before);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* Typed, not yet saved, when a colleague's change arrives: kept. */
@@ -234,7 +234,7 @@ test_keeps_typed (void)
   g_assert_cmpstr (evidence, ==, "The colleague's evidence");
 
   g_clear_object (&watch.before);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* A colleague's change committed while the window is still working out
@@ -292,7 +292,7 @@ test_hears_while_loading (void)
   thr_test_wait_for (editor_shows_cb, &watch);
 
   g_clear_object (&watch.before);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* A fresh evaluation of METRIC_ID's figure recomputed from the records in
@@ -408,7 +408,7 @@ test_hears_during_first_load (void)
   g_assert_cmpfloat (computed_shown (session, latest, "A.1.a"), ==, now);
 
   g_clear_object (&watch.before);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* ---- the store ---- */

@@ -189,7 +189,7 @@ test_totals_agree (void)
   cli_totals (january, month, &cli);
   assert_report_total (layout, 1, &cli);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static gboolean
@@ -320,7 +320,7 @@ test_explanations_agree (void)
   if (strstr (report, flat_row) == NULL || strstr (report, flat_metric) == NULL)
     g_error ("the report does not show\n%s\nor\n%s\nin:\n%s", flat_row, flat_metric, report);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 int

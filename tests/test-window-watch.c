@@ -90,7 +90,7 @@ test_watch (void)
   session = wait_for_months (window, 6);
   g_assert_cmpstr (thr_session_get_month (session, 5), ==, "2018-06");
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
   thr_test_iterate (50);
   thr_test_remove_dir (dir);
 }
@@ -163,7 +163,7 @@ test_own_import (void)
   g_assert_cmpstr (thr_session_get_month (session, 6), ==, "2018-07");
 
   g_signal_handlers_disconnect_by_func (window, count_load_cb, &n_loads);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
   g_clear_object (&other);
   thr_test_iterate (50);
   thr_test_remove_dir (dir);

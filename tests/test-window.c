@@ -534,7 +534,7 @@ pages_for_style (gboolean dark)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   thr_test_wait_for (thr_test_window_settled, window);
   thr_test_render_png (window, "sidebar-narrow");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 
   /* The month shown last comes back with the next window. */
   last_month = g_settings_get_string (settings, "last-month");
@@ -542,13 +542,13 @@ pages_for_style (gboolean dark)
   g_settings_set_string (settings, "last-month", "2018-04");
   window = thr_test_open_window (demo_db, 1366, 768);
   g_assert_cmpstr (thr_session_get_month (thr_window_get_session (window), thr_window_get_month (window)), ==, "2018-04");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 
   /* ...but only to its own store: another opens on its latest month. */
   g_settings_set_string (settings, "last-store", "/elsewhere/another.db");
   window = thr_test_open_window (demo_db, 1366, 768);
   g_assert_cmpstr (thr_session_get_month (thr_window_get_session (window), thr_window_get_month (window)), ==, "2019-12");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
   g_settings_reset (settings, "last-store");
 }
 
@@ -580,7 +580,7 @@ test_window_empty_states (void)
   g_assert_cmpint (thr_session_get_contract_id (thr_window_get_session (window)), !=, 0);
   g_assert_cmpstr (thr_window_get_page (window), ==, "no-data");
   thr_test_render_png (window, "no-data");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static gboolean
@@ -652,7 +652,7 @@ test_window_not_a_store (void)
   g_assert_true (g_str_has_prefix (thr_alert_quote_card_get_text (card), path));
   g_assert_nonnull (strstr (thr_alert_quote_card_get_text (card), "is not a Threshold store"));
   thr_test_render_png (window, "error");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static gboolean
@@ -800,7 +800,7 @@ test_window_import (void)
   g_assert_cmpint (thr_test_store_newest_import (copy), <, import_id);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "imports");
   g_assert_cmpuint (thr_imports_page_get_n_imports (THR_IMPORTS_PAGE (thr_window_get_page_widget (window, "imports"))), ==, 3);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* One task the store holds, written out again as a file would bring it. */
@@ -918,7 +918,7 @@ test_window_import_choices (void)
 
   /* Only checks: the store holds no new import. */
   g_assert_cmpint (thr_test_store_newest_import (demo_db), ==, before);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* "Open the Demo" from an empty store generates the demo store under
@@ -944,7 +944,7 @@ test_window_open_demo (void)
   g_assert_cmpstr (thr_session_get_path (thr_window_get_session (window)), ==, demo);
   g_assert_cmpstr (thr_window_get_page (window), ==, "overview");
   g_assert_cmpuint (thr_session_get_n_months (thr_window_get_session (window)), ==, 24);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* A "today" inside the latest month makes its monthly metrics pending. */
@@ -979,7 +979,7 @@ test_window_today_override (void)
     thr_test_close_preferences (top);
   }
   g_settings_reset (settings, "today-override");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static GtkWidget *
@@ -1087,7 +1087,7 @@ test_window_preferences_format (void)
 
   g_settings_reset (settings, "number-format");
   g_settings_reset (settings, "holiday-calendar");
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static GtkWidget *
@@ -1152,7 +1152,7 @@ test_window_preferences_named (void)
   thr_test_wait_for_frame (preferences);
   thr_test_assert_controls_named (preferences);
   thr_test_close_preferences (preferences);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static guint
@@ -1226,7 +1226,7 @@ test_window_preferences_closures (void)
   thr_test_wait_for (thr_test_window_complete, window);
   g_assert_cmpuint (deadlines_marked (window), ==, before);
   thr_test_close_preferences (preferences);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static gboolean
@@ -1300,7 +1300,7 @@ test_window_lazy_pages (void)
   /* Built late, it shows the session's ledger all the same. */
   g_assert_cmpint (thr_ledger_page_get_shown_total (THR_LEDGER_PAGE (thr_window_get_page_widget (window, "ledger")),
                                                     "2018-04", "withheld"), >, 0);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 static gboolean
@@ -1329,7 +1329,7 @@ test_window_loading_page (void)
   g_assert_null (gtk_stack_get_child_by_name (window_stack (window), "loading"));
   g_assert_cmpstr (thr_window_get_page (window), ==, "overview");
   thr_test_wait_for (thr_test_window_complete, window);
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 
   /* Shown while it loads (the load's answer comes through the main loop,
    * which has not run): the page is built as the window is mapped. */
@@ -1343,7 +1343,7 @@ test_window_loading_page (void)
   thr_test_wait_for (thr_test_window_complete, window);
   g_assert_cmpstr (thr_window_get_page (window), ==, "overview");
   g_assert_false (gtk_widget_get_visible (gtk_stack_get_child_by_name (window_stack (window), "loading")));
-  gtk_window_destroy (GTK_WINDOW (window));
+  thr_test_close_window (window);
 }
 
 /* Relative dates read as the deadlines page writes them. */

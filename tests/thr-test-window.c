@@ -36,6 +36,31 @@ thr_test_wait_for (gboolean (*done) (gpointer),
   g_source_remove (ticker);
 }
 
+void
+thr_test_close_window (gpointer window)
+{
+  gpointer weak_window = window;
+  gpointer weak_session = THR_IS_WINDOW (window) ? thr_window_get_session (window) : NULL;
+  /* Finalizing waits for the session's workers to notice they were
+   * cancelled and hand their last result back: a few frames. */
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC * thr_test_slowdown ();
+  guint ticker = g_timeout_add (20, wake_up, NULL);
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak_window);
+  if (weak_session != NULL)
+    g_object_add_weak_pointer (G_OBJECT (weak_session), &weak_session);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while ((weak_window != NULL || weak_session != NULL) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (ticker);
+  if (weak_window != NULL)
+    g_error ("the window was destroyed but not finalized: something still holds a reference to it "
+             "(%u left)", G_OBJECT (weak_window)->ref_count);
+  if (weak_session != NULL)
+    g_error ("the window was finalized but not its session: something still holds a reference to it "
+             "(%u left)", G_OBJECT (weak_session)->ref_count);
+}
+
 gboolean
 thr_test_window_loaded (gpointer window)
 {

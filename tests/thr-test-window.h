@@ -122,6 +122,12 @@ void        thr_test_cap_type_note      (gpointer     editor,
                                          const char  *field,
                                          const char  *text);
 
+/* Destroys @window and waits until it is finalized: a reference to it
+ * or to anything holding it (a closure, a source, a worker's result)
+ * fails the test here, where LeakSanitizer would see nothing, since the
+ * object stays reachable. */
+void        thr_test_close_window       (gpointer     window);
+
 /* For thr_test_wait_for: an import dialog (a ThrImportDialog) whose dry
  * run has shown its preview or failed. */
 gboolean    thr_test_import_dialog_settled (gpointer dialog);
