@@ -10,6 +10,9 @@
  */
 #include <string.h>
 
+#include <glib/gstdio.h>
+
+#include "thr-alert.h"
 #include "thr-test-demo.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
@@ -307,6 +310,26 @@ test_exports (void)
   pdf_text = contents (pdf);
   g_assert_true (g_str_has_prefix (pdf_text, "%PDF-"));
   thr_test_render_png (window, "export-toast");
+
+  /* The export moved away before Open was pressed: a dialog names it and
+   * its folder, with GIO's reason quoted, not a toast that vanishes. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (pdf);
+    g_autofree char *uri = g_file_get_uri (file);
+    GtkWidget *alert;
+
+    g_assert_cmpint (g_unlink (pdf), ==, 0);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.open-exported", "s", uri);
+    alert = thr_test_find_alert ();
+    g_assert_nonnull (alert);
+    g_assert_cmpstr (thr_alert_get_heading (alert), ==, "The Export Was Not Opened");
+    g_assert_nonnull (strstr (thr_alert_get_body (alert), "“chart-pdf.pdf” in “"));
+    g_assert_nonnull (strstr (thr_alert_get_body (alert), tmp_dir));
+    g_test_message ("the alert quotes: %s", thr_alert_get_quote (alert));
+    g_assert_nonnull (thr_alert_get_quote (alert));
+    thr_test_render_png (alert, "export-open-failed");
+    thr_alert_respond (alert, "close");
+  }
 
   thr_test_close_window (window);
 }

@@ -388,6 +388,18 @@ thr_alert_get_heading (GtkWidget *alert)
 #endif
 }
 
+const char *
+thr_alert_get_body (GtkWidget *alert)
+{
+  g_return_val_if_fail (thr_alert_is_alert (alert), NULL);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  return adw_alert_dialog_get_body (ALERT (alert));
+#else
+  return adw_message_dialog_get_body (ALERT (alert));
+#endif
+}
+
 void
 thr_alert_respond (GtkWidget  *alert,
                    const char *id)

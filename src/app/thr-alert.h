@@ -74,6 +74,7 @@ gboolean    thr_alert_is_alert                (GtkWidget             *widget);
  * after its response. */
 gboolean    thr_alert_is_open                 (GtkWidget             *alert);
 const char *thr_alert_get_heading             (GtkWidget             *alert);
+const char *thr_alert_get_body                (GtkWidget             *alert);
 /* As if the person chose @id: emits "response" and closes the dialog. */
 void        thr_alert_respond                 (GtkWidget             *alert,
                                                const char            *id);

@@ -439,18 +439,51 @@ export_data_cb (GtkWidget  *widget,
   thr_file_chooser_save (GTK_WINDOW (self), &options, export_chosen_cb, choice, export_choice_free);
 }
 
+/* An Open that failed (no program for the file, or the file moved or
+ * deleted since it was written): a toast would say GIO's sentence and
+ * vanish; the dialog names the file and where it is, and quotes GIO. */
+typedef struct {
+  ThrWindow *window;
+  char      *uri;
+} Launch;
+
+static void
+launch_free (Launch *launch)
+{
+  g_object_unref (launch->window);
+  g_free (launch->uri);
+  g_free (launch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Launch, launch_free)
+
+static void
+report_open_failure (Launch       *launch,
+                     const GError *error)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (launch->uri);
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *where = folder ? g_file_get_parse_name (folder) : g_strdup ("/");
+  /* Translators: the first %s is a file's name, the second its folder. */
+  g_autofree char *body = g_strdup_printf (_("“%s” in “%s” could not be opened. It may have been moved or deleted since it was exported, or no program on this computer opens files of its kind."),
+                                           name, where);
+
+  _thr_window_report_file_failure (launch->window, _("The Export Was Not Opened"), body, error);
+}
+
 #if GTK_CHECK_VERSION (4, 10, 0)
 static void
 launched_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(ThrWindow) self = user_data;
+  g_autoptr(Launch) launch = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!gtk_file_launcher_launch_finish (GTK_FILE_LAUNCHER (source), result, &error) &&
       !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
-    _thr_window_toast (self, error->message);
+    report_open_failure (launch, error);
 }
 #else
 static void
@@ -458,11 +491,11 @@ launched_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(ThrWindow) self = user_data;
+  g_autoptr(Launch) launch = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    _thr_window_toast (self, error->message);
+    report_open_failure (launch, error);
 }
 #endif
 
@@ -473,16 +506,23 @@ open_exported_cb (GtkWidget  *widget,
                   GVariant   *param)
 {
   const char *uri = g_variant_get_string (param, NULL);
+  Launch *launch = g_new0 (Launch, 1);
+
+  launch->window = g_object_ref (THR_WINDOW (widget));
+  launch->uri = g_strdup (uri);
 #if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GFile) file = g_file_new_for_uri (uri);
-  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
+  {
+    g_autoptr(GFile) file = g_file_new_for_uri (uri);
+    g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
 
-  gtk_file_launcher_launch (launcher, GTK_WINDOW (widget), NULL, launched_cb, g_object_ref (widget));
+    gtk_file_launcher_launch (launcher, GTK_WINDOW (widget), NULL, launched_cb, launch);
+  }
 #else
-  g_autoptr(GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
+  {
+    g_autoptr(GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
 
-  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL, launched_cb,
-                                           g_object_ref (widget));
+    g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL, launched_cb, launch);
+  }
 #endif
 }
 
