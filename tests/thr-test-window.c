@@ -75,7 +75,10 @@ thr_test_window_complete (gpointer window)
   if (!thr_test_window_loaded (window))
     return FALSE;
   session = thr_window_get_session (window);
-  return thr_session_is_complete (session) &&
+  /* The history hands its last months and the consequences over before
+   * it closes its workers; the window then compares the store with the
+   * load's (and may read it again): complete is when that is done. */
+  return thr_session_is_complete (session) && !thr_window_get_history_running (window) &&
          (thr_session_get_n_months (session) == 0 || thr_session_has_consequences (session));
 }
 

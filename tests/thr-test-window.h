@@ -14,8 +14,9 @@ void        thr_test_wait_for           (gboolean   (*done) (gpointer),
                                          gpointer     data);
 /* The window has a session and is not loading. */
 gboolean    thr_test_window_loaded      (gpointer     window);
-/* Loaded, every month evaluated, and the consequences (ledger, CAPs,
- * deadlines) computed when there are months. */
+/* Loaded, every month evaluated, the consequences (ledger, CAPs,
+ * deadlines) computed when there are months, and the history's task
+ * done (the window has compared the store with the load's). */
 gboolean    thr_test_window_complete    (gpointer     window);
 /* A window on @db at @width × @height, presented and complete. */
 ThrWindow  *thr_test_open_window        (const char  *db,

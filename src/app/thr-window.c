@@ -936,6 +936,13 @@ thr_window_get_loading (ThrWindow *self)
   return self->loading;
 }
 
+gboolean
+thr_window_get_history_running (ThrWindow *self)
+{
+  g_return_val_if_fail (THR_IS_WINDOW (self), FALSE);
+  return self->history_running;
+}
+
 ThrSession *
 thr_window_get_session (ThrWindow *self)
 {

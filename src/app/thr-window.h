@@ -25,6 +25,11 @@ void         thr_window_open_store    (ThrWindow      *self,
 void         thr_window_present_when_loaded (ThrWindow *self,
                                              guint      timeout_ms);
 gboolean     thr_window_get_loading   (ThrWindow      *self);
+/* Whether the session's history (the months before the latest, and the
+ * consequences with them) is still being worked out: it hands the months
+ * and the consequences over before its workers are closed, and the window
+ * compares the store with the load's only then. */
+gboolean     thr_window_get_history_running (ThrWindow *self);
 ThrSession  *thr_window_get_session   (ThrWindow      *self);
 /* The name of the visible page in the content stack. */
 const char  *thr_window_get_page      (ThrWindow      *self);
