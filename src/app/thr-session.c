@@ -997,9 +997,16 @@ worker_new (ThrSession  *self,
        * each worker's own 64 MB would be filled once, on top of the
        * window's. */
       thr_store_set_cache_size (worker->store, WORKER_CACHE_KIB);
-      worker->evaluator = thr_evaluator_new_for_store (worker->store, self->contract_id, error);
+      /* The session's contract and calendar, which nothing changes once
+       * they are loaded: parsing the contract again took about 5 ms of
+       * each worker's start, on the way to the history's first month,
+       * and the months are then judged by the very definition the
+       * latest month was. */
+      worker->evaluator = thr_evaluator_new (worker->store, self->contract_id,
+                                             thr_evaluator_get_contract (self->evaluator),
+                                             thr_evaluator_get_calendar (self->evaluator));
     }
-  if (worker->evaluator == NULL)
+  if (worker->store == NULL)
     {
       worker_free (worker);
       return NULL;
