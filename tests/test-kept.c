@@ -390,6 +390,64 @@ test_import_forgets_what_it_reaches (Fixture       *f,
   assert_kept_equals_fresh (f, "one call");
 }
 
+typedef struct {
+  Fixture   *f;
+  gboolean   delivered[N_MONTHS];
+} KeptOnly;
+
+static void
+kept_only_cb (guint      month,
+              GPtrArray *results,
+              gpointer   user_data)
+{
+  KeptOnly *kept = user_data;
+  g_autoptr(GPtrArray) owned = results;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *fresh = describe_month (kept->f, month, FALSE);
+
+  g_assert_false (kept->delivered[month]);
+  kept->delivered[month] = TRUE;
+  for (guint i = 0; i < results->len; i++)
+    describe_result (out, g_ptr_array_index (results, i), TRUE);
+  g_assert_cmpstr (out->str, ==, fresh);
+}
+
+/* thr_evaluator_evaluate_kept_months () hands over the months whose every
+ * figure is kept, each as a fresh evaluation gives it, and scans nothing:
+ * the months an import reached are left out, and still keep nothing. */
+static void
+test_kept_months_only (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrEvaluator) evaluator = NULL;
+  ThrPeriod months[N_MONTHS];
+  KeptOnly kept = { f };
+  gint64 may_kept;
+
+  import_tasks (f, rand, 40, FALSE);
+  import_calls (f, rand, 40);
+  for (guint m = 0; m < N_MONTHS; m++)
+    {
+      g_free (describe_month (f, m, TRUE));
+      thr_period_for_day (THR_PERIOD_MONTH, thr_day_from_ymd (2018, (int) m + 1, 1), &months[m]);
+    }
+  import_text (f, "call_id,queue,offered_at,wait_seconds,outcome\n"
+                  "X1,Main,2018-05-16 10:00:00,20,answered\n", THR_IMPORT_DUPLICATES_REFUSE);
+  may_kept = count_kept_in_month (f, 4);
+
+  evaluator = thr_evaluator_new_for_store (f->store, f->contract_id, &error);
+  g_assert_no_error (error);
+  thr_evaluator_set_today (evaluator, f->today);
+  g_assert_true (thr_evaluator_evaluate_kept_months (evaluator, months, N_MONTHS, kept_only_cb, &kept, &error));
+  g_assert_no_error (error);
+  for (guint m = 0; m < 3; m++)
+    g_assert_true (kept.delivered[m]);
+  g_assert_false (kept.delivered[4]);
+  g_assert_cmpint (count_kept_in_month (f, 4), ==, may_kept);
+}
+
 /* Keeping figures and publishing a calendar are no change a window shows:
  * the content stamp stays, while an import or a closure changes it. */
 static void
@@ -1036,6 +1094,7 @@ main (int    argc,
   g_test_add ("/kept/figure-is-read", Fixture, NULL, fixture_set_up, test_kept_figure_is_read, fixture_tear_down);
   g_test_add ("/kept/import-forgets-what-it-reaches", Fixture, NULL, fixture_set_up,
               test_import_forgets_what_it_reaches, fixture_tear_down);
+  g_test_add ("/kept/kept-months-only", Fixture, NULL, fixture_set_up, test_kept_months_only, fixture_tear_down);
   g_test_add ("/kept/content-stamp", Fixture, NULL, fixture_set_up, test_content_stamp_leaves_out_kept,
               fixture_tear_down);
   g_test_add ("/kept/other-users-figures-unread", Fixture, NULL, fixture_set_up, test_other_users_figures_unread,

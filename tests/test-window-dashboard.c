@@ -17,6 +17,7 @@
 #include "thr-metric-page.h"
 #include "thr-metrics-page.h"
 #include "thr-overview-page.h"
+#include "thr-test-store.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 
@@ -520,9 +521,11 @@ test_dashboard (void)
 
 
   /* The banner's button: the real date, and no banner.  The new session
-   * is evaluated under the overview's eyes. */
+   * is evaluated under the overview's eyes: with nothing kept, which the
+   * load would bring whole. */
   follow.window = window;
   follow.old = thr_window_get_session (window);
+  thr_test_store_forget_kept (thr_session_get_path (follow.old));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.use-real-date", NULL);
   g_assert_true (thr_window_get_loading (window));
   thr_test_wait_for (session_replaced, &follow);
@@ -571,13 +574,7 @@ assert_quit_closes_store (const char *name,
   g_assert_true (g_file_set_contents (db, contents, (gssize) len, &error));
   g_assert_no_error (error);
   if (forget_kept)
-    {
-      g_autoptr(ThrStore) store = thr_store_open (db, &error);
-
-      g_assert_no_error (error);
-      g_assert_true (thr_store_forget_kept_figures (store, 1, &error));
-      g_assert_no_error (error);
-    }
+    thr_test_store_forget_kept (db);
   /* No session bus: the application runs unregistered, as --db makes it
    * non-unique anyway, rather than starting a bus of its own. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent", TRUE);

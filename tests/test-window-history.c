@@ -1,20 +1,21 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-window-history.c — opening a store evaluates each month once
  *
- * The window evaluates the latest month first, then the history on a
- * pool of workers, each on a connection of its own; the consequences
- * (the ledger, the CAPs) are worked out from those months afterwards
- * instead of evaluating every month again beside the pool.  Opened cold
- * (nothing kept) and again (everything kept), every month is evaluated
- * exactly once by the session, at least two workers take part, the
- * ledger evaluates no month itself, and its money is the money of a
- * ledger computed from the store alone; and the consequences come with
- * the history's last months, in the same turn of the main loop, so that
- * the window draws both in one frame.
+ * The window's load evaluates the latest month first, and from a store
+ * file every month whose figures are all kept; then the history evaluates
+ * the rest on a pool of workers, each on a connection of its own; the
+ * consequences (the ledger, the CAPs) are worked out from those months
+ * afterwards instead of evaluating every month again beside the pool.
+ * Opened cold (nothing kept), again (everything kept: the load brings
+ * every month and the consequences) and partly kept, every month is
+ * evaluated exactly once by the session, the ledger evaluates no month
+ * itself, and its money is the money of a ledger computed from the store
+ * alone; and the consequences come with the history's last months, in the
+ * same turn of the main loop, so that the window draws both in one frame.
  *
  * The months the workers have done reach the main thread in batches, each
- * a frame of the grid: months found kept all in one, at the history's end;
- * months scanned afresh each soon after it is done, not held for the end.
+ * a frame of the grid: months scanned afresh each soon after it is done,
+ * not held for the end.
  */
 #include <string.h>
 
@@ -45,9 +46,11 @@ fresh_ledger_checksum (const char *db,
   return thr_ledger_checksum (ledger);
 }
 
+/* @workers: at least so many history workers evaluated months. */
 static void
-assert_each_month_once (ThrWindow *window,
-                        const char *db)
+assert_each_month_once (ThrWindow  *window,
+                        const char *db,
+                        guint       workers)
 {
   ThrSession *session = thr_window_get_session (window);
   guint n_months = thr_session_get_n_months (session);
@@ -59,7 +62,7 @@ assert_each_month_once (ThrWindow *window,
     if (thr_session_get_n_evaluations (session, m) != 1)
       g_error ("month %s was evaluated %u times", thr_session_get_month (session, m),
                thr_session_get_n_evaluations (session, m));
-  g_assert_cmpuint (thr_session_get_n_history_workers (session), >=, 2);
+  g_assert_cmpuint (thr_session_get_n_history_workers (session), >=, workers);
   g_assert_cmpuint (thr_session_get_n_ledger_evaluations (session), ==, 0);
 
   shown = thr_ledger_checksum (thr_session_get_ledger (session));
@@ -120,28 +123,101 @@ open_window_with_history (const char *db)
   return window;
 }
 
+/* Opened again on a store file, every month is found kept, and the load
+ * brings them all, and the consequences worked out from them, so that the
+ * window's first frame shows the whole grid and the money
+ * (thr-session.c, load_kept_months ()): the history has nothing left to
+ * do.  A team store's load brings the latest month only (each month would
+ * cost the server's round trips before the first frame): its history
+ * reads the others from the kept figures. */
+static ThrWindow *
+open_window_kept (const char *db)
+{
+  ThrWindow *window;
+  ThrSession *session;
+
+  if (thr_test_store_is_team ())
+    return open_window_with_history (db);
+  window = thr_window_new (NULL, db);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  thr_test_wait_for (thr_test_window_loaded, window);
+  session = thr_window_get_session (window);
+  g_assert_true (thr_session_is_complete (session));
+  g_assert_true (thr_session_has_consequences (session));
+  thr_test_wait_for (thr_test_window_complete, window);
+  thr_test_wait_for_frame (window);
+  return window;
+}
+
 static void
 test_each_month_once (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *db = thr_test_copy_demo_store_apart (tmp_dir);
   ThrWindow *window;
 
   /* Cold: nothing kept, so the history scans every month. */
-  {
-    g_autoptr(ThrStore) store = thr_store_open (db, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (thr_store_forget_kept_figures (store, 1, &error));
-    g_assert_no_error (error);
-  }
+  thr_test_store_forget_kept (db);
   window = open_window_with_history (db);
-  assert_each_month_once (window, db);
+  assert_each_month_once (window, db, 2);
   thr_test_close_window (window);
 
   /* Again: every month from what the first opening kept. */
-  window = open_window_with_history (db);
-  assert_each_month_once (window, db);
+  window = open_window_kept (db);
+  assert_each_month_once (window, db, thr_test_store_is_team () ? 2 : 0);
+  thr_test_close_window (window);
+}
+
+/* The months of a store file whose figures are not all kept (two here,
+ * as an import forgets the months its records reach) are left to the
+ * history, which evaluates them alone; the load brings the others.  The
+ * consequences, which need every month, come with the history's last. */
+static void
+test_partly_kept (void)
+{
+  g_autofree char *db = thr_test_copy_demo_store_apart (tmp_dir);
+  ThrWindow *window;
+  ThrSession *session;
+  guint n_months;
+  const guint forgotten[] = { 1, 3 };   /* counted back from the latest */
+
+  /* Every month kept, by a first opening. */
+  thr_test_close_window (thr_test_open_window (db, 1366, 768));
+  window = thr_test_open_window (db, 1366, 768);
+  n_months = thr_session_get_n_months (thr_window_get_session (window));
+  g_assert_cmpuint (n_months, >, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (forgotten); i++)
+    {
+      ThrPeriod month;
+      g_autofree char *sql = NULL;
+
+      g_assert_true (thr_period_parse (thr_session_get_month (thr_window_get_session (window),
+                                                              n_months - 1 - forgotten[i]),
+                                       &month, NULL));
+      /* Each of a month's figures ends inside it (a week on its Saturday,
+       * a quarter or a year to date on the month's last day). */
+      sql = g_strdup_printf ("DELETE FROM kept_figures WHERE last_day BETWEEN %u AND %u", month.first, month.last);
+      thr_test_store_exec (db, sql);
+    }
+  thr_test_close_window (window);
+
+  window = thr_window_new (NULL, db);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  thr_test_wait_for (thr_test_window_loaded, window);
+  session = thr_window_get_session (window);
+  for (guint m = 0; m < n_months; m++)
+    {
+      gboolean left = m == n_months - 1 - forgotten[0] || m == n_months - 1 - forgotten[1];
+
+      /* A team store's load brings the latest month alone. */
+      if (thr_test_store_is_team ())
+        left = m != n_months - 1;
+      g_assert_cmpint (thr_session_is_evaluated (session, m), ==, !left);
+    }
+  g_assert_false (thr_session_has_consequences (session));
+  thr_test_wait_for (thr_test_window_complete, window);
+  assert_each_month_once (window, db, 1);
   thr_test_close_window (window);
 }
 
@@ -294,34 +370,6 @@ batches_clear (Batches *batches)
   g_clear_object (&batches->session);
 }
 
-/* Found kept, the months of both workers come within a few milliseconds
- * of one another, and reach the window in one batch, one frame. */
-static void
-test_kept_months_one_batch (void)
-{
-  g_autofree char *db = thr_test_copy_demo_store_apart (tmp_dir);
-  Batches batches = { db };
-
-  /* The first opening keeps every month's figures: on one worker, which
-   * never waits for another's keep (250 ms at most, then a month goes
-   * unkept, and is scanned again, later, alone). */
-  thr_session_set_history_workers (1);
-  thr_test_close_window (thr_test_open_window (db, 1366, 768));
-  thr_session_set_history_workers (2);
-  open_counting_batches (&batches);
-  g_test_message ("%u kept months in %u batches", batches.n_months, batches.sources->len);
-  g_assert_cmpuint (batches.n_months, >, 2);
-  /* The source waits 100 ms for more months: on a loaded machine a
-   * worker's months can come later than that, in another batch (under the
-   * sanitizers at load over 10 in session 15's first CI run; in the plain
-   * run at load 18 with four tests at once; three batches under the
-   * sanitizers at load 30 in session 20).  Months shown one by one would
-   * be a batch a month: at least two months a batch, on average, is what
-   * batching means at any load. */
-  g_assert_cmpuint (batches.sources->len, <=, batches.n_months / 2);
-  batches_clear (&batches);
-}
-
 /* Scanned afresh on one worker, each month 250 ms after the one before
  * while the lock is held: each shows at most 100 ms after it is done, so
  * they come in several batches, the first long before the history's end,
@@ -329,17 +377,10 @@ test_kept_months_one_batch (void)
 static void
 test_cold_months_not_held (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *db = thr_test_copy_demo_store_apart (tmp_dir);
   Batches batches = { db, TRUE };
 
-  {
-    g_autoptr(ThrStore) store = thr_store_open (db, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (thr_store_forget_kept_figures (store, 1, &error));
-    g_assert_no_error (error);
-  }
+  thr_test_store_forget_kept (db);
   /* A keep that waits in vain for the lock: its refusal, on the server. */
   if (thr_test_store_is_team ())
     thr_test_store_expect_server_error (db, "55P03");
@@ -407,23 +448,16 @@ static void
 test_refused_keep_said (gconstpointer data)
 {
   const Refusal *size = data;
-  g_autoptr(GError) error = NULL;
   g_autofree char *db = thr_test_copy_demo_store_apart (tmp_dir);
   ThrWindow *window;
   GtkWidget *alert;
   const char *body, *quote;
 
-  {
-    g_autoptr(ThrStore) store = thr_store_open (db, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (thr_store_forget_kept_figures (store, 1, &error));
-    g_assert_no_error (error);
-  }
+  thr_test_store_forget_kept (db);
   thr_test_store_exec (db, size->refusal);
   thr_test_store_expect_server_error (db, "23514");
   window = thr_test_open_window (db, size->width, size->height);
-  assert_each_month_once (window, db);
+  assert_each_month_once (window, db, 2);
   alert = thr_test_find_alert ();
   g_assert_nonnull (alert);
   g_assert_cmpstr (thr_alert_get_heading (alert), ==, "The Team Store Reported an Error");
@@ -509,7 +543,6 @@ reloading (gpointer data)
 static void
 test_refused_keep_after_export_and_undo (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *db = thr_test_copy_demo_store_apart (tmp_dir);
   g_autofree char *path = g_build_filename (tmp_dir, "metrics-refused.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -519,13 +552,7 @@ test_refused_keep_after_export_and_undo (void)
   ThrWindow *window;
   gint64 import_id;
 
-  {
-    g_autoptr(ThrStore) store = thr_store_open (db, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (thr_store_forget_kept_figures (store, 1, &error));
-    g_assert_no_error (error);
-  }
+  thr_test_store_forget_kept (db);
   import_id = thr_test_store_newest_import (db);
   thr_test_store_exec (db, laptop.refusal);
   thr_test_store_expect_server_error (db, "23514");
@@ -588,13 +615,7 @@ test_refused_keep_while_documents (void)
   ThrWindow *window;
   GPtrArray *caps;
 
-  {
-    g_autoptr(ThrStore) store = thr_store_open (db, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (thr_store_forget_kept_figures (store, 1, &error));
-    g_assert_no_error (error);
-  }
+  thr_test_store_forget_kept (db);
   thr_test_store_exec (db, laptop.refusal);
   thr_test_store_expect_server_error (db, "23514");
   window = thr_test_open_window (db, 1366, 768);
@@ -634,7 +655,6 @@ alert_shown (gpointer data)
 static void
 test_history_server_lost (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *db = thr_test_copy_demo_store_apart (tmp_dir);
   g_autofree char *sql = NULL;
   GtkWidget *alert;
@@ -642,13 +662,7 @@ test_history_server_lost (void)
   const char *quote;
   guint32 latest = 0;
 
-  {
-    g_autoptr(ThrStore) store = thr_store_open (db, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (thr_store_forget_kept_figures (store, 1, &error));
-    g_assert_no_error (error);
-  }
+  thr_test_store_forget_kept (db);
   g_assert_true (thr_day_parse_iso ("2019-12-01", &latest));
   sql = g_strdup_printf ("CREATE FUNCTION thr_test_stop () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                          "PERFORM pg_terminate_backend (pg_backend_pid ()); RETURN NEW; END $$; "
@@ -702,11 +716,7 @@ main (int argc, char *argv[])
   thr_session_set_history_workers (2);
   tmp_dir = thr_test_window_init (&argc, &argv, "history");
   g_test_add_func ("/window/history/each-month-once", test_each_month_once);
-  /* On a team store the second worker's months, kept or not, come more
-   * than 100 ms after the first's (its connection to the server; 11 and
-   * 12 months in two batches at load 15): one batch is a file's. */
-  if (!thr_test_store_is_team ())
-    g_test_add_func ("/window/history/kept-months-one-batch", test_kept_months_one_batch);
+  g_test_add_func ("/window/history/partly-kept", test_partly_kept);
   g_test_add_func ("/window/history/cold-months-not-held", test_cold_months_not_held);
   /* Only a server refuses a value as sent: a file's failures to write
    * (read-only, full) keep nothing and lose nothing, unsaid. */

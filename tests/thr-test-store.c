@@ -81,6 +81,17 @@ thr_test_store_copy_file (const char *file)
   return thr_test_pg_address (pg, NULL);
 }
 
+void
+thr_test_store_forget_kept (const char *address)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ThrStore) store = thr_store_open (address, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (thr_store_forget_kept_figures (store, 1, &error));
+  g_assert_no_error (error);
+}
+
 gint64
 thr_test_store_value (ThrStore   *store,
                       const char *sql)

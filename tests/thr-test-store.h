@@ -31,6 +31,9 @@ char     *thr_test_store_address  (const char *dir,
  * address.  Made from a template the first test to ask fills
  * (thr_test_pg_new_copy), so it costs a file copy on the server. */
 char     *thr_test_store_copy_file (const char *file);
+/* Forgets every figure the store at ADDRESS keeps for its first
+ * contract: opened again, its months are scanned afresh, by the history. */
+void      thr_test_store_forget_kept (const char *address);
 /* The first column of the first row of SQL, as an integer. */
 gint64    thr_test_store_value    (ThrStore   *store,
                                    const char *sql);

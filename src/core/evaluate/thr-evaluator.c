@@ -1399,10 +1399,12 @@ needs_scan (const MonthWork *work)
   return FALSE;
 }
 
+/* @scan FALSE: the months that need a scan are left undelivered. */
 static gboolean
 evaluate_works (ThrEvaluator        *self,
                 MonthWork           *works,
                 guint                n_works,
+                gboolean             scan,
                 ThrMonthResultsFunc  func,
                 gpointer             user_data,
                 GCancellable        *cancellable,
@@ -1429,7 +1431,7 @@ evaluate_works (ThrEvaluator        *self,
       g_array_append_val (order, w);
     else
       deliver_month (self, works, w, func, user_data);
-  if (order->len == 0)
+  if (order->len == 0 || !scan)
     return TRUE;
   /* A team store's server promises no order, and a sum over one month's
    * rows must add them in the order that month's own scan reads them:
@@ -1502,14 +1504,15 @@ thr_evaluator_evaluate_months (ThrEvaluator    *self,
   return g_steal_pointer (&out);
 }
 
-gboolean
-thr_evaluator_evaluate_months_each (ThrEvaluator        *self,
-                                    const ThrPeriod     *months,
-                                    guint                n_months,
-                                    ThrMonthResultsFunc  func,
-                                    gpointer             user_data,
-                                    GCancellable        *cancellable,
-                                    GError             **error)
+static gboolean
+evaluate_months_each (ThrEvaluator        *self,
+                      const ThrPeriod     *months,
+                      guint                n_months,
+                      gboolean             scan,
+                      ThrMonthResultsFunc  func,
+                      gpointer             user_data,
+                      GCancellable        *cancellable,
+                      GError             **error)
 {
   g_autofree MonthWork *works = NULL;
   gboolean ok;
@@ -1524,10 +1527,33 @@ thr_evaluator_evaluate_months_each (ThrEvaluator        *self,
       g_return_val_if_fail (months[w].kind == THR_PERIOD_MONTH, FALSE);
       works[w].month = months[w];
     }
-  ok = evaluate_works (self, works, n_months, func, user_data, cancellable, error);
+  ok = evaluate_works (self, works, n_months, scan, func, user_data, cancellable, error);
   for (guint w = 0; w < n_months; w++)
     month_work_clear (&works[w]);
   return ok;
+}
+
+gboolean
+thr_evaluator_evaluate_months_each (ThrEvaluator        *self,
+                                    const ThrPeriod     *months,
+                                    guint                n_months,
+                                    ThrMonthResultsFunc  func,
+                                    gpointer             user_data,
+                                    GCancellable        *cancellable,
+                                    GError             **error)
+{
+  return evaluate_months_each (self, months, n_months, TRUE, func, user_data, cancellable, error);
+}
+
+gboolean
+thr_evaluator_evaluate_kept_months (ThrEvaluator        *self,
+                                    const ThrPeriod     *months,
+                                    guint                n_months,
+                                    ThrMonthResultsFunc  func,
+                                    gpointer             user_data,
+                                    GError             **error)
+{
+  return evaluate_months_each (self, months, n_months, FALSE, func, user_data, NULL, error);
 }
 
 /* ---- drill-down ---- */

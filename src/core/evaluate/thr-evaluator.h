@@ -79,6 +79,17 @@ gboolean      thr_evaluator_evaluate_months_each (ThrEvaluator        *self,
                                                   GCancellable        *cancellable,
                                                   GError             **error);
 
+/* Only the months among @months whose every figure is kept, handed to
+ * @func as thr_evaluator_evaluate_months_each () hands them: nothing is
+ * scanned, and the others are left for it.  What a window shows at once
+ * when it opens a store it has shown before. */
+gboolean      thr_evaluator_evaluate_kept_months (ThrEvaluator        *self,
+                                                  const ThrPeriod     *months,
+                                                  guint                n_months,
+                                                  ThrMonthResultsFunc  func,
+                                                  gpointer             user_data,
+                                                  GError             **error);
+
 /* A record behind a "within N days" figure that missed its deadline. */
 typedef struct {
   char    *task_id;
