@@ -590,10 +590,7 @@ test_grid_fill (void)
 
   /* Kept, every month would come with the load, none from the history. */
   thr_test_store_forget_kept (demo_db);
-  window = thr_window_new (NULL, demo_db);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (window));
-  thr_test_wait_for (thr_test_window_loaded, window);
+  window = thr_test_open_window_loaded (demo_db, 1366, 768);
   session = thr_window_get_session (window);
   grid = THR_GRID_WIDGET (thr_overview_page_get_grid (THR_OVERVIEW_PAGE (thr_window_get_page_widget (window, "overview"))));
   check.grid = grid;

@@ -106,12 +106,9 @@ arrival_checked (gpointer data)
 static ThrWindow *
 open_window_with_history (const char *db)
 {
-  ThrWindow *window = thr_window_new (NULL, db);
+  ThrWindow *window = thr_test_open_window_loaded (db, 1366, 768);
   Arrival arrival = { 0 };
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (window));
-  thr_test_wait_for (thr_test_window_loaded, window);
   arrival.session = thr_window_get_session (window);
   g_assert_false (thr_session_is_complete (arrival.session));
   g_signal_connect (arrival.session, "notify::complete", G_CALLBACK (complete_cb), &arrival);
@@ -138,10 +135,7 @@ open_window_kept (const char *db)
 
   if (thr_test_store_is_team ())
     return open_window_with_history (db);
-  window = thr_window_new (NULL, db);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (window));
-  thr_test_wait_for (thr_test_window_loaded, window);
+  window = thr_test_open_window_loaded (db, 1366, 768);
   session = thr_window_get_session (window);
   g_assert_true (thr_session_is_complete (session));
   g_assert_true (thr_session_has_consequences (session));
@@ -201,10 +195,7 @@ test_partly_kept (void)
     }
   thr_test_close_window (window);
 
-  window = thr_window_new (NULL, db);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (window));
-  thr_test_wait_for (thr_test_window_loaded, window);
+  window = thr_test_open_window_loaded (db, 1366, 768);
   session = thr_window_get_session (window);
   for (guint m = 0; m < n_months; m++)
     {

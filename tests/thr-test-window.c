@@ -133,16 +133,26 @@ drop_gdk_frame_warning (void)
 }
 
 ThrWindow *
-thr_test_open_window (const char *db,
-                      int         width,
-                      int         height)
+thr_test_open_window_loaded (const char *db,
+                             int         width,
+                             int         height)
 {
   ThrWindow *window = thr_window_new (NULL, db);
-  ThrSession *session;
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   thr_test_wait_for (thr_test_window_loaded, window);
+  return window;
+}
+
+ThrWindow *
+thr_test_open_window (const char *db,
+                      int         width,
+                      int         height)
+{
+  ThrWindow *window = thr_test_open_window_loaded (db, width, height);
+  ThrSession *session;
+
   /* The latest month comes first; the history follows. */
   session = thr_window_get_session (window);
   if (thr_session_get_n_months (session) > 0)

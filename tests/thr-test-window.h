@@ -18,6 +18,11 @@ gboolean    thr_test_window_loaded      (gpointer     window);
  * deadlines) computed when there are months, and the history's task
  * done (the window has compared the store with the load's). */
 gboolean    thr_test_window_complete    (gpointer     window);
+/* A window on @db at @width × @height, presented and loaded: what its
+ * load brought is in, the history may not be. */
+ThrWindow  *thr_test_open_window_loaded (const char  *db,
+                                         int          width,
+                                         int          height);
 /* A window on @db at @width × @height, presented and complete. */
 ThrWindow  *thr_test_open_window        (const char  *db,
                                          int          width,
