@@ -3,9 +3,13 @@
  *
  * Loading opens the store, finds its contract and evaluates the latest
  * month with reported data (and the one asked for), in a worker thread
- * with its own connection.  The other months are evaluated afterwards by
- * thr_session_evaluate_history_async(), newest first, each announced by
- * ::month-evaluated.  A loaded session is used from the main thread only.
+ * with its own connection; from a store file it also brings every month
+ * whose figures are all kept and, when that is every month, the
+ * consequences (the ledger, the CAPs, the deadlines), which
+ * thr_session_load_finish() hands over.  The other months are evaluated
+ * afterwards by thr_session_evaluate_history_async(), on workers, each
+ * announced by ::month-evaluated.  A loaded session is used from the main
+ * thread only.
  */
 #pragma once
 
