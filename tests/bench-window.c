@@ -23,7 +23,10 @@
  *    of a busy machine do not stretch) and the page faults it took (the
  *    kernel's share of it); THR_BENCH_TRACE=1 also traces
  *    each step's action and each frame's layout and paint on standard
- *    error;
+ *    error.  The steps start at the opening's last frame;
+ *    THR_BENCH_SETTLE_MS=N starts them N ms later instead, as a person
+ *    who looks before clicking would, once the window's frames after the
+ *    opening (and their buffers) are done;
  *  - the peak resident memory of each window's process (getrusage);
  *  - beside each opening's wall-clock time, the processor time its main
  *    thread and all its threads took up to that frame (medians, on the
@@ -179,12 +182,41 @@ start_step (GtkWidget *window)
   gtk_widget_queue_draw (window);
 }
 
+/* Between the opening's last frame and the first step, with
+ * THR_BENCH_SETTLE_MS: frames drawn meanwhile are no step's. */
+static gboolean settling;
+
+static gboolean
+settled_cb (gpointer window)
+{
+  settling = FALSE;
+  start_step (window);
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether the first step waits (THR_BENCH_SETTLE_MS); if so, it is
+ * started when the wait is over. */
+static gboolean
+settle_first (GtkWidget *window)
+{
+  const char *settle = g_getenv ("THR_BENCH_SETTLE_MS");
+
+  if (settle == NULL || atoi (settle) <= 0)
+    return FALSE;
+  settling = TRUE;
+  step = 0;
+  g_timeout_add ((guint) atoi (settle), settled_cb, window);
+  return TRUE;
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 GtkWidget     *window)
 {
   gboolean pages = g_str_equal (child_mode, "pages");
 
+  if (settling)
+    return;
   if (step < 0)
     {
       if (!window_complete (window))
@@ -196,6 +228,8 @@ after_paint_cb (GdkFrameClock *clock,
                g_get_monotonic_time ());
       if (!pages)
         thr_bench_window_exit (window);
+      if (settle_first (window))
+        return;
     }
   else
     g_print ("step %u %s: %.1f ms (processor %.1f ms, %ld page faults; shows %s, month %d)\n", round_,
