@@ -49,6 +49,7 @@ struct _ThrDbPgStmt
   int        param_of[THR_DB_MAX_PARAMS + 1]; /* ?N → its $n - 1, -1 if unused */
   char     **values;       /* n_params owned texts, NULL for SQL NULL */
   gboolean   prepared;     /* on the server */
+  gboolean   ran_once;     /* unnamed, before it was prepared */
   gboolean   returns_id;   /* an INSERT given "RETURNING id" */
   gboolean   streamed;     /* rows fetched one at a time (single-row mode) */
   gboolean   running;      /* stepped since the last reset */

@@ -867,8 +867,8 @@ _thr_db_pg_init_stmt (ThrDb       *self,
   if (bulk)
     parse_bulk_insert (pg, sql);
   g_queue_init (&pg->buffered);
-  /* Prepared on the server when first run, so a statement built and
-   * never stepped costs no round trip. */
+  /* Prepared on the server when run a second time (start ()), so a
+   * statement built and never stepped costs no round trip. */
   return TRUE;
 }
 
@@ -993,6 +993,30 @@ fail (ThrDbStmt      *stmt,
   return THR_DB_ERROR;
 }
 
+/* STMT run with its values, prepared or, its first time, unnamed. */
+static PGresult *
+exec_query (ThrDbStmt *stmt)
+{
+  ThrDbPgStmt *pg = stmt->pg;
+  const char * const *values = (const char * const *) pg->values;
+
+  if (pg->prepared)
+    return PQexecPrepared (stmt->db->pg, pg->name, pg->n_params, values, NULL, NULL, 0);
+  return PQexecParams (stmt->db->pg, pg->sql, pg->n_params, NULL, values, NULL, NULL, 0);
+}
+
+/* The same, its rows to come one by one (single-row mode). */
+static gboolean
+send_query (ThrDbStmt *stmt)
+{
+  ThrDbPgStmt *pg = stmt->pg;
+  const char * const *values = (const char * const *) pg->values;
+
+  if (pg->prepared)
+    return PQsendQueryPrepared (stmt->db->pg, pg->name, pg->n_params, values, NULL, NULL, 0);
+  return PQsendQueryParams (stmt->db->pg, pg->sql, pg->n_params, NULL, values, NULL, NULL, 0);
+}
+
 static ThrDbStep
 start (ThrDbStmt  *stmt,
        GError    **error)
@@ -1004,22 +1028,27 @@ start (ThrDbStmt  *stmt,
 
   if (!_thr_db_pg_free_connection (db, error))
     return THR_DB_ERROR;
-  if (!pg->prepared && !prepare_on_server (stmt, error))
+  /* A statement's first run is one round trip: libpq sends an unnamed
+   * statement's parse, bind and execute at once, where a named one is
+   * prepared first and then run, two.  Most statements of an opening,
+   * and of a CLI command, run once; on a team store across a state's
+   * network each round trip is tens of milliseconds.  One that runs
+   * again is prepared then, so the server plans it once from there on. */
+  if (!pg->prepared && pg->ran_once && !prepare_on_server (stmt, error))
     return THR_DB_ERROR;
+  pg->ran_once = TRUE;
   pg->running = TRUE;
 
   if (pg->streamed)
     {
-      if (!PQsendQueryPrepared (db->pg, pg->name, pg->n_params, (const char * const *) pg->values,
-                                NULL, NULL, 0)
-          || !PQsetSingleRowMode (db->pg))
+      if (!send_query (stmt) || !PQsetSingleRowMode (db->pg))
         return fail (stmt, NULL, error);
       pg->in_flight = TRUE;
       db->streaming = stmt;
       return THR_DB_ROW;  /* the caller's step reads the first row next */
     }
 
-  result = PQexecPrepared (db->pg, pg->name, pg->n_params, (const char * const *) pg->values, NULL, NULL, 0);
+  result = exec_query (stmt);
   status = PQresultStatus (result);
   if (status == PGRES_COMMAND_OK)
     {

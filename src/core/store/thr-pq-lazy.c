@@ -60,6 +60,10 @@
      (PGconn *conn, const char *stmtName, int nParams, const char *const *paramValues, const int *paramLengths, \
       const int *paramFormats, int resultFormat), \
      (conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat), 0) \
+  F (int, PQsendQueryParams, \
+     (PGconn *conn, const char *command, int nParams, const Oid *paramTypes, const char *const *paramValues, \
+      const int *paramLengths, const int *paramFormats, int resultFormat), \
+     (conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats, resultFormat), 0) \
   F (int, PQsetSingleRowMode, (PGconn *conn), (conn), 0) \
   F (PGresult *, PQgetResult, (PGconn *conn), (conn), NULL) \
   F (int, PQconsumeInput, (PGconn *conn), (conn), 0) \
