@@ -20,6 +20,7 @@
 #include "thr-format.h"
 #include "thr-ledger-item.h"
 #include "thr-ledger-page.h"
+#include "thr-menu-button.h"
 #include "thr-narrow-layout.h"
 #include "thr-row-titles.h"
 #include "thr-tooltip.h"
@@ -40,6 +41,8 @@ struct _ThrLedgerPage
   GtkWidget   *months_group;
   ThrLedgerView *view;
   ThrSearchBar *search_bar;
+  GtkMenuButton *export_button;
+  GMenuModel  *ledger_export_menu;
 };
 
 G_DEFINE_FINAL_TYPE (ThrLedgerPage, thr_ledger_page, GTK_TYPE_WIDGET)
@@ -411,6 +414,8 @@ thr_ledger_page_class_init (ThrLedgerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrLedgerPage, months_group);
   gtk_widget_class_bind_template_child (widget_class, ThrLedgerPage, view);
   gtk_widget_class_bind_template_child (widget_class, ThrLedgerPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, ThrLedgerPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrLedgerPage, ledger_export_menu);
 }
 
 static void
@@ -422,6 +427,7 @@ thr_ledger_page_init (ThrLedgerPage *self)
   g_type_ensure (THR_TYPE_LEDGER_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
   thr_row_titles_wrap_at_words (self->months_group);
+  thr_menu_button_give_menu_on_open (self->export_button, self->ledger_export_menu);
   thr_ledger_view_set_search_bar (self->view, self->search_bar);
   thr_search_bar_set_missed_tooltip (self->search_bar,
                                      _("Only the corrective periods not resolved and the months with a missed metric"));

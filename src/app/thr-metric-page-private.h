@@ -26,6 +26,8 @@ struct _ThrMetricPage
   GtkLabel        *readout_label;
   GtkLabel        *legend_label;
   GtkButton       *cap_button;
+  GtkMenuButton   *export_button;
+  GMenuModel      *chart_export_menu;
   GtkLabel        *explanation_label;
   GtkLabel        *clause_label;
   ThrTableView    *values_view;

@@ -22,6 +22,7 @@
 
 #include "thr-chart-widget.h"
 #include "thr-format.h"
+#include "thr-menu-button.h"
 #include "thr-metric-page-private.h"
 
 
@@ -317,6 +318,8 @@ thr_metric_page_class_init (ThrMetricPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, records_view);
   gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, legend_label);
   gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, cap_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricPage, chart_export_menu);
   gtk_widget_class_bind_template_callback (widget_class, selected_cb);
   gtk_widget_class_install_action (widget_class, "metric.list-records", NULL, _thr_metric_page_list_records_cb);
   gtk_widget_class_install_action (widget_class, "metric.export-records", NULL, _thr_metric_page_export_records_cb);
@@ -328,6 +331,7 @@ static void
 thr_metric_page_init (ThrMetricPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  thr_menu_button_give_menu_on_open (self->export_button, self->chart_export_menu);
   _thr_metric_page_setup_values (self);
   _thr_metric_page_setup_records (self);
   g_signal_connect_object (self->chart, "point-chosen", G_CALLBACK (point_chosen_cb), self, G_CONNECT_SWAPPED);

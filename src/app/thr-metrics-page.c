@@ -18,6 +18,7 @@
 
 #include "thr-chunked-list.h"
 #include "thr-format.h"
+#include "thr-menu-button.h"
 #include "thr-metrics-page.h"
 #include "thr-row-titles.h"
 #include "thr-search-bar.h"
@@ -37,6 +38,8 @@ struct _ThrMetricsPage
   ThrSearchBar  *search_bar;
   GtkWidget     *stack;
   GtkWidget     *list_bin;
+  GtkMenuButton *export_button;
+  GMenuModel    *metrics_export_menu;
 };
 
 G_DEFINE_FINAL_TYPE (ThrMetricsPage, thr_metrics_page, ADW_TYPE_BIN)
@@ -262,6 +265,8 @@ thr_metrics_page_class_init (ThrMetricsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrMetricsPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ThrMetricsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, ThrMetricsPage, list_bin);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricsPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrMetricsPage, metrics_export_menu);
 }
 
 static void
@@ -269,6 +274,7 @@ thr_metrics_page_init (ThrMetricsPage *self)
 {
   g_type_ensure (THR_TYPE_SEARCH_BAR);
   gtk_widget_init_template (GTK_WIDGET (self));
+  thr_menu_button_give_menu_on_open (self->export_button, self->metrics_export_menu);
   self->models = g_ptr_array_new_with_free_func (g_object_unref);
   self->lists = g_ptr_array_new ();   /* owned by their groups */
   self->built = g_ptr_array_new_with_free_func (g_object_unref);

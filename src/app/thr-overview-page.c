@@ -22,6 +22,7 @@
 #include "thr-counts-layout.h"
 #include "thr-format.h"
 #include "thr-grid-widget.h"
+#include "thr-menu-button.h"
 #include "thr-overview-page.h"
 #include "thr-row-titles.h"
 
@@ -763,25 +764,11 @@ thr_overview_page_class_init (ThrOverviewPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
-/* The export menu is given to its button when it first opens, as the
- * window's menus are: a menu model given at once builds the button's
- * popover with the page, before the first frame, for a menu most
- * launches never open. */
-static void
-give_export_menu_cb (GtkMenuButton *button,
-                     gpointer       user_data)
-{
-  ThrOverviewPage *self = user_data;
-
-  if (gtk_menu_button_get_menu_model (button) != self->grid_export_menu)
-    gtk_menu_button_set_menu_model (button, self->grid_export_menu);
-}
-
 static void
 thr_overview_page_init (ThrOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_menu_button_set_create_popup_func (self->export_button, give_export_menu_cb, self, NULL);
+  thr_menu_button_give_menu_on_open (self->export_button, self->grid_export_menu);
   measure_content_at_its_width (self);
   self->rows = g_ptr_array_new ();
   self->spare_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
