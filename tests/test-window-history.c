@@ -28,6 +28,7 @@
 #include "thr-test-store.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
+#include "thr-window-private.h"
 
 static char *tmp_dir;
 static char *demo_db;
@@ -103,6 +104,12 @@ arrival_checked (gpointer data)
   return ((Arrival *) data)->checked;
 }
 
+static gboolean
+spinner_icon_loaded (gpointer window)
+{
+  return ((ThrWindow *) window)->spinner_icon != NULL;
+}
+
 static ThrWindow *
 open_window_with_history (const char *db)
 {
@@ -117,6 +124,10 @@ open_window_with_history (const char *db)
   g_assert_true (arrival.together);
   thr_test_wait_for (thr_test_window_complete, window);
   thr_test_wait_for_frame (window);
+  /* The history's spinner was shown: its icon was asked for, and the
+   * window holds it once loaded (thr-window-icons.c). */
+  g_assert_true (window->spinner_icon_asked);
+  thr_test_wait_for (spinner_icon_loaded, window);
   return window;
 }
 
@@ -135,12 +146,20 @@ open_window_kept (const char *db)
 
   if (thr_test_store_is_team ())
     return open_window_with_history (db);
-  window = thr_test_open_window_loaded (db, 1366, 768);
+  /* As the application opens it: shown once loaded, so that the loading
+   * page (and its spinner) is never built. */
+  window = thr_window_new (NULL, db);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  thr_window_present_when_loaded (window, G_MAXINT);
+  thr_test_wait_for (thr_test_window_loaded, window);
   session = thr_window_get_session (window);
   g_assert_true (thr_session_is_complete (session));
   g_assert_true (thr_session_has_consequences (session));
   thr_test_wait_for (thr_test_window_complete, window);
   thr_test_wait_for_frame (window);
+  /* No spinner was shown, so its icon was never loaded. */
+  g_assert_false (window->spinner_icon_asked);
+  g_assert_null (window->spinner_icon);
   return window;
 }
 

@@ -351,6 +351,9 @@ take_loaded_session (GWeakRef     *target,
   self->wanted_contract = 0;
   update_contract_menu (self);
 
+  /* The overview's history shows a spinner until every month is in. */
+  if (session != NULL && !thr_session_is_complete (session))
+    _thr_window_preload_spinner_icon (self);
   _thr_window_pages_set_session (self, session);
   _thr_window_update_calendar (self);
   _thr_window_update_demo_banner (self);

@@ -40,6 +40,7 @@ add_status_page (ThrWindow  *self,
   if (g_str_equal (name, "loading"))
     {
       self->loading_page = ADW_STATUS_PAGE (page);
+      _thr_window_preload_spinner_icon (self);
       self->check_bar = GTK_PROGRESS_BAR (gtk_builder_get_object (builder, "check_bar"));
       /* A check that started before the page was built. */
       _thr_window_show_check (self, self->check_fraction);

@@ -77,7 +77,8 @@ struct _ThrWindow
   double                check_fraction; /* what it shows, or will (-1: no check) */
   gboolean              loading_on_map; /* the loading page waits for the window's map */
   ThrOverviewPage      *overview_page;
-  GtkIconPaintable     *spinner_icon;  /* loaded on a worker for the first frame (thr-window-icons.c) */
+  GtkIconPaintable     *spinner_icon;  /* loaded on a worker before a spinner is drawn (thr-window-icons.c) */
+  gboolean              spinner_icon_asked;
   /* Built on their first visit (thr-window-pages.c); NULL until then. */
   ThrMetricsPage       *metrics_page;
   ThrMetricPage        *metric_page;

@@ -807,7 +807,6 @@ thr_window_init (ThrWindow *self)
 {
   GtkDropTarget *drop;
 
-  _thr_window_preload_spinner_icon (self);
   gtk_widget_init_template (GTK_WIDGET (self));
   set_tooltips (self);
   gtk_menu_button_set_create_popup_func (self->menu_button, give_primary_menu_cb, self, NULL);
