@@ -18,6 +18,15 @@
  * Threshold's own ThrApplication (`--child application`) against the bare
  * window in an AdwApplication (bench-startup-bare --application).
  *
+ * The demo is timed in two states.  As made (its records imported, no
+ * month evaluated) and as each child leaves it, exiting at the first
+ * frame, its load evaluates the latest month and the overview shows the
+ * history's spinner: a first launch.  A copy whose months are all kept
+ * (`--child keep` opened it once and waited for the history and the
+ * consequences, as any launch that stays open a few seconds does) loads
+ * every month and the ledger, and its first frame shows the whole grid and
+ * the money: every later launch, and the one a user makes most.
+ *
  * Beside the wall-clock time, which the other processes of a busy machine
  * stretch, each child says the processor time its main thread and all its
  * threads took up to that frame (the store's load runs beside the main
@@ -83,6 +92,27 @@ after_paint_cb (GdkFrameClock *clock,
   if (g_getenv ("THR_BENCH_FRAME") != NULL)
     save_frame (window, g_getenv ("THR_BENCH_FRAME"));
   thr_bench_window_exit (window);
+}
+
+/* --child keep: once every month is in and the consequences are worked
+ * out, the store keeps them all; then the child closes it. */
+static gboolean
+kept_all_cb (gpointer window)
+{
+  ThrSession *session = thr_window_get_session (THR_WINDOW (window));
+
+  if (thr_window_get_loading (THR_WINDOW (window)) || session == NULL ||
+      !thr_session_is_complete (session) || !thr_session_has_consequences (session))
+    return G_SOURCE_CONTINUE;
+  thr_bench_window_exit (window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+keep_setup_cb (GtkWidget *window,
+               gboolean   bare)
+{
+  g_timeout_add (20, kept_all_cb, window);
 }
 
 static void
@@ -210,17 +240,50 @@ sort_runs (Runs *runs)
 static double
 print_against (const Runs *app,
                const Runs *bare,
-               const char *what)
+               const char *what,
+               const char *app_what)
 {
   double ratio = app->wall[RUNS / 2] / bare->wall[RUNS / 2];
 
-  g_print ("launch to first frame, median of %d: %s %.0f ms, demo overview %.0f ms, ratio %.2f (limit 1.3)\n",
-           RUNS, what, bare->wall[RUNS / 2], app->wall[RUNS / 2], ratio);
+  g_print ("launch to first frame, median of %d: %s %.0f ms, %s %.0f ms, ratio %.2f (limit 1.3)\n",
+           RUNS, what, bare->wall[RUNS / 2], app_what, app->wall[RUNS / 2], ratio);
   g_print ("  processor time to that frame: main thread %.1f ms against %.1f ms (%.2f), "
            "all threads %.1f ms against %.1f ms (%.2f)\n",
            app->main[RUNS / 2], bare->main[RUNS / 2], app->main[RUNS / 2] / bare->main[RUNS / 2],
            app->process[RUNS / 2], bare->process[RUNS / 2], app->process[RUNS / 2] / bare->process[RUNS / 2]);
   return ratio;
+}
+
+/* A copy of the demo whose every month and consequence the store keeps. */
+static char *
+make_kept_copy (const char *self,
+                const char *db)
+{
+  g_autofree char *dir = g_path_get_dirname (db);
+  g_autofree char *kept = g_build_filename (dir, "kept.db", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (db);
+  g_autoptr(GFile) to = g_file_new_for_path (kept);
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { self, "--child", "keep", kept, NULL };
+  int status;
+
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&kept);
+}
+
+static void
+remove_store (const char *db)
+{
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+  g_unlink (db);
+  g_unlink (wal);
+  g_unlink (shm);
 }
 
 int
@@ -229,13 +292,17 @@ main (int   argc,
 {
   g_autofree char *dir = NULL;
   g_autofree char *db = NULL;
+  g_autofree char *kept = NULL;
   g_autofree char *here = g_path_get_dirname (argv[0]);
   g_autofree char *bare_program = g_build_filename (here, "bench-startup-bare", NULL);
   const char *bare_argv[] = { bare_program, NULL };
   const char *bare_application_argv[] = { bare_program, "--application", NULL };
-  Runs bare, own, app, own_application, application;
-  double ratio, own_ratio, application_ratio;
+  Runs bare, own, app, own_application, application, app_kept, application_kept;
+  double ratios[5];
+  gboolean met = TRUE;
 
+  if (argc == 4 && g_str_equal (argv[1], "--child") && g_str_equal (argv[2], "keep"))
+    thr_bench_window_run (argv[2], argv[3], keep_setup_cb);
   if (argc == 4 && g_str_equal (argv[1], "--child") && g_str_has_suffix (argv[2], "application"))
     thr_bench_window_run_application (argv[2], argv[3], setup_cb);
   if (argc == 4 && g_str_equal (argv[1], "--child"))
@@ -245,9 +312,11 @@ main (int   argc,
   dir = g_dir_make_tmp ("thr-bench-startup-XXXXXX", NULL);
   thr_bench_use_cache_in (dir);
   db = make_demo (dir);
+  kept = make_kept_copy (argv[0], db);
+  /* THR_BENCH_KEEP: the two stores, to time or profile a child by hand. */
   if (g_getenv ("THR_BENCH_KEEP"))
     {
-      g_print ("%s\n", db);
+      g_print ("%s\n%s\n", db, kept);
       return 0;
     }
   /* Warm the caches once each. */
@@ -256,6 +325,8 @@ main (int   argc,
   time_child (argv[0], "app", db);
   time_argv (bare_application_argv);
   time_child (argv[0], "application", db);
+  time_child (argv[0], "app", kept);
+  time_child (argv[0], "application", kept);
   for (guint i = 0; i < RUNS; i++)
     {
       keep_run (&bare, i, time_child (argv[0], "bare", db));
@@ -263,32 +334,40 @@ main (int   argc,
       keep_run (&app, i, time_child (argv[0], "app", db));
       keep_run (&own_application, i, time_argv (bare_application_argv));
       keep_run (&application, i, time_child (argv[0], "application", db));
+      keep_run (&app_kept, i, time_child (argv[0], "app", kept));
+      keep_run (&application_kept, i, time_child (argv[0], "application", kept));
     }
   sort_runs (&bare);
   sort_runs (&own);
   sort_runs (&app);
   sort_runs (&own_application);
   sort_runs (&application);
-  ratio = print_against (&app, &bare, "bare window in this program");
+  sort_runs (&app_kept);
+  sort_runs (&application_kept);
+  ratios[0] = print_against (&app, &bare, "bare window in this program", "demo overview, first launch");
   /* The issue's reference: this program's bare window pays for loading
    * every library Threshold links, the other's does not. */
-  own_ratio = print_against (&app, &own, "bare window in a program of its own (GTK and libadwaita only)");
+  ratios[1] = print_against (&app, &own, "bare window in a program of its own (GTK and libadwaita only)",
+                             "demo overview, first launch");
   /* As a user launches: Threshold's application (its start-up, style.css,
    * actions and accelerators) against a bare window's AdwApplication. */
-  application_ratio = print_against (&application, &own_application,
-                                     "with their applications: bare AdwApplication's window in a program of its own");
+  ratios[2] = print_against (&application, &own_application,
+                             "with their applications: bare AdwApplication's window in a program of its own",
+                             "demo overview, first launch");
+  ratios[3] = print_against (&app_kept, &own, "bare window in a program of its own (GTK and libadwaita only)",
+                             "demo overview, months kept");
+  ratios[4] = print_against (&application_kept, &own_application,
+                             "with their applications: bare AdwApplication's window in a program of its own",
+                             "demo overview, months kept");
   {
     g_autofree char *load = load_average ();
     g_print ("load average: %s", load);
   }
 
-  g_unlink (db);
-  {
-    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-    g_unlink (wal);
-    g_unlink (shm);
-  }
+  remove_store (db);
+  remove_store (kept);
   g_rmdir (dir);
-  return ratio <= 1.3 && own_ratio <= 1.3 && application_ratio <= 1.3 ? 0 : 1;
+  for (guint i = 0; i < G_N_ELEMENTS (ratios); i++)
+    met = met && ratios[i] <= 1.3;
+  return met ? 0 : 1;
 }
