@@ -22,6 +22,7 @@
 #include <adwaita.h>
 
 #include "thr-alert.h"
+#include "thr-overview-page.h"
 #include "thr-core.h"
 #include "thr-session.h"
 #include "thr-test-demo.h"
@@ -717,6 +718,88 @@ test_history_server_lost (void)
   thr_test_close_window (window);
 }
 
+/* The overview's grid in the window's first frame, or not: the window
+ * opened as the application opens it (shown once loaded), @height pixels
+ * tall.  Either way, the grid is laid out a frame later. */
+typedef struct {
+  ThrWindow *window;
+  gboolean   painted;
+  gboolean   grid_drawn;
+} FirstFrame;
+
+static GtkWidget *
+overview_grid (ThrWindow *window)
+{
+  return thr_overview_page_get_grid (THR_OVERVIEW_PAGE (thr_window_get_page_widget (window, "overview")));
+}
+
+static gboolean
+grid_laid_out (gpointer window)
+{
+  GtkWidget *grid = overview_grid (window);
+
+  return gtk_widget_get_mapped (grid) && gtk_widget_get_height (grid) > 0;
+}
+
+/* Connected as the window is realized, before any page's own handlers. */
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        FirstFrame    *first)
+{
+  if (first->painted)
+    return;
+  first->painted = TRUE;
+  first->grid_drawn = grid_laid_out (first->window);
+}
+
+static void
+first_frame_realize_cb (GtkWidget  *window,
+                        FirstFrame *first)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (first_frame_painted_cb), first);
+}
+
+static gboolean
+first_frame_painted (gpointer data)
+{
+  return ((FirstFrame *) data)->painted;
+}
+
+static gboolean
+grid_in_first_frame (const char *db,
+                     int         height)
+{
+  FirstFrame first = { thr_window_new (NULL, db), FALSE, FALSE };
+
+  g_signal_connect (first.window, "realize", G_CALLBACK (first_frame_realize_cb), &first);
+  gtk_window_set_default_size (GTK_WINDOW (first.window), 1366, height);
+  thr_window_present_when_loaded (first.window, G_MAXINT);
+  thr_test_wait_for (first_frame_painted, &first);
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (GTK_WIDGET (first.window)), &first);
+  thr_test_wait_for (grid_laid_out, first.window);
+  thr_test_wait_for (thr_test_window_complete, first.window);
+  thr_test_close_window (first.window);
+  return first.grid_drawn;
+}
+
+/* What lies below the money's reasons (this week's dates, the grid) is
+ * laid out in the first frame only when it is in view there
+ * (thr-overview-page.c, allocate_scrolled_content ()): not at 768 pixels
+ * on a store whose months and consequences are kept, whose first screen
+ * the money fills; in a window tall enough to show it; and on a first
+ * launch, whose first frame has no consequences yet. */
+static void
+test_grid_when_in_view (void)
+{
+  g_autofree char *db = thr_test_copy_demo_store_apart (tmp_dir);
+
+  thr_test_store_forget_kept (db);
+  g_assert_true (grid_in_first_frame (db, 768));
+  /* That opening kept every month and the consequences. */
+  g_assert_false (grid_in_first_frame (db, 768));
+  g_assert_true (grid_in_first_frame (db, 2400));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -728,6 +811,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/history/each-month-once", test_each_month_once);
   g_test_add_func ("/window/history/partly-kept", test_partly_kept);
   g_test_add_func ("/window/history/cold-months-not-held", test_cold_months_not_held);
+  /* A team store's load brings the latest month only: its first frame
+   * never has the consequences. */
+  if (!thr_test_store_is_team ())
+    g_test_add_func ("/window/history/grid-when-in-view", test_grid_when_in_view);
   /* Only a server refuses a value as sent: a file's failures to write
    * (read-only, full) keep nothing and lose nothing, unsaid. */
   if (thr_test_store_is_team ())

@@ -55,6 +55,8 @@ struct _ThrOverviewPage
   AdwPreferencesGroup *week_group;
   GtkMenuButton *export_button;  /* hidden until the page's first frame is drawn */
   gulong         export_paint_id; /* that frame's after-paint, while it is awaited */
+  GtkWidget     *below_box;      /* this week's dates and the history: hidden until in view */
+  gulong         below_paint_id; /* the first frame's after-paint, while it is awaited */
   GMenuModel    *grid_export_menu;
   GPtrArray     *rows;          /* every row added to the groups above */
   GHashTable    *spare_rows;    /* what each row shown before said → the row, while update () runs */
@@ -71,6 +73,8 @@ struct _ThrOverviewPage
 G_DEFINE_FINAL_TYPE (ThrOverviewPage, thr_overview_page, GTK_TYPE_WIDGET)
 
 /* Section: private helpers */
+
+static void show_below (ThrOverviewPage *self);
 
 static void
 set_count (GtkLabel *label,
@@ -214,9 +218,29 @@ allocate_scrolled_content (GtkWidget *content,
                            int        baseline)
 {
   GtkWidget *child = gtk_widget_get_first_child (content);
+  ThrOverviewPage *self = THR_OVERVIEW_PAGE (gtk_widget_get_ancestor (content, THR_TYPE_OVERVIEW_PAGE));
 
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_allocate (child, width, height, baseline, NULL);
+  if (child == NULL || !gtk_widget_should_layout (child))
+    return;
+  /* The viewport gives the content its natural height or its own, if
+   * taller: then the hidden box below is in view, and is laid out now.
+   * The content is given the height it takes with it; the viewport learns
+   * it at the next layout (its scrolling range, no pixel of this frame). */
+  if (self != NULL && self->below_paint_id != 0 && !gtk_widget_get_visible (self->below_box))
+    {
+      int above;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, NULL, &above, NULL, NULL);
+      if (above < height)
+        {
+          int whole;
+
+          show_below (self);
+          gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, NULL, &whole, NULL, NULL);
+          height = MAX (height, whole);
+        }
+    }
+  gtk_widget_allocate (child, width, height, baseline, NULL);
 }
 
 /* The page's scrolled content goes into a box of its own that lays it
@@ -616,7 +640,7 @@ build_parts (ThrOverviewPage *self)
   gtk_box_insert_child_after (content, GTK_WIDGET (self->bonus_group), GTK_WIDGET (self->failing_group));
   gtk_box_insert_child_after (content, self->money_box, self->money_heading);
   gtk_box_insert_child_after (content, GTK_WIDGET (self->held_group), self->money_box);
-  gtk_box_insert_child_after (content, GTK_WIDGET (self->week_group), GTK_WIDGET (self->held_group));
+  gtk_box_prepend (GTK_BOX (self->below_box), GTK_WIDGET (self->week_group));
 }
 
 static void
@@ -693,24 +717,54 @@ show_export_button_cb (GdkFrameClock   *clock,
   gtk_widget_set_visible (GTK_WIDGET (self->export_button), TRUE);
 }
 
+/* Below the money's reasons lie this week's dates, the compliance grid and
+ * its Export button.  At the window's usual height (768 pixels) the page's
+ * first frame on a store whose months and consequences are kept (any
+ * launch after the first) is filled before them: laid out and drawn there,
+ * they would cost that frame about 120 million instructions of the main
+ * thread for nothing to see (their rows' text, 24 months of the grid).
+ * So they wait in a box hidden until the page's first layout: shown in the
+ * same layout when what lies above them ends inside the scrolled window
+ * (allocate_scrolled_content ()), otherwise once that frame is drawn. */
+static void
+show_below (ThrOverviewPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock != NULL)
+    g_clear_signal_handler (&self->below_paint_id, clock);
+  gtk_widget_set_visible (self->below_box, TRUE);
+}
+
+static void
+below_paint_cb (GdkFrameClock   *clock,
+                ThrOverviewPage *self)
+{
+  show_below (self);
+}
+
 static void
 thr_overview_page_map (GtkWidget *widget)
 {
   ThrOverviewPage *self = THR_OVERVIEW_PAGE (widget);
+  GdkFrameClock *clock;
 
   GTK_WIDGET_CLASS (thr_overview_page_parent_class)->map (widget);
+  clock = gtk_widget_get_frame_clock (widget);
   if (!gtk_widget_get_visible (GTK_WIDGET (self->export_button)) && self->export_paint_id == 0)
-    self->export_paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
-                                              G_CALLBACK (show_export_button_cb), self);
+    self->export_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (show_export_button_cb), self);
+  if (!gtk_widget_get_visible (self->below_box) && self->below_paint_id == 0)
+    self->below_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (below_paint_cb), self);
 }
 
 static void
 thr_overview_page_unmap (GtkWidget *widget)
 {
   ThrOverviewPage *self = THR_OVERVIEW_PAGE (widget);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
 
-  if (self->export_paint_id != 0)
-    g_clear_signal_handler (&self->export_paint_id, gtk_widget_get_frame_clock (widget));
+  g_clear_signal_handler (&self->export_paint_id, clock);
+  g_clear_signal_handler (&self->below_paint_id, clock);
   GTK_WIDGET_CLASS (thr_overview_page_parent_class)->unmap (widget);
 }
 
@@ -759,6 +813,7 @@ thr_overview_page_class_init (ThrOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, counts_box);
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, money_heading);
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, below_box);
   gtk_widget_class_bind_template_child (widget_class, ThrOverviewPage, grid_export_menu);
   gtk_widget_class_bind_template_callback (widget_class, cell_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
