@@ -7,7 +7,7 @@
  * Missouri KPI page, one of its metrics missed) and for one that withholds
  * but has nothing missed (RFP 16-102, one metric reported and met); and a
  * store of task records alone, whose months come from the records
- * (thr_store_first_month): its metrics computed from them, no data where
+ * (thr_store_get_month_span): its metrics computed from them, no data where
  * nothing can be computed, and a CAP for the month computed as missed.
  * Each page is rendered at 1366 × 768 and folded at 360 px, light and
  * dark (window-small-*.png in the build's tests folder) to be looked at.

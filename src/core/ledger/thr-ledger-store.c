@@ -132,18 +132,10 @@ invoice_and_data_span (ThrStore   *store,
 {
   g_autofree char *data_first = NULL;
   g_autofree char *data_last = NULL;
-  g_autoptr(GError) local_error = NULL;
 
-  if (!thr_store_get_invoice_span (store, contract_id, first, last, error))
+  if (!thr_store_get_invoice_span (store, contract_id, first, last, error) ||
+      !thr_store_get_month_span (store, contract_id, &data_first, &data_last, error))
     return FALSE;
-  data_first = thr_store_first_month (store, contract_id, &local_error);
-  if (data_first != NULL)
-    data_last = thr_store_latest_month (store, contract_id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
   if (data_last == NULL)
     return TRUE;
   if (*first == NULL || strcmp (data_first, *first) < 0)
@@ -204,27 +196,26 @@ thr_ledger_compute_for_store (ThrStore         *store,
   return thr_ledger_compute_for_store_with (store, contract_id, from, to, today, NULL, NULL, error);
 }
 
-ThrLedger *
-thr_ledger_compute_for_store_with (ThrStore              *store,
-                                   gint64                 contract_id,
-                                   const ThrPeriod       *from,
-                                   const ThrPeriod       *to,
-                                   guint32                today,
-                                   ThrLedgerResultsFunc   results_func,
-                                   gpointer               user_data,
-                                   GError               **error)
+/* The ledger of @contract_id's months in @store as of @today (0: the
+ * evaluator's), each month's results from @results_func where it has
+ * them, otherwise evaluated by @evaluator. */
+static ThrLedger *
+compute_with_evaluator (ThrStore              *store,
+                        gint64                 contract_id,
+                        ThrEvaluator          *evaluator,
+                        const ThrPeriod       *from,
+                        const ThrPeriod       *to,
+                        guint32                today,
+                        ThrLedgerResultsFunc   results_func,
+                        gpointer               user_data,
+                        GError               **error)
 {
-  g_autoptr(ThrEvaluator) evaluator = NULL;
   g_autoptr(ThrLedgerInput) input = NULL;
   g_autofree char *first_label = NULL;
   g_autofree char *last_label = NULL;
   ThrPeriod start, end, data_end, month, issued_by;
   guint n_known = 0;
   ThrLedger *ledger;
-
-  g_return_val_if_fail (THR_IS_STORE (store), NULL);
-  g_return_val_if_fail (from == NULL || from->kind == THR_PERIOD_MONTH, NULL);
-  g_return_val_if_fail (to == NULL || to->kind == THR_PERIOD_MONTH, NULL);
 
   if (from != NULL && to != NULL && thr_period_compare (to, from) < 0)
     {
@@ -233,9 +224,6 @@ thr_ledger_compute_for_store_with (ThrStore              *store,
       return NULL;
     }
 
-  evaluator = thr_evaluator_new_for_store (store, contract_id, error);
-  if (evaluator == NULL)
-    return NULL;
   if (today != 0)
     thr_evaluator_set_today (evaluator, today);
   /* load_month () reads statuses and values only. */
@@ -295,4 +283,48 @@ thr_ledger_compute_for_store_with (ThrStore              *store,
   ledger = thr_ledger_compute (input);
   keep_range (ledger, from, to);
   return ledger;
+}
+
+ThrLedger *
+thr_ledger_compute_for_store_with (ThrStore              *store,
+                                   gint64                 contract_id,
+                                   const ThrPeriod       *from,
+                                   const ThrPeriod       *to,
+                                   guint32                today,
+                                   ThrLedgerResultsFunc   results_func,
+                                   gpointer               user_data,
+                                   GError               **error)
+{
+  g_autoptr(ThrEvaluator) evaluator = NULL;
+
+  g_return_val_if_fail (THR_IS_STORE (store), NULL);
+  g_return_val_if_fail (from == NULL || from->kind == THR_PERIOD_MONTH, NULL);
+  g_return_val_if_fail (to == NULL || to->kind == THR_PERIOD_MONTH, NULL);
+
+  evaluator = thr_evaluator_new_for_store (store, contract_id, error);
+  if (evaluator == NULL)
+    return NULL;
+  return compute_with_evaluator (store, contract_id, evaluator, from, to, today, results_func, user_data, error);
+}
+
+ThrLedger *
+thr_ledger_compute_for_contract (ThrStore              *store,
+                                 gint64                 contract_id,
+                                 ThrContract           *contract,
+                                 ThrCalendar           *calendar,
+                                 const ThrPeriod       *from,
+                                 const ThrPeriod       *to,
+                                 guint32                today,
+                                 ThrLedgerResultsFunc   results_func,
+                                 gpointer               user_data,
+                                 GError               **error)
+{
+  g_autoptr(ThrEvaluator) evaluator = NULL;
+
+  g_return_val_if_fail (THR_IS_STORE (store), NULL);
+  g_return_val_if_fail (from == NULL || from->kind == THR_PERIOD_MONTH, NULL);
+  g_return_val_if_fail (to == NULL || to->kind == THR_PERIOD_MONTH, NULL);
+
+  evaluator = thr_evaluator_new (store, contract_id, contract, calendar);
+  return compute_with_evaluator (store, contract_id, evaluator, from, to, today, results_func, user_data, error);
 }

@@ -14,6 +14,7 @@
  */
 #pragma once
 
+#include "thr-calendar.h"
 #include "thr-contract.h"
 #include "thr-ledger-enums.h"
 #include "thr-result.h"
@@ -222,6 +223,20 @@ ThrLedger      *thr_ledger_compute_for_store_with (ThrStore           *store,
                                                 ThrLedgerResultsFunc results_func,
                                                 gpointer            user_data,
                                                 GError            **error);
+/* As thr_ledger_compute_for_store_with (), on the contract and calendar
+ * the caller's results were evaluated with (as thr_evaluator_get_contract ()
+ * and thr_evaluator_get_calendar () give them), rather than on those read
+ * and parsed from the store again. */
+ThrLedger      *thr_ledger_compute_for_contract (ThrStore           *store,
+                                                 gint64              contract_id,
+                                                 ThrContract        *contract,
+                                                 ThrCalendar        *calendar,
+                                                 const ThrPeriod    *from,
+                                                 const ThrPeriod    *to,
+                                                 guint32             today,
+                                                 ThrLedgerResultsFunc results_func,
+                                                 gpointer            user_data,
+                                                 GError            **error);
 void            thr_ledger_free                (ThrLedger       *ledger);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThrLedger, thr_ledger_free)
 

@@ -796,77 +796,78 @@ thr_store_resolve_contract (ThrStore    *self,
   return found;
 }
 
-/* The earliest or latest month of the contractor's reported figures
- * (@aggregate: "min" or "max"), NULL for none. */
-static char *
-reported_month (ThrStore    *self,
-                gint64       contract_id,
-                const char  *aggregate,
-                GError     **error)
+/* The earliest and latest months (YYYY-MM) of the contractor's reported
+ * figures, both NULL for none: one pass over them. */
+static gboolean
+reported_span (ThrStore    *self,
+               gint64       contract_id,
+               char       **first,
+               char       **last,
+               GError     **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT %s(r.period) FROM reported_values r JOIN imports i "
-                                          "ON i.id = r.import_id WHERE i.contract_id = ?1 "
-                                          "AND r.period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'", aggregate);
-  ThrDbStmt *stmt = thr_store_statement (self, sql, error);
-  char *month = NULL;
+  ThrDbStmt *stmt = thr_store_statement (self,
+                                         "SELECT min(r.period), max(r.period) FROM reported_values r JOIN imports i "
+                                         "ON i.id = r.import_id WHERE i.contract_id = ?1 "
+                                         "AND r.period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'",
+                                         error);
+  int rc;
 
+  *first = *last = NULL;
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   thr_db_stmt_bind_int64 (stmt, 1, contract_id);
-  if (thr_db_stmt_step (stmt, NULL) == THR_DB_ROW && !thr_db_stmt_column_is_null (stmt, 0))
-    month = thr_db_stmt_column_dup (stmt, 0);
+  rc = thr_db_stmt_step (stmt, error);
+  if (rc == THR_DB_ROW && !thr_db_stmt_column_is_null (stmt, 0))
+    {
+      *first = thr_db_stmt_column_dup (stmt, 0);
+      *last = thr_db_stmt_column_dup (stmt, 1);
+    }
   thr_db_stmt_reset (stmt);
-  return month;
+  return rc != THR_DB_ERROR;
 }
 
-/* The earliest (@latest FALSE) or latest month of anything imported for
- * a contract: its reported figures and its records, whose metrics are
- * computed from them when no figure is reported (a store of tasks alone
- * has its months too). */
+/* The earlier (@latest FALSE) or later of a reported month and a record
+ * day's month; either may be missing. */
 static char *
-data_month (ThrStore  *self,
-            gint64     contract_id,
-            gboolean   latest,
-            GError   **error)
+month_of_both (const char *reported,
+               guint32     recorded_day,
+               gboolean    latest)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *reported = reported_month (self, contract_id, latest ? "max" : "min", &local_error);
   g_autofree char *recorded = NULL;
-  guint32 first, last;
   ThrPeriod month;
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  if (!thr_store_records_day_span (self, contract_id, &first, &last, error))
-    return NULL;
-  if (first == 0)
-    return g_steal_pointer (&reported);
-  thr_period_for_day (THR_PERIOD_MONTH, latest ? last : first, &month);
+  if (recorded_day == 0)
+    return g_strdup (reported);
+  thr_period_for_day (THR_PERIOD_MONTH, recorded_day, &month);
   recorded = thr_period_format (&month);
   if (reported == NULL || (strcmp (recorded, reported) > 0) == latest)
     return g_steal_pointer (&recorded);
-  return g_steal_pointer (&reported);
+  return g_strdup (reported);
 }
 
-char *
-thr_store_latest_month (ThrStore  *self,
-                        gint64     contract_id,
-                        GError   **error)
+/* The months of anything imported for a contract: its reported figures
+ * and its records, whose metrics are computed from them when no figure is
+ * reported (a store of tasks alone has its months too). */
+gboolean
+thr_store_get_month_span (ThrStore  *self,
+                          gint64     contract_id,
+                          char     **first_out,
+                          char     **last_out,
+                          GError   **error)
 {
-  g_return_val_if_fail (THR_IS_STORE (self), NULL);
-  return data_month (self, contract_id, TRUE, error);
-}
+  g_autofree char *reported_first = NULL;
+  g_autofree char *reported_last = NULL;
+  guint32 first = 0, last = 0;
 
-char *
-thr_store_first_month (ThrStore  *self,
-                       gint64     contract_id,
-                       GError   **error)
-{
-  g_return_val_if_fail (THR_IS_STORE (self), NULL);
-  return data_month (self, contract_id, FALSE, error);
+  g_return_val_if_fail (THR_IS_STORE (self), FALSE);
+
+  *first_out = *last_out = NULL;
+  if (!reported_span (self, contract_id, &reported_first, &reported_last, error) ||
+      !thr_store_records_day_span (self, contract_id, &first, &last, error))
+    return FALSE;
+  *first_out = month_of_both (reported_first, first, FALSE);
+  *last_out = month_of_both (reported_last, last, TRUE);
+  return TRUE;
 }
 
 void

@@ -120,15 +120,13 @@ gint64        thr_store_resolve_contract (ThrStore     *self,
                                          const char    *id_or_template,
                                          GError       **error);
 
-/* The latest month (YYYY-MM) for which the contractor reported anything;
- * NULL when nothing was imported. */
-char         *thr_store_latest_month    (ThrStore      *self,
+/* The earliest and latest months (YYYY-MM) of anything imported for the
+ * contract (its reported figures and its records), both NULL when nothing
+ * was; FALSE when the store cannot be read. */
+gboolean      thr_store_get_month_span  (ThrStore      *self,
                                          gint64         contract_id,
-                                         GError       **error);
-
-/* The earliest month (YYYY-MM) with anything reported; NULL when nothing was. */
-char         *thr_store_first_month     (ThrStore      *self,
-                                         gint64         contract_id,
+                                         char         **first_out,
+                                         char         **last_out,
                                          GError       **error);
 
 /* Imports of a contract, newest first. */
