@@ -217,6 +217,9 @@ compute_with_evaluator (ThrStore              *store,
   guint n_known = 0;
   ThrLedger *ledger;
 
+  g_return_val_if_fail (from == NULL || from->kind == THR_PERIOD_MONTH, NULL);
+  g_return_val_if_fail (to == NULL || to->kind == THR_PERIOD_MONTH, NULL);
+
   if (from != NULL && to != NULL && thr_period_compare (to, from) < 0)
     {
       g_set_error (error, THR_LEDGER_ERROR, THR_LEDGER_ERROR_INVALID,
@@ -298,8 +301,6 @@ thr_ledger_compute_for_store_with (ThrStore              *store,
   g_autoptr(ThrEvaluator) evaluator = NULL;
 
   g_return_val_if_fail (THR_IS_STORE (store), NULL);
-  g_return_val_if_fail (from == NULL || from->kind == THR_PERIOD_MONTH, NULL);
-  g_return_val_if_fail (to == NULL || to->kind == THR_PERIOD_MONTH, NULL);
 
   evaluator = thr_evaluator_new_for_store (store, contract_id, error);
   if (evaluator == NULL)
@@ -322,8 +323,6 @@ thr_ledger_compute_for_contract (ThrStore              *store,
   g_autoptr(ThrEvaluator) evaluator = NULL;
 
   g_return_val_if_fail (THR_IS_STORE (store), NULL);
-  g_return_val_if_fail (from == NULL || from->kind == THR_PERIOD_MONTH, NULL);
-  g_return_val_if_fail (to == NULL || to->kind == THR_PERIOD_MONTH, NULL);
 
   evaluator = thr_evaluator_new (store, contract_id, contract, calendar);
   return compute_with_evaluator (store, contract_id, evaluator, from, to, today, results_func, user_data, error);
