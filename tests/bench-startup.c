@@ -275,15 +275,18 @@ make_kept_copy (const char *self,
   return g_steal_pointer (&kept);
 }
 
+/* The store and SQLite's files beside it. */
 static void
 remove_store (const char *db)
 {
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+  static const char *suffixes[] = { "", "-wal", "-shm" };
 
-  g_unlink (db);
-  g_unlink (wal);
-  g_unlink (shm);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (db, suffixes[i], NULL);
+
+      g_unlink (path);
+    }
 }
 
 int
@@ -366,6 +369,7 @@ main (int   argc,
 
   remove_store (db);
   remove_store (kept);
+  thr_bench_remove_cache_in (dir);
   g_rmdir (dir);
   for (guint i = 0; i < G_N_ELEMENTS (ratios); i++)
     met = met && ratios[i] <= 1.3;

@@ -186,3 +186,25 @@ thr_bench_use_cache_in (const char *folder)
 
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
 }
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFileInfo *info;
+  GFile *child;
+
+  while (children != NULL && g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+    remove_tree (child);
+  g_file_delete (file, NULL, NULL);
+}
+
+void
+thr_bench_remove_cache_in (const char *folder)
+{
+  g_autofree char *cache = g_build_filename (folder, "bench-cache", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (cache);
+
+  remove_tree (file);
+}

@@ -25,6 +25,8 @@ typedef void (*ThrBenchWindowSetup) (GtkWidget *window,
  * benchmark opens again is not checked again at each run.  Call before
  * anything reads the cache folder; the children inherit it. */
 void   thr_bench_use_cache_in      (const char *folder);
+/* Removes that cache folder, once the benchmark is done with @folder. */
+void   thr_bench_remove_cache_in   (const char *folder);
 
 /* Milliseconds since the child started (thr_bench_window_run ()). */
 double thr_bench_window_elapsed_ms (void);
