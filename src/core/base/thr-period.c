@@ -43,6 +43,32 @@ thr_day_from_ymd (int year,
   return g_date_get_julian (&date);
 }
 
+/* GLib keeps a zone only while someone holds it, and reading a zone's
+ * file costs about 2 M instructions: a window's opening asked for the
+ * contract's zone six times and paid 13 M for them.  The zones asked for
+ * are held here for the process's life (a handful: the contracts' zones),
+ * so every later g_time_zone_new_identifier () finds GLib's. */
+GTimeZone *
+thr_time_zone_new (const char *identifier)
+{
+  G_LOCK_DEFINE_STATIC (held);
+  static GHashTable *held;
+  GTimeZone *tz;
+
+  if (identifier == NULL)
+    return g_time_zone_new_local ();
+  tz = g_time_zone_new_identifier (identifier);
+  if (tz == NULL)
+    return NULL;
+  G_LOCK (held);
+  if (held == NULL)
+    held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_time_zone_unref);
+  if (!g_hash_table_contains (held, identifier))
+    g_hash_table_insert (held, g_strdup (identifier), g_time_zone_ref (tz));
+  G_UNLOCK (held);
+  return tz;
+}
+
 /* Today's date where the contract is administered: a manager in
  * Indianapolis working at 20:00 is still on the day her deadlines are
  * counted in, whatever UTC says.  ZONE is an IANA identifier; NULL or one
@@ -50,7 +76,7 @@ thr_day_from_ymd (int year,
 guint32
 thr_day_today_in (const char *zone)
 {
-  g_autoptr(GTimeZone) tz = zone != NULL ? g_time_zone_new_identifier (zone) : NULL;
+  g_autoptr(GTimeZone) tz = thr_time_zone_new (zone);
   g_autoptr(GDateTime) now = NULL;
 
   if (tz == NULL)

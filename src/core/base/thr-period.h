@@ -85,6 +85,7 @@ void         thr_day_to_ymd             (guint32          day,
                                          int             *mday);
 int          thr_day_weekday            (guint32          day); /* 1 = Monday … 7 = Sunday */
 guint32      thr_day_today_in           (const char      *zone);
+GTimeZone   *thr_time_zone_new          (const char      *identifier);
 guint32      thr_day_month_end          (guint32          day);
 guint32      thr_day_add_months         (guint32          day,
                                          int              months);

@@ -513,7 +513,7 @@ thr_cap_sync_on (ThrStore   *store,
   g_return_val_if_fail (THR_IS_STORE (store), FALSE);
   g_return_val_if_fail (ledger != NULL, FALSE);
 
-  tz = g_time_zone_new_identifier (thr_contract_get_timezone (thr_ledger_get_contract (ledger)));
+  tz = thr_time_zone_new (thr_contract_get_timezone (thr_ledger_get_contract (ledger)));
   if (tz == NULL)
     tz = g_time_zone_new_utc ();
   if (today == 0)
@@ -759,7 +759,7 @@ note_documented_readings (ThrStore     *store,
                           GPtrArray    *caps,
                           GError      **error)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (thr_contract_get_timezone (contract));
+  g_autoptr(GTimeZone) tz = thr_time_zone_new (thr_contract_get_timezone (contract));
   ImportDays imports = { NULL, NULL };
   gboolean verified = history_verified (contract);
 

@@ -772,7 +772,7 @@ parse_header (ThrParser  *p,
     return FALSE;
 
   mark = thr_parse_enter_key (p, "timezone");
-  tz = g_time_zone_new_identifier (contract->timezone);
+  tz = thr_time_zone_new (contract->timezone);
   if (tz == NULL)
     return thr_parse_fail (p, THR_CONTRACT_ERROR_INVALID, "unknown time zone “%s”", contract->timezone);
   thr_parse_leave (p, mark);

@@ -485,7 +485,7 @@ thr_import_file_full (ThrStore               *store,
   table = thr_sheet_reader_open (path, options->sheet, error);
   if (table == NULL)
     return FALSE;
-  tz = g_time_zone_new_identifier (thr_contract_get_timezone (contract));
+  tz = thr_time_zone_new (thr_contract_get_timezone (contract));
   if (tz == NULL)
     tz = g_time_zone_new_local ();
 
