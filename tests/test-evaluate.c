@@ -1238,6 +1238,63 @@ test_months_delivered_one_by_one (void)
   thr_test_remove_dir (dir);
 }
 
+/* A result judged without its explanation (the window's months) is
+ * explained later, on demand, in the very words the evaluator writes with
+ * explanations on: for every result of fifteen months, on a day inside
+ * the data (pending months, a weekly metric with a week already missed)
+ * and one after it, weekly roll-ups and quoted readings among them. */
+static void
+test_explained_later (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("thr-evaluate-XXXXXX", &error);
+  g_autoptr(ThrStore) store = NULL;
+  g_autoptr(ThrEvaluator) evaluator = demo_evaluator (dir, 15, &store);
+  ThrContract *contract = thr_evaluator_get_contract (evaluator);
+  guint32 days[] = { thr_day_from_ymd (2018, 11, 20), thr_day_from_ymd (2019, 6, 1) };
+  guint n_weekly = 0, n_pending = 0, n_readings = 0;
+
+  for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+    for (guint k = 0; k < 15; k++)
+      {
+        g_autoptr(GPtrArray) explained = NULL;
+        g_autoptr(GPtrArray) bare = NULL;
+        ThrPeriod month;
+
+        month_of (k, &month);
+        thr_evaluator_set_today (evaluator, days[d]);
+        thr_evaluator_set_explain (evaluator, TRUE);
+        explained = thr_evaluator_evaluate_month (evaluator, &month, NULL, &error);
+        g_assert_no_error (error);
+        thr_evaluator_set_explain (evaluator, FALSE);
+        bare = thr_evaluator_evaluate_month (evaluator, &month, NULL, &error);
+        g_assert_no_error (error);
+        for (guint i = 0; i < bare->len; i++)
+          {
+            ThrResult *r = g_ptr_array_index (bare, i);
+            char *first;
+
+            g_assert_null (r->explanation);
+            thr_result_explain (r, contract, &month);
+            g_assert_nonnull (r->explanation);
+            first = r->explanation;
+            thr_result_explain (r, contract, &month);
+            g_assert_true (r->explanation == first);
+            n_weekly += r->parts != NULL;
+            n_pending += r->status == THR_STATUS_PENDING;
+            n_readings += r->readings != NULL && r->readings->len > 0;
+          }
+        /* every figure, status and explanation, the weeks' too */
+        assert_results_equal (explained, bare);
+      }
+  g_assert_cmpuint (n_weekly, >, 0);
+  g_assert_cmpuint (n_pending, >, 0);
+  g_assert_cmpuint (n_readings, >, 0);
+  g_clear_object (&evaluator);
+  g_clear_object (&store);
+  thr_test_remove_dir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1263,6 +1320,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/evaluate/one-pass-equals-ranges", test_one_pass_equals_ranges);
   g_test_add_func ("/evaluate/months-equal-one-by-one", test_months_equal_one_by_one);
   g_test_add_func ("/evaluate/months-delivered-one-by-one", test_months_delivered_one_by_one);
+  g_test_add_func ("/evaluate/explained-later", test_explained_later);
   status = g_test_run ();
   thr_test_store_cleanup ();
   return status;

@@ -414,11 +414,30 @@ pages_for_style (gboolean dark)
   g_assert_nonnull (readout_before);
   g_assert_true (g_str_has_prefix (readout_before, "April 2018"));
   g_assert_nonnull (strstr (readout_before, " s"));  /* ASA is in seconds */
+  /* The explanation, written when the page shows it, is the evaluator's. */
+  {
+    g_autoptr(GPtrArray) april = evaluate_independently ("2018-04");
+
+    g_assert_cmpstr (thr_metric_page_get_explanation (metric_page), ==,
+                     thr_results_find_worst (april, "A.5.a")->explanation);
+  }
   thr_test_render_png (window, "metric");
   /* The keyboard moves the chart's point; the readout follows. */
   gtk_widget_activate_action (thr_metric_page_get_chart (metric_page), "chart.move", "i", -1);
   readout = g_strdup (thr_metric_page_get_readout (metric_page));
   g_assert_true (g_str_has_prefix (readout, "March 2018"));
+  {
+    g_autoptr(GPtrArray) march = evaluate_independently ("2018-03");
+
+    g_assert_cmpstr (thr_metric_page_get_explanation (metric_page), ==,
+                     thr_results_find_worst (march, "A.5.a")->explanation);
+    /* a weekly metric's month, its weeks named */
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", "A.5.d", (gint32) 2);
+    g_assert_cmpstr (thr_metric_page_get_explanation (metric_page), ==,
+                     thr_results_find_worst (march, "A.5.d")->explanation);
+    g_assert_nonnull (strstr (thr_metric_page_get_explanation (metric_page), "week"));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-metric", "(si)", "A.5.a", (gint32) 2);
+  }
   /* The chart is an image to assistive technology, named after the
    * metric, whose description states its values and the selected point. */
   g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (thr_metric_page_get_chart (metric_page)),

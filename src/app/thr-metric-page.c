@@ -103,6 +103,7 @@ update_readout (ThrMetricPage *self)
 {
   int selected = thr_chart_widget_get_selected (self->chart);
   const ThrResult *result = NULL;
+  const char *explanation;
 
   g_clear_pointer (&self->readout, g_free);
   if (self->metric != NULL && selected >= 0)
@@ -142,7 +143,8 @@ update_readout (ThrMetricPage *self)
       self->readout = with_subject;
     }
   gtk_label_set_label (self->readout_label, self->readout);
-  gtk_label_set_label (self->explanation_label, result->explanation ? result->explanation : "");
+  explanation = thr_session_explain (self->session, selected, self->metric->id);
+  gtk_label_set_label (self->explanation_label, explanation ? explanation : "");
   /* Screen readers hear the selected point as the chart's value. */
   {
     g_autofree char *description = g_strdup_printf ("%s %s", self->summary ? self->summary : "", self->readout);
@@ -422,6 +424,13 @@ thr_metric_page_get_readout (ThrMetricPage *self)
 {
   g_return_val_if_fail (THR_IS_METRIC_PAGE (self), NULL);
   return self->readout;
+}
+
+const char *
+thr_metric_page_get_explanation (ThrMetricPage *self)
+{
+  g_return_val_if_fail (THR_IS_METRIC_PAGE (self), NULL);
+  return gtk_label_get_label (self->explanation_label);
 }
 
 GtkWidget *

@@ -21,6 +21,7 @@ void        thr_metric_page_refresh     (ThrMetricPage *self);
 const char *thr_metric_page_get_metric  (ThrMetricPage *self);
 /* The exact figures of the selected point, as shown under the chart. */
 const char *thr_metric_page_get_readout (ThrMetricPage *self);
+const char *thr_metric_page_get_explanation (ThrMetricPage *self);
 /* The line under the chart: the corrective periods it shades, and how to
  * choose a month. */
 const char *thr_metric_page_get_legend  (ThrMetricPage *self);

@@ -94,6 +94,12 @@ guint         thr_session_count_alive     (void);
 const ThrResult *thr_session_get_result   (ThrSession          *self,
                                            guint                month,
                                            const char          *metric_id);
+/* The explanation of thr_session_get_result (), written the first time a
+ * page asks for it (the session's months are judged without them), or
+ * NULL as that result is. */
+const char   *thr_session_explain         (ThrSession          *self,
+                                           guint                month,
+                                           const char          *metric_id);
 void          thr_session_count           (ThrSession          *self,
                                            guint                month,
                                            guint                counts[4]);

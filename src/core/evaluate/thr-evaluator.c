@@ -592,9 +592,9 @@ collect_readings (ThrContract *contract,
 }
 
 static void
-explain_readings (ThrContract *contract,
-                  ThrResult   *r,
-                  GString     *text)
+explain_readings (ThrContract     *contract,
+                  const ThrResult *r,
+                  GString         *text)
 {
   for (guint i = 0; i < r->readings->len; i++)
     {
@@ -610,9 +610,9 @@ explain_readings (ThrContract *contract,
     }
 }
 
-static void
+static char *
 explain (ThrContract     *contract,
-         ThrResult       *r,
+         const ThrResult *r,
          const ThrPeriod *month)
 {
   const ThrMetric *m = r->metric;
@@ -676,7 +676,7 @@ explain (ThrContract     *contract,
     /* Translators: the contract file's note on how a clause is read */
     g_string_append_printf (text, _(" Reading: %s"), m->notes);
   explain_readings (contract, r, text);
-  r->explanation = g_string_free (text, FALSE);
+  return g_string_free (text, FALSE);
 }
 
 static void
@@ -738,7 +738,7 @@ judge (ThrEvaluator    *self,
   raise_flags (r);
   collect_readings (self->contract, r);
   if (self->explain)
-    explain (self->contract, r, month);
+    r->explanation = explain (self->contract, r, month);
 }
 
 static ThrResult *
@@ -799,30 +799,52 @@ copy_worst_week (ThrResult       *r,
   r->reference_period = g_strdup (worst->reference_period);
 }
 
-/* The month's explanation of a weekly metric. */
+/* The worst of a weekly metric's weeks (the furthest outside its
+ * threshold, the first of equals; NULL when none has a value) and the
+ * first missed (NULL when none is). */
 static void
-explain_weeks (ThrResult  *r,
-               const char *worst_label,
-               const char *missed_label)
+find_worst_and_missed_weeks (const ThrResult  *r,
+                             const ThrResult **worst,
+                             const ThrResult **missed)
 {
+  *worst = *missed = NULL;
+  for (guint i = 0; i < r->parts->len; i++)
+    {
+      const ThrResult *w = g_ptr_array_index (r->parts, i);
+
+      if (w->status == THR_STATUS_MISSED && *missed == NULL)
+        *missed = w;
+      if (w->value.present && (*worst == NULL || excess (w) > excess (*worst)))
+        *worst = w;
+    }
+}
+
+/* The month's explanation of a weekly metric. */
+static char *
+explain_weeks (const ThrResult *r)
+{
+  const ThrResult *worst, *missed;
+  g_autofree char *shown = NULL;
+  g_autofree char *already = NULL;
+
+  find_worst_and_missed_weeks (r, &worst, &missed);
   /* Translators: the week (its Sunday, YYYY-MM-DD) whose value is shown for the month */
-  g_autofree char *shown = worst_label ? g_strdup_printf (_("; the value shown is the worst week's, the week of %s"),
-                                                          worst_label)
-                                       : g_strdup ("");
+  shown = worst ? g_strdup_printf (_("; the value shown is the worst week's, the week of %s"), worst->period_label)
+                : g_strdup ("");
   /* Translators: a week (its Sunday, YYYY-MM-DD) already missed while the month's last week is not over */
-  g_autofree char *already = r->status == THR_STATUS_PENDING && missed_label
-                             ? g_strdup_printf (_("; the week of %s was missed, so the month will be missed when "
-                                                  "its last week is over"), missed_label)
-                             : g_strdup ("");
+  already = r->status == THR_STATUS_PENDING && missed
+            ? g_strdup_printf (_("; the week of %s was missed, so the month will be missed when "
+                                 "its last week is over"), missed->period_label)
+            : g_strdup ("");
 
   /* Translators: metric, month, number of weeks, status, then perhaps the next two messages */
-  r->explanation = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "%s %s: %u week belongs to this month (a week belongs to the month "
-                                                 "holding its Saturday): %s%s%s.",
-                                                 "%s %s: %u weeks belong to this month (a week belongs to the month "
-                                                 "holding its Saturday): %s%s%s.", r->parts->len),
-                                    r->metric->id, r->period_label, r->parts->len,
-                                    thr_status_get_label (r->status), already, shown);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s %s: %u week belongs to this month (a week belongs to the month "
+                                       "holding its Saturday): %s%s%s.",
+                                       "%s %s: %u weeks belong to this month (a week belongs to the month "
+                                       "holding its Saturday): %s%s%s.", r->parts->len),
+                          r->metric->id, r->period_label, r->parts->len,
+                          thr_status_get_label (r->status), already, shown);
 }
 
 /* A weekly metric's month is missed if any of its weeks is ("a missed
@@ -836,36 +858,43 @@ roll_up_weeks (ThrResult       *r,
                gboolean         with_explanation)
 {
   gboolean any_no_data = FALSE, any_pending = FALSE;
-  const ThrResult *worst = NULL;
-  const ThrResult *missed = NULL;
-  g_autofree char *worst_label = NULL;
+  const ThrResult *worst, *missed;
 
+  find_worst_and_missed_weeks (r, &worst, &missed);
   for (guint i = 0; i < r->parts->len; i++)
     {
       const ThrResult *w = g_ptr_array_index (r->parts, i);
 
-      if (w->status == THR_STATUS_MISSED && missed == NULL)
-        missed = w;
       any_no_data |= w->status == THR_STATUS_NO_DATA;
       any_pending |= w->status == THR_STATUS_PENDING;
-      if (w->value.present && (worst == NULL || excess (w) > excess (worst)))
-        worst = w;
+      r->discrepancy |= w->discrepancy;
     }
   r->status = any_pending ? THR_STATUS_PENDING : missed ? THR_STATUS_MISSED
               : any_no_data ? THR_STATUS_NO_DATA : THR_STATUS_MET;
   if (worst)
-    {
-      copy_worst_week (r, worst);
-      worst_label = g_strdup (worst->period_label);
-    }
-  for (guint i = 0; i < r->parts->len; i++)
-    {
-      ThrResult *w = g_ptr_array_index (r->parts, i);
-      r->discrepancy |= w->discrepancy;
-    }
+    copy_worst_week (r, worst);
   r->flags = g_ptr_array_new_with_free_func (g_free);
   if (with_explanation)
-    explain_weeks (r, worst_label, missed ? missed->period_label : NULL);
+    r->explanation = explain_weeks (r);
+}
+
+/* The explanation of a result of @month judged with explanations off
+ * (thr_evaluator_set_explain ()), written once, as the evaluator would
+ * have: a window that shows one result's explanation at a time need not
+ * write one for every result of every month it holds. */
+void
+thr_result_explain (ThrResult       *result,
+                    ThrContract     *contract,
+                    const ThrPeriod *month)
+{
+  g_return_if_fail (result != NULL && THR_IS_CONTRACT (contract) && month != NULL);
+
+  if (result->explanation != NULL)
+    return;
+  /* Its weeks first: each was judged in @month as the month's results are. */
+  for (guint i = 0; result->parts != NULL && i < result->parts->len; i++)
+    thr_result_explain (g_ptr_array_index (result->parts, i), contract, month);
+  result->explanation = result->parts ? explain_weeks (result) : explain (contract, result, month);
 }
 
 /* ---- the month ---- */

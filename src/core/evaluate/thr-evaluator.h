@@ -41,6 +41,12 @@ void          thr_evaluator_set_keep_figures (ThrEvaluator   *self,
  * in a result changes. */
 void          thr_evaluator_set_explain     (ThrEvaluator    *self,
                                              gboolean         explain);
+/* The explanation of a result that @month's evaluation with explanations
+ * off left without one, the very text an evaluator with them on writes;
+ * nothing when it has one.  @contract is the one it was judged by. */
+void          thr_result_explain            (ThrResult       *result,
+                                             ThrContract     *contract,
+                                             const ThrPeriod *month);
 
 /* A ThrResult per metric (per subject for per-subject metrics), in the
  * contract's order. */
