@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-contract.c — the bundled contract templates and the loader's checks */
+#include <string.h>
+
 #include <json-glib/json-glib.h>
 
 #include "thr-core.h"
@@ -240,6 +242,36 @@ test_definition_bytes (void)
                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   g_assert_nonnull (resource);
   g_assert_true (g_bytes_equal (thr_contract_get_definition (contract), resource));
+}
+
+/* The texts the bases of kept figures read: each metric's own definition,
+ * and every setting outside the metrics, nothing of a metric in them. */
+static void
+test_basis_texts (void)
+{
+  g_autoptr(ThrContract) contract = load_template ("rfp-16-102");
+  const char *settings = thr_contract_get_settings_text (contract);
+
+  for (guint i = 0; i < thr_contract_get_n_metrics (contract); i++)
+    {
+      const ThrMetric *m = thr_contract_get_metric (contract, i);
+      const char *text = thr_contract_get_metric_text (contract, m->id);
+      g_autofree char *id = g_strdup_printf ("\"id\":\"%s\"", m->id);
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *json = NULL;
+
+      g_assert_true (g_str_has_prefix (text, "metric\x1f{"));
+      g_assert_true (g_str_has_suffix (text, "}\x1e"));
+      json = g_strndup (text + strlen ("metric\x1f"), strlen (text) - strlen ("metric\x1f") - 1);
+      node = json_from_string (json, NULL);
+      g_assert_nonnull (node);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "id"), ==, m->id);
+      g_assert_null (strstr (settings, id));
+    }
+  g_assert_null (thr_contract_get_metric_text (contract, "no-such-metric"));
+  g_assert_true (g_str_has_prefix (settings, "format\x1f" "1\x1e" "id\x1f" "\"rfp-16-102\"\x1e"));
+  g_assert_nonnull (strstr (settings, "\x1etimezone\x1f\"America/Indiana/Indianapolis\"\x1e"));
+  g_assert_null (strstr (settings, "metrics\x1f"));
 }
 
 static void
@@ -657,6 +689,7 @@ main (int   argc,
   g_test_add_func ("/contract/rfp/complete", test_rfp_metrics_complete);
   g_test_add_func ("/contract/rfp/spot-checks", test_rfp_spot_checks);
   g_test_add_func ("/contract/rfp/definition", test_definition_bytes);
+  g_test_add_func ("/contract/rfp/basis-texts", test_basis_texts);
   g_test_add_func ("/contract/kpi", test_kpi_template);
   g_test_add_func ("/contract/names", test_op_and_unit_names);
   g_test_add_func ("/contract/titles-translatable", test_titles_translatable);

@@ -33,6 +33,8 @@ struct _ThrContract {
   GPtrArray  *metrics;          /* of ThrMetric*, in file order */
   GHashTable *metrics_by_id;    /* id → ThrMetric*, borrowed from metrics */
   GHashTable *interpretations;  /* key → ThrInterpretation* */
+  char       *settings_text;    /* thr_contract_get_settings_text () */
+  GHashTable *metric_texts;     /* id → thr_contract_get_metric_text () */
 };
 
 void        thr_metric_free            (ThrMetric         *metric);

@@ -219,6 +219,13 @@ const char         *thr_contract_get_source         (ThrContract  *self);
 const char         *thr_contract_get_calendar       (ThrContract  *self);
 const char         *thr_contract_get_timezone       (ThrContract  *self);
 GBytes             *thr_contract_get_definition     (ThrContract  *self);
+/* The definition as the bases of kept figures read it (thr-evaluator.c):
+ * every member of the file but "metrics", each "NAME\x1fJSON\x1e", and
+ * one metric's "metric\x1fJSON\x1e" (NULL for an id the file does not
+ * have); the JSON compact, in the file's order. */
+const char         *thr_contract_get_settings_text  (ThrContract  *self);
+const char         *thr_contract_get_metric_text    (ThrContract  *self,
+                                                     const char   *id);
 
 guint               thr_contract_get_n_metrics      (ThrContract  *self);
 const ThrMetric    *thr_contract_get_metric         (ThrContract  *self,

@@ -224,23 +224,10 @@ user_secret (void)
  *  - the business days its scan can read (thr_scan_job_calendar_reach ()),
  *    the bundled holidays and the store's closures alike, so that a
  *    closure forgets only the figures whose deadlines it can move. */
-static void
-add_json_node (GChecksum  *sum,
-               const char *name,
-               JsonNode   *node)
-{
-  g_autofree char *text = json_to_string (node, FALSE);
-
-  g_checksum_update (sum, (const guchar *) name, -1);
-  g_checksum_update (sum, (const guchar *) "\x1f", 1);
-  g_checksum_update (sum, (const guchar *) text, -1);
-  g_checksum_update (sum, (const guchar *) "\x1e", 1);
-}
-
 static char *
 metric_basis (const char      *head,
               const ThrMetric *loaded,
-              JsonNode        *metric)
+              const char      *text)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 
@@ -250,58 +237,31 @@ metric_basis (const char      *head,
       g_autofree char *revision = g_strdup_printf (" backwards %d", BACKWARDS_REVISION);
       g_checksum_update (sum, (const guchar *) revision, -1);
     }
-  add_json_node (sum, "metric", metric);
+  g_checksum_update (sum, (const guchar *) text, -1);
   return g_strdup (g_checksum_get_string (sum));
 }
 
 /* The contract's settings go into the head; each metric's definition into
- * its own basis.  A definition that is not such an object (it always is
- * once loaded) goes whole into the head. */
+ * its own basis (the texts the contract wrote when it was read). */
 static void
 make_bases (ThrEvaluator *self)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  GBytes *definition = thr_contract_get_definition (self->contract);  /* borrowed */
   g_autofree char *head = g_strdup_printf ("%s %d %s\n", PACKAGE_VERSION, SCAN_REVISION,
                                            thr_calendar_get_id (self->calendar));
-  JsonObject *root = NULL;
-  JsonArray *metrics = NULL;
 
   self->metric_bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_checksum_update (sum, (const guchar *) user_secret (), -1);
   g_checksum_update (sum, (const guchar *) head, -1);
-  if (definition != NULL &&
-      json_parser_load_from_data (parser, g_bytes_get_data (definition, NULL), g_bytes_get_size (definition), NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    root = json_node_get_object (json_parser_get_root (parser));
-  if (root != NULL && json_object_has_member (root, "metrics") &&
-      JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "metrics")))
-    metrics = json_object_get_array_member (root, "metrics");
-  if (metrics == NULL)
-    {
-      if (definition != NULL)
-        g_checksum_update (sum, g_bytes_get_data (definition, NULL), g_bytes_get_size (definition));
-      self->basis = g_strdup (g_checksum_get_string (sum));
-      return;
-    }
-  {
-    g_autoptr(GList) members = json_object_get_members (root);
-
-    for (GList *l = members; l != NULL; l = l->next)
-      if (!g_str_equal (l->data, "metrics"))
-        add_json_node (sum, l->data, json_object_get_member (root, l->data));
-  }
+  g_checksum_update (sum, (const guchar *) thr_contract_get_settings_text (self->contract), -1);
   self->basis = g_strdup (g_checksum_get_string (sum));
-  for (guint i = 0; i < json_array_get_length (metrics); i++)
+  for (guint i = 0; i < thr_contract_get_n_metrics (self->contract); i++)
     {
-      JsonNode *node = json_array_get_element (metrics, i);
-      JsonObject *metric = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *id = metric ? json_object_get_string_member_with_default (metric, "id", NULL) : NULL;
+      const ThrMetric *metric = thr_contract_get_metric (self->contract, i);
+      const char *text = thr_contract_get_metric_text (self->contract, metric->id);
 
-      if (id != NULL)
-        g_hash_table_replace (self->metric_bases, g_strdup (id),
-                              metric_basis (self->basis, thr_contract_find_metric (self->contract, id), node));
+      if (text != NULL)
+        g_hash_table_replace (self->metric_bases, g_strdup (metric->id), metric_basis (self->basis, metric, text));
     }
 }
 
