@@ -813,9 +813,8 @@ explain_weeks (const ThrResult *r)
  * "Statuses"), a week already missed named in the explanation.  Its
  * value is the worst week's: the one furthest outside its threshold. */
 static void
-roll_up_weeks (ThrResult       *r,
-               const ThrPeriod *month,
-               gboolean         with_explanation)
+roll_up_weeks (ThrResult *r,
+               gboolean   with_explanation)
 {
   gboolean any_no_data = FALSE, any_pending = FALSE;
   const ThrResult *worst, *missed;
@@ -1276,7 +1275,7 @@ finish_month (ThrEvaluator *self,
     {
       ThrResult *r = g_ptr_array_index (work->results, i);
       if (r->parts)
-        roll_up_weeks (r, &work->month, self->explain);
+        roll_up_weeks (r, self->explain);
     }
   return g_steal_pointer (&work->results);
 }
