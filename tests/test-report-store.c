@@ -7,6 +7,7 @@
  * window fails and 2018-04's withholding is retained; five misses in
  * 2018-04 escalate the central component to 25 % from 2018-05.
  */
+#include "thr-test-demo.h"
 #include "thr-test-pdf.h"
 #include "thr-test-util.h"
 
@@ -21,37 +22,21 @@ static Demo demo;
 
 #define TODAY thr_day_from_ymd (2020, 6, 1)
 
+/* A copy of the demo the build made (make-demo-store, 24 months of 1,000
+ * tasks and 4,000 calls a month), its ledger on TODAY and its CAPs. */
 static void
 demo_set_up (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ThrContract) contract = thr_contract_load_template ("rfp-16-102", &error);
   g_autofree char *db = NULL;
-  const char *files[] = { "metric-report.csv", "invoices.csv", "tasks.csv", "calls.csv" };
-  ThrDemoOptions options;
 
   demo.dir = g_dir_make_tmp ("thr-report-store-XXXXXX", &error);
   g_assert_no_error (error);
-  db = g_build_filename (demo.dir, "demo.db", NULL);
+  db = thr_test_copy_demo_store (demo.dir);
   demo.store = thr_store_open (db, &error);
   g_assert_no_error (error);
-  thr_demo_options_init (&options);
-  options.tasks_per_month = 1000;
-  options.calls_per_month = 4000;
-  g_assert_true (thr_demo_write (&options, demo.dir, NULL, &error));
-  demo.contract_id = thr_store_add_contract (demo.store, "rfp-16-102", "demo",
-                                             thr_contract_get_definition (contract), &error);
+  demo.contract_id = thr_store_resolve_contract (demo.store, "rfp-16-102", &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *path = g_build_filename (demo.dir, files[i], NULL);
-      g_auto(ThrImportResult) result = { 0 };
-
-      g_assert_true (thr_import_file (demo.store, demo.contract_id, contract, path, THR_IMPORT_KIND_AUTO,
-                                      FALSE, NULL, NULL, NULL, &result, &error));
-      g_assert_no_error (error);
-      g_unlink (path);
-    }
   demo.ledger = thr_ledger_compute_for_store (demo.store, demo.contract_id, NULL, NULL, TODAY, &error);
   g_assert_no_error (error);
   g_assert_true (thr_cap_sync (demo.store, demo.contract_id, demo.ledger, NULL, &error));
