@@ -5,6 +5,7 @@
  * Mon 12 (Veterans Day, Sunday 11 observed), Thu 22 and Fri 23
  * (Thanksgiving, Lincoln's Birthday) are holidays.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -899,19 +900,17 @@ assert_results_equal (GPtrArray *a,
     }
 }
 
-/* A store of @n_months demo months (tasks and calls only, a small month),
- * and an evaluator that keeps no figure, so each month is scanned. */
-static ThrEvaluator *
-demo_evaluator (const char *dir,
-                int         n_months,
-                ThrStore  **store_out)
+/* Fills the new store at @db with @n_months demo months (tasks and calls
+ * only, a small month) for its one contract. */
+static void
+fill_demo (const char *db,
+           const char *files,
+           int         n_months)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ThrContract) contract = thr_contract_load_template ("rfp-16-102", &error);
-  g_autofree char *db = NULL;
-  g_autofree char *files = g_build_filename (dir, "demo", NULL);
+  g_autoptr(ThrStore) store = NULL;
   ThrDemoOptions options;
-  ThrEvaluator *evaluator;
   gint64 id;
 
   thr_demo_options_init (&options);
@@ -920,20 +919,89 @@ demo_evaluator (const char *dir,
   options.calls_per_month = 600;
   g_assert_true (thr_demo_write (&options, files, NULL, &error));
   g_assert_no_error (error);
-  db = thr_test_store_address (dir, "demo.db");
-  *store_out = thr_store_open (db, &error);
+  store = thr_store_open (db, &error);
   g_assert_no_error (error);
-  id = thr_store_add_contract (*store_out, "rfp-16-102", "demo", thr_contract_get_definition (contract), &error);
+  id = thr_store_add_contract (store, "rfp-16-102", "demo", thr_contract_get_definition (contract), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *path = g_build_filename (files, i == 0 ? "tasks.csv" : "calls.csv", NULL);
       g_auto(ThrImportResult) result = { 0 };
 
-      g_assert_true (thr_import_file (*store_out, id, contract, path, THR_IMPORT_KIND_AUTO, FALSE, NULL, NULL,
+      g_assert_true (thr_import_file (store, id, contract, path, THR_IMPORT_KIND_AUTO, FALSE, NULL, NULL,
                                       NULL, &result, &error));
       g_assert_no_error (error);
     }
+}
+
+/* The fifteen months three tests evaluate, generated and imported once per
+ * program into a file that each copies: each made its own, 3-5 s of each
+ * under memcheck (session 26).  A team store's tests still fill a
+ * database of their own: a template made from a file whose bytes change
+ * with each run (the imports' times) would stay on a developer's server. */
+static char *fifteen_dir;
+
+static void
+remove_fifteen (void)
+{
+  thr_test_remove_dir (fifteen_dir);
+  g_clear_pointer (&fifteen_dir, g_free);
+}
+
+static char *
+copy_of_fifteen_months (const char *dir)
+{
+  g_autofree char *file = NULL;
+  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(GFile) from = NULL;
+  g_autoptr(GFile) to = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (fifteen_dir == NULL)
+    {
+      g_autofree char *files = NULL;
+      g_autofree char *made = NULL;
+      g_autofree char *wal = NULL;
+
+      fifteen_dir = g_dir_make_tmp ("thr-evaluate-fifteen-XXXXXX", &error);
+      g_assert_no_error (error);
+      atexit (remove_fifteen);
+      files = g_build_filename (fifteen_dir, "demo", NULL);
+      made = g_build_filename (fifteen_dir, "fifteen.db", NULL);
+      fill_demo (made, files, 15);
+      /* Closed: every row is in the one file a copy takes, none in a -wal. */
+      wal = g_strconcat (made, "-wal", NULL);
+      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+    }
+  file = g_build_filename (fifteen_dir, "fifteen.db", NULL);
+  from = g_file_new_for_path (file);
+  to = g_file_new_for_path (db);
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&db);
+}
+
+/* A store of @n_months demo months (fill_demo (); fifteen in a file: a
+ * copy of the program's), and an evaluator that keeps no figure, so each
+ * month is scanned. */
+static ThrEvaluator *
+demo_evaluator (const char *dir,
+                int         n_months,
+                ThrStore  **store_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *files = g_build_filename (dir, "demo", NULL);
+  gboolean shared = n_months == 15 && !thr_test_store_is_team ();
+  g_autofree char *db = shared ? copy_of_fifteen_months (dir) : thr_test_store_address (dir, "demo.db");
+  ThrEvaluator *evaluator;
+  gint64 id;
+
+  if (!shared)
+    fill_demo (db, files, n_months);
+  *store_out = thr_store_open (db, &error);
+  g_assert_no_error (error);
+  id = thr_store_resolve_contract (*store_out, "rfp-16-102", &error);
+  g_assert_no_error (error);
   evaluator = thr_evaluator_new_for_store (*store_out, id, &error);
   g_assert_no_error (error);
   thr_evaluator_set_keep_figures (evaluator, FALSE);
