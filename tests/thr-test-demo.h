@@ -14,9 +14,10 @@ char *thr_test_make_demo_store (const char           *dir,
                                 const ThrDemoOptions *options,
                                 gint64               *contract_id);
 
-/* A copy in @dir of the demo store the build made once for the window
- * tests (make-demo-store, named by THR_TEST_DEMO_DB): 24 months of 200
- * tasks and 400 calls.  Returns the copy's address: under
+/* A copy in @dir of the demo store the build made once for the test
+ * (make-demo-store, named by THR_TEST_DEMO_DB): for the window tests 24
+ * months of 200 tasks and 400 calls, for test-report-store of 1,000 and
+ * 4,000.  Returns the copy's address: under
  * THR_TEST_BACKEND=postgresql a new database on the test server, a
  * copy of the one that copy-store's function filled from it once per
  * server (thr_test_store_copy_file). */
