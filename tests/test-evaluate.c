@@ -13,6 +13,7 @@
 
 #include "thr-core.h"
 #include "thr-scan-private.h"
+#include "thr-test-demo.h"
 #include "thr-test-util.h"
 #include "thr-test-store.h"
 
@@ -952,33 +953,22 @@ static char *
 copy_of_fifteen_months (const char *dir)
 {
   g_autofree char *file = NULL;
-  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
-  g_autoptr(GFile) from = NULL;
-  g_autoptr(GFile) to = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (fifteen_dir == NULL)
     {
       g_autofree char *files = NULL;
-      g_autofree char *made = NULL;
-      g_autofree char *wal = NULL;
+      g_autoptr(GError) error = NULL;
 
       fifteen_dir = g_dir_make_tmp ("thr-evaluate-fifteen-XXXXXX", &error);
       g_assert_no_error (error);
       atexit (remove_fifteen);
       files = g_build_filename (fifteen_dir, "demo", NULL);
-      made = g_build_filename (fifteen_dir, "fifteen.db", NULL);
-      fill_demo (made, files, 15);
-      /* Closed: every row is in the one file a copy takes, none in a -wal. */
-      wal = g_strconcat (made, "-wal", NULL);
-      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+      file = g_build_filename (fifteen_dir, "fifteen.db", NULL);
+      fill_demo (file, files, 15);
     }
-  file = g_build_filename (fifteen_dir, "fifteen.db", NULL);
-  from = g_file_new_for_path (file);
-  to = g_file_new_for_path (db);
-  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&db);
+  else
+    file = g_build_filename (fifteen_dir, "fifteen.db", NULL);
+  return thr_test_copy_store_file (file, dir);
 }
 
 /* A store of @n_months demo months (fill_demo (); fifteen in a file: a

@@ -27,26 +27,34 @@ import_files (ThrStore    *store,
 }
 
 char *
+thr_test_copy_store_file (const char *file,
+                          const char *dir)
+{
+  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *wal = g_strconcat (file, "-wal", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (file);
+  g_autoptr(GFile) to = g_file_new_for_path (db);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&db);
+}
+
+char *
 thr_test_copy_demo_store (const char *dir)
 {
   const char *shared = g_getenv ("THR_TEST_DEMO_DB");
-  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
-  g_autoptr(GFile) from = NULL;
-  g_autoptr(GFile) to = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_assert_nonnull (shared);
   /* A database on the server made from a template that copy-store's
    * function filled once per server, from a scratch copy of the file. */
   if (thr_test_store_is_team ())
     return thr_test_store_copy_file (shared);
-  from = g_file_new_for_path (shared);
-  to = g_file_new_for_path (db);
   /* The shared file is never opened as a store, which could write beside
    * it while other tests copy it. */
-  g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&db);
+  return thr_test_copy_store_file (shared, dir);
 }
 
 char *

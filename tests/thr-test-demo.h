@@ -23,6 +23,11 @@ char *thr_test_make_demo_store (const char           *dir,
  * server (thr_test_store_copy_file). */
 char *thr_test_copy_demo_store (const char           *dir);
 
+/* A copy of the closed store file @file (no -wal beside it: every row in
+ * the one file) as @dir/demo.db, whose path it returns. */
+char *thr_test_copy_store_file (const char           *file,
+                                const char           *dir);
+
 /* thr_test_copy_demo_store () into a new folder of its own under @dir:
  * a window destroyed before may outlive it (its threads hold its
  * session) with connections open on the last copy, whose -wal a new copy
