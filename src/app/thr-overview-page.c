@@ -12,6 +12,12 @@
 
 #define WEEK_DAYS   7
 #define ROWS_MAX    6
+/* The held rows built before the page's first frame, while what lies
+ * below them is hidden: at the window's usual height (768 pixels) the
+ * counts and the money fill the first screen, and the demo's second reason
+ * ends at its bottom edge.  The others come once in view (show_below ()),
+ * in the same layout when these two end inside the window. */
+#define HELD_ROWS_FIRST 2
 #define G_LOG_DOMAIN "thr-overview-page"
 
 #include "config.h"
@@ -57,6 +63,10 @@ struct _ThrOverviewPage
   gulong         export_paint_id; /* that frame's after-paint, while it is awaited */
   GtkWidget     *below_box;      /* this week's dates and the history: hidden until in view */
   gulong         below_paint_id; /* the first frame's after-paint, while it is awaited */
+  /* Not built yet, while below_box is hidden: the held rows past the
+   * first two, and this week's rows. */
+  gboolean       held_pending;
+  gboolean       week_pending;
   GMenuModel    *grid_export_menu;
   GPtrArray     *rows;          /* every row added to the groups above */
   GHashTable    *spare_rows;    /* what each row shown before said → the row, while update () runs */
@@ -75,6 +85,7 @@ G_DEFINE_FINAL_TYPE (ThrOverviewPage, thr_overview_page, GTK_TYPE_WIDGET)
 /* Section: private helpers */
 
 static void show_below (ThrOverviewPage *self);
+static void add_held_rest (ThrOverviewPage *self);
 
 static void
 set_count (GtkLabel *label,
@@ -231,6 +242,12 @@ allocate_scrolled_content (GtkWidget *content,
       int above;
 
       gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, NULL, &above, NULL, NULL);
+      /* The held rows left out come first: they may fill the rest. */
+      if (above < height && self->held_pending)
+        {
+          add_held_rest (self);
+          gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, NULL, &above, NULL, NULL);
+        }
       if (above < height)
         {
           int whole;
@@ -460,19 +477,15 @@ update_failing (ThrOverviewPage *self,
              NULL);
 }
 
+/* The held rows from the @from-th on, up to @to, with the row that
+ * says how many more there are once the last is built. */
 static void
-update_held (ThrOverviewPage *self,
-             ThrLedger       *ledger)
+add_held_rows (ThrOverviewPage *self,
+               GPtrArray       *reasons,
+               guint            from,
+               guint            to)
 {
-  g_autoptr(GPtrArray) reasons = NULL;
-  ThrPeriod month;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->held_group), FALSE);
-  if (ledger == NULL || !shown_month (self, &month))
-    return;
-  reasons = thr_ledger_held_reasons (ledger, NULL, &month);
-  gtk_widget_set_visible (GTK_WIDGET (self->held_group), reasons->len > 0);
-  for (guint i = 0; i < reasons->len && i < ROWS_MAX; i++)
+  for (guint i = from; i < reasons->len && i < to; i++)
     {
       const ThrLedgerHeldReason *reason = g_ptr_array_index (reasons, i);
       g_autofree char *why = thr_ledger_held_reason_describe (reason);
@@ -491,8 +504,30 @@ update_held (ThrOverviewPage *self,
         add_row (self, self->held_group, self->held_rows, title, NULL, NULL, "win.show-page",
                  g_variant_new_string ("ledger"));
     }
-  if (reasons->len > ROWS_MAX)
+  if (to >= ROWS_MAX && reasons->len > ROWS_MAX)
     add_more_row (self, self->held_group, reasons->len - ROWS_MAX, "ledger");
+}
+
+static GPtrArray *
+held_reasons (ThrOverviewPage *self,
+              ThrLedger       *ledger)
+{
+  ThrPeriod month;
+
+  if (ledger == NULL || !shown_month (self, &month))
+    return NULL;
+  return thr_ledger_held_reasons (ledger, NULL, &month);
+}
+
+static void
+update_held (ThrOverviewPage *self,
+             ThrLedger       *ledger)
+{
+  g_autoptr(GPtrArray) reasons = held_reasons (self, ledger);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->held_group), reasons != NULL && reasons->len > 0);
+  if (reasons != NULL)
+    add_held_rows (self, reasons, 0, self->held_pending ? HELD_ROWS_FIRST : ROWS_MAX);
 }
 
 /* This month's withholding and its fate, then the same for every month up
@@ -561,6 +596,8 @@ update_week (ThrOverviewPage *self)
     return;
   due = thr_deadlines_due_within (items, today, WEEK_DAYS);
   self->n_this_week = due->len;
+  if (self->week_pending)
+    return;
   for (guint i = 0; i < due->len && i < ROWS_MAX; i++)
     {
       const ThrDeadlineItem *item = g_ptr_array_index (due, i);
@@ -657,6 +694,7 @@ update (ThrOverviewPage *self)
     build_parts (self);
   if (self->money_box != NULL)
     {
+      self->held_pending = self->week_pending = !gtk_widget_get_visible (self->below_box);
       update_failing (self, ledger);
       update_money (self, ledger);
       update_held (self, ledger);
@@ -667,6 +705,33 @@ update (ThrOverviewPage *self)
   if (update_counts (self))
     /* The grid's cursor follows the month, staying in its row. */
     thr_grid_widget_set_month (self->grid, self->month);
+}
+
+/* The held rows update () left for when they come into view: the first
+ * frame at the usual height shows none of them, and each costs its
+ * labels' layout. */
+static void
+add_held_rest (ThrOverviewPage *self)
+{
+  g_autoptr(GPtrArray) reasons = NULL;
+
+  if (!self->held_pending)
+    return;
+  self->held_pending = FALSE;
+  reasons = held_reasons (self, self->session ? thr_session_get_ledger (self->session) : NULL);
+  if (reasons != NULL)
+    add_held_rows (self, reasons, HELD_ROWS_FIRST, ROWS_MAX);
+}
+
+/* Every row update () left for later, as once scrolled into view. */
+static void
+add_rows_below (ThrOverviewPage *self)
+{
+  add_held_rest (self);
+  if (!self->week_pending)
+    return;
+  self->week_pending = FALSE;
+  update_week (self);
 }
 
 /* Section: callbacks */
@@ -734,6 +799,7 @@ show_below (ThrOverviewPage *self)
   if (clock != NULL)
     g_clear_signal_handler (&self->below_paint_id, clock);
   gtk_widget_set_visible (self->below_box, TRUE);
+  add_rows_below (self);
 }
 
 static void
@@ -938,6 +1004,8 @@ thr_overview_page_get_row (ThrOverviewPage *self,
 
   g_return_val_if_fail (THR_IS_OVERVIEW_PAGE (self), NULL);
 
+  /* Every row, as once scrolled into view. */
+  add_rows_below (self);
   rows = g_str_equal (group, "failing") ? self->failing_rows
          : g_str_equal (group, "held") ? self->held_rows : self->week_rows;
   return index < rows->len ? g_ptr_array_index (rows, index) : NULL;
