@@ -952,22 +952,24 @@ remove_fifteen (void)
 static char *
 copy_of_fifteen_months (const char *dir)
 {
+  gboolean made = fifteen_dir == NULL;
   g_autofree char *file = NULL;
 
-  if (fifteen_dir == NULL)
+  if (made)
     {
-      g_autofree char *files = NULL;
       g_autoptr(GError) error = NULL;
 
       fifteen_dir = g_dir_make_tmp ("thr-evaluate-fifteen-XXXXXX", &error);
       g_assert_no_error (error);
       atexit (remove_fifteen);
-      files = g_build_filename (fifteen_dir, "demo", NULL);
-      file = g_build_filename (fifteen_dir, "fifteen.db", NULL);
+    }
+  file = g_build_filename (fifteen_dir, "fifteen.db", NULL);
+  if (made)
+    {
+      g_autofree char *files = g_build_filename (fifteen_dir, "demo", NULL);
+
       fill_demo (file, files, 15);
     }
-  else
-    file = g_build_filename (fifteen_dir, "fifteen.db", NULL);
   return thr_test_copy_store_file (file, dir);
 }
 
