@@ -14,6 +14,7 @@
 #include "thr-caps-page.h"
 #include "thr-core.h"
 #include "thr-test-demo.h"
+#include "thr-test-style.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 
@@ -85,7 +86,7 @@ main (int argc, char *argv[])
     }
   out = argv[1];
   gtk_init ();
-  adw_init ();
+  thr_test_adw_init ();
   thr_core_init ();
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   g_object_set (gtk_settings_get_default (), "gtk-font-name", "Cantarell 11", NULL);

@@ -9,6 +9,7 @@
 
 #include "thr-session.h"
 #include "thr-test-demo.h"
+#include "thr-test-style.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 #include "thr-window.h"
@@ -216,7 +217,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
-  adw_init ();
+  thr_test_adw_init ();
   thr_core_init ();
   g_test_add_func ("/window-contracts/switch", test_switch);
   g_test_add_func ("/window-contracts/preload", test_preload);

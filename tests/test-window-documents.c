@@ -16,9 +16,10 @@
 #include "thr-cap-editor.h"
 #include "thr-caps-page.h"
 #include "thr-core.h"
-#include "thr-test-pdf.h"
 #include "thr-test-demo.h"
+#include "thr-test-pdf.h"
 #include "thr-test-store.h"
+#include "thr-test-style.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 
@@ -264,7 +265,7 @@ main (int argc, char *argv[])
   use_empty_documents_folder ();
   g_test_init (&argc, &argv, NULL);
   thr_test_store_require_server ();
-  adw_init ();
+  thr_test_adw_init ();
   thr_core_init ();
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   make_demo_store ();

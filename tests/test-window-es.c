@@ -25,6 +25,7 @@
 #include "thr-core.h"
 #include "thr-test-demo.h"
 #include "thr-test-store.h"
+#include "thr-test-style.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 
@@ -337,7 +338,7 @@ main (int argc, char *argv[])
       return 0;
     }
   thr_test_store_require_server ();
-  adw_init ();
+  thr_test_adw_init ();
   thr_core_init ();
   textdomain (GETTEXT_PACKAGE);
 

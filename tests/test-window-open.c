@@ -19,6 +19,7 @@
 #include "thr-import-dialog.h"
 #include "thr-test-dbus.h"
 #include "thr-test-demo.h"
+#include "thr-test-style.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 
@@ -505,7 +506,7 @@ main (int argc, char *argv[])
   /* Before GTK: the private bus of /application/open-files. */
   thr_test_dbus_fork_watcher ();
   gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  thr_test_adw_init ();
   thr_core_init ();
 
   thr_demo_options_init (&options);

@@ -21,6 +21,7 @@
 #include "thr-table-view.h"
 #include "thr-test-demo.h"
 #include "thr-test-store.h"
+#include "thr-test-style.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 
@@ -1038,7 +1039,7 @@ main (int argc, char *argv[])
 
   g_test_init (&argc, &argv, NULL);
   thr_test_store_require_server ();
-  adw_init ();
+  thr_test_adw_init ();
   thr_core_init ();
 
   tmp_dir = g_dir_make_tmp ("thr-window-tables-XXXXXX", &error);

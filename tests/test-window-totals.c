@@ -18,6 +18,7 @@
 #include "thr-ledger-page.h"
 #include "thr-overview-page.h"
 #include "thr-test-demo.h"
+#include "thr-test-style.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 
@@ -330,7 +331,7 @@ main (int argc, char *argv[])
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  adw_init ();
+  thr_test_adw_init ();
   thr_core_init ();
 
   tmp_dir = g_dir_make_tmp ("thr-totals-XXXXXX", &error);

@@ -14,6 +14,7 @@
 #include "thr-import-dialog.h"
 #include "thr-session.h"
 #include "thr-test-demo.h"
+#include "thr-test-style.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 #include "thr-window.h"
@@ -174,7 +175,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
-  adw_init ();
+  thr_test_adw_init ();
   thr_core_init ();
   g_test_add_func ("/window-watch/another-import", test_watch);
   g_test_add_func ("/window-watch/own-import-read-once", test_own_import);

@@ -26,6 +26,7 @@
 #include "thr-overview-page.h"
 #include "thr-test-demo.h"
 #include "thr-test-store.h"
+#include "thr-test-style.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 #include "thr-window.h"
@@ -1571,7 +1572,7 @@ main (int argc, char *argv[])
 
   g_test_init (&argc, &argv, NULL);
   thr_test_store_require_server ();
-  adw_init ();
+  thr_test_adw_init ();
   thr_core_init ();
 
   tmp_dir = g_dir_make_tmp ("thr-window-XXXXXX", &error);

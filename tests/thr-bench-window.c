@@ -9,6 +9,7 @@
 #include "thr-bench-window.h"
 #include "thr-core.h"
 #include "thr-session.h"
+#include "thr-test-style.h"
 #include "thr-window.h"
 
 static gint64 child_start;
@@ -101,8 +102,10 @@ thr_bench_window_run (const char          *mode,
     {
       thr_core_init ();
       thr_window_preload (db);
+      thr_test_adw_init ();
     }
-  adw_init ();
+  else
+    adw_init ();
   thr_bench_window_trace ("adw_init");
   if (bare)
     window = g_object_new (ADW_TYPE_APPLICATION_WINDOW, "default-width", 1366, "default-height", 768,

@@ -9,6 +9,7 @@
 #include "thr-import-dialog.h"
 #include "thr-preferences-window.h"
 #include "thr-test-store.h"
+#include "thr-test-style.h"
 #include "thr-test-util.h"
 #include "thr-test-window.h"
 
@@ -775,7 +776,7 @@ thr_test_window_init (int          *argc,
 
   g_test_init (argc, argv, NULL);
   thr_test_store_require_server ();
-  adw_init ();
+  thr_test_adw_init ();
   thr_core_init ();
   tmp_dir = g_dir_make_tmp (template, &error);
   g_assert_no_error (error);
