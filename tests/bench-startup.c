@@ -58,7 +58,9 @@ cpu_ms (clockid_t clock)
 /* THR_BENCH_FRAME=FILE.png keeps what the timed frame shows, after the
  * timing, so that a change to the start-up can be seen to leave the first
  * frame as it was (THR_BENCH_WIDTH gives the window another width than
- * 1366 pixels, ADW_DEBUG_COLOR_SCHEME=prefer-dark the dark style). */
+ * 1366 pixels, ADW_DEBUG_COLOR_SCHEME=prefer-dark the dark style);
+ * THR_BENCH_NODE=FILE also keeps its render nodes, in GSK's text format,
+ * to see what the frame asks the renderer to draw. */
 static void
 save_frame (GtkWidget  *window,
             const char *path)
@@ -70,6 +72,8 @@ save_frame (GtkWidget  *window,
 
   gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
   node = gtk_snapshot_free_to_node (snapshot);
+  if (g_getenv ("THR_BENCH_NODE") != NULL)
+    gsk_render_node_write_to_file (node, g_getenv ("THR_BENCH_NODE"), NULL);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
   if (!gdk_texture_save_to_png (texture, path))
     g_error ("could not save the frame to %s", path);

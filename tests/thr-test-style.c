@@ -5,7 +5,8 @@
  * the stylesheets AdwApplication finds under the application's resource
  * path; without them a window would neither look nor cost to draw as it
  * does in Threshold.  The style is taken once, at the start: the tests
- * switch between light and dark, which style.css does not tell apart.
+ * switch between light and dark, which style.css does not tell apart, and
+ * never to the high-contrast style.
  */
 #include <adwaita.h>
 
@@ -28,4 +29,6 @@ thr_test_adw_init (void)
 {
   adw_init ();
   add_stylesheet (RESOURCE_PATH "style.css");
+  if (adw_style_manager_get_high_contrast (adw_style_manager_get_default ()))
+    add_stylesheet (RESOURCE_PATH "style-hc.css");
 }

@@ -7,7 +7,8 @@
 G_BEGIN_DECLS
 
 /* adw_init (), then what AdwApplication loads from Threshold's resources
- * for a window of Threshold's: style.css. */
+ * for a window of Threshold's: style.css, and style-hc.css over it in the
+ * high-contrast style. */
 void thr_test_adw_init (void);
 
 G_END_DECLS

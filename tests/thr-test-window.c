@@ -256,6 +256,69 @@ save_png_fast (GdkTexture *texture,
   g_assert_cmpint (fclose (file), ==, 0);
 }
 
+/* GTK 4.8's cairo renderer paints a border whose four colours differ
+ * through a mesh pattern rasterised over the whole box (a row's one-pixel
+ * line cost the launch 3.5% of its instructions): every border a page
+ * draws has one colour, which style.css gives the borders libadwaita draws
+ * on one side only. */
+static GskRenderNode *
+single_child (GskRenderNode *node)
+{
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_TRANSFORM_NODE: return gsk_transform_node_get_child (node);
+    case GSK_CLIP_NODE: return gsk_clip_node_get_child (node);
+    case GSK_ROUNDED_CLIP_NODE: return gsk_rounded_clip_node_get_child (node);
+    case GSK_OPACITY_NODE: return gsk_opacity_node_get_child (node);
+    case GSK_COLOR_MATRIX_NODE: return gsk_color_matrix_node_get_child (node);
+    case GSK_REPEAT_NODE: return gsk_repeat_node_get_child (node);
+    case GSK_SHADOW_NODE: return gsk_shadow_node_get_child (node);
+    case GSK_BLUR_NODE: return gsk_blur_node_get_child (node);
+    case GSK_DEBUG_NODE: return gsk_debug_node_get_child (node);
+    default: return NULL;
+    }
+}
+
+static void
+assert_borders_single_coloured (GskRenderNode *node,
+                                const char    *name)
+{
+  GskRenderNode *child;
+
+  if (gsk_render_node_get_node_type (node) == GSK_BORDER_NODE)
+    {
+      const GdkRGBA *colors = gsk_border_node_get_colors (node);
+
+      for (guint side = 1; side < 4; side++)
+        if (!gdk_rgba_equal (&colors[0], &colors[side]))
+          {
+            g_autofree char *top = gdk_rgba_to_string (&colors[0]);
+            g_autofree char *other = gdk_rgba_to_string (&colors[side]);
+
+            g_error ("%s: a border drawn in %s on one side and %s on another", name, top, other);
+          }
+    }
+  else if (gsk_render_node_get_node_type (node) == GSK_CONTAINER_NODE)
+    {
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        assert_borders_single_coloured (gsk_container_node_get_child (node, i), name);
+    }
+  else if (gsk_render_node_get_node_type (node) == GSK_CROSS_FADE_NODE)
+    {
+      assert_borders_single_coloured (gsk_cross_fade_node_get_start_child (node), name);
+      assert_borders_single_coloured (gsk_cross_fade_node_get_end_child (node), name);
+    }
+  else if (gsk_render_node_get_node_type (node) == GSK_BLEND_NODE)
+    {
+      assert_borders_single_coloured (gsk_blend_node_get_bottom_child (node), name);
+      assert_borders_single_coloured (gsk_blend_node_get_top_child (node), name);
+    }
+  else if ((child = single_child (node)) != NULL)
+    {
+      assert_borders_single_coloured (child, name);
+    }
+}
+
 void
 thr_test_render_png (gpointer    widget,
                      const char *name)
@@ -287,6 +350,7 @@ thr_test_render_png (gpointer    widget,
       g_test_message ("%s: nothing drawn yet, waiting", name);
     }
   g_assert_nonnull (node);
+  assert_borders_single_coloured (node, name);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (gtk_widget_get_native (window))), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   gsk_render_node_unref (node);
