@@ -547,42 +547,6 @@ plain_timeline_row (GtkWidget *row)
   return copy;
 }
 
-/* The title and description labels of @group's header. */
-static void
-find_group_labels (GtkWidget  *widget,
-                   GtkWidget **title,
-                   GtkWidget **description)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (widget, "labels"))
-        *(gtk_label_get_wrap (GTK_LABEL (child)) ? description : title) = child;
-      if (!GTK_IS_LIST_BOX (child))
-        find_group_labels (child, title, description);
-    }
-}
-
-/* @widget sits in @group where @copy_widget sits in @copy, as large, in as
- * many lines. */
-static void
-assert_same_place_in_group (GtkWidget  *group,
-                            GtkWidget  *widget,
-                            GtkWidget  *copy,
-                            GtkWidget  *copy_widget,
-                            const char *what)
-{
-  graphene_rect_t a, b;
-
-  g_assert_true (gtk_widget_compute_bounds (widget, group, &a));
-  g_assert_true (gtk_widget_compute_bounds (copy_widget, copy, &b));
-  if (!graphene_rect_equal (&a, &b))
-    g_error ("the timeline group's %s: %g,%g %g×%g against a plain group's %g,%g %g×%g", what, a.origin.x,
-             a.origin.y, a.size.width, a.size.height, b.origin.x, b.origin.y, b.size.width, b.size.height);
-  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (widget))), ==,
-                   pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (copy_widget))));
-}
-
 /* The timeline's rows and its group's title and description are laid out
  * without GtkBox's width search (thr-row-titles.c): each title and value
  * at the place, size and lines a plain AdwActionRow gives them in a plain
@@ -639,7 +603,7 @@ check_timeline_as_action_rows (int width,
                                    adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (timeline)));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (timeline)));
-  find_group_labels (group, &copy_heading, &copy_description);
+  thr_test_find_group_labels (group, &copy_heading, &copy_description);
   gtk_label_set_wrap_mode (GTK_LABEL (copy_description), PANGO_WRAP_WORD);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -649,11 +613,11 @@ check_timeline_as_action_rows (int width,
       g_ptr_array_add (copies, copy);
     }
   thr_test_wait_for_frame (window);
-  find_group_labels (timeline, &heading, &description);
+  thr_test_find_group_labels (timeline, &heading, &description);
   g_assert_nonnull (heading);
   g_assert_nonnull (description);
-  assert_same_place_in_group (timeline, heading, group, copy_heading, "title");
-  assert_same_place_in_group (timeline, description, group, copy_description, "description");
+  thr_test_assert_same_place_in_group (timeline, heading, group, copy_heading, "title");
+  thr_test_assert_same_place_in_group (timeline, description, group, copy_description, "description");
   g_assert_cmpint (gtk_widget_get_height (timeline), ==, gtk_widget_get_height (group));
   for (guint i = 0; i < rows->len; i++)
     {

@@ -488,6 +488,8 @@ test_dashboard (void)
     g_test_message ("%u rows, %u lines of titles at 1366 px", n_rows, lines);
     g_assert_cmpuint (n_rows, >=, 3);
     wide_lines = lines;
+    /* The bonus metrics' group and this week's among them. */
+    g_assert_cmpuint (thr_test_assert_group_headers_as_plain (thr_window_get_page_widget (window, "overview")), >=, 2);
   }
 
   /* As a person first sees it, before any row is opened. */
@@ -510,6 +512,8 @@ test_dashboard (void)
 
     g_test_message ("%u rows, %u lines of titles at 360 px", n_rows, lines);
     g_assert_cmpuint (lines, >, wide_lines);
+    /* The bonus metrics' group and this week's among them. */
+    g_assert_cmpuint (thr_test_assert_group_headers_as_plain (thr_window_get_page_widget (window, "overview")), >=, 2);
   }
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
 

@@ -683,6 +683,8 @@ test_ledger_corrective_periods_fit (void)
       g_assert_cmpuint (label_lines (outcome), ==, 1);
       g_assert_cmpuint (label_lines (title), ==, 1);
     }
+  /* The corrective periods' group and the months' have a description. */
+  g_assert_cmpuint (thr_test_assert_group_headers_as_plain (page), ==, 2);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   thr_test_wait_for (window_folded, window);
@@ -702,6 +704,7 @@ test_ledger_corrective_periods_fit (void)
       n_wrapped += label_lines (outcome) > 1;
     }
   g_assert_cmpuint (n_wrapped, >, 0);
+  g_assert_cmpuint (thr_test_assert_group_headers_as_plain (page), ==, 2);
   thr_test_render_png_light_and_dark (GTK_WIDGET (window), "tables-ledger-360");
 
   /* Wide again, one line again. */

@@ -918,6 +918,108 @@ thr_test_assert_same_place (GtkWidget  *row,
                      pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (copy_widget))));
 }
 
+void
+thr_test_find_group_labels (GtkWidget  *widget,
+                            GtkWidget **title,
+                            GtkWidget **description)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (widget, "labels"))
+        *(gtk_label_get_wrap (GTK_LABEL (child)) ? description : title) = child;
+      if (!GTK_IS_LIST_BOX (child))
+        thr_test_find_group_labels (child, title, description);
+    }
+}
+
+void
+thr_test_assert_same_place_in_group (GtkWidget  *group,
+                                     GtkWidget  *widget,
+                                     GtkWidget  *copy,
+                                     GtkWidget  *copy_widget,
+                                     const char *what)
+{
+  graphene_rect_t a, b;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, group, &a));
+  g_assert_true (gtk_widget_compute_bounds (copy_widget, copy, &b));
+  if (!graphene_rect_equal (&a, &b))
+    g_error ("the group \"%s\"'s %s: %g,%g %g×%g against a plain group's %g,%g %g×%g",
+             adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), what, a.origin.x, a.origin.y,
+             a.size.width, a.size.height, b.origin.x, b.origin.y, b.size.width, b.size.height);
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (widget))), ==,
+                   pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (copy_widget))));
+}
+
+/* A header suffix as large as @group's (a menu button is all there is). */
+static GtkWidget *
+copy_header_suffix (GtkWidget *group)
+{
+  GtkWidget *suffix = adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (group));
+  g_auto(GStrv) classes = NULL;
+  GtkWidget *copy;
+
+  if (suffix == NULL)
+    return NULL;
+  g_assert_true (GTK_IS_MENU_BUTTON (suffix));
+  copy = gtk_menu_button_new ();
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (copy), gtk_menu_button_get_label (GTK_MENU_BUTTON (suffix)));
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (copy), gtk_menu_button_get_use_underline (GTK_MENU_BUTTON (suffix)));
+  gtk_widget_set_valign (copy, gtk_widget_get_valign (suffix));
+  classes = gtk_widget_get_css_classes (suffix);
+  gtk_widget_set_css_classes (copy, (const char **) classes);
+  return copy;
+}
+
+static void
+assert_group_header_as_plain (GtkWidget *group)
+{
+  GtkWidget *plain = adw_preferences_group_new ();
+  GtkWidget *title = NULL, *description = NULL, *plain_title = NULL, *plain_description = NULL;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (plain),
+                                   adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (plain),
+                                         adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)));
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (plain), copy_header_suffix (group));
+  thr_test_find_group_labels (plain, &plain_title, &plain_description);
+  gtk_label_set_wrap_mode (GTK_LABEL (plain_description), PANGO_WRAP_WORD);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (group)), plain, group);
+  thr_test_wait_for_frame (GTK_WIDGET (gtk_widget_get_root (group)));
+  thr_test_find_group_labels (group, &title, &description);
+  g_assert_nonnull (title);
+  g_assert_nonnull (description);
+  thr_test_assert_same_place_in_group (group, title, plain, plain_title, "title");
+  thr_test_assert_same_place_in_group (group, description, plain, plain_description, "description");
+  g_assert_cmpint (gtk_widget_get_height (gtk_widget_get_parent (gtk_widget_get_parent (description))), ==,
+                   gtk_widget_get_height (gtk_widget_get_parent (gtk_widget_get_parent (plain_description))));
+  gtk_box_remove (GTK_BOX (gtk_widget_get_parent (plain)), plain);
+}
+
+static void
+collect_described_groups (GtkWidget *widget,
+                          GPtrArray *groups)
+{
+  if (ADW_IS_PREFERENCES_GROUP (widget) && gtk_widget_get_mapped (widget) &&
+      adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget)) != NULL)
+    g_ptr_array_add (groups, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_described_groups (child, groups);
+}
+
+guint
+thr_test_assert_group_headers_as_plain (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+
+  collect_described_groups (widget, groups);
+  for (guint i = 0; i < groups->len; i++)
+    assert_group_header_as_plain (g_ptr_array_index (groups, i));
+  return groups->len;
+}
+
 ThrCap *
 thr_test_stored_cap (const char *db,
                      gint64      cap_id)

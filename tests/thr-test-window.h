@@ -73,6 +73,24 @@ void        thr_test_assert_same_place  (GtkWidget   *row,
                                          GtkWidget   *copy,
                                          GtkWidget   *copy_widget,
                                          const char  *what);
+/* The title and description labels of an AdwPreferencesGroup's header,
+ * under @widget (not in the group's rows). */
+void        thr_test_find_group_labels  (GtkWidget   *widget,
+                                         GtkWidget  **title,
+                                         GtkWidget  **description);
+/* @widget sits in @group where @copy_widget sits in @copy (a plain
+ * AdwPreferencesGroup), as large, in as many lines.  @what names it. */
+void        thr_test_assert_same_place_in_group (GtkWidget  *group,
+                                                 GtkWidget  *widget,
+                                                 GtkWidget  *copy,
+                                                 GtkWidget  *copy_widget,
+                                                 const char *what);
+/* Each AdwPreferencesGroup with a description shown under @widget (in a
+ * vertical GtkBox) has its title and description where a plain group
+ * saying the same, its description broken between words, has them beside
+ * it: as large, in as many lines, and its header as tall
+ * (thr_row_titles_stack_group ()).  The number of groups checked. */
+guint       thr_test_assert_group_headers_as_plain (GtkWidget *widget);
 /* The CAP @cap_id as the store @db has it now, read on a connection of
  * its own (contract 1). */
 ThrCap     *thr_test_stored_cap         (const char  *db,

@@ -368,6 +368,7 @@ build (ThrLedgerPage *self)
   if (failures->len == 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), wrapped_label (_("No metric has been missed."), "dim-label"));
   thr_row_titles_wrap_at_words (group);
+  thr_row_titles_stack_group (ADW_PREFERENCES_GROUP (group));
   gtk_box_append (GTK_BOX (self->box), group);
 
   years = table_years (self, ledger);
@@ -427,6 +428,7 @@ thr_ledger_page_init (ThrLedgerPage *self)
   g_type_ensure (THR_TYPE_LEDGER_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
   thr_row_titles_wrap_at_words (self->months_group);
+  thr_row_titles_stack_group (ADW_PREFERENCES_GROUP (self->months_group));
   thr_menu_button_give_menu_on_open (self->export_button, self->ledger_export_menu);
   thr_ledger_view_set_search_bar (self->view, self->search_bar);
   thr_search_bar_set_missed_tooltip (self->search_bar,

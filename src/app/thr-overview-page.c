@@ -670,6 +670,9 @@ build_parts (ThrOverviewPage *self)
   self->money_box = GTK_WIDGET (gtk_builder_get_object (builder, "money_box"));
   self->held_group = ADW_PREFERENCES_GROUP (gtk_builder_get_object (builder, "held_group"));
   self->week_group = ADW_PREFERENCES_GROUP (gtk_builder_get_object (builder, "week_group"));
+  /* Their descriptions, measured without GTK's search of widths. */
+  thr_row_titles_stack_group (self->bonus_group);
+  thr_row_titles_stack_group (self->week_group);
   for (guint i = 0; i < G_N_ELEMENTS (money_label_ids); i++)
     self->money_labels[i] = GTK_LABEL (gtk_builder_get_object (builder, money_label_ids[i]));
   /* Placed while the builder still holds them. */
