@@ -616,8 +616,8 @@ check_timeline_as_action_rows (int width,
   thr_test_find_group_labels (timeline, &heading, &description);
   g_assert_nonnull (heading);
   g_assert_nonnull (description);
-  thr_test_assert_same_place_in_group (timeline, heading, group, copy_heading, "title");
-  thr_test_assert_same_place_in_group (timeline, description, group, copy_description, "description");
+  thr_test_assert_same_place (timeline, heading, group, copy_heading, "the title");
+  thr_test_assert_same_place (timeline, description, group, copy_description, "the description");
   g_assert_cmpint (gtk_widget_get_height (timeline), ==, gtk_widget_get_height (group));
   for (guint i = 0; i < rows->len; i++)
     {

@@ -895,6 +895,17 @@ thr_test_find_title_labels (GtkWidget  *widget,
     }
 }
 
+/* What a row or a group is called, for an error message. */
+static const char *
+title_of (GtkWidget *widget)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  if (ADW_IS_PREFERENCES_GROUP (widget))
+    return adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget));
+  return G_OBJECT_TYPE_NAME (widget);
+}
+
 void
 thr_test_assert_same_place (GtkWidget  *row,
                             GtkWidget  *widget,
@@ -910,9 +921,9 @@ thr_test_assert_same_place (GtkWidget  *row,
   g_assert_true (gtk_widget_compute_bounds (widget, row, &a));
   g_assert_true (gtk_widget_compute_bounds (copy_widget, copy, &b));
   if (!graphene_rect_equal (&a, &b))
-    g_error ("%s of \"%s\": %g,%g %g×%g against a plain AdwActionRow's %g,%g %g×%g", what,
-             adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), a.origin.x, a.origin.y, a.size.width,
-             a.size.height, b.origin.x, b.origin.y, b.size.width, b.size.height);
+    g_error ("%s of \"%s\": %g,%g %g×%g against a plain %s's %g,%g %g×%g", what, title_of (row), a.origin.x,
+             a.origin.y, a.size.width, a.size.height, G_OBJECT_TYPE_NAME (copy), b.origin.x, b.origin.y,
+             b.size.width, b.size.height);
   if (GTK_IS_LABEL (widget))
     g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (widget))), ==,
                      pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (copy_widget))));
@@ -931,25 +942,6 @@ thr_test_find_group_labels (GtkWidget  *widget,
       if (!GTK_IS_LIST_BOX (child))
         thr_test_find_group_labels (child, title, description);
     }
-}
-
-void
-thr_test_assert_same_place_in_group (GtkWidget  *group,
-                                     GtkWidget  *widget,
-                                     GtkWidget  *copy,
-                                     GtkWidget  *copy_widget,
-                                     const char *what)
-{
-  graphene_rect_t a, b;
-
-  g_assert_true (gtk_widget_compute_bounds (widget, group, &a));
-  g_assert_true (gtk_widget_compute_bounds (copy_widget, copy, &b));
-  if (!graphene_rect_equal (&a, &b))
-    g_error ("the group \"%s\"'s %s: %g,%g %g×%g against a plain group's %g,%g %g×%g",
-             adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), what, a.origin.x, a.origin.y,
-             a.size.width, a.size.height, b.origin.x, b.origin.y, b.size.width, b.size.height);
-  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (widget))), ==,
-                   pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (copy_widget))));
 }
 
 /* A header suffix as large as @group's (a menu button is all there is). */
@@ -990,8 +982,8 @@ assert_group_header_as_plain (GtkWidget *group)
   thr_test_find_group_labels (group, &title, &description);
   g_assert_nonnull (title);
   g_assert_nonnull (description);
-  thr_test_assert_same_place_in_group (group, title, plain, plain_title, "title");
-  thr_test_assert_same_place_in_group (group, description, plain, plain_description, "description");
+  thr_test_assert_same_place (group, title, plain, plain_title, "the title");
+  thr_test_assert_same_place (group, description, plain, plain_description, "the description");
   g_assert_cmpint (gtk_widget_get_height (gtk_widget_get_parent (gtk_widget_get_parent (description))), ==,
                    gtk_widget_get_height (gtk_widget_get_parent (gtk_widget_get_parent (plain_description))));
   gtk_box_remove (GTK_BOX (gtk_widget_get_parent (plain)), plain);

@@ -65,9 +65,10 @@ guint       thr_test_assert_labels_whole (GtkWidget  *widget);
 void        thr_test_find_title_labels  (GtkWidget   *widget,
                                          GtkWidget  **title,
                                          GtkWidget  **subtitle);
-/* @widget sits in @row where @copy_widget sits in @copy (a plain
- * AdwActionRow saying the same), as large, and a label in as many lines;
- * both absent, or @widget hidden, passes.  @what names it in the error. */
+/* @widget sits in @row (or group) where @copy_widget sits in @copy (a
+ * plain AdwActionRow or group saying the same), as large, and a label in
+ * as many lines; both absent, or @widget hidden, passes.  @what names it
+ * in the error. */
 void        thr_test_assert_same_place  (GtkWidget   *row,
                                          GtkWidget   *widget,
                                          GtkWidget   *copy,
@@ -78,13 +79,6 @@ void        thr_test_assert_same_place  (GtkWidget   *row,
 void        thr_test_find_group_labels  (GtkWidget   *widget,
                                          GtkWidget  **title,
                                          GtkWidget  **description);
-/* @widget sits in @group where @copy_widget sits in @copy (a plain
- * AdwPreferencesGroup), as large, in as many lines.  @what names it. */
-void        thr_test_assert_same_place_in_group (GtkWidget  *group,
-                                                 GtkWidget  *widget,
-                                                 GtkWidget  *copy,
-                                                 GtkWidget  *copy_widget,
-                                                 const char *what);
 /* Each AdwPreferencesGroup with a description shown under @widget (in a
  * vertical GtkBox) has its title and description where a plain group
  * saying the same, its description broken between words, has them beside
